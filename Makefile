@@ -1,0 +1,76 @@
+# Roundtable: `make demo` to try it, `make test` to check it.
+# Every target is safe to run again; installs are skipped when nothing changed.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := roundtable.settings
+
+.PHONY: install demo serve test test-sqlite test-postgres lint format bench clean help
+
+help:
+	@echo "make demo    install everything, load the demo partnership, serve http://$(HOST):$(PORT)"
+	@echo "make test    install what tests need and run the whole suite"
+	@echo "make install make lint  make bench  make clean"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is needed (set PYTHON=python3 to use another)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/frontend/roundtable.css: node_modules/.installed frontend/build.mjs frontend/roundtable.scss
+	npm run --silent build
+
+install: $(VENV)/.installed var/frontend/roundtable.css
+	@mkdir -p var
+	@echo "Installed: $(BIN)/roundtable"
+
+demo: install
+	$(BIN)/roundtable migrate --no-input -v 0
+	$(BIN)/roundtable demo load
+	@echo "Serving the demo on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	$(BIN)/roundtable runserver $(HOST):$(PORT)
+
+serve: install
+	$(BIN)/roundtable runserver $(HOST):$(PORT)
+
+# The suite on SQLite, then on PostgreSQL when TEST_POSTGRES_URL is set
+# (.ci/run starts a local server and sets it).
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== Test suite on SQLite"
+	DATABASE_URL= $(BIN)/pytest -q
+
+test-postgres: install
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "== Test suite on PostgreSQL"; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q; \
+	else \
+		echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/roundtable (.ci/run does)"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/roundtable makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf var/frontend var/static .pytest_cache

@@ -1,0 +1,78 @@
+"""Fixtures shared by every app's tests: the users by role, named as STYLE.md names them."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.accounts.choices import Role
+
+
+@pytest.fixture
+def partnership(db):
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    return PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+
+
+@pytest.fixture
+def other_partnership(db):
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    return PartnershipFactory(name="Warwick Partnership", slug="warwick")
+
+
+@pytest.fixture
+def council(partnership):
+    from roundtable.partnership.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(partnership=partnership, name="Ealing Council", short_name="LBE")
+
+
+@pytest.fixture
+def police(partnership):
+    from roundtable.partnership.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        partnership=partnership, name="Metropolitan Police Service", short_name="MPS"
+    )
+
+
+@pytest.fixture
+def administrator(partnership):
+    from roundtable.partnership.tests.factories import UserFactory
+
+    return UserFactory(username="admin", role=Role.ADMINISTRATOR, partnership=partnership)
+
+
+@pytest.fixture
+def officer(partnership, council):
+    """An organisation editor for Ealing Council."""
+    from roundtable.partnership.tests.factories import UserFactory
+
+    return UserFactory(
+        username="officer", role=Role.EDITOR, partnership=partnership, organisation=council
+    )
+
+
+@pytest.fixture
+def board_member(partnership):
+    from roundtable.partnership.tests.factories import UserFactory
+
+    return UserFactory(username="member", role=Role.MEMBER, partnership=partnership)
+
+
+@pytest.fixture
+def other_partnership_officer(other_partnership):
+    from roundtable.partnership.tests.factories import OrganisationFactory, UserFactory
+
+    org = OrganisationFactory(partnership=other_partnership, name="Warwick District Council")
+    return UserFactory(
+        username="warwick", role=Role.ADMINISTRATOR, partnership=other_partnership, organisation=org
+    )
+
+
+@pytest.fixture
+def session(client, partnership):
+    """A client looking at the Ealing partnership."""
+    client.get("/", {"partnership": partnership.slug})
+    return client

@@ -1,0 +1,92 @@
+"""The History tab: who changed a record, when, and what it was before and after.
+
+Every app's history view is a one-liner over `render_history`, after its own
+access helper has checked the user may see the record's history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from roundtable.core.permissions import Action, require
+
+CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: Any
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(record: Any, field_name: str, value: Any) -> str:
+    model_field = record.instance_type._meta.get_field(field_name)
+    if value in (None, ""):
+        return "(blank)"
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value} (deleted)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def history_entries(obj: models.Model) -> list[HistoryEntry]:
+    """The record's history, newest first, each with its field-by-field changes."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes: list[FieldChange] = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                label = str(record.instance_type._meta.get_field(change.field).verbose_name)
+                changes.append(
+                    FieldChange(
+                        label=label[:1].upper() + label[1:],
+                        old=_display(record, change.field, change.old),
+                        new=_display(record, change.field, change.new),
+                    )
+                )
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else "System (import or command)"
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=who,
+                kind=CHANGE_TYPES.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def render_history(
+    request: HttpRequest, obj: models.Model, *, title: str, back_url: str, tabs: str = ""
+) -> HttpResponse:
+    """Render the History tab for `obj` (signed-in users only)."""
+    require(request.user, Action.VIEW_HISTORY, obj)
+    return render(
+        request,
+        "core/history.html",
+        {"object": obj, "title": title, "back_url": back_url, "entries": history_entries(obj)},
+    )

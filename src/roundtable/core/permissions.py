@@ -1,0 +1,123 @@
+"""Every permission rule in Roundtable, in one place.
+
+Views, API endpoints, commands and templates ask `can(user, action, obj)`;
+nothing else decides who may do what. The rules, by role:
+
+- **public** (anonymous): may VIEW public records; nothing else.
+- **board member** (any signed-in account): may also see contact details and
+  record history, and VIEW_RESTRICTED the papers of bodies their linked person
+  currently sits on.
+- **organisation editor**: may also ADD, CHANGE and DELETE the records their
+  organisation owns (the organisation itself, its units, its people, and
+  memberships where it is the organisation represented).
+- **partnership administrator**: may do anything within their partnership.
+- **superuser**: may do anything anywhere.
+
+A record takes part by exposing, without a query, `partnership_id` and
+`owning_organisation_id` (None where only administrators may edit it), and
+optionally `is_public` (default True) and `restricted_body_id`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from roundtable.accounts.choices import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    VIEW_CONTACT = "view_contact"
+    VIEW_HISTORY = "view_history"
+    VIEW_RESTRICTED = "view_restricted"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+    IMPORT = "import"
+
+
+WRITES = {Action.ADD, Action.CHANGE, Action.DELETE}
+
+
+class Governed(Protocol):
+    partnership_id: int | None
+    owning_organisation_id: int | None
+
+
+def _is_admin_for(user: User, partnership_id: int | None) -> bool:
+    return user.role == Role.ADMINISTRATOR and (
+        partnership_id is not None and user.partnership_id == partnership_id
+    )
+
+
+def sits_on(user: User, body_id: int) -> bool:
+    """Whether the user's person has a current membership of the body."""
+    if user.person_id is None:
+        return False
+    cache: dict[int, bool] = user.__dict__.setdefault("_rt_sits_on", {})
+    if body_id not in cache:
+        today = timezone.localdate()
+        membership = apps.get_model("partnership", "Membership")
+        cache[body_id] = (
+            membership.objects.current(today)
+            .filter(person_id=user.person_id, body_id=body_id)
+            .exists()
+        )
+    return cache[body_id]
+
+
+def can(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
+    """Whether `user` may perform `action` on `obj`."""
+    if not user.is_active and user.is_authenticated:
+        return False
+    if user.is_authenticated and user.is_superuser:
+        return True
+    public = getattr(obj, "is_public", True)
+    if action == Action.VIEW and public:
+        return True
+    if not user.is_authenticated:
+        return False
+    partnership_id = getattr(obj, "partnership_id", None)
+    if _is_admin_for(user, partnership_id):
+        return True
+    if action in {Action.VIEW_CONTACT, Action.VIEW_HISTORY}:
+        return True
+    restricted_body_id = getattr(obj, "restricted_body_id", None)
+    if action in {Action.VIEW, Action.VIEW_RESTRICTED}:
+        return restricted_body_id is not None and sits_on(user, restricted_body_id)
+    if action in WRITES and user.role == Role.EDITOR:
+        owner = getattr(obj, "owning_organisation_id", None)
+        return owner is not None and owner == user.organisation_id
+    return False
+
+
+class SignInRequired(PermissionDenied):
+    """Refused because nobody is signed in: the visitor is sent to sign in instead of a 403."""
+
+
+def refuse(user: User | AnonymousUser) -> PermissionDenied:
+    """The refusal to raise: sign in first if anonymous, otherwise 403."""
+    return PermissionDenied() if user.is_authenticated else SignInRequired()
+
+
+def require(user: User | AnonymousUser, action: Action, obj: Any) -> None:
+    """Raise a refusal unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise refuse(user)
+
+
+def is_administrator(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators of a partnership (and superusers) may import and manage it."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or _is_admin_for(user, partnership_id))

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from roundtable.cli import main, project_commands, translate
+
+
+@pytest.mark.django_db
+def test_project_commands_are_grouped_by_domain():
+    groups = project_commands()
+    assert "load" in groups["demo"]
+    assert "load" in groups["geography"]
+
+
+def test_translate_maps_group_and_action_to_the_management_command():
+    groups = {"geography": ["load"]}
+    assert translate(["geography", "load", "--la", "E09000009"], groups) == [
+        "geography_load",
+        "--la",
+        "E09000009",
+    ]
+    assert translate(["migrate", "--plan"], groups) == ["migrate", "--plan"]
+
+
+def test_no_arguments_prints_the_project_commands(capsys):
+    main([])
+    out = capsys.readouterr().out
+    assert "roundtable demo load" in out
+    assert "roundtable migrate" in out
+
+
+def test_an_unknown_action_is_an_error_with_the_list(capsys):
+    with pytest.raises(SystemExit) as excinfo:
+        main(["geography", "explode"])
+    assert excinfo.value.code == 2
+    assert "Unknown command: roundtable geography explode" in capsys.readouterr().err
+
+
+def test_django_commands_pass_through(capsys):
+    main(["check"])
+    assert "System check identified no issues" in capsys.readouterr().out

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from roundtable.core.env import env_bool, env_int, env_list, env_str
+
+
+def test_unset_values_take_the_default(monkeypatch):
+    monkeypatch.delenv("RT_TEST", raising=False)
+    assert env_str("RT_TEST", "x") == "x"
+    assert env_bool("RT_TEST", True) is True
+    assert env_int("RT_TEST", 7) == 7
+    assert env_list("RT_TEST", ["a"]) == ["a"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("yes", True), ("0", False), ("TRUE", True)])
+def test_env_bool_reads_common_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("RT_TEST", raw)
+    assert env_bool("RT_TEST", not expected) is expected
+
+
+def test_a_malformed_boolean_fails_loudly_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be one of"):
+        env_bool("DEBUG", False)
+
+
+def test_a_malformed_number_fails_loudly_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT", "twenty-five")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT must be a whole number"):
+        env_int("EMAIL_PORT", 25)
+
+
+def test_env_list_splits_on_commas_and_trims(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", " roundtable.example.org, localhost ,")
+    assert env_list("ALLOWED_HOSTS", []) == ["roundtable.example.org", "localhost"]

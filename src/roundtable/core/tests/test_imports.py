@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from roundtable.core.imports import (
+    ImportFailed,
+    RowError,
+    RowReader,
+    check_headers,
+    normalise_header,
+    parse_date,
+    read_table,
+)
+
+
+def read(data: bytes, name: str = "file.csv"):
+    return read_table(io.BytesIO(data), name)
+
+
+def test_headers_are_normalised_so_spreadsheet_titles_work():
+    assert normalise_header(" Start date ") == "start_date"
+    assert normalise_header("Members’ role") == "members_role"
+
+
+def test_row_numbers_match_the_spreadsheet_even_after_blank_rows():
+    table = read(b"name,sector\nA,public\n,\nB,public\n")
+    assert [row.number for row in table] == [2, 4]
+
+
+def test_a_windows_encoded_csv_is_read():
+    table = read("name\nCafé\n".encode("cp1252"))
+    assert table.rows[0].get("name") == "Café"
+
+
+def test_a_byte_order_mark_does_not_spoil_the_first_header():
+    table = read("\ufeffname\nA\n".encode())
+    assert table.headers == ["name"]
+
+
+def test_duplicate_columns_are_refused():
+    with pytest.raises(ImportFailed) as excinfo:
+        read(b"name,Name\nA,B\n")
+    assert [str(e) for e in excinfo.value.errors] == [
+        "Row 1, name: this column appears more than once; keep one"
+    ]
+
+
+def test_an_empty_first_row_is_explained():
+    with pytest.raises(ImportFailed, match="row 1 is empty"):
+        read(b",,\nname,sector\n")
+
+
+def test_check_headers_lists_missing_and_unknown():
+    table = read(b"nme,sector\nA,public\n")
+    errors = check_headers(table, ["name", "sector"], ["type"])
+    assert [str(e) for e in errors] == [
+        "Row 1, name: this column is missing; add it to the header row",
+        "Row 1, nme: unknown column; expected some of: name, sector, type",
+    ]
+
+
+@pytest.mark.parametrize("text", ["2011-10-24", "24/10/2011", "24 October 2011", "24 Oct 2011"])
+def test_parse_date_reads_the_forms_people_type(text):
+    assert parse_date(text).isoformat() == "2011-10-24"
+
+
+def test_parse_date_refuses_impossible_dates():
+    with pytest.raises(ValueError, match="31/02/2011"):
+        parse_date("31/02/2011")
+
+
+def test_row_reader_collects_every_problem_in_a_row():
+    table = read(b"name,version,kind\n,two,purple\n")
+    errors: list[RowError] = []
+    reader = RowReader(table.rows[0], errors)
+    reader.text("name", required=True)
+    reader.integer("version")
+    reader.choice("kind", [("board", "Executive board")])
+    assert [str(e) for e in errors] == [
+        "Row 2, name: enter a value; it is required",
+        "Row 2, version: 'two' is not a whole number; enter a number like 3",
+        "Row 2, kind: 'purple' is not one of: Executive board",
+    ]
+
+
+def test_row_reader_accepts_a_choice_by_its_label():
+    table = read(b"kind\nexecutive board\n")
+    errors: list[RowError] = []
+    assert RowReader(table.rows[0], errors).choice("kind", [("board", "Executive board")]) == (
+        "board"
+    )
+    assert errors == []

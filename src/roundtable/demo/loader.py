@@ -1,0 +1,123 @@
+"""Load the demo partnerships from the data files in demo/data/.
+
+Everything goes through the same import code users use: the geography loader,
+the custom-area import, the partnership imports (one file per kind) and the
+strategy import. Each partnership loads in one transaction, and loading twice
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from roundtable.accounts.choices import Role
+from roundtable.accounts.models import User
+from roundtable.core.imports import ImportFailed, RowError, Table, read_table
+from roundtable.geography.services import import_custom_areas, load_local_authority
+from roundtable.geography.sources import Sources, no_progress
+from roundtable.partnership.imports import import_partnership_row, import_table
+from roundtable.partnership.models import Organisation, Partnership, Person
+from roundtable.strategy.importers import import_strategy_files
+
+if TYPE_CHECKING:
+    from roundtable.geography.sources import Progress
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PARTNERSHIPS = ("ealing", "warwick", "westminster")
+KINDS = ("organisations", "units", "people", "bodies", "terms_of_reference", "memberships")
+# Illustrative sign-in accounts for trying the roles; not from the source documents.
+DEMO_PASSWORD = "roundtable-demo"  # noqa: S105 - documented demo-only password
+
+
+@dataclass
+class DemoReport:
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _areas_for(partnership: Partnership) -> Table | None:
+    """The rows of areas.csv that belong to one partnership, as a table of their own."""
+    path = DATA_DIR / "areas.csv"
+    if not path.exists():
+        return None
+    table = read_table(path)
+    rows = [row for row in table if row.get("partnership") == partnership.slug]
+    for row in rows:
+        row.values.pop("partnership", None)
+    headers = [h for h in table.headers if h != "partnership"]
+    return Table(filename=path.name, headers=headers, rows=rows) if rows else None
+
+
+def _in_file(error: RowError, filename: str) -> RowError:
+    return RowError(error.row, error.column, f"{filename}: {error.message}")
+
+
+def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -> Partnership:
+    directory = DATA_DIR / slug
+    with transaction.atomic():
+        partnership = import_partnership_row(read_table(directory / "partnership.csv"), actor)
+        areas = _areas_for(partnership)
+        if areas is not None:
+            result = import_custom_areas(areas, partnership, actor)
+            report.add(f"{partnership.name}: {len(areas)} custom areas ({result.created} new)")
+        for kind in KINDS:
+            path = directory / f"{kind}.csv"
+            table = read_table(path)
+            if not table.rows:
+                continue
+            try:
+                summary = import_table(kind, table, partnership, actor)
+            except ImportFailed as failure:
+                raise ImportFailed(_in_file(e, path.name) for e in failure.errors) from None
+            report.add(f"{partnership.name}: {summary}")
+        strategy = import_strategy_files(directory, partnership, actor)
+        report.add(f"{partnership.name}: {strategy}")
+    return partnership
+
+
+def ensure_demo_users(report: DemoReport) -> None:
+    """Three illustrative accounts for Ealing, one per role, with a shared demo password."""
+    ealing = Partnership.objects.get(slug="ealing")
+    council = Organisation.objects.get(partnership=ealing, name="Ealing Council")
+    chair = Person.objects.filter(
+        partnership=ealing, family_name="Bell", given_name="Julian"
+    ).first()
+    accounts = [
+        ("demo-admin", Role.ADMINISTRATOR, None, None, "Demo", "Administrator"),
+        ("demo-editor", Role.EDITOR, council, None, "Demo", "Editor (Ealing Council)"),
+        ("demo-member", Role.MEMBER, None, chair, "Demo", "Board member"),
+    ]
+    for username, role, organisation, person, first, last in accounts:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "partnership": ealing,
+                "organisation": organisation,
+                "person": person,
+                "first_name": first,
+                "last_name": last,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            report.add(f"Demo account {username} ({role.label}) created")
+
+
+def load_demo(progress: Progress | None = None, wheels: Path | None = None) -> DemoReport:
+    report = DemoReport()
+    sources = Sources.from_directory(wheels) if wheels else Sources.mini()
+    for code in ("E09000009", "E09000033", "E07000222"):
+        loaded = load_local_authority(code, sources, progress=progress or no_progress)
+        report.add(str(loaded))
+    for slug in PARTNERSHIPS:
+        load_partnership(slug, report)
+    ensure_demo_users(report)
+    return report

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class AreaType(models.TextChoices):
+    COUNTRY = "country", "Country"
+    REGION = "region", "Region"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    WARD = "ward", "Ward"
+    MSOA = "msoa", "Middle layer super output area (MSOA)"
+    LSOA = "lsoa", "Lower layer super output area (LSOA)"
+    CUSTOM = "custom", "Custom area"

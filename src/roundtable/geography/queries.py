@@ -1,0 +1,99 @@
+"""Reusable reads: area lists with their filters, parent chains, postcode lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from roundtable.geography import rules
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area, Postcode
+
+# Official areas nest at most four deep: LSOA -> MSOA -> LA -> region -> country.
+ANCESTOR_PATH = "parent__parent__parent__parent"
+
+
+class PostcodeNotFound(ValueError):  # noqa: N818 - reads as a sentence: raise PostcodeNotFound
+    """A well-formed postcode that is not in any loaded local authority."""
+
+
+def filter_areas(
+    queryset: QuerySet[Area],
+    *,
+    area_type: str = "",
+    q: str = "",
+    parent: Area | None = None,
+) -> QuerySet[Area]:
+    """The filters shared by the Places page and GET /api/v1/areas."""
+    if area_type:
+        queryset = queryset.filter(area_type=area_type)
+    if parent is not None:
+        queryset = queryset.filter(parent=parent)
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q.strip()) | Q(code__iexact=q.strip()))
+    return queryset
+
+
+def area_list(**filters: object) -> QuerySet[Area]:
+    """Areas with their parent, ordered by type then name."""
+    queryset = Area.objects.select_related("parent").order_by("area_type", "name", "code")
+    return filter_areas(queryset, **filters)  # type: ignore[arg-type]
+
+
+def ancestors(area: Area) -> list[Area]:
+    """The parent chain, top first (England, London, Ealing), without querying
+    when the area was fetched with `select_related(ANCESTOR_PATH)`."""
+    chain: list[Area] = []
+    current = area.parent
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+@dataclass
+class ChildGroup:
+    area_type: str
+    label: str
+    areas: list[Area] = field(default_factory=list)
+
+
+def children_by_type(area: Area) -> list[ChildGroup]:
+    """The area's children grouped by type, in the order of AreaType."""
+    labels = dict(AreaType.choices)
+    groups: dict[str, ChildGroup] = {}
+    for child in area.children.order_by("name", "code"):
+        groups.setdefault(
+            child.area_type, ChildGroup(child.area_type, labels.get(child.area_type, ""))
+        ).areas.append(child)
+    order = [value for value, _ in AreaType.choices]
+    return sorted(groups.values(), key=lambda g: order.index(g.area_type))
+
+
+def custom_areas_containing(areas: Iterable[Area]) -> QuerySet[Area]:
+    """Custom areas that include any of these areas as a component."""
+    return (
+        Area.objects.filter(area_type=AreaType.CUSTOM, components__in=list(areas))
+        .select_related("partnership")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def lookup_postcode(raw: str) -> Postcode:
+    """The Postcode row for a typed postcode. ValueError if it is not a postcode;
+    PostcodeNotFound if it is not in a loaded local authority."""
+    postcode = rules.normalise_postcode(raw)
+    found = (
+        Postcode.objects.select_related("local_authority", "ward", "msoa", "lsoa")
+        .filter(postcode=postcode)
+        .first()
+    )
+    if found is None:
+        raise PostcodeNotFound(
+            f"We do not know {postcode}: it is not in a local authority loaded here, "
+            "or it is no longer in use"
+        )
+    return found

@@ -1,0 +1,76 @@
+"""Places pages: the area list, an area's page and history, and postcode lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from roundtable.core.history import render_history
+from roundtable.geography import queries
+from roundtable.geography.filters import AreaFilterForm
+from roundtable.geography.forms import PostcodeForm
+from roundtable.geography.models import Area, Postcode
+from roundtable.geography.permissions import get_area_for_user
+
+PER_PAGE = 50
+
+
+@dataclass
+class AreaPage:
+    """What the area page shows."""
+
+    area: Area
+    ancestors: list[Area]
+    children: list[queries.ChildGroup]
+    custom_areas: list[Area]
+    components: list[Area]
+
+
+def area_list(request: HttpRequest) -> HttpResponse:
+    form = AreaFilterForm(request.GET or None)
+    areas = queries.area_list(**form.filters())
+    page = Paginator(areas, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "geography/area_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    area = get_area_for_user(request.user, code)
+    chain = queries.ancestors(area)
+    context = AreaPage(
+        area=area,
+        ancestors=chain,
+        children=queries.children_by_type(area),
+        custom_areas=list(queries.custom_areas_containing([area, *chain])),
+        components=list(area.components.select_related("parent").order_by("area_type", "name")),
+    )
+    return render(request, "geography/area_detail.html", {"page": context, "area": area})
+
+
+def area_history(request: HttpRequest, code: str) -> HttpResponse:
+    area = get_area_for_user(request.user, code)
+    return render_history(request, area, title=area.name, back_url=area.get_absolute_url())
+
+
+def postcode_lookup(request: HttpRequest) -> HttpResponse:
+    form = PostcodeForm(request.GET or None)
+    postcode: Postcode | None = None
+    if form.is_valid():
+        try:
+            postcode = queries.lookup_postcode(form.cleaned_data["postcode"])
+        except ValueError as exc:
+            form.add_error("postcode", str(exc))
+    return render(
+        request,
+        "geography/postcode.html",
+        {"form": form, "postcode": postcode, "action": reverse("geography:postcode")},
+    )

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PRIVATE = "private", "Private"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    FAITH = "faith", "Faith"
+    BUSINESS = "business", "Business"
+
+
+class BodyKind(models.TextChoices):
+    EXECUTIVE_BOARD = "executive_board", "Executive board"
+    STAKEHOLDER_FORUM = "stakeholder_forum", "Stakeholder advisory forum"
+    THEME_PARTNERSHIP = "theme_partnership", "Theme partnership"
+    ASSOCIATE_THEME_GROUP = "associate_theme_group", "Associate theme group"
+    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+    PROJECT_BOARD = "project_board", "Project board"
+    NETWORK = "network", "Network"
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-chair"
+    MEMBER = "member", "Member"
+    OFFICER = "officer", "Officer in attendance"
+    SECRETARIAT = "secretariat", "Secretariat"
+    THEME_LEAD = "theme_lead", "Theme lead"
+    COMMUNITY_REP = "community_rep", "Community representative"
+    SUBSTITUTE = "substitute", "Substitute"
+
+
+# The order in which roles are listed on a body page.
+ROLE_ORDER = [
+    MembershipRole.CHAIR,
+    MembershipRole.VICE_CHAIR,
+    MembershipRole.MEMBER,
+    MembershipRole.THEME_LEAD,
+    MembershipRole.COMMUNITY_REP,
+    MembershipRole.SUBSTITUTE,
+    MembershipRole.OFFICER,
+    MembershipRole.SECRETARIAT,
+]
+
+TOR_SECTIONS: list[tuple[str, str]] = [
+    ("purpose", "Purpose"),
+    ("membership", "Membership"),
+    ("remit", "Remit"),
+    ("role", "Role"),
+    ("meeting_frequency", "Meets"),
+    ("tasks", "Tasks"),
+    ("members_role", "Members' role"),
+    ("communication", "Communication"),
+    ("connectivity", "Connectivity"),
+]
+
+# The order in which bodies are listed on the structure chart.
+KIND_ORDER = [
+    BodyKind.EXECUTIVE_BOARD,
+    BodyKind.STAKEHOLDER_FORUM,
+    BodyKind.THEME_PARTNERSHIP,
+    BodyKind.ASSOCIATE_THEME_GROUP,
+    BodyKind.TASK_AND_FINISH,
+    BodyKind.PROJECT_BOARD,
+    BodyKind.NETWORK,
+]

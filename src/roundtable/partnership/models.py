@@ -1,0 +1,327 @@
+"""Partnership structure: partnerships, organisations, units, people, bodies,
+terms of reference and memberships.
+
+Every model here keeps its history (who changed what, when, before and after)
+through django-simple-history, shown on each record's History tab.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
+
+
+class Partnership(models.Model):
+    """A local strategic partnership: the partners of one place working together."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    place = models.CharField(max_length=120, blank=True, help_text="e.g. London Borough of Ealing")
+    area = models.ForeignKey(
+        "geography.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="The document this record was taken from."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:partnership-detail", args=[self.slug])
+
+    @property
+    def partnership_id(self) -> int:
+        return self.pk
+
+    owning_organisation_id = None
+
+
+class Organisation(models.Model):
+    """A partner: council, police, NHS body, college, charity, business…"""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. MPS, CVS")
+    slug = models.SlugField(max_length=120)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    type = models.CharField(
+        max_length=100, blank=True, help_text="e.g. Local authority, Police, NHS trust, College"
+    )
+    website = models.URLField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="organisation_name_unique_in_partnership",
+                violation_error_message="There is already an organisation with this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "slug"], name="organisation_slug_unique_in_partnership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:organisation-detail", args=[self.pk])
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.pk
+
+
+class Unit(models.Model):
+    """A directorate, department or team inside an organisation ("I&C", "Adult Social Care")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    # Denormalised from the organisation so permission checks never query.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="unit_name_unique_in_organisation",
+                violation_error_message="This organisation already has a unit with this name.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:organisation-detail", args=[self.organisation_id])
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.organisation_id
+
+
+class Person(models.Model):
+    """Someone who works for a partner or sits on a body.
+
+    Names, titles and job titles are public, as the board papers print them;
+    email and telephone are shown only to signed-in users.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
+    honorific = models.CharField(max_length=40, blank=True, help_text="e.g. Cllr, Dr, Commander")
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:person-detail", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
+class Body(models.Model):
+    """A board, forum, theme partnership, group or network of the partnership."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. WPEG")
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The body this one reports to.",
+    )
+    description = models.TextField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="When a time-limited group ends, or a body was wound up."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="body_name_unique_in_partnership",
+                violation_error_message="There is already a body with this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="body_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:body-detail", args=[self.slug])
+
+    owning_organisation_id = None
+
+    @property
+    def restricted_body_id(self) -> int:
+        return self.pk
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.end_date is None or self.end_date >= day
+
+
+class TermsOfReference(models.Model):
+    """One agreed version of a body's terms of reference."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="terms_of_reference")
+    version = models.PositiveIntegerField()
+    agreed_on = models.DateField(null=True, blank=True, help_text="When this version was agreed.")
+    agreed_by = models.CharField(max_length=200, blank=True, help_text="e.g. WPEG, 5 March 2009")
+    purpose = models.TextField(blank=True)
+    membership = models.TextField(blank=True)
+    remit = models.TextField(blank=True)
+    role = models.TextField(blank=True)
+    meeting_frequency = models.CharField(max_length=200, blank=True)
+    tasks = models.TextField(blank=True)
+    members_role = models.TextField(blank=True)
+    communication = models.TextField(blank=True)
+    connectivity = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "-version"]
+        verbose_name_plural = "terms of reference"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "version"],
+                name="one_tor_per_body_version",
+                violation_error_message="This body already has terms of reference of this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.name}: terms of reference v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:body-terms", args=[self.body.slug])
+
+    owning_organisation_id = None
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, day: datetime.date) -> MembershipQuerySet:
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+    def past(self, day: datetime.date) -> MembershipQuerySet:
+        return self.filter(end_date__lt=day)
+
+
+class Membership(models.Model):
+    """A person's seat on a body, in a role, representing an organisation, for a time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MembershipRole.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+        help_text="The organisation this person represents on the body.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="As the papers give it, e.g. Leader of the Council"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "role", "person__family_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}, {self.body}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:body-detail", args=[self.body.slug])
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+    def is_current(self, day: datetime.date) -> bool:
+        started = self.start_date is None or self.start_date <= day
+        return started and (self.end_date is None or self.end_date >= day)

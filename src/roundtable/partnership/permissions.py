@@ -1,0 +1,96 @@
+"""Access helpers: fetch a partnership record for a user, or refuse.
+
+Every view and API endpoint gets its object through one of these, so the rules
+in `roundtable.core.permissions` are applied the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import get_object_or_404
+
+from roundtable.accounts.choices import Role
+from roundtable.core.permissions import Action, can, is_administrator, refuse, require
+from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+
+
+def _check(user: User | AnonymousUser, action: Action, obj: object) -> None:
+    require(user, action, obj)
+
+
+def get_partnership_for_user(
+    user: User | AnonymousUser, slug: str, *, action: Action = Action.VIEW
+) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    _check(user, action, partnership)
+    return partnership
+
+
+def get_organisation_for_user(
+    user: User | AnonymousUser, pk: int, *, action: Action = Action.VIEW
+) -> Organisation:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("partnership", "parent"), pk=pk
+    )
+    _check(user, action, organisation)
+    return organisation
+
+
+def get_person_for_user(
+    user: User | AnonymousUser, pk: int, *, action: Action = Action.VIEW
+) -> Person:
+    person = get_object_or_404(
+        Person.objects.select_related("partnership", "organisation", "unit"), pk=pk
+    )
+    _check(user, action, person)
+    return person
+
+
+def get_body_for_user(
+    user: User | AnonymousUser, slug: str, *, action: Action = Action.VIEW
+) -> Body:
+    body = get_object_or_404(Body.objects.select_related("partnership", "parent"), slug=slug)
+    _check(user, action, body)
+    return body
+
+
+def get_membership_for_user(
+    user: User | AnonymousUser, pk: int, *, action: Action = Action.VIEW
+) -> Membership:
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "body", "organisation", "partnership"), pk=pk
+    )
+    _check(user, action, membership)
+    return membership
+
+
+def may_add_membership(user: User | AnonymousUser, body: Body) -> bool:
+    """Administrators add any membership; editors add their own organisation's seats."""
+    if is_administrator(user, body.partnership_id):
+        return True
+    return (
+        user.is_authenticated
+        and user.role == Role.EDITOR
+        and user.partnership_id == body.partnership_id
+        and user.organisation_id is not None
+    )
+
+
+def require_add_membership(user: User | AnonymousUser, body: Body) -> None:
+    if not may_add_membership(user, body):
+        raise refuse(user)
+
+
+def require_administrator(user: User | AnonymousUser, partnership: Partnership | None) -> None:
+    if not is_administrator(user, partnership.pk if partnership else None):
+        raise refuse(user)
+
+
+def may_add_to_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Whether the user may add people and units to this organisation."""
+    return can(user, Action.CHANGE, organisation)

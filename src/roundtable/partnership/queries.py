@@ -1,0 +1,103 @@
+"""Reusable reads for partnership pages and the API."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from roundtable.partnership.choices import KIND_ORDER, ROLE_ORDER, MembershipRole
+from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
+from roundtable.partnership.rules import build_tree
+
+
+def organisations_for(partnership: Partnership) -> QuerySet[Organisation]:
+    return partnership.organisations.select_related("parent")
+
+
+def people_for(partnership: Partnership) -> QuerySet[Person]:
+    return partnership.people.select_related("organisation", "unit")
+
+
+def bodies_for(partnership: Partnership) -> QuerySet[Body]:
+    return partnership.bodies.select_related("parent")
+
+
+def search_filter(query: str, fields: list[str]) -> Q:
+    """Every word must appear in one of the fields."""
+    condition = Q()
+    for word in query.split():
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+def memberships_of_body(body: Body) -> QuerySet[Membership]:
+    return body.memberships.select_related("person", "organisation", "person__organisation")
+
+
+def sort_by_role(memberships: list[Membership]) -> list[Membership]:
+    order = {role: index for index, role in enumerate(ROLE_ORDER)}
+    return sorted(
+        memberships,
+        key=lambda m: (order.get(m.role, 99), m.person.family_name, m.person.given_name),
+    )
+
+
+@dataclass
+class BodySeats:
+    """A body's memberships split into current and past on a given day."""
+
+    current: list[Membership]
+    past: list[Membership]
+    future: list[Membership]
+
+
+def seats(body: Body, day: datetime.date) -> BodySeats:
+    current, past, future = [], [], []
+    for membership in memberships_of_body(body):
+        if membership.end_date is not None and membership.end_date < day:
+            past.append(membership)
+        elif membership.start_date is not None and membership.start_date > day:
+            future.append(membership)
+        else:
+            current.append(membership)
+    past.sort(key=lambda m: m.end_date, reverse=True)
+    return BodySeats(sort_by_role(current), past, sort_by_role(future))
+
+
+@dataclass
+class ChartNode:
+    body: Body
+    chairs: list[Membership]
+    children: list[ChartNode] = field(default_factory=list)
+
+
+def structure_chart(partnership: Partnership, day: datetime.date) -> list[ChartNode]:
+    """The partnership's bodies as a tree of reporting lines, with current chairs.
+
+    Two queries whatever the number of bodies: bodies, then their current chairs.
+    """
+    chairs = (
+        Membership.objects.current(day)
+        .filter(role__in=[MembershipRole.CHAIR, MembershipRole.VICE_CHAIR])
+        .select_related("person", "organisation")
+    )
+    bodies = list(
+        partnership.bodies.order_by("name").prefetch_related(
+            Prefetch("memberships", queryset=chairs.order_by("role"), to_attr="chair_memberships")
+        )
+    )
+    rank = {kind: index for index, kind in enumerate(KIND_ORDER)}
+    bodies.sort(key=lambda b: (rank.get(b.kind, len(rank)), b.name))
+    by_id = {body.pk: body for body in bodies}
+    roots, children = build_tree([(b.pk, b.parent_id) for b in bodies])
+
+    def node(body_id: int) -> ChartNode:
+        body = by_id[body_id]
+        return ChartNode(body, body.chair_memberships, [node(c) for c in children[body_id]])
+
+    return [node(root) for root in roots]

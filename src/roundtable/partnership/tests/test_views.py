@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from roundtable.partnership.models import Membership, Organisation
+from roundtable.partnership.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    TermsOfReferenceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board(partnership):
+    return BodyFactory(partnership=partnership, name="LSP Executive Board", slug="ealing-exec")
+
+
+@pytest.fixture
+def bell(partnership, council):
+    return PersonFactory(
+        partnership=partnership,
+        organisation=council,
+        honorific="Cllr",
+        given_name="Julian",
+        family_name="Bell",
+        job_title="Leader of London Borough of Ealing",
+        email="julian.bell@example.org",
+        phone="020 0000 0000",
+    )
+
+
+def membership_data(person, organisation, role="member", **extra):
+    return {
+        "person": person.pk,
+        "role": role,
+        "organisation": organisation.pk,
+        "title": "",
+        "start_date": "",
+        "end_date": "",
+        "notes": "",
+        **extra,
+    }
+
+
+# Public pages ------------------------------------------------------------------
+
+
+def test_anonymous_visitor_reads_the_body_page_with_its_members(session, board, bell, council):
+    MembershipFactory(body=board, person=bell, organisation=council, role="chair")
+    response = session.get(reverse("partnership:body-detail", args=[board.slug]))
+    assert response.status_code == 200
+    assert "Cllr Julian Bell" in response.text
+    assert "Chair" in response.text
+    assert "Add a member" not in response.text
+
+
+def test_contact_details_are_hidden_from_anonymous_visitors(session, bell):
+    response = session.get(bell.get_absolute_url())
+    assert "julian.bell@example.org" not in response.text
+    assert "Sign in" in response.text
+
+
+def test_contact_details_are_shown_to_signed_in_users(client, board_member, bell):
+    client.force_login(board_member)
+    response = client.get(bell.get_absolute_url())
+    assert "julian.bell@example.org" in response.text
+
+
+def test_past_members_stay_visible_as_history(session, board, bell, council):
+    MembershipFactory(
+        body=board,
+        person=bell,
+        organisation=council,
+        start_date=datetime.date(2009, 1, 1),
+        end_date=datetime.date(2010, 5, 1),
+    )
+    response = session.get(board.get_absolute_url())
+    assert "Past members (1)" in response.text
+    assert "No current members are recorded." in response.text
+
+
+def test_structure_chart_shows_reporting_lines_and_chairs_without_javascript(
+    session, partnership, board, bell, council
+):
+    child = BodyFactory(partnership=partnership, name="Southall Project Board", parent=board)
+    MembershipFactory(body=board, person=bell, organisation=council, role="chair")
+    response = session.get(reverse("partnership:structure"))
+    text = response.text
+    assert text.index("LSP Executive Board") < text.index(child.name)
+    assert "Chair: Cllr Julian Bell (Ealing Council)" in text
+    assert "<script" not in text.split("<main")[1].split("</main>")[0]
+
+
+def test_structure_chart_uses_constant_queries(session, partnership, django_assert_max_num_queries):
+    def chart_queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as context:
+            session.get(reverse("partnership:structure"))
+        return len(context)
+
+    parent = BodyFactory(partnership=partnership)
+    BodyFactory.create_batch(2, partnership=partnership, parent=parent)
+    small = chart_queries()
+    BodyFactory.create_batch(20, partnership=partnership, parent=parent)
+    assert chart_queries() == small
+
+
+def test_terms_of_reference_show_each_section_and_older_versions(session, board):
+    TermsOfReferenceFactory(body=board, version=1, purpose="Old purpose")
+    TermsOfReferenceFactory(body=board, version=2, purpose="Practically deliver the SCS")
+    url = reverse("partnership:body-terms", args=[board.slug])
+    latest = session.get(url)
+    assert "Practically deliver the SCS" in latest.text
+    assert "Members&#x27; role" in latest.text
+    old = session.get(url, {"version": "1"})
+    assert "Old purpose" in old.text
+    assert "Superseded" in old.text
+    assert session.get(url, {"version": "9"}).status_code == 404
+
+
+def test_search_finds_organisations_people_and_bodies(session, board, bell, council):
+    response = session.get(reverse("search"), {"q": "ealing"})
+    assert "Ealing Council" in response.text
+    response = session.get(reverse("search"), {"q": "julian bell"})
+    assert "Cllr Julian Bell" in response.text
+    response = session.get(reverse("search"), {"q": "executive"})
+    assert "LSP Executive Board" in response.text
+
+
+def test_unknown_records_are_404(session):
+    assert session.get("/partnership/bodies/no-such-body/").status_code == 404
+    assert session.get("/partnership/people/999999/").status_code == 404
+
+
+# Denials -----------------------------------------------------------------------
+
+
+def test_anonymous_user_is_refused_the_edit_page_and_sent_to_sign_in(session, board):
+    response = session.get(reverse("partnership:body-edit", args=[board.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_post_to_add_a_member_writes_nothing(session, board, bell, council):
+    response = session.post(
+        reverse("partnership:membership-add", args=[board.slug]), membership_data(bell, council)
+    )
+    assert response.status_code == 302
+    assert not Membership.objects.exists()
+
+
+def test_board_member_cannot_edit_a_body(client, board_member, board):
+    client.force_login(board_member)
+    response = client.post(reverse("partnership:body-edit", args=[board.slug]), {"name": "X"})
+    assert response.status_code == 403
+    board.refresh_from_db()
+    assert board.name == "LSP Executive Board"
+
+
+def test_editor_cannot_edit_another_organisation(client, officer, police):
+    client.force_login(officer)
+    response = client.get(reverse("partnership:organisation-edit", args=[police.pk]))
+    assert response.status_code == 403
+
+
+def test_editor_cannot_add_a_seat_for_another_organisation(client, officer, board, police):
+    constable = PersonFactory(partnership=board.partnership, organisation=police)
+    client.force_login(officer)
+    response = client.post(
+        reverse("partnership:membership-add", args=[board.slug]),
+        membership_data(constable, police),
+    )
+    assert response.status_code == 400
+    assert "Select a person from the list" in response.text
+    assert "Select an organisation represented from the list" in response.text
+    assert not Membership.objects.exists()
+
+
+def test_administrator_of_another_partnership_cannot_edit_this_one(
+    client, other_partnership_officer, council
+):
+    client.force_login(other_partnership_officer)
+    response = client.get(reverse("partnership:organisation-edit", args=[council.pk]))
+    assert response.status_code == 403
+
+
+def test_only_administrators_may_import(client, officer, session):
+    client.force_login(officer)
+    client.get("/", {"partnership": "ealing"})
+    assert client.get(reverse("partnership:import")).status_code == 403
+
+
+def test_history_tab_needs_a_signed_in_user(session, council):
+    response = session.get(reverse("partnership:organisation-history", args=[council.pk]))
+    assert response.status_code == 302
+
+
+# Grants ------------------------------------------------------------------------
+
+
+def test_editor_edits_their_own_organisation_and_history_records_who(client, officer, council):
+    client.force_login(officer)
+    url = reverse("partnership:organisation-edit", args=[council.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Ealing Council",
+            "short_name": "LBE",
+            "sector": "public",
+            "type": "Local authority",
+        },
+    )
+    assert response.status_code == 302
+    history = client.get(reverse("partnership:organisation-history", args=[council.pk]))
+    assert "Changed" in history.text
+    assert "officer" in history.text
+    assert "Local authority" in history.text
+
+
+def test_administrator_adds_a_member_through_htmx_and_sees_the_table_update(
+    client, administrator, board, bell, council
+):
+    client.force_login(administrator)
+    url = reverse("partnership:membership-add", args=[board.slug])
+    form = client.get(url, headers={"HX-Request": "true"})
+    assert form.status_code == 200
+    assert "<html" not in form.text
+    response = client.post(
+        url, membership_data(bell, council, role="chair"), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert 'hx-swap-oob="outerHTML"' in response.text
+    assert "Cllr Julian Bell added as chair" in response.text
+    assert Membership.objects.get().role == "chair"
+
+
+def test_membership_form_errors_name_the_field_and_save_nothing(
+    client, administrator, board, bell, council
+):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:membership-add", args=[board.slug]),
+        membership_data(bell, council, start_date="24/10/2011", end_date="01/01/2011"),
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert "The end date must be the same as or after the start date" in response.text
+    assert not Membership.objects.exists()
+
+
+def test_membership_form_rejects_an_impossible_date(client, administrator, board, bell, council):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:membership-add", args=[board.slug]),
+        membership_data(bell, council, start_date="31/02/2011"),
+    )
+    assert "Start date must be a real date, like 24/10/2011" in response.text
+
+
+def test_administrator_adds_an_organisation(client, administrator, session):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:organisation-add"),
+        {"name": "Ealing CVS", "sector": "voluntary", "type": "Council for voluntary service"},
+    )
+    organisation = Organisation.objects.get(name="Ealing CVS")
+    assert response["Location"] == organisation.get_absolute_url()
+    assert organisation.slug == "ealing-cvs"
+
+
+def test_organisation_form_reports_a_missing_sector(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(reverse("partnership:organisation-add"), {"name": "Ealing CVS"})
+    assert response.status_code == 200
+    assert "Select the sector" in response.text
+
+
+def test_administrator_imports_a_csv_upload(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("orgs.csv", b"name,sector\nEaling CVS,voluntary\n")
+    response = client.post(reverse("partnership:import"), {"kind": "", "file": upload})
+    assert response.status_code == 200
+    assert "Imported 1 organisations: 1 added" in response.text
+
+
+def test_import_upload_lists_every_problem_and_saves_nothing(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "orgs.csv", b"name,sector\nEaling CVS,voluntary\nEaling Hospital,hospital\n,public\n"
+    )
+    response = client.post(reverse("partnership:import"), {"kind": "organisations", "file": upload})
+    assert response.status_code == 400
+    assert "Row 3, sector: &#x27;hospital&#x27; is not one of" in response.text
+    assert "Row 4, name: enter a value; it is required" in response.text
+    assert not Organisation.objects.filter(name="Ealing CVS").exists()
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_message(client, administrator, settings):
+    settings.ROUNDTABLE_MAX_UPLOAD_MB = 1
+    client.force_login(administrator)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("big.csv", b"name,sector\n" + b"x" * (2 * 1024 * 1024))
+    response = client.post(reverse("partnership:import"), {"file": upload})
+    assert response.status_code == 413
+    assert "The largest upload allowed is 1 MB" in response.text
+
+
+def test_other_partnership_organisation_page_shows_that_partnership(
+    client, other_partnership, partnership
+):
+    org = OrganisationFactory(partnership=other_partnership, name="Warwick District Council")
+    client.get("/", {"partnership": partnership.slug})
+    response = client.get(org.get_absolute_url())
+    assert "You are viewing" in response.text
+    assert "Warwick Partnership" in response.text

@@ -1,0 +1,576 @@
+"""Partnership pages. Each view: check access, bind the form, call the service, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.core.history import render_history
+from roundtable.core.imports import ImportFailed, RowError, read_table
+from roundtable.core.permissions import Action, can, is_administrator
+from roundtable.partnership import queries, services
+from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
+from roundtable.partnership.forms import (
+    BodyForm,
+    ImportForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonForm,
+    TermsOfReferenceForm,
+    UnitForm,
+)
+from roundtable.partnership.imports import detect_kind, import_table
+from roundtable.partnership.models import Body, Organisation, Partnership, Person
+from roundtable.partnership.permissions import (
+    get_body_for_user,
+    get_membership_for_user,
+    get_organisation_for_user,
+    get_partnership_for_user,
+    get_person_for_user,
+    may_add_membership,
+    require_add_membership,
+    require_administrator,
+)
+from roundtable.partnership.rules import slugify_name
+
+PAGE_SIZE = 50
+
+
+def _current(request: HttpRequest) -> Partnership:
+    if request.partnership is None:
+        raise Http404("No partnership has been set up yet")
+    return request.partnership
+
+
+def _showing(request: HttpRequest, partnership: Partnership) -> None:
+    """Pages about one partnership's record show that partnership in the header."""
+    request.partnership = partnership
+
+
+# Home and search -----------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    partnership = request.partnership
+    context: dict[str, object] = {"partnerships": Partnership.objects.all()}
+    if partnership is not None:
+        context.update(
+            organisations=partnership.organisations.count(),
+            bodies=partnership.bodies.count(),
+            people=partnership.people.count(),
+        )
+    return render(request, "core/home.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search organisations, people and bodies of every partnership."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results: dict[str, list[object]] = {}
+    if query:
+        results = {
+            "Organisations": list(
+                Organisation.objects.filter(
+                    queries.search_filter(query, ["name", "short_name"])
+                ).select_related("partnership")[:50]
+            ),
+            "Bodies": list(
+                Body.objects.filter(
+                    queries.search_filter(query, ["name", "short_name"])
+                ).select_related("partnership")[:50]
+            ),
+            "People": list(
+                Person.objects.filter(
+                    queries.search_filter(
+                        query, ["honorific", "given_name", "family_name", "job_title"]
+                    )
+                ).select_related("partnership", "organisation")[:50]
+            ),
+        }
+    total = sum(len(v) for v in results.values())
+    return render(request, "core/search.html", {"query": query, "results": results, "total": total})
+
+
+# Partnerships --------------------------------------------------------------
+
+
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "partnership/partnership_list.html", {"partnerships": Partnership.objects.all()}
+    )
+
+
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, slug)
+    request.session["partnership_slug"] = partnership.slug
+    return redirect("home")
+
+
+# Organisations -------------------------------------------------------------
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    organisations = queries.organisations_for(partnership)
+    query = request.GET.get("q", "").strip()[:100]
+    sector = request.GET.get("sector", "")
+    if query:
+        organisations = organisations.filter(
+            queries.search_filter(query, ["name", "short_name", "type"])
+        )
+    if sector in Sector.values:
+        organisations = organisations.filter(sector=sector)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnership/organisation_list.html",
+        {
+            "page": page,
+            "query": query,
+            "sector": sector,
+            "sectors": Sector.choices,
+            "can_add": is_administrator(request.user, partnership.pk),
+            "can_import": is_administrator(request.user, partnership.pk),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk)
+    _showing(request, organisation.partnership)
+    today = timezone.localdate()
+    memberships = organisation.memberships.current(today).select_related("person", "body")
+    return render(
+        request,
+        "partnership/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "units": organisation.units.select_related("parent"),
+            "people": organisation.people.select_related("unit"),
+            "children": organisation.children.all(),
+            "memberships": memberships,
+            "can_edit": can(request.user, Action.CHANGE, organisation),
+        },
+    )
+
+
+def organisation_add(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    require_administrator(request.user, partnership)
+    form = OrganisationForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save(commit=False)
+        organisation.slug = _unique_slug(partnership, organisation.name)
+        services.save_organisation(request.user, organisation)
+        messages.success(request, f"{organisation.name} added")
+        return redirect(organisation)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, "Add an organisation", reverse("partnership:organisation-list")),
+    )
+
+
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, action=Action.CHANGE)
+    _showing(request, organisation.partnership)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, partnership=organisation.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_organisation(request.user, form.save(commit=False))
+        messages.success(request, f"{organisation.name} updated")
+        return redirect(organisation)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, f"Edit {organisation.name}", organisation.get_absolute_url()),
+    )
+
+
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk)
+    _showing(request, organisation.partnership)
+    return render_history(
+        request, organisation, title=organisation.name, back_url=organisation.get_absolute_url()
+    )
+
+
+def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, action=Action.CHANGE)
+    _showing(request, organisation.partnership)
+    form = UnitForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        unit = services.save_unit(request.user, form.save(commit=False))
+        messages.success(request, f"{unit.name} added to {organisation.name}")
+        return redirect(organisation)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, f"Add a unit to {organisation.name}", organisation.get_absolute_url()),
+    )
+
+
+def _unique_slug(partnership: Partnership, name: str) -> str:
+    base = slugify_name(name, 110)
+    slug, n = base, 2
+    while partnership.organisations.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# People --------------------------------------------------------------------
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    people = queries.people_for(partnership)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(
+            queries.search_filter(
+                query, ["given_name", "family_name", "job_title", "organisation__name"]
+            )
+        )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnership/person_list.html",
+        {
+            "page": page,
+            "query": query,
+            "can_add": request.user.is_authenticated and _may_add_person(request),
+        },
+    )
+
+
+def _may_add_person(request: HttpRequest) -> bool:
+    partnership = request.partnership
+    if partnership is None:
+        return False
+    if is_administrator(request.user, partnership.pk):
+        return True
+    return (
+        request.user.organisation_id is not None
+        and can(request.user, Action.CHANGE, request.user.organisation)
+        and request.user.organisation.partnership_id == partnership.pk
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    _showing(request, person.partnership)
+    today = timezone.localdate()
+    memberships = list(
+        person.memberships.select_related("body", "organisation").order_by("-start_date")
+    )
+    return render(
+        request,
+        "partnership/person_detail.html",
+        {
+            "person": person,
+            "current": [m for m in memberships if m.is_current(today)],
+            "past": [m for m in memberships if m.end_date is not None and m.end_date < today],
+            "upcoming": [
+                m for m in memberships if m.start_date is not None and m.start_date > today
+            ],
+            "can_edit": can(request.user, Action.CHANGE, person),
+            "can_see_contact": can(request.user, Action.VIEW_CONTACT, person),
+        },
+    )
+
+
+def person_add(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    if not _may_add_person(request):
+        require_administrator(request.user, partnership)
+    form = PersonForm(request.POST or None, partnership=partnership, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = form.save(commit=False)
+        if not can(request.user, Action.ADD, person) and not is_administrator(
+            request.user, partnership.pk
+        ):
+            require_administrator(request.user, partnership)
+        services.save_person(request.user, person)
+        messages.success(request, f"{person.name} added")
+        return redirect(person)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, "Add a person", reverse("partnership:person-list")),
+    )
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk, action=Action.CHANGE)
+    _showing(request, person.partnership)
+    form = PersonForm(
+        request.POST or None, instance=person, partnership=person.partnership, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_person(request.user, form.save(commit=False))
+        messages.success(request, f"{person.name} updated")
+        return redirect(person)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, f"Edit {person.name}", person.get_absolute_url()),
+    )
+
+
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    _showing(request, person.partnership)
+    return render_history(request, person, title=person.name, back_url=person.get_absolute_url())
+
+
+# Bodies --------------------------------------------------------------------
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    bodies = queries.bodies_for(partnership)
+    kind = request.GET.get("kind", "")
+    if kind in BodyKind.values:
+        bodies = bodies.filter(kind=kind)
+    return render(
+        request,
+        "partnership/body_list.html",
+        {
+            "bodies": bodies,
+            "kind": kind,
+            "kinds": BodyKind.choices,
+            "can_add": is_administrator(request.user, partnership.pk),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@dataclass
+class BodyPage:
+    body: Body
+    seats: queries.BodySeats
+    children: list[Body]
+    terms: object
+    can_edit: bool
+    can_add_membership: bool
+    editable_membership_ids: set[int]
+
+
+def _body_page(request: HttpRequest, body: Body) -> BodyPage:
+    seats = queries.seats(body, timezone.localdate())
+    everyone = seats.current + seats.future + seats.past
+    return BodyPage(
+        body=body,
+        seats=seats,
+        children=list(body.children.all()),
+        terms=body.terms_of_reference.order_by("-version").first(),
+        can_edit=can(request.user, Action.CHANGE, body),
+        can_add_membership=may_add_membership(request.user, body),
+        editable_membership_ids={m.pk for m in everyone if can(request.user, Action.CHANGE, m)},
+    )
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    return render(request, "partnership/body_detail.html", {"page": _body_page(request, body)})
+
+
+def body_add(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    require_administrator(request.user, partnership)
+    form = BodyForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        body = form.save(commit=False)
+        body.slug = _unique_body_slug(partnership, body.name)
+        services.save_body(request.user, body)
+        messages.success(request, f"{body.name} added")
+        return redirect(body)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, "Add a board or group", reverse("partnership:body-list")),
+    )
+
+
+def _unique_body_slug(partnership: Partnership, name: str) -> str:
+    base = slugify_name(f"{partnership.slug}-{name}", 110)
+    slug, n = base, 2
+    while Body.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug, action=Action.CHANGE)
+    _showing(request, body.partnership)
+    form = BodyForm(request.POST or None, instance=body, partnership=body.partnership)
+    if request.method == "POST" and form.is_valid():
+        services.save_body(request.user, form.save(commit=False))
+        messages.success(request, f"{body.name} updated")
+        return redirect(body)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, f"Edit {body.name}", body.get_absolute_url()),
+    )
+
+
+def body_history(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    return render_history(request, body, title=body.name, back_url=body.get_absolute_url())
+
+
+def body_terms(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    versions = list(body.terms_of_reference.order_by("-version"))
+    wanted = request.GET.get("version")
+    shown = next(
+        (v for v in versions if str(v.version) == wanted), versions[0] if versions else None
+    )
+    if wanted and shown is not None and str(shown.version) != wanted:
+        raise Http404("No such version")
+    sections = [(label, getattr(shown, name)) for name, label in TOR_SECTIONS] if shown else []
+    return render(
+        request,
+        "partnership/terms_of_reference.html",
+        {
+            "body": body,
+            "versions": versions,
+            "shown": shown,
+            "sections": sections,
+            "can_edit": can(request.user, Action.CHANGE, body),
+        },
+    )
+
+
+def terms_add(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug, action=Action.CHANGE)
+    _showing(request, body.partnership)
+    latest = body.terms_of_reference.order_by("-version").first()
+    initial = {name: getattr(latest, name) for name, _ in TOR_SECTIONS} if latest else {}
+    form = TermsOfReferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        tor = form.save(commit=False)
+        tor.body = body
+        tor.version = services.next_terms_of_reference_version(body)
+        services.save_terms_of_reference(request.user, tor)
+        messages.success(request, f"Version {tor.version} of the terms of reference saved")
+        return redirect("partnership:body-terms", slug=body.slug)
+    title = f"New version of the terms of reference: {body.name}"
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(form, title, reverse("partnership:body-terms", args=[body.slug])),
+    )
+
+
+# Memberships ---------------------------------------------------------------
+
+
+def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a seat. With htmx the form and the refreshed members table swap in place."""
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    require_add_membership(request.user, body)
+    form = MembershipForm(request.POST or None, body=body, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        membership = services.add_membership(request.user, form.save(commit=False))
+        message = f"{membership.person.name} added as {membership.get_role_display().lower()}"
+        if request.htmx:
+            # The form slot gets its button back; the members table swaps out of band.
+            return render(
+                request,
+                "partnership/partials/_membership_added.html",
+                {"page": _body_page(request, body), "added": message},
+            )
+        messages.success(request, message)
+        return redirect(body)
+    context = {"form": form, "body": body}
+    if request.htmx:
+        # htmx swaps only successful responses, so the form with its errors is a 200.
+        return render(request, "partnership/partials/_membership_form.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/membership_add.html", context, status=status)
+
+
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk, action=Action.CHANGE)
+    body = membership.body
+    _showing(request, membership.partnership)
+    form = MembershipForm(request.POST or None, instance=membership, body=body, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_membership(request.user, form.save(commit=False))
+        messages.success(request, f"Membership of {membership.person.name} updated")
+        return redirect(body)
+    return render(
+        request,
+        "partnership/form.html",
+        _form_context(
+            form, f"Edit membership: {membership.person.name}, {body.name}", body.get_absolute_url()
+        ),
+    )
+
+
+def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk)
+    _showing(request, membership.partnership)
+    return render_history(
+        request, membership, title=str(membership), back_url=membership.body.get_absolute_url()
+    )
+
+
+# Structure chart and import ------------------------------------------------
+
+
+def structure(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    chart = queries.structure_chart(partnership, timezone.localdate())
+    return render(
+        request, "partnership/structure.html", {"chart": chart, "partnership": partnership}
+    )
+
+
+def import_records(request: HttpRequest) -> HttpResponse:
+    partnership = _current(request)
+    require_administrator(request.user, partnership)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
+    )
+    errors, summary = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload, upload.name)
+            kind = form.cleaned_data["kind"] or detect_kind(table)
+            if kind is None:
+                raise ImportFailed([_unknown_kind(table)])
+            summary = import_table(kind, table, partnership, request.user)
+        except ImportFailed as failure:
+            errors = failure.errors
+    status = 400 if errors else 200
+    return render(
+        request,
+        "partnership/import.html",
+        {"form": form, "errors": errors, "summary": summary, "partnership": partnership},
+        status=status,
+    )
+
+
+def _unknown_kind(table: object) -> RowError:
+    return RowError(
+        1, None, "the columns do not match any kind of record; choose what the file holds"
+    )
+
+
+def _form_context(form: object, title: str, back_url: str) -> dict[str, object]:
+    return {"form": form, "title": title, "back_url": back_url}

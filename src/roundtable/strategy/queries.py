@@ -1,0 +1,126 @@
+"""Reusable reads for strategy pages and the API. Each declares its own joins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from roundtable.strategy.models import (
+    Approach,
+    Event,
+    Objective,
+    Priority,
+    PriorityRevision,
+    Strategy,
+    Theme,
+)
+from roundtable.strategy.rules import next_wording
+
+if TYPE_CHECKING:
+    from roundtable.partnership.models import Partnership
+
+
+def strategies(partnership: Partnership | None = None) -> QuerySet[Strategy]:
+    """Strategies (of one partnership, if given) with their number of priorities."""
+    queryset = Strategy.objects.select_related("partnership").annotate(
+        priority_count=Count("priorities", distinct=True),
+        theme_count=Count("themes", distinct=True),
+    )
+    if partnership is not None:
+        queryset = queryset.filter(partnership=partnership)
+    return queryset.order_by("partnership__name", "-start_year", "title")
+
+
+def _priorities() -> QuerySet[Priority]:
+    return Priority.objects.prefetch_related(
+        Prefetch("target_areas"),
+        Prefetch("objectives", queryset=Objective.objects.order_by("order", "pk")),
+    ).order_by("order", "ref")
+
+
+@dataclass
+class StrategyPage:
+    """Everything the strategy page shows."""
+
+    strategy: Strategy
+    themes: list[Theme]
+    unthemed: list[Priority]
+    approaches: list[Approach]
+    events: list[Event]
+    can_edit: bool = False
+
+
+def strategy_page(strategy: Strategy, *, can_edit: bool = False) -> StrategyPage:
+    """Themes with their priorities (and each priority's areas and objectives), values with
+    their objectives, and the events where the wording changed: a fixed number of queries."""
+    themes = list(
+        strategy.themes.prefetch_related(
+            Prefetch("priorities", queryset=_priorities().filter(strategy=strategy))
+        ).order_by("order", "name")
+    )
+    unthemed = list(_priorities().filter(strategy=strategy, theme__isnull=True))
+    approaches = list(
+        strategy.approaches.prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("order", "pk"))
+        ).order_by("order", "name")
+    )
+    events = list(
+        Event.objects.filter(revisions__priority__strategy=strategy).distinct().order_by("date")
+    )
+    return StrategyPage(strategy, themes, unthemed, approaches, events, can_edit)
+
+
+@dataclass
+class TimelineEntry:
+    """One revision, with the wording it replaced when the wording changed."""
+
+    revision: PriorityRevision
+    wording: str
+    replaced: str = ""
+
+
+@dataclass
+class PriorityPage:
+    priority: Priority
+    timeline: list[TimelineEntry]
+    target_areas: list
+    objectives: list[Objective]
+    merged_from: list[PriorityRevision] = field(default_factory=list)
+    can_edit: bool = False
+
+
+def timeline(revisions: list[PriorityRevision]) -> list[TimelineEntry]:
+    """Revisions oldest first, each with its resulting wording and the wording it replaced."""
+    entries: list[TimelineEntry] = []
+    wording = ""
+    for revision in revisions:
+        new = next_wording(wording, revision.wording)
+        replaced = wording if wording and new != wording else ""
+        entries.append(TimelineEntry(revision, new, replaced))
+        wording = new
+    return entries
+
+
+def priority_revisions(priority: Priority) -> QuerySet[PriorityRevision]:
+    return priority.revisions.select_related("event", "merged_into").order_by("sequence")
+
+
+def priority_page(priority: Priority, *, can_edit: bool = False) -> PriorityPage:
+    return PriorityPage(
+        priority=priority,
+        timeline=timeline(list(priority_revisions(priority))),
+        target_areas=list(priority.target_areas.order_by("name")),
+        objectives=list(priority.objectives.order_by("order", "pk")),
+        merged_from=list(
+            PriorityRevision.objects.filter(merged_into=priority).select_related("priority")
+        ),
+        can_edit=can_edit,
+    )
+
+
+def event_revisions(event: Event) -> QuerySet[PriorityRevision]:
+    return event.revisions.select_related("priority__strategy", "priority__theme").order_by(
+        "priority__strategy__title", "priority__order", "sequence"
+    )

@@ -1,0 +1,24 @@
+"""Strategy URLs, mounted at /strategy/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from roundtable.strategy import views
+
+app_name = "strategy"
+
+urlpatterns = [
+    path("", views.strategy_list, name="strategy-list"),
+    path("import/", views.import_strategies, name="strategy-import"),
+    path("priorities/<int:pk>/", views.priority_detail, name="priority-detail"),
+    path("priorities/<int:pk>/history/", views.priority_history, name="priority-history"),
+    path("priorities/<int:pk>/revisions/add/", views.revision_add, name="revision-add"),
+    path("priorities/<int:pk>/areas/", views.target_areas_change, name="target-areas-change"),
+    path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("events/<int:pk>/history/", views.event_history, name="event-history"),
+    path("themes/<int:pk>/history/", views.theme_history, name="theme-history"),
+    path("values/<int:pk>/history/", views.approach_history, name="approach-history"),
+    path("<slug:slug>/", views.strategy_detail, name="strategy-detail"),
+    path("<slug:slug>/history/", views.strategy_history, name="strategy-history"),
+]

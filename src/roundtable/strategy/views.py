@@ -1,0 +1,158 @@
+"""Strategy pages: each checks access, binds a form, calls a service, renders."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from roundtable.core.history import render_history
+from roundtable.core.imports import ImportFailed
+from roundtable.core.permissions import Action, can, is_administrator
+from roundtable.strategy import queries, services
+from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm
+from roundtable.strategy.importers import import_uploads
+from roundtable.strategy.permissions import (
+    get_approach_for_user,
+    get_event_for_user,
+    get_priority_for_user,
+    get_strategy_for_user,
+    get_theme_for_user,
+)
+
+
+def strategy_list(request: HttpRequest) -> HttpResponse:
+    partnership = getattr(request, "partnership", None)
+    return render(
+        request,
+        "strategy/strategy_list.html",
+        {
+            "strategies": list(queries.strategies(partnership)),
+            "partnership": partnership,
+            "can_import": partnership is not None
+            and is_administrator(request.user, partnership.pk),
+        },
+    )
+
+
+@login_required
+def import_strategies(request: HttpRequest) -> HttpResponse:
+    """Administrators upload strategy files for the current partnership: all or nothing."""
+    partnership = getattr(request, "partnership", None)
+    if partnership is None:
+        raise Http404("Choose a partnership first")
+    if not is_administrator(request.user, partnership.pk):
+        raise PermissionDenied
+    form = ImportForm(
+        request.POST or None, request.FILES or None, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
+    )
+    errors, summary = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = import_uploads(form.cleaned_data["files"], partnership, request.user)
+        except ImportFailed as failure:
+            errors = failure.errors
+    context = {"form": form, "errors": errors, "summary": summary, "partnership": partnership}
+    return render(request, "strategy/import.html", context, status=400 if errors else 200)
+
+
+def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    strategy = get_strategy_for_user(request.user, slug)
+    request.partnership = strategy.partnership
+    page = queries.strategy_page(strategy, can_edit=can(request.user, Action.CHANGE, strategy))
+    return render(request, "strategy/strategy_detail.html", {"page": page})
+
+
+def strategy_history(request: HttpRequest, slug: str) -> HttpResponse:
+    strategy = get_strategy_for_user(request.user, slug)
+    return render_history(
+        request, strategy, title=strategy.title, back_url=strategy.get_absolute_url()
+    )
+
+
+def theme_history(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_theme_for_user(request.user, pk)
+    return render_history(
+        request, theme, title=f"Theme: {theme.name}", back_url=theme.get_absolute_url()
+    )
+
+
+def approach_history(request: HttpRequest, pk: int) -> HttpResponse:
+    approach = get_approach_for_user(request.user, pk)
+    return render_history(
+        request, approach, title=f"Value: {approach.name}", back_url=approach.get_absolute_url()
+    )
+
+
+def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk)
+    request.partnership = priority.strategy.partnership
+    page = queries.priority_page(priority, can_edit=can(request.user, Action.CHANGE, priority))
+    return render(request, "strategy/priority_detail.html", {"page": page})
+
+
+def priority_history(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk)
+    return render_history(
+        request, priority, title=f"Priority {priority.ref}", back_url=priority.get_absolute_url()
+    )
+
+
+@login_required
+def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
+    request.partnership = priority.strategy.partnership
+    previous = priority.revisions.order_by("-sequence").first()
+    form = RevisionForm(request.POST or None, priority=priority, previous=previous)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_priority_revision(request.user, priority, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, f"Revision recorded for {priority.ref}")
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = priority.get_absolute_url()
+                return response
+            return redirect(priority)
+    context = {"priority": priority, "form": form, "action": request.path}
+    if request.htmx:
+        return render(request, "strategy/partials/_revision_form.html", context)
+    return render(request, "strategy/revision_form.html", context)
+
+
+@login_required
+def target_areas_change(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
+    request.partnership = priority.strategy.partnership
+    current = "; ".join(priority.target_areas.order_by("code").values_list("code", flat=True))
+    form = TargetAreasForm(request.POST or None, initial={"codes": current})
+    if request.method == "POST" and form.is_valid():
+        services.set_priority_target_areas(request.user, priority, form.cleaned_data["codes"])
+        messages.success(request, f"Focus areas saved for {priority.ref}")
+        return redirect(priority)
+    return render(request, "strategy/target_areas_form.html", {"priority": priority, "form": form})
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(request.user, pk)
+    request.partnership = event.partnership
+    return render(
+        request,
+        "strategy/event_detail.html",
+        {"event": event, "revisions": list(queries.event_revisions(event))},
+    )
+
+
+def event_history(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(request.user, pk)
+    return render_history(
+        request, event, title=event.name, back_url=reverse("strategy:event-detail", args=[pk])
+    )

@@ -1,0 +1,24 @@
+"""Top-level URLs: one include per app, the API, accounts and the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from roundtable.api import api
+from roundtable.partnership import views as partnership_views
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("search/", partnership_views.search, name="search"),
+    path("accounts/", include("roundtable.accounts.urls")),
+    path("partnership/", include("roundtable.partnership.urls")),
+    path("strategy/", include("roundtable.strategy.urls")),
+    path("places/", include("roundtable.geography.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "roundtable.core.views.permission_denied"
+handler404 = "roundtable.core.views.page_not_found"
+handler500 = "roundtable.core.views.server_error"

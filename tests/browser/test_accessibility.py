@@ -1,0 +1,81 @@
+"""axe-core finds no violations on the pages people use most."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.accounts.choices import Role
+from roundtable.partnership.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+    TermsOfReferenceFactory,
+    UserFactory,
+)
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def records(db):
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    council = OrganisationFactory(partnership=partnership, name="Ealing Council")
+    board = BodyFactory(partnership=partnership, name="LSP Executive Board", slug="ealing-exec")
+    TermsOfReferenceFactory(body=board)
+    person = PersonFactory(partnership=partnership, organisation=council, family_name="Bell")
+    MembershipFactory(body=board, person=person, organisation=council, role="chair")
+    UserFactory(username="admin", role=Role.ADMINISTRATOR, partnership=partnership)
+    return {"board": board, "council": council, "person": person}
+
+
+PUBLIC_PAGES = [
+    "/?partnership=ealing",
+    "/partnership/structure/",
+    "/partnership/bodies/",
+    "/partnership/bodies/ealing-exec/",
+    "/partnership/bodies/ealing-exec/terms-of-reference/",
+    "/partnership/organisations/",
+    "/partnership/people/",
+    "/search/?q=ealing",
+    "/accounts/sign-in/",
+    "/places/",
+    "/strategy/",
+]
+
+
+def test_public_pages_have_no_axe_violations(page, records):
+    page.goto("/?partnership=ealing")
+    problems = {}
+    for url in [
+        *PUBLIC_PAGES,
+        records["council"].get_absolute_url(),
+        records["person"].get_absolute_url(),
+    ]:
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            problems[url] = violations
+    assert problems == {}
+
+
+def test_forms_with_errors_have_no_axe_violations(page, records):
+    page.goto("/accounts/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+    for url in [
+        "/partnership/bodies/ealing-exec/members/add/",
+        "/partnership/organisations/add/",
+        "/partnership/import/",
+        "/accounts/",
+    ]:
+        page.goto(url)
+        assert axe_violations(page) == [], url
+    page.goto("/partnership/organisations/add/")
+    page.get_by_role("button", name="Save").click()
+    assert axe_violations(page) == []
