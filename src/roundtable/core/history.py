@@ -36,6 +36,8 @@ class HistoryEntry:
 
 def _display(record: Any, field_name: str, value: Any) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
+    if isinstance(model_field, models.ManyToManyField):
+        return _display_many(model_field, value or [])
     if value in (None, ""):
         return "(blank)"
     if getattr(model_field, "choices", None):
@@ -46,6 +48,15 @@ def _display(record: Any, field_name: str, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "(none)"
     return str(value)
+
+
+def _display_many(model_field: models.ManyToManyField, rows: list[dict[str, Any]]) -> str:
+    """simple-history gives m2m values as through-table rows; show the related records."""
+    target = model_field.m2m_reverse_field_name()
+    ids = [row[target] for row in rows if target in row]
+    related = model_field.related_model._default_manager.in_bulk(ids)
+    names = sorted(str(related[i]) if i in related else f"#{i} (deleted)" for i in ids)
+    return ", ".join(names) or "(none)"
 
 
 def history_entries(obj: models.Model) -> list[HistoryEntry]:

@@ -18,6 +18,7 @@ from roundtable.core.imports import (
     Table,
     check_headers,
 )
+from roundtable.core.records import save_with_history
 from roundtable.geography import rules
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area, Postcode
@@ -126,8 +127,7 @@ class _AreaWriter:
         return area
 
     def _save(self, area: Area) -> None:
-        area._history_user = self.actor  # noqa: SLF001 - django-simple-history's documented hook
-        area.save()
+        save_with_history(area, self.actor)
 
 
 def load_local_authority(
@@ -324,8 +324,7 @@ def create_custom_area(
         area.name = name
         area.description = description
         if changed:
-            area._history_user = actor  # noqa: SLF001 - django-simple-history's documented hook
-            area.save()
+            save_with_history(area, actor)
         if {c.pk for c in area.components.all()} != {c.pk for c in components}:
             area._history_user = actor  # noqa: SLF001
             area.components.set(components)

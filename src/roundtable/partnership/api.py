@@ -28,7 +28,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth, token_auth
 from roundtable.accounts.models import User
-from roundtable.core.permissions import Action, is_administrator, require
+from roundtable.core.permissions import Action, require
 from roundtable.partnership import queries, services
 from roundtable.partnership.choices import BodyKind, Sector
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
@@ -38,11 +38,12 @@ from roundtable.partnership.permissions import (
     get_organisation_for_user,
     get_partnership_for_user,
     get_person_for_user,
+    people_to_seat,
     require_add_membership,
     require_administrator,
 )
 from roundtable.partnership.popolo import popolo_export
-from roundtable.partnership.rules import dates_in_order, slugify_name
+from roundtable.partnership.rules import dates_in_order
 from roundtable.partnership.schemas import (
     BodyDetailOut,
     BodyOut,
@@ -117,14 +118,6 @@ def _parent_organisation(organisation: Organisation, parent_id: int | None) -> O
     return parent
 
 
-def _unique_organisation_slug(partnership: Partnership, name: str) -> str:
-    base = slugify_name(name, 110)
-    slug, n = base, 2
-    while partnership.organisations.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _check_dates(membership: Membership) -> None:
     if not dates_in_order(membership.start_date, membership.end_date):
         raise _field_error("end_date", "The end date must be the same as or after the start date")
@@ -159,13 +152,7 @@ def organisation_list(
     )
     if partnership is not None:
         organisations = organisations.filter(partnership=partnership)
-    if q:
-        organisations = organisations.filter(
-            queries.search_filter(q[:100], ["name", "short_name", "type"])
-        )
-    if sector:
-        organisations = organisations.filter(sector=sector)
-    return organisations
+    return queries.filter_organisations(organisations, q, sector)
 
 
 @router.get(
@@ -224,7 +211,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
         partnership=partnership,
         name=payload.name,
         short_name=payload.short_name,
-        slug=payload.slug or _unique_organisation_slug(partnership, payload.name),
+        slug=payload.slug or services.unique_organisation_slug(partnership, payload.name),
         sector=payload.sector,
         type=payload.type,
         website=payload.website,
@@ -274,9 +261,7 @@ def list_bodies(
     bodies = Body.objects.select_related("parent").order_by("name", "pk")
     if partnership:
         bodies = bodies.filter(partnership=_partnership(request, partnership))
-    if kind:
-        bodies = bodies.filter(kind=kind.value)
-    return bodies
+    return queries.filter_bodies(bodies, kind.value if kind else "")
 
 
 @router.get(
@@ -374,11 +359,8 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Mem
 
 
 def _person_to_seat(user: User, body: Body, person_id: int) -> Person:
-    people = Person.objects.filter(partnership_id=body.partnership_id)
-    if not is_administrator(user, body.partnership_id):
-        # As on the web form, organisation editors seat their own organisation's people.
-        people = people.filter(organisation_id=user.organisation_id)
-    person = people.filter(pk=person_id).first()
+    # As on the web form, organisation editors seat their own organisation's people.
+    person = people_to_seat(user, body).filter(pk=person_id).first()
     if person is None:
         raise _field_error("person_id", "Choose a person from your partnership you may seat")
     return person
@@ -433,13 +415,7 @@ def list_people(
         people = people.filter(partnership=_partnership(request, partnership))
     if organisation is not None:
         people = people.filter(organisation_id=organisation)
-    if q.strip():
-        people = people.filter(
-            queries.search_filter(
-                q.strip()[:100], ["given_name", "family_name", "job_title", "organisation__name"]
-            )
-        )
-    return people
+    return queries.filter_people(people, q)
 
 
 @router.get(

@@ -8,6 +8,7 @@ from django import forms
 
 from roundtable.accounts.choices import Role
 from roundtable.core.imports import parse_date
+from roundtable.core.permissions import is_administrator
 from roundtable.partnership.imports import KIND_CHOICES
 from roundtable.partnership.models import (
     Body,
@@ -17,6 +18,7 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
+from roundtable.partnership.permissions import organisations_to_represent, people_to_seat
 from roundtable.partnership.rules import dates_in_order
 
 if TYPE_CHECKING:
@@ -211,14 +213,10 @@ class MembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.body = body
         self.instance.partnership_id = body.partnership_id
-        people = Person.objects.filter(partnership_id=body.partnership_id).select_related(
-            "organisation"
-        )
-        organisations = Organisation.objects.filter(partnership_id=body.partnership_id)
-        if not (user.is_superuser or user.role == Role.ADMINISTRATOR):
+        people = people_to_seat(user, body).select_related("organisation")
+        organisations = organisations_to_represent(user, body)
+        if not is_administrator(user, body.partnership_id):
             # Organisation editors fill their own organisation's seats only.
-            organisations = organisations.filter(pk=user.organisation_id)
-            people = people.filter(organisation_id=user.organisation_id)
             self.fields["organisation"].required = True
         self.fields["person"].queryset = people
         self.fields["organisation"].queryset = organisations

@@ -26,6 +26,7 @@ from roundtable.core.imports import (
     Table,
     check_headers,
 )
+from roundtable.core.records import Outcome, upsert
 from roundtable.geography.models import Area
 from roundtable.partnership import services
 from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
@@ -51,7 +52,7 @@ class ImportSummary:
     outcomes: Counter[str] = field(default_factory=Counter)
 
     def __str__(self) -> str:
-        parts = [f"{self.outcomes[k]} {k}" for k in ("created", "updated", "unchanged")]
+        parts = [f"{self.outcomes[k]} {k}" for k in Outcome]
         return f"{self.kind}: {self.rows} rows ({', '.join(parts)})"
 
 
@@ -118,7 +119,7 @@ class Importer(ABC):
         """Check every row, recording errors, and return what each row will write."""
 
     def write(self, item: Planned) -> str:
-        _, outcome = services.upsert(self.actor, self.model, item.lookup, item.values)
+        _, outcome = upsert(self.model, self.actor, item.lookup, item.values, validate=True)
         return outcome
 
     def run(self, table: Table) -> ImportSummary:
@@ -195,7 +196,7 @@ class OrganisationImporter(Importer):
         return planned
 
     def write(self, item: Planned) -> str:
-        org, outcome = services.upsert(self.actor, Organisation, item.lookup, item.values)
+        org, outcome = upsert(Organisation, self.actor, item.lookup, item.values, validate=True)
         self.organisations()[name_key(org.name)] = org
         if org.short_name:
             self.organisations().setdefault(name_key(org.short_name), org)
@@ -596,5 +597,7 @@ def import_partnership_row(table: Table, actor: User | None) -> Partnership:
         )
     if errors:
         raise ImportFailed(errors)
-    partnership, _ = services.upsert(actor, Partnership, {"slug": slug}, {"name": name, **values})
+    partnership, _ = upsert(
+        Partnership, actor, {"slug": slug}, {"name": name, **values}, validate=True
+    )
     return partnership

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.accounts.choices import Role
@@ -94,3 +95,20 @@ def require_administrator(user: User | AnonymousUser, partnership: Partnership |
 def may_add_to_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Whether the user may add people and units to this organisation."""
     return can(user, Action.CHANGE, organisation)
+
+
+def people_to_seat(user: User | AnonymousUser, body: Body) -> QuerySet[Person]:
+    """The people this user may give a seat on `body`: administrators anyone in the
+    partnership, organisation editors their own organisation's people."""
+    people = Person.objects.filter(partnership_id=body.partnership_id)
+    if is_administrator(user, body.partnership_id):
+        return people
+    return people.filter(organisation_id=getattr(user, "organisation_id", None) or -1)
+
+
+def organisations_to_represent(user: User | AnonymousUser, body: Body) -> QuerySet[Organisation]:
+    """The organisations this user may seat people on `body` for."""
+    organisations = Organisation.objects.filter(partnership_id=body.partnership_id)
+    if is_administrator(user, body.partnership_id):
+        return organisations
+    return organisations.filter(pk=getattr(user, "organisation_id", None) or -1)

@@ -35,6 +35,32 @@ def search_filter(query: str, fields: list[str]) -> Q:
     return condition
 
 
+ORGANISATION_SEARCH = ["name", "short_name", "type"]
+PERSON_SEARCH = ["honorific", "given_name", "family_name", "job_title", "organisation__name"]
+
+
+def filter_organisations(
+    organisations: QuerySet[Organisation], q: str = "", sector: str = ""
+) -> QuerySet[Organisation]:
+    """The organisation list's filters, shared by the web page and the API."""
+    if q.strip():
+        organisations = organisations.filter(search_filter(q.strip()[:100], ORGANISATION_SEARCH))
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return organisations
+
+
+def filter_people(people: QuerySet[Person], q: str = "") -> QuerySet[Person]:
+    """The people list's search, shared by the web page and the API."""
+    if q.strip():
+        people = people.filter(search_filter(q.strip()[:100], PERSON_SEARCH))
+    return people
+
+
+def filter_bodies(bodies: QuerySet[Body], kind: str = "") -> QuerySet[Body]:
+    return bodies.filter(kind=kind) if kind else bodies
+
+
 def memberships_of_body(body: Body) -> QuerySet[Membership]:
     return body.memberships.select_related("person", "organisation", "person__organisation")
 

@@ -8,10 +8,11 @@ naming who made the change.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db import models, transaction
+from django.db import models
 
+from roundtable.core.records import save_with_history
 from roundtable.partnership.models import (
     Body,
     Membership,
@@ -21,49 +22,34 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
+from roundtable.partnership.rules import slugify_name
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
-Outcome = Literal["created", "updated", "unchanged"]
+M = TypeVar("M", bound=models.Model)
 
 
-def _save(actor: User | None, obj: models.Model, reason: str = "") -> models.Model:
-    obj.full_clean()
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
-    with transaction.atomic():
-        obj.save()
-    return obj
+def _save(actor: User | None, obj: M, reason: str = "") -> M:
+    return save_with_history(obj, actor, reason, validate=True)
 
 
-def upsert(
-    actor: User | None,
-    model: type[models.Model],
-    lookup: dict[str, Any],
-    values: dict[str, Any],
-    reason: str = "",
-) -> tuple[models.Model, Outcome]:
-    """Create the record matching `lookup`, or update it only where `values` differ.
+def unique_organisation_slug(partnership: Partnership, name: str) -> str:
+    """A slug for a new organisation, unique within its partnership."""
+    base = slugify_name(name, 110)
+    slug, n = base, 2
+    while partnership.organisations.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
-    A record whose values already match is left alone, so re-running an import
-    writes nothing and adds no history.
-    """
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        _save(actor, obj, reason)
-        return obj, "created"
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    if not changed:
-        return obj, "unchanged"
-    _save(actor, obj, reason)
-    return obj, "updated"
+
+def unique_body_slug(partnership: Partnership, name: str) -> str:
+    """A slug for a new body, unique everywhere (body URLs and feeds use it)."""
+    base = slugify_name(f"{partnership.slug}-{name}", 110)
+    slug, n = base, 2
+    while Body.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def save_partnership(actor: User | None, partnership: Partnership) -> Partnership:

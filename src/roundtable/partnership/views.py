@@ -38,7 +38,6 @@ from roundtable.partnership.permissions import (
     require_add_membership,
     require_administrator,
 )
-from roundtable.partnership.rules import slugify_name
 
 PAGE_SIZE = 50
 
@@ -166,7 +165,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         organisation = form.save(commit=False)
-        organisation.slug = _unique_slug(partnership, organisation.name)
+        organisation.slug = services.unique_organisation_slug(partnership, organisation.name)
         services.save_organisation(request.user, organisation)
         messages.success(request, f"{organisation.name} added")
         return redirect(organisation)
@@ -215,14 +214,6 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
         "partnership/form.html",
         _form_context(form, f"Add a unit to {organisation.name}", organisation.get_absolute_url()),
     )
-
-
-def _unique_slug(partnership: Partnership, name: str) -> str:
-    base = slugify_name(name, 110)
-    slug, n = base, 2
-    while partnership.organisations.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 # People --------------------------------------------------------------------
@@ -337,8 +328,8 @@ def body_list(request: HttpRequest) -> HttpResponse:
     partnership = _current(request)
     bodies = queries.bodies_for(partnership)
     kind = request.GET.get("kind", "")
-    if kind in BodyKind.values:
-        bodies = bodies.filter(kind=kind)
+    kind = kind if kind in BodyKind.values else ""
+    bodies = queries.filter_bodies(bodies, kind)
     return render(
         request,
         "partnership/body_list.html",
@@ -389,7 +380,7 @@ def body_add(request: HttpRequest) -> HttpResponse:
     form = BodyForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         body = form.save(commit=False)
-        body.slug = _unique_body_slug(partnership, body.name)
+        body.slug = services.unique_body_slug(partnership, body.name)
         services.save_body(request.user, body)
         messages.success(request, f"{body.name} added")
         return redirect(body)
@@ -398,14 +389,6 @@ def body_add(request: HttpRequest) -> HttpResponse:
         "partnership/form.html",
         _form_context(form, "Add a board or group", reverse("partnership:body-list")),
     )
-
-
-def _unique_body_slug(partnership: Partnership, name: str) -> str:
-    base = slugify_name(f"{partnership.slug}-{name}", 110)
-    slug, n = base, 2
-    while Body.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def body_edit(request: HttpRequest, slug: str) -> HttpResponse:

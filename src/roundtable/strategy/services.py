@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from roundtable.core.records import Outcome, assign_changed, save_with_history, upsert
 from roundtable.strategy.choices import EventKind, StrategyKind, StrategyStatus
 from roundtable.strategy.models import (
     Approach,
@@ -40,44 +40,8 @@ if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
 
 
-class Outcome(StrEnum):
-    CREATED = "created"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
 def _save(obj: models.Model, actor: User | None, reason: str = "") -> None:
-    obj._history_user = actor  # read by django-simple-history
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-
-
-def _assign(obj: models.Model, fields: dict[str, Any]) -> bool:
-    """Set the fields that differ; whether anything changed."""
-    changed = False
-    for name, value in fields.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
-def _upsert(
-    model: type[models.Model],
-    actor: User | None,
-    lookup: dict[str, Any],
-    fields: dict[str, Any],
-) -> tuple[Any, Outcome]:
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **fields)
-        _save(obj, actor)
-        return obj, Outcome.CREATED
-    if _assign(obj, fields):
-        _save(obj, actor)
-        return obj, Outcome.CHANGED
-    return obj, Outcome.UNCHANGED
+    save_with_history(obj, actor, reason)
 
 
 @transaction.atomic
@@ -100,7 +64,7 @@ def save_strategy(
         raise ValidationError({"end_year": "The end year must be the same as or after the start"})
     if Strategy.objects.filter(slug=slug).exclude(partnership=partnership).exists():
         raise ValidationError({"slug": f"Another partnership already uses the slug '{slug}'"})
-    return _upsert(
+    return upsert(
         Strategy,
         actor,
         {"partnership": partnership, "slug": slug},
@@ -122,7 +86,7 @@ def save_theme(
     actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
 ) -> tuple[Theme, Outcome]:
     """Create or update the strategy's theme with this name."""
-    return _upsert(
+    return upsert(
         Theme,
         actor,
         {"strategy": strategy, "name": name},
@@ -135,7 +99,7 @@ def save_approach(
     actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
 ) -> tuple[Approach, Outcome]:
     """Create or update the strategy's cross-cutting value or approach with this name."""
-    return _upsert(
+    return upsert(
         Approach,
         actor,
         {"strategy": strategy, "name": name},
@@ -155,7 +119,7 @@ def save_event(
     source: str = "",
 ) -> tuple[Event, Outcome]:
     """Create or update the event with this name and date."""
-    return _upsert(
+    return upsert(
         Event,
         actor,
         {"partnership": partnership, "name": name, "date": date},
@@ -176,7 +140,7 @@ def save_objective(
     """Create the objective (matched by its text under its priority or value) or reorder it."""
     if (priority is None) == (approach is None):
         raise ValidationError("An objective belongs to either a priority or a value, not both")
-    return _upsert(
+    return upsert(
         Objective,
         actor,
         {"strategy": strategy, "priority": priority, "approach": approach, "text": text},
@@ -314,7 +278,7 @@ def update_priority_revision(
     actor: User | None, revision: PriorityRevision, **fields: Any
 ) -> PriorityRevision:
     """Correct a recorded revision (the importer uses this when a file's row differs)."""
-    if _assign(revision, fields):
+    if assign_changed(revision, fields):
         _save(revision, actor, reason="Corrected")
         refresh_priority(actor, revision.priority)
     return revision
@@ -324,7 +288,7 @@ def refresh_priority(actor: User | None, priority: Priority) -> Priority:
     """Set the priority's current wording and status from its revisions."""
     revisions = list(priority.revisions.order_by("sequence"))
     status, wording = current_state(_state(r) for r in revisions)
-    if status and _assign(priority, {"status": status, "wording": wording}):
+    if status and assign_changed(priority, {"status": status, "wording": wording}):
         _save(priority, actor)
     return priority
 
@@ -336,7 +300,7 @@ def update_priority(
     """Move a priority to another theme of its strategy, or reorder it."""
     if theme is not None and theme.strategy_id != priority.strategy_id:
         raise ValidationError({"theme": "Choose a theme of this strategy"})
-    if _assign(priority, {"theme": theme, "order": order}):
+    if assign_changed(priority, {"theme": theme, "order": order}):
         _save(priority, actor)
     return priority
 

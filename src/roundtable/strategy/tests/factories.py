@@ -1,4 +1,9 @@
-"""Factories for strategy records. Each builds a valid object with no arguments."""
+"""Factories for strategy records. Each builds a valid object with no arguments.
+
+Partnerships and organisations come from the partnership app's factories; the user
+factories here set no password (hashing one is slow and these tests never sign in
+with a password).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,7 @@ from roundtable.accounts.choices import Role
 from roundtable.accounts.models import User
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
-from roundtable.partnership.choices import Sector
-from roundtable.partnership.models import Organisation, Partnership
+from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
 from roundtable.strategy.choices import EventKind, RevisionStatus, StrategyKind
 from roundtable.strategy.models import (
     Approach,
@@ -22,25 +26,6 @@ from roundtable.strategy.models import (
     Strategy,
     Theme,
 )
-
-
-class PartnershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partnership
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Partnership {n}")
-    slug = factory.Sequence(lambda n: f"partnership-{n}")
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    slug = factory.Sequence(lambda n: f"organisation-{n}")
-    sector = Sector.PUBLIC
 
 
 class UserFactory(factory.django.DjangoModelFactory):

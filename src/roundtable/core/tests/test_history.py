@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from roundtable.core.history import history_entries
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
+from roundtable.partnership import services
+from roundtable.partnership.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_names_who_changed_what_from_and_to(officer, council):
+    parent = OrganisationFactory(partnership=council.partnership, name="Greater London")
+    council.sector = "business"
+    council.parent = parent
+    services.save_organisation(officer, council)
+    latest = history_entries(council)[0]
+    assert latest.kind == "Changed"
+    assert latest.who == "officer"
+    changes = {c.label: (c.old, c.new) for c in latest.changes}
+    assert changes["Sector"] == ("Public", "Business")
+    assert changes["Parent"] == ("(blank)", "Greater London")
+
+
+def test_history_of_a_record_made_by_a_command_says_so(council):
+    assert history_entries(council)[-1].who == "System (import or command)"
+
+
+def test_history_shows_custom_area_components_by_name(partnership):
+    ward = Area.objects.create(code="E05013537", name="Southall Broadway", area_type=AreaType.WARD)
+    southall = Area.objects.create(
+        code="ealing-southall", name="Southall", area_type=AreaType.CUSTOM, partnership=partnership
+    )
+    southall.components.add(ward)
+    changes = [c for entry in history_entries(southall) for c in entry.changes]
+    assert [(c.label, c.old, c.new) for c in changes] == [
+        ("Components", "(none)", "Southall Broadway (E05013537)")
+    ]
