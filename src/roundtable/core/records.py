@@ -6,10 +6,13 @@ nothing the second time, and every history entry names the acting user.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -70,3 +73,79 @@ def upsert(
         save_with_history(obj, actor, validate=validate)
         return obj, Outcome.CHANGED
     return obj, Outcome.UNCHANGED
+
+
+@dataclass
+class Upserted:
+    """What `upsert_many` did, row by row, or why it did nothing."""
+
+    objects: list[Any] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    errors: dict[int, ValidationError] = field(default_factory=dict)
+
+
+def _key(model: type[models.Model], values: dict[str, Any]) -> tuple[Any, ...]:
+    parts = []
+    for name in sorted(values):
+        value = values[name]
+        parts.append((name, value.pk if isinstance(value, models.Model) else value))
+    return tuple(parts)
+
+
+def _existing_key(obj: models.Model, names: list[str]) -> tuple[Any, ...]:
+    return tuple((name, getattr(obj, obj._meta.get_field(name).attname)) for name in sorted(names))
+
+
+def upsert_many(
+    model: type[M],
+    actor: User | None,
+    rows: list[tuple[dict[str, Any], dict[str, Any]]],
+    *,
+    scope: dict[str, Any],
+) -> Upserted:
+    """`upsert` for many rows at once, for imports: one query finds the existing
+    records within `scope`, new records are created in bulk with their history,
+    and only records whose values differ are saved.
+
+    Every row's fields are validated first (`clean_fields`); if any fails, the
+    errors come back by row index and nothing is written. Uniqueness is the
+    caller's to check (imports report duplicates by row before calling this).
+    """
+    result = Upserted()
+    if not rows:
+        return result
+    names = sorted(rows[0][0])
+    # Related records come from the caller's own lookups, so skip the query per
+    # foreign key that clean_fields would make to check each one exists.
+    relations = [f.name for f in model._meta.fields if f.is_relation]
+    existing = {_existing_key(obj, names): obj for obj in model._default_manager.filter(**scope)}
+    to_create: list[M] = []
+    to_save: list[M] = []
+    for index, (lookup, fields) in enumerate(rows):
+        obj = existing.get(_key(model, lookup))
+        if obj is None:
+            obj = model(**lookup, **fields)
+            to_create.append(obj)
+            outcome = Outcome.CREATED
+        elif assign_changed(obj, fields):
+            to_save.append(obj)
+            outcome = Outcome.CHANGED
+        else:
+            outcome = Outcome.UNCHANGED
+        if outcome is not Outcome.UNCHANGED:
+            try:
+                obj.clean_fields(exclude=relations)
+                obj.clean()
+            except ValidationError as error:
+                result.errors[index] = error
+        result.objects.append(obj)
+        result.outcomes.append(outcome)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        created = bulk_create_with_history(to_create, model, batch_size=500, default_user=actor)
+        for obj in to_save:
+            save_with_history(obj, actor)
+    by_identity = {id(obj): new for obj, new in zip(to_create, created, strict=True)}
+    result.objects = [by_identity.get(id(obj), obj) for obj in result.objects]
+    return result

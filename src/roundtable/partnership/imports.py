@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from roundtable.core.imports import (
@@ -26,7 +25,7 @@ from roundtable.core.imports import (
     Table,
     check_headers,
 )
-from roundtable.core.records import Outcome, upsert
+from roundtable.core.records import Outcome, upsert, upsert_many
 from roundtable.geography.models import Area
 from roundtable.partnership import services
 from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
@@ -118,9 +117,8 @@ class Importer(ABC):
     def plan(self, table: Table) -> list[Planned]:
         """Check every row, recording errors, and return what each row will write."""
 
-    def write(self, item: Planned) -> str:
-        _, outcome = upsert(self.model, self.actor, item.lookup, item.values, validate=True)
-        return outcome
+    def written(self, objects: list[Any]) -> None:  # noqa: B027 - optional hook, empty by default
+        """Hook: the records just written, in row order."""
 
     def run(self, table: Table) -> ImportSummary:
         self.errors = check_headers(table, self.required, self.optional)
@@ -133,19 +131,22 @@ class Importer(ABC):
             raise ImportFailed(sorted(self.errors, key=lambda e: (e.row or 0, e.column or "")))
         summary = ImportSummary(kind=self.kind, rows=len(planned))
         with transaction.atomic():
-            for item in planned:
-                try:
-                    summary.outcomes[self.write(item)] += 1
-                except ValidationError as exc:
-                    self.errors += [
-                        RowError(item.row, _column(name), message)
-                        for name, messages in exc.message_dict.items()
-                        for message in messages
-                    ]
+            result = upsert_many(
+                self.model,
+                self.actor,
+                [(item.lookup, item.values) for item in planned],
+                scope={"partnership": self.partnership},
+            )
+            self.errors = [
+                RowError(planned[index].row, _column(name), message)
+                for index, error in sorted(result.errors.items())
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
             if self.errors:
-                transaction.set_rollback(True)
-        if self.errors:
-            raise ImportFailed(self.errors)
+                raise ImportFailed(self.errors)
+            summary.outcomes.update(result.outcomes)
+            self.written(result.objects)
         return summary
 
 
@@ -195,12 +196,11 @@ class OrganisationImporter(Importer):
             )
         return planned
 
-    def write(self, item: Planned) -> str:
-        org, outcome = upsert(Organisation, self.actor, item.lookup, item.values, validate=True)
-        self.organisations()[name_key(org.name)] = org
-        if org.short_name:
-            self.organisations().setdefault(name_key(org.short_name), org)
-        return outcome
+    def written(self, objects: list[Any]) -> None:
+        for org in objects:
+            self.organisations()[name_key(org.name)] = org
+            if org.short_name:
+                self.organisations().setdefault(name_key(org.short_name), org)
 
     def run(self, table: Table) -> ImportSummary:
         summary = super().run(table)

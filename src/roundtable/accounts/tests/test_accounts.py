@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from roundtable.accounts.models import ApiToken
+from roundtable.accounts.tokens import issue_token, revoke_token, user_for_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_with_a_wrong_password_says_so_without_saying_which(client, administrator):
+    response = client.post(reverse("login"), {"username": "admin", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.text
+    assert "There is a problem" in response.text
+
+
+def test_sign_in_with_empty_fields_names_each_field(client):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    assert "Enter your username" in response.text
+    assert "Enter your password" in response.text
+
+
+def test_sign_in_and_out(client, administrator):
+    response = client.post(
+        reverse("login"), {"username": "admin", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("account")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("account")).status_code == 302
+
+
+def test_password_reset_sends_a_working_link_by_email(client, administrator):
+    administrator.email = "admin@example.org"
+    administrator.save()
+    client.post(reverse("password_reset"), {"email": "admin@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+)", mail.outbox[0].body)
+    confirm = client.get(link.group(1), follow=True)
+    assert "Choose a new password" in confirm.text
+    response = client.post(
+        confirm.redirect_chain[-1][0],
+        {"new_password1": "a-much-better-passphrase", "new_password2": "a-much-better-passphrase"},
+    )
+    assert response.status_code == 302
+    assert client.login(username="admin", password="a-much-better-passphrase")
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
+    assert "Check your email" in response.text
+    assert mail.outbox == []
+
+
+def test_a_token_is_shown_once_and_only_its_hash_is_kept(client, officer):
+    client.force_login(officer)
+    response = client.post(reverse("account-token-create"), {"name": "Data feed"})
+    token = re.search(r'<code id="token">(rt_[^<]+)</code>', response.text).group(1)
+    record = ApiToken.objects.get()
+    assert token not in record.key_hash
+    assert user_for_token(token) == officer
+    assert token not in client.get(reverse("account")).text
+
+
+def test_a_token_needs_a_name(client, officer):
+    client.force_login(officer)
+    response = client.post(reverse("account-token-create"), {"name": ""})
+    assert response.status_code == 400
+    assert "Enter a name for the token" in response.text
+
+
+def test_a_revoked_token_stops_working(officer):
+    record, token = issue_token(officer, "Feed")
+    revoke_token(record)
+    assert user_for_token(token) is None
+
+
+def test_a_token_of_a_deactivated_account_stops_working(officer):
+    _, token = issue_token(officer, "Feed")
+    officer.is_active = False
+    officer.save()
+    assert user_for_token(token) is None
+
+
+def test_nobody_can_revoke_another_users_token(client, officer, administrator):
+    record, token = issue_token(administrator, "Admin feed")
+    client.force_login(officer)
+    response = client.post(reverse("account-token-revoke", args=[record.pk]))
+    assert response.status_code == 404
+    assert user_for_token(token) == administrator
+
+
+def test_the_account_page_needs_a_signed_in_user(client):
+    response = client.get(reverse("account"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
