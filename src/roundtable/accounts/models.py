@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from roundtable.accounts.choices import Role
@@ -55,6 +56,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.EDITOR and self.organisation_id is None:
+            raise ValidationError({"organisation": "An organisation editor needs an organisation"})
+        if self.organisation_id is not None:
+            if self.partnership_id is None:
+                self.partnership_id = self.organisation.partnership_id
+            elif self.organisation.partnership_id != self.partnership_id:
+                raise ValidationError(
+                    {"organisation": "Choose an organisation of the account's partnership"}
+                )
 
 
 class ApiToken(models.Model):

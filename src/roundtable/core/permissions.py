@@ -97,7 +97,8 @@ def can(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
         return restricted_body_id is not None and sits_on(user, restricted_body_id)
     if action in WRITES and user.role == Role.EDITOR:
         owner = getattr(obj, "owning_organisation_id", None)
-        return owner is not None and owner == user.organisation_id
+        same_partnership = partnership_id is not None and partnership_id == user.partnership_id
+        return same_partnership and owner is not None and owner == user.organisation_id
     return False
 
 

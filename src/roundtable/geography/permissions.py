@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from roundtable.core.permissions import Action, can
+from roundtable.core.permissions import Action, require
 from roundtable.geography.models import Area
 from roundtable.geography.queries import ANCESTOR_PATH
 
@@ -31,6 +30,5 @@ def get_area_for_user(
     )
     if area is None:
         raise Http404(f"No area has the code {code}")
-    if not can(user, action, area):
-        raise PermissionDenied
+    require(user, action, area)
     return area

@@ -12,7 +12,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from roundtable.accounts.choices import Role
 from roundtable.core.permissions import Action, can, is_administrator, refuse, require
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
 
@@ -71,15 +70,14 @@ def get_membership_for_user(
 
 
 def may_add_membership(user: User | AnonymousUser, body: Body) -> bool:
-    """Administrators add any membership; editors add their own organisation's seats."""
-    if is_administrator(user, body.partnership_id):
-        return True
-    return (
-        user.is_authenticated
-        and user.role == Role.EDITOR
-        and user.partnership_id == body.partnership_id
-        and user.organisation_id is not None
+    """Whether the user may add some seat to `body`: the rule for a seat held for
+    their own organisation (editors) or any organisation (administrators)."""
+    seat = Membership(
+        body=body,
+        partnership_id=body.partnership_id,
+        organisation_id=getattr(user, "organisation_id", None),
     )
+    return is_administrator(user, body.partnership_id) or can(user, Action.ADD, seat)
 
 
 def require_add_membership(user: User | AnonymousUser, body: Body) -> None:

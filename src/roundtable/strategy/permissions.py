@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from roundtable.core.permissions import Action, can
+from roundtable.core.permissions import Action, require
 from roundtable.strategy.models import Approach, Event, Priority, Strategy, Theme
 
 if TYPE_CHECKING:
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 
 
 def _check(user: User | AnonymousUser, action: Action, obj: object) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied
+    require(user, action, obj)
 
 
 def get_strategy_for_user(

@@ -99,3 +99,22 @@ def test_the_account_page_needs_a_signed_in_user(client):
     response = client.get(reverse("account"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_editor_account_must_belong_to_its_organisations_partnership(
+    officer, other_partnership
+):
+    from django.core.exceptions import ValidationError
+
+    officer.partnership = other_partnership
+    with pytest.raises(ValidationError, match="organisation of the account's partnership"):
+        officer.full_clean()
+
+
+def test_an_editor_account_takes_its_organisations_partnership(council):
+    from roundtable.accounts.models import User
+
+    user = User(username="new-editor", role="editor", organisation=council)
+    user.set_password("a-long-enough-passphrase")
+    user.full_clean()
+    assert user.partnership_id == council.partnership_id

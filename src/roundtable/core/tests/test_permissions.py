@@ -64,3 +64,16 @@ def test_a_past_seat_gives_no_access_to_restricted_papers(board_member, partners
     MembershipFactory(body=board, person=person, end_date=datetime.date(2010, 1, 1))
     assert not can(board_member, Action.VIEW_RESTRICTED, board)
     assert not can(AnonymousUser(), Action.VIEW_RESTRICTED, board)
+
+
+def test_editor_cannot_write_in_another_partnership_even_for_their_organisation(
+    officer, council, other_partnership
+):
+    from roundtable.partnership.models import Membership
+
+    seat = Membership(
+        body=BodyFactory(partnership=other_partnership),
+        partnership_id=other_partnership.pk,
+        organisation_id=council.pk,
+    )
+    assert not can(officer, Action.ADD, seat)
