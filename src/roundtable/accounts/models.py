@@ -74,7 +74,10 @@ class ApiToken(models.Model):
     """A bearer token for API writes. Only a hash is stored; the token is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'Data feed'")
+    name = models.CharField(
+        max_length=100,
+        help_text="What the token is for, for example 'Data feed'",
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8, help_text="First characters, to recognise the token")
     created = models.DateTimeField(auto_now_add=True)

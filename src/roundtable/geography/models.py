@@ -59,7 +59,11 @@ class Area(models.Model):
 class Postcode(models.Model):
     """Which official areas a postcode lies in (loaded per local authority)."""
 
-    postcode = models.CharField(max_length=8, unique=True, help_text="Normalised, e.g. 'W5 2HL'")
+    postcode = models.CharField(
+        max_length=8,
+        unique=True,
+        help_text="Normalised, for example 'W5 2HL'",
+    )
     local_authority = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     ward = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -50,7 +50,9 @@ class GovukDateField(forms.DateField):
 def _required_messages(form: forms.Form) -> None:
     for name, field in form.fields.items():
         label = (field.label or name.replace("_", " ")).lower()
-        field.error_messages.setdefault("required", f"Enter the {label}")
+        # Every field already has Django's "This field is required."; replace only that.
+        if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+            field.error_messages["required"] = f"Enter the {label}"
         if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
             field.error_messages["required"] = f"Select the {label}"
             # Not SQL: GOV.UK error wording ("Select a role from the list").
@@ -76,6 +78,8 @@ class OrganisationForm(forms.ModelForm):
         self.fields["parent"].queryset = partnership.organisations.exclude(pk=self.instance.pk)
         self.fields["parent"].label = "Parent organisation"
         _required_messages(self)
+        # A required radio group needs no "---------" choice (Django adds one: no default).
+        self.fields["sector"].choices = [c for c in self.fields["sector"].choices if c[0]]
         self.fields["website"].error_messages["invalid"] = (
             "Enter the website address in the correct format, like https://www.example.org"
         )
@@ -164,6 +168,18 @@ class BodyForm(forms.ModelForm):
 
 
 class TermsOfReferenceForm(forms.ModelForm):
+    SECTIONS = (
+        "purpose",
+        "membership",
+        "remit",
+        "role",
+        "meeting_frequency",
+        "tasks",
+        "members_role",
+        "communication",
+        "connectivity",
+    )
+
     agreed_on = GovukDateField(required=False, label="Date agreed")
 
     class Meta:
@@ -195,6 +211,14 @@ class TermsOfReferenceForm(forms.ModelForm):
                 "connectivity",
             )
         }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any((data.get(name) or "").strip() for name in self.SECTIONS):
+            raise forms.ValidationError(
+                "Enter at least one section of the terms of reference, such as the purpose"
+            )
+        return data
 
 
 class MembershipForm(forms.ModelForm):

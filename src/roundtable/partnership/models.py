@@ -23,7 +23,11 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
-    place = models.CharField(max_length=120, blank=True, help_text="e.g. London Borough of Ealing")
+    place = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For example, London Borough of Ealing",
+    )
     area = models.ForeignKey(
         "geography.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,11 +60,13 @@ class Organisation(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="organisations"
     )
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. MPS, CVS")
+    short_name = models.CharField(max_length=40, blank=True, help_text="For example, MPS, CVS")
     slug = models.SlugField(max_length=120)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     type = models.CharField(
-        max_length=100, blank=True, help_text="e.g. Local authority, Police, NHS trust, College"
+        max_length=100,
+        blank=True,
+        help_text="For example, Local authority, Police, NHS trust, College",
     )
     website = models.URLField(blank=True)
     parent = models.ForeignKey(
@@ -135,7 +141,11 @@ class Person(models.Model):
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
-    honorific = models.CharField(max_length=40, blank=True, help_text="e.g. Cllr, Dr, Commander")
+    honorific = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="For example, Cllr, Dr, Commander",
+    )
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100)
     job_title = models.CharField(max_length=200, blank=True)
@@ -173,7 +183,7 @@ class Body(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. WPEG")
+    short_name = models.CharField(max_length=40, blank=True, help_text="For example, WPEG")
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=BodyKind.choices)
     parent = models.ForeignKey(
@@ -231,7 +241,11 @@ class TermsOfReference(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="terms_of_reference")
     version = models.PositiveIntegerField()
     agreed_on = models.DateField(null=True, blank=True, help_text="When this version was agreed.")
-    agreed_by = models.CharField(max_length=200, blank=True, help_text="e.g. WPEG, 5 March 2009")
+    agreed_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example, WPEG, 5 March 2009",
+    )
     purpose = models.TextField(blank=True)
     membership = models.TextField(blank=True)
     remit = models.TextField(blank=True)
@@ -290,7 +304,9 @@ class Membership(models.Model):
         help_text="The organisation this person represents on the body.",
     )
     title = models.CharField(
-        max_length=200, blank=True, help_text="As the papers give it, e.g. Leader of the Council"
+        max_length=200,
+        blank=True,
+        help_text="As the papers give it, for example Leader of the Council",
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)

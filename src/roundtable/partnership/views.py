@@ -301,6 +301,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, action=Action.CHANGE)
     _showing(request, person.partnership)
+    name = person.name  # as saved: binding the form changes the instance
     form = PersonForm(
         request.POST or None, instance=person, partnership=person.partnership, user=request.user
     )
@@ -311,7 +312,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partnership/form.html",
-        _form_context(form, f"Edit {person.name}", person.get_absolute_url()),
+        _form_context(form, f"Edit {name}", person.get_absolute_url()),
     )
 
 

@@ -35,6 +35,7 @@ class RevisionForm(forms.Form):
         label="What happened to the priority?",
         widget=forms.RadioSelect,
         choices=RevisionStatus.choices,
+        error_messages={"required": "Select what happened to the priority"},
     )
     date = forms.DateField(
         label="Date",
@@ -138,6 +139,9 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list:
         single = super().clean
+        if not data:
+            single(None, initial)  # raises "required" when the field is required
+            return []
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)]

@@ -101,9 +101,7 @@ def test_the_account_page_needs_a_signed_in_user(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_an_editor_account_must_belong_to_its_organisations_partnership(
-    officer, other_partnership
-):
+def test_an_editor_account_must_belong_to_its_organisations_partnership(officer, other_partnership):
     from django.core.exceptions import ValidationError
 
     officer.partnership = other_partnership
