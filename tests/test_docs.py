@@ -45,5 +45,14 @@ def test_readme_starts_with_the_two_commands():
 
 
 def test_every_domain_has_a_docs_page():
-    for page in ("partnership", "accounts", "geography", "strategy", "api", "cli", "deployment"):
+    for page in (
+        "partnership",
+        "accounts",
+        "geography",
+        "strategy",
+        "performance",
+        "api",
+        "cli",
+        "deployment",
+    ):
         assert (ROOT / "docs" / f"{page}.md").exists(), page

@@ -24,14 +24,15 @@ def project_commands() -> dict[str, list[str]]:
     for name, app in sorted(get_commands().items()):
         if app.startswith("roundtable.") and "_" in name:
             group, action = name.split("_", 1)
-            groups.setdefault(group, []).append(action)
+            # performance_import_values is offered as `roundtable performance import-values`.
+            groups.setdefault(group, []).append(action.replace("_", "-"))
     return groups
 
 
 def translate(argv: list[str], groups: dict[str, list[str]]) -> list[str]:
     """Map `group action args…` onto the management command `group_action args…`."""
     if len(argv) >= 2 and argv[1] in groups.get(argv[0], []):
-        return [f"{argv[0]}_{argv[1]}", *argv[2:]]
+        return [f"{argv[0]}_{argv[1].replace('-', '_')}", *argv[2:]]
     return argv
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "roundtable.partnership",
     "roundtable.geography",
     "roundtable.strategy",
+    "roundtable.performance",
     "roundtable.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnership/", include("roundtable.partnership.urls")),
     path("strategy/", include("roundtable.strategy.urls")),
     path("places/", include("roundtable.geography.urls")),
+    path("performance/", include("roundtable.performance.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

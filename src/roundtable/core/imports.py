@@ -32,6 +32,7 @@ class RowError:
     row: int | None
     column: str | None
     message: str
+    file: str | None = None
 
     def __str__(self) -> str:
         where = []
@@ -40,7 +41,8 @@ class RowError:
         if self.column:
             where.append(self.column)
         prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        text = f"{prefix}: {self.message}" if prefix else self.message
+        return f"{self.file}: {text}" if self.file else text
 
 
 class ImportFailed(Exception):  # noqa: N818 - reads as a sentence: raise ImportFailed(errors)

@@ -122,3 +122,11 @@ def is_administrator(user: User | AnonymousUser, partnership_id: int | None) -> 
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or _is_admin_for(user, partnership_id))
+
+
+def sees_internal_figures(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Signed-in people of a partnership see figures before they are approved and
+    indicators not marked public; everyone else sees the public version."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or (partnership_id and user.partnership_id == partnership_id))

@@ -21,6 +21,8 @@ from roundtable.geography.services import import_custom_areas, load_local_author
 from roundtable.geography.sources import Sources, no_progress
 from roundtable.partnership.imports import import_partnership_row, import_table
 from roundtable.partnership.models import Organisation, Partnership, Person
+from roundtable.performance.imports import import_data_issues, import_indicators, import_values
+from roundtable.performance.services import approve_all_figures
 from roundtable.strategy.importers import import_strategy_files
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ def _areas_for(partnership: Partnership) -> Table | None:
 
 
 def _in_file(error: RowError, filename: str) -> RowError:
-    return RowError(error.row, error.column, f"{filename}: {error.message}")
+    return RowError(error.row, error.column, error.message, file=filename)
 
 
 def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -> Partnership:
@@ -78,7 +80,34 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
             report.add(f"{partnership.name}: {summary}")
         strategy = import_strategy_files(directory, partnership, actor)
         report.add(f"{partnership.name}: {strategy}")
+        load_performance(directory, partnership, report, actor)
     return partnership
+
+
+PERFORMANCE_FILES = (
+    ("performance-indicators.csv", import_indicators),
+    ("performance-values.csv", import_values),
+    ("performance-data-issues.csv", import_data_issues),
+)
+
+
+def load_performance(
+    directory: Path, partnership: Partnership, report: DemoReport, actor: User | None
+) -> None:
+    """Indicators, figures and data issues; the figures count as approved, as the
+    board pack published them (the illustrative quarters are labelled as such)."""
+    for name, importer in PERFORMANCE_FILES:
+        path = directory / name
+        if not path.exists():
+            continue
+        try:
+            summary = importer(read_table(path), partnership, actor)
+        except ImportFailed as failure:
+            raise ImportFailed(_in_file(e, name) for e in failure.errors) from None
+        report.add(f"{partnership.name}: {summary}")
+    approved = approve_all_figures(partnership)
+    if approved:
+        report.add(f"{partnership.name}: {approved} agency returns marked approved")
 
 
 def ensure_demo_users(report: DemoReport) -> None:

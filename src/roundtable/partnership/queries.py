@@ -127,3 +127,23 @@ def structure_chart(partnership: Partnership, day: datetime.date) -> list[ChartN
         return ChartNode(body, body.chair_memberships, [node(c) for c in children[body_id]])
 
     return [node(root) for root in roots]
+
+
+def partnership_for_command(slug: str | None) -> Partnership:
+    """The partnership a command works on: `slug`, or the only one there is.
+
+    Raises ValueError with a message saying what to do otherwise.
+    """
+    if slug:
+        found = Partnership.objects.filter(slug=slug).first()
+        if found is None:
+            known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none yet"
+            raise ValueError(f"No partnership '{slug}' (known: {known})")
+        return found
+    partnerships = list(Partnership.objects.all()[:2])
+    if len(partnerships) == 1:
+        return partnerships[0]
+    if not partnerships:
+        raise ValueError("There is no partnership yet; load one first, e.g. roundtable demo load")
+    known = ", ".join(Partnership.objects.values_list("slug", flat=True))
+    raise ValueError(f"There are several partnerships; say which with --partnership ({known})")

@@ -99,7 +99,7 @@ def _format_year(year: int) -> str:
 
 
 @total_ordering
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Period:
     """A financial year, quarter, tranche or month.
 
@@ -153,6 +153,21 @@ class Period:
         month_index = (date.month - 4) % 12 + 1
         return cls(kind, year, (month_index - 1) // kind.length + 1)
 
+    @classmethod
+    def from_dates(cls, start: datetime.date, end: datetime.date) -> Period:
+        """The period running from `start` to `end` inclusive (as stored on a record).
+
+        Raises `ValueError` if the dates are not exactly a financial year, quarter,
+        tranche or month.
+        """
+        for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.TRANCHE, PeriodKind.YEAR):
+            period = cls.containing(start, kind)
+            if period.start == start and period.end == end:
+                return period
+        raise ValueError(
+            f"{start:%d %B %Y} to {end:%d %B %Y} is not a financial year, quarter, tranche or month"
+        )
+
     # Where it sits ------------------------------------------------------------------
 
     @property
@@ -204,7 +219,7 @@ class Period:
 
     @property
     def financial_year_label(self) -> str:
-        """"2011/12"."""
+        """The financial year written as in "2011/12"."""
         return _format_year(self.year)
 
     @property
@@ -239,6 +254,9 @@ class Period:
         first = calendar.month_name[self.start.month]
         last = calendar.month_name[self.end.month]
         return f"Tranche {self.index} {fy} ({first} to {last})"
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"
 
     # Arithmetic ----------------------------------------------------------------------
 
@@ -277,9 +295,7 @@ class Period:
         """The months of this period, in order."""
         return self.periods_of_frequency_within(PeriodKind.MONTH)
 
-    def periods_of_frequency_within(
-        self, frequency: PeriodKind | Frequency
-    ) -> tuple[Period, ...]:
+    def periods_of_frequency_within(self, frequency: PeriodKind | Frequency) -> tuple[Period, ...]:
         """The periods of `frequency` that make up this period, in order.
 
         Empty when they do not fit exactly (a quarter holds no tranches; a month holds no
@@ -290,7 +306,9 @@ class Period:
             return ()
         return tuple(
             Period(kind, self.year, i)
-            for i in range(self.first_month // kind.length + 1, self.last_month // kind.length + 1)
+            for i in range(
+                (self.first_month - 1) // kind.length + 1, self.last_month // kind.length + 1
+            )
         )
 
     def period_to_date(self, kind: PeriodKind | Frequency | None = None) -> tuple[Period, ...]:
@@ -338,7 +356,7 @@ def frequency_fits(frequency: Frequency | PeriodKind, period: Period) -> bool:
 
 _YEAR = r"(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
 _FY_RE = re.compile(
-    rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter\s*)(?P<qn>\d+)|(?P<t>t|tranche\s*)(?P<tn>\d+)))?$"
+    rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter)\s*(?P<qn>\d+)|(?P<t>t|tranche)\s*(?P<tn>\d+)))?$"
 )
 _MONTH_RE = re.compile(r"^(?P<y>\d{4})\s*-\s*(?P<m>\d{1,2})$")
 _NAMED_MONTH_RE = re.compile(r"^(?P<name>[a-z]+)\.?[\s\-/]*(?P<y>\d{4}|\d{2})$")

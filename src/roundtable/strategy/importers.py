@@ -81,17 +81,6 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-@dataclass(frozen=True)
-class FileRowError(RowError):
-    """A RowError that also names its file, for batches of several files."""
-
-    filename: str = ""
-
-    def __str__(self) -> str:
-        text = super().__str__()
-        return f"{self.filename}: {text}" if self.filename else text
-
-
 @dataclass
 class Counts:
     created: int = 0
@@ -162,7 +151,7 @@ class _Batch:
     def finish_file(self) -> bool:
         """Move this file's errors to the batch; whether the file was clean."""
         for e in self.file_errors:
-            self.errors.append(FileRowError(e.row, e.column, e.message, filename=self.filename))
+            self.errors.append(RowError(e.row, e.column, e.message, file=self.filename))
         return not self.file_errors
 
     # Lookups --------------------------------------------------------------
@@ -603,11 +592,11 @@ def import_tables(
         kind = file_kind(table.filename)
         if kind is None:
             batch.errors.append(
-                FileRowError(
+                RowError(
                     None,
                     None,
                     "the file name must start with one of: " + ", ".join(KINDS),
-                    filename=table.filename,
+                    file=table.filename,
                 )
             )
             continue
@@ -655,7 +644,7 @@ def import_uploads(
         try:
             tables.append(read_table(upload, name))
         except ImportFailed as exc:
-            errors += [FileRowError(e.row, e.column, e.message, filename=name) for e in exc.errors]
+            errors += [RowError(e.row, e.column, e.message, file=name) for e in exc.errors]
     if errors:
         raise ImportFailed(errors)
     return import_tables(tables, partnership, actor)
@@ -683,9 +672,7 @@ def import_strategy_files(
         try:
             tables.append(read_table(path))
         except ImportFailed as exc:
-            errors += [
-                FileRowError(e.row, e.column, e.message, filename=path.name) for e in exc.errors
-            ]
+            errors += [RowError(e.row, e.column, e.message, file=path.name) for e in exc.errors]
     if errors:
         raise ImportFailed(errors)
     return import_tables(tables, partnership, actor)

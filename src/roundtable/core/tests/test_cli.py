@@ -22,6 +22,14 @@ def test_translate_maps_group_and_action_to_the_management_command():
     assert translate(["migrate", "--plan"], groups) == ["migrate", "--plan"]
 
 
+def test_hyphenated_actions_map_to_underscored_commands():
+    groups = {"performance": ["import-values"]}
+    assert translate(["performance", "import-values", "f.csv"], groups) == [
+        "performance_import_values",
+        "f.csv",
+    ]
+
+
 def test_no_arguments_prints_the_project_commands(capsys):
     main([])
     out = capsys.readouterr().out
@@ -37,5 +45,6 @@ def test_an_unknown_action_is_an_error_with_the_list(capsys):
 
 
 def test_django_commands_pass_through(capsys):
-    main(["check"])
-    assert "System check identified no issues" in capsys.readouterr().out
+    main(["check", "--fail-level", "ERROR"])
+    captured = capsys.readouterr()
+    assert "System check identified" in captured.out + captured.err

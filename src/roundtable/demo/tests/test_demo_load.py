@@ -81,3 +81,12 @@ def test_demo_accounts_have_one_role_each(demo):
         "demo-editor": "editor",
         "demo-member": "member",
     }
+
+
+def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):
+    from roundtable.performance.models import Indicator, IndicatorValue, Submission
+
+    smoking = IndicatorValue.objects.get(indicator__code="NI 123", period="2011/12 Q2")
+    assert (smoking.actual, smoking.estimated, smoking.target) == (421, True, 420)
+    assert Indicator.objects.filter(partnership__slug="ealing", lifecycle="active").count() == 35
+    assert not Submission.objects.exclude(state="approved").exists()

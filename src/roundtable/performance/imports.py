@@ -1,0 +1,439 @@
+"""Importing indicators, their figures and data issues from CSV or XLSX.
+
+The column contract (docs/performance.md) is what partners' tools produce:
+
+- indicators: code,name,theme,polarity,frequency,unit,cumulative,lead_agency,tolerance
+  and optionally aggregation,decimals,definition,replaced_by,highlight
+- values: code,period,actual,target,estimated,note
+- data issues: code,issue,kind,recommended_decision,board_decision,status,raised_on
+
+Every file is checked whole first; every problem is reported with its row, its
+column and the bad value; nothing is written unless every row passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.core.records import Outcome, upsert, upsert_many
+from roundtable.partnership.choices import Sector
+from roundtable.partnership.models import Organisation, Partnership
+from roundtable.partnership.rules import name_key
+from roundtable.partnership.services import unique_organisation_slug
+from roundtable.performance import rules
+from roundtable.performance.choices import IssueKind, IssueStatus, Lifecycle, Unit
+from roundtable.performance.models import DataIssue, Indicator, IndicatorValue
+from roundtable.performance.periods import Period, frequency_fits, parse_period
+from roundtable.performance.services import locked_agency_periods, reporting_quarter
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+
+INDICATOR_COLUMNS = (
+    "code",
+    "name",
+    "theme",
+    "polarity",
+    "frequency",
+    "unit",
+    "cumulative",
+    "lead_agency",
+    "tolerance",
+)
+INDICATOR_OPTIONAL = (
+    "aggregation",
+    "decimals",
+    "definition",
+    "replaced_by",
+    "highlight",
+    "lifecycle",
+    "public",
+)
+VALUE_COLUMNS = ("code", "period", "actual", "target", "estimated", "note")
+ISSUE_COLUMNS = ("code", "issue", "kind")
+ISSUE_OPTIONAL = ("recommended_decision", "board_decision", "status", "raised_on")
+
+UNIT_WORDS = {
+    "count": Unit.COUNT,
+    "number": Unit.COUNT,
+    "%": Unit.PERCENT,
+    "percent": Unit.PERCENT,
+    "percentage": Unit.PERCENT,
+    "rate per 10,000": Unit.RATE_10K,
+    "per 10,000": Unit.RATE_10K,
+    "rate per 10000": Unit.RATE_10K,
+    "rate per 1,000": Unit.RATE_1K,
+    "rate per 1000": Unit.RATE_1K,
+    "£": Unit.POUNDS,
+    "pounds": Unit.POUNDS,
+    "gbp": Unit.POUNDS,
+    "days": Unit.DAYS,
+    "years": Unit.YEARS,
+}
+
+
+@dataclass
+class Summary:
+    kind: str
+    rows: int = 0
+    outcomes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    created_agencies: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{self.outcomes[o]} {o}" for o in Outcome)
+        extra = (
+            f"; created lead agencies: {', '.join(self.created_agencies)}"
+            if self.created_agencies
+            else ""
+        )
+        return f"{self.kind}: {self.rows} rows ({counts}){extra}"
+
+
+def _reader_value(reader: RowReader, column: str, parse: Any, *, required: bool = True) -> Any:
+    """Parse a cell with a rules parser; a ValueError becomes a row error naming the value."""
+    text = reader.row.get(column)
+    if not text and required:
+        reader.error(column, "enter a value; it is required")
+        return None
+    try:
+        return parse(text)
+    except ValueError as error:
+        reader.error(column, str(error))
+        return None
+
+
+def _organisations(partnership: Partnership) -> dict[str, Organisation]:
+    found: dict[str, Organisation] = {}
+    for org in Organisation.objects.filter(partnership=partnership):
+        found[name_key(org.name)] = org
+        if org.short_name:
+            found.setdefault(name_key(org.short_name), org)
+    return found
+
+
+def _duplicates(table: Table, columns: tuple[str, ...], errors: list[RowError]) -> None:
+    first: dict[tuple[str, ...], int] = {}
+    for row in table:
+        key = tuple(name_key(row.get(c)) for c in columns)
+        if not all(key):
+            continue
+        if key in first:
+            errors.append(
+                RowError(
+                    row.number, columns[-1], f"this is a duplicate of row {first[key]}; keep one"
+                )
+            )
+        else:
+            first[key] = row.number
+
+
+def _start(
+    table: Table, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[RowError]:
+    errors = check_headers(table, required, optional)
+    if not errors and not table.rows:
+        errors.append(RowError(None, None, f"{table.filename} has a header but no rows"))
+    if errors:
+        raise ImportFailed(errors)
+    return errors
+
+
+# Indicators ---------------------------------------------------------------------------
+
+
+def import_indicators(table: Table, partnership: Partnership, actor: User | None) -> Summary:
+    """Create or update indicators; lead agencies named but absent are created."""
+    errors = _start(table, INDICATOR_COLUMNS, INDICATOR_OPTIONAL)
+    _duplicates(table, ("code",), errors)
+    organisations = _organisations(partnership)
+    codes_in_file = {name_key(r.get("code")) for r in table}
+    existing_codes = {
+        name_key(c): c
+        for c in Indicator.objects.filter(partnership=partnership).values_list("code", flat=True)
+    }
+    planned: list[tuple[int, dict[str, Any], dict[str, Any], str, list[str]]] = []
+    for row in table:
+        reader = RowReader(row, errors)
+        code = " ".join(reader.text("code", required=True, max_length=40).split())
+        polarity = _reader_value(reader, "polarity", rules.parse_polarity)
+        frequency = _reader_value(reader, "frequency", rules.parse_frequency)
+        cumulative = _reader_value(
+            reader, "cumulative", lambda t: rules.parse_yes_no(t, default=False), required=False
+        )
+        tolerance = _reader_value(reader, "tolerance", rules.parse_tolerance, required=False)
+        aggregation = (
+            _reader_value(reader, "aggregation", rules.parse_aggregation, required=False)
+            if row.get("aggregation")
+            else None
+        )
+        unit_text = reader.text("unit", required=True)
+        unit = UNIT_WORDS.get(" ".join(unit_text.lower().split()))
+        if unit_text and unit is None:
+            reader.error(
+                "unit", f"'{unit_text}' is not a unit; use one of: {', '.join(Unit.values)}"
+            )
+        decimals = reader.integer("decimals")
+        if decimals is not None and not 0 <= decimals <= 6:
+            reader.error("decimals", f"'{decimals}' is not between 0 and 6")
+        if aggregation is None and polarity is not None:
+            # Counts add up; percentages, rates and year-to-date figures take the latest.
+            aggregation = (
+                rules.Aggregation.LATEST
+                if cumulative or unit not in (Unit.COUNT, Unit.POUNDS, None)
+                else rules.Aggregation.SUM
+            )
+        if aggregation is not None and cumulative is not None:
+            try:
+                rules.check_aggregation(aggregation, cumulative)
+            except ValueError as error:
+                reader.error("aggregation", str(error))
+        replaced_by = [
+            " ".join(c.split())
+            for c in row.get("replaced_by").replace(",", ";").split(";")
+            if c.strip()
+        ]
+        for other in replaced_by:
+            if name_key(other) not in codes_in_file and name_key(other) not in existing_codes:
+                reader.error(
+                    "replaced_by", f"'{other}' is not an indicator in this file or already imported"
+                )
+        lead = reader.text("lead_agency", max_length=200)
+        highlight = _reader_value(
+            reader, "highlight", lambda t: rules.parse_yes_no(t, default=False), required=False
+        )
+        public = _reader_value(
+            reader, "public", lambda t: rules.parse_yes_no(t, default=True), required=False
+        )
+        fields = {
+            "name": reader.text("name", required=True, max_length=400),
+            "theme": reader.text("theme", max_length=100),
+            "polarity": polarity.value if polarity else "",
+            "frequency": frequency.value if frequency else "",
+            "unit": unit or Unit.COUNT,
+            "cumulative": bool(cumulative),
+            "aggregation": aggregation.value if aggregation else "",
+            "decimals": decimals if decimals is not None else _default_decimals(unit),
+            "tolerance_kind": tolerance.kind.value if tolerance else "percent",
+            "tolerance": tolerance.amount if tolerance else None,
+            "definition": reader.text("definition"),
+            "highlight": bool(highlight),
+            "lifecycle": _lifecycle(reader, replaced_by),
+            "is_public": bool(public),
+        }
+        planned.append(
+            (row.number, {"partnership": partnership, "code": code}, fields, lead, replaced_by)
+        )
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    summary = Summary(kind="indicators", rows=len(planned))
+    with transaction.atomic():
+        for _, _, fields, lead, _ in planned:
+            if lead and name_key(lead) not in organisations:
+                org = Organisation(
+                    partnership=partnership,
+                    name=lead,
+                    slug=unique_organisation_slug(partnership, lead),
+                    sector=Sector.PUBLIC,
+                    description="Created by an indicator import as a lead agency.",
+                )
+                org, _ = upsert(
+                    Organisation,
+                    actor,
+                    {"partnership": partnership, "name": lead},
+                    {"slug": org.slug, "sector": org.sector, "description": org.description},
+                )
+                organisations[name_key(lead)] = org
+                summary.created_agencies.append(lead)
+            fields["lead_agency"] = organisations.get(name_key(lead)) if lead else None
+        result = upsert_many(
+            Indicator,
+            actor,
+            [(lookup, fields) for _, lookup, fields, _, _ in planned],
+            scope={"partnership": partnership},
+        )
+        if result.errors:
+            raise ImportFailed(
+                RowError(planned[i][0], name if name != "__all__" else None, message)
+                for i, error in sorted(result.errors.items())
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+        for outcome in result.outcomes:
+            summary.outcomes[outcome] += 1
+        by_code = {name_key(i.code): i for i in Indicator.objects.filter(partnership=partnership)}
+        for (_, _, _, _, replaced_by), indicator in zip(planned, result.objects, strict=True):
+            wanted = {by_code[name_key(c)].pk for c in replaced_by}
+            if set(indicator.replaced_by.values_list("pk", flat=True)) != wanted:
+                indicator._history_user = actor
+                indicator.replaced_by.set(wanted)
+    return summary
+
+
+def _lifecycle(reader: RowReader, replaced_by: list[str]) -> str:
+    """`lifecycle` when given (active or retired); otherwise retired when replaced."""
+    if reader.row.get("lifecycle"):
+        return reader.choice("lifecycle", Lifecycle.choices)
+    return Lifecycle.RETIRED if replaced_by else Lifecycle.ACTIVE
+
+
+def _default_decimals(unit: str | None) -> int:
+    return 2 if unit in (Unit.PERCENT, Unit.RATE_10K, Unit.RATE_1K) else 0
+
+
+# Values -------------------------------------------------------------------------------
+
+
+@dataclass
+class _ValueRow:
+    row: int
+    indicator: Indicator
+    period: Period
+    fields: dict[str, Any]
+    target_only: bool
+
+
+def import_values(table: Table, partnership: Partnership, actor: User | None) -> Summary:
+    """Create or update figures; a year row with only a target sets the year-end target."""
+    errors = _start(table, VALUE_COLUMNS)
+    _duplicates(table, ("code", "period"), errors)
+    indicators = {
+        name_key(i.code): i
+        for i in Indicator.objects.filter(partnership=partnership).select_related("lead_agency")
+    }
+    locked = locked_agency_periods(partnership)
+    planned: list[_ValueRow] = []
+    for row in table:
+        reader = RowReader(row, errors)
+        code = reader.text("code", required=True)
+        indicator = indicators.get(name_key(code))
+        if code and indicator is None:
+            reader.error(
+                "code", f"'{code}' is not an indicator of {partnership.name}; import it first"
+            )
+        period = _reader_value(reader, "period", parse_period)
+        if indicator is not None and period is not None:
+            frequency = rules.Frequency(indicator.frequency)
+            if not frequency_fits(frequency, period):
+                reader.error(
+                    "period",
+                    f"'{row.get('period')}' is shorter than {indicator.code}'s frequency "
+                    f"({frequency.label.lower()}); enter figures for a {frequency.label.lower()} "
+                    "period or longer",
+                )
+        actual = _reader_value(reader, "actual", rules.parse_actual, required=False)
+        target = _reader_value(reader, "target", rules.parse_number, required=False)
+        estimated = _reader_value(
+            reader, "estimated", lambda t: rules.parse_yes_no(t, default=False), required=False
+        )
+        if indicator is not None and indicator.tolerance is not None and target is not None:
+            try:
+                rules.check_tolerance(
+                    rules.Tolerance(
+                        indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind)
+                    ),
+                    target,
+                )
+            except ValueError as error:
+                reader.error("target", str(error))
+        if indicator is None or period is None or actual is None:
+            continue
+        fields = {
+            "actual": actual.value,
+            "estimated": bool(estimated) or actual.estimated,
+            "target": target,
+            "note": reader.text("note"),
+            "period_start": period.start,
+            "period_end": period.end,
+            "partnership": partnership,
+            "organisation": indicator.lead_agency,
+        }
+        target_only = period.kind == "year" and actual.value is None and target is not None
+        planned.append(_ValueRow(row.number, indicator, period, fields, target_only))
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    existing = {
+        (v.indicator_id, v.period): v
+        for v in IndicatorValue.objects.filter(indicator__in={p.indicator.pk for p in planned})
+    }
+    for item in planned:
+        current = existing.get((item.indicator.pk, str(item.period)))
+        if item.target_only and current is not None:
+            # Only a target: keep the year's actual as it is.
+            for name in ("actual", "estimated", "note"):
+                item.fields[name] = getattr(current, name)
+        quarter = reporting_quarter(item.period)
+        unchanged = current is not None and all(
+            getattr(current, name) == value
+            for name, value in item.fields.items()
+            if name not in ("partnership", "organisation")
+        )
+        if not unchanged and (item.indicator.lead_agency_id, str(quarter)) in locked:
+            errors.append(
+                RowError(
+                    item.row,
+                    "period",
+                    f"{item.indicator.lead_agency}'s figures for {quarter} are approved and "
+                    "locked; re-open them with a reason before changing them",
+                )
+            )
+    if errors:
+        raise ImportFailed(errors)
+    summary = Summary(kind="values", rows=len(planned))
+    with transaction.atomic():
+        result = upsert_many(
+            IndicatorValue,
+            actor,
+            [({"indicator": p.indicator, "period": str(p.period)}, p.fields) for p in planned],
+            scope={"indicator__in": {p.indicator.pk for p in planned}},
+        )
+        if result.errors:
+            raise ImportFailed(
+                RowError(planned[i].row, name if name != "__all__" else None, message)
+                for i, error in sorted(result.errors.items())
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+        for outcome in result.outcomes:
+            summary.outcomes[outcome] += 1
+    return summary
+
+
+# Data issues --------------------------------------------------------------------------
+
+
+def import_data_issues(table: Table, partnership: Partnership, actor: User | None) -> Summary:
+    errors = _start(table, ISSUE_COLUMNS, ISSUE_OPTIONAL)
+    indicators = {name_key(i.code): i for i in Indicator.objects.filter(partnership=partnership)}
+    planned = []
+    for row in table:
+        reader = RowReader(row, errors)
+        code = reader.text("code")
+        indicator = indicators.get(name_key(code)) if code else None
+        if code and indicator is None:
+            reader.error(
+                "code", f"'{code}' is not an indicator of {partnership.name}; import it first"
+            )
+        issue = reader.text("issue", required=True)
+        fields = {
+            "kind": reader.choice("kind", IssueKind.choices),
+            "recommended_decision": reader.text("recommended_decision"),
+            "board_decision": reader.text("board_decision"),
+            "status": reader.choice("status", IssueStatus.choices, required=False)
+            or IssueStatus.OPEN,
+            "raised_on": reader.date("raised_on"),
+        }
+        planned.append(
+            ({"partnership": partnership, "indicator": indicator, "issue": issue}, fields)
+        )
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    summary = Summary(kind="data issues", rows=len(planned))
+    with transaction.atomic():
+        for lookup, fields in planned:
+            _, outcome = upsert(DataIssue, actor, lookup, fields, validate=True)
+            summary.outcomes[outcome] += 1
+    return summary

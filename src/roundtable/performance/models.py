@@ -1,0 +1,300 @@
+"""Performance management: indicators, their values per period, commentary,
+partners' submissions for sign-off, and the data issues log.
+
+Status, direction of travel, year to date and forecasts are never stored: they
+are worked out by the pure functions in `rules.py` when a report is built.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from roundtable.performance.choices import (
+    Aggregation,
+    Frequency,
+    IssueKind,
+    IssueStatus,
+    JudgeAgainst,
+    Lifecycle,
+    Polarity,
+    PolicyChoice,
+    SubmissionState,
+    ToleranceKind,
+    Unit,
+)
+
+DECIMAL = {"max_digits": 20, "decimal_places": 6}
+
+
+class PerformanceSettings(models.Model):
+    """How a partnership judges status, and who signs off partners' figures."""
+
+    partnership = models.OneToOneField(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="performance_settings"
+    )
+    status_policy = models.CharField(
+        max_length=30, choices=PolicyChoice.choices, default=PolicyChoice.TOLERANCE_BAND
+    )
+    judge_against = models.CharField(
+        max_length=20, choices=JudgeAgainst.choices, default=JudgeAgainst.PERIOD_TARGET
+    )
+    performance_leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Who approves partners' figures, besides the partnership's administrators.",
+    )
+    history = HistoricalRecords(m2m_fields=[performance_leads])
+
+    class Meta:
+        verbose_name_plural = "performance settings"
+
+    def __str__(self) -> str:
+        return f"Performance settings for {self.partnership}"
+
+    owning_organisation_id = None
+
+
+class Indicator(models.Model):
+    """A shared performance indicator ("NI 155 Number of affordable homes delivered")."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(max_length=40, help_text="For example, NI 123 or Local 23 b")
+    name = models.CharField(max_length=400)
+    definition = models.TextField(blank=True)
+    theme = models.CharField(max_length=100, blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    aggregation = models.CharField(
+        max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    cumulative = models.BooleanField(
+        default=False, help_text="Figures are year to date and grow through the year."
+    )
+    decimals = models.PositiveSmallIntegerField(default=0)
+    lead_agency = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    responsible_officer = models.ForeignKey(
+        "partnership.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tolerance_kind = models.CharField(
+        max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
+    )
+    tolerance = models.DecimalField(null=True, blank=True, **DECIMAL)
+    baseline = models.DecimalField(null=True, blank=True, **DECIMAL)
+    baseline_period = models.CharField(max_length=12, blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    highlight = models.BooleanField(default=False)
+    is_public = models.BooleanField(
+        default=True, help_text="Shown on public reports (approved figures only)."
+    )
+    has_fraction = models.BooleanField(
+        default=False, help_text="Figures are entered as a numerator and a denominator."
+    )
+    lifecycle = models.CharField(max_length=10, choices=Lifecycle.choices, default=Lifecycle.ACTIVE)
+    retired_on = models.DateField(null=True, blank=True)
+    replaced_by = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="replaces"
+    )
+    status_policy = models.CharField(
+        max_length=30,
+        choices=PolicyChoice.choices,
+        blank=True,
+        help_text="Leave blank to use the partnership's policy.",
+    )
+    judge_against = models.CharField(max_length=20, choices=JudgeAgainst.choices, blank=True)
+    history = HistoricalRecords(m2m_fields=[replaced_by])
+
+    class Meta:
+        ordering = ["theme", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "code"],
+                name="indicator_code_unique_in_partnership",
+                violation_error_message="This partnership already has an indicator with this code.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:indicator-detail", args=[self.pk])
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.lead_agency_id
+
+
+class IndicatorValue(models.Model):
+    """An indicator's figures for one period: actual, target and how sure they are."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(max_length=12, help_text="2011/12, 2011/12 Q2, 2011/12 T1 or 2011-07")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    actual = models.DecimalField(null=True, blank=True, **DECIMAL)
+    estimated = models.BooleanField(default=False)
+    numerator = models.DecimalField(null=True, blank=True, **DECIMAL)
+    denominator = models.DecimalField(null=True, blank=True, **DECIMAL)
+    target = models.DecimalField(null=True, blank=True, **DECIMAL)
+    note = models.TextField(blank=True)
+    # Denormalised so permission checks and per-agency queries never join.
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start", "-period_end"]
+        indexes = [models.Index(fields=["indicator", "period_start"], name="value_indicator_start")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="one_value_per_indicator_period",
+                violation_error_message="This indicator already has figures for this period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | ~Q(denominator=0),
+                name="value_denominator_not_zero",
+                violation_error_message="The denominator cannot be zero.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}"
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
+class Commentary(models.Model):
+    """The responsible officer's commentary on an indicator for a period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentary")
+    period = models.CharField(max_length=12)
+    progress = models.TextField(blank=True)
+    key_events = models.TextField(blank=True)
+    challenges = models.TextField(blank=True, help_text="Challenges and risks")
+    mitigations = models.TextField(blank=True, help_text="Mitigating actions")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "commentary"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="one_commentary_per_indicator_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Commentary on {self.indicator.code}, {self.period}"
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
+class Submission(models.Model):
+    """An agency's figures for a reporting quarter, on their way to sign-off.
+
+    Approved figures are locked; a correction re-opens them with a logged reason.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partnership.Organisation", on_delete=models.CASCADE, related_name="submissions"
+    )
+    period = models.CharField(max_length=12, help_text="The reporting quarter, e.g. 2011/12 Q2")
+    state = models.CharField(
+        max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it was returned or re-opened")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period"], name="one_submission_per_agency_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}, {self.period}: {self.get_state_display()}"
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def locked(self) -> bool:
+        return self.state == SubmissionState.APPROVED
+
+
+class DataIssue(models.Model):
+    """A problem with an indicator's data, and what the board decided about it."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="data_issues"
+    )
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_issues"
+    )
+    issue = models.TextField()
+    kind = models.CharField(max_length=20, choices=IssueKind.choices)
+    recommended_decision = models.TextField(blank=True)
+    board_decision = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=IssueStatus.choices, default=IssueStatus.OPEN)
+    raised_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_on", "pk"]
+
+    def __str__(self) -> str:
+        subject = self.indicator.code if self.indicator_id else "General"
+        return f"{subject}: {self.issue[:60]}"
+
+    owning_organisation_id = None

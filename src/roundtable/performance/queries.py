@@ -1,0 +1,312 @@
+"""Reads for performance pages, the API and the report.
+
+`build_report` makes the whole quarterly report in a fixed number of queries
+(settings, indicators, values, commentary, data issues, approvals), whatever the
+number of indicators; everything else is the pure rules in `rules.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from roundtable.partnership.models import Partnership
+from roundtable.performance import rules
+from roundtable.performance.choices import Lifecycle
+from roundtable.performance.models import (
+    Commentary,
+    DataIssue,
+    Indicator,
+    IndicatorValue,
+    PerformanceSettings,
+)
+from roundtable.performance.periods import Frequency, Period, frequency_fits, parse_period
+from roundtable.performance.report import (
+    Commentary as CommentaryText,
+)
+from roundtable.performance.report import (
+    Figure,
+    IssueRow,
+    Report,
+    ReportRow,
+    ThemeSection,
+)
+from roundtable.performance.services import locked_agency_periods, reporting_quarter
+
+TREND_LENGTH = 6
+
+
+@lru_cache(maxsize=4096)
+def period_of(text: str) -> Period:
+    return parse_period(text)
+
+
+def indicators_for(partnership: Partnership) -> QuerySet[Indicator]:
+    return partnership.indicators.select_related("lead_agency").prefetch_related(
+        Prefetch("replaced_by", queryset=Indicator.objects.only("pk", "code", "partnership_id"))
+    )
+
+
+def policy_for(partnership: Partnership) -> rules.StatusPolicy:
+    settings = PerformanceSettings.objects.filter(partnership=partnership).first()
+    if settings is None:
+        return rules.DEFAULT_POLICY
+    return rules.StatusPolicy(
+        amber=rules.AmberRule(settings.status_policy),
+        against=rules.JudgeAgainst(settings.judge_against),
+    )
+
+
+@dataclass
+class Series:
+    """One indicator's entered figures, by period."""
+
+    actuals: dict[Period, Decimal | None] = field(default_factory=dict)
+    targets: dict[Period, Decimal | None] = field(default_factory=dict)
+    estimated: set[Period] = field(default_factory=set)
+
+
+def _series(
+    indicators: list[Indicator],
+    since: datetime.date,
+    until: datetime.date,
+    locked: set[tuple[int, str]] | None,
+) -> dict[int, Series]:
+    """Figures of `indicators` between the dates; with `locked`, approved ones only."""
+    series: dict[int, Series] = defaultdict(Series)
+    values = IndicatorValue.objects.filter(
+        indicator__in=indicators, period_end__gte=since, period_start__lte=until
+    ).only("indicator_id", "organisation_id", "period", "actual", "target", "estimated")
+    for value in values:
+        period = period_of(value.period)
+        if (
+            locked is not None
+            and (
+                value.organisation_id,
+                str(reporting_quarter(period)),
+            )
+            not in locked
+        ):
+            continue
+        item = series[value.indicator_id]
+        item.actuals[period] = value.actual
+        item.targets[period] = value.target
+        if value.estimated:
+            item.estimated.add(period)
+    return series
+
+
+def effective_period(period: Period, frequency: Frequency) -> Period:
+    """The period an indicator reports in a report for `period`: the period itself,
+    or for a longer frequency (4-monthly, annual) its own period containing the
+    report period's end (Q2 → T2, which runs August to November; Q2 → the year)."""
+    if frequency_fits(frequency, period):
+        return period
+    return Period.containing(period.end, frequency.kind)
+
+
+def _row(
+    indicator: Indicator, period: Period, data: Series, policy: rules.StatusPolicy
+) -> ReportRow:
+    frequency = Frequency(indicator.frequency)
+    aggregation = rules.Aggregation(indicator.aggregation)
+    polarity = rules.Polarity(indicator.polarity)
+    at = effective_period(period, frequency)
+
+    def value(p: Period) -> Decimal | None:
+        return rules.value_for_period(p, data.actuals, frequency=frequency, aggregation=aggregation)
+
+    def figure(p: Period) -> Figure:
+        parts = {p, *(p.months() if p.kind != "month" else ())}
+        return Figure(value(p), estimated=bool(parts & data.estimated))
+
+    actual = figure(at)
+    previous_period = at.previous()
+    target = data.targets.get(at)
+    year = at.financial_year
+    year_end_target = data.targets.get(year)
+    try:
+        ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
+    except ValueError:
+        ytd = None
+    forecast = rules.year_end_forecast(
+        at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
+    )
+    on_track = rules.on_track(forecast, year_end_target, polarity)
+    direction = rules.direction_of_travel(
+        at,
+        data.actuals,
+        polarity,
+        cumulative=indicator.cumulative,
+        frequency=frequency,
+        aggregation=aggregation,
+    )
+    last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
+    tolerance = (
+        rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
+        if indicator.tolerance is not None
+        else None
+    )
+    if indicator.status_policy or indicator.judge_against:
+        policy = rules.StatusPolicy(
+            amber=rules.AmberRule(indicator.status_policy or policy.amber),
+            against=rules.JudgeAgainst(indicator.judge_against or policy.against),
+        )
+    judged_actual, judged_target = rules.figures_to_judge(
+        policy,
+        period_actual=actual.value,
+        period_target=target,
+        year_end_forecast=forecast,
+        year_end_target=year_end_target,
+    )
+    status = rules.status(
+        judged_actual,
+        judged_target,
+        polarity,
+        tolerance,
+        policy,
+        improving_on_last_year=last_year is rules.Direction.IMPROVING,
+        forecast_meets_year_end=on_track,
+    )
+    months = (
+        [(m.label, figure(m)) for m in at.months()]
+        if frequency is Frequency.MONTHLY and at.kind != "month"
+        else []
+    )
+    trend_periods = [at]
+    while len(trend_periods) < TREND_LENGTH:
+        trend_periods.insert(0, trend_periods[0].previous())
+    return ReportRow(
+        code=indicator.code,
+        name=indicator.name,
+        theme=indicator.theme or "Other",
+        lead_agency=indicator.lead_agency.name if indicator.lead_agency else "",
+        polarity=polarity,
+        frequency=frequency,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        highlight=indicator.highlight,
+        cumulative=indicator.cumulative,
+        baseline=figure(year.previous()),
+        baseline_period=str(year.previous()),
+        previous=figure(previous_period),
+        previous_period=str(previous_period),
+        months=months,
+        actual=actual,
+        target=target,
+        ytd=ytd,
+        ytd_target=rules.pro_rata_target_to_date(
+            at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+        ),
+        year_end_target=year_end_target,
+        forecast=forecast,
+        on_track=on_track,
+        status=status,
+        direction=direction,
+        direction_against=str(rules.comparison_period(at, cumulative=indicator.cumulative)),
+        trend=[(str(p), value(p)) for p in trend_periods],
+        url=indicator.get_absolute_url(),
+    )
+
+
+def build_report(partnership: Partnership, period: Period, *, public: bool = False) -> Report:
+    """The quarterly report for `period`; `public` keeps public indicators and
+    approved figures only."""
+    policy = policy_for(partnership)
+    indicators = list(
+        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+        .select_related("lead_agency")
+        .order_by("theme", "code")
+    )
+    if public:
+        indicators = [i for i in indicators if i.is_public]
+    # Enough history for last year's outturn, same period last year and the trend.
+    since = period.financial_year.previous().start - datetime.timedelta(days=366)
+    until = period.financial_year.end
+    locked = locked_agency_periods(partnership) if public else None
+    series = _series(indicators, since, until, locked)
+    commentary = {
+        c.indicator_id: c
+        for c in Commentary.objects.filter(indicator__in=indicators, period=str(period))
+    }
+    rows = []
+    for indicator in indicators:
+        row = _row(indicator, period, series[indicator.pk], policy)
+        note = commentary.get(indicator.pk)
+        if note is not None:
+            row.commentary = CommentaryText(
+                note.progress, note.key_events, note.challenges, note.mitigations
+            )
+        rows.append(row)
+    themes: dict[str, list[ReportRow]] = defaultdict(list)
+    for row in rows:
+        themes[row.theme].append(row)
+    issues = [
+        IssueRow(
+            code=issue.indicator.code if issue.indicator else "",
+            issue=issue.issue,
+            kind=issue.get_kind_display(),
+            recommended_decision=issue.recommended_decision,
+            board_decision=issue.board_decision,
+            status=issue.get_status_display(),
+            raised_on=issue.raised_on,
+            replaced_by=tuple(
+                r.code for r in (issue.indicator.replaced_by.all() if issue.indicator else ())
+            ),
+        )
+        for issue in DataIssue.objects.filter(partnership=partnership)
+        .select_related("indicator")
+        .prefetch_related("indicator__replaced_by")
+    ]
+    methods = sorted(
+        {rules.forecast_method(rules.Aggregation(i.aggregation), i.cumulative) for i in indicators}
+    )
+    return Report(
+        partnership=partnership.name,
+        period=period,
+        generated_at=timezone.now(),
+        policy=rules.describe_policy(policy),
+        forecast_methods=methods,
+        public=public,
+        highlights=[row for row in rows if row.highlight],
+        themes=[ThemeSection(theme, theme_rows) for theme, theme_rows in themes.items()],
+        data_issues=issues,
+    )
+
+
+def latest_quarter(partnership: Partnership) -> Period | None:
+    """The latest quarter the partnership has figures for, to open the report at."""
+    last = (
+        IndicatorValue.objects.filter(partnership=partnership, actual__isnull=False)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    return Period.containing(last, "quarter") if last else None
+
+
+def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:
+    """Indicators for lists: everything for the partnership's own people, public
+    ones for everyone else."""
+    indicators = indicators_for(partnership).order_by("theme", "code")
+    return indicators if internal else indicators.filter(is_public=True)
+
+
+def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorValue]:
+    """An indicator's figures, newest first: all of them for the partnership's own
+    people, approved ones only for everyone else."""
+    values = list(indicator.values.order_by("-period_start", "period_end"))
+    if internal:
+        return values
+    locked = locked_agency_periods(indicator.partnership)
+    return [
+        v
+        for v in values
+        if (v.organisation_id, str(reporting_quarter(period_of(v.period)))) in locked
+    ]

@@ -1,0 +1,141 @@
+"""The quarterly performance report as data: what every format (HTML, PDF, XLSX,
+JSON) renders. `queries.build_report` fills it from the database; the renderers
+in `renderers.py` only lay it out, so they can be tested with a hand-made report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from roundtable.performance.periods import Frequency, Period
+from roundtable.performance.rules import Direction, Polarity, Status
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a report cell: missing (None) is never shown as zero."""
+
+    value: Decimal | None
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class Commentary:
+    progress: str = ""
+    key_events: str = ""
+    challenges: str = ""
+    mitigations: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.progress, self.key_events, self.challenges, self.mitigations))
+
+
+@dataclass
+class ReportRow:
+    """One indicator's line, as in the Ealing tables, plus what they lacked."""
+
+    code: str
+    name: str
+    theme: str
+    lead_agency: str
+    polarity: Polarity
+    frequency: Frequency
+    unit: str
+    decimals: int
+    highlight: bool
+    cumulative: bool
+    baseline: Figure  # last year's outturn ("2010/11 Performance")
+    baseline_period: str
+    previous: Figure  # the previous period of the same length (Quarter 1 for a Q2 report)
+    previous_period: str
+    months: list[tuple[str, Figure]]  # the report period's months (monthly indicators)
+    actual: Figure  # the report period ("Quarter 2")
+    target: Decimal | None  # the report period's target
+    ytd: Decimal | None
+    ytd_target: Decimal | None  # pro-rata target to date
+    year_end_target: Decimal | None
+    forecast: Decimal | None
+    on_track: bool | None
+    status: Status
+    direction: Direction
+    direction_against: str  # the period the direction compares with
+    trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    commentary: Commentary = field(default_factory=Commentary)
+    url: str = ""
+
+
+@dataclass
+class ThemeSection:
+    theme: str
+    rows: list[ReportRow]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    code: str  # empty for issues not about one indicator
+    issue: str
+    kind: str
+    recommended_decision: str
+    board_decision: str
+    status: str
+    raised_on: datetime.date | None
+    replaced_by: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    partnership: str
+    period: Period
+    generated_at: datetime.datetime
+    policy: str  # the status policy in words, for the key
+    forecast_methods: list[str]  # each method used, in words
+    public: bool  # True: public indicators and approved figures only
+    highlights: list[ReportRow]
+    themes: list[ThemeSection]
+    data_issues: list[IssueRow]
+
+    @property
+    def title(self) -> str:
+        return f"{self.partnership}: performance report, {self.period.label}"
+
+    @property
+    def rows(self) -> list[ReportRow]:
+        return [row for section in self.themes for row in section.rows]
+
+
+def report_json(report: Report) -> list[dict[str, object]]:
+    """The JSON contract: one object per indicator, numbers as numbers, missing as null."""
+
+    def number(value: Decimal | None) -> float | int | None:
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    return [
+        {
+            "code": row.code,
+            "name": row.name,
+            "theme": row.theme,
+            "lead_agency": row.lead_agency,
+            "polarity": row.polarity.value,
+            "frequency": row.frequency.value,
+            "actual": number(row.actual.value),
+            "estimated": row.actual.estimated,
+            "target": number(row.target),
+            "previous_actual": number(row.previous.value),
+            "status": row.status.value,
+            "direction": row.direction.value,
+            "ytd": number(row.ytd),
+            "year_end_target": number(row.year_end_target),
+        }
+        for row in report.rows
+    ]

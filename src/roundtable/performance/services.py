@@ -1,0 +1,171 @@
+"""Every write to performance records: figures, commentary and their sign-off.
+
+Figures an agency has had approved for a reporting quarter are locked; changing
+them needs the submission re-opened with a reason, which the history keeps.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from roundtable.core.permissions import Action, require
+from roundtable.core.records import save_with_history
+from roundtable.performance.choices import SubmissionState
+from roundtable.performance.models import Indicator, IndicatorValue, Submission
+from roundtable.performance.periods import (
+    Frequency,
+    Period,
+    PeriodKind,
+    frequency_fits,
+    parse_period,
+)
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Organisation, Partnership
+
+
+def reporting_quarter(period: Period) -> Period:
+    """The quarter whose report a period's figures belong to: the one it ends in.
+
+    2011-07 → 2011/12 Q2; 2011/12 T1 (April–July) → Q2; the year 2011/12 → Q4.
+    """
+    return Period.containing(period.end, PeriodKind.QUARTER)
+
+
+def locked_agency_periods(partnership: Partnership) -> set[tuple[int, str]]:
+    """(organisation id, quarter) pairs whose figures are approved and locked."""
+    return set(
+        Submission.objects.filter(
+            partnership=partnership, state=SubmissionState.APPROVED
+        ).values_list("organisation_id", "period")
+    )
+
+
+def _submission(organisation: Organisation, quarter: Period) -> Submission:
+    submission, _ = Submission.objects.get_or_create(
+        organisation=organisation,
+        period=str(quarter),
+        defaults={"partnership_id": organisation.partnership_id},
+    )
+    return submission
+
+
+@transaction.atomic
+def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> Submission:
+    """The agency says its figures for the quarter are ready for approval."""
+    submission = _submission(organisation, quarter)
+    if submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED):
+        raise ValidationError(f"These figures are already {submission.get_state_display().lower()}")
+    submission.state = SubmissionState.SUBMITTED
+    submission.submitted_by = actor
+    submission.submitted_at = timezone.now()
+    submission.reason = ""
+    return save_with_history(submission, actor, "Submitted for approval")
+
+
+@transaction.atomic
+def approve_figures(actor: User, submission: Submission) -> Submission:
+    """The performance lead approves the figures; they are locked from now on."""
+    if submission.state != SubmissionState.SUBMITTED:
+        raise ValidationError("Only submitted figures can be approved")
+    submission.state = SubmissionState.APPROVED
+    submission.decided_by = actor
+    submission.decided_at = timezone.now()
+    return save_with_history(submission, actor, "Approved")
+
+
+@transaction.atomic
+def return_figures(actor: User, submission: Submission, reason: str) -> Submission:
+    """The performance lead sends the figures back, saying why."""
+    if submission.state != SubmissionState.SUBMITTED:
+        raise ValidationError("Only submitted figures can be returned")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the figures are being returned"})
+    submission.state = SubmissionState.RETURNED
+    submission.decided_by = actor
+    submission.decided_at = timezone.now()
+    submission.reason = reason.strip()
+    return save_with_history(submission, actor, f"Returned: {reason.strip()}")
+
+
+@transaction.atomic
+def reopen_figures(actor: User, submission: Submission, reason: str) -> Submission:
+    """Unlock approved figures for a correction; the reason is kept in the history."""
+    if submission.state != SubmissionState.APPROVED:
+        raise ValidationError("Only approved figures need re-opening")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the approved figures need correcting"})
+    submission.state = SubmissionState.DRAFT
+    submission.reason = reason.strip()
+    return save_with_history(submission, actor, f"Re-opened for correction: {reason.strip()}")
+
+
+@transaction.atomic
+def approve_all_figures(partnership: Partnership) -> int:
+    """Mark every agency's figures as approved (loading published figures, such as
+    a board pack's). Returns how many returns were newly approved."""
+    pairs = {
+        (organisation_id, str(reporting_quarter(parse_period(period))))
+        for organisation_id, period in IndicatorValue.objects.filter(
+            partnership=partnership, organisation__isnull=False
+        ).values_list("organisation_id", "period")
+    }
+    approved = 0
+    for organisation_id, quarter in sorted(pairs):
+        submission, _ = Submission.objects.get_or_create(
+            organisation_id=organisation_id,
+            period=quarter,
+            defaults={"partnership": partnership},
+        )
+        if submission.state != SubmissionState.APPROVED:
+            submission.state = SubmissionState.APPROVED
+            submission.decided_at = timezone.now()
+            save_with_history(submission, None, "Approved: published figures loaded")
+            approved += 1
+    return approved
+
+
+@transaction.atomic
+def record_indicator_value(
+    actor: User,
+    indicator: Indicator,
+    period: Period,
+    *,
+    actual: Decimal | None,
+    target: Decimal | None = None,
+    estimated: bool = False,
+    note: str = "",
+) -> IndicatorValue:
+    """Enter or correct one figure, as the lead agency's editor or an administrator.
+
+    Refused (PermissionDenied) for anyone else, and (ValidationError) for a period
+    shorter than the indicator's frequency or whose figures are approved and locked.
+    """
+    if not frequency_fits(Frequency(indicator.frequency), period):
+        raise ValidationError(
+            {
+                "period": f"{indicator.code} is {indicator.get_frequency_display().lower()}; "
+                f"it has no figures for {period}"
+            }
+        )
+    value = IndicatorValue.objects.filter(indicator=indicator, period=str(period)).first()
+    if value is None:
+        value = IndicatorValue(indicator=indicator, period=str(period))
+    value.period_start, value.period_end = period.start, period.end
+    value.partnership_id = indicator.partnership_id
+    value.organisation_id = indicator.lead_agency_id
+    require(actor, Action.ADD if value.pk is None else Action.CHANGE, value)
+    quarter = str(reporting_quarter(period))
+    if (indicator.lead_agency_id, quarter) in locked_agency_periods(indicator.partnership):
+        raise ValidationError(
+            f"{indicator.lead_agency}'s figures for {quarter} are approved and locked; "
+            "re-open them with a reason before changing them"
+        )
+    value.actual, value.target, value.estimated, value.note = actual, target, estimated, note
+    return save_with_history(value, actor, validate=True)

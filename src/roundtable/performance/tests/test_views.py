@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from roundtable.performance.services import approve_all_figures
+from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def smoking(partnership, council):
+    indicator = IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="NI 123", name="Stopping Smoking"
+    )
+    IndicatorValueFactory(indicator=indicator, period="2011/12 Q1", actual=Decimal(481))
+    IndicatorValueFactory(
+        indicator=indicator,
+        period="2011/12 Q2",
+        actual=Decimal(421),
+        estimated=True,
+        target=Decimal(420),
+    )
+    return indicator
+
+
+@pytest.fixture
+def hidden(partnership, council):
+    return IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="Local 99", is_public=False
+    )
+
+
+def report(client, fmt="json"):
+    url = reverse("performance:report-json" if fmt == "json" else f"performance:report-{fmt}")
+    return client.get(url, {"period": "2011/12 Q2"})
+
+
+def test_the_public_sees_no_unapproved_figures(session, smoking):
+    rows = json.loads(report(session).content)
+    assert rows[0]["actual"] is None
+    page = session.get(smoking.get_absolute_url())
+    assert "421" not in page.text
+    assert "Figures are shown once the lead agency" in page.text
+
+
+def test_the_public_sees_approved_figures(session, partnership, smoking):
+    approve_all_figures(partnership)
+    rows = json.loads(report(session).content)
+    assert (rows[0]["actual"], rows[0]["estimated"]) == (421, True)
+    assert "421 (est)" in session.get(smoking.get_absolute_url()).text
+
+
+def test_the_partnerships_own_people_see_figures_before_approval(client, board_member, smoking):
+    client.force_login(board_member)
+    rows = json.loads(report(client).content)
+    assert rows[0]["actual"] == 421
+
+
+def test_non_public_indicators_are_hidden_from_the_public(session, smoking, hidden):
+    codes = {row["code"] for row in json.loads(report(session).content)}
+    assert codes == {"NI 123"}
+    assert session.get(hidden.get_absolute_url()).status_code == 404
+    assert "Local 99" not in session.get(reverse("performance:indicator-list")).text
+
+
+def test_another_partnerships_people_see_only_the_public_version(
+    client, other_partnership_officer, smoking, hidden
+):
+    client.force_login(other_partnership_officer)
+    client.get("/", {"partnership": "ealing"})
+    codes = {row["code"] for row in json.loads(report(client).content)}
+    assert codes == {"NI 123"}
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_an_unparsable_period_is_a_404_with_the_reason(session, smoking):
+    response = session.get(reverse("performance:report-json"), {"period": "2011/12 Q9"})
+    assert response.status_code == 404
+
+
+def test_indicator_history_needs_sign_in(session, smoking):
+    response = session.get(reverse("performance:indicator-history", args=[smoking.pk]))
+    assert response.status_code == 302

@@ -1,0 +1,90 @@
+"""Performance pages: the indicator library, an indicator's figures, the report."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from roundtable.core.history import render_history
+from roundtable.core.permissions import sees_internal_figures
+from roundtable.partnership.models import Partnership
+from roundtable.performance import queries
+from roundtable.performance.periods import parse_period
+from roundtable.performance.permissions import get_indicator_for_user
+from roundtable.performance.report import Report, report_json
+
+
+def _partnership(request: HttpRequest) -> Partnership:
+    if request.partnership is None:
+        raise Http404("No partnership has been set up yet")
+    return request.partnership
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    partnership = _partnership(request)
+    internal = sees_internal_figures(request.user, partnership.pk)
+    indicators = list(queries.visible_indicators(partnership, internal=internal))
+    themes: dict[str, list] = {}
+    for indicator in indicators:
+        themes.setdefault(indicator.theme or "Other", []).append(indicator)
+    return render(
+        request,
+        "performance/indicator_list.html",
+        {"themes": themes, "count": len(indicators), "latest": queries.latest_quarter(partnership)},
+    )
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator_for_user(request.user, pk)
+    request.partnership = indicator.partnership
+    internal = sees_internal_figures(request.user, indicator.partnership_id)
+    values = queries.visible_values(indicator, internal=internal)
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "values": values,
+            "issues": indicator.data_issues.all(),
+            "replaced_by": indicator.replaced_by.all(),
+            "replaces": indicator.replaces.all(),
+            "internal": internal,
+        },
+    )
+
+
+def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator_for_user(request.user, pk)
+    request.partnership = indicator.partnership
+    return render_history(
+        request, indicator, title=str(indicator), back_url=indicator.get_absolute_url()
+    )
+
+
+def _report(request: HttpRequest) -> Report:
+    """The report for ?period= (default: the latest quarter with figures), public
+    unless the user is one of the partnership's own signed-in people."""
+    partnership = _partnership(request)
+    text = request.GET.get("period", "").strip()
+    try:
+        period = parse_period(text) if text else queries.latest_quarter(partnership)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    if period is None:
+        raise Http404("There are no figures yet")
+    internal = sees_internal_figures(request.user, partnership.pk)
+    return queries.build_report(partnership, period, public=not internal)
+
+
+def _filename(built: Report, extension: str) -> str:
+    return f"performance-report-{str(built.period).replace('/', '-').replace(' ', '-')}.{extension}"
+
+
+def report_json_view(request: HttpRequest) -> HttpResponse:
+    built = _report(request)
+    return HttpResponse(
+        json.dumps(report_json(built), ensure_ascii=False, indent=2),
+        content_type="application/json",
+    )
