@@ -43,10 +43,20 @@ def save_with_history(obj: M, actor: User | None, reason: str = "", *, validate:
 
 
 def assign_changed(obj: models.Model, fields: dict[str, Any]) -> bool:
-    """Set the fields whose values differ; whether anything changed."""
+    """Set the fields whose values differ; whether anything changed.
+
+    Foreign keys are compared by id, so checking an unchanged record never loads
+    its related records.
+    """
     changed = False
     for name, value in fields.items():
-        if getattr(obj, name) != value:
+        field = obj._meta.get_field(name)
+        if field.many_to_one:
+            current = getattr(obj, field.attname)
+            wanted = value.pk if isinstance(value, models.Model) else value
+        else:
+            current, wanted = getattr(obj, name), value
+        if current != wanted:
             setattr(obj, name, value)
             changed = True
     return changed

@@ -19,7 +19,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import total_ordering
+from functools import cache, total_ordering
 
 PERIOD_HELP = "use 2011/12, 2011/12 Q1–Q4, 2011/12 T1–T3 or 2011-07"
 
@@ -260,6 +260,7 @@ class Period:
 
     # Arithmetic ----------------------------------------------------------------------
 
+    @cache  # noqa: B019 - periods are immutable and few; the cache is the point
     def _step(self, steps: int) -> Period:
         position = self.year * self.kind.per_year + (self.index - 1) + steps
         year, index = divmod(position, self.kind.per_year)
@@ -291,10 +292,12 @@ class Period:
             and other.last_month <= self.last_month
         )
 
+    @cache  # noqa: B019 - periods are immutable and few; the cache is the point
     def months(self) -> tuple[Period, ...]:
         """The months of this period, in order."""
         return self.periods_of_frequency_within(PeriodKind.MONTH)
 
+    @cache  # noqa: B019 - periods are immutable and few; the cache is the point
     def periods_of_frequency_within(self, frequency: PeriodKind | Frequency) -> tuple[Period, ...]:
         """The periods of `frequency` that make up this period, in order.
 
@@ -311,6 +314,7 @@ class Period:
             )
         )
 
+    @cache  # noqa: B019 - periods are immutable and few; the cache is the point
     def period_to_date(self, kind: PeriodKind | Frequency | None = None) -> tuple[Period, ...]:
         """The periods of `kind` (default: this period's kind) from the start of the
         financial year up to and including this period, in order.
@@ -342,6 +346,7 @@ def _divides(kind: PeriodKind, period: Period) -> bool:
     )
 
 
+@cache
 def frequency_fits(frequency: Frequency | PeriodKind, period: Period) -> bool:
     """Whether an indicator measured at `frequency` may have a value for `period`.
 

@@ -80,24 +80,17 @@ def _series(
 ) -> dict[int, Series]:
     """Figures of `indicators` between the dates; with `locked`, approved ones only."""
     series: dict[int, Series] = defaultdict(Series)
-    values = IndicatorValue.objects.filter(
+    rows = IndicatorValue.objects.filter(
         indicator__in=indicators, period_end__gte=since, period_start__lte=until
-    ).only("indicator_id", "organisation_id", "period", "actual", "target", "estimated")
-    for value in values:
-        period = period_of(value.period)
-        if (
-            locked is not None
-            and (
-                value.organisation_id,
-                str(reporting_quarter(period)),
-            )
-            not in locked
-        ):
+    ).values_list("indicator_id", "organisation_id", "period", "actual", "target", "estimated")
+    for indicator_id, organisation_id, text, actual, target, estimated in rows:
+        period = period_of(text)
+        if locked is not None and (organisation_id, str(reporting_quarter(period))) not in locked:
             continue
-        item = series[value.indicator_id]
-        item.actuals[period] = value.actual
-        item.targets[period] = value.target
-        if value.estimated:
+        item = series[indicator_id]
+        item.actuals[period] = actual
+        item.targets[period] = target
+        if estimated:
             item.estimated.add(period)
     return series
 
@@ -226,8 +219,11 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     )
     if public:
         indicators = [i for i in indicators if i.is_public]
-    # Enough history for last year's outturn, same period last year and the trend.
-    since = period.financial_year.previous().start - datetime.timedelta(days=366)
+    # Enough history for last year's outturn, the same period last year and the trend.
+    trend_start = period
+    for _ in range(TREND_LENGTH - 1):
+        trend_start = trend_start.previous()
+    since = min(period.financial_year.previous().start, trend_start.start)
     until = period.financial_year.end
     locked = locked_agency_periods(partnership) if public else None
     series = _series(indicators, since, until, locked)

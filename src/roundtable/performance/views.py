@@ -6,12 +6,14 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
 from roundtable.core.permissions import sees_internal_figures
 from roundtable.partnership.models import Partnership
 from roundtable.performance import queries
-from roundtable.performance.periods import parse_period
+from roundtable.performance.periods import Period, parse_period
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
 
@@ -78,6 +80,21 @@ def _report(request: HttpRequest) -> Report:
     return queries.build_report(partnership, period, public=not internal)
 
 
+def _downloads(period: Period) -> dict[str, str]:
+    query = urlencode({"period": str(period)})
+    return {
+        fmt: f"{reverse(f'performance:report-{fmt}')}?{query}" for fmt in ("pdf", "xlsx", "json")
+    }
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    from roundtable.performance import renderers
+
+    built = _report(request)
+    request.partnership = _partnership(request)
+    return renderers.render_html(request, built, downloads=_downloads(built.period))
+
+
 def _filename(built: Report, extension: str) -> str:
     return f"performance-report-{str(built.period).replace('/', '-').replace(' ', '-')}.{extension}"
 
@@ -88,3 +105,24 @@ def report_json_view(request: HttpRequest) -> HttpResponse:
         json.dumps(report_json(built), ensure_ascii=False, indent=2),
         content_type="application/json",
     )
+
+
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    from roundtable.performance import renderers
+
+    built = _report(request)
+    response = HttpResponse(renderers.render_pdf(built), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(built, "pdf")}"'
+    return response
+
+
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    from roundtable.performance import renderers
+
+    built = _report(request)
+    response = HttpResponse(
+        renderers.render_xlsx(built),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(built, "xlsx")}"'
+    return response

@@ -86,3 +86,39 @@ def test_an_unparsable_period_is_a_404_with_the_reason(session, smoking):
 def test_indicator_history_needs_sign_in(session, smoking):
     response = session.get(reverse("performance:indicator-history", args=[smoking.pk]))
     assert response.status_code == 302
+
+
+def test_the_report_page_lists_the_indicators_with_downloads(session, partnership, smoking):
+    approve_all_figures(partnership)
+    response = session.get(reverse("performance:report"), {"period": "2011/12 Q2"})
+    assert response.status_code == 200
+    assert "Stopping Smoking" in response.text
+    assert "421 (est)" in response.text
+    assert "report.pdf?period=2011%2F12+Q2" in response.text
+
+
+def test_the_report_downloads_as_pdf_and_xlsx(session, partnership, smoking):
+    import io
+
+    from openpyxl import load_workbook
+
+    approve_all_figures(partnership)
+    pdf = report(session, "pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = report(session, "xlsx")
+    assert "attachment" in xlsx["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert "Summary" in workbook.sheetnames
+
+
+def test_the_public_pdf_is_marked_public_and_leaves_out_unapproved_figures(session, smoking):
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(report(session, "pdf").content)).pages
+    )
+    assert "421" not in text
+    assert "Public version" in text

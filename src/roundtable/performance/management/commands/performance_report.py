@@ -12,7 +12,7 @@ from roundtable.performance.periods import parse_period
 from roundtable.performance.queries import build_report
 from roundtable.performance.report import report_json
 
-FORMATS = ("json",)
+FORMATS = ("json", "html", "pdf", "xlsx")
 
 
 class Command(BaseCommand):
@@ -47,4 +47,10 @@ class Command(BaseCommand):
     def render(self, report: Any, fmt: str) -> bytes:
         if fmt == "json":
             return (json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n").encode()
-        raise CommandError(f"Unknown format {fmt}")
+        from roundtable.performance import renderers
+
+        if fmt == "pdf":
+            return renderers.render_pdf(report)
+        if fmt == "xlsx":
+            return renderers.render_xlsx(report)
+        return renderers.render_html_document(report).encode()

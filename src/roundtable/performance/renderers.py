@@ -1,0 +1,695 @@
+"""The quarterly performance report as an HTML page, a PDF, a spreadsheet and JSON.
+
+Every format lays out the same `Report` (see `report.py`); none of them queries the
+database, so each can be tested with a hand-made report. `ReportLayout` turns a
+report into the words and figures the HTML page and the PDF print: figures with the
+indicator's decimal places and unit ("98.69%"), estimates as "421 (est)", missing
+figures as "N/A" (never 0), directions as arrows with words, and statuses as coloured
+tags with words (never colour alone). The spreadsheet keeps real numbers instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from roundtable.performance.choices import IssueKind, IssueStatus
+from roundtable.performance.periods import PeriodKind, parse_period
+from roundtable.performance.report import (
+    Commentary,
+    Figure,
+    IssueRow,
+    Report,
+    ReportRow,
+    report_json,
+)
+from roundtable.performance.rules import Direction, Status
+from roundtable.performance.svg import format_number, sparkline
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell as SheetCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "INTERNAL_VERSION",
+    "PUBLIC_VERSION",
+    "RAG_COLOURS",
+    "ReportLayout",
+    "render_html",
+    "render_html_document",
+    "render_json",
+    "render_pdf",
+    "render_xlsx",
+    "report_downloads",
+    "report_layout",
+]
+
+ESTIMATED = " (est)"
+PUBLIC_VERSION = "Public version"
+INTERNAL_VERSION = "Internal version — includes figures not yet approved"
+DOWNLOAD_FORMATS = ("pdf", "xlsx", "json")
+
+
+@dataclass(frozen=True)
+class RagColour:
+    """How one RAG colour is printed: a fill and a text colour that reads on it."""
+
+    name: str
+    fill: str  # hex without "#", as openpyxl wants it
+    text: str
+
+
+# GOV.UK Frontend's palette. Every status also prints its words.
+RAG_COLOURS: dict[str, RagColour] = {
+    "green": RagColour("green", "00703C", "FFFFFF"),
+    "amber": RagColour("amber", "FFDD00", "0B0C0C"),
+    "red": RagColour("red", "D4351C", "FFFFFF"),
+    "grey": RagColour("grey", "B1B4B6", "0B0C0C"),
+}
+
+COMMENTARY_HEADINGS = (
+    ("progress", "Progress"),
+    ("key_events", "Key events or activities"),
+    ("challenges", "Challenges, risks or issues"),
+    ("mitigations", "Mitigating actions"),
+)
+
+
+# Layout: the report in words ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure as printed: "421 (est)", "98.69%" or "N/A", with an optional note
+    under it ("Target 982")."""
+
+    text: str
+    missing: bool = False
+    note: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One indicator's row, in words, for the HTML page and the PDF."""
+
+    row: ReportRow
+    unit_label: str
+    baseline: Cell
+    previous: Cell
+    months: list[Cell]
+    actual: Cell
+    target: Cell
+    ytd: Cell
+    year_end_target: Cell
+    forecast: Cell
+    direction_note: str
+    trend: SafeString
+    commentary: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One theme: its rows and how many indicators have each status."""
+
+    theme: str
+    anchor: str
+    rows: list[RowView]
+    counts: list[tuple[Status, int]]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class IssueView:
+    code: str
+    issue: str
+    kind: str
+    recommended_decision: str
+    board_decision: str
+    status: str
+    raised_on: str
+    replaced_by: str
+
+
+@dataclass(frozen=True)
+class Headings:
+    """Column headings that depend on the report period, worded as in the Ealing tables."""
+
+    baseline: str
+    previous: str
+    months: list[str]  # the rows' month labels, to look their figures up
+    actual: str
+    direction: str
+
+    @property
+    def month_headings(self) -> list[str]:
+        """The months as printed: "Jul 2011"."""
+        return [month_heading(label) for label in self.months]
+
+    @property
+    def column_count(self) -> int:
+        return 15 + len(self.months)
+
+
+@dataclass(frozen=True)
+class ReportLayout:
+    """Everything the report templates print, worked out once (STYLE.md 13)."""
+
+    report: Report
+    version: str
+    generated: str
+    headings: Headings
+    highlights: list[RowView]
+    sections: list[SectionView]
+    totals: list[tuple[Status, int]]
+    issues: list[IssueView]
+    statuses: list[Status] = field(default_factory=lambda: list(Status))
+    directions: list[Direction] = field(default_factory=lambda: list(Direction))
+    rag_colours: list[RagColour] = field(default_factory=lambda: list(RAG_COLOURS.values()))
+    downloads: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.totals)
+
+
+def unit_label(unit: str) -> str:
+    """The unit as a note under the indicator's name; none for plain counts and for
+    the units every figure already shows (% and £)."""
+    if unit in ("", "count", "%", "£"):
+        return ""
+    return unit[:1].upper() + unit[1:]
+
+
+def figure_cell(
+    figure: Figure | Decimal | None, decimals: int, unit: str, *, note: str = ""
+) -> Cell:
+    """A figure as the report prints it, with " (est)" after an estimate."""
+    if isinstance(figure, Figure):
+        value, estimated = figure.value, figure.estimated
+    else:
+        value, estimated = figure, False
+    if value is None:
+        return Cell(format_number(None), missing=True, note=note)
+    text = format_number(value, decimals, unit)
+    return Cell(text + ESTIMATED if estimated else text, note=note)
+
+
+def month_heading(label: str) -> str:
+    """ "2011-07" or "July 2011" → "Jul 2011"; anything else is printed as given."""
+    try:
+        period = parse_period(label)
+    except ValueError:
+        return label
+    if period.kind is not PeriodKind.MONTH:
+        return label
+    return f"{calendar.month_abbr[period.calendar_month]} {period.calendar_year}"
+
+
+def _most_common(values: Iterable[str], default: str) -> str:
+    counts = Counter(value for value in values if value)
+    return counts.most_common(1)[0][0] if counts else default
+
+
+def _headings(report: Report) -> Headings:
+    rows = report.rows or report.highlights
+    months: list[str] = []
+    for row in rows:
+        for label, _ in row.months:
+            if label not in months:
+                months.append(label)
+    baseline = _most_common((row.baseline_period for row in rows), "Last year")
+    previous = _most_common((row.previous_period for row in rows), "Previous period")
+    against = _most_common((row.direction_against for row in rows), previous)
+    return Headings(
+        baseline=f"{baseline} (last year)",
+        previous=previous,
+        months=months,
+        actual=report.period.label,
+        direction=f"Direction of travel (vs {against})",
+    )
+
+
+def row_view(
+    row: ReportRow, headings: Headings, *, chart_width: int = 120, chart_height: int = 32
+) -> RowView:
+    """One row in words. A period that differs from its column's heading (a 4-monthly
+    indicator's tranche under "Quarter 1") is noted in the cell."""
+    decimals, unit = row.decimals, row.unit
+    months = dict(row.months)
+    ytd_note = ""
+    if row.ytd_target is not None:
+        ytd_note = f"Target {format_number(row.ytd_target, decimals, unit)}"
+    forecast_note = {True: "On track", False: "Not on track", None: ""}[row.on_track]
+    previous_note = "" if row.previous_period == headings.previous else row.previous_period
+    direction_note = ""
+    if row.direction_against and f"(vs {row.direction_against})" not in headings.direction:
+        direction_note = f"vs {row.direction_against}"
+    chart = sparkline(
+        row.trend,
+        width=chart_width,
+        height=chart_height,
+        polarity=row.polarity,
+        decimals=decimals,
+        unit=unit,
+    )
+    return RowView(
+        row=row,
+        unit_label=unit_label(unit),
+        baseline=figure_cell(row.baseline, decimals, unit),
+        previous=figure_cell(row.previous, decimals, unit, note=previous_note),
+        months=[
+            figure_cell(months.get(label, Figure(None)), decimals, unit)
+            for label in headings.months
+        ],
+        actual=figure_cell(row.actual, decimals, unit),
+        target=figure_cell(row.target, decimals, unit),
+        ytd=figure_cell(row.ytd, decimals, unit, note=ytd_note),
+        year_end_target=figure_cell(row.year_end_target, decimals, unit),
+        forecast=figure_cell(row.forecast, decimals, unit, note=forecast_note),
+        direction_note=direction_note,
+        trend=mark_safe(chart),  # noqa: S308 -- sparkline() escapes every label itself
+        commentary=commentary_items(row.commentary),
+    )
+
+
+def commentary_items(commentary: Commentary) -> list[tuple[str, str]]:
+    """(heading, text) for each part of the commentary that was written."""
+    return [
+        (heading, getattr(commentary, name))
+        for name, heading in COMMENTARY_HEADINGS
+        if getattr(commentary, name)
+    ]
+
+
+def _choice_label(value: str, choices: type[IssueKind] | type[IssueStatus]) -> str:
+    """A stored choice value in words ("no_data" → "No data available"); any other
+    text as given."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def long_date(value: datetime.date | None) -> str:
+    """ "16 January 2012", as GOV.UK writes dates."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def generated_text(moment: datetime.datetime) -> str:
+    """ "10 January 2012 at 9:30am", in the site's time zone."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    hour = moment.hour % 12 or 12
+    return f"{long_date(moment.date())} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def issue_view(issue: IssueRow) -> IssueView:
+    return IssueView(
+        code=issue.code,
+        issue=issue.issue,
+        kind=_choice_label(issue.kind, IssueKind),
+        recommended_decision=issue.recommended_decision,
+        board_decision=issue.board_decision or "Not yet decided",
+        status=_choice_label(issue.status, IssueStatus),
+        raised_on=long_date(issue.raised_on),
+        replaced_by=", ".join(issue.replaced_by),
+    )
+
+
+def report_layout(
+    report: Report,
+    *,
+    downloads: dict[str, str] | None = None,
+    chart_width: int = 120,
+    chart_height: int = 32,
+) -> ReportLayout:
+    """Work out every heading, figure and note the HTML page and the PDF print."""
+    headings = _headings(report)
+
+    def views(rows: list[ReportRow]) -> list[RowView]:
+        return [
+            row_view(row, headings, chart_width=chart_width, chart_height=chart_height)
+            for row in rows
+        ]
+
+    sections = [
+        SectionView(
+            theme=section.theme,
+            anchor=f"theme-{slugify(section.theme) or index}",
+            rows=views(section.rows),
+            counts=list(section.counts.items()),
+        )
+        for index, section in enumerate(report.themes, start=1)
+    ]
+    totals = dict.fromkeys(Status, 0)
+    for section in report.themes:
+        for status, count in section.counts.items():
+            totals[status] += count
+    return ReportLayout(
+        report=report,
+        version=PUBLIC_VERSION if report.public else INTERNAL_VERSION,
+        generated=generated_text(report.generated_at),
+        headings=headings,
+        highlights=views(report.highlights),
+        sections=sections,
+        totals=list(totals.items()),
+        issues=[issue_view(issue) for issue in report.data_issues],
+        downloads=dict(downloads or {}),
+    )
+
+
+def report_downloads(report: Report) -> dict[str, str]:
+    """Links to the PDF, XLSX and JSON of `report` for those of the URL names
+    `performance:report-pdf`, `-xlsx` and `-json` that exist, each with
+    `?period=2011/12%20Q2`."""
+    query = urlencode({"period": str(report.period)}, quote_via=quote, safe="/")
+    links: dict[str, str] = {}
+    for kind in DOWNLOAD_FORMATS:
+        try:
+            links[kind] = f"{reverse(f'performance:report-{kind}')}?{query}"
+        except NoReverseMatch:
+            continue
+    return links
+
+
+# HTML --------------------------------------------------------------------------------
+
+
+def _html_context(report: Report, downloads: dict[str, str] | None) -> dict[str, object]:
+    if downloads is None:
+        downloads = report_downloads(report)
+    return {"report": report, "layout": report_layout(report, downloads=downloads)}
+
+
+def render_html(
+    request: HttpRequest, report: Report, downloads: dict[str, str] | None = None
+) -> HttpResponse:
+    """The printable report page. `downloads` maps "pdf", "xlsx" and "json" to links;
+    by default they are reversed from the `performance:report-*` URL names."""
+    return render(request, "performance/report.html", _html_context(report, downloads))
+
+
+def render_html_document(report: Report, downloads: dict[str, str] | None = None) -> str:
+    """The report page as a string, without a request (for benchmarks and e-mail):
+    the page as an anonymous visitor sees it."""
+    return render_to_string("performance/report.html", _html_context(report, downloads))
+
+
+# PDF ---------------------------------------------------------------------------------
+
+
+def render_pdf(report: Report) -> bytes:
+    """The board pack as an A4 landscape PDF, laid out by WeasyPrint from
+    `performance/report_pdf.html`: a cover with the key, "Page N of M" on every page,
+    and table headings repeated on each page a table runs onto."""
+    # Imported here: importing WeasyPrint loads Pango, which only the PDF needs.
+    from weasyprint import HTML
+
+    layout = report_layout(report, chart_width=64, chart_height=20)
+    html = render_to_string("performance/report_pdf.html", {"report": report, "layout": layout})
+    return HTML(string=html).write_pdf()
+
+
+# XLSX --------------------------------------------------------------------------------
+
+_SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+_SHEET_NAME_LENGTH = 31
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, not
+    starting or ending with an apostrophe, and unique (ignoring case) in `taken`,
+    which it is added to."""
+    base = " ".join(name.translate(_SHEET_NAME_FORBIDDEN).split()).strip("'") or "Sheet"
+    candidate = base[:_SHEET_NAME_LENGTH].strip()
+    number = 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate = base[: _SHEET_NAME_LENGTH - len(suffix)].strip() + suffix
+        number += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def number_format(decimals: int, unit: str) -> str:
+    """An Excel number format for an indicator. Percentages are percentage points, so
+    98.69 shows as 98.69% (a literal "%", not Excel's ×100 percent format)."""
+    digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    if unit == "%":
+        return f'{digits}"%"'
+    if unit == "£":
+        return f'"£"{digits};-"£"{digits}'
+    return digits
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def render_xlsx(report: Report) -> bytes:
+    """The report as a workbook: a Summary sheet with the RAG counts and the key, a
+    Highlights sheet, one sheet per theme and a Data issues sheet. Figures are real
+    numbers formatted by the indicator's decimals and unit (missing ones are blank);
+    estimates are flagged in their own column; status cells are filled with their
+    RAG colour and say their words."""
+    layout = report_layout(report)
+    workbook = Workbook()
+    workbook.properties.title = report.title
+    workbook.properties.creator = "Roundtable"
+    taken: set[str] = set()
+    summary = workbook.active
+    summary.title = sheet_name("Summary", taken)
+    _summary_sheet(summary, layout)
+    highlights = workbook.create_sheet(sheet_name("Highlights", taken))
+    _indicator_sheet(highlights, layout, report.highlights)
+    for section in report.themes:
+        sheet = workbook.create_sheet(sheet_name(section.theme, taken))
+        _indicator_sheet(sheet, layout, section.rows)
+    _issues_sheet(workbook.create_sheet(sheet_name("Data issues", taken)), layout)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rag_style(cell: SheetCell, status: Status) -> None:
+    colour = RAG_COLOURS[status.colour]
+    cell.fill = PatternFill(fill_type="solid", start_color=colour.fill, end_color=colour.fill)
+    cell.font = Font(color=colour.text, bold=True)
+
+
+def _header_row(sheet: Worksheet, headers: list[str], widths: list[int], row: int = 1) -> None:
+    fill = PatternFill(fill_type="solid", start_color="F3F2F1", end_color="F3F2F1")
+    for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = sheet.cell(row=row, column=column, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _summary_sheet(sheet: Worksheet, layout: ReportLayout) -> None:
+    report = layout.report
+    sheet["A1"] = report.title
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A2"] = layout.version
+    sheet["A2"].font = Font(bold=True)
+    sheet["A3"] = f"Generated {layout.generated}"
+    row = 5
+    sheet.cell(row=row, column=1, value="Status of indicators by theme").font = Font(
+        bold=True, size=13
+    )
+    row += 1
+    headers = ["Theme", *(status.label for status in Status), "Total"]
+    _header_row(sheet, headers, [28, 20, 20, 20, 24, 10], row=row)
+    for column, status in enumerate(Status, start=2):
+        cell = sheet.cell(row=row, column=column)
+        _rag_style(cell, status)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for section in layout.sections:
+        row += 1
+        sheet.cell(row=row, column=1, value=section.theme)
+        for column, (_, count) in enumerate(section.counts, start=2):
+            sheet.cell(row=row, column=column, value=count)
+        sheet.cell(row=row, column=len(headers), value=section.total)
+    row += 1
+    sheet.cell(row=row, column=1, value="All themes").font = Font(bold=True)
+    for column, (_, count) in enumerate(layout.totals, start=2):
+        sheet.cell(row=row, column=column, value=count).font = Font(bold=True)
+    sheet.cell(row=row, column=len(headers), value=layout.total).font = Font(bold=True)
+
+    row += 2
+    sheet.cell(row=row, column=1, value="Key").font = Font(bold=True, size=13)
+    for status in Status:
+        row += 1
+        _rag_style(sheet.cell(row=row, column=1, value=status.colour.capitalize()), status)
+        sheet.cell(row=row, column=2, value=status.label)
+    for direction in Direction:
+        row += 1
+        arrow = sheet.cell(row=row, column=1, value=direction.arrow)
+        arrow.alignment = Alignment(horizontal="center")
+        sheet.cell(row=row, column=2, value=direction.label)
+    row += 2
+    sheet.cell(row=row, column=1, value="How status is judged").font = Font(bold=True)
+    sheet.cell(row=row, column=2, value=report.policy)
+    for method in report.forecast_methods:
+        row += 1
+        sheet.cell(row=row, column=1, value="Year-end forecast").font = Font(bold=True)
+        sheet.cell(row=row, column=2, value=method)
+    row += 1
+    sheet.cell(row=row, column=1, value="Estimates").font = Font(bold=True)
+    sheet.cell(
+        row=row,
+        column=2,
+        value="The Estimated column says whether the period's figure is an estimate. "
+        "A blank figure is not available; it never means zero.",
+    )
+
+
+def _indicator_sheet(sheet: Worksheet, layout: ReportLayout, rows: list[ReportRow]) -> None:
+    headings = layout.headings
+    figure_columns = [
+        headings.baseline,
+        headings.previous,
+        *headings.month_headings,
+        headings.actual,
+    ]
+    headers = [
+        "Code",
+        "Indicator",
+        "Theme",
+        "Polarity",
+        "Frequency",
+        "Unit",
+        "Lead agency",
+        *figure_columns,
+        "Estimated",
+        "Target",
+        "Year to date",
+        "Target to date",
+        "Year-end target",
+        "Year-end forecast",
+        "On track for year end",
+        headings.direction,
+        "Status",
+        "Other estimated figures",
+        *(heading for _, heading in COMMENTARY_HEADINGS),
+    ]
+    widths = [12, 50, 16, 14, 11, 14, 18, *([12] * len(figure_columns)), 10]
+    widths += [11, 12, 12, 12, 12, 11, 24, 26, 20, *([40] * len(COMMENTARY_HEADINGS))]
+    _header_row(sheet, headers, widths)
+    sheet.freeze_panes = "C2"
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    status_column = headers.index("Status") + 1
+    for number, row in enumerate(rows, start=2):
+        months = dict(row.months)
+        figures: list[tuple[str, Figure]] = [
+            (row.baseline_period, row.baseline),
+            (row.previous_period, row.previous),
+            *((month_heading(label), months.get(label, Figure(None))) for label in headings.months),
+            (layout.report.period.label, row.actual),
+        ]
+        other_estimates = [label for label, figure in figures[:-1] if figure.estimated]
+        values: list[object] = [
+            row.code,
+            row.name,
+            row.theme,
+            row.polarity.label,
+            row.frequency.label,
+            row.unit,
+            row.lead_agency,
+            *(_number(figure.value) for _, figure in figures),
+            "Yes" if row.actual.estimated else "No",
+            _number(row.target),
+            _number(row.ytd),
+            _number(row.ytd_target),
+            _number(row.year_end_target),
+            _number(row.forecast),
+            {True: "Yes", False: "No", None: ""}[row.on_track],
+            f"{row.direction.arrow} {row.direction.label}",
+            row.status.label,
+            ", ".join(other_estimates),
+            *(getattr(row.commentary, name) for name, _ in COMMENTARY_HEADINGS),
+        ]
+        fmt = number_format(row.decimals, row.unit)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            cell.alignment = wrapped if isinstance(value, str) and len(value) > 30 else top
+            if isinstance(value, int | float):
+                cell.number_format = fmt
+        sheet.cell(row=number, column=2).alignment = wrapped
+        status_cell = sheet.cell(row=number, column=status_column)
+        _rag_style(status_cell, row.status)
+        status_cell.alignment = wrapped
+    if rows:
+        sheet.auto_filter.ref = sheet.dimensions
+
+
+def _issues_sheet(sheet: Worksheet, layout: ReportLayout) -> None:
+    headers = [
+        "Indicator",
+        "Issue",
+        "Kind",
+        "Recommended decision",
+        "Board decision",
+        "Status",
+        "Raised on",
+        "Replaced by",
+    ]
+    _header_row(sheet, headers, [14, 70, 20, 50, 30, 10, 16, 30])
+    sheet.freeze_panes = "A2"
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for number, (issue, view) in enumerate(
+        zip(layout.report.data_issues, layout.issues, strict=True), start=2
+    ):
+        values: list[object] = [
+            issue.code,
+            issue.issue,
+            view.kind,
+            issue.recommended_decision,
+            issue.board_decision,
+            view.status,
+            issue.raised_on,
+            view.replaced_by,
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            cell.alignment = wrapped
+            if isinstance(value, datetime.date):
+                cell.number_format = "d mmmm yyyy"
+
+
+# JSON --------------------------------------------------------------------------------
+
+
+def render_json(report: Report) -> list[dict[str, object]]:
+    """The JSON contract: see `report.report_json`."""
+    return report_json(report)

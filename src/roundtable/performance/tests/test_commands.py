@@ -1,0 +1,80 @@
+"""The CLI contract: roundtable performance import-indicators / import-values / report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from roundtable.cli import main
+
+pytestmark = pytest.mark.django_db
+
+INDICATORS = "code,name,theme,polarity,frequency,unit,cumulative,lead_agency,tolerance\nNI 123,Stopping Smoking,Health,higher,quarterly,count,no,NHS Ealing,5%\n"
+VALUES = "code,period,actual,target,estimated,note\nNI 123,2011/12 Q1,481,,,\nNI 123,2011/12 Q2,421 (est),420,,\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "indicators.csv").write_text(INDICATORS)
+    (tmp_path / "values.csv").write_text(VALUES)
+    return tmp_path
+
+
+def test_import_then_report_as_json(files, partnership, capsys):
+    main(["performance", "import-indicators", str(files / "indicators.csv")])
+    main(["performance", "import-values", str(files / "values.csv")])
+    assert "values: 2 rows (2 created" in capsys.readouterr().out
+    out = files / "report.json"
+    main(
+        [
+            "performance",
+            "report",
+            "--period",
+            "2011/12 Q2",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ]
+    )
+    (row,) = json.loads(out.read_text())
+    assert (row["actual"], row["estimated"], row["previous_actual"], row["direction"]) == (
+        421,
+        True,
+        481,
+        "declining",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])
+def test_report_writes_every_format(files, partnership, fmt):
+    main(["performance", "import-indicators", str(files / "indicators.csv")])
+    out = files / f"report.{fmt}"
+    main(["performance", "report", "--period", "2011/12 Q2", "--format", fmt, "--output", str(out)])
+    assert out.stat().st_size > 1000
+
+
+def test_a_bad_import_exits_non_zero_naming_row_column_and_value(files, partnership, capsys):
+    main(["performance", "import-indicators", str(files / "indicators.csv")])
+    (files / "bad.csv").write_text(
+        "code,period,actual,target,estimated,note\nNI 123,2011/12 Q7,x,,,\n"
+    )
+    with pytest.raises(SystemExit) as excinfo:
+        main(["performance", "import-values", str(files / "bad.csv")])
+    assert excinfo.value.code == 1
+    err = capsys.readouterr().err
+    assert "Row 2, period: '2011/12 Q7' is not a period" in err
+    assert "Row 2, actual: 'x'" in err
+
+
+def test_several_partnerships_need_to_be_named(files, partnership, other_partnership, capsys):
+    with pytest.raises(SystemExit):
+        main(["performance", "import-indicators", str(files / "indicators.csv")])
+    assert "say which with --partnership" in capsys.readouterr().err
+
+
+def test_an_unparsable_report_period_is_an_error(partnership, capsys):
+    with pytest.raises(SystemExit):
+        main(["performance", "report", "--period", "next quarter"])
+    assert "is not a period" in capsys.readouterr().err
