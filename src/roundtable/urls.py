@@ -16,6 +16,7 @@ urlpatterns = [
     path("strategy/", include("roundtable.strategy.urls")),
     path("places/", include("roundtable.geography.urls")),
     path("performance/", include("roundtable.performance.urls")),
+    path("performance/", include("roundtable.performance.urls_entry")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -130,3 +130,14 @@ def sees_internal_figures(user: User | AnonymousUser, partnership_id: int | None
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or (partnership_id and user.partnership_id == partnership_id))
+
+
+def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators of the partnership and its performance leads approve, return
+    and re-open agencies' figures."""
+    if is_administrator(user, partnership_id):
+        return True
+    if not user.is_authenticated or not user.is_active or user.partnership_id != partnership_id:
+        return False
+    settings = apps.get_model("performance", "PerformanceSettings")
+    return settings.objects.filter(partnership_id=partnership_id, performance_leads=user).exists()

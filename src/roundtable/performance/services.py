@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from roundtable.core.permissions import Action, require
+from roundtable.core.permissions import Action, may_sign_off, refuse, require
 from roundtable.core.records import save_with_history
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.models import Indicator, IndicatorValue, Submission
@@ -56,10 +56,16 @@ def _submission(organisation: Organisation, quarter: Period) -> Submission:
     return submission
 
 
+def _require_sign_off(actor: User, submission: Submission) -> None:
+    if not may_sign_off(actor, submission.partnership_id):
+        raise refuse(actor)
+
+
 @transaction.atomic
 def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> Submission:
     """The agency says its figures for the quarter are ready for approval."""
     submission = _submission(organisation, quarter)
+    require(actor, Action.CHANGE, submission)
     if submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED):
         raise ValidationError(f"These figures are already {submission.get_state_display().lower()}")
     submission.state = SubmissionState.SUBMITTED
@@ -72,6 +78,7 @@ def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> 
 @transaction.atomic
 def approve_figures(actor: User, submission: Submission) -> Submission:
     """The performance lead approves the figures; they are locked from now on."""
+    _require_sign_off(actor, submission)
     if submission.state != SubmissionState.SUBMITTED:
         raise ValidationError("Only submitted figures can be approved")
     submission.state = SubmissionState.APPROVED
@@ -83,6 +90,7 @@ def approve_figures(actor: User, submission: Submission) -> Submission:
 @transaction.atomic
 def return_figures(actor: User, submission: Submission, reason: str) -> Submission:
     """The performance lead sends the figures back, saying why."""
+    _require_sign_off(actor, submission)
     if submission.state != SubmissionState.SUBMITTED:
         raise ValidationError("Only submitted figures can be returned")
     if not reason.strip():
@@ -97,6 +105,7 @@ def return_figures(actor: User, submission: Submission, reason: str) -> Submissi
 @transaction.atomic
 def reopen_figures(actor: User, submission: Submission, reason: str) -> Submission:
     """Unlock approved figures for a correction; the reason is kept in the history."""
+    _require_sign_off(actor, submission)
     if submission.state != SubmissionState.APPROVED:
         raise ValidationError("Only approved figures need re-opening")
     if not reason.strip():

@@ -99,3 +99,31 @@ def test_figures_cannot_be_approved_twice(officer, administrator, council):
     submission = approve_figures(administrator, submit_figures(officer, council, Q2))
     with pytest.raises(ValidationError):
         approve_figures(administrator, submission)
+
+
+def test_only_administrators_and_performance_leads_sign_off(
+    officer, board_member, administrator, council
+):
+    submission = submit_figures(officer, council, Q2)
+    for someone in (officer, board_member):
+        with pytest.raises(PermissionDenied):
+            approve_figures(someone, submission)
+        with pytest.raises(PermissionDenied):
+            return_figures(someone, submission, "No")
+    approve_figures(administrator, submission)
+    with pytest.raises(PermissionDenied):
+        reopen_figures(officer, submission, "Late completions")
+
+
+def test_a_performance_lead_may_sign_off(officer, board_member, partnership, council):
+    from roundtable.performance.models import PerformanceSettings
+
+    settings = PerformanceSettings.objects.create(partnership=partnership)
+    settings.performance_leads.add(board_member)
+    submission = submit_figures(officer, council, Q2)
+    assert approve_figures(board_member, submission).state == "approved"
+
+
+def test_an_editor_cannot_submit_another_agencys_figures(officer, police):
+    with pytest.raises(PermissionDenied):
+        submit_figures(officer, police, Q2)

@@ -1,0 +1,573 @@
+"""Partners' data entry with sign-off, the returns dashboard and the data issues log."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from roundtable.accounts.choices import Role
+from roundtable.partnership.tests.factories import UserFactory
+from roundtable.performance.choices import IssueKind, Lifecycle, SubmissionState
+from roundtable.performance.models import (
+    Commentary,
+    DataIssue,
+    IndicatorValue,
+    PerformanceSettings,
+    Submission,
+)
+from roundtable.performance.periods import parse_period
+from roundtable.performance.services import approve_figures, submit_figures
+from roundtable.performance.services_entry import entry_periods, save_commentary
+from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("roundtable.performance.tests.urls_entry_test"),
+]
+Q2 = parse_period("2011/12 Q2")
+
+
+@pytest.fixture
+def smoking(partnership, council):
+    return IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="NI 123", name="Stopping smoking"
+    )
+
+
+@pytest.fixture
+def crime(partnership, police):
+    return IndicatorFactory(
+        partnership=partnership, lead_agency=police, code="Local 21", name="Serious acquisitive"
+    )
+
+
+@pytest.fixture
+def police_officer(partnership, police):
+    """An organisation editor for the Metropolitan Police."""
+    return UserFactory(
+        username="police", role=Role.EDITOR, partnership=partnership, organisation=police
+    )
+
+
+@pytest.fixture
+def performance_lead(partnership):
+    lead = UserFactory(username="lead", role=Role.MEMBER, partnership=partnership)
+    settings = PerformanceSettings.objects.create(partnership=partnership)
+    settings.performance_leads.add(lead)
+    return lead
+
+
+def url(organisation, name="entry", quarter=Q2):
+    return reverse(f"performance_entry:{name}", args=[organisation.pk, quarter])
+
+
+def figures(indicator, period="2011-12-Q2", **fields):
+    return {f"i{indicator.pk}_{period}_{name}": value for name, value in fields.items()}
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+# Periods on the return --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequency", "quarter", "expected"),
+    [
+        ("monthly", "2011/12 Q2", ["2011-07", "2011-08", "2011-09", "2011/12 Q2"]),
+        ("quarterly", "2011/12 Q2", ["2011/12 Q2"]),
+        ("4-monthly", "2011/12 Q2", ["2011/12 T1"]),
+        ("4-monthly", "2011/12 Q1", []),
+        ("annual", "2011/12 Q4", ["2011/12"]),
+        ("annual", "2011/12 Q3", []),
+    ],
+)
+def test_a_return_asks_for_the_periods_ending_in_its_quarter(frequency, quarter, expected):
+    assert [str(p) for p in entry_periods(frequency, parse_period(quarter))] == expected
+
+
+# Entering figures -------------------------------------------------------------------------
+
+
+def test_the_return_url_names_the_quarter_safely(council):
+    assert url(council) == f"/performance/entry/{council.pk}/2011-12-Q2/"
+
+
+def test_an_editor_sees_only_their_agencys_indicators(client, officer, council, smoking, crime):
+    page = signed_in(client, officer).get(url(council))
+    assert page.status_code == 200
+    assert "NI 123" in page.text
+    assert "Local 21" not in page.text
+
+
+def test_every_form_on_the_return_carries_its_csrf_token(client, administrator, council, submitted):
+    page = signed_in(client, administrator).get(url(council))
+    forms = page.text.count('<form method="post"')
+    assert forms == 5  # sign out, approve, return, figures, upload
+    assert page.text.count('name="csrfmiddlewaretoken"') == forms
+
+
+def test_an_editor_enters_their_agencys_figures_and_commentary(client, officer, council, smoking):
+    data = figures(smoking, actual="421 (est)", target="420", note="From the PCT")
+    data[f"i{smoking.pk}_progress"] = "Quits ahead of plan"
+    data[f"i{smoking.pk}_challenges"] = "Pharmacy contracts end in March"
+    response = signed_in(client, officer).post(url(council), data)
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=smoking, period="2011/12 Q2")
+    assert (value.actual, value.estimated, value.target) == (Decimal(421), True, Decimal(420))
+    assert value.history.first().history_user == officer
+    commentary = Commentary.objects.get(indicator=smoking, period="2011/12 Q2")
+    assert commentary.progress == "Quits ahead of plan"
+    assert commentary.organisation == council
+
+
+def test_the_estimate_box_marks_a_figure_as_an_estimate(client, officer, council, smoking):
+    data = figures(smoking, actual="421", estimated="on")
+    signed_in(client, officer).post(url(council), data)
+    assert IndicatorValue.objects.get(indicator=smoking).estimated
+
+
+def test_a_monthly_indicator_takes_its_three_months(client, officer, partnership, council):
+    monthly = IndicatorFactory(partnership=partnership, lead_agency=council, frequency="monthly")
+    data = {
+        **figures(monthly, "2011-07", actual="10"),
+        **figures(monthly, "2011-08", actual="11"),
+        **figures(monthly, "2011-09", actual="12"),
+        **figures(monthly, "2011-12-Q2", target="30"),
+    }
+    signed_in(client, officer).post(url(council), data)
+    saved = dict(IndicatorValue.objects.values_list("period", "actual"))
+    assert saved == {"2011-07": 10, "2011-08": 11, "2011-09": 12, "2011/12 Q2": None}
+
+
+def test_blank_rows_save_nothing(client, officer, council, smoking):
+    response = signed_in(client, officer).post(url(council), figures(smoking, actual=""))
+    assert response.status_code == 302
+    assert not IndicatorValue.objects.exists()
+    assert not Commentary.objects.exists()
+
+
+def test_bad_figures_are_named_by_indicator_period_and_field_and_nothing_is_saved(
+    client, officer, partnership, council, smoking
+):
+    other = IndicatorFactory(partnership=partnership, lead_agency=council, code="NI 8")
+    data = {
+        **figures(smoking, actual="lots", target="420"),
+        **figures(other, actual="12", target="ten"),
+        f"i{smoking.pk}_progress": "Going well",
+    }
+    response = signed_in(client, officer).post(url(council), data)
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert "NI 123, Quarter 2 2011/12, actual: &#x27;lots&#x27; is not a number" in response.text
+    assert "NI 8, Quarter 2 2011/12, target: &#x27;ten&#x27; is not a number" in response.text
+    assert f'href="#id_i{smoking.pk}_2011-12-Q2_actual"' in response.text
+    assert not IndicatorValue.objects.exists()
+    assert not Commentary.objects.exists()
+
+
+def test_an_estimate_needs_a_figure(client, officer, council, smoking):
+    response = signed_in(client, officer).post(url(council), figures(smoking, estimated="on"))
+    assert response.status_code == 400
+    assert "enter the estimated figure" in response.text
+
+
+# Who may enter figures --------------------------------------------------------------------
+
+
+def test_an_editor_of_another_agency_cannot_open_the_return(client, police_officer, council):
+    assert signed_in(client, police_officer).get(url(council)).status_code == 403
+
+
+def test_an_editor_of_another_agency_cannot_post_figures(client, police_officer, council, smoking):
+    data = {**figures(smoking, actual="1"), f"i{smoking.pk}_progress": "Overwritten"}
+    response = signed_in(client, police_officer).post(url(council), data)
+    assert response.status_code == 403
+    assert not IndicatorValue.objects.exists()
+    assert not Commentary.objects.exists()
+
+
+def test_an_editor_of_another_agency_cannot_upload_or_submit(client, police_officer, council):
+    signed_in(client, police_officer)
+    upload = SimpleUploadedFile("v.csv", b"code,period,actual,target,estimated,note\n")
+    assert client.post(url(council, "entry-upload"), {"file": upload}).status_code == 403
+    assert client.post(url(council, "entry-submit")).status_code == 403
+    assert not Submission.objects.exists()
+
+
+def test_a_board_member_cannot_open_a_return(client, board_member, council):
+    assert signed_in(client, board_member).get(url(council)).status_code == 403
+
+
+def test_another_partnerships_administrator_cannot_open_a_return(
+    client, other_partnership_officer, council
+):
+    assert signed_in(client, other_partnership_officer).get(url(council)).status_code == 403
+
+
+def test_the_public_is_sent_to_sign_in(client, council):
+    response = client.get(url(council))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_an_administrator_may_enter_any_agencys_figures(client, administrator, council, smoking):
+    signed_in(client, administrator).post(url(council), figures(smoking, actual="5"))
+    assert IndicatorValue.objects.get(indicator=smoking).actual == 5
+
+
+def test_a_return_for_a_month_is_not_found(client, officer, council):
+    response = signed_in(client, officer).get(f"/performance/entry/{council.pk}/2011-12-Q5/")
+    assert response.status_code == 404
+
+
+def test_commentary_for_another_agencys_indicator_is_refused(police_officer, smoking):
+    with pytest.raises(PermissionDenied):
+        save_commentary(police_officer, smoking, Q2, progress="Not ours")
+    assert not Commentary.objects.exists()
+
+
+def test_commentary_left_blank_makes_no_record(officer, smoking):
+    assert save_commentary(officer, smoking, Q2, progress="  ") is None
+    assert not Commentary.objects.exists()
+
+
+def test_approved_commentary_is_locked(officer, administrator, council, smoking):
+    save_commentary(officer, smoking, Q2, progress="On track")
+    approve_figures(administrator, submit_figures(officer, council, Q2))
+    with pytest.raises(ValidationError, match="approved and locked"):
+        save_commentary(officer, smoking, Q2, progress="Changed")
+
+
+# Uploading --------------------------------------------------------------------------------
+
+
+def csv_file(*rows):
+    text = "code,period,actual,target,estimated,note\n" + "\n".join(rows) + "\n"
+    return SimpleUploadedFile("figures.csv", text.encode(), content_type="text/csv")
+
+
+def test_an_editor_uploads_their_agencys_figures(client, officer, council, smoking):
+    upload = csv_file("NI 123,2011/12 Q2,421 (est),420,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=smoking)
+    assert (value.actual, value.estimated) == (Decimal(421), True)
+
+
+def test_an_upload_with_another_agencys_indicator_saves_nothing(
+    client, officer, council, smoking, crime
+):
+    upload = csv_file("NI 123,2011/12 Q2,421,,,", "Local 21,2011/12 Q2,1826,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "Row 3, code: Local 21 is led by Metropolitan Police Service" in response.text
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_upload_for_another_quarter_saves_nothing(client, officer, council, smoking):
+    upload = csv_file("NI 123,2011/12 Q1,421,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "Row 2, period: &#x27;2011/12 Q1&#x27; belongs to the return for Quarter 1" in (
+        response.text
+    )
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused(client, officer, council, smoking, settings):
+    settings.ROUNDTABLE_MAX_UPLOAD_MB = 0
+    upload = csv_file("NI 123,2011/12 Q2,421,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 413
+    assert not IndicatorValue.objects.exists()
+
+
+# Sign-off ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(client, officer, council, smoking):
+    signed_in(client, officer).post(url(council), figures(smoking, actual="421"))
+    client.post(url(council, "entry-submit"))
+    client.logout()
+    return Submission.objects.get(organisation=council, period="2011/12 Q2")
+
+
+def test_an_editor_submits_their_return(submitted, officer):
+    assert submitted.state == SubmissionState.SUBMITTED
+    assert submitted.submitted_by == officer
+
+
+def test_the_return_shows_its_state_as_a_tag(client, officer, council, submitted):
+    page = signed_in(client, officer).get(url(council))
+    assert 'govuk-tag govuk-tag--blue">Submitted for approval' in page.text
+
+
+def test_an_editor_cannot_approve_their_own_return(client, officer, council, submitted):
+    response = signed_in(client, officer).post(url(council, "entry-approve"))
+    assert response.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.state == SubmissionState.SUBMITTED
+
+
+def test_a_performance_lead_approves_and_the_figures_are_locked(
+    client, officer, performance_lead, council, smoking, submitted
+):
+    response = signed_in(client, performance_lead).post(url(council, "entry-approve"))
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.state, submitted.decided_by) == (SubmissionState.APPROVED, performance_lead)
+    page = signed_in(client, officer).get(url(council))
+    assert "approved and locked" in page.text
+    assert "Save figures and commentary" not in page.text
+    assert "disabled" in page.text
+    response = client.post(url(council), figures(smoking, actual="999"))
+    assert response.status_code == 400
+    assert "are approved and locked" in response.text
+    assert IndicatorValue.objects.get(indicator=smoking).actual == 421
+
+
+def test_an_upload_to_an_approved_return_is_refused(
+    client, officer, administrator, council, smoking, submitted
+):
+    signed_in(client, administrator).post(url(council, "entry-approve"))
+    upload = csv_file("NI 123,2011/12 Q2,999,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "is approved and locked" in response.text
+    assert IndicatorValue.objects.get(indicator=smoking).actual == 421
+
+
+def test_a_correction_needs_a_reason_and_the_history_keeps_it(
+    client, officer, administrator, council, smoking, submitted
+):
+    signed_in(client, administrator).post(url(council, "entry-approve"))
+    page = client.get(url(council))
+    assert "Re-open for correction" in page.text
+    response = client.post(url(council, "entry-reopen"), {"reopen-reason": "  "})
+    assert response.status_code == 400
+    assert "Enter why the approved figures need correcting" in response.text
+    submitted.refresh_from_db()
+    assert submitted.state == SubmissionState.APPROVED
+
+    reason = "The PCT revised July's quits"
+    client.post(url(council, "entry-reopen"), {"reopen-reason": reason})
+    submitted.refresh_from_db()
+    assert submitted.state == SubmissionState.DRAFT
+    assert submitted.history.first().history_change_reason == f"Re-opened for correction: {reason}"
+    response = signed_in(client, officer).post(url(council), figures(smoking, actual="430"))
+    assert response.status_code == 302
+    assert IndicatorValue.objects.get(indicator=smoking).actual == 430
+
+
+def test_a_performance_lead_returns_figures_with_a_reason(
+    client, officer, performance_lead, council, submitted
+):
+    signed_in(client, performance_lead)
+    response = client.post(url(council, "entry-return"), {"return-reason": ""})
+    assert response.status_code == 400
+    assert "Enter why the figures are being returned" in response.text
+    client.post(url(council, "entry-return"), {"return-reason": "Q2 target is missing"})
+    submitted.refresh_from_db()
+    assert (submitted.state, submitted.reason) == (
+        SubmissionState.RETURNED,
+        "Q2 target is missing",
+    )
+    page = signed_in(client, officer).get(url(council))
+    assert "Q2 target is missing" in page.text
+    assert "Submit for approval" in page.text
+
+
+def test_a_board_member_who_is_not_a_performance_lead_cannot_approve(
+    client, board_member, council, submitted
+):
+    assert signed_in(client, board_member).post(url(council, "entry-approve")).status_code == 403
+
+
+def test_a_performance_lead_sees_the_figures_but_cannot_change_them(
+    client, performance_lead, council, smoking
+):
+    page = signed_in(client, performance_lead).get(url(council))
+    assert page.status_code == 200
+    assert "Save figures and commentary" not in page.text
+    assert client.post(url(council), figures(smoking, actual="1")).status_code == 403
+    assert client.post(url(council, "entry-submit")).status_code == 403
+    assert not IndicatorValue.objects.exists()
+
+
+def test_returning_an_unsubmitted_return_is_explained(client, administrator, council, smoking):
+    response = signed_in(client, administrator).post(
+        url(council, "entry-return"), {"return-reason": "Missing targets"}
+    )
+    assert response.status_code == 400
+    assert "have not been submitted yet" in response.text
+
+
+def test_sign_off_actions_take_posts_only(client, administrator, council):
+    assert signed_in(client, administrator).get(url(council, "entry-approve")).status_code == 405
+
+
+def test_approving_an_unsubmitted_return_is_explained(client, administrator, council, smoking):
+    response = signed_in(client, administrator).post(url(council, "entry-approve"))
+    assert response.status_code == 400
+    assert "have not been submitted yet" in response.text
+
+
+def test_with_htmx_the_return_swaps_its_partial(client, administrator, council, submitted):
+    signed_in(client, administrator)
+    page = client.get(url(council), HTTP_HX_REQUEST="true")
+    assert page.text.startswith('<div id="agency-return">')
+    assert "<html" not in page.text
+    response = client.post(url(council, "entry-approve"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Figures approved and locked" in response.text
+    assert "<html" not in response.text
+
+
+def test_with_htmx_errors_come_back_in_the_partial(client, officer, council, smoking):
+    response = signed_in(client, officer).post(
+        url(council), figures(smoking, actual="lots"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "<html" not in response.text
+
+
+# Dashboard --------------------------------------------------------------------------------
+
+
+def dashboard(client, period="2011/12 Q2"):
+    return client.get(reverse("performance_entry:dashboard"), {"period": period})
+
+
+def test_the_dashboard_lists_what_each_agency_has_still_to_give(
+    client, board_member, partnership, council, police, smoking, crime
+):
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q2", actual=Decimal(421))
+    IndicatorFactory(partnership=partnership, lead_agency=police, code="Local 22")
+    page = dashboard(signed_in(client, board_member))
+    assert page.status_code == 200
+    rows = page.text.split('<tr class="govuk-table__row">')
+    council_row = next(r for r in rows if "Ealing Council" in r)
+    police_row = next(r for r in rows if "Metropolitan Police" in r)
+    assert "None" in council_row
+    assert "2 missing" in police_row
+    assert "Local 21 (Quarter 2 2011/12)" in police_row
+    assert url(police) in police_row
+    assert "Not yet submitted" in police_row
+
+
+def test_the_dashboard_accepts_the_quarter_as_the_url_writes_it(client, board_member, smoking):
+    page = dashboard(signed_in(client, board_member), "2011-12-Q3")
+    assert "Returns for Quarter 3 2011/12" in page.text
+
+
+def test_the_dashboard_is_hidden_from_the_public(session):
+    response = dashboard(session)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_dashboard_is_hidden_from_other_partnerships(
+    client, other_partnership_officer, partnership
+):
+    client.force_login(other_partnership_officer)
+    client.get("/", {"partnership": partnership.slug})
+    assert dashboard(client).status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_dashboard_uses_constant_queries(
+    client, django_assert_num_queries, board_member, partnership, council, police, count
+):
+    for n in range(count):
+        indicator = IndicatorFactory(
+            partnership=partnership,
+            lead_agency=council if n % 2 else police,
+            frequency="monthly" if n % 3 else "quarterly",
+        )
+        IndicatorValueFactory(indicator=indicator, period="2011-07", actual=Decimal(n))
+    signed_in(client, board_member)
+    # session, user, the user's partnership and the partnership by slug (middleware),
+    # indicators with lead agencies, their figures, the returns
+    with django_assert_num_queries(7):
+        assert dashboard(client).status_code == 200
+
+
+# Data issues ------------------------------------------------------------------------------
+
+
+def test_the_data_issues_log_links_replaced_indicators_to_their_replacements(session, partnership):
+    old = IndicatorFactory(
+        partnership=partnership, code="NI 30", name="Re-offending", lifecycle=Lifecycle.RETIRED
+    )
+    new = IndicatorFactory(partnership=partnership, code="Local 30", name="Proven re-offending")
+    old.replaced_by.add(new)
+    DataIssue.objects.create(
+        partnership=partnership,
+        indicator=old,
+        issue="The Home Office stopped publishing NI 30",
+        kind=IssueKind.REPLACED,
+        recommended_decision="Use the MoJ measure",
+        board_decision="Agreed",
+    )
+    page = session.get(reverse("performance_entry:data-issues"))
+    assert page.status_code == 200
+    assert "The Home Office stopped publishing NI 30" in page.text
+    assert "Indicator replaced" in page.text
+    assert "Use the MoJ measure" in page.text
+    assert f'Replaced by <a class="govuk-link" href="{new.get_absolute_url()}">Local 30</a>' in (
+        page.text
+    )
+    assert "Replaced indicators" in page.text
+    assert f'href="{old.get_absolute_url()}">NI 30 Re-offending</a>' in page.text
+
+
+def test_the_public_data_issues_log_leaves_out_non_public_indicators(session, partnership):
+    hidden = IndicatorFactory(partnership=partnership, code="Local 99", is_public=False)
+    DataIssue.objects.create(
+        partnership=partnership, indicator=hidden, issue="Secret", kind=IssueKind.NO_DATA
+    )
+    page = session.get(reverse("performance_entry:data-issues"))
+    assert "Secret" not in page.text
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_data_issues_log_uses_constant_queries(
+    session, django_assert_num_queries, partnership, count
+):
+    for n in range(count):
+        old = IndicatorFactory(partnership=partnership, lifecycle=Lifecycle.RETIRED)
+        old.replaced_by.add(IndicatorFactory(partnership=partnership))
+        DataIssue.objects.create(
+            partnership=partnership, indicator=old, issue=f"Issue {n}", kind=IssueKind.REPLACED
+        )
+    # session, partnership (middleware), issues with indicators, their replacements,
+    # replaced indicators, their replacements
+    with django_assert_num_queries(6):
+        assert session.get(reverse("performance_entry:data-issues")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_return_page_uses_constant_queries(
+    client, django_assert_num_queries, officer, partnership, council, count
+):
+    for n in range(count):
+        indicator = IndicatorFactory(
+            partnership=partnership,
+            lead_agency=council,
+            frequency="monthly" if n % 2 else "quarterly",
+        )
+        IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=Decimal(n))
+    signed_in(client, officer)
+    # session, user, the user's partnership and the partnership by slug (middleware),
+    # the organisation, performance leads, the return, indicators, figures, commentary
+    with django_assert_num_queries(10):
+        assert client.get(url(council)).status_code == 200

@@ -1,0 +1,590 @@
+"""Partners' data entry with sign-off, the returns dashboard and the data issues log.
+
+An agency's return is its figures and commentary for one reporting quarter. Its
+editors (and the partnership's administrators) enter or upload them and submit
+them; an administrator or performance lead approves them, which locks them, or
+returns them with a reason; a correction re-opens them with a logged reason.
+
+Until they move to their usual homes, this module also holds the access helpers
+for returns (→ permissions.py) and the reads behind the pages (→ queries.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from roundtable.core.imports import ImportFailed, RowError, read_table
+from roundtable.core.permissions import (
+    Action,
+    can,
+    may_sign_off,
+    refuse,
+    sees_internal_figures,
+)
+from roundtable.partnership.models import Organisation, Partnership
+from roundtable.performance import queries, services
+from roundtable.performance.choices import Lifecycle, SubmissionState
+from roundtable.performance.forms import AgencyReturnForm, ReasonForm, ValuesUploadForm
+from roundtable.performance.models import (
+    Commentary,
+    DataIssue,
+    Indicator,
+    IndicatorValue,
+    Submission,
+)
+from roundtable.performance.periods import Period, PeriodKind, parse_period
+from roundtable.performance.services_entry import (
+    entry_periods,
+    import_agency_values,
+    required_periods,
+    save_agency_return,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+TAG_COLOURS = {
+    SubmissionState.DRAFT: "grey",
+    SubmissionState.SUBMITTED: "blue",
+    SubmissionState.APPROVED: "green",
+    SubmissionState.RETURNED: "red",
+}
+
+
+# Access helpers (→ permissions.py) ----------------------------------------------------
+
+
+@dataclass
+class ReturnAccess:
+    """An agency's return for a quarter, and what the user may do with it."""
+
+    organisation: Organisation
+    quarter: Period
+    submission: Submission | None
+    can_edit: bool
+    can_sign_off: bool
+
+    @property
+    def state(self) -> SubmissionState:
+        return SubmissionState(self.submission.state if self.submission else "draft")
+
+    @property
+    def locked(self) -> bool:
+        return self.state == SubmissionState.APPROVED
+
+
+def get_return_for_user(
+    user: User | AnonymousUser, organisation_id: int, quarter: Period
+) -> ReturnAccess:
+    """The return, if the user may open it: the agency's editors, the partnership's
+    administrators and its performance leads; everyone else is refused (sign in
+    first if anonymous)."""
+    if quarter.kind is not PeriodKind.QUARTER:
+        raise Http404("Returns are made for a quarter")
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("partnership"), pk=organisation_id
+    )
+    can_edit = can(user, Action.CHANGE, organisation)
+    can_sign_off = may_sign_off(user, organisation.partnership_id)
+    if not (can_edit or can_sign_off):
+        raise refuse(user)
+    submission = (
+        Submission.objects.filter(organisation=organisation, period=str(quarter))
+        .select_related("submitted_by", "decided_by")
+        .first()
+    )
+    return ReturnAccess(organisation, quarter, submission, can_edit, can_sign_off)
+
+
+def _require_editor(user: User | AnonymousUser, access: ReturnAccess) -> None:
+    if not access.can_edit:
+        raise refuse(user)
+
+
+def _require_sign_off(user: User | AnonymousUser, access: ReturnAccess) -> None:
+    if not access.can_sign_off:
+        raise refuse(user)
+
+
+# Reads (→ queries.py) -----------------------------------------------------------------
+
+
+def led_indicators(organisation: Organisation) -> list[Indicator]:
+    """The active indicators an agency leads, as its return lists them."""
+    return list(
+        Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
+        .select_related("partnership", "lead_agency")
+        .order_by("theme", "code")
+    )
+
+
+def return_form(
+    access: ReturnAccess, data: Any = None, *, read_only: bool = False
+) -> AgencyReturnForm:
+    """The return's figures and commentary form, filled with what is saved: three
+    queries (indicators, their figures for the quarter's periods, commentary)."""
+    indicators = led_indicators(access.organisation)
+    periods = {str(p) for i in indicators for p in entry_periods(i.frequency, access.quarter)}
+    values = {
+        (v.indicator_id, v.period): v
+        for v in IndicatorValue.objects.filter(indicator__in=indicators, period__in=periods)
+    }
+    commentary = {
+        c.indicator_id: c
+        for c in Commentary.objects.filter(indicator__in=indicators, period=str(access.quarter))
+    }
+    return AgencyReturnForm(
+        data,
+        quarter=access.quarter,
+        indicators=indicators,
+        values=values,
+        commentary=commentary,
+        read_only=read_only,
+    )
+
+
+@dataclass
+class AgencyStatus:
+    """One agency's return on the dashboard."""
+
+    organisation: Organisation
+    quarter: Period
+    indicators: int = 0
+    expected: int = 0
+    missing: list[str] = field(default_factory=list)
+    state: SubmissionState = SubmissionState.DRAFT
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+    @property
+    def state_colour(self) -> str:
+        return TAG_COLOURS[self.state]
+
+    @property
+    def url(self) -> str:
+        return entry_url(self.organisation.pk, self.quarter)
+
+
+@dataclass
+class Dashboard:
+    quarter: Period
+    agencies: list[AgencyStatus]
+    without_lead: list[Indicator]
+
+    @property
+    def previous_url(self) -> str:
+        return dashboard_url(self.quarter.previous())
+
+    @property
+    def next_url(self) -> str:
+        return dashboard_url(self.quarter.next())
+
+
+def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
+    """Per agency: indicators led, figures expected and missing for the quarter,
+    and the return's state. Three queries whatever the number of indicators:
+    active indicators with their lead agencies, their figures, the returns."""
+    indicators = list(
+        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+        .select_related("lead_agency")
+        .order_by("code")
+    )
+    expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
+    entered = set(
+        IndicatorValue.objects.filter(
+            indicator__in=indicators,
+            period__in={str(p) for periods in expected.values() for p in periods},
+            actual__isnull=False,
+        ).values_list("indicator_id", "period")
+    )
+    states = dict(
+        Submission.objects.filter(partnership=partnership, period=str(quarter))
+        .order_by()
+        .values_list("organisation_id", "state")
+    )
+    agencies: dict[int, AgencyStatus] = {}
+    without_lead = []
+    for indicator in indicators:
+        if indicator.lead_agency is None:
+            without_lead.append(indicator)
+            continue
+        status = agencies.setdefault(
+            indicator.lead_agency_id,
+            AgencyStatus(
+                indicator.lead_agency,
+                quarter,
+                state=SubmissionState(states.get(indicator.lead_agency_id, "draft")),
+            ),
+        )
+        status.indicators += 1
+        for period in expected[indicator.pk]:
+            status.expected += 1
+            if (indicator.pk, str(period)) not in entered:
+                status.missing.append(f"{indicator.code} ({period.label})")
+    ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
+    return Dashboard(quarter, ordered, without_lead)
+
+
+@dataclass
+class IssuesPage:
+    issues: list[DataIssue]
+    replaced: list[Indicator]
+
+
+def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
+    """The data issues log, and indicators replaced by others: issues on
+    indicators not marked public are for the partnership's own people only."""
+    replacements = Indicator.objects.order_by("code")
+    if not internal:
+        replacements = replacements.filter(is_public=True)
+    issues = (
+        DataIssue.objects.filter(partnership=partnership)
+        .select_related("indicator")
+        .prefetch_related(Prefetch("indicator__replaced_by", queryset=replacements))
+    )
+    replaced = (
+        partnership.indicators.filter(replaced_by__isnull=False)
+        .distinct()
+        .order_by("code")
+        .prefetch_related(Prefetch("replaced_by", queryset=replacements))
+    )
+    if not internal:
+        issues = issues.filter(Q(indicator__isnull=True) | Q(indicator__is_public=True))
+        replaced = replaced.filter(is_public=True)
+    return IssuesPage(list(issues), list(replaced))
+
+
+# Page context --------------------------------------------------------------------------
+
+
+def entry_url(organisation_id: int, quarter: Period, name: str = "entry") -> str:
+    return reverse(f"performance_entry:{name}", args=[organisation_id, quarter])
+
+
+def dashboard_url(quarter: Period) -> str:
+    return f"{reverse('performance_entry:dashboard')}?period={quarter_key(quarter)}"
+
+
+def quarter_key(quarter: Period) -> str:
+    """A quarter as it appears in URLs: "2011/12 Q2" → "2011-12-Q2"."""
+    return str(quarter).replace("/", "-").replace(" ", "-")
+
+
+def parse_quarter(text: str) -> Period:
+    """A quarter from a URL: "2011-12-Q2" or "2011/12 Q2"; ValueError otherwise."""
+    text = text.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        text = f"{text[:4]}/{text[5:7]} {text[8:]}"
+    period = parse_period(text)
+    if period.kind is not PeriodKind.QUARTER:
+        raise ValueError(f"'{text}' is not a quarter; use a quarter like 2011/12 Q2")
+    return period
+
+
+@dataclass
+class AgencyReturnPage:
+    """Everything the return page shows."""
+
+    access: ReturnAccess
+    form: AgencyReturnForm
+    upload_form: ValuesUploadForm
+    return_form: ReasonForm
+    reopen_form: ReasonForm
+    errors: list[RowError] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notice: str = ""
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.access.organisation
+
+    @property
+    def quarter(self) -> Period:
+        return self.access.quarter
+
+    @property
+    def submission(self) -> Submission | None:
+        return self.access.submission
+
+    @property
+    def state_label(self) -> str:
+        return self.access.state.label
+
+    @property
+    def state_colour(self) -> str:
+        return TAG_COLOURS[self.access.state]
+
+    @property
+    def locked(self) -> bool:
+        return self.access.locked
+
+    @property
+    def editable(self) -> bool:
+        return self.access.can_edit and not self.access.locked
+
+    @property
+    def may_submit(self) -> bool:
+        return self.access.can_edit and self.access.state in (
+            SubmissionState.DRAFT,
+            SubmissionState.RETURNED,
+        )
+
+    @property
+    def may_decide(self) -> bool:
+        return self.access.can_sign_off and self.access.state == SubmissionState.SUBMITTED
+
+    @property
+    def may_reopen(self) -> bool:
+        return self.access.can_sign_off and self.access.locked
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            self.form.errors
+            or self.problems
+            or self.errors
+            or self.upload_form.errors
+            or self.return_form.errors
+            or self.reopen_form.errors
+        )
+
+    @property
+    def returned(self) -> bool:
+        return self.access.state == SubmissionState.RETURNED
+
+    def url(self, name: str = "entry") -> str:
+        return entry_url(self.organisation.pk, self.quarter, name)
+
+    @property
+    def urls(self) -> dict[str, str]:
+        names = ("entry", "entry-upload", "entry-submit", "entry-approve", "entry-return")
+        return {n.replace("-", "_"): self.url(n) for n in (*names, "entry-reopen")}
+
+    @property
+    def dashboard_url(self) -> str:
+        return dashboard_url(self.quarter)
+
+
+def _reason_forms(data: Any = None, which: str = "") -> tuple[ReasonForm, ReasonForm]:
+    return (
+        ReasonForm(
+            data if which == "return" else None,
+            prefix="return",
+            label="Why are the figures being returned?",
+            required_message="Enter why the figures are being returned",
+        ),
+        ReasonForm(
+            data if which == "reopen" else None,
+            prefix="reopen",
+            label="Why do the approved figures need correcting?",
+            required_message="Enter why the approved figures need correcting",
+        ),
+    )
+
+
+def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyReturnPage:
+    request.partnership = access.organisation.partnership
+    return_reason, reopen_reason = _reason_forms()
+    defaults: dict[str, Any] = {
+        "upload_form": ValuesUploadForm(max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB),
+        "return_form": return_reason,
+        "reopen_form": reopen_reason,
+    }
+    if "form" not in parts:
+        defaults["form"] = return_form(access, read_only=access.locked or not access.can_edit)
+    return AgencyReturnPage(access=access, **{**defaults, **parts})
+
+
+def _render(request: HttpRequest, page: AgencyReturnPage, *, invalid: bool = False) -> HttpResponse:
+    """The whole page, or for htmx the return partial it is built from (htmx swaps
+    only successful responses, so a page with errors is a 200 there)."""
+    if request.htmx:
+        return render(request, "performance/partials/_entry_return.html", {"page": page})
+    status = 400 if invalid else 200
+    return render(request, "performance/entry_return.html", {"page": page}, status=status)
+
+
+def _done(request: HttpRequest, access: ReturnAccess, notice: str) -> HttpResponse:
+    if request.htmx:
+        fresh = get_return_for_user(request.user, access.organisation.pk, access.quarter)
+        return _render(request, _page(request, fresh, notice=notice))
+    messages.success(request, notice)
+    return redirect(entry_url(access.organisation.pk, access.quarter))
+
+
+# Views ----------------------------------------------------------------------------------
+
+
+def entry(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    """An agency's return for a quarter; a POST saves every figure and commentary,
+    or none of them if anything is wrong."""
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    if request.method != "POST":
+        return _render(request, _page(request, access))
+    _require_editor(request.user, access)
+    form = return_form(access, request.POST)
+    if access.locked:
+        form.add_error(None, _locked_message(access))
+    if form.is_valid():
+        try:
+            saved = save_agency_return(
+                request.user, access.organisation, quarter, form.figures, form.commentary_entries
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            notice = f"Saved {saved} change{'s' if saved != 1 else ''}" if saved else "No changes"
+            return _done(request, access, notice)
+    return _render(request, _page(request, access, form=form), invalid=True)
+
+
+def _locked_message(access: ReturnAccess) -> str:
+    return (
+        f"{access.organisation}'s figures for {access.quarter.label} are approved and locked. "
+        "Ask a performance lead to re-open them, with a reason, to correct them."
+    )
+
+
+@require_POST
+def entry_upload(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    """Upload the return's figures from a CSV or XLSX file: all rows or none."""
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_editor(request.user, access)
+    upload_form = ValuesUploadForm(
+        request.POST, request.FILES, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
+    )
+    errors: list[RowError] = []
+    if upload_form.is_valid():
+        upload = upload_form.cleaned_data["file"]
+        try:
+            summary = import_agency_values(
+                request.user, access.organisation, quarter, read_table(upload, upload.name)
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        else:
+            counts = summary.outcomes
+            notice = (
+                f"Uploaded {summary.rows} row{'s' if summary.rows != 1 else ''}: "
+                f"{counts['created']} added, {counts['changed']} changed, "
+                f"{counts['unchanged']} unchanged"
+            )
+            return _done(request, access, notice)
+    page = _page(request, access, upload_form=upload_form, errors=errors)
+    return _render(request, page, invalid=True)
+
+
+@require_POST
+def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_editor(request.user, access)
+    return _transition(
+        request,
+        access,
+        lambda: services.submit_figures(request.user, access.organisation, quarter),
+        "Figures submitted for approval",
+    )
+
+
+@require_POST
+def entry_approve(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_sign_off(request.user, access)
+    return _transition(
+        request,
+        access,
+        lambda: services.approve_figures(request.user, _submission(access)),
+        "Figures approved and locked",
+    )
+
+
+@require_POST
+def entry_return(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_sign_off(request.user, access)
+    return _decide_with_reason(request, access, "return", services.return_figures)
+
+
+@require_POST
+def entry_reopen(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_sign_off(request.user, access)
+    return _decide_with_reason(request, access, "reopen", services.reopen_figures)
+
+
+def _submission(access: ReturnAccess) -> Submission:
+    if access.submission is None:
+        raise ValidationError("These figures have not been submitted yet")
+    return access.submission
+
+
+def _transition(
+    request: HttpRequest, access: ReturnAccess, action: Any, notice: str
+) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        return _render(request, _page(request, access, problems=error.messages), invalid=True)
+    return _done(request, access, notice)
+
+
+def _decide_with_reason(
+    request: HttpRequest, access: ReturnAccess, which: str, service: Any
+) -> HttpResponse:
+    """Return or re-open the figures, with the reason the form asks for."""
+    return_reason, reopen_reason = _reason_forms(request.POST, which)
+    form = return_reason if which == "return" else reopen_reason
+    if form.is_valid():
+        try:
+            service(request.user, _submission(access), form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason" if hasattr(error, "error_dict") else None, error.messages)
+        else:
+            done = "returned" if which == "return" else "re-opened for correction"
+            return _done(request, access, f"Figures {done}")
+    page = _page(request, access, return_form=return_reason, reopen_form=reopen_reason)
+    return _render(request, page, invalid=True)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """What each agency still has to give for a quarter: for the partnership's own
+    signed-in people only."""
+    partnership = request.partnership
+    if partnership is None:
+        raise Http404("No partnership has been set up yet")
+    if not sees_internal_figures(request.user, partnership.pk):
+        raise refuse(request.user)
+    text = request.GET.get("period", "").strip()
+    try:
+        quarter = parse_quarter(text) if text else queries.latest_quarter(partnership)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    if quarter is None:
+        quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
+    board = returns_dashboard(partnership, quarter)
+    return render(request, "performance/dashboard.html", {"dashboard": board})
+
+
+def data_issues(request: HttpRequest) -> HttpResponse:
+    """The data issues log: public, except issues on indicators not marked public."""
+    partnership = request.partnership
+    if partnership is None:
+        raise Http404("No partnership has been set up yet")
+    internal = sees_internal_figures(request.user, partnership.pk)
+    page = data_issues_for(partnership, internal=internal)
+    return render(request, "performance/data_issues.html", {"page": page})
