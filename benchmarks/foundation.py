@@ -9,12 +9,8 @@ BENCH_DATABASE_URL) and prints one line per figure. Results: benchmarks/RESULTS.
 from __future__ import annotations
 
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 ORGANISATIONS = 500
 PEOPLE = 5_000
@@ -22,19 +18,10 @@ BODIES = 200
 MEMBERSHIPS = 5_000
 REPEATS = 20
 
-workdir = tempfile.mkdtemp(prefix="roundtable-bench-")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
-os.environ["ROUNDTABLE_VAR_DIR"] = workdir
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from benchsetup import start  # noqa: E402 - benchmarks run as scripts from this folder
 
-import django  # noqa: E402
+DATABASE = start()
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from roundtable.core.imports import read_table  # noqa: E402
@@ -68,8 +55,7 @@ def p50_ms(client: Client, url: str) -> float:
 
 
 def main() -> None:
-    print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-    call_command("migrate", verbosity=0)
+    print(f"Database: {DATABASE}")
     timed("Demo load (3 partnerships, 3 local authorities, 23,743 postcodes)", load_demo)
     timed("Demo load again (nothing changes)", load_demo)
 

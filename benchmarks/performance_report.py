@@ -11,31 +11,18 @@ SQL query count. Results: benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 INDICATORS = 500
 AGENCIES = 12
 YEARS = 10
 REPEATS = 10
 
-workdir = tempfile.mkdtemp(prefix="roundtable-bench-")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
-os.environ["ROUNDTABLE_VAR_DIR"] = workdir
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from benchsetup import start  # noqa: E402 - benchmarks run as scripts from this folder
 
-import django  # noqa: E402
+DATABASE = start()
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -87,8 +74,7 @@ def p50(func, repeats: int = REPEATS) -> tuple[float, int]:
 
 
 def main() -> None:
-    print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-    call_command("migrate", verbosity=0)
+    print(f"Database: {DATABASE}")
     partnership = Partnership.objects.create(name="Benchmark Partnership", slug="bench")
     start = time.perf_counter()
     import_indicators(table("indicators.csv", indicators_file()), partnership, None)

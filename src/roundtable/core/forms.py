@@ -8,6 +8,8 @@ the aria-describedby links to its hint and error message.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -55,3 +57,32 @@ def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return attrs
+
+
+SPREADSHEET_ERRORS = {
+    "required": "Select a CSV or XLSX file",
+    "empty": "The selected file is empty",
+}
+
+
+class SpreadsheetField(forms.FileField):
+    """A CSV or XLSX upload no larger than ROUNDTABLE_MAX_UPLOAD_MB, with GOV.UK messages."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("error_messages", SPREADSHEET_ERRORS)
+        super().__init__(**kwargs)
+
+    def clean(self, data: object, initial: object = None) -> object:
+        upload = super().clean(data, initial)
+        if upload:
+            check_spreadsheet(upload)
+        return upload
+
+
+def check_spreadsheet(upload: UploadedFile) -> None:
+    """Refuse a file that is too large or not CSV or XLSX, naming the limit."""
+    limit = settings.ROUNDTABLE_MAX_UPLOAD_MB
+    if upload.size > limit * 1024 * 1024:
+        raise forms.ValidationError(f"{upload.name} must be smaller than {limit} MB")
+    if not upload.name.lower().endswith((".csv", ".xlsx")):
+        raise forms.ValidationError(f"{upload.name} must be a CSV or XLSX file")

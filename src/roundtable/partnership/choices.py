@@ -66,3 +66,6 @@ KIND_ORDER = [
     BodyKind.PROJECT_BOARD,
     BodyKind.NETWORK,
 ]
+
+# The sections' field names, in order.
+TOR_FIELDS: tuple[str, ...] = tuple(name for name, _ in TOR_SECTIONS)

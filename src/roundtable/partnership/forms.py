@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from roundtable.accounts.choices import Role
+from roundtable.core.forms import SpreadsheetField
 from roundtable.core.imports import parse_date
 from roundtable.core.permissions import is_administrator
+from roundtable.partnership.choices import TOR_FIELDS
 from roundtable.partnership.imports import KIND_CHOICES
 from roundtable.partnership.models import (
     Body,
@@ -168,53 +170,21 @@ class BodyForm(forms.ModelForm):
 
 
 class TermsOfReferenceForm(forms.ModelForm):
-    SECTIONS = (
-        "purpose",
-        "membership",
-        "remit",
-        "role",
-        "meeting_frequency",
-        "tasks",
-        "members_role",
-        "communication",
-        "connectivity",
-    )
-
     agreed_on = GovukDateField(required=False, label="Date agreed")
 
     class Meta:
         model = TermsOfReference
-        fields = [
-            "agreed_on",
-            "agreed_by",
-            "purpose",
-            "membership",
-            "remit",
-            "role",
-            "meeting_frequency",
-            "tasks",
-            "members_role",
-            "communication",
-            "connectivity",
-        ]
+        fields = ["agreed_on", "agreed_by", *TOR_FIELDS]
         labels = {"meeting_frequency": "How often it meets", "members_role": "Members' role"}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in (
-                "purpose",
-                "membership",
-                "remit",
-                "role",
-                "tasks",
-                "members_role",
-                "communication",
-                "connectivity",
-            )
+            for name in TOR_FIELDS
+            if name != "meeting_frequency"
         }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any((data.get(name) or "").strip() for name in self.SECTIONS):
+        if not any((data.get(name) or "").strip() for name in TOR_FIELDS):
             raise forms.ValidationError(
                 "Enter at least one section of the terms of reference, such as the purpose"
             )
@@ -259,28 +229,10 @@ class ImportForm(forms.Form):
         required=False,
         label="What the file holds",
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="CSV or Excel file",
         help_text=(
             "The first row must hold the column names. "
             "See the import guide for the columns of each kind."
         ),
-        error_messages={
-            "required": "Select a CSV or XLSX file",
-            "empty": "The selected file is empty",
-        },
     )
-
-    def __init__(self, *args: Any, max_upload_mb: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.max_upload_mb = max_upload_mb
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_upload_mb * 1024 * 1024:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {self.max_upload_mb} MB"
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        return upload

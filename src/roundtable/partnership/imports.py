@@ -28,7 +28,7 @@ from roundtable.core.imports import (
 from roundtable.core.records import Outcome, upsert, upsert_many
 from roundtable.geography.models import Area
 from roundtable.partnership import services
-from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
+from roundtable.partnership.choices import TOR_FIELDS, BodyKind, MembershipRole, Sector
 from roundtable.partnership.models import (
     Body,
     Membership,
@@ -422,20 +422,7 @@ class TermsOfReferenceImporter(Importer):
     kind = "terms_of_reference"
     model = TermsOfReference
     required = ("body", "version")
-    optional = (
-        "agreed_on",
-        "agreed_by",
-        "purpose",
-        "membership",
-        "remit",
-        "role",
-        "meeting_frequency",
-        "tasks",
-        "members_role",
-        "communication",
-        "connectivity",
-        "source",
-    )
+    optional = ("agreed_on", "agreed_by", *TOR_FIELDS, "source")
 
     def plan(self, table: Table) -> list[Planned]:
         bodies = _bodies_by_key(self.partnership)

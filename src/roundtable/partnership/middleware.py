@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from roundtable.partnership.models import Partnership
 
@@ -31,6 +31,14 @@ def choose_partnership(request: HttpRequest) -> Partnership | None:
                 request.session[SESSION_KEY] = found.slug
             return found
     return Partnership.objects.order_by("name").first()
+
+
+def current_partnership(request: HttpRequest) -> Partnership:
+    """The partnership the visitor is looking at; 404 when none has been set up."""
+    partnership = getattr(request, "partnership", None)
+    if partnership is None:
+        raise Http404("No partnership has been set up yet")
+    return partnership
 
 
 class CurrentPartnershipMiddleware:

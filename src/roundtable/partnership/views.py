@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from roundtable.partnership.forms import (
     UnitForm,
 )
 from roundtable.partnership.imports import detect_kind, import_table
+from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.partnership.permissions import (
     get_body_for_user,
@@ -40,12 +40,6 @@ from roundtable.partnership.permissions import (
 )
 
 PAGE_SIZE = 50
-
-
-def _current(request: HttpRequest) -> Partnership:
-    if request.partnership is None:
-        raise Http404("No partnership has been set up yet")
-    return request.partnership
 
 
 def _showing(request: HttpRequest, partnership: Partnership) -> None:
@@ -115,7 +109,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     organisations = queries.organisations_for(partnership)
     query = request.GET.get("q", "").strip()[:100]
     sector = request.GET.get("sector", "")
@@ -160,7 +154,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def organisation_add(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = OrganisationForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +214,7 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     people = queries.people_for(partnership)
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -278,7 +272,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_add(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     if not _may_add_person(request):
         require_administrator(request.user, partnership)
     form = PersonForm(request.POST or None, partnership=partnership, user=request.user)
@@ -326,7 +320,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     bodies = queries.bodies_for(partnership)
     kind = request.GET.get("kind", "")
     kind = kind if kind in BodyKind.values else ""
@@ -376,7 +370,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def body_add(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = BodyForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -517,7 +511,7 @@ def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def structure(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     chart = queries.structure_chart(partnership, timezone.localdate())
     return render(
         request, "partnership/structure.html", {"chart": chart, "partnership": partnership}
@@ -525,11 +519,9 @@ def structure(request: HttpRequest) -> HttpResponse:
 
 
 def import_records(request: HttpRequest) -> HttpResponse:
-    partnership = _current(request)
+    partnership = current_partnership(request)
     require_administrator(request.user, partnership)
-    form = ImportForm(
-        request.POST or None, request.FILES or None, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
-    )
+    form = ImportForm(request.POST or None, request.FILES or None)
     errors, summary = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

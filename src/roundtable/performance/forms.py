@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+from roundtable.core.forms import SpreadsheetField
 from roundtable.performance import rules
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
@@ -261,31 +262,13 @@ class AgencyReturnForm(forms.Form):
 class ValuesUploadForm(forms.Form):
     """A CSV or XLSX file of figures for one agency's return."""
 
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Upload a CSV or Excel file of figures",
         help_text=(
             "Columns: code, period, actual, target, estimated, note. "
             "Only your organisation's indicators, for periods in this quarter."
         ),
-        error_messages={
-            "required": "Select a CSV or XLSX file",
-            "empty": "The selected file is empty",
-        },
     )
-
-    def __init__(self, *args: Any, max_upload_mb: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.max_upload_mb = max_upload_mb
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_upload_mb * 1024 * 1024:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {self.max_upload_mb} MB"
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        return upload
 
 
 class ReasonForm(forms.Form):

@@ -11,21 +11,15 @@ from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
 from roundtable.core.permissions import sees_internal_figures
-from roundtable.partnership.models import Partnership
+from roundtable.partnership.middleware import current_partnership
 from roundtable.performance import queries
 from roundtable.performance.periods import Period, parse_period
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
 
 
-def _partnership(request: HttpRequest) -> Partnership:
-    if request.partnership is None:
-        raise Http404("No partnership has been set up yet")
-    return request.partnership
-
-
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    partnership = _partnership(request)
+    partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)
     indicators = list(queries.visible_indicators(partnership, internal=internal))
     themes: dict[str, list] = {}
@@ -68,7 +62,7 @@ def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
 def _report(request: HttpRequest) -> Report:
     """The report for ?period= (default: the latest quarter with figures), public
     unless the user is one of the partnership's own signed-in people."""
-    partnership = _partnership(request)
+    partnership = current_partnership(request)
     text = request.GET.get("period", "").strip()
     try:
         period = parse_period(text) if text else queries.latest_quarter(partnership)
@@ -91,7 +85,7 @@ def report(request: HttpRequest) -> HttpResponse:
     from roundtable.performance import renderers
 
     built = _report(request)
-    request.partnership = _partnership(request)
+    request.partnership = current_partnership(request)
     return renderers.render_html(request, built, downloads=_downloads(built.period))
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
@@ -32,6 +31,7 @@ from roundtable.core.permissions import (
     refuse,
     sees_internal_figures,
 )
+from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import queries, services
 from roundtable.performance.choices import Lifecycle, SubmissionState
@@ -401,7 +401,7 @@ def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyRet
     request.partnership = access.organisation.partnership
     return_reason, reopen_reason = _reason_forms()
     defaults: dict[str, Any] = {
-        "upload_form": ValuesUploadForm(max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB),
+        "upload_form": ValuesUploadForm(),
         "return_form": return_reason,
         "reopen_form": reopen_reason,
     }
@@ -465,9 +465,7 @@ def entry_upload(request: HttpRequest, organisation_id: int, quarter: Period) ->
     """Upload the return's figures from a CSV or XLSX file: all rows or none."""
     access = get_return_for_user(request.user, organisation_id, quarter)
     _require_editor(request.user, access)
-    upload_form = ValuesUploadForm(
-        request.POST, request.FILES, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
-    )
+    upload_form = ValuesUploadForm(request.POST, request.FILES)
     errors: list[RowError] = []
     if upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
@@ -564,9 +562,7 @@ def _decide_with_reason(
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What each agency still has to give for a quarter: for the partnership's own
     signed-in people only."""
-    partnership = request.partnership
-    if partnership is None:
-        raise Http404("No partnership has been set up yet")
+    partnership = current_partnership(request)
     if not sees_internal_figures(request.user, partnership.pk):
         raise refuse(request.user)
     text = request.GET.get("period", "").strip()
@@ -582,9 +578,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def data_issues(request: HttpRequest) -> HttpResponse:
     """The data issues log: public, except issues on indicators not marked public."""
-    partnership = request.partnership
-    if partnership is None:
-        raise Http404("No partnership has been set up yet")
+    partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)
     page = data_issues_for(partnership, internal=internal)
     return render(request, "performance/data_issues.html", {"page": page})

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from roundtable.core.forms import check_spreadsheet
 from roundtable.core.imports import DATE_FORMATS
 from roundtable.strategy.choices import RevisionStatus
 from roundtable.strategy.models import Event, Priority, PriorityRevision
@@ -163,18 +164,10 @@ class ImportForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, max_upload_mb: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.max_upload_mb = max_upload_mb
-
     def clean_files(self) -> list:
         files = self.cleaned_data["files"]
         for upload in files:
-            if upload.size > self.max_upload_mb * 1024 * 1024:
-                raise forms.ValidationError(
-                    f"{upload.name} is larger than {self.max_upload_mb} MB; split it or "
-                    "remove unused sheets"
-                )
+            check_spreadsheet(upload)
         return files
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed
 from roundtable.core.permissions import Action, can, is_administrator
+from roundtable.partnership.middleware import current_partnership
 from roundtable.strategy import queries, services
 from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm
 from roundtable.strategy.importers import import_uploads
@@ -42,14 +42,10 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_strategies(request: HttpRequest) -> HttpResponse:
     """Administrators upload strategy files for the current partnership: all or nothing."""
-    partnership = getattr(request, "partnership", None)
-    if partnership is None:
-        raise Http404("Choose a partnership first")
+    partnership = current_partnership(request)
     if not is_administrator(request.user, partnership.pk):
         raise PermissionDenied
-    form = ImportForm(
-        request.POST or None, request.FILES or None, max_upload_mb=settings.ROUNDTABLE_MAX_UPLOAD_MB
-    )
+    form = ImportForm(request.POST or None, request.FILES or None)
     errors, summary = [], None
     if request.method == "POST" and form.is_valid():
         try:
