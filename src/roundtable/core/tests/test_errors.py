@@ -26,3 +26,20 @@ def test_the_500_page_renders_without_the_database_or_context():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_the_admin_lists_partnership_and_performance_records(admin_client):
+    for url in (
+        "/admin/partnership/partnership/",
+        "/admin/partnership/body/",
+        "/admin/partnership/membership/",
+        "/admin/performance/indicator/",
+        "/admin/performance/performancesettings/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_the_admin_is_for_superusers_only(client, administrator):
+    client.force_login(administrator)
+    response = client.get("/admin/partnership/partnership/")
+    assert response.status_code == 302
