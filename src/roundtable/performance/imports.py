@@ -21,7 +21,7 @@ from django.db import transaction
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
 from roundtable.core.records import Outcome, upsert, upsert_many
 from roundtable.partnership.choices import Sector
-from roundtable.partnership.models import Organisation, Partnership
+from roundtable.partnership.models import Organisation, Partnership, Person
 from roundtable.partnership.rules import name_key
 from roundtable.partnership.services import unique_organisation_slug
 from roundtable.performance import rules
@@ -50,10 +50,14 @@ INDICATOR_OPTIONAL = (
     "definition",
     "replaced_by",
     "highlight",
+    # Extensions to the contract (optional; partners' files without them still work):
     "lifecycle",
     "public",
+    "data_source",
+    "responsible_officer",
 )
 VALUE_COLUMNS = ("code", "period", "actual", "target", "estimated", "note")
+VALUE_OPTIONAL = ("numerator", "denominator")
 ISSUE_COLUMNS = ("code", "issue", "kind")
 ISSUE_OPTIONAL = ("recommended_decision", "board_decision", "status", "raised_on")
 
@@ -150,6 +154,10 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
     errors = _start(table, INDICATOR_COLUMNS, INDICATOR_OPTIONAL)
     _duplicates(table, ("code",), errors)
     organisations = _organisations(partnership)
+    people = {
+        name_key(f"{p.given_name} {p.family_name}"): p
+        for p in Person.objects.filter(partnership=partnership)
+    }
     codes_in_file = {name_key(r.get("code")) for r in table}
     existing_codes = {
         name_key(c): c
@@ -220,6 +228,8 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
             "tolerance_kind": tolerance.kind.value if tolerance else "percent",
             "tolerance": tolerance.amount if tolerance else None,
             "definition": reader.text("definition"),
+            "data_source": reader.text("data_source", max_length=300),
+            "responsible_officer": _officer(reader, partnership, people),
             "highlight": bool(highlight),
             "lifecycle": _lifecycle(reader, replaced_by),
             "is_public": bool(public),
@@ -273,6 +283,20 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
     return summary
 
 
+def _officer(reader: RowReader, partnership: Partnership, people: dict[str, Person]) -> Any:
+    """The responsible officer, by first and last name, among the partnership's people."""
+    name = reader.text("responsible_officer")
+    if not name:
+        return None
+    person = people.get(name_key(name))
+    if person is None:
+        reader.error(
+            "responsible_officer",
+            f"'{name}' is not a person of {partnership.name}; add them to people first",
+        )
+    return person
+
+
 def _lifecycle(reader: RowReader, replaced_by: list[str]) -> str:
     """`lifecycle` when given (active or retired); otherwise retired when replaced."""
     if reader.row.get("lifecycle"):
@@ -298,7 +322,7 @@ class _ValueRow:
 
 def import_values(table: Table, partnership: Partnership, actor: User | None) -> Summary:
     """Create or update figures; a year row with only a target sets the year-end target."""
-    errors = _start(table, VALUE_COLUMNS)
+    errors = _start(table, VALUE_COLUMNS, VALUE_OPTIONAL)
     _duplicates(table, ("code", "period"), errors)
     indicators = {
         name_key(i.code): i
@@ -339,9 +363,21 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
                 )
             except ValueError as error:
                 reader.error("target", str(error))
+        numerator = _reader_value(reader, "numerator", rules.parse_number, required=False)
+        denominator = _reader_value(reader, "denominator", rules.parse_number, required=False)
+        if (numerator is None) != (denominator is None):
+            reader.error("denominator", "give both the numerator and the denominator, or neither")
+        elif denominator == 0:
+            reader.error("denominator", "the denominator cannot be 0")
         if indicator is None or period is None or actual is None:
             continue
+        if actual.value is None and numerator is not None and denominator:
+            actual = rules.ParsedValue(
+                rules.actual_from_fraction(numerator, denominator, indicator.unit), actual.estimated
+            )
         fields = {
+            "numerator": numerator,
+            "denominator": denominator,
             "actual": actual.value,
             "estimated": bool(estimated) or actual.estimated,
             "target": target,

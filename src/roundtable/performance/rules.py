@@ -38,6 +38,7 @@ __all__ = [
     "StatusPolicy",
     "Tolerance",
     "ToleranceKind",
+    "actual_from_fraction",
     "aggregate",
     "check_aggregation",
     "check_tolerance",
@@ -896,3 +897,19 @@ def parse_tolerance(text: str | None) -> Tolerance | None:
             "or an amount in the indicator's unit, like 2.5"
         )
     return Tolerance.percent(amount) if percent else Tolerance.absolute(amount)
+
+
+_FRACTION_SCALE = {
+    "%": Decimal(100),
+    "rate per 10,000": Decimal(10_000),
+    "rate per 1,000": Decimal(1_000),
+}
+
+
+def actual_from_fraction(numerator: Decimal, denominator: Decimal, unit: str) -> Decimal:
+    """The figure a numerator and denominator give in the indicator's unit:
+    a percentage (× 100), a rate per 10,000 or per 1,000, otherwise the plain ratio.
+    Raises ValueError for a zero denominator."""
+    if denominator == 0:
+        raise ValueError("The denominator cannot be 0")
+    return numerator / denominator * _FRACTION_SCALE.get(unit, Decimal(1))

@@ -166,3 +166,37 @@ def test_approved_figures_are_locked_against_changes_but_not_reimports(indicator
         "Row 4, period: NHS Ealing's figures for 2011/12 Q2 are approved and locked; "
         "re-open them with a reason before changing them"
     ]
+
+
+def test_a_numerator_and_denominator_give_the_actual(indicators, partnership):
+    text = "code,period,actual,target,estimated,note,numerator,denominator\nNI 62,2011-07,,,,,3,8\n"
+    import_values(table(text), partnership, None)
+    value = IndicatorValue.objects.get()
+    assert (value.numerator, value.denominator, value.actual) == (
+        Decimal(3),
+        Decimal(8),
+        Decimal("37.5"),
+    )
+
+
+def test_half_a_fraction_is_an_error(indicators, partnership):
+    text = "code,period,actual,target,estimated,note,numerator,denominator\nNI 62,2011-07,,,,,3,\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        import_values(table(text), partnership, None)
+    assert messages(excinfo) == [
+        "Row 2, denominator: give both the numerator and the denominator, or neither"
+    ]
+
+
+def test_an_unknown_responsible_officer_is_named(partnership):
+    text = (
+        INDICATORS.splitlines()[0]
+        + ",responsible_officer\n"
+        + INDICATORS.splitlines()[1]
+        + ",Nobody Here\n"
+    )
+    with pytest.raises(ImportFailed) as excinfo:
+        import_indicators(table(text), partnership, None)
+    assert messages(excinfo)[0].startswith(
+        "Row 2, responsible_officer: 'Nobody Here' is not a person"
+    )

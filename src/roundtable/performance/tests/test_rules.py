@@ -20,6 +20,7 @@ from roundtable.performance.rules import (
     StatusPolicy,
     Tolerance,
     ToleranceKind,
+    actual_from_fraction,
     aggregate,
     check_aggregation,
     check_tolerance,
@@ -809,3 +810,16 @@ def test_functions_accept_stored_values_and_model_choices() -> None:
 def test_an_unknown_stored_value_is_refused() -> None:
     with pytest.raises(ValueError, match="'sideways' is not a valid Polarity"):
         status(d("1"), d("2"), "sideways", None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [("%", Decimal("37.5")), ("rate per 10,000", Decimal(3750)), ("count", Decimal("0.375"))],
+)
+def test_actual_from_fraction_scales_by_the_unit(unit, expected):
+    assert actual_from_fraction(Decimal(3), Decimal(8), unit) == expected
+
+
+def test_actual_from_fraction_refuses_a_zero_denominator():
+    with pytest.raises(ValueError, match="cannot be 0"):
+        actual_from_fraction(Decimal(3), Decimal(0), "%")
