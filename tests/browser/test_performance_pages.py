@@ -7,7 +7,7 @@ database and walks the pages by following their links (no database ids here):
   and its PDF and XLSX downloads, the data issues log; the dashboard asks them to
   sign in;
 * demo-admin (administrator): the report's internal version, the returns dashboard,
-  Ealing Council's return for 2012/13 Q1 (empty, with a bad figure saved through
+  Ealing Council's return for 2012/13 Q3 (empty, with a bad figure saved through
   htmx, with a bad upload), submitting it, returning it with no reason, and
   re-opening an approved return (2011/12 Q2) with no reason;
 * demo-editor (Ealing Council's editor): the same return, empty, with a bad figure
@@ -91,15 +91,16 @@ def htmx_post(page, click) -> None:
 
 
 def return_from_dashboard(audit: PerformanceAudit, agency: str, quarter: str) -> str:
-    """The href of an agency's return on the dashboard, moving to the quarter by its
-    Previous and Next links."""
+    """The href of an agency's return on the dashboard, moving to the quarter (as
+    "2011/12 Q2") by the Previous and Next quarter links."""
     page = audit.page
+    year, index = re.fullmatch(r"(\d{4}/\d{2}) Q(\d)", quarter).groups()
+    wanted = (year, index)
     for _ in range(12):
-        heading = page.locator("h1").inner_text()
-        if heading.endswith(quarter):
+        found = re.search(r"Quarter (\d) (\d{4}/\d{2})", page.locator("h1").inner_text())
+        current = (found.group(2), found.group(1))
+        if current == wanted:
             break
-        current = re.search(r"(\d{4})/(\d{2}) Q(\d)", heading).groups()
-        wanted = re.search(r"(\d{4})/(\d{2}) Q(\d)", quarter).groups()
         direction = "Next quarter" if wanted > current else "Previous quarter"
         page.get_by_role("link", name=re.compile(direction)).click()
         page.wait_for_load_state()
@@ -111,7 +112,7 @@ def return_from_dashboard(audit: PerformanceAudit, agency: str, quarter: str) ->
 def save_bad_figure(audit: PerformanceAudit, label: str) -> None:
     """Put "lots" in the first actual, save through htmx, and check the swapped page."""
     page = audit.page
-    page.locator("#agency-return input[name$='-actual']").first.fill("lots")
+    page.locator("#agency-return input[name$='_actual']").first.fill("lots")
     htmx_post(
         page, lambda: page.get_by_role("button", name="Save figures and commentary").click()
     )
@@ -125,10 +126,10 @@ def save_bad_figure(audit: PerformanceAudit, label: str) -> None:
 def upload_bad_file(audit: PerformanceAudit, label: str) -> None:
     page = audit.page
     page.get_by_label("Upload a CSV or Excel file of figures").set_input_files(
-        {"name": "figures.csv", "mimeType": "text/csv", "buffer": b"code,period,actual\nZZ 999,2012/13 Q1,lots\n"}
+        {"name": "figures.csv", "mimeType": "text/csv", "buffer": b"code,period,actual\nZZ 999,2012/13 Q3,lots\n"}
     )
     with page.expect_response(lambda r: r.request.method == "POST") as info:
-        page.get_by_role("button", name="Upload").click()
+        page.get_by_role("button", name="Upload", exact=True).click()
     page.wait_for_load_state()
     audit.check(label, status=info.value.status, expect_status=400, errors=True)
 
@@ -175,22 +176,22 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
 
     # A return still to make: empty, a bad figure, a bad upload, submitted, returned.
     page.goto("/performance/dashboard/")
-    draft = return_from_dashboard(audit, "Ealing Council", "2012/13 Q1")
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (admin, empty)")
+    draft = return_from_dashboard(audit, "Ealing Council", "2012/13 Q3")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (admin, empty)")
     audit.screenshot("entry-admin")
-    save_bad_figure(audit, "Ealing Council 2012/13 Q1 (admin, 'lots' saved, htmx)")
+    save_bad_figure(audit, "Ealing Council 2012/13 Q3 (admin, 'lots' saved, htmx)")
     audit.screenshot("entry-admin-errors")
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (admin, again)")
-    upload_bad_file(audit, "Ealing Council 2012/13 Q1 (admin, bad upload)")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (admin, again)")
+    upload_bad_file(audit, "Ealing Council 2012/13 Q3 (admin, bad upload)")
 
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (before submitting)")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (before submitting)")
     htmx_post(page, lambda: page.get_by_role("button", name="Submit for approval").click())
     audit.check("submitted for approval (htmx)")
     page.get_by_role("button", name="Return for changes").wait_for()
     htmx_post(page, lambda: page.get_by_role("button", name="Return for changes").click())
     audit.check("return with no reason (htmx)", errors=True)
     # Without htmx (full page), the same.
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (submitted)")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (submitted)")
     page.evaluate("() => document.querySelectorAll('[hx-post]').forEach(f => f.removeAttribute('hx-post'))")
     with page.expect_response(lambda r: r.request.method == "POST") as info:
         page.get_by_role("button", name="Return for changes").click()
@@ -207,11 +208,11 @@ def test_agency_editor_return(page, demo):
     page.goto("/performance/?partnership=ealing")
     sign_in(page, "demo-editor")
     audit.visit("/performance/dashboard/", "dashboard (editor)")
-    draft = return_from_dashboard(audit, "Ealing Council", "2012/13 Q1")
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (editor, empty)")
+    draft = return_from_dashboard(audit, "Ealing Council", "2012/13 Q3")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (editor, empty)")
     audit.screenshot("entry-editor")
-    save_bad_figure(audit, "Ealing Council 2012/13 Q1 (editor, 'lots' saved, htmx)")
-    audit.visit(draft, "Ealing Council 2012/13 Q1 (editor, again)")
-    upload_bad_file(audit, "Ealing Council 2012/13 Q1 (editor, bad upload)")
+    save_bad_figure(audit, "Ealing Council 2012/13 Q3 (editor, 'lots' saved, htmx)")
+    audit.visit(draft, "Ealing Council 2012/13 Q3 (editor, again)")
+    upload_bad_file(audit, "Ealing Council 2012/13 Q3 (editor, bad upload)")
     audit.screenshot("entry-editor-upload-errors")
     assert audit.problems == {}, audit.report()

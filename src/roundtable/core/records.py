@@ -11,7 +11,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 if TYPE_CHECKING:
@@ -159,3 +160,99 @@ def upsert_many(
     by_identity = {id(obj): new for obj, new in zip(to_create, created, strict=True)}
     result.objects = [by_identity.get(id(obj), obj) for obj in result.objects]
     return result
+
+
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def _adapter(field: models.Field, conn: Any) -> Any:
+    """A function turning a Python value into what the database driver takes for
+    `field`, resolved once per field rather than once per value."""
+    if field.is_relation:
+        field = field.target_field
+    kind = field.get_internal_type()
+
+    def related(value: Any) -> Any:
+        return value.pk if isinstance(value, models.Model) else value
+
+    if kind in _PLAIN:
+        return related
+    if kind == "DecimalField":
+        digits, places = field.max_digits, field.decimal_places
+        return lambda v: conn.ops.adapt_decimalfield_value(v, digits, places)
+    if kind == "DateField":
+        return conn.ops.adapt_datefield_value
+    return lambda v: field.get_db_prep_save(related(v), conn)
+
+
+def insert_with_history(
+    model: type[models.Model],
+    actor: User | None,
+    rows: list[dict[str, Any]],
+    *,
+    key: tuple[str, ...],
+    scope: dict[str, Any],
+) -> int:
+    """Insert many new records and their "created" history rows, fast.
+
+    For imports that have already validated every value: no model instances,
+    no per-row validation, two `executemany` statements and one query for the new
+    ids (found by `key`, the fields that identify a record within `scope`).
+    Fields a row leaves out take their defaults. Returns how many were inserted.
+    """
+    if not rows:
+        return 0
+    conn = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    adapters = [(f.name, _adapter(f, conn)) for f in fields]
+    defaults = {f.name: f.get_default() for f in fields}
+    quote = conn.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    values = [[adapt(row.get(name, defaults[name])) for name, adapt in adapters] for row in rows]
+    history = model.history.model
+    history_fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
+    history_adapters = [(f.name, _adapter(f, conn)) for f in history_fields]
+    now = timezone.now()
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model, values as parameters
+            values,
+        )
+        attnames = [model._meta.get_field(name).attname for name in key]
+        ids = {
+            tuple(found[:-1]): found[-1]
+            for found in model._default_manager.filter(**scope).values_list(*attnames, "pk")
+        }
+        extra = {
+            "history_date": now,
+            "history_type": "+",
+            "history_user": actor.pk if actor is not None else None,
+            "history_change_reason": None,
+        }
+        history_rows = []
+        for row in rows:
+            wanted = tuple(
+                row[name].pk if isinstance(row[name], models.Model) else row[name] for name in key
+            )
+            full = {**defaults, **row, **extra, "id": ids[wanted]}
+            history_rows.append([adapt(full.get(name)) for name, adapt in history_adapters])
+        cursor.executemany(
+            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - as above
+            f"({', '.join(quote(f.column) for f in history_fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(history_fields))})",
+            history_rows,
+        )
+    return len(rows)

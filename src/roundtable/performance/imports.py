@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
-from roundtable.core.records import Outcome, upsert, upsert_many
+from roundtable.core.records import (
+    Outcome,
+    assign_changed,
+    insert_with_history,
+    save_with_history,
+    upsert,
+    upsert_many,
+)
 from roundtable.partnership.choices import Sector
 from roundtable.partnership.models import Organisation, Partnership, Person
 from roundtable.partnership.rules import name_key
@@ -391,22 +398,35 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
         planned.append(_ValueRow(row.number, indicator, period, fields, target_only))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    compared = (
+        "actual",
+        "estimated",
+        "target",
+        "note",
+        "numerator",
+        "denominator",
+        "period_start",
+        "period_end",
+    )
+    indicator_ids = {item.indicator.pk for item in planned}
     existing = {
-        (v.indicator_id, v.period): v
-        for v in IndicatorValue.objects.filter(indicator__in={p.indicator.pk for p in planned})
+        (row["indicator_id"], row["period"]): row
+        for row in IndicatorValue.objects.filter(indicator__in=indicator_ids).values(
+            "id", "indicator_id", "period", *compared
+        )
     }
+    creates: list[_ValueRow] = []
+    changes: list[tuple[int, _ValueRow]] = []
     for item in planned:
         current = existing.get((item.indicator.pk, str(item.period)))
         if item.target_only and current is not None:
             # Only a target: keep the year's actual as it is.
-            for name in ("actual", "estimated", "note"):
-                item.fields[name] = getattr(current, name)
-        quarter = reporting_quarter(item.period)
+            for name in ("actual", "estimated", "note", "numerator", "denominator"):
+                item.fields[name] = current[name]
         unchanged = current is not None and all(
-            getattr(current, name) == value
-            for name, value in item.fields.items()
-            if name not in ("partnership", "organisation")
+            current[name] == item.fields[name] for name in compared
         )
+        quarter = reporting_quarter(item.period)
         if not unchanged and (item.indicator.lead_agency_id, str(quarter)) in locked:
             errors.append(
                 RowError(
@@ -416,25 +436,29 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
                     "locked; re-open them with a reason before changing them",
                 )
             )
+        if current is None:
+            creates.append(item)
+        elif not unchanged:
+            changes.append((current["id"], item))
     if errors:
         raise ImportFailed(errors)
     summary = Summary(kind="values", rows=len(planned))
     with transaction.atomic():
-        result = upsert_many(
+        # Every value was checked above, so new figures go in by the fast path.
+        insert_with_history(
             IndicatorValue,
             actor,
-            [({"indicator": p.indicator, "period": str(p.period)}, p.fields) for p in planned],
-            scope={"indicator__in": {p.indicator.pk for p in planned}},
+            [{"indicator": i.indicator, "period": str(i.period), **i.fields} for i in creates],
+            key=("indicator", "period"),
+            scope={"indicator__in": indicator_ids},
         )
-        if result.errors:
-            raise ImportFailed(
-                RowError(planned[i].row, name if name != "__all__" else None, message)
-                for i, error in sorted(result.errors.items())
-                for name, messages in error.message_dict.items()
-                for message in messages
-            )
-        for outcome in result.outcomes:
-            summary.outcomes[outcome] += 1
+        objects = IndicatorValue.objects.in_bulk([pk for pk, _ in changes])
+        for pk, item in changes:
+            assign_changed(objects[pk], item.fields)
+            save_with_history(objects[pk], actor)
+    summary.outcomes[Outcome.CREATED] = len(creates)
+    summary.outcomes[Outcome.CHANGED] = len(changes)
+    summary.outcomes[Outcome.UNCHANGED] = len(planned) - len(creates) - len(changes)
     return summary
 
 

@@ -200,3 +200,35 @@ def test_an_unknown_responsible_officer_is_named(partnership):
     assert messages(excinfo)[0].startswith(
         "Row 2, responsible_officer: 'Nobody Here' is not a person"
     )
+
+
+def test_imported_figures_have_a_created_history_naming_who(indicators, partnership, administrator):
+    import_values(table(VALUES), partnership, administrator)
+    q2 = IndicatorValue.objects.get(indicator=indicators["NI 123"], period="2011/12 Q2")
+    (created,) = q2.history.all()
+    assert (created.history_type, created.history_user, created.actual) == (
+        "+",
+        administrator,
+        Decimal(421),
+    )
+    assert (created.period_start.isoformat(), created.organisation_id) == (
+        "2011-07-01",
+        q2.organisation_id,
+    )
+
+
+def test_a_changed_figure_is_saved_with_its_previous_value_in_the_history(
+    indicators, partnership, administrator
+):
+    import_values(table(VALUES), partnership, None)
+    summary = import_values(table(VALUES.replace("421 (est)", "423")), partnership, administrator)
+    assert (summary.outcomes["changed"], summary.outcomes["unchanged"]) == (1, 5)
+    q2 = IndicatorValue.objects.get(indicator=indicators["NI 123"], period="2011/12 Q2")
+    latest, first = q2.history.all()
+    assert (first.actual, first.estimated, latest.actual, latest.estimated) == (
+        421,
+        True,
+        423,
+        False,
+    )
+    assert latest.history_user == administrator
