@@ -9,9 +9,12 @@ database and walks the pages by following their links (no database ids here):
 * demo-admin (administrator): the report's internal version, the returns dashboard,
   Ealing Council's return for 2012/13 Q3 (empty, with a bad figure saved through
   htmx, with a bad upload), submitting it, returning it with no reason, and
-  re-opening an approved return (2011/12 Q2) with no reason;
+  re-opening an approved return (2011/12 Q2) with no reason. (The demo's returns
+  up to 2012/13 Q2 are approved and locked, so Q3 is the first that can be edited.)
 * demo-editor (Ealing Council's editor): the same return, empty, with a bad figure
-  and with a bad upload.
+  and with a bad upload;
+* demo-member (the board's chair): the indicators, the internal report and the
+  dashboard, but not an agency's return (403).
 
 On every page (and after every htmx swap) the checks of ``test_demo_pages``: no
 axe-core violations, exactly one h1, a title naming the page that starts with
@@ -113,9 +116,7 @@ def save_bad_figure(audit: PerformanceAudit, label: str) -> None:
     """Put "lots" in the first actual, save through htmx, and check the swapped page."""
     page = audit.page
     page.locator("#agency-return input[name$='_actual']").first.fill("lots")
-    htmx_post(
-        page, lambda: page.get_by_role("button", name="Save figures and commentary").click()
-    )
+    htmx_post(page, lambda: page.get_by_role("button", name="Save figures and commentary").click())
     audit.check(label, errors=True)
     if "lots" not in page.locator(".govuk-error-summary").inner_text() and not (
         page.locator(".govuk-error-summary a").count()
@@ -126,7 +127,11 @@ def save_bad_figure(audit: PerformanceAudit, label: str) -> None:
 def upload_bad_file(audit: PerformanceAudit, label: str) -> None:
     page = audit.page
     page.get_by_label("Upload a CSV or Excel file of figures").set_input_files(
-        {"name": "figures.csv", "mimeType": "text/csv", "buffer": b"code,period,actual\nZZ 999,2012/13 Q3,lots\n"}
+        {
+            "name": "figures.csv",
+            "mimeType": "text/csv",
+            "buffer": b"code,period,actual\nZZ 999,2012/13 Q3,lots\n",
+        }
     )
     with page.expect_response(lambda r: r.request.method == "POST") as info:
         page.get_by_role("button", name="Upload", exact=True).click()
@@ -192,12 +197,22 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
     audit.check("return with no reason (htmx)", errors=True)
     # Without htmx (full page), the same.
     audit.visit(draft, "Ealing Council 2012/13 Q3 (submitted)")
-    page.evaluate("() => document.querySelectorAll('[hx-post]').forEach(f => f.removeAttribute('hx-post'))")
+    # htmx has bound the forms: put plain copies in their place, as without JavaScript.
+    page.evaluate(
+        """() => document.querySelectorAll('form[hx-post]').forEach(form => {
+            const plain = form.cloneNode(true);
+            ['hx-post', 'hx-target', 'hx-swap'].forEach(name => plain.removeAttribute(name));
+            form.replaceWith(plain);
+        })"""
+    )
     with page.expect_response(lambda r: r.request.method == "POST") as info:
         page.get_by_role("button", name="Return for changes").click()
     page.wait_for_load_state()
     audit.check(
-        "return with no reason (full page)", status=info.value.status, expect_status=400, errors=True
+        "return with no reason (full page)",
+        status=info.value.status,
+        expect_status=400,
+        errors=True,
     )
     assert audit.problems == {}, audit.report()
 
@@ -215,4 +230,21 @@ def test_agency_editor_return(page, demo):
     audit.visit(draft, "Ealing Council 2012/13 Q3 (editor, again)")
     upload_bad_file(audit, "Ealing Council 2012/13 Q3 (editor, bad upload)")
     audit.screenshot("entry-editor-upload-errors")
+    assert audit.problems == {}, audit.report()
+
+
+def test_board_member_reads_the_internal_pages(page, demo):
+    """demo-member (the board's chair) reads the internal report and the dashboard,
+    but may not open an agency's return."""
+    audit = PerformanceAudit(page)
+    audit.public = False
+    page.goto("/performance/?partnership=ealing")
+    sign_in(page, "demo-member")
+    audit.visit("/performance/", "indicator list (board member)")
+    ni123 = page.locator("tr", has_text="NI 123").get_by_role("link").first.get_attribute("href")
+    audit.visit(ni123, "indicator NI 123 (board member)")
+    audit.visit(REPORT, "report 2011/12 Q2 (board member)")
+    audit.visit("/performance/dashboard/", "dashboard (board member)")
+    href = return_from_dashboard(audit, "Ealing Council", "2011/12 Q2")
+    audit.visit(href, "Ealing Council's return (board member, refused)", expect_status=403)
     assert audit.problems == {}, audit.report()

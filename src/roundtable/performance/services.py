@@ -81,6 +81,10 @@ def approve_figures(actor: User, submission: Submission) -> Submission:
     _require_sign_off(actor, submission)
     if submission.state != SubmissionState.SUBMITTED:
         raise ValidationError("Only submitted figures can be approved")
+    if submission.submitted_by_id == actor.pk:
+        raise ValidationError(
+            "Someone other than the person who submitted the figures must approve them"
+        )
     submission.state = SubmissionState.APPROVED
     submission.decided_by = actor
     submission.decided_at = timezone.now()

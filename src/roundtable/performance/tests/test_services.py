@@ -127,3 +127,9 @@ def test_a_performance_lead_may_sign_off(officer, board_member, partnership, cou
 def test_an_editor_cannot_submit_another_agencys_figures(officer, police):
     with pytest.raises(PermissionDenied):
         submit_figures(officer, police, Q2)
+
+
+def test_nobody_approves_figures_they_submitted_themselves(administrator, council):
+    submission = submit_figures(administrator, council, Q2)
+    with pytest.raises(ValidationError, match="Someone other than the person who submitted"):
+        approve_figures(administrator, submission)
