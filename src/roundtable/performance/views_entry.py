@@ -166,6 +166,7 @@ class AgencyStatus:
     expected: int = 0
     missing: list[str] = field(default_factory=list)
     state: SubmissionState = SubmissionState.DRAFT
+    can_open: bool = False
 
     @property
     def state_label(self) -> str:
@@ -573,6 +574,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if quarter is None:
         quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
     board = returns_dashboard(partnership, quarter)
+    # Link only the returns this viewer may open (their own agency's, or all of
+    # them for those who sign off).
+    signs_off = may_sign_off(request.user, partnership.pk)
+    for agency in board.agencies:
+        agency.can_open = signs_off or can(request.user, Action.CHANGE, agency.organisation)
     return render(request, "performance/dashboard.html", {"dashboard": board})
 
 

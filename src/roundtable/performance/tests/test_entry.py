@@ -460,7 +460,8 @@ def test_the_dashboard_lists_what_each_agency_has_still_to_give(
     assert "None" in council_row
     assert "2 missing" in police_row
     assert "Local 21 (Quarter 2 2011/12)" in police_row
-    assert url(police) in police_row
+    # A board member may not open another agency's return, so it is not linked.
+    assert url(police) not in police_row
     assert "Not yet submitted" in police_row
 
 
@@ -496,8 +497,8 @@ def test_the_dashboard_uses_constant_queries(
         IndicatorValueFactory(indicator=indicator, period="2011-07", actual=Decimal(n))
     signed_in(client, board_member)
     # session, user, the user's partnership and the partnership by slug (middleware),
-    # indicators with lead agencies, their figures, the returns
-    with django_assert_num_queries(7):
+    # indicators with lead agencies, their figures, the returns, the performance leads
+    with django_assert_num_queries(8):
         assert dashboard(client).status_code == 200
 
 
@@ -571,3 +572,19 @@ def test_the_return_page_uses_constant_queries(
     # the organisation, performance leads, the return, indicators, figures, commentary
     with django_assert_num_queries(10):
         assert client.get(url(council)).status_code == 200
+
+
+def test_the_dashboard_links_only_returns_the_viewer_may_open(
+    client, board_member, officer, partnership, council, police
+):
+    from roundtable.performance.tests.factories import IndicatorFactory
+
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorFactory(partnership=partnership, lead_agency=police)
+    url = reverse("performance_entry:dashboard")
+    client.force_login(board_member)
+    assert 'href="/performance/entry/' not in client.get(url, {"period": "2011/12 Q2"}).text
+    client.force_login(officer)
+    page = client.get(url, {"period": "2011/12 Q2"}).text
+    assert f'href="/performance/entry/{council.pk}/' in page
+    assert f'href="/performance/entry/{police.pk}/' not in page
