@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from roundtable.partnership.models import Partnership
+from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import rules
 from roundtable.performance.choices import Lifecycle
 from roundtable.performance.models import (
@@ -306,3 +306,12 @@ def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorVal
         for v in values
         if (v.organisation_id, str(reporting_quarter(period_of(v.period)))) in locked
     ]
+
+
+def led_indicators(organisation: Organisation) -> list[Indicator]:
+    """The active indicators an agency leads, as its return lists them."""
+    return list(
+        Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
+        .select_related("partnership", "lead_agency")
+        .order_by("theme", "code")
+    )

@@ -5,8 +5,8 @@ editors (and the partnership's administrators) enter or upload them and submit
 them; an administrator or performance lead approves them, which locks them, or
 returns them with a reason; a correction re-opens them with a logged reason.
 
-Until they move to their usual homes, this module also holds the access helpers
-for returns (→ permissions.py) and the reads behind the pages (→ queries.py).
+Until they move to queries.py, this module also holds the reads behind the
+dashboard and the data issues page.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -44,6 +44,7 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import Period, PeriodKind, parse_period
+from roundtable.performance.permissions import ReturnAccess, get_return_for_user
 from roundtable.performance.services_entry import (
     entry_periods,
     import_agency_values,
@@ -64,51 +65,6 @@ TAG_COLOURS = {
 }
 
 
-# Access helpers (→ permissions.py) ----------------------------------------------------
-
-
-@dataclass
-class ReturnAccess:
-    """An agency's return for a quarter, and what the user may do with it."""
-
-    organisation: Organisation
-    quarter: Period
-    submission: Submission | None
-    can_edit: bool
-    can_sign_off: bool
-
-    @property
-    def state(self) -> SubmissionState:
-        return SubmissionState(self.submission.state if self.submission else "draft")
-
-    @property
-    def locked(self) -> bool:
-        return self.state == SubmissionState.APPROVED
-
-
-def get_return_for_user(
-    user: User | AnonymousUser, organisation_id: int, quarter: Period
-) -> ReturnAccess:
-    """The return, if the user may open it: the agency's editors, the partnership's
-    administrators and its performance leads; everyone else is refused (sign in
-    first if anonymous)."""
-    if quarter.kind is not PeriodKind.QUARTER:
-        raise Http404("Returns are made for a quarter")
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("partnership"), pk=organisation_id
-    )
-    can_edit = can(user, Action.CHANGE, organisation)
-    can_sign_off = may_sign_off(user, organisation.partnership_id)
-    if not (can_edit or can_sign_off):
-        raise refuse(user)
-    submission = (
-        Submission.objects.filter(organisation=organisation, period=str(quarter))
-        .select_related("submitted_by", "decided_by")
-        .first()
-    )
-    return ReturnAccess(organisation, quarter, submission, can_edit, can_sign_off)
-
-
 def _require_editor(user: User | AnonymousUser, access: ReturnAccess) -> None:
     if not access.can_edit:
         raise refuse(user)
@@ -122,21 +78,12 @@ def _require_sign_off(user: User | AnonymousUser, access: ReturnAccess) -> None:
 # Reads (→ queries.py) -----------------------------------------------------------------
 
 
-def led_indicators(organisation: Organisation) -> list[Indicator]:
-    """The active indicators an agency leads, as its return lists them."""
-    return list(
-        Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
-        .select_related("partnership", "lead_agency")
-        .order_by("theme", "code")
-    )
-
-
 def return_form(
     access: ReturnAccess, data: Any = None, *, read_only: bool = False
 ) -> AgencyReturnForm:
     """The return's figures and commentary form, filled with what is saved: three
     queries (indicators, their figures for the quarter's periods, commentary)."""
-    indicators = led_indicators(access.organisation)
+    indicators = queries.led_indicators(access.organisation)
     periods = {str(p) for i in indicators for p in entry_periods(i.frequency, access.quarter)}
     values = {
         (v.indicator_id, v.period): v
