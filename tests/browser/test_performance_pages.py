@@ -190,6 +190,10 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
     upload_bad_file(audit, "Ealing Council 2012/13 Q3 (admin, bad upload)")
 
     audit.visit(draft, "Ealing Council 2012/13 Q3 (before submitting)")
+    # An empty return cannot be submitted: enter one figure first.
+    page.locator("#agency-return input[name$='_actual']").first.fill("5")
+    htmx_post(page, lambda: page.get_by_role("button", name="Save figures and commentary").click())
+    audit.check("a figure saved (htmx)")
     htmx_post(page, lambda: page.get_by_role("button", name="Submit for approval").click())
     audit.check("submitted for approval (htmx)")
     page.get_by_role("button", name="Return for changes").wait_for()

@@ -66,6 +66,13 @@ def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> 
     """The agency says its figures for the quarter are ready for approval."""
     submission = _submission(organisation, quarter)
     require(actor, Action.CHANGE, submission)
+    entered = IndicatorValue.objects.filter(
+        organisation=organisation, period_end__range=(quarter.start, quarter.end)
+    ).exists()
+    if not entered:
+        raise ValidationError(
+            f"Enter {organisation}'s figures for {quarter.label} before submitting them"
+        )
     if submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED):
         raise ValidationError(f"These figures are already {submission.get_state_display().lower()}")
     submission.state = SubmissionState.SUBMITTED

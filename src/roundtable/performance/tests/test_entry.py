@@ -20,7 +20,11 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import parse_period
-from roundtable.performance.services import approve_figures, submit_figures
+from roundtable.performance.services import (
+    approve_figures,
+    record_indicator_value,
+    submit_figures,
+)
 from roundtable.performance.services_entry import entry_periods, save_commentary
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 
@@ -240,6 +244,7 @@ def test_commentary_left_blank_makes_no_record(officer, smoking):
 
 def test_approved_commentary_is_locked(officer, administrator, council, smoking):
     save_commentary(officer, smoking, Q2, progress="On track")
+    record_indicator_value(officer, smoking, Q2, actual=Decimal(421))
     approve_figures(administrator, submit_figures(officer, council, Q2))
     with pytest.raises(ValidationError, match="approved and locked"):
         save_commentary(officer, smoking, Q2, progress="Changed")

@@ -27,6 +27,12 @@ def council_indicator(partnership, council):
 
 
 @pytest.fixture
+def entered(officer, council_indicator):
+    """Ealing Council has entered a figure for Q2, so its return can be submitted."""
+    return record_indicator_value(officer, council_indicator, Q2, actual=Decimal(144))
+
+
+@pytest.fixture
 def police_indicator(partnership, police):
     return IndicatorFactory(partnership=partnership, lead_agency=police, code="Local 21")
 
@@ -87,7 +93,7 @@ def test_sign_off_locks_figures_and_a_correction_needs_a_reason(
     assert "Re-opened for correction: Completions for September were late" in reasons
 
 
-def test_returned_figures_say_why(officer, administrator, council):
+def test_returned_figures_say_why(entered, officer, administrator, council):
     submission = submit_figures(officer, council, Q2)
     with pytest.raises(ValidationError):
         return_figures(administrator, submission, "")
@@ -95,14 +101,14 @@ def test_returned_figures_say_why(officer, administrator, council):
     assert (returned.state, returned.reason) == ("returned", "Q2 target missing")
 
 
-def test_figures_cannot_be_approved_twice(officer, administrator, council):
+def test_figures_cannot_be_approved_twice(entered, officer, administrator, council):
     submission = approve_figures(administrator, submit_figures(officer, council, Q2))
     with pytest.raises(ValidationError):
         approve_figures(administrator, submission)
 
 
 def test_only_administrators_and_performance_leads_sign_off(
-    officer, board_member, administrator, council
+    entered, officer, board_member, administrator, council
 ):
     submission = submit_figures(officer, council, Q2)
     for someone in (officer, board_member):
@@ -115,7 +121,7 @@ def test_only_administrators_and_performance_leads_sign_off(
         reopen_figures(officer, submission, "Late completions")
 
 
-def test_a_performance_lead_may_sign_off(officer, board_member, partnership, council):
+def test_a_performance_lead_may_sign_off(entered, officer, board_member, partnership, council):
     from roundtable.performance.models import PerformanceSettings
 
     settings = PerformanceSettings.objects.create(partnership=partnership)
@@ -129,7 +135,14 @@ def test_an_editor_cannot_submit_another_agencys_figures(officer, police):
         submit_figures(officer, police, Q2)
 
 
-def test_nobody_approves_figures_they_submitted_themselves(administrator, council):
+def test_nobody_approves_figures_they_submitted_themselves(entered, administrator, council):
     submission = submit_figures(administrator, council, Q2)
     with pytest.raises(ValidationError, match="Someone other than the person who submitted"):
         approve_figures(administrator, submission)
+
+
+def test_an_empty_return_cannot_be_submitted(officer, council, council_indicator):
+    with pytest.raises(
+        ValidationError, match="Enter Ealing Council's figures for Quarter 2 2011/12"
+    ):
+        submit_figures(officer, council, Q2)
