@@ -11,6 +11,7 @@ from django import forms
 
 from roundtable.core.forms import SpreadsheetField
 from roundtable.performance import rules
+from roundtable.performance.models import DataIssue, Indicator
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
     CommentaryEntry,
@@ -19,7 +20,7 @@ from roundtable.performance.services_entry import (
 )
 
 if TYPE_CHECKING:
-    from roundtable.performance.models import Commentary, Indicator, IndicatorValue
+    from roundtable.performance.models import Commentary, IndicatorValue
     from roundtable.performance.periods import Period
 
 COMMENTARY_LABELS = {
@@ -280,3 +281,129 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator's definition, for the partnership's administrators."""
+
+    tolerance_text = forms.CharField(
+        required=False,
+        label="Tolerance",
+        help_text=(
+            "A percentage of the target, like 5%, or an amount in the indicator's unit, like 2"
+        ),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "theme",
+            "unit",
+            "polarity",
+            "frequency",
+            "aggregation",
+            "cumulative",
+            "decimals",
+            "lead_agency",
+            "responsible_officer",
+            "data_source",
+            "highlight",
+            "is_public",
+            "lifecycle",
+            "retired_on",
+            "status_policy",
+            "judge_against",
+        ]
+        labels = {
+            "polarity": "Better when",
+            "aggregation": "A longer period's figure is",
+            "is_public": "Show on public pages and reports",
+            "highlight": "Highlight indicator",
+            "status_policy": "Amber when (leave blank for the partnership's rule)",
+            "judge_against": "Judge status against (leave blank for the partnership's rule)",
+        }
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["lead_agency"].queryset = partnership.organisations.all()
+        self.fields["responsible_officer"].queryset = partnership.people.all()
+        if self.instance.tolerance is not None:
+            self.fields["tolerance_text"].initial = str(
+                rules.Tolerance(
+                    self.instance.tolerance, rules.ToleranceKind(self.instance.tolerance_kind)
+                )
+            )
+        for name in ("unit", "polarity", "frequency", "aggregation"):
+            self.fields[name].error_messages["required"] = (
+                f"Select the {self.fields[name].label.lower()}"
+            )
+        self.fields["code"].error_messages["required"] = "Enter the indicator's code, like NI 155"
+        self.fields["name"].error_messages["required"] = "Enter the indicator's name"
+
+    def clean_tolerance_text(self) -> rules.Tolerance | None:
+        try:
+            return rules.parse_tolerance(self.cleaned_data["tolerance_text"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        aggregation, cumulative = data.get("aggregation"), data.get("cumulative")
+        if aggregation:
+            try:
+                rules.check_aggregation(rules.Aggregation(aggregation), bool(cumulative))
+            except ValueError as error:
+                self.add_error("aggregation", str(error))
+        tolerance = data.get("tolerance_text")
+        self.instance.tolerance = tolerance.amount if tolerance else None
+        self.instance.tolerance_kind = tolerance.kind.value if tolerance else "percent"
+        return data
+
+
+class DataIssueForm(forms.ModelForm):
+    """A data issue and the board's decision, for the partnership's administrators."""
+
+    class Meta:
+        model = DataIssue
+        fields = [
+            "indicator",
+            "issue",
+            "kind",
+            "recommended_decision",
+            "board_decision",
+            "status",
+            "raised_on",
+            "decided_on",
+        ]
+        labels = {"issue": "What the issue is", "indicator": "Indicator (if it is about one)"}
+        help_texts = {
+            "raised_on": "For example, 2012-01-16",
+            "decided_on": "For example, 2012-01-16",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("issue", "recommended_decision", "board_decision")
+        }
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["indicator"].queryset = partnership.indicators.order_by("code")
+        self.fields["issue"].error_messages["required"] = "Enter what the issue is"
+        self.fields["kind"].error_messages["required"] = "Select the kind of issue"
+        for name in ("raised_on", "decided_on"):
+            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2012-01-16"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        raised, decided = data.get("raised_on"), data.get("decided_on")
+        if raised and decided and decided < raised:
+            self.add_error(
+                "decided_on", "The decision date must be the same as or after the date raised"
+            )
+        return data

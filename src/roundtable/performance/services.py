@@ -16,7 +16,7 @@ from django.utils import timezone
 from roundtable.core.permissions import Action, may_sign_off, refuse, require
 from roundtable.core.records import save_with_history
 from roundtable.performance.choices import SubmissionState
-from roundtable.performance.models import Indicator, IndicatorValue, Submission
+from roundtable.performance.models import DataIssue, Indicator, IndicatorValue, Submission
 from roundtable.performance.periods import (
     Frequency,
     Period,
@@ -189,3 +189,13 @@ def record_indicator_value(
         )
     value.actual, value.target, value.estimated, value.note = actual, target, estimated, note
     return save_with_history(value, actor, validate=True)
+
+
+def save_indicator(actor: User, indicator: Indicator) -> Indicator:
+    """Save an indicator's definition (administrators), validated, with its history."""
+    return save_with_history(indicator, actor, validate=True)
+
+
+def save_data_issue(actor: User, issue: DataIssue) -> DataIssue:
+    """Record or update a data issue and the board's decision, with its history."""
+    return save_with_history(issue, actor, validate=True)

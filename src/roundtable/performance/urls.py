@@ -8,7 +8,11 @@ app_name = "performance"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicator-list"),
+    path("indicators/add/", views.indicator_add, name="indicator-add"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator-edit"),
+    path("data-issues/add/", views.data_issue_add, name="data-issue-add"),
+    path("data-issues/<int:pk>/edit/", views.data_issue_edit, name="data-issue-edit"),
     path("indicators/<int:pk>/history/", views.indicator_history, name="indicator-history"),
     path("report/", views.report, name="report"),
     path("report.json", views.report_json_view, name="report-json"),

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
-from roundtable.core.permissions import sees_internal_figures
+from roundtable.core.permissions import is_administrator, sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
-from roundtable.performance import queries
+from roundtable.partnership.permissions import require_administrator
+from roundtable.performance import queries, services
+from roundtable.performance.forms import DataIssueForm, IndicatorForm
+from roundtable.performance.models import DataIssue
 from roundtable.performance.periods import Period, parse_period
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
@@ -28,7 +32,12 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/indicator_list.html",
-        {"themes": themes, "count": len(indicators), "latest": queries.latest_quarter(partnership)},
+        {
+            "themes": themes,
+            "count": len(indicators),
+            "latest": queries.latest_quarter(partnership),
+            "can_edit": is_administrator(request.user, partnership.pk),
+        },
     )
 
 
@@ -47,6 +56,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "replaced_by": indicator.replaced_by.all(),
             "replaces": indicator.replaces.all(),
             "internal": internal,
+            "can_edit": is_administrator(request.user, indicator.partnership_id),
         },
     )
 
@@ -120,3 +130,59 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(built, "xlsx")}"'
     return response
+
+
+# Editing definitions (the partnership's administrators) ----------------------------
+
+
+def _edit_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "title": title, "back_url": back_url}
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def indicator_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    form = IndicatorForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        indicator = services.save_indicator(request.user, form.save(commit=False))
+        messages.success(request, f"{indicator.code} added")
+        return redirect(indicator)
+    return _edit_page(request, form, "Add an indicator", reverse("performance:indicator-list"))
+
+
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator_for_user(request.user, pk)
+    request.partnership = indicator.partnership
+    require_administrator(request.user, indicator.partnership)
+    form = IndicatorForm(
+        request.POST or None, instance=indicator, partnership=indicator.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_indicator(request.user, form.save(commit=False))
+        messages.success(request, f"{indicator.code} updated")
+        return redirect(indicator)
+    return _edit_page(request, form, f"Edit {indicator.code}", indicator.get_absolute_url())
+
+
+def data_issue_add(request: HttpRequest) -> HttpResponse:
+    return _data_issue_form(request, None)
+
+
+def data_issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _data_issue_form(request, pk)
+
+
+def _data_issue_form(request: HttpRequest, pk: int | None) -> HttpResponse:
+    partnership = current_partnership(request)
+    issue = get_object_or_404(DataIssue, pk=pk, partnership=partnership) if pk else None
+    require_administrator(request.user, partnership)
+    form = DataIssueForm(request.POST or None, instance=issue, partnership=partnership)
+    back = reverse("performance_entry:data-issues")
+    if request.method == "POST" and form.is_valid():
+        services.save_data_issue(request.user, form.save(commit=False))
+        messages.success(request, "Data issue saved")
+        return redirect(back)
+    title = "Record a data issue" if issue is None else "Update a data issue"
+    return _edit_page(request, form, title, back)

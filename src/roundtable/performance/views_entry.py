@@ -27,6 +27,7 @@ from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import (
     Action,
     can,
+    is_administrator,
     may_sign_off,
     refuse,
     sees_internal_figures,
@@ -534,4 +535,5 @@ def data_issues(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)
     page = data_issues_for(partnership, internal=internal)
-    return render(request, "performance/data_issues.html", {"page": page})
+    can_edit = is_administrator(request.user, partnership.pk)
+    return render(request, "performance/data_issues.html", {"page": page, "can_edit": can_edit})
