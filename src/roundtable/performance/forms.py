@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+from roundtable.accounts.models import User
 from roundtable.core.forms import SpreadsheetField
 from roundtable.performance import rules
-from roundtable.performance.models import DataIssue, Indicator
+from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
     CommentaryEntry,
@@ -407,3 +408,33 @@ class DataIssueForm(forms.ModelForm):
                 "decided_on", "The decision date must be the same as or after the date raised"
             )
         return data
+
+
+class PerformanceSettingsForm(forms.ModelForm):
+    """How the partnership judges status, and who signs off figures."""
+
+    class Meta:
+        model = PerformanceSettings
+        fields = ["status_policy", "judge_against", "performance_leads"]
+        labels = {
+            "status_policy": "An indicator that misses its target is amber when",
+            "judge_against": "Judge status against",
+            "performance_leads": "Performance leads",
+        }
+        help_texts = {
+            "performance_leads": (
+                "Besides the partnership's administrators, who may approve, return and "
+                "re-open agencies' figures."
+            )
+        }
+        widgets = {
+            "status_policy": forms.RadioSelect,
+            "judge_against": forms.RadioSelect,
+            "performance_leads": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["performance_leads"].queryset = User.objects.filter(
+            partnership_id=self.instance.partnership_id, is_active=True
+        ).order_by("last_name", "username")

@@ -16,7 +16,13 @@ from django.utils import timezone
 from roundtable.core.permissions import Action, may_sign_off, refuse, require
 from roundtable.core.records import save_with_history
 from roundtable.performance.choices import SubmissionState
-from roundtable.performance.models import DataIssue, Indicator, IndicatorValue, Submission
+from roundtable.performance.models import (
+    DataIssue,
+    Indicator,
+    IndicatorValue,
+    PerformanceSettings,
+    Submission,
+)
 from roundtable.performance.periods import (
     Frequency,
     Period,
@@ -28,6 +34,7 @@ from roundtable.performance.periods import (
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Organisation, Partnership
+    from roundtable.performance.forms import PerformanceSettingsForm
 
 
 def reporting_quarter(period: Period) -> Period:
@@ -199,3 +206,11 @@ def save_indicator(actor: User, indicator: Indicator) -> Indicator:
 def save_data_issue(actor: User, issue: DataIssue) -> DataIssue:
     """Record or update a data issue and the board's decision, with its history."""
     return save_with_history(issue, actor, validate=True)
+
+
+@transaction.atomic
+def save_performance_settings(actor: User, form: PerformanceSettingsForm) -> PerformanceSettings:
+    """Save the status policy and the performance leads, with their history."""
+    settings = save_with_history(form.save(commit=False), actor, validate=True)
+    form.save_m2m()
+    return settings

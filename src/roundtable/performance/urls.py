@@ -14,6 +14,7 @@ urlpatterns = [
     path("data-issues/add/", views.data_issue_add, name="data-issue-add"),
     path("data-issues/<int:pk>/edit/", views.data_issue_edit, name="data-issue-edit"),
     path("indicators/<int:pk>/history/", views.indicator_history, name="indicator-history"),
+    path("settings/", views.performance_settings, name="settings"),
     path("report/", views.report, name="report"),
     path("report.json", views.report_json_view, name="report-json"),
     path("report.pdf", views.report_pdf, name="report-pdf"),

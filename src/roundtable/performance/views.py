@@ -15,8 +15,12 @@ from roundtable.core.permissions import is_administrator, sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.performance import queries, services
-from roundtable.performance.forms import DataIssueForm, IndicatorForm
-from roundtable.performance.models import DataIssue
+from roundtable.performance.forms import (
+    DataIssueForm,
+    IndicatorForm,
+    PerformanceSettingsForm,
+)
+from roundtable.performance.models import DataIssue, PerformanceSettings
 from roundtable.performance.periods import Period, parse_period
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
@@ -186,3 +190,16 @@ def _data_issue_form(request: HttpRequest, pk: int | None) -> HttpResponse:
         return redirect(back)
     title = "Record a data issue" if issue is None else "Update a data issue"
     return _edit_page(request, form, title, back)
+
+
+def performance_settings(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    settings, _ = PerformanceSettings.objects.get_or_create(partnership=partnership)
+    form = PerformanceSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        services.save_performance_settings(request.user, form)
+        messages.success(request, "Performance settings saved")
+        return redirect("performance:indicator-list")
+    title = "How status is judged and who signs off figures"
+    return _edit_page(request, form, title, reverse("performance:indicator-list"))

@@ -151,3 +151,38 @@ def test_an_editor_cannot_record_data_issues(client, officer):
     )
     assert response.status_code == 403
     assert not DataIssue.objects.exists()
+
+
+def test_an_administrator_sets_the_status_policy_and_the_report_says_so(
+    admin_client, partnership, board_member
+):
+    response = admin_client.post(
+        reverse("performance:settings"),
+        {
+            "status_policy": "amber_if_improving",
+            "judge_against": "period",
+            "performance_leads": [board_member.pk],
+        },
+    )
+    assert response.status_code == 302
+    settings = partnership.performance_settings
+    assert settings.status_policy == "amber_if_improving"
+    assert list(settings.performance_leads.all()) == [board_member]
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    assert (
+        "better than the same period last year"
+        in build_report(partnership, parse_period("2011/12 Q2")).policy
+    )
+
+
+@pytest.mark.parametrize("who", ["officer", "board_member"])
+def test_only_administrators_change_the_status_policy(client, request, partnership, who):
+    client.force_login(request.getfixturevalue(who))
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("performance:settings"),
+        {"status_policy": "amber_if_forecast", "judge_against": "period"},
+    )
+    assert response.status_code == 403
