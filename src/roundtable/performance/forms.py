@@ -68,6 +68,11 @@ class IndicatorInputs:
     periods: list[PeriodInputs]
     commentary: list[forms.BoundField]
 
+    @property
+    def commentary_open(self) -> bool:
+        """Show the commentary unfolded when it has text or an error."""
+        return any(field.value() or field.errors for field in self.commentary)
+
 
 class AgencyReturnForm(forms.Form):
     """An agency's figures and commentary for one reporting quarter, on one page.
