@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "roundtable.geography",
     "roundtable.strategy",
     "roundtable.performance",
+    "roundtable.meetings",
     "roundtable.demo",
 ]
 
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "roundtable.core.middleware.UploadLimitMiddleware",
+    "roundtable.core.middleware.UploadNamesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

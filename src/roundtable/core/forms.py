@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
@@ -86,3 +87,19 @@ def check_spreadsheet(upload: UploadedFile) -> None:
         raise forms.ValidationError(f"{upload.name} must be smaller than {limit} MB")
     if not upload.name.lower().endswith((".csv", ".xlsx")):
         raise forms.ValidationError(f"{upload.name} must be a CSV or XLSX file")
+
+
+def refuse_renamed_uploads(request: HttpRequest, form: forms.Form, field: str) -> bool:
+    """Add an error to `field` if an upload's name had path or control characters.
+
+    Returns whether the form is still free of that problem. Views that take
+    uploads call it before `form.is_valid()` (see core.middleware.UploadNamesMiddleware).
+    """
+    rejected = getattr(request, "rejected_upload_names", [])
+    for name in rejected:
+        form.add_error(
+            field,
+            f"The file name '{name}' is not allowed: rename the file without "
+            "/ or \\ or control characters and upload it again",
+        )
+    return not rejected

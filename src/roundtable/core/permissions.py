@@ -10,6 +10,10 @@ nothing else decides who may do what. The rules, by role:
 - **organisation editor**: may also ADD, CHANGE and DELETE the records their
   organisation owns (the organisation itself, its units, its people, and
   memberships where it is the organisation represented).
+- **secretariat** of a body (a current membership in that role): may also ADD,
+  CHANGE and DELETE the records of the body's meetings (records exposing
+  `managing_body_id`).
+- **owner** of an action (the person it names): may CHANGE it.
 - **partnership administrator**: may do anything within their partnership.
 - **superuser**: may do anything anywhere.
 
@@ -48,6 +52,9 @@ class Action(StrEnum):
 
 WRITES = {Action.ADD, Action.CHANGE, Action.DELETE}
 
+# partnership.choices.MembershipRole.SECRETARIAT, named here so core imports no app.
+SECRETARIAT_ROLE = "secretariat"
+
 
 class Governed(Protocol):
     partnership_id: int | None
@@ -76,6 +83,49 @@ def sits_on(user: User, body_id: int) -> bool:
     return cache[body_id]
 
 
+def _current_memberships(user: User) -> Any:
+    membership = apps.get_model("partnership", "Membership")
+    return membership.objects.current(timezone.localdate()).filter(person_id=user.person_id)
+
+
+def manages_body(user: User | AnonymousUser, body_id: int) -> bool:
+    """Administrators of the body's partnership and the body's secretariat run its meetings."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache: dict[int, bool] = user.__dict__.setdefault("_rt_manages", {})
+    if body_id not in cache:
+        body = apps.get_model("partnership", "Body")
+        partnership_id = body.objects.filter(pk=body_id).values_list("partnership_id", flat=True)
+        cache[body_id] = (
+            user.role == Role.ADMINISTRATOR and user.partnership_id in list(partnership_id)
+        ) or (
+            user.person_id is not None
+            and _current_memberships(user).filter(body_id=body_id, role=SECRETARIAT_ROLE).exists()
+        )
+    return cache[body_id]
+
+
+def body_ids_sat_on_by(user: User) -> Any:
+    """The ids of the bodies the user's person currently sits on, as a subquery."""
+    if user.person_id is None:
+        return []
+    return _current_memberships(user).values("body_id")
+
+
+def body_ids_managed_by(user: User) -> Any:
+    """The ids of the bodies whose meetings the user runs, as a subquery."""
+    if user.is_superuser:
+        return apps.get_model("partnership", "Body").objects.values("pk")
+    if user.role == Role.ADMINISTRATOR and user.partnership_id is not None:
+        body = apps.get_model("partnership", "Body")
+        return body.objects.filter(partnership_id=user.partnership_id).values("pk")
+    if user.person_id is None:
+        return []
+    return _current_memberships(user).filter(role=SECRETARIAT_ROLE).values("body_id")
+
+
 def can(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
     """Whether `user` may perform `action` on `obj`."""
     if not user.is_active and user.is_authenticated:
@@ -95,6 +145,13 @@ def can(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
     restricted_body_id = getattr(obj, "restricted_body_id", None)
     if action in {Action.VIEW, Action.VIEW_RESTRICTED}:
         return restricted_body_id is not None and sits_on(user, restricted_body_id)
+    if action in WRITES:
+        managing_body_id = getattr(obj, "managing_body_id", None)
+        if managing_body_id is not None and manages_body(user, managing_body_id):
+            return True
+    if action == Action.CHANGE and user.person_id is not None:
+        if getattr(obj, "owning_person_id", None) == user.person_id:
+            return True
     if action in WRITES and user.role == Role.EDITOR:
         owner = getattr(obj, "owning_organisation_id", None)
         same_partnership = partnership_id is not None and partnership_id == user.partnership_id

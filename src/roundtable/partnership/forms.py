@@ -174,8 +174,12 @@ class TermsOfReferenceForm(forms.ModelForm):
 
     class Meta:
         model = TermsOfReference
-        fields = ["agreed_on", "agreed_by", *TOR_FIELDS]
-        labels = {"meeting_frequency": "How often it meets", "members_role": "Members' role"}
+        fields = ["agreed_on", "agreed_by", *TOR_FIELDS, "quorum"]
+        labels = {
+            "meeting_frequency": "How often it meets",
+            "members_role": "Members' role",
+            "quorum": "Quorum (optional)",
+        }
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in TOR_FIELDS

@@ -422,7 +422,7 @@ class TermsOfReferenceImporter(Importer):
     kind = "terms_of_reference"
     model = TermsOfReference
     required = ("body", "version")
-    optional = ("agreed_on", "agreed_by", *TOR_FIELDS, "source")
+    optional = ("agreed_on", "agreed_by", *TOR_FIELDS, "source", "quorum")
 
     def plan(self, table: Table) -> list[Planned]:
         bodies = _bodies_by_key(self.partnership)
@@ -444,9 +444,14 @@ class TermsOfReferenceImporter(Importer):
             if version is not None and version < 1:
                 reader.error("version", "the version must be 1 or more")
             values = {
-                name: reader.text(name) for name in self.optional if name not in {"agreed_on"}
+                name: reader.text(name)
+                for name in self.optional
+                if name not in {"agreed_on", "quorum"}
             }
             values["agreed_on"] = reader.date("agreed_on")
+            values["quorum"] = reader.integer("quorum")
+            if values["quorum"] is not None and values["quorum"] < 1:
+                reader.error("quorum", "the quorum must be 1 or more")
             values["partnership"] = self.partnership
             planned.append(Planned(row.number, {"body": body, "version": version}, values))
         return planned

@@ -251,6 +251,11 @@ class TermsOfReference(models.Model):
     remit = models.TextField(blank=True)
     role = models.TextField(blank=True)
     meeting_frequency = models.CharField(max_length=200, blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many members' seats must be filled for the meeting to decide.",
+    )
     tasks = models.TextField(blank=True)
     members_role = models.TextField(blank=True)
     communication = models.TextField(blank=True)

@@ -1,0 +1,633 @@
+"""Meetings of the partnership's bodies: schedule, agenda, papers, attendance,
+minutes, resolutions, the actions log and the forward plan.
+
+Who sees what is decided in one place per record type: the `visible_to`
+queryset methods below, which pages, feeds, search, exports, board packs and the
+API all start from. In words:
+
+- the **schedule** (meetings, including cancelled ones) is public;
+- an **agenda** is seen by the body's managers (its secretariat and the
+  partnership's administrators) while it is a draft, and by everyone once it is
+  published, except **restricted items and papers**, which only the body's
+  current members and its managers see;
+- **minutes** (discussion, resolutions, amendments) are seen by managers while
+  drafted, by members once circulated, and by everyone once approved, restricted
+  items excepted;
+- **actions** are seen by the body's members and managers, by their owners, and
+  by everyone once the minutes that raised them are approved, restricted items
+  excepted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from roundtable.core.permissions import body_ids_managed_by, body_ids_sat_on_by
+from roundtable.meetings.choices import (
+    OUTSTANDING,
+    ActionStatus,
+    AgendaStatus,
+    AttendanceStatus,
+    Capacity,
+    DecisionType,
+    MeetingStatus,
+    MinutesStatus,
+    Purpose,
+    RestrictionCategory,
+)
+
+if TYPE_CHECKING:
+    import datetime
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+def _everything(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _scope(user: User | AnonymousUser, body_field: str) -> tuple[Q, Q]:
+    """(managed, member): conditions on `body_field` for the bodies the user manages
+    and the bodies the user sits on."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[]), Q(pk__in=[])
+    managed = Q(**{f"{body_field}__in": body_ids_managed_by(user)})
+    member = Q(**{f"{body_field}__in": body_ids_sat_on_by(user)}) | managed
+    return managed, member
+
+
+class Meeting(models.Model):
+    """One meeting of a body: when, where, and the state of its agenda and minutes."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.ForeignKey("partnership.Body", on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The body's own numbering, for example 30."
+    )
+    title = models.CharField(max_length=200, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True, max_length=500)
+    status = models.CharField(
+        max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    status_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the meeting was cancelled or moved."
+    )
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Rises each time the meeting moves or is cancelled (iCalendar)."
+    )
+    series = models.UUIDField(null=True, blank=True, db_index=True)
+    agenda_status = models.CharField(
+        max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
+    )
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_status = models.CharField(
+        max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NOT_STARTED
+    )
+    minutes_circulated_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_minutes_of",
+        help_text="The meeting that approved these minutes.",
+    )
+    minutes_approved_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["body", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="The meeting must end after it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} – {self.start:%-d %B %Y}" if self.body_id else "Meeting"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    owning_organisation_id = None
+    is_public = True
+
+    @property
+    def restricted_body_id(self) -> int:
+        return self.body_id
+
+    @property
+    def managing_body_id(self) -> int:
+        return self.body_id
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_status == AgendaStatus.PUBLISHED
+
+    @property
+    def minutes_are_locked(self) -> bool:
+        return self.minutes_status == MinutesStatus.APPROVED
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def visible_to(self, user: User | AnonymousUser) -> AgendaItemQuerySet:
+        """Items of published agendas; restricted ones for members; drafts for managers."""
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "body")
+        published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
+        return self.filter(managed | (published & (Q(restricted=False) | member)))
+
+    def minutes_visible_to(self, user: User | AnonymousUser) -> AgendaItemQuerySet:
+        """Items whose minutes (discussion, resolutions) the user may read."""
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "body")
+        approved = Q(meeting__minutes_status=MinutesStatus.APPROVED)
+        circulated = Q(meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
+        return self.filter(managed | (approved & Q(restricted=False)) | (circulated & member))
+
+
+class AgendaItem(models.Model):
+    """A numbered item on a meeting's agenda, with its minutes once the meeting is held."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    body = models.ForeignKey(
+        "partnership.Body",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The meeting's body, kept here so visibility needs no join.",
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="Order among the items at the same level, from 1."
+    )
+    title = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
+    description = models.TextField(blank=True)
+    lead_people = models.ManyToManyField("partnership.Person", blank=True, related_name="+")
+    lead_organisations = models.ManyToManyField(
+        "partnership.Organisation", blank=True, related_name="+"
+    )
+    lead_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The lead as the agenda words it, for example 'PI report by Guy Boniface'.",
+    )
+    restricted = models.BooleanField(default=False)
+    restriction_category = models.CharField(
+        max_length=30, choices=RestrictionCategory.choices, blank=True
+    )
+    minutes = models.TextField(blank=True, help_text="The discussion, as minuted.")
+    history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "parent_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "parent", "position"],
+                name="one_item_per_position",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(restricted=False, restriction_category="")
+                | Q(restricted=True) & ~Q(restriction_category=""),
+                name="restricted_item_has_a_reason",
+                violation_error_message="A restricted item needs the reason it is restricted.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
+    owning_organisation_id = None
+
+    @property
+    def is_public(self) -> bool:
+        return not self.restricted
+
+    @property
+    def restricted_body_id(self) -> int:
+        return self.body_id
+
+    @property
+    def managing_body_id(self) -> int:
+        return self.body_id
+
+
+class AgendaLink(models.Model):
+    """A record an agenda item concerns: an indicator report, a priority, a recommendation…"""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="links")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    label = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "content_type", "object_id"], name="one_link_per_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.content_type} {self.object_id}"
+
+
+class PaperQuerySet(models.QuerySet["Paper"]):
+    def visible_to(self, user: User | AnonymousUser) -> PaperQuerySet:
+        """Papers of published agendas; restricted ones (or of restricted items) for
+        members; drafts for managers."""
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "body")
+        published = Q(item__meeting__agenda_status=AgendaStatus.PUBLISHED)
+        public = Q(restricted=False, item__restricted=False)
+        return self.filter(managed | (published & (public | member)))
+
+
+def paper_upload_to(version: PaperVersion, filename: str) -> str:
+    return f"papers/{version.paper.partnership_id}/{version.paper_id}/{uuid.uuid4().hex}"
+
+
+class Paper(models.Model):
+    """A paper for an agenda item; its file is in its versions, the newest current."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    body = models.ForeignKey("partnership.Body", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    restricted = models.BooleanField(
+        default=False, help_text="Restricted even though its item is open."
+    )
+    restriction_category = models.CharField(
+        max_length=30, choices=RestrictionCategory.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:paper-download", args=[self.pk])
+
+    owning_organisation_id = None
+
+    @property
+    def is_public(self) -> bool:
+        """Needs the item loaded (select_related) when the paper itself is open."""
+        return not self.restricted and not self.item.restricted
+
+    @property
+    def restricted_body_id(self) -> int:
+        return self.body_id
+
+    @property
+    def managing_body_id(self) -> int:
+        return self.body_id
+
+
+class PaperVersion(models.Model):
+    """One uploaded file of a paper. Versions are kept; the highest number is current."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=paper_upload_to, max_length=300)
+    filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField(null=True, blank=True, help_text="PDFs only.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="one_paper_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper} (version {self.number})"
+
+
+class Attendance(models.Model):
+    """Whether a person was at a meeting, in what capacity, and for whom."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("partnership.Person", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The organisation they were there for.",
+    )
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.MEMBER)
+    status = models.CharField(
+        max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    substitute_for = models.ForeignKey(
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member whose seat a substitute took.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="For example 'took the chair', 'arrived late'."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "capacity", "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(
+                condition=Q(substitute_for__isnull=True) | Q(capacity=Capacity.SUBSTITUTE),
+                name="only_substitutes_substitute",
+                violation_error_message="Only a substitute stands in for a member.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+    owning_organisation_id = None
+
+
+class ResolutionQuerySet(models.QuerySet["Resolution"]):
+    def visible_to(self, user: User | AnonymousUser) -> ResolutionQuerySet:
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "item__body")
+        approved = Q(item__meeting__minutes_status=MinutesStatus.APPROVED)
+        circulated = Q(item__meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
+        return self.filter(managed | (approved & Q(item__restricted=False)) | (circulated & member))
+
+
+class Resolution(models.Model):
+    """A decision minuted under an item: "Resolved: (i) That the Board note…"."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
+    position = models.PositiveSmallIntegerField(help_text="(i), (ii)… within the item, from 1.")
+    text = models.TextField()
+    decision_type = models.CharField(
+        max_length=20, choices=DecisionType.choices, default=DecisionType.AGREED
+    )
+    history = HistoricalRecords()
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="one_resolution_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    owning_organisation_id = None
+
+
+class MinutesAmendment(models.Model):
+    """An amendment to a meeting's minutes, recorded when a later meeting approves them."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    agreed_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="one_amendment_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionQuerySet(models.QuerySet["Action"]):
+    def visible_to(self, user: User | AnonymousUser) -> ActionQuerySet:
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "body")
+        approved = Q(meeting__isnull=True) | Q(meeting__minutes_status=MinutesStatus.APPROVED)
+        public = approved & Q(restricted=False)
+        if not user.is_authenticated or not user.is_active:
+            return self.filter(public)
+        own = Q(owner_person_id=user.person_id) if user.person_id else Q(pk__in=[])
+        if user.organisation_id:
+            own |= Q(owner_organisation_id=user.organisation_id, restricted=False)
+        return self.filter(public | member | own)
+
+    def outstanding(self) -> ActionQuerySet:
+        return self.filter(status__in=OUTSTANDING)
+
+    def overdue(self, today: datetime.date) -> ActionQuerySet:
+        return self.outstanding().filter(due__lt=today)
+
+
+class Action(models.Model):
+    """Something a meeting asked someone to do, tracked until it is done or dropped."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.ForeignKey("partnership.Body", on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        help_text="The meeting that agreed it.",
+    )
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    description = models.TextField()
+    owner_person = models.ForeignKey(
+        "partnership.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_organisation = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    restricted = models.BooleanField(
+        default=False, help_text="Raised under a restricted item, so restricted too."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [
+            models.Index(fields=["partnership", "status", "due"]),
+            models.Index(fields=["body", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:action-detail", args=[self.pk])
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.owner_organisation_id
+
+    @property
+    def owning_person_id(self) -> int | None:
+        return self.owner_person_id
+
+    @property
+    def is_public(self) -> bool:
+        return not self.restricted
+
+    @property
+    def restricted_body_id(self) -> int:
+        return self.body_id
+
+    @property
+    def managing_body_id(self) -> int:
+        return self.body_id
+
+
+class ActionUpdate(models.Model):
+    """A dated note on an action's progress, with the status it left the action in."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["action", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_status_display()}"
+
+
+class ForwardPlanItem(models.Model):
+    """An item planned for a future meeting ("Agenda to include: …")."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.ForeignKey(
+        "partnership.Body", on_delete=models.CASCADE, related_name="forward_plan"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="planned_items",
+        help_text="The meeting it is planned for; empty until one is scheduled.",
+    )
+    planned_for = models.DateField(
+        null=True, blank=True, help_text="When no meeting is scheduled yet, roughly when."
+    )
+    title = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
+    lead_note = models.CharField(max_length=300, blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="planned_as",
+        help_text="The agenda item it became.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "meeting__start", "planned_for", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    owning_organisation_id = None
+    is_public = True
+
+    @property
+    def managing_body_id(self) -> int:
+        return self.body_id

@@ -1,0 +1,90 @@
+"""Reads shared by the meetings pages, the API, feeds, the ModernGov service and
+board packs. Every one starts from the `visible_to` queryset methods, so what a
+user may not see is never loaded for them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+
+from roundtable.meetings import rules
+from roundtable.meetings.models import Action, AgendaItem, Meeting, Paper, PaperVersion
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+@dataclass
+class AgendaEntry:
+    """One agenda item as a reader sees it: its number, its visible papers, its sub-items."""
+
+    item: AgendaItem
+    number: str
+    papers: list[Paper] = field(default_factory=list)
+    sub_items: list[AgendaEntry] = field(default_factory=list)
+
+
+def current_version(paper: Paper) -> PaperVersion | None:
+    """The newest version, from `versions` prefetched newest first."""
+    versions = list(paper.versions.all())
+    return versions[0] if versions else None
+
+
+def numbers_for(meeting: Meeting) -> dict[int, str]:
+    """Item numbers from every item, restricted or not, so a number means the same
+    item for every reader (a restricted item leaves a gap for the public)."""
+    places = AgendaItem.objects.filter(meeting=meeting).values_list("pk", "parent_id", "position")
+    return rules.item_numbers(rules.ItemPlace(*p) for p in places)
+
+
+def agenda_for(meeting: Meeting, user: User | AnonymousUser) -> list[AgendaEntry]:
+    """The agenda the user may see, in order, numbered; three queries whatever its size."""
+    numbers = numbers_for(meeting)
+    papers = (
+        Paper.objects.visible_to(user)
+        .select_related("item")
+        .prefetch_related(Prefetch("versions", PaperVersion.objects.order_by("-number")))
+    )
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .prefetch_related(Prefetch("papers", papers), "lead_people", "lead_organisations")
+        .order_by("position")
+    )
+    entries = {i.pk: AgendaEntry(i, numbers[i.pk], list(i.papers.all())) for i in items}
+    top = []
+    for entry in sorted(entries.values(), key=lambda e: (e.item.position, e.item.pk)):
+        if entry.item.parent_id is None:
+            top.append(entry)
+        elif entry.item.parent_id in entries:
+            entries[entry.item.parent_id].sub_items.append(entry)
+    return top
+
+
+def matters_arising(meeting: Meeting, user: User | AnonymousUser) -> QuerySet[Action]:
+    """Actions from the body's earlier meetings still open at this one: carried forward
+    automatically as matters arising."""
+    return (
+        Action.objects.visible_to(user)
+        .outstanding()
+        .filter(body_id=meeting.body_id, meeting__start__lt=meeting.start)
+        .select_related("owner_person", "owner_organisation", "meeting")
+        .order_by("meeting__start", "pk")
+    )
+
+
+def upcoming_meetings(
+    body_ids: list[int] | None, today: datetime.date | None = None
+) -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("body")
+    if body_ids is not None:
+        qs = qs.filter(body_id__in=body_ids)
+    if today is not None:
+        qs = qs.filter(start__date__gte=today)
+    return qs.order_by("start")

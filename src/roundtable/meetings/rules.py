@@ -1,0 +1,345 @@
+"""The rules of running meetings, as plain functions: item numbering, series
+dates, quorum, when minutes may move on, overdue actions and attendance rates.
+
+No Django here: these are tested without a database (tests/test_rules.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Repeat(StrEnum):
+    """Mirrors choices.Repeat (kept apart so this module imports no Django)."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY_BY_WEEKDAY = "monthly_weekday"
+    QUARTERLY_BY_WEEKDAY = "quarterly_weekday"
+
+
+class Minutes(StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    APPROVED = "approved"
+
+
+OUTSTANDING = frozenset({"open", "in_progress"})
+MAX_SERIES = 60
+
+
+# -- Agenda numbering ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemPlace:
+    id: int
+    parent_id: int | None
+    position: int
+
+
+def item_numbers(items: Iterable[ItemPlace]) -> dict[int, str]:
+    """Number an agenda as the Ealing papers do: items 1, 2, 3…; sub-items 5a, 5b…
+
+    Numbers follow the positions, so reordering renumbers; gaps in positions
+    do not leave gaps in numbers. Sub-items beyond 26 continue aa, ab…
+    """
+    items = list(items)
+    top = sorted((i for i in items if i.parent_id is None), key=lambda i: (i.position, i.id))
+    numbers = {item.id: str(n) for n, item in enumerate(top, start=1)}
+    children: dict[int, list[ItemPlace]] = {}
+    for item in items:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    for parent_id, subs in children.items():
+        prefix = numbers.get(parent_id, "?")
+        for n, sub in enumerate(sorted(subs, key=lambda i: (i.position, i.id))):
+            numbers[sub.id] = prefix + _letters(n)
+    return numbers
+
+
+def _letters(n: int) -> str:
+    """0 → a, 25 → z, 26 → aa."""
+    if n < 26:
+        return chr(ord("a") + n)
+    return _letters(n // 26 - 1) + _letters(n % 26)
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numerals for resolution parts: 1 → i, 4 → iv."""
+    if n < 1:
+        raise ValueError("Roman numerals start at 1")
+    parts = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in parts:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def resolution_reference(item_number: str, position: int) -> str:
+    """How a resolution is cited: item 3, part (ii) → "3 (ii)"."""
+    return f"{item_number} ({roman(position)})"
+
+
+# -- Scheduling --------------------------------------------------------------
+
+
+def _nth_weekday(day: datetime.date) -> tuple[int, int]:
+    """(weekday, n): 16 Jan 2012 is the 3rd Monday → (0, 3); a last one → n = -1
+    when it is also the 5th, so "last Monday" series stay on the last Monday."""
+    n = (day.day - 1) // 7 + 1
+    return day.weekday(), (-1 if n == 5 else n)
+
+
+def _weekday_in_month(year: int, month: int, weekday: int, n: int) -> datetime.date:
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
+    return days[-1] if n == -1 or n > len(days) else days[n - 1]
+
+
+def series_dates(first: datetime.date, repeat: Repeat, count: int) -> list[datetime.date]:
+    """The dates of a series of `count` meetings starting on `first`.
+
+    Monthly and quarterly series keep the weekday of the month ("third Monday"),
+    which is how boards fix their meetings.
+    """
+    if count < 1:
+        raise ValueError("A series has at least one meeting")
+    if count > MAX_SERIES:
+        raise ValueError(f"A series has at most {MAX_SERIES} meetings")
+    if repeat in (Repeat.WEEKLY, Repeat.FORTNIGHTLY):
+        step = datetime.timedelta(weeks=1 if repeat == Repeat.WEEKLY else 2)
+        return [first + step * i for i in range(count)]
+    months = 1 if repeat == Repeat.MONTHLY_BY_WEEKDAY else 3
+    weekday, n = _nth_weekday(first)
+    dates = []
+    for i in range(count):
+        index = first.month - 1 + months * i
+        year, month = first.year + index // 12, index % 12 + 1
+        dates.append(_weekday_in_month(year, month, weekday, n))
+    return dates
+
+
+def has_moved(
+    old: tuple[datetime.datetime, datetime.datetime | None, str],
+    new: tuple[datetime.datetime, datetime.datetime | None, str],
+) -> bool:
+    """Whether a change of (start, end, venue) is a move that calendars must hear of."""
+    return old != new
+
+
+# -- Minutes -----------------------------------------------------------------
+
+_NEXT_MINUTES = {
+    Minutes.NOT_STARTED: {Minutes.DRAFT},
+    Minutes.DRAFT: {Minutes.CIRCULATED},
+    Minutes.CIRCULATED: {Minutes.DRAFT, Minutes.APPROVED},
+    Minutes.APPROVED: set(),
+}
+
+
+def minutes_may_move(current: str, target: str) -> bool:
+    """Draft → circulated → approved; circulated minutes may go back to draft for
+    changes; approved minutes are locked."""
+    return Minutes(target) in _NEXT_MINUTES[Minutes(current)]
+
+
+def minutes_editable(status: str) -> bool:
+    return Minutes(status) in {Minutes.NOT_STARTED, Minutes.DRAFT}
+
+
+# -- Attendance --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One person's attendance record, as the quorum and rates need it."""
+
+    person_id: int
+    capacity: str  # member | substitute | in_attendance
+    status: str  # present | apologies | absent
+    substitute_for_id: int | None = None
+    organisation_id: int | None = None
+
+
+def seats_present(records: Sequence[Seat]) -> int:
+    """Members' seats filled: a member present, or a substitute present for them.
+
+    A member and their own substitute both present fill one seat; people in
+    attendance fill none.
+    """
+    filled: set[int] = set()
+    for r in records:
+        if r.status != "present":
+            continue
+        if r.capacity == "member":
+            filled.add(r.person_id)
+        elif r.capacity == "substitute":
+            filled.add(r.substitute_for_id if r.substitute_for_id is not None else -r.person_id)
+    return len(filled)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    required: int | None
+    present: int
+
+    @property
+    def known(self) -> bool:
+        return self.required is not None
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.required is None else self.present >= self.required
+
+    def describe(self) -> str:
+        if self.required is None:
+            return f"{self.present} members present; the terms of reference set no quorum."
+        verdict = "quorate" if self.met else "not quorate"
+        return f"{self.present} of the {self.required} members needed present: {verdict}."
+
+
+def quorum(records: Sequence[Seat], required: int | None) -> Quorum:
+    return Quorum(required=required, present=seats_present(records))
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Attendance over a run of meetings for one organisation (or person)."""
+
+    expected: int
+    attended: int
+    apologies: int
+    no_one: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.expected == 0 else self.attended / self.expected
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.rate is None else round(self.rate * 100)
+
+
+def organisation_rates(
+    meetings: Iterable[tuple[int, bool]],
+    seats: Iterable[tuple[int, int]],
+    records: Iterable[tuple[int, Seat]],
+) -> dict[int, Rate]:
+    """Attendance rate per organisation over the given meetings.
+
+    `meetings` are (meeting id, cancelled); cancelled meetings do not count.
+    `seats` are (meeting id, organisation id): the seats an organisation was
+    expected to fill at each meeting (its members' memberships then). `records`
+    are (meeting id, attendance): a seat counts as attended when anyone of the
+    organisation, member or substitute, was present; as apologies when someone
+    sent apologies and nobody came; otherwise nobody came.
+    """
+    held = {mid for mid, cancelled in meetings if not cancelled}
+    expected: dict[tuple[int, int], None] = {}
+    for mid, org in seats:
+        if mid in held:
+            expected[(mid, org)] = None
+    present: set[tuple[int, int]] = set()
+    sent_apologies: set[tuple[int, int]] = set()
+    for mid, r in records:
+        if mid not in held or r.organisation_id is None or r.capacity == "in_attendance":
+            continue
+        key = (mid, r.organisation_id)
+        if r.status == "present":
+            present.add(key)
+        elif r.status == "apologies":
+            sent_apologies.add(key)
+    totals: dict[int, list[int]] = {}
+    for mid, org in expected:
+        t = totals.setdefault(org, [0, 0, 0, 0])
+        t[0] += 1
+        if (mid, org) in present:
+            t[1] += 1
+        elif (mid, org) in sent_apologies:
+            t[2] += 1
+        else:
+            t[3] += 1
+    return {org: Rate(*t) for org, t in totals.items()}
+
+
+def fatigue(rate: Rate, *, threshold: float = 0.5, minimum_meetings: int = 3) -> bool:
+    """Whether an organisation's absence should be put to the chair: over at least
+    `minimum_meetings`, it attended fewer than `threshold` of them."""
+    return rate.expected >= minimum_meetings and (rate.rate or 0) < threshold
+
+
+# -- Actions -----------------------------------------------------------------
+
+
+def is_overdue(due: datetime.date | None, status: str, today: datetime.date) -> bool:
+    """An open or in-progress action past its due date. No due date: never overdue."""
+    return due is not None and status in OUTSTANDING and due < today
+
+
+def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -> int:
+    return (today - due).days if due is not None and is_overdue(due, status, today) else 0
+
+
+# -- Papers ------------------------------------------------------------------
+
+PAPER_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# The part an Office file of each kind must contain (they are all zip files).
+_OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+_BAD_NAME_CHARACTERS = set('/\\:*?"<>|\x00')
+
+
+def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
+    """Problems with an uploaded paper, in words for the person uploading it.
+
+    The type is judged by the file's contents, not only its name: a PDF must
+    start like one, a DOCX or XLSX must be a zip holding a Word document or a
+    workbook. Names with path characters are refused rather than cleaned, so
+    nothing is stored under a name the uploader did not choose.
+    """
+    problems = []
+    name = filename.strip()
+    if not name or name in {".", ".."} or _BAD_NAME_CHARACTERS & set(name) or ".." in name:
+        problems.append(
+            f"The file name '{filename}' is not allowed: it must not contain "
+            "/ \\ : * ? \" < > | or '..'"
+        )
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in PAPER_TYPES:
+        problems.append("The paper must be a PDF, DOCX or XLSX file")
+    if size == 0:
+        problems.append("The selected file is empty")
+    elif size > limit:
+        problems.append(f"The paper must be smaller than {limit // (1024 * 1024)} MB")
+    if problems:
+        return problems
+    if extension == ".pdf" and not content.lstrip()[:5] == b"%PDF-":
+        problems.append(f"'{name}' is not a PDF: its contents are not a PDF document")
+    if extension in _OFFICE_PARTS and not _zip_has(content, _OFFICE_PARTS[extension]):
+        kind = "a Word document" if extension == ".docx" else "an Excel workbook"
+        problems.append(f"'{name}' is not {kind}: its contents do not match its name")
+    return problems
+
+
+def _zip_has(content: bytes, part: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return part in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False

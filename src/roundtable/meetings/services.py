@@ -1,0 +1,645 @@
+"""Every write to meetings: scheduling, the agenda and its papers, attendance,
+minutes, resolutions, actions and the forward plan.
+
+Each function takes the acting user and checks, through `core.permissions`,
+that they may do it; `actor=None` is the system (the demo loader, imports run by
+an administrator's command) and is not checked. Writes are atomic and recorded
+in the records' history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from roundtable.core.permissions import Action as Can
+from roundtable.core.permissions import manages_body, refuse, require
+from roundtable.core.records import save_with_history
+from roundtable.meetings import rules
+from roundtable.meetings.choices import (
+    ActionStatus,
+    AgendaStatus,
+    AttendanceStatus,
+    Capacity,
+    DecisionType,
+    MeetingStatus,
+    MinutesStatus,
+    Purpose,
+)
+from roundtable.meetings.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    ForwardPlanItem,
+    Meeting,
+    MinutesAmendment,
+    Paper,
+    PaperVersion,
+    Resolution,
+)
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Body, Organisation, Person
+
+
+def _check(actor: User | None, action: Can, obj: Any) -> None:
+    if actor is not None:
+        require(actor, action, obj)
+
+
+def _when(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+# -- Scheduling --------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_meeting(
+    actor: User | None,
+    body: Body,
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime | None = None,
+    venue: str = "",
+    online_link: str = "",
+    title: str = "",
+    number: int | None = None,
+    series: uuid.UUID | None = None,
+) -> Meeting:
+    meeting = Meeting(
+        partnership_id=body.partnership_id,
+        body=body,
+        start=start,
+        end=end,
+        venue=venue,
+        online_link=online_link,
+        title=title,
+        number=number,
+        series=series,
+    )
+    _check(actor, Can.ADD, meeting)
+    return save_with_history(meeting, actor, "Scheduled", validate=True)
+
+
+@transaction.atomic
+def schedule_series(
+    actor: User | None,
+    body: Body,
+    *,
+    first: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time | None,
+    repeat: rules.Repeat,
+    count: int,
+    venue: str = "",
+    online_link: str = "",
+) -> list[Meeting]:
+    """Schedule `count` meetings from `first`; they share a series id."""
+    try:
+        dates = rules.series_dates(first, rules.Repeat(repeat), count)
+    except ValueError as exc:
+        raise ValidationError({"count": str(exc)}) from exc
+    series = uuid.uuid4()
+    return [
+        schedule_meeting(
+            actor,
+            body,
+            start=_when(day, start_time),
+            end=_when(day, end_time) if end_time else None,
+            venue=venue,
+            online_link=online_link,
+            series=series,
+        )
+        for day in dates
+    ]
+
+
+@transaction.atomic
+def move_meeting(
+    actor: User | None,
+    meeting: Meeting,
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime | None,
+    venue: str,
+    online_link: str = "",
+    reason: str,
+) -> Meeting:
+    """Change when or where a meeting is; calendars see the change (SEQUENCE rises)."""
+    _check(actor, Can.CHANGE, meeting)
+    if meeting.is_cancelled:
+        raise ValidationError("A cancelled meeting cannot be moved; schedule a new one")
+    if not reason.strip():
+        raise ValidationError({"status_reason": "Enter why the meeting is moving"})
+    old = (meeting.start, meeting.end, meeting.venue)
+    meeting.start, meeting.end, meeting.venue = start, end, venue
+    meeting.online_link = online_link
+    if rules.has_moved(old, (start, end, venue)):
+        meeting.sequence += 1
+    meeting.status_reason = reason.strip()
+    return save_with_history(meeting, actor, f"Moved: {reason.strip()}", validate=True)
+
+
+@transaction.atomic
+def cancel_meeting(actor: User | None, meeting: Meeting, reason: str) -> Meeting:
+    _check(actor, Can.CHANGE, meeting)
+    if not reason.strip():
+        raise ValidationError({"status_reason": "Enter why the meeting is cancelled"})
+    if meeting.is_cancelled:
+        return meeting
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.status_reason = reason.strip()
+    meeting.sequence += 1
+    return save_with_history(meeting, actor, f"Cancelled: {reason.strip()}")
+
+
+# -- Agenda ------------------------------------------------------------------
+
+
+def _next_position(meeting: Meeting, parent: AgendaItem | None) -> int:
+    top = AgendaItem.objects.filter(meeting=meeting, parent=parent).aggregate(Max("position"))
+    return (top["position__max"] or 0) + 1
+
+
+@transaction.atomic
+def add_agenda_item(
+    actor: User | None,
+    meeting: Meeting,
+    *,
+    title: str,
+    purpose: str = Purpose.DISCUSSION,
+    description: str = "",
+    lead_note: str = "",
+    lead_people: Iterable[Person] = (),
+    lead_organisations: Iterable[Organisation] = (),
+    restricted: bool = False,
+    restriction_category: str = "",
+    parent: AgendaItem | None = None,
+    position: int | None = None,
+) -> AgendaItem:
+    if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
+        raise ValidationError({"parent": "A sub-item goes under a top-level item of this meeting"})
+    item = AgendaItem(
+        partnership_id=meeting.partnership_id,
+        meeting=meeting,
+        body_id=meeting.body_id,
+        parent=parent,
+        position=position or _next_position(meeting, parent),
+        title=title,
+        purpose=purpose,
+        description=description,
+        lead_note=lead_note,
+        restricted=restricted,
+        restriction_category=restriction_category if restricted else "",
+    )
+    _check(actor, Can.ADD, item)
+    save_with_history(item, actor, validate=True)
+    item.lead_people.set(lead_people)
+    item.lead_organisations.set(lead_organisations)
+    return item
+
+
+@transaction.atomic
+def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> AgendaItem:
+    """Change an item's wording, purpose, leads or restriction."""
+    _check(actor, Can.CHANGE, item)
+    people = fields.pop("lead_people", None)
+    organisations = fields.pop("lead_organisations", None)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if not item.restricted:
+        item.restriction_category = ""
+    save_with_history(item, actor, validate=True)
+    if people is not None:
+        item.lead_people.set(people)
+    if organisations is not None:
+        item.lead_organisations.set(organisations)
+    Action.objects.filter(item=item).update(restricted=item.restricted)
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(actor: User | None, item: AgendaItem) -> None:
+    """Take an item off a draft agenda; a published agenda's items stay on record."""
+    _check(actor, Can.DELETE, item)
+    if item.meeting.agenda_is_published:
+        raise ValidationError("The agenda is published: change the item instead of removing it")
+    meeting, parent = item.meeting, item.parent
+    item.delete()
+    renumber(meeting, parent)
+
+
+def renumber(meeting: Meeting, parent: AgendaItem | None) -> None:
+    """Close the gaps in positions at one level after an item leaves or moves."""
+    items = list(AgendaItem.objects.filter(meeting=meeting, parent=parent).order_by("position"))
+    for n, item in enumerate(items, start=1):
+        if item.position != n:
+            AgendaItem.objects.filter(pk=item.pk).update(position=n)
+
+
+@transaction.atomic
+def reorder_agenda(
+    actor: User | None, meeting: Meeting, order: Sequence[int], parent: AgendaItem | None = None
+) -> None:
+    """Put one level's items in the order given by their ids."""
+    items = {i.pk: i for i in AgendaItem.objects.filter(meeting=meeting, parent=parent)}
+    if sorted(order) != sorted(items):
+        raise ValidationError("The new order must list every item at that level once")
+    for item in items.values():
+        _check(actor, Can.CHANGE, item)
+    # Move out of the way first so the unique (meeting, parent, position) holds throughout.
+    offset = len(items) + 1000
+    for n, pk in enumerate(order, start=1):
+        AgendaItem.objects.filter(pk=pk).update(position=offset + n)
+    for n, pk in enumerate(order, start=1):
+        AgendaItem.objects.filter(pk=pk).update(position=n)
+
+
+@transaction.atomic
+def publish_agenda(
+    actor: User | None, meeting: Meeting, *, at: datetime.datetime | None = None
+) -> Meeting:
+    """Publish the agenda: its open items and papers become public."""
+    _check(actor, Can.CHANGE, meeting)
+    if meeting.agenda_is_published:
+        return meeting
+    if not meeting.items.exists():
+        raise ValidationError("Add at least one item before publishing the agenda")
+    meeting.agenda_status = AgendaStatus.PUBLISHED
+    meeting.agenda_published_at = at or timezone.now()
+    return save_with_history(meeting, actor, "Agenda published")
+
+
+@transaction.atomic
+def draft_agenda_from_plan(actor: User | None, meeting: Meeting) -> list[AgendaItem]:
+    """Turn the forward plan's items for this meeting into agenda items (once each)."""
+    _check(actor, Can.CHANGE, meeting)
+    created = []
+    for planned in ForwardPlanItem.objects.filter(meeting=meeting, agenda_item__isnull=True):
+        item = add_agenda_item(
+            actor,
+            meeting,
+            title=planned.title,
+            purpose=planned.purpose,
+            lead_note=planned.lead_note,
+        )
+        planned.agenda_item = item
+        save_with_history(planned, actor, "Placed on the agenda")
+        created.append(item)
+    return created
+
+
+# -- Papers ------------------------------------------------------------------
+
+
+def paper_size_limit() -> int:
+    return settings.ROUNDTABLE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def _read_upload(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    return upload.read()
+
+
+def _pdf_pages(content: bytes) -> int | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return len(PdfReader(io.BytesIO(content)).pages)
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError({"file": "The PDF could not be read: it may be damaged"}) from exc
+
+
+def _new_version(actor: User | None, paper: Paper, upload: UploadedFile) -> PaperVersion:
+    content = _read_upload(upload)
+    problems = rules.check_paper_upload(
+        upload.name or "", len(content), content, paper_size_limit()
+    )
+    if problems:
+        raise ValidationError({"file": problems})
+    extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+    number = (paper.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    version = PaperVersion(
+        paper=paper,
+        number=number,
+        filename=upload.name,
+        content_type=rules.PAPER_TYPES[extension],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        page_count=_pdf_pages(content) if extension == ".pdf" else None,
+        uploaded_by=actor,
+    )
+    version.file.save(upload.name, ContentFile(content), save=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def add_paper(
+    actor: User | None,
+    item: AgendaItem,
+    *,
+    title: str,
+    upload: UploadedFile,
+    restricted: bool = False,
+    restriction_category: str = "",
+) -> Paper:
+    """Attach a paper to an item. A bad file is refused and nothing is saved."""
+    if restricted and not restriction_category:
+        raise ValidationError({"restriction_category": "Select why the paper is restricted"})
+    position = (item.papers.aggregate(Max("position"))["position__max"] or 0) + 1
+    paper = Paper(
+        partnership_id=item.partnership_id,
+        item=item,
+        body_id=item.body_id,
+        position=position,
+        title=title.strip() or (upload.name or "Paper"),
+        restricted=restricted,
+        restriction_category=restriction_category if restricted else "",
+    )
+    _check(actor, Can.ADD, paper)
+    save_with_history(paper, actor, validate=True)
+    _new_version(actor, paper, upload)
+    return paper
+
+
+@transaction.atomic
+def replace_paper(actor: User | None, paper: Paper, upload: UploadedFile) -> PaperVersion:
+    """Upload a new version; earlier versions are kept."""
+    _check(actor, Can.CHANGE, paper)
+    return _new_version(actor, paper, upload)
+
+
+# -- Attendance --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    person: Person
+    status: str = AttendanceStatus.PRESENT
+    capacity: str = Capacity.MEMBER
+    organisation: Organisation | None = None
+    substitute_for: Person | None = None
+    note: str = ""
+
+
+@transaction.atomic
+def record_attendance(
+    actor: User | None, meeting: Meeting, entries: Sequence[AttendanceEntry]
+) -> list[Attendance]:
+    """Set who was at the meeting. People not listed are removed from its record."""
+    _check(actor, Can.CHANGE, meeting)
+    if meeting.minutes_are_locked:
+        raise ValidationError("The minutes are approved: attendance is part of them and locked")
+    seen = set()
+    for entry in entries:
+        if entry.person.pk in seen:
+            raise ValidationError(f"{entry.person} is listed twice")
+        seen.add(entry.person.pk)
+        if entry.substitute_for is not None and entry.capacity != Capacity.SUBSTITUTE:
+            raise ValidationError(f"{entry.person} stands in for someone, so is a substitute")
+    existing = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    for person_id, record in existing.items():
+        if person_id not in seen:
+            record._history_user = actor
+            record.delete()
+    saved = []
+    for entry in entries:
+        record = existing.get(entry.person.pk) or Attendance(
+            meeting=meeting, person=entry.person, partnership_id=meeting.partnership_id
+        )
+        record.status, record.capacity = entry.status, entry.capacity
+        record.organisation = entry.organisation
+        record.substitute_for = entry.substitute_for
+        record.note = entry.note
+        saved.append(save_with_history(record, actor, validate=True))
+    return saved
+
+
+# -- Minutes -----------------------------------------------------------------
+
+
+def _require_minutes_editable(meeting: Meeting) -> None:
+    if rules.minutes_editable(meeting.minutes_status):
+        return
+    if meeting.minutes_status == MinutesStatus.CIRCULATED:
+        raise ValidationError("The minutes are circulated: return them to draft to change them")
+    raise ValidationError("The minutes are approved and locked")
+
+
+def _start_minutes(actor: User | None, meeting: Meeting) -> None:
+    if meeting.minutes_status == MinutesStatus.NOT_STARTED:
+        meeting.minutes_status = MinutesStatus.DRAFT
+        save_with_history(meeting, actor, "Minutes started")
+
+
+@transaction.atomic
+def save_item_minutes(actor: User | None, item: AgendaItem, minutes: str) -> AgendaItem:
+    _check(actor, Can.CHANGE, item)
+    _require_minutes_editable(item.meeting)
+    _start_minutes(actor, item.meeting)
+    item.minutes = minutes
+    return save_with_history(item, actor)
+
+
+@transaction.atomic
+def add_resolution(
+    actor: User | None, item: AgendaItem, text: str, decision_type: str = DecisionType.AGREED
+) -> Resolution:
+    _check(actor, Can.CHANGE, item)
+    _require_minutes_editable(item.meeting)
+    _start_minutes(actor, item.meeting)
+    position = (item.resolutions.aggregate(Max("position"))["position__max"] or 0) + 1
+    resolution = Resolution(
+        partnership_id=item.partnership_id,
+        item=item,
+        position=position,
+        text=text.strip(),
+        decision_type=decision_type,
+    )
+    return save_with_history(resolution, actor, validate=True)
+
+
+@transaction.atomic
+def remove_resolution(actor: User | None, resolution: Resolution) -> None:
+    _check(actor, Can.CHANGE, resolution.item)
+    _require_minutes_editable(resolution.item.meeting)
+    item = resolution.item
+    resolution._history_user = actor
+    resolution.delete()
+    for n, r in enumerate(item.resolutions.order_by("position"), start=1):
+        if r.position != n:
+            Resolution.objects.filter(pk=r.pk).update(position=n)
+
+
+def _move_minutes(actor: User | None, meeting: Meeting, target: MinutesStatus, note: str) -> None:
+    if not rules.minutes_may_move(meeting.minutes_status, target):
+        raise ValidationError(
+            f"Minutes that are {meeting.get_minutes_status_display().lower()} cannot become "
+            f"{target.label.lower()}"
+        )
+    meeting.minutes_status = target
+    save_with_history(meeting, actor, note)
+
+
+@transaction.atomic
+def circulate_minutes(actor: User | None, meeting: Meeting) -> Meeting:
+    """Send the draft minutes to the body's members for comment."""
+    _check(actor, Can.CHANGE, meeting)
+    meeting.minutes_circulated_at = timezone.now()
+    _move_minutes(actor, meeting, MinutesStatus.CIRCULATED, "Minutes circulated to members")
+    return meeting
+
+
+@transaction.atomic
+def return_minutes_to_draft(actor: User | None, meeting: Meeting, reason: str) -> Meeting:
+    _check(actor, Can.CHANGE, meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the minutes go back to draft"})
+    _move_minutes(actor, meeting, MinutesStatus.DRAFT, f"Minutes returned to draft: {reason}")
+    return meeting
+
+
+@transaction.atomic
+def approve_minutes(
+    actor: User | None,
+    meeting: Meeting,
+    *,
+    approved_at: Meeting | None,
+    amendments: Sequence[str] = (),
+    on: datetime.date | None = None,
+) -> Meeting:
+    """Record that a later meeting agreed these minutes (with any amendments); they lock."""
+    _check(actor, Can.CHANGE, meeting)
+    if approved_at is not None and (
+        approved_at.body_id != meeting.body_id or approved_at.start <= meeting.start
+    ):
+        raise ValidationError(
+            {"approved_at": "Minutes are approved at a later meeting of the same body"}
+        )
+    for n, text in enumerate((t.strip() for t in amendments if t.strip()), start=1):
+        MinutesAmendment.objects.create(
+            partnership_id=meeting.partnership_id,
+            meeting=meeting,
+            position=n,
+            text=text,
+            agreed_at=approved_at,
+        )
+    meeting.minutes_approved_at = approved_at
+    meeting.minutes_approved_on = on or (
+        timezone.localdate(approved_at.start) if approved_at else timezone.localdate()
+    )
+    _move_minutes(actor, meeting, MinutesStatus.APPROVED, "Minutes approved")
+    return meeting
+
+
+# -- Actions -----------------------------------------------------------------
+
+
+@transaction.atomic
+def add_action(
+    actor: User | None,
+    body: Body,
+    *,
+    description: str,
+    meeting: Meeting | None = None,
+    item: AgendaItem | None = None,
+    owner_person: Person | None = None,
+    owner_organisation: Organisation | None = None,
+    due: datetime.date | None = None,
+    status: str = ActionStatus.OPEN,
+) -> Action:
+    if item is not None:
+        meeting = item.meeting
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": "The meeting is not one of this body's"})
+    if owner_organisation is None and owner_person is not None:
+        owner_organisation = owner_person.organisation
+    action = Action(
+        partnership_id=body.partnership_id,
+        body=body,
+        meeting=meeting,
+        item=item,
+        description=description.strip(),
+        owner_person=owner_person,
+        owner_organisation=owner_organisation,
+        due=due,
+        status=status,
+        restricted=bool(item and item.restricted),
+    )
+    if actor is not None and not manages_body(actor, body.pk):
+        raise refuse(actor)
+    return save_with_history(action, actor, validate=True)
+
+
+@transaction.atomic
+def update_action(
+    actor: User | None,
+    action: Action,
+    *,
+    status: str,
+    note: str = "",
+    due: datetime.date | None = None,
+) -> ActionUpdate:
+    """An owner's (or the secretariat's) progress note; it may change the status."""
+    _check(actor, Can.CHANGE, action)
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Select a status"})
+    if status == action.status and not note.strip() and due in (None, action.due):
+        raise ValidationError({"note": "Enter an update or change the status"})
+    action.status = status
+    if due is not None:
+        action.due = due
+    save_with_history(action, actor, note.strip()[:100])
+    return ActionUpdate.objects.create(
+        action=action, author=actor, status=status, note=note.strip()
+    )
+
+
+# -- Forward plan ------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_item(
+    actor: User | None,
+    body: Body,
+    *,
+    title: str,
+    meeting: Meeting | None = None,
+    planned_for: datetime.date | None = None,
+    purpose: str = Purpose.DISCUSSION,
+    lead_note: str = "",
+) -> ForwardPlanItem:
+    if meeting is None and planned_for is None:
+        raise ValidationError({"meeting": "Choose a meeting or say roughly when"})
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": "The meeting is not one of this body's"})
+    planned = ForwardPlanItem(
+        partnership_id=body.partnership_id,
+        body=body,
+        meeting=meeting,
+        planned_for=planned_for,
+        title=title.strip(),
+        purpose=purpose,
+        lead_note=lead_note,
+    )
+    _check(actor, Can.ADD, planned)
+    return save_with_history(planned, actor, validate=True)

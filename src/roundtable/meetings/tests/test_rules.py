@@ -1,0 +1,219 @@
+"""The meetings rules, without a database."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from roundtable.meetings import rules
+from roundtable.meetings.rules import ItemPlace, Rate, Repeat, Seat
+
+D = datetime.date
+
+
+def test_items_are_numbered_as_the_ealing_minutes_number_them():
+    # Minutes of 24 October 2011: 5. LSP Project 2011 Updates, 5a Joint Assets, 5b Southall…
+    items = [
+        ItemPlace(10, None, 1),
+        ItemPlace(11, None, 2),
+        ItemPlace(12, None, 5),  # a gap in positions leaves no gap in numbers
+        ItemPlace(20, 12, 1),
+        ItemPlace(21, 12, 2),
+    ]
+    assert rules.item_numbers(items) == {10: "1", 11: "2", 12: "3", 20: "3a", 21: "3b"}
+
+
+def test_sub_items_past_z_continue_with_two_letters():
+    items = [ItemPlace(1, None, 1)] + [ItemPlace(100 + n, 1, n + 1) for n in range(28)]
+    numbers = rules.item_numbers(items)
+    assert numbers[100] == "1a"
+    assert numbers[125] == "1z"
+    assert numbers[126] == "1aa"
+    assert numbers[127] == "1ab"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(1, "i"), (2, "ii"), (3, "iii"), (4, "iv"), (9, "ix"), (14, "xiv")]
+)
+def test_resolution_parts_use_roman_numerals(n, expected):
+    assert rules.roman(n) == expected
+    assert rules.resolution_reference("3", n) == f"3 ({expected})"
+
+
+def test_roman_numerals_start_at_one():
+    with pytest.raises(ValueError, match="start at 1"):
+        rules.roman(0)
+
+
+def test_a_quarterly_series_keeps_the_third_monday():
+    # Ealing's 2012 meetings: 16 January, 16 April, 16 July — third Mondays.
+    dates = rules.series_dates(D(2012, 1, 16), Repeat.QUARTERLY_BY_WEEKDAY, 4)
+    assert dates == [D(2012, 1, 16), D(2012, 4, 16), D(2012, 7, 16), D(2012, 10, 15)]
+    assert {d.weekday() for d in dates} == {0}
+
+
+def test_a_monthly_series_on_a_fifth_weekday_stays_on_the_last():
+    # 31 October 2011 was the fifth (last) Monday; November has four.
+    dates = rules.series_dates(D(2011, 10, 31), Repeat.MONTHLY_BY_WEEKDAY, 3)
+    assert dates == [D(2011, 10, 31), D(2011, 11, 28), D(2011, 12, 26)]
+
+
+def test_a_monthly_series_crosses_the_year():
+    dates = rules.series_dates(D(2011, 11, 7), Repeat.MONTHLY_BY_WEEKDAY, 3)
+    assert dates == [D(2011, 11, 7), D(2011, 12, 5), D(2012, 1, 2)]
+
+
+def test_weekly_and_fortnightly_series():
+    assert rules.series_dates(D(2012, 1, 2), Repeat.WEEKLY, 2) == [D(2012, 1, 2), D(2012, 1, 9)]
+    assert rules.series_dates(D(2012, 1, 2), Repeat.FORTNIGHTLY, 2) == [
+        D(2012, 1, 2),
+        D(2012, 1, 16),
+    ]
+
+
+@pytest.mark.parametrize("count", [0, rules.MAX_SERIES + 1])
+def test_a_series_has_a_sensible_length(count):
+    with pytest.raises(ValueError, match="at (least|most)"):
+        rules.series_dates(D(2012, 1, 2), Repeat.WEEKLY, count)
+
+
+def test_a_move_is_any_change_of_time_or_place():
+    start = datetime.datetime(2012, 4, 16, 17)
+    assert not rules.has_moved((start, None, "Room 5.12"), (start, None, "Room 5.12"))
+    assert rules.has_moved((start, None, "Room 5.12"), (start, None, "Room 2.1"))
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "allowed"),
+    [
+        ("not_started", "draft", True),
+        ("draft", "circulated", True),
+        ("circulated", "approved", True),
+        ("circulated", "draft", True),
+        ("draft", "approved", False),
+        ("approved", "draft", False),
+        ("approved", "circulated", False),
+    ],
+)
+def test_minutes_move_draft_circulated_approved(current, target, allowed):
+    assert rules.minutes_may_move(current, target) is allowed
+
+
+def test_only_draft_minutes_are_editable():
+    assert rules.minutes_editable("draft")
+    assert rules.minutes_editable("not_started")
+    assert not rules.minutes_editable("circulated")
+    assert not rules.minutes_editable("approved")
+
+
+def test_a_substitute_fills_the_seat_of_the_member_they_stand_in_for():
+    records = [
+        Seat(1, "member", "present"),
+        Seat(2, "member", "apologies"),
+        Seat(3, "substitute", "present", substitute_for_id=2),
+        Seat(4, "in_attendance", "present"),
+        Seat(5, "member", "absent"),
+    ]
+    assert rules.seats_present(records) == 2
+
+
+def test_a_member_and_their_substitute_fill_one_seat():
+    records = [Seat(1, "member", "present"), Seat(3, "substitute", "present", substitute_for_id=1)]
+    assert rules.seats_present(records) == 1
+
+
+def test_quorum_is_met_or_not_and_says_so():
+    records = [Seat(n, "member", "present") for n in range(1, 7)]
+    assert rules.quorum(records, 5).met is True
+    assert rules.quorum(records, 7).met is False
+    assert rules.quorum(records, 7).describe() == "6 of the 7 members needed present: not quorate."
+    assert rules.quorum(records, None).met is None
+    assert "no quorum" in rules.quorum(records, None).describe()
+
+
+def test_attendance_rates_count_substitutes_and_skip_cancelled_meetings():
+    meetings = [(1, False), (2, False), (3, True), (4, False)]
+    # The police (org 7) had a seat at every meeting; the college (org 8) too.
+    seats = [(m, org) for m, _ in meetings for org in (7, 8)]
+    records = [
+        (1, Seat(70, "member", "present", organisation_id=7)),
+        (2, Seat(71, "substitute", "present", substitute_for_id=70, organisation_id=7)),
+        (3, Seat(70, "member", "present", organisation_id=7)),  # cancelled: ignored
+        (4, Seat(70, "member", "apologies", organisation_id=7)),
+        (1, Seat(80, "member", "apologies", organisation_id=8)),
+        (2, Seat(80, "member", "apologies", organisation_id=8)),
+    ]
+    rates = rules.organisation_rates(meetings, seats, records)
+    assert rates[7] == Rate(expected=3, attended=2, apologies=1, no_one=0)
+    assert rates[7].percent == 67
+    assert rates[8] == Rate(expected=3, attended=0, apologies=2, no_one=1)
+    assert rules.fatigue(rates[8])
+    assert not rules.fatigue(rates[7])
+
+
+def test_fatigue_needs_enough_meetings_to_judge():
+    assert not rules.fatigue(Rate(expected=2, attended=0, apologies=2, no_one=0))
+    assert rules.fatigue(Rate(expected=3, attended=1, apologies=2, no_one=0))
+
+
+def test_no_seats_means_no_rate():
+    assert Rate(0, 0, 0, 0).rate is None
+    assert Rate(0, 0, 0, 0).percent is None
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "overdue"),
+    [
+        (D(2012, 1, 15), "open", True),
+        (D(2012, 1, 15), "in_progress", True),
+        (D(2012, 1, 16), "open", False),
+        (D(2012, 1, 15), "done", False),
+        (D(2012, 1, 15), "dropped", False),
+        (None, "open", False),
+    ],
+)
+def test_overdue_actions(due, status, overdue):
+    assert rules.is_overdue(due, status, D(2012, 1, 16)) is overdue
+    assert rules.days_overdue(due, status, D(2012, 1, 16)) == (1 if overdue else 0)
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+LIMIT = 10 * 1024 * 1024
+
+
+def _office(part: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(part, "<x/>")
+    return buffer.getvalue()
+
+
+def test_good_papers_pass():
+    assert rules.check_paper_upload("Report.pdf", len(PDF), PDF, LIMIT) == []
+    docx = _office("word/document.xml")
+    assert rules.check_paper_upload("Minutes.DOCX", len(docx), docx, LIMIT) == []
+    xlsx = _office("xl/workbook.xml")
+    assert rules.check_paper_upload("Tracker.xlsx", len(xlsx), xlsx, LIMIT) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "size", "message"),
+    [
+        ("report.exe", b"MZ", 2, "must be a PDF, DOCX or XLSX"),
+        ("report", b"%PDF-", 5, "must be a PDF, DOCX or XLSX"),
+        ("report.pdf", b"<html>", 6, "is not a PDF"),
+        ("report.docx", PDF, len(PDF), "is not a Word document"),
+        ("report.xlsx", _office("word/document.xml"), 100, "is not an Excel workbook"),
+        ("../../etc/passwd.pdf", PDF, len(PDF), "is not allowed"),
+        ("C:\\papers\\report.pdf", PDF, len(PDF), "is not allowed"),
+        ("report.pdf", b"", 0, "is empty"),
+        ("report.pdf", PDF, LIMIT + 1, "smaller than 10 MB"),
+    ],
+)
+def test_bad_papers_are_refused_with_a_reason(name, content, size, message):
+    problems = rules.check_paper_upload(name, size, content, LIMIT)
+    assert any(message in p for p in problems), problems
