@@ -42,6 +42,23 @@ def area_list(**filters: object) -> QuerySet[Area]:
     return filter_areas(queryset, **filters)  # type: ignore[arg-type]
 
 
+def in_place(
+    queryset: QuerySet[Area], place_id: int | None, partnership_id: int | None
+) -> QuerySet[Area]:
+    """A partnership's places: its own area with everything in it (wards, MSOAs,
+    LSOAs) and above it, and the custom areas it defined; never another
+    partnership's custom areas. With no area set, every official area."""
+    custom = Q(partnership_id=partnership_id) if partnership_id else Q(pk__in=[])
+    official = Q(partnership__isnull=True)
+    if place_id is None:
+        return queryset.filter(official | custom)
+    chain = [a.pk for a in ancestors(Area.objects.select_related(ANCESTOR_PATH).get(pk=place_id))]
+    inside = (
+        Q(pk=place_id) | Q(pk__in=chain) | Q(parent_id=place_id) | Q(parent__parent_id=place_id)
+    )
+    return queryset.filter((official & inside) | custom)
+
+
 def ancestors(area: Area) -> list[Area]:
     """The parent chain, top first (England, London, Ealing), without querying
     when the area was fetched with `select_related(ANCESTOR_PATH)`."""

@@ -32,7 +32,12 @@ class AreaPage:
 
 def area_list(request: HttpRequest) -> HttpResponse:
     form = AreaFilterForm(request.GET or None)
-    areas = queries.area_list(**form.filters())
+    partnership = getattr(request, "partnership", None)
+    areas = queries.in_place(
+        queries.area_list(**form.filters()),
+        partnership.area_id if partnership else None,
+        partnership.pk if partnership else None,
+    )
     page = Paginator(areas, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -162,3 +162,26 @@ def test_postcode_lookup_finds_a_real_ealing_postcode(client, ealing):
     page = client.get(reverse("geography:postcode"), {"postcode": "W5 2HL"}).content.decode()
     assert "Ealing Broadway" in page
     assert "E01001228" in page
+
+
+def test_the_places_list_shows_the_current_partnerships_places_only(client, borough):
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    ealing = PartnershipFactory(slug="ealing", area=borough)
+    warwick = PartnershipFactory(slug="warwick")
+    AreaFactory(name="Southall Broadway", parent=borough)
+    AreaFactory(
+        name="Ealing 019 LSOA",
+        area_type=AreaType.LSOA,
+        parent=AreaFactory(name="Ealing 019", area_type=AreaType.MSOA, parent=borough),
+    )
+    other = LocalAuthorityFactory(code="E07000222", name="Warwick", parent=borough.parent)
+    AreaFactory(name="Leamington Clarendon", parent=other)
+    CustomAreaFactory(name="Southall", partnership=ealing)
+    CustomAreaFactory(name="Town centres", partnership=warwick)
+
+    page = client.get(reverse("geography:area-list"), {"partnership": "ealing"}).content.decode()
+    for shown in ("Southall Broadway", "Ealing 019 LSOA", "Ealing 019", "London", "Southall"):
+        assert shown in page
+    assert "Leamington Clarendon" not in page
+    assert "Town centres" not in page
