@@ -5,8 +5,9 @@ nothing else decides who may do what. The rules, by role:
 
 - **public** (anonymous): may VIEW public records; nothing else.
 - **board member** (any signed-in account): may also see contact details and
-  record history, and VIEW_RESTRICTED the papers of bodies their linked person
-  currently sits on.
+  record history, records of their own partnership that are internal to it
+  (`visible_within_partnership`, such as indicators not marked public), and
+  VIEW_RESTRICTED the papers of bodies their linked person currently sits on.
 - **organisation editor**: may also ADD, CHANGE and DELETE the records their
   organisation owns (the organisation itself, its units, its people, and
   memberships where it is the organisation represented).
@@ -142,6 +143,8 @@ def can(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
         return True
     if action in {Action.VIEW_CONTACT, Action.VIEW_HISTORY}:
         return True
+    if action == Action.VIEW and getattr(obj, "visible_within_partnership", False):
+        return partnership_id is not None and partnership_id == user.partnership_id
     restricted_body_id = getattr(obj, "restricted_body_id", None)
     if action in {Action.VIEW, Action.VIEW_RESTRICTED}:
         return restricted_body_id is not None and sits_on(user, restricted_body_id)

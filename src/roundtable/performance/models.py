@@ -133,6 +133,10 @@ class Indicator(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("performance:indicator-detail", args=[self.pk])
 
+    # Indicators not marked public are still seen by the partnership's own
+    # signed-in people (core.permissions.can).
+    visible_within_partnership = True
+
     @property
     def owning_organisation_id(self) -> int | None:
         return self.lead_agency_id
