@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 
 from roundtable.meetings import rules
-from roundtable.meetings.models import Action, AgendaItem, Meeting, Paper, PaperVersion
+from roundtable.meetings.models import (
+    Action,
+    AgendaItem,
+    AgendaLink,
+    Meeting,
+    Paper,
+    PaperVersion,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -88,3 +95,32 @@ def upcoming_meetings(
     if today is not None:
         qs = qs.filter(start__date__gte=today)
     return qs.order_by("start")
+
+
+@dataclass(frozen=True)
+class LinkShown:
+    label: str
+    url: str
+    kind: str
+
+
+def links_for(items: list[AgendaItem], user: User | AnonymousUser) -> dict[int, list[LinkShown]]:
+    """The linked records of these items that the user may see, by item id.
+
+    A link to a record the user may not see (an indicator not marked public, say)
+    is left out altogether, label included. One query for the links and one per
+    kind of record linked.
+    """
+    from roundtable.core.permissions import Action as Can
+    from roundtable.core.permissions import can
+
+    shown: dict[int, list[LinkShown]] = {}
+    links = AgendaLink.objects.filter(item__in=items).select_related("content_type")
+    for link in links.prefetch_related("target").order_by("pk"):
+        target = link.target
+        if target is None or not can(user, Can.VIEW, target):
+            continue
+        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+        kind = str(target._meta.verbose_name).capitalize()
+        shown.setdefault(link.item_id, []).append(LinkShown(str(target), url, kind))
+    return shown

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -42,6 +43,7 @@ from roundtable.meetings.models import (
     Action,
     ActionUpdate,
     AgendaItem,
+    AgendaLink,
     Attendance,
     ForwardPlanItem,
     Meeting,
@@ -643,3 +645,39 @@ def plan_item(
     )
     _check(actor, Can.ADD, planned)
     return save_with_history(planned, actor, validate=True)
+
+
+# -- Linked records ----------------------------------------------------------
+
+# What an agenda item may be linked to, as "app_label.model". Apps above meetings
+# (recommendations, projects) join the list by name, so meetings imports none of them.
+LINKABLE = (
+    "strategy.priority",
+    "strategy.theme",
+    "performance.indicator",
+    "recommendations.review",
+    "recommendations.recommendation",
+)
+
+
+@transaction.atomic
+def link_record(actor: User | None, item: AgendaItem, target: Any) -> AgendaLink:
+    """Say that an item concerns another record (a priority, an indicator, a review…)."""
+    _check(actor, Can.CHANGE, item)
+    if target._meta.label_lower not in LINKABLE:
+        raise ValidationError(f"An agenda item cannot be linked to a {target._meta.verbose_name}")
+    if getattr(target, "partnership_id", None) != item.partnership_id:
+        raise ValidationError("The linked record belongs to another partnership")
+    link, _ = AgendaLink.objects.get_or_create(
+        item=item,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        defaults={"label": str(target)[:300]},
+    )
+    return link
+
+
+@transaction.atomic
+def unlink_record(actor: User | None, link: AgendaLink) -> None:
+    _check(actor, Can.CHANGE, link.item)
+    link.delete()
