@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "roundtable.geography",
     "roundtable.strategy",
     "roundtable.performance",
+    "roundtable.recommendations",
     "roundtable.demo",
 ]
 
