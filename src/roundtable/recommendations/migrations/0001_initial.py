@@ -7,245 +7,878 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnership', '0001_initial'),
-        ('performance', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("partnership", "0001_initial"),
+        ("performance", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='As written: "1", "3.2", "E4"', max_length=20)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('response', models.CharField(choices=[('agree', 'Agree'), ('work_in_progress', 'Work in progress'), ('consider', 'Consider in more detail'), ('note', 'Note'), ('reject', 'Reject'), ('none', 'No response yet')], default='none', max_length=20)),
-                ('outline_response', models.TextField(blank=True)),
-                ('response_state', models.CharField(choices=[('draft', 'Draft'), ('agreed', 'Agreed'), ('published', 'Published')], default='draft', max_length=10)),
-                ('agreed_on', models.DateField(blank=True, null=True)),
-                ('agreed_resolution', models.TextField(blank=True, help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'")),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('internal_note', models.TextField(blank=True, help_text='Never shown on public pages.')),
-                ('supported_by_all_units', models.BooleanField(default=False, help_text='"All directorates" of the lead organisation support it.')),
-                ('target_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('complete', 'Complete'), ('superseded', 'Superseded')], default='not_started', max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('', 'Not rated'), ('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], default='', max_length=5)),
-                ('last_update_on', models.DateField(blank=True, null=True)),
-                ('next_update_due', models.DateField(blank=True, null=True)),
-                ('agreed_by', models.ForeignKey(blank=True, help_text='The body that agreed the response.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agreed_recommendation_responses', to='partnership.body')),
-                ('bodies', models.ManyToManyField(blank=True, related_name='recommendations', to='partnership.body')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='recommendations', to='performance.indicator')),
-                ('lead_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_recommendations', to='partnership.organisation')),
-                ('lead_units', models.ManyToManyField(blank=True, related_name='led_recommendations', to='partnership.unit')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnership.partnership')),
-                ('priorities', models.ManyToManyField(blank=True, related_name='recommendations', to='strategy.priority')),
-                ('supporting_organisations', models.ManyToManyField(blank=True, related_name='supported_recommendations', to='partnership.organisation')),
-                ('supporting_units', models.ManyToManyField(blank=True, related_name='supported_recommendations', to='partnership.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(help_text='As written: "1", "3.2", "E4"', max_length=20),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("agree", "Agree"),
+                            ("work_in_progress", "Work in progress"),
+                            ("consider", "Consider in more detail"),
+                            ("note", "Note"),
+                            ("reject", "Reject"),
+                            ("none", "No response yet"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                ("outline_response", models.TextField(blank=True)),
+                (
+                    "response_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("agreed", "Agreed"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("agreed_on", models.DateField(blank=True, null=True)),
+                (
+                    "agreed_resolution",
+                    models.TextField(
+                        blank=True,
+                        help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "internal_note",
+                    models.TextField(blank=True, help_text="Never shown on public pages."),
+                ),
+                (
+                    "supported_by_all_units",
+                    models.BooleanField(
+                        default=False,
+                        help_text='"All directorates" of the lead organisation support it.',
+                    ),
+                ),
+                ("target_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("complete", "Complete"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not rated"),
+                            ("red", "Red"),
+                            ("amber", "Amber"),
+                            ("green", "Green"),
+                        ],
+                        default="",
+                        max_length=5,
+                    ),
+                ),
+                ("last_update_on", models.DateField(blank=True, null=True)),
+                ("next_update_due", models.DateField(blank=True, null=True)),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The body that agreed the response.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="agreed_recommendation_responses",
+                        to="partnership.body",
+                    ),
+                ),
+                (
+                    "bodies",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="partnership.body"
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="performance.indicator"
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_recommendations",
+                        to="partnership.organisation",
+                    ),
+                ),
+                (
+                    "lead_units",
+                    models.ManyToManyField(
+                        blank=True, related_name="led_recommendations", to="partnership.unit"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="strategy.priority"
+                    ),
+                ),
+                (
+                    "supporting_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="supported_recommendations",
+                        to="partnership.organisation",
+                    ),
+                ),
+                (
+                    "supporting_units",
+                    models.ManyToManyField(
+                        blank=True, related_name="supported_recommendations", to="partnership.unit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'order', 'number'],
+                "ordering": ["review", "order", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('complete', 'Complete'), ('superseded', 'Superseded')], max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('', 'Not rated'), ('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], default='', max_length=5)),
-                ('narrative', models.TextField()),
-                ('evidence', models.TextField(blank=True, help_text='Links to evidence, one a line (reports, minutes, web pages).')),
-                ('is_illustrative', models.BooleanField(default=False, help_text='Made up for the demo; not from the source documents.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnership.partnership')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='recommendations.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("complete", "Complete"),
+                            ("superseded", "Superseded"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not rated"),
+                            ("red", "Red"),
+                            ("amber", "Amber"),
+                            ("green", "Green"),
+                        ],
+                        default="",
+                        max_length=5,
+                    ),
+                ),
+                ("narrative", models.TextField()),
+                (
+                    "evidence",
+                    models.TextField(
+                        blank=True,
+                        help_text="Links to evidence, one a line (reports, minutes, web pages).",
+                    ),
+                ),
+                (
+                    "is_illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Made up for the demo; not from the source documents.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-created_at'],
+                "ordering": ["-date", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressUpdate',
+            name="HistoricalProgressUpdate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('complete', 'Complete'), ('superseded', 'Superseded')], max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('', 'Not rated'), ('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], default='', max_length=5)),
-                ('narrative', models.TextField()),
-                ('evidence', models.TextField(blank=True, help_text='Links to evidence, one a line (reports, minutes, web pages).')),
-                ('is_illustrative', models.BooleanField(default=False, help_text='Made up for the demo; not from the source documents.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnership.partnership')),
-                ('recommendation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recommendations.recommendation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("complete", "Complete"),
+                            ("superseded", "Superseded"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not rated"),
+                            ("red", "Red"),
+                            ("amber", "Amber"),
+                            ("green", "Green"),
+                        ],
+                        default="",
+                        max_length=5,
+                    ),
+                ),
+                ("narrative", models.TextField()),
+                (
+                    "evidence",
+                    models.TextField(
+                        blank=True,
+                        help_text="Links to evidence, one a line (reports, minutes, web pages).",
+                    ),
+                ),
+                (
+                    "is_illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Made up for the demo; not from the source documents.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical progress update',
-                'verbose_name_plural': 'historical progress updates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical progress update",
+                "verbose_name_plural": "historical progress updates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnership.partnership')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='recommendations.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="recommendations.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('commissioned_by', models.CharField(blank=True, help_text='For example, Westminster City Council', max_length=200)),
-                ('author', models.CharField(blank=True, help_text='For example, Future of Westminster Commission', max_length=200)),
-                ('author_kind', models.CharField(choices=[('commission', 'Independent commission'), ('scrutiny', 'Scrutiny committee'), ('auditor', 'Auditor'), ('inspectorate', 'Inspectorate'), ('workshop', 'Partnership workshop or review'), ('other', 'Other')], default='other', max_length=20)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True, verbose_name='link')),
-                ('document', models.CharField(blank=True, help_text='The source document.', max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('is_published', models.BooleanField(default=False, help_text='Published reviews appear on the public tracker.')),
-                ('update_every_months', models.PositiveSmallIntegerField(default=3, help_text='Progress updates older than this are flagged as overdue.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, help_text='The overarching review this one is part of.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sub_reviews', to='recommendations.review')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='partnership.partnership')),
-                ('themes', models.ManyToManyField(blank=True, related_name='reviews', to='strategy.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "commissioned_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Westminster City Council",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Future of Westminster Commission",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "author_kind",
+                    models.CharField(
+                        choices=[
+                            ("commission", "Independent commission"),
+                            ("scrutiny", "Scrutiny committee"),
+                            ("auditor", "Auditor"),
+                            ("inspectorate", "Inspectorate"),
+                            ("workshop", "Partnership workshop or review"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True, verbose_name="link")),
+                (
+                    "document",
+                    models.CharField(blank=True, help_text="The source document.", max_length=300),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False, help_text="Published reviews appear on the public tracker."
+                    ),
+                ),
+                (
+                    "update_every_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Progress updates older than this are flagged as overdue.",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The overarching review this one is part of.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sub_reviews",
+                        to="recommendations.review",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, related_name="reviews", to="strategy.theme"),
+                ),
             ],
             options={
-                'ordering': ['order', 'title'],
+                "ordering": ["order", "title"],
             },
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='recommendations.review'),
+            model_name="recommendation",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="recommendations",
+                to="recommendations.review",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReview',
+            name="HistoricalReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('commissioned_by', models.CharField(blank=True, help_text='For example, Westminster City Council', max_length=200)),
-                ('author', models.CharField(blank=True, help_text='For example, Future of Westminster Commission', max_length=200)),
-                ('author_kind', models.CharField(choices=[('commission', 'Independent commission'), ('scrutiny', 'Scrutiny committee'), ('auditor', 'Auditor'), ('inspectorate', 'Inspectorate'), ('workshop', 'Partnership workshop or review'), ('other', 'Other')], default='other', max_length=20)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True, verbose_name='link')),
-                ('document', models.CharField(blank=True, help_text='The source document.', max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('is_published', models.BooleanField(default=False, help_text='Published reviews appear on the public tracker.')),
-                ('update_every_months', models.PositiveSmallIntegerField(default=3, help_text='Progress updates older than this are flagged as overdue.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnership.partnership')),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, help_text='The overarching review this one is part of.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recommendations.review')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "commissioned_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Westminster City Council",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Future of Westminster Commission",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "author_kind",
+                    models.CharField(
+                        choices=[
+                            ("commission", "Independent commission"),
+                            ("scrutiny", "Scrutiny committee"),
+                            ("auditor", "Auditor"),
+                            ("inspectorate", "Inspectorate"),
+                            ("workshop", "Partnership workshop or review"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True, verbose_name="link")),
+                (
+                    "document",
+                    models.CharField(blank=True, help_text="The source document.", max_length=300),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False, help_text="Published reviews appear on the public tracker."
+                    ),
+                ),
+                (
+                    "update_every_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Progress updates older than this are flagged as overdue.",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The overarching review this one is part of.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="recommendations.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical review',
-                'verbose_name_plural': 'historical reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical review",
+                "verbose_name_plural": "historical reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='recommendations.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="recommendations.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'order', 'title'],
+                "ordering": ["review", "order", "title"],
             },
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommendations', to='recommendations.section'),
+            model_name="recommendation",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="recommendations",
+                to="recommendations.section",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRecommendation',
+            name="HistoricalRecommendation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.CharField(help_text='As written: "1", "3.2", "E4"', max_length=20)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('response', models.CharField(choices=[('agree', 'Agree'), ('work_in_progress', 'Work in progress'), ('consider', 'Consider in more detail'), ('note', 'Note'), ('reject', 'Reject'), ('none', 'No response yet')], default='none', max_length=20)),
-                ('outline_response', models.TextField(blank=True)),
-                ('response_state', models.CharField(choices=[('draft', 'Draft'), ('agreed', 'Agreed'), ('published', 'Published')], default='draft', max_length=10)),
-                ('agreed_on', models.DateField(blank=True, null=True)),
-                ('agreed_resolution', models.TextField(blank=True, help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'")),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('internal_note', models.TextField(blank=True, help_text='Never shown on public pages.')),
-                ('supported_by_all_units', models.BooleanField(default=False, help_text='"All directorates" of the lead organisation support it.')),
-                ('target_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('complete', 'Complete'), ('superseded', 'Superseded')], default='not_started', max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('', 'Not rated'), ('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], default='', max_length=5)),
-                ('last_update_on', models.DateField(blank=True, null=True)),
-                ('next_update_due', models.DateField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreed_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The body that agreed the response.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnership.body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnership.organisation')),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnership.partnership')),
-                ('review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recommendations.review')),
-                ('section', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recommendations.section')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(help_text='As written: "1", "3.2", "E4"', max_length=20),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("agree", "Agree"),
+                            ("work_in_progress", "Work in progress"),
+                            ("consider", "Consider in more detail"),
+                            ("note", "Note"),
+                            ("reject", "Reject"),
+                            ("none", "No response yet"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                ("outline_response", models.TextField(blank=True)),
+                (
+                    "response_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("agreed", "Agreed"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("agreed_on", models.DateField(blank=True, null=True)),
+                (
+                    "agreed_resolution",
+                    models.TextField(
+                        blank=True,
+                        help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "internal_note",
+                    models.TextField(blank=True, help_text="Never shown on public pages."),
+                ),
+                (
+                    "supported_by_all_units",
+                    models.BooleanField(
+                        default=False,
+                        help_text='"All directorates" of the lead organisation support it.',
+                    ),
+                ),
+                ("target_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("complete", "Complete"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not rated"),
+                            ("red", "Red"),
+                            ("amber", "Amber"),
+                            ("green", "Green"),
+                        ],
+                        default="",
+                        max_length=5,
+                    ),
+                ),
+                ("last_update_on", models.DateField(blank=True, null=True)),
+                ("next_update_due", models.DateField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The body that agreed the response.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnership.body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnership.organisation",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="recommendations.review",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="recommendations.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical recommendation',
-                'verbose_name_plural': 'historical recommendations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical recommendation",
+                "verbose_name_plural": "historical recommendations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('partnership', 'title'), name='review_title_unique_in_partnership', violation_error_message='This partnership already has a review with this title.'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "title"),
+                name="review_title_unique_in_partnership",
+                violation_error_message="This partnership already has a review with this title.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('review', 'title'), name='section_title_unique_in_review'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("review", "title"), name="section_title_unique_in_review"
+            ),
         ),
         migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(fields=['partnership', 'status'], name='rec_partnership_status'),
+            model_name="recommendation",
+            index=models.Index(fields=["partnership", "status"], name="rec_partnership_status"),
         ),
         migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(fields=['partnership', 'next_update_due'], name='rec_partnership_due'),
+            model_name="recommendation",
+            index=models.Index(
+                fields=["partnership", "next_update_due"], name="rec_partnership_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='recommendation_number_unique_in_review', violation_error_message='This review already has a recommendation numbered so.'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"),
+                name="recommendation_number_unique_in_review",
+                violation_error_message="This review already has a recommendation numbered so.",
+            ),
         ),
     ]
