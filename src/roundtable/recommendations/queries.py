@@ -230,3 +230,121 @@ def export_rows(
             )
         )
     return result
+
+
+@dataclass
+class TrackerRow:
+    """One row of the tracker table as the viewer may see it."""
+
+    recommendation: Recommendation
+    lead: str
+    response: str
+    response_colour: str
+    overdue: bool
+
+
+def shown_response(recommendation: Recommendation, *, internal: bool) -> tuple[str, str]:
+    """The response label and colour the viewer sees (the public: published only)."""
+    if internal or recommendation.response_state == ResponseState.PUBLISHED:
+        return recommendation.get_response_display(), recommendation.response_colour
+    return "Response not yet published", "grey"
+
+
+def tracker_rows(recommendations: Any, today: datetime.date, *, internal: bool) -> list[TrackerRow]:
+    rows = []
+    for rec in recommendations:
+        label, colour = shown_response(rec, internal=internal)
+        rows.append(
+            TrackerRow(
+                rec, lead_label(rec), label, colour, rules.is_overdue(rec.next_update_due, today)
+            )
+        )
+    return rows
+
+
+@dataclass
+class SectionRows:
+    title: str
+    rows: list[TrackerRow]
+
+
+def sections_with_rows(
+    review: Review, today: datetime.date, *, internal: bool
+) -> list[SectionRows]:
+    """A review's recommendations grouped by section, in order (one query plus prefetches)."""
+    grouped: dict[str, list[TrackerRow]] = {}
+    rows = with_links(review.recommendations.order_by("order", "number"))
+    for row in tracker_rows(rows, today, internal=internal):
+        section = row.recommendation.section
+        grouped.setdefault(section.title if section else "", []).append(row)
+    return [SectionRows(title, items) for title, items in grouped.items()]
+
+
+@dataclass
+class Event:
+    """One entry on a recommendation's timeline."""
+
+    date: datetime.date | None
+    kind: str
+    title: str
+    text: str = ""
+    links: list[str] | None = None
+    status: str = ""
+    status_colour: str = ""
+    rag: str = ""
+    rag_colour: str = ""
+    author: str = ""
+    illustrative: bool = False
+
+
+def timeline(recommendation: Recommendation, *, internal: bool) -> list[Event]:
+    """Everything that happened to a recommendation, newest first: progress updates,
+    the response being agreed and published, the review's publication, and (for the
+    partnership's own people) comments."""
+    review = recommendation.review
+    events: list[Event] = []
+    for update in recommendation.updates.select_related("author"):
+        events.append(
+            Event(
+                date=update.date,
+                kind="update",
+                title="Progress update",
+                text=update.narrative,
+                links=update.evidence_links,
+                status=update.get_status_display(),
+                status_colour=update.status_colour,
+                rag=update.get_rag_display() if update.rag else "",
+                rag_colour=update.rag_colour,
+                author=update.author.get_full_name() if update.author else "",
+                illustrative=update.is_illustrative,
+            )
+        )
+    if recommendation.agreed_on and (internal or recommendation.response_is_public):
+        by = f" by {recommendation.agreed_by}" if recommendation.agreed_by else ""
+        events.append(
+            Event(
+                recommendation.agreed_on,
+                "agreed",
+                f"Response agreed{by}",
+                recommendation.agreed_resolution,
+            )
+        )
+    if recommendation.published_on and recommendation.response_is_public:
+        events.append(Event(recommendation.published_on, "published", "Response published"))
+    if review.published_on:
+        events.append(Event(review.published_on, "review", f"{review.title} published"))
+    if internal:
+        for comment in recommendation.comments.select_related("author"):
+            events.append(
+                Event(
+                    comment.created_at.date(),
+                    "comment",
+                    "Comment",
+                    comment.text,
+                    author=comment.author.get_full_name() or comment.author.username
+                    if comment.author
+                    else "",
+                )
+            )
+    events.sort(key=lambda e: e.date or datetime.date.min, reverse=True)
+    return events

@@ -173,3 +173,38 @@ def refresh_due_dates(review: Review) -> int:
 
 
 CLOSED = {Status.COMPLETE, Status.SUPERSEDED}
+
+
+def save_response(actor: User | None, recommendation: Recommendation, data: dict) -> Recommendation:
+    """Save the response form: the response itself, then the stage it has reached
+    (agreed by a body at a meeting, or published)."""
+    with transaction.atomic():
+        set_response(
+            actor,
+            recommendation,
+            response=data["response"],
+            outline_response=data.get("outline_response", ""),
+            internal_note=data.get("internal_note", ""),
+            target_date=data.get("target_date"),
+        )
+        state = data["response_state"]
+        if data.get("agreed_on") and (
+            data.get("agreed_on") != recommendation.agreed_on
+            or data.get("agreed_by") != recommendation.agreed_by
+            or data.get("agreed_resolution", "") != recommendation.agreed_resolution
+        ):
+            agree_response(
+                actor,
+                recommendation,
+                body=data.get("agreed_by"),
+                date=data["agreed_on"],
+                resolution=data.get("agreed_resolution", ""),
+            )
+        if state == ResponseState.PUBLISHED and recommendation.response_state != state:
+            from django.utils import timezone
+
+            publish_response(actor, recommendation, date=timezone.localdate())
+        elif state != recommendation.response_state:
+            recommendation.response_state = state
+            save_with_history(recommendation, actor, f"Response stage: {state}")
+    return recommendation
