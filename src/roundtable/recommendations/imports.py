@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
-from roundtable.core.records import Outcome, save_with_history, upsert_many
+from roundtable.core.records import Outcome, save_with_history, upsert, upsert_many
 from roundtable.partnership.models import Organisation, Partnership, Unit
 from roundtable.recommendations import rules
 from roundtable.recommendations.models import Recommendation, Review, Section
@@ -348,3 +348,70 @@ def import_recommendations(
         else:
             summary.unchanged += 1
     return summary
+
+
+REVIEW_COLUMNS = ("title",)
+REVIEW_OPTIONAL = (
+    "author",
+    "author_kind",
+    "commissioned_by",
+    "published_on",
+    "parent",
+    "document",
+    "url",
+    "summary",
+    "published",
+    "update_every_months",
+)
+
+
+def import_reviews(table: Table, partnership: Partnership, actor: User | None) -> str:
+    """Create or update reviews (matched on title) with their details; a `parent`
+    must be a review earlier in the file or already in the partnership."""
+    from roundtable.recommendations.choices import AuthorKind
+
+    errors = check_headers(table, REVIEW_COLUMNS, REVIEW_OPTIONAL)
+    if errors:
+        raise ImportFailed(errors)
+    known = {r.title.lower() for r in Review.objects.filter(partnership=partnership)}
+    checked = []
+    for row in table:
+        reader = RowReader(row, errors)
+        title = reader.text("title", required=True, max_length=300)
+        parent = row.get("parent")
+        if parent and parent.lower() not in known:
+            reader.error("parent", f"no review called '{parent}'; list the parent review first")
+        published = row.get("published").lower()
+        if published not in ("", "yes", "no"):
+            reader.error("published", f"'{row.get('published')}' is not yes or no")
+        fields = {
+            "author": reader.text("author", max_length=200),
+            "author_kind": reader.choice("author_kind", AuthorKind.choices, required=False)
+            or AuthorKind.OTHER,
+            "commissioned_by": reader.text("commissioned_by", max_length=200),
+            "published_on": reader.date("published_on"),
+            "document": reader.text("document", max_length=300),
+            "url": reader.text("url", max_length=200),
+            "summary": reader.text("summary"),
+            "is_published": published == "yes",
+            "update_every_months": reader.integer("update_every_months") or 3,
+        }
+        known.add(title.lower())
+        checked.append((title, parent, fields))
+    if errors:
+        raise ImportFailed(errors)
+    created = 0
+    with transaction.atomic():
+        reviews = {r.title.lower(): r for r in Review.objects.filter(partnership=partnership)}
+        for order, (title, parent, fields) in enumerate(checked, start=1):
+            fields["parent"] = reviews[parent.lower()] if parent else None
+            review, outcome = upsert(
+                Review,
+                actor,
+                {"partnership": partnership, "title": title},
+                {**fields, "order": order},
+                validate=True,
+            )
+            reviews[title.lower()] = review
+            created += outcome is Outcome.CREATED
+    return f"{len(checked)} reviews ({created} new)"

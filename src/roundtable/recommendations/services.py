@@ -140,7 +140,7 @@ def agree_response(
 
 
 def publish_response(
-    actor: User | None, recommendation: Recommendation, *, date: datetime.date
+    actor: User | None, recommendation: Recommendation, *, date: datetime.date | None
 ) -> Recommendation:
     """Publish the response: from now on the public tracker shows it."""
     with transaction.atomic():
