@@ -84,6 +84,13 @@ class RecommendationPage:
     comment_form: CommentForm | None = None
     notice: str = ""
 
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            (self.progress_form is not None and self.progress_form.errors)
+            or (self.comment_form is not None and self.comment_form.errors)
+        )
+
 
 def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) -> RecommendationPage:
     user = request.user
