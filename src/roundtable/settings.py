@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "roundtable.strategy",
     "roundtable.performance",
     "roundtable.meetings",
+    "roundtable.recommendations",
     "roundtable.demo",
 ]
 

@@ -201,3 +201,38 @@ def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool
         return False
     settings = apps.get_model("performance", "PerformanceSettings")
     return settings.objects.filter(partnership_id=partnership_id, performance_leads=user).exists()
+
+
+# Recommendations tracker ------------------------------------------------------------
+
+
+def sees_internal_recommendations(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Signed-in people of a partnership see its unpublished reviews, draft and agreed
+    (not yet published) responses, internal notes and comments; everyone else sees
+    published reviews and published responses only."""
+    return sees_internal_figures(user, partnership_id)
+
+
+def may_manage_recommendations(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators import reviews, set and publish responses and record agreement."""
+    return is_administrator(user, partnership_id)
+
+
+def may_write_progress(user: User | AnonymousUser, recommendation: Any) -> bool:
+    """The lead writes progress updates: an editor of the recommendation's lead
+    organisation (same partnership), or the partnership's administrators."""
+    if may_manage_recommendations(user, recommendation.partnership_id):
+        return True
+    if not user.is_authenticated or not user.is_active or user.role != Role.EDITOR:
+        return False
+    lead = recommendation.lead_organisation_id
+    return (
+        lead is not None
+        and user.partnership_id == recommendation.partnership_id
+        and user.organisation_id == lead
+    )
+
+
+def may_comment(user: User | AnonymousUser, recommendation: Any) -> bool:
+    """Anyone signed in to the recommendation's partnership may comment on it."""
+    return sees_internal_recommendations(user, recommendation.partnership_id)

@@ -23,6 +23,7 @@ from roundtable.partnership.imports import import_partnership_row, import_table
 from roundtable.partnership.models import Organisation, Partnership, Person
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
 from roundtable.performance.services import approve_all_figures
+from roundtable.recommendations.demo import load_demo_recommendations
 from roundtable.strategy.importers import import_strategy_files
 
 if TYPE_CHECKING:
@@ -81,6 +82,10 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         strategy = import_strategy_files(directory, partnership, actor)
         report.add(f"{partnership.name}: {strategy}")
         load_performance(directory, partnership, report, actor)
+        report.lines += [
+            f"{partnership.name}: {line}"
+            for line in load_demo_recommendations(directory, partnership, actor)
+        ]
     return partnership
 
 

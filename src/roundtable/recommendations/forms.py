@@ -1,0 +1,129 @@
+"""Forms for the tracker; GOV.UK markup comes from the project's form renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from roundtable.partnership.models import Body, Unit
+from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
+from roundtable.recommendations.models import Review, Section
+from roundtable.strategy.models import Theme
+
+
+class ProgressUpdateForm(forms.Form):
+    date = forms.DateField(
+        label="Date of the update",
+        help_text="For example, 2024-03-27",
+        error_messages={"required": "Enter the date of the update, like 2024-03-27"},
+    )
+    status = forms.ChoiceField(
+        choices=Status.choices,
+        error_messages={"required": "Select the status"},
+    )
+    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, required=False)
+    narrative = forms.CharField(
+        label="What has been done",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what has been done since the last update"},
+        max_length=10000,
+    )
+    evidence = forms.CharField(
+        label="Evidence (optional)",
+        help_text="Links to reports, minutes or web pages, one a line",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean_evidence(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["evidence"].splitlines()]
+        bad = [line for line in lines if line and not line.startswith(("http://", "https://"))]
+        if bad:
+            raise forms.ValidationError(
+                f"Enter each piece of evidence as a web link starting https://, not '{bad[0]}'"
+            )
+        return "\n".join(line for line in lines if line)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Add a comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your comment"},
+        max_length=5000,
+    )
+
+
+class ResponseForm(forms.Form):
+    response = forms.ChoiceField(choices=Response.choices)
+    outline_response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    target_date = forms.DateField(required=False, help_text="For example, 2024-03-31")
+    internal_note = forms.CharField(
+        label="Internal note (optional)",
+        help_text="Never shown on public pages",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    response_state = forms.ChoiceField(
+        label="Stage", choices=ResponseState.choices, widget=forms.RadioSelect
+    )
+    agreed_by = forms.ModelChoiceField(
+        label="Agreed by", queryset=Body.objects.none(), required=False
+    )
+    agreed_on = forms.DateField(label="Agreed on", required=False, help_text="The meeting's date")
+    agreed_resolution = forms.CharField(
+        label="Resolution",
+        help_text="The resolution's reference or text, until meetings can be linked",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"].queryset = Body.objects.filter(partnership_id=partnership_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
+            self.add_error("agreed_on", "Enter the date the response was agreed, like 2023-09-18")
+        return data
+
+
+class TrackerFilterForm(forms.Form):
+    """The tracker's filters (GET); `queries.TrackerFilters` reads the same names."""
+
+    q = forms.CharField(label="Search", required=False)
+    review = forms.ModelChoiceField(queryset=Review.objects.none(), required=False)
+    section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
+    response = forms.ChoiceField(choices=[("", "Any")] + Response.choices, required=False)
+    status = forms.ChoiceField(choices=[("", "Any")] + Status.choices, required=False)
+    lead = forms.ModelChoiceField(label="Lead unit", queryset=Unit.objects.none(), required=False)
+    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
+    overdue = forms.BooleanField(label="Only overdue updates", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            ("number", "Review and number"),
+            ("response", "Response"),
+            ("status", "Status"),
+            ("lead", "Lead"),
+            ("updated", "Latest update"),
+            ("due", "Next update due"),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, reviews: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = reviews
+        self.fields["section"].queryset = Section.objects.filter(review__in=reviews).select_related(
+            "review"
+        )
+        self.fields["section"].label_from_instance = lambda s: f"{s.review.title}: {s.title}"
+        self.fields["lead"].queryset = Unit.objects.filter(
+            partnership_id=partnership_id, led_recommendations__isnull=False
+        ).distinct()
+        self.fields["theme"].queryset = Theme.objects.filter(
+            partnership_id=partnership_id, reviews__isnull=False
+        ).distinct()

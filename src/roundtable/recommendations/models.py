@@ -1,0 +1,299 @@
+"""The recommendations tracker: reviews, their sections and numbered recommendations,
+the response to each, and the progress updates and comments that follow.
+
+A recommendation's current `status`, `last_update_on` and `next_update_due` are kept
+in step with its latest progress update by `services.py` (never set elsewhere), so
+the tracker can filter and sort thousands of rows without looking at every update.
+
+Meetings do not exist yet: a response "agreed by the responsible body at a meeting"
+records the body, the date and the resolution's text or reference
+(`agreed_by`, `agreed_on`, `agreed_resolution`); these will link to the meeting's
+resolution once meetings exist. Projects do not exist yet either, so a
+recommendation links to priorities, indicators and bodies only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from roundtable.core.permissions import sees_internal_recommendations
+from roundtable.recommendations.choices import (
+    RAG_COLOURS,
+    RESPONSE_COLOURS,
+    STATUS_COLOURS,
+    AuthorKind,
+    Rag,
+    Response,
+    ResponseState,
+    Status,
+)
+
+
+class Review(models.Model):
+    """A review, commission, scrutiny inquiry or audit that makes recommendations."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="reviews"
+    )
+    title = models.CharField(max_length=300)
+    commissioned_by = models.CharField(
+        max_length=200, blank=True, help_text="For example, Westminster City Council"
+    )
+    author = models.CharField(
+        max_length=200, blank=True, help_text="For example, Future of Westminster Commission"
+    )
+    author_kind = models.CharField(
+        max_length=20, choices=AuthorKind.choices, default=AuthorKind.OTHER
+    )
+    published_on = models.DateField(null=True, blank=True)
+    url = models.URLField("link", blank=True)
+    document = models.CharField(max_length=300, blank=True, help_text="The source document.")
+    summary = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sub_reviews",
+        help_text="The overarching review this one is part of.",
+    )
+    themes = models.ManyToManyField("strategy.Theme", blank=True, related_name="reviews")
+    is_published = models.BooleanField(
+        default=False, help_text="Published reviews appear on the public tracker."
+    )
+    update_every_months = models.PositiveSmallIntegerField(
+        default=3, help_text="Progress updates older than this are flagged as overdue."
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "title"],
+                name="review_title_unique_in_partnership",
+                violation_error_message="This partnership already has a review with this title.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:review-detail", args=[self.pk])
+
+    owning_organisation_id = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published
+
+
+class Section(models.Model):
+    """A heading grouping a review's recommendations ("Supporting Communities")."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=300)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "title"], name="section_title_unique_in_review"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def visible_to(self, user: Any, partnership_id: int) -> RecommendationQuerySet:
+        """What `user` may see of a partnership's tracker: everything for its own
+        signed-in people, the recommendations of published reviews for everyone else
+        (whose pages then show a response only once it is published)."""
+        mine = self.filter(partnership_id=partnership_id)
+        if sees_internal_recommendations(user, partnership_id):
+            return mine
+        return mine.filter(review__is_published=True)
+
+
+class Recommendation(models.Model):
+    """One numbered recommendation of a review, the response to it and its progress."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
+    )
+    number = models.CharField(max_length=20, help_text='As written: "1", "3.2", "E4"')
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    response = models.CharField(max_length=20, choices=Response.choices, default=Response.NONE)
+    outline_response = models.TextField(blank=True)
+    response_state = models.CharField(
+        max_length=10, choices=ResponseState.choices, default=ResponseState.DRAFT
+    )
+    agreed_by = models.ForeignKey(
+        "partnership.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreed_recommendation_responses",
+        help_text="The body that agreed the response.",
+    )
+    agreed_on = models.DateField(null=True, blank=True)
+    agreed_resolution = models.TextField(
+        blank=True,
+        help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    internal_note = models.TextField(blank=True, help_text="Never shown on public pages.")
+    lead_organisation = models.ForeignKey(
+        "partnership.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_recommendations",
+    )
+    lead_units = models.ManyToManyField(
+        "partnership.Unit", blank=True, related_name="led_recommendations"
+    )
+    supporting_units = models.ManyToManyField(
+        "partnership.Unit", blank=True, related_name="supported_recommendations"
+    )
+    supporting_organisations = models.ManyToManyField(
+        "partnership.Organisation", blank=True, related_name="supported_recommendations"
+    )
+    supported_by_all_units = models.BooleanField(
+        default=False, help_text='"All directorates" of the lead organisation support it.'
+    )
+    target_date = models.DateField(null=True, blank=True)
+    priorities = models.ManyToManyField(
+        "strategy.Priority", blank=True, related_name="recommendations"
+    )
+    indicators = models.ManyToManyField(
+        "performance.Indicator", blank=True, related_name="recommendations"
+    )
+    bodies = models.ManyToManyField("partnership.Body", blank=True, related_name="recommendations")
+    # Kept in step with the latest progress update by services.py.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    rag = models.CharField(max_length=5, choices=Rag.choices, default=Rag.NONE, blank=True)
+    last_update_on = models.DateField(null=True, blank=True)
+    next_update_due = models.DateField(null=True, blank=True)
+    # Links (units, organisations, priorities…) are replaced in bulk by imports, so
+    # their history is the import's entry on the recommendation, not per link.
+    history = HistoricalRecords()
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "number"],
+                name="recommendation_number_unique_in_review",
+                violation_error_message="This review already has a recommendation numbered so.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "status"], name="rec_partnership_status"),
+            models.Index(fields=["partnership", "next_update_due"], name="rec_partnership_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:recommendation-detail", args=[self.pk])
+
+    @property
+    def owning_organisation_id(self) -> int | None:
+        return self.lead_organisation_id
+
+    @property
+    def response_is_public(self) -> bool:
+        return self.response_state == ResponseState.PUBLISHED
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, "grey")
+
+    @property
+    def response_colour(self) -> str:
+        return RESPONSE_COLOURS.get(self.response, "grey")
+
+
+class ProgressUpdate(models.Model):
+    """A dated update on a recommendation from its lead: status, RAG, narrative, evidence."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField(max_length=5, choices=Rag.choices, default=Rag.NONE, blank=True)
+    narrative = models.TextField()
+    evidence = models.TextField(
+        blank=True, help_text="Links to evidence, one a line (reports, minutes, web pages)."
+    )
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Made up for the demo; not from the source documents."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_status_display()}"
+
+    @property
+    def evidence_links(self) -> list[str]:
+        return [line.strip() for line in self.evidence.splitlines() if line.strip()]
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, "grey")
+
+    @property
+    def rag_colour(self) -> str:
+        return RAG_COLOURS.get(self.rag, "grey")
+
+
+class Comment(models.Model):
+    """A remark on a recommendation by someone other than its lead; never public."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="comments"
+    )
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

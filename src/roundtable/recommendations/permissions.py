@@ -1,0 +1,61 @@
+"""Access helpers for the recommendations tracker; the rules are in roundtable.core.permissions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from roundtable.core.permissions import (
+    may_comment,
+    may_manage_recommendations,
+    may_write_progress,
+    refuse,
+    sees_internal_recommendations,
+)
+from roundtable.recommendations.models import Recommendation, Review
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+VIEW, PROGRESS, COMMENT, MANAGE = "view", "progress", "comment", "manage"
+
+
+def get_review_for_user(user: User | AnonymousUser, pk: int, *, action: str = VIEW) -> Review:
+    """The review, if the user may see it: unpublished reviews are for the partnership's
+    own signed-in people (others get a 404, not a hint); managing needs an administrator."""
+    review = get_object_or_404(Review.objects.select_related("partnership", "parent"), pk=pk)
+    if not review.is_published and not sees_internal_recommendations(user, review.partnership_id):
+        raise Http404("No review found")
+    if action == MANAGE and not may_manage_recommendations(user, review.partnership_id):
+        raise refuse(user)
+    return review
+
+
+def get_recommendation_for_user(
+    user: User | AnonymousUser, pk: int, *, action: str = VIEW
+) -> Recommendation:
+    """The recommendation, if the user may see it and do `action`: `progress` needs the
+    lead organisation's editor (or an administrator), `comment` anyone signed in to
+    the partnership, `manage` an administrator."""
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related(
+            "review", "section", "partnership", "lead_organisation", "agreed_by"
+        ),
+        pk=pk,
+    )
+    internal = sees_internal_recommendations(user, recommendation.partnership_id)
+    if not recommendation.review.is_published and not internal:
+        raise Http404("No recommendation found")
+    allowed = {
+        VIEW: True,
+        PROGRESS: may_write_progress(user, recommendation),
+        COMMENT: may_comment(user, recommendation),
+        MANAGE: may_manage_recommendations(user, recommendation.partnership_id),
+    }[action]
+    if not allowed:
+        raise refuse(user)
+    return recommendation

@@ -1,0 +1,292 @@
+"""Pure rules for the recommendations tracker: no Django imports, tested without a database.
+
+- `normalise_response` turns the response values trackers arrive with ("agree",
+  "To be considered in more detail", "WIP") into one of the five categories, and
+  says when a value matches none, or two ("Work in progress Agree").
+- `parse_mapping` reads the user's own mappings (`--map "Mark in progress=Work in progress"`).
+- `split_names` splits "GPH, ASCH; ECM" or "I&C / ECM" into names.
+- `next_update_due` and `is_overdue` decide when a recommendation's progress update is late.
+- `summarise` counts recommendations by response and by status, and `bar_chart`
+  lays the counts out for the inline SVG chart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+# Category values, as stored (see choices.Response).
+AGREE = "agree"
+WORK_IN_PROGRESS = "work_in_progress"
+CONSIDER = "consider"
+NOTE = "note"
+REJECT = "reject"
+NO_RESPONSE = "none"
+
+RESPONSE_LABELS = {
+    AGREE: "Agree",
+    WORK_IN_PROGRESS: "Work in progress",
+    CONSIDER: "Consider in more detail",
+    NOTE: "Note",
+    REJECT: "Reject",
+    NO_RESPONSE: "No response yet",
+}
+
+# Whole values that mean a category, compared after `squash` (lower case, single spaces).
+VARIANTS: dict[str, str] = {
+    "agree": AGREE,
+    "agreed": AGREE,
+    "accept": AGREE,
+    "accepted": AGREE,
+    "work in progress": WORK_IN_PROGRESS,
+    "work-in-progress": WORK_IN_PROGRESS,
+    "wip": WORK_IN_PROGRESS,
+    "in progress": WORK_IN_PROGRESS,
+    "consider in more detail": CONSIDER,
+    "to be considered in more detail": CONSIDER,
+    "considered in more detail": CONSIDER,
+    "consider": CONSIDER,
+    "to be considered": CONSIDER,
+    "note": NOTE,
+    "noted": NOTE,
+    "reject": REJECT,
+    "rejected": REJECT,
+    "not agreed": REJECT,
+    "disagree": REJECT,
+    "": NO_RESPONSE,
+    "no response yet": NO_RESPONSE,
+    "no response": NO_RESPONSE,
+}
+
+# Words that point at a category inside a longer value; two categories in one value is
+# ambiguous, one is only a suggestion (never applied without the user's mapping).
+CUES: dict[str, tuple[str, ...]] = {
+    AGREE: (r"\bagreed?\b", r"\baccept(ed)?\b"),
+    WORK_IN_PROGRESS: (r"\bin progress\b", r"\bwip\b"),
+    CONSIDER: (r"\bconsider(ed)?\b",),
+    NOTE: (r"\bnoted?\b",),
+    REJECT: (r"\breject(ed)?\b", r"\bdisagree\b"),
+}
+
+CLOSED_STATUSES = frozenset({"complete", "superseded"})
+# Responses that commit the partnership to act, so progress updates are expected.
+ACTION_RESPONSES = frozenset({AGREE, WORK_IN_PROGRESS, CONSIDER})
+
+
+def squash(value: str) -> str:
+    """Lower case, trimmed, runs of spaces as one: " To be  Considered " -> "to be considered"."""
+    return " ".join(value.replace("\u00a0", " ").split()).lower()
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The outcome of reading one response value: a category, or why there is none."""
+
+    category: str | None
+    ambiguous: tuple[str, ...] = ()
+    suggestion: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.category is not None
+
+    def problem(self, value: str) -> str:
+        """The error to show the user, in GOV.UK voice, naming the value and the fix."""
+        fix = f'or map it, e.g. --map "{value}=Agree"'
+        if self.ambiguous:
+            names = " and ".join(RESPONSE_LABELS[c] for c in self.ambiguous)
+            return (
+                f"'{value}' matches both {names}; say which with "
+                f'--map "{value}={RESPONSE_LABELS[self.ambiguous[0]]}"'
+            )
+        if self.suggestion:
+            label = RESPONSE_LABELS[self.suggestion]
+            return (
+                f"'{value}' is not a known response; if it means {label}, "
+                f'say so with --map "{value}={label}"'
+            )
+        known = ", ".join(RESPONSE_LABELS[c] for c in RESPONSE_LABELS if c != NO_RESPONSE)
+        return f"'{value}' is not a known response; use one of {known}, {fix}"
+
+
+def category_for_label(text: str) -> str | None:
+    """A category from its label or stored value ("Work in progress", "work_in_progress")."""
+    wanted = squash(text).replace("_", " ")
+    for value, label in RESPONSE_LABELS.items():
+        if wanted in (squash(label), value.replace("_", " ")):
+            return value
+    return VARIANTS.get(wanted)
+
+
+def normalise_response(value: str, mapping: dict[str, str] | None = None) -> Normalised:
+    """Read a response value case- and space-insensitively.
+
+    The user's `mapping` (squashed value -> category) wins; then the known variants;
+    otherwise the value is an error: ambiguous when it points at two categories,
+    with a suggestion when it points at one.
+    """
+    key = squash(value)
+    if mapping and key in mapping:
+        return Normalised(mapping[key])
+    if key in VARIANTS:
+        return Normalised(VARIANTS[key])
+    hits = tuple(
+        category
+        for category, patterns in CUES.items()
+        if any(re.search(pattern, key) for pattern in patterns)
+    )
+    if len(hits) > 1:
+        return Normalised(None, ambiguous=hits)
+    return Normalised(None, suggestion=hits[0] if hits else None)
+
+
+class MappingError(ValueError):
+    """A --map argument that cannot be used; the message says why."""
+
+
+def parse_mapping(items: Iterable[str]) -> dict[str, str]:
+    """["Work in progress Agree=wip"] -> {"work in progress agree": "work_in_progress"}.
+
+    Raises MappingError naming the item when it has no "=" or its right side is
+    not a response category.
+    """
+    mapping: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise MappingError(f"--map '{item}': write it as VALUE=CATEGORY, e.g. wip=Agree")
+        source, _, target = item.rpartition("=")
+        category = category_for_label(target)
+        if category is None:
+            labels = ", ".join(RESPONSE_LABELS.values())
+            raise MappingError(f"--map '{item}': '{target.strip()}' is not one of {labels}")
+        mapping[squash(source)] = category
+    return mapping
+
+
+SEPARATORS = re.compile(r"\s*(?:[;,/]|\s&\s)\s*")
+
+
+def split_names(value: str) -> list[str]:
+    """Names in a lead or supporting cell: "GPH, ASCH; ECM" or "I&C / ECM" -> a list.
+
+    "I&C" and "F&R" stay whole (an ampersand only separates with spaces round it).
+    Duplicates are dropped, order kept.
+    """
+    names: list[str] = []
+    for part in SEPARATORS.split(value or ""):
+        part = part.strip(" .-")
+        if part and part not in names:
+            names.append(part)
+    return names
+
+
+def name_key(value: str) -> str:
+    """Compare unit names ignoring case, spaces and punctuation: "I&C", "IC", "i & c" -> "ic"."""
+    return re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+ALL_UNITS = frozenset({"alldirectorates", "all", "alldepartments", "allunits"})
+
+
+def means_all_units(value: str) -> bool:
+    """ "All directorates" in a supporting cell means every unit, not a unit of that name."""
+    return name_key(value) in ALL_UNITS
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def next_update_due(
+    *,
+    response: str,
+    status: str,
+    last_update: datetime.date | None,
+    since: datetime.date | None,
+    every_months: int,
+) -> datetime.date | None:
+    """When the next progress update is due, or None if none is expected.
+
+    None when the response commits to nothing (Note, Reject, no response yet), when
+    the recommendation is complete or superseded, or when there is no date to count
+    from. Otherwise `every_months` after the last update, or after `since` (the day
+    the response was agreed or the review published) if there has been none.
+    """
+    if response not in ACTION_RESPONSES or status in CLOSED_STATUSES or every_months <= 0:
+        return None
+    start = last_update or since
+    return add_months(start, every_months) if start else None
+
+
+def is_overdue(due: datetime.date | None, today: datetime.date) -> bool:
+    """Overdue when an update was due before today."""
+    return due is not None and due < today
+
+
+@dataclass
+class Summary:
+    """Counts for one review (or the whole tracker): by response and by status."""
+
+    total: int = 0
+    by_response: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+
+
+def summarise(
+    rows: Iterable[tuple[str, str, bool]],
+    responses: Sequence[str],
+    statuses: Sequence[str],
+) -> Summary:
+    """Count (response, status, overdue) rows; every category appears, zero or not,
+    in the order given."""
+    by_response: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    summary = Summary()
+    for response, status, overdue in rows:
+        summary.total += 1
+        by_response[response] += 1
+        by_status[status] += 1
+        summary.overdue += int(overdue)
+    summary.by_response = {r: by_response.get(r, 0) for r in responses}
+    summary.by_status = {s: by_status.get(s, 0) for s in statuses}
+    return summary
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    y: int
+    width: float
+    colour: str
+
+
+def bar_chart(
+    counts: Sequence[tuple[str, int, str]], *, width: int = 300, row_height: int = 24
+) -> tuple[list[Bar], int]:
+    """Horizontal bars for (label, count, colour) rows, scaled to the largest count;
+    returns the bars and the chart's height."""
+    largest = max((count for _, count, _ in counts), default=0)
+    bars = [
+        Bar(
+            label=label,
+            count=count,
+            y=index * row_height,
+            width=round(width * count / largest, 1) if largest else 0.0,
+            colour=colour,
+        )
+        for index, (label, count, colour) in enumerate(counts)
+    ]
+    return bars, len(bars) * row_height

@@ -1,0 +1,210 @@
+"""Every write to the recommendations tracker goes through a function here.
+
+Each takes the acting user, writes inside `transaction.atomic()` with history
+(`save_with_history`) and returns the changed record. Views, the API, commands,
+imports and the demo loader all call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from roundtable.core.permissions import may_comment, may_write_progress
+from roundtable.core.records import save_with_history
+from roundtable.recommendations import rules
+from roundtable.recommendations.choices import Rag, ResponseState, Status
+from roundtable.recommendations.models import Comment, ProgressUpdate, Recommendation, Review
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Body
+
+
+def _since(recommendation: Recommendation, review: Review) -> datetime.date | None:
+    """When the clock for progress updates starts: agreement, publication of the
+    response, or of the review."""
+    return recommendation.agreed_on or recommendation.published_on or review.published_on
+
+
+def due_date_for(recommendation: Recommendation, review: Review) -> datetime.date | None:
+    return rules.next_update_due(
+        response=recommendation.response,
+        status=recommendation.status,
+        last_update=recommendation.last_update_on,
+        since=_since(recommendation, review),
+        every_months=review.update_every_months,
+    )
+
+
+def add_progress_update(
+    actor: User | None,
+    recommendation: Recommendation,
+    *,
+    date: datetime.date,
+    status: str,
+    narrative: str,
+    rag: str = Rag.NONE,
+    evidence: str = "",
+    is_illustrative: bool = False,
+    check: bool = True,
+) -> ProgressUpdate:
+    """Record a progress update and bring the recommendation's status up to date.
+
+    With `check` (the default) the actor must be the lead (see
+    `core.permissions.may_write_progress`); the demo loader passes check=False.
+    """
+    if check and (actor is None or not may_write_progress(actor, recommendation)):
+        raise PermissionDenied("Only the lead organisation's editors write progress updates")
+    with transaction.atomic():
+        update = save_with_history(
+            ProgressUpdate(
+                recommendation=recommendation,
+                partnership_id=recommendation.partnership_id,
+                date=date,
+                status=status,
+                rag=rag,
+                narrative=narrative.strip(),
+                evidence=evidence.strip(),
+                is_illustrative=is_illustrative,
+                author=actor,
+            ),
+            actor,
+        )
+        latest = recommendation.updates.order_by("-date", "-created_at", "-pk").first()
+        if latest is not None:
+            recommendation.status = latest.status
+            recommendation.rag = latest.rag
+            recommendation.last_update_on = latest.date
+        recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
+        save_with_history(recommendation, actor, "Progress update")
+    return update
+
+
+def add_comment(actor: User, recommendation: Recommendation, text: str) -> Comment:
+    """A comment from anyone signed in to the partnership."""
+    if not may_comment(actor, recommendation):
+        raise PermissionDenied("Sign in to this partnership to comment")
+    with transaction.atomic():
+        comment = Comment(
+            recommendation=recommendation,
+            partnership_id=recommendation.partnership_id,
+            author=actor,
+            text=text.strip(),
+        )
+        comment.save()
+    return comment
+
+
+def set_response(
+    actor: User | None,
+    recommendation: Recommendation,
+    *,
+    response: str,
+    outline_response: str,
+    internal_note: str = "",
+    target_date: datetime.date | None = None,
+) -> Recommendation:
+    """Change the (draft) response; the due date follows the new category."""
+    with transaction.atomic():
+        recommendation.response = response
+        recommendation.outline_response = outline_response.strip()
+        recommendation.internal_note = internal_note.strip()
+        recommendation.target_date = target_date
+        recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
+        save_with_history(recommendation, actor, "Response changed")
+    return recommendation
+
+
+def agree_response(
+    actor: User | None,
+    recommendation: Recommendation,
+    *,
+    body: Body | None,
+    date: datetime.date,
+    resolution: str,
+) -> Recommendation:
+    """Record that the responsible body agreed the response at a meeting (body, date
+    and the resolution's reference or text, until meetings exist to link to)."""
+    with transaction.atomic():
+        recommendation.response_state = ResponseState.AGREED
+        recommendation.agreed_by = body
+        recommendation.agreed_on = date
+        recommendation.agreed_resolution = resolution.strip()
+        recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
+        save_with_history(recommendation, actor, "Response agreed")
+    return recommendation
+
+
+def publish_response(
+    actor: User | None, recommendation: Recommendation, *, date: datetime.date | None
+) -> Recommendation:
+    """Publish the response: from now on the public tracker shows it."""
+    with transaction.atomic():
+        recommendation.response_state = ResponseState.PUBLISHED
+        recommendation.published_on = date
+        recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
+        save_with_history(recommendation, actor, "Response published")
+    return recommendation
+
+
+def publish_review(actor: User | None, review: Review, *, published: bool = True) -> Review:
+    """Show (or hide) a review on the public tracker."""
+    with transaction.atomic():
+        review.is_published = published
+        save_with_history(review, actor, "Published" if published else "Unpublished")
+    return review
+
+
+def refresh_due_dates(review: Review) -> int:
+    """Work out every recommendation's next update due date again (after an import or
+    a change to the review's interval); returns how many changed."""
+    changed = []
+    for recommendation in review.recommendations.all():
+        due = due_date_for(recommendation, review)
+        if due != recommendation.next_update_due:
+            recommendation.next_update_due = due
+            changed.append(recommendation)
+    Recommendation.objects.bulk_update(changed, ["next_update_due"], batch_size=500)
+    return len(changed)
+
+
+CLOSED = {Status.COMPLETE, Status.SUPERSEDED}
+
+
+def save_response(actor: User | None, recommendation: Recommendation, data: dict) -> Recommendation:
+    """Save the response form: the response itself, then the stage it has reached
+    (agreed by a body at a meeting, or published)."""
+    with transaction.atomic():
+        set_response(
+            actor,
+            recommendation,
+            response=data["response"],
+            outline_response=data.get("outline_response", ""),
+            internal_note=data.get("internal_note", ""),
+            target_date=data.get("target_date"),
+        )
+        state = data["response_state"]
+        if data.get("agreed_on") and (
+            data.get("agreed_on") != recommendation.agreed_on
+            or data.get("agreed_by") != recommendation.agreed_by
+            or data.get("agreed_resolution", "") != recommendation.agreed_resolution
+        ):
+            agree_response(
+                actor,
+                recommendation,
+                body=data.get("agreed_by"),
+                date=data["agreed_on"],
+                resolution=data.get("agreed_resolution", ""),
+            )
+        if state == ResponseState.PUBLISHED and recommendation.response_state != state:
+            from django.utils import timezone
+
+            publish_response(actor, recommendation, date=timezone.localdate())
+        elif state != recommendation.response_state:
+            recommendation.response_state = state
+            save_with_history(recommendation, actor, f"Response stage: {state}")
+    return recommendation

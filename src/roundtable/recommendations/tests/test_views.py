@@ -1,0 +1,258 @@
+"""The tracker pages: public and internal views, filters, htmx progress, reports."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from roundtable.accounts.choices import Role
+from roundtable.partnership.tests.factories import UnitFactory, UserFactory
+from roundtable.recommendations.models import ProgressUpdate, Recommendation
+from roundtable.recommendations.tests.factories import (
+    ProgressUpdateFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review(partnership):
+    return ReviewFactory(
+        partnership=partnership, title="Housing Review", published_on=datetime.date(2023, 7, 1)
+    )
+
+
+@pytest.fixture
+def published(review, council):
+    rec = RecommendationFactory(
+        review=review,
+        number="1",
+        text="Build more homes",
+        outline_response="We agree and are building.",
+        internal_note="Cabinet member unhappy",
+        lead_organisation=council,
+        section=SectionFactory(review=review, title="Supply"),
+    )
+    rec.lead_units.add(UnitFactory(organisation=council, name="GPH"))
+    return rec
+
+
+@pytest.fixture
+def draft(review, council):
+    return RecommendationFactory(
+        review=review,
+        number="2",
+        text="Reuse empty offices",
+        response="reject",
+        outline_response="Secret draft wording",
+        response_state="draft",
+        lead_organisation=council,
+    )
+
+
+def login(client, user):
+    client.force_login(user)
+    client.get("/", {"partnership": user.partnership.slug})
+    return client
+
+
+def test_public_tracker_hides_draft_responses_and_internal_notes(session, published, draft):
+    page = session.get(reverse("recommendations:tracker")).content.decode()
+    assert "Build more homes" in page
+    assert "Reuse empty offices" in page
+    assert "Response not yet published" in page
+    assert 'tag--red">Reject' not in page
+    assert "Reject 0" in page
+    detail = session.get(draft.get_absolute_url()).content.decode()
+    assert "Secret draft wording" not in detail
+    assert "has not been published yet" in detail
+    detail = session.get(published.get_absolute_url()).content.decode()
+    assert "We agree and are building." in detail
+    assert "Cabinet member unhappy" not in detail
+
+
+def test_public_tracker_hides_unpublished_reviews(session, partnership):
+    hidden = RecommendationFactory(
+        review=ReviewFactory(partnership=partnership, is_published=False), text="Hidden one"
+    )
+    assert "Hidden one" not in session.get(reverse("recommendations:tracker")).content.decode()
+    assert session.get(hidden.get_absolute_url()).status_code == 404
+    assert session.get(hidden.review.get_absolute_url()).status_code == 404
+
+
+def test_public_cannot_filter_drafts_by_their_response(session, published, draft):
+    page = session.get(reverse("recommendations:tracker"), {"response": "reject"})
+    assert "Reuse empty offices" not in page.content.decode()
+
+
+def test_partnership_people_see_drafts_and_notes(client, board_member, draft):
+    login(client, board_member)
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert "Secret draft wording" in detail
+    assert "(not public yet)" in detail
+
+
+def test_tracker_filters_by_status_and_overdue(session, review, published):
+    late = RecommendationFactory(review=review, number="9", text="Late one")
+    Recommendation.objects.filter(pk=late.pk).update(next_update_due=datetime.date(2000, 1, 1))
+    page = session.get(reverse("recommendations:tracker"), {"overdue": "1"}).content.decode()
+    assert "Late one" in page
+    assert "Build more homes" not in page
+    page = session.get(reverse("recommendations:tracker"), {"status": "complete"}).content.decode()
+    assert "No recommendations match" in page
+
+
+def test_tracker_paginates(session, review):
+    RecommendationFactory.create_batch(55, review=review)
+    page = session.get(reverse("recommendations:tracker")).content.decode()
+    assert "Page 1 of 2" in page
+    second = session.get(reverse("recommendations:tracker"), {"page": 2, "sort": "status"})
+    assert second.status_code == 200
+
+
+def _count_tracker_queries(session, review, n, django_assert_max_num_queries):
+    RecommendationFactory.create_batch(n, review=review)
+    # session, partnership, reviews (form), sections (form), units (form), themes (form),
+    # count, rows, lead units, supporting units, supporting organisations, summary
+    with django_assert_max_num_queries(14) as captured:
+        assert session.get(reverse("recommendations:tracker")).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_tracker_uses_constant_queries(session, review, django_assert_max_num_queries):
+    two = _count_tracker_queries(session, review, 2, django_assert_max_num_queries)
+    twenty = _count_tracker_queries(session, review, 18, django_assert_max_num_queries)
+    assert two == twenty
+
+
+def test_lead_officer_adds_progress_via_htmx(client, officer, published):
+    login(client, officer)
+    response = client.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "2024-03-01", "status": "on_track", "rag": "green", "narrative": "Sites found"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="progress">')
+    assert "Progress update added" in body
+    assert "Sites found" in body
+    published.refresh_from_db()
+    assert published.status == "on_track"
+
+
+def test_progress_form_errors_are_shown_in_the_partial(client, officer, published):
+    login(client, officer)
+    response = client.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "", "status": "on_track", "narrative": "", "evidence": "not a link"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert "Enter the date of the update" in body
+    assert "Enter what has been done" in body
+    assert "starting https://" in body
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_progress_without_htmx_redirects(client, officer, published):
+    login(client, officer)
+    response = client.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "2024-03-01", "status": "complete", "narrative": "Done"},
+    )
+    assert response.status_code == 302
+
+
+def test_lead_officer_of_another_organisation_cannot_post_progress(
+    client, partnership, police, published
+):
+    other = UserFactory(role=Role.EDITOR, partnership=partnership, organisation=police)
+    login(client, other)
+    response = client.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "2024-03-01", "status": "complete", "narrative": "Done"},
+    )
+    assert response.status_code == 403
+    assert not ProgressUpdate.objects.exists()
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "Add a progress update" not in page
+    assert "Add comment" in page
+
+
+def test_anonymous_visitor_cannot_post_progress(session, published):
+    response = session.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "2024-03-01", "status": "complete", "narrative": "Done"},
+    )
+    assert response.status_code in (302, 403)
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_comments_are_not_public(client, session, board_member, published):
+    login(client, board_member)
+    client.post(reverse("recommendations:comment-add", args=[published.pk]), {"text": "Why?"})
+    assert "Why?" in client.get(published.get_absolute_url()).content.decode()
+    client.logout()
+    assert "Why?" not in client.get(published.get_absolute_url()).content.decode()
+
+
+def test_editor_cannot_edit_the_response(client, officer, published):
+    login(client, officer)
+    url = reverse("recommendations:response-edit", args=[published.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_administrator_records_agreement_and_publishes(client, administrator, draft):
+    login(client, administrator)
+    response = client.post(
+        reverse("recommendations:response-edit", args=[draft.pk]),
+        {
+            "response": "consider",
+            "outline_response": "We will look at it",
+            "response_state": "published",
+            "agreed_on": "2023-09-18",
+            "agreed_resolution": "Cabinet, item 6",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.response, draft.response_state) == ("consider", "published")
+    assert draft.agreed_resolution == "Cabinet, item 6"
+
+
+def test_illustrative_updates_are_labelled(session, published):
+    ProgressUpdateFactory(recommendation=published, is_illustrative=True, narrative="Made up")
+    page = session.get(published.get_absolute_url()).content.decode()
+    assert "Illustrative" in page
+
+
+def test_review_page_has_a_summary_chart(session, review, published, draft):
+    page = session.get(review.get_absolute_url()).content.decode()
+    assert '<svg role="img"' in page
+    assert "By response: Agree 1" in page
+    assert "No response yet 1" in page
+
+
+def test_one_year_on_html_pdf_and_xlsx(session, review, published, draft):
+    ProgressUpdateFactory(recommendation=published, narrative="Homes built", is_illustrative=True)
+    html = session.get(reverse("recommendations:one-year-on", args=[review.pk])).content.decode()
+    assert "Homes built" in html
+    assert "Secret draft wording" not in html
+    pdf = session.get(reverse("recommendations:one-year-on-pdf", args=[review.pk]))
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = session.get(reverse("recommendations:one-year-on-xlsx", args=[review.pk]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[3][1] == "Number"
+    numbers = [r[1] for r in rows[4:]]
+    assert numbers == ["1", "2"]
+    assert rows[4][10] == "Yes"
+    assert "Secret draft wording" not in str(rows)

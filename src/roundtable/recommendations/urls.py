@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from roundtable.recommendations import views
+
+app_name = "recommendations"
+
+urlpatterns = [
+    path("", views.tracker, name="tracker"),
+    path("<int:pk>/", views.recommendation_detail, name="recommendation-detail"),
+    path("<int:pk>/progress/", views.progress_add, name="progress-add"),
+    path("<int:pk>/comments/", views.comment_add, name="comment-add"),
+    path("<int:pk>/response/", views.response_edit, name="response-edit"),
+    path("reviews/", views.review_list, name="review-list"),
+    path("reviews/<int:pk>/", views.review_detail, name="review-detail"),
+    path("reviews/<int:pk>/publish/", views.review_publish, name="review-publish"),
+    path("reviews/<int:pk>/one-year-on/", views.one_year_on, name="one-year-on"),
+    path("reviews/<int:pk>/one-year-on.pdf", views.one_year_on_pdf, name="one-year-on-pdf"),
+    path("reviews/<int:pk>/one-year-on.xlsx", views.one_year_on_xlsx, name="one-year-on-xlsx"),
+]

@@ -1,0 +1,266 @@
+"""Tracker pages: the table, a recommendation with its timeline, reviews and the
+"one year on" report. The public see published reviews and published responses;
+the partnership's own people also see drafts, internal notes and comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from roundtable.core.permissions import (
+    may_comment,
+    may_manage_recommendations,
+    may_write_progress,
+    sees_internal_recommendations,
+)
+from roundtable.partnership.middleware import current_partnership
+from roundtable.recommendations import queries, services
+from roundtable.recommendations.forms import (
+    CommentForm,
+    ProgressUpdateForm,
+    ResponseForm,
+    TrackerFilterForm,
+)
+from roundtable.recommendations.models import Recommendation
+from roundtable.recommendations.permissions import (
+    COMMENT,
+    MANAGE,
+    PROGRESS,
+    get_recommendation_for_user,
+    get_review_for_user,
+)
+from roundtable.recommendations.report import build_one_year_on
+
+PAGE_SIZE = 50
+
+
+def tracker(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    today = timezone.localdate()
+    internal = sees_internal_recommendations(request.user, partnership.pk)
+    filters = queries.TrackerFilters.from_query(request.GET)
+    reviews = queries.visible_reviews(request.user, partnership)
+    form = TrackerFilterForm(request.GET or None, reviews=reviews, partnership_id=partnership.pk)
+    rows = queries.tracker(request.user, partnership, filters, today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = queries.summary_for(rows, today, public=not internal)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "recommendations/tracker.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": queries.tracker_rows(page.object_list, today, internal=internal),
+            "summary": summary,
+            "charts": queries.charts(summary),
+            "query": query.urlencode(),
+            "internal": internal,
+        },
+    )
+
+
+@dataclass
+class RecommendationPage:
+    """Everything the recommendation page shows, and what the viewer may do there."""
+
+    recommendation: Recommendation
+    lead: str
+    supporting: list[str]
+    timeline: list[queries.Event]
+    internal: bool
+    overdue: bool
+    can_progress: bool
+    can_comment: bool
+    can_manage: bool
+    progress_form: ProgressUpdateForm | None = None
+    comment_form: CommentForm | None = None
+    notice: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            (self.progress_form is not None and self.progress_form.errors)
+            or (self.comment_form is not None and self.comment_form.errors)
+        )
+
+
+def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) -> RecommendationPage:
+    user = request.user
+    internal = sees_internal_recommendations(user, recommendation.partnership_id)
+    can_progress = may_write_progress(user, recommendation)
+    can_comment = may_comment(user, recommendation)
+    linked = queries.with_links(Recommendation.objects.filter(pk=recommendation.pk)).get()
+    defaults: dict[str, Any] = {
+        "progress_form": ProgressUpdateForm(initial={"date": timezone.localdate()})
+        if can_progress
+        else None,
+        "comment_form": CommentForm() if can_comment else None,
+    }
+    return RecommendationPage(
+        recommendation=recommendation,
+        lead=queries.lead_label(linked),
+        supporting=queries.supporting_names(linked),
+        timeline=queries.timeline(recommendation, internal=internal),
+        internal=internal,
+        overdue=recommendation.next_update_due is not None
+        and recommendation.next_update_due < timezone.localdate(),
+        can_progress=can_progress,
+        can_comment=can_comment,
+        can_manage=may_manage_recommendations(user, recommendation.partnership_id),
+        **{**defaults, **parts},
+    )
+
+
+def _render(
+    request: HttpRequest, page: RecommendationPage, *, invalid: bool = False
+) -> HttpResponse:
+    """The whole page, or for htmx the progress partial it is built from (htmx swaps
+    only successful responses, so a form with errors is a 200 there)."""
+    if request.htmx:
+        return render(request, "recommendations/partials/_progress.html", {"page": page})
+    status = 400 if invalid else 200
+    return render(request, "recommendations/recommendation.html", {"page": page}, status=status)
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation_for_user(request.user, pk)
+    request.partnership = recommendation.partnership
+    return _render(request, _page(request, recommendation))
+
+
+def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation_for_user(request.user, pk, action=PROGRESS)
+    request.partnership = recommendation.partnership
+    if request.method != "POST":
+        return redirect(recommendation)
+    form = ProgressUpdateForm(request.POST)
+    if not form.is_valid():
+        return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
+    services.add_progress_update(request.user, recommendation, **form.cleaned_data)
+    notice = "Progress update added"
+    if request.htmx:
+        fresh = get_recommendation_for_user(request.user, pk)
+        return _render(request, _page(request, fresh, notice=notice))
+    messages.success(request, notice)
+    return redirect(recommendation)
+
+
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation_for_user(request.user, pk, action=COMMENT)
+    request.partnership = recommendation.partnership
+    if request.method != "POST":
+        return redirect(recommendation)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render(request, _page(request, recommendation, comment_form=form), invalid=True)
+    services.add_comment(request.user, recommendation, form.cleaned_data["text"])
+    if request.htmx:
+        return _render(request, _page(request, recommendation, notice="Comment added"))
+    messages.success(request, "Comment added")
+    return redirect(recommendation)
+
+
+def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation_for_user(request.user, pk, action=MANAGE)
+    request.partnership = recommendation.partnership
+    initial = {
+        name: getattr(recommendation, name)
+        for name in ResponseForm.base_fields
+        if name != "agreed_by"
+    }
+    initial["agreed_by"] = recommendation.agreed_by_id
+    form = ResponseForm(
+        request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_response(request.user, recommendation, form.cleaned_data)
+        messages.success(request, "Response saved")
+        return redirect(recommendation)
+    context = {
+        "form": form,
+        "title": f"Response to recommendation {recommendation.number}",
+        "back_url": recommendation.get_absolute_url(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    reviews = queries.visible_reviews(request.user, partnership)
+    return render(request, "recommendations/review_list.html", {"reviews": reviews})
+
+
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk)
+    request.partnership = review.partnership
+    today = timezone.localdate()
+    internal = sees_internal_recommendations(request.user, review.partnership_id)
+    rows = Recommendation.objects.visible_to(request.user, review.partnership_id).filter(
+        review=review
+    )
+    summary = queries.summary_for(rows, today, public=not internal)
+    return render(
+        request,
+        "recommendations/review_detail.html",
+        {
+            "review": review,
+            "summary": summary,
+            "charts": queries.charts(summary),
+            "sections": queries.sections_with_rows(review, today, internal=internal),
+            "sub_reviews": review.sub_reviews.filter(is_published=True)
+            if not internal
+            else review.sub_reviews.all(),
+            "internal": internal,
+            "can_manage": may_manage_recommendations(request.user, review.partnership_id),
+        },
+    )
+
+
+def review_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk, action=MANAGE)
+    if request.method == "POST":
+        services.publish_review(request.user, review, published=not review.is_published)
+        messages.success(request, "Review published" if review.is_published else "Review hidden")
+    return redirect(review)
+
+
+def _one_year_on(request: HttpRequest, pk: int) -> Any:
+    review = get_review_for_user(request.user, pk)
+    request.partnership = review.partnership
+    internal = sees_internal_recommendations(request.user, review.partnership_id)
+    return build_one_year_on(review, timezone.localdate(), public=not internal)
+
+
+def one_year_on(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _one_year_on(request, pk)
+    return render(request, "recommendations/one_year_on.html", {"report": report})
+
+
+def one_year_on_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from roundtable.recommendations.report import render_pdf
+
+    report = _one_year_on(request, pk)
+    response = HttpResponse(render_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report.filename("pdf")}"'
+    return response
+
+
+def one_year_on_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from roundtable.recommendations.report import render_xlsx
+
+    report = _one_year_on(request, pk)
+    response = HttpResponse(
+        render_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{report.filename("xlsx")}"'
+    return response

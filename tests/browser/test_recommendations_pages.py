@@ -1,0 +1,109 @@
+"""The recommendations tracker in a browser: the public tracker, and a Westminster
+City Council officer adding a progress update through htmx.
+
+Loads the demo into the live server's database and walks the pages by following
+their links. On every page (and after every htmx swap) the checks of
+``test_demo_pages``: no axe-core violations, exactly one h1, a title naming the page
+that starts with "Error:" exactly when an error summary shows, and focus on that
+summary. The public must never see a draft's outline response.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.test_demo_pages import Audit, sign_in
+from tests.browser.test_performance_pages import htmx_post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TRACKER = "/recommendations/?partnership=westminster"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from roundtable.accounts.choices import Role
+    from roundtable.accounts.models import User
+    from roundtable.demo.loader import load_demo
+    from roundtable.partnership.models import Organisation
+
+    load_demo()
+    council = Organisation.objects.get(name="Westminster City Council")
+    # A Westminster City Council editor for this test (the demo's accounts are Ealing's).
+    user = User.objects.create(
+        username="wcc-editor",
+        role=Role.EDITOR,
+        partnership=council.partnership,
+        organisation=council,
+        first_name="Test",
+        last_name="Officer",
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+
+
+def test_public_tracker_review_and_one_year_on(page, demo):
+    audit = Audit(page)
+    audit.visit(TRACKER, "tracker (public)")
+    page.get_by_role("link", name="Next page").click()
+    audit.check("tracker page 2 (public)")
+    page.locator("#id_response").select_option(label="Agree")
+    page.get_by_role("button", name="Apply filters").click()
+    audit.check("tracker filtered by response (public)")
+    audit.visit("/recommendations/reviews/", "reviews (public)")
+    page.get_by_role("link", name="Fairness and Equality Review").click()
+    audit.check("Fairness and Equality Review (public)")
+    review_url = page.url
+    page.get_by_role("link", name="One year on report", exact=True).click()
+    audit.check("one year on (public)")
+    body = page.locator("main").inner_text()
+    if "Illustrative" not in body:
+        audit.problems["one year on (public)"] = ["illustrative updates are not labelled"]
+    for name, expected in (("Download as PDF", "application/pdf"), ("spreadsheet", XLSX)):
+        href = page.get_by_role("link", name=name).first.get_attribute("href")
+        response = page.request.get(href)
+        if response.status != 200 or response.headers["content-type"] != expected:
+            audit.problems[f"{name} download"] = [response.status, response.headers]
+    page.goto(review_url)
+    page.locator("table a").first.click()
+    audit.check("a recommendation (public)")
+    if page.get_by_text("Add a progress update").count():
+        audit.problems["a recommendation (public)"] = ["the public may add progress"]
+    assert audit.problems == {}, audit.report()
+
+
+def test_lead_officer_adds_a_progress_update_through_htmx(page, demo):
+    audit = Audit(page)
+    page.goto(TRACKER)
+    sign_in(page, "wcc-editor")
+    page.goto(TRACKER)
+    page.get_by_label("Search").fill("Core Grants")
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_label("Search").fill("core funding programme")
+    page.get_by_role("button", name="Apply filters").click()
+    audit.check("tracker search (officer)")
+    page.locator("table a").first.click()
+    audit.check("recommendation 10 (officer)")
+    page.get_by_text("Add a progress update").click()
+    form = page.locator("#progress form").first
+    # A blank update first: the errors come back in the swapped partial.
+    form.get_by_label("Date of the update").fill("")
+    htmx_post(page, lambda: page.get_by_role("button", name="Add update").click())
+    audit.check("blank progress update (htmx)", errors=True)
+    page.get_by_label("Date of the update").fill("2024-09-30")
+    page.get_by_label("Status").select_option(label="At risk")
+    page.get_by_label("RAG rating").select_option(label="Amber")
+    page.get_by_label("What has been done").fill("Second round of core grants delayed.")
+    htmx_post(page, lambda: page.get_by_role("button", name="Add update").click())
+    audit.check("progress update added (htmx)")
+    progress = page.locator("#progress").inner_text()
+    if "Progress update added" not in progress or "Second round of core grants" not in progress:
+        audit.problems["progress update added (htmx)"] = ["the new update is not shown"]
+    if "/progress/" in page.url:
+        audit.problems["progress update added (htmx)"] = [f"the page navigated: {page.url}"]
+    page.reload()
+    if "At risk" not in page.locator("#progress").inner_text():
+        audit.problems["after reload"] = ["the status did not change"]
+    assert audit.problems == {}, audit.report()
