@@ -20,3 +20,4 @@ api = NinjaAPI(
 api.add_router("/", "roundtable.partnership.api.router")
 api.add_router("/", "roundtable.geography.api.router")
 api.add_router("/", "roundtable.strategy.api.router")
+api.add_router("/", "roundtable.meetings.api.router")
