@@ -1,0 +1,49 @@
+"""Views for the meetings' machine-readable outputs: calendar feeds, board packs,
+the ModernGov-compatible service and the search page.
+
+Each one checks access through the `visible_to` queryset methods (feeds and the
+ModernGov service always read as the public) and hands the work to its module:
+`calendars`, `pack`, `moderngov`, `search`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from roundtable.meetings import calendars
+from roundtable.meetings.models import Meeting
+from roundtable.meetings.queries import with_published_agendas
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Body
+
+
+def _feed(request: HttpRequest, name: str, meetings: object) -> HttpResponse:
+    # meetings with body, open items, their papers and versions, every item's place.
+    public = with_published_agendas(meetings.select_related("body"), AnonymousUser())
+    content = calendars.calendar_for(
+        name,
+        public.order_by("start", "pk"),
+        lambda m: request.build_absolute_uri(m.get_absolute_url()),
+    )
+    response = HttpResponse(content, content_type=calendars.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{slugify(name)}.ics"'
+    return response
+
+
+@require_GET
+def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every meeting of one body, cancelled ones included."""
+    body = get_object_or_404(Body, slug=slug)
+    return _feed(request, body.name, Meeting.objects.filter(body=body))
+
+
+@require_GET
+def partnership_calendar(request: HttpRequest) -> HttpResponse:
+    """Every meeting of every body of the partnership being looked at
+    (`?partnership=<slug>`, else the current one)."""
+    partnership = current_partnership(request)
+    return _feed(request, partnership.name, Meeting.objects.filter(partnership=partnership))
