@@ -15,4 +15,5 @@ app_name = "meetings_outputs"
 urlpatterns = [
     path("calendar.ics", views.partnership_calendar, name="partnership-calendar"),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body-calendar"),
+    path("<int:pk>/pack.pdf", views.meeting_pack, name="meeting-pack"),
 ]

@@ -9,12 +9,14 @@ ModernGov service always read as the public) and hands the work to its module:
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from roundtable.meetings import calendars
+from roundtable.core.permissions import manages_body
+from roundtable.meetings import calendars, pack
 from roundtable.meetings.models import Meeting
 from roundtable.meetings.queries import with_published_agendas
 from roundtable.partnership.middleware import current_partnership
@@ -47,3 +49,23 @@ def partnership_calendar(request: HttpRequest) -> HttpResponse:
     (`?partnership=<slug>`, else the current one)."""
     partnership = current_partnership(request)
     return _feed(request, partnership.name, Meeting.objects.filter(partnership=partnership))
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's board pack: the full pack for the body's members and managers,
+    the public pack for everyone else. Before the agenda is published, only its
+    managers may have it."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
+    if not meeting.agenda_is_published and not manages_body(request.user, meeting.body_id):
+        raise Http404
+    content = pack.build_pack(
+        meeting, request.user, lambda paper: request.build_absolute_uri(paper.get_absolute_url())
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = slugify(pack.pack_title(meeting))
+    response["Content-Disposition"] = (
+        f'inline; filename="{filename}-{pack.edition_for(request.user, meeting)}-pack.pdf"'
+    )
+    return response
