@@ -17,3 +17,10 @@ urlpatterns = [
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body-calendar"),
     path("<int:pk>/pack.pdf", views.meeting_pack, name="meeting-pack"),
 ]
+
+# At the site's root, under mgWebService.asmx/, as ModernGov has them (roundtable/urls.py).
+moderngov_urlpatterns = [
+    path("GetCommittees", views.moderngov_committees, name="committees"),
+    path("GetMeetings", views.moderngov_meetings, name="meetings"),
+    path("GetMeeting", views.moderngov_meeting, name="meeting"),
+]
