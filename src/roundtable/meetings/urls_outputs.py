@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar.ics", views.partnership_calendar, name="partnership-calendar"),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body-calendar"),
     path("<int:pk>/pack.pdf", views.meeting_pack, name="meeting-pack"),
+    path("search/", views.search, name="search"),
 ]
 
 # At the site's root, under mgWebService.asmx/, as ModernGov has them (roundtable/urls.py).

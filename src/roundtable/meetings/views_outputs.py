@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from roundtable.core.permissions import manages_body
 from roundtable.meetings import calendars, moderngov, pack
+from roundtable.meetings import search as meetings_search
 from roundtable.meetings.models import Attendance, Meeting
 from roundtable.meetings.queries import with_published_agendas
 from roundtable.partnership.middleware import current_partnership
@@ -141,3 +142,14 @@ def moderngov_meeting(request: HttpRequest) -> HttpResponse:
             paper_url=lambda paper: _absolute(request, paper.get_absolute_url()),
         )
     )
+
+
+# Search -------------------------------------------------------------------------
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search published agendas, minutes, resolutions and actions the visitor may see."""
+    query = " ".join(request.GET.get("q", "").split())[: meetings_search.MAX_QUERY]
+    results = meetings_search.search(query, request.user) if query else []
+    return render(request, "meetings/search.html", {"query": query, "results": results})
