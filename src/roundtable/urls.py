@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from roundtable.api import api
+from roundtable.meetings.urls_outputs import moderngov_urlpatterns
 from roundtable.partnership import views as partnership_views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("performance/", include("roundtable.performance.urls")),
     path("performance/", include("roundtable.performance.urls_entry")),
     path("recommendations/", include("roundtable.recommendations.urls")),
+    path("meetings/", include("roundtable.meetings.urls_outputs")),
+    path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 
@@ -145,7 +146,11 @@ class OrganisationPatch(Schema):
 
 
 class BodyOut(Schema):
-    """Needs `parent` selected. Add fields here (e.g. `ical_url`) to extend every body."""
+    """Needs `parent` selected. Add fields here to extend every body.
+
+    `ical_url` is the body's meetings calendar (the meetings app's feed, found by
+    its URL name so this app does not import meetings).
+    """
 
     id: int
     slug: str
@@ -156,10 +161,17 @@ class BodyOut(Schema):
     start_date: datetime.date | None
     end_date: datetime.date | None
     url: str
+    ical_url: str
 
     @staticmethod
     def resolve_url(obj: Body, context: dict[str, Any]) -> str:
         return _absolute(obj, context)
+
+    @staticmethod
+    def resolve_ical_url(obj: Body, context: dict[str, Any]) -> str:
+        path = reverse("meetings_outputs:body-calendar", args=[obj.slug])
+        request = (context or {}).get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class SeatOut(Schema):

@@ -1,0 +1,251 @@
+"""Search across published agendas, minutes, resolutions and actions.
+
+Two engines, chosen by the database in use:
+
+- **SQLite**: an FTS5 table, `meetings_search` (created by migration
+  `0002_mout_search_index`, Porter-stemmed), holds the words of every agenda
+  item (title and description), item's minutes, resolution and action. Signals
+  below keep it in step whenever one of those records is saved or deleted.
+- **PostgreSQL**: full-text search on the records themselves
+  (`SearchVector`/`SearchQuery`/`SearchRank`, English configuration), so there is
+  nothing to keep in step.
+
+Either way the engine only proposes records; what the reader gets is decided by
+the `visible_to` (or `minutes_visible_to`) queryset method of each record type,
+so a restricted item's words are never found by someone who may not see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from roundtable.meetings.choices import AgendaStatus
+from roundtable.meetings.models import Action, AgendaItem, Resolution
+
+if TYPE_CHECKING:
+    import datetime
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+TABLE = "meetings_search"
+ITEM, MINUTES, RESOLUTION, ACTION = "item", "minutes", "resolution", "action"
+KIND_LABELS = {
+    ITEM: "Agenda item",
+    MINUTES: "Minutes",
+    RESOLUTION: "Resolution",
+    ACTION: "Action",
+}
+PER_KIND = 50
+MAX_QUERY = 200
+
+
+@dataclass
+class Result:
+    """One thing found, in words a results page can show."""
+
+    kind: str
+    title: str
+    text: str
+    url: str
+    body: str
+    date: datetime.datetime | None
+    rank: float
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def words(query: str) -> list[str]:
+    """The words of a query, letters and digits only, at most ten."""
+    return re.findall(r"\w+", query.lower())[:10]
+
+
+# -- Keeping the SQLite index in step -------------------------------------------
+
+
+def uses_fts() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def _documents(kind: str, obj: Any) -> str:
+    if kind == ITEM:
+        return f"{obj.title}\n{obj.description}"
+    if kind == MINUTES:
+        return obj.minutes
+    if kind == RESOLUTION:
+        return obj.text
+    return obj.description
+
+
+def index(kind: str, obj: Any) -> None:
+    """Put a record's words in the SQLite index, replacing what was there."""
+    if not uses_fts():
+        return
+    text = _documents(kind, obj)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, obj.pk])  # noqa: S608 - fixed table name
+        if text.strip():
+            cursor.execute(
+                f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
+                [kind, obj.pk, text],
+            )
+
+
+def unindex(kind: str, pk: int) -> None:
+    if not uses_fts():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, pk])  # noqa: S608 - fixed table name
+
+
+@receiver(post_save, sender=AgendaItem, dispatch_uid="meetings_search_item_saved")
+def _item_saved(sender: type, instance: AgendaItem, raw: bool = False, **kwargs: Any) -> None:
+    index(ITEM, instance)
+    index(MINUTES, instance)
+
+
+@receiver(post_delete, sender=AgendaItem, dispatch_uid="meetings_search_item_deleted")
+def _item_deleted(sender: type, instance: AgendaItem, **kwargs: Any) -> None:
+    unindex(ITEM, instance.pk)
+    unindex(MINUTES, instance.pk)
+
+
+@receiver(post_save, sender=Resolution, dispatch_uid="meetings_search_resolution_saved")
+def _resolution_saved(sender: type, instance: Resolution, **kwargs: Any) -> None:
+    index(RESOLUTION, instance)
+
+
+@receiver(post_delete, sender=Resolution, dispatch_uid="meetings_search_resolution_deleted")
+def _resolution_deleted(sender: type, instance: Resolution, **kwargs: Any) -> None:
+    unindex(RESOLUTION, instance.pk)
+
+
+@receiver(post_save, sender=Action, dispatch_uid="meetings_search_action_saved")
+def _action_saved(sender: type, instance: Action, **kwargs: Any) -> None:
+    index(ACTION, instance)
+
+
+@receiver(post_delete, sender=Action, dispatch_uid="meetings_search_action_deleted")
+def _action_deleted(sender: type, instance: Action, **kwargs: Any) -> None:
+    unindex(ACTION, instance.pk)
+
+
+def rebuild_index() -> int:
+    """Fill the SQLite index again from every record; returns how many it holds."""
+    if not uses_fts():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
+    count = 0
+    for item in AgendaItem.objects.all():
+        index(ITEM, item)
+        index(MINUTES, item)
+        count += 1
+    for resolution in Resolution.objects.all():
+        index(RESOLUTION, resolution)
+        count += 1
+    for action in Action.objects.all():
+        index(ACTION, action)
+        count += 1
+    return count
+
+
+# -- Searching ------------------------------------------------------------------
+
+
+def _fts_matches(terms: list[str]) -> dict[str, dict[int, float]]:
+    """{kind: {object id: rank}} from the FTS5 index, best first (bm25: lower is better,
+    turned round so higher is better)."""
+    expression = " ".join(f'"{term}"*' for term in terms)
+    found: dict[str, dict[int, float]] = {kind: {} for kind in KIND_LABELS}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, object_id, bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608 - fixed table name
+            "ORDER BY bm25(meetings_search) LIMIT 2000",
+            [expression],
+        )
+        for kind, object_id, score in cursor.fetchall():
+            found[kind][int(object_id)] = -float(score)
+    return found
+
+
+def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> QuerySet:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector(*fields, config="english")
+    query = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="english", search_type="raw")
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank")
+    )
+
+
+def _candidates(
+    queryset: QuerySet, kind: str, fields: list[str], terms: list[str], fts: dict | None
+) -> list[tuple[Any, float]]:
+    if fts is not None:
+        ranks = fts[kind]
+        if not ranks:
+            return []
+        rows = list(queryset.filter(pk__in=list(ranks)))
+        rows.sort(key=lambda row: ranks[row.pk], reverse=True)
+        return [(row, ranks[row.pk]) for row in rows[:PER_KIND]]
+    rows = list(_pg_ranked(queryset, fields, terms)[:PER_KIND])
+    return [(row, float(row.rank)) for row in rows]
+
+
+def search(query: str, user: User | AnonymousUser) -> list[Result]:
+    """What `user` may see that matches every word of `query`, best first."""
+    terms = words(query[:MAX_QUERY])
+    if not terms:
+        return []
+    fts = _fts_matches(terms) if uses_fts() else None
+    published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
+    items = AgendaItem.objects.visible_to(user).filter(published).select_related("meeting__body")
+    minutes = (
+        AgendaItem.objects.minutes_visible_to(user)
+        .exclude(minutes="")
+        .select_related("meeting__body")
+    )
+    resolutions = Resolution.objects.visible_to(user).select_related("item__meeting__body")
+    actions = Action.objects.visible_to(user).select_related("body", "meeting")
+
+    results: list[Result] = []
+    for item, rank in _candidates(items, ITEM, ["title", "description"], terms, fts):
+        results.append(_about_item(ITEM, item, item.description, rank))
+    for item, rank in _candidates(minutes, MINUTES, ["minutes"], terms, fts):
+        results.append(_about_item(MINUTES, item, item.minutes, rank))
+    for resolution, rank in _candidates(resolutions, RESOLUTION, ["text"], terms, fts):
+        results.append(_about_item(RESOLUTION, resolution.item, resolution.text, rank))
+    for action, rank in _candidates(actions, ACTION, ["description"], terms, fts):
+        results.append(
+            Result(
+                ACTION,
+                action.description[:120],
+                action.description,
+                action.get_absolute_url(),
+                action.body.name,
+                action.meeting.start if action.meeting else None,
+                rank,
+            )
+        )
+    results.sort(key=lambda r: r.rank, reverse=True)
+    return results
+
+
+def _about_item(kind: str, item: AgendaItem, text: str, rank: float) -> Result:
+    meeting = item.meeting
+    url = f"{meeting.get_absolute_url()}#item-{item.pk}"
+    return Result(kind, item.title, text, url, meeting.body.name, meeting.start, rank)

@@ -1,0 +1,130 @@
+"""Test papers (small real PDFs with words on every page, a minimal DOCX) and a
+published agenda with restricted material, for the outputs tests."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+)
+
+if TYPE_CHECKING:
+    from roundtable.meetings.models import Meeting
+    from roundtable.partnership.models import Body
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def pdf_with_text(*pages: str) -> bytes:
+    """An A4 PDF with one page per string, each string written on its page."""
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    font_ref = writer._add_object(font)
+    for text in pages:
+        page = writer.add_blank_page(width=595, height=842)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 14 Tf 72 760 Td ({_escape(text)}) Tj ET".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {
+                NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref}),
+                NameObject("/ProcSet"): ArrayObject([NameObject("/PDF"), NameObject("/Text")]),
+            }
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """A zip holding a Word document part: enough for the upload check."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def build_agenda(body: Body, *, start: datetime.datetime | None = None) -> Meeting:
+    """A published agenda of the Ealing kind, with an exempt item:
+
+    1 Apologies (no paper) · 2 Performance report (PDF, 2 pages) · 3 Estates review
+    (restricted, with a PDF) · 4 Community safety (an open PDF and a restricted PDF,
+    and sub-item 4a with a DOCX).
+    """
+    from roundtable.meetings import services
+    from roundtable.meetings.choices import Purpose, RestrictionCategory
+
+    meeting = services.schedule_meeting(
+        None,
+        body,
+        start=start or timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0)),
+        end=(start or timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0)))
+        + datetime.timedelta(hours=2),
+        venue="Perceval House, Room 5.12",
+    )
+    add = services.add_agenda_item
+    add(None, meeting, title="Apologies and introductions", purpose=Purpose.INFORMATION)
+    report = add(None, meeting, title="Quarterly performance report", purpose=Purpose.DECISION)
+    services.add_paper(
+        None,
+        report,
+        title="Performance report Q2",
+        upload=upload("report.pdf", pdf_with_text("Performance page one", "Performance page two")),
+    )
+    estates = add(
+        None,
+        meeting,
+        title="Estates disposal of Acton depot",
+        restricted=True,
+        restriction_category=RestrictionCategory.FINANCIAL,
+    )
+    services.add_paper(
+        None,
+        estates,
+        title="Depot valuation",
+        upload=upload("valuation.pdf", pdf_with_text("Confidential depot valuation")),
+    )
+    safety = add(None, meeting, title="Community safety update", purpose=Purpose.DISCUSSION)
+    services.add_paper(
+        None,
+        safety,
+        title="Safer Ealing summary",
+        upload=upload("safety.pdf", pdf_with_text("Safer Ealing summary page")),
+    )
+    services.add_paper(
+        None,
+        safety,
+        title="Informant list",
+        upload=upload("informants.pdf", pdf_with_text("Secret informant names")),
+        restricted=True,
+        restriction_category=RestrictionCategory.CRIME,
+    )
+    ward = add(None, meeting, title="Ward panels", parent=safety)
+    services.add_paper(
+        None, ward, title="Ward panel plan", upload=upload("plan.docx", docx_bytes())
+    )
+    services.publish_agenda(None, meeting)
+    return meeting

@@ -1,0 +1,154 @@
+"""Search across agendas, minutes, resolutions and actions, on SQLite (FTS5) and
+PostgreSQL (full-text search): the same behaviour, and never a restricted word for
+someone who may not see it."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from roundtable.meetings import search, services
+from roundtable.meetings.choices import MinutesStatus, RestrictionCategory
+from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
+from roundtable.meetings.tests.papers import build_agenda
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("roundtable.meetings.tests.standin_urls")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index(settings, tmp_path):
+    # Tests that flush the database (live server tests) leave the FTS table, which is
+    # not a model, behind; start each test from the records that exist.
+    settings.MEDIA_ROOT = tmp_path
+    search.rebuild_index()
+
+
+@pytest.fixture
+def meeting(board):
+    return build_agenda(board)
+
+
+def titles(results):
+    return {(r.kind, r.title) for r in results}
+
+
+def test_it_uses_the_databases_own_full_text_search():
+    assert search.uses_fts() is (connection.vendor == "sqlite")
+
+
+def test_open_agenda_items_are_found_by_anyone(meeting, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    found = search.search("performance report", AnonymousUser())
+
+    assert ("item", "Quarterly performance report") in titles(found)
+
+
+def test_words_are_stemmed(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert titles(search.search("panel", AnonymousUser())) == {("item", "Ward panels")}
+    assert titles(search.search("communities", AnonymousUser())) == {
+        ("item", "Community safety update")
+    }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "other_partnership_officer"])
+def test_a_restricted_items_words_are_not_found_outside_the_board(request, meeting, who):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+
+    assert search.search("Acton depot", user) == []
+
+
+def test_members_find_restricted_items(meeting, member):
+    found = search.search("Acton depot", member)
+
+    assert titles(found) == {("item", "Estates disposal of Acton depot")}
+
+
+def test_a_draft_agendas_items_are_not_found(board, secretary):
+    draft = MeetingFactory(body=board)
+    AgendaItemFactory(meeting=draft, title="Draft regeneration bid")
+
+    assert search.search("regeneration", secretary) == []
+
+
+def test_minutes_and_resolutions_are_found_once_approved(board, member):
+    from django.contrib.auth.models import AnonymousUser
+
+    meeting = MeetingFactory(body=board)
+    later = MeetingFactory(body=board)
+    item = services.add_agenda_item(None, meeting, title="Sustainable Community Strategy")
+    services.save_item_minutes(None, item, "The board discussed the allotments waiting list.")
+    services.add_resolution(None, item, text="That the Board endorse the allotments plan.")
+    anonymous = AnonymousUser()
+
+    assert search.search("allotments", anonymous) == []
+    assert {r.kind for r in search.search("allotments", member)} == set()
+    services.circulate_minutes(None, meeting)
+    assert {r.kind for r in search.search("allotments", member)} == {"minutes", "resolution"}
+    services.approve_minutes(None, meeting, approved_at=later)
+    assert {r.kind for r in search.search("allotments", anonymous)} == {"minutes", "resolution"}
+
+
+def test_restricted_minutes_are_found_by_members_only(board, member, outsider):
+    meeting = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    item = AgendaItemFactory(
+        meeting=meeting,
+        title="Exempt business",
+        restricted=True,
+        restriction_category=RestrictionCategory.CRIME,
+        minutes="Operation Bluebell surveillance was discussed.",
+    )
+
+    assert search.search("Bluebell", outsider) == []
+    assert titles(search.search("Bluebell", member)) == {("minutes", item.title)}
+
+
+def test_actions_are_found_as_visible_to_allows(board, member, outsider):
+    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    drafted = MeetingFactory(body=board, minutes_status=MinutesStatus.DRAFT)
+    ActionFactory(meeting=approved, description="Circulate the prospectus to partners")
+    ActionFactory(meeting=drafted, description="Circulate the prospectus draft to members")
+
+    assert len(search.search("prospectus", outsider)) == 1
+    assert len(search.search("prospectus", member)) == 2
+
+
+def test_the_index_follows_changes_and_deletions(board, secretary):
+    from django.contrib.auth.models import AnonymousUser
+
+    meeting = build_agenda(board)
+    item = meeting.items.get(title="Ward panels")
+    services.change_agenda_item(secretary, item, title="Neighbourhood panels")
+
+    assert search.search("ward", AnonymousUser()) == []
+    assert titles(search.search("neighbourhood", AnonymousUser())) == {
+        ("item", "Neighbourhood panels")
+    }
+
+
+def test_punctuation_in_a_query_is_harmless(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert search.search('"performance" * (report: -', AnonymousUser())
+    assert search.search("   ", AnonymousUser()) == []
+
+
+def test_the_search_page_lists_what_the_visitor_may_see(client, meeting, member):
+    anonymous_page = client.get("/meetings/search/", {"q": "depot"}).content.decode()
+    client.force_login(member)
+    member_page = client.get("/meetings/search/", {"q": "depot"}).content.decode()
+
+    assert "Estates disposal" not in anonymous_page
+    assert "0 results for" in anonymous_page
+    assert "Estates disposal of Acton depot" in member_page
+
+
+def test_the_search_page_without_a_query_shows_the_form(client):
+    response = client.get("/meetings/search/")
+
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()

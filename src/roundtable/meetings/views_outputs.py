@@ -1,0 +1,155 @@
+"""Views for the meetings' machine-readable outputs: calendar feeds, board packs,
+the ModernGov-compatible service and the search page.
+
+Each one checks access through the `visible_to` queryset methods (feeds and the
+ModernGov service always read as the public) and hands the work to its module:
+`calendars`, `pack`, `moderngov`, `search`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from roundtable.core.permissions import manages_body
+from roundtable.meetings import calendars, moderngov, pack
+from roundtable.meetings import search as meetings_search
+from roundtable.meetings.models import Attendance, Meeting
+from roundtable.meetings.queries import with_published_agendas
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Body
+
+
+def _feed(request: HttpRequest, name: str, meetings: object) -> HttpResponse:
+    # meetings with body, open items, their papers and versions, every item's place.
+    public = with_published_agendas(meetings.select_related("body"), AnonymousUser())
+    content = calendars.calendar_for(
+        name,
+        public.order_by("start", "pk"),
+        lambda m: request.build_absolute_uri(m.get_absolute_url()),
+    )
+    response = HttpResponse(content, content_type=calendars.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{slugify(name)}.ics"'
+    return response
+
+
+@require_GET
+def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every meeting of one body, cancelled ones included."""
+    body = get_object_or_404(Body, slug=slug)
+    return _feed(request, body.name, Meeting.objects.filter(body=body))
+
+
+@require_GET
+def partnership_calendar(request: HttpRequest) -> HttpResponse:
+    """Every meeting of every body of the partnership being looked at
+    (`?partnership=<slug>`, else the current one)."""
+    partnership = current_partnership(request)
+    return _feed(request, partnership.name, Meeting.objects.filter(partnership=partnership))
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's board pack: the full pack for the body's members and managers,
+    the public pack for everyone else. Before the agenda is published, only its
+    managers may have it."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
+    if not meeting.agenda_is_published and not manages_body(request.user, meeting.body_id):
+        raise Http404
+    content = pack.build_pack(
+        meeting, request.user, lambda paper: request.build_absolute_uri(paper.get_absolute_url())
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = slugify(pack.pack_title(meeting))
+    response["Content-Disposition"] = (
+        f'inline; filename="{filename}-{pack.edition_for(request.user, meeting)}-pack.pdf"'
+    )
+    return response
+
+
+# ModernGov-compatible service ---------------------------------------------------
+
+
+def _xml(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type=moderngov.CONTENT_TYPE)
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+@require_GET
+def moderngov_committees(request: HttpRequest) -> HttpResponse:
+    """Every body, as ModernGov lists committees (`?partnership=<slug>` for one)."""
+    bodies = Body.objects.order_by("name", "pk")
+    if request.GET.get("partnership"):
+        bodies = bodies.filter(partnership__slug=request.GET["partnership"])
+    return _xml(
+        moderngov.committees_xml(bodies, lambda b: _absolute(request, b.get_absolute_url()))
+    )
+
+
+@require_GET
+def moderngov_meetings(request: HttpRequest) -> HttpResponse:
+    """Meetings of one body (`lCommitteeId`; 0 for every body) between `sFromDate`
+    and `sToDate` (dd/mm/yyyy, either may be 0 or left out)."""
+    try:
+        committee = int(request.GET.get("lCommitteeId") or 0)
+        since = moderngov.parse_date(request.GET.get("sFromDate", ""))
+        until = moderngov.parse_date(request.GET.get("sToDate", ""))
+    except ValueError as problem:
+        return HttpResponseBadRequest(
+            f"{problem}. lCommitteeId is a committee id (0 for all); sFromDate and sToDate "
+            "are dates like 16/01/2012.",
+            content_type="text/plain; charset=utf-8",
+        )
+    meetings = Meeting.objects.select_related("body").order_by("body__name", "body_id", "start")
+    if committee:
+        meetings = meetings.filter(body_id=committee)
+    if since:
+        meetings = meetings.filter(start__date__gte=since)
+    if until:
+        meetings = meetings.filter(start__date__lte=until)
+    return _xml(
+        moderngov.meetings_xml(meetings, lambda m: _absolute(request, m.get_absolute_url()))
+    )
+
+
+@require_GET
+def moderngov_meeting(request: HttpRequest) -> HttpResponse:
+    """One meeting (`lMeetingId`) with its published agenda, read as the public."""
+    try:
+        pk = int(request.GET.get("lMeetingId") or "")
+    except ValueError:
+        return HttpResponseBadRequest(
+            "lMeetingId must be a meeting id, like 42.", content_type="text/plain; charset=utf-8"
+        )
+    meetings = with_published_agendas(Meeting.objects.select_related("body"), AnonymousUser())
+    meeting = get_object_or_404(meetings, pk=pk)
+    attendance = Attendance.objects.filter(meeting=meeting).select_related("person")
+    return _xml(
+        moderngov.meeting_xml(
+            meeting,
+            attendance,
+            meeting_url=_absolute(request, meeting.get_absolute_url()),
+            pack_url=_absolute(request, reverse("meetings_outputs:meeting-pack", args=[pk])),
+            paper_url=lambda paper: _absolute(request, paper.get_absolute_url()),
+        )
+    )
+
+
+# Search -------------------------------------------------------------------------
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search published agendas, minutes, resolutions and actions the visitor may see."""
+    query = " ".join(request.GET.get("q", "").split())[: meetings_search.MAX_QUERY]
+    results = meetings_search.search(query, request.user) if query else []
+    return render(request, "meetings/search.html", {"query": query, "results": results})
