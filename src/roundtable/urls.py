@@ -18,9 +18,10 @@ urlpatterns = [
     path("places/", include("roundtable.geography.urls")),
     path("performance/", include("roundtable.performance.urls")),
     path("performance/", include("roundtable.performance.urls_entry")),
-    path("recommendations/", include("roundtable.recommendations.urls")),
+    path("meetings/", include("roundtable.meetings.urls")),
     path("meetings/", include("roundtable.meetings.urls_outputs")),
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
+    path("recommendations/", include("roundtable.recommendations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -343,3 +343,22 @@ def _zip_has(content: bytes, part: str) -> bool:
             return part in archive.namelist()
     except (zipfile.BadZipFile, ValueError):
         return False
+
+
+# -- Pages -------------------------------------------------------------------
+
+
+def move_in_order(order: Sequence[int], item_id: int, step: int) -> list[int]:
+    """The order with `item_id` moved `step` places (-1 up, +1 down), kept in bounds."""
+    order = list(order)
+    if item_id not in order:
+        raise ValueError("The item is not in this order")
+    index = order.index(item_id)
+    target = min(max(index + step, 0), len(order) - 1)
+    order.insert(target, order.pop(index))
+    return order
+
+
+def paper_kind(filename: str) -> str:
+    """The short name of a paper's type for a download link: PDF, DOCX or XLSX."""
+    return filename.rsplit(".", 1)[-1].upper() if "." in filename else "File"

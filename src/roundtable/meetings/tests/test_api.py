@@ -11,7 +11,7 @@ from roundtable.meetings.choices import ActionStatus, AgendaStatus, MinutesStatu
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("roundtable.meetings.tests.standin_urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 

@@ -14,7 +14,7 @@ from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactor
 from roundtable.meetings.tests.papers import build_agenda
 from roundtable.partnership.tests.factories import BodyFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("roundtable.meetings.tests.standin_urls")]
+pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC

@@ -14,8 +14,6 @@ from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
 from roundtable.partnership.tests.factories import BodyFactory
 
-pytestmark = pytest.mark.urls("roundtable.meetings.tests.standin_urls")
-
 SERVICE = "/mgWebService.asmx"
 SECRETS = ("Estates disposal", "Depot valuation", "Informant list", "valuation.pdf")
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("roundtable.meetings.tests.standin_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,491 @@
+"""Forms for the meetings pages. Errors are in GOV.UK voice and name the field."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils import timezone
+
+from roundtable.meetings.choices import (
+    ActionStatus,
+    AttendanceStatus,
+    Capacity,
+    DecisionType,
+    Purpose,
+    Repeat,
+    RestrictionCategory,
+)
+from roundtable.meetings.models import Meeting
+from roundtable.meetings.services import AttendanceEntry
+from roundtable.partnership.forms import GovukDateField
+from roundtable.partnership.models import Organisation, Person
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from roundtable.meetings.models import Attendance
+    from roundtable.partnership.models import Body, Membership, Partnership
+
+ONCE = "once"
+UPLOAD_ERRORS = {"required": "Select a paper to upload", "empty": "The selected file is empty"}
+CATEGORY_CHOICES = [("", "Select why it is restricted"), *RestrictionCategory.choices]
+
+
+def _messages(form: forms.Form) -> None:
+    """Replace Django's "This field is required." with "Enter the <label>"."""
+    for name, field in form.fields.items():
+        label = (field.label or name.replace("_", " ")).lower()
+        if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+            field.error_messages["required"] = f"Select the {label}"
+        else:
+            field.error_messages["required"] = f"Enter the {label}"
+
+
+class GovukTimeField(forms.TimeField):
+    """A time of day typed as 17:00 or 5pm."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "For example, 17:00")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"class": "govuk-input--width-5", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        text = str(value).strip().lower().replace(".", ":")
+        for pattern in ("%H:%M", "%I:%M%p", "%I%p", "%I:%M %p", "%I %p"):
+            try:
+                return datetime.datetime.strptime(text, pattern).time()  # noqa: DTZ007 - a time of day
+            except ValueError:
+                continue
+        raise forms.ValidationError(
+            f"{self.label or 'Time'} must be a time of day, like 17:00", code="invalid"
+        )
+
+
+def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A date and a local (Europe/London) time as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+class _WhenForm(forms.Form):
+    date = GovukDateField(label="Date")
+    start_time = GovukTimeField(label="Start time")
+    end_time = GovukTimeField(label="End time", required=False)
+    venue = forms.CharField(max_length=300, required=False, help_text="For example, Perceval House")
+    online_link = forms.URLField(
+        label="Online meeting link",
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        help_text="For example, https://teams.microsoft.com/…",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self)
+        self.fields["online_link"].error_messages["invalid"] = (
+            "Enter the online meeting link in the correct format, like https://example.org/meet"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end time must be after the start time")
+        return data
+
+    def start(self) -> datetime.datetime:
+        return local(self.cleaned_data["date"], self.cleaned_data["start_time"])
+
+    def end(self) -> datetime.datetime | None:
+        end = self.cleaned_data.get("end_time")
+        return local(self.cleaned_data["date"], end) if end else None
+
+
+class ScheduleForm(_WhenForm):
+    date = GovukDateField(label="Date", help_text="Of the first meeting, for example 16/01/2012")
+    repeat = forms.ChoiceField(
+        label="Repeat",
+        choices=[(ONCE, "Does not repeat"), *Repeat.choices],
+        initial=ONCE,
+        widget=forms.RadioSelect,
+    )
+    count = forms.IntegerField(
+        label="Number of meetings",
+        min_value=1,
+        max_value=60,
+        initial=1,
+        required=False,
+        help_text="For a series, how many meetings to schedule (up to 60)",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("repeat") not in (None, ONCE) and not data.get("count"):
+            self.add_error("count", "Enter how many meetings the series has, like 4")
+        return data
+
+
+class MoveForm(_WhenForm):
+    reason = forms.CharField(
+        label="Why is the meeting moving?",
+        max_length=300,
+        help_text="Members and the public see it",
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        max_length=300,
+        help_text="For example, 'Not quorate: rearranged for 5 March'. Everyone sees it",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self)
+        self.fields["reason"].error_messages["required"] = "Enter why the meeting is cancelled"
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", max_length=300, widget=forms.Textarea({"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter the reason"
+
+
+# -- Agenda -------------------------------------------------------------------
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    purpose = forms.ChoiceField(choices=Purpose.choices, widget=forms.RadioSelect)
+    description = forms.CharField(required=False, widget=forms.Textarea({"rows": 3}))
+    lead_people = forms.ModelMultipleChoiceField(
+        label="Leads: people",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Hold Ctrl (or Cmd) to choose more than one",
+    )
+    lead_organisations = forms.ModelMultipleChoiceField(
+        label="Leads: organisations",
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Hold Ctrl (or Cmd) to choose more than one",
+    )
+    lead_note = forms.CharField(
+        label="Lead as the agenda words it",
+        max_length=300,
+        required=False,
+        help_text="For example, 'PI report by Guy Boniface'",
+    )
+    restricted = forms.BooleanField(
+        label="Restricted: only the body's members see this item and its papers", required=False
+    )
+    restriction_category = forms.ChoiceField(
+        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_people"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["lead_organisations"].queryset = Organisation.objects.filter(
+            partnership=partnership
+        )
+        _messages(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("restricted") and not data.get("restriction_category"):
+            self.add_error("restriction_category", "Select why the item is restricted")
+        return data
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(
+        max_length=300, required=False, help_text="Leave empty to use the file's name"
+    )
+    file = forms.FileField(
+        label="Paper",
+        help_text="A PDF, DOCX or XLSX file",
+        error_messages={
+            "required": "Select a paper to upload",
+            "empty": "The selected file is empty",
+        },
+    )
+    restricted = forms.BooleanField(
+        label="Restricted: only the body's members see this paper", required=False
+    )
+    restriction_category = forms.ChoiceField(
+        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("restricted") and not data.get("restriction_category"):
+            self.add_error("restriction_category", "Select why the paper is restricted")
+        return data
+
+
+class NewVersionForm(forms.Form):
+    file = forms.FileField(
+        label="New version",
+        help_text="A PDF, DOCX or XLSX file; earlier versions are kept",
+        error_messages={
+            "required": "Select a paper to upload",
+            "empty": "The selected file is empty",
+        },
+    )
+
+
+# -- Attendance ---------------------------------------------------------------
+
+# Roles whose holders fill a member's seat (officers, secretariat and standing
+# substitutes are not counted towards the quorum).
+MEMBER_ROLES = ("chair", "vice_chair", "member", "theme_lead", "community_rep")
+
+
+class AttendanceForm(forms.Form):
+    """One status, substitute and note per current member, and the people also attending."""
+
+    also_attending = forms.ModelMultipleChoiceField(
+        label="Also attending",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Officers and guests; hold Ctrl (or Cmd) to choose more than one",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        seats: list[Membership],
+        people: Any,
+        existing: list[Attendance],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.seats = seats
+        by_person = {a.person_id: a for a in existing}
+        stood_in = {a.substitute_for_id: a for a in existing if a.substitute_for_id}
+        self.fields["also_attending"].queryset = people
+        self.fields["also_attending"].initial = [
+            a.person_id for a in existing if a.capacity == Capacity.IN_ATTENDANCE
+        ]
+        for seat in seats:
+            person, mine = seat.person, by_person.get(seat.person_id)
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                label=f"{person.name}{f' ({seat.organisation})' if seat.organisation else ''}",
+                choices=AttendanceStatus.choices,
+                initial=mine.status if mine else AttendanceStatus.PRESENT,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select whether {person.name} was present"},
+            )
+            substitute = stood_in.get(person.pk)
+            self.fields[f"substitute_{person.pk}"] = forms.ModelChoiceField(
+                label=f"Substitute for {person.name}",
+                queryset=people,
+                required=False,
+                initial=substitute.person_id if substitute else None,
+            )
+            self.fields[f"note_{person.pk}"] = forms.CharField(
+                label=f"Note on {person.name}",
+                max_length=300,
+                required=False,
+                initial=mine.note if mine else "",
+                help_text="For example, 'took the chair'",
+            )
+        # The also-attending list goes last.
+        self.fields["also_attending"] = self.fields.pop("also_attending")
+
+    def entries(self) -> list[AttendanceEntry]:
+        data, entries = self.cleaned_data, []
+        for seat in self.seats:
+            person = seat.person
+            entries.append(
+                AttendanceEntry(
+                    person=person,
+                    status=data[f"status_{person.pk}"],
+                    capacity=Capacity.MEMBER,
+                    organisation=seat.organisation,
+                    note=data.get(f"note_{person.pk}", ""),
+                )
+            )
+            substitute = data.get(f"substitute_{person.pk}")
+            if substitute is not None:
+                entries.append(
+                    AttendanceEntry(
+                        person=substitute,
+                        status=AttendanceStatus.PRESENT,
+                        capacity=Capacity.SUBSTITUTE,
+                        organisation=seat.organisation or substitute.organisation,
+                        substitute_for=person,
+                    )
+                )
+        for person in data.get("also_attending") or []:
+            entries.append(
+                AttendanceEntry(
+                    person=person,
+                    capacity=Capacity.IN_ATTENDANCE,
+                    organisation=person.organisation,
+                )
+            )
+        return entries
+
+
+# -- Minutes ------------------------------------------------------------------
+
+
+class ItemMinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Discussion",
+        required=False,
+        widget=forms.Textarea({"rows": 8}),
+        help_text="What was discussed, as it will appear in the minutes",
+    )
+
+
+class ResolutionForm(forms.Form):
+    text = forms.CharField(
+        label="Resolution",
+        widget=forms.Textarea({"rows": 3}),
+        help_text="For example, 'That the Board note the report'",
+    )
+    decision_type = forms.ChoiceField(label="Decision", choices=DecisionType.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self)
+        self.fields["text"].error_messages["required"] = "Enter the resolution"
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label="Action", widget=forms.Textarea({"rows": 3}))
+    owner_person = forms.ModelChoiceField(
+        label="Owner", queryset=Person.objects.none(), required=False
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label="Owning organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Leave empty to use the owner's organisation",
+    )
+    due = GovukDateField(label="Due", required=False)
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_person"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            partnership=partnership
+        )
+        _messages(self)
+        self.fields["description"].error_messages["required"] = "Enter what is to be done"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("owner_person") and not data.get("owner_organisation"):
+            self.add_error("owner_person", "Select who owns the action, a person or organisation")
+        return data
+
+
+class ApproveMinutesForm(forms.Form):
+    approved_at = forms.ModelChoiceField(
+        label="Approved at", queryset=None, empty_label="Select the meeting"
+    )
+    amendments = forms.CharField(
+        label="Amendments",
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
+        help_text="One amendment a line; leave empty if the minutes were agreed as written",
+    )
+
+    def __init__(self, *args: Any, later: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approved_at"].queryset = later
+        self.fields["approved_at"].label_from_instance = lambda m: timezone.localtime(
+            m.start
+        ).strftime("%-d %B %Y")
+        _messages(self)
+        self.fields["approved_at"].error_messages["required"] = (
+            "Select the meeting that approved the minutes"
+        )
+
+    def amendment_lines(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["amendments"].splitlines() if line.strip()
+        ]
+
+
+# -- Actions and the forward plan ----------------------------------------------
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="Update", required=False, widget=forms.Textarea({"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self)
+
+
+class ActionFilterForm(forms.Form):
+    """The actions log's filters; a bad value is ignored rather than refused."""
+
+    status = forms.ChoiceField(
+        choices=[("", "Open or in progress"), ("all", "Any status"), *ActionStatus.choices],
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label="Owner organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any organisation",
+    )
+    body = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any body")
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+
+    def __init__(self, *args: Any, partnership: Partnership, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["body"].queryset = bodies
+        self.fields["body"].to_field_name = "slug"
+
+    def value(self, name: str) -> Any:
+        return self.cleaned_data.get(name) if self.is_valid() else None
+
+
+class PlanItemForm(forms.Form):
+    title = forms.CharField(max_length=300, help_text="For example, 'Agenda to include: …'")
+    meeting = forms.ModelChoiceField(queryset=None, required=False, empty_label="No meeting yet")
+    planned_for = GovukDateField(
+        label="Roughly when",
+        required=False,
+        help_text="If no meeting is chosen, for example 01/03/2013",
+    )
+    purpose = forms.ChoiceField(choices=Purpose.choices)
+    lead_note = forms.CharField(label="Lead", max_length=300, required=False)
+
+    def __init__(self, *args: Any, body: Body, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: timezone.localtime(m.start).strftime(
+            "%-d %B %Y"
+        )
+        _messages(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("meeting") and not data.get("planned_for"):
+            self.add_error("meeting", "Choose a meeting or say roughly when")
+        return data
+
+
+def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """The meetings of the same body after this one: where its minutes may be approved."""
+    return Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)

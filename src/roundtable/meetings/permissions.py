@@ -1,0 +1,128 @@
+"""Access helpers: fetch a meetings record for a user, or refuse.
+
+Every meetings page gets its object through one of these. Records with
+restricted content (items, papers, resolutions, actions) are fetched from their
+`visible_to` queryset, so one the user may not see answers 404: its existence is
+not confirmed. A record the user may see but not change answers 403 (or the
+sign-in page when nobody is signed in).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.shortcuts import get_object_or_404
+
+from roundtable.core.permissions import Action, can, manages_body, require, sits_on
+from roundtable.meetings.choices import MinutesStatus
+from roundtable.meetings.models import (
+    Action as MeetingAction,
+)
+from roundtable.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Paper,
+    Resolution,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Body
+
+    AnyUser = User | AnonymousUser
+
+
+def get_meeting_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> Meeting:
+    """A meeting (the schedule is public); changing it needs its body's managers."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body", "body__partnership", "minutes_approved_at"), pk=pk
+    )
+    require(user, action, meeting)
+    return meeting
+
+
+def get_item_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> AgendaItem:
+    """An agenda item the user may see (404 otherwise), and may `action`."""
+    item = get_object_or_404(
+        AgendaItem.objects.visible_to(user).select_related(
+            "meeting", "meeting__body", "meeting__body__partnership", "parent"
+        ),
+        pk=pk,
+    )
+    require(user, action, item)
+    return item
+
+
+def get_paper_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> Paper:
+    """A paper the user may see: a restricted paper (or one of a restricted item or a
+    draft agenda) is a 404 for anyone who may not see it, whatever they ask of it."""
+    paper = get_object_or_404(
+        Paper.objects.visible_to(user).select_related(
+            "item", "item__meeting", "item__meeting__body", "body__partnership"
+        ),
+        pk=pk,
+    )
+    require(user, action, paper)
+    return paper
+
+
+def get_resolution_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> Resolution:
+    resolution = get_object_or_404(
+        Resolution.objects.visible_to(user).select_related("item", "item__meeting"), pk=pk
+    )
+    require(user, action, resolution.item)
+    return resolution
+
+
+def get_action_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> MeetingAction:
+    """An action the user may see (404 otherwise); changing it needs its owner, the
+    owning organisation's editors or the body's managers."""
+    found = get_object_or_404(
+        MeetingAction.objects.visible_to(user).select_related(
+            "body", "body__partnership", "meeting", "item", "owner_person", "owner_organisation"
+        ),
+        pk=pk,
+    )
+    require(user, action, found)
+    return found
+
+
+def may_manage(user: AnyUser, body: Body) -> bool:
+    """Whether the user runs the body's meetings (its secretariat or an administrator)."""
+    return manages_body(user, body.pk)
+
+
+def require_manager(user: AnyUser, body: Body) -> None:
+    """Refuse anyone who does not run the body's meetings."""
+    require(user, Action.ADD, _BodyRecord(body))
+
+
+def may_update_action(user: AnyUser, action: MeetingAction) -> bool:
+    return can(user, Action.CHANGE, action)
+
+
+def sees_meeting_minutes(user: AnyUser, meeting: Meeting) -> bool:
+    """Whether the user may read the meeting-level minutes (attendance, amendments).
+
+    The same rule as `AgendaItem.objects.minutes_visible_to` for an open item:
+    managers always, the body's members once circulated, everyone once approved.
+    """
+    if meeting.minutes_status == MinutesStatus.APPROVED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if manages_body(user, meeting.body_id):
+        return True
+    return meeting.minutes_status == MinutesStatus.CIRCULATED and sits_on(user, meeting.body_id)
+
+
+class _BodyRecord:
+    """A stand-in record for "something of this body's meetings", for `require`."""
+
+    def __init__(self, body: Body) -> None:
+        self.partnership_id = body.partnership_id
+        self.managing_body_id = body.pk
+        self.owning_organisation_id = None
+        self.is_public = True

@@ -1,0 +1,876 @@
+"""The meetings pages: what each reader sees, what managers change, and every denial."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.meetings import services
+from roundtable.meetings.choices import (
+    ActionStatus,
+    AgendaStatus,
+    AttendanceStatus,
+    Capacity,
+    MeetingStatus,
+    MinutesStatus,
+)
+from roundtable.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    ForwardPlanItem,
+    Meeting,
+    Paper,
+)
+from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
+from roundtable.meetings.tests.test_services import pdf_bytes
+from roundtable.partnership.tests.factories import (
+    BodyFactory,
+    PersonFactory,
+    TermsOfReferenceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def at(*args):
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture
+def meeting(board):
+    return MeetingFactory(body=board, start=at(2030, 1, 16, 17), end=at(2030, 1, 16, 18, 30))
+
+
+@pytest.fixture
+def published(meeting):
+    open_item = AgendaItemFactory(meeting=meeting, position=1, title="Performance report")
+    AgendaItemFactory(
+        meeting=meeting,
+        position=2,
+        title="Contract for the new depot",
+        restricted=True,
+        restriction_category="financial",
+    )
+    AgendaItemFactory(meeting=meeting, position=3, title="Any other business")
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_status=AgendaStatus.PUBLISHED)
+    meeting.refresh_from_db()
+    return open_item
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def restricted_paper(secretary, meeting) -> Paper:
+    item = AgendaItem.objects.get(meeting=meeting, restricted=True)
+    return services.add_paper(
+        secretary,
+        item,
+        title="Depot tender evaluation",
+        upload=SimpleUploadedFile("tender.pdf", pdf_bytes(3)),
+    )
+
+
+# The schedule ------------------------------------------------------------------
+
+
+def test_anyone_sees_the_partnerships_meetings_with_cancelled_ones_and_their_reason(
+    session, meeting, board
+):
+    later = MeetingFactory(body=board, start=at(2030, 3, 1, 10))
+    services.cancel_meeting(None, later, "Not quorate")
+    response = session.get(reverse("meetings:meeting-list"))
+    assert response.status_code == 200
+    assert "Wednesday 16 January 2030, 5pm" in response.text
+    assert "Cancelled" in response.text
+    assert "Not quorate" in response.text
+
+
+def test_the_meetings_list_filters_by_body(session, meeting, partnership):
+    other = BodyFactory(partnership=partnership, name="Safer Ealing Partnership", slug="sep")
+    MeetingFactory(body=other, start=at(2030, 2, 1, 10), venue="Police station")
+    response = session.get(reverse("meetings:meeting-list"), {"body": "sep"})
+    assert "Police station" in response.text
+    assert "Perceval House" not in response.text
+
+
+def test_the_meetings_list_shows_only_the_current_partnerships_meetings(
+    session, meeting, other_partnership
+):
+    MeetingFactory(body=BodyFactory(partnership=other_partnership), venue="Warwick Town Hall")
+    response = session.get(reverse("meetings:meeting-list"))
+    assert "Warwick Town Hall" not in response.text
+
+
+def test_the_body_page_lists_its_upcoming_meetings(session, meeting, board):
+    response = session.get(board.get_absolute_url())
+    assert meeting.get_absolute_url() in response.text
+    assert reverse("meetings:body-meetings", args=[board.slug]) in response.text
+
+
+def test_the_secretariat_schedules_a_quarterly_series(client, secretary, board):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:meeting-schedule", args=[board.slug]),
+        {
+            "date": "16/01/2012",
+            "start_time": "17:00",
+            "end_time": "18:30",
+            "venue": "Perceval House",
+            "online_link": "",
+            "repeat": "quarterly_weekday",
+            "count": "4",
+        },
+    )
+    assert response.status_code == 302
+    starts = [timezone.localtime(m.start) for m in Meeting.objects.filter(body=board)]
+    assert [(s.day, s.month, s.hour) for s in starts] == [
+        (16, 1, 17),
+        (16, 4, 17),
+        (16, 7, 17),
+        (15, 10, 17),
+    ]
+
+
+def test_scheduling_with_the_end_before_the_start_says_so(client, secretary, board):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:meeting-schedule", args=[board.slug]),
+        {"date": "16/01/2012", "start_time": "17:00", "end_time": "16:00", "repeat": "once"},
+    )
+    assert response.status_code == 400
+    assert "The end time must be after the start time" in response.text
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_schedule_meetings(client, request, board, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse("meetings:meeting-schedule", args=[board.slug]))
+    assert response.status_code == 403
+
+
+def test_anonymous_visitors_are_asked_to_sign_in_to_schedule(client, board):
+    response = client.get(reverse("meetings:meeting-schedule", args=[board.slug]))
+    assert response.status_code == 302
+    assert "/accounts/" in response["Location"]
+
+
+def test_moving_a_meeting_needs_a_reason_and_records_it(client, secretary, meeting):
+    client.force_login(secretary)
+    url = reverse("meetings:meeting-move", args=[meeting.pk])
+    data = {"date": "23/01/2030", "start_time": "17:00", "end_time": "", "venue": "Town Hall"}
+    assert client.post(url, data).status_code == 400
+    response = client.post(url, {**data, "reason": "Room unavailable"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.start).day == 23
+    assert meeting.status_reason == "Room unavailable"
+    assert meeting.sequence == 1
+
+
+def test_cancelling_a_meeting_shows_it_cancelled_with_the_reason(client, secretary, meeting):
+    client.force_login(secretary)
+    client.post(reverse("meetings:meeting-cancel", args=[meeting.pk]), {"reason": "Not quorate"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    client.logout()
+    response = client.get(meeting.get_absolute_url())
+    assert "This meeting is cancelled" in response.text
+    assert "Not quorate" in response.text
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_move_or_cancel_a_meeting(client, request, meeting, who):
+    client.force_login(request.getfixturevalue(who))
+    assert (
+        client.post(
+            reverse("meetings:meeting-cancel", args=[meeting.pk]), {"reason": "x"}
+        ).status_code
+        == 403
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED
+
+
+# The meeting page ----------------------------------------------------------------
+
+
+def test_the_public_sees_the_published_agenda_without_restricted_items(client, published, meeting):
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "1. Performance report" in response.text
+    assert "Contract for the new depot" not in response.text
+    # Numbers are the same for everyone: the restricted item leaves a gap.
+    assert "3. Any other business" in response.text
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_partnership_officer"])
+def test_non_members_do_not_see_restricted_items(client, request, published, meeting, who):
+    client.force_login(request.getfixturevalue(who))
+    assert "Contract for the new depot" not in client.get(meeting.get_absolute_url()).text
+
+
+def test_members_see_restricted_items_marked_with_their_category(
+    client, member, published, meeting
+):
+    client.force_login(member)
+    response = client.get(meeting.get_absolute_url())
+    assert "2. Contract for the new depot" in response.text
+    assert "Restricted" in response.text
+    assert "Financial or business affairs" in response.text
+
+
+def test_a_draft_agenda_is_hidden_from_the_public_and_shown_to_the_secretariat(
+    client, secretary, meeting
+):
+    AgendaItemFactory(meeting=meeting, title="Draft item")
+    assert "Draft item" not in client.get(meeting.get_absolute_url()).text
+    client.force_login(secretary)
+    assert "Draft item" in client.get(meeting.get_absolute_url()).text
+
+
+def test_the_meeting_page_lists_papers_with_size_type_and_pages(
+    client, secretary, published, meeting, media
+):
+    services.add_paper(
+        secretary, published, title="PI report", upload=SimpleUploadedFile("pi.pdf", pdf_bytes(3))
+    )
+    response = client.get(meeting.get_absolute_url())
+    assert "PI report" in response.text
+    assert "PDF" in response.text
+    assert "3 pages" in response.text
+
+
+def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
+    client, secretary, member, board, published, meeting
+):
+    TermsOfReferenceFactory(body=board, partnership=board.partnership, quorum=2)
+    services.save_item_minutes(secretary, published, "The Board discussed the report.")
+    services.add_resolution(secretary, published, "That the Board note the report")
+    services.add_resolution(secretary, published, "That the chair write to the Home Office")
+    services.add_action(
+        secretary,
+        board,
+        item=published,
+        description="Circulate the prospectus",
+        owner_person=member.person,
+    )
+    services.record_attendance(
+        secretary,
+        meeting,
+        [services.AttendanceEntry(member.person), services.AttendanceEntry(secretary.person)],
+    )
+    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    services.circulate_minutes(secretary, meeting)
+    services.approve_minutes(secretary, meeting, approved_at=later, amendments=["Add Cllr Bell"])
+    response = client.get(meeting.get_absolute_url())
+    assert "The Board discussed the report." in response.text
+    assert "That the Board note the report" in response.text
+    assert "(ii)" in response.text
+    assert "1 (ii)" in response.text
+    assert "Circulate the prospectus" in response.text
+    assert member.person.name in response.text
+    assert "2 of the 2 members needed present: quorate." in response.text
+    assert "Add Cllr Bell" in response.text
+
+
+def test_draft_minutes_are_not_shown_to_members_or_the_public(
+    client, secretary, member, published, meeting
+):
+    services.save_item_minutes(secretary, published, "Secret discussion so far")
+    assert "Secret discussion so far" not in client.get(meeting.get_absolute_url()).text
+    client.force_login(member)
+    assert "Secret discussion so far" not in client.get(meeting.get_absolute_url()).text
+    client.force_login(secretary)
+    assert "Secret discussion so far" in client.get(meeting.get_absolute_url()).text
+
+
+def test_circulated_minutes_are_shown_to_members_only(
+    client, secretary, member, outsider, published, meeting
+):
+    services.save_item_minutes(secretary, published, "Circulated discussion")
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(member)
+    assert "Circulated discussion" in client.get(meeting.get_absolute_url()).text
+    client.force_login(outsider)
+    assert "Circulated discussion" not in client.get(meeting.get_absolute_url()).text
+
+
+def test_matters_arising_show_earlier_open_actions_with_overdue_highlighted(client, board, meeting):
+    earlier = MeetingFactory(
+        body=board, start=at(2011, 10, 24, 17), minutes_status=MinutesStatus.APPROVED
+    )
+    ActionFactory(
+        meeting=earlier, description="Map the youth services", due=datetime.date(2011, 12, 1)
+    )
+    ActionFactory(meeting=earlier, description="Already done", status=ActionStatus.DONE)
+    response = client.get(meeting.get_absolute_url())
+    assert "Map the youth services" in response.text
+    assert "Overdue by" in response.text
+    assert "Already done" not in response.text
+
+
+# Agenda editing ----------------------------------------------------------------
+
+
+def test_the_secretariat_adds_a_restricted_item_with_leads(
+    client, secretary, meeting, council, partnership
+):
+    lead = PersonFactory(partnership=partnership, given_name="Guy", family_name="Boniface")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {
+            "title": "Depot contract",
+            "purpose": "decision",
+            "lead_people": [lead.pk],
+            "lead_organisations": [council.pk],
+            "lead_note": "Report by Guy Boniface",
+            "restricted": "on",
+            "restriction_category": "financial",
+        },
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert item.restricted
+    assert item.restriction_category == "financial"
+    assert list(item.lead_people.all()) == [lead]
+
+
+def test_a_restricted_item_without_a_reason_is_refused(client, secretary, meeting):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {"title": "Depot contract", "purpose": "decision", "restricted": "on"},
+    )
+    assert response.status_code == 400
+    assert "Select why the item is restricted" in response.text
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_sub_item_is_numbered_under_its_parent(client, secretary, meeting):
+    parent = AgendaItemFactory(meeting=meeting, position=1, title="Theme reports")
+    client.force_login(secretary)
+    client.post(
+        reverse("meetings:item-add", args=[meeting.pk]) + f"?parent={parent.pk}",
+        {"title": "Safer Ealing", "purpose": "information"},
+    )
+    response = client.get(reverse("meetings:agenda-edit", args=[meeting.pk]))
+    assert "1a.</strong> Safer Ealing" in response.text
+
+
+def test_moving_an_item_down_reorders_without_javascript(client, secretary, meeting):
+    first = AgendaItemFactory(meeting=meeting, position=1, title="First")
+    second = AgendaItemFactory(meeting=meeting, position=2, title="Second")
+    client.force_login(secretary)
+    response = client.post(reverse("meetings:item-move", args=[first.pk, "down"]))
+    assert response.status_code == 302
+    assert list(
+        AgendaItem.objects.filter(meeting=meeting).order_by("position").values_list("pk", flat=True)
+    ) == [second.pk, first.pk]
+
+
+def test_moving_an_item_with_htmx_returns_the_editor_partial(client, secretary, meeting):
+    AgendaItemFactory(meeting=meeting, position=1, title="First")
+    second = AgendaItemFactory(meeting=meeting, position=2, title="Second")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:item-move", args=[second.pk, "up"]), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert response.text.startswith('<div id="agenda-editor">')
+    assert response.text.index("Second") < response.text.index("First")
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_edit_the_agenda(client, request, meeting, who):
+    item = AgendaItemFactory(meeting=meeting, position=1)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("meetings:agenda-edit", args=[meeting.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("meetings:item-add", args=[meeting.pk]), {"title": "x", "purpose": "decision"}
+        ).status_code
+        == 403
+    )
+    # A draft agenda's items are not even visible to them.
+    assert client.post(reverse("meetings:item-remove", args=[item.pk])).status_code == 404
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_member_cannot_edit_a_published_item(client, member, published):
+    client.force_login(member)
+    response = client.post(
+        reverse("meetings:item-edit", args=[published.pk]), {"title": "x", "purpose": "decision"}
+    )
+    assert response.status_code == 403
+
+
+def test_items_from_the_forward_plan_are_added_once(client, secretary, board, meeting):
+    services.plan_item(None, board, title="Annual report", meeting=meeting)
+    client.force_login(secretary)
+    client.post(reverse("meetings:agenda-from-plan", args=[meeting.pk]))
+    client.post(reverse("meetings:agenda-from-plan", args=[meeting.pk]))
+    assert list(AgendaItem.objects.values_list("title", flat=True)) == ["Annual report"]
+
+
+def test_publishing_asks_for_confirmation_then_publishes(client, secretary, meeting):
+    AgendaItemFactory(meeting=meeting)
+    client.force_login(secretary)
+    response = client.get(reverse("meetings:agenda-publish", args=[meeting.pk]))
+    assert "Publish the agenda?" in response.text
+    client.post(reverse("meetings:agenda-publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.agenda_is_published
+
+
+def test_publishing_an_empty_agenda_is_refused_with_a_message(client, secretary, meeting):
+    client.force_login(secretary)
+    response = client.post(reverse("meetings:agenda-publish", args=[meeting.pk]), follow=True)
+    assert "Add at least one item before publishing the agenda" in response.text
+    meeting.refresh_from_db()
+    assert not meeting.agenda_is_published
+
+
+# Papers ------------------------------------------------------------------------
+
+
+def test_the_secretariat_uploads_a_paper_and_a_new_version(client, secretary, published, media):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {"title": "PI report", "file": SimpleUploadedFile("pi.pdf", pdf_bytes(2))},
+    )
+    assert response.status_code == 302
+    paper = Paper.objects.get()
+    client.post(
+        reverse("meetings:paper-replace", args=[paper.pk]),
+        {"file": SimpleUploadedFile("pi-v2.pdf", pdf_bytes(4))},
+    )
+    assert sorted(paper.versions.values_list("number", "page_count")) == [(1, 2), (2, 4)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "The paper must be a PDF, DOCX or XLSX file"),
+        ("report.pdf", b"not a pdf at all", "is not a PDF"),
+    ],
+)
+def test_a_bad_paper_is_refused_with_a_clear_error(
+    client, secretary, published, media, name, content, message
+):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {"title": "", "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "govuk-error-summary" in response.text
+    assert not Paper.objects.exists()
+
+
+def test_a_paper_over_the_size_limit_is_refused(client, secretary, published, media, settings):
+    settings.ROUNDTABLE_MAX_UPLOAD_MB = 1
+    client.force_login(secretary)
+    big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {"file": SimpleUploadedFile("big.pdf", big)},
+    )
+    assert response.status_code in (400, 413)
+    assert not Paper.objects.exists()
+
+
+def test_a_paper_whose_name_had_path_characters_is_refused(client, secretary, published, media):
+    client.force_login(secretary)
+    boundary = "BoUnDaRy"
+    body = (
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="file"; filename="../../etc/report.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode()
+    body += pdf_bytes() + f"\r\n--{boundary}--\r\n".encode()
+    response = client.generic(
+        "POST",
+        reverse("meetings:paper-add", args=[published.pk]),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400
+    assert "is not allowed" in response.text
+    assert not Paper.objects.exists()
+
+
+def test_the_paper_download_serves_the_current_version_and_older_ones(
+    client, secretary, published, media
+):
+    paper = services.add_paper(
+        secretary, published, title="PI", upload=SimpleUploadedFile("pi v1.pdf", pdf_bytes(1))
+    )
+    services.replace_paper(secretary, paper, SimpleUploadedFile("pi v2.pdf", pdf_bytes(2)))
+    response = client.get(reverse("meetings:paper-download", args=[paper.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="pi v2.pdf"' in response["Content-Disposition"]
+    old = client.get(reverse("meetings:paper-download", args=[paper.pk]), {"version": "1"})
+    assert 'filename="pi v1.pdf"' in old["Content-Disposition"]
+    assert (
+        client.get(
+            reverse("meetings:paper-download", args=[paper.pk]), {"version": "9"}
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("who", [None, "outsider", "other_partnership_officer"])
+def test_a_restricted_paper_is_404_to_anyone_who_may_not_see_it(
+    client, request, secretary, published, meeting, media, who
+):
+    paper = restricted_paper(secretary, meeting)
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    url = reverse("meetings:paper-download", args=[paper.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(url, {"version": "1"}).status_code == 404
+    assert client.get(reverse("meetings:paper-replace", args=[paper.pk])).status_code == 404
+
+
+def test_a_member_downloads_a_restricted_paper_privately(
+    client, secretary, member, published, meeting, media
+):
+    paper = restricted_paper(secretary, meeting)
+    client.force_login(member)
+    response = client.get(reverse("meetings:paper-download", args=[paper.pk]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_paper_on_a_draft_agenda_is_404_to_the_public(client, secretary, meeting, media):
+    item = AgendaItemFactory(meeting=meeting)
+    paper = services.add_paper(
+        secretary, item, title="Draft", upload=SimpleUploadedFile("d.pdf", pdf_bytes())
+    )
+    assert client.get(reverse("meetings:paper-download", args=[paper.pk])).status_code == 404
+
+
+# Attendance --------------------------------------------------------------------
+
+
+def test_attendance_records_members_substitutes_and_others(
+    client, secretary, member, meeting, partnership
+):
+    stand_in = PersonFactory(partnership=partnership, family_name="Standin")
+    guest = PersonFactory(partnership=partnership, family_name="Guest")
+    client.force_login(secretary)
+    url = reverse("meetings:attendance-edit", args=[meeting.pk])
+    page = client.get(url)
+    assert member.person.name in page.text
+    response = client.post(
+        url,
+        {
+            f"status_{member.person_id}": "apologies",
+            f"substitute_{member.person_id}": stand_in.pk,
+            f"note_{member.person_id}": "sent a report",
+            "also_attending": [guest.pk, secretary.person_id],
+        },
+    )
+    assert response.status_code == 302
+    records = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    assert records[member.person_id].status == AttendanceStatus.APOLOGIES
+    assert records[stand_in.pk].capacity == Capacity.SUBSTITUTE
+    assert records[stand_in.pk].substitute_for_id == member.person_id
+    assert records[guest.pk].capacity == Capacity.IN_ATTENDANCE
+    assert records[member.person_id].note == "sent a report"
+    # The secretariat is not a member's seat: they are recorded as also attending.
+    assert records[secretary.person_id].capacity == Capacity.IN_ATTENDANCE
+
+
+def test_listing_someone_twice_in_attendance_is_refused(client, secretary, member, meeting):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:attendance-edit", args=[meeting.pk]),
+        {
+            f"status_{member.person_id}": "present",
+            "also_attending": [member.person_id],
+        },
+    )
+    assert response.status_code == 400
+    assert "listed twice" in response.text
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_record_attendance(client, request, meeting, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("meetings:attendance-edit", args=[meeting.pk])).status_code == 403
+
+
+# Minutes -----------------------------------------------------------------------
+
+
+def test_the_secretariat_minutes_an_item_with_resolutions_and_actions(
+    client, secretary, member, published
+):
+    client.force_login(secretary)
+    client.post(reverse("meetings:item-minutes", args=[published.pk]), {"minutes": "Noted."})
+    client.post(
+        reverse("meetings:resolution-add", args=[published.pk]),
+        {"text": "That the Board note the report", "decision_type": "noted"},
+    )
+    client.post(
+        reverse("meetings:action-add", args=[published.pk]),
+        {"description": "Write to partners", "owner_person": member.person_id, "due": "01/03/2030"},
+    )
+    published.refresh_from_db()
+    assert published.minutes == "Noted."
+    assert published.resolutions.get().decision_type == "noted"
+    action = Action.objects.get()
+    assert action.owner_organisation_id == member.person.organisation_id
+    resolution = published.resolutions.get()
+    client.post(reverse("meetings:resolution-remove", args=[resolution.pk]))
+    assert not published.resolutions.exists()
+
+
+def test_an_action_without_an_owner_is_refused(client, secretary, published):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:action-add", args=[published.pk]), {"description": "Do it"}
+    )
+    assert response.status_code == 400
+    assert "Select who owns the action" in response.text
+
+
+def test_circulate_return_and_approve_with_amendments(client, secretary, board, published, meeting):
+    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    services.save_item_minutes(secretary, published, "Draft")
+    client.force_login(secretary)
+    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.CIRCULATED
+    assert (
+        client.post(
+            reverse("meetings:minutes-return", args=[meeting.pk]), {"reason": ""}
+        ).status_code
+        == 400
+    )
+    client.post(reverse("meetings:minutes-return", args=[meeting.pk]), {"reason": "Typo"})
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.DRAFT
+    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]))
+    client.post(
+        reverse("meetings:minutes-approve", args=[meeting.pk]),
+        {"approved_at": later.pk, "amendments": "Add Cllr Bell's apologies\n\nCorrect item 3"},
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.APPROVED
+    assert list(meeting.amendments.values_list("text", flat=True)) == [
+        "Add Cllr Bell's apologies",
+        "Correct item 3",
+    ]
+
+
+def test_approved_minutes_are_locked(client, secretary, board, published, meeting):
+    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    services.save_item_minutes(secretary, published, "")
+    services.circulate_minutes(secretary, meeting)
+    services.approve_minutes(secretary, meeting, approved_at=later)
+    client.force_login(secretary)
+    page = client.get(reverse("meetings:item-minutes", args=[published.pk]))
+    assert "The minutes are approved and locked" in page.text
+    response = client.post(reverse("meetings:item-minutes", args=[published.pk]), {"minutes": "x"})
+    assert response.status_code == 400
+    assert "approved and locked" in response.text
+    published.refresh_from_db()
+    assert published.minutes == ""
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_write_minutes(client, request, published, meeting, who):
+    client.force_login(request.getfixturevalue(who))
+    assert (
+        client.post(
+            reverse("meetings:item-minutes", args=[published.pk]), {"minutes": "x"}
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("meetings:minutes-circulate", args=[meeting.pk])).status_code == 403
+
+
+# Actions log -------------------------------------------------------------------
+
+
+def test_the_actions_log_highlights_overdue_actions_with_days(client, member, board, meeting):
+    ActionFactory(
+        meeting=meeting,
+        description="Late one",
+        due=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    client.force_login(member)
+    response = client.get(reverse("meetings:action-list"))
+    assert "Late one" in response.text
+    assert "Overdue by 5 days" in response.text
+
+
+def test_the_actions_log_filters_by_status_organisation_and_overdue(
+    client, member, board, meeting, council, police
+):
+    today = timezone.localdate()
+    ActionFactory(
+        meeting=meeting,
+        description="Council late",
+        owner_organisation=council,
+        due=today - datetime.timedelta(days=1),
+    )
+    ActionFactory(
+        meeting=meeting,
+        description="Police future",
+        owner_organisation=police,
+        due=today + datetime.timedelta(days=9),
+    )
+    ActionFactory(
+        meeting=meeting,
+        description="Council done",
+        owner_organisation=council,
+        status=ActionStatus.DONE,
+    )
+    client.force_login(member)
+    url = reverse("meetings:action-list")
+    text = client.get(url, {"organisation": council.pk}).text
+    assert "Council late" in text
+    assert "Police future" not in text
+    assert "Council done" not in text
+    text = client.get(url, {"status": "done"}).text
+    assert "Council done" in text
+    assert "Council late" not in text
+    text = client.get(url, {"overdue": "on"}).text
+    assert "Council late" in text
+    assert "Police future" not in text
+
+
+def test_the_public_sees_only_actions_of_approved_minutes(client, board, meeting):
+    ActionFactory(meeting=meeting, description="Not yet public")
+    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    ActionFactory(meeting=approved, description="Public action")
+    ActionFactory(meeting=approved, description="Restricted action", restricted=True)
+    text = client.get(reverse("meetings:body-actions", args=[board.slug])).text
+    assert "Public action" in text
+    assert "Not yet public" not in text
+    assert "Restricted action" not in text
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_actions_log_uses_the_same_number_of_queries_for_2_or_20_actions(
+    client, member, meeting, django_assert_num_queries, rows
+):
+    ActionFactory.create_batch(rows, meeting=meeting, owner_person=member.person)
+    client.force_login(member)
+    client.get(reverse("meetings:action-list"))  # warm the session and partnership
+    # session, user, the user's partnership and the current one (middleware), count,
+    # the page of actions with their body, meeting and owners, organisations and
+    # bodies (the filters' choices)
+    with django_assert_num_queries(8):
+        client.get(reverse("meetings:action-list"))
+
+
+def test_the_owner_updates_an_action_and_the_list_swaps_with_htmx(client, member, meeting):
+    action = ActionFactory(meeting=meeting, owner_person=member.person)
+    client.force_login(member)
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]),
+        {"status": "in_progress", "note": "Draft with partners"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.text.startswith('<div id="action-updates">')
+    assert "Draft with partners" in response.text
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS
+
+
+def test_the_owning_organisations_editor_updates_an_action(client, officer, council, meeting):
+    action = ActionFactory(meeting=meeting, owner_organisation=council)
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]), {"status": "done", "note": "Sent"}
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_someone_else_cannot_update_an_action(client, outsider, board, police):
+    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    action = ActionFactory(meeting=approved, owner_organisation=police)
+    client.force_login(outsider)
+    page = client.get(reverse("meetings:action-detail", args=[action.pk]))
+    assert page.status_code == 200
+    assert "Add an update" not in page.text
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]), {"status": "done", "note": "x"}
+    )
+    assert response.status_code == 403
+
+
+def test_an_action_the_user_may_not_see_is_404(client, meeting):
+    action = ActionFactory(meeting=meeting)
+    assert client.get(reverse("meetings:action-detail", args=[action.pk])).status_code == 404
+
+
+def test_an_empty_update_is_refused(client, member, meeting):
+    action = ActionFactory(meeting=meeting, owner_person=member.person)
+    client.force_login(member)
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]), {"status": "open", "note": ""}
+    )
+    assert response.status_code == 400
+    assert "Enter an update or change the status" in response.text
+
+
+# Forward plan ------------------------------------------------------------------
+
+
+def test_the_forward_plan_lists_items_by_meeting_and_managers_add_items(
+    client, secretary, board, meeting
+):
+    client.force_login(secretary)
+    url = reverse("meetings:forward-plan", args=[board.slug])
+    response = client.post(
+        url, {"title": "Annual report", "meeting": meeting.pk, "purpose": "decision"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    text = client.get(url).text
+    assert "Annual report" in text
+    assert "Meeting of 16 January 2030" in text
+    assert "Plan an item" not in text
+
+
+def test_a_planned_item_needs_a_meeting_or_a_date(client, secretary, board):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:forward-plan", args=[board.slug]),
+        {"title": "Annual report", "purpose": "decision"},
+    )
+    assert response.status_code == 400
+    assert "Choose a meeting or say roughly when" in response.text
+    assert not ForwardPlanItem.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_only_managers_plan_items(client, request, board, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("meetings:forward-plan", args=[board.slug]),
+        {"title": "x", "planned_for": "01/03/2030", "purpose": "decision"},
+    )
+    assert response.status_code == 403
+    assert not ForwardPlanItem.objects.exists()

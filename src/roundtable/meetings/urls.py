@@ -1,0 +1,41 @@
+"""Meetings pages: the schedule, meeting pages, agenda and minutes editing, papers,
+the actions log and forward plans."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from roundtable.meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("bodies/<slug:slug>/", views.body_meetings, name="body-meetings"),
+    path("bodies/<slug:slug>/schedule/", views.meeting_schedule, name="meeting-schedule"),
+    path("bodies/<slug:slug>/actions/", views.action_list, name="body-actions"),
+    path("bodies/<slug:slug>/forward-plan/", views.forward_plan, name="forward-plan"),
+    path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/move/", views.meeting_move, name="meeting-move"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("<int:pk>/agenda/", views.agenda_edit, name="agenda-edit"),
+    path("<int:pk>/agenda/add/", views.item_add, name="item-add"),
+    path("<int:pk>/agenda/from-plan/", views.agenda_from_plan, name="agenda-from-plan"),
+    path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda-publish"),
+    path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
+    path("<int:pk>/minutes/circulate/", views.minutes_circulate, name="minutes-circulate"),
+    path("<int:pk>/minutes/return/", views.minutes_return, name="minutes-return"),
+    path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
+    path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
+    path("items/<int:pk>/remove/", views.item_remove, name="item-remove"),
+    path("items/<int:pk>/move/<direction>/", views.item_move, name="item-move"),
+    path("items/<int:pk>/papers/add/", views.paper_add, name="paper-add"),
+    path("items/<int:pk>/minutes/", views.item_minutes, name="item-minutes"),
+    path("items/<int:pk>/resolutions/add/", views.resolution_add, name="resolution-add"),
+    path("items/<int:pk>/actions/add/", views.action_add, name="action-add"),
+    path("resolutions/<int:pk>/remove/", views.resolution_remove, name="resolution-remove"),
+    path("papers/<int:pk>/", views.paper_download, name="paper-download"),
+    path("papers/<int:pk>/new-version/", views.paper_replace, name="paper-replace"),
+    path("actions/", views.action_list, name="action-list"),
+    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+]

@@ -1,0 +1,948 @@
+"""Meetings pages. Each view: check access, bind the form, call the service, render.
+
+What a reader sees comes from the `visible_to` queryset methods (through
+`queries.agenda_for`, `queries.matters_arising` and the access helpers in
+`permissions.py`); restricted material is never loaded for someone who may not
+see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from roundtable.core.forms import refuse_renamed_uploads
+from roundtable.core.permissions import Action as Can
+from roundtable.meetings import queries, rules, services
+from roundtable.meetings.choices import Capacity, MeetingStatus
+from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
+from roundtable.meetings.forms import (
+    MEMBER_ROLES,
+    ONCE,
+    ActionFilterForm,
+    ActionForm,
+    ActionUpdateForm,
+    ApproveMinutesForm,
+    AttendanceForm,
+    CancelForm,
+    ItemForm,
+    ItemMinutesForm,
+    MoveForm,
+    NewVersionForm,
+    PaperForm,
+    PlanItemForm,
+    ReasonForm,
+    ResolutionForm,
+    ScheduleForm,
+    later_meetings,
+)
+from roundtable.meetings.models import Action as MeetingAction
+from roundtable.meetings.models import (
+    AgendaItem,
+    Attendance,
+    ForwardPlanItem,
+    Meeting,
+    MinutesAmendment,
+    Paper,
+    PaperVersion,
+    Resolution,
+)
+from roundtable.meetings.permissions import (
+    get_action_for_user,
+    get_item_for_user,
+    get_meeting_for_user,
+    get_paper_for_user,
+    get_resolution_for_user,
+    may_manage,
+    may_update_action,
+    require_manager,
+    sees_meeting_minutes,
+)
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Body, Membership, Person
+from roundtable.partnership.permissions import get_body_for_user
+
+if TYPE_CHECKING:
+    from django import forms
+
+    from roundtable.partnership.models import Partnership
+
+PAGE_SIZE = 50
+
+
+def _showing(request: HttpRequest, partnership: Partnership) -> None:
+    """Pages about one partnership's record show that partnership in the header."""
+    request.partnership = partnership
+
+
+def _apply(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _refusal(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# -- Schedule -----------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Every body's meetings in the partnership, upcoming then past, by body."""
+    partnership = current_partnership(request)
+    bodies = Body.objects.filter(partnership=partnership)
+    wanted = request.GET.get("body", "")
+    body = next((b for b in bodies if b.slug == wanted), None)
+    meetings = Meeting.objects.filter(partnership=partnership).select_related("body")
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    now = timezone.now()
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "bodies": bodies,
+            "body": body,
+            "upcoming": meetings.filter(start__gte=now).order_by("start"),
+            "past": _past_page(request, meetings.filter(start__lt=now)),
+            "extra": f"body={body.slug}" if body else "",
+        },
+    )
+
+
+def _past_page(request: HttpRequest, meetings: Any) -> Any:
+    return Paginator(meetings.order_by("-start"), PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    now = timezone.now()
+    meetings = body.meetings.all()
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "body": body,
+            "upcoming": meetings.filter(start__gte=now).order_by("start"),
+            "past": Paginator(
+                meetings.filter(start__lt=now).order_by("-start"), PAGE_SIZE
+            ).get_page(request.GET.get("page")),
+            "can_manage": may_manage(request.user, body),
+        },
+    )
+
+
+def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    require_manager(request.user, body)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["repeat"] == ONCE:
+                scheduled = [
+                    services.schedule_meeting(
+                        request.user,
+                        body,
+                        start=form.start(),
+                        end=form.end(),
+                        venue=data["venue"],
+                        online_link=data["online_link"],
+                    )
+                ]
+            else:
+                scheduled = services.schedule_series(
+                    request.user,
+                    body,
+                    first=data["date"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    repeat=data["repeat"],
+                    count=data["count"],
+                    venue=data["venue"],
+                    online_link=data["online_link"],
+                )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            noun = "meeting" if len(scheduled) == 1 else "meetings"
+            messages.success(request, f"{len(scheduled)} {noun} of {body.name} scheduled")
+            return redirect("meetings:body-meetings", slug=body.slug)
+    return _form_page(
+        request,
+        form,
+        f"Schedule a meeting of {body.name}",
+        reverse("meetings:body-meetings", args=[body.slug]),
+        button="Schedule",
+    )
+
+
+def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    start, end = timezone.localtime(meeting.start), meeting.end and timezone.localtime(meeting.end)
+    form = MoveForm(
+        request.POST or None,
+        initial={
+            "date": start.date(),
+            "start_time": start.strftime("%H:%M"),
+            "end_time": end.strftime("%H:%M") if end else "",
+            "venue": meeting.venue,
+            "online_link": meeting.online_link,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_meeting(
+                request.user,
+                meeting,
+                start=form.start(),
+                end=form.end(),
+                venue=form.cleaned_data["venue"],
+                online_link=form.cleaned_data["online_link"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The meeting has moved")
+            return redirect(meeting)
+    return _form_page(
+        request, form, f"Move the meeting of {meeting}", meeting.get_absolute_url(), button="Move"
+    )
+
+
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
+        messages.success(request, "The meeting is cancelled")
+        return redirect(meeting)
+    return _form_page(
+        request,
+        form,
+        f"Cancel the meeting of {meeting}",
+        meeting.get_absolute_url(),
+        button="Cancel the meeting",
+        warning=True,
+    )
+
+
+# -- The meeting page ---------------------------------------------------------
+
+
+@dataclass
+class PaperView:
+    paper: Paper
+    version: PaperVersion | None
+
+    @property
+    def kind(self) -> str:
+        return rules.paper_kind(self.version.filename) if self.version else ""
+
+
+@dataclass(frozen=True)
+class ResolutionView:
+    """A resolution with its part, "(ii)", and how it is cited, "3 (ii)"."""
+
+    resolution: Resolution
+    part: str
+    ref: str
+
+
+def _resolution_views(number: str, resolutions: Any) -> list[ResolutionView]:
+    return [
+        ResolutionView(r, rules.roman(r.position), rules.resolution_reference(number, r.position))
+        for r in resolutions
+    ]
+
+
+@dataclass
+class ItemView:
+    """An agenda item as the meeting page shows it, with its minutes when visible."""
+
+    item: AgendaItem
+    number: str
+    papers: list[PaperView]
+    is_sub: bool
+    show_minutes: bool = False
+    resolutions: list[ResolutionView] = field(default_factory=list)
+    actions: list[MeetingAction] = field(default_factory=list)
+
+
+@dataclass
+class AttendanceView:
+    members: list[Attendance]
+    substitutes: list[Attendance]
+    also: list[Attendance]
+    apologies: list[Attendance]
+    absent: list[Attendance]
+    quorum: rules.Quorum
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list[ItemView]
+    matters_arising: list[tuple[MeetingAction, int]]
+    attendance: AttendanceView | None
+    amendments: list[MinutesAmendment]
+    shows_minutes: bool
+    can_manage: bool
+
+
+def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
+    out = []
+    for entry in entries:
+        papers = [PaperView(p, queries.current_version(p)) for p in entry.papers]
+        out.append(ItemView(entry.item, entry.number, papers, is_sub))
+        out.extend(_flatten(entry.sub_items, True))
+    return out
+
+
+def _attendance(meeting: Meeting) -> AttendanceView:
+    records = list(
+        Attendance.objects.filter(meeting=meeting).select_related(
+            "person", "organisation", "substitute_for"
+        )
+    )
+    seats = [
+        rules.Seat(a.person_id, a.capacity, a.status, a.substitute_for_id, a.organisation_id)
+        for a in records
+    ]
+    terms = meeting.body.terms_of_reference.order_by("-version").first()
+    present = [a for a in records if a.status == "present"]
+    return AttendanceView(
+        members=[a for a in present if a.capacity == Capacity.MEMBER],
+        substitutes=[a for a in present if a.capacity == Capacity.SUBSTITUTE],
+        also=[a for a in present if a.capacity == Capacity.IN_ATTENDANCE],
+        apologies=[a for a in records if a.status == "apologies"],
+        absent=[a for a in records if a.status == "absent"],
+        quorum=rules.quorum(seats, terms.quorum if terms else None),
+    )
+
+
+def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
+    user, today = request.user, timezone.localdate()
+    items = _flatten(queries.agenda_for(meeting, user))
+    minuted = set(
+        AgendaItem.objects.minutes_visible_to(user)
+        .filter(meeting=meeting)
+        .values_list("pk", flat=True)
+    )
+    resolutions = Resolution.objects.visible_to(user).filter(item__meeting=meeting)
+    actions = MeetingAction.objects.visible_to(user).filter(item__meeting=meeting)
+    by_item: dict[int, ItemView] = {view.item.pk: view for view in items}
+    for view in items:
+        view.show_minutes = view.item.pk in minuted
+    for resolution in resolutions.order_by("item", "position"):
+        view = by_item.get(resolution.item_id)
+        if view is not None and view.show_minutes:
+            view.resolutions.extend(_resolution_views(view.number, [resolution]))
+    for action in actions.select_related("owner_person", "owner_organisation"):
+        view = by_item.get(action.item_id)
+        if view is not None and view.show_minutes:
+            view.actions.append(action)
+    shows_minutes = sees_meeting_minutes(user, meeting)
+    arising = queries.matters_arising(meeting, user)
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        matters_arising=[(a, rules.days_overdue(a.due, a.status, today)) for a in arising],
+        attendance=_attendance(meeting) if shows_minutes else None,
+        amendments=list(meeting.amendments.all()) if shows_minutes else [],
+        shows_minutes=shows_minutes,
+        can_manage=may_manage(user, meeting.body),
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    _showing(request, meeting.body.partnership)
+    return render(
+        request, "meetings/meeting_detail.html", {"page": _meeting_page(request, meeting)}
+    )
+
+
+# -- Agenda editing -----------------------------------------------------------
+
+
+@dataclass
+class EditorRow:
+    view: ItemView
+    first: bool
+    last: bool
+
+
+def _editor_rows(meeting: Meeting, request: HttpRequest) -> list[EditorRow]:
+    entries = queries.agenda_for(meeting, request.user)
+    rows: list[EditorRow] = []
+
+    def walk(level: list[queries.AgendaEntry], is_sub: bool) -> None:
+        for n, entry in enumerate(level):
+            papers = [PaperView(p, queries.current_version(p)) for p in entry.papers]
+            view = ItemView(entry.item, entry.number, papers, is_sub)
+            rows.append(EditorRow(view, n == 0, n == len(level) - 1))
+            walk(entry.sub_items, True)
+
+    walk(entries, False)
+    return rows
+
+
+def _editor_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    planned = ForwardPlanItem.objects.filter(meeting=meeting, agenda_item__isnull=True).count()
+    return {"meeting": meeting, "rows": _editor_rows(meeting, request), "planned": planned}
+
+
+def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    return render(request, "meetings/agenda_edit.html", _editor_context(request, meeting))
+
+
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    parent = None
+    if request.GET.get("parent", "").isdigit():
+        parent = get_item_for_user(request.user, int(request.GET["parent"]), action=Can.CHANGE)
+        if parent.meeting_id != meeting.pk:
+            raise Http404("No such item on this agenda")
+    form = ItemForm(request.POST or None, partnership=meeting.body.partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.add_agenda_item(
+                request.user, meeting, parent=parent, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{item.title}' added to the agenda")
+            return redirect("meetings:agenda-edit", pk=meeting.pk)
+    title = f"Add a sub-item to '{parent.title}'" if parent else "Add an agenda item"
+    return _form_page(request, form, title, reverse("meetings:agenda-edit", args=[meeting.pk]))
+
+
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, item.meeting.body.partnership)
+    initial = {
+        "title": item.title,
+        "purpose": item.purpose,
+        "description": item.description,
+        "lead_people": list(item.lead_people.all()),
+        "lead_organisations": list(item.lead_organisations.all()),
+        "lead_note": item.lead_note,
+        "restricted": item.restricted,
+        "restriction_category": item.restriction_category,
+    }
+    form = ItemForm(
+        request.POST or None, initial=initial, partnership=item.meeting.body.partnership
+    )
+    back = reverse("meetings:agenda-edit", args=[item.meeting_id])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_agenda_item(request.user, item, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{item.title}' updated")
+            return redirect(back)
+    return _form_page(request, form, f"Edit '{initial['title']}'", back)
+
+
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.DELETE)
+    _showing(request, item.meeting.body.partnership)
+    back = reverse("meetings:agenda-edit", args=[item.meeting_id])
+    if request.method == "POST":
+        try:
+            services.remove_agenda_item(request.user, item)
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, f"'{item.title}' removed from the agenda")
+        return redirect(back)
+    return render(
+        request,
+        "meetings/confirm.html",
+        {
+            "title": f"Remove '{item.title}' from the agenda?",
+            "text": "Its sub-items and papers are removed with it.",
+            "button": "Remove the item",
+            "back_url": back,
+            "warning": True,
+        },
+    )
+
+
+@require_POST
+def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    """Move an item up or down among its siblings; with htmx the item list swaps."""
+    if direction not in ("up", "down"):
+        raise Http404("Items move up or down")
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    meeting = item.meeting
+    siblings = AgendaItem.objects.filter(meeting=meeting, parent=item.parent_id)
+    order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
+    step = -1 if direction == "up" else 1
+    services.reorder_agenda(
+        request.user, meeting, rules.move_in_order(order, item.pk, step), item.parent
+    )
+    if request.htmx:
+        return render(
+            request, "meetings/partials/_agenda_editor.html", _editor_context(request, meeting)
+        )
+    return redirect(reverse("meetings:agenda-edit", args=[meeting.pk]) + f"#item-{item.pk}")
+
+
+@require_POST
+def agenda_from_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    added = services.draft_agenda_from_plan(request.user, meeting)
+    noun = "item" if len(added) == 1 else "items"
+    messages.success(request, f"{len(added)} {noun} added from the forward plan")
+    return redirect("meetings:agenda-edit", pk=meeting.pk)
+
+
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    if request.method == "POST":
+        try:
+            services.publish_agenda(request.user, meeting)
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+            return redirect("meetings:agenda-edit", pk=meeting.pk)
+        messages.success(request, "The agenda is published")
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/confirm.html",
+        {
+            "title": "Publish the agenda?",
+            "text": "Everyone will see the agenda and its open papers. Restricted items and "
+            "papers stay visible only to the body's members.",
+            "button": "Publish the agenda",
+            "back_url": reverse("meetings:agenda-edit", args=[meeting.pk]),
+        },
+    )
+
+
+def _upload_ok(request: HttpRequest, form: forms.Form) -> bool:
+    """A posted upload form whose file name was not refused and whose fields are valid."""
+    if request.method != "POST":
+        return False
+    return refuse_renamed_uploads(request, form, "file") and form.is_valid()
+
+
+def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, item.meeting.body.partnership)
+    form = PaperForm(request.POST or None, request.FILES or None)
+    back = reverse("meetings:agenda-edit", args=[item.meeting_id])
+    if (
+        request.method == "POST"
+        and refuse_renamed_uploads(request, form, "file")
+        and form.is_valid()
+    ):
+        data = form.cleaned_data
+        try:
+            paper = services.add_paper(
+                request.user,
+                item,
+                title=data["title"],
+                upload=data["file"],
+                restricted=data["restricted"],
+                restriction_category=data["restriction_category"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{paper.title}' added to '{item.title}'")
+            return redirect(back)
+    return _form_page(
+        request, form, f"Add a paper to '{item.title}'", back, button="Upload", upload=True
+    )
+
+
+def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_paper_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, paper.item.meeting.body.partnership)
+    form = NewVersionForm(request.POST or None, request.FILES or None)
+    back = reverse("meetings:agenda-edit", args=[paper.item.meeting_id])
+    if (
+        request.method == "POST"
+        and refuse_renamed_uploads(request, form, "file")
+        and form.is_valid()
+    ):
+        try:
+            version = services.replace_paper(request.user, paper, form.cleaned_data["file"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Version {version.number} of '{paper.title}' uploaded")
+            return redirect(back)
+    return _form_page(
+        request,
+        form,
+        f"Upload a new version of '{paper.title}'",
+        back,
+        button="Upload",
+        upload=True,
+    )
+
+
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The paper's current version, or `?version=N`; 404 for anyone who may not see it."""
+    paper = get_paper_for_user(request.user, pk)
+    wanted = request.GET.get("version", "")
+    versions = paper.versions.order_by("-number")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404("No such version")
+        version = get_object_or_404(versions, number=int(wanted))
+    else:
+        version = versions.first()
+        if version is None:
+            raise Http404("This paper has no file")
+    response = FileResponse(
+        version.file.open("rb"),
+        content_type=version.content_type,
+        as_attachment=version.content_type != "application/pdf",
+        filename=version.filename,
+    )
+    if not paper.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- Attendance and minutes ---------------------------------------------------
+
+
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    day = timezone.localdate(meeting.start)
+    memberships = (
+        Membership.objects.current(day)
+        .filter(body=meeting.body, role__in=MEMBER_ROLES)
+        .select_related("person", "organisation")
+        .order_by("person__family_name", "person__given_name")
+    )
+    seats = list({m.person_id: m for m in reversed(memberships)}.values())[::-1]
+    people = Person.objects.filter(partnership_id=meeting.partnership_id).select_related(
+        "organisation"
+    )
+    form = AttendanceForm(
+        request.POST or None, seats=seats, people=people, existing=list(meeting.attendance.all())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_attendance(request.user, meeting, form.entries())
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Attendance saved")
+            return redirect(meeting.get_absolute_url() + "#attendance")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"form": form, "meeting": meeting, "seats": seats, "locked": meeting.minutes_are_locked},
+        status=status,
+    )
+
+
+def _minutes_page(
+    request: HttpRequest, item: AgendaItem, *, status: int = 200, **forms_: forms.Form
+) -> HttpResponse:
+    meeting = item.meeting
+    number = queries.numbers_for(meeting)[item.pk]
+    partnership = meeting.body.partnership
+    resolutions = _resolution_views(number, item.resolutions.all())
+    context = {
+        "item": item,
+        "meeting": meeting,
+        "number": number,
+        "editable": rules.minutes_editable(meeting.minutes_status),
+        "resolutions": resolutions,
+        "actions": item.actions.select_related("owner_person", "owner_organisation"),
+        "minutes_form": forms_.get("minutes_form")
+        or ItemMinutesForm(initial={"minutes": item.minutes}),
+        "resolution_form": forms_.get("resolution_form") or ResolutionForm(),
+        "action_form": forms_.get("action_form") or ActionForm(partnership=partnership),
+        "has_errors": any(f.errors for f in forms_.values()),
+    }
+    return render(request, "meetings/item_minutes.html", context, status=status)
+
+
+def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, item.meeting.body.partnership)
+    if request.method != "POST":
+        return _minutes_page(request, item)
+    form = ItemMinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_item_minutes(request.user, item, form.cleaned_data["minutes"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Minutes of '{item.title}' saved")
+            return redirect("meetings:item-minutes", pk=item.pk)
+    return _minutes_page(request, item, status=400, minutes_form=form)
+
+
+@require_POST
+def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, item.meeting.body.partnership)
+    form = ResolutionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_resolution(request.user, item, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Resolution added")
+            return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#resolutions")
+    return _minutes_page(request, item, status=400, resolution_form=form)
+
+
+@require_POST
+def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = get_resolution_for_user(request.user, pk, action=Can.CHANGE)
+    try:
+        services.remove_resolution(request.user, resolution)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, "Resolution removed")
+    return redirect(reverse("meetings:item-minutes", args=[resolution.item_id]) + "#resolutions")
+
+
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
+    meeting = item.meeting
+    _showing(request, meeting.body.partnership)
+    form = ActionForm(request.POST, partnership=meeting.body.partnership)
+    if meeting.minutes_are_locked:
+        form.add_error(None, "The minutes are approved and locked: no actions can be added")
+    if form.is_valid():
+        services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
+        messages.success(request, "Action added")
+        return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
+    return _minutes_page(request, item, status=400, action_form=form)
+
+
+@require_POST
+def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    try:
+        services.circulate_minutes(request.user, meeting)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, "The minutes are circulated to the members")
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = "Why are the minutes going back to draft?"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_minutes_to_draft(request.user, meeting, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The minutes are back in draft")
+            return redirect(meeting.get_absolute_url() + "#minutes")
+    return _form_page(
+        request, form, "Return the minutes to draft", meeting.get_absolute_url(), button="Return"
+    )
+
+
+def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
+    _showing(request, meeting.body.partnership)
+    form = ApproveMinutesForm(request.POST or None, later=later_meetings(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approve_minutes(
+                request.user,
+                meeting,
+                approved_at=form.cleaned_data["approved_at"],
+                amendments=form.amendment_lines(),
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The minutes are approved and locked")
+            return redirect(meeting.get_absolute_url() + "#minutes")
+    return _form_page(
+        request,
+        form,
+        f"Approve the minutes of {meeting}",
+        meeting.get_absolute_url(),
+        button="Approve the minutes",
+    )
+
+
+# -- Actions log --------------------------------------------------------------
+
+
+def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The actions log across the partnership, or of one body (`slug`)."""
+    fixed = get_body_for_user(request.user, slug) if slug else None
+    if fixed is not None:
+        _showing(request, fixed.partnership)
+    partnership = fixed.partnership if fixed else current_partnership(request)
+    form = ActionFilterForm(
+        request.GET,
+        partnership=partnership,
+        bodies=Body.objects.filter(partnership=partnership),
+    )
+    today = timezone.localdate()
+    filters = ActionFilters(
+        status=form.value("status") or "",
+        organisation=form.value("organisation"),
+        body=fixed or form.value("body"),
+        overdue=bool(form.value("overdue")),
+    )
+    if fixed is not None:
+        del form.fields["body"]
+    page = Paginator(actions_log(request.user, partnership, filters, today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/action_list.html",
+        {
+            "form": form,
+            "body": fixed,
+            "page": page,
+            "rows": action_rows(list(page.object_list), today),
+            "extra": query.urlencode(),
+        },
+    )
+
+
+def _action_context(request: HttpRequest, action: MeetingAction, form: Any = None) -> dict:
+    can_update = may_update_action(request.user, action)
+    if can_update and form is None:
+        form = ActionUpdateForm(initial={"status": action.status})
+    today = timezone.localdate()
+    return {
+        "action": action,
+        "updates": action.updates.select_related("author"),
+        "form": form if can_update else None,
+        "days_overdue": rules.days_overdue(action.due, action.status, today),
+    }
+
+
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action with its updates; its owner (and managers) post an update here."""
+    action = get_action_for_user(request.user, pk)
+    _showing(request, action.body.partnership)
+    if request.method == "POST":
+        action = get_action_for_user(request.user, pk, action=Can.CHANGE)
+        form = ActionUpdateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_action(request.user, action, **form.cleaned_data)
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                if not request.htmx:
+                    messages.success(request, "Update added")
+                    return redirect(action)
+                form = None
+                context = _action_context(request, action)
+                context["added"] = "Update added"
+                return render(request, "meetings/partials/_action_updates.html", context)
+        context = _action_context(request, action, form)
+        if request.htmx:
+            return render(request, "meetings/partials/_action_updates.html", context)
+        return render(request, "meetings/action_detail.html", context, status=400)
+    return render(request, "meetings/action_detail.html", _action_context(request, action))
+
+
+# -- Forward plan -------------------------------------------------------------
+
+
+def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_user(request.user, slug)
+    _showing(request, body.partnership)
+    can_manage = may_manage(request.user, body)
+    upcoming = body.meetings.filter(start__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
+    form = None
+    if can_manage or request.method == "POST":
+        require_manager(request.user, body)
+        form = PlanItemForm(request.POST or None, body=body, meetings=upcoming)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.plan_item(request.user, body, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{form.cleaned_data['title']}' added to the forward plan")
+            return redirect("meetings:forward-plan", slug=body.slug)
+    items = ForwardPlanItem.objects.filter(body=body).select_related("meeting", "agenda_item")
+    return render(
+        request,
+        "meetings/forward_plan.html",
+        {"body": body, "items": items, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+# -- Shared -------------------------------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    title: str,
+    back_url: str,
+    *,
+    button: str = "Save",
+    upload: bool = False,
+    warning: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "button": button,
+            "upload": upload,
+            "warning": warning,
+        },
+        status=400 if form.errors else 200,
+    )

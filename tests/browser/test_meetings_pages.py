@@ -1,0 +1,150 @@
+"""The meetings pages in a browser: a secretary drafts and publishes an agenda with a
+restricted paper; an anonymous visitor sees the public agenda only.
+
+Builds a small partnership (a board with a secretary and a meeting) in the live
+server's database, then:
+
+* the secretary signs in, opens the meeting, adds two items, submits a restricted
+  item without its reason (a form error), fixes it, uploads a PDF paper to it,
+  moves an item down (htmx), and publishes the agenda after confirming;
+* an anonymous visitor reads the meeting page: the two open items are there, the
+  restricted item and its paper are not, and the paper's address answers 404.
+
+Every page is checked as in ``test_demo_pages`` (axe-core, one h1, a title naming
+the page, "Error:" and focus with an error summary): the meeting page, the agenda
+editor (also with the form error) and the actions log.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+
+from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.test_demo_pages import Audit, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def pdf_bytes(pages: int = 2) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def meeting(transactional_db):
+    from django.utils import timezone
+
+    from roundtable.accounts.choices import Role
+    from roundtable.meetings.tests.factories import MeetingFactory
+    from roundtable.partnership.choices import MembershipRole
+    from roundtable.partnership.tests.factories import (
+        BodyFactory,
+        MembershipFactory,
+        OrganisationFactory,
+        PartnershipFactory,
+        PersonFactory,
+        UserFactory,
+    )
+
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    council = OrganisationFactory(partnership=partnership, name="Ealing Council")
+    board = BodyFactory(partnership=partnership, name="LSP Executive", slug="lsp-executive")
+    person = PersonFactory(partnership=partnership, organisation=council, family_name="Clerk")
+    MembershipFactory(
+        body=board,
+        partnership=partnership,
+        person=person,
+        organisation=council,
+        role=MembershipRole.SECRETARIAT,
+    )
+    secretary = UserFactory(
+        username="secretary", role=Role.MEMBER, partnership=partnership, person=person
+    )
+    secretary.set_password(DEMO_PASSWORD)
+    secretary.save()
+    start = timezone.now() + datetime.timedelta(days=30)
+    return MeetingFactory(body=board, start=start, end=start + datetime.timedelta(hours=1))
+
+
+def add_item(page, title: str, purpose: str) -> None:
+    page.get_by_role("link", name="Add an item").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label(purpose).check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Edit the agenda").wait_for()
+
+
+def test_a_secretary_publishes_an_agenda_and_the_public_sees_only_open_items(
+    page, browser, live_server, meeting, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    audit = Audit(page)
+    sign_in(page, "secretary")
+    audit.visit(meeting.get_absolute_url(), "meeting page (draft, secretary)")
+    page.get_by_role("link", name="Edit the agenda").click()
+    audit.check("agenda editor (empty)")
+
+    add_item(page, "Welcome and apologies", "For information")
+    add_item(page, "Performance report", "For discussion")
+
+    page.get_by_role("link", name="Add an item").click()
+    page.get_by_label("Title").fill("Contract for the new depot")
+    page.get_by_label("For decision").check()
+    page.get_by_label("Restricted: only the body's members see this item").check()
+    page.get_by_role("button", name="Save").click()
+    audit.check("add an item, restricted without a reason", expect_status=400, errors=True)
+    page.get_by_label("Why it is restricted").select_option("financial")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Edit the agenda").wait_for()
+
+    page.get_by_role("link", name="Add a paper to item 3").click()
+    page.get_by_label("Title").fill("Depot tender evaluation")
+    page.get_by_label("Paper", exact=True).set_input_files(
+        {"name": "tender.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(3)}
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("heading", name="Edit the agenda").wait_for()
+    paper_href = page.get_by_role("link", name="Depot tender evaluation", exact=True).get_attribute(
+        "href"
+    )
+
+    with page.expect_response(lambda r: "/move/down/" in r.url):
+        page.get_by_role("button", name="move item 1 down").click()
+    page.wait_for_load_state()
+    rows = page.locator("#agenda-editor tbody tr").all_inner_texts()
+    assert "Performance report" in rows[0]
+    assert "Welcome and apologies" in rows[1]
+    audit.check("agenda editor (three items, after an htmx move)")
+
+    page.get_by_role("link", name="Publish the agenda").click()
+    page.get_by_role("button", name="Publish the agenda").click()
+    page.get_by_text("The agenda is published").wait_for()
+    audit.check("meeting page (published, secretary)")
+    assert "3. Contract for the new depot" in page.locator("main").inner_text()
+
+    audit.visit("/meetings/actions/", "actions log (secretary)")
+
+    context = browser.new_context(base_url=live_server.url)
+    public = context.new_page()
+    public_audit = Audit(public)
+    public_audit.visit(meeting.get_absolute_url(), "meeting page (public)")
+    text = public.locator("main").inner_text()
+    assert "Welcome and apologies" in text
+    assert "Performance report" in text
+    assert "Contract for the new depot" not in text
+    assert "Depot tender evaluation" not in text
+    assert public.request.get(paper_href).status == 404
+    public_audit.visit("/meetings/actions/", "actions log (public)")
+    context.close()
+
+    problems = {**audit.problems, **public_audit.problems}
+    assert not problems, problems
