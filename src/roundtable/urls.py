@@ -17,6 +17,7 @@ urlpatterns = [
     path("places/", include("roundtable.geography.urls")),
     path("performance/", include("roundtable.performance.urls")),
     path("performance/", include("roundtable.performance.urls_entry")),
+    path("meetings/", include("roundtable.meetings.urls_analytics")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
