@@ -20,6 +20,7 @@ urlpatterns = [
     path("performance/", include("roundtable.performance.urls_entry")),
     path("meetings/", include("roundtable.meetings.urls")),
     path("meetings/", include("roundtable.meetings.urls_outputs")),
+    path("meetings/", include("roundtable.meetings.urls_analytics")),
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("recommendations/", include("roundtable.recommendations.urls")),
     path("api/v1/", api.urls),

@@ -15,6 +15,8 @@ nothing else decides who may do what. The rules, by role:
   CHANGE and DELETE the records of the body's meetings (records exposing
   `managing_body_id`).
 - **owner** of an action (the person it names): may CHANGE it.
+- **chair and vice-chair** of a body, with its secretariat and administrators: may
+  see its attendance figures per organisation (`may_see_attendance_analytics`).
 - **partnership administrator**: may do anything within their partnership.
 - **superuser**: may do anything anywhere.
 
@@ -55,6 +57,8 @@ WRITES = {Action.ADD, Action.CHANGE, Action.DELETE}
 
 # partnership.choices.MembershipRole.SECRETARIAT, named here so core imports no app.
 SECRETARIAT_ROLE = "secretariat"
+# MembershipRole.CHAIR and VICE_CHAIR, likewise.
+CHAIR_ROLES = ("chair", "vice_chair")
 
 
 class Governed(Protocol):
@@ -201,6 +205,17 @@ def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool
         return False
     settings = apps.get_model("performance", "PerformanceSettings")
     return settings.objects.filter(partnership_id=partnership_id, performance_leads=user).exists()
+
+
+def may_see_attendance_analytics(user: User | AnonymousUser, body: Any) -> bool:
+    """A body's attendance figures per organisation are for its chair and vice-chair
+    (current memberships in those roles), its managers (secretariat, the partnership's
+    administrators) and superusers: they are for raising absence, not for publishing."""
+    if manages_body(user, body.pk):
+        return True
+    if not user.is_authenticated or not user.is_active or user.person_id is None:
+        return False
+    return _current_memberships(user).filter(body_id=body.pk, role__in=CHAIR_ROLES).exists()
 
 
 # Recommendations tracker ------------------------------------------------------------

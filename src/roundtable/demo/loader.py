@@ -19,6 +19,7 @@ from roundtable.accounts.models import User
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
+from roundtable.meetings.demo import load_meetings
 from roundtable.partnership.imports import import_partnership_row, import_table
 from roundtable.partnership.models import Organisation, Partnership, Person
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
@@ -82,6 +83,8 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         strategy = import_strategy_files(directory, partnership, actor)
         report.add(f"{partnership.name}: {strategy}")
         load_performance(directory, partnership, report, actor)
+        for line in load_meetings(directory, partnership, actor):
+            report.add(line)
         report.lines += [
             f"{partnership.name}: {line}"
             for line in load_demo_recommendations(directory, partnership, actor)
@@ -116,16 +119,22 @@ def load_performance(
 
 
 def ensure_demo_users(report: DemoReport) -> None:
-    """Three illustrative accounts for Ealing, one per role, with a shared demo password."""
+    """Illustrative accounts for Ealing, one per role, with a shared demo password; the
+    secretary is linked to the LSP Executive's committee administrator, so it runs
+    that body's meetings."""
     ealing = Partnership.objects.get(slug="ealing")
     council = Organisation.objects.get(partnership=ealing, name="Ealing Council")
     chair = Person.objects.filter(
         partnership=ealing, family_name="Bell", given_name="Julian"
     ).first()
+    secretariat = Person.objects.filter(
+        partnership=ealing, family_name="Lyle", given_name="Laurie"
+    ).first()
     accounts = [
         ("demo-admin", Role.ADMINISTRATOR, None, None, "Demo", "Administrator"),
         ("demo-editor", Role.EDITOR, council, None, "Demo", "Editor (Ealing Council)"),
         ("demo-member", Role.MEMBER, None, chair, "Demo", "Board member"),
+        ("demo-secretary", Role.MEMBER, council, secretariat, "Demo", "Secretary (LSP Executive)"),
     ]
     for username, role, organisation, person, first, last in accounts:
         user, created = User.objects.get_or_create(

@@ -631,3 +631,25 @@ class ForwardPlanItem(models.Model):
     @property
     def managing_body_id(self) -> int:
         return self.body_id
+
+
+class SentNotification(models.Model):
+    """An email that must go once only: an owner's overdue-actions reminder, once a day."""
+
+    kind = models.CharField(max_length=30)
+    person = models.ForeignKey("partnership.Person", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    subject = models.CharField(max_length=300)
+    count = models.PositiveIntegerField(default=0, help_text="How many records it listed.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "kind", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "person", "day"], name="one_notification_per_person_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.day})"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import manages_body, refuse, require
 from roundtable.core.records import save_with_history
-from roundtable.meetings import rules
+from roundtable.meetings import notify, rules
 from roundtable.meetings.choices import (
     ActionStatus,
     AgendaStatus,
@@ -286,6 +286,7 @@ def publish_agenda(
         raise ValidationError("Add at least one item before publishing the agenda")
     meeting.agenda_status = AgendaStatus.PUBLISHED
     meeting.agenda_published_at = at or timezone.now()
+    notify.agenda_published(meeting)
     return save_with_history(meeting, actor, "Agenda published")
 
 
@@ -508,6 +509,7 @@ def circulate_minutes(actor: User | None, meeting: Meeting) -> Meeting:
     _check(actor, Can.CHANGE, meeting)
     meeting.minutes_circulated_at = timezone.now()
     _move_minutes(actor, meeting, MinutesStatus.CIRCULATED, "Minutes circulated to members")
+    notify.minutes_circulated(meeting)
     return meeting
 
 
@@ -589,6 +591,7 @@ def add_action(
     )
     if actor is not None and not manages_body(actor, body.pk):
         raise refuse(actor)
+    notify.action_assigned(action)
     return save_with_history(action, actor, validate=True)
 
 

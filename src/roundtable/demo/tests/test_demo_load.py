@@ -80,6 +80,7 @@ def test_demo_accounts_have_one_role_each(demo):
         "demo-admin": "administrator",
         "demo-editor": "editor",
         "demo-member": "member",
+        "demo-secretary": "member",
     }
 
 

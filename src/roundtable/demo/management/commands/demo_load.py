@@ -20,7 +20,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo loaded. Illustrative accounts demo-admin, demo-editor and demo-member "
-                f"have the password '{DEMO_PASSWORD}'."
+                "Demo loaded. Illustrative accounts demo-admin, demo-editor, demo-member and "
+                f"demo-secretary have the password '{DEMO_PASSWORD}'."
             )
         )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from roundtable.core.imports import parse_date
+from roundtable.meetings.notify import overdue_reminders
+from roundtable.partnership.queries import partnership_for_command
+
+
+class Command(BaseCommand):
+    help = "Email each owner their overdue actions (once a day; run it daily from cron)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be sent; send nothing"
+        )
+        parser.add_argument("--partnership", help="Only this partnership's actions (its slug)")
+        parser.add_argument(
+            "--date", help="The day to count overdue from (default: today), e.g. 2012-01-17"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        partnership_id = None
+        if options["partnership"]:
+            try:
+                partnership_id = partnership_for_command(options["partnership"]).pk
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        try:
+            today = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError:
+            raise CommandError(
+                f"--date '{options['date']}' is not a date; enter a date like 2012-01-17"
+            ) from None
+        dry_run = options["dry_run"]
+        reminders = overdue_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
+        sent = skipped = unreachable = 0
+        for reminder in reminders:
+            if reminder.recipient is None:
+                unreachable += 1
+                self.stdout.write(f"Not sent (no email address): {reminder.describe()}")
+            elif reminder.already_sent:
+                skipped += 1
+                self.stdout.write(f"Already sent today: {reminder.describe()}")
+            elif dry_run:
+                self.stdout.write(f"Would send to {reminder.describe()}")
+                for action in reminder.actions:
+                    self.stdout.write(f"  - {action.description} (due {action.due:%-d %B %Y})")
+            else:
+                sent += 1
+                self.stdout.write(f"Sent to {reminder.describe()}")
+        verb = "would be sent" if dry_run else "sent"
+        count = len(reminders) - skipped - unreachable if dry_run else sent
+        self.stdout.write(
+            f"{today:%-d %B %Y}: {count} reminders {verb}; {skipped} already sent today; "
+            f"{unreachable} owners with no email address."
+        )

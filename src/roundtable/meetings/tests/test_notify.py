@@ -1,0 +1,287 @@
+"""Emails about meetings reach the right people, once, and never leak restricted items."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from roundtable.accounts.choices import Role
+from roundtable.meetings import notify, services
+from roundtable.meetings.models import SentNotification
+from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
+from roundtable.meetings.tests.test_services import pdf_bytes
+from roundtable.partnership.tests.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2012, 2, 1)
+
+
+@pytest.fixture
+def emails(secretary, member, outsider):
+    """Give the secretary, the member and the outsider email addresses."""
+    for user, address in (
+        (secretary, "secretary@example.org"),
+        (member, "member@example.org"),
+        (outsider, "outsider@example.org"),
+    ):
+        user.person.email = address
+        user.person.save()
+    return secretary, member, outsider
+
+
+@pytest.fixture
+def meeting(board):
+    return MeetingFactory(
+        body=board, start=timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0))
+    )
+
+
+@pytest.fixture
+def agenda(meeting):
+    """An open item and a restricted item with a restricted paper."""
+    AgendaItemFactory(meeting=meeting, position=1, title="Equality Objectives")
+    secret = AgendaItemFactory(
+        meeting=meeting,
+        position=2,
+        title="Partners' property information",
+        restricted=True,
+        restriction_category="financial",
+    )
+    services.add_paper(
+        None,
+        secret,
+        title="Property schedule",
+        upload=SimpleUploadedFile("schedule.pdf", pdf_bytes(1), content_type="application/pdf"),
+        restricted=True,
+        restriction_category="financial",
+    )
+    return secret
+
+
+def to(message) -> str:
+    return message.to[0].split("<")[1].rstrip(">")
+
+
+def everything(message) -> str:
+    return message.body + message.alternatives[0][0]
+
+
+def test_publishing_an_agenda_emails_members_and_managers(
+    django_capture_on_commit_callbacks, mailoutbox, emails, meeting, agenda, administrator
+):
+    administrator.email = "admin@example.org"
+    administrator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(None, meeting)
+    assert sorted(to(m) for m in mailoutbox) == [
+        "admin@example.org",
+        "member@example.org",
+        "secretary@example.org",
+    ]
+    message = mailoutbox[0]
+    assert message.subject == "Agenda published: LSP Executive on 16 January 2012"
+    assert "1. Equality Objectives" in message.body
+    assert "2. Partners' property information [restricted: members only]" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert "Property schedule" in message.alternatives[0][0]
+
+
+def test_an_agenda_email_to_someone_outside_the_body_has_no_restricted_items(agenda):
+    lines = notify.public_lines(notify.agenda_lines(agenda.meeting))
+    assert [line.title for line in lines] == ["Equality Objectives"]
+    assert all(not line.papers for line in lines)
+
+
+def test_an_agenda_that_fails_to_publish_sends_nothing(
+    django_capture_on_commit_callbacks, mailoutbox, emails, meeting
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception, match="item"):
+        services.publish_agenda(None, meeting)
+    assert mailoutbox == []
+
+
+def test_circulated_minutes_go_to_members_only(
+    django_capture_on_commit_callbacks, mailoutbox, emails, meeting, agenda, administrator
+):
+    administrator.email = "admin@example.org"
+    administrator.save()
+    services.save_item_minutes(None, agenda, "Discussed in private.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.circulate_minutes(None, meeting)
+    assert sorted(to(m) for m in mailoutbox) == ["member@example.org", "secretary@example.org"]
+    assert mailoutbox[0].subject.startswith("Draft minutes for comment: LSP Executive")
+
+
+def test_an_action_owner_is_told_of_their_action(
+    django_capture_on_commit_callbacks, mailoutbox, emails, board, meeting
+):
+    _, member, _ = emails
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_action(
+            None,
+            board,
+            description="Circulate the Southall prospectus",
+            meeting=meeting,
+            owner_person=member.person,
+            due=datetime.date(2012, 4, 16),
+        )
+    (message,) = mailoutbox
+    assert to(message) == "member@example.org"
+    assert "Circulate the Southall prospectus" in message.body
+    assert "Due: 16 April 2012" in message.body
+
+
+def test_an_action_without_an_owner_person_emails_nobody(
+    django_capture_on_commit_callbacks, mailoutbox, emails, board, meeting, police
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_action(None, board, description="Reply", owner_organisation=police)
+    assert mailoutbox == []
+
+
+def test_an_owner_outside_the_body_is_not_told_the_restricted_item(
+    django_capture_on_commit_callbacks, mailoutbox, emails, board, agenda
+):
+    _, _, outsider = emails
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_action(
+            None, board, description="Send the schedule", item=agenda, owner_person=outsider.person
+        )
+    (message,) = mailoutbox
+    assert "Send the schedule" in message.body
+    assert "property" not in everything(message).lower()
+
+
+def test_an_owner_on_the_body_is_told_the_restricted_item(
+    django_capture_on_commit_callbacks, mailoutbox, emails, board, agenda
+):
+    _, member, _ = emails
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_action(
+            None, board, description="Send the schedule", item=agenda, owner_person=member.person
+        )
+    assert "2. Partners' property information" in mailoutbox[0].body
+
+
+def test_an_account_email_is_used_when_the_person_has_none(
+    django_capture_on_commit_callbacks, mailoutbox, partnership, board, meeting, council
+):
+    person = PersonFactory(partnership=partnership, organisation=council)
+    UserFactory(
+        username="owner",
+        role=Role.MEMBER,
+        partnership=partnership,
+        person=person,
+        email="owner@example.org",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_action(None, board, description="Reply", meeting=meeting, owner_person=person)
+    assert [to(m) for m in mailoutbox] == ["owner@example.org"]
+
+
+# -- Overdue reminders -------------------------------------------------------------
+
+
+@pytest.fixture
+def overdue(emails, board, meeting, agenda):
+    """Two overdue actions for the member, one for the outsider (under the restricted item),
+    one not yet due, one done."""
+    _, member, outsider = emails
+    make = ActionFactory
+    make(
+        meeting=meeting, owner_person=member.person, description="A", due=datetime.date(2012, 1, 20)
+    )
+    make(
+        meeting=meeting, owner_person=member.person, description="B", due=datetime.date(2012, 1, 30)
+    )
+    make(
+        meeting=meeting,
+        owner_person=outsider.person,
+        description="C",
+        item=agenda,
+        restricted=True,
+        due=datetime.date(2012, 1, 31),
+    )
+    make(
+        meeting=meeting, owner_person=member.person, description="D", due=datetime.date(2012, 3, 1)
+    )
+    make(
+        meeting=meeting,
+        owner_person=member.person,
+        description="E",
+        due=datetime.date(2012, 1, 1),
+        status="done",
+    )
+    return member, outsider
+
+
+def test_each_owner_gets_one_email_listing_their_overdue_actions(mailoutbox, overdue):
+    notify.overdue_reminders(TODAY)
+    by_address = {to(m): m for m in mailoutbox}
+    assert sorted(by_address) == ["member@example.org", "outsider@example.org"]
+    member_email = by_address["member@example.org"]
+    assert member_email.subject == "2 overdue actions for you"
+    assert "- A\n" in member_email.body
+    assert "- B\n" in member_email.body
+    assert "12 days overdue" in member_email.body
+    assert "- D\n" not in member_email.body
+    assert "- E\n" not in member_email.body
+
+
+def test_an_overdue_reminder_does_not_name_a_restricted_item_to_a_non_member(mailoutbox, overdue):
+    notify.overdue_reminders(TODAY)
+    outsider_email = next(m for m in mailoutbox if to(m) == "outsider@example.org")
+    assert "- C\n" in outsider_email.body
+    assert "property" not in everything(outsider_email).lower()
+
+
+def test_overdue_reminders_go_once_a_day(mailoutbox, overdue):
+    notify.overdue_reminders(TODAY)
+    notify.overdue_reminders(TODAY)
+    assert len(mailoutbox) == 2
+    notify.overdue_reminders(TODAY + datetime.timedelta(days=1))
+    assert len(mailoutbox) == 4
+
+
+def test_a_dry_run_sends_and_records_nothing(mailoutbox, overdue):
+    reminders = notify.overdue_reminders(TODAY, dry_run=True)
+    assert len(reminders) == 2
+    assert mailoutbox == []
+    assert not SentNotification.objects.exists()
+
+
+def test_notify_overdue_command_reports_and_is_idempotent(mailoutbox, overdue):
+    out = io.StringIO()
+    call_command("meetings_notify_overdue", "--date", "2012-02-01", stdout=out)
+    call_command("meetings_notify_overdue", "--date", "2012-02-01", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == (
+        "1 February 2012: 0 reminders sent; 2 already sent today; 0 owners with no email address."
+    )
+    assert "1 February 2012: 2 reminders sent; 0 already sent today" in out.getvalue()
+    assert len(mailoutbox) == 2
+
+
+def test_notify_overdue_dry_run_prints_what_would_be_sent(mailoutbox, overdue):
+    out = io.StringIO()
+    call_command("meetings_notify_overdue", "--dry-run", "--date", "2012-02-01", stdout=out)
+    text = out.getvalue()
+    assert "Would send to Given" in text
+    assert "member@example.org>: 2 overdue actions for you" in text
+    assert "  - A (due 20 January 2012)" in text
+    assert mailoutbox == []
+
+
+def test_notify_overdue_names_owners_it_cannot_reach(mailoutbox, board, meeting, partnership):
+    person = PersonFactory(partnership=partnership, given_name="Ann", family_name="Griffiths")
+    ActionFactory(meeting=meeting, owner_person=person, due=datetime.date(2012, 1, 2))
+    out = io.StringIO()
+    call_command("meetings_notify_overdue", "--date", "2012-02-01", stdout=out)
+    assert "Not sent (no email address): Ann Griffiths <no email address>" in out.getvalue()
+    assert mailoutbox == []

@@ -1,0 +1,25 @@
+"""The attendance page: a body's attendance per organisation over twelve months."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from roundtable.core.imports import parse_date
+from roundtable.meetings.analytics import body_attendance, get_body_for_attendance
+
+
+def attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_body_for_attendance(request.user, slug)
+    request.partnership = body.partnership
+    typed = request.GET.get("until", "").strip()
+    error = ""
+    until = timezone.localdate()
+    if typed:
+        try:
+            until = parse_date(typed)
+        except ValueError:
+            error = "Enter the last day of the twelve months as a date, like 2012-01-16"
+    context = {"page": body_attendance(body, until), "typed": typed, "error": error}
+    return render(request, "meetings/analytics_attendance.html", context)
