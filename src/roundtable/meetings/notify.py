@@ -34,7 +34,6 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
@@ -70,12 +69,8 @@ class Line:
 
 
 def site_link(obj: object) -> str:
-    """The record's full web address, or "" while its page does not exist."""
-    try:
-        path = obj.get_absolute_url()  # type: ignore[attr-defined]
-    except (NoReverseMatch, AttributeError):
-        return ""
-    return getattr(settings, "ROUNDTABLE_SITE_URL", "http://localhost:8000").rstrip("/") + path
+    """The record's full web address under ROUNDTABLE_SITE_URL."""
+    return settings.ROUNDTABLE_SITE_URL.rstrip("/") + obj.get_absolute_url()  # type: ignore[attr-defined]
 
 
 def _addresses(people: Iterable[Person]) -> dict[int, str]:

@@ -92,6 +92,15 @@ def test_publishing_an_agenda_emails_members_and_managers(
     assert "Property schedule" in message.alternatives[0][0]
 
 
+def test_emails_link_to_the_meeting_under_the_site_address(
+    django_capture_on_commit_callbacks, mailoutbox, emails, meeting, agenda, settings
+):
+    settings.ROUNDTABLE_SITE_URL = "https://roundtable.example.org/"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(None, meeting)
+    assert f"https://roundtable.example.org/meetings/{meeting.pk}/" in mailoutbox[0].body
+
+
 def test_an_agenda_email_to_someone_outside_the_body_has_no_restricted_items(agenda):
     lines = notify.public_lines(notify.agenda_lines(agenda.meeting))
     assert [line.title for line in lines] == ["Equality Objectives"]
