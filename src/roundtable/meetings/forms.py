@@ -21,6 +21,8 @@ from roundtable.meetings.models import Meeting
 from roundtable.meetings.services import AttendanceEntry
 from roundtable.partnership.forms import GovukDateField
 from roundtable.partnership.models import Organisation, Person
+from roundtable.performance.models import Indicator
+from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -186,6 +188,18 @@ class ItemForm(forms.Form):
         required=False,
         help_text="For example, 'PI report by Guy Boniface'",
     )
+    related_priorities = forms.ModelMultipleChoiceField(
+        label="Related priorities",
+        queryset=Priority.objects.none(),
+        required=False,
+        help_text="The strategy's priorities this item concerns. Hold Ctrl (or Cmd) for more",
+    )
+    related_indicators = forms.ModelMultipleChoiceField(
+        label="Related indicators",
+        queryset=Indicator.objects.none(),
+        required=False,
+        help_text="Performance indicators this item reports or discusses",
+    )
     restricted = forms.BooleanField(
         label="Restricted: only the body's members see this item and its papers", required=False
     )
@@ -199,7 +213,18 @@ class ItemForm(forms.Form):
         self.fields["lead_organisations"].queryset = Organisation.objects.filter(
             partnership=partnership
         )
+        self.fields["related_priorities"].queryset = Priority.objects.filter(
+            partnership=partnership
+        ).order_by("strategy__title", "order")
+        self.fields["related_indicators"].queryset = Indicator.objects.filter(
+            partnership=partnership
+        ).order_by("code")
         _messages(self)
+
+    def links(self) -> list[Any]:
+        """The linked records chosen, taken out of cleaned_data for `services.set_links`."""
+        data = self.cleaned_data
+        return [*data.pop("related_priorities", []), *data.pop("related_indicators", [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

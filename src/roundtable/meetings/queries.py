@@ -166,3 +166,16 @@ def published_agenda(meeting: Meeting) -> list[AgendaEntry]:
         elif entry.item.parent_id in entries:
             entries[entry.item.parent_id].sub_items.append(entry)
     return [row for entry in flat for row in (entry, *entry.sub_items)]
+
+
+def linked_ids(item: AgendaItem, fields: dict[str, type]) -> dict[str, list[int]]:
+    """The ids of the item's linked records of each model, keyed by form field name."""
+    from django.contrib.contenttypes.models import ContentType
+
+    types = ContentType.objects.get_for_models(*fields.values())
+    out: dict[str, list[int]] = {}
+    for name, model in fields.items():
+        out[name] = list(
+            item.links.filter(content_type=types[model]).values_list("object_id", flat=True)
+        )
+    return out

@@ -684,3 +684,20 @@ def link_record(actor: User | None, item: AgendaItem, target: Any) -> AgendaLink
 def unlink_record(actor: User | None, link: AgendaLink) -> None:
     _check(actor, Can.CHANGE, link.item)
     link.delete()
+
+
+@transaction.atomic
+def set_links(
+    actor: User | None, item: AgendaItem, targets: Iterable[Any], kinds: Iterable[str]
+) -> None:
+    """Make the item's links of these kinds ("strategy.priority"…) exactly `targets`;
+    links of other kinds are left alone."""
+    _check(actor, Can.CHANGE, item)
+    kinds = set(kinds)
+    wanted = {(t._meta.label_lower, t.pk) for t in targets}
+    for link in item.links.select_related("content_type"):
+        kind = f"{link.content_type.app_label}.{link.content_type.model}"
+        if kind in kinds and (kind, link.object_id) not in wanted:
+            link.delete()
+    for target in targets:
+        link_record(actor, item, target)

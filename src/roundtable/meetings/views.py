@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,6 +71,8 @@ from roundtable.meetings.permissions import (
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body, Membership, Person
 from roundtable.partnership.permissions import get_body_for_user
+from roundtable.performance.models import Indicator
+from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
     from django import forms
@@ -77,6 +80,8 @@ if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
 
 PAGE_SIZE = 50
+# The kinds of linked record the item form sets; other links are left alone.
+LINKED_IN_FORM = ("strategy.priority", "performance.indicator")
 
 
 def _showing(request: HttpRequest, partnership: Partnership) -> None:
@@ -283,6 +288,7 @@ class ItemView:
     papers: list[PaperView]
     is_sub: bool
     show_minutes: bool = False
+    links: list[queries.LinkShown] = field(default_factory=list)
     resolutions: list[ResolutionView] = field(default_factory=list)
     actions: list[MeetingAction] = field(default_factory=list)
 
@@ -350,8 +356,10 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
     resolutions = Resolution.objects.visible_to(user).filter(item__meeting=meeting)
     actions = MeetingAction.objects.visible_to(user).filter(item__meeting=meeting)
     by_item: dict[int, ItemView] = {view.item.pk: view for view in items}
+    links = queries.links_for([view.item for view in items], user)
     for view in items:
         view.show_minutes = view.item.pk in minuted
+        view.links = links.get(view.item.pk, [])
     for resolution in resolutions.order_by("item", "position"):
         view = by_item.get(resolution.item_id)
         if view is not None and view.show_minutes:
@@ -427,10 +435,13 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404("No such item on this agenda")
     form = ItemForm(request.POST or None, partnership=meeting.body.partnership)
     if request.method == "POST" and form.is_valid():
+        links = form.links()
         try:
-            item = services.add_agenda_item(
-                request.user, meeting, parent=parent, **form.cleaned_data
-            )
+            with transaction.atomic():
+                item = services.add_agenda_item(
+                    request.user, meeting, parent=parent, **form.cleaned_data
+                )
+                services.set_links(request.user, item, links, LINKED_IN_FORM)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -452,14 +463,20 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "lead_note": item.lead_note,
         "restricted": item.restricted,
         "restriction_category": item.restriction_category,
+        **queries.linked_ids(
+            item, {"related_priorities": Priority, "related_indicators": Indicator}
+        ),
     }
     form = ItemForm(
         request.POST or None, initial=initial, partnership=item.meeting.body.partnership
     )
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if request.method == "POST" and form.is_valid():
+        links = form.links()
         try:
-            services.change_agenda_item(request.user, item, **form.cleaned_data)
+            with transaction.atomic():
+                services.change_agenda_item(request.user, item, **form.cleaned_data)
+                services.set_links(request.user, item, links, LINKED_IN_FORM)
         except ValidationError as error:
             _apply(form, error)
         else:

@@ -874,3 +874,52 @@ def test_only_managers_plan_items(client, request, board, who):
     )
     assert response.status_code == 403
     assert not ForwardPlanItem.objects.exists()
+
+
+def test_an_item_is_linked_to_indicators_and_priorities_and_shows_them(
+    client, secretary, meeting, partnership
+):
+    from roundtable.performance.tests.factories import IndicatorFactory
+    from roundtable.strategy.tests.factories import PriorityFactory
+
+    shown = IndicatorFactory(partnership=partnership, code="NI 8", name="Adult participation")
+    internal = IndicatorFactory(partnership=partnership, code="Local 99", is_public=False)
+    priority = PriorityFactory(
+        partnership=partnership, strategy__partnership=partnership, wording="Healthier Southall"
+    )
+    client.force_login(secretary)
+    fields = {"title": "Community Strategy Performance", "purpose": "discussion"}
+    response = client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {**fields, "related_indicators": [shown.pk, internal.pk]},
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    edit = reverse("meetings:item-edit", args=[item.pk])
+    assert client.get(edit).context["form"].initial["related_indicators"] == [shown.pk, internal.pk]
+    response = client.post(
+        edit, {**fields, "related_indicators": [shown.pk], "related_priorities": [priority.pk]}
+    )
+    assert response.status_code == 302
+    assert item.links.count() == 2
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_status=AgendaStatus.PUBLISHED)
+    page = client.get(meeting.get_absolute_url()).text
+    assert "Indicator: NI 8 Adult participation" in page
+    assert "Priority:" in page
+    client.logout()
+    assert "Indicator: NI 8" in client.get(meeting.get_absolute_url()).text
+
+
+def test_the_public_never_sees_a_link_to_an_internal_indicator(
+    client, secretary, published, partnership
+):
+    from roundtable.performance.tests.factories import IndicatorFactory
+
+    internal = IndicatorFactory(partnership=partnership, code="Local 99", name="Internal count")
+    internal.is_public = False
+    internal.save()
+    services.link_record(secretary, published, internal)
+    page = client.get(published.meeting.get_absolute_url()).text
+    assert "Internal count" not in page
+    client.force_login(secretary)
+    assert "Internal count" in client.get(published.meeting.get_absolute_url()).text
