@@ -29,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.permissions import body_ids_managed_by, body_ids_sat_on_by
@@ -126,7 +127,9 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} – {self.start:%-d %B %Y}" if self.body_id else "Meeting"
+        if not self.body_id:
+            return "Meeting"
+        return f"{self.body} – {timezone.localtime(self.start):%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.pk])

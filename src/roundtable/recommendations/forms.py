@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from roundtable.meetings.models import Resolution
+from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
 from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
 from roundtable.recommendations.models import Review, Section
@@ -55,6 +58,16 @@ class CommentForm(forms.Form):
     )
 
 
+class ResolutionChoiceField(forms.ModelChoiceField):
+    """Resolutions named as the minutes cite them: body, date, "(ii)" and the opening words."""
+
+    def label_from_instance(self, obj: Resolution) -> str:
+        meeting = obj.item.meeting
+        when = timezone.localdate(meeting.start).strftime("%-d %B %Y")
+        name = meeting.body.short_name or meeting.body.name
+        return f"{name}, {when}: {obj.item.title} ({roman(obj.position)}) – {obj.text[:80]}"
+
+
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Response.choices)
     outline_response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
@@ -72,9 +85,16 @@ class ResponseForm(forms.Form):
         label="Agreed by", queryset=Body.objects.none(), required=False
     )
     agreed_on = forms.DateField(label="Agreed on", required=False, help_text="The meeting's date")
+    agreed_at = ResolutionChoiceField(
+        label="Resolution in the minutes (optional)",
+        queryset=Resolution.objects.none(),
+        required=False,
+        help_text="When the meeting's minutes are in Roundtable: the body and date are then "
+        "taken from it",
+    )
     agreed_resolution = forms.CharField(
         label="Resolution",
-        help_text="The resolution's reference or text, until meetings can be linked",
+        help_text="The resolution's reference or text, when its minutes are not in Roundtable",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -82,9 +102,18 @@ class ResponseForm(forms.Form):
     def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreed_by"].queryset = Body.objects.filter(partnership_id=partnership_id)
+        self.fields["agreed_at"].queryset = (
+            Resolution.objects.filter(partnership_id=partnership_id)
+            .select_related("item__meeting__body")
+            .order_by("-item__meeting__start", "item__position", "position")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        resolution = data.get("agreed_at")
+        if resolution is not None:
+            data["agreed_by"] = resolution.item.meeting.body
+            data["agreed_on"] = timezone.localdate(resolution.item.meeting.start)
         if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
             self.add_error("agreed_on", "Enter the date the response was agreed, like 2023-09-18")
         return data

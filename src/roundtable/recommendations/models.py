@@ -5,10 +5,10 @@ A recommendation's current `status`, `last_update_on` and `next_update_due` are 
 in step with its latest progress update by `services.py` (never set elsewhere), so
 the tracker can filter and sort thousands of rows without looking at every update.
 
-Meetings do not exist yet: a response "agreed by the responsible body at a meeting"
-records the body, the date and the resolution's text or reference
-(`agreed_by`, `agreed_on`, `agreed_resolution`); these will link to the meeting's
-resolution once meetings exist. Projects do not exist yet either, so a
+A response "agreed by the responsible body at a meeting" records the body, the
+date and the resolution's text or reference (`agreed_by`, `agreed_on`,
+`agreed_resolution`) and, when the meeting's minutes are in Roundtable, the
+resolution itself (`agreed_at`). Projects do not exist yet either, so a
 recommendation links to priorities, indicators and bodies only.
 """
 
@@ -155,6 +155,14 @@ class Recommendation(models.Model):
     agreed_resolution = models.TextField(
         blank=True,
         help_text="The resolution's reference or text, e.g. 'Cabinet 17 July 2023, 5(ii)'",
+    )
+    agreed_at = models.ForeignKey(
+        "meetings.Resolution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreed_recommendations",
+        help_text="The resolution that agreed the response, when its minutes are in Roundtable.",
     )
     published_on = models.DateField(null=True, blank=True)
     internal_note = models.TextField(blank=True, help_text="Never shown on public pages.")

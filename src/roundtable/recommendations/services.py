@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from roundtable.core.permissions import may_comment, may_write_progress
@@ -21,6 +21,7 @@ from roundtable.recommendations.models import Comment, ProgressUpdate, Recommend
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
+    from roundtable.meetings.models import Resolution
     from roundtable.partnership.models import Body
 
 
@@ -126,14 +127,19 @@ def agree_response(
     body: Body | None,
     date: datetime.date,
     resolution: str,
+    agreed_at: Resolution | None = None,
 ) -> Recommendation:
     """Record that the responsible body agreed the response at a meeting (body, date
-    and the resolution's reference or text, until meetings exist to link to)."""
+    and the resolution's reference or text; and the resolution itself when the
+    meeting's minutes are in Roundtable)."""
+    if agreed_at is not None and agreed_at.partnership_id != recommendation.partnership_id:
+        raise ValidationError({"agreed_at": "The resolution belongs to another partnership"})
     with transaction.atomic():
         recommendation.response_state = ResponseState.AGREED
         recommendation.agreed_by = body
         recommendation.agreed_on = date
         recommendation.agreed_resolution = resolution.strip()
+        recommendation.agreed_at = agreed_at
         recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
         save_with_history(recommendation, actor, "Response agreed")
     return recommendation
@@ -192,6 +198,7 @@ def save_response(actor: User | None, recommendation: Recommendation, data: dict
             data.get("agreed_on") != recommendation.agreed_on
             or data.get("agreed_by") != recommendation.agreed_by
             or data.get("agreed_resolution", "") != recommendation.agreed_resolution
+            or data.get("agreed_at") != recommendation.agreed_at
         ):
             agree_response(
                 actor,
@@ -199,6 +206,7 @@ def save_response(actor: User | None, recommendation: Recommendation, data: dict
                 body=data.get("agreed_by"),
                 date=data["agreed_on"],
                 resolution=data.get("agreed_resolution", ""),
+                agreed_at=data.get("agreed_at"),
             )
         if state == ResponseState.PUBLISHED and recommendation.response_state != state:
             from django.utils import timezone

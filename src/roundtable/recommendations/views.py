@@ -19,6 +19,9 @@ from roundtable.core.permissions import (
     may_write_progress,
     sees_internal_recommendations,
 )
+from roundtable.meetings.models import Meeting, Resolution
+from roundtable.meetings.queries import numbers_for
+from roundtable.meetings.rules import resolution_reference
 from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
 from roundtable.recommendations.forms import (
@@ -67,6 +70,36 @@ def tracker(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class AgreedAt:
+    """The resolution that agreed the response, as the minutes cite it."""
+
+    meeting: Meeting
+    reference: str
+    url: str
+
+
+def _agreed_at(user: Any, recommendation: Recommendation) -> AgreedAt | None:
+    """Only when the reader may see that resolution (its minutes approved, or theirs)."""
+    if recommendation.agreed_at_id is None:
+        return None
+    resolution = (
+        Resolution.objects.visible_to(user)
+        .select_related("item__meeting__body")
+        .filter(pk=recommendation.agreed_at_id)
+        .first()
+    )
+    if resolution is None:
+        return None
+    item = resolution.item
+    number = numbers_for(item.meeting).get(item.pk, "")
+    return AgreedAt(
+        meeting=item.meeting,
+        reference=resolution_reference(number, resolution.position),
+        url=f"{item.meeting.get_absolute_url()}#resolution-{resolution.pk}",
+    )
+
+
 @dataclass
 class RecommendationPage:
     """Everything the recommendation page shows, and what the viewer may do there."""
@@ -80,6 +113,7 @@ class RecommendationPage:
     can_progress: bool
     can_comment: bool
     can_manage: bool
+    agreed_at: AgreedAt | None = None
     progress_form: ProgressUpdateForm | None = None
     comment_form: CommentForm | None = None
     notice: str = ""
@@ -115,6 +149,9 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         can_progress=can_progress,
         can_comment=can_comment,
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
+        agreed_at=_agreed_at(user, recommendation)
+        if internal or recommendation.response_is_public
+        else None,
         **{**defaults, **parts},
     )
 
@@ -174,9 +211,10 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         name: getattr(recommendation, name)
         for name in ResponseForm.base_fields
-        if name != "agreed_by"
+        if name not in {"agreed_by", "agreed_at"}
     }
     initial["agreed_by"] = recommendation.agreed_by_id
+    initial["agreed_at"] = recommendation.agreed_at_id
     form = ResponseForm(
         request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
     )

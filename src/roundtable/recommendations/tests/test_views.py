@@ -256,3 +256,65 @@ def test_one_year_on_html_pdf_and_xlsx(session, review, published, draft):
     assert numbers == ["1", "2"]
     assert rows[4][10] == "Yes"
     assert "Secret draft wording" not in str(rows)
+
+
+@pytest.fixture
+def cabinet_resolution(partnership):
+    from django.utils import timezone
+
+    from roundtable.meetings.models import Resolution
+    from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+    from roundtable.partnership.tests.factories import BodyFactory
+
+    body = BodyFactory(partnership=partnership, name="Cabinet", slug="cabinet")
+    start = timezone.make_aware(datetime.datetime(2012, 1, 16, 17))
+    meeting = MeetingFactory(body=body, partnership=partnership, start=start)
+    item = AgendaItemFactory(meeting=meeting, title="Housing Review response", position=1)
+    return Resolution.objects.create(
+        partnership=partnership, item=item, position=2, text="That the responses be agreed."
+    )
+
+
+def test_agreement_links_the_meetings_resolution(client, administrator, draft, cabinet_resolution):
+    from roundtable.meetings.choices import MinutesStatus
+
+    login(client, administrator)
+    form = client.get(reverse("recommendations:response-edit", args=[draft.pk])).text
+    assert "Cabinet, 16 January 2012: Housing Review response (ii)" in form
+    response = client.post(
+        reverse("recommendations:response-edit", args=[draft.pk]),
+        {"response": "agree", "response_state": "published", "agreed_at": cabinet_resolution.pk},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    meeting = cabinet_resolution.item.meeting
+    assert draft.agreed_at == cabinet_resolution
+    assert (draft.agreed_by, draft.agreed_on) == (meeting.body, datetime.date(2012, 1, 16))
+    assert "Resolution 1 (ii) of Cabinet" in client.get(draft.get_absolute_url()).text
+    # The public sees the link only once the minutes holding it are approved.
+    client.logout()
+    assert "Resolution 1 (ii)" not in client.get(draft.get_absolute_url()).text
+    type(meeting).objects.filter(pk=meeting.pk).update(minutes_status=MinutesStatus.APPROVED)
+    assert "Resolution 1 (ii) of Cabinet" in client.get(draft.get_absolute_url()).text
+
+
+def test_another_partnerships_resolution_is_refused(
+    client, administrator, draft, other_partnership
+):
+    from roundtable.meetings.models import Resolution
+    from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+    from roundtable.partnership.tests.factories import BodyFactory
+
+    body = BodyFactory(partnership=other_partnership)
+    item = AgendaItemFactory(meeting=MeetingFactory(body=body, partnership=other_partnership))
+    theirs = Resolution.objects.create(
+        partnership=other_partnership, item=item, position=1, text="Agreed."
+    )
+    login(client, administrator)
+    response = client.post(
+        reverse("recommendations:response-edit", args=[draft.pk]),
+        {"response": "agree", "response_state": "agreed", "agreed_at": theirs.pk},
+    )
+    assert response.status_code != 302
+    draft.refresh_from_db()
+    assert draft.agreed_at is None
