@@ -28,7 +28,12 @@ from roundtable.performance.models import (
     PerformanceSettings,
     Submission,
 )
-from roundtable.performance.periods import Frequency, Period, frequency_fits, parse_period
+from roundtable.performance.periods import (
+    Frequency,
+    Period,
+    parse_period,
+    reported_period,
+)
 from roundtable.performance.report import (
     Commentary as CommentaryText,
 )
@@ -98,22 +103,17 @@ def _series(
     return series
 
 
-def effective_period(period: Period, frequency: Frequency) -> Period:
-    """The period an indicator reports in a report for `period`: the period itself,
-    or for a longer frequency (4-monthly, annual) its own period containing the
-    report period's end (Q2 → T2, which runs August to November; Q2 → the year)."""
-    if frequency_fits(frequency, period):
-        return period
-    return Period.containing(period.end, frequency.kind)
-
-
 def _row(
     indicator: Indicator, period: Period, data: Series, policy: rules.StatusPolicy
 ) -> ReportRow:
     frequency = Frequency(indicator.frequency)
     aggregation = rules.Aggregation(indicator.aggregation)
     polarity = rules.Polarity(indicator.polarity)
-    at = effective_period(period, frequency)
+    at = reported_period(period, frequency)
+    # The indicator's own period at the report's end; when it has nothing to show
+    # yet (`at` is None: an annual indicator before Q4), the row gives only last
+    # year's outturn, the year-end target and the trend so far.
+    context = at or Period.containing(period.end, frequency.kind)
 
     def value(p: Period) -> Decimal | None:
         return rules.value_for_period(p, data.actuals, frequency=frequency, aggregation=aggregation)
@@ -122,28 +122,32 @@ def _row(
         parts = {p, *(p.months() if p.kind != "month" else ())}
         return Figure(value(p), estimated=bool(parts & data.estimated))
 
-    actual = figure(at)
-    previous_period = at.previous()
-    target = data.targets.get(at)
-    year = at.financial_year
+    nothing = Figure(None)
+    actual = figure(at) if at else nothing
+    previous_period = context.previous()
+    target = data.targets.get(at) if at else None
+    year = context.financial_year
     year_end_target = data.targets.get(year)
-    try:
-        ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
-    except ValueError:
-        ytd = None
-    forecast = rules.year_end_forecast(
-        at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
-    )
+    ytd = forecast = None
+    direction = last_year = rules.Direction.NOT_COMPARABLE
+    if at is not None:
+        try:
+            ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
+        except ValueError:
+            ytd = None
+        forecast = rules.year_end_forecast(
+            at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
+        )
+        direction = rules.direction_of_travel(
+            at,
+            data.actuals,
+            polarity,
+            cumulative=indicator.cumulative,
+            frequency=frequency,
+            aggregation=aggregation,
+        )
+        last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
     on_track = rules.on_track(forecast, year_end_target, polarity)
-    direction = rules.direction_of_travel(
-        at,
-        data.actuals,
-        polarity,
-        cumulative=indicator.cumulative,
-        frequency=frequency,
-        aggregation=aggregation,
-    )
-    last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
     tolerance = (
         rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
         if indicator.tolerance is not None
@@ -172,10 +176,10 @@ def _row(
     )
     months = (
         [(m.label, figure(m)) for m in at.months()]
-        if frequency is Frequency.MONTHLY and at.kind != "month"
+        if at is not None and frequency is Frequency.MONTHLY and at.kind != "month"
         else []
     )
-    trend_periods = [at]
+    trend_periods = [at or previous_period]
     while len(trend_periods) < TREND_LENGTH:
         trend_periods.insert(0, trend_periods[0].previous())
     return ReportRow(
@@ -191,21 +195,27 @@ def _row(
         cumulative=indicator.cumulative,
         baseline=figure(year.previous()),
         baseline_period=str(year.previous()),
-        previous=figure(previous_period),
+        previous=figure(previous_period) if at else nothing,
         previous_period=str(previous_period),
         months=months,
         actual=actual,
         target=target,
         ytd=ytd,
-        ytd_target=rules.pro_rata_target_to_date(
-            at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+        ytd_target=(
+            rules.pro_rata_target_to_date(
+                at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+            )
+            if at
+            else None
         ),
         year_end_target=year_end_target,
         forecast=forecast,
         on_track=on_track,
         status=status,
         direction=direction,
-        direction_against=str(rules.comparison_period(at, cumulative=indicator.cumulative)),
+        direction_against=(
+            str(rules.comparison_period(at, cumulative=indicator.cumulative)) if at else ""
+        ),
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
     )
