@@ -18,6 +18,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -525,9 +526,13 @@ def render_pdf(report: Report, *, processes: int | None = None) -> bytes:
     if len(html) == 1:
         return _write_pdf(html[0])
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(html) - 1, mp_context=context) as pool:
-        others = [pool.submit(_write_pdf, text) for text in html[1:]]
-        pdfs = [_write_pdf(html[0])] + [future.result() for future in others]
+    try:
+        with ProcessPoolExecutor(max_workers=len(html) - 1, mp_context=context) as pool:
+            others = [pool.submit(_write_pdf, text) for text in html[1:]]
+            pdfs = [_write_pdf(html[0])] + [future.result() for future in others]
+    except (BrokenProcessPool, OSError):
+        # A worker that could not start or died: lay the report out in one piece.
+        return render_pdf(report, processes=1)
     return _join_pdfs(pdfs)
 
 

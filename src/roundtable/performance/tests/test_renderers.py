@@ -353,6 +353,19 @@ def test_a_pdf_in_parts_repeats_table_headings_and_keeps_its_title(pdf_in_parts,
     assert PdfReader(io.BytesIO(pdf_in_parts)).metadata.title == long_report().title
 
 
+def test_a_pdf_whose_worker_dies_is_laid_out_in_one_piece(monkeypatch):
+    import concurrent.futures
+
+    class Broken(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise concurrent.futures.process.BrokenProcessPool("worker died")
+
+    monkeypatch.setattr("roundtable.performance.renderers.ProcessPoolExecutor", Broken)
+    pages = PdfReader(io.BytesIO(render_pdf(long_report(), processes=2))).pages
+    text = " ".join(pages[-1].extract_text().split())
+    assert f"Page {len(pages)} of {len(pages)}" in text
+
+
 # XLSX --------------------------------------------------------------------------------
 
 
