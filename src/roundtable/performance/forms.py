@@ -401,6 +401,7 @@ class IndicatorForm(forms.ModelForm):
             "frequency",
             "aggregation",
             "cumulative",
+            "has_fraction",
             "decimals",
             "lead_agency",
             "responsible_officer",
@@ -417,6 +418,7 @@ class IndicatorForm(forms.ModelForm):
             "aggregation": "A longer period's figure is",
             "is_public": "Show on public pages and reports",
             "highlight": "Highlight indicator",
+            "has_fraction": "Partners enter a numerator and a denominator",
             "status_policy": "Amber when (leave blank for the partnership's rule)",
             "judge_against": "Judge status against (leave blank for the partnership's rule)",
         }
