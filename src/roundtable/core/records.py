@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -176,83 +178,104 @@ _PLAIN = {
     "TextField",
 }
 
+BASE_DECIMAL = BaseDatabaseOperations.adapt_decimalfield_value
+
 
 def _adapter(field: models.Field, conn: Any) -> Any:
     """A function turning a Python value into what the database driver takes for
-    `field`, resolved once per field rather than once per value."""
+    `field`, resolved once per field rather than once per value; None when the
+    driver takes the value as it is."""
     if field.is_relation:
-        field = field.target_field
+        target = field.target_field.attname
+        return lambda v: getattr(v, target) if isinstance(v, models.Model) else v
     kind = field.get_internal_type()
-
-    def related(value: Any) -> Any:
-        return value.pk if isinstance(value, models.Model) else value
-
     if kind in _PLAIN:
-        return related
+        return None
     if kind == "DecimalField":
+        if (
+            type(conn.ops).adapt_decimalfield_value
+            is BaseDatabaseOperations.adapt_decimalfield_value
+        ):
+            return None  # the driver adapts Decimal itself
         digits, places = field.max_digits, field.decimal_places
         return lambda v: conn.ops.adapt_decimalfield_value(v, digits, places)
     if kind == "DateField":
         return conn.ops.adapt_datefield_value
-    return lambda v: field.get_db_prep_save(related(v), conn)
+    return lambda v: field.get_db_prep_save(v, conn)
 
 
 def insert_with_history(
-    model: type[models.Model],
-    actor: User | None,
-    rows: list[dict[str, Any]],
-    *,
-    key: tuple[str, ...],
-    scope: dict[str, Any],
+    model: type[models.Model], actor: User | None, rows: list[dict[str, Any]]
 ) -> int:
     """Insert many new records and their "created" history rows, fast.
 
     For imports that have already validated every value: no model instances,
-    no per-row validation, two `executemany` statements and one query for the new
-    ids (found by `key`, the fields that identify a record within `scope`).
-    Fields a row leaves out take their defaults. Returns how many were inserted.
+    no per-row validation; one `executemany` (PostgreSQL: `COPY`) inserts the records and one
+    `INSERT ... SELECT` copies them into their history table inside the database.
+    The new records are told apart by id: no one else can write to the table
+    until the transaction ends (SQLite holds its write lock from the first insert;
+    PostgreSQL takes a table lock that still lets others read), so every record
+    with an id from the first new one on is new. Fields a row leaves out take
+    their defaults. Returns how many were inserted.
     """
     if not rows:
         return 0
+    pk = model._meta.pk
+    if not isinstance(pk, AutoFieldMixin):
+        raise TypeError(f"{model.__name__} needs an automatic id to insert in bulk")
     conn = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    adapters = [(f.name, _adapter(f, conn)) for f in fields]
-    defaults = {f.name: f.get_default() for f in fields}
+    pairs = [(f.name, f.get_default()) for f in fields]
+    values = [[row.get(name, default) for name, default in pairs] for row in rows]
+    for index, model_field in enumerate(fields):
+        adapt = _adapter(model_field, conn)
+        if adapt is not None:
+            for row in values:
+                if row[index] is not None:
+                    row[index] = adapt(row[index])
     quote = conn.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    values = [[adapt(row.get(name, defaults[name])) for name, adapt in adapters] for row in rows]
+    table = quote(model._meta.db_table)
+    insert = (
+        f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608 - names from the model, values as parameters
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     history = model.history.model
-    history_fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
-    history_adapters = [(f.name, _adapter(f, conn)) for f in history_fields]
-    now = timezone.now()
+    columns = {f.name: f.column for f in model._meta.concrete_fields}
+    extra = {
+        "history_date": conn.ops.adapt_datetimefield_value(timezone.now()),
+        "history_type": "+",
+        "history_user": actor.pk if actor is not None else None,
+        "history_change_reason": None,
+    }
+    targets, sources, params = [], [], []
+    for copied in history._meta.concrete_fields:
+        if copied.name == "history_id":
+            continue
+        targets.append(quote(copied.column))
+        if copied.name in columns:
+            sources.append(quote(columns[copied.name]))
+        elif copied.name in extra:
+            sources.append("%s")
+            params.append(extra[copied.name])
+        else:
+            raise TypeError(f"{history.__name__}.{copied.name} has no value to copy in bulk")
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model, values as parameters
-            values,
-        )
-        attnames = [model._meta.get_field(name).attname for name in key]
-        ids = {
-            tuple(found[:-1]): found[-1]
-            for found in model._default_manager.filter(**scope).values_list(*attnames, "pk")
-        }
-        extra = {
-            "history_date": now,
-            "history_type": "+",
-            "history_user": actor.pk if actor is not None else None,
-            "history_change_reason": None,
-        }
-        history_rows = []
-        for row in rows:
-            wanted = tuple(
-                row[name].pk if isinstance(row[name], models.Model) else row[name] for name in key
-            )
-            full = {**defaults, **row, **extra, "id": ids[wanted]}
-            history_rows.append([adapt(full.get(name)) for name, adapt in history_adapters])
-        cursor.executemany(
-            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - as above
-            f"({', '.join(quote(f.column) for f in history_fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(history_fields))})",
-            history_rows,
+        if conn.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(insert, values[0])
+        cursor.execute(f"SELECT MAX({quote(pk.column)}) FROM {table}")  # noqa: S608 - as above
+        (first,) = cursor.fetchone()
+        if conn.vendor == "postgresql":
+            # COPY, PostgreSQL's bulk load, takes the rows as they are.
+            names = ", ".join(quote(f.column) for f in fields)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values[1:]:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(insert, values[1:])
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "  # noqa: S608 - as above
+            f"SELECT {', '.join(sources)} FROM {table} WHERE {quote(pk.column)} >= %s",
+            [*params, first],
         )
     return len(rows)

@@ -3,7 +3,7 @@ indicator, the period and the field, as the importers do."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -54,10 +54,32 @@ class PeriodInputs:
     estimated: forms.BoundField
     target: forms.BoundField
     note: forms.BoundField
+    numerator: forms.BoundField | None = None  # for indicators entered as a fraction
+    denominator: forms.BoundField | None = None
+    value: IndicatorValue | None = None  # as saved
+
+    @property
+    def saved(self) -> list[str]:
+        """What is saved, cell by cell in the order of `fields`, for a return shown
+        read-only."""
+        value = self.value
+        if value is None:
+            texts = ["Not entered", "", "", "", "", ""]
+        else:
+            texts = [
+                _plain(value.actual) or "Not entered",
+                "Yes" if value.estimated else "No",
+                _plain(value.numerator),
+                _plain(value.denominator),
+                _plain(value.target),
+                value.note,
+            ]
+        return texts if self.numerator is not None else [*texts[:2], *texts[4:]]
 
     @property
     def fields(self) -> tuple[forms.BoundField, ...]:
-        return (self.actual, self.estimated, self.target, self.note)
+        fraction = (self.numerator, self.denominator) if self.numerator is not None else ()
+        return (self.actual, self.estimated, *fraction, self.target, self.note)
 
 
 @dataclass
@@ -67,6 +89,7 @@ class IndicatorInputs:
     indicator: Indicator
     periods: list[PeriodInputs]
     commentary: list[forms.BoundField]
+    saved_commentary: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def commentary_open(self) -> bool:
@@ -80,6 +103,8 @@ class AgencyReturnForm(forms.Form):
     A field per indicator, period and figure (`i12_2011-07_actual`), and per
     indicator and commentary heading (`i12_progress`). Actuals are read as the
     importers read them, so "421 (est)" is an estimate of 421 and "TBC" is missing.
+    An indicator entered as a fraction (`Indicator.has_fraction`) also has a
+    numerator and a denominator; a blank actual is then worked out from them.
     """
 
     def __init__(
@@ -137,6 +162,16 @@ class AgencyReturnForm(forms.Form):
             required=False,
             initial=bool(value and value.estimated),
         )
+        if indicator.has_fraction:
+            for part in ("numerator", "denominator"):
+                self.fields[f"{prefix}_{part}"] = forms.CharField(
+                    label=f"{part.capitalize()} for {where}",
+                    required=False,
+                    initial=_plain(getattr(value, part)) if value else "",
+                    widget=forms.TextInput(
+                        attrs={"class": "govuk-input--width-5", "spellcheck": "false"}
+                    ),
+                )
         self.fields[f"{prefix}_target"] = forms.CharField(
             label=f"Target for {where}",
             required=False,
@@ -165,10 +200,20 @@ class AgencyReturnForm(forms.Form):
                         estimated=self[f"{prefix}_estimated"],
                         target=self[f"{prefix}_target"],
                         note=self[f"{prefix}_note"],
+                        numerator=self[f"{prefix}_numerator"] if indicator.has_fraction else None,
+                        denominator=(
+                            self[f"{prefix}_denominator"] if indicator.has_fraction else None
+                        ),
+                        value=self.values.get((indicator.pk, str(period))),
                     )
                     for period, required, prefix in periods
                 ],
                 commentary=[self[f"i{indicator.pk}_{name}"] for name in COMMENTARY_FIELDS],
+                saved_commentary=[
+                    (COMMENTARY_LABELS[name], text)
+                    for name in COMMENTARY_FIELDS
+                    if (text := getattr(self.commentary.get(indicator.pk), name, ""))
+                ],
             )
             for indicator, periods in self._layout
         ]
@@ -233,9 +278,49 @@ class AgencyReturnForm(forms.Form):
                 return
         if parsed is None:
             return
-        entry = FigureEntry(indicator, period, actual, target, estimated, note)
+        saved = self.values.get((indicator.pk, str(period)))
+        numerator = saved.numerator if saved else None
+        denominator = saved.denominator if saved else None
+        if indicator.has_fraction:
+            fraction = self._clean_fraction(data, indicator, prefix, where)
+            if fraction is None:
+                return
+            numerator, denominator = fraction
+            if actual is None and denominator:
+                actual = rules.actual_from_fraction(numerator, denominator, indicator.unit)
+        entry = FigureEntry(
+            indicator, period, actual, target, estimated, note, numerator, denominator
+        )
         if self._changed(entry):
             self._figures.append(entry)
+
+    def _clean_fraction(
+        self, data: dict[str, Any], indicator: Indicator, prefix: str, where: str
+    ) -> tuple[Decimal | None, Decimal | None] | None:
+        """The numerator and denominator, checked as the importer checks them; None
+        (with the errors added) when either is wrong."""
+        parts: dict[str, Decimal | None] = {}
+        for part in ("numerator", "denominator"):
+            try:
+                parts[part] = rules.parse_number(data.get(f"{prefix}_{part}", ""))
+            except ValueError as error:
+                self.add_error(f"{prefix}_{part}", f"{where}, {part}: {error}")
+        if len(parts) < 2:
+            return None
+        numerator, denominator = parts["numerator"], parts["denominator"]
+        if (numerator is None) != (denominator is None):
+            missing = "numerator" if numerator is None else "denominator"
+            self.add_error(
+                f"{prefix}_{missing}",
+                f"{where}, {missing}: give both the numerator and the denominator, or neither",
+            )
+            return None
+        if denominator == 0:
+            self.add_error(
+                f"{prefix}_denominator", f"{where}, denominator: the denominator cannot be 0"
+            )
+            return None
+        return numerator, denominator
 
     def _changed(self, entry: FigureEntry) -> bool:
         """Whether saving `entry` would change anything (a blank row for a period
@@ -248,11 +333,15 @@ class AgencyReturnForm(forms.Form):
                 and not entry.estimated
                 and not entry.note
             )
-        return (value.actual, value.target, value.estimated, value.note) != (
+        saved = (value.actual, value.target, value.estimated, value.note)
+        saved += (value.numerator, value.denominator)
+        return saved != (
             entry.actual,
             entry.target,
             entry.estimated,
             entry.note,
+            entry.numerator,
+            entry.denominator,
         )
 
     @property
@@ -312,6 +401,7 @@ class IndicatorForm(forms.ModelForm):
             "frequency",
             "aggregation",
             "cumulative",
+            "has_fraction",
             "decimals",
             "lead_agency",
             "responsible_officer",
@@ -328,6 +418,7 @@ class IndicatorForm(forms.ModelForm):
             "aggregation": "A longer period's figure is",
             "is_public": "Show on public pages and reports",
             "highlight": "Highlight indicator",
+            "has_fraction": "Partners enter a numerator and a denominator",
             "status_policy": "Amber when (leave blank for the partnership's rule)",
             "judge_against": "Judge status against (leave blank for the partnership's rule)",
         }

@@ -13,8 +13,11 @@ column and the bad value; nothing is written unless every row passes.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
 
@@ -318,11 +321,52 @@ def _default_decimals(unit: str | None) -> int:
 # Values -------------------------------------------------------------------------------
 
 
-@dataclass
+REQUIRED = "enter a value; it is required"
+
+
+class _Parsed(dict):
+    """Each distinct cell text of a column read once per import: text → (value, problem).
+
+    A file of figures repeats itself (the same codes, periods and flags on many
+    rows), so reading each distinct text once keeps an import's time to what
+    differs row by row. `problem` is the message for a bad text, None for a good
+    one; the row it is reported against is the caller's.
+    """
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> tuple[Any, str | None]:
+        try:
+            result = (self.parse(text.strip()), None)
+        except ValueError as error:
+            result = (None, str(error))
+        self[text] = result
+        return result
+
+
+class _Keys(dict):
+    """`name_key` of each distinct cell text, worked out once."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = key = name_key(text)
+        return key
+
+
+class _PeriodText(NamedTuple):
+    period: Period
+    text: str  # the canonical form stored on a figure: "2011/12 Q2"
+    quarter: str  # the reporting quarter it belongs to (services.reporting_quarter)
+    start: datetime.date
+    end: datetime.date
+
+
+@dataclass(slots=True)
 class _ValueRow:
     row: int
     indicator: Indicator
-    period: Period
+    period: _PeriodText
     fields: dict[str, Any]
     target_only: bool
 
@@ -330,72 +374,7 @@ class _ValueRow:
 def import_values(table: Table, partnership: Partnership, actor: User | None) -> Summary:
     """Create or update figures; a year row with only a target sets the year-end target."""
     errors = _start(table, VALUE_COLUMNS, VALUE_OPTIONAL)
-    _duplicates(table, ("code", "period"), errors)
-    indicators = {
-        name_key(i.code): i
-        for i in Indicator.objects.filter(partnership=partnership).select_related("lead_agency")
-    }
-    locked = locked_agency_periods(partnership)
-    planned: list[_ValueRow] = []
-    for row in table:
-        reader = RowReader(row, errors)
-        code = reader.text("code", required=True)
-        indicator = indicators.get(name_key(code))
-        if code and indicator is None:
-            reader.error(
-                "code", f"'{code}' is not an indicator of {partnership.name}; import it first"
-            )
-        period = _reader_value(reader, "period", parse_period)
-        if indicator is not None and period is not None:
-            frequency = rules.Frequency(indicator.frequency)
-            if not frequency_fits(frequency, period):
-                reader.error(
-                    "period",
-                    f"'{row.get('period')}' is shorter than {indicator.code}'s frequency "
-                    f"({frequency.label.lower()}); enter figures for a {frequency.label.lower()} "
-                    "period or longer",
-                )
-        actual = _reader_value(reader, "actual", rules.parse_actual, required=False)
-        target = _reader_value(reader, "target", rules.parse_number, required=False)
-        estimated = _reader_value(
-            reader, "estimated", lambda t: rules.parse_yes_no(t, default=False), required=False
-        )
-        if indicator is not None and indicator.tolerance is not None and target is not None:
-            try:
-                rules.check_tolerance(
-                    rules.Tolerance(
-                        indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind)
-                    ),
-                    target,
-                )
-            except ValueError as error:
-                reader.error("target", str(error))
-        numerator = _reader_value(reader, "numerator", rules.parse_number, required=False)
-        denominator = _reader_value(reader, "denominator", rules.parse_number, required=False)
-        if (numerator is None) != (denominator is None):
-            reader.error("denominator", "give both the numerator and the denominator, or neither")
-        elif denominator == 0:
-            reader.error("denominator", "the denominator cannot be 0")
-        if indicator is None or period is None or actual is None:
-            continue
-        if actual.value is None and numerator is not None and denominator:
-            actual = rules.ParsedValue(
-                rules.actual_from_fraction(numerator, denominator, indicator.unit), actual.estimated
-            )
-        fields = {
-            "numerator": numerator,
-            "denominator": denominator,
-            "actual": actual.value,
-            "estimated": bool(estimated) or actual.estimated,
-            "target": target,
-            "note": reader.text("note"),
-            "period_start": period.start,
-            "period_end": period.end,
-            "partnership": partnership,
-            "organisation": indicator.lead_agency,
-        }
-        target_only = period.kind == "year" and actual.value is None and target is not None
-        planned.append(_ValueRow(row.number, indicator, period, fields, target_only))
+    planned = _read_values(table, partnership, errors)
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     compared = (
@@ -415,10 +394,11 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
             "id", "indicator_id", "period", *compared
         )
     }
+    locked = locked_agency_periods(partnership)
     creates: list[_ValueRow] = []
     changes: list[tuple[int, _ValueRow]] = []
     for item in planned:
-        current = existing.get((item.indicator.pk, str(item.period)))
+        current = existing.get((item.indicator.pk, item.period.text)) if existing else None
         if item.target_only and current is not None:
             # Only a target: keep the year's actual as it is.
             for name in ("actual", "estimated", "note", "numerator", "denominator"):
@@ -426,8 +406,8 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
         unchanged = current is not None and all(
             current[name] == item.fields[name] for name in compared
         )
-        quarter = reporting_quarter(item.period)
-        if not unchanged and (item.indicator.lead_agency_id, str(quarter)) in locked:
+        quarter = item.period.quarter
+        if locked and not unchanged and (item.indicator.lead_agency_id, quarter) in locked:
             errors.append(
                 RowError(
                     item.row,
@@ -445,13 +425,7 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
     summary = Summary(kind="values", rows=len(planned))
     with transaction.atomic():
         # Every value was checked above, so new figures go in by the fast path.
-        insert_with_history(
-            IndicatorValue,
-            actor,
-            [{"indicator": i.indicator, "period": str(i.period), **i.fields} for i in creates],
-            key=("indicator", "period"),
-            scope={"indicator__in": indicator_ids},
-        )
+        insert_with_history(IndicatorValue, actor, [item.fields for item in creates])
         objects = IndicatorValue.objects.in_bulk([pk for pk, _ in changes])
         for pk, item in changes:
             assign_changed(objects[pk], item.fields)
@@ -460,6 +434,133 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
     summary.outcomes[Outcome.CHANGED] = len(changes)
     summary.outcomes[Outcome.UNCHANGED] = len(planned) - len(creates) - len(changes)
     return summary
+
+
+def _read_values(table: Table, partnership: Partnership, errors: list[RowError]) -> list[_ValueRow]:
+    """Check every row of a figures file, adding each problem to `errors`; the rows
+    that can be saved, with their fields."""
+    indicators = {
+        name_key(i.code): i
+        for i in Indicator.objects.filter(partnership=partnership).select_related("lead_agency")
+    }
+
+    def indicator_of(code: str) -> Indicator:
+        if not code:
+            raise ValueError(REQUIRED)
+        indicator = indicators.get(name_key(code))
+        if indicator is None:
+            raise ValueError(f"'{code}' is not an indicator of {partnership.name}; import it first")
+        return indicator
+
+    def period_of(text: str) -> _PeriodText:
+        if not text:
+            raise ValueError(REQUIRED)
+        period = parse_period(text)
+        return _PeriodText(
+            period, str(period), str(reporting_quarter(period)), period.start, period.end
+        )
+
+    codes, periods, keys = _Parsed(indicator_of), _Parsed(period_of), _Keys()
+    actuals, numbers = _Parsed(rules.parse_actual), _Parsed(rules.parse_number)
+    flags = _Parsed(lambda text: rules.parse_yes_no(text, default=False))
+    fits: dict[tuple[str, str], bool] = {}
+    tolerances: dict[tuple[int, Decimal], str | None] = {}
+    first_rows: dict[tuple[str, str], int] = {}
+    planned: list[_ValueRow] = []
+    for row in table:
+        number, cells = row.number, row.values
+        code_text, period_text = cells.get("code", ""), cells.get("period", "")
+        key = (keys[code_text], keys[period_text])
+        if key[0] and key[1] and (first := first_rows.setdefault(key, number)) != number:
+            errors.append(
+                RowError(number, "period", f"this is a duplicate of row {first}; keep one")
+            )
+        indicator, problem = codes[code_text]
+        if problem:
+            errors.append(RowError(number, "code", problem))
+        period, problem = periods[period_text]
+        if problem:
+            errors.append(RowError(number, "period", problem))
+        if indicator is not None and period is not None:
+            fit = (indicator.frequency, period.text)
+            if fit not in fits:
+                fits[fit] = frequency_fits(rules.Frequency(indicator.frequency), period.period)
+            if not fits[fit]:
+                errors.append(RowError(number, "period", _misfit(indicator, period_text.strip())))
+        actual, problem = actuals[cells.get("actual", "")]
+        if problem:
+            errors.append(RowError(number, "actual", problem))
+        target, problem = numbers[cells.get("target", "")]
+        if problem:
+            errors.append(RowError(number, "target", problem))
+        estimated, problem = flags[cells.get("estimated", "")]
+        if problem:
+            errors.append(RowError(number, "estimated", problem))
+        if indicator is not None and indicator.tolerance is not None and target is not None:
+            check = (indicator.pk, target)
+            if check not in tolerances:
+                tolerances[check] = _tolerance_problem(indicator, target)
+            if tolerances[check]:
+                errors.append(RowError(number, "target", tolerances[check]))
+        numerator, problem = numbers[cells.get("numerator", "")]
+        if problem:
+            errors.append(RowError(number, "numerator", problem))
+        denominator, problem = numbers[cells.get("denominator", "")]
+        if problem:
+            errors.append(RowError(number, "denominator", problem))
+        if (numerator is None) != (denominator is None):
+            errors.append(
+                RowError(
+                    number, "denominator", "give both the numerator and the denominator, or neither"
+                )
+            )
+        elif denominator == 0:
+            errors.append(RowError(number, "denominator", "the denominator cannot be 0"))
+        if indicator is None or period is None or actual is None:
+            continue
+        if actual.value is None and numerator is not None and denominator:
+            actual = rules.ParsedValue(
+                rules.actual_from_fraction(numerator, denominator, indicator.unit), actual.estimated
+            )
+        fields = {
+            "indicator": indicator,
+            "period": period.text,
+            "numerator": numerator,
+            "denominator": denominator,
+            "actual": actual.value,
+            "estimated": bool(estimated) or actual.estimated,
+            "target": target,
+            "note": cells.get("note", "").strip(),
+            "period_start": period.start,
+            "period_end": period.end,
+            "partnership": partnership,
+            "organisation": indicator.lead_agency,
+        }
+        target_only = period.period.kind == "year" and actual.value is None and target is not None
+        planned.append(_ValueRow(number, indicator, period, fields, target_only))
+    return planned
+
+
+def _misfit(indicator: Indicator, text: str) -> str:
+    """Why the period written `text` is too short for the indicator's frequency."""
+    frequency = rules.Frequency(indicator.frequency)
+    return (
+        f"'{text}' is shorter than {indicator.code}'s frequency "
+        f"({frequency.label.lower()}); enter figures for a {frequency.label.lower()} "
+        "period or longer"
+    )
+
+
+def _tolerance_problem(indicator: Indicator, target: Decimal) -> str | None:
+    """Why the indicator's tolerance cannot apply to `target`; None if it can."""
+    try:
+        rules.check_tolerance(
+            rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind)),
+            target,
+        )
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 # Data issues --------------------------------------------------------------------------

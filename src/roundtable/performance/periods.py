@@ -359,6 +359,30 @@ def frequency_fits(frequency: Frequency | PeriodKind, period: Period) -> bool:
     return _divides(as_kind(frequency), period)
 
 
+def reported_period(report: Period, frequency: Frequency | PeriodKind) -> Period | None:
+    """The period whose figures an indicator measured at `frequency` shows in a
+    report for the period `report`; None when it has none to show yet.
+
+    When the frequency fits the report period, the report period itself. An
+    indicator measured less often shows the latest period of its own frequency
+    that overlaps the report period and ends before the next report period ends:
+    a quarterly report goes to the board about a quarter in arrears, so a tranche
+    ending in the next quarter is known by then, but a year's outturn is not until
+    its last quarter. In the Ealing pack's Quarter 2 2011/12 report, NI 195 a
+    (4-monthly) shows T2 (August to November 2011) and Local 30 (annual) shows
+    nothing for 2011/12, only its 2010/11 outturn in the last-year column.
+    """
+    if frequency_fits(frequency, report):
+        return report
+    deadline = report.next().end
+    candidate = Period.containing(report.end, as_kind(frequency))
+    while candidate.end >= report.start:
+        if candidate.end < deadline:
+            return candidate
+        candidate = candidate.previous()
+    return None
+
+
 _YEAR = r"(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
 _FY_RE = re.compile(
     rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter)\s*(?P<qn>\d+)|(?P<t>t|tranche)\s*(?P<tn>\d+)))?$"

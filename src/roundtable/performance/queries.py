@@ -13,20 +13,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import rules
-from roundtable.performance.choices import Lifecycle
+from roundtable.performance.choices import Lifecycle, SubmissionState
 from roundtable.performance.models import (
     Commentary,
     DataIssue,
     Indicator,
     IndicatorValue,
     PerformanceSettings,
+    Submission,
 )
-from roundtable.performance.periods import Frequency, Period, frequency_fits, parse_period
+from roundtable.performance.periods import (
+    Frequency,
+    Period,
+    parse_period,
+    reported_period,
+)
 from roundtable.performance.report import (
     Commentary as CommentaryText,
 )
@@ -38,6 +45,7 @@ from roundtable.performance.report import (
     ThemeSection,
 )
 from roundtable.performance.services import locked_agency_periods, reporting_quarter
+from roundtable.performance.services_entry import entry_periods, required_periods
 
 TREND_LENGTH = 6
 
@@ -95,22 +103,17 @@ def _series(
     return series
 
 
-def effective_period(period: Period, frequency: Frequency) -> Period:
-    """The period an indicator reports in a report for `period`: the period itself,
-    or for a longer frequency (4-monthly, annual) its own period containing the
-    report period's end (Q2 → T2, which runs August to November; Q2 → the year)."""
-    if frequency_fits(frequency, period):
-        return period
-    return Period.containing(period.end, frequency.kind)
-
-
 def _row(
     indicator: Indicator, period: Period, data: Series, policy: rules.StatusPolicy
 ) -> ReportRow:
     frequency = Frequency(indicator.frequency)
     aggregation = rules.Aggregation(indicator.aggregation)
     polarity = rules.Polarity(indicator.polarity)
-    at = effective_period(period, frequency)
+    at = reported_period(period, frequency)
+    # The indicator's own period at the report's end; when it has nothing to show
+    # yet (`at` is None: an annual indicator before Q4), the row gives only last
+    # year's outturn, the year-end target and the trend so far.
+    context = at or Period.containing(period.end, frequency.kind)
 
     def value(p: Period) -> Decimal | None:
         return rules.value_for_period(p, data.actuals, frequency=frequency, aggregation=aggregation)
@@ -119,28 +122,32 @@ def _row(
         parts = {p, *(p.months() if p.kind != "month" else ())}
         return Figure(value(p), estimated=bool(parts & data.estimated))
 
-    actual = figure(at)
-    previous_period = at.previous()
-    target = data.targets.get(at)
-    year = at.financial_year
+    nothing = Figure(None)
+    actual = figure(at) if at else nothing
+    previous_period = context.previous()
+    target = data.targets.get(at) if at else None
+    year = context.financial_year
     year_end_target = data.targets.get(year)
-    try:
-        ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
-    except ValueError:
-        ytd = None
-    forecast = rules.year_end_forecast(
-        at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
-    )
+    ytd = forecast = None
+    direction = last_year = rules.Direction.NOT_COMPARABLE
+    if at is not None:
+        try:
+            ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
+        except ValueError:
+            ytd = None
+        forecast = rules.year_end_forecast(
+            at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
+        )
+        direction = rules.direction_of_travel(
+            at,
+            data.actuals,
+            polarity,
+            cumulative=indicator.cumulative,
+            frequency=frequency,
+            aggregation=aggregation,
+        )
+        last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
     on_track = rules.on_track(forecast, year_end_target, polarity)
-    direction = rules.direction_of_travel(
-        at,
-        data.actuals,
-        polarity,
-        cumulative=indicator.cumulative,
-        frequency=frequency,
-        aggregation=aggregation,
-    )
-    last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
     tolerance = (
         rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
         if indicator.tolerance is not None
@@ -169,10 +176,10 @@ def _row(
     )
     months = (
         [(m.label, figure(m)) for m in at.months()]
-        if frequency is Frequency.MONTHLY and at.kind != "month"
+        if at is not None and frequency is Frequency.MONTHLY and at.kind != "month"
         else []
     )
-    trend_periods = [at]
+    trend_periods = [at or previous_period]
     while len(trend_periods) < TREND_LENGTH:
         trend_periods.insert(0, trend_periods[0].previous())
     return ReportRow(
@@ -188,21 +195,27 @@ def _row(
         cumulative=indicator.cumulative,
         baseline=figure(year.previous()),
         baseline_period=str(year.previous()),
-        previous=figure(previous_period),
+        previous=figure(previous_period) if at else nothing,
         previous_period=str(previous_period),
         months=months,
         actual=actual,
         target=target,
         ytd=ytd,
-        ytd_target=rules.pro_rata_target_to_date(
-            at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+        ytd_target=(
+            rules.pro_rata_target_to_date(
+                at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+            )
+            if at
+            else None
         ),
         year_end_target=year_end_target,
         forecast=forecast,
         on_track=on_track,
         status=status,
         direction=direction,
-        direction_against=str(rules.comparison_period(at, cumulative=indicator.cumulative)),
+        direction_against=(
+            str(rules.comparison_period(at, cumulative=indicator.cumulative)) if at else ""
+        ),
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
     )
@@ -315,3 +328,166 @@ def led_indicators(organisation: Organisation) -> list[Indicator]:
         .select_related("partnership", "lead_agency")
         .order_by("theme", "code")
     )
+
+
+# Partners' returns and the data issues log ---------------------------------------------
+
+TAG_COLOURS = {
+    SubmissionState.DRAFT: "grey",
+    SubmissionState.SUBMITTED: "blue",
+    SubmissionState.APPROVED: "green",
+    SubmissionState.RETURNED: "red",
+}
+
+
+def entry_url(organisation_id: int, quarter: Period, name: str = "entry") -> str:
+    return reverse(f"performance_entry:{name}", args=[organisation_id, quarter])
+
+
+def dashboard_url(quarter: Period) -> str:
+    return f"{reverse('performance_entry:dashboard')}?period={quarter_key(quarter)}"
+
+
+def quarter_key(quarter: Period) -> str:
+    """A quarter as it appears in URLs: "2011/12 Q2" → "2011-12-Q2"."""
+    return str(quarter).replace("/", "-").replace(" ", "-")
+
+
+@dataclass
+class SavedReturn:
+    """What an agency has saved for a quarter: the indicators it leads, their
+    figures for the periods the return asks for, keyed (indicator id, period),
+    and their commentary, keyed by indicator id."""
+
+    indicators: list[Indicator]
+    values: dict[tuple[int, str], IndicatorValue]
+    commentary: dict[int, Commentary]
+
+
+def agency_return(organisation: Organisation, quarter: Period) -> SavedReturn:
+    """Three queries: indicators, their figures for the quarter's periods, commentary."""
+    indicators = led_indicators(organisation)
+    periods = {str(p) for i in indicators for p in entry_periods(i.frequency, quarter)}
+    values = {
+        (v.indicator_id, v.period): v
+        for v in IndicatorValue.objects.filter(indicator__in=indicators, period__in=periods)
+    }
+    commentary = {
+        c.indicator_id: c
+        for c in Commentary.objects.filter(indicator__in=indicators, period=str(quarter))
+    }
+    return SavedReturn(indicators, values, commentary)
+
+
+@dataclass
+class AgencyStatus:
+    """One agency's return on the dashboard."""
+
+    organisation: Organisation
+    quarter: Period
+    indicators: int = 0
+    expected: int = 0
+    missing: list[str] = field(default_factory=list)
+    state: SubmissionState = SubmissionState.DRAFT
+    can_open: bool = False
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+    @property
+    def state_colour(self) -> str:
+        return TAG_COLOURS[self.state]
+
+    @property
+    def url(self) -> str:
+        return entry_url(self.organisation.pk, self.quarter)
+
+
+@dataclass
+class Dashboard:
+    quarter: Period
+    agencies: list[AgencyStatus]
+    without_lead: list[Indicator]
+
+    @property
+    def previous_url(self) -> str:
+        return dashboard_url(self.quarter.previous())
+
+    @property
+    def next_url(self) -> str:
+        return dashboard_url(self.quarter.next())
+
+
+def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
+    """Per agency: indicators led, figures expected and missing for the quarter,
+    and the return's state. Three queries whatever the number of indicators:
+    active indicators with their lead agencies, their figures, the returns."""
+    indicators = list(
+        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+        .select_related("lead_agency")
+        .order_by("code")
+    )
+    expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
+    entered = set(
+        IndicatorValue.objects.filter(
+            indicator__in=indicators,
+            period__in={str(p) for periods in expected.values() for p in periods},
+            actual__isnull=False,
+        ).values_list("indicator_id", "period")
+    )
+    states = dict(
+        Submission.objects.filter(partnership=partnership, period=str(quarter))
+        .order_by()
+        .values_list("organisation_id", "state")
+    )
+    agencies: dict[int, AgencyStatus] = {}
+    without_lead = []
+    for indicator in indicators:
+        if indicator.lead_agency is None:
+            without_lead.append(indicator)
+            continue
+        status = agencies.setdefault(
+            indicator.lead_agency_id,
+            AgencyStatus(
+                indicator.lead_agency,
+                quarter,
+                state=SubmissionState(states.get(indicator.lead_agency_id, "draft")),
+            ),
+        )
+        status.indicators += 1
+        for period in expected[indicator.pk]:
+            status.expected += 1
+            if (indicator.pk, str(period)) not in entered:
+                status.missing.append(f"{indicator.code} ({period.label})")
+    ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
+    return Dashboard(quarter, ordered, without_lead)
+
+
+@dataclass
+class IssuesPage:
+    issues: list[DataIssue]
+    replaced: list[Indicator]
+
+
+def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
+    """The data issues log, and indicators replaced by others: issues on
+    indicators not marked public are for the partnership's own people only."""
+    replacements = Indicator.objects.order_by("code")
+    if not internal:
+        replacements = replacements.filter(is_public=True)
+    issues = (
+        DataIssue.objects.filter(partnership=partnership)
+        .select_related("indicator")
+        .prefetch_related(Prefetch("indicator__replaced_by", queryset=replacements))
+    )
+    replaced = (
+        partnership.indicators.filter(replaced_by__isnull=False)
+        .distinct()
+        .order_by("code")
+        .prefetch_related(Prefetch("replaced_by", queryset=replacements))
+    )
+    if not internal:
+        issues = issues.filter(Q(indicator__isnull=True) | Q(indicator__is_public=True))
+        replaced = replaced.filter(is_public=True)
+    return IssuesPage(list(issues), list(replaced))

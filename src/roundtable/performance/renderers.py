@@ -13,8 +13,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import io
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -52,10 +56,12 @@ __all__ = [
     "INTERNAL_VERSION",
     "PUBLIC_VERSION",
     "RAG_COLOURS",
+    "PdfPart",
     "ReportLayout",
     "render_html",
     "render_html_document",
     "render_json",
+    "pdf_parts",
     "render_pdf",
     "render_xlsx",
     "report_downloads",
@@ -126,6 +132,16 @@ class RowView:
     direction_note: str
     trend: SafeString
     commentary: list[tuple[str, str]]
+
+    @property
+    def leading_figures(self) -> list[Cell]:
+        """The figures before the period's own: last year, the previous period, the months."""
+        return [self.baseline, self.previous, *self.months]
+
+    @property
+    def trailing_figures(self) -> list[Cell]:
+        """The figures after the period's own: target, year to date, year end."""
+        return [self.target, self.ytd, self.year_end_target, self.forecast]
 
 
 @dataclass(frozen=True)
@@ -424,16 +440,127 @@ def render_html_document(report: Report, downloads: dict[str, str] | None = None
 # PDF ---------------------------------------------------------------------------------
 
 
-def render_pdf(report: Report) -> bytes:
-    """The board pack as an A4 landscape PDF, laid out by WeasyPrint from
-    `performance/report_pdf.html`: a cover with the key, "Page N of M" on every page,
-    and table headings repeated on each page a table runs onto."""
-    # Imported here: importing WeasyPrint loads Pango, which only the PDF needs.
+@dataclass(frozen=True)
+class PdfPart:
+    """Which sections of the report one PDF rendering lays out."""
+
+    cover: bool = True
+    highlights: bool = True
+    sections: list[SectionView] = field(default_factory=list)
+    issues: bool = True
+    numbered: bool = True  # "Page X of Y" by CSS; False when the parts are numbered after
+    unlinked: bool = False  # the cover cannot link to themes laid out in other parts
+
+
+# A large report is laid out in parallel parts, one per processor (up to this many),
+# once it has at least PDF_PARALLEL_ROWS rows: below that, starting a process costs
+# more than it saves.
+PDF_PROCESSES = 2
+PDF_PARALLEL_ROWS = 120
+
+
+def pdf_parts(layout: ReportLayout, count: int) -> list[PdfPart]:
+    """Split the report into at most `count` parts of about as many rows, in order:
+    the cover and highlights start the first, the data issues end the last, and a
+    theme's table is never split (its headings repeat on each page it runs onto)."""
+    sections = layout.sections
+    if count <= 1 or not sections:
+        return [PdfPart(sections=sections)]
+    weights = [len(layout.highlights) + 20] + [len(s.rows) + 2 for s in sections]
+    share = sum(weights) / min(count, len(sections))
+    groups: list[list[SectionView]] = [[]]
+    done = weights[0]
+    for section, weight in zip(sections, weights[1:], strict=True):
+        if groups[-1] and done + weight / 2 > share * len(groups) and len(groups) < count:
+            groups.append([])
+        groups[-1].append(section)
+        done += weight
+    last = len(groups) - 1
+    return [
+        PdfPart(
+            cover=index == 0,
+            highlights=index == 0,
+            sections=group,
+            issues=index == last,
+            numbered=len(groups) == 1,
+            unlinked=len(groups) > 1,
+        )
+        for index, group in enumerate(groups)
+    ]
+
+
+def _write_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    layout = report_layout(report, chart_width=64, chart_height=20)
-    html = render_to_string("performance/report_pdf.html", {"report": report, "layout": layout})
     return HTML(string=html).write_pdf()
+
+
+def _processes(layout: ReportLayout) -> int:
+    rows = sum(len(s.rows) for s in layout.sections) + len(layout.highlights)
+    if rows < PDF_PARALLEL_ROWS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(PDF_PROCESSES, os.cpu_count() or 1))
+
+
+def render_pdf(report: Report, *, processes: int | None = None) -> bytes:
+    """The board pack as an A4 landscape PDF, laid out by WeasyPrint from
+    `performance/report_pdf.html`: a cover with the key, "Page N of M" on every page,
+    and table headings repeated on each page a table runs onto.
+
+    A large report is laid out in `processes` parts at once (by default one per
+    processor, up to PDF_PROCESSES), joined with pypdf, and its pages numbered
+    afterwards by laying "Page N of M" over each. Laying out the table cells is
+    most of the time, and WeasyPrint uses one processor.
+    """
+    # Imported here: importing WeasyPrint loads Pango, which only the PDF needs.
+    import weasyprint  # noqa: F401 - loaded before forking, so the workers share it
+
+    layout = report_layout(report, chart_width=64, chart_height=20)
+    parts = pdf_parts(layout, _processes(layout) if processes is None else processes)
+    html = [
+        render_to_string(
+            "performance/report_pdf.html", {"report": report, "layout": layout, "part": part}
+        )
+        for part in parts
+    ]
+    if len(html) == 1:
+        return _write_pdf(html[0])
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=len(html) - 1, mp_context=context) as pool:
+            others = [pool.submit(_write_pdf, text) for text in html[1:]]
+            pdfs = [_write_pdf(html[0])] + [future.result() for future in others]
+    except (BrokenProcessPool, OSError):
+        # A worker that could not start or died: lay the report out in one piece.
+        return render_pdf(report, processes=1)
+    return _join_pdfs(pdfs)
+
+
+def _join_pdfs(pdfs: list[bytes]) -> bytes:
+    """One PDF of the parts in order, each page numbered "Page N of M"."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    numbers = PdfReader(
+        io.BytesIO(
+            _write_pdf(
+                render_to_string(
+                    "performance/report_pdf_numbers.html", {"pages": range(len(writer.pages))}
+                )
+            )
+        )
+    )
+    for page, number in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(number)
+        page.compress_content_streams()
+    if readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 # XLSX --------------------------------------------------------------------------------

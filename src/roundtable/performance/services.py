@@ -168,8 +168,11 @@ def record_indicator_value(
     target: Decimal | None = None,
     estimated: bool = False,
     note: str = "",
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
 ) -> IndicatorValue:
-    """Enter or correct one figure, as the lead agency's editor or an administrator.
+    """Enter or correct one figure, as the lead agency's editor or an administrator,
+    with the numerator and denominator it was worked out from, if any.
 
     Refused (PermissionDenied) for anyone else, and (ValidationError) for a period
     shorter than the indicator's frequency or whose figures are approved and locked.
@@ -195,6 +198,7 @@ def record_indicator_value(
             "re-open them with a reason before changing them"
         )
     value.actual, value.target, value.estimated, value.note = actual, target, estimated, note
+    value.numerator, value.denominator = numerator, denominator
     return save_with_history(value, actor, validate=True)
 
 

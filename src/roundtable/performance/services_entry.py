@@ -65,6 +65,8 @@ class FigureEntry:
     target: Decimal | None
     estimated: bool
     note: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ def save_agency_return(
             target=figure.target,
             estimated=figure.estimated,
             note=figure.note,
+            numerator=figure.numerator,
+            denominator=figure.denominator,
         )
     for item in commentary:
         save_commentary(

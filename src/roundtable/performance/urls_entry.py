@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from roundtable.performance import views_entry
+from roundtable.performance import queries, views_entry
 from roundtable.performance.periods import Period
 
 
@@ -21,7 +21,7 @@ class QuarterConverter:
 
     def to_url(self, value: Period | str) -> str:
         period = views_entry.parse_quarter(value) if isinstance(value, str) else value
-        return views_entry.quarter_key(period)
+        return queries.quarter_key(period)
 
 
 register_converter(QuarterConverter, "fyquarter")

@@ -5,8 +5,7 @@ editors (and the partnership's administrators) enter or upload them and submit
 them; an administrator or performance lead approves them, which locks them, or
 returns them with a reason; a correction re-opens them with a logged reason.
 
-Until they move to queries.py, this module also holds the reads behind the
-dashboard and the data issues page.
+The reads behind these pages are in queries.py.
 """
 
 from __future__ import annotations
@@ -16,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -33,37 +30,22 @@ from roundtable.core.permissions import (
     sees_internal_figures,
 )
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Organisation, Partnership
+from roundtable.partnership.models import Organisation
 from roundtable.performance import queries, services
-from roundtable.performance.choices import Lifecycle, SubmissionState
+from roundtable.performance.choices import SubmissionState
 from roundtable.performance.forms import AgencyReturnForm, ReasonForm, ValuesUploadForm
 from roundtable.performance.models import (
-    Commentary,
-    DataIssue,
-    Indicator,
-    IndicatorValue,
     Submission,
 )
 from roundtable.performance.periods import Period, PeriodKind, parse_period
 from roundtable.performance.permissions import ReturnAccess, get_return_for_user
-from roundtable.performance.services_entry import (
-    entry_periods,
-    import_agency_values,
-    required_periods,
-    save_agency_return,
-)
+from roundtable.performance.queries import TAG_COLOURS, dashboard_url, entry_url
+from roundtable.performance.services_entry import import_agency_values, save_agency_return
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
-
-TAG_COLOURS = {
-    SubmissionState.DRAFT: "grey",
-    SubmissionState.SUBMITTED: "blue",
-    SubmissionState.APPROVED: "green",
-    SubmissionState.RETURNED: "red",
-}
 
 
 def _require_editor(user: User | AnonymousUser, access: ReturnAccess) -> None:
@@ -76,162 +58,26 @@ def _require_sign_off(user: User | AnonymousUser, access: ReturnAccess) -> None:
         raise refuse(user)
 
 
-# Reads (→ queries.py) -----------------------------------------------------------------
+# The return's form -----------------------------------------------------------------
 
 
 def return_form(
     access: ReturnAccess, data: Any = None, *, read_only: bool = False
 ) -> AgencyReturnForm:
-    """The return's figures and commentary form, filled with what is saved: three
-    queries (indicators, their figures for the quarter's periods, commentary)."""
-    indicators = queries.led_indicators(access.organisation)
-    periods = {str(p) for i in indicators for p in entry_periods(i.frequency, access.quarter)}
-    values = {
-        (v.indicator_id, v.period): v
-        for v in IndicatorValue.objects.filter(indicator__in=indicators, period__in=periods)
-    }
-    commentary = {
-        c.indicator_id: c
-        for c in Commentary.objects.filter(indicator__in=indicators, period=str(access.quarter))
-    }
+    """The return's figures and commentary form, filled with what is saved
+    (`queries.agency_return`)."""
+    saved = queries.agency_return(access.organisation, access.quarter)
     return AgencyReturnForm(
         data,
         quarter=access.quarter,
-        indicators=indicators,
-        values=values,
-        commentary=commentary,
+        indicators=saved.indicators,
+        values=saved.values,
+        commentary=saved.commentary,
         read_only=read_only,
     )
 
 
-@dataclass
-class AgencyStatus:
-    """One agency's return on the dashboard."""
-
-    organisation: Organisation
-    quarter: Period
-    indicators: int = 0
-    expected: int = 0
-    missing: list[str] = field(default_factory=list)
-    state: SubmissionState = SubmissionState.DRAFT
-    can_open: bool = False
-
-    @property
-    def state_label(self) -> str:
-        return self.state.label
-
-    @property
-    def state_colour(self) -> str:
-        return TAG_COLOURS[self.state]
-
-    @property
-    def url(self) -> str:
-        return entry_url(self.organisation.pk, self.quarter)
-
-
-@dataclass
-class Dashboard:
-    quarter: Period
-    agencies: list[AgencyStatus]
-    without_lead: list[Indicator]
-
-    @property
-    def previous_url(self) -> str:
-        return dashboard_url(self.quarter.previous())
-
-    @property
-    def next_url(self) -> str:
-        return dashboard_url(self.quarter.next())
-
-
-def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
-    """Per agency: indicators led, figures expected and missing for the quarter,
-    and the return's state. Three queries whatever the number of indicators:
-    active indicators with their lead agencies, their figures, the returns."""
-    indicators = list(
-        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
-        .select_related("lead_agency")
-        .order_by("code")
-    )
-    expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
-    entered = set(
-        IndicatorValue.objects.filter(
-            indicator__in=indicators,
-            period__in={str(p) for periods in expected.values() for p in periods},
-            actual__isnull=False,
-        ).values_list("indicator_id", "period")
-    )
-    states = dict(
-        Submission.objects.filter(partnership=partnership, period=str(quarter))
-        .order_by()
-        .values_list("organisation_id", "state")
-    )
-    agencies: dict[int, AgencyStatus] = {}
-    without_lead = []
-    for indicator in indicators:
-        if indicator.lead_agency is None:
-            without_lead.append(indicator)
-            continue
-        status = agencies.setdefault(
-            indicator.lead_agency_id,
-            AgencyStatus(
-                indicator.lead_agency,
-                quarter,
-                state=SubmissionState(states.get(indicator.lead_agency_id, "draft")),
-            ),
-        )
-        status.indicators += 1
-        for period in expected[indicator.pk]:
-            status.expected += 1
-            if (indicator.pk, str(period)) not in entered:
-                status.missing.append(f"{indicator.code} ({period.label})")
-    ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
-    return Dashboard(quarter, ordered, without_lead)
-
-
-@dataclass
-class IssuesPage:
-    issues: list[DataIssue]
-    replaced: list[Indicator]
-
-
-def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
-    """The data issues log, and indicators replaced by others: issues on
-    indicators not marked public are for the partnership's own people only."""
-    replacements = Indicator.objects.order_by("code")
-    if not internal:
-        replacements = replacements.filter(is_public=True)
-    issues = (
-        DataIssue.objects.filter(partnership=partnership)
-        .select_related("indicator")
-        .prefetch_related(Prefetch("indicator__replaced_by", queryset=replacements))
-    )
-    replaced = (
-        partnership.indicators.filter(replaced_by__isnull=False)
-        .distinct()
-        .order_by("code")
-        .prefetch_related(Prefetch("replaced_by", queryset=replacements))
-    )
-    if not internal:
-        issues = issues.filter(Q(indicator__isnull=True) | Q(indicator__is_public=True))
-        replaced = replaced.filter(is_public=True)
-    return IssuesPage(list(issues), list(replaced))
-
-
 # Page context --------------------------------------------------------------------------
-
-
-def entry_url(organisation_id: int, quarter: Period, name: str = "entry") -> str:
-    return reverse(f"performance_entry:{name}", args=[organisation_id, quarter])
-
-
-def dashboard_url(quarter: Period) -> str:
-    return f"{reverse('performance_entry:dashboard')}?period={quarter_key(quarter)}"
-
-
-def quarter_key(quarter: Period) -> str:
-    """A quarter as it appears in URLs: "2011/12 Q2" → "2011-12-Q2"."""
-    return str(quarter).replace("/", "-").replace(" ", "-")
 
 
 def parse_quarter(text: str) -> Period:
@@ -521,7 +367,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404(str(error)) from None
     if quarter is None:
         quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
-    board = returns_dashboard(partnership, quarter)
+    board = queries.returns_dashboard(partnership, quarter)
     # Link only the returns this viewer may open (their own agency's, or all of
     # them for those who sign off).
     signs_off = may_sign_off(request.user, partnership.pk)
@@ -534,6 +380,6 @@ def data_issues(request: HttpRequest) -> HttpResponse:
     """The data issues log: public, except issues on indicators not marked public."""
     partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)
-    page = data_issues_for(partnership, internal=internal)
+    page = queries.data_issues_for(partnership, internal=internal)
     can_edit = is_administrator(request.user, partnership.pk)
     return render(request, "performance/data_issues.html", {"page": page, "can_edit": can_edit})

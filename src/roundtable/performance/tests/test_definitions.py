@@ -75,6 +75,16 @@ def test_an_administrator_edits_an_indicator(admin_client, partnership):
     assert indicator.name == "Stopping smoking (4 weeks)"
 
 
+def test_an_administrator_marks_an_indicator_as_entered_as_a_fraction(admin_client, council):
+    page = admin_client.get(reverse("performance:indicator-add")).text
+    assert "Partners enter a numerator and a denominator" in page
+    admin_client.post(
+        reverse("performance:indicator-add"),
+        {**INDICATOR, "lead_agency": council.pk, "has_fraction": "on"},
+    )
+    assert Indicator.objects.get(code="NI 155").has_fraction
+
+
 @pytest.mark.parametrize("who", ["officer", "board_member", "other_partnership_officer"])
 def test_only_the_partnerships_administrators_edit_indicators(client, request, partnership, who):
     indicator = IndicatorFactory(partnership=partnership, code="NI 123")

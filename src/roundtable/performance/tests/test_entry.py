@@ -332,7 +332,7 @@ def test_a_performance_lead_approves_and_the_figures_are_locked(
     page = signed_in(client, officer).get(url(council))
     assert "approved and locked" in page.text
     assert "Save figures and commentary" not in page.text
-    assert "disabled" in page.text
+    assert f'name="i{smoking.pk}_2011-12-Q2_actual"' not in page.text  # a table, not inputs
     response = client.post(url(council), figures(smoking, actual="999"))
     assert response.status_code == 400
     assert "are approved and locked" in response.text
@@ -593,3 +593,131 @@ def test_the_dashboard_links_only_returns_the_viewer_may_open(
     page = client.get(url, {"period": "2011/12 Q2"}).text
     assert f'href="/performance/entry/{council.pk}/' in page
     assert f'href="/performance/entry/{police.pk}/' not in page
+
+
+# Fractions ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def placements(partnership, council):
+    """A percentage entered as a numerator and a denominator (NI 62 style)."""
+    return IndicatorFactory(
+        partnership=partnership,
+        lead_agency=council,
+        code="NI 62",
+        name="Stability of placements",
+        unit="%",
+        has_fraction=True,
+    )
+
+
+def test_only_indicators_entered_as_fractions_ask_for_a_numerator(
+    client, officer, council, smoking, placements
+):
+    page = signed_in(client, officer).get(url(council)).text
+    assert f'name="i{placements.pk}_2011-12-Q2_numerator"' in page
+    assert f'name="i{placements.pk}_2011-12-Q2_denominator"' in page
+    assert f'name="i{smoking.pk}_2011-12-Q2_numerator"' not in page
+    assert "leave the actual blank to work it out from them (as a percentage)" in page
+
+
+def test_a_numerator_and_denominator_give_the_actual_with_history(
+    client, officer, council, placements
+):
+    data = figures(placements, numerator="3", denominator="8", target="10")
+    assert signed_in(client, officer).post(url(council), data).status_code == 302
+    value = IndicatorValue.objects.get(indicator=placements)
+    assert (value.numerator, value.denominator, value.actual, value.target) == (
+        Decimal(3),
+        Decimal(8),
+        Decimal("37.5"),
+        Decimal(10),
+    )
+    (created,) = value.history.all()
+    assert (created.history_user, created.numerator, created.denominator) == (officer, 3, 8)
+
+
+def test_a_typed_actual_is_kept_beside_its_fraction(client, officer, council, placements):
+    data = figures(placements, actual="37", numerator="3", denominator="8")
+    signed_in(client, officer).post(url(council), data)
+    value = IndicatorValue.objects.get(indicator=placements)
+    assert (value.actual, value.numerator, value.denominator) == (37, 3, 8)
+
+
+def test_changing_only_the_denominator_is_saved_in_the_history(
+    client, officer, council, placements
+):
+    signed_in(client, officer).post(
+        url(council), figures(placements, numerator="3", denominator="8")
+    )
+    client.post(url(council), figures(placements, actual="37.5", numerator="3", denominator="6"))
+    value = IndicatorValue.objects.get(indicator=placements)
+    assert (value.denominator, value.history.count()) == (6, 2)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"numerator": "3"},
+            "NI 62, Quarter 2 2011/12, denominator: give both the numerator and the "
+            "denominator, or neither",
+        ),
+        (
+            {"denominator": "8"},
+            "NI 62, Quarter 2 2011/12, numerator: give both the numerator and the "
+            "denominator, or neither",
+        ),
+        (
+            {"numerator": "3", "denominator": "0"},
+            "NI 62, Quarter 2 2011/12, denominator: the denominator cannot be 0",
+        ),
+        (
+            {"numerator": "three", "denominator": "8"},
+            "NI 62, Quarter 2 2011/12, numerator: &#x27;three&#x27; is not a number",
+        ),
+    ],
+)
+def test_bad_fractions_are_named_and_nothing_is_saved(
+    client, officer, council, placements, fields, message
+):
+    response = signed_in(client, officer).post(url(council), figures(placements, **fields))
+    assert response.status_code == 400
+    assert message in response.text
+    assert not IndicatorValue.objects.exists()
+
+
+# A return that cannot be changed is shown as a table -----------------------------------------
+
+
+def test_an_approved_return_shows_figures_and_commentary_as_plain_text(
+    client, officer, administrator, council, smoking, placements
+):
+    data = figures(smoking, actual="421 (est)", target="420", note="From the PCT")
+    data |= figures(placements, numerator="3", denominator="8")
+    data[f"i{smoking.pk}_progress"] = "Quits ahead of plan"
+    signed_in(client, officer).post(url(council), data)
+    client.post(url(council, "entry-submit"))
+    signed_in(client, administrator).post(url(council, "entry-approve"))
+
+    page = signed_in(client, officer).get(url(council)).text
+
+    assert f'name="i{smoking.pk}_' not in page
+    assert f'name="i{placements.pk}_' not in page
+    assert "<textarea" not in page
+    assert "disabled" not in page
+    for cell in ("421", "Yes", "420", "From the PCT", "37.5", ">3<", ">8<"):
+        assert cell in page.replace('<td class="govuk-table__cell">', ">").replace("</td>", "<"), (
+            cell
+        )
+    assert "Quits ahead of plan" in page
+    assert "No commentary on NI 62." in page
+
+
+def test_a_return_the_viewer_cannot_edit_is_shown_as_a_table(
+    client, performance_lead, officer, council, smoking
+):
+    signed_in(client, officer).post(url(council), figures(smoking, actual="421"))
+    page = signed_in(client, performance_lead).get(url(council)).text
+    assert f'name="i{smoking.pk}_2011-12-Q2_actual"' not in page
+    assert '<td class="govuk-table__cell">421</td>' in page

@@ -232,3 +232,58 @@ def test_a_changed_figure_is_saved_with_its_previous_value_in_the_history(
         False,
     )
     assert latest.history_user == administrator
+
+
+def test_a_second_import_writes_history_for_its_new_figures_only(
+    indicators, partnership, administrator
+):
+    import_values(table(VALUES), partnership, None)
+    more = VALUES + "NI 123,2011/12 Q3,430,420,,\nNI 155,2011-10,5,6,,\n"
+    summary = import_values(table(more), partnership, administrator)
+    assert (summary.outcomes["created"], summary.outcomes["unchanged"]) == (2, 6)
+    history = IndicatorValue.history.model.objects
+    assert history.count() == IndicatorValue.objects.count() == 8
+    new = history.filter(history_user=administrator).order_by("period")
+    assert [(h.indicator.code, h.period, h.actual, h.history_type) for h in new] == [
+        ("NI 155", "2011-10", Decimal(5), "+"),
+        ("NI 123", "2011/12 Q3", Decimal(430), "+"),
+    ]
+    assert {h.id for h in new} == set(
+        IndicatorValue.objects.filter(period__in=["2011-10", "2011/12 Q3"]).values_list(
+            "id", flat=True
+        )
+    )
+
+
+def test_each_problem_is_reported_on_every_row_it_occurs(indicators, partnership):
+    # Problems are worked out once per distinct text, but each row gets its own.
+    text = (
+        "code,period,actual,target,estimated,note\n"
+        "NI 999,2011/12 Q1,lots,,,\n"
+        "NI 999,2011/12 Q2,lots,,maybe,\n"
+        "NI 123,2011-07,1,,maybe,\n"
+        "NI 123,2011-08,1,,,\n"
+    )
+    with pytest.raises(ImportFailed) as excinfo:
+        import_values(table(text), partnership, None)
+    found = messages(excinfo)
+    assert [m.split(":")[0] for m in found] == [
+        "Row 2, actual",
+        "Row 2, code",
+        "Row 3, actual",
+        "Row 3, code",
+        "Row 3, estimated",
+        "Row 4, estimated",
+        "Row 4, period",
+        "Row 5, period",
+    ]
+    assert found[-1].startswith("Row 5, period: '2011-08' is shorter than NI 123's frequency")
+
+
+def test_notes_keep_tabs_newlines_and_backslashes(indicators, partnership):
+    # The bulk path (COPY on PostgreSQL) must not mangle text it escapes.
+    note = 'Line one\twith a tab\nline two with a \\ and "quotes"'
+    text = VALUES + 'NI 155,2011-08,7,,,"' + note.replace('"', '""') + '"\n'
+    import_values(table(text), partnership, None)
+    value = IndicatorValue.objects.get(period="2011-08")
+    assert (value.note, value.history.get().note) == (note, note)

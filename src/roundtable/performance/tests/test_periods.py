@@ -14,6 +14,7 @@ from roundtable.performance.periods import (
     financial_year_of,
     frequency_fits,
     parse_period,
+    reported_period,
 )
 
 FY = Period.for_year(2011)
@@ -420,3 +421,45 @@ def test_from_dates_refuses_dates_that_are_not_a_period() -> None:
         Period.from_dates(datetime.date(2011, 5, 1), datetime.date(2011, 7, 31))
     with pytest.raises(ValueError, match="is not a financial year"):
         Period.from_dates(datetime.date(2011, 1, 1), datetime.date(2011, 12, 31))
+
+
+# What a less frequent indicator shows in a report ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "frequency", "expected"),
+    [
+        # The frequency fits the report period: the period itself.
+        ("2011/12 Q2", Frequency.MONTHLY, "2011/12 Q2"),
+        ("2011/12 Q2", Frequency.QUARTERLY, "2011/12 Q2"),
+        ("2011/12", Frequency.ANNUAL, "2011/12"),
+        ("2011/12", Frequency.FOUR_MONTHLY, "2011/12"),
+        # Tranches: the latest overlapping the quarter that ends before the next
+        # quarter ends (the Ealing pack prints T2 in its Quarter 2 columns).
+        ("2011/12 Q1", Frequency.FOUR_MONTHLY, "2011/12 T1"),
+        ("2011/12 Q2", Frequency.FOUR_MONTHLY, "2011/12 T2"),
+        ("2011/12 Q3", Frequency.FOUR_MONTHLY, "2011/12 T2"),
+        ("2011/12 Q4", Frequency.FOUR_MONTHLY, "2011/12 T3"),
+        # Years: only once the year has ended (Q4), never Q1 to Q3.
+        ("2011/12 Q1", Frequency.ANNUAL, None),
+        ("2011/12 Q2", Frequency.ANNUAL, None),
+        ("2011/12 Q3", Frequency.ANNUAL, None),
+        ("2011/12 Q4", Frequency.ANNUAL, "2011/12"),
+        ("2011/12 T3", Frequency.ANNUAL, "2011/12"),
+        ("2011/12 T2", Frequency.ANNUAL, None),
+        # A monthly report: a quarter shows in its last month.
+        ("2011-08", Frequency.QUARTERLY, None),
+        ("2011-09", Frequency.QUARTERLY, "2011/12 Q2"),
+        ("2011-07", Frequency.QUARTERLY, None),
+        ("2012-03", Frequency.ANNUAL, "2011/12"),
+        # A tranche report with a quarterly indicator: the latest quarter overlapping
+        # it, but never one starting after it (the next year's Q1 for T3).
+        ("2011/12 T3", Frequency.QUARTERLY, "2011/12 Q4"),
+        ("2011/12 T1", Frequency.QUARTERLY, "2011/12 Q2"),
+    ],
+)
+def test_a_less_frequent_indicator_shows_a_period_known_by_the_next_report(
+    report, frequency, expected
+):
+    shown = reported_period(parse_period(report), frequency)
+    assert (str(shown) if shown else None) == expected

@@ -19,12 +19,15 @@ from roundtable.performance.renderers import (
     INTERNAL_VERSION,
     PUBLIC_VERSION,
     RAG_COLOURS,
+    PdfPart,
     number_format,
+    pdf_parts,
     render_html,
     render_html_document,
     render_json,
     render_pdf,
     render_xlsx,
+    report_layout,
     sheet_name,
 )
 from roundtable.performance.rules import Polarity, Status
@@ -298,6 +301,69 @@ def test_pdf_marks_the_estimate_and_missing_figures(pdf_pages):
 
     assert "421 (est)" in text
     assert "N/A" in text
+
+
+@pytest.fixture(scope="module")
+def pdf_in_parts() -> bytes:
+    return render_pdf(long_report(), processes=2)
+
+
+@pytest.fixture(scope="module")
+def parts_pages(pdf_in_parts) -> list[str]:
+    return [
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf_in_parts)).pages
+    ]
+
+
+def test_pdf_parts_keep_order_and_balance_the_rows():
+    layout = report_layout(long_report())
+    parts = pdf_parts(layout, 2)
+
+    assert len(parts) == 2
+    assert [s.theme for p in parts for s in p.sections] == [s.theme for s in layout.sections]
+    assert (parts[0].cover, parts[0].highlights, parts[0].issues) == (True, True, False)
+    assert (parts[1].cover, parts[1].highlights, parts[1].issues) == (False, False, True)
+    assert not any(p.numbered for p in parts)
+    rows = [sum(len(s.rows) for s in p.sections) for p in parts]
+    assert min(rows) > 0
+    assert pdf_parts(layout, 1) == [PdfPart(sections=layout.sections)]
+
+
+def test_a_pdf_in_parts_is_numbered_across_the_whole_document(parts_pages):
+    total = len(parts_pages)
+
+    assert total > 3
+    for number, text in enumerate(parts_pages, start=1):
+        assert text.count(f"Page {number} of {total}") == 1, number
+
+
+def test_a_pdf_in_parts_has_the_cover_first_and_the_data_issues_last(parts_pages, pdf_pages):
+    assert "How status is judged" in parts_pages[0]
+    assert "Data issues" in parts_pages[-1]
+    assert INTERNAL_VERSION in parts_pages[-1]  # the running footer continues into part 2
+    # Same content as the single-process PDF, page by page, apart from the numbers.
+    assert len(parts_pages) == len(pdf_pages)
+
+
+def test_a_pdf_in_parts_repeats_table_headings_and_keeps_its_title(pdf_in_parts, parts_pages):
+    table_pages = [text for text in parts_pages if re.search(r" #[2-4]\b", text)]
+    assert len(table_pages) > len(ealing_q2_report().themes)
+    for text in table_pages:
+        assert "Year-end forecast" in text
+    assert PdfReader(io.BytesIO(pdf_in_parts)).metadata.title == long_report().title
+
+
+def test_a_pdf_whose_worker_dies_is_laid_out_in_one_piece(monkeypatch):
+    import concurrent.futures
+
+    class Broken(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise concurrent.futures.process.BrokenProcessPool("worker died")
+
+    monkeypatch.setattr("roundtable.performance.renderers.ProcessPoolExecutor", Broken)
+    pages = PdfReader(io.BytesIO(render_pdf(long_report(), processes=2))).pages
+    text = " ".join(pages[-1].extract_text().split())
+    assert f"Page {len(pages)} of {len(pages)}" in text
 
 
 # XLSX --------------------------------------------------------------------------------

@@ -118,3 +118,15 @@ def test_report_queries_do_not_grow_with_the_number_of_indicators(partnership):
 
     # settings, indicators, values, commentary, data issues (+ their prefetch)
     assert queries_for(2) == queries_for(18)
+
+
+def test_an_annual_indicator_shows_no_outturn_before_the_years_last_quarter(ealing):
+    # The demo has an illustrative 2011/12 outturn for Local 30 (2,455); the pack's
+    # Quarter 2 row shows only the 2010/11 outturn (2,382), in the last-year column.
+    q2 = {r.code: r for s in build_report(ealing, Q2).themes for r in s.rows}["Local 30"]
+    assert (q2.actual.value, q2.previous.value, q2.target, q2.ytd) == (None, None, None, None)
+    assert (q2.baseline.value, q2.baseline_period) == (2382, "2010/11")
+    assert (q2.status.value, q2.direction.value) == ("not_assessed", "not_comparable")
+    q4 = build_report(ealing, parse_period("2011/12 Q4"))
+    row = {r.code: r for s in q4.themes for r in s.rows}["Local 30"]
+    assert (row.actual.value, row.previous.value) == (2455, 2382)
