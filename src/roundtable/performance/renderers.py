@@ -15,6 +15,7 @@ import datetime
 import io
 import multiprocessing
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -496,8 +497,13 @@ def _write_pdf(html: str) -> bytes:
 
 
 def _processes(layout: ReportLayout) -> int:
+    """How many parts to lay out at once. Forking is only safe from a process with
+    one thread (a command, gunicorn's sync workers): a thread of a threaded server
+    could hold a lock that the forked worker would then wait on for ever."""
     rows = sum(len(s.rows) for s in layout.sections) + len(layout.highlights)
     if rows < PDF_PARALLEL_ROWS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:
         return 1
     return max(1, min(PDF_PROCESSES, os.cpu_count() or 1))
 

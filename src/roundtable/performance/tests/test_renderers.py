@@ -485,3 +485,16 @@ def test_html_document_renders_without_a_request():
 
     assert html.startswith("<!DOCTYPE html>")
     assert "421 (est)" in html
+
+
+def test_a_large_pdf_is_laid_out_in_one_process_inside_a_threaded_server():
+    import threading
+
+    from roundtable.performance.renderers import _processes, report_layout
+
+    layout = report_layout(long_report(), chart_width=64, chart_height=20)
+    seen: dict[str, int] = {}
+    worker = threading.Thread(target=lambda: seen.setdefault("n", _processes(layout)))
+    worker.start()
+    worker.join()
+    assert seen["n"] == 1
