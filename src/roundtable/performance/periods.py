@@ -383,6 +383,22 @@ def reported_period(report: Period, frequency: Frequency | PeriodKind) -> Period
     return None
 
 
+def return_quarter(period: Period) -> Period:
+    """The quarter whose return collects, and whose report first shows, a period's
+    figures: the first quarter for which `reported_period` gives it.
+
+    Months and quarters: the quarter they are in. 4-monthly tranches: T1
+    (April–July) in Q1, T2 (August–November) in Q2, T3 (December–March) in Q4, as
+    the Ealing pack's Quarter 2 report shows T2. The year: Q4.
+    """
+    quarter = Period.containing(period.start, PeriodKind.QUARTER)
+    while quarter.start <= period.end:
+        if reported_period(quarter, period.kind) == period:
+            return quarter
+        quarter = quarter.next()
+    return Period.containing(period.end, PeriodKind.QUARTER)
+
+
 _YEAR = r"(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
 _FY_RE = re.compile(
     rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter)\s*(?P<qn>\d+)|(?P<t>t|tranche)\s*(?P<tn>\d+)))?$"

@@ -26,9 +26,9 @@ from roundtable.performance.models import (
 from roundtable.performance.periods import (
     Frequency,
     Period,
-    PeriodKind,
     frequency_fits,
     parse_period,
+    return_quarter,
 )
 
 if TYPE_CHECKING:
@@ -38,11 +38,12 @@ if TYPE_CHECKING:
 
 
 def reporting_quarter(period: Period) -> Period:
-    """The quarter whose report a period's figures belong to: the one it ends in.
+    """The quarter whose return a period's figures belong to (and whose sign-off
+    locks them): `periods.return_quarter`.
 
-    2011-07 → 2011/12 Q2; 2011/12 T1 (April–July) → Q2; the year 2011/12 → Q4.
+    2011-07 → 2011/12 Q2; 2011/12 T1 (April–July) → Q1; T2 → Q2; the year → Q4.
     """
-    return Period.containing(period.end, PeriodKind.QUARTER)
+    return return_quarter(period)
 
 
 def locked_agency_periods(partnership: Partnership) -> set[tuple[int, str]]:

@@ -21,7 +21,13 @@ from roundtable.core.records import save_with_history
 from roundtable.partnership.rules import name_key
 from roundtable.performance.imports import Summary, import_values
 from roundtable.performance.models import Commentary, Indicator, IndicatorValue
-from roundtable.performance.periods import Frequency, Period, PeriodKind, parse_period
+from roundtable.performance.periods import (
+    Frequency,
+    Period,
+    PeriodKind,
+    parse_period,
+    return_quarter,
+)
 from roundtable.performance.services import locked_agency_periods, record_indicator_value
 
 if TYPE_CHECKING:
@@ -33,26 +39,23 @@ COMMENTARY_FIELDS = ("progress", "key_events", "challenges", "mitigations")
 
 def entry_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
     """The periods an indicator of `frequency` reports in `quarter`'s return: those
-    of its frequency that end in the quarter, and for a monthly indicator the
-    quarter itself too (for its target; its actual adds up from the months).
+    of its frequency whose figures the quarter's report first shows
+    (`periods.return_quarter`), and for a monthly indicator the quarter itself too
+    (for its target; its actual adds up from the months).
 
     Monthly: the three months and the quarter; quarterly: the quarter; 4-monthly:
-    the tranche ending in the quarter, if any (T1 ends in Q2, T2 in Q3, T3 in Q4);
-    annual: the year, in Q4.
+    T1 in Q1, T2 in Q2, none in Q3, T3 in Q4 (the report shows the tranche that
+    ends before the next quarter does); annual: the year, in Q4.
     """
     kind = Frequency(frequency).kind
-    ending = [p for p in quarter.periods_in_year(kind) if _quarter_of(p) == quarter]
-    return [*ending, quarter] if kind is PeriodKind.MONTH else ending
+    collected = [p for p in quarter.periods_in_year(kind) if return_quarter(p) == quarter]
+    return [*collected, quarter] if kind is PeriodKind.MONTH else collected
 
 
 def required_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
     """The periods whose actual the return must give (a monthly indicator's
     quarter is worked out from its months, so it is not required)."""
     return [p for p in entry_periods(frequency, quarter) if p.kind is Frequency(frequency).kind]
-
-
-def _quarter_of(period: Period) -> Period:
-    return Period.containing(period.end, PeriodKind.QUARTER)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def save_commentary(
     unchanged = all(getattr(commentary, name) == value for name, value in fields.items())
     if unchanged:
         return commentary if commentary.pk else None
-    quarter = str(_quarter_of(period))
+    quarter = str(return_quarter(period))
     if (indicator.lead_agency_id, quarter) in locked_agency_periods(indicator.partnership):
         raise ValidationError(
             f"{indicator.lead_agency}'s return for {quarter} is approved and locked; "
@@ -213,13 +216,13 @@ def import_agency_values(
             period = parse_period(row.get("period")) if row.get("period") else None
         except ValueError:
             period = None  # import_values names the bad period
-        if period is not None and _quarter_of(period) != quarter:
+        if period is not None and return_quarter(period) != quarter:
             errors.append(
                 RowError(
                     row.number,
                     "period",
                     f"'{row.get('period')}' belongs to the return for "
-                    f"{_quarter_of(period).label}, not {quarter.label}; "
+                    f"{return_quarter(period).label}, not {quarter.label}; "
                     "upload it on that quarter's page",
                 )
             )

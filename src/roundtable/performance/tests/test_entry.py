@@ -86,13 +86,15 @@ def signed_in(client, user):
     [
         ("monthly", "2011/12 Q2", ["2011-07", "2011-08", "2011-09", "2011/12 Q2"]),
         ("quarterly", "2011/12 Q2", ["2011/12 Q2"]),
-        ("4-monthly", "2011/12 Q2", ["2011/12 T1"]),
-        ("4-monthly", "2011/12 Q1", []),
+        ("4-monthly", "2011/12 Q1", ["2011/12 T1"]),
+        ("4-monthly", "2011/12 Q2", ["2011/12 T2"]),
+        ("4-monthly", "2011/12 Q3", []),
+        ("4-monthly", "2011/12 Q4", ["2011/12 T3"]),
         ("annual", "2011/12 Q4", ["2011/12"]),
         ("annual", "2011/12 Q3", []),
     ],
 )
-def test_a_return_asks_for_the_periods_ending_in_its_quarter(frequency, quarter, expected):
+def test_a_return_asks_for_the_periods_its_report_first_shows(frequency, quarter, expected):
     assert [str(p) for p in entry_periods(frequency, parse_period(quarter))] == expected
 
 

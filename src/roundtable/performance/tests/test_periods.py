@@ -463,3 +463,23 @@ def test_a_less_frequent_indicator_shows_a_period_known_by_the_next_report(
 ):
     shown = reported_period(parse_period(report), frequency)
     assert (str(shown) if shown else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("period", "quarter"),
+    [
+        ("2011-07", "2011/12 Q2"),
+        ("2011/12 Q2", "2011/12 Q2"),
+        ("2011/12 T1", "2011/12 Q1"),
+        ("2011/12 T2", "2011/12 Q2"),
+        ("2011/12 T3", "2011/12 Q4"),
+        ("2011/12", "2011/12 Q4"),
+    ],
+)
+def test_a_periods_return_is_the_first_quarter_whose_report_shows_it(period, quarter):
+    from roundtable.performance.periods import reported_period, return_quarter
+
+    found = return_quarter(parse_period(period))
+    assert str(found) == quarter
+    if parse_period(period).kind in (PeriodKind.TRANCHE, PeriodKind.YEAR):
+        assert reported_period(found, parse_period(period).kind) == parse_period(period)

@@ -41,12 +41,15 @@ def police_indicator(partnership, police):
     ("period", "quarter"),
     [
         ("2011-07", "2011/12 Q2"),
-        ("2011/12 T1", "2011/12 Q2"),
+        ("2011/12 Q3", "2011/12 Q3"),
+        ("2011/12 T1", "2011/12 Q1"),
+        ("2011/12 T2", "2011/12 Q2"),
+        ("2011/12 T3", "2011/12 Q4"),
         ("2011/12", "2011/12 Q4"),
         ("2012-02", "2011/12 Q4"),
     ],
 )
-def test_figures_belong_to_the_quarter_they_end_in(period, quarter):
+def test_figures_belong_to_the_return_whose_report_first_shows_them(period, quarter):
     assert str(reporting_quarter(parse_period(period))) == quarter
 
 
