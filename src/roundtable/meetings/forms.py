@@ -419,6 +419,18 @@ class ActionForm(forms.Form):
         return data
 
 
+class ReassignActionForm(ActionForm):
+    """The owner and due date of an existing action, and why they change."""
+
+    note = forms.CharField(
+        label="Why (optional)", required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["description"]
+
+
 class ApproveMinutesForm(forms.Form):
     approved_at = forms.ModelChoiceField(
         label="Approved at", queryset=None, empty_label="Select the meeting"

@@ -619,6 +619,52 @@ def update_action(
     )
 
 
+@transaction.atomic
+def reassign_action(
+    actor: User | None,
+    action: Action,
+    *,
+    owner_person: Person | None,
+    owner_organisation: Organisation | None,
+    due: datetime.date | None,
+    note: str = "",
+) -> ActionUpdate:
+    """Give an action to someone else or a new due date (the body's managers only);
+    the change is noted in its updates and a new owner is told."""
+    if actor is not None and not manages_body(actor, action.body_id):
+        raise refuse(actor)
+    if owner_organisation is None and owner_person is not None:
+        owner_organisation = owner_person.organisation
+    if owner_person is None and owner_organisation is None:
+        raise ValidationError({"owner_person": "Select who owns the action"})
+    before = (action.owner_person, action.owner_organisation, action.due)
+    if before == (owner_person, owner_organisation, due):
+        raise ValidationError({"owner_person": "Change the owner or the due date"})
+    new_owner = owner_person is not None and owner_person != action.owner_person
+    changes = []
+    if (owner_person, owner_organisation) != before[:2]:
+        who = ", ".join(str(x) for x in (owner_person, owner_organisation) if x is not None)
+        changes.append(f"Reassigned to {who}")
+    if due != action.due:
+        changes.append(f"due {due:%-d %B %Y}" if due else "no due date")
+    action.owner_person, action.owner_organisation, action.due = (
+        owner_person,
+        owner_organisation,
+        due,
+    )
+    summary = "; ".join(changes)
+    save_with_history(action, actor, summary[:100], validate=True)
+    update = ActionUpdate.objects.create(
+        action=action,
+        author=actor,
+        status=action.status,
+        note=f"{summary}. {note.strip()}".strip() if note.strip() else f"{summary}.",
+    )
+    if new_owner:
+        notify.action_assigned(action)
+    return update
+
+
 # -- Forward plan ------------------------------------------------------------
 
 

@@ -38,4 +38,5 @@ urlpatterns = [
     path("papers/<int:pk>/new-version/", views.paper_replace, name="paper-replace"),
     path("actions/", views.action_list, name="action-list"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("actions/<int:pk>/reassign/", views.action_reassign, name="action-reassign"),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from roundtable.core.forms import refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
+from roundtable.core.permissions import refuse
 from roundtable.meetings import queries, rules, services
 from roundtable.meetings.choices import Capacity, MeetingStatus
 from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
@@ -42,6 +43,7 @@ from roundtable.meetings.forms import (
     PaperForm,
     PlanItemForm,
     ReasonForm,
+    ReassignActionForm,
     ResolutionForm,
     ScheduleForm,
     later_meetings,
@@ -878,6 +880,7 @@ def _action_context(request: HttpRequest, action: MeetingAction, form: Any = Non
         "updates": action.updates.select_related("author"),
         "form": form if can_update else None,
         "days_overdue": rules.days_overdue(action.due, action.status, today),
+        "can_reassign": may_manage(request.user, action.body),
     }
 
 
@@ -906,6 +909,31 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "meetings/partials/_action_updates.html", context)
         return render(request, "meetings/action_detail.html", context, status=400)
     return render(request, "meetings/action_detail.html", _action_context(request, action))
+
+
+def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The body's managers give an action to someone else or a new due date."""
+    action = get_action_for_user(request.user, pk)
+    if not may_manage(request.user, action.body):
+        raise refuse(request.user)
+    _showing(request, action.body.partnership)
+    initial = {
+        "owner_person": action.owner_person_id,
+        "owner_organisation": action.owner_organisation_id,
+        "due": action.due,
+    }
+    form = ReassignActionForm(
+        request.POST or None, initial=initial, partnership=action.body.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassign_action(request.user, action, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Action reassigned")
+            return redirect(action)
+    return _form_page(request, form, "Reassign the action", action.get_absolute_url())
 
 
 # -- Forward plan -------------------------------------------------------------

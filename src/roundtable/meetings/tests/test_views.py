@@ -923,3 +923,50 @@ def test_the_public_never_sees_a_link_to_an_internal_indicator(
     assert "Internal count" not in page
     client.force_login(secretary)
     assert "Internal count" in client.get(published.meeting.get_absolute_url()).text
+
+
+def test_the_secretariat_reassigns_an_action_and_the_new_owner_is_told(
+    client, secretary, board, police, partnership, mailoutbox, django_capture_on_commit_callbacks
+):
+    action = ActionFactory(meeting__body=board, owner_organisation=police, due=None)
+    deputy = PersonFactory(partnership=partnership, organisation=police, email="d@example.org")
+    client.force_login(secretary)
+    page = client.get(action.get_absolute_url()).text
+    assert reverse("meetings:action-reassign", args=[action.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meetings:action-reassign", args=[action.pk]),
+            {
+                "owner_person": deputy.pk,
+                "due": "2030-03-31",
+                "note": "Back from leave",
+            },
+        )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.owner_person, action.owner_organisation) == (deputy, police)
+    assert action.due == datetime.date(2030, 3, 31)
+    note = action.updates.get().note
+    assert note.startswith(f"Reassigned to {deputy}")
+    assert "Back from leave" in note
+    assert [m.to[0].endswith("<d@example.org>") for m in mailoutbox] == [True]
+
+
+@pytest.mark.parametrize("who", ["member", "officer", "outsider"])
+def test_only_managers_reassign_actions(client, request, who, board, council):
+    action = ActionFactory(meeting__body=board, owner_organisation=council)
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("meetings:action-reassign", args=[action.pk])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, {"owner_organisation": council.pk}).status_code in (403, 404)
+    assert not action.updates.exists()
+
+
+def test_reassigning_to_the_same_owner_is_refused(client, secretary, board, police):
+    action = ActionFactory(meeting__body=board, owner_organisation=police, due=None)
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:action-reassign", args=[action.pk]), {"owner_organisation": police.pk}
+    )
+    assert response.status_code == 400
+    assert "Change the owner or the due date" in response.text
