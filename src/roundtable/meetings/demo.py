@@ -224,6 +224,7 @@ def _items(table: Table, find: Lookups, actor: User | None) -> int:
             restriction_category=row.get("restriction_category"),
             parent=parent,
             position=sub if sub is not None else top,
+            performance_report=row.get("performance_report"),
         )
         if row.get("minutes"):
             services.save_item_minutes(actor, item, row.get("minutes"))

@@ -188,6 +188,13 @@ class ItemForm(forms.Form):
         required=False,
         help_text="For example, 'PI report by Guy Boniface'",
     )
+    performance_report = forms.CharField(
+        label="Performance report (optional)",
+        max_length=20,
+        required=False,
+        help_text="If the item takes the quarterly performance report, its period, "
+        "for example 2011/12 Q2",
+    )
     related_priorities = forms.ModelMultipleChoiceField(
         label="Related priorities",
         queryset=Priority.objects.none(),

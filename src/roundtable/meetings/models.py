@@ -208,6 +208,11 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="The lead as the agenda words it, for example 'PI report by Guy Boniface'.",
     )
+    performance_report = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="The period of the performance report the item takes, e.g. 2011/12 Q2.",
+    )
     restricted = models.BooleanField(default=False)
     restriction_category = models.CharField(
         max_length=30, choices=RestrictionCategory.choices, blank=True

@@ -180,6 +180,24 @@ def _next_position(meeting: Meeting, parent: AgendaItem | None) -> int:
     return (top["position__max"] or 0) + 1
 
 
+def _report_period(text: str) -> str:
+    """A performance report's period, written the standard way ("2011/12 Q2"):
+    a quarter or a year; anything else is refused with the forms it may take."""
+    if not (text or "").strip():
+        return ""
+    from roundtable.performance.periods import PeriodKind, parse_period
+
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise ValidationError({"performance_report": str(exc)}) from exc
+    if period.kind not in (PeriodKind.QUARTER, PeriodKind.YEAR):
+        raise ValidationError(
+            {"performance_report": "A performance report is for a quarter or a year"}
+        )
+    return str(period)
+
+
 @transaction.atomic
 def add_agenda_item(
     actor: User | None,
@@ -195,6 +213,7 @@ def add_agenda_item(
     restriction_category: str = "",
     parent: AgendaItem | None = None,
     position: int | None = None,
+    performance_report: str = "",
 ) -> AgendaItem:
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationError({"parent": "A sub-item goes under a top-level item of this meeting"})
@@ -210,6 +229,7 @@ def add_agenda_item(
         lead_note=lead_note,
         restricted=restricted,
         restriction_category=restriction_category if restricted else "",
+        performance_report=_report_period(performance_report),
     )
     _check(actor, Can.ADD, item)
     save_with_history(item, actor, validate=True)
@@ -224,6 +244,8 @@ def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> A
     _check(actor, Can.CHANGE, item)
     people = fields.pop("lead_people", None)
     organisations = fields.pop("lead_organisations", None)
+    if "performance_report" in fields:
+        fields["performance_report"] = _report_period(fields["performance_report"])
     for name, value in fields.items():
         setattr(item, name, value)
     if not item.restricted:

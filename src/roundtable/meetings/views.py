@@ -465,6 +465,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "lead_note": item.lead_note,
         "restricted": item.restricted,
         "restriction_category": item.restriction_category,
+        "performance_report": item.performance_report,
         **queries.linked_ids(
             item, {"related_priorities": Priority, "related_indicators": Indicator}
         ),

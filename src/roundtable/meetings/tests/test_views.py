@@ -970,3 +970,19 @@ def test_reassigning_to_the_same_owner_is_refused(client, secretary, board, poli
     )
     assert response.status_code == 400
     assert "Change the owner or the due date" in response.text
+
+
+def test_an_item_takes_a_performance_report_and_links_to_it(client, secretary, meeting):
+    client.force_login(secretary)
+    fields = {"title": "Community Strategy Performance", "purpose": "discussion"}
+    url = reverse("meetings:item-add", args=[meeting.pk])
+    response = client.post(url, {**fields, "performance_report": "2011/12 T2"})
+    assert response.status_code == 400
+    assert "A performance report is for a quarter or a year" in response.text
+    response = client.post(url, {**fields, "performance_report": "2011/12 Q5"})
+    assert "is not a period" in response.text
+    response = client.post(url, {**fields, "performance_report": "2011/12 quarter 2"})
+    assert response.status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting).performance_report == "2011/12 Q2"
+    page = client.get(meeting.get_absolute_url()).text
+    assert "/performance/report/?period=2011/12%20Q2" in page
