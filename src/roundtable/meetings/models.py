@@ -225,10 +225,17 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
         constraints = [
+            # Two partial constraints rather than one with nulls_distinct=False,
+            # which SQLite does not support.
             models.UniqueConstraint(
-                fields=["meeting", "parent", "position"],
-                name="one_item_per_position",
-                nulls_distinct=False,
+                fields=["meeting", "position"],
+                condition=Q(parent__isnull=True),
+                name="one_top_item_per_position",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=Q(parent__isnull=False),
+                name="one_sub_item_per_position",
             ),
             models.CheckConstraint(
                 condition=Q(restricted=False, restriction_category="")

@@ -380,3 +380,15 @@ def test_an_update_must_say_something(secretary, board):
     action = ActionFactory(meeting__body=board, meeting__partnership=board.partnership)
     with pytest.raises(ValidationError, match="Enter an update"):
         services.update_action(secretary, action, status=action.status)
+
+
+def test_two_items_cannot_share_a_place_on_the_agenda(board):
+    from django.db import IntegrityError, transaction
+
+    meeting = MeetingFactory(body=board, partnership=board.partnership)
+    top = AgendaItemFactory(meeting=meeting, position=1)
+    AgendaItemFactory(meeting=meeting, position=1, parent=top)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItemFactory(meeting=meeting, position=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItemFactory(meeting=meeting, position=1, parent=top)
