@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from roundtable.core.forms import refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import can, refuse
 from roundtable.meetings import queries, rules, services
 from roundtable.meetings.choices import Capacity, MeetingStatus
 from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
@@ -314,6 +314,8 @@ class MeetingPage:
     amendments: list[MinutesAmendment]
     shows_minutes: bool
     can_manage: bool
+    minutes_editable: bool = False
+    sees_restricted: bool = False
 
 
 def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
@@ -348,7 +350,9 @@ def _attendance(meeting: Meeting) -> AttendanceView:
 
 
 def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
-    user, today = request.user, timezone.localdate()
+    user = request.user
+    # Matters arising are overdue as at the meeting (or today, for one still to come).
+    today = min(timezone.localdate(), timezone.localdate(meeting.start))
     items = _flatten(queries.agenda_for(meeting, user))
     minuted = set(
         AgendaItem.objects.minutes_visible_to(user)
@@ -380,6 +384,8 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
         amendments=list(meeting.amendments.all()) if shows_minutes else [],
         shows_minutes=shows_minutes,
         can_manage=may_manage(user, meeting.body),
+        minutes_editable=rules.minutes_editable(meeting.minutes_status),
+        sees_restricted=can(user, Can.VIEW_RESTRICTED, meeting),
     )
 
 

@@ -986,3 +986,32 @@ def test_an_item_takes_a_performance_report_and_links_to_it(client, secretary, m
     assert AgendaItem.objects.get(meeting=meeting).performance_report == "2011/12 Q2"
     page = client.get(meeting.get_absolute_url()).text
     assert "/performance/report/?period=2011/12%20Q2" in page
+
+
+def test_the_meeting_page_offers_the_board_pack_and_says_what_the_public_pack_leaves_out(
+    client, published, meeting, member
+):
+    pack = reverse("meetings_outputs:meeting-pack", args=[meeting.pk])
+    page = client.get(meeting.get_absolute_url()).text
+    assert pack in page
+    assert "restricted items are left out" in page
+    client.force_login(member)
+    assert "restricted items are left out" not in client.get(meeting.get_absolute_url()).text
+
+
+def test_approved_minutes_offer_no_editing(client, secretary, published, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_status=MinutesStatus.APPROVED)
+    client.force_login(secretary)
+    page = client.get(meeting.get_absolute_url()).text
+    assert reverse("meetings:item-minutes", args=[published.pk]) not in page
+
+
+def test_matters_arising_are_overdue_as_at_the_meeting(client, board, secretary):
+    earlier = MeetingFactory(body=board, start=at(2011, 10, 24, 17))
+    held = MeetingFactory(body=board, start=at(2012, 1, 16, 17))
+    ActionFactory(
+        meeting=earlier, description="Circulate the prospectus", due=datetime.date(2012, 1, 6)
+    )
+    client.force_login(secretary)
+    page = client.get(held.get_absolute_url()).text
+    assert "Overdue by 10 days" in page
