@@ -176,6 +176,8 @@ def linked_ids(item: AgendaItem, fields: dict[str, type]) -> dict[str, list[int]
     out: dict[str, list[int]] = {}
     for name, model in fields.items():
         out[name] = list(
-            item.links.filter(content_type=types[model]).values_list("object_id", flat=True)
+            item.links.filter(content_type=types[model])
+            .order_by("object_id")
+            .values_list("object_id", flat=True)
         )
     return out
