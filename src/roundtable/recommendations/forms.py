@@ -10,9 +10,10 @@ from django.utils import timezone
 from roundtable.meetings.models import Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
+from roundtable.performance.models import Indicator
 from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
 from roundtable.recommendations.models import Review, Section
-from roundtable.strategy.models import Theme
+from roundtable.strategy.models import Priority, Theme
 
 
 class ProgressUpdateForm(forms.Form):
@@ -117,6 +118,39 @@ class ResponseForm(forms.Form):
         if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
             self.add_error("agreed_on", "Enter the date the response was agreed, like 2023-09-18")
         return data
+
+
+class LinksForm(forms.Form):
+    """The strategy priorities, indicators and bodies a recommendation concerns."""
+
+    priorities = forms.ModelMultipleChoiceField(
+        label="Strategy priorities",
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label="Performance indicators",
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label="Bodies",
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = Priority.objects.filter(
+            partnership_id=partnership_id
+        ).order_by("strategy__title", "ref")
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            partnership_id=partnership_id
+        ).order_by("code")
+        self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
 
 
 class TrackerFilterForm(forms.Form):

@@ -290,3 +290,19 @@ def bar_chart(
         for index, (label, count, colour) in enumerate(counts)
     ]
     return bars, len(bars) * row_height
+
+
+def split_refs(value: str) -> list[str]:
+    """The priorities, indicators or bodies named in an import cell, separated by ";"
+    only (their names may hold commas: "Crime, disorder and drugs"). Duplicates dropped."""
+    refs: list[str] = []
+    for part in (value or "").split(";"):
+        part = " ".join(part.split())
+        if part and part not in refs:
+            refs.append(part)
+    return refs
+
+
+def ref_key(value: str) -> str:
+    """Compare refs, codes and names ignoring case and runs of spaces ("NI  15" is "ni 15")."""
+    return " ".join((value or "").split()).casefold()

@@ -50,10 +50,33 @@ class RecommendationOut(Schema):
     url: str
 
 
+class PriorityLinkOut(Schema):
+    id: int
+    ref: str
+    wording: str
+
+
+class IndicatorLinkOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class BodyLinkOut(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
 class RecommendationDetailOut(RecommendationOut):
     agreed_on: datetime.date | None
     agreed_by: str | None
     agreed_resolution: str
+    priorities: list[PriorityLinkOut] = Field(description="Strategy priorities it concerns")
+    indicators: list[IndicatorLinkOut] = Field(
+        description="Indicators it concerns (for the public: those marked public)"
+    )
+    bodies: list[BodyLinkOut] = Field(description="Bodies it concerns")
     updates: list[ProgressUpdateOut]
 
 

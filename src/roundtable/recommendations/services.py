@@ -20,9 +20,13 @@ from roundtable.recommendations.choices import Rag, ResponseState, Status
 from roundtable.recommendations.models import Comment, ProgressUpdate, Recommendation, Review
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from roundtable.accounts.models import User
     from roundtable.meetings.models import Resolution
     from roundtable.partnership.models import Body
+    from roundtable.performance.models import Indicator
+    from roundtable.strategy.models import Priority
 
 
 def _since(recommendation: Recommendation, review: Review) -> datetime.date | None:
@@ -154,6 +158,29 @@ def publish_response(
         recommendation.published_on = date
         recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
         save_with_history(recommendation, actor, "Response published")
+    return recommendation
+
+
+def set_links(
+    actor: User | None,
+    recommendation: Recommendation,
+    *,
+    priorities: Iterable[Priority],
+    indicators: Iterable[Indicator],
+    bodies: Iterable[Body],
+) -> Recommendation:
+    """Replace the priorities, indicators and bodies a recommendation concerns; all
+    must belong to its partnership."""
+    priorities, indicators, bodies = list(priorities), list(indicators), list(bodies)
+    chosen = {"priorities": priorities, "indicators": indicators, "bodies": bodies}
+    for name, targets in chosen.items():
+        if any(t.partnership_id != recommendation.partnership_id for t in targets):
+            raise ValidationError({name: f"The {name} must belong to this partnership"})
+    with transaction.atomic():
+        recommendation.priorities.set(priorities)
+        recommendation.indicators.set(indicators)
+        recommendation.bodies.set(bodies)
+        save_with_history(recommendation, actor, "Links changed")
     return recommendation
 
 

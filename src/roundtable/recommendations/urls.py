@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/progress/", views.progress_add, name="progress-add"),
     path("<int:pk>/comments/", views.comment_add, name="comment-add"),
     path("<int:pk>/response/", views.response_edit, name="response-edit"),
+    path("<int:pk>/links/", views.links_edit, name="links-edit"),
     path("reviews/", views.review_list, name="review-list"),
     path("reviews/<int:pk>/", views.review_detail, name="review-detail"),
     path("reviews/<int:pk>/publish/", views.review_publish, name="review-publish"),

@@ -26,6 +26,7 @@ from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
 from roundtable.recommendations.forms import (
     CommentForm,
+    LinksForm,
     ProgressUpdateForm,
     ResponseForm,
     TrackerFilterForm,
@@ -113,6 +114,7 @@ class RecommendationPage:
     can_progress: bool
     can_comment: bool
     can_manage: bool
+    links: queries.Links
     agreed_at: AgreedAt | None = None
     progress_form: ProgressUpdateForm | None = None
     comment_form: CommentForm | None = None
@@ -149,6 +151,7 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         can_progress=can_progress,
         can_comment=can_comment,
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
+        links=queries.visible_links(user, recommendation),
         agreed_at=_agreed_at(user, recommendation)
         if internal or recommendation.response_is_public
         else None,
@@ -225,6 +228,31 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "title": f"Response to recommendation {recommendation.number}",
+        "back_url": recommendation.get_absolute_url(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators choose the priorities, indicators and bodies a recommendation concerns."""
+    recommendation = get_recommendation_for_user(request.user, pk, action=MANAGE)
+    request.partnership = recommendation.partnership
+    initial = {
+        "priorities": list(recommendation.priorities.values_list("pk", flat=True)),
+        "indicators": list(recommendation.indicators.values_list("pk", flat=True)),
+        "bodies": list(recommendation.bodies.values_list("pk", flat=True)),
+    }
+    form = LinksForm(
+        request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_links(request.user, recommendation, **form.cleaned_data)
+        messages.success(request, "Links saved")
+        return redirect(recommendation)
+    context = {
+        "form": form,
+        "title": f"What recommendation {recommendation.number} concerns",
         "back_url": recommendation.get_absolute_url(),
     }
     status = 400 if request.method == "POST" else 200
