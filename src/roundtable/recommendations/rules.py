@@ -306,3 +306,18 @@ def split_refs(value: str) -> list[str]:
 def ref_key(value: str) -> str:
     """Compare refs, codes and names ignoring case and runs of spaces ("NI  15" is "ni 15")."""
     return " ".join((value or "").split()).casefold()
+
+
+def parent_makes_a_loop(review_id: int | None, parent_id: int | None, parents: dict) -> bool:
+    """Whether making `parent_id` the parent of `review_id` would put a review inside
+    itself. `parents` maps each review's id to its parent's id."""
+    if review_id is None or parent_id is None:
+        return False
+    seen: set[int] = set()
+    current: int | None = parent_id
+    while current is not None and current not in seen:
+        if current == review_id:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False

@@ -8,7 +8,7 @@ imports and the demo loader all call these.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +17,13 @@ from roundtable.core.permissions import may_comment, may_write_progress
 from roundtable.core.records import save_with_history
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import Rag, ResponseState, Status
-from roundtable.recommendations.models import Comment, ProgressUpdate, Recommendation, Review
+from roundtable.recommendations.models import (
+    Comment,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+    Section,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -190,6 +196,66 @@ def publish_review(actor: User | None, review: Review, *, published: bool = True
         review.is_published = published
         save_with_history(review, actor, "Published" if published else "Unpublished")
     return review
+
+
+REVIEW_FIELDS = (
+    "title",
+    "commissioned_by",
+    "author",
+    "author_kind",
+    "published_on",
+    "url",
+    "document",
+    "summary",
+    "parent",
+    "is_published",
+    "update_every_months",
+)
+
+
+def save_review(actor: User | None, review: Review, data: dict[str, Any]) -> Review:
+    """Create or change a review from the review form's data (its fields, `themes`).
+
+    The parent and themes must be the partnership's own, a review cannot sit inside
+    itself, and changing how often updates are expected moves every due date."""
+    parent = data.get("parent")
+    if parent is not None:
+        if parent.partnership_id != review.partnership_id:
+            raise ValidationError({"parent": "Choose a review of this partnership"})
+        parents = dict(
+            Review.objects.filter(partnership_id=review.partnership_id).values_list(
+                "pk", "parent_id"
+            )
+        )
+        if rules.parent_makes_a_loop(review.pk, parent.pk, parents):
+            raise ValidationError(
+                {"parent": "A review cannot be part of itself or of its own parts"}
+            )
+    themes = list(data.get("themes") or [])
+    if any(theme.partnership_id != review.partnership_id for theme in themes):
+        raise ValidationError({"themes": "Choose themes of this partnership"})
+    interval_before = review.update_every_months if review.pk else None
+    with transaction.atomic():
+        for name in REVIEW_FIELDS:
+            if name in data:
+                value = data[name]
+                setattr(review, name, value.strip() if isinstance(value, str) else value)
+        created = review.pk is None
+        save_with_history(review, actor, "Created" if created else "Changed", validate=True)
+        review.themes.set(themes)
+        if not created and interval_before != review.update_every_months:
+            refresh_due_dates(review)
+    return review
+
+
+def save_section(actor: User | None, section: Section, *, title: str, order: int) -> Section:
+    """Create or rename (and reorder) a section of a review."""
+    section.title = title.strip()
+    section.order = order
+    with transaction.atomic():
+        section.full_clean()
+        section.save()
+    return section
 
 
 def refresh_due_dates(review: Review) -> int:

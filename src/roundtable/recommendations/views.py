@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.permissions import (
     may_comment,
     may_manage_recommendations,
     may_write_progress,
+    refuse,
     sees_internal_recommendations,
 )
 from roundtable.meetings.models import Meeting, Resolution
@@ -24,14 +28,17 @@ from roundtable.meetings.queries import numbers_for
 from roundtable.meetings.rules import resolution_reference
 from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
+from roundtable.recommendations.choices import AuthorKind
 from roundtable.recommendations.forms import (
     CommentForm,
     LinksForm,
     ProgressUpdateForm,
     ResponseForm,
+    ReviewForm,
+    SectionForm,
     TrackerFilterForm,
 )
-from roundtable.recommendations.models import Recommendation
+from roundtable.recommendations.models import Recommendation, Review, Section
 from roundtable.recommendations.permissions import (
     COMMENT,
     MANAGE,
@@ -262,7 +269,12 @@ def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def review_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     reviews = queries.visible_reviews(request.user, partnership)
-    return render(request, "recommendations/review_list.html", {"reviews": reviews})
+    can_manage = may_manage_recommendations(request.user, partnership.pk)
+    return render(
+        request,
+        "recommendations/review_list.html",
+        {"reviews": reviews, "can_manage": can_manage},
+    )
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -287,7 +299,102 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else review.sub_reviews.all(),
             "internal": internal,
             "can_manage": may_manage_recommendations(request.user, review.partnership_id),
+            "section_list": review.sections.all(),
+            "themes": review.themes.select_related("strategy"),
         },
+    )
+
+
+def _apply(form: Any, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _review_form_page(
+    request: HttpRequest, form: ReviewForm, title: str, back_url: str
+) -> HttpResponse:
+    context = {"form": form, "title": title, "back_url": back_url}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def review_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    if not may_manage_recommendations(request.user, partnership.pk):
+        raise refuse(request.user)
+    form = ReviewForm(
+        request.POST or None,
+        initial={"author_kind": AuthorKind.OTHER, "update_every_months": 3},
+        partnership_id=partnership.pk,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.save_review(
+                request.user, Review(partnership=partnership), form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{review.title}' added")
+            return redirect(review)
+    back = reverse("recommendations:review-list")
+    return _review_form_page(request, form, "Add a review", back)
+
+
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk, action=MANAGE)
+    request.partnership = review.partnership
+    initial = {name: getattr(review, name) for name in services.REVIEW_FIELDS}
+    initial["parent"] = review.parent_id
+    initial["themes"] = list(review.themes.values_list("pk", flat=True))
+    form = ReviewForm(
+        request.POST or None, initial=initial, partnership_id=review.partnership_id, review=review
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_review(request.user, review, form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Review saved")
+            return redirect(review)
+    return _review_form_page(request, form, f"Edit '{review.title}'", review.get_absolute_url())
+
+
+def section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk, action=MANAGE)
+    request.partnership = review.partnership
+    next_order = (review.sections.aggregate(Max("order"))["order__max"] or 0) + 1
+    form = SectionForm(request.POST or None, initial={"order": next_order}, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.save_section(request.user, Section(review=review), **form.cleaned_data)
+        messages.success(request, f"Section '{form.cleaned_data['title']}' added")
+        return redirect(review)
+    return _review_form_page(
+        request, form, f"Add a section to '{review.title}'", review.get_absolute_url()
+    )
+
+
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section, pk=pk)
+    review = get_review_for_user(request.user, section.review_id, action=MANAGE)
+    request.partnership = review.partnership
+    form = SectionForm(
+        request.POST or None,
+        initial={"title": section.title, "order": section.order},
+        review=review,
+        section=section,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_section(request.user, section, **form.cleaned_data)
+        messages.success(request, "Section saved")
+        return redirect(review)
+    return _review_form_page(
+        request, form, f"Edit the section '{section.title}'", review.get_absolute_url()
     )
 
 
