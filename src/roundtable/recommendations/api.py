@@ -166,8 +166,17 @@ def _detail(rec: Recommendation, internal: bool, user: Any) -> dict[str, Any]:
                 "narrative": u.narrative,
                 "evidence": u.evidence_links,
                 "illustrative": u.is_illustrative,
+                "files": [
+                    {
+                        "filename": f.filename,
+                        "content_type": f.content_type,
+                        "size": f.size,
+                        "url": f.get_absolute_url(),
+                    }
+                    for f in u.files.all()
+                ],
             }
-            for u in rec.updates.all()
+            for u in (rec.updates.prefetch_related("files") if public_response else [])
         ],
     )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from roundtable.meetings.models import Resolution
@@ -38,6 +39,14 @@ class ProgressUpdateForm(forms.Form):
         help_text="Links to reports, minutes or web pages, one a line",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+
+    attachment = forms.FileField(
+        label="Evidence file",
+        required=False,
+        help_text=f"A PDF, Word, Excel, PNG or JPEG file smaller than "
+        f"{settings.ROUNDTABLE_MAX_UPLOAD_MB} MB",
+        error_messages={"empty": "The selected file is empty"},
     )
 
     def clean_evidence(self) -> str:

@@ -338,15 +338,20 @@ class Event:
     rag_colour: str = ""
     author: str = ""
     illustrative: bool = False
+    files: list[Any] | None = None
 
 
-def timeline(recommendation: Recommendation, *, internal: bool) -> list[Event]:
-    """Everything that happened to a recommendation, newest first: progress updates,
-    the response being agreed and published, the review's publication, and (for the
+def timeline(
+    recommendation: Recommendation, *, internal: bool, updates: bool = True
+) -> list[Event]:
+    """Everything that happened to a recommendation, newest first: progress updates
+    with their evidence files (when `updates`: see `permissions.sees_updates`), the
+    response being agreed and published, the review's publication, and (for the
     partnership's own people) comments."""
     review = recommendation.review
     events: list[Event] = []
-    for update in recommendation.updates.select_related("author"):
+    shown = recommendation.updates.select_related("author").prefetch_related("files")
+    for update in shown if updates else []:
         events.append(
             Event(
                 date=update.date,
@@ -360,6 +365,7 @@ def timeline(recommendation: Recommendation, *, internal: bool) -> list[Event]:
                 rag_colour=update.rag_colour,
                 author=update.author.get_full_name() if update.author else "",
                 illustrative=update.is_illustrative,
+                files=list(update.files.all()),
             )
         )
     if recommendation.agreed_on and (internal or recommendation.response_is_public):

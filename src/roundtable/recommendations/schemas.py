@@ -21,6 +21,13 @@ class ReviewOut(Schema):
     url: str
 
 
+class EvidenceFileOut(Schema):
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
 class ProgressUpdateOut(Schema):
     date: datetime.date
     status: str
@@ -28,6 +35,7 @@ class ProgressUpdateOut(Schema):
     narrative: str
     evidence: list[str]
     illustrative: bool = Field(description="Made up for the demo; not from the source documents")
+    files: list[EvidenceFileOut] = Field(description="Evidence files, served to whoever sees it")
 
 
 class RecommendationOut(Schema):

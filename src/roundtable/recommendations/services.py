@@ -8,17 +8,22 @@ imports and the demo loader all call these.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+from roundtable.core import uploads
 from roundtable.core.permissions import may_comment, may_write_progress
 from roundtable.core.records import save_with_history
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import Rag, ResponseState, Status
 from roundtable.recommendations.models import (
     Comment,
+    EvidenceFile,
     ProgressUpdate,
     Recommendation,
     Review,
@@ -27,6 +32,8 @@ from roundtable.recommendations.models import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from django.core.files.uploadedfile import UploadedFile
 
     from roundtable.accounts.models import User
     from roundtable.meetings.models import Resolution
@@ -61,15 +68,19 @@ def add_progress_update(
     rag: str = Rag.NONE,
     evidence: str = "",
     is_illustrative: bool = False,
+    attachment: UploadedFile | None = None,
     check: bool = True,
 ) -> ProgressUpdate:
     """Record a progress update and bring the recommendation's status up to date.
 
     With `check` (the default) the actor must be the lead (see
     `core.permissions.may_write_progress`); the demo loader passes check=False.
+    An `attachment` (evidence file) is checked first (`core.uploads`): a bad file
+    is a ValidationError on `attachment` and nothing is saved.
     """
     if check and (actor is None or not may_write_progress(actor, recommendation)):
         raise PermissionDenied("Only the lead organisation's editors write progress updates")
+    evidence_file = _evidence_file(actor, recommendation, attachment) if attachment else None
     with transaction.atomic():
         update = save_with_history(
             ProgressUpdate(
@@ -85,6 +96,11 @@ def add_progress_update(
             ),
             actor,
         )
+        if evidence_file is not None:
+            attached, content = evidence_file
+            attached.update = update
+            attached.file.save(attached.filename, ContentFile(content), save=False)
+            attached.save()
         latest = recommendation.updates.order_by("-date", "-created_at", "-pk").first()
         if latest is not None:
             recommendation.status = latest.status
@@ -93,6 +109,35 @@ def add_progress_update(
         recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
         save_with_history(recommendation, actor, "Progress update")
     return update
+
+
+def _evidence_file(
+    actor: User | None, recommendation: Recommendation, upload: UploadedFile
+) -> tuple[EvidenceFile, bytes]:
+    """A checked, unsaved evidence file for `upload` and its content; refused with
+    the reasons."""
+    upload.seek(0)
+    content = upload.read()
+    name = (upload.name or "").strip()
+    problems = uploads.check_upload(
+        name,
+        len(content),
+        content,
+        settings.ROUNDTABLE_MAX_UPLOAD_MB * 1024 * 1024,
+        allowed=uploads.DOCUMENTS_AND_IMAGES,
+        noun="The evidence file",
+    )
+    if problems:
+        raise ValidationError({"attachment": problems})
+    pending = EvidenceFile(
+        partnership_id=recommendation.partnership_id,
+        filename=name,
+        content_type=uploads.CONTENT_TYPES[uploads.extension(name)],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
+    return pending, content
 
 
 def add_comment(actor: User, recommendation: Recommendation, text: str) -> Comment:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.recommendation_detail, name="recommendation-detail"),
     path("<int:pk>/progress/", views.progress_add, name="progress-add"),
     path("<int:pk>/comments/", views.comment_add, name="comment-add"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("<int:pk>/response/", views.response_edit, name="response-edit"),
     path("<int:pk>/links/", views.links_edit, name="links-edit"),
     path("reviews/", views.review_list, name="review-list"),

@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.forms import refuse_renamed_uploads
 from roundtable.core.permissions import (
     may_comment,
     may_manage_recommendations,
@@ -43,8 +44,10 @@ from roundtable.recommendations.permissions import (
     COMMENT,
     MANAGE,
     PROGRESS,
+    get_evidence_for_user,
     get_recommendation_for_user,
     get_review_for_user,
+    sees_updates,
 )
 from roundtable.recommendations.report import build_one_year_on
 
@@ -151,7 +154,9 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         recommendation=recommendation,
         lead=queries.lead_label(linked),
         supporting=queries.supporting_names(linked),
-        timeline=queries.timeline(recommendation, internal=internal),
+        timeline=queries.timeline(
+            recommendation, internal=internal, updates=sees_updates(user, recommendation)
+        ),
         internal=internal,
         overdue=recommendation.next_update_due is not None
         and recommendation.next_update_due < timezone.localdate(),
@@ -188,16 +193,33 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     request.partnership = recommendation.partnership
     if request.method != "POST":
         return redirect(recommendation)
-    form = ProgressUpdateForm(request.POST)
-    if not form.is_valid():
+    form = ProgressUpdateForm(request.POST, request.FILES)
+    if not (refuse_renamed_uploads(request, form, "attachment") and form.is_valid()):
         return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
-    services.add_progress_update(request.user, recommendation, **form.cleaned_data)
+    try:
+        services.add_progress_update(request.user, recommendation, **form.cleaned_data)
+    except ValidationError as error:
+        _apply(form, error)
+        return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
     notice = "Progress update added"
     if request.htmx:
         fresh = get_recommendation_for_user(request.user, pk)
         return _render(request, _page(request, fresh, notice=notice))
     messages.success(request, notice)
     return redirect(recommendation)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for whoever may see its progress update (404 for anyone else)."""
+    attachment = get_evidence_for_user(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.content_type.startswith(("application/pdf", "image/")),
+        filename=attachment.filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
