@@ -42,6 +42,17 @@ def demo(transactional_db):
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
+    admin = User.objects.create(
+        username="wcc-admin", role=Role.ADMINISTRATOR, partnership=council.partnership
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 def test_public_tracker_review_and_one_year_on(page, demo):
@@ -74,7 +85,7 @@ def test_public_tracker_review_and_one_year_on(page, demo):
     assert audit.problems == {}, audit.report()
 
 
-def test_lead_officer_adds_a_progress_update_through_htmx(page, demo):
+def test_lead_officer_adds_a_progress_update_through_htmx(page, demo, media, tmp_path):
     audit = Audit(page)
     page.goto(TRACKER)
     sign_in(page, "wcc-editor")
@@ -96,14 +107,58 @@ def test_lead_officer_adds_a_progress_update_through_htmx(page, demo):
     page.get_by_label("Status").select_option(label="At risk")
     page.get_by_label("RAG rating").select_option(label="Amber")
     page.get_by_label("What has been done").fill("Second round of core grants delayed.")
+    evidence = tmp_path / "Grants panel note.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    page.get_by_label("Evidence file").set_input_files(str(evidence))
     htmx_post(page, lambda: page.get_by_role("button", name="Add update").click())
     audit.check("progress update added (htmx)")
     progress = page.locator("#progress").inner_text()
     if "Progress update added" not in progress or "Second round of core grants" not in progress:
         audit.problems["progress update added (htmx)"] = ["the new update is not shown"]
+    link = page.locator("#progress").get_by_role("link", name="Grants panel note.pdf")
+    if not link.count():
+        audit.problems["progress update added (htmx)"] = ["the evidence file is not linked"]
+    else:
+        response = page.request.get(link.first.get_attribute("href"))
+        if response.status != 200 or response.headers["content-type"] != "application/pdf":
+            audit.problems["evidence download"] = [response.status, response.headers]
     if "/progress/" in page.url:
         audit.problems["progress update added (htmx)"] = [f"the page navigated: {page.url}"]
     page.reload()
     if "At risk" not in page.locator("#progress").inner_text():
         audit.problems["after reload"] = ["the status did not change"]
+    assert audit.problems == {}, audit.report()
+
+
+def test_administrator_edits_reviews_sections_and_links(page, demo):
+    audit = Audit(page)
+    page.goto(TRACKER)
+    sign_in(page, "wcc-admin")
+    audit.visit("/recommendations/reviews/", "reviews (administrator)")
+    page.get_by_role("link", name="Add a review").click()
+    audit.check("add a review")
+    page.get_by_role("button", name="Save").click()
+    audit.check("add a review with errors", errors=True)
+    page.get_by_label("Title").fill("Illustrative scrutiny review of parks")
+    page.get_by_label("Scrutiny committee").check()
+    page.get_by_label("Date published (optional)").fill("2014-05-01")
+    page.get_by_role("button", name="Save").click()
+    audit.check("the new review")
+    page.get_by_role("link", name="Edit the review").click()
+    audit.check("edit a review")
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Add a section").click()
+    audit.check("add a section")
+    page.get_by_label("Title").fill("Green spaces")
+    page.get_by_role("button", name="Save").click()
+    audit.check("the review with a section")
+    if "Green spaces" not in page.locator("main").inner_text():
+        audit.problems["the review with a section"] = ["the section is not listed"]
+    page.goto(TRACKER)
+    page.locator("table a").first.click()
+    page.get_by_role("link", name="Edit what it concerns").click()
+    audit.check("edit what a recommendation concerns")
+    page.get_by_role("group", name="Bodies").get_by_role("checkbox").first.check()
+    page.get_by_role("button", name="Save").click()
+    audit.check("a recommendation with links")
     assert audit.problems == {}, audit.report()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from roundtable.core import uploads
 
 
 class Repeat(StrEnum):
@@ -295,54 +295,15 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
 
 # -- Papers ------------------------------------------------------------------
 
-PAPER_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-# The part an Office file of each kind must contain (they are all zip files).
-_OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-_BAD_NAME_CHARACTERS = set('/\\:*?"<>|\x00')
+PAPER_TYPES = {ext: uploads.CONTENT_TYPES[ext] for ext in uploads.DOCUMENTS}
 
 
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
-    """Problems with an uploaded paper, in words for the person uploading it.
-
-    The type is judged by the file's contents, not only its name: a PDF must
-    start like one, a DOCX or XLSX must be a zip holding a Word document or a
-    workbook. Names with path characters are refused rather than cleaned, so
-    nothing is stored under a name the uploader did not choose.
-    """
-    problems = []
-    name = filename.strip()
-    if not name or name in {".", ".."} or _BAD_NAME_CHARACTERS & set(name) or ".." in name:
-        problems.append(
-            f"The file name '{filename}' is not allowed: it must not contain "
-            "/ \\ : * ? \" < > | or '..'"
-        )
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in PAPER_TYPES:
-        problems.append("The paper must be a PDF, DOCX or XLSX file")
-    if size == 0:
-        problems.append("The selected file is empty")
-    elif size > limit:
-        problems.append(f"The paper must be smaller than {limit // (1024 * 1024)} MB")
-    if problems:
-        return problems
-    if extension == ".pdf" and not content.lstrip()[:5] == b"%PDF-":
-        problems.append(f"'{name}' is not a PDF: its contents are not a PDF document")
-    if extension in _OFFICE_PARTS and not _zip_has(content, _OFFICE_PARTS[extension]):
-        kind = "a Word document" if extension == ".docx" else "an Excel workbook"
-        problems.append(f"'{name}' is not {kind}: its contents do not match its name")
-    return problems
-
-
-def _zip_has(content: bytes, part: str) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return part in archive.namelist()
-    except (zipfile.BadZipFile, ValueError):
-        return False
+    """Problems with an uploaded paper (PDF, DOCX or XLSX), in words for the person
+    uploading it; the checking itself is `core.uploads.check_upload`."""
+    return uploads.check_upload(
+        filename, size, content, limit, allowed=uploads.DOCUMENTS, noun="The paper"
+    )
 
 
 # -- Pages -------------------------------------------------------------------

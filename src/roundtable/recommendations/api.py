@@ -145,8 +145,9 @@ class _Mapped:
         return [self.mapper(rec) for rec in self.queryset[index]]
 
 
-def _detail(rec: Recommendation, internal: bool) -> dict[str, Any]:
+def _detail(rec: Recommendation, internal: bool, user: Any) -> dict[str, Any]:
     today = timezone.localdate()
+    links = queries.visible_links(user, rec)
     linked = queries.with_links(Recommendation.objects.filter(pk=rec.pk)).get()
     public_response = internal or rec.response_is_public
     out = _out(linked, internal, today)
@@ -154,6 +155,9 @@ def _detail(rec: Recommendation, internal: bool) -> dict[str, Any]:
         agreed_on=rec.agreed_on if public_response else None,
         agreed_by=str(rec.agreed_by) if rec.agreed_by and public_response else None,
         agreed_resolution=rec.agreed_resolution if public_response else "",
+        priorities=[{"id": p.pk, "ref": p.ref, "wording": p.wording} for p in links.priorities],
+        indicators=[{"id": i.pk, "code": i.code, "name": i.name} for i in links.indicators],
+        bodies=[{"id": b.pk, "name": b.name, "short_name": b.short_name} for b in links.bodies],
         updates=[
             {
                 "date": u.date,
@@ -162,8 +166,17 @@ def _detail(rec: Recommendation, internal: bool) -> dict[str, Any]:
                 "narrative": u.narrative,
                 "evidence": u.evidence_links,
                 "illustrative": u.is_illustrative,
+                "files": [
+                    {
+                        "filename": f.filename,
+                        "content_type": f.content_type,
+                        "size": f.size,
+                        "url": f.get_absolute_url(),
+                    }
+                    for f in u.files.all()
+                ],
             }
-            for u in rec.updates.all()
+            for u in (rec.updates.prefetch_related("files") if public_response else [])
         ],
     )
     return out
@@ -177,7 +190,8 @@ def _detail(rec: Recommendation, internal: bool) -> dict[str, Any]:
 )
 def get_recommendation(request: HttpRequest, recommendation_id: int) -> dict[str, Any]:
     rec = checked(get_recommendation_for_user, request.user, recommendation_id)
-    return _detail(rec, sees_internal_recommendations(request.user, rec.partnership_id))
+    internal = sees_internal_recommendations(request.user, rec.partnership_id)
+    return _detail(rec, internal, request.user)
 
 
 @router.post(
@@ -200,4 +214,4 @@ def add_update(
         evidence="\n".join(payload.evidence),
     )
     rec = get_recommendation_for_user(request.user, recommendation_id)
-    return Status(201, _detail(rec, True))
+    return Status(201, _detail(rec, True, request.user))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from roundtable.meetings.models import Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
-from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
+from roundtable.performance.models import Indicator
+from roundtable.recommendations.choices import AuthorKind, Rag, Response, ResponseState, Status
 from roundtable.recommendations.models import Review, Section
-from roundtable.strategy.models import Theme
+from roundtable.strategy.models import Priority, Theme
 
 
 class ProgressUpdateForm(forms.Form):
@@ -37,6 +39,14 @@ class ProgressUpdateForm(forms.Form):
         help_text="Links to reports, minutes or web pages, one a line",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+
+    attachment = forms.FileField(
+        label="Evidence file",
+        required=False,
+        help_text=f"A PDF, Word, Excel, PNG or JPEG file smaller than "
+        f"{settings.ROUNDTABLE_MAX_UPLOAD_MB} MB",
+        error_messages={"empty": "The selected file is empty"},
     )
 
     def clean_evidence(self) -> str:
@@ -117,6 +127,160 @@ class ResponseForm(forms.Form):
         if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
             self.add_error("agreed_on", "Enter the date the response was agreed, like 2023-09-18")
         return data
+
+
+class LinksForm(forms.Form):
+    """The strategy priorities, indicators and bodies a recommendation concerns."""
+
+    priorities = forms.ModelMultipleChoiceField(
+        label="Strategy priorities",
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label="Performance indicators",
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label="Bodies",
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = Priority.objects.filter(
+            partnership_id=partnership_id
+        ).order_by("strategy__title", "ref")
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            partnership_id=partnership_id
+        ).order_by("code")
+        self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
+
+
+class ReviewForm(forms.Form):
+    """A review: who wrote it, for whom, when, its parent and themes, and whether it is public."""
+
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the review's title"})
+    author = forms.CharField(
+        label="Author",
+        max_length=200,
+        required=False,
+        help_text="For example, Future of Westminster Commission",
+    )
+    author_kind = forms.ChoiceField(
+        label="Kind of author",
+        choices=AuthorKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of author"},
+    )
+    commissioned_by = forms.CharField(
+        label="Commissioned by",
+        max_length=200,
+        required=False,
+        help_text="For example, Westminster City Council",
+    )
+    published_on = forms.DateField(
+        label="Date published",
+        required=False,
+        help_text="For example, 2013-03-27",
+        error_messages={"invalid": "Enter the date published like 2013-03-27"},
+    )
+    url = forms.URLField(
+        label="Link",
+        assume_scheme="https",
+        required=False,
+        help_text="Where the review can be read, starting https://",
+        error_messages={"invalid": "Enter the link as a web address starting https://"},
+    )
+    document = forms.CharField(
+        label="Source document", max_length=300, required=False, help_text="Its file name or title"
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    parent = forms.ModelChoiceField(
+        label="Part of",
+        queryset=Review.objects.none(),
+        required=False,
+        help_text="The overarching review this one is part of",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The partnership's strategy themes it concerns; the tracker filters by them",
+    )
+    update_every_months = forms.IntegerField(
+        label="Progress updates expected every (months)",
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "required": "Enter how many months may pass between progress updates",
+            "invalid": "Enter the number of months as a whole number, like 3",
+            "min_value": "Enter at least 1 month",
+            "max_value": "Enter 60 months or fewer",
+        },
+    )
+    is_published = forms.BooleanField(label="Published on the public tracker", required=False)
+
+    def __init__(
+        self, *args: Any, partnership_id: int, review: Review | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership_id = partnership_id
+        self.review = review
+        parents = Review.objects.filter(partnership_id=partnership_id)
+        if review is not None and review.pk:
+            parents = parents.exclude(pk=review.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["themes"].queryset = Theme.objects.filter(
+            partnership_id=partnership_id
+        ).select_related("strategy")
+        self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.strategy.title})"
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        others = Review.objects.filter(partnership_id=self.partnership_id, title__iexact=title)
+        if self.review is not None and self.review.pk:
+            others = others.exclude(pk=self.review.pk)
+        if others.exists():
+            raise forms.ValidationError("This partnership already has a review with this title")
+        return title
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(
+        max_length=300,
+        help_text='For example, "Supporting Communities"',
+        error_messages={"required": "Enter the section's title"},
+    )
+    order = forms.IntegerField(
+        label="Position",
+        min_value=0,
+        help_text="Sections are listed in this order, lowest first",
+        error_messages={
+            "required": "Enter the section's position, like 1",
+            "invalid": "Enter the position as a whole number, like 1",
+            "min_value": "Enter a position of 0 or more",
+        },
+    )
+
+    def __init__(self, *args: Any, review: Review, section: Section | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        self.section = section
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        others = Section.objects.filter(review=self.review, title__iexact=title)
+        if self.section is not None:
+            others = others.exclude(pk=self.section.pk)
+        if others.exists():
+            raise forms.ValidationError("This review already has a section with this title")
+        return title
 
 
 class TrackerFilterForm(forms.Form):

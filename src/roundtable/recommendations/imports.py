@@ -21,16 +21,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
 from roundtable.core.records import Outcome, save_with_history, upsert, upsert_many
-from roundtable.partnership.models import Organisation, Partnership, Unit
+from roundtable.partnership.models import Body, Organisation, Partnership, Unit
+from roundtable.performance.models import Indicator
 from roundtable.recommendations import rules
 from roundtable.recommendations.models import Recommendation, Review, Section
 from roundtable.recommendations.services import due_date_for
+from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -48,6 +50,11 @@ COLUMNS = (
 
 # Columns an export adds; a re-imported export passes, and these are not read.
 EXPORT_ONLY = ("status", "last_update")
+# Optional columns naming what a recommendation concerns, several separated by ";":
+# strategy priorities (ref or wording), indicators (code or name) and bodies (name,
+# short name or slug). When a column is present its cells replace the links (a blank
+# cell clears them); when it is absent the links are left as they are.
+CONCERNS = ("priorities", "indicators", "bodies")
 
 
 @dataclass
@@ -78,6 +85,8 @@ class _Links:
     supporting_units: list[Unit] = field(default_factory=list)
     supporting_organisations: list[Organisation] = field(default_factory=list)
     all_units: bool = False
+    # Per CONCERNS column present in the file: the records its cell names.
+    concerns: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -146,6 +155,52 @@ class _Directory:
         return f"{found}{where}; add it first, or create it with --create-units"
 
 
+class _Concerns:
+    """Finds the priorities, indicators and bodies an import names, by any of their
+    refs, codes or names, ignoring case and runs of spaces."""
+
+    WHAT = {"priorities": "priority", "indicators": "indicator", "bodies": "body"}
+
+    def __init__(self, partnership: Partnership, columns: list[str]) -> None:
+        self.found: dict[str, dict[str, list[Any]]] = {}
+        sources: dict[str, tuple[Any, tuple[str, ...]]] = {
+            "priorities": (Priority.objects.filter(partnership=partnership), ("ref", "wording")),
+            "indicators": (Indicator.objects.filter(partnership=partnership), ("code", "name")),
+            "bodies": (
+                Body.objects.filter(partnership=partnership),
+                ("name", "short_name", "slug"),
+            ),
+        }
+        for column in columns:
+            queryset, names = sources[column]
+            keys: dict[str, list[Any]] = defaultdict(list)
+            for record in queryset:
+                for key in {rules.ref_key(getattr(record, n)) for n in names} - {""}:
+                    keys[key].append(record)
+            self.found[column] = keys
+
+    def read(self, reader: RowReader, links: _Links) -> None:
+        for column, keys in self.found.items():
+            chosen: list[Any] = []
+            for value in rules.split_refs(reader.row.get(column)):
+                matches = keys.get(rules.ref_key(value), [])
+                if len(matches) == 1:
+                    if matches[0] not in chosen:
+                        chosen.append(matches[0])
+                elif matches:
+                    reader.error(
+                        column,
+                        f"'{value}' names {len(matches)} {column}; use a ref, code or name "
+                        "that names one",
+                    )
+                else:
+                    reader.error(
+                        column,
+                        f"no {self.WHAT[column]} called '{value}'; add it first, or correct it",
+                    )
+            links.concerns[column] = chosen
+
+
 def _names(directory: _Directory, cell: str) -> list[str]:
     """Split a cell into names, unless the whole cell is one name ("Policy, Performance and…")."""
     whole = directory.find(cell)
@@ -177,10 +232,13 @@ def _read_links(reader: RowReader, directory: _Directory) -> _Links:
     return links
 
 
-def _check(table: Table, directory: _Directory, mapping: dict[str, str]) -> list[_Row]:
-    errors = check_headers(table, COLUMNS, EXPORT_ONLY)
+def _check(
+    table: Table, directory: _Directory, mapping: dict[str, str], partnership: Partnership
+) -> list[_Row]:
+    errors = check_headers(table, COLUMNS, EXPORT_ONLY + CONCERNS)
     if errors:
         raise ImportFailed(errors)
+    concerns = _Concerns(partnership, [c for c in CONCERNS if c in table.headers])
     rows: list[_Row] = []
     seen: dict[tuple[str, str], int] = {}
     for row in table:
@@ -194,6 +252,7 @@ def _check(table: Table, directory: _Directory, mapping: dict[str, str]) -> list
         if not normalised.ok:
             reader.error("response", normalised.problem(value))
         links = _read_links(reader, directory)
+        concerns.read(reader, links)
         key = (review.lower(), number.lower())
         if review and number:
             if key in seen:
@@ -245,7 +304,7 @@ def _sections(rows: list[_Row], reviews: dict[str, Review]) -> dict[tuple[int, s
     return found
 
 
-LINK_FIELDS = ("lead_units", "supporting_units", "supporting_organisations")
+LINK_FIELDS = ("lead_units", "supporting_units", "supporting_organisations", *CONCERNS)
 
 
 def _set_links(recommendations: list[Recommendation], rows: list[_Row]) -> set[int]:
@@ -264,7 +323,14 @@ def _set_links(recommendations: list[Recommendation], rows: list[_Row]) -> set[i
             existing[rec_id].add(other_id)
         remove, add = [], []
         for recommendation, row in zip(recommendations, rows, strict=True):
-            wanted = {o.pk for o in getattr(row.links, name)}
+            if name in CONCERNS and name not in row.links.concerns:
+                continue  # the column is not in the file: leave these links alone
+            wanted = {
+                o.pk
+                for o in (
+                    row.links.concerns[name] if name in CONCERNS else getattr(row.links, name)
+                )
+            }
             have = existing.get(recommendation.pk, set())
             if wanted != have:
                 changed.add(recommendation.pk)
@@ -290,7 +356,7 @@ def import_recommendations(
 ) -> ImportSummary:
     """Check every row, then create or update reviews, sections and recommendations."""
     directory = _Directory(partnership, organisation, create_units)
-    rows = _check(table, directory, mapping or {})
+    rows = _check(table, directory, mapping or {}, partnership)
     summary = ImportSummary()
     with transaction.atomic():
         for unit in directory.new_units.values():

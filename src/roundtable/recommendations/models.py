@@ -14,6 +14,7 @@ recommendation links to priorities, indicators and bodies only.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -283,6 +284,40 @@ class ProgressUpdate(models.Model):
     @property
     def rag_colour(self) -> str:
         return RAG_COLOURS.get(self.rag, "grey")
+
+
+def evidence_upload_to(attachment: EvidenceFile, filename: str) -> str:
+    """Stored under a random name: the uploaded name is kept in `filename` only."""
+    return f"recommendations/evidence/{attachment.partnership_id}/{uuid.uuid4().hex}"
+
+
+class EvidenceFile(models.Model):
+    """A file attached to a progress update as evidence (PDF, DOCX, XLSX, PNG, JPEG).
+
+    Served by `views.evidence_download` to whoever may see the update."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="files")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=evidence_upload_to, max_length=300)
+    filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["update", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:evidence-download", args=[self.pk])
 
 
 class Comment(models.Model):

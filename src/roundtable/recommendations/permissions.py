@@ -14,7 +14,7 @@ from roundtable.core.permissions import (
     refuse,
     sees_internal_recommendations,
 )
-from roundtable.recommendations.models import Recommendation, Review
+from roundtable.recommendations.models import EvidenceFile, Recommendation, Review
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -59,3 +59,20 @@ def get_recommendation_for_user(
     if not allowed:
         raise refuse(user)
     return recommendation
+
+
+def sees_updates(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
+    """Progress updates (and their evidence) are public once the response is published;
+    the partnership's own people see them always."""
+    return recommendation.response_is_public or sees_internal_recommendations(
+        user, recommendation.partnership_id
+    )
+
+
+def get_evidence_for_user(user: User | AnonymousUser, pk: int) -> EvidenceFile:
+    """An evidence file, if the user may see its update; a 404 for anyone else."""
+    attachment = get_object_or_404(EvidenceFile.objects.select_related("update"), pk=pk)
+    recommendation = get_recommendation_for_user(user, attachment.update.recommendation_id)
+    if not sees_updates(user, recommendation):
+        raise Http404("No evidence found")
+    return attachment

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from roundtable.partnership.models import Unit
+from roundtable.partnership.models import Body, Unit
+from roundtable.performance.models import Indicator
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import (
     RESPONSE_COLOURS,
@@ -18,6 +19,7 @@ from roundtable.recommendations.choices import (
     Status,
 )
 from roundtable.recommendations.models import Recommendation, Review
+from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
@@ -200,6 +202,10 @@ class ExportRow(TypedDict):
     supporting: list[str]
     status: str
     last_update: str | None
+    # Extra fields beyond the contract's: what the recommendation concerns.
+    priorities: list[str]
+    indicators: list[str]
+    bodies: list[str]
 
 
 def export_rows(
@@ -213,7 +219,13 @@ def export_rows(
         rows = rows.filter(review__title__iexact=review_title)
     labels, statuses = dict(Response.choices), dict(Status.choices)
     result: list[ExportRow] = []
-    for rec in with_links(rows.order_by(*SORTS["number"])):
+    indicators = Indicator.objects.filter(is_public=True) if public else Indicator.objects.all()
+    rows = with_links(rows.order_by(*SORTS["number"])).prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.order_by("ref")),
+        Prefetch("indicators", queryset=indicators),
+        Prefetch("bodies", queryset=Body.objects.order_by("name")),
+    )
+    for rec in rows:
         hidden = public and rec.response_state != ResponseState.PUBLISHED
         result.append(
             ExportRow(
@@ -227,9 +239,40 @@ def export_rows(
                 supporting=supporting_names(rec),
                 status=statuses[rec.status],
                 last_update=rec.last_update_on.isoformat() if rec.last_update_on else None,
+                priorities=[p.ref for p in rec.priorities.all()],
+                indicators=sorted(i.code for i in rec.indicators.all()),
+                bodies=[b.name for b in rec.bodies.all()],
             )
         )
     return result
+
+
+@dataclass
+class Links:
+    """What a recommendation concerns, as far as the reader may see it."""
+
+    priorities: list[Any]
+    indicators: list[Any]
+    bodies: list[Any]
+
+    def __bool__(self) -> bool:
+        return bool(self.priorities or self.indicators or self.bodies)
+
+
+def visible_links(user: Any, recommendation: Recommendation) -> Links:
+    """The priorities, indicators and bodies a recommendation concerns that `user` may
+    see (`can(user, VIEW, …)`): an indicator not marked public is hidden from the
+    public, its name included."""
+    from roundtable.core.permissions import Action, can
+
+    def shown(items: Any) -> list[Any]:
+        return [item for item in items if can(user, Action.VIEW, item)]
+
+    return Links(
+        priorities=shown(recommendation.priorities.order_by("ref")),
+        indicators=shown(recommendation.indicators.order_by("code")),
+        bodies=shown(recommendation.bodies.order_by("name")),
+    )
 
 
 @dataclass
@@ -295,15 +338,20 @@ class Event:
     rag_colour: str = ""
     author: str = ""
     illustrative: bool = False
+    files: list[Any] | None = None
 
 
-def timeline(recommendation: Recommendation, *, internal: bool) -> list[Event]:
-    """Everything that happened to a recommendation, newest first: progress updates,
-    the response being agreed and published, the review's publication, and (for the
+def timeline(
+    recommendation: Recommendation, *, internal: bool, updates: bool = True
+) -> list[Event]:
+    """Everything that happened to a recommendation, newest first: progress updates
+    with their evidence files (when `updates`: see `permissions.sees_updates`), the
+    response being agreed and published, the review's publication, and (for the
     partnership's own people) comments."""
     review = recommendation.review
     events: list[Event] = []
-    for update in recommendation.updates.select_related("author"):
+    shown = recommendation.updates.select_related("author").prefetch_related("files")
+    for update in shown if updates else []:
         events.append(
             Event(
                 date=update.date,
@@ -317,6 +365,7 @@ def timeline(recommendation: Recommendation, *, internal: bool) -> list[Event]:
                 rag_colour=update.rag_colour,
                 author=update.author.get_full_name() if update.author else "",
                 illustrative=update.is_illustrative,
+                files=list(update.files.all()),
             )
         )
     if recommendation.agreed_on and (internal or recommendation.response_is_public):

@@ -1,6 +1,7 @@
 """The "one year on" report for a review: each recommendation, its response, what
 was done and where it stands now, as a web page, a PDF (WeasyPrint) and a workbook
-(openpyxl). The public version shows published responses only; progress updates
+(openpyxl). The public version shows published responses only (and the progress
+updates of those only); progress updates
 made up for the demo are marked illustrative in every format."""
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def build_one_year_on(review: Review, today: datetime.date, *, public: bool) -> 
                 status_colour=rec.status_colour,
                 last_update_on=rec.last_update_on,
                 overdue=rules.is_overdue(rec.next_update_due, today),
-                updates=list(rec.updates.all()),
+                updates=[] if hidden else list(rec.updates.all()),
             )
         )
     summary = queries.summary_for(

@@ -290,3 +290,34 @@ def bar_chart(
         for index, (label, count, colour) in enumerate(counts)
     ]
     return bars, len(bars) * row_height
+
+
+def split_refs(value: str) -> list[str]:
+    """The priorities, indicators or bodies named in an import cell, separated by ";"
+    only (their names may hold commas: "Crime, disorder and drugs"). Duplicates dropped."""
+    refs: list[str] = []
+    for part in (value or "").split(";"):
+        part = " ".join(part.split())
+        if part and part not in refs:
+            refs.append(part)
+    return refs
+
+
+def ref_key(value: str) -> str:
+    """Compare refs, codes and names ignoring case and runs of spaces ("NI  15" is "ni 15")."""
+    return " ".join((value or "").split()).casefold()
+
+
+def parent_makes_a_loop(review_id: int | None, parent_id: int | None, parents: dict) -> bool:
+    """Whether making `parent_id` the parent of `review_id` would put a review inside
+    itself. `parents` maps each review's id to its parent's id."""
+    if review_id is None or parent_id is None:
+        return False
+    seen: set[int] = set()
+    current: int | None = parent_id
+    while current is not None and current not in seen:
+        if current == review_id:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False

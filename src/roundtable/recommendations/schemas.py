@@ -21,6 +21,13 @@ class ReviewOut(Schema):
     url: str
 
 
+class EvidenceFileOut(Schema):
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
 class ProgressUpdateOut(Schema):
     date: datetime.date
     status: str
@@ -28,6 +35,7 @@ class ProgressUpdateOut(Schema):
     narrative: str
     evidence: list[str]
     illustrative: bool = Field(description="Made up for the demo; not from the source documents")
+    files: list[EvidenceFileOut] = Field(description="Evidence files, served to whoever sees it")
 
 
 class RecommendationOut(Schema):
@@ -50,10 +58,33 @@ class RecommendationOut(Schema):
     url: str
 
 
+class PriorityLinkOut(Schema):
+    id: int
+    ref: str
+    wording: str
+
+
+class IndicatorLinkOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class BodyLinkOut(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
 class RecommendationDetailOut(RecommendationOut):
     agreed_on: datetime.date | None
     agreed_by: str | None
     agreed_resolution: str
+    priorities: list[PriorityLinkOut] = Field(description="Strategy priorities it concerns")
+    indicators: list[IndicatorLinkOut] = Field(
+        description="Indicators it concerns (for the public: those marked public)"
+    )
+    bodies: list[BodyLinkOut] = Field(description="Bodies it concerns")
     updates: list[ProgressUpdateOut]
 
 

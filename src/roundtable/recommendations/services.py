@@ -8,21 +8,38 @@ imports and the demo loader all call these.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+import hashlib
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+from roundtable.core import uploads
 from roundtable.core.permissions import may_comment, may_write_progress
 from roundtable.core.records import save_with_history
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import Rag, ResponseState, Status
-from roundtable.recommendations.models import Comment, ProgressUpdate, Recommendation, Review
+from roundtable.recommendations.models import (
+    Comment,
+    EvidenceFile,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+    Section,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.core.files.uploadedfile import UploadedFile
+
     from roundtable.accounts.models import User
     from roundtable.meetings.models import Resolution
     from roundtable.partnership.models import Body
+    from roundtable.performance.models import Indicator
+    from roundtable.strategy.models import Priority
 
 
 def _since(recommendation: Recommendation, review: Review) -> datetime.date | None:
@@ -51,15 +68,19 @@ def add_progress_update(
     rag: str = Rag.NONE,
     evidence: str = "",
     is_illustrative: bool = False,
+    attachment: UploadedFile | None = None,
     check: bool = True,
 ) -> ProgressUpdate:
     """Record a progress update and bring the recommendation's status up to date.
 
     With `check` (the default) the actor must be the lead (see
     `core.permissions.may_write_progress`); the demo loader passes check=False.
+    An `attachment` (evidence file) is checked first (`core.uploads`): a bad file
+    is a ValidationError on `attachment` and nothing is saved.
     """
     if check and (actor is None or not may_write_progress(actor, recommendation)):
         raise PermissionDenied("Only the lead organisation's editors write progress updates")
+    evidence_file = _evidence_file(actor, recommendation, attachment) if attachment else None
     with transaction.atomic():
         update = save_with_history(
             ProgressUpdate(
@@ -75,6 +96,11 @@ def add_progress_update(
             ),
             actor,
         )
+        if evidence_file is not None:
+            attached, content = evidence_file
+            attached.update = update
+            attached.file.save(attached.filename, ContentFile(content), save=False)
+            attached.save()
         latest = recommendation.updates.order_by("-date", "-created_at", "-pk").first()
         if latest is not None:
             recommendation.status = latest.status
@@ -83,6 +109,35 @@ def add_progress_update(
         recommendation.next_update_due = due_date_for(recommendation, recommendation.review)
         save_with_history(recommendation, actor, "Progress update")
     return update
+
+
+def _evidence_file(
+    actor: User | None, recommendation: Recommendation, upload: UploadedFile
+) -> tuple[EvidenceFile, bytes]:
+    """A checked, unsaved evidence file for `upload` and its content; refused with
+    the reasons."""
+    upload.seek(0)
+    content = upload.read()
+    name = (upload.name or "").strip()
+    problems = uploads.check_upload(
+        name,
+        len(content),
+        content,
+        settings.ROUNDTABLE_MAX_UPLOAD_MB * 1024 * 1024,
+        allowed=uploads.DOCUMENTS_AND_IMAGES,
+        noun="The evidence file",
+    )
+    if problems:
+        raise ValidationError({"attachment": problems})
+    pending = EvidenceFile(
+        partnership_id=recommendation.partnership_id,
+        filename=name,
+        content_type=uploads.CONTENT_TYPES[uploads.extension(name)],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor,
+    )
+    return pending, content
 
 
 def add_comment(actor: User, recommendation: Recommendation, text: str) -> Comment:
@@ -157,12 +212,95 @@ def publish_response(
     return recommendation
 
 
+def set_links(
+    actor: User | None,
+    recommendation: Recommendation,
+    *,
+    priorities: Iterable[Priority],
+    indicators: Iterable[Indicator],
+    bodies: Iterable[Body],
+) -> Recommendation:
+    """Replace the priorities, indicators and bodies a recommendation concerns; all
+    must belong to its partnership."""
+    priorities, indicators, bodies = list(priorities), list(indicators), list(bodies)
+    chosen = {"priorities": priorities, "indicators": indicators, "bodies": bodies}
+    for name, targets in chosen.items():
+        if any(t.partnership_id != recommendation.partnership_id for t in targets):
+            raise ValidationError({name: f"The {name} must belong to this partnership"})
+    with transaction.atomic():
+        recommendation.priorities.set(priorities)
+        recommendation.indicators.set(indicators)
+        recommendation.bodies.set(bodies)
+        save_with_history(recommendation, actor, "Links changed")
+    return recommendation
+
+
 def publish_review(actor: User | None, review: Review, *, published: bool = True) -> Review:
     """Show (or hide) a review on the public tracker."""
     with transaction.atomic():
         review.is_published = published
         save_with_history(review, actor, "Published" if published else "Unpublished")
     return review
+
+
+REVIEW_FIELDS = (
+    "title",
+    "commissioned_by",
+    "author",
+    "author_kind",
+    "published_on",
+    "url",
+    "document",
+    "summary",
+    "parent",
+    "is_published",
+    "update_every_months",
+)
+
+
+def save_review(actor: User | None, review: Review, data: dict[str, Any]) -> Review:
+    """Create or change a review from the review form's data (its fields, `themes`).
+
+    The parent and themes must be the partnership's own, a review cannot sit inside
+    itself, and changing how often updates are expected moves every due date."""
+    parent = data.get("parent")
+    if parent is not None:
+        if parent.partnership_id != review.partnership_id:
+            raise ValidationError({"parent": "Choose a review of this partnership"})
+        parents = dict(
+            Review.objects.filter(partnership_id=review.partnership_id).values_list(
+                "pk", "parent_id"
+            )
+        )
+        if rules.parent_makes_a_loop(review.pk, parent.pk, parents):
+            raise ValidationError(
+                {"parent": "A review cannot be part of itself or of its own parts"}
+            )
+    themes = list(data.get("themes") or [])
+    if any(theme.partnership_id != review.partnership_id for theme in themes):
+        raise ValidationError({"themes": "Choose themes of this partnership"})
+    interval_before = review.update_every_months if review.pk else None
+    with transaction.atomic():
+        for name in REVIEW_FIELDS:
+            if name in data:
+                value = data[name]
+                setattr(review, name, value.strip() if isinstance(value, str) else value)
+        created = review.pk is None
+        save_with_history(review, actor, "Created" if created else "Changed", validate=True)
+        review.themes.set(themes)
+        if not created and interval_before != review.update_every_months:
+            refresh_due_dates(review)
+    return review
+
+
+def save_section(actor: User | None, section: Section, *, title: str, order: int) -> Section:
+    """Create or rename (and reorder) a section of a review."""
+    section.title = title.strip()
+    section.order = order
+    with transaction.atomic():
+        section.full_clean()
+        section.save()
+    return section
 
 
 def refresh_due_dates(review: Review) -> int:

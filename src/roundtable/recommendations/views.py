@@ -8,15 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import Max
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.forms import refuse_renamed_uploads
 from roundtable.core.permissions import (
     may_comment,
     may_manage_recommendations,
     may_write_progress,
+    refuse,
     sees_internal_recommendations,
 )
 from roundtable.meetings.models import Meeting, Resolution
@@ -24,19 +29,25 @@ from roundtable.meetings.queries import numbers_for
 from roundtable.meetings.rules import resolution_reference
 from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
+from roundtable.recommendations.choices import AuthorKind
 from roundtable.recommendations.forms import (
     CommentForm,
+    LinksForm,
     ProgressUpdateForm,
     ResponseForm,
+    ReviewForm,
+    SectionForm,
     TrackerFilterForm,
 )
-from roundtable.recommendations.models import Recommendation
+from roundtable.recommendations.models import Recommendation, Review, Section
 from roundtable.recommendations.permissions import (
     COMMENT,
     MANAGE,
     PROGRESS,
+    get_evidence_for_user,
     get_recommendation_for_user,
     get_review_for_user,
+    sees_updates,
 )
 from roundtable.recommendations.report import build_one_year_on
 
@@ -113,6 +124,7 @@ class RecommendationPage:
     can_progress: bool
     can_comment: bool
     can_manage: bool
+    links: queries.Links
     agreed_at: AgreedAt | None = None
     progress_form: ProgressUpdateForm | None = None
     comment_form: CommentForm | None = None
@@ -142,13 +154,16 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         recommendation=recommendation,
         lead=queries.lead_label(linked),
         supporting=queries.supporting_names(linked),
-        timeline=queries.timeline(recommendation, internal=internal),
+        timeline=queries.timeline(
+            recommendation, internal=internal, updates=sees_updates(user, recommendation)
+        ),
         internal=internal,
         overdue=recommendation.next_update_due is not None
         and recommendation.next_update_due < timezone.localdate(),
         can_progress=can_progress,
         can_comment=can_comment,
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
+        links=queries.visible_links(user, recommendation),
         agreed_at=_agreed_at(user, recommendation)
         if internal or recommendation.response_is_public
         else None,
@@ -178,16 +193,33 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     request.partnership = recommendation.partnership
     if request.method != "POST":
         return redirect(recommendation)
-    form = ProgressUpdateForm(request.POST)
-    if not form.is_valid():
+    form = ProgressUpdateForm(request.POST, request.FILES)
+    if not (refuse_renamed_uploads(request, form, "attachment") and form.is_valid()):
         return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
-    services.add_progress_update(request.user, recommendation, **form.cleaned_data)
+    try:
+        services.add_progress_update(request.user, recommendation, **form.cleaned_data)
+    except ValidationError as error:
+        _apply(form, error)
+        return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
     notice = "Progress update added"
     if request.htmx:
         fresh = get_recommendation_for_user(request.user, pk)
         return _render(request, _page(request, fresh, notice=notice))
     messages.success(request, notice)
     return redirect(recommendation)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for whoever may see its progress update (404 for anyone else)."""
+    attachment = get_evidence_for_user(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.content_type.startswith(("application/pdf", "image/")),
+        filename=attachment.filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,10 +263,40 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partnership/form.html", context, status=status)
 
 
+def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators choose the priorities, indicators and bodies a recommendation concerns."""
+    recommendation = get_recommendation_for_user(request.user, pk, action=MANAGE)
+    request.partnership = recommendation.partnership
+    initial = {
+        "priorities": list(recommendation.priorities.values_list("pk", flat=True)),
+        "indicators": list(recommendation.indicators.values_list("pk", flat=True)),
+        "bodies": list(recommendation.bodies.values_list("pk", flat=True)),
+    }
+    form = LinksForm(
+        request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_links(request.user, recommendation, **form.cleaned_data)
+        messages.success(request, "Links saved")
+        return redirect(recommendation)
+    context = {
+        "form": form,
+        "title": f"What recommendation {recommendation.number} concerns",
+        "back_url": recommendation.get_absolute_url(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/form.html", context, status=status)
+
+
 def review_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     reviews = queries.visible_reviews(request.user, partnership)
-    return render(request, "recommendations/review_list.html", {"reviews": reviews})
+    can_manage = may_manage_recommendations(request.user, partnership.pk)
+    return render(
+        request,
+        "recommendations/review_list.html",
+        {"reviews": reviews, "can_manage": can_manage},
+    )
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -259,7 +321,102 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else review.sub_reviews.all(),
             "internal": internal,
             "can_manage": may_manage_recommendations(request.user, review.partnership_id),
+            "section_list": review.sections.all(),
+            "themes": review.themes.select_related("strategy"),
         },
+    )
+
+
+def _apply(form: Any, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _review_form_page(
+    request: HttpRequest, form: ReviewForm, title: str, back_url: str
+) -> HttpResponse:
+    context = {"form": form, "title": title, "back_url": back_url}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def review_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    if not may_manage_recommendations(request.user, partnership.pk):
+        raise refuse(request.user)
+    form = ReviewForm(
+        request.POST or None,
+        initial={"author_kind": AuthorKind.OTHER, "update_every_months": 3},
+        partnership_id=partnership.pk,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.save_review(
+                request.user, Review(partnership=partnership), form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"'{review.title}' added")
+            return redirect(review)
+    back = reverse("recommendations:review-list")
+    return _review_form_page(request, form, "Add a review", back)
+
+
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk, action=MANAGE)
+    request.partnership = review.partnership
+    initial = {name: getattr(review, name) for name in services.REVIEW_FIELDS}
+    initial["parent"] = review.parent_id
+    initial["themes"] = list(review.themes.values_list("pk", flat=True))
+    form = ReviewForm(
+        request.POST or None, initial=initial, partnership_id=review.partnership_id, review=review
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_review(request.user, review, form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Review saved")
+            return redirect(review)
+    return _review_form_page(request, form, f"Edit '{review.title}'", review.get_absolute_url())
+
+
+def section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_review_for_user(request.user, pk, action=MANAGE)
+    request.partnership = review.partnership
+    next_order = (review.sections.aggregate(Max("order"))["order__max"] or 0) + 1
+    form = SectionForm(request.POST or None, initial={"order": next_order}, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.save_section(request.user, Section(review=review), **form.cleaned_data)
+        messages.success(request, f"Section '{form.cleaned_data['title']}' added")
+        return redirect(review)
+    return _review_form_page(
+        request, form, f"Add a section to '{review.title}'", review.get_absolute_url()
+    )
+
+
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section, pk=pk)
+    review = get_review_for_user(request.user, section.review_id, action=MANAGE)
+    request.partnership = review.partnership
+    form = SectionForm(
+        request.POST or None,
+        initial={"title": section.title, "order": section.order},
+        review=review,
+        section=section,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_section(request.user, section, **form.cleaned_data)
+        messages.success(request, "Section saved")
+        return redirect(review)
+    return _review_form_page(
+        request, form, f"Edit the section '{section.title}'", review.get_absolute_url()
     )
 
 

@@ -25,6 +25,9 @@ CSV_COLUMNS = (
     "supporting",
     "status",
     "last_update",
+    "priorities",
+    "indicators",
+    "bodies",
 )
 
 
@@ -40,6 +43,9 @@ def _flat(row: ExportRow) -> list[str]:
         "; ".join(row["supporting"]),
         row["status"],
         row["last_update"] or "",
+        "; ".join(row["priorities"]),
+        "; ".join(row["indicators"]),
+        "; ".join(row["bodies"]),
     ]
 
 
