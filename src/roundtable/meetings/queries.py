@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -105,6 +105,45 @@ class LinkShown:
     kind: str
 
 
+def _targets(links: list[AgendaLink]) -> dict[tuple[int, int], Any]:
+    """The linked records, one query per kind; a kind's queryset may offer
+    `for_links()` to load what its `is_public` reads."""
+    wanted: dict[int, tuple[Any, set[int]]] = {}
+    for link in links:
+        wanted.setdefault(link.content_type_id, (link.content_type, set()))[1].add(link.object_id)
+    found: dict[tuple[int, int], Any] = {}
+    for type_id, (content_type, ids) in wanted.items():
+        model = content_type.model_class()
+        if model is None:
+            continue
+        queryset = model._default_manager.filter(pk__in=ids)
+        if hasattr(queryset, "for_links"):
+            queryset = queryset.for_links()
+        found.update({(type_id, obj.pk): obj for obj in queryset})
+    return found
+
+
+def items_linked_to(target: Any, user: User | AnonymousUser) -> list[AgendaEntry]:
+    """The agenda items (that the user may see) linked to a record, newest meeting
+    first, numbered as their agendas number them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    items = list(
+        AgendaItem.objects.visible_to(user)
+        .filter(
+            links__content_type=ContentType.objects.get_for_model(target),
+            links__object_id=target.pk,
+        )
+        .select_related("meeting__body")
+        .order_by("-meeting__start", "position")
+    )
+    numbers: dict[int, dict[int, str]] = {}
+    for item in items:
+        if item.meeting_id not in numbers:
+            numbers[item.meeting_id] = numbers_for(item.meeting)
+    return [AgendaEntry(item, numbers[item.meeting_id].get(item.pk, "")) for item in items]
+
+
 def links_for(items: list[AgendaItem], user: User | AnonymousUser) -> dict[int, list[LinkShown]]:
     """The linked records of these items that the user may see, by item id.
 
@@ -116,9 +155,12 @@ def links_for(items: list[AgendaItem], user: User | AnonymousUser) -> dict[int, 
     from roundtable.core.permissions import can
 
     shown: dict[int, list[LinkShown]] = {}
-    links = AgendaLink.objects.filter(item__in=items).select_related("content_type")
-    for link in links.prefetch_related("target").order_by("pk"):
-        target = link.target
+    links = list(
+        AgendaLink.objects.filter(item__in=items).select_related("content_type").order_by("pk")
+    )
+    targets = _targets(links)
+    for link in links:
+        target = targets.get((link.content_type_id, link.object_id))
         if target is None or not can(user, Can.VIEW, target):
             continue
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""

@@ -769,3 +769,18 @@ def set_links(
             link.delete()
     for target in targets:
         link_record(actor, item, target)
+
+
+@transaction.atomic
+def link_items_to(actor: User | None, target: Any, items: Iterable[AgendaItem]) -> None:
+    """Make the agenda items linked to `target` (a recommendation, say) exactly
+    `items`: the other side of `link_record`, for apps above meetings."""
+    items = list(items)
+    content_type = ContentType.objects.get_for_model(target)
+    for link in AgendaLink.objects.filter(
+        content_type=content_type, object_id=target.pk
+    ).select_related("item"):
+        if link.item not in items:
+            unlink_record(actor, link)
+    for item in items:
+        link_record(actor, item, target)

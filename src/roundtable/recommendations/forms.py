@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from roundtable.meetings.models import Resolution
+from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
 from roundtable.performance.models import Indicator
@@ -129,6 +129,15 @@ class ResponseForm(forms.Form):
         return data
 
 
+class AgendaItemChoiceField(forms.ModelMultipleChoiceField):
+    """Agenda items named by their body, meeting date and title."""
+
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        meeting = obj.meeting
+        when = timezone.localdate(meeting.start).strftime("%-d %B %Y")
+        return f"{meeting.body.short_name or meeting.body.name}, {when}: {obj.title}"
+
+
 class LinksForm(forms.Form):
     """The strategy priorities, indicators and bodies a recommendation concerns."""
 
@@ -150,6 +159,13 @@ class LinksForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    agenda_items = AgendaItemChoiceField(
+        label="Discussed at (agenda items)",
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text="Meetings' agenda items that took this recommendation. "
+        "Hold Ctrl (or Cmd) to choose more than one",
+    )
 
     def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,6 +176,11 @@ class LinksForm(forms.Form):
             partnership_id=partnership_id
         ).order_by("code")
         self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
+        self.fields["agenda_items"].queryset = (
+            AgendaItem.objects.filter(partnership_id=partnership_id)
+            .select_related("meeting__body")
+            .order_by("-meeting__start", "parent_id", "position")
+        )
 
 
 class ReviewForm(forms.Form):

@@ -90,6 +90,7 @@ class Review(models.Model):
         return reverse("recommendations:review-detail", args=[self.pk])
 
     owning_organisation_id = None
+    visible_within_partnership = True
 
     @property
     def is_public(self) -> bool:
@@ -124,6 +125,10 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         if sees_internal_recommendations(user, partnership_id):
             return mine
         return mine.filter(review__is_published=True)
+
+    def for_links(self) -> RecommendationQuerySet:
+        """As other apps load them to show a link: with the review `is_public` reads."""
+        return self.select_related("review")
 
 
 class Recommendation(models.Model):
@@ -228,6 +233,15 @@ class Recommendation(models.Model):
     @property
     def owning_organisation_id(self) -> int | None:
         return self.lead_organisation_id
+
+    # Recommendations of unpublished reviews are for the partnership's own people
+    # (core.permissions.can); everyone sees those of published reviews.
+    visible_within_partnership = True
+
+    @property
+    def is_public(self) -> bool:
+        """Needs the review loaded (select_related, or `for_links()`)."""
+        return self.review.is_published
 
     @property
     def response_is_public(self) -> bool:

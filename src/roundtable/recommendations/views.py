@@ -4,12 +4,13 @@ the partnership's own people also see drafts, internal notes and comments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,9 @@ from roundtable.core.permissions import (
     sees_internal_recommendations,
 )
 from roundtable.meetings.models import Meeting, Resolution
-from roundtable.meetings.queries import numbers_for
+from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
+from roundtable.meetings.services import link_items_to
 from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
 from roundtable.recommendations.choices import AuthorKind
@@ -126,6 +128,7 @@ class RecommendationPage:
     can_manage: bool
     links: queries.Links
     agreed_at: AgreedAt | None = None
+    discussed_at: list[AgendaEntry] = field(default_factory=list)
     progress_form: ProgressUpdateForm | None = None
     comment_form: CommentForm | None = None
     notice: str = ""
@@ -164,6 +167,7 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         can_comment=can_comment,
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
         links=queries.visible_links(user, recommendation),
+        discussed_at=items_linked_to(recommendation, user),
         agreed_at=_agreed_at(user, recommendation)
         if internal or recommendation.response_is_public
         else None,
@@ -271,12 +275,17 @@ def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "priorities": list(recommendation.priorities.values_list("pk", flat=True)),
         "indicators": list(recommendation.indicators.values_list("pk", flat=True)),
         "bodies": list(recommendation.bodies.values_list("pk", flat=True)),
+        "agenda_items": [e.item.pk for e in items_linked_to(recommendation, request.user)],
     }
     form = LinksForm(
         request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
     )
     if request.method == "POST" and form.is_valid():
-        services.set_links(request.user, recommendation, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        items = data.pop("agenda_items", [])
+        with transaction.atomic():
+            services.set_links(request.user, recommendation, **data)
+            link_items_to(request.user, recommendation, items)
         messages.success(request, "Links saved")
         return redirect(recommendation)
     context = {
