@@ -178,8 +178,6 @@ _PLAIN = {
     "TextField",
 }
 
-BASE_DECIMAL = BaseDatabaseOperations.adapt_decimalfield_value
-
 
 def _adapter(field: models.Field, conn: Any) -> Any:
     """A function turning a Python value into what the database driver takes for
