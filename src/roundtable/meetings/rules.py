@@ -295,8 +295,6 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
 
 # -- Papers ------------------------------------------------------------------
 
-PAPER_TYPES = {ext: uploads.CONTENT_TYPES[ext] for ext in uploads.DOCUMENTS}
-
 
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
     """Problems with an uploaded paper (PDF, DOCX or XLSX), in words for the person

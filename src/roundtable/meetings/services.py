@@ -10,21 +10,19 @@ in the records' history.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from roundtable.core.files import read_checked_upload
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import manages_body, refuse, require
 from roundtable.core.records import save_with_history
@@ -334,15 +332,6 @@ def draft_agenda_from_plan(actor: User | None, meeting: Meeting) -> list[AgendaI
 # -- Papers ------------------------------------------------------------------
 
 
-def paper_size_limit() -> int:
-    return settings.ROUNDTABLE_MAX_UPLOAD_MB * 1024 * 1024
-
-
-def _read_upload(upload: UploadedFile) -> bytes:
-    upload.seek(0)
-    return upload.read()
-
-
 def _pdf_pages(content: bytes) -> int | None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -354,25 +343,19 @@ def _pdf_pages(content: bytes) -> int | None:
 
 
 def _new_version(actor: User | None, paper: Paper, upload: UploadedFile) -> PaperVersion:
-    content = _read_upload(upload)
-    problems = rules.check_paper_upload(
-        upload.name or "", len(content), content, paper_size_limit()
-    )
-    if problems:
-        raise ValidationError({"file": problems})
-    extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+    checked = read_checked_upload(upload, check=rules.check_paper_upload, field="file")
     number = (paper.versions.aggregate(Max("number"))["number__max"] or 0) + 1
     version = PaperVersion(
         paper=paper,
         number=number,
-        filename=upload.name,
-        content_type=rules.PAPER_TYPES[extension],
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        page_count=_pdf_pages(content) if extension == ".pdf" else None,
+        filename=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        page_count=_pdf_pages(checked.content) if checked.extension == ".pdf" else None,
         uploaded_by=actor,
     )
-    version.file.save(upload.name, ContentFile(content), save=False)
+    version.file.save(checked.name, checked.as_file(), save=False)
     version.save()
     return version
 

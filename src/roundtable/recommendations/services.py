@@ -8,15 +8,13 @@ imports and the demo loader all call these.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from roundtable.core import uploads
+from roundtable.core.files import CheckedUpload, read_checked_upload
 from roundtable.core.permissions import may_comment, may_write_progress
 from roundtable.core.records import save_with_history
 from roundtable.recommendations import rules
@@ -97,9 +95,9 @@ def add_progress_update(
             actor,
         )
         if evidence_file is not None:
-            attached, content = evidence_file
+            attached, checked = evidence_file
             attached.update = update
-            attached.file.save(attached.filename, ContentFile(content), save=False)
+            attached.file.save(attached.filename, checked.as_file(), save=False)
             attached.save()
         latest = recommendation.updates.order_by("-date", "-created_at", "-pk").first()
         if latest is not None:
@@ -111,33 +109,33 @@ def add_progress_update(
     return update
 
 
-def _evidence_file(
-    actor: User | None, recommendation: Recommendation, upload: UploadedFile
-) -> tuple[EvidenceFile, bytes]:
-    """A checked, unsaved evidence file for `upload` and its content; refused with
-    the reasons."""
-    upload.seek(0)
-    content = upload.read()
-    name = (upload.name or "").strip()
-    problems = uploads.check_upload(
-        name,
-        len(content),
+def check_evidence(filename: str, size: int, content: bytes, limit: int) -> list[str]:
+    """Problems with an evidence file: a document or an image (`core.uploads`)."""
+    return uploads.check_upload(
+        filename,
+        size,
         content,
-        settings.ROUNDTABLE_MAX_UPLOAD_MB * 1024 * 1024,
+        limit,
         allowed=uploads.DOCUMENTS_AND_IMAGES,
         noun="The evidence file",
     )
-    if problems:
-        raise ValidationError({"attachment": problems})
+
+
+def _evidence_file(
+    actor: User | None, recommendation: Recommendation, upload: UploadedFile
+) -> tuple[EvidenceFile, CheckedUpload]:
+    """A checked, unsaved evidence file for `upload` and its contents; refused with
+    the reasons."""
+    checked = read_checked_upload(upload, check=check_evidence, field="attachment")
     pending = EvidenceFile(
         partnership_id=recommendation.partnership_id,
-        filename=name,
-        content_type=uploads.CONTENT_TYPES[uploads.extension(name)],
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        filename=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
-    return pending, content
+    return pending, checked
 
 
 def add_comment(actor: User, recommendation: Recommendation, text: str) -> Comment:
