@@ -452,9 +452,7 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args: Any, later: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["approved_at"].queryset = later
-        self.fields["approved_at"].label_from_instance = lambda m: timezone.localtime(
-            m.start
-        ).strftime("%-d %B %Y")
+        self.fields["approved_at"].label_from_instance = lambda m: m.date_label
         _messages(self)
         self.fields["approved_at"].error_messages["required"] = (
             "Select the meeting that approved the minutes"
@@ -518,9 +516,7 @@ class PlanItemForm(forms.Form):
     def __init__(self, *args: Any, body: Body, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: timezone.localtime(m.start).strftime(
-            "%-d %B %Y"
-        )
+        self.fields["meeting"].label_from_instance = lambda m: m.date_label
         _messages(self)
 
     def clean(self) -> dict[str, Any]:

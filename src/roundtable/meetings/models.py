@@ -129,7 +129,7 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         if not self.body_id:
             return "Meeting"
-        return f"{self.body} – {timezone.localtime(self.start):%-d %B %Y}"
+        return f"{self.body} – {self.date_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.pk])
@@ -144,6 +144,11 @@ class Meeting(models.Model):
     @property
     def managing_body_id(self) -> int:
         return self.body_id
+
+    @property
+    def date_label(self) -> str:
+        """Its day in London, as the papers write it: "16 January 2012"."""
+        return f"{timezone.localtime(self.start):%-d %B %Y}"
 
     @property
     def is_cancelled(self) -> bool:

@@ -73,9 +73,11 @@ class ResolutionChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Resolution) -> str:
         meeting = obj.item.meeting
-        when = timezone.localdate(meeting.start).strftime("%-d %B %Y")
         name = meeting.body.short_name or meeting.body.name
-        return f"{name}, {when}: {obj.item.title} ({roman(obj.position)}) – {obj.text[:80]}"
+        return (
+            f"{name}, {meeting.date_label}: {obj.item.title} ({roman(obj.position)}) – "
+            f"{obj.text[:80]}"
+        )
 
 
 class ResponseForm(forms.Form):
@@ -134,8 +136,7 @@ class AgendaItemChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: AgendaItem) -> str:
         meeting = obj.meeting
-        when = timezone.localdate(meeting.start).strftime("%-d %B %Y")
-        return f"{meeting.body.short_name or meeting.body.name}, {when}: {obj.title}"
+        return f"{meeting.body.short_name or meeting.body.name}, {meeting.date_label}: {obj.title}"
 
 
 class LinksForm(forms.Form):
