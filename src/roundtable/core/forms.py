@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
@@ -103,3 +104,13 @@ def refuse_renamed_uploads(request: HttpRequest, form: forms.Form, field: str) -
             "/ or \\ or control characters and upload it again",
         )
     return not rejected
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names when the form has
+    that field, otherwise on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

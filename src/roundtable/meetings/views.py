@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from roundtable.core.forms import refuse_renamed_uploads
+from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can, refuse
 from roundtable.meetings import queries, rules, services
@@ -89,15 +89,6 @@ LINKED_IN_FORM = ("strategy.priority", "performance.indicator")
 def _showing(request: HttpRequest, partnership: Partnership) -> None:
     """Pages about one partnership's record show that partnership in the header."""
     request.partnership = partnership
-
-
-def _apply(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refusal(error: ValidationError) -> str:
@@ -185,7 +176,7 @@ def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
                     online_link=data["online_link"],
                 )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             noun = "meeting" if len(scheduled) == 1 else "meetings"
             messages.success(request, f"{len(scheduled)} {noun} of {body.name} scheduled")
@@ -225,7 +216,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The meeting has moved")
             return redirect(meeting)
@@ -451,7 +442,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 services.set_links(request.user, item, links, LINKED_IN_FORM)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{item.title}' added to the agenda")
             return redirect("meetings:agenda-edit", pk=meeting.pk)
@@ -487,7 +478,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.change_agenda_item(request.user, item, **form.cleaned_data)
                 services.set_links(request.user, item, links, LINKED_IN_FORM)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{item.title}' updated")
             return redirect(back)
@@ -600,7 +591,7 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
                 restriction_category=data["restriction_category"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{paper.title}' added to '{item.title}'")
             return redirect(back)
@@ -622,7 +613,7 @@ def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             version = services.replace_paper(request.user, paper, form.cleaned_data["file"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Version {version.number} of '{paper.title}' uploaded")
             return redirect(back)
@@ -684,7 +675,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_attendance(request.user, meeting, form.entries())
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Attendance saved")
             return redirect(meeting.get_absolute_url() + "#attendance")
@@ -730,7 +721,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.save_item_minutes(request.user, item, form.cleaned_data["minutes"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Minutes of '{item.title}' saved")
             return redirect("meetings:item-minutes", pk=item.pk)
@@ -746,7 +737,7 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_resolution(request.user, item, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Resolution added")
             return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#resolutions")
@@ -801,7 +792,7 @@ def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.return_minutes_to_draft(request.user, meeting, form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The minutes are back in draft")
             return redirect(meeting.get_absolute_url() + "#minutes")
@@ -823,7 +814,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
                 amendments=form.amendment_lines(),
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The minutes are approved and locked")
             return redirect(meeting.get_absolute_url() + "#minutes")
@@ -902,7 +893,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_action(request.user, action, **form.cleaned_data)
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 if not request.htmx:
                     messages.success(request, "Update added")
@@ -936,7 +927,7 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.reassign_action(request.user, action, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action reassigned")
             return redirect(action)
@@ -959,7 +950,7 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.plan_item(request.user, body, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{form.cleaned_data['title']}' added to the forward plan")
             return redirect("meetings:forward-plan", slug=body.slug)

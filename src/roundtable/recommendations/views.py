@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from roundtable.core.forms import refuse_renamed_uploads
+from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import (
     may_comment,
     may_manage_recommendations,
@@ -203,7 +203,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_progress_update(request.user, recommendation, **form.cleaned_data)
     except ValidationError as error:
-        _apply(form, error)
+        add_service_errors(form, error)
         return _render(request, _page(request, recommendation, progress_form=form), invalid=True)
     notice = "Progress update added"
     if request.htmx:
@@ -336,15 +336,6 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply(form: Any, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _review_form_page(
     request: HttpRequest, form: ReviewForm, title: str, back_url: str
 ) -> HttpResponse:
@@ -368,7 +359,7 @@ def review_add(request: HttpRequest) -> HttpResponse:
                 request.user, Review(partnership=partnership), form.cleaned_data
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{review.title}' added")
             return redirect(review)
@@ -389,7 +380,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.save_review(request.user, review, form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Review saved")
             return redirect(review)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed
 from roundtable.core.permissions import Action, can, is_administrator
@@ -108,9 +109,7 @@ def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_priority_revision(request.user, priority, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Revision recorded for {priority.ref}")
             if request.htmx:
