@@ -12,7 +12,7 @@ from roundtable.accounts.choices import Role
 class User(AbstractUser):
     """A person who signs in to Roundtable.
 
-    `role` says what they may do (see `roundtable.core.permissions`):
+    `role` says what they may do (see `roundtable.partnership.access`):
     an administrator runs one partnership (or every partnership when
     `partnership` is empty and they are a superuser); an organisation editor edits
     their `organisation`'s records; a board member reads the restricted papers of

@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 if TYPE_CHECKING:
-    from roundtable.accounts.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 M = TypeVar("M", bound=models.Model)
 

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from roundtable.core.permissions import may_see_attendance_analytics, refuse
+from roundtable.core.permissions import refuse
 from roundtable.meetings import rules
 from roundtable.meetings.choices import Capacity, MeetingStatus
 from roundtable.meetings.models import Attendance, Meeting
+from roundtable.partnership.access import may_see_attendance_analytics
 from roundtable.partnership.choices import MembershipRole
 from roundtable.partnership.models import Body, Membership, Organisation
 

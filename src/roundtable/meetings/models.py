@@ -32,7 +32,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from roundtable.core.permissions import body_ids_managed_by, body_ids_sat_on_by
 from roundtable.meetings.choices import (
     OUTSTANDING,
     ActionStatus,
@@ -45,6 +44,7 @@ from roundtable.meetings.choices import (
     Purpose,
     RestrictionCategory,
 )
+from roundtable.partnership.access import body_ids_managed_by, body_ids_sat_on_by
 
 if TYPE_CHECKING:
     import datetime

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
-from roundtable.core.permissions import Action, can, manages_body, require, sits_on
+from roundtable.core.permissions import Action, can, require
 from roundtable.meetings.choices import MinutesStatus
 from roundtable.meetings.models import (
     Action as MeetingAction,
@@ -24,6 +24,7 @@ from roundtable.meetings.models import (
     Paper,
     Resolution,
 )
+from roundtable.partnership.access import manages_body, sits_on
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from roundtable.core.files import read_checked_upload
 from roundtable.core.permissions import Action as Can
-from roundtable.core.permissions import manages_body, refuse, require
+from roundtable.core.permissions import refuse, require
 from roundtable.core.records import save_with_history
 from roundtable.meetings import notify, rules
 from roundtable.meetings.choices import (
@@ -50,6 +50,7 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.partnership.access import manages_body
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile

@@ -16,11 +16,11 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from roundtable.core.permissions import manages_body
 from roundtable.meetings import calendars, moderngov, pack
 from roundtable.meetings import search as meetings_search
 from roundtable.meetings.models import Attendance, Meeting
 from roundtable.meetings.queries import with_published_agendas
+from roundtable.partnership.access import manages_body
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body
 

@@ -7,3 +7,10 @@ class PartnershipConfig(AppConfig):
     name = "roundtable.partnership"
     label = "partnership"
     verbose_name = "Partnership structure"
+
+    def ready(self) -> None:
+        # The role policy that `core.permissions.can` asks: core knows no app.
+        from roundtable.core.permissions import register_policy
+        from roundtable.partnership.access import role_policy
+
+        register_policy(role_policy)

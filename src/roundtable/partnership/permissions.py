@@ -1,7 +1,7 @@
 """Access helpers: fetch a partnership record for a user, or refuse.
 
 Every view and API endpoint gets its object through one of these, so the rules
-in `roundtable.core.permissions` are applied the same way everywhere.
+in `roundtable.partnership.access` are applied the same way everywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from roundtable.core.permissions import Action, can, is_administrator, refuse, require
+from roundtable.core.permissions import Action, can, refuse, require
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
 
 if TYPE_CHECKING:

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, RowError, read_table
-from roundtable.core.permissions import Action, can, is_administrator
+from roundtable.core.permissions import Action, can
 from roundtable.partnership import queries, services
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
 from roundtable.partnership.forms import (
     BodyForm,

@@ -1,4 +1,8 @@
-"""Access helpers for performance records; the rules are in roundtable.core.permissions."""
+"""Access helpers and rules for performance records.
+
+The role rules are in `roundtable.partnership.access`; sign-off, which only
+performance knows, is here.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,29 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from roundtable.core.permissions import (
-    Action,
-    can,
-    may_sign_off,
-    refuse,
-    require,
-    sees_internal_figures,
-)
+from roundtable.core.permissions import Action, can, refuse, require
+from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.models import Organisation
 from roundtable.performance.choices import SubmissionState
-from roundtable.performance.models import Indicator, Submission
+from roundtable.performance.models import Indicator, PerformanceSettings, Submission
 from roundtable.performance.periods import Period, PeriodKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
+
+
+def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators of the partnership and its performance leads approve, return
+    and re-open agencies' figures."""
+    if is_administrator(user, partnership_id):
+        return True
+    if not user.is_authenticated or not user.is_active or user.partnership_id != partnership_id:
+        return False
+    return PerformanceSettings.objects.filter(
+        partnership_id=partnership_id, performance_leads=user
+    ).exists()
 
 
 def get_indicator_for_user(

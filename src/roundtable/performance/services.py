@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from roundtable.core.permissions import Action, may_sign_off, refuse, require
+from roundtable.core.permissions import Action, refuse, require
 from roundtable.core.records import save_with_history
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.models import (
@@ -30,6 +30,7 @@ from roundtable.performance.periods import (
     parse_period,
     return_quarter,
 )
+from roundtable.performance.permissions import may_sign_off
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User

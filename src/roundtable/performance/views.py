@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
-from roundtable.core.permissions import is_administrator, sees_internal_figures
+from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.performance import queries, services

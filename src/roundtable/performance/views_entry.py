@@ -21,14 +21,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from roundtable.core.imports import ImportFailed, RowError, read_table
-from roundtable.core.permissions import (
-    Action,
-    can,
-    is_administrator,
-    may_sign_off,
-    refuse,
-    sees_internal_figures,
-)
+from roundtable.core.permissions import Action, can, refuse
+from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
 from roundtable.performance import queries, services
@@ -38,7 +32,7 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import Period, PeriodKind, parse_period
-from roundtable.performance.permissions import ReturnAccess, get_return_for_user
+from roundtable.performance.permissions import ReturnAccess, get_return_for_user, may_sign_off
 from roundtable.performance.queries import TAG_COLOURS, dashboard_url, entry_url
 from roundtable.performance.services_entry import import_agency_values, save_agency_return
 

@@ -15,13 +15,16 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth, token_auth
-from roundtable.core.permissions import sees_internal_recommendations
 from roundtable.partnership.models import Partnership
 from roundtable.partnership.schemas import ErrorOut, ValidationErrorOut
 from roundtable.recommendations import queries, rules, services
 from roundtable.recommendations.choices import Response
 from roundtable.recommendations.models import Recommendation
-from roundtable.recommendations.permissions import PROGRESS, get_recommendation_for_user
+from roundtable.recommendations.permissions import (
+    PROGRESS,
+    get_recommendation_for_user,
+    sees_internal_recommendations,
+)
 from roundtable.recommendations.schemas import (
     ProgressUpdateIn,
     RecommendationDetailOut,

@@ -22,7 +22,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from roundtable.core.permissions import sees_internal_recommendations
 from roundtable.recommendations.choices import (
     RAG_COLOURS,
     RESPONSE_COLOURS,
@@ -121,6 +120,8 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         """What `user` may see of a partnership's tracker: everything for its own
         signed-in people, the recommendations of published reviews for everyone else
         (whose pages then show a response only once it is published)."""
+        from roundtable.recommendations.permissions import sees_internal_recommendations
+
         mine = self.filter(partnership_id=partnership_id)
         if sees_internal_recommendations(user, partnership_id):
             return mine

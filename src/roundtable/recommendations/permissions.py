@@ -1,4 +1,8 @@
-"""Access helpers for the recommendations tracker; the rules are in roundtable.core.permissions."""
+"""Access helpers and rules for the recommendations tracker.
+
+The role rules are in `roundtable.partnership.access`; who sees internal
+recommendations, writes progress and comments is decided here.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,9 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from roundtable.core.permissions import (
-    may_comment,
-    may_manage_recommendations,
-    may_write_progress,
-    refuse,
-    sees_internal_recommendations,
-)
+from roundtable.accounts.choices import Role
+from roundtable.core.permissions import refuse
+from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.recommendations.models import EvidenceFile, Recommendation, Review
 
 if TYPE_CHECKING:
@@ -22,6 +22,38 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 VIEW, PROGRESS, COMMENT, MANAGE = "view", "progress", "comment", "manage"
+
+
+def sees_internal_recommendations(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Signed-in people of a partnership see its unpublished reviews, draft and agreed
+    (not yet published) responses, internal notes and comments; everyone else sees
+    published reviews and published responses only."""
+    return sees_internal_figures(user, partnership_id)
+
+
+def may_manage_recommendations(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators import reviews, set and publish responses and record agreement."""
+    return is_administrator(user, partnership_id)
+
+
+def may_write_progress(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
+    """The lead writes progress updates: an editor of the recommendation's lead
+    organisation (same partnership), or the partnership's administrators."""
+    if may_manage_recommendations(user, recommendation.partnership_id):
+        return True
+    if not user.is_authenticated or not user.is_active or user.role != Role.EDITOR:
+        return False
+    lead = recommendation.lead_organisation_id
+    return (
+        lead is not None
+        and user.partnership_id == recommendation.partnership_id
+        and user.organisation_id == lead
+    )
+
+
+def may_comment(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
+    """Anyone signed in to the recommendation's partnership may comment on it."""
+    return sees_internal_recommendations(user, recommendation.partnership_id)
 
 
 def get_review_for_user(user: User | AnonymousUser, pk: int, *, action: str = VIEW) -> Review:

@@ -120,7 +120,7 @@ def tracker(
 
 
 def _internal(user: Any, partnership: Partnership) -> bool:
-    from roundtable.core.permissions import sees_internal_recommendations
+    from roundtable.recommendations.permissions import sees_internal_recommendations
 
     return sees_internal_recommendations(user, partnership.pk)
 

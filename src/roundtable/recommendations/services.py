@@ -15,7 +15,6 @@ from django.db import transaction
 
 from roundtable.core import uploads
 from roundtable.core.files import CheckedUpload, read_checked_upload
-from roundtable.core.permissions import may_comment, may_write_progress
 from roundtable.core.records import save_with_history
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import Rag, ResponseState, Status
@@ -27,6 +26,7 @@ from roundtable.recommendations.models import (
     Review,
     Section,
 )
+from roundtable.recommendations.permissions import may_comment, may_write_progress
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -72,7 +72,7 @@ def add_progress_update(
     """Record a progress update and bring the recommendation's status up to date.
 
     With `check` (the default) the actor must be the lead (see
-    `core.permissions.may_write_progress`); the demo loader passes check=False.
+    `recommendations.permissions.may_write_progress`); the demo loader passes check=False.
     An `attachment` (evidence file) is checked first (`core.uploads`): a bad file
     is a ValidationError on `attachment` and nothing is saved.
     """

@@ -18,13 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
-from roundtable.core.permissions import (
-    may_comment,
-    may_manage_recommendations,
-    may_write_progress,
-    refuse,
-    sees_internal_recommendations,
-)
+from roundtable.core.permissions import refuse
 from roundtable.meetings.models import Meeting, Resolution
 from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
@@ -49,6 +43,10 @@ from roundtable.recommendations.permissions import (
     get_evidence_for_user,
     get_recommendation_for_user,
     get_review_for_user,
+    may_comment,
+    may_manage_recommendations,
+    may_write_progress,
+    sees_internal_recommendations,
     sees_updates,
 )
 from roundtable.recommendations.report import build_one_year_on

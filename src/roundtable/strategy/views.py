@@ -12,7 +12,8 @@ from django.urls import reverse
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed
-from roundtable.core.permissions import Action, can, is_administrator
+from roundtable.core.permissions import Action, can
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.middleware import current_partnership
 from roundtable.strategy import queries, services
 from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
-from roundtable.core.permissions import may_see_attendance_analytics
 from roundtable.meetings.analytics import body_attendance, twelve_months_before
 from roundtable.meetings.models import Attendance
 from roundtable.meetings.tests.factories import MeetingFactory
+from roundtable.partnership.access import may_see_attendance_analytics
 from roundtable.partnership.choices import MembershipRole
 from roundtable.partnership.tests.factories import (
     MembershipFactory,

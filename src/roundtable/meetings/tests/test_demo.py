@@ -10,7 +10,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from roundtable.accounts.models import User
-from roundtable.core.permissions import manages_body
 from roundtable.meetings.demo import item_place
 from roundtable.meetings.models import (
     Action,
@@ -24,6 +23,7 @@ from roundtable.meetings.models import (
     Resolution,
 )
 from roundtable.meetings.queries import agenda_for
+from roundtable.partnership.access import manages_body
 
 pytestmark = pytest.mark.django_db
 
