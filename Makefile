@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := roundtable.settings
 
-.PHONY: install demo serve test test-sqlite test-postgres lint format bench clean help
+.PHONY: install demo serve test test-sqlite test-postgres lint lint-imports format bench clean help
 
 help:
 	@echo "make demo    install everything, load the demo partnership, serve http://$(HOST):$(PORT)"
@@ -60,10 +60,14 @@ test-postgres: install
 		echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/roundtable (.ci/run does)"; \
 	fi
 
-lint: install
+lint: install lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/roundtable makemigrations --check --dry-run
+
+# Apps depend one way: the import-linter contracts in pyproject.toml.
+lint-imports: install
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format .

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from roundtable.core.imports import ImportFailed, read_table
+from roundtable.geography.models import Area
 from roundtable.geography.services import import_custom_areas
 
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--partnership", required=True, help="slug of the partnership")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from roundtable.partnership.models import Partnership
+        # Partnerships sit on a higher layer than geography (pyproject.toml), so
+        # reach them through the custom area's own foreign key, not an import.
+        Partnership = Area._meta.get_field("partnership").related_model
 
         partnership = Partnership.objects.filter(slug=options["partnership"]).first()
         if partnership is None:
