@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from roundtable.accounts.choices import Role
+from roundtable.core.visibility import visible_through_queryset
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: User | AnonymousUser) -> UserQuerySet:
+        """Accounts are private: each user sees their own, a partnership's
+        administrators see its accounts, superusers see every account."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Q(pk=user.pk)
+        if user.role == Role.ADMINISTRATOR and user.partnership_id is not None:
+            mine |= Q(partnership_id=user.partnership_id)
+        return self.filter(mine)
+
+
+class UserManager(auth_models.UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's manager for accounts (`create_user`…), with `visible_to`."""
 
 
 class User(AbstractUser):
@@ -46,6 +72,9 @@ class User(AbstractUser):
         help_text="The person record whose memberships this account holds.",
     )
 
+    objects = UserManager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -70,6 +99,19 @@ class User(AbstractUser):
                 )
 
 
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def visible_to(self, user: User | AnonymousUser) -> ApiTokenQuerySet:
+        """A token is its owner's, and the administrators' of the owner's partnership."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Q(user_id=user.pk)
+        if user.role == Role.ADMINISTRATOR and user.partnership_id is not None:
+            mine |= Q(user__partnership_id=user.partnership_id)
+        return self.filter(mine)
+
+
 class ApiToken(models.Model):
     """A bearer token for API writes. Only a hash is stored; the token is shown once."""
 
@@ -83,6 +125,9 @@ class ApiToken(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["-created"]

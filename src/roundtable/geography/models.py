@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import public
 from roundtable.geography.choices import AreaType
 
 
@@ -38,6 +39,9 @@ class Area(models.Model):
     population_source = models.CharField(max_length=100, blank=True)
     description = models.TextField(blank=True)
     history = HistoricalRecords(m2m_fields=[components])
+    visibility = public(
+        "Official areas are open data; custom areas are published with their partnership."
+    )
 
     class Meta:
         ordering = ["area_type", "name"]
@@ -76,6 +80,7 @@ class Postcode(models.Model):
     )
     eastings = models.PositiveIntegerField(null=True, blank=True)
     northings = models.PositiveIntegerField(null=True, blank=True)
+    visibility = public("Postcodes and their areas are open data (Open Government Licence).")
 
     class Meta:
         ordering = ["postcode"]

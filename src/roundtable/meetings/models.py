@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import public, visible_through_queryset
 from roundtable.meetings.choices import (
     OUTSTANDING,
     ActionStatus,
@@ -114,6 +115,11 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    visibility = public(
+        "A meeting's body, date, place and status are published once it is scheduled; its "
+        "agenda and minutes are not: they are the items', papers' and resolutions' to hide.",
+        despite=["agenda_status", "minutes_status"],
+    )
 
     class Meta:
         ordering = ["start"]
@@ -226,6 +232,7 @@ class AgendaItem(models.Model):
     history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
 
     objects = AgendaItemQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
@@ -271,6 +278,12 @@ class AgendaItem(models.Model):
         return self.body_id
 
 
+class AgendaLinkQuerySet(models.QuerySet["AgendaLink"]):
+    def visible_to(self, user: User | AnonymousUser) -> AgendaLinkQuerySet:
+        """A link is seen where its agenda item is."""
+        return self.filter(item__in=AgendaItem.objects.visible_to(user))
+
+
 class AgendaLink(models.Model):
     """A record an agenda item concerns: an indicator report, a priority, a recommendation…"""
 
@@ -279,6 +292,9 @@ class AgendaLink(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     label = models.CharField(max_length=300, blank=True)
+
+    objects = AgendaLinkQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         constraints = [
@@ -326,6 +342,7 @@ class Paper(models.Model):
     history = HistoricalRecords()
 
     objects = PaperQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["item", "position", "pk"]
@@ -352,6 +369,12 @@ class Paper(models.Model):
         return self.body_id
 
 
+class PaperVersionQuerySet(models.QuerySet["PaperVersion"]):
+    def visible_to(self, user: User | AnonymousUser) -> PaperVersionQuerySet:
+        """A paper's files are seen where the paper is."""
+        return self.filter(paper__in=Paper.objects.visible_to(user))
+
+
 class PaperVersion(models.Model):
     """One uploaded file of a paper. Versions are kept; the highest number is current."""
 
@@ -368,6 +391,9 @@ class PaperVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PaperVersionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["paper", "-number"]
         constraints = [
@@ -376,6 +402,18 @@ class PaperVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper} (version {self.number})"
+
+
+class AttendanceQuerySet(models.QuerySet["Attendance"]):
+    def visible_to(self, user: User | AnonymousUser) -> AttendanceQuerySet:
+        """Who came is part of the minutes: public once they are approved, for the
+        body's members once circulated, for its managers always."""
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "meeting__body")
+        approved = Q(meeting__minutes_status=MinutesStatus.APPROVED)
+        circulated = Q(meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
+        return self.filter(managed | approved | (circulated & member))
 
 
 class Attendance(models.Model):
@@ -410,6 +448,9 @@ class Attendance(models.Model):
         max_length=300, blank=True, help_text="For example 'took the chair', 'arrived late'."
     )
     history = HistoricalRecords()
+
+    objects = AttendanceQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["meeting", "capacity", "person__family_name"]
@@ -453,6 +494,7 @@ class Resolution(models.Model):
     history = HistoricalRecords()
 
     objects = ResolutionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["item", "position"]
@@ -464,6 +506,17 @@ class Resolution(models.Model):
         return self.text[:80]
 
     owning_organisation_id = None
+
+
+class MinutesAmendmentQuerySet(models.QuerySet["MinutesAmendment"]):
+    def visible_to(self, user: User | AnonymousUser) -> MinutesAmendmentQuerySet:
+        """An amendment is part of the amended minutes, and seen where they are."""
+        if _everything(user):
+            return self
+        managed, member = _scope(user, "meeting__body")
+        approved = Q(meeting__minutes_status=MinutesStatus.APPROVED)
+        circulated = Q(meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
+        return self.filter(managed | approved | (circulated & member))
 
 
 class MinutesAmendment(models.Model):
@@ -478,6 +531,9 @@ class MinutesAmendment(models.Model):
     agreed_at = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MinutesAmendmentQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -553,6 +609,7 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["due", "pk"]
@@ -588,6 +645,12 @@ class Action(models.Model):
         return self.body_id
 
 
+class ActionUpdateQuerySet(models.QuerySet["ActionUpdate"]):
+    def visible_to(self, user: User | AnonymousUser) -> ActionUpdateQuerySet:
+        """An action's updates are seen where the action is."""
+        return self.filter(action__in=Action.objects.visible_to(user))
+
+
 class ActionUpdate(models.Model):
     """A dated note on an action's progress, with the status it left the action in."""
 
@@ -599,11 +662,25 @@ class ActionUpdate(models.Model):
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
     note = models.TextField(blank=True)
 
+    objects = ActionUpdateQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["action", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.get_status_display()}"
+
+
+class ForwardPlanItemQuerySet(models.QuerySet["ForwardPlanItem"]):
+    def visible_to(self, user: User | AnonymousUser) -> ForwardPlanItemQuerySet:
+        """The forward plan is public, except an entry whose agenda item (or the item
+        above it) became restricted: that is for the body's members and managers."""
+        if _everything(user):
+            return self
+        _managed, member = _scope(user, "body")
+        restricted = Q(agenda_item__restricted=True) | Q(agenda_item__parent__restricted=True)
+        return self.filter(~restricted | member)
 
 
 class ForwardPlanItem(models.Model):
@@ -639,6 +716,9 @@ class ForwardPlanItem(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ForwardPlanItemQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["body", "meeting__start", "planned_for", "pk"]
 
@@ -653,6 +733,16 @@ class ForwardPlanItem(models.Model):
         return self.body_id
 
 
+class SentNotificationQuerySet(models.QuerySet["SentNotification"]):
+    def visible_to(self, user: User | AnonymousUser) -> SentNotificationQuerySet:
+        """A record of an email sent is its recipient's (and superusers')."""
+        if _everything(user):
+            return self
+        if not user.is_authenticated or not user.is_active or user.person_id is None:
+            return self.none()
+        return self.filter(person_id=user.person_id)
+
+
 class SentNotification(models.Model):
     """An email that must go once only: an owner's overdue-actions reminder, once a day."""
 
@@ -662,6 +752,9 @@ class SentNotification(models.Model):
     subject = models.CharField(max_length=300)
     count = models.PositiveIntegerField(default=0, help_text="How many records it listed.")
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SentNotificationQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["-day", "kind", "person"]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
@@ -157,6 +158,19 @@ def sees_internal_figures(user: User | AnonymousUser, partnership_id: int | None
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or (partnership_id and user.partnership_id == partnership_id))
+
+
+def internal_to(user: User | AnonymousUser, path: str = "partnership_id") -> Q:
+    """`sees_internal_figures` as a filter on the partnership at `path`: every row for
+    superusers, their own partnership's rows for its signed-in people, none for the
+    public. (Never `Q()` for "every row": OR-ed with another Q it vanishes.)"""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q(pk__isnull=False)
+    if user.partnership_id is None:
+        return Q(pk__in=[])
+    return Q(**{path: user.partnership_id})
 
 
 def may_see_attendance_analytics(user: User | AnonymousUser, body: Any) -> bool:

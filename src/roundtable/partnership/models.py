@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import public
 from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
 
 
@@ -36,6 +37,7 @@ class Partnership(models.Model):
         max_length=300, blank=True, help_text="The document this record was taken from."
     )
     history = HistoricalRecords()
+    visibility = public("A partnership's name, place and description are its public face.")
 
     class Meta:
         ordering = ["name"]
@@ -74,6 +76,7 @@ class Organisation(models.Model):
     )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
+    visibility = public("The partners are published on the structure chart.")
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +114,7 @@ class Unit(models.Model):
     # Denormalised from the organisation so permission checks never query.
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     history = HistoricalRecords()
+    visibility = public("An organisation's units are published on the structure chart.")
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -158,6 +162,9 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     history = HistoricalRecords()
+    visibility = public(
+        "Names, job titles and organisations are published; email and phone need VIEW_CONTACT."
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -200,6 +207,7 @@ class Body(models.Model):
         null=True, blank=True, help_text="When a time-limited group ends, or a body was wound up."
     )
     history = HistoricalRecords()
+    visibility = public("Boards and groups are published on the structure chart.")
 
     class Meta:
         ordering = ["name"]
@@ -263,6 +271,7 @@ class TermsOfReference(models.Model):
     source = models.CharField(max_length=300, blank=True)
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     history = HistoricalRecords()
+    visibility = public("Terms of reference are published with their body.")
 
     class Meta:
         ordering = ["body", "-version"]
@@ -320,6 +329,7 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
+    visibility = public("Who sits on which body, and for whom, is on the structure chart.")
 
     class Meta:
         ordering = ["body", "role", "person__family_name"]

@@ -7,12 +7,17 @@ are worked out by the pure functions in `rules.py` when a report is built.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import public, visible_through_queryset
+from roundtable.partnership.access import internal_to
 from roundtable.performance.choices import (
     Aggregation,
     Frequency,
@@ -26,6 +31,12 @@ from roundtable.performance.choices import (
     ToleranceKind,
     Unit,
 )
+from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
 
 DECIMAL = {"max_digits": 20, "decimal_places": 6}
 
@@ -49,6 +60,7 @@ class PerformanceSettings(models.Model):
         help_text="Who approves partners' figures, besides the partnership's administrators.",
     )
     history = HistoricalRecords(m2m_fields=[performance_leads])
+    visibility = public("How the partnership judges RAG status is stated on its public report.")
 
     class Meta:
         verbose_name_plural = "performance settings"
@@ -57,6 +69,13 @@ class PerformanceSettings(models.Model):
         return f"Performance settings for {self.partnership}"
 
     owning_organisation_id = None
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def visible_to(self, user: User | AnonymousUser) -> IndicatorQuerySet:
+        """Indicators marked public for everyone; all of a partnership's for its
+        signed-in people."""
+        return self.filter(Q(is_public=True) | internal_to(user))
 
 
 class Indicator(models.Model):
@@ -117,6 +136,9 @@ class Indicator(models.Model):
     judge_against = models.CharField(max_length=20, choices=JudgeAgainst.choices, blank=True)
     history = HistoricalRecords(m2m_fields=[replaced_by])
 
+    objects = IndicatorQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["theme", "code"]
         constraints = [
@@ -134,12 +156,40 @@ class Indicator(models.Model):
         return reverse("performance:indicator-detail", args=[self.pk])
 
     # Indicators not marked public are still seen by the partnership's own
-    # signed-in people (core.permissions.can).
+    # signed-in people (partnership.access.role_policy).
     visible_within_partnership = True
 
     @property
     def owning_organisation_id(self) -> int | None:
         return self.lead_agency_id
+
+
+def _periods_returned_in(quarter_text: str) -> list[str]:
+    """The periods whose figures an agency's return for this quarter collects."""
+    quarter = parse_period(quarter_text)
+    year = quarter.financial_year
+    candidates = [*quarter.months(), quarter, *year.periods_in_year(PeriodKind.TRANCHE), year]
+    return [str(period) for period in candidates if return_quarter(period) == quarter]
+
+
+def _approved_figures() -> Q:
+    """Figures whose agency's return for their reporting quarter is approved (one query)."""
+    agencies: dict[str, set[int]] = defaultdict(set)
+    approved = Submission.objects.filter(state=SubmissionState.APPROVED)
+    for organisation_id, quarter in approved.values_list("organisation_id", "period"):
+        agencies[quarter].add(organisation_id)
+    figures = Q(pk__in=[])
+    for quarter, organisation_ids in agencies.items():
+        figures |= Q(organisation_id__in=organisation_ids, period__in=_periods_returned_in(quarter))
+    return figures
+
+
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def visible_to(self, user: User | AnonymousUser) -> IndicatorValueQuerySet:
+        """Figures of public indicators once the agency's return for their quarter is
+        approved, for everyone; every figure for the partnership's signed-in people."""
+        public_figures = Q(indicator__is_public=True) & _approved_figures()
+        return self.filter(public_figures | internal_to(user))
 
 
 class IndicatorValue(models.Model):
@@ -168,6 +218,9 @@ class IndicatorValue(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = IndicatorValueQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["indicator", "period_start", "-period_end"]
         indexes = [models.Index(fields=["indicator", "period_start"], name="value_indicator_start")]
@@ -192,6 +245,18 @@ class IndicatorValue(models.Model):
         return self.organisation_id
 
 
+class CommentaryQuerySet(models.QuerySet["Commentary"]):
+    def visible_to(self, user: User | AnonymousUser) -> CommentaryQuerySet:
+        """Commentary on a public indicator once the agency's return for that quarter is
+        approved, for everyone; all of it for the partnership's signed-in people."""
+        approved = Submission.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            period=OuterRef("period"),
+            state=SubmissionState.APPROVED,
+        )
+        return self.filter((Q(indicator__is_public=True) & Exists(approved)) | internal_to(user))
+
+
 class Commentary(models.Model):
     """The responsible officer's commentary on an indicator for a period."""
 
@@ -213,6 +278,9 @@ class Commentary(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = CommentaryQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         verbose_name_plural = "commentary"
         constraints = [
@@ -227,6 +295,13 @@ class Commentary(models.Model):
     @property
     def owning_organisation_id(self) -> int | None:
         return self.organisation_id
+
+
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def visible_to(self, user: User | AnonymousUser) -> SubmissionQuerySet:
+        """Where each agency's return stands is for the partnership's signed-in people
+        (the returns dashboard); the public sees only approved figures, never returns."""
+        return self.filter(internal_to(user))
 
 
 class Submission(models.Model):
@@ -256,6 +331,9 @@ class Submission(models.Model):
     reason = models.TextField(blank=True, help_text="Why it was returned or re-opened")
     history = HistoricalRecords()
 
+    objects = SubmissionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["period", "organisation__name"]
         constraints = [
@@ -276,6 +354,14 @@ class Submission(models.Model):
         return self.state == SubmissionState.APPROVED
 
 
+class DataIssueQuerySet(models.QuerySet["DataIssue"]):
+    def visible_to(self, user: User | AnonymousUser) -> DataIssueQuerySet:
+        """The issues log as `queries.data_issues_for` shows it: issues of public
+        indicators (or of none) for everyone; all for the partnership's signed-in people."""
+        public_issues = Q(indicator__isnull=True) | Q(indicator__is_public=True)
+        return self.filter(public_issues | internal_to(user))
+
+
 class DataIssue(models.Model):
     """A problem with an indicator's data, and what the board decided about it."""
 
@@ -293,6 +379,9 @@ class DataIssue(models.Model):
     raised_on = models.DateField(null=True, blank=True)
     decided_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = DataIssueQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["-raised_on", "pk"]

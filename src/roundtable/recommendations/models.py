@@ -19,9 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import visible_through_queryset
+from roundtable.partnership.access import internal_to
 from roundtable.recommendations.choices import (
     RAG_COLOURS,
     RESPONSE_COLOURS,
@@ -32,6 +35,12 @@ from roundtable.recommendations.choices import (
     ResponseState,
     Status,
 )
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def visible_to(self, user: Any) -> ReviewQuerySet:
+        """Published reviews for everyone; all of a partnership's for its signed-in people."""
+        return self.filter(Q(is_published=True) | internal_to(user))
 
 
 class Review(models.Model):
@@ -72,6 +81,9 @@ class Review(models.Model):
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
+    objects = ReviewQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["order", "title"]
         constraints = [
@@ -96,12 +108,21 @@ class Review(models.Model):
         return self.is_published
 
 
+class SectionQuerySet(models.QuerySet["Section"]):
+    def visible_to(self, user: Any) -> SectionQuerySet:
+        """A review's sections are seen where the review is."""
+        return self.filter(review__in=Review.objects.visible_to(user))
+
+
 class Section(models.Model):
     """A heading grouping a review's recommendations ("Supporting Communities")."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=300)
     order = models.PositiveIntegerField(default=0)
+
+    objects = SectionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["review", "order", "title"]
@@ -236,13 +257,18 @@ class Recommendation(models.Model):
         return self.lead_organisation_id
 
     # Recommendations of unpublished reviews are for the partnership's own people
-    # (core.permissions.can); everyone sees those of published reviews.
+    # (partnership.access.role_policy); everyone sees those of published reviews.
     visible_within_partnership = True
 
     @property
     def is_public(self) -> bool:
         """Needs the review loaded (select_related, or `for_links()`)."""
         return self.review.is_published
+
+    def is_visible_to(self, user: Any) -> bool:
+        """The object check for `RecommendationQuerySet.visible_to`, which it narrows."""
+        rows = type(self).objects.visible_to(user, self.partnership_id)
+        return rows.filter(pk=self.pk).exists()
 
     @property
     def response_is_public(self) -> bool:
@@ -255,6 +281,17 @@ class Recommendation(models.Model):
     @property
     def response_colour(self) -> str:
         return RESPONSE_COLOURS.get(self.response, "grey")
+
+
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
+    def visible_to(self, user: Any) -> ProgressUpdateQuerySet:
+        """Updates are public once the response is published (on a published review);
+        the partnership's signed-in people see them always (`permissions.sees_updates`)."""
+        published = Q(
+            recommendation__response_state=ResponseState.PUBLISHED,
+            recommendation__review__is_published=True,
+        )
+        return self.filter(published | internal_to(user))
 
 
 class ProgressUpdate(models.Model):
@@ -282,6 +319,9 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = ProgressUpdateQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["-date", "-created_at"]
 
@@ -306,6 +346,12 @@ def evidence_upload_to(attachment: EvidenceFile, filename: str) -> str:
     return f"recommendations/evidence/{attachment.partnership_id}/{uuid.uuid4().hex}"
 
 
+class EvidenceFileQuerySet(models.QuerySet["EvidenceFile"]):
+    def visible_to(self, user: Any) -> EvidenceFileQuerySet:
+        """An update's evidence files are seen where the update is."""
+        return self.filter(update__in=ProgressUpdate.objects.visible_to(user))
+
+
 class EvidenceFile(models.Model):
     """A file attached to a progress update as evidence (PDF, DOCX, XLSX, PNG, JPEG).
 
@@ -325,6 +371,9 @@ class EvidenceFile(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EvidenceFileQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
     class Meta:
         ordering = ["update", "pk"]
 
@@ -333,6 +382,12 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:evidence-download", args=[self.pk])
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible_to(self, user: Any) -> CommentQuerySet:
+        """Comments are internal: for the partnership's signed-in people only."""
+        return self.filter(internal_to(user))
 
 
 class Comment(models.Model):
@@ -349,6 +404,9 @@ class Comment(models.Model):
     )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["created_at"]

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.visibility import public
 from roundtable.strategy.choices import (
     STATUS_COLOURS,
     EventKind,
@@ -50,6 +51,10 @@ class Strategy(models.Model):
         max_length=300, blank=True, help_text="The document this record was taken from."
     )
     history = HistoricalRecords()
+    visibility = public(
+        "Strategies are published from their first draft; status says how far one has got.",
+        despite=["status"],
+    )
 
     class Meta:
         ordering = ["partnership", "-start_year", "title"]
@@ -90,6 +95,7 @@ class Theme(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     history = HistoricalRecords()
+    visibility = public("A strategy's themes are published with it.")
 
     class Meta:
         ordering = ["strategy", "order", "name"]
@@ -122,6 +128,7 @@ class Event(models.Model):
         max_length=300, blank=True, help_text="The document that records the event."
     )
     history = HistoricalRecords()
+    visibility = public("The workshops and meetings that shaped a strategy are published with it.")
 
     class Meta:
         ordering = ["partnership", "date", "name"]
@@ -163,6 +170,10 @@ class Priority(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     history = HistoricalRecords(m2m_fields=[target_areas])
+    visibility = public(
+        "Priorities are published with their wording history; status is a wording stage.",
+        despite=["status"],
+    )
 
     class Meta:
         ordering = ["strategy", "order", "ref"]
@@ -205,6 +216,10 @@ class PriorityRevision(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     history = HistoricalRecords()
+    visibility = public(
+        "A priority's wording history is published; status is the stage it reached.",
+        despite=["status"],
+    )
 
     class Meta:
         ordering = ["priority", "sequence"]
@@ -242,6 +257,7 @@ class Approach(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     history = HistoricalRecords()
+    visibility = public("A strategy's cross-cutting approaches are published with it.")
 
     class Meta:
         ordering = ["strategy", "order", "name"]
@@ -278,6 +294,7 @@ class Objective(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     history = HistoricalRecords()
+    visibility = public("A strategy's objectives are published with it.")
 
     class Meta:
         ordering = ["strategy", "order", "pk"]
