@@ -91,6 +91,34 @@ def require_administrator(user: User | AnonymousUser, partnership: Partnership |
         raise refuse(user)
 
 
+def may_add_person(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
+    """Administrators add people anywhere in their partnership; organisation editors
+    add them to their own organisation, when it belongs to this partnership."""
+    if partnership is None or not user.is_authenticated:
+        return False
+    if is_administrator(user, partnership.pk):
+        return True
+    organisation = user.organisation
+    return (
+        organisation is not None
+        and organisation.partnership_id == partnership.pk
+        and can(user, Action.CHANGE, organisation)
+    )
+
+
+def require_add_person(user: User | AnonymousUser, partnership: Partnership | None) -> None:
+    if not may_add_person(user, partnership):
+        raise refuse(user)
+
+
+def require_add_record(
+    user: User | AnonymousUser, record: object, partnership: Partnership
+) -> None:
+    """The record as filled in may be added: by the rules for it, or by an administrator."""
+    if not (can(user, Action.ADD, record) or is_administrator(user, partnership.pk)):
+        raise refuse(user)
+
+
 def may_add_to_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Whether the user may add people and units to this organisation."""
     return can(user, Action.CHANGE, organisation)

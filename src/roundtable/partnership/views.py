@@ -36,7 +36,10 @@ from roundtable.partnership.permissions import (
     get_partnership_for_user,
     get_person_for_user,
     may_add_membership,
+    may_add_person,
     require_add_membership,
+    require_add_person,
+    require_add_record,
     require_administrator,
 )
 
@@ -231,21 +234,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": query,
-            "can_add": request.user.is_authenticated and _may_add_person(request),
+            "can_add": may_add_person(request.user, request.partnership),
         },
-    )
-
-
-def _may_add_person(request: HttpRequest) -> bool:
-    partnership = request.partnership
-    if partnership is None:
-        return False
-    if is_administrator(request.user, partnership.pk):
-        return True
-    return (
-        request.user.organisation_id is not None
-        and can(request.user, Action.CHANGE, request.user.organisation)
-        and request.user.organisation.partnership_id == partnership.pk
     )
 
 
@@ -274,15 +264,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
-    if not _may_add_person(request):
-        require_administrator(request.user, partnership)
+    require_add_person(request.user, partnership)
     form = PersonForm(request.POST or None, partnership=partnership, user=request.user)
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
-        if not can(request.user, Action.ADD, person) and not is_administrator(
-            request.user, partnership.pk
-        ):
-            require_administrator(request.user, partnership)
+        require_add_record(request.user, person, partnership)
         services.save_person(request.user, person)
         messages.success(request, f"{person.name} added")
         return redirect(person)

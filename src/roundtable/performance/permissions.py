@@ -37,6 +37,23 @@ def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool
     ).exists()
 
 
+def require_internal_figures(user: User | AnonymousUser, partnership_id: int | None) -> None:
+    """Pages of figures before approval (the returns dashboard) are for the
+    partnership's signed-in people; others are refused (sign in first if anonymous)."""
+    if not sees_internal_figures(user, partnership_id):
+        raise refuse(user)
+
+
+def openable_returns(
+    user: User | AnonymousUser, partnership_id: int, organisations: list[Organisation]
+) -> set[int]:
+    """The ids of the agencies whose return the user may open: every one for those
+    who sign off, otherwise those whose records they may change (their own)."""
+    if may_sign_off(user, partnership_id):
+        return {organisation.pk for organisation in organisations}
+    return {o.pk for o in organisations if can(user, Action.CHANGE, o)}
+
+
 def get_indicator_for_user(
     user: User | AnonymousUser, pk: int, *, action: Action = Action.VIEW
 ) -> Indicator:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from roundtable.core.imports import ImportFailed, RowError, read_table
-from roundtable.core.permissions import Action, can, refuse
+from roundtable.core.permissions import refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
@@ -32,7 +32,12 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import Period, PeriodKind, parse_period
-from roundtable.performance.permissions import ReturnAccess, get_return_for_user, may_sign_off
+from roundtable.performance.permissions import (
+    ReturnAccess,
+    get_return_for_user,
+    openable_returns,
+    require_internal_figures,
+)
 from roundtable.performance.queries import TAG_COLOURS, dashboard_url, entry_url
 from roundtable.performance.services_entry import import_agency_values, save_agency_return
 
@@ -352,8 +357,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """What each agency still has to give for a quarter: for the partnership's own
     signed-in people only."""
     partnership = current_partnership(request)
-    if not sees_internal_figures(request.user, partnership.pk):
-        raise refuse(request.user)
+    require_internal_figures(request.user, partnership.pk)
     text = request.GET.get("period", "").strip()
     try:
         quarter = parse_quarter(text) if text else queries.latest_quarter(partnership)
@@ -362,11 +366,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if quarter is None:
         quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
     board = queries.returns_dashboard(partnership, quarter)
-    # Link only the returns this viewer may open (their own agency's, or all of
-    # them for those who sign off).
-    signs_off = may_sign_off(request.user, partnership.pk)
+    # Link only the returns this viewer may open.
+    organisations = [agency.organisation for agency in board.agencies]
+    openable = openable_returns(request.user, partnership.pk, organisations)
     for agency in board.agencies:
-        agency.can_open = signs_off or can(request.user, Action.CHANGE, agency.organisation)
+        agency.can_open = agency.organisation.pk in openable
     return render(request, "performance/dashboard.html", {"dashboard": board})
 
 

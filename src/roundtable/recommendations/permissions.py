@@ -36,6 +36,11 @@ def may_manage_recommendations(user: User | AnonymousUser, partnership_id: int |
     return is_administrator(user, partnership_id)
 
 
+def require_manage_recommendations(user: User | AnonymousUser, partnership_id: int | None) -> None:
+    if not may_manage_recommendations(user, partnership_id):
+        raise refuse(user)
+
+
 def may_write_progress(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
     """The lead writes progress updates: an editor of the recommendation's lead
     organisation (same partnership), or the partnership's administrators."""

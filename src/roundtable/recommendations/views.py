@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
-from roundtable.core.permissions import refuse
 from roundtable.meetings.models import Meeting, Resolution
 from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
@@ -46,6 +45,7 @@ from roundtable.recommendations.permissions import (
     may_comment,
     may_manage_recommendations,
     may_write_progress,
+    require_manage_recommendations,
     sees_internal_recommendations,
     sees_updates,
 )
@@ -344,8 +344,7 @@ def _review_form_page(
 
 def review_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
-    if not may_manage_recommendations(request.user, partnership.pk):
-        raise refuse(request.user)
+    require_manage_recommendations(request.user, partnership.pk)
     form = ReviewForm(
         request.POST or None,
         initial={"author_kind": AuthorKind.OTHER, "update_every_months": 3},

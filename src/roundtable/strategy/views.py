@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from roundtable.core.imports import ImportFailed
 from roundtable.core.permissions import Action, can
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.permissions import require_administrator
 from roundtable.strategy import queries, services
 from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm
 from roundtable.strategy.importers import import_uploads
@@ -45,8 +46,7 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
 def import_strategies(request: HttpRequest) -> HttpResponse:
     """Administrators upload strategy files for the current partnership: all or nothing."""
     partnership = current_partnership(request)
-    if not is_administrator(request.user, partnership.pk):
-        raise PermissionDenied
+    require_administrator(request.user, partnership)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, summary = [], None
     if request.method == "POST" and form.is_valid():
