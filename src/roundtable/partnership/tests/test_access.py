@@ -77,3 +77,14 @@ def test_editor_cannot_write_in_another_partnership_even_for_their_organisation(
         organisation_id=council.pk,
     )
     assert not can(officer, Action.ADD, seat)
+
+
+def test_who_may_add_a_person(administrator, officer, board_member, partnership, other_partnership):
+    from roundtable.partnership.permissions import may_add_person
+
+    assert may_add_person(administrator, partnership)
+    assert may_add_person(officer, partnership)
+    assert not may_add_person(officer, other_partnership)
+    assert not may_add_person(board_member, partnership)
+    assert not may_add_person(AnonymousUser(), partnership)
+    assert not may_add_person(administrator, None)
