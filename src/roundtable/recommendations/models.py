@@ -10,15 +10,34 @@ date and the resolution's text or reference (`agreed_by`, `agreed_on`,
 `agreed_resolution`) and, when the meeting's minutes are in Roundtable, the
 resolution itself (`agreed_at`). Projects do not exist yet either, so a
 recommendation links to priorities, indicators and bodies only.
+
+Who sees what is decided here, by the `visible_to(user)` queryset methods and the
+`is_visible_to(user)` / `response_visible_to(user)` object checks that pages, the
+API, the one-year-on report (HTML, PDF, XLSX), exports, filters, counts and sort
+orders read through. In words:
+
+- a **review** and its recommendations are seen by everyone once published, and
+  by the partnership's own signed-in people always;
+- a **response** (its category, outline, agreement) and everything that follows
+  from it (the progress updates and their evidence, and so the status, RAG, latest
+  update, next update due and overdue flag) are seen by everyone once the response
+  is published, and by the partnership's own signed-in people always. For anyone
+  else a recommendation with an unpublished response is, in every output, filter
+  and sort order, one with no response yet and no progress updates: the
+  `RecommendationQuerySet` annotates the `shown_*` values to read, filter and sort by;
+- **comments** and internal notes are for the partnership's own signed-in people.
+
+Superusers see everything.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, Case, DateField, F, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +52,32 @@ from roundtable.recommendations.choices import (
     ResponseState,
     Status,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+def _everything(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _own_partnership(user: User | AnonymousUser) -> Q | None:
+    """Records of the user's own partnership, whose signed-in people see its drafts."""
+    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
+        return None
+    return Q(partnership_id=user.partnership_id)
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+        """Published reviews; unpublished ones for their partnership's own people."""
+        if _everything(user):
+            return self
+        own = _own_partnership(user)
+        published = Q(is_published=True)
+        return self.filter(published | own if own else published)
 
 
 class Review(models.Model):
@@ -73,6 +118,8 @@ class Review(models.Model):
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "title"]
         constraints = [
@@ -96,6 +143,10 @@ class Review(models.Model):
     def is_public(self) -> bool:
         return self.is_published
 
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `Review.objects.visible_to(user)`."""
+        return self.is_published or sees_internal_recommendations(user, self.partnership_id)
+
 
 class Section(models.Model):
     """A heading grouping a review's recommendations ("Supporting Communities")."""
@@ -116,15 +167,63 @@ class Section(models.Model):
         return self.title
 
 
+# What a recommendation shows once its response is hidden: no response yet, no
+# progress updates (so not started, not rated, never updated, none due).
+HIDDEN = {
+    "response": Value(Response.NONE),
+    "status": Value(Status.NOT_STARTED),
+    "rag": Value(Rag.NONE),
+    "last_update_on": Value(None, output_field=DateField()),
+    "next_update_due": Value(None, output_field=DateField()),
+}
+
+
 class RecommendationQuerySet(models.QuerySet["Recommendation"]):
-    def visible_to(self, user: Any, partnership_id: int) -> RecommendationQuerySet:
-        """What `user` may see of a partnership's tracker: everything for its own
-        signed-in people, the recommendations of published reviews for everyone else
-        (whose pages then show a response only once it is published)."""
-        mine = self.filter(partnership_id=partnership_id)
-        if sees_internal_recommendations(user, partnership_id):
-            return mine
-        return mine.filter(review__is_published=True)
+    def _shown(self, response_shown: Q | None) -> RecommendationQuerySet:
+        """Annotate `response_shown` and the `shown_*` values every output reads,
+        filters and sorts by: the real ones where `response_shown` holds (None: for
+        every row), those of a recommendation with no response elsewhere."""
+        if response_shown is None:
+            return self.annotate(
+                response_shown=Value(True, output_field=BooleanField()),
+                **{f"shown_{name}": F(name) for name in HIDDEN},
+            )
+        return self.annotate(
+            response_shown=Case(
+                When(response_shown, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            **{
+                f"shown_{name}": Case(When(response_shown, then=F(name)), default=blank)
+                for name, blank in HIDDEN.items()
+            },
+        )
+
+    def public(self) -> RecommendationQuerySet:
+        """As the public sees them: of published reviews, published responses only."""
+        published = Q(response_state=ResponseState.PUBLISHED)
+        return self.filter(review__is_published=True)._shown(published)
+
+    def everything(self) -> RecommendationQuerySet:
+        """Every recommendation, every response (for the partnership's own exports)."""
+        return self._shown(None)
+
+    def visible_to(
+        self, user: User | AnonymousUser, partnership_id: int | None = None
+    ) -> RecommendationQuerySet:
+        """What `user` may see (of one partnership's tracker, with `partnership_id`):
+        everything for the partnership's own signed-in people; for everyone else the
+        recommendations of published reviews, showing a response, and what follows
+        from it, only once it is published (see the module's docstring)."""
+        rows = self if partnership_id is None else self.filter(partnership_id=partnership_id)
+        if _everything(user):
+            return rows.everything()
+        own = _own_partnership(user)
+        if own is None:
+            return rows.public()
+        published = Q(response_state=ResponseState.PUBLISHED)
+        return rows.filter(Q(review__is_published=True) | own)._shown(published | own)
 
     def for_links(self) -> RecommendationQuerySet:
         """As other apps load them to show a link: with the review `is_public` reads."""
@@ -246,6 +345,34 @@ class Recommendation(models.Model):
     @property
     def response_is_public(self) -> bool:
         return self.response_state == ResponseState.PUBLISHED
+
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `visible_to(user)`; needs the review loaded."""
+        return self.review.is_published or sees_internal_recommendations(user, self.partnership_id)
+
+    def response_visible_to(self, user: User | AnonymousUser) -> bool:
+        """Whether `user` sees the response and what follows from it (progress
+        updates, evidence, status, RAG and dates): the object check matching the
+        `response_shown` annotation of `visible_to(user)`."""
+        return self.response_is_public or sees_internal_recommendations(user, self.partnership_id)
+
+    # The values as the viewer may see them: these read the annotations of
+    # `Recommendation.objects.visible_to(user)` (or `public()`, `everything()`).
+    @property
+    def shown_response_label(self) -> str:
+        return Response(self.shown_response).label
+
+    @property
+    def shown_status_label(self) -> str:
+        return Status(self.shown_status).label
+
+    @property
+    def shown_status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.shown_status, "grey")
+
+    @property
+    def shown_rag_label(self) -> str:
+        return Rag(self.shown_rag).label if self.shown_rag else ""
 
     @property
     def status_colour(self) -> str:
