@@ -94,7 +94,9 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
 def render_history(
     request: HttpRequest, obj: models.Model, *, title: str, back_url: str, tabs: str = ""
 ) -> HttpResponse:
-    """Render the History tab for `obj` (signed-in users only)."""
+    """Render the History tab for `obj`: for signed-in users of its own partnership
+    (`can(user, Action.VIEW_HISTORY, obj)`), after the app's access helper has
+    checked they may see the record itself."""
     require(request.user, Action.VIEW_HISTORY, obj)
     return render(
         request,

@@ -6,8 +6,9 @@ views, API endpoints, commands and templates all get the same answer. The rules,
 by role:
 
 - **public** (anonymous): may VIEW public records; nothing else.
-- **board member** (any signed-in account): may also see contact details and
-  record history, records of their own partnership that are internal to it
+- **board member** (any signed-in account): may also see the contact details and
+  record history of their own partnership's records (not other partnerships'), its
+  records that are internal to it
   (`visible_within_partnership`, such as indicators not marked public), and
   VIEW_RESTRICTED the papers of bodies their linked person currently sits on.
 - **organisation editor**: may also ADD, CHANGE and DELETE the records their
@@ -125,7 +126,8 @@ def role_policy(user: User | AnonymousUser, action: Action, obj: Any) -> bool:
     if _is_admin_for(user, partnership_id):
         return True
     if action in {Action.VIEW_CONTACT, Action.VIEW_HISTORY}:
-        return True
+        # Of their own partnership only (official areas, shared by all, have none).
+        return partnership_id is None or partnership_id == user.partnership_id
     if action == Action.VIEW and getattr(obj, "visible_within_partnership", False):
         return partnership_id is not None and partnership_id == user.partnership_id
     restricted_body_id = getattr(obj, "restricted_body_id", None)

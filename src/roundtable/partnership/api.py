@@ -406,7 +406,8 @@ def list_people(
     q: str = "",
 ) -> QuerySet[Person]:
     """People, filtered by `partnership`, `organisation` (id) and `q` (words in the name,
-    job title or organisation). Email and phone are shown to signed-in callers only."""
+    job title or organisation). Email and phone are shown only to signed-in callers
+    of the person's own partnership."""
     # count, page of people with their organisation.
     people = Person.objects.select_related("organisation").order_by(
         "family_name", "given_name", "pk"
@@ -440,7 +441,8 @@ def get_person(request: HttpRequest, person_id: int) -> Person:
 )
 def popolo(request: HttpRequest, partnership: str | None = None) -> dict[str, Any]:
     """Every partnership's structure as Popolo JSON (http://www.popoloproject.com/), or one
-    partnership's with `partnership`. Contact details are included for signed-in callers."""
+    partnership's with `partnership`. Contact details are included only for signed-in
+    callers of the person's own partnership."""
     partnerships = (
         [_partnership(request, partnership)] if partnership else list(Partnership.objects.all())
     )

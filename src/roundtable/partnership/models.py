@@ -141,7 +141,8 @@ class Person(models.Model):
     """Someone who works for a partner or sits on a body.
 
     Names, titles and job titles are public, as the board papers print them;
-    email and telephone are shown only to signed-in users.
+    email and telephone are shown only to the signed-in people of the person's own
+    partnership (`core.permissions.can(user, Action.VIEW_CONTACT, person)`).
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")

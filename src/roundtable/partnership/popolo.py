@@ -6,7 +6,8 @@
   type, or by sector when the type is blank) and the partnership's bodies
   (`body/<slug>`, classified by kind, `parent_id` the body they report to);
 - persons (`person/<id>`): names always; email and phone only for callers who
-  may see contact details, so anonymous exports carry no contact details;
+  may see contact details (signed-in users of the person's own partnership), so
+  anonymous exports, and other partnerships', carry no contact details;
 - memberships (`membership/<id>`): a person's seat on a body, with the role,
   the post held, the organisation represented (`on_behalf_of_id`) and the dates
   when known, as YYYY-MM-DD;

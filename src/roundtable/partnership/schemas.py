@@ -280,7 +280,8 @@ class PersonOut(Schema):
     """Needs `organisation` selected.
 
     `email` and `phone` are filled only for callers who may see contact details
-    (`can(user, Action.VIEW_CONTACT, person)`: signed-in users); null otherwise.
+    (`can(user, Action.VIEW_CONTACT, person)`: signed-in users of the person's own
+    partnership); null otherwise.
     """
 
     id: int

@@ -3,6 +3,22 @@ partners' submissions for sign-off, and the data issues log.
 
 Status, direction of travel, year to date and forecasts are never stored: they
 are worked out by the pure functions in `rules.py` when a report is built.
+
+Who sees what is decided here, once per record type, by the `public()` and
+`visible_to(user)` queryset methods and the `is_visible_to(user)` object checks
+that pages, the report (HTML, PDF, XLSX, JSON) and the data issues log read
+through. In words:
+
+- an **indicator** is seen by everyone when marked public, otherwise by the
+  signed-in people of its partnership only;
+- **commentary** is seen by everyone once its indicator is public and the lead
+  agency's figures for its quarter are approved; before that (submitted, returned
+  or draft), by the signed-in people of its partnership only;
+- a **data issue** is seen where its indicator is (an issue about no indicator is
+  public).
+
+Superusers see everything. Figures themselves are filtered by sign-off in
+`queries.py` (`locked_agency_periods`), as their period needs mapping to its quarter.
 """
 
 from __future__ import annotations
@@ -71,11 +87,39 @@ class PerformanceSettings(models.Model):
     owning_organisation_id = None
 
 
+def _everything(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _own_partnership(user: User | AnonymousUser) -> Q | None:
+    """Records of the user's own partnership (its signed-in people see them all)."""
+    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
+        return None
+    return Q(partnership_id=user.partnership_id)
+
+
+def _sees_internal(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    if _everything(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and partnership_id is not None
+        and user.partnership_id == partnership_id
+    )
+
+
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def public(self) -> IndicatorQuerySet:
+        """Indicators marked public."""
+        return self.filter(is_public=True)
+
     def visible_to(self, user: User | AnonymousUser) -> IndicatorQuerySet:
-        """Indicators marked public for everyone; all of a partnership's for its
-        signed-in people."""
-        return self.filter(Q(is_public=True) | internal_to(user))
+        """Public indicators; the rest for their own partnership's signed-in people."""
+        if _everything(user):
+            return self
+        own = _own_partnership(user)
+        return self.filter(Q(is_public=True) | own) if own else self.public()
 
 
 class Indicator(models.Model):
@@ -137,7 +181,6 @@ class Indicator(models.Model):
     history = HistoricalRecords(m2m_fields=[replaced_by])
 
     objects = IndicatorQuerySet.as_manager()
-    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["theme", "code"]
@@ -162,6 +205,10 @@ class Indicator(models.Model):
     @property
     def owning_organisation_id(self) -> int | None:
         return self.lead_agency_id
+
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `Indicator.objects.visible_to(user)`."""
+        return self.is_public or _sees_internal(user, self.partnership_id)
 
 
 def _periods_returned_in(quarter_text: str) -> list[str]:
@@ -246,15 +293,27 @@ class IndicatorValue(models.Model):
 
 
 class CommentaryQuerySet(models.QuerySet["Commentary"]):
-    def visible_to(self, user: User | AnonymousUser) -> CommentaryQuerySet:
-        """Commentary on a public indicator once the agency's return for that quarter is
-        approved, for everyone; all of it for the partnership's signed-in people."""
+    @staticmethod
+    def _public() -> Q:
+        """On a public indicator, and the lead agency's figures for the quarter are
+        approved (commentary is written per quarter, with the agency's return)."""
         approved = Submission.objects.filter(
             organisation_id=OuterRef("organisation_id"),
             period=OuterRef("period"),
             state=SubmissionState.APPROVED,
         )
-        return self.filter((Q(indicator__is_public=True) & Exists(approved)) | internal_to(user))
+        return Q(Exists(approved), indicator__is_public=True)
+
+    def public(self) -> CommentaryQuerySet:
+        return self.filter(self._public())
+
+    def visible_to(self, user: User | AnonymousUser) -> CommentaryQuerySet:
+        """Approved commentary on public indicators; the rest (draft, submitted or
+        returned figures) for their own partnership's signed-in people."""
+        if _everything(user):
+            return self
+        own = _own_partnership(user)
+        return self.filter(self._public() | own) if own else self.public()
 
 
 class Commentary(models.Model):
@@ -279,7 +338,6 @@ class Commentary(models.Model):
     history = HistoricalRecords()
 
     objects = CommentaryQuerySet.as_manager()
-    is_visible_to = visible_through_queryset
 
     class Meta:
         verbose_name_plural = "commentary"
@@ -295,6 +353,10 @@ class Commentary(models.Model):
     @property
     def owning_organisation_id(self) -> int | None:
         return self.organisation_id
+
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `Commentary.objects.visible_to(user)` (queries)."""
+        return Commentary.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
@@ -355,11 +417,18 @@ class Submission(models.Model):
 
 
 class DataIssueQuerySet(models.QuerySet["DataIssue"]):
+    def public(self) -> DataIssueQuerySet:
+        """Issues about a public indicator, or about no indicator."""
+        return self.filter(Q(indicator__isnull=True) | Q(indicator__is_public=True))
+
     def visible_to(self, user: User | AnonymousUser) -> DataIssueQuerySet:
-        """The issues log as `queries.data_issues_for` shows it: issues of public
-        indicators (or of none) for everyone; all for the partnership's signed-in people."""
-        public_issues = Q(indicator__isnull=True) | Q(indicator__is_public=True)
-        return self.filter(public_issues | internal_to(user))
+        """An issue is seen where its indicator is: public ones by everyone, the
+        rest by their own partnership's signed-in people."""
+        if _everything(user):
+            return self
+        own = _own_partnership(user)
+        public = Q(indicator__isnull=True) | Q(indicator__is_public=True)
+        return self.filter(public | own) if own else self.public()
 
 
 class DataIssue(models.Model):
@@ -381,7 +450,6 @@ class DataIssue(models.Model):
     history = HistoricalRecords()
 
     objects = DataIssueQuerySet.as_manager()
-    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["-raised_on", "pk"]
@@ -391,3 +459,10 @@ class DataIssue(models.Model):
         return f"{subject}: {self.issue[:60]}"
 
     owning_organisation_id = None
+
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `DataIssue.objects.visible_to(user)`; needs the
+        indicator loaded (select_related)."""
+        if self.indicator is None:
+            return True
+        return self.indicator.is_visible_to(user)

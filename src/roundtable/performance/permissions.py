@@ -63,7 +63,7 @@ def get_indicator_for_user(
         Indicator.objects.select_related("partnership", "lead_agency", "responsible_officer"),
         pk=pk,
     )
-    if not indicator.is_public and not sees_internal_figures(user, indicator.partnership_id):
+    if not indicator.is_visible_to(user):
         raise Http404("No indicator found")
     require(user, action, indicator)
     return indicator

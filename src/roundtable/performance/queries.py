@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -222,16 +222,16 @@ def _row(
 
 
 def build_report(partnership: Partnership, period: Period, *, public: bool = False) -> Report:
-    """The quarterly report for `period`; `public` keeps public indicators and
-    approved figures only."""
+    """The quarterly report for `period`; `public` keeps what the public may see
+    (the models' `public()` rules): public indicators, approved figures, commentary
+    on approved figures, and data issues of public indicators."""
     policy = policy_for(partnership)
+    active = partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
     indicators = list(
-        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+        (active.public() if public else active)
         .select_related("lead_agency")
         .order_by("theme", "code")
     )
-    if public:
-        indicators = [i for i in indicators if i.is_public]
     # Enough history for last year's outturn, the same period last year and the trend.
     trend_start = period
     for _ in range(TREND_LENGTH - 1):
@@ -240,10 +240,8 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     until = period.financial_year.end
     locked = locked_agency_periods(partnership) if public else None
     series = _series(indicators, since, until, locked)
-    commentary = {
-        c.indicator_id: c
-        for c in Commentary.objects.filter(indicator__in=indicators, period=str(period))
-    }
+    notes = Commentary.objects.filter(indicator__in=indicators, period=str(period))
+    commentary = {c.indicator_id: c for c in (notes.public() if public else notes)}
     rows = []
     for indicator in indicators:
         row = _row(indicator, period, series[indicator.pk], policy)
@@ -256,6 +254,8 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     themes: dict[str, list[ReportRow]] = defaultdict(list)
     for row in rows:
         themes[row.theme].append(row)
+    logged = DataIssue.objects.filter(partnership=partnership)
+    replacements = Indicator.objects.public() if public else Indicator.objects.all()
     issues = [
         IssueRow(
             code=issue.indicator.code if issue.indicator else "",
@@ -269,9 +269,11 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
                 r.code for r in (issue.indicator.replaced_by.all() if issue.indicator else ())
             ),
         )
-        for issue in DataIssue.objects.filter(partnership=partnership)
+        for issue in (logged.public() if public else logged)
         .select_related("indicator")
-        .prefetch_related("indicator__replaced_by")
+        .prefetch_related(
+            Prefetch("indicator__replaced_by", queryset=replacements.only("pk", "code"))
+        )
     ]
     methods = sorted(
         {rules.forecast_method(rules.Aggregation(i.aggregation), i.cumulative) for i in indicators}
@@ -304,7 +306,7 @@ def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[
     """Indicators for lists: everything for the partnership's own people, public
     ones for everyone else."""
     indicators = indicators_for(partnership).order_by("theme", "code")
-    return indicators if internal else indicators.filter(is_public=True)
+    return indicators if internal else indicators.public()
 
 
 def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorValue]:
@@ -474,12 +476,12 @@ def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     """The data issues log, and indicators replaced by others: issues on
     indicators not marked public are for the partnership's own people only."""
     replacements = Indicator.objects.order_by("code")
+    logged = DataIssue.objects.filter(partnership=partnership)
     if not internal:
-        replacements = replacements.filter(is_public=True)
-    issues = (
-        DataIssue.objects.filter(partnership=partnership)
-        .select_related("indicator")
-        .prefetch_related(Prefetch("indicator__replaced_by", queryset=replacements))
+        replacements = replacements.public()
+        logged = logged.public()
+    issues = logged.select_related("indicator").prefetch_related(
+        Prefetch("indicator__replaced_by", queryset=replacements)
     )
     replaced = (
         partnership.indicators.filter(replaced_by__isnull=False)
@@ -488,6 +490,5 @@ def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
         .prefetch_related(Prefetch("replaced_by", queryset=replacements))
     )
     if not internal:
-        issues = issues.filter(Q(indicator__isnull=True) | Q(indicator__is_public=True))
-        replaced = replaced.filter(is_public=True)
+        replaced = replaced.public()
     return IssuesPage(list(issues), list(replaced))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.errors import ValidationError as RequestValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth, token_auth
@@ -45,8 +47,9 @@ def _partnership(slug: str) -> Partnership:
 
 
 def _out(rec: Recommendation, internal: bool, today: Any) -> dict[str, Any]:
-    label, _ = queries.shown_response(rec, internal=internal)
-    public_response = internal or rec.response_is_public
+    """A row of `Recommendation.objects.visible_to(user)` as that user may see it."""
+    label, _ = queries.shown_response(rec)
+    public_response = rec.response_shown
     return {
         "id": rec.pk,
         "review": rec.review.title,
@@ -60,10 +63,10 @@ def _out(rec: Recommendation, internal: bool, today: Any) -> dict[str, Any]:
         "lead": queries.lead_label(rec),
         "lead_organisation": rec.lead_organisation.name if rec.lead_organisation else None,
         "supporting": queries.supporting_names(rec),
-        "status": rec.status,
-        "last_update": rec.last_update_on,
-        "next_update_due": rec.next_update_due,
-        "overdue": rules.is_overdue(rec.next_update_due, today),
+        "status": rec.shown_status,
+        "last_update": rec.shown_last_update_on,
+        "next_update_due": rec.shown_next_update_due,
+        "overdue": rules.is_overdue(rec.shown_next_update_due, today),
         "url": rec.get_absolute_url(),
     }
 
@@ -151,8 +154,8 @@ class _Mapped:
 def _detail(rec: Recommendation, internal: bool, user: Any) -> dict[str, Any]:
     today = timezone.localdate()
     links = queries.visible_links(user, rec)
-    linked = queries.with_links(Recommendation.objects.filter(pk=rec.pk)).get()
-    public_response = internal or rec.response_is_public
+    linked = queries.with_links(Recommendation.objects.visible_to(user).filter(pk=rec.pk)).get()
+    public_response = linked.response_shown
     out = _out(linked, internal, today)
     out.update(
         agreed_on=rec.agreed_on if public_response else None,
@@ -207,14 +210,23 @@ def add_update(
     request: HttpRequest, recommendation_id: int, payload: ProgressUpdateIn
 ) -> Status[dict[str, Any]]:
     rec = checked(get_recommendation_for_user, request.user, recommendation_id, action=PROGRESS)
-    services.add_progress_update(
-        request.user,
-        rec,
-        date=payload.date,
-        status=payload.status.value,
-        rag=payload.rag.value,
-        narrative=payload.narrative,
-        evidence="\n".join(payload.evidence),
-    )
+    try:
+        services.add_progress_update(
+            request.user,
+            rec,
+            date=payload.date,
+            status=payload.status.value,
+            rag=payload.rag.value,
+            narrative=payload.narrative,
+            evidence="\n".join(payload.evidence),
+        )
+    except ModelValidationError as error:
+        raise RequestValidationError(
+            [
+                {"type": "value_error", "loc": ["body", "payload", field], "msg": message}
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None
     rec = get_recommendation_for_user(request.user, recommendation_id)
     return Status(201, _detail(rec, True, request.user))

@@ -14,6 +14,7 @@ from roundtable.partnership.models import Body, Unit
 from roundtable.performance.models import Indicator
 from roundtable.recommendations.choices import AuthorKind, Rag, Response, ResponseState, Status
 from roundtable.recommendations.models import Review, Section
+from roundtable.recommendations.rules import evidence_links
 from roundtable.strategy.models import Priority, Theme
 
 
@@ -50,13 +51,10 @@ class ProgressUpdateForm(forms.Form):
     )
 
     def clean_evidence(self) -> str:
-        lines = [line.strip() for line in self.cleaned_data["evidence"].splitlines()]
-        bad = [line for line in lines if line and not line.startswith(("http://", "https://"))]
-        if bad:
-            raise forms.ValidationError(
-                f"Enter each piece of evidence as a web link starting https://, not '{bad[0]}'"
-            )
-        return "\n".join(line for line in lines if line)
+        try:
+            return "\n".join(evidence_links(self.cleaned_data["evidence"].splitlines()))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class CommentForm(forms.Form):

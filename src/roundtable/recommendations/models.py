@@ -10,21 +10,39 @@ date and the resolution's text or reference (`agreed_by`, `agreed_on`,
 `agreed_resolution`) and, when the meeting's minutes are in Roundtable, the
 resolution itself (`agreed_at`). Projects do not exist yet either, so a
 recommendation links to priorities, indicators and bodies only.
+
+Who sees what is decided here, by the `visible_to(user)` queryset methods and the
+`is_visible_to(user)` / `response_visible_to(user)` object checks that pages, the
+API, the one-year-on report (HTML, PDF, XLSX), exports, filters, counts and sort
+orders read through. In words:
+
+- a **review** and its recommendations are seen by everyone once published, and
+  by the partnership's own signed-in people always;
+- a **response** (its category, outline, agreement) and everything that follows
+  from it (the progress updates and their evidence, and so the status, RAG, latest
+  update, next update due and overdue flag) are seen by everyone once the response
+  is published, and by the partnership's own signed-in people always. For anyone
+  else a recommendation with an unpublished response is, in every output, filter
+  and sort order, one with no response yet and no progress updates: the
+  `RecommendationQuerySet` annotates the `shown_*` values to read, filter and sort by;
+- **comments** and internal notes are for the partnership's own signed-in people.
+
+Superusers see everything.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, DateField, F, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
-from roundtable.partnership.access import internal_to
+from roundtable.partnership.access import internal_to, sees_internal_figures
 from roundtable.recommendations.choices import (
     RAG_COLOURS,
     RESPONSE_COLOURS,
@@ -36,11 +54,31 @@ from roundtable.recommendations.choices import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+def _everything(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _own_partnership(user: User | AnonymousUser) -> Q | None:
+    """Records of the user's own partnership, whose signed-in people see its drafts."""
+    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
+        return None
+    return Q(partnership_id=user.partnership_id)
+
 
 class ReviewQuerySet(models.QuerySet["Review"]):
-    def visible_to(self, user: Any) -> ReviewQuerySet:
-        """Published reviews for everyone; all of a partnership's for its signed-in people."""
-        return self.filter(Q(is_published=True) | internal_to(user))
+    def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
+        """Published reviews; unpublished ones for their partnership's own people."""
+        if _everything(user):
+            return self
+        own = _own_partnership(user)
+        published = Q(is_published=True)
+        return self.filter(published | own if own else published)
 
 
 class Review(models.Model):
@@ -82,7 +120,6 @@ class Review(models.Model):
     history = HistoricalRecords()
 
     objects = ReviewQuerySet.as_manager()
-    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["order", "title"]
@@ -107,9 +144,13 @@ class Review(models.Model):
     def is_public(self) -> bool:
         return self.is_published
 
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `Review.objects.visible_to(user)`."""
+        return self.is_published or sees_internal_figures(user, self.partnership_id)
+
 
 class SectionQuerySet(models.QuerySet["Section"]):
-    def visible_to(self, user: Any) -> SectionQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> SectionQuerySet:
         """A review's sections are seen where the review is."""
         return self.filter(review__in=Review.objects.visible_to(user))
 
@@ -136,17 +177,63 @@ class Section(models.Model):
         return self.title
 
 
-class RecommendationQuerySet(models.QuerySet["Recommendation"]):
-    def visible_to(self, user: Any, partnership_id: int) -> RecommendationQuerySet:
-        """What `user` may see of a partnership's tracker: everything for its own
-        signed-in people, the recommendations of published reviews for everyone else
-        (whose pages then show a response only once it is published)."""
-        from roundtable.recommendations.permissions import sees_internal_recommendations
+# What a recommendation shows once its response is hidden: no response yet, no
+# progress updates (so not started, not rated, never updated, none due).
+HIDDEN = {
+    "response": Value(Response.NONE),
+    "status": Value(Status.NOT_STARTED),
+    "rag": Value(Rag.NONE),
+    "last_update_on": Value(None, output_field=DateField()),
+    "next_update_due": Value(None, output_field=DateField()),
+}
 
-        mine = self.filter(partnership_id=partnership_id)
-        if sees_internal_recommendations(user, partnership_id):
-            return mine
-        return mine.filter(review__is_published=True)
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def _shown(self, response_shown: Q | None) -> RecommendationQuerySet:
+        """Annotate `response_shown` and the `shown_*` values every output reads,
+        filters and sorts by: the real ones where `response_shown` holds (None: for
+        every row), those of a recommendation with no response elsewhere."""
+        if response_shown is None:
+            return self.annotate(
+                response_shown=Value(True, output_field=BooleanField()),
+                **{f"shown_{name}": F(name) for name in HIDDEN},
+            )
+        return self.annotate(
+            response_shown=Case(
+                When(response_shown, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            **{
+                f"shown_{name}": Case(When(response_shown, then=F(name)), default=blank)
+                for name, blank in HIDDEN.items()
+            },
+        )
+
+    def public(self) -> RecommendationQuerySet:
+        """As the public sees them: of published reviews, published responses only."""
+        published = Q(response_state=ResponseState.PUBLISHED)
+        return self.filter(review__is_published=True)._shown(published)
+
+    def everything(self) -> RecommendationQuerySet:
+        """Every recommendation, every response (for the partnership's own exports)."""
+        return self._shown(None)
+
+    def visible_to(
+        self, user: User | AnonymousUser, partnership_id: int | None = None
+    ) -> RecommendationQuerySet:
+        """What `user` may see (of one partnership's tracker, with `partnership_id`):
+        everything for the partnership's own signed-in people; for everyone else the
+        recommendations of published reviews, showing a response, and what follows
+        from it, only once it is published (see the module's docstring)."""
+        rows = self if partnership_id is None else self.filter(partnership_id=partnership_id)
+        if _everything(user):
+            return rows.everything()
+        own = _own_partnership(user)
+        if own is None:
+            return rows.public()
+        published = Q(response_state=ResponseState.PUBLISHED)
+        return rows.filter(Q(review__is_published=True) | own)._shown(published | own)
 
     def for_links(self) -> RecommendationQuerySet:
         """As other apps load them to show a link: with the review `is_public` reads."""
@@ -265,14 +352,37 @@ class Recommendation(models.Model):
         """Needs the review loaded (select_related, or `for_links()`)."""
         return self.review.is_published
 
-    def is_visible_to(self, user: Any) -> bool:
-        """The object check for `RecommendationQuerySet.visible_to`, which it narrows."""
-        rows = type(self).objects.visible_to(user, self.partnership_id)
-        return rows.filter(pk=self.pk).exists()
-
     @property
     def response_is_public(self) -> bool:
         return self.response_state == ResponseState.PUBLISHED
+
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
+        """The object check matching `visible_to(user)`; needs the review loaded."""
+        return self.review.is_published or sees_internal_figures(user, self.partnership_id)
+
+    def response_visible_to(self, user: User | AnonymousUser) -> bool:
+        """Whether `user` sees the response and what follows from it (progress
+        updates, evidence, status, RAG and dates): the object check matching the
+        `response_shown` annotation of `visible_to(user)`."""
+        return self.response_is_public or sees_internal_figures(user, self.partnership_id)
+
+    # The values as the viewer may see them: these read the annotations of
+    # `Recommendation.objects.visible_to(user)` (or `public()`, `everything()`).
+    @property
+    def shown_response_label(self) -> str:
+        return Response(self.shown_response).label
+
+    @property
+    def shown_status_label(self) -> str:
+        return Status(self.shown_status).label
+
+    @property
+    def shown_status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.shown_status, "grey")
+
+    @property
+    def shown_rag_label(self) -> str:
+        return Rag(self.shown_rag).label if self.shown_rag else ""
 
     @property
     def status_colour(self) -> str:
@@ -284,7 +394,7 @@ class Recommendation(models.Model):
 
 
 class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
-    def visible_to(self, user: Any) -> ProgressUpdateQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ProgressUpdateQuerySet:
         """Updates are public once the response is published (on a published review);
         the partnership's signed-in people see them always (`permissions.sees_updates`)."""
         published = Q(
@@ -347,7 +457,7 @@ def evidence_upload_to(attachment: EvidenceFile, filename: str) -> str:
 
 
 class EvidenceFileQuerySet(models.QuerySet["EvidenceFile"]):
-    def visible_to(self, user: Any) -> EvidenceFileQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> EvidenceFileQuerySet:
         """An update's evidence files are seen where the update is."""
         return self.filter(update__in=ProgressUpdate.objects.visible_to(user))
 
@@ -385,7 +495,7 @@ class EvidenceFile(models.Model):
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    def visible_to(self, user: Any) -> CommentQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> CommentQuerySet:
         """Comments are internal: for the partnership's signed-in people only."""
         return self.filter(internal_to(user))
 

@@ -65,7 +65,7 @@ def get_review_for_user(user: User | AnonymousUser, pk: int, *, action: str = VI
     """The review, if the user may see it: unpublished reviews are for the partnership's
     own signed-in people (others get a 404, not a hint); managing needs an administrator."""
     review = get_object_or_404(Review.objects.select_related("partnership", "parent"), pk=pk)
-    if not review.is_published and not sees_internal_recommendations(user, review.partnership_id):
+    if not review.is_visible_to(user):
         raise Http404("No review found")
     if action == MANAGE and not may_manage_recommendations(user, review.partnership_id):
         raise refuse(user)
@@ -77,16 +77,15 @@ def get_recommendation_for_user(
 ) -> Recommendation:
     """The recommendation, if the user may see it and do `action`: `progress` needs the
     lead organisation's editor (or an administrator), `comment` anyone signed in to
-    the partnership, `manage` an administrator."""
+    the partnership, `manage` an administrator. Fetched through `visible_to(user)`,
+    so it carries the response, status and dates as the user may see them; one the
+    user may not see is a 404."""
     recommendation = get_object_or_404(
-        Recommendation.objects.select_related(
+        Recommendation.objects.visible_to(user).select_related(
             "review", "section", "partnership", "lead_organisation", "agreed_by"
         ),
         pk=pk,
     )
-    internal = sees_internal_recommendations(user, recommendation.partnership_id)
-    if not recommendation.review.is_published and not internal:
-        raise Http404("No recommendation found")
     allowed = {
         VIEW: True,
         PROGRESS: may_write_progress(user, recommendation),
@@ -101,9 +100,7 @@ def get_recommendation_for_user(
 def sees_updates(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
     """Progress updates (and their evidence) are public once the response is published;
     the partnership's own people see them always."""
-    return recommendation.response_is_public or sees_internal_recommendations(
-        user, recommendation.partnership_id
-    )
+    return recommendation.response_visible_to(user)
 
 
 def get_evidence_for_user(user: User | AnonymousUser, pk: int) -> EvidenceFile:

@@ -1,4 +1,10 @@
-"""Reusable reads for the recommendations tracker: the filtered table, summaries, exports."""
+"""Reusable reads for the recommendations tracker: the filtered table, summaries, exports.
+
+Every read starts from `Recommendation.objects.visible_to(user)` (or `public()` /
+`everything()` for the command line's exports) and reads, filters, counts and sorts
+by its `shown_*` annotations, never by the stored response, status, RAG or dates:
+for those who may not see a response, a recommendation behaves as one with none.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from roundtable.partnership.models import Body, Unit
 from roundtable.performance.models import Indicator
@@ -15,23 +21,24 @@ from roundtable.recommendations.choices import (
     RESPONSE_COLOURS,
     STATUS_COLOURS,
     Response,
-    ResponseState,
     Status,
 )
-from roundtable.recommendations.models import Recommendation, Review
+from roundtable.recommendations.models import ProgressUpdate, Recommendation, Review
 from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
 
-SORTS = {
+# Sorted by the values the viewer may see (`visible_to`'s `shown_*` annotations);
+# missing dates last on every database.
+SORTS: dict[str, tuple[Any, ...]] = {
     "number": ("review__order", "review__title", "order", "number"),
     "review": ("review__title", "order"),
-    "response": ("response", "review__order", "order"),
-    "status": ("status", "review__order", "order"),
+    "response": ("shown_response", "review__order", "order"),
+    "status": ("shown_status", "review__order", "order"),
     "lead": ("lead_organisation__name", "review__order", "order"),
-    "updated": ("-last_update_on", "review__order", "order"),
-    "due": ("next_update_due", "review__order", "order"),
+    "updated": (F("shown_last_update_on").desc(nulls_last=True), "review__order", "order"),
+    "due": (F("shown_next_update_due").asc(nulls_last=True), "review__order", "order"),
 }
 
 # Colours of the summary chart's bars (GOV.UK palette), by category.
@@ -94,24 +101,23 @@ def with_links(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
 def tracker(
     user: Any, partnership: Partnership, filters: TrackerFilters, today: datetime.date
 ) -> QuerySet[Recommendation]:
-    """The tracker's rows for `user`, filtered and sorted (links prefetched)."""
+    """The tracker's rows for `user`, filtered and sorted (links prefetched): by the
+    response, status and dates `user` may see, so a hidden response never matches."""
     rows = Recommendation.objects.visible_to(user, partnership.pk)
     if filters.review:
         rows = rows.filter(review_id=filters.review)
     if filters.section:
         rows = rows.filter(section_id=filters.section)
     if filters.response:
-        rows = rows.filter(response=filters.response)
-        if not _internal(user, partnership):
-            rows = rows.filter(response_state=ResponseState.PUBLISHED)
+        rows = rows.filter(shown_response=filters.response)
     if filters.status:
-        rows = rows.filter(status=filters.status)
+        rows = rows.filter(shown_status=filters.status)
     if filters.lead:
         rows = rows.filter(lead_units__id=filters.lead)
     if filters.theme:
         rows = rows.filter(review__themes__id=filters.theme)
     if filters.overdue:
-        rows = rows.filter(next_update_due__lt=today)
+        rows = rows.filter(shown_next_update_due__lt=today)
     if filters.q:
         rows = rows.filter(Q(text__icontains=filters.q) | Q(number__iexact=filters.q))
     if filters.lead or filters.theme:
@@ -119,16 +125,8 @@ def tracker(
     return with_links(rows.order_by(*SORTS[filters.sort]))
 
 
-def _internal(user: Any, partnership: Partnership) -> bool:
-    from roundtable.recommendations.permissions import sees_internal_recommendations
-
-    return sees_internal_recommendations(user, partnership.pk)
-
-
 def visible_reviews(user: Any, partnership: Partnership) -> QuerySet[Review]:
-    reviews = Review.objects.filter(partnership=partnership)
-    if not _internal(user, partnership):
-        reviews = reviews.filter(is_published=True)
+    reviews = Review.objects.visible_to(user).filter(partnership=partnership)
     return reviews.annotate(count=Count("recommendations")).select_related("parent")
 
 
@@ -148,21 +146,12 @@ def supporting_names(recommendation: Recommendation) -> list[str]:
     return names
 
 
-def summary_for(
-    rows: QuerySet[Recommendation], today: datetime.date, *, public: bool
-) -> rules.Summary:
-    """Counts by response and by status (one query); the public count unpublished
-    responses as "No response yet"."""
-    values = rows.order_by().values_list("response", "response_state", "status", "next_update_due")
+def summary_for(rows: QuerySet[Recommendation], today: datetime.date) -> rules.Summary:
+    """Counts by response and by status (one query) of rows from `visible_to`, as
+    the viewer sees them: a hidden response counts as "No response yet"."""
+    values = rows.order_by().values_list("shown_response", "shown_status", "shown_next_update_due")
     return rules.summarise(
-        (
-            (
-                Response.NONE if public and state != ResponseState.PUBLISHED else response,
-                status,
-                rules.is_overdue(due, today),
-            )
-            for response, state, status, due in values
-        ),
+        ((response, status, rules.is_overdue(due, today)) for response, status, due in values),
         responses=Response.values,
         statuses=Status.values,
     )
@@ -211,34 +200,34 @@ class ExportRow(TypedDict):
 def export_rows(
     partnership: Partnership, review_title: str | None = None, *, public: bool = False
 ) -> list[ExportRow]:
-    """The export contract: one dict per recommendation, labels not codes."""
-    rows = Recommendation.objects.filter(partnership=partnership)
-    if public:
-        rows = rows.filter(review__is_published=True)
+    """The export contract: one dict per recommendation, labels not codes; `public`
+    as the public sees them (`Recommendation.objects.public()`)."""
+    chosen = Recommendation.objects.filter(partnership=partnership)
+    rows = chosen.public() if public else chosen.everything()
     if review_title:
         rows = rows.filter(review__title__iexact=review_title)
     labels, statuses = dict(Response.choices), dict(Status.choices)
     result: list[ExportRow] = []
-    indicators = Indicator.objects.filter(is_public=True) if public else Indicator.objects.all()
+    indicators = Indicator.objects.public() if public else Indicator.objects.all()
     rows = with_links(rows.order_by(*SORTS["number"])).prefetch_related(
         Prefetch("priorities", queryset=Priority.objects.order_by("ref")),
         Prefetch("indicators", queryset=indicators),
         Prefetch("bodies", queryset=Body.objects.order_by("name")),
     )
     for rec in rows:
-        hidden = public and rec.response_state != ResponseState.PUBLISHED
+        last_update = rec.shown_last_update_on
         result.append(
             ExportRow(
                 review=rec.review.title,
                 section=rec.section.title if rec.section else "",
                 number=rec.number,
                 text=rec.text,
-                response=labels[Response.NONE if hidden else rec.response],
-                outline_response="" if hidden else rec.outline_response,
+                response=labels[rec.shown_response],
+                outline_response=rec.outline_response if rec.response_shown else "",
                 lead=lead_label(rec),
                 supporting=supporting_names(rec),
-                status=statuses[rec.status],
-                last_update=rec.last_update_on.isoformat() if rec.last_update_on else None,
+                status=statuses[rec.shown_status],
+                last_update=last_update.isoformat() if last_update else None,
                 priorities=[p.ref for p in rec.priorities.all()],
                 indicators=sorted(i.code for i in rec.indicators.all()),
                 bodies=[b.name for b in rec.bodies.all()],
@@ -286,22 +275,21 @@ class TrackerRow:
     overdue: bool
 
 
-def shown_response(recommendation: Recommendation, *, internal: bool) -> tuple[str, str]:
-    """The response label and colour the viewer sees (the public: published only)."""
-    if internal or recommendation.response_state == ResponseState.PUBLISHED:
+def shown_response(recommendation: Recommendation) -> tuple[str, str]:
+    """The response label and colour the viewer sees, from `visible_to`'s annotations
+    (the public: published responses only)."""
+    if recommendation.response_shown:
         return recommendation.get_response_display(), recommendation.response_colour
     return "Response not yet published", "grey"
 
 
-def tracker_rows(recommendations: Any, today: datetime.date, *, internal: bool) -> list[TrackerRow]:
+def tracker_rows(recommendations: Any, today: datetime.date) -> list[TrackerRow]:
+    """Rows of `Recommendation.objects.visible_to(user)` as that user sees them."""
     rows = []
     for rec in recommendations:
-        label, colour = shown_response(rec, internal=internal)
-        rows.append(
-            TrackerRow(
-                rec, lead_label(rec), label, colour, rules.is_overdue(rec.next_update_due, today)
-            )
-        )
+        label, colour = shown_response(rec)
+        overdue = rules.is_overdue(rec.shown_next_update_due, today)
+        rows.append(TrackerRow(rec, lead_label(rec), label, colour, overdue))
     return rows
 
 
@@ -311,16 +299,32 @@ class SectionRows:
     rows: list[TrackerRow]
 
 
-def sections_with_rows(
-    review: Review, today: datetime.date, *, internal: bool
-) -> list[SectionRows]:
-    """A review's recommendations grouped by section, in order (one query plus prefetches)."""
+def sections_with_rows(review: Review, user: Any, today: datetime.date) -> list[SectionRows]:
+    """A review's recommendations as `user` sees them, grouped by section, in order
+    (one query plus prefetches)."""
     grouped: dict[str, list[TrackerRow]] = {}
-    rows = with_links(review.recommendations.order_by("order", "number"))
-    for row in tracker_rows(rows, today, internal=internal):
+    visible = Recommendation.objects.visible_to(user, review.partnership_id)
+    rows = with_links(visible.filter(review=review).order_by("order", "number"))
+    for row in tracker_rows(rows, today):
         section = row.recommendation.section
         grouped.setdefault(section.title if section else "", []).append(row)
     return [SectionRows(title, items) for title, items in grouped.items()]
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    """A line of evidence; `href` only when it is a web address (http or https), so
+    a stored `javascript:` or `data:` line is shown as text, never made a link."""
+
+    text: str
+    href: str = ""
+
+
+def evidence_links(update: ProgressUpdate) -> list[EvidenceLink]:
+    return [
+        EvidenceLink(link, link if rules.is_web_link(link) else "")
+        for link in update.evidence_links
+    ]
 
 
 @dataclass
@@ -331,7 +335,7 @@ class Event:
     kind: str
     title: str
     text: str = ""
-    links: list[str] | None = None
+    links: list[EvidenceLink] | None = None
     status: str = ""
     status_colour: str = ""
     rag: str = ""
@@ -358,7 +362,7 @@ def timeline(
                 kind="update",
                 title="Progress update",
                 text=update.narrative,
-                links=update.evidence_links,
+                links=evidence_links(update),
                 status=update.get_status_display(),
                 status_colour=update.status_colour,
                 rag=update.get_rag_display() if update.rag else "",

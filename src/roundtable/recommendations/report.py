@@ -1,8 +1,9 @@
 """The "one year on" report for a review: each recommendation, its response, what
 was done and where it stands now, as a web page, a PDF (WeasyPrint) and a workbook
-(openpyxl). The public version shows published responses only (and the progress
-updates of those only); progress updates
-made up for the demo are marked illustrative in every format."""
+(openpyxl). The public version is built from `Recommendation.objects.public()`:
+published responses only, and only for those the progress updates and what follows
+from them (status, latest update, overdue); progress updates made up for the demo
+are marked illustrative in every format."""
 
 from __future__ import annotations
 
@@ -70,16 +71,17 @@ class OneYearOn:
 
 
 def build_one_year_on(review: Review, today: datetime.date, *, public: bool) -> OneYearOn:
-    """The report's content, in a fixed number of queries whatever the review's size."""
-    rows = queries.with_links(
-        Recommendation.objects.filter(review=review).order_by("order", "number")
-    ).prefetch_related(
+    """The report's content, in a fixed number of queries whatever the review's size;
+    `public` as the public sees it."""
+    chosen = Recommendation.objects.filter(review=review)
+    visible = chosen.public() if public else chosen.everything()
+    rows = queries.with_links(visible.order_by("order", "number")).prefetch_related(
         Prefetch("updates", queryset=ProgressUpdate.objects.order_by("date", "created_at"))
     )
     sections: dict[str, ReportSection] = {}
     for rec in rows:
-        label, colour = queries.shown_response(rec, internal=not public)
-        hidden = public and not rec.response_is_public
+        label, colour = queries.shown_response(rec)
+        hidden = not rec.response_shown
         key = rec.section.title if rec.section else ""
         sections.setdefault(key, ReportSection(key)).items.append(
             ReportItem(
@@ -90,16 +92,14 @@ def build_one_year_on(review: Review, today: datetime.date, *, public: bool) -> 
                 outline_response="" if hidden else rec.outline_response,
                 lead=queries.lead_label(rec),
                 supporting=queries.supporting_names(rec),
-                status=rec.get_status_display(),
-                status_colour=rec.status_colour,
-                last_update_on=rec.last_update_on,
-                overdue=rules.is_overdue(rec.next_update_due, today),
+                status=rec.shown_status_label,
+                status_colour=rec.shown_status_colour,
+                last_update_on=rec.shown_last_update_on,
+                overdue=rules.is_overdue(rec.shown_next_update_due, today),
                 updates=[] if hidden else list(rec.updates.all()),
             )
         )
-    summary = queries.summary_for(
-        Recommendation.objects.filter(review=review), today, public=public
-    )
+    summary = queries.summary_for(visible, today)
     return OneYearOn(
         review, today, public, summary, queries.charts(summary), list(sections.values())
     )

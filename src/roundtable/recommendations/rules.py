@@ -8,6 +8,8 @@
 - `next_update_due` and `is_overdue` decide when a recommendation's progress update is late.
 - `summarise` counts recommendations by response and by status, and `bar_chart`
   lays the counts out for the inline SVG chart.
+- `is_web_link` and `evidence_links` accept evidence links that are web addresses
+  (http or https) only, for the form, the API and the service alike.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 # Category values, as stored (see choices.Response).
 AGREE = "agree"
@@ -321,3 +324,36 @@ def parent_makes_a_loop(review_id: int | None, parent_id: int | None, parents: d
         seen.add(current)
         current = parents.get(current)
     return False
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def is_web_link(link: str) -> bool:
+    """Whether `link` is a web address (http or https, with a host) that is safe to
+    make a link of; `javascript:`, `data:` and the like are not."""
+    text = link.strip()
+    if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def evidence_links(lines: Iterable[str]) -> list[str]:
+    """The evidence links, stripped, blank lines left out. Raises ValueError naming
+    the first line that is not a web address starting http:// or https://."""
+    links = []
+    for number, line in enumerate(lines, start=1):
+        link = line.strip()
+        if not link:
+            continue
+        if not is_web_link(link):
+            shown = link if len(link) <= 60 else f"{link[:57]}..."
+            raise ValueError(
+                f"Evidence link {number}: enter a web address starting https://, not '{shown}'"
+            )
+        links.append(link)
+    return links

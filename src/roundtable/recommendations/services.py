@@ -78,6 +78,10 @@ def add_progress_update(
     """
     if check and (actor is None or not may_write_progress(actor, recommendation)):
         raise PermissionDenied("Only the lead organisation's editors write progress updates")
+    try:
+        links = rules.evidence_links(evidence.splitlines())
+    except ValueError as error:
+        raise ValidationError({"evidence": str(error)}) from None
     evidence_file = _evidence_file(actor, recommendation, attachment) if attachment else None
     with transaction.atomic():
         update = save_with_history(
@@ -88,7 +92,7 @@ def add_progress_update(
                 status=status,
                 rag=rag,
                 narrative=narrative.strip(),
-                evidence=evidence.strip(),
+                evidence="\n".join(links),
                 is_illustrative=is_illustrative,
                 author=actor,
             ),

@@ -63,7 +63,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     form = TrackerFilterForm(request.GET or None, reviews=reviews, partnership_id=partnership.pk)
     rows = queries.tracker(request.user, partnership, filters, today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    summary = queries.summary_for(rows, today, public=not internal)
+    summary = queries.summary_for(rows, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -72,7 +72,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": queries.tracker_rows(page.object_list, today, internal=internal),
+            "rows": queries.tracker_rows(page.object_list, today),
             "summary": summary,
             "charts": queries.charts(summary),
             "query": query.urlencode(),
@@ -145,6 +145,7 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
     can_progress = may_write_progress(user, recommendation)
     can_comment = may_comment(user, recommendation)
     linked = queries.with_links(Recommendation.objects.filter(pk=recommendation.pk)).get()
+    due = recommendation.shown_next_update_due
     defaults: dict[str, Any] = {
         "progress_form": ProgressUpdateForm(initial={"date": timezone.localdate()})
         if can_progress
@@ -159,16 +160,13 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
             recommendation, internal=internal, updates=sees_updates(user, recommendation)
         ),
         internal=internal,
-        overdue=recommendation.next_update_due is not None
-        and recommendation.next_update_due < timezone.localdate(),
+        overdue=due is not None and due < timezone.localdate(),
         can_progress=can_progress,
         can_comment=can_comment,
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
         links=queries.visible_links(user, recommendation),
         discussed_at=items_linked_to(recommendation, user),
-        agreed_at=_agreed_at(user, recommendation)
-        if internal or recommendation.response_is_public
-        else None,
+        agreed_at=_agreed_at(user, recommendation) if recommendation.response_shown else None,
         **{**defaults, **parts},
     )
 
@@ -314,7 +312,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = Recommendation.objects.visible_to(request.user, review.partnership_id).filter(
         review=review
     )
-    summary = queries.summary_for(rows, today, public=not internal)
+    summary = queries.summary_for(rows, today)
     return render(
         request,
         "recommendations/review_detail.html",
@@ -322,7 +320,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "summary": summary,
             "charts": queries.charts(summary),
-            "sections": queries.sections_with_rows(review, today, internal=internal),
+            "sections": queries.sections_with_rows(review, request.user, today),
             "sub_reviews": review.sub_reviews.filter(is_published=True)
             if not internal
             else review.sub_reviews.all(),
