@@ -7,10 +7,14 @@ are worked out by the pure functions in `rules.py` when a report is built.
 
 from __future__ import annotations
 
+import decimal
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from roundtable.performance.choices import (
@@ -26,8 +30,29 @@ from roundtable.performance.choices import (
     ToleranceKind,
     Unit,
 )
+from roundtable.performance.rules import FIGURE_DECIMAL_PLACES, FIGURE_MAX_DIGITS
 
-DECIMAL = {"max_digits": 20, "decimal_places": 6}
+DECIMAL = {"max_digits": FIGURE_MAX_DIGITS, "decimal_places": FIGURE_DECIMAL_PLACES}
+
+
+class FigureField(models.DecimalField):
+    """A figure: a DecimalField that still reads a number too long for it.
+
+    PostgreSQL refuses a figure with more than 14 digits before the point; SQLite
+    stored one (as a float) before imports checked them, and Django's SQLite reader
+    then fails on it (decimal.InvalidOperation), breaking every page and report that
+    reads it. Reading with enough precision for any float lets such old figures show
+    (and be corrected); validation still allows only `max_digits`. Migrations see a
+    plain DecimalField: nothing in the database changes.
+    """
+
+    @cached_property
+    def context(self) -> decimal.Context:
+        return decimal.Context(prec=max(self.max_digits or 0, 400))
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class PerformanceSettings(models.Model):
@@ -92,8 +117,8 @@ class Indicator(models.Model):
     tolerance_kind = models.CharField(
         max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
     )
-    tolerance = models.DecimalField(null=True, blank=True, **DECIMAL)
-    baseline = models.DecimalField(null=True, blank=True, **DECIMAL)
+    tolerance = FigureField(null=True, blank=True, **DECIMAL)
+    baseline = FigureField(null=True, blank=True, **DECIMAL)
     baseline_period = models.CharField(max_length=12, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
     highlight = models.BooleanField(default=False)
@@ -149,11 +174,11 @@ class IndicatorValue(models.Model):
     period = models.CharField(max_length=12, help_text="2011/12, 2011/12 Q2, 2011/12 T1 or 2011-07")
     period_start = models.DateField()
     period_end = models.DateField()
-    actual = models.DecimalField(null=True, blank=True, **DECIMAL)
+    actual = FigureField(null=True, blank=True, **DECIMAL)
     estimated = models.BooleanField(default=False)
-    numerator = models.DecimalField(null=True, blank=True, **DECIMAL)
-    denominator = models.DecimalField(null=True, blank=True, **DECIMAL)
-    target = models.DecimalField(null=True, blank=True, **DECIMAL)
+    numerator = FigureField(null=True, blank=True, **DECIMAL)
+    denominator = FigureField(null=True, blank=True, **DECIMAL)
+    target = FigureField(null=True, blank=True, **DECIMAL)
     note = models.TextField(blank=True)
     # Denormalised so permission checks and per-agency queries never join.
     partnership = models.ForeignKey(
