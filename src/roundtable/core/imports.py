@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from roundtable.core.exports import csv_unquote
+
 SUPPORTED = (".csv", ".xlsx")
 # The longest cell an import reads: Python's csv module stops at this length by default,
 # and no field of any import needs more.
@@ -143,7 +145,11 @@ def _rows_from_csv(data: bytes, filename: str) -> list[list[str]]:
         if csv.field_size_limit() <= len(text):
             csv.field_size_limit(len(text) + 1)
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        # A CSV export quotes text a spreadsheet would run as a formula ('=A1); take
+        # that quote off so an exported file re-imports to exactly what was stored.
+        return [
+            [csv_unquote(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))
+        ]
     except csv.Error as exc:
         raise ImportFailed(
             [
