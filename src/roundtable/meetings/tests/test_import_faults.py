@@ -7,14 +7,25 @@ import pytest
 from django.urls import reverse
 
 from roundtable.meetings import services
-from roundtable.meetings.tests.test_views import meeting, published  # noqa: F401 - fixtures
+from roundtable.meetings.choices import AgendaStatus
+from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from roundtable.partnership.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def action_of_a_person_without_organisation(secretary, board, published):  # noqa: F811
+def meeting(board):
+    return MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+
+
+@pytest.fixture
+def published(meeting):
+    return AgendaItemFactory(meeting=meeting, position=1, title="Performance report")
+
+
+@pytest.fixture
+def action_of_a_person_without_organisation(secretary, board, published):
     person = PersonFactory(partnership=board.partnership, organisation=None)
     services.add_action(
         secretary, board, item=published, description="Write to the minister", owner_person=person
@@ -26,7 +37,7 @@ def test_the_meeting_page_shows_the_action_and_its_owner(
     client,
     secretary,
     meeting,
-    action_of_a_person_without_organisation,  # noqa: F811
+    action_of_a_person_without_organisation,
 ):
     client.force_login(secretary)
     response = client.get(meeting.get_absolute_url())
@@ -39,7 +50,7 @@ def test_the_item_minutes_page_shows_the_action(
     client,
     secretary,
     published,
-    action_of_a_person_without_organisation,  # noqa: F811
+    action_of_a_person_without_organisation,
 ):
     client.force_login(secretary)
     response = client.get(reverse("meetings:item-minutes", args=[published.pk]))
