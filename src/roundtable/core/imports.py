@@ -94,6 +94,8 @@ def normalise_header(value: object) -> str:
 
 
 def _cell(value: object) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -148,7 +150,8 @@ def _rows_from_csv(data: bytes, filename: str) -> list[list[str]]:
         # A CSV export quotes text a spreadsheet would run as a formula ('=A1); take
         # that quote off so an exported file re-imports to exactly what was stored.
         return [
-            [csv_unquote(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))
+            [csv_unquote(cell) if cell[:1] == "'" else cell for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""))
         ]
     except csv.Error as exc:
         raise ImportFailed(
@@ -312,7 +315,7 @@ def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> T
         raise ImportFailed([RowError(None, None, f"{filename} is empty: it has no header row")])
     problems: list[CellProblem] = []
     if suffix == ".csv":
-        raw: list[list[object]] = list(_rows_from_csv(data, filename))
+        rows = _rows_from_csv(data, filename)
     else:
         try:
             raw, problems = _rows_from_xlsx(data, filename)
@@ -322,7 +325,7 @@ def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> T
             raise ImportFailed(
                 [RowError(None, None, f"{filename} could not be read as an Excel workbook ({exc})")]
             ) from None
-    rows = [[_cell(c) for c in r] for r in raw]
+        rows = [[_cell(c) for c in r] for r in raw]
     if not any(any(c.strip() for c in r) for r in rows):
         raise ImportFailed([RowError(None, None, f"{filename} is empty: it has no header row")])
     if not any(c.strip() for c in rows[0]):
@@ -353,11 +356,20 @@ def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> T
         )
     table = Table(filename=filename, headers=headers)
     # Row numbers count the header as row 1, as a spreadsheet shows them.
+    named_only = all(headers)
     for number, cells in enumerate(rows[1:], start=2):
-        errors += [
-            RowError(number, column_name(index), message)
-            for index, message in _cell_problems(headers, cells)
-        ]
+        joined = "".join(cells)
+        # Most rows have nothing wrong: look cell by cell only when the row might.
+        if (
+            not named_only
+            or len(cells) > len(headers)
+            or "\x00" in joined
+            or len(joined) > MAX_CELL_CHARACTERS
+        ):
+            errors += [
+                RowError(number, column_name(index), message)
+                for index, message in _cell_problems(headers, cells)
+            ]
         values = {h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(headers) if h}
         if any(values.values()):
             table.rows.append(Row(number=number, values=values))
