@@ -13,16 +13,28 @@ Every importer in Roundtable follows the same shape:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from roundtable.core.exports import csv_unquote
+
 SUPPORTED = (".csv", ".xlsx")
+# The longest cell an import reads: Python's csv module stops at this length by default,
+# and no field of any import needs more.
+MAX_CELL_CHARACTERS = 131_072
+SAVE_AS_CSV_UTF8 = (
+    "Save the file as CSV UTF-8: in Excel choose File, Save As, then "
+    "‘CSV UTF-8 (Comma delimited) (*.csv)’"
+)
+_CSV_LIMIT = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,8 @@ def normalise_header(value: object) -> str:
 
 
 def _cell(value: object) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -93,7 +107,30 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _column_letter(index: int) -> str:
+    """0 -> 'A', 26 -> 'AA', as a spreadsheet names its columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """A UTF-16 file ("Unicode text" in Excel): a UTF-16 byte order mark, or a NUL in
+    every other byte of its start."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    start = data[:4096]
+    return len(start) >= 4 and start.count(0) >= len(start) // 4
+
+
 def _rows_from_csv(data: bytes, filename: str) -> list[list[str]]:
+    if _looks_like_utf16(data):
+        raise ImportFailed(
+            [RowError(None, None, f"{filename} is saved as UTF-16 text. {SAVE_AS_CSV_UTF8}")]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -101,12 +138,100 @@ def _rows_from_csv(data: bytes, filename: str) -> list[list[str]]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise ImportFailed(
-                [RowError(None, None, f"{filename} is not a text CSV file: save it as CSV (UTF-8)")]
+                [RowError(None, None, f"{filename} is not a text CSV file. {SAVE_AS_CSV_UTF8}")]
             ) from None
-    return list(csv.reader(io.StringIO(text, newline="")))
+    # No cell can be longer than the whole file: let the reader take any cell, so a
+    # long one is refused below with its row and column instead of crashing here. The
+    # limit is process-wide and only ever raised.
+    with _CSV_LIMIT:
+        if csv.field_size_limit() <= len(text):
+            csv.field_size_limit(len(text) + 1)
+    try:
+        # A CSV export quotes text a spreadsheet would run as a formula ('=A1); take
+        # that quote off so an exported file re-imports to exactly what was stored.
+        return [
+            [csv_unquote(cell) if cell[:1] == "'" else cell for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""))
+        ]
+    except csv.Error as exc:
+        raise ImportFailed(
+            [
+                RowError(
+                    None, None, f"{filename} could not be read as CSV ({exc}). {SAVE_AS_CSV_UTF8}"
+                )
+            ]
+        ) from None
 
 
-def _rows_from_xlsx(data: bytes, filename: str) -> list[list[str]]:
+# A problem the XLSX reader found in one cell: (row number, column index, message).
+CellProblem = tuple[int, int, str]
+_FORMULA_OR_MERGE = re.compile(rb"<(?:\w+:)?f[\s>/]|mergeCell\b")
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """'B3' -> (3, 1): the row number and the 0-based column index."""
+    match = _CELL_REF.match(ref.replace("$", "").upper())
+    if match is None:
+        raise ValueError(ref)
+    letters, digits = match.groups()
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return int(digits), index - 1
+
+
+def _xlsx_problems(sheet: object) -> list[CellProblem]:
+    """Formulas with no saved result (openpyxl reads them as blank) and merged cells
+    (every cell but the first reads as blank) in a read-only worksheet's XML."""
+    from openpyxl.xml.functions import iterparse
+
+    with sheet._get_source() as source:  # type: ignore[attr-defined]
+        xml = source.read()
+    if not _FORMULA_OR_MERGE.search(xml):
+        return []
+    problems: list[CellProblem] = []
+    for _, element in iterparse(io.BytesIO(xml), events=("end",)):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "c":
+            children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+            cached = children.get("v")
+            # openpyxl and some tools write <v/> for "not calculated"; Excel writes an
+            # empty <v> only for a formula whose result is the empty text (t="str").
+            if (
+                "f" in children
+                and element.get("r")
+                and (cached is None or (not cached.text and element.get("t") != "str"))
+            ):
+                formula = (children["f"].text or "").strip()
+                row, column = _cell_position(element.get("r"))
+                problems.append(
+                    (
+                        row,
+                        column,
+                        f"this cell has a formula (={formula}) with no saved result; open the "
+                        "file in Excel and save it again, or paste the values in place of "
+                        "the formula",
+                    )
+                )
+            element.clear()
+        elif tag == "mergeCell":
+            ref = element.get("ref", "")
+            first, _, last = ref.partition(":")
+            if last and first != last:
+                row, column = _cell_position(first)
+                problems.append(
+                    (
+                        row,
+                        column,
+                        f"cells {ref} are merged, so all but the first read as blank; unmerge "
+                        "them and fill in every cell",
+                    )
+                )
+    return problems
+
+
+def _rows_from_xlsx(data: bytes, filename: str) -> tuple[list[list[object]], list[CellProblem]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -117,9 +242,44 @@ def _rows_from_xlsx(data: bytes, filename: str) -> list[list[str]]:
             [RowError(None, None, f"{filename} could not be read as an Excel workbook ({exc})")]
         ) from None
     sheet = workbook.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    problems = _xlsx_problems(sheet)
     workbook.close()
-    return rows
+    return rows, problems
+
+
+def _text_problem(value: str) -> str | None:
+    """Why a cell's text cannot be imported: a NUL character (PostgreSQL cannot store
+    one) or more than MAX_CELL_CHARACTERS; None when it can."""
+    if "\x00" in value:
+        return (
+            "this cell contains a NUL character (an invisible control code); delete it. "
+            + SAVE_AS_CSV_UTF8
+        )
+    if len(value) > MAX_CELL_CHARACTERS:
+        return (
+            f"this cell has {len(value):,} characters; the most a cell can have is "
+            f"{MAX_CELL_CHARACTERS:,}"
+        )
+    return None
+
+
+def _cell_problems(headers: list[str], cells: list[str]) -> Iterator[tuple[int, str]]:
+    """What is wrong with the cells of one data row: (column index, message)."""
+    for index, value in enumerate(cells):
+        if not value:
+            continue
+        if index >= len(headers) or not headers[index]:
+            if value.strip():
+                yield (
+                    index,
+                    "this cell has a value but its column has no name in row 1; name the "
+                    "column or delete the value",
+                )
+            continue
+        problem = _text_problem(value)
+        if problem:
+            yield index, problem
 
 
 def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> Table:
@@ -153,24 +313,41 @@ def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> T
         )
     if not data.strip():
         raise ImportFailed([RowError(None, None, f"{filename} is empty: it has no header row")])
+    problems: list[CellProblem] = []
     if suffix == ".csv":
-        raw = _rows_from_csv(data, filename)
+        rows = _rows_from_csv(data, filename)
     else:
         try:
-            raw = _rows_from_xlsx(data, filename)
+            raw, problems = _rows_from_xlsx(data, filename)
         except ImportFailed:
             raise
         except Exception as exc:  # noqa: BLE001 - any broken workbook is reported, not a 500
             raise ImportFailed(
                 [RowError(None, None, f"{filename} could not be read as an Excel workbook ({exc})")]
             ) from None
-    if not any(any(str(c).strip() for c in r) for r in raw):
+        rows = [[_cell(c) for c in r] for r in raw]
+    if not any(any(c.strip() for c in r) for r in rows):
         raise ImportFailed([RowError(None, None, f"{filename} is empty: it has no header row")])
-    if not any(str(c).strip() for c in raw[0]):
+    if not any(c.strip() for c in rows[0]):
         raise ImportFailed([RowError(1, None, "row 1 is empty; put the column names in row 1")])
-    headers = [normalise_header(h) for h in raw[0]]
+    headers = [normalise_header(h) for h in rows[0]]
     while headers and headers[-1] == "":
         headers.pop()
+
+    def column_name(index: int) -> str:
+        if index < len(headers) and headers[index]:
+            return headers[index]
+        return f"column {_column_letter(index)}"
+
+    errors = [RowError(number, column_name(index), message) for number, index, message in problems]
+    # Header cells: a NUL or an over-long name is refused like any other cell.
+    errors += [
+        RowError(1, f"column {_column_letter(index)}", problem)
+        for index, name in enumerate(rows[0])
+        if (problem := _text_problem(name))
+    ]
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     seen: set[str] = set()
     duplicates = sorted({h for h in headers if h and (h in seen or seen.add(h))})
     if duplicates:
@@ -179,19 +356,34 @@ def read_table(source: Path | str | IO[bytes], filename: str | None = None) -> T
         )
     table = Table(filename=filename, headers=headers)
     # Row numbers count the header as row 1, as a spreadsheet shows them.
-    for number, cells in enumerate(raw[1:], start=2):
-        values = {
-            h: _cell(cells[i]).strip() if i < len(cells) else "" for i, h in enumerate(headers) if h
-        }
+    named_only = all(headers)
+    for number, cells in enumerate(rows[1:], start=2):
+        joined = "".join(cells)
+        # Most rows have nothing wrong: look cell by cell only when the row might.
+        if (
+            not named_only
+            or len(cells) > len(headers)
+            or "\x00" in joined
+            or len(joined) > MAX_CELL_CHARACTERS
+        ):
+            errors += [
+                RowError(number, column_name(index), message)
+                for index, message in _cell_problems(headers, cells)
+            ]
+        values = {h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(headers) if h}
         if any(values.values()):
             table.rows.append(Row(number=number, values=values))
+    if errors:
+        raise ImportFailed(errors)
     return table
 
 
 def check_headers(
     table: Table, required: Iterable[str], optional: Iterable[str] = ()
 ) -> list[RowError]:
-    """Missing required columns and unknown columns, named."""
+    """Missing required columns and unknown columns, named; when the columns are
+    right but no row follows the header, says so (an import of nothing is refused,
+    not reported as "Imported 0")."""
     required = list(required)
     known = set(required) | set(optional)
     present = {h for h in table.headers if h}
@@ -205,6 +397,29 @@ def check_headers(
         for column in table.headers
         if column and column not in known
     ]
+    if not errors and not table.rows:
+        errors.append(RowError(None, None, f"{table.filename} has a header but no rows"))
+    return errors
+
+
+def duplicate_rows(table: Table, columns: Sequence[str]) -> list[RowError]:
+    """Rows that repeat an earlier row's `columns` (ignoring case and spacing): a file
+    must name each record once, or one row would silently overwrite another. Rows
+    whose last column is blank are left to the required-value check."""
+    first: dict[tuple[str, ...], int] = {}
+    errors = []
+    for row in table:
+        key = tuple(" ".join(row.get(column).casefold().split()) for column in columns)
+        if not key[-1]:
+            continue
+        if key in first:
+            errors.append(
+                RowError(
+                    row.number, columns[-1], f"this is a duplicate of row {first[key]}; keep one"
+                )
+            )
+        else:
+            first[key] = row.number
     return errors
 
 
@@ -212,10 +427,16 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 
 def parse_date(value: str) -> datetime.date:
-    """Parse 2011-10-24, 24/10/2011 or 24 October 2011; ValueError otherwise."""
+    """Parse 2011-10-24, 24/10/2011 or 24 October 2011; ValueError otherwise.
+
+    A date and time (2011-10-24T10:30:00, as a spreadsheet writes one) gives its date,
+    but only when the time is a real one: 2011-10-24T25:61:00 is refused."""
     value = value.strip()
     if "T" in value:
-        value = value.split("T", 1)[0]
+        try:
+            return datetime.datetime.fromisoformat(value).date()
+        except ValueError:
+            raise ValueError(value) from None
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date, no time

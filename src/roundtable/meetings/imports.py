@@ -160,8 +160,6 @@ def import_actions(
     errors = check_headers(table, ACTION_COLUMNS)
     if errors:
         raise ImportFailed(errors)
-    if not table.rows:
-        raise ImportFailed([RowError(None, None, f"{table.filename} has a header but no rows")])
     planned = _plan(table, partnership, errors)
     existing = _existing(planned)
     for p in planned:

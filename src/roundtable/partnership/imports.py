@@ -124,8 +124,6 @@ class Importer(ABC):
         self.errors = check_headers(table, self.required, self.optional)
         if self.errors:
             raise ImportFailed(self.errors)
-        if not table.rows:
-            raise ImportFailed([RowError(None, None, f"{table.filename} has a header but no rows")])
         planned = self.plan(table)
         if self.errors:
             raise ImportFailed(sorted(self.errors, key=lambda e: (e.row or 0, e.column or "")))

@@ -287,7 +287,13 @@ class AgencyReturnForm(forms.Form):
                 return
             numerator, denominator = fraction
             if actual is None and denominator:
-                actual = rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                try:
+                    actual = rules.check_figure(
+                        rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                    )
+                except ValueError as error:
+                    self.add_error(f"{prefix}_denominator", f"{where}, denominator: {error}")
+                    return
         entry = FigureEntry(
             indicator, period, actual, target, estimated, note, numerator, denominator
         )

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
 
-from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.core.imports import (
+    ImportFailed,
+    RowError,
+    RowReader,
+    Table,
+    check_headers,
+    duplicate_rows,
+)
 from roundtable.core.records import (
     Outcome,
     assign_changed,
@@ -149,8 +156,6 @@ def _start(
     table: Table, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> list[RowError]:
     errors = check_headers(table, required, optional)
-    if not errors and not table.rows:
-        errors.append(RowError(None, None, f"{table.filename} has a header but no rows"))
     if errors:
         raise ImportFailed(errors)
     return errors
@@ -519,9 +524,14 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
         if indicator is None or period is None or actual is None:
             continue
         if actual.value is None and numerator is not None and denominator:
-            actual = rules.ParsedValue(
-                rules.actual_from_fraction(numerator, denominator, indicator.unit), actual.estimated
-            )
+            try:
+                value = rules.check_figure(
+                    rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                )
+            except ValueError as error:
+                errors.append(RowError(number, "denominator", str(error)))
+                continue
+            actual = rules.ParsedValue(value, actual.estimated)
         fields = {
             "indicator": indicator,
             "period": period.text,
@@ -568,6 +578,7 @@ def _tolerance_problem(indicator: Indicator, target: Decimal) -> str | None:
 
 def import_data_issues(table: Table, partnership: Partnership, actor: User | None) -> Summary:
     errors = _start(table, ISSUE_COLUMNS, ISSUE_OPTIONAL)
+    errors += duplicate_rows(table, ("code", "issue"))
     indicators = {name_key(i.code): i for i in Indicator.objects.filter(partnership=partnership)}
     planned = []
     for row in table:

@@ -23,13 +23,15 @@ Superusers see everything. Figures themselves are filtered by sign-off in
 
 from __future__ import annotations
 
+import decimal
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
@@ -48,13 +50,34 @@ from roundtable.performance.choices import (
     Unit,
 )
 from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
+from roundtable.performance.rules import FIGURE_DECIMAL_PLACES, FIGURE_MAX_DIGITS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
 
-DECIMAL = {"max_digits": 20, "decimal_places": 6}
+DECIMAL = {"max_digits": FIGURE_MAX_DIGITS, "decimal_places": FIGURE_DECIMAL_PLACES}
+
+
+class FigureField(models.DecimalField):
+    """A figure: a DecimalField that still reads a number too long for it.
+
+    PostgreSQL refuses a figure with more than 14 digits before the point; SQLite
+    stored one (as a float) before imports checked them, and Django's SQLite reader
+    then fails on it (decimal.InvalidOperation), breaking every page and report that
+    reads it. Reading with enough precision for any float lets such old figures show
+    (and be corrected); validation still allows only `max_digits`. Migrations see a
+    plain DecimalField: nothing in the database changes.
+    """
+
+    @cached_property
+    def context(self) -> decimal.Context:
+        return decimal.Context(prec=max(self.max_digits or 0, 400))
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class PerformanceSettings(models.Model):
@@ -155,8 +178,8 @@ class Indicator(models.Model):
     tolerance_kind = models.CharField(
         max_length=10, choices=ToleranceKind.choices, default=ToleranceKind.PERCENT
     )
-    tolerance = models.DecimalField(null=True, blank=True, **DECIMAL)
-    baseline = models.DecimalField(null=True, blank=True, **DECIMAL)
+    tolerance = FigureField(null=True, blank=True, **DECIMAL)
+    baseline = FigureField(null=True, blank=True, **DECIMAL)
     baseline_period = models.CharField(max_length=12, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
     highlight = models.BooleanField(default=False)
@@ -246,11 +269,11 @@ class IndicatorValue(models.Model):
     period = models.CharField(max_length=12, help_text="2011/12, 2011/12 Q2, 2011/12 T1 or 2011-07")
     period_start = models.DateField()
     period_end = models.DateField()
-    actual = models.DecimalField(null=True, blank=True, **DECIMAL)
+    actual = FigureField(null=True, blank=True, **DECIMAL)
     estimated = models.BooleanField(default=False)
-    numerator = models.DecimalField(null=True, blank=True, **DECIMAL)
-    denominator = models.DecimalField(null=True, blank=True, **DECIMAL)
-    target = models.DecimalField(null=True, blank=True, **DECIMAL)
+    numerator = FigureField(null=True, blank=True, **DECIMAL)
+    denominator = FigureField(null=True, blank=True, **DECIMAL)
+    target = FigureField(null=True, blank=True, **DECIMAL)
     note = models.TextField(blank=True)
     # Denormalised so permission checks and per-agency queries never join.
     partnership = models.ForeignKey(

@@ -36,6 +36,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from roundtable.core.exports import set_cell, sheet_name, write_cell
 from roundtable.performance.choices import IssueKind, IssueStatus
 from roundtable.performance.periods import PeriodKind, parse_period
 from roundtable.performance.report import (
@@ -571,24 +572,6 @@ def _join_pdfs(pdfs: list[bytes]) -> bytes:
 
 # XLSX --------------------------------------------------------------------------------
 
-_SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
-_SHEET_NAME_LENGTH = 31
-
-
-def sheet_name(name: str, taken: set[str]) -> str:
-    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, not
-    starting or ending with an apostrophe, and unique (ignoring case) in `taken`,
-    which it is added to."""
-    base = " ".join(name.translate(_SHEET_NAME_FORBIDDEN).split()).strip("'") or "Sheet"
-    candidate = base[:_SHEET_NAME_LENGTH].strip()
-    number = 2
-    while candidate.lower() in taken:
-        suffix = f" ({number})"
-        candidate = base[: _SHEET_NAME_LENGTH - len(suffix)].strip() + suffix
-        number += 1
-    taken.add(candidate.lower())
-    return candidate
-
 
 def number_format(decimals: int, unit: str) -> str:
     """An Excel number format for an indicator. Percentages are percentage points, so
@@ -641,7 +624,7 @@ def _rag_style(cell: SheetCell, status: Status) -> None:
 def _header_row(sheet: Worksheet, headers: list[str], widths: list[int], row: int = 1) -> None:
     fill = PatternFill(fill_type="solid", start_color="F3F2F1", end_color="F3F2F1")
     for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=row, column=column, value=header)
+        cell = write_cell(sheet, row, column, header)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -650,15 +633,11 @@ def _header_row(sheet: Worksheet, headers: list[str], widths: list[int], row: in
 
 def _summary_sheet(sheet: Worksheet, layout: ReportLayout) -> None:
     report = layout.report
-    sheet["A1"] = report.title
-    sheet["A1"].font = Font(bold=True, size=16)
-    sheet["A2"] = layout.version
-    sheet["A2"].font = Font(bold=True)
-    sheet["A3"] = f"Generated {layout.generated}"
+    set_cell(sheet["A1"], report.title).font = Font(bold=True, size=16)
+    set_cell(sheet["A2"], layout.version).font = Font(bold=True)
+    set_cell(sheet["A3"], f"Generated {layout.generated}")
     row = 5
-    sheet.cell(row=row, column=1, value="Status of indicators by theme").font = Font(
-        bold=True, size=13
-    )
+    write_cell(sheet, row, 1, "Status of indicators by theme").font = Font(bold=True, size=13)
     row += 1
     headers = ["Theme", *(status.label for status in Status), "Total"]
     _header_row(sheet, headers, [28, 20, 20, 20, 24, 10], row=row)
@@ -668,40 +647,41 @@ def _summary_sheet(sheet: Worksheet, layout: ReportLayout) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for section in layout.sections:
         row += 1
-        sheet.cell(row=row, column=1, value=section.theme)
+        write_cell(sheet, row, 1, section.theme)
         for column, (_, count) in enumerate(section.counts, start=2):
-            sheet.cell(row=row, column=column, value=count)
-        sheet.cell(row=row, column=len(headers), value=section.total)
+            write_cell(sheet, row, column, count)
+        write_cell(sheet, row, len(headers), section.total)
     row += 1
-    sheet.cell(row=row, column=1, value="All themes").font = Font(bold=True)
+    write_cell(sheet, row, 1, "All themes").font = Font(bold=True)
     for column, (_, count) in enumerate(layout.totals, start=2):
-        sheet.cell(row=row, column=column, value=count).font = Font(bold=True)
-    sheet.cell(row=row, column=len(headers), value=layout.total).font = Font(bold=True)
+        write_cell(sheet, row, column, count).font = Font(bold=True)
+    write_cell(sheet, row, len(headers), layout.total).font = Font(bold=True)
 
     row += 2
-    sheet.cell(row=row, column=1, value="Key").font = Font(bold=True, size=13)
+    write_cell(sheet, row, 1, "Key").font = Font(bold=True, size=13)
     for status in Status:
         row += 1
-        _rag_style(sheet.cell(row=row, column=1, value=status.colour.capitalize()), status)
-        sheet.cell(row=row, column=2, value=status.label)
+        _rag_style(write_cell(sheet, row, 1, status.colour.capitalize()), status)
+        write_cell(sheet, row, 2, status.label)
     for direction in Direction:
         row += 1
-        arrow = sheet.cell(row=row, column=1, value=direction.arrow)
+        arrow = write_cell(sheet, row, 1, direction.arrow)
         arrow.alignment = Alignment(horizontal="center")
-        sheet.cell(row=row, column=2, value=direction.label)
+        write_cell(sheet, row, 2, direction.label)
     row += 2
-    sheet.cell(row=row, column=1, value="How status is judged").font = Font(bold=True)
-    sheet.cell(row=row, column=2, value=report.policy)
+    write_cell(sheet, row, 1, "How status is judged").font = Font(bold=True)
+    write_cell(sheet, row, 2, report.policy)
     for method in report.forecast_methods:
         row += 1
-        sheet.cell(row=row, column=1, value="Year-end forecast").font = Font(bold=True)
-        sheet.cell(row=row, column=2, value=method)
+        write_cell(sheet, row, 1, "Year-end forecast").font = Font(bold=True)
+        write_cell(sheet, row, 2, method)
     row += 1
-    sheet.cell(row=row, column=1, value="Estimates").font = Font(bold=True)
-    sheet.cell(
-        row=row,
-        column=2,
-        value="The Estimated column says whether the period's figure is an estimate. "
+    write_cell(sheet, row, 1, "Estimates").font = Font(bold=True)
+    write_cell(
+        sheet,
+        row,
+        2,
+        "The Estimated column says whether the period's figure is an estimate. "
         "A blank figure is not available; it never means zero.",
     )
 
@@ -774,7 +754,7 @@ def _indicator_sheet(sheet: Worksheet, layout: ReportLayout, rows: list[ReportRo
         ]
         fmt = number_format(row.decimals, row.unit)
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = write_cell(sheet, number, column, value)
             cell.alignment = wrapped if isinstance(value, str) and len(value) > 30 else top
             if isinstance(value, int | float):
                 cell.number_format = fmt
@@ -814,7 +794,7 @@ def _issues_sheet(sheet: Worksheet, layout: ReportLayout) -> None:
             view.replaced_by,
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = write_cell(sheet, number, column, value)
             cell.alignment = wrapped
             if isinstance(value, datetime.date):
                 cell.number_format = "d mmmm yyyy"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -56,6 +56,9 @@ __all__ = [
     "parse_frequency",
     "parse_judge_against",
     "parse_number",
+    "check_figure",
+    "FIGURE_MAX_DIGITS",
+    "FIGURE_DECIMAL_PLACES",
     "parse_polarity",
     "parse_tolerance",
     "parse_yes_no",
@@ -836,6 +839,27 @@ _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _ESTIMATE_RE = re.compile(r"\s*\(?\s*(est|est\.|estimate|estimated)\s*\)?\s*$", re.IGNORECASE)
 
 
+# How a figure is stored (models.DECIMAL): 20 digits, 6 of them after the point, so
+# at most 14 before it. PostgreSQL refuses a longer number; SQLite would keep it as a
+# float that no longer reads back as a Decimal.
+FIGURE_MAX_DIGITS = 20
+FIGURE_DECIMAL_PLACES = 6
+FIGURE_INTEGER_DIGITS = FIGURE_MAX_DIGITS - FIGURE_DECIMAL_PLACES
+
+
+def check_figure(value: Decimal, text: object = None) -> Decimal:
+    """`value` if it fits a stored figure; ValueError naming `text` (or the value) if
+    it has more than 14 digits before the decimal point."""
+    integral = abs(value).to_integral_value(rounding=ROUND_DOWN)
+    if value.is_finite() and (integral.is_zero() or integral.adjusted() < FIGURE_INTEGER_DIGITS):
+        return value
+    shown = value if text is None else text
+    raise ValueError(
+        f"'{shown}' is too large; enter a number with at most {FIGURE_INTEGER_DIGITS} digits "
+        "before the decimal point"
+    )
+
+
 def parse_number(text: str | int | Decimal | None) -> Decimal | None:
     """Read a figure: "421", "1,072", "98.69%", "-3.5"; None for a missing one
     ("TBC", "to be confirmed", "N/A", "Not Available", blank).
@@ -845,7 +869,7 @@ def parse_number(text: str | int | Decimal | None) -> Decimal | None:
     if text is None:
         return None
     if isinstance(text, Decimal | int):
-        return Decimal(text)
+        return check_figure(Decimal(text))
     word = _words(text)
     if word in MISSING_WORDS:
         return None
@@ -856,9 +880,10 @@ def parse_number(text: str | int | Decimal | None) -> Decimal | None:
             f"'{text}' is not a number; enter a number, like 72.5, or TBC if it is to be confirmed"
         )
     try:
-        return Decimal(cleaned)
+        number = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"'{text}' is not a number; enter a number, like 72.5") from None
+    return check_figure(number, text)
 
 
 class ParsedValue(NamedTuple):

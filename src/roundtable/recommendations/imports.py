@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.core.imports import (
+    ImportFailed,
+    RowError,
+    RowReader,
+    Table,
+    check_headers,
+    duplicate_rows,
+)
 from roundtable.core.records import Outcome, save_with_history, upsert, upsert_many
 from roundtable.partnership.models import Body, Organisation, Partnership, Unit
 from roundtable.performance.models import Indicator
@@ -439,6 +446,7 @@ def import_reviews(table: Table, partnership: Partnership, actor: User | None) -
     errors = check_headers(table, REVIEW_COLUMNS, REVIEW_OPTIONAL)
     if errors:
         raise ImportFailed(errors)
+    errors += duplicate_rows(table, ("title",))
     known = {r.title.lower() for r in Review.objects.filter(partnership=partnership)}
     checked = []
     for row in table:

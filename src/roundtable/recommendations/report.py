@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from roundtable.core.exports import append_row
 from roundtable.recommendations import queries, rules
 from roundtable.recommendations.models import ProgressUpdate, Recommendation
 
@@ -137,7 +138,7 @@ def render_xlsx(report: OneYearOn) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "One year on"
-    sheet.append([report.title])
+    append_row(sheet, [report.title])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([f"Produced {report.generated_on.isoformat()}"])
     sheet.append([])
@@ -151,7 +152,8 @@ def render_xlsx(report: OneYearOn) -> bytes:
                 f"{' [illustrative]' if u.is_illustrative else ''}: {u.narrative}"
                 for u in item.updates
             )
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     section.title,
                     item.number,
@@ -164,7 +166,7 @@ def render_xlsx(report: OneYearOn) -> bytes:
                     item.last_update_on,
                     done,
                     "Yes" if item.illustrative else "",
-                ]
+                ],
             )
     for letter, width in zip(
         "ABCDEFGHIJK", (24, 8, 60, 18, 60, 14, 20, 14, 12, 60, 10), strict=True

@@ -43,6 +43,7 @@ from roundtable.core.imports import (
     RowReader,
     Table,
     check_headers,
+    duplicate_rows,
     read_table,
 )
 from roundtable.strategy import services
@@ -213,6 +214,7 @@ class _Batch:
 
     # Tables ---------------------------------------------------------------
     def strategies(self, table: Table) -> None:
+        self.file_errors += duplicate_rows(table, ("slug",))
         rows = []
         for row in table:
             r = self.reader(row)
@@ -249,6 +251,7 @@ class _Batch:
                 self.summary.count("strategies", outcome)
 
     def events(self, table: Table) -> None:
+        self.file_errors += duplicate_rows(table, ("name", "date"))
         rows = []
         for row in table:
             r = self.reader(row)
@@ -267,6 +270,7 @@ class _Batch:
                 self.summary.count("events", outcome)
 
     def _named_parts(self, table: Table, column: str, kind: str) -> None:
+        self.file_errors += duplicate_rows(table, ("strategy", column))
         rows = []
         for index, row in enumerate(table, start=1):
             r = self.reader(row)
@@ -292,6 +296,7 @@ class _Batch:
         _PriorityFile(self, table).run()
 
     def objectives(self, table: Table) -> None:
+        self.file_errors += duplicate_rows(table, ("strategy", "priority", "value", "objective"))
         rows = []
         for index, row in enumerate(table, start=1):
             r = self.reader(row)
@@ -609,10 +614,6 @@ def import_tables(
             header_errors = check_headers(table, required, optional)
             if header_errors:
                 batch.file_errors.extend(header_errors)
-                batch.finish_file()
-                continue
-            if not len(table):
-                batch.file_errors.append(RowError(None, None, "the file has no rows; add them"))
                 batch.finish_file()
                 continue
             batch.summary.files.append(table.filename)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -9,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from roundtable.core.exports import append_row, write_csv
 from roundtable.partnership.queries import partnership_for_command
 from roundtable.recommendations.models import Review
 from roundtable.recommendations.queries import ExportRow, export_rows
@@ -50,15 +50,12 @@ def _flat(row: ExportRow) -> list[str]:
 
 
 def render(rows: list[ExportRow], fmt: str) -> bytes:
-    """The export in `fmt`; CSV and XLSX use the import's columns, so they re-import."""
+    """The export in `fmt`; CSV and XLSX use the import's columns, so they re-import.
+    Text that a spreadsheet would run as a formula is neutralised (core.exports)."""
     if fmt == "json":
         return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(_flat(row) for row in rows)
-        return out.getvalue().encode()
+        return write_csv([CSV_COLUMNS, *(_flat(row) for row in rows)])
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -66,7 +63,7 @@ def render(rows: list[ExportRow], fmt: str) -> bytes:
     sheet.title = "Recommendations"
     sheet.append(CSV_COLUMNS)
     for row in rows:
-        sheet.append(_flat(row))
+        append_row(sheet, _flat(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

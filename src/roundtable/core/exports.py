@@ -1,0 +1,112 @@
+"""Writing CSV and XLSX exports that a spreadsheet cannot run as formulas.
+
+A cell whose text starts with =, +, -, @, a tab or a carriage return is read by
+Excel, LibreOffice and Google Sheets as a formula ("formula injection", OWASP
+CSV Injection). Every CSV and XLSX writer in Roundtable goes through this module:
+
+- CSV: such text gets a leading single quote (OWASP's advice), `'=SUM(A1)`. The
+  import reader (`core.imports`) takes that quote off again, so an exported file
+  re-imports to exactly the stored text. Text that already starts with quotes
+  before such a character gets one more, so the round trip is exact for it too.
+- XLSX: such text is written as a text cell (never a formula) with Excel's
+  "quote prefix" style, so it stays text even when someone edits the cell; the
+  stored text is kept exactly, with no quote added.
+- Numbers stay numbers: only text is neutralised, and text that is just a number
+  ("-3.5", "+44") is left alone as harmless.
+- Worksheet names (`sheet_name`) are cut to Excel's 31 characters, lose []:*?/\\,
+  and are made unique.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)%?$")
+
+
+def _is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(text)
+
+
+def needs_quote(text: str) -> bool:
+    """Whether `text` must be quoted in a CSV export: it would run as a formula, or it
+    already starts with quotes before such text (so the importer's unquoting cannot
+    be confused)."""
+    return _is_formula_like(text.lstrip("'"))
+
+
+def csv_safe(value: Any) -> Any:
+    """A value for a CSV cell: text that would run as a formula gets a leading quote;
+    anything else (numbers included) is returned as it is."""
+    if isinstance(value, str) and needs_quote(value):
+        return "'" + value
+    return value
+
+
+def csv_unquote(text: str) -> str:
+    """Undo `csv_safe`: the import reader's side of the round trip."""
+    if text.startswith("'") and needs_quote(text[1:]):
+        return text[1:]
+    return text
+
+
+def write_csv(rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows (the header first) as CSV in UTF-8, each text cell made safe."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([csv_safe(value) for value in row])
+    return out.getvalue().encode()
+
+
+def set_cell(cell: Cell, value: Any) -> Cell:
+    """Put `value` in an XLSX cell; text that would run as a formula is stored as text
+    with a quote prefix, exactly as given."""
+    cell.value = value
+    if isinstance(value, str) and _is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """`sheet.cell(row, column, value)`, made safe."""
+    return set_cell(sheet.cell(row=row, column=column), value)
+
+
+def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
+    """`sheet.append(values)`, made safe."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and _is_formula_like(value):
+            set_cell(sheet.cell(row=row, column=column), value)
+
+
+_SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+_SHEET_NAME_LENGTH = 31
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, not
+    starting or ending with an apostrophe, and unique (ignoring case) in `taken`,
+    which it is added to."""
+    base = " ".join(name.translate(_SHEET_NAME_FORBIDDEN).split()).strip("'") or "Sheet"
+    candidate = base[:_SHEET_NAME_LENGTH].strip()
+    number = 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate = base[: _SHEET_NAME_LENGTH - len(suffix)].strip() + suffix
+        number += 1
+    taken.add(candidate.lower())
+    return candidate
