@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[4]
 
 
@@ -63,3 +65,26 @@ def test_collectstatic_with_the_manifest_storage_succeeds(tmp_path):
     ):
         assert name in manifest, name
         assert (tmp_path / "static" / manifest[name]).exists(), manifest[name]
+
+
+def test_check_deploy_passes_with_the_documented_production_settings(tmp_path):
+    result = roundtable(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_tls_is_not_enforced(tmp_path):
+    # Without a TLS proxy nothing redirects to HTTPS or sends HSTS, and the check says so.
+    env = production_env(tmp_path, BEHIND_TLS_PROXY="false")
+    result = roundtable("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
+    assert "security.W004" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["SECURE_HSTS_SECONDS"])
+def test_a_malformed_security_setting_stops_start_up_naming_it(tmp_path, name):
+    result = roundtable("check", env=production_env(tmp_path, **{name: "a year"}))
+    assert result.returncode != 0
+    assert f"{name} must be a whole number" in result.stderr
