@@ -7,6 +7,7 @@ working SQLite demo; a malformed value stops start-up with a clear message.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     # Serves the API docs' Swagger UI from our own static files (no CDN).
     "ninja",
     "simple_history",
+    "axes",
     "roundtable.core",
     "roundtable.accounts",
     "roundtable.partnership",
@@ -67,6 +69,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "roundtable.partnership.middleware.CurrentPartnershipMiddleware",
+    "roundtable.core.security.SecurityLogMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roundtable.urls"
@@ -104,6 +109,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after ROUNDTABLE_LOGIN_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, sign-in is refused for
+# ROUNDTABLE_LOGIN_COOLOFF_MINUTES, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ROUNDTABLE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ROUNDTABLE_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "roundtable.core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "roundtable.accounts.views.locked_out"
+AXES_VERBOSE = False  # roundtable.security logs each failure with user, address and path
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
