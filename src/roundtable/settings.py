@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from roundtable.core.env import env_bool, env_int, env_list, env_str
 
@@ -145,6 +146,9 @@ STORAGES = {
         )
     },
 }
+# Source maps are for developers' tools only: not worth compressing (several MB,
+# most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # The SQLite database and WhiteNoise both expect these folders to exist.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
