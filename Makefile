@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := roundtable.settings
 
-.PHONY: install demo serve test test-sqlite test-postgres lint lint-imports format bench clean help
+.PHONY: install demo serve test test-sqlite test-postgres smoke lint lint-imports format bench clean help
 
 help:
 	@echo "make demo    install everything, load the demo partnership, serve http://$(HOST):$(PORT)"
 	@echo "make test    install what tests need and run the whole suite"
+	@echo "make smoke   run the production path (DEBUG=false, collectstatic, gunicorn) and request the demo's pages"
 	@echo "make install make lint  make bench  make clean"
 
 $(BIN)/python:
@@ -59,6 +60,11 @@ test-postgres: install
 	else \
 		echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/roundtable (.ci/run does)"; \
 	fi
+
+# The documented production path on a throwaway database: migrate, demo load,
+# collectstatic, check --deploy, gunicorn; then every public page of the demo.
+smoke: install
+	$(BIN)/python scripts/smoke_production.py
 
 lint: install lint-imports
 	$(BIN)/ruff check .

@@ -7,10 +7,13 @@ working SQLite demo; a malformed value stops start-up with a clear message.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from roundtable.core.env import env_bool, env_int, env_list, env_str
 
@@ -35,8 +38,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
     "django_htmx",
+    # Serves the API docs' Swagger UI from our own static files (no CDN).
+    "ninja",
     "simple_history",
+    "axes",
     "roundtable.core",
     "roundtable.accounts",
     "roundtable.partnership",
@@ -50,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "roundtable.core.middleware.UploadLimitMiddleware",
     "roundtable.core.middleware.UploadNamesMiddleware",
@@ -62,6 +70,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "roundtable.partnership.middleware.CurrentPartnershipMiddleware",
+    "roundtable.core.security.SecurityLogMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roundtable.urls"
@@ -99,6 +110,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after ROUNDTABLE_LOGIN_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, sign-in is refused for
+# ROUNDTABLE_LOGIN_COOLOFF_MINUTES, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ROUNDTABLE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ROUNDTABLE_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "roundtable.core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "roundtable.accounts.views.locked_out"
+AXES_VERBOSE = False  # roundtable.security logs each failure with user, address and path
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -121,6 +146,9 @@ STORAGES = {
         )
     },
 }
+# Source maps are for developers' tools only: not worth compressing (several MB,
+# most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # The SQLite database and WhiteNoise both expect these folders to exist.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
@@ -145,9 +173,35 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-)
+# Behind a proxy that terminates TLS: trust its X-Forwarded-Proto (and the address
+# it appends to X-Forwarded-For, see core.security.client_address), send plain
+# HTTP to HTTPS and tell browsers to use HTTPS only (HSTS, a year by default).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = BEHIND_TLS_PROXY
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, fonts
+# and images come from our own static files only. No inline <script>, no on*=
+# handlers and no style="" attributes in templates: page behaviour lives in
+# static JS files. Leaflet and htmx set styles through the DOM (element.style),
+# which CSP allows; htmx's own indicator <style> is turned off in base.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROUNDTABLE_SERVICE_NAME = env_str("ROUNDTABLE_SERVICE_NAME", "Roundtable")
 # Slug of the partnership shown when a visitor has not chosen one.

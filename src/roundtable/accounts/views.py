@@ -1,7 +1,10 @@
-"""The signed-in user's own account page and API tokens."""
+"""The signed-in user's own account page and API tokens, and the lockout page."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -40,3 +43,11 @@ def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
     revoke_token(record)
     messages.success(request, f"Token ‘{record.name}’ revoked")
     return redirect("account")
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """What django-axes answers a sign-in while the account or address is locked out."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

@@ -7,3 +7,7 @@ class CoreConfig(AppConfig):
     name = "roundtable.core"
     label = "core"
     verbose_name = "Roundtable core"
+
+    def ready(self) -> None:
+        # Connects the failed sign-in logger (roundtable.security).
+        from roundtable.core import security  # noqa: F401

@@ -27,7 +27,7 @@ from roundtable.partnership.forms import (
     UnitForm,
 )
 from roundtable.partnership.imports import detect_kind, import_table
-from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.middleware import current_partnership, remember_partnership
 from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.partnership.permissions import (
     get_body_for_user,
@@ -105,7 +105,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, slug)
-    request.session["partnership_slug"] = partnership.slug
+    remember_partnership(request, partnership.slug)
     return redirect("home")
 
 

@@ -48,7 +48,12 @@ def test_password_reset_sends_a_working_link_by_email(client, administrator):
         {"new_password1": "a-much-better-passphrase", "new_password2": "a-much-better-passphrase"},
     )
     assert response.status_code == 302
-    assert client.login(username="admin", password="a-much-better-passphrase")
+    client.post(reverse("logout"))
+    signed_in = client.post(
+        reverse("login"), {"username": "admin", "password": "a-much-better-passphrase"}
+    )
+    assert signed_in.status_code == 302
+    assert client.get(reverse("account")).status_code == 200
 
 
 def test_password_reset_for_an_unknown_address_reveals_nothing(client):

@@ -35,3 +35,11 @@ def test_a_malformed_number_fails_loudly_naming_the_variable(monkeypatch):
 def test_env_list_splits_on_commas_and_trims(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", " roundtable.example.org, localhost ,")
     assert env_list("ALLOWED_HOSTS", []) == ["roundtable.example.org", "localhost"]
+
+
+def test_a_number_below_its_minimum_fails_loudly_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("ROUNDTABLE_LOGIN_FAILURE_LIMIT", "0")
+    with pytest.raises(
+        ImproperlyConfigured, match="ROUNDTABLE_LOGIN_FAILURE_LIMIT must be 1 or more"
+    ):
+        env_int("ROUNDTABLE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
