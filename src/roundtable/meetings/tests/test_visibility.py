@@ -633,3 +633,21 @@ def test_the_migration_restricts_sub_items_saved_open_and_their_actions(open_sub
     child = AgendaItem.objects.get(pk=open_sub_item["child"].pk)
     assert (child.restricted, child.restriction_category) == (True, "financial")
     assert Action.objects.get(item=child).restricted
+
+
+def test_an_owner_off_the_board_is_not_emailed_a_restricted_items_sub_item(
+    open_sub_item, partnership, council, mailoutbox
+):
+    from roundtable.meetings import notify
+    from roundtable.partnership.tests.factories import PersonFactory
+
+    owner = PersonFactory(partnership=partnership, organisation=council, email="o@x.example")
+    action = Action.objects.get(item=open_sub_item["child"])
+    action.owner_person = owner
+    action.save()
+
+    notify.send_action_assigned(action)
+
+    (message,) = mailoutbox
+    assert f"{CANARY} action" in message.body
+    assert f"{CANARY} offer" not in message.body
