@@ -17,7 +17,7 @@ from roundtable.meetings.choices import (
     Repeat,
     RestrictionCategory,
 )
-from roundtable.meetings.models import Meeting
+from roundtable.meetings.models import AgendaItem, Meeting
 from roundtable.meetings.services import AttendanceEntry
 from roundtable.partnership.forms import GovukDateField
 from roundtable.partnership.models import Organisation, Person
@@ -214,8 +214,25 @@ class ItemForm(forms.Form):
         label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
     )
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        partnership: Partnership,
+        parent: AgendaItem | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.parent = parent
+        if parent is not None and parent.restricted:
+            # A sub-item of a restricted item is restricted: say so, and offer no choice.
+            restricted = self.fields["restricted"]
+            restricted.disabled = True
+            restricted.help_text = (
+                f"‘{parent.title}’ is restricted, so its sub-items are restricted too"
+            )
+            self.initial["restricted"] = True
+            if not self.initial.get("restriction_category"):
+                self.initial["restriction_category"] = parent.restriction_category
         self.fields["lead_people"].queryset = Person.objects.filter(partnership=partnership)
         self.fields["lead_organisations"].queryset = Organisation.objects.filter(
             partnership=partnership
@@ -235,6 +252,8 @@ class ItemForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if self.fields["restricted"].disabled and not data.get("restriction_category"):
+            data["restriction_category"] = self.parent.restriction_category  # type: ignore[union-attr]
         if data.get("restricted") and not data.get("restriction_category"):
             self.add_error("restriction_category", "Select why the item is restricted")
         return data

@@ -10,12 +10,17 @@ API all start from. In words:
   partnership's administrators) while it is a draft, and by everyone once it is
   published, except **restricted items and papers**, which only the body's
   current members and its managers see;
-- **minutes** (discussion, resolutions, amendments) are seen by managers while
-  drafted, by members once circulated, and by everyone once approved, restricted
-  items excepted;
+- a **sub-item** of a restricted item is restricted too, whatever its own flag
+  says (`_open` below), and so are its papers, minutes, resolutions and actions:
+  a child is never seen where its parent is not;
+- **minutes** (discussion, resolutions) are seen by managers while drafted, by
+  members once circulated, and by everyone once approved, restricted items
+  excepted; never, except by managers, while the agenda is unpublished;
 - **actions** are seen by the body's members and managers, by their owners, and
-  by everyone once the minutes that raised them are approved, restricted items
-  excepted.
+  by everyone once the minutes that raised them are approved (and the agenda
+  published), actions of restricted items excepted;
+- the **forward plan** is public, but an entry that became a restricted item
+  shows as "Restricted item" to those who may not see that item.
 """
 
 from __future__ import annotations
@@ -67,6 +72,20 @@ def _scope(user: User | AnonymousUser, body_field: str) -> tuple[Q, Q]:
     managed = Q(**{f"{body_field}__in": body_ids_managed_by(user)})
     member = Q(**{f"{body_field}__in": body_ids_sat_on_by(user)}) | managed
     return managed, member
+
+
+def _open(item: str = "") -> Q:
+    """The condition that the agenda item at `item` (a lookup prefix such as "item__",
+    or "" for the item itself) is open: neither it nor its parent is restricted.
+    A sub-item inherits its parent's restriction, whatever its own flag says."""
+    return Q(**{f"{item}restricted": False}) & (
+        Q(**{f"{item}parent__isnull": True}) | Q(**{f"{item}parent__restricted": False})
+    )
+
+
+def _restricted(item: str = "") -> Q:
+    """The opposite of `_open` for an item that exists: it or its parent is restricted."""
+    return Q(**{f"{item}restricted": True}) | Q(**{f"{item}parent__restricted": True})
 
 
 class Meeting(models.Model):
@@ -171,21 +190,25 @@ class Meeting(models.Model):
 
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def visible_to(self, user: User | AnonymousUser) -> AgendaItemQuerySet:
-        """Items of published agendas; restricted ones for members; drafts for managers."""
+        """Items of published agendas; restricted ones (and sub-items of restricted
+        ones) for members; drafts for managers."""
         if _everything(user):
             return self
         managed, member = _scope(user, "body")
         published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
-        return self.filter(managed | (published & (Q(restricted=False) | member)))
+        return self.filter(managed | (published & (_open() | member)))
 
     def minutes_visible_to(self, user: User | AnonymousUser) -> AgendaItemQuerySet:
-        """Items whose minutes (discussion, resolutions) the user may read."""
+        """Items whose minutes (discussion, resolutions) the user may read: never more
+        than `visible_to` gives them, so never an unpublished agenda's but to managers."""
         if _everything(user):
             return self
         managed, member = _scope(user, "body")
+        published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
         approved = Q(meeting__minutes_status=MinutesStatus.APPROVED)
         circulated = Q(meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
-        return self.filter(managed | (approved & Q(restricted=False)) | (circulated & member))
+        readers = (approved & _open()) | (circulated & member)
+        return self.filter(managed | (published & readers))
 
 
 class AgendaItem(models.Model):
@@ -309,13 +332,13 @@ class AgendaLink(models.Model):
 
 class PaperQuerySet(models.QuerySet["Paper"]):
     def visible_to(self, user: User | AnonymousUser) -> PaperQuerySet:
-        """Papers of published agendas; restricted ones (or of restricted items) for
-        members; drafts for managers."""
+        """Papers of published agendas; restricted ones (or of restricted items, or of
+        sub-items of restricted items) for members; drafts for managers."""
         if _everything(user):
             return self
         managed, member = _scope(user, "body")
         published = Q(item__meeting__agenda_status=AgendaStatus.PUBLISHED)
-        public = Q(restricted=False, item__restricted=False)
+        public = Q(restricted=False) & _open("item__")
         return self.filter(managed | (published & (public | member)))
 
 
@@ -471,12 +494,15 @@ class Attendance(models.Model):
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
     def visible_to(self, user: User | AnonymousUser) -> ResolutionQuerySet:
+        """The rule of `AgendaItem.objects.minutes_visible_to`, for the item's resolutions."""
         if _everything(user):
             return self
         managed, member = _scope(user, "item__body")
+        published = Q(item__meeting__agenda_status=AgendaStatus.PUBLISHED)
         approved = Q(item__meeting__minutes_status=MinutesStatus.APPROVED)
         circulated = Q(item__meeting__minutes_status=MinutesStatus.CIRCULATED) | approved
-        return self.filter(managed | (approved & Q(item__restricted=False)) | (circulated & member))
+        readers = (approved & _open("item__")) | (circulated & member)
+        return self.filter(managed | (published & readers))
 
 
 class Resolution(models.Model):
@@ -551,14 +577,25 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def visible_to(self, user: User | AnonymousUser) -> ActionQuerySet:
         if _everything(user):
             return self
+        """The body's members and managers see all its actions; an owner (person) sees
+        theirs, an owning organisation's people its open ones; everyone else open ones
+        once the minutes that raised them are approved and the agenda published. An
+        action is open when neither it nor its item (nor that item's parent) is
+        restricted."""
+        if _everything(user):
+            return self
         managed, member = _scope(user, "body")
-        approved = Q(meeting__isnull=True) | Q(meeting__minutes_status=MinutesStatus.APPROVED)
-        public = approved & Q(restricted=False)
+        approved = Q(meeting__isnull=True) | Q(
+            meeting__minutes_status=MinutesStatus.APPROVED,
+            meeting__agenda_status=AgendaStatus.PUBLISHED,
+        )
+        open_ = Q(restricted=False) & (Q(item__isnull=True) | _open("item__"))
+        public = approved & open_
         if not user.is_authenticated or not user.is_active:
             return self.filter(public)
         own = Q(owner_person_id=user.person_id) if user.person_id else Q(pk__in=[])
         if user.organisation_id:
-            own |= Q(owner_organisation_id=user.organisation_id, restricted=False)
+            own |= Q(owner_organisation_id=user.organisation_id) & open_
         return self.filter(public | member | own)
 
     def outstanding(self) -> ActionQuerySet:
@@ -674,13 +711,21 @@ class ActionUpdate(models.Model):
 
 class ForwardPlanItemQuerySet(models.QuerySet["ForwardPlanItem"]):
     def visible_to(self, user: User | AnonymousUser) -> ForwardPlanItemQuerySet:
-        """The forward plan is public, except an entry whose agenda item (or the item
-        above it) became restricted: that is for the body's members and managers."""
+        """Every planned item (the forward plan is public), each annotated `hidden`:
+        whether the agenda item it became is restricted (itself, or as a sub-item of a
+        restricted item) and the user is not among the body's members and managers.
+        A hidden entry is shown as "Restricted item", without its title or lead."""
         if _everything(user):
-            return self
+            return self.annotate(hidden=models.Value(False))
         _managed, member = _scope(user, "body")
-        restricted = Q(agenda_item__restricted=True) | Q(agenda_item__parent__restricted=True)
-        return self.filter(~restricted | member)
+        return self.annotate(
+            hidden=models.Case(
+                models.When(member, then=models.Value(False)),
+                models.When(_restricted("agenda_item__"), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class ForwardPlanItem(models.Model):

@@ -255,7 +255,7 @@ def _action_line(
     action: Action, sees_restricted: bool, today: datetime.date, numbers: dict[int, str]
 ) -> ActionLine:
     item = ""
-    if action.item_id is not None and (not action.item.restricted or sees_restricted):
+    if action.item_id is not None and (not _restricted(action.item) or sees_restricted):
         number = numbers.get(action.item_id, "")
         item = f"{number}. {action.item.title}" if number else action.item.title
     due = action.due
@@ -271,6 +271,12 @@ def _action_line(
     )
 
 
+def _restricted(item: AgendaItem) -> bool:
+    """Restricted itself or as a sub-item of a restricted item (the rule of the
+    `visible_to` methods); needs `item__parent` selected."""
+    return item.restricted or (item.parent_id is not None and item.parent.restricted)
+
+
 def _item_numbers(actions: Iterable[Action]) -> dict[int, str]:
     numbers: dict[int, str] = {}
     for meeting_id in {a.meeting_id for a in actions if a.item_id and a.meeting_id}:
@@ -280,7 +286,7 @@ def _item_numbers(actions: Iterable[Action]) -> dict[int, str]:
 
 def send_action_assigned(action: Action) -> int:
     """Tell the owner what they have been asked to do."""
-    action = Action.objects.select_related("body", "meeting", "item", "owner_person").get(
+    action = Action.objects.select_related("body", "meeting", "item__parent", "owner_person").get(
         pk=action.pk
     )
     owner = action.owner_person
@@ -327,7 +333,7 @@ def overdue_reminders(
     actions = (
         Action.objects.overdue(today)
         .filter(owner_person__isnull=False)
-        .select_related("body", "meeting", "item", "owner_person")
+        .select_related("body", "meeting", "item__parent", "owner_person")
         .order_by("owner_person_id", "due", "pk")
     )
     if partnership_id is not None:

@@ -9,8 +9,9 @@ sign-in page when nobody is signed in).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 
 from roundtable.core.permissions import Action, can, require
@@ -27,8 +28,6 @@ from roundtable.meetings.models import (
 from roundtable.partnership.access import manages_body, sits_on
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Body
 
@@ -88,6 +87,22 @@ def get_action_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW)
     )
     require(user, action, found)
     return found
+
+
+def seen_by_everyone(record: AgendaItem | Paper | Resolution | MeetingAction) -> bool:
+    """Whether anonymous visitors may see `record`, decided by its `visible_to` (so a
+    paper of a sub-item of a restricted item is not public, whatever its own flags
+    say). For caching: anything else is sent `private, no-store`."""
+    manager: Any = type(record).objects
+    return bool(manager.visible_to(AnonymousUser()).filter(pk=record.pk).exists())
+
+
+def item_shown_with(user: AnyUser, action: MeetingAction) -> AgendaItem | None:
+    """The item an action was raised under, if the user may see that item: an action's
+    owner who does not sit on the body sees their action but not a restricted item."""
+    if action.item_id is None:
+        return None
+    return AgendaItem.objects.visible_to(user).filter(pk=action.item_id).first()
 
 
 def may_manage(user: AnyUser, body: Body) -> bool:

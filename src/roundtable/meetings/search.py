@@ -12,7 +12,9 @@ Two engines, chosen by the database in use:
 
 Either way the engine only proposes records; what the reader gets is decided by
 the `visible_to` (or `minutes_visible_to`) queryset method of each record type,
-so a restricted item's words are never found by someone who may not see it.
+through `searched`, which both engines filter the same way: a restricted item's
+words (or its sub-items', or an unpublished agenda's minutes) are never found by
+someone who may not see them.
 """
 
 from __future__ import annotations
@@ -206,21 +208,37 @@ def _candidates(
     return [(row, float(row.rank)) for row in rows]
 
 
+def searched(
+    user: User | AnonymousUser,
+) -> tuple[QuerySet[AgendaItem], QuerySet[AgendaItem], QuerySet[Resolution], QuerySet[Action]]:
+    """What either engine may propose to `user`: the items, items' minutes, resolutions
+    and actions their `visible_to` methods give (so a sub-item of a restricted item,
+    or minutes of an unpublished agenda, are never among them), narrowed to published
+    agendas for everyone, managers included. Both engines filter these same querysets."""
+    published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
+    items = AgendaItem.objects.visible_to(user).filter(published).select_related("meeting__body")
+    minutes = (
+        AgendaItem.objects.minutes_visible_to(user)
+        .filter(published)
+        .exclude(minutes="")
+        .select_related("meeting__body")
+    )
+    resolutions = (
+        Resolution.objects.visible_to(user)
+        .filter(item__meeting__agenda_status=AgendaStatus.PUBLISHED)
+        .select_related("item__meeting__body")
+    )
+    actions = Action.objects.visible_to(user).select_related("body", "meeting")
+    return items, minutes, resolutions, actions
+
+
 def search(query: str, user: User | AnonymousUser) -> list[Result]:
     """What `user` may see that matches every word of `query`, best first."""
     terms = words(query[:MAX_QUERY])
     if not terms:
         return []
     fts = _fts_matches(terms) if uses_fts() else None
-    published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
-    items = AgendaItem.objects.visible_to(user).filter(published).select_related("meeting__body")
-    minutes = (
-        AgendaItem.objects.minutes_visible_to(user)
-        .exclude(minutes="")
-        .select_related("meeting__body")
-    )
-    resolutions = Resolution.objects.visible_to(user).select_related("item__meeting__body")
-    actions = Action.objects.visible_to(user).select_related("body", "meeting")
+    items, minutes, resolutions, actions = searched(user)
 
     results: list[Result] = []
     for item, rank in _candidates(items, ITEM, ["title", "description"], terms, fts):

@@ -197,6 +197,28 @@ def _report_period(text: str) -> str:
     return str(period)
 
 
+def _inherit_restriction(item: AgendaItem) -> None:
+    """A sub-item of a restricted item is restricted too, for the same reason unless it
+    gives its own: the sub-item form cannot leave it open (#10)."""
+    parent = item.parent
+    if parent is not None and parent.restricted:
+        item.restricted = True
+        item.restriction_category = item.restriction_category or parent.restriction_category
+
+
+def _restrict_sub_items(actor: User | None, item: AgendaItem) -> None:
+    """Restricting an item restricts its sub-items (and their actions) with it.
+
+    Opening an item does not open its sub-items: each stays restricted until the
+    secretariat opens it on its own, so nothing becomes public that nobody chose
+    to publish."""
+    for sub_item in AgendaItem.objects.filter(parent=item, restricted=False):
+        sub_item.parent = item
+        _inherit_restriction(sub_item)
+        save_with_history(sub_item, actor, f"Restricted with '{item.title[:60]}'", validate=True)
+    Action.objects.filter(item__parent=item).update(restricted=True)
+
+
 @transaction.atomic
 def add_agenda_item(
     actor: User | None,
@@ -230,6 +252,7 @@ def add_agenda_item(
         restriction_category=restriction_category if restricted else "",
         performance_report=_report_period(performance_report),
     )
+    _inherit_restriction(item)
     _check(actor, Can.ADD, item)
     save_with_history(item, actor, validate=True)
     item.lead_people.set(lead_people)
@@ -239,7 +262,10 @@ def add_agenda_item(
 
 @transaction.atomic
 def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> AgendaItem:
-    """Change an item's wording, purpose, leads or restriction."""
+    """Change an item's wording, purpose, leads or restriction.
+
+    A sub-item of a restricted item stays restricted whatever is asked; restricting
+    an item restricts its sub-items too (see `_restrict_sub_items`)."""
     _check(actor, Can.CHANGE, item)
     people = fields.pop("lead_people", None)
     organisations = fields.pop("lead_organisations", None)
@@ -249,12 +275,15 @@ def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> A
         setattr(item, name, value)
     if not item.restricted:
         item.restriction_category = ""
+    _inherit_restriction(item)
     save_with_history(item, actor, validate=True)
     if people is not None:
         item.lead_people.set(people)
     if organisations is not None:
         item.lead_organisations.set(organisations)
     Action.objects.filter(item=item).update(restricted=item.restricted)
+    if item.restricted:
+        _restrict_sub_items(actor, item)
     return item
 
 
@@ -593,7 +622,7 @@ def add_action(
         owner_organisation=owner_organisation,
         due=due,
         status=status,
-        restricted=bool(item and item.restricted),
+        restricted=bool(item and (item.restricted or (item.parent and item.parent.restricted))),
     )
     if actor is not None and not manages_body(actor, body.pk):
         raise refuse(actor)

@@ -65,9 +65,11 @@ from roundtable.meetings.permissions import (
     get_meeting_for_user,
     get_paper_for_user,
     get_resolution_for_user,
+    item_shown_with,
     may_manage,
     may_update_action,
     require_manager,
+    seen_by_everyone,
     sees_meeting_minutes,
 )
 from roundtable.partnership.middleware import current_partnership
@@ -432,7 +434,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         parent = get_item_for_user(request.user, int(request.GET["parent"]), action=Can.CHANGE)
         if parent.meeting_id != meeting.pk:
             raise Http404("No such item on this agenda")
-    form = ItemForm(request.POST or None, partnership=meeting.body.partnership)
+    form = ItemForm(request.POST or None, partnership=meeting.body.partnership, parent=parent)
     if request.method == "POST" and form.is_valid():
         links = form.links()
         try:
@@ -468,7 +470,10 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     form = ItemForm(
-        request.POST or None, initial=initial, partnership=item.meeting.body.partnership
+        request.POST or None,
+        initial=initial,
+        partnership=item.meeting.body.partnership,
+        parent=item.parent,
     )
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if request.method == "POST" and form.is_valid():
@@ -646,7 +651,7 @@ def paper_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=version.content_type != "application/pdf",
         filename=version.filename,
     )
-    if not paper.is_public:
+    if not seen_by_everyone(paper):
         response["Cache-Control"] = "private, no-store"
     return response
 
@@ -875,6 +880,7 @@ def _action_context(request: HttpRequest, action: MeetingAction, form: Any = Non
     today = timezone.localdate()
     return {
         "action": action,
+        "item": item_shown_with(request.user, action),
         "updates": action.updates.select_related("author"),
         "form": form if can_update else None,
         "days_overdue": rules.days_overdue(action.due, action.status, today),
@@ -954,7 +960,11 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"'{form.cleaned_data['title']}' added to the forward plan")
             return redirect("meetings:forward-plan", slug=body.slug)
-    items = ForwardPlanItem.objects.filter(body=body).select_related("meeting", "agenda_item")
+    items = (
+        ForwardPlanItem.objects.visible_to(request.user)
+        .filter(body=body)
+        .select_related("meeting", "agenda_item")
+    )
     return render(
         request,
         "meetings/forward_plan.html",

@@ -22,17 +22,18 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthorizationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth, token_auth
 from roundtable.accounts.models import User
-from roundtable.core.permissions import Action, require
+from roundtable.core.permissions import Action
 from roundtable.partnership import queries, services
 from roundtable.partnership.choices import BodyKind, Sector
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
 from roundtable.partnership.permissions import (
+    SeatRefused,
     get_body_for_user,
     get_membership_for_user,
     get_organisation_for_user,
@@ -41,6 +42,7 @@ from roundtable.partnership.permissions import (
     people_to_seat,
     require_add_membership,
     require_administrator,
+    require_seat_change,
 )
 from roundtable.partnership.popolo import popolo_export
 from roundtable.partnership.rules import dates_in_order
@@ -98,11 +100,27 @@ def _invalid(error: ModelValidationError) -> RequestValidationError:
 
 
 def _save(save: Callable[..., T], user: User, *args: Any) -> T:
-    """Call a service function; its validation errors become a 422."""
+    """Call a service function; its validation errors become a 422, a refused seat
+    change a 403 saying who may make it."""
     try:
         return save(user, *args)
     except ModelValidationError as error:
         raise _invalid(error) from None
+    except SeatRefused as refusal:
+        raise AuthorizationError(message=refusal.args[0]) from None
+
+
+def _saying_who_may(helper: Callable[..., T]) -> Callable[..., T]:
+    """An access helper whose refused seat change is a 403 saying who may make it;
+    for `checked`, which gives every other refusal as usual."""
+
+    def call(*args: Any) -> T:
+        try:
+            return helper(*args)
+        except SeatRefused as refusal:
+            raise AuthorizationError(message=refusal.args[0]) from None
+
+    return call
 
 
 def _parent_organisation(organisation: Organisation, parent_id: int | None) -> Organisation | None:
@@ -324,7 +342,7 @@ def list_memberships(
     "/memberships",
     response={201: MembershipOut, **WRITE_ERRORS},
     auth=token_auth,
-    summary="Add a seat on a body (administrators; editors for their own organisation)",
+    summary="Add a seat on a body (the partnership's administrators and the body's secretariat)",
 )
 def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Membership]:
     user = request.user
@@ -332,7 +350,7 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Mem
         body = checked(get_body_for_user, user, payload.body)
     except Http404:
         raise _field_error("body", f"No body has the slug {payload.body!r}") from None
-    checked(require_add_membership, user, body)
+    checked(_saying_who_may(require_add_membership), user, body)
     organisation = None
     if payload.organisation_id is not None:
         organisation = Organisation.objects.filter(
@@ -350,8 +368,9 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Mem
         notes=payload.notes,
         partnership_id=body.partnership_id,
     )
-    # Editors may add only seats where their own organisation is represented.
-    checked(require, user, Action.ADD, membership)
+    # The body's managers may add any seat; editors only a seat that gives no access,
+    # where their own organisation is represented (the service checks again).
+    checked(_saying_who_may(require_seat_change), user, membership)
     membership.person = _person_to_seat(user, body, payload.person_id)
     _check_dates(membership)
     membership = _save(services.add_membership, user, membership)
@@ -370,12 +389,13 @@ def _person_to_seat(user: User, body: Body, person_id: int) -> Person:
     "/memberships/{membership_id}",
     response={200: MembershipOut, **WRITE_ERRORS},
     auth=token_auth,
-    summary="Change or end a seat (send end_date alone to end it)",
+    summary="Change or end a seat (administrators and secretariat; end_date alone ends it)",
 )
 def update_membership(
     request: HttpRequest, membership_id: int, payload: MembershipPatch
 ) -> Membership:
-    membership = checked(get_membership_for_user, request.user, membership_id, action=Action.CHANGE)
+    membership = checked(get_membership_for_user, request.user, membership_id)
+    checked(_saying_who_may(require_seat_change), request.user, membership)
     changes = payload.model_dump(exclude_unset=True)
     if set(changes) == {"end_date"} and changes["end_date"] is not None:
         membership.end_date = changes["end_date"]

@@ -32,6 +32,14 @@ class MembershipRole(models.TextChoices):
     SUBSTITUTE = "substitute", "Substitute"
 
 
+# Roles whose seat gives access: `core.permissions.sits_on` counts a current
+# membership in any role, so its holder reads the body's restricted and draft
+# papers (and a secretariat seat runs its meetings). Seats in these roles are
+# granted, changed and ended only by the partnership's administrators and the
+# body's secretariat; organisation editors may record seats in the other roles
+# only, and today there are none (#10).
+ROLES_WITH_ACCESS: frozenset[str] = frozenset(MembershipRole.values)
+
 # The order in which roles are listed on a body page.
 ROLE_ORDER = [
     MembershipRole.CHAIR,

@@ -20,7 +20,12 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
-from roundtable.partnership.permissions import organisations_to_represent, people_to_seat
+from roundtable.partnership.permissions import (
+    may_grant_seats,
+    organisations_to_represent,
+    people_to_seat,
+    roles_to_grant,
+)
 from roundtable.partnership.rules import dates_in_order
 
 if TYPE_CHECKING:
@@ -213,9 +218,14 @@ class MembershipForm(forms.ModelForm):
         self.instance.partnership_id = body.partnership_id
         people = people_to_seat(user, body).select_related("organisation")
         organisations = organisations_to_represent(user, body)
-        if not is_administrator(user, body.partnership_id):
-            # Organisation editors fill their own organisation's seats only.
+        if not may_grant_seats(user, body):
+            # Organisation editors fill their own organisation's seats only, in the
+            # roles that give no access to the body's papers.
             self.fields["organisation"].required = True
+            roles = roles_to_grant(user, body)
+            self.fields["role"].choices = [
+                (value, label) for value, label in self.fields["role"].choices if value in roles
+            ]
         self.fields["person"].queryset = people
         self.fields["organisation"].queryset = organisations
         _required_messages(self)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
-from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
+from roundtable.partnership.choices import ROLES_WITH_ACCESS, BodyKind, MembershipRole, Sector
 
 
 class Partnership(models.Model):
@@ -352,7 +352,14 @@ class Membership(models.Model):
 
     @property
     def owning_organisation_id(self) -> int | None:
-        return self.organisation_id
+        """Editors of the organisation represented may edit a seat that gives no access;
+        a seat that does is for the body's managers only (`managing_body_id`)."""
+        return None if self.role in ROLES_WITH_ACCESS else self.organisation_id
+
+    @property
+    def managing_body_id(self) -> int:
+        """The body's secretariat and the partnership's administrators manage its seats."""
+        return self.body_id
 
     def is_current(self, day: datetime.date) -> bool:
         started = self.start_date is None or self.start_date <= day

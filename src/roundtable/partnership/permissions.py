@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.core.permissions import Action, can, refuse, require
-from roundtable.partnership.access import is_administrator
+from roundtable.partnership.access import is_administrator, manages_body
+from roundtable.partnership.choices import ROLES_WITH_ACCESS, MembershipRole
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
 
 if TYPE_CHECKING:
@@ -70,20 +72,70 @@ def get_membership_for_user(
     return membership
 
 
+class SeatRefused(PermissionDenied):
+    """Refused a change to a seat that gives access, with the message saying who may."""
+
+    def __init__(self, body: Body) -> None:
+        super().__init__(
+            f"Only the partnership's administrators and the secretariat of {body.name} can "
+            "add, change or end a seat on it, because every seat gives access to its "
+            "restricted and draft papers. Ask one of them to make the change"
+        )
+
+
+def may_grant_seats(user: User | AnonymousUser, body: Body) -> bool:
+    """Whether the user may grant, change and end seats on `body` that give access:
+    the partnership's administrators and the body's secretariat (its managers)."""
+    return manages_body(user, body.pk)
+
+
 def may_add_membership(user: User | AnonymousUser, body: Body) -> bool:
-    """Whether the user may add some seat to `body`: the rule for a seat held for
-    their own organisation (editors) or any organisation (administrators)."""
-    seat = Membership(
+    """Whether the user may add some seat to `body`: its managers any seat; an
+    organisation editor one for their own organisation in a role that gives no access
+    (there is none today: see `ROLES_WITH_ACCESS`)."""
+    if may_grant_seats(user, body):
+        return True
+    return any(
+        can(user, Action.ADD, _seat(user, body, role)) for role in roles_to_grant(user, body)
+    )
+
+
+def roles_to_grant(user: User | AnonymousUser, body: Body) -> list[str]:
+    """The roles the user may give a seat on `body` in: every role for its managers,
+    the roles that give no access for everyone else."""
+    if may_grant_seats(user, body):
+        return list(MembershipRole.values)
+    return [role for role in MembershipRole.values if role not in ROLES_WITH_ACCESS]
+
+
+def _seat(user: User | AnonymousUser, body: Body, role: str) -> Membership:
+    return Membership(
         body=body,
+        role=role,
         partnership_id=body.partnership_id,
         organisation_id=getattr(user, "organisation_id", None),
     )
-    return is_administrator(user, body.partnership_id) or can(user, Action.ADD, seat)
 
 
 def require_add_membership(user: User | AnonymousUser, body: Body) -> None:
-    if not may_add_membership(user, body):
-        raise refuse(user)
+    """Refuse anyone who may add no seat to `body`; a signed-in user of its partnership
+    is told who may (`SeatRefused`)."""
+    if may_add_membership(user, body):
+        return
+    if getattr(user, "partnership_id", None) == body.partnership_id:
+        raise SeatRefused(body)
+    raise refuse(user)
+
+
+def require_seat_change(user: User | AnonymousUser, membership: Membership) -> None:
+    """Refuse a change to `membership` (as it is now, with any new values set) by
+    anyone but its body's managers, unless the seat gives no access and the user may
+    edit it as its organisation's editor; `SeatRefused` says who may."""
+    if can(user, Action.CHANGE, membership):
+        return
+    if user.is_authenticated and getattr(user, "partnership_id", None) == membership.partnership_id:
+        raise SeatRefused(membership.body)
+    raise refuse(user)
 
 
 def require_administrator(user: User | AnonymousUser, partnership: Partnership | None) -> None:
@@ -125,10 +177,11 @@ def may_add_to_organisation(user: User | AnonymousUser, organisation: Organisati
 
 
 def people_to_seat(user: User | AnonymousUser, body: Body) -> QuerySet[Person]:
-    """The people this user may give a seat on `body`: administrators anyone in the
-    partnership, organisation editors their own organisation's people."""
+    """The people this user may give a seat on `body`: its managers (administrators,
+    secretariat) anyone in the partnership, organisation editors their own
+    organisation's people."""
     people = Person.objects.filter(partnership_id=body.partnership_id)
-    if is_administrator(user, body.partnership_id):
+    if may_grant_seats(user, body):
         return people
     return people.filter(organisation_id=getattr(user, "organisation_id", None) or -1)
 
@@ -136,6 +189,6 @@ def people_to_seat(user: User | AnonymousUser, body: Body) -> QuerySet[Person]:
 def organisations_to_represent(user: User | AnonymousUser, body: Body) -> QuerySet[Organisation]:
     """The organisations this user may seat people on `body` for."""
     organisations = Organisation.objects.filter(partnership_id=body.partnership_id)
-    if is_administrator(user, body.partnership_id):
+    if may_grant_seats(user, body):
         return organisations
     return organisations.filter(pk=getattr(user, "organisation_id", None) or -1)

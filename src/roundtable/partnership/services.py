@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from django.db import models
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from roundtable.accounts.choices import Role
 from roundtable.core.records import save_with_history
+from roundtable.partnership.choices import MembershipRole
 from roundtable.partnership.models import (
     Body,
     Membership,
@@ -22,6 +29,7 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
+from roundtable.partnership.permissions import require_seat_change
 from roundtable.partnership.rules import slugify_name
 
 if TYPE_CHECKING:
@@ -83,18 +91,118 @@ def next_terms_of_reference_version(body: Body) -> int:
     return (latest or 0) + 1
 
 
+# -- Memberships ---------------------------------------------------------------
+#
+# Every seat gives access to its body's restricted and draft papers (see
+# `choices.ROLES_WITH_ACCESS`), so seats are granted, changed and ended only by the
+# partnership's administrators and the body's secretariat, whichever way the change
+# comes (web form or API); each change is in the membership's history, naming who
+# made it, and is emailed to the body's secretariat and the partnership's
+# administrators once it is saved.
+
+
+def _require_seat_change(actor: User | None, membership: Membership) -> None:
+    if actor is not None:
+        require_seat_change(actor, membership)
+
+
+@transaction.atomic
 def add_membership(actor: User | None, membership: Membership) -> Membership:
     membership.partnership_id = membership.body.partnership_id
-    return _save(actor, membership, "Membership added")
+    _require_seat_change(actor, membership)
+    _save(actor, membership, "Membership added")
+    _seat_changed_later(actor, membership, "added")
+    return membership
 
 
+@transaction.atomic
 def update_membership(actor: User | None, membership: Membership) -> Membership:
-    return _save(actor, membership)
+    """Change a seat; whoever changes it must be allowed to both as it was and as it
+    will be (so an editor cannot turn a seat without access into one with)."""
+    before = Membership.objects.select_related("body").get(pk=membership.pk)
+    _require_seat_change(actor, before)
+    _require_seat_change(actor, membership)
+    _save(actor, membership, "Membership changed")
+    _seat_changed_later(actor, membership, "changed")
+    return membership
 
 
+@transaction.atomic
 def end_membership(
     actor: User | None, membership: Membership, end_date: datetime.date
 ) -> Membership:
     """Close a membership; it stays on the body page as past membership."""
+    before = Membership.objects.select_related("body").get(pk=membership.pk)
+    _require_seat_change(actor, before)
     membership.end_date = end_date
-    return _save(actor, membership, "Membership ended")
+    _save(actor, membership, "Membership ended")
+    _seat_changed_later(actor, membership, "ended")
+    return membership
+
+
+def seat_change_recipients(body: Body) -> dict[str, str]:
+    """{email: name} of the body's current secretariat (at their person's email, else
+    their active account's) and the partnership's active administrators."""
+    today = timezone.localdate()
+    secretariat = (
+        Membership.objects.current(today)
+        .filter(body=body, role=MembershipRole.SECRETARIAT)
+        .select_related("person")
+    )
+    people = {m.person_id: m.person for m in secretariat}
+    found = {p.email: p.name for p in people.values() if p.email}
+    without = [pk for pk, p in people.items() if not p.email]
+    accounts = get_user_model().objects.filter(is_active=True, email__gt="")
+    for user in accounts.filter(person_id__in=without).select_related("person"):
+        found.setdefault(user.email, user.person.name if user.person else user.username)
+    admins = accounts.filter(role=Role.ADMINISTRATOR, partnership_id=body.partnership_id)
+    for user in admins:
+        found.setdefault(user.email, user.get_full_name() or user.username)
+    return found
+
+
+def send_seat_changed(actor: User | None, membership: Membership, change: str) -> int:
+    """Email the body's secretariat and the partnership's administrators that a seat was
+    added, changed or ended; returns the number of emails sent."""
+    membership = Membership.objects.select_related("person", "body", "organisation").get(
+        pk=membership.pk
+    )
+    body, person = membership.body, membership.person
+    who = (actor.get_full_name() or actor.username) if actor is not None else "Roundtable"
+    role = membership.get_role_display().lower()
+    subject = f"Seat on {body.name} {change}: {person.name}, {role}"
+    dates = ", ".join(
+        f"{label} {day:%-d %B %Y}"
+        for label, day in (("from", membership.start_date), ("until", membership.end_date))
+        if day is not None
+    )
+    lines = [
+        f"{who} {change} the seat of {person.name} on {body.name}.",
+        "",
+        f"Role: {membership.get_role_display()}",
+        f"Organisation represented: {membership.organisation or 'none'}",
+        f"Dates: {dates or 'not given'}",
+        "",
+        "Every seat gives access to the body's restricted and draft papers. If this change "
+        "was not expected, check it on the membership's History tab:",
+        settings.ROUNDTABLE_SITE_URL.rstrip("/")
+        + reverse("partnership:membership-history", args=[membership.pk]),
+    ]
+    messages = [
+        EmailMessage(
+            subject=subject,
+            body="\n".join(lines),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[f"{name} <{email}>"],
+        )
+        for email, name in sorted(seat_change_recipients(body).items())
+    ]
+    if not messages:
+        return 0
+    return get_connection().send_messages(messages) or 0
+
+
+def _seat_changed_later(actor: User | None, membership: Membership, change: str) -> None:
+    """Send `send_seat_changed` once the transaction commits: a refused or rolled-back
+    change sends nothing."""
+    transaction.on_commit(lambda: send_seat_changed(actor, membership, change))

@@ -30,6 +30,7 @@ from roundtable.partnership.imports import detect_kind, import_table
 from roundtable.partnership.middleware import current_partnership, remember_partnership
 from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.partnership.permissions import (
+    SeatRefused,
     get_body_for_user,
     get_membership_for_user,
     get_organisation_for_user,
@@ -41,6 +42,7 @@ from roundtable.partnership.permissions import (
     require_add_person,
     require_add_record,
     require_administrator,
+    require_seat_change,
 )
 
 PAGE_SIZE = 50
@@ -334,19 +336,24 @@ class BodyPage:
     can_edit: bool
     can_add_membership: bool
     editable_membership_ids: set[int]
+    seat_note: bool
 
 
 def _body_page(request: HttpRequest, body: Body) -> BodyPage:
     seats = queries.seats(body, timezone.localdate())
     everyone = seats.current + seats.future + seats.past
+    can_add = may_add_membership(request.user, body)
     return BodyPage(
         body=body,
         seats=seats,
         children=list(body.children.all()),
         terms=body.terms_of_reference.order_by("-version").first(),
         can_edit=can(request.user, Action.CHANGE, body),
-        can_add_membership=may_add_membership(request.user, body),
+        can_add_membership=can_add,
         editable_membership_ids={m.pk for m in everyone if can(request.user, Action.CHANGE, m)},
+        # Signed-in people of the partnership who may not add members are told who may.
+        seat_note=not can_add
+        and getattr(request.user, "partnership_id", None) == body.partnership_id,
     )
 
 
@@ -446,7 +453,10 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a seat. With htmx the form and the refreshed members table swap in place."""
     body = get_body_for_user(request.user, slug)
     _showing(request, body.partnership)
-    require_add_membership(request.user, body)
+    try:
+        require_add_membership(request.user, body)
+    except SeatRefused as refusal:
+        return _seat_refused(request, body, refusal)
     form = MembershipForm(request.POST or None, body=body, user=request.user)
     if request.method == "POST" and form.is_valid():
         membership = services.add_membership(request.user, form.save(commit=False))
@@ -469,9 +479,13 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership_for_user(request.user, pk, action=Action.CHANGE)
+    membership = get_membership_for_user(request.user, pk)
     body = membership.body
     _showing(request, membership.partnership)
+    try:
+        require_seat_change(request.user, membership)
+    except SeatRefused as refusal:
+        return _seat_refused(request, body, refusal)
     form = MembershipForm(request.POST or None, instance=membership, body=body, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_membership(request.user, form.save(commit=False))
@@ -484,6 +498,12 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form, f"Edit membership: {membership.person.name}, {body.name}", body.get_absolute_url()
         ),
     )
+
+
+def _seat_refused(request: HttpRequest, body: Body, refusal: SeatRefused) -> HttpResponse:
+    """A 403 that says who may change the body's members."""
+    context = {"body": body, "reason": refusal.args[0]}
+    return render(request, "partnership/membership_refused.html", context, status=403)
 
 
 def membership_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -137,7 +137,9 @@ def test_the_meetings_list_uses_constant_queries(client, django_assert_num_queri
 
 @pytest.fixture
 def actions(board, police, member):
-    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    approved = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     drafted = MeetingFactory(body=board, minutes_status=MinutesStatus.DRAFT)
     restricted_item = AgendaItemFactory(
         meeting=approved, restricted=True, restriction_category="crime"
@@ -191,7 +193,9 @@ def test_signed_in_non_members_do_not_see_restricted_actions(client, actions, ou
 
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_actions_list_uses_constant_queries(client, django_assert_num_queries, board, rows):
-    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    approved = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     ActionFactory.create_batch(rows, meeting=approved)
 
     # count, actions with body, owner and owner organisation

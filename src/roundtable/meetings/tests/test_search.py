@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from roundtable.meetings import search, services
-from roundtable.meetings.choices import MinutesStatus, RestrictionCategory
+from roundtable.meetings.choices import AgendaStatus, MinutesStatus, RestrictionCategory
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
 
@@ -83,6 +83,7 @@ def test_minutes_and_resolutions_are_found_once_approved(board, member):
     item = services.add_agenda_item(None, meeting, title="Sustainable Community Strategy")
     services.save_item_minutes(None, item, "The board discussed the allotments waiting list.")
     services.add_resolution(None, item, text="That the Board endorse the allotments plan.")
+    services.publish_agenda(None, meeting)
     anonymous = AnonymousUser()
 
     assert search.search("allotments", anonymous) == []
@@ -94,7 +95,9 @@ def test_minutes_and_resolutions_are_found_once_approved(board, member):
 
 
 def test_restricted_minutes_are_found_by_members_only(board, member, outsider):
-    meeting = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    meeting = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     item = AgendaItemFactory(
         meeting=meeting,
         title="Exempt business",
@@ -108,7 +111,9 @@ def test_restricted_minutes_are_found_by_members_only(board, member, outsider):
 
 
 def test_actions_are_found_as_visible_to_allows(board, member, outsider):
-    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    approved = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     drafted = MeetingFactory(body=board, minutes_status=MinutesStatus.DRAFT)
     ActionFactory(meeting=approved, description="Circulate the prospectus to partners")
     ActionFactory(meeting=drafted, description="Circulate the prospectus draft to members")

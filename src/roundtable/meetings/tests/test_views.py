@@ -306,7 +306,10 @@ def test_circulated_minutes_are_shown_to_members_only(
 
 def test_matters_arising_show_earlier_open_actions_with_overdue_highlighted(client, board, meeting):
     earlier = MeetingFactory(
-        body=board, start=at(2011, 10, 24, 17), minutes_status=MinutesStatus.APPROVED
+        body=board,
+        start=at(2011, 10, 24, 17),
+        agenda_status=AgendaStatus.PUBLISHED,
+        minutes_status=MinutesStatus.APPROVED,
     )
     ActionFactory(
         meeting=earlier, description="Map the youth services", due=datetime.date(2011, 12, 1)
@@ -758,7 +761,9 @@ def test_the_actions_log_filters_by_status_organisation_and_overdue(
 
 def test_the_public_sees_only_actions_of_approved_minutes(client, board, meeting):
     ActionFactory(meeting=meeting, description="Not yet public")
-    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    approved = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     ActionFactory(meeting=approved, description="Public action")
     ActionFactory(meeting=approved, description="Restricted action", restricted=True)
     text = client.get(reverse("meetings:body-actions", args=[board.slug])).text
@@ -808,7 +813,9 @@ def test_the_owning_organisations_editor_updates_an_action(client, officer, coun
 
 
 def test_someone_else_cannot_update_an_action(client, outsider, board, police):
-    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    approved = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
     action = ActionFactory(meeting=approved, owner_organisation=police)
     client.force_login(outsider)
     page = client.get(reverse("meetings:action-detail", args=[action.pk]))

@@ -614,8 +614,8 @@ def test_editor_cannot_seat_another_organisations_person(
         client, "post", "/memberships", new_seat(commander, council), headers=bearer(officer)
     )
 
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "payload", "person_id"]
+    assert response.status_code == 403
+    assert not Membership.objects.exists()
 
 
 def test_another_partnerships_administrator_cannot_add_a_membership(
@@ -632,7 +632,10 @@ def test_another_partnerships_administrator_cannot_add_a_membership(
     assert response.status_code == 403
 
 
-def test_editor_adds_a_seat_for_their_own_organisation(client, board, leader, council, officer):
+def test_editor_cannot_add_a_seat_even_for_their_own_organisation(
+    client, board, leader, council, officer
+):
+    # Every seat gives access to the body's restricted papers (#10).
     response = send(
         client,
         "post",
@@ -641,12 +644,9 @@ def test_editor_adds_a_seat_for_their_own_organisation(client, board, leader, co
         headers=bearer(officer),
     )
 
-    assert response.status_code == 201
-    membership = Membership.objects.get()
-    assert response.json()["id"] == membership.pk
-    assert response.json()["start_date"] == "2010-05-27"
-    assert membership.partnership_id == board.partnership_id
-    assert membership.history.get().history_user == officer
+    assert response.status_code == 403
+    assert "secretariat of LSP Executive Board" in response.json()["detail"]
+    assert not Membership.objects.exists()
 
 
 def test_administrator_adds_a_seat_for_any_organisation(
@@ -735,7 +735,7 @@ def test_board_member_cannot_end_a_membership(client, chair, board_member):
     assert response.status_code == 403
 
 
-def test_editor_ends_their_own_organisations_membership(client, chair, officer):
+def test_editor_cannot_end_their_own_organisations_membership(client, chair, officer):
     response = send(
         client,
         "patch",
@@ -744,11 +744,25 @@ def test_editor_ends_their_own_organisations_membership(client, chair, officer):
         headers=bearer(officer),
     )
 
+    assert response.status_code == 403
+    chair.refresh_from_db()
+    assert chair.end_date is None
+
+
+def test_administrator_ends_a_membership_and_history_says_who(client, chair, administrator):
+    response = send(
+        client,
+        "patch",
+        f"/memberships/{chair.pk}",
+        {"end_date": "2012-05-01"},
+        headers=bearer(administrator),
+    )
+
     assert response.status_code == 200
     assert response.json()["end_date"] == "2012-05-01"
     latest = chair.history.first()
     assert latest.end_date == datetime.date(2012, 5, 1)
-    assert latest.history_user == officer
+    assert latest.history_user == administrator
     assert latest.history_change_reason == "Membership ended"
 
 

@@ -179,9 +179,9 @@ def test_editor_cannot_add_a_seat_for_another_organisation(client, officer, boar
         reverse("partnership:membership-add", args=[board.slug]),
         membership_data(constable, police),
     )
-    assert response.status_code == 400
-    assert "Select a person from the list" in response.text
-    assert "Select an organisation represented from the list" in response.text
+    # Every seat gives access to the board's papers: editors add none (#10).
+    assert response.status_code == 403
+    assert "can add, change or end a seat on it" in response.text
     assert not Membership.objects.exists()
 
 

@@ -268,7 +268,10 @@ def cabinet_resolution(partnership):
 
     body = BodyFactory(partnership=partnership, name="Cabinet", slug="cabinet")
     start = timezone.make_aware(datetime.datetime(2012, 1, 16, 17))
-    meeting = MeetingFactory(body=body, partnership=partnership, start=start)
+    # Published: minutes of an unpublished agenda stay with its managers (#10).
+    meeting = MeetingFactory(
+        body=body, partnership=partnership, start=start, agenda_status="published"
+    )
     item = AgendaItemFactory(meeting=meeting, title="Housing Review response", position=1)
     return Resolution.objects.create(
         partnership=partnership, item=item, position=2, text="That the responses be agreed."
