@@ -9,7 +9,6 @@ from django import forms
 from roundtable.accounts.choices import Role
 from roundtable.core.forms import SpreadsheetField
 from roundtable.core.imports import parse_date
-from roundtable.partnership.access import is_administrator
 from roundtable.partnership.choices import TOR_FIELDS
 from roundtable.partnership.imports import KIND_CHOICES
 from roundtable.partnership.models import (
