@@ -81,7 +81,7 @@ def _tracker(w: World) -> list[Variant]:
         *showing(w),
         v(query={"partnership": a, "sort": "response"}),
         v(query={"partnership": a, "sort": "status"}),
-        v(query={"partnership": a, "response": "reject"}),
+        v(query={"partnership": a, "response": "work_in_progress"}),
         v(query={"partnership": a, "status": "off_track"}),
         *searches(w, ("rec",)),
     ]
@@ -277,7 +277,7 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/reviews": api_partnerships,
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),
-        v(query={"partnership": w.a.slug, "response": "reject"}),
+        v(query={"partnership": w.a.slug, "response": "work_in_progress"}),
         v(query={"partnership": w.a.slug, "status": "off_track"}),
         v(query={"partnership": w.a.slug, "sort": "response"}),
     ],

@@ -70,6 +70,7 @@ MEMBERS_X = MANAGERS_X | {MEMBER_X}
 ONLY_B = frozenset({ADMIN_B})
 
 REPORT_PERIOD = "2011/12 Q2"
+HIDDEN_UPDATE_DAY = datetime.date(1999, 12, 31)
 REPORT_QUARTER = "2011-12-Q2"
 
 
@@ -114,6 +115,7 @@ class World:
         'zq7f3a5b' is a word search finds it by."""
         word = "zq" + hashlib.sha256(name.encode()).hexdigest()[:6]
         value = template.format(name=name, word=word)
+        word = word if word in value else ""
         canary = Canary(name, value, frozenset(allowed), rule, word, topic, only_when)
         self.canaries.append(canary)
         return value
@@ -445,7 +447,7 @@ def build_world() -> World:
     section = SectionFactory(review=review, title="Alpha section")
     o["section"] = section
     # Its text is public; listed under a filter on its unpublished response or
-    # status (response=reject, status=off_track), it gives the hidden value away.
+    # status (response=work_in_progress, status=off_track), it gives the hidden value away.
     hidden_text = w.plant(
         "hidden-response-under-filter",
         SIGNED_IN_A,
@@ -458,7 +460,7 @@ def build_world() -> World:
         section=section,
         number="1",
         text=hidden_text,
-        response=Response.REJECT,
+        response=Response.WORK_IN_PROGRESS,
         outline_response=w.plant("unpublished-response-text", SIGNED_IN_A, rule_rec, "rec"),
         internal_note=w.plant("recommendation-internal-note", SIGNED_IN_A, rule_rec, "rec"),
         response_state=ResponseState.DRAFT,
@@ -467,7 +469,7 @@ def build_world() -> World:
     o["update_hidden"] = recommendations.add_progress_update(
         None,
         rec,
-        date=datetime.date(2012, 1, 10),
+        date=HIDDEN_UPDATE_DAY,
         status=Status.OFF_TRACK,
         rag=Rag.RED,
         narrative=w.plant("unpublished-response-progress", SIGNED_IN_A, rule_rec, "rec"),
@@ -478,6 +480,19 @@ def build_world() -> World:
         check=False,
     )
     o["evidence_hidden"] = o["update_hidden"].files.get()
+    # Its latest update's date and the next update due are the unpublished
+    # update's too; planted as the pages, PDFs (spaces are ignored), JSON and
+    # XLSX write dates.
+    rec.refresh_from_db()
+    for what, day in (("last-update", HIDDEN_UPDATE_DAY), ("next-update-due", rec.next_update_due)):
+        for written, form in (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y"), ("short", "%-d%b%Y")):
+            w.plant(
+                f"unpublished-response-{what}-{written}",
+                SIGNED_IN_A,
+                "dates of an unpublished response's progress",
+                "rec",
+                template=format(day, form),
+            )
     recommendations.add_comment(
         w.users[ADMIN_A], rec, w.plant("recommendation-comment", SIGNED_IN_A, rule_rec, "rec")
     )
@@ -519,4 +534,7 @@ def build_world() -> World:
 
 
 def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:
-    return query.get("response") == Response.REJECT or query.get("status") == Status.OFF_TRACK
+    return (
+        query.get("response") == Response.WORK_IN_PROGRESS
+        or query.get("status") == Status.OFF_TRACK
+    )
