@@ -71,6 +71,11 @@ ONLY_B = frozenset({ADMIN_B})
 
 REPORT_PERIOD = "2011/12 Q2"
 HIDDEN_UPDATE_DAY = datetime.date(1999, 12, 31)
+# How pages (spaces are ignored), JSON and XLSX write those dates.
+FORMS = {
+    "last-update": (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y"), ("short", "%-d%b%Y")),
+    "next-update-due": (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y")),
+}
 REPORT_QUARTER = "2011-12-Q2"
 
 
@@ -485,7 +490,7 @@ def build_world() -> World:
     # XLSX write dates.
     rec.refresh_from_db()
     for what, day in (("last-update", HIDDEN_UPDATE_DAY), ("next-update-due", rec.next_update_due)):
-        for written, form in (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y"), ("short", "%-d%b%Y")):
+        for written, form in FORMS[what]:
             w.plant(
                 f"unpublished-response-{what}-{written}",
                 SIGNED_IN_A,
