@@ -10,6 +10,7 @@ roles: set[str] = set()
 canaries: set[str] = set()
 seen_by_allowed: set[str] = set()
 notes: list[str] = []
+expected_routes = 0  # set when the test module is collected
 
 
 def summary() -> list[str]:
@@ -22,7 +23,7 @@ def summary() -> list[str]:
         f" = {checks} checks ({counts['responses']} responses, {counts['emails']} emails)"
     ]
     unseen = sorted(canaries - seen_by_allowed)
-    if unseen:
+    if unseen and len(routes) >= expected_routes:
         lines.append("leak matrix: canaries no allowed role was shown: " + ", ".join(unseen))
     lines.extend(f"leak matrix: {note}" for note in notes)
     return lines

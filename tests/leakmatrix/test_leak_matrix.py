@@ -102,6 +102,9 @@ def _api_url(world: World, path: str, variant: Variant) -> str:
         )
 
 
+tally.expected_routes = len(web_routes()) + len(api_reads())
+
+
 @dataclass(frozen=True)
 class Leak:
     where: str
