@@ -1,0 +1,294 @@
+"""Fixture parameters for every route the leak matrix requests.
+
+`ROUTES` maps each URL name (as `reverse` takes it) to a function of the world
+giving the variants to request: the URL's kwargs and a query string. `API`
+maps each GET operation of the OpenAPI document, by path, likewise. A route
+missing here fails the matrix: add it with the records that show the most (the
+restricted item, the sub-item, the draft meeting, the hidden indicator...).
+
+A variant whose query names no partnership is requested by a client that never
+chose one (it sees its own partnership, or the default, Alpha); `SHOWING` gives
+both partnerships for pages that list the partnership being looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.leakmatrix.world import REPORT_PERIOD, REPORT_QUARTER, World
+
+
+@dataclass(frozen=True)
+class Variant:
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+
+
+def v(**kwargs: Any) -> Variant:
+    """A variant with URL kwargs; `query={...}` for the query string."""
+    query = kwargs.pop("query", {})
+    return Variant(kwargs, query)
+
+
+def showing(w: World, **extra: str) -> list[Variant]:
+    """The page as seen looking at partnership A, then B."""
+    return [v(query={"partnership": p.slug, **extra}) for p in (w.a, w.b)]
+
+
+def plain(w: World) -> list[Variant]:
+    return [v()]
+
+
+def searches(w: World, topics: tuple[str, ...] | None = None) -> list[Variant]:
+    """A search for a word of each canary (of the topics given)."""
+    return [
+        v(query={"partnership": w.a.slug, "q": c.word})
+        for c in w.canaries
+        if c.word and (topics is None or c.topic in topics)
+    ]
+
+
+def pks(*names: str) -> Callable[[World], list[Variant]]:
+    return lambda w: [v(pk=getattr(w, n).pk) for n in names]
+
+
+def slugs(*names: str) -> Callable[[World], list[Variant]]:
+    return lambda w: [v(slug=getattr(w, n).slug) for n in names]
+
+
+MEETINGS = ("m1", "m1_next", "m2", "m3", "m4", "m5", "mz")
+ITEMS = ("item_r", "item_s", "item_d", "item_dm", "item_cm", "item_fp", "item_z")
+PAPERS = ("paper_r", "paper_s", "paper_p")
+ACTIONS = ("action_r", "action_s", "action_cm")
+BODIES = ("body_x", "body_y", "body_z")
+ORGANISATIONS = ("org_a1", "org_a2", "org_b")
+PEOPLE = ("contact", "person_b")
+INDICATORS = ("indicator_hidden", "indicator_public", "indicator_b")
+RECOMMENDATIONS = ("rec_hidden", "rec_in_hidden_review")
+REVIEWS = ("review", "review_hidden", "review_b")
+REPORT = {"period": REPORT_PERIOD}
+
+
+def _report(w: World) -> list[Variant]:
+    return showing(w, **REPORT)
+
+
+def _tracker(w: World) -> list[Variant]:
+    a = w.a.slug
+    return [
+        *showing(w),
+        v(query={"partnership": a, "sort": "response"}),
+        v(query={"partnership": a, "sort": "status"}),
+        v(query={"partnership": a, "response": "work_in_progress"}),
+        v(query={"partnership": a, "status": "off_track"}),
+        *searches(w, ("rec",)),
+    ]
+
+
+def _actions(w: World) -> list[Variant]:
+    return [*showing(w), *showing(w, status="all"), *showing(w, overdue="on")]
+
+
+def _entry(w: World) -> list[Variant]:
+    return [v(organisation_id=w.org_a1.pk, quarter=REPORT_QUARTER)]
+
+
+def _moderngov_meeting(w: World) -> list[Variant]:
+    return [v(query={"lMeetingId": str(getattr(w, m).pk)}) for m in MEETINGS]
+
+
+ROUTES: dict[str, Callable[[World], list[Variant]]] = {
+    "home": showing,
+    "search": lambda w: searches(w),
+    # accounts
+    "login": plain,
+    "logout": plain,
+    "account": plain,
+    "account-token-create": plain,
+    "account-token-revoke": lambda w: [v(pk=1)],
+    "password_reset": plain,
+    "password_reset_done": plain,
+    "password_reset_confirm": lambda w: [v(uidb64="MQ", token="set-password")],
+    "password_reset_complete": plain,
+    # partnership
+    "partnership:partnership-list": plain,
+    "partnership:partnership-detail": lambda w: [v(slug=w.a.slug), v(slug=w.b.slug)],
+    "partnership:structure": showing,
+    "partnership:import": showing,
+    "partnership:organisation-list": showing,
+    "partnership:organisation-add": showing,
+    "partnership:organisation-detail": pks(*ORGANISATIONS),
+    "partnership:organisation-edit": pks(*ORGANISATIONS),
+    "partnership:organisation-history": pks(*ORGANISATIONS),
+    "partnership:unit-add": pks(*ORGANISATIONS),
+    "partnership:person-list": showing,
+    "partnership:person-add": showing,
+    "partnership:person-detail": pks(*PEOPLE),
+    "partnership:person-edit": pks(*PEOPLE),
+    "partnership:person-history": pks(*PEOPLE),
+    "partnership:body-list": showing,
+    "partnership:body-add": showing,
+    "partnership:body-detail": slugs(*BODIES),
+    "partnership:body-edit": slugs(*BODIES),
+    "partnership:body-history": slugs(*BODIES),
+    "partnership:body-terms": slugs(*BODIES),
+    "partnership:terms-add": slugs(*BODIES),
+    "partnership:membership-add": slugs(*BODIES),
+    "partnership:membership-edit": pks("membership_secretariat"),
+    "partnership:membership-history": pks("membership_secretariat"),
+    # strategy (no hidden state of its own; its pages link indicators and meetings)
+    "strategy:strategy-list": showing,
+    "strategy:strategy-import": showing,
+    "strategy:priority-detail": pks("priority"),
+    "strategy:priority-history": pks("priority"),
+    "strategy:revision-add": pks("priority"),
+    "strategy:target-areas-change": pks("priority"),
+    "strategy:event-detail": pks("event"),
+    "strategy:event-history": pks("event"),
+    "strategy:theme-history": pks("theme"),
+    "strategy:approach-history": pks("approach"),
+    "strategy:strategy-detail": slugs("strategy"),
+    "strategy:strategy-history": slugs("strategy"),
+    # geography
+    "geography:area-list": plain,
+    "geography:postcode": lambda w: [v(query={"postcode": w.postcode.postcode})],
+    "geography:area-detail": lambda w: [v(code=w.area.code)],
+    "geography:area-history": lambda w: [v(code=w.area.code)],
+    # performance
+    "performance:indicator-list": showing,
+    "performance:indicator-add": showing,
+    "performance:indicator-detail": pks(*INDICATORS),
+    "performance:indicator-edit": pks(*INDICATORS),
+    "performance:indicator-history": pks(*INDICATORS),
+    "performance:data-issue-add": showing,
+    "performance:data-issue-edit": pks("issue_hidden"),
+    "performance:settings": showing,
+    "performance:report": _report,
+    "performance:report-json": _report,
+    "performance:report-pdf": _report,
+    "performance:report-xlsx": _report,
+    "performance_entry:entry": _entry,
+    "performance_entry:entry-upload": _entry,
+    "performance_entry:entry-submit": _entry,
+    "performance_entry:entry-approve": _entry,
+    "performance_entry:entry-return": _entry,
+    "performance_entry:entry-reopen": _entry,
+    "performance_entry:dashboard": lambda w: showing(w, period=REPORT_QUARTER),
+    "performance_entry:data-issues": showing,
+    # meetings
+    "meetings:meeting-list": lambda w: [*showing(w), v(query={"body": w.body_x.slug})],
+    "meetings:body-meetings": slugs(*BODIES),
+    "meetings:meeting-schedule": slugs("body_x"),
+    "meetings:body-actions": lambda w: [
+        v(slug=w.body_x.slug),
+        v(slug=w.body_x.slug, query={"status": "all"}),
+        v(slug=w.body_z.slug),
+    ],
+    "meetings:forward-plan": slugs(*BODIES),
+    "meetings:meeting-detail": pks(*MEETINGS),
+    "meetings:meeting-move": pks("m1", "m2"),
+    "meetings:meeting-cancel": pks("m1", "m2"),
+    "meetings:agenda-edit": pks("m1", "m2", "mz"),
+    "meetings:item-add": pks("m1", "m2"),
+    "meetings:agenda-from-plan": pks("m5"),
+    "meetings:agenda-publish": pks("m2"),
+    "meetings:attendance-edit": pks("m1", "m3"),
+    "meetings:minutes-circulate": pks("m3"),
+    "meetings:minutes-return": pks("m4"),
+    "meetings:minutes-approve": pks("m4"),
+    "meetings:item-edit": pks(*ITEMS),
+    "meetings:item-remove": pks(*ITEMS),
+    "meetings:item-move": lambda w: [v(pk=getattr(w, n).pk, direction="up") for n in ITEMS],
+    "meetings:paper-add": pks("item_r", "item_s"),
+    "meetings:item-minutes": pks(*ITEMS),
+    "meetings:resolution-add": pks("item_r", "item_s"),
+    "meetings:action-add": pks("item_r", "item_s"),
+    "meetings:resolution-remove": pks("resolution_r", "resolution_s", "resolution_dm"),
+    "meetings:paper-download": pks(*PAPERS),
+    "meetings:paper-replace": pks(*PAPERS),
+    "meetings:action-list": _actions,
+    "meetings:action-detail": pks(*ACTIONS),
+    "meetings:action-reassign": pks(*ACTIONS),
+    "meetings_outputs:partnership-calendar": showing,
+    "meetings_outputs:body-calendar": slugs(*BODIES),
+    "meetings_outputs:meeting-pack": pks("m1", "m2", "m4", "mz"),
+    "meetings_outputs:search": lambda w: searches(w),
+    "meetings_analytics:body-attendance": slugs("body_x", "body_z"),
+    "moderngov:committees": lambda w: [v(), v(query={"partnership": w.b.slug})],
+    "moderngov:meetings": lambda w: [v(query={"lCommitteeId": "0"})],
+    "moderngov:meeting": _moderngov_meeting,
+    # recommendations
+    "recommendations:tracker": _tracker,
+    "recommendations:recommendation-detail": pks(*RECOMMENDATIONS),
+    "recommendations:progress-add": pks(*RECOMMENDATIONS),
+    "recommendations:comment-add": pks(*RECOMMENDATIONS),
+    "recommendations:evidence-download": pks("evidence_hidden"),
+    "recommendations:response-edit": pks(*RECOMMENDATIONS),
+    "recommendations:links-edit": pks(*RECOMMENDATIONS),
+    "recommendations:review-list": showing,
+    "recommendations:review-add": showing,
+    "recommendations:review-detail": pks(*REVIEWS),
+    "recommendations:review-edit": pks(*REVIEWS),
+    "recommendations:section-add": pks("review", "review_hidden"),
+    "recommendations:section-edit": pks("section"),
+    "recommendations:review-publish": pks("review_hidden"),
+    "recommendations:one-year-on": pks(*REVIEWS),
+    "recommendations:one-year-on-pdf": pks("review", "review_hidden"),
+    "recommendations:one-year-on-xlsx": pks(*REVIEWS),
+    # the API's own pages (its operations are in API below)
+    "api:openapi-json": plain,
+    "api:openapi-view": plain,
+    "api:api-root": plain,
+}
+
+# Routes that answer htmx with a partial: requested again with `HX-Request: true`.
+HTMX = {
+    "recommendations:recommendation-detail",
+    "strategy:revision-add",
+    "partnership:membership-add",
+    "performance_entry:entry",
+}
+
+
+def api_partnerships(w: World, **extra: str) -> list[Variant]:
+    return [v(query={"partnership": p.slug, **extra}) for p in (w.a, w.b)]
+
+
+API: dict[str, Callable[[World], list[Variant]]] = {
+    "/api/v1/partnerships": plain,
+    "/api/v1/organisations": api_partnerships,
+    "/api/v1/organisations/{organisation_id}": lambda w: [
+        v(organisation_id=getattr(w, n).pk) for n in ORGANISATIONS
+    ],
+    "/api/v1/bodies": api_partnerships,
+    "/api/v1/bodies/{slug}": slugs(*BODIES),
+    "/api/v1/memberships": api_partnerships,
+    "/api/v1/people": api_partnerships,
+    "/api/v1/people/{person_id}": lambda w: [v(person_id=getattr(w, n).pk) for n in PEOPLE],
+    "/api/v1/popolo.json": api_partnerships,
+    "/api/v1/areas": plain,
+    "/api/v1/areas/{code}": lambda w: [v(code=w.area.code)],
+    "/api/v1/postcodes/{postcode}": lambda w: [v(postcode=w.postcode.postcode)],
+    "/api/v1/strategies": api_partnerships,
+    "/api/v1/strategies/{slug}": slugs("strategy"),
+    "/api/v1/priorities/{priority_id}": lambda w: [v(priority_id=w.priority.pk)],
+    "/api/v1/reviews": api_partnerships,
+    "/api/v1/recommendations": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "response": "work_in_progress"}),
+        v(query={"partnership": w.a.slug, "status": "off_track"}),
+        v(query={"partnership": w.a.slug, "sort": "response"}),
+    ],
+    "/api/v1/recommendations/{recommendation_id}": lambda w: [
+        v(recommendation_id=getattr(w, n).pk) for n in RECOMMENDATIONS
+    ],
+    "/api/v1/meetings": lambda w: [
+        *api_partnerships(w),
+        v(query={"body": w.body_x.slug}),
+        v(query={"body": w.body_z.slug}),
+    ],
+    "/api/v1/meetings/{meeting_id}": lambda w: [v(meeting_id=getattr(w, n).pk) for n in MEETINGS],
+    "/api/v1/actions": lambda w: [*api_partnerships(w), *api_partnerships(w, status="all")],
+}

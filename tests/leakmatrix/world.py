@@ -1,0 +1,545 @@
+"""The leak matrix's world: two partnerships, a user per role, and canaries.
+
+A canary is a distinct string planted in one restricted, draft, unpublished or
+internal field, with the roles the documented rules allow to see it
+(meetings/models.py, core/permissions.py, docs/accounts.md, docs/meetings.md,
+docs/performance.md, docs/recommendations.md). The matrix fails when a canary
+reaches any other role. To add a canary, plant it with `world.plant(...)` where
+the record is made, naming who may see it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from roundtable.accounts.choices import Role
+from roundtable.accounts.tokens import issue_token
+from roundtable.geography.tests.factories import PostcodeFactory
+from roundtable.meetings import services as meetings
+from roundtable.meetings.choices import Purpose, RestrictionCategory
+from roundtable.meetings.tests.papers import pdf_with_text, upload
+from roundtable.partnership.choices import MembershipRole
+from roundtable.partnership.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+    UserFactory,
+)
+from roundtable.performance.choices import IssueKind, SubmissionState
+from roundtable.performance.models import Commentary, DataIssue, Submission
+from roundtable.performance.periods import parse_period
+from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+from roundtable.recommendations import services as recommendations
+from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
+from roundtable.recommendations.tests.factories import (
+    RecommendationFactory,
+    ReviewFactory,
+    SectionFactory,
+)
+from roundtable.strategy.tests.factories import (
+    ApproachFactory,
+    EventFactory,
+    PriorityFactory,
+    StrategyFactory,
+)
+
+ANONYMOUS = "anonymous"
+EDITOR_A1 = "editor-orgA1"
+EDITOR_A2 = "editor-orgA2"
+MEMBER_X = "member-X"
+MEMBER_Y = "member-Y-only"
+ADMIN_B = "admin-partnershipB"
+SECRETARIAT_X = "secretariat-X"
+ADMIN_A = "admin-partnershipA"
+
+ROLES = (ANONYMOUS, EDITOR_A1, EDITOR_A2, MEMBER_X, MEMBER_Y, ADMIN_B, SECRETARIAT_X, ADMIN_A)
+
+# Who may see what, in words of the documented rules.
+SIGNED_IN_A = frozenset({EDITOR_A1, EDITOR_A2, MEMBER_X, MEMBER_Y, SECRETARIAT_X, ADMIN_A})
+MANAGERS_X = frozenset({SECRETARIAT_X, ADMIN_A})
+MEMBERS_X = MANAGERS_X | {MEMBER_X}
+ONLY_B = frozenset({ADMIN_B})
+
+REPORT_PERIOD = "2011/12 Q2"
+HIDDEN_UPDATE_DAY = datetime.date(1999, 12, 31)
+# How pages (spaces are ignored), JSON and XLSX write those dates.
+FORMS = {
+    "last-update": (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y"), ("short", "%-d%b%Y")),
+    "next-update-due": (("iso", "%Y-%m-%d"), ("long", "%-d%B%Y")),
+}
+REPORT_QUARTER = "2011-12-Q2"
+
+
+@dataclass(frozen=True)
+class Canary:
+    """A string that only `allowed` may see. `word` is a search term that finds it;
+    `only_when(route, query)` limits where it counts (for a public text whose
+    presence under a filter on a hidden field is the leak)."""
+
+    name: str
+    value: str
+    allowed: frozenset[str]
+    rule: str
+    word: str
+    topic: str
+    only_when: Callable[[str, dict[str, str]], bool] | None = None
+
+    def applies(self, route: str, query: dict[str, str]) -> bool:
+        return self.only_when is None or self.only_when(route, query)
+
+
+@dataclass
+class World:
+    a: Any = None
+    b: Any = None
+    users: dict[str, Any] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    canaries: list[Canary] = field(default_factory=list)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def plant(
+        self,
+        name: str,
+        allowed: frozenset[str],
+        rule: str,
+        topic: str = "",
+        *,
+        template: str = "CANARY-{name}-{word}",
+        only_when: Callable[[str, dict[str, str]], bool] | None = None,
+    ) -> str:
+        """A new canary's text, e.g. 'CANARY-restricted-item-title-zq7f3a5b', where
+        'zq7f3a5b' is a word search finds it by."""
+        word = "zq" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        value = template.format(name=name, word=word)
+        word = word if word in value else ""
+        canary = Canary(name, value, frozenset(allowed), rule, word, topic, only_when)
+        self.canaries.append(canary)
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def role_of_email(self, address: str) -> str | None:
+        for role, user in self.users.items():
+            if user is not None and address.lower() == user.email.lower():
+                return role
+        return None
+
+
+def _when(days: int, hour: int = 17) -> datetime.datetime:
+    base = timezone.make_aware(datetime.datetime(2012, 1, 16, hour, 0))
+    return base + datetime.timedelta(days=days)
+
+
+def _user(world: World, role: str, partnership: Any, user_role: str, **extra: Any) -> Any:
+    email = f"{role}@leak.example"
+    person = extra.pop("person", None)
+    if person is not None:
+        person.email = email
+        person.save()
+    user = UserFactory(
+        username=role,
+        role=user_role,
+        partnership=partnership,
+        email=email,
+        first_name=role,
+        person=person,
+        **extra,
+    )
+    world.users[role] = user
+    _, token = issue_token(user, "leak matrix")
+    world.tokens[role] = token
+    return user
+
+
+def build_world() -> World:
+    w = World()
+    o = w.objects
+    w.users[ANONYMOUS] = None
+    a = w.a = PartnershipFactory(name="Alpha Leak Partnership", slug="leak-a")
+    b = w.b = PartnershipFactory(name="Beta Leak Partnership", slug="leak-b")
+    o["org_a1"] = OrganisationFactory(partnership=a, name="Alpha Council", slug="alpha-council")
+    o["org_a2"] = OrganisationFactory(partnership=a, name="Alpha Police", slug="alpha-police")
+    o["org_a3"] = OrganisationFactory(partnership=a, name="Alpha Health", slug="alpha-health")
+    o["org_b"] = OrganisationFactory(partnership=b, name="Beta Council", slug="beta-council")
+    x = o["body_x"] = BodyFactory(partnership=a, name="Board X", slug="leak-board-x")
+    y = o["body_y"] = BodyFactory(partnership=a, name="Board Y", slug="leak-board-y")
+    z = o["body_z"] = BodyFactory(partnership=b, name="Board Z", slug="leak-board-z")
+
+    # -- People and users, one per role --------------------------------------
+    def seated(body: Any, role: str, organisation: Any) -> Any:
+        person = PersonFactory(partnership=body.partnership, organisation=organisation)
+        o[f"membership_{body.slug}_{role}_{person.pk}"] = MembershipFactory(
+            body=body,
+            partnership=body.partnership,
+            person=person,
+            organisation=organisation,
+            role=role,
+        )
+        return person
+
+    _user(
+        w,
+        EDITOR_A1,
+        a,
+        Role.EDITOR,
+        organisation=o["org_a1"],
+        person=PersonFactory(partnership=a, organisation=o["org_a1"]),
+    )
+    _user(
+        w,
+        EDITOR_A2,
+        a,
+        Role.EDITOR,
+        organisation=o["org_a2"],
+        person=PersonFactory(partnership=a, organisation=o["org_a2"]),
+    )
+    member_x = seated(x, MembershipRole.MEMBER, o["org_a3"])
+    _user(w, MEMBER_X, a, Role.MEMBER, person=member_x)
+    _user(w, MEMBER_Y, a, Role.MEMBER, person=seated(y, MembershipRole.MEMBER, o["org_a3"]))
+    _user(w, ADMIN_B, b, Role.ADMINISTRATOR, organisation=o["org_b"])
+    secretary = seated(x, MembershipRole.SECRETARIAT, o["org_a3"])
+    o["membership_secretariat"] = secretary.memberships.get()
+    _user(w, SECRETARIAT_X, a, Role.MEMBER, person=secretary)
+    _user(w, ADMIN_A, a, Role.ADMINISTRATOR)
+
+    # Contact details: signed-in people of the same partnership only (issue 10, item 9).
+    contact = o["contact"] = PersonFactory(
+        partnership=a, organisation=o["org_a1"], given_name="Connie", family_name="Contact"
+    )
+    rule_c = "contact details: signed-in people of the same partnership"
+    contact.email = w.plant(
+        "contact-email", SIGNED_IN_A, rule_c, "people", template="canary.{word}@leak.example"
+    )
+    contact.phone = w.plant("contact-phone", SIGNED_IN_A, rule_c, "people")
+    contact.save()
+    person_b = o["person_b"] = PersonFactory(
+        partnership=b, organisation=o["org_b"], given_name="Bea", family_name="Beta"
+    )
+    person_b.phone = w.plant("b-person-phone", ONLY_B, "contact details of partnership B")
+    person_b.save()
+
+    # -- Meetings of X -------------------------------------------------------
+    restricted = {"restricted": True, "restriction_category": RestrictionCategory.FINANCIAL}
+    m1 = o["m1"] = meetings.schedule_meeting(None, x, start=_when(0), venue="Room 1")
+    open_item = o["open_item"] = meetings.add_agenda_item(None, m1, title="Welcome and apologies")
+    meetings.add_paper(
+        None, open_item, title="Public paper", upload=upload("public.pdf", pdf_with_text("Open"))
+    )
+    rule_r = "restricted item: members of the body and its managers"
+    item_r = o["item_r"] = meetings.add_agenda_item(
+        None,
+        m1,
+        title=w.plant("restricted-item-title", MEMBERS_X, rule_r, "meetings"),
+        description=w.plant("restricted-item-description", MEMBERS_X, rule_r, "meetings"),
+        purpose=Purpose.DECISION,
+        **restricted,
+    )
+    o["paper_r"] = meetings.add_paper(
+        None,
+        item_r,
+        title=w.plant("restricted-paper-title", MEMBERS_X, rule_r, "meetings"),
+        upload=upload(
+            "r.pdf", pdf_with_text(w.plant("restricted-paper-text", MEMBERS_X, rule_r, "meetings"))
+        ),
+    )
+    rule_s = "open sub-item of a restricted item inherits the restriction"
+    sub = o["item_s"] = meetings.add_agenda_item(
+        None,
+        m1,
+        parent=item_r,
+        title=w.plant("subitem-title", MEMBERS_X, rule_s, "meetings"),
+        description=w.plant("subitem-description", MEMBERS_X, rule_s, "meetings"),
+    )
+    o["paper_s"] = meetings.add_paper(
+        None,
+        sub,
+        title=w.plant("subitem-paper-title", MEMBERS_X, rule_s, "meetings"),
+        upload=upload(
+            "s.pdf", pdf_with_text(w.plant("subitem-paper-text", MEMBERS_X, rule_s, "meetings"))
+        ),
+    )
+    rule_p = "restricted paper on an open item"
+    o["paper_p"] = meetings.add_paper(
+        None,
+        open_item,
+        title=w.plant("restricted-paper-on-open-item-title", MEMBERS_X, rule_p, "meetings"),
+        upload=upload(
+            "p.pdf",
+            pdf_with_text(w.plant("restricted-paper-on-open-item-text", MEMBERS_X, rule_p)),
+        ),
+        **restricted,
+    )
+    meetings.publish_agenda(None, m1, at=_when(-7))
+    meetings.save_item_minutes(None, open_item, "Apologies were received.")
+    meetings.save_item_minutes(
+        None, item_r, w.plant("restricted-item-minutes", MEMBERS_X, rule_r, "meetings")
+    )
+    o["resolution_r"] = meetings.add_resolution(
+        None, item_r, w.plant("restricted-item-resolution", MEMBERS_X, rule_r, "meetings")
+    )
+    meetings.save_item_minutes(None, sub, w.plant("subitem-minutes", MEMBERS_X, rule_s, "meetings"))
+    o["resolution_s"] = meetings.add_resolution(
+        None, sub, w.plant("subitem-resolution", MEMBERS_X, rule_s, "meetings")
+    )
+    overdue = datetime.date(2012, 2, 1)
+    o["action_r"] = meetings.add_action(
+        None,
+        x,
+        item=item_r,
+        owner_person=member_x,
+        due=overdue,
+        description=w.plant("restricted-item-action", MEMBERS_X, rule_r, "meetings"),
+    )
+    o["action_s"] = meetings.add_action(
+        None,
+        x,
+        item=sub,
+        owner_person=member_x,
+        due=overdue,
+        description=w.plant("subitem-action", MEMBERS_X, rule_s, "meetings"),
+    )
+    o["action_public"] = meetings.add_action(
+        None, x, item=open_item, owner_person=member_x, due=overdue, description="Send the notes"
+    )
+    m1_next = o["m1_next"] = meetings.schedule_meeting(None, x, start=_when(28), venue="Room 1")
+    meetings.circulate_minutes(None, m1)
+    meetings.approve_minutes(None, m1, approved_at=m1_next)
+
+    # A draft (unpublished) agenda whose minutes are approved (issue 10, leak 7).
+    rule_d = "draft agenda: the body's managers only"
+    m2 = o["m2"] = meetings.schedule_meeting(None, x, start=_when(-28), venue="Room 2")
+    item_d = o["item_d"] = meetings.add_agenda_item(
+        None, m2, title=w.plant("draft-agenda-item-title", MANAGERS_X, rule_d, "meetings")
+    )
+    meetings.save_item_minutes(
+        None, item_d, w.plant("draft-agenda-item-minutes", MANAGERS_X, rule_d, "meetings")
+    )
+    meetings.circulate_minutes(None, m2)
+    meetings.approve_minutes(None, m2, approved_at=m1)
+
+    # Minutes being drafted: managers only.
+    rule_dm = "minutes being drafted: the body's managers only"
+    m3 = o["m3"] = meetings.schedule_meeting(None, x, start=_when(-56), venue="Room 3")
+    item_dm = o["item_dm"] = meetings.add_agenda_item(None, m3, title="Draft minutes item")
+    meetings.publish_agenda(None, m3, at=_when(-60))
+    meetings.save_item_minutes(
+        None, item_dm, w.plant("draft-minutes", MANAGERS_X, rule_dm, "meetings")
+    )
+    o["resolution_dm"] = meetings.add_resolution(
+        None, item_dm, w.plant("draft-minutes-resolution", MANAGERS_X, rule_dm, "meetings")
+    )
+
+    # Circulated minutes: members and managers.
+    rule_cm = "circulated minutes: members of the body and its managers"
+    m4 = o["m4"] = meetings.schedule_meeting(None, x, start=_when(-84), venue="Room 4")
+    item_cm = o["item_cm"] = meetings.add_agenda_item(None, m4, title="Circulated minutes item")
+    meetings.publish_agenda(None, m4, at=_when(-90))
+    meetings.save_item_minutes(
+        None, item_cm, w.plant("circulated-minutes", MEMBERS_X, rule_cm, "meetings")
+    )
+    o["resolution_cm"] = meetings.add_resolution(
+        None, item_cm, w.plant("circulated-minutes-resolution", MEMBERS_X, rule_cm, "meetings")
+    )
+    o["action_cm"] = meetings.add_action(
+        None,
+        x,
+        item=item_cm,
+        owner_person=member_x,
+        due=overdue,
+        description=w.plant(
+            "circulated-minutes-action",
+            MEMBERS_X,
+            "actions before their minutes are approved: members, managers, owner",
+            "meetings",
+        ),
+    )
+    meetings.circulate_minutes(None, m4)
+
+    # A forward-plan entry whose agenda item is later marked restricted (leak 5).
+    rule_fp = "forward plan entry of a restricted item"
+    m5 = o["m5"] = meetings.schedule_meeting(None, x, start=_when(56), venue="Room 5")
+    o["plan"] = meetings.plan_item(
+        None,
+        x,
+        meeting=m5,
+        title=w.plant("forward-plan-restricted", MEMBERS_X, rule_fp, "meetings"),
+    )
+    [planned] = meetings.draft_agenda_from_plan(None, m5)
+    o["item_fp"] = meetings.change_agenda_item(None, planned, **restricted)
+    meetings.publish_agenda(None, m5, at=_when(-1))
+
+    # Partnership B's restricted item: only B's administrator (its manager).
+    mz = o["mz"] = meetings.schedule_meeting(None, z, start=_when(3), venue="Room Z")
+    o["item_z"] = meetings.add_agenda_item(
+        None,
+        mz,
+        title=w.plant("b-restricted-item-title", ONLY_B, "partnership B's restricted item"),
+        **restricted,
+    )
+    meetings.add_agenda_item(None, mz, title="Beta welcome")
+    meetings.publish_agenda(None, mz, at=_when(-2))
+
+    # -- Performance ---------------------------------------------------------
+    rule_i = "indicator not marked public: the partnership's own signed-in people"
+    hidden = o["indicator_hidden"] = IndicatorFactory(
+        partnership=a,
+        lead_agency=o["org_a1"],
+        code="ZQ 1",
+        name=w.plant("hidden-indicator-name", SIGNED_IN_A, rule_i, "performance"),
+        definition=w.plant("hidden-indicator-definition", SIGNED_IN_A, rule_i, "performance"),
+        is_public=False,
+    )
+    IndicatorValueFactory(indicator=hidden, period=REPORT_PERIOD, actual=Decimal(5))
+    o["issue_hidden"] = DataIssue.objects.create(
+        partnership=a,
+        indicator=hidden,
+        issue=w.plant("hidden-indicator-data-issue", SIGNED_IN_A, rule_i, "performance"),
+        kind=IssueKind.NO_DATA,
+        raised_on=datetime.date(2011, 10, 1),
+    )
+    rule_f = "figures and commentary before approval: the partnership's own signed-in people"
+    public = o["indicator_public"] = IndicatorFactory(
+        partnership=a, lead_agency=o["org_a1"], code="ZQ 2", name="Public indicator"
+    )
+    o["value_unapproved"] = IndicatorValueFactory(
+        indicator=public,
+        period=REPORT_PERIOD,
+        actual=Decimal(42),
+        target=Decimal(40),
+        note=w.plant("unapproved-figure-note", SIGNED_IN_A, rule_f, "performance"),
+    )
+    Commentary.objects.create(
+        indicator=public,
+        period=REPORT_PERIOD,
+        partnership=a,
+        organisation=o["org_a1"],
+        progress=w.plant("unapproved-commentary-progress", SIGNED_IN_A, rule_f, "performance"),
+        challenges=w.plant("unapproved-commentary-challenges", SIGNED_IN_A, rule_f, "performance"),
+    )
+    Submission.objects.create(
+        partnership=a,
+        organisation=o["org_a1"],
+        period=REPORT_PERIOD,
+        state=SubmissionState.SUBMITTED,
+        submitted_by=w.users[EDITOR_A1],
+        submitted_at=_when(-30),
+    )
+    assert parse_period(REPORT_PERIOD)
+    o["indicator_b"] = IndicatorFactory(
+        partnership=b,
+        lead_agency=o["org_b"],
+        code="ZQ 3",
+        name=w.plant("b-hidden-indicator-name", ONLY_B, "partnership B's internal indicator"),
+        is_public=False,
+    )
+
+    # -- Recommendations -----------------------------------------------------
+    rule_rec = "draft or agreed responses, their updates, notes, comments: signed in to A"
+    review = o["review"] = ReviewFactory(partnership=a, title="Alpha Review", is_published=True)
+    section = SectionFactory(review=review, title="Alpha section")
+    o["section"] = section
+    # Its text is public; listed under a filter on its unpublished response or
+    # status (response=work_in_progress, status=off_track), it gives the hidden value away.
+    hidden_text = w.plant(
+        "hidden-response-under-filter",
+        SIGNED_IN_A,
+        "unpublished response or status, shown by filtering on it",
+        "rec",
+        only_when=_filters_on_hidden_response,
+    )
+    rec = o["rec_hidden"] = RecommendationFactory(
+        review=review,
+        section=section,
+        number="1",
+        text=hidden_text,
+        response=Response.WORK_IN_PROGRESS,
+        outline_response=w.plant("unpublished-response-text", SIGNED_IN_A, rule_rec, "rec"),
+        internal_note=w.plant("recommendation-internal-note", SIGNED_IN_A, rule_rec, "rec"),
+        response_state=ResponseState.DRAFT,
+        lead_organisation=o["org_a1"],
+    )
+    o["update_hidden"] = recommendations.add_progress_update(
+        None,
+        rec,
+        date=HIDDEN_UPDATE_DAY,
+        status=Status.OFF_TRACK,
+        rag=Rag.RED,
+        narrative=w.plant("unpublished-response-progress", SIGNED_IN_A, rule_rec, "rec"),
+        attachment=upload(
+            "evidence.pdf",
+            pdf_with_text(w.plant("unpublished-response-evidence-file", SIGNED_IN_A, rule_rec)),
+        ),
+        check=False,
+    )
+    o["evidence_hidden"] = o["update_hidden"].files.get()
+    # Its latest update's date and the next update due are the unpublished
+    # update's too; planted as the pages, PDFs (spaces are ignored), JSON and
+    # XLSX write dates.
+    rec.refresh_from_db()
+    for what, day in (("last-update", HIDDEN_UPDATE_DAY), ("next-update-due", rec.next_update_due)):
+        for written, form in FORMS[what]:
+            w.plant(
+                f"unpublished-response-{what}-{written}",
+                SIGNED_IN_A,
+                "dates of an unpublished response's progress",
+                "rec",
+                template=format(day, form),
+            )
+    recommendations.add_comment(
+        w.users[ADMIN_A], rec, w.plant("recommendation-comment", SIGNED_IN_A, rule_rec, "rec")
+    )
+    o["rec_public"] = RecommendationFactory(
+        review=review,
+        section=section,
+        number="2",
+        text="A public recommendation",
+        response=Response.AGREE,
+        response_state=ResponseState.PUBLISHED,
+        lead_organisation=o["org_a1"],
+    )
+    rule_rv = "unpublished review: signed in to A"
+    review_hidden = o["review_hidden"] = ReviewFactory(
+        partnership=a,
+        title=w.plant("unpublished-review-title", SIGNED_IN_A, rule_rv, "rec"),
+        is_published=False,
+    )
+    o["rec_in_hidden_review"] = RecommendationFactory(
+        review=review_hidden,
+        number="1",
+        text=w.plant("unpublished-review-recommendation", SIGNED_IN_A, rule_rv, "rec"),
+    )
+    o["review_b"] = ReviewFactory(
+        partnership=b,
+        title=w.plant("b-unpublished-review-title", ONLY_B, "partnership B's unpublished review"),
+        is_published=False,
+    )
+
+    # -- Strategy and places: public records the routes need ---------------
+    strategy = o["strategy"] = StrategyFactory(partnership=a, slug="leak-strategy")
+    o["priority"] = PriorityFactory(strategy=strategy)
+    o["theme"] = o["priority"].theme
+    o["event"] = EventFactory(partnership=a)
+    o["approach"] = ApproachFactory(strategy=strategy)
+    o["postcode"] = PostcodeFactory(postcode="W5 9ZQ")
+    o["area"] = o["postcode"].local_authority
+    return w
+
+
+def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:
+    return (
+        query.get("response") == Response.WORK_IN_PROGRESS
+        or query.get("status") == Status.OFF_TRACK
+    )
