@@ -557,8 +557,8 @@ def test_the_data_issues_log_uses_constant_queries(
         DataIssue.objects.create(
             partnership=partnership, indicator=old, issue=f"Issue {n}", kind=IssueKind.REPLACED
         )
-    # partnership (middleware; an anonymous visitor's session is not read), issues
-    # with indicators, their replacements, replaced indicators, their replacements
+    # partnership (middleware, from the cookie: no session), issues with indicators,
+    # their replacements, replaced indicators, their replacements
     with django_assert_num_queries(5):
         assert session.get(reverse("performance_entry:data-issues")).status_code == 200
 

@@ -29,7 +29,7 @@ def test_strategy_list_shows_the_partnerships_strategies(client, strategy):
 def test_strategy_list_uses_constant_queries(client, partnership, count, django_assert_num_queries):
     StrategyFactory.create_batch(count, partnership=partnership)
     client.get(reverse("strategy:strategy-list"), {"partnership": "westminster"})
-    # current partnership (remembered in a cookie, not the session), strategies with counts
+    # current partnership (remembered in a cookie: no session), strategies with counts
     with django_assert_num_queries(2):
         client.get(reverse("strategy:strategy-list"))
 
