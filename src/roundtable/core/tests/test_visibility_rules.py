@@ -137,6 +137,7 @@ def test_a_forward_plan_entry_that_became_a_restricted_item_is_masked_for_outsid
         plan(restricted),
         plan(under_restricted),
     )
+
     # The plan is public, but an entry that became a restricted item (or a sub-item
     # of one) is marked hidden, shown as "Restricted item" without title or lead.
     def masked(user):
