@@ -876,7 +876,7 @@ def test_parse_number_reads_commas_between_thousands(text: str, expected: Decima
     ],
 )
 def test_parse_number_refuses_a_decimal_comma(text: str, example: str) -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="is not a number; use a full stop") as caught:
         parse_number(text)
     message = str(caught.value)
     assert message.startswith(f"'{text.strip()}' is not a number; ")
@@ -904,7 +904,7 @@ def test_check_in_unit_accepts_a_percentage_from_0_to_100(value: str) -> None:
     [("915", "915"), ("100.01", "100.01"), ("-0.5", "-0.5"), ("-3", "-3"), ("1000", "1000")],
 )
 def test_check_in_unit_refuses_a_percentage_outside_0_to_100(value: str, shown: str) -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="is not a percentage from 0 to 100") as caught:
         check_in_unit(d(value), "%")
     assert str(caught.value) == (
         f"{shown}% is not a percentage from 0 to 100; enter a percentage from 0 to 100, like 87.5"
