@@ -250,6 +250,7 @@ class AgencyReturnForm(forms.Form):
         estimated = False
         try:
             parsed = rules.parse_actual(actual_text)
+            rules.check_in_unit(parsed.value, indicator.unit)
         except ValueError as error:
             self.add_error(f"{prefix}_actual", f"{where}, actual: {error}")
             parsed = None
@@ -261,7 +262,7 @@ class AgencyReturnForm(forms.Form):
                     f"{where}, actual: enter the estimated figure, or untick ‘estimate’",
                 )
         try:
-            target = rules.parse_number(target_text)
+            target = rules.check_in_unit(rules.parse_number(target_text), indicator.unit)
         except ValueError as error:
             self.add_error(f"{prefix}_target", f"{where}, target: {error}")
             return
@@ -291,6 +292,7 @@ class AgencyReturnForm(forms.Form):
                     actual = rules.check_figure(
                         rules.actual_from_fraction(numerator, denominator, indicator.unit)
                     )
+                    rules.check_in_unit(actual, indicator.unit)
                 except ValueError as error:
                     self.add_error(f"{prefix}_denominator", f"{where}, denominator: {error}")
                     return

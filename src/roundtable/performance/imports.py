@@ -501,6 +501,12 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
         estimated, problem = flags[cells.get("estimated", "")]
         if problem:
             errors.append(RowError(number, "estimated", problem))
+        if indicator is not None:
+            for column, figure in (("actual", actual and actual.value), ("target", target)):
+                try:
+                    rules.check_in_unit(figure, indicator.unit)
+                except ValueError as error:
+                    errors.append(RowError(number, column, str(error)))
         if indicator is not None and indicator.tolerance is not None and target is not None:
             check = (indicator.pk, target)
             if check not in tolerances:
@@ -528,6 +534,7 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
                 value = rules.check_figure(
                     rules.actual_from_fraction(numerator, denominator, indicator.unit)
                 )
+                rules.check_in_unit(value, indicator.unit)
             except ValueError as error:
                 errors.append(RowError(number, "denominator", str(error)))
                 continue

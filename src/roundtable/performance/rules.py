@@ -57,6 +57,7 @@ __all__ = [
     "parse_judge_against",
     "parse_number",
     "check_figure",
+    "check_in_unit",
     "FIGURE_MAX_DIGITS",
     "FIGURE_DECIMAL_PLACES",
     "parse_polarity",
@@ -836,6 +837,8 @@ MISSING_WORDS = frozenset(
     }
 )
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Commas only between groups of three digits before any decimal point: "1,234.5".
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _ESTIMATE_RE = re.compile(r"\s*\(?\s*(est|est\.|estimate|estimated)\s*\)?\s*$", re.IGNORECASE)
 
 
@@ -873,8 +876,12 @@ def parse_number(text: str | int | Decimal | None) -> Decimal | None:
     word = _words(text)
     if word in MISSING_WORDS:
         return None
-    cleaned = word.replace(",", "").replace("−", "-").replace("£", "").replace(" ", "")
+    cleaned = word.replace("−", "-").replace("£", "").replace(" ", "")
     cleaned = cleaned.removesuffix("%")
+    if "," in cleaned:
+        if not _GROUPED_RE.match(cleaned):
+            raise ValueError(_decimal_comma_message(text, cleaned))
+        cleaned = cleaned.replace(",", "")
     if not _NUMBER_RE.match(cleaned):
         raise ValueError(
             f"'{text}' is not a number; enter a number, like 72.5, or TBC if it is to be confirmed"
@@ -884,6 +891,21 @@ def parse_number(text: str | int | Decimal | None) -> Decimal | None:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"'{text}' is not a number; enter a number, like 72.5") from None
     return check_figure(number, text)
+
+
+def _decimal_comma_message(text: object, cleaned: str) -> str:
+    """Why a figure with a comma out of place is refused: "8,7" is not 87."""
+    example = "8.7"
+    if (
+        cleaned.count(",") == 1
+        and "." not in cleaned
+        and _NUMBER_RE.match(cleaned.replace(",", "."))
+    ):
+        example = cleaned.replace(",", ".")
+    return (
+        f"'{str(text).strip()}' is not a number; use a full stop for decimals, like {example} "
+        "(a comma can only separate thousands, like 1,234)"
+    )
 
 
 class ParsedValue(NamedTuple):
@@ -922,6 +944,20 @@ def parse_tolerance(text: str | None) -> Tolerance | None:
             "or an amount in the indicator's unit, like 2.5"
         )
     return Tolerance.percent(amount) if percent else Tolerance.absolute(amount)
+
+
+PERCENT_UNIT = "%"  # choices.Unit.PERCENT, as stored
+
+
+def check_in_unit(value: Decimal | None, unit: str) -> Decimal | None:
+    """`value` if it can be a figure in `unit`; ValueError if not. A percentage
+    (unit "%") runs from 0 to 100."""
+    if value is not None and unit == PERCENT_UNIT and not ZERO <= value <= 100:
+        raise ValueError(
+            f"{_plain(value)}% is not a percentage from 0 to 100; "
+            "enter a percentage from 0 to 100, like 87.5"
+        )
+    return value
 
 
 _FRACTION_SCALE = {

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from roundtable.cli import translate
+from roundtable.performance.models import IndicatorValue
 
 
 def main(argv: list[str]) -> None:
@@ -79,6 +80,27 @@ def test_a_bad_import_exits_non_zero_naming_row_column_and_value(files, partners
     # The command line prints this and exits with status 1.
     assert "Row 2, period: '2011/12 Q7' is not a period" in str(excinfo.value)
     assert "Row 2, actual: 'x'" in str(excinfo.value)
+
+
+def test_an_import_refuses_a_decimal_comma_and_a_percentage_over_100(files, partnership):
+    (files / "rates.csv").write_text(
+        "code,name,theme,polarity,frequency,unit,cumulative,lead_agency,tolerance\n"
+        "NI 8,Adult participation,Health,higher,quarterly,%,no,NHS Ealing,\n"
+    )
+    main(["performance", "import-indicators", str(files / "rates.csv")])
+    (files / "bad.csv").write_text(
+        "code,period,actual,target,estimated,note\n"
+        'NI 8,2011/12 Q1,"8,7",90,,\n'
+        "NI 8,2011/12 Q2,91.5,915,,\n"
+        'NI 8,2011/12 Q3,"1,234.5",,,\n'
+    )
+    with pytest.raises(CommandError) as excinfo:
+        main(["performance", "import-values", str(files / "bad.csv")])
+    message = str(excinfo.value)
+    assert "Row 2, actual: '8,7' is not a number; use a full stop for decimals, like 8.7" in message
+    assert "Row 3, target: 915% is not a percentage from 0 to 100" in message
+    assert "Row 4, actual: 1234.5% is not a percentage from 0 to 100" in message
+    assert not IndicatorValue.objects.exists()
 
 
 def test_several_partnerships_need_to_be_named(files, partnership, other_partnership, capsys):

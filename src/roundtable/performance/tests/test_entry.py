@@ -178,6 +178,56 @@ def test_bad_figures_are_named_by_indicator_period_and_field_and_nothing_is_save
     assert not Commentary.objects.exists()
 
 
+@pytest.mark.parametrize(("typed", "example"), [("8,7", "8.7"), ("91,5", "91.5"), ("1,23", "1.23")])
+def test_a_decimal_comma_is_refused_kept_in_the_input_and_nothing_is_saved(
+    client, officer, council, smoking, typed, example
+):
+    data = {**figures(smoking, actual=typed, target="1,234.5"), f"i{smoking.pk}_progress": "Fine"}
+    response = signed_in(client, officer).post(url(council), data)
+    assert response.status_code == 400
+    assert (
+        f"NI 123, Quarter 2 2011/12, actual: &#x27;{typed}&#x27; is not a number; "
+        f"use a full stop for decimals, like {example}"
+    ) in response.text
+    assert f'value="{typed}"' in response.text
+    assert "Saved" not in response.text
+    assert not IndicatorValue.objects.exists()
+    assert not Commentary.objects.exists()
+
+
+def test_figures_with_commas_between_thousands_are_saved(client, officer, council, smoking):
+    data = figures(smoking, actual="1,234", target="1,234.5")
+    response = signed_in(client, officer).post(url(council), data)
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=smoking)
+    assert (value.actual, value.target) == (Decimal("1234"), Decimal("1234.5"))
+
+
+@pytest.mark.parametrize(("field", "typed"), [("actual", "915"), ("target", "-1")])
+def test_a_percentage_outside_0_to_100_is_refused(
+    client, officer, partnership, council, field, typed
+):
+    rate = IndicatorFactory(partnership=partnership, lead_agency=council, code="NI 8", unit="%")
+    data = {**figures(rate, actual="91.5", target="90"), **figures(rate, **{field: typed})}
+    response = signed_in(client, officer).post(url(council), data)
+    assert response.status_code == 400
+    assert (
+        f"NI 8, Quarter 2 2011/12, {field}: {typed}% is not a percentage from 0 to 100"
+    ) in response.text
+    assert f'value="{typed}"' in response.text
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_percentage_from_0_to_100_is_saved(client, officer, partnership, council):
+    rate = IndicatorFactory(partnership=partnership, lead_agency=council, code="NI 8", unit="%")
+    response = signed_in(client, officer).post(
+        url(council), figures(rate, actual="100", target="0")
+    )
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=rate)
+    assert (value.actual, value.target) == (Decimal(100), Decimal(0))
+
+
 def test_an_estimate_needs_a_figure(client, officer, council, smoking):
     response = signed_in(client, officer).post(url(council), figures(smoking, estimated="on"))
     assert response.status_code == 400
@@ -285,6 +335,19 @@ def test_an_upload_for_another_quarter_saves_nothing(client, officer, council, s
     assert "Row 2, period: &#x27;2011/12 Q1&#x27; belongs to the return for Quarter 1" in (
         response.text
     )
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_upload_with_a_decimal_comma_saves_nothing(
+    client, officer, partnership, council, smoking
+):
+    IndicatorFactory(partnership=partnership, lead_agency=council, code="NI 8", unit="%")
+    upload = csv_file('NI 123,2011/12 Q2,"1,234",420,,', 'NI 8,2011/12 Q2,"91,5",,,')
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert (
+        "Row 3, actual: &#x27;91,5&#x27; is not a number; use a full stop for decimals, like 91.5"
+    ) in response.text
     assert not IndicatorValue.objects.exists()
 
 

@@ -23,6 +23,7 @@ from roundtable.performance.rules import (
     actual_from_fraction,
     aggregate,
     check_aggregation,
+    check_in_unit,
     check_tolerance,
     comparison_period,
     describe_policy,
@@ -823,3 +824,100 @@ def test_actual_from_fraction_scales_by_the_unit(unit, expected):
 def test_actual_from_fraction_refuses_a_zero_denominator():
     with pytest.raises(ValueError, match="cannot be 0"):
         actual_from_fraction(Decimal(3), Decimal(0), "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234", d("1234")),
+        ("1,234.5", d("1234.5")),
+        ("1234", d("1234")),
+        ("1234.5", d("1234.5")),
+        ("12,345", d("12345")),
+        ("123,456", d("123456")),
+        ("1,234,567", d("1234567")),
+        ("1,234,567.89", d("1234567.89")),
+        ("-1,234", d("-1234")),
+        ("−1,234.5", d("-1234.5")),
+        ("£1,234.50", d("1234.50")),
+        ("1,234%", d("1234")),
+        ("1,234.", d("1234")),
+        ("8.7", d("8.7")),
+        ("0.5", d("0.5")),
+        ("1 234", d("1234")),
+    ],
+)
+def test_parse_number_reads_commas_between_thousands(text: str, expected: Decimal) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("8,7", "8.7"),
+        ("91,5", "91.5"),
+        ("91,5%", "91.5"),
+        ("1,23", "1.23"),
+        ("12,3456", "12.3456"),
+        ("0,5", "0.5"),
+        ("-8,7", "-8.7"),
+        ("£8,70", "8.70"),
+        (" 8,7 ", "8.7"),
+        ("8, 7", "8.7"),
+        ("1234,567", "1234.567"),
+        (",5", ".5"),
+        ("5,", "5."),
+        ("1,234,5", "8.7"),
+        ("1,23,456", "8.7"),
+        ("1,,234", "8.7"),
+        ("1,234,56.7", "8.7"),
+        ("1.234,5", "8.7"),
+        ("12,345,6789", "8.7"),
+    ],
+)
+def test_parse_number_refuses_a_decimal_comma(text: str, example: str) -> None:
+    with pytest.raises(ValueError, match="is not a number; use a full stop") as caught:
+        parse_number(text)
+    message = str(caught.value)
+    assert message.startswith(f"'{text.strip()}' is not a number; ")
+    assert f"use a full stop for decimals, like {example} " in message
+    assert "a comma can only separate thousands, like 1,234" in message
+
+
+def test_parse_actual_refuses_a_decimal_comma_in_an_estimate() -> None:
+    with pytest.raises(ValueError, match="use a full stop for decimals, like 8.7"):
+        parse_actual("8,7 (est)")
+
+
+def test_parse_tolerance_refuses_a_decimal_comma() -> None:
+    with pytest.raises(ValueError, match="is not a tolerance"):
+        parse_tolerance("2,5%")
+
+
+@pytest.mark.parametrize("value", ["0", "0.0", "50", "99.99", "100", "100.0"])
+def test_check_in_unit_accepts_a_percentage_from_0_to_100(value: str) -> None:
+    assert check_in_unit(d(value), "%") == d(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("915", "915"), ("100.01", "100.01"), ("-0.5", "-0.5"), ("-3", "-3"), ("1000", "1000")],
+)
+def test_check_in_unit_refuses_a_percentage_outside_0_to_100(value: str, shown: str) -> None:
+    with pytest.raises(ValueError, match="is not a percentage from 0 to 100") as caught:
+        check_in_unit(d(value), "%")
+    assert str(caught.value) == (
+        f"{shown}% is not a percentage from 0 to 100; enter a percentage from 0 to 100, like 87.5"
+    )
+
+
+@pytest.mark.parametrize(
+    "unit", ["count", "rate per 10,000", "rate per 1,000", "£", "days", "years"]
+)
+def test_check_in_unit_leaves_other_units_alone(unit: str) -> None:
+    assert check_in_unit(d("915"), unit) == d("915")
+    assert check_in_unit(d("-3"), unit) == d("-3")
+
+
+def test_check_in_unit_leaves_a_missing_figure_alone() -> None:
+    assert check_in_unit(None, "%") is None
