@@ -13,12 +13,14 @@ not grow with the number of rows.
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import optional_auth
-from roundtable.meetings.choices import ActionStatus, MeetingStatus
+from roundtable.meetings import rules
+from roundtable.meetings.choices import ActionStatus
 from roundtable.meetings.models import Action, Meeting
 from roundtable.meetings.queries import with_published_agendas
 from roundtable.meetings.schemas import ActionOut, ErrorOut, MeetingOut
@@ -61,10 +63,11 @@ def list_meetings(
     request: HttpRequest,
     body: str | None = None,
     partnership: str | None = None,
-    status: MeetingStatus | None = None,
+    status: rules.Shown | None = None,
 ) -> QuerySet[Meeting]:
     """Meetings (cancelled ones too), earliest first, filtered by `body` (slug),
-    `partnership` (slug) and `status`. Each lists the items of its published agenda the
+    `partnership` (slug) and `status` (scheduled, cancelled, or held: over and not
+    cancelled). Each lists the items of its published agenda the
     caller may see; restricted items only for the body's members and managers."""
     meetings = _meetings(request).order_by("start", "pk")
     if body:
@@ -72,7 +75,7 @@ def list_meetings(
     if partnership:
         meetings = meetings.filter(partnership=_partnership(partnership))
     if status is not None:
-        meetings = meetings.filter(status=status.value)
+        meetings = meetings.with_shown_status(status, timezone.now())
     return meetings
 
 

@@ -24,7 +24,13 @@ from django.utils import timezone
 from roundtable.core.imports import ImportFailed, RowError, Table, parse_date, read_table
 from roundtable.meetings import services
 from roundtable.meetings.choices import AgendaStatus, MinutesStatus
-from roundtable.meetings.models import Action, AgendaItem, ForwardPlanItem, Meeting
+from roundtable.meetings.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    ForwardPlanItem,
+    Meeting,
+)
 from roundtable.partnership.models import Body, Organisation, Person
 from roundtable.partnership.rules import name_key
 
@@ -331,13 +337,23 @@ def _actions(table: Table, find: Lookups, actor: User | None) -> int:
             due=parse_date(row.get("due")) if row.get("due") else None,
             status=row.get("status"),
         )
-        if row.get("illustrative"):
-            # Say, on the action itself, what is illustrative and where it comes from.
-            services.update_action(
-                actor, action, status=action.status, note=f"Demo data. {row.get('source')}"
-            )
+        _note(action, row, actor)
         created += 1
     return created
+
+
+def _note(action: Action, row: Any, actor: User | None) -> None:
+    """Say, on the action itself, what is illustrative and where it comes from; an
+    action the papers show done (or dropped) is dated the day they give (`status_on`),
+    so the log shows it as of then, not as of the day the demo was loaded."""
+    source = row.get("source")
+    note = f"Demo data. {source}" if row.get("illustrative") else source
+    if not (row.get("illustrative") or row.get("status_on")):
+        return
+    update = services.update_action(actor, action, status=action.status, note=note)
+    if row.get("status_on"):
+        on = datetime.datetime.combine(parse_date(row.get("status_on")), datetime.time(12))
+        ActionUpdate.objects.filter(pk=update.pk).update(created_at=timezone.make_aware(on))
 
 
 def _forward_plan(table: Table, find: Lookups, actor: User | None) -> int:

@@ -38,6 +38,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
+from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     OUTSTANDING,
     ActionStatus,
@@ -88,6 +89,28 @@ def _restricted(item: str = "") -> Q:
     return Q(**{f"{item}restricted": True}) | Q(**{f"{item}parent__restricted": True})
 
 
+def _finished(now: datetime.datetime) -> Q:
+    """`rules.has_finished` as a filter: ended, or started when no end time is set."""
+    return Q(end__lte=now) | Q(end__isnull=True, start__lte=now)
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings still to come (or under way) at `now`, cancelled ones included."""
+        return self.exclude(_finished(now))
+
+    def past(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings over by `now`: held, or cancelled ones whose date has gone."""
+        return self.filter(_finished(now))
+
+    def with_shown_status(self, status: str, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings whose `Meeting.shown_status` at `now` is `status`."""
+        if status == rules.Shown.CANCELLED:
+            return self.filter(status=MeetingStatus.CANCELLED)
+        live = self.exclude(status=MeetingStatus.CANCELLED)
+        return live.past(now) if status == rules.Shown.HELD else live.upcoming(now)
+
+
 class Meeting(models.Model):
     """One meeting of a body: when, where, and the state of its agenda and minutes."""
 
@@ -134,6 +157,9 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
     visibility = public(
         "A meeting's body, date, place and status are published once it is scheduled; its "
         "agenda and minutes are not: they are the items', papers' and resolutions' to hide.",
@@ -178,6 +204,16 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def shown_status(self) -> rules.Shown:
+        """Scheduled, cancelled or held, as at now (`rules.shown_status`); every page,
+        the API and the feeds show this rather than the stored `status`."""
+        return rules.shown_status(self.status, self.start, self.end, timezone.now())
+
+    @property
+    def is_held(self) -> bool:
+        return self.shown_status == rules.Shown.HELD
 
     @property
     def agenda_is_published(self) -> bool:

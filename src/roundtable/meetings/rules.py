@@ -140,6 +140,37 @@ def has_moved(
     return old != new
 
 
+# -- Meeting status ----------------------------------------------------------
+
+
+class Shown(StrEnum):
+    """A meeting's status as every output shows it. "held" is never stored: it is
+    derived from the clock, so it cannot go stale (choices.MeetingStatus stores the rest).
+    """
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+def has_finished(
+    start: datetime.datetime, end: datetime.datetime | None, now: datetime.datetime
+) -> bool:
+    """A meeting has finished once its end has passed; one with no end time, once
+    its start has."""
+    return (end if end is not None else start) <= now
+
+
+def shown_status(
+    status: str, start: datetime.datetime, end: datetime.datetime | None, now: datetime.datetime
+) -> Shown:
+    """What a meeting is, as at `now`: cancelled stays cancelled whenever it was; any
+    other meeting is scheduled until it has finished, then held."""
+    if status == Shown.CANCELLED:
+        return Shown.CANCELLED
+    return Shown.HELD if has_finished(start, end, now) else Shown.SCHEDULED
+
+
 # -- Minutes -----------------------------------------------------------------
 
 _NEXT_MINUTES = {

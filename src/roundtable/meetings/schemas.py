@@ -16,7 +16,7 @@ from django.utils import timezone
 from ninja import Schema
 
 from roundtable.meetings import rules
-from roundtable.meetings.choices import ActionStatus, MeetingStatus, Purpose
+from roundtable.meetings.choices import ActionStatus, Purpose
 from roundtable.meetings.queries import AgendaEntry, current_version, published_agenda
 from roundtable.partnership.schemas import BodyRef, OrganisationRef, PersonRef
 
@@ -59,13 +59,18 @@ class MeetingOut(Schema):
     start: datetime.datetime
     end: datetime.datetime | None
     venue: str
-    status: MeetingStatus
+    status: rules.Shown
     agenda_items: list[AgendaItemOut]
     url: str
 
     @staticmethod
     def resolve_body(obj: Meeting) -> BodyRef:
         return BodyRef(slug=obj.body.slug, name=obj.body.name)
+
+    @staticmethod
+    def resolve_status(obj: Meeting) -> rules.Shown:
+        # "held" joins "scheduled" and "cancelled" once the meeting has ended (#11).
+        return obj.shown_status
 
     @staticmethod
     def resolve_agenda_items(obj: Meeting, context: dict[str, Any]) -> list[AgendaItemOut]:

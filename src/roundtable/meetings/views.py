@@ -116,8 +116,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "bodies": bodies,
             "body": body,
-            "upcoming": meetings.filter(start__gte=now).order_by("start"),
-            "past": _past_page(request, meetings.filter(start__lt=now)),
+            "upcoming": meetings.upcoming(now).order_by("start"),
+            "past": _past_page(request, meetings.past(now)),
             "extra": f"body={body.slug}" if body else "",
         },
     )
@@ -137,10 +137,8 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings/body_meetings.html",
         {
             "body": body,
-            "upcoming": meetings.filter(start__gte=now).order_by("start"),
-            "past": Paginator(
-                meetings.filter(start__lt=now).order_by("-start"), PAGE_SIZE
-            ).get_page(request.GET.get("page")),
+            "upcoming": meetings.upcoming(now).order_by("start"),
+            "past": _past_page(request, meetings.past(now)),
             "can_manage": may_manage(request.user, body),
         },
     )
@@ -947,7 +945,7 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
     _showing(request, body.partnership)
     can_manage = may_manage(request.user, body)
-    upcoming = body.meetings.filter(start__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
+    upcoming = body.meetings.upcoming(timezone.now()).filter(status=MeetingStatus.SCHEDULED)
     form = None
     if can_manage or request.method == "POST":
         require_manager(request.user, body)

@@ -25,7 +25,7 @@ UPCOMING_SHOWN = 3
 @register.inclusion_tag("meetings/partials/_body_summary.html")
 def body_meetings_summary(body: Body) -> dict[str, Any]:
     """The body's next few meetings (the schedule is public) and links to the rest."""
-    upcoming = Meeting.objects.filter(body=body, start__gte=timezone.now()).order_by("start")
+    upcoming = Meeting.objects.filter(body=body).upcoming(timezone.now()).order_by("start")
     return {"body": body, "upcoming": list(upcoming[:UPCOMING_SHOWN])}
 
 

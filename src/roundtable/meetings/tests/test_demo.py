@@ -3,13 +3,17 @@ twice changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.urls import reverse
 
 from roundtable.accounts.models import User
+from roundtable.meetings import rules
 from roundtable.meetings.demo import item_place
 from roundtable.meetings.models import (
     Action,
@@ -146,3 +150,50 @@ def test_loading_the_meetings_twice_changes_nothing(demo):
     before = [model.history.count() for model in RECORDS]
     call_command("demo_load", stdout=io.StringIO())
     assert [model.history.count() for model in RECORDS] == before
+
+
+def test_the_2011_actions_carry_the_statuses_and_dates_the_papers_give(demo, client):
+    """Historical records (#11): the pack sets no due date for what is still open, so
+    nothing shows as overdue by thousands of days; what it shows done is dated then."""
+    today = datetime.date(2026, 12, 2)
+    actions = Action.objects.filter(body__slug="ealing-lsp-executive")
+    assert actions.count() == 6
+    assert not actions.overdue(today).exists()
+    assert all(rules.days_overdue(a.due, a.status, today) == 0 for a in actions)
+    open_ = actions.filter(status="open")
+    assert sorted(a.description[:20] for a in open_) == [
+        "Arrange a partnershi",
+        "Circulate the Southa",
+        "Look at JobCentre Pl",
+        "Write to local schoo",
+    ]
+    assert not open_.filter(due__isnull=False).exists()
+
+    done = {
+        a.description[:20]: ActionUpdate.objects.get(action=a).created_at.date()
+        for a in actions.filter(status="done")
+    }
+    assert done == {
+        "Write to the major p": datetime.date(2012, 1, 16),
+        "Make the Southall ac": datetime.date(2011, 11, 16),
+    }
+
+    client.get("/", {"partnership": "ealing"})
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)):
+        log = client.get(reverse("meetings:action-list"), {"status": "all"}).text
+    assert "Circulate the Southall prospectus" in log
+    assert "Overdue by" not in log
+    assert (
+        "16 January 2012"
+        in client.get(actions.get(status="done", due=None).get_absolute_url()).text
+    )
+
+
+def test_the_2011_12_meetings_are_held_today(demo):
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)):
+        shown = {
+            m.date_label: m.shown_status
+            for m in Meeting.objects.filter(body__slug="ealing-lsp-executive")
+        }
+    assert set(shown.values()) == {"held"}
+    assert len(shown) == 7

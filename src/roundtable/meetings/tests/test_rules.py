@@ -217,3 +217,37 @@ def test_good_papers_pass():
 def test_bad_papers_are_refused_with_a_reason(name, content, size, message):
     problems = rules.check_paper_upload(name, size, content, LIMIT)
     assert any(message in p for p in problems), problems
+
+
+# -- Meeting status as time passes (#11) --------------------------------------
+
+_UTC = datetime.UTC
+_START = datetime.datetime(2012, 1, 16, 17, 0, tzinfo=_UTC)
+_END = datetime.datetime(2012, 1, 16, 18, 30, tzinfo=_UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime.datetime(2012, 1, 9, 12, 0, tzinfo=_UTC), "scheduled"),
+        # Under way: not held until it has ended.
+        (datetime.datetime(2012, 1, 16, 17, 30, tzinfo=_UTC), "scheduled"),
+        (_END, "held"),
+        (datetime.datetime(2026, 12, 2, 9, 0, tzinfo=_UTC), "held"),
+    ],
+)
+def test_a_scheduled_meeting_is_held_once_it_has_ended(now, expected):
+    assert rules.shown_status("scheduled", _START, _END, now) == expected
+
+
+def test_a_meeting_with_no_end_time_is_held_once_it_has_started():
+    before = datetime.datetime(2012, 1, 16, 16, 59, tzinfo=_UTC)
+    after = datetime.datetime(2012, 1, 16, 17, 1, tzinfo=_UTC)
+    assert rules.shown_status("scheduled", _START, None, before) == "scheduled"
+    assert rules.shown_status("scheduled", _START, None, after) == "held"
+
+
+@pytest.mark.parametrize("days", [-30, 0, 30, 5000])
+def test_a_cancelled_meeting_stays_cancelled_before_and_after_its_date(days):
+    now = _START + datetime.timedelta(days=days)
+    assert rules.shown_status("cancelled", _START, _END, now) == "cancelled"
