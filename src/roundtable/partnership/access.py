@@ -162,6 +162,19 @@ def sees_internal_figures(user: User | AnonymousUser, partnership_id: int | None
     return bool(user.is_superuser or (partnership_id and user.partnership_id == partnership_id))
 
 
+def sees_everything(user: User | AnonymousUser) -> bool:
+    """Superusers (active ones) see every record of every partnership."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def own_partnership(user: User | AnonymousUser) -> Q | None:
+    """The rows of the user's own partnership, which its signed-in people see whole;
+    None for anyone signed in to no partnership (and the public)."""
+    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
+        return None
+    return Q(partnership_id=user.partnership_id)
+
+
 def internal_to(user: User | AnonymousUser, path: str = "partnership_id") -> Q:
     """`sees_internal_figures` as a filter on the partnership at `path`: every row for
     superusers, their own partnership's rows for its signed-in people, none for the

@@ -35,7 +35,12 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
-from roundtable.partnership.access import internal_to
+from roundtable.partnership.access import (
+    internal_to,
+    own_partnership,
+    sees_everything,
+    sees_internal_figures,
+)
 from roundtable.performance.choices import (
     Aggregation,
     Frequency,
@@ -110,28 +115,6 @@ class PerformanceSettings(models.Model):
     owning_organisation_id = None
 
 
-def _everything(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def _own_partnership(user: User | AnonymousUser) -> Q | None:
-    """Records of the user's own partnership (its signed-in people see them all)."""
-    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
-        return None
-    return Q(partnership_id=user.partnership_id)
-
-
-def _sees_internal(user: User | AnonymousUser, partnership_id: int | None) -> bool:
-    if _everything(user):
-        return True
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and partnership_id is not None
-        and user.partnership_id == partnership_id
-    )
-
-
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def public(self) -> IndicatorQuerySet:
         """Indicators marked public."""
@@ -139,9 +122,9 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
 
     def visible_to(self, user: User | AnonymousUser) -> IndicatorQuerySet:
         """Public indicators; the rest for their own partnership's signed-in people."""
-        if _everything(user):
+        if sees_everything(user):
             return self
-        own = _own_partnership(user)
+        own = own_partnership(user)
         return self.filter(Q(is_public=True) | own) if own else self.public()
 
 
@@ -231,7 +214,7 @@ class Indicator(models.Model):
 
     def is_visible_to(self, user: User | AnonymousUser) -> bool:
         """The object check matching `Indicator.objects.visible_to(user)`."""
-        return self.is_public or _sees_internal(user, self.partnership_id)
+        return self.is_public or sees_internal_figures(user, self.partnership_id)
 
 
 def _periods_returned_in(quarter_text: str) -> list[str]:
@@ -333,9 +316,9 @@ class CommentaryQuerySet(models.QuerySet["Commentary"]):
     def visible_to(self, user: User | AnonymousUser) -> CommentaryQuerySet:
         """Approved commentary on public indicators; the rest (draft, submitted or
         returned figures) for their own partnership's signed-in people."""
-        if _everything(user):
+        if sees_everything(user):
             return self
-        own = _own_partnership(user)
+        own = own_partnership(user)
         return self.filter(self._public() | own) if own else self.public()
 
 
@@ -447,9 +430,9 @@ class DataIssueQuerySet(models.QuerySet["DataIssue"]):
     def visible_to(self, user: User | AnonymousUser) -> DataIssueQuerySet:
         """An issue is seen where its indicator is: public ones by everyone, the
         rest by their own partnership's signed-in people."""
-        if _everything(user):
+        if sees_everything(user):
             return self
-        own = _own_partnership(user)
+        own = own_partnership(user)
         public = Q(indicator__isnull=True) | Q(indicator__is_public=True)
         return self.filter(public | own) if own else self.public()
 

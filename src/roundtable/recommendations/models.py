@@ -42,7 +42,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
-from roundtable.partnership.access import internal_to, sees_internal_figures
+from roundtable.partnership.access import (
+    internal_to,
+    own_partnership,
+    sees_everything,
+    sees_internal_figures,
+)
 from roundtable.recommendations.choices import (
     RAG_COLOURS,
     RESPONSE_COLOURS,
@@ -60,23 +65,12 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def _everything(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def _own_partnership(user: User | AnonymousUser) -> Q | None:
-    """Records of the user's own partnership, whose signed-in people see its drafts."""
-    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
-        return None
-    return Q(partnership_id=user.partnership_id)
-
-
 class ReviewQuerySet(models.QuerySet["Review"]):
     def visible_to(self, user: User | AnonymousUser) -> ReviewQuerySet:
         """Published reviews; unpublished ones for their partnership's own people."""
-        if _everything(user):
+        if sees_everything(user):
             return self
-        own = _own_partnership(user)
+        own = own_partnership(user)
         published = Q(is_published=True)
         return self.filter(published | own if own else published)
 
@@ -227,9 +221,9 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         recommendations of published reviews, showing a response, and what follows
         from it, only once it is published (see the module's docstring)."""
         rows = self if partnership_id is None else self.filter(partnership_id=partnership_id)
-        if _everything(user):
+        if sees_everything(user):
             return rows.everything()
-        own = _own_partnership(user)
+        own = own_partnership(user)
         if own is None:
             return rows.public()
         published = Q(response_state=ResponseState.PUBLISHED)
