@@ -261,3 +261,39 @@ def test_board_member_reads_the_internal_pages(page, demo):
         expect_status=403,
     )
     assert audit.problems == {}, audit.report()
+
+
+def test_the_public_opens_the_latest_report_picks_a_quarter_and_its_red_rows(page, demo):
+    """Journey (a) of issue 11: the report opens on a quarter with approved figures,
+    the picker moves to Quarter 2 2011/12 without JavaScript's help, and the red
+    count leads to the red rows only."""
+    audit = PerformanceAudit(page)
+    audit.visit("/performance/report/?partnership=ealing", "report (public, no period)")
+    picker = page.get_by_label("Period")
+    selected = picker.locator("option:checked").inner_text()
+    assert page.locator("h1").inner_text() == f"Performance report: {selected}"
+    summary = page.locator(".rt-summary-table .rt-total-row")
+    assessed = summary.locator("a:not([href*='status=grey'])")
+    assert assessed.count(), "the latest public quarter has no assessed figures"
+
+    picker.select_option(label="Quarter 2 2011/12")
+    page.get_by_role("button", name="Show report").click()
+    page.wait_for_load_state()
+    audit.check("report (public, Quarter 2 2011/12 picked)")
+    assert "period=2011%2F12+Q2" in page.url
+    assert page.locator("h1").inner_text() == "Performance report: Quarter 2 2011/12"
+    pdf = page.locator(".rt-report-downloads a", has_text="PDF").get_attribute("href")
+    assert "period=2011%2F12+Q2" in pdf
+
+    summary.locator("a[href*='status=red']").click()
+    page.wait_for_load_state()
+    audit.check("report (public, red rows of Quarter 2 2011/12)")
+    assert "status=red" in page.url
+    filtered = page.locator("#report-results").inner_text()
+    assert re.search(r"Showing only the 3 of \d+ indicators", filtered), filtered
+    statuses = page.locator(".rt-theme tr.rt-row .rt-rag").all_inner_texts()
+    assert statuses == ["Performance below target"] * 3, statuses
+    page.get_by_role("link", name="show all indicators").click()
+    page.wait_for_load_state()
+    assert "status=" not in page.url
+    assert audit.problems == {}, audit.report()

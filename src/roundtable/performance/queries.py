@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -33,6 +34,7 @@ from roundtable.performance.periods import (
     Period,
     parse_period,
     reported_period,
+    return_quarter,
 )
 from roundtable.performance.report import (
     Commentary as CommentaryText,
@@ -46,6 +48,11 @@ from roundtable.performance.report import (
 )
 from roundtable.performance.services import locked_agency_periods, reporting_quarter
 from roundtable.performance.services_entry import entry_periods, required_periods
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
 
 TREND_LENGTH = 6
 
@@ -300,6 +307,26 @@ def latest_quarter(partnership: Partnership) -> Period | None:
         .first()
     )
     return Period.containing(last, "quarter") if last else None
+
+
+def report_periods(partnership: Partnership, user: User | AnonymousUser) -> list[Period]:
+    """The quarters whose report shows figures `user` may see, newest first: each
+    visible figure of an active indicator counts for the quarter whose return
+    collects it (`periods.return_quarter`: a month its quarter, a tranche the
+    quarter its report first shows it, the year Q4). Two queries (approved returns,
+    then the figures' distinct periods), whatever the number of indicators."""
+    texts = (
+        IndicatorValue.objects.visible_to(user)
+        .filter(
+            partnership=partnership,
+            actual__isnull=False,
+            indicator__lifecycle=Lifecycle.ACTIVE,
+        )
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return sorted({return_quarter(period_of(text)) for text in texts}, reverse=True)
 
 
 def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:

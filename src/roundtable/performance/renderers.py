@@ -38,7 +38,7 @@ from openpyxl.utils import get_column_letter
 
 from roundtable.core.exports import set_cell, sheet_name, write_cell
 from roundtable.performance.choices import IssueKind, IssueStatus
-from roundtable.performance.periods import PeriodKind, parse_period
+from roundtable.performance.periods import Period, PeriodKind, parse_period
 from roundtable.performance.report import (
     Commentary,
     Figure,
@@ -419,18 +419,96 @@ def report_downloads(report: Report) -> dict[str, str]:
 # HTML --------------------------------------------------------------------------------
 
 
-def _html_context(report: Report, downloads: dict[str, str] | None) -> dict[str, object]:
+STATUS_BY_COLOUR = {status.colour: status for status in Status}
+
+
+def status_from_colour(text: str) -> Status | None:
+    """The status a `?status=` filter names ("red", "amber", "green" or "grey");
+    None (show every row) for anything else."""
+    return STATUS_BY_COLOUR.get(text.strip().lower())
+
+
+@dataclass(frozen=True)
+class PeriodOption:
+    """One choice in the report's period picker."""
+
+    value: str  # as the address carries it: "2011/12 Q2"
+    label: str  # "Quarter 2 2011/12"
+    selected: bool
+
+
+def period_options(current: Period, periods: list[Period]) -> list[PeriodOption]:
+    """The picker's choices: `periods` (newest first) with `current` selected. A
+    period asked for by address that has no figures is offered too, saying so, so
+    the picker never claims another period is on show."""
+    options = [PeriodOption(str(p), p.label, p == current) for p in periods]
+    if current not in periods:
+        missing = PeriodOption(str(current), f"{current.label} (no figures)", True)
+        later = [p for p in periods if current < p]
+        options.insert(len(later), missing)
+    return options
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """The `?status=` filter on the report page's tables."""
+
+    status: Status
+    shown: int  # rows with the status
+    total: int  # rows in the report
+    show_all_url: str
+
+
+def _html_context(
+    report: Report,
+    downloads: dict[str, str] | None,
+    *,
+    periods: list[Period] | None = None,
+    status: Status | None = None,
+) -> dict[str, object]:
     if downloads is None:
         downloads = report_downloads(report)
-    return {"report": report, "layout": report_layout(report, downloads=downloads)}
+    layout = report_layout(report, downloads=downloads)
+
+    def shown(rows: list[RowView]) -> list[RowView]:
+        return rows if status is None else [r for r in rows if r.row.status is status]
+
+    tables = [(section, shown(section.rows)) for section in layout.sections]
+    context: dict[str, object] = {
+        "report": report,
+        "layout": layout,
+        "highlights": shown(layout.highlights),
+        "tables": [(s, rows) for s, rows in tables if rows or status is None],
+    }
+    if periods is not None:  # the interactive page: a picker and filter links
+        period_query = urlencode({"period": str(report.period)})
+        context["period_options"] = period_options(report.period, periods)
+        context["status_base"] = f"?{period_query}&status="
+        context["current_status"] = status.colour if status else ""
+        if status is not None:
+            context["status_filter"] = StatusFilter(
+                status=status,
+                shown=sum(len(rows) for _, rows in tables),
+                total=layout.total,
+                show_all_url=f"?{period_query}",
+            )
+    return context
 
 
 def render_html(
-    request: HttpRequest, report: Report, downloads: dict[str, str] | None = None
+    request: HttpRequest,
+    report: Report,
+    downloads: dict[str, str] | None = None,
+    *,
+    periods: list[Period] | None = None,
+    status: Status | None = None,
 ) -> HttpResponse:
-    """The printable report page. `downloads` maps "pdf", "xlsx" and "json" to links;
-    by default they are reversed from the `performance:report-*` URL names."""
-    return render(request, "performance/report.html", _html_context(report, downloads))
+    """The report page. `downloads` maps "pdf", "xlsx" and "json" to links; by
+    default they are reversed from the `performance:report-*` URL names. With
+    `periods` (newest first), a period picker offering them and summary counts that
+    link to the rows of their status; `status` shows only the rows of that status."""
+    context = _html_context(report, downloads, periods=periods, status=status)
+    return render(request, "performance/report.html", context)
 
 
 def render_html_document(report: Report, downloads: dict[str, str] | None = None) -> str:

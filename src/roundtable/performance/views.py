@@ -73,19 +73,29 @@ def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _report(request: HttpRequest) -> Report:
-    """The report for ?period= (default: the latest quarter with figures), public
-    unless the user is one of the partnership's own signed-in people."""
+def _report(request: HttpRequest, periods: list[Period] | None = None) -> Report:
+    """The report for ?period= (default: the latest of `periods`, the quarters with
+    figures the user may see), public unless the user is one of the partnership's
+    own signed-in people."""
     partnership = current_partnership(request)
     text = request.GET.get("period", "").strip()
     try:
-        period = parse_period(text) if text else queries.latest_quarter(partnership)
+        period = parse_period(text) if text else _default_period(request, periods)
     except ValueError as error:
         raise Http404(str(error)) from None
     if period is None:
         raise Http404("There are no figures yet")
     internal = sees_internal_figures(request.user, partnership.pk)
     return queries.build_report(partnership, period, public=not internal)
+
+
+def _default_period(request: HttpRequest, periods: list[Period] | None) -> Period | None:
+    """The latest quarter with figures the user may see; with none (nothing
+    approved yet), the latest quarter with any figures, so the indicators still show."""
+    partnership = current_partnership(request)
+    if periods is None:
+        periods = queries.report_periods(partnership, request.user)
+    return periods[0] if periods else queries.latest_quarter(partnership)
 
 
 def _downloads(period: Period) -> dict[str, str]:
@@ -98,9 +108,17 @@ def _downloads(period: Period) -> dict[str, str]:
 def report(request: HttpRequest) -> HttpResponse:
     from roundtable.performance import renderers
 
-    built = _report(request)
-    request.partnership = current_partnership(request)
-    return renderers.render_html(request, built, downloads=_downloads(built.period))
+    partnership = current_partnership(request)
+    request.partnership = partnership
+    periods = queries.report_periods(partnership, request.user)
+    built = _report(request, periods)
+    return renderers.render_html(
+        request,
+        built,
+        downloads=_downloads(built.period),
+        periods=periods,
+        status=renderers.status_from_colour(request.GET.get("status", "")),
+    )
 
 
 def _filename(built: Report, extension: str) -> str:
