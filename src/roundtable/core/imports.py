@@ -19,7 +19,7 @@ import datetime
 import io
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -402,24 +402,31 @@ def check_headers(
     return errors
 
 
-def duplicate_rows(table: Table, columns: Sequence[str]) -> list[RowError]:
-    """Rows that repeat an earlier row's `columns` (ignoring case and spacing): a file
-    must name each record once, or one row would silently overwrite another. Rows
-    whose last column is blank are left to the required-value check."""
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def duplicate_rows(
+    table: Table, columns: Sequence[str], *, key: Callable[[str], str] = _folded
+) -> list[RowError]:
+    """Rows that repeat an earlier row's `columns` (compared through `key`: by default
+    ignoring case and spacing): a file must name each record once, or one row would
+    silently overwrite another. Rows whose last column is blank are left to the
+    required-value check."""
     first: dict[tuple[str, ...], int] = {}
     errors = []
     for row in table:
-        key = tuple(" ".join(row.get(column).casefold().split()) for column in columns)
-        if not key[-1]:
+        values = tuple(key(row.get(column)) for column in columns)
+        if not values[-1]:
             continue
-        if key in first:
+        if values in first:
             errors.append(
                 RowError(
-                    row.number, columns[-1], f"this is a duplicate of row {first[key]}; keep one"
+                    row.number, columns[-1], f"this is a duplicate of row {first[values]}; keep one"
                 )
             )
         else:
-            first[key] = row.number
+            first[values] = row.number
     return errors
 
 

@@ -136,22 +136,6 @@ def _organisations(partnership: Partnership) -> dict[str, Organisation]:
     return found
 
 
-def _duplicates(table: Table, columns: tuple[str, ...], errors: list[RowError]) -> None:
-    first: dict[tuple[str, ...], int] = {}
-    for row in table:
-        key = tuple(name_key(row.get(c)) for c in columns)
-        if not all(key):
-            continue
-        if key in first:
-            errors.append(
-                RowError(
-                    row.number, columns[-1], f"this is a duplicate of row {first[key]}; keep one"
-                )
-            )
-        else:
-            first[key] = row.number
-
-
 def _start(
     table: Table, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> list[RowError]:
@@ -167,7 +151,7 @@ def _start(
 def import_indicators(table: Table, partnership: Partnership, actor: User | None) -> Summary:
     """Create or update indicators; lead agencies named but absent are created."""
     errors = _start(table, INDICATOR_COLUMNS, INDICATOR_OPTIONAL)
-    _duplicates(table, ("code",), errors)
+    errors.extend(duplicate_rows(table, ("code",), key=name_key))
     organisations = _organisations(partnership)
     people = {
         name_key(f"{p.given_name} {p.family_name}"): p
