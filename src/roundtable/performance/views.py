@@ -41,6 +41,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "count": len(indicators),
             "latest": queries.latest_quarter(partnership),
             "can_edit": is_administrator(request.user, partnership.pk),
+            # The returns dashboard is for the partnership's own signed-in people.
+            "sees_returns": internal,
         },
     )
 

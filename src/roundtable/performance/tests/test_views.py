@@ -122,3 +122,22 @@ def test_the_public_pdf_is_marked_public_and_leaves_out_unapproved_figures(sessi
     )
     assert "421" not in text
     assert "Public version" in text
+
+
+def test_the_partnerships_own_people_reach_the_returns_from_the_indicator_list(
+    client, board_member, smoking
+):
+    client.force_login(board_member)
+    page = client.get(reverse("performance:indicator-list")).text
+    assert reverse("performance_entry:dashboard") in page
+    assert reverse("performance_entry:data-issues") in page
+
+
+def test_the_public_and_other_partnerships_get_no_returns_link(
+    client, session, other_partnership_officer, smoking
+):
+    dashboard = reverse("performance_entry:dashboard")
+    assert dashboard not in session.get(reverse("performance:indicator-list")).text
+    client.force_login(other_partnership_officer)
+    client.get("/", {"partnership": "ealing"})
+    assert dashboard not in client.get(reverse("performance:indicator-list")).text
