@@ -76,3 +76,11 @@ def session(client, partnership):
     """A client looking at the Ealing partnership."""
     client.get("/", {"partnership": partnership.slug})
     return client
+
+
+@pytest.fixture
+def client():
+    """Django's test client, following an old address to its partnership's page."""
+    from roundtable.core.testing import AddressClient
+
+    return AddressClient()

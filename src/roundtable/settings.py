@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the address: strips the partnership's slug.
+    "roundtable.partnership.middleware.PartnershipAddressMiddleware",
     "roundtable.core.middleware.UploadLimitMiddleware",
     "roundtable.core.middleware.UploadNamesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.service",
+                "roundtable.partnership.context_processors.addresses",
             ],
         },
     }

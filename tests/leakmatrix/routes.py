@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from roundtable.performance.periods import period_from_slug
 from tests.leakmatrix.world import REPORT_PERIOD, REPORT_QUARTER, World
 
 
@@ -73,6 +74,16 @@ REPORT = {"period": REPORT_PERIOD}
 
 def _report(w: World) -> list[Variant]:
     return showing(w, **REPORT)
+
+
+def _report_page(w: World) -> list[Variant]:
+    """The report's own address names its period (`report/2011-12-q2/`)."""
+    slug = period_from_slug(REPORT_QUARTER).slug
+    return [
+        v(period=slug, query=q)
+        for p in (w.a, w.b)
+        for q in ({"partnership": p.slug}, {"partnership": p.slug, "status": "red"})
+    ]
 
 
 def _tracker(w: World) -> list[Variant]:
@@ -166,6 +177,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance:data-issue-edit": pks("issue_hidden"),
     "performance:settings": showing,
     "performance:report": _report,
+    "performance:report-period": _report_page,
     "performance:report-json": _report,
     "performance:report-pdf": _report,
     "performance:report-xlsx": _report,

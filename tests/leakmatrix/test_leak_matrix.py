@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -21,10 +22,11 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from roundtable.api import api
+from roundtable.partnership.addresses import PORTABLE_KWARGS, is_unscoped
 from tests.leakmatrix import tally
 from tests.leakmatrix.extract import body_of, normalised, text_of
 from tests.leakmatrix.routes import API, HTMX, ROUTES, Variant
-from tests.leakmatrix.world import ANONYMOUS, ROLES, World
+from tests.leakmatrix.world import ADMIN_A, ADMIN_B, ANONYMOUS, ROLES, World
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +93,27 @@ def _reverse(world: World, route: str, variant: Variant) -> str:
     )
 
 
+def _address(world: World, route: str, variant: Variant) -> str:
+    """The page's address under the partnership the variant looks at (A unless its
+    query names one): `/alpha/meetings/12/`."""
+    slug = variant.query.get("partnership", world.a.slug)
+    return f"/{slug}{_reverse(world, route, variant)}"
+
+
+def _same_page_elsewhere(asked: str, location: str) -> bool:
+    """Whether `location` is the page `asked` under another partnership's slug (a
+    record asked for under the wrong partnership moves to its own)."""
+    target = urlsplit(location)
+    return not target.netloc and asked.split("/", 2)[2] == target.path.split("/", 2)[2]
+
+
+def _get(client, url: str, query: dict, headers: dict):
+    response = client.get(url, query, headers=headers)
+    if response.status_code == 301 and _same_page_elsewhere(url, response["Location"]):
+        response = client.get(response["Location"], headers=headers)
+    return response
+
+
 def _api_url(world: World, path: str, variant: Variant) -> str:
     try:
         return path.format(**_with_partnership(world, variant))
@@ -150,14 +173,14 @@ def test_route_shows_no_canary_to_a_role_that_may_not_see_it(route, world):
     tally.routes.add(route)
     leaks, errors = [], []
     for variant in ROUTES[route](world):
-        url = _reverse(world, route, variant)
+        url = _address(world, route, variant)
         which = "showing" if "partnership" in variant.query else "plain"
         for role in ROLES:
             tally.roles.add(role)
             client = world.clients[role][which]
             for htmx in (False, True) if route in HTMX else (False,):
                 headers = {"HX-Request": "true"} if htmx else {}
-                response = client.get(url, variant.query, headers=headers)
+                response = _get(client, url, variant.query, headers)
                 tally.counts["responses"] += 1
                 where = url + (
                     "?" + "&".join(f"{k}={v}" for k, v in variant.query.items())
@@ -325,3 +348,44 @@ def test_route_tables_name_only_routes_that_exist():
         set(API) - {path for path, _ in api_reads()}
     )
     assert stale == [], f"tests/leakmatrix/routes.py names routes that no longer exist: {stale}"
+
+
+# Routes whose records belong to no partnership (national areas, the user's own
+# account, the admin), so they are the same page under every partnership's address.
+SHARED_RECORDS = frozenset({"geography:area-detail", "geography:area-history"})
+
+
+def _record_routes() -> list[str]:
+    return [r for r in web_routes() if r in ROUTES and not r.startswith(("admin:", "accounts:"))]
+
+
+@pytest.mark.parametrize("route", _record_routes())
+def test_a_record_shows_only_under_its_own_partnerships_address(route, world):
+    """Issue 10, item 4: `/beta/meetings/12/` for a meeting of Alpha moves to
+    `/alpha/meetings/12/` (or is not found); it never shows the record as Beta's."""
+    if route in SHARED_RECORDS:
+        return
+    shown_twice = []
+    for variant in ROUTES[route](world):
+        if not set(variant.kwargs) - PORTABLE_KWARGS:
+            continue
+        path = _reverse(world, route, variant)
+        if is_unscoped(path):  # accounts, admin: no partnership's records
+            continue
+        query = {k: value for k, value in variant.query.items() if k != "partnership"}
+        for role in (ADMIN_A, ADMIN_B):
+            client = world.clients[role]["plain"]
+            shown = [
+                p.slug
+                for p in (world.a, world.b)
+                if client.get(f"/{p.slug}{path}", query).status_code == 200
+            ]
+            if len(shown) > 1:
+                shown_twice.append(f"{path} | {role} | 200 under {', '.join(shown)}")
+    if shown_twice:
+        pytest.fail(
+            f"{route}: a record answers under another partnership's address; "
+            "call show_partnership(request, record.partnership) in its view\n  "
+            + "\n  ".join(shown_twice),
+            pytrace=False,
+        )

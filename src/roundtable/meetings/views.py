@@ -72,6 +72,7 @@ from roundtable.meetings.permissions import (
     seen_by_everyone,
     sees_meeting_minutes,
 )
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body, Membership, Person
 from roundtable.partnership.permissions import get_body_for_user
@@ -81,16 +82,10 @@ from roundtable.strategy.models import Priority
 if TYPE_CHECKING:
     from django import forms
 
-    from roundtable.partnership.models import Partnership
 
 PAGE_SIZE = 50
 # The kinds of linked record the item form sets; other links are left alone.
 LINKED_IN_FORM = ("strategy.priority", "performance.indicator")
-
-
-def _showing(request: HttpRequest, partnership: Partnership) -> None:
-    """Pages about one partnership's record show that partnership in the header."""
-    request.partnership = partnership
 
 
 def _refusal(error: ValidationError) -> str:
@@ -129,7 +124,7 @@ def _past_page(request: HttpRequest, meetings: Any) -> Any:
 
 def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     now = timezone.now()
     meetings = body.meetings.all()
     return render(
@@ -146,7 +141,7 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     require_manager(request.user, body)
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +187,7 @@ def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     start, end = timezone.localtime(meeting.start), meeting.end and timezone.localtime(meeting.end)
     form = MoveForm(
         request.POST or None,
@@ -227,7 +222,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
@@ -382,7 +377,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     return render(
         request, "meetings/meeting_detail.html", {"page": _meeting_page(request, meeting)}
     )
@@ -420,13 +415,13 @@ def _editor_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     return render(request, "meetings/agenda_edit.html", _editor_context(request, meeting))
 
 
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     parent = None
     if request.GET.get("parent", "").isdigit():
         parent = get_item_for_user(request.user, int(request.GET["parent"]), action=Can.CHANGE)
@@ -452,7 +447,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, item.meeting.body.partnership)
+    show_partnership(request, item.meeting.body.partnership)
     initial = {
         "title": item.title,
         "purpose": item.purpose,
@@ -490,7 +485,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.DELETE)
-    _showing(request, item.meeting.body.partnership)
+    show_partnership(request, item.meeting.body.partnership)
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if request.method == "POST":
         try:
@@ -544,7 +539,7 @@ def agenda_from_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     if request.method == "POST":
         try:
             services.publish_agenda(request.user, meeting)
@@ -575,7 +570,7 @@ def _upload_ok(request: HttpRequest, form: forms.Form) -> bool:
 
 def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, item.meeting.body.partnership)
+    show_partnership(request, item.meeting.body.partnership)
     form = PaperForm(request.POST or None, request.FILES or None)
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if (
@@ -605,7 +600,7 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_paper_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, paper.item.meeting.body.partnership)
+    show_partnership(request, paper.item.meeting.body.partnership)
     form = NewVersionForm(request.POST or None, request.FILES or None)
     back = reverse("meetings:agenda-edit", args=[paper.item.meeting_id])
     if (
@@ -633,6 +628,7 @@ def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
     """The paper's current version, or `?version=N`; 404 for anyone who may not see it."""
     paper = get_paper_for_user(request.user, pk)
+    show_partnership(request, paper.partnership)
     wanted = request.GET.get("version", "")
     versions = paper.versions.order_by("-number")
     if wanted:
@@ -659,7 +655,7 @@ def paper_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     day = timezone.localdate(meeting.start)
     memberships = (
         Membership.objects.current(day)
@@ -716,7 +712,7 @@ def _minutes_page(
 
 def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, item.meeting.body.partnership)
+    show_partnership(request, item.meeting.body.partnership)
     if request.method != "POST":
         return _minutes_page(request, item)
     form = ItemMinutesForm(request.POST)
@@ -734,7 +730,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, item.meeting.body.partnership)
+    show_partnership(request, item.meeting.body.partnership)
     form = ResolutionForm(request.POST)
     if form.is_valid():
         try:
@@ -763,7 +759,7 @@ def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     meeting = item.meeting
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     form = ActionForm(request.POST, partnership=meeting.body.partnership)
     if meeting.minutes_are_locked:
         form.add_error(None, "The minutes are approved and locked: no actions can be added")
@@ -788,7 +784,7 @@ def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     form = ReasonForm(request.POST or None)
     form.fields["reason"].label = "Why are the minutes going back to draft?"
     if request.method == "POST" and form.is_valid():
@@ -806,7 +802,7 @@ def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    _showing(request, meeting.body.partnership)
+    show_partnership(request, meeting.body.partnership)
     form = ApproveMinutesForm(request.POST or None, later=later_meetings(meeting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -837,7 +833,7 @@ def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The actions log across the partnership, or of one body (`slug`)."""
     fixed = get_body_for_user(request.user, slug) if slug else None
     if fixed is not None:
-        _showing(request, fixed.partnership)
+        show_partnership(request, fixed.partnership)
     partnership = fixed.partnership if fixed else current_partnership(request)
     form = ActionFilterForm(
         request.GET,
@@ -889,7 +885,7 @@ def _action_context(request: HttpRequest, action: MeetingAction, form: Any = Non
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An action with its updates; its owner (and managers) post an update here."""
     action = get_action_for_user(request.user, pk)
-    _showing(request, action.body.partnership)
+    show_partnership(request, action.body.partnership)
     if request.method == "POST":
         action = get_action_for_user(request.user, pk, action=Can.CHANGE)
         form = ActionUpdateForm(request.POST)
@@ -918,7 +914,7 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request.user, pk)
     if not may_manage(request.user, action.body):
         raise refuse(request.user)
-    _showing(request, action.body.partnership)
+    show_partnership(request, action.body.partnership)
     initial = {
         "owner_person": action.owner_person_id,
         "owner_organisation": action.owner_organisation_id,
@@ -943,7 +939,7 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     can_manage = may_manage(request.user, body)
     upcoming = body.meetings.upcoming(timezone.now()).filter(status=MeetingStatus.SCHEDULED)
     form = None

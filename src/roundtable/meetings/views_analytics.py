@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from roundtable.core.imports import parse_date
 from roundtable.meetings.analytics import body_attendance, get_body_for_attendance
+from roundtable.partnership.addresses import show_partnership
 
 
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_attendance(request.user, slug)
-    request.partnership = body.partnership
+    show_partnership(request, body.partnership)
     typed = request.GET.get("until", "").strip()
     error = ""
     until = timezone.localdate()

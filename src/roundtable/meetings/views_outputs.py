@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -21,6 +20,7 @@ from roundtable.meetings import search as meetings_search
 from roundtable.meetings.models import Attendance, Meeting
 from roundtable.meetings.queries import with_published_agendas
 from roundtable.partnership.access import manages_body
+from roundtable.partnership.addresses import partnership_reverse, show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body
 
@@ -41,7 +41,8 @@ def _feed(request: HttpRequest, name: str, meetings: object) -> HttpResponse:
 @require_GET
 def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """Every meeting of one body, cancelled ones included."""
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(Body.objects.select_related("partnership"), slug=slug)
+    show_partnership(request, body.partnership)
     return _feed(request, body.name, Meeting.objects.filter(body=body))
 
 
@@ -62,6 +63,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
     if not meeting.agenda_is_published and not manages_body(request.user, meeting.body_id):
         raise Http404
+    show_partnership(request, meeting.body.partnership)
     content = pack.build_pack(
         meeting, request.user, lambda paper: request.build_absolute_uri(paper.get_absolute_url())
     )
@@ -80,6 +82,13 @@ def _xml(content: bytes) -> HttpResponse:
     return HttpResponse(content, content_type=moderngov.CONTENT_TYPE)
 
 
+def _scope(request: HttpRequest) -> str:
+    """The partnership whose records the service lists: the one in the address
+    (`/ealing/mgWebService.asmx/`), else `?partnership=`, else every one."""
+    shown = getattr(request, "address_partnership", None)
+    return shown.slug if shown is not None else request.GET.get("partnership", "")
+
+
 def _absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
@@ -88,8 +97,9 @@ def _absolute(request: HttpRequest, path: str) -> str:
 def moderngov_committees(request: HttpRequest) -> HttpResponse:
     """Every body, as ModernGov lists committees (`?partnership=<slug>` for one)."""
     bodies = Body.objects.order_by("name", "pk")
-    if request.GET.get("partnership"):
-        bodies = bodies.filter(partnership__slug=request.GET["partnership"])
+    scope = _scope(request)
+    if scope:
+        bodies = bodies.filter(partnership__slug=scope)
     return _xml(
         moderngov.committees_xml(bodies, lambda b: _absolute(request, b.get_absolute_url()))
     )
@@ -110,6 +120,9 @@ def moderngov_meetings(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     meetings = Meeting.objects.select_related("body").order_by("body__name", "body_id", "start")
+    scope = _scope(request)
+    if scope:
+        meetings = meetings.filter(partnership__slug=scope)
     if committee:
         meetings = meetings.filter(body_id=committee)
     if since:
@@ -131,6 +144,9 @@ def moderngov_meeting(request: HttpRequest) -> HttpResponse:
             "lMeetingId must be a meeting id, like 42.", content_type="text/plain; charset=utf-8"
         )
     meetings = with_published_agendas(Meeting.objects.select_related("body"), AnonymousUser())
+    scope = _scope(request)
+    if scope:
+        meetings = meetings.filter(partnership__slug=scope)
     meeting = get_object_or_404(meetings, pk=pk)
     attendance = Attendance.objects.filter(meeting=meeting).select_related("person")
     return _xml(
@@ -138,7 +154,12 @@ def moderngov_meeting(request: HttpRequest) -> HttpResponse:
             meeting,
             attendance,
             meeting_url=_absolute(request, meeting.get_absolute_url()),
-            pack_url=_absolute(request, reverse("meetings_outputs:meeting-pack", args=[pk])),
+            pack_url=_absolute(
+                request,
+                partnership_reverse(
+                    meeting.partnership_id, "meetings_outputs:meeting-pack", args=[pk]
+                ),
+            ),
             paper_url=lambda paper: _absolute(request, paper.get_absolute_url()),
         )
     )

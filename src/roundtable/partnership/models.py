@@ -11,10 +11,10 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
+from roundtable.partnership.addresses import partnership_reverse, validate_partnership_slug
 from roundtable.partnership.choices import ROLES_WITH_ACCESS, BodyKind, MembershipRole, Sector
 
 
@@ -23,7 +23,12 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_partnership_slug],
+        help_text="Begins every address of the partnership's pages: /ealing/meetings/.",
+    )
     place = models.CharField(
         max_length=120,
         blank=True,
@@ -46,7 +51,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:partnership-detail", args=[self.slug])
+        return partnership_reverse(self, "home")
 
     @property
     def partnership_id(self) -> int:
@@ -95,7 +100,9 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:organisation-detail", args=[self.pk])
+        return partnership_reverse(
+            self.partnership_id, "partnership:organisation-detail", args=[self.pk]
+        )
 
     @property
     def owning_organisation_id(self) -> int:
@@ -130,7 +137,9 @@ class Unit(models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:organisation-detail", args=[self.organisation_id])
+        return partnership_reverse(
+            self.partnership_id, "partnership:organisation-detail", args=[self.organisation_id]
+        )
 
     @property
     def owning_organisation_id(self) -> int:
@@ -175,7 +184,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:person-detail", args=[self.pk])
+        return partnership_reverse(self.partnership_id, "partnership:person-detail", args=[self.pk])
 
     @property
     def name(self) -> str:
@@ -232,7 +241,7 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:body-detail", args=[self.slug])
+        return partnership_reverse(self.partnership_id, "partnership:body-detail", args=[self.slug])
 
     owning_organisation_id = None
 
@@ -289,7 +298,9 @@ class TermsOfReference(models.Model):
         return f"{self.body.name}: terms of reference v{self.version}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:body-terms", args=[self.body.slug])
+        return partnership_reverse(
+            self.partnership_id, "partnership:body-terms", args=[self.body.slug]
+        )
 
     owning_organisation_id = None
 
@@ -348,7 +359,9 @@ class Membership(models.Model):
         return f"{self.person} – {self.get_role_display()}, {self.body}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:body-detail", args=[self.body.slug])
+        return partnership_reverse(
+            self.partnership_id, "partnership:body-detail", args=[self.body.slug]
+        )
 
     @property
     def owning_organisation_id(self) -> int | None:

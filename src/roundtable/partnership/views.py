@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import Action, can
 from roundtable.partnership import queries, services
 from roundtable.partnership.access import is_administrator
+from roundtable.partnership.addresses import address_in, equivalent_path, show_partnership
 from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
 from roundtable.partnership.forms import (
     BodyForm,
@@ -27,7 +28,7 @@ from roundtable.partnership.forms import (
     UnitForm,
 )
 from roundtable.partnership.imports import detect_kind, import_table
-from roundtable.partnership.middleware import current_partnership, remember_partnership
+from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.partnership.permissions import (
     SeatRefused,
@@ -46,11 +47,6 @@ from roundtable.partnership.permissions import (
 )
 
 PAGE_SIZE = 50
-
-
-def _showing(request: HttpRequest, partnership: Partnership) -> None:
-    """Pages about one partnership's record show that partnership in the header."""
-    request.partnership = partnership
 
 
 # Home and search -----------------------------------------------------------
@@ -100,15 +96,17 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "partnership/partnership_list.html", {"partnerships": Partnership.objects.all()}
-    )
+    """Choose a partnership: each link goes to the page of that partnership that
+    matches the one the visitor came from (`?next=`, a path without a slug)."""
+    wanted = equivalent_path(request.GET.get("next", "/"))
+    choices = [(p, address_in(p, wanted)) for p in Partnership.objects.all()]
+    return render(request, "partnership/partnership_list.html", {"choices": choices})
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An old address of a partnership: its home page, `/<slug>/`."""
     partnership = get_partnership_for_user(request.user, slug)
-    remember_partnership(request, partnership.slug)
-    return redirect("home")
+    return HttpResponsePermanentRedirect(partnership.get_absolute_url())
 
 
 # Organisations -------------------------------------------------------------
@@ -142,7 +140,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
-    _showing(request, organisation.partnership)
+    show_partnership(request, organisation.partnership)
     today = timezone.localdate()
     memberships = organisation.memberships.current(today).select_related("person", "body")
     return render(
@@ -178,7 +176,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, action=Action.CHANGE)
-    _showing(request, organisation.partnership)
+    show_partnership(request, organisation.partnership)
     form = OrganisationForm(
         request.POST or None, instance=organisation, partnership=organisation.partnership
     )
@@ -195,7 +193,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
-    _showing(request, organisation.partnership)
+    show_partnership(request, organisation.partnership)
     return render_history(
         request, organisation, title=organisation.name, back_url=organisation.get_absolute_url()
     )
@@ -203,7 +201,7 @@ def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, action=Action.CHANGE)
-    _showing(request, organisation.partnership)
+    show_partnership(request, organisation.partnership)
     form = UnitForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         unit = services.save_unit(request.user, form.save(commit=False))
@@ -243,7 +241,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    _showing(request, person.partnership)
+    show_partnership(request, person.partnership)
     today = timezone.localdate()
     memberships = list(
         person.memberships.select_related("body", "organisation").order_by("-start_date")
@@ -283,7 +281,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, action=Action.CHANGE)
-    _showing(request, person.partnership)
+    show_partnership(request, person.partnership)
     name = person.name  # as saved: binding the form changes the instance
     form = PersonForm(
         request.POST or None, instance=person, partnership=person.partnership, user=request.user
@@ -301,7 +299,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    _showing(request, person.partnership)
+    show_partnership(request, person.partnership)
     return render_history(request, person, title=person.name, back_url=person.get_absolute_url())
 
 
@@ -359,7 +357,7 @@ def _body_page(request: HttpRequest, body: Body) -> BodyPage:
 
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     return render(request, "partnership/body_detail.html", {"page": _body_page(request, body)})
 
 
@@ -382,7 +380,7 @@ def body_add(request: HttpRequest) -> HttpResponse:
 
 def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug, action=Action.CHANGE)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     form = BodyForm(request.POST or None, instance=body, partnership=body.partnership)
     if request.method == "POST" and form.is_valid():
         services.save_body(request.user, form.save(commit=False))
@@ -397,13 +395,13 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def body_history(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     return render_history(request, body, title=body.name, back_url=body.get_absolute_url())
 
 
 def body_terms(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     versions = list(body.terms_of_reference.order_by("-version"))
     wanted = request.GET.get("version")
     shown = next(
@@ -427,7 +425,7 @@ def body_terms(request: HttpRequest, slug: str) -> HttpResponse:
 
 def terms_add(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug, action=Action.CHANGE)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     latest = body.terms_of_reference.order_by("-version").first()
     initial = {name: getattr(latest, name) for name, _ in TOR_SECTIONS} if latest else {}
     form = TermsOfReferenceForm(request.POST or None, initial=initial)
@@ -452,7 +450,7 @@ def terms_add(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a seat. With htmx the form and the refreshed members table swap in place."""
     body = get_body_for_user(request.user, slug)
-    _showing(request, body.partnership)
+    show_partnership(request, body.partnership)
     try:
         require_add_membership(request.user, body)
     except SeatRefused as refusal:
@@ -481,7 +479,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
     body = membership.body
-    _showing(request, membership.partnership)
+    show_partnership(request, membership.partnership)
     try:
         require_seat_change(request.user, membership)
     except SeatRefused as refusal:
@@ -508,7 +506,7 @@ def _seat_refused(request: HttpRequest, body: Body, refusal: SeatRefused) -> Htt
 
 def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk)
-    _showing(request, membership.partnership)
+    show_partnership(request, membership.partnership)
     return render_history(
         request, membership, title=str(membership), back_url=membership.body.get_absolute_url()
     )

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +40,7 @@ from roundtable.partnership.access import (
     sees_everything,
     sees_internal_figures,
 )
+from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.choices import (
     Aggregation,
     Frequency,
@@ -202,7 +202,9 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("performance:indicator-detail", args=[self.pk])
+        return partnership_reverse(
+            self.partnership_id, "performance:indicator-detail", args=[self.pk]
+        )
 
     # Indicators not marked public are still seen by the partnership's own
     # signed-in people (partnership.access.role_policy).

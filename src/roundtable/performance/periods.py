@@ -229,6 +229,14 @@ class Period:
 
     # Text ----------------------------------------------------------------------------
 
+    @property
+    def slug(self) -> str:
+        """The period as an address carries it: "2011-12-q2", "2011-12-t1",
+        "2011-12-year", "2011-07". `period_from_slug` reads it back."""
+        if self.kind is PeriodKind.YEAR:
+            return f"{str(self).replace('/', '-')}-year"
+        return str(self).lower().replace("/", "-").replace(" ", "-")
+
     def __str__(self) -> str:
         """The canonical form: "2011/12", "2011/12 Q2", "2011/12 T1", "2011-07"."""
         fy = _format_year(self.year)
@@ -414,6 +422,20 @@ _MONTH_NAMES = {
 
 def _bad(text: str) -> ValueError:
     return ValueError(f"'{text}' is not a period; {PERIOD_HELP}")
+
+
+_SLUG = re.compile(r"^(\d{4})-(\d{2})-(?:([qt])(\d)|(year))$")
+
+
+def period_from_slug(slug: str) -> Period:
+    """Read a period from an address: `Period.slug`'s forms, or anything
+    `parse_period` reads. Raises `ValueError` like it."""
+    match = _SLUG.match(slug.strip().lower())
+    if match is None:
+        return parse_period(slug)
+    start, end, letter, index, _ = match.groups()
+    text = f"{start}/{end}" + (f" {letter.upper()}{index}" if letter else "")
+    return parse_period(text)
 
 
 def parse_period(text: str) -> Period:

@@ -481,16 +481,16 @@ def _html_context(
         "tables": [(s, rows) for s, rows in tables if rows or status is None],
     }
     if periods is not None:  # the interactive page: a picker and filter links
-        period_query = urlencode({"period": str(report.period)})
+        here = reverse("performance:report-period", args=[report.period.slug])
         context["period_options"] = period_options(report.period, periods)
-        context["status_base"] = f"?{period_query}&status="
+        context["status_base"] = f"{here}?status="
         context["current_status"] = status.colour if status else ""
         if status is not None:
             context["status_filter"] = StatusFilter(
                 status=status,
                 shown=sum(len(rows) for _, rows in tables),
                 total=layout.total,
-                show_all_url=f"?{period_query}",
+                show_all_url=here,
             )
     return context
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("indicators/<int:pk>/history/", views.indicator_history, name="indicator-history"),
     path("settings/", views.performance_settings, name="settings"),
     path("report/", views.report, name="report"),
+    path("report/<str:period>/", views.report, name="report-period"),
     path("report.json", views.report_json_view, name="report-json"),
     path("report.pdf", views.report_pdf, name="report-pdf"),
     path("report.xlsx", views.report_xlsx, name="report-xlsx"),

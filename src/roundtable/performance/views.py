@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
 from roundtable.partnership.access import is_administrator, sees_internal_figures
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.performance import queries, services
@@ -21,7 +22,7 @@ from roundtable.performance.forms import (
     PerformanceSettingsForm,
 )
 from roundtable.performance.models import DataIssue, PerformanceSettings
-from roundtable.performance.periods import Period, parse_period
+from roundtable.performance.periods import Period, parse_period, period_from_slug
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
 
@@ -49,7 +50,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    request.partnership = indicator.partnership
+    show_partnership(request, indicator.partnership)
     internal = sees_internal_figures(request.user, indicator.partnership_id)
     values = queries.visible_values(indicator, internal=internal)
     return render(
@@ -69,20 +70,25 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    request.partnership = indicator.partnership
+    show_partnership(request, indicator.partnership)
     return render_history(
         request, indicator, title=str(indicator), back_url=indicator.get_absolute_url()
     )
 
 
-def _report(request: HttpRequest, periods: list[Period] | None = None) -> Report:
-    """The report for ?period= (default: the latest of `periods`, the quarters with
-    figures the user may see), public unless the user is one of the partnership's
-    own signed-in people."""
+def _report(
+    request: HttpRequest, periods: list[Period] | None = None, slug: str | None = None
+) -> Report:
+    """The report for the period the address names (`slug`, else `?period=`;
+    default: the latest of `periods`, the quarters with figures the user may
+    see), public unless the user is one of the partnership's own signed-in people."""
     partnership = current_partnership(request)
-    text = request.GET.get("period", "").strip()
     try:
-        period = parse_period(text) if text else _default_period(request, periods)
+        if slug is not None:
+            period = period_from_slug(slug)
+        else:
+            text = request.GET.get("period", "").strip()
+            period = parse_period(text) if text else _default_period(request, periods)
     except ValueError as error:
         raise Http404(str(error)) from None
     if period is None:
@@ -107,13 +113,27 @@ def _downloads(period: Period) -> dict[str, str]:
     }
 
 
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: HttpRequest, period: str | None = None) -> HttpResponse:
+    """The report of the period the address names: `report/2011-12-q2/`.
+    `report/` goes to the latest period with figures (for now, so not for good);
+    `report/?period=2011/12 Q2`, the old address, goes to its period for good."""
     from roundtable.performance import renderers
 
     partnership = current_partnership(request)
-    request.partnership = partnership
     periods = queries.report_periods(partnership, request.user)
-    built = _report(request, periods)
+    if period is None:
+        asked = request.GET.get("period", "").strip()
+        built = _report(request, periods)
+        query = request.GET.copy()
+        query.pop("period", None)
+        target = reverse("performance:report-period", args=[built.period.slug])
+        target = f"{target}?{query.urlencode()}" if query else target
+        return redirect(target, permanent=bool(asked))
+    built = _report(request, periods, slug=period)
+    if period != built.period.slug:  # "2011-12-Q2" or "2011%2F12 Q2": one address each
+        return redirect(
+            reverse("performance:report-period", args=[built.period.slug]), permanent=True
+        )
     return renderers.render_html(
         request,
         built,
@@ -178,7 +198,7 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
 
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    request.partnership = indicator.partnership
+    show_partnership(request, indicator.partnership)
     require_administrator(request.user, indicator.partnership)
     form = IndicatorForm(
         request.POST or None, instance=indicator, partnership=indicator.partnership

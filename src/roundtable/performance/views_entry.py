@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
 from roundtable.performance import queries, services
@@ -192,7 +193,7 @@ def _reason_forms(data: Any = None, which: str = "") -> tuple[ReasonForm, Reason
 
 
 def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyReturnPage:
-    request.partnership = access.organisation.partnership
+    show_partnership(request, access.organisation.partnership)
     return_reason, reopen_reason = _reason_forms()
     defaults: dict[str, Any] = {
         "upload_form": ValuesUploadForm(),

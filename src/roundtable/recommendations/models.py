@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, DateField, F, Q, Value, When
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
@@ -48,6 +47,7 @@ from roundtable.partnership.access import (
     sees_everything,
     sees_internal_figures,
 )
+from roundtable.partnership.addresses import partnership_reverse
 from roundtable.recommendations.choices import (
     RAG_COLOURS,
     RESPONSE_COLOURS,
@@ -129,7 +129,9 @@ class Review(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("recommendations:review-detail", args=[self.pk])
+        return partnership_reverse(
+            self.partnership_id, "recommendations:review-detail", args=[self.pk]
+        )
 
     owning_organisation_id = None
     visible_within_partnership = True
@@ -331,7 +333,9 @@ class Recommendation(models.Model):
         return f"{self.number}. {self.text[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("recommendations:recommendation-detail", args=[self.pk])
+        return partnership_reverse(
+            self.partnership_id, "recommendations:recommendation-detail", args=[self.pk]
+        )
 
     @property
     def owning_organisation_id(self) -> int | None:
@@ -485,7 +489,9 @@ class EvidenceFile(models.Model):
         return self.filename
 
     def get_absolute_url(self) -> str:
-        return reverse("recommendations:evidence-download", args=[self.pk])
+        return partnership_reverse(
+            self.partnership_id, "recommendations:evidence-download", args=[self.pk]
+        )
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):

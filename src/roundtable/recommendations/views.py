@@ -22,6 +22,7 @@ from roundtable.meetings.models import Meeting, Resolution
 from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
 from roundtable.meetings.services import link_items_to
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.recommendations import queries, services
 from roundtable.recommendations.choices import AuthorKind
@@ -184,13 +185,13 @@ def _render(
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk)
-    request.partnership = recommendation.partnership
+    show_partnership(request, recommendation.partnership)
     return _render(request, _page(request, recommendation))
 
 
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, action=PROGRESS)
-    request.partnership = recommendation.partnership
+    show_partnership(request, recommendation.partnership)
     if request.method != "POST":
         return redirect(recommendation)
     form = ProgressUpdateForm(request.POST, request.FILES)
@@ -212,6 +213,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, for whoever may see its progress update (404 for anyone else)."""
     attachment = get_evidence_for_user(request.user, pk)
+    show_partnership(request, attachment.partnership)
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -224,7 +226,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, action=COMMENT)
-    request.partnership = recommendation.partnership
+    show_partnership(request, recommendation.partnership)
     if request.method != "POST":
         return redirect(recommendation)
     form = CommentForm(request.POST)
@@ -239,7 +241,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, action=MANAGE)
-    request.partnership = recommendation.partnership
+    show_partnership(request, recommendation.partnership)
     initial = {
         name: getattr(recommendation, name)
         for name in ResponseForm.base_fields
@@ -266,7 +268,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Administrators choose the priorities, indicators and bodies a recommendation concerns."""
     recommendation = get_recommendation_for_user(request.user, pk, action=MANAGE)
-    request.partnership = recommendation.partnership
+    show_partnership(request, recommendation.partnership)
     initial = {
         "priorities": list(recommendation.priorities.values_list("pk", flat=True)),
         "indicators": list(recommendation.indicators.values_list("pk", flat=True)),
@@ -306,7 +308,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk)
-    request.partnership = review.partnership
+    show_partnership(request, review.partnership)
     today = timezone.localdate()
     internal = sees_internal_recommendations(request.user, review.partnership_id)
     rows = Recommendation.objects.visible_to(request.user, review.partnership_id).filter(
@@ -364,7 +366,7 @@ def review_add(request: HttpRequest) -> HttpResponse:
 
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk, action=MANAGE)
-    request.partnership = review.partnership
+    show_partnership(request, review.partnership)
     initial = {name: getattr(review, name) for name in services.REVIEW_FIELDS}
     initial["parent"] = review.parent_id
     initial["themes"] = list(review.themes.values_list("pk", flat=True))
@@ -384,7 +386,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk, action=MANAGE)
-    request.partnership = review.partnership
+    show_partnership(request, review.partnership)
     next_order = (review.sections.aggregate(Max("order"))["order__max"] or 0) + 1
     form = SectionForm(request.POST or None, initial={"order": next_order}, review=review)
     if request.method == "POST" and form.is_valid():
@@ -399,7 +401,7 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_object_or_404(Section, pk=pk)
     review = get_review_for_user(request.user, section.review_id, action=MANAGE)
-    request.partnership = review.partnership
+    show_partnership(request, review.partnership)
     form = SectionForm(
         request.POST or None,
         initial={"title": section.title, "order": section.order},
@@ -425,7 +427,7 @@ def review_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _one_year_on(request: HttpRequest, pk: int) -> Any:
     review = get_review_for_user(request.user, pk)
-    request.partnership = review.partnership
+    show_partnership(request, review.partnership)
     internal = sees_internal_recommendations(request.user, review.partnership_id)
     return build_one_year_on(review, timezone.localdate(), public=not internal)
 

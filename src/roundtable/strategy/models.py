@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
+from roundtable.partnership.addresses import partnership_reverse
 from roundtable.strategy.choices import (
     STATUS_COLOURS,
     EventKind,
@@ -75,7 +75,9 @@ class Strategy(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:strategy-detail", args=[self.slug])
+        return partnership_reverse(
+            self.partnership_id, "strategy:strategy-detail", args=[self.slug]
+        )
 
     owning_organisation_id = None
 
@@ -109,7 +111,12 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:strategy-detail", args=[self.strategy.slug]) + f"#theme-{self.pk}"
+        return (
+            partnership_reverse(
+                self.partnership_id, "strategy:strategy-detail", args=[self.strategy.slug]
+            )
+            + f"#theme-{self.pk}"
+        )
 
     owning_organisation_id = None
 
@@ -142,7 +149,7 @@ class Event(models.Model):
         return f"{self.name}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:event-detail", args=[self.pk])
+        return partnership_reverse(self.partnership_id, "strategy:event-detail", args=[self.pk])
 
     owning_organisation_id = None
 
@@ -186,7 +193,7 @@ class Priority(models.Model):
         return f"{self.ref}: {self.wording}"
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:priority-detail", args=[self.pk])
+        return partnership_reverse(self.partnership_id, "strategy:priority-detail", args=[self.pk])
 
     owning_organisation_id = None
 
@@ -237,7 +244,9 @@ class PriorityRevision(models.Model):
         return f"{self.priority.ref} {self.get_status_display()} on {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:priority-detail", args=[self.priority_id])
+        return partnership_reverse(
+            self.partnership_id, "strategy:priority-detail", args=[self.priority_id]
+        )
 
     owning_organisation_id = None
 
@@ -273,7 +282,12 @@ class Approach(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:strategy-detail", args=[self.strategy.slug]) + f"#value-{self.pk}"
+        return (
+            partnership_reverse(
+                self.partnership_id, "strategy:strategy-detail", args=[self.strategy.slug]
+            )
+            + f"#value-{self.pk}"
+        )
 
     owning_organisation_id = None
 
@@ -311,7 +325,11 @@ class Objective(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.priority_id:
-            return reverse("strategy:priority-detail", args=[self.priority_id])
-        return reverse("strategy:strategy-detail", args=[self.strategy.slug])
+            return partnership_reverse(
+                self.partnership_id, "strategy:priority-detail", args=[self.priority_id]
+            )
+        return partnership_reverse(
+            self.partnership_id, "strategy:strategy-detail", args=[self.strategy.slug]
+        )
 
     owning_organisation_id = None

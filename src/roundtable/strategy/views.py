@@ -14,6 +14,7 @@ from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed
 from roundtable.core.permissions import Action, can
 from roundtable.partnership.access import is_administrator
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.strategy import queries, services
@@ -60,13 +61,14 @@ def import_strategies(request: HttpRequest) -> HttpResponse:
 
 def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     strategy = get_strategy_for_user(request.user, slug)
-    request.partnership = strategy.partnership
+    show_partnership(request, strategy.partnership)
     page = queries.strategy_page(strategy, can_edit=can(request.user, Action.CHANGE, strategy))
     return render(request, "strategy/strategy_detail.html", {"page": page})
 
 
 def strategy_history(request: HttpRequest, slug: str) -> HttpResponse:
     strategy = get_strategy_for_user(request.user, slug)
+    show_partnership(request, strategy.partnership)
     return render_history(
         request, strategy, title=strategy.title, back_url=strategy.get_absolute_url()
     )
@@ -74,6 +76,7 @@ def strategy_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 def theme_history(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_theme_for_user(request.user, pk)
+    show_partnership(request, theme.partnership)
     return render_history(
         request, theme, title=f"Theme: {theme.name}", back_url=theme.get_absolute_url()
     )
@@ -81,6 +84,7 @@ def theme_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def approach_history(request: HttpRequest, pk: int) -> HttpResponse:
     approach = get_approach_for_user(request.user, pk)
+    show_partnership(request, approach.partnership)
     return render_history(
         request, approach, title=f"Value: {approach.name}", back_url=approach.get_absolute_url()
     )
@@ -88,13 +92,14 @@ def approach_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk)
-    request.partnership = priority.strategy.partnership
+    show_partnership(request, priority.strategy.partnership)
     page = queries.priority_page(priority, can_edit=can(request.user, Action.CHANGE, priority))
     return render(request, "strategy/priority_detail.html", {"page": page})
 
 
 def priority_history(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk)
+    show_partnership(request, priority.partnership)
     return render_history(
         request, priority, title=f"Priority {priority.ref}", back_url=priority.get_absolute_url()
     )
@@ -103,7 +108,7 @@ def priority_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
-    request.partnership = priority.strategy.partnership
+    show_partnership(request, priority.strategy.partnership)
     previous = priority.revisions.order_by("-sequence").first()
     form = RevisionForm(request.POST or None, priority=priority, previous=previous)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +132,7 @@ def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_areas_change(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
-    request.partnership = priority.strategy.partnership
+    show_partnership(request, priority.strategy.partnership)
     current = "; ".join(priority.target_areas.order_by("code").values_list("code", flat=True))
     form = TargetAreasForm(request.POST or None, initial={"codes": current})
     if request.method == "POST" and form.is_valid():
@@ -139,7 +144,7 @@ def target_areas_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
-    request.partnership = event.partnership
+    show_partnership(request, event.partnership)
     return render(
         request,
         "strategy/event_detail.html",
@@ -149,6 +154,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_history(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
+    show_partnership(request, event.partnership)
     return render_history(
         request, event, title=event.name, back_url=reverse("strategy:event-detail", args=[pk])
     )

@@ -1,0 +1,45 @@
+"""Test support shared by every app's tests.
+
+`AddressClient` is Django's test client that, like a browser, follows the
+permanent redirect of an old address (one without a partnership's slug) to the
+same page under a partnership, and only that redirect: every other redirect is
+returned to the test as it is. Tests written against `reverse()` outside a
+request (no slug) so exercise the page they name. The redirects themselves are
+tested in `partnership/tests/test_addresses.py` with the plain client.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.http import HttpResponse
+from django.test import Client
+
+
+def moved_under_partnership(path: str, response: HttpResponse) -> str | None:
+    """The new address when `response` moves `path` to `/<slug>{path}`, else None."""
+    if response.status_code not in (301, 308) or "Location" not in response:
+        return None
+    target = urlsplit(response["Location"])
+    if target.netloc:
+        return None
+    slug, _, rest = target.path.lstrip("/").partition("/")
+    if slug and "/" + rest == path:
+        return response["Location"]
+    return None
+
+
+class AddressClient(Client):
+    def request(self, **request: Any) -> HttpResponse:
+        response = super().request(**request)
+        for _ in range(2):  # an old address moves once; a second move would be a loop
+            target = moved_under_partnership(request.get("PATH_INFO", ""), response)
+            if target is None:
+                return response
+            parts = urlsplit(target)
+            request = {**request, "PATH_INFO": parts.path, "QUERY_STRING": parts.query}
+            if response.status_code == 301 and request.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+                request["REQUEST_METHOD"] = "GET"
+            response = super().request(**request)
+        return response

@@ -1,0 +1,201 @@
+"""The partnership in every address.
+
+A partnership's pages live under its slug: `/ealing/performance/report/2011-12-q2/`.
+`PartnershipAddressMiddleware` reads the slug, sets `request.partnership`, strips
+the slug from `request.path_info` (so the URLconf has no partnership parameter)
+and sets the script prefix to `/<slug>/` for the rest of the request, so every
+`reverse()` and `{% url %}` on the page names the same partnership. A shared
+link therefore shows the same thing to everyone: the session no longer decides
+what an address shows.
+
+Addresses without a slug:
+- `/static/`, `/media/`, `/api/`, `/admin/` and `/accounts/` are served as they
+  are (the API filters by `?partnership=`, or by the slug when called under one);
+- every other address that names a page is an old address: it redirects
+  permanently to the same page under a partnership (`RedirectToPartnership` in
+  `middleware.py`).
+
+A record reached under another partnership's slug redirects to its own
+(`show_partnership`), after the view has checked the user may see it, so a
+redirect never tells anyone where a hidden record lives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from asgiref.local import Local
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import Resolver404, get_script_prefix, resolve, reverse, set_script_prefix
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from roundtable.partnership.models import Partnership
+
+# First path segments served without a partnership (the ModernGov-compatible
+# service too: partners' tools call it at a fixed address, like the API). A
+# partnership's slug may not be one of these, nor the first segment of any route
+# (see `reserved_slugs`).
+UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.asmx")
+
+# URL parameters that name no record, so the page is the same in another
+# partnership ("switching partnership keeps you on the equivalent page").
+PORTABLE_KWARGS = frozenset({"period"})
+
+_active = Local()
+
+
+class RecordElsewhere(Exception):
+    """A record was asked for under another partnership's address."""
+
+    def __init__(self, partnership: Partnership) -> None:
+        super().__init__(partnership.slug)
+        self.partnership = partnership
+
+
+def split_slug(path_info: str) -> tuple[str, str]:
+    """`/ealing/meetings/` -> ("ealing", "/meetings/"); `/` -> ("", "/")."""
+    head, _, rest = path_info.lstrip("/").partition("/")
+    return head, "/" + rest
+
+
+def reserved_slugs() -> frozenset[str]:
+    """Words a partnership's slug may not be: they begin addresses of their own."""
+    from django.urls import get_resolver
+
+    words = set(UNSCOPED_ROOTS)
+    for pattern in get_resolver().url_patterns:
+        first = str(pattern.pattern).lstrip("^").split("/")[0]
+        if first and "<" not in first:
+            words.add(first.rstrip("$"))
+    return frozenset(words)
+
+
+def validate_partnership_slug(value: str) -> None:
+    """A partnership's slug begins its addresses, so it may not be a word that
+    begins other addresses (`meetings`, `api`, `static`...)."""
+    if value in reserved_slugs():
+        raise ValidationError(
+            f"“{value}” already begins other addresses of this site; choose another slug"
+        )
+
+
+def is_unscoped(path_info: str) -> bool:
+    return split_slug(path_info)[0] in UNSCOPED_ROOTS
+
+
+# -- The active partnership ------------------------------------------------------
+
+
+def begin_request() -> None:
+    """Start a request with nothing remembered; the middleware's."""
+    _active.in_request = True
+    _active.base = None
+    _active.partnership_id = None
+    _active.slugs = {}
+
+
+def end_request() -> None:
+    deactivate()
+    _active.in_request = False
+    _active.slugs = {}
+
+
+def activate(partnership: Partnership) -> None:
+    """Make `reverse()` name `partnership` until `deactivate()`; the middleware's."""
+    _active.base = get_script_prefix()
+    _active.partnership_id = partnership.pk
+    if getattr(_active, "slugs", None) is None:
+        _active.slugs = {}
+    _active.slugs[partnership.pk] = partnership.slug
+    set_script_prefix(f"{_active.base}{partnership.slug}/")
+
+
+def deactivate() -> None:
+    base = getattr(_active, "base", None)
+    if base is not None:
+        set_script_prefix(base)
+    _active.base = None
+    _active.partnership_id = None
+
+
+def _slug_of(partnership: Partnership | int) -> str:
+    """The slug, remembered for the rest of the request (not beyond: out of a
+    request, ids may be reused by the time it is asked again)."""
+    from roundtable.partnership.models import Partnership
+
+    if isinstance(partnership, Partnership):
+        return partnership.slug
+    slugs = getattr(_active, "slugs", None) if getattr(_active, "in_request", False) else None
+    if slugs is not None and partnership in slugs:
+        return slugs[partnership]
+    slug = Partnership.objects.values_list("slug", flat=True).get(pk=partnership)
+    if slugs is not None:
+        slugs[partnership] = slug
+    return slug
+
+
+def partnership_reverse(
+    partnership: Partnership | int | None,
+    viewname: str,
+    args: list | tuple | None = None,
+    kwargs: dict | None = None,
+) -> str:
+    """`reverse()` under `partnership`'s slug, in a request or out of one (emails,
+    feeds, commands). Costs no query for the partnership being looked at, nor
+    for one passed as an object; an id of another costs one, once a request."""
+    if partnership is None:
+        return reverse(viewname, args=args, kwargs=kwargs)
+    pk = partnership if isinstance(partnership, int) else partnership.pk
+    if pk == getattr(_active, "partnership_id", None):
+        return reverse(viewname, args=args, kwargs=kwargs)
+    base = getattr(_active, "base", None) or get_script_prefix()
+    slug = _slug_of(partnership)
+    current = get_script_prefix()
+    set_script_prefix(f"{base}{slug}/")
+    try:
+        return reverse(viewname, args=args, kwargs=kwargs)
+    finally:
+        set_script_prefix(current)
+
+
+def address_in(partnership: Partnership, path_info: str, query: str = "") -> str:
+    """The address of `path_info` (as the URLconf sees it) under `partnership`."""
+    base = getattr(_active, "base", None) or get_script_prefix()
+    address = f"{base}{partnership.slug}{path_info}"
+    return f"{address}?{query}" if query else address
+
+
+# -- Views -----------------------------------------------------------------------
+
+
+def show_partnership(request: HttpRequest, partnership: Partnership) -> None:
+    """A page about one of `partnership`'s records: under another partnership's
+    address, send the visitor to the record's own (raises `RecordElsewhere`,
+    which the middleware turns into a redirect). Call it once the record has
+    been found among those the user may see."""
+    shown = getattr(request, "address_partnership", None)
+    if shown is not None and shown.pk != partnership.pk:
+        if request.method not in ("GET", "HEAD"):
+            raise Http404("This record belongs to another partnership")
+        raise RecordElsewhere(partnership)
+    request.partnership = partnership
+
+
+def equivalent_path(path_info: str) -> str:
+    """The page of another partnership that matches `path_info`: the same page when
+    it names no record (a list, a report period), else the nearest page above
+    it that does not (`/meetings/12/agenda/` -> `/meetings/`)."""
+    path = path_info if path_info.startswith("/") else "/" + path_info
+    while True:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+        if match is not None and set(match.kwargs) <= PORTABLE_KWARGS and not match.args:
+            return path
+        if path == "/":
+            return "/"
+        path = path.rstrip("/").rsplit("/", 1)[0] + "/"
