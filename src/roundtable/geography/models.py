@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
 from roundtable.geography.choices import AreaType
-from roundtable.partnership.addresses import partnership_reverse
 
 
 class Area(models.Model):
@@ -51,7 +51,7 @@ class Area(models.Model):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "geography:area-detail", args=[self.code])
+        return reverse("geography:area-detail", args=[self.code])
 
     owning_organisation_id = None
 

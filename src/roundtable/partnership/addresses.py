@@ -16,8 +16,9 @@ Addresses without a slug:
   `middleware.py`).
 
 A record reached under another partnership's slug redirects to its own
-(`show_partnership`), after the view has checked the user may see it, so a
-redirect never tells anyone where a hidden record lives.
+(`show_partnership`; `308` for a form, which keeps its method and is then
+checked there as anywhere), after the view has checked the user may see it,
+so a redirect never tells anyone where a hidden record lives.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from asgiref.local import Local
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.urls import Resolver404, get_script_prefix, resolve, reverse, set_script_prefix
 
 if TYPE_CHECKING:
@@ -178,8 +178,6 @@ def show_partnership(request: HttpRequest, partnership: Partnership) -> None:
     been found among those the user may see."""
     shown = getattr(request, "address_partnership", None)
     if shown is not None and shown.pk != partnership.pk:
-        if request.method not in ("GET", "HEAD"):
-            raise Http404("This record belongs to another partnership")
         raise RecordElsewhere(partnership)
     request.partnership = partnership
 

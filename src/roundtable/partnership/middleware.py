@@ -1,14 +1,14 @@
 """Which partnership a visitor is looking at.
 
 The address says: `/<slug>/...` (`PartnershipAddressMiddleware`, see `addresses`).
-The partnership last looked at is remembered (in the session for signed-in
-users, in a plain cookie for everyone else), and an address without one (an old
-address, or `/`) goes to the same page under: the `?partnership=` it names, the
-one remembered, the account's own, the ROUNDTABLE_DEFAULT_PARTNERSHIP setting,
-or the first one.
+The partnership last looked at is remembered in a plain cookie, and an address
+without one (an old address, or `/`) goes to the same page under: the
+`?partnership=` it names, the one remembered, the account's own, the
+ROUNDTABLE_DEFAULT_PARTNERSHIP setting, or the first one.
 
-Anonymous browsing writes nothing to the database: remembering a visitor's
-choice in the session would store a session row for every visitor.
+Browsing writes nothing to the database: remembering the choice in the session
+would store a session row for every anonymous visitor, and write one on every
+switch for everyone else.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from roundtable.partnership import addresses
 from roundtable.partnership.models import Partnership
 
-SESSION_KEY = "partnership_slug"
 COOKIE_NAME = "roundtable_partnership"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -42,22 +41,16 @@ def _signed_in(request: HttpRequest) -> bool:
 
 
 def remembered_slug(request: HttpRequest) -> str:
-    """The partnership this visitor chose before: the session's, else the cookie's."""
-    if _signed_in(request) and request.session.get(SESSION_KEY):
-        return request.session[SESSION_KEY]
+    """The partnership this visitor looked at last (a cookie)."""
     return request.COOKIES.get(COOKIE_NAME, "")
 
 
 def remember_partnership(request: HttpRequest, slug: str) -> None:
-    """Remember a choice: in the session when signed in, else in a cookie.
-
-    The cookie is set on the response by CurrentPartnershipMiddleware. Nothing
-    is written when the choice is the one already remembered.
-    """
-    if _signed_in(request):
-        if request.session.get(SESSION_KEY) != slug:
-            request.session[SESSION_KEY] = slug
-    elif request.COOKIES.get(COOKIE_NAME) != slug:
+    """Remember the partnership looked at, in a plain cookie, for everyone: it
+    only decides where `/` and old addresses go, so it needs no session (no
+    database write per visitor). The cookie is set on the response by
+    CurrentPartnershipMiddleware, and only when it changes."""
+    if request.COOKIES.get(COOKIE_NAME) != slug:
         request.partnership_cookie = slug
 
 
@@ -132,11 +125,12 @@ class PartnershipAddressMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, addresses.RecordElsewhere):
-            return HttpResponsePermanentRedirect(
-                addresses.address_in(
-                    exception.partnership, request.path_info, request.META.get("QUERY_STRING", "")
-                )
+            target = addresses.address_in(
+                exception.partnership, request.path_info, request.META.get("QUERY_STRING", "")
             )
+            if request.method in SAFE:
+                return HttpResponsePermanentRedirect(target)
+            return HttpResponseRedirect(target, status=308)  # keeps the method and body
         return None
 
 

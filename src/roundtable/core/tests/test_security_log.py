@@ -54,7 +54,7 @@ def test_a_refused_page_is_logged_with_the_user(client, officer, caplog):
     assert (record.user, record.address, record.path) == (
         "officer",
         "198.51.100.2",
-        "/partnership/bodies/add/",
+        "/ealing/partnership/bodies/add/",
     )
     assert "403" in record.getMessage()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
+from roundtable.core.testing import under
 from roundtable.meetings.analytics import body_attendance, twelve_months_before
 from roundtable.meetings.models import Attendance
 from roundtable.meetings.tests.factories import MeetingFactory
@@ -178,7 +179,8 @@ def test_the_page_takes_as_many_queries_for_20_meetings_as_for_2(
     client, partnership, board, council, police, secretary
 ):
     client.force_login(secretary)
-    url = reverse("meetings_analytics:body-attendance", args=[board.slug]) + "?until=2012-01-31"
+    path = reverse("meetings_analytics:body-attendance", args=[board.slug])
+    url = under(partnership, path) + "?until=2012-01-31"
     counts = []
     for n in (2, 18):
         _meetings(partnership, board, council, police, n)

@@ -58,7 +58,7 @@ def test_the_public_gets_the_open_agenda_with_its_papers(client, meeting):
             }
         ],
     }
-    assert items["2"]["papers"][0]["url"].startswith("http://testserver/meetings/papers/")
+    assert items["2"]["papers"][0]["url"].startswith("http://testserver/ealing/meetings/papers/")
     assert [p["title"] for p in items["4"]["papers"]] == ["Safer Ealing summary"]
     assert items["4a"]["papers"][0]["pages"] is None
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from roundtable.core.testing import under
 from roundtable.meetings import services
 from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
@@ -94,7 +95,7 @@ def test_each_event_has_the_fields_a_calendar_program_needs(client, board):
     assert event.decoded("dtstamp").tzinfo is not None
     assert str(event["summary"]) == "LSP Executive meeting"
     assert str(event["location"]) == "Perceval House, Room 5.12"
-    assert str(event["url"]) == f"http://testserver/meetings/{meeting.pk}/"
+    assert str(event["url"]) == f"http://testserver/ealing/meetings/{meeting.pk}/"
     assert str(calendar["x-wr-calname"]) == "LSP Executive"
 
 
@@ -180,14 +181,14 @@ def test_the_feed_uses_constant_queries(client, django_assert_num_queries, board
     for meeting in MeetingFactory.create_batch(rows, body=board, agenda_status="published"):
         AgendaItemFactory.create_batch(2, meeting=meeting)
 
-    # partnership (middleware), body, meetings with body, open items, their papers, the
+    # the partnership by its slug in the address, body, meetings with body, open items, their papers, the
     # papers' versions, every item's place
     with django_assert_num_queries(7):
-        client.get("/meetings/bodies/lsp-executive/calendar.ics")
+        client.get(under(board.partnership, "/meetings/bodies/lsp-executive/calendar.ics"))
 
 
 def test_bodies_in_the_api_give_their_calendar_address(client, board):
     response = client.get("/api/v1/bodies")
 
     (body,) = response.json()["items"]
-    assert body["ical_url"] == "http://testserver/meetings/bodies/lsp-executive/calendar.ics"
+    assert body["ical_url"] == "http://testserver/ealing/meetings/bodies/lsp-executive/calendar.ics"

@@ -98,7 +98,7 @@ def test_emails_link_to_the_meeting_under_the_site_address(
     settings.ROUNDTABLE_SITE_URL = "https://roundtable.example.org/"
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_agenda(None, meeting)
-    assert f"https://roundtable.example.org/meetings/{meeting.pk}/" in mailoutbox[0].body
+    assert f"https://roundtable.example.org/ealing/meetings/{meeting.pk}/" in mailoutbox[0].body
 
 
 def test_an_agenda_email_to_someone_outside_the_body_has_no_restricted_items(agenda):

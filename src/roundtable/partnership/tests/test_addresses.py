@@ -194,6 +194,8 @@ def test_the_test_client_follows_only_the_move_of_an_old_address():
     assert moved_under_partnership("/meetings/", Moved("/ealing/meetings/")) == "/ealing/meetings/"
     assert moved_under_partnership("/meetings/", Moved("/ealing/meetings/?a=1"))
     assert moved_under_partnership("/meetings/1/", Moved("/ealing/meetings/")) is None
+    assert moved_under_partnership("/warwick/m/1/", Moved("/ealing/m/1/")) == "/ealing/m/1/"
+    assert moved_under_partnership("/warwick/m/1/", Moved("/ealing/m/")) is None
     assert moved_under_partnership("/meetings/", Moved("https://x.example/e/meetings/")) is None
 
 
@@ -219,13 +221,18 @@ def test_a_record_the_visitor_may_not_see_does_not_say_where_it_lives(
     assert "ealing" not in response.get("Location", "")
 
 
-def test_a_form_posted_under_another_partnerships_address_is_refused(
-    plain, partnership, other_partnership, administrator
+def test_a_form_posted_under_another_partnerships_address_moves_with_its_method(
+    plain, partnership, other_partnership, administrator, other_partnership_officer
 ):
     meeting = MeetingFactory(body=BodyFactory(partnership=partnership))
     plain.force_login(administrator)
     response = plain.post(f"/warwick/meetings/{meeting.pk}/cancel/", {"reason": "x"})
-    assert response.status_code == 404
+    assert response.status_code == 308
+    assert response["Location"] == f"/ealing/meetings/{meeting.pk}/cancel/"
+    # Someone who may not change the record is refused before any move.
+    plain.force_login(other_partnership_officer)
+    response = plain.post(f"/warwick/meetings/{meeting.pk}/cancel/", {"reason": "x"})
+    assert response.status_code == 403
 
 
 def test_a_records_address_names_its_own_partnership_wherever_it_is_written(

@@ -134,7 +134,7 @@ def test_anonymous_caller_can_list_a_partnerships_organisations(
         "parent": None,
         "partnership": "ealing",
         "units": [{"id": unit.pk, "name": "Adult Social Care", "short_name": "ASC"}],
-        "url": f"http://testserver/partnership/organisations/{council.pk}/",
+        "url": f"http://testserver/ealing/partnership/organisations/{council.pk}/",
     }
     assert body["items"][1]["parent"] == {"id": council.pk, "name": "Ealing Council"}
 
@@ -197,7 +197,7 @@ def test_body_list_filters_by_kind_and_names_the_parent(client, partnership, boa
     [item] = response.json()["items"]
     assert item["slug"] == "safer-ealing"
     assert item["parent"] == {"slug": "ealing-lsp-executive", "name": "LSP Executive Board"}
-    assert item["url"] == "http://testserver/partnership/bodies/safer-ealing/"
+    assert item["url"] == "http://testserver/ealing/partnership/bodies/safer-ealing/"
 
 
 def test_body_detail_shows_current_members_and_latest_terms(client, board, chair, commander):

@@ -1,12 +1,13 @@
-"""Which partnership a visitor looks at is remembered without writing to the database
-for anonymous visitors (a cookie), and in the session for signed-in users."""
+"""Which partnership a visitor looked at last is remembered without writing to the
+database (a plain cookie, for everyone); it decides where `/` and old addresses go.
+What an address shows is the address's (test_addresses.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.sessions.models import Session
 
-from roundtable.partnership.middleware import COOKIE_NAME, SESSION_KEY
+from roundtable.partnership.middleware import COOKIE_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_an_anonymous_choice_is_remembered_in_a_plain_cookie(
 def test_choosing_a_partnership_from_its_page_is_remembered_for_anonymous_visitors(
     client, partnership, other_partnership
 ):
-    client.get("/partnership/partnerships/warwick/")
+    client.get("/partnership/partnerships/warwick/", follow=True)
     assert client.get("/").wsgi_request.partnership == other_partnership
     assert Session.objects.count() == 0
 
@@ -65,11 +66,12 @@ def test_an_unknown_slug_in_the_cookie_falls_back_to_the_first_partnership(
     assert client.get("/").wsgi_request.partnership == partnership
 
 
-def test_a_signed_in_users_choice_is_kept_in_their_session(
+def test_a_signed_in_users_choice_is_kept_in_the_same_cookie_not_the_session(
     client, partnership, other_partnership, officer
 ):
     client.force_login(officer)
+    session = Session.objects.get()
     response = client.get("/", {"partnership": "warwick"})
-    assert COOKIE_NAME not in response.cookies
-    assert client.session[SESSION_KEY] == "warwick"
+    assert response.cookies[COOKIE_NAME].value == "warwick"
+    assert Session.objects.get().session_data == session.session_data
     assert client.get("/").wsgi_request.partnership == other_partnership

@@ -147,7 +147,7 @@ def test_unknown_records_are_404(session):
 def test_anonymous_user_is_refused_the_edit_page_and_sent_to_sign_in(session, board):
     response = session.get(reverse("partnership:body-edit", args=[board.slug]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert reverse("login") in response["Location"]
 
 
 def test_anonymous_post_to_add_a_member_writes_nothing(session, board, bell, council):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from roundtable.accounts.choices import Role
+from roundtable.core.testing import under
 from roundtable.partnership.tests.factories import UserFactory
 from roundtable.performance.choices import IssueKind, Lifecycle, SubmissionState
 from roundtable.performance.models import (
@@ -270,7 +271,7 @@ def test_another_partnerships_administrator_cannot_open_a_return(
 def test_the_public_is_sent_to_sign_in(client, council):
     response = client.get(url(council))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert reverse("login") in response.url
 
 
 def test_an_administrator_may_enter_any_agencys_figures(client, administrator, council, smoking):
@@ -543,7 +544,7 @@ def test_the_dashboard_accepts_the_quarter_as_the_url_writes_it(client, board_me
 def test_the_dashboard_is_hidden_from_the_public(session):
     response = dashboard(session)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert reverse("login") in response.url
 
 
 def test_the_dashboard_is_hidden_from_other_partnerships(
@@ -566,10 +567,11 @@ def test_the_dashboard_uses_constant_queries(
         )
         IndicatorValueFactory(indicator=indicator, period="2011-07", actual=Decimal(n))
     signed_in(client, board_member)
-    # session, user, the user's partnership and the partnership by slug (middleware),
+    # the partnership by its slug in the address, session, user,
     # indicators with lead agencies, their figures, the returns, the performance leads
-    with django_assert_num_queries(8):
-        assert dashboard(client).status_code == 200
+    with django_assert_num_queries(7):
+        address = under(partnership, reverse("performance_entry:dashboard"))
+        assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
 
 
 # Data issues ------------------------------------------------------------------------------
@@ -620,10 +622,11 @@ def test_the_data_issues_log_uses_constant_queries(
         DataIssue.objects.create(
             partnership=partnership, indicator=old, issue=f"Issue {n}", kind=IssueKind.REPLACED
         )
-    # partnership (middleware, from the cookie: no session), issues with indicators,
+    # the partnership by its slug in the address (no session), issues with indicators,
     # their replacements, replaced indicators, their replacements
     with django_assert_num_queries(5):
-        assert session.get(reverse("performance_entry:data-issues")).status_code == 200
+        address = under(partnership, reverse("performance_entry:data-issues"))
+        assert session.get(address).status_code == 200
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -638,10 +641,10 @@ def test_the_return_page_uses_constant_queries(
         )
         IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=Decimal(n))
     signed_in(client, officer)
-    # session, user, the user's partnership and the partnership by slug (middleware),
+    # the partnership by its slug in the address, session, user,
     # the organisation, performance leads, the return, indicators, figures, commentary
-    with django_assert_num_queries(10):
-        assert client.get(url(council)).status_code == 200
+    with django_assert_num_queries(9):
+        assert client.get(under(partnership, url(council))).status_code == 200
 
 
 def test_the_dashboard_links_only_returns_the_viewer_may_open(
@@ -653,11 +656,11 @@ def test_the_dashboard_links_only_returns_the_viewer_may_open(
     IndicatorFactory(partnership=partnership, lead_agency=police)
     url = reverse("performance_entry:dashboard")
     client.force_login(board_member)
-    assert 'href="/performance/entry/' not in client.get(url, {"period": "2011/12 Q2"}).text
+    assert 'href="/ealing/performance/entry/' not in client.get(url, {"period": "2011/12 Q2"}).text
     client.force_login(officer)
     page = client.get(url, {"period": "2011/12 Q2"}).text
-    assert f'href="/performance/entry/{council.pk}/' in page
-    assert f'href="/performance/entry/{police.pk}/' not in page
+    assert f'href="/ealing/performance/entry/{council.pk}/' in page
+    assert f'href="/ealing/performance/entry/{police.pk}/' not in page
 
 
 # Fractions ---------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def outputs(client) -> dict[str, str]:
     texts = {}
     for fmt in ("html", "json", "pdf", "xlsx"):
         name = "performance:report" if fmt == "html" else f"performance:report-{fmt}"
-        response = client.get(reverse(name), {"period": Q2})
+        response = client.get(reverse(name), {"period": Q2}, follow=True)
         assert response.status_code == 200, fmt
         if fmt == "pdf":
             reader = PdfReader(io.BytesIO(response.content))

@@ -90,7 +90,10 @@ def test_indicator_history_needs_sign_in(session, smoking):
 
 def test_the_report_page_lists_the_indicators_with_downloads(session, partnership, smoking):
     approve_all_figures(partnership)
-    response = session.get(reverse("performance:report"), {"period": "2011/12 Q2"})
+    moved = session.get(reverse("performance:report"), {"period": "2011/12 Q2"})
+    assert moved.status_code == 301
+    assert moved["Location"] == "/ealing/performance/report/2011-12-q2/"
+    response = session.get(moved["Location"])
     assert response.status_code == 200
     assert "Stopping Smoking" in response.text
     assert "421 (est)" in response.text
