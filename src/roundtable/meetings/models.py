@@ -51,7 +51,7 @@ from roundtable.meetings.choices import (
     RestrictionCategory,
 )
 from roundtable.partnership.access import body_ids_managed_by, body_ids_sat_on_by
-from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.addresses import owner_of, partnership_reverse
 
 if TYPE_CHECKING:
     import datetime
@@ -183,7 +183,7 @@ class Meeting(models.Model):
         return f"{self.body} – {self.date_label}"
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "meetings:meeting-detail", args=[self.pk])
+        return partnership_reverse(owner_of(self), "meetings:meeting-detail", args=[self.pk])
 
     owning_organisation_id = None
     is_public = True
@@ -410,7 +410,7 @@ class Paper(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "meetings:paper-download", args=[self.pk])
+        return partnership_reverse(owner_of(self), "meetings:paper-download", args=[self.pk])
 
     owning_organisation_id = None
 
@@ -695,7 +695,7 @@ class Action(models.Model):
         return self.description[:80]
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "meetings:action-detail", args=[self.pk])
+        return partnership_reverse(owner_of(self), "meetings:action-detail", args=[self.pk])
 
     @property
     def owning_organisation_id(self) -> int | None:

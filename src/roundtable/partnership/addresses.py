@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from asgiref.local import Local
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_delete, post_save
 from django.urls import Resolver404, get_script_prefix, resolve, reverse, set_script_prefix
 
 if TYPE_CHECKING:
@@ -91,7 +92,6 @@ def is_unscoped(path_info: str) -> bool:
 
 def begin_request() -> None:
     """Start a request with nothing remembered; the middleware's."""
-    _active.in_request = True
     _active.base = None
     _active.partnership_id = None
     _active.slugs = {}
@@ -99,7 +99,6 @@ def begin_request() -> None:
 
 def end_request() -> None:
     deactivate()
-    _active.in_request = False
     _active.slugs = {}
 
 
@@ -122,19 +121,35 @@ def deactivate() -> None:
 
 
 def _slug_of(partnership: Partnership | int) -> str:
-    """The slug, remembered for the rest of the request (not beyond: out of a
-    request, ids may be reused by the time it is asked again)."""
+    """The slug, remembered until a partnership is saved or deleted (so an e-mail
+    or a report built out of a request asks once, not once a record)."""
     from roundtable.partnership.models import Partnership
 
     if isinstance(partnership, Partnership):
         return partnership.slug
-    slugs = getattr(_active, "slugs", None) if getattr(_active, "in_request", False) else None
-    if slugs is not None and partnership in slugs:
-        return slugs[partnership]
-    slug = Partnership.objects.values_list("slug", flat=True).get(pk=partnership)
-    if slugs is not None:
-        slugs[partnership] = slug
-    return slug
+    slugs = getattr(_active, "slugs", None)
+    if slugs is None:
+        slugs = _active.slugs = {}
+    if partnership not in slugs:
+        slugs[partnership] = Partnership.objects.values_list("slug", flat=True).get(pk=partnership)
+    return slugs[partnership]
+
+
+def _forget_slugs(**_: object) -> None:
+    _active.slugs = {}
+
+
+post_save.connect(_forget_slugs, sender="partnership.Partnership")
+post_delete.connect(_forget_slugs, sender="partnership.Partnership")
+
+
+def owner_of(record: object) -> Partnership | int | None:
+    """The partnership a record belongs to, as `partnership_reverse` takes it: the
+    object when it is already loaded (no query), else its id."""
+    field = record._meta.get_field("partnership")  # type: ignore[attr-defined]
+    if field.is_cached(record):
+        return record.partnership  # type: ignore[attr-defined]
+    return record.partnership_id  # type: ignore[attr-defined]
 
 
 def partnership_reverse(

@@ -14,7 +14,11 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
-from roundtable.partnership.addresses import partnership_reverse, validate_partnership_slug
+from roundtable.partnership.addresses import (
+    owner_of,
+    partnership_reverse,
+    validate_partnership_slug,
+)
 from roundtable.partnership.choices import ROLES_WITH_ACCESS, BodyKind, MembershipRole, Sector
 
 
@@ -184,7 +188,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "partnership:person-detail", args=[self.pk])
+        return partnership_reverse(owner_of(self), "partnership:person-detail", args=[self.pk])
 
     @property
     def name(self) -> str:
@@ -241,7 +245,7 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "partnership:body-detail", args=[self.slug])
+        return partnership_reverse(owner_of(self), "partnership:body-detail", args=[self.slug])
 
     owning_organisation_id = None
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 
 from roundtable.core.permissions import Action, can
 from roundtable.partnership import queries
+from roundtable.partnership.addresses import owner_of, partnership_reverse
 from roundtable.partnership.choices import BodyKind, MembershipRole, Sector
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class BodyOut(Schema):
 
     @staticmethod
     def resolve_ical_url(obj: Body, context: dict[str, Any]) -> str:
-        path = reverse("meetings_outputs:body-calendar", args=[obj.slug])
+        path = partnership_reverse(owner_of(obj), "meetings_outputs:body-calendar", args=[obj.slug])
         request = (context or {}).get("request")
         return request.build_absolute_uri(path) if request is not None else path
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public
-from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.addresses import owner_of, partnership_reverse
 from roundtable.strategy.choices import (
     STATUS_COLOURS,
     EventKind,
@@ -149,7 +149,7 @@ class Event(models.Model):
         return f"{self.name}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "strategy:event-detail", args=[self.pk])
+        return partnership_reverse(owner_of(self), "strategy:event-detail", args=[self.pk])
 
     owning_organisation_id = None
 
@@ -193,7 +193,7 @@ class Priority(models.Model):
         return f"{self.ref}: {self.wording}"
 
     def get_absolute_url(self) -> str:
-        return partnership_reverse(self.partnership_id, "strategy:priority-detail", args=[self.pk])
+        return partnership_reverse(owner_of(self), "strategy:priority-detail", args=[self.pk])
 
     owning_organisation_id = None
 

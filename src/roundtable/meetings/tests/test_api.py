@@ -128,8 +128,8 @@ def test_the_meetings_list_uses_constant_queries(client, django_assert_num_queri
         AgendaItemFactory.create_batch(2, meeting=meeting)
 
     # count, meetings with body, visible items, their visible papers, the papers'
-    # versions, every item's place (for numbers)
-    with django_assert_num_queries(6):
+    # versions, every item's place (for numbers), the partnership's slug (for addresses)
+    with django_assert_num_queries(7):
         response = client.get(f"{API}/meetings", {"limit": 100})
 
     assert response.json()["count"] == rows + 1
@@ -198,8 +198,8 @@ def test_the_actions_list_uses_constant_queries(client, django_assert_num_querie
     )
     ActionFactory.create_batch(rows, meeting=approved)
 
-    # count, actions with body, owner and owner organisation
-    with django_assert_num_queries(2):
+    # count, actions with body, owner and owner organisation, the partnership's slug
+    with django_assert_num_queries(3):
         response = client.get(f"{API}/actions", {"status": "open"})
 
     assert response.json()["count"] == rows

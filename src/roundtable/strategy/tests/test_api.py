@@ -84,7 +84,7 @@ def test_strategy_endpoint_uses_constant_queries(
     for n in range(count):
         services.add_priority(None, strategy, ref=f"P{n}", wording="x", date=JULY, theme=theme)
     # strategy, themes, their priorities, areas, objectives, unthemed priorities, values
-    # (none, so no query for their objectives), events
-    with django_assert_num_queries(8):
+    # (none, so no query for their objectives), events, the partnership's slug (addresses)
+    with django_assert_num_queries(9):
         body = client.get("/api/v1/strategies/wcp-laa").json()
     assert len(body["themes"][0]["priorities"]) == count
