@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -303,14 +304,25 @@ class NewVersionForm(forms.Form):
 MEMBER_ROLES = ("chair", "vice_chair", "member", "theme_lead", "community_rep")
 
 
+def _person_label(person: Person) -> str:
+    """A person as the also-attending list names them, with their organisation."""
+    if person.organisation_id is None:
+        return person.name
+    return f"{person.name} ({person.organisation.name})"
+
+
 class AttendanceForm(forms.Form):
-    """One status, substitute and note per current member, and the people also attending."""
+    """One status, substitute and note per current member, and the people also attending.
+
+    A member's substitute is chosen from the organisation the member represents (their
+    seat's, else their own); the page reads the partnership's people once."""
 
     also_attending = forms.ModelMultipleChoiceField(
         label="Also attending",
         queryset=Person.objects.none(),
         required=False,
-        help_text="Officers and guests; hold Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Officers and guests who attended without a seat on the body",
     )
 
     def __init__(
@@ -323,12 +335,16 @@ class AttendanceForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.seats = seats
+        everyone = list(people)
+        by_organisation: dict[int | None, list[Person]] = {}
+        for candidate in everyone:
+            by_organisation.setdefault(candidate.organisation_id, []).append(candidate)
         by_person = {a.person_id: a for a in existing}
         stood_in = {a.substitute_for_id: a for a in existing if a.substitute_for_id}
-        self.fields["also_attending"].queryset = people
-        self.fields["also_attending"].initial = [
-            a.person_id for a in existing if a.capacity == Capacity.IN_ATTENDANCE
-        ]
+        also = self.fields["also_attending"]
+        also.queryset = people
+        also.choices = [(p.pk, _person_label(p)) for p in everyone]
+        also.initial = [a.person_id for a in existing if a.capacity == Capacity.IN_ATTENDANCE]
         for seat in seats:
             person, mine = seat.person, by_person.get(seat.person_id)
             self.fields[f"status_{person.pk}"] = forms.ChoiceField(
@@ -338,12 +354,8 @@ class AttendanceForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Select whether {person.name} was present"},
             )
-            substitute = stood_in.get(person.pk)
-            self.fields[f"substitute_{person.pk}"] = forms.ModelChoiceField(
-                label=f"Substitute for {person.name}",
-                queryset=people,
-                required=False,
-                initial=substitute.person_id if substitute else None,
+            self.fields[f"substitute_{person.pk}"] = self._substitute_field(
+                seat, people, everyone, by_organisation, stood_in.get(person.pk)
             )
             self.fields[f"note_{person.pk}"] = forms.CharField(
                 label=f"Note on {person.name}",
@@ -354,6 +366,35 @@ class AttendanceForm(forms.Form):
             )
         # The also-attending list goes last.
         self.fields["also_attending"] = self.fields.pop("also_attending")
+
+    @staticmethod
+    def _substitute_field(
+        seat: Membership,
+        people: Any,
+        everyone: list[Person],
+        by_organisation: dict[int | None, list[Person]],
+        substitute: Attendance | None,
+    ) -> forms.ModelChoiceField:
+        person = seat.person
+        organisation_id = seat.organisation_id or person.organisation_id
+        field = forms.ModelChoiceField(
+            label=f"Substitute for {person.name}",
+            queryset=people,
+            required=False,
+            initial=substitute.person_id if substitute else None,
+            empty_label="No substitute",
+        )
+        if organisation_id is not None:
+            organisation = seat.organisation or person.organisation
+            field.queryset = people.filter(organisation_id=organisation_id)
+            field.help_text = f"Someone from {organisation.name}, which {person.name} represents"
+            field.error_messages["invalid_choice"] = (
+                f"Substitute for {person.name}: choose someone from {organisation.name}, "
+                f"the organisation {person.name} represents"
+            )
+        candidates = by_organisation.get(organisation_id, []) if organisation_id else everyone
+        field.choices = [("", "No substitute"), *((p.pk, p.name) for p in candidates)]
+        return field
 
     def entries(self) -> list[AttendanceEntry]:
         data, entries = self.cleaned_data, []
@@ -416,6 +457,22 @@ class ResolutionForm(forms.Form):
         self.fields["text"].error_messages["required"] = "Enter the resolution"
 
 
+@dataclass(frozen=True)
+class OwnerChoices:
+    """The choices of an action's owner, read once for every action form of a page."""
+
+    people: list[tuple[Any, str]]
+    organisations: list[tuple[Any, str]]
+
+    @classmethod
+    def of(cls, partnership: Partnership) -> OwnerChoices:
+        blank = [("", "---------")]
+        return cls(
+            blank + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
+            blank + [(o.pk, str(o)) for o in Organisation.objects.filter(partnership=partnership)],
+        )
+
+
 class ActionForm(forms.Form):
     description = forms.CharField(label="Action", widget=forms.Textarea({"rows": 3}))
     owner_person = forms.ModelChoiceField(
@@ -429,12 +486,22 @@ class ActionForm(forms.Form):
     )
     due = GovukDateField(label="Due", required=False)
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        partnership: Partnership,
+        owners: OwnerChoices | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_person"].queryset = Person.objects.filter(partnership=partnership)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(
             partnership=partnership
         )
+        if owners is not None:
+            # Many forms on one page share one read of the people and organisations.
+            self.fields["owner_person"].choices = owners.people
+            self.fields["owner_organisation"].choices = owners.organisations
         _messages(self)
         self.fields["description"].error_messages["required"] = "Enter what is to be done"
 
@@ -481,6 +548,31 @@ class ApproveMinutesForm(forms.Form):
         return [
             line.strip() for line in self.cleaned_data["amendments"].splitlines() if line.strip()
         ]
+
+
+class CirculateForm(forms.Form):
+    """Circulating minutes with items not minuted needs an explicit confirmation."""
+
+    confirm_blank = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, blank: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.blank = blank
+        field = self.fields["confirm_blank"]
+        if blank:
+            noun = "item has" if blank == 1 else "items have"
+            field.label = f"Circulate the minutes although {blank} {noun} no discussion minuted"
+        else:
+            del self.fields["confirm_blank"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.blank and not data.get("confirm_blank"):
+            self.add_error(
+                "confirm_blank",
+                "Confirm that the minutes go out with items not minuted, or minute them first",
+            )
+        return data
 
 
 # -- Actions and the forward plan ----------------------------------------------

@@ -454,6 +454,10 @@ def record_attendance(
         seen.add(entry.person.pk)
         if entry.substitute_for is not None and entry.capacity != Capacity.SUBSTITUTE:
             raise ValidationError(f"{entry.person} stands in for someone, so is a substitute")
+    by_person = {entry.person.pk: entry for entry in entries}
+    for entry in entries:
+        if entry.substitute_for is not None:
+            _check_substitute(entry, by_person.get(entry.substitute_for.pk))
     existing = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
     for person_id, record in existing.items():
         if person_id not in seen:
@@ -470,6 +474,19 @@ def record_attendance(
         record.note = entry.note
         saved.append(save_with_history(record, actor, validate=True))
     return saved
+
+
+def _check_substitute(entry: AttendanceEntry, member: AttendanceEntry | None) -> None:
+    """A substitute comes from the organisation the member they stand in for represents
+    (the member's seat, else the member's own organisation)."""
+    represented = (member and member.organisation) or entry.substitute_for.organisation
+    if represented is None or entry.person.organisation_id == represented.pk:
+        return
+    raise ValidationError(
+        f"{entry.person} cannot substitute for {entry.substitute_for}: a substitute comes "
+        f"from {represented.name}, the organisation {entry.substitute_for} represents. Choose "
+        f"someone from {represented.name}, or record {entry.person} as also attending"
+    )
 
 
 # -- Minutes -----------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.meetings import views
+from roundtable.meetings import views, views_minutes
 
 app_name = "meetings"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/agenda/from-plan/", views.agenda_from_plan, name="agenda-from-plan"),
     path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda-publish"),
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
+    path("<int:pk>/minutes/take/", views_minutes.minutes_take, name="minutes-take"),
     path("<int:pk>/minutes/circulate/", views.minutes_circulate, name="minutes-circulate"),
     path("<int:pk>/minutes/return/", views.minutes_return, name="minutes-return"),
     path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
@@ -31,6 +32,21 @@ urlpatterns = [
     path("items/<int:pk>/move/<direction>/", views.item_move, name="item-move"),
     path("items/<int:pk>/papers/add/", views.paper_add, name="paper-add"),
     path("items/<int:pk>/minutes/", views.item_minutes, name="item-minutes"),
+    path(
+        "items/<int:pk>/minutes/take/",
+        views_minutes.item_minutes_take,
+        name="item-minutes-take",
+    ),
+    path(
+        "items/<int:pk>/minutes/take/resolutions/",
+        views_minutes.item_resolution_take,
+        name="item-resolution-take",
+    ),
+    path(
+        "items/<int:pk>/minutes/take/actions/",
+        views_minutes.item_action_take,
+        name="item-action-take",
+    ),
     path("items/<int:pk>/resolutions/add/", views.resolution_add, name="resolution-add"),
     path("items/<int:pk>/actions/add/", views.action_add, name="action-add"),
     path("resolutions/<int:pk>/remove/", views.resolution_remove, name="resolution-remove"),

@@ -36,6 +36,7 @@ from roundtable.meetings.forms import (
     ApproveMinutesForm,
     AttendanceForm,
     CancelForm,
+    CirculateForm,
     ItemForm,
     ItemMinutesForm,
     MoveForm,
@@ -260,7 +261,7 @@ class ResolutionView:
     ref: str
 
 
-def _resolution_views(number: str, resolutions: Any) -> list[ResolutionView]:
+def resolution_views(number: str, resolutions: Any) -> list[ResolutionView]:
     return [
         ResolutionView(r, rules.roman(r.position), rules.resolution_reference(number, r.position))
         for r in resolutions
@@ -355,7 +356,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
     for resolution in resolutions.order_by("item", "position"):
         view = by_item.get(resolution.item_id)
         if view is not None and view.show_minutes:
-            view.resolutions.extend(_resolution_views(view.number, [resolution]))
+            view.resolutions.extend(resolution_views(view.number, [resolution]))
     for action in actions.select_related("owner_person", "owner_organisation"):
         view = by_item.get(action.item_id)
         if view is not None and view.show_minutes:
@@ -660,7 +661,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = (
         Membership.objects.current(day)
         .filter(body=meeting.body, role__in=MEMBER_ROLES)
-        .select_related("person", "organisation")
+        .select_related("person", "person__organisation", "organisation")
         .order_by("person__family_name", "person__given_name")
     )
     seats = list({m.person_id: m for m in reversed(memberships)}.values())[::-1]
@@ -693,7 +694,7 @@ def _minutes_page(
     meeting = item.meeting
     number = queries.numbers_for(meeting)[item.pk]
     partnership = meeting.body.partnership
-    resolutions = _resolution_views(number, item.resolutions.all())
+    resolutions = resolution_views(number, item.resolutions.all())
     context = {
         "item": item,
         "meeting": meeting,
@@ -770,16 +771,28 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _minutes_page(request, item, status=400, action_form=form)
 
 
-@require_POST
 def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Circulate the draft minutes; items with no discussion are listed first and need an
+    explicit confirmation, without which nothing changes."""
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    try:
-        services.circulate_minutes(request.user, meeting)
-    except ValidationError as error:
-        messages.error(request, _refusal(error))
-    else:
-        messages.success(request, "The minutes are circulated to the members")
-    return redirect(meeting.get_absolute_url() + "#minutes")
+    show_partnership(request, meeting.body.partnership)
+    blank = queries.blank_items(queries.minutes_agenda(meeting, request.user))
+    confirming = request.method == "POST" and "confirming" in request.POST
+    form = CirculateForm(request.POST if confirming else None, blank=len(blank))
+    if request.method == "POST" and (not blank or form.is_valid()):
+        try:
+            services.circulate_minutes(request.user, meeting)
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, "The minutes are circulated to the members")
+        return redirect(meeting.get_absolute_url() + "#minutes")
+    return render(
+        request,
+        "meetings/minutes_circulate.html",
+        {"meeting": meeting, "blank": blank, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:

@@ -242,7 +242,8 @@ def test_a_paper_over_the_limit_is_refused(secretary, board, settings, tmp_path)
 
 def test_attendance_records_substitutes_and_replaces_the_list(secretary, board, police):
     meeting = MeetingFactory(body=board, partnership=board.partnership)
-    chief, deputy, clerk = (PersonFactory(partnership=board.partnership) for _ in range(3))
+    chief, deputy = (PersonFactory(organisation=police) for _ in range(2))
+    clerk = PersonFactory(partnership=board.partnership)
     services.record_attendance(
         secretary,
         meeting,

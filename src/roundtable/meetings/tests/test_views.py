@@ -571,9 +571,9 @@ def test_a_paper_on_a_draft_agenda_is_404_to_the_public(client, secretary, meeti
 
 
 def test_attendance_records_members_substitutes_and_others(
-    client, secretary, member, meeting, partnership
+    client, secretary, member, meeting, partnership, police
 ):
-    stand_in = PersonFactory(partnership=partnership, family_name="Standin")
+    stand_in = PersonFactory(partnership=partnership, organisation=police, family_name="Standin")
     guest = PersonFactory(partnership=partnership, family_name="Guest")
     client.force_login(secretary)
     url = reverse("meetings:attendance-edit", args=[meeting.pk])
@@ -657,7 +657,9 @@ def test_circulate_return_and_approve_with_amendments(client, secretary, board, 
     later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
     services.save_item_minutes(secretary, published, "Draft")
     client.force_login(secretary)
-    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]))
+    # Items 2 and 3 are not minuted: circulating them needs the confirmation.
+    confirmed = {"confirming": "1", "confirm_blank": "on"}
+    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]), confirmed)
     meeting.refresh_from_db()
     assert meeting.minutes_status == MinutesStatus.CIRCULATED
     assert (
@@ -669,7 +671,7 @@ def test_circulate_return_and_approve_with_amendments(client, secretary, board, 
     client.post(reverse("meetings:minutes-return", args=[meeting.pk]), {"reason": "Typo"})
     meeting.refresh_from_db()
     assert meeting.minutes_status == MinutesStatus.DRAFT
-    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]))
+    client.post(reverse("meetings:minutes-circulate", args=[meeting.pk]), confirmed)
     client.post(
         reverse("meetings:minutes-approve", args=[meeting.pk]),
         {"approved_at": later.pk, "amendments": "Add Cllr Bell's apologies\n\nCorrect item 3"},
