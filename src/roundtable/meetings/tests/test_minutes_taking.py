@@ -89,6 +89,8 @@ def test_the_secretariat_sees_every_item_in_order_with_its_forms(client, secreta
     assert f'href="#item-{items[2].pk}">Previous item' in text
     assert 'role="status" aria-live="polite"' in text
     assert f'name="minutes-{items[0].pk}-minutes"' in text
+    # Each item's three forms carry the CSRF token, so they post without JavaScript.
+    assert text.count('name="csrfmiddlewaretoken"') >= 3 * len(items)
 
 
 def test_the_meeting_and_attendance_pages_link_to_minute_taking(client, secretary, meeting):
