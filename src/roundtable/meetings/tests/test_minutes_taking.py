@@ -131,7 +131,7 @@ def test_the_page_uses_the_same_number_of_queries_for_2_or_20_items(
     client.force_login(secretary)
     url = under(partnership, take_url(meeting))
     client.get(url)  # warm the session
-    # the partnership by its slug, session, user, meeting, the user's seats (manager?),
+    # the partnership by its slug, meeting, session, user, whether they manage the body,
     # item numbers, items, their resolutions, their actions with owners, people and
     # organisations (the owner choices, read once for every form)
     with django_assert_num_queries(11):
