@@ -85,6 +85,7 @@ class Series:
     actuals: dict[Period, Decimal | None] = field(default_factory=dict)
     targets: dict[Period, Decimal | None] = field(default_factory=dict)
     estimated: set[Period] = field(default_factory=set)
+    illustrative: set[Period] = field(default_factory=set)  # notes say "Illustrative..."
 
 
 def _series(
@@ -97,8 +98,10 @@ def _series(
     series: dict[int, Series] = defaultdict(Series)
     rows = IndicatorValue.objects.filter(
         indicator__in=indicators, period_end__gte=since, period_start__lte=until
-    ).values_list("indicator_id", "organisation_id", "period", "actual", "target", "estimated")
-    for indicator_id, organisation_id, text, actual, target, estimated in rows:
+    ).values_list(
+        "indicator_id", "organisation_id", "period", "actual", "target", "estimated", "note"
+    )
+    for indicator_id, organisation_id, text, actual, target, estimated, note in rows:
         period = period_of(text)
         if locked is not None and (organisation_id, str(reporting_quarter(period))) not in locked:
             continue
@@ -107,6 +110,8 @@ def _series(
         item.targets[period] = target
         if estimated:
             item.estimated.add(period)
+        if rules.is_illustrative(note):
+            item.illustrative.add(period)
     return series
 
 
@@ -225,6 +230,8 @@ def _row(
         ),
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
+        # Figures after the report's period do not show on it.
+        illustrative=any(p.end <= period.end for p in data.illustrative),
     )
 
 

@@ -669,6 +669,12 @@ def on_track(
     return _shortfall(forecast, year_end_target, polarity) <= 0
 
 
+def is_illustrative(note: str | None) -> bool:
+    """Whether a figure's note says it is illustrative (demo content not from a
+    source document: "Illustrative figure, not from the source documents")."""
+    return bool(note) and str(note).strip().lower().startswith("illustrative")
+
+
 def quantize(value: Decimal | None, decimals: int) -> Decimal | None:
     """Round to `decimals` places, halves away from zero (2.125 → 2.13)."""
     if value is None:
