@@ -198,6 +198,16 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(slug=w.body_x.slug, query={"status": "all"}),
         v(slug=w.body_z.slug),
     ],
+    "meetings:body-actions-download": lambda w: [
+        v(slug=body.slug, fmt=fmt, query={"status": "all"})
+        for body in (w.body_x, w.body_z)
+        for fmt in ("csv", "xlsx")
+    ],
+    "meetings:action-list-download": lambda w: [
+        v(fmt=variant_fmt, query=variant.query)
+        for variant in _actions(w)
+        for variant_fmt in ("csv", "xlsx")
+    ],
     "meetings:forward-plan": slugs(*BODIES),
     "meetings:meeting-detail": pks(*MEETINGS),
     "meetings:meeting-move": pks("m1", "m2"),
@@ -233,6 +243,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "moderngov:meeting": _moderngov_meeting,
     # recommendations
     "recommendations:tracker": _tracker,
+    "recommendations:tracker-download": lambda w: [
+        v(fmt=fmt, query=variant.query) for variant in _tracker(w) for fmt in ("csv", "xlsx")
+    ],
     "recommendations:recommendation-detail": pks(*RECOMMENDATIONS),
     "recommendations:progress-add": pks(*RECOMMENDATIONS),
     "recommendations:comment-add": pks(*RECOMMENDATIONS),
