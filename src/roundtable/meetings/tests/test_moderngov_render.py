@@ -18,7 +18,8 @@ PAPER = mg.Attachment(
 
 
 def _tree(content: bytes) -> ElementTree.Element:
-    return ElementTree.fromstring(content)
+    """Our own output, drawn just now: not untrusted XML."""
+    return ElementTree.fromstring(content)  # noqa: S314
 
 
 def _sheet(**changes: object) -> mg.MeetingSheet:
@@ -64,7 +65,7 @@ def test_dates_are_day_month_year():
 def test_ids_must_be_whole_numbers():
     assert mg.parse_id(" 42 ") == 42
     for bad in ("", "x", "-1", "4.5"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="int|id"):
             mg.parse_id(bad)
 
 
