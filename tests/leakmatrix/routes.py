@@ -110,6 +110,10 @@ def _moderngov_meeting(w: World) -> list[Variant]:
     return [v(query={"lMeetingId": str(getattr(w, m).pk)}) for m in MEETINGS]
 
 
+def _moderngov_attachment(w: World) -> list[Variant]:
+    return [v(query={"lAttachmentId": str(getattr(w, p).pk)}) for p in PAPERS]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -241,6 +245,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "moderngov:committees": lambda w: [v(), v(query={"partnership": w.b.slug})],
     "moderngov:meetings": lambda w: [v(query={"lCommitteeId": "0"})],
     "moderngov:meeting": _moderngov_meeting,
+    "moderngov:attachment": _moderngov_attachment,
     # recommendations
     "recommendations:tracker": _tracker,
     "recommendations:tracker-download": lambda w: [
