@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 
 from roundtable.meetings import rules
-from roundtable.meetings.choices import AgendaStatus
+from roundtable.meetings.choices import AgendaStatus, MeetingStatus
 from roundtable.meetings.models import (
     Action,
     AgendaItem,
@@ -84,6 +84,18 @@ def matters_arising(meeting: Meeting, user: User | AnonymousUser) -> QuerySet[Ac
         .filter(body_id=meeting.body_id, meeting__start__lt=meeting.start)
         .select_related("owner_person", "owner_organisation", "meeting")
         .order_by("meeting__start", "pk")
+    )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before this one that was not cancelled: the one
+    whose minutes this meeting's pack carries. Meetings are public, so this needs
+    no reader; its minutes do."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, start__lt=meeting.start)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-start", "-pk")
+        .first()
     )
 
 

@@ -128,3 +128,42 @@ def build_agenda(body: Body, *, start: datetime.datetime | None = None) -> Meeti
     )
     services.publish_agenda(None, meeting)
     return meeting
+
+
+def build_previous_meeting(body: Body, *, circulate: bool = True) -> Meeting:
+    """The body's meeting of 24 October 2011, agenda published and minuted: item 1
+    open (discussion, a resolution, an action due 1 December 2011), item 2
+    restricted (discussion, a resolution, an action). Its minutes are circulated
+    unless `circulate` is False (then they are still being written)."""
+    from roundtable.meetings import services
+    from roundtable.meetings.choices import RestrictionCategory
+
+    start = timezone.make_aware(datetime.datetime(2011, 10, 24, 17, 0))
+    meeting = services.schedule_meeting(
+        None, body, start=start, end=start + datetime.timedelta(hours=2), venue="Room 5.12"
+    )
+    add = services.add_agenda_item
+    localism = add(None, meeting, title="Localism Bill")
+    disposals = add(
+        None,
+        meeting,
+        title="Property disposals",
+        restricted=True,
+        restriction_category=RestrictionCategory.FINANCIAL,
+    )
+    services.publish_agenda(None, meeting)
+    services.save_item_minutes(None, localism, "Minuted Localism discussion")
+    services.add_resolution(None, localism, "That the Board note the Localism Bill")
+    services.add_action(
+        None,
+        body,
+        item=localism,
+        description="Map the community assets",
+        due=datetime.date(2011, 12, 1),
+    )
+    services.save_item_minutes(None, disposals, "Secret disposal minutes")
+    services.add_resolution(None, disposals, "That the secret disposal proceed")
+    services.add_action(None, body, item=disposals, description="Send the secret disposal list")
+    if circulate:
+        services.circulate_minutes(None, meeting)
+    return meeting

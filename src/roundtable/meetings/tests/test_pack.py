@@ -1,4 +1,5 @@
-"""The board pack: cover, agenda, papers in order, bookmarks, page numbers, editions."""
+"""The board pack: cover, agenda, the previous minutes, matters arising, papers in
+order, bookmarks, page numbers, editions."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from roundtable.meetings import services
 from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
-from roundtable.meetings.tests.papers import build_agenda
+from roundtable.meetings.tests.papers import build_agenda, build_previous_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +51,18 @@ def test_the_public_pack_is_cover_agenda_and_open_papers(client, meeting):
     reader = get_pack(client, meeting)
 
     texts = page_texts(reader)
-    # cover, agenda, performance report (2), safety summary (1), ward plan separator (1)
-    assert len(reader.pages) == 1 + 1 + 2 + 1 + 1
+    # cover, agenda, matters arising, performance report (2), safety summary (1),
+    # ward plan separator (1)
+    assert len(reader.pages) == 1 + 1 + 1 + 2 + 1 + 1
     assert "Public pack" in texts[0]
-    assert "Performance page one" in texts[2]
-    assert "Performance page two" in texts[3]
-    assert "Safer Ealing summary page" in texts[4]
-    assert "available to download" in texts[5]
-    assert "plan.docx" in texts[5]
-    assert "/meetings/papers/" in texts[5]
+    assert "Matters arising and actions" in texts[2]
+    assert "No open actions from earlier meetings" in texts[2]
+    assert "Performance page one" in texts[3]
+    assert "Performance page two" in texts[4]
+    assert "Safer Ealing summary page" in texts[5]
+    assert "available to download" in texts[6]
+    assert "plan.docx" in texts[6]
+    assert "/meetings/papers/" in texts[6]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "other_partnership_officer"])
@@ -79,7 +84,7 @@ def test_members_get_the_full_pack(client, meeting, member):
     reader = get_pack(client, meeting)
 
     text = "\n".join(page_texts(reader))
-    assert len(reader.pages) == 1 + 1 + 2 + 1 + 1 + 1 + 1
+    assert len(reader.pages) == 1 + 1 + 1 + 2 + 1 + 1 + 1 + 1
     assert "Members' pack" in text
     assert "Confidential depot valuation" in text
     assert "Secret informant names" in text
@@ -127,6 +132,7 @@ def test_the_pack_has_bookmarks_for_each_item_and_paper(client, meeting):
     assert titles == [
         (0, "Cover"),
         (0, "Agenda"),
+        (0, "Matters arising and actions"),
         (0, "1. Apologies and introductions"),
         (0, "2. Quarterly performance report"),
         (1, "Performance report Q2"),
@@ -136,7 +142,7 @@ def test_the_pack_has_bookmarks_for_each_item_and_paper(client, meeting):
         (2, "Ward panel plan"),
     ]
     marks = {mark.title: mark for mark in reader.outline if not isinstance(mark, list)}
-    assert reader.get_destination_page_number(marks["2. Quarterly performance report"]) == 2
+    assert reader.get_destination_page_number(marks["2. Quarterly performance report"]) == 3
 
 
 def test_a_long_agenda_spills_over_pages_and_still_cites_the_right_pages(client, board):
@@ -166,3 +172,137 @@ def test_a_draft_agenda_has_no_pack_except_for_its_managers(client, board, membe
 
 def test_an_unknown_meeting_has_no_pack(client, board):
     assert client.get("/meetings/999999/pack.pdf").status_code == 404
+
+
+# -- The previous meeting's minutes, matters arising and the actions log ------
+
+
+@pytest.fixture
+def previous(board):
+    return build_previous_meeting(board)
+
+
+def test_the_members_pack_has_the_draft_minutes_of_the_previous_meeting(
+    client, board, previous, member
+):
+    meeting = build_agenda(board)
+    client.force_login(member)
+
+    texts = page_texts(get_pack(client, meeting))
+
+    minutes = texts[2]
+    assert "Draft minutes of the meeting of 24 October 2011" in minutes
+    assert "Not for publication" in minutes
+    assert "Minuted Localism discussion" in minutes
+    assert "(i) That the Board note the Localism Bill" in minutes
+    assert "Map the community assets" in minutes
+    assert "Secret disposal minutes" in minutes
+    assert "Send the secret disposal list" in minutes
+
+
+def test_the_public_pack_leaves_out_minutes_until_they_are_approved(client, board, previous):
+    meeting = build_agenda(board)
+
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+
+    assert "Minutes of the meeting of 24 October 2011" in text
+    assert "will be published once a later meeting approves them" in text
+    assert "Minuted Localism discussion" not in text
+    assert "Map the community assets" not in text
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_the_public_pack_has_approved_minutes_without_restricted_items(
+    request, client, board, previous, who
+):
+    meeting = build_agenda(board)
+    services.approve_minutes(None, previous, approved_at=meeting)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+
+    assert "Minutes of the meeting of 24 October 2011" in text
+    assert "Approved at the meeting of 16 January 2012" in text
+    assert "Draft minutes" not in text
+    assert "Minuted Localism discussion" in text
+    assert "That the Board note the Localism Bill" in text
+    assert "Property disposals" not in text
+    assert "Secret disposal minutes" not in text
+    assert "secret disposal" not in text
+
+
+def test_minutes_still_being_written_are_in_no_pack(client, board, secretary):
+    build_previous_meeting(board, circulate=False)
+    meeting = build_agenda(board)
+    client.force_login(secretary)
+
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+
+    assert "they have not been circulated yet" in text
+    assert "Minuted Localism discussion" not in text
+
+
+def test_the_actions_log_lists_open_actions_of_earlier_meetings(client, board, previous, member):
+    meeting = build_agenda(board)
+    client.force_login(member)
+
+    reader = get_pack(client, meeting)
+    texts = page_texts(reader)
+
+    arising = next(t for t in texts if "Matters arising and actions" in t and "Owner" in t)
+    assert "Map the community assets" in arising
+    assert "From the meeting of 24 October 2011" in arising
+    assert "1 December 2011" in arising
+    assert "46 days overdue" in arising  # as at the meeting, 16 January 2012
+    assert "Send the secret disposal list" in arising
+
+
+def test_the_public_actions_log_waits_for_approved_minutes_and_hides_restricted_actions(
+    client, board, previous, outsider
+):
+    meeting = build_agenda(board)
+    client.force_login(outsider)
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+    assert "Map the community assets" not in text
+
+    services.approve_minutes(None, previous, approved_at=meeting)
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+    assert "Map the community assets" in text
+    assert "Send the secret disposal list" not in text
+
+
+def test_the_agenda_cites_the_pages_of_the_minutes_and_the_actions(client, board, previous, member):
+    meeting = build_agenda(board)
+    client.force_login(member)
+
+    reader = get_pack(client, meeting)
+    texts = page_texts(reader)
+
+    minutes_page = int(re.search(r"meeting of 24 October 2011 · page (\d+)", texts[1]).group(1))
+    actions_page = int(re.search(r"Matters arising and actions · page (\d+)", texts[1]).group(1))
+    assert "Minuted Localism discussion" in texts[minutes_page - 1]
+    assert "Map the community assets" in texts[actions_page - 1]
+    assert f"Page {actions_page} of" in texts[actions_page - 1]
+    marks = {mark.title: mark for mark in reader.outline if not isinstance(mark, list)}
+    draft = marks["Draft minutes of the meeting of 24 October 2011"]
+    assert reader.get_destination_page_number(draft) == minutes_page - 1
+    arising = marks["Matters arising and actions"]
+    assert reader.get_destination_page_number(arising) == actions_page - 1
+    cited = int(re.search(r"Performance report Q2 · page (\d+)", texts[1]).group(1))
+    assert "Performance page one" in texts[cited - 1]
+
+
+def test_long_minutes_run_over_pages_and_the_papers_still_start_where_cited(client, board, member):
+    previous = build_previous_meeting(board, circulate=False)
+    item = previous.items.get(title="Localism Bill")
+    services.save_item_minutes(None, item, "\n\n".join(["A long paragraph of minutes."] * 120))
+    services.circulate_minutes(None, previous)
+    meeting = build_agenda(board)
+    client.force_login(member)
+
+    texts = page_texts(get_pack(client, meeting))
+
+    assert sum("A long paragraph of minutes." in t for t in texts) >= 2
+    cited = int(re.search(r"Performance report Q2 · page (\d+)", texts[1]).group(1))
+    assert "Performance page one" in texts[cited - 1]
