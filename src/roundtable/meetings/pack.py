@@ -3,7 +3,9 @@
 A cover, the agenda, the minutes of the body's previous meeting, and matters
 arising with the actions log, laid out by WeasyPrint from `meetings/pack/pack.html`,
 then every paper in agenda order: PDF papers page for page (merged with pypdf),
-and for a DOCX or XLSX paper a separator page saying where to download it. The
+Word and OpenDocument papers converted by LibreOffice (`convert.py`) when it is
+installed, and for any other paper (an XLSX, or a document that could not be
+converted) a separator page saying where to download it. The
 pack has bookmarks for the cover, the agenda, each item and each paper, and
 "Page X of Y" stamped on every page, papers included.
 
@@ -41,7 +43,7 @@ from pypdf.generic import (
 
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can
-from roundtable.meetings import rules
+from roundtable.meetings import convert, rules
 from roundtable.meetings.choices import Capacity, MinutesStatus
 from roundtable.meetings.models import (
     Action,
@@ -77,8 +79,9 @@ NUMBERS_FONT = "/RtPackNumbers"
 
 @dataclass
 class PackPaper:
-    """A paper in the pack: its pages (a PDF's own, or one separator page) and where
-    they start in the pack (1-based)."""
+    """A paper in the pack: its pages (a PDF's own, a Word or OpenDocument paper
+    converted by LibreOffice, or one separator page) and where they start in the
+    pack (1-based)."""
 
     paper: Paper
     version: PaperVersion
@@ -86,6 +89,19 @@ class PackPaper:
     reader: PdfReader | None = None
     problem: str = ""
     start: int = 0
+    converted: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.paper.title
+
+    @property
+    def restricted(self) -> bool:
+        return self.paper.restricted
+
+    @property
+    def is_convertible(self) -> bool:
+        return self.version.content_type in convert.CONVERTIBLE
 
     @property
     def pages(self) -> int:
@@ -275,6 +291,47 @@ def _read_pdf(version: PaperVersion) -> tuple[PdfReader | None, str]:
     return reader, ""
 
 
+NOT_CONVERTED = (
+    "This paper could not be converted to PDF, so it is not included in this pack. "
+    "It is available to download."
+)
+
+
+def _convert(papers: list[PackPaper]) -> None:
+    """Word and OpenDocument papers converted to PDF by LibreOffice, all in one run,
+    when it is installed; a paper it cannot convert is listed with its address and
+    a word saying so. Without LibreOffice the papers are listed for download."""
+    wanted = [paper for paper in papers if paper.is_convertible]
+    if not wanted or not convert.is_available():
+        return
+    documents = []
+    for paper in wanted:
+        try:
+            with paper.version.file.open("rb") as handle:
+                content = handle.read()
+        except OSError:
+            content = b""
+        documents.append((convert.CONVERTIBLE[paper.version.content_type], content))
+    try:
+        results = convert.to_pdf(documents)
+    except convert.ConversionError as error:
+        logger.warning("Papers could not be converted for a pack: %s", error)
+        results = [None] * len(wanted)
+    for paper, pdf in zip(wanted, results, strict=True):
+        reader = None
+        if pdf is not None:
+            try:
+                reader = PdfReader(io.BytesIO(pdf))
+                if len(reader.pages) == 0:
+                    reader = None
+            except (PdfReadError, ValueError, KeyError, TypeError):
+                reader = None
+        if reader is None:
+            paper.problem = NOT_CONVERTED
+        else:
+            paper.reader, paper.converted = reader, True
+
+
 def _pack_items(entries: list[AgendaEntry], url_for: Callable[[Paper], str]) -> list[PackItem]:
     items = []
     for entry in entries:
@@ -405,9 +462,7 @@ def _assemble(pack: Pack, laid_out: bytes) -> bytes:
         mark = writer.add_outline_item(title=title, page_number=target, parent=parent)
         parents[item.entry.item.pk] = mark
         for paper in item.papers:
-            writer.add_outline_item(
-                title=paper.paper.title, page_number=paper.start - 1, parent=mark
-            )
+            writer.add_outline_item(title=paper.title, page_number=paper.start - 1, parent=mark)
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": pack_title(pack.meeting), "/Creator": "Roundtable"})
     out = io.BytesIO()
@@ -442,4 +497,5 @@ def build_pack(
         arising=actions_arising(meeting, reader),
         generated_at=timezone.localtime(),
     )
+    _convert(pack.papers)
     return _assemble(pack, _layout(pack))

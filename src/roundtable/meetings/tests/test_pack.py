@@ -9,9 +9,15 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from roundtable.meetings import services
+from roundtable.meetings import convert, services
+from roundtable.meetings.choices import RestrictionCategory
 from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
-from roundtable.meetings.tests.papers import build_agenda, build_previous_meeting
+from roundtable.meetings.tests.papers import (
+    build_agenda,
+    build_previous_meeting,
+    docx_with_text,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +25,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _no_libreoffice(monkeypatch):
+    """Packs are made without LibreOffice unless a test asks for it (`libreoffice`),
+    so the other tests neither depend on it nor wait for it."""
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+
+
+@pytest.fixture
+def libreoffice(monkeypatch):
+    monkeypatch.undo()
+    if convert.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed, so papers cannot be converted")
 
 
 @pytest.fixture
@@ -306,3 +326,91 @@ def test_long_minutes_run_over_pages_and_the_papers_still_start_where_cited(clie
     assert sum("A long paragraph of minutes." in t for t in texts) >= 2
     cited = int(re.search(r"Performance report Q2 · page (\d+)", texts[1]).group(1))
     assert "Performance page one" in texts[cited - 1]
+
+
+# -- Word and OpenDocument papers, converted by LibreOffice -------------------
+
+
+def _word_papers(meeting):
+    """An open Word paper under item 2 and a restricted one under item 4."""
+    report = meeting.items.get(title="Quarterly performance report")
+    safety = meeting.items.get(title="Community safety update")
+    services.add_paper(
+        None,
+        report,
+        title="Commentary in Word",
+        upload=upload("commentary.docx", docx_with_text("Word commentary one", "Word two")),
+    )
+    services.add_paper(
+        None,
+        safety,
+        title="Restricted Word note",
+        upload=upload("note.docx", docx_with_text("Secret converted words")),
+        restricted=True,
+        restriction_category=RestrictionCategory.CRIME,
+    )
+
+
+def test_word_papers_are_converted_and_merged_where_the_agenda_says(
+    libreoffice, client, meeting, member
+):
+    _word_papers(meeting)
+    client.force_login(member)
+
+    reader = get_pack(client, meeting)
+    texts = page_texts(reader)
+
+    cited = int(re.search(r"Commentary in Word · page (\d+)–(\d+)", texts[1]).group(1))
+    assert "Word commentary one" in texts[cited - 1]
+    assert "Word two" in texts[cited]
+    assert f"Page {cited} of {len(texts)}" in texts[cited - 1]
+    assert "Secret converted words" in "\n".join(texts)
+    titles = [title for _, title in outline_titles(reader.outline)]
+    assert "Commentary in Word" in titles
+
+
+def test_a_restricted_word_paper_is_never_in_the_public_pack(libreoffice, client, meeting):
+    _word_papers(meeting)
+
+    text = "\n".join(page_texts(get_pack(client, meeting)))
+
+    assert "Word commentary one" in text
+    assert "Restricted Word note" not in text
+    assert "Secret converted words" not in text
+
+
+def test_a_paper_libreoffice_cannot_read_is_listed_with_its_address(libreoffice, client, meeting):
+    # build_agenda's ward plan is a zip with an empty Word part: LibreOffice refuses it.
+    texts = page_texts(get_pack(client, meeting))
+
+    separator = next(t for t in texts if "Ward panel plan" in t and "plan.docx" in t)
+    assert "could not be converted to PDF, so it is not included in this pack" in separator
+    assert "/meetings/papers/" in separator
+
+
+def test_when_conversion_fails_the_papers_are_listed_and_the_pack_still_made(
+    client, meeting, monkeypatch
+):
+    _word_papers(meeting)
+    monkeypatch.setattr(convert, "soffice", lambda: "/usr/bin/soffice")
+
+    def fail(documents, **kwargs):
+        raise convert.ConversionError("LibreOffice took longer than 120 seconds")
+
+    monkeypatch.setattr(convert, "to_pdf", fail)
+
+    texts = page_texts(get_pack(client, meeting))
+
+    separator = next(t for t in texts if "Commentary in Word" in t and "commentary.docx" in t)
+    assert "could not be converted to PDF" in separator
+    assert "Performance page one" in "\n".join(texts)
+
+
+def test_without_libreoffice_word_papers_are_listed_for_download(client, meeting):
+    _word_papers(meeting)
+
+    texts = page_texts(get_pack(client, meeting))
+
+    separator = next(t for t in texts if "Commentary in Word" in t and "commentary.docx" in t)
+    assert "a Word document, so it is not printed in the pack" in separator
+    assert "Word commentary one" not in "\n".join(texts)
