@@ -60,6 +60,8 @@ from roundtable.meetings.queries import (
     matters_arising,
     previous_meeting,
 )
+from roundtable.partnership.access import sees_internal_figures
+from roundtable.partnership.addresses import partnership_reverse
 
 if TYPE_CHECKING:
     import datetime
@@ -113,10 +115,38 @@ class PackPaper:
 
 
 @dataclass
+class PackReport:
+    """The performance report an item takes, laid out by performance's PDF renderer
+    (public or internal version), in the pack after the item's own papers."""
+
+    period: str
+    url: str
+    reader: PdfReader | None = None
+    problem: str = ""
+    start: int = 0
+    version: None = None
+    restricted: bool = False
+    converted: bool = False
+    is_convertible: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"Performance report, {self.period}"
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages) if self.reader is not None else 1
+
+    @property
+    def is_merged(self) -> bool:
+        return self.reader is not None
+
+
+@dataclass
 class PackItem:
     number: str
     entry: AgendaEntry
-    papers: list[PackPaper] = field(default_factory=list)
+    papers: list[PackPaper | PackReport] = field(default_factory=list)
 
     @property
     def is_sub_item(self) -> bool:
@@ -193,11 +223,11 @@ class Pack:
     generated_at: object = None
 
     @property
-    def papers(self) -> list[PackPaper]:
+    def papers(self) -> list[PackPaper | PackReport]:
         return [paper for item in self.items for paper in item.papers]
 
     @property
-    def separators(self) -> list[PackPaper]:
+    def separators(self) -> list[PackPaper | PackReport]:
         return [paper for paper in self.papers if not paper.is_merged]
 
     @property
@@ -297,7 +327,7 @@ NOT_CONVERTED = (
 )
 
 
-def _convert(papers: list[PackPaper]) -> None:
+def _convert(papers: list[PackPaper | PackReport]) -> None:
     """Word and OpenDocument papers converted to PDF by LibreOffice, all in one run,
     when it is installed; a paper it cannot convert is listed with its address and
     a word saying so. Without LibreOffice the papers are listed for download."""
@@ -332,7 +362,7 @@ def _convert(papers: list[PackPaper]) -> None:
             paper.reader, paper.converted = reader, True
 
 
-def _pack_items(entries: list[AgendaEntry], url_for: Callable[[Paper], str]) -> list[PackItem]:
+def _pack_items(entries: list[AgendaEntry], absolute: Callable[[str], str]) -> list[PackItem]:
     items = []
     for entry in entries:
         pack_item = PackItem(entry.number, entry)
@@ -340,13 +370,59 @@ def _pack_items(entries: list[AgendaEntry], url_for: Callable[[Paper], str]) -> 
             version = current_version(paper)
             if version is None:
                 continue
-            pack_paper = PackPaper(paper, version, url_for(paper))
+            pack_paper = PackPaper(paper, version, absolute(paper.get_absolute_url()))
             if version.content_type == "application/pdf":
                 pack_paper.reader, pack_paper.problem = _read_pdf(version)
             pack_item.papers.append(pack_paper)
+        if entry.item.performance_report:
+            pack_item.papers.append(_report_entry(entry.item, absolute))
         items.append(pack_item)
-        items += _pack_items(entry.sub_items, url_for)
+        items += _pack_items(entry.sub_items, absolute)
     return items
+
+
+def _report_entry(item: AgendaItem, absolute: Callable[[str], str]) -> PackReport:
+    from roundtable.performance.periods import parse_period
+
+    try:
+        slug = parse_period(item.performance_report).slug
+    except ValueError:
+        return PackReport(item.performance_report, "", problem=REPORT_MISSING)
+    path = partnership_reverse(item.partnership_id, "performance:report-period", args=[slug])
+    return PackReport(item.performance_report, absolute(path))
+
+
+REPORT_MISSING = (
+    "The performance report could not be made, so it is not included in this pack. "
+    "It is on the partnership's performance pages."
+)
+
+
+def _lay_out_reports(pack: Pack, internal: bool) -> None:
+    """Each performance report the agenda's items take, laid out once per period by
+    performance's PDF renderer: the internal version (figures not yet approved,
+    indicators not marked public) only in a members' pack for someone who may see
+    internal figures (`sees_internal_figures`), the public version otherwise."""
+    from roundtable.performance import renderers
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    laid_out: dict[str, PdfReader | None] = {}
+    for entry in pack.papers:
+        if not isinstance(entry, PackReport) or entry.problem:
+            continue
+        if entry.period not in laid_out:
+            try:
+                report = build_report(
+                    pack.meeting.body.partnership, parse_period(entry.period), public=not internal
+                )
+                laid_out[entry.period] = PdfReader(io.BytesIO(renderers.render_pdf(report)))
+            except (ValueError, PdfReadError, OSError):
+                logger.exception("The %s performance report could not be made", entry.period)
+                laid_out[entry.period] = None
+        entry.reader = laid_out[entry.period]
+        if entry.reader is None:
+            entry.problem = REPORT_MISSING
 
 
 # The front sections, by the id of the element that starts each one in pack.html.
@@ -483,19 +559,21 @@ def pack_title(meeting: Meeting) -> str:
 
 
 def build_pack(
-    meeting: Meeting, user: User | AnonymousUser, url_for: Callable[[Paper], str]
+    meeting: Meeting, user: User | AnonymousUser, absolute: Callable[[str], str]
 ) -> bytes:
-    """The meeting's pack as `user` may see it; `url_for` gives a paper's absolute
-    download address (printed on the separator pages)."""
+    """The meeting's pack as `user` may see it; `absolute` makes an address absolute
+    (the papers' and reports' addresses are printed on the separator pages)."""
     edition = edition_for(user, meeting)
     reader = reader_for(user, edition)
     pack = Pack(
         meeting=meeting,
         edition=edition,
-        items=_pack_items(agenda_for(meeting, reader), url_for),
+        items=_pack_items(agenda_for(meeting, reader), absolute),
         previous=previous_minutes(meeting, reader),
         arising=actions_arising(meeting, reader),
         generated_at=timezone.localtime(),
     )
     _convert(pack.papers)
+    internal = edition == FULL and sees_internal_figures(user, meeting.body.partnership_id)
+    _lay_out_reports(pack, internal)
     return _assemble(pack, _layout(pack))

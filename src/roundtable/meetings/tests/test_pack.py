@@ -414,3 +414,101 @@ def test_without_libreoffice_word_papers_are_listed_for_download(client, meeting
     separator = next(t for t in texts if "Commentary in Word" in t and "commentary.docx" in t)
     assert "a Word document, so it is not printed in the pack" in separator
     assert "Word commentary one" not in "\n".join(texts)
+
+
+# -- The performance report an item takes --------------------------------------
+
+REPORT_CANARY = "Zqpackcommentarycanary"
+
+
+@pytest.fixture
+def report_meeting(meeting, partnership, council):
+    """Item 2 takes the 2011/12 Q2 report: a public indicator with submitted (not
+    yet approved) figures and commentary, and an indicator not marked public."""
+    from decimal import Decimal
+
+    from roundtable.performance.choices import SubmissionState
+    from roundtable.performance.models import Commentary, Submission
+    from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+
+    smoking = IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="NI 123", name="Stopping Smoking"
+    )
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q2", actual=Decimal(421))
+    Commentary.objects.create(
+        indicator=smoking,
+        period="2011/12 Q2",
+        progress=REPORT_CANARY,
+        partnership=partnership,
+        organisation=council,
+    )
+    Submission.objects.create(
+        partnership=partnership,
+        organisation=council,
+        period="2011/12 Q2",
+        state=SubmissionState.SUBMITTED,
+    )
+    IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="Zq 99", name="Zqhidden", is_public=False
+    )
+    item = meeting.items.get(title="Quarterly performance report")
+    services.change_agenda_item(None, item, performance_report="2011/12 Q2")
+    return meeting
+
+
+def _report_pages(reader: PdfReader) -> tuple[int, list[str]]:
+    texts = page_texts(reader)
+    cited = int(re.search(r"Performance report, 2011/12 Q2 · page (\d+)", texts[1]).group(1))
+    marks = outline_titles(reader.outline)
+    assert (1, "Performance report, 2011/12 Q2") in marks
+    return cited, texts
+
+
+def test_the_members_pack_has_the_internal_performance_report_after_the_items_papers(
+    client, report_meeting, member
+):
+    client.force_login(member)
+
+    reader = get_pack(client, report_meeting)
+    cited, texts = _report_pages(reader)
+
+    report = texts[cited - 1]
+    assert "Performance report" in report
+    assert "Internal version" in report
+    assert "Performance page two" in texts[cited - 2]  # the item's own paper comes first
+    assert f"Page {cited} of {len(texts)}" in report
+    rest = "\n".join(texts[cited - 1 :])
+    assert "Stopping Smoking" in rest
+    assert "Zqhidden" in rest
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_the_public_pack_has_the_public_performance_report(request, client, report_meeting, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    reader = get_pack(client, report_meeting)
+    cited, texts = _report_pages(reader)
+
+    assert "Public version" in texts[cited - 1]
+    text = "\n".join(texts)
+    assert "Internal version" not in text
+    assert REPORT_CANARY not in text
+    assert "Zqhidden" not in text
+
+
+def test_a_report_that_cannot_be_made_is_listed_with_its_address(
+    client, report_meeting, monkeypatch
+):
+    from roundtable.performance import renderers
+
+    def broken(report, **kwargs):
+        raise OSError("Pango is missing")
+
+    monkeypatch.setattr(renderers, "render_pdf", broken)
+
+    texts = page_texts(get_pack(client, report_meeting))
+
+    separator = next(t for t in texts if "could not be made" in t)
+    assert "Performance report, 2011/12 Q2" in separator
+    assert "/performance/report/2011-12-q2/" in separator
