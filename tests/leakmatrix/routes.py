@@ -239,7 +239,8 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "meetings:action-reassign": pks(*ACTIONS),
     "meetings_outputs:partnership-calendar": showing,
     "meetings_outputs:body-calendar": slugs(*BODIES),
-    "meetings_outputs:meeting-pack": pks("m1", "m2", "m4", "mz"),
+    # m1_next's pack carries m1's minutes (restricted items', too) and actions.
+    "meetings_outputs:meeting-pack": pks("m1", "m1_next", "m2", "m4", "mz"),
     "meetings_outputs:search": lambda w: searches(w),
     "meetings_analytics:body-attendance": slugs("body_x", "body_z"),
     "moderngov:committees": lambda w: [v(), v(query={"partnership": w.b.slug})],

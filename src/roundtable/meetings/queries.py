@@ -93,6 +93,18 @@ def matters_arising(meeting: Meeting, user: User | AnonymousUser) -> QuerySet[Ac
     )
 
 
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before this one that was not cancelled: the one
+    whose minutes this meeting's pack carries. Meetings are public, so this needs
+    no reader; its minutes do."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, start__lt=meeting.start)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-start", "-pk")
+        .first()
+    )
+
+
 def upcoming_meetings(
     body_ids: list[int] | None, today: datetime.date | None = None
 ) -> QuerySet[Meeting]:

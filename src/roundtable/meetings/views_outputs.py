@@ -64,9 +64,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.agenda_is_published and not manages_body(request.user, meeting.body_id):
         raise Http404
     show_partnership(request, meeting.body.partnership)
-    content = pack.build_pack(
-        meeting, request.user, lambda paper: request.build_absolute_uri(paper.get_absolute_url())
-    )
+    content = pack.build_pack(meeting, request.user, request.build_absolute_uri)
     response = HttpResponse(content, content_type="application/pdf")
     filename = slugify(pack.pack_title(meeting))
     response["Content-Disposition"] = (
