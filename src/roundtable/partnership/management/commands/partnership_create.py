@@ -11,7 +11,6 @@ from roundtable.geography import rules as geography_rules
 from roundtable.geography.queries import local_authorities
 from roundtable.partnership.services import create_partnership
 
-
 # The service's field names, as this command's options.
 OPTIONS = {
     "name": "--name",
