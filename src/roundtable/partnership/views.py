@@ -66,15 +66,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_create_partnership": may_create_partnership(request.user),
     }
     if partnership is not None:
-        context.update(
-            organisations=partnership.organisations.count(),
-            bodies=partnership.bodies.count(),
-            people=partnership.people.count(),
-        )
+        counted: dict[str, int] = {}
         if is_administrator(request.user, partnership.pk):
             checklist = setup_checklist(partnership)
+            counted = {row.step.key: row.count for row in checklist}
             context["checklist"] = checklist
             context["checklist_done"] = sum(row.done for row in checklist)
+        for key, related in (
+            ("organisations", partnership.organisations),
+            ("bodies", partnership.bodies),
+            ("people", partnership.people),
+        ):
+            context[key] = counted[key] if key in counted else related.count()
     return render(request, "core/home.html", context)
 
 
