@@ -130,8 +130,13 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # partnership
     "partnership:partnership-list": plain,
     "partnership:partnership-detail": lambda w: [v(slug=w.a.slug), v(slug=w.b.slug)],
+    "partnership:partnership-add": showing,
     "partnership:structure": showing,
     "partnership:import": showing,
+    "partnership:import-template": lambda w: [
+        v(filename=name)
+        for name in ("organisations.csv", "strategy-priorities.csv", "indicators.csv")
+    ],
     "partnership:organisation-list": showing,
     "partnership:organisation-add": showing,
     "partnership:organisation-detail": pks(*ORGANISATIONS),
@@ -174,6 +179,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # performance
     "performance:indicator-list": showing,
     "performance:indicator-add": showing,
+    "performance:import": showing,
     "performance:indicator-detail": pks(*INDICATORS),
     "performance:indicator-edit": pks(*INDICATORS),
     "performance:indicator-history": pks(*INDICATORS),

@@ -542,3 +542,26 @@ class PerformanceSettingsForm(forms.ModelForm):
         self.fields["performance_leads"].queryset = User.objects.filter(
             partnership_id=self.instance.partnership_id, is_active=True
         ).order_by("last_name", "username")
+
+
+IMPORT_KINDS = [
+    ("indicators", "Indicators"),
+    ("values", "Figures (actuals and targets per period)"),
+    ("issues", "Data issues"),
+]
+
+
+class PerformanceImportForm(forms.Form):
+    """Upload a file of indicators, figures or data issues (the command-line imports)."""
+
+    kind = forms.ChoiceField(
+        choices=IMPORT_KINDS,
+        initial="indicators",
+        widget=forms.RadioSelect,
+        label="What the file holds",
+        error_messages={"required": "Select what the file holds"},
+    )
+    file = SpreadsheetField(
+        label="CSV or Excel file",
+        help_text="The first row must hold the column names; download a template below.",
+    )
