@@ -12,7 +12,9 @@ from django import forms
 from roundtable.accounts.models import User
 from roundtable.core.forms import SpreadsheetField
 from roundtable.performance import rules
+from roundtable.performance.choices import MissingReason
 from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
+from roundtable.performance.services import MissingReasonEntry
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
     CommentaryEntry,
@@ -39,6 +41,19 @@ def _plain(number: Decimal | None) -> str:
     return format(number.normalize(), "f")
 
 
+def provisional_status(
+    indicator: Indicator, actual: Decimal | None, target: Decimal | None
+) -> rules.Status:
+    """The status figures would get against their period's target, by the
+    indicator's tolerance band (the report then applies the partnership's policy)."""
+    tolerance = (
+        rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
+        if indicator.tolerance is not None
+        else None
+    )
+    return rules.status(actual, target, rules.Polarity(indicator.polarity), tolerance)
+
+
 def period_key(period: Period) -> str:
     """A period as it can appear in a field name: "2011/12 Q2" → "2011-12-Q2"."""
     return str(period).replace("/", "-").replace(" ", "-")
@@ -57,6 +72,25 @@ class PeriodInputs:
     numerator: forms.BoundField | None = None  # for indicators entered as a fraction
     denominator: forms.BoundField | None = None
     value: IndicatorValue | None = None  # as saved
+    previous: IndicatorValue | None = None  # the previous period's, as saved
+    status: rules.Status = rules.Status.NOT_ASSESSED  # of the figures shown
+    confirm: forms.BoundField | None = None  # "the figure is right", after a big jump
+    status_url: str = ""
+
+    @property
+    def previous_period(self) -> Period:
+        return self.period.previous()
+
+    @property
+    def previous_actual(self) -> str:
+        """The previous period's figure as saved; "None" when there is none."""
+        if self.previous is None or self.previous.actual is None:
+            return "None"
+        return _plain(self.previous.actual) + (" (est)" if self.previous.estimated else "")
+
+    @property
+    def key(self) -> str:
+        return self.actual.html_name.removesuffix("_actual")
 
     @property
     def saved(self) -> list[str]:
@@ -116,12 +150,18 @@ class AgencyReturnForm(forms.Form):
         values: dict[tuple[int, str], IndicatorValue],
         commentary: dict[int, Commentary],
         read_only: bool = False,
+        jump_factor: int = 10,
+        status_url: str = "",
     ) -> None:
         super().__init__(data)
         self.quarter = quarter
         self.indicators = indicators
         self.values = values
         self.commentary = commentary
+        self.jump_factor = jump_factor
+        self.status_url = status_url
+        self.jumps: set[str] = set()  # prefixes of figures that need confirming
+        self.statuses: dict[str, rules.Status] = {}
         self._figures: list[FigureEntry] = []
         self._commentary: list[CommentaryEntry] = []
         self._layout: list[tuple[Indicator, list[tuple[Period, bool, str]]]] = []
@@ -184,6 +224,22 @@ class AgencyReturnForm(forms.Form):
             initial=value.note if value else "",
             widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         )
+        self.fields[f"{prefix}_confirm"] = forms.BooleanField(
+            label=f"The figure is right: {where}", required=False
+        )
+
+    def previous_value(self, indicator: Indicator, period: Period) -> IndicatorValue | None:
+        return self.values.get((indicator.pk, str(period.previous())))
+
+    def status_of(self, indicator: Indicator, period: Period, prefix: str) -> rules.Status:
+        """The status the figures shown would get: those typed, once checked, else
+        those saved (against the period's target, by the indicator's tolerance)."""
+        if prefix in self.statuses:
+            return self.statuses[prefix]
+        value = self.values.get((indicator.pk, str(period)))
+        if value is None:
+            return rules.Status.NOT_ASSESSED
+        return provisional_status(indicator, value.actual, value.target)
 
     # Layout for the template --------------------------------------------------------
 
@@ -205,6 +261,10 @@ class AgencyReturnForm(forms.Form):
                             self[f"{prefix}_denominator"] if indicator.has_fraction else None
                         ),
                         value=self.values.get((indicator.pk, str(period))),
+                        previous=self.previous_value(indicator, period),
+                        status=self.status_of(indicator, period, prefix),
+                        confirm=self[f"{prefix}_confirm"] if prefix in self.jumps else None,
+                        status_url=self.status_url,
                     )
                     for period, required, prefix in periods
                 ],
@@ -250,7 +310,7 @@ class AgencyReturnForm(forms.Form):
         estimated = False
         try:
             parsed = rules.parse_actual(actual_text)
-            rules.check_in_unit(parsed.value, indicator.unit)
+            indicator.check_figure(parsed.value)
         except ValueError as error:
             self.add_error(f"{prefix}_actual", f"{where}, actual: {error}")
             parsed = None
@@ -262,7 +322,7 @@ class AgencyReturnForm(forms.Form):
                     f"{where}, actual: enter the estimated figure, or untick ‘estimate’",
                 )
         try:
-            target = rules.check_in_unit(rules.parse_number(target_text), indicator.unit)
+            target = indicator.check_figure(rules.parse_number(target_text))
         except ValueError as error:
             self.add_error(f"{prefix}_target", f"{where}, target: {error}")
             return
@@ -290,17 +350,41 @@ class AgencyReturnForm(forms.Form):
             if actual is None and denominator:
                 try:
                     actual = rules.check_figure(
-                        rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                        rules.actual_from_fraction(
+                            numerator, denominator, indicator.unit, indicator.multiplier
+                        )
                     )
-                    rules.check_in_unit(actual, indicator.unit)
+                    indicator.check_figure(actual)
                 except ValueError as error:
                     self.add_error(f"{prefix}_denominator", f"{where}, denominator: {error}")
                     return
         entry = FigureEntry(
             indicator, period, actual, target, estimated, note, numerator, denominator
         )
+        self.statuses[prefix] = provisional_status(indicator, actual, target)
         if self._changed(entry):
+            self._check_jump(data, entry, prefix, where)
             self._figures.append(entry)
+
+    def _check_jump(
+        self, data: dict[str, Any], entry: FigureEntry, prefix: str, where: str
+    ) -> None:
+        """A new actual far from the previous period's is saved only once confirmed."""
+        saved = self.values.get((entry.indicator.pk, str(entry.period)))
+        if saved is not None and saved.actual == entry.actual:
+            return
+        previous = self.previous_value(entry.indicator, entry.period)
+        before = previous.actual if previous else None
+        if not rules.is_big_jump(entry.actual, before, self.jump_factor):
+            return
+        if data.get(f"{prefix}_confirm"):
+            return
+        self.jumps.add(prefix)
+        label = entry.period.previous().label
+        self.add_error(
+            f"{prefix}_actual",
+            f"{where}, actual: {rules.jump_message(entry.actual, before, label)}",
+        )
 
     def _clean_fraction(
         self, data: dict[str, Any], indicator: Indicator, prefix: str, where: str
@@ -373,6 +457,80 @@ class ValuesUploadForm(forms.Form):
             "Only your organisation's indicators, for periods in this quarter."
         ),
     )
+
+
+@dataclass
+class MissingInputs:
+    """The reason inputs for one missing figure."""
+
+    indicator: Indicator
+    period: Period
+    reason: forms.BoundField
+    explanation: forms.BoundField
+
+    @property
+    def fields(self) -> tuple[forms.BoundField, forms.BoundField]:
+        return (self.reason, self.explanation)
+
+
+class MissingReasonsForm(forms.Form):
+    """Submitting a return with missing figures: a reason for each, and an explicit
+    confirmation. "Reason for every figure left blank" fills any reason not chosen."""
+
+    confirm = forms.BooleanField(
+        label="I confirm these figures are missing and want to submit the return without them",
+        error_messages={"required": "Confirm that you want to submit without these figures"},
+    )
+    every = forms.ChoiceField(
+        label="Reason for every missing figure without its own reason (optional)",
+        choices=[("", "Choose a reason"), *MissingReason.choices],
+        required=False,
+    )
+
+    def __init__(
+        self, data: Any = None, *, missing: list[tuple[Indicator, Period]], prefix: str = "missing"
+    ) -> None:
+        super().__init__(data, prefix=prefix)
+        self.missing = missing
+        for indicator, period in missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            where = f"{indicator.code}, {period.label}"
+            self.fields[f"{key}_reason"] = forms.ChoiceField(
+                label=f"Why is {where} missing?",
+                choices=[("", "Choose a reason"), *MissingReason.choices],
+                required=False,
+            )
+            self.fields[f"{key}_explanation"] = forms.CharField(
+                label=f"If other, say why ({where})", required=False, max_length=500
+            )
+
+    @property
+    def rows(self) -> list[MissingInputs]:
+        rows = []
+        for indicator, period in self.missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            rows.append(
+                MissingInputs(indicator, period, self[f"{key}_reason"], self[f"{key}_explanation"])
+            )
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        every = data.get("every", "")
+        self.reasons: dict[tuple[int, str], MissingReasonEntry] = {}
+        for indicator, period in self.missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            where = f"{indicator.code}, {period.label}"
+            reason = data.get(f"{key}_reason") or every
+            explanation = data.get(f"{key}_explanation", "").strip()
+            if not reason:
+                self.add_error(f"{key}_reason", f"{where}: choose why the figure is missing")
+                continue
+            if reason == MissingReason.OTHER and not explanation:
+                self.add_error(f"{key}_explanation", f"{where}: say why the figure is missing")
+                continue
+            self.reasons[(indicator.pk, str(period))] = MissingReasonEntry(reason, explanation)
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -45,7 +45,7 @@ from roundtable.performance import rules
 from roundtable.performance.choices import IssueKind, IssueStatus, Lifecycle, Unit
 from roundtable.performance.models import DataIssue, Indicator, IndicatorValue
 from roundtable.performance.periods import Period, frequency_fits, parse_period
-from roundtable.performance.services import locked_agency_periods, reporting_quarter
+from roundtable.performance.services import closed_message, closed_returns, reporting_quarter
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -383,7 +383,7 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
             "id", "indicator_id", "period", *compared
         )
     }
-    locked = locked_agency_periods(partnership)
+    locked = closed_returns(partnership)
     creates: list[_ValueRow] = []
     changes: list[tuple[int, _ValueRow]] = []
     for item in planned:
@@ -396,13 +396,11 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
             current[name] == item.fields[name] for name in compared
         )
         quarter = item.period.quarter
-        if locked and not unchanged and (item.indicator.lead_agency_id, quarter) in locked:
+        state = locked.get((item.indicator.lead_agency_id, quarter)) if locked else None
+        if state and not unchanged:
             errors.append(
                 RowError(
-                    item.row,
-                    "period",
-                    f"{item.indicator.lead_agency}'s figures for {quarter} are approved and "
-                    "locked; re-open them with a reason before changing them",
+                    item.row, "period", closed_message(item.indicator.lead_agency, quarter, state)
                 )
             )
         if current is None:
