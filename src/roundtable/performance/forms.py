@@ -544,6 +544,21 @@ class ReasonForm(forms.Form):
         self.fields["reason"].error_messages["required"] = required_message
 
 
+class DatalistInput(forms.TextInput):
+    """A text input offering common values (an HTML datalist); any text is accepted."""
+
+    template_name = "performance/widgets/datalist.html"
+
+    def __init__(self, options: list[str], list_id: str, attrs: dict | None = None) -> None:
+        super().__init__({**(attrs or {}), "list": list_id})
+        self.options = options
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = self.options
+        return context
+
+
 class IndicatorForm(forms.ModelForm):
     """An indicator's definition, for the partnership's administrators."""
 
@@ -563,12 +578,15 @@ class IndicatorForm(forms.ModelForm):
             "definition",
             "theme",
             "unit",
+            "multiplier",
             "polarity",
             "frequency",
             "aggregation",
             "cumulative",
             "has_fraction",
             "decimals",
+            "valid_min",
+            "valid_max",
             "lead_agency",
             "responsible_officer",
             "data_source",
@@ -588,11 +606,21 @@ class IndicatorForm(forms.ModelForm):
             "status_policy": "Amber when (leave blank for the partnership's rule)",
             "judge_against": "Judge status against (leave blank for the partnership's rule)",
         }
-        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "unit": DatalistInput(list(rules.COMMON_UNITS), "common-units"),
+        }
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
+        self.fields["unit"].help_text = (
+            "Any unit; common ones are offered as you type: number, %, per 100,000, per 1,000, "
+            "rate per 10,000"
+        )
+        for name in ("valid_min", "valid_max"):
+            self.fields[name].error_messages["invalid"] = "Enter a number, like 0 or 100"
+        self.fields["multiplier"].required = False  # blank: the one the unit implies
         self.fields["lead_agency"].queryset = partnership.organisations.all()
         self.fields["responsible_officer"].queryset = partnership.people.all()
         if self.instance.tolerance is not None:
@@ -622,6 +650,21 @@ class IndicatorForm(forms.ModelForm):
                 rules.check_aggregation(rules.Aggregation(aggregation), bool(cumulative))
             except ValueError as error:
                 self.add_error("aggregation", str(error))
+        if data.get("unit"):
+            try:
+                data["unit"] = self.instance.unit = rules.parse_unit(data["unit"])
+            except ValueError as error:
+                self.add_error("unit", str(error))
+            else:
+                implied = rules.unit_multiplier(data["unit"])
+                if data.get("multiplier") in (None, "", 1) and implied > 1:
+                    data["multiplier"] = self.instance.multiplier = implied
+        if data.get("multiplier") in (None, ""):
+            data["multiplier"] = self.instance.multiplier = 1
+        try:
+            rules.check_valid_range(rules.ValidRange(data.get("valid_min"), data.get("valid_max")))
+        except ValueError as error:
+            self.add_error("valid_max", str(error))
         tolerance = data.get("tolerance_text")
         self.instance.tolerance = tolerance.amount if tolerance else None
         self.instance.tolerance_kind = tolerance.kind.value if tolerance else "percent"
@@ -677,8 +720,18 @@ class PerformanceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = PerformanceSettings
-        fields = ["status_policy", "judge_against", "performance_leads"]
+        fields = [
+            "status_policy",
+            "judge_against",
+            "performance_leads",
+            "return_deadline_days",
+            "jump_factor",
+        ]
         labels = {
+            "return_deadline_days": "Returns are due this many working days after a quarter ends",
+            "jump_factor": (
+                "Ask to confirm a figure this many times bigger or smaller than the last"
+            ),
             "status_policy": "An indicator that misses its target is amber when",
             "judge_against": "Judge status against",
             "performance_leads": "Performance leads",
@@ -700,3 +753,13 @@ class PerformanceSettingsForm(forms.ModelForm):
         self.fields["performance_leads"].queryset = User.objects.filter(
             partnership_id=self.instance.partnership_id, is_active=True
         ).order_by("last_name", "username")
+        for name in ("return_deadline_days", "jump_factor"):
+            self.fields[name].required = False  # blank keeps the value as it is
+
+    def clean_return_deadline_days(self) -> int:
+        value = self.cleaned_data.get("return_deadline_days")
+        return self.instance.return_deadline_days if value is None else value
+
+    def clean_jump_factor(self) -> int:
+        value = self.cleaned_data.get("jump_factor")
+        return self.instance.jump_factor if value is None else value
