@@ -1128,21 +1128,24 @@ def required_periods(frequency: Frequency | str, quarter: Period) -> list[Period
 
 
 def is_big_jump(value: Decimal | None, previous: Decimal | None, factor: int) -> bool:
-    """Whether `value` is more than `factor` times `previous`, or less than
-    1/`factor` of it (a likely slip: 87 for 8.7, a count for a rate). Not when
+    """Whether `value` is `factor` times `previous` or more, or 1/`factor` of it or
+    less (a likely slip: 87 for 8.7, a count for a rate). Not when
     either is missing, `previous` is 0, the signs differ or `factor` is 0 (off)."""
     if value is None or previous is None or factor <= 0 or previous == 0:
         return False
     if (value < 0) != (previous < 0) or value == 0:
         return False
     ratio = abs(value) / abs(previous)
-    return ratio > factor or ratio * factor < 1
+    return ratio >= factor or ratio * factor <= 1
 
 
 def jump_message(value: Decimal, previous: Decimal, previous_label: str) -> str:
     """The warning for a big jump, asking for confirmation."""
     ratio = abs(value) / abs(previous)
-    how = f"more than {int(ratio):,} times" if ratio > 1 else f"less than 1/{int(1 / ratio):,} of"
+    if ratio > 1:
+        how = f"{_plain(ratio.quantize(Decimal('0.1')))} times"
+    else:
+        how = f"1/{_plain((1 / ratio).quantize(Decimal('0.1')))} of"
     return (
         f"{_plain(value)} is {how} {previous_label}'s figure ({_plain(previous)}); "
         "check it, and tick ‘The figure is right’ to save it"
