@@ -196,6 +196,14 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
     htmx_post(page, lambda: page.get_by_role("button", name="Save figures and commentary").click())
     audit.check("a figure saved (htmx)")
     htmx_post(page, lambda: page.get_by_role("button", name="Submit for approval").click())
+    audit.check("missing figures listed (htmx)")
+    # The other figures are missing: give a reason for them all and confirm (issue 11).
+    page.get_by_label("Reason for every missing figure").select_option("not_yet_available")
+    page.get_by_label("I confirm these figures are missing").check()
+    htmx_post(
+        page,
+        lambda: page.get_by_role("button", name="Submit without the missing figures").click(),
+    )
     audit.check("submitted for approval (htmx)")
     page.get_by_role("button", name="Return for changes").wait_for()
     htmx_post(page, lambda: page.get_by_role("button", name="Return for changes").click())

@@ -197,6 +197,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance_entry:entry-approve": _entry,
     "performance_entry:entry-return": _entry,
     "performance_entry:entry-reopen": _entry,
+    "performance_entry:entry-withdraw": _entry,
+    "performance_entry:entry-status": _entry,
+    "performance_entry:my-returns": showing,
     "performance_entry:dashboard": lambda w: showing(w, period=REPORT_QUARTER),
     "performance_entry:data-issues": showing,
     # meetings
@@ -286,6 +289,7 @@ HTMX = {
     "strategy:revision-add",
     "partnership:membership-add",
     "performance_entry:entry",
+    "performance_entry:entry-status",
 }
 
 

@@ -46,3 +46,8 @@ class PerformanceConfig(AppConfig):
                 ("indicators", "indicator-values"),
             )
         )
+        from django.contrib.auth.signals import user_logged_in
+
+        from roundtable.performance.context_processors import remember_returns_role
+
+        user_logged_in.connect(remember_returns_role, dispatch_uid="performance_returns_role")
