@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.service",
                 "roundtable.partnership.context_processors.addresses",
+                "roundtable.performance.context_processors.returns",
             ],
         },
     }

@@ -86,3 +86,45 @@ def test_structure_chart_reads_without_javascript(browser, live_server, ealing):
     page.goto("/partnership/structure/?partnership=ealing")
     expect(page.get_by_role("link", name="Southall Project Board")).to_be_visible()
     context.close()
+
+
+def test_site_administrator_sets_up_a_partnership_and_reaches_its_checklist(page, ealing, settings):
+    """Issue 11, journey (e): a new partnership on the web, with its place loaded
+    (from the committed mini wheels: no download) and its administrator invited."""
+    from django.core import mail
+
+    from roundtable.geography.sources import MINI_WHEELS_DIR
+    from tests.browser.conftest import axe_violations
+
+    settings.ROUNDTABLE_GEOGRAPHY_CACHE = MINI_WHEELS_DIR
+    UserFactory(username="site", is_superuser=True, is_staff=True)
+    sign_in(page, "site")
+    page.goto("/partnership/partnerships/")
+    page.get_by_role("link", name="Set up a partnership").click()
+    expect(page.get_by_role("heading", name="Set up a partnership")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Name", exact=True).fill("Westminster City Partnership")
+    page.get_by_label("Short name").fill("Westminster")
+    page.get_by_label("Address (slug)").fill("static")
+    page.get_by_label("Local authority").fill("E09000033")
+    page.get_by_label("Administrator's full name").fill("Ada Lovelace")
+    page.get_by_label("Administrator's email address").fill("ada@example.org")
+    page.get_by_role("button", name="Set up the partnership").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("“static” already begins other addresses")
+    expect(summary).to_contain_text("The areas of E09000033 are not loaded yet")
+    page.get_by_label("Address (slug)").fill("westminster")
+    page.get_by_label("Load its areas now if they are not loaded yet").check()
+    page.get_by_role("button", name="Set up the partnership").click()
+    expect(page).to_have_url(re.compile(r"/westminster/$"))
+    expect(page.get_by_text("we have emailed ada@example.org")).to_be_visible()
+    checklist = page.locator("#setup-checklist").locator("..")
+    expect(checklist).to_contain_text("You have completed 0 of 6 steps")
+    for step in ("Partner organisations", "Boards and groups", "Terms of reference"):
+        expect(checklist.get_by_role("link", name=step, exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+    assert len(mail.outbox) == 1
+    assert "/westminster/accounts/password-reset/" in mail.outbox[0].body
+    checklist.get_by_role("link", name="Partner organisations").click()
+    expect(page).to_have_url(re.compile(r"/westminster/partnership/import/$"))
+    expect(page.get_by_role("link", name="Organisations template (CSV)")).to_be_visible()

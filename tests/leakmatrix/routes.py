@@ -110,6 +110,10 @@ def _moderngov_meeting(w: World) -> list[Variant]:
     return [v(query={"lMeetingId": str(getattr(w, m).pk)}) for m in MEETINGS]
 
 
+def _moderngov_attachment(w: World) -> list[Variant]:
+    return [v(query={"lAttachmentId": str(getattr(w, p).pk)}) for p in PAPERS]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -126,8 +130,13 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # partnership
     "partnership:partnership-list": plain,
     "partnership:partnership-detail": lambda w: [v(slug=w.a.slug), v(slug=w.b.slug)],
+    "partnership:partnership-add": showing,
     "partnership:structure": showing,
     "partnership:import": showing,
+    "partnership:import-template": lambda w: [
+        v(filename=name)
+        for name in ("organisations.csv", "strategy-priorities.csv", "indicators.csv")
+    ],
     "partnership:organisation-list": showing,
     "partnership:organisation-add": showing,
     "partnership:organisation-detail": pks(*ORGANISATIONS),
@@ -170,6 +179,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # performance
     "performance:indicator-list": showing,
     "performance:indicator-add": showing,
+    "performance:import": showing,
     "performance:indicator-detail": pks(*INDICATORS),
     "performance:indicator-edit": pks(*INDICATORS),
     "performance:indicator-history": pks(*INDICATORS),
@@ -187,6 +197,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance_entry:entry-approve": _entry,
     "performance_entry:entry-return": _entry,
     "performance_entry:entry-reopen": _entry,
+    "performance_entry:entry-withdraw": _entry,
+    "performance_entry:entry-status": _entry,
+    "performance_entry:my-returns": showing,
     "performance_entry:dashboard": lambda w: showing(w, period=REPORT_QUARTER),
     "performance_entry:data-issues": showing,
     # meetings
@@ -197,6 +210,16 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(slug=w.body_x.slug),
         v(slug=w.body_x.slug, query={"status": "all"}),
         v(slug=w.body_z.slug),
+    ],
+    "meetings:body-actions-download": lambda w: [
+        v(slug=body.slug, fmt=fmt, query={"status": "all"})
+        for body in (w.body_x, w.body_z)
+        for fmt in ("csv", "xlsx")
+    ],
+    "meetings:action-list-download": lambda w: [
+        v(fmt=variant_fmt, query=variant.query)
+        for variant in _actions(w)
+        for variant_fmt in ("csv", "xlsx")
     ],
     "meetings:forward-plan": slugs(*BODIES),
     "meetings:meeting-detail": pks(*MEETINGS),
@@ -229,14 +252,19 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "meetings:action-reassign": pks(*ACTIONS),
     "meetings_outputs:partnership-calendar": showing,
     "meetings_outputs:body-calendar": slugs(*BODIES),
-    "meetings_outputs:meeting-pack": pks("m1", "m2", "m4", "mz"),
+    # m1_next's pack carries m1's minutes (restricted items', too) and actions.
+    "meetings_outputs:meeting-pack": pks("m1", "m1_next", "m2", "m4", "mz"),
     "meetings_outputs:search": lambda w: searches(w),
     "meetings_analytics:body-attendance": slugs("body_x", "body_z"),
     "moderngov:committees": lambda w: [v(), v(query={"partnership": w.b.slug})],
     "moderngov:meetings": lambda w: [v(query={"lCommitteeId": "0"})],
     "moderngov:meeting": _moderngov_meeting,
+    "moderngov:attachment": _moderngov_attachment,
     # recommendations
     "recommendations:tracker": _tracker,
+    "recommendations:tracker-download": lambda w: [
+        v(fmt=fmt, query=variant.query) for variant in _tracker(w) for fmt in ("csv", "xlsx")
+    ],
     "recommendations:recommendation-detail": pks(*RECOMMENDATIONS),
     "recommendations:progress-add": pks(*RECOMMENDATIONS),
     "recommendations:comment-add": pks(*RECOMMENDATIONS),
@@ -265,6 +293,7 @@ HTMX = {
     "strategy:revision-add",
     "partnership:membership-add",
     "performance_entry:entry",
+    "performance_entry:entry-status",
 }
 
 

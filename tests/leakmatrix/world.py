@@ -234,7 +234,10 @@ def build_world() -> World:
     # -- Meetings of X -------------------------------------------------------
     restricted = {"restricted": True, "restriction_category": RestrictionCategory.FINANCIAL}
     m1 = o["m1"] = meetings.schedule_meeting(None, x, start=_when(0), venue="Room 1")
-    open_item = o["open_item"] = meetings.add_agenda_item(None, m1, title="Welcome and apologies")
+    # It takes the performance report, so packs of m1 carry that report (issue 11).
+    open_item = o["open_item"] = meetings.add_agenda_item(
+        None, m1, title="Welcome and apologies", performance_report=REPORT_PERIOD
+    )
     meetings.add_paper(
         None, open_item, title="Public paper", upload=upload("public.pdf", pdf_with_text("Open"))
     )

@@ -36,6 +36,13 @@ def filter_areas(
     return queryset
 
 
+def local_authorities(q: str = "") -> QuerySet[Area]:
+    """The loaded local authorities whose name contains `q` (or whose code is `q`),
+    by name: where a partnership's place is chosen from."""
+    queryset = Area.objects.filter(area_type=AreaType.LOCAL_AUTHORITY).order_by("name", "code")
+    return filter_areas(queryset, q=q)
+
+
 def area_list(**filters: object) -> QuerySet[Area]:
     """Areas with their parent, ordered by type then name."""
     queryset = Area.objects.select_related("parent").order_by("area_type", "name", "code")

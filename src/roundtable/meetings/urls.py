@@ -3,9 +3,9 @@ the actions log and forward plans."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
-from roundtable.meetings import views, views_minutes
+from roundtable.meetings import views, views_exports, views_minutes
 
 app_name = "meetings"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("bodies/<slug:slug>/", views.body_meetings, name="body-meetings"),
     path("bodies/<slug:slug>/schedule/", views.meeting_schedule, name="meeting-schedule"),
     path("bodies/<slug:slug>/actions/", views.action_list, name="body-actions"),
+    re_path(
+        r"^bodies/(?P<slug>[-\w]+)/actions\.(?P<fmt>csv|xlsx)$",
+        views_exports.action_log_download,
+        name="body-actions-download",
+    ),
     path("bodies/<slug:slug>/forward-plan/", views.forward_plan, name="forward-plan"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/move/", views.meeting_move, name="meeting-move"),
@@ -53,6 +58,11 @@ urlpatterns = [
     path("papers/<int:pk>/", views.paper_download, name="paper-download"),
     path("papers/<int:pk>/new-version/", views.paper_replace, name="paper-replace"),
     path("actions/", views.action_list, name="action-list"),
+    re_path(
+        r"^actions\.(?P<fmt>csv|xlsx)$",
+        views_exports.action_log_download,
+        name="action-list-download",
+    ),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/reassign/", views.action_reassign, name="action-reassign"),
 ]

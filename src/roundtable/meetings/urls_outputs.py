@@ -24,4 +24,5 @@ moderngov_urlpatterns = [
     path("GetCommittees", views.moderngov_committees, name="committees"),
     path("GetMeetings", views.moderngov_meetings, name="meetings"),
     path("GetMeeting", views.moderngov_meeting, name="meeting"),
+    path("GetAttachment", views.moderngov_attachment, name="attachment"),
 ]

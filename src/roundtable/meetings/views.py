@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from roundtable.core.exports import EXPORT_FORMATS
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can, refuse
@@ -75,7 +76,7 @@ from roundtable.meetings.permissions import (
 )
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Body, Membership, Person
+from roundtable.partnership.models import Body, Membership, Partnership, Person
 from roundtable.partnership.permissions import get_body_for_user
 from roundtable.performance.models import Indicator
 from roundtable.strategy.models import Priority
@@ -842,8 +843,19 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 # -- Actions log --------------------------------------------------------------
 
 
-def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    """The actions log across the partnership, or of one body (`slug`)."""
+@dataclass(frozen=True)
+class ActionLogRequest:
+    """What an actions log address asks for: the body it is fixed to (if any), the
+    partnership, the filter form and the filters it gives."""
+
+    body: Body | None
+    partnership: Partnership
+    form: ActionFilterForm
+    filters: ActionFilters
+
+
+def action_log_request(request: HttpRequest, slug: str | None) -> ActionLogRequest:
+    """Shared by the actions log page and its downloads, so both show the same rows."""
     fixed = get_body_for_user(request.user, slug) if slug else None
     if fixed is not None:
         show_partnership(request, fixed.partnership)
@@ -853,7 +865,6 @@ def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         partnership=partnership,
         bodies=Body.objects.filter(partnership=partnership),
     )
-    today = timezone.localdate()
     filters = ActionFilters(
         status=form.value("status") or "",
         organisation=form.value("organisation"),
@@ -862,22 +873,40 @@ def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     )
     if fixed is not None:
         del form.fields["body"]
-    page = Paginator(actions_log(request.user, partnership, filters, today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return ActionLogRequest(fixed, partnership, form, filters)
+
+
+def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The actions log across the partnership, or of one body (`slug`)."""
+    asked = action_log_request(request, slug)
+    today = timezone.localdate()
+    page = Paginator(
+        actions_log(request.user, asked.partnership, asked.filters, today), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "meetings/action_list.html",
         {
-            "form": form,
-            "body": fixed,
+            "form": asked.form,
+            "body": asked.body,
             "page": page,
             "rows": action_rows(list(page.object_list), today),
             "extra": query.urlencode(),
+            "downloads": {
+                fmt: _download_url(asked.body, fmt, query.urlencode()) for fmt in EXPORT_FORMATS
+            },
         },
     )
+
+
+def _download_url(body: Body | None, fmt: str, query: str) -> str:
+    if body is not None:
+        url = reverse("meetings:body-actions-download", args=[body.slug, fmt])
+    else:
+        url = reverse("meetings:action-list-download", args=[fmt])
+    return f"{url}?{query}" if query else url
 
 
 def _action_context(request: HttpRequest, action: MeetingAction, form: Any = None) -> dict:

@@ -15,12 +15,12 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from roundtable.meetings import calendars, moderngov, pack
+from roundtable.meetings import calendars, moderngov, pack, queries
 from roundtable.meetings import search as meetings_search
-from roundtable.meetings.models import Attendance, Meeting
+from roundtable.meetings.models import Meeting
 from roundtable.meetings.queries import with_published_agendas
 from roundtable.partnership.access import manages_body
-from roundtable.partnership.addresses import partnership_reverse, show_partnership
+from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body
 
@@ -64,9 +64,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.agenda_is_published and not manages_body(request.user, meeting.body_id):
         raise Http404
     show_partnership(request, meeting.body.partnership)
-    content = pack.build_pack(
-        meeting, request.user, lambda paper: request.build_absolute_uri(paper.get_absolute_url())
-    )
+    content = pack.build_pack(meeting, request.user, request.build_absolute_uri)
     response = HttpResponse(content, content_type="application/pdf")
     filename = slugify(pack.pack_title(meeting))
     response["Content-Disposition"] = (
@@ -82,6 +80,10 @@ def _xml(content: bytes) -> HttpResponse:
     return HttpResponse(content, content_type=moderngov.CONTENT_TYPE)
 
 
+def _refuse(fix: str) -> HttpResponse:
+    return HttpResponseBadRequest(fix, content_type="text/plain; charset=utf-8")
+
+
 def _scope(request: HttpRequest) -> str:
     """The partnership whose records the service lists: the one in the address
     (`/ealing/mgWebService.asmx/`), else `?partnership=`, else every one."""
@@ -89,20 +91,11 @@ def _scope(request: HttpRequest) -> str:
     return shown.slug if shown is not None else request.GET.get("partnership", "")
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 @require_GET
 def moderngov_committees(request: HttpRequest) -> HttpResponse:
     """Every body, as ModernGov lists committees (`?partnership=<slug>` for one)."""
-    bodies = Body.objects.order_by("name", "pk")
-    scope = _scope(request)
-    if scope:
-        bodies = bodies.filter(partnership__slug=scope)
-    return _xml(
-        moderngov.committees_xml(bodies, lambda b: _absolute(request, b.get_absolute_url()))
-    )
+    committees = queries.moderngov_committees(_scope(request), request.build_absolute_uri)
+    return _xml(moderngov.committees_xml(committees))
 
 
 @require_GET
@@ -110,59 +103,44 @@ def moderngov_meetings(request: HttpRequest) -> HttpResponse:
     """Meetings of one body (`lCommitteeId`; 0 for every body) between `sFromDate`
     and `sToDate` (dd/mm/yyyy, either may be 0 or left out)."""
     try:
-        committee = int(request.GET.get("lCommitteeId") or 0)
+        committee = moderngov.parse_id(request.GET.get("lCommitteeId") or "0")
         since = moderngov.parse_date(request.GET.get("sFromDate", ""))
         until = moderngov.parse_date(request.GET.get("sToDate", ""))
     except ValueError as problem:
-        return HttpResponseBadRequest(
+        return _refuse(
             f"{problem}. lCommitteeId is a committee id (0 for all); sFromDate and sToDate "
-            "are dates like 16/01/2012.",
-            content_type="text/plain; charset=utf-8",
+            "are dates like 16/01/2012."
         )
-    meetings = Meeting.objects.select_related("body").order_by("body__name", "body_id", "start")
-    scope = _scope(request)
-    if scope:
-        meetings = meetings.filter(partnership__slug=scope)
-    if committee:
-        meetings = meetings.filter(body_id=committee)
-    if since:
-        meetings = meetings.filter(start__date__gte=since)
-    if until:
-        meetings = meetings.filter(start__date__lte=until)
-    return _xml(
-        moderngov.meetings_xml(meetings, lambda m: _absolute(request, m.get_absolute_url()))
+    meetings = queries.moderngov_meetings(
+        _scope(request), committee, since, until, request.build_absolute_uri
     )
+    return _xml(moderngov.meetings_xml(meetings))
 
 
 @require_GET
 def moderngov_meeting(request: HttpRequest) -> HttpResponse:
     """One meeting (`lMeetingId`) with its published agenda, read as the public."""
     try:
-        pk = int(request.GET.get("lMeetingId") or "")
+        pk = moderngov.parse_id(request.GET.get("lMeetingId", ""))
     except ValueError:
-        return HttpResponseBadRequest(
-            "lMeetingId must be a meeting id, like 42.", content_type="text/plain; charset=utf-8"
-        )
-    meetings = with_published_agendas(Meeting.objects.select_related("body"), AnonymousUser())
-    scope = _scope(request)
-    if scope:
-        meetings = meetings.filter(partnership__slug=scope)
-    meeting = get_object_or_404(meetings, pk=pk)
-    attendance = Attendance.objects.filter(meeting=meeting).select_related("person")
-    return _xml(
-        moderngov.meeting_xml(
-            meeting,
-            attendance,
-            meeting_url=_absolute(request, meeting.get_absolute_url()),
-            pack_url=_absolute(
-                request,
-                partnership_reverse(
-                    meeting.partnership_id, "meetings_outputs:meeting-pack", args=[pk]
-                ),
-            ),
-            paper_url=lambda paper: _absolute(request, paper.get_absolute_url()),
-        )
-    )
+        return _refuse("lMeetingId must be a meeting id, like 42.")
+    sheet = queries.moderngov_meeting(pk, _scope(request), request.build_absolute_uri)
+    if sheet is None:
+        raise Http404
+    return _xml(moderngov.meeting_xml(sheet))
+
+
+@require_GET
+def moderngov_attachment(request: HttpRequest) -> HttpResponse:
+    """One paper (`lAttachmentId`) the public may see: 404 for any other."""
+    try:
+        pk = moderngov.parse_id(request.GET.get("lAttachmentId", ""))
+    except ValueError:
+        return _refuse("lAttachmentId must be an attachment id, like 42.")
+    paper = queries.moderngov_attachment(pk, _scope(request), request.build_absolute_uri)
+    if paper is None:
+        raise Http404
+    return _xml(moderngov.attachment_xml(paper))
 
 
 # Search -------------------------------------------------------------------------

@@ -43,7 +43,7 @@ UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.a
 
 # URL parameters that name no record, so the page is the same in another
 # partnership ("switching partnership keeps you on the equivalent page").
-PORTABLE_KWARGS = frozenset({"period"})
+PORTABLE_KWARGS = frozenset({"period", "fmt", "filename"})  # filename: an import template
 
 _active = Local()
 

@@ -14,3 +14,7 @@ class PartnershipConfig(AppConfig):
         from roundtable.partnership.access import role_policy
 
         register_policy(role_policy)
+        # The setup checklist's first steps; strategy and performance add theirs.
+        from roundtable.partnership.checklist import register_partnership_steps
+
+        register_partnership_steps()

@@ -9,12 +9,15 @@ from django import forms
 from roundtable.accounts.choices import Role
 from roundtable.core.forms import SpreadsheetField
 from roundtable.core.imports import parse_date
+from roundtable.geography import rules as geography_rules
+from roundtable.geography.queries import local_authorities
 from roundtable.partnership.choices import TOR_FIELDS
 from roundtable.partnership.imports import KIND_CHOICES
 from roundtable.partnership.models import (
     Body,
     Membership,
     Organisation,
+    Partnership,
     Person,
     TermsOfReference,
     Unit,
@@ -29,7 +32,6 @@ from roundtable.partnership.rules import dates_in_order
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
-    from roundtable.partnership.models import Partnership
 
 
 class GovukDateField(forms.DateField):
@@ -249,3 +251,123 @@ class ImportForm(forms.Form):
             "See the import guide for the columns of each kind."
         ),
     )
+
+
+class PartnershipCreateForm(forms.ModelForm):
+    """A new partnership: its name and slug, its place (a local authority found by
+    name, loaded first when it is not yet), and its first administrator."""
+
+    local_authority = forms.CharField(
+        required=False,
+        max_length=120,
+        label="Local authority",
+        help_text=(
+            "The council area the partnership covers. Type its name, like Ealing, or its "
+            "GSS code, like E09000009. Leave it blank to choose later."
+        ),
+    )
+    load_geography = forms.BooleanField(
+        required=False,
+        label="Load its areas now if they are not loaded yet",
+        help_text=(
+            "Loads the local authority's wards, MSOAs, LSOAs and postcodes from ONS open "
+            "data. The first time, the server downloads about 160 MB: this can take "
+            "several minutes."
+        ),
+    )
+    administrator_name = forms.CharField(
+        max_length=150, label="Administrator's full name", required=False
+    )
+    administrator_email = forms.EmailField(
+        label="Administrator's email address",
+        help_text=(
+            "We will create their account as the partnership's administrator and email "
+            "them a link to choose a password."
+        ),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["name", "short_name", "slug", "place"]
+        labels = {"name": "Name", "short_name": "Short name", "slug": "Address (slug)"}
+        help_texts = {
+            "name": "For example, Ealing Local Strategic Partnership",
+            "short_name": "For example, Ealing LSP",
+            "slug": (
+                "Begins every address of the partnership's pages, like /ealing/. Lower-case "
+                "letters, numbers and hyphens."
+            ),
+            "place": (
+                "For example, London Borough of Ealing. Left blank, the local authority's name."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _required_messages(self)
+        self.fields["slug"].widget.attrs.update(
+            {"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
+        )
+        self.fields["local_authority"].widget.attrs.update(
+            {"list": "local-authorities", "autocomplete": "off"}
+        )
+        self.fields["administrator_email"].error_messages.update(
+            {
+                "required": "Enter the administrator's email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            }
+        )
+        self.area = None
+        self.load_code = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        wanted = " ".join(data.get("local_authority", "").split())
+        if not wanted:
+            return data
+        found = list(local_authorities(wanted)[:6])
+        exact = [a for a in found if wanted.lower() in (a.name.lower(), a.code.lower())]
+        if len(exact) == 1 or len(found) == 1:
+            self.area = (exact or found)[0]
+        elif found:
+            names = "; ".join(f"{a.name} ({a.code})" for a in found[:5])
+            self.add_error(
+                "local_authority",
+                f"‘{wanted}’ matches more than one local authority: {names}. "
+                "Enter the full name or the code of the one you mean",
+            )
+        elif geography_rules.is_gss_code(wanted):
+            try:
+                code = geography_rules.validate_local_authority_code(wanted)
+            except ValueError as error:
+                self.add_error("local_authority", str(error))
+            else:
+                if data.get("load_geography"):
+                    self.load_code = code
+                else:
+                    self.add_error(
+                        "local_authority",
+                        f"The areas of {code} are not loaded yet. Tick ‘Load its areas now’ "
+                        "to load them, or leave the local authority blank",
+                    )
+        else:
+            self.add_error(
+                "local_authority",
+                f"No local authority called ‘{wanted}’ is loaded. Enter its GSS code, like "
+                "E09000009, and tick ‘Load its areas now’ to load it",
+            )
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        """What `services.create_partnership` takes, from the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "slug": data["slug"],
+            "short_name": data["short_name"],
+            "place": data["place"],
+            "area": self.area,
+            "load_local_authority": self.load_code,
+            "administrator_email": data["administrator_email"],
+            "administrator_name": data["administrator_name"],
+        }

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from roundtable.core.permissions import Action, can, refuse, require
-from roundtable.partnership.access import is_administrator, manages_body
+from roundtable.partnership.access import is_administrator, manages_body, sees_everything
 from roundtable.partnership.choices import ROLES_WITH_ACCESS, MembershipRole
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
 
@@ -136,6 +136,17 @@ def require_seat_change(user: User | AnonymousUser, membership: Membership) -> N
     if user.is_authenticated and getattr(user, "partnership_id", None) == membership.partnership_id:
         raise SeatRefused(membership.body)
     raise refuse(user)
+
+
+def may_create_partnership(user: User | AnonymousUser) -> bool:
+    """Site administrators set up new partnerships. "Site administrator" is an
+    active superuser: a partnership's administrators run only their own."""
+    return sees_everything(user)
+
+
+def require_create_partnership(user: User | AnonymousUser) -> None:
+    if not may_create_partnership(user):
+        raise refuse(user)
 
 
 def require_administrator(user: User | AnonymousUser, partnership: Partnership | None) -> None:

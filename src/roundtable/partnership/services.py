@@ -8,17 +8,26 @@ naming who made the change.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from roundtable.accounts.choices import Role
 from roundtable.core.records import save_with_history
+from roundtable.geography import services as geography_services
+from roundtable.geography.sources import SourceError
+from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.choices import MembershipRole
 from roundtable.partnership.models import (
     Body,
@@ -29,11 +38,15 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
-from roundtable.partnership.permissions import require_seat_change
+from roundtable.partnership.permissions import require_create_partnership, require_seat_change
 from roundtable.partnership.rules import slugify_name
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
+    from roundtable.geography.models import Area
+    from roundtable.geography.services import LoadReport
+
+    LoadArea = Callable[[str, User | None], LoadReport]
 
 M = TypeVar("M", bound=models.Model)
 
@@ -62,6 +75,142 @@ def unique_body_slug(partnership: Partnership, name: str) -> str:
 
 def save_partnership(actor: User | None, partnership: Partnership) -> Partnership:
     return _save(actor, partnership)
+
+
+# -- A new partnership -------------------------------------------------------------
+
+
+@dataclass
+class NewPartnership:
+    """What `create_partnership` made."""
+
+    partnership: Partnership
+    administrator: User | None
+    loaded: LoadReport | None  # the local authority's areas, when they were loaded
+
+
+def create_partnership(
+    actor: User | None,
+    *,
+    name: str,
+    slug: str,
+    short_name: str = "",
+    place: str = "",
+    area: Area | None = None,
+    load_local_authority: str = "",
+    administrator_email: str = "",
+    administrator_name: str = "",
+    loader: LoadArea | None = None,
+) -> NewPartnership:
+    """Set up a partnership: only site administrators (superusers; `actor` None is a
+    command run on the server) may. All or nothing: every problem with the name, slug
+    and administrator is reported at once, before anything is written.
+
+    `load_local_authority` (a GSS code) loads that local authority's areas first, as
+    `roundtable geography load --la CODE` does (`loader`, by default downloading the
+    ONS data into `ROUNDTABLE_GEOGRAPHY_CACHE` when it is not there: slow the first
+    time), and makes it the partnership's area. The administrator, when an email is
+    given, gets an account for the new partnership with no password and an email
+    with a link to set one (Django's password reset token).
+    """
+    if actor is not None:
+        require_create_partnership(actor)
+    partnership = Partnership(
+        name=" ".join(name.split()),
+        slug=slug.strip(),
+        short_name=short_name.strip(),
+        place=place.strip(),
+    )
+    errors: dict[str, list[str]] = {}
+    try:
+        partnership.full_clean(exclude=["area"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    email = administrator_email.strip().lower()
+    users = get_user_model().objects
+    taken = models.Q(email__iexact=email) | models.Q(username__iexact=email)
+    if email and users.filter(taken).exists():
+        errors["administrator_email"] = [
+            f"There is already an account for {email}; invite someone else, or change "
+            "that account's partnership and role in the admin"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    loaded = None
+    if load_local_authority:
+        load = loader or geography_services.load_local_authority_from_cache
+        try:
+            loaded = load(load_local_authority, actor)
+        except (ValueError, SourceError) as error:
+            raise ValidationError(
+                {
+                    "local_authority": (
+                        f"The areas of {load_local_authority} could not be loaded: {error}"
+                    )
+                }
+            ) from None
+        area = loaded.local_authority
+    with transaction.atomic():
+        partnership.area = area
+        partnership.place = partnership.place or (area.name if area is not None else "")
+        _save(actor, partnership, "Partnership created")
+        administrator = None
+        if email:
+            given, _, family = " ".join(administrator_name.split()).partition(" ")
+            administrator = users.model(
+                username=email,
+                email=email,
+                first_name=given,
+                last_name=family,
+                role=Role.ADMINISTRATOR,
+                partnership=partnership,
+            )
+            administrator.set_unusable_password()
+            administrator.full_clean()
+            administrator.save()
+            invited = administrator
+            transaction.on_commit(lambda: send_invitation(actor, invited, partnership))
+    return NewPartnership(partnership, administrator, loaded)
+
+
+def invitation_link(user: User, partnership: Partnership) -> str:
+    """The address where `user` sets their password: Django's password reset link,
+    under the partnership's own slug."""
+    path = partnership_reverse(
+        partnership,
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.ROUNDTABLE_SITE_URL.rstrip("/") + path
+
+
+def send_invitation(actor: User | None, user: User, partnership: Partnership) -> int:
+    """Email a new partnership's administrator a link to set their password."""
+    who = (actor.get_full_name() or actor.username) if actor is not None else "Roundtable"
+    service = settings.ROUNDTABLE_SERVICE_NAME
+    lines = [
+        f"{who} has set up {partnership.name} on {service} and made you its administrator.",
+        "",
+        "Open this link to choose your password (it works once, for "
+        f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):",
+        invitation_link(user, partnership),
+        "",
+        f"Your username is {user.get_username()}. Once signed in, the partnership's home "
+        "page lists what to set up: organisations, boards, people, terms of reference, "
+        "strategy and indicators, each with a spreadsheet template to import.",
+        "",
+        "If the link has expired, use 'Forgotten your password?' on the sign-in page.",
+    ]
+    message = EmailMessage(
+        subject=f"You are the administrator of {partnership.name} on {service}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    return message.send()
 
 
 def save_organisation(actor: User | None, organisation: Organisation) -> Organisation:

@@ -8,9 +8,11 @@ app_name = "partnership"
 
 urlpatterns = [
     path("partnerships/", views.partnership_list, name="partnership-list"),
+    path("partnerships/new/", views.partnership_add, name="partnership-add"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership-detail"),
     path("structure/", views.structure, name="structure"),
     path("import/", views.import_records, name="import"),
+    path("import/templates/<str:filename>", views.import_template_file, name="import-template"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/add/", views.organisation_add, name="organisation-add"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),

@@ -5,24 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import Action, can
+from roundtable.geography.queries import local_authorities
 from roundtable.partnership import queries, services
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import address_in, equivalent_path, show_partnership
+from roundtable.partnership.checklist import import_template, setup_checklist
 from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
 from roundtable.partnership.forms import (
     BodyForm,
     ImportForm,
     MembershipForm,
     OrganisationForm,
+    PartnershipCreateForm,
     PersonForm,
     TermsOfReferenceForm,
     UnitForm,
@@ -39,10 +44,12 @@ from roundtable.partnership.permissions import (
     get_person_for_user,
     may_add_membership,
     may_add_person,
+    may_create_partnership,
     require_add_membership,
     require_add_person,
     require_add_record,
     require_administrator,
+    require_create_partnership,
     require_seat_change,
 )
 
@@ -54,13 +61,23 @@ PAGE_SIZE = 50
 
 def home(request: HttpRequest) -> HttpResponse:
     partnership = request.partnership
-    context: dict[str, object] = {"partnerships": Partnership.objects.all()}
+    context: dict[str, object] = {
+        "partnerships": Partnership.objects.all(),
+        "may_create_partnership": may_create_partnership(request.user),
+    }
     if partnership is not None:
-        context.update(
-            organisations=partnership.organisations.count(),
-            bodies=partnership.bodies.count(),
-            people=partnership.people.count(),
-        )
+        counted: dict[str, int] = {}
+        if is_administrator(request.user, partnership.pk):
+            checklist = setup_checklist(partnership)
+            counted = {row.step.key: row.count for row in checklist}
+            context["checklist"] = checklist
+            context["checklist_done"] = sum(row.done for row in checklist)
+        for key, related in (
+            ("organisations", partnership.organisations),
+            ("bodies", partnership.bodies),
+            ("people", partnership.people),
+        ):
+            context[key] = counted[key] if key in counted else related.count()
     return render(request, "core/home.html", context)
 
 
@@ -100,7 +117,42 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     matches the one the visitor came from (`?next=`, a path without a slug)."""
     wanted = equivalent_path(request.GET.get("next", "/"))
     choices = [(p, address_in(p, wanted)) for p in Partnership.objects.all()]
-    return render(request, "partnership/partnership_list.html", {"choices": choices})
+    context = {"choices": choices, "may_create_partnership": may_create_partnership(request.user)}
+    return render(request, "partnership/partnership_list.html", context)
+
+
+def partnership_add(request: HttpRequest) -> HttpResponse:
+    """A site administrator sets up a partnership and invites its administrator."""
+    require_create_partnership(request.user)
+    form = PartnershipCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_partnership(request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            partnership = created.partnership
+            done = f"{partnership.name} set up"
+            if created.administrator is not None:
+                done += f"; we have emailed {created.administrator.email} a link to sign in"
+            if created.loaded is not None:
+                done += f". {created.loaded.summary()}"
+            messages.success(request, done)
+            return redirect(partnership.get_absolute_url())
+    context = {"form": form, "local_authorities": local_authorities()}
+    return render(
+        request, "partnership/partnership_add.html", context, status=400 if form.errors else 200
+    )
+
+
+def import_template_file(request: HttpRequest, filename: str) -> HttpResponse:
+    """A CSV with the columns an import reads: the header row, nothing else."""
+    template = import_template(filename)
+    if template is None:
+        raise Http404("No import template has that name")
+    response = HttpResponse(template.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{template.filename}"'
+    return response
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -7,3 +7,47 @@ class PerformanceConfig(AppConfig):
     name = "roundtable.performance"
     label = "performance"
     verbose_name = "Performance management"
+
+    def ready(self) -> None:
+        # The indicators step of a new partnership's setup checklist, with the
+        # templates of the three imports, from the columns each checks.
+        from roundtable.partnership.checklist import (
+            ImportTemplate,
+            SetupStep,
+            register_step,
+            register_templates,
+        )
+        from roundtable.performance import imports
+
+        register_templates(
+            [
+                ImportTemplate(
+                    "indicators",
+                    "Indicators",
+                    imports.INDICATOR_COLUMNS,
+                    imports.INDICATOR_OPTIONAL,
+                ),
+                ImportTemplate(
+                    "indicator-values", "Figures", imports.VALUE_COLUMNS, imports.VALUE_OPTIONAL
+                ),
+                ImportTemplate(
+                    "data-issues", "Data issues", imports.ISSUE_COLUMNS, imports.ISSUE_OPTIONAL
+                ),
+            ]
+        )
+        register_step(
+            SetupStep(
+                "indicators",
+                "Performance indicators",
+                "The indicators the partnership reports on, then their figures each quarter.",
+                60,
+                lambda p: p.indicators.count(),
+                "performance:import",
+                ("indicators", "indicator-values"),
+            )
+        )
+        from django.contrib.auth.signals import user_logged_in
+
+        from roundtable.performance.context_processors import remember_returns_role
+
+        user_logged_in.connect(remember_returns_role, dispatch_uid="performance_returns_role")

@@ -66,6 +66,12 @@ class SubmissionState(models.TextChoices):
     RETURNED = "returned", "Returned for changes"
 
 
+class MissingReason(models.TextChoices):
+    NOT_YET_AVAILABLE = "not_yet_available", "Data not yet available"
+    NOT_COLLECTED = "not_collected", "Not collected this period"
+    OTHER = "other", "Other"
+
+
 class IssueKind(models.TextChoices):
     SOURCE_STOPPED = "source_stopped", "Data source stopped"
     DEFINITION_CHANGED = "definition_changed", "Definition changed"

@@ -12,7 +12,9 @@ from django import forms
 from roundtable.accounts.models import User
 from roundtable.core.forms import SpreadsheetField
 from roundtable.performance import rules
+from roundtable.performance.choices import MissingReason
 from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
+from roundtable.performance.services import MissingReasonEntry
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
     CommentaryEntry,
@@ -39,6 +41,19 @@ def _plain(number: Decimal | None) -> str:
     return format(number.normalize(), "f")
 
 
+def provisional_status(
+    indicator: Indicator, actual: Decimal | None, target: Decimal | None
+) -> rules.Status:
+    """The status figures would get against their period's target, by the
+    indicator's tolerance band (the report then applies the partnership's policy)."""
+    tolerance = (
+        rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
+        if indicator.tolerance is not None
+        else None
+    )
+    return rules.status(actual, target, rules.Polarity(indicator.polarity), tolerance)
+
+
 def period_key(period: Period) -> str:
     """A period as it can appear in a field name: "2011/12 Q2" → "2011-12-Q2"."""
     return str(period).replace("/", "-").replace(" ", "-")
@@ -57,6 +72,25 @@ class PeriodInputs:
     numerator: forms.BoundField | None = None  # for indicators entered as a fraction
     denominator: forms.BoundField | None = None
     value: IndicatorValue | None = None  # as saved
+    previous: IndicatorValue | None = None  # the previous period's, as saved
+    status: rules.Status = rules.Status.NOT_ASSESSED  # of the figures shown
+    confirm: forms.BoundField | None = None  # "the figure is right", after a big jump
+    status_url: str = ""
+
+    @property
+    def previous_period(self) -> Period:
+        return self.period.previous()
+
+    @property
+    def previous_actual(self) -> str:
+        """The previous period's figure as saved; "None" when there is none."""
+        if self.previous is None or self.previous.actual is None:
+            return "None"
+        return _plain(self.previous.actual) + (" (est)" if self.previous.estimated else "")
+
+    @property
+    def key(self) -> str:
+        return self.actual.html_name.removesuffix("_actual")
 
     @property
     def saved(self) -> list[str]:
@@ -116,12 +150,18 @@ class AgencyReturnForm(forms.Form):
         values: dict[tuple[int, str], IndicatorValue],
         commentary: dict[int, Commentary],
         read_only: bool = False,
+        jump_factor: int = 10,
+        status_url: str = "",
     ) -> None:
         super().__init__(data)
         self.quarter = quarter
         self.indicators = indicators
         self.values = values
         self.commentary = commentary
+        self.jump_factor = jump_factor
+        self.status_url = status_url
+        self.jumps: set[str] = set()  # prefixes of figures that need confirming
+        self.statuses: dict[str, rules.Status] = {}
         self._figures: list[FigureEntry] = []
         self._commentary: list[CommentaryEntry] = []
         self._layout: list[tuple[Indicator, list[tuple[Period, bool, str]]]] = []
@@ -184,6 +224,22 @@ class AgencyReturnForm(forms.Form):
             initial=value.note if value else "",
             widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         )
+        self.fields[f"{prefix}_confirm"] = forms.BooleanField(
+            label=f"The figure is right: {where}", required=False
+        )
+
+    def previous_value(self, indicator: Indicator, period: Period) -> IndicatorValue | None:
+        return self.values.get((indicator.pk, str(period.previous())))
+
+    def status_of(self, indicator: Indicator, period: Period, prefix: str) -> rules.Status:
+        """The status the figures shown would get: those typed, once checked, else
+        those saved (against the period's target, by the indicator's tolerance)."""
+        if prefix in self.statuses:
+            return self.statuses[prefix]
+        value = self.values.get((indicator.pk, str(period)))
+        if value is None:
+            return rules.Status.NOT_ASSESSED
+        return provisional_status(indicator, value.actual, value.target)
 
     # Layout for the template --------------------------------------------------------
 
@@ -205,6 +261,10 @@ class AgencyReturnForm(forms.Form):
                             self[f"{prefix}_denominator"] if indicator.has_fraction else None
                         ),
                         value=self.values.get((indicator.pk, str(period))),
+                        previous=self.previous_value(indicator, period),
+                        status=self.status_of(indicator, period, prefix),
+                        confirm=self[f"{prefix}_confirm"] if prefix in self.jumps else None,
+                        status_url=self.status_url,
                     )
                     for period, required, prefix in periods
                 ],
@@ -250,7 +310,7 @@ class AgencyReturnForm(forms.Form):
         estimated = False
         try:
             parsed = rules.parse_actual(actual_text)
-            rules.check_in_unit(parsed.value, indicator.unit)
+            indicator.check_figure(parsed.value)
         except ValueError as error:
             self.add_error(f"{prefix}_actual", f"{where}, actual: {error}")
             parsed = None
@@ -262,7 +322,7 @@ class AgencyReturnForm(forms.Form):
                     f"{where}, actual: enter the estimated figure, or untick ‘estimate’",
                 )
         try:
-            target = rules.check_in_unit(rules.parse_number(target_text), indicator.unit)
+            target = indicator.check_figure(rules.parse_number(target_text))
         except ValueError as error:
             self.add_error(f"{prefix}_target", f"{where}, target: {error}")
             return
@@ -290,17 +350,41 @@ class AgencyReturnForm(forms.Form):
             if actual is None and denominator:
                 try:
                     actual = rules.check_figure(
-                        rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                        rules.actual_from_fraction(
+                            numerator, denominator, indicator.unit, indicator.multiplier
+                        )
                     )
-                    rules.check_in_unit(actual, indicator.unit)
+                    indicator.check_figure(actual)
                 except ValueError as error:
                     self.add_error(f"{prefix}_denominator", f"{where}, denominator: {error}")
                     return
         entry = FigureEntry(
             indicator, period, actual, target, estimated, note, numerator, denominator
         )
+        self.statuses[prefix] = provisional_status(indicator, actual, target)
         if self._changed(entry):
+            self._check_jump(data, entry, prefix, where)
             self._figures.append(entry)
+
+    def _check_jump(
+        self, data: dict[str, Any], entry: FigureEntry, prefix: str, where: str
+    ) -> None:
+        """A new actual far from the previous period's is saved only once confirmed."""
+        saved = self.values.get((entry.indicator.pk, str(entry.period)))
+        if saved is not None and saved.actual == entry.actual:
+            return
+        previous = self.previous_value(entry.indicator, entry.period)
+        before = previous.actual if previous else None
+        if not rules.is_big_jump(entry.actual, before, self.jump_factor):
+            return
+        if data.get(f"{prefix}_confirm"):
+            return
+        self.jumps.add(prefix)
+        label = entry.period.previous().label
+        self.add_error(
+            f"{prefix}_actual",
+            f"{where}, actual: {rules.jump_message(entry.actual, before, label)}",
+        )
 
     def _clean_fraction(
         self, data: dict[str, Any], indicator: Indicator, prefix: str, where: str
@@ -375,6 +459,80 @@ class ValuesUploadForm(forms.Form):
     )
 
 
+@dataclass
+class MissingInputs:
+    """The reason inputs for one missing figure."""
+
+    indicator: Indicator
+    period: Period
+    reason: forms.BoundField
+    explanation: forms.BoundField
+
+    @property
+    def fields(self) -> tuple[forms.BoundField, forms.BoundField]:
+        return (self.reason, self.explanation)
+
+
+class MissingReasonsForm(forms.Form):
+    """Submitting a return with missing figures: a reason for each, and an explicit
+    confirmation. "Reason for every figure left blank" fills any reason not chosen."""
+
+    confirm = forms.BooleanField(
+        label="I confirm these figures are missing and want to submit the return without them",
+        error_messages={"required": "Confirm that you want to submit without these figures"},
+    )
+    every = forms.ChoiceField(
+        label="Reason for every missing figure without its own reason (optional)",
+        choices=[("", "Choose a reason"), *MissingReason.choices],
+        required=False,
+    )
+
+    def __init__(
+        self, data: Any = None, *, missing: list[tuple[Indicator, Period]], prefix: str = "missing"
+    ) -> None:
+        super().__init__(data, prefix=prefix)
+        self.missing = missing
+        for indicator, period in missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            where = f"{indicator.code}, {period.label}"
+            self.fields[f"{key}_reason"] = forms.ChoiceField(
+                label=f"Why is {where} missing?",
+                choices=[("", "Choose a reason"), *MissingReason.choices],
+                required=False,
+            )
+            self.fields[f"{key}_explanation"] = forms.CharField(
+                label=f"If other, say why ({where})", required=False, max_length=500
+            )
+
+    @property
+    def rows(self) -> list[MissingInputs]:
+        rows = []
+        for indicator, period in self.missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            rows.append(
+                MissingInputs(indicator, period, self[f"{key}_reason"], self[f"{key}_explanation"])
+            )
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        every = data.get("every", "")
+        self.reasons: dict[tuple[int, str], MissingReasonEntry] = {}
+        for indicator, period in self.missing:
+            key = f"i{indicator.pk}_{period_key(period)}"
+            where = f"{indicator.code}, {period.label}"
+            reason = data.get(f"{key}_reason") or every
+            explanation = data.get(f"{key}_explanation", "").strip()
+            if not reason:
+                self.add_error(f"{key}_reason", f"{where}: choose why the figure is missing")
+                continue
+            if reason == MissingReason.OTHER and not explanation:
+                self.add_error(f"{key}_explanation", f"{where}: say why the figure is missing")
+                continue
+            self.reasons[(indicator.pk, str(period))] = MissingReasonEntry(reason, explanation)
+        return data
+
+
 class ReasonForm(forms.Form):
     """Why figures are being returned, or re-opened for a correction."""
 
@@ -384,6 +542,21 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
+
+
+class DatalistInput(forms.TextInput):
+    """A text input offering common values (an HTML datalist); any text is accepted."""
+
+    template_name = "performance/widgets/datalist.html"
+
+    def __init__(self, options: list[str], list_id: str, attrs: dict | None = None) -> None:
+        super().__init__({**(attrs or {}), "list": list_id})
+        self.options = options
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = self.options
+        return context
 
 
 class IndicatorForm(forms.ModelForm):
@@ -405,12 +578,15 @@ class IndicatorForm(forms.ModelForm):
             "definition",
             "theme",
             "unit",
+            "multiplier",
             "polarity",
             "frequency",
             "aggregation",
             "cumulative",
             "has_fraction",
             "decimals",
+            "valid_min",
+            "valid_max",
             "lead_agency",
             "responsible_officer",
             "data_source",
@@ -430,11 +606,21 @@ class IndicatorForm(forms.ModelForm):
             "status_policy": "Amber when (leave blank for the partnership's rule)",
             "judge_against": "Judge status against (leave blank for the partnership's rule)",
         }
-        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "unit": DatalistInput(list(rules.COMMON_UNITS), "common-units"),
+        }
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
+        self.fields["unit"].help_text = (
+            "Any unit; common ones are offered as you type: number, %, per 100,000, per 1,000, "
+            "rate per 10,000"
+        )
+        for name in ("valid_min", "valid_max"):
+            self.fields[name].error_messages["invalid"] = "Enter a number, like 0 or 100"
+        self.fields["multiplier"].required = False  # blank: the one the unit implies
         self.fields["lead_agency"].queryset = partnership.organisations.all()
         self.fields["responsible_officer"].queryset = partnership.people.all()
         if self.instance.tolerance is not None:
@@ -464,6 +650,21 @@ class IndicatorForm(forms.ModelForm):
                 rules.check_aggregation(rules.Aggregation(aggregation), bool(cumulative))
             except ValueError as error:
                 self.add_error("aggregation", str(error))
+        if data.get("unit"):
+            try:
+                data["unit"] = self.instance.unit = rules.parse_unit(data["unit"])
+            except ValueError as error:
+                self.add_error("unit", str(error))
+            else:
+                implied = rules.unit_multiplier(data["unit"])
+                if data.get("multiplier") in (None, "", 1) and implied > 1:
+                    data["multiplier"] = self.instance.multiplier = implied
+        if data.get("multiplier") in (None, ""):
+            data["multiplier"] = self.instance.multiplier = 1
+        try:
+            rules.check_valid_range(rules.ValidRange(data.get("valid_min"), data.get("valid_max")))
+        except ValueError as error:
+            self.add_error("valid_max", str(error))
         tolerance = data.get("tolerance_text")
         self.instance.tolerance = tolerance.amount if tolerance else None
         self.instance.tolerance_kind = tolerance.kind.value if tolerance else "percent"
@@ -519,8 +720,18 @@ class PerformanceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = PerformanceSettings
-        fields = ["status_policy", "judge_against", "performance_leads"]
+        fields = [
+            "status_policy",
+            "judge_against",
+            "performance_leads",
+            "return_deadline_days",
+            "jump_factor",
+        ]
         labels = {
+            "return_deadline_days": "Returns are due this many working days after a quarter ends",
+            "jump_factor": (
+                "Ask to confirm a figure this many times bigger or smaller than the last"
+            ),
             "status_policy": "An indicator that misses its target is amber when",
             "judge_against": "Judge status against",
             "performance_leads": "Performance leads",
@@ -542,3 +753,36 @@ class PerformanceSettingsForm(forms.ModelForm):
         self.fields["performance_leads"].queryset = User.objects.filter(
             partnership_id=self.instance.partnership_id, is_active=True
         ).order_by("last_name", "username")
+        for name in ("return_deadline_days", "jump_factor"):
+            self.fields[name].required = False  # blank keeps the value as it is
+
+    def clean_return_deadline_days(self) -> int:
+        value = self.cleaned_data.get("return_deadline_days")
+        return self.instance.return_deadline_days if value is None else value
+
+    def clean_jump_factor(self) -> int:
+        value = self.cleaned_data.get("jump_factor")
+        return self.instance.jump_factor if value is None else value
+
+
+IMPORT_KINDS = [
+    ("indicators", "Indicators"),
+    ("values", "Figures (actuals and targets per period)"),
+    ("issues", "Data issues"),
+]
+
+
+class PerformanceImportForm(forms.Form):
+    """Upload a file of indicators, figures or data issues (the command-line imports)."""
+
+    kind = forms.ChoiceField(
+        choices=IMPORT_KINDS,
+        initial="indicators",
+        widget=forms.RadioSelect,
+        label="What the file holds",
+        error_messages={"required": "Select what the file holds"},
+    )
+    file = SpreadsheetField(
+        label="CSV or Excel file",
+        help_text="The first row must hold the column names; download a template below.",
+    )

@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
@@ -45,7 +46,7 @@ from roundtable.performance import rules
 from roundtable.performance.choices import IssueKind, IssueStatus, Lifecycle, Unit
 from roundtable.performance.models import DataIssue, Indicator, IndicatorValue
 from roundtable.performance.periods import Period, frequency_fits, parse_period
-from roundtable.performance.services import locked_agency_periods, reporting_quarter
+from roundtable.performance.services import closed_message, closed_returns, reporting_quarter
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -72,6 +73,9 @@ INDICATOR_OPTIONAL = (
     "public",
     "data_source",
     "responsible_officer",
+    "multiplier",
+    "valid_min",
+    "valid_max",
 )
 VALUE_COLUMNS = ("code", "period", "actual", "target", "estimated", "note")
 VALUE_OPTIONAL = ("numerator", "denominator")
@@ -180,9 +184,16 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
         unit_text = reader.text("unit", required=True)
         unit = UNIT_WORDS.get(" ".join(unit_text.lower().split()))
         if unit_text and unit is None:
-            reader.error(
-                "unit", f"'{unit_text}' is not a unit; use one of: {', '.join(Unit.values)}"
-            )
+            unit = _reader_value(reader, "unit", rules.parse_unit)
+        multiplier = _reader_value(
+            reader, "multiplier", partial(rules.parse_multiplier, unit=unit or ""), required=False
+        )
+        valid_min = _reader_value(reader, "valid_min", rules.parse_number, required=False)
+        valid_max = _reader_value(reader, "valid_max", rules.parse_number, required=False)
+        try:
+            rules.check_valid_range(rules.ValidRange(valid_min, valid_max))
+        except ValueError as error:
+            reader.error("valid_max", str(error))
         decimals = reader.integer("decimals")
         if decimals is not None and not 0 <= decimals <= 6:
             reader.error("decimals", f"'{decimals}' is not between 0 and 6")
@@ -221,6 +232,9 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
             "polarity": polarity.value if polarity else "",
             "frequency": frequency.value if frequency else "",
             "unit": unit or Unit.COUNT,
+            "multiplier": multiplier or 1,
+            "valid_min": valid_min,
+            "valid_max": valid_max,
             "cumulative": bool(cumulative),
             "aggregation": aggregation.value if aggregation else "",
             "decimals": decimals if decimals is not None else _default_decimals(unit),
@@ -304,7 +318,8 @@ def _lifecycle(reader: RowReader, replaced_by: list[str]) -> str:
 
 
 def _default_decimals(unit: str | None) -> int:
-    return 2 if unit in (Unit.PERCENT, Unit.RATE_10K, Unit.RATE_1K) else 0
+    rate = unit is not None and rules.unit_multiplier(unit) > 1
+    return 2 if rate or unit in (Unit.PERCENT, Unit.RATE_10K, Unit.RATE_1K) else 0
 
 
 # Values -------------------------------------------------------------------------------
@@ -383,7 +398,7 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
             "id", "indicator_id", "period", *compared
         )
     }
-    locked = locked_agency_periods(partnership)
+    locked = closed_returns(partnership)
     creates: list[_ValueRow] = []
     changes: list[tuple[int, _ValueRow]] = []
     for item in planned:
@@ -396,13 +411,11 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
             current[name] == item.fields[name] for name in compared
         )
         quarter = item.period.quarter
-        if locked and not unchanged and (item.indicator.lead_agency_id, quarter) in locked:
+        state = locked.get((item.indicator.lead_agency_id, quarter)) if locked else None
+        if state and not unchanged:
             errors.append(
                 RowError(
-                    item.row,
-                    "period",
-                    f"{item.indicator.lead_agency}'s figures for {quarter} are approved and "
-                    "locked; re-open them with a reason before changing them",
+                    item.row, "period", closed_message(item.indicator.lead_agency, quarter, state)
                 )
             )
         if current is None:
@@ -488,7 +501,7 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
         if indicator is not None:
             for column, figure in (("actual", actual and actual.value), ("target", target)):
                 try:
-                    rules.check_in_unit(figure, indicator.unit)
+                    indicator.check_figure(figure)
                 except ValueError as error:
                     errors.append(RowError(number, column, str(error)))
         if indicator is not None and indicator.tolerance is not None and target is not None:
@@ -516,9 +529,11 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
         if actual.value is None and numerator is not None and denominator:
             try:
                 value = rules.check_figure(
-                    rules.actual_from_fraction(numerator, denominator, indicator.unit)
+                    rules.actual_from_fraction(
+                        numerator, denominator, indicator.unit, indicator.multiplier
+                    )
                 )
-                rules.check_in_unit(value, indicator.unit)
+                indicator.check_figure(value)
             except ValueError as error:
                 errors.append(RowError(number, "denominator", str(error)))
                 continue

@@ -48,6 +48,7 @@ from roundtable.performance.choices import (
     IssueStatus,
     JudgeAgainst,
     Lifecycle,
+    MissingReason,
     Polarity,
     PolicyChoice,
     SubmissionState,
@@ -55,7 +56,13 @@ from roundtable.performance.choices import (
     Unit,
 )
 from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
-from roundtable.performance.rules import FIGURE_DECIMAL_PLACES, FIGURE_MAX_DIGITS
+from roundtable.performance.rules import (
+    FIGURE_DECIMAL_PLACES,
+    FIGURE_MAX_DIGITS,
+    MULTIPLIERS,
+    ValidRange,
+    check_in_unit,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -103,6 +110,17 @@ class PerformanceSettings(models.Model):
         related_name="+",
         help_text="Who approves partners' figures, besides the partnership's administrators.",
     )
+    return_deadline_days = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Working days after a quarter ends by which agencies' returns are due.",
+    )
+    jump_factor = models.PositiveSmallIntegerField(
+        default=10,
+        help_text=(
+            "A figure more than this many times the previous period's (or less than its "
+            "fraction) must be confirmed before it is saved. 0 turns the check off."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[performance_leads])
     visibility = public("How the partnership judges RAG status is stated on its public report.")
 
@@ -138,7 +156,16 @@ class Indicator(models.Model):
     name = models.CharField(max_length=400)
     definition = models.TextField(blank=True)
     theme = models.CharField(max_length=100, blank=True)
-    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    unit = models.CharField(
+        max_length=40,
+        default=Unit.COUNT,
+        help_text="Any unit, like number, %, per 100,000 or days.",
+    )
+    multiplier = models.PositiveIntegerField(
+        choices=[(m, f"{m:,}") for m in MULTIPLIERS],
+        default=1,
+        help_text="For a rate: the population it is per (per 100,000 is 100,000); 1 otherwise.",
+    )
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     aggregation = models.CharField(
@@ -148,6 +175,20 @@ class Indicator(models.Model):
         default=False, help_text="Figures are year to date and grow through the year."
     )
     decimals = models.PositiveSmallIntegerField(default=0)
+    valid_min = FigureField(
+        "lowest valid figure",
+        null=True,
+        blank=True,
+        **DECIMAL,
+        help_text="Figures below this are refused. Leave blank for no limit.",
+    )
+    valid_max = FigureField(
+        "highest valid figure",
+        null=True,
+        blank=True,
+        **DECIMAL,
+        help_text="Figures above this are refused. Leave blank for no limit.",
+    )
     lead_agency = models.ForeignKey(
         "partnership.Organisation",
         null=True,
@@ -195,7 +236,16 @@ class Indicator(models.Model):
                 fields=["partnership", "code"],
                 name="indicator_code_unique_in_partnership",
                 violation_error_message="This partnership already has an indicator with this code.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_min__isnull=True)
+                | Q(valid_max__isnull=True)
+                | Q(valid_min__lte=models.F("valid_max")),
+                name="indicator_valid_range_in_order",
+                violation_error_message=(
+                    "The lowest valid figure is above the highest; swap them or leave one blank."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,9 +264,32 @@ class Indicator(models.Model):
     def owning_organisation_id(self) -> int | None:
         return self.lead_agency_id
 
+    @property
+    def unit_label(self) -> str:
+        """The unit as shown: its text, with the multiplier when the text does not
+        already say it ("rate" with multiplier 100,000 → "rate per 100,000")."""
+        if self.multiplier > 1 and f"{self.multiplier:,}" not in self.unit:
+            return f"{self.unit} per {self.multiplier:,}"
+        return self.unit
+
+    @property
+    def valid_range(self) -> ValidRange:
+        return ValidRange(self.valid_min, self.valid_max)
+
     def is_visible_to(self, user: User | AnonymousUser) -> bool:
         """The object check matching `Indicator.objects.visible_to(user)`."""
         return self.is_public or sees_internal_figures(user, self.partnership_id)
+
+    def check_figure(self, value: decimal.Decimal | None) -> decimal.Decimal | None:
+        """`value` if it can be this indicator's figure (its unit, its valid range);
+        ValueError naming the indicator and the range if not (`rules.check_in_unit`)."""
+        return check_in_unit(
+            value,
+            self.unit,
+            multiplier=self.multiplier,
+            valid_range=self.valid_range,
+            code=self.code,
+        )
 
 
 def _periods_returned_in(quarter_text: str) -> list[str]:
@@ -422,6 +495,51 @@ class Submission(models.Model):
     @property
     def locked(self) -> bool:
         return self.state == SubmissionState.APPROVED
+
+
+class MissingFigureQuerySet(models.QuerySet["MissingFigure"]):
+    def visible_to(self, user: User | AnonymousUser) -> MissingFigureQuerySet:
+        """Why a submitted return lacks a figure is for the partnership's signed-in
+        people, like the return itself."""
+        return self.filter(internal_to(user))
+
+
+class MissingFigure(models.Model):
+    """A figure a submitted return does not give, and the submitter's reason."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="missing_figures"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=12)
+    reason = models.CharField(max_length=20, choices=MissingReason.choices)
+    explanation = models.TextField(blank=True, help_text="For 'Other': what the reason is")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = MissingFigureQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["indicator__code", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "period"],
+                name="one_missing_reason_per_figure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.reason_text}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in words: the choice, or the explanation for "other"."""
+        if self.reason == MissingReason.OTHER and self.explanation:
+            return self.explanation
+        return self.get_reason_display()
 
 
 class DataIssueQuerySet(models.QuerySet["DataIssue"]):

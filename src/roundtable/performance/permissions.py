@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from roundtable.accounts.choices import Role
 from roundtable.core.permissions import Action, can, refuse, require
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.models import Organisation
@@ -35,6 +36,23 @@ def may_sign_off(user: User | AnonymousUser, partnership_id: int | None) -> bool
     return PerformanceSettings.objects.filter(
         partnership_id=partnership_id, performance_leads=user
     ).exists()
+
+
+def may_enter_figures(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Organisation editors of the partnership enter their agency's figures (its
+    administrators may enter any agency's, and also sign off)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.EDITOR
+        and user.organisation_id is not None
+        and user.partnership_id == partnership_id
+    )
+
+
+def may_work_on_returns(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Whoever enters or approves any agency's figures: they get "My returns"."""
+    return may_enter_figures(user, partnership_id) or may_sign_off(user, partnership_id)
 
 
 def require_internal_figures(user: User | AnonymousUser, partnership_id: int | None) -> None:
@@ -86,6 +104,12 @@ class ReturnAccess:
     @property
     def locked(self) -> bool:
         return self.state == SubmissionState.APPROVED
+
+    @property
+    def closed(self) -> bool:
+        """Nobody may change the figures: approved (until re-opened) or submitted
+        (until the approver returns them or the agency withdraws them)."""
+        return self.state in (SubmissionState.APPROVED, SubmissionState.SUBMITTED)
 
 
 def get_return_for_user(

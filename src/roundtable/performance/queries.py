@@ -26,6 +26,7 @@ from roundtable.performance.models import (
     DataIssue,
     Indicator,
     IndicatorValue,
+    MissingFigure,
     PerformanceSettings,
     Submission,
 )
@@ -85,6 +86,7 @@ class Series:
     actuals: dict[Period, Decimal | None] = field(default_factory=dict)
     targets: dict[Period, Decimal | None] = field(default_factory=dict)
     estimated: set[Period] = field(default_factory=set)
+    illustrative: set[Period] = field(default_factory=set)  # notes say "Illustrative..."
 
 
 def _series(
@@ -97,8 +99,10 @@ def _series(
     series: dict[int, Series] = defaultdict(Series)
     rows = IndicatorValue.objects.filter(
         indicator__in=indicators, period_end__gte=since, period_start__lte=until
-    ).values_list("indicator_id", "organisation_id", "period", "actual", "target", "estimated")
-    for indicator_id, organisation_id, text, actual, target, estimated in rows:
+    ).values_list(
+        "indicator_id", "organisation_id", "period", "actual", "target", "estimated", "note"
+    )
+    for indicator_id, organisation_id, text, actual, target, estimated, note in rows:
         period = period_of(text)
         if locked is not None and (organisation_id, str(reporting_quarter(period))) not in locked:
             continue
@@ -107,6 +111,8 @@ def _series(
         item.targets[period] = target
         if estimated:
             item.estimated.add(period)
+        if rules.is_illustrative(note):
+            item.illustrative.add(period)
     return series
 
 
@@ -225,6 +231,8 @@ def _row(
         ),
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
+        # Figures after the report's period do not show on it.
+        illustrative=any(p.end <= period.end for p in data.illustrative),
     )
 
 
@@ -394,9 +402,15 @@ class SavedReturn:
 
 
 def agency_return(organisation: Organisation, quarter: Period) -> SavedReturn:
-    """Three queries: indicators, their figures for the quarter's periods, commentary."""
+    """Three queries: indicators, their figures for the quarter's periods and the
+    periods before them (shown beside each figure), commentary."""
     indicators = led_indicators(organisation)
-    periods = {str(p) for i in indicators for p in entry_periods(i.frequency, quarter)}
+    periods = {
+        str(shown)
+        for i in indicators
+        for p in entry_periods(i.frequency, quarter)
+        for shown in (p, p.previous())
+    }
     values = {
         (v.indicator_id, v.period): v
         for v in IndicatorValue.objects.filter(indicator__in=indicators, period__in=periods)
@@ -491,6 +505,122 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
                 status.missing.append(f"{indicator.code} ({period.label})")
     ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
     return Dashboard(quarter, ordered, without_lead)
+
+
+def return_settings(partnership_id: int) -> tuple[int, int]:
+    """(working days to the return deadline, jump factor) for a partnership: its
+    settings, or the defaults when it has none. One query."""
+    found = (
+        PerformanceSettings.objects.filter(partnership_id=partnership_id)
+        .values_list("return_deadline_days", "jump_factor")
+        .first()
+    )
+    return found or (DEFAULT_DEADLINE_DAYS, DEFAULT_JUMP_FACTOR)
+
+
+DEFAULT_DEADLINE_DAYS = PerformanceSettings._meta.get_field("return_deadline_days").default
+DEFAULT_JUMP_FACTOR = PerformanceSettings._meta.get_field("jump_factor").default
+RECENT_QUARTERS = 4  # on "My returns": the current quarter and the four before it
+
+
+def missing_reasons(submission: Submission | None) -> list[MissingFigure]:
+    """Why the submitted return lacks figures, one row per figure (one query)."""
+    if submission is None:
+        return []
+    return list(submission.missing_figures.select_related("indicator"))
+
+
+@dataclass
+class MyReturn:
+    """One return on "My returns"."""
+
+    organisation: Organisation
+    quarter: Period
+    state: SubmissionState
+    progress: rules.ReturnProgress
+    deadline: datetime.date
+    submitted_by: str = ""
+
+    @property
+    def url(self) -> str:
+        return entry_url(self.organisation.pk, self.quarter)
+
+
+@dataclass
+class MyReturnsPage:
+    """A person's returns: their agency's, for the current and recent quarters, and
+    those awaiting their approval."""
+
+    today: datetime.date
+    deadline_days: int
+    own: list[MyReturn]
+    awaiting: list[MyReturn]
+    organisation: Organisation | None = None
+    approver: bool = False
+
+    @property
+    def due(self) -> list[MyReturn]:
+        wanted = (rules.ReturnProgress.DUE, rules.ReturnProgress.RETURNED)
+        return [r for r in self.own if r.progress in wanted]
+
+    @property
+    def overdue(self) -> list[MyReturn]:
+        return [r for r in self.own if r.progress is rules.ReturnProgress.OVERDUE]
+
+
+def my_returns(
+    partnership: Partnership,
+    organisation: Organisation | None,
+    *,
+    approver: bool,
+    today: datetime.date,
+) -> MyReturnsPage:
+    """The returns of `organisation` (the person's agency, if they enter figures)
+    for the current quarter and the four before it, newest first, and, for an
+    approver, every return of the partnership awaiting approval. At most four
+    queries whatever the number of returns: settings, the agency's returns, whether
+    it leads indicators, the returns awaiting approval."""
+    deadline_days, _ = return_settings(partnership.pk)
+    own: list[MyReturn] = []
+    if (
+        organisation is not None
+        and Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE).exists()
+    ):
+        current = Period.containing(today, "quarter")
+        quarters = [current]
+        for _ in range(RECENT_QUARTERS):
+            quarters.append(quarters[-1].previous())
+        states = dict(
+            Submission.objects.filter(
+                organisation=organisation, period__in=[str(q) for q in quarters]
+            ).values_list("period", "state")
+        )
+        for quarter in quarters:
+            state = SubmissionState(states.get(str(quarter), SubmissionState.DRAFT))
+            deadline = rules.return_deadline(quarter, deadline_days)
+            progress = rules.return_progress(state, quarter, deadline, today)
+            own.append(MyReturn(organisation, quarter, state, progress, deadline))
+    awaiting: list[MyReturn] = []
+    if approver:
+        for submission in (
+            Submission.objects.filter(partnership=partnership, state=SubmissionState.SUBMITTED)
+            .select_related("organisation", "submitted_by")
+            .order_by("period", "organisation__name")
+        ):
+            quarter = parse_period(submission.period)
+            deadline = rules.return_deadline(quarter, deadline_days)
+            who = submission.submitted_by
+            awaiting.append(
+                MyReturn(
+                    submission.organisation,
+                    quarter,
+                    SubmissionState.SUBMITTED,
+                    rules.ReturnProgress.AWAITING_APPROVAL,
+                    deadline,
+                    submitted_by=(who.get_full_name() or who.username) if who else "",
+                )
+            )
+    return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver)
 
 
 @dataclass

@@ -64,6 +64,7 @@ class ReportRow:
     trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
     commentary: Commentary = field(default_factory=Commentary)
     url: str = ""
+    illustrative: bool = False  # some figure it shows is illustrative demo content
 
 
 @dataclass
@@ -110,6 +111,11 @@ class Report:
     @property
     def rows(self) -> list[ReportRow]:
         return [row for section in self.themes for row in section.rows]
+
+    @property
+    def illustrative_codes(self) -> list[str]:
+        """Indicators with a figure on the page that is illustrative demo content."""
+        return [row.code for row in self.rows if row.illustrative]
 
 
 def report_json(report: Report) -> list[dict[str, object]]:

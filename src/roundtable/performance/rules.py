@@ -19,11 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import NamedTuple
 
-from roundtable.performance.periods import Frequency, Period, PeriodKind, frequency_fits
+from roundtable.performance.periods import (
+    Frequency,
+    Period,
+    PeriodKind,
+    frequency_fits,
+    return_quarter,
+)
 
 __all__ = [
     "MISSING_WORDS",
@@ -58,6 +65,21 @@ __all__ = [
     "parse_number",
     "check_figure",
     "check_in_unit",
+    "check_valid_range",
+    "entry_periods",
+    "required_periods",
+    "COMMON_UNITS",
+    "MULTIPLIERS",
+    "ReturnProgress",
+    "ValidRange",
+    "add_working_days",
+    "is_big_jump",
+    "jump_message",
+    "parse_multiplier",
+    "parse_unit",
+    "return_deadline",
+    "return_progress",
+    "unit_multiplier",
     "FIGURE_MAX_DIGITS",
     "FIGURE_DECIMAL_PLACES",
     "parse_polarity",
@@ -669,6 +691,12 @@ def on_track(
     return _shortfall(forecast, year_end_target, polarity) <= 0
 
 
+def is_illustrative(note: str | None) -> bool:
+    """Whether a figure's note says it is illustrative (demo content not from a
+    source document: "Illustrative figure, not from the source documents")."""
+    return bool(note) and str(note).strip().lower().startswith("illustrative")
+
+
 def quantize(value: Decimal | None, decimals: int) -> Decimal | None:
     """Round to `decimals` places, halves away from zero (2.125 → 2.13)."""
     if value is None:
@@ -946,16 +974,118 @@ def parse_tolerance(text: str | None) -> Tolerance | None:
     return Tolerance.percent(amount) if percent else Tolerance.absolute(amount)
 
 
-PERCENT_UNIT = "%"  # choices.Unit.PERCENT, as stored
+PERCENT_UNIT = "%"  # as stored
+
+# Units offered on the indicator form (any other text is accepted too), with the
+# multiplier each implies: a rate per 100,000 is a count for every 100,000 people.
+COMMON_UNITS: dict[str, int] = {
+    "number": 1,
+    "%": 1,
+    "per 100,000": 100_000,
+    "per 1,000": 1_000,
+    "rate per 10,000": 10_000,
+    "rate per 1,000": 1_000,
+    "rate per 100,000": 100_000,
+    "£": 1,
+    "days": 1,
+    "weeks": 1,
+    "years": 1,
+    "ratio": 1,
+    "score": 1,
+}
+MULTIPLIERS = (1, 1_000, 10_000, 100_000)
 
 
-def check_in_unit(value: Decimal | None, unit: str) -> Decimal | None:
+def parse_unit(text: str | None) -> str:
+    """A unit as entered: any text up to 40 characters, spaces tidied; "percent",
+    "percentage" → "%"; "count" stays "count". ValueError for a blank or long one."""
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise ValueError("enter the unit, like number, %, or per 100,000")
+    if len(cleaned) > 40:
+        raise ValueError(f"'{cleaned[:40]}…' is longer than 40 characters; shorten the unit")
+    if cleaned.lower() in {"percent", "percentage", "per cent"}:
+        return PERCENT_UNIT
+    return cleaned
+
+
+def unit_multiplier(unit: str) -> int:
+    """The multiplier a unit implies: "per 100,000" → 100000, "rate per 1000" → 1000;
+    1 for anything else ("%", "number", "days")."""
+    match = re.search(r"\bper\s+([\d,]+)\b", unit.lower())
+    if not match:
+        return 1
+    digits = match.group(1).replace(",", "")
+    return int(digits) if digits.isdigit() and int(digits) in MULTIPLIERS else 1
+
+
+def parse_multiplier(text: str | int | None, unit: str = "") -> int:
+    """A multiplier: 1, 1,000, 10,000 or 100,000 (commas optional); blank takes the
+    one the unit implies (`unit_multiplier`). ValueError for anything else."""
+    if text is None or str(text).strip() == "":
+        return unit_multiplier(unit)
+    digits = str(text).strip().replace(",", "")
+    if digits.isdigit() and int(digits) in MULTIPLIERS:
+        return int(digits)
+    allowed = ", ".join(f"{m:,}" for m in MULTIPLIERS)
+    raise ValueError(f"'{text}' is not a multiplier; use one of {allowed}")
+
+
+class ValidRange(NamedTuple):
+    """The figures an indicator may take; None at either end for no limit."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+    def __str__(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"{_plain(self.minimum)} to {_plain(self.maximum)}"
+        if self.minimum is not None:
+            return f"{_plain(self.minimum)} or more"
+        if self.maximum is not None:
+            return f"{_plain(self.maximum)} or less"
+        return "any figure"
+
+
+def check_valid_range(valid_range: ValidRange) -> None:
+    """ValueError when the lowest valid figure is above the highest."""
+    low, high = valid_range
+    if low is not None and high is not None and low > high:
+        raise ValueError(
+            f"The lowest valid figure ({_plain(low)}) is above the highest ({_plain(high)}); "
+            "swap them or leave one blank"
+        )
+
+
+def check_in_unit(
+    value: Decimal | None,
+    unit: str,
+    *,
+    multiplier: int = 1,
+    valid_range: ValidRange = ValidRange(),  # noqa: B008 - an immutable NamedTuple
+    code: str = "",
+) -> Decimal | None:
     """`value` if it can be a figure in `unit`; ValueError if not. A percentage
-    (unit "%") runs from 0 to 100."""
-    if value is not None and unit == PERCENT_UNIT and not ZERO <= value <= 100:
+    (unit "%") runs from 0 to 100; a rate (a multiplier above 1: per 1,000, per
+    100,000) cannot be negative; a figure must lie in the indicator's valid range,
+    when it has one (the message names the indicator, `code`)."""
+    if value is None:
+        return None
+    if unit == PERCENT_UNIT and not ZERO <= value <= 100:
         raise ValueError(
             f"{_plain(value)}% is not a percentage from 0 to 100; "
             "enter a percentage from 0 to 100, like 87.5"
+        )
+    if multiplier > 1 and value < 0:
+        raise ValueError(
+            f"{_plain(value)} is not a rate per {multiplier:,}; a rate cannot be negative"
+        )
+    low, high = valid_range
+    if (low is not None and value < low) or (high is not None and value > high):
+        name = f"{code}'s" if code else "The indicator's"
+        raise ValueError(
+            f"{_plain(value)} is outside {name} valid range, {valid_range}; "
+            "check the figure, or ask an administrator to change the range"
         )
     return value
 
@@ -967,10 +1097,134 @@ _FRACTION_SCALE = {
 }
 
 
-def actual_from_fraction(numerator: Decimal, denominator: Decimal, unit: str) -> Decimal:
+def actual_from_fraction(
+    numerator: Decimal, denominator: Decimal, unit: str, multiplier: int = 1
+) -> Decimal:
     """The figure a numerator and denominator give in the indicator's unit:
-    a percentage (× 100), a rate per 10,000 or per 1,000, otherwise the plain ratio.
-    Raises ValueError for a zero denominator."""
+    a percentage (× 100), a rate per its multiplier (× 1,000, × 100,000), otherwise
+    the plain ratio. Raises ValueError for a zero denominator."""
     if denominator == 0:
         raise ValueError("The denominator cannot be 0")
-    return numerator / denominator * _FRACTION_SCALE.get(unit, Decimal(1))
+    scale = Decimal(multiplier) if multiplier > 1 else _FRACTION_SCALE.get(unit, Decimal(1))
+    return numerator / denominator * scale
+
+
+# Returns: what they ask for, checks before saving, deadlines -----------------------------
+
+
+def entry_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
+    """The periods an indicator of `frequency` reports in `quarter`'s return: those
+    of its frequency whose figures the quarter's report first shows
+    (`periods.return_quarter`), and for a monthly indicator the quarter itself too
+    (for its target; its actual adds up from the months).
+
+    Monthly: the three months and the quarter; quarterly: the quarter; 4-monthly:
+    T1 in Q1, T2 in Q2, none in Q3, T3 in Q4 (the report shows the tranche that
+    ends before the next quarter does); annual: the year, in Q4.
+    """
+    kind = Frequency(frequency).kind
+    collected = [p for p in quarter.periods_in_year(kind) if return_quarter(p) == quarter]
+    return [*collected, quarter] if kind is PeriodKind.MONTH else collected
+
+
+def required_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
+    """The periods whose actual the return must give (a monthly indicator's
+    quarter is worked out from its months, so it is not required)."""
+    return [p for p in entry_periods(frequency, quarter) if p.kind is Frequency(frequency).kind]
+
+
+def is_big_jump(value: Decimal | None, previous: Decimal | None, factor: int) -> bool:
+    """Whether `value` is `factor` times `previous` or more, or 1/`factor` of it or
+    less (a likely slip: 87 for 8.7, a count for a rate). Not when
+    either is missing, `previous` is 0, the signs differ or `factor` is 0 (off)."""
+    if value is None or previous is None or factor <= 0 or previous == 0:
+        return False
+    if (value < 0) != (previous < 0) or value == 0:
+        return False
+    ratio = abs(value) / abs(previous)
+    return ratio >= factor or ratio * factor <= 1
+
+
+def jump_message(value: Decimal, previous: Decimal, previous_label: str) -> str:
+    """The warning for a big jump, asking for confirmation."""
+    ratio = abs(value) / abs(previous)
+    if ratio > 1:
+        how = f"{_plain(ratio.quantize(Decimal('0.1')))} times"
+    else:
+        how = f"1/{_plain((1 / ratio).quantize(Decimal('0.1')))} of"
+    return (
+        f"{_plain(value)} is {how} {previous_label}'s figure ({_plain(previous)}); "
+        "check it, and tick ‘The figure is right’ to save it"
+    )
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `start`. Bank holidays
+    are not counted out: a partnership sets its deadline in working days knowing that."""
+    current = start
+    added = 0
+    while added < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+def return_deadline(quarter: Period, working_days: int) -> date:
+    """When an agency's return for `quarter` is due: `working_days` working days
+    after the quarter ends (the partnership's setting, 20 by default)."""
+    return add_working_days(quarter.end, working_days)
+
+
+class ReturnProgress(StrEnum):
+    """Where a return stands for the person who makes it, on "My returns"."""
+
+    NOT_DUE = "not_due"
+    DUE = "due"
+    OVERDUE = "overdue"
+    AWAITING_APPROVAL = "awaiting_approval"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return _PROGRESS_LABEL[self]
+
+    @property
+    def colour(self) -> str:
+        return _PROGRESS_COLOUR[self]
+
+
+_PROGRESS_LABEL = {
+    ReturnProgress.NOT_DUE: "Quarter not ended",
+    ReturnProgress.DUE: "Due",
+    ReturnProgress.OVERDUE: "Overdue",
+    ReturnProgress.AWAITING_APPROVAL: "Awaiting approval",
+    ReturnProgress.RETURNED: "Returned for changes",
+    ReturnProgress.APPROVED: "Approved",
+}
+_PROGRESS_COLOUR = {
+    ReturnProgress.NOT_DUE: "grey",
+    ReturnProgress.DUE: "yellow",
+    ReturnProgress.OVERDUE: "red",
+    ReturnProgress.AWAITING_APPROVAL: "blue",
+    ReturnProgress.RETURNED: "orange",
+    ReturnProgress.APPROVED: "green",
+}
+
+
+def return_progress(state: str, quarter: Period, deadline: date, today: date) -> ReturnProgress:
+    """Where a return stands: approved, awaiting approval (submitted), otherwise
+    (not submitted, or returned) not due before its quarter ends, due until its
+    deadline and overdue after it; a returned one stays "returned" until overdue."""
+    if state == "approved":
+        return ReturnProgress.APPROVED
+    if state == "submitted":
+        return ReturnProgress.AWAITING_APPROVAL
+    if today > deadline:
+        return ReturnProgress.OVERDUE
+    if state == "returned":
+        return ReturnProgress.RETURNED
+    if today <= quarter.end:
+        return ReturnProgress.NOT_DUE
+    return ReturnProgress.DUE

@@ -6,6 +6,7 @@ them needs the submission re-opened with a reason, which the history keeps.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,11 +16,12 @@ from django.utils import timezone
 
 from roundtable.core.permissions import Action, refuse, require
 from roundtable.core.records import save_with_history
-from roundtable.performance.choices import SubmissionState
+from roundtable.performance.choices import MissingReason, SubmissionState
 from roundtable.performance.models import (
     DataIssue,
     Indicator,
     IndicatorValue,
+    MissingFigure,
     PerformanceSettings,
     Submission,
 )
@@ -31,6 +33,7 @@ from roundtable.performance.periods import (
     return_quarter,
 )
 from roundtable.performance.permissions import may_sign_off
+from roundtable.performance.rules import required_periods
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -56,6 +59,32 @@ def locked_agency_periods(partnership: Partnership) -> set[tuple[int, str]]:
     )
 
 
+def closed_returns(partnership: Partnership) -> dict[tuple[int, str], str]:
+    """(organisation id, quarter) → state, for returns whose figures nobody may change:
+    approved ones (until re-opened) and submitted ones (until returned or withdrawn)."""
+    return {
+        (organisation_id, period): state
+        for organisation_id, period, state in Submission.objects.filter(
+            partnership=partnership,
+            state__in=(SubmissionState.APPROVED, SubmissionState.SUBMITTED),
+        ).values_list("organisation_id", "period", "state")
+    }
+
+
+def closed_message(agency: object, quarter: str, state: str, what: str = "figures") -> str:
+    """Why an agency's figures for a quarter cannot be changed, and what to do."""
+    if state == SubmissionState.SUBMITTED:
+        return (
+            f"{agency}'s {what} for {quarter} are submitted for approval and locked; "
+            "withdraw the submission, or ask a performance lead to return it, "
+            "before changing them"
+        )
+    return (
+        f"{agency}'s {what} for {quarter} are approved and locked; "
+        "re-open them with a reason before changing them"
+    )
+
+
 def _submission(organisation: Organisation, quarter: Period) -> Submission:
     submission, _ = Submission.objects.get_or_create(
         organisation=organisation,
@@ -70,9 +99,59 @@ def _require_sign_off(actor: User, submission: Submission) -> None:
         raise refuse(actor)
 
 
+class MissingFigures(ValidationError):
+    """Submitting a return that lacks figures, without a reason for each: `missing`
+    lists them (indicator, period), in the return's order."""
+
+    def __init__(self, missing: list[tuple[Indicator, Period]]) -> None:
+        self.missing = missing
+        count = len(missing)
+        super().__init__(
+            f"{count} figure{'s are' if count != 1 else ' is'} missing; give a reason for "
+            f"each missing figure to submit without {'them' if count != 1 else 'it'}"
+        )
+
+
+@dataclass(frozen=True)
+class MissingReasonEntry:
+    """Why one figure is missing from a submitted return."""
+
+    reason: str
+    explanation: str = ""
+
+
+def _missing_figures(organisation: Organisation, quarter: Period) -> list[tuple[Indicator, Period]]:
+    """The required actuals the agency's return for the quarter does not give (two
+    queries: its indicators, their figures)."""
+    indicators = list(
+        Indicator.objects.filter(lead_agency=organisation, lifecycle="active").order_by(
+            "theme", "code"
+        )
+    )
+    wanted = [(i, p) for i in indicators for p in required_periods(i.frequency, quarter)]
+    given = set(
+        IndicatorValue.objects.filter(
+            indicator__in=indicators,
+            period__in={str(p) for _, p in wanted},
+            actual__isnull=False,
+        ).values_list("indicator_id", "period")
+    )
+    return [(i, p) for i, p in wanted if (i.pk, str(p)) not in given]
+
+
 @transaction.atomic
-def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> Submission:
-    """The agency says its figures for the quarter are ready for approval."""
+def submit_figures(
+    actor: User,
+    organisation: Organisation,
+    quarter: Period,
+    reasons: dict[tuple[int, str], MissingReasonEntry] | None = None,
+) -> Submission:
+    """The agency says its figures for the quarter are ready for approval.
+
+    A return with missing figures is submitted only with a reason for each
+    (`reasons`, keyed (indicator id, period)); otherwise MissingFigures lists them.
+    The reasons are kept with the submission for the approver.
+    """
     submission = _submission(organisation, quarter)
     require(actor, Action.CHANGE, submission)
     entered = IndicatorValue.objects.filter(
@@ -84,11 +163,48 @@ def submit_figures(actor: User, organisation: Organisation, quarter: Period) -> 
         )
     if submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED):
         raise ValidationError(f"These figures are already {submission.get_state_display().lower()}")
+    reasons = reasons or {}
+    missing = _missing_figures(organisation, quarter)
+    unexplained = [(i, p) for i, p in missing if (i.pk, str(p)) not in reasons]
+    if unexplained:
+        raise MissingFigures(missing)
+    for indicator, period in missing:
+        entry = reasons[(indicator.pk, str(period))]
+        if entry.reason not in MissingReason.values:
+            raise ValidationError(f"{indicator.code}, {period.label}: choose a reason")
+        if entry.reason == MissingReason.OTHER and not entry.explanation.strip():
+            raise ValidationError(
+                f"{indicator.code}, {period.label}: say why the figure is missing"
+            )
+    submission.missing_figures.all().delete()
+    MissingFigure.objects.bulk_create(
+        MissingFigure(
+            submission=submission,
+            indicator=indicator,
+            period=str(period),
+            reason=reasons[(indicator.pk, str(period))].reason,
+            explanation=reasons[(indicator.pk, str(period))].explanation.strip(),
+            partnership_id=submission.partnership_id,
+        )
+        for indicator, period in missing
+    )
     submission.state = SubmissionState.SUBMITTED
     submission.submitted_by = actor
     submission.submitted_at = timezone.now()
     submission.reason = ""
-    return save_with_history(submission, actor, "Submitted for approval")
+    note = f"; {len(missing)} figure{'s' if len(missing) != 1 else ''} missing" if missing else ""
+    return save_with_history(submission, actor, f"Submitted for approval{note}")
+
+
+@transaction.atomic
+def withdraw_submission(actor: User, submission: Submission) -> Submission:
+    """The agency takes back its submitted figures to change them; the approver
+    can no longer approve them until they are submitted again."""
+    require(actor, Action.CHANGE, submission)
+    if submission.state != SubmissionState.SUBMITTED:
+        raise ValidationError("Only submitted figures can be withdrawn")
+    submission.state = SubmissionState.DRAFT
+    return save_with_history(submission, actor, "Submission withdrawn")
 
 
 @transaction.atomic
@@ -194,11 +310,9 @@ def record_indicator_value(
     value.organisation_id = indicator.lead_agency_id
     require(actor, Action.ADD if value.pk is None else Action.CHANGE, value)
     quarter = str(reporting_quarter(period))
-    if (indicator.lead_agency_id, quarter) in locked_agency_periods(indicator.partnership):
-        raise ValidationError(
-            f"{indicator.lead_agency}'s figures for {quarter} are approved and locked; "
-            "re-open them with a reason before changing them"
-        )
+    state = closed_returns(indicator.partnership).get((indicator.lead_agency_id, quarter))
+    if state:
+        raise ValidationError(closed_message(indicator.lead_agency, quarter, state))
     value.actual, value.target, value.estimated, value.note = actual, target, estimated, note
     value.numerator, value.denominator = numerator, denominator
     return save_with_history(value, actor, validate=True)

@@ -21,41 +21,22 @@ from roundtable.core.records import save_with_history
 from roundtable.partnership.rules import name_key
 from roundtable.performance.imports import Summary, import_values
 from roundtable.performance.models import Commentary, Indicator, IndicatorValue
-from roundtable.performance.periods import (
-    Frequency,
-    Period,
-    PeriodKind,
-    parse_period,
-    return_quarter,
+from roundtable.performance.periods import Period, parse_period, return_quarter
+from roundtable.performance.rules import (  # noqa: F401 - re-exported for their callers
+    entry_periods,
+    required_periods,
 )
-from roundtable.performance.services import locked_agency_periods, record_indicator_value
+from roundtable.performance.services import (
+    closed_message,
+    closed_returns,
+    record_indicator_value,
+)
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Organisation
 
 COMMENTARY_FIELDS = ("progress", "key_events", "challenges", "mitigations")
-
-
-def entry_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
-    """The periods an indicator of `frequency` reports in `quarter`'s return: those
-    of its frequency whose figures the quarter's report first shows
-    (`periods.return_quarter`), and for a monthly indicator the quarter itself too
-    (for its target; its actual adds up from the months).
-
-    Monthly: the three months and the quarter; quarterly: the quarter; 4-monthly:
-    T1 in Q1, T2 in Q2, none in Q3, T3 in Q4 (the report shows the tranche that
-    ends before the next quarter does); annual: the year, in Q4.
-    """
-    kind = Frequency(frequency).kind
-    collected = [p for p in quarter.periods_in_year(kind) if return_quarter(p) == quarter]
-    return [*collected, quarter] if kind is PeriodKind.MONTH else collected
-
-
-def required_periods(frequency: Frequency | str, quarter: Period) -> list[Period]:
-    """The periods whose actual the return must give (a monthly indicator's
-    quarter is worked out from its months, so it is not required)."""
-    return [p for p in entry_periods(frequency, quarter) if p.kind is Frequency(frequency).kind]
 
 
 @dataclass(frozen=True)
@@ -118,11 +99,9 @@ def save_commentary(
     if unchanged:
         return commentary if commentary.pk else None
     quarter = str(return_quarter(period))
-    if (indicator.lead_agency_id, quarter) in locked_agency_periods(indicator.partnership):
-        raise ValidationError(
-            f"{indicator.lead_agency}'s return for {quarter} is approved and locked; "
-            "re-open it with a reason before changing the commentary"
-        )
+    state = closed_returns(indicator.partnership).get((indicator.lead_agency_id, quarter))
+    if state:
+        raise ValidationError(closed_message(indicator.lead_agency, quarter, state, "commentary"))
     for name, value in fields.items():
         setattr(commentary, name, value)
     return save_with_history(commentary, actor, validate=True)
@@ -181,16 +160,10 @@ def import_agency_values(
         Action.CHANGE,
         IndicatorValue(partnership_id=organisation.partnership_id, organisation=organisation),
     )
-    if (organisation.pk, str(quarter)) in locked_agency_periods(organisation.partnership):
+    state = closed_returns(organisation.partnership).get((organisation.pk, str(quarter)))
+    if state:
         raise ImportFailed(
-            [
-                RowError(
-                    None,
-                    None,
-                    f"{organisation}'s return for {quarter.label} is approved and locked; "
-                    "re-open it with a reason before uploading figures",
-                )
-            ]
+            [RowError(None, None, closed_message(organisation, quarter.label, state))]
         )
     indicators = {
         name_key(i.code): i

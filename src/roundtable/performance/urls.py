@@ -9,6 +9,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.indicator_list, name="indicator-list"),
     path("indicators/add/", views.indicator_add, name="indicator-add"),
+    path("import/", views.performance_import, name="import"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator-edit"),
     path("data-issues/add/", views.data_issue_add, name="data-issue-add"),

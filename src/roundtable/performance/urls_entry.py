@@ -37,6 +37,9 @@ urlpatterns = [
     path(f"{RETURN}approve/", views_entry.entry_approve, name="entry-approve"),
     path(f"{RETURN}return/", views_entry.entry_return, name="entry-return"),
     path(f"{RETURN}reopen/", views_entry.entry_reopen, name="entry-reopen"),
+    path(f"{RETURN}withdraw/", views_entry.entry_withdraw, name="entry-withdraw"),
+    path(f"{RETURN}status/", views_entry.entry_status, name="entry-status"),
+    path("my-returns/", views_entry.my_returns, name="my-returns"),
     path("dashboard/", views_entry.dashboard, name="dashboard"),
     path("data-issues/", views_entry.data_issues, name="data-issues"),
 ]

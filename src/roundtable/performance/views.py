@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from roundtable.core.history import render_history
+from roundtable.core.imports import ImportFailed, read_table
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -19,8 +20,10 @@ from roundtable.performance import queries, services
 from roundtable.performance.forms import (
     DataIssueForm,
     IndicatorForm,
+    PerformanceImportForm,
     PerformanceSettingsForm,
 )
+from roundtable.performance.imports import import_data_issues, import_indicators, import_values
 from roundtable.performance.models import DataIssue, PerformanceSettings
 from roundtable.performance.periods import Period, parse_period, period_from_slug
 from roundtable.performance.permissions import get_indicator_for_user
@@ -194,6 +197,27 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{indicator.code} added")
         return redirect(indicator)
     return _edit_page(request, form, "Add an indicator", reverse("performance:indicator-list"))
+
+
+IMPORTERS = {"indicators": import_indicators, "values": import_values, "issues": import_data_issues}
+
+
+def performance_import(request: HttpRequest) -> HttpResponse:
+    """Import indicators, figures or data issues from a spreadsheet (administrators)."""
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    form = PerformanceImportForm(request.POST or None, request.FILES or None)
+    errors, summary = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload, upload.name)
+            summary = IMPORTERS[form.cleaned_data["kind"]](table, partnership, request.user)
+        except ImportFailed as failure:
+            errors = failure.errors
+    context = {"form": form, "errors": errors, "summary": summary, "partnership": partnership}
+    status = 400 if errors or form.errors else 200
+    return render(request, "performance/import.html", context, status=status)
 
 
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:

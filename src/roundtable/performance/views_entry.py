@@ -28,14 +28,20 @@ from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
 from roundtable.performance import queries, services
 from roundtable.performance.choices import SubmissionState
-from roundtable.performance.forms import AgencyReturnForm, ReasonForm, ValuesUploadForm
-from roundtable.performance.models import (
-    Submission,
+from roundtable.performance.forms import (
+    AgencyReturnForm,
+    MissingReasonsForm,
+    ReasonForm,
+    ValuesUploadForm,
 )
+from roundtable.performance.models import MissingFigure, Submission
 from roundtable.performance.periods import Period, PeriodKind, parse_period
 from roundtable.performance.permissions import (
     ReturnAccess,
     get_return_for_user,
+    may_enter_figures,
+    may_sign_off,
+    may_work_on_returns,
     openable_returns,
     require_internal_figures,
 )
@@ -67,6 +73,7 @@ def return_form(
     """The return's figures and commentary form, filled with what is saved
     (`queries.agency_return`)."""
     saved = queries.agency_return(access.organisation, access.quarter)
+    _, jump_factor = queries.return_settings(access.organisation.partnership_id)
     return AgencyReturnForm(
         data,
         quarter=access.quarter,
@@ -74,6 +81,8 @@ def return_form(
         values=saved.values,
         commentary=saved.commentary,
         read_only=read_only,
+        jump_factor=jump_factor,
+        status_url=entry_url(access.organisation.pk, access.quarter, "entry-status"),
     )
 
 
@@ -103,6 +112,8 @@ class AgencyReturnPage:
     errors: list[RowError] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notice: str = ""
+    missing_form: MissingReasonsForm | None = None
+    missing_reasons: list[MissingFigure] = field(default_factory=list)
 
     @property
     def organisation(self) -> Organisation:
@@ -130,7 +141,11 @@ class AgencyReturnPage:
 
     @property
     def editable(self) -> bool:
-        return self.access.can_edit and not self.access.locked
+        return self.access.can_edit and not self.access.closed
+
+    @property
+    def may_withdraw(self) -> bool:
+        return self.access.can_edit and self.access.state == SubmissionState.SUBMITTED
 
     @property
     def may_submit(self) -> bool:
@@ -156,6 +171,7 @@ class AgencyReturnPage:
             or self.upload_form.errors
             or self.return_form.errors
             or self.reopen_form.errors
+            or (self.missing_form is not None and self.missing_form.errors)
         )
 
     @property
@@ -168,7 +184,8 @@ class AgencyReturnPage:
     @property
     def urls(self) -> dict[str, str]:
         names = ("entry", "entry-upload", "entry-submit", "entry-approve", "entry-return")
-        return {n.replace("-", "_"): self.url(n) for n in (*names, "entry-reopen")}
+        more = ("entry-reopen", "entry-withdraw")
+        return {n.replace("-", "_"): self.url(n) for n in (*names, *more)}
 
     @property
     def dashboard_url(self) -> str:
@@ -201,7 +218,9 @@ def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyRet
         "reopen_form": reopen_reason,
     }
     if "form" not in parts:
-        defaults["form"] = return_form(access, read_only=access.locked or not access.can_edit)
+        defaults["form"] = return_form(access, read_only=access.closed or not access.can_edit)
+    if access.state != SubmissionState.DRAFT:
+        defaults["missing_reasons"] = queries.missing_reasons(access.submission)
     return AgencyReturnPage(access=access, **{**defaults, **parts})
 
 
@@ -233,7 +252,7 @@ def entry(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpRe
         return _render(request, _page(request, access))
     _require_editor(request.user, access)
     form = return_form(access, request.POST)
-    if access.locked:
+    if access.closed:
         form.add_error(None, _locked_message(access))
     if form.is_valid():
         try:
@@ -249,6 +268,12 @@ def entry(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpRe
 
 
 def _locked_message(access: ReturnAccess) -> str:
+    if access.state == SubmissionState.SUBMITTED:
+        return (
+            f"{access.organisation}'s figures for {access.quarter.label} are submitted for "
+            "approval and locked. Withdraw the submission to change them, or wait for a "
+            "performance lead to return them."
+        )
     return (
         f"{access.organisation}'s figures for {access.quarter.label} are approved and locked. "
         "Ask a performance lead to re-open them, with a reason, to correct them."
@@ -284,13 +309,59 @@ def entry_upload(request: HttpRequest, organisation_id: int, quarter: Period) ->
 
 @require_POST
 def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    """Submit the figures; with figures missing, list them and ask for a reason for
+    each and a confirmation (the second POST carries them)."""
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    _require_editor(request.user, access)
+    try:
+        services.submit_figures(request.user, access.organisation, quarter)
+    except services.MissingFigures as missing:
+        answered = "missing-confirm" in request.POST or "missing-every" in request.POST
+        form = MissingReasonsForm(request.POST if answered else None, missing=missing.missing)
+        if not form.is_valid():
+            page = _page(request, access, missing_form=form)
+            return _render(request, page, invalid=answered)
+        return _transition(
+            request,
+            access,
+            lambda: services.submit_figures(
+                request.user, access.organisation, quarter, form.reasons
+            ),
+            "Figures submitted for approval",
+        )
+    except ValidationError as error:
+        return _render(request, _page(request, access, problems=error.messages), invalid=True)
+    return _done(request, access, "Figures submitted for approval")
+
+
+@require_POST
+def entry_withdraw(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    """The agency takes its submitted figures back to change them."""
     access = get_return_for_user(request.user, organisation_id, quarter)
     _require_editor(request.user, access)
     return _transition(
         request,
         access,
-        lambda: services.submit_figures(request.user, access.organisation, quarter),
-        "Figures submitted for approval",
+        lambda: services.withdraw_submission(request.user, _submission(access)),
+        "Submission withdrawn: you can change the figures and submit them again",
+    )
+
+
+def entry_status(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpResponse:
+    """The status one period's typed figures would get (htmx, as you type): the
+    `key` names the indicator and period as the return's inputs do."""
+    access = get_return_for_user(request.user, organisation_id, quarter)
+    show_partnership(request, access.organisation.partnership)
+    form = return_form(access, request.GET)
+    form.is_valid()
+    key = request.GET.get("key", "")
+    row = next((p for r in form.rows for p in r.periods if p.key == key), None)
+    if row is None:
+        raise Http404("No such figure on this return")
+    return render(
+        request,
+        "performance/partials/_entry_status.html",
+        {"p": row},
     )
 
 
@@ -373,6 +444,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for agency in board.agencies:
         agency.can_open = agency.organisation.pk in openable
     return render(request, "performance/dashboard.html", {"dashboard": board})
+
+
+def my_returns(request: HttpRequest) -> HttpResponse:
+    """The returns the person makes or approves: due, overdue and awaiting approval.
+    For those who enter or approve figures in this partnership; others are refused."""
+    partnership = current_partnership(request)
+    if not may_work_on_returns(request.user, partnership.pk):
+        raise refuse(request.user)
+    page = queries.my_returns(
+        partnership,
+        request.user.organisation if may_enter_figures(request.user, partnership.pk) else None,
+        approver=may_sign_off(request.user, partnership.pk),
+        today=timezone.localdate(),
+    )
+    return render(request, "performance/my_returns.html", {"page": page})
 
 
 def data_issues(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,8 @@ The column contract (docs/recommendations.md) is the shape trackers arrive in:
 - `lead` and `supporting` name units ("I&C") of `organisation` (or of any partner
   when none is given), or organisations; `supporting` may list several separated
   by ";" or ",", and "All directorates" means every unit of the lead organisation.
-  Unknown lead units are created under `organisation` only with `create_units`.
+  Unknown units (lead or supporting) are created under `organisation` only with
+  `create_units`.
 - A recommendation is matched on review + number, so importing the same file again
   updates rather than duplicates.
 
@@ -144,7 +145,9 @@ class _Directory:
             return self.new_units[key]
         return f"no unit or organisation called '{name}'"
 
-    def lead(self, name: str) -> Unit | Organisation | str:
+    def find_or_create(self, name: str) -> Unit | Organisation | str:
+        """`find`, creating an unknown unit under `organisation` when asked to
+        (`--create-units`), for lead and supporting units alike."""
         found = self.find(name)
         if not isinstance(found, str) or found.startswith(f"'{name}' is a unit of both"):
             return found
@@ -217,7 +220,7 @@ def _names(directory: _Directory, cell: str) -> list[str]:
 def _read_links(reader: RowReader, directory: _Directory) -> _Links:
     links = _Links()
     for name in _names(directory, reader.row.get("lead")):
-        found = directory.lead(name)
+        found = directory.find_or_create(name)
         if isinstance(found, str):
             reader.error("lead", found)
         elif isinstance(found, Unit):
@@ -229,9 +232,9 @@ def _read_links(reader: RowReader, directory: _Directory) -> _Links:
         if rules.means_all_units(name):
             links.all_units = True
             continue
-        found = directory.find(name)
+        found = directory.find_or_create(name)
         if isinstance(found, str):
-            reader.error("supporting", f"{found}; add it first, or correct the name")
+            reader.error("supporting", found)
         elif isinstance(found, Unit):
             links.supporting_units.append(found)
         else:

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
-from roundtable.recommendations import views
+from roundtable.recommendations import views, views_exports
 
 app_name = "recommendations"
 
 urlpatterns = [
     path("", views.tracker, name="tracker"),
+    re_path(
+        r"^tracker\.(?P<fmt>csv|xlsx)$", views_exports.tracker_download, name="tracker-download"
+    ),
     path("<int:pk>/", views.recommendation_detail, name="recommendation-detail"),
     path("<int:pk>/progress/", views.progress_add, name="progress-add"),
     path("<int:pk>/comments/", views.comment_add, name="comment-add"),

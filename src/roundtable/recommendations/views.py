@@ -78,6 +78,11 @@ def tracker(request: HttpRequest) -> HttpResponse:
             "charts": queries.charts(summary),
             "query": query.urlencode(),
             "internal": internal,
+            "downloads": {
+                fmt: reverse("recommendations:tracker-download", args=[fmt])
+                + (f"?{query.urlencode()}" if query else "")
+                for fmt in ("csv", "xlsx")
+            },
         },
     )
 

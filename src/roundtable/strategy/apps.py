@@ -7,3 +7,30 @@ class StrategyConfig(AppConfig):
     name = "roundtable.strategy"
     label = "strategy"
     verbose_name = "Strategy"
+
+    def ready(self) -> None:
+        # The strategy step of a new partnership's setup checklist, with a template
+        # per kind of file, from the columns the importer checks.
+        from roundtable.partnership.checklist import (
+            ImportTemplate,
+            SetupStep,
+            register_step,
+            register_templates,
+        )
+        from roundtable.strategy.importers import COLUMNS, KINDS
+
+        register_templates(
+            ImportTemplate(f"strategy-{kind}", kind.capitalize(), tuple(required), tuple(optional))
+            for kind, (required, optional) in COLUMNS.items()
+        )
+        register_step(
+            SetupStep(
+                "strategy",
+                "Strategy",
+                "The community strategy: its themes, priorities and objectives.",
+                50,
+                lambda p: p.strategies.count(),
+                "strategy:strategy-import",
+                tuple(f"strategy-{kind}" for kind in KINDS),
+            )
+        )

@@ -63,6 +63,42 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def docx_with_text(*pages: str) -> bytes:
+    """A real Word document (one LibreOffice opens) with one page per string."""
+    word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    page_break = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+    body = page_break.join(f"<w:p><w:r><w:t>{_xml(text)}</w:t></w:r></w:p>" for text in pages)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx:
+        docx.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        docx.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        docx.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:document xmlns:w="{word}"><w:body>{body}</w:body></w:document>',
+        )
+    return out.getvalue()
+
+
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 
@@ -127,4 +163,43 @@ def build_agenda(body: Body, *, start: datetime.datetime | None = None) -> Meeti
         None, ward, title="Ward panel plan", upload=upload("plan.docx", docx_bytes())
     )
     services.publish_agenda(None, meeting)
+    return meeting
+
+
+def build_previous_meeting(body: Body, *, circulate: bool = True) -> Meeting:
+    """The body's meeting of 24 October 2011, agenda published and minuted: item 1
+    open (discussion, a resolution, an action due 1 December 2011), item 2
+    restricted (discussion, a resolution, an action). Its minutes are circulated
+    unless `circulate` is False (then they are still being written)."""
+    from roundtable.meetings import services
+    from roundtable.meetings.choices import RestrictionCategory
+
+    start = timezone.make_aware(datetime.datetime(2011, 10, 24, 17, 0))
+    meeting = services.schedule_meeting(
+        None, body, start=start, end=start + datetime.timedelta(hours=2), venue="Room 5.12"
+    )
+    add = services.add_agenda_item
+    localism = add(None, meeting, title="Localism Bill")
+    disposals = add(
+        None,
+        meeting,
+        title="Property disposals",
+        restricted=True,
+        restriction_category=RestrictionCategory.FINANCIAL,
+    )
+    services.publish_agenda(None, meeting)
+    services.save_item_minutes(None, localism, "Minuted Localism discussion")
+    services.add_resolution(None, localism, "That the Board note the Localism Bill")
+    services.add_action(
+        None,
+        body,
+        item=localism,
+        description="Map the community assets",
+        due=datetime.date(2011, 12, 1),
+    )
+    services.save_item_minutes(None, disposals, "Secret disposal minutes")
+    services.add_resolution(None, disposals, "That the secret disposal proceed")
+    services.add_action(None, body, item=disposals, description="Send the secret disposal list")
+    if circulate:
+        services.circulate_minutes(None, meeting)
     return meeting

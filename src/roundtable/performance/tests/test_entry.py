@@ -116,7 +116,7 @@ def test_an_editor_sees_only_their_agencys_indicators(client, officer, council, 
 def test_every_form_on_the_return_carries_its_csrf_token(client, administrator, council, submitted):
     page = signed_in(client, administrator).get(url(council))
     forms = page.text.count('<form method="post"')
-    assert forms == 5  # sign out, approve, return, figures, upload
+    assert forms == 4  # sign out, withdraw, approve, return (submitted figures are locked)
     assert page.text.count('name="csrfmiddlewaretoken"') == forms
 
 
@@ -412,7 +412,7 @@ def test_an_upload_to_an_approved_return_is_refused(
     upload = csv_file("NI 123,2011/12 Q2,999,,,")
     response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
     assert response.status_code == 400
-    assert "is approved and locked" in response.text
+    assert "are approved and locked" in response.text
     assert IndicatorValue.objects.get(indicator=smoking).actual == 421
 
 
@@ -642,8 +642,9 @@ def test_the_return_page_uses_constant_queries(
         IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=Decimal(n))
     signed_in(client, officer)
     # the partnership by its slug in the address, session, user,
-    # the organisation, performance leads, the return, indicators, figures, commentary
-    with django_assert_num_queries(9):
+    # the organisation, performance leads, the return, indicators, figures (with the
+    # previous periods'), commentary, the partnership's return settings
+    with django_assert_num_queries(10):
         assert client.get(under(partnership, url(council))).status_code == 200
 
 

@@ -498,3 +498,51 @@ def test_a_large_pdf_is_laid_out_in_one_process_inside_a_threaded_server():
     worker.start()
     worker.join()
     assert seen["n"] == 1
+
+
+# Reading the report on any screen (issue 11, item 1) -------------------------------------
+
+
+def test_every_figure_cell_is_labelled_with_its_column_for_phones(html):
+    """On a phone each row stacks; each cell shows its column's heading (data-label)."""
+    row = _row_html(html, "NI 123", "table-highlights")
+    cells = re.findall(r"<td([^>]*)>", row)
+    assert cells
+    assert all("data-label=" in attributes for attributes in cells)
+    labels = re.findall(r'data-label="([^"]*)"', row)
+    assert labels[:3] == ["Indicator", "Polarity", "Frequency"]
+    assert {"Target", "Status"} <= set(labels)
+    assert "" not in labels
+
+
+def test_each_wide_table_scrolls_in_a_focusable_region_with_a_hint(html):
+    regions = re.findall(r'<div class="rt-table-scroll"([^>]*)>', html)
+    assert regions
+    for attributes in regions:
+        assert 'tabindex="0"' in attributes
+        assert 'role="region"' in attributes
+        hint = re.search(r'aria-describedby="([^"]+)"', attributes).group(1)
+        assert f'id="{hint}">Scroll the table sideways to see every column' in html
+
+
+def test_a_report_without_illustrative_figures_says_nothing_about_them(html):
+    assert "Some figures on this page are illustrative" not in html
+    assert "Illustrative figures</span>" not in html
+
+
+def test_a_report_with_illustrative_figures_says_so_at_the_top_and_on_each_row():
+    report = ealing_q2_report()
+    report.rows[0].illustrative = True
+    page = _html(report)
+    banner = page.index("Some figures on this page are illustrative")
+    assert banner < page.index("<h1")
+    assert "1 indicator on this page shows figures made up" in page
+    assert f'{report.rows[0].code}<span class="rt-note">Illustrative figures</span>' in page
+
+
+def test_the_pdf_cover_says_when_figures_are_illustrative():
+    report = ealing_q2_report()
+    report.rows[1].illustrative = True
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(report))).pages[:1])
+    assert "Some figures are illustrative" in text
+    assert report.rows[1].code in text

@@ -209,3 +209,20 @@ def test_the_report_pages_queries_do_not_grow_with_the_number_of_indicators(
 
     approve(council, "2011/12 Q1")
     assert queries_for(2) == queries_for(20)
+
+
+ILLUSTRATIVE = "Illustrative figure, not from the source documents"
+
+
+def test_the_report_counts_a_figure_illustrative_only_up_to_its_period(partnership, council):
+    """The demo marks made-up figures by their note; a figure after the report's period
+    (not on the page) does not make the page illustrative."""
+    smoking = IndicatorFactory(partnership=partnership, lead_agency=council, code="NI 123")
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q2", actual=Decimal(421))
+    IndicatorValueFactory(
+        indicator=smoking, period="2011/12 Q3", actual=Decimal(400), note=ILLUSTRATIVE
+    )
+    q2 = queries.build_report(partnership, parse_period("2011/12 Q2"))
+    q3 = queries.build_report(partnership, parse_period("2011/12 Q3"))
+    assert q2.illustrative_codes == []
+    assert q3.illustrative_codes == ["NI 123"]

@@ -32,6 +32,7 @@ from roundtable.performance.rules import (
     figures_to_judge,
     forecast_method,
     improving_on_last_year,
+    is_illustrative,
     on_track,
     parse_actual,
     parse_aggregation,
@@ -921,3 +922,17 @@ def test_check_in_unit_leaves_other_units_alone(unit: str) -> None:
 
 def test_check_in_unit_leaves_a_missing_figure_alone() -> None:
     assert check_in_unit(None, "%") is None
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Illustrative figure, not from the source documents", True),
+        ("  illustrative: made up for the demo", True),
+        ("Estimated by the PCT", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_note_saying_illustrative_marks_an_illustrative_figure(note, expected):
+    assert is_illustrative(note) is expected

@@ -105,6 +105,27 @@ def test_import_creates_units_only_when_asked(tmp_path, council, partnership):
     assert Unit.objects.get(name="People Services").organisation == council
 
 
+def test_import_creates_supporting_units_too(tmp_path, council, partnership, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "R,,1,Text,Agree,,People Services,Public Health\n")
+    with pytest.raises(CommandError, match="supporting: .*create it with --create-units"):
+        main(["recommendations", "import", str(path), "--organisation", "Ealing Council"])
+    assert not Unit.objects.exists()
+    main(
+        [
+            "recommendations",
+            "import",
+            str(path),
+            "--organisation",
+            "Ealing Council",
+            "--create-units",
+        ]
+    )
+    health = Unit.objects.get(name="Public Health")
+    assert health.organisation == council
+    assert list(Recommendation.objects.get().supporting_units.all()) == [health]
+
+
 def test_import_reports_an_unreadable_file(tmp_path, partnership):
     path = tmp_path / "t.txt"
     path.write_text("x")

@@ -145,17 +145,47 @@ def test_create_units_needs_an_organisation(partnership, units):
         )
 
 
-def test_unknown_supporting_unit_is_an_error_even_with_create_units(partnership, council, units):
-    with pytest.raises(
-        ImportFailed, match="Row 2, supporting: no unit or organisation called 'XYZ'"
-    ):
+def test_unknown_supporting_unit_is_an_error_without_create_units(partnership, council, units):
+    with pytest.raises(ImportFailed) as failed:
         import_recommendations(
-            table("R,,1,Text,Agree,,I&C,XYZ\n"),
-            partnership,
-            None,
-            organisation=council,
-            create_units=True,
+            table("R,,1,Text,Agree,,I&C,XYZ\n"), partnership, None, organisation=council
         )
+    assert (
+        "Row 2, supporting: no unit or organisation called 'XYZ' in Ealing Council; "
+        "add it first, or create it with --create-units"
+    ) in str(failed.value)
+    assert not Unit.objects.filter(name="XYZ").exists()
+
+
+def test_create_units_creates_unknown_supporting_units_under_the_organisation(
+    partnership, council, units
+):
+    summary = import_recommendations(
+        table(
+            'R,,1,Text,Agree,,I&C,"Public Health; People Services"\n'
+            "R,,2,Text,Agree,,People Services,Public Health\n"
+        ),
+        partnership,
+        None,
+        organisation=council,
+        create_units=True,
+    )
+    assert sorted(summary.units_created) == ["People Services", "Public Health"]
+    health = Unit.objects.get(name="Public Health")
+    people = Unit.objects.get(name="People Services")
+    assert (health.organisation, people.organisation) == (council, council)
+    first, second = Recommendation.objects.order_by("number")
+    assert set(first.supporting_units.all()) == {health, people}
+    assert list(second.lead_units.all()) == [people]
+    assert list(second.supporting_units.all()) == [health]
+
+
+def test_create_units_for_a_supporting_unit_needs_an_organisation(partnership, units):
+    with pytest.raises(ImportFailed, match="Row 2, supporting: .*--organisation"):
+        import_recommendations(
+            table("R,,1,Text,Agree,,I&C,XYZ\n"), partnership, None, create_units=True
+        )
+    assert not Unit.objects.filter(name="XYZ").exists()
 
 
 def test_every_problem_is_reported_and_nothing_is_written(partnership, units):

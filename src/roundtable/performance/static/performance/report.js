@@ -4,3 +4,16 @@ window.addEventListener("beforeprint", () => {
     details.open = true;
   });
 });
+
+// The hint "scroll sideways" only where a table is wider than its box (it shows
+// without JavaScript, so nobody misses columns).
+function markTablesThatFit() {
+  document.querySelectorAll(".rt-table-scroll").forEach((box) => {
+    const hint = document.getElementById(box.getAttribute("aria-describedby"));
+    if (hint) {
+      hint.hidden = box.scrollWidth <= box.clientWidth;
+    }
+  });
+}
+window.addEventListener("load", markTablesThatFit);
+window.addEventListener("resize", markTablesThatFit);

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-units",
             action="store_true",
-            help="Create unknown lead units under --organisation instead of reporting them",
+            help="Create unknown lead and supporting units under --organisation, not report them",
         )
         parser.add_argument(
             "--partnership", help="The partnership's slug (needed when there are several)"
