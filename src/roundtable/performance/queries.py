@@ -18,6 +18,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.permissions import Action as CanDo
+from roundtable.core.permissions import can
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
@@ -38,7 +40,7 @@ from roundtable.performance.periods import (
     return_due_for,
     return_quarter,
 )
-from roundtable.performance.permissions import may_sign_off, openable_returns
+from roundtable.performance.permissions import may_sign_off
 from roundtable.performance.report import (
     Commentary as CommentaryText,
 )
@@ -576,7 +578,7 @@ class MyReturn:
 def returns_for(
     user: User | AnonymousUser, partnership: Partnership, today: datetime.date
 ) -> list[MyReturn]:
-    """The returns the user enters or approves (`permissions.openable_returns`: the
+    """The returns the user enters or approves (as `permissions.openable_returns`: the
     lead agencies' editors, the partnership's administrators and performance leads):
     every such agency's return for the quarter being collected (`return_due_for`,
     due by `return_deadline`), and any earlier quarter's return still open. Overdue
@@ -591,9 +593,8 @@ def returns_for(
     signs_off = may_sign_off(user, partnership.pk)
     if not signs_off:
         found_agencies = found_agencies.filter(pk=user.organisation_id)
-    agencies = list(found_agencies)
-    openable = openable_returns(user, partnership.pk, agencies)
-    by_id = {o.pk: o for o in agencies if o.pk in openable}
+    # `permissions.openable_returns`, with `signs_off` asked once.
+    by_id = {o.pk: o for o in found_agencies if signs_off or can(user, CanDo.CHANGE, o)}
     if not by_id:
         return []
     quarter = return_due_for(today)
