@@ -115,6 +115,15 @@ def test_signing_in_goes_where_next_says(chair):
     assert response["Location"] == "/ealing/meetings/"
 
 
+def test_signing_in_from_the_home_page_lands_on_my_roundtable_and_elsewhere_returns(
+    client, partnership
+):
+    home = client.get(under(partnership, "/")).content.decode()
+    assert 'href="/ealing/accounts/sign-in/">Sign in' in home
+    meetings_page = client.get(under(partnership, "/meetings/")).content.decode()
+    assert 'href="/ealing/accounts/sign-in/?next=/ealing/meetings/">Sign in' in meetings_page
+
+
 def test_the_public_is_sent_to_sign_in(client, partnership):
     response = client.get(under(partnership, PAGE))
     assert response.status_code == 302
