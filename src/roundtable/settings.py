@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "roundtable.performance",
     "roundtable.meetings",
     "roundtable.recommendations",
+    "roundtable.personal",
     "roundtable.demo",
 ]
 
@@ -129,7 +130,8 @@ AXES_CLIENT_IP_CALLABLE = "roundtable.core.security.client_address"
 AXES_LOCKOUT_CALLABLE = "roundtable.accounts.views.locked_out"
 AXES_VERBOSE = False  # roundtable.security logs each failure with user, address and path
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Signing in lands on My Roundtable (in the account's own partnership: personal.views.SignInView).
+LOGIN_REDIRECT_URL = "personal:home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"

@@ -8,10 +8,13 @@ from django.urls import include, path
 from roundtable.api import api
 from roundtable.meetings.urls_outputs import moderngov_urlpatterns
 from roundtable.partnership import views as partnership_views
+from roundtable.personal.views import SignInView
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("search/", partnership_views.search, name="search"),
+    # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.
+    path("accounts/sign-in/", SignInView.as_view(), name="login"),
     path("accounts/", include("roundtable.accounts.urls")),
     path("partnership/", include("roundtable.partnership.urls")),
     path("strategy/", include("roundtable.strategy.urls")),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("meetings/", include("roundtable.meetings.urls_analytics")),
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("recommendations/", include("roundtable.recommendations.urls")),
+    path("my/", include("roundtable.personal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

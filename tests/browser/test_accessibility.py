@@ -69,6 +69,7 @@ def test_forms_with_errors_have_no_axe_violations(page, records):
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
     for url in [
+        "/my/",
         "/partnership/bodies/ealing-exec/members/add/",
         "/partnership/organisations/add/",
         "/partnership/import/",

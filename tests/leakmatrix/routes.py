@@ -117,6 +117,8 @@ def _moderngov_attachment(w: World) -> list[Variant]:
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
+    # My Roundtable: every role's own meetings, actions, returns and recommendations.
+    "personal:home": showing,
     # accounts
     "login": plain,
     "logout": plain,

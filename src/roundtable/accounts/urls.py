@@ -4,14 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from roundtable.accounts import views
-from roundtable.accounts.forms import GovukAuthenticationForm, GovukPasswordResetForm
+from roundtable.accounts.forms import GovukPasswordResetForm
 
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(authentication_form=GovukAuthenticationForm),
-        name="login",
-    ),
+    # Sign-in ("login", accounts/sign-in/) is in roundtable/urls.py: it lands on
+    # My Roundtable (roundtable.personal), which this app may not import.
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.account, name="account"),
     path("tokens/", views.create_token, name="account-token-create"),

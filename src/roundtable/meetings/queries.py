@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from roundtable.accounts.choices import Role
 from roundtable.meetings import moderngov, rules
 from roundtable.meetings.choices import AgendaStatus, MeetingStatus
 from roundtable.meetings.models import (
@@ -27,6 +28,7 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.partnership.access import body_ids_sat_on_by
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.models import Body
 
@@ -504,3 +506,101 @@ def moderngov_attachment(
         committee_id=meeting.body_id,
         committee_title=meeting.body.name,
     )
+
+
+# -- My Roundtable ----------------------------------------------------------------
+
+# How many meetings "My Roundtable" lists, of those to come and of those held.
+MY_MEETINGS = 3
+
+
+@dataclass
+class MyMeeting:
+    """A meeting on someone's own page, with the papers of its published agenda that
+    they may see, in agenda order."""
+
+    meeting: Meeting
+    papers: list[tuple[str, Paper]]
+
+    @property
+    def has_pack(self) -> bool:
+        """Anyone may have the pack of a published agenda (members get theirs whole)."""
+        return self.meeting.agenda_is_published
+
+
+@dataclass
+class MyMeetings:
+    upcoming: list[MyMeeting]
+    recent: list[MyMeeting]
+
+    def __bool__(self) -> bool:
+        return bool(self.upcoming or self.recent)
+
+
+def _my_meeting(meeting: Meeting) -> MyMeeting:
+    papers = [
+        (entry.number, paper) for entry in published_agenda(meeting) for paper in entry.papers
+    ]
+    return MyMeeting(meeting, papers)
+
+
+def meetings_for_member(
+    user: User | AnonymousUser, partnership_id: int, now: datetime.datetime
+) -> MyMeetings:
+    """The next meetings of the bodies the user currently sits on, in one partnership,
+    with their papers as the user may see them. When none is to come, the last ones
+    held with a published agenda, so a member still reaches their latest pack and
+    minutes. Five queries for each list, whatever the number of meetings or papers
+    (the meetings, then `with_published_agendas`'s items, papers, versions, places)."""
+    if not user.is_authenticated or user.person_id is None:
+        return MyMeetings([], [])
+    mine = (
+        Meeting.objects.filter(partnership_id=partnership_id, body_id__in=body_ids_sat_on_by(user))
+        .select_related("body")
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    upcoming = with_published_agendas(mine.upcoming(now).order_by("start", "pk"), user)
+    found = [_my_meeting(m) for m in upcoming[:MY_MEETINGS]]
+    if found:
+        return MyMeetings(found, [])
+    held = mine.past(now).filter(agenda_status=AgendaStatus.PUBLISHED).order_by("-start", "-pk")
+    return MyMeetings(
+        [], [_my_meeting(m) for m in with_published_agendas(held, user)[:MY_MEETINGS]]
+    )
+
+
+@dataclass(frozen=True)
+class MyAction:
+    action: Action
+    days_overdue: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def actions_owned_by(
+    user: User | AnonymousUser, partnership_id: int, today: datetime.date
+) -> list[MyAction]:
+    """The outstanding actions the user owns in one partnership, overdue first (the
+    longest overdue first), then by due date, undated last: those naming their person,
+    and for an organisation editor those of their organisation, which they may update
+    (`partnership.access.role_policy`). Read through `Action.objects.visible_to`, so
+    a restricted action of their organisation they may not see stays out. One query."""
+    if not user.is_authenticated:
+        return []
+    owned = Q(pk__in=[])
+    if user.person_id is not None:
+        owned |= Q(owner_person_id=user.person_id)
+    if user.role == Role.EDITOR and user.organisation_id is not None:
+        owned |= Q(owner_organisation_id=user.organisation_id)
+    late = Case(When(due__lt=today, then=Value(True)), default=Value(False))
+    actions = (
+        Action.objects.visible_to(user)
+        .outstanding()
+        .filter(owned, partnership_id=partnership_id)
+        .select_related("body", "meeting", "owner_person", "owner_organisation")
+        .annotate(late=late)
+        .order_by("-late", F("due").asc(nulls_last=True), "pk")
+    )
+    return [MyAction(a, rules.days_overdue(a.due, a.status, today)) for a in actions]

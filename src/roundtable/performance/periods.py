@@ -407,6 +407,19 @@ def return_quarter(period: Period) -> Period:
     return Period.containing(period.end, PeriodKind.QUARTER)
 
 
+def return_due_for(today: datetime.date) -> Period:
+    """The quarter whose return is being collected on `today`: the last one to have
+    ended (on 2 December 2026, 2026/27 Q2)."""
+    return Period.containing(today, PeriodKind.QUARTER).previous()
+
+
+def return_deadline(quarter: Period) -> datetime.date:
+    """The day a quarter's return is due: the last day of the month after the quarter
+    (2011/12 Q2, July to September 2011, by 31 October 2011)."""
+    following = quarter.end + datetime.timedelta(days=1)
+    return Period.containing(following, PeriodKind.MONTH).end
+
+
 _YEAR = r"(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
 _FY_RE = re.compile(
     rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter)\s*(?P<qn>\d+)|(?P<t>t|tranche)\s*(?P<tn>\d+)))?$"

@@ -14,10 +14,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.permissions import Action as CanDo
+from roundtable.core.permissions import can
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
@@ -35,8 +37,11 @@ from roundtable.performance.periods import (
     Period,
     parse_period,
     reported_period,
+    return_deadline,
+    return_due_for,
     return_quarter,
 )
+from roundtable.performance.permissions import may_sign_off
 from roundtable.performance.report import (
     Commentary as CommentaryText,
 )
@@ -649,3 +654,103 @@ def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     if not internal:
         replaced = replaced.public()
     return IssuesPage(list(issues), list(replaced))
+
+
+# My Roundtable -------------------------------------------------------------------------
+
+# Returns still open: saved but not submitted, returned, or waiting for sign-off.
+OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.SUBMITTED)
+
+
+@dataclass
+class ReturnDue:
+    """An agency's return for a quarter, as its editors and approvers need to know it."""
+
+    organisation: Organisation
+    quarter: Period
+    state: SubmissionState
+    due: datetime.date
+    overdue: bool
+    to_approve: bool
+
+    @property
+    def label(self) -> str:
+        if self.state == SubmissionState.SUBMITTED:
+            return "Awaiting your approval" if self.to_approve else "Awaiting approval"
+        if self.overdue:
+            return "Overdue"
+        if self.state == SubmissionState.RETURNED:
+            return "Returned for changes"
+        if self.state == SubmissionState.APPROVED:
+            return "Approved"
+        return "Due"
+
+    @property
+    def colour(self) -> str:
+        if self.overdue and self.state != SubmissionState.SUBMITTED:
+            return "red"
+        return {SubmissionState.RETURNED: "orange", SubmissionState.DRAFT: "yellow"}.get(
+            self.state, TAG_COLOURS[self.state]
+        )
+
+    @property
+    def url(self) -> str:
+        return entry_url(self.organisation.pk, self.quarter)
+
+
+def returns_for(
+    user: User | AnonymousUser, partnership: Partnership, today: datetime.date
+) -> list[ReturnDue]:
+    """The returns the user enters or approves (as `permissions.openable_returns`: the
+    lead agencies' editors, the partnership's administrators and performance leads):
+    every such agency's return for the quarter being collected (`return_due_for`,
+    due by `return_deadline`), and any earlier quarter's return still open. Overdue
+    first, then waiting for approval, then the rest, by quarter and agency. At most
+    three queries: performance leads, lead agencies, returns."""
+    if not user.is_authenticated:
+        return []
+    leading = Indicator.objects.filter(
+        partnership=partnership, lifecycle=Lifecycle.ACTIVE, lead_agency__isnull=False
+    ).values("lead_agency_id")
+    found_agencies = Organisation.objects.filter(pk__in=leading).order_by("name")
+    signs_off = may_sign_off(user, partnership.pk)
+    if not signs_off:
+        found_agencies = found_agencies.filter(pk=user.organisation_id)
+    # `permissions.openable_returns`, with `signs_off` asked once.
+    by_id = {o.pk: o for o in found_agencies if signs_off or can(user, CanDo.CHANGE, o)}
+    if not by_id:
+        return []
+    quarter = return_due_for(today)
+    submissions = {
+        (s.organisation_id, s.period): s
+        for s in Submission.objects.visible_to(user).filter(
+            Q(period=str(quarter)) | Q(state__in=OPEN_STATES),
+            partnership=partnership,
+            organisation_id__in=by_id,
+        )
+    }
+    wanted = {(pk, str(quarter)) for pk in by_id} | set(submissions)
+    rows = []
+    for organisation_id, period in wanted:
+        found = submissions.get((organisation_id, period))
+        state = SubmissionState(found.state if found else SubmissionState.DRAFT)
+        owed = parse_period(period)
+        due = return_deadline(owed)
+        rows.append(
+            ReturnDue(
+                organisation=by_id[organisation_id],
+                quarter=owed,
+                state=state,
+                due=due,
+                overdue=due < today and state in (SubmissionState.DRAFT, SubmissionState.RETURNED),
+                to_approve=signs_off
+                and state == SubmissionState.SUBMITTED
+                and found is not None
+                and found.submitted_by_id != user.pk,
+            )
+        )
+    waiting = SubmissionState.SUBMITTED
+    return sorted(
+        rows,
+        key=lambda r: (not r.overdue, r.state != waiting, r.quarter, r.organisation.name),
+    )

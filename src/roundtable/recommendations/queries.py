@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from roundtable.accounts.choices import Role
 from roundtable.partnership.models import Body, Unit
 from roundtable.performance.models import Indicator
 from roundtable.recommendations import rules
@@ -24,6 +25,7 @@ from roundtable.recommendations.choices import (
     Status,
 )
 from roundtable.recommendations.models import ProgressUpdate, Recommendation, Review
+from roundtable.recommendations.permissions import may_write_progress
 from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
@@ -401,3 +403,58 @@ def timeline(
             )
     events.sort(key=lambda e: e.date or datetime.date.min, reverse=True)
     return events
+
+
+# -- My Roundtable ----------------------------------------------------------------
+
+# A progress update is "to do" on someone's own page from this many days before it is due.
+DUE_SOON_DAYS = 30
+
+
+@dataclass
+class ToUpdate:
+    """A recommendation its lead owes a progress update on."""
+
+    recommendation: Recommendation
+    lead: str
+    due: datetime.date
+    overdue: bool
+    may_update: bool
+
+
+def recommendations_to_update(
+    user: Any, partnership: Partnership, today: datetime.date
+) -> list[ToUpdate]:
+    """The recommendations the user leads whose next progress update is due within
+    `DUE_SOON_DAYS` or overdue, earliest first: those led by their person's unit,
+    and for an organisation editor those led by their organisation (whose updates
+    they write, `permissions.may_write_progress`). Read through `visible_to(user)`'s
+    `shown_next_update_due`, so a date that follows from a response the user may not
+    see never counts. Two queries: the recommendations, their lead units."""
+    if not user.is_authenticated:
+        return []
+    led = Q(pk__in=[])
+    if user.person_id is not None:
+        by_unit = Recommendation.lead_units.through.objects.filter(unit__people__id=user.person_id)
+        led |= Q(pk__in=by_unit.values("recommendation_id"))
+    if user.role == Role.EDITOR and user.organisation_id is not None:
+        led |= Q(lead_organisation_id=user.organisation_id)
+    rows = (
+        Recommendation.objects.visible_to(user, partnership.pk)
+        .filter(led, shown_next_update_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+        .select_related("review", "lead_organisation")
+        .prefetch_related(
+            Prefetch("lead_units", queryset=Unit.objects.only("id", "name", "short_name"))
+        )
+        .order_by("shown_next_update_due", "review__order", "order")
+    )
+    return [
+        ToUpdate(
+            recommendation=rec,
+            lead=lead_label(rec),
+            due=rec.shown_next_update_due,
+            overdue=rules.is_overdue(rec.shown_next_update_due, today),
+            may_update=may_write_progress(user, rec),
+        )
+        for rec in rows
+    ]

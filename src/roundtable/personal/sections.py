@@ -1,0 +1,120 @@
+"""What My Roundtable shows: one section per app that owes the user something.
+
+This app only composes. Each section's rows come from its own app's `queries.py`,
+by a function that takes the user (and reads through that app's `visible_to`), so
+who may see what is decided where it always is.
+
+To add a section (the consultations and contacts a user leads, once the
+engagement and projects apps exist): write `<things>_for(user, partnership, ...)`
+in that app's `queries.py`, a partial `personal/partials/_<key>.html` that shows
+its rows, and a function below that returns a `Section`; then add it to
+`SECTIONS`. Every section says plainly when it is empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from roundtable.meetings.queries import actions_owned_by, meetings_for_member
+from roundtable.partnership.addresses import partnership_reverse
+from roundtable.performance.queries import returns_for
+from roundtable.recommendations.queries import DUE_SOON_DAYS, recommendations_to_update
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
+
+
+@dataclass
+class Section:
+    """One section of the page: its anchor, heading, rows and what it says when empty."""
+
+    key: str
+    title: str
+    rows: Any
+    empty: str
+
+    @property
+    def template(self) -> str:
+        return f"personal/partials/_{self.key}.html"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Who is asking, of which partnership, when."""
+
+    user: User
+    partnership: Partnership
+    now: datetime.datetime
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate(self.now)
+
+
+def meetings(asked: Asked) -> Section:
+    found = meetings_for_member(asked.user, asked.partnership.pk, asked.now)
+    if asked.user.person_id is None:
+        empty = (
+            "Your account is not linked to a person in the partnership's records, so it "
+            "has no seats on its bodies. Ask your partnership administrator to link it."
+        )
+    else:
+        empty = "You have no meetings coming up, and no recent meetings with papers."
+    return Section("meetings", "Your meetings", found, empty)
+
+
+def actions(asked: Asked) -> Section:
+    rows = actions_owned_by(asked.user, asked.partnership.pk, asked.today)
+    return Section("actions", "Your actions", rows, "You have no open actions.")
+
+
+def returns(asked: Asked) -> Section:
+    rows = returns_for(asked.user, asked.partnership, asked.today)
+    empty = "You have no performance returns to make or approve."
+    return Section("returns", "Your performance returns", rows, empty)
+
+
+def recommendations(asked: Asked) -> Section:
+    rows = recommendations_to_update(asked.user, asked.partnership, asked.today)
+    empty = (
+        "You have no recommendations with a progress update due "
+        f"in the next {DUE_SOON_DAYS} days or overdue."
+    )
+    return Section("recommendations", "Your recommendations to update", rows, empty)
+
+
+SECTIONS: list[Callable[[Asked], Section]] = [meetings, actions, returns, recommendations]
+
+
+@dataclass
+class MyRoundtable:
+    """The page: whose it is, of which partnership, and its sections in order."""
+
+    asked: Asked
+    sections: list[Section]
+
+    @property
+    def elsewhere(self) -> bool:
+        """The user's account belongs to another partnership than the one shown."""
+        own = self.asked.user.partnership_id
+        return own is not None and own != self.asked.partnership.pk
+
+    @property
+    def own_url(self) -> str:
+        """This page in the user's own partnership."""
+        return partnership_reverse(self.asked.user.partnership_id, "personal:home")
+
+
+def page_for(user: User, partnership: Partnership, now: datetime.datetime) -> MyRoundtable:
+    asked = Asked(user, partnership, now)
+    return MyRoundtable(asked, [section(asked) for section in SECTIONS])

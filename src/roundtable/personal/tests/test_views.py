@@ -1,0 +1,427 @@
+"""My Roundtable: what each user sees of their own, and what they never see."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.accounts.choices import Role
+from roundtable.core.testing import under
+from roundtable.meetings import services as meetings
+from roundtable.meetings.choices import ActionStatus, MeetingStatus
+from roundtable.meetings.queries import meetings_for_member
+from roundtable.meetings.tests.factories import ActionFactory, MeetingFactory
+from roundtable.meetings.tests.papers import build_agenda, pdf_with_text, upload
+from roundtable.partnership.choices import MembershipRole
+from roundtable.partnership.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+)
+from roundtable.performance.choices import Lifecycle, SubmissionState
+from roundtable.performance.models import PerformanceSettings, Submission
+from roundtable.performance.tests.factories import IndicatorFactory
+from roundtable.recommendations.tests.factories import RecommendationFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+# 10 January 2012: the board's meeting of 16 January is to come; the return being
+# collected is 2011/12 Q3's, due by 31 January 2012.
+NOW = timezone.make_aware(datetime.datetime(2012, 1, 10, 12, 0))
+TODAY = NOW.date()
+PAGE = "/my/"
+
+
+def at(hours: int = 0, days: int = 0) -> datetime.datetime:
+    return NOW + datetime.timedelta(days=days, hours=hours)
+
+
+@pytest.fixture(autouse=True)
+def frozen(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def board(partnership):
+    return BodyFactory(partnership=partnership, name="LSP Executive", slug="lsp-executive")
+
+
+@pytest.fixture
+def chair(partnership, board, council):
+    person = PersonFactory(partnership=partnership, organisation=council, family_name="Bell")
+    MembershipFactory(body=board, person=person, organisation=council, role=MembershipRole.CHAIR)
+    return UserFactory(username="chair", role=Role.MEMBER, partnership=partnership, person=person)
+
+
+@pytest.fixture
+def editor(partnership, council):
+    """An editor for Ealing Council, linked to a person in its policy unit."""
+    unit = UnitFactory(organisation=council, name="Policy")
+    person = PersonFactory(partnership=partnership, organisation=council, unit=unit)
+    return UserFactory(
+        username="editor",
+        role=Role.EDITOR,
+        partnership=partnership,
+        organisation=council,
+        person=person,
+    )
+
+
+def page(client, user, partnership):
+    client.force_login(user)
+    response = client.get(under(partnership, PAGE))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Signing in and out ---------------------------------------------------------------
+
+
+def test_signing_in_lands_on_my_roundtable(chair):
+    response = Client().post(
+        reverse("login"), {"username": "chair", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ealing/my/"
+
+
+def test_signing_in_lands_in_the_accounts_own_partnership_whatever_was_looked_at(
+    chair, other_partnership
+):
+    browser = Client()
+    browser.get(f"/{other_partnership.slug}/")
+    response = browser.post(
+        f"/{other_partnership.slug}/accounts/sign-in/",
+        {"username": "chair", "password": "correct-horse-battery"},
+    )
+    assert response["Location"] == "/ealing/my/"
+
+
+def test_signing_in_goes_where_next_says(chair):
+    response = Client().post(
+        f"{reverse('login')}?next=/ealing/meetings/",
+        {"username": "chair", "password": "correct-horse-battery"},
+    )
+    assert response["Location"] == "/ealing/meetings/"
+
+
+def test_signing_in_from_the_home_page_lands_on_my_roundtable_and_elsewhere_returns(
+    client, partnership
+):
+    home = client.get(under(partnership, "/")).content.decode()
+    assert 'href="/ealing/accounts/sign-in/">Sign in' in home
+    meetings_page = client.get(under(partnership, "/meetings/")).content.decode()
+    assert 'href="/ealing/accounts/sign-in/?next=/ealing/meetings/">Sign in' in meetings_page
+
+
+def test_the_public_is_sent_to_sign_in(client, partnership):
+    response = client.get(under(partnership, PAGE))
+    assert response.status_code == 302
+    assert response["Location"] == "/ealing/accounts/sign-in/?next=/ealing/my/"
+
+
+def test_the_page_is_never_cached(client, chair, partnership):
+    client.force_login(chair)
+    response = client.get(under(partnership, PAGE))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_navigation_offers_my_roundtable_to_signed_in_users_only(client, chair, partnership):
+    assert "My Roundtable" not in client.get(under(partnership, "/")).content.decode()
+    client.force_login(chair)
+    assert 'href="/ealing/my/"' in client.get(under(partnership, "/")).content.decode()
+
+
+# Meetings -------------------------------------------------------------------------
+
+
+def test_a_member_sees_the_next_meeting_with_its_pack_and_papers(client, chair, board, partnership):
+    meeting = build_agenda(board, start=at(days=6))
+    html = page(client, chair, partnership)
+    assert meeting.get_absolute_url() in html
+    assert reverse("meetings_outputs:meeting-pack", args=[meeting.pk]) in html
+    assert "Performance report Q2" in html
+    assert "Ward panel plan" in html  # a sub-item's paper, numbered 4a
+    # A member sees the restricted papers of the body they sit on.
+    assert "Depot valuation" in html
+    assert "Recent meetings" not in html
+
+
+def test_a_draft_agendas_papers_and_pack_are_not_offered(client, chair, board, partnership):
+    meeting = build_agenda(board, start=at(days=6))
+    meeting.agenda_status = "draft"
+    meeting.save()
+    html = page(client, chair, partnership)
+    assert meeting.get_absolute_url() in html
+    assert "The agenda has not been published yet" in html
+    assert "pack.pdf" not in html
+    assert "Performance report Q2" not in html
+
+
+def test_a_draft_agendas_papers_are_not_read_even_for_a_member(chair, board, partnership):
+    meeting = build_agenda(board, start=at(days=6))
+    meeting.agenda_status = "draft"
+    meeting.save()
+    found = meetings_for_member(chair, partnership.pk, NOW)
+    assert [m.meeting for m in found.upcoming] == [meeting]
+    assert found.upcoming[0].papers == []
+
+
+def test_held_meetings_with_papers_are_shown_when_none_is_to_come(
+    client, chair, board, partnership
+):
+    held = build_agenda(board, start=at(days=-30))
+    MeetingFactory(body=board, start=at(days=-10))  # a draft agenda: nothing to read
+    html = page(client, chair, partnership)
+    assert "You have no meetings coming up." in html
+    assert "Recent meetings" in html
+    assert held.get_absolute_url() in html
+    assert reverse("meetings_outputs:meeting-pack", args=[held.pk]) in html
+
+
+def test_cancelled_meetings_and_other_bodies_meetings_are_not_listed(
+    client, chair, board, partnership
+):
+    cancelled = MeetingFactory(body=board, start=at(days=3), status=MeetingStatus.CANCELLED)
+    elsewhere = MeetingFactory(body=BodyFactory(partnership=partnership), start=at(days=3))
+    html = page(client, chair, partnership)
+    assert cancelled.get_absolute_url() not in html
+    assert elsewhere.get_absolute_url() not in html
+    assert "You have no meetings coming up, and no recent meetings with papers." in html
+
+
+def test_a_former_member_no_longer_sees_the_bodys_meetings(client, partnership, board, council):
+    person = PersonFactory(partnership=partnership, organisation=council)
+    MembershipFactory(body=board, person=person, end_date=TODAY - datetime.timedelta(days=1))
+    former = UserFactory(partnership=partnership, person=person)
+    build_agenda(board, start=at(days=6))
+    html = page(client, former, partnership)
+    assert "Depot valuation" not in html
+    assert "Performance report Q2" not in html
+
+
+def test_an_account_with_no_person_is_told_why_it_has_no_meetings(
+    client, board_member, partnership
+):
+    html = page(client, board_member, partnership)
+    assert "Your account is not linked to a person" in html
+
+
+# Actions --------------------------------------------------------------------------
+
+
+def test_my_open_actions_are_listed_overdue_first(client, chair, board, partnership):
+    person = chair.person
+    later = ActionFactory(
+        meeting__body=board, owner_person=person, due=TODAY + datetime.timedelta(days=9)
+    )
+    undated = ActionFactory(meeting__body=board, owner_person=person, due=None)
+    late = ActionFactory(
+        meeting__body=board, owner_person=person, due=TODAY - datetime.timedelta(days=3)
+    )
+    latest = ActionFactory(
+        meeting__body=board, owner_person=person, due=TODAY - datetime.timedelta(days=1)
+    )
+    done = ActionFactory(meeting__body=board, owner_person=person, status=ActionStatus.DONE)
+    theirs = ActionFactory(meeting__body=board, owner_person=PersonFactory(partnership=partnership))
+    html = page(client, chair, partnership)
+    order = [html.index(a.description) for a in (late, latest, later, undated)]
+    assert order == sorted(order)
+    assert "Overdue by 3 days" in html
+    assert done.description not in html
+    assert theirs.description not in html
+
+
+def test_an_editor_sees_their_organisations_actions_but_not_restricted_ones(
+    client, editor, board, council, partnership
+):
+    open_ = ActionFactory(meeting__body=board, owner_organisation=council)
+    restricted = ActionFactory(meeting__body=board, owner_organisation=council, restricted=True)
+    html = page(client, editor, partnership)
+    assert open_.description in html
+    assert restricted.description not in html
+
+
+def test_a_member_is_not_given_their_organisations_actions(
+    client, chair, board, council, partnership
+):
+    action = ActionFactory(meeting__body=board, owner_organisation=council)
+    html = page(client, chair, partnership)
+    assert action.description not in html
+    assert "You have no open actions." in html
+
+
+# Returns --------------------------------------------------------------------------
+
+
+def test_an_editor_sees_their_agencys_return_due(client, editor, council, police, partnership):
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorFactory(partnership=partnership, lead_agency=police)
+    html = page(client, editor, partnership)
+    entry = reverse("performance_entry:entry", args=[council.pk, "2011-12-Q3"])
+    assert entry in html
+    assert "31 January 2012" in html
+    assert ">Due<" in html
+    assert "Metropolitan Police Service" not in html
+
+
+def test_a_return_not_made_by_its_deadline_is_overdue(client, editor, council, partnership):
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    with time_machine.travel(at(days=25), tick=False):  # 4 February 2012
+        html = page(client, editor, partnership)
+    assert ">Overdue<" in html
+    assert "Quarter 3 2011/12" in html
+
+
+def test_an_earlier_return_sent_back_is_listed_too(client, editor, council, partnership):
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    Submission.objects.create(
+        partnership=partnership,
+        organisation=council,
+        period="2011/12 Q2",
+        state=SubmissionState.RETURNED,
+    )
+    html = page(client, editor, partnership)
+    assert reverse("performance_entry:entry", args=[council.pk, "2011-12-Q2"]) in html
+    assert reverse("performance_entry:entry", args=[council.pk, "2011-12-Q3"]) in html
+
+
+def test_a_performance_lead_sees_every_agencys_return_and_what_awaits_approval(
+    client, council, police, partnership
+):
+    lead = UserFactory(username="lead", role=Role.MEMBER, partnership=partnership)
+    PerformanceSettings.objects.create(partnership=partnership).performance_leads.add(lead)
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorFactory(partnership=partnership, lead_agency=police)
+    retired = IndicatorFactory(partnership=partnership, lifecycle=Lifecycle.RETIRED)
+    Submission.objects.create(
+        partnership=partnership,
+        organisation=police,
+        period="2011/12 Q3",
+        state=SubmissionState.SUBMITTED,
+    )
+    html = page(client, lead, partnership)
+    assert "Ealing Council" in html
+    assert "Awaiting your approval" in html
+    assert retired.lead_agency.name not in html
+
+
+def test_a_board_member_has_no_returns(client, chair, council, partnership):
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    html = page(client, chair, partnership)
+    assert "You have no performance returns to make or approve." in html
+    assert "/performance/entry/" not in html
+
+
+# Recommendations -------------------------------------------------------------------
+
+
+def test_an_editor_sees_their_organisations_recommendations_due_for_an_update(
+    client, editor, council, partnership
+):
+    review = ReviewFactory(partnership=partnership)
+    overdue = RecommendationFactory(
+        review=review, lead_organisation=council, next_update_due=TODAY - datetime.timedelta(1)
+    )
+    soon = RecommendationFactory(
+        review=review, lead_organisation=council, next_update_due=TODAY + datetime.timedelta(20)
+    )
+    later = RecommendationFactory(
+        review=review, lead_organisation=council, next_update_due=TODAY + datetime.timedelta(60)
+    )
+    other = RecommendationFactory(
+        review=review,
+        lead_organisation=OrganisationFactory(partnership=partnership),
+        next_update_due=TODAY,
+    )
+    html = page(client, editor, partnership)
+    assert html.index(overdue.text) < html.index(soon.text)
+    assert "Update overdue" in html
+    assert f"{overdue.get_absolute_url()}#progress" in html
+    assert later.text not in html
+    assert other.text not in html
+
+
+def test_a_unit_lead_sees_recommendations_their_unit_leads(client, partnership, council):
+    unit = UnitFactory(organisation=council, name="Children's services")
+    person = PersonFactory(partnership=partnership, organisation=council, unit=unit)
+    officer = UserFactory(partnership=partnership, role=Role.MEMBER, person=person)
+    led = RecommendationFactory(review__partnership=partnership, next_update_due=TODAY)
+    led.lead_units.add(unit)
+    by_organisation = RecommendationFactory(
+        review__partnership=partnership, lead_organisation=council, next_update_due=TODAY
+    )
+    html = page(client, officer, partnership)
+    assert led.text in html
+    assert f"{led.get_absolute_url()}#progress" not in html  # only editors write updates
+    assert by_organisation.text not in html
+
+
+# Another partnership --------------------------------------------------------------
+
+
+def test_another_partnerships_administrator_sees_none_of_this_partnerships_items(
+    client, other_partnership_officer, partnership, chair, editor, board, council
+):
+    build_agenda(board, start=at(days=6))
+    action = ActionFactory(meeting__body=board, owner_organisation=council, due=TODAY)
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    rec = RecommendationFactory(
+        review__partnership=partnership, lead_organisation=council, next_update_due=TODAY
+    )
+    html = page(client, other_partnership_officer, partnership)
+    for hidden in ("Depot valuation", "Performance report Q2", action.description, rec.text):
+        assert hidden not in html
+    assert "/performance/entry/" not in html
+    assert "Your account is with Warwick Partnership" in html
+    assert 'href="/warwick/my/"' in html
+
+
+# Queries --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_page_makes_the_same_queries_whatever_the_number_of_rows(
+    client, django_assert_num_queries, editor, board, council, partnership, rows
+):
+    MembershipFactory(body=board, person=editor.person)
+    meeting = build_agenda(board, start=at(days=6))
+    item = meeting.items.get(title="Community safety update")
+    for n in range(rows):
+        MeetingFactory(body=board, start=at(days=10 + n))
+        ActionFactory(meeting__body=board, owner_person=editor.person, due=TODAY)
+        agency = OrganisationFactory(partnership=partnership)
+        IndicatorFactory(partnership=partnership, lead_agency=agency)
+        RecommendationFactory(
+            review__partnership=partnership, lead_organisation=council, next_update_due=TODAY
+        ).lead_units.add(editor.person.unit)
+        Submission.objects.create(
+            partnership=partnership,
+            organisation=council,
+            period=f"{2000 + n}/{(n + 1) % 100:02d} Q1",
+            state=SubmissionState.RETURNED,
+        )
+        meetings.add_paper(
+            None, item, title=f"Extra paper {n}", upload=upload("extra.pdf", pdf_with_text("x"))
+        )
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    client.force_login(editor)
+    # the partnership in the address, session, user; meetings: the next meetings, their
+    # visible items, papers, paper versions, every item's place; actions; returns:
+    # performance leads, lead agencies, returns; recommendations, their lead units.
+    with django_assert_num_queries(14):
+        response = client.get(under(partnership, PAGE))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Overdue") + html.count("Update due") >= rows

@@ -1,0 +1,41 @@
+"""My Roundtable, and signing in to it.
+
+The page composes what other apps' queries give the signed-in user
+(`sections.py`); it decides nothing about who may see what.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from roundtable.accounts.forms import GovukAuthenticationForm
+from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.middleware import current_partnership
+from roundtable.personal.sections import page_for
+
+
+@never_cache
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's meetings, actions, returns and recommendations, in the
+    partnership the address names (the page says so when it is not their own)."""
+    page = page_for(request.user, current_partnership(request), timezone.now())
+    return render(request, "personal/home.html", {"page": page})
+
+
+class SignInView(LoginView):
+    """Sign in, then go where `next` says, else to My Roundtable in the account's own
+    partnership (whichever partnership the visitor was looking at)."""
+
+    authentication_form = GovukAuthenticationForm
+
+    def get_default_redirect_url(self) -> str:
+        partnership_id = getattr(self.request.user, "partnership_id", None)
+        if partnership_id is not None:
+            return partnership_reverse(partnership_id, "personal:home")
+        return super().get_default_redirect_url()
