@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "roundtable.performance",
     "roundtable.meetings",
     "roundtable.recommendations",
+    "roundtable.lis",
     "roundtable.personal",
     "roundtable.demo",
 ]
