@@ -145,6 +145,7 @@ def _check_confidence(confidence: float) -> float:
     return confidence
 
 
+@lru_cache(maxsize=64)
 def z_value(confidence: float) -> float:
     """The two-sided standard normal critical value: 1.959964 for 0.95, 3.0902323 for
     0.998."""

@@ -322,6 +322,29 @@ def test_tiny_denominators_still_give_limits():
     assert 0 < got.lower_99_8 < got.lower_95 < 100
 
 
+def test_every_count_lies_inside_its_limits_and_99_8_is_wider_than_95():
+    for count in range(0, 60):
+        limits = confidence_limits("count", count=count)
+        assert limits.lower_99_8 <= limits.lower_95 <= count <= limits.upper_95
+        assert limits.upper_95 < limits.upper_99_8
+
+
+def test_every_proportion_lies_inside_its_wilson_limits():
+    for count in range(0, 21):
+        limits = confidence_limits("proportion", count=count, denominator=20, multiplier=100)
+        value = count / 20 * 100
+        assert 0 <= limits.lower_99_8 <= limits.lower_95 <= value <= limits.upper_95
+        assert limits.upper_95 <= limits.upper_99_8 <= 100
+
+
+def test_exact_and_byar_agree_closely_at_ten():
+    """Byar's method approximates the exact interval; at the switch they are close."""
+    exact = exact_poisson_interval(10)
+    byar = byar_interval(10)
+    assert byar.lower == pytest.approx(exact.lower, rel=0.01)
+    assert byar.upper == pytest.approx(exact.upper, rel=0.01)
+
+
 # Comparison ----------------------------------------------------------------------
 
 
