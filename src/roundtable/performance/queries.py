@@ -634,15 +634,20 @@ class IssuesPage:
     replaced: list[Indicator]
 
 
+def visible_data_issues(partnership: Partnership, *, internal: bool) -> QuerySet[DataIssue]:
+    """The data issues log's issues in its order: issues on indicators not marked
+    public are for the partnership's own people only."""
+    logged = DataIssue.objects.filter(partnership=partnership).select_related("indicator")
+    return logged if internal else logged.public()
+
+
 def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     """The data issues log, and indicators replaced by others: issues on
     indicators not marked public are for the partnership's own people only."""
     replacements = Indicator.objects.order_by("code")
-    logged = DataIssue.objects.filter(partnership=partnership)
     if not internal:
         replacements = replacements.public()
-        logged = logged.public()
-    issues = logged.select_related("indicator").prefetch_related(
+    issues = visible_data_issues(partnership, internal=internal).prefetch_related(
         Prefetch("indicator__replaced_by", queryset=replacements)
     )
     replaced = (
