@@ -341,6 +341,7 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/strategies/{slug}": slugs("strategy"),
     "/api/v1/priorities/{priority_id}": lambda w: [v(priority_id=w.priority.pk)],
     "/api/v1/reviews": api_partnerships,
+    "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "response": "work_in_progress"}),
