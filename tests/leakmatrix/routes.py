@@ -98,7 +98,15 @@ def _tracker(w: World) -> list[Variant]:
     ]
 
 
+def _downloads(w: World, *queries: dict[str, str]) -> list[Variant]:
+    """A list page's CSV and XLSX downloads looking at partnership A, then B, and
+    with A and each filter given."""
+    variants = [*showing(w), *(v(query={"partnership": w.a.slug, **q}) for q in queries)]
+    return [v(fmt=fmt, query=variant.query) for variant in variants for fmt in ("csv", "xlsx")]
+
+
 def _actions(w: World) -> list[Variant]:
+
     return [*showing(w), *showing(w, status="all"), *showing(w, overdue="on")]
 
 
@@ -140,17 +148,22 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         for name in ("organisations.csv", "strategy-priorities.csv", "indicators.csv")
     ],
     "partnership:organisation-list": showing,
+    "partnership:organisation-list-download": lambda w: _downloads(
+        w, {"sector": "statutory"}, {"q": w.org_a1.name.split()[0]}
+    ),
     "partnership:organisation-add": showing,
     "partnership:organisation-detail": pks(*ORGANISATIONS),
     "partnership:organisation-edit": pks(*ORGANISATIONS),
     "partnership:organisation-history": pks(*ORGANISATIONS),
     "partnership:unit-add": pks(*ORGANISATIONS),
     "partnership:person-list": showing,
+    "partnership:person-list-download": lambda w: _downloads(w, {"q": w.contact.family_name}),
     "partnership:person-add": showing,
     "partnership:person-detail": pks(*PEOPLE),
     "partnership:person-edit": pks(*PEOPLE),
     "partnership:person-history": pks(*PEOPLE),
     "partnership:body-list": showing,
+    "partnership:body-list-download": _downloads,
     "partnership:body-add": showing,
     "partnership:body-detail": slugs(*BODIES),
     "partnership:body-edit": slugs(*BODIES),
@@ -175,11 +188,15 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "strategy:strategy-history": slugs("strategy"),
     # geography
     "geography:area-list": plain,
+    "geography:area-list-download": lambda w: [
+        v(fmt=fmt, query=q) for fmt in ("csv", "xlsx") for q in ({}, {"q": w.area.name})
+    ],
     "geography:postcode": lambda w: [v(query={"postcode": w.postcode.postcode})],
     "geography:area-detail": lambda w: [v(code=w.area.code)],
     "geography:area-history": lambda w: [v(code=w.area.code)],
     # performance
     "performance:indicator-list": showing,
+    "performance:indicator-list-download": _downloads,
     "performance:indicator-add": showing,
     "performance:import": showing,
     "performance:indicator-detail": pks(*INDICATORS),
@@ -204,8 +221,10 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance_entry:my-returns": showing,
     "performance_entry:dashboard": lambda w: showing(w, period=REPORT_QUARTER),
     "performance_entry:data-issues": showing,
+    "performance_entry:data-issues-download": _downloads,
     # meetings
     "meetings:meeting-list": lambda w: [*showing(w), v(query={"body": w.body_x.slug})],
+    "meetings:meeting-list-download": lambda w: _downloads(w, {"body": w.body_x.slug}),
     "meetings:body-meetings": slugs(*BODIES),
     "meetings:meeting-schedule": slugs("body_x"),
     "meetings:body-actions": lambda w: [
@@ -322,6 +341,7 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/strategies/{slug}": slugs("strategy"),
     "/api/v1/priorities/{priority_id}": lambda w: [v(priority_id=w.priority.pk)],
     "/api/v1/reviews": api_partnerships,
+    "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "response": "work_in_progress"}),

@@ -34,8 +34,8 @@ from roundtable.partnership.tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from roundtable.performance.choices import IssueKind, SubmissionState
-from roundtable.performance.models import Commentary, DataIssue, Submission
+from roundtable.performance.choices import IssueKind, MissingReason, SubmissionState
+from roundtable.performance.models import Commentary, DataIssue, MissingFigure, Submission
 from roundtable.performance.periods import parse_period
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 from roundtable.recommendations import services as recommendations
@@ -432,13 +432,29 @@ def build_world() -> World:
         progress=w.plant("unapproved-commentary-progress", SIGNED_IN_A, rule_f, "performance"),
         challenges=w.plant("unapproved-commentary-challenges", SIGNED_IN_A, rule_f, "performance"),
     )
-    Submission.objects.create(
+    submission = Submission.objects.create(
         partnership=a,
         organisation=o["org_a1"],
         period=REPORT_PERIOD,
         state=SubmissionState.SUBMITTED,
         submitted_by=w.users[EDITOR_A1],
         submitted_at=_when(-30),
+    )
+    # Why the return lacks a figure is the return's: the partnership's own people
+    # (the returns dashboard and the return show it).
+    gap = IndicatorFactory(partnership=a, lead_agency=o["org_a1"], code="ZQ 4", name="Gap")
+    MissingFigure.objects.create(
+        submission=submission,
+        indicator=gap,
+        period=REPORT_PERIOD,
+        reason=MissingReason.OTHER,
+        explanation=w.plant(
+            "missing-figure-explanation",
+            SIGNED_IN_A,
+            "why a return lacks a figure: the partnership's own signed-in people",
+            "performance",
+        ),
+        partnership=a,
     )
     assert parse_period(REPORT_PERIOD)
     o["indicator_b"] = IndicatorFactory(

@@ -13,6 +13,9 @@ CSV Injection). Every CSV and XLSX writer in Roundtable goes through this module
   stored text is kept exactly, with no quote added.
 - Numbers stay numbers: only text is neutralised, and text that is just a number
   ("-3.5", "+44") is left alone as harmless.
+- A list page downloads through a `Listing`: its columns and the page's own
+  request→rows function, so the download keeps the page's filters and reads the
+  same `visible_to` rules; `download_links` gives the page its two links.
 - Worksheet names (`sheet_name`) are cut to Excel's 31 characters, lose []:*?/\\,
   and are made unique.
 """
@@ -20,12 +23,15 @@ CSV Injection). Every CSV and XLSX writer in Roundtable goes through this module
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -156,3 +162,84 @@ def table_download(
     response = HttpResponse(table_bytes(header, rows, fmt, title), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+# One list page, downloaded with its filters -----------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list download: its heading in plain English and how a row
+    gives its value (a date becomes ISO text; see `cell`)."""
+
+    heading: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list page's CSV and XLSX download.
+
+    `rows` is the page's own request→rows function: the page shows (a page of) what
+    it returns and the download writes all of it, so both read the same filters and
+    the same `visible_to` rules. `name` starts the file name (the partnership's slug
+    is added), `title` names the XLSX sheet, and a last "Address" column gives each
+    row's page (its `get_absolute_url`) unless `addresses` is False."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Callable[[HttpRequest], Iterable[Any]]
+    addresses: bool = True
+
+    def download(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        """The view: every row the page lists, as CSV or XLSX."""
+        if fmt not in EXPORT_FORMATS:
+            from django.http import Http404
+
+            raise Http404("Downloads are CSV or XLSX")
+        rows = []
+        for row in self.rows(request):
+            values = [cell(column.value(row)) for column in self.columns]
+            if self.addresses:
+                values.append(request.build_absolute_uri(row.get_absolute_url()))
+            rows.append(values)
+        partnership = getattr(request, "partnership", None)
+        filename = f"{self.name}-{partnership.slug}" if partnership else self.name
+        header = [column.heading for column in self.columns]
+        if self.addresses:
+            header.append("Address")
+        return table_download(header, rows, fmt, filename, self.title)
+
+
+def cell(value: Any) -> Any:
+    """A value as a download writes it: dates and times in ISO 8601 (times in the
+    site's time zone, to the minute), yes/no for booleans, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def download_links(request: HttpRequest, url_name: str, *args: Any) -> dict[str, str]:
+    """The page's CSV and XLSX download addresses, carrying its filters (its query
+    string without the page number)."""
+    from django.urls import reverse
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    links = {}
+    for fmt in EXPORT_FORMATS:
+        url = reverse(url_name, args=[*args, fmt])
+        links[fmt] = f"{url}?{encoded}" if encoded else url
+    return links

@@ -1,7 +1,8 @@
 """Checking uploaded documents and images before they are stored (no Django imports).
 
 The type is judged by the file's contents, not only its name: a PDF must start
-like one, a DOCX or XLSX must be a zip holding a Word document or a workbook, a
+like one, a DOCX or XLSX must be a zip holding a Word document or a workbook, an
+OpenDocument file (ODT, ODS, ODP) a zip whose `mimetype` names its kind, a
 PNG or JPEG must start with its signature. Names with path characters are refused
 rather than cleaned, so nothing is stored under a name the uploader did not choose.
 Meetings' papers and the recommendations tracker's evidence use it.
@@ -18,12 +19,19 @@ CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
 }
 DOCUMENTS = (".pdf", ".docx", ".xlsx")
 DOCUMENTS_AND_IMAGES = (*DOCUMENTS, ".png", ".jpg", ".jpeg")
+# Meetings' papers: documents, and OpenDocument text, spreadsheets and presentations
+# (LibreOffice's own formats, which the board pack converts with LibreOffice).
+OPENDOCUMENTS = (".odt", ".ods", ".odp")
+PAPERS = (*DOCUMENTS, *OPENDOCUMENTS)
 
 # The part an Office file of each kind must contain (they are all zip files).
 _OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
@@ -32,6 +40,9 @@ _KINDS = {
     ".pdf": "a PDF: its contents are not a PDF document",
     ".docx": "a Word document: its contents do not match its name",
     ".xlsx": "an Excel workbook: its contents do not match its name",
+    ".odt": "an OpenDocument text: its contents do not match its name",
+    ".ods": "an OpenDocument spreadsheet: its contents do not match its name",
+    ".odp": "an OpenDocument presentation: its contents do not match its name",
     ".png": "a PNG image: its contents are not a PNG image",
     ".jpg": "a JPEG image: its contents are not a JPEG image",
     ".jpeg": "a JPEG image: its contents are not a JPEG image",
@@ -108,7 +119,19 @@ def contents_match(ext: str, content: bytes) -> bool:
         return _zip_has(content, _OFFICE_PARTS[ext])
     if ext in _SIGNATURES:
         return content.startswith(_SIGNATURES[ext])
+    if ext in OPENDOCUMENTS:
+        return _zip_mimetype(content) == CONTENT_TYPES[ext]
     return False
+
+
+def _zip_mimetype(content: bytes) -> str | None:
+    """An OpenDocument file's `mimetype` part (the zip's first entry, which names
+    its kind), or None when it is no zip or has none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return archive.read("mimetype").decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
 
 
 def _zip_has(content: bytes, part: str) -> bool:

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
-from roundtable.geography import queries
-from roundtable.geography.filters import AreaFilterForm
+from roundtable.geography import lists, queries
 from roundtable.geography.forms import PostcodeForm
 from roundtable.geography.models import Area, Postcode
 from roundtable.geography.permissions import get_area_for_user
@@ -31,20 +31,19 @@ class AreaPage:
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
-    form = AreaFilterForm(request.GET or None)
-    partnership = getattr(request, "partnership", None)
-    areas = queries.in_place(
-        queries.area_list(**form.filters()),
-        partnership.area_id if partnership else None,
-        partnership.pk if partnership else None,
-    )
-    page = Paginator(areas, PER_PAGE).get_page(request.GET.get("page"))
+    listed = lists.area_list(request)
+    page = Paginator(listed.areas, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "geography/area_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": listed.form,
+            "page": page,
+            "query": query.urlencode(),
+            "downloads": download_links(request, "geography:area-list-download"),
+        },
     )
 
 

@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 CONVERTIBLE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
 }
 # Seconds for one LibreOffice run: starting it takes a few, each document about one.
 TIMEOUT = 120

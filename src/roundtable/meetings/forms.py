@@ -266,7 +266,7 @@ class PaperForm(forms.Form):
     )
     file = forms.FileField(
         label="Paper",
-        help_text="A PDF, DOCX or XLSX file",
+        help_text="A PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT, ODS, ODP) file",
         error_messages={
             "required": "Select a paper to upload",
             "empty": "The selected file is empty",
@@ -289,7 +289,10 @@ class PaperForm(forms.Form):
 class NewVersionForm(forms.Form):
     file = forms.FileField(
         label="New version",
-        help_text="A PDF, DOCX or XLSX file; earlier versions are kept",
+        help_text=(
+            "A PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT, ODS, ODP) file; "
+            "earlier versions are kept"
+        ),
         error_messages={
             "required": "Select a paper to upload",
             "empty": "The selected file is empty",

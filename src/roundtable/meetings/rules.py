@@ -328,10 +328,10 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
 
 
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
-    """Problems with an uploaded paper (PDF, DOCX or XLSX), in words for the person
-    uploading it; the checking itself is `core.uploads.check_upload`."""
+    """Problems with an uploaded paper (PDF, DOCX, XLSX, ODT, ODS or ODP), in words
+    for the person uploading it; the checking itself is `core.uploads.check_upload`."""
     return uploads.check_upload(
-        filename, size, content, limit, allowed=uploads.DOCUMENTS, noun="The paper"
+        filename, size, content, limit, allowed=uploads.PAPERS, noun="The paper"
     )
 
 
@@ -350,5 +350,5 @@ def move_in_order(order: Sequence[int], item_id: int, step: int) -> list[int]:
 
 
 def paper_kind(filename: str) -> str:
-    """The short name of a paper's type for a download link: PDF, DOCX or XLSX."""
+    """The short name of a paper's type for a download link: PDF, DOCX, ODT..."""
     return filename.rsplit(".", 1)[-1].upper() if "." in filename else "File"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from roundtable.meetings import views, views_exports, views_minutes
+from roundtable.meetings import lists, views, views_exports, views_minutes
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),
+    re_path(
+        r"^meetings\.(?P<fmt>csv|xlsx)$", lists.MEETINGS.download, name="meeting-list-download"
+    ),
     path("bodies/<slug:slug>/", views.body_meetings, name="body-meetings"),
     path("bodies/<slug:slug>/schedule/", views.meeting_schedule, name="meeting-schedule"),
     path("bodies/<slug:slug>/actions/", views.action_list, name="body-actions"),

@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from roundtable.core.exports import EXPORT_FORMATS
+from roundtable.core.exports import EXPORT_FORMATS, download_links
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can, refuse
-from roundtable.meetings import queries, rules, services
+from roundtable.meetings import lists, queries, rules, services
 from roundtable.meetings.choices import Capacity, MeetingStatus
 from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
 from roundtable.meetings.forms import (
@@ -99,23 +99,21 @@ def _refusal(error: ValidationError) -> str:
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Every body's meetings in the partnership, upcoming then past, by body."""
-    partnership = current_partnership(request)
-    bodies = Body.objects.filter(partnership=partnership)
-    wanted = request.GET.get("body", "")
-    body = next((b for b in bodies if b.slug == wanted), None)
-    meetings = Meeting.objects.filter(partnership=partnership).select_related("body")
-    if body is not None:
-        meetings = meetings.filter(body=body)
+    listed = lists.meeting_list(request)
     now = timezone.now()
+    upcoming = list(listed.meetings.upcoming(now).order_by("start"))
+    past = _past_page(request, listed.meetings.past(now))
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "bodies": bodies,
-            "body": body,
-            "upcoming": meetings.upcoming(now).order_by("start"),
-            "past": _past_page(request, meetings.past(now)),
-            "extra": f"body={body.slug}" if body else "",
+            "bodies": listed.bodies,
+            "body": listed.body,
+            "upcoming": upcoming,
+            "past": past,
+            "extra": f"body={listed.body.slug}" if listed.body else "",
+            "count": len(upcoming) + past.paginator.count,
+            "downloads": download_links(request, "meetings:meeting-list-download"),
         },
     )
 

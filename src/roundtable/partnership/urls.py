@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
-from roundtable.partnership import views
+from roundtable.partnership import lists, views
 
 app_name = "partnership"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("import/", views.import_records, name="import"),
     path("import/templates/<str:filename>", views.import_template_file, name="import-template"),
     path("organisations/", views.organisation_list, name="organisation-list"),
+    re_path(
+        r"^organisations\.(?P<fmt>csv|xlsx)$",
+        lists.ORGANISATIONS.download,
+        name="organisation-list-download",
+    ),
     path("organisations/add/", views.organisation_add, name="organisation-add"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
@@ -22,11 +27,13 @@ urlpatterns = [
     ),
     path("organisations/<int:pk>/units/add/", views.unit_add, name="unit-add"),
     path("people/", views.person_list, name="person-list"),
+    re_path(r"^people\.(?P<fmt>csv|xlsx)$", lists.PEOPLE.download, name="person-list-download"),
     path("people/add/", views.person_add, name="person-add"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:pk>/history/", views.person_history, name="person-history"),
     path("bodies/", views.body_list, name="body-list"),
+    re_path(r"^bodies\.(?P<fmt>csv|xlsx)$", lists.BODIES.download, name="body-list-download"),
     path("bodies/add/", views.body_add, name="body-add"),
     path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
     path("bodies/<slug:slug>/edit/", views.body_edit, name="body-edit"),

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.exports import download_links
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import Action, can
 from roundtable.geography.queries import local_authorities
-from roundtable.partnership import queries, services
+from roundtable.partnership import lists, queries, services
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import address_in, equivalent_path, show_partnership
 from roundtable.partnership.checklist import import_template, setup_checklist
@@ -166,26 +167,19 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
-    organisations = queries.organisations_for(partnership)
-    query = request.GET.get("q", "").strip()[:100]
-    sector = request.GET.get("sector", "")
-    if query:
-        organisations = organisations.filter(
-            queries.search_filter(query, ["name", "short_name", "type"])
-        )
-    if sector in Sector.values:
-        organisations = organisations.filter(sector=sector)
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = lists.organisation_list(request)
+    page = Paginator(listed.organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partnership/organisation_list.html",
         {
             "page": page,
-            "query": query,
-            "sector": sector,
+            "query": listed.query,
+            "sector": listed.sector,
             "sectors": Sector.choices,
             "can_add": is_administrator(request.user, partnership.pk),
             "can_import": is_administrator(request.user, partnership.pk),
+            "downloads": download_links(request, "partnership:organisation-list-download"),
         },
     )
 
@@ -270,23 +264,16 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    partnership = current_partnership(request)
-    people = queries.people_for(partnership)
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        people = people.filter(
-            queries.search_filter(
-                query, ["given_name", "family_name", "job_title", "organisation__name"]
-            )
-        )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = lists.person_list(request)
+    page = Paginator(listed.people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partnership/person_list.html",
         {
             "page": page,
-            "query": query,
+            "query": listed.query,
             "can_add": may_add_person(request.user, request.partnership),
+            "downloads": download_links(request, "partnership:person-list-download"),
         },
     )
 
@@ -360,19 +347,17 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def body_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
-    bodies = queries.bodies_for(partnership)
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in BodyKind.values else ""
-    bodies = queries.filter_bodies(bodies, kind)
+    listed = lists.body_list(request)
     return render(
         request,
         "partnership/body_list.html",
         {
-            "bodies": bodies,
-            "kind": kind,
+            "bodies": listed.bodies,
+            "kind": listed.kind,
             "kinds": BodyKind.choices,
             "can_add": is_administrator(request.user, partnership.pk),
             "today": timezone.localdate(),
+            "downloads": download_links(request, "partnership:body-list-download"),
         },
     )
 

@@ -426,6 +426,20 @@ def agency_return(organisation: Organisation, quarter: Period) -> SavedReturn:
     return SavedReturn(indicators, values, commentary)
 
 
+@dataclass(frozen=True)
+class MissingGap:
+    """A figure missing from an agency's return, with the reason the submitter gave
+    (`MissingFigure.reason_text`), or "" when none was given yet."""
+
+    indicator_code: str
+    period: Period
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator_code} ({self.period.label})"
+
+
 @dataclass
 class AgencyStatus:
     """One agency's return on the dashboard."""
@@ -437,6 +451,8 @@ class AgencyStatus:
     missing: list[str] = field(default_factory=list)
     state: SubmissionState = SubmissionState.DRAFT
     can_open: bool = False
+    # The missing figures again, each with the reason the return gives for it.
+    gaps: list[MissingGap] = field(default_factory=list)
 
     @property
     def state_label(self) -> str:
@@ -467,9 +483,13 @@ class Dashboard:
 
 
 def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
-    """Per agency: indicators led, figures expected and missing for the quarter,
-    and the return's state. Three queries whatever the number of indicators:
-    active indicators with their lead agencies, their figures, the returns."""
+    """Per agency: indicators led, figures expected and missing for the quarter
+    (with the reason its return gives for each), and the return's state. Four
+    queries whatever the number of indicators: active indicators with their lead
+    agencies, their figures, the returns, the reasons for missing figures.
+
+    For the partnership's own signed-in people only (the dashboard's view checks
+    `require_internal_figures`), as returns and their reasons are."""
     indicators = list(
         partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
         .select_related("lead_agency")
@@ -488,6 +508,12 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
         .order_by()
         .values_list("organisation_id", "state")
     )
+    reasons = {
+        (gap.indicator_id, gap.period): gap.reason_text
+        for gap in MissingFigure.objects.filter(
+            partnership=partnership, submission__period=str(quarter)
+        ).only("indicator_id", "period", "reason", "explanation")
+    }
     agencies: dict[int, AgencyStatus] = {}
     without_lead = []
     for indicator in indicators:
@@ -507,6 +533,8 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
             status.expected += 1
             if (indicator.pk, str(period)) not in entered:
                 status.missing.append(f"{indicator.code} ({period.label})")
+                reason = reasons.get((indicator.pk, str(period)), "")
+                status.gaps.append(MissingGap(indicator.code, period, reason))
     ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
     return Dashboard(quarter, ordered, without_lead)
 
@@ -633,15 +661,20 @@ class IssuesPage:
     replaced: list[Indicator]
 
 
+def visible_data_issues(partnership: Partnership, *, internal: bool) -> QuerySet[DataIssue]:
+    """The data issues log's issues in its order: issues on indicators not marked
+    public are for the partnership's own people only."""
+    logged = DataIssue.objects.filter(partnership=partnership).select_related("indicator")
+    return logged if internal else logged.public()
+
+
 def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     """The data issues log, and indicators replaced by others: issues on
     indicators not marked public are for the partnership's own people only."""
     replacements = Indicator.objects.order_by("code")
-    logged = DataIssue.objects.filter(partnership=partnership)
     if not internal:
         replacements = replacements.public()
-        logged = logged.public()
-    issues = logged.select_related("indicator").prefetch_related(
+    issues = visible_data_issues(partnership, internal=internal).prefetch_related(
         Prefetch("indicator__replaced_by", queryset=replacements)
     )
     replaced = (

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
-from roundtable.performance import views
+from roundtable.performance import lists, views
 
 app_name = "performance"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicator-list"),
+    re_path(
+        r"^indicators\.(?P<fmt>csv|xlsx)$",
+        lists.INDICATORS.download,
+        name="indicator-list-download",
+    ),
     path("indicators/add/", views.indicator_add, name="indicator-add"),
     path("import/", views.performance_import, name="import"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),

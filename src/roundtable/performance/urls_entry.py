@@ -5,9 +5,9 @@ Included under "performance/" beside `performance.urls`, in its own namespace.
 
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from roundtable.performance import queries, views_entry
+from roundtable.performance import lists, queries, views_entry
 from roundtable.performance.periods import Period
 
 
@@ -42,4 +42,9 @@ urlpatterns = [
     path("my-returns/", views_entry.my_returns, name="my-returns"),
     path("dashboard/", views_entry.dashboard, name="dashboard"),
     path("data-issues/", views_entry.data_issues, name="data-issues"),
+    re_path(
+        r"^data-issues\.(?P<fmt>csv|xlsx)$",
+        lists.DATA_ISSUES.download,
+        name="data-issues-download",
+    ),
 ]

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
-from roundtable.performance import queries, services
+from roundtable.performance import lists, queries, services
 from roundtable.performance.forms import (
     DataIssueForm,
     IndicatorForm,
@@ -33,7 +34,7 @@ from roundtable.performance.report import Report, report_json
 def indicator_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)
-    indicators = list(queries.visible_indicators(partnership, internal=internal))
+    indicators = list(lists.indicator_list(request))
     themes: dict[str, list] = {}
     for indicator in indicators:
         themes.setdefault(indicator.theme or "Other", []).append(indicator)
@@ -47,6 +48,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "can_edit": is_administrator(request.user, partnership.pk),
             # The returns dashboard is for the partnership's own signed-in people.
             "sees_returns": internal,
+            "downloads": download_links(request, "performance:indicator-list-download"),
         },
     )
 

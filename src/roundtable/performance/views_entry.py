@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from roundtable.core.exports import download_links
 from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.core.permissions import refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
@@ -467,4 +468,9 @@ def data_issues(request: HttpRequest) -> HttpResponse:
     internal = sees_internal_figures(request.user, partnership.pk)
     page = queries.data_issues_for(partnership, internal=internal)
     can_edit = is_administrator(request.user, partnership.pk)
-    return render(request, "performance/data_issues.html", {"page": page, "can_edit": can_edit})
+    downloads = download_links(request, "performance_entry:data-issues-download")
+    return render(
+        request,
+        "performance/data_issues.html",
+        {"page": page, "can_edit": can_edit, "downloads": downloads},
+    )

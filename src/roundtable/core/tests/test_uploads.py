@@ -65,6 +65,32 @@ def test_documents_only_by_default_and_the_noun_names_the_file():
     ]
 
 
+def opendocument(mimetype: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "judged_as"),
+    [
+        ("Notes.odt", "text", ".odt"),
+        ("Budget.ODS", "spreadsheet", ".ods"),
+        ("Slides.odp", "presentation", ".odp"),
+    ],
+)
+def test_papers_may_be_opendocument_files_of_the_kind_their_name_says(name, kind, judged_as):
+    content = opendocument(f"application/vnd.oasis.opendocument.{kind}")
+    assert uploads.check_upload(name, len(content), content, LIMIT, allowed=uploads.PAPERS) == []
+    other = opendocument("application/vnd.oasis.opendocument.graphics")
+    assert uploads.check_upload(name, len(other), other, LIMIT, allowed=uploads.PAPERS) == [
+        f"'{name}' is not an OpenDocument {kind}: its contents do not match its name"
+    ]
+    assert not uploads.contents_match(judged_as, office("content.xml"))
+
+
 def test_type_names_and_extension():
     assert uploads.type_names([".pdf"]) == "PDF"
     assert uploads.type_names([".png", ".jpg", ".jpeg"]) == "PNG or JPEG"

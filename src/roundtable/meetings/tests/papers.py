@@ -99,6 +99,37 @@ def docx_with_text(*pages: str) -> bytes:
     return out.getvalue()
 
 
+ODF_TEXT = "application/vnd.oasis.opendocument.text"
+
+
+def odt_with_text(*paragraphs: str, mimetype: str = ODF_TEXT) -> bytes:
+    """A real OpenDocument text (one LibreOffice opens), one paragraph per string:
+    the `mimetype` part first and stored, then the manifest and the content."""
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    body = "".join(f"<text:p>{_xml(paragraph)}</text:p>" for paragraph in paragraphs)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as odt:
+        odt.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        odt.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<manifest:manifest xmlns:manifest="{manifest}" manifest:version="1.2">'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" '
+            'manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+        odt.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<office:document-content xmlns:office="{office}" xmlns:text="{text}" '
+            'office:version="1.2"><office:body><office:text>'
+            f"{body}</office:text></office:body></office:document-content>",
+        )
+    return out.getvalue()
+
+
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 

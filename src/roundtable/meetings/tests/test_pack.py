@@ -16,6 +16,7 @@ from roundtable.meetings.tests.papers import (
     build_agenda,
     build_previous_meeting,
     docx_with_text,
+    odt_with_text,
     upload,
 )
 
@@ -404,6 +405,39 @@ def test_when_conversion_fails_the_papers_are_listed_and_the_pack_still_made(
     separator = next(t for t in texts if "Commentary in Word" in t and "commentary.docx" in t)
     assert "could not be converted to PDF" in separator
     assert "Performance page one" in "\n".join(texts)
+
+
+def test_an_opendocument_paper_is_converted_and_merged_into_the_pack(libreoffice, client, meeting):
+    report = meeting.items.get(title="Quarterly performance report")
+    services.add_paper(
+        None,
+        report,
+        title="Commentary in OpenDocument",
+        upload=upload("commentary.odt", odt_with_text("Words written in LibreOffice")),
+    )
+
+    reader = get_pack(client, meeting)
+    texts = page_texts(reader)
+
+    cited = int(re.search(r"Commentary in OpenDocument · page (\d+)", texts[1]).group(1))
+    assert "Words written in LibreOffice" in texts[cited - 1]
+    assert "Commentary in OpenDocument" in [title for _, title in outline_titles(reader.outline)]
+
+
+def test_without_libreoffice_an_opendocument_paper_is_listed_for_download(client, meeting):
+    report = meeting.items.get(title="Quarterly performance report")
+    services.add_paper(
+        None,
+        report,
+        title="Commentary in OpenDocument",
+        upload=upload("commentary.odt", odt_with_text("Words written in LibreOffice")),
+    )
+
+    texts = page_texts(get_pack(client, meeting))
+
+    separator = next(t for t in texts if "commentary.odt" in t)
+    assert "an OpenDocument text, so it is not printed in the pack" in separator
+    assert "Words written in LibreOffice" not in "\n".join(texts)
 
 
 def test_without_libreoffice_word_papers_are_listed_for_download(client, meeting):

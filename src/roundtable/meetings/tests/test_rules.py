@@ -203,8 +203,8 @@ def test_good_papers_pass():
 @pytest.mark.parametrize(
     ("name", "content", "size", "message"),
     [
-        ("report.exe", b"MZ", 2, "must be a PDF, DOCX or XLSX"),
-        ("report", b"%PDF-", 5, "must be a PDF, DOCX or XLSX"),
+        ("report.exe", b"MZ", 2, "must be a PDF, DOCX, XLSX, ODT, ODS or ODP"),
+        ("report", b"%PDF-", 5, "must be a PDF, DOCX, XLSX, ODT, ODS or ODP"),
         ("report.pdf", b"<html>", 6, "is not a PDF"),
         ("report.docx", PDF, len(PDF), "is not a Word document"),
         ("report.xlsx", _office("word/document.xml"), 100, "is not an Excel workbook"),

@@ -213,7 +213,7 @@ def test_a_pdf_paper_is_stored_with_its_pages_and_versions(secretary, board, set
     ("name", "content", "message"),
     [
         ("report.pdf", b"<html>not a pdf</html>", "is not a PDF"),
-        ("report.exe", b"MZ....", "must be a PDF, DOCX or XLSX"),
+        ("report.exe", b"MZ....", "must be a PDF, DOCX, XLSX, ODT, ODS or ODP"),
         ("report<v2>.pdf", None, "is not allowed"),
         ("report.pdf", b"%PDF-1.4 broken", "could not be read"),
     ],

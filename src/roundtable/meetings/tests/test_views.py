@@ -28,6 +28,7 @@ from roundtable.meetings.models import (
     Paper,
 )
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
+from roundtable.meetings.tests.papers import docx_bytes, odt_with_text
 from roundtable.meetings.tests.test_services import pdf_bytes
 from roundtable.partnership.tests.factories import (
     BodyFactory,
@@ -463,9 +464,35 @@ def test_the_secretariat_uploads_a_paper_and_a_new_version(client, secretary, pu
 
 
 @pytest.mark.parametrize(
+    ("name", "mimetype"),
+    [
+        ("notes.odt", "application/vnd.oasis.opendocument.text"),
+        ("budget.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("slides.odp", "application/vnd.oasis.opendocument.presentation"),
+    ],
+)
+def test_the_secretariat_uploads_an_opendocument_paper(
+    client, secretary, published, media, name, mimetype
+):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {"title": "", "file": SimpleUploadedFile(name, odt_with_text("Hi", mimetype=mimetype))},
+    )
+    assert response.status_code == 302
+    assert Paper.objects.get().versions.get().content_type == mimetype
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("notes.txt", b"hello", "The paper must be a PDF, DOCX or XLSX file"),
+        ("notes.txt", b"hello", "The paper must be a PDF, DOCX, XLSX, ODT, ODS or ODP file"),
+        (
+            "notes.odt",
+            odt_with_text("Hi", mimetype="application/vnd.oasis.opendocument.spreadsheet"),
+            "is not an OpenDocument text",
+        ),
+        ("notes.ods", docx_bytes(), "is not an OpenDocument spreadsheet"),
         ("report.pdf", b"not a pdf at all", "is not a PDF"),
     ],
 )

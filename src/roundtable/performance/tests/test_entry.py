@@ -12,11 +12,12 @@ from django.urls import reverse
 from roundtable.accounts.choices import Role
 from roundtable.core.testing import under
 from roundtable.partnership.tests.factories import UserFactory
-from roundtable.performance.choices import IssueKind, Lifecycle, SubmissionState
+from roundtable.performance.choices import IssueKind, Lifecycle, MissingReason, SubmissionState
 from roundtable.performance.models import (
     Commentary,
     DataIssue,
     IndicatorValue,
+    MissingFigure,
     PerformanceSettings,
     Submission,
 )
@@ -536,6 +537,48 @@ def test_the_dashboard_lists_what_each_agency_has_still_to_give(
     assert "Not yet submitted" in police_row
 
 
+def test_the_dashboard_gives_the_reason_a_return_gives_for_each_missing_figure(
+    client, board_member, partnership, police, crime
+):
+    other = IndicatorFactory(partnership=partnership, lead_agency=police, code="Local 22")
+    submission = Submission.objects.create(
+        partnership=partnership,
+        organisation=police,
+        period="2011/12 Q2",
+        state=SubmissionState.SUBMITTED,
+    )
+    for indicator, reason, explanation in (
+        (crime, MissingReason.NOT_YET_AVAILABLE, ""),
+        (other, MissingReason.OTHER, "The new recording system is not live"),
+    ):
+        MissingFigure.objects.create(
+            submission=submission,
+            indicator=indicator,
+            period="2011/12 Q2",
+            reason=reason,
+            explanation=explanation,
+            partnership=partnership,
+        )
+    # The same quarter's reason from another year's return is not this one's.
+    MissingFigure.objects.create(
+        submission=Submission.objects.create(
+            partnership=partnership, organisation=police, period="2010/11 Q2"
+        ),
+        indicator=crime,
+        period="2010/11 Q2",
+        reason=MissingReason.NOT_COLLECTED,
+        partnership=partnership,
+    )
+
+    page = dashboard(signed_in(client, board_member))
+
+    police_row = next(r for r in page.text.split("<tr") if "Metropolitan Police" in r)
+    assert "Local 21 (Quarter 2 2011/12): " in police_row
+    assert "Data not yet available" in police_row
+    assert "The new recording system is not live" in police_row
+    assert "Not collected this period" not in police_row
+
+
 def test_the_dashboard_accepts_the_quarter_as_the_url_writes_it(client, board_member, smoking):
     page = dashboard(signed_in(client, board_member), "2011-12-Q3")
     assert "Returns for Quarter 3 2011/12" in page.text
@@ -567,9 +610,10 @@ def test_the_dashboard_uses_constant_queries(
         )
         IndicatorValueFactory(indicator=indicator, period="2011-07", actual=Decimal(n))
     signed_in(client, board_member)
-    # the partnership by its slug in the address, session, user,
-    # indicators with lead agencies, their figures, the returns, the performance leads
-    with django_assert_num_queries(7):
+    # the partnership by its slug in the address, session, user, indicators with
+    # lead agencies, their figures, the returns, the reasons for missing figures,
+    # the performance leads
+    with django_assert_num_queries(8):
         address = under(partnership, reverse("performance_entry:dashboard"))
         assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
 

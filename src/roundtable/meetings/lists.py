@@ -1,0 +1,65 @@
+"""The meetings list as a request→rows function, shared by the page and its CSV
+and XLSX download (`core.exports.Listing`), so the download keeps the page's
+filter. (The actions log has its own, `views.action_log_request`.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from roundtable.core.exports import Column, Listing
+from roundtable.meetings.models import Meeting
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Body
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from roundtable.meetings.models import MeetingQuerySet
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    """The meetings page's bodies, the body chosen (if any) and its meetings."""
+
+    bodies: list[Body]
+    body: Body | None
+    meetings: MeetingQuerySet
+
+
+def meeting_list(request: HttpRequest) -> MeetingList:
+    partnership = current_partnership(request)
+    bodies = list(Body.objects.filter(partnership=partnership))
+    wanted = request.GET.get("body", "")
+    body = next((b for b in bodies if b.slug == wanted), None)
+    meetings = Meeting.objects.filter(partnership=partnership).select_related("body")
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    return MeetingList(bodies, body, meetings)
+
+
+def _status(meeting: Meeting) -> str:
+    if meeting.is_cancelled:
+        return "Cancelled"
+    if meeting.is_held:
+        return "Held"
+    return "Agenda published" if meeting.agenda_is_published else "Scheduled"
+
+
+MEETINGS = Listing(
+    name="meetings",
+    title="Meetings",
+    columns=(
+        Column("Date", lambda m: timezone.localtime(m.start).date()),
+        Column("Start", lambda m: timezone.localtime(m.start).strftime("%H:%M")),
+        Column("End", lambda m: timezone.localtime(m.end).strftime("%H:%M") if m.end else ""),
+        Column("Body", lambda m: m.body.name),
+        Column("Title", lambda m: m.title),
+        Column("Venue", lambda m: m.venue),
+        Column("Status", _status),
+        Column("Reason for cancelling", lambda m: m.status_reason if m.is_cancelled else ""),
+    ),
+    rows=lambda request: meeting_list(request).meetings.order_by("start"),
+)

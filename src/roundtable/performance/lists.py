@@ -1,0 +1,68 @@
+"""The indicator library and the data issues log as a request→rows function each,
+shared by the page and its CSV and XLSX download (`core.exports.Listing`): both
+read the same rule of who sees which indicators (`sees_internal_figures`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roundtable.core.exports import Column, Listing
+from roundtable.partnership.access import sees_internal_figures
+from roundtable.partnership.middleware import current_partnership
+from roundtable.performance import queries
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from roundtable.performance.models import DataIssue, Indicator
+
+
+def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
+    """The indicators the reader may see, by theme then code: all of them for the
+    partnership's own people, public ones for everyone else."""
+    partnership = current_partnership(request)
+    internal = sees_internal_figures(request.user, partnership.pk)
+    return queries.visible_indicators(partnership, internal=internal)
+
+
+def data_issue_list(request: HttpRequest) -> QuerySet[DataIssue]:
+    """The data issues log's issues the reader may see, newest first."""
+    partnership = current_partnership(request)
+    internal = sees_internal_figures(request.user, partnership.pk)
+    return queries.visible_data_issues(partnership, internal=internal)
+
+
+INDICATORS = Listing(
+    name="indicators",
+    title="Indicators",
+    columns=(
+        Column("Code", lambda i: i.code),
+        Column("Indicator", lambda i: i.name),
+        Column("Theme", lambda i: i.theme),
+        Column("Unit", lambda i: i.unit),
+        Column("Better when", lambda i: i.get_polarity_display()),
+        Column("Frequency", lambda i: i.get_frequency_display()),
+        Column("Lead agency", lambda i: i.lead_agency.name if i.lead_agency else ""),
+        Column("Public", lambda i: i.is_public),
+    ),
+    rows=indicator_list,
+)
+
+DATA_ISSUES = Listing(
+    name="data-issues",
+    title="Data issues",
+    columns=(
+        Column("Indicator code", lambda d: d.indicator.code if d.indicator else "General"),
+        Column("Indicator", lambda d: d.indicator.name if d.indicator else ""),
+        Column("Kind of issue", lambda d: d.get_kind_display()),
+        Column("Issue", lambda d: d.issue),
+        Column("Raised on", lambda d: d.raised_on),
+        Column("Recommended decision", lambda d: d.recommended_decision),
+        Column("Board decision", lambda d: d.board_decision),
+        Column("Decided on", lambda d: d.decided_on),
+        Column("Status", lambda d: d.get_status_display()),
+    ),
+    rows=data_issue_list,
+    addresses=False,
+)
