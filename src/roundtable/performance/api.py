@@ -18,8 +18,8 @@ from ninja.errors import HttpError
 from roundtable.accounts.api_auth import optional_auth
 from roundtable.partnership.models import Partnership
 from roundtable.performance.models import MissingFigure, Submission
+from roundtable.performance.periods import parse_quarter
 from roundtable.performance.schemas import ErrorOut, ReturnOut
-from roundtable.performance.views_entry import parse_quarter
 
 router = Router(tags=["performance"])
 

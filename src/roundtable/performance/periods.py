@@ -407,6 +407,17 @@ def return_quarter(period: Period) -> Period:
     return Period.containing(period.end, PeriodKind.QUARTER)
 
 
+def parse_quarter(text: str) -> Period:
+    """A quarter from a URL: "2011-12-Q2" or "2011/12 Q2"; ValueError otherwise."""
+    text = text.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        text = f"{text[:4]}/{text[5:7]} {text[8:]}"
+    period = parse_period(text)
+    if period.kind is not PeriodKind.QUARTER:
+        raise ValueError(f"'{text}' is not a quarter; use a quarter like 2011/12 Q2")
+    return period
+
+
 def return_due_for(today: datetime.date) -> Period:
     """The quarter whose return is being collected on `today`: the last one to have
     ended (on 2 December 2026, 2026/27 Q2)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.urls import path, re_path, register_converter
 
 from roundtable.performance import lists, queries, views_entry
-from roundtable.performance.periods import Period
+from roundtable.performance.periods import Period, parse_quarter
 
 
 class QuarterConverter:
@@ -17,10 +17,10 @@ class QuarterConverter:
     regex = r"\d{4}-\d{2}-Q[1-4]"
 
     def to_python(self, value: str) -> Period:
-        return views_entry.parse_quarter(value)
+        return parse_quarter(value)
 
     def to_url(self, value: Period | str) -> str:
-        period = views_entry.parse_quarter(value) if isinstance(value, str) else value
+        period = parse_quarter(value) if isinstance(value, str) else value
         return queries.quarter_key(period)
 
 

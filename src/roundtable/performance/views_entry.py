@@ -36,7 +36,7 @@ from roundtable.performance.forms import (
     ValuesUploadForm,
 )
 from roundtable.performance.models import MissingFigure, Submission
-from roundtable.performance.periods import Period, PeriodKind, parse_period
+from roundtable.performance.periods import Period, PeriodKind, parse_quarter
 from roundtable.performance.permissions import (
     ReturnAccess,
     get_return_for_user,
@@ -88,17 +88,6 @@ def return_form(
 
 
 # Page context --------------------------------------------------------------------------
-
-
-def parse_quarter(text: str) -> Period:
-    """A quarter from a URL: "2011-12-Q2" or "2011/12 Q2"; ValueError otherwise."""
-    text = text.strip()
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        text = f"{text[:4]}/{text[5:7]} {text[8:]}"
-    period = parse_period(text)
-    if period.kind is not PeriodKind.QUARTER:
-        raise ValueError(f"'{text}' is not a quarter; use a quarter like 2011/12 Q2")
-    return period
 
 
 @dataclass
