@@ -91,3 +91,41 @@ def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):
     assert (smoking.actual, smoking.estimated, smoking.target) == (421, True, 420)
     assert Indicator.objects.filter(partnership__slug="ealing", lifecycle="active").count() == 35
     assert not Submission.objects.exclude(state="approved").exists()
+
+
+def test_ni_130_has_no_impossible_forecast_and_says_why(demo):
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    ealing = Partnership.objects.get(slug="ealing")
+    for period in ("2011/12 Q1", "2011/12 Q2"):
+        row = next(r for r in build_report(ealing, parse_period(period)).rows if r.code == "NI 130")
+        assert row.forecast == row.ytd  # the latest figure, not a straight line
+    assert "impossible 74.70%" in row.source_note
+
+
+def test_every_demo_forecast_of_a_percentage_is_possible(demo):
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    ealing = Partnership.objects.get(slug="ealing")
+    for period in ("2011/12 Q1", "2011/12 Q2", "2011/12 Q3", "2011/12 Q4", "2012/13 Q1"):
+        for row in build_report(ealing, parse_period(period)).rows:
+            assert not row.forecast_note, (period, row.code)
+
+
+def test_figures_that_differ_from_the_pack_are_explained_on_the_report(demo, client):
+    page = client.get("/ealing/performance/report/2011-12-q2/").content.decode()
+    assert "Where this page differs from the source paper" in page
+    assert "it shows 3835 where the paper gives 4474 (est)" in page  # Local 21
+    assert "Some figures and settings on this page are illustrative" not in page
+    assert "Some settings on this page are illustrative" in page
+    assert "Illustrative tolerance</span>" in page
+
+
+def test_every_demo_tolerance_is_labelled_illustrative(demo):
+    from roundtable.performance.models import Indicator
+
+    tolerances = Indicator.objects.filter(partnership__slug="ealing", tolerance__isnull=False)
+    assert tolerances.exists()
+    assert not tolerances.exclude(illustrative_settings__contains="tolerance").exists()
