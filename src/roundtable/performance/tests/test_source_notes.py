@@ -78,7 +78,10 @@ def test_the_banner_fires_when_only_a_setting_on_the_page_is_illustrative():
     page = _html(report)
     banner = page.index("Some settings on this page are illustrative")
     assert banner < page.index("<h1")
-    assert "The tolerance of 1 indicator is made up for the demonstration" in page
+    assert (
+        "The tolerance is made up for the demonstration, not taken from the partnership's papers, for 1 indicator: "
+        in page
+    )
     assert '<span class="rt-note">Illustrative tolerance</span>' in page
 
 
