@@ -32,7 +32,12 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def history_rows() -> int:
+    from roundtable.meetings.models import Action, AgendaItem, Attendance, Meeting
+    from roundtable.performance.models import Indicator
+    from roundtable.recommendations.models import Recommendation
+
     models = [Organisation, Person, Body, Membership, TermsOfReference, Priority, Area]
+    models += [Indicator, Recommendation, Meeting, AgendaItem, Attendance, Action]
     return sum(model.history.count() for model in models)
 
 
@@ -129,3 +134,61 @@ def test_every_demo_tolerance_is_labelled_illustrative(demo):
     tolerances = Indicator.objects.filter(partnership__slug="ealing", tolerance__isnull=False)
     assert tolerances.exists()
     assert not tolerances.exclude(illustrative_settings__contains="tolerance").exists()
+
+
+def test_warwicks_next_steps_are_actions_on_item_4_of_the_wpeg_meeting(demo):
+    from roundtable.meetings.models import Action
+
+    actions = Action.objects.filter(partnership__slug="warwick").select_related("item", "meeting")
+    assert actions.count() == 8
+    assert {(a.meeting.start.date().isoformat(), a.item.title) for a in actions} == {
+        ("2009-03-05", "Refocusing and development of the Partnership")
+    }
+    assert actions.filter(description__startswith="Senior officers to ‘court’").exists()
+    assert not actions.exclude(due=None).exists()  # the paper sets no dates
+
+
+def test_warwicks_task_and_finish_recommendations_a_to_g_are_in_the_tracker(demo):
+    from roundtable.recommendations.models import Recommendation
+
+    recs = Recommendation.objects.filter(review__partnership__slug="warwick")
+    assert list(recs.values_list("number", flat=True)) == list("ABCDEFG")
+    assert recs.get(number="B").bodies.get().slug == "warwick-stakeholder-advisory-forum"
+    assert recs.get(number="D").bodies.count() == 4
+    assert "Pauline Urwin to propose" in recs.get(number="G").text
+    assert not recs.exclude(response="none").exists()  # the paper gives no responses
+
+
+def test_westminster_workshop_delegates_attended_the_workshop(demo):
+    from roundtable.meetings.models import Meeting
+
+    workshop = Meeting.objects.get(body__slug="westminster-wcp-board", start__date="2007-07-11")
+    present = workshop.attendance.filter(status="present")
+    assert present.count() == 65  # the 63 delegates of Appendix 1, presenter and facilitator
+    delegates = present.filter(note__startswith="Appendix 1")
+    assert delegates.count() == 63
+    allen = delegates.get(person__family_name="Allen")
+    assert "listed as 'Borough Commander, Metropolitan Police'" in allen.note
+
+
+def test_westminster_workshop_focus_wards_are_areas_linked_to_its_priorities(demo):
+    wards = Area.objects.get(code="westminster-reassurance-wards")
+    assert wards.components.count() == 6
+    assert wards.strategy_priorities.filter(ref="CS-1").exists()
+    church_street = Area.objects.get(code="E05013794")
+    assert church_street.strategy_priorities.filter(ref="HC-1").exists()
+
+
+def test_the_westminster_tracker_keeps_the_source_wording_and_consistent_statuses(demo):
+    from roundtable.recommendations.models import Recommendation
+
+    westminster = Recommendation.objects.filter(review__partnership__slug="westminster")
+    wip = westminster.filter(response_as_written="Work in progress Agree")
+    assert wip.exists()
+    assert set(wip.values_list("status", flat=True)) == {"in_progress"}
+    assert not westminster.filter(response="work_in_progress", status="not_started").exists()
+
+
+def test_the_tracker_page_shows_the_source_wording(demo, client):
+    page = client.get("/westminster/recommendations/").content.decode()
+    assert "As the source paper puts it: “Work in progress Agree”" in page
