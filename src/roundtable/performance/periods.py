@@ -413,13 +413,6 @@ def return_due_for(today: datetime.date) -> Period:
     return Period.containing(today, PeriodKind.QUARTER).previous()
 
 
-def return_deadline(quarter: Period) -> datetime.date:
-    """The day a quarter's return is due: the last day of the month after the quarter
-    (2011/12 Q2, July to September 2011, by 31 October 2011)."""
-    following = quarter.end + datetime.timedelta(days=1)
-    return Period.containing(following, PeriodKind.MONTH).end
-
-
 _YEAR = r"(?P<y1>\d{4})\s*/\s*(?P<y2>\d{2}|\d{4})"
 _FY_RE = re.compile(
     rf"^{_YEAR}(?:\s*(?:(?P<q>q|quarter)\s*(?P<qn>\d+)|(?P<t>t|tranche)\s*(?P<tn>\d+)))?$"

@@ -37,7 +37,6 @@ from roundtable.performance.periods import (
     Period,
     parse_period,
     reported_period,
-    return_deadline,
     return_due_for,
     return_quarter,
 )
@@ -673,34 +672,32 @@ OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.
 
 @dataclass
 class ReturnDue:
-    """An agency's return for a quarter, as its editors and approvers need to know it."""
+    """An agency's return for a quarter, as its editors and approvers need to know it:
+    where it stands by the same rule as "My returns" (`rules.return_progress`)."""
 
     organisation: Organisation
     quarter: Period
-    state: SubmissionState
+    progress: rules.ReturnProgress
     due: datetime.date
-    overdue: bool
     to_approve: bool
 
     @property
+    def overdue(self) -> bool:
+        return self.progress is rules.ReturnProgress.OVERDUE
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.progress is rules.ReturnProgress.AWAITING_APPROVAL
+
+    @property
     def label(self) -> str:
-        if self.state == SubmissionState.SUBMITTED:
-            return "Awaiting your approval" if self.to_approve else "Awaiting approval"
-        if self.overdue:
-            return "Overdue"
-        if self.state == SubmissionState.RETURNED:
-            return "Returned for changes"
-        if self.state == SubmissionState.APPROVED:
-            return "Approved"
-        return "Due"
+        if self.to_approve:
+            return "Awaiting your approval"
+        return self.progress.label
 
     @property
     def colour(self) -> str:
-        if self.overdue and self.state != SubmissionState.SUBMITTED:
-            return "red"
-        return {SubmissionState.RETURNED: "orange", SubmissionState.DRAFT: "yellow"}.get(
-            self.state, TAG_COLOURS[self.state]
-        )
+        return self.progress.colour
 
     @property
     def url(self) -> str:
@@ -712,10 +709,11 @@ def returns_for(
 ) -> list[ReturnDue]:
     """The returns the user enters or approves (as `permissions.openable_returns`: the
     lead agencies' editors, the partnership's administrators and performance leads):
-    every such agency's return for the quarter being collected (`return_due_for`,
-    due by `return_deadline`), and any earlier quarter's return still open. Overdue
-    first, then waiting for approval, then the rest, by quarter and agency. At most
-    three queries: performance leads, lead agencies, returns."""
+    every such agency's return for the quarter being collected (`return_due_for`),
+    and any earlier quarter's return still open. Due dates follow the partnership's
+    setting (`rules.return_deadline`), as on "My returns". Overdue first, then
+    waiting for approval, then the rest, by quarter and agency. At most four
+    queries: performance leads, lead agencies, the settings, returns."""
     if not user.is_authenticated:
         return []
     leading = Indicator.objects.filter(
@@ -730,6 +728,7 @@ def returns_for(
     if not by_id:
         return []
     quarter = return_due_for(today)
+    deadline_days, _ = return_settings(partnership.pk)
     submissions = {
         (s.organisation_id, s.period): s
         for s in Submission.objects.visible_to(user).filter(
@@ -744,22 +743,20 @@ def returns_for(
         found = submissions.get((organisation_id, period))
         state = SubmissionState(found.state if found else SubmissionState.DRAFT)
         owed = parse_period(period)
-        due = return_deadline(owed)
+        due = rules.return_deadline(owed, deadline_days)
         rows.append(
             ReturnDue(
                 organisation=by_id[organisation_id],
                 quarter=owed,
-                state=state,
+                progress=rules.return_progress(state, owed, due, today),
                 due=due,
-                overdue=due < today and state in (SubmissionState.DRAFT, SubmissionState.RETURNED),
                 to_approve=signs_off
                 and state == SubmissionState.SUBMITTED
                 and found is not None
                 and found.submitted_by_id != user.pk,
             )
         )
-    waiting = SubmissionState.SUBMITTED
     return sorted(
         rows,
-        key=lambda r: (not r.overdue, r.state != waiting, r.quarter, r.organisation.name),
+        key=lambda r: (not r.overdue, not r.awaiting_approval, r.quarter, r.organisation.name),
     )

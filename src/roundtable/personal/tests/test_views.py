@@ -271,9 +271,18 @@ def test_an_editor_sees_their_agencys_return_due(client, editor, council, police
     html = page(client, editor, partnership)
     entry = reverse("performance_entry:entry", args=[council.pk, "2011-12-Q3"])
     assert entry in html
-    assert "31 January 2012" in html
+    # 20 working days after the quarter ends (the default setting), as on "My returns".
+    assert "27 January 2012" in html
     assert ">Due<" in html
     assert "Metropolitan Police Service" not in html
+
+
+def test_the_due_date_follows_the_partnerships_setting(client, editor, council, partnership):
+    IndicatorFactory(partnership=partnership, lead_agency=council)
+    PerformanceSettings.objects.create(partnership=partnership, return_deadline_days=5)
+    html = page(client, editor, partnership)  # 10 January 2012
+    assert "6 January 2012" in html
+    assert ">Overdue<" in html
 
 
 def test_a_return_not_made_by_its_deadline_is_overdue(client, editor, council, partnership):
@@ -419,8 +428,9 @@ def test_the_page_makes_the_same_queries_whatever_the_number_of_rows(
     client.force_login(editor)
     # the partnership in the address, session, user; meetings: the next meetings, their
     # visible items, papers, paper versions, every item's place; actions; returns:
-    # performance leads, lead agencies, returns; recommendations, their lead units.
-    with django_assert_num_queries(14):
+    # performance leads, lead agencies, the return settings, returns; recommendations,
+    # their lead units.
+    with django_assert_num_queries(15):
         response = client.get(under(partnership, PAGE))
     assert response.status_code == 200
     html = response.content.decode()

@@ -1,0 +1,760 @@
+"""Local Information System statistics: plain functions, no database.
+
+The methods are the ones the public-health technical guidance and Fingertips use, so
+that a figure on the LIS matches the same figure on Fingertips:
+
+- **Confidence intervals** (PHE "Technical Guide: Confidence intervals"; the R package
+  PHEindicatormethods): Wilson score for proportions; Byar's method for counts and
+  rates, and the exact Poisson interval (from the chi-square distribution) when the
+  count is under 10. Every set of limits carries the name of its method.
+- **Comparison with a benchmark** (Fingertips): the area's confidence interval against
+  the benchmark's value, at 95% and at 99.8%.
+- **Recent trend** (Fingertips trend markers): a chi-square test for trend over the
+  five most recent points, significant at 99.8%, with Fingertips' wording.
+- **Quintiles** for maps of indicators with no judgement.
+- **Statistical neighbours** by standardised Euclidean distance.
+- **Small-number suppression**, primary and secondary.
+- **Aggregation** of counts and denominators into a custom area, rate recomputed.
+
+`docs/lis-statistics.md` gives the formulas, sources and worked examples.
+
+Figures are floats (a `Decimal` or `int` argument is converted); a missing figure is
+`None`, never zero. Chi-square and gamma quantiles are computed here, without SciPy:
+the regularised incomplete gamma function is evaluated by its series or continued
+fraction and inverted by safeguarded Newton steps to full double precision.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
+
+from roundtable.performance.rules import Polarity
+
+__all__ = [
+    "CHI_SQUARE_99_8",
+    "EXACT_POISSON",
+    "BYAR",
+    "WILSON",
+    "Aggregate",
+    "Cell",
+    "Comparison",
+    "Interval",
+    "Limits",
+    "Neighbour",
+    "Trend",
+    "TrendPoint",
+    "ValueType",
+    "aggregate",
+    "byar_interval",
+    "chi_square_for_trend",
+    "chi_square_quantile",
+    "compare",
+    "compare_limits",
+    "confidence_limits",
+    "exact_poisson_interval",
+    "gamma_quantile",
+    "quintile_of",
+    "quintiles",
+    "rate_interval",
+    "recent_trend",
+    "regularised_gamma",
+    "statistical_neighbours",
+    "suppress",
+    "wilson_interval",
+    "z_value",
+]
+
+Number = float | int | Decimal
+
+WILSON = "Wilson score"
+BYAR = "Byar's method"
+EXACT_POISSON = "Exact Poisson"
+
+#: Below this count a rate or count uses the exact Poisson interval instead of Byar's.
+EXACT_BELOW = 10
+
+#: The 99.8% two-sided critical value of chi-square with one degree of freedom
+#: (3.0902323 squared), the threshold Fingertips uses for its trend markers.
+CHI_SQUARE_99_8 = 9.54953570608324
+
+
+class ValueType(StrEnum):
+    """What an indicator's value is; it decides how its confidence interval is made."""
+
+    COUNT = "count"
+    PROPORTION = "proportion"
+    RATE = "rate"
+    MEAN = "mean"
+    RATIO = "ratio"
+    OTHER = "other"
+
+
+class Interval(NamedTuple):
+    """A lower and upper limit; a limit the method cannot give is `None`."""
+
+    lower: float | None
+    upper: float | None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """95% and 99.8% confidence limits and the method that made them.
+
+    When the limits cannot be computed every limit and `method` are `None` and
+    `reason` says why, in words fit to show beside the value.
+    """
+
+    lower_95: float | None = None
+    upper_95: float | None = None
+    lower_99_8: float | None = None
+    upper_99_8: float | None = None
+    method: str | None = None
+    reason: str = ""
+
+    @property
+    def computed(self) -> bool:
+        return self.method is not None
+
+    @classmethod
+    def none(cls, reason: str) -> Limits:
+        return cls(reason=reason)
+
+
+# Distributions ---------------------------------------------------------------------
+
+
+def _float(value: Number | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _check_confidence(confidence: float) -> float:
+    """Accept 0.95 or 95 (as PHEindicatormethods does); return the fraction."""
+    confidence = float(confidence)
+    if confidence >= 90:
+        confidence /= 100
+    if not 0.9 <= confidence < 1:
+        raise ValueError("Confidence must be between 0.9 and 1 (or 90 and 100), like 0.95")
+    return confidence
+
+
+@lru_cache(maxsize=64)
+def z_value(confidence: float) -> float:
+    """The two-sided standard normal critical value: 1.959964 for 0.95, 3.0902323 for
+    0.998."""
+    confidence = _check_confidence(confidence)
+    return statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def regularised_gamma(shape: float, x: float) -> float:
+    """The regularised lower incomplete gamma function P(shape, x).
+
+    Series for x < shape + 1, Lentz's continued fraction for the upper tail otherwise
+    (Numerical Recipes, 6.2). Accurate to about 1e-15.
+    """
+    if shape <= 0:
+        raise ValueError("The gamma shape must be above 0")
+    if x <= 0:
+        return 0.0
+    log_prefix = -x + shape * math.log(x) - math.lgamma(shape)
+    if x < shape + 1:
+        term = total = 1.0 / shape
+        denominator = shape
+        for _ in range(10_000):
+            denominator += 1
+            term *= x / denominator
+            total += term
+            if abs(term) < abs(total) * 1e-16:
+                break
+        return min(1.0, total * math.exp(log_prefix))
+    tiny = 1e-300
+    b = x + 1 - shape
+    c = 1 / tiny
+    d = 1 / b
+    h = d
+    for i in range(1, 10_000):
+        an = -i * (i - shape)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        delta = d * c
+        h *= delta
+        if abs(delta - 1) < 1e-16:
+            break
+    return max(0.0, 1 - math.exp(log_prefix) * h)
+
+
+@lru_cache(maxsize=4096)
+def gamma_quantile(probability: float, shape: float) -> float:
+    """The x for which P(shape, x) = probability (the inverse of `regularised_gamma`).
+
+    Newton steps on P, kept inside a bisection bracket so they always converge.
+    """
+    if not 0 <= probability < 1:
+        raise ValueError("The probability must be at least 0 and below 1")
+    if probability == 0:
+        return 0.0
+    low, high = 0.0, max(1.0, 2 * shape)
+    while regularised_gamma(shape, high) < probability:
+        low, high = high, high * 2
+    x = (low + high) / 2
+    for _ in range(200):
+        error = regularised_gamma(shape, x) - probability
+        if error == 0:
+            return x
+        if error > 0:
+            high = x
+        else:
+            low = x
+        density = math.exp((shape - 1) * math.log(x) - x - math.lgamma(shape))
+        step = x - error / density if density > 0 else math.nan
+        x = step if low < step < high else (low + high) / 2
+        if high - low <= 4e-16 * high:
+            break
+    return x
+
+
+def chi_square_quantile(probability: float, degrees_of_freedom: float) -> float:
+    """The chi-square quantile (R's `qchisq`): 7.377759 for (0.975, 2)."""
+    if degrees_of_freedom == 0:
+        return 0.0
+    return 2 * gamma_quantile(probability, degrees_of_freedom / 2)
+
+
+# Confidence intervals ------------------------------------------------------------
+
+
+def wilson_interval(
+    numerator: Number, denominator: Number, confidence: float = 0.95, multiplier: Number = 100
+) -> Interval:
+    """Wilson score interval for a proportion, scaled by `multiplier` (100 gives %).
+
+    (2x + z² ± z√(z² + 4x(1 − x/n))) / 2(n + z²) (Wilson 1927; PHE technical guide).
+    Raises ValueError for a negative numerator, a denominator of 0 or less, or a
+    numerator above its denominator.
+    """
+    x, n, scale = float(numerator), float(denominator), float(multiplier)
+    if x < 0:
+        raise ValueError("The numerator must be 0 or more")
+    if n <= 0:
+        raise ValueError("The denominator must be above 0")
+    if x > n:
+        raise ValueError("The numerator must not be above the denominator for a proportion")
+    z = z_value(confidence)
+    root = z * math.sqrt(z * z + 4 * x * (1 - x / n))
+    lower = (2 * x + z * z - root) / 2 / (n + z * z)
+    upper = (2 * x + z * z + root) / 2 / (n + z * z)
+    return Interval(max(0.0, lower) * scale, min(1.0, upper) * scale)
+
+
+def byar_interval(count: Number, confidence: float = 0.95) -> Interval:
+    """Byar's approximation to the Poisson interval for a count (Breslow and Day 1987).
+
+    lower = x(1 − 1/9x − z/3√x)³, upper = (x+1)(1 − 1/9(x+1) + z/3√(x+1))³.
+    The lower limit is `None` where the formula goes below 0 (very small counts), as in
+    PHEindicatormethods; use `exact_poisson_interval` for counts under 10.
+    """
+    x = float(count)
+    if x < 0:
+        raise ValueError("The count must be 0 or more")
+    z = z_value(confidence)
+    lower = x * (1 - 1 / (9 * x) - z / (3 * math.sqrt(x))) ** 3 if x > 0 else None
+    upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * math.sqrt(x + 1))) ** 3
+    return Interval(lower if lower is not None and lower >= 0 else None, upper)
+
+
+def exact_poisson_interval(count: Number, confidence: float = 0.95) -> Interval:
+    """The exact Poisson interval for a count, from the chi-square distribution.
+
+    lower = χ²(α/2; 2x)/2, upper = χ²(1 − α/2; 2x + 2)/2 (the lower limit of 0 is 0).
+    """
+    x = float(count)
+    if x < 0:
+        raise ValueError("The count must be 0 or more")
+    alpha = 1 - _check_confidence(confidence)
+    lower = chi_square_quantile(alpha / 2, 2 * x) / 2
+    upper = chi_square_quantile(1 - alpha / 2, 2 * x + 2) / 2
+    return Interval(lower, upper)
+
+
+def count_interval(count: Number, confidence: float = 0.95) -> tuple[Interval, str]:
+    """A count's interval and its method: exact Poisson under 10, Byar's from 10."""
+    if float(count) < EXACT_BELOW:
+        return exact_poisson_interval(count, confidence), EXACT_POISSON
+    return byar_interval(count, confidence), BYAR
+
+
+def rate_interval(
+    count: Number, denominator: Number, multiplier: Number = 100_000, confidence: float = 0.95
+) -> tuple[Interval, str]:
+    """A crude rate's interval (count / denominator × multiplier) and its method.
+
+    The count's interval (exact Poisson under 10, Byar's from 10) divided by the
+    denominator. A count above its denominator is allowed (admissions per person).
+    """
+    n = float(denominator)
+    if n <= 0:
+        raise ValueError("The denominator must be above 0")
+    interval, method = count_interval(count, confidence)
+    scale = float(multiplier) / n
+    lower = None if interval.lower is None else interval.lower * scale
+    upper = None if interval.upper is None else interval.upper * scale
+    return Interval(lower, upper), method
+
+
+def confidence_limits(
+    value_type: ValueType | str,
+    *,
+    count: Number | None,
+    denominator: Number | None = None,
+    multiplier: Number | None = None,
+    value: Number | None = None,
+) -> Limits:
+    """95% and 99.8% limits for one observation, by the method its value type needs.
+
+    - count: the count's own interval (exact Poisson under 10, Byar's from 10).
+    - proportion: Wilson score, scaled by `multiplier` (100 for %, 1 for a fraction).
+    - rate: exact Poisson or Byar's on the count, per `multiplier` of the denominator.
+    - mean, ratio, other: not computed (they need a standard deviation or the
+      method of the source); supply the limits with the data.
+
+    A missing count is derived from `value` and `denominator` when both are given
+    (count = value × denominator / multiplier), as PHEindicatormethods does.
+    Returns `Limits` with `reason` set, never raises, when the inputs cannot give limits.
+    """
+    try:
+        kind = ValueType(value_type)
+    except ValueError:
+        return Limits.none(f"Confidence limits are not computed for values of type {value_type}")
+    if kind in (ValueType.MEAN, ValueType.RATIO, ValueType.OTHER):
+        return Limits.none(
+            f"Confidence limits for a {kind.value} cannot be computed from a count: "
+            "give them with the data"
+        )
+    scale = 1.0 if kind is ValueType.COUNT else _float(multiplier)
+    if scale is None or scale <= 0:
+        return Limits.none("No multiplier: say whether the value is per 100, 1,000 or 100,000")
+    x = _float(count)
+    n = _float(denominator)
+    if x is None and value is not None and n is not None and kind is not ValueType.COUNT:
+        x = float(value) * n / scale
+    if x is None:
+        return Limits.none("No count, so no confidence limits")
+    if x < 0:
+        return Limits.none("The count is below 0, so no confidence limits")
+    if kind is ValueType.COUNT:
+        (low95, up95), method = count_interval(x, 0.95)
+        (low998, up998), _ = count_interval(x, 0.998)
+        return Limits(low95, up95, low998, up998, method)
+    if n is None:
+        return Limits.none("No denominator, so no confidence limits")
+    if n <= 0:
+        return Limits.none("The denominator is 0, so no confidence limits")
+    if kind is ValueType.PROPORTION:
+        if x > n:
+            return Limits.none("The count is above its denominator, so it is not a proportion")
+        low95, up95 = wilson_interval(x, n, 0.95, scale)
+        low998, up998 = wilson_interval(x, n, 0.998, scale)
+        return Limits(low95, up95, low998, up998, WILSON)
+    (low95, up95), method = rate_interval(x, n, scale, 0.95)
+    (low998, up998), _ = rate_interval(x, n, scale, 0.998)
+    return Limits(low95, up95, low998, up998, method)
+
+
+# Comparison with a benchmark -----------------------------------------------------
+
+
+class Comparison(StrEnum):
+    """How an area compares with its benchmark (Fingertips' words)."""
+
+    BETTER = "Better"
+    SIMILAR = "Similar"
+    WORSE = "Worse"
+    HIGHER = "Higher"
+    LOWER = "Lower"
+    NOT_COMPARED = "Not compared"
+
+
+def compare(
+    value: Number | None,
+    lower: Number | None,
+    upper: Number | None,
+    benchmark: Number | None,
+    polarity: Polarity | str,
+) -> Comparison:
+    """Compare an area's confidence interval with a benchmark's value (Fingertips).
+
+    The interval wholly above the benchmark is higher, wholly below is lower, and one
+    that contains it is similar. Polarity turns higher and lower into better or worse;
+    with no judgement they stay "Higher" and "Lower". Call it once with the 95% limits
+    and once with the 99.8% limits. "Not compared" when anything is missing.
+    """
+    if value is None or lower is None or upper is None or benchmark is None:
+        return Comparison.NOT_COMPARED
+    polarity = Polarity(polarity)
+    if float(lower) > float(benchmark):
+        direction = Comparison.HIGHER
+    elif float(upper) < float(benchmark):
+        direction = Comparison.LOWER
+    else:
+        return Comparison.SIMILAR
+    if polarity is Polarity.NO_JUDGEMENT:
+        return direction
+    higher_is_better = polarity is Polarity.HIGHER_IS_BETTER
+    if (direction is Comparison.HIGHER) == higher_is_better:
+        return Comparison.BETTER
+    return Comparison.WORSE
+
+
+def compare_limits(
+    value: Number | None, limits: Limits, benchmark: Number | None, polarity: Polarity | str
+) -> tuple[Comparison, Comparison]:
+    """The comparison at 95% and at 99.8%, in that order."""
+    return (
+        compare(value, limits.lower_95, limits.upper_95, benchmark, polarity),
+        compare(value, limits.lower_99_8, limits.upper_99_8, benchmark, polarity),
+    )
+
+
+def quintiles(values: Iterable[Number | None]) -> list[float]:
+    """The four breaks between quintiles of the values (missing values left out).
+
+    The 20th, 40th, 60th and 80th percentiles by linear interpolation between order
+    statistics (R's default, type 7). Fewer than two values give no breaks.
+    """
+    present = sorted(float(v) for v in values if v is not None)
+    if len(present) < 2:
+        return []
+    return statistics.quantiles(present, n=5, method="inclusive")
+
+
+def quintile_of(value: Number | None, breaks: Sequence[float]) -> int | None:
+    """The quintile (1 lowest to 5 highest) of a value given `quintiles` breaks.
+
+    A value on a break belongs to the lower quintile. `None` for a missing value or
+    when there are no breaks.
+    """
+    if value is None or not breaks:
+        return None
+    return 1 + sum(1 for b in breaks if float(value) > b)
+
+
+# Recent trend --------------------------------------------------------------------
+
+
+class Trend(StrEnum):
+    """Fingertips' recent-trend markers."""
+
+    INCREASING_WORSE = "Increasing and getting worse"
+    INCREASING_BETTER = "Increasing and getting better"
+    DECREASING_WORSE = "Decreasing and getting worse"
+    DECREASING_BETTER = "Decreasing and getting better"
+    INCREASING = "Increasing"
+    DECREASING = "Decreasing"
+    NO_CHANGE = "No significant change"
+    CANNOT_BE_CALCULATED = "Cannot be calculated"
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period of a series, oldest first.
+
+    Proportions need `count` and `denominator`; other value types need `value` and the
+    95% limits (computed from `count` and `denominator` as a rate when missing).
+    """
+
+    count: Number | None = None
+    denominator: Number | None = None
+    value: Number | None = None
+    lower_95: Number | None = None
+    upper_95: Number | None = None
+
+
+TREND_POINTS = 5
+
+
+def chi_square_for_trend(counts: Sequence[Number], denominators: Sequence[Number]) -> float:
+    """The chi-square test for trend in proportions (Cochran-Armitage), scores 1, 2, ...
+
+    N(NΣOt − ΣO·ΣNt)² / (ΣO(N − ΣO)(NΣNt² − (ΣNt)²)), as Fingertips computes it; the
+    same statistic as R's `prop.trend.test`.
+    """
+    if len(counts) != len(denominators):
+        raise ValueError("Give one denominator for each count")
+    o = [float(c) for c in counts]
+    n = [float(d) for d in denominators]
+    t = range(1, len(o) + 1)
+    total_n, total_o = sum(n), sum(o)
+    o_t = sum(oi * ti for oi, ti in zip(o, t, strict=True))
+    n_t = sum(ni * ti for ni, ti in zip(n, t, strict=True))
+    n_t2 = sum(ni * ti * ti for ni, ti in zip(n, t, strict=True))
+    bottom = total_o * (total_n - total_o) * (total_n * n_t2 - n_t**2)
+    if bottom <= 0:
+        return 0.0
+    return total_n * (total_n * o_t - total_o * n_t) ** 2 / bottom
+
+
+def _proportion_slope(points: Sequence[tuple[float, float, int]]) -> float:
+    """The sign-bearing slope of the Cochran-Armitage test: ΣOt − (ΣO/N)ΣNt."""
+    total_n = sum(n for _, n, _ in points)
+    total_o = sum(o for o, _, _ in points)
+    return sum(o * t for o, _, t in points) - total_o / total_n * sum(n * t for _, n, t in points)
+
+
+def _weighted_trend(points: Sequence[tuple[float, float, int]]) -> tuple[float, float]:
+    """Slope and chi-square of a regression of value on time weighted by 1/SE².
+
+    Each point is (value, standard error, time). Fingertips' method for indicators other
+    than proportions.
+    """
+    s1 = s2 = s3 = s4 = s5 = 0.0
+    for value, se, t in points:
+        w = 1 / (se * se)
+        s1 += w
+        s2 += w * value * t
+        s3 += w * t
+        s4 += w * value
+        s5 += w * t * t
+    spread = s1 * s5 - s3 * s3
+    slope = (s1 * s2 - s3 * s4) / spread
+    return slope, slope * slope * spread / s1
+
+
+def recent_trend(
+    points: Sequence[TrendPoint],
+    polarity: Polarity | str,
+    *,
+    proportion: bool,
+    multiplier: Number = 100_000,
+) -> Trend:
+    """Fingertips' recent trend over the five most recent points (oldest first).
+
+    Proportions: the chi-square test for trend on counts and denominators. Other value
+    types: a regression of the value on time weighted by 1/SE², SE from the 95% limits
+    ((upper − lower) / 3.92), chi-square = (slope / its SE)². Significant when
+    chi-square is above 9.5495 (99.8%), and only if leaving out any one point keeps
+    the slope's sign (otherwise an outlier drives it: "No significant change").
+    Fewer than five usable points, or any of the five missing, give "Cannot be
+    calculated". The points must be consecutive, non-overlapping years; the caller
+    checks that.
+    """
+    polarity = Polarity(polarity)
+    recent = list(points)[-TREND_POINTS:]
+    if len(recent) < TREND_POINTS:
+        return Trend.CANNOT_BE_CALCULATED
+    if proportion:
+        rows = []
+        for t, p in enumerate(recent, start=1):
+            if p.count is None or p.denominator is None or float(p.denominator) <= 0:
+                return Trend.CANNOT_BE_CALCULATED
+            rows.append((float(p.count), float(p.denominator), t))
+        chi2 = chi_square_for_trend([r[0] for r in rows], [r[1] for r in rows])
+        slope = _proportion_slope(rows)
+        dropped = [_proportion_slope(rows[:i] + rows[i + 1 :]) for i in range(len(rows))]
+    else:
+        rows_w = []
+        for t, p in enumerate(recent, start=1):
+            lower, upper = p.lower_95, p.upper_95
+            value = p.value
+            if (lower is None or upper is None) and p.count is not None and p.denominator:
+                (lower, upper), _ = rate_interval(p.count, p.denominator, multiplier, 0.95)
+                if value is None:
+                    value = float(p.count) / float(p.denominator) * float(multiplier)
+            if value is None or lower is None or upper is None or float(upper) <= float(lower):
+                return Trend.CANNOT_BE_CALCULATED
+            se = (float(upper) - float(lower)) / 3.92
+            rows_w.append((float(value), se, t))
+        slope, chi2 = _weighted_trend(rows_w)
+        dropped = [_weighted_trend(rows_w[:i] + rows_w[i + 1 :])[0] for i in range(len(rows_w))]
+    if chi2 <= CHI_SQUARE_99_8 or slope == 0:
+        return Trend.NO_CHANGE
+    if any((d > 0) != (slope > 0) or d == 0 for d in dropped):
+        return Trend.NO_CHANGE
+    increasing = slope > 0
+    if polarity is Polarity.NO_JUDGEMENT:
+        return Trend.INCREASING if increasing else Trend.DECREASING
+    better = increasing == (polarity is Polarity.HIGHER_IS_BETTER)
+    if increasing:
+        return Trend.INCREASING_BETTER if better else Trend.INCREASING_WORSE
+    return Trend.DECREASING_BETTER if better else Trend.DECREASING_WORSE
+
+
+# Statistical neighbours ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An area near the target and its standardised Euclidean distance."""
+
+    code: str
+    distance: float
+
+
+def statistical_neighbours(
+    target_code: str, values: Mapping[str, Sequence[Number | None]], n: int = 10
+) -> list[Neighbour]:
+    """The `n` areas nearest the target, nearest first (ties by code).
+
+    Each variable is standardised to a z-score over the areas (mean 0, population
+    standard deviation 1), so variables in different units weigh the same; the
+    distance is the Euclidean distance between the areas' z-scores. Areas missing any
+    variable are left out; a variable the same in every area adds nothing. Raises
+    ValueError when the target is not there or lacks a value.
+    """
+    if target_code not in values:
+        raise ValueError(f"{target_code} has no values for these indicators")
+    width = len(values[target_code])
+    for code, row in values.items():
+        if len(row) != width:
+            raise ValueError(f"{code} has {len(row)} values; every area needs {width}")
+    complete = {
+        code: [float(v) for v in row]  # type: ignore[arg-type]
+        for code, row in values.items()
+        if all(v is not None for v in row)
+    }
+    if target_code not in complete:
+        raise ValueError(f"{target_code} is missing a value for one of these indicators")
+    scales = []
+    for i in range(width):
+        column = [row[i] for row in complete.values()]
+        mean = statistics.fmean(column)
+        spread = statistics.pstdev(column)
+        scales.append((mean, spread))
+    z = {
+        code: [(v - m) / s if s > 0 else 0.0 for v, (m, s) in zip(row, scales, strict=True)]
+        for code, row in complete.items()
+    }
+    target = z[target_code]
+    found = [
+        Neighbour(code, math.dist(target, row)) for code, row in z.items() if code != target_code
+    ]
+    found.sort(key=lambda neighbour: (neighbour.distance, neighbour.code))
+    return found[: max(0, n)]
+
+
+# Small-number suppression --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published count.
+
+    `group` is the total the cell adds up to (the row, or the areas of one parent);
+    `other_groups` are any further totals it is part of (the column of a table).
+    A cell with no group is in no published total.
+    """
+
+    key: Hashable
+    count: Number | None
+    group: Hashable | None = None
+    other_groups: tuple[Hashable, ...] = field(default=())
+
+    @property
+    def groups(self) -> tuple[Hashable, ...]:
+        return ((self.group,) if self.group is not None else ()) + self.other_groups
+
+
+def suppress(
+    cells: Iterable[Cell],
+    threshold: int = 5,
+    totals: Mapping[Hashable, Hashable | None] | None = None,
+) -> set[Hashable]:
+    """The keys of the cells to hide: primary and secondary suppression.
+
+    Primary: every count from 1 to `threshold` − 1 (0 is shown: it discloses nobody).
+    Secondary: a group whose total is published and which has exactly one hidden cell
+    would give that cell away (total minus the others), so its smallest other non-zero
+    cell is hidden too (ties by key order of the cells as given). Repeated until no
+    group has exactly one hidden cell, since a cell hidden for one group can leave
+    another (its column) with one.
+
+    `totals` says which groups have a published total: None means all of them;
+    otherwise only the groups in the mapping, each mapped to the key of its total cell,
+    or to None when the total is published elsewhere. When a group has no other
+    non-zero cell to hide, its total cell is hidden instead (when it has a key).
+    Missing counts (`None`) are never hidden and never hide anything.
+    """
+    cells = list(cells)
+    hidden: set[Hashable] = {
+        cell.key for cell in cells if cell.count is not None and 1 <= float(cell.count) < threshold
+    }
+    members: dict[Hashable, list[Cell]] = defaultdict(list)
+    for cell in cells:
+        for group in cell.groups:
+            members[group].append(cell)
+    published = members.keys() if totals is None else [g for g in members if g in totals]
+    changed = True
+    while changed:
+        changed = False
+        for group in published:
+            if sum(1 for cell in members[group] if cell.key in hidden) != 1:
+                continue
+            candidates = [
+                cell
+                for cell in members[group]
+                if cell.key not in hidden and cell.count is not None and float(cell.count) > 0
+            ]
+            if candidates:
+                hidden.add(min(candidates, key=lambda cell: float(cell.count)).key)  # type: ignore[arg-type]
+                changed = True
+            elif totals is not None and totals.get(group) is not None:
+                if totals[group] not in hidden:
+                    hidden.add(totals[group])
+                    changed = True
+    return hidden
+
+
+# Aggregation into custom areas ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A custom area's figures: summed count and denominator, value recomputed."""
+
+    count: float | None
+    denominator: float | None
+    value: float | None
+    limits: Limits
+
+
+def aggregate(
+    members: Iterable[tuple[Number | None, Number | None]],
+    multiplier: Number = 100_000,
+    value_type: ValueType | str = ValueType.RATE,
+) -> Aggregate:
+    """Add up the member areas' counts and denominators and recompute the value.
+
+    The value is the summed count over the summed denominator × `multiplier`, never an
+    average of the members' rates, with its confidence limits. A member with a
+    missing count or denominator makes the whole area missing (a partial sum would be
+    wrong), with the reason on the limits.
+    """
+    rows = list(members)
+    if not rows:
+        return Aggregate(None, None, None, Limits.none("The area has no member areas"))
+    missing = sum(1 for count, denominator in rows if count is None or denominator is None)
+    if missing:
+        areas = "area has" if missing == 1 else "areas have"
+        return Aggregate(
+            None, None, None, Limits.none(f"{missing} member {areas} no count or denominator")
+        )
+    count = sum(float(c) for c, _ in rows)  # type: ignore[arg-type]
+    denominator = sum(float(d) for _, d in rows)  # type: ignore[arg-type]
+    kind = ValueType(value_type)
+    scale = 1.0 if kind is ValueType.COUNT else float(multiplier)
+    if kind is ValueType.COUNT:
+        value: float | None = count
+    else:
+        value = count / denominator * scale if denominator > 0 else None
+    limits = confidence_limits(kind, count=count, denominator=denominator, multiplier=scale)
+    return Aggregate(count, denominator, value, limits)
