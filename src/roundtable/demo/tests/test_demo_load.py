@@ -192,3 +192,17 @@ def test_the_westminster_tracker_keeps_the_source_wording_and_consistent_statuse
 def test_the_tracker_page_shows_the_source_wording(demo, client):
     page = client.get("/westminster/recommendations/").content.decode()
     assert "As the source paper puts it: “Work in progress Agree”" in page
+
+
+def test_the_demo_items_link_to_the_recommendations_and_priorities_they_took(demo, client):
+    from roundtable.meetings.models import AgendaItem
+
+    wpeg_item = AgendaItem.objects.get(body__slug="warwick-wpeg", position=4)
+    assert wpeg_item.links.count() == 8  # the review and its recommendations A-G
+    workshop = AgendaItem.objects.filter(body__slug="westminster-wcp-board")
+    assert {link.label.split(":")[0] for link in workshop.get(position=2).links.all()} == {
+        "CS-1",
+        "HC-1",
+    }
+    page = client.get(wpeg_item.meeting.get_absolute_url(), follow=True).content.decode()
+    assert "Recommendation: A. Pro-active representation on County LSP" in page
