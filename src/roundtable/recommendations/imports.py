@@ -428,15 +428,21 @@ def import_recommendations(
         links_changed = _set_links(recommendations, rows)
         by_pk = {review.pk: review for review in reviews.values()}
         due = []
-        for recommendation in recommendations:
+        contradictions = []
+        for row, recommendation in zip(rows, recommendations, strict=True):
             recommendation.review = by_pk[recommendation.review_id]
             wanted = due_date_for(recommendation, recommendation.review)
             # A "Work in progress" response has started, whatever the tracker's status.
             status = rules.consistent_status(recommendation.response, recommendation.status)
+            problem = rules.status_problem(recommendation.response, status)
+            if problem:
+                contradictions.append(RowError(row.number, "response", problem))
             if (wanted, status) != (recommendation.next_update_due, recommendation.status):
                 recommendation.next_update_due = wanted
                 recommendation.status = status
                 due.append(recommendation)
+        if contradictions:
+            raise ImportFailed(contradictions)  # rolls the whole file back
         Recommendation.objects.bulk_update(due, ["next_update_due", "status"], batch_size=500)
     for outcome, recommendation in zip(result.outcomes, recommendations, strict=True):
         if outcome is Outcome.CREATED:

@@ -258,3 +258,16 @@ def test_a_unit_name_shared_by_two_organisations_needs_the_organisation(
         table("R,,1,Text,Agree,,Communities,\n"), partnership, None, organisation=police
     )
     assert Recommendation.objects.get().lead_organisation == police
+
+
+def test_an_import_that_rejects_work_under_way_is_refused_whole(partnership, units):
+    import_recommendations(table("R,,1,Text,Agree,,I&C,\n"), partnership, None)
+    Recommendation.objects.update(status="on_track")
+    with pytest.raises(ImportFailed) as failed:
+        import_recommendations(
+            table("R,,1,Text,Reject,,I&C,\nR,,2,Other,Agree,,I&C,\n"), partnership, None
+        )
+    assert "Row 2, response: The response is Reject, so the status cannot be On track" in str(
+        failed.value
+    )
+    assert list(Recommendation.objects.values_list("number", "response")) == [("1", "agree")]
