@@ -2,8 +2,9 @@
 
 Everything goes through the same import code users use: the geography loader,
 the custom-area import, the partnership imports (one file per kind) and the
-strategy import. Each partnership loads in one transaction, and loading twice
-changes nothing.
+strategy import; agenda items are then linked to the priorities and
+recommendations they took (`meetings-links.csv`). Each partnership loads in one
+transaction, and loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -19,15 +20,21 @@ from roundtable.accounts.models import User
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
-from roundtable.meetings.demo import load_meetings
+from roundtable.meetings.demo import find_item, load_meetings
+from roundtable.meetings.models import AgendaLink, Meeting
+from roundtable.meetings.services import link_record
 from roundtable.partnership.imports import import_partnership_row, import_table
-from roundtable.partnership.models import Organisation, Partnership, Person
+from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
 from roundtable.performance.services import approve_all_figures
 from roundtable.recommendations.demo import load_demo_recommendations
+from roundtable.recommendations.models import Review
 from roundtable.strategy.importers import import_strategy_files
+from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from roundtable.geography.sources import Progress
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -89,7 +96,55 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
             f"{partnership.name}: {line}"
             for line in load_demo_recommendations(directory, partnership, actor)
         ]
+        links = load_item_links(directory, partnership, actor)
+        if links is not None:
+            report.add(f"{partnership.name}: {links} agenda item links")
     return partnership
+
+
+def _link_targets(partnership: Partnership, kind: str, name: str) -> list[Model]:
+    """The records one row of `meetings-links.csv` names: a strategy priority by its
+    ref, or a review and every recommendation in it by the review's title."""
+    if kind == "priority":
+        return list(Priority.objects.filter(partnership=partnership, ref=name))
+    if kind == "review":
+        review = Review.objects.filter(partnership=partnership, title=name).first()
+        return [review, *review.recommendations.all()] if review else []
+    return []
+
+
+def load_item_links(directory: Path, partnership: Partnership, actor: User | None) -> int | None:
+    """Link agenda items to the priorities and recommendations they concern, from
+    `meetings-links.csv` (`body,meeting_date,item,kind,name`; kind `priority` or
+    `review`). Links already there are kept, so loading twice changes nothing."""
+    path = directory / "meetings-links.csv"
+    if not path.exists():
+        return None
+    table = read_table(path)
+    errors: list[RowError] = []
+    planned = []
+    for row in table:
+        body = Body.objects.filter(partnership=partnership, short_name=row.get("body")).first()
+        meeting = (
+            Meeting.objects.filter(body=body, start__date=row.get("meeting_date")).first()
+            if body
+            else None
+        )
+        item = find_item(meeting, row.get("item")) if meeting else None
+        targets = _link_targets(partnership, row.get("kind"), row.get("name"))
+        if item is None:
+            errors.append(RowError(row.number, "item", "no such meeting item", file=path.name))
+        if not targets:
+            message = f"no {row.get('kind') or 'record'} called '{row.get('name')}'"
+            errors.append(RowError(row.number, "name", message, file=path.name))
+        planned.append((item, targets))
+    if errors:
+        raise ImportFailed(errors)
+    before = AgendaLink.objects.filter(item__partnership=partnership).count()
+    for item, targets in planned:
+        for target in targets:
+            link_record(actor, item, target)
+    return AgendaLink.objects.filter(item__partnership=partnership).count() - before
 
 
 PERFORMANCE_FILES = (

@@ -76,6 +76,8 @@ INDICATOR_OPTIONAL = (
     "multiplier",
     "valid_min",
     "valid_max",
+    "source_note",
+    "illustrative_settings",
 )
 VALUE_COLUMNS = ("code", "period", "actual", "target", "estimated", "note")
 VALUE_OPTIONAL = ("numerator", "denominator")
@@ -226,6 +228,9 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
         public = _reader_value(
             reader, "public", lambda t: rules.parse_yes_no(t, default=True), required=False
         )
+        illustrative = _reader_value(
+            reader, "illustrative_settings", rules.parse_illustrative_settings, required=False
+        )
         fields = {
             "name": reader.text("name", required=True, max_length=400),
             "theme": reader.text("theme", max_length=100),
@@ -246,6 +251,8 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
             "highlight": bool(highlight),
             "lifecycle": _lifecycle(reader, replaced_by),
             "is_public": bool(public),
+            "source_note": reader.text("source_note"),
+            "illustrative_settings": "; ".join(illustrative or ()),
         }
         planned.append(
             (row.number, {"partnership": partnership, "code": code}, fields, lead, replaced_by)

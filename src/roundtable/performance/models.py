@@ -225,6 +225,17 @@ class Indicator(models.Model):
         help_text="Leave blank to use the partnership's policy.",
     )
     judge_against = models.CharField(max_length=20, choices=JudgeAgainst.choices, blank=True)
+    source_note = models.TextField(
+        blank=True,
+        help_text="Where the figures shown differ from the source paper (year to date, "
+        "direction of travel, forecast) and why; shown on the report and this page.",
+    )
+    illustrative_settings = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Settings made up for a demonstration, not taken from the source, e.g. "
+        "'tolerance'; pages that show or use them say so.",
+    )
     history = HistoricalRecords(m2m_fields=[replaced_by])
 
     objects = IndicatorQuerySet.as_manager()

@@ -146,6 +146,7 @@ def _row(
     year = context.financial_year
     year_end_target = data.targets.get(year)
     ytd = forecast = None
+    forecast_note = ""
     direction = last_year = rules.Direction.NOT_COMPARABLE
     if at is not None:
         try:
@@ -155,6 +156,11 @@ def _row(
         forecast = rules.year_end_forecast(
             at, ytd, aggregation=aggregation, cumulative=indicator.cumulative
         )
+        forecast_note = rules.forecast_problem(
+            forecast, unit=indicator.unit, decimals=indicator.decimals
+        )
+        if forecast_note:
+            forecast = None
         direction = rules.direction_of_travel(
             at,
             data.actuals,
@@ -237,6 +243,9 @@ def _row(
         url=indicator.get_absolute_url(),
         # Figures after the report's period do not show on it.
         illustrative=any(p.end <= period.end for p in data.illustrative),
+        illustrative_settings=rules.stored_illustrative_settings(indicator.illustrative_settings),
+        source_note=indicator.source_note,
+        forecast_note=forecast_note,
     )
 
 

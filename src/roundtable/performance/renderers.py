@@ -281,7 +281,9 @@ def row_view(
     ytd_note = ""
     if row.ytd_target is not None:
         ytd_note = f"Target {format_number(row.ytd_target, decimals, unit)}"
-    forecast_note = {True: "On track", False: "Not on track", None: ""}[row.on_track]
+    forecast_note = (
+        row.forecast_note or {True: "On track", False: "Not on track", None: ""}[row.on_track]
+    )
     previous_note = "" if row.previous_period == headings.previous else row.previous_period
     direction_note = ""
     if row.direction_against and f"(vs {row.direction_against})" not in headings.direction:

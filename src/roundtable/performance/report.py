@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roundtable.performance.periods import Frequency, Period
-from roundtable.performance.rules import Direction, Polarity, Status
+from roundtable.performance.rules import (
+    ILLUSTRATIVE_SETTINGS,
+    Direction,
+    Polarity,
+    Status,
+    illustrative_setting_words,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,15 @@ class ReportRow:
     commentary: Commentary = field(default_factory=Commentary)
     url: str = ""
     illustrative: bool = False  # some figure it shows is illustrative demo content
+    # Settings behind its figures or status made up for the demonstration ("tolerance").
+    illustrative_settings: tuple[str, ...] = ()
+    source_note: str = ""  # where the figures shown differ from the source paper, and why
+    forecast_note: str = ""  # why there is no forecast although there is a year to date
+
+    @property
+    def illustrative_settings_note(self) -> str:
+        """ "Illustrative tolerance": the note beside the code; empty when none."""
+        return illustrative_setting_words(self.illustrative_settings)
 
 
 @dataclass
@@ -116,6 +131,26 @@ class Report:
     def illustrative_codes(self) -> list[str]:
         """Indicators with a figure on the page that is illustrative demo content."""
         return [row.code for row in self.rows if row.illustrative]
+
+    @property
+    def illustrative_settings(self) -> list[tuple[str, list[str]]]:
+        """Each illustrative setting used on the page ("tolerance") with the indicators
+        whose setting it is, in the order of `rules.ILLUSTRATIVE_SETTINGS`."""
+        used = [
+            (words, [row.code for row in self.rows if name in row.illustrative_settings])
+            for name, words in ILLUSTRATIVE_SETTINGS.items()
+        ]
+        return [(words, codes) for words, codes in used if codes]
+
+    @property
+    def is_illustrative(self) -> bool:
+        """Whether any figure or setting on the page is illustrative (the top banner)."""
+        return bool(self.illustrative_codes or self.illustrative_settings)
+
+    @property
+    def source_notes(self) -> list[tuple[str, str]]:
+        """(code, note) for each indicator whose figures differ from the source paper."""
+        return [(row.code, row.source_note) for row in self.rows if row.source_note]
 
 
 def report_json(report: Report) -> list[dict[str, object]]:

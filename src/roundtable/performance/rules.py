@@ -95,6 +95,7 @@ __all__ = [
 
 ZERO = Decimal(0)
 TWELVE = Decimal(12)
+HUNDRED = Decimal(100)
 
 
 # Choices -----------------------------------------------------------------------------
@@ -680,6 +681,20 @@ def year_end_forecast(
     return year_to_date_value * TWELVE / period.months_elapsed
 
 
+def forecast_problem(forecast: Decimal | None, *, unit: str, decimals: int = 2) -> str:
+    """Why a forecast cannot follow from the figures, as the note the report shows in
+    its place; empty when it can. A percentage cannot end the year above 100% or below
+    0% (a straight line from figures that do not start the year at zero can give one:
+    32.28% in Quarter 1 would become 129.12%)."""
+    if forecast is None or unit != "%" or ZERO <= forecast <= HUNDRED:
+        return ""
+    shown = quantize(forecast, decimals)
+    return (
+        f"Not forecast: the method gives {shown}%, and a percentage cannot be "
+        f"{'above 100%' if forecast > HUNDRED else 'below 0%'}"
+    )
+
+
 def on_track(
     forecast: Decimal | None, year_end_target: Decimal | None, polarity: Polarity
 ) -> bool | None:
@@ -695,6 +710,44 @@ def is_illustrative(note: str | None) -> bool:
     """Whether a figure's note says it is illustrative (demo content not from a
     source document: "Illustrative figure, not from the source documents")."""
     return bool(note) and str(note).strip().lower().startswith("illustrative")
+
+
+# Indicator settings that can be marked illustrative, with the words pages use for them.
+ILLUSTRATIVE_SETTINGS = {
+    "tolerance": "tolerance",
+    "frequency": "frequency",
+    "lead_agency": "lead agency",
+    "aggregation": "year to date method",
+    "cumulative": "cumulative setting",
+    "unit": "unit",
+}
+
+
+def parse_illustrative_settings(text: str) -> tuple[str, ...]:
+    """Read "tolerance; frequency" (commas or semicolons, any case) into setting names,
+    in the order of `ILLUSTRATIVE_SETTINGS`; `ValueError` names an unknown one."""
+    names = {n.strip().lower().replace(" ", "_") for n in text.replace(",", ";").split(";")}
+    names.discard("")
+    unknown = sorted(names - ILLUSTRATIVE_SETTINGS.keys())
+    if unknown:
+        known = ", ".join(ILLUSTRATIVE_SETTINGS)
+        raise ValueError(f"'{unknown[0]}' is not a setting that can be illustrative; use {known}")
+    return tuple(name for name in ILLUSTRATIVE_SETTINGS if name in names)
+
+
+def stored_illustrative_settings(text: str) -> tuple[str, ...]:
+    """The known setting names in a stored value, ignoring any that are not known."""
+    names = {n.strip().lower().replace(" ", "_") for n in text.replace(",", ";").split(";")}
+    return tuple(name for name in ILLUSTRATIVE_SETTINGS if name in names)
+
+
+def illustrative_setting_words(names: tuple[str, ...] | list[str]) -> str:
+    """ "Illustrative tolerance and frequency": the note a page shows; empty for none."""
+    words = [ILLUSTRATIVE_SETTINGS[n] for n in names if n in ILLUSTRATIVE_SETTINGS]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"Illustrative {listed}"
 
 
 def quantize(value: Decimal | None, decimals: int) -> Decimal | None:

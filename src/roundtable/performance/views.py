@@ -17,7 +17,7 @@ from roundtable.partnership.access import is_administrator, sees_internal_figure
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
-from roundtable.performance import lists, queries, services
+from roundtable.performance import lists, queries, rules, services
 from roundtable.performance.forms import (
     DataIssueForm,
     IndicatorForm,
@@ -67,6 +67,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issues": indicator.data_issues.all(),
             "replaced_by": indicator.replaced_by.all(),
             "replaces": indicator.replaces.all(),
+            "illustrative": rules.stored_illustrative_settings(indicator.illustrative_settings),
             "internal": internal,
             "can_edit": is_administrator(request.user, indicator.partnership_id),
         },

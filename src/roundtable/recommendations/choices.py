@@ -23,6 +23,7 @@ class ResponseState(models.TextChoices):
 
 class Status(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
     ON_TRACK = "on_track", "On track"
     AT_RISK = "at_risk", "At risk"
     OFF_TRACK = "off_track", "Off track"
@@ -48,6 +49,7 @@ class AuthorKind(models.TextChoices):
 
 STATUS_COLOURS = {
     Status.NOT_STARTED: "grey",
+    Status.IN_PROGRESS: "turquoise",
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.OFF_TRACK: "red",

@@ -21,6 +21,7 @@ the bad value; nothing is written unless every row passes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,7 @@ class _Row:
     response: str
     outline: str
     links: _Links
+    response_as_written: str = ""
 
 
 class _Directory:
@@ -282,6 +284,7 @@ def _check(
                 normalised.category or "",
                 row.get("outline_response"),
                 links,
+                rules.response_as_written(value, normalised.category or rules.NO_RESPONSE),
             )
         )
     if errors:
@@ -355,6 +358,19 @@ def _set_links(recommendations: list[Recommendation], rows: list[_Row]) -> set[i
     return changed
 
 
+def _kept_wording(reviews: Iterable[Review]) -> dict[tuple[int, str, str], str]:
+    """The source wording stored for each (review, number, response): a file that gives
+    only the category's name (an export, re-imported) keeps the wording the source
+    paper used, until the response itself changes."""
+    stored = Recommendation.objects.filter(review__in=list(reviews)).exclude(response_as_written="")
+    return {
+        (review_id, number.lower(), response): wording
+        for review_id, number, response, wording in stored.values_list(
+            "review_id", "number", "response", "response_as_written"
+        )
+    }
+
+
 def import_recommendations(
     table: Table,
     partnership: Partnership,
@@ -377,6 +393,7 @@ def import_recommendations(
         summary.reviews_created = len(reviews) - before
         sections = _sections(rows, reviews)
         orders: dict[int, int] = defaultdict(int)
+        kept = _kept_wording(reviews.values())
         batch = []
         for row in rows:
             review = reviews[row.review.lower()]
@@ -391,6 +408,8 @@ def import_recommendations(
                         "order": orders[review.pk],
                         "text": row.text,
                         "response": row.response,
+                        "response_as_written": row.response_as_written
+                        or kept.get((review.pk, row.key.lower(), row.response), ""),
                         "outline_response": row.outline,
                         "lead_organisation": row.links.lead_organisation,
                         "supported_by_all_units": row.links.all_units,
@@ -409,13 +428,22 @@ def import_recommendations(
         links_changed = _set_links(recommendations, rows)
         by_pk = {review.pk: review for review in reviews.values()}
         due = []
-        for recommendation in recommendations:
+        contradictions = []
+        for row, recommendation in zip(rows, recommendations, strict=True):
             recommendation.review = by_pk[recommendation.review_id]
             wanted = due_date_for(recommendation, recommendation.review)
-            if wanted != recommendation.next_update_due:
+            # A "Work in progress" response has started, whatever the tracker's status.
+            status = rules.consistent_status(recommendation.response, recommendation.status)
+            problem = rules.status_problem(recommendation.response, status)
+            if problem:
+                contradictions.append(RowError(row.number, "response", problem))
+            if (wanted, status) != (recommendation.next_update_due, recommendation.status):
                 recommendation.next_update_due = wanted
+                recommendation.status = status
                 due.append(recommendation)
-        Recommendation.objects.bulk_update(due, ["next_update_due"], batch_size=500)
+        if contradictions:
+            raise ImportFailed(contradictions)  # rolls the whole file back
+        Recommendation.objects.bulk_update(due, ["next_update_due", "status"], batch_size=500)
     for outcome, recommendation in zip(result.outcomes, recommendations, strict=True):
         if outcome is Outcome.CREATED:
             summary.created += 1

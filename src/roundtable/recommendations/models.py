@@ -177,6 +177,7 @@ class Section(models.Model):
 # progress updates (so not started, not rated, never updated, none due).
 HIDDEN = {
     "response": Value(Response.NONE),
+    "response_as_written": Value(""),
     "status": Value(Status.NOT_STARTED),
     "rag": Value(Rag.NONE),
     "last_update_on": Value(None, output_field=DateField()),
@@ -250,6 +251,12 @@ class Recommendation(models.Model):
     order = models.PositiveIntegerField(default=0)
     text = models.TextField()
     response = models.CharField(max_length=20, choices=Response.choices, default=Response.NONE)
+    response_as_written = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The response as the source paper puts it, when it says more than the "
+        "category (e.g. 'Work in progress Agree'); shown beside the category.",
+    )
     outline_response = models.TextField(blank=True)
     response_state = models.CharField(
         max_length=10, choices=ResponseState.choices, default=ResponseState.DRAFT

@@ -8,6 +8,8 @@
 - `next_update_due` and `is_overdue` decide when a recommendation's progress update is late.
 - `summarise` counts recommendations by response and by status, and `bar_chart`
   lays the counts out for the inline SVG chart.
+- `response_as_written` keeps a source cell that says more than its category, and
+  `status_problem` / `consistent_status` keep a status consistent with the response.
 - `is_web_link` and `evidence_links` accept evidence links that are web addresses
   (http or https) only, for the form, the API and the service alike.
 """
@@ -144,6 +146,59 @@ def normalise_response(value: str, mapping: dict[str, str] | None = None) -> Nor
     if len(hits) > 1:
         return Normalised(None, ambiguous=hits)
     return Normalised(None, suggestion=hits[0] if hits else None)
+
+
+def response_as_written(value: str, category: str) -> str:
+    """The source cell to keep beside the category: `value` as written (spaces tidied)
+    when it says more than the category's label ("Work in progress Agree", "To be
+    considered in more detail"); empty when it is the label itself or has no words."""
+    text = " ".join(value.replace("\u00a0", " ").split())
+    if not re.search(r"\w", text) or squash(text) == squash(RESPONSE_LABELS[category]):
+        return ""
+    return text
+
+
+# Status values, as stored (see choices.Status).
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+UNDER_WAY = frozenset({IN_PROGRESS, "on_track", "at_risk", "off_track", "complete"})
+STATUS_LABELS = {
+    NOT_STARTED: "Not started",
+    IN_PROGRESS: "In progress",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "complete": "Complete",
+    "superseded": "Superseded",
+}
+
+
+def status_problem(response: str, status: str) -> str | None:
+    """Why `status` contradicts `response`, in GOV.UK voice; None when they agree.
+
+    - "Work in progress" says the work has started, so it is never "Not started";
+    - "Reject" says it will not be done, so it is never under way or complete.
+    """
+    if response == WORK_IN_PROGRESS and status == NOT_STARTED:
+        return (
+            "The response is Work in progress, so the status cannot be Not started; "
+            "choose In progress or a later status"
+        )
+    if response == REJECT and status in UNDER_WAY:
+        return (
+            f"The response is Reject, so the status cannot be {STATUS_LABELS[status]}; "
+            "choose Not started or Superseded, or change the response"
+        )
+    return None
+
+
+def consistent_status(response: str, status: str) -> str:
+    """The status to store for `response`: a Work in progress response that has no
+    progress update yet is In progress, not Not started. Anything else is kept (a
+    contradiction that cannot be resolved is `status_problem`'s to report)."""
+    if response == WORK_IN_PROGRESS and status == NOT_STARTED:
+        return IN_PROGRESS
+    return status
 
 
 class MappingError(ValueError):

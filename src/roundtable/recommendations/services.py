@@ -78,6 +78,9 @@ def add_progress_update(
     """
     if check and (actor is None or not may_write_progress(actor, recommendation)):
         raise PermissionDenied("Only the lead organisation's editors write progress updates")
+    problem = rules.status_problem(recommendation.response, status)
+    if problem:
+        raise ValidationError({"status": problem})
     try:
         links = rules.evidence_links(evidence.splitlines())
     except ValueError as error:
@@ -166,8 +169,16 @@ def set_response(
     internal_note: str = "",
     target_date: datetime.date | None = None,
 ) -> Recommendation:
-    """Change the (draft) response; the due date follows the new category."""
+    """Change the (draft) response; the due date follows the new category, and the
+    status stays consistent with it (`rules.consistent_status`; a contradiction the
+    response cannot resolve, such as Reject for work under way, is refused)."""
+    problem = rules.status_problem(
+        response, rules.consistent_status(response, recommendation.status)
+    )
+    if problem:
+        raise ValidationError({"response": problem})
     with transaction.atomic():
+        recommendation.status = rules.consistent_status(response, recommendation.status)
         recommendation.response = response
         recommendation.outline_response = outline_response.strip()
         recommendation.internal_note = internal_note.strip()

@@ -258,9 +258,13 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, partnership_id=recommendation.partnership_id
     )
     if request.method == "POST" and form.is_valid():
-        services.save_response(request.user, recommendation, form.cleaned_data)
-        messages.success(request, "Response saved")
-        return redirect(recommendation)
+        try:
+            services.save_response(request.user, recommendation, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Response saved")
+            return redirect(recommendation)
     context = {
         "form": form,
         "title": f"Response to recommendation {recommendation.number}",

@@ -32,7 +32,12 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def history_rows() -> int:
+    from roundtable.meetings.models import Action, AgendaItem, Attendance, Meeting
+    from roundtable.performance.models import Indicator
+    from roundtable.recommendations.models import Recommendation
+
     models = [Organisation, Person, Body, Membership, TermsOfReference, Priority, Area]
+    models += [Indicator, Recommendation, Meeting, AgendaItem, Attendance, Action]
     return sum(model.history.count() for model in models)
 
 
@@ -91,3 +96,113 @@ def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):
     assert (smoking.actual, smoking.estimated, smoking.target) == (421, True, 420)
     assert Indicator.objects.filter(partnership__slug="ealing", lifecycle="active").count() == 35
     assert not Submission.objects.exclude(state="approved").exists()
+
+
+def test_ni_130_has_no_impossible_forecast_and_says_why(demo):
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    ealing = Partnership.objects.get(slug="ealing")
+    for period in ("2011/12 Q1", "2011/12 Q2"):
+        row = next(r for r in build_report(ealing, parse_period(period)).rows if r.code == "NI 130")
+        assert row.forecast == row.ytd  # the latest figure, not a straight line
+    assert "impossible 74.70%" in row.source_note
+
+
+def test_every_demo_forecast_of_a_percentage_is_possible(demo):
+    from roundtable.performance.periods import parse_period
+    from roundtable.performance.queries import build_report
+
+    ealing = Partnership.objects.get(slug="ealing")
+    for period in ("2011/12 Q1", "2011/12 Q2", "2011/12 Q3", "2011/12 Q4", "2012/13 Q1"):
+        for row in build_report(ealing, parse_period(period)).rows:
+            assert not row.forecast_note, (period, row.code)
+
+
+def test_figures_that_differ_from_the_pack_are_explained_on_the_report(demo, client):
+    page = client.get("/ealing/performance/report/2011-12-q2/").content.decode()
+    assert "Where this page differs from the source paper" in page
+    assert "it shows 3835 where the paper gives 4474 (est)" in page  # Local 21
+    assert "Some figures and settings on this page are illustrative" not in page
+    assert "Some settings on this page are illustrative" in page
+    assert "Illustrative tolerance</span>" in page
+
+
+def test_every_demo_tolerance_is_labelled_illustrative(demo):
+    from roundtable.performance.models import Indicator
+
+    tolerances = Indicator.objects.filter(partnership__slug="ealing", tolerance__isnull=False)
+    assert tolerances.exists()
+    assert not tolerances.exclude(illustrative_settings__contains="tolerance").exists()
+
+
+def test_warwicks_next_steps_are_actions_on_item_4_of_the_wpeg_meeting(demo):
+    from roundtable.meetings.models import Action
+
+    actions = Action.objects.filter(partnership__slug="warwick").select_related("item", "meeting")
+    assert actions.count() == 8
+    assert {(a.meeting.start.date().isoformat(), a.item.title) for a in actions} == {
+        ("2009-03-05", "Refocusing and development of the Partnership")
+    }
+    assert actions.filter(description__startswith="Senior officers to ‘court’").exists()
+    assert not actions.exclude(due=None).exists()  # the paper sets no dates
+
+
+def test_warwicks_task_and_finish_recommendations_a_to_g_are_in_the_tracker(demo):
+    from roundtable.recommendations.models import Recommendation
+
+    recs = Recommendation.objects.filter(review__partnership__slug="warwick")
+    assert list(recs.values_list("number", flat=True)) == list("ABCDEFG")
+    assert recs.get(number="B").bodies.get().slug == "warwick-stakeholder-advisory-forum"
+    assert recs.get(number="D").bodies.count() == 4
+    assert "Pauline Urwin to propose" in recs.get(number="G").text
+    assert not recs.exclude(response="none").exists()  # the paper gives no responses
+
+
+def test_westminster_workshop_delegates_attended_the_workshop(demo):
+    from roundtable.meetings.models import Meeting
+
+    workshop = Meeting.objects.get(body__slug="westminster-wcp-board", start__date="2007-07-11")
+    present = workshop.attendance.filter(status="present")
+    assert present.count() == 65  # the 63 delegates of Appendix 1, presenter and facilitator
+    delegates = present.filter(note__startswith="Appendix 1")
+    assert delegates.count() == 63
+    allen = delegates.get(person__family_name="Allen")
+    assert "listed as 'Borough Commander, Metropolitan Police'" in allen.note
+
+
+def test_westminster_workshop_focus_wards_are_areas_linked_to_its_priorities(demo):
+    wards = Area.objects.get(code="westminster-reassurance-wards")
+    assert wards.components.count() == 6
+    assert wards.strategy_priorities.filter(ref="CS-1").exists()
+    church_street = Area.objects.get(code="E05013794")
+    assert church_street.strategy_priorities.filter(ref="HC-1").exists()
+
+
+def test_the_westminster_tracker_keeps_the_source_wording_and_consistent_statuses(demo):
+    from roundtable.recommendations.models import Recommendation
+
+    westminster = Recommendation.objects.filter(review__partnership__slug="westminster")
+    wip = westminster.filter(response_as_written="Work in progress Agree")
+    assert wip.exists()
+    assert set(wip.values_list("status", flat=True)) == {"in_progress"}
+    assert not westminster.filter(response="work_in_progress", status="not_started").exists()
+
+
+def test_the_tracker_page_shows_the_source_wording(demo, client):
+    page = client.get("/westminster/recommendations/").content.decode()
+    assert "As the source paper puts it: “Work in progress Agree”" in page
+
+
+def test_the_demo_items_link_to_the_recommendations_and_priorities_they_took(demo, client):
+    from roundtable.meetings.models import AgendaItem
+
+    wpeg_item = AgendaItem.objects.get(body__slug="warwick-wpeg", position=4)
+    assert wpeg_item.links.count() == 8  # the review and its recommendations A-G
+    workshop = AgendaItem.objects.filter(body__slug="westminster-wcp-board")
+    assert {link.label.split(":")[0] for link in workshop.get(position=2).links.all()} == {
+        "CS-1",
+        "HC-1",
+    }
+    page = client.get(wpeg_item.meeting.get_absolute_url(), follow=True).content.decode()
+    assert "Recommendation: A. Pro-active representation on County LSP" in page

@@ -109,6 +109,16 @@ def test_a_mapping_resolves_the_messy_value(partnership, units):
     assert Recommendation.objects.get().response == rules.WORK_IN_PROGRESS
 
 
+def test_an_import_keeps_the_source_cell_and_a_status_consistent_with_it(partnership, units):
+    mapping = rules.parse_mapping(["Work in progress Agree=Work in progress"])
+    import_recommendations(
+        table("R,,1,Text,Work in progress Agree,,I&C,\n"), partnership, None, mapping=mapping
+    )
+    rec = Recommendation.objects.get()
+    assert rec.response_as_written == "Work in progress Agree"
+    assert rec.status == "in_progress"
+
+
 def test_unknown_lead_unit_is_an_error_without_create_units(partnership, council, units):
     with pytest.raises(ImportFailed) as failed:
         import_recommendations(
@@ -248,3 +258,16 @@ def test_a_unit_name_shared_by_two_organisations_needs_the_organisation(
         table("R,,1,Text,Agree,,Communities,\n"), partnership, None, organisation=police
     )
     assert Recommendation.objects.get().lead_organisation == police
+
+
+def test_an_import_that_rejects_work_under_way_is_refused_whole(partnership, units):
+    import_recommendations(table("R,,1,Text,Agree,,I&C,\n"), partnership, None)
+    Recommendation.objects.update(status="on_track")
+    with pytest.raises(ImportFailed) as failed:
+        import_recommendations(
+            table("R,,1,Text,Reject,,I&C,\nR,,2,Other,Agree,,I&C,\n"), partnership, None
+        )
+    assert "Row 2, response: The response is Reject, so the status cannot be On track" in str(
+        failed.value
+    )
+    assert list(Recommendation.objects.values_list("number", "response")) == [("1", "agree")]

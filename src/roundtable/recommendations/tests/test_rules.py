@@ -180,3 +180,44 @@ def test_bar_chart_scales_to_the_largest_count():
 def test_bar_chart_of_nothing_has_no_width():
     bars, _ = rules.bar_chart([("A", 0, "x")])
     assert bars[0].width == 0
+
+
+def test_a_source_cell_that_says_more_than_its_category_is_kept_as_written():
+    assert rules.response_as_written("Work in progress  Agree", Response.WORK_IN_PROGRESS) == (
+        "Work in progress Agree"
+    )
+    assert rules.response_as_written("To be considered in more detail", Response.CONSIDER) == (
+        "To be considered in more detail"
+    )
+
+
+def test_a_source_cell_that_is_the_category_or_a_stray_mark_is_not_kept():
+    assert rules.response_as_written(" agree ", Response.AGREE) == ""
+    assert rules.response_as_written("-", Response.NONE) == ""
+    assert rules.response_as_written("", Response.NONE) == ""
+
+
+def test_work_in_progress_is_never_not_started():
+    assert rules.consistent_status(Response.WORK_IN_PROGRESS, Status.NOT_STARTED) == (
+        Status.IN_PROGRESS
+    )
+    assert "cannot be Not started" in rules.status_problem(
+        Response.WORK_IN_PROGRESS, Status.NOT_STARTED
+    )
+
+
+def test_a_rejected_recommendation_is_never_under_way():
+    assert "cannot be On track" in rules.status_problem(Response.REJECT, Status.ON_TRACK)
+    assert rules.status_problem(Response.REJECT, Status.NOT_STARTED) is None
+    assert rules.consistent_status(Response.REJECT, Status.ON_TRACK) == Status.ON_TRACK
+
+
+def test_consistent_pairs_are_left_alone():
+    assert rules.status_problem(Response.AGREE, Status.NOT_STARTED) is None
+    assert rules.status_problem(Response.WORK_IN_PROGRESS, Status.AT_RISK) is None
+    assert rules.consistent_status(Response.AGREE, Status.NOT_STARTED) == Status.NOT_STARTED
+
+
+def test_the_rules_know_every_status():
+    assert set(rules.STATUS_LABELS) == set(Status.values)
+    assert rules.STATUS_LABELS == dict(Status.choices)

@@ -170,3 +170,33 @@ def test_visible_to_hides_unpublished_reviews_from_the_public(partnership, board
     RecommendationFactory(review=ReviewFactory(partnership=partnership, is_published=True))
     assert Recommendation.objects.visible_to(AnonymousUser(), partnership.pk).count() == 1
     assert Recommendation.objects.visible_to(board_member, partnership.pk).count() == 2
+
+
+def test_a_progress_update_cannot_contradict_the_response(recommendation):
+    from django.core.exceptions import ValidationError
+
+    recommendation.response = "reject"
+    with pytest.raises(ValidationError, match="cannot be On track"):
+        services.add_progress_update(
+            None, recommendation, date=DAY, status="on_track", narrative="Going well", check=False
+        )
+    assert not recommendation.updates.exists()
+
+
+def test_setting_work_in_progress_moves_a_not_started_recommendation_on(recommendation):
+    services.set_response(
+        None, recommendation, response="work_in_progress", outline_response="Under way"
+    )
+    recommendation.refresh_from_db()
+    assert (recommendation.response, recommendation.status) == ("work_in_progress", "in_progress")
+
+
+def test_rejecting_work_under_way_is_refused(recommendation):
+    from django.core.exceptions import ValidationError
+
+    Recommendation.objects.filter(pk=recommendation.pk).update(status="on_track")
+    recommendation.refresh_from_db()
+    with pytest.raises(ValidationError, match="cannot be On track"):
+        services.set_response(None, recommendation, response="reject", outline_response="No")
+    recommendation.refresh_from_db()
+    assert recommendation.response == "agree"

@@ -321,3 +321,21 @@ def test_another_partnerships_resolution_is_refused(
     assert response.status_code != 302
     draft.refresh_from_db()
     assert draft.agreed_at is None
+
+
+def test_tracker_and_recommendation_show_the_response_as_the_source_puts_it(session, published):
+    Recommendation.objects.filter(pk=published.pk).update(
+        response="work_in_progress", response_as_written="Work in progress Agree"
+    )
+    tracker = session.get(reverse("recommendations:tracker")).content.decode()
+    assert "As the source paper puts it: “Work in progress Agree”" in tracker
+    detail = session.get(published.get_absolute_url()).content.decode()
+    assert "As the source paper puts it</dt>" in detail
+    assert "“Work in progress Agree”" in detail
+
+
+def test_the_public_does_not_see_the_source_cell_of_a_draft_response(session, draft):
+    Recommendation.objects.filter(pk=draft.pk).update(response_as_written="Rejected outright")
+    tracker = session.get(reverse("recommendations:tracker")).content.decode()
+    assert "Rejected outright" not in tracker
+    assert "Rejected outright" not in session.get(draft.get_absolute_url()).content.decode()
