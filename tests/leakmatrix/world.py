@@ -486,6 +486,9 @@ def build_world() -> World:
         text=hidden_text,
         response=Response.WORK_IN_PROGRESS,
         outline_response=w.plant("unpublished-response-text", SIGNED_IN_A, rule_rec, "rec"),
+        response_as_written=w.plant(
+            "unpublished-response-as-written", SIGNED_IN_A, rule_rec, "rec"
+        ),
         internal_note=w.plant("recommendation-internal-note", SIGNED_IN_A, rule_rec, "rec"),
         response_state=ResponseState.DRAFT,
         lead_organisation=o["org_a1"],

@@ -58,6 +58,7 @@ def _out(rec: Recommendation, internal: bool, today: Any) -> dict[str, Any]:
         "number": rec.number,
         "text": rec.text,
         "response": label if public_response else Response.NONE.label,
+        "response_as_written": rec.shown_response_as_written if public_response else "",
         "response_state": rec.response_state if internal else None,
         "outline_response": rec.outline_response if public_response else "",
         "lead": queries.lead_label(rec),

@@ -46,6 +46,12 @@ class RecommendationOut(Schema):
     number: str
     text: str
     response: str = Field(description="The response category; 'No response yet' until published")
+    response_as_written: str = Field(
+        "",
+        description="The response as the source paper words it, where it says more than "
+        "its category ('Work in progress Agree'); blank otherwise and while the "
+        "response is not shown",
+    )
     response_state: str | None = Field(description="Only for the partnership's own people")
     outline_response: str
     lead: str

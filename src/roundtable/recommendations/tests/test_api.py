@@ -51,6 +51,17 @@ def test_public_list_hides_draft_responses(client, partnership, published, draft
     assert by_number["2"]["response_state"] is None
 
 
+def test_the_source_wording_shows_only_with_its_response(client, partnership, published, draft):
+    type(published).objects.filter(pk=published.pk).update(response_as_written="Agree in part")
+    type(draft).objects.filter(pk=draft.pk).update(response_as_written="Rejected outright")
+    data = client.get("/api/v1/recommendations", {"partnership": partnership.slug}).json()
+    by_number = {item["number"]: item for item in data["items"]}
+    assert by_number["1"]["response_as_written"] == "Agree in part"
+    assert by_number["2"]["response_as_written"] == ""
+    detail = client.get(f"/api/v1/recommendations/{draft.pk}").json()
+    assert "Rejected outright" not in json.dumps(detail)
+
+
 def test_public_list_hides_unpublished_reviews(client, partnership, published):
     RecommendationFactory(review=ReviewFactory(partnership=partnership, is_published=False))
     data = client.get("/api/v1/recommendations", {"partnership": partnership.slug}).json()

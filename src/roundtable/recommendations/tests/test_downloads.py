@@ -71,6 +71,29 @@ def test_the_public_download_hides_an_unpublished_response(client, partnership, 
     assert _csv(client.get(url, {"response": "reject"})) == []
 
 
+def test_the_download_keeps_the_source_wording_only_where_the_response_shows(
+    client, partnership, review
+):
+    RecommendationFactory(
+        review=review,
+        number="1",
+        response="work_in_progress",
+        response_as_written="Work in progress Agree",
+    )
+    RecommendationFactory(
+        review=review,
+        number="2",
+        response="reject",
+        response_as_written="Rejected outright",
+        response_state="agreed",
+    )
+    url = under(partnership, reverse("recommendations:tracker-download", args=["csv"]))
+    rows = {r["Number"]: r for r in _csv(client.get(url))}
+    assert rows["1"]["Response as the source paper puts it"] == "Work in progress Agree"
+    assert rows["2"]["Response as the source paper puts it"] == ""
+    assert "Rejected outright" not in client.get(url).content.decode()
+
+
 def test_a_review_the_public_may_not_see_is_not_in_the_download(client, partnership):
     hidden = ReviewFactory(partnership=partnership, is_published=False, title="Draft review")
     RecommendationFactory(review=hidden, text="Zqhiddenrecommendation")
