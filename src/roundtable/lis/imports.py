@@ -533,7 +533,8 @@ def import_observations(
     with transaction.atomic():
         dataset.save()
         ready = ready.select(pl.lit(dataset.pk, dtype=pl.Int64).alias("dataset_id"), pl.all())
-        ready = ready.select(WRITTEN)
+        # In the unique index's order: each row then lands next to the previous one.
+        ready = ready.select(WRITTEN).sort(CELL)
         if connection.vendor == "postgresql":
             _copy_postgres(ready, progress)
         else:
@@ -589,8 +590,10 @@ def _copy_postgres(frame: pl.DataFrame, progress: Progress | None) -> None:
                 copy.write(data.getvalue())
             if progress:
                 progress(min(offset + CHUNK * 4, total), total)
-        # The column names are this module's constants, never input.
-        cursor.execute(_upsert(f"SELECT {columns} FROM lis_import"))  # noqa: S608
+        # The column names are this module's constants, never input; rows go in
+        # in the unique index's order.
+        ordered = f"SELECT {columns} FROM lis_import ORDER BY {', '.join(CELL)}"  # noqa: S608
+        cursor.execute(_upsert(ordered))
         cursor.execute("DROP TABLE lis_import")
 
 
