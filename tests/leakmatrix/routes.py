@@ -274,6 +274,13 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "recommendations:response-edit": pks(*RECOMMENDATIONS),
     "recommendations:links-edit": pks(*RECOMMENDATIONS),
     "recommendations:review-list": showing,
+    "lis:catalogue": lambda w: [
+        *showing(w),
+        *searches(w, ("lis",)),
+        v(query={"partnership": w.a.slug, "licence": "OGL-UK-3.0"}),
+    ],
+    "lis:dataset-detail": slugs("dataset", "dataset_held"),
+    "lis:dataset-download": slugs("dataset", "dataset_held"),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),

@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.partnership.access import internal_to, sees_everything
+from roundtable.partnership.addresses import partnership_reverse
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -103,6 +104,9 @@ class Dataset(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(self.partnership_id, "lis:dataset-detail", args=[self.slug])
 
     @property
     def is_public(self) -> bool:

@@ -126,3 +126,99 @@ def public_observation(row: dict[str, Any]) -> dict[str, Any]:
         item.update(dict.fromkeys(FIGURES))
         item["note"] = suppression_note(row["dataset__suppress_below"])
     return item
+
+
+# The catalogue ----------------------------------------------------------------------
+
+FACETS = ("theme", "publisher", "area_type", "licence")
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[tuple[str, int, bool]]  # value, datasets, chosen
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    datasets: list[Dataset]
+    facets: list[Facet]
+    q: str
+    chosen: dict[str, str]
+
+
+def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
+    return {
+        "theme": list(dataset.themes),
+        "publisher": [dataset.publisher.name] if dataset.publisher else [],
+        "area_type": list(dataset.area_types),
+        "licence": [dataset.licence],
+    }
+
+
+def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Catalogue:
+    """The datasets matching the search `q` (title, description, source, themes) and
+    the chosen facet values, with each facet's values counted over the datasets the
+    search finds (one query: catalogues hold hundreds of datasets, not millions)."""
+    found = list(visible.select_related("publisher").order_by("title", "slug"))
+    words = q.lower().split()
+    if words:
+        found = [
+            d
+            for d in found
+            if all(
+                w in " ".join([d.title, d.description, d.source, *d.themes]).lower() for w in words
+            )
+        ]
+    values = {d.pk: _facet_values(d) for d in found}
+    matching = [d for d in found if all(v in values[d.pk][f] for f, v in chosen.items() if v)]
+    facets = []
+    labels = {"theme": "Theme", "publisher": "Publisher", "area_type": "Area type"}
+    for name in FACETS:
+        counts: dict[str, int] = {}
+        for d in found:
+            for value in values[d.pk][name]:
+                counts[value] = counts.get(value, 0) + 1
+        options = [(v, n, chosen.get(name) == v) for v, n in sorted(counts.items())]
+        facets.append(Facet(name, labels.get(name, "Licence"), options))
+    return Catalogue(matching, facets, q, {k: v for k, v in chosen.items() if v})
+
+
+def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
+    """A dataset's observations for its CSV download, suppressed cells without figures."""
+    rows = (
+        Observation.objects.filter(dataset=dataset)
+        .order_by("indicator__code", "area__code", "period_start", "sex", "age", "category")
+        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    )
+    out = []
+    for row in rows:
+        item = public_observation(row)
+        out.append(
+            [
+                item["indicator"],
+                item["area_code"],
+                item["area_name"],
+                item["period"],
+                row["sex"],
+                row["age"],
+                row["category"],
+                *[item[name] for name in FIGURES],
+                item["note"] or "",
+            ]
+        )
+    return out
+
+
+DOWNLOAD_HEADER = [
+    "indicator",
+    "area_code",
+    "area_name",
+    "period",
+    "sex",
+    "age",
+    "category",
+    *FIGURES,
+    "note",
+]
