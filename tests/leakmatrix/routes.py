@@ -279,6 +279,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         *searches(w, ("lis",)),
         v(query={"partnership": w.a.slug, "licence": "OGL-UK-3.0"}),
     ],
+    "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
     "recommendations:review-add": showing,
