@@ -17,9 +17,7 @@ Q1 = parse_period("2011/12 Q1")
 @pytest.fixture
 def indicators(partnership):
     shown = IndicatorFactory(partnership=partnership, code="NI 1")
-    lis_only = IndicatorFactory(
-        partnership=partnership, code="LIS 1", in_report=False, on_lis=True
-    )
+    lis_only = IndicatorFactory(partnership=partnership, code="LIS 1", in_report=False, on_lis=True)
     for indicator in (shown, lis_only):
         IndicatorValueFactory(indicator=indicator, actual=5)
     return shown, lis_only
