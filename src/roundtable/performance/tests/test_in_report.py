@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from roundtable.core.imports import ImportFailed, read_table
 from roundtable.performance.periods import parse_period
 from roundtable.performance.queries import build_report, led_indicators, returns_dashboard
+from roundtable.performance.services_entry import import_agency_values
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +42,13 @@ def test_dashboard_counts_only_indicators_in_the_report(partnership, indicators)
     shown, lis_only = indicators
     assert counted.get(shown.lead_agency_id) == 1
     assert counted.get(lis_only.lead_agency_id, 0) == 0
+
+
+def test_an_agencys_return_upload_refuses_an_indicator_not_in_the_report(
+    partnership, indicators, administrator, tmp_path
+):
+    _, lis_only = indicators
+    path = tmp_path / "return.csv"
+    path.write_text("code,period,actual,target,estimated,note\nLIS 1,2011/12 Q1,7,,,\n")
+    with pytest.raises(ImportFailed, match="Row 2, code: LIS 1 is not in the performance report"):
+        import_agency_values(administrator, lis_only.lead_agency, Q1, read_table(path))
