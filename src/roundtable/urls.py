@@ -26,6 +26,7 @@ urlpatterns = [
     path("meetings/", include("roundtable.meetings.urls_analytics")),
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("recommendations/", include("roundtable.recommendations.urls")),
+    path("lis/", include("roundtable.lis.urls")),
     path("my/", include("roundtable.personal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -293,6 +293,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "recommendations:response-edit": pks(*RECOMMENDATIONS),
     "recommendations:links-edit": pks(*RECOMMENDATIONS),
     "recommendations:review-list": showing,
+    "lis:catalogue": lambda w: [
+        *showing(w),
+        *searches(w, ("lis",)),
+        v(query={"partnership": w.a.slug, "licence": "OGL-UK-3.0"}),
+    ],
+    "lis:import": showing,
+    "lis:dataset-detail": slugs("dataset", "dataset_held"),
+    "lis:dataset-download": slugs("dataset", "dataset_held"),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -358,4 +366,12 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     ],
     "/api/v1/meetings/{meeting_id}": lambda w: [v(meeting_id=getattr(w, n).pk) for n in MEETINGS],
     "/api/v1/actions": lambda w: [*api_partnerships(w), *api_partnerships(w, status="all")],
+    "/api/v1/lis/datasets": plain,
+    "/api/v1/lis/indicators": lambda w: [v(), v(query={"partnership": w.a.slug})],
+    "/api/v1/lis/areas": lambda w: [v(query={"area_type": "lsoa", "within": w.area.code})],
+    "/api/v1/lis/observations": lambda w: [
+        v(query={"indicator": w.lis_indicator.code}),
+        *[v(query={"indicator": w.lis_indicator.code, "period": p}) for p in ("2012", "2013")],
+        v(query={"indicator": w.lis_indicator.code, "area_type": "lsoa", "within": w.area.code}),
+    ],
 }

@@ -22,6 +22,7 @@ from django.utils import timezone
 from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
 from roundtable.geography.tests.factories import PostcodeFactory
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.meetings import services as meetings
 from roundtable.meetings.choices import Purpose, RestrictionCategory
 from roundtable.meetings.tests.papers import pdf_with_text, upload
@@ -557,6 +558,44 @@ def build_world() -> World:
     o["approach"] = ApproachFactory(strategy=strategy)
     o["postcode"] = PostcodeFactory(postcode="W5 9ZQ")
     o["area"] = o["postcode"].local_authority
+
+    # -- Local Information System (issue 12) ---------------------------------
+    # A held dataset is for its partnership's signed-in people (the API publishes
+    # open data only); a suppressed cell's figures are for nobody, anywhere.
+    o["lis_indicator"] = IndicatorFactory(
+        partnership=a, code="ZQL 1", name="LIS indicator", in_report=False, on_lis=True
+    )
+    lsoa = o["lsoa"] = LsoaFactory(code="E01099001", name="Leak LSOA", parent=o["area"])
+    published = o["dataset"] = DatasetFactory(partnership=a, slug="leak-statistics")
+    ObservationFactory(dataset=published, indicator=o["lis_indicator"], area=lsoa, period="2011")
+    rule_s = "a suppressed cell's figures: nobody"
+    ObservationFactory(
+        dataset=published,
+        indicator=o["lis_indicator"],
+        area=lsoa,
+        period="2012",
+        suppressed=True,
+        count=3,
+        value=float(w.plant("suppressed-value", frozenset(), rule_s, template="987654.125")),
+        denominator=float(
+            w.plant("suppressed-denominator", frozenset(), rule_s, template="8765431")
+        ),
+        lower_ci_95=float(w.plant("suppressed-ci", frozenset(), rule_s, template="876.0625")),
+    )
+    rule_h = "dataset held by a partner, not published: signed in to A (pages only)"
+    held = o["dataset_held"] = DatasetFactory(
+        partnership=a,
+        slug="leak-held",
+        title=w.plant("held-dataset-title", SIGNED_IN_A, rule_h, "lis"),
+        published=False,
+    )
+    ObservationFactory(
+        dataset=held,
+        indicator=o["lis_indicator"],
+        area=lsoa,
+        period="2013",
+        note=w.plant("held-observation-note", SIGNED_IN_A, rule_h, "lis"),
+    )
     return w
 
 

@@ -83,3 +83,15 @@ class IssueStatus(models.TextChoices):
     OPEN = "open", "Open"
     DECIDED = "decided", "Decided"
     CLOSED = "closed", "Closed"
+
+
+class ValueType(models.TextChoices):
+    """What kind of statistic an indicator's values are (the LIS computes confidence
+    intervals by it); blank for indicators that predate it."""
+
+    COUNT = "count", "Count"
+    PROPORTION = "proportion", "Proportion (shown as %)"
+    RATE = "rate", "Rate (per the multiplier)"
+    MEAN = "mean", "Mean"
+    RATIO = "ratio", "Ratio"
+    OTHER = "other", "Other"

@@ -54,6 +54,7 @@ from roundtable.performance.choices import (
     SubmissionState,
     ToleranceKind,
     Unit,
+    ValueType,
 )
 from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
 from roundtable.performance.rules import (
@@ -137,6 +138,11 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def public(self) -> IndicatorQuerySet:
         """Indicators marked public."""
         return self.filter(is_public=True)
+
+    def in_report(self) -> IndicatorQuerySet:
+        """Indicators the performance report, returns and their dashboard show (not
+        those kept for the Local Information System only)."""
+        return self.filter(in_report=True)
 
     def visible_to(self, user: User | AnonymousUser) -> IndicatorQuerySet:
         """Public indicators; the rest for their own partnership's signed-in people."""
@@ -235,6 +241,28 @@ class Indicator(models.Model):
         blank=True,
         help_text="Settings made up for a demonstration, not taken from the source, e.g. "
         "'tolerance'; pages that show or use them say so.",
+    )
+    value_type = models.CharField(
+        max_length=12,
+        choices=ValueType.choices,
+        blank=True,
+        help_text="What kind of statistic the values are; decides how confidence limits are "
+        "worked out.",
+    )
+    ci_method = models.CharField(
+        "confidence interval method",
+        max_length=100,
+        blank=True,
+        help_text="For example, Wilson score or Byar's method. Leave blank for the default.",
+    )
+    in_report = models.BooleanField(
+        default=True,
+        help_text="Shown in the performance report, its dashboard and agencies' returns.",
+    )
+    on_lis = models.BooleanField(
+        "on the Local Information System",
+        default=False,
+        help_text="Published on the Local Information System with its statistics.",
     )
     history = HistoricalRecords(m2m_fields=[replaced_by])
 

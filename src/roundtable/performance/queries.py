@@ -254,7 +254,7 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     (the models' `public()` rules): public indicators, approved figures, commentary
     on approved figures, and data issues of public indicators."""
     policy = policy_for(partnership)
-    active = partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+    active = partnership.indicators.in_report().filter(lifecycle=Lifecycle.ACTIVE)
     indicators = list(
         (active.public() if public else active)
         .select_related("lead_agency")
@@ -374,7 +374,8 @@ def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorVal
 def led_indicators(organisation: Organisation) -> list[Indicator]:
     """The active indicators an agency leads, as its return lists them."""
     return list(
-        Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
+        Indicator.objects.in_report()
+        .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
         .select_related("partnership", "lead_agency")
         .order_by("theme", "code")
     )
@@ -500,7 +501,8 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
     For the partnership's own signed-in people only (the dashboard's view checks
     `require_internal_figures`), as returns and their reasons are."""
     indicators = list(
-        partnership.indicators.filter(lifecycle=Lifecycle.ACTIVE)
+        partnership.indicators.in_report()
+        .filter(lifecycle=Lifecycle.ACTIVE)
         .select_related("lead_agency")
         .order_by("code")
     )
@@ -625,7 +627,9 @@ def my_returns(
     own: list[MyReturn] = []
     if (
         organisation is not None
-        and Indicator.objects.filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE).exists()
+        and Indicator.objects.in_report()
+        .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
+        .exists()
     ):
         current = Period.containing(today, "quarter")
         quarters = [current]
@@ -749,9 +753,11 @@ def returns_for(
     queries: performance leads, lead agencies, the settings, returns."""
     if not user.is_authenticated:
         return []
-    leading = Indicator.objects.filter(
-        partnership=partnership, lifecycle=Lifecycle.ACTIVE, lead_agency__isnull=False
-    ).values("lead_agency_id")
+    leading = (
+        Indicator.objects.in_report()
+        .filter(partnership=partnership, lifecycle=Lifecycle.ACTIVE, lead_agency__isnull=False)
+        .values("lead_agency_id")
+    )
     found_agencies = Organisation.objects.filter(pk__in=leading).order_by("name")
     signs_off = may_sign_off(user, partnership.pk)
     if not signs_off:

@@ -124,9 +124,9 @@ def _missing_figures(organisation: Organisation, quarter: Period) -> list[tuple[
     """The required actuals the agency's return for the quarter does not give (two
     queries: its indicators, their figures)."""
     indicators = list(
-        Indicator.objects.filter(lead_agency=organisation, lifecycle="active").order_by(
-            "theme", "code"
-        )
+        Indicator.objects.in_report()
+        .filter(lead_agency=organisation, lifecycle="active")
+        .order_by("theme", "code")
     )
     wanted = [(i, p) for i in indicators for p in required_periods(i.frequency, quarter)]
     given = set(

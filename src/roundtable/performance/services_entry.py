@@ -175,7 +175,16 @@ def import_agency_values(
     for row in table:
         code = row.get("code")
         indicator = indicators.get(name_key(code)) if code else None
-        if indicator is not None and indicator.lead_agency_id != organisation.pk:
+        if indicator is not None and not indicator.in_report:
+            errors.append(
+                RowError(
+                    row.number,
+                    "code",
+                    f"{indicator.code} is not in the performance report, so returns do not "
+                    "collect it; remove the row",
+                )
+            )
+        elif indicator is not None and indicator.lead_agency_id != organisation.pk:
             lead = indicator.lead_agency or "no agency"
             errors.append(
                 RowError(

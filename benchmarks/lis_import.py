@@ -1,0 +1,147 @@
+"""LIS import benchmark (#12): 1,000,000 statistics rows, against the database's own loader.
+
+Loads the demo (its real LSOA codes for Ealing, Warwick and Westminster), writes a
+tidy CSV of 1,000,000 rows (indicator × LSOA × year × sex, with count, denominator
+and value), and times `roundtable lis import` of it (reading, checking every row,
+writing) against the bare bulk load of the same file: `sqlite3 .import` into a new
+table on SQLite, `COPY` into a bare table on PostgreSQL (BENCH_DATABASE_URL). The
+target is an import at most 2× the bare load. Results: benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/lis_import.py
+    BENCH_DATABASE_URL=postgres://… .venv/bin/python benchmarks/lis_import.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = 1_000_000
+INDICATORS = 25
+
+from benchsetup import start  # noqa: E402 - benchmarks run as scripts from this folder
+
+DATABASE = start()
+
+import polars as pl  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from roundtable.core.imports import read_table  # noqa: E402
+from roundtable.demo.loader import load_demo  # noqa: E402
+from roundtable.geography.models import Area  # noqa: E402
+from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations  # noqa: E402
+from roundtable.lis.models import Observation  # noqa: E402
+from roundtable.partnership.models import Partnership  # noqa: E402
+
+
+def write_indicators(folder: Path) -> Path:
+    path = folder / "indicators.csv"
+    lines = ["code,name,value_type,polarity,multiplier"]
+    lines += [f"BENCH{i},Benchmark indicator {i},rate,lower,100000" for i in range(INDICATORS)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def write_statistics(folder: Path, lsoas: list[str]) -> Path:
+    """ROWS rows: every indicator × LSOA × sex × year, as many years as it takes."""
+    sexes = ["Persons", "Female", "Male"]
+    years = -(-ROWS // (INDICATORS * len(lsoas) * len(sexes)))
+    cells = (
+        pl.DataFrame({"indicator": [f"BENCH{i}" for i in range(INDICATORS)]})
+        .join(pl.DataFrame({"area_code": lsoas}), how="cross")
+        .join(pl.DataFrame({"period": [str(2000 + y) for y in range(years)]}), how="cross")
+        .join(pl.DataFrame({"sex": sexes}), how="cross")
+        .head(ROWS)
+    )
+    n = pl.int_range(pl.len())
+    cells = cells.with_columns(
+        (n % 97 + 5).alias("count"),
+        (n % 1000 + 1500).alias("denominator"),
+    ).with_columns(
+        (pl.col("count") / pl.col("denominator") * 100_000).round(1).alias("value"),
+    )
+    path = folder / "statistics.csv"
+    cells.write_csv(path)
+    return path
+
+
+def timed(label: str, action) -> float:  # noqa: ANN001 - any callable
+    started = time.perf_counter()
+    result = action()
+    seconds = time.perf_counter() - started
+    print(f"{label}: {seconds:.2f} s" + (f" ({result})" if isinstance(result, str) else ""))
+    return seconds
+
+
+def sqlite_import(path: Path, folder: Path) -> float:
+    """`sqlite3 .import` of the CSV into a new bare table of a new database file."""
+    target = folder / "bare.sqlite3"
+    command = [shutil.which("sqlite3") or "sqlite3", str(target)]
+    script = f".mode csv\n.import {path} observations\n"
+    started = time.perf_counter()
+    subprocess.run(command, input=script, text=True, check=True)  # noqa: S603 - our own file
+    seconds = time.perf_counter() - started
+    print(f"sqlite3 .import of the same CSV into a bare table: {seconds:.2f} s")
+    return seconds
+
+
+def postgres_copy(path: Path) -> float:
+    """COPY of the CSV into a bare table of text columns."""
+    header = path.open().readline().strip().split(",")
+    columns = ", ".join(f"{c} text" for c in header)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_bare")
+        cursor.execute(f"CREATE TABLE bench_bare ({columns})")
+        started = time.perf_counter()
+        with cursor.cursor.copy("COPY bench_bare FROM STDIN (FORMAT csv, HEADER true)") as copy:
+            with path.open("rb") as source:
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_bare")
+    print(f"PostgreSQL COPY of the same CSV into a bare table: {seconds:.2f} s")
+    return seconds
+
+
+def check_rows() -> None:
+    if Observation.objects.count() != ROWS:
+        raise SystemExit(f"Expected {ROWS:,} observations, found {Observation.objects.count():,}")
+
+
+def main() -> None:
+    print(f"Database: {DATABASE}")
+    folder = Path(tempfile.mkdtemp(prefix="roundtable-lis-bench-"))
+    load_demo()
+    partnership = Partnership.objects.get(slug="ealing")
+    lsoas = list(
+        Area.objects.filter(area_type="lsoa").order_by("code").values_list("code", flat=True)
+    )
+    import_indicators(read_table(write_indicators(folder)), partnership)
+    started = time.perf_counter()
+    path = write_statistics(folder, lsoas)
+    print(
+        f"Wrote {ROWS:,} rows ({INDICATORS} indicators × {len(lsoas)} demo LSOAs × years × sex) "
+        f"in {time.perf_counter() - started:.2f} s, {path.stat().st_size / 1e6:.0f} MB"
+    )
+    options = DatasetOptions(slug="bench", title="Benchmark")
+    ours = timed(
+        "roundtable lis import, new dataset",
+        lambda: import_observations(path, partnership, options),
+    )
+    check_rows()
+    again = timed(
+        "roundtable lis import again (every cell replaced)",
+        lambda: import_observations(path, partnership, options),
+    )
+    check_rows()
+    bare = postgres_copy(path) if connection.vendor == "postgresql" else sqlite_import(path, folder)
+    ratios = f"{ours / bare:.2f}× (re-import {again / bare:.2f}×; target ≤ 2×)"
+    print(f"Ratio, import / bare load: {ratios}")
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""GET /api/v1/lis/datasets, /lis/indicators, /lis/areas and /lis/observations.
+
+Open data only, whoever calls: the published datasets, public indicators on the
+LIS, and observations of published datasets, with every suppressed cell's figures
+left out (`queries.public_observation`). An unknown indicator or area is a 404 in
+the API's `{"detail": ...}` shape; a malformed filter a 422 naming the parameter.
+"""
+
+# No `from __future__ import annotations` here: django-ninja's @paginate resolves the
+# endpoint's annotations outside this module, so they must be real types, not strings.
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
+from roundtable.lis import queries
+from roundtable.lis.models import Dataset
+from roundtable.lis.periods import PeriodError, parse_period
+from roundtable.lis.schemas import AreaOut, DatasetOut, ErrorOut, IndicatorOut, ObservationPage
+from roundtable.partnership.schemas import ValidationErrorOut
+from roundtable.performance.models import Indicator
+
+router = Router(tags=["lis"])
+
+MAX_PAGE = 1000
+MAX_OBSERVATIONS = 50_000
+ERRORS = {404: ErrorOut, 422: ValidationErrorOut}
+
+
+def _invalid(parameter: str, message: str) -> ValidationError:
+    return ValidationError([{"loc": ["query", parameter], "msg": message, "type": "value_error"}])
+
+
+def _area(code: str) -> Area:
+    area = Area.objects.filter(code=code).first()
+    if area is None:
+        raise HttpError(404, f"No area has the code {code}")
+    return area
+
+
+@router.get("/lis/datasets", response=list[DatasetOut], summary="Datasets in the catalogue")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_datasets(request: HttpRequest) -> QuerySet[Dataset]:
+    """Published datasets, by title."""
+    return queries.public_datasets()
+
+
+@router.get("/lis/indicators", response=list[IndicatorOut], summary="Indicators on the LIS")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_indicators(request: HttpRequest, partnership: str = "") -> QuerySet[Indicator]:
+    """Public indicators published on the LIS, by code; `partnership` (a slug) narrows them."""
+    return queries.lis_indicators(partnership)
+
+
+@router.get("/lis/areas", response=list[AreaOut], summary="Areas statistics are for")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_areas(
+    request: HttpRequest, area_type: AreaType | None = None, within: str = ""
+) -> QuerySet[Area]:
+    """Areas by `area_type`, inside the area whose code is `within` (at any depth)."""
+    inside = _area(within) if within else None
+    return queries.lis_areas(area_type.value if area_type else "", inside)
+
+
+@router.get(
+    "/lis/observations",
+    response={200: ObservationPage, **ERRORS},
+    summary="Statistics of an indicator for areas and periods",
+)
+def list_observations(
+    request: HttpRequest,
+    indicator: str,
+    area_type: AreaType | None = None,
+    within: str = "",
+    period: str = "",
+    sex: str = "",
+    age: str = "",
+    category: str = "",
+    partnership: str = "",
+    limit: int = Query(MAX_PAGE, ge=1, le=MAX_OBSERVATIONS),
+    offset: int = Query(0, ge=0),
+) -> ObservationPage:
+    """One indicator's observations (by its code; `partnership` picks one when two
+    partnerships use the code), for areas of `area_type` inside `within`, for
+    `period`, and for a breakdown (`sex`, `age`, `category`; blank is everyone).
+    A suppressed cell has no figures, only a note."""
+    indicators = list(
+        queries.lis_indicators(partnership)
+        .filter(code__iexact=indicator.strip())
+        .values_list("pk", flat=True)
+    )
+    if not indicators:
+        raise HttpError(404, f"No indicator on the LIS has the code {indicator}")
+    label = ""
+    if period.strip():
+        try:
+            label = parse_period(period).label
+        except PeriodError as error:
+            raise _invalid("period", str(error)) from None
+    chosen = queries.ObservationFilter(
+        indicators=indicators,
+        area_type=area_type.value if area_type else "",
+        inside=_area(within) if within else None,
+        period=label,
+        sex=sex.strip(),
+        age=age.strip(),
+        category=category.strip(),
+    )
+    rows = queries.public_observations(chosen)
+    page = rows.values(*queries.OBSERVATION_FIELDS)[offset : offset + limit]
+    return ObservationPage(
+        count=rows.count(), items=[queries.public_observation(row) for row in page]
+    )

@@ -1,0 +1,605 @@
+"""Importing LIS indicators and statistics (`roundtable lis import-indicators`,
+`roundtable lis import`). The contract is in docs/lis.md.
+
+Statistics files can hold a million rows, so they are read with Polars and checked
+column by column, never a query per row: codes are joined against dictionaries of
+the partnership's indicators and of every area, each distinct period label is parsed
+once. Every problem is collected with its row (the header is row 1, as a spreadsheet
+shows it) and column; if there is any, nothing is written (`ImportFailed`). Otherwise
+the rows go in inside one transaction: `executemany` of an upsert on SQLite, `COPY`
+into a temporary table then one upsert on PostgreSQL. Importing a file again replaces
+the cells it names (same dataset, indicator, area, period, sex, age and category).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+from django.db import connection, transaction
+
+from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.geography.models import Area
+from roundtable.lis.models import DEFAULT_LICENCE, DEFAULT_SUPPRESS_BELOW, Dataset, Observation
+from roundtable.lis.periods import PeriodError, parse_period
+from roundtable.partnership.models import Organisation
+from roundtable.partnership.rules import name_key
+from roundtable.performance.choices import Frequency, ValueType
+from roundtable.performance.models import Indicator
+from roundtable.performance.rules import parse_multiplier, parse_polarity
+
+if TYPE_CHECKING:
+    from roundtable.partnership.models import Partnership
+
+Progress = Callable[[int, int], None]
+
+# Indicators ------------------------------------------------------------------------
+
+INDICATOR_COLUMNS = ("code", "name", "value_type", "polarity")
+INDICATOR_OPTIONAL = ("multiplier", "unit", "definition", "source", "ci_method", "decimals")
+
+VALUE_TYPE_WORDS = {v.value: v for v in ValueType} | {
+    "percentage": ValueType.PROPORTION,
+    "percent": ValueType.PROPORTION,
+    "%": ValueType.PROPORTION,
+    "number": ValueType.COUNT,
+}
+
+
+def parse_value_type(text: str) -> ValueType:
+    """A value type: count, proportion, rate, mean, ratio or other (any case)."""
+    try:
+        return VALUE_TYPE_WORDS[text.strip().lower()]
+    except KeyError:
+        raise ValueError(
+            f"'{text}' is not a value type; use count, proportion, rate, mean, ratio or other"
+        ) from None
+
+
+def import_indicators(table: Table, partnership: Partnership) -> str:
+    """Create or update the partnership's LIS indicators from `table`. New ones are
+    published on the LIS and kept out of the performance report; an existing
+    indicator (same code) is put on the LIS and keeps its place in the report."""
+    errors = check_headers(table, required=INDICATOR_COLUMNS, optional=INDICATOR_OPTIONAL)
+    if errors:
+        raise ImportFailed(errors)
+    existing = {name_key(i.code): i for i in Indicator.objects.filter(partnership=partnership)}
+    seen: dict[str, int] = {}
+    wanted: list[dict] = []
+    for row in table:
+        reader = RowReader(row, errors)
+        code = reader.text("code", required=True, max_length=40)
+        name = reader.text("name", required=True, max_length=400)
+        fields: dict = {"code": code, "name": name}
+        for column, parse in (("value_type", parse_value_type), ("polarity", parse_polarity)):
+            try:
+                fields[column] = parse(row.get(column)).value
+            except ValueError as error:
+                reader.error(column, str(error))
+        try:
+            fields["multiplier"] = parse_multiplier(row.get("multiplier"), row.get("unit"))
+        except ValueError as error:
+            reader.error("multiplier", str(error))
+        decimals = reader.integer("decimals")
+        if decimals is not None and not 0 <= decimals <= 6:
+            reader.error("decimals", "enter a whole number from 0 to 6")
+        fields["decimals"] = 1 if decimals is None else decimals
+        fields["unit"] = reader.text("unit", max_length=40) or fields.get("value_type", "")
+        fields["definition"] = reader.text("definition")
+        fields["data_source"] = reader.text("source", max_length=300)
+        fields["ci_method"] = reader.text("ci_method", max_length=100)
+        key = name_key(code)
+        if code and key in seen:
+            reader.error("code", f"this code is already on row {seen[key]}; keep one of them")
+        seen.setdefault(key, row.number)
+        wanted.append(fields)
+    if errors:
+        raise ImportFailed(errors)
+    created = updated = 0
+    with transaction.atomic():
+        for fields in wanted:
+            indicator = existing.get(name_key(fields["code"]))
+            if indicator is None:
+                Indicator.objects.create(
+                    partnership=partnership,
+                    frequency=Frequency.ANNUAL,
+                    in_report=False,
+                    on_lis=True,
+                    is_public=True,
+                    **fields,
+                )
+                created += 1
+            else:
+                for name, value in fields.items():
+                    setattr(indicator, name, value)
+                indicator.on_lis = True
+                indicator.save()
+                updated += 1
+    return f"{created} new and {updated} updated LIS indicators"
+
+
+# Statistics ------------------------------------------------------------------------
+
+KEY_COLUMNS = ("indicator", "area_code", "period")
+NUMBER_COLUMNS = (
+    "value",
+    "count",
+    "denominator",
+    "lower_ci_95",
+    "upper_ci_95",
+    "lower_ci_99_8",
+    "upper_ci_99_8",
+)
+TEXT_COLUMNS = {"sex": 20, "age": 40, "category": 100, "note": 300}
+OBSERVATION_COLUMNS = (*KEY_COLUMNS, *NUMBER_COLUMNS, *TEXT_COLUMNS)
+CI_PAIRS = (("lower_ci_95", "upper_ci_95"), ("lower_ci_99_8", "upper_ci_99_8"))
+ROW = "_row"
+# The columns written, in the table's order.
+WRITTEN = (
+    "dataset_id",
+    "indicator_id",
+    "area_id",
+    "period",
+    "period_start",
+    "period_end",
+    "sex",
+    "age",
+    "category",
+    *NUMBER_COLUMNS,
+    "ci_method",
+    "note",
+    "suppressed",
+)
+CELL = ("dataset_id", "indicator_id", "area_id", "period", "sex", "age", "category")
+CHUNK = 50_000
+SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+
+
+@dataclass(frozen=True)
+class DatasetOptions:
+    """What `roundtable lis import` says about the dataset (used when creating it;
+    given for an existing one, they change it)."""
+
+    slug: str
+    title: str = ""
+    publisher: str = ""
+    licence: str = ""
+    suppress_below: int | None = None
+
+
+def _header(name: object) -> str:
+    return "_".join(str(name).strip().lower().replace("-", " ").split())
+
+
+def read_frame(path: Path | str) -> pl.DataFrame:
+    """The first sheet of an XLSX file or a CSV file, every cell as text, headers in
+    lower case with underscores. ImportFailed if it cannot be read or is empty."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFailed([RowError(None, None, f"There is no file {path}")])
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        names, frame = _read_xlsx(path)
+    elif suffix in {".csv", ".txt"}:
+        names, frame = _read_csv(path)
+    else:
+        raise ImportFailed(
+            [RowError(None, None, f"{path.name} is not a CSV or XLSX file; save it as one")]
+        )
+    headers = [
+        _header(name.lstrip("\ufeff")) or f"column {index + 1}" for index, name in enumerate(names)
+    ]
+    repeated = sorted({h for h in headers if headers.count(h) > 1})
+    if repeated:
+        raise ImportFailed(
+            [RowError(1, h, "this column appears more than once; keep one") for h in repeated]
+        )
+    return frame.rename(dict(zip(frame.columns, headers, strict=True)))
+
+
+def _empty(path: Path) -> ImportFailed:
+    return ImportFailed([RowError(None, None, f"{path.name} is empty: it has no header row")])
+
+
+def _read_csv(path: Path) -> tuple[list[str], pl.DataFrame]:
+    try:
+        frame = pl.read_csv(path, has_header=False, infer_schema=False, encoding="utf8-lossy")
+    except pl.exceptions.NoDataError:
+        raise _empty(path) from None
+    except pl.exceptions.ComputeError as error:
+        message = f"{path.name} is not a CSV file Roundtable can read: {error}"
+        raise ImportFailed([RowError(None, None, message)]) from None
+    if frame.height == 0:
+        raise _empty(path)
+    names = [frame.item(0, i) or "" for i in range(frame.width)]
+    return names, frame.slice(1)
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], pl.DataFrame]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise ImportFailed(
+            [RowError(None, None, f"{path.name} is not an XLSX file: {error}")]
+        ) from None
+    rows = sheet.iter_rows(values_only=True)
+    headers = next(rows, None)
+    if not headers or not any(h is not None and str(h).strip() for h in headers):
+        raise _empty(path)
+    names = ["" if h is None else str(h) for h in headers]
+    data = [["" if v is None else str(v) for v in row[: len(names)]] for row in rows]
+    columns = {f"_{i}": [r[i] if i < len(r) else "" for r in data] for i in range(len(names))}
+    return names, pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+
+
+def _header_errors(columns: list[str]) -> list[RowError]:
+    errors = [
+        RowError(1, name, "this column is missing; add it to the header row")
+        for name in KEY_COLUMNS
+        if name not in columns
+    ]
+    if "value" not in columns and not {"count", "denominator"} <= set(columns):
+        errors.append(
+            RowError(1, "value", "add a column named value, or columns count and denominator")
+        )
+    allowed = ", ".join(OBSERVATION_COLUMNS)
+    errors += [
+        RowError(1, name, f"unknown column; expected some of: {allowed}")
+        for name in columns
+        if name not in OBSERVATION_COLUMNS
+    ]
+    return errors
+
+
+def _problems(frame: pl.DataFrame, condition: pl.Expr, column: str, message: str) -> list[RowError]:
+    """RowErrors for the rows where `condition` holds."""
+    rows = frame.filter(condition.fill_null(False)).get_column(ROW).to_list()
+    return [RowError(row, column, message) for row in rows]
+
+
+def _problems_by(frame: pl.DataFrame, column: str, messages: pl.Expr) -> list[RowError]:
+    """RowErrors for the rows where `messages` (a text expression) is not null."""
+    found = frame.select(ROW, messages.alias("_m")).filter(pl.col("_m").is_not_null())
+    return [RowError(row, column, message) for row, message in found.iter_rows()]
+
+
+def check_observations(
+    frame: pl.DataFrame, partnership: Partnership, suppress_below: int
+) -> tuple[pl.DataFrame, list[RowError]]:
+    """The rows of `frame` ready to write (indicator and area ids, parsed periods,
+    numbers, computed values, suppression), and every problem found."""
+    errors = _header_errors(frame.columns)
+    if errors:
+        return frame, errors
+    if frame.height == 0:
+        return frame, [RowError(None, None, "the file has a header row but no data; add rows")]
+    strip = [pl.col(c).str.strip_chars() for c in frame.columns]
+    frame = frame.with_columns(strip).with_columns(
+        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns]
+    )
+    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(ROW))
+    for name in (*NUMBER_COLUMNS, *TEXT_COLUMNS):
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    errors = []
+    for name in KEY_COLUMNS:
+        errors += _problems(frame, pl.col(name).is_null(), name, "this is blank; fill it in")
+
+    # Codes, joined against dictionaries: the partnership's indicators, every area.
+    indicators = pl.DataFrame(
+        list(
+            Indicator.objects.filter(partnership=partnership).values_list(
+                "code", "pk", "value_type", "multiplier"
+            )
+        ),
+        schema={
+            "_code": pl.String,
+            "indicator_id": pl.Int64,
+            "_type": pl.String,
+            "_mult": pl.Int64,
+        },
+        orient="row",
+    ).with_columns(pl.col("_code").str.to_lowercase())
+    frame = frame.with_columns(pl.col("indicator").str.to_lowercase().alias("_code")).join(
+        indicators, on="_code", how="left"
+    )
+    errors += _problems(
+        frame,
+        pl.col("indicator").is_not_null() & pl.col("indicator_id").is_null(),
+        "indicator",
+        f"no indicator of {partnership.name} has this code; import it first with "
+        "roundtable lis import-indicators",
+    )
+    codes = frame.get_column("area_code").unique().drop_nulls().to_list()
+    areas = pl.DataFrame(
+        list(Area.objects.values_list("code", "pk")),
+        schema={"area_code": pl.String, "area_id": pl.Int64},
+        orient="row",
+    ).filter(pl.col("area_code").is_in(codes))
+    frame = frame.join(areas, on="area_code", how="left")
+    errors += _problems(
+        frame,
+        pl.col("area_code").is_not_null() & pl.col("area_id").is_null(),
+        "area_code",
+        "no area has this code; use an ONS GSS code like E01001234, or load the area first",
+    )
+
+    # Periods: each distinct label parsed once.
+    parsed: dict[str, tuple[str | None, object, object, str | None]] = {}
+    for label in frame.get_column("period").unique().drop_nulls().to_list():
+        try:
+            period = parse_period(label)
+            parsed[label] = (period.label, period.start, period.end, None)
+        except PeriodError as error:
+            parsed[label] = (None, None, None, str(error))
+    periods = pl.DataFrame(
+        [(label, *found) for label, found in parsed.items()],
+        schema={
+            "period": pl.String,
+            "_period": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "_period_error": pl.String,
+        },
+        orient="row",
+    )
+    frame = frame.join(periods, on="period", how="left")
+    errors += _problems_by(frame, "period", pl.col("_period_error"))
+
+    # Numbers.
+    for name in NUMBER_COLUMNS:
+        number = pl.col(name).str.replace_all(",", "").cast(pl.Float64, strict=False)
+        frame = frame.with_columns(number.alias(f"_{name}"))
+        errors += _problems(
+            frame,
+            pl.col(name).is_not_null()
+            & (pl.col(f"_{name}").is_null() | ~pl.col(f"_{name}").is_finite()),
+            name,
+            "enter a number, like 72.5",
+        )
+    number = {name: pl.col(f"_{name}") for name in NUMBER_COLUMNS}
+    for name in ("count", "denominator"):
+        errors += _problems(frame, number[name] < 0, name, "enter a number of 0 or more")
+    errors += _problems(
+        frame,
+        pl.col("value").is_null()
+        & (
+            pl.col("count").is_null()
+            | (pl.col("denominator").is_null() & (pl.col("_type") != ValueType.COUNT))
+        ),
+        "value",
+        "this is blank; give a value, or a count and a denominator",
+    )
+    errors += _problems(
+        frame,
+        number["count"] > number["denominator"],
+        "count",
+        "the count is more than its denominator; check both",
+    )
+    # A value not given is worked out from the count and the denominator.
+    scale = (
+        pl.when(pl.col("_type") == ValueType.PROPORTION)
+        .then(100.0)
+        .when(pl.col("_type") == ValueType.RATE)
+        .then(pl.col("_mult").cast(pl.Float64))
+        .otherwise(1.0)
+    )
+    worked_out = (
+        pl.when(pl.col("_type") == ValueType.COUNT)
+        .then(number["count"])
+        .when(number["denominator"] > 0)
+        .then(number["count"] / number["denominator"] * scale)
+    )
+    frame = frame.with_columns(pl.coalesce(number["value"], worked_out).alias("_value"))
+    value = pl.col("_value")
+    errors += _problems(
+        frame,
+        (pl.col("_type") == ValueType.PROPORTION) & ((value > 100) | (value < 0)),
+        "value",
+        "a proportion is a percentage from 0 to 100; check the value",
+    )
+    for lower, upper in CI_PAIRS:
+        errors += _problems(
+            frame,
+            number[lower] > number[upper],
+            lower,
+            f"the lower limit is above the upper one ({upper}); swap them",
+        )
+        errors += _problems(
+            frame, number[lower] > value, lower, "the lower limit is above the value; check both"
+        )
+        errors += _problems(
+            frame, number[upper] < value, upper, "the upper limit is below the value; check both"
+        )
+    for name, length in TEXT_COLUMNS.items():
+        errors += _problems(
+            frame,
+            pl.col(name).str.len_chars() > length,
+            name,
+            f"this is longer than {length} characters; shorten it",
+        )
+
+    # The same cell twice in one file.
+    cell = ["_code", "area_code", "_period", "sex", "age", "category"]
+    frame = frame.with_columns(pl.col(ROW).min().over(cell).alias("_first"))
+    duplicated = pl.col("_first") != pl.col(ROW)
+    found = frame.filter(duplicated & pl.col("_period").is_not_null()).select(ROW, "_first")
+    errors += [
+        RowError(row, "indicator", f"this cell is already on row {first}; keep one of them")
+        for row, first in found.iter_rows()
+    ]
+
+    suppressed = (number["count"] >= 1) & (number["count"] < suppress_below)
+    ready = frame.select(
+        pl.col("indicator_id"),
+        pl.col("area_id"),
+        pl.col("_period").alias("period"),
+        pl.col("period_start"),
+        pl.col("period_end"),
+        *[pl.col(n).fill_null("") for n in ("sex", "age", "category")],
+        value.alias("value"),
+        *[number[n].alias(n) for n in NUMBER_COLUMNS[1:]],
+        pl.lit("").alias("ci_method"),
+        pl.col("note").fill_null(""),
+        suppressed.fill_null(False).alias("suppressed"),
+    )
+    return ready, sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+
+
+def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> Dataset:
+    """The dataset `options.slug` of the partnership, created when absent (not saved
+    yet when new); ImportFailed when it belongs to another partnership or an option
+    is wrong."""
+    errors = []
+    dataset = Dataset.objects.filter(slug=options.slug).first()
+    if dataset is not None and dataset.partnership_id != partnership.pk:
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    "--dataset",
+                    f"{options.slug} is another partnership's dataset; choose another slug",
+                )
+            ]
+        )
+    if dataset is None:
+        if not re.fullmatch(r"[-a-z0-9_]+", options.slug):
+            errors.append(
+                RowError(None, "--dataset", "use lower-case letters, digits and hyphens only")
+            )
+        dataset = Dataset(
+            partnership=partnership,
+            slug=options.slug,
+            title=options.title or options.slug,
+            licence=DEFAULT_LICENCE,
+            suppress_below=DEFAULT_SUPPRESS_BELOW,
+        )
+    elif options.title:
+        dataset.title = options.title
+    if options.licence:
+        if not SPDX_ID.fullmatch(options.licence):
+            errors.append(RowError(None, "--licence", "enter an SPDX identifier, like OGL-UK-3.0"))
+        dataset.licence = options.licence
+    if options.suppress_below is not None:
+        if not 0 <= options.suppress_below <= 1000:
+            errors.append(RowError(None, "--suppress-below", "enter a whole number from 0 to 1000"))
+        dataset.suppress_below = options.suppress_below
+    if options.publisher:
+        wanted = name_key(options.publisher)
+        publisher = next(
+            (
+                o
+                for o in Organisation.objects.filter(partnership=partnership)
+                if wanted in {name_key(o.name), name_key(o.short_name or "")}
+            ),
+            None,
+        )
+        if publisher is None:
+            errors.append(
+                RowError(
+                    None,
+                    "--publisher",
+                    f"{partnership.name} has no partner named "
+                    f"{options.publisher}; give a partner organisation's name",
+                )
+            )
+        dataset.publisher = publisher
+    if errors:
+        raise ImportFailed(errors)
+    return dataset
+
+
+def import_observations(
+    path: Path | str,
+    partnership: Partnership,
+    options: DatasetOptions,
+    *,
+    progress: Progress | None = None,
+) -> str:
+    """Import the statistics in the file at `path` into the dataset `options.slug`
+    (created if absent): all rows or, with any problem, none (ImportFailed)."""
+    dataset = dataset_for_import(partnership, options)
+    frame = read_frame(path)
+    ready, errors = check_observations(frame, partnership, dataset.suppress_below)
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        dataset.save()
+        ready = ready.select(pl.lit(dataset.pk, dtype=pl.Int64).alias("dataset_id"), pl.all())
+        # In the unique index's order: each row then lands next to the previous one.
+        ready = ready.select(WRITTEN).sort(CELL)
+        if connection.vendor == "postgresql":
+            _copy_postgres(ready, progress)
+        else:
+            _insert_sqlite(ready, progress)
+    indicators = ready.get_column("indicator_id").n_unique()
+    return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
+
+
+def _upsert(source: str) -> str:
+    table = Observation._meta.db_table
+    updated = ", ".join(f"{c} = excluded.{c}" for c in WRITTEN if c not in CELL)
+    return (
+        f"INSERT INTO {table} ({', '.join(WRITTEN)}) {source} "
+        f"ON CONFLICT ({', '.join(CELL)}) DO UPDATE SET {updated}"
+    )
+
+
+def _insert_sqlite(frame: pl.DataFrame, progress: Progress | None) -> None:
+    """executemany of one upsert, in chunks (for the progress bar), on the raw sqlite3
+    connection inside Django's transaction."""
+    connection.ensure_connection()
+    raw = connection.connection
+    sql = _upsert(f"VALUES ({', '.join('?' * len(WRITTEN))})")
+    frame = frame.with_columns(
+        pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String)
+    )
+    total = frame.height
+    for offset in range(0, total, CHUNK):
+        raw.executemany(sql, frame.slice(offset, CHUNK).iter_rows())
+        if progress:
+            progress(min(offset + CHUNK, total), total)
+
+
+def _copy_postgres(frame: pl.DataFrame, progress: Progress | None) -> None:
+    """COPY the rows into a temporary table, then one upsert from it."""
+    columns = ", ".join(WRITTEN)
+    text = ("sex", "age", "category", "ci_method", "note")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE lis_import (LIKE lis_observation INCLUDING DEFAULTS) "
+            "ON COMMIT DROP"
+        )
+        cursor.execute("ALTER TABLE lis_import DROP COLUMN id")
+        total = frame.height
+        raw = cursor.cursor
+        for offset in range(0, total, CHUNK * 4):
+            data = io.BytesIO()
+            frame.slice(offset, CHUNK * 4).write_csv(data, include_header=False)
+            with raw.copy(
+                f"COPY lis_import ({columns}) FROM STDIN "
+                f"(FORMAT csv, FORCE_NOT_NULL ({', '.join(text)}))"
+            ) as copy:
+                copy.write(data.getvalue())
+            if progress:
+                progress(min(offset + CHUNK * 4, total), total)
+        # The column names are this module's constants, never input; rows go in
+        # in the unique index's order.
+        ordered = f"SELECT {columns} FROM lis_import ORDER BY {', '.join(CELL)}"  # noqa: S608
+        cursor.execute(_upsert(ordered))
+        cursor.execute("DROP TABLE lis_import")
+
+
+def too_many(errors: list[RowError], limit: int = 50) -> str:
+    """The problems as lines, at most `limit` of them, then "and N more"."""
+    lines = [str(e) for e in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"… and {len(errors) - limit:,} more")
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""The periods LIS statistics are for: a text label as published, with its kind and dates.
+
+Pure functions, no Django. Labels are the ones Fingertips and the ONS print:
+
+- calendar year "2011" (January to December);
+- financial year "2011/12" (April to March);
+- academic year "2011/12 (academic)" (September to August), or "2011/12" read with
+  the kind given explicitly;
+- quarter of a financial year "2011/12 Q2" (Q1 is April to June), of a calendar year
+  "2011 Q2" (Q1 is January to March);
+- month "2011-07";
+- pooled years "2017 - 19" (2017 to 2019) and "2015/16 - 17/18" (April 2015 to March 2018).
+
+`parse_period(label)` returns a `Period` whose `label` is the canonical spelling (so
+"2017-2019" and "2017 - 19" are one period), or raises `PeriodError` saying what a
+period looks like.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class PeriodKind(StrEnum):
+    CALENDAR_YEAR = "calendar_year"
+    FINANCIAL_YEAR = "financial_year"
+    ACADEMIC_YEAR = "academic_year"
+    FINANCIAL_QUARTER = "financial_quarter"
+    CALENDAR_QUARTER = "calendar_quarter"
+    MONTH = "month"
+    POOLED_CALENDAR = "pooled_calendar"
+    POOLED_FINANCIAL = "pooled_financial"
+
+
+class PeriodError(ValueError):
+    """A label that is not a period."""
+
+
+EXPECTED = (
+    "enter a period like 2011, 2011/12, 2011/12 (academic), 2011/12 Q2, 2011-07, "
+    "2017 - 19 or 2015/16 - 17/18"
+)
+
+MAX_POOLED_YEARS = 20
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period: its canonical label, kind, and first and last days."""
+
+    label: str
+    kind: PeriodKind
+    start: date
+    end: date
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _next_year(first: int, short: str) -> int:
+    """The year "12" in "2011/12" stands for; PeriodError unless it follows `first`."""
+    year = int(short) if len(short) == 4 else (first // 100) * 100 + int(short)
+    if len(short) == 2 and year < first:
+        year += 100
+    if year != first + 1:
+        raise PeriodError(f"{first}/{short} is not two years in a row; {EXPECTED}")
+    return year
+
+
+def _split_year(first: int, short: str = "") -> str:
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def _year_after(first: int, text: str) -> int:
+    """The year "19" in "2017 - 19" stands for: the first one after `first`, at most
+    MAX_POOLED_YEARS later."""
+    if len(text) == 4:
+        year = int(text)
+    else:
+        year = (first // 100) * 100 + int(text)
+        year = year + 100 if year < first else year
+    if not first < year <= first + MAX_POOLED_YEARS:
+        raise PeriodError(f"{first} - {text} does not end a few years after it starts; {EXPECTED}")
+    return year
+
+
+_CALENDAR = re.compile(r"(\d{4})")
+_SPLIT = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")
+_ACADEMIC = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})\s*\(academic\)", re.IGNORECASE)
+_QUARTER = re.compile(r"(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?\s+Q([1-4])", re.IGNORECASE)
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_POOLED_CALENDAR = re.compile(r"(\d{4})\s+-\s+(\d{2}|\d{4})")
+_POOLED_FINANCIAL = re.compile(
+    r"(\d{4})\s*/\s*(\d{2}|\d{4})\s+-\s+(\d{2}|\d{4})\s*/\s*(\d{2}|\d{4})"
+)
+
+
+def _split_period(first: int, short: str, kind: PeriodKind) -> Period:
+    _next_year(first, short)
+    label = _split_year(first, short)
+    if kind is PeriodKind.ACADEMIC_YEAR:
+        return Period(f"{label} (academic)", kind, date(first, 9, 1), date(first + 1, 8, 31))
+    return Period(label, PeriodKind.FINANCIAL_YEAR, date(first, 4, 1), date(first + 1, 3, 31))
+
+
+def parse_period(text: str, kind: PeriodKind | str | None = None) -> Period:
+    """The period `text` names; `kind` "academic_year" reads "2011/12" as an academic
+    year (the default for a split year is financial). PeriodError if it names none."""
+    label = " ".join(str(text).split())
+    wanted = PeriodKind(kind) if kind else None
+    if match := _CALENDAR.fullmatch(label):
+        year = int(match[1])
+        return Period(label, PeriodKind.CALENDAR_YEAR, date(year, 1, 1), date(year, 12, 31))
+    if match := _ACADEMIC.fullmatch(label):
+        return _split_period(int(match[1]), match[2], PeriodKind.ACADEMIC_YEAR)
+    if match := _SPLIT.fullmatch(label):
+        chosen = PeriodKind.ACADEMIC_YEAR if wanted is PeriodKind.ACADEMIC_YEAR else None
+        return _split_period(int(match[1]), match[2], chosen or PeriodKind.FINANCIAL_YEAR)
+    if match := _QUARTER.fullmatch(label):
+        first, quarter = int(match[1]), int(match[3])
+        if match[2]:
+            _next_year(first, match[2])
+            month = 4 + 3 * (quarter - 1)  # Q1 starts in April, Q4 in January
+            year = first + (month > 12)
+            month = month - 12 if month > 12 else month
+            start, end = date(year, month, 1), _month_end(year, month + 2)
+            return Period(
+                f"{_split_year(first, match[2])} Q{quarter}",
+                PeriodKind.FINANCIAL_QUARTER,
+                start,
+                end,
+            )
+        start = date(first, 3 * quarter - 2, 1)
+        return Period(
+            f"{first} Q{quarter}",
+            PeriodKind.CALENDAR_QUARTER,
+            start,
+            _month_end(first, 3 * quarter),
+        )
+    if match := _MONTH.fullmatch(label):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise PeriodError(f"{label} has no month {month:02d}; {EXPECTED}")
+        return Period(label, PeriodKind.MONTH, date(year, month, 1), _month_end(year, month))
+    if match := _POOLED_CALENDAR.fullmatch(label):
+        first = int(match[1])
+        last = _year_after(first, match[2])
+        return Period(
+            f"{first} - {last % 100:02d}",
+            PeriodKind.POOLED_CALENDAR,
+            date(first, 1, 1),
+            date(last, 12, 31),
+        )
+    if match := _POOLED_FINANCIAL.fullmatch(label):
+        first = int(match[1])
+        _next_year(first, match[2])
+        last = _year_after(first, match[3])
+        _next_year(last, match[4])
+        return Period(
+            f"{_split_year(first, match[2])} - {_split_year(last, match[4])[2:]}",
+            PeriodKind.POOLED_FINANCIAL,
+            date(first, 4, 1),
+            date(last + 1, 3, 31),
+        )
+    raise PeriodError(f"{label or 'a blank'} is not a period; {EXPECTED}")

@@ -1,0 +1,224 @@
+"""Reads for the LIS: what the public may see, filtered as the API and pages ask.
+
+Everything public starts from `Dataset.objects.visible_to` / `Observation.objects.
+visible_to` with an anonymous user: the API and public pages publish open data only,
+whoever calls them, and never a suppressed cell's figures (`public_observation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from roundtable.geography.models import Area
+from roundtable.lis.models import Dataset, Observation
+from roundtable.performance.models import Indicator
+
+# LSOA → MSOA → local authority → region → country: enough levels for any area.
+DEPTH = 5
+FIGURES = (
+    "value",
+    "count",
+    "denominator",
+    "lower_ci_95",
+    "upper_ci_95",
+    "lower_ci_99_8",
+    "upper_ci_99_8",
+)
+
+
+def public_datasets() -> QuerySet[Dataset]:
+    return (
+        Dataset.objects.visible_to(AnonymousUser())
+        .select_related("publisher", "partnership")
+        .order_by("title", "slug")
+    )
+
+
+def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:
+    """Public indicators published on the LIS."""
+    indicators = Indicator.objects.public().filter(on_lis=True)
+    if partnership_slug:
+        indicators = indicators.filter(partnership__slug=partnership_slug)
+    return indicators.select_related("partnership").order_by("code", "partnership__slug")
+
+
+def within(area: Area, path: str = "") -> Q:
+    """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
+    one subquery per level, so no list of ids however many areas there are."""
+    level = Area.objects.filter(parent=area).values("pk")
+    found = Q(**{f"{path}pk__in": level}) if path else Q(pk__in=level)
+    for _ in range(DEPTH - 1):
+        level = Area.objects.filter(parent__in=level).values("pk")
+        found |= Q(**{f"{path}pk__in": level})
+    return found
+
+
+def lis_areas(area_type: str = "", inside: Area | None = None) -> QuerySet[Area]:
+    """Official areas (custom ones too), by type and inside an area."""
+    areas = Area.objects.select_related("parent").order_by("area_type", "code")
+    if area_type:
+        areas = areas.filter(area_type=area_type)
+    if inside is not None:
+        areas = areas.filter(within(inside))
+    return areas
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    indicators: list[int]
+    area_type: str = ""
+    inside: Area | None = None
+    period: str = ""
+    sex: str = ""
+    age: str = ""
+    category: str = ""
+
+
+def public_observations(chosen: ObservationFilter) -> QuerySet[Observation]:
+    """The public observations `chosen` names, by area code then period; the total
+    for everyone (blank sex, age and category) unless a breakdown is named."""
+    rows = Observation.objects.visible_to(AnonymousUser()).filter(
+        indicator_id__in=chosen.indicators,
+        sex=chosen.sex,
+        age=chosen.age,
+        category=chosen.category,
+    )
+    if chosen.period:
+        rows = rows.filter(period=chosen.period)
+    if chosen.area_type:
+        rows = rows.filter(area__area_type=chosen.area_type)
+    if chosen.inside is not None:
+        rows = rows.filter(within(chosen.inside, "area__"))
+    return rows.order_by("area__code", "period_start", "period_end", "indicator__code")
+
+
+OBSERVATION_FIELDS = (
+    "indicator__code",
+    "area__code",
+    "area__name",
+    "period",
+    *FIGURES,
+    "note",
+    "suppressed",
+    "dataset__suppress_below",
+)
+
+
+def suppression_note(threshold: int) -> str:
+    return f"Suppressed to protect confidentiality: the count is between 1 and {threshold - 1}"
+
+
+def public_observation(row: dict[str, Any]) -> dict[str, Any]:
+    """An observation as published: a suppressed cell keeps no figure, only a note."""
+    item = {
+        "indicator": row["indicator__code"],
+        "area_code": row["area__code"],
+        "area_name": row["area__name"],
+        "period": row["period"],
+        **{name: row[name] for name in FIGURES},
+        "note": row["note"] or None,
+    }
+    if row["suppressed"]:
+        item.update(dict.fromkeys(FIGURES))
+        item["note"] = suppression_note(row["dataset__suppress_below"])
+    return item
+
+
+# The catalogue ----------------------------------------------------------------------
+
+FACETS = ("theme", "publisher", "area_type", "licence")
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[tuple[str, int, bool]]  # value, datasets, chosen
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    datasets: list[Dataset]
+    facets: list[Facet]
+    q: str
+    chosen: dict[str, str]
+
+
+def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
+    return {
+        "theme": list(dataset.themes),
+        "publisher": [dataset.publisher.name] if dataset.publisher else [],
+        "area_type": list(dataset.area_types),
+        "licence": [dataset.licence],
+    }
+
+
+def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Catalogue:
+    """The datasets matching the search `q` (title, description, source, themes) and
+    the chosen facet values, with each facet's values counted over the datasets the
+    search finds (one query: catalogues hold hundreds of datasets, not millions)."""
+    found = list(visible.select_related("publisher").order_by("title", "slug"))
+    words = q.lower().split()
+    if words:
+        found = [
+            d
+            for d in found
+            if all(
+                w in " ".join([d.title, d.description, d.source, *d.themes]).lower() for w in words
+            )
+        ]
+    values = {d.pk: _facet_values(d) for d in found}
+    matching = [d for d in found if all(v in values[d.pk][f] for f, v in chosen.items() if v)]
+    facets = []
+    labels = {"theme": "Theme", "publisher": "Publisher", "area_type": "Area type"}
+    for name in FACETS:
+        counts: dict[str, int] = {}
+        for d in found:
+            for value in values[d.pk][name]:
+                counts[value] = counts.get(value, 0) + 1
+        options = [(v, n, chosen.get(name) == v) for v, n in sorted(counts.items())]
+        facets.append(Facet(name, labels.get(name, "Licence"), options))
+    return Catalogue(matching, facets, q, {k: v for k, v in chosen.items() if v})
+
+
+def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
+    """A dataset's observations for its CSV download, suppressed cells without figures."""
+    rows = (
+        Observation.objects.filter(dataset=dataset)
+        .order_by("indicator__code", "area__code", "period_start", "sex", "age", "category")
+        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    )
+    out = []
+    for row in rows:
+        item = public_observation(row)
+        out.append(
+            [
+                item["indicator"],
+                item["area_code"],
+                item["area_name"],
+                item["period"],
+                row["sex"],
+                row["age"],
+                row["category"],
+                *[item[name] for name in FIGURES],
+                item["note"] or "",
+            ]
+        )
+    return out
+
+
+DOWNLOAD_HEADER = [
+    "indicator",
+    "area_code",
+    "area_name",
+    "period",
+    "sex",
+    "age",
+    "category",
+    *FIGURES,
+    "note",
+]

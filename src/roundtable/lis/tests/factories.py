@@ -1,0 +1,47 @@
+"""Factories for LIS tests: datasets and their observations."""
+
+from __future__ import annotations
+
+import factory
+
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory
+from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.periods import parse_period
+from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+
+class DatasetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dataset
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    slug = factory.Sequence(lambda n: f"dataset-{n}")
+    title = factory.Sequence(lambda n: f"Dataset {n}")
+
+
+class LsoaFactory(AreaFactory):
+    code = factory.Sequence(lambda n: f"E01{900000 + n:06d}")
+    name = factory.Sequence(lambda n: f"Ealing {n:03d}A")
+    area_type = AreaType.LSOA
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    dataset = factory.SubFactory(DatasetFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory,
+        partnership=factory.SelfAttribute("..dataset.partnership"),
+        in_report=False,
+        on_lis=True,
+    )
+    area = factory.SubFactory(LsoaFactory)
+    period = "2011"
+    period_start = factory.LazyAttribute(lambda o: parse_period(o.period).start)
+    period_end = factory.LazyAttribute(lambda o: parse_period(o.period).end)
+    value = 12.5
+    count = 25
+    denominator = 200

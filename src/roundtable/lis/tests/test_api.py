@@ -1,0 +1,202 @@
+"""GET /api/v1/lis/…: open data only, suppressed cells without figures, errors named."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/lis"
+
+
+@pytest.fixture
+def ealing(partnership):
+    """Ealing with two MSOAs of LSOAs, one LSOA elsewhere, and a published dataset of
+    stroke rates for 2011 (one suppressed cell) and a held dataset."""
+    borough = LocalAuthorityFactory(code="E09000009", name="Ealing")
+    msoas = [
+        AreaFactory(
+            code=f"E0200000{i}", name=f"Ealing 00{i}", area_type=AreaType.MSOA, parent=borough
+        )
+        for i in (1, 2)
+    ]
+    lsoas = [
+        LsoaFactory(code=f"E0100000{i}", name=f"Ealing 00{i}A", parent=msoas[i % 2])
+        for i in range(1, 5)
+    ]
+    elsewhere = LsoaFactory(code="E01099999", name="Brent 001A")
+    stroke = IndicatorFactory(
+        partnership=partnership, code="STR1", value_type="rate", in_report=False, on_lis=True
+    )
+    published = DatasetFactory(partnership=partnership, slug="stroke", title="Stroke admissions")
+    for n, area in enumerate([*lsoas, elsewhere]):
+        ObservationFactory(
+            dataset=published,
+            indicator=stroke,
+            area=area,
+            period="2011",
+            value=100.0 + n,
+            count=20 + n,
+        )
+    ObservationFactory(
+        dataset=published, indicator=stroke, area=lsoas[0], period="2012", value=99.0
+    )
+    ObservationFactory(
+        dataset=published, indicator=stroke, area=lsoas[0], period="2011", sex="Female", value=55.0
+    )
+    held = DatasetFactory(
+        partnership=partnership, slug="held", title="Held by the police", published=False
+    )
+    ObservationFactory(dataset=held, indicator=stroke, area=lsoas[0], period="2013", value=77.0)
+    secret = lsoas[1].observations.get(period="2011")
+    secret.count, secret.value, secret.suppressed = 3, 1234.5, True
+    secret.lower_ci_95, secret.upper_ci_95 = 1000.25, 1500.75
+    secret.save()
+    return partnership
+
+
+def test_observations_of_one_indicator_for_the_lsoas_of_a_borough(client, ealing):
+    response = client.get(
+        f"{API}/observations",
+        {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", "period": "2011"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 4
+    first = body["items"][0]
+    assert first == {
+        "indicator": "STR1",
+        "area_code": "E01000001",
+        "area_name": "Ealing 001A",
+        "period": "2011",
+        "value": 100.0,
+        "count": 20.0,
+        "denominator": 200.0,
+        "lower_ci_95": None,
+        "upper_ci_95": None,
+        "lower_ci_99_8": None,
+        "upper_ci_99_8": None,
+        "note": None,
+    }
+    assert [i["area_code"] for i in body["items"]] == [
+        "E01000001",
+        "E01000002",
+        "E01000003",
+        "E01000004",
+    ]
+
+
+def test_a_suppressed_cell_has_no_figures_only_a_note(client, ealing):
+    response = client.get(
+        f"{API}/observations", {"indicator": "STR1", "within": "E02000001", "period": "2011"}
+    )
+    text = response.content.decode()
+    for figure in ("1234.5", "1000.25", "1500.75"):
+        assert figure not in text
+    item = next(i for i in response.json()["items"] if i["area_code"] == "E01000002")
+    for name in ("value", "count", "denominator", "lower_ci_95", "upper_ci_95"):
+        assert item[name] is None
+    assert item["note"].startswith("Suppressed to protect confidentiality")
+
+
+def test_held_datasets_are_never_published_even_to_their_partnership(client, ealing, board_member):
+    client.force_login(board_member)
+    body = client.get(f"{API}/observations", {"indicator": "STR1", "period": "2013"}).json()
+    assert body == {"count": 0, "items": []}
+    slugs = [d["slug"] for d in client.get(f"{API}/datasets").json()["items"]]
+    assert slugs == ["stroke"]
+
+
+def test_breakdowns_are_asked_for_by_name(client, ealing):
+    body = client.get(f"{API}/observations", {"indicator": "STR1", "sex": "Female"}).json()
+    assert [(i["area_code"], i["value"]) for i in body["items"]] == [("E01000001", 55.0)]
+
+
+def test_periods_are_matched_whatever_their_spelling_and_pages_are_counted(client, ealing):
+    body = client.get(f"{API}/observations", {"indicator": "str1", "limit": 2, "offset": 1}).json()
+    assert body["count"] == 6
+    assert len(body["items"]) == 2
+
+
+def test_unknown_indicator_and_area_are_404_in_the_api_shape(client, ealing):
+    response = client.get(f"{API}/observations", {"indicator": "NOPE"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No indicator on the LIS has the code NOPE"}
+    response = client.get(f"{API}/observations", {"indicator": "STR1", "within": "E09999999"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No area has the code E09999999"}
+
+
+def test_an_indicator_not_on_the_lis_or_not_public_is_unknown(client, ealing):
+    IndicatorFactory(partnership=ealing, code="NI 1")
+    IndicatorFactory(partnership=ealing, code="HID", on_lis=True, is_public=False)
+    assert client.get(f"{API}/observations", {"indicator": "NI 1"}).status_code == 404
+    assert client.get(f"{API}/observations", {"indicator": "HID"}).status_code == 404
+    codes = [i["code"] for i in client.get(f"{API}/indicators").json()["items"]]
+    assert codes == ["STR1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"indicator": "STR1", "period": "last year"}, "period"),
+        ({"indicator": "STR1", "area_type": "planet"}, "area_type"),
+        ({"indicator": "STR1", "limit": "lots"}, "limit"),
+        ({"indicator": "STR1", "limit": "0"}, "limit"),
+        ({"indicator": "STR1", "offset": "-1"}, "offset"),
+        ({}, "indicator"),
+    ],
+)
+def test_malformed_filters_are_422_naming_the_parameter(client, ealing, query, parameter):
+    response = client.get(f"{API}/observations", query)
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == [parameter]
+
+
+def test_areas_by_type_inside_an_area(client, ealing):
+    body = client.get(f"{API}/areas", {"area_type": "lsoa", "within": "E09000009"}).json()
+    assert body["count"] == 4
+    assert body["items"][0] == {
+        "code": "E01000001",
+        "name": "Ealing 001A",
+        "area_type": "lsoa",
+        "parent": "E02000002",
+    }
+    assert client.get(f"{API}/areas", {"within": "E09999999"}).status_code == 404
+
+
+def test_datasets_list_the_catalogue_entry(client, ealing, council):
+    DatasetFactory(
+        partnership=ealing,
+        slug="census",
+        title="Census 2011",
+        publisher=council,
+        themes=["Population"],
+    )
+    items = client.get(f"{API}/datasets").json()["items"]
+    census = items[0]
+    assert (census["slug"], census["publisher"], census["licence"], census["themes"]) == (
+        "census",
+        "Ealing Council",
+        "OGL-UK-3.0",
+        ["Population"],
+    )
+
+
+@pytest.mark.parametrize("areas", [2, 20])
+def test_observations_take_the_same_queries_whatever_the_number_of_rows(
+    client, ealing, areas, django_assert_num_queries
+):
+    dataset = DatasetFactory(partnership=ealing, slug="more")
+    indicator = IndicatorFactory(partnership=ealing, code="MORE", on_lis=True)
+    for _ in range(areas):
+        ObservationFactory(dataset=dataset, indicator=indicator)
+    # the indicator's id, the count, the page
+    with django_assert_num_queries(3):
+        response = client.get(f"{API}/observations", {"indicator": "MORE"})
+    assert response.json()["count"] == areas

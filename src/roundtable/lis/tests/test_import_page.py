@@ -1,0 +1,75 @@
+"""Uploading statistics on the web: administrators only, the command's rules."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.tests.factories import LsoaFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def address(partnership):
+    IndicatorFactory(partnership=partnership, code="C1", value_type="count", on_lis=True)
+    LsoaFactory(code="E01000001")
+    return under(partnership, reverse("lis:import"))
+
+
+def upload(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("stats.csv", text.encode(), content_type="text/csv")
+
+
+def test_an_administrator_imports_a_file(client, administrator, address):
+    client.force_login(administrator)
+    response = client.post(
+        address,
+        {
+            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,3\n"),
+            "dataset": "census",
+            "title": "Census",
+        },
+    )
+    assert response.status_code == 200
+    assert "Imported 1 observations of 1 indicators into Census" in response.content.decode()
+    assert Dataset.objects.get().title == "Census"
+    assert Observation.objects.count() == 1
+
+
+def test_problems_are_listed_by_row_and_nothing_is_saved(client, administrator, address):
+    client.force_login(administrator)
+    lines = "".join(f"XX,E01000001,{2000 + i},1\n" for i in range(55))
+    response = client.post(
+        address, {"file": upload("indicator,area_code,period,value\n" + lines), "dataset": "census"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "fix 55 problems" in page
+    assert "Row 2, indicator: no indicator of" in page
+    assert "… and 5 more" in page
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "board_member", "other_partnership_officer"])
+def test_only_the_partnerships_administrators_may_import(client, address, who, request):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        address,
+        {
+            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,3\n"),
+            "dataset": "census",
+        },
+    )
+    assert response.status_code == 403
+    assert not Observation.objects.exists()
+
+
+def test_the_public_is_sent_to_sign_in(client, address):
+    response = client.get(address, follow=False)
+    assert response.status_code == 302
+    assert "/accounts/sign-in/" in response["Location"]

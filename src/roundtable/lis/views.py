@@ -1,0 +1,87 @@
+"""LIS pages: the data catalogue, a dataset's page and its CSV download."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from roundtable.core.exports import write_csv
+from roundtable.core.imports import ImportFailed
+from roundtable.lis import queries
+from roundtable.lis.forms import ObservationImportForm
+from roundtable.lis.imports import DatasetOptions, import_observations
+from roundtable.lis.models import Dataset
+from roundtable.lis.permissions import get_dataset_for_user
+from roundtable.partnership.addresses import show_partnership
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.permissions import require_administrator
+
+SHOWN_ERRORS = 50
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    visible = Dataset.objects.visible_to(request.user).filter(partnership=partnership)
+    chosen = {name: request.GET.get(name, "").strip() for name in queries.FACETS}
+    found = queries.catalogue(visible, request.GET.get("q", "").strip(), chosen)
+    return render(request, "lis/catalogue.html", {"catalogue": found})
+
+
+def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    dataset = get_dataset_for_user(request.user, slug)
+    show_partnership(request, dataset.partnership)
+    observations = dataset.observations.count()
+    return render(
+        request, "lis/dataset_detail.html", {"dataset": dataset, "observations": observations}
+    )
+
+
+def dataset_download(request: HttpRequest, slug: str) -> HttpResponse:
+    dataset = get_dataset_for_user(request.user, slug)
+    show_partnership(request, dataset.partnership)
+    rows = queries.dataset_observation_rows(dataset)
+    response = HttpResponse(
+        write_csv([queries.DOWNLOAD_HEADER, *rows]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{dataset.slug}.csv"'
+    return response
+
+
+def observation_import(request: HttpRequest) -> HttpResponse:
+    """Upload statistics with the rules of `roundtable lis import` (administrators)."""
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    form = ObservationImportForm(request.POST or None, request.FILES or None)
+    errors, summary = [], None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        options = DatasetOptions(
+            slug=data["dataset"],
+            title=data["title"],
+            publisher=data["publisher"],
+            licence=data["licence"],
+            suppress_below=data["suppress_below"],
+        )
+        upload = data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / ("upload" + Path(upload.name).suffix.lower())
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                summary = import_observations(path, partnership, options)
+            except ImportFailed as failure:
+                errors = failure.errors
+    context = {
+        "form": form,
+        "errors": errors[:SHOWN_ERRORS],
+        "more": max(len(errors) - SHOWN_ERRORS, 0),
+        "total": len(errors),
+        "summary": summary,
+        "partnership": partnership,
+    }
+    status = 400 if errors or form.errors else 200
+    return render(request, "lis/import.html", context, status=status)
