@@ -25,6 +25,7 @@ from django.db import connection, transaction
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
 from roundtable.geography.models import Area
+from roundtable.lis import rules
 from roundtable.lis.models import DEFAULT_LICENCE, DEFAULT_SUPPRESS_BELOW, Dataset, Observation
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.partnership.models import Organisation
@@ -296,7 +297,7 @@ def check_observations(
     indicators = pl.DataFrame(
         list(
             Indicator.objects.filter(partnership=partnership).values_list(
-                "code", "pk", "value_type", "multiplier"
+                "code", "pk", "value_type", "multiplier", "ci_method"
             )
         ),
         schema={
@@ -304,6 +305,7 @@ def check_observations(
             "indicator_id": pl.Int64,
             "_type": pl.String,
             "_mult": pl.Int64,
+            "_ci": pl.String,
         },
         orient="row",
     ).with_columns(pl.col("_code").str.to_lowercase())
@@ -399,6 +401,13 @@ def check_observations(
     )
     frame = frame.with_columns(pl.coalesce(number["value"], worked_out).alias("_value"))
     value = pl.col("_value")
+    # A count's value is its count: suppression and limits read it as one.
+    frame = frame.with_columns(
+        pl.when(pl.col("_type") == ValueType.COUNT)
+        .then(pl.coalesce(number["count"], value))
+        .otherwise(number["count"])
+        .alias("_count")
+    )
     errors += _problems(
         frame,
         (pl.col("_type") == ValueType.PROPORTION) & ((value > 100) | (value < 0)),
@@ -436,7 +445,10 @@ def check_observations(
         for row, first in found.iter_rows()
     ]
 
-    suppressed = (number["count"] >= 1) & (number["count"] < suppress_below)
+    if errors:
+        return frame, sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+    frame = with_limits(frame)
+    frame = frame.with_columns(suppressed_cells(frame, suppress_below).alias("_suppressed"))
     ready = frame.select(
         pl.col("indicator_id"),
         pl.col("area_id"),
@@ -445,12 +457,134 @@ def check_observations(
         pl.col("period_end"),
         *[pl.col(n).fill_null("") for n in ("sex", "age", "category")],
         value.alias("value"),
-        *[number[n].alias(n) for n in NUMBER_COLUMNS[1:]],
-        pl.lit("").alias("ci_method"),
+        *[number[n].alias(n) for n in NUMBER_COLUMNS[1:3]],
+        *[pl.col(f"_{n}").alias(n) for n in LIMITS],
+        pl.col("_ci_method").alias("ci_method"),
         pl.col("note").fill_null(""),
-        suppressed.fill_null(False).alias("suppressed"),
+        pl.col("_suppressed").alias("suppressed"),
     )
-    return ready, sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+    return ready, []
+
+
+# Confidence limits -----------------------------------------------------------------
+
+LIMITS = ("lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8")
+COMPUTED_TYPES = (ValueType.COUNT, ValueType.PROPORTION, ValueType.RATE)
+GIVEN_WITH_THE_DATA = "Given with the data"
+
+
+def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with its confidence limits complete and `_ci_method` naming how each
+    row's were made: the file's own limits are kept (named by the indicator's
+    `ci_method`, else "Given with the data"); a row with none gets them from its count
+    by `rules.confidence_limits` (Wilson score, Byar's method or exact Poisson), the
+    method named; a row whose limits cannot be computed (a mean, no count) has none.
+
+    `confidence_limits` is called once per distinct (type, count, denominator, scale),
+    not once per row: a file of a million rows has far fewer distinct cells."""
+    given = pl.any_horizontal([pl.col(f"_{n}").is_not_null() for n in LIMITS])
+    scale = (
+        pl.when(pl.col("_type") == ValueType.PROPORTION)
+        .then(100.0)
+        .when(pl.col("_type") == ValueType.RATE)
+        .then(pl.col("_mult").cast(pl.Float64))
+        .otherwise(1.0)
+    )
+    # The value is only needed where there is no count to work from.
+    frame = frame.with_columns(
+        (~given & pl.col("_type").is_in([t.value for t in COMPUTED_TYPES])).alias("_compute"),
+        scale.alias("_scale"),
+        pl.when(pl.col("_count").is_null()).then(pl.col("_value")).alias("_from_value"),
+    )
+    keys = ["_type", "_count", "_denominator", "_scale", "_from_value"]
+    wanted = frame.filter(pl.col("_compute")).select(keys).unique()
+    computed = []
+    for value_type, count, denominator, multiplier, value in wanted.iter_rows():
+        limits = rules.confidence_limits(
+            value_type, count=count, denominator=denominator, multiplier=multiplier, value=value
+        )
+        computed.append(
+            (
+                value_type,
+                count,
+                denominator,
+                multiplier,
+                value,
+                limits.lower_95,
+                limits.upper_95,
+                limits.lower_99_8,
+                limits.upper_99_8,
+                limits.method,
+            )
+        )
+    table = pl.DataFrame(
+        computed,
+        schema={
+            **{key: frame.schema[key] for key in keys},
+            **{f"_made_{n}": pl.Float64 for n in LIMITS},
+            "_made_method": pl.String,
+        },
+        orient="row",
+    ).with_columns(pl.lit(True).alias("_compute"))
+    frame = frame.join(table, on=[*keys, "_compute"], how="left", nulls_equal=True)
+    return frame.with_columns(
+        *[pl.coalesce(pl.col(f"_{n}"), pl.col(f"_made_{n}")).alias(f"_{n}") for n in LIMITS],
+        pl.when(given)
+        .then(pl.coalesce(pl.col("_ci").replace("", None), pl.lit(GIVEN_WITH_THE_DATA)))
+        .otherwise(pl.col("_made_method").fill_null(""))
+        .alias("_ci_method"),
+    )
+
+
+# Small-number suppression --------------------------------------------------------
+
+BREAKDOWNS = ("sex", "age", "category")
+
+
+def suppressed_cells(frame: pl.DataFrame, threshold: int) -> pl.Series:
+    """Which rows of `frame` are suppressed, by `rules.suppress`: counts from 1 to
+    `threshold` − 1, and the cells that would give one of them away through a total
+    the same file publishes:
+
+    - a breakdown adds up to the row with that breakdown blank (Female and Male to
+      Persons; an age band within Female to Female), for the same indicator, area
+      and period;
+    - areas add up to their parent area (LSOAs to their MSOA), for the same
+      indicator, period and breakdown, when the file has the parent's row.
+
+    Totals in other files or earlier imports are not seen. Without any primary
+    suppression nothing is computed (a file of large counts costs nothing here)."""
+    count = pl.col("_count")
+    primary = frame.select(((count >= 1) & (count < threshold)).fill_null(False)).to_series()
+    if threshold <= 1 or not primary.any():
+        return primary
+    columns = ["indicator_id", "area_id", "_period", *BREAKDOWNS, ROW, "_count"]
+    rows = frame.select(columns).with_columns([pl.col(b).fill_null("") for b in BREAKDOWNS])
+    area_ids = rows.get_column("area_id").unique().to_list()
+    parents = dict(Area.objects.filter(pk__in=area_ids).values_list("pk", "parent_id"))
+    by_cell = {row[:6]: row[6] for row in rows.iter_rows()}
+    cells = []
+    totals: dict[tuple, int] = {}
+    for indicator, area, period, sex, age, category, row, found in rows.iter_rows():
+        breakdown = (sex, age, category)
+        groups = []
+        for position, part in enumerate(breakdown):
+            if part:
+                whole = (*breakdown[:position], "", *breakdown[position + 1 :])
+                total = by_cell.get((indicator, area, period, *whole))
+                if total is not None:
+                    group = ("breakdown", indicator, area, period, position, whole)
+                    groups.append(group)
+                    totals[group] = total
+        parent = parents.get(area)
+        total = by_cell.get((indicator, parent, period, *breakdown)) if parent else None
+        if total is not None:
+            group = ("area", indicator, parent, period, breakdown)
+            groups.append(group)
+            totals[group] = total
+        cells.append(rules.Cell(row, found, other_groups=tuple(groups)))
+    hidden = rules.suppress(cells, threshold, totals)
+    return rows.get_column(ROW).is_in(list(hidden))
 
 
 def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> Dataset:

@@ -36,6 +36,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from roundtable.performance.choices import ValueType  # one list for both apps
 from roundtable.performance.rules import Polarity
 
 __all__ = [
@@ -84,17 +85,6 @@ EXACT_BELOW = 10
 #: The 99.8% two-sided critical value of chi-square with one degree of freedom
 #: (3.0902323 squared), the threshold Fingertips uses for its trend markers.
 CHI_SQUARE_99_8 = 9.54953570608324
-
-
-class ValueType(StrEnum):
-    """What an indicator's value is; it decides how its confidence interval is made."""
-
-    COUNT = "count"
-    PROPORTION = "proportion"
-    RATE = "rate"
-    MEAN = "mean"
-    RATIO = "ratio"
-    OTHER = "other"
 
 
 class Interval(NamedTuple):

@@ -10,9 +10,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from roundtable.core.imports import ImportFailed
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
+from roundtable.geography.tests.factories import AreaFactory
+from roundtable.lis import rules
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory
+from roundtable.performance.models import Indicator
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +140,105 @@ def test_the_threshold_is_the_datasets_own(tmp_path, library):
     )
     assert Dataset.objects.get().suppress_below == 10
     assert Observation.objects.get().suppressed
+
+
+def test_limits_not_given_are_computed_and_their_method_named(tmp_path, library):
+    path = write(
+        tmp_path,
+        HEADER,
+        "P1,E01000001,2011,,25,200,,",
+        "R1,E01000001,2011,,30,20000,,",
+        "R1,E01000002,2011,,7,20000,,",
+        "C1,E01000001,2011,,40,,,",
+    )
+    run(path, library, suppress_below=0)
+    rows = {
+        (o.indicator.code, o.area.code): o
+        for o in Observation.objects.select_related("indicator", "area")
+    }
+    proportion = rows["P1", "E01000001"]
+    expected = rules.confidence_limits("proportion", count=25, denominator=200, multiplier=100)
+    assert proportion.ci_method == "Wilson score"
+    assert (proportion.lower_ci_95, proportion.upper_ci_95) == pytest.approx(
+        (expected.lower_95, expected.upper_95)
+    )
+    assert proportion.lower_ci_99_8 == pytest.approx(expected.lower_99_8)
+    assert proportion.lower_ci_95 < proportion.value < proportion.upper_ci_95
+    assert rows["R1", "E01000001"].ci_method == "Byar's method"
+    assert rows["R1", "E01000002"].ci_method == "Exact Poisson"  # a count under 10
+    expected = rules.confidence_limits("rate", count=7, denominator=20000, multiplier=100_000)
+    assert rows["R1", "E01000002"].upper_ci_99_8 == pytest.approx(expected.upper_99_8)
+    assert rows["C1", "E01000001"].ci_method == "Byar's method"
+
+
+def test_limits_given_are_kept_and_named_by_the_indicator(tmp_path, library):
+    Indicator.objects.filter(code="R1").update(ci_method="Dobson")
+    path = write(
+        tmp_path,
+        HEADER,
+        "P1,E01000001,2011,12.5,25,200,9.1,16.9",
+        "R1,E01000001,2011,150,30,20000,100,210",
+    )
+    run(path, library)
+    rows = {o.indicator.code: o for o in Observation.objects.select_related("indicator")}
+    assert (rows["P1"].lower_ci_95, rows["P1"].upper_ci_95) == (9.1, 16.9)
+    assert rows["P1"].ci_method == "Given with the data"
+    assert rows["R1"].lower_ci_99_8 is None  # not given, and not mixed with computed ones
+    assert rows["R1"].ci_method == "Dobson"
+
+
+def test_no_limits_are_made_up_for_a_mean(tmp_path, library):
+    IndicatorFactory(partnership=library, code="M1", value_type="mean", in_report=False)
+    run(write(tmp_path, "indicator,area_code,period,value", "M1,E01000001,2011,3.2"), library)
+    observation = Observation.objects.get()
+    assert (observation.lower_ci_95, observation.ci_method) == (None, "")
+
+
+def test_a_breakdown_that_would_give_a_small_count_away_is_suppressed_too(tmp_path, library):
+    path = write(
+        tmp_path,
+        "indicator,area_code,period,value,sex",  # a count's value is its count
+        "C1,E01000001,2011,43,",
+        "C1,E01000001,2011,3,Female",
+        "C1,E01000001,2011,40,Male",
+        "C1,E01000002,2011,3,Female",  # no total for this area: nothing to work it out from
+        "C1,E01000002,2011,40,Male",
+    )
+    run(path, library)
+    suppressed = {
+        (o.area.code, o.sex): o.suppressed for o in Observation.objects.select_related("area")
+    }
+    assert suppressed == {
+        ("E01000001", ""): False,
+        ("E01000001", "Female"): True,
+        ("E01000001", "Male"): True,  # 43 - 40 would give the 3 away
+        ("E01000002", "Female"): True,
+        ("E01000002", "Male"): False,
+    }
+
+
+def test_areas_that_would_give_a_small_count_away_through_their_parent_are_suppressed(
+    tmp_path, library
+):
+    msoa = AreaFactory(code="E02000001", name="Ealing 001", area_type=AreaType.MSOA)
+    Area.objects.filter(code__in=["E01000001", "E01000002"]).update(parent=msoa)
+    LsoaFactory(code="E01000003", name="Ealing 001C", parent=msoa)
+    path = write(
+        tmp_path,
+        "indicator,area_code,period,value",
+        "C1,E02000001,2011,63",
+        "C1,E01000001,2011,2",
+        "C1,E01000002,2011,21",
+        "C1,E01000003,2011,40",
+    )
+    run(path, library)
+    suppressed = dict(Observation.objects.values_list("area__code", "suppressed"))
+    assert suppressed == {
+        "E02000001": False,
+        "E01000001": True,
+        "E01000002": True,  # the smallest other area
+        "E01000003": False,
+    }
 
 
 def test_an_xlsx_file_imports_like_a_csv(tmp_path, library):
