@@ -102,6 +102,7 @@ OBSERVATION_FIELDS = (
     "area__name",
     "period",
     *FIGURES,
+    "ci_method",
     "note",
     "suppressed",
     "dataset__suppress_below",
@@ -120,10 +121,12 @@ def public_observation(row: dict[str, Any]) -> dict[str, Any]:
         "area_name": row["area__name"],
         "period": row["period"],
         **{name: row[name] for name in FIGURES},
+        "ci_method": row["ci_method"] or None,
         "note": row["note"] or None,
     }
     if row["suppressed"]:
         item.update(dict.fromkeys(FIGURES))
+        item["ci_method"] = None
         item["note"] = suppression_note(row["dataset__suppress_below"])
     return item
 
@@ -205,6 +208,7 @@ def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
                 row["age"],
                 row["category"],
                 *[item[name] for name in FIGURES],
+                item["ci_method"] or "",
                 item["note"] or "",
             ]
         )
@@ -220,5 +224,6 @@ DOWNLOAD_HEADER = [
     "age",
     "category",
     *FIGURES,
+    "ci_method",
     "note",
 ]

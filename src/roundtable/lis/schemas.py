@@ -83,6 +83,11 @@ class ObservationOut(Schema):
     upper_ci_95: float | None = None
     lower_ci_99_8: float | None = None
     upper_ci_99_8: float | None = None
+    ci_method: str | None = Field(
+        None,
+        description="How the confidence limits were made: Wilson score, Byar's method, "
+        "Exact Poisson, or the source's method ('Given with the data'); null without limits",
+    )
     note: str | None = Field(None, description="Why a value is missing or how to read it")
 
 

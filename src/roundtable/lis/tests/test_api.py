@@ -81,6 +81,7 @@ def test_observations_of_one_indicator_for_the_lsoas_of_a_borough(client, ealing
         "upper_ci_95": None,
         "lower_ci_99_8": None,
         "upper_ci_99_8": None,
+        "ci_method": None,  # an extension of the contract's fields
         "note": None,
     }
     assert [i["area_code"] for i in body["items"]] == [
