@@ -32,7 +32,13 @@ from django.db import connection  # noqa: E402
 from roundtable.core.imports import read_table  # noqa: E402
 from roundtable.demo.loader import load_demo  # noqa: E402
 from roundtable.geography.models import Area  # noqa: E402
-from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations  # noqa: E402
+from roundtable.lis.imports import (  # noqa: E402
+    DatasetOptions,
+    check_observations,
+    import_indicators,
+    import_observations,
+    read_frame,
+)
 from roundtable.lis.models import Observation  # noqa: E402
 from roundtable.partnership.models import Partnership  # noqa: E402
 
@@ -127,6 +133,10 @@ def main() -> None:
         f"in {time.perf_counter() - started:.2f} s, {path.stat().st_size / 1e6:.0f} MB"
     )
     options = DatasetOptions(slug="bench", title="Benchmark")
+    timed(
+        "of which reading and checking (confidence limits and suppression included)",
+        lambda: check_observations(read_frame(path), partnership, 5) and None,
+    )
     ours = timed(
         "roundtable lis import, new dataset",
         lambda: import_observations(path, partnership, options),
