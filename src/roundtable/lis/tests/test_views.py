@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
+from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,17 @@ def test_catalogue_filters_by_facet_and_search(client, partnership, datasets):
     assert titles(client.get(address, {"area_type": "lsoa"})) == ["Census 2011 residents"]
     assert titles(client.get(address, {"q": "census residents"})) == ["Census 2011 residents"]
     assert titles(client.get(address, {"q": "nothing like it"})) == []
+
+
+def test_an_empty_catalogue_says_so_and_an_empty_search_says_what_to_try(
+    client, partnership, datasets
+):
+    address = under(partnership, reverse("lis:catalogue"))
+    assert "Try fewer words" in client.get(address, {"q": "nothing like it"}).content.decode()
+    Dataset.objects.all().delete()
+    page = client.get(address).content.decode()
+    assert "No datasets are published here yet." in page
+    assert "Try fewer words" not in page
 
 
 def test_held_dataset_page_is_404_for_the_public_and_another_partnership(

@@ -9,11 +9,12 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_links_to_the_report_meetings_and_tracker(client, partnership):
+def test_the_home_page_links_to_the_report_meetings_tracker_and_data(client, partnership):
     html = client.get(f"/{partnership.slug}/").content.decode()
     for href, text in (
         (f"/{partnership.slug}/performance/report/", "Performance report"),
         (f"/{partnership.slug}/meetings/", "Meetings"),
         (f"/{partnership.slug}/recommendations/", "Recommendations tracker"),
+        (f"/{partnership.slug}/lis/", "Local data"),
     ):
         assert f'href="{href}">{text}</a>' in html
