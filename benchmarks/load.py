@@ -225,7 +225,7 @@ def main() -> int:
     try:
         targets = [(label, check(port, path)) for label, path in addresses()]
         print(
-            f"{'address':<28} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+            f"{'address':<34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
             f"{'errors':>6} {'non-2xx':>7} {'cached':>7} {'of floor':>8}"
         )
         floor = None
@@ -234,7 +234,7 @@ def main() -> int:
             floor = floor or figures["rate"]
             cached = figures["hits"] / figures["requests"] if figures["requests"] else 0
             print(
-                f"{label:<28} {figures['rate']:>7.0f} {figures['p50']:>7.1f} "
+                f"{label:<34} {figures['rate']:>7.0f} {figures['p50']:>7.1f} "
                 f"{figures['p95']:>7.1f} {figures['p99']:>7.1f} {figures['errors']:>6} "
                 f"{figures['non2xx']:>7} {cached:>7.0%} {figures['rate'] / floor:>8.0%}",
                 flush=True,

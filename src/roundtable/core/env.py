@@ -63,7 +63,7 @@ def env_cache(name: str, default_folder: str) -> dict[str, object]:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": rest,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     if scheme == "db" and rest:
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
