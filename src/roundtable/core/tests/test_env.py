@@ -49,8 +49,8 @@ def test_a_number_below_its_minimum_fails_loudly_naming_the_variable(monkeypatch
     ("raw", "backend", "location"),
     [
         ("", "filebased.FileBasedCache", "/srv/var/cache"),
-        ("/tmp/pages", "filebased.FileBasedCache", "/tmp/pages"),
-        ("file:///tmp/pages", "filebased.FileBasedCache", "/tmp/pages"),
+        ("/srv/pages", "filebased.FileBasedCache", "/srv/pages"),
+        ("file:///srv/pages", "filebased.FileBasedCache", "/srv/pages"),
         ("db://roundtable_cache", "db.DatabaseCache", "roundtable_cache"),
         ("redis://cache:6379/0", "redis.RedisCache", "redis://cache:6379/0"),
         ("locmem://", "locmem.LocMemCache", ""),
