@@ -7,6 +7,20 @@ import pytest
 from roundtable.accounts.choices import Role
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from roundtable.core.testing import use_private_cache
+
+    use_private_cache()
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Every test starts with no page kept from another (core.cache)."""
+    from roundtable.core.testing import clear_cache
+
+    clear_cache()
+
+
 @pytest.fixture
 def partnership(db):
     from roundtable.partnership.tests.factories import PartnershipFactory

@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from roundtable.core.env import env_bool, env_int, env_list, env_str
+from roundtable.core.env import env_bool, env_cache, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(env_str("ROUNDTABLE_VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages, kept until the next write (partnership.pagecache).
+    "roundtable.partnership.pagecache.PageCacheMiddleware",
     # Before everything that reads the address: strips the partnership's slug.
     "roundtable.partnership.middleware.PartnershipAddressMiddleware",
     "roundtable.core.middleware.UploadLimitMiddleware",
@@ -107,6 +109,13 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# Shared by every worker: it holds the kept pages and their generation (core.cache).
+CACHES = {"default": env_cache("ROUNDTABLE_CACHE_URL", str(VAR_DIR / "cache"))}
+# How long an anonymous visitor's page is kept at most (0: never kept). Off by
+# default with DEBUG, so a developer's template edits show at once.
+ROUNDTABLE_PAGE_CACHE_SECONDS = env_int(
+    "ROUNDTABLE_PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

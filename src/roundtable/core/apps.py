@@ -10,4 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the failed sign-in logger (roundtable.security).
-        from roundtable.core import security  # noqa: F401
+        from roundtable.core import cache, security  # noqa: F401
+
+        # Every write to the database starts a new generation of kept pages.
+        cache.connect()

@@ -49,3 +49,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_cache(name: str, default_folder: str) -> dict[str, object]:
+    """A Django cache from an address: a folder (`file:///path` or a plain path,
+    FileBasedCache), `db://table` (DatabaseCache; run `roundtable createcachetable`),
+    `redis://host:port/n` (RedisCache) or `locmem://` (one process only)."""
+    value = os.environ.get(name, "").strip() or default_folder
+    scheme, _, rest = value.partition("://")
+    if not rest and scheme == value:
+        scheme, rest = "file", value
+    if scheme == "file" and rest:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"{name} must be a folder (file:///path), db://table, redis://host:port/0 "
+        f"or locmem:// (got {value!r})"
+    )

@@ -56,3 +56,27 @@ def under(partnership: object, path: str) -> str:
     must not count the redirect of an old address."""
     slug = getattr(partnership, "slug", partnership)
     return f"/{slug}{path}"
+
+
+_PRIVATE_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+}
+
+
+def use_private_cache() -> None:
+    """Keep pages in tests, and keep them and their generation in this process
+    only (a pytest hook calls it): test processes running side by side, each
+    with its own database, must not serve each other pages from a shared folder."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    if settings.CACHES != _PRIVATE_CACHE:
+        # Pages are kept in tests as in production (the default is off with DEBUG).
+        override_settings(CACHES=_PRIVATE_CACHE, ROUNDTABLE_PAGE_CACHE_SECONDS=300).enable()
+
+
+def clear_cache() -> None:
+    """Forget every kept page (a fixture calls it before each test)."""
+    from django.core.cache import cache
+
+    cache.clear()

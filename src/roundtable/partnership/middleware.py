@@ -162,15 +162,20 @@ class CurrentPartnershipMiddleware:
             response = self.get_response(request)
         slug = getattr(request, "partnership_cookie", None)
         if slug:
-            response.set_cookie(
-                COOKIE_NAME,
-                slug,
-                max_age=COOKIE_MAX_AGE,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+            set_partnership_cookie(response, slug)
         return response
+
+
+def set_partnership_cookie(response: HttpResponse, slug: str) -> None:
+    """Remember `slug` as the partnership looked at last (see `remember_partnership`)."""
+    response.set_cookie(
+        COOKIE_NAME,
+        slug,
+        max_age=COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 SAFE = ("GET", "HEAD")

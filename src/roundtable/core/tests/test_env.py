@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from roundtable.core.env import env_bool, env_int, env_list, env_str
+from roundtable.core.env import env_bool, env_cache, env_int, env_list, env_str
 
 
 def test_unset_values_take_the_default(monkeypatch):
@@ -43,3 +43,27 @@ def test_a_number_below_its_minimum_fails_loudly_naming_the_variable(monkeypatch
         ImproperlyConfigured, match="ROUNDTABLE_LOGIN_FAILURE_LIMIT must be 1 or more"
     ):
         env_int("ROUNDTABLE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "backend", "location"),
+    [
+        ("", "filebased.FileBasedCache", "/srv/var/cache"),
+        ("/srv/pages", "filebased.FileBasedCache", "/srv/pages"),
+        ("file:///srv/pages", "filebased.FileBasedCache", "/srv/pages"),
+        ("db://roundtable_cache", "db.DatabaseCache", "roundtable_cache"),
+        ("redis://cache:6379/0", "redis.RedisCache", "redis://cache:6379/0"),
+        ("locmem://", "locmem.LocMemCache", ""),
+    ],
+)
+def test_env_cache_reads_a_folder_or_an_address(monkeypatch, raw, backend, location):
+    monkeypatch.setenv("ROUNDTABLE_CACHE_URL", raw)
+    cache = env_cache("ROUNDTABLE_CACHE_URL", "/srv/var/cache")
+    assert cache["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert cache["LOCATION"] == location
+
+
+def test_an_unknown_cache_fails_loudly_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("ROUNDTABLE_CACHE_URL", "memcached://cache:11211")
+    with pytest.raises(ImproperlyConfigured, match="ROUNDTABLE_CACHE_URL"):
+        env_cache("ROUNDTABLE_CACHE_URL", "/srv/var/cache")

@@ -1,0 +1,109 @@
+"""Rendered pages kept for anonymous visitors (see `core.cache` for how they are
+kept and invalidated).
+
+A page is served from the cache, or kept, only when nothing about the visitor
+can change it:
+
+- a GET of a partnership's page (an address under its slug, which alone says
+  which partnership is shown), not an htmx request and not with an
+  `Authorization` header (an API token);
+- the visitor sends no cookie but the partnership-remembering cookie and the
+  CSRF cookie: a session (signed in, or a message waiting), or any other
+  cookie, and the page is made for them and never kept;
+- the answer is a 200, sets no cookie but the partnership one (so it carries no
+  CSRF token: a page with a form sets the CSRF cookie), is not private, no-store
+  or no-cache, varies on nothing but `Cookie` and `Accept-Encoding`, is not
+  streamed and is at most 5 MB; and the visitor turned out not to be signed in.
+
+The partnership cookie (`CurrentPartnershipMiddleware`) says which partnership
+the visitor looked at last; on a partnership's page it is always that
+partnership's slug. It is not kept with the page: a page served from the cache
+sets it, as the view would have, when the visitor's differs.
+
+It sits before `PartnershipAddressMiddleware` and the session: a page served
+from the cache costs two reads of the cache and no query. The address is the
+one asked for, slug included; a page is kept only when that middleware found a
+partnership for the slug (and the slug is kept with the page, for the cookie).
+A partnership renamed or deleted is a write, so no page of its old address
+outlives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re
+
+from roundtable.core import cache as pages
+from roundtable.partnership.middleware import COOKIE_NAME, set_partnership_cookie
+
+HARMLESS_COOKIES = frozenset({COOKIE_NAME, settings.CSRF_COOKIE_NAME})
+HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
+PRIVATE = frozenset({"private", "no-store", "no-cache"})
+LARGEST = 5 * 1024 * 1024
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.ROUNDTABLE_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and "HTTP_AUTHORIZATION" not in request.META
+        and "HTTP_HX_REQUEST" not in request.META
+        and set(request.COOKIES) <= HARMLESS_COOKIES
+    )
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse, slug: str) -> bool:
+    if response.status_code != 200 or response.streaming or len(response.content) > LARGEST:
+        return False
+    cookies = set(response.cookies)
+    if cookies - {COOKIE_NAME} or (
+        COOKIE_NAME in cookies and response.cookies[COOKIE_NAME].value != slug
+    ):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.headers.get("Cache-Control", ""))
+    }
+    if control & PRIVATE:
+        return False
+    vary = {
+        part.strip().lower()
+        for part in cc_delim_re.split(response.headers.get("Vary", ""))
+        if part.strip()
+    }
+    if vary - HARMLESS_VARY:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class PageCacheMiddleware:
+    """Serves and keeps anonymous visitors' pages (see the module's doc)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = pages.page_key(pages.generation(), address)
+        kept = pages.fetch(key)
+        if kept is not None:
+            response, slug = kept
+            if request.COOKIES.get(COOKIE_NAME) != slug:
+                set_partnership_cookie(response, slug)
+            return response
+        response = self.get_response(request)
+        # Only a partnership's own address is kept: which partnership it shows
+        # is in the address, not in the visitor's cookie or account.
+        partnership = getattr(request, "address_partnership", None)
+        if partnership is not None and _cacheable_response(request, response, partnership.slug):
+            pages.store(key, response, partnership.slug)
+            response.headers[pages.HEADER] = "miss"
+        return response
