@@ -1,6 +1,6 @@
 """The meetings list as a request→rows function, shared by the page and its CSV
 and XLSX download (`core.exports.Listing`), so the download keeps the page's
-filter. (The actions log has its own, `views.action_log_request`.)"""
+filter. (The actions log has its own, `views_actions.action_log_request`.)"""
 
 from __future__ import annotations
 

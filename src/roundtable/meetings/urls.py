@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from roundtable.meetings import lists, views, views_exports, views_minutes
+from roundtable.meetings import (
+    lists,
+    views,
+    views_actions,
+    views_attendance,
+    views_exports,
+    views_minutes,
+)
 
 app_name = "meetings"
 
@@ -16,13 +23,13 @@ urlpatterns = [
     ),
     path("bodies/<slug:slug>/", views.body_meetings, name="body-meetings"),
     path("bodies/<slug:slug>/schedule/", views.meeting_schedule, name="meeting-schedule"),
-    path("bodies/<slug:slug>/actions/", views.action_list, name="body-actions"),
+    path("bodies/<slug:slug>/actions/", views_actions.action_list, name="body-actions"),
     re_path(
         r"^bodies/(?P<slug>[-\w]+)/actions\.(?P<fmt>csv|xlsx)$",
         views_exports.action_log_download,
         name="body-actions-download",
     ),
-    path("bodies/<slug:slug>/forward-plan/", views.forward_plan, name="forward-plan"),
+    path("bodies/<slug:slug>/forward-plan/", views_actions.forward_plan, name="forward-plan"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/move/", views.meeting_move, name="meeting-move"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
@@ -30,16 +37,20 @@ urlpatterns = [
     path("<int:pk>/agenda/add/", views.item_add, name="item-add"),
     path("<int:pk>/agenda/from-plan/", views.agenda_from_plan, name="agenda-from-plan"),
     path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda-publish"),
-    path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
+    path("<int:pk>/attendance/", views_attendance.attendance_edit, name="attendance-edit"),
     path("<int:pk>/minutes/take/", views_minutes.minutes_take, name="minutes-take"),
-    path("<int:pk>/minutes/circulate/", views.minutes_circulate, name="minutes-circulate"),
-    path("<int:pk>/minutes/return/", views.minutes_return, name="minutes-return"),
-    path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
+    path(
+        "<int:pk>/minutes/circulate/",
+        views_attendance.minutes_circulate,
+        name="minutes-circulate",
+    ),
+    path("<int:pk>/minutes/return/", views_attendance.minutes_return, name="minutes-return"),
+    path("<int:pk>/minutes/approve/", views_attendance.minutes_approve, name="minutes-approve"),
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/remove/", views.item_remove, name="item-remove"),
     path("items/<int:pk>/move/<direction>/", views.item_move, name="item-move"),
     path("items/<int:pk>/papers/add/", views.paper_add, name="paper-add"),
-    path("items/<int:pk>/minutes/", views.item_minutes, name="item-minutes"),
+    path("items/<int:pk>/minutes/", views_attendance.item_minutes, name="item-minutes"),
     path(
         "items/<int:pk>/minutes/take/",
         views_minutes.item_minutes_take,
@@ -55,17 +66,21 @@ urlpatterns = [
         views_minutes.item_action_take,
         name="item-action-take",
     ),
-    path("items/<int:pk>/resolutions/add/", views.resolution_add, name="resolution-add"),
-    path("items/<int:pk>/actions/add/", views.action_add, name="action-add"),
-    path("resolutions/<int:pk>/remove/", views.resolution_remove, name="resolution-remove"),
+    path("items/<int:pk>/resolutions/add/", views_attendance.resolution_add, name="resolution-add"),
+    path("items/<int:pk>/actions/add/", views_attendance.action_add, name="action-add"),
+    path(
+        "resolutions/<int:pk>/remove/",
+        views_attendance.resolution_remove,
+        name="resolution-remove",
+    ),
     path("papers/<int:pk>/", views.paper_download, name="paper-download"),
     path("papers/<int:pk>/new-version/", views.paper_replace, name="paper-replace"),
-    path("actions/", views.action_list, name="action-list"),
+    path("actions/", views_actions.action_list, name="action-list"),
     re_path(
         r"^actions\.(?P<fmt>csv|xlsx)$",
         views_exports.action_log_download,
         name="action-list-download",
     ),
-    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
-    path("actions/<int:pk>/reassign/", views.action_reassign, name="action-reassign"),
+    path("actions/<int:pk>/", views_actions.action_detail, name="action-detail"),
+    path("actions/<int:pk>/reassign/", views_actions.action_reassign, name="action-reassign"),
 ]

@@ -21,34 +21,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from roundtable.core.exports import EXPORT_FORMATS, download_links
+from roundtable.core.exports import download_links
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
-from roundtable.core.permissions import can, refuse
+from roundtable.core.permissions import can
 from roundtable.meetings import lists, queries, rules, services
-from roundtable.meetings.choices import Capacity, MeetingStatus
-from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
+from roundtable.meetings.choices import Capacity
 from roundtable.meetings.forms import (
-    MEMBER_ROLES,
     ONCE,
-    ActionFilterForm,
-    ActionForm,
-    ActionUpdateForm,
-    ApproveMinutesForm,
-    AttendanceForm,
     CancelForm,
-    CirculateForm,
     ItemForm,
-    ItemMinutesForm,
     MoveForm,
     NewVersionForm,
     PaperForm,
-    PlanItemForm,
-    ReasonForm,
-    ReassignActionForm,
-    ResolutionForm,
     ScheduleForm,
-    later_meetings,
 )
 from roundtable.meetings.models import Action as MeetingAction
 from roundtable.meetings.models import (
@@ -61,22 +47,17 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.meetings.pages import PAGE_SIZE, form_page, refusal
 from roundtable.meetings.permissions import (
-    get_action_for_user,
     get_item_for_user,
     get_meeting_for_user,
     get_paper_for_user,
-    get_resolution_for_user,
-    item_shown_with,
     may_manage,
-    may_update_action,
     require_manager,
     seen_by_everyone,
     sees_meeting_minutes,
 )
 from roundtable.partnership.addresses import show_partnership
-from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Body, Membership, Partnership, Person
 from roundtable.partnership.permissions import get_body_for_user
 from roundtable.performance.models import Indicator
 from roundtable.strategy.models import Priority
@@ -85,13 +66,8 @@ if TYPE_CHECKING:
     from django import forms
 
 
-PAGE_SIZE = 50
 # The kinds of linked record the item form sets; other links are left alone.
 LINKED_IN_FORM = ("strategy.priority", "performance.indicator")
-
-
-def _refusal(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # -- Schedule -----------------------------------------------------------------
@@ -176,7 +152,7 @@ def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
             noun = "meeting" if len(scheduled) == 1 else "meetings"
             messages.success(request, f"{len(scheduled)} {noun} of {body.name} scheduled")
             return redirect("meetings:body-meetings", slug=body.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         f"Schedule a meeting of {body.name}",
@@ -215,7 +191,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The meeting has moved")
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request, form, f"Move the meeting of {meeting}", meeting.get_absolute_url(), button="Move"
     )
 
@@ -228,7 +204,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
         messages.success(request, "The meeting is cancelled")
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         f"Cancel the meeting of {meeting}",
@@ -442,7 +418,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"'{item.title}' added to the agenda")
             return redirect("meetings:agenda-edit", pk=meeting.pk)
     title = f"Add a sub-item to '{parent.title}'" if parent else "Add an agenda item"
-    return _form_page(request, form, title, reverse("meetings:agenda-edit", args=[meeting.pk]))
+    return form_page(request, form, title, reverse("meetings:agenda-edit", args=[meeting.pk]))
 
 
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -480,7 +456,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"'{item.title}' updated")
             return redirect(back)
-    return _form_page(request, form, f"Edit '{initial['title']}'", back)
+    return form_page(request, form, f"Edit '{initial['title']}'", back)
 
 
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
@@ -491,7 +467,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.remove_agenda_item(request.user, item)
         except ValidationError as error:
-            messages.error(request, _refusal(error))
+            messages.error(request, refusal(error))
         else:
             messages.success(request, f"'{item.title}' removed from the agenda")
         return redirect(back)
@@ -544,7 +520,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.publish_agenda(request.user, meeting)
         except ValidationError as error:
-            messages.error(request, _refusal(error))
+            messages.error(request, refusal(error))
             return redirect("meetings:agenda-edit", pk=meeting.pk)
         messages.success(request, "The agenda is published")
         return redirect(meeting)
@@ -593,7 +569,7 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"'{paper.title}' added to '{item.title}'")
             return redirect(back)
-    return _form_page(
+    return form_page(
         request, form, f"Add a paper to '{item.title}'", back, button="Upload", upload=True
     )
 
@@ -615,7 +591,7 @@ def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Version {version.number} of '{paper.title}' uploaded")
             return redirect(back)
-    return _form_page(
+    return form_page(
         request,
         form,
         f"Upload a new version of '{paper.title}'",
@@ -648,388 +624,3 @@ def paper_download(request: HttpRequest, pk: int) -> FileResponse:
     if not seen_by_everyone(paper):
         response["Cache-Control"] = "private, no-store"
     return response
-
-
-# -- Attendance and minutes ---------------------------------------------------
-
-
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, meeting.body.partnership)
-    day = timezone.localdate(meeting.start)
-    memberships = (
-        Membership.objects.current(day)
-        .filter(body=meeting.body, role__in=MEMBER_ROLES)
-        .select_related("person", "person__organisation", "organisation")
-        .order_by("person__family_name", "person__given_name")
-    )
-    seats = list({m.person_id: m for m in reversed(memberships)}.values())[::-1]
-    people = Person.objects.filter(partnership_id=meeting.partnership_id).select_related(
-        "organisation"
-    )
-    form = AttendanceForm(
-        request.POST or None, seats=seats, people=people, existing=list(meeting.attendance.all())
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_attendance(request.user, meeting, form.entries())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Attendance saved")
-            return redirect(meeting.get_absolute_url() + "#attendance")
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "meetings/attendance.html",
-        {"form": form, "meeting": meeting, "seats": seats, "locked": meeting.minutes_are_locked},
-        status=status,
-    )
-
-
-def _minutes_page(
-    request: HttpRequest, item: AgendaItem, *, status: int = 200, **forms_: forms.Form
-) -> HttpResponse:
-    meeting = item.meeting
-    number = queries.numbers_for(meeting)[item.pk]
-    partnership = meeting.body.partnership
-    resolutions = resolution_views(number, item.resolutions.all())
-    context = {
-        "item": item,
-        "meeting": meeting,
-        "number": number,
-        "editable": rules.minutes_editable(meeting.minutes_status),
-        "resolutions": resolutions,
-        "actions": item.actions.select_related("owner_person", "owner_organisation"),
-        "minutes_form": forms_.get("minutes_form")
-        or ItemMinutesForm(initial={"minutes": item.minutes}),
-        "resolution_form": forms_.get("resolution_form") or ResolutionForm(),
-        "action_form": forms_.get("action_form") or ActionForm(partnership=partnership),
-        "has_errors": any(f.errors for f in forms_.values()),
-    }
-    return render(request, "meetings/item_minutes.html", context, status=status)
-
-
-def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, item.meeting.body.partnership)
-    if request.method != "POST":
-        return _minutes_page(request, item)
-    form = ItemMinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.save_item_minutes(request.user, item, form.cleaned_data["minutes"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Minutes of '{item.title}' saved")
-            return redirect("meetings:item-minutes", pk=item.pk)
-    return _minutes_page(request, item, status=400, minutes_form=form)
-
-
-@require_POST
-def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, item.meeting.body.partnership)
-    form = ResolutionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_resolution(request.user, item, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Resolution added")
-            return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#resolutions")
-    return _minutes_page(request, item, status=400, resolution_form=form)
-
-
-@require_POST
-def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = get_resolution_for_user(request.user, pk, action=Can.CHANGE)
-    try:
-        services.remove_resolution(request.user, resolution)
-    except ValidationError as error:
-        messages.error(request, _refusal(error))
-    else:
-        messages.success(request, "Resolution removed")
-    return redirect(reverse("meetings:item-minutes", args=[resolution.item_id]) + "#resolutions")
-
-
-@require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, pk, action=Can.CHANGE)
-    meeting = item.meeting
-    show_partnership(request, meeting.body.partnership)
-    form = ActionForm(request.POST, partnership=meeting.body.partnership)
-    if meeting.minutes_are_locked:
-        form.add_error(None, "The minutes are approved and locked: no actions can be added")
-    if form.is_valid():
-        services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
-        messages.success(request, "Action added")
-        return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
-    return _minutes_page(request, item, status=400, action_form=form)
-
-
-def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Circulate the draft minutes; items with no discussion are listed first and need an
-    explicit confirmation, without which nothing changes."""
-    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, meeting.body.partnership)
-    blank = queries.blank_items(queries.minutes_agenda(meeting, request.user))
-    confirming = request.method == "POST" and "confirming" in request.POST
-    form = CirculateForm(request.POST if confirming else None, blank=len(blank))
-    if request.method == "POST" and (not blank or form.is_valid()):
-        try:
-            services.circulate_minutes(request.user, meeting)
-        except ValidationError as error:
-            messages.error(request, _refusal(error))
-        else:
-            messages.success(request, "The minutes are circulated to the members")
-        return redirect(meeting.get_absolute_url() + "#minutes")
-    return render(
-        request,
-        "meetings/minutes_circulate.html",
-        {"meeting": meeting, "blank": blank, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, meeting.body.partnership)
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = "Why are the minutes going back to draft?"
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_minutes_to_draft(request.user, meeting, form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The minutes are back in draft")
-            return redirect(meeting.get_absolute_url() + "#minutes")
-    return _form_page(
-        request, form, "Return the minutes to draft", meeting.get_absolute_url(), button="Return"
-    )
-
-
-def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    show_partnership(request, meeting.body.partnership)
-    form = ApproveMinutesForm(request.POST or None, later=later_meetings(meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.approve_minutes(
-                request.user,
-                meeting,
-                approved_at=form.cleaned_data["approved_at"],
-                amendments=form.amendment_lines(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The minutes are approved and locked")
-            return redirect(meeting.get_absolute_url() + "#minutes")
-    return _form_page(
-        request,
-        form,
-        f"Approve the minutes of {meeting}",
-        meeting.get_absolute_url(),
-        button="Approve the minutes",
-    )
-
-
-# -- Actions log --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionLogRequest:
-    """What an actions log address asks for: the body it is fixed to (if any), the
-    partnership, the filter form and the filters it gives."""
-
-    body: Body | None
-    partnership: Partnership
-    form: ActionFilterForm
-    filters: ActionFilters
-
-
-def action_log_request(request: HttpRequest, slug: str | None) -> ActionLogRequest:
-    """Shared by the actions log page and its downloads, so both show the same rows."""
-    fixed = get_body_for_user(request.user, slug) if slug else None
-    if fixed is not None:
-        show_partnership(request, fixed.partnership)
-    partnership = fixed.partnership if fixed else current_partnership(request)
-    form = ActionFilterForm(
-        request.GET,
-        partnership=partnership,
-        bodies=Body.objects.filter(partnership=partnership),
-    )
-    filters = ActionFilters(
-        status=form.value("status") or "",
-        organisation=form.value("organisation"),
-        body=fixed or form.value("body"),
-        overdue=bool(form.value("overdue")),
-    )
-    if fixed is not None:
-        del form.fields["body"]
-    return ActionLogRequest(fixed, partnership, form, filters)
-
-
-def action_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    """The actions log across the partnership, or of one body (`slug`)."""
-    asked = action_log_request(request, slug)
-    today = timezone.localdate()
-    page = Paginator(
-        actions_log(request.user, asked.partnership, asked.filters, today), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "meetings/action_list.html",
-        {
-            "form": asked.form,
-            "body": asked.body,
-            "page": page,
-            "rows": action_rows(list(page.object_list), today),
-            "extra": query.urlencode(),
-            "downloads": {
-                fmt: _download_url(asked.body, fmt, query.urlencode()) for fmt in EXPORT_FORMATS
-            },
-        },
-    )
-
-
-def _download_url(body: Body | None, fmt: str, query: str) -> str:
-    if body is not None:
-        url = reverse("meetings:body-actions-download", args=[body.slug, fmt])
-    else:
-        url = reverse("meetings:action-list-download", args=[fmt])
-    return f"{url}?{query}" if query else url
-
-
-def _action_context(request: HttpRequest, action: MeetingAction, form: Any = None) -> dict:
-    can_update = may_update_action(request.user, action)
-    if can_update and form is None:
-        form = ActionUpdateForm(initial={"status": action.status})
-    today = timezone.localdate()
-    return {
-        "action": action,
-        "item": item_shown_with(request.user, action),
-        "updates": action.updates.select_related("author"),
-        "form": form if can_update else None,
-        "days_overdue": rules.days_overdue(action.due, action.status, today),
-        "can_reassign": may_manage(request.user, action.body),
-    }
-
-
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An action with its updates; its owner (and managers) post an update here."""
-    action = get_action_for_user(request.user, pk)
-    show_partnership(request, action.body.partnership)
-    if request.method == "POST":
-        action = get_action_for_user(request.user, pk, action=Can.CHANGE)
-        form = ActionUpdateForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_action(request.user, action, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if not request.htmx:
-                    messages.success(request, "Update added")
-                    return redirect(action)
-                form = None
-                context = _action_context(request, action)
-                context["added"] = "Update added"
-                return render(request, "meetings/partials/_action_updates.html", context)
-        context = _action_context(request, action, form)
-        if request.htmx:
-            return render(request, "meetings/partials/_action_updates.html", context)
-        return render(request, "meetings/action_detail.html", context, status=400)
-    return render(request, "meetings/action_detail.html", _action_context(request, action))
-
-
-def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    """The body's managers give an action to someone else or a new due date."""
-    action = get_action_for_user(request.user, pk)
-    if not may_manage(request.user, action.body):
-        raise refuse(request.user)
-    show_partnership(request, action.body.partnership)
-    initial = {
-        "owner_person": action.owner_person_id,
-        "owner_organisation": action.owner_organisation_id,
-        "due": action.due,
-    }
-    form = ReassignActionForm(
-        request.POST or None, initial=initial, partnership=action.body.partnership
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reassign_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Action reassigned")
-            return redirect(action)
-    return _form_page(request, form, "Reassign the action", action.get_absolute_url())
-
-
-# -- Forward plan -------------------------------------------------------------
-
-
-def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_body_for_user(request.user, slug)
-    show_partnership(request, body.partnership)
-    can_manage = may_manage(request.user, body)
-    upcoming = body.meetings.upcoming(timezone.now()).filter(status=MeetingStatus.SCHEDULED)
-    form = None
-    if can_manage or request.method == "POST":
-        require_manager(request.user, body)
-        form = PlanItemForm(request.POST or None, body=body, meetings=upcoming)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.plan_item(request.user, body, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"'{form.cleaned_data['title']}' added to the forward plan")
-            return redirect("meetings:forward-plan", slug=body.slug)
-    items = (
-        ForwardPlanItem.objects.visible_to(request.user)
-        .filter(body=body)
-        .select_related("meeting", "agenda_item")
-    )
-    return render(
-        request,
-        "meetings/forward_plan.html",
-        {"body": body, "items": items, "form": form},
-        status=400 if form is not None and form.errors else 200,
-    )
-
-
-# -- Shared -------------------------------------------------------------------
-
-
-def _form_page(
-    request: HttpRequest,
-    form: forms.Form,
-    title: str,
-    back_url: str,
-    *,
-    button: str = "Save",
-    upload: bool = False,
-    warning: bool = False,
-) -> HttpResponse:
-    return render(
-        request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back_url": back_url,
-            "button": button,
-            "upload": upload,
-            "warning": warning,
-        },
-        status=400 if form.errors else 200,
-    )

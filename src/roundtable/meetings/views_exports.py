@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from roundtable.core.exports import EXPORT_FORMATS, table_download
 from roundtable.meetings.filters import action_rows, actions_log
-from roundtable.meetings.views import action_log_request
+from roundtable.meetings.views_actions import action_log_request
 
 HEADER = [
     "Action",
