@@ -220,6 +220,11 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance_entry:entry-status": _entry,
     "performance_entry:my-returns": showing,
     "performance_entry:dashboard": lambda w: showing(w, period=REPORT_QUARTER),
+    "performance_entry:dashboard-download": lambda w: [
+        v(fmt=fmt, query=variant.query)
+        for variant in showing(w, period=REPORT_QUARTER)
+        for fmt in ("csv", "xlsx")
+    ],
     "performance_entry:data-issues": showing,
     "performance_entry:data-issues-download": _downloads,
     # meetings

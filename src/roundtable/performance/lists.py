@@ -1,21 +1,28 @@
-"""The indicator library and the data issues log as a request→rows function each,
-shared by the page and its CSV and XLSX download (`core.exports.Listing`): both
-read the same rule of who sees which indicators (`sees_internal_figures`)."""
+"""The indicator library, the data issues log and the returns dashboard as a
+request→rows function each, shared by the page and its CSV and XLSX download
+(`core.exports.Listing`): both read the same rule of who sees which indicators
+(`sees_internal_figures`) and returns (`require_internal_figures`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.http import Http404
+from django.utils import timezone
+
 from roundtable.core.exports import Column, Listing
 from roundtable.partnership.access import sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.performance import queries
+from roundtable.performance.periods import Period, PeriodKind, parse_quarter
+from roundtable.performance.permissions import require_internal_figures
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest
 
     from roundtable.performance.models import DataIssue, Indicator
+    from roundtable.performance.queries import AgencyStatus, Dashboard
 
 
 def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
@@ -64,5 +71,48 @@ DATA_ISSUES = Listing(
         Column("Status", lambda d: d.get_status_display()),
     ),
     rows=data_issue_list,
+    addresses=False,
+)
+
+
+def returns_dashboard(request: HttpRequest) -> Dashboard:
+    """The returns dashboard for the quarter `?period=` names (else the latest with
+    figures, else the current one): for the partnership's own signed-in people only;
+    a period that is not a quarter is not found."""
+    partnership = current_partnership(request)
+    require_internal_figures(request.user, partnership.pk)
+    text = request.GET.get("period", "").strip()
+    try:
+        quarter = parse_quarter(text) if text else queries.latest_quarter(partnership)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    if quarter is None:
+        quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
+    return queries.returns_dashboard(partnership, quarter)
+
+
+def returns_dashboard_rows(request: HttpRequest) -> list[AgencyStatus]:
+    return returns_dashboard(request).agencies
+
+
+def _gaps(agency: AgencyStatus) -> str:
+    return "; ".join(
+        f"{gap.label}: {gap.reason}" if gap.reason else gap.label for gap in agency.gaps
+    )
+
+
+RETURNS = Listing(
+    name="returns",
+    title="Returns",
+    columns=(
+        Column("Agency", lambda a: a.organisation.name),
+        Column("Quarter", lambda a: a.quarter.label),
+        Column("Status", lambda a: a.state_label),
+        Column("Indicators led", lambda a: a.indicators),
+        Column("Figures expected", lambda a: a.expected),
+        Column("Figures missing", lambda a: len(a.gaps)),
+        Column("Missing figures and why", _gaps),
+    ),
+    rows=returns_dashboard_rows,
     addresses=False,
 )

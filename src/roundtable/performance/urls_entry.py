@@ -41,6 +41,11 @@ urlpatterns = [
     path(f"{RETURN}status/", views_entry.entry_status, name="entry-status"),
     path("my-returns/", views_entry.my_returns, name="my-returns"),
     path("dashboard/", views_entry.dashboard, name="dashboard"),
+    re_path(
+        r"^dashboard\.(?P<fmt>csv|xlsx)$",
+        lists.RETURNS.download,
+        name="dashboard-download",
+    ),
     path("data-issues/", views_entry.data_issues, name="data-issues"),
     re_path(
         r"^data-issues\.(?P<fmt>csv|xlsx)$",

@@ -27,7 +27,7 @@ from roundtable.partnership.access import is_administrator, sees_internal_figure
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
-from roundtable.performance import queries, services
+from roundtable.performance import lists, queries, services
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.forms import (
     AgencyReturnForm,
@@ -36,7 +36,7 @@ from roundtable.performance.forms import (
     ValuesUploadForm,
 )
 from roundtable.performance.models import MissingFigure, Submission
-from roundtable.performance.periods import Period, PeriodKind, parse_quarter
+from roundtable.performance.periods import Period
 from roundtable.performance.permissions import (
     ReturnAccess,
     get_return_for_user,
@@ -44,7 +44,6 @@ from roundtable.performance.permissions import (
     may_sign_off,
     may_work_on_returns,
     openable_returns,
-    require_internal_figures,
 )
 from roundtable.performance.queries import TAG_COLOURS, dashboard_url, entry_url
 from roundtable.performance.services_entry import import_agency_values, save_agency_return
@@ -418,22 +417,16 @@ def _decide_with_reason(
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What each agency still has to give for a quarter: for the partnership's own
     signed-in people only."""
-    partnership = current_partnership(request)
-    require_internal_figures(request.user, partnership.pk)
-    text = request.GET.get("period", "").strip()
-    try:
-        quarter = parse_quarter(text) if text else queries.latest_quarter(partnership)
-    except ValueError as error:
-        raise Http404(str(error)) from None
-    if quarter is None:
-        quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
-    board = queries.returns_dashboard(partnership, quarter)
+    board = lists.returns_dashboard(request)
     # Link only the returns this viewer may open.
     organisations = [agency.organisation for agency in board.agencies]
-    openable = openable_returns(request.user, partnership.pk, organisations)
+    openable = openable_returns(request.user, current_partnership(request).pk, organisations)
     for agency in board.agencies:
         agency.can_open = agency.organisation.pk in openable
-    return render(request, "performance/dashboard.html", {"dashboard": board})
+    downloads = download_links(request, "performance_entry:dashboard-download")
+    return render(
+        request, "performance/dashboard.html", {"dashboard": board, "downloads": downloads}
+    )
 
 
 def my_returns(request: HttpRequest) -> HttpResponse:

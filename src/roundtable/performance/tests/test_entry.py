@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from roundtable.accounts.choices import Role
 from roundtable.core.testing import under
@@ -615,6 +618,73 @@ def test_the_dashboard_uses_constant_queries(
     # the performance leads
     with django_assert_num_queries(8):
         address = under(partnership, reverse("performance_entry:dashboard"))
+        assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
+
+
+def dashboard_download(client, fmt="csv", period="2011/12 Q2"):
+    return client.get(
+        reverse("performance_entry:dashboard-download", args=[fmt]), {"period": period}
+    )
+
+
+def test_the_dashboard_downloads_each_agencys_return_with_the_reasons(
+    client, board_member, partnership, police, crime
+):
+    submission = Submission.objects.create(
+        partnership=partnership,
+        organisation=police,
+        period="2011/12 Q2",
+        state=SubmissionState.SUBMITTED,
+    )
+    MissingFigure.objects.create(
+        submission=submission,
+        indicator=crime,
+        period="2011/12 Q2",
+        reason=MissingReason.NOT_YET_AVAILABLE,
+        partnership=partnership,
+    )
+    signed_in(client, board_member)
+    page = dashboard(client)
+    assert 'href="/ealing/performance/dashboard.csv?period=2011%2F12+Q2"' in page.text
+    response = dashboard_download(client)
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    police_row = next(r for r in rows if r["Agency"] == "Metropolitan Police Service")
+    assert police_row["Quarter"] == "Quarter 2 2011/12"
+    assert police_row["Status"] == "Submitted for approval"
+    assert police_row["Figures missing"] == "1"
+    assert police_row["Missing figures and why"] == (
+        "Local 21 (Quarter 2 2011/12): Data not yet available"
+    )
+    sheet = load_workbook(io.BytesIO(dashboard_download(client, "xlsx").content)).active
+    assert [c.value for c in sheet[1]][:3] == ["Agency", "Quarter", "Status"]
+
+
+def test_the_dashboard_download_is_refused_as_the_page_is(
+    client, session, other_partnership_officer, partnership, crime
+):
+    response = dashboard_download(session)
+    assert response.status_code == 302
+    assert reverse("login") in response.url
+    client.force_login(other_partnership_officer)
+    client.get("/", {"partnership": partnership.slug})
+    assert dashboard_download(client).status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_dashboard_download_uses_constant_queries(
+    client, django_assert_num_queries, board_member, partnership, council, police, count
+):
+    for n in range(count):
+        indicator = IndicatorFactory(
+            partnership=partnership, lead_agency=council if n % 2 else police
+        )
+        IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=Decimal(n))
+    signed_in(client, board_member)
+    # the partnership by its slug, session, user, indicators with lead agencies,
+    # their figures, the returns, the reasons for missing figures
+    with django_assert_num_queries(7):
+        address = under(partnership, reverse("performance_entry:dashboard-download", args=["csv"]))
         assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
 
 
