@@ -20,6 +20,7 @@ from roundtable.accounts.models import User
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
+from roundtable.lis.demo import load_demo_statistics
 from roundtable.meetings.demo import find_item, load_meetings
 from roundtable.meetings.models import AgendaLink, Meeting
 from roundtable.meetings.services import link_record
@@ -99,6 +100,7 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         links = load_item_links(directory, partnership, actor)
         if links is not None:
             report.add(f"{partnership.name}: {links} agenda item links")
+        report.lines += load_demo_statistics(partnership)
     return partnership
 
 

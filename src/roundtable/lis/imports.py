@@ -24,6 +24,7 @@ import polars as pl
 from django.db import connection, transaction
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.core.records import assign_changed
 from roundtable.geography.models import Area
 from roundtable.lis import rules
 from roundtable.lis.models import DEFAULT_LICENCE, DEFAULT_SUPPRESS_BELOW, Dataset, Observation
@@ -101,7 +102,7 @@ def import_indicators(table: Table, partnership: Partnership) -> str:
         wanted.append(fields)
     if errors:
         raise ImportFailed(errors)
-    created = updated = 0
+    created = updated = unchanged = 0
     with transaction.atomic():
         for fields in wanted:
             indicator = existing.get(name_key(fields["code"]))
@@ -115,13 +116,13 @@ def import_indicators(table: Table, partnership: Partnership) -> str:
                     **fields,
                 )
                 created += 1
-            else:
-                for name, value in fields.items():
-                    setattr(indicator, name, value)
-                indicator.on_lis = True
-                indicator.save()
+            elif assign_changed(indicator, {**fields, "on_lis": True}):
+                indicator.save()  # only what changed: a second run writes no history
                 updated += 1
-    return f"{created} new and {updated} updated LIS indicators"
+            else:
+                unchanged += 1
+    said = f"{created} new and {updated} updated LIS indicators"
+    return f"{said}, {unchanged} unchanged" if unchanged else said
 
 
 # Statistics ------------------------------------------------------------------------
@@ -587,11 +588,13 @@ def suppressed_cells(frame: pl.DataFrame, threshold: int) -> pl.Series:
     return rows.get_column(ROW).is_in(list(hidden))
 
 
-def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> Dataset:
-    """The dataset `options.slug` of the partnership, created when absent (not saved
-    yet when new); ImportFailed when it belongs to another partnership or an option
-    is wrong."""
+def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> tuple[Dataset, bool]:
+    """The dataset `options.slug` of the partnership, created when absent, with the
+    options given set on it (neither saved yet), and whether it needs saving (new, or
+    an option changed it); ImportFailed when it belongs to another partnership or an
+    option is wrong."""
     errors = []
+    chosen: dict = {}
     dataset = Dataset.objects.filter(slug=options.slug).first()
     if dataset is not None and dataset.partnership_id != partnership.pk:
         raise ImportFailed(
@@ -616,15 +619,15 @@ def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> Dat
             suppress_below=DEFAULT_SUPPRESS_BELOW,
         )
     elif options.title:
-        dataset.title = options.title
+        chosen["title"] = options.title
     if options.licence:
         if not SPDX_ID.fullmatch(options.licence):
             errors.append(RowError(None, "--licence", "enter an SPDX identifier, like OGL-UK-3.0"))
-        dataset.licence = options.licence
+        chosen["licence"] = options.licence
     if options.suppress_below is not None:
         if not 0 <= options.suppress_below <= 1000:
             errors.append(RowError(None, "--suppress-below", "enter a whole number from 0 to 1000"))
-        dataset.suppress_below = options.suppress_below
+        chosen["suppress_below"] = options.suppress_below
     if options.publisher:
         wanted = name_key(options.publisher)
         publisher = next(
@@ -644,10 +647,11 @@ def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> Dat
                     f"{options.publisher}; give a partner organisation's name",
                 )
             )
-        dataset.publisher = publisher
+        chosen["publisher"] = publisher
     if errors:
         raise ImportFailed(errors)
-    return dataset
+    changed = assign_changed(dataset, chosen)
+    return dataset, dataset._state.adding or changed
 
 
 def import_observations(
@@ -659,13 +663,14 @@ def import_observations(
 ) -> str:
     """Import the statistics in the file at `path` into the dataset `options.slug`
     (created if absent): all rows or, with any problem, none (ImportFailed)."""
-    dataset = dataset_for_import(partnership, options)
+    dataset, to_save = dataset_for_import(partnership, options)
     frame = read_frame(path)
     ready, errors = check_observations(frame, partnership, dataset.suppress_below)
     if errors:
         raise ImportFailed(errors)
     with transaction.atomic():
-        dataset.save()
+        if to_save:  # an import of the same file with the same options writes no history
+            dataset.save()
         ready = ready.select(pl.lit(dataset.pk, dtype=pl.Int64).alias("dataset_id"), pl.all())
         # In the unique index's order: each row then lands next to the previous one.
         ready = ready.select(WRITTEN).sort(CELL)
@@ -692,9 +697,8 @@ def _insert_sqlite(frame: pl.DataFrame, progress: Progress | None) -> None:
     connection.ensure_connection()
     raw = connection.connection
     sql = _upsert(f"VALUES ({', '.join('?' * len(WRITTEN))})")
-    # Rows in the unique index's order touch each of its pages once, and a larger
-    # page cache (this connection only) keeps the indexes' pages in memory.
-    frame = frame.sort(list(CELL)).with_columns(
+    # A larger page cache (this connection only) keeps the indexes' pages in memory.
+    frame = frame.with_columns(
         pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String)
     )
     raw.execute("PRAGMA cache_size = -262144")  # 256 MB

@@ -351,9 +351,10 @@ def report_periods(partnership: Partnership, user: User | AnonymousUser) -> list
 
 
 def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:
-    """Indicators for lists: everything for the partnership's own people, public
-    ones for everyone else."""
-    indicators = indicators_for(partnership).order_by("theme", "code")
+    """The performance framework's indicators for its list: everything for the
+    partnership's own people, public ones for everyone else; not those kept for the
+    Local Information System only (its catalogue lists them)."""
+    indicators = indicators_for(partnership).in_report().order_by("theme", "code")
     return indicators if internal else indicators.public()
 
 

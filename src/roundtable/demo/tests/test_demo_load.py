@@ -32,12 +32,13 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def history_rows() -> int:
+    from roundtable.lis.models import Dataset
     from roundtable.meetings.models import Action, AgendaItem, Attendance, Meeting
     from roundtable.performance.models import Indicator
     from roundtable.recommendations.models import Recommendation
 
     models = [Organisation, Person, Body, Membership, TermsOfReference, Priority, Area]
-    models += [Indicator, Recommendation, Meeting, AgendaItem, Attendance, Action]
+    models += [Indicator, Recommendation, Meeting, AgendaItem, Attendance, Action, Dataset]
     return sum(model.history.count() for model in models)
 
 
@@ -94,7 +95,8 @@ def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):
 
     smoking = IndicatorValue.objects.get(indicator__code="NI 123", period="2011/12 Q2")
     assert (smoking.actual, smoking.estimated, smoking.target) == (421, True, 420)
-    assert Indicator.objects.filter(partnership__slug="ealing", lifecycle="active").count() == 35
+    in_report = Indicator.objects.in_report().filter(partnership__slug="ealing")
+    assert in_report.filter(lifecycle="active").count() == 35
     assert not Submission.objects.exclude(state="approved").exists()
 
 
@@ -206,3 +208,33 @@ def test_the_demo_items_link_to_the_recommendations_and_priorities_they_took(dem
     }
     page = client.get(wpeg_item.meeting.get_absolute_url(), follow=True).content.decode()
     assert "Recommendation: A. Pro-active representation on County LSP" in page
+
+
+def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
+    from roundtable.lis.models import Dataset, Observation
+
+    dataset = Dataset.objects.get(slug="ealing-census-2011-residents")
+    assert (dataset.published, dataset.licence, dataset.themes) == (
+        True,
+        "OGL-UK-3.0",
+        ["Population"],
+    )
+    assert "not illustrative" in dataset.method_notes
+    observations = Observation.objects.filter(dataset=dataset).select_related("area")
+    by_type = {}
+    for observation in observations:
+        by_type.setdefault(observation.area.area_type, []).append(observation)
+        assert observation.value == observation.area.population
+        assert observation.ci_method == "Byar's method"  # a count of people
+    assert len(by_type["local_authority"]) == 1
+    assert (
+        len(by_type["lsoa"])
+        == Area.objects.filter(area_type="lsoa", parent__parent__code="E09000009").count()
+    )
+    lsoas = sum(o.value for o in by_type["lsoa"])
+    assert by_type["local_authority"][0].value == lsoas
+    assert set(Dataset.objects.values_list("slug", flat=True)) == {
+        "ealing-census-2011-residents",
+        "warwick-census-2011-residents",
+        "westminster-census-2011-residents",
+    }

@@ -72,3 +72,17 @@ def test_bad_rows_are_named_and_nothing_is_imported(tmp_path, partnership):
 def test_missing_headers_are_named(tmp_path, partnership):
     with pytest.raises(CommandError, match="Row 1, value_type: this column is missing"):
         call_command("lis_import_indicators", write(tmp_path, "code,name,polarity", "A,B,higher"))
+
+
+def test_importing_the_same_file_again_writes_nothing(tmp_path, partnership, capsys):
+    path = write(tmp_path, HEADER, "POP1,Residents,count,none,,,,Census 2011,,0")
+    call_command("lis_import_indicators", path)
+    indicator = Indicator.objects.get()
+    call_command("lis_import_indicators", path)
+    assert "0 new and 0 updated LIS indicators, 1 unchanged" in capsys.readouterr().out
+    assert indicator.history.count() == 1
+    call_command(
+        "lis_import_indicators", write(tmp_path, HEADER, "POP1,Residents,count,none,,,,ONS,,0")
+    )
+    assert Indicator.objects.get().data_source == "ONS"
+    assert indicator.history.count() == 2

@@ -105,6 +105,17 @@ def test_reimporting_replaces_the_same_cells_and_keeps_the_others(tmp_path, libr
     assert values == {"E01000001": 15.0, "E01000002": 10.0}
 
 
+def test_reimporting_with_the_same_options_writes_no_dataset_history(tmp_path, library):
+    path = write(tmp_path, HEADER, "P1,E01000001,2011,12.5,25,200,,")
+    run(path, library, title="Census 2011")
+    dataset = Dataset.objects.get()
+    run(path, library, title="Census 2011")
+    assert dataset.history.count() == 1
+    run(path, library, title="Census 2011 residents")
+    assert dataset.history.count() == 2
+    assert Dataset.objects.get().title == "Census 2011 residents"
+
+
 def test_breakdowns_are_separate_cells(tmp_path, library):
     path = write(
         tmp_path,

@@ -52,3 +52,13 @@ def test_an_agencys_return_upload_refuses_an_indicator_not_in_the_report(
     path.write_text("code,period,actual,target,estimated,note\nLIS 1,2011/12 Q1,7,,,\n")
     with pytest.raises(ImportFailed, match="Row 2, code: LIS 1 is not in the performance report"):
         import_agency_values(administrator, lis_only.lead_agency, Q1, read_table(path))
+
+
+def test_the_indicator_list_is_the_frameworks(client, partnership, indicators):
+    from django.urls import reverse
+
+    from roundtable.core.testing import under
+
+    page = client.get(under(partnership, reverse("performance:indicator-list"))).content.decode()
+    assert "NI 1" in page
+    assert "LIS 1" not in page
