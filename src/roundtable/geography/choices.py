@@ -11,3 +11,12 @@ class AreaType(models.TextChoices):
     MSOA = "msoa", "Middle layer super output area (MSOA)"
     LSOA = "lsoa", "Lower layer super output area (LSOA)"
     CUSTOM = "custom", "Custom area"
+
+
+def area_type_label(value: str) -> str:
+    """An area type's name ("Local authority" for "local_authority"); text that is
+    not an area type is returned as it is."""
+    try:
+        return AreaType(value).label
+    except ValueError:
+        return value

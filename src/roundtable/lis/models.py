@@ -26,6 +26,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
+from roundtable.geography.choices import area_type_label
 from roundtable.partnership.access import internal_to, sees_everything
 from roundtable.partnership.addresses import partnership_reverse
 
@@ -111,6 +112,11 @@ class Dataset(models.Model):
     @property
     def is_public(self) -> bool:
         return self.published
+
+    @property
+    def area_type_labels(self) -> list[str]:
+        """The area types it covers, by name ("Local authority", not "local_authority")."""
+        return [area_type_label(value) for value in self.area_types]
 
     @property
     def owning_organisation_id(self) -> int | None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from roundtable.geography.choices import area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis.models import Dataset, Observation
 from roundtable.performance.models import Indicator
@@ -183,9 +184,18 @@ def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Cat
         for d in found:
             for value in values[d.pk][name]:
                 counts[value] = counts.get(value, 0) + 1
-        options = [(v, n, chosen.get(name) == v) for v, n in sorted(counts.items())]
+        options = [
+            (v, _facet_label(name, v), n, chosen.get(name) == v) for v, n in sorted(counts.items())
+        ]
         facets.append(Facet(name, labels.get(name, "Licence"), options))
     return Catalogue(matching, facets, q, {k: v for k, v in chosen.items() if v})
+
+
+def _facet_label(facet: str, value: str) -> str:
+    """How a facet's value reads: an area type by its name ("Local authority")."""
+    if facet == "area_type":
+        return area_type_label(value)
+    return value
 
 
 def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:

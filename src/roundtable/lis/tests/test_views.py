@@ -65,6 +65,14 @@ def test_catalogue_filters_by_facet_and_search(client, partnership, datasets):
     assert titles(client.get(address, {"q": "nothing like it"})) == []
 
 
+def test_area_types_read_by_name_in_the_facet_and_on_the_dataset(client, partnership, datasets):
+    page = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
+    assert '<option value="lsoa">Lower layer super output area (LSOA) (1)</option>' in page
+    census = Dataset.objects.get(title="Census 2011 residents")
+    detail = client.get(census.get_absolute_url())  # under the partnership's slug
+    assert "Lower layer super output area (LSOA)" in detail.content.decode()
+
+
 def test_an_empty_catalogue_says_so_and_an_empty_search_says_what_to_try(
     client, partnership, datasets
 ):
