@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -25,3 +28,26 @@ def start() -> str:
     call_command("migrate", verbosity=0)
     url = os.environ["DATABASE_URL"]
     return "SQLite (temporary file)" if url.startswith("sqlite") else url.split("@")[-1]
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on, for a server the benchmark starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(server: subprocess.Popen, port: int, log: Path, name: str) -> None:
+    """Wait (at most 60 s) until `server` listens on `port`; stop with its log if
+    it exits first."""
+    deadline = time.monotonic() + 60
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"{name} stopped:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{name} did not start in 60 s") from None
+            time.sleep(0.3)

@@ -23,7 +23,6 @@ import argparse
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -82,7 +81,7 @@ os.environ.update(
 for name in ("ROUNDTABLE_CACHE_URL", "BEHIND_TLS_PROXY", "DATABASE_CONN_MAX_AGE"):
     os.environ.pop(name, None)
 
-from benchsetup import start  # noqa: E402 - benchmarks run as scripts from this folder
+from benchsetup import free_port, start, wait_for_port  # noqa: E402 - run from this folder
 
 DATABASE = start()
 
@@ -123,12 +122,6 @@ def addresses() -> list[tuple[str, str]]:
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
     server = subprocess.Popen(  # noqa: S603 - gunicorn from our own virtualenv
@@ -146,17 +139,8 @@ def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while True:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not start in 60 s") from None
-            time.sleep(0.3)
+    wait_for_port(server, port, log, "gunicorn")
+    return server
 
 
 def check(port: int, path: str) -> str:

@@ -111,7 +111,7 @@ def list_observations(
         category=category.strip(),
     )
     rows = queries.public_observations(chosen)
-    page = rows.values(*queries.OBSERVATION_FIELDS)[offset : offset + limit]
-    return ObservationPage(
-        count=rows.count(), items=[queries.public_observation(row) for row in page]
-    )
+    page = list(rows.values(*queries.OBSERVATION_FIELDS)[offset : offset + limit])
+    # A first page shorter than the limit is all there is: no second query to count.
+    count = len(page) if offset == 0 and len(page) < limit else rows.count()
+    return ObservationPage(count=count, items=[queries.public_observation(row) for row in page])

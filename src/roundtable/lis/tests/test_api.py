@@ -122,6 +122,8 @@ def test_periods_are_matched_whatever_their_spelling_and_pages_are_counted(clien
     body = client.get(f"{API}/observations", {"indicator": "str1", "limit": 2, "offset": 1}).json()
     assert body["count"] == 6
     assert len(body["items"]) == 2
+    body = client.get(f"{API}/observations", {"indicator": "str1", "offset": 4}).json()
+    assert (body["count"], len(body["items"])) == (6, 2)  # a last page still counts all
 
 
 def test_unknown_indicator_and_area_are_404_in_the_api_shape(client, ealing):
@@ -197,7 +199,11 @@ def test_observations_take_the_same_queries_whatever_the_number_of_rows(
     indicator = IndicatorFactory(partnership=ealing, code="MORE", on_lis=True)
     for _ in range(areas):
         ObservationFactory(dataset=dataset, indicator=indicator)
-    # the indicator's id, the count, the page
-    with django_assert_num_queries(3):
+    # the indicator's id, the page (a first page shorter than the limit is the count)
+    with django_assert_num_queries(2):
         response = client.get(f"{API}/observations", {"indicator": "MORE"})
+    assert response.json()["count"] == areas
+    # the indicator's id, the page, the count
+    with django_assert_num_queries(3):
+        response = client.get(f"{API}/observations", {"indicator": "MORE", "limit": 1})
     assert response.json()["count"] == areas
