@@ -13,8 +13,9 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from roundtable.geography.choices import area_type_label
+from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
+from roundtable.lis import rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.performance.models import Indicator
 
@@ -49,8 +50,14 @@ def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:
 
 def within(area: Area, path: str = "") -> Q:
     """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
-    one subquery per level, so no list of ids however many areas there are."""
-    level = Area.objects.filter(parent=area).values("pk")
+    one subquery per level, so no list of ids however many areas there are.
+
+    Inside a custom area means one of its component areas or inside one of them
+    (a custom area of two MSOAs holds those MSOAs and their LSOAs)."""
+    if area.area_type == AreaType.CUSTOM:
+        level = Area.objects.filter(custom_areas=area).values("pk")
+    else:
+        level = Area.objects.filter(parent=area).values("pk")
     found = Q(**{f"{path}pk__in": level}) if path else Q(pk__in=level)
     for _ in range(DEPTH - 1):
         level = Area.objects.filter(parent__in=level).values("pk")
@@ -77,6 +84,7 @@ class ObservationFilter:
     sex: str = ""
     age: str = ""
     category: str = ""
+    area: Area | None = None
 
 
 def public_observations(chosen: ObservationFilter) -> QuerySet[Observation]:
@@ -90,6 +98,8 @@ def public_observations(chosen: ObservationFilter) -> QuerySet[Observation]:
     )
     if chosen.period:
         rows = rows.filter(period=chosen.period)
+    if chosen.area is not None:
+        rows = rows.filter(area=chosen.area)
     if chosen.area_type or chosen.inside is not None:
         # One subquery of the areas wanted, so the database reads the observations by
         # their lookup index (indicator, period, area) and checks each area once.
@@ -242,3 +252,95 @@ DOWNLOAD_HEADER = [
     "ci_method",
     "note",
 ]
+
+
+# Custom areas -------------------------------------------------------------------------
+
+ADDABLE_TYPES = ("count", "proportion", "rate")
+
+
+def withheld_note(reason: str) -> str:
+    return f"Not shown for this custom area: {reason}"
+
+
+def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict[str, Any]]:
+    """A custom area's figures, worked out from its component areas' public
+    observations: counts and denominators added up and the value recomputed
+    (`rules.aggregate`), never an average of the components' values.
+
+    One row per dataset, indicator, period and breakdown, in the published shape of
+    `public_observation`. A row is withheld, with a note saying why, when a component
+    has no figure for it (a partial sum would be wrong), when a component's cell is
+    suppressed (the total minus the other components would give it away), or when the
+    indicator's values cannot be added up (a mean, a ratio).
+    """
+    components = list(Area.objects.filter(custom_areas=area).values_list("pk", flat=True))
+    if not components:
+        return []
+    rows = public_observations(
+        ObservationFilter(
+            indicators=chosen.indicators,
+            period=chosen.period,
+            sex=chosen.sex,
+            age=chosen.age,
+            category=chosen.category,
+        )
+    ).filter(area_id__in=components)
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows.values(
+        "dataset_id",
+        "indicator__code",
+        "indicator__value_type",
+        "indicator__multiplier",
+        "period",
+        "period_start",
+        "area_id",
+        "count",
+        "denominator",
+        "suppressed",
+    ):
+        key = (row["indicator__code"], row["period_start"], row["period"], row["dataset_id"])
+        groups.setdefault(key, []).append(row)
+    out = []
+    for (code, _start, period, _dataset), members in sorted(groups.items()):
+        first = members[0]
+        item: dict[str, Any] = {
+            "indicator": code,
+            "area_code": area.code,
+            "area_name": area.name,
+            "period": period,
+            **dict.fromkeys(FIGURES),
+            "ci_method": None,
+            "note": None,
+        }
+        value_type = first["indicator__value_type"]
+        if value_type not in ADDABLE_TYPES:
+            item["note"] = withheld_note("these values cannot be added up across areas")
+        elif any(m["suppressed"] for m in members):
+            item["note"] = withheld_note("a component area's figure is suppressed")
+        elif len({m["area_id"] for m in members}) < len(components):
+            missing = len(components) - len({m["area_id"] for m in members})
+            areas = "area has" if missing == 1 else "areas have"
+            item["note"] = withheld_note(f"{missing} component {areas} no figure")
+        else:
+            scale = 100 if value_type == "proportion" else first["indicator__multiplier"]
+            total = rules.aggregate(
+                [(m["count"], m["denominator"]) for m in members], scale, value_type
+            )
+            if total.value is None:
+                item["note"] = withheld_note(total.limits.reason or "no count or denominator")
+            else:
+                limits = total.limits
+                item.update(
+                    value=total.value,
+                    count=total.count,
+                    denominator=total.denominator,
+                    lower_ci_95=limits.lower_95,
+                    upper_ci_95=limits.upper_95,
+                    lower_ci_99_8=limits.lower_99_8,
+                    upper_ci_99_8=limits.upper_99_8,
+                    ci_method=limits.method or None,
+                    note=f"Added up from {len(components)} component areas",
+                )
+        out.append(item)
+    return out
