@@ -8,8 +8,8 @@ partnership's place. They are kept in one dataset per partnership,
 "<slug>-performance", so every LIS output (pages, maps, profiles, REST, CKAN,
 Fingertips, exports) reads them the one way it reads any statistics.
 
-The dataset is rewritten from the approved figures whenever a return is approved,
-returned or re-opened (the `figures_changed` signal of the performance app) and by
+The dataset is rewritten from the approved figures whenever a return is approved
+or re-opened for correction (the `figures_changed` signal of the performance app) and by
 `roundtable lis publish-performance`. A figure that is no longer approved leaves the
 LIS with it. Nothing is suppressed: these figures are published in the report.
 Periods the LIS cannot name (school terms, "2011/12 T1") stay in the report only.
