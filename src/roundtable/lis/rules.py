@@ -37,7 +37,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from roundtable.performance.choices import ValueType  # one list for both apps
-from roundtable.performance.rules import Polarity
+from roundtable.performance.rules import (
+    Polarity,
+)
 
 __all__ = [
     "CHI_SQUARE_99_8",

@@ -56,14 +56,14 @@ from roundtable.performance.choices import (
     Unit,
     ValueType,
 )
-from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
-from roundtable.performance.rules import (
+from roundtable.performance.parsers import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_MAX_DIGITS,
     MULTIPLIERS,
     ValidRange,
     check_in_unit,
 )
+from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

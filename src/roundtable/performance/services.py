@@ -33,7 +33,9 @@ from roundtable.performance.periods import (
     return_quarter,
 )
 from roundtable.performance.permissions import may_sign_off
-from roundtable.performance.rules import required_periods
+from roundtable.performance.returns import (
+    required_periods,
+)
 from roundtable.performance.signals import figures_changed
 
 if TYPE_CHECKING:

@@ -42,7 +42,9 @@ from roundtable.lis.rules import (
     wilson_interval,
     z_value,
 )
-from roundtable.performance.rules import Polarity
+from roundtable.performance.rules import (
+    Polarity,
+)
 
 REL = 1e-9
 
