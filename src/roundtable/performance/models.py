@@ -321,7 +321,7 @@ class Indicator(models.Model):
 
     def check_figure(self, value: decimal.Decimal | None) -> decimal.Decimal | None:
         """`value` if it can be this indicator's figure (its unit, its valid range);
-        ValueError naming the indicator and the range if not (`rules.check_in_unit`)."""
+        ValueError naming the indicator and the range if not (`parsers.check_in_unit`)."""
         return check_in_unit(
             value,
             self.unit,
