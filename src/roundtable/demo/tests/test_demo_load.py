@@ -256,3 +256,5 @@ def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_it
     assert not published.filter(suppressed=True).exists()
     made_up = published.get(indicator__code="NI 155", period="2011/12 Q3")
     assert made_up.note == "Illustrative figure, not from the source documents"
+    assert "Some figures are illustrative" in made_up.dataset.description
+    assert made_up.dataset.time_covered == "2010/11 to 2012/13 Q1"
