@@ -125,7 +125,14 @@ def _moderngov_attachment(w: World) -> list[Variant]:
 # The Fingertips-compatible API (lis/urls_fingertips.py): open data only, whoever
 # asks; the suppressed cell's figures and the held dataset must never show.
 FT_LSOA, FT_LOCAL_AUTHORITY = "10001", "401"
-FINGERTIPS_PLAIN = ("ages", "sexes", "value-notes", "profiles", "indicator-metadata-all")
+FINGERTIPS_PLAIN = (
+    "ages",
+    "sexes",
+    "value-notes",
+    "profiles",
+    "indicator-metadata-all",
+    "indicator-metadata-csv-all",
+)
 
 
 def _fingertips_indicators(w: World) -> list[Variant]:
@@ -335,6 +342,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     ],
     "fingertips:areas-by-area-type": lambda w: [
         v(query={"area_type_id": i}) for i in (FT_LSOA, FT_LOCAL_AUTHORITY)
+    ],
+    "fingertips:indicator-metadata-csv-by-profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")
     ],
     "fingertips:profile": lambda w: [
         v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")

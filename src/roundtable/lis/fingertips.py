@@ -136,6 +136,20 @@ def metadata_csv_by_indicator_id(request: HttpRequest) -> HttpResponse:
     return _csv(rows, "indicators-metadata.csv")
 
 
+@fingertips_view
+def metadata_csv_all(request: HttpRequest) -> HttpResponse:
+    rows = [tables.METADATA_COLUMNS, *(reads.metadata_row(i) for i in reads.indicators())]
+    return _csv(rows, "indicators-metadata.csv")
+
+
+@fingertips_view
+def metadata_csv_by_profile_id(request: HttpRequest) -> HttpResponse:
+    dataset = reads.profile(parse_id(request.GET.get("profile_id"), "profile_id"))
+    chosen = reads.profile_indicators(dataset)
+    rows = [tables.METADATA_COLUMNS, *(reads.metadata_row(i) for i in chosen)]
+    return _csv(rows, f"{dataset.slug}-metadata.csv")
+
+
 # Data ------------------------------------------------------------------------------------
 
 

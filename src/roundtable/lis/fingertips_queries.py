@@ -46,6 +46,12 @@ def indicators(ids: list[int] | None = None) -> list[Indicator]:
     return [chosen[wanted] for wanted in ids]
 
 
+def profile_indicators(dataset: Dataset) -> list[Indicator]:
+    """The public indicators on the LIS that a profile (dataset) has data for."""
+    used = public_observations().filter(dataset=dataset).values("indicator_id")
+    return list(queries.lis_indicators().filter(pk__in=used).order_by("pk"))
+
+
 def metadata(indicator: Indicator, *, definition: bool = True) -> dict[str, Any]:
     """An indicator's metadata, in Fingertips' shape (`indicator_metadata/...`)."""
     type_id, type_name = tables.VALUE_TYPES.get(indicator.value_type, tables.VALUE_TYPES[""])

@@ -29,6 +29,12 @@ urlpatterns = [
         views.metadata_csv_by_indicator_id,
         name="indicator-metadata-csv",
     ),
+    path("indicator_metadata/csv/all", views.metadata_csv_all, name="indicator-metadata-csv-all"),
+    path(
+        "indicator_metadata/csv/by_profile_id",
+        views.metadata_csv_by_profile_id,
+        name="indicator-metadata-csv-by-profile",
+    ),
     path("available_data", views.available_data, name="available-data"),
     path(
         "all_data/csv/by_indicator_id",

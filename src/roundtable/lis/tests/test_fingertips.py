@@ -324,6 +324,23 @@ def test_indicator_metadata_csv_has_fingertips_columns(client, place):
     assert row["Polarity"] == "RAG - Low is good"
 
 
+def test_indicator_metadata_csv_of_a_profile_is_its_public_indicators(client, place):
+    response = client.get(
+        API + "indicator_metadata/csv/by_profile_id", {"profile_id": place.dataset.pk}
+    )
+    assert [row["Indicator number"] for row in _table(response)] == ["STR1"]
+    _shows_no_secret(response)
+    everything = _table(client.get(API + "indicator_metadata/csv/all"))
+    assert [row["Indicator ID"] for row in everything] == [str(place.stroke.pk)]
+
+
+def test_indicator_metadata_csv_of_a_held_dataset_is_not_found(client, place):
+    response = client.get(
+        API + "indicator_metadata/csv/by_profile_id", {"profile_id": place.held.pk}
+    )
+    assert response.status_code == 404
+
+
 # Data ------------------------------------------------------------------------------------
 
 

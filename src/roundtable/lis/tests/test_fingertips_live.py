@@ -93,6 +93,12 @@ def test_reads_indicator_metadata(fingertips, demo):
     assert list(frame["Indicator number"]) == ["STR1", "CEN-RES"]
 
 
+def test_reads_the_metadata_of_a_profile_and_of_everything(fingertips, demo):
+    frame = fingertips.get_metadata(profile_ids=demo.census.pk)
+    assert list(frame["Indicator ID"]) == [demo.residents.pk]
+    assert len(fingertips.get_metadata_for_all_indicators_from_csv()) == 2
+
+
 def test_an_unknown_indicator_is_a_name_error(fingertips, demo):
     with pytest.raises(NameError):
         fingertips.get_metadata_for_indicator_as_dataframe(demo.hidden.pk)
