@@ -306,6 +306,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
+    "lis:dataset-export": lambda w: [
+        v(slug=getattr(w, name).slug, fmt=fmt, query=query)
+        for name in ("dataset", "dataset_held")
+        for fmt in ("csv", "xlsx", "datapackage", "jsonstat")
+        for query in ({}, {"indicator": w.lis_indicator.code, "period": "2012"})
+    ],
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
