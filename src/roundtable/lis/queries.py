@@ -282,14 +282,21 @@ class ExportChoices:
     periods: list[str]
 
 
-def export_choices(dataset: Dataset) -> ExportChoices:
-    """Three queries: the dataset's indicators, area types and periods."""
-    observations = Observation.objects.filter(dataset=dataset)
-    indicators = (
-        Indicator.objects.filter(pk__in=observations.values("indicator_id"))
-        .order_by("code")
-        .values_list("code", "name")
+def _dataset_indicators(
+    dataset: Dataset, viewer: User | AnonymousUser | None
+) -> QuerySet[Indicator]:
+    """The indicators `dataset` has figures for that `viewer` may see (all for None)."""
+    found = Indicator.objects.filter(
+        pk__in=Observation.objects.filter(dataset=dataset).values("indicator_id")
     )
+    return found if viewer is None else found.filter(pk__in=Indicator.objects.visible_to(viewer))
+
+
+def export_choices(dataset: Dataset, viewer: User | AnonymousUser | None) -> ExportChoices:
+    """Three queries: the dataset's indicators (those `viewer` may see), area types
+    and periods."""
+    observations = Observation.objects.filter(dataset=dataset)
+    indicators = _dataset_indicators(dataset, viewer).order_by("code").values_list("code", "name")
     area_types = (
         Area.objects.filter(pk__in=observations.values("area_id"))
         .order_by("area_type")
@@ -318,13 +325,15 @@ class SelectionInvalid(ValueError):
 
 def check_selection(
     dataset: Dataset,
+    viewer: User | AnonymousUser | None,
     indicators: list[str],
     area_type: str = "",
     inside: str = "",
     period: str = "",
 ) -> ExportSelection:
     """The selection the filters name, or SelectionInvalid listing every filter
-    that names nothing: an indicator the dataset has no figures for, an area type
+    that names nothing: an indicator the dataset has no figures for (or `viewer`
+    may not see; None sees all), an area type
     that is not one, an area code that is not loaded, a period that does not parse.
     Indicator codes are matched without regard to case."""
     from roundtable.geography.choices import AreaType
@@ -336,9 +345,7 @@ def check_selection(
     if wanted:
         codes = {
             code.lower(): code
-            for code in Indicator.objects.filter(
-                pk__in=Observation.objects.filter(dataset=dataset).values("indicator_id")
-            ).values_list("code", flat=True)
+            for code in _dataset_indicators(dataset, viewer).values_list("code", flat=True)
         }
     chosen: list[str] = []
     for text in wanted:

@@ -70,7 +70,7 @@ def _selection(
     """The selection the query string chooses, or None and its problems as
     (field, message)."""
     try:
-        return queries.check_selection(dataset, *_filters(request)), []
+        return queries.check_selection(dataset, request.user, *_filters(request)), []
     except queries.SelectionInvalid as invalid:
         return None, [(o, f"{FIELD_LABELS[o]}: {m}") for o, m in invalid.problems]
 
@@ -86,7 +86,7 @@ def downloads(request: HttpRequest, dataset: Dataset) -> Downloads:
         for fmt in exports.FORMATS:
             url = reverse("lis:dataset-export", args=[dataset.slug, fmt])
             links.append((FORMAT_LABELS[fmt], f"{url}?{query}" if query else url))
-    choices = queries.export_choices(dataset)
+    choices = queries.export_choices(dataset, request.user)
     return Downloads(
         choices=choices,
         area_types=exports.area_types_named(choices.area_types),

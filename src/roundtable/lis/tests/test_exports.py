@@ -144,7 +144,7 @@ def test_csv_has_the_download_columns_and_every_breakdown(world):
 
 
 def test_filters_choose_indicators_area_type_within_and_period(world):
-    chosen = queries.check_selection(world, ["adm"], "lsoa", "e09000009", "2012")
+    chosen = queries.check_selection(world, ANONYMOUS, ["adm"], "lsoa", "e09000009", "2012")
     assert chosen == queries.ExportSelection(("ADM",), "lsoa", "E09000009", "2012")
     rows = rows_of(table_of(world, chosen))
     assert [(r["indicator"], r["area_code"], r["period"]) for r in rows] == [
@@ -156,7 +156,9 @@ def test_filters_choose_indicators_area_type_within_and_period(world):
 
 def test_filters_that_name_nothing_are_refused_naming_each_filter(world):
     with pytest.raises(queries.SelectionInvalid) as caught:
-        queries.check_selection(world, ["ADM", "NOPE"], "parish", "E09999999", "last year")
+        queries.check_selection(
+            world, ANONYMOUS, ["ADM", "NOPE"], "parish", "E09999999", "last year"
+        )
     problems = dict(caught.value.problems)
     assert problems["indicator"] == (
         "the dataset has no indicator NOPE; its indicators are ADM, SHR"
@@ -359,3 +361,36 @@ def test_download_takes_the_same_queries_whatever_the_number_of_rows(
     with django_assert_num_queries(5):
         response = client.get(address, {"indicator": "MANY"})
     assert len(json.loads(response.content)["value"]) == count * 3  # value, count, denominator
+
+
+def test_dataset_page_offers_no_indicator_the_visitor_may_not_see(
+    client, partnership, world, board_member
+):
+    hidden = IndicatorFactory(
+        partnership=partnership, code="HID", name="Internal measure", is_public=False
+    )
+    ObservationFactory(dataset=world, indicator=hidden, period="2011", value=55.5)
+    address = under(partnership, reverse("lis:dataset-detail", args=["stroke"]))
+    page = client.get(address).content.decode()
+    assert "Internal measure" not in page
+    refused = client.get(export_address(partnership, "csv"), {"indicator": "HID"})
+    assert refused.status_code == 400
+    assert "HID" not in refused.content.decode().split("its indicators are")[1][:20]
+    client.force_login(board_member)
+    assert "Internal measure" in client.get(address).content.decode()
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_dataset_page_takes_the_same_queries_whatever_the_number_of_rows(
+    client, partnership, count, django_assert_num_queries
+):
+    dataset = DatasetFactory(partnership=partnership, slug="many")
+    for _ in range(count):
+        indicator = IndicatorFactory(partnership=partnership, in_report=False)
+        ObservationFactory(dataset=dataset, indicator=indicator)
+    address = under(partnership, reverse("lis:dataset-detail", args=["many"]))
+    # the partnership (from the address), the dataset, its observations counted, the
+    # filters' indicators, area types and periods
+    with django_assert_num_queries(6):
+        response = client.get(address)
+    assert len(response.context["downloads"].choices.indicators) == count

@@ -68,9 +68,12 @@ class Command(BaseCommand):
                 "--include-held to export it for the partnership (suppressed figures are "
                 "still left out)"
             )
+        # A held dataset exported for its partnership: every indicator's figures.
+        viewer = None if options["include_held"] and not dataset.published else AnonymousUser()
         try:
             selection = queries.check_selection(
                 dataset,
+                viewer,
                 options["indicator"],
                 options["area_type"],
                 options["within"],
@@ -89,8 +92,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--output: {output} is a file; name a folder, or a path ending in .zip"
             )
-        # A held dataset exported for its partnership: every indicator's figures.
-        viewer = None if options["include_held"] and not dataset.published else AnonymousUser()
         homepage = settings.ROUNDTABLE_SITE_URL.rstrip("/") + dataset.get_absolute_url()
         table = exports.build_table(
             dataset, selection, viewer, homepage=homepage, created=timezone.now()
