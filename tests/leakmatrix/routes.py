@@ -361,6 +361,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(query={"profile_id": str(getattr(w, n).pk), "child_area_type_id": FT_LSOA})
         for n in ("dataset", "dataset_held")
     ],
+    "lis:dataset-export": lambda w: [
+        v(slug=getattr(w, name).slug, fmt=fmt, query=query)
+        for name in ("dataset", "dataset_held")
+        for fmt in ("csv", "xlsx", "datapackage", "jsonstat")
+        for query in ({}, {"indicator": w.lis_indicator.code, "period": "2012"})
+    ],
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),

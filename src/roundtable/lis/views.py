@@ -15,6 +15,7 @@ from roundtable.lis.forms import ObservationImportForm
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset
 from roundtable.lis.permissions import get_dataset_for_user
+from roundtable.lis.views_exports import dataset_page
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
@@ -33,10 +34,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = get_dataset_for_user(request.user, slug)
     show_partnership(request, dataset.partnership)
-    observations = dataset.observations.count()
-    return render(
-        request, "lis/dataset_detail.html", {"dataset": dataset, "observations": observations}
-    )
+    return dataset_page(request, dataset)
 
 
 def dataset_download(request: HttpRequest, slug: str) -> HttpResponse:
