@@ -216,33 +216,6 @@ def _facet_label(facet: str, value: str) -> str:
     return value
 
 
-def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
-    """A dataset's observations for its CSV download, suppressed cells without figures."""
-    rows = (
-        Observation.objects.filter(dataset=dataset)
-        .order_by("indicator__code", "area__code", "period_start", "sex", "age", "category")
-        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
-    )
-    out = []
-    for row in rows:
-        item = public_observation(row)
-        out.append(
-            [
-                item["indicator"],
-                item["area_code"],
-                item["area_name"],
-                item["period"],
-                row["sex"],
-                row["age"],
-                row["category"],
-                *[item[name] for name in FIGURES],
-                item["ci_method"] or "",
-                item["note"] or "",
-            ]
-        )
-    return out
-
-
 DOWNLOAD_HEADER = [
     "indicator",
     "area_code",
@@ -347,6 +320,8 @@ def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict
                 )
         out.append(item)
     return out
+
+
 # Exports of a dataset or a filtered selection (`exports.py`) ------------------------
 
 
