@@ -24,7 +24,8 @@ from markdown_it.token import Token
 
 EMBED_LINE = re.compile(r"^\s*\{\{(?P<inside>.*)\}\}\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-OPTION = re.compile(r"^(?P<key>[a-z_]+)=(?P<value>\S+)$")
+# An option is name=value, or name="a value with spaces" (indicator="NI 116").
+WORD = re.compile(r'(?P<key>[a-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))(?=\s|$)|(?P<other>\S+)')
 
 # What each kind of embed takes: required options, then optional ones.
 KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -72,26 +73,26 @@ Part = Text | Embed | EmbedError
 
 def parse_embed(inside: str, line: int, source: str) -> Embed | EmbedError:
     """Read what is between `{{` and `}}` on line `line`."""
-    words = inside.split()
-    if not words:
+    first, _, rest = inside.strip().partition(" ")
+    if not first:
         return EmbedError(line, source, f"Line {line}: the embed is empty. {_kinds_hint()}")
-    kind, rest = words[0].lower(), words[1:]
+    kind = first.lower()
     if kind not in KINDS:
         return EmbedError(
-            line, source, f"Line {line}: “{words[0]}” is not a kind of embed. {_kinds_hint()}"
+            line, source, f"Line {line}: “{first}” is not a kind of embed. {_kinds_hint()}"
         )
     required, optional = KINDS[kind]
     options: dict[str, str] = {}
-    for word in rest:
-        match = OPTION.match(word)
-        if match is None:
+    for match in WORD.finditer(rest):
+        if match["other"] is not None:
             return EmbedError(
                 line,
                 source,
-                f"Line {line}: “{word}” is not an option. Write options as name=value, "
-                f"like {EXAMPLES[kind]}",
+                f"Line {line}: “{match['other']}” is not an option. Write options as "
+                f'name=value (name="value" when it has spaces), like {EXAMPLES[kind]}',
             )
-        key, value = match["key"], match["value"]
+        key = match["key"]
+        value = match["quoted"] if match["quoted"] is not None else match["value"]
         if key not in required | optional:
             allowed = ", ".join(sorted(required | optional))
             return EmbedError(

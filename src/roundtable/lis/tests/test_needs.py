@@ -153,3 +153,13 @@ def test_bar_chart_of_no_values_draws_no_bars():
     svg = charts.bar_chart([], title="Empty")
     assert "<rect" not in svg
     assert svg.startswith("<svg")
+
+
+def test_an_option_with_spaces_is_written_in_quotes():
+    [embed] = embeds(parse_body('{{ figure indicator="NI 116" area=E09000009 }}'))
+    assert embed.options == {"indicator": "NI 116", "area": "E09000009"}
+
+
+def test_an_unclosed_quote_is_an_error():
+    [error] = syntax_errors(parse_body('{{ figure indicator="NI 116 area=E09000009 }}'))
+    assert "is not an option" in error.message
