@@ -72,7 +72,7 @@ def bar_chart(
         summary += f"; benchmark {benchmark_label or ''} {show(benchmark)}".replace("  ", " ")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'viewBox="0 0 {width} {height}" width="100%" font-family="arial, sans-serif" '
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(summary)}. The same figures are in the '

@@ -25,7 +25,9 @@ from markdown_it.token import Token
 EMBED_LINE = re.compile(r"^\s*\{\{(?P<inside>.*)\}\}\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # An option is name=value, or name="a value with spaces" (indicator="NI 116").
-WORD = re.compile(r'(?P<key>[a-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))(?=\s|$)|(?P<other>\S+)')
+WORD = re.compile(
+    r'(?P<key>[a-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))(?=\s|$)|(?P<other>\S+)'
+)
 
 # What each kind of embed takes: required options, then optional ones.
 KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {

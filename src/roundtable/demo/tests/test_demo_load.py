@@ -238,3 +238,16 @@ def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
         "warwick-census-2011-residents",
         "westminster-census-2011-residents",
     }
+
+
+def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo, client):
+    from roundtable.lis.needs_models import NeedsPage
+
+    page = NeedsPage.objects.get()
+    assert (page.partnership.slug, page.status) == ("ealing", "published")
+    content = client.get(page.get_absolute_url()).content.decode()
+    ealing = Area.objects.get(code="E09000009")
+    assert f"{ealing.population:,}" in content
+    assert "Illustrative" in content
+    assert "<svg" in content
+    assert "These figures cannot be shown" not in content
