@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from roundtable.core.permissions import refuse
 from roundtable.lis.needs_models import NeedsPage, may_edit_needs
 
 if TYPE_CHECKING:
@@ -21,24 +21,25 @@ def get_needs_page_for_user(
     user: User | AnonymousUser, partnership: Partnership, slug: str, *, edit: bool = False
 ) -> NeedsPage:
     """The partnership's page `slug` if `user` may see it (404 otherwise: a draft is
-    not admitted to exist); with `edit`, 403 unless they may also edit it."""
+    not admitted to exist); with `edit`, refused (403, or sign in first) unless they
+    may also edit it."""
     page = get_object_or_404(
         NeedsPage.objects.visible_to(user).select_related("partnership", "updated_by"),
         partnership=partnership,
         slug=slug,
     )
     if edit and not may_edit_needs(user, page.partnership_id):
-        raise PermissionDenied
+        raise refuse(user)
     return page
 
 
 def require_needs_editor(user: User | AnonymousUser, partnership: Partnership) -> None:
     if not may_edit_needs(user, partnership.pk):
-        raise PermissionDenied
+        raise refuse(user)
 
 
 def get_version_for_user(user: User | AnonymousUser, page: NeedsPage, version_id: int) -> Any:
     """One saved version of `page`: for those who may edit it (drafts are in its history)."""
     if not may_edit_needs(user, page.partnership_id):
-        raise PermissionDenied
+        raise refuse(user)
     return get_object_or_404(page.history.select_related("history_user"), history_id=version_id)
