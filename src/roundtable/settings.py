@@ -116,6 +116,9 @@ CACHES = {"default": env_cache("ROUNDTABLE_CACHE_URL", str(VAR_DIR / "cache"))}
 ROUNDTABLE_PAGE_CACHE_SECONDS = env_int(
     "ROUNDTABLE_PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0
 )
+# Names the code's release in the kept pages' keys (a commit id, say); blank: a
+# digest of the installed files, so a deploy never serves the old templates' pages.
+ROUNDTABLE_RELEASE = env_str("ROUNDTABLE_RELEASE", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("lis/", include("roundtable.lis.urls")),
     path("my/", include("roundtable.personal.urls")),
     path("api/v1/", api.urls),
+    path("fingertips/api/", include("roundtable.lis.urls_fingertips")),
     path("admin/", admin.site.urls),
 ]
 

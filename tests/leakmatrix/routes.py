@@ -131,6 +131,35 @@ def _moderngov_attachment(w: World) -> list[Variant]:
     return [v(query={"lAttachmentId": str(getattr(w, p).pk)}) for p in PAPERS]
 
 
+# The Fingertips-compatible API (lis/urls_fingertips.py): open data only, whoever
+# asks; the suppressed cell's figures and the held dataset must never show.
+FT_LSOA, FT_LOCAL_AUTHORITY = "10001", "401"
+FINGERTIPS_PLAIN = (
+    "ages",
+    "sexes",
+    "value-notes",
+    "profiles",
+    "indicator-metadata-all",
+    "indicator-metadata-csv-all",
+)
+
+
+def _fingertips_indicators(w: World) -> list[Variant]:
+    return [v(query={"indicator_ids": str(getattr(w, n).pk)}) for n in INDICATORS] + [
+        v(query={"indicator_ids": str(w.lis_indicator.pk)})
+    ]
+
+
+def _fingertips_data(w: World) -> list[Variant]:
+    data = {"indicator_ids": str(w.lis_indicator.pk), "child_area_type_id": FT_LSOA}
+    return [
+        v(query=data),
+        v(query={**data, "parent_area_type_id": FT_LOCAL_AUTHORITY}),
+        v(query={**data, "profile_id": str(w.dataset_held.pk)}),
+        v(query={**data, "parent_area_code": w.area.code}),
+    ]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -315,6 +344,38 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
+    **{f"fingertips:{name}": plain for name in FINGERTIPS_PLAIN},
+    "fingertips:area-types": lambda w: [
+        v(),
+        *[v(query={"profile_ids": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")],
+    ],
+    "fingertips:areas-by-area-type": lambda w: [
+        v(query={"area_type_id": i}) for i in (FT_LSOA, FT_LOCAL_AUTHORITY)
+    ],
+    "fingertips:indicator-metadata-csv-by-profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")
+    ],
+    "fingertips:profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")
+    ],
+    "fingertips:indicator-metadata": _fingertips_indicators,
+    "fingertips:indicator-metadata-csv": _fingertips_indicators,
+    "fingertips:available-data": lambda w: [
+        v(),
+        v(query={"profile_id": str(w.dataset_held.pk)}),
+        v(query={"indicator_id": str(w.indicator_hidden.pk)}),
+    ],
+    "fingertips:all-data-by-indicator": _fingertips_data,
+    "fingertips:all-data-by-profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk), "child_area_type_id": FT_LSOA})
+        for n in ("dataset", "dataset_held")
+    ],
+    "lis:dataset-export": lambda w: [
+        v(slug=getattr(w, name).slug, fmt=fmt, query=query)
+        for name in ("dataset", "dataset_held")
+        for fmt in ("csv", "xlsx", "datapackage", "jsonstat")
+        for query in ({}, {"indicator": w.lis_indicator.code, "period": "2012"})
+    ],
     "lis:needs-index": showing,
     "lis:needs-add": showing,
     "lis:needs-preview": showing,

@@ -574,6 +574,9 @@ def build_world() -> World:
     lsoa = o["lsoa"] = LsoaFactory(code="E01099001", name="Leak LSOA", parent=o["area"])
     published = o["dataset"] = DatasetFactory(partnership=a, slug="leak-statistics")
     ObservationFactory(dataset=published, indicator=o["lis_indicator"], area=lsoa, period="2011")
+    # A published dataset's figures of an indicator that is not public: its name and
+    # definition stay with partnership A's people (the dataset page's filters, exports).
+    ObservationFactory(dataset=published, indicator=o["indicator_hidden"], area=lsoa, period="2011")
     rule_s = "a suppressed cell's figures: nobody"
     ObservationFactory(
         dataset=published,

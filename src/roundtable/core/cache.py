@@ -21,16 +21,20 @@ before, and is dropped at the commit), and in this process at once (a page read
 later in the same transaction, as in tests). Writes to the session and sign-in
 throttling tables change no page and are ignored.
 
-A page also carries the day in its key and lives at most
+A page's key also names the release of the code that made it (`release`), so a
+deploy never serves pages made by the old templates. A page also carries the day
+in its key and lives at most
 `ROUNDTABLE_PAGE_CACHE_SECONDS` (5 minutes by default): pages that say
 "upcoming" or "held" never outlive the day they were made on.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -70,11 +74,32 @@ def bump() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+@functools.cache
+def release() -> str:
+    """What code this process runs: `ROUNDTABLE_RELEASE` when set (a deploy's commit,
+    say), otherwise a digest of the name, size and time of every file of the
+    installed `roundtable` package (code, templates, static files). A deploy that
+    changes any of them gives new pages, never ones made by the old templates."""
+    configured = getattr(settings, "ROUNDTABLE_RELEASE", "")
+    if configured:
+        return configured
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()[:16]
+
+
 def page_key(generation_now: str, address: str) -> str:
-    """The key of the page at `address` (scheme, host, path and query) today."""
+    """The key of the page at `address` (scheme, host, path and query) today, made
+    by this release of the code."""
     day = timezone.localdate().isoformat()
-    digest = hashlib.sha256(f"{generation_now}|{day}|{address}".encode()).hexdigest()
-    return f"roundtable:page:{digest}"
+    text = f"{release()}|{generation_now}|{day}|{address}"
+    return f"roundtable:page:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def fetch(key: str) -> tuple[HttpResponse, str] | None:

@@ -18,15 +18,18 @@ from django.db import transaction
 from roundtable.accounts.choices import Role
 from roundtable.accounts.models import User
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
+from roundtable.core.records import save_with_history
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
 from roundtable.lis.demo import load_demo_statistics
+from roundtable.lis.performance_feed import publish_performance_figures
 from roundtable.meetings.demo import find_item, load_meetings
 from roundtable.meetings.models import AgendaLink, Meeting
 from roundtable.meetings.services import link_record
 from roundtable.partnership.imports import import_partnership_row, import_table
 from roundtable.partnership.models import Body, Organisation, Partnership, Person
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
+from roundtable.performance.models import Indicator
 from roundtable.performance.services import approve_all_figures
 from roundtable.recommendations.demo import load_demo_recommendations
 from roundtable.recommendations.models import Review
@@ -101,7 +104,25 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         if links is not None:
             report.add(f"{partnership.name}: {links} agenda item links")
         report.lines += load_demo_statistics(partnership)
+        report.lines += _publish_indicators_on_lis(partnership, actor)
     return partnership
+
+
+def _publish_indicators_on_lis(partnership: Partnership, actor: User | None) -> list[str]:
+    """The demo publishes each place's public report indicators on its LIS too (one
+    indicator library), with their approved figures (`lis.performance_feed`)."""
+    marked = 0
+    for indicator in Indicator.objects.filter(
+        partnership=partnership, is_public=True, in_report=True, on_lis=False
+    ):
+        indicator.on_lis = True
+        save_with_history(indicator, actor, "Published on the LIS (demo)")
+        marked += 1
+    if not Indicator.objects.filter(partnership=partnership, on_lis=True, in_report=True).exists():
+        return []
+    summary = publish_performance_figures(partnership)
+    lines = [f"{partnership.name}: {marked} report indicators published on the LIS"]
+    return [*(lines if marked else []), f"{partnership.name}: {summary}"]
 
 
 def _link_targets(partnership: Partnership, kind: str, name: str) -> list[Model]:

@@ -9,6 +9,8 @@ the API's `{"detail": ...}` shape; a malformed filter a 422 naming the parameter
 # No `from __future__ import annotations` here: django-ninja's @paginate resolves the
 # endpoint's annotations outside this module, so they must be real types, not strings.
 
+from dataclasses import replace
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -81,13 +83,17 @@ def list_observations(
     age: str = "",
     category: str = "",
     partnership: str = "",
+    area: str = "",
     limit: int = Query(MAX_PAGE, ge=1, le=MAX_OBSERVATIONS),
     offset: int = Query(0, ge=0),
 ) -> ObservationPage:
     """One indicator's observations (by its code; `partnership` picks one when two
     partnerships use the code), for areas of `area_type` inside `within`, for
     `period`, and for a breakdown (`sex`, `age`, `category`; blank is everyone).
-    A suppressed cell has no figures, only a note."""
+    A suppressed cell has no figures, only a note.
+
+    `area` (a code) asks for one area's figures instead; a custom area's are added up
+    from its component areas (counts and denominators summed, the value recomputed)."""
     indicators = list(
         queries.lis_indicators(partnership)
         .filter(code__iexact=indicator.strip())
@@ -110,6 +116,12 @@ def list_observations(
         age=age.strip(),
         category=category.strip(),
     )
+    if area.strip():
+        one = _area(area.strip())
+        if one.area_type == AreaType.CUSTOM:
+            items = queries.custom_area_observations(one, chosen)
+            return ObservationPage(count=len(items), items=items[offset : offset + limit])
+        chosen = replace(chosen, area_type="", inside=None, area=one)
     rows = queries.public_observations(chosen)
     page = list(rows.values(*queries.OBSERVATION_FIELDS)[offset : offset + limit])
     # A first page shorter than the limit is all there is: no second query to count.

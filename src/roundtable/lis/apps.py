@@ -7,3 +7,9 @@ class LisConfig(AppConfig):
     name = "roundtable.lis"
     label = "lis"
     verbose_name = "Local Information System"
+
+    def ready(self) -> None:
+        from roundtable.lis.performance_feed import follow_approved_figures
+        from roundtable.performance.signals import figures_changed
+
+        figures_changed.connect(follow_approved_figures, dispatch_uid="lis_performance_feed")

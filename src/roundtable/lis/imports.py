@@ -33,7 +33,10 @@ from roundtable.partnership.models import Organisation
 from roundtable.partnership.rules import name_key
 from roundtable.performance.choices import Frequency, ValueType
 from roundtable.performance.models import Indicator
-from roundtable.performance.rules import parse_multiplier, parse_polarity
+from roundtable.performance.parsers import (
+    parse_multiplier,
+    parse_polarity,
+)
 
 if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership

@@ -8,15 +8,19 @@ whoever calls them, and never a suppressed cell's figures (`public_observation`)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from roundtable.geography.choices import area_type_label
+from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
+from roundtable.lis import rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.performance.models import Indicator
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
 
 # LSOA → MSOA → local authority → region → country: enough levels for any area.
 DEPTH = 5
@@ -49,8 +53,14 @@ def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:
 
 def within(area: Area, path: str = "") -> Q:
     """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
-    one subquery per level, so no list of ids however many areas there are."""
-    level = Area.objects.filter(parent=area).values("pk")
+    one subquery per level, so no list of ids however many areas there are.
+
+    Inside a custom area means one of its component areas or inside one of them
+    (a custom area of two MSOAs holds those MSOAs and their LSOAs)."""
+    if area.area_type == AreaType.CUSTOM:
+        level = Area.objects.filter(custom_areas=area).values("pk")
+    else:
+        level = Area.objects.filter(parent=area).values("pk")
     found = Q(**{f"{path}pk__in": level}) if path else Q(pk__in=level)
     for _ in range(DEPTH - 1):
         level = Area.objects.filter(parent__in=level).values("pk")
@@ -77,6 +87,7 @@ class ObservationFilter:
     sex: str = ""
     age: str = ""
     category: str = ""
+    area: Area | None = None
 
 
 def public_observations(chosen: ObservationFilter) -> QuerySet[Observation]:
@@ -90,6 +101,8 @@ def public_observations(chosen: ObservationFilter) -> QuerySet[Observation]:
     )
     if chosen.period:
         rows = rows.filter(period=chosen.period)
+    if chosen.area is not None:
+        rows = rows.filter(area=chosen.area)
     if chosen.area_type or chosen.inside is not None:
         # One subquery of the areas wanted, so the database reads the observations by
         # their lookup index (indicator, period, area) and checks each area once.
@@ -203,33 +216,6 @@ def _facet_label(facet: str, value: str) -> str:
     return value
 
 
-def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
-    """A dataset's observations for its CSV download, suppressed cells without figures."""
-    rows = (
-        Observation.objects.filter(dataset=dataset)
-        .order_by("indicator__code", "area__code", "period_start", "sex", "age", "category")
-        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
-    )
-    out = []
-    for row in rows:
-        item = public_observation(row)
-        out.append(
-            [
-                item["indicator"],
-                item["area_code"],
-                item["area_name"],
-                item["period"],
-                row["sex"],
-                row["age"],
-                row["category"],
-                *[item[name] for name in FIGURES],
-                item["ci_method"] or "",
-                item["note"] or "",
-            ]
-        )
-    return out
-
-
 DOWNLOAD_HEADER = [
     "indicator",
     "area_code",
@@ -242,3 +228,290 @@ DOWNLOAD_HEADER = [
     "ci_method",
     "note",
 ]
+
+
+# Custom areas -------------------------------------------------------------------------
+
+ADDABLE_TYPES = ("count", "proportion", "rate")
+
+
+def withheld_note(reason: str) -> str:
+    return f"Not shown for this custom area: {reason}"
+
+
+def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict[str, Any]]:
+    """A custom area's figures, worked out from its component areas' public
+    observations: counts and denominators added up and the value recomputed
+    (`rules.aggregate`), never an average of the components' values.
+
+    One row per dataset, indicator, period and breakdown, in the published shape of
+    `public_observation`. A row is withheld, with a note saying why, when a component
+    has no figure for it (a partial sum would be wrong), when a component's cell is
+    suppressed (the total minus the other components would give it away), or when the
+    indicator's values cannot be added up (a mean, a ratio).
+    """
+    components = list(Area.objects.filter(custom_areas=area).values_list("pk", flat=True))
+    if not components:
+        return []
+    rows = public_observations(
+        ObservationFilter(
+            indicators=chosen.indicators,
+            period=chosen.period,
+            sex=chosen.sex,
+            age=chosen.age,
+            category=chosen.category,
+        )
+    ).filter(area_id__in=components)
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows.values(
+        "dataset_id",
+        "indicator__code",
+        "indicator__value_type",
+        "indicator__multiplier",
+        "period",
+        "period_start",
+        "area_id",
+        "count",
+        "denominator",
+        "suppressed",
+    ):
+        key = (row["indicator__code"], row["period_start"], row["period"], row["dataset_id"])
+        groups.setdefault(key, []).append(row)
+    out = []
+    for (code, _start, period, _dataset), members in sorted(groups.items()):
+        first = members[0]
+        item: dict[str, Any] = {
+            "indicator": code,
+            "area_code": area.code,
+            "area_name": area.name,
+            "period": period,
+            **dict.fromkeys(FIGURES),
+            "ci_method": None,
+            "note": None,
+        }
+        value_type = first["indicator__value_type"]
+        if value_type not in ADDABLE_TYPES:
+            item["note"] = withheld_note("these values cannot be added up across areas")
+        elif any(m["suppressed"] for m in members):
+            item["note"] = withheld_note("a component area's figure is suppressed")
+        elif len({m["area_id"] for m in members}) < len(components):
+            missing = len(components) - len({m["area_id"] for m in members})
+            areas = "area has" if missing == 1 else "areas have"
+            item["note"] = withheld_note(f"{missing} component {areas} no figure")
+        else:
+            scale = 100 if value_type == "proportion" else first["indicator__multiplier"]
+            total = rules.aggregate(
+                [(m["count"], m["denominator"]) for m in members], scale, value_type
+            )
+            if total.value is None:
+                item["note"] = withheld_note(total.limits.reason or "no count or denominator")
+            else:
+                limits = total.limits
+                item.update(
+                    value=total.value,
+                    count=total.count,
+                    denominator=total.denominator,
+                    lower_ci_95=limits.lower_95,
+                    upper_ci_95=limits.upper_95,
+                    lower_ci_99_8=limits.lower_99_8,
+                    upper_ci_99_8=limits.upper_99_8,
+                    ci_method=limits.method or None,
+                    note=f"Added up from {len(components)} component areas",
+                )
+        out.append(item)
+    return out
+
+
+# Exports of a dataset or a filtered selection (`exports.py`) ------------------------
+
+
+@dataclass(frozen=True)
+class ExportSelection:
+    """Which of a dataset's observations an export holds: indicator codes (none:
+    all), an area type, a parent area's code (areas inside it at any depth) and a
+    period (its canonical label). Empty means no filter."""
+
+    indicators: tuple[str, ...] = ()
+    area_type: str = ""
+    within: str = ""
+    period: str = ""
+
+    def query(self) -> dict[str, str | list[str]]:
+        """The selection as a page's GET parameters."""
+        chosen: dict[str, str | list[str]] = {}
+        if self.indicators:
+            chosen["indicator"] = list(self.indicators)
+        for name in ("area_type", "within", "period"):
+            if value := getattr(self, name):
+                chosen[name] = value
+        return chosen
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What a dataset's filters may choose from: its indicators (code, name), the
+    area types and the periods its observations cover."""
+
+    indicators: list[tuple[str, str]]
+    area_types: list[str]
+    periods: list[str]
+
+
+def _dataset_indicators(
+    dataset: Dataset, viewer: User | AnonymousUser | None
+) -> QuerySet[Indicator]:
+    """The indicators `dataset` has figures for that `viewer` may see (all for None)."""
+    found = Indicator.objects.filter(
+        pk__in=Observation.objects.filter(dataset=dataset).values("indicator_id")
+    )
+    return found if viewer is None else found.filter(pk__in=Indicator.objects.visible_to(viewer))
+
+
+def export_choices(dataset: Dataset, viewer: User | AnonymousUser | None) -> ExportChoices:
+    """Three queries: the dataset's indicators (those `viewer` may see), area types
+    and periods."""
+    observations = Observation.objects.filter(dataset=dataset)
+    indicators = _dataset_indicators(dataset, viewer).order_by("code").values_list("code", "name")
+    area_types = (
+        Area.objects.filter(pk__in=observations.values("area_id"))
+        .order_by("area_type")
+        .values_list("area_type", flat=True)
+        .distinct()
+    )
+    periods = (
+        observations.order_by("period_start", "period_end", "period")
+        .values_list("period", "period_start", "period_end")
+        .distinct()
+    )
+    return ExportChoices(
+        indicators=list(indicators),
+        area_types=list(area_types),
+        periods=list(dict.fromkeys(label for label, _, _ in periods)),
+    )
+
+
+class SelectionInvalid(ValueError):
+    """Filters that name nothing in the dataset; `problems` are (option, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{option}: {message}" for option, message in problems))
+        self.problems = problems
+
+
+def check_selection(
+    dataset: Dataset,
+    viewer: User | AnonymousUser | None,
+    indicators: list[str],
+    area_type: str = "",
+    inside: str = "",
+    period: str = "",
+) -> ExportSelection:
+    """The selection the filters name, or SelectionInvalid listing every filter
+    that names nothing: an indicator the dataset has no figures for (or `viewer`
+    may not see; None sees all), an area type
+    that is not one, an area code that is not loaded, a period that does not parse.
+    Indicator codes are matched without regard to case."""
+    from roundtable.geography.choices import AreaType
+    from roundtable.lis.periods import PeriodError, parse_period
+
+    problems: list[tuple[str, str]] = []
+    wanted = [code.strip() for code in indicators if code.strip()]
+    codes = {}
+    if wanted:
+        codes = {
+            code.lower(): code
+            for code in _dataset_indicators(dataset, viewer).values_list("code", flat=True)
+        }
+    chosen: list[str] = []
+    for text in wanted:
+        if text.lower() not in codes:
+            known = ", ".join(sorted(codes.values())) or "none"
+            problems.append(
+                ("indicator", f"the dataset has no indicator {text}; its indicators are {known}")
+            )
+        elif codes[text.lower()] not in chosen:
+            chosen.append(codes[text.lower()])
+    area_type = area_type.strip()
+    if area_type and area_type not in AreaType.values:
+        problems.append(
+            (
+                "area_type",
+                f"{area_type} is not an area type; use one of {', '.join(AreaType.values)}",
+            )
+        )
+    inside = inside.strip().upper()
+    if inside and not Area.objects.filter(code=inside).exists():
+        problems.append(("within", f"no area has the code {inside}; enter a code like E09000009"))
+    label = ""
+    if period.strip():
+        try:
+            label = parse_period(period).label
+        except PeriodError:
+            problems.append(
+                ("period", f"{period.strip()} is not a period; enter one like 2011 or 2011/12")
+            )
+    if problems:
+        raise SelectionInvalid(problems)
+    return ExportSelection(tuple(chosen), area_type, inside, label)
+
+
+def export_observations(
+    dataset: Dataset, selection: ExportSelection, viewer: User | AnonymousUser | None
+) -> list[dict[str, Any]]:
+    """The selected observations of `dataset` as published (`public_observation`:
+    a suppressed cell keeps no figure, only a note), with their breakdown, ordered
+    by indicator, area, period and breakdown; one query. The figures of indicators
+    `viewer` may see (`Indicator.objects.visible_to`); of every indicator when
+    `viewer` is None (the command line's `--include-held`). The caller has checked
+    that `viewer` may see the dataset."""
+    rows = Observation.objects.filter(dataset=dataset)
+    if viewer is not None:
+        rows = rows.filter(indicator__in=Indicator.objects.visible_to(viewer).values("pk"))
+    if selection.indicators:
+        rows = rows.filter(indicator__code__in=selection.indicators)
+    if selection.period:
+        rows = rows.filter(period=selection.period)
+    if selection.area_type or selection.within:
+        areas = Area.objects.all()
+        if selection.area_type:
+            areas = areas.filter(area_type=selection.area_type)
+        if selection.within:
+            parent = Area.objects.filter(code=selection.within)
+            areas = areas.filter(within_code(parent))
+        rows = rows.filter(area_id__in=areas.values("pk"))
+    rows = rows.order_by(
+        "indicator__code", "area__code", "period_start", "period_end", "sex", "age", "category"
+    ).values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    out = []
+    for row in rows:
+        item = public_observation(row)
+        out.append(
+            {
+                **item,
+                "sex": row["sex"],
+                "age": row["age"],
+                "category": row["category"],
+                "suppressed": row["suppressed"],
+            }
+        )
+    return out
+
+
+def within_code(parent: QuerySet[Area]) -> Q:
+    """Areas inside the area(s) of `parent` at any depth, as `within` without
+    fetching the parent first."""
+    level = Area.objects.filter(parent__in=parent.values("pk")).values("pk")
+    found = Q(pk__in=level)
+    for _ in range(DEPTH - 1):
+        level = Area.objects.filter(parent__in=level).values("pk")
+        found |= Q(pk__in=level)
+    return found
+
+
+def export_indicators(dataset: Dataset, codes: list[str]) -> list[Indicator]:
+    """The indicators named by `codes` (of the dataset's partnership), by code."""
+    return list(
+        Indicator.objects.filter(partnership_id=dataset.partnership_id, code__in=codes).order_by(
+            "code"
+        )
+    )

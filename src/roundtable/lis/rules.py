@@ -37,7 +37,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from roundtable.performance.choices import ValueType  # one list for both apps
-from roundtable.performance.rules import Polarity
+from roundtable.performance.rules import (
+    Polarity,
+)
 
 __all__ = [
     "CHI_SQUARE_99_8",
@@ -732,15 +734,21 @@ def aggregate(
     rows = list(members)
     if not rows:
         return Aggregate(None, None, None, Limits.none("The area has no member areas"))
-    missing = sum(1 for count, denominator in rows if count is None or denominator is None)
+    kind = ValueType(value_type)
+    if kind is ValueType.COUNT:
+        # A count needs no denominator; one is added up only when every member has one.
+        missing = sum(1 for count, _ in rows if count is None)
+        what = "count"
+    else:
+        missing = sum(1 for count, denominator in rows if count is None or denominator is None)
+        what = "count or denominator"
     if missing:
         areas = "area has" if missing == 1 else "areas have"
-        return Aggregate(
-            None, None, None, Limits.none(f"{missing} member {areas} no count or denominator")
-        )
+        return Aggregate(None, None, None, Limits.none(f"{missing} member {areas} no {what}"))
     count = sum(float(c) for c, _ in rows)  # type: ignore[arg-type]
+    if any(d is None for _, d in rows):
+        return Aggregate(count, None, count, confidence_limits(kind, count=count))
     denominator = sum(float(d) for _, d in rows)  # type: ignore[arg-type]
-    kind = ValueType(value_type)
     scale = 1.0 if kind is ValueType.COUNT else float(multiplier)
     if kind is ValueType.COUNT:
         value: float | None = count

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.lis import views
+from roundtable.lis import views, views_exports
 
 app_name = "lis"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("import/", views.observation_import, name="import"),
     path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),
     path("datasets/<slug:slug>/observations.csv", views.dataset_download, name="dataset-download"),
+    path(
+        "datasets/<slug:slug>/download/<str:fmt>/",
+        views_exports.dataset_export,
+        name="dataset-export",
+    ),
 ]
 # Needs assessment pages (issue 12, item 7).
 from roundtable.lis import views_needs  # noqa: E402

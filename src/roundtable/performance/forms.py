@@ -11,15 +11,15 @@ from django import forms
 
 from roundtable.accounts.models import User
 from roundtable.core.forms import SpreadsheetField
-from roundtable.performance import rules
+from roundtable.performance import parsers, returns, rules
 from roundtable.performance.choices import MissingReason
 from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
+from roundtable.performance.returns import entry_periods
 from roundtable.performance.services import MissingReasonEntry
 from roundtable.performance.services_entry import (
     COMMENTARY_FIELDS,
     CommentaryEntry,
     FigureEntry,
-    entry_periods,
 )
 
 if TYPE_CHECKING:
@@ -309,7 +309,7 @@ class AgencyReturnForm(forms.Form):
         actual = target = None
         estimated = False
         try:
-            parsed = rules.parse_actual(actual_text)
+            parsed = parsers.parse_actual(actual_text)
             indicator.check_figure(parsed.value)
         except ValueError as error:
             self.add_error(f"{prefix}_actual", f"{where}, actual: {error}")
@@ -322,7 +322,7 @@ class AgencyReturnForm(forms.Form):
                     f"{where}, actual: enter the estimated figure, or untick ‘estimate’",
                 )
         try:
-            target = indicator.check_figure(rules.parse_number(target_text))
+            target = indicator.check_figure(parsers.parse_number(target_text))
         except ValueError as error:
             self.add_error(f"{prefix}_target", f"{where}, target: {error}")
             return
@@ -349,8 +349,8 @@ class AgencyReturnForm(forms.Form):
             numerator, denominator = fraction
             if actual is None and denominator:
                 try:
-                    actual = rules.check_figure(
-                        rules.actual_from_fraction(
+                    actual = parsers.check_figure(
+                        parsers.actual_from_fraction(
                             numerator, denominator, indicator.unit, indicator.multiplier
                         )
                     )
@@ -375,7 +375,7 @@ class AgencyReturnForm(forms.Form):
             return
         previous = self.previous_value(entry.indicator, entry.period)
         before = previous.actual if previous else None
-        if not rules.is_big_jump(entry.actual, before, self.jump_factor):
+        if not returns.is_big_jump(entry.actual, before, self.jump_factor):
             return
         if data.get(f"{prefix}_confirm"):
             return
@@ -383,7 +383,7 @@ class AgencyReturnForm(forms.Form):
         label = entry.period.previous().label
         self.add_error(
             f"{prefix}_actual",
-            f"{where}, actual: {rules.jump_message(entry.actual, before, label)}",
+            f"{where}, actual: {returns.jump_message(entry.actual, before, label)}",
         )
 
     def _clean_fraction(
@@ -394,7 +394,7 @@ class AgencyReturnForm(forms.Form):
         parts: dict[str, Decimal | None] = {}
         for part in ("numerator", "denominator"):
             try:
-                parts[part] = rules.parse_number(data.get(f"{prefix}_{part}", ""))
+                parts[part] = parsers.parse_number(data.get(f"{prefix}_{part}", ""))
             except ValueError as error:
                 self.add_error(f"{prefix}_{part}", f"{where}, {part}: {error}")
         if len(parts) < 2:
@@ -608,7 +608,7 @@ class IndicatorForm(forms.ModelForm):
         }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
-            "unit": DatalistInput(list(rules.COMMON_UNITS), "common-units"),
+            "unit": DatalistInput(list(parsers.COMMON_UNITS), "common-units"),
         }
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
@@ -638,7 +638,7 @@ class IndicatorForm(forms.ModelForm):
 
     def clean_tolerance_text(self) -> rules.Tolerance | None:
         try:
-            return rules.parse_tolerance(self.cleaned_data["tolerance_text"])
+            return parsers.parse_tolerance(self.cleaned_data["tolerance_text"])
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 
@@ -652,17 +652,19 @@ class IndicatorForm(forms.ModelForm):
                 self.add_error("aggregation", str(error))
         if data.get("unit"):
             try:
-                data["unit"] = self.instance.unit = rules.parse_unit(data["unit"])
+                data["unit"] = self.instance.unit = parsers.parse_unit(data["unit"])
             except ValueError as error:
                 self.add_error("unit", str(error))
             else:
-                implied = rules.unit_multiplier(data["unit"])
+                implied = parsers.unit_multiplier(data["unit"])
                 if data.get("multiplier") in (None, "", 1) and implied > 1:
                     data["multiplier"] = self.instance.multiplier = implied
         if data.get("multiplier") in (None, ""):
             data["multiplier"] = self.instance.multiplier = 1
         try:
-            rules.check_valid_range(rules.ValidRange(data.get("valid_min"), data.get("valid_max")))
+            parsers.check_valid_range(
+                parsers.ValidRange(data.get("valid_min"), data.get("valid_max"))
+            )
         except ValueError as error:
             self.add_error("valid_max", str(error))
         tolerance = data.get("tolerance_text")

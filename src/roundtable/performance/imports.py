@@ -42,7 +42,7 @@ from roundtable.partnership.choices import Sector
 from roundtable.partnership.models import Organisation, Partnership, Person
 from roundtable.partnership.rules import name_key
 from roundtable.partnership.services import unique_organisation_slug
-from roundtable.performance import rules
+from roundtable.performance import parsers, rules
 from roundtable.performance.choices import IssueKind, IssueStatus, Lifecycle, Unit
 from roundtable.performance.models import DataIssue, Indicator, IndicatorValue
 from roundtable.performance.periods import Period, frequency_fits, parse_period
@@ -172,28 +172,28 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
     for row in table:
         reader = RowReader(row, errors)
         code = " ".join(reader.text("code", required=True, max_length=40).split())
-        polarity = _reader_value(reader, "polarity", rules.parse_polarity)
-        frequency = _reader_value(reader, "frequency", rules.parse_frequency)
+        polarity = _reader_value(reader, "polarity", parsers.parse_polarity)
+        frequency = _reader_value(reader, "frequency", parsers.parse_frequency)
         cumulative = _reader_value(
-            reader, "cumulative", lambda t: rules.parse_yes_no(t, default=False), required=False
+            reader, "cumulative", lambda t: parsers.parse_yes_no(t, default=False), required=False
         )
-        tolerance = _reader_value(reader, "tolerance", rules.parse_tolerance, required=False)
+        tolerance = _reader_value(reader, "tolerance", parsers.parse_tolerance, required=False)
         aggregation = (
-            _reader_value(reader, "aggregation", rules.parse_aggregation, required=False)
+            _reader_value(reader, "aggregation", parsers.parse_aggregation, required=False)
             if row.get("aggregation")
             else None
         )
         unit_text = reader.text("unit", required=True)
         unit = UNIT_WORDS.get(" ".join(unit_text.lower().split()))
         if unit_text and unit is None:
-            unit = _reader_value(reader, "unit", rules.parse_unit)
+            unit = _reader_value(reader, "unit", parsers.parse_unit)
         multiplier = _reader_value(
-            reader, "multiplier", partial(rules.parse_multiplier, unit=unit or ""), required=False
+            reader, "multiplier", partial(parsers.parse_multiplier, unit=unit or ""), required=False
         )
-        valid_min = _reader_value(reader, "valid_min", rules.parse_number, required=False)
-        valid_max = _reader_value(reader, "valid_max", rules.parse_number, required=False)
+        valid_min = _reader_value(reader, "valid_min", parsers.parse_number, required=False)
+        valid_max = _reader_value(reader, "valid_max", parsers.parse_number, required=False)
         try:
-            rules.check_valid_range(rules.ValidRange(valid_min, valid_max))
+            parsers.check_valid_range(parsers.ValidRange(valid_min, valid_max))
         except ValueError as error:
             reader.error("valid_max", str(error))
         decimals = reader.integer("decimals")
@@ -223,10 +223,10 @@ def import_indicators(table: Table, partnership: Partnership, actor: User | None
                 )
         lead = reader.text("lead_agency", max_length=200)
         highlight = _reader_value(
-            reader, "highlight", lambda t: rules.parse_yes_no(t, default=False), required=False
+            reader, "highlight", lambda t: parsers.parse_yes_no(t, default=False), required=False
         )
         public = _reader_value(
-            reader, "public", lambda t: rules.parse_yes_no(t, default=True), required=False
+            reader, "public", lambda t: parsers.parse_yes_no(t, default=True), required=False
         )
         illustrative = _reader_value(
             reader, "illustrative_settings", rules.parse_illustrative_settings, required=False
@@ -325,7 +325,7 @@ def _lifecycle(reader: RowReader, replaced_by: list[str]) -> str:
 
 
 def _default_decimals(unit: str | None) -> int:
-    rate = unit is not None and rules.unit_multiplier(unit) > 1
+    rate = unit is not None and parsers.unit_multiplier(unit) > 1
     return 2 if rate or unit in (Unit.PERCENT, Unit.RATE_10K, Unit.RATE_1K) else 0
 
 
@@ -470,8 +470,8 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
         )
 
     codes, periods, keys = _Parsed(indicator_of), _Parsed(period_of), _Keys()
-    actuals, numbers = _Parsed(rules.parse_actual), _Parsed(rules.parse_number)
-    flags = _Parsed(lambda text: rules.parse_yes_no(text, default=False))
+    actuals, numbers = _Parsed(parsers.parse_actual), _Parsed(parsers.parse_number)
+    flags = _Parsed(lambda text: parsers.parse_yes_no(text, default=False))
     fits: dict[tuple[str, str], bool] = {}
     tolerances: dict[tuple[int, Decimal], str | None] = {}
     first_rows: dict[tuple[str, str], int] = {}
@@ -535,8 +535,8 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
             continue
         if actual.value is None and numerator is not None and denominator:
             try:
-                value = rules.check_figure(
-                    rules.actual_from_fraction(
+                value = parsers.check_figure(
+                    parsers.actual_from_fraction(
                         numerator, denominator, indicator.unit, indicator.multiplier
                     )
                 )
@@ -544,7 +544,7 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
             except ValueError as error:
                 errors.append(RowError(number, "denominator", str(error)))
                 continue
-            actual = rules.ParsedValue(value, actual.estimated)
+            actual = parsers.ParsedValue(value, actual.estimated)
         fields = {
             "indicator": indicator,
             "period": period.text,

@@ -56,14 +56,14 @@ from roundtable.performance.choices import (
     Unit,
     ValueType,
 )
-from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
-from roundtable.performance.rules import (
+from roundtable.performance.parsers import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_MAX_DIGITS,
     MULTIPLIERS,
     ValidRange,
     check_in_unit,
 )
+from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -321,7 +321,7 @@ class Indicator(models.Model):
 
     def check_figure(self, value: decimal.Decimal | None) -> decimal.Decimal | None:
         """`value` if it can be this indicator's figure (its unit, its valid range);
-        ValueError naming the indicator and the range if not (`rules.check_in_unit`)."""
+        ValueError naming the indicator and the range if not (`parsers.check_in_unit`)."""
         return check_in_unit(
             value,
             self.unit,

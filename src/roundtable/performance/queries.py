@@ -21,7 +21,7 @@ from django.utils import timezone
 from roundtable.core.permissions import Action as CanDo
 from roundtable.core.permissions import can
 from roundtable.partnership.models import Organisation, Partnership
-from roundtable.performance import rules
+from roundtable.performance import returns, rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
 from roundtable.performance.models import (
     Commentary,
@@ -51,8 +51,8 @@ from roundtable.performance.report import (
     ReportRow,
     ThemeSection,
 )
+from roundtable.performance.returns import entry_periods, required_periods
 from roundtable.performance.services import locked_agency_periods, reporting_quarter
-from roundtable.performance.services_entry import entry_periods, required_periods
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -581,7 +581,7 @@ class MyReturn:
     organisation: Organisation
     quarter: Period
     state: SubmissionState
-    progress: rules.ReturnProgress
+    progress: returns.ReturnProgress
     deadline: datetime.date
     submitted_by: str = ""
 
@@ -604,12 +604,12 @@ class MyReturnsPage:
 
     @property
     def due(self) -> list[MyReturn]:
-        wanted = (rules.ReturnProgress.DUE, rules.ReturnProgress.RETURNED)
+        wanted = (returns.ReturnProgress.DUE, returns.ReturnProgress.RETURNED)
         return [r for r in self.own if r.progress in wanted]
 
     @property
     def overdue(self) -> list[MyReturn]:
-        return [r for r in self.own if r.progress is rules.ReturnProgress.OVERDUE]
+        return [r for r in self.own if r.progress is returns.ReturnProgress.OVERDUE]
 
 
 def my_returns(
@@ -643,8 +643,8 @@ def my_returns(
         )
         for quarter in quarters:
             state = SubmissionState(states.get(str(quarter), SubmissionState.DRAFT))
-            deadline = rules.return_deadline(quarter, deadline_days)
-            progress = rules.return_progress(state, quarter, deadline, today)
+            deadline = returns.return_deadline(quarter, deadline_days)
+            progress = returns.return_progress(state, quarter, deadline, today)
             own.append(MyReturn(organisation, quarter, state, progress, deadline))
     awaiting: list[MyReturn] = []
     if approver:
@@ -654,14 +654,14 @@ def my_returns(
             .order_by("period", "organisation__name")
         ):
             quarter = parse_period(submission.period)
-            deadline = rules.return_deadline(quarter, deadline_days)
+            deadline = returns.return_deadline(quarter, deadline_days)
             who = submission.submitted_by
             awaiting.append(
                 MyReturn(
                     submission.organisation,
                     quarter,
                     SubmissionState.SUBMITTED,
-                    rules.ReturnProgress.AWAITING_APPROVAL,
+                    returns.ReturnProgress.AWAITING_APPROVAL,
                     deadline,
                     submitted_by=(who.get_full_name() or who.username) if who else "",
                 )
@@ -711,21 +711,21 @@ OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.
 @dataclass
 class ReturnDue:
     """An agency's return for a quarter, as its editors and approvers need to know it:
-    where it stands by the same rule as "My returns" (`rules.return_progress`)."""
+    where it stands by the same rule as "My returns" (`returns.return_progress`)."""
 
     organisation: Organisation
     quarter: Period
-    progress: rules.ReturnProgress
+    progress: returns.ReturnProgress
     due: datetime.date
     to_approve: bool
 
     @property
     def overdue(self) -> bool:
-        return self.progress is rules.ReturnProgress.OVERDUE
+        return self.progress is returns.ReturnProgress.OVERDUE
 
     @property
     def awaiting_approval(self) -> bool:
-        return self.progress is rules.ReturnProgress.AWAITING_APPROVAL
+        return self.progress is returns.ReturnProgress.AWAITING_APPROVAL
 
     @property
     def label(self) -> str:
@@ -749,7 +749,7 @@ def returns_for(
     lead agencies' editors, the partnership's administrators and performance leads):
     every such agency's return for the quarter being collected (`return_due_for`),
     and any earlier quarter's return still open. Due dates follow the partnership's
-    setting (`rules.return_deadline`), as on "My returns". Overdue first, then
+    setting (`returns.return_deadline`), as on "My returns". Overdue first, then
     waiting for approval, then the rest, by quarter and agency. At most four
     queries: performance leads, lead agencies, the settings, returns."""
     if not user.is_authenticated:
@@ -783,12 +783,12 @@ def returns_for(
         found = submissions.get((organisation_id, period))
         state = SubmissionState(found.state if found else SubmissionState.DRAFT)
         owed = parse_period(period)
-        due = rules.return_deadline(owed, deadline_days)
+        due = returns.return_deadline(owed, deadline_days)
         rows.append(
             ReturnDue(
                 organisation=by_id[organisation_id],
                 quarter=owed,
-                progress=rules.return_progress(state, owed, due, today),
+                progress=returns.return_progress(state, owed, due, today),
                 due=due,
                 to_approve=signs_off
                 and state == SubmissionState.SUBMITTED

@@ -47,7 +47,10 @@ from roundtable.performance.report import (
     ReportRow,
     report_json,
 )
-from roundtable.performance.rules import Direction, Status
+from roundtable.performance.rules import (
+    Direction,
+    Status,
+)
 from roundtable.performance.svg import format_number, sparkline
 
 if TYPE_CHECKING:

@@ -33,7 +33,10 @@ from roundtable.performance.periods import (
     return_quarter,
 )
 from roundtable.performance.permissions import may_sign_off
-from roundtable.performance.rules import required_periods
+from roundtable.performance.returns import (
+    required_periods,
+)
+from roundtable.performance.signals import figures_changed
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -220,7 +223,9 @@ def approve_figures(actor: User, submission: Submission) -> Submission:
     submission.state = SubmissionState.APPROVED
     submission.decided_by = actor
     submission.decided_at = timezone.now()
-    return save_with_history(submission, actor, "Approved")
+    save_with_history(submission, actor, "Approved")
+    figures_changed.send(sender=Submission, partnership=submission.partnership)
+    return submission
 
 
 @transaction.atomic
@@ -248,7 +253,9 @@ def reopen_figures(actor: User, submission: Submission, reason: str) -> Submissi
         raise ValidationError({"reason": "Enter why the approved figures need correcting"})
     submission.state = SubmissionState.DRAFT
     submission.reason = reason.strip()
-    return save_with_history(submission, actor, f"Re-opened for correction: {reason.strip()}")
+    save_with_history(submission, actor, f"Re-opened for correction: {reason.strip()}")
+    figures_changed.send(sender=Submission, partnership=submission.partnership)
+    return submission
 
 
 @transaction.atomic
@@ -273,6 +280,8 @@ def approve_all_figures(partnership: Partnership) -> int:
             submission.decided_at = timezone.now()
             save_with_history(submission, None, "Approved: published figures loaded")
             approved += 1
+    if approved:
+        figures_changed.send(sender=Submission, partnership=partnership)
     return approved
 
 

@@ -22,10 +22,6 @@ from roundtable.partnership.rules import name_key
 from roundtable.performance.imports import Summary, import_values
 from roundtable.performance.models import Commentary, Indicator, IndicatorValue
 from roundtable.performance.periods import Period, parse_period, return_quarter
-from roundtable.performance.rules import (  # noqa: F401 - re-exported for their callers
-    entry_periods,
-    required_periods,
-)
 from roundtable.performance.services import (
     closed_message,
     closed_returns,

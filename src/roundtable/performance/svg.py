@@ -12,7 +12,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from roundtable.performance.rules import Polarity, quantize
+from roundtable.performance.rules import (
+    Polarity,
+    quantize,
+)
 
 __all__ = ["format_number", "sparkline", "trend_description"]
 

@@ -237,7 +237,27 @@ def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
         "ealing-census-2011-residents",
         "warwick-census-2011-residents",
         "westminster-census-2011-residents",
+        "ealing-performance",
     }
+
+
+def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_its_lis(demo):
+    from roundtable.lis.models import Observation
+    from roundtable.performance.models import Indicator, IndicatorValue
+
+    ealing = Indicator.objects.filter(partnership__slug="ealing", is_public=True, in_report=True)
+    assert ealing.exists()
+    assert not ealing.filter(on_lis=False).exists()
+    published = Observation.objects.filter(dataset__slug="ealing-performance")
+    nation = published.get(indicator__code="NI 155", period="2011/12 Q2")
+    figure = IndicatorValue.objects.get(indicator=nation.indicator, period="2011/12 Q2")
+    assert nation.value == float(figure.actual)
+    assert nation.area.code == "E09000009"
+    assert not published.filter(suppressed=True).exists()
+    made_up = published.get(indicator__code="NI 155", period="2011/12 Q3")
+    assert made_up.note == "Illustrative figure, not from the source documents"
+    assert "Some figures are illustrative" in made_up.dataset.description
+    assert made_up.dataset.time_covered == "2010/11 to 2012/13 Q1"
 
 
 def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo, client):

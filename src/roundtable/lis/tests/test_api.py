@@ -207,3 +207,87 @@ def test_observations_take_the_same_queries_whatever_the_number_of_rows(
     with django_assert_num_queries(3):
         response = client.get(f"{API}/observations", {"indicator": "MORE", "limit": 1})
     assert response.json()["count"] == areas
+
+
+# Custom areas ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def custom(ealing):
+    """A custom area of two public LSOAs, and one that includes the suppressed LSOA."""
+    from roundtable.geography.models import Area
+    from roundtable.geography.tests.factories import CustomAreaFactory
+
+    both = CustomAreaFactory(code="ealing-pair", name="The pair", partnership=ealing)
+    both.components.set(Area.objects.filter(code__in=["E01000001", "E01000003"]))
+    leaky = CustomAreaFactory(code="ealing-leaky", name="Leaky", partnership=ealing)
+    leaky.components.set(Area.objects.filter(code__in=["E01000001", "E01000002"]))
+    msoa = CustomAreaFactory(code="ealing-msoa", name="One MSOA", partnership=ealing)
+    msoa.components.set(Area.objects.filter(code="E02000001"))
+    return ealing
+
+
+def test_within_a_custom_area_means_its_components_and_what_is_inside_them(client, custom):
+    body = client.get(
+        f"{API}/observations", {"indicator": "STR1", "within": "ealing-pair", "period": "2011"}
+    ).json()
+    assert [i["area_code"] for i in body["items"]] == ["E01000001", "E01000003"]
+    body = client.get(
+        f"{API}/observations",
+        {"indicator": "STR1", "within": "ealing-msoa", "area_type": "lsoa", "period": "2011"},
+    ).json()
+    assert [i["area_code"] for i in body["items"]] == ["E01000002", "E01000004"]
+    areas = client.get(f"{API}/areas", {"within": "ealing-msoa"}).json()
+    assert {a["code"] for a in areas["items"]} == {"E02000001", "E01000002", "E01000004"}
+
+
+def test_a_custom_area_adds_up_counts_and_denominators_and_recomputes_the_rate(client, custom):
+    from roundtable.lis.models import Observation
+
+    rows = Observation.objects.filter(
+        area__code__in=["E01000001", "E01000003"], period="2011", sex=""
+    )
+    count = sum(r.count for r in rows)
+    denominator = sum(r.denominator for r in rows)
+    multiplier = rows[0].indicator.multiplier
+    body = client.get(
+        f"{API}/observations", {"indicator": "STR1", "area": "ealing-pair", "period": "2011"}
+    ).json()
+    assert body["count"] == 1
+    (item,) = body["items"]
+    assert item["area_code"] == "ealing-pair"
+    assert item["count"] == count
+    assert item["denominator"] == denominator
+    # The rate of the sums, not the mean of the two rates (100 and 102).
+    assert item["value"] == pytest.approx(count / denominator * multiplier)
+    assert item["lower_ci_95"] < item["value"] < item["upper_ci_95"]
+    assert item["ci_method"]
+    assert item["note"] == "Added up from 2 component areas"
+
+
+def test_a_custom_area_with_a_suppressed_component_is_withheld(client, custom):
+    response = client.get(
+        f"{API}/observations", {"indicator": "STR1", "area": "ealing-leaky", "period": "2011"}
+    )
+    text = response.content.decode()
+    (item,) = response.json()["items"]
+    assert item["value"] is item["count"] is item["denominator"] is None
+    assert item["note"] == "Not shown for this custom area: a component area's figure is suppressed"
+    for figure in ("1234.5", "1000.25", "1500.75"):
+        assert figure not in text
+
+
+def test_a_custom_area_with_a_component_missing_a_figure_is_withheld(client, custom):
+    body = client.get(
+        f"{API}/observations", {"indicator": "STR1", "area": "ealing-pair", "period": "2012"}
+    ).json()
+    (item,) = body["items"]
+    assert item["value"] is None
+    assert item["note"] == "Not shown for this custom area: 1 component area has no figure"
+
+
+def test_one_official_area_by_its_code(client, ealing):
+    body = client.get(f"{API}/observations", {"indicator": "STR1", "area": "E01000001"}).json()
+    assert {i["period"] for i in body["items"]} == {"2011", "2012"}
+    assert {i["area_code"] for i in body["items"]} == {"E01000001"}
+    assert client.get(f"{API}/observations", {"indicator": "STR1", "area": "E0"}).status_code == 404

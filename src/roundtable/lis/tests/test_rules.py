@@ -42,7 +42,9 @@ from roundtable.lis.rules import (
     wilson_interval,
     z_value,
 )
-from roundtable.performance.rules import Polarity
+from roundtable.performance.rules import (
+    Polarity,
+)
 
 REL = 1e-9
 
@@ -653,3 +655,16 @@ def test_aggregate_with_zero_denominator_has_no_value():
     got = aggregate([(0, 0)])
     assert got.value is None
     assert "denominator is 0" in got.limits.reason
+
+
+def test_aggregate_counts_need_no_denominator():
+    """Census residents are counts without a denominator: the area's count is the sum."""
+    got = aggregate([(1508, None), (1487, None)], value_type="count")
+    assert (got.count, got.denominator, got.value) == (2995, None, 2995)
+    assert got.limits == confidence_limits("count", count=2995)
+
+
+def test_aggregate_counts_with_a_missing_count_is_missing():
+    got = aggregate([(10, None), (None, None)], value_type="count")
+    assert got.value is None
+    assert got.limits.reason == "1 member area has no count"

@@ -262,3 +262,27 @@ def test_a_kept_page_of_another_partnership_is_not_served_for_this_one(
     other = Client().get(under(other_partnership, reverse("partnership:organisation-list")))
     assert other[HEADER] == "miss"
     assert "Ealing Council" not in other.content.decode()
+
+
+def test_a_new_release_of_the_code_never_serves_pages_of_the_old_one(address, settings):
+    settings.ROUNDTABLE_RELEASE = "deploy-1"
+    pages.release.cache_clear()
+    try:
+        Client().get(address)
+        assert Client().get(address)[HEADER] == "hit"
+        settings.ROUNDTABLE_RELEASE = "deploy-2"
+        pages.release.cache_clear()
+        assert Client().get(address)[HEADER] == "miss"
+    finally:
+        pages.release.cache_clear()
+
+
+def test_the_release_is_a_digest_of_the_installed_files_by_default(settings, tmp_path):
+    settings.ROUNDTABLE_RELEASE = ""
+    pages.release.cache_clear()
+    try:
+        digest = pages.release()
+        assert len(digest) == 16
+        int(digest, 16)
+    finally:
+        pages.release.cache_clear()

@@ -21,6 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from roundtable.performance.parsers import (
+    parse_actual,
+    parse_frequency,
+    parse_number,
+    parse_polarity,
+)
 from roundtable.performance.periods import Frequency, Period, PeriodKind, parse_period
 from roundtable.performance.rules import (
     Aggregation,
@@ -35,10 +41,6 @@ from roundtable.performance.rules import (
     direction_of_travel,
     figures_to_judge,
     on_track,
-    parse_actual,
-    parse_frequency,
-    parse_number,
-    parse_polarity,
     pro_rata_target_to_date,
     quantize,
     status,

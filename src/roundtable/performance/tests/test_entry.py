@@ -25,12 +25,13 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import parse_period
+from roundtable.performance.returns import entry_periods
 from roundtable.performance.services import (
     approve_figures,
     record_indicator_value,
     submit_figures,
 )
-from roundtable.performance.services_entry import entry_periods, save_commentary
+from roundtable.performance.services_entry import save_commentary
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = [

@@ -13,7 +13,7 @@ from django.db import connection
 from openpyxl import Workbook
 
 from roundtable.core.imports import ImportFailed, read_table
-from roundtable.performance import rules
+from roundtable.performance import parsers
 from roundtable.performance.imports import import_data_issues
 from roundtable.performance.models import DataIssue, IndicatorValue
 from roundtable.performance.tests.test_commands import INDICATORS, main
@@ -78,8 +78,8 @@ def test_a_fraction_whose_figure_is_too_large_is_refused(indicators):
 
 def test_the_same_rule_checks_a_figure_typed_in_a_form():
     with pytest.raises(ValueError, match="at most 14 digits"):
-        rules.parse_number("123456789012345")
-    assert rules.parse_number("12345678901234") == Decimal("12345678901234")
+        parsers.parse_number("123456789012345")
+    assert parsers.parse_number("12345678901234") == Decimal("12345678901234")
 
 
 def test_a_nul_character_in_a_note_is_refused_on_every_database(indicators):

@@ -30,7 +30,10 @@ from roundtable.performance.renderers import (
     report_layout,
     sheet_name,
 )
-from roundtable.performance.rules import Polarity, Status
+from roundtable.performance.rules import (
+    Polarity,
+    Status,
+)
 from roundtable.performance.svg import format_number, sparkline
 from roundtable.performance.tests.report_fixtures import ealing_q2_report, long_report
 

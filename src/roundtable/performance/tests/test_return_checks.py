@@ -17,7 +17,7 @@ from roundtable.accounts.choices import Role
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.core.testing import under
 from roundtable.partnership.tests.factories import OrganisationFactory, UserFactory
-from roundtable.performance import rules
+from roundtable.performance import parsers, returns
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.imports import import_indicators, import_values
 from roundtable.performance.models import (
@@ -56,40 +56,40 @@ Q1, Q2 = parse_period("2011/12 Q1"), parse_period("2011/12 Q2")
     ],
 )
 def test_any_unit_is_accepted_and_a_rate_implies_its_multiplier(text, unit, multiplier):
-    assert rules.parse_unit(text) == unit
-    assert rules.unit_multiplier(rules.parse_unit(text)) == multiplier
+    assert parsers.parse_unit(text) == unit
+    assert parsers.unit_multiplier(parsers.parse_unit(text)) == multiplier
 
 
 def test_a_blank_unit_and_an_odd_multiplier_are_refused():
     with pytest.raises(ValueError, match="enter the unit"):
-        rules.parse_unit(" ")
+        parsers.parse_unit(" ")
     with pytest.raises(ValueError, match="not a multiplier; use one of 1, 1,000"):
-        rules.parse_multiplier("500")
-    assert rules.parse_multiplier("100,000") == 100_000
-    assert rules.parse_multiplier("", "per 1,000") == 1_000
+        parsers.parse_multiplier("500")
+    assert parsers.parse_multiplier("100,000") == 100_000
+    assert parsers.parse_multiplier("", "per 1,000") == 1_000
 
 
 def test_a_figure_outside_the_valid_range_is_refused_naming_indicator_and_range():
-    valid = rules.ValidRange(Decimal(0), Decimal(500))
-    assert rules.check_in_unit(Decimal(500), "count", valid_range=valid, code="NI 123") == 500
+    valid = parsers.ValidRange(Decimal(0), Decimal(500))
+    assert parsers.check_in_unit(Decimal(500), "count", valid_range=valid, code="NI 123") == 500
     with pytest.raises(ValueError, match="valid range") as error:
-        rules.check_in_unit(Decimal(612), "count", valid_range=valid, code="NI 123")
+        parsers.check_in_unit(Decimal(612), "count", valid_range=valid, code="NI 123")
     assert str(error.value) == (
         "612 is outside NI 123's valid range, 0 to 500; "
         "check the figure, or ask an administrator to change the range"
     )
-    assert str(rules.ValidRange(Decimal(5), None)) == "5 or more"
+    assert str(parsers.ValidRange(Decimal(5), None)) == "5 or more"
 
 
 def test_a_rate_cannot_be_negative_and_a_fraction_uses_the_multiplier():
     with pytest.raises(ValueError, match="a rate cannot be negative"):
-        rules.check_in_unit(Decimal(-1), "per 100,000", multiplier=100_000)
-    assert rules.actual_from_fraction(Decimal(3), Decimal(1000), "per 100,000", 100_000) == 300
+        parsers.check_in_unit(Decimal(-1), "per 100,000", multiplier=100_000)
+    assert parsers.actual_from_fraction(Decimal(3), Decimal(1000), "per 100,000", 100_000) == 300
 
 
 def test_a_valid_range_upside_down_is_refused():
     with pytest.raises(ValueError, match="is above the highest"):
-        rules.check_valid_range(rules.ValidRange(Decimal(10), Decimal(1)))
+        parsers.check_valid_range(parsers.ValidRange(Decimal(10), Decimal(1)))
 
 
 @pytest.mark.parametrize(
@@ -97,41 +97,41 @@ def test_a_valid_range_upside_down_is_refused():
     [("87", "8.7", True), ("0.87", "8.7", True), ("86", "8.7", False), ("1", "9", False)],
 )
 def test_a_figure_ten_times_the_previous_is_a_big_jump(value, previous, jump):
-    assert rules.is_big_jump(Decimal(value), Decimal(previous), 10) is jump
+    assert returns.is_big_jump(Decimal(value), Decimal(previous), 10) is jump
 
 
 def test_the_big_jump_message_says_how_far_and_what_to_do():
-    assert rules.jump_message(Decimal("0.87"), Decimal("8.7"), "Quarter 1") == (
+    assert returns.jump_message(Decimal("0.87"), Decimal("8.7"), "Quarter 1") == (
         "0.87 is 1/10 of Quarter 1's figure (8.7); check it, and tick ‘The figure is right’ "
         "to save it"
     )
 
 
 def test_no_big_jump_without_a_previous_figure_or_with_the_check_off():
-    assert not rules.is_big_jump(Decimal(87), None, 10)
-    assert not rules.is_big_jump(Decimal(87), Decimal(0), 10)
-    assert not rules.is_big_jump(Decimal(870), Decimal(1), 0)
+    assert not returns.is_big_jump(Decimal(87), None, 10)
+    assert not returns.is_big_jump(Decimal(87), Decimal(0), 10)
+    assert not returns.is_big_jump(Decimal(870), Decimal(1), 0)
 
 
 def test_a_return_is_due_twenty_working_days_after_its_quarter():
     # Q2 2011/12 ends on Friday 30 September 2011; 20 working days later is 28 October.
-    assert rules.return_deadline(Q2, 20) == datetime.date(2011, 10, 28)
+    assert returns.return_deadline(Q2, 20) == datetime.date(2011, 10, 28)
 
 
 @pytest.mark.parametrize(
     ("state", "today", "progress"),
     [
-        ("draft", datetime.date(2011, 9, 1), rules.ReturnProgress.NOT_DUE),
-        ("draft", datetime.date(2011, 10, 3), rules.ReturnProgress.DUE),
-        ("draft", datetime.date(2011, 10, 31), rules.ReturnProgress.OVERDUE),
-        ("returned", datetime.date(2011, 10, 3), rules.ReturnProgress.RETURNED),
-        ("submitted", datetime.date(2011, 12, 1), rules.ReturnProgress.AWAITING_APPROVAL),
-        ("approved", datetime.date(2011, 12, 1), rules.ReturnProgress.APPROVED),
+        ("draft", datetime.date(2011, 9, 1), returns.ReturnProgress.NOT_DUE),
+        ("draft", datetime.date(2011, 10, 3), returns.ReturnProgress.DUE),
+        ("draft", datetime.date(2011, 10, 31), returns.ReturnProgress.OVERDUE),
+        ("returned", datetime.date(2011, 10, 3), returns.ReturnProgress.RETURNED),
+        ("submitted", datetime.date(2011, 12, 1), returns.ReturnProgress.AWAITING_APPROVAL),
+        ("approved", datetime.date(2011, 12, 1), returns.ReturnProgress.APPROVED),
     ],
 )
 def test_where_a_return_stands(state, today, progress):
-    deadline = rules.return_deadline(Q2, 20)
-    assert rules.return_progress(state, Q2, deadline, today) is progress
+    deadline = returns.return_deadline(Q2, 20)
+    assert returns.return_progress(state, Q2, deadline, today) is progress
 
 
 # The return page ------------------------------------------------------------------------

@@ -7,6 +7,20 @@ from enum import StrEnum
 
 import pytest
 
+from roundtable.performance.parsers import (
+    ParsedValue,
+    actual_from_fraction,
+    check_in_unit,
+    parse_actual,
+    parse_aggregation,
+    parse_amber_rule,
+    parse_frequency,
+    parse_judge_against,
+    parse_number,
+    parse_polarity,
+    parse_tolerance,
+    parse_yes_no,
+)
 from roundtable.performance.periods import Period, parse_period
 from roundtable.performance.rules import (
     Aggregation,
@@ -14,16 +28,13 @@ from roundtable.performance.rules import (
     Direction,
     Frequency,
     JudgeAgainst,
-    ParsedValue,
     Polarity,
     Status,
     StatusPolicy,
     Tolerance,
     ToleranceKind,
-    actual_from_fraction,
     aggregate,
     check_aggregation,
-    check_in_unit,
     check_tolerance,
     comparison_period,
     describe_policy,
@@ -34,15 +45,6 @@ from roundtable.performance.rules import (
     improving_on_last_year,
     is_illustrative,
     on_track,
-    parse_actual,
-    parse_aggregation,
-    parse_amber_rule,
-    parse_frequency,
-    parse_judge_against,
-    parse_number,
-    parse_polarity,
-    parse_tolerance,
-    parse_yes_no,
     pro_rata_target_to_date,
     quantize,
     status,

@@ -1,0 +1,106 @@
+"""The data catalogue as the public and an administrator use it: axe-clean, and the
+journey from the catalogue to a dataset's download works by links alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.accounts.choices import Role
+from roundtable.geography.tests.factories import LocalAuthorityFactory
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.partnership.tests.factories import (
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+from roundtable.performance.tests.factories import IndicatorFactory
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def catalogue(db):
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    council = OrganisationFactory(partnership=partnership, name="Ealing Council")
+    borough = LocalAuthorityFactory(code="E09000009", name="Ealing")
+    indicator = IndicatorFactory(
+        partnership=partnership, code="CEN-RES", value_type="count", in_report=False, on_lis=True
+    )
+    census = DatasetFactory(
+        partnership=partnership,
+        slug="census",
+        title="Census 2011: usual residents",
+        publisher=council,
+        themes=["Population"],
+        area_types=["lsoa"],
+    )
+    DatasetFactory(
+        partnership=partnership,
+        slug="crime",
+        title="Recorded crime",
+        themes=["Community safety"],
+        licence="CC-BY-4.0",
+    )
+    DatasetFactory(
+        partnership=partnership,
+        slug="held",
+        title="Police incidents",
+        published=False,
+        holder="Metropolitan Police",
+        how_to_ask="Write to the analyst",
+    )
+    for n in range(3):
+        area = LsoaFactory(code=f"E0100000{n}", name=f"Ealing 00{n}A", parent=borough)
+        ObservationFactory(
+            dataset=census, indicator=indicator, area=area, period="2011", value=1500 + n
+        )
+    UserFactory(username="admin", role=Role.ADMINISTRATOR, partnership=partnership)
+    return partnership
+
+
+def test_the_public_finds_a_dataset_by_its_theme_and_downloads_it(page, catalogue):
+    page.goto("/ealing/")
+    page.get_by_role("link", name="Data", exact=True).first.click()
+    page.wait_for_url("**/ealing/lis/")
+    assert axe_violations(page) == []
+    assert page.get_by_text("Police incidents").count() == 0
+    page.get_by_label("Theme").select_option("Community safety")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/ealing/lis/?*theme=Community+safety*")
+    assert page.get_by_role("link", name="Census 2011: usual residents").count() == 0
+    page.get_by_role("link", name="Community safety").first.click()
+    page.wait_for_url("**/ealing/lis/?theme=Community%20safety")
+    assert page.get_by_role("link", name="Recorded crime").count() == 1
+    page.goto("/ealing/lis/")
+    page.get_by_role("link", name="Population").first.click()
+    page.wait_for_url("**/ealing/lis/?theme=Population")
+    assert page.get_by_role("link", name="Recorded crime").count() == 0
+    page.get_by_role("link", name="Census 2011: usual residents").click()
+    page.wait_for_url("**/ealing/lis/datasets/census/")
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=False).first.click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("indicator,area_code,area_name,period")
+    assert "E01000002,Ealing 002A,2011" in text
+
+
+def test_the_catalogue_search_and_the_import_page_are_accessible(page, catalogue):
+    page.goto("/ealing/lis/?q=crime")
+    assert page.get_by_role("link", name="Recorded crime").count() == 1
+    assert axe_violations(page) == []
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/ealing/lis/")
+    assert page.get_by_text("Police incidents").count() >= 1
+    assert axe_violations(page) == []
+    page.goto("/ealing/lis/datasets/held/")
+    assert axe_violations(page) == []
+    page.goto("/ealing/lis/import/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Import").click()
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert axe_violations(page) == []
