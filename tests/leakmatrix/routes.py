@@ -114,6 +114,15 @@ def _entry(w: World) -> list[Variant]:
     return [v(organisation_id=w.org_a1.pk, quarter=REPORT_QUARTER)]
 
 
+def _needs(w: World) -> list[Variant]:
+    """A needs assessment draft (the canary) and a published page, under A and B."""
+    return [
+        v(slug=w.objects[name].slug, query={"partnership": p.slug})
+        for name in ("needs_draft", "needs_published")
+        for p in (w.a, w.b)
+    ]
+
+
 def _moderngov_meeting(w: World) -> list[Variant]:
     return [v(query={"lMeetingId": str(getattr(w, m).pk)}) for m in MEETINGS]
 
@@ -366,6 +375,27 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         for name in ("dataset", "dataset_held")
         for fmt in ("csv", "xlsx", "datapackage", "jsonstat")
         for query in ({}, {"indicator": w.lis_indicator.code, "period": "2012"})
+    ],
+    "lis:needs-index": showing,
+    "lis:needs-add": showing,
+    "lis:needs-preview": showing,
+    "lis:needs-page": _needs,
+    "lis:needs-edit": _needs,
+    "lis:needs-publish": _needs,
+    "lis:needs-unpublish": _needs,
+    "lis:needs-history": _needs,
+    "lis:needs-version": lambda w: [
+        v(slug=w.needs_published.slug, version_id=w.needs_version.history_id),
+        v(slug=w.needs_draft.slug, version_id=w.needs_draft.history.get().history_id),
+    ],
+    "lis:needs-compare": lambda w: [
+        v(
+            slug=w.needs_published.slug,
+            query={
+                "old": str(w.needs_version.history_id),
+                "new": str(w.needs_version_new.history_id),
+            },
+        )
     ],
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),

@@ -24,6 +24,7 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
 from roundtable.lis.models import Dataset
+from roundtable.lis.needs_demo import load_demo_needs
 
 if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
@@ -99,6 +100,7 @@ def load_demo_statistics(partnership: Partnership) -> list[str]:
     dataset = Dataset.objects.get(slug=options.slug)
     if assign_changed(dataset, ABOUT):
         dataset.save()
+    said += load_demo_needs(partnership)
     return [f"{partnership.name}: {line}" for line in said]
 
 

@@ -208,3 +208,7 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period}"
+
+
+# Needs assessment pages live in their own module; imported here so Django finds them.
+from roundtable.lis.needs_models import NeedsPage, NeedsStatus  # noqa: E402, F401

@@ -17,3 +17,22 @@ urlpatterns = [
         name="dataset-export",
     ),
 ]
+# Needs assessment pages (issue 12, item 7).
+from roundtable.lis import views_needs  # noqa: E402
+
+urlpatterns += [
+    path("needs/", views_needs.needs_index, name="needs-index"),
+    path("needs/add/", views_needs.needs_add, name="needs-add"),
+    path("needs/preview/", views_needs.needs_preview, name="needs-preview"),
+    path("needs/<slug:slug>/", views_needs.needs_page, name="needs-page"),
+    path("needs/<slug:slug>/edit/", views_needs.needs_edit, name="needs-edit"),
+    path("needs/<slug:slug>/publish/", views_needs.needs_publish, name="needs-publish"),
+    path("needs/<slug:slug>/unpublish/", views_needs.needs_unpublish, name="needs-unpublish"),
+    path("needs/<slug:slug>/history/", views_needs.needs_history, name="needs-history"),
+    path(
+        "needs/<slug:slug>/history/<int:version_id>/",
+        views_needs.needs_version,
+        name="needs-version",
+    ),
+    path("needs/<slug:slug>/compare/", views_needs.needs_compare, name="needs-compare"),
+]

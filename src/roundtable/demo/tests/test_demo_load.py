@@ -258,3 +258,16 @@ def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_it
     assert made_up.note == "Illustrative figure, not from the source documents"
     assert "Some figures are illustrative" in made_up.dataset.description
     assert made_up.dataset.time_covered == "2010/11 to 2012/13 Q1"
+
+
+def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo, client):
+    from roundtable.lis.needs_models import NeedsPage
+
+    page = NeedsPage.objects.get()
+    assert (page.partnership.slug, page.status) == ("ealing", "published")
+    content = client.get(page.get_absolute_url()).content.decode()
+    ealing = Area.objects.get(code="E09000009")
+    assert f"{ealing.population:,}" in content
+    assert "Illustrative" in content
+    assert "<svg" in content
+    assert "These figures cannot be shown" not in content
