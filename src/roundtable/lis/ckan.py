@@ -26,6 +26,7 @@ from roundtable.lis.ckan_queries import Invalid, NotFound
 CKAN_VERSION = "2.10.0"  # the CKAN API these actions answer as
 MAX_ROWS = 1000  # package_search, as CKAN's ckan.search.rows_max
 MAX_RECORDS = 32000  # datastore_search, as CKAN's ckan.datastore.search.rows_max
+MAX_OFFSET = 1_000_000_000  # databases refuse an OFFSET past a 64-bit integer
 
 Params = dict[str, Any]
 
@@ -37,7 +38,7 @@ WRITE_ACTIONS = frozenset(
 )
 
 
-def _int(params: Params, name: str, default: int, *, most: int | None = None) -> int:
+def _int(params: Params, name: str, default: int, *, most: int = MAX_OFFSET) -> int:
     value = params.get(name, default)
     if value in ("", None):
         return default
@@ -45,9 +46,8 @@ def _int(params: Params, name: str, default: int, *, most: int | None = None) ->
         number = int(str(value).strip()) if not isinstance(value, bool) else None
     except ValueError:
         number = None
-    upper = f" to {most:,}" if most is not None else " or more"
-    if number is None or number < 0 or (most is not None and number > most):
-        raise Invalid(name, f"enter a whole number from 0{upper}, like {default}")
+    if number is None or number < 0 or number > most:
+        raise Invalid(name, f"enter a whole number from 0 to {most:,}, like {default}")
     return number
 
 
@@ -312,7 +312,7 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
         return _answer(_help_url(request, name), 403, success=False, error=error_object)
     if name not in ACTIONS:
         return JsonResponse(f"Bad request - Action name not known: {name}", status=400, safe=False)
-    if request.method not in ("GET", "POST"):
+    if request.method not in ("GET", "HEAD", "POST"):
         return JsonResponse("Bad request - use GET or POST", status=400, safe=False)
     help_url = _help_url(request, name)
     try:

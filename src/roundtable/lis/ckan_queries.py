@@ -20,6 +20,7 @@ How the catalogue maps to CKAN:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -554,14 +555,14 @@ def _public_figures(dataset: Dataset) -> QuerySet[Observation]:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
+    """A finite number, from a number or its text; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     try:
-        return float(str(value).strip())
-    except ValueError:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _filter(rows: QuerySet[Observation], filters: dict[str, Any]) -> QuerySet[Observation]:
@@ -581,6 +582,8 @@ def _filter(rows: QuerySet[Observation], filters: dict[str, Any]) -> QuerySet[Ob
         if None in numbers:
             raise Invalid("filters", f"{name}: give a number, like 12.5, or a list of numbers")
         if FIELD_TYPES[name] == "int":
+            if not all(n.is_integer() and 0 < n < 2**63 for n in numbers):
+                raise Invalid("filters", f"{name}: give a record's _id, like 12")
             rows = rows.filter(pk__in=[int(n) for n in numbers])
         else:
             rows = rows.filter(**{f"{COLUMNS[name]}__in": numbers})
