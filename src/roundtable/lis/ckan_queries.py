@@ -330,6 +330,10 @@ SEARCH_KEYS = {
     "groups": lambda p: [g["name"] for g in p["groups"]],
     "res_format": lambda p: [r["format"] for r in p["resources"]],
     "license_id": lambda p: [p["license_id"]],
+    # What CKAN's own pages and harvesters add to every search: true of every package.
+    "dataset_type": lambda p: [p["type"]],
+    "state": lambda p: [p["state"]],
+    "capacity": lambda p: ["public"],
 }
 SORTS = {
     "name": lambda p: p["name"],
@@ -348,7 +352,7 @@ def search_terms(text: str, parameter: str) -> list[tuple[str, str]]:
     terms = []
     tokens = _tokens(text, parameter)
     for token in tokens:
-        if token in ("AND", "&&"):
+        if token in ("AND", "&&", "*:*"):
             continue
         key, colon, value = token.partition(":")
         if not colon or key == "" or '"' in key:
@@ -386,8 +390,6 @@ def _tokens(text: str, parameter: str) -> list[str]:
 def _matches(package: dict[str, Any], key: str, value: str) -> bool:
     if key:
         return any(v.lower() == value.lower() for v in SEARCH_KEYS[key](package))
-    if value == "*:*":
-        return True
     text = " ".join(
         [
             package["name"],

@@ -279,6 +279,16 @@ def test_package_search_filters_with_fq_terms(client, catalogue):
     assert names("+organization:met-police AND license_id:OGL-UK-3.0") == []
 
 
+def test_package_search_takes_what_ckans_own_pages_send(client, catalogue):
+    found = result(
+        client,
+        "package_search",
+        q="*:*",
+        fq="+dataset_type:dataset +state:active +capacity:public",
+    )
+    assert [p["name"] for p in found["results"]] == ["crime", "stroke"]
+
+
 def test_package_search_counts_facets_of_what_it_finds(client, catalogue):
     found = result(
         client, "package_search", **{"facet.field": '["organization", "tags", "license_id"]'}
