@@ -160,6 +160,36 @@ def _fingertips_data(w: World) -> list[Variant]:
     ]
 
 
+def _ckan(w: World) -> list[Variant]:
+    """Every CKAN action, asking for the held dataset and searching, filtering and
+    sorting the DataStore by the suppressed cell's figures (written as 9.87654125e5:
+    the answer repeats the search, which must not count as the canary)."""
+    held, shown = w.dataset_held.slug, w.dataset.slug
+    store = f"{shown}-observations"
+    asked = [
+        ("status_show", {}),
+        ("help_show", {"name": "package_show"}),
+        ("package_list", {}),
+        ("package_show", {"id": shown}),
+        ("package_show", {"id": held}),
+        ("package_search", {"facet.field": '["organization", "tags", "groups", "license_id"]'}),
+        ("package_search", {"q": "zq"}),
+        ("organization_list", {"all_fields": "true"}),
+        ("organization_show", {"id": w.dataset.publisher.slug, "include_datasets": "true"})
+        if w.dataset.publisher
+        else ("organization_list", {}),
+        ("group_list", {"all_fields": "true"}),
+        ("tag_list", {}),
+        ("resource_show", {"id": f"{held}-observations"}),
+        ("datastore_search", {"resource_id": store}),
+        ("datastore_search", {"resource_id": f"{held}-observations"}),
+        ("datastore_search", {"resource_id": store, "q": "9.87654125e5"}),
+        ("datastore_search", {"resource_id": store, "filters": '{"denominator": "8.765431e6"}'}),
+        ("datastore_search", {"resource_id": store, "sort": "value desc", "fields": "value"}),
+    ]
+    return [v(name=name, query=query) for name, query in asked]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -406,6 +436,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "recommendations:one-year-on": pks(*REVIEWS),
     "recommendations:one-year-on-pdf": pks("review", "review_hidden"),
     "recommendations:one-year-on-xlsx": pks(*REVIEWS),
+    # The CKAN Action API (lis/ckan.py): open data only, at both of CKAN's addresses.
+    "ckan-action-3": _ckan,
+    "ckan-action": _ckan,
     # the API's own pages (its operations are in API below)
     "api:openapi-json": plain,
     "api:openapi-view": plain,
