@@ -504,3 +504,13 @@ def test_profile_query_count_does_not_grow_with_indicators(
     with django_assert_num_queries(5):
         response = client.get(address)
     assert len(response.context["profile"].rows) == indicators
+
+
+def test_profile_under_another_partnerships_address_shows_that_partnerships_statistics(
+    client, partnership, other_partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"])
+    response = client.get(f"/{other_partnership.slug}/lis/areas/E09000009/")
+    assert response.status_code == 200
+    assert response.context["profile"].rows == []
+    assert "Smoking prevalence" not in response.content.decode()
