@@ -52,15 +52,18 @@ BENCHMARK_LABELS = {
 MAX_NEIGHBOURS = 50
 NOT_AVAILABLE = "Not available"
 
+_INDICATOR_FIELDS = (
+    "pk",
+    "code",
+    "name",
+    "polarity",
+    "value_type",
+    "multiplier",
+    "decimals",
+    "unit",
+)
 _ROW_FIELDS = (
     "indicator_id",
-    "indicator__code",
-    "indicator__name",
-    "indicator__polarity",
-    "indicator__value_type",
-    "indicator__multiplier",
-    "indicator__decimals",
-    "indicator__unit",
     "area_id",
     "period",
     "period_start",
@@ -245,11 +248,19 @@ def lis_indicators_for(user: User | AnonymousUser, partnership: Partnership) -> 
     return Indicator.objects.visible_to(user).filter(on_lis=True, partnership=partnership)
 
 
-def observations_for(user: User | AnonymousUser, partnership: Partnership) -> QuerySet[Observation]:
-    """The partnership's observations `user` may see: totals for everyone only."""
+def observations_for(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    known: dict[int, IndicatorInfo] | None = None,
+) -> QuerySet[Observation]:
+    """The partnership's observations `user` may see: totals for everyone only, of
+    the LIS indicators `user` may see (`known`, when the caller has read them)."""
+    indicators = (
+        list(known) if known is not None else lis_indicators_for(user, partnership).values("pk")
+    )
     return Observation.objects.visible_to(user).filter(
         dataset__partnership=partnership,
-        indicator__in=lis_indicators_for(user, partnership).values("pk"),
+        indicator_id__in=indicators,
         sex="",
         age="",
         category="",
@@ -275,23 +286,22 @@ def ancestors_of(area: Area) -> list[Area]:
     return list(reversed(chain))
 
 
-def _info(row: dict[str, Any]) -> IndicatorInfo:
-    return IndicatorInfo(
-        id=row["indicator_id"],
-        code=row["indicator__code"],
-        name=row["indicator__name"],
-        polarity=row["indicator__polarity"],
-        value_type=row["indicator__value_type"],
-        multiplier=row["indicator__multiplier"] or 1,
-        decimals=row["indicator__decimals"],
-        unit=row["indicator__unit"],
-    )
+def indicator_infos(
+    user: User | AnonymousUser, partnership: Partnership
+) -> dict[int, IndicatorInfo]:
+    """The LIS indicators `user` may see, by id: one query, whatever the page shows."""
+    rows = lis_indicators_for(user, partnership).values_list(*_INDICATOR_FIELDS)
+    return {
+        pk: IndicatorInfo(pk, code, name, polarity, value_type, multiplier or 1, decimals, unit)
+        for pk, code, name, polarity, value_type, multiplier, decimals, unit in rows
+    }
 
 
 @dataclass
 class _Found:
     """Observations read in one query, by indicator then area then period."""
 
+    known: dict[int, IndicatorInfo]
     infos: dict[int, IndicatorInfo] = field(default_factory=dict)
     cells: dict[int, dict[int, dict[str, dict[str, Any]]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(dict))
@@ -302,7 +312,7 @@ class _Found:
         for row in rows:
             info = self.infos.get(row["indicator_id"])
             if info is None:
-                info = self.infos[row["indicator_id"]] = _info(row)
+                info = self.infos[row["indicator_id"]] = self.known[row["indicator_id"]]
             # The first dataset's figure wins when two datasets hold the same cell.
             self.cells[info.id][row["area_id"]].setdefault(row["period"], row)
             self.order[row["period"]] = (row["period_start"], row["period_end"])
@@ -328,12 +338,12 @@ class _Found:
         return [Figure.of(rows[p], info) for p in ordered]
 
 
-def _read(queryset: QuerySet[Observation]) -> _Found:
-    found = _Found()
+def _read(queryset: QuerySet[Observation], known: dict[int, IndicatorInfo]) -> _Found:
+    found = _Found(known)
     found.add(
-        queryset.order_by("indicator__code", "period_start", "period_end", "dataset_id").values(
-            *_ROW_FIELDS
-        )
+        queryset.filter(indicator_id__in=list(known))
+        .order_by("indicator_id", "period_start", "period_end", "dataset_id")
+        .values(*_ROW_FIELDS)
     )
     return found
 
@@ -384,19 +394,21 @@ def compare_figures(
 def _spreads(
     base: QuerySet[Observation], area: Area, scope: Q | None, wanted: dict[int, str]
 ) -> dict[tuple[int, str], tuple[float, float]]:
-    """Lowest and highest published value among areas of `area`'s type (in `scope`),
-    for each (indicator, period) wanted: one query, suppressed cells left out."""
+    """Lowest and highest published value among areas of `area`'s type (in `scope`,
+    a filter of areas), for each (indicator, period) wanted: one query, suppressed
+    cells left out. The areas are a subquery, so each cell is one index seek."""
     if not wanted:
         return {}
+    areas = Area.objects.filter(area_type=area.area_type)
+    if scope is not None:
+        areas = areas.filter(scope)
     rows = base.filter(
         indicator_id__in=list(wanted),
         period__in=set(wanted.values()),
         suppressed=False,
         value__isnull=False,
-        area__area_type=area.area_type,
+        area_id__in=areas.values("pk"),
     )
-    if scope is not None:
-        rows = rows.filter(scope)
     found = (
         rows.order_by()
         .values("indicator_id", "period")
@@ -431,9 +443,10 @@ def area_profile(
         benchmark = "england" if england is not None else "parent"
     if benchmark == "neighbours" and not by:
         raise BadParameter("by: choose at least one indicator to find statistical neighbours")
-    base = observations_for(user, partnership)
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known)
     ids = [a.pk for a in (area, parent, england) if a is not None]
-    found = _read(base.filter(area_id__in=ids))
+    found = _read(base.filter(area_id__in=ids), known)
     group = None
     neighbour_figures: dict[int, Figure] = {}
     if benchmark == "neighbours":
@@ -444,10 +457,10 @@ def area_profile(
     scope = None
     spread_label = "Areas of this type in England"
     if benchmark == "parent" and parent is not None:
-        scope = within(parent, "area__")
+        scope = within(parent)
         spread_label = f"Areas of this type in {parent.name}"
     elif benchmark == "neighbours" and group is not None:
-        scope = Q(area_id__in=[area.pk, *(a.pk for a, _ in group.neighbours)])
+        scope = Q(pk__in=[area.pk, *(a.pk for a, _ in group.neighbours)])
         spread_label = "This area and its statistical neighbours"
     spreads = _spreads(base, area, scope, wanted)
     rows = []
@@ -597,7 +610,7 @@ def _group_figures(
     counts and denominators summed and the rate recomputed (never an average of
     rates). A member with a suppressed or missing cell makes the group's figure
     unavailable, so the sum cannot give a suppressed count away."""
-    rows = _read(base.filter(area_id__in=[m.pk for m in members]))
+    rows = _read(base.filter(area_id__in=[m.pk for m in members]), found.known)
     out = {}
     for indicator_id, info in found.infos.items():
         period = found.latest(indicator_id, [area.pk])
@@ -671,12 +684,13 @@ def compare_areas(
         raise BadParameter(f"area: no area has the code {missing[0]}")
     areas = [found_areas[c] for c in wanted]
     england = found_areas.get(ENGLAND)
-    base = observations_for(user, partnership)
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known)
     if indicator_codes:
         chosen = _indicators_by_code(user, partnership, indicator_codes, "indicator")
         base = base.filter(indicator_id__in=[i.pk for i in chosen])
     ids = [a.pk for a in areas] + ([england.pk] if england else [])
-    found = _read(base.filter(area_id__in=ids))
+    found = _read(base.filter(area_id__in=ids), known)
     rows = []
     for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
         period = found.latest(indicator_id, [a.pk for a in areas])
@@ -745,15 +759,12 @@ def tartan_rug(
             or AreaType.LSOA
         )
     children = list(inside.filter(area_type=area_type).order_by("name", "code"))
-    base = observations_for(user, partnership)
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known)
     bench_area = parent if benchmark == "parent" else england
     ids = [parent.pk] + ([england.pk] if england and england.pk != parent.pk else [])
-    found = _read(
-        base.filter(
-            Q(area_id__in=ids) | Q(area_id__in=inside.filter(area_type=area_type).values("pk"))
-        )
-    )
     child_ids = [c.pk for c in children]
+    found = _read(base.filter(area_id__in=[*ids, *child_ids]), known)
     columns = []
     for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
         period = found.latest(indicator_id, child_ids)

@@ -500,8 +500,9 @@ def test_profile_query_count_does_not_grow_with_indicators(
             observe(dataset, indicator, places["ealing"], period=str(year))
             observe(dataset, indicator, places["england"], period=str(year))
     address = under(partnership, reverse("lis:area", args=["E09000009"]))
-    # partnership, area with its ancestors, observations, spine ranges, child areas
-    with django_assert_num_queries(5):
+    # partnership, area with its ancestors, LIS indicators, observations, spine
+    # ranges, child areas
+    with django_assert_num_queries(6):
         response = client.get(address)
     assert len(response.context["profile"].rows) == indicators
 
