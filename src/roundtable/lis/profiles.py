@@ -938,7 +938,8 @@ class AreaChoice:
 
 def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> list[AreaChoice]:
     """Areas with a profile, by type: the partnership's place and the areas in it
-    (or, with a search, areas whose name or code holds the words)."""
+    (local authorities and larger when it has no place), or, with a search, areas
+    whose name holds the words or whose code is one of them."""
     areas = Area.objects.exclude(area_type=AreaType.CUSTOM)
     place = getattr(partnership, "area", None)
     if q:
@@ -946,6 +947,9 @@ def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> lis
             areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
     elif place is not None:
         areas = areas.filter(Q(pk=place.pk) | within(place))
+    else:
+        large = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
+        areas = areas.filter(area_type__in=large)
     order = {t.value: n for n, t in enumerate(AreaType)}
     grouped: dict[str, list[Area]] = defaultdict(list)
     for area in areas.order_by("area_type", "name")[:limit]:

@@ -485,6 +485,15 @@ def test_area_chooser_lists_areas_by_type_and_searches(client, partnership, plac
     assert "Brent" not in page
 
 
+def test_area_chooser_lists_the_partnerships_place_and_its_areas(client, partnership, places):
+    partnership.area = places["ealing"]
+    partnership.save()
+    page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
+    assert 'href="/ealing/lis/areas/E09000009/"' in page
+    assert 'href="/ealing/lis/areas/E01001234/"' in page
+    assert "Brent" not in page
+
+
 # Speed ---------------------------------------------------------------------------
 
 
