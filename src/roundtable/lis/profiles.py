@@ -558,26 +558,32 @@ def statistical_neighbours(
     chosen = _indicators_by_code(user, partnership, codes, "indicator")
     ids = [i.pk for i in chosen]
     base = observations_for(user, partnership).filter(indicator_id__in=ids)
-    rows = list(
-        base.filter(area__area_type=area.area_type)
-        .exclude(area__partnership__isnull=False)
-        .order_by("period_start", "dataset_id")
-        .values("indicator_id", "area_id", "period", "period_end", "value", "suppressed")
-    )
-    latest: dict[int, tuple[Any, str]] = {}
-    for row in rows:
-        if row["area_id"] != area.pk or row["value"] is None or row["suppressed"]:
+    fields = ("indicator_id", "area_id", "period", "period_end", "value", "suppressed")
+    latest: dict[int, tuple[Any, str, float]] = {}
+    for row in base.filter(area=area).order_by("period_start", "dataset_id").values(*fields):
+        if row["value"] is None or row["suppressed"]:
             continue
         known = latest.get(row["indicator_id"])
         if known is None or row["period_end"] > known[0]:
-            latest[row["indicator_id"]] = (row["period_end"], row["period"])
+            latest[row["indicator_id"]] = (row["period_end"], row["period"], row["value"])
     for indicator in chosen:
         if indicator.pk not in latest:
             raise BadParameter(
                 f"indicator: {area.name} has no published value for {indicator.code}; "
                 "choose another indicator"
             )
+    # The other official areas of the type, at the area's latest periods only.
+    others = Area.objects.filter(area_type=area.area_type, partnership__isnull=True)
+    rows = (
+        base.filter(
+            period__in={period for _, period, _ in latest.values()},
+            area_id__in=others.exclude(pk=area.pk).values("pk"),
+        )
+        .order_by("dataset_id")
+        .values(*fields)
+    )
     values: dict[int, list[float | None]] = defaultdict(lambda: [None] * len(ids))
+    values[area.pk] = [latest[i][2] for i in ids]
     for row in rows:
         position = ids.index(row["indicator_id"])
         if row["period"] != latest[row["indicator_id"]][1] or row["suppressed"]:
@@ -610,7 +616,8 @@ def _group_figures(
     counts and denominators summed and the rate recomputed (never an average of
     rates). A member with a suppressed or missing cell makes the group's figure
     unavailable, so the sum cannot give a suppressed count away."""
-    rows = _read(base.filter(area_id__in=[m.pk for m in members]), found.known)
+    periods = {found.latest(i, [area.pk]) for i in found.infos} - {None}
+    rows = _read(base.filter(area_id__in=[m.pk for m in members], period__in=periods), found.known)
     out = {}
     for indicator_id, info in found.infos.items():
         period = found.latest(indicator_id, [area.pk])

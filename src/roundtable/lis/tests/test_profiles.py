@@ -478,6 +478,19 @@ def test_neighbours_group_figure_is_missing_when_a_neighbour_is_suppressed(
     assert row.comparison_95 == rules.Comparison.NOT_COMPARED
 
 
+def test_neighbours_of_a_custom_area_are_none_rather_than_an_error(
+    client, partnership, dataset, smoking
+):
+    custom = AreaFactory(
+        code="ealing-southall", name="Southall", area_type=AreaType.CUSTOM, partnership=partnership
+    )
+    observe(dataset, smoking, custom)
+    address = under(partnership, reverse("lis:area-neighbours", args=[custom.code]))
+    response = client.get(address, {"indicator": "SMK"})
+    assert response.status_code == 200
+    assert response.context["group"].neighbours == []
+
+
 def test_area_chooser_lists_areas_by_type_and_searches(client, partnership, places):
     page = client.get(under(partnership, reverse("lis:areas")), {"q": "ealing"}).content.decode()
     assert "Local authority" in page
