@@ -497,10 +497,9 @@ def area_profile(
             )
         )
     children = list(Area.objects.filter(parent=area).order_by("area_type", "name"))
+    labels = {**BENCHMARK_LABELS, "parent": parent.name if parent else "Parent area"}
     choices = tuple(
-        (key, label, key == benchmark)
-        for key, label in BENCHMARK_LABELS.items()
-        if key != "neighbours" or by
+        (key, label, key == benchmark) for key, label in labels.items() if key != "neighbours" or by
     )
     return AreaProfile(
         area=area,

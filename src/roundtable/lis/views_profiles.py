@@ -64,9 +64,10 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
     out = []
     for r in profile.rows:
         name = r.indicator.name
+        percent, places = r.area.percent, r.indicator.decimals
         spread = (
-            f"; {r.spread.areas} range from {r.spread.lowest:,.{r.indicator.decimals}f} to "
-            f"{r.spread.highest:,.{r.indicator.decimals}f}"
+            f"; {r.spread.areas} range from {profiles.number(r.spread.lowest, places, percent)}"
+            f" to {profiles.number(r.spread.highest, places, percent)}"
             if r.spread
             else ""
         )
