@@ -190,6 +190,17 @@ def _ckan(w: World) -> list[Variant]:
     return [v(name=name, query=query) for name, query in asked]
 
 
+def _lis_area(w: World, *queries: dict[str, str], code: str | None = None) -> list[Variant]:
+    """An LIS area page (the LSOA holding the held and suppressed cells, or `code`),
+    as a page and as its CSV and XLSX downloads, with each set of choices."""
+    kwargs = {} if "area" in queries[0] else {"code": code or w.lsoa.code}
+    return [
+        v(**kwargs, query={"partnership": w.a.slug, **q, **({"download": fmt} if fmt else {})})
+        for q in queries
+        for fmt in ("", "csv", "xlsx")
+    ]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -427,6 +438,11 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
             },
         )
     ],
+    "lis:areas": lambda w: [*showing(w), v(query={"partnership": w.a.slug, "q": "Leak"})],
+    "lis:area": lambda w: _lis_area(w, {}, {"benchmark": "parent"}),
+    "lis:area-compare": lambda w: _lis_area(w, {"area": w.lsoa.code}),
+    "lis:area-overview": lambda w: _lis_area(w, {"area_type": "lsoa"}, code=w.area.code),
+    "lis:area-neighbours": lambda w: _lis_area(w, {"indicator": w.lis_indicator.code}),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.lis import views, views_exports
+from roundtable.lis import views, views_exports, views_profiles
 
 app_name = "lis"
 
@@ -35,4 +35,11 @@ urlpatterns += [
         name="needs-version",
     ),
     path("needs/<slug:slug>/compare/", views_needs.needs_compare, name="needs-compare"),
+]
+urlpatterns += [
+    path("areas/", views_profiles.area_index, name="areas"),
+    path("areas/compare/", views_profiles.area_compare, name="area-compare"),
+    path("areas/<str:code>/", views_profiles.area_profile, name="area"),
+    path("areas/<str:code>/overview/", views_profiles.area_overview, name="area-overview"),
+    path("areas/<str:code>/neighbours/", views_profiles.area_neighbours, name="area-neighbours"),
 ]

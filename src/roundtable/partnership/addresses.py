@@ -43,7 +43,9 @@ UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.a
 
 # URL parameters that name no record, so the page is the same in another
 # partnership ("switching partnership keeps you on the equivalent page").
-PORTABLE_KWARGS = frozenset({"period", "fmt", "filename"})  # filename: an import template
+# filename: an import template; code: an area's code (an LIS area profile is the
+# same area in every partnership, with that partnership's statistics).
+PORTABLE_KWARGS = frozenset({"period", "fmt", "filename", "code"})
 
 _active = Local()
 
