@@ -1,0 +1,188 @@
+"""Reads for LIS maps: an indicator's published figures for the areas of a type
+inside a parent area, classified for a choropleth (`mapping.classify`).
+
+Maps publish open data only, whoever looks (as the API does): the observations of
+published datasets, read through `queries.public_observations`, and a suppressed
+cell's figures are dropped here (`queries.public_observation`) before anything is
+classified, so they reach neither the map data, the table nor the quintile breaks.
+
+The benchmark an area is compared with is the parent area's value for the same
+indicator and period when the LIS has it (and it is not suppressed), else
+England's (E92000001), else there is none and every area is "Not compared".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
+from roundtable.lis import queries
+from roundtable.lis.mapping import AreaFigure, MapClasses, classify, format_figure
+from roundtable.lis.models import Observation
+
+if TYPE_CHECKING:
+    from roundtable.partnership.models import Partnership
+    from roundtable.performance.models import Indicator
+
+ENGLAND = "E92000001"
+#: The area types a map can show; boundaries exist for these (`boundary_store`).
+MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    area_code: str
+    area_name: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class MapData:
+    indicator: Indicator
+    area_type: str
+    within: Area | None
+    period: str
+    benchmark: Benchmark | None
+    classes: MapClasses
+    periods: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "indicator": {
+                "code": self.indicator.code,
+                "name": self.indicator.name,
+                "polarity": self.indicator.polarity,
+            },
+            "area_type": self.area_type,
+            "within": self.within.code if self.within else None,
+            "period": self.period,
+            "periods": self.periods,
+            "method": self.classes.method,
+            "benchmark": (
+                None
+                if self.benchmark is None
+                else {
+                    "area_code": self.benchmark.area_code,
+                    "area_name": self.benchmark.area_name,
+                    "value": self.benchmark.value,
+                    "text": self.benchmark.text,
+                }
+            ),
+            "legend": [
+                {"key": e.key, "label": e.label, "areas": e.areas} for e in self.classes.legend
+            ],
+            "areas": {
+                a.code: {
+                    "name": a.name,
+                    "value": a.value,
+                    "lower_ci_95": a.lower_95,
+                    "upper_ci_95": a.upper_95,
+                    "class": a.key,
+                    "label": a.label,
+                    "text": a.text,
+                    "note": a.note or None,
+                }
+                for a in self.classes.areas
+            },
+        }
+
+
+def map_indicators(partnership: Partnership) -> list[Indicator]:
+    """The public LIS indicators of a partnership that have published figures."""
+    with_figures = _public().values("indicator_id")
+    return list(
+        queries.lis_indicators(partnership.slug)
+        .filter(pk__in=with_figures)
+        .order_by("name", "code")
+    )
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    """The periods an indicator has published figures for, newest first."""
+    rows = (
+        _public()
+        .filter(indicator=indicator)
+        .values_list("period", "period_start", "period_end")
+        .distinct()
+        .order_by("-period_start", "-period_end")
+    )
+    seen: list[str] = []
+    for label, _start, _end in rows:
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def _public() -> QuerySet[Observation]:
+    return Observation.objects.visible_to(AnonymousUser())
+
+
+def _figures(
+    indicator: Indicator, area_type: str, inside: Area | None, period: str
+) -> list[AreaFigure]:
+    """The published figures; a suppressed cell's are dropped by `public_observation`
+    before they are read, so only its note is left."""
+    chosen = queries.ObservationFilter(
+        indicators=[indicator.pk], area_type=area_type, inside=inside, period=period
+    )
+    figures = []
+    for row in queries.public_observations(chosen).values(*queries.OBSERVATION_FIELDS):
+        item = queries.public_observation(row)
+        figures.append(
+            AreaFigure(
+                code=item["area_code"],
+                name=item["area_name"],
+                value=item["value"],
+                lower_95=item["lower_ci_95"],
+                upper_95=item["upper_ci_95"],
+                suppressed=row["suppressed"],
+                note=item["note"] or "",
+            )
+        )
+    return figures
+
+
+def _benchmark(indicator: Indicator, inside: Area | None, period: str) -> Benchmark | None:
+    candidates = ([inside.code] if inside is not None else []) + [ENGLAND]
+    chosen = queries.ObservationFilter(indicators=[indicator.pk], period=period)
+    rows = {
+        row["area_code"]: row
+        for row in (
+            queries.public_observation(row)
+            for row in queries.public_observations(chosen)
+            .filter(area__code__in=candidates)
+            .values(*queries.OBSERVATION_FIELDS)
+        )
+    }
+    for code in candidates:
+        row = rows.get(code)
+        if row is not None and row["value"] is not None:
+            text = format_figure(row["value"], indicator.decimals, _unit(indicator))
+            return Benchmark(code, row["area_name"], row["value"], text)
+    return None
+
+
+def _unit(indicator: Indicator) -> str:
+    return "%" if indicator.value_type == "proportion" else ""
+
+
+def map_data(indicator: Indicator, area_type: str, inside: Area | None, period: str) -> MapData:
+    """The indicator's figures for `area_type` areas inside `inside` in `period`,
+    classified against the benchmark (three queries, however many areas)."""
+    figures = _figures(indicator, area_type, inside, period)
+    benchmark = _benchmark(indicator, inside, period)
+    classes = classify(
+        figures,
+        indicator.polarity or "none",
+        benchmark.value if benchmark else None,
+        decimals=indicator.decimals,
+        unit=_unit(indicator),
+    )
+    periods = indicator_periods(indicator)
+    return MapData(indicator, area_type, inside, period, benchmark, classes, periods)
