@@ -218,7 +218,8 @@ class BoundaryStore:
                 return self._answers[key]
         features = self.layer(area_type, zoom)
         if codes is not None and area_type != AreaType.LSOA:
-            if any(code not in features for code in codes) and self._rebuild_once(area_type):
+            if any(c not in features for c in codes) and self._stale(area_type, features):
+                self.build([area_type])
                 features = self.layer(area_type, zoom)
         chosen = (
             list(features.values())
@@ -238,19 +239,15 @@ class BoundaryStore:
                 self._answers.popitem(last=False)
         return served
 
-    def _rebuild_once(self, area_type: str) -> bool:
-        """Build a dissolved layer again when the hierarchy gained areas; False when
-        it would not change (the missing areas have no LSOAs in the wheel)."""
+    def _stale(self, area_type: str, layer: dict[str, bytes]) -> bool:
+        """Whether a dissolved layer lacks an area the hierarchy now has (a local
+        authority loaded after it was built) with LSOAs in the wheel."""
         lookup, _names = _hierarchy(area_type)
-        current = self.layer(area_type, ZOOMS[0])
-        missing = {parent for parent in lookup.values() if parent not in current}
+        missing = {parent for parent in lookup.values() if parent not in layer}
         if not missing:
             return False
         lsoas = self.lsoas()
-        if not any(lookup[code] in missing for code in lookup if code in lsoas):
-            return False
-        self.build([area_type])
-        return True
+        return any(parent in missing for code, parent in lookup.items() if code in lsoas)
 
 
 _stores: dict[tuple[Path, Path], BoundaryStore] = {}
