@@ -122,6 +122,24 @@ def _moderngov_attachment(w: World) -> list[Variant]:
     return [v(query={"lAttachmentId": str(getattr(w, p).pk)}) for p in PAPERS]
 
 
+def _lis_map(w: World) -> list[Variant]:
+    """The map of the LIS indicator for the period of each kind of cell: published
+    (2011), suppressed (2012) and in a held dataset (2013); none may show the last
+    two's figures."""
+    return [
+        v(
+            query={
+                "partnership": w.a.slug,
+                "indicator": w.lis_indicator.code,
+                "area_type": "lsoa",
+                "within": w.area.code,
+                "period": period,
+            }
+        )
+        for period in ("2011", "2012", "2013")
+    ]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -306,6 +324,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
+    "lis:map": lambda w: [*showing(w), *_lis_map(w)],
+    "lis:map-data": _lis_map,
+    "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
