@@ -26,6 +26,7 @@ from roundtable.lis.mapping import AreaFigure, MapClasses, classify, format_figu
 from roundtable.lis.models import Observation
 
 if TYPE_CHECKING:
+    from roundtable.lis.models import Dataset
     from roundtable.partnership.models import Partnership
     from roundtable.performance.models import Indicator
 
@@ -186,3 +187,14 @@ def map_data(indicator: Indicator, area_type: str, inside: Area | None, period: 
     )
     periods = indicator_periods(indicator)
     return MapData(indicator, area_type, inside, period, benchmark, classes, periods)
+
+
+def dataset_indicators(dataset: Dataset) -> list[Indicator]:
+    """The public LIS indicators a published dataset has figures for (none for a held
+    dataset: maps publish open data only)."""
+    if not dataset.published:
+        return []
+    codes = _public().filter(dataset=dataset).values("indicator_id")
+    return list(
+        queries.lis_indicators(dataset.partnership.slug).filter(pk__in=codes).order_by("name")
+    )

@@ -234,3 +234,18 @@ def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
 def test_my_area_names_an_unknown_postcode(client, stroke):
     response = client.get(reverse("lis:map"), {"indicator": "STR1", "postcode": "hello"})
     assert "is not a full UK postcode" in response.content.decode()
+
+
+def test_the_catalogue_links_to_the_map(client, stroke):
+    assert 'href="/ealing/lis/map/"' in client.get(reverse("lis:catalogue")).content.decode()
+
+
+def test_a_published_dataset_links_to_its_indicators_maps(client, stroke):
+    content = client.get(reverse("lis:dataset-detail", args=["stroke"])).content.decode()
+    assert 'href="/ealing/lis/map/?indicator=STR1">Map of Stroke admissions</a>' in content
+
+
+def test_a_held_dataset_has_no_map_link(client, stroke, administrator):
+    client.force_login(administrator)
+    content = client.get(reverse("lis:dataset-detail", args=["held"])).content.decode()
+    assert "Map of" not in content
