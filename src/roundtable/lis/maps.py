@@ -13,16 +13,22 @@ England's (E92000001), else there is none and every area is "Not compared".
 
 from __future__ import annotations
 
+import gzip
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from roundtable.core import cache as pages
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.lis import queries
-from roundtable.lis.mapping import AreaFigure, MapClasses, classify, format_figure
+from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
 from roundtable.lis.models import Observation
 
 if TYPE_CHECKING:
@@ -52,8 +58,12 @@ class MapData:
     benchmark: Benchmark | None
     classes: MapClasses
     periods: list[str]
+    profile_url: str = ""
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, profile_url: str = "") -> dict[str, Any]:
+        """The map data as `/lis/map/data.json` answers it. `profile_url` is the
+        address of an area's profile with `{code}` for its code."""
+        labels = {a.key: a.label for a in self.classes.areas}
         return {
             "indicator": {
                 "code": self.indicator.code,
@@ -78,20 +88,35 @@ class MapData:
             "legend": [
                 {"key": e.key, "label": e.label, "areas": e.areas} for e in self.classes.legend
             ],
-            "areas": {
-                a.code: {
-                    "name": a.name,
-                    "value": a.value,
-                    "lower_ci_95": a.lower_95,
-                    "upper_ci_95": a.upper_95,
-                    "class": a.key,
-                    "label": a.label,
-                    "text": a.text,
-                    "note": a.note or None,
-                }
-                for a in self.classes.areas
-            },
+            "labels": labels,
+            "profile_url": profile_url,
+            "areas": {a.code: _area_json(a) for a in self.classes.areas},
         }
+
+    @cached_property
+    def json_bytes(self) -> bytes:
+        """`as_json` encoded once (a map of every LSOA is some megabytes)."""
+        return json.dumps(
+            self.as_json(self.profile_url), separators=(",", ":"), ensure_ascii=False
+        ).encode()
+
+    @cached_property
+    def json_gzipped(self) -> bytes:
+        return gzip.compress(self.json_bytes, compresslevel=6, mtime=0)
+
+
+def _area_json(area: MapArea) -> dict[str, Any]:
+    item = {
+        "name": area.name,
+        "value": area.value,
+        "lower_ci_95": area.lower_95,
+        "upper_ci_95": area.upper_95,
+        "class": area.key,
+        "text": area.text,
+    }
+    if area.note:
+        item["note"] = area.note
+    return item
 
 
 def map_indicators(partnership: Partnership) -> list[Indicator]:
@@ -173,9 +198,15 @@ def _unit(indicator: Indicator) -> str:
     return "%" if indicator.value_type == "proportion" else ""
 
 
-def map_data(indicator: Indicator, area_type: str, inside: Area | None, period: str) -> MapData:
+def map_data(
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    profile_url: str = "",
+) -> MapData:
     """The indicator's figures for `area_type` areas inside `inside` in `period`,
-    classified against the benchmark (three queries, however many areas)."""
+    classified against the benchmark (four queries, however many areas)."""
     figures = _figures(indicator, area_type, inside, period)
     benchmark = _benchmark(indicator, inside, period)
     classes = classify(
@@ -186,7 +217,43 @@ def map_data(indicator: Indicator, area_type: str, inside: Area | None, period: 
         unit=_unit(indicator),
     )
     periods = indicator_periods(indicator)
-    return MapData(indicator, area_type, inside, period, benchmark, classes, periods)
+    return MapData(indicator, area_type, inside, period, benchmark, classes, periods, profile_url)
+
+
+#: Recent maps kept in this process, until the next write anywhere (the anonymous
+#: page cache's generation, `core.cache`): a map of every LSOA of England and Wales
+#: takes seconds to read and classify and is the same for everyone.
+KEPT_MAPS = 8
+_kept: OrderedDict[tuple, MapData] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def kept_map_data(
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    profile_url: str = "",
+) -> MapData:
+    """`map_data`, kept until anything is written (one cache read when kept)."""
+    key = (
+        pages.generation(),
+        indicator.pk,
+        area_type,
+        inside.pk if inside else None,
+        period,
+        profile_url,
+    )
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    data = map_data(indicator, area_type, inside, period, profile_url)
+    with _kept_lock:
+        _kept[key] = data
+        while len(_kept) > KEPT_MAPS:
+            _kept.popitem(last=False)
+    return data
 
 
 def dataset_indicators(dataset: Dataset) -> list[Indicator]:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from roundtable.performance.models import Indicator
 
 MAX_ZOOM = 18
+#: The table beside the map lists at most this many areas (a map of every LSOA has
+#: 34,753); it says so and suggests a parent area.
+TABLE_ROWS = 1000
 DEFAULT_ZOOM = 12
 BOUNDARY_CACHE = "public, max-age=3600"
 #: Parent areas a map can be drawn inside, broadest first.
@@ -120,11 +123,14 @@ def map_data(request: HttpRequest) -> HttpResponse:
         period = _period(indicator, request.GET.get("period", ""))
     except BadParameter as error:
         return _error(error)
-    data = maps.map_data(indicator, area_type, inside, period)
-    body = data.as_json()
-    for code, area in body["areas"].items():
-        area["url"] = area_profile_url(code)
-    return JsonResponse(body)
+    data = maps.kept_map_data(indicator, area_type, inside, period, area_profile_url("{code}"))
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(data.json_gzipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(data.json_bytes, content_type="application/json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
@@ -216,7 +222,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             errors["period"] = str(error)
     data = None
     if indicator and not errors:
-        data = maps.map_data(indicator, area_type, inside, period)
+        data = maps.kept_map_data(indicator, area_type, inside, period)
     found = _postcode(request.GET.get("postcode", ""), area_type)
     chosen_row = None
     if data and found and found.area:
@@ -231,7 +237,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "periods": periods,
         "period": period,
         "data": data,
-        "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas] if data else [],
+        "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas[:TABLE_ROWS]]
+        if data
+        else [],
+        "table_rows": TABLE_ROWS,
+        "areas": len(data.classes.areas) if data else 0,
         "errors": errors,
         "found": found,
         "chosen_row": chosen_row,

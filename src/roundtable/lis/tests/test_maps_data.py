@@ -3,6 +3,8 @@ benchmark, polarity, quintiles, suppression and held data kept out, errors named
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -80,9 +82,9 @@ def stroke(partnership, borough):
     return indicator
 
 
-def _data(client, **params):
+def _data(client, headers: dict[str, str] | None = None, **params):
     query = {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", **params}
-    return client.get(reverse("lis:map-data"), query)
+    return client.get(reverse("lis:map-data"), query, headers=headers or {})
 
 
 def test_areas_are_compared_with_their_parent_respecting_polarity(client, stroke):
@@ -98,7 +100,8 @@ def test_areas_are_compared_with_their_parent_respecting_polarity(client, stroke
     }
     first = body["areas"]["E01000001"]
     assert first["text"] == "150.0 (95% confidence interval 130.0 to 170.0)"
-    assert first["url"].endswith("/lis/areas/E01000001/")
+    assert body["labels"]["worse"] == "Worse"
+    assert body["profile_url"].endswith("/lis/areas/{code}/")
 
 
 def test_england_is_the_benchmark_when_the_parent_has_no_figure(client, stroke, borough):
@@ -138,6 +141,31 @@ def test_an_indicator_with_no_judgement_is_coloured_by_quintile(client, stroke):
     assert {a["class"] for a in body["areas"].values()} <= {
         "q1", "q2", "q3", "q4", "q5", "suppressed"
     }  # fmt: skip
+
+
+def test_a_browser_that_takes_gzip_gets_the_same_data_gzipped(client, stroke):
+    zipped = _data(client, {"Accept-Encoding": "gzip"}, period="2011")
+    assert zipped["Content-Encoding"] == "gzip"
+    plain = _data(client, period="2011")  # a kept plain answer suits any browser; never a gzip
+    assert not plain.has_header("Content-Encoding")
+    assert gzip.decompress(zipped.content) == plain.content
+
+
+def test_a_write_redraws_the_map(client, stroke):
+    assert _data(client, period="2011").json()["method"] == "significance"
+    stroke.polarity = "none"
+    stroke.save()
+    assert _data(client, period="2011").json()["method"] == "quintiles"
+
+
+def test_the_table_lists_at_most_its_limit_and_says_so(client, stroke, monkeypatch):
+    from roundtable.lis import views_maps
+
+    monkeypatch.setattr(views_maps, "TABLE_ROWS", 2)
+    response = client.get(reverse("lis:map"), {"indicator": "STR1", "within": "E09000009"})
+    content = response.content.decode()
+    assert "The table lists the first 2 of 4 areas" in content
+    assert content.count('<tr class="govuk-table__row" data-area=') == 2
 
 
 def test_the_latest_period_is_shown_when_none_is_named(client, stroke):

@@ -21,6 +21,8 @@
   var layer = null;
   var byCode = {};
   var areas = {};
+  var labels = {};
+  var profileUrl = "";
   var shownKey = null;
   var highlighted = null;
 
@@ -58,7 +60,7 @@
     var area = areas[code];
     var feature = byCode[code] && byCode[code].feature;
     var name = area ? area.name : feature ? feature.properties.name : code;
-    return name + ": " + (area ? area.text + " (" + area.label + ")" : "no published figure");
+    return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
   }
   function highlight(code) {
     if (highlighted && byCode[highlighted]) layer.resetStyle(byCode[highlighted]);
@@ -75,8 +77,12 @@
     shape.on("mouseout", function () { highlight(null); });
     shape.on("click", function () {
       var area = areas[feature.id];
-      window.location.assign(area && area.url ? area.url : el.dataset.profileBase + feature.id + "/");
+      window.location.assign(urlOf(feature.id));
     });
+  }
+  function urlOf(code) {
+    return profileUrl ? profileUrl.replace(/\{code\}|%7Bcode%7D/, encodeURIComponent(code))
+      : el.dataset.profileBase + code + "/";
   }
   function drawBoundaries(geojson) {
     if (layer) map.removeLayer(layer);
@@ -103,7 +109,14 @@
   function renderTable(data) {
     var body = document.getElementById("map-rows");
     body.replaceChildren();
-    var codes = Object.keys(data.areas);
+    var all = Object.keys(data.areas);
+    var limit = parseInt(document.getElementById("map-table").dataset.rows, 10) || all.length;
+    var codes = all.slice(0, limit);
+    var note = document.getElementById("map-table-note");
+    note.hidden = all.length <= limit;
+    note.textContent = "The table lists the first " + limit.toLocaleString("en-GB") + " of " +
+      all.length.toLocaleString("en-GB") + " areas, in order of their code; choose an area in " +
+      "\u201cInside\u201d to list them all.";
     if (!codes.length) {
       var tr = document.createElement("tr");
       tr.className = "govuk-table__row";
@@ -120,12 +133,12 @@
       var first = cell();
       var link = document.createElement("a");
       link.className = "govuk-link";
-      link.href = area.url;
+      link.href = urlOf(code);
       link.textContent = area.name;
       first.appendChild(link);
       var last = cell();
       last.appendChild(swatch(area["class"]));
-      last.appendChild(document.createTextNode(" " + area.label));
+      last.appendChild(document.createTextNode(" " + labels[area["class"]]));
       tr.append(first, cell(area.text), last);
       body.appendChild(tr);
     });
@@ -176,6 +189,8 @@
     return Promise.all(wanted).then(function (answers) {
       var data = answers[0];
       areas = data.areas;
+      labels = data.labels;
+      profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
         shownKey = boundaryKey;
