@@ -58,7 +58,7 @@ def _drawn(page, indicator: str) -> None:
 def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_residents):
     page.goto(MAP)
     _drawn(page, "STR1")
-    assert page.locator("#lis-map canvas").count() == 1
+    assert page.locator("#lis-map canvas").count() == 2  # the areas, the highlight
     assert "Compared with Ealing" in page.locator("#map-table thead").inner_text()
     legend = page.locator("#map-legend").inner_text()
     assert "Better" in legend

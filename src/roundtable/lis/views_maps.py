@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -227,7 +228,22 @@ def map_page(request: HttpRequest) -> HttpResponse:
     chosen_row = None
     if data and found and found.area:
         chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
+    first_data = first_boundaries = ""
+    if data:
+        chosen = {"indicator": indicator.code, "area_type": area_type}
+        chosen |= {"within": inside.code} if inside else {}
+        first_data = reverse("lis:map-data") + "?" + urlencode(chosen | {"period": period})
+        zoom = {AreaType.LOCAL_AUTHORITY: 12, AreaType.REGION: 10}.get(
+            inside.area_type if inside else "", 6
+        )
+        first_boundaries = (
+            reverse("lis:boundaries", args=[area_type])
+            + "?"
+            + urlencode({"within": inside.code, "zoom": zoom} if inside else {"zoom": zoom})
+        )
     context = {
+        "first_data": first_data,
+        "first_boundaries": first_boundaries,
         "indicators": indicators,
         "indicator": indicator,
         "area_types": [(t.value, t.label) for t in maps.MAP_AREA_TYPES],
