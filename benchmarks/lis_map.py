@@ -164,7 +164,7 @@ def main() -> None:
     try:
         wait_for_port(server, port, log, "gunicorn")
         warm = {
-            "boundaries, all LSOAs (zoom 7)": "/ealing/lis/boundaries/lsoa.json?zoom=7",
+            "boundaries, all LSOAs (zoom 6)": "/ealing/lis/boundaries/lsoa.json?zoom=6",
             "boundaries, Ealing (zoom 12)": (
                 "/ealing/lis/boundaries/lsoa.json?within=E09000009&zoom=12"
             ),
