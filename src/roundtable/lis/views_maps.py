@@ -261,6 +261,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "found": found,
         "chosen_row": chosen_row,
-        "profile_base": area_profile_url(""),
+        "profile_url": area_profile_url("{code}"),
+        "found_url": area_profile_url(found.area.code) if found and found.area else "",
     }
     return render(request, "lis/map.html", context, status=400 if errors else 200)

@@ -255,7 +255,7 @@ def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
         reverse("lis:map"), {"indicator": "STR1", "within": "E09000009", "postcode": "w52hl"}
     )
     content = response.content.decode()
-    assert "W5 2HL is in" in content
+    assert 'W5 2HL is in <a class="govuk-link" href="/ealing/lis/areas/E01000001/">' in content
     assert "Ealing 001A</a>: 150.0 (95% confidence interval 130.0 to 170.0) (Worse)" in content
 
 

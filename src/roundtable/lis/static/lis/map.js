@@ -191,8 +191,8 @@
     info.textContent = code ? describe(code) : "";
   }
   function urlOf(code) {
-    return profileUrl ? profileUrl.replace(/\{code\}|%7Bcode%7D/, encodeURIComponent(code))
-      : el.dataset.profileBase + code + "/";
+    return (profileUrl || el.dataset.profileUrl).replace(/\{code\}|%7Bcode%7D/i,
+      encodeURIComponent(code));
   }
   map.on("moveend zoomend resize", draw);
   map.on("mousemove", function (event) {
