@@ -201,6 +201,24 @@ def _lis_area(w: World, *queries: dict[str, str], code: str | None = None) -> li
     ]
 
 
+def _lis_map(w: World) -> list[Variant]:
+    """The map of the LIS indicator for the period of each kind of cell: published
+    (2011), suppressed (2012) and in a held dataset (2013); none may show the last
+    two's figures."""
+    return [
+        v(
+            query={
+                "partnership": w.a.slug,
+                "indicator": w.lis_indicator.code,
+                "area_type": "lsoa",
+                "within": w.area.code,
+                "period": period,
+            }
+        )
+        for period in ("2011", "2012", "2013")
+    ]
+
+
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
@@ -443,6 +461,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:area-compare": lambda w: _lis_area(w, {"area": w.lsoa.code}),
     "lis:area-overview": lambda w: _lis_area(w, {"area_type": "lsoa"}, code=w.area.code),
     "lis:area-neighbours": lambda w: _lis_area(w, {"indicator": w.lis_indicator.code}),
+    "lis:map": lambda w: [*showing(w), *_lis_map(w)],
+    "lis:map-data": _lis_map,
+    "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),

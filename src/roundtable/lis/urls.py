@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.lis import views, views_exports, views_profiles
+from roundtable.lis import views, views_exports, views_maps, views_needs, views_profiles
 
 app_name = "lis"
 
 urlpatterns = [
+    # The catalogue, a dataset and its downloads.
     path("", views.catalogue, name="catalogue"),
     path("import/", views.observation_import, name="import"),
     path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),
@@ -16,11 +17,7 @@ urlpatterns = [
         views_exports.dataset_export,
         name="dataset-export",
     ),
-]
-# Needs assessment pages (issue 12, item 7).
-from roundtable.lis import views_needs  # noqa: E402
-
-urlpatterns += [
+    # Needs assessment pages.
     path("needs/", views_needs.needs_index, name="needs-index"),
     path("needs/add/", views_needs.needs_add, name="needs-add"),
     path("needs/preview/", views_needs.needs_preview, name="needs-preview"),
@@ -35,11 +32,14 @@ urlpatterns += [
         name="needs-version",
     ),
     path("needs/<slug:slug>/compare/", views_needs.needs_compare, name="needs-compare"),
-]
-urlpatterns += [
+    # Area profiles.
     path("areas/", views_profiles.area_index, name="areas"),
     path("areas/compare/", views_profiles.area_compare, name="area-compare"),
     path("areas/<str:code>/", views_profiles.area_profile, name="area"),
     path("areas/<str:code>/overview/", views_profiles.area_overview, name="area-overview"),
     path("areas/<str:code>/neighbours/", views_profiles.area_neighbours, name="area-neighbours"),
+    # Maps.
+    path("map/", views_maps.map_page, name="map"),
+    path("map/data.json", views_maps.map_data, name="map-data"),
+    path("boundaries/<str:area_type>.json", views_maps.boundaries, name="boundaries"),
 ]
