@@ -22,6 +22,7 @@ from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import charts, needs, queries
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
+from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.choices import ValueType
 
 if TYPE_CHECKING:
@@ -34,10 +35,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MOST_ROWS = 500
-MAP_NOTE = (
-    "Maps are not yet drawn on needs assessment pages: this map's figures are shown "
-    "as a table instead."
-)
+MAP_NOTE = "This map's figures, as a table: open the map to see them drawn."
 UNAVAILABLE = "These figures cannot be shown at the moment."
 
 
@@ -87,6 +85,7 @@ class EmbedView:
     unit: str = ""
     note: str = ""
     data_url: str = ""
+    map_url: str = ""
     error: str = ""
 
 
@@ -213,6 +212,11 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
         view.note = f"No published figures for these areas in {period or 'any period'}."
     if embed.kind == "map":
         view.note = MAP_NOTE
+        chosen_map = {"indicator": indicator.code, "area_type": area_type, "period": period}
+        if inside is not None:
+            chosen_map["within"] = inside.code
+        address = partnership_reverse(partnership.pk, "lis:map")
+        view.map_url = f"{address}?{urlencode(chosen_map)}"
     if embed.kind == "chart" and items:
         benchmark = None
         if inside is not None and indicator.value_type not in {"", ValueType.COUNT}:

@@ -144,12 +144,16 @@ def test_a_figure_embed_shows_one_areas_figure(client, partnership, census):
     assert "Usual residents, Ealing, 2011" in content
 
 
-def test_a_map_embed_is_shown_as_its_table_with_a_note(client, partnership, census):
+def test_a_map_embed_is_its_table_with_a_link_to_the_same_map(client, partnership, census):
     body = "{{ map indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
     page = NeedsPageFactory(partnership=partnership, status="published", body=body)
-    content = client.get(page_url(partnership, page)).content.decode()
-    assert "Maps are not yet drawn on needs assessment pages" in content
+    response = client.get(page_url(partnership, page))
+    content = response.content.decode()
+    assert "open the map to see them drawn" in content
     assert "Ealing 001A" in content
+    expected = "/lis/map/?indicator=CEN-RES&amp;area_type=lsoa&amp;period=2011&amp;within=E09000009"
+    assert expected in content
+    assert client.get(expected.replace("&amp;", "&")).status_code == 200
 
 
 def test_a_figure_of_a_held_dataset_is_not_shown(client, partnership, census, borough, officer):
