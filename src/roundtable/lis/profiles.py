@@ -439,14 +439,17 @@ def area_profile(
         england = area
     if benchmark and benchmark not in BENCHMARKS:
         raise BadParameter("benchmark: choose england, parent or neighbours")
-    if not benchmark:
-        benchmark = "england" if england is not None else "parent"
     if benchmark == "neighbours" and not by:
         raise BadParameter("by: choose at least one indicator to find statistical neighbours")
     known = indicator_infos(user, partnership)
     base = observations_for(user, partnership, known)
     ids = [a.pk for a in (area, parent, england) if a is not None]
     found = _read(base.filter(area_id__in=ids), known)
+    if not benchmark:
+        # England when there are figures for England, else the parent area: a
+        # benchmark with no figures would leave every indicator "Not compared".
+        for_england = england is not None and any(found.series(i, england.pk) for i in found.infos)
+        benchmark = "england" if for_england else "parent"
     group = None
     neighbour_figures: dict[int, Figure] = {}
     if benchmark == "neighbours":

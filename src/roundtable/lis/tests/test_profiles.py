@@ -168,6 +168,21 @@ def test_benchmark_control_compares_with_the_parent_area(
     assert response.context["profile"].benchmark_label == "London"
 
 
+def test_without_figures_for_england_the_profile_compares_with_the_parent_by_default(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["london"], count=20_000, denominator=100_000)
+    response = profile_of(client, partnership, "E09000009")
+    assert response.context["profile"].benchmark_label == "London"
+    assert rows(response)["SMK"].comparison_95 == rules.Comparison.WORSE
+    # With England's figures, England is the default, as on Fingertips.
+    observe(dataset, smoking, places["england"], count=300_000, denominator=1_000_000)
+    response = profile_of(client, partnership, "E09000009")
+    assert response.context["profile"].benchmark_label == "England"
+    assert rows(response)["SMK"].comparison_95 == rules.Comparison.SIMILAR
+
+
 def test_england_not_loaded_says_not_available_and_compares_nothing(
     client, partnership, dataset, smoking
 ):
