@@ -209,9 +209,12 @@ def map_data(
     classified against the benchmark (four queries, however many areas)."""
     figures = _figures(indicator, area_type, inside, period)
     benchmark = _benchmark(indicator, inside, period)
+    # A count is shaded by quintile: against a larger area's count it is only ever
+    # "lower", which says nothing (the profile does not compare counts either).
+    judged = indicator.value_type != "count"
     classes = classify(
         figures,
-        indicator.polarity or "none",
+        (indicator.polarity or "none") if judged else "none",
         benchmark.value if benchmark else None,
         decimals=indicator.decimals,
         unit=_unit(indicator),

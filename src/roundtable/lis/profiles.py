@@ -384,6 +384,11 @@ def trend_of(series: Sequence[Figure], info: IndicatorInfo, order: dict) -> rule
 def compare_figures(
     area: Figure, benchmark: Figure, info: IndicatorInfo
 ) -> tuple[rules.Comparison, rules.Comparison]:
+    """The area against the benchmark at 95% and 99.8%. A count is never compared:
+    an area's count against a larger area's says only that it is smaller (Fingertips
+    compares rates, proportions and means, not counts)."""
+    if info.value_type == "count":
+        return rules.Comparison.NOT_COMPARED, rules.Comparison.NOT_COMPARED
     polarity = info.polarity if info.polarity in ("higher", "lower") else "none"
     return (
         rules.compare(area.value, area.lower_95, area.upper_95, benchmark.value, polarity),

@@ -46,8 +46,8 @@ PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
 
 def area_profile_url(code: str) -> str:
     """Where clicking an area goes: its profile page. Given "{code}", the pattern the
-    map's script fills in (reverse escapes the braces; the script reads both)."""
-    return reverse("lis:area", args=[code])
+    map's script fills in (with its braces as they are, not escaped)."""
+    return reverse("lis:area", args=[code]).replace("%7Bcode%7D", "{code}")
 
 
 class BadParameter(Exception):

@@ -143,6 +143,13 @@ def test_an_indicator_with_no_judgement_is_coloured_by_quintile(client, stroke):
     }  # fmt: skip
 
 
+def test_a_count_is_coloured_by_quintile_whatever_its_polarity(client, stroke):
+    stroke.value_type = "count"
+    stroke.save()
+    assert stroke.polarity in ("higher", "lower")
+    assert _data(client).json()["method"] == "quintiles"
+
+
 def test_a_browser_that_takes_gzip_gets_the_same_data_gzipped(client, stroke):
     zipped = _data(client, {"Accept-Encoding": "gzip"}, period="2011")
     assert zipped["Content-Encoding"] == "gzip"

@@ -552,3 +552,15 @@ def test_profile_under_another_partnerships_address_shows_that_partnerships_stat
     assert response.status_code == 200
     assert response.context["profile"].rows == []
     assert "Smoking prevalence" not in response.content.decode()
+
+
+def test_a_count_is_never_compared_with_a_larger_areas_count(
+    client, partnership, places, dataset, smoking
+):
+    smoking.value_type = "count"
+    smoking.save()
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["london"], count=20_000, denominator=100_000)
+    row = rows(profile_of(client, partnership, "E09000009", benchmark="parent"))["SMK"]
+    assert row.comparison_95 == rules.Comparison.NOT_COMPARED
+    assert row.comparison_99_8 == rules.Comparison.NOT_COMPARED
