@@ -390,7 +390,7 @@ def test_dataset_page_takes_the_same_queries_whatever_the_number_of_rows(
         ObservationFactory(dataset=dataset, indicator=indicator)
     address = under(partnership, reverse("lis:dataset-detail", args=["many"]))
     # the partnership (from the address), the dataset, its observations counted, the
-    # filters' indicators, area types and periods
-    with django_assert_num_queries(6):
+    # filters' indicators, area types and periods, and the indicators it maps
+    with django_assert_num_queries(7):
         response = client.get(address)
     assert len(response.context["downloads"].choices.indicators) == count

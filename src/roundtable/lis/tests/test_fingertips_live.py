@@ -8,9 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from roundtable.core.imports import read_table
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
-from roundtable.lis.demo import load_demo_statistics
+from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
 from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import LsoaFactory
 from roundtable.lis.tests.test_fingertips import SECRETS, build_place
@@ -37,10 +38,10 @@ def fingertips(live_server, monkeypatch):
 
 
 @pytest.fixture
-def demo(partnership) -> SimpleNamespace:
-    """The demo's census residents for a small Westminster (one LSOA of three people,
-    suppressed by the import, and the smallest other LSOA of its MSOA with it, which
-    would give it away), beside the stroke dataset of the API tests."""
+def demo(partnership, tmp_path) -> SimpleNamespace:
+    """Census residents for a small Westminster, imported as a partner would (one LSOA
+    of three people, suppressed by the import, and the smallest other LSOA of its MSOA
+    with it, which would give it away), beside the stroke dataset of the API tests."""
     place = build_place(partnership)
     westminster = LocalAuthorityFactory(code="E09000033", name="Westminster", population=2403)
     msoa = AreaFactory(
@@ -54,7 +55,29 @@ def demo(partnership) -> SimpleNamespace:
         LsoaFactory(code=code, name=f"Westminster {code}", parent=msoa, population=people)
     partnership.area = westminster
     partnership.save()
-    load_demo_statistics(partnership)
+    indicators = tmp_path / "indicators.csv"
+    indicators.write_text(
+        "code,name,value_type,polarity,unit\nCEN-RES,Usual residents,count,none,people\n"
+    )
+    import_indicators(read_table(indicators), partnership)
+    figures = tmp_path / "residents.csv"
+    figures.write_text(
+        "indicator,area_code,period,value\n"
+        + "".join(
+            f"CEN-RES,{code},2011,{people}\n"
+            for code, people in (
+                ("E09000033", 2403),
+                ("E02000960", 2403),
+                ("E01004734", 1500),
+                ("E01004735", 900),
+                ("E01004736", 3),
+            )
+        )
+    )
+    options = DatasetOptions(
+        slug=f"{partnership.slug}-census-2011-residents", title="Census 2011: usual residents"
+    )
+    import_observations(figures, partnership, options)
     place.census = Dataset.objects.get(slug=f"{partnership.slug}-census-2011-residents")
     place.residents = Indicator.objects.get(partnership=partnership, code="CEN-RES")
     return place
