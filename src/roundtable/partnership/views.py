@@ -90,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = {
             "Organisations": list(
                 Organisation.objects.filter(
-                    queries.search_filter(query, ["name", "short_name"])
+                    queries.search_filter(query, ["name", "short_name"]), is_partner=True
                 ).select_related("partnership")[:50]
             ),
             "Bodies": list(
