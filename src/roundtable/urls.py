@@ -27,6 +27,7 @@ urlpatterns = [
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("recommendations/", include("roundtable.recommendations.urls")),
     path("lis/", include("roundtable.lis.urls")),
+    path("engagement/", include("roundtable.engagement.urls")),
     path("my/", include("roundtable.personal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -33,6 +33,26 @@ def _require_manager(actor: User | None, partnership_id: int, check: bool) -> No
         raise PermissionDenied("Only the partnership's administrators keep the register")
 
 
+def add_stakeholder_organisation(
+    actor: User | None, partnership: Partnership, *, name: str, sector: str, check: bool = True
+) -> Organisation:
+    """A new organisation the partnership engages but that is not a partner: kept off
+    the partners' list and the structure chart (`is_partner` false)."""
+    from roundtable.partnership.models import Organisation
+    from roundtable.partnership.services import save_organisation, unique_organisation_slug
+
+    _require_manager(actor, partnership.pk, check)
+    name = " ".join(name.split())
+    organisation = Organisation(
+        partnership=partnership,
+        name=name,
+        slug=unique_organisation_slug(partnership, name),
+        sector=sector,
+        is_partner=False,
+    )
+    return save_organisation(actor, organisation)
+
+
 def save_stakeholder(
     actor: User | None,
     stakeholder: Stakeholder,
