@@ -128,21 +128,20 @@ class Contacted:
     fatigue: rules.Fatigue
 
 
+def contacts_of(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Contact]:
+    """The partnership's contacts the user may see (none unless signed in to it)."""
+    return Contact.objects.visible_to(user).filter(partnership_id=partnership_id)
+
+
 def most_contacted(
-    user: User | AnonymousUser,
-    partnership_id: int | None,
-    *,
-    on: datetime.date,
-    window_days: int,
-    threshold: int,
+    contacts: QuerySet[Contact], *, on: datetime.date, window_days: int, threshold: int
 ) -> list[Contacted]:
     """The stakeholders at or over the threshold in the window ending `on`, most
-    contacted first (then by name): one query over the window's contacts.
-    `partnership_id` None means every partnership the user sees."""
+    contacted first (then by name): one query over the window's `contacts` (which
+    the caller has narrowed: `contacts_of(user, ...)` for a page, a partnership's
+    whole log for the `fatigue` command)."""
     start, end = rules.window(on, window_days)
-    rows = Contact.objects.visible_to(user).filter(date__gte=start, date__lte=end)
-    if partnership_id is not None:
-        rows = rows.filter(partnership_id=partnership_id)
+    rows = contacts.filter(date__gte=start, date__lte=end)
     grouped: dict[int, list[rules.ContactLine]] = defaultdict(list)
     names: dict[int, tuple[str, str]] = {}
     for row in rows.values(

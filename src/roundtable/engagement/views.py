@@ -89,8 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require_engagement(request.user, partnership.pk)
     found = queries.settings_for(partnership.pk)
     rows = queries.most_contacted(
-        request.user,
-        partnership.pk,
+        queries.contacts_of(request.user, partnership.pk),
         on=timezone.localdate(),
         window_days=found.fatigue_window_days,
         threshold=found.fatigue_threshold,
