@@ -72,6 +72,22 @@ REVIEWS = ("review", "review_hidden", "review_b")
 REPORT = {"period": REPORT_PERIOD}
 
 
+ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engagement_contact_b")
+
+
+def _engagement_lists(w: World) -> list[Variant]:
+    return [*showing(w), v(query={"partnership": w.a.slug, "mode": "consultation"})]
+
+
+def _fatigue(w: World) -> list[Variant]:
+    """The warning for each partnership's stakeholder, as each partnership's page."""
+    return [
+        v(query={"partnership": p.slug, "stakeholder": str(s.pk)})
+        for p in (w.a, w.b)
+        for s in (w.stakeholder, w.stakeholder_b)
+    ]
+
+
 def _report(w: World) -> list[Variant]:
     return showing(w, **REPORT)
 
@@ -306,6 +322,22 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
+    # stakeholder engagement: internal to the partnership
+    "engagement:register": _engagement_lists,
+    "engagement:grid": _engagement_lists,
+    "engagement:dashboard": showing,
+    "engagement:settings": showing,
+    "engagement:fatigue": _fatigue,
+    "engagement:stakeholder-add": showing,
+    "engagement:stakeholder-detail": pks("stakeholder", "stakeholder_b"),
+    "engagement:stakeholder-edit": pks("stakeholder", "stakeholder_b"),
+    "engagement:assessment-add": pks("stakeholder", "stakeholder_b"),
+    "engagement:contact-add": lambda w: [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
+    "engagement:contact-edit": pks(*ENGAGEMENT_CONTACTS),
+    "engagement:contact-done": pks(*ENGAGEMENT_CONTACTS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
