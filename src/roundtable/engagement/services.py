@@ -104,8 +104,9 @@ def record_assessment(
     why: str = "",
     check: bool = True,
 ) -> Assessment:
-    """Add a dated assessment (history is kept) and make the stakeholder's current
-    interest and influence those of its latest assessment."""
+    """Add a dated assessment (history is kept; one a day, so a second of the same
+    date replaces the first) and make the stakeholder's current interest and
+    influence those of its latest assessment."""
     _require_manager(actor, stakeholder.partnership_id, check)
     problems = {}
     for name, value in (("interest", interest), ("influence", influence)):
@@ -115,14 +116,16 @@ def record_assessment(
             problems[name] = str(error)
     if problems:
         raise ValidationError(problems)
-    assessment = Assessment(
-        stakeholder=stakeholder,
-        interest=int(interest),
-        influence=int(influence),
-        assessed_on=assessed_on,
-        assessed_by=assessed_by,
-        why=why,
-    )
+    # One assessment a day: a second of the same date (a re-import) replaces it.
+    assessment = Assessment.objects.filter(
+        stakeholder=stakeholder, assessed_on=assessed_on
+    ).first() or Assessment(stakeholder=stakeholder, assessed_on=assessed_on)
+    assessment.interest = int(interest)
+    assessment.influence = int(influence)
+    if assessed_by is not None or assessment.pk is None:
+        assessment.assessed_by = assessed_by
+    if why or assessment.pk is None:
+        assessment.why = why
     with transaction.atomic():
         save_with_history(assessment, actor, validate=True)
         latest = Assessment.objects.filter(stakeholder=stakeholder).order_by("-assessed_on", "-pk")[
