@@ -386,6 +386,14 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/strategies/{slug}": slugs("strategy"),
     "/api/v1/priorities/{priority_id}": lambda w: [v(priority_id=w.priority.pk)],
     "/api/v1/reviews": api_partnerships,
+    "/api/v1/engagement/stakeholders": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "mode": "consultation"}),
+    ],
+    "/api/v1/engagement/contacts": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),
