@@ -243,6 +243,9 @@ class Contact(models.Model):
     priorities = models.ManyToManyField("strategy.Priority", blank=True, related_name="+")
     outcome = models.TextField(blank=True)
     follow_up = models.DateField("follow-up date", null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Made up for the demo; labelled as such wherever shown."
+    )
     history = HistoricalRecords()
 
     objects = ContactQuerySet.as_manager()

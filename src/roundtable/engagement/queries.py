@@ -71,6 +71,7 @@ def timeline(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[C
 LINE_FIELDS = (
     "date",
     "planned",
+    "is_illustrative",
     "method",
     "topic",
     "from_organisation__name",
@@ -88,6 +89,8 @@ def _line(row: dict) -> rules.ContactLine:
         f", {row['from_unit__name']}" if row["from_unit__name"] else ""
     )
     label = f"{row['topic']} ({where}{': ' + person if person else ''})"
+    if row["is_illustrative"]:
+        label = f"Illustrative: {label}"
     return rules.ContactLine(
         date=row["date"],
         organisation=row["from_organisation__name"],

@@ -83,6 +83,7 @@ class ContactOut(Schema):
     priorities: list[str]
     outcome: str
     follow_up: datetime.date | None
+    is_illustrative: bool
 
     @staticmethod
     def resolve_stakeholder(obj: Any) -> str:

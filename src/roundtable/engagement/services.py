@@ -155,6 +155,7 @@ def log_contact(
     outcome: str = "",
     follow_up: datetime.date | None = None,
     priorities: Iterable[Priority] | None = None,
+    is_illustrative: bool | None = None,
     check: bool = True,
 ) -> Contact:
     """Log a contact (or plan one), or change one. Editors log contacts from their own
@@ -193,6 +194,8 @@ def log_contact(
     contact.topic = topic
     contact.outcome = outcome
     contact.follow_up = follow_up
+    if is_illustrative is not None:
+        contact.is_illustrative = is_illustrative
     with transaction.atomic():
         save_with_history(contact, actor, validate=True)
         if priorities is not None:
