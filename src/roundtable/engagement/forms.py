@@ -199,6 +199,7 @@ class ContactForm(forms.Form):
                     "hx-get": fatigue_url,
                     "hx-trigger": "change",
                     "hx-target": "#fatigue-warning",
+                    "hx-swap": "outerHTML",
                     "hx-include": "[name=stakeholder], [name=date], [name=contact]",
                 }
             )

@@ -279,3 +279,11 @@ def test_fatigue_check_is_one_query_however_many_contacts(
     with django_assert_num_queries(6):
         response = client.get(url, {"stakeholder": zsl.pk}, headers={"HX-Request": "true"})
     assert response.status_code == 200
+
+
+def test_contact_form_replaces_the_warning_rather_than_nesting_it(client, officer, zsl):
+    client.force_login(officer)
+    page = client.get(reverse("engagement:contact-add")).content.decode()
+    assert 'hx-target="#fatigue-warning"' in page
+    assert 'hx-swap="outerHTML"' in page
+    assert page.count('id="fatigue-warning"') == 1
