@@ -231,6 +231,11 @@ ROUNDTABLE_GEOGRAPHY_CACHE = Path(
     env_str("ROUNDTABLE_GEOGRAPHY_CACHE", str(VAR_DIR / "geography-cache"))
 )
 
+# Where `roundtable lis boundaries` keeps the map boundaries it builds (lis/boundary_store.py).
+ROUNDTABLE_LIS_BOUNDARIES = Path(
+    env_str("ROUNDTABLE_LIS_BOUNDARIES", str(VAR_DIR / "lis-boundaries"))
+)
+
 NINJA_PAGINATION_PER_PAGE = 100
 
 LOGGING = {

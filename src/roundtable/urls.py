@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from roundtable.api import api
+from roundtable.lis import ckan
 from roundtable.meetings.urls_outputs import moderngov_urlpatterns
 from roundtable.partnership import views as partnership_views
 from roundtable.personal.views import SignInView
@@ -29,7 +30,11 @@ urlpatterns = [
     path("lis/", include("roundtable.lis.urls")),
     path("engagement/", include("roundtable.engagement.urls")),
     path("my/", include("roundtable.personal.urls")),
+    # The CKAN Action API (lis/ckan.py), at CKAN's two addresses, with or without a slash.
+    re_path(r"^api/3/action/(?P<name>[^/]+)/?$", ckan.action, name="ckan-action-3"),
+    re_path(r"^api/action/(?P<name>[^/]+)/?$", ckan.action, name="ckan-action"),
     path("api/v1/", api.urls),
+    path("fingertips/api/", include("roundtable.lis.urls_fingertips")),
     path("admin/", admin.site.urls),
 ]
 

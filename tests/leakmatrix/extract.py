@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+import zipfile
 from typing import Any
 
 import openpyxl
@@ -48,14 +49,28 @@ def xlsx_text(content: bytes) -> str:
     return "\n".join(parts)
 
 
+def zip_text(content: bytes) -> str:
+    """Every member of a zip (a Data Package), each by its own kind."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(
+            text_of(
+                "application/json" if name.endswith(".json") else "text/plain", archive.read(name)
+            )
+            for name in archive.namelist()
+        )
+
+
 def text_of(content_type: str, content: bytes) -> str:
     """The text of a body by its content type: HTML with its attribute values, JSON
-    unescaped, XML, iCalendar, CSV, PDF (pypdf), XLSX (every cell and sheet name)."""
+    unescaped, XML, iCalendar, CSV, PDF (pypdf), XLSX (every cell and sheet name), a zip
+    (every member)."""
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/pdf" or content.startswith(b"%PDF"):
         return pdf_text(content)
     if kind == XLSX or (content.startswith(b"PK") and b"xl/" in content[:2000]):
         return xlsx_text(content)
+    if kind == "application/zip" or content.startswith(b"PK"):
+        return zip_text(content)
     raw = content.decode("utf-8", errors="replace")
     if kind.endswith("json"):
         try:

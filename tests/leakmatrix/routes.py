@@ -130,12 +130,109 @@ def _entry(w: World) -> list[Variant]:
     return [v(organisation_id=w.org_a1.pk, quarter=REPORT_QUARTER)]
 
 
+def _needs(w: World) -> list[Variant]:
+    """A needs assessment draft (the canary) and a published page, under A and B."""
+    return [
+        v(slug=w.objects[name].slug, query={"partnership": p.slug})
+        for name in ("needs_draft", "needs_published")
+        for p in (w.a, w.b)
+    ]
+
+
 def _moderngov_meeting(w: World) -> list[Variant]:
     return [v(query={"lMeetingId": str(getattr(w, m).pk)}) for m in MEETINGS]
 
 
 def _moderngov_attachment(w: World) -> list[Variant]:
     return [v(query={"lAttachmentId": str(getattr(w, p).pk)}) for p in PAPERS]
+
+
+# The Fingertips-compatible API (lis/urls_fingertips.py): open data only, whoever
+# asks; the suppressed cell's figures and the held dataset must never show.
+FT_LSOA, FT_LOCAL_AUTHORITY = "10001", "401"
+FINGERTIPS_PLAIN = (
+    "ages",
+    "sexes",
+    "value-notes",
+    "profiles",
+    "indicator-metadata-all",
+    "indicator-metadata-csv-all",
+)
+
+
+def _fingertips_indicators(w: World) -> list[Variant]:
+    return [v(query={"indicator_ids": str(getattr(w, n).pk)}) for n in INDICATORS] + [
+        v(query={"indicator_ids": str(w.lis_indicator.pk)})
+    ]
+
+
+def _fingertips_data(w: World) -> list[Variant]:
+    data = {"indicator_ids": str(w.lis_indicator.pk), "child_area_type_id": FT_LSOA}
+    return [
+        v(query=data),
+        v(query={**data, "parent_area_type_id": FT_LOCAL_AUTHORITY}),
+        v(query={**data, "profile_id": str(w.dataset_held.pk)}),
+        v(query={**data, "parent_area_code": w.area.code}),
+    ]
+
+
+def _ckan(w: World) -> list[Variant]:
+    """Every CKAN action, asking for the held dataset and searching, filtering and
+    sorting the DataStore by the suppressed cell's figures (written as 9.87654125e5:
+    the answer repeats the search, which must not count as the canary)."""
+    held, shown = w.dataset_held.slug, w.dataset.slug
+    store = f"{shown}-observations"
+    asked = [
+        ("status_show", {}),
+        ("help_show", {"name": "package_show"}),
+        ("package_list", {}),
+        ("package_show", {"id": shown}),
+        ("package_show", {"id": held}),
+        ("package_search", {"facet.field": '["organization", "tags", "groups", "license_id"]'}),
+        ("package_search", {"q": "zq"}),
+        ("organization_list", {"all_fields": "true"}),
+        ("organization_show", {"id": w.dataset.publisher.slug, "include_datasets": "true"})
+        if w.dataset.publisher
+        else ("organization_list", {}),
+        ("group_list", {"all_fields": "true"}),
+        ("tag_list", {}),
+        ("resource_show", {"id": f"{held}-observations"}),
+        ("datastore_search", {"resource_id": store}),
+        ("datastore_search", {"resource_id": f"{held}-observations"}),
+        ("datastore_search", {"resource_id": store, "q": "9.87654125e5"}),
+        ("datastore_search", {"resource_id": store, "filters": '{"denominator": "8.765431e6"}'}),
+        ("datastore_search", {"resource_id": store, "sort": "value desc", "fields": "value"}),
+    ]
+    return [v(name=name, query=query) for name, query in asked]
+
+
+def _lis_area(w: World, *queries: dict[str, str], code: str | None = None) -> list[Variant]:
+    """An LIS area page (the LSOA holding the held and suppressed cells, or `code`),
+    as a page and as its CSV and XLSX downloads, with each set of choices."""
+    kwargs = {} if "area" in queries[0] else {"code": code or w.lsoa.code}
+    return [
+        v(**kwargs, query={"partnership": w.a.slug, **q, **({"download": fmt} if fmt else {})})
+        for q in queries
+        for fmt in ("", "csv", "xlsx")
+    ]
+
+
+def _lis_map(w: World) -> list[Variant]:
+    """The map of the LIS indicator for the period of each kind of cell: published
+    (2011), suppressed (2012) and in a held dataset (2013); none may show the last
+    two's figures."""
+    return [
+        v(
+            query={
+                "partnership": w.a.slug,
+                "indicator": w.lis_indicator.code,
+                "area_type": "lsoa",
+                "within": w.area.code,
+                "period": period,
+            }
+        )
+        for period in ("2011", "2012", "2013")
+    ]
 
 
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
@@ -322,6 +419,67 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:import": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
+    **{f"fingertips:{name}": plain for name in FINGERTIPS_PLAIN},
+    "fingertips:area-types": lambda w: [
+        v(),
+        *[v(query={"profile_ids": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")],
+    ],
+    "fingertips:areas-by-area-type": lambda w: [
+        v(query={"area_type_id": i}) for i in (FT_LSOA, FT_LOCAL_AUTHORITY)
+    ],
+    "fingertips:indicator-metadata-csv-by-profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")
+    ],
+    "fingertips:profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk)}) for n in ("dataset", "dataset_held")
+    ],
+    "fingertips:indicator-metadata": _fingertips_indicators,
+    "fingertips:indicator-metadata-csv": _fingertips_indicators,
+    "fingertips:available-data": lambda w: [
+        v(),
+        v(query={"profile_id": str(w.dataset_held.pk)}),
+        v(query={"indicator_id": str(w.indicator_hidden.pk)}),
+    ],
+    "fingertips:all-data-by-indicator": _fingertips_data,
+    "fingertips:all-data-by-profile": lambda w: [
+        v(query={"profile_id": str(getattr(w, n).pk), "child_area_type_id": FT_LSOA})
+        for n in ("dataset", "dataset_held")
+    ],
+    "lis:dataset-export": lambda w: [
+        v(slug=getattr(w, name).slug, fmt=fmt, query=query)
+        for name in ("dataset", "dataset_held")
+        for fmt in ("csv", "xlsx", "datapackage", "jsonstat")
+        for query in ({}, {"indicator": w.lis_indicator.code, "period": "2012"})
+    ],
+    "lis:needs-index": showing,
+    "lis:needs-add": showing,
+    "lis:needs-preview": showing,
+    "lis:needs-page": _needs,
+    "lis:needs-edit": _needs,
+    "lis:needs-publish": _needs,
+    "lis:needs-unpublish": _needs,
+    "lis:needs-history": _needs,
+    "lis:needs-version": lambda w: [
+        v(slug=w.needs_published.slug, version_id=w.needs_version.history_id),
+        v(slug=w.needs_draft.slug, version_id=w.needs_draft.history.get().history_id),
+    ],
+    "lis:needs-compare": lambda w: [
+        v(
+            slug=w.needs_published.slug,
+            query={
+                "old": str(w.needs_version.history_id),
+                "new": str(w.needs_version_new.history_id),
+            },
+        )
+    ],
+    "lis:areas": lambda w: [*showing(w), v(query={"partnership": w.a.slug, "q": "Leak"})],
+    "lis:area": lambda w: _lis_area(w, {}, {"benchmark": "parent"}),
+    "lis:area-compare": lambda w: _lis_area(w, {"area": w.lsoa.code}),
+    "lis:area-overview": lambda w: _lis_area(w, {"area_type": "lsoa"}, code=w.area.code),
+    "lis:area-neighbours": lambda w: _lis_area(w, {"indicator": w.lis_indicator.code}),
+    "lis:map": lambda w: [*showing(w), *_lis_map(w)],
+    "lis:map-data": _lis_map,
+    "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
     # stakeholder engagement: internal to the partnership
     "engagement:register": _engagement_lists,
     "engagement:grid": _engagement_lists,
@@ -347,6 +505,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "recommendations:one-year-on": pks(*REVIEWS),
     "recommendations:one-year-on-pdf": pks("review", "review_hidden"),
     "recommendations:one-year-on-xlsx": pks(*REVIEWS),
+    # The CKAN Action API (lis/ckan.py): open data only, at both of CKAN's addresses.
+    "ckan-action-3": _ckan,
+    "ckan-action": _ckan,
     # the API's own pages (its operations are in API below)
     "api:openapi-json": plain,
     "api:openapi-view": plain,

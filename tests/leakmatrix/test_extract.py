@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import openpyxl
 
@@ -57,3 +58,11 @@ def test_it_reads_every_cell_and_sheet_name_of_a_workbook():
 
 def test_it_misses_nothing_but_the_canary():
     assert not found("text/html", b"<p>CANARY-restricted-item-title</p>")
+
+
+def test_it_reads_every_member_of_a_zip():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", json.dumps({"title": "x"}))
+        archive.writestr("observations.csv", f"note\n{CANARY}\n")
+    assert found("application/zip", out.getvalue())

@@ -352,7 +352,9 @@ def test_route_tables_name_only_routes_that_exist():
 
 # Routes whose records belong to no partnership (national areas, the user's own
 # account, the admin), so they are the same page under every partnership's address.
-SHARED_RECORDS = frozenset({"geography:area-detail", "geography:area-history"})
+SHARED_RECORDS = frozenset(
+    {"geography:area-detail", "geography:area-history", "lis:boundaries"}  # national areas
+)
 
 
 def _record_routes() -> list[str]:

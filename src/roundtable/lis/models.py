@@ -114,6 +114,16 @@ class Dataset(models.Model):
         return self.published
 
     @property
+    def suppression_text(self) -> str:
+        """What the dataset's suppression rule hides, in words for its page."""
+        highest = self.suppress_below - 1
+        if highest < 1:
+            return "No figures are suppressed."
+        if highest == 1:
+            return "Counts of 1 are suppressed: their figures are left out."
+        return f"Counts from 1 to {highest} are suppressed: their figures are left out."
+
+    @property
     def area_type_labels(self) -> list[str]:
         """The area types it covers, by name ("Local authority", not "local_authority")."""
         return [area_type_label(value) for value in self.area_types]
@@ -198,3 +208,7 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period}"
+
+
+# Needs assessment pages live in their own module; imported here so Django finds them.
+from roundtable.lis.needs_models import NeedsPage, NeedsStatus  # noqa: E402, F401

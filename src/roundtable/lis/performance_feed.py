@@ -102,7 +102,7 @@ def publish_performance_figures(partnership: Partnership) -> str:
             options = DatasetOptions(slug=slug, title=TITLE, suppress_below=1)
             summary = import_observations(path, partnership, options)
         dataset = Dataset.objects.get(slug=slug)
-        if assign_changed(dataset, about(partnership)):
+        if assign_changed(dataset, about(partnership, rows)):
             dataset.save()
     if unnamed:
         summary += f"; {unnamed:,} figures for school terms stay in the report only"
@@ -113,12 +113,27 @@ def _figure(value: float | None) -> str:
     return "" if value is None else f"{float(value):.6g}"
 
 
-def about(partnership: Partnership) -> dict[str, object]:
+def about(partnership: Partnership, rows: list[list[str]]) -> dict[str, object]:
+    """The catalogue entry: what the dataset is, the periods it covers, and whether
+    any figure is illustrative (said at the top, as the report says it)."""
+    description = (
+        f"The indicators {partnership.name} tracks in its performance report and "
+        "publishes on the LIS, with the figures partners' returns gave once approved."
+    )
+    if any("illustrative" in row[4].lower() for row in rows):
+        description += (
+            " Some figures are illustrative, not from the source documents: their notes say so."
+        )
+    periods = [parse_period(label) for label in {row[2] for row in rows}]
+    covered = ""
+    if periods:
+        # The longest period at each end: "2012/13 Q1" rather than its month "2012-06".
+        first = min(periods, key=lambda p: (p.start, -p.end.toordinal()))
+        last = max(periods, key=lambda p: (p.end, -p.start.toordinal()))
+        covered = f"{first.label} to {last.label}"
     return {
-        "description": (
-            f"The indicators {partnership.name} tracks in its performance report and "
-            "publishes on the LIS, with the figures partners' returns gave once approved."
-        ),
+        "description": description,
+        "time_covered": covered,
         "source": f"{partnership.name}'s performance report (approved returns)",
         "update_frequency": "Quarterly, as returns are approved",
         "themes": ["Partnership performance"],

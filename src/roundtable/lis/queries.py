@@ -8,7 +8,7 @@ whoever calls them, and never a suppressed cell's figures (`public_observation`)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -18,6 +18,9 @@ from roundtable.geography.models import Area
 from roundtable.lis import rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.performance.models import Indicator
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
 
 # LSOA → MSOA → local authority → region → country: enough levels for any area.
 DEPTH = 5
@@ -213,33 +216,6 @@ def _facet_label(facet: str, value: str) -> str:
     return value
 
 
-def dataset_observation_rows(dataset: Dataset) -> list[list[Any]]:
-    """A dataset's observations for its CSV download, suppressed cells without figures."""
-    rows = (
-        Observation.objects.filter(dataset=dataset)
-        .order_by("indicator__code", "area__code", "period_start", "sex", "age", "category")
-        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
-    )
-    out = []
-    for row in rows:
-        item = public_observation(row)
-        out.append(
-            [
-                item["indicator"],
-                item["area_code"],
-                item["area_name"],
-                item["period"],
-                row["sex"],
-                row["age"],
-                row["category"],
-                *[item[name] for name in FIGURES],
-                item["ci_method"] or "",
-                item["note"] or "",
-            ]
-        )
-    return out
-
-
 DOWNLOAD_HEADER = [
     "indicator",
     "area_code",
@@ -344,3 +320,198 @@ def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict
                 )
         out.append(item)
     return out
+
+
+# Exports of a dataset or a filtered selection (`exports.py`) ------------------------
+
+
+@dataclass(frozen=True)
+class ExportSelection:
+    """Which of a dataset's observations an export holds: indicator codes (none:
+    all), an area type, a parent area's code (areas inside it at any depth) and a
+    period (its canonical label). Empty means no filter."""
+
+    indicators: tuple[str, ...] = ()
+    area_type: str = ""
+    within: str = ""
+    period: str = ""
+
+    def query(self) -> dict[str, str | list[str]]:
+        """The selection as a page's GET parameters."""
+        chosen: dict[str, str | list[str]] = {}
+        if self.indicators:
+            chosen["indicator"] = list(self.indicators)
+        for name in ("area_type", "within", "period"):
+            if value := getattr(self, name):
+                chosen[name] = value
+        return chosen
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What a dataset's filters may choose from: its indicators (code, name), the
+    area types and the periods its observations cover."""
+
+    indicators: list[tuple[str, str]]
+    area_types: list[str]
+    periods: list[str]
+
+
+def _dataset_indicators(
+    dataset: Dataset, viewer: User | AnonymousUser | None
+) -> QuerySet[Indicator]:
+    """The indicators `dataset` has figures for that `viewer` may see (all for None)."""
+    found = Indicator.objects.filter(
+        pk__in=Observation.objects.filter(dataset=dataset).values("indicator_id")
+    )
+    return found if viewer is None else found.filter(pk__in=Indicator.objects.visible_to(viewer))
+
+
+def export_choices(dataset: Dataset, viewer: User | AnonymousUser | None) -> ExportChoices:
+    """Three queries: the dataset's indicators (those `viewer` may see), area types
+    and periods."""
+    observations = Observation.objects.filter(dataset=dataset)
+    indicators = _dataset_indicators(dataset, viewer).order_by("code").values_list("code", "name")
+    area_types = (
+        Area.objects.filter(pk__in=observations.values("area_id"))
+        .order_by("area_type")
+        .values_list("area_type", flat=True)
+        .distinct()
+    )
+    periods = (
+        observations.order_by("period_start", "period_end", "period")
+        .values_list("period", "period_start", "period_end")
+        .distinct()
+    )
+    return ExportChoices(
+        indicators=list(indicators),
+        area_types=list(area_types),
+        periods=list(dict.fromkeys(label for label, _, _ in periods)),
+    )
+
+
+class SelectionInvalid(ValueError):
+    """Filters that name nothing in the dataset; `problems` are (option, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{option}: {message}" for option, message in problems))
+        self.problems = problems
+
+
+def check_selection(
+    dataset: Dataset,
+    viewer: User | AnonymousUser | None,
+    indicators: list[str],
+    area_type: str = "",
+    inside: str = "",
+    period: str = "",
+) -> ExportSelection:
+    """The selection the filters name, or SelectionInvalid listing every filter
+    that names nothing: an indicator the dataset has no figures for (or `viewer`
+    may not see; None sees all), an area type
+    that is not one, an area code that is not loaded, a period that does not parse.
+    Indicator codes are matched without regard to case."""
+    from roundtable.geography.choices import AreaType
+    from roundtable.lis.periods import PeriodError, parse_period
+
+    problems: list[tuple[str, str]] = []
+    wanted = [code.strip() for code in indicators if code.strip()]
+    codes = {}
+    if wanted:
+        codes = {
+            code.lower(): code
+            for code in _dataset_indicators(dataset, viewer).values_list("code", flat=True)
+        }
+    chosen: list[str] = []
+    for text in wanted:
+        if text.lower() not in codes:
+            known = ", ".join(sorted(codes.values())) or "none"
+            problems.append(
+                ("indicator", f"the dataset has no indicator {text}; its indicators are {known}")
+            )
+        elif codes[text.lower()] not in chosen:
+            chosen.append(codes[text.lower()])
+    area_type = area_type.strip()
+    if area_type and area_type not in AreaType.values:
+        problems.append(
+            (
+                "area_type",
+                f"{area_type} is not an area type; use one of {', '.join(AreaType.values)}",
+            )
+        )
+    inside = inside.strip().upper()
+    if inside and not Area.objects.filter(code=inside).exists():
+        problems.append(("within", f"no area has the code {inside}; enter a code like E09000009"))
+    label = ""
+    if period.strip():
+        try:
+            label = parse_period(period).label
+        except PeriodError:
+            problems.append(
+                ("period", f"{period.strip()} is not a period; enter one like 2011 or 2011/12")
+            )
+    if problems:
+        raise SelectionInvalid(problems)
+    return ExportSelection(tuple(chosen), area_type, inside, label)
+
+
+def export_observations(
+    dataset: Dataset, selection: ExportSelection, viewer: User | AnonymousUser | None
+) -> list[dict[str, Any]]:
+    """The selected observations of `dataset` as published (`public_observation`:
+    a suppressed cell keeps no figure, only a note), with their breakdown, ordered
+    by indicator, area, period and breakdown; one query. The figures of indicators
+    `viewer` may see (`Indicator.objects.visible_to`); of every indicator when
+    `viewer` is None (the command line's `--include-held`). The caller has checked
+    that `viewer` may see the dataset."""
+    rows = Observation.objects.filter(dataset=dataset)
+    if viewer is not None:
+        rows = rows.filter(indicator__in=Indicator.objects.visible_to(viewer).values("pk"))
+    if selection.indicators:
+        rows = rows.filter(indicator__code__in=selection.indicators)
+    if selection.period:
+        rows = rows.filter(period=selection.period)
+    if selection.area_type or selection.within:
+        areas = Area.objects.all()
+        if selection.area_type:
+            areas = areas.filter(area_type=selection.area_type)
+        if selection.within:
+            parent = Area.objects.filter(code=selection.within)
+            areas = areas.filter(within_code(parent))
+        rows = rows.filter(area_id__in=areas.values("pk"))
+    rows = rows.order_by(
+        "indicator__code", "area__code", "period_start", "period_end", "sex", "age", "category"
+    ).values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    out = []
+    for row in rows:
+        item = public_observation(row)
+        out.append(
+            {
+                **item,
+                "sex": row["sex"],
+                "age": row["age"],
+                "category": row["category"],
+                "suppressed": row["suppressed"],
+            }
+        )
+    return out
+
+
+def within_code(parent: QuerySet[Area]) -> Q:
+    """Areas inside the area(s) of `parent` at any depth, as `within` without
+    fetching the parent first."""
+    level = Area.objects.filter(parent__in=parent.values("pk")).values("pk")
+    found = Q(pk__in=level)
+    for _ in range(DEPTH - 1):
+        level = Area.objects.filter(parent__in=level).values("pk")
+        found |= Q(pk__in=level)
+    return found
+
+
+def export_indicators(dataset: Dataset, codes: list[str]) -> list[Indicator]:
+    """The indicators named by `codes` (of the dataset's partnership), by code."""
+    return list(
+        Indicator.objects.filter(partnership_id=dataset.partnership_id, code__in=codes).order_by(
+            "code"
+        )
+    )

@@ -2,13 +2,44 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.lis import views
+from roundtable.lis import views, views_exports, views_maps, views_needs, views_profiles
 
 app_name = "lis"
 
 urlpatterns = [
+    # The catalogue, a dataset and its downloads.
     path("", views.catalogue, name="catalogue"),
     path("import/", views.observation_import, name="import"),
     path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),
     path("datasets/<slug:slug>/observations.csv", views.dataset_download, name="dataset-download"),
+    path(
+        "datasets/<slug:slug>/download/<str:fmt>/",
+        views_exports.dataset_export,
+        name="dataset-export",
+    ),
+    # Needs assessment pages.
+    path("needs/", views_needs.needs_index, name="needs-index"),
+    path("needs/add/", views_needs.needs_add, name="needs-add"),
+    path("needs/preview/", views_needs.needs_preview, name="needs-preview"),
+    path("needs/<slug:slug>/", views_needs.needs_page, name="needs-page"),
+    path("needs/<slug:slug>/edit/", views_needs.needs_edit, name="needs-edit"),
+    path("needs/<slug:slug>/publish/", views_needs.needs_publish, name="needs-publish"),
+    path("needs/<slug:slug>/unpublish/", views_needs.needs_unpublish, name="needs-unpublish"),
+    path("needs/<slug:slug>/history/", views_needs.needs_history, name="needs-history"),
+    path(
+        "needs/<slug:slug>/history/<int:version_id>/",
+        views_needs.needs_version,
+        name="needs-version",
+    ),
+    path("needs/<slug:slug>/compare/", views_needs.needs_compare, name="needs-compare"),
+    # Area profiles.
+    path("areas/", views_profiles.area_index, name="areas"),
+    path("areas/compare/", views_profiles.area_compare, name="area-compare"),
+    path("areas/<str:code>/", views_profiles.area_profile, name="area"),
+    path("areas/<str:code>/overview/", views_profiles.area_overview, name="area-overview"),
+    path("areas/<str:code>/neighbours/", views_profiles.area_neighbours, name="area-neighbours"),
+    # Maps.
+    path("map/", views_maps.map_page, name="map"),
+    path("map/data.json", views_maps.map_data, name="map-data"),
+    path("boundaries/<str:area_type>.json", views_maps.boundaries, name="boundaries"),
 ]

@@ -8,13 +8,13 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from roundtable.core.exports import write_csv
 from roundtable.core.imports import ImportFailed
 from roundtable.lis import queries
 from roundtable.lis.forms import ObservationImportForm
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset
 from roundtable.lis.permissions import get_dataset_for_user
+from roundtable.lis.views_exports import dataset_export, dataset_page
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
@@ -33,21 +33,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = get_dataset_for_user(request.user, slug)
     show_partnership(request, dataset.partnership)
-    observations = dataset.observations.count()
-    return render(
-        request, "lis/dataset_detail.html", {"dataset": dataset, "observations": observations}
-    )
+    return dataset_page(request, dataset)
 
 
 def dataset_download(request: HttpRequest, slug: str) -> HttpResponse:
-    dataset = get_dataset_for_user(request.user, slug)
-    show_partnership(request, dataset.partnership)
-    rows = queries.dataset_observation_rows(dataset)
-    response = HttpResponse(
-        write_csv([queries.DOWNLOAD_HEADER, *rows]), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{dataset.slug}.csv"'
-    return response
+    """`observations.csv`: the whole dataset as CSV, the first download address the
+    catalogue had; the same export as the "Download" section's CSV link."""
+    return dataset_export(request, slug, "csv")
 
 
 def observation_import(request: HttpRequest) -> HttpResponse:

@@ -39,11 +39,13 @@ if TYPE_CHECKING:
 # service too: partners' tools call it at a fixed address, like the API). A
 # partnership's slug may not be one of these, nor the first segment of any route
 # (see `reserved_slugs`).
-UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.asmx")
+UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.asmx", "fingertips")
 
 # URL parameters that name no record, so the page is the same in another
 # partnership ("switching partnership keeps you on the equivalent page").
-PORTABLE_KWARGS = frozenset({"period", "fmt", "filename"})  # filename: an import template
+# filename: an import template; code: an area's code (an LIS area profile is the
+# same area in every partnership, with that partnership's statistics).
+PORTABLE_KWARGS = frozenset({"period", "fmt", "filename", "code"})
 
 _active = Local()
 

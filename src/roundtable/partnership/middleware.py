@@ -150,7 +150,7 @@ class CurrentPartnershipMiddleware:
             root = addresses.split_slug(request.path_info)[0]
             request.partnership = (
                 None
-                if root in ("static", "media", "api", "mgWebService.asmx")
+                if root in ("static", "media", "api", "mgWebService.asmx", "fingertips")
                 else choose_partnership(request)
             )
             response = self.get_response(request)

@@ -13,7 +13,8 @@ can change it:
 - the answer is a 200, sets no cookie but the partnership one (so it carries no
   CSRF token: a page with a form sets the CSRF cookie), is not private, no-store
   or no-cache, varies on nothing but `Cookie` and `Accept-Encoding`, is not
-  streamed and is at most 5 MB; and the visitor turned out not to be signed in.
+  compressed by the view (LIS map boundaries gzip themselves for browsers that
+  take it), is not streamed and is at most 5 MB; and the visitor turned out not to be signed in.
 
 The partnership cookie (`CurrentPartnershipMiddleware`) says which partnership
 the visitor looked at last; on a partnership's page it is always that
@@ -57,6 +58,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 def _cacheable_response(request: HttpRequest, response: HttpResponse, slug: str) -> bool:
     if response.status_code != 200 or response.streaming or len(response.content) > LARGEST:
+        return False
+    if response.has_header("Content-Encoding"):  # compressed for this visitor's browser
         return False
     cookies = set(response.cookies)
     if cookies - {COOKIE_NAME} or (

@@ -220,7 +220,9 @@ def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
         ["Population"],
     )
     assert "not illustrative" in dataset.method_notes
-    observations = Observation.objects.filter(dataset=dataset).select_related("area")
+    observations = Observation.objects.filter(
+        dataset=dataset, indicator__code="CEN-RES"
+    ).select_related("area")
     by_type = {}
     for observation in observations:
         by_type.setdefault(observation.area.area_type, []).append(observation)
@@ -234,11 +236,10 @@ def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
     lsoas = sum(o.value for o in by_type["lsoa"])
     assert by_type["local_authority"][0].value == lsoas
     assert set(Dataset.objects.values_list("slug", flat=True)) == {
-        "ealing-census-2011-residents",
-        "warwick-census-2011-residents",
-        "westminster-census-2011-residents",
-        "ealing-performance",
-    }
+        f"{place}-{key}"
+        for place in ("ealing", "warwick", "westminster")
+        for key in ("census-2011-residents", "population-by-age-2020", "stroke-admissions-2017-19")
+    } | {"ealing-performance"}
 
 
 def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_its_lis(demo):
@@ -256,3 +257,18 @@ def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_it
     assert not published.filter(suppressed=True).exists()
     made_up = published.get(indicator__code="NI 155", period="2011/12 Q3")
     assert made_up.note == "Illustrative figure, not from the source documents"
+    assert "Some figures are illustrative" in made_up.dataset.description
+    assert made_up.dataset.time_covered == "2010/11 to 2012/13 Q1"
+
+
+def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo, client):
+    from roundtable.lis.needs_models import NeedsPage
+
+    page = NeedsPage.objects.get()
+    assert (page.partnership.slug, page.status) == ("ealing", "published")
+    content = client.get(page.get_absolute_url()).content.decode()
+    ealing = Area.objects.get(code="E09000009")
+    assert f"{ealing.population:,}" in content
+    assert "Illustrative" in content
+    assert "<svg" in content
+    assert "These figures cannot be shown" not in content

@@ -11,7 +11,13 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area, Postcode
 from roundtable.geography.queries import lookup_postcode
 from roundtable.geography.services import load_local_authority, write_local_authority
-from roundtable.geography.sources import MINI_WHEELS_DIR, SourceError, Sources, download_wheels
+from roundtable.geography.sources import (
+    MINI_WHEELS_DIR,
+    SourceError,
+    Sources,
+    download_wheels,
+    local_authority_codes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +124,10 @@ def test_load_local_authority_reads_the_mini_wheels():
     assert report.local_authority.name == "Warwick"
     assert report.local_authority.parent.name == "West Midlands"
     assert Area.objects.filter(code="E05012621", name="Leamington Brunswick").exists()
+
+
+def test_the_sources_list_every_local_authority_with_live_postcodes():
+    assert local_authority_codes(Sources.mini()) == ["E07000222", "E09000009", "E09000033"]
 
 
 def test_load_rejects_a_code_that_is_not_a_local_authority():

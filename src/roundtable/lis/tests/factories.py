@@ -6,7 +6,7 @@ import factory
 
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.models import Dataset, NeedsPage, Observation
 from roundtable.lis.periods import parse_period
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -45,3 +45,14 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     value = 12.5
     count = 25
     denominator = 200
+
+
+class NeedsPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NeedsPage
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    slug = factory.Sequence(lambda n: f"needs-page-{n}")
+    title = factory.Sequence(lambda n: f"Needs page {n}")
+    theme = "Health"
+    body = "Some text."

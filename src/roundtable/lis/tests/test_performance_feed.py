@@ -80,6 +80,9 @@ def test_approval_publishes_the_public_figures_of_indicators_on_the_lis(
     assert dataset.published
     assert dataset.suppress_below == 1
     assert "approved" in dataset.method_notes
+    assert dataset.time_covered == "2011/12 Q2 to 2011/12 Q2"
+    assert dataset.suppression_text == "No figures are suppressed."
+    assert "illustrative" not in dataset.description
     # The same indicator record: one library, no copy.
     assert Observation.objects.get().indicator == indicators[0]
 

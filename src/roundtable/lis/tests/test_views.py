@@ -131,3 +131,18 @@ def test_catalogue_takes_the_same_queries_whatever_the_number_of_datasets(
     with django_assert_num_queries(2):
         response = client.get(address)
     assert len(response.context["catalogue"].datasets) == count
+
+
+@pytest.mark.parametrize(
+    ("below", "words"),
+    [
+        (0, "No figures are suppressed."),
+        (1, "No figures are suppressed."),
+        (2, "Counts of 1 are suppressed: their figures are left out."),
+        (5, "Counts from 1 to 4 are suppressed: their figures are left out."),
+    ],
+)
+def test_a_datasets_page_says_what_its_suppression_hides(client, partnership, below, words):
+    dataset = DatasetFactory(partnership=partnership, slug="rule", suppress_below=below)
+    response = client.get(under(partnership, reverse("lis:dataset-detail", args=[dataset.slug])))
+    assert words in response.content.decode()

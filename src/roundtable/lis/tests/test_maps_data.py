@@ -1,0 +1,279 @@
+"""The map's data (`/lis/map/data.json`) and page (`/lis/map/`): classes against the
+benchmark, polarity, quintiles, suppression and held data kept out, errors named."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_VALUE = "987654.125"
+SECRET_CI = "876.0625"
+HELD_VALUE = "4242.4242"
+
+
+@pytest.fixture
+def borough(db):
+    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
+    return LocalAuthorityFactory(code="E09000009", name="Ealing", parent=england)
+
+
+@pytest.fixture
+def stroke(partnership, borough):
+    """Stroke admissions (lower is better) for four Ealing LSOAs in 2011: one worse,
+    one similar, one better than Ealing's 100, and one suppressed; England is 200.
+    A held dataset has a figure for 2011 too."""
+    lsoas = [LsoaFactory(code=f"E0100000{i}", name=f"Ealing 00{i}A") for i in range(1, 5)]
+    for lsoa in lsoas:
+        lsoa.parent = AreaFactory(
+            code=lsoa.code.replace("E01", "E02"), area_type=AreaType.MSOA, parent=borough
+        )
+        lsoa.save()
+    indicator = IndicatorFactory(
+        partnership=partnership,
+        code="STR1",
+        name="Stroke admissions",
+        polarity="lower",
+        value_type="rate",
+        in_report=False,
+        on_lis=True,
+        decimals=1,
+    )
+    published = DatasetFactory(partnership=partnership, slug="stroke", title="Stroke")
+    for area, (value, low, high) in zip(
+        lsoas[:3], [(150, 130, 170), (100, 80, 120), (50, 40, 60)], strict=True
+    ):
+        ObservationFactory(
+            dataset=published,
+            indicator=indicator,
+            area=area,
+            value=value,
+            lower_ci_95=low,
+            upper_ci_95=high,
+        )
+    ObservationFactory(
+        dataset=published,
+        indicator=indicator,
+        area=lsoas[3],
+        value=float(SECRET_VALUE),
+        count=3,
+        lower_ci_95=float(SECRET_CI),
+        upper_ci_95=float(SECRET_CI) + 1,
+        suppressed=True,
+    )
+    ObservationFactory(dataset=published, indicator=indicator, area=borough, value=100.0)
+    england = borough.parent
+    ObservationFactory(dataset=published, indicator=indicator, area=england, value=200.0)
+    held = DatasetFactory(partnership=partnership, slug="held", published=False)
+    ObservationFactory(
+        dataset=held, indicator=indicator, area=lsoas[0], value=float(HELD_VALUE), note="HELD"
+    )
+    return indicator
+
+
+def _data(client, headers: dict[str, str] | None = None, **params):
+    query = {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", **params}
+    return client.get(reverse("lis:map-data"), query, headers=headers or {})
+
+
+def test_areas_are_compared_with_their_parent_respecting_polarity(client, stroke):
+    body = _data(client, period="2011").json()
+    assert body["method"] == "significance"
+    assert body["benchmark"]["area_code"] == "E09000009"
+    classes = {code: area["class"] for code, area in body["areas"].items()}
+    assert classes == {
+        "E01000001": "worse",
+        "E01000002": "similar",
+        "E01000003": "better",
+        "E01000004": "suppressed",
+    }
+    first = body["areas"]["E01000001"]
+    assert first["text"] == "150.0 (95% confidence interval 130.0 to 170.0)"
+    assert body["labels"]["worse"] == "Worse"
+    assert body["profile_url"].endswith("/lis/areas/{code}/")
+
+
+def test_england_is_the_benchmark_when_the_parent_has_no_figure(client, stroke, borough):
+    stroke.observations.filter(area=borough).delete()
+    body = _data(client, period="2011").json()
+    assert body["benchmark"]["area_code"] == "E92000001"
+    # Against England's 200 (lower is better), every interval below it is better.
+    assert body["areas"]["E01000001"]["class"] == "better"
+
+
+def test_suppressed_figures_never_reach_the_map_data(client, stroke):
+    response = _data(client, period="2011")
+    content = response.content.decode()
+    assert SECRET_VALUE not in content
+    assert SECRET_CI not in content
+    assert "987654" not in content
+    area = response.json()["areas"]["E01000004"]
+    assert area["value"] is None
+    assert area["lower_ci_95"] is None
+    assert area["text"].startswith("Suppressed to protect confidentiality")
+
+
+def test_a_held_datasets_figures_are_not_on_the_map_even_for_its_partnership(
+    client, stroke, administrator
+):
+    client.force_login(administrator)
+    content = _data(client).content.decode()
+    assert HELD_VALUE not in content
+    assert "HELD" not in content
+
+
+def test_an_indicator_with_no_judgement_is_coloured_by_quintile(client, stroke):
+    stroke.polarity = "none"
+    stroke.save()
+    body = _data(client).json()
+    assert body["method"] == "quintiles"
+    assert {a["class"] for a in body["areas"].values()} <= {
+        "q1", "q2", "q3", "q4", "q5", "suppressed"
+    }  # fmt: skip
+
+
+def test_a_browser_that_takes_gzip_gets_the_same_data_gzipped(client, stroke):
+    zipped = _data(client, {"Accept-Encoding": "gzip"}, period="2011")
+    assert zipped["Content-Encoding"] == "gzip"
+    plain = _data(client, period="2011")  # a kept plain answer suits any browser; never a gzip
+    assert not plain.has_header("Content-Encoding")
+    assert gzip.decompress(zipped.content) == plain.content
+
+
+def test_a_write_redraws_the_map(client, stroke):
+    assert _data(client, period="2011").json()["method"] == "significance"
+    stroke.polarity = "none"
+    stroke.save()
+    assert _data(client, period="2011").json()["method"] == "quintiles"
+
+
+def test_the_table_lists_at_most_its_limit_and_says_so(client, stroke, monkeypatch):
+    from roundtable.lis import views_maps
+
+    monkeypatch.setattr(views_maps, "TABLE_ROWS", 2)
+    response = client.get(reverse("lis:map"), {"indicator": "STR1", "within": "E09000009"})
+    content = response.content.decode()
+    assert "The table lists the first 2 of 4 areas" in content
+    assert content.count('<tr class="govuk-table__row" data-area=') == 2
+
+
+def test_the_latest_period_is_shown_when_none_is_named(client, stroke):
+    body = _data(client).json()
+    assert body["period"] == "2011"
+    assert body["periods"] == ["2011"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "words"),
+    [
+        ({"indicator": "NOPE"}, 404, "No indicator on the LIS has the code NOPE"),
+        ({"within": "E09999999"}, 404, "No area has the code E09999999"),
+        ({"indicator": ""}, 400, "indicator"),
+        ({"area_type": "ward"}, 400, "area_type: ward is not one of"),
+        ({"period": "last year"}, 400, "period: "),
+    ],
+)
+def test_bad_parameters_are_named(client, stroke, params, status, words):
+    response = _data(client, **params)
+    assert response.status_code == status
+    assert words in response.json()["detail"]
+    if status == 400:
+        assert response.json()["parameter"] == next(iter(params))
+
+
+def test_an_indicator_not_on_the_lis_is_not_found(client, stroke):
+    stroke.on_lis = False
+    stroke.save()
+    assert _data(client).status_code == 404
+
+
+def _queries(client, partnership, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(under(partnership, url)).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", ["lis:map-data", "lis:map"])
+def test_queries_do_not_grow_with_the_number_of_areas(client, partnership, borough, name):
+    indicator = IndicatorFactory(partnership=partnership, code="Q1", in_report=False, on_lis=True)
+    dataset = DatasetFactory(partnership=partnership)
+    url = reverse(name) + "?indicator=Q1&area_type=lsoa&within=E09000009"
+    counts = []
+    for added in (2, 18):  # 2 rows, then 20
+        for n in range(added):
+            ObservationFactory(
+                dataset=dataset,
+                indicator=indicator,
+                area=LsoaFactory(parent=AreaFactory(area_type=AreaType.MSOA, parent=borough)),
+                value=float(n),
+            )
+        counts.append(_queries(client, partnership, url))
+    assert counts[0] == counts[1]
+
+
+def test_the_page_works_without_javascript(client, stroke):
+    response = client.get(
+        reverse("lis:map"),
+        {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", "period": "2011"},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Map: Stroke admissions" in content
+    assert 'href="/ealing/lis/areas/E01000001/"' in content
+    assert "150.0 (95% confidence interval 130.0 to 170.0)" in content
+    assert "Compared with Ealing" in content
+    assert "Suppressed to protect confidentiality" in content
+    assert SECRET_VALUE not in content
+    assert HELD_VALUE not in content
+    assert 'src="/static/lis/map.js"' in content
+
+
+def test_the_page_names_a_bad_choice(client, stroke):
+    response = client.get(reverse("lis:map"), {"indicator": "NOPE"})
+    assert response.status_code == 400
+    assert "No indicator on the LIS has the code NOPE" in response.content.decode()
+
+
+def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
+    from roundtable.geography.models import Area
+    from roundtable.geography.tests.factories import PostcodeFactory
+
+    lsoa = Area.objects.get(code="E01000001")
+    PostcodeFactory(postcode="W5 2HL", lsoa=lsoa)
+    response = client.get(
+        reverse("lis:map"), {"indicator": "STR1", "within": "E09000009", "postcode": "w52hl"}
+    )
+    content = response.content.decode()
+    assert 'W5 2HL is in <a class="govuk-link" href="/ealing/lis/areas/E01000001/">' in content
+    assert "Ealing 001A</a>: 150.0 (95% confidence interval 130.0 to 170.0) (Worse)" in content
+
+
+def test_my_area_names_an_unknown_postcode(client, stroke):
+    response = client.get(reverse("lis:map"), {"indicator": "STR1", "postcode": "hello"})
+    assert "is not a full UK postcode" in response.content.decode()
+
+
+def test_the_catalogue_links_to_the_map(client, stroke):
+    assert 'href="/ealing/lis/map/"' in client.get(reverse("lis:catalogue")).content.decode()
+
+
+def test_a_published_dataset_links_to_its_indicators_maps(client, stroke):
+    content = client.get(reverse("lis:dataset-detail", args=["stroke"])).content.decode()
+    assert 'href="/ealing/lis/map/?indicator=STR1">Map of Stroke admissions</a>' in content
+
+
+def test_a_held_dataset_has_no_map_link(client, stroke, administrator):
+    client.force_login(administrator)
+    content = client.get(reverse("lis:dataset-detail", args=["held"])).content.decode()
+    assert "Map of" not in content

@@ -1,0 +1,358 @@
+"""Needs assessment pages: who sees them, writing, previewing, publishing, history,
+and the live figures their embeds show."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import LocalAuthorityFactory
+from roundtable.lis.needs_models import NeedsPage, NeedsStatus
+from roundtable.lis.tests.factories import (
+    DatasetFactory,
+    LsoaFactory,
+    NeedsPageFactory,
+    ObservationFactory,
+)
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def borough(db):
+    return LocalAuthorityFactory(code="E09000009", name="Ealing")
+
+
+@pytest.fixture
+def census(partnership, borough):
+    """CEN-RES for two LSOAs of Ealing; the second LSOA's 2011 cell is suppressed."""
+    indicator = IndicatorFactory(
+        partnership=partnership,
+        code="CEN-RES",
+        name="Usual residents",
+        value_type="count",
+        in_report=False,
+        on_lis=True,
+        is_public=True,
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="census")
+    ObservationFactory(
+        dataset=dataset,
+        indicator=indicator,
+        area=LsoaFactory(code="E01000001", name="Ealing 001A", parent=borough),
+        value=1612,
+        count=1612,
+    )
+    ObservationFactory(
+        dataset=dataset,
+        indicator=indicator,
+        area=LsoaFactory(code="E01000002", name="Ealing 001B", parent=borough),
+        value=987654.125,
+        count=3,
+        suppressed=True,
+    )
+    ObservationFactory(dataset=dataset, indicator=indicator, area=borough, value=338449)
+    return indicator
+
+
+TABLE = "{{ table indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
+
+
+def page_url(partnership, page, name="lis:needs-page", **kwargs):
+    return under(partnership, reverse(name, args=[page.slug], **kwargs))
+
+
+def test_index_lists_published_pages_by_theme_to_the_public(client, partnership):
+    NeedsPageFactory(partnership=partnership, title="Health of Ealing", status="published")
+    NeedsPageFactory(partnership=partnership, title="Secret draft", theme="Safety")
+    response = client.get(under(partnership, reverse("lis:needs-index")))
+    content = response.content.decode()
+    assert "Health of Ealing" in content
+    assert "Secret draft" not in content
+    assert "Write a page" not in content
+
+
+def test_index_shows_drafts_to_the_partnerships_editors(client, partnership, officer):
+    NeedsPageFactory(partnership=partnership, title="Secret draft")
+    client.force_login(officer)
+    content = client.get(under(partnership, reverse("lis:needs-index"))).content.decode()
+    assert "Secret draft" in content
+    assert "Write a page" in content
+
+
+@pytest.mark.parametrize("who", [None, "board_member", "other_partnership_officer"])
+def test_a_draft_is_not_found_by_anyone_who_may_not_edit_it(client, partnership, who, request):
+    page = NeedsPageFactory(partnership=partnership, title="Secret draft", body="Secret body")
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    for name in ("lis:needs-page", "lis:needs-edit", "lis:needs-history"):
+        response = client.get(page_url(partnership, page, name))
+        assert response.status_code == 404, name
+    assert (
+        "Secret draft"
+        not in client.get(under(partnership, reverse("lis:needs-index"))).content.decode()
+    )
+
+
+def test_a_published_page_is_shown_to_the_public_without_edit_buttons(client, partnership):
+    page = NeedsPageFactory(partnership=partnership, status="published", body="# Intro\n\nHello")
+    response = client.get(page_url(partnership, page))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<h2 class="govuk-heading-l">Intro</h2>' in content
+    assert "Take back to draft" not in content
+    assert "lis/needs.css" in content  # the print stylesheet
+
+
+def test_a_script_in_the_body_comes_out_escaped(client, partnership):
+    page = NeedsPageFactory(
+        partnership=partnership, status="published", body="<script>alert('x')</script>"
+    )
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "<script>alert" not in content
+    assert "&lt;script&gt;alert" in content
+
+
+def test_a_table_embed_shows_live_figures_and_a_suppression_note(client, partnership, census):
+    page = NeedsPageFactory(partnership=partnership, status="published", body=TABLE)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "Ealing 001A" in content
+    assert "1,612" in content
+    assert "Suppressed to protect confidentiality" in content
+    assert "987" not in content
+    assert "/api/v1/lis/observations?indicator=CEN-RES" in content
+
+
+def test_a_chart_embed_draws_svg_with_the_figures_as_a_table(client, partnership, census):
+    body = "{{ chart indicator=CEN-RES area_type=lsoa within=E09000009 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "<svg" in content
+    assert content.count("<rect") == 1  # the suppressed LSOA has no bar
+    assert "govuk-table" in content
+    assert "987" not in content
+
+
+def test_a_figure_embed_shows_one_areas_figure(client, partnership, census):
+    body = "{{ figure indicator=CEN-RES area=E09000009 period=2011 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "338,449" in content
+    assert "Usual residents, Ealing, 2011" in content
+
+
+def test_a_map_embed_is_shown_as_its_table_with_a_note(client, partnership, census):
+    body = "{{ map indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "Maps are not yet drawn on needs assessment pages" in content
+    assert "Ealing 001A" in content
+
+
+def test_a_figure_of_a_held_dataset_is_not_shown(client, partnership, census, borough, officer):
+    held = DatasetFactory(partnership=partnership, slug="held", published=False)
+    ObservationFactory(dataset=held, indicator=census, area=borough, period="2012", value=424242)
+    body = "{{ figure indicator=CEN-RES area=E09000009 period=2012 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    client.force_login(officer)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "424,242" not in content
+    assert "No published figure for Ealing in 2012" in content
+
+
+def test_a_published_page_with_a_broken_embed_still_shows(client, partnership, census):
+    body = "Before\n\n{{ table indicator=CEN-RES area_type=lsoa within=E09000009 }}\n\nAfter"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    census.on_lis = False
+    census.save()
+    response = client.get(page_url(partnership, page))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "These figures cannot be shown at the moment." in content
+    assert "After" in content
+
+
+def test_an_editor_sees_what_is_wrong_with_an_embed(client, partnership, officer):
+    page = NeedsPageFactory(
+        partnership=partnership, body="{{ table indicator=NOPE area_type=lsoa }}"
+    )
+    client.force_login(officer)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "Line 1: there is no indicator “NOPE”" in content
+
+
+def test_page_queries_do_not_grow_with_rows(
+    client, partnership, census, borough, settings, django_assert_num_queries
+):
+    settings.ROUNDTABLE_PAGE_CACHE_SECONDS = 0  # count the page made, not one kept
+    page = NeedsPageFactory(partnership=partnership, status="published", body=TABLE)
+    address = page_url(partnership, page)
+    client.get(address)
+    # partnership by slug, page, indicator, area within, observations
+    with django_assert_num_queries(5):
+        client.get(address)
+    for number in range(18):
+        ObservationFactory(
+            dataset=census.observations.first().dataset,
+            indicator=census,
+            area=LsoaFactory(code=f"E0100{number:04d}9", parent=borough),
+        )
+    with django_assert_num_queries(5):
+        response = client.get(address)
+    assert response.content.decode().count('<th scope="row"') == 20
+
+
+# Writing -----------------------------------------------------------------------------
+
+
+def form(**extra):
+    return {"title": "Health", "theme": "Health", "summary": "", "body": TABLE, **extra}
+
+
+def test_an_editor_writes_a_draft(client, partnership, officer, census):
+    client.force_login(officer)
+    response = client.post(under(partnership, reverse("lis:needs-add")), form(action="save"))
+    page = NeedsPage.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/ealing/lis/needs/{page.slug}/"
+    assert page.status == NeedsStatus.DRAFT
+    assert page.updated_by == officer
+    assert page.history.get().history_user == officer
+
+
+@pytest.mark.parametrize("who", [None, "board_member", "other_partnership_officer"])
+def test_only_the_partnerships_editors_may_write(client, partnership, who, request):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    response = client.post(under(partnership, reverse("lis:needs-add")), form(action="save"))
+    if who is None:
+        assert response.status_code == 302
+        assert "/accounts/sign-in/" in response["Location"]
+    else:
+        assert response.status_code == 403
+    assert not NeedsPage.objects.exists()
+
+
+def test_saving_a_page_with_a_bad_embed_lists_the_lines(client, partnership, administrator, census):
+    client.force_login(administrator)
+    body = (
+        "Intro\n{{ table indicator=NOPE area_type=lsoa }}\n{{ figure indicator=CEN-RES area=X1 }}"
+    )
+    response = client.post(under(partnership, reverse("lis:needs-add")), form(body=body))
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 2: there is no indicator “NOPE”" in content
+    assert "Line 3, area: there is no area with the code “X1”" in content
+    assert not NeedsPage.objects.exists()
+
+
+def test_preview_shows_the_page_without_saving(client, partnership, officer, census):
+    client.force_login(officer)
+    response = client.post(under(partnership, reverse("lis:needs-add")), form(action="preview"))
+    assert "Ealing 001A" in response.content.decode()
+    assert not NeedsPage.objects.exists()
+
+
+def test_htmx_preview_returns_the_body_and_shows_embed_errors(client, partnership, officer):
+    client.force_login(officer)
+    response = client.post(
+        under(partnership, reverse("lis:needs-preview")),
+        {"body": "Hi\n{{ chart indicator=X }}"},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert "<html" not in content
+    assert "Line 2: a chart needs area_type" in content
+
+
+def test_preview_is_refused_to_board_members(client, partnership, board_member):
+    client.force_login(board_member)
+    response = client.post(under(partnership, reverse("lis:needs-preview")), {"body": "x"})
+    assert response.status_code == 403
+
+
+def test_publish_then_back_to_draft_keeps_every_version(client, partnership, officer):
+    page = NeedsPageFactory(partnership=partnership)
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-publish"))
+    page.refresh_from_db()
+    assert page.status == NeedsStatus.PUBLISHED
+    assert page.published_at is not None
+    client.post(
+        page_url(partnership, page, "lis:needs-edit"), form(title="Health, second", body="New")
+    )
+    client.post(page_url(partnership, page, "lis:needs-unpublish"))
+    page.refresh_from_db()
+    assert page.status == NeedsStatus.DRAFT
+    assert page.title == "Health, second"
+    content = client.get(page_url(partnership, page, "lis:needs-history")).content.decode()
+    assert content.count("Compare with the version before") == 3
+    assert "Taken back to draft" in content
+    assert "Published" in content
+
+
+def test_publishing_is_refused_to_board_members(client, partnership, board_member):
+    page = NeedsPageFactory(partnership=partnership, status="published")
+    client.force_login(board_member)
+    assert client.post(page_url(partnership, page, "lis:needs-unpublish")).status_code == 403
+    page.refresh_from_db()
+    assert page.status == NeedsStatus.PUBLISHED
+
+
+def test_a_page_with_a_bad_embed_is_not_published(client, partnership, officer):
+    page = NeedsPageFactory(
+        partnership=partnership, body="{{ table indicator=NOPE area_type=lsoa }}"
+    )
+    client.force_login(officer)
+    response = client.post(page_url(partnership, page, "lis:needs-publish"))
+    assert response.status_code == 400
+    assert "Line 1: there is no indicator" in response.content.decode()
+    page.refresh_from_db()
+    assert page.status == NeedsStatus.DRAFT
+
+
+def test_an_old_version_is_shown_and_compared(client, partnership, officer):
+    page = NeedsPageFactory(partnership=partnership, body="First words")
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-edit"), form(body="Second words"))
+    newer, older = page.history.order_by("-history_date", "-history_id")
+    address = under(partnership, reverse("lis:needs-version", args=[page.slug, older.history_id]))
+    assert "First words" in client.get(address).content.decode()
+    compare = under(partnership, reverse("lis:needs-compare", args=[page.slug]))
+    content = client.get(compare, {"old": older.history_id, "new": newer.history_id}).content
+    assert "-First words" in content.decode()
+    assert "+Second words" in content.decode()
+
+
+def test_history_of_a_published_page_is_refused_to_board_members(client, partnership, board_member):
+    page = NeedsPageFactory(partnership=partnership, status="published")
+    client.force_login(board_member)
+    assert client.get(page_url(partnership, page, "lis:needs-history")).status_code == 403
+    version = page.history.get()
+    address = under(partnership, reverse("lis:needs-version", args=[page.slug, version.history_id]))
+    assert client.get(address).status_code == 403
+
+
+def test_a_version_of_another_page_is_not_found(client, partnership, officer):
+    page = NeedsPageFactory(partnership=partnership)
+    other = NeedsPageFactory(partnership=partnership)
+    client.force_login(officer)
+    version = other.history.get()
+    address = under(partnership, reverse("lis:needs-version", args=[page.slug, version.history_id]))
+    assert client.get(address).status_code == 404
+
+
+def test_catalogue_links_to_the_needs_assessment(client, partnership):
+    content = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
+    assert 'href="/ealing/lis/needs/"' in content
+
+
+def test_area_type_is_checked(client, partnership, officer, census):
+    client.force_login(officer)
+    body = "{{ table indicator=CEN-RES area_type=county }}"
+    response = client.post(under(partnership, reverse("lis:needs-add")), form(body=body))
+    assert "Line 1, area_type: “county” is not an area type" in response.content.decode()
+    assert AreaType.LSOA in response.content.decode()

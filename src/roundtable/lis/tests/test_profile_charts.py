@@ -1,0 +1,121 @@
+"""The profile's SVG charts: pure functions, no database."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from roundtable.lis import profile_charts as charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)  # noqa: S314 (our own output)
+
+
+def spine(**kwargs) -> charts.SpineInput:
+    values = {
+        "value": 60.0,
+        "benchmark": 50.0,
+        "lowest": 30.0,
+        "highest": 70.0,
+        "comparison": "Better",
+        "title": "Spine chart: Smoking",
+        "desc": "Ealing: 60",
+    }
+    return charts.SpineInput(**{**values, **kwargs})
+
+
+def test_spine_puts_the_benchmark_in_the_middle_and_the_farthest_value_at_the_reach():
+    inp = spine()
+    assert charts.spine_position(inp, 50.0) == 100
+    # 70 and 30 are both 20 from the benchmark: the reach
+    assert charts.spine_position(inp, 70.0) == 100 + charts.SPINE_REACH
+    assert charts.spine_position(inp, 30.0) == 100 - charts.SPINE_REACH
+    assert charts.spine_position(inp, 60.0) == 100 + charts.SPINE_REACH / 2
+
+
+def test_spine_turns_round_when_lower_is_better_so_better_is_on_the_right():
+    inp = spine(higher_is_better=False, value=40.0)
+    assert charts.spine_position(inp, 40.0) == 100 + charts.SPINE_REACH / 2
+
+
+def test_spine_draws_the_range_the_benchmark_and_the_area_coloured_by_comparison():
+    root = parse(charts.spine(spine(comparison="Worse")))
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Spine chart: Smoking"
+    assert root.find(f"{SVG}desc").text == "Ealing: 60"
+    bar = root.find(f"{SVG}rect")
+    assert float(bar.get("x")) == 100 - charts.SPINE_REACH
+    assert float(bar.get("width")) == 2 * charts.SPINE_REACH
+    assert root.find(f"{SVG}circle").get("fill") == charts.COLOURS["Worse"]
+
+
+def test_spine_is_empty_without_a_benchmark_or_a_value():
+    assert charts.spine(spine(benchmark=None)) == ""
+    assert charts.spine(spine(value=None)) == ""
+
+
+def test_spine_without_a_range_still_shows_the_area_and_the_benchmark():
+    root = parse(charts.spine(spine(lowest=None, highest=None)))
+    assert root.find(f"{SVG}rect") is None
+    assert root.find(f"{SVG}circle") is not None
+
+
+def test_chart_text_is_escaped():
+    svg = charts.spine(spine(title="<script>alert(1)</script>", desc="A & B"))
+    assert "<script>" not in svg
+    assert parse(svg).find(f"{SVG}title").text == "<script>alert(1)</script>"
+    assert "A &amp; B" in svg
+
+
+def trend(**kwargs) -> charts.TrendInput:
+    values = {
+        "labels": ["2011", "2012", "2013"],
+        "values": [10.0, 12.0, 14.0],
+        "lower": [9.0, 11.0, 13.0],
+        "upper": [11.0, 13.0, 15.0],
+        "benchmark": [12.0, 12.0, 12.0],
+        "title": "Trend: Smoking",
+        "desc": "3 periods",
+    }
+    return charts.TrendInput(**{**values, **kwargs})
+
+
+def test_trend_draws_a_point_and_a_whisker_per_period_and_the_benchmark_dashed():
+    root = parse(charts.trend(trend()))
+    assert len(root.findall(f"{SVG}circle")) == 3
+    lines = [line for line in root.findall(f"{SVG}line") if line.get("stroke") == charts.GREY]
+    assert len(lines) == 3
+    dashed = [p for p in root.findall(f"{SVG}polyline") if p.get("stroke-dasharray")]
+    assert len(dashed) == 1
+    labels = [t.text for t in root.findall(f"{SVG}text")]
+    assert "2011" in labels
+    assert "2013" in labels
+
+
+def test_trend_higher_values_are_drawn_higher_up():
+    root = parse(charts.trend(trend()))
+    ys = [float(c.get("cy")) for c in root.findall(f"{SVG}circle")]
+    assert ys[0] > ys[1] > ys[2]
+
+
+def test_trend_breaks_the_line_at_a_missing_value():
+    root = parse(charts.trend(trend(values=[10.0, None, 14.0], benchmark=())))
+    assert len(root.findall(f"{SVG}circle")) == 2
+    assert root.findall(f"{SVG}polyline") == []  # two runs of one point each
+
+
+def test_trend_is_empty_when_no_value_is_published():
+    assert charts.trend(trend(values=[None, None, None])) == ""
+
+
+def test_trend_of_one_flat_value_still_draws():
+    root = parse(charts.trend(trend(labels=["2011"], values=[5.0], lower=[5.0], upper=[5.0])))
+    assert len(root.findall(f"{SVG}circle")) == 1
+
+
+def test_swatch_is_hidden_from_screen_readers_and_coloured():
+    root = parse(charts.swatch("Similar"))
+    assert root.get("aria-hidden") == "true"
+    assert root.find(f"{SVG}rect").get("fill") == charts.COLOURS["Similar"]

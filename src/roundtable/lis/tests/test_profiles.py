@@ -1,0 +1,539 @@
+"""Area profiles, compare, the tartan rug and statistical neighbours: pages and
+downloads, what they show and to whom, and what they never show."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory
+from roundtable.lis import rules
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_VALUE = 987654.125
+SECRET_DENOMINATOR = 8765431
+
+
+def observe(dataset, indicator, area, period="2011", count=300, denominator=1000, **extra):
+    """An observation with the value and limits the import would work out."""
+    if count is None:
+        return ObservationFactory(
+            dataset=dataset, indicator=indicator, area=area, period=period, **extra
+        )
+    kind = indicator.value_type or "proportion"
+    scale = 100 if kind == "proportion" else indicator.multiplier
+    limits = rules.confidence_limits(kind, count=count, denominator=denominator, multiplier=scale)
+    values = {
+        "value": count / denominator * scale,
+        "count": count,
+        "denominator": denominator,
+        "lower_ci_95": limits.lower_95,
+        "upper_ci_95": limits.upper_95,
+        "lower_ci_99_8": limits.lower_99_8,
+        "upper_ci_99_8": limits.upper_99_8,
+        "ci_method": limits.method or "",
+    }
+    return ObservationFactory(
+        dataset=dataset,
+        indicator=indicator,
+        area=area,
+        period=period,
+        **{**values, **extra},
+    )
+
+
+@pytest.fixture
+def places():
+    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
+    london = AreaFactory(code="E12000007", name="London", area_type=AreaType.REGION, parent=england)
+    ealing = AreaFactory(
+        code="E09000009", name="Ealing", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    brent = AreaFactory(
+        code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    harrow = AreaFactory(
+        code="E09000015", name="Harrow", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    lsoas = [
+        LsoaFactory(code="E01001234", name="Ealing 001A", parent=ealing),
+        LsoaFactory(code="E01001235", name="Ealing 001B", parent=ealing),
+    ]
+    return {
+        "england": england,
+        "london": london,
+        "ealing": ealing,
+        "brent": brent,
+        "harrow": harrow,
+        "lsoas": lsoas,
+    }
+
+
+@pytest.fixture
+def dataset(partnership):
+    return DatasetFactory(partnership=partnership, slug="health", title="Health")
+
+
+@pytest.fixture
+def smoking(partnership):
+    return IndicatorFactory(
+        partnership=partnership,
+        code="SMK",
+        name="Smoking prevalence",
+        polarity="lower",
+        value_type="proportion",
+        multiplier=100,
+        decimals=1,
+        in_report=False,
+        on_lis=True,
+    )
+
+
+def profile_of(client, partnership, code, **query):
+    return client.get(under(partnership, reverse("lis:area", args=[code])), query)
+
+
+def rows(response):
+    return {r.indicator.code: r for r in response.context["profile"].rows}
+
+
+# Significance and polarity -----------------------------------------------------
+
+
+def test_profile_shows_worse_when_the_interval_is_above_england_and_lower_is_better(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)  # 30%
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)  # 20%
+    response = profile_of(client, partnership, "E09000009")
+    row = rows(response)["SMK"]
+    assert row.comparison_95 == rules.Comparison.WORSE
+    assert row.comparison_99_8 == rules.Comparison.WORSE
+    page = response.content.decode()
+    assert "Smoking prevalence" in page
+    assert "30.0%" in page
+    assert "20.0%" in page
+    assert "Worse" in page
+
+
+def test_profile_shows_better_for_the_same_figures_when_higher_is_better(
+    client, partnership, places, dataset, smoking
+):
+    smoking.polarity = "higher"
+    smoking.save()
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    row = rows(profile_of(client, partnership, "E09000009"))["SMK"]
+    assert row.comparison_95 == rules.Comparison.BETTER
+
+
+def test_profile_shows_higher_for_an_indicator_with_no_judgement(
+    client, partnership, places, dataset, smoking
+):
+    smoking.polarity = "none"
+    smoking.save()
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    row = rows(profile_of(client, partnership, "E09000009"))["SMK"]
+    assert row.comparison_95 == rules.Comparison.HIGHER
+
+
+def test_profile_can_differ_at_95_and_99_8_percent(client, partnership, places, dataset, smoking):
+    # 23.1% of 1000: its 95% interval (20.6 to 25.8) is above 20%, its 99.8% one is not.
+    observe(dataset, smoking, places["ealing"], count=231, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    row = rows(profile_of(client, partnership, "E09000009"))["SMK"]
+    assert row.comparison_95 == rules.Comparison.WORSE
+    assert row.comparison_99_8 == rules.Comparison.SIMILAR
+
+
+def test_benchmark_control_compares_with_the_parent_area(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    observe(dataset, smoking, places["london"], count=31_000, denominator=100_000)
+    response = profile_of(client, partnership, "E09000009", benchmark="parent")
+    row = rows(response)["SMK"]
+    assert row.benchmark.value == pytest.approx(31.0)
+    assert row.comparison_95 == rules.Comparison.SIMILAR
+    assert response.context["profile"].benchmark_label == "London"
+
+
+def test_england_not_loaded_says_not_available_and_compares_nothing(
+    client, partnership, dataset, smoking
+):
+    borough = AreaFactory(code="E09000002", name="Barking", area_type=AreaType.LOCAL_AUTHORITY)
+    observe(dataset, smoking, borough, count=300, denominator=1000)
+    response = profile_of(client, partnership, "E09000002", benchmark="england")
+    row = rows(response)["SMK"]
+    assert row.comparison_95 == rules.Comparison.NOT_COMPARED
+    assert "Not available" in response.content.decode()
+
+
+def test_profile_shows_breadcrumbs_children_and_the_spine_chart(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["brent"], count=250, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    page = profile_of(client, partnership, "E09000009").content.decode()
+    assert 'href="/ealing/lis/areas/E12000007/">London</a>' in page
+    assert 'href="/ealing/lis/areas/E01001234/">Ealing 001A</a>' in page
+    assert "<title>Spine chart: Smoking prevalence, 2011</title>" in page
+
+
+def test_profile_gives_the_recent_trend_over_five_years(
+    client, partnership, places, dataset, smoking
+):
+    for n, year in enumerate(range(2011, 2016)):
+        observe(dataset, smoking, places["ealing"], period=str(year), count=200 + 40 * n)
+    response = profile_of(client, partnership, "E09000009")
+    row = rows(response)["SMK"]
+    assert row.trend == rules.Trend.INCREASING_WORSE
+    assert [f.period for f in row.series] == ["2011", "2012", "2013", "2014", "2015"]
+    assert "Increasing and getting worse" in response.content.decode()
+
+
+def test_trend_is_not_calculated_over_a_gap_in_the_years(
+    client, partnership, places, dataset, smoking
+):
+    for n, year in enumerate((2009, 2011, 2012, 2013, 2014)):
+        observe(dataset, smoking, places["ealing"], period=str(year), count=200 + 40 * n)
+    row = rows(profile_of(client, partnership, "E09000009"))["SMK"]
+    assert row.trend == rules.Trend.CANNOT_BE_CALCULATED
+
+
+# Who sees what -----------------------------------------------------------------
+
+
+@pytest.fixture
+def held(partnership, places, smoking):
+    held = DatasetFactory(partnership=partnership, slug="held", published=False)
+    observe(held, smoking, places["ealing"], period="2019", count=420, note="held-note-canary")
+    return held
+
+
+def test_held_dataset_is_invisible_to_the_public(client, partnership, places, held, smoking):
+    response = profile_of(client, partnership, "E09000009")
+    assert "held-note-canary" not in response.content.decode()
+    assert "SMK" not in rows(response)
+
+
+def test_held_dataset_is_invisible_to_another_partnership(
+    client, partnership, places, held, other_partnership_officer
+):
+    client.force_login(other_partnership_officer)
+    response = profile_of(client, partnership, "E09000009", download="csv")
+    assert b"held-note-canary" not in response.content
+    assert b"2019" not in response.content
+
+
+def test_held_dataset_is_shown_to_its_partnerships_people(
+    client, partnership, places, held, board_member
+):
+    client.force_login(board_member)
+    response = profile_of(client, partnership, "E09000009")
+    assert "held-note-canary" in response.content.decode()
+
+
+def test_an_indicator_not_on_the_lis_is_left_out(client, partnership, places, dataset, smoking):
+    smoking.on_lis = False
+    smoking.save()
+    observe(dataset, smoking, places["ealing"])
+    assert rows(profile_of(client, partnership, "E09000009")) == {}
+
+
+@pytest.fixture
+def suppressed(partnership, places, dataset, smoking):
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    for lsoa in places["lsoas"]:
+        observe(
+            dataset,
+            smoking,
+            lsoa,
+            count=3,
+            denominator=SECRET_DENOMINATOR,
+            value=SECRET_VALUE,
+            lower_ci_95=876.0625,
+            suppressed=True,
+        )
+    return places["lsoas"][0]
+
+
+def xlsx_text(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        return "".join(book.read(name).decode() for name in book.namelist())
+
+
+SECRETS = ("987654", "8765431", "876.06")
+
+
+@pytest.mark.parametrize("download", ["", "csv", "xlsx"])
+def test_suppressed_figures_never_appear_in_a_profile(client, partnership, suppressed, download):
+    response = profile_of(client, partnership, suppressed.code, download=download)
+    text = xlsx_text(response.content) if download == "xlsx" else response.content.decode()
+    for secret in SECRETS:
+        assert secret not in text
+    assert "Suppressed to protect confidentiality" in text
+
+
+@pytest.mark.parametrize("download", ["", "csv", "xlsx"])
+def test_suppressed_figures_never_appear_in_the_rug(
+    client, partnership, places, suppressed, download
+):
+    address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+    response = client.get(address, {"area_type": "lsoa", "download": download})
+    assert response.status_code == 200
+    text = xlsx_text(response.content) if download == "xlsx" else response.content.decode()
+    for secret in SECRETS:
+        assert secret not in text
+    assert "Suppressed to protect confidentiality" in text
+
+
+@pytest.mark.parametrize("download", ["", "csv", "xlsx"])
+def test_suppressed_figures_never_appear_in_compare(client, partnership, suppressed, download):
+    address = under(partnership, reverse("lis:area-compare"))
+    query = {"area": [suppressed.code, "E09000009"], "download": download}
+    response = client.get(address, query)
+    text = xlsx_text(response.content) if download == "xlsx" else response.content.decode()
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_suppressed_figures_are_left_out_of_the_spine_range(
+    client, partnership, places, suppressed, dataset, smoking
+):
+    observe(dataset, smoking, LsoaFactory(parent=places["ealing"]), count=100, denominator=1000)
+    lsoa = LsoaFactory(parent=places["ealing"])
+    observe(dataset, smoking, lsoa, count=150, denominator=1000)
+    row = rows(profile_of(client, partnership, lsoa.code))["SMK"]
+    # the two suppressed LSOAs' value (987654.125) is not the highest
+    assert row.spread.highest == pytest.approx(15.0)
+    assert row.spread.lowest == pytest.approx(10.0)
+
+
+# Bad addresses ------------------------------------------------------------------
+
+
+def test_unknown_area_is_not_found(client, partnership, places):
+    for name in ("lis:area", "lis:area-overview", "lis:area-neighbours"):
+        response = client.get(under(partnership, reverse(name, args=["E09999999"])))
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "says"),
+    [
+        ("lis:area", {"benchmark": "wales"}, "benchmark: choose england, parent or neighbours"),
+        ("lis:area", {"download": "pdf"}, "download: choose csv or xlsx"),
+        ("lis:area", {"n": "ten"}, "n: enter a whole number from 1 to 50"),
+        ("lis:area", {"benchmark": "neighbours"}, "by: choose at least one indicator"),
+        ("lis:area-overview", {"area_type": "street"}, "area_type: choose one of"),
+        ("lis:area-overview", {"benchmark": "wales"}, "benchmark: choose parent or england"),
+        ("lis:area-neighbours", {"indicator": "NOPE"}, "indicator: no indicator on the LIS"),
+        ("lis:area-neighbours", {"n": "0"}, "n: enter a whole number"),
+    ],
+)
+def test_malformed_choices_are_a_400_naming_the_parameter(
+    client, partnership, places, dataset, smoking, name, query, says
+):
+    observe(dataset, smoking, places["ealing"])
+    response = client.get(under(partnership, reverse(name, args=["E09000009"])), query)
+    assert response.status_code == 400
+    assert says in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ({}, "area: choose at least one area"),
+        ({"area": "E09999999"}, "area: no area has the code E09999999"),
+        ({"area": "E09000009", "indicator": "NOPE"}, "indicator: no indicator on the LIS"),
+    ],
+)
+def test_compare_with_bad_choices_is_a_400_naming_the_parameter(
+    client, partnership, places, query, says
+):
+    response = client.get(under(partnership, reverse("lis:area-compare")), query)
+    assert response.status_code == 400
+    assert says in response.content.decode()
+
+
+# Compare, rug, neighbours ---------------------------------------------------------
+
+
+def test_compare_shows_each_area_against_england(client, partnership, places, dataset, smoking):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["brent"], count=150, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    response = client.get(
+        under(partnership, reverse("lis:area-compare")), {"area": ["E09000009", "E09000005"]}
+    )
+    row = response.context["comparison"].rows[0]
+    assert [(a.code, str(c)) for a, _, c in row.cells] == [
+        ("E09000009", "Worse"),
+        ("E09000005", "Better"),
+    ]
+    page = response.content.decode()
+    assert "Brent" in page
+    assert "Better" in page
+
+
+def test_compare_download_keeps_the_chosen_indicator(client, partnership, places, dataset, smoking):
+    other = IndicatorFactory(partnership=partnership, code="OBE", on_lis=True, in_report=False)
+    observe(dataset, smoking, places["ealing"])
+    observe(dataset, other, places["ealing"])
+    response = client.get(
+        under(partnership, reverse("lis:area-compare")),
+        {"area": "E09000009", "indicator": "smk", "download": "csv"},
+    )
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("indicator,indicator_name,period,area_code")
+    assert [line.split(",")[0] for line in lines[1:]] == ["SMK"]
+
+
+def test_rug_shows_every_child_area_with_its_comparison_in_words(
+    client, partnership, places, dataset, smoking
+):
+    first, second = places["lsoas"]
+    observe(dataset, smoking, places["ealing"], count=3000, denominator=10000)
+    observe(dataset, smoking, first, count=450, denominator=1000)
+    observe(dataset, smoking, second, count=150, denominator=1000)
+    address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+    response = client.get(address, {"area_type": "lsoa"})
+    rug = response.context["rug"]
+    assert [(r.area.code, str(r.cells[0][1])) for r in rug.rows] == [
+        ("E01001234", "Worse"),
+        ("E01001235", "Better"),
+    ]
+    page = response.content.decode()
+    assert "Ealing 001A" in page
+    assert "Worse" in page
+
+
+@pytest.fixture
+def boroughs(partnership, places, dataset, smoking):
+    obesity = IndicatorFactory(
+        partnership=partnership,
+        code="OBE",
+        name="Obesity",
+        polarity="lower",
+        value_type="rate",
+        multiplier=1000,
+        in_report=False,
+        on_lis=True,
+    )
+    figures = {"ealing": (300, 50), "brent": (310, 52), "harrow": (100, 10)}
+    for name, (smokers, obese) in figures.items():
+        observe(dataset, smoking, places[name], count=smokers, denominator=1000)
+        observe(dataset, obesity, places[name], count=obese, denominator=1000)
+    return obesity
+
+
+def test_neighbours_are_nearest_first_with_their_distance(client, partnership, places, boroughs):
+    address = under(partnership, reverse("lis:area-neighbours", args=["E09000009"]))
+    response = client.get(address, {"indicator": ["SMK", "OBE"], "n": "2"})
+    group = response.context["group"]
+    assert [a.code for a, _ in group.neighbours] == ["E09000005", "E09000015"]
+    assert group.neighbours[0][1] < group.neighbours[1][1]
+    page = response.content.decode()
+    assert "Standardised Euclidean distance" in page
+    assert "Obesity (OBE)" in page
+
+
+def test_profile_compares_with_the_neighbours_summed_counts(client, partnership, places, boroughs):
+    response = profile_of(
+        client, partnership, "E09000009", benchmark="neighbours", by=["SMK", "OBE"], n="2"
+    )
+    row = rows(response)["SMK"]
+    # Brent 310/1000 and Harrow 100/1000: 410 of 2000 is 20.5%, not the mean of rates.
+    assert row.neighbours.count == 410
+    assert row.neighbours.value == pytest.approx(20.5)
+    assert row.benchmark.value == pytest.approx(20.5)
+    assert "Statistical neighbours" in response.content.decode()
+
+
+def test_neighbours_group_figure_is_missing_when_a_neighbour_is_suppressed(
+    client, partnership, places, boroughs, dataset, smoking
+):
+    observe(dataset, smoking, places["brent"], period="2012", count=3, suppressed=True)
+    observe(dataset, smoking, places["harrow"], period="2012", count=100)
+    observe(dataset, smoking, places["ealing"], period="2012", count=300)
+    response = profile_of(
+        client, partnership, "E09000009", benchmark="neighbours", by=["OBE"], n="2"
+    )
+    row = rows(response)["SMK"]
+    assert row.period == "2012"
+    assert row.neighbours.value is None
+    assert row.comparison_95 == rules.Comparison.NOT_COMPARED
+
+
+def test_neighbours_of_a_custom_area_are_none_rather_than_an_error(
+    client, partnership, dataset, smoking
+):
+    custom = AreaFactory(
+        code="ealing-southall", name="Southall", area_type=AreaType.CUSTOM, partnership=partnership
+    )
+    observe(dataset, smoking, custom)
+    address = under(partnership, reverse("lis:area-neighbours", args=[custom.code]))
+    response = client.get(address, {"indicator": "SMK"})
+    assert response.status_code == 200
+    assert response.context["group"].neighbours == []
+
+
+def test_area_chooser_lists_areas_by_type_and_searches(client, partnership, places):
+    page = client.get(under(partnership, reverse("lis:areas")), {"q": "ealing"}).content.decode()
+    assert "Local authority" in page
+    assert 'href="/ealing/lis/areas/E09000009/"' in page
+    assert "Brent" not in page
+
+
+def test_area_chooser_lists_the_partnerships_place_and_its_areas(client, partnership, places):
+    partnership.area = places["ealing"]
+    partnership.save()
+    page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
+    assert 'href="/ealing/lis/areas/E09000009/"' in page
+    assert 'href="/ealing/lis/areas/E01001234/"' in page
+    assert "Brent" not in page
+
+
+# Speed ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indicators", [2, 20])
+def test_profile_query_count_does_not_grow_with_indicators(
+    client, partnership, places, dataset, django_assert_num_queries, indicators
+):
+    for n in range(indicators):
+        indicator = IndicatorFactory(
+            partnership=partnership, code=f"I{n:02d}", value_type="proportion", on_lis=True
+        )
+        for year in (2011, 2012):
+            observe(dataset, indicator, places["ealing"], period=str(year))
+            observe(dataset, indicator, places["england"], period=str(year))
+    address = under(partnership, reverse("lis:area", args=["E09000009"]))
+    # partnership, area with its ancestors, LIS indicators, observations, spine
+    # ranges, child areas
+    with django_assert_num_queries(6):
+        response = client.get(address)
+    assert len(response.context["profile"].rows) == indicators
+
+
+def test_profile_under_another_partnerships_address_shows_that_partnerships_statistics(
+    client, partnership, other_partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"])
+    response = client.get(f"/{other_partnership.slug}/lis/areas/E09000009/")
+    assert response.status_code == 200
+    assert response.context["profile"].rows == []
+    assert "Smoking prevalence" not in response.content.decode()

@@ -1,0 +1,267 @@
+"""LIS maps: the map page, its data and the boundaries it draws.
+
+- `map_page`: a GOV.UK form (indicator, area type, parent area, period) that works
+  without JavaScript (the page re-renders with the table); `lis/map.js` draws the
+  choropleth and updates it in place.
+- `map_data`: `/lis/map/data.json`, per area: value, 95% limits, class, display
+  text; a suppressed cell has no figures, only its note.
+- `boundaries`: `/lis/boundaries/<area_type>.json?within=GSS&zoom=Z`, GeoJSON from
+  `boundary_store`, with an ETag and gzip when the browser takes it.
+
+Unknown indicator or area: 404 `{"detail": ...}`; a malformed parameter: 400
+`{"detail": ..., "parameter": NAME}`. Maps publish open data only (`maps.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from roundtable.geography.choices import AreaType, area_type_label
+from roundtable.geography.models import Area
+from roundtable.geography.queries import lookup_postcode
+from roundtable.lis import maps, queries
+from roundtable.lis.boundary_store import default_store
+from roundtable.lis.periods import PeriodError, parse_period
+from roundtable.partnership.middleware import current_partnership
+
+if TYPE_CHECKING:
+    from roundtable.performance.models import Indicator
+
+MAX_ZOOM = 18
+#: The table beside the map lists at most this many areas (a map of every LSOA has
+#: 34,753); it says so and suggests a parent area.
+TABLE_ROWS = 1000
+DEFAULT_ZOOM = 12
+BOUNDARY_CACHE = "public, max-age=3600"
+#: Parent areas a map can be drawn inside, broadest first.
+PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
+
+
+def area_profile_url(code: str) -> str:
+    """Where clicking an area goes: its profile page. Given "{code}", the pattern the
+    map's script fills in (reverse escapes the braces; the script reads both)."""
+    return reverse("lis:area", args=[code])
+
+
+class BadParameter(Exception):
+    def __init__(self, parameter: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.status = status
+
+
+def _error(error: BadParameter) -> JsonResponse:
+    body: dict[str, str] = {"detail": str(error)}
+    if error.status == 400:
+        body["parameter"] = error.parameter
+    return JsonResponse(body, status=error.status)
+
+
+def _area_type(raw: str) -> str:
+    value = raw.strip() or AreaType.LSOA
+    if value not in maps.MAP_AREA_TYPES:
+        choices = ", ".join(t.value for t in maps.MAP_AREA_TYPES)
+        raise BadParameter("area_type", f"area_type: {raw} is not one of {choices}")
+    return value
+
+
+def _within(raw: str) -> Area | None:
+    code = raw.strip()
+    if not code:
+        return None
+    area = Area.objects.filter(code=code).first()
+    if area is None:
+        raise BadParameter("within", f"No area has the code {code}", status=404)
+    return area
+
+
+def _indicator(partnership_slug: str, raw: str) -> Indicator:
+    code = raw.strip()
+    if not code:
+        raise BadParameter("indicator", "indicator: choose an indicator, by its code")
+    found = queries.lis_indicators(partnership_slug).filter(code__iexact=code).first()
+    if found is None:
+        raise BadParameter("indicator", f"No indicator on the LIS has the code {code}", 404)
+    return found
+
+
+def _period(indicator: Indicator, raw: str) -> str:
+    if raw.strip():
+        try:
+            return parse_period(raw).label
+        except PeriodError as error:
+            raise BadParameter("period", f"period: {error}") from None
+    periods = maps.indicator_periods(indicator)
+    return periods[0] if periods else ""
+
+
+def _zoom(raw: str) -> int:
+    if not raw.strip():
+        return DEFAULT_ZOOM
+    try:
+        zoom = int(raw)
+    except ValueError:
+        zoom = -1
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise BadParameter("zoom", f"zoom: {raw} is not a whole number from 0 to {MAX_ZOOM}")
+    return zoom
+
+
+def map_data(request: HttpRequest) -> HttpResponse:
+    """One indicator's published figures for the map, classified."""
+    partnership = current_partnership(request)
+    try:
+        area_type = _area_type(request.GET.get("area_type", ""))
+        indicator = _indicator(partnership.slug, request.GET.get("indicator", ""))
+        inside = _within(request.GET.get("within", ""))
+        period = _period(indicator, request.GET.get("period", ""))
+    except BadParameter as error:
+        return _error(error)
+    data = maps.kept_map_data(indicator, area_type, inside, period, area_profile_url("{code}"))
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(data.json_gzipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(data.json_bytes, content_type="application/json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
+    """The outlines of the areas of `area_type` inside `within`, simplified for `zoom`."""
+    try:
+        area_type = _area_type(area_type)
+        inside = _within(request.GET.get("within", ""))
+        zoom = _zoom(request.GET.get("zoom", ""))
+    except BadParameter as error:
+        return _error(error)
+    codes = None
+    if inside is not None:
+        codes = list(
+            queries.lis_areas(area_type, inside).order_by("code").values_list("code", flat=True)
+        )
+    served = default_store().serve(area_type, zoom, codes)
+    if served.etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    elif "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(served.gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(served.body, content_type="application/geo+json")
+    response["ETag"] = served.etag
+    response["Cache-Control"] = BOUNDARY_CACHE
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+@dataclass(frozen=True)
+class Found:
+    """The area of the map's type a postcode is in, or why there is none."""
+
+    postcode: str
+    area: Area | None
+    error: str
+
+
+def _postcode(raw: str, area_type: str) -> Found | None:
+    if not raw.strip():
+        return None
+    try:
+        found = lookup_postcode(raw)
+    except ValueError as error:  # PostcodeNotFound is a ValueError too
+        return Found(raw.strip(), None, str(error))
+    field = {
+        AreaType.LSOA: "lsoa",
+        AreaType.MSOA: "msoa",
+        AreaType.LOCAL_AUTHORITY: "local_authority",
+    }[area_type]
+    area = getattr(found, field)
+    if area is None:
+        label = area_type_label(area_type)
+        return Found(found.postcode, None, f"We do not know the {label} of {found.postcode}")
+    return Found(found.postcode, area, "")
+
+
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The map: the form, the choropleth (drawn by `lis/map.js`), legend and table."""
+    partnership = current_partnership(request)
+    indicators = maps.map_indicators(partnership)
+    parents = list(Area.objects.filter(area_type__in=PARENT_TYPES).order_by("area_type", "name"))
+    errors: dict[str, str] = {}
+    indicator = None
+    raw_indicator = request.GET.get("indicator", "").strip()
+    if raw_indicator:
+        indicator = next((i for i in indicators if i.code.lower() == raw_indicator.lower()), None)
+        if indicator is None:
+            errors["indicator"] = f"No indicator on the LIS has the code {raw_indicator}"
+    elif indicators:
+        indicator = indicators[0]
+    try:
+        area_type = _area_type(request.GET.get("area_type", ""))
+    except BadParameter as error:
+        errors["area_type"], area_type = str(error), AreaType.LSOA
+    inside = partnership.area if partnership.area_id else None
+    if "within" in request.GET:
+        try:
+            inside = _within(request.GET["within"])
+        except BadParameter as error:
+            errors["within"] = str(error)
+    periods = maps.indicator_periods(indicator) if indicator else []
+    period = periods[0] if periods else ""
+    raw_period = request.GET.get("period", "").strip()
+    if raw_period and indicator:
+        try:
+            period = _period(indicator, raw_period)
+        except BadParameter as error:
+            errors["period"] = str(error)
+    data = None
+    if indicator and not errors:
+        data = maps.kept_map_data(indicator, area_type, inside, period)
+    found = _postcode(request.GET.get("postcode", ""), area_type)
+    chosen_row = None
+    if data and found and found.area:
+        chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
+    first_data = first_boundaries = ""
+    if data:
+        chosen = {"indicator": indicator.code, "area_type": area_type}
+        chosen |= {"within": inside.code} if inside else {}
+        first_data = reverse("lis:map-data") + "?" + urlencode(chosen | {"period": period})
+        zoom = {AreaType.LOCAL_AUTHORITY: 12, AreaType.REGION: 10}.get(
+            inside.area_type if inside else "", 6
+        )
+        first_boundaries = (
+            reverse("lis:boundaries", args=[area_type])
+            + "?"
+            + urlencode({"within": inside.code, "zoom": zoom} if inside else {"zoom": zoom})
+        )
+    context = {
+        "first_data": first_data,
+        "first_boundaries": first_boundaries,
+        "indicators": indicators,
+        "indicator": indicator,
+        "area_types": [(t.value, t.label) for t in maps.MAP_AREA_TYPES],
+        "area_type": area_type,
+        "parents": parents,
+        "inside": inside,
+        "periods": periods,
+        "period": period,
+        "data": data,
+        "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas[:TABLE_ROWS]]
+        if data
+        else [],
+        "table_rows": TABLE_ROWS,
+        "areas": len(data.classes.areas) if data else 0,
+        "errors": errors,
+        "found": found,
+        "chosen_row": chosen_row,
+        "profile_url": area_profile_url("{code}"),
+        "found_url": area_profile_url(found.area.code) if found and found.area else "",
+    }
+    return render(request, "lis/map.html", context, status=400 if errors else 200)

@@ -1,0 +1,165 @@
+"""Needs assessment pages: the index by theme, a page (printable), writing one with
+a preview, publishing and taking back to draft, and its versions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from roundtable.lis import needs_queries, needs_services
+from roundtable.lis.needs_forms import NeedsPageForm
+from roundtable.lis.needs_models import NeedsPage, may_edit_needs
+from roundtable.lis.needs_permissions import (
+    get_needs_page_for_user,
+    get_version_for_user,
+    require_needs_editor,
+)
+from roundtable.partnership.addresses import show_partnership
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Partnership
+
+
+@dataclass
+class PageView:
+    page: Any
+    parts: list[needs_queries.BodyPart]
+    can_edit: bool
+    errors: list[str]
+
+
+def needs_index(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    pages = needs_queries.pages_for(request.user, partnership)
+    context = {
+        "themes": needs_queries.by_theme(pages),
+        "can_edit": may_edit_needs(request.user, partnership.pk),
+        "partnership": partnership,
+    }
+    return render(request, "lis/needs/index.html", context)
+
+
+def _show(request: HttpRequest, page: NeedsPage, errors: list[str] | None = None) -> HttpResponse:
+    view = PageView(
+        page,
+        needs_queries.render_body(page.body, page.partnership),
+        may_edit_needs(request.user, page.partnership_id),
+        errors or [],
+    )
+    return render(request, "lis/needs/page.html", {"view": view}, status=400 if errors else 200)
+
+
+def needs_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug)
+    show_partnership(request, page.partnership)
+    return _show(request, page)
+
+
+def needs_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_needs_editor(request.user, partnership)
+    return _write(request, partnership, None)
+
+
+def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    return _write(request, page.partnership, page)
+
+
+def _write(request: HttpRequest, partnership: Partnership, page: NeedsPage | None) -> HttpResponse:
+    """The form: Preview shows the page as it would be; Save writes a version."""
+    initial = {f: getattr(page, f) for f in ("title", "theme", "summary", "body")} if page else {}
+    form = NeedsPageForm(request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        text = needs_services.PageText(**form.cleaned_data)
+        if request.POST.get("action") == "preview":
+            preview = needs_queries.render_body(text.body, partnership)
+        else:
+            try:
+                if page is None:
+                    page = needs_services.create_needs_page(request.user, partnership, text)
+                else:
+                    page = needs_services.update_needs_page(request.user, page, text)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(page.get_absolute_url())
+    context = {"form": form, "page": page, "preview": preview, "partnership": partnership}
+    return render(request, "lis/needs/edit.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def needs_preview(request: HttpRequest) -> HttpResponse:
+    """The body as it would be shown (htmx, as the editor types)."""
+    partnership = current_partnership(request)
+    require_needs_editor(request.user, partnership)
+    parts = needs_queries.render_body(request.POST.get("body", ""), partnership)
+    return render(request, "lis/needs/partials/_body.html", {"parts": parts, "can_edit": True})
+
+
+@require_POST
+def needs_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    try:
+        needs_services.publish_needs_page(request.user, page)
+    except ValidationError as error:
+        return _show(request, page, [m for ms in error.message_dict.values() for m in ms])
+    return redirect(page.get_absolute_url())
+
+
+@require_POST
+def needs_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    needs_services.unpublish_needs_page(request.user, page)
+    return redirect(page.get_absolute_url())
+
+
+def needs_history(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    versions = list(needs_queries.versions(page))
+    rows = [(v, versions[i + 1] if i + 1 < len(versions) else None) for i, v in enumerate(versions)]
+    return render(request, "lis/needs/history.html", {"page": page, "rows": rows})
+
+
+def needs_version(request: HttpRequest, slug: str, version_id: int) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    version = get_version_for_user(request.user, page, version_id)
+    parts = needs_queries.render_body(version.body, page.partnership)
+    context = {"page": page, "version": version, "parts": parts, "can_edit": True}
+    return render(request, "lis/needs/version.html", context)
+
+
+def needs_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """Two versions' text, line by line (`?old=<id>&new=<id>`)."""
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    old = get_version_for_user(request.user, page, _number(request.GET.get("old")))
+    new = get_version_for_user(request.user, page, _number(request.GET.get("new")))
+    lines = [
+        (line[:1], line)
+        for field in ("title", "theme", "summary", "body")
+        for line in difflib.unified_diff(
+            str(getattr(old, field)).splitlines(),
+            str(getattr(new, field)).splitlines(),
+            fromfile=f"{field} (version of {old.history_date:%d %b %Y %H:%M})",
+            tofile=f"{field} (version of {new.history_date:%d %b %Y %H:%M})",
+            lineterm="",
+        )
+    ]
+    context = {"page": page, "old": old, "new": new, "lines": lines}
+    return render(request, "lis/needs/compare.html", context)
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 0

@@ -1,0 +1,101 @@
+"""The LIS map in Chromium: open it, switch indicator, click an LSOA, land on its
+profile; hover and keyboard focus describe an area; axe-core finds nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from roundtable.geography.models import Area
+from roundtable.geography.services import load_local_authority
+from roundtable.geography.sources import Sources
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EALING = "E09000009"
+MAP = f"/ealing/lis/map/?indicator=STR1&area_type=lsoa&within={EALING}&period=2011"
+
+
+@pytest.fixture
+def stroke_and_residents(settings, tmp_path):
+    """Ealing's 196 LSOAs with two indicators: stroke admissions (lower is better,
+    against Ealing's value) and residents (no judgement: quintiles)."""
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    load_local_authority(EALING, Sources.mini())
+    dataset = DatasetFactory(partnership=partnership, slug="stroke", title="Stroke")
+    stroke = IndicatorFactory(
+        partnership=partnership, code="STR1", name="Stroke admissions", polarity="lower",
+        value_type="rate", in_report=False, on_lis=True, decimals=1,
+    )  # fmt: skip
+    residents = IndicatorFactory(
+        partnership=partnership, code="RES1", name="Residents", polarity="none",
+        value_type="count", in_report=False, on_lis=True,
+    )  # fmt: skip
+    lsoas = list(Area.objects.filter(area_type="lsoa").order_by("code"))
+    for n, lsoa in enumerate(lsoas):
+        value = 50.0 + n
+        ObservationFactory(
+            dataset=dataset, indicator=stroke, area=lsoa, value=value,
+            lower_ci_95=value - 20, upper_ci_95=value + 20,
+        )  # fmt: skip
+        ObservationFactory(dataset=dataset, indicator=residents, area=lsoa, value=1000.0 + n)
+    ObservationFactory(
+        dataset=dataset, indicator=stroke, area=Area.objects.get(code=EALING), value=150.0
+    )
+    return {lsoa.code for lsoa in lsoas}
+
+
+def _drawn(page, indicator: str) -> None:
+    page.wait_for_selector(f'#lis-map[data-state="drawn"][data-indicator="{indicator}"]')
+
+
+def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_residents):
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert page.locator("#lis-map canvas").count() == 2  # the areas, the highlight
+    assert "Compared with Ealing" in page.locator("#map-table thead").inner_text()
+    legend = page.locator("#map-legend").inner_text()
+    assert "Better" in legend
+    assert "Worse" in legend
+
+    page.select_option("#map-indicator", "RES1")
+    _drawn(page, "RES1")
+    assert page.locator("h1").inner_text() == "Map: Residents"
+    assert "Quintile 1 (lowest)" in page.locator("#map-legend").inner_text()
+    assert "indicator=RES1" in page.url
+    assert page.locator("#map-rows tr").count() == 196
+
+    box = page.locator("#lis-map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("document.getElementById('lis-map-info').textContent.length > 0")
+    assert re.match(r"Ealing \d{3}[A-Z]: [\d,.]+ \(Quintile \d\)", page.inner_text("#lis-map-info"))
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    found = re.search(r"/ealing/lis/areas/(E01\d{6})/$", page.url)
+    assert found, page.url
+    assert found.group(1) in stroke_and_residents
+
+
+def test_keyboard_focus_on_a_row_describes_its_area(page, stroke_and_residents):
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    first = page.locator("#map-rows tr").first
+    name = first.locator("a").inner_text()
+    first.locator("a").focus()
+    info = page.inner_text("#lis-map-info")
+    assert info.startswith(f"{name}: ")
+    assert "95% confidence interval" in info
+
+
+def test_the_map_page_has_no_axe_violations(page, stroke_and_residents):
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert axe_violations(page) == []
+    page.goto("/ealing/lis/map/?indicator=NOPE")
+    assert axe_violations(page) == []

@@ -1,0 +1,91 @@
+"""axe-core finds no violations on the LIS area pages: profile, compare, overview
+(tartan rug), statistical neighbours and the area chooser (#12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory
+from roundtable.lis import rules
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def observe(dataset, indicator, area, period, count, denominator):
+    limits = rules.confidence_limits(
+        "proportion", count=count, denominator=denominator, multiplier=100
+    )
+    ObservationFactory(
+        dataset=dataset,
+        indicator=indicator,
+        area=area,
+        period=period,
+        value=count / denominator * 100,
+        count=count,
+        denominator=denominator,
+        lower_ci_95=limits.lower_95,
+        upper_ci_95=limits.upper_95,
+        lower_ci_99_8=limits.lower_99_8,
+        upper_ci_99_8=limits.upper_99_8,
+        ci_method=limits.method,
+    )
+
+
+@pytest.fixture
+def statistics(db):
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
+    london = AreaFactory(code="E12000007", name="London", area_type=AreaType.REGION, parent=england)
+    ealing = AreaFactory(
+        code="E09000009", name="Ealing", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    brent = AreaFactory(
+        code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    lsoas = [LsoaFactory(parent=ealing) for _ in range(3)]
+    dataset = DatasetFactory(partnership=partnership, slug="health")
+    smoking = IndicatorFactory(
+        partnership=partnership,
+        code="SMK",
+        name="Smoking prevalence",
+        polarity="lower",
+        value_type="proportion",
+        multiplier=100,
+        decimals=1,
+        on_lis=True,
+        in_report=False,
+    )
+    for n, year in enumerate(range(2015, 2020)):
+        observe(dataset, smoking, ealing, str(year), 200 + 30 * n, 1000)
+        observe(dataset, smoking, brent, str(year), 180, 1000)
+        observe(dataset, smoking, london, str(year), 20_000, 100_000)
+        observe(dataset, smoking, england, str(year), 180_000, 1_000_000)
+    for n, lsoa in enumerate(lsoas):
+        observe(dataset, smoking, lsoa, "2019", 100 + 150 * n, 600)
+    return partnership
+
+
+AREA_PAGES = [
+    "/ealing/lis/areas/",
+    "/ealing/lis/areas/E09000009/",
+    "/ealing/lis/areas/E09000009/?benchmark=neighbours&by=SMK&n=1",
+    "/ealing/lis/areas/compare/?area=E09000009&area=E09000005",
+    "/ealing/lis/areas/E09000009/overview/?area_type=lsoa",
+    "/ealing/lis/areas/E09000009/neighbours/?indicator=SMK&n=5",
+]
+
+
+def test_lis_area_pages_have_no_axe_violations(page, statistics):
+    problems = {}
+    for url in AREA_PAGES:
+        response = page.goto(url)
+        assert response.status == 200, url
+        violations = axe_violations(page)
+        if violations:
+            problems[url] = violations
+    assert problems == {}
