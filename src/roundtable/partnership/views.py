@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context["checklist"] = checklist
             context["checklist_done"] = sum(row.done for row in checklist)
         for key, related in (
-            ("organisations", partnership.organisations),
+            ("organisations", partnership.organisations.filter(is_partner=True)),
             ("bodies", partnership.bodies),
             ("people", partnership.people),
         ):

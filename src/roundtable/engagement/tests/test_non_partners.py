@@ -28,3 +28,8 @@ def test_organisations_api_and_popolo_leave_non_partners_off(client, treasury):
     assert [o["name"] for o in listed["items"]] == ["Ealing Council"]
     popolo = client.get("/api/v1/popolo.json", {"partnership": "ealing"}).json()
     assert [o["name"] for o in popolo["organizations"] if o["name"] == "HM Treasury"] == []
+
+
+def test_home_page_counts_partners_only(client, treasury):
+    page = client.get("/ealing/").content.decode()
+    assert "Partner organisations</a> (1)" in page
