@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "roundtable.meetings",
     "roundtable.recommendations",
     "roundtable.lis",
+    "roundtable.engagement",
     "roundtable.personal",
     "roundtable.demo",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("mgWebService.asmx/", include((moderngov_urlpatterns, "moderngov"))),
     path("recommendations/", include("roundtable.recommendations.urls")),
     path("lis/", include("roundtable.lis.urls")),
+    path("engagement/", include("roundtable.engagement.urls")),
     path("my/", include("roundtable.personal.urls")),
     # The CKAN Action API (lis/ckan.py), at CKAN's two addresses, with or without a slash.
     re_path(r"^api/3/action/(?P<name>[^/]+)/?$", ckan.action, name="ckan-action-3"),

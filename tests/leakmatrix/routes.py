@@ -72,6 +72,22 @@ REVIEWS = ("review", "review_hidden", "review_b")
 REPORT = {"period": REPORT_PERIOD}
 
 
+ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engagement_contact_b")
+
+
+def _engagement_lists(w: World) -> list[Variant]:
+    return [*showing(w), v(query={"partnership": w.a.slug, "mode": "consultation"})]
+
+
+def _fatigue(w: World) -> list[Variant]:
+    """The warning for each partnership's stakeholder, as each partnership's page."""
+    return [
+        v(query={"partnership": p.slug, "stakeholder": str(s.pk)})
+        for p in (w.a, w.b)
+        for s in (w.stakeholder, w.stakeholder_b)
+    ]
+
+
 def _report(w: World) -> list[Variant]:
     return showing(w, **REPORT)
 
@@ -464,6 +480,22 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:map": lambda w: [*showing(w), *_lis_map(w)],
     "lis:map-data": _lis_map,
     "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
+    # stakeholder engagement: internal to the partnership
+    "engagement:register": _engagement_lists,
+    "engagement:grid": _engagement_lists,
+    "engagement:dashboard": showing,
+    "engagement:settings": showing,
+    "engagement:fatigue": _fatigue,
+    "engagement:stakeholder-add": showing,
+    "engagement:stakeholder-detail": pks("stakeholder", "stakeholder_b"),
+    "engagement:stakeholder-edit": pks("stakeholder", "stakeholder_b"),
+    "engagement:assessment-add": pks("stakeholder", "stakeholder_b"),
+    "engagement:contact-add": lambda w: [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
+    "engagement:contact-edit": pks(*ENGAGEMENT_CONTACTS),
+    "engagement:contact-done": pks(*ENGAGEMENT_CONTACTS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -515,6 +547,14 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/strategies/{slug}": slugs("strategy"),
     "/api/v1/priorities/{priority_id}": lambda w: [v(priority_id=w.priority.pk)],
     "/api/v1/reviews": api_partnerships,
+    "/api/v1/engagement/stakeholders": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "mode": "consultation"}),
+    ],
+    "/api/v1/engagement/contacts": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),

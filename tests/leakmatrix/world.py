@@ -21,6 +21,11 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
+from roundtable.engagement.tests.factories import (
+    AssessmentFactory,
+    ContactFactory,
+    StakeholderFactory,
+)
 from roundtable.geography.tests.factories import PostcodeFactory
 from roundtable.lis.tests.factories import (
     DatasetFactory,
@@ -639,7 +644,50 @@ def build_world() -> World:
     published_page.save()
     o["needs_version"] = published_page.history.order_by("history_date", "history_id").first()
     o["needs_version_new"] = published_page.history.order_by("history_date", "history_id").last()
+    # -- Stakeholder engagement (issue 13) -----------------------------------
+    # The register and the contact log are internal to the partnership: its
+    # signed-in people see them whole, nobody else sees any of it.
+    _engagement(w, o, a, b)
     return w
+
+
+def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    rule_e = "stakeholder register and contact log: signed in to A"
+    today = timezone.localdate()
+    stakeholder = o["stakeholder"] = StakeholderFactory(
+        partnership=a,
+        organisation=OrganisationFactory(partnership=a, name="Leak Zoo", is_partner=False),
+        relationship_manager=o["contact"],
+        notes=w.plant("stakeholder-notes", SIGNED_IN_A, rule_e, "engagement"),
+        interest=4,
+        influence=4,
+    )
+    AssessmentFactory(
+        stakeholder=stakeholder,
+        why=w.plant("assessment-why", SIGNED_IN_A, rule_e, "engagement"),
+    )
+    for days, organisation in ((0, o["org_a1"]), (1, o["org_a2"]), (2, o["org_a1"])):
+        o[f"engagement_contact_{days}"] = ContactFactory(
+            stakeholder=stakeholder,
+            from_organisation=organisation,
+            date=today - datetime.timedelta(days=days),
+            topic=w.plant(f"contact-topic-{days}", SIGNED_IN_A, rule_e, "engagement"),
+            outcome=w.plant(f"contact-outcome-{days}", SIGNED_IN_A, rule_e, "engagement"),
+            stakeholder_person=w.plant(
+                f"contact-named-person-{days}", SIGNED_IN_A, rule_e, "engagement"
+            ),
+            planned=days == 0,
+        )
+    stakeholder_b = o["stakeholder_b"] = StakeholderFactory(
+        partnership=b,
+        notes=w.plant("b-stakeholder-notes", ONLY_B, "partnership B's register"),
+    )
+    o["engagement_contact_b"] = ContactFactory(
+        stakeholder=stakeholder_b,
+        from_organisation=o["org_b"],
+        date=today,
+        topic=w.plant("b-contact-topic", ONLY_B, "partnership B's contact log"),
+    )
 
 
 def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:

@@ -19,6 +19,7 @@ from roundtable.accounts.choices import Role
 from roundtable.accounts.models import User
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.core.records import save_with_history
+from roundtable.engagement.demo import load_demo_engagement
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
 from roundtable.lis.demo import load_demo_statistics
@@ -105,6 +106,9 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
             report.add(f"{partnership.name}: {links} agenda item links")
         report.lines += load_demo_statistics(partnership)
         report.lines += _publish_indicators_on_lis(partnership, actor)
+        report.lines += [
+            f"{partnership.name}: {line}" for line in load_demo_engagement(partnership, actor)
+        ]
     return partnership
 
 

@@ -164,7 +164,8 @@ def organisation_list(
     """The organisations list, filtered as the HTML list filters it."""
     # count, page of organisations with partnership and parent, their units.
     organisations = (
-        Organisation.objects.select_related("partnership", "parent")
+        Organisation.objects.filter(is_partner=True)
+        .select_related("partnership", "parent")
         .prefetch_related("units")
         .order_by("name", "pk")
     )

@@ -84,6 +84,11 @@ class Organisation(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     description = models.TextField(blank=True)
+    is_partner = models.BooleanField(
+        default=True,
+        help_text="Untick for an organisation the partnership only engages (HM Treasury, "
+        "a trade body): it is left off the partners' list and the structure chart.",
+    )
     history = HistoricalRecords()
     visibility = public("The partners are published on the structure chart.")
 

@@ -228,7 +228,9 @@ def popolo_export(
     """
     ids = [p.pk for p in partnerships]
     # 1 query: partner organisations.
-    organisations = Organisation.objects.filter(partnership_id__in=ids).order_by("pk")
+    organisations = Organisation.objects.filter(partnership_id__in=ids, is_partner=True).order_by(
+        "pk"
+    )
     # 1 query: bodies, with the body each reports to.
     bodies = Body.objects.filter(partnership_id__in=ids).select_related("parent").order_by("slug")
     # 1 query: people.

@@ -13,7 +13,8 @@ from roundtable.partnership.rules import build_tree
 
 
 def organisations_for(partnership: Partnership) -> QuerySet[Organisation]:
-    return partnership.organisations.select_related("parent")
+    """The partners (not the organisations the partnership only engages)."""
+    return partnership.organisations.filter(is_partner=True).select_related("parent")
 
 
 def people_for(partnership: Partnership) -> QuerySet[Person]:

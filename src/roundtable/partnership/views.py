@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context["checklist"] = checklist
             context["checklist_done"] = sum(row.done for row in checklist)
         for key, related in (
-            ("organisations", partnership.organisations),
+            ("organisations", partnership.organisations.filter(is_partner=True)),
             ("bodies", partnership.bodies),
             ("people", partnership.people),
         ):
@@ -90,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = {
             "Organisations": list(
                 Organisation.objects.filter(
-                    queries.search_filter(query, ["name", "short_name"])
+                    queries.search_filter(query, ["name", "short_name"]), is_partner=True
                 ).select_related("partnership")[:50]
             ),
             "Bodies": list(

@@ -1,0 +1,87 @@
+"""GET /api/v1/engagement/stakeholders and /api/v1/engagement/contacts.
+
+The register and the contact log are internal to the partnership, so these answer
+only its own signed-in people (a session or a bearer token): anyone else gets 401
+(nobody signed in) or 403 (another partnership's people), with nothing of the log.
+"""
+
+# No `from __future__ import annotations` here: django-ninja's @paginate resolves the
+# endpoint's annotations outside this module, so they must be real types, not strings.
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from roundtable.accounts.api_auth import checked, optional_auth
+from roundtable.engagement import queries
+from roundtable.engagement.permissions import require_engagement
+from roundtable.engagement.schemas import ContactOut, StakeholderOut
+from roundtable.partnership.models import Partnership
+
+router = Router(tags=["engagement"])
+MAX_PAGE = 500
+
+
+def _partnership(request: HttpRequest, slug: str) -> Partnership:
+    """The partnership asked for, once the caller is shown to be one of its people."""
+    found = Partnership.objects.filter(slug=slug).first()
+    if found is None:
+        raise Http404(f"There is no partnership '{slug}'")
+    checked(require_engagement, request.user, found.pk)
+    return found
+
+
+@router.get(
+    "/engagement/stakeholders",
+    response=list[StakeholderOut],
+    auth=optional_auth,
+    summary="The stakeholder register (the partnership's own people only)",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_stakeholders(
+    request: HttpRequest,
+    partnership: str,
+    mode: str = "",
+    theme: int | None = None,
+    sector: str = "",
+) -> Any:
+    """A partnership's stakeholders (`?partnership=<slug>`), filtered as the register
+    page filters: `mode`, `theme` (id), `sector`."""
+    chosen = _partnership(request, partnership)
+    return queries.register(request.user, chosen, mode=mode, theme=theme, sector=sector)
+
+
+@router.get(
+    "/engagement/contacts",
+    response=list[ContactOut],
+    auth=optional_auth,
+    summary="The contact log (the partnership's own people only)",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_contacts(
+    request: HttpRequest,
+    partnership: str,
+    stakeholder: int | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> Any:
+    """A partnership's contacts, newest first; `stakeholder` (id), `since` and
+    `until` (dates, both included) narrow them."""
+    chosen = _partnership(request, partnership)
+    rows = (
+        queries.contacts_of(request.user, chosen.pk)
+        .select_related(
+            "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
+        )
+        .prefetch_related("priorities")
+    )
+    if stakeholder is not None:
+        rows = rows.filter(stakeholder_id=stakeholder)
+    if since is not None:
+        rows = rows.filter(date__gte=since)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    return rows

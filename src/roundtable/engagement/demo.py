@@ -1,0 +1,122 @@
+"""Westminster's demo register and an illustrative contact log.
+
+The stakeholders and the modes are those Westminster's 2019 report on engaging
+partners names (`/work/shared/seeds`, "Engaging with partners", 2019). The
+interest and influence scores, the relationship manager and every contact are
+made up to show the app: the contacts carry `is_illustrative` (labelled
+"Illustrative" wherever shown) and the stakeholders' notes say so. The contacts
+are dated in the 30 days before loading, so the Zoological Society of London,
+which "has multiple contacts with, and requests from, different teams within the
+Council" (6.5.1), shows as fatigued today.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from roundtable.engagement import services
+from roundtable.engagement.choices import Method
+from roundtable.engagement.models import Contact, Stakeholder
+from roundtable.partnership.models import Organisation, Person, Unit
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
+
+NOTE = (
+    "Modes from Westminster's 2019 report on engaging partners; the interest and "
+    "influence scores and the relationship manager are illustrative."
+)
+# (organisation, sector if absent, modes, interest, influence, report paragraph)
+STAKEHOLDERS = (
+    ("Greater London Authority", "public", ["strategic_planning", "lobbying"], 4, 5),
+    ("Ministry of Housing, Communities and Local Government", "public", ["lobbying"], 3, 4),
+    ("HM Treasury", "public", ["lobbying"], 2, 5),
+    ("Metropolitan Police", "public", ["strategic_planning", "information_sharing"], 5, 5),
+    ("Central London Commissioning Group", "public", ["commissioning", "strategic_planning"], 4, 4),
+    ("Central London Forward", "public", ["network", "strategic_planning"], 4, 3),
+    ("London Councils", "public", ["network"], 3, 3),
+    ("Dolphin Living", "voluntary", ["strategic_planning"], 3, 2),
+    ("Housing Association Chief Executives Group", "voluntary", ["network"], 4, 3),
+    ("Abbey Community Centre", "voluntary", ["grant"], 4, 1),
+    ("One Westminster", "voluntary", ["commissioning"], 5, 2),
+    ("Groundwork", "voluntary", ["commissioning"], 4, 2),
+    ("Tempo", "voluntary", ["commissioning"], 4, 1),
+    ("Cardinal Hulme Centre", "voluntary", ["resident_engagement", "information_sharing"], 4, 1),
+    ("Zoological Society of London", "voluntary", [], 3, 3),
+    ("Westminster Property Association", "business", ["consultation", "network"], 5, 4),
+    ("Westminster market traders", "business", ["consultation"], 5, 2),
+)
+# Illustrative contacts with ZSL: (days before loading, unit of the council, method, topic)
+ZSL_CONTACTS = (
+    (2, "Public Health", Method.EMAIL, "Request for data on visitor health walks"),
+    (5, "Communities", Method.MEETING, "Community day tickets for residents"),
+    (9, "Transportation", Method.CALL, "Coach parking on the Outer Circle"),
+    (14, "Climate Emergency team", Method.FUNDING_REQUEST, "Bid to the green spaces fund"),
+    (21, "Policy, Performance and Communications", Method.EVENT, "City for All launch invitation"),
+)
+
+
+def load_demo_engagement(partnership: Partnership, actor: User | None = None) -> list[str]:
+    """Load the register and ZSL's illustrative contacts (Westminster only; again
+    and again without duplicating)."""
+    council = Organisation.objects.filter(partnership=partnership, short_name="WCC").first()
+    if council is None:
+        return []
+    manager = Person.objects.filter(
+        partnership=partnership, family_name="Beasley", organisation=council
+    ).first()
+    today = timezone.localdate()
+    for name, sector, modes, interest, influence in STAKEHOLDERS:
+        organisation = Organisation.objects.filter(
+            partnership=partnership, name=name
+        ).first() or services.add_stakeholder_organisation(
+            actor, partnership, name=name, sector=sector, check=False
+        )
+        stakeholder = Stakeholder.objects.filter(
+            partnership=partnership, organisation=organisation
+        ).first() or Stakeholder(partnership=partnership)
+        services.save_stakeholder(
+            actor,
+            stakeholder,
+            organisation=organisation,
+            modes=modes,
+            relationship_manager=manager,
+            notes=NOTE,
+            check=False,
+        )
+        services.record_assessment(
+            actor,
+            stakeholder,
+            interest=interest,
+            influence=influence,
+            assessed_on=datetime.date(2019, 7, 1),
+            why="Illustrative, for the demo.",
+            check=False,
+        )
+    zsl = Stakeholder.objects.get(
+        partnership=partnership, organisation__name="Zoological Society of London"
+    )
+    for days, unit_name, method, topic in ZSL_CONTACTS:
+        unit = Unit.objects.filter(organisation=council, name=unit_name).first()
+        found = Contact.objects.filter(stakeholder=zsl, topic=topic).first()
+        services.log_contact(
+            actor,
+            found or Contact(),
+            stakeholder=zsl,
+            date=today - datetime.timedelta(days=days),
+            from_organisation=council,
+            from_unit=unit,
+            method=method,
+            topic=topic,
+            today=today,
+            is_illustrative=True,
+            check=False,
+        )
+    return [
+        f"{len(STAKEHOLDERS)} stakeholders in the engagement register, "
+        f"{len(ZSL_CONTACTS)} illustrative contacts with ZSL"
+    ]

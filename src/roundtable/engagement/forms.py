@@ -1,0 +1,229 @@
+"""Forms of the register and the contact log; GOV.UK markup comes from the project's
+form renderer. The checks are the pure rules the services and importers use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from roundtable.engagement import rules
+from roundtable.engagement.choices import Method, Mode
+from roundtable.engagement.models import Stakeholder
+from roundtable.partnership.choices import Sector
+from roundtable.partnership.models import Organisation, Person, Unit
+from roundtable.strategy.models import Priority, Theme
+
+
+class RegisterFilterForm(forms.Form):
+    mode = forms.ChoiceField(choices=[("", "Any mode"), *Mode.choices], required=False)
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), required=False, empty_label="Any theme"
+    )
+    sector = forms.ChoiceField(choices=[("", "Any sector"), *Sector.choices], required=False)
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(partnership_id=partnership_id)
+
+
+class StakeholderForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="A partner, or an organisation already in Roundtable",
+    )
+    new_organisation = forms.CharField(
+        label="Or a new organisation",
+        required=False,
+        max_length=200,
+        help_text="For example, HM Treasury. It is added as an organisation you engage, "
+        "not as a partner.",
+    )
+    sector = forms.ChoiceField(
+        label="Sector of the new organisation", choices=Sector.choices, required=False
+    )
+    modes = forms.MultipleChoiceField(
+        choices=Mode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="How the partnership engages them",
+    )
+    relationship_manager = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="The person who coordinates contacts with them",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(
+        self, *args: Any, partnership_id: int, stakeholder: Stakeholder | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership_id = partnership_id
+        self.stakeholder = stakeholder
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            partnership_id=partnership_id
+        )
+        self.fields["relationship_manager"].queryset = Person.objects.filter(
+            partnership_id=partnership_id
+        ).select_related("organisation")
+        self.fields["themes"].queryset = Theme.objects.filter(partnership_id=partnership_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("organisation") and not data.get("new_organisation"):
+            self.add_error("organisation", "Choose an organisation, or name a new one")
+        if data.get("new_organisation"):
+            if data.get("organisation"):
+                self.add_error(
+                    "new_organisation", "Choose an organisation or name a new one, not both"
+                )
+            elif Organisation.objects.filter(
+                partnership_id=self.partnership_id, name__iexact=data["new_organisation"].strip()
+            ).exists():
+                self.add_error(
+                    "new_organisation",
+                    "There is already an organisation with this name; choose it above",
+                )
+            if not data.get("sector"):
+                self.add_error("sector", "Select the sector of the new organisation")
+        organisation = data.get("organisation")
+        if organisation is not None:
+            taken = Stakeholder.objects.filter(
+                partnership_id=self.partnership_id, organisation=organisation
+            )
+            if self.stakeholder is not None:
+                taken = taken.exclude(pk=self.stakeholder.pk)
+            if taken.exists():
+                self.add_error("organisation", f"{organisation} is already in the register")
+        return data
+
+
+class AssessmentForm(forms.Form):
+    interest = forms.IntegerField(
+        help_text="From 1 (little interest) to 5 (great interest)",
+        error_messages={"required": "Enter the interest, a whole number from 1 to 5"},
+    )
+    influence = forms.IntegerField(
+        help_text="From 1 (little influence) to 5 (great influence)",
+        error_messages={"required": "Enter the influence, a whole number from 1 to 5"},
+    )
+    assessed_on = forms.DateField(
+        label="Assessed on",
+        help_text="For example, 2026-03-27",
+        error_messages={"required": "Enter the date of the assessment, like 2026-03-27"},
+    )
+    assessed_by = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_by"].queryset = Person.objects.filter(partnership_id=partnership_id)
+
+    def _score(self, name: str) -> int:
+        try:
+            return rules.check_score(self.cleaned_data[name], name)
+        except ValueError as error:
+            raise forms.ValidationError(str(error).capitalize()) from None
+
+    def clean_interest(self) -> int:
+        return self._score("interest")
+
+    def clean_influence(self) -> int:
+        return self._score("influence")
+
+
+class ContactForm(forms.Form):
+    stakeholder = forms.ModelChoiceField(
+        queryset=Stakeholder.objects.none(),
+        error_messages={"required": "Choose the stakeholder"},
+    )
+    planned = forms.TypedChoiceField(
+        label="Has it happened?",
+        choices=[("0", "Yes, it has happened"), ("1", "No, it is planned")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+    )
+    date = forms.DateField(
+        help_text="For example, 2026-03-27",
+        error_messages={"required": "Enter the date of the contact, like 2026-03-27"},
+    )
+    from_organisation = forms.ModelChoiceField(
+        label="From organisation",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Choose the organisation the contact is from"},
+    )
+    from_unit = forms.ModelChoiceField(
+        label="From team", queryset=Unit.objects.none(), required=False
+    )
+    from_person = forms.ModelChoiceField(
+        label="From person", queryset=Person.objects.none(), required=False
+    )
+    stakeholder_person = forms.CharField(
+        label="Named person at the stakeholder", max_length=200, required=False
+    )
+    method = forms.ChoiceField(choices=Method.choices)
+    topic = forms.CharField(
+        max_length=300, error_messages={"required": "Enter what the contact is about"}
+    )
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    follow_up = forms.DateField(label="Follow-up date", required=False)
+    # Set once the fatigue warning for this stakeholder and date has been shown.
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def __init__(
+        self,
+        *args: Any,
+        partnership_id: int,
+        organisations: Any,
+        fatigue_url: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(
+            partnership_id=partnership_id
+        ).select_related("organisation")
+        # Choosing the stakeholder (or changing the date) asks who else has contacted
+        # them (htmx; the same warning is shown again before the contact is saved).
+        for name in ("stakeholder", "date"):
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": fatigue_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#fatigue-warning",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "[name=stakeholder], [name=date], [name=contact]",
+                }
+            )
+        self.fields["from_organisation"].queryset = organisations
+        self.fields["from_unit"].queryset = Unit.objects.filter(
+            partnership_id=partnership_id
+        ).select_related("organisation")
+        self.fields["from_person"].queryset = Person.objects.filter(partnership_id=partnership_id)
+        self.fields["priorities"].queryset = Priority.objects.filter(partnership_id=partnership_id)
+
+
+class MarkDoneForm(forms.Form):
+    date = forms.DateField(
+        label="Date it happened",
+        help_text="For example, 2026-03-27",
+        error_messages={"required": "Enter the date it happened, like 2026-03-27"},
+    )
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SettingsForm(forms.Form):
+    fatigue_window_days = forms.IntegerField(
+        label="Window (days)", min_value=1, max_value=366, help_text="For example, 30"
+    )
+    fatigue_threshold = forms.IntegerField(
+        label="Threshold (contacts)", min_value=1, max_value=1000, help_text="For example, 3"
+    )

@@ -1,0 +1,274 @@
+"""Stakeholder engagement: the register of stakeholders (any organisation, partner
+or not) with their dated interest and influence assessments and relationship
+manager, and the contact log that warns of approach fatigue across partners.
+
+A stakeholder's current `interest`, `influence` and `assessed_on` are those of its
+latest assessment, kept in step by `services.py` (never set elsewhere), so the
+grid and the register filter and sort without reading every assessment.
+
+Who sees what is decided here, by the `visible_to(user)` queryset methods and the
+`is_visible_to(user)` object checks that every page, partial, API, command, count
+and sort order reads through. In words:
+
+- the **register** (stakeholders, their assessments, modes and relationship
+  managers), the **contact log** (every contact, planned or done, and the named
+  people in it) and the partnership's **fatigue settings** are internal to the
+  partnership: its own signed-in people (members, editors, administrators) see
+  them whole;
+- **anyone else** (the public, and the people of another partnership) sees none
+  of it: no page, list, count or API row.
+
+Superusers see everything. Who may change what is in `permissions.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from roundtable.core.visibility import visible_through_queryset
+from roundtable.engagement import rules
+from roundtable.engagement.choices import Method, Mode
+from roundtable.partnership.access import internal_to
+from roundtable.partnership.addresses import partnership_reverse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+class InternalQuerySet(models.QuerySet):
+    """Rows internal to a partnership: for its own signed-in people only."""
+
+    partnership_path = "partnership_id"
+
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        return self.filter(internal_to(user, self.partnership_path))
+
+
+class EngagementSettingsQuerySet(InternalQuerySet):
+    pass
+
+
+class EngagementSettings(models.Model):
+    """A partnership's fatigue window and threshold (30 days, 3 contacts unless set)."""
+
+    partnership = models.OneToOneField(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="engagement_settings"
+    )
+    fatigue_window_days = models.PositiveSmallIntegerField(
+        "fatigue window (days)",
+        default=rules.DEFAULT_WINDOW_DAYS,
+        help_text="Contacts in this many days, up to the contact's date, are counted.",
+    )
+    fatigue_threshold = models.PositiveSmallIntegerField(
+        default=rules.DEFAULT_THRESHOLD,
+        help_text="From this many contacts in the window, a stakeholder is flagged.",
+    )
+    history = HistoricalRecords()
+
+    objects = EngagementSettingsQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        verbose_name_plural = "engagement settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fatigue_window_days__gte=1, fatigue_threshold__gte=1),
+                name="fatigue_window_and_threshold_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Engagement settings of {self.partnership_id}"
+
+    owning_organisation_id = None
+    is_public = False
+    visible_within_partnership = True
+
+
+class StakeholderQuerySet(InternalQuerySet):
+    def with_mode(self, mode: str) -> StakeholderQuerySet:
+        return self.filter(modes__contains=f";{mode};")
+
+
+class Stakeholder(models.Model):
+    """An organisation the partnership engages, partner or not, in its register."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="stakeholders"
+    )
+    organisation = models.ForeignKey(
+        "partnership.Organisation", on_delete=models.CASCADE, related_name="stakeholder_entries"
+    )
+    # The modes, each between semicolons (";commissioning;consultation;"), so one
+    # filter finds a mode on SQLite and PostgreSQL alike; read `mode_list`.
+    modes = models.CharField(max_length=300, blank=True, default="")
+    themes = models.ManyToManyField("strategy.Theme", blank=True, related_name="stakeholders")
+    relationship_manager = models.ForeignKey(
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stakeholders_managed",
+        help_text="The person who coordinates the partnership's contacts with them.",
+    )
+    notes = models.TextField(blank=True)
+    interest = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    influence = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    assessed_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = StakeholderQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"],
+                name="one_stakeholder_per_organisation",
+                violation_error_message="This organisation is already in the register.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(
+            self.partnership_id, "engagement:stakeholder-detail", args=[self.pk]
+        )
+
+    owning_organisation_id = None
+    is_public = False
+    visible_within_partnership = True
+
+    @property
+    def mode_list(self) -> list[str]:
+        return [m for m in self.modes.split(";") if m]
+
+    @property
+    def mode_labels(self) -> list[str]:
+        labels = dict(Mode.choices)
+        return [labels.get(m, m) for m in self.mode_list]
+
+    @property
+    def quadrant(self) -> rules.Quadrant | None:
+        if self.interest is None or self.influence is None:
+            return None
+        return rules.quadrant(self.interest, self.influence)
+
+
+class AssessmentQuerySet(InternalQuerySet):
+    partnership_path = "stakeholder__partnership_id"
+
+
+class Assessment(models.Model):
+    """A dated judgement of a stakeholder's interest and influence (1–5 each); the
+    history is kept and the latest is current."""
+
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="assessments"
+    )
+    interest = models.PositiveSmallIntegerField()
+    influence = models.PositiveSmallIntegerField()
+    assessed_on = models.DateField()
+    assessed_by = models.ForeignKey(
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    why = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=5),
+                name="assessment_interest_1_to_5",
+                violation_error_message="Interest must be a whole number from 1 to 5.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5),
+                name="assessment_influence_1_to_5",
+                violation_error_message="Influence must be a whole number from 1 to 5.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interest {self.interest}, influence {self.influence} on {self.assessed_on}"
+
+
+class ContactQuerySet(InternalQuerySet):
+    pass
+
+
+class Contact(models.Model):
+    """A contact (done) or planned contact of a partner with a stakeholder."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="contacts")
+    date = models.DateField()
+    planned = models.BooleanField(
+        default=False, help_text="Planned contacts are marked done once they happen."
+    )
+    from_organisation = models.ForeignKey(
+        "partnership.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    from_unit = models.ForeignKey(
+        "partnership.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_person = models.ForeignKey(
+        "partnership.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A name only, never a `Person` (whose names are published): the people at a
+    # stakeholder are internal to the partnership, like the rest of the log.
+    stakeholder_person = models.CharField(
+        "named person at the stakeholder", max_length=200, blank=True
+    )
+    method = models.CharField(max_length=30, choices=Method.choices)
+    topic = models.CharField(max_length=300)
+    priorities = models.ManyToManyField("strategy.Priority", blank=True, related_name="+")
+    outcome = models.TextField(blank=True)
+    follow_up = models.DateField("follow-up date", null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Made up for the demo; labelled as such wherever shown."
+    )
+    history = HistoricalRecords()
+
+    objects = ContactQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [
+            # The fatigue check: one stakeholder's contacts in a date window.
+            models.Index(fields=["stakeholder", "date"], name="contact_stakeholder_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.date})"
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(
+            self.partnership_id, "engagement:stakeholder-detail", args=[self.stakeholder_id]
+        )
+
+    is_public = False
+    visible_within_partnership = True
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.from_organisation_id

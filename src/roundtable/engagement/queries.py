@@ -1,0 +1,202 @@
+"""Reads of the register and the contact log. Every one starts from `visible_to`."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from roundtable.engagement import rules
+from roundtable.engagement.models import Assessment, Contact, EngagementSettings, Stakeholder
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
+
+
+def settings_for(partnership_id: int) -> EngagementSettings:
+    """The partnership's fatigue settings; the defaults (unsaved) when none are set."""
+    found = EngagementSettings.objects.filter(partnership_id=partnership_id).first()
+    return found or EngagementSettings(partnership_id=partnership_id)
+
+
+def register(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    *,
+    mode: str = "",
+    theme: int | None = None,
+    sector: str = "",
+) -> QuerySet[Stakeholder]:
+    """The partnership's stakeholders the user may see, filtered by mode, theme and sector."""
+    rows = (
+        Stakeholder.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .select_related(
+            "organisation", "relationship_manager__organisation", "relationship_manager__unit"
+        )
+    )
+    if mode:
+        rows = rows.with_mode(mode)
+    if theme:
+        rows = rows.filter(themes=theme)
+    if sector:
+        rows = rows.filter(organisation__sector=sector)
+    return rows
+
+
+def assessments_of(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.visible_to(user)
+        .filter(stakeholder=stakeholder)
+        .select_related("assessed_by")
+    )
+
+
+def timeline(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[Contact]:
+    """Every partner's contacts with the stakeholder, newest first."""
+    return (
+        Contact.objects.visible_to(user)
+        .filter(stakeholder=stakeholder)
+        .select_related("from_organisation", "from_unit", "from_person")
+        .prefetch_related("priorities")
+    )
+
+
+LINE_FIELDS = (
+    "date",
+    "planned",
+    "is_illustrative",
+    "method",
+    "topic",
+    "from_organisation__name",
+    "from_unit__name",
+    "from_person__given_name",
+    "from_person__family_name",
+)
+
+
+def _line(row: dict) -> rules.ContactLine:
+    person = " ".join(
+        p for p in (row["from_person__given_name"], row["from_person__family_name"]) if p
+    )
+    where = row["from_organisation__name"] + (
+        f", {row['from_unit__name']}" if row["from_unit__name"] else ""
+    )
+    label = f"{row['topic']} ({where}{': ' + person if person else ''})"
+    if row["is_illustrative"]:
+        label = f"Illustrative: {label}"
+    return rules.ContactLine(
+        date=row["date"],
+        organisation=row["from_organisation__name"],
+        unit=row["from_unit__name"],
+        planned=row["planned"],
+        label=label,
+    )
+
+
+def fatigue_for(
+    user: User | AnonymousUser,
+    stakeholder_id: int,
+    *,
+    on: datetime.date,
+    window_days: int,
+    threshold: int,
+    exclude_pk: int | None = None,
+) -> rules.Fatigue:
+    """Who has contacted the stakeholder in the window ending `on`: one query on the
+    (stakeholder, date) index. `exclude_pk` leaves out the contact being edited."""
+    start, end = rules.window(on, window_days)
+    rows = Contact.objects.visible_to(user).filter(
+        stakeholder_id=stakeholder_id, date__gte=start, date__lte=end
+    )
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    lines = [_line(row) for row in rows.values(*LINE_FIELDS)]
+    return rules.fatigue(lines, on=on, window_days=window_days, threshold=threshold)
+
+
+@dataclass(frozen=True)
+class Contacted:
+    """A row of the most-contacted dashboard and of `roundtable engagement fatigue`."""
+
+    stakeholder_id: int
+    stakeholder: str
+    relationship_manager: str
+    fatigue: rules.Fatigue
+
+
+def contacts_of(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Contact]:
+    """The partnership's contacts the user may see (none unless signed in to it)."""
+    return Contact.objects.visible_to(user).filter(partnership_id=partnership_id)
+
+
+def most_contacted(
+    contacts: QuerySet[Contact], *, on: datetime.date, window_days: int, threshold: int
+) -> list[Contacted]:
+    """The stakeholders at or over the threshold in the window ending `on`, most
+    contacted first (then by name): one query over the window's `contacts` (which
+    the caller has narrowed: `contacts_of(user, ...)` for a page, a partnership's
+    whole log for the `fatigue` command)."""
+    start, end = rules.window(on, window_days)
+    rows = contacts.filter(date__gte=start, date__lte=end)
+    grouped: dict[int, list[rules.ContactLine]] = defaultdict(list)
+    names: dict[int, tuple[str, str]] = {}
+    for row in rows.values(
+        "stakeholder_id",
+        "stakeholder__organisation__name",
+        "stakeholder__relationship_manager__honorific",
+        "stakeholder__relationship_manager__given_name",
+        "stakeholder__relationship_manager__family_name",
+        *LINE_FIELDS,
+    ):
+        grouped[row["stakeholder_id"]].append(_line(row))
+        manager = " ".join(
+            row[f"stakeholder__relationship_manager__{part}"] or ""
+            for part in ("honorific", "given_name", "family_name")
+        ).strip()
+        names[row["stakeholder_id"]] = (
+            row["stakeholder__organisation__name"],
+            " ".join(manager.split()),
+        )
+    found = []
+    for pk, lines in grouped.items():
+        summary = rules.fatigue(lines, on=on, window_days=window_days, threshold=threshold)
+        if summary.flagged:
+            found.append(Contacted(pk, names[pk][0], names[pk][1], summary))
+    found.sort(key=lambda c: (-c.fatigue.contacts, c.stakeholder))
+    return found
+
+
+@dataclass(frozen=True)
+class GridPoint:
+    """A stakeholder placed on the interest/influence grid."""
+
+    stakeholder: Stakeholder
+    x: float
+    y: float
+    quadrant: rules.Quadrant
+
+
+def grid(stakeholders: QuerySet[Stakeholder]) -> list[GridPoint]:
+    """The assessed stakeholders as points on a 500×500 grid: interest across,
+    influence up; stakeholders sharing a cell are spread along it."""
+    cells: dict[tuple[int, int], list[Stakeholder]] = defaultdict(list)
+    for s in stakeholders:
+        if s.interest is not None and s.influence is not None:
+            cells[(s.interest, s.influence)].append(s)
+    points = []
+    for (interest, influence), members in sorted(cells.items()):
+        for i, s in enumerate(members):
+            spread = (i - (len(members) - 1) / 2) * min(12, 70 / len(members))
+            x = 50 + (interest - 0.5) * 80 + spread
+            y = 450 - (influence - 0.5) * 80
+            points.append(
+                GridPoint(s, round(x, 1), round(y, 1), rules.quadrant(interest, influence))
+            )
+    return points

@@ -1,0 +1,192 @@
+"""Pure rules of stakeholder engagement: the interest/influence quadrant, the
+fatigue summary and the validation of what users and imports enter.
+
+No Django here: the services, forms, importers and commands call these.
+
+The grid's cut-off: on the 1–5 scales, 1 and 2 are low, 3, 4 and 5 are high
+(`HIGH_FROM`). A stakeholder of middling interest or influence is therefore
+treated as high on it, so it errs towards keeping people informed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SCORE_MIN, SCORE_MAX = 1, 5
+HIGH_FROM = 3
+DEFAULT_WINDOW_DAYS = 30
+DEFAULT_THRESHOLD = 3
+
+
+class Quadrant(StrEnum):
+    """The four usual strategies of an interest/influence grid."""
+
+    MANAGE_CLOSELY = "manage_closely"
+    KEEP_SATISFIED = "keep_satisfied"
+    KEEP_INFORMED = "keep_informed"
+    MONITOR = "monitor"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+def is_high(score: int) -> bool:
+    return score >= HIGH_FROM
+
+
+def quadrant(interest: int, influence: int) -> Quadrant:
+    """High influence and interest: manage closely; high influence only: keep
+    satisfied; high interest only: keep informed; neither: monitor."""
+    check_score(interest, "interest")
+    check_score(influence, "influence")
+    if is_high(influence):
+        return Quadrant.MANAGE_CLOSELY if is_high(interest) else Quadrant.KEEP_SATISFIED
+    return Quadrant.KEEP_INFORMED if is_high(interest) else Quadrant.MONITOR
+
+
+def check_score(value: object, name: str) -> int:
+    """An interest or influence score: a whole number from 1 to 5."""
+    if isinstance(value, bool):
+        raise ValueError(f"{name}: enter a whole number from 1 to 5, like 3")
+    try:
+        score = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: enter a whole number from 1 to 5, like 3") from None
+    if str(score) != str(value).strip() or not SCORE_MIN <= score <= SCORE_MAX:
+        raise ValueError(f"{name}: enter a whole number from 1 to 5, like 3 (not {value})")
+    return score
+
+
+def parse_modes(text: str, known: Mapping[str, str]) -> list[str]:
+    """Modes separated by `;`, by value or label (any case), as values in the order
+    given without repeats. `known` maps each mode's value to its label."""
+    lookup = {value.lower(): value for value in known}
+    lookup.update({label.lower(): value for value, label in known.items()})
+    modes: list[str] = []
+    unknown: list[str] = []
+    for part in text.split(";"):
+        word = " ".join(part.split()).lower()
+        if not word:
+            continue
+        if word not in lookup:
+            unknown.append(part.strip())
+        elif lookup[word] not in modes:
+            modes.append(lookup[word])
+    if unknown:
+        names = ", ".join(f"'{u}'" for u in unknown)
+        raise ValueError(
+            f"modes: {names} is not a mode; use one or more of "
+            f"{'; '.join(known.values())}, separated by ;"
+        )
+    return modes
+
+
+def check_contact_dates(
+    date: datetime.date,
+    *,
+    planned: bool,
+    today: datetime.date,
+    follow_up: datetime.date | None = None,
+) -> dict[str, str]:
+    """The problems with a contact's dates, by field: a contact that is done cannot
+    be in the future, and a follow-up cannot come before the contact."""
+    problems: dict[str, str] = {}
+    if not planned and date > today:
+        problems["date"] = (
+            f"date: a contact that has happened cannot be dated in the future "
+            f"({date:%-d %B %Y}); mark it as planned, or enter the date it happened"
+        )
+    if follow_up is not None and follow_up < date:
+        problems["follow_up"] = (
+            f"follow_up: the follow-up ({follow_up:%-d %B %Y}) must be on or after "
+            f"the contact ({date:%-d %B %Y})"
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One contact with a stakeholder, as the fatigue summary needs it: the date and
+    who made it. `unit` is None when it came from the organisation as a whole."""
+
+    date: datetime.date
+    organisation: str
+    unit: str | None = None
+    planned: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Fatigue:
+    """Who has contacted one stakeholder in the window from `start` to `end`."""
+
+    start: datetime.date
+    end: datetime.date
+    window_days: int
+    threshold: int
+    contacts: int
+    teams: int
+    organisations: int
+    lines: tuple[ContactLine, ...] = field(default_factory=tuple)
+
+    @property
+    def flagged(self) -> bool:
+        return self.contacts >= self.threshold
+
+    @property
+    def sentence(self) -> str:
+        """ "5 contacts from 4 teams in 3 organisations in the last 30 days"."""
+        return (
+            f"{_count(self.contacts, 'contact')} from {_count(self.teams, 'team')} in "
+            f"{_count(self.organisations, 'organisation')} in the last "
+            f"{_count(self.window_days, 'day')}"
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def window(on: datetime.date, days: int) -> tuple[datetime.date, datetime.date]:
+    """The `days` days ending on `on`, both ends included."""
+    if days < 1:
+        raise ValueError("window: enter a number of days of at least 1, like 30")
+    return on - datetime.timedelta(days=days - 1), on
+
+
+def fatigue(
+    contacts: Iterable[ContactLine], *, on: datetime.date, window_days: int, threshold: int
+) -> Fatigue:
+    """Count the contacts dated in the window ending `on`, the teams (an
+    organisation's unit, or the organisation when no unit is named) and the
+    organisations they came from. Planned contacts in the window count: they are
+    approaches too. The lines are newest first."""
+    if threshold < 1:
+        raise ValueError("threshold: enter a number of contacts of at least 1, like 3")
+    start, end = window(on, window_days)
+    lines = sorted(
+        (c for c in contacts if start <= c.date <= end), key=lambda c: c.date, reverse=True
+    )
+    teams = {(c.organisation, c.unit) for c in lines}
+    organisations = {c.organisation for c in lines}
+    return Fatigue(
+        start=start,
+        end=end,
+        window_days=window_days,
+        threshold=threshold,
+        contacts=len(lines),
+        teams=len(teams),
+        organisations=len(organisations),
+        lines=tuple(lines),
+    )
+
+
+def most_contacted(counts: Sequence[tuple[str, int]], *, threshold: int) -> list[tuple[str, int]]:
+    """The (name, contacts) at or over the threshold, most contacted first, then by name."""
+    return sorted(
+        ((name, n) for name, n in counts if n >= threshold), key=lambda row: (-row[1], row[0])
+    )

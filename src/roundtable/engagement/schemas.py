@@ -1,0 +1,106 @@
+"""What the engagement API returns: explicit fields, never a whole model. The
+`resolve_*` methods read a row of the querysets `api.py` pages through (with
+their `select_related`), so a page costs the same queries whatever its size."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ninja import Schema
+
+
+class PersonRef(Schema):
+    name: str
+    organisation: str | None
+    unit: str | None
+
+
+def _person(person: Any) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    return {
+        "name": person.name,
+        "organisation": person.organisation.name if person.organisation else None,
+        "unit": person.unit.name if person.unit else None,
+    }
+
+
+class StakeholderOut(Schema):
+    id: int
+    organisation: str
+    is_partner: bool
+    sector: str
+    modes: list[str]
+    interest: int | None
+    influence: int | None
+    assessed_on: datetime.date | None
+    strategy: str | None
+    relationship_manager: PersonRef | None
+    url: str
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_is_partner(obj: Any) -> bool:
+        return obj.organisation.is_partner
+
+    @staticmethod
+    def resolve_sector(obj: Any) -> str:
+        return obj.organisation.sector
+
+    @staticmethod
+    def resolve_modes(obj: Any) -> list[str]:
+        return obj.mode_list
+
+    @staticmethod
+    def resolve_strategy(obj: Any) -> str | None:
+        return obj.quadrant.label if obj.quadrant else None
+
+    @staticmethod
+    def resolve_relationship_manager(obj: Any) -> dict[str, Any] | None:
+        return _person(obj.relationship_manager)
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class ContactOut(Schema):
+    id: int
+    stakeholder_id: int
+    stakeholder: str
+    date: datetime.date
+    planned: bool
+    from_organisation: str
+    from_unit: str | None
+    from_person: str | None
+    stakeholder_person: str
+    method: str
+    topic: str
+    priorities: list[str]
+    outcome: str
+    follow_up: datetime.date | None
+    is_illustrative: bool
+
+    @staticmethod
+    def resolve_stakeholder(obj: Any) -> str:
+        return obj.stakeholder.organisation.name
+
+    @staticmethod
+    def resolve_from_organisation(obj: Any) -> str:
+        return obj.from_organisation.name
+
+    @staticmethod
+    def resolve_from_unit(obj: Any) -> str | None:
+        return obj.from_unit.name if obj.from_unit else None
+
+    @staticmethod
+    def resolve_from_person(obj: Any) -> str | None:
+        return obj.from_person.name if obj.from_person else None
+
+    @staticmethod
+    def resolve_priorities(obj: Any) -> list[str]:
+        return [p.ref or str(p) for p in obj.priorities.all()]

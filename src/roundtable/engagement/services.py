@@ -1,0 +1,255 @@
+"""Every write to the register and the contact log goes through a function here.
+
+Each takes the acting user, checks who may make the change (`permissions.py`),
+validates with the pure rules (`rules.py`), writes inside `transaction.atomic()`
+with history (`save_with_history`) and returns the changed record. Views, the
+commands, imports and the demo loader all call these; the loader passes
+`check=False`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from roundtable.core.records import save_with_history
+from roundtable.engagement import rules
+from roundtable.engagement.choices import Method, Mode
+from roundtable.engagement.models import Assessment, Contact, EngagementSettings, Stakeholder
+from roundtable.engagement.permissions import may_log_contact_from, may_manage_register
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Organisation, Partnership, Person, Unit
+    from roundtable.strategy.models import Priority, Theme
+
+
+def _require_manager(actor: User | None, partnership_id: int, check: bool) -> None:
+    if check and (actor is None or not may_manage_register(actor, partnership_id)):
+        raise PermissionDenied("Only the partnership's administrators keep the register")
+
+
+def add_stakeholder_organisation(
+    actor: User | None, partnership: Partnership, *, name: str, sector: str, check: bool = True
+) -> Organisation:
+    """A new organisation the partnership engages but that is not a partner: kept off
+    the partners' list and the structure chart (`is_partner` false)."""
+    from roundtable.partnership.models import Organisation
+    from roundtable.partnership.services import save_organisation, unique_organisation_slug
+
+    _require_manager(actor, partnership.pk, check)
+    name = " ".join(name.split())
+    organisation = Organisation(
+        partnership=partnership,
+        name=name,
+        slug=unique_organisation_slug(partnership, name),
+        sector=sector,
+        is_partner=False,
+    )
+    return save_organisation(actor, organisation)
+
+
+def save_stakeholder(
+    actor: User | None,
+    stakeholder: Stakeholder,
+    *,
+    organisation: Organisation,
+    modes: Iterable[str] = (),
+    relationship_manager: Person | None = None,
+    themes: Iterable[Theme] | None = None,
+    notes: str = "",
+    check: bool = True,
+) -> Stakeholder:
+    """Add a stakeholder to the register or change one: its organisation (of the same
+    partnership), modes, relationship manager (a person of the partnership), themes."""
+    _require_manager(actor, stakeholder.partnership_id, check)
+    modes = list(modes)
+    unknown = [m for m in modes if m not in Mode.values]
+    if unknown:
+        raise ValidationError({"modes": f"modes: '{unknown[0]}' is not a mode"})
+    if organisation.partnership_id != stakeholder.partnership_id:
+        raise ValidationError({"organisation": "organisation: choose one of this partnership's"})
+    if (
+        relationship_manager is not None
+        and relationship_manager.partnership_id != stakeholder.partnership_id
+    ):
+        raise ValidationError(
+            {"relationship_manager": "relationship_manager: choose a person of this partnership"}
+        )
+    stakeholder.organisation = organisation
+    stakeholder.modes = f";{';'.join(modes)};" if modes else ""
+    stakeholder.relationship_manager = relationship_manager
+    stakeholder.notes = notes
+    with transaction.atomic():
+        save_with_history(stakeholder, actor, validate=True)
+        if themes is not None:
+            stakeholder.themes.set(
+                [t for t in themes if t.partnership_id == stakeholder.partnership_id]
+            )
+    return stakeholder
+
+
+def record_assessment(
+    actor: User | None,
+    stakeholder: Stakeholder,
+    *,
+    interest: int,
+    influence: int,
+    assessed_on: datetime.date,
+    assessed_by: Person | None = None,
+    why: str = "",
+    check: bool = True,
+) -> Assessment:
+    """Add a dated assessment (history is kept; one a day, so a second of the same
+    date replaces the first) and make the stakeholder's current interest and
+    influence those of its latest assessment."""
+    _require_manager(actor, stakeholder.partnership_id, check)
+    problems = {}
+    for name, value in (("interest", interest), ("influence", influence)):
+        try:
+            rules.check_score(value, name)
+        except ValueError as error:
+            problems[name] = str(error)
+    if problems:
+        raise ValidationError(problems)
+    # One assessment a day: a second of the same date (a re-import) replaces it.
+    assessment = Assessment.objects.filter(
+        stakeholder=stakeholder, assessed_on=assessed_on
+    ).first() or Assessment(stakeholder=stakeholder, assessed_on=assessed_on)
+    assessment.interest = int(interest)
+    assessment.influence = int(influence)
+    if assessed_by is not None or assessment.pk is None:
+        assessment.assessed_by = assessed_by
+    if why or assessment.pk is None:
+        assessment.why = why
+    with transaction.atomic():
+        save_with_history(assessment, actor, validate=True)
+        latest = Assessment.objects.filter(stakeholder=stakeholder).order_by("-assessed_on", "-pk")[
+            0
+        ]
+        current = (latest.interest, latest.influence, latest.assessed_on)
+        if current != (stakeholder.interest, stakeholder.influence, stakeholder.assessed_on):
+            stakeholder.interest, stakeholder.influence, stakeholder.assessed_on = current
+            save_with_history(stakeholder, actor, "New assessment")
+    return assessment
+
+
+def log_contact(
+    actor: User | None,
+    contact: Contact,
+    *,
+    stakeholder: Stakeholder,
+    date: datetime.date,
+    from_organisation: Organisation,
+    method: str,
+    topic: str,
+    today: datetime.date,
+    planned: bool = False,
+    from_unit: Unit | None = None,
+    from_person: Person | None = None,
+    stakeholder_person: str = "",
+    outcome: str = "",
+    follow_up: datetime.date | None = None,
+    priorities: Iterable[Priority] | None = None,
+    is_illustrative: bool | None = None,
+    check: bool = True,
+) -> Contact:
+    """Log a contact (or plan one), or change one. Editors log contacts from their own
+    organisation only (both the contact as it was and as it becomes); administrators
+    any. A done contact cannot be in the future, nor a follow-up before it."""
+    partnership_id = stakeholder.partnership_id
+    if check and (
+        actor is None
+        or not may_log_contact_from(actor, partnership_id, from_organisation.pk)
+        or (
+            contact.pk is not None
+            and not may_log_contact_from(actor, partnership_id, contact.from_organisation_id)
+        )
+    ):
+        raise PermissionDenied("Editors log contacts from their own organisation only")
+    problems = rules.check_contact_dates(date, planned=planned, today=today, follow_up=follow_up)
+    if method not in Method.values:
+        problems["method"] = f"method: choose one of {', '.join(Method.labels)}"
+    if from_organisation.partnership_id != partnership_id:
+        problems["from_organisation"] = "from_organisation: choose one of this partnership's"
+    if from_unit is not None and from_unit.organisation_id != from_organisation.pk:
+        problems["from_unit"] = f"from_unit: '{from_unit}' is not a unit of {from_organisation}"
+    if from_person is not None and from_person.partnership_id != partnership_id:
+        problems["from_person"] = "from_person: choose a person of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    contact.partnership_id = partnership_id
+    contact.stakeholder = stakeholder
+    contact.date = date
+    contact.planned = planned
+    contact.from_organisation = from_organisation
+    contact.from_unit = from_unit
+    contact.from_person = from_person
+    contact.stakeholder_person = stakeholder_person
+    contact.method = method
+    contact.topic = topic
+    contact.outcome = outcome
+    contact.follow_up = follow_up
+    if is_illustrative is not None:
+        contact.is_illustrative = is_illustrative
+    with transaction.atomic():
+        save_with_history(contact, actor, validate=True)
+        if priorities is not None:
+            contact.priorities.set([p for p in priorities if p.partnership_id == partnership_id])
+    return contact
+
+
+def mark_contact_done(
+    actor: User | None,
+    contact: Contact,
+    *,
+    date: datetime.date,
+    today: datetime.date,
+    outcome: str = "",
+    check: bool = True,
+) -> Contact:
+    """A planned contact has happened: on `date` (not in the future), with its outcome."""
+    if check and (
+        actor is None
+        or not may_log_contact_from(actor, contact.partnership_id, contact.from_organisation_id)
+    ):
+        raise PermissionDenied("Editors log contacts from their own organisation only")
+    problems = rules.check_contact_dates(
+        date, planned=False, today=today, follow_up=contact.follow_up
+    )
+    if problems:
+        raise ValidationError(problems)
+    contact.planned = False
+    contact.date = date
+    if outcome:
+        contact.outcome = outcome
+    return save_with_history(contact, actor, "Marked done")
+
+
+def save_engagement_settings(
+    actor: User | None,
+    partnership: Partnership,
+    *,
+    fatigue_window_days: int,
+    fatigue_threshold: int,
+    check: bool = True,
+) -> EngagementSettings:
+    """Set the partnership's fatigue window and threshold."""
+    _require_manager(actor, partnership.pk, check)
+    problems = {}
+    try:
+        rules.window(datetime.date(2000, 1, 1), fatigue_window_days)
+    except ValueError as error:
+        problems["fatigue_window_days"] = str(error)
+    if fatigue_threshold < 1:
+        problems["fatigue_threshold"] = "threshold: enter a number of contacts of at least 1"
+    if problems:
+        raise ValidationError(problems)
+    found, _ = EngagementSettings.objects.get_or_create(partnership=partnership)
+    found.fatigue_window_days = fatigue_window_days
+    found.fatigue_threshold = fatigue_threshold
+    return save_with_history(found, actor)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from roundtable.engagement import views
+
+app_name = "engagement"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("grid/", views.grid, name="grid"),
+    path("most-contacted/", views.dashboard, name="dashboard"),
+    path("fatigue/", views.fatigue, name="fatigue"),
+    path("settings/", views.settings_edit, name="settings"),
+    path("stakeholders/new/", views.stakeholder_add, name="stakeholder-add"),
+    path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),
+    path("stakeholders/<int:pk>/edit/", views.stakeholder_edit, name="stakeholder-edit"),
+    path("stakeholders/<int:pk>/assess/", views.assessment_add, name="assessment-add"),
+    path("contacts/new/", views.contact_add, name="contact-add"),
+    path("contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
+    path("contacts/<int:pk>/done/", views.contact_done, name="contact-done"),
+]

@@ -1,0 +1,378 @@
+"""Pages of the stakeholder register and the contact log, for the partnership's own
+signed-in people only (see `models.py` and `permissions.py`)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.core.forms import add_service_errors
+from roundtable.core.permissions import refuse
+from roundtable.engagement import queries, rules, services
+from roundtable.engagement.forms import (
+    AssessmentForm,
+    ContactForm,
+    MarkDoneForm,
+    RegisterFilterForm,
+    SettingsForm,
+    StakeholderForm,
+)
+from roundtable.engagement.models import Assessment, Contact, Stakeholder
+from roundtable.engagement.permissions import (
+    CHANGE,
+    MANAGE,
+    get_contact_for_user,
+    get_stakeholder_for_user,
+    may_log_contacts,
+    may_manage_register,
+    require_engagement,
+    require_manage_register,
+)
+from roundtable.partnership.addresses import show_partnership
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Organisation, Partnership
+
+
+def _filtered(request: HttpRequest, partnership: Partnership) -> tuple[RegisterFilterForm, Any]:
+    form = RegisterFilterForm(request.GET or None, partnership_id=partnership.pk)
+    data = form.cleaned_data if form.is_valid() else {}
+    theme = data.get("theme")
+    rows = queries.register(
+        request.user,
+        partnership,
+        mode=data.get("mode", ""),
+        theme=theme.pk if theme else None,
+        sector=data.get("sector", ""),
+    )
+    return form, rows
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_engagement(request.user, partnership.pk)
+    form, rows = _filtered(request, partnership)
+    context = {
+        "form": form,
+        "stakeholders": rows,
+        "can_manage": may_manage_register(request.user, partnership.pk),
+        "can_log": may_log_contacts(request.user, partnership.pk),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "engagement/register.html", context)
+
+
+def grid(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_engagement(request.user, partnership.pk)
+    form, rows = _filtered(request, partnership)
+    points = queries.grid(rows)
+    context = {
+        "form": form,
+        "points": points,
+        "quadrants": list(rules.Quadrant),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "engagement/grid.html", context)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_engagement(request.user, partnership.pk)
+    found = queries.settings_for(partnership.pk)
+    rows = queries.most_contacted(
+        queries.contacts_of(request.user, partnership.pk),
+        on=timezone.localdate(),
+        window_days=found.fatigue_window_days,
+        threshold=found.fatigue_threshold,
+    )
+    context = {
+        "rows": rows,
+        "settings": found,
+        "can_manage": may_manage_register(request.user, partnership.pk),
+    }
+    return render(request, "engagement/dashboard.html", context)
+
+
+@dataclass(frozen=True)
+class FatigueWarning:
+    """What the contact form shows as a stakeholder is chosen: who else has been in
+    touch in the window, and the relationship manager to coordinate with."""
+
+    stakeholder: Stakeholder
+    fatigue: rules.Fatigue
+
+
+def _warning(
+    request: HttpRequest, stakeholder: Stakeholder, on: datetime.date, exclude: int | None
+) -> FatigueWarning:
+    found = queries.settings_for(stakeholder.partnership_id)
+    summary = queries.fatigue_for(
+        request.user,
+        stakeholder.pk,
+        on=on,
+        window_days=found.fatigue_window_days,
+        threshold=found.fatigue_threshold,
+        exclude_pk=exclude,
+    )
+    return FatigueWarning(stakeholder, summary)
+
+
+def _date(text: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat((text or "").strip())
+    except ValueError:
+        return timezone.localdate()
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def fatigue(request: HttpRequest) -> HttpResponse:
+    """The fatigue warning for the stakeholder chosen on the contact form (htmx), or
+    as a page of its own."""
+    partnership = current_partnership(request)
+    require_engagement(request.user, partnership.pk)
+    warning = None
+    pk = _number(request.GET.get("stakeholder"))
+    if pk is not None:
+        stakeholder = get_stakeholder_for_user(request.user, pk)
+        if stakeholder.partnership_id != partnership.pk:
+            raise Http404("No stakeholder found")
+        on = _date(request.GET.get("date"))
+        warning = _warning(request, stakeholder, on, _number(request.GET.get("contact")))
+    template = "engagement/partials/_fatigue.html" if request.htmx else "engagement/fatigue.html"
+    return render(request, template, {"warning": warning})
+
+
+@dataclass(frozen=True)
+class StakeholderPage:
+    stakeholder: Stakeholder
+    assessments: QuerySet[Assessment]
+    contacts: QuerySet[Contact]
+    warning: FatigueWarning
+    can_manage: bool
+    can_log: bool
+
+
+def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_stakeholder_for_user(request.user, pk)
+    show_partnership(request, stakeholder.partnership)
+    page = StakeholderPage(
+        stakeholder=stakeholder,
+        assessments=queries.assessments_of(request.user, stakeholder),
+        contacts=queries.timeline(request.user, stakeholder),
+        warning=_warning(request, stakeholder, timezone.localdate(), None),
+        can_manage=may_manage_register(request.user, stakeholder.partnership_id),
+        can_log=may_log_contacts(request.user, stakeholder.partnership_id),
+    )
+    return render(request, "engagement/stakeholder.html", {"page": page})
+
+
+def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "title": title, "back_url": back_url}
+    return render(request, "partnership/form.html", context, status=status)
+
+
+def _save_stakeholder(request: HttpRequest, form: StakeholderForm, stakeholder: Stakeholder) -> Any:
+    data = form.cleaned_data
+    try:
+        organisation = data["organisation"] or services.add_stakeholder_organisation(
+            request.user,
+            stakeholder.partnership,
+            name=data["new_organisation"],
+            sector=data["sector"],
+        )
+        return services.save_stakeholder(
+            request.user,
+            stakeholder,
+            organisation=organisation,
+            modes=data["modes"],
+            relationship_manager=data["relationship_manager"],
+            themes=data["themes"],
+            notes=data["notes"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def stakeholder_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_manage_register(request.user, partnership.pk)
+    form = StakeholderForm(request.POST or None, partnership_id=partnership.pk)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_stakeholder(request, form, Stakeholder(partnership=partnership))
+        if saved is not None:
+            messages.success(request, f"{saved} added to the register")
+            return redirect(saved)
+    return _form_page(request, form, "Add a stakeholder", reverse("engagement:register"))
+
+
+def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_stakeholder_for_user(request.user, pk, action=MANAGE)
+    show_partnership(request, stakeholder.partnership)
+    initial = {
+        "organisation": stakeholder.organisation_id,
+        "modes": stakeholder.mode_list,
+        "relationship_manager": stakeholder.relationship_manager_id,
+        "themes": list(stakeholder.themes.values_list("pk", flat=True)),
+        "notes": stakeholder.notes,
+    }
+    form = StakeholderForm(
+        request.POST or None,
+        initial=initial,
+        partnership_id=stakeholder.partnership_id,
+        stakeholder=stakeholder,
+    )
+    if request.method == "POST" and form.is_valid():
+        if _save_stakeholder(request, form, stakeholder) is not None:
+            messages.success(request, "Stakeholder saved")
+            return redirect(stakeholder)
+    return _form_page(request, form, f"Edit {stakeholder}", stakeholder.get_absolute_url())
+
+
+def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    stakeholder = get_stakeholder_for_user(request.user, pk, action=MANAGE)
+    show_partnership(request, stakeholder.partnership)
+    form = AssessmentForm(
+        request.POST or None,
+        initial={"assessed_on": timezone.localdate()},
+        partnership_id=stakeholder.partnership_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_assessment(request.user, stakeholder, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Assessment added")
+            return redirect(stakeholder)
+    return _form_page(
+        request,
+        form,
+        f"Assess {stakeholder}'s interest and influence",
+        stakeholder.get_absolute_url(),
+    )
+
+
+def _contact_form(request: HttpRequest, partnership_id: int, **kwargs: Any) -> ContactForm:
+    """Editors log contacts from their own organisation; administrators from any."""
+    organisations = Organisation.objects.filter(partnership_id=partnership_id)
+    if not may_manage_register(request.user, partnership_id):
+        organisations = organisations.filter(pk=request.user.organisation_id)
+    return ContactForm(
+        request.POST or None,
+        partnership_id=partnership_id,
+        organisations=organisations,
+        fatigue_url=reverse("engagement:fatigue"),
+        **kwargs,
+    )
+
+
+def _contact_page(request: HttpRequest, form: ContactForm, contact: Contact | None) -> HttpResponse:
+    """Save the contact, unless who else has contacted the stakeholder has not been
+    seen yet: then show the warning again, once, before saving."""
+    warning = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        warning = _warning(
+            request, data["stakeholder"], data["date"], contact.pk if contact else None
+        )
+        # The warning is shown once for this stakeholder and date; saving again
+        # (with the same ones) saves.
+        seen = f"{data['stakeholder'].pk}:{data['date']:%Y-%m-%d}"
+        if warning.fatigue.flagged and data.pop("confirm") != seen:
+            form.data = form.data.copy()
+            form.data["confirm"] = seen
+            messages.warning(request, "Check who else has contacted them, then save again")
+        else:
+            data.pop("confirm", None)
+            try:
+                saved = services.log_contact(
+                    request.user, contact or Contact(), today=timezone.localdate(), **data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Contact planned" if saved.planned else "Contact logged")
+                return redirect(saved)
+    title = "Change a contact" if contact else "Log or plan a contact"
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "title": title, "warning": warning, "contact": contact}
+    return render(request, "engagement/contact_form.html", context, status=status)
+
+
+def contact_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    if not may_log_contacts(request.user, partnership.pk):
+        raise refuse(request.user)
+    initial = {
+        "stakeholder": _number(request.GET.get("stakeholder")),
+        "planned": "1" if request.GET.get("planned") else "0",
+        "date": timezone.localdate(),
+        "from_organisation": request.user.organisation_id,
+    }
+    form = _contact_form(request, partnership.pk, initial=initial)
+    return _contact_page(request, form, None)
+
+
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, contact.partnership)
+    initial = {
+        name: getattr(contact, name) for name in ContactForm.base_fields if hasattr(contact, name)
+    }
+    initial["planned"] = "1" if contact.planned else "0"
+    initial["priorities"] = list(contact.priorities.values_list("pk", flat=True))
+    form = _contact_form(request, contact.partnership_id, initial=initial)
+    return _contact_page(request, form, contact)
+
+
+def contact_done(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, contact.partnership)
+    form = MarkDoneForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mark_contact_done(
+                request.user, contact, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Contact marked as done")
+            return redirect(contact)
+    return _form_page(request, form, f"Mark '{contact.topic}' as done", contact.get_absolute_url())
+
+
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    require_manage_register(request.user, partnership.pk)
+    found = queries.settings_for(partnership.pk)
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "fatigue_window_days": found.fatigue_window_days,
+            "fatigue_threshold": found.fatigue_threshold,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_engagement_settings(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Fatigue settings saved")
+            return redirect("engagement:dashboard")
+    return _form_page(request, form, "Fatigue warning settings", reverse("engagement:dashboard"))
