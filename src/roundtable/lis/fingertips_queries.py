@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from roundtable.geography.models import Area
 from roundtable.geography.rules import COUNTRIES, GSS_PREFIXES
 from roundtable.lis import fingertips_tables as tables
-from roundtable.lis import queries
+from roundtable.lis import queries, rules
 from roundtable.lis.fingertips_tables import AreaTypeId, FingertipsError
 from roundtable.lis.models import Dataset, Observation
 
@@ -206,8 +206,13 @@ _FIELDS = (
     *queries.FIGURES,
     "note",
     "suppressed",
+    "indicator__polarity",
+    "indicator__value_type",
     *(f"{up}{field}" for up in _UP for field in ("code", "name", "area_type")),
 )
+ENGLAND = "E92000001"
+# A benchmark's cell: indicator, area code, period and breakdown.
+Cell = tuple[int, str, str, str, str, str]
 
 
 def data_rows(
@@ -227,11 +232,44 @@ def data_rows(
         rows = rows.filter(dataset=dataset)
     if inside is not None:
         rows = rows.filter(queries.within(inside, "area__"))
+    benchmarks = _benchmark_values(indicator_ids, parent, dataset)
     rows = rows.order_by(
         "indicator_id", "area__code", "period_start", "period_end", "sex", "age", "category"
     )
     for row in rows.values(*_FIELDS).iterator(chunk_size=5000):
-        yield _data_row(row, child, parent)
+        yield _data_row(row, child, parent, benchmarks)
+
+
+def _benchmark_values(
+    indicator_ids: list[int] | None, parent: AreaTypeId, dataset: Dataset | None
+) -> dict[Cell, float]:
+    """The published values of England and of the areas of the `parent` type, the
+    benchmarks of the "Compared to" columns, by cell (one query). A suppressed
+    benchmark has no value here, so nothing is compared with it."""
+    rows = public_observations().filter(
+        area__in=Area.objects.filter(code=ENGLAND)
+        | Area.objects.filter(area_type=parent.area_type),
+        suppressed=False,
+        value__isnull=False,
+    )
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=indicator_ids)
+    if dataset is not None:
+        rows = rows.filter(dataset=dataset)
+    fields = ("indicator_id", "area__code", "period", "sex", "age", "category", "value")
+    return {tuple(row[:6]): row[6] for row in rows.values_list(*fields)}
+
+
+def comparison(row: dict[str, Any], benchmark: float | None) -> str:
+    """Fingertips' words for an area against a benchmark's value at 95%: Better,
+    Similar, Worse, Higher, Lower or Not compared. A count is not compared (against
+    a larger area's count it is only ever lower), nor a suppressed cell."""
+    if row["suppressed"] or row["indicator__value_type"] == "count":
+        return str(rules.Comparison.NOT_COMPARED)
+    polarity = row["indicator__polarity"]
+    polarity = polarity if polarity in ("higher", "lower") else "none"
+    found = rules.compare(row["value"], row["lower_ci_95"], row["upper_ci_95"], benchmark, polarity)
+    return str(found)
 
 
 def _parent(row: dict[str, Any], parent: AreaTypeId) -> tuple[str, str]:
@@ -250,8 +288,18 @@ def _number(value: float | None) -> float | int | str:
     return int(value) if float(value).is_integer() else value
 
 
-def _data_row(row: dict[str, Any], child: AreaTypeId, parent: AreaTypeId) -> list[Any]:
+def _data_row(
+    row: dict[str, Any], child: AreaTypeId, parent: AreaTypeId, benchmarks: dict[Cell, float]
+) -> list[Any]:
     parent_code, parent_name = _parent(row, parent)
+    cell = (row["indicator_id"], row["period"], row["sex"], row["age"], row["category"])
+    indicator_id, *rest = cell
+    to_england = comparison(row, benchmarks.get((indicator_id, ENGLAND, *rest)))
+    # Against the parent area's value; with England as the parent the column is
+    # Fingertips' "Compared to percentiles", which we do not work out.
+    to_parent = ""
+    if parent.id != tables.ENGLAND and parent_code:
+        to_parent = comparison(row, benchmarks.get((indicator_id, parent_code, *rest)))
     figures = [_number(row[name]) for name in queries.FIGURES]
     note = row["note"]
     if row["suppressed"]:
@@ -277,8 +325,8 @@ def _data_row(row: dict[str, Any], child: AreaTypeId, parent: AreaTypeId) -> lis
         denominator,
         note,
         "",  # Recent Trend
-        "",  # Compared to England
-        "",  # Compared to the parent's areas
+        to_england,
+        to_parent,
         tables.period_sortable(row["period_start"]),
         "",  # New data
         "",  # Compared to goal

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
 from roundtable.lis import fingertips_tables as tables
 from roundtable.lis.fingertips_tables import FingertipsError
@@ -437,6 +438,50 @@ def test_all_data_by_profile_is_the_datasets_observations(client, place):
     assert _header(response)[22] == "Compared to Region value or percentiles"
 
 
+def test_all_data_compares_each_area_with_england_and_its_parent(client, place):
+    """Stroke is lower-is-better. England 95 and Ealing (the LSOAs' local authority)
+    101: an LSOA of 100 (90 to 110) is similar to both; one of 102 (92 to 112) too;
+    with England at 80 the LSOAs are worse; the suppressed one is not compared."""
+    england = Area.objects.get(code="E92000001")
+    ObservationFactory(
+        dataset=place.dataset, indicator=place.stroke, area=england, period="2011", value=80.0
+    )
+    response = client.get(
+        API + "all_data/csv/by_indicator_id",
+        {
+            "indicator_ids": place.stroke.pk,
+            "child_area_type_id": 10001,
+            "parent_area_type_id": 401,
+        },
+    )
+    header = _header(response)
+    rows = {
+        (r["Area Code"], r["Sex"]): (
+            r["Compared to England value or percentiles"],
+            r[header[22]],
+        )
+        for r in _table(response)
+    }
+    assert header[22] == "Compared to Districts & UAs value or percentiles"
+    assert rows[("E01000001", "Persons")] == ("Worse", "Similar")
+    assert rows[("E01000003", "Persons")] == ("Worse", "Similar")
+    assert rows[("E01000002", "Persons")] == ("Not compared", "Not compared")
+    # A breakdown is compared with the same breakdown only: England has no Female row.
+    assert rows[("E01000001", "Female")] == ("Not compared", "Not compared")
+
+
+def test_a_count_is_not_compared(client, place):
+    place.stroke.value_type = "count"
+    place.stroke.save()
+    response = client.get(
+        API + "all_data/csv/by_indicator_id",
+        {"indicator_ids": place.stroke.pk, "child_area_type_id": 10001, "parent_area_type_id": 401},
+    )
+    assert {r["Compared to England value or percentiles"] for r in _table(response)} == {
+        "Not compared"
+    }
+
+
 def test_all_data_of_a_held_dataset_is_not_found(client, place):
     response = client.get(
         API + "all_data/csv/by_profile_id",
@@ -520,7 +565,8 @@ def test_all_data_takes_the_same_queries_however_many_rows(
     for _ in range(lsoas):
         ObservationFactory(dataset=dataset, indicator=indicator)
     query = {"indicator_ids": indicator.pk, "child_area_type_id": 10001, "profile_id": dataset.pk}
-    with django_assert_num_queries(3):
+    # the indicators, the benchmarks (England's and the parents' values), the rows
+    with django_assert_num_queries(4):
         rows = _table(client.get(API + "all_data/csv/by_indicator_id", query))
     assert len(rows) == lsoas
 
