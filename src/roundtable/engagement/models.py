@@ -328,6 +328,7 @@ class Consultation(models.Model):
     is_illustrative = models.BooleanField(
         default=False, help_text="Dates made up for the demo; labelled as such wherever shown."
     )
+    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[organisations, areas])
 
     objects = ConsultationQuerySet.as_manager()
