@@ -92,7 +92,7 @@ def test_the_list_costs_the_same_queries_for_2_and_20(
     client, partnership, council, django_assert_num_queries, n
 ):
     ward = AreaFactory()
-    for i in range(n):
+    for _ in range(n):
         c = ConsultationFactory(partnership=partnership, lead_organisation=council)
         c.areas.set([ward])
         c.organisations.set([council])
