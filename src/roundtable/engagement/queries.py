@@ -236,12 +236,24 @@ def consultations(
 
 def parents_of(codes: set[str]) -> dict[str, str | None]:
     """Each area's code to its parent's code, up the chain from `codes` (one query a
-    level: ward, local authority, region, country)."""
+    level: ward, local authority, region, country). A custom area has no parent of
+    its own: it lies in the one area all its components lie in, when they share one
+    (Southall's wards are all Ealing's, so Southall is inside Ealing)."""
     parents: dict[str, str | None] = {}
     wanted = set(codes)
     while wanted:
         rows = Area.objects.filter(code__in=wanted).values_list("code", "parent__code")
         found = dict(rows)
+        orphans = [code for code, parent in found.items() if parent is None]
+        if orphans:
+            shared: dict[str, set[str | None]] = defaultdict(set)
+            for code, parent in Area.objects.filter(
+                code__in=orphans, components__isnull=False
+            ).values_list("code", "components__parent__code"):
+                shared[code].add(parent)
+            for code, up in shared.items():
+                if len(up) == 1 and None not in up:
+                    found[code] = next(iter(up))
         parents.update(found)
         parents.update(dict.fromkeys(wanted - set(found)))
         wanted = {p for p in found.values() if p and p not in parents}
@@ -256,7 +268,7 @@ class OverlapFound:
     overlap: rules.Overlap
 
 
-def _scope(c: Consultation) -> rules.ConsultationScope:
+def scope_of(c: Consultation) -> rules.ConsultationScope:
     return rules.ConsultationScope(
         opens=c.opens,
         closes=c.closes,
@@ -297,7 +309,7 @@ def overlaps(
     labels.update(Area.objects.filter(code__in=codes).values_list("code", "name"))
     found = []
     for c in rows:
-        shared = rules.overlap(scope, _scope(c), parents, labels)
+        shared = rules.overlap(scope, scope_of(c), parents, labels)
         if shared:
             found.append(OverlapFound(c, shared))
     return found

@@ -11,7 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.models import Consultation
 from roundtable.engagement.tests.factories import ConsultationFactory
-from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
+from roundtable.geography.tests.factories import (
+    AreaFactory,
+    CustomAreaFactory,
+    LocalAuthorityFactory,
+)
 from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.strategy.tests.factories import AdministratorFactory, EditorFactory, UserFactory
 
@@ -122,3 +126,16 @@ def test_planned_consultations_do_not_reach_the_public_overlap_check():
     assert queries.overlaps(AnonymousUser(), planned.partnership_id, scope) == []
     member = UserFactory(partnership=planned.partnership)
     assert len(queries.overlaps(member, planned.partnership_id, scope)) == 1
+
+
+def test_a_custom_area_lies_in_the_area_its_components_share():
+    borough = LocalAuthorityFactory()
+    wards = [AreaFactory(parent=borough) for _ in range(2)]
+    southall = CustomAreaFactory()
+    southall.components.set(wards)
+    lonely = CustomAreaFactory()
+    assert queries.parents_of({southall.code, lonely.code}) == {
+        southall.code: borough.code,
+        lonely.code: None,
+        borough.code: None,
+    }
