@@ -44,6 +44,7 @@ from roundtable.partnership.tests.factories import (
     OrganisationFactory,
     PartnershipFactory,
     PersonFactory,
+    UnitFactory,
     UserFactory,
 )
 from roundtable.performance.choices import IssueKind, MissingReason, SubmissionState
@@ -657,11 +658,25 @@ def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
     today = timezone.localdate()
     stakeholder = o["stakeholder"] = StakeholderFactory(
         partnership=a,
-        organisation=OrganisationFactory(partnership=a, name="Leak Zoo", is_partner=False),
+        organisation=OrganisationFactory(
+            partnership=a,
+            name=w.plant(
+                "non-partner-name",
+                SIGNED_IN_A,
+                "an organisation partnership A only engages (not a partner): signed in to A",
+                "engagement",
+            ),
+            is_partner=False,
+        ),
         relationship_manager=o["contact"],
         notes=w.plant("stakeholder-notes", SIGNED_IN_A, rule_e, "engagement"),
         interest=4,
         influence=4,
+    )
+    o["non_partner"] = stakeholder.organisation
+    UnitFactory(
+        organisation=stakeholder.organisation,
+        name=w.plant("non-partner-unit", SIGNED_IN_A, "a unit of a non-partner: signed in to A"),
     )
     AssessmentFactory(
         stakeholder=stakeholder,

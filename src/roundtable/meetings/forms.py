@@ -235,7 +235,7 @@ class ItemForm(forms.Form):
             if not self.initial.get("restriction_category"):
                 self.initial["restriction_category"] = parent.restriction_category
         self.fields["lead_people"].queryset = Person.objects.filter(partnership=partnership)
-        self.fields["lead_organisations"].queryset = Organisation.objects.filter(
+        self.fields["lead_organisations"].queryset = Organisation.objects.partners().filter(
             partnership=partnership
         )
         self.fields["related_priorities"].queryset = Priority.objects.filter(
@@ -472,7 +472,11 @@ class OwnerChoices:
         blank = [("", "---------")]
         return cls(
             blank + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
-            blank + [(o.pk, str(o)) for o in Organisation.objects.filter(partnership=partnership)],
+            blank
+            + [
+                (o.pk, str(o))
+                for o in Organisation.objects.partners().filter(partnership=partnership)
+            ],
         )
 
 
@@ -498,7 +502,7 @@ class ActionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_person"].queryset = Person.objects.filter(partnership=partnership)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+        self.fields["owner_organisation"].queryset = Organisation.objects.partners().filter(
             partnership=partnership
         )
         if owners is not None:
@@ -608,7 +612,9 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, partnership: Partnership, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["organisation"].queryset = Organisation.objects.partners().filter(
+            partnership=partnership
+        )
         self.fields["body"].queryset = bodies
         self.fields["body"].to_field_name = "slug"
 

@@ -8,18 +8,24 @@ through django-simple-history, shown on each record's History tab.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from roundtable.core.visibility import public
+from roundtable.core.visibility import public, visible_through_queryset
 from roundtable.partnership.addresses import (
     owner_of,
     partnership_reverse,
     validate_partnership_slug,
 )
 from roundtable.partnership.choices import ROLES_WITH_ACCESS, BodyKind, MembershipRole, Sector
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
 
 
 class Partnership(models.Model):
@@ -64,8 +70,32 @@ class Partnership(models.Model):
     owning_organisation_id = None
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def partners(self) -> OrganisationQuerySet:
+        return self.filter(is_partner=True)
+
+    def visible_to(self, user: User | AnonymousUser) -> OrganisationQuerySet:
+        """Partners for everyone; the organisations a partnership only engages
+        (stakeholders that are not partners: HM Treasury, a trade body) for its own
+        signed-in people, since which organisations it engages is its own business
+        (the engagement register is internal); everything for superusers."""
+        from roundtable.partnership.access import internal_to  # noqa: PLC0415 - a cycle
+
+        return self.filter(Q(is_partner=True) | internal_to(user))
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def visible_to(self, user: User | AnonymousUser) -> UnitQuerySet:
+        """The units of the organisations `user` may see (`OrganisationQuerySet`)."""
+        from roundtable.partnership.access import internal_to  # noqa: PLC0415 - a cycle
+
+        return self.filter(Q(organisation__is_partner=True) | internal_to(user))
+
+
 class Organisation(models.Model):
-    """A partner: council, police, NHS body, college, charity, business…"""
+    """A partner (council, police, NHS body, college, charity, business…), or an
+    organisation the partnership only engages (`is_partner` false): who sees which is
+    `OrganisationQuerySet.visible_to`."""
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="organisations"
@@ -90,7 +120,11 @@ class Organisation(models.Model):
         "a trade body): it is left off the partners' list and the structure chart.",
     )
     history = HistoricalRecords()
-    visibility = public("The partners are published on the structure chart.")
+    objects = OrganisationQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+    # For the role policy (`partnership.access`): a partner is public; an organisation
+    # the partnership only engages is for the partnership's own signed-in people.
+    visible_within_partnership = True
 
     class Meta:
         ordering = ["name"]
@@ -117,6 +151,10 @@ class Organisation(models.Model):
     def owning_organisation_id(self) -> int:
         return self.pk
 
+    @property
+    def is_public(self) -> bool:
+        return self.is_partner
+
 
 class Unit(models.Model):
     """A directorate, department or team inside an organisation ("I&C", "Adult Social Care")."""
@@ -130,7 +168,8 @@ class Unit(models.Model):
     # Denormalised from the organisation so permission checks never query.
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     history = HistoricalRecords()
-    visibility = public("An organisation's units are published on the structure chart.")
+    objects = UnitQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["organisation__name", "name"]

@@ -198,8 +198,8 @@ def people_to_seat(user: User | AnonymousUser, body: Body) -> QuerySet[Person]:
 
 
 def organisations_to_represent(user: User | AnonymousUser, body: Body) -> QuerySet[Organisation]:
-    """The organisations this user may seat people on `body` for."""
-    organisations = Organisation.objects.filter(partnership_id=body.partnership_id)
+    """The organisations this user may seat people on `body` for: partners only."""
+    organisations = Organisation.objects.partners().filter(partnership_id=body.partnership_id)
     if may_grant_seats(user, body):
         return organisations
     return organisations.filter(pk=getattr(user, "organisation_id", None) or -1)
