@@ -713,6 +713,8 @@ def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         opens=today,
         closes=today + datetime.timedelta(days=28),
     )
+    # It names a non-partner among those it asks: named to A's people only.
+    o["consultation_open"].organisations.set([o["non_partner"]])
     o["consultation_planned"] = ConsultationFactory(
         partnership=a,
         lead_organisation=o["org_a2"],

@@ -547,6 +547,12 @@ def _plan_consultations(
                 "lead_organisation",
                 f"no organisation '{lead_name}' in the partnership; add it first",
             )
+        if lead is not None and not lead.is_partner:
+            reader.error(
+                "lead_organisation",
+                f"'{lead.name}' is not a partner; a consultation is public, so name the "
+                "partner that leads it",
+            )
         opens = reader.date("opens", required=True)
         closes = reader.date("closes", required=True)
         if opens and closes:

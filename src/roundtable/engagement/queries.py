@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from roundtable.engagement import rules
 from roundtable.engagement.choices import Audience, ConsultationStatus
@@ -19,6 +19,7 @@ from roundtable.engagement.models import (
     Stakeholder,
 )
 from roundtable.geography.models import Area
+from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -210,6 +211,12 @@ def grid(stakeholders: QuerySet[Stakeholder]) -> list[GridPoint]:
     return points
 
 
+def named_organisations(user: User | AnonymousUser) -> Prefetch:
+    """A consultation's named organisations as `user` may see them: an organisation
+    the partnership only engages (not a partner) is named to its own people only."""
+    return Prefetch("organisations", queryset=Organisation.objects.visible_to(user))
+
+
 CURRENT = "current"
 PAST = "past"
 ALL = "all"
@@ -224,7 +231,7 @@ def consultations(
         Consultation.objects.visible_to(user)
         .filter(partnership_id=partnership_id)
         .select_related("lead_organisation")
-        .prefetch_related("areas", "organisations")
+        .prefetch_related("areas", named_organisations(user))
     )
     done = (ConsultationStatus.CLOSED, ConsultationStatus.RESULTS_PUBLISHED)
     if show == CURRENT:
@@ -297,7 +304,7 @@ def overlaps(
             closes__gte=scope.opens - week,
         )
         .select_related("lead_organisation")
-        .prefetch_related("organisations", "areas")
+        .prefetch_related(named_organisations(user), "areas")
         .order_by("opens", "pk")
     )
     if exclude_pk is not None:

@@ -316,6 +316,12 @@ def save_consultation(
         problems["audience"] = f"audience: '{unknown[0]}' is not a stakeholder type"
     if lead_organisation.partnership_id != partnership.pk:
         problems["lead_organisation"] = "lead_organisation: choose one of this partnership's"
+    elif not lead_organisation.is_partner:
+        # Its name is public on the consultation; a non-partner's is internal.
+        problems["lead_organisation"] = (
+            f"lead_organisation: {lead_organisation} is not a partner; a consultation is "
+            "public, so choose the partner that leads it"
+        )
     for name, link in (("url", url), ("results_url", results_url)):
         if link and not is_web_link(link):
             problems[name] = f"{name}: enter a web address starting http:// or https://"

@@ -56,7 +56,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "consultation": consultation,
         "areas": consultation.areas.all(),
-        "organisations": consultation.organisations.all(),
+        "organisations": consultation.organisations.visible_to(request.user),
         "priorities": consultation.priorities.all(),
         "can_edit": may_edit_consultation_of(
             request.user, consultation.partnership_id, consultation.lead_organisation_id
@@ -120,7 +120,7 @@ def consultation_overlaps(request: HttpRequest) -> HttpResponse:
 
 def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> ConsultationForm:
     """Editors lead consultations for their own organisation; administrators any."""
-    organisations = Organisation.objects.filter(partnership=partnership)
+    organisations = Organisation.objects.filter(partnership=partnership, is_partner=True)
     if not may_manage_register(request.user, partnership.pk):
         organisations = organisations.filter(pk=request.user.organisation_id)
     return ConsultationForm(

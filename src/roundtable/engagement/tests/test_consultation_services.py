@@ -139,3 +139,14 @@ def test_a_custom_area_lies_in_the_area_its_components_share():
         lonely.code: None,
         borough.code: None,
     }
+
+
+def test_a_non_partner_cannot_lead_a_public_consultation():
+    admin = AdministratorFactory()
+    engaged = OrganisationFactory(partnership=admin.partnership, is_partner=False, name="GLA")
+    with pytest.raises(ValidationError) as caught:
+        _save(admin, engaged)
+    assert caught.value.message_dict["lead_organisation"] == [
+        "lead_organisation: GLA is not a partner; a consultation is public, so choose "
+        "the partner that leads it"
+    ]

@@ -229,3 +229,18 @@ def test_ical_feed_parses_with_stable_uids_and_no_planned_ones(
     open_one.save()
     again = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
     assert {str(e["UID"]) for e in again} == {str(e["UID"]) for e in events}
+
+
+def test_a_non_partner_named_in_a_public_consultation_is_named_to_members_only(
+    client, board_member, open_one, partnership
+):
+    from roundtable.partnership.tests.factories import OrganisationFactory
+
+    open_one.organisations.set(
+        [OrganisationFactory(partnership=partnership, name="Quiet Trust", is_partner=False)]
+    )
+    assert b"Quiet Trust" not in client.get(open_one.get_absolute_url()).content
+    assert b"Quiet Trust" not in client.get(API, {"partnership": "ealing"}).content
+    client.force_login(board_member)
+    assert b"Quiet Trust" in client.get(open_one.get_absolute_url()).content
+    assert [r["organisations"] for r in API_rows(client, "ealing")] == [["Quiet Trust"]]
