@@ -75,6 +75,16 @@ REPORT = {"period": REPORT_PERIOD}
 ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engagement_contact_b")
 
 
+CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
+
+
+def _consultation_overlaps(w: World) -> list[Variant]:
+    """The overlap warning over the planned consultation's weeks and audience."""
+    c = w.consultation_planned
+    query = {"opens": c.opens.isoformat(), "closes": c.closes.isoformat(), "audience": "residents"}
+    return [v(query={"partnership": p.slug, **query}) for p in (w.a, w.b)]
+
+
 def _engagement_lists(w: World) -> list[Variant]:
     return [*showing(w), v(query={"partnership": w.a.slug, "mode": "consultation"})]
 
@@ -496,6 +506,17 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     ],
     "engagement:contact-edit": pks(*ENGAGEMENT_CONTACTS),
     "engagement:contact-done": pks(*ENGAGEMENT_CONTACTS),
+    # consultations: public, except planned ones (internal until they open)
+    "engagement:consultations": lambda w: [
+        *showing(w),
+        *showing(w, show="all"),
+        *showing(w, show="past"),
+    ],
+    "engagement:consultations-ics": showing,
+    "engagement:consultation-overlaps": _consultation_overlaps,
+    "engagement:consultation-add": showing,
+    "engagement:consultation-detail": pks(*CONSULTATIONS),
+    "engagement:consultation-edit": pks(*CONSULTATIONS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -554,6 +575,11 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/engagement/contacts": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
+    "/api/v1/consultations": lambda w: [
+        *api_partnerships(w),
+        *api_partnerships(w, show="current"),
+        *api_partnerships(w, show="past"),
     ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [

@@ -23,6 +23,7 @@ from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
 from roundtable.engagement.tests.factories import (
     AssessmentFactory,
+    ConsultationFactory,
     ContactFactory,
     StakeholderFactory,
 )
@@ -702,6 +703,34 @@ def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         from_organisation=o["org_b"],
         date=today,
         topic=w.plant("b-contact-topic", ONLY_B, "partnership B's contact log"),
+    )
+    # Consultations are public once open; a planned one is internal to its
+    # partnership until it opens (in lists, pages, the API, the feed, the overlaps).
+    rule_c = "planned consultation: signed in to A until it opens"
+    o["consultation_open"] = ConsultationFactory(
+        partnership=a,
+        lead_organisation=o["org_a1"],
+        opens=today,
+        closes=today + datetime.timedelta(days=28),
+    )
+    # It names a non-partner among those it asks: named to A's people only.
+    o["consultation_open"].organisations.set([o["non_partner"]])
+    o["consultation_planned"] = ConsultationFactory(
+        partnership=a,
+        lead_organisation=o["org_a2"],
+        status="planned",
+        opens=today,
+        closes=today + datetime.timedelta(days=28),
+        title=w.plant("planned-consultation-title", SIGNED_IN_A, rule_c, "engagement"),
+        method=w.plant("planned-consultation-method", SIGNED_IN_A, rule_c, "engagement"),
+    )
+    o["consultation_b"] = ConsultationFactory(
+        partnership=b,
+        lead_organisation=o["org_b"],
+        status="planned",
+        opens=today,
+        closes=today + datetime.timedelta(days=28),
+        title=w.plant("b-planned-consultation", ONLY_B, "partnership B's planned consultation"),
     )
 
 

@@ -1,8 +1,11 @@
-"""GET /api/v1/engagement/stakeholders and /api/v1/engagement/contacts.
+"""GET /api/v1/engagement/stakeholders, /api/v1/engagement/contacts and
+/api/v1/consultations.
 
 The register and the contact log are internal to the partnership, so these answer
 only its own signed-in people (a session or a bearer token): anyone else gets 401
 (nobody signed in) or 403 (another partnership's people), with nothing of the log.
+Consultations are public, except planned ones, which only the partnership's own
+people get.
 """
 
 # No `from __future__ import annotations` here: django-ninja's @paginate resolves the
@@ -13,12 +16,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth
 from roundtable.engagement import queries
 from roundtable.engagement.permissions import require_engagement
-from roundtable.engagement.schemas import ContactOut, StakeholderOut
+from roundtable.engagement.schemas import ConsultationOut, ContactOut, StakeholderOut
 from roundtable.partnership.models import Partnership
 
 router = Router(tags=["engagement"])
@@ -85,3 +89,21 @@ def list_contacts(
     if until is not None:
         rows = rows.filter(date__lte=until)
     return rows
+
+
+@router.get(
+    "/consultations",
+    response=list[ConsultationOut],
+    auth=optional_auth,
+    summary="The consultation register (public; planned ones for the partnership's people)",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_consultations(request: HttpRequest, partnership: str, show: str = "all") -> Any:
+    """A partnership's consultations (`?partnership=<slug>`), soonest first; `show`
+    is `current` (open and forthcoming), `past` (closed, with results) or `all`."""
+    found = Partnership.objects.filter(slug=partnership).first()
+    if found is None:
+        raise Http404(f"There is no partnership '{partnership}'")
+    if show not in (queries.CURRENT, queries.PAST, queries.ALL):
+        raise HttpError(422, "show: choose current, past or all")
+    return queries.consultations(request.user, found.pk, show=show)

@@ -29,3 +29,25 @@ class Method(models.TextChoices):
     CONSULTATION_RESPONSE = "consultation_response", "Consultation response"
     FUNDING_REQUEST = "funding_request", "Funding request"
     VISIT = "visit", "Visit"
+
+
+class Audience(models.TextChoices):
+    """The kinds of people a consultation is for (more than one may apply)."""
+
+    RESIDENTS = "residents", "Residents"
+    YOUNG_PEOPLE = "young_people", "Young people"
+    OLDER_PEOPLE = "older_people", "Older people"
+    BUSINESSES = "businesses", "Businesses"
+    VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary and community sector"
+    FAITH_GROUPS = "faith_groups", "Faith groups"
+    PARTNERS = "partners", "Partner organisations"
+    STAFF = "staff", "Staff"
+
+
+class ConsultationStatus(models.TextChoices):
+    """Where a consultation is: planned ones are internal until they open."""
+
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    RESULTS_PUBLISHED = "results_published", "Results published"

@@ -1,4 +1,5 @@
-"""Westminster's demo register and an illustrative contact log.
+"""Westminster's demo register and an illustrative contact log; Ealing's
+consultation register.
 
 The stakeholders and the modes are those Westminster's 2019 report on engaging
 partners names (`/work/shared/seeds`, "Engaging with partners", 2019). The
@@ -8,6 +9,17 @@ made up to show the app: the contacts carry `is_illustrative` (labelled
 are dated in the 30 days before loading, so the Zoological Society of London,
 which "has multiple contacts with, and requests from, different teams within the
 Council" (6.5.1), shows as fatigued today.
+
+Ealing's consultations are those its LSP Executive board pack (January 2012)
+describes: the Southall Big Conversation (developing a Southall Charter), the
+council's consultation and engagement strategy, neighbourhood planning, and the
+Southall Opportunity Area Planning Framework the Big Conversation links into. The
+pack gives no dates a resident could use, so the dates are set around the day the
+demo is loaded, and every one is marked `is_illustrative` ("Illustrative dates"
+wherever shown). The Big Conversation and neighbourhood planning share residents,
+businesses and Southall (inside the borough) in the same weeks: the overlap the
+pack worries about ("range of activity that relevant services and organisations
+do not always know about").
 """
 
 from __future__ import annotations
@@ -19,7 +31,8 @@ from django.utils import timezone
 
 from roundtable.engagement import services
 from roundtable.engagement.choices import Method
-from roundtable.engagement.models import Contact, Stakeholder
+from roundtable.engagement.models import Consultation, Contact, Stakeholder
+from roundtable.geography.models import Area
 from roundtable.partnership.models import Organisation, Person, Unit
 
 if TYPE_CHECKING:
@@ -61,8 +74,12 @@ ZSL_CONTACTS = (
 
 
 def load_demo_engagement(partnership: Partnership, actor: User | None = None) -> list[str]:
-    """Load the register and ZSL's illustrative contacts (Westminster only; again
-    and again without duplicating)."""
+    """Load Westminster's register and ZSL's illustrative contacts, and Ealing's
+    consultations (again and again without duplicating)."""
+    return _load_register(partnership, actor) + _load_consultations(partnership, actor)
+
+
+def _load_register(partnership: Partnership, actor: User | None) -> list[str]:
     council = Organisation.objects.filter(partnership=partnership, short_name="WCC").first()
     if council is None:
         return []
@@ -120,3 +137,86 @@ def load_demo_engagement(partnership: Partnership, actor: User | None = None) ->
         f"{len(STAKEHOLDERS)} stakeholders in the engagement register, "
         f"{len(ZSL_CONTACTS)} illustrative contacts with ZSL"
     ]
+
+
+SOURCE = "From the Ealing LSP Executive board pack (16 January 2012). "
+# (title, status, opens and closes in days from loading, audience, groups, areas,
+#  method, description)
+CONSULTATIONS = (
+    (
+        "Southall Big Conversation: developing a Southall Charter",
+        "open",
+        -14,
+        42,
+        ["residents", "businesses", "voluntary_sector", "faith_groups"],
+        ["Chairs of Ward Panels"],
+        ["ealing-southall"],
+        "Conversations with community groups, run by Urban Initiatives",
+        "Consults the different community groups in Southall to agree a shared vision "
+        "for the area, guiding principles for services and an action plan (the LSP "
+        "allocated about £55k).",
+    ),
+    (
+        "Neighbourhood planning in Ealing",
+        "open",
+        -7,
+        35,
+        ["residents", "businesses"],
+        [],
+        ["E09000009"],
+        "Online survey and public meetings",
+        "How the council implements neighbourhood planning under the Localism Act, so "
+        "communities have a greater say in planning decisions in their neighbourhoods.",
+    ),
+    (
+        "Ealing consultation and engagement strategy",
+        "planned",
+        21,
+        77,
+        ["partners", "voluntary_sector", "residents"],
+        [],
+        ["E09000009"],
+        "Partner workshops and an online survey",
+        "A partnership approach to consultation: a forward plan that identifies the need "
+        "for consultation early, so partners know who is consulting whom, where and when.",
+    ),
+    (
+        "Southall Opportunity Area Planning Framework",
+        "closed",
+        -120,
+        -60,
+        ["residents", "businesses"],
+        [],
+        ["ealing-southall"],
+        "Exhibitions and written responses",
+        "The planning framework for Southall's opportunity area, which the Big "
+        "Conversation links into with the Crossrail station urban integration study.",
+    ),
+)
+
+
+def _load_consultations(partnership: Partnership, actor: User | None) -> list[str]:
+    council = Organisation.objects.filter(partnership=partnership, short_name="LBE").first()
+    if council is None or partnership.slug != "ealing":
+        return []
+    today = timezone.localdate()
+    for title, status, opens, closes, audience, groups, codes, method, text in CONSULTATIONS:
+        found = Consultation.objects.filter(partnership=partnership, title=title).first()
+        services.save_consultation(
+            actor,
+            found or Consultation(),
+            partnership=partnership,
+            title=title,
+            lead_organisation=council,
+            opens=today + datetime.timedelta(days=opens),
+            closes=today + datetime.timedelta(days=closes),
+            status=status,
+            audience=audience,
+            groups=groups,
+            areas=Area.objects.filter(code__in=codes),
+            method=method,
+            description=SOURCE + text + " The dates are illustrative.",
+            is_illustrative=True,
+            check=False,
+        )
+    return [f"{len(CONSULTATIONS)} consultations (illustrative dates)"]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Method, Mode
+from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
 from roundtable.engagement.models import Stakeholder
+from roundtable.geography.models import Area
 from roundtable.partnership.choices import Sector
 from roundtable.partnership.models import Organisation, Person, Unit
 from roundtable.strategy.models import Priority, Theme
@@ -227,3 +229,102 @@ class SettingsForm(forms.Form):
     fatigue_threshold = forms.IntegerField(
         label="Threshold (contacts)", min_value=1, max_value=1000, help_text="For example, 3"
     )
+
+
+SHOW_CHOICES = [
+    ("current", "Open and forthcoming"),
+    ("past", "Closed and with results"),
+    ("all", "All"),
+]
+
+
+class ConsultationFilterForm(forms.Form):
+    show = forms.ChoiceField(choices=SHOW_CHOICES, required=False, label="Show")
+
+
+# The fields whose change re-checks the overlap warning (htmx).
+OVERLAP_FIELDS = ("opens", "closes", "audience", "groups", "organisations", "areas")
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the title"})
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Choose the organisation leading the consultation"},
+    )
+    status = forms.ChoiceField(choices=ConsultationStatus.choices)
+    opens = forms.DateField(
+        help_text="For example, 2026-03-27",
+        error_messages={"required": "Enter the date it opens, like 2026-03-27"},
+    )
+    closes = forms.DateField(
+        help_text="For example, 2026-05-08",
+        error_messages={"required": "Enter the date it closes, like 2026-05-08"},
+    )
+    audience = forms.MultipleChoiceField(
+        label="Who it is for",
+        choices=Audience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    groups = forms.CharField(
+        label="Other groups it is for",
+        help_text="One a line, for example market traders",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label="Named organisations it asks",
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Areas",
+        help_text="Wards, neighbourhoods or the whole place",
+        queryset=Area.objects.none(),
+        required=False,
+    )
+    method = forms.CharField(
+        label="How to respond",
+        max_length=200,
+        required=False,
+        help_text="For example, online survey and drop-in events",
+    )
+    url = forms.URLField(label="Link", max_length=500, required=False, assume_scheme="https")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    results_summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    results_url = forms.URLField(
+        label="Results link", max_length=500, required=False, assume_scheme="https"
+    )
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # Set once the overlap warning for these dates and consultations has been shown.
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args: Any, partnership: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["organisations"].queryset = Organisation.objects.filter(partnership=partnership)
+        # The place itself, its wards and neighbourhoods, and the partnership's own areas.
+        place = Area.objects.filter(partnership=partnership)
+        if partnership.area_id:
+            place = Area.objects.filter(
+                models.Q(partnership=partnership)
+                | models.Q(pk=partnership.area_id)
+                | models.Q(parent_id=partnership.area_id)
+                | models.Q(parent__parent_id=partnership.area_id)
+            )
+        self.fields["areas"].queryset = place.order_by("area_type", "name")
+        self.fields["priorities"].queryset = Priority.objects.filter(partnership=partnership)
+
+    def clean_groups(self) -> list[str]:
+        return [g.strip() for g in self.cleaned_data["groups"].splitlines() if g.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes:
+            for name, message in rules.check_consultation_dates(opens, closes).items():
+                self.add_error(name, message.split(": ", 1)[1].capitalize())
+        return data

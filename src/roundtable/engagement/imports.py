@@ -1,11 +1,11 @@
 """Importing the register and the contact log from CSV or XLSX.
 
-Both importers check every row first and collect every problem with its row and
+The importers check every row first and collect every problem with its row and
 column (`core.imports`); they write nothing unless every row passes, inside one
 `transaction.atomic()`, through the services. Re-importing a file updates what it
 imported instead of adding it again: a stakeholder is its organisation, an
 assessment its stakeholder and date, a contact its stakeholder, date, organisation
-and topic.
+and topic, a consultation its title, lead organisation and opening date.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from roundtable.core.imports import (
     ImportFailed,
@@ -25,8 +26,9 @@ from roundtable.core.imports import (
     duplicate_rows,
 )
 from roundtable.engagement import rules, services
-from roundtable.engagement.choices import Method, Mode
-from roundtable.engagement.models import Assessment, Contact, Stakeholder
+from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
+from roundtable.engagement.models import Assessment, Consultation, Contact, Stakeholder
+from roundtable.geography.models import Area
 from roundtable.partnership.choices import Sector
 from roundtable.partnership.models import Organisation, Person, Unit
 from roundtable.strategy.models import Priority
@@ -458,3 +460,194 @@ def _wanted(p: _ContactRow) -> tuple:
         f["planned"],
         frozenset(x.pk for x in p.priorities),
     )
+
+
+CONSULTATION_COLUMNS = ("title", "lead_organisation", "opens", "closes", "status")
+CONSULTATION_OPTIONAL = ("audience", "areas", "url", "method")
+
+
+class Areas:
+    """The areas a partnership's file may name: official ones and its own custom
+    areas, by code (GSS or custom) or by name, any case."""
+
+    def __init__(self, partnership: Partnership) -> None:
+        self.by_code: dict[str, Area] = {}
+        self.by_name: dict[str, list[Area]] = {}
+        for area in Area.objects.filter(Q(partnership__isnull=True) | Q(partnership=partnership)):
+            self.by_code[_key(area.code)] = area
+            self.by_name.setdefault(_key(area.name), []).append(area)
+
+    def find(self, reader: RowReader, name: str) -> Area | None:
+        found = self.by_code.get(_key(name))
+        if found is not None:
+            return found
+        named = self.by_name.get(_key(name), [])
+        if len(named) > 1:
+            codes = ", ".join(a.code for a in named)
+            reader.error("areas", f"'{name}' names {len(named)} areas ({codes}); use its code")
+            return None
+        if not named:
+            reader.error(
+                "areas",
+                f"no area '{name}'; use a GSS code (like E05013521), a custom area's "
+                "code or an area's name",
+            )
+            return None
+        return named[0]
+
+
+@dataclass
+class _ConsultationRow:
+    row: int
+    fields: dict[str, Any]
+
+
+def _audience(
+    reader: RowReader, organisations: Organisations, text: str
+) -> tuple[list[str], list[str], list[Organisation]]:
+    """Each `;`-separated part of `audience`: a stakeholder type (by value or label),
+    else one of the partnership's organisations (by name), else a group."""
+    types = {_key(v): v for v in Audience.values}
+    types.update({_key(label): value for value, label in Audience.choices})
+    audience: list[str] = []
+    groups: list[str] = []
+    named: list[Organisation] = []
+    for part in text.split(";"):
+        word = " ".join(part.split())
+        if not word:
+            continue
+        if _key(word) in types:
+            audience.append(types[_key(word)])
+        elif (organisation := organisations.find(reader, "audience", word)) is not None:
+            named.append(organisation)
+        elif not organisations.by_key.get(_key(word)):
+            groups.append(word)
+    return audience, groups, named
+
+
+def _plan_consultations(
+    table: Table, partnership: Partnership, errors: list[RowError]
+) -> list[_ConsultationRow]:
+    from roundtable.recommendations.rules import is_web_link
+
+    organisations = Organisations(partnership)
+    areas = Areas(partnership)
+    planned = []
+    for row in table:
+        reader = RowReader(row, errors)
+        title = reader.text("title", required=True, max_length=300)
+        lead_name = reader.text("lead_organisation", required=True)
+        lead = organisations.find(reader, "lead_organisation", lead_name) if lead_name else None
+        if (
+            lead_name
+            and lead is None
+            and not any(e.row == row.number and e.column == "lead_organisation" for e in errors)
+        ):
+            reader.error(
+                "lead_organisation",
+                f"no organisation '{lead_name}' in the partnership; add it first",
+            )
+        if lead is not None and not lead.is_partner:
+            reader.error(
+                "lead_organisation",
+                f"'{lead.name}' is not a partner; a consultation is public, so name the "
+                "partner that leads it",
+            )
+        opens = reader.date("opens", required=True)
+        closes = reader.date("closes", required=True)
+        if opens and closes:
+            for column, message in rules.check_consultation_dates(opens, closes).items():
+                reader.error(column, message.split(": ", 1)[1])
+        status = reader.choice("status", ConsultationStatus.choices)
+        audience, groups, named = _audience(reader, organisations, row.get("audience"))
+        found_areas = []
+        for part in row.get("areas").split(";"):
+            if part.strip():
+                area = areas.find(reader, part.strip())
+                if area is not None:
+                    found_areas.append(area)
+        url = reader.text("url", max_length=500)
+        if url and not is_web_link(url):
+            reader.error("url", f"'{url}' is not a web address; start it http:// or https://")
+        fields = {
+            "title": title,
+            "lead_organisation": lead,
+            "opens": opens,
+            "closes": closes,
+            "status": status,
+            "audience": audience,
+            "groups": groups,
+            "organisations": named,
+            "areas": found_areas,
+            "url": url,
+            "method": reader.text("method", max_length=200),
+        }
+        planned.append(_ConsultationRow(row.number, fields))
+    return planned
+
+
+def _consultation_key(title: str, lead_id: int, opens: datetime.date) -> tuple:
+    return (_key(title), lead_id, opens)
+
+
+def _consultation_snapshot(c: Consultation) -> tuple:
+    return (
+        c.title,
+        c.closes,
+        c.status,
+        c.audience,
+        c.groups,
+        c.url,
+        c.method,
+        frozenset(o.pk for o in c.organisations.all()),
+        frozenset(a.pk for a in c.areas.all()),
+    )
+
+
+def _consultation_wanted(f: dict[str, Any]) -> tuple:
+    return (
+        " ".join(f["title"].split()),
+        f["closes"],
+        f["status"],
+        f";{';'.join(f['audience'])};" if f["audience"] else "",
+        "\n".join(f["groups"]),
+        f["url"],
+        f["method"],
+        frozenset(o.pk for o in f["organisations"]),
+        frozenset(a.pk for a in f["areas"]),
+    )
+
+
+def import_consultations(table: Table, partnership: Partnership, actor: User | None) -> Imported:
+    """Check every row, then add or update every consultation, or none."""
+    errors = check_headers(table, CONSULTATION_COLUMNS, CONSULTATION_OPTIONAL)
+    if errors:
+        raise ImportFailed(errors)
+    errors += duplicate_rows(table, ["title", "lead_organisation", "opens"])
+    planned = _plan_consultations(table, partnership, errors)
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row or 0))
+    existing = {
+        _consultation_key(c.title, c.lead_organisation_id, c.opens): c
+        for c in Consultation.objects.filter(partnership=partnership).prefetch_related(
+            "organisations", "areas"
+        )
+    }
+    summary = Imported(what="consultations")
+    with transaction.atomic():
+        for p in planned:
+            f = p.fields
+            found = existing.get(
+                _consultation_key(f["title"], f["lead_organisation"].pk, f["opens"])
+            )
+            if found is not None and _consultation_snapshot(found) == _consultation_wanted(f):
+                summary.unchanged += 1
+                continue
+            services.save_consultation(
+                actor, found or Consultation(), partnership=partnership, check=False, **f
+            )
+            if found is None:
+                summary.created += 1
+            else:
+                summary.updated += 1
+    return summary

@@ -18,6 +18,12 @@ and sort order reads through. In words:
 - **anyone else** (the public, and the people of another partnership) sees none
   of it: no page, list, count or API row.
 
+The **consultation register** is public: anyone sees a consultation that is open,
+closed or has its results published, in the list, its page, the API and the
+iCalendar feed. A **planned** consultation is internal to the partnership (its own
+signed-in people only) until it opens, so nothing of it (title, dates, counts)
+reaches the public or another partnership before it is announced.
+
 Superusers see everything. Who may change what is in `permissions.py`.
 """
 
@@ -30,7 +36,7 @@ from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Method, Mode
+from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
 
@@ -272,3 +278,100 @@ class Contact(models.Model):
     @property
     def owning_organisation_id(self) -> int:
         return self.from_organisation_id
+
+
+class ConsultationQuerySet(models.QuerySet):
+    """Public once open; planned ones only for the partnership's own people."""
+
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        return self.filter(
+            ~models.Q(status=ConsultationStatus.PLANNED) | internal_to(user, "partnership_id")
+        )
+
+
+class Consultation(models.Model):
+    """A consultation run by a partner (or another agency): who it is for, where,
+    when it is open, and its results."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="consultations"
+    )
+    title = models.CharField(max_length=300)
+    lead_organisation = models.ForeignKey(
+        "partnership.Organisation", on_delete=models.PROTECT, related_name="consultations_led"
+    )
+    # The stakeholder types, each between semicolons (";residents;businesses;") like
+    # `Stakeholder.modes`; read `audience_list`.
+    audience = models.CharField(max_length=300, blank=True, default="")
+    groups = models.TextField(
+        blank=True, help_text="Other groups it is for, one a line (e.g. market traders)."
+    )
+    organisations = models.ManyToManyField(
+        "partnership.Organisation", blank=True, related_name="consulted_in"
+    )
+    areas = models.ManyToManyField("geography.Area", blank=True, related_name="consultations")
+    opens = models.DateField()
+    closes = models.DateField()
+    method = models.CharField(
+        max_length=200, blank=True, help_text="How to respond: online survey, drop-in events..."
+    )
+    url = models.URLField("link", max_length=500, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ConsultationStatus.choices, default=ConsultationStatus.PLANNED
+    )
+    results_summary = models.TextField(blank=True)
+    results_url = models.URLField("results link", max_length=500, blank=True)
+    priorities = models.ManyToManyField(
+        "strategy.Priority", blank=True, related_name="consultations"
+    )
+    description = models.TextField(blank=True)
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Dates made up for the demo; labelled as such wherever shown."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[organisations, areas])
+
+    objects = ConsultationQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["opens", "title", "pk"]
+        indexes = [models.Index(fields=["partnership", "closes"], name="consultation_closes")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gte=models.F("opens")),
+                name="consultation_closes_after_opening",
+                violation_error_message="A consultation cannot close before it opens.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(
+            self.partnership_id, "engagement:consultation-detail", args=[self.pk]
+        )
+
+    visible_within_partnership = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != ConsultationStatus.PLANNED
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.lead_organisation_id
+
+    @property
+    def audience_list(self) -> list[str]:
+        return [a for a in self.audience.split(";") if a]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels.get(a, a) for a in self.audience_list]
+
+    @property
+    def group_list(self) -> list[str]:
+        return [g.strip() for g in self.groups.splitlines() if g.strip()]

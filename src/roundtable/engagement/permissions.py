@@ -8,7 +8,10 @@ The role rules are in `roundtable.partnership.access`. Here, in words:
 - an **organisation editor** logs, plans and marks done the contacts made from
   their own organisation, and changes those contacts only;
 - the partnership's **administrators** do everything: the register, assessments,
-  relationship managers, every contact and the fatigue settings.
+  relationship managers, every contact and the fatigue settings;
+- **consultations**: anyone reads those that are not planned (see `models.py`); an
+  organisation editor adds and changes the consultations their own organisation
+  leads; administrators any.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.shortcuts import get_object_or_404
 
 from roundtable.accounts.choices import Role
 from roundtable.core.permissions import refuse
-from roundtable.engagement.models import Contact, Stakeholder
+from roundtable.engagement.models import Consultation, Contact, Stakeholder
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 
 if TYPE_CHECKING:
@@ -110,3 +113,32 @@ def get_contact_for_user(user: User | AnonymousUser, pk: int, *, action: str = V
     ):
         raise refuse(user)
     return contact
+
+
+def may_edit_consultations(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Whether the user may add consultations at all (editors and administrators)."""
+    return may_log_contacts(user, partnership_id)
+
+
+def may_edit_consultation_of(
+    user: User | AnonymousUser, partnership_id: int | None, organisation_id: int | None
+) -> bool:
+    """Editors keep the consultations their own organisation leads; administrators any."""
+    return may_log_contact_from(user, partnership_id, organisation_id)
+
+
+def get_consultation_for_user(
+    user: User | AnonymousUser, pk: int, *, action: str = VIEW
+) -> Consultation:
+    """The consultation if the user may see it (a 404 otherwise: a planned one is not
+    hinted at); changing it needs an editor of its lead organisation, or an
+    administrator."""
+    consultation = get_object_or_404(
+        Consultation.objects.visible_to(user).select_related("partnership", "lead_organisation"),
+        pk=pk,
+    )
+    if action == CHANGE and not may_edit_consultation_of(
+        user, consultation.partnership_id, consultation.lead_organisation_id
+    ):
+        raise refuse(user)
+    return consultation

@@ -7,10 +7,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from roundtable.engagement import rules
-from roundtable.engagement.models import Assessment, Contact, EngagementSettings, Stakeholder
+from roundtable.engagement.choices import Audience, ConsultationStatus
+from roundtable.engagement.models import (
+    Assessment,
+    Consultation,
+    Contact,
+    EngagementSettings,
+    Stakeholder,
+)
+from roundtable.geography.models import Area
+from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -200,3 +209,114 @@ def grid(stakeholders: QuerySet[Stakeholder]) -> list[GridPoint]:
                 GridPoint(s, round(x, 1), round(y, 1), rules.quadrant(interest, influence))
             )
     return points
+
+
+def named_organisations(user: User | AnonymousUser) -> Prefetch:
+    """A consultation's named organisations as `user` may see them: an organisation
+    the partnership only engages (not a partner) is named to its own people only."""
+    return Prefetch("organisations", queryset=Organisation.objects.visible_to(user))
+
+
+CURRENT = "current"
+PAST = "past"
+ALL = "all"
+
+
+def consultations(
+    user: User | AnonymousUser, partnership_id: int, *, show: str = CURRENT
+) -> QuerySet[Consultation]:
+    """The partnership's consultations the user may see: open and forthcoming ones
+    (`current`, the default), closed ones and those with results (`past`), or `all`."""
+    rows = (
+        Consultation.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .select_related("lead_organisation")
+        .prefetch_related("areas", named_organisations(user))
+    )
+    done = (ConsultationStatus.CLOSED, ConsultationStatus.RESULTS_PUBLISHED)
+    if show == CURRENT:
+        rows = rows.exclude(status__in=done)
+    elif show == PAST:
+        rows = rows.filter(status__in=done).order_by("-closes", "title", "pk")
+    return rows
+
+
+def parents_of(codes: set[str]) -> dict[str, str | None]:
+    """Each area's code to its parent's code, up the chain from `codes` (one query a
+    level: ward, local authority, region, country). A custom area has no parent of
+    its own: it lies in the one area all its components lie in, when they share one
+    (Southall's wards are all Ealing's, so Southall is inside Ealing)."""
+    parents: dict[str, str | None] = {}
+    wanted = set(codes)
+    while wanted:
+        rows = Area.objects.filter(code__in=wanted).values_list("code", "parent__code")
+        found = dict(rows)
+        orphans = [code for code, parent in found.items() if parent is None]
+        if orphans:
+            shared: dict[str, set[str | None]] = defaultdict(set)
+            for code, parent in Area.objects.filter(
+                code__in=orphans, components__isnull=False
+            ).values_list("code", "components__parent__code"):
+                shared[code].add(parent)
+            for code, up in shared.items():
+                if len(up) == 1 and None not in up:
+                    found[code] = next(iter(up))
+        parents.update(found)
+        parents.update(dict.fromkeys(wanted - set(found)))
+        wanted = {p for p in found.values() if p and p not in parents}
+    return parents
+
+
+@dataclass(frozen=True)
+class OverlapFound:
+    """Another consultation in overlapping weeks, and what it shares."""
+
+    consultation: Consultation
+    overlap: rules.Overlap
+
+
+def scope_of(c: Consultation) -> rules.ConsultationScope:
+    return rules.ConsultationScope(
+        opens=c.opens,
+        closes=c.closes,
+        audience=frozenset(c.audience_list),
+        groups=frozenset(c.group_list),
+        organisations=frozenset(o.name for o in c.organisations.all()),
+        areas=frozenset(a.code for a in c.areas.all()),
+    )
+
+
+def overlaps(
+    user: User | AnonymousUser,
+    partnership_id: int,
+    scope: rules.ConsultationScope,
+    *,
+    exclude_pk: int | None = None,
+) -> list[OverlapFound]:
+    """The partnership's consultations the user may see whose weeks meet `scope`'s and
+    that share its audience or areas, soonest first."""
+    week = datetime.timedelta(days=7)
+    rows = (
+        Consultation.objects.visible_to(user)
+        .filter(
+            partnership_id=partnership_id,
+            opens__lte=scope.closes + week,
+            closes__gte=scope.opens - week,
+        )
+        .select_related("lead_organisation")
+        .prefetch_related(named_organisations(user), "areas")
+        .order_by("opens", "pk")
+    )
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    rows = list(rows)
+    codes = set(scope.areas) | {a.code for c in rows for a in c.areas.all()}
+    parents = parents_of(codes) if codes else {}
+    labels = dict(Audience.choices)
+    labels.update(Area.objects.filter(code__in=codes).values_list("code", "name"))
+    found = []
+    for c in rows:
+        shared = rules.overlap(scope, scope_of(c), parents, labels)
+        if shared:
+            found.append(OverlapFound(c, shared))
+    return found

@@ -190,3 +190,118 @@ def most_contacted(counts: Sequence[tuple[str, int]], *, threshold: int) -> list
     return sorted(
         ((name, n) for name, n in counts if n >= threshold), key=lambda row: (-row[1], row[0])
     )
+
+
+def check_consultation_dates(opens: datetime.date, closes: datetime.date) -> dict[str, str]:
+    """A consultation cannot close before it opens."""
+    if closes < opens:
+        return {
+            "closes": (
+                f"closes: the closing date ({closes:%-d %B %Y}) must be on or after "
+                f"the opening date ({opens:%-d %B %Y})"
+            )
+        }
+    return {}
+
+
+def iso_weeks(opens: datetime.date, closes: datetime.date) -> set[tuple[int, int]]:
+    """The ISO weeks (year, week) from `opens` to `closes`, both included."""
+    start = opens - datetime.timedelta(days=opens.weekday())
+    weeks = set()
+    while start <= closes:
+        year, week, _ = start.isocalendar()
+        weeks.add((year, week))
+        start += datetime.timedelta(days=7)
+    return weeks
+
+
+@dataclass(frozen=True)
+class ConsultationScope:
+    """What the overlap check needs of a consultation: its dates, its audience
+    (stakeholder types, groups, named organisations, by name) and its areas (by
+    code)."""
+
+    opens: datetime.date
+    closes: datetime.date
+    audience: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    areas: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """What two consultations in overlapping weeks share; empty when nothing."""
+
+    audience: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.audience or self.groups or self.organisations or self.areas)
+
+    @property
+    def sentence(self) -> str:
+        """ "Both are for residents and Southall Broadway ward"."""
+        parts = [*self.audience, *self.groups, *self.organisations, *self.areas]
+        return "Both are for " + _join(parts)
+
+
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
+    """`code` and every area it lies in, by the parent chain (no loops)."""
+    chain, seen = [], set()
+    while code is not None and code not in seen:
+        chain.append(code)
+        seen.add(code)
+        code = parents.get(code)
+    return chain
+
+
+def shared_areas(
+    mine: Iterable[str], theirs: Iterable[str], parents: Mapping[str, str | None]
+) -> list[str]:
+    """The areas two consultations share: the same area, or one inside the other by
+    `parents` (each area's code to its parent's code). Each shared pair is named by
+    the smaller area (the one inside)."""
+    mine, theirs = set(mine), set(theirs)
+    shared = set()
+    for a in mine:
+        up = _ancestors(a, parents)
+        for b in theirs:
+            if b in up:
+                shared.add(a)
+            elif a in _ancestors(b, parents):
+                shared.add(b)
+    return sorted(shared)
+
+
+def overlap(
+    new: ConsultationScope,
+    other: ConsultationScope,
+    parents: Mapping[str, str | None],
+    labels: Mapping[str, str] | None = None,
+) -> Overlap:
+    """What `new` shares with `other` when their open–close ranges share an ISO week:
+    a stakeholder type, a group (any case), a named organisation or an area (the same,
+    or one inside the other). Nothing when no week is shared. `labels` names the
+    stakeholder types and areas for the warning."""
+    labels = labels or {}
+    if not iso_weeks(new.opens, new.closes) & iso_weeks(other.opens, other.closes):
+        return Overlap()
+    groups = {" ".join(g.casefold().split()): g for g in other.groups}
+    return Overlap(
+        audience=tuple(labels.get(a, a) for a in sorted(new.audience & other.audience)),
+        groups=tuple(
+            sorted(
+                groups[k]
+                for k in {" ".join(g.casefold().split()) for g in new.groups} & set(groups)
+            )
+        ),
+        organisations=tuple(sorted(new.organisations & other.organisations)),
+        areas=tuple(labels.get(a, a) for a in shared_areas(new.areas, other.areas, parents)),
+    )

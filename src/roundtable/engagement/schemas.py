@@ -104,3 +104,59 @@ class ContactOut(Schema):
     @staticmethod
     def resolve_priorities(obj: Any) -> list[str]:
         return [p.ref or str(p) for p in obj.priorities.all()]
+
+
+class AreaRef(Schema):
+    code: str
+    name: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    lead_organisation: str
+    status: str
+    opens: datetime.date
+    closes: datetime.date
+    audience: list[str]
+    groups: list[str]
+    organisations: list[str]
+    areas: list[AreaRef]
+    method: str
+    link: str
+    results_summary: str
+    results_link: str
+    is_illustrative: bool
+    page: str
+
+    @staticmethod
+    def resolve_lead_organisation(obj: Any) -> str:
+        return obj.lead_organisation.name
+
+    @staticmethod
+    def resolve_audience(obj: Any) -> list[str]:
+        return obj.audience_list
+
+    @staticmethod
+    def resolve_groups(obj: Any) -> list[str]:
+        return obj.group_list
+
+    @staticmethod
+    def resolve_organisations(obj: Any) -> list[str]:
+        return [o.name for o in obj.organisations.all()]
+
+    @staticmethod
+    def resolve_areas(obj: Any) -> list[dict[str, str]]:
+        return [{"code": a.code, "name": a.name} for a in obj.areas.all()]
+
+    @staticmethod
+    def resolve_link(obj: Any) -> str:
+        return obj.url
+
+    @staticmethod
+    def resolve_results_link(obj: Any) -> str:
+        return obj.results_url
+
+    @staticmethod
+    def resolve_page(obj: Any) -> str:
+        return obj.get_absolute_url()

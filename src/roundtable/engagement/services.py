@@ -18,12 +18,23 @@ from django.db import transaction
 
 from roundtable.core.records import save_with_history
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Method, Mode
-from roundtable.engagement.models import Assessment, Contact, EngagementSettings, Stakeholder
-from roundtable.engagement.permissions import may_log_contact_from, may_manage_register
+from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
+from roundtable.engagement.models import (
+    Assessment,
+    Consultation,
+    Contact,
+    EngagementSettings,
+    Stakeholder,
+)
+from roundtable.engagement.permissions import (
+    may_edit_consultation_of,
+    may_log_contact_from,
+    may_manage_register,
+)
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
+    from roundtable.geography.models import Area
     from roundtable.partnership.models import Organisation, Partnership, Person, Unit
     from roundtable.strategy.models import Priority, Theme
 
@@ -253,3 +264,93 @@ def save_engagement_settings(
     found.fatigue_window_days = fatigue_window_days
     found.fatigue_threshold = fatigue_threshold
     return save_with_history(found, actor)
+
+
+def save_consultation(
+    actor: User | None,
+    consultation: Consultation,
+    *,
+    partnership: Partnership,
+    title: str,
+    lead_organisation: Organisation,
+    opens: datetime.date,
+    closes: datetime.date,
+    status: str,
+    audience: Iterable[str] = (),
+    groups: Iterable[str] = (),
+    organisations: Iterable[Organisation] | None = None,
+    areas: Iterable[Area] | None = None,
+    method: str = "",
+    url: str = "",
+    results_summary: str = "",
+    results_url: str = "",
+    description: str = "",
+    priorities: Iterable[Priority] | None = None,
+    is_illustrative: bool | None = None,
+    check: bool = True,
+) -> Consultation:
+    """Add a consultation or change one. Editors keep those their own organisation
+    leads (both as it was and as it becomes); administrators any. It cannot close
+    before it opens; links are web addresses (http or https) only."""
+    from roundtable.recommendations.rules import is_web_link
+
+    if check and (
+        actor is None
+        or not may_edit_consultation_of(actor, partnership.pk, lead_organisation.pk)
+        or (
+            consultation.pk is not None
+            and not may_edit_consultation_of(
+                actor, consultation.partnership_id, consultation.lead_organisation_id
+            )
+        )
+    ):
+        raise PermissionDenied("Editors keep the consultations their own organisation leads")
+    audience = list(dict.fromkeys(audience))
+    problems = rules.check_consultation_dates(opens, closes)
+    if not title.strip():
+        problems["title"] = "title: enter the consultation's title"
+    if status not in ConsultationStatus.values:
+        problems["status"] = f"status: choose one of {', '.join(ConsultationStatus.values)}"
+    unknown = [a for a in audience if a not in Audience.values]
+    if unknown:
+        problems["audience"] = f"audience: '{unknown[0]}' is not a stakeholder type"
+    if lead_organisation.partnership_id != partnership.pk:
+        problems["lead_organisation"] = "lead_organisation: choose one of this partnership's"
+    elif not lead_organisation.is_partner:
+        # Its name is public on the consultation; a non-partner's is internal.
+        problems["lead_organisation"] = (
+            f"lead_organisation: {lead_organisation} is not a partner; a consultation is "
+            "public, so choose the partner that leads it"
+        )
+    for name, link in (("url", url), ("results_url", results_url)):
+        if link and not is_web_link(link):
+            problems[name] = f"{name}: enter a web address starting http:// or https://"
+    if problems:
+        raise ValidationError(problems)
+    consultation.partnership = partnership
+    consultation.title = " ".join(title.split())
+    consultation.lead_organisation = lead_organisation
+    consultation.opens, consultation.closes = opens, closes
+    consultation.status = status
+    consultation.audience = f";{';'.join(audience)};" if audience else ""
+    consultation.groups = "\n".join(g.strip() for g in groups if g.strip())
+    consultation.method = method
+    consultation.url = url.strip()
+    consultation.results_summary = results_summary
+    consultation.results_url = results_url.strip()
+    consultation.description = description
+    if is_illustrative is not None:
+        consultation.is_illustrative = is_illustrative
+    with transaction.atomic():
+        save_with_history(consultation, actor, validate=True)
+        if organisations is not None:
+            consultation.organisations.set(
+                [o for o in organisations if o.partnership_id == partnership.pk]
+            )
+        if areas is not None:
+            consultation.areas.set([a for a in areas if a.partnership_id in (None, partnership.pk)])
+        if priorities is not None:
+            consultation.priorities.set(
+                [p for p in priorities if p.partnership_id == partnership.pk]
+            )
+    return consultation

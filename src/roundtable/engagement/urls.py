@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.engagement import views
+from roundtable.engagement import views, views_consultations
 
 app_name = "engagement"
 
@@ -19,4 +19,22 @@ urlpatterns = [
     path("contacts/new/", views.contact_add, name="contact-add"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/done/", views.contact_done, name="contact-done"),
+    path("consultations/", views_consultations.consultation_list, name="consultations"),
+    path("consultations.ics", views_consultations.consultation_calendar, name="consultations-ics"),
+    path(
+        "consultations/overlaps/",
+        views_consultations.consultation_overlaps,
+        name="consultation-overlaps",
+    ),
+    path("consultations/new/", views_consultations.consultation_add, name="consultation-add"),
+    path(
+        "consultations/<int:pk>/",
+        views_consultations.consultation_detail,
+        name="consultation-detail",
+    ),
+    path(
+        "consultations/<int:pk>/edit/",
+        views_consultations.consultation_edit,
+        name="consultation-edit",
+    ),
 ]

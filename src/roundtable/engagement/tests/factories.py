@@ -6,8 +6,14 @@ import datetime
 
 import factory
 
-from roundtable.engagement.choices import Method
-from roundtable.engagement.models import Assessment, Contact, EngagementSettings, Stakeholder
+from roundtable.engagement.choices import ConsultationStatus, Method
+from roundtable.engagement.models import (
+    Assessment,
+    Consultation,
+    Contact,
+    EngagementSettings,
+    Stakeholder,
+)
 from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
 
 
@@ -51,3 +57,18 @@ class EngagementSettingsFactory(factory.django.DjangoModelFactory):
         model = EngagementSettings
 
     partnership = factory.SubFactory(PartnershipFactory)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    lead_organisation = factory.SubFactory(
+        OrganisationFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    audience = ";residents;"
+    opens = datetime.date(2026, 3, 2)
+    closes = datetime.date(2026, 4, 26)
+    status = ConsultationStatus.OPEN

@@ -46,3 +46,35 @@ def test_demo_shows_zsls_fatigue_and_loads_again_without_duplicates(partnership)
 
 def test_demo_loads_nothing_where_there_is_no_westminster_council(partnership):
     assert load_demo_engagement(partnership) == []
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0), tick=False)
+def test_ealings_consultations_are_illustrative_and_overlap(partnership, council):
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.engagement import queries
+    from roundtable.engagement.demo import CONSULTATIONS
+    from roundtable.engagement.models import Consultation
+    from roundtable.geography.tests.factories import (
+        AreaFactory,
+        CustomAreaFactory,
+        LocalAuthorityFactory,
+    )
+
+    borough = LocalAuthorityFactory(code="E09000009", name="Ealing")
+    southall = CustomAreaFactory(partnership=partnership, code="ealing-southall")
+    southall.components.set([AreaFactory(parent=borough)])
+    assert load_demo_engagement(partnership) == ["4 consultations (illustrative dates)"]
+    load_demo_engagement(partnership)
+    assert Consultation.objects.count() == len(CONSULTATIONS)
+    assert all(c.is_illustrative for c in Consultation.objects.all())
+    public = queries.consultations(AnonymousUser(), partnership.pk)
+    assert [c.title for c in public] == [
+        "Southall Big Conversation: developing a Southall Charter",
+        "Neighbourhood planning in Ealing",
+    ]
+    big = public[0]
+    [found] = queries.overlaps(
+        AnonymousUser(), partnership.pk, queries.scope_of(big), exclude_pk=big.pk
+    )
+    assert found.overlap.areas == (southall.name,)

@@ -97,9 +97,14 @@ def test_another_partnerships_people_see_nothing(client, other_partnership_offic
 
 def test_navigation_links_to_engagement_for_signed_in_members_only(client, board_member, zsl):
     home = reverse("partnership:organisation-list")
-    assert b"engagement/" not in client.get(home, {"partnership": "ealing"}).content
+    public = client.get(home, {"partnership": "ealing"}).content
+    assert b'href="/ealing/engagement/"' not in public
+    # The public's engagement link is the consultation register.
+    assert b'href="/ealing/engagement/consultations/"' in public
     client.force_login(board_member)
-    assert b"/ealing/engagement/" in client.get(home).content
+    signed_in = client.get(home).content
+    assert b'href="/ealing/engagement/"' in signed_in
+    assert b'href="/ealing/engagement/consultations/"' not in signed_in
 
 
 def test_non_partner_stakeholder_is_left_off_the_partners_list(client, zsl):
