@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
@@ -51,21 +52,31 @@ def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:
     return indicators.select_related("partnership").order_by("code", "partnership__slug")
 
 
+def _descendants(base_sql: str, params: list[Any]) -> RawSQL:
+    """The ids of the areas `base_sql` selects (as `id, 1`) and every area below them,
+    to DEPTH levels, as one recursive subquery. (An OR of one IN-subquery per level
+    made PostgreSQL's planner run for most of an hour on a demo's areas.)"""
+    table = Area._meta.db_table
+    sql = (
+        f"WITH RECURSIVE inside(id, depth) AS ({base_sql} UNION ALL "  # noqa: S608 - names from models
+        f"SELECT a.id, inside.depth + 1 FROM {table} a JOIN inside ON a.parent_id = inside.id "
+        f"WHERE inside.depth < {DEPTH}) SELECT id FROM inside"
+    )
+    return RawSQL(sql, params)  # noqa: S611 - fixed SQL; values are parameters
+
+
 def within(area: Area, path: str = "") -> Q:
     """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
-    one subquery per level, so no list of ids however many areas there are.
+    one recursive subquery, so no list of ids however many areas there are.
 
     Inside a custom area means one of its component areas or inside one of them
     (a custom area of two MSOAs holds those MSOAs and their LSOAs)."""
     if area.area_type == AreaType.CUSTOM:
-        level = Area.objects.filter(custom_areas=area).values("pk")
+        through = Area.components.through._meta.db_table
+        base = f"SELECT to_area_id, 1 FROM {through} WHERE from_area_id = %s"  # noqa: S608
     else:
-        level = Area.objects.filter(parent=area).values("pk")
-    found = Q(**{f"{path}pk__in": level}) if path else Q(pk__in=level)
-    for _ in range(DEPTH - 1):
-        level = Area.objects.filter(parent__in=level).values("pk")
-        found |= Q(**{f"{path}pk__in": level})
-    return found
+        base = f"SELECT id, 1 FROM {Area._meta.db_table} WHERE parent_id = %s"  # noqa: S608
+    return Q(**{f"{path}pk__in": _descendants(base, [area.pk])})
 
 
 def lis_areas(area_type: str = "", inside: Area | None = None) -> QuerySet[Area]:
@@ -500,12 +511,9 @@ def export_observations(
 def within_code(parent: QuerySet[Area]) -> Q:
     """Areas inside the area(s) of `parent` at any depth, as `within` without
     fetching the parent first."""
-    level = Area.objects.filter(parent__in=parent.values("pk")).values("pk")
-    found = Q(pk__in=level)
-    for _ in range(DEPTH - 1):
-        level = Area.objects.filter(parent__in=level).values("pk")
-        found |= Q(pk__in=level)
-    return found
+    sql, params = parent.values("pk").query.sql_with_params()
+    base = f"SELECT id, 1 FROM {Area._meta.db_table} WHERE parent_id IN ({sql})"  # noqa: S608
+    return Q(pk__in=_descendants(base, list(params)))
 
 
 def export_indicators(dataset: Dataset, codes: list[str]) -> list[Indicator]:
