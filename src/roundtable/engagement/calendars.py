@@ -13,9 +13,9 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
-from roundtable.meetings.calendars import CONTENT_TYPE, LONDON, london_timezone
+from roundtable.meetings.calendars import CONTENT_TYPE, published_calendar
 
 if TYPE_CHECKING:
     from roundtable.engagement.models import Consultation
@@ -59,14 +59,7 @@ def consultation_calendar(
 ) -> bytes:
     """The feed: a VCALENDAR named `name`, the London time zone and two VEVENTs per
     consultation; `url_for` gives each one's absolute page address."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", LONDON)
-    calendar.add_component(london_timezone())
+    calendar = published_calendar(name, PRODID)
     for consultation in consultations:
         url = url_for(consultation)
         calendar.add_component(_event(consultation, "opens", url))

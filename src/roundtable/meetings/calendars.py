@@ -96,19 +96,26 @@ def meeting_event(meeting: Meeting, url: str) -> Event:
     return event
 
 
-def calendar_for(
-    name: str, meetings: Iterable[Meeting], url_for: Callable[[Meeting], str]
-) -> bytes:
-    """The feed: a VCALENDAR named `name` with the London time zone and one VEVENT per
-    meeting; `url_for` gives each meeting's absolute page address."""
+def published_calendar(name: str, prodid: str) -> Calendar:
+    """An empty published feed named `name`, in London time (with its VTIMEZONE):
+    the frame of every Roundtable iCalendar feed."""
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", LONDON)
     calendar.add_component(london_timezone())
+    return calendar
+
+
+def calendar_for(
+    name: str, meetings: Iterable[Meeting], url_for: Callable[[Meeting], str]
+) -> bytes:
+    """The feed: a VCALENDAR named `name` with the London time zone and one VEVENT per
+    meeting; `url_for` gives each meeting's absolute page address."""
+    calendar = published_calendar(name, PRODID)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, url_for(meeting)))
     return calendar.to_ical()
