@@ -29,6 +29,8 @@ urlpatterns = [
     path("recommendations/", include("roundtable.recommendations.urls")),
     path("lis/", include("roundtable.lis.urls")),
     path("engagement/", include("roundtable.engagement.urls")),
+    path("projects/", include("roundtable.projects.urls")),
+    path("assets/", include("roundtable.assets.urls")),
     path("my/", include("roundtable.personal.urls")),
     # The CKAN Action API (lis/ckan.py), at CKAN's two addresses, with or without a slash.
     re_path(r"^api/3/action/(?P<name>[^/]+)/?$", ckan.action, name="ckan-action-3"),
