@@ -473,6 +473,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(slug=w.needs_published.slug, version_id=w.needs_version.history_id),
         v(slug=w.needs_draft.slug, version_id=w.needs_draft.history.get().history_id),
     ],
+    "lis:needs-editions": _needs,
+    "lis:needs-edition": lambda w: [
+        v(slug=w.needs_published.slug, version_id=w.needs_version.history_id),
+        v(slug=w.needs_published.slug, version_id=w.needs_version_new.history_id),
+        v(slug=w.needs_draft.slug, version_id=w.needs_draft.history.get().history_id),
+    ],
     "lis:needs-compare": lambda w: [
         v(
             slug=w.needs_published.slug,

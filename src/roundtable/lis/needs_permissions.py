@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.shortcuts import get_object_or_404
 
 from roundtable.core.permissions import refuse
-from roundtable.lis.needs_models import NeedsPage, may_edit_needs
+from roundtable.lis.needs_models import NeedsPage, NeedsStatus, may_edit_needs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,3 +43,11 @@ def get_version_for_user(user: User | AnonymousUser, page: NeedsPage, version_id
     if not may_edit_needs(user, page.partnership_id):
         raise refuse(user)
     return get_object_or_404(page.history.select_related("history_user"), history_id=version_id)
+
+
+def get_edition(page: NeedsPage, version_id: int) -> Any:
+    """A version of `page` saved while it was published, for anyone who may see the
+    page (a 404 for a draft version: drafts are for editors, `get_version_for_user`)."""
+    return get_object_or_404(
+        page.history.filter(status=NeedsStatus.PUBLISHED), history_id=version_id
+    )

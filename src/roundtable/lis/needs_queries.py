@@ -306,5 +306,22 @@ def versions(page: NeedsPage) -> QuerySet[Any]:
     return page.history.select_related("history_user").order_by("-history_date", "-history_id")
 
 
+def published_editions(page: NeedsPage) -> list[Any]:
+    """The editions the public has seen, newest first: for each time the page was
+    published (its `published_at`), the last version saved while it was. Drafts
+    between editions are never among them."""
+    rows = (
+        page.history.filter(status=NeedsStatus.PUBLISHED, published_at__isnull=False)
+        .only("history_id", "history_date", "published_at", "title", "summary", "theme")
+        .order_by("-history_date", "-history_id")
+    )
+    editions, seen = [], set()
+    for row in rows:
+        if row.published_at not in seen:
+            seen.add(row.published_at)
+            editions.append(row)
+    return editions
+
+
 def is_published(page: NeedsPage) -> bool:
     return page.status == NeedsStatus.PUBLISHED

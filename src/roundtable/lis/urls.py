@@ -32,6 +32,12 @@ urlpatterns = [
         name="needs-version",
     ),
     path("needs/<slug:slug>/compare/", views_needs.needs_compare, name="needs-compare"),
+    path("needs/<slug:slug>/editions/", views_needs.needs_editions, name="needs-editions"),
+    path(
+        "needs/<slug:slug>/editions/<int:version_id>/",
+        views_needs.needs_edition,
+        name="needs-edition",
+    ),
     # Area profiles.
     path("areas/", views_profiles.area_index, name="areas"),
     path("areas/compare/", views_profiles.area_compare, name="area-compare"),

@@ -16,6 +16,7 @@ from roundtable.lis import needs_queries, needs_services
 from roundtable.lis.needs_forms import NeedsPageForm
 from roundtable.lis.needs_models import NeedsPage, may_edit_needs
 from roundtable.lis.needs_permissions import (
+    get_edition,
     get_needs_page_for_user,
     get_version_for_user,
     require_needs_editor,
@@ -159,6 +160,24 @@ def needs_compare(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {"page": page, "old": old, "new": new, "lines": lines}
     return render(request, "lis/needs/compare.html", context)
+
+
+def needs_editions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every edition of a published page the public has seen, newest first."""
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug)
+    show_partnership(request, page.partnership)
+    editions = needs_queries.published_editions(page)
+    return render(request, "lis/needs/editions.html", {"page": page, "editions": editions})
+
+
+def needs_edition(request: HttpRequest, slug: str, version_id: int) -> HttpResponse:
+    """One earlier edition's text, with today's figures."""
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug)
+    show_partnership(request, page.partnership)
+    edition = get_edition(page, version_id)
+    parts = needs_queries.render_body(edition.body, page.partnership)
+    context = {"page": page, "edition": edition, "parts": parts}
+    return render(request, "lis/needs/edition.html", context)
 
 
 def _number(text: str | None) -> int:

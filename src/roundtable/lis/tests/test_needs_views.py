@@ -360,3 +360,57 @@ def test_area_type_is_checked(client, partnership, officer, census):
     response = client.post(under(partnership, reverse("lis:needs-add")), form(body=body))
     assert "Line 1, area_type: “county” is not an area type" in response.content.decode()
     assert AreaType.LSOA in response.content.decode()
+
+
+# Earlier editions, for everyone ---------------------------------------------------
+
+
+@pytest.fixture
+def two_editions(client, partnership, officer):
+    """A page published with "First edition words", taken back to draft, drafted with
+    secret words, then published again with "Second edition words"."""
+    page = NeedsPageFactory(partnership=partnership, title="Health", body="First edition words")
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-publish"))
+    client.post(page_url(partnership, page, "lis:needs-unpublish"))
+    client.post(page_url(partnership, page, "lis:needs-edit"), form(body="Secret draft words"))
+    client.post(page_url(partnership, page, "lis:needs-edit"), form(body="Second edition words"))
+    client.post(page_url(partnership, page, "lis:needs-publish"))
+    client.logout()
+    page.refresh_from_db()
+    assert page.status == NeedsStatus.PUBLISHED
+    return page
+
+
+def test_the_public_reads_every_published_edition_and_no_draft(client, partnership, two_editions):
+    page = two_editions
+    listed = client.get(page_url(partnership, page, "lis:needs-editions"))
+    assert listed.status_code == 200
+    editions = listed.context["editions"]
+    assert len(editions) == 2
+    assert "Secret draft" not in listed.content.decode()
+    older = under(
+        partnership, reverse("lis:needs-edition", args=[page.slug, editions[1].history_id])
+    )
+    text = client.get(older).content.decode()
+    assert "First edition words" in text
+    assert "An earlier edition" in text
+    assert "Earlier editions" in client.get(page_url(partnership, page)).content.decode()
+    for version in page.history.all():
+        address = under(
+            partnership, reverse("lis:needs-edition", args=[page.slug, version.history_id])
+        )
+        answer = client.get(address)
+        assert "Secret draft words" not in answer.content.decode()
+        if version.status == NeedsStatus.DRAFT:
+            assert answer.status_code == 404
+
+
+def test_a_page_taken_back_to_draft_has_no_editions_for_the_public(
+    client, partnership, two_editions, officer
+):
+    page = two_editions
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-unpublish"))
+    client.logout()
+    assert client.get(page_url(partnership, page, "lis:needs-editions")).status_code == 404
