@@ -141,7 +141,8 @@ def register_partnership_steps() -> None:
             "Partner organisations",
             "The council, police, NHS, colleges, voluntary groups… and their units.",
             10,
-            lambda p: p.organisations.count(),
+            # Organisations the partnership only engages (HM Treasury) are no partners.
+            lambda p: p.organisations.filter(is_partner=True).count(),
             "partnership:import",
             ("organisations", "units"),
         ),

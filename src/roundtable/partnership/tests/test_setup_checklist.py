@@ -51,6 +51,12 @@ def test_the_steps_are_the_six_of_the_issue_in_order():
     ]
 
 
+def test_an_organisation_the_partnership_only_engages_is_no_partner(partnership):
+    OrganisationFactory(partnership=partnership, name="HM Treasury", is_partner=False)
+    done = {row.step.key: (row.done, row.count) for row in setup_checklist(partnership)}
+    assert done["organisations"] == (False, 0)
+
+
 def test_each_step_is_done_once_it_has_a_record(partnership, other_partnership):
     OrganisationFactory(partnership=partnership)
     StrategyFactory(partnership=partnership)
