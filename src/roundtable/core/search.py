@@ -12,12 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from roundtable.accounts.models import User
+from typing import Any
 
 MAX_QUERY = 100
 PER_SECTION = 20
@@ -72,7 +67,7 @@ def clean_query(raw: str) -> str:
     return " ".join(raw.split())[:MAX_QUERY]
 
 
-def search(query: str, user: User | AnonymousUser, per_section: int = PER_SECTION) -> list[Found]:
+def search(query: str, user: Any, per_section: int = PER_SECTION) -> list[Found]:
     """Every section's hits for `query` that `user` may see, at most `per_section`
     each; sections with none are left out."""
     query = clean_query(query)
