@@ -172,8 +172,15 @@ def save_pooled_budget(
             if pooled.pk is None
             else may_edit_pooled_budget(actor, pooled)
         )
-        if allowed and project is not None and project.pk != pooled.project_id:
-            allowed = may_edit_money(actor, project)
+        new_project_id = project.pk if project is not None else None
+        if allowed and pooled.pk is not None and new_project_id != pooled.project_id:
+            # Moving it to another project needs that project's editors; taking it
+            # off its project makes it the administrators' alone, so needs them.
+            allowed = (
+                may_edit_money(actor, project)
+                if project is not None
+                else may_add_pooled_budget(actor, partnership.pk)
+            )
         if not allowed:
             raise PermissionDenied("Only administrators add pooled budgets or change their project")
     problems: dict[str, str] = {}

@@ -232,3 +232,33 @@ def test_a_contribution_comes_from_a_partner_of_the_partnership(
             financial_year="2011/12",
             amount=Decimal(1),
         )
+
+
+def test_an_editor_may_not_move_a_pooled_budget_off_their_project_or_onto_anothers(
+    officer, partnership, project, police
+):
+    pooled = PooledBudgetFactory(partnership=partnership, project=project)
+    theirs = ProjectFactory(partnership=partnership, lead_organisation=police)
+    for target in (None, theirs):
+        with pytest.raises(PermissionDenied):
+            services.save_pooled_budget(
+                officer,
+                pooled,
+                partnership=partnership,
+                title="Moved",
+                first_year="2011/12",
+                last_year="2011/12",
+                project=target,
+            )
+    pooled.refresh_from_db()
+    assert pooled.project == project
+    saved = services.save_pooled_budget(
+        officer,
+        pooled,
+        partnership=partnership,
+        title="Renamed",
+        first_year="2011/12",
+        last_year="2012/13",
+        project=project,
+    )
+    assert saved.title == "Renamed"

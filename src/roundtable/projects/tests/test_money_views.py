@@ -134,8 +134,8 @@ def test_the_pipeline_costs_the_same_queries_for_2_and_20(
             FundingFactory(project=project, organisation=council, kind="grant")
     client.force_login(board_member)
     url = under(partnership, reverse("projects:funding"))
-    # session, user, settings (may the money be public?), years for the filter,
-    # the funding with its projects, partners and meetings
+    # the partnership (from the address), session, user, the years for the
+    # filter, the funding with its projects, partners and meetings
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
@@ -209,7 +209,7 @@ def test_the_contributions_table_costs_the_same_queries_for_2_and_20(
         ContributionFactory(pooled_budget=PooledBudgetFactory(partnership=partnership))
     client.force_login(board_member)
     url = under(partnership, reverse("projects:contributions"))
-    # session, user, settings (may the money be public?), pooled budgets, contributions
+    # the partnership (from the address), session, user, pooled budgets, contributions
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
@@ -364,3 +364,56 @@ def test_an_editor_may_not_add_a_pooled_budget_or_a_contribution_to_one_without_
     )
     assert response.status_code == 403
     assert not Contribution.objects.exists()
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_a_projects_money_costs_the_same_queries_for_2_and_20(
+    client, officer, partnership, southall, council, django_assert_num_queries, n
+):
+    meeting = MeetingFactory(body__partnership=partnership)
+    for i in range(n):
+        BudgetLineFactory(project=southall)
+        FundingFactory(
+            project=southall,
+            organisation=council,
+            financial_year=f"{2000 + i}/{1 + i:02d}",
+            meeting=meeting,
+        )
+    PooledBudgetFactory(partnership=partnership, project=southall)
+    client.force_login(officer)
+    url = under(partnership, reverse("projects:project-money", args=[southall.pk]))
+    # the partnership (from the address), session, user, the project, budget lines,
+    # funding with partners and meetings, pooled budgets
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_an_editor_changes_funding_and_a_budget_line(client, officer, partnership, bid, council):
+    line = BudgetLineFactory(project=bid.project, financial_year="2011/12")
+    client.force_login(officer)
+    url = under(partnership, reverse("projects:funding-edit", args=[bid.pk]))
+    assert "50000.00" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "source": "reward_grant",
+            "kind": "bid",
+            "organisation": council.pk,
+            "amount": "£55k",
+            "financial_year": "2011/12",
+            "status": "awarded",
+            "decided_on": "2011-10-24",
+        },
+    )
+    assert response.status_code == 302
+    bid.refresh_from_db()
+    assert (bid.amount, bid.status) == (Decimal("55000.00"), "awarded")
+    url = under(partnership, reverse("projects:budget-line-edit", args=[line.pk]))
+    response = client.post(url, {"financial_year": "2011/12", "planned": "1.5m", "spent": "£1,000"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.planned, line.committed, line.spent) == (
+        Decimal("1500000.00"),
+        Decimal("0.00"),
+        Decimal("1000.00"),
+    )
