@@ -78,6 +78,13 @@ ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engageme
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
 
 
+MONEY_PROJECTS = ("money_project", "money_project_b", "money_project_b_hidden")
+
+
+def _money_downloads(w: World) -> list[Variant]:
+    return [v(fmt=f, query={"partnership": p.slug}) for p in (w.a, w.b) for f in ("csv", "xlsx")]
+
+
 def _consultation_overlaps(w: World) -> list[Variant]:
     """The overlap warning over the planned consultation's weeks and audience."""
     c = w.consultation_planned
@@ -523,6 +530,25 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:consultation-add": showing,
     "engagement:consultation-detail": pks(*CONSULTATIONS),
     "engagement:consultation-edit": pks(*CONSULTATIONS),
+    # projects' money: internal unless the partnership publishes it (B does), and
+    # then only that of published projects
+    "projects:funding": lambda w: [*showing(w), *showing(w, status="submitted")],
+    "projects:funding-download": _money_downloads,
+    "projects:funding-edit": pks("funding_a", "funding_b_hidden"),
+    "projects:contributions": lambda w: [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "pooled_budget": str(w.pooled_a.pk)}),
+    ],
+    "projects:contributions-download": _money_downloads,
+    "projects:contribution-edit": pks("contribution_a", "contribution_b"),
+    "projects:pooled-budget-add": showing,
+    "projects:pooled-budget-detail": pks("pooled_a", "pooled_b"),
+    "projects:pooled-budget-edit": pks("pooled_a", "pooled_b"),
+    "projects:contribution-add": pks("pooled_a", "pooled_b"),
+    "projects:project-money": pks(*MONEY_PROJECTS),
+    "projects:budget-line-add": pks(*MONEY_PROJECTS),
+    "projects:budget-line-edit": pks("budget_line_a"),
+    "projects:funding-add": pks(*MONEY_PROJECTS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -586,6 +612,11 @@ API: dict[str, Callable[[World], list[Variant]]] = {
         *api_partnerships(w),
         *api_partnerships(w, show="current"),
         *api_partnerships(w, show="past"),
+    ],
+    "/api/v1/funding": lambda w: [
+        plain(w)[0],
+        *api_partnerships(w),
+        *api_partnerships(w, status="submitted"),
     ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [

@@ -650,7 +650,80 @@ def build_world() -> World:
     # The register and the contact log are internal to the partnership: its
     # signed-in people see them whole, nobody else sees any of it.
     _engagement(w, o, a, b)
+    # -- Projects' money (issue 14, item 2) ---------------------------------
+    _money(w, o, a, b)
     return w
+
+
+def _money_canaries(w: World, name: str, allowed: frozenset[str], rule: str, pounds: str) -> Any:
+    """An amount planted as it shows on a page (9,753,124.68) and as JSON, CSV and
+    XLSX write it (9753124.68): either, where it may not be seen, is the leak."""
+    from decimal import Decimal
+
+    w.plant(f"{name}-page", allowed, rule, "money", template=f"{Decimal(pounds):,}")
+    return Decimal(w.plant(f"{name}-data", allowed, rule, "money", template=pounds))
+
+
+def _money(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    from roundtable.projects.tests.factories import ProjectFactory
+    from roundtable.projects.tests.factories_money import (
+        BudgetLineFactory,
+        ContributionFactory,
+        FundingFactory,
+        PooledBudgetFactory,
+        ProjectsSettingsFactory,
+    )
+
+    # A keeps its money internal (no settings: money_is_public is False), even the
+    # money of a published project: the public sees no amount and no count of it.
+    rule_a = "money of a published project, money not public: signed in to A"
+    project = o["money_project"] = ProjectFactory(
+        partnership=a, title="Alpha money project", lead_organisation=o["org_a1"]
+    )
+    o["budget_line_a"] = BudgetLineFactory(
+        project=project,
+        financial_year="2011/12",
+        planned=_money_canaries(w, "budget-planned", SIGNED_IN_A, rule_a, "9753124.68"),
+        notes=w.plant("budget-line-notes", SIGNED_IN_A, rule_a, "money"),
+    )
+    o["funding_a"] = FundingFactory(
+        project=project,
+        organisation=o["org_a1"],
+        amount=_money_canaries(w, "funding-amount", SIGNED_IN_A, rule_a, "8642013.57"),
+        notes=w.plant("funding-notes", SIGNED_IN_A, rule_a, "money"),
+        meeting=o["m1"],
+    )
+    rule_p = "a pooled budget with no project, money not public: signed in to A"
+    o["pooled_a"] = PooledBudgetFactory(
+        partnership=a, title=w.plant("pooled-budget-title", SIGNED_IN_A, rule_p, "money")
+    )
+    o["contribution_a"] = ContributionFactory(
+        pooled_budget=o["pooled_a"],
+        organisation=o["org_a2"],
+        amount=_money_canaries(w, "contribution", SIGNED_IN_A, rule_p, "7531902.46"),
+    )
+    # B publishes its money: a published project's is public, an unpublished one's
+    # stays B's own.
+    ProjectsSettingsFactory(partnership=b, money_is_public=True)
+    o["money_project_b"] = ProjectFactory(partnership=b, lead_organisation=o["org_b"])
+    FundingFactory(project=o["money_project_b"], organisation=o["org_b"], notes="Public money")
+    rule_b = "money of B's unpublished project: B's own"
+    hidden = o["money_project_b_hidden"] = ProjectFactory(
+        partnership=b,
+        lead_organisation=o["org_b"],
+        is_published=False,
+        title=w.plant("b-unpublished-money-project", ONLY_B, rule_b),
+    )
+    o["funding_b_hidden"] = FundingFactory(
+        project=hidden,
+        organisation=o["org_b"],
+        amount=_money_canaries(w, "b-hidden-funding", ONLY_B, rule_b, "6420135.79"),
+        notes=w.plant("b-hidden-funding-notes", ONLY_B, rule_b),
+    )
+    o["pooled_b"] = PooledBudgetFactory(
+        partnership=b, project=hidden, title=w.plant("b-hidden-pooled-budget", ONLY_B, rule_b)
+    )
+    o["contribution_b"] = ContributionFactory(pooled_budget=o["pooled_b"], organisation=o["org_b"])
 
 
 def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:

@@ -158,3 +158,12 @@ class Project(models.Model):
     @property
     def owning_organisation_id(self) -> int:
         return self.lead_organisation_id
+
+
+# Budgets, funding and pooled budgets: who sees them is said in models_money.py.
+from roundtable.projects.models_money import (  # noqa: E402,F401
+    BudgetLine,
+    Contribution,
+    Funding,
+    PooledBudget,
+)

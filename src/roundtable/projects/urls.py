@@ -1,5 +1,35 @@
 from __future__ import annotations
 
+from django.urls import path, re_path
+
+from roundtable.projects import views_money
+
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Money (views_money.py)
+    path("funding/", views_money.funding_pipeline, name="funding"),
+    re_path(r"^funding\.(?P<fmt>csv|xlsx)$", views_money.funding_download, name="funding-download"),
+    path("funding/<int:pk>/edit/", views_money.funding_edit, name="funding-edit"),
+    path("contributions/", views_money.contributions, name="contributions"),
+    re_path(
+        r"^contributions\.(?P<fmt>csv|xlsx)$",
+        views_money.contributions_download,
+        name="contributions-download",
+    ),
+    path("contributions/<int:pk>/edit/", views_money.contribution_edit, name="contribution-edit"),
+    path("pooled-budgets/new/", views_money.pooled_budget_add, name="pooled-budget-add"),
+    path("pooled-budgets/<int:pk>/", views_money.pooled_budget_detail, name="pooled-budget-detail"),
+    path(
+        "pooled-budgets/<int:pk>/edit/", views_money.pooled_budget_edit, name="pooled-budget-edit"
+    ),
+    path(
+        "pooled-budgets/<int:pk>/contributions/new/",
+        views_money.contribution_add,
+        name="contribution-add",
+    ),
+    path("<int:pk>/money/", views_money.project_money, name="project-money"),
+    path("<int:pk>/budget/new/", views_money.budget_line_add, name="budget-line-add"),
+    path("budget/<int:pk>/edit/", views_money.budget_line_edit, name="budget-line-edit"),
+    path("<int:pk>/funding/new/", views_money.funding_add, name="funding-add"),
+]

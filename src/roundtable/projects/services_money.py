@@ -1,0 +1,237 @@
+"""Every write to projects' money goes through a function here.
+
+Each takes the acting user, checks who may make the change
+(`permissions_money.py`), validates with the pure rules (`rules_money.py`), writes
+inside `transaction.atomic()` with history (`save_with_history`) and returns the
+changed record. Views, the funding import and the demo loader call these; the
+import and the loader pass `check=False` (the command runs as the system, the
+import page checks `may_import_funding` first).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from roundtable.core.records import save_with_history
+from roundtable.projects import rules_money as rules
+from roundtable.projects.models_money import (
+    BudgetLine,
+    Contribution,
+    Funding,
+    FundingKind,
+    FundingSource,
+    FundingStatus,
+    PooledBudget,
+)
+from roundtable.projects.permissions_money import (
+    may_add_pooled_budget,
+    may_edit_money,
+    may_edit_pooled_budget,
+)
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+    from roundtable.meetings.models import Meeting
+    from roundtable.partnership.models import Organisation, Partnership
+    from roundtable.projects.models import Project
+
+DENIED = "Only editors of the project's lead organisation and administrators change its money"
+
+
+def _year(value: str, name: str, problems: dict[str, str]) -> str:
+    try:
+        return rules.parse_financial_year(value)
+    except rules.YearError as error:
+        problems[name] = f"{name}: {error}"
+        return value
+
+
+def _amounts(problems: dict[str, str], **amounts: Decimal | None) -> None:
+    for name, amount in amounts.items():
+        why = rules.check_amount(amount)
+        if why:
+            problems[name] = f"{name}: {why}"
+
+
+def _partner(
+    organisation: Organisation | None, partnership_id: int, problems: dict[str, str], name: str
+) -> None:
+    if organisation is None:
+        problems[name] = f"{name}: choose the partner"
+    elif organisation.partnership_id != partnership_id or not organisation.is_partner:
+        problems[name] = f"{name}: choose one of this partnership's partners"
+
+
+def save_budget_line(
+    actor: User | None,
+    line: BudgetLine,
+    *,
+    project: Project,
+    financial_year: str,
+    planned: Decimal,
+    committed: Decimal = Decimal(0),
+    spent: Decimal = Decimal(0),
+    notes: str = "",
+    check: bool = True,
+) -> BudgetLine:
+    """Add or change a project's budget line for a financial year."""
+    if check and (
+        actor is None
+        or not may_edit_money(actor, project)
+        or (line.pk is not None and not may_edit_money(actor, line.project))
+    ):
+        raise PermissionDenied(DENIED)
+    problems: dict[str, str] = {}
+    financial_year = _year(financial_year, "financial_year", problems)
+    _amounts(problems, planned=planned, committed=committed, spent=spent)
+    if problems:
+        raise ValidationError(problems)
+    line.project = project
+    line.financial_year = financial_year
+    line.planned, line.committed, line.spent = planned, committed, spent
+    line.notes = notes
+    with transaction.atomic():
+        save_with_history(line, actor, validate=True)
+    return line
+
+
+def save_funding(
+    actor: User | None,
+    funding: Funding,
+    *,
+    project: Project,
+    source: str,
+    kind: str,
+    organisation: Organisation,
+    amount: Decimal,
+    financial_year: str,
+    status: str,
+    decided_on: datetime.date | None = None,
+    meeting: Meeting | None = None,
+    notes: str = "",
+    check: bool = True,
+) -> Funding:
+    """Add funding to a project's pipeline or change it: its source, kind, partner,
+    amount, year, status and (when decided) the date and meeting."""
+    if check and (
+        actor is None
+        or not may_edit_money(actor, project)
+        or (funding.pk is not None and not may_edit_money(actor, funding.project))
+    ):
+        raise PermissionDenied(DENIED)
+    problems: dict[str, str] = {}
+    financial_year = _year(financial_year, "financial_year", problems)
+    _amounts(problems, amount=amount)
+    for name, value, choices in (
+        ("source", source, FundingSource),
+        ("kind", kind, FundingKind),
+        ("status", status, FundingStatus),
+    ):
+        if value not in choices.values:
+            problems[name] = f"{name}: choose one of {', '.join(choices.labels)}"
+    _partner(organisation, project.partnership_id, problems, "organisation")
+    if meeting is not None and meeting.partnership_id != project.partnership_id:
+        problems["meeting"] = "meeting: choose a meeting of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    funding.project = project
+    funding.source, funding.kind, funding.status = source, kind, status
+    funding.organisation = organisation
+    funding.amount = amount
+    funding.financial_year = financial_year
+    funding.decided_on = decided_on
+    funding.meeting = meeting
+    funding.notes = notes
+    with transaction.atomic():
+        save_with_history(funding, actor, validate=True)
+    return funding
+
+
+def save_pooled_budget(
+    actor: User | None,
+    pooled: PooledBudget,
+    *,
+    partnership: Partnership,
+    title: str,
+    first_year: str,
+    last_year: str,
+    project: Project | None = None,
+    notes: str = "",
+    check: bool = True,
+) -> PooledBudget:
+    """Add a pooled budget (administrators) or change one (as its project's money;
+    administrators when it has none)."""
+    if check:
+        allowed = actor is not None and (
+            may_add_pooled_budget(actor, partnership.pk)
+            if pooled.pk is None
+            else may_edit_pooled_budget(actor, pooled)
+        )
+        new_project_id = project.pk if project is not None else None
+        if allowed and pooled.pk is not None and new_project_id != pooled.project_id:
+            # Moving it to another project needs that project's editors; taking it
+            # off its project makes it the administrators' alone, so needs them.
+            allowed = (
+                may_edit_money(actor, project)
+                if project is not None
+                else may_add_pooled_budget(actor, partnership.pk)
+            )
+        if not allowed:
+            raise PermissionDenied("Only administrators add pooled budgets or change their project")
+    problems: dict[str, str] = {}
+    first_year = _year(first_year, "first_year", problems)
+    last_year = _year(last_year, "last_year", problems)
+    if not problems and rules.year_start(last_year) < rules.year_start(first_year):
+        problems["last_year"] = "last_year: the last year must not be before the first"
+    if project is not None and project.partnership_id != partnership.pk:
+        problems["project"] = "project: choose a project of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    pooled.partnership = partnership
+    pooled.title = " ".join(title.split())
+    pooled.project = project
+    pooled.first_year, pooled.last_year = first_year, last_year
+    pooled.notes = notes
+    with transaction.atomic():
+        save_with_history(pooled, actor, validate=True)
+    return pooled
+
+
+def save_contribution(
+    actor: User | None,
+    contribution: Contribution,
+    *,
+    pooled_budget: PooledBudget,
+    organisation: Organisation,
+    financial_year: str,
+    amount: Decimal,
+    check: bool = True,
+) -> Contribution:
+    """Add or change a partner's contribution to a pooled budget for one of its years."""
+    if check and (actor is None or not may_edit_pooled_budget(actor, pooled_budget)):
+        raise PermissionDenied(DENIED)
+    problems: dict[str, str] = {}
+    financial_year = _year(financial_year, "financial_year", problems)
+    if "financial_year" not in problems and financial_year not in rules.financial_years(
+        pooled_budget.first_year, pooled_budget.last_year
+    ):
+        problems["financial_year"] = (
+            f"financial_year: {pooled_budget.title} runs from {pooled_budget.first_year} to "
+            f"{pooled_budget.last_year}; choose a year in it"
+        )
+    _amounts(problems, amount=amount)
+    _partner(organisation, pooled_budget.partnership_id, problems, "organisation")
+    if problems:
+        raise ValidationError(problems)
+    contribution.pooled_budget = pooled_budget
+    contribution.organisation = organisation
+    contribution.financial_year = financial_year
+    contribution.amount = amount
+    with transaction.atomic():
+        save_with_history(contribution, actor, validate=True)
+    return contribution
