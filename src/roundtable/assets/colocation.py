@@ -109,7 +109,7 @@ def check_options(within_m: int, utilisation_below: Decimal, lease_months: int) 
     """What is wrong with the thresholds, in words naming the option and the fix."""
     problems = []
     if not 1 <= within_m <= MAX_WITHIN_M:
-        problems.append(f"Distance: enter a number of metres from 1 to {MAX_WITHIN_M:,}, like 500")
+        problems.append(f"Within: enter a number of metres from 1 to {MAX_WITHIN_M:,}, like 500")
     if not Decimal(0) <= utilisation_below <= Decimal(100):
         problems.append("Utilisation below: enter a percentage from 0 to 100, like 50")
     if not 0 <= lease_months <= MAX_LEASE_MONTHS:

@@ -243,8 +243,8 @@ def test_the_day_leases_count_from_must_be_given():
 @pytest.mark.parametrize(
     ("within", "below", "months", "message"),
     [
-        (0, Decimal(50), 12, "Distance: enter a number of metres from 1 to 5,000"),
-        (5001, Decimal(50), 12, "Distance"),
+        (0, Decimal(50), 12, "Within: enter a number of metres from 1 to 5,000"),
+        (5001, Decimal(50), 12, "Within"),
         (500, Decimal("100.1"), 12, "Utilisation below: enter a percentage from 0 to 100"),
         (500, Decimal(-1), 12, "Utilisation below"),
         (500, Decimal(50), -1, "Lease ends within: enter a number of months from 0 to 120"),
