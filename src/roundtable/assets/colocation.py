@@ -186,6 +186,10 @@ def _groups(
         raise ValueError("Say which day leases are counted from (on)")
     members: dict[int, frozenset[int]] = {}
     by_id: dict[int, Site] = {}
+    # No two points further apart in latitude than this are within reach (the
+    # great-circle distance is at least the radius times the latitude difference):
+    # a cheap test before the haversine.
+    reach = math.degrees(options.within_m / EARTH_RADIUS_M) * CELL_MARGIN
     for site in sites:
         if site.lat is None or site.lon is None or not is_candidate(site, options, on):
             continue
@@ -195,6 +199,7 @@ def _groups(
             if other.owner != site.owner
             and other.lat is not None
             and other.lon is not None
+            and abs(other.lat - site.lat) <= reach
             and _distance(site, other) <= options.within_m
         ]
         if close:
@@ -213,7 +218,7 @@ def _maximal(sets: Iterable[frozenset[int]]) -> list[frozenset[int]]:
     for ids in unique:
         # A superset, if any, was kept already (larger first) and holds every id:
         # look only through the kept sets holding its least shared id.
-        rarest = min(ids, key=lambda i: len(containing[i]))
+        rarest = min(ids, key=lambda i: len(containing.get(i, ())))
         if any(ids <= kept[k] for k in containing[rarest]):
             continue
         for i in ids:
