@@ -186,22 +186,27 @@ def _groups(
         raise ValueError("Say which day leases are counted from (on)")
     members: dict[int, frozenset[int]] = {}
     by_id: dict[int, Site] = {}
-    # No two points further apart in latitude than this are within reach (the
-    # great-circle distance is at least the radius times the latitude difference):
-    # a cheap test before the haversine.
-    reach = math.degrees(options.within_m / EARTH_RADIUS_M) * CELL_MARGIN
+    # The haversine of `distance_m` without its square root and arcsine, which only
+    # turn `h` into metres and keep the order: within reach when h <= `most`.
+    # Latitudes, longitudes in radians and the cosine of the latitude, once a site.
+    most = math.sin(options.within_m / (2 * EARTH_RADIUS_M)) ** 2
+    rad = {
+        s.id: (math.radians(s.lat), math.radians(s.lon), math.cos(math.radians(s.lat)))
+        for s in sites
+        if s.lat is not None and s.lon is not None
+    }
+    sin = math.sin
     for site in sites:
-        if site.lat is None or site.lon is None or not is_candidate(site, options, on):
+        if site.id not in rad or not is_candidate(site, options, on):
             continue
-        close = [
-            other
-            for other in near(site)
-            if other.owner != site.owner
-            and other.lat is not None
-            and other.lon is not None
-            and abs(other.lat - site.lat) <= reach
-            and _distance(site, other) <= options.within_m
-        ]
+        p1, l1, c1 = rad[site.id]
+        close = []
+        for other in near(site):
+            if other.owner == site.owner or other.id not in rad:
+                continue
+            p2, l2, c2 = rad[other.id]
+            if sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin((l2 - l1) / 2) ** 2 <= most:
+                close.append(other)
         if close:
             by_id[site.id] = site
             by_id.update((o.id, o) for o in close)
