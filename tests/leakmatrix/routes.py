@@ -76,6 +76,7 @@ ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engageme
 
 
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
+OPPORTUNITIES = ("opportunity", "opportunity_project", "opportunity_b")
 
 
 MONEY_PROJECTS = ("money_project", "money_project_b", "money_project_b_hidden")
@@ -558,6 +559,16 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "recommendations:one-year-on": pks(*REVIEWS),
     "recommendations:one-year-on-pdf": pks("review", "review_hidden"),
     "recommendations:one-year-on-xlsx": pks(*REVIEWS),
+    # co-location finder and opportunities (assets): internal to the partnership
+    "assets:colocation": lambda w: [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "within_m": "2000", "utilisation_below": "100"}),
+    ],
+    "assets:opportunities": lambda w: [*showing(w), *showing(w, status="project")],
+    "assets:opportunity-add": showing,
+    "assets:opportunity-detail": pks(*OPPORTUNITIES),
+    "assets:opportunity-edit": pks(*OPPORTUNITIES),
+    "assets:opportunity-project": pks(*OPPORTUNITIES),
     # The CKAN Action API (lis/ckan.py): open data only, at both of CKAN's addresses.
     "ckan-action-3": _ckan,
     "ckan-action": _ckan,

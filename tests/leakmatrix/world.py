@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
+from roundtable.assets.tests.factories import AssetFactory
+from roundtable.assets.tests.factories_colocation import OpportunityFactory
 from roundtable.engagement.tests.factories import (
     AssessmentFactory,
     ConsultationFactory,
@@ -51,6 +53,7 @@ from roundtable.performance.choices import IssueKind, MissingReason, SubmissionS
 from roundtable.performance.models import Commentary, DataIssue, MissingFigure, Submission
 from roundtable.performance.periods import parse_period
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+from roundtable.projects.tests.factories import ProjectFactory
 from roundtable.recommendations import services as recommendations
 from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
 from roundtable.recommendations.tests.factories import (
@@ -652,6 +655,8 @@ def build_world() -> World:
     _engagement(w, o, a, b)
     # -- Projects' money (issue 14, item 2) ---------------------------------
     _money(w, o, a, b)
+    # -- Co-location finder and opportunities (issue 14) ----------------------
+    _colocation(w, o, a, b)
     return w
 
 
@@ -804,6 +809,56 @@ def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         opens=today,
         closes=today + datetime.timedelta(days=28),
         title=w.plant("b-planned-consultation", ONLY_B, "partnership B's planned consultation"),
+    )
+
+
+def _colocation(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """An under-used asset not public next to a public one of another partner (a
+    group on the finder), saved as an opportunity; and the same in partnership B.
+    The finder and the opportunities are internal to their partnership."""
+    rule = "co-location finder and opportunities: signed in to A"
+    hidden = AssetFactory(
+        partnership=a,
+        owner=o["org_a1"],
+        name=w.plant("colocation-hidden-asset", SIGNED_IN_A, "an asset not public: signed in to A"),
+        is_public=False,
+        utilisation=Decimal("20"),
+    )
+    public_asset = AssetFactory(partnership=a, owner=o["org_a2"], latitude=hidden.latitude + 0.001)
+    o["opportunity"] = OpportunityFactory(
+        partnership=a,
+        assets=[hidden, public_asset],
+        title=w.plant("opportunity-title", SIGNED_IN_A, rule, "assets"),
+        notes=w.plant("opportunity-notes", SIGNED_IN_A, rule, "assets"),
+    )
+    o["opportunity_project"] = OpportunityFactory(
+        partnership=a,
+        assets=[hidden, public_asset],
+        title=w.plant("opportunity-project-title", SIGNED_IN_A, rule, "assets"),
+        status="project",
+        project=ProjectFactory(
+            partnership=a,
+            lead_organisation=o["org_a1"],
+            is_published=False,
+            title=w.plant("opportunity-unpublished-project", SIGNED_IN_A, rule, "assets"),
+        ),
+    )
+    b_hidden = AssetFactory(
+        partnership=b,
+        owner=o["org_b"],
+        name=w.plant("b-colocation-asset", ONLY_B, "partnership B's asset not public"),
+        is_public=False,
+        utilisation=Decimal("20"),
+    )
+    b_other = AssetFactory(
+        partnership=b,
+        owner=OrganisationFactory(partnership=b),
+        latitude=b_hidden.latitude + 0.001,
+    )
+    o["opportunity_b"] = OpportunityFactory(
+        partnership=b,
+        assets=[b_hidden, b_other],
+        title=w.plant("b-opportunity-title", ONLY_B, "partnership B's opportunity"),
     )
 
 

@@ -168,3 +168,6 @@ class Asset(models.Model):
     @property
     def owning_organisation_id(self) -> int:
         return self.owner_id
+
+
+from roundtable.assets.models_colocation import Opportunity, OpportunityStatus  # noqa: E402,F401

@@ -1,0 +1,75 @@
+"""The co-location finder in a browser: the map draws the groups from the page
+(no inline script, the CSP holds), a group is saved as an opportunity and turned
+into a project, and the pages pass the audit of ``test_demo_pages`` (axe-core,
+one h1, a title naming the page)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.test_demo_pages import Audit, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world(transactional_db):
+    from roundtable.accounts.choices import Role
+    from roundtable.accounts.models import User
+    from roundtable.assets.tests.factories import AssetFactory
+    from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
+
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    council = OrganisationFactory(partnership=partnership, name="Ealing Council")
+    police = OrganisationFactory(partnership=partnership, name="Metropolitan Police Service")
+    AssetFactory(
+        partnership=partnership,
+        owner=council,
+        name="Perceval House",
+        utilisation=Decimal("35"),
+        operating_cost=Decimal("400000"),
+        is_illustrative=True,
+    )
+    AssetFactory(
+        partnership=partnership,
+        owner=police,
+        name="Ealing Police Station",
+        latitude=51.5139,
+        longitude=-0.3040,
+    )
+    user = User.objects.create(
+        username="lbe-editor", role=Role.EDITOR, partnership=partnership, organisation=council
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return partnership
+
+
+def test_a_group_is_mapped_saved_and_made_a_project(page, world):
+    from roundtable.projects.models import Project
+
+    sign_in(page, "lbe-editor")
+    audit = Audit(page)
+    audit.visit("/ealing/assets/colocation/", "co-location finder")
+    # One filled circle, one ring, and the line between them.
+    page.locator("#colocation-map path.leaflet-interactive").first.wait_for()
+    assert page.locator("#colocation-map path.leaflet-interactive").count() == 2
+    assert "Could be left: Perceval House" in page.locator("#group-1").inner_text()
+    page.get_by_role("button", name="Save as an opportunity (group 1)").click()
+    page.get_by_text("Saved \u201cShare with Perceval House\u201d as an opportunity").wait_for()
+    audit.check("opportunity")
+    audit.visit("/ealing/assets/opportunities/", "opportunities")
+    page.get_by_role("link", name="Share with Perceval House").click()
+    page.get_by_role("button", name="Turn into a project").click()
+    page.get_by_text("(unpublished)").wait_for()
+    project = Project.objects.get()
+    assert (project.lead_organisation.name, project.is_published) == ("Ealing Council", False)
+    page.get_by_role("link", name="Change this opportunity").click()
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save").click()
+    audit.check("opportunity form with errors", status=None, errors=True)
+    audit.visit("/ealing/assets/colocation/?within_m=far", "finder with errors", errors=True)
+    assert audit.problems == {}
