@@ -7,3 +7,11 @@ class EngagementConfig(AppConfig):
     name = "roundtable.engagement"
     label = "engagement"
     verbose_name = "Stakeholder engagement"
+
+    def ready(self) -> None:
+        # A body's page lists the consultations and agreements it owns; partnership
+        # is a lower layer and never imports this app (`partnership.sections`).
+        from roundtable.engagement.sections import owned_section
+        from roundtable.partnership.sections import register_body_section
+
+        register_body_section("engagement", owned_section)
