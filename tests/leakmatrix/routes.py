@@ -76,6 +76,8 @@ ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engageme
 
 
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
+AGREEMENTS = ("agreement_public", "agreement_internal", "agreement_draft", "agreement_b")
+AGREEMENT_COPIES = ("agreement_public_copy", "agreement_internal_copy", "agreement_b_copy")
 
 
 def _consultation_overlaps(w: World) -> list[Variant]:
@@ -517,6 +519,17 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:consultation-add": showing,
     "engagement:consultation-detail": pks(*CONSULTATIONS),
     "engagement:consultation-edit": pks(*CONSULTATIONS),
+    # information-sharing agreements: public when marked so and not drafts
+    "engagement:agreements": lambda w: [
+        *showing(w),
+        *showing(w, status="draft"),
+        *showing(w, status="in_force"),
+    ],
+    "engagement:agreement-add": showing,
+    "engagement:agreement-detail": pks(*AGREEMENTS),
+    "engagement:agreement-edit": pks(*AGREEMENTS),
+    "engagement:agreement-upload": pks(*AGREEMENTS),
+    "engagement:agreement-document": pks(*AGREEMENT_COPIES),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -575,6 +588,11 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/engagement/contacts": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
+    "/api/v1/engagement/agreements": lambda w: [
+        *api_partnerships(w),
+        *api_partnerships(w, status="draft"),
+        *api_partnerships(w, status="in_force"),
     ],
     "/api/v1/consultations": lambda w: [
         *api_partnerships(w),
