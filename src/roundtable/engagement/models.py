@@ -38,6 +38,7 @@ Superusers see everything. Who may change what is in `permissions.py`.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING
 
@@ -528,7 +529,7 @@ class SharingAgreement(models.Model):
     def category_list(self) -> list[str]:
         return [c.strip() for c in self.data_categories.splitlines() if c.strip()]
 
-    def review_due(self, today: object) -> bool:
+    def review_due(self, today: datetime.date) -> bool:
         return rules.review_due(self.review_date, today, ended=self.status == AgreementStatus.ENDED)
 
 

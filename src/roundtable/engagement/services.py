@@ -54,6 +54,13 @@ if TYPE_CHECKING:
     from roundtable.strategy.models import Priority, Theme
 
 
+class Keep:
+    """The value of an optional argument left out: keep what the record has."""
+
+
+KEEP = Keep()
+
+
 def _require_manager(actor: User | None, partnership_id: int, check: bool) -> None:
     if check and (actor is None or not may_manage_register(actor, partnership_id)):
         raise PermissionDenied("Only the partnership's administrators keep the register")
@@ -302,13 +309,14 @@ def save_consultation(
     description: str = "",
     priorities: Iterable[Priority] | None = None,
     is_illustrative: bool | None = None,
-    owner_body: Body | None = None,
+    owner_body: Body | None | Keep = KEEP,
     meetings: Iterable[Meeting] | None = None,
     check: bool = True,
 ) -> Consultation:
     """Add a consultation or change one. Editors keep those their own organisation
     leads (both as it was and as it becomes); administrators any. It cannot close
-    before it opens; links are web addresses (http or https) only."""
+    before it opens; links are web addresses (http or https) only. The owning body
+    and the meetings are kept as they are unless given (an import names neither)."""
     from roundtable.recommendations.rules import is_web_link
 
     if check and (
@@ -342,7 +350,9 @@ def save_consultation(
     for name, link in (("url", url), ("results_url", results_url)):
         if link and not is_web_link(link):
             problems[name] = f"{name}: enter a web address starting http:// or https://"
-    if owner_body is not None and owner_body.partnership_id != partnership.pk:
+    if isinstance(owner_body, Keep):
+        owner_body = consultation.owner_body if consultation.owner_body_id else None
+    elif owner_body is not None and owner_body.partnership_id != partnership.pk:
         problems["owner_body"] = "owner_body: choose a board or group of this partnership"
     if problems:
         raise ValidationError(problems)

@@ -202,3 +202,43 @@ def test_an_editor_of_another_organisation_cannot_upload_the_signed_copy(
     upload = SimpleUploadedFile("signed.pdf", pdf_with_text("Signed"))
     with pytest.raises(PermissionDenied):
         services.upload_signed_document(hospital_editor, agreement, upload)
+
+
+def test_saving_a_consultation_without_naming_its_body_keeps_it(administrator, partnership):
+    """An import names no owning body or meetings: re-importing keeps those set on
+    the form."""
+    from roundtable.engagement.tests.factories import ConsultationFactory
+    from roundtable.meetings.tests.factories import MeetingFactory
+
+    body = BodyFactory(partnership=partnership)
+    meeting = MeetingFactory(body=body)
+    consultation = ConsultationFactory(partnership=partnership, owner_body=body)
+    consultation.meetings.set([meeting])
+    services.save_consultation(
+        administrator,
+        consultation,
+        partnership=partnership,
+        title=consultation.title,
+        lead_organisation=consultation.lead_organisation,
+        opens=consultation.opens,
+        closes=consultation.closes,
+        status=consultation.status,
+    )
+    consultation.refresh_from_db()
+    assert consultation.owner_body == body
+    assert list(consultation.meetings.all()) == [meeting]
+    services.save_consultation(
+        administrator,
+        consultation,
+        partnership=partnership,
+        title=consultation.title,
+        lead_organisation=consultation.lead_organisation,
+        opens=consultation.opens,
+        closes=consultation.closes,
+        status=consultation.status,
+        owner_body=None,
+        meetings=[],
+    )
+    consultation.refresh_from_db()
+    assert consultation.owner_body is None
+    assert not consultation.meetings.exists()
