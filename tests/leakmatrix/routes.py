@@ -529,6 +529,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:agreement-detail": pks(*AGREEMENTS),
     "engagement:agreement-edit": pks(*AGREEMENTS),
     "engagement:agreement-upload": pks(*AGREEMENTS),
+    "engagement:agreement-history": pks(*AGREEMENTS),
     "engagement:agreement-document": pks(*AGREEMENT_COPIES),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),

@@ -41,6 +41,11 @@ urlpatterns = [
     path("agreements/new/", views_agreements.agreement_add, name="agreement-add"),
     path("agreements/<int:pk>/", views_agreements.agreement_detail, name="agreement-detail"),
     path("agreements/<int:pk>/edit/", views_agreements.agreement_edit, name="agreement-edit"),
+    path(
+        "agreements/<int:pk>/history/",
+        views_agreements.agreement_history,
+        name="agreement-history",
+    ),
     path("agreements/<int:pk>/upload/", views_agreements.agreement_upload, name="agreement-upload"),
     path(
         "agreements/documents/<int:pk>/",

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
+from roundtable.core.history import render_history
 from roundtable.core.permissions import refuse
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import (
@@ -168,6 +169,15 @@ def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "upload_form": form,
     }
     return render(request, "engagement/agreement.html", context, status=400)
+
+
+def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what, and when (the partnership's own signed-in people)."""
+    agreement = get_agreement_for_user(request.user, pk)
+    show_partnership(request, agreement.partnership)
+    return render_history(
+        request, agreement, title=agreement.title, back_url=agreement.get_absolute_url()
+    )
 
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:

@@ -377,3 +377,16 @@ def test_a_consultation_cannot_link_another_partnerships_meeting(
     )
     assert response.status_code == 400
     assert not partnership.consultations.exists()
+
+
+def test_the_history_tab_is_for_the_partnerships_people(
+    client, board_member, other_partnership_officer, public_one
+):
+    url = under("ealing", reverse("engagement:agreement-history", args=[public_one.pk]))
+    assert client.get(url).status_code == 302  # the public: sign in
+    client.force_login(other_partnership_officer)
+    assert client.get(url).status_code == 403
+    client.force_login(board_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Community safety data sharing" in response.content.decode()
