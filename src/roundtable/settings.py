@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "roundtable.recommendations",
     "roundtable.lis",
     "roundtable.engagement",
+    "roundtable.projects",
+    "roundtable.assets",
     "roundtable.personal",
     "roundtable.demo",
 ]

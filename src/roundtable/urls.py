@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from roundtable.api import api
+from roundtable.core import views as core_views
 from roundtable.lis import ckan
 from roundtable.meetings.urls_outputs import moderngov_urlpatterns
 from roundtable.partnership import views as partnership_views
@@ -13,7 +14,7 @@ from roundtable.personal.views import SignInView
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("search/", partnership_views.search, name="search"),
+    path("search/", core_views.search, name="search"),
     # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.
     path("accounts/sign-in/", SignInView.as_view(), name="login"),
     path("accounts/", include("roundtable.accounts.urls")),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("recommendations/", include("roundtable.recommendations.urls")),
     path("lis/", include("roundtable.lis.urls")),
     path("engagement/", include("roundtable.engagement.urls")),
+    path("projects/", include("roundtable.projects.urls")),
+    path("assets/", include("roundtable.assets.urls")),
     path("my/", include("roundtable.personal.urls")),
     # The CKAN Action API (lis/ckan.py), at CKAN's two addresses, with or without a slash.
     re_path(r"^api/3/action/(?P<name>[^/]+)/?$", ckan.action, name="ckan-action-3"),

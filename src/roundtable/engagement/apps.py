@@ -9,6 +9,10 @@ class EngagementConfig(AppConfig):
     verbose_name = "Stakeholder engagement"
 
     def ready(self) -> None:
+        # Consultations, agreements and stakeholders in the site search.
+        from roundtable.engagement.search import register_sections
+
+        register_sections()
         # A body's page lists the consultations and agreements it owns; partnership
         # is a lower layer and never imports this app (`partnership.sections`).
         from roundtable.engagement.sections import owned_section

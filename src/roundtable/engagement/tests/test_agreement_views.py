@@ -390,3 +390,18 @@ def test_the_history_tab_is_for_the_partnerships_people(
     response = client.get(url)
     assert response.status_code == 200
     assert "Community safety data sharing" in response.content.decode()
+
+
+def test_the_site_search_finds_agreements_as_the_user_may_see_them(
+    client, board_member, public_one, draft, internal
+):
+    def found(query):
+        page = client.get(reverse("search"), {"q": query, "partnership": "ealing"})
+        return page.content.decode()
+
+    assert "Community safety data sharing" in found("community safety")
+    assert "Secret gangs matrix draft" not in found("gangs matrix")
+    assert "Internal troubled families list" not in found("troubled families")
+    client.force_login(board_member)
+    assert "Secret gangs matrix draft" in found("gangs matrix")
+    assert "Internal troubled families list" in found("troubled families")

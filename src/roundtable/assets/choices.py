@@ -1,0 +1,19 @@
+"""The fixed lists of the assets app."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Tenure(models.TextChoices):
+    FREEHOLD = "freehold", "Freehold"
+    LEASEHOLD = "leasehold", "Leasehold"
+
+
+class Condition(models.TextChoices):
+    """The usual four-grade condition survey scale."""
+
+    A = "A", "A: good, operating as intended"
+    B = "B", "B: satisfactory, minor deterioration"
+    C = "C", "C: poor, major defects"
+    D = "D", "D: bad, life expired or at risk of failure"
