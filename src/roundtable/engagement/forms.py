@@ -353,7 +353,8 @@ class ConsultationForm(forms.Form):
         opens, closes = data.get("opens"), data.get("closes")
         if opens and closes:
             for name, message in rules.check_consultation_dates(opens, closes).items():
-                self.add_error(name, message.split(": ", 1)[1].capitalize())
+                text = message.split(": ", 1)[1]
+                self.add_error(name, text[0].upper() + text[1:])
         return data
 
 
