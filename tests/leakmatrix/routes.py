@@ -86,6 +86,10 @@ def _money_downloads(w: World) -> list[Variant]:
     return [v(fmt=f, query={"partnership": p.slug}) for p in (w.a, w.b) for f in ("csv", "xlsx")]
 
 
+AGREEMENTS = ("agreement_public", "agreement_internal", "agreement_draft", "agreement_b")
+AGREEMENT_COPIES = ("agreement_public_copy", "agreement_internal_copy", "agreement_b_copy")
+
+
 def _consultation_overlaps(w: World) -> list[Variant]:
     """The overlap warning over the planned consultation's weeks and audience."""
     c = w.consultation_planned
@@ -550,6 +554,18 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:budget-line-add": pks(*MONEY_PROJECTS),
     "projects:budget-line-edit": pks("budget_line_a"),
     "projects:funding-add": pks(*MONEY_PROJECTS),
+    # information-sharing agreements: public when marked so and not drafts
+    "engagement:agreements": lambda w: [
+        *showing(w),
+        *showing(w, status="draft"),
+        *showing(w, status="in_force"),
+    ],
+    "engagement:agreement-add": showing,
+    "engagement:agreement-detail": pks(*AGREEMENTS),
+    "engagement:agreement-edit": pks(*AGREEMENTS),
+    "engagement:agreement-upload": pks(*AGREEMENTS),
+    "engagement:agreement-history": pks(*AGREEMENTS),
+    "engagement:agreement-document": pks(*AGREEMENT_COPIES),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -618,6 +634,11 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/engagement/contacts": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
+    ],
+    "/api/v1/engagement/agreements": lambda w: [
+        *api_partnerships(w),
+        *api_partnerships(w, status="draft"),
+        *api_partnerships(w, status="in_force"),
     ],
     "/api/v1/consultations": lambda w: [
         *api_partnerships(w),

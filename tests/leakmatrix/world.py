@@ -23,10 +23,12 @@ from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
 from roundtable.assets.tests.factories import AssetFactory
 from roundtable.assets.tests.factories_colocation import OpportunityFactory
+from roundtable.engagement import services as engagement
 from roundtable.engagement.tests.factories import (
     AssessmentFactory,
     ConsultationFactory,
     ContactFactory,
+    SharingAgreementFactory,
     StakeholderFactory,
 )
 from roundtable.geography.tests.factories import PostcodeFactory
@@ -809,6 +811,65 @@ def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         opens=today,
         closes=today + datetime.timedelta(days=28),
         title=w.plant("b-planned-consultation", ONLY_B, "partnership B's planned consultation"),
+    )
+    _agreements(w, o, a, b)
+
+
+def _agreements(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """Information-sharing agreements: public when marked public and not a draft;
+    otherwise internal to the partnership, signed copies with them. All are owned by
+    Board X, so its page's section is crawled too."""
+    rule_g = "agreement not public or a draft, and its signed copy: signed in to A"
+    public = o["agreement_public"] = SharingAgreementFactory(
+        partnership=a,
+        lead_organisation=o["org_a1"],
+        # It names a non-partner among its parties: named to A's people only.
+        parties=[o["org_a2"], o["non_partner"]],
+        owner_body=o["body_x"],
+        title="Published sharing agreement",
+    )
+    o["agreement_public_copy"] = engagement.upload_signed_document(
+        None, public, upload("public.pdf", pdf_with_text("Published agreement")), check=False
+    )
+    internal = o["agreement_internal"] = SharingAgreementFactory(
+        partnership=a,
+        lead_organisation=o["org_a2"],
+        parties=[o["org_a1"]],
+        owner_body=o["body_x"],
+        is_public=False,
+        title=w.plant("internal-agreement-title", SIGNED_IN_A, rule_g, "engagement"),
+        purpose=w.plant("internal-agreement-purpose", SIGNED_IN_A, rule_g, "engagement"),
+    )
+    o["agreement_internal_copy"] = engagement.upload_signed_document(
+        None,
+        internal,
+        upload(
+            "internal.pdf",
+            pdf_with_text(w.plant("internal-agreement-signed-copy", SIGNED_IN_A, rule_g)),
+        ),
+        check=False,
+    )
+    o["agreement_draft"] = SharingAgreementFactory(
+        partnership=a,
+        lead_organisation=o["org_a1"],
+        parties=[o["org_a2"]],
+        owner_body=o["body_x"],
+        status="draft",
+        is_public=True,
+        title=w.plant("draft-agreement-title", SIGNED_IN_A, rule_g, "engagement"),
+        retention=w.plant("draft-agreement-retention", SIGNED_IN_A, rule_g, "engagement"),
+    )
+    agreement_b = o["agreement_b"] = SharingAgreementFactory(
+        partnership=b,
+        lead_organisation=o["org_b"],
+        is_public=False,
+        title=w.plant("b-internal-agreement", ONLY_B, "partnership B's internal agreement"),
+    )
+    o["agreement_b_copy"] = engagement.upload_signed_document(
+        None,
+        agreement_b,
+        upload("b.pdf", pdf_with_text(w.plant("b-agreement-signed-copy", ONLY_B, "B's copy"))),
+        check=False,
     )
 
 

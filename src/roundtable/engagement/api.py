@@ -1,11 +1,12 @@
-"""GET /api/v1/engagement/stakeholders, /api/v1/engagement/contacts and
-/api/v1/consultations.
+"""GET /api/v1/engagement/stakeholders, /api/v1/engagement/contacts,
+/api/v1/consultations and /api/v1/engagement/agreements.
 
 The register and the contact log are internal to the partnership, so these answer
 only its own signed-in people (a session or a bearer token): anyone else gets 401
 (nobody signed in) or 403 (another partnership's people), with nothing of the log.
 Consultations are public, except planned ones, which only the partnership's own
-people get.
+people get. Information-sharing agreements: the published ones (marked public, not
+drafts) for anyone, all of them for the partnership's own people.
 """
 
 # No `from __future__ import annotations` here: django-ninja's @paginate resolves the
@@ -21,8 +22,14 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from roundtable.accounts.api_auth import checked, optional_auth
 from roundtable.engagement import queries
+from roundtable.engagement.choices import AgreementStatus
 from roundtable.engagement.permissions import require_engagement
-from roundtable.engagement.schemas import ConsultationOut, ContactOut, StakeholderOut
+from roundtable.engagement.schemas import (
+    AgreementOut,
+    ConsultationOut,
+    ContactOut,
+    StakeholderOut,
+)
 from roundtable.partnership.models import Partnership
 
 router = Router(tags=["engagement"])
@@ -107,3 +114,21 @@ def list_consultations(request: HttpRequest, partnership: str, show: str = "all"
     if show not in (queries.CURRENT, queries.PAST, queries.ALL):
         raise HttpError(422, "show: choose current, past or all")
     return queries.consultations(request.user, found.pk, show=show)
+
+
+@router.get(
+    "/engagement/agreements",
+    response=list[AgreementOut],
+    auth=optional_auth,
+    summary="Information-sharing agreements (published ones; all for the partnership's people)",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_agreements(request: HttpRequest, partnership: str, status: str = "") -> Any:
+    """A partnership's agreements (`?partnership=<slug>`) by title; `status` is
+    `draft`, `in_force`, `under_review` or `ended`."""
+    found = Partnership.objects.filter(slug=partnership).first()
+    if found is None:
+        raise Http404(f"There is no partnership '{partnership}'")
+    if status and status not in AgreementStatus.values:
+        raise HttpError(422, f"status: choose one of {', '.join(AgreementStatus.values)}")
+    return queries.agreements(request.user, found.pk, status=status).prefetch_related("documents")

@@ -9,7 +9,13 @@ class EngagementConfig(AppConfig):
     verbose_name = "Stakeholder engagement"
 
     def ready(self) -> None:
-        # Consultations and stakeholders in the site search.
+        # Consultations, agreements and stakeholders in the site search.
         from roundtable.engagement.search import register_sections
 
         register_sections()
+        # A body's page lists the consultations and agreements it owns; partnership
+        # is a lower layer and never imports this app (`partnership.sections`).
+        from roundtable.engagement.sections import owned_section
+        from roundtable.partnership.sections import register_body_section
+
+        register_body_section("engagement", owned_section)

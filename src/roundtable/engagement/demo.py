@@ -20,6 +20,16 @@ wherever shown). The Big Conversation and neighbourhood planning share residents
 businesses and Southall (inside the borough) in the same weeks: the overlap the
 pack worries about ("range of activity that relevant services and organisations
 do not always know about").
+
+Westminster's information-sharing agreement is the one its 2019 report names: the
+Safer Westminster Partnership shares "information via the Information Sharing
+Protocol" (5.2.1), and "information sharing between WCC, the Met and other Police
+Services could be better" (6.4.3). The report gives its name and its parties
+only: the lawful basis (section 115 of the Crime and Disorder Act 1998, the
+gateway of community safety partnerships), the data, retention and dates are
+illustrative (`is_illustrative`), and the review date falls within the month after
+loading, so it shows "Review due". It is owned by the CDRP, the Safer Westminster
+Partnership's predecessor in the demo's bodies.
 """
 
 from __future__ import annotations
@@ -31,9 +41,9 @@ from django.utils import timezone
 
 from roundtable.engagement import services
 from roundtable.engagement.choices import Method
-from roundtable.engagement.models import Consultation, Contact, Stakeholder
+from roundtable.engagement.models import Consultation, Contact, SharingAgreement, Stakeholder
 from roundtable.geography.models import Area
-from roundtable.partnership.models import Organisation, Person, Unit
+from roundtable.partnership.models import Body, Organisation, Person, Unit
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -76,7 +86,11 @@ ZSL_CONTACTS = (
 def load_demo_engagement(partnership: Partnership, actor: User | None = None) -> list[str]:
     """Load Westminster's register and ZSL's illustrative contacts, and Ealing's
     consultations (again and again without duplicating)."""
-    return _load_register(partnership, actor) + _load_consultations(partnership, actor)
+    return (
+        _load_register(partnership, actor)
+        + _load_agreements(partnership, actor)
+        + _load_consultations(partnership, actor)
+    )
 
 
 def _load_register(partnership: Partnership, actor: User | None) -> list[str]:
@@ -220,3 +234,46 @@ def _load_consultations(partnership: Partnership, actor: User | None) -> list[st
             check=False,
         )
     return [f"{len(CONSULTATIONS)} consultations (illustrative dates)"]
+
+
+PROTOCOL = "Safer Westminster Partnership Information Sharing Protocol"
+
+
+def _load_agreements(partnership: Partnership, actor: User | None) -> list[str]:
+    council = Organisation.objects.filter(partnership=partnership, short_name="WCC").first()
+    police = Organisation.objects.filter(
+        partnership=partnership, name="Metropolitan Police"
+    ).first()
+    if council is None or police is None:
+        return []
+    today = timezone.localdate()
+    found = SharingAgreement.objects.filter(partnership=partnership, title=PROTOCOL).first()
+    services.save_agreement(
+        actor,
+        found or SharingAgreement(),
+        partnership=partnership,
+        title=PROTOCOL,
+        parties=[council, police],
+        lead_organisation=council,
+        owner_body=Body.objects.filter(partnership=partnership, slug="westminster-cdrp").first(),
+        purpose=(
+            "From Westminster's 2019 report on engaging partners: the Safer Westminster "
+            "Partnership shares information via its Information Sharing Protocol to produce "
+            "its strategic assessments, reduce reoffending and conduct domestic homicide "
+            "reviews. Everything below but its name and parties is illustrative."
+        ),
+        lawful_bases=["art6_e", "gateway_cda1998_s115"],
+        data_categories=[
+            "Crime and anti-social behaviour incidents, by location and date",
+            "Offenders managed under the reducing reoffending strategy",
+        ],
+        criminal_offence=True,
+        retention="Illustrative: each party keeps shared records for two years.",
+        start_date=today - datetime.timedelta(days=345),
+        review_date=today + datetime.timedelta(days=20),
+        status="in_force",
+        is_public=True,
+        is_illustrative=True,
+        check=False,
+    )
+    return ["1 information-sharing agreement (illustrative details)"]

@@ -6,14 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
+from roundtable.engagement.choices import (
+    AgreementStatus,
+    Audience,
+    ConsultationStatus,
+    LawfulBasis,
+    Method,
+    Mode,
+)
 from roundtable.engagement.models import Stakeholder
 from roundtable.geography.models import Area
+from roundtable.meetings.models import Meeting
 from roundtable.partnership.choices import Sector
-from roundtable.partnership.models import Organisation, Person, Unit
+from roundtable.partnership.models import Body, Organisation, Person, Unit
 from roundtable.strategy.models import Priority, Theme
 
 
@@ -299,12 +308,30 @@ class ConsultationForm(forms.Form):
     priorities = forms.ModelMultipleChoiceField(
         queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    owner_body = forms.ModelChoiceField(
+        label="Board or group that owns it",
+        queryset=Body.objects.none(),
+        required=False,
+        help_text="Its page lists the consultation",
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        label="Meetings that discussed it",
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
     # Set once the overlap warning for these dates and consultations has been shown.
     confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
-    def __init__(self, *args: Any, partnership: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Any, organisations: Any, meetings: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations
+        self.fields["owner_body"].queryset = Body.objects.filter(partnership=partnership)
+        # Only the meetings the user may see (the view passes `visible_to(user)`).
+        self.fields["meetings"].queryset = (
+            meetings if meetings is not None else Meeting.objects.none()
+        )
         self.fields["organisations"].queryset = Organisation.objects.filter(partnership=partnership)
         # The place itself, its wards and neighbourhoods, and the partnership's own areas.
         place = Area.objects.filter(partnership=partnership)
@@ -326,5 +353,144 @@ class ConsultationForm(forms.Form):
         opens, closes = data.get("opens"), data.get("closes")
         if opens and closes:
             for name, message in rules.check_consultation_dates(opens, closes).items():
-                self.add_error(name, message.split(": ", 1)[1].capitalize())
+                text = message.split(": ", 1)[1]
+                self.add_error(name, text[0].upper() + text[1:])
         return data
+
+
+AGREEMENT_STATUS_FILTER = [("", "Any status"), *AgreementStatus.choices]
+
+
+class AgreementFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=AGREEMENT_STATUS_FILTER, required=False, label="Status")
+
+
+def _bases(group: str) -> list[tuple[str, str]]:
+    return [(v, label) for v, label in LawfulBasis.choices if rules.basis_group(v) == group]
+
+
+# The three groups of lawful basis, each its own set of checkboxes.
+BASIS_FIELDS = {"bases_art6": rules.ART6, "bases_art9": rules.ART9, "bases_gateway": rules.GATEWAY}
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the title"})
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        help_text="The partner that keeps the agreement; its editors are reminded of reviews",
+        error_messages={"required": "Choose the organisation that keeps the agreement"},
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label="Parties",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every organisation that shares or receives the data, the lead included "
+        "(at least two)",
+        error_messages={"required": "Choose at least two organisations that share the data"},
+    )
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the data is shared",
+        error_messages={"required": "Say why the data is shared"},
+    )
+    bases_art6 = forms.MultipleChoiceField(
+        label=rules.BASIS_GROUPS[rules.ART6],
+        choices=_bases(rules.ART6),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose at least one lawful basis in these three groups",
+    )
+    bases_art9 = forms.MultipleChoiceField(
+        label=rules.BASIS_GROUPS[rules.ART9],
+        choices=_bases(rules.ART9),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Needed when special category data is shared",
+    )
+    bases_gateway = forms.MultipleChoiceField(
+        label=rules.BASIS_GROUPS[rules.GATEWAY],
+        choices=_bases(rules.GATEWAY),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_gateway = forms.CharField(
+        label="Other statutory gateway",
+        max_length=300,
+        required=False,
+        help_text="If another, its name, for example Localism Act 2011 section 1",
+    )
+    data_categories = forms.CharField(
+        label="Data shared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="The kinds of data, one a line, for example names and addresses",
+    )
+    special_category = forms.BooleanField(
+        label="It includes special category data (health, ethnicity, religion, sexuality...)",
+        required=False,
+    )
+    criminal_offence = forms.BooleanField(label="It includes criminal offence data", required=False)
+    retention = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="How long each party keeps the data",
+    )
+    start_date = forms.DateField(
+        label="Start date", required=False, help_text="For example, 2026-04-01"
+    )
+    review_date = forms.DateField(
+        label="Review date",
+        required=False,
+        help_text="For example, 2027-03-31; the lead organisation is reminded a month before",
+    )
+    status = forms.ChoiceField(choices=AgreementStatus.choices)
+    owner_body = forms.ModelChoiceField(
+        label="Board or group that owns it",
+        queryset=Body.objects.none(),
+        required=False,
+        help_text="Its page lists the agreement",
+    )
+    is_public = forms.BooleanField(
+        label="Show it in the public register (never while it is a draft)", required=False
+    )
+
+    def __init__(self, *args: Any, partnership: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["parties"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["owner_body"].queryset = Body.objects.filter(partnership=partnership)
+
+    def clean_data_categories(self) -> list[str]:
+        return [c.strip() for c in self.cleaned_data["data_categories"].splitlines() if c.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        bases = [b for name in BASIS_FIELDS for b in data.pop(name, None) or []]
+        data["lawful_bases"] = bases
+        problems = rules.check_agreement(
+            parties=len(data.get("parties") or []),
+            bases=bases,
+            other_gateway=data.get("other_gateway", ""),
+            special_category=data.get("special_category", False),
+            start=data.get("start_date"),
+            review=data.get("review_date"),
+        )
+        places = {"lawful_bases": "bases_art6"}
+        for name, message in problems.items():
+            if name == "parties" and "parties" in self.errors:
+                continue
+            text = message.split(": ", 1)[1]
+            self.add_error(places.get(name, name), text[0].upper() + text[1:])
+        return data
+
+
+class SignedDocumentForm(forms.Form):
+    document = forms.FileField(
+        label="Signed agreement",
+        help_text=f"A PDF or Word (DOCX) file smaller than {settings.ROUNDTABLE_MAX_UPLOAD_MB} MB",
+        error_messages={
+            "required": "Select the signed agreement",
+            "empty": "The selected file is empty",
+        },
+    )

@@ -24,19 +24,38 @@ iCalendar feed. A **planned** consultation is internal to the partnership (its o
 signed-in people only) until it opens, so nothing of it (title, dates, counts)
 reaches the public or another partnership before it is announced.
 
+An **information-sharing agreement** is public (anyone sees it, in the register,
+its page and the API) when it is marked "show in the public register" AND is not a
+draft; otherwise it is internal to the partnership (its own signed-in people only).
+Its **signed documents** follow their agreement: anyone who sees the agreement may
+download them, nobody else (a 404, not a hint). The names of parties that are not
+partners follow `Organisation.visible_to`: on a public agreement they are named to
+the partnership's own people only. A record of a **review reminder** sent is its
+recipient's.
+
 Superusers see everything. Who may change what is in `permissions.py`.
 """
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
+from roundtable.engagement.choices import (
+    AgreementStatus,
+    Audience,
+    ConsultationStatus,
+    LawfulBasis,
+    Method,
+    Mode,
+)
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
 
@@ -325,6 +344,20 @@ class Consultation(models.Model):
         "strategy.Priority", blank=True, related_name="consultations"
     )
     description = models.TextField(blank=True)
+    owner_body = models.ForeignKey(
+        "partnership.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultations",
+        help_text="The board or group that owns it; its page lists the consultation.",
+    )
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        blank=True,
+        related_name="+",
+        help_text="Meetings that discussed it (shown to those who may see each meeting).",
+    )
     is_illustrative = models.BooleanField(
         default=False, help_text="Dates made up for the demo; labelled as such wherever shown."
     )
@@ -375,3 +408,213 @@ class Consultation(models.Model):
     @property
     def group_list(self) -> list[str]:
         return [g.strip() for g in self.groups.splitlines() if g.strip()]
+
+
+class SharingAgreementQuerySet(models.QuerySet):
+    """Public when marked public and not a draft; otherwise internal to the partnership."""
+
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        published = models.Q(is_public=True) & ~models.Q(status=AgreementStatus.DRAFT)
+        return self.filter(published | internal_to(user, "partnership_id"))
+
+
+class SharingAgreement(models.Model):
+    """An information-sharing agreement between partners (and others): who shares
+    what, why, on which lawful basis, for how long, and when it is next reviewed."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="sharing_agreements"
+    )
+    title = models.CharField(max_length=300)
+    parties = models.ManyToManyField("partnership.Organisation", related_name="sharing_agreements")
+    lead_organisation = models.ForeignKey(
+        "partnership.Organisation",
+        on_delete=models.PROTECT,
+        related_name="sharing_agreements_led",
+        help_text="The partner that keeps the agreement; its editors are reminded of reviews.",
+    )
+    owner_body = models.ForeignKey(
+        "partnership.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sharing_agreements",
+        help_text="The board or group that owns it; its page lists the agreement.",
+    )
+    purpose = models.TextField()
+    # The lawful bases, each between semicolons (";art6_e;gateway_cda1998_s115;") like
+    # `Stakeholder.modes`; read `basis_list`.
+    lawful_bases = models.CharField("lawful basis", max_length=500)
+    other_gateway = models.CharField(
+        "other statutory gateway", max_length=300, blank=True, help_text="Its name, if another."
+    )
+    data_categories = models.TextField(
+        blank=True, help_text="The kinds of data shared, one a line (e.g. names and addresses)."
+    )
+    special_category = models.BooleanField(
+        "includes special category data",
+        default=False,
+        help_text="Health, ethnicity, religion, sexuality... (UK GDPR Article 9).",
+    )
+    criminal_offence = models.BooleanField(
+        "includes criminal offence data", default=False, help_text="UK GDPR Article 10."
+    )
+    retention = models.TextField(blank=True, help_text="How long each party keeps the data.")
+    start_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    is_public = models.BooleanField(
+        "show in the public register",
+        default=False,
+        help_text="A draft is never shown to the public, even when this is ticked.",
+    )
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Made up for the demo; labelled as such wherever shown."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[parties])
+
+    objects = SharingAgreementQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["partnership", "review_date"], name="agreement_review")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(review_date__gte=models.F("start_date")),
+                name="agreement_review_after_start",
+                violation_error_message="An agreement cannot be reviewed before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(
+            self.partnership_id, "engagement:agreement-detail", args=[self.pk]
+        )
+
+    visible_within_partnership = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.is_public and self.status != AgreementStatus.DRAFT
+
+    @property
+    def owning_organisation_id(self) -> int:
+        return self.lead_organisation_id
+
+    @property
+    def basis_list(self) -> list[str]:
+        return [b for b in self.lawful_bases.split(";") if b]
+
+    @property
+    def basis_labels(self) -> list[str]:
+        labels = dict(LawfulBasis.choices)
+        named = []
+        for value in self.basis_list:
+            if value == LawfulBasis.OTHER_GATEWAY and self.other_gateway:
+                named.append(self.other_gateway)
+            else:
+                named.append(labels.get(value, value))
+        return named
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c.strip() for c in self.data_categories.splitlines() if c.strip()]
+
+    def review_due(self, today: datetime.date) -> bool:
+        return rules.review_due(self.review_date, today, ended=self.status == AgreementStatus.ENDED)
+
+
+def agreement_upload_to(document: SignedDocument, filename: str) -> str:
+    """Stored under a random name: the uploaded name is kept in `filename` only."""
+    return f"engagement/agreements/{document.partnership_id}/{uuid.uuid4().hex}"
+
+
+class SignedDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        """A signed document is seen where its agreement is."""
+        return self.filter(agreement__in=SharingAgreement.objects.visible_to(user))
+
+
+class SignedDocument(models.Model):
+    """The signed copy of an agreement (PDF or DOCX); the newest is current.
+
+    Served by `views_agreements.document_download` to whoever may see the agreement."""
+
+    agreement = models.ForeignKey(
+        SharingAgreement, on_delete=models.CASCADE, related_name="documents"
+    )
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=agreement_upload_to, max_length=300)
+    filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SignedDocumentQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return partnership_reverse(
+            self.partnership_id, "engagement:agreement-document", args=[self.pk]
+        )
+
+
+class AgreementReminderQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        """A record of a reminder sent is its recipient's (and superusers')."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(recipient=user)
+
+
+class AgreementReminder(models.Model):
+    """A review reminder emailed: once per agreement, review date and recipient, so
+    running `roundtable engagement agreement-reminders` again sends nothing twice."""
+
+    agreement = models.ForeignKey(
+        SharingAgreement, on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    review_date = models.DateField()
+    day = models.DateField(help_text="The day it was sent.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementReminderQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["-day", "agreement", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "recipient", "review_date"],
+                name="one_agreement_reminder_per_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review reminder for {self.agreement_id} ({self.day})"

@@ -12,17 +12,28 @@ The role rules are in `roundtable.partnership.access`. Here, in words:
 - **consultations**: anyone reads those that are not planned (see `models.py`); an
   organisation editor adds and changes the consultations their own organisation
   leads; administrators any.
+- **information-sharing agreements**: anyone reads the published ones (see
+  `models.py`); an organisation editor adds agreements their own organisation is
+  a party to, and changes (and uploads the signed copy of) those only, before and
+  after the change; administrators any.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
 from roundtable.accounts.choices import Role
 from roundtable.core.permissions import refuse
-from roundtable.engagement.models import Consultation, Contact, Stakeholder
+from roundtable.engagement.models import (
+    Consultation,
+    Contact,
+    SharingAgreement,
+    SignedDocument,
+    Stakeholder,
+)
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 
 if TYPE_CHECKING:
@@ -134,7 +145,9 @@ def get_consultation_for_user(
     hinted at); changing it needs an editor of its lead organisation, or an
     administrator."""
     consultation = get_object_or_404(
-        Consultation.objects.visible_to(user).select_related("partnership", "lead_organisation"),
+        Consultation.objects.visible_to(user).select_related(
+            "partnership", "lead_organisation", "owner_body"
+        ),
         pk=pk,
     )
     if action == CHANGE and not may_edit_consultation_of(
@@ -142,3 +155,44 @@ def get_consultation_for_user(
     ):
         raise refuse(user)
     return consultation
+
+
+def may_edit_agreements(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Whether the user may add agreements at all (editors and administrators)."""
+    return may_log_contacts(user, partnership_id)
+
+
+def may_edit_agreement_between(
+    user: User | AnonymousUser, partnership_id: int | None, party_ids: Iterable[int]
+) -> bool:
+    """Editors keep the agreements their own organisation is a party to;
+    administrators any."""
+    if may_manage_register(user, partnership_id):
+        return True
+    return may_edit_agreements(user, partnership_id) and user.organisation_id in set(party_ids)
+
+
+def get_agreement_for_user(
+    user: User | AnonymousUser, pk: int, *, action: str = VIEW
+) -> SharingAgreement:
+    """The agreement if the user may see it (a 404 otherwise: a draft or internal one
+    is not hinted at); changing it needs an editor of one of its parties, or an
+    administrator."""
+    agreement = get_object_or_404(
+        SharingAgreement.objects.visible_to(user).select_related(
+            "partnership", "lead_organisation", "owner_body"
+        ),
+        pk=pk,
+    )
+    if action == CHANGE and not may_edit_agreement_between(
+        user, agreement.partnership_id, agreement.parties.values_list("pk", flat=True)
+    ):
+        raise refuse(user)
+    return agreement
+
+
+def get_signed_document_for_user(user: User | AnonymousUser, pk: int) -> SignedDocument:
+    """A signed document, if the user may see its agreement; a 404 for anyone else."""
+    return get_object_or_404(
+        SignedDocument.objects.visible_to(user).select_related("partnership"), pk=pk
+    )

@@ -16,6 +16,8 @@ from roundtable.engagement.models import (
     Consultation,
     Contact,
     EngagementSettings,
+    SharingAgreement,
+    SignedDocument,
     Stakeholder,
 )
 from roundtable.geography.models import Area
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
-    from roundtable.partnership.models import Partnership
+    from roundtable.partnership.models import Body, Partnership
 
 
 def settings_for(partnership_id: int) -> EngagementSettings:
@@ -320,3 +322,49 @@ def overlaps(
         if shared:
             found.append(OverlapFound(c, shared))
     return found
+
+
+def named_parties(user: User | AnonymousUser) -> Prefetch:
+    """An agreement's parties as `user` may see them: an organisation the partnership
+    only engages (not a partner) is named to its own people only."""
+    return Prefetch("parties", queryset=Organisation.objects.visible_to(user))
+
+
+def agreements(
+    user: User | AnonymousUser, partnership_id: int, *, status: str = ""
+) -> QuerySet[SharingAgreement]:
+    """The partnership's information-sharing agreements the user may see (published
+    ones for anyone, all for its own people), optionally of one status."""
+    rows = (
+        SharingAgreement.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .select_related("lead_organisation", "owner_body")
+        .prefetch_related(named_parties(user))
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def signed_documents(
+    user: User | AnonymousUser, agreement: SharingAgreement
+) -> QuerySet[SignedDocument]:
+    """The agreement's signed copies the user may see, newest first."""
+    return SignedDocument.objects.visible_to(user).filter(agreement=agreement)
+
+
+def owned_by_body(
+    user: User | AnonymousUser, body: Body
+) -> tuple[QuerySet[Consultation], QuerySet[SharingAgreement]]:
+    """The consultations and agreements a body owns that the user may see."""
+    consultations = (
+        Consultation.objects.visible_to(user)
+        .filter(owner_body=body)
+        .select_related("lead_organisation")
+    )
+    owned = (
+        SharingAgreement.objects.visible_to(user)
+        .filter(owner_body=body)
+        .select_related("lead_organisation")
+    )
+    return consultations, owned

@@ -305,3 +305,76 @@ def overlap(
         organisations=tuple(sorted(new.organisations & other.organisations)),
         areas=tuple(labels.get(a, a) for a in shared_areas(new.areas, other.areas, parents)),
     )
+
+
+# -- Information-sharing agreements ----------------------------------------------
+
+MIN_PARTIES = 2
+# A review is due from a month before its date: 31 days ahead, or past.
+REVIEW_NOTICE_DAYS = 31
+ART6, ART9, GATEWAY = "art6", "art9", "gateway"
+BASIS_GROUPS = {
+    ART6: "UK GDPR Article 6: lawful basis",
+    ART9: "UK GDPR Article 9: condition for special category data",
+    GATEWAY: "Statutory gateway",
+}
+OTHER_GATEWAY = "gateway_other"
+
+
+def basis_group(value: str) -> str:
+    """The group of a lawful basis by its value's prefix: "art6", "art9" or "gateway"."""
+    group = value.split("_", 1)[0]
+    if group not in BASIS_GROUPS:
+        raise ValueError(f"lawful_basis: '{value}' is not a lawful basis")
+    return group
+
+
+def check_agreement(
+    *,
+    parties: int,
+    bases: Sequence[str],
+    other_gateway: str = "",
+    special_category: bool = False,
+    start: datetime.date | None = None,
+    review: datetime.date | None = None,
+) -> dict[str, str]:
+    """The problems with an information-sharing agreement, by field.
+
+    A *sharing* agreement has at least two parties; it rests on at least one
+    lawful basis; "another statutory gateway" needs its name; special category
+    data needs an Article 9 condition (UK GDPR Article 9(1) forbids processing it
+    otherwise); and it cannot be due for review before it starts."""
+    problems: dict[str, str] = {}
+    if parties < MIN_PARTIES:
+        problems["parties"] = (
+            f"parties: choose at least {MIN_PARTIES} organisations that share the data "
+            f"({parties} chosen)"
+        )
+    if not bases:
+        problems["lawful_bases"] = (
+            "lawful_bases: choose at least one lawful basis: an Article 6 basis, an "
+            "Article 9 condition or a statutory gateway"
+        )
+    elif special_category and not any(basis_group(b) == ART9 for b in bases):
+        problems["lawful_bases"] = (
+            "lawful_bases: special category data needs an Article 9 condition; choose one, "
+            "or untick special category data"
+        )
+    if OTHER_GATEWAY in bases and not other_gateway.strip():
+        problems["other_gateway"] = (
+            "other_gateway: name the statutory gateway, like Localism Act 2011 section 1"
+        )
+    if start is not None and review is not None and review < start:
+        problems["review_date"] = (
+            f"review_date: the review ({review:%-d %B %Y}) must be on or after the start "
+            f"({start:%-d %B %Y})"
+        )
+    return problems
+
+
+def review_due(review: datetime.date | None, today: datetime.date, *, ended: bool = False) -> bool:
+    """Whether an agreement is due for review: its review date is at most a month
+    (`REVIEW_NOTICE_DAYS`) away, or past. An ended agreement is never due."""
+    if review is None or ended:
+        return False
+    return review <= today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class PersonRef(Schema):
@@ -156,6 +156,61 @@ class ConsultationOut(Schema):
     @staticmethod
     def resolve_results_link(obj: Any) -> str:
         return obj.results_url
+
+    @staticmethod
+    def resolve_page(obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    lead_organisation: str
+    parties: list[str]
+    purpose: str
+    lawful_bases: list[str] = Field(description="The codes: art6_e, art9_h, gateway_cda1998_s115…")
+    lawful_basis_labels: list[str]
+    data_categories: list[str]
+    special_category: bool
+    criminal_offence: bool
+    retention: str
+    start_date: datetime.date | None
+    review_date: datetime.date | None
+    status: str
+    is_public: bool
+    owner_body: str | None
+    signed_document: str | None = Field(description="The newest signed copy's address, if any")
+    is_illustrative: bool
+    page: str
+
+    @staticmethod
+    def resolve_lead_organisation(obj: Any) -> str:
+        return obj.lead_organisation.name
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[str]:
+        return [o.name for o in obj.parties.all()]
+
+    @staticmethod
+    def resolve_lawful_bases(obj: Any) -> list[str]:
+        return obj.basis_list
+
+    @staticmethod
+    def resolve_lawful_basis_labels(obj: Any) -> list[str]:
+        return obj.basis_labels
+
+    @staticmethod
+    def resolve_data_categories(obj: Any) -> list[str]:
+        return obj.category_list
+
+    @staticmethod
+    def resolve_owner_body(obj: Any) -> str | None:
+        return obj.owner_body.name if obj.owner_body else None
+
+    @staticmethod
+    def resolve_signed_document(obj: Any) -> str | None:
+        documents = list(obj.documents.all())
+        return documents[0].get_absolute_url() if documents else None
 
     @staticmethod
     def resolve_page(obj: Any) -> str:

@@ -1,12 +1,13 @@
 """Engagement's part of the site search (`core.search`): consultations (public
-once open) and, for the partnership's own people, the stakeholder register."""
+once open), information-sharing agreements (public when marked so and not drafts)
+and, for the partnership's own people, the stakeholder register."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
-from roundtable.engagement.models import Consultation, Stakeholder
+from roundtable.engagement.models import Consultation, SharingAgreement, Stakeholder
 from roundtable.partnership.queries import search_filter
 
 if TYPE_CHECKING:
@@ -32,6 +33,23 @@ def find_consultations(query: str, user: User | AnonymousUser, limit: int) -> li
     ]
 
 
+def find_agreements(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+    found = (
+        SharingAgreement.objects.visible_to(user)
+        .filter(search_filter(query, ["title", "purpose", "data_categories"]))
+        .select_related("partnership", "lead_organisation")
+        .order_by("title", "pk")[:limit]
+    )
+    return [
+        Hit(
+            a.title,
+            a.get_absolute_url(),
+            f"{a.get_status_display()}, {a.lead_organisation.name}, {a.partnership.name}",
+        )
+        for a in found
+    ]
+
+
 def find_stakeholders(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
     found = (
         Stakeholder.objects.visible_to(user)
@@ -48,3 +66,4 @@ def find_stakeholders(query: str, user: User | AnonymousUser, limit: int) -> lis
 def register_sections() -> None:
     register(Section("consultations", "Consultations", 70, find_consultations))
     register(Section("stakeholders", "Stakeholders", 71, find_stakeholders))
+    register(Section("agreements", "Information-sharing agreements", 72, find_agreements))

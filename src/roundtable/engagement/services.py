@@ -16,27 +16,49 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from roundtable.core import uploads
+from roundtable.core.files import read_checked_upload
 from roundtable.core.records import save_with_history
 from roundtable.engagement import rules
-from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
+from roundtable.engagement.choices import (
+    AgreementStatus,
+    Audience,
+    ConsultationStatus,
+    LawfulBasis,
+    Method,
+    Mode,
+)
 from roundtable.engagement.models import (
     Assessment,
     Consultation,
     Contact,
     EngagementSettings,
+    SharingAgreement,
+    SignedDocument,
     Stakeholder,
 )
 from roundtable.engagement.permissions import (
+    may_edit_agreement_between,
     may_edit_consultation_of,
     may_log_contact_from,
     may_manage_register,
 )
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from roundtable.accounts.models import User
     from roundtable.geography.models import Area
-    from roundtable.partnership.models import Organisation, Partnership, Person, Unit
+    from roundtable.meetings.models import Meeting
+    from roundtable.partnership.models import Body, Organisation, Partnership, Person, Unit
     from roundtable.strategy.models import Priority, Theme
+
+
+class Keep:
+    """The value of an optional argument left out: keep what the record has."""
+
+
+KEEP = Keep()
 
 
 def _require_manager(actor: User | None, partnership_id: int, check: bool) -> None:
@@ -287,11 +309,14 @@ def save_consultation(
     description: str = "",
     priorities: Iterable[Priority] | None = None,
     is_illustrative: bool | None = None,
+    owner_body: Body | None | Keep = KEEP,
+    meetings: Iterable[Meeting] | None = None,
     check: bool = True,
 ) -> Consultation:
     """Add a consultation or change one. Editors keep those their own organisation
     leads (both as it was and as it becomes); administrators any. It cannot close
-    before it opens; links are web addresses (http or https) only."""
+    before it opens; links are web addresses (http or https) only. The owning body
+    and the meetings are kept as they are unless given (an import names neither)."""
     from roundtable.recommendations.rules import is_web_link
 
     if check and (
@@ -325,9 +350,14 @@ def save_consultation(
     for name, link in (("url", url), ("results_url", results_url)):
         if link and not is_web_link(link):
             problems[name] = f"{name}: enter a web address starting http:// or https://"
+    if isinstance(owner_body, Keep):
+        owner_body = consultation.owner_body if consultation.owner_body_id else None
+    elif owner_body is not None and owner_body.partnership_id != partnership.pk:
+        problems["owner_body"] = "owner_body: choose a board or group of this partnership"
     if problems:
         raise ValidationError(problems)
     consultation.partnership = partnership
+    consultation.owner_body = owner_body
     consultation.title = " ".join(title.split())
     consultation.lead_organisation = lead_organisation
     consultation.opens, consultation.closes = opens, closes
@@ -353,4 +383,145 @@ def save_consultation(
             consultation.priorities.set(
                 [p for p in priorities if p.partnership_id == partnership.pk]
             )
+        if meetings is not None:
+            # The caller offers only the meetings the user may see (`forms`).
+            consultation.meetings.set([m for m in meetings if m.partnership_id == partnership.pk])
     return consultation
+
+
+def save_agreement(
+    actor: User | None,
+    agreement: SharingAgreement,
+    *,
+    partnership: Partnership,
+    title: str,
+    parties: Iterable[Organisation],
+    lead_organisation: Organisation,
+    purpose: str,
+    lawful_bases: Iterable[str],
+    status: str,
+    other_gateway: str = "",
+    data_categories: Iterable[str] = (),
+    special_category: bool = False,
+    criminal_offence: bool = False,
+    retention: str = "",
+    start_date: datetime.date | None = None,
+    review_date: datetime.date | None = None,
+    is_public: bool = False,
+    owner_body: Body | None = None,
+    is_illustrative: bool | None = None,
+    check: bool = True,
+) -> SharingAgreement:
+    """Add an information-sharing agreement or change one. Editors keep those their own
+    organisation is a party to (both as it was and as it becomes); administrators any.
+    Refused: fewer than two parties, no lawful basis, an unnamed other gateway,
+    special category data without an Article 9 condition, a review before the start
+    (`rules.check_agreement`), a lead that is not a partner among the parties."""
+    parties = list(dict.fromkeys(parties))
+    party_ids = [p.pk for p in parties]
+    if check and (
+        actor is None
+        or not may_edit_agreement_between(actor, partnership.pk, party_ids)
+        or (
+            agreement.pk is not None
+            and not may_edit_agreement_between(
+                actor,
+                agreement.partnership_id,
+                agreement.parties.values_list("pk", flat=True),
+            )
+        )
+    ):
+        raise PermissionDenied("Editors keep the agreements their own organisation is a party to")
+    bases = list(dict.fromkeys(lawful_bases))
+    unknown = [b for b in bases if b not in LawfulBasis.values]
+    problems = {}
+    if unknown:
+        problems["lawful_bases"] = f"lawful_bases: '{unknown[0]}' is not a lawful basis"
+    else:
+        problems = rules.check_agreement(
+            parties=len(parties),
+            bases=bases,
+            other_gateway=other_gateway,
+            special_category=special_category,
+            start=start_date,
+            review=review_date,
+        )
+    if not title.strip():
+        problems["title"] = "title: enter the agreement's title"
+    if not purpose.strip():
+        problems["purpose"] = "purpose: say why the data is shared"
+    if status not in AgreementStatus.values:
+        problems["status"] = f"status: choose one of {', '.join(AgreementStatus.values)}"
+    strangers = [p for p in parties if p.partnership_id != partnership.pk]
+    if strangers:
+        problems["parties"] = f"parties: {strangers[0]} is not an organisation of this partnership"
+    if lead_organisation.partnership_id != partnership.pk or not lead_organisation.is_partner:
+        problems["lead_organisation"] = "lead_organisation: choose a partner of this partnership"
+    elif lead_organisation.pk not in party_ids and "parties" not in problems:
+        problems["lead_organisation"] = (
+            f"lead_organisation: {lead_organisation} must be one of the parties; "
+            "add it to the parties or choose another lead"
+        )
+    if owner_body is not None and owner_body.partnership_id != partnership.pk:
+        problems["owner_body"] = "owner_body: choose a board or group of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    agreement.partnership = partnership
+    agreement.title = " ".join(title.split())
+    agreement.lead_organisation = lead_organisation
+    agreement.owner_body = owner_body
+    agreement.purpose = purpose.strip()
+    agreement.lawful_bases = f";{';'.join(bases)};"
+    agreement.other_gateway = (
+        " ".join(other_gateway.split()) if LawfulBasis.OTHER_GATEWAY in bases else ""
+    )
+    agreement.data_categories = "\n".join(c.strip() for c in data_categories if c.strip())
+    agreement.special_category = special_category
+    agreement.criminal_offence = criminal_offence
+    agreement.retention = retention.strip()
+    agreement.start_date, agreement.review_date = start_date, review_date
+    agreement.status = status
+    agreement.is_public = is_public
+    if is_illustrative is not None:
+        agreement.is_illustrative = is_illustrative
+    with transaction.atomic():
+        save_with_history(agreement, actor, validate=True)
+        agreement.parties.set(parties)
+    return agreement
+
+
+def check_signed_document(filename: str, size: int, content: bytes, limit: int) -> list[str]:
+    """Problems with a signed agreement: a PDF or Word document (`core.uploads`)."""
+    return uploads.check_upload(
+        filename, size, content, limit, allowed=(".pdf", ".docx"), noun="The signed agreement"
+    )
+
+
+def upload_signed_document(
+    actor: User | None, agreement: SharingAgreement, upload: UploadedFile, *, check: bool = True
+) -> SignedDocument:
+    """Attach the signed copy of an agreement (PDF or DOCX, at most
+    ROUNDTABLE_MAX_UPLOAD_MB, its type judged by its contents); the newest is current.
+    Who may change the agreement may upload it."""
+    if check and (
+        actor is None
+        or not may_edit_agreement_between(
+            actor, agreement.partnership_id, agreement.parties.values_list("pk", flat=True)
+        )
+    ):
+        raise PermissionDenied("Editors keep the agreements their own organisation is a party to")
+    checked = read_checked_upload(upload, check=check_signed_document, field="document")
+    document = SignedDocument(
+        agreement=agreement,
+        partnership_id=agreement.partnership_id,
+        filename=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    with transaction.atomic():
+        document.file.save(checked.name, checked.as_file(), save=False)
+        document.save()
+        save_with_history(agreement, actor, f"Signed copy uploaded: {checked.name}")
+    return document

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.engagement import views, views_consultations
+from roundtable.engagement import views, views_agreements, views_consultations
 
 app_name = "engagement"
 
@@ -36,5 +36,20 @@ urlpatterns = [
         "consultations/<int:pk>/edit/",
         views_consultations.consultation_edit,
         name="consultation-edit",
+    ),
+    path("agreements/", views_agreements.agreement_list, name="agreements"),
+    path("agreements/new/", views_agreements.agreement_add, name="agreement-add"),
+    path("agreements/<int:pk>/", views_agreements.agreement_detail, name="agreement-detail"),
+    path("agreements/<int:pk>/edit/", views_agreements.agreement_edit, name="agreement-edit"),
+    path(
+        "agreements/<int:pk>/history/",
+        views_agreements.agreement_history,
+        name="agreement-history",
+    ),
+    path("agreements/<int:pk>/upload/", views_agreements.agreement_upload, name="agreement-upload"),
+    path(
+        "agreements/documents/<int:pk>/",
+        views_agreements.document_download,
+        name="agreement-document",
     ),
 ]

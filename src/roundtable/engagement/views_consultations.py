@@ -30,6 +30,7 @@ from roundtable.engagement.permissions import (
     require_engagement,
 )
 from roundtable.geography.models import Area
+from roundtable.meetings.models import Meeting
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
@@ -58,6 +59,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "areas": consultation.areas.all(),
         "organisations": consultation.organisations.visible_to(request.user),
         "priorities": consultation.priorities.all(),
+        "meetings": consultation.meetings.select_related("body").order_by("start", "pk"),
         "can_edit": may_edit_consultation_of(
             request.user, consultation.partnership_id, consultation.lead_organisation_id
         ),
@@ -123,8 +125,18 @@ def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> Consultation
     organisations = Organisation.objects.filter(partnership=partnership, is_partner=True)
     if not may_manage_register(request.user, partnership.pk):
         organisations = organisations.filter(pk=request.user.organisation_id)
+    # Meetings are public records (`meetings.models.Meeting`), newest first.
+    meetings = (
+        Meeting.objects.filter(partnership=partnership)
+        .select_related("body")
+        .order_by("-start", "pk")
+    )
     return ConsultationForm(
-        request.POST or None, partnership=partnership, organisations=organisations, **kwargs
+        request.POST or None,
+        partnership=partnership,
+        organisations=organisations,
+        meetings=meetings,
+        **kwargs,
     )
 
 
@@ -194,11 +206,11 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         name: getattr(consultation, name)
         for name in ("title", "lead_organisation", "status", "opens", "closes", "method", "url")
-        + ("description", "results_summary", "results_url")
+        + ("description", "results_summary", "results_url", "owner_body")
     }
     initial["audience"] = consultation.audience_list
     initial["groups"] = "\n".join(consultation.group_list)
-    for name in ("organisations", "areas", "priorities"):
+    for name in ("organisations", "areas", "priorities", "meetings"):
         initial[name] = list(getattr(consultation, name).values_list("pk", flat=True))
     form = _form(request, consultation.partnership, initial=initial)
     return _form_page(request, form, consultation)

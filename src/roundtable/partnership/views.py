@@ -53,6 +53,7 @@ from roundtable.partnership.permissions import (
     require_create_partnership,
     require_seat_change,
 )
+from roundtable.partnership.sections import BodySection, body_sections
 
 PAGE_SIZE = 50
 
@@ -344,6 +345,7 @@ class BodyPage:
     can_add_membership: bool
     editable_membership_ids: set[int]
     seat_note: bool
+    sections: list[BodySection]
 
 
 def _body_page(request: HttpRequest, body: Body) -> BodyPage:
@@ -361,6 +363,8 @@ def _body_page(request: HttpRequest, body: Body) -> BodyPage:
         # Signed-in people of the partnership who may not add members are told who may.
         seat_note=not can_add
         and getattr(request.user, "partnership_id", None) == body.partnership_id,
+        # What the apps above this one list for the body (`sections.py`).
+        sections=body_sections(request.user, body),
     )
 
 

@@ -244,3 +244,17 @@ def test_a_non_partner_named_in_a_public_consultation_is_named_to_members_only(
     client.force_login(board_member)
     assert b"Quiet Trust" in client.get(open_one.get_absolute_url()).content
     assert [r["organisations"] for r in API_rows(client, "ealing")] == [["Quiet Trust"]]
+
+
+def test_closing_before_opening_names_both_dates_with_their_months_capitalised(
+    client, officer, council
+):
+    client.force_login(officer)
+    url = under("ealing", reverse("engagement:consultation-add"))
+    data = _post(lead_organisation=council.pk, opens="2026-03-16", closes="2026-03-02")
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert (
+        "The closing date (2 March 2026) must be on or after the opening date (16 March 2026)"
+        in response.content.decode()
+    )

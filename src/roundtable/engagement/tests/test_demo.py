@@ -78,3 +78,22 @@ def test_ealings_consultations_are_illustrative_and_overlap(partnership, council
         AnonymousUser(), partnership.pk, queries.scope_of(big), exclude_pk=big.pk
     )
     assert found.overlap.areas == (southall.name,)
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0), tick=False)
+def test_demo_has_westminsters_information_sharing_protocol_due_for_review(partnership):
+    from roundtable.engagement.demo import PROTOCOL
+    from roundtable.engagement.models import SharingAgreement
+
+    council = OrganisationFactory(
+        partnership=partnership, name="Westminster City Council", short_name="WCC"
+    )
+    police = OrganisationFactory(partnership=partnership, name="Metropolitan Police")
+    load_demo_engagement(partnership)
+    load_demo_engagement(partnership)
+    agreement = SharingAgreement.objects.get()
+    assert agreement.title == PROTOCOL
+    assert set(agreement.parties.all()) == {council, police}
+    assert agreement.is_illustrative
+    assert agreement.is_published
+    assert agreement.review_due(datetime.date(2026, 3, 10))

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from roundtable.core.imports import parse_date
+from roundtable.engagement.reminders import review_reminders
+from roundtable.partnership.queries import partnership_for_command
+
+
+class Command(BaseCommand):
+    help = "Email the keepers of agreements due for review within a month (run it daily)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--on", help="The day to count from (default: today), e.g. 2026-03-27")
+        parser.add_argument("--partnership", help="Only this partnership's agreements (its slug)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be sent; send nothing"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        partnership_id = None
+        if options["partnership"]:
+            try:
+                partnership_id = partnership_for_command(options["partnership"]).pk
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        try:
+            today = parse_date(options["on"]) if options["on"] else timezone.localdate()
+        except ValueError:
+            raise CommandError(
+                f"--on '{options['on']}' is not a date; enter a date like 2026-03-27"
+            ) from None
+        dry_run = options["dry_run"]
+        reminders = review_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
+        sent = skipped = 0
+        for reminder in reminders:
+            if reminder.already_sent:
+                skipped += 1
+                self.stdout.write(f"Already sent: {reminder.describe()}")
+            elif dry_run:
+                sent += 1
+                self.stdout.write(f"Would send to {reminder.describe()}")
+            else:
+                sent += 1
+                self.stdout.write(f"Sent to {reminder.describe()}")
+        verb = "would be sent" if dry_run else "sent"
+        self.stdout.write(
+            f"{today:%-d %B %Y}: {sent} review reminders {verb}; "
+            f"{skipped} already sent for the same review date."
+        )
