@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from roundtable.core.exports import write_csv
 from roundtable.engagement import rules
 from roundtable.engagement.choices import Audience, ConsultationStatus
 from roundtable.engagement.models import (
@@ -16,6 +19,7 @@ from roundtable.engagement.models import (
     Consultation,
     Contact,
     EngagementSettings,
+    PersonalDataErasure,
     Stakeholder,
 )
 from roundtable.geography.models import Area
@@ -320,3 +324,89 @@ def overlaps(
         if shared:
             found.append(OverlapFound(c, shared))
     return found
+
+
+# -- Personal data of a named contact --------------------------------------------
+
+PERSONAL_DATA_COLUMNS = (
+    "date",
+    "stakeholder",
+    "named_person",
+    "from",
+    "method",
+    "topic",
+    "outcome",
+    "follow_up",
+    "planned",
+)
+
+
+def _naming(name: str, *, contains: bool) -> Q:
+    person = (
+        Q(stakeholder_person__icontains=name) if contains else Q(stakeholder_person__iexact=name)
+    )
+    return person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+
+
+def history_naming(partnership_id: int, name: str, *, contains: bool) -> QuerySet:
+    """The history rows (earlier versions) of the partnership's contacts naming the
+    person: as the named person, or in the topic or outcome."""
+    return Contact.history.model.objects.filter(
+        _naming(name, contains=contains), partnership_id=partnership_id
+    )
+
+
+def named_in_log(
+    contacts: QuerySet[Contact], partnership_id: int, name: str, *, contains: bool = False
+) -> QuerySet[Contact]:
+    """The entries of `contacts` (already narrowed to what the reader may see) that
+    name the person, now or in an earlier version: as the named person at the
+    stakeholder (the same name in any case, or with `contains` any name containing
+    it), or in the topic or outcome. Oldest first. One query."""
+    earlier = history_naming(partnership_id, name, contains=contains).values("id")
+    return (
+        contacts.filter(partnership_id=partnership_id)
+        .filter(_naming(name, contains=contains) | Q(pk__in=earlier))
+        .select_related(
+            "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
+        )
+        .order_by("date", "pk")
+    )
+
+
+def personal_data_row(contact: Contact) -> dict[str, str]:
+    """An entry as the export gives it (every value text; dates ISO 8601)."""
+    made_by = [
+        contact.from_person.name if contact.from_person else "",
+        contact.from_unit.name if contact.from_unit else "",
+        contact.from_organisation.name,
+    ]
+    return {
+        "date": contact.date.isoformat(),
+        "stakeholder": str(contact.stakeholder),
+        "named_person": contact.stakeholder_person,
+        "from": ", ".join(p for p in made_by if p),
+        "method": contact.get_method_display(),
+        "topic": contact.topic,
+        "outcome": contact.outcome,
+        "follow_up": contact.follow_up.isoformat() if contact.follow_up else "",
+        "planned": "yes" if contact.planned else "no",
+    }
+
+
+def erasures(user: User | AnonymousUser, partnership_id: int) -> QuerySet[PersonalDataErasure]:
+    """The record of the partnership's erasures (administrators only)."""
+    return (
+        PersonalDataErasure.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .select_related("erased_by")
+    )
+
+
+def personal_data_export(contacts: Iterable[Contact], fmt: str) -> bytes:
+    """The entries as CSV (`fmt` "csv") or a JSON list of objects, one an entry."""
+    rows = [personal_data_row(c) for c in contacts]
+    if fmt == "csv":
+        columns = PERSONAL_DATA_COLUMNS
+        return write_csv([columns, *([row[c] for c in columns] for row in rows)])
+    return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()
