@@ -265,6 +265,8 @@ class Contact(models.Model):
         indexes = [
             # The fatigue check: one stakeholder's contacts in a date window.
             models.Index(fields=["stakeholder", "date"], name="contact_stakeholder_date"),
+            # The most-contacted dashboard: a partnership's contacts in a window.
+            models.Index(fields=["partnership", "date"], name="contact_partnership_date"),
         ]
 
     def __str__(self) -> str:

@@ -153,35 +153,51 @@ def most_contacted(
     contacts: QuerySet[Contact], *, on: datetime.date, window_days: int, threshold: int
 ) -> list[Contacted]:
     """The stakeholders at or over the threshold in the window ending `on`, most
-    contacted first (then by name): one query over the window's `contacts` (which
-    the caller has narrowed: `contacts_of(user, ...)` for a page, a partnership's
-    whole log for the `fatigue` command)."""
+    contacted first (then by name), from the window's `contacts` (which the caller
+    has narrowed: `contacts_of(user, ...)` for a page, a partnership's whole log for
+    the `fatigue` command).
+
+    Two queries, so the cost follows the contacts in the window, not the log: the
+    window's contacts as bare ids (no join, on the (partnership, date) index), then
+    the names and relationship managers of the stakeholders flagged. The summaries'
+    lines name organisations and teams by id, and carry no label: a list of the
+    most contacted shows counts; `fatigue_for` gives the lines to show."""
     start, end = rules.window(on, window_days)
-    rows = contacts.filter(date__gte=start, date__lte=end)
+    rows = (
+        contacts.filter(date__gte=start, date__lte=end)
+        .order_by()
+        .values_list("stakeholder_id", "date", "planned", "from_organisation_id", "from_unit_id")
+    )
     grouped: dict[int, list[rules.ContactLine]] = defaultdict(list)
-    names: dict[int, tuple[str, str]] = {}
-    for row in rows.values(
-        "stakeholder_id",
-        "stakeholder__organisation__name",
-        "stakeholder__relationship_manager__honorific",
-        "stakeholder__relationship_manager__given_name",
-        "stakeholder__relationship_manager__family_name",
-        *LINE_FIELDS,
-    ):
-        grouped[row["stakeholder_id"]].append(_line(row))
-        manager = " ".join(
-            row[f"stakeholder__relationship_manager__{part}"] or ""
-            for part in ("honorific", "given_name", "family_name")
-        ).strip()
-        names[row["stakeholder_id"]] = (
-            row["stakeholder__organisation__name"],
-            " ".join(manager.split()),
+    for stakeholder_id, date, planned, organisation_id, unit_id in rows:
+        grouped[stakeholder_id].append(
+            rules.ContactLine(
+                date=date,
+                organisation=str(organisation_id),
+                unit=None if unit_id is None else str(unit_id),
+                planned=planned,
+            )
         )
-    found = []
+    flagged = {}
     for pk, lines in grouped.items():
         summary = rules.fatigue(lines, on=on, window_days=window_days, threshold=threshold)
         if summary.flagged:
-            found.append(Contacted(pk, names[pk][0], names[pk][1], summary))
+            flagged[pk] = summary
+    if not flagged:
+        return []
+    # The stakeholders are those of contacts the caller may see (the same
+    # partnership, internal alike), so their names are too.
+    names = Stakeholder.objects.filter(pk__in=flagged).values_list(
+        "pk",
+        "organisation__name",
+        "relationship_manager__honorific",
+        "relationship_manager__given_name",
+        "relationship_manager__family_name",
+    )
+    found = [
+        Contacted(pk, name, " ".join(" ".join(p or "" for p in manager).split()), flagged[pk])
+        for pk, name, *manager in names
+    ]
     found.sort(key=lambda c: (-c.fatigue.contacts, c.stakeholder))
     return found
 
