@@ -123,7 +123,7 @@ def fatigue_for(
     exclude_pk: int | None = None,
 ) -> rules.Fatigue:
     """Who has contacted the stakeholder in the window ending `on`: one query on the
-    (stakeholder, date) index. `exclude_pk` leaves out the contact being edited."""
+    (stakeholder, partnership, date) index. `exclude_pk` leaves out the contact being edited."""
     start, end = rules.window(on, window_days)
     rows = Contact.objects.visible_to(user).filter(
         stakeholder_id=stakeholder_id, date__gte=start, date__lte=end

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from roundtable.core.testing import under
@@ -39,7 +40,7 @@ def test_fatigue_check_is_one_query(
             from_person=person if i % 3 else None,
             date=TODAY - datetime.timedelta(days=i % 30),
         )
-    # the window's contacts with who made them: one query on the (stakeholder, date) index
+    # the window's contacts with who made them: one query on the (stakeholder, partnership, date) index
     with django_assert_num_queries(1):
         summary = queries.fatigue_for(
             board_member, stakeholder.pk, on=TODAY, window_days=30, threshold=3
@@ -72,3 +73,25 @@ def test_dashboard_costs_the_same_queries_however_many_stakeholders(
     page = response.content.decode()
     assert all(s.organisation.name in page for s in stakeholders)
     assert all(s.get_absolute_url() in page for s in stakeholders)
+
+
+def _plan(rows) -> str:
+    return rows.explain()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL chooses by its statistics of the tables"
+)
+def test_sqlite_answers_each_query_from_its_own_index(board_member, partnership):
+    """SQLite keeps no statistics (unless ANALYZE is run), so it chooses an index by
+    its shape alone: the fatigue check must not fall to the dashboard's index (it
+    did, when both began with one equality: 23 ms instead of 1 ms on 200,000 rows)."""
+    start, end = datetime.date(2026, 2, 9), TODAY
+    fatigue = queries.contacts_of(board_member, partnership.pk).filter(
+        stakeholder_id=1, date__gte=start, date__lte=end
+    )
+    assert "contact_fatigue_window" in _plan(fatigue.values(*queries.LINE_FIELDS))
+    window = queries.contacts_of(board_member, partnership.pk).filter(
+        date__gte=start, date__lte=end
+    )
+    assert "contact_partnership_date" in _plan(window.order_by().values_list("stakeholder_id"))
