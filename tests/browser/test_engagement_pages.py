@@ -47,7 +47,7 @@ def world(transactional_db):
         influence=3,
     )
     AssessmentFactory(stakeholder=zsl, interest=3, influence=3)
-    StakeholderFactory(partnership=partnership)
+    other = StakeholderFactory(partnership=partnership)
     today = timezone.localdate()
     for days, unit in ((1, "Public Health"), (4, "Communities"), (8, "Transportation")):
         ContactFactory(
@@ -67,6 +67,18 @@ def world(transactional_db):
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
+    admin = User.objects.create(
+        username="wcc-admin", role=Role.ADMINISTRATOR, partnership=partnership, first_name="Ad"
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    ContactFactory(
+        stakeholder=other,
+        from_organisation=council,
+        date=today - datetime.timedelta(days=2),
+        stakeholder_person="Jane Keeper",
+        topic="Call with Jane Keeper",
+    )
     return zsl
 
 
@@ -89,4 +101,14 @@ def test_engagement_pages_pass_the_audit(page, world):
     audit.visit("/westminster/engagement/most-contacted/", "most contacted")
     audit.visit(world.get_absolute_url(), "stakeholder")
     audit.visit("/westminster/engagement/contacts/new/", "contact form")
+    assert audit.problems == {}
+
+
+def test_personal_data_pages_pass_the_audit(page, world):
+    sign_in(page, "wcc-admin")
+    audit = Audit(page)
+    audit.visit("/westminster/engagement/personal-data/", "personal data")
+    audit.visit("/westminster/engagement/personal-data/?name=Jane+Keeper", "personal data found")
+    audit.visit("/westminster/engagement/personal-data/?name=J", "personal data, name too short")
+    audit.visit("/westminster/engagement/personal-data/erase/?name=Jane+Keeper", "erase")
     assert audit.problems == {}

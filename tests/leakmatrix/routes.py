@@ -110,6 +110,14 @@ def _fatigue(w: World) -> list[Variant]:
     ]
 
 
+def _personal_data(w: World) -> list[Variant]:
+    """Every contact naming anyone (each named person and topic is a canary, so
+    "CANARY" finds them all), as each partnership's page."""
+    return [
+        v(query={"partnership": p.slug, "name": "CANARY", "match": "contains"}) for p in (w.a, w.b)
+    ]
+
+
 def _report(w: World) -> list[Variant]:
     return showing(w, **REPORT)
 
@@ -525,6 +533,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:contact-edit": pks(*ENGAGEMENT_CONTACTS),
     "engagement:contact-done": pks(*ENGAGEMENT_CONTACTS),
     # consultations: public, except planned ones (internal until they open)
+    # personal data of a named contact: the partnership's administrators only
+    "engagement:personal-data": lambda w: [*showing(w), *_personal_data(w)],
+    "engagement:personal-data-export": lambda w: [
+        v(fmt=fmt, query=variant.query) for variant in _personal_data(w) for fmt in ("csv", "json")
+    ],
+    "engagement:personal-data-erase": _personal_data,
     "engagement:consultations": lambda w: [
         *showing(w),
         *showing(w, show="all"),

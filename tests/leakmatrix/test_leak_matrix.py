@@ -20,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.management import call_command
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from roundtable.api import api
 from roundtable.partnership.addresses import PORTABLE_KWARGS, is_unscoped
@@ -243,11 +244,12 @@ def test_admin_refuses_every_role_but_superusers(world):
 def test_emails_carry_canaries_only_to_recipients_who_may_see_them(
     world, django_capture_on_commit_callbacks, settings
 ):
+    from roundtable.engagement.tests.factories import ContactFactory, StakeholderFactory
     from roundtable.meetings import services as meetings
     from roundtable.meetings.choices import RestrictionCategory
     from roundtable.meetings.models import Meeting
     from roundtable.meetings.tests.papers import pdf_with_text, upload
-    from tests.leakmatrix.world import EDITOR_A2, MEMBERS_X, _when
+    from tests.leakmatrix.world import EDITOR_A2, MEMBER_X, MEMBERS_X, SIGNED_IN_A, _when
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     x = world.body_x
@@ -290,9 +292,22 @@ def test_emails_carry_canaries_only_to_recipients_who_may_see_them(
         )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("meetings_notify_overdue", stdout=io.StringIO())
+    # The weekly engagement digest, to a relationship manager of A with an account.
+    managed = StakeholderFactory(
+        partnership=world.a, relationship_manager=world.users[MEMBER_X].person
+    )
+    ContactFactory(
+        stakeholder=managed,
+        from_organisation=world.org_a1,
+        date=timezone.localdate(),
+        topic=plant("email-digest-topic", SIGNED_IN_A, "the contact log: signed in to A"),
+        stakeholder_person=plant("email-digest-named", frozenset(), "never in an email"),
+    )
+    call_command("engagement_digest", stdout=io.StringIO())
     assert Meeting.objects.filter(pk=meeting.pk).exists()
     leaks = []
     try:
+        assert any(m.subject.startswith("Your stakeholders") for m in mail.outbox)
         for message in mail.outbox:
             tally.counts["emails"] += 1
             text = "\n".join(

@@ -494,3 +494,34 @@ class SignedDocumentForm(forms.Form):
             "empty": "The selected file is empty",
         },
     )
+
+
+EXACT, CONTAINS = "exact", "contains"
+
+
+class PersonalDataForm(forms.Form):
+    """The name to find in the contact log, exactly (any capitals) or within names."""
+
+    name = forms.CharField(
+        max_length=200, help_text="As the contact log writes it, for example Jane Smith"
+    )
+    match = forms.ChoiceField(
+        label="Find",
+        choices=[
+            (EXACT, "This exact name (any capitals)"),
+            (CONTAINS, "Any name containing it"),
+        ],
+        widget=forms.RadioSelect,
+        initial=EXACT,
+        required=False,
+    )
+
+    def clean_name(self) -> str:
+        try:
+            return rules.clean_name(self.cleaned_data["name"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error).removeprefix("name: ").capitalize()) from None
+
+    @property
+    def contains(self) -> bool:
+        return self.cleaned_data.get("match") == CONTAINS

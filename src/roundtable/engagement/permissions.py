@@ -9,6 +9,8 @@ The role rules are in `roundtable.partnership.access`. Here, in words:
   their own organisation, and changes those contacts only;
 - the partnership's **administrators** do everything: the register, assessments,
   relationship managers, every contact and the fatigue settings;
+- only the partnership's **administrators** search the log for a named person,
+  export what it holds about them and erase them from it (personal data);
 - **consultations**: anyone reads those that are not planned (see `models.py`); an
   organisation editor adds and changes the consultations their own organisation
   leads; administrators any.
@@ -61,6 +63,16 @@ def may_manage_register(user: User | AnonymousUser, partnership_id: int | None) 
 
 def require_manage_register(user: User | AnonymousUser, partnership_id: int | None) -> None:
     if not may_manage_register(user, partnership_id):
+        raise refuse(user)
+
+
+def may_manage_personal_data(user: User | AnonymousUser, partnership_id: int | None) -> bool:
+    """Administrators search, export and erase a named person's data in the log."""
+    return is_administrator(user, partnership_id)
+
+
+def require_personal_data(user: User | AnonymousUser, partnership_id: int | None) -> None:
+    if not may_manage_personal_data(user, partnership_id):
         raise refuse(user)
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from roundtable.core.exports import write_csv
 from roundtable.engagement import rules
 from roundtable.engagement.choices import Audience, ConsultationStatus
 from roundtable.engagement.models import (
@@ -16,6 +19,7 @@ from roundtable.engagement.models import (
     Consultation,
     Contact,
     EngagementSettings,
+    PersonalDataErasure,
     SharingAgreement,
     SignedDocument,
     Stakeholder,
@@ -121,7 +125,7 @@ def fatigue_for(
     exclude_pk: int | None = None,
 ) -> rules.Fatigue:
     """Who has contacted the stakeholder in the window ending `on`: one query on the
-    (stakeholder, date) index. `exclude_pk` leaves out the contact being edited."""
+    (stakeholder, partnership, date) index. `exclude_pk` leaves out the contact being edited."""
     start, end = rules.window(on, window_days)
     rows = Contact.objects.visible_to(user).filter(
         stakeholder_id=stakeholder_id, date__gte=start, date__lte=end
@@ -151,35 +155,51 @@ def most_contacted(
     contacts: QuerySet[Contact], *, on: datetime.date, window_days: int, threshold: int
 ) -> list[Contacted]:
     """The stakeholders at or over the threshold in the window ending `on`, most
-    contacted first (then by name): one query over the window's `contacts` (which
-    the caller has narrowed: `contacts_of(user, ...)` for a page, a partnership's
-    whole log for the `fatigue` command)."""
+    contacted first (then by name), from the window's `contacts` (which the caller
+    has narrowed: `contacts_of(user, ...)` for a page, a partnership's whole log for
+    the `fatigue` command).
+
+    Two queries, so the cost follows the contacts in the window, not the log: the
+    window's contacts as bare ids (no join, on the (partnership, date) index), then
+    the names and relationship managers of the stakeholders flagged. The summaries'
+    lines name organisations and teams by id, and carry no label: a list of the
+    most contacted shows counts; `fatigue_for` gives the lines to show."""
     start, end = rules.window(on, window_days)
-    rows = contacts.filter(date__gte=start, date__lte=end)
+    rows = (
+        contacts.filter(date__gte=start, date__lte=end)
+        .order_by()
+        .values_list("stakeholder_id", "date", "planned", "from_organisation_id", "from_unit_id")
+    )
     grouped: dict[int, list[rules.ContactLine]] = defaultdict(list)
-    names: dict[int, tuple[str, str]] = {}
-    for row in rows.values(
-        "stakeholder_id",
-        "stakeholder__organisation__name",
-        "stakeholder__relationship_manager__honorific",
-        "stakeholder__relationship_manager__given_name",
-        "stakeholder__relationship_manager__family_name",
-        *LINE_FIELDS,
-    ):
-        grouped[row["stakeholder_id"]].append(_line(row))
-        manager = " ".join(
-            row[f"stakeholder__relationship_manager__{part}"] or ""
-            for part in ("honorific", "given_name", "family_name")
-        ).strip()
-        names[row["stakeholder_id"]] = (
-            row["stakeholder__organisation__name"],
-            " ".join(manager.split()),
+    for stakeholder_id, date, planned, organisation_id, unit_id in rows:
+        grouped[stakeholder_id].append(
+            rules.ContactLine(
+                date=date,
+                organisation=str(organisation_id),
+                unit=None if unit_id is None else str(unit_id),
+                planned=planned,
+            )
         )
-    found = []
+    flagged = {}
     for pk, lines in grouped.items():
         summary = rules.fatigue(lines, on=on, window_days=window_days, threshold=threshold)
         if summary.flagged:
-            found.append(Contacted(pk, names[pk][0], names[pk][1], summary))
+            flagged[pk] = summary
+    if not flagged:
+        return []
+    # The stakeholders are those of contacts the caller may see (the same
+    # partnership, internal alike), so their names are too.
+    names = Stakeholder.objects.filter(pk__in=flagged).values_list(
+        "pk",
+        "organisation__name",
+        "relationship_manager__honorific",
+        "relationship_manager__given_name",
+        "relationship_manager__family_name",
+    )
+    found = [
+        Contacted(pk, name, " ".join(" ".join(p or "" for p in manager).split()), flagged[pk])
+        for pk, name, *manager in names
+    ]
     found.sort(key=lambda c: (-c.fatigue.contacts, c.stakeholder))
     return found
 
@@ -368,3 +388,89 @@ def owned_by_body(
         .select_related("lead_organisation")
     )
     return consultations, owned
+
+
+# -- Personal data of a named contact --------------------------------------------
+
+PERSONAL_DATA_COLUMNS = (
+    "date",
+    "stakeholder",
+    "named_person",
+    "from",
+    "method",
+    "topic",
+    "outcome",
+    "follow_up",
+    "planned",
+)
+
+
+def _naming(name: str, *, contains: bool) -> Q:
+    person = (
+        Q(stakeholder_person__icontains=name) if contains else Q(stakeholder_person__iexact=name)
+    )
+    return person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+
+
+def history_naming(partnership_id: int, name: str, *, contains: bool) -> QuerySet:
+    """The history rows (earlier versions) of the partnership's contacts naming the
+    person: as the named person, or in the topic or outcome."""
+    return Contact.history.model.objects.filter(
+        _naming(name, contains=contains), partnership_id=partnership_id
+    )
+
+
+def named_in_log(
+    contacts: QuerySet[Contact], partnership_id: int, name: str, *, contains: bool = False
+) -> QuerySet[Contact]:
+    """The entries of `contacts` (already narrowed to what the reader may see) that
+    name the person, now or in an earlier version: as the named person at the
+    stakeholder (the same name in any case, or with `contains` any name containing
+    it), or in the topic or outcome. Oldest first. One query."""
+    earlier = history_naming(partnership_id, name, contains=contains).values("id")
+    return (
+        contacts.filter(partnership_id=partnership_id)
+        .filter(_naming(name, contains=contains) | Q(pk__in=earlier))
+        .select_related(
+            "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
+        )
+        .order_by("date", "pk")
+    )
+
+
+def personal_data_row(contact: Contact) -> dict[str, str]:
+    """An entry as the export gives it (every value text; dates ISO 8601)."""
+    made_by = [
+        contact.from_person.name if contact.from_person else "",
+        contact.from_unit.name if contact.from_unit else "",
+        contact.from_organisation.name,
+    ]
+    return {
+        "date": contact.date.isoformat(),
+        "stakeholder": str(contact.stakeholder),
+        "named_person": contact.stakeholder_person,
+        "from": ", ".join(p for p in made_by if p),
+        "method": contact.get_method_display(),
+        "topic": contact.topic,
+        "outcome": contact.outcome,
+        "follow_up": contact.follow_up.isoformat() if contact.follow_up else "",
+        "planned": "yes" if contact.planned else "no",
+    }
+
+
+def erasures(user: User | AnonymousUser, partnership_id: int) -> QuerySet[PersonalDataErasure]:
+    """The record of the partnership's erasures (administrators only)."""
+    return (
+        PersonalDataErasure.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .select_related("erased_by")
+    )
+
+
+def personal_data_export(contacts: Iterable[Contact], fmt: str) -> bytes:
+    """The entries as CSV (`fmt` "csv") or a JSON list of objects, one an entry."""
+    rows = [personal_data_row(c) for c in contacts]
+    if fmt == "csv":
+        columns = PERSONAL_DATA_COLUMNS
+        return write_csv([columns, *([row[c] for c in columns] for row in rows)])
+    return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()

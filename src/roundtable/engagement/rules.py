@@ -11,6 +11,7 @@ treated as high on it, so it errs towards keeping people informed.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -378,3 +379,48 @@ def review_due(review: datetime.date | None, today: datetime.date, *, ended: boo
     if review is None or ended:
         return False
     return review <= today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+
+
+# -- Personal data of a named contact --------------------------------------------
+
+ERASED = "[erased]"
+NAME_MIN = 2
+
+
+def clean_name(text: str) -> str:
+    """A name searched for, with its spaces tidied; ValueError when too short to
+    search safely (one letter would find everyone)."""
+    name = " ".join((text or "").split())
+    if len(name) < NAME_MIN:
+        raise ValueError(
+            f"name: enter the person's name, at least {NAME_MIN} letters, like Jane Smith"
+        )
+    return name
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """`name` in any case, with any spaces between its words."""
+    return re.compile(r"\s+".join(re.escape(word) for word in name.split()), re.IGNORECASE)
+
+
+def names_person(value: str, name: str, *, contains: bool) -> bool:
+    """Whether a contact's named person (`value`) is the person searched: the same
+    name in any case (and spacing), or with `contains`, a name containing it."""
+    if not value:
+        return False
+    if contains:
+        return _pattern(name).search(value) is not None
+    return _pattern(name).fullmatch(value.strip()) is not None
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether free text (a topic, an outcome) mentions the name, in any case."""
+    return bool(text) and _pattern(name).search(text) is not None
+
+
+def scrub(text: str, names: Iterable[str], *, limit: int | None = None) -> str:
+    """`text` with every one of `names` (longest first, any case) replaced by
+    "[erased]", cut to `limit` characters."""
+    for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
+        text = _pattern(name).sub(ERASED, text)
+    return text[:limit] if limit is not None else text

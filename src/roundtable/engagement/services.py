@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.db import transaction
 from roundtable.core import uploads
 from roundtable.core.files import read_checked_upload
 from roundtable.core.records import save_with_history
-from roundtable.engagement import rules
+from roundtable.engagement import queries, rules
 from roundtable.engagement.choices import (
     AgreementStatus,
     Audience,
@@ -33,6 +34,7 @@ from roundtable.engagement.models import (
     Consultation,
     Contact,
     EngagementSettings,
+    PersonalDataErasure,
     SharingAgreement,
     SignedDocument,
     Stakeholder,
@@ -41,6 +43,7 @@ from roundtable.engagement.permissions import (
     may_edit_agreement_between,
     may_edit_consultation_of,
     may_log_contact_from,
+    may_manage_personal_data,
     may_manage_register,
 )
 
@@ -525,3 +528,91 @@ def upload_signed_document(
         document.save()
         save_with_history(agreement, actor, f"Signed copy uploaded: {checked.name}")
     return document
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What erasing a name would change: the entries naming the person now or in an
+    earlier version, and the earlier versions (history rows) naming them."""
+
+    name: str
+    contains: bool
+    entries: list[Contact]
+    history_rows: int
+
+
+def plan_erasure(partnership: Partnership, name: str, *, contains: bool = False) -> ErasurePlan:
+    """The entries and history rows an erasure of `name` would change (no write)."""
+    try:
+        name = rules.clean_name(name)
+    except ValueError as error:
+        raise ValidationError({"name": str(error)}) from None
+    entries = list(
+        queries.named_in_log(Contact.objects.all(), partnership.pk, name, contains=contains)
+    )
+    rows = queries.history_naming(partnership.pk, name, contains=contains).count()
+    return ErasurePlan(name, contains, entries, rows)
+
+
+def _scrubbed(row: Any, name: str, contains: bool, names: set[str]) -> bool:
+    """Scrub one contact or history row in place; whether anything changed."""
+    before = (row.stakeholder_person, row.topic, row.outcome)
+    if rules.names_person(row.stakeholder_person, name, contains=contains):
+        row.stakeholder_person = rules.ERASED
+    row.topic = rules.scrub(row.topic, names, limit=Contact._meta.get_field("topic").max_length)
+    row.outcome = rules.scrub(row.outcome, names)
+    return before != (row.stakeholder_person, row.topic, row.outcome)
+
+
+def erase_personal_data(
+    actor: User | None,
+    partnership: Partnership,
+    *,
+    name: str,
+    contains: bool = False,
+    check: bool = True,
+) -> PersonalDataErasure:
+    """Erase a named person from the partnership's contact log, on their request:
+    on every entry naming them the named person becomes "[erased]" and their name is
+    taken out of the topic and outcome (any case); the entries are kept, anonymised.
+    Every earlier version of the partnership's contacts (the history) is scrubbed the
+    same way, so no version keeps the name. The erasure is recorded (who, when, how
+    many) without the name. Administrators only."""
+    if check and (actor is None or not may_manage_personal_data(actor, partnership.pk)):
+        raise PermissionDenied("Only the partnership's administrators erase personal data")
+    history = Contact.history.model
+    with transaction.atomic():
+        plan = plan_erasure(partnership, name, contains=contains)
+        name = plan.name
+        # The name as searched, and each full name it matched (with `contains`,
+        # "Jane Smith" searched finds "Dr Jane Smith"): out of every text.
+        matched = {
+            value
+            for value in history.objects.filter(partnership_id=partnership.pk)
+            .filter(stakeholder_person__icontains=name)
+            .values_list("stakeholder_person", flat=True)
+            if rules.names_person(value, name, contains=contains)
+        }
+        matched |= {
+            c.stakeholder_person
+            for c in plan.entries
+            if rules.names_person(c.stakeholder_person, name, contains=contains)
+        }
+        names = {name, *matched}
+        changed = 0
+        for contact in plan.entries:
+            if _scrubbed(contact, name, contains, names):
+                save_with_history(contact, actor, "Personal data erased on request")
+                changed += 1
+        rows = 0
+        for row in queries.history_naming(partnership.pk, name, contains=contains):
+            if _scrubbed(row, name, contains, names):
+                row.save(update_fields=["stakeholder_person", "topic", "outcome"])
+                rows += 1
+        return PersonalDataErasure.objects.create(
+            partnership=partnership,
+            erased_by=actor,
+            contains=contains,
+            entries=changed,
+            history_rows=rows,
+        )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.engagement import views, views_agreements, views_consultations
+from roundtable.engagement import views, views_agreements, views_consultations, views_personal_data
 
 app_name = "engagement"
 
@@ -19,6 +19,15 @@ urlpatterns = [
     path("contacts/new/", views.contact_add, name="contact-add"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/done/", views.contact_done, name="contact-done"),
+    path("personal-data/", views_personal_data.personal_data, name="personal-data"),
+    path(
+        "personal-data/export.<str:fmt>",
+        views_personal_data.personal_data_export,
+        name="personal-data-export",
+    ),
+    path(
+        "personal-data/erase/", views_personal_data.personal_data_erase, name="personal-data-erase"
+    ),
     path("consultations/", views_consultations.consultation_list, name="consultations"),
     path("consultations.ics", views_consultations.consultation_calendar, name="consultations-ics"),
     path(

@@ -84,6 +84,9 @@ def grid(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/grid.html", context)
 
 
+_SENTINEL = 987654321  # a stakeholder id in an address, replaced by each row's
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_engagement(request.user, partnership.pk)
@@ -94,8 +97,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         window_days=found.fatigue_window_days,
         threshold=found.fatigue_threshold,
     )
+    # Thousands of rows: reverse the stakeholder's address once, not once a row.
+    address = reverse("engagement:stakeholder-detail", args=[_SENTINEL])
     context = {
-        "rows": rows,
+        "rows": [(row, address.replace(str(_SENTINEL), str(row.stakeholder_id))) for row in rows],
         "settings": found,
         "can_manage": may_manage_register(request.user, partnership.pk),
     }

@@ -140,3 +140,38 @@ def test_fatigue_refuses_an_empty_window_or_threshold(window, threshold):
 def test_most_contacted_keeps_those_at_the_threshold_most_first():
     rows = [("B", 3), ("A", 3), ("C", 7), ("D", 2)]
     assert rules.most_contacted(rows, threshold=3) == [("C", 7), ("A", 3), ("B", 3)]
+
+
+# -- Personal data ---------------------------------------------------------------
+
+
+def test_clean_name_tidies_spaces_and_refuses_a_single_letter():
+    assert rules.clean_name("  Jane   Smith ") == "Jane Smith"
+    with pytest.raises(ValueError, match="name: enter the person's name, at least 2 letters"):
+        rules.clean_name(" J ")
+
+
+def test_names_person_matches_the_exact_name_in_any_case_and_spacing():
+    assert rules.names_person("jane  SMITH", "Jane Smith", contains=False)
+    assert not rules.names_person("Dr Jane Smith", "Jane Smith", contains=False)
+    assert not rules.names_person("", "Jane Smith", contains=True)
+
+
+def test_names_person_with_contains_matches_names_containing_it():
+    assert rules.names_person("Dr Jane Smith", "jane smith", contains=True)
+    assert not rules.names_person("Janet Smith", "Jane Smith", contains=True)
+
+
+def test_scrub_replaces_every_name_in_any_case_longest_first():
+    text = "Met Dr Jane Smith; jane smith to reply. (Jane.Smith@zsl.org)"
+    assert rules.scrub(text, ["Jane Smith", "Dr Jane Smith"]) == (
+        "Met [erased]; [erased] to reply. (Jane.Smith@zsl.org)"
+    )
+
+
+def test_scrub_treats_the_name_as_text_not_a_pattern():
+    assert rules.scrub("A (B) c", ["(B)"]) == "A [erased] c"
+
+
+def test_scrub_cuts_to_the_limit():
+    assert rules.scrub("Al Al Al", ["Al"], limit=10) == "[erased] ["

@@ -280,7 +280,7 @@ def test_fatigue_check_is_one_query_however_many_contacts(
     url = under("ealing", reverse("engagement:fatigue"))
     client.get(url, {"stakeholder": zsl.pk}, headers={"HX-Request": "true"})
     # partnership (from the address), session, user, stakeholder (with its manager),
-    # settings, and the window's contacts: one query on the (stakeholder, date) index
+    # settings, and the window's contacts: one query on the (stakeholder, partnership, date) index
     with django_assert_num_queries(6):
         response = client.get(url, {"stakeholder": zsl.pk}, headers={"HX-Request": "true"})
     assert response.status_code == 200
