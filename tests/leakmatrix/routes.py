@@ -76,6 +76,7 @@ ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engageme
 
 
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
+COMMITMENTS = ("commitment_draft", "commitment_public", "commitment_b")
 
 
 def _consultation_overlaps(w: World) -> list[Variant]:
@@ -517,6 +518,20 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:consultation-add": showing,
     "engagement:consultation-detail": pks(*CONSULTATIONS),
     "engagement:consultation-edit": pks(*CONSULTATIONS),
+    # commitments: public once published and not a draft
+    "projects:commitment-list": lambda w: [
+        *showing(w),
+        *showing(w, kind="equality_objective"),
+        *showing(w, status="draft"),
+    ],
+    "projects:commitment-add": showing,
+    "projects:commitment-detail": pks(*COMMITMENTS),
+    "projects:commitment-edit": pks(*COMMITMENTS),
+    "projects:commitment-action-add": pks(*COMMITMENTS),
+    "projects:commitment-action-done": pks("commitment_action_draft", "commitment_action_b"),
+    "projects:commitment-evidence-add": pks(*COMMITMENTS),
+    "projects:commitment-evidence": pks("commitment_evidence_draft", "commitment_evidence_public"),
+    "projects:commitment-sign": pks(*COMMITMENTS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -580,6 +595,13 @@ API: dict[str, Callable[[World], list[Variant]]] = {
         *api_partnerships(w),
         *api_partnerships(w, show="current"),
         *api_partnerships(w, show="past"),
+    ],
+    "/api/v1/commitments": lambda w: [
+        *api_partnerships(w),
+        *api_partnerships(w, status="draft"),
+    ],
+    "/api/v1/commitments/{commitment_id}": lambda w: [
+        v(commitment_id=getattr(w, n).pk) for n in COMMITMENTS
     ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
