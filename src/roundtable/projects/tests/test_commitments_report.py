@@ -47,7 +47,8 @@ def test_the_html_report_shows_the_objectives_with_their_narrative():
     html = render_html_document(_with_objectives(), downloads={})
     assert 'href="#equality-objectives"' in html
     assert 'id="equality-objectives">Equality objectives</h2>' in html
-    assert "Eliminate unlawful discrimination" in html and "Foster good relations" in html
+    assert "Eliminate unlawful discrimination" in html
+    assert "Foster good relations" in html
     assert NARRATIVE in html
     assert "As at 30 September 2011" in html
     assert "No progress reported yet." in html
