@@ -199,7 +199,9 @@ def load_demo_commitments(partnership: Partnership, actor: User | None = None) -
     ).first()
     leads = [lead] if lead else []
     meeting = Meeting.objects.filter(
-        partnership=partnership, body__name="LSP Executive", start__date=datetime.date(2012, 1, 16)
+        partnership=partnership,
+        body__slug="ealing-lsp-executive",
+        start__date=datetime.date(2012, 1, 16),
     ).first()
     for title, wording, measures in OBJECTIVES:
         found = Commitment.objects.filter(partnership=partnership, title=title).first()

@@ -28,7 +28,8 @@ def ealing(partnership):
     )
     MeetingFactory(
         body__partnership=partnership,
-        body__name="LSP Executive",
+        body__name="LSP Executive Board",
+        body__slug="ealing-lsp-executive",
         start=timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0)),
     )
     return partnership
