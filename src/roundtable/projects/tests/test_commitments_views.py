@@ -269,3 +269,29 @@ def test_the_list_uses_constant_queries(
     # session, user, partnership by slug, commitments, their owners, their leads
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_page_uses_constant_queries(
+    client, django_assert_num_queries, board_member, partnership, council, count
+):
+    commitment = CommitmentFactory(partnership=partnership, owners=[council])
+    for n in range(count):
+        action = CommitmentActionFactory(commitment=commitment)
+        SignatoryFactory(commitment=commitment)
+        services.add_evidence(
+            None,
+            commitment,
+            title=f"Evidence {n}",
+            link=f"https://example.org/{n}",
+            action=action,
+            check=False,
+        )
+    client.force_login(board_member)
+    url = under("ealing", reverse("projects:commitment-detail", args=[commitment.pk]))
+    client.get(url)
+    # partnership by slug, session, user, the commitment (+ meeting), its owners' ids
+    # (may the user change it?), actions (+ owner), owners, leads, priorities,
+    # evidence (+ action), signatories (+ organisation)
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
