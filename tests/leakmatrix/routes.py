@@ -88,6 +88,7 @@ def _money_downloads(w: World) -> list[Variant]:
 
 AGREEMENTS = ("agreement_public", "agreement_internal", "agreement_draft", "agreement_b")
 AGREEMENT_COPIES = ("agreement_public_copy", "agreement_internal_copy", "agreement_b_copy")
+COMMITMENTS = ("commitment_draft", "commitment_public", "commitment_b")
 
 
 def _consultation_overlaps(w: World) -> list[Variant]:
@@ -580,6 +581,20 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:agreement-upload": pks(*AGREEMENTS),
     "engagement:agreement-history": pks(*AGREEMENTS),
     "engagement:agreement-document": pks(*AGREEMENT_COPIES),
+    # commitments: public once published and not a draft
+    "projects:commitment-list": lambda w: [
+        *showing(w),
+        *showing(w, kind="equality_objective"),
+        *showing(w, status="draft"),
+    ],
+    "projects:commitment-add": showing,
+    "projects:commitment-detail": pks(*COMMITMENTS),
+    "projects:commitment-edit": pks(*COMMITMENTS),
+    "projects:commitment-action-add": pks(*COMMITMENTS),
+    "projects:commitment-action-done": pks("commitment_action_draft", "commitment_action_b"),
+    "projects:commitment-evidence-add": pks(*COMMITMENTS),
+    "projects:commitment-evidence": pks("commitment_evidence_draft", "commitment_evidence_public"),
+    "projects:commitment-sign": pks(*COMMITMENTS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -663,6 +678,13 @@ API: dict[str, Callable[[World], list[Variant]]] = {
         plain(w)[0],
         *api_partnerships(w),
         *api_partnerships(w, status="submitted"),
+    ],
+    "/api/v1/commitments": lambda w: [
+        *api_partnerships(w),
+        *api_partnerships(w, status="draft"),
+    ],
+    "/api/v1/commitments/{commitment_id}": lambda w: [
+        v(commitment_id=getattr(w, n).pk) for n in COMMITMENTS
     ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [

@@ -55,7 +55,13 @@ from roundtable.performance.choices import IssueKind, MissingReason, SubmissionS
 from roundtable.performance.models import Commentary, DataIssue, MissingFigure, Submission
 from roundtable.performance.periods import parse_period
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
+from roundtable.projects import services_commitments as commitments
 from roundtable.projects.tests.factories import ProjectFactory
+from roundtable.projects.tests.factories_commitments import (
+    CommitmentActionFactory,
+    CommitmentFactory,
+    SignatoryFactory,
+)
 from roundtable.recommendations import services as recommendations
 from roundtable.recommendations.choices import Rag, Response, ResponseState, Status
 from roundtable.recommendations.tests.factories import (
@@ -659,6 +665,7 @@ def build_world() -> World:
     _money(w, o, a, b)
     # -- Co-location finder and opportunities (issue 14) ----------------------
     _colocation(w, o, a, b)
+    _commitments(w, o, a, b)
     return w
 
 
@@ -921,6 +928,67 @@ def _colocation(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         assets=[b_hidden, b_other],
         title=w.plant("b-opportunity-title", ONLY_B, "partnership B's opportunity"),
     )
+
+
+def _commitments(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """Commitments (issue 14): public once published and not a draft; a draft (even
+    published) is internal to its partnership, with its actions, evidence (link and
+    file) and signatories, in its pages, the API and the performance report."""
+    rule = "draft commitment and its parts: signed in to A"
+    draft = o["commitment_draft"] = CommitmentFactory(
+        partnership=a,
+        owners=[o["org_a1"]],
+        kind="equality_objective",
+        status="draft",
+        is_published=True,
+        title=w.plant("draft-commitment-title", SIGNED_IN_A, rule, "commitments"),
+        text=w.plant("draft-commitment-text", SIGNED_IN_A, rule, "commitments"),
+        progress=w.plant("draft-commitment-progress", SIGNED_IN_A, rule, "commitments"),
+        progress_on=datetime.date(2011, 9, 30),
+    )
+    o["commitment_action_draft"] = CommitmentActionFactory(
+        commitment=draft, action=w.plant("draft-commitment-action", SIGNED_IN_A, rule)
+    )
+    o["commitment_evidence_draft"] = commitments.add_evidence(
+        None,
+        draft,
+        title=w.plant("draft-commitment-evidence-title", SIGNED_IN_A, rule),
+        upload=upload(
+            "evidence.pdf",
+            pdf_with_text(w.plant("draft-commitment-evidence-file", SIGNED_IN_A, rule)),
+        ),
+        check=False,
+    )
+    commitments.add_evidence(
+        None,
+        draft,
+        title="Draft link",
+        link="https://example.org/" + w.plant("draft-commitment-link", SIGNED_IN_A, rule),
+        check=False,
+    )
+    SignatoryFactory(
+        commitment=draft,
+        organisation=o["org_a2"],
+        signed_by=w.plant("draft-commitment-signatory", SIGNED_IN_A, rule),
+    )
+    public = o["commitment_public"] = CommitmentFactory(
+        partnership=a, owners=[o["org_a1"]], title="Public commitment"
+    )
+    o["commitment_evidence_public"] = commitments.add_evidence(
+        None,
+        public,
+        title="Public evidence",
+        upload=upload("public.pdf", pdf_with_text("Public evidence")),
+        check=False,
+    )
+    o["commitment_b"] = CommitmentFactory(
+        partnership=b,
+        owners=[o["org_b"]],
+        status="agreed",
+        is_published=False,
+        title=w.plant("b-unpublished-commitment", ONLY_B, "partnership B's unpublished commitment"),
+    )
+    o["commitment_action_b"] = CommitmentActionFactory(commitment=o["commitment_b"])
 
 
 def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:

@@ -32,6 +32,7 @@ from roundtable.performance.models import (
     PerformanceSettings,
     Submission,
 )
+from roundtable.performance.narratives import narratives_for
 from roundtable.performance.periods import (
     Frequency,
     Period,
@@ -316,6 +317,7 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
         highlights=[row for row in rows if row.highlight],
         themes=[ThemeSection(theme, theme_rows) for theme, theme_rows in themes.items()],
         data_issues=issues,
+        narratives=narratives_for(partnership.pk, period, public=public),
     )
 
 

@@ -43,6 +43,7 @@ from roundtable.performance.report import (
     Commentary,
     Figure,
     IssueRow,
+    NarrativeSection,
     Report,
     ReportRow,
     report_json,
@@ -692,6 +693,8 @@ def render_xlsx(report: Report) -> bytes:
     for section in report.themes:
         sheet = workbook.create_sheet(sheet_name(section.theme, taken))
         _indicator_sheet(sheet, layout, section.rows)
+    for narrative in report.narratives:
+        _narrative_sheet(workbook.create_sheet(sheet_name(narrative.title, taken)), narrative)
     _issues_sheet(workbook.create_sheet(sheet_name("Data issues", taken)), layout)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -847,6 +850,29 @@ def _indicator_sheet(sheet: Worksheet, layout: ReportLayout, rows: list[ReportRo
         status_cell.alignment = wrapped
     if rows:
         sheet.auto_filter.ref = sheet.dimensions
+
+
+def _narrative_sheet(sheet: Worksheet, section: NarrativeSection) -> None:
+    """Narrative measures (equality objectives): one row per narrative, the
+    objectives it reports on one a line."""
+    headers = ["Objective", "Status", "Lead", "Progress", "As at", "Illustrative"]
+    _header_row(sheet, headers, [60, 14, 24, 90, 16, 12])
+    sheet.freeze_panes = "A2"
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for number, row in enumerate(section.rows, start=2):
+        values: list[object] = [
+            "\n".join(row.measures),
+            row.status,
+            row.lead,
+            row.narrative,
+            row.as_at,
+            "yes" if row.illustrative else "",
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = write_cell(sheet, number, column, value)
+            cell.alignment = wrapped
+            if isinstance(value, datetime.date):
+                cell.number_format = "d mmmm yyyy"
 
 
 def _issues_sheet(sheet: Worksheet, layout: ReportLayout) -> None:

@@ -107,6 +107,31 @@ class IssueRow:
     replaced_by: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class NarrativeRow:
+    """Measures reported in words, not figures, as the Ealing pack reports its
+    equality objectives ("Annual Progress Against Community Strategy Values"): the
+    objectives one narrative reports on, and the narrative as at a date."""
+
+    measures: tuple[str, ...]
+    narrative: str
+    as_at: datetime.date | None
+    status: str = ""
+    lead: str = ""
+    url: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    """A section of narrative measures ("Equality objectives"), from a higher app
+    through `performance.narratives`."""
+
+    title: str
+    rows: tuple[NarrativeRow, ...]
+    anchor: str = "narrative"
+
+
 @dataclass
 class Report:
     partnership: str
@@ -118,6 +143,7 @@ class Report:
     highlights: list[ReportRow]
     themes: list[ThemeSection]
     data_issues: list[IssueRow]
+    narratives: list[NarrativeSection] = field(default_factory=list)
 
     @property
     def title(self) -> str:

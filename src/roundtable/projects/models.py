@@ -17,7 +17,8 @@ count and sort order reads through. In words:
 - everything that belongs to a project follows it: what may not see the project
   sees none of its parts.
 
-The settings themselves are internal to the partnership. Superusers see
+The settings themselves are internal to the partnership. Commitments (equality
+objectives, covenant pledges, charters) say who sees them in `models_commitments.py`. Superusers see
 everything. Who may change what is in `permissions.py`.
 """
 
@@ -161,6 +162,7 @@ class Project(models.Model):
 
 
 # Budgets, funding and pooled budgets: who sees them is said in models_money.py.
+from roundtable.projects import models_commitments  # noqa: E402,F401
 from roundtable.projects.models_money import (  # noqa: E402,F401
     BudgetLine,
     Contribution,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from roundtable.projects import views_money
+from roundtable.projects import views_commitments, views_money
 
 app_name = "projects"
 
@@ -32,4 +32,29 @@ urlpatterns: list = [
     path("<int:pk>/budget/new/", views_money.budget_line_add, name="budget-line-add"),
     path("budget/<int:pk>/edit/", views_money.budget_line_edit, name="budget-line-edit"),
     path("<int:pk>/funding/new/", views_money.funding_add, name="funding-add"),
+    path("commitments/", views_commitments.commitment_list, name="commitment-list"),
+    path("commitments/new/", views_commitments.commitment_add, name="commitment-add"),
+    path("commitments/<int:pk>/", views_commitments.commitment_detail, name="commitment-detail"),
+    path("commitments/<int:pk>/edit/", views_commitments.commitment_edit, name="commitment-edit"),
+    path(
+        "commitments/<int:pk>/actions/new/",
+        views_commitments.commitment_action_add,
+        name="commitment-action-add",
+    ),
+    path(
+        "commitments/actions/<int:pk>/done/",
+        views_commitments.commitment_action_done,
+        name="commitment-action-done",
+    ),
+    path(
+        "commitments/<int:pk>/evidence/new/",
+        views_commitments.commitment_evidence_add,
+        name="commitment-evidence-add",
+    ),
+    path(
+        "commitments/evidence/<int:pk>/",
+        views_commitments.evidence_download,
+        name="commitment-evidence",
+    ),
+    path("commitments/<int:pk>/sign/", views_commitments.commitment_sign, name="commitment-sign"),
 ]

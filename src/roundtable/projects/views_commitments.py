@@ -1,0 +1,233 @@
+"""Pages of commitments: the list (by kind and status), a commitment's public page,
+add and edit, actions, evidence (links, and files served only through
+`evidence_download`) and signing. Who sees what is in `models_commitments.py`; who
+may change what in `permissions_commitments.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.core.forms import add_service_errors
+from roundtable.core.permissions import refuse
+from roundtable.partnership.addresses import show_partnership
+from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Organisation
+from roundtable.projects import queries_commitments as queries
+from roundtable.projects import services_commitments as services
+from roundtable.projects.forms_commitments import (
+    ActionDoneForm,
+    ActionForm,
+    CommitmentFilterForm,
+    CommitmentForm,
+    EvidenceForm,
+    SignatoryForm,
+)
+from roundtable.projects.models_commitments import Commitment, CommitmentAction
+from roundtable.projects.permissions_commitments import (
+    CHANGE,
+    SIGN,
+    get_commitment_for_user,
+    get_evidence_for_user,
+    may_add_commitments,
+    may_change_commitment,
+    may_sign,
+    owner_ids_of,
+)
+
+FORM = "projects/commitments/form.html"
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    """The partnership's commitments the user may see, by kind and status."""
+    partnership = current_partnership(request)
+    form = CommitmentFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    rows = queries.commitments(
+        request.user,
+        partnership.pk,
+        kind=chosen.get("kind", ""),
+        status=chosen.get("status", ""),
+    )
+    context = {
+        "form": form,
+        "commitments": rows,
+        "can_add": may_add_commitments(request.user, partnership.pk),
+    }
+    return render(request, "projects/commitments/list.html", context)
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_commitment_for_user(request.user, pk)
+    show_partnership(request, commitment.partnership)
+    page = queries.commitment_page(
+        request.user,
+        commitment,
+        today=timezone.localdate(),
+        can_change=may_change_commitment(request.user, commitment),
+        can_sign=may_sign(request.user, commitment),
+    )
+    return render(request, "projects/commitments/detail.html", {"page": page})
+
+
+def _form_page(
+    request: HttpRequest, form: Any, title: str, back_url: str, *, upload: bool = False
+) -> HttpResponse:
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "title": title, "back_url": back_url, "upload": upload}
+    return render(request, FORM, context, status=status)
+
+
+def _save_commitment(
+    request: HttpRequest, form: CommitmentForm, commitment: Commitment
+) -> Commitment | None:
+    partnership = current_partnership(request) if commitment.pk is None else commitment.partnership
+    try:
+        return services.save_commitment(
+            request.user, commitment, partnership=partnership, **form.cleaned_data
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+def commitment_add(request: HttpRequest) -> HttpResponse:
+    partnership = current_partnership(request)
+    if not may_add_commitments(request.user, partnership.pk):
+        raise refuse(request.user)
+    initial = {"owner_organisations": [request.user.organisation_id], "status": "draft"}
+    form = CommitmentForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_commitment(request, form, Commitment())
+        if saved is not None:
+            messages.success(request, "Commitment saved")
+            return redirect(saved)
+    return _form_page(request, form, "Add a commitment", _list_url())
+
+
+def _list_url() -> str:
+    return reverse("projects:commitment-list")
+
+
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_commitment_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, commitment.partnership)
+    initial: dict[str, Any] = {
+        name: getattr(commitment, name)
+        for name in ("title", "kind", "status", "text", "review_on", "agreed_at")
+        + ("progress", "progress_on", "is_published")
+    }
+    initial["owner_organisations"] = sorted(owner_ids_of(commitment))
+    initial["leads"] = list(commitment.leads.values_list("pk", flat=True))
+    initial["priorities"] = list(commitment.priorities.values_list("pk", flat=True))
+    form = CommitmentForm(request.POST or None, partnership=commitment.partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_commitment(request, form, commitment)
+        if saved is not None:
+            messages.success(request, "Commitment saved")
+            return redirect(saved)
+    return _form_page(request, form, f"Edit {commitment}", commitment.get_absolute_url())
+
+
+def commitment_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_commitment_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, commitment.partnership)
+    form = ActionForm(request.POST or None, partnership=commitment.partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(request.user, commitment, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Action added")
+            return redirect(commitment)
+    return _form_page(
+        request, form, f"Add an action to {commitment}", commitment.get_absolute_url()
+    )
+
+
+def commitment_action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the date an action was done (a form of one date)."""
+    visible = CommitmentAction.objects.visible_to(request.user).select_related("commitment")
+    action = get_object_or_404(visible, pk=pk)
+    commitment = get_commitment_for_user(request.user, action.commitment_id, action=CHANGE)
+    show_partnership(request, commitment.partnership)
+    initial = {"done": action.done or timezone.localdate()}
+    form = ActionDoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.mark_action_done(request.user, action, form.cleaned_data["done"])
+        messages.success(request, "Action updated")
+        return redirect(commitment)
+    return _form_page(request, form, f"Mark done: {action}", commitment.get_absolute_url())
+
+
+def commitment_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_commitment_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, commitment.partnership)
+    form = EvidenceForm(request.POST or None, request.FILES or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_evidence(
+                request.user,
+                commitment,
+                title=data["title"],
+                link=data["link"],
+                upload=data["file"],
+                action=data["action"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Evidence added")
+            return redirect(commitment)
+    back = commitment.get_absolute_url()
+    return _form_page(request, form, f"Add evidence for {commitment}", back, upload=True)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for whoever may see its commitment (404 for anyone else)."""
+    evidence = get_evidence_for_user(request.user, pk)
+    show_partnership(request, evidence.partnership)
+    if not evidence.file:
+        raise Http404("This evidence is a link, not a file")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=not evidence.content_type.startswith(("application/pdf", "image/")),
+        filename=evidence.filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def commitment_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a signature: editors for their own organisation, owners' editors and
+    administrators for any partner."""
+    commitment = get_commitment_for_user(request.user, pk, action=SIGN)
+    show_partnership(request, commitment.partnership)
+    organisations = Organisation.objects.filter(
+        partnership_id=commitment.partnership_id, is_partner=True
+    )
+    if not may_change_commitment(request.user, commitment):
+        organisations = organisations.filter(pk=request.user.organisation_id)
+    form = SignatoryForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"organisation": request.user.organisation_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_signatory(request.user, commitment, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Signature recorded")
+            return redirect(commitment)
+    return _form_page(request, form, f"Sign {commitment}", commitment.get_absolute_url())
