@@ -40,6 +40,9 @@ class PortfolioFilterForm(forms.Form):
             partnership_id=partnership_id, is_partner=True
         )
         self.fields["sponsor_body"].queryset = Body.objects.filter(partnership_id=partnership_id)
+        for name in ("priority", "lead_organisation", "sponsor_body"):
+            # Read once for the page's select (a template's loop would count them first).
+            self.fields[name].choices = list(iter(self.fields[name].choices))
 
 
 class ProjectForm(forms.Form):
