@@ -29,7 +29,12 @@ NO_UPDATE = "none"
 
 
 def projects_of(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Project]:
-    """The partnership's projects the user may see, with the latest update's RAG and
+    """The partnership's projects the user may see (see `projects_of_any`)."""
+    return projects_of_any(user).filter(partnership_id=partnership_id)
+
+
+def projects_of_any(user: User | AnonymousUser) -> QuerySet[Project]:
+    """Every project the user may see, with the latest update's RAG and
     date (`latest_rag`, `latest_update`) and the next open milestone's due date and
     title (`next_due`, `next_milestone`) annotated: one query however many."""
     latest = ProjectUpdate.objects.filter(project=OuterRef("pk")).order_by("-date", "-pk")
@@ -38,7 +43,6 @@ def projects_of(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Pro
     ).order_by("due", "pk")
     return (
         Project.objects.visible_to(user)
-        .filter(partnership_id=partnership_id)
         .select_related("lead_organisation", "sponsor_body", "lead_person")
         .annotate(
             latest_rag=Subquery(latest.values("rag")[:1]),
