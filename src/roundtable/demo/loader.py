@@ -32,6 +32,7 @@ from roundtable.partnership.models import Body, Organisation, Partnership, Perso
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
 from roundtable.performance.models import Indicator
 from roundtable.performance.services import approve_all_figures
+from roundtable.projects.demo import load_demo_projects
 from roundtable.recommendations.demo import load_demo_recommendations
 from roundtable.recommendations.models import Review
 from roundtable.strategy.importers import import_strategy_files
@@ -108,6 +109,9 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         report.lines += _publish_indicators_on_lis(partnership, actor)
         report.lines += [
             f"{partnership.name}: {line}" for line in load_demo_engagement(partnership, actor)
+        ]
+        report.lines += [
+            f"{partnership.name}: {line}" for line in load_demo_projects(partnership, actor)
         ]
     return partnership
 
