@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from roundtable.api import api
+from roundtable.core import views as core_views
 from roundtable.lis import ckan
 from roundtable.meetings.urls_outputs import moderngov_urlpatterns
 from roundtable.partnership import views as partnership_views
@@ -13,7 +14,7 @@ from roundtable.personal.views import SignInView
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("search/", partnership_views.search, name="search"),
+    path("search/", core_views.search, name="search"),
     # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.
     path("accounts/sign-in/", SignInView.as_view(), name="login"),
     path("accounts/", include("roundtable.accounts.urls")),

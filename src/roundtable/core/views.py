@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from roundtable.core import search as site_search
 from roundtable.core.permissions import SignInRequired
 
 
@@ -21,3 +22,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box for every app: each section's hits the visitor may see."""
+    query = site_search.clean_query(request.GET.get("q", ""))
+    found = site_search.search(query, request.user)
+    context = {"query": query, "found": found, "total": sum(len(f.hits) for f in found)}
+    return render(request, "core/search.html", context)

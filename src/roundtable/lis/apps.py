@@ -13,3 +13,7 @@ class LisConfig(AppConfig):
         from roundtable.performance.signals import figures_changed
 
         figures_changed.connect(follow_approved_figures, dispatch_uid="lis_performance_feed")
+        # Datasets and needs assessment pages in the site search.
+        from roundtable.lis.search import register_sections
+
+        register_sections()

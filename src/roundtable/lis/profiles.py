@@ -745,6 +745,29 @@ class Rug:
     columns: list[RugColumn]
     rows: list[RugRow]
     area_types: list[tuple[str, str, bool]]
+    # Rows are shown a page at a time: `rows` are areas `first` to `last` of `total`.
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * RUG_PAGE + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
+
+RUG_PAGE = 50
+
+
+def parse_page(raw: str | None) -> int:
+    """A page number from the address: 1 unless it is a whole number above 0."""
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
 
 
 def tartan_rug(
@@ -753,9 +776,12 @@ def tartan_rug(
     parent: Area,
     area_type: str = "",
     benchmark: str = "",
+    page: int | None = 1,
 ) -> Rug:
     """Every area of `area_type` inside `parent` × every indicator, at each
-    indicator's latest period, compared at 95% with the parent (or England)."""
+    indicator's latest period among those areas, compared at 95% with the parent
+    (or England): the areas of page `page` (RUG_PAGE a page; a page past the last
+    is the last), or all of them when `page` is None (the downloads)."""
     types = [t.value for t in AreaType if t != AreaType.CUSTOM]
     if area_type and area_type not in types:
         raise BadParameter(f"area_type: choose one of {', '.join(types)}")
@@ -772,22 +798,29 @@ def tartan_rug(
             Area.objects.filter(parent=parent).values_list("area_type", flat=True).first()
             or AreaType.LSOA
         )
-    children = list(inside.filter(area_type=area_type).order_by("name", "code"))
+    areas = inside.filter(area_type=area_type)
+    children = list(areas.order_by("name", "code"))
     known = indicator_infos(user, partnership)
-    base = observations_for(user, partnership, known)
+    base = observations_for(user, partnership, known).filter(indicator_id__in=list(known))
+    latest = _latest_periods(base, areas.values("pk"))
+    pages = max(1, -(-len(children) // RUG_PAGE))
+    if page is not None:
+        page = min(page, pages)
+        shown = children[(page - 1) * RUG_PAGE : page * RUG_PAGE]
+    else:
+        shown, page, pages = children, 1, 1
     bench_area = parent if benchmark == "parent" else england
     ids = [parent.pk] + ([england.pk] if england and england.pk != parent.pk else [])
-    child_ids = [c.pk for c in children]
-    found = _read(base.filter(area_id__in=[*ids, *child_ids]), known)
+    # Only the latest periods of the areas shown (and the benchmarks) are read.
+    wanted = {period for period, _ in latest.values()}
+    found = _read(base.filter(area_id__in=[*ids, *(c.pk for c in shown)], period__in=wanted), known)
     columns = []
-    for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
-        period = found.latest(indicator_id, child_ids)
-        if period is None:
-            continue
+    for indicator_id in sorted(latest, key=lambda i: known[i].code):
+        period = latest[indicator_id][0]
         bench = found.figure(indicator_id, bench_area.pk if bench_area else None, period)
-        columns.append(RugColumn(info, period, bench))
+        columns.append(RugColumn(known[indicator_id], period, bench))
     rows = []
-    for child in children:
+    for child in shown:
         cells = []
         for column in columns:
             figure = found.figure(column.indicator.id, child.pk, column.period)
@@ -803,7 +836,28 @@ def tartan_rug(
         columns=columns,
         rows=rows,
         area_types=[(t, area_type_label(t), t == area_type) for t in types],
+        page=page,
+        pages=pages,
+        total=len(children),
     )
+
+
+def _latest_periods(
+    observations: QuerySet[Observation], area_ids: QuerySet[Area]
+) -> dict[int, tuple[str, tuple[Any, Any]]]:
+    """Each indicator's latest period among the areas (by start, then end), in one
+    query of the distinct periods rather than every figure."""
+    periods = (
+        observations.filter(area_id__in=area_ids)
+        .order_by()
+        .values_list("indicator_id", "period", "period_start", "period_end")
+        .distinct()
+    )
+    latest: dict[int, tuple[str, tuple[Any, Any]]] = {}
+    for indicator_id, period, start, end in periods:
+        if indicator_id not in latest or (start, end) > latest[indicator_id][1]:
+            latest[indicator_id] = (period, (start, end))
+    return latest
 
 
 # Downloads -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import date  # noqa: TC003 - pydantic reads the annotations at run
 from typing import TYPE_CHECKING
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from roundtable.geography.models import Area
@@ -71,7 +72,10 @@ class AreaOut(Schema):
         return obj.parent.code if obj.parent else None
 
 
-class ObservationOut(Schema):
+# Observations are plain pydantic models, not ninja Schemas: their items are dicts
+# already (`queries.public_observation`), and ninja's per-field attribute resolver
+# cost more than the query itself on a page of 1,000 (benchmarks/RESULTS.md).
+class ObservationOut(BaseModel):
     indicator: str
     area_code: str
     area_name: str
@@ -91,7 +95,7 @@ class ObservationOut(Schema):
     note: str | None = Field(None, description="Why a value is missing or how to read it")
 
 
-class ObservationPage(Schema):
+class ObservationPage(BaseModel):
     count: int
     items: list[ObservationOut]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
@@ -161,6 +162,14 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "lis/profile.html", context)
 
 
+def _swatches() -> dict[str, str]:
+    """The key's colour swatch of each comparison word."""
+    return {
+        str(c): mark_safe(charts.swatch(c))  # noqa: S308 (no text in it)
+        for c in ("Better", "Similar", "Worse", "Higher", "Lower", "Not compared")
+    }
+
+
 def area_compare(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     try:
@@ -175,11 +184,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         return _bad(request, error)
     if fmt:
         return _download(profiles.compare_table(comparison), fmt, "compare-areas", "Areas")
-    swatches = {
-        str(c): mark_safe(charts.swatch(c))  # noqa: S308 (no text in it)
-        for c in ("Better", "Similar", "Worse", "Higher", "Lower", "Not compared")
-    }
-    context = {"comparison": comparison, "links": _links(request), "swatches": swatches}
+    context = {"comparison": comparison, "links": _links(request), "swatches": _swatches()}
     return render(request, "lis/profile_compare.html", context)
 
 
@@ -194,16 +199,23 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
             parent,
             request.GET.get("area_type", ""),
             request.GET.get("benchmark", ""),
+            # The downloads hold every area; the page shows them RUG_PAGE at a time.
+            page=None if fmt else profiles.parse_page(request.GET.get("page")),
         )
     except profiles.BadParameter as error:
         return _bad(request, error)
     if fmt:
         return _download(profiles.rug_table(rug), fmt, f"overview-{parent.code}", parent.name)
-    swatches = {
-        str(c): mark_safe(charts.swatch(c))  # noqa: S308 (no text in it)
-        for c in ("Better", "Similar", "Worse", "Higher", "Lower", "Not compared")
+    query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
+    # A page object over the areas' numbers, for the shared pagination links.
+    rug_page = Paginator(range(rug.total), profiles.RUG_PAGE).get_page(rug.page)
+    context = {
+        "rug": rug,
+        "rug_page": rug_page,
+        "links": _links(request),
+        "swatches": _swatches(),
+        "query": query,
     }
-    context = {"rug": rug, "links": _links(request), "swatches": swatches}
     return render(request, "lis/rug.html", context)
 
 

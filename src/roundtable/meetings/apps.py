@@ -9,5 +9,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings and decisions"
 
     def ready(self) -> None:
-        # Connects the signals that keep the SQLite search index in step.
-        from roundtable.meetings import search  # noqa: F401
+        # Importing it connects the signals that keep the SQLite search index in
+        # step; then the meetings' section joins the site search.
+        from roundtable.meetings import search
+
+        search.register_section()

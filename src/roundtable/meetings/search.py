@@ -27,7 +27,11 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from roundtable.core.search import Hit as SiteHit
+from roundtable.core.search import Section, register
 from roundtable.meetings.choices import AgendaStatus
 from roundtable.meetings.models import Action, AgendaItem, Resolution
 
@@ -267,3 +271,23 @@ def _about_item(kind: str, item: AgendaItem, text: str, rank: float) -> Result:
     meeting = item.meeting
     url = f"{meeting.get_absolute_url()}#item-{item.pk}"
     return Result(kind, item.title, text, url, meeting.body.name, meeting.start, rank)
+
+
+# -- The site search's section (`core.search`) ------------------------------------
+
+
+def find_for_site(query: str, user: User | AnonymousUser, limit: int) -> list[SiteHit]:
+    """The best of `search` for the site search, each saying what it is and where."""
+    hits = []
+    for result in search(query, user)[:limit]:
+        when = f", {result.date:%-d %B %Y}" if result.date else ""
+        hits.append(SiteHit(result.title, result.url, f"{result.label}: {result.body}{when}"))
+    return hits
+
+
+def _search_page(query: str) -> str:
+    return f"{reverse('meetings_outputs:search')}?{urlencode({'q': query})}"
+
+
+def register_section() -> None:
+    register(Section("meetings", "Meetings", 40, find_for_site, more_url=_search_page))

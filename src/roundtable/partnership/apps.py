@@ -18,3 +18,7 @@ class PartnershipConfig(AppConfig):
         from roundtable.partnership.checklist import register_partnership_steps
 
         register_partnership_steps()
+        # Organisations, boards and people in the site search.
+        from roundtable.partnership.search import register_sections
+
+        register_sections()

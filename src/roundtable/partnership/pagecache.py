@@ -16,6 +16,14 @@ can change it:
   compressed by the view (LIS map boundaries gzip themselves for browsers that
   take it), is not streamed and is at most 5 MB; and the visitor turned out not to be signed in.
 
+The **open-data APIs** are kept the same way: the LIS API (`/api/v1/lis/`), the
+CKAN Action API (`/api/3/action/`, `/api/action/`) and the Fingertips-compatible
+API (`/fingertips/api/`) give the same answer to every anonymous caller (they
+read published data only), so an anonymous GET of them is kept by its address
+and query string, like a page, and dropped at the next write. They have no slug;
+the caller's partnership cookie, if any, is part of the key all the same. Every
+other API (members' data, tokens) is never kept.
+
 The partnership cookie (`CurrentPartnershipMiddleware`) says which partnership
 the visitor looked at last; on a partnership's page it is always that
 partnership's slug. It is not kept with the page: a page served from the cache
@@ -44,6 +52,8 @@ HARMLESS_COOKIES = frozenset({COOKIE_NAME, settings.CSRF_COOKIE_NAME})
 HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
 PRIVATE = frozenset({"private", "no-store", "no-cache"})
 LARGEST = 5 * 1024 * 1024
+# Answers that are the same for every anonymous caller: published data only.
+OPEN_DATA_PATHS = ("/api/v1/lis/", "/api/3/action/", "/api/action/", "/fingertips/api/")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -94,19 +104,29 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
+        open_data = request.path.startswith(OPEN_DATA_PATHS)
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if open_data:
+            address += f"#{request.COOKIES.get(COOKIE_NAME, '')}"
         key = pages.page_key(pages.generation(), address)
         kept = pages.fetch(key)
         if kept is not None:
             response, slug = kept
-            if request.COOKIES.get(COOKIE_NAME) != slug:
+            if slug and request.COOKIES.get(COOKIE_NAME) != slug:
                 set_partnership_cookie(response, slug)
             return response
         response = self.get_response(request)
-        # Only a partnership's own address is kept: which partnership it shows
-        # is in the address, not in the visitor's cookie or account.
+        # Only a partnership's own address is kept (which partnership it shows is
+        # in the address, not in the visitor's cookie or account), and the
+        # open-data APIs, which answer every anonymous caller alike.
         partnership = getattr(request, "address_partnership", None)
-        if partnership is not None and _cacheable_response(request, response, partnership.slug):
-            pages.store(key, response, partnership.slug)
+        if partnership is not None:
+            slug = partnership.slug
+        elif open_data:
+            slug = ""
+        else:
+            return response
+        if _cacheable_response(request, response, slug):
+            pages.store(key, response, slug)
             response.headers[pages.HEADER] = "miss"
         return response

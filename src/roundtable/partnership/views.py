@@ -35,7 +35,7 @@ from roundtable.partnership.forms import (
 )
 from roundtable.partnership.imports import detect_kind, import_table
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Body, Organisation, Partnership, Person
+from roundtable.partnership.models import Body, Partnership
 from roundtable.partnership.permissions import (
     SeatRefused,
     get_body_for_user,
@@ -80,34 +80,6 @@ def home(request: HttpRequest) -> HttpResponse:
         ):
             context[key] = counted[key] if key in counted else related.count()
     return render(request, "core/home.html", context)
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    """Search organisations, people and bodies of every partnership."""
-    query = " ".join(request.GET.get("q", "").split())[:100]
-    results: dict[str, list[object]] = {}
-    if query:
-        results = {
-            "Organisations": list(
-                Organisation.objects.filter(
-                    queries.search_filter(query, ["name", "short_name"]), is_partner=True
-                ).select_related("partnership")[:50]
-            ),
-            "Bodies": list(
-                Body.objects.filter(
-                    queries.search_filter(query, ["name", "short_name"])
-                ).select_related("partnership")[:50]
-            ),
-            "People": list(
-                Person.objects.filter(
-                    queries.search_filter(
-                        query, ["honorific", "given_name", "family_name", "job_title"]
-                    )
-                ).select_related("partnership", "organisation")[:50]
-            ),
-        }
-    total = sum(len(v) for v in results.values())
-    return render(request, "core/search.html", {"query": query, "results": results, "total": total})
 
 
 # Partnerships --------------------------------------------------------------

@@ -51,3 +51,7 @@ class PerformanceConfig(AppConfig):
         from roundtable.performance.context_processors import remember_returns_role
 
         user_logged_in.connect(remember_returns_role, dispatch_uid="performance_returns_role")
+        # Indicators in the site search.
+        from roundtable.performance.search import register_sections
+
+        register_sections()

@@ -7,3 +7,9 @@ class RecommendationsConfig(AppConfig):
     name = "roundtable.recommendations"
     label = "recommendations"
     verbose_name = "Recommendations tracker"
+
+    def ready(self) -> None:
+        # Reviews and recommendations in the site search.
+        from roundtable.recommendations.search import register_sections
+
+        register_sections()

@@ -34,3 +34,7 @@ class StrategyConfig(AppConfig):
                 tuple(f"strategy-{kind}" for kind in KINDS),
             )
         )
+        # Strategies and priorities in the site search.
+        from roundtable.strategy.search import register_sections
+
+        register_sections()

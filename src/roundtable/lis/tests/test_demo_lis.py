@@ -14,7 +14,7 @@ from roundtable.lis import opendata
 from roundtable.lis.demo import load_demo_statistics
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.opendata import OpenDataSources
-from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
 from roundtable.performance.models import Indicator
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_each_dataset_says_its_source_licence_and_method(warwick):
     ]
     for dataset in datasets:
         assert all((dataset.source, dataset.themes, dataset.area_types))
-        assert "Publisher:" in dataset.method_notes
+        assert "Produced by" in dataset.method_notes
         assert "Open Government Licence v3.0" in dataset.method_notes
     stroke = datasets.get(slug="warwick-stroke-admissions-2017-19")
     assert "approximation" in stroke.method_notes
@@ -156,3 +156,15 @@ def test_a_changed_figure_is_put_back_on_the_next_load(warwick):
     wrong.refresh_from_db()
     assert wrong.value == sum(o.value for o in households)
     assert "observations of 3 indicators into" in said[1]
+
+
+def test_the_council_of_the_place_publishes_the_open_data(warwick_data):
+    report = write_local_authority(warwick_data)
+    partnership = PartnershipFactory(slug="warwick", area=report.local_authority)
+    OrganisationFactory(partnership=partnership, name="Warwickshire Police", type="Police")
+    council = OrganisationFactory(
+        partnership=partnership, name="Warwick District Council", type="Local authority"
+    )
+    load_demo_statistics(partnership)
+    publishers = Dataset.objects.filter(partnership=partnership).values_list("publisher", flat=True)
+    assert set(publishers) == {council.pk}

@@ -15,7 +15,7 @@ from roundtable.geography.sources import Sources, iter_census_rows
 from roundtable.lis import opendata
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.opendata import Hierarchy, OpenDataError, OpenDataSources
-from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
 
 LIS_WHEELS = opendata.MINI_WHEELS_DIR
 WARWICK = "E07000222"
@@ -222,3 +222,28 @@ def test_load_open_data_refuses_a_code_that_is_not_a_local_authority():
     with pytest.raises(CommandError, match="E01031255"):
         load("--la", "E01031255")
     assert not Area.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_open_data_names_the_partner_that_publishes_it():
+    partnership = PartnershipFactory(slug="shire")
+    council = OrganisationFactory(
+        partnership=partnership, name="Warwick District Council", short_name="WDC"
+    )
+    load("--la", WARWICK, "--partnership", "shire", "--publisher", "wdc")
+    datasets = Dataset.objects.filter(partnership=partnership)
+    assert set(datasets.values_list("publisher", flat=True)) == {council.pk}
+
+
+@pytest.mark.django_db
+def test_load_open_data_refuses_a_publisher_that_is_not_a_partner():
+    partnership = PartnershipFactory(slug="shire")
+    OrganisationFactory(partnership=partnership, name="Warwick District Council")
+    OrganisationFactory(partnership=partnership, name="HM Treasury", is_partner=False)
+    with pytest.raises(CommandError) as raised:
+        load("--la", WARWICK, "--partnership", "shire", "--publisher", "HM Treasury")
+    assert str(raised.value) == (
+        "--publisher: 'HM Treasury' is not one partner organisation of "
+        f"{partnership.name} (its partners: Warwick District Council)"
+    )
+    assert not Dataset.objects.exists()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis import rules
+from roundtable.lis import profiles, rules
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -564,3 +564,76 @@ def test_a_count_is_never_compared_with_a_larger_areas_count(
     row = rows(profile_of(client, partnership, "E09000009", benchmark="parent"))["SMK"]
     assert row.comparison_95 == rules.Comparison.NOT_COMPARED
     assert row.comparison_99_8 == rules.Comparison.NOT_COMPARED
+
+
+# The tartan rug a page at a time --------------------------------------------------
+
+
+def rug_of(client, partnership, **query):
+    address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+    return client.get(address, {"area_type": "lsoa", **query})
+
+
+def test_rug_shows_its_areas_a_page_at_a_time(
+    client, partnership, places, dataset, smoking, monkeypatch
+):
+    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    first, second = places["lsoas"]
+    observe(dataset, smoking, places["ealing"], count=3000, denominator=10000)
+    observe(dataset, smoking, first, count=450, denominator=1000)
+    observe(dataset, smoking, second, count=150, denominator=1000)
+    one = rug_of(client, partnership)
+    assert [r.area.code for r in one.context["rug"].rows] == ["E01001234"]
+    page = one.content.decode()
+    assert "Areas 1 to 1 of 2" in page
+    assert "area_type=lsoa&amp;page=2" in page
+    two = rug_of(client, partnership, page="2")
+    assert [(r.area.code, str(r.cells[0][1])) for r in two.context["rug"].rows] == [
+        ("E01001235", "Better")
+    ]
+    assert "Areas 2 to 2 of 2" in two.content.decode()
+    # A page past the last is the last; a page that is not a number is the first.
+    assert [r.area.code for r in rug_of(client, partnership, page="9").context["rug"].rows] == [
+        "E01001235"
+    ]
+    assert [r.area.code for r in rug_of(client, partnership, page="x").context["rug"].rows] == [
+        "E01001234"
+    ]
+
+
+def test_rug_download_holds_every_area_whatever_the_page(
+    client, partnership, places, dataset, smoking, monkeypatch
+):
+    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    for lsoa in places["lsoas"]:
+        observe(dataset, smoking, lsoa)
+    response = rug_of(client, partnership, download="csv", page="2")
+    assert "E01001234" in response.content.decode()
+    assert "E01001235" in response.content.decode()
+
+
+def test_rug_columns_take_each_indicators_latest_period_among_all_areas(
+    client, partnership, places, dataset, smoking, monkeypatch
+):
+    # The latest period is the latest any area has, not only the areas on the page.
+    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    first, second = places["lsoas"]
+    observe(dataset, smoking, first, period="2011")
+    observe(dataset, smoking, second, period="2012")
+    rug = rug_of(client, partnership).context["rug"]
+    assert [c.period for c in rug.columns] == ["2012"]
+    assert not rug.rows[0].cells[0][0].available
+
+
+@pytest.mark.parametrize("areas", [2, 20])
+def test_rug_query_count_does_not_grow_with_areas(
+    client, partnership, places, dataset, smoking, django_assert_num_queries, areas
+):
+    for n in range(areas):
+        lsoa = LsoaFactory(code=f"E0100{n:04d}", name=f"Ealing {n:03d}X", parent=places["ealing"])
+        observe(dataset, smoking, lsoa)
+    address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+    # partnership, area with its ancestors, child areas, LIS indicators, latest
+    # periods, observations
+    with django_assert_num_queries(6):
+        client.get(address, {"area_type": "lsoa"})

@@ -286,3 +286,65 @@ def test_the_release_is_a_digest_of_the_installed_files_by_default(settings, tmp
         int(digest, 16)
     finally:
         pages.release.cache_clear()
+
+
+# The open-data APIs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "api",
+    [
+        "/api/v1/lis/datasets",
+        "/api/3/action/package_list",
+        "/api/action/organization_list",
+        "/fingertips/api/area_types",
+    ],
+)
+def test_an_open_data_api_is_kept_for_anonymous_callers(
+    api, partnership, django_assert_num_queries
+):
+    first = Client().get(api)
+    assert first.status_code == 200
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = Client().get(api)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert COOKIE_NAME not in second.cookies
+
+
+def test_an_open_data_api_is_fresh_after_a_write(partnership):
+    from roundtable.lis.tests.factories import DatasetFactory
+
+    Client().get("/api/v1/lis/datasets")
+    DatasetFactory(partnership=partnership, title="Fresh figures", published=True)
+    fresh = Client().get("/api/v1/lis/datasets")
+    assert fresh[HEADER] == "miss"
+    assert "Fresh figures" in fresh.content.decode()
+
+
+def test_an_open_data_api_is_kept_apart_per_partnership_cookie(partnership):
+    Client().get("/api/v1/lis/datasets")
+    client = Client()
+    client.cookies[COOKIE_NAME] = partnership.slug
+    assert client.get("/api/v1/lis/datasets")[HEADER] == "miss"
+    assert client.get("/api/v1/lis/datasets")[HEADER] == "hit"
+
+
+def test_an_open_data_api_is_never_served_from_the_cache_to_a_signed_in_caller(
+    partnership, board_member
+):
+    Client().get("/api/v1/lis/datasets")
+    client = Client()
+    client.force_login(board_member)
+    answer = client.get("/api/v1/lis/datasets")
+    assert answer.status_code == 200
+    assert HEADER not in answer
+
+
+@pytest.mark.parametrize("api", ["/api/v1/organisations", "/api/v1/engagement/stakeholders"])
+def test_other_apis_are_never_kept(api, partnership):
+    Client().get(api, {"partnership": partnership.slug})
+    again = Client().get(api, {"partnership": partnership.slug})
+    assert HEADER not in again

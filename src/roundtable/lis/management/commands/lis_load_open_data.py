@@ -24,7 +24,28 @@ from roundtable.lis.imports import too_many
 from roundtable.lis.management.commands.lis_import import progress_bar
 from roundtable.lis.opendata import OpenDataError, OpenDataSources
 from roundtable.lis.opendata import download_wheels as download_lis_wheels
+from roundtable.partnership.models import Organisation, Partnership
 from roundtable.partnership.queries import partnership_for_command
+
+
+def publisher_named(partnership: Partnership, name: str | None) -> Organisation | None:
+    """The partner organisation called `name` (or with that short name); ValueError
+    saying which partners there are when none is."""
+    if not name:
+        return None
+    partners = Organisation.objects.partners().filter(partnership=partnership)
+    found = [
+        o
+        for o in partners
+        if name.strip().casefold() in {o.name.casefold(), o.short_name.casefold()}
+    ]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(sorted(o.name for o in partners)) or "none yet"
+    raise ValueError(
+        f"--publisher: {name!r} is not one partner organisation of {partnership.name} "
+        f"(its partners: {names})"
+    )
 
 
 class Command(BaseCommand):
@@ -47,10 +68,16 @@ class Command(BaseCommand):
             "--partnership",
             help="The partnership that publishes it (needed when there are several)",
         )
+        parser.add_argument(
+            "--publisher",
+            help="The partner organisation (name or short name) named as each dataset's "
+            "publisher in the catalogue and the CKAN API",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             partnership = partnership_for_command(options["partnership"])
+            publisher = publisher_named(partnership, options["publisher"])
             geography, sources = self.sources(options["wheels"])
             if options["la"]:
                 codes = [rules.validate_local_authority_code(c) for c in options["la"]]
@@ -61,7 +88,12 @@ class Command(BaseCommand):
                 load_local_authority(code, geography, progress=self.progress)
             self.stderr.write("Publishing the open data on the LIS")
             said = publish_open_data(
-                partnership, codes, geography, sources, progress=progress_bar(sys.stderr)
+                partnership,
+                codes,
+                geography,
+                sources,
+                progress=progress_bar(sys.stderr),
+                publisher=publisher,
             )
         except (ValueError, SourceError, OpenDataError) as error:
             raise CommandError(str(error)) from None

@@ -1,0 +1,151 @@
+"""The site search finds what each app holds, and only what the reader may see:
+the records are planted hidden and shown, and the search is made as the public, a
+member of the partnership and a member of another."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.engagement.choices import ConsultationStatus
+from roundtable.engagement.tests.factories import ConsultationFactory, StakeholderFactory
+from roundtable.lis.needs_models import NeedsStatus
+from roundtable.lis.tests.factories import DatasetFactory, NeedsPageFactory
+from roundtable.partnership.tests.factories import OrganisationFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+from roundtable.recommendations.tests.factories import RecommendationFactory, ReviewFactory
+from roundtable.strategy.tests.factories import PriorityFactory, StrategyFactory
+
+pytestmark = pytest.mark.django_db
+
+SHOWN = [
+    "Zebra crossing strategy",
+    "ZB-1: Zebra crossings near every school",
+    "NI 999 Zebra crossings installed",
+    "Zebra review",
+    "Zebra open data",
+    "Zebra needs",
+    "Zebra consultation",
+]
+HIDDEN = [
+    "NI 998 Zebra incidents",
+    "Zebra hidden review",
+    "Zebra unpublished data",
+    "Zebra draft needs",
+    "Zebra planned consultation",
+    "Zebra Trade Body",
+]
+
+
+@pytest.fixture
+def planted(partnership, council):
+    strategy = StrategyFactory(partnership=partnership, title="Zebra crossing strategy")
+    PriorityFactory(strategy=strategy, ref="ZB-1", wording="Zebra crossings near every school")
+    IndicatorFactory(
+        partnership=partnership, code="NI 999", name="Zebra crossings installed", is_public=True
+    )
+    IndicatorFactory(
+        partnership=partnership, code="NI 998", name="Zebra incidents", is_public=False
+    )
+    ReviewFactory(partnership=partnership, title="Zebra review", is_published=True)
+    hidden_review = ReviewFactory(
+        partnership=partnership, title="Zebra hidden review", is_published=False
+    )
+    RecommendationFactory(review=hidden_review, text="Paint the zebra crossings")
+    DatasetFactory(partnership=partnership, title="Zebra open data", published=True)
+    DatasetFactory(partnership=partnership, title="Zebra unpublished data", published=False)
+    NeedsPageFactory(partnership=partnership, title="Zebra needs", status=NeedsStatus.PUBLISHED)
+    NeedsPageFactory(partnership=partnership, title="Zebra draft needs")
+    ConsultationFactory(
+        partnership=partnership, lead_organisation=council, title="Zebra consultation"
+    )
+    ConsultationFactory(
+        partnership=partnership,
+        lead_organisation=council,
+        title="Zebra planned consultation",
+        status=ConsultationStatus.PLANNED,
+    )
+    trade_body = OrganisationFactory(
+        partnership=partnership, name="Zebra Trade Body", is_partner=False
+    )
+    StakeholderFactory(partnership=partnership, organisation=trade_body)
+    return partnership
+
+
+def found(client, partnership, query="zebra") -> str:
+    response = client.get(under(partnership, reverse("search")), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_public_finds_what_is_published_in_every_app(client, planted):
+    page = found(client, planted)
+    for title in SHOWN:
+        assert title in page
+    for title in HIDDEN:
+        assert title not in page
+    assert "Paint the zebra" not in page
+
+
+def test_a_member_finds_the_partnerships_own_records_too(client, planted, board_member):
+    client.force_login(board_member)
+    page = found(client, planted)
+    for title in SHOWN + HIDDEN:
+        if title != "Zebra draft needs":
+            assert title in page
+    assert "Paint the zebra crossings" in page
+    # Drafts of the needs assessment are for the people who may edit it.
+    assert "Zebra draft needs" not in page
+
+
+def test_an_editor_finds_the_draft_needs_assessment_pages(client, planted, officer):
+    client.force_login(officer)
+    assert "Zebra draft needs" in found(client, planted)
+
+
+def test_another_partnerships_member_finds_only_what_is_published(
+    client, planted, other_partnership_officer
+):
+    client.force_login(other_partnership_officer)
+    page = found(client, planted)
+    for title in SHOWN:
+        assert title in page
+    for title in HIDDEN:
+        assert title not in page
+
+
+def test_sections_have_headings_and_a_list_of_kinds(client, planted):
+    page = found(client, planted)
+    for heading in ["Strategies", "Priorities", "Indicators", "Reviews", "Data"]:
+        assert f">{heading}</h2>" in page
+    assert 'href="#results-consultations"' in page
+
+
+def test_nothing_found_says_so(client, planted):
+    assert "No results for ‘okapi’" in found(client, planted, "okapi")
+
+
+def _queries(client, partnership) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        found(client, partnership, "many")
+    return len(queries)
+
+
+@pytest.mark.parametrize("kind", ["datasets", "consultations"])
+def test_the_number_of_queries_does_not_grow_with_the_hits(client, partnership, council, kind):
+    def plant(count):
+        for _ in range(count):
+            if kind == "datasets":
+                DatasetFactory(partnership=partnership, title="Many datasets", published=True)
+            else:
+                ConsultationFactory(
+                    partnership=partnership, lead_organisation=council, title="Many consultations"
+                )
+
+    plant(2)
+    two = _queries(client, partnership)
+    plant(18)
+    assert _queries(client, partnership) == two
