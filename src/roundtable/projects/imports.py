@@ -19,6 +19,9 @@ its wording:
 - `published`: yes or no (a new project is unpublished unless it says yes; a
   re-import leaves it as it is when blank).
 
+A list whose column the file does not have is left as it is on a re-import; an
+empty cell in a column the file has empties it.
+
 The import checks every row first and collects every problem with its row and
 column (`core.imports`); it writes nothing unless every row passes, inside one
 `transaction.atomic()`, through `services.save_project`. Re-importing updates the
@@ -64,6 +67,12 @@ OPTIONAL = (
     "areas",
     "summary",
     "published",
+)
+LISTS = (
+    ("priorities", "priority"),
+    ("indicators", "indicator"),
+    ("recommendations", "recommendation"),
+    ("areas", "area"),
 )
 YES = {"yes", "y", "true", "1", "published"}
 NO = {"no", "n", "false", "0", "unpublished"}
@@ -227,11 +236,11 @@ def _plan(table: Table, ref: _Reference, errors: list[RowError]) -> list[_Row]:
             if len(people) > 1 and organisation is not None:
                 people = [p for p in people if p.organisation_id == organisation.pk] or people
             person = _one(reader, "lead_person", people, person_name, "person")
+        # A list the file has no column for is left as it is (None), not emptied.
         links = {
-            "priorities": _list(reader, ref, "priorities", "priority"),
-            "indicators": _list(reader, ref, "indicators", "indicator"),
-            "recommendations": _list(reader, ref, "recommendations", "recommendation"),
-            "areas": _list(reader, ref, "areas", "area"),
+            column: _list(reader, ref, column, what)
+            for column, what in LISTS
+            if column in table.headers
         }
         fields = {
             "title": title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,27 @@ def portfolio(
     if sponsor_body:
         rows = rows.filter(sponsor_body_id=sponsor_body)
     return rows
+
+
+RAG_TAGS = {
+    Rag.RED: ("Red", "red"),
+    Rag.AMBER: ("Amber", "orange"),
+    Rag.GREEN: ("Green", "green"),
+}
+
+
+def with_rag_tags(rows: Iterable[Project]) -> list[Project]:
+    """Give each row of `projects_of` its latest RAG's tag (`rag_label`, `rag_colour`),
+    so a long portfolio draws it without a template include per row."""
+    projects = list(rows)
+    for project in projects:
+        if project.latest_update is None:
+            project.rag_label, project.rag_colour = "No update", "grey"
+        else:
+            project.rag_label, project.rag_colour = RAG_TAGS.get(
+                project.latest_rag, ("No RAG given", "grey")
+            )
+    return projects
 
 
 @dataclass(frozen=True)

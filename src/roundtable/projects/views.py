@@ -48,7 +48,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     form = PortfolioFilterForm(request.GET or None, partnership_id=partnership.pk)
     data = form.cleaned_data if form.is_valid() else {}
-    rows = list(
+    rows = queries.with_rag_tags(
         queries.portfolio(
             request.user,
             partnership.pk,

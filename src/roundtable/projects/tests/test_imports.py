@@ -142,3 +142,12 @@ def test_the_roundtable_cli_offers_projects_import():
 
     assert "import" in groups["projects"]
     assert translate(["projects", "import", "f.csv"], groups) == ["projects_import", "f.csv"]
+
+
+def test_a_reimport_without_a_list_column_keeps_the_links(tmp_path, partnership, linked):
+    _run(_file(tmp_path, f"{HEADER},indicators\nSouthall,LBE,active,2011-04-01,,NI 116\n"))
+    _run(_file(tmp_path, f"{HEADER}\nSouthall,LBE,completed,2011-04-01,\n"))
+
+    assert list(Project.objects.get().indicators.all()) == [linked["indicator"]]
+    _run(_file(tmp_path, f"{HEADER},indicators\nSouthall,LBE,completed,2011-04-01,,\n"))
+    assert not Project.objects.get().indicators.exists()
