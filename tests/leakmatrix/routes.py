@@ -75,6 +75,7 @@ REPORT = {"period": REPORT_PERIOD}
 ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engagement_contact_b")
 
 
+PROJECTS = ("project", "project_hidden", "project_b")
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
 OPPORTUNITIES = ("opportunity", "opportunity_project", "opportunity_b")
 
@@ -595,6 +596,21 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:commitment-evidence-add": pks(*COMMITMENTS),
     "projects:commitment-evidence": pks("commitment_evidence_draft", "commitment_evidence_public"),
     "projects:commitment-sign": pks(*COMMITMENTS),
+    # partnership projects: published ones public, risks and unpublished ones internal
+    "projects:portfolio": lambda w: [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "lead_organisation": str(w.org_a2.pk)}),
+        v(query={"partnership": w.a.slug, "status": "active"}),
+    ],
+    "projects:project-add": showing,
+    "projects:project-detail": pks(*PROJECTS),
+    "projects:project-edit": pks(*PROJECTS),
+    "projects:milestone-add": pks(*PROJECTS),
+    "projects:milestone-edit": pks("project_milestone", "project_hidden_milestone"),
+    "projects:risk-add": pks(*PROJECTS),
+    "projects:risk-edit": pks("project_risk"),
+    "projects:update-add": pks(*PROJECTS),
+    "projects:update-edit": pks("project_update", "project_hidden_update"),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -687,6 +703,11 @@ API: dict[str, Callable[[World], list[Variant]]] = {
         v(commitment_id=getattr(w, n).pk) for n in COMMITMENTS
     ],
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
+    "/api/v1/projects": lambda w: [
+        *api_partnerships(w),
+        v(query={"partnership": w.a.slug, "lead_organisation": str(w.org_a2.pk)}),
+    ],
+    "/api/v1/projects/{project_id}": lambda w: [v(project_id=getattr(w, n).pk) for n in PROJECTS],
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),
         v(query={"partnership": w.a.slug, "response": "work_in_progress"}),

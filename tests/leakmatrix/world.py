@@ -56,7 +56,12 @@ from roundtable.performance.models import Commentary, DataIssue, MissingFigure, 
 from roundtable.performance.periods import parse_period
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 from roundtable.projects import services_commitments as commitments
-from roundtable.projects.tests.factories import ProjectFactory
+from roundtable.projects.tests.factories import (
+    MilestoneFactory,
+    ProjectFactory,
+    ProjectUpdateFactory,
+    RiskFactory,
+)
 from roundtable.projects.tests.factories_commitments import (
     CommitmentActionFactory,
     CommitmentFactory,
@@ -666,6 +671,8 @@ def build_world() -> World:
     # -- Co-location finder and opportunities (issue 14) ----------------------
     _colocation(w, o, a, b)
     _commitments(w, o, a, b)
+    # -- Partnership projects (issue 14) -------------------------------------
+    _projects(w, o, a, b)
     return w
 
 
@@ -989,6 +996,47 @@ def _commitments(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         title=w.plant("b-unpublished-commitment", ONLY_B, "partnership B's unpublished commitment"),
     )
     o["commitment_action_b"] = CommitmentActionFactory(commitment=o["commitment_b"])
+
+
+def _projects(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """A published project with a risk (risks are internal to the partnership), an
+    unpublished one with a milestone and an update placed on m1's public item (so
+    m1's page and public pack must not show it), and partnership B's unpublished one."""
+    rule_u = "unpublished project and its parts: signed in to A"
+    rule_r = "a project's risks: signed in to A, even on a published project"
+    published = o["project"] = ProjectFactory(
+        partnership=a, lead_organisation=o["org_a1"], sponsor_body=o["body_x"], title="Open project"
+    )
+    published.recommendations.set([o["rec_hidden"]])
+    o["project_risk"] = RiskFactory(
+        project=published,
+        description=w.plant("project-risk", SIGNED_IN_A, rule_r, "projects"),
+        mitigation=w.plant("project-risk-mitigation", SIGNED_IN_A, rule_r, "projects"),
+    )
+    o["project_milestone"] = MilestoneFactory(project=published, title="Open milestone")
+    o["project_update"] = ProjectUpdateFactory(project=published, narrative="Open update")
+    hidden = o["project_hidden"] = ProjectFactory(
+        partnership=a,
+        lead_organisation=o["org_a2"],
+        title=w.plant("unpublished-project-title", SIGNED_IN_A, rule_u, "projects"),
+        summary=w.plant("unpublished-project-summary", SIGNED_IN_A, rule_u, "projects"),
+        is_published=False,
+    )
+    hidden.recommendations.set([o["rec_hidden"]])
+    o["project_hidden_milestone"] = MilestoneFactory(
+        project=hidden, title=w.plant("unpublished-project-milestone", SIGNED_IN_A, rule_u)
+    )
+    o["project_hidden_update"] = ProjectUpdateFactory(
+        project=hidden,
+        narrative=w.plant("unpublished-project-update", SIGNED_IN_A, rule_u, "projects"),
+        agenda_item=o["open_item"],
+    )
+    o["project_b"] = ProjectFactory(
+        partnership=b,
+        lead_organisation=o["org_b"],
+        title=w.plant("b-unpublished-project", ONLY_B, "partnership B's unpublished project"),
+        is_published=False,
+    )
 
 
 def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:

@@ -32,6 +32,7 @@ from roundtable.partnership.models import Body, Organisation, Partnership, Perso
 from roundtable.performance.imports import import_data_issues, import_indicators, import_values
 from roundtable.performance.models import Indicator
 from roundtable.performance.services import approve_all_figures
+from roundtable.projects.demo import load_demo_projects
 from roundtable.projects.demo_commitments import load_demo_commitments
 from roundtable.projects.demo_money import load_demo_money
 from roundtable.recommendations.demo import load_demo_recommendations
@@ -110,6 +111,9 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         report.lines += _publish_indicators_on_lis(partnership, actor)
         report.lines += [
             f"{partnership.name}: {line}" for line in load_demo_engagement(partnership, actor)
+        ]
+        report.lines += [
+            f"{partnership.name}: {line}" for line in load_demo_projects(partnership, actor)
         ]
         # After the projects demo, which makes the Southall project with all its fields.
         report.lines += [

@@ -44,6 +44,7 @@ from pypdf.generic import (
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can
 from roundtable.meetings import convert, rules
+from roundtable.meetings.attachments import Attachment, attachments_for
 from roundtable.meetings.choices import Capacity, MinutesStatus
 from roundtable.meetings.models import (
     Action,
@@ -143,10 +144,29 @@ class PackReport:
 
 
 @dataclass
+class PackAttachment:
+    """A record another app places on the item (`attachments.py`), printed on a page
+    of its own after the item's papers."""
+
+    title: str
+    url: str
+    html: str
+    reader: None = None
+    problem: str = ""
+    start: int = 0
+    version: None = None
+    restricted: bool = False
+    converted: bool = False
+    is_convertible: bool = False
+    is_merged: bool = False
+    pages: int = 1
+
+
+@dataclass
 class PackItem:
     number: str
     entry: AgendaEntry
-    papers: list[PackPaper | PackReport] = field(default_factory=list)
+    papers: list[PackPaper | PackReport | PackAttachment] = field(default_factory=list)
 
     @property
     def is_sub_item(self) -> bool:
@@ -223,11 +243,11 @@ class Pack:
     generated_at: object = None
 
     @property
-    def papers(self) -> list[PackPaper | PackReport]:
+    def papers(self) -> list[PackPaper | PackReport | PackAttachment]:
         return [paper for item in self.items for paper in item.papers]
 
     @property
-    def separators(self) -> list[PackPaper | PackReport]:
+    def separators(self) -> list[PackPaper | PackReport | PackAttachment]:
         return [paper for paper in self.papers if not paper.is_merged]
 
     @property
@@ -362,7 +382,11 @@ def _convert(papers: list[PackPaper | PackReport]) -> None:
             paper.reader, paper.converted = reader, True
 
 
-def _pack_items(entries: list[AgendaEntry], absolute: Callable[[str], str]) -> list[PackItem]:
+def _pack_items(
+    entries: list[AgendaEntry],
+    absolute: Callable[[str], str],
+    attached: dict[int, list[Attachment]],
+) -> list[PackItem]:
     items = []
     for entry in entries:
         pack_item = PackItem(entry.number, entry)
@@ -376,9 +400,21 @@ def _pack_items(entries: list[AgendaEntry], absolute: Callable[[str], str]) -> l
             pack_item.papers.append(pack_paper)
         if entry.item.performance_report:
             pack_item.papers.append(_report_entry(entry.item, absolute))
+        pack_item.papers += [
+            PackAttachment(a.title, absolute(a.url), a.html)
+            for a in attached.get(entry.item.pk, [])
+        ]
         items.append(pack_item)
-        items += _pack_items(entry.sub_items, absolute)
+        items += _pack_items(entry.sub_items, absolute, attached)
     return items
+
+
+def _item_ids(entries: list[AgendaEntry]) -> list[int]:
+    ids = []
+    for entry in entries:
+        ids.append(entry.item.pk)
+        ids += _item_ids(entry.sub_items)
+    return ids
 
 
 def _report_entry(item: AgendaItem, absolute: Callable[[str], str]) -> PackReport:
@@ -565,10 +601,13 @@ def build_pack(
     (the papers' and reports' addresses are printed on the separator pages)."""
     edition = edition_for(user, meeting)
     reader = reader_for(user, edition)
+    entries = agenda_for(meeting, reader)
+    # What other apps place on the items (a project's update), read as the pack's reader.
+    attached = attachments_for(reader, _item_ids(entries))
     pack = Pack(
         meeting=meeting,
         edition=edition,
-        items=_pack_items(agenda_for(meeting, reader), absolute),
+        items=_pack_items(entries, absolute, attached),
         previous=previous_minutes(meeting, reader),
         arising=actions_arising(meeting, reader),
         generated_at=timezone.localtime(),

@@ -26,6 +26,7 @@ from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can
 from roundtable.meetings import lists, queries, rules, services
+from roundtable.meetings.attachments import Attachment, attachments_for
 from roundtable.meetings.choices import Capacity
 from roundtable.meetings.forms import (
     ONCE,
@@ -255,6 +256,7 @@ class ItemView:
     links: list[queries.LinkShown] = field(default_factory=list)
     resolutions: list[ResolutionView] = field(default_factory=list)
     actions: list[MeetingAction] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
@@ -325,9 +327,11 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
     actions = MeetingAction.objects.visible_to(user).filter(item__meeting=meeting)
     by_item: dict[int, ItemView] = {view.item.pk: view for view in items}
     links = queries.links_for([view.item for view in items], user)
+    attached = attachments_for(user, [view.item.pk for view in items])
     for view in items:
         view.show_minutes = view.item.pk in minuted
         view.links = links.get(view.item.pk, [])
+        view.attachments = attached.get(view.item.pk, [])
     for resolution in resolutions.order_by("item", "position"):
         view = by_item.get(resolution.item_id)
         if view is not None and view.show_minutes:

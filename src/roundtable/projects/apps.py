@@ -15,3 +15,12 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.queries_commitments import narrative_sections
 
         register_narratives("commitments", narrative_sections)
+        # A project update placed on an agenda item is shown under it on the meeting
+        # page and printed in the board pack (see meetings/attachments.py).
+        # A recommendation's page lists the projects that serve it.
+        from roundtable.meetings import attachments
+        from roundtable.projects.agenda import projects_serving, updates_on_agenda
+        from roundtable.recommendations import related
+
+        attachments.register(updates_on_agenda)
+        related.register(projects_serving)

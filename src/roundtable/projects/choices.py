@@ -11,3 +11,19 @@ class ProjectStatus(models.TextChoices):
     ON_HOLD = "on_hold", "On hold"
     COMPLETED = "completed", "Completed"
     CLOSED = "closed", "Closed"
+
+
+class Rag(models.TextChoices):
+    """The red, amber or green a project update gives the project."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class RiskBand(models.TextChoices):
+    """A risk's band from its score (likelihood × impact), see `rules.risk_band`."""
+
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"

@@ -15,7 +15,11 @@ count and sort order reads through. In words:
   (`ProjectsSettings.money_is_public`), and then only the money of published
   projects;
 - everything that belongs to a project follows it: what may not see the project
-  sees none of its parts.
+  sees none of its parts. Its **milestones** and **updates** are public with a
+  published project (and internal with an unpublished one);
+- a project's **risks** are always internal to the partnership: its own signed-in
+  people see them, even on a published project; nobody else sees a risk, its
+  score or how many there are.
 
 The settings themselves are internal to the partnership. Commitments (equality
 objectives, covenant pledges, charters) say who sees them in `models_commitments.py`. Superusers see
@@ -32,7 +36,8 @@ from simple_history.models import HistoricalRecords
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
-from roundtable.projects.choices import ProjectStatus
+from roundtable.projects import rules
+from roundtable.projects.choices import ProjectStatus, Rag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -159,6 +164,134 @@ class Project(models.Model):
     @property
     def owning_organisation_id(self) -> int:
         return self.lead_organisation_id
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        """Milestones follow their project."""
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+
+class Milestone(models.Model):
+    """A dated step of a project: when it is due and when it was done."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due = models.DateField(null=True, blank=True)
+    done_on = models.DateField("done on", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["project", models.F("due").asc(nulls_last=True), "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RiskQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        """Risks are internal to the partnership, whether or not the project is published."""
+        return self.filter(internal_to(user, "project__partnership_id"))
+
+
+class Risk(models.Model):
+    """A risk to a project, scored likelihood × impact (each 1 to 5)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField()
+    likelihood = models.PositiveSmallIntegerField(help_text="From 1 (rare) to 5 (almost certain)")
+    impact = models.PositiveSmallIntegerField(help_text="From 1 (minor) to 5 (severe)")
+    mitigation = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_risks",
+    )
+    history = HistoricalRecords()
+
+    objects = RiskQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["project", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(likelihood__gte=1, likelihood__lte=5),
+                name="risk_likelihood_1_to_5",
+                violation_error_message="Likelihood is a whole number from 1 to 5.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(impact__gte=1, impact__lte=5),
+                name="risk_impact_1_to_5",
+                violation_error_message="Impact is a whole number from 1 to 5.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def score(self) -> int:
+        return rules.risk_score(self.likelihood, self.impact)
+
+    @property
+    def band(self) -> str:
+        return rules.risk_band(self.score)
+
+
+class ProjectUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> models.QuerySet:
+        """Updates follow their project."""
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+
+class ProjectUpdate(models.Model):
+    """A dated report on a project to its board: a RAG rating (if one was given) and
+    the narrative; it may sit on a meeting's agenda item and so in its board pack."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    rag = models.CharField("RAG", max_length=5, choices=Rag.choices, blank=True)
+    narrative = models.TextField()
+    author = models.ForeignKey(
+        "partnership.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_updates",
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_updates",
+        help_text="The agenda item that takes this update; it is then in the board pack.",
+    )
+    history = HistoricalRecords()
+
+    objects = ProjectUpdateQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["project", "-date", "-pk"]
+        indexes = [models.Index(fields=["project", "date"], name="project_update_date")]
+
+    def __str__(self) -> str:
+        return f"{self.project} update, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return (
+            partnership_reverse(
+                self.project.partnership_id, "projects:project-detail", args=[self.project_id]
+            )
+            + f"#update-{self.pk}"
+        )
 
 
 # Budgets, funding and pooled budgets: who sees them is said in models_money.py.

@@ -50,6 +50,7 @@ from roundtable.recommendations.permissions import (
     sees_internal_recommendations,
     sees_updates,
 )
+from roundtable.recommendations.related import Related, related_to
 from roundtable.recommendations.report import build_one_year_on
 
 PAGE_SIZE = 50
@@ -133,6 +134,8 @@ class RecommendationPage:
     links: queries.Links
     agreed_at: AgreedAt | None = None
     discussed_at: list[AgendaEntry] = field(default_factory=list)
+    # Records of higher apps that serve it (projects), from `related.py`'s providers.
+    related: dict[str, list[Related]] = field(default_factory=dict)
     progress_form: ProgressUpdateForm | None = None
     comment_form: CommentForm | None = None
     notice: str = ""
@@ -172,6 +175,7 @@ def _page(request: HttpRequest, recommendation: Recommendation, **parts: Any) ->
         can_manage=may_manage_recommendations(user, recommendation.partnership_id),
         links=queries.visible_links(user, recommendation),
         discussed_at=items_linked_to(recommendation, user),
+        related=related_to(user, recommendation),
         agreed_at=_agreed_at(user, recommendation) if recommendation.response_shown else None,
         **{**defaults, **parts},
     )

@@ -272,3 +272,20 @@ def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo
     assert "Illustrative" in content
     assert "<svg" in content
     assert "These figures cannot be shown" not in content
+
+
+def test_ealings_priority_projects_report_to_the_january_2012_agenda(demo):
+    from roundtable.projects.models import ProjectUpdate
+
+    updates = ProjectUpdate.objects.filter(project__partnership__slug="ealing").select_related(
+        "project", "agenda_item__parent"
+    )
+    assert {u.project.title for u in updates} == {
+        "Community Budgets",
+        "Southall",
+        "Local Information System and Strategic Needs Assessment",
+        "Joint Assets",
+    }
+    # Each on its sub-item of item 6, "Priority Projects Update"; the pack gives no RAG.
+    assert {u.agenda_item.parent.title for u in updates} == {"Priority Projects Update"}
+    assert {u.rag for u in updates} == {""}
