@@ -24,3 +24,7 @@ class ProjectsConfig(AppConfig):
 
         attachments.register(updates_on_agenda)
         related.register(projects_serving)
+        # Projects and commitments in the site search.
+        from roundtable.projects.search import register_sections
+
+        register_sections()

@@ -20,7 +20,7 @@ from roundtable.partnership.access import body_ids_managed_by, is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body, Partnership
-from roundtable.projects import queries, services
+from roundtable.projects import queries, queries_money, services
 from roundtable.projects.forms import (
     MilestoneForm,
     PortfolioFilterForm,
@@ -71,7 +71,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     show_partnership(request, project.partnership)
     page = queries.project_page(request.user, project, timezone.localdate())
-    return render(request, "projects/project.html", {"page": page, "project": project})
+    money = queries_money.project_money(request.user, project)
+    context = {"page": page, "project": project, "money": money}
+    return render(request, "projects/project.html", context)
 
 
 def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:

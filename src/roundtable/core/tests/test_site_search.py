@@ -16,6 +16,8 @@ from roundtable.lis.needs_models import NeedsStatus
 from roundtable.lis.tests.factories import DatasetFactory, NeedsPageFactory
 from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
+from roundtable.projects.tests.factories import ProjectFactory
+from roundtable.projects.tests.factories_commitments import CommitmentFactory
 from roundtable.recommendations.tests.factories import RecommendationFactory, ReviewFactory
 from roundtable.strategy.tests.factories import PriorityFactory, StrategyFactory
 
@@ -29,6 +31,8 @@ SHOWN = [
     "Zebra open data",
     "Zebra needs",
     "Zebra consultation",
+    "Zebra project",
+    "Zebra equality objective",
 ]
 HIDDEN = [
     "NI 998 Zebra incidents",
@@ -37,6 +41,8 @@ HIDDEN = [
     "Zebra draft needs",
     "Zebra planned consultation",
     "Zebra Trade Body",
+    "Zebra hidden project",
+    "Zebra draft commitment",
 ]
 
 
@@ -72,6 +78,17 @@ def planted(partnership, council):
         partnership=partnership, name="Zebra Trade Body", is_partner=False
     )
     StakeholderFactory(partnership=partnership, organisation=trade_body)
+    ProjectFactory(partnership=partnership, lead_organisation=council, title="Zebra project")
+    ProjectFactory(
+        partnership=partnership,
+        lead_organisation=council,
+        title="Zebra hidden project",
+        is_published=False,
+    )
+    CommitmentFactory(partnership=partnership, title="Zebra equality objective")
+    CommitmentFactory(
+        partnership=partnership, title="Zebra draft commitment", status="draft", is_published=False
+    )
     return partnership
 
 

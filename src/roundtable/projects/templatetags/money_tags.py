@@ -7,9 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch
 
-from roundtable.projects.models_money import money_url
 from roundtable.projects.rules_money import format_amount
 
 register = template.Library()
@@ -22,9 +20,5 @@ def money(amount: Decimal | int | None) -> str:
 
 @register.filter
 def project_url(project: Any) -> str:
-    """The project's page; its money page where the project pages are not installed
-    (the money app ships before them in some branches)."""
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:
-        return money_url(project)
+    """The project's page."""
+    return project.get_absolute_url()

@@ -417,3 +417,30 @@ def test_an_editor_changes_funding_and_a_budget_line(client, officer, partnershi
         Decimal("0.00"),
         Decimal("1000.00"),
     )
+
+
+# The money on a project's own page --------------------------------------------------
+
+
+def test_a_projects_page_shows_its_budget_and_funding_to_the_partnerships_people(
+    client, partnership, southall, bid, board_member
+):
+    BudgetLineFactory(project=southall, financial_year="2011/12", planned=Decimal("75000"))
+    client.force_login(board_member)
+    page = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
+    assert "Budget" in page
+    assert "75,000" in page
+    assert "apportioned differently" in page
+
+
+def test_a_projects_page_shows_no_money_to_the_public_unless_published(
+    client, partnership, southall, bid
+):
+    BudgetLineFactory(project=southall, financial_year="2011/12", planned=Decimal("75000"))
+    page = _page(client, partnership, "projects:project-detail", southall.pk)
+    assert page.status_code == 200
+    assert "75,000" not in page.content.decode()
+    assert "apportioned differently" not in page.content.decode()
+    ProjectsSettingsFactory(partnership=partnership, money_is_public=True)
+    shown = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
+    assert "75,000" in shown
