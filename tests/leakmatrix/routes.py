@@ -78,6 +78,19 @@ ENGAGEMENT_CONTACTS = ("engagement_contact_0", "engagement_contact_1", "engageme
 CONSULTATIONS = ("consultation_open", "consultation_planned", "consultation_b")
 
 
+ASSETS = ("asset_public", "asset_internal", "asset_b")
+
+
+def _asset_lists(w: World) -> list[Variant]:
+    """The register and the map as they are, filtered, and sorted on figures."""
+    return [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "owner": str(w.org_a2.pk)}),
+        v(query={"partnership": w.a.slug, "utilisation_below": "100", "sort": "operating_cost"}),
+        v(query={"partnership": w.a.slug, "lease_within_months": "600", "sort": "lease_end"}),
+    ]
+
+
 def _consultation_overlaps(w: World) -> list[Variant]:
     """The overlap warning over the planned consultation's weeks and audience."""
     c = w.consultation_planned
@@ -517,6 +530,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:consultation-add": showing,
     "engagement:consultation-detail": pks(*CONSULTATIONS),
     "engagement:consultation-edit": pks(*CONSULTATIONS),
+    # the joint asset register: public assets for anyone, figures and the others internal
+    "assets:asset-list": _asset_lists,
+    "assets:asset-map": _asset_lists,
+    "assets:asset-coverage": showing,
+    "assets:asset-settings": showing,
+    "assets:asset-add": showing,
+    "assets:asset-detail": pks(*ASSETS),
+    "assets:asset-edit": pks(*ASSETS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -542,6 +563,7 @@ HTMX = {
     "partnership:membership-add",
     "performance_entry:entry",
     "performance_entry:entry-status",
+    "assets:asset-map",
 }
 
 
@@ -581,6 +603,8 @@ API: dict[str, Callable[[World], list[Variant]]] = {
         *api_partnerships(w, show="current"),
         *api_partnerships(w, show="past"),
     ],
+    "/api/v1/assets": _asset_lists,
+    "/api/v1/assets.geojson": _asset_lists,
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/recommendations": lambda w: [
         *api_partnerships(w),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
+from roundtable.assets.tests.factories import AssetFactory
 from roundtable.engagement.tests.factories import (
     AssessmentFactory,
     ConsultationFactory,
@@ -650,7 +651,42 @@ def build_world() -> World:
     # The register and the contact log are internal to the partnership: its
     # signed-in people see them whole, nobody else sees any of it.
     _engagement(w, o, a, b)
+    # -- Joint asset register (issue 14) ------------------------------------
+    _assets(w, o, a, b)
     return w
+
+
+def _assets(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """A public asset whose figures are internal (its operating cost and landlord are
+    canaries), an asset not marked public (all of it internal), and B's."""
+    rule_f = "an asset's figures and notes: signed in to A (figures not published)"
+    o["asset_public"] = AssetFactory(
+        partnership=a,
+        owner=o["org_a1"],
+        name="Alpha Civic Centre",
+        tenure="leasehold",
+        # How pages write it (£7,654,321) and how JSON writes it (7654321.0).
+        operating_cost=Decimal("7654321"),
+        landlord=w.plant("asset-landlord", SIGNED_IN_A, rule_f, "assets"),
+        notes=w.plant("asset-notes", SIGNED_IN_A, rule_f, "assets"),
+        lease_end=datetime.date(2031, 7, 19),
+    )
+    w.plant("asset-cost-page", SIGNED_IN_A, rule_f, "assets", template="£7,654,321")
+    w.plant("asset-cost-json", SIGNED_IN_A, rule_f, "assets", template="7654321")
+    rule_i = "an asset not marked public: signed in to A"
+    o["asset_internal"] = AssetFactory(
+        partnership=a,
+        owner=o["org_a2"],
+        name=w.plant("internal-asset-name", SIGNED_IN_A, rule_i, "assets"),
+        current_use=w.plant("internal-asset-use", SIGNED_IN_A, rule_i, "assets"),
+        is_public=False,
+    )
+    o["asset_b"] = AssetFactory(
+        partnership=b,
+        owner=o["org_b"],
+        name=w.plant("b-internal-asset", ONLY_B, "partnership B's asset not marked public"),
+        is_public=False,
+    )
 
 
 def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
