@@ -9,7 +9,10 @@
   var el = document.getElementById("asset-map");
   if (!el || !window.L || !L.markerClusterGroup) return;
 
-  var map = L.map(el, { attributionControl: false, zoomSnap: 0.25, fadeAnimation: false });
+  // No tile layer (no third-party tiles under the CSP), so the zoom range is set here:
+  // the clusters need a maximum zoom to split at.
+  var map = L.map(el, { attributionControl: false, zoomSnap: 0.25, fadeAnimation: false,
+                        minZoom: 6, maxZoom: 18 });
   map.setView([51.51, -0.31], 12);
   var renderer = L.canvas({ padding: 0.5 });
   var clusters = L.markerClusterGroup({
