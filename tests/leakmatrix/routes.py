@@ -533,6 +533,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # the joint asset register: public assets for anyone, figures and the others internal
     "assets:asset-list": _asset_lists,
     "assets:asset-map": _asset_lists,
+    "assets:asset-map-data": _asset_lists,
     "assets:asset-coverage": showing,
     "assets:asset-settings": showing,
     "assets:asset-add": showing,

@@ -182,3 +182,66 @@ def totals_by_owner(rows: QuerySet[Asset], *, with_costs: bool) -> list[rules.Ow
         ),
         key=lambda t: t.owner.casefold(),
     )
+
+
+#: The columns of each point of the map's data (`map_points`), in order.
+POINT_COLUMNS = (
+    "id",
+    "latitude",
+    "longitude",
+    "name",
+    "owner",
+    "use",
+    "tenure",
+    "capacity",
+    "utilisation",
+    "lease_end",
+    "operating_cost",
+    "is_illustrative",
+)
+
+
+def map_points(rows: QuerySet[Asset], *, sees_figures: bool) -> dict:
+    """The located assets of `rows` as compact rows for the map (one query): owners
+    and uses are named once and referred to by index, figures are null where hidden.
+    10,000 assets make about 1 MB, a sixth of their GeoJSON."""
+    owners: dict[str, int] = {}
+    uses: dict[str, int] = {}
+    points = []
+    found = rows.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "id",
+        "latitude",
+        "longitude",
+        "name",
+        "owner__name",
+        "current_use",
+        "tenure",
+        "capacity",
+        "utilisation",
+        "lease_end",
+        "operating_cost",
+        "is_illustrative",
+    )
+    for pk, lat, lon, name, owner, use, tenure, capacity, util, lease_end, cost, made_up in found:
+        points.append(
+            [
+                pk,
+                lat,
+                lon,
+                name,
+                owners.setdefault(owner, len(owners)),
+                uses.setdefault(use, len(uses)),
+                tenure,
+                capacity,
+                float(util) if sees_figures and util is not None else None,
+                lease_end.isoformat() if sees_figures and lease_end else None,
+                float(cost) if sees_figures and cost is not None else None,
+                made_up,
+            ]
+        )
+    return {
+        "columns": list(POINT_COLUMNS),
+        "owners": list(owners),
+        "uses": list(uses),
+        "points": points,
+    }

@@ -10,6 +10,7 @@ urlpatterns: list = [
     # The register, the map and the asset pages (views.py).
     path("", views.asset_list, name="asset-list"),
     path("map/", views.asset_map, name="asset-map"),
+    path("map/data.json", views.asset_map_data, name="asset-map-data"),
     path("coverage/", views.coverage, name="asset-coverage"),
     path("settings/", views.asset_settings, name="asset-settings"),
     path("new/", views.asset_add, name="asset-add"),

@@ -1,11 +1,13 @@
 """Pages of the joint asset register: the register (list), an asset's page, the add
 and edit form, the asset settings, the "data received" coverage page and the asset
 map. Who sees what is in `models.py`; who may change what in `permissions.py`. The
-map's points come from the GeoJSON API (`api.py`), read through the same filters.
+map's points come from `asset_map_data` (compact JSON), read through the same
+filters as the table; the API gives the same rows as JSON and GeoJSON (`api.py`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.assets import queries, rules, services
+from roundtable.assets.choices import Tenure
 from roundtable.assets.forms import AssetFilterForm, AssetForm, AssetSettingsForm
 from roundtable.assets.models import Asset
 from roundtable.assets.permissions import (
@@ -40,7 +43,7 @@ from roundtable.partnership.models import Organisation
 
 PAGE_SIZE = 100
 #: The table beside the map lists at most this many assets (the map shows them all).
-MAP_TABLE_ROWS = 500
+MAP_TABLE_ROWS = 200
 
 
 @dataclass
@@ -97,11 +100,9 @@ def asset_list(request: HttpRequest) -> HttpResponse:
 
 
 def asset_map(request: HttpRequest) -> HttpResponse:
-    """The map (drawn by `assets/map.js` from the GeoJSON API), its totals by owner
+    """The map (drawn by `assets/map.js` from `asset_map_data`), its totals by owner
     and the table of the same assets; htmx swaps the results when a filter changes."""
-    partnership = current_partnership(request)
     found = _register(request)
-    geojson = reverse("api:assets_geojson") + "?" + urlencode({"partnership": partnership.slug})
     assets = list(found.rows[:MAP_TABLE_ROWS])
     total = len(assets) if len(assets) < MAP_TABLE_ROWS else found.rows.count()
     context = {
@@ -111,11 +112,22 @@ def asset_map(request: HttpRequest) -> HttpResponse:
         "truncated": total > len(assets),
         "illustrative": any(a.is_illustrative for a in assets),
         "totals": queries.totals_by_owner(found.rows, with_costs=found.sees_figures),
-        "geojson": geojson + ("&" + found.query if found.query else ""),
+        "map_data": reverse("assets:asset-map-data") + ("?" + found.query if found.query else ""),
     }
     if request.htmx:
         return render(request, "assets/partials/_map_results.html", context)
     return render(request, "assets/map.html", context)
+
+
+def asset_map_data(request: HttpRequest) -> HttpResponse:
+    """The map's points for the same filters, as compact JSON (`queries.map_points`);
+    `page` is the address of an asset's page without its number."""
+    found = _register(request)
+    data = queries.map_points(found.rows, sees_figures=found.sees_figures)
+    data["page"] = reverse("assets:asset-detail", args=[0])[: -len("0/")]
+    data["tenures"] = dict(Tenure.choices)
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, content_type="application/json")
 
 
 def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -181,7 +181,7 @@ def test_the_map_page_has_the_table_totals_and_the_data_address(client, board_me
     client.force_login(board_member)
     page = _page(client, "asset-map", owner=str(town_hall.owner_id))
     assert 'id="asset-map"' in page
-    assert f"/api/v1/assets.geojson?partnership=ealing&amp;owner={town_hall.owner_id}" in page
+    assert f"/ealing/assets/map/data.json?owner={town_hall.owner_id}" in page
     assert "Totals by owner" in page
     assert "£987,654" in page
     assert town_hall.get_absolute_url() in page
@@ -307,3 +307,47 @@ def test_coverage_shows_gaps_per_owner_to_members_only(
     # The police, a partner, have sent nothing yet.
     assert "Metropolitan Police Service" in page
     assert "No return yet" in page
+
+
+def test_the_map_data_has_the_points_with_figures_for_members(
+    client, board_member, town_hall, unannounced
+):
+    client.force_login(board_member)
+    data = client.get(reverse("assets:asset-map-data")).json()
+    rows = [dict(zip(data["columns"], point, strict=True)) for point in data["points"]]
+    assert [r["name"] for r in rows] == ["Southall Town Hall", "Station for disposal"]
+    first = rows[0]
+    assert data["owners"][first["owner"]] == "Ealing Council"
+    assert data["uses"][first["use"]] == "Community hub"
+    assert first["operating_cost"] == 987654
+    assert first["utilisation"] == 41.5
+    assert first["lease_end"] == "2027-03-31"
+    assert data["page"] + f"{first['id']}/" == town_hall.get_absolute_url()
+
+
+def test_the_public_map_data_has_public_points_without_figures(client, town_hall, unannounced):
+    data = client.get(reverse("assets:asset-map-data"), {"utilisation_below": "10"}).json()
+    rows = [dict(zip(data["columns"], point, strict=True)) for point in data["points"]]
+    assert [r["name"] for r in rows] == ["Southall Town Hall"]
+    assert rows[0]["operating_cost"] is None
+    assert rows[0]["utilisation"] is None
+    assert rows[0]["lease_end"] is None
+
+
+def test_the_map_data_follows_the_filters(client, partnership, police, town_hall):
+    AssetFactory(partnership=partnership, owner=police, name="Acton Police Station")
+    data = client.get(reverse("assets:asset-map-data"), {"owner": str(police.pk)}).json()
+    assert [point[3] for point in data["points"]] == ["Acton Police Station"]
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_the_map_data_costs_the_same_queries_for_2_and_20(
+    client, partnership, council, board_member, django_assert_num_queries, n
+):
+    AssetFactory.create_batch(n, partnership=partnership, owner=council)
+    client.force_login(board_member)
+    url = under("ealing", reverse("assets:asset-map-data"))
+    # partnership, session, user, asset settings, owners and uses for the filters,
+    # and the located assets with their owners' names
+    with django_assert_num_queries(7):
+        assert len(client.get(url).json()["points"]) == n
