@@ -32,6 +32,10 @@ const copies = [
   ["leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"],
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster/leaflet.markercluster.js"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js.map", "leaflet.markercluster/leaflet.markercluster.js.map"],
+  ["leaflet.markercluster/dist/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.css"],
+  ["leaflet.markercluster/dist/MarkerCluster.Default.css", "leaflet.markercluster/MarkerCluster.Default.css"],
 ];
 for (const [from, to] of copies) {
   cpSync(join(modules, from), join(out, to), { recursive: true });

@@ -92,6 +92,19 @@ AGREEMENT_COPIES = ("agreement_public_copy", "agreement_internal_copy", "agreeme
 COMMITMENTS = ("commitment_draft", "commitment_public", "commitment_b")
 
 
+ASSETS = ("asset_public", "asset_internal", "asset_b")
+
+
+def _asset_lists(w: World) -> list[Variant]:
+    """The register and the map as they are, filtered, and sorted on figures."""
+    return [
+        *showing(w),
+        v(query={"partnership": w.a.slug, "owner": str(w.org_a2.pk)}),
+        v(query={"partnership": w.a.slug, "utilisation_below": "100", "sort": "operating_cost"}),
+        v(query={"partnership": w.a.slug, "lease_within_months": "600", "sort": "lease_end"}),
+    ]
+
+
 def _consultation_overlaps(w: World) -> list[Variant]:
     """The overlap warning over the planned consultation's weeks and audience."""
     c = w.consultation_planned
@@ -611,6 +624,15 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:risk-edit": pks("project_risk"),
     "projects:update-add": pks(*PROJECTS),
     "projects:update-edit": pks("project_update", "project_hidden_update"),
+    # the joint asset register: public assets for anyone, figures and the others internal
+    "assets:asset-list": _asset_lists,
+    "assets:asset-map": _asset_lists,
+    "assets:asset-map-data": _asset_lists,
+    "assets:asset-coverage": showing,
+    "assets:asset-settings": showing,
+    "assets:asset-add": showing,
+    "assets:asset-detail": pks(*ASSETS),
+    "assets:asset-edit": pks(*ASSETS),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),
@@ -646,6 +668,7 @@ HTMX = {
     "partnership:membership-add",
     "performance_entry:entry",
     "performance_entry:entry-status",
+    "assets:asset-map",
 }
 
 
@@ -702,6 +725,8 @@ API: dict[str, Callable[[World], list[Variant]]] = {
     "/api/v1/commitments/{commitment_id}": lambda w: [
         v(commitment_id=getattr(w, n).pk) for n in COMMITMENTS
     ],
+    "/api/v1/assets": _asset_lists,
+    "/api/v1/assets.geojson": _asset_lists,
     "/api/v1/returns": lambda w: api_partnerships(w, period=REPORT_QUARTER),
     "/api/v1/projects": lambda w: [
         *api_partnerships(w),

@@ -745,6 +745,42 @@ def _money(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         partnership=b, project=hidden, title=w.plant("b-hidden-pooled-budget", ONLY_B, rule_b)
     )
     o["contribution_b"] = ContributionFactory(pooled_budget=o["pooled_b"], organisation=o["org_b"])
+    # -- Joint asset register (issue 14) ------------------------------------
+    _assets(w, o, a, b)
+    return w
+
+
+def _assets(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
+    """A public asset whose figures are internal (its operating cost and landlord are
+    canaries), an asset not marked public (all of it internal), and B's."""
+    rule_f = "an asset's figures and notes: signed in to A (figures not published)"
+    o["asset_public"] = AssetFactory(
+        partnership=a,
+        owner=o["org_a1"],
+        name="Alpha Civic Centre",
+        tenure="leasehold",
+        # How pages write it (£7,654,321) and how JSON writes it (7654321.0).
+        operating_cost=Decimal("7654321"),
+        landlord=w.plant("asset-landlord", SIGNED_IN_A, rule_f, "assets"),
+        notes=w.plant("asset-notes", SIGNED_IN_A, rule_f, "assets"),
+        lease_end=datetime.date(2031, 7, 19),
+    )
+    w.plant("asset-cost-page", SIGNED_IN_A, rule_f, "assets", template="£7,654,321")
+    w.plant("asset-cost-json", SIGNED_IN_A, rule_f, "assets", template="7654321")
+    rule_i = "an asset not marked public: signed in to A"
+    o["asset_internal"] = AssetFactory(
+        partnership=a,
+        owner=o["org_a2"],
+        name=w.plant("internal-asset-name", SIGNED_IN_A, rule_i, "assets"),
+        current_use=w.plant("internal-asset-use", SIGNED_IN_A, rule_i, "assets"),
+        is_public=False,
+    )
+    o["asset_b"] = AssetFactory(
+        partnership=b,
+        owner=o["org_b"],
+        name=w.plant("b-internal-asset", ONLY_B, "partnership B's asset not marked public"),
+        is_public=False,
+    )
 
 
 def _engagement(w: World, o: dict[str, Any], a: Any, b: Any) -> None:

@@ -1,0 +1,100 @@
+"""The asset map in Chromium: it draws the assets with clustering, a filter
+refreshes the points and the table in place (htmx), a point's popup opens the
+asset; the register, map, asset and coverage pages pass the audit of
+``test_demo_pages`` (axe-core, one h1, a title naming the page)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.test_demo_pages import Audit, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world(transactional_db):
+    from roundtable.accounts.choices import Role
+    from roundtable.accounts.models import User
+    from roundtable.assets.tests.factories import AssetFactory
+    from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
+
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    council = OrganisationFactory(partnership=partnership, name="Ealing Council")
+    police = OrganisationFactory(partnership=partnership, name="Metropolitan Police Service")
+    found = {}
+    for owner, name, postcode, lat, lon in (
+        (council, "Perceval House", "W5 2HL", 51.513315, -0.308899),
+        (council, "Southall Town Hall", "UB1 3HA", 51.511223, -0.373985),
+        (council, "Acton Town Hall", "W3 6NE", 51.506405, -0.267915),
+        (police, "Southall Police Station", "UB1 3HG", 51.511025, -0.372018),
+    ):
+        found[name] = AssetFactory(
+            partnership=partnership,
+            owner=owner,
+            name=name,
+            postcode=postcode,
+            latitude=lat,
+            longitude=lon,
+            operating_cost=Decimal("540000"),
+            is_illustrative=True,
+        )
+    user = User.objects.create(username="lsp-member", role=Role.MEMBER, partnership=partnership)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    found["police"] = police
+    return found
+
+
+def _points(page, n: int) -> None:
+    page.wait_for_selector(f'#asset-map[data-points="{n}"]')
+
+
+def test_open_the_map_filter_it_and_open_an_asset_from_its_popup(page, world):
+    page.goto("/ealing/assets/map/")
+    _points(page, 4)
+    # Southall Town Hall and the police station, 140 m apart, are one cluster.
+    assert page.locator("#asset-map .marker-cluster").count() >= 1
+    assert page.locator("#asset-table tbody tr").count() == 4
+
+    page.select_option("#id_owner", str(world["police"].pk))
+    _points(page, 1)
+    assert f"owner={world['police'].pk}" in page.url
+    rows = page.locator("#asset-table tbody tr")
+    assert rows.count() == 1
+    assert "Southall Police Station" in rows.first.inner_text()
+    assert "Metropolitan Police Service" in page.locator("#asset-totals").inner_text()
+
+    page.locator("#asset-map").scroll_into_view_if_needed()
+    box = page.locator("#asset-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = page.locator(".leaflet-popup-content")
+    popup.get_by_role("link", name="Southall Police Station").click()
+    page.wait_for_url("**/ealing/assets/*/")
+    assert page.locator("h1").inner_text() == "Southall Police Station"
+
+
+def test_the_table_is_the_keyboard_path_to_an_asset(page, world):
+    page.goto("/ealing/assets/map/?tenure=freehold")
+    _points(page, 4)
+    link = page.get_by_role("link", name="Acton Town Hall")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(world["Acton Town Hall"].get_absolute_url())
+
+
+def test_asset_pages_pass_the_audit(page, world):
+    audit = Audit(page)
+    asset = world["Perceval House"]
+    audit.visit("/ealing/assets/", "asset register")
+    audit.visit("/ealing/assets/map/", "asset map")
+    audit.visit(asset.get_absolute_url(), "asset")
+    sign_in(page, "lsp-member")
+    audit.visit("/ealing/assets/?sort=operating_cost", "asset register, signed in")
+    audit.visit("/ealing/assets/map/?utilisation_below=90", "asset map, signed in")
+    audit.visit(asset.get_absolute_url(), "asset, signed in")
+    audit.visit("/ealing/assets/coverage/", "data received")
+    assert audit.problems == {}
