@@ -7,3 +7,9 @@ class AssetsConfig(AppConfig):
     name = "roundtable.assets"
     label = "assets"
     verbose_name = "Joint asset register"
+
+    def ready(self) -> None:
+        # Assets and co-location opportunities in the site search.
+        from roundtable.assets.search import register_sections
+
+        register_sections()

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from roundtable.assets.tests.factories import AssetFactory
 from roundtable.core.testing import under
 from roundtable.engagement.choices import ConsultationStatus
 from roundtable.engagement.tests.factories import ConsultationFactory, StakeholderFactory
@@ -33,6 +34,7 @@ SHOWN = [
     "Zebra consultation",
     "Zebra project",
     "Zebra equality objective",
+    "Zebra library",
 ]
 HIDDEN = [
     "NI 998 Zebra incidents",
@@ -43,6 +45,7 @@ HIDDEN = [
     "Zebra Trade Body",
     "Zebra hidden project",
     "Zebra draft commitment",
+    "Zebra disposal site",
 ]
 
 
@@ -88,6 +91,10 @@ def planted(partnership, council):
     CommitmentFactory(partnership=partnership, title="Zebra equality objective")
     CommitmentFactory(
         partnership=partnership, title="Zebra draft commitment", status="draft", is_published=False
+    )
+    AssetFactory(partnership=partnership, owner=council, name="Zebra library")
+    AssetFactory(
+        partnership=partnership, owner=council, name="Zebra disposal site", is_public=False
     )
     return partnership
 

@@ -1,0 +1,47 @@
+"""The asset register's part of the site search (`core.search`): assets (public
+ones for anyone) and, for the partnership's own people, co-location opportunities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roundtable.assets.models import Asset
+from roundtable.assets.models_colocation import Opportunity
+from roundtable.core.search import Hit, Section, register
+from roundtable.partnership.queries import search_filter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+
+
+def find_assets(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+    found = (
+        Asset.objects.visible_to(user)
+        .filter(search_filter(query, ["name", "address", "postcode", "current_use"]))
+        .select_related("partnership", "owner")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        Hit(a.name, a.get_absolute_url(), f"{a.current_use}, {a.owner.name}, {a.postcode}")
+        for a in found
+    ]
+
+
+def find_opportunities(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+    found = (
+        Opportunity.objects.visible_to(user)
+        .filter(search_filter(query, ["title", "notes"]))
+        .select_related("partnership")
+        .order_by("title", "pk")[:limit]
+    )
+    return [
+        Hit(o.title, o.get_absolute_url(), f"Co-location opportunity, {o.partnership.name}")
+        for o in found
+    ]
+
+
+def register_sections() -> None:
+    register(Section("assets", "Buildings and sites", 57, find_assets))
+    register(Section("opportunities", "Co-location opportunities", 58, find_opportunities))
