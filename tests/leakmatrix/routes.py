@@ -568,6 +568,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # then only that of published projects
     "projects:funding": lambda w: [*showing(w), *showing(w, status="submitted")],
     "projects:funding-download": _money_downloads,
+    "projects:money-settings": showing,
     "projects:funding-edit": pks("funding_a", "funding_b_hidden"),
     "projects:contributions": lambda w: [
         *showing(w),

@@ -193,8 +193,11 @@ def asset_settings(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_assets(request.user, partnership)
     found = queries.settings_for(partnership.pk)
+    # Not `request.POST or None`: unticking the only box posts nothing, and the
+    # form must still be bound to save it.
     form = AssetSettingsForm(
-        request.POST or None, initial={"figures_are_public": found.figures_are_public}
+        request.POST if request.method == "POST" else None,
+        initial={"figures_are_public": found.figures_are_public},
     )
     if request.method == "POST" and form.is_valid():
         services.save_asset_settings(request.user, partnership, **form.cleaned_data)

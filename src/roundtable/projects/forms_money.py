@@ -165,3 +165,12 @@ class ContributionForm(forms.Form):
         ).order_by("name")
         years = rules.financial_years(pooled_budget.first_year, pooled_budget.last_year)
         self.fields["financial_year"].choices = [(y, y) for y in years]
+
+
+class MoneySettingsForm(forms.Form):
+    money_is_public = forms.BooleanField(
+        label="Publish the budgets and funding of published projects",
+        required=False,
+        help_text="When ticked, anyone sees them; otherwise only the partnership's own "
+        "people do. Unpublished projects' money stays internal either way.",
+    )

@@ -84,6 +84,16 @@ def may_import_funding(user: User | AnonymousUser, partnership_id: int) -> bool:
     return is_administrator(user, partnership_id)
 
 
+def may_change_money_settings(user: User | AnonymousUser, partnership_id: int) -> bool:
+    """Administrators decide whether the partnership publishes its projects' money."""
+    return is_administrator(user, partnership_id)
+
+
+def require_money_settings(user: User | AnonymousUser, partnership_id: int) -> None:
+    if not may_change_money_settings(user, partnership_id):
+        raise refuse(user)
+
+
 def get_project_for_money(user: User | AnonymousUser, pk: int, *, action: str = VIEW) -> Project:
     """The project if the user may see its money (a 404 otherwise: the money of a
     project the user may see is not hinted at either); changing needs

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from roundtable.partnership.access import sees_internal_figures
 from roundtable.projects import rules_money as rules
+from roundtable.projects.models import ProjectsSettings
 from roundtable.projects.models_money import (
     BudgetLine,
     Contribution,
@@ -192,3 +193,9 @@ def project_money(user: User | AnonymousUser, project: Project) -> ProjectMoney:
         secured_total=sum((f.amount for f in funding if f.status in SECURED), rules.ZERO),
         pooled_budgets=pooled,
     )
+
+
+def money_settings(partnership_id: int) -> ProjectsSettings:
+    """The partnership's projects settings, or the defaults (money internal) unsaved."""
+    found = ProjectsSettings.objects.filter(partnership_id=partnership_id).first()
+    return found or ProjectsSettings(partnership_id=partnership_id)

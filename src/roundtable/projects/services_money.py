@@ -19,6 +19,7 @@ from django.db import transaction
 
 from roundtable.core.records import save_with_history
 from roundtable.projects import rules_money as rules
+from roundtable.projects.models import ProjectsSettings
 from roundtable.projects.models_money import (
     BudgetLine,
     Contribution,
@@ -30,6 +31,7 @@ from roundtable.projects.models_money import (
 )
 from roundtable.projects.permissions_money import (
     may_add_pooled_budget,
+    may_change_money_settings,
     may_edit_money,
     may_edit_pooled_budget,
 )
@@ -235,3 +237,18 @@ def save_contribution(
     with transaction.atomic():
         save_with_history(contribution, actor, validate=True)
     return contribution
+
+
+def save_money_settings(
+    actor: User | None, partnership: Partnership, *, money_is_public: bool
+) -> ProjectsSettings:
+    """Publish, or stop publishing, the budgets and funding of published projects."""
+    if actor is None or not may_change_money_settings(actor, partnership.pk):
+        raise PermissionDenied(
+            "Only the partnership's administrators change whether money is public"
+        )
+    found, _ = ProjectsSettings.objects.get_or_create(partnership=partnership)
+    if found.money_is_public == money_is_public:
+        return found
+    found.money_is_public = money_is_public
+    return save_with_history(found, actor)

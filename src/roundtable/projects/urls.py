@@ -20,6 +20,7 @@ urlpatterns = [
     path("updates/<int:pk>/edit/", views.update_edit, name="update-edit"),
     # Money (views_money.py)
     path("funding/", views_money.funding_pipeline, name="funding"),
+    path("money-settings/", views_money.money_settings, name="money-settings"),
     re_path(r"^funding\.(?P<fmt>csv|xlsx)$", views_money.funding_download, name="funding-download"),
     path("funding/<int:pk>/edit/", views_money.funding_edit, name="funding-edit"),
     path("contributions/", views_money.contributions, name="contributions"),

@@ -28,6 +28,7 @@ from roundtable.projects.forms_money import (
     ContributionForm,
     FundingFilterForm,
     FundingForm,
+    MoneySettingsForm,
     PooledBudgetForm,
 )
 from roundtable.projects.models import Project
@@ -40,8 +41,10 @@ from roundtable.projects.permissions_money import (
     get_pooled_budget_for_user,
     get_project_for_money,
     may_add_pooled_budget,
+    may_change_money_settings,
     may_edit_pooled_budget,
     require_money,
+    require_money_settings,
 )
 
 FUNDING_HEADER = [
@@ -82,8 +85,26 @@ def funding_pipeline(request: HttpRequest) -> HttpResponse:
         "pipeline": queries.pipeline_by_status(rows),
         "downloads": download_links(request, "projects:funding-download"),
         "can_add_pooled": may_add_pooled_budget(request.user, partnership.pk),
+        "can_change_settings": may_change_money_settings(request.user, partnership.pk),
     }
     return render(request, "projects/money/pipeline.html", context)
+
+
+def money_settings(request: HttpRequest) -> HttpResponse:
+    """Whether the partnership publishes its published projects' money (administrators)."""
+    partnership = current_partnership(request)
+    require_money_settings(request.user, partnership.pk)
+    # Not `request.POST or None`: unticking the only box posts nothing, and the
+    # form must still be bound to save it.
+    form = MoneySettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"money_is_public": queries.money_settings(partnership.pk).money_is_public},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_money_settings(request.user, partnership, **form.cleaned_data)
+        messages.success(request, "Money settings saved")
+        return redirect("projects:funding")
+    return render(request, "projects/money/settings.html", {"form": form})
 
 
 def funding_download(request: HttpRequest, fmt: str) -> HttpResponse:

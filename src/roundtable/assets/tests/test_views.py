@@ -286,6 +286,9 @@ def test_only_administrators_open_the_settings(client, administrator, officer, p
     response = client.post(reverse("assets:asset-settings"), {"figures_are_public": "on"})
     assert response.status_code == 302
     assert AssetSettings.objects.get(partnership=partnership).figures_are_public
+    # Unticking the only box posts an empty form, which must still save.
+    assert client.post(reverse("assets:asset-settings"), {}).status_code == 302
+    assert not AssetSettings.objects.get(partnership=partnership).figures_are_public
 
 
 def test_coverage_shows_gaps_per_owner_to_members_only(

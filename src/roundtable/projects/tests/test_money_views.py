@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.meetings.tests.factories import MeetingFactory
+from roundtable.projects.models import ProjectsSettings
 from roundtable.projects.models_money import BudgetLine, Contribution, Funding
 from roundtable.projects.tests.factories import ProjectFactory
 from roundtable.projects.tests.factories_money import (
@@ -444,3 +445,42 @@ def test_a_projects_page_shows_no_money_to_the_public_unless_published(
     ProjectsSettingsFactory(partnership=partnership, money_is_public=True)
     shown = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
     assert "75,000" in shown
+
+
+# Who sees the money: the settings ---------------------------------------------------
+
+
+def test_an_administrator_publishes_the_money_of_published_projects(
+    client, partnership, southall, bid, administrator
+):
+    client.force_login(administrator)
+    address = under(partnership, reverse("projects:money-settings"))
+    assert "Who sees the money" in _page(client, partnership, "projects:funding").content.decode()
+    response = client.post(address, {"money_is_public": "on"})
+    assert response.status_code == 302
+    client.logout()
+    shown = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
+    assert "apportioned differently" in shown
+    client.force_login(administrator)
+    assert client.post(address, {}).status_code == 302
+    assert not ProjectsSettings.objects.get(partnership=partnership).money_is_public
+    client.logout()
+    hidden = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
+    assert "apportioned differently" not in hidden
+
+
+@pytest.mark.parametrize("who", ["board_member", "officer", "other_partnership_officer"])
+def test_only_the_partnerships_administrators_change_who_sees_the_money(
+    client, partnership, southall, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    address = under(partnership, reverse("projects:money-settings"))
+    assert client.post(address, {"money_is_public": "on"}).status_code == 403
+    assert client.get(address).status_code == 403
+    assert not ProjectsSettings.objects.filter(money_is_public=True).exists()
+
+
+def test_the_public_is_asked_to_sign_in_to_change_who_sees_the_money(client, partnership):
+    response = client.get(under(partnership, reverse("projects:money-settings")))
+    assert response.status_code == 302
+    assert "sign-in" in response["Location"]
