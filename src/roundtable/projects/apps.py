@@ -28,3 +28,8 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.search import register_sections
 
         register_sections()
+        # A body's page lists the projects it sponsors (`partnership.sections`).
+        from roundtable.partnership.sections import register_body_section
+        from roundtable.projects.sections import sponsored_section
+
+        register_body_section("projects", sponsored_section)

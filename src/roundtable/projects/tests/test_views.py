@@ -290,3 +290,33 @@ def test_an_editor_adds_a_milestone_and_a_risk(client, southall, officer, partne
 def test_the_menu_has_projects_for_everyone(client, partnership):
     page = client.get(reverse("projects:portfolio")).content.decode()
     assert 'aria-current="true">Projects</a>' in page
+
+
+# A body's page lists the projects it sponsors ---------------------------------------
+
+
+def test_a_bodys_page_lists_the_projects_it_sponsors_as_the_visitor_may_see_them(
+    client, partnership, council, board_member
+):
+    from roundtable.partnership.tests.factories import BodyFactory
+
+    board = BodyFactory(partnership=partnership, name="LSP Executive Board")
+    ProjectFactory(
+        partnership=partnership, lead_organisation=council, sponsor_body=board, title="Southall"
+    )
+    ProjectFactory(
+        partnership=partnership,
+        lead_organisation=council,
+        sponsor_body=board,
+        title="Quiet project",
+        is_published=False,
+    )
+    address = under(partnership, reverse("partnership:body-detail", args=[board.slug]))
+    page = client.get(address).content.decode()
+    assert "Projects it sponsors" in page
+    assert "Southall" in page
+    assert "Quiet project" not in page
+    client.force_login(board_member)
+    page = client.get(address).content.decode()
+    assert "Quiet project" in page
+    assert "Unpublished" in page
