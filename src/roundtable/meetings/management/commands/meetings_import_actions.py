@@ -3,32 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from roundtable.core.imports import ImportFailed, read_table
+from roundtable.core.imports import Table
 from roundtable.meetings.imports import import_actions
-from roundtable.partnership.queries import partnership_for_command
+from roundtable.partnership.commands import ImportCommand
+from roundtable.partnership.models import Partnership
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import actions (body,meeting_date,action,owner,owner_organisation,due,status)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="A CSV or XLSX file; the first row holds column names")
-        parser.add_argument(
-            "--partnership", help="The partnership's slug (needed when there are several)"
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            partnership = partnership_for_command(options["partnership"])
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        try:
-            table = read_table(options["file"])
-            summary = import_actions(table, partnership, None, source=Path(options["file"]).name)
-        except ImportFailed as failure:
-            raise CommandError(
-                f"Nothing was imported. Fix these {len(failure.errors)} problems:\n{failure}"
-            ) from None
-        self.stdout.write(f"Imported {summary} into {partnership.name}")
+    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
+        return import_actions(table, partnership, None, source=Path(options["file"]).name)

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
+from roundtable.core.imports import Table
+from roundtable.partnership.commands import ImportCommand
+from roundtable.partnership.models import Partnership
 from roundtable.performance.imports import import_indicators
-from roundtable.performance.management.commands._base import ImportCommand
 
 
 class Command(ImportCommand):
     help = "Import indicators (code,name,theme,polarity,frequency,unit,cumulative,…)."
-    importer = staticmethod(import_indicators)
+
+    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
+        return import_indicators(table, partnership, None)

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
+from roundtable.core.imports import Table
+from roundtable.partnership.commands import ImportCommand
+from roundtable.partnership.models import Partnership
 from roundtable.performance.imports import import_data_issues
-from roundtable.performance.management.commands._base import ImportCommand
 
 
 class Command(ImportCommand):
     help = (
         "Import data issues (code,issue,kind,recommended_decision,board_decision,status,raised_on)."
     )
-    importer = staticmethod(import_data_issues)
+
+    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
+        return import_data_issues(table, partnership, None)

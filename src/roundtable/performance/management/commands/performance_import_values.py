@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
+from roundtable.core.imports import Table
+from roundtable.partnership.commands import ImportCommand
+from roundtable.partnership.models import Partnership
 from roundtable.performance.imports import import_values
-from roundtable.performance.management.commands._base import ImportCommand
 
 
 class Command(ImportCommand):
     help = "Import indicator figures (code,period,actual,target,estimated,note)."
-    importer = staticmethod(import_values)
+
+    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
+        return import_values(table, partnership, None)

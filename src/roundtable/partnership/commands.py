@@ -1,8 +1,9 @@
-"""What the performance import commands share: arguments, the partnership, errors."""
+"""What every `roundtable <app> import…` command shares: a FILE (CSV or XLSX) and
+`--partnership SLUG`, all rows or none, every problem listed by row and column,
+and one line saying what was imported."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,7 +14,7 @@ from roundtable.partnership.queries import partnership_for_command
 
 
 class ImportCommand(BaseCommand):
-    importer: Callable[[Table, Partnership, Any], Any]
+    """Subclasses say what the file holds (`help`) and import it (`run_import`)."""
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A CSV or XLSX file; the first row holds column names")
@@ -21,13 +22,18 @@ class ImportCommand(BaseCommand):
             "--partnership", help="The partnership's slug (needed when there are several)"
         )
 
+    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
+        """Import the table into the partnership (as the system, not a user); what was
+        imported, in words. ImportFailed when any row is refused."""
+        raise NotImplementedError
+
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             partnership = partnership_for_command(options["partnership"])
         except ValueError as error:
             raise CommandError(str(error)) from None
         try:
-            summary = type(self).importer(read_table(options["file"]), partnership, None)
+            summary = self.run_import(read_table(options["file"]), partnership, options)
         except ImportFailed as failure:
             raise CommandError(
                 f"Nothing was imported. Fix these {len(failure.errors)} problems:\n{failure}"
