@@ -15,7 +15,6 @@ in the window). Target: under 200 ms. Results: benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import datetime
-import random
 import statistics
 import time
 
@@ -36,75 +35,16 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from engagement_log import build_log  # noqa: E402 - after start(), from this folder
 
-from roundtable.accounts.choices import Role  # noqa: E402
 from roundtable.accounts.models import User  # noqa: E402
 from roundtable.core.testing import under  # noqa: E402
 from roundtable.engagement import queries  # noqa: E402
-from roundtable.engagement.models import Contact, EngagementSettings, Stakeholder  # noqa: E402
-from roundtable.partnership.models import Organisation, Partnership, Person, Unit  # noqa: E402
+from roundtable.engagement.models import Contact, EngagementSettings  # noqa: E402
+from roundtable.partnership.models import Partnership  # noqa: E402
 
 ON = timezone.localdate()
 METHODS = ["meeting", "call", "email", "event", "letter", "visit"]
-
-
-def build() -> tuple[Partnership, User, Stakeholder, Stakeholder]:
-    """The log: the zoo gets ten shares of the contacts, every other stakeholder one."""
-    rng = random.Random(13)
-    partnership = Partnership.objects.create(name="Benchmark Partnership", slug="bench")
-    partners = Organisation.objects.bulk_create(
-        Organisation(partnership=partnership, name=f"Partner {i}", slug=f"p{i}")
-        for i in range(ORGANISATIONS)
-    )
-    units = Unit.objects.bulk_create(
-        Unit(organisation=o, partnership=partnership, name=f"Team {t}")
-        for o in partners
-        for t in range(TEAMS)
-    )
-    people = Person.objects.bulk_create(
-        Person(partnership=partnership, organisation=o, given_name="Officer", family_name=o.name)
-        for o in partners
-    )
-    others = Organisation.objects.bulk_create(
-        Organisation(
-            partnership=partnership, name=f"Stakeholder {i}", slug=f"s{i}", is_partner=False
-        )
-        for i in range(STAKEHOLDERS)
-    )
-    stakeholders = Stakeholder.objects.bulk_create(
-        Stakeholder(
-            partnership=partnership,
-            organisation=o,
-            relationship_manager=people[i % ORGANISATIONS],
-            modes=";consultation;",
-        )
-        for i, o in enumerate(others)
-    )
-    zoo, average = stakeholders[0], stakeholders[1]
-    # The zoo is drawn ten times as often as any other stakeholder.
-    weights = [10] + [1] * (STAKEHOLDERS - 1)
-    chosen = rng.choices(stakeholders, weights=weights, k=CONTACTS)
-    batch = []
-    for stakeholder in chosen:
-        unit = rng.choice(units)
-        batch.append(
-            Contact(
-                partnership=partnership,
-                stakeholder=stakeholder,
-                date=ON - datetime.timedelta(days=rng.randrange(DAYS)),
-                planned=False,
-                from_organisation_id=unit.organisation_id,
-                from_unit=unit if rng.random() < 0.8 else None,
-                from_person=people[partners.index(unit.organisation)]
-                if rng.random() < 0.5
-                else None,
-                method=rng.choice(METHODS),
-                topic=f"Topic {rng.randrange(5000)}",
-            )
-        )
-    Contact.objects.bulk_create(batch, batch_size=5000)
-    member = User.objects.create(username="member", role=Role.MEMBER, partnership=partnership)
-    return partnership, member, zoo, average
 
 
 def percentile(times: list[float], p: int) -> float:
@@ -145,7 +85,14 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     print(f"Database: {DATABASE}")
     started = time.perf_counter()
-    partnership, member, _, _ = build()
+    partnership, member, _, _ = build_log(
+        on=ON,
+        stakeholders=STAKEHOLDERS,
+        contacts=CONTACTS,
+        organisations=ORGANISATIONS,
+        teams=TEAMS,
+        days=DAYS,
+    )
     print(
         f"Built {Contact.objects.count():,} contacts from {ORGANISATIONS} organisations "
         f"({ORGANISATIONS * TEAMS} teams) with {STAKEHOLDERS:,} stakeholders over {DAYS} days "
