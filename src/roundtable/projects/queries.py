@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from roundtable.geography.models import Area
 from roundtable.meetings.models import AgendaItem
-from roundtable.partnership.models import Organisation
+from roundtable.partnership.access import body_ids_managed_by, is_administrator
+from roundtable.partnership.models import Body, Organisation
 from roundtable.performance.models import Indicator
 from roundtable.projects import rules
 from roundtable.projects.choices import Rag
@@ -210,3 +211,14 @@ def updates_on_items(user: User | AnonymousUser, item_ids: list[int]) -> QuerySe
 
 def lead_organisations(partnership: Partnership) -> QuerySet[Organisation]:
     return Organisation.objects.filter(partnership=partnership, is_partner=True)
+
+
+def sponsor_choices(
+    user: User | AnonymousUser, partnership: Partnership, current: int | None
+) -> QuerySet[Body]:
+    """The bodies `user` may choose as a project's sponsor: any of the partnership's
+    for its administrators, else those they manage, and the project's current one."""
+    bodies = Body.objects.filter(partnership=partnership)
+    if is_administrator(user, partnership.pk):
+        return bodies
+    return bodies.filter(Q(pk__in=body_ids_managed_by(user)) | Q(pk=current or 0))

@@ -16,10 +16,9 @@ from django.utils import timezone
 from roundtable.core.forms import add_service_errors
 from roundtable.core.permissions import refuse
 from roundtable.meetings.models import AgendaItem
-from roundtable.partnership.access import body_ids_managed_by, is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Body, Partnership
+from roundtable.partnership.models import Partnership
 from roundtable.projects import queries, queries_money, services
 from roundtable.projects.forms import (
     MilestoneForm,
@@ -85,17 +84,12 @@ def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> Ht
 def _project_form(request: HttpRequest, partnership: Partnership, **kwargs: Any) -> ProjectForm:
     """Administrators choose any partner to lead and any body to sponsor; editors lead
     from their own organisation; a body's managers sponsor from their bodies."""
-    organisations = queries.lead_organisations(partnership)
-    bodies = Body.objects.filter(partnership=partnership)
-    if not is_administrator(request.user, partnership.pk):
-        bodies = bodies.filter(pk__in=body_ids_managed_by(request.user)) | Body.objects.filter(
-            pk=kwargs.get("initial", {}).get("sponsor_body") or 0
-        )
+    current = kwargs.get("initial", {}).get("sponsor_body")
     return ProjectForm(
         request.POST or None,
         partnership_id=partnership.pk,
-        organisations=organisations,
-        bodies=bodies.distinct(),
+        organisations=queries.lead_organisations(partnership),
+        bodies=queries.sponsor_choices(request.user, partnership, current),
         **kwargs,
     )
 

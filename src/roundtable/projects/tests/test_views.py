@@ -320,3 +320,16 @@ def test_a_bodys_page_lists_the_projects_it_sponsors_as_the_visitor_may_see_them
     page = client.get(address).content.decode()
     assert "Quiet project" in page
     assert "Unpublished" in page
+
+
+def test_sponsor_choices_are_every_body_for_administrators_only(
+    partnership, administrator, officer
+):
+    from roundtable.partnership.tests.factories import BodyFactory
+    from roundtable.projects.queries import sponsor_choices
+
+    board, group = BodyFactory(partnership=partnership), BodyFactory(partnership=partnership)
+    assert set(sponsor_choices(administrator, partnership, None)) == {board, group}
+    # An editor who manages no body keeps only the project's current sponsor.
+    assert list(sponsor_choices(officer, partnership, None)) == []
+    assert list(sponsor_choices(officer, partnership, group.pk)) == [group]
