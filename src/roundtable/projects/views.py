@@ -36,6 +36,7 @@ from roundtable.projects.permissions import (
     get_update_for_user,
     may_add_projects,
 )
+from roundtable.projects.permissions_money import sees_money
 
 PROJECT_FIELDS = ("title", "summary", "lead_organisation", "lead_person", "sponsor_body")
 PROJECT_FIELDS += ("status", "start", "end", "is_published")
@@ -62,6 +63,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "projects": rows,
         "rag_counts": queries.rag_counts(rows),
         "can_add": may_add_projects(request.user, partnership.pk),
+        "sees_money": sees_money(request.user, partnership.pk),
     }
     return render(request, "projects/portfolio.html", context)
 

@@ -40,6 +40,7 @@ from roundtable.projects.permissions_commitments import (
     may_sign,
     owner_ids_of,
 )
+from roundtable.projects.permissions_money import sees_money
 
 FORM = "projects/commitments/form.html"
 
@@ -59,6 +60,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "commitments": rows,
         "can_add": may_add_commitments(request.user, partnership.pk),
+        "sees_money": sees_money(request.user, partnership.pk),
     }
     return render(request, "projects/commitments/list.html", context)
 

@@ -118,8 +118,8 @@ def test_the_portfolio_costs_the_same_queries_for_2_and_20_projects(
         MilestoneFactory(project=project)
     url = under(partnership, reverse("projects:portfolio"))
     # partnership; projects with latest RAG and next milestone; the filters' priorities,
-    # lead organisations and sponsor bodies
-    with django_assert_num_queries(5):
+    # lead organisations and sponsor bodies; whether the money is public (for the menu)
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count("due 31 Mar 2012") == n
 
@@ -333,3 +333,15 @@ def test_sponsor_choices_are_every_body_for_administrators_only(
     # An editor who manages no body keeps only the project's current sponsor.
     assert list(sponsor_choices(officer, partnership, None)) == []
     assert list(sponsor_choices(officer, partnership, group.pk)) == [group]
+
+
+def test_the_projects_pages_link_to_each_other_and_to_money_for_who_sees_it(
+    client, partnership, board_member
+):
+    page = client.get(under(partnership, reverse("projects:portfolio"))).content.decode()
+    assert reverse("projects:commitment-list") in page
+    assert reverse("projects:funding") not in page
+    client.force_login(board_member)
+    page = client.get(under(partnership, reverse("projects:commitment-list"))).content.decode()
+    assert reverse("projects:portfolio") in page
+    assert reverse("projects:funding") in page
