@@ -71,9 +71,13 @@ def test_open_the_map_filter_it_and_open_an_asset_from_its_popup(page, world):
     page.locator("#asset-map").scroll_into_view_if_needed()
     box = page.locator("#asset-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    popup = page.locator(".leaflet-popup-content")
-    popup.get_by_role("link", name="Southall Police Station").click()
-    page.wait_for_url("**/ealing/assets/*/")
+    link = page.locator(".leaflet-popup-content").get_by_role(
+        "link", name="Southall Police Station"
+    )
+    # The asset page may take a while on a busy machine (CI shares two cores): wait
+    # for the navigation the click starts, not a fixed 10 seconds after it.
+    with page.expect_navigation(url="**/ealing/assets/*/", timeout=30_000):
+        link.click()
     assert page.locator("h1").inner_text() == "Southall Police Station"
 
 
