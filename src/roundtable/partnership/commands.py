@@ -4,6 +4,7 @@ and one line saying what was imported."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,10 +23,10 @@ class ImportCommand(BaseCommand):
             "--partnership", help="The partnership's slug (needed when there are several)"
         )
 
-    def run_import(self, table: Table, partnership: Partnership, options: dict[str, Any]) -> Any:
-        """Import the table into the partnership (as the system, not a user); what was
-        imported, in words. ImportFailed when any row is refused."""
-        raise NotImplementedError
+    # Each subclass defines it: import the table into the partnership (as the system,
+    # not a user) and say what was imported, in words; ImportFailed when any row is
+    # refused. Declared, not defined, so a command without one fails at once.
+    run_import: Callable[[Table, Partnership, dict[str, Any]], Any]
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

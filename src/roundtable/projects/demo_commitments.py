@@ -13,8 +13,8 @@
   partners "ahead of April 2012", is the pack's third recommendation.
 - The **Armed Forces Community Covenant** of item 7, a covenant pledge: the draft
   the pack attaches (sections 2 to 4), still a draft, so internal to the
-  partnership. The pack names no signatories (its draft has "Name of Authority"
-  placeholders), so it has none; its two actions are the paper's requests to
+  partnership. The pack names no signatories (its draft leaves "Name of Authority"
+  blank to fill in), so it has none; its two actions are the paper's requests to
   partners, with no dates because the paper sets none.
 
 Loading again changes nothing (found by title).
