@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 
@@ -745,18 +746,9 @@ class Rug:
     columns: list[RugColumn]
     rows: list[RugRow]
     area_types: list[tuple[str, str, bool]]
-    # Rows are shown a page at a time: `rows` are areas `first` to `last` of `total`.
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * RUG_PAGE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
+    # Rows are shown a page at a time: `page` is the Django page of every area,
+    # whose `object_list` the rows are (all of them for the downloads).
+    page: Page
 
 
 RUG_PAGE = 50
@@ -803,12 +795,10 @@ def tartan_rug(
     known = indicator_infos(user, partnership)
     base = observations_for(user, partnership, known).filter(indicator_id__in=list(known))
     latest = _latest_periods(base, areas.values("pk"))
-    pages = max(1, -(-len(children) // RUG_PAGE))
-    if page is not None:
-        page = min(page, pages)
-        shown = children[(page - 1) * RUG_PAGE : page * RUG_PAGE]
-    else:
-        shown, page, pages = children, 1, 1
+    # A page past the last is the last; the downloads take every area on one page.
+    shown_page = Paginator(children, RUG_PAGE if page is not None else max(1, len(children)))
+    shown_page = shown_page.get_page(page or 1)
+    shown = list(shown_page.object_list)
     bench_area = parent if benchmark == "parent" else england
     ids = [parent.pk] + ([england.pk] if england and england.pk != parent.pk else [])
     # Only the latest periods of the areas shown (and the benchmarks) are read.
@@ -836,9 +826,7 @@ def tartan_rug(
         columns=columns,
         rows=rows,
         area_types=[(t, area_type_label(t), t == area_type) for t in types],
-        page=page,
-        pages=pages,
-        total=len(children),
+        page=shown_page,
     )
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
@@ -207,11 +206,8 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     if fmt:
         return _download(profiles.rug_table(rug), fmt, f"overview-{parent.code}", parent.name)
     query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
-    # A page object over the areas' numbers, for the shared pagination links.
-    rug_page = Paginator(range(rug.total), profiles.RUG_PAGE).get_page(rug.page)
     context = {
         "rug": rug,
-        "rug_page": rug_page,
         "links": _links(request),
         "swatches": _swatches(),
         "query": query,
