@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -671,16 +676,17 @@ def import_observations(
     ready, errors = check_observations(frame, partnership, dataset.suppress_below)
     if errors:
         raise ImportFailed(errors)
-    with transaction.atomic():
+    # In the unique index's order: each row then lands next to the previous one.
+    ready = ready.select(WRITTEN[1:]).sort(CELL[1:])
+    with _staged(ready) as stage, transaction.atomic():
         if to_save:  # an import of the same file with the same options writes no history
             dataset.save()
-        ready = ready.select(pl.lit(dataset.pk, dtype=pl.Int64).alias("dataset_id"), pl.all())
-        # In the unique index's order: each row then lands next to the previous one.
-        ready = ready.select(WRITTEN).sort(CELL)
+        # A new dataset (no cells yet) needs no upsert: nothing can conflict.
+        replacing = Observation.objects.filter(dataset=dataset).exists()
         if connection.vendor == "postgresql":
-            _copy_postgres(ready, progress)
+            _copy_postgres(ready, dataset.pk, replacing=replacing, progress=progress)
         else:
-            _insert_sqlite(ready, progress)
+            _insert_sqlite(stage, ready, dataset.pk, replacing=replacing, progress=progress)
     indicators = ready.get_column("indicator_id").n_unique()
     return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
 
@@ -694,50 +700,158 @@ def _upsert(source: str) -> str:
     )
 
 
-def _insert_sqlite(frame: pl.DataFrame, progress: Progress | None) -> None:
-    """executemany of one upsert, in chunks (for the progress bar), on the raw sqlite3
-    connection inside Django's transaction."""
+def _insert(source: str) -> str:
+    return f"INSERT INTO {Observation._meta.db_table} ({', '.join(WRITTEN)}) {source}"
+
+
+# SQLite: the rows are handed to SQLite as Arrow columns (ADBC), never as Python
+# tuples, into a staging table of a database file of their own; Django's connection
+# attaches that file and copies the rows across with INSERT … SELECT inside the
+# import's transaction. The staging file is separate because the ADBC driver brings
+# its own copy of SQLite, and two copies of SQLite must never open the same database
+# file in one process (sqlite.org/howtocorrupt.html, 2.2.1). A small file (fewer than
+# STAGE_FROM rows) skips staging: its tuples cost less than attaching a file. So does
+# an import inside a transaction the caller opened: SQLite cannot detach a file read
+# in a transaction until it ends, and holds at most 10 attached at once.
+STAGE_FROM = 20_000
+STAGE_PREFIX = "lis_stage_"
+
+
+@contextmanager
+def _staged(frame: pl.DataFrame) -> Iterator[str | None]:
+    """On SQLite, for a large `frame`: the name of an attached database holding it as
+    table `stage` (rowids 1…n in the frame's order); None otherwise (PostgreSQL, a
+    small file, or inside the caller's transaction). The file is detached and deleted
+    afterwards, whatever happened."""
+    if connection.vendor != "sqlite" or frame.height < STAGE_FROM or connection.in_atomic_block:
+        yield None
+        return
+    import adbc_driver_manager
+    import adbc_driver_sqlite
+
+    folder = Path(tempfile.mkdtemp(prefix="roundtable-lis-import-"))
+    alias = f"{STAGE_PREFIX}{uuid.uuid4().hex[:12]}"
+    try:
+        with (
+            adbc_driver_sqlite.connect(str(folder / "stage.sqlite3")) as database,
+            adbc_driver_manager.AdbcConnection(database) as adbc,
+            adbc_driver_manager.AdbcStatement(adbc) as statement,
+        ):
+            statement.set_options(
+                **{
+                    "adbc.ingest.target_table": "stage",
+                    "adbc.ingest.mode": "adbc.ingest.mode.create",
+                }
+            )
+            statement.bind_stream(
+                frame.with_columns(
+                    pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String)
+                )
+            )
+            statement.execute_update()
+        connection.ensure_connection()
+        raw = connection.connection
+        _detach_stages(raw)
+        raw.execute(f"ATTACH DATABASE ? AS {alias}", [str(folder / "stage.sqlite3")])
+        try:
+            yield alias
+        finally:
+            _detach(raw, alias)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _detach(raw: sqlite3.Connection, alias: str) -> None:
+    try:
+        raw.execute(f"DETACH DATABASE {alias}")
+    except sqlite3.OperationalError:
+        pass  # only when the connection broke mid-import: the next import detaches it
+
+
+def _detach_stages(raw: sqlite3.Connection) -> None:
+    """Detach staging files an earlier import could not (see `_staged`)."""
+    for _, name, _ in raw.execute("PRAGMA database_list").fetchall():
+        if name.startswith(STAGE_PREFIX):
+            _detach(raw, name)
+
+
+def _insert_sqlite(
+    stage: str | None,
+    frame: pl.DataFrame,
+    dataset_id: int,
+    *,
+    replacing: bool,
+    progress: Progress | None,
+) -> None:
+    """INSERT … SELECT from the attached staging table in chunks of rowids (for the
+    progress bar), or, without one, executemany of the frame's rows; an upsert only
+    when the dataset already has cells. On the raw sqlite3 connection, inside
+    Django's transaction, with a 256 MB page cache (this connection only) that keeps
+    the indexes' pages in memory."""
     connection.ensure_connection()
     raw = connection.connection
-    sql = _upsert(f"VALUES ({', '.join('?' * len(WRITTEN))})")
-    # A larger page cache (this connection only) keeps the indexes' pages in memory.
-    frame = frame.with_columns(
-        pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String)
-    )
-    raw.execute("PRAGMA cache_size = -262144")  # 256 MB
+    raw.execute("PRAGMA cache_size = -262144")
+    write = _upsert if replacing else _insert
     total = frame.height
-    for offset in range(0, total, CHUNK):
-        raw.executemany(sql, frame.slice(offset, CHUNK).iter_rows())
+    if stage is None:
+        sql = write(f"VALUES ({', '.join('?' * len(WRITTEN))})")
+        rows = frame.select(
+            pl.lit(dataset_id, dtype=pl.Int64),
+            pl.all(),
+        ).with_columns(pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String))
+        for offset in range(0, total, CHUNK):
+            raw.executemany(sql, rows.slice(offset, CHUNK).iter_rows())
+            if progress:
+                progress(min(offset + CHUNK, total), total)
+        return
+    # The names are this module's constants and a generated alias, never input.
+    columns = ", ".join(WRITTEN[1:])
+    sql = write(f"SELECT ?, {columns} FROM {stage}.stage WHERE rowid > ? AND rowid <= ?")  # noqa: S608
+    step = CHUNK * 4
+    for offset in range(0, total, step):
+        raw.execute(sql, [dataset_id, offset, offset + step])
         if progress:
-            progress(min(offset + CHUNK, total), total)
+            progress(min(offset + step, total), total)
 
 
-def _copy_postgres(frame: pl.DataFrame, progress: Progress | None) -> None:
-    """COPY the rows into a temporary table, then one upsert from it."""
+def _copy_postgres(
+    frame: pl.DataFrame, dataset_id: int, *, replacing: bool, progress: Progress | None
+) -> None:
+    """COPY the rows: straight into the table for a new dataset (nothing to replace);
+    otherwise into a temporary table, then the dataset's cells the file names are
+    deleted and the rows inserted (cheaper than an upsert that rewrites each row)."""
+    frame = frame.select(pl.lit(dataset_id, dtype=pl.Int64).alias("dataset_id"), pl.all())
     columns = ", ".join(WRITTEN)
     text = ("sex", "age", "category", "ci_method", "note")
+    table = Observation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE lis_import (LIKE lis_observation INCLUDING DEFAULTS) "
-            "ON COMMIT DROP"
-        )
-        cursor.execute("ALTER TABLE lis_import DROP COLUMN id")
+        target = table
+        if replacing:
+            target = "lis_import"
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE lis_import (LIKE {table} INCLUDING DEFAULTS) "
+                "ON COMMIT DROP"
+            )
+            cursor.execute("ALTER TABLE lis_import DROP COLUMN id")
         total = frame.height
         raw = cursor.cursor
         for offset in range(0, total, CHUNK * 4):
             data = io.BytesIO()
             frame.slice(offset, CHUNK * 4).write_csv(data, include_header=False)
             with raw.copy(
-                f"COPY lis_import ({columns}) FROM STDIN "
+                f"COPY {target} ({columns}) FROM STDIN "
                 f"(FORMAT csv, FORCE_NOT_NULL ({', '.join(text)}))"
             ) as copy:
                 copy.write(data.getvalue())
             if progress:
                 progress(min(offset + CHUNK * 4, total), total)
-        # The column names are this module's constants, never input; rows go in
-        # in the unique index's order.
+        if not replacing:
+            return
+        # The column names are this module's constants, never input.
+        same = " AND ".join(f"o.{c} = i.{c}" for c in CELL)
+        cursor.execute(f"DELETE FROM {table} o USING lis_import i WHERE {same}")  # noqa: S608
         ordered = f"SELECT {columns} FROM lis_import ORDER BY {', '.join(CELL)}"  # noqa: S608
-        cursor.execute(_upsert(ordered))
+        cursor.execute(_insert(ordered))
         cursor.execute("DROP TABLE lis_import")
 
 

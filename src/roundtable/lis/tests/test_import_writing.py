@@ -1,0 +1,178 @@
+"""How `roundtable lis import` writes: staged through a file of its own on SQLite,
+COPY on PostgreSQL, and still all or nothing when the write itself fails.
+
+Staging only happens outside a transaction the caller opened, so the tests of it
+run without pytest-django's wrapping transaction (`transaction=True`)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from roundtable.lis import imports
+from roundtable.lis.imports import DatasetOptions, import_observations
+from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.tests.factories import LsoaFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+HEADER = "indicator,area_code,period,count,denominator,sex"
+
+
+class WriteFailed(Exception):
+    pass
+
+
+@pytest.fixture
+def library(partnership):
+    """A rate per 100,000 and three LSOAs."""
+    IndicatorFactory(
+        partnership=partnership,
+        code="R1",
+        value_type="rate",
+        multiplier=100_000,
+        in_report=False,
+        on_lis=True,
+    )
+    for n in range(1, 4):
+        LsoaFactory(code=f"E0100000{n}", name=f"Ealing 00{n}A")
+    return partnership
+
+
+@pytest.fixture
+def staged(monkeypatch):
+    """Stage every file, however small, and remember the staging folders made."""
+    monkeypatch.setattr(imports, "STAGE_FROM", 1)
+    folders: list[Path] = []
+    make = tempfile.mkdtemp
+
+    def mkdtemp(*args, **kwargs) -> str:
+        folder = make(*args, **kwargs)
+        folders.append(Path(folder))
+        return folder
+
+    monkeypatch.setattr(imports.tempfile, "mkdtemp", mkdtemp)
+    return folders
+
+
+def write(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "stats.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def run(path: Path, partnership, **kwargs) -> str:
+    return import_observations(path, partnership, DatasetOptions(slug="census"), **kwargs)
+
+
+def cells() -> dict[tuple[str, str], tuple[float, float, float]]:
+    return {
+        (area, sex): (value, count, denominator)
+        for area, sex, value, count, denominator in Observation.objects.values_list(
+            "area__code", "sex", "value", "count", "denominator"
+        )
+    }
+
+
+def attached_stages() -> list[str]:
+    connection.ensure_connection()
+    names = [row[1] for row in connection.connection.execute("PRAGMA database_list")]
+    return [name for name in names if name.startswith(imports.STAGE_PREFIX)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staged_import_writes_every_row_with_its_numbers(tmp_path, library, staged):
+    summary = run(
+        write(
+            tmp_path,
+            "R1,E01000001,2011,30,20000,Female",
+            "R1,E01000002,2011,40,10000,",
+            "R1,E01000003,2011/12,50,50000,Male",
+        ),
+        library,
+    )
+    assert summary == "3 observations of 1 indicators into census"
+    assert cells() == {
+        ("E01000001", "Female"): (pytest.approx(150.0), 30, 20000),
+        ("E01000002", ""): (pytest.approx(400.0), 40, 10000),
+        ("E01000003", "Male"): (pytest.approx(100.0), 50, 50000),
+    }
+    row = Observation.objects.get(area__code="E01000003")
+    assert (row.period, str(row.period_start), str(row.period_end)) == (
+        "2011/12",
+        "2011-04-01",
+        "2012-03-31",
+    )
+    assert row.ci_method == "Byar's method"
+    assert row.lower_ci_95 is not None
+    assert row.suppressed is False
+    if connection.vendor == "sqlite":
+        assert staged, "the rows went through a staging file"
+    assert all(not folder.exists() for folder in staged)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staged_reimport_replaces_the_same_cells_and_keeps_the_others(tmp_path, library, staged):
+    run(write(tmp_path, "R1,E01000001,2011,30,20000,", "R1,E01000002,2011,40,10000,"), library)
+    run(write(tmp_path, "R1,E01000001,2011,60,20000,", "R1,E01000003,2011,5,10000,"), library)
+    assert cells() == {
+        ("E01000001", ""): (pytest.approx(300.0), 60, 20000),
+        ("E01000002", ""): (pytest.approx(400.0), 40, 10000),
+        ("E01000003", ""): (pytest.approx(50.0), 5, 10000),
+    }
+    assert Observation.objects.get(area__code="E01000003").suppressed is False
+
+
+def fail_while_writing(done: int, total: int) -> None:
+    """A progress bar that breaks once rows have gone in: the write fails half way."""
+    raise WriteFailed(f"{done} of {total}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_that_fails_half_way_leaves_nothing_and_no_staging(tmp_path, library, staged):
+    path = write(tmp_path, "R1,E01000001,2011,30,20000,", "R1,E01000002,2011,40,10000,")
+    with pytest.raises(WriteFailed):
+        run(path, library, progress=fail_while_writing)
+    assert not Observation.objects.exists()
+    assert not Dataset.objects.filter(slug="census").exists()
+    assert all(not folder.exists() for folder in staged)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reimport_that_fails_half_way_keeps_the_cells_as_they_were(tmp_path, library, staged):
+    run(write(tmp_path, "R1,E01000001,2011,30,20000,"), library)
+    path = write(tmp_path, "R1,E01000001,2011,60,20000,", "R1,E01000002,2011,40,10000,")
+    with pytest.raises(WriteFailed):
+        run(path, library, progress=fail_while_writing)
+    assert cells() == {("E01000001", ""): (pytest.approx(150.0), 30, 20000)}
+    assert all(not folder.exists() for folder in staged)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_staging_file_is_detached_after_an_import_and_after_a_failure(
+    tmp_path, library, staged
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("staging files are SQLite's")
+    run(write(tmp_path, "R1,E01000001,2011,30,20000,"), library)
+    assert attached_stages() == []
+    with pytest.raises(WriteFailed):
+        run(write(tmp_path, "R1,E01000002,2011,40,10000,"), library, progress=fail_while_writing)
+    assert attached_stages() == []
+    assert len(staged) == 2
+    assert all(not folder.exists() for folder in staged)
+    assert list(Observation.objects.values_list("area__code", flat=True)) == ["E01000001"]
+
+
+@pytest.mark.django_db
+def test_an_import_inside_the_callers_transaction_writes_without_staging(tmp_path, library, staged):
+    # SQLite cannot detach a file read inside a transaction until it ends (and
+    # attaches at most 10): more imports than that in one transaction still work.
+    for n in range(1, 13):
+        run(write(tmp_path, f"R1,E01000001,2011,{n * 10},20000,"), library)
+    assert staged == []
+    if connection.vendor == "sqlite":
+        assert attached_stages() == []
+    assert cells() == {("E01000001", ""): (pytest.approx(600.0), 120, 20000)}
