@@ -505,8 +505,13 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
         scale.alias("_scale"),
         pl.when(pl.col("_count").is_null()).then(pl.col("_value")).alias("_from_value"),
     )
+    # Byar's method and Wilson score, the formulas of `rules.byar_interval` and
+    # `rules.wilson_interval`, as column expressions for every row they apply to; the
+    # rest (exact Poisson under 10, and rows that get none) once per distinct cell.
+    frame = frame.with_columns(_fast_limits().alias("_fast"))
     keys = ["_type", "_count", "_denominator", "_scale", "_from_value"]
-    wanted = frame.filter(pl.col("_compute")).select(keys).unique()
+    slow = frame.filter(pl.col("_compute") & ~pl.col("_fast")).select(ROW, *keys)
+    wanted = slow.select(keys).unique()
     computed = []
     for value_type, count, denominator, multiplier, value in wanted.iter_rows():
         limits = rules.confidence_limits(
@@ -534,8 +539,20 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
             "_made_method": pl.String,
         },
         orient="row",
-    ).with_columns(pl.lit(True).alias("_compute"))
-    frame = frame.join(table, on=[*keys, "_compute"], how="left", nulls_equal=True)
+    )
+    # Joined by row number (one integer key), not by the five keys on every row.
+    made = slow.join(table, on=keys, how="left", nulls_equal=True).drop(keys)
+    frame = frame.join(made, on=ROW, how="left")
+    fast = _fast_limit_columns()
+    frame = frame.with_columns(
+        *[
+            pl.when(pl.col("_fast"))
+            .then(fast[n])
+            .otherwise(pl.col(f"_made_{n}"))
+            .alias(f"_made_{n}")
+            for n in (*LIMITS, "method")
+        ]
+    )
     return frame.with_columns(
         *[pl.coalesce(pl.col(f"_{n}"), pl.col(f"_made_{n}")).alias(f"_{n}") for n in LIMITS],
         pl.when(given)
@@ -543,6 +560,58 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("_made_method").fill_null(""))
         .alias("_ci_method"),
     )
+
+
+def _count_worked_out() -> pl.Expr:
+    """The count the limits are made from: the count, or for a rate or proportion
+    without one, value × denominator / multiplier (as `rules.confidence_limits`)."""
+    return pl.coalesce(
+        pl.col("_count"),
+        pl.when(pl.col("_type") != ValueType.COUNT).then(
+            pl.col("_from_value") * pl.col("_denominator") / pl.col("_scale")
+        ),
+    )
+
+
+def _fast_limits() -> pl.Expr:
+    """The rows whose limits `_fast_limit_columns` makes: counts and rates from a
+    count of 10 (Byar's method), proportions (Wilson score), with the inputs those
+    need; `rules.confidence_limits` gives the others none or another method."""
+    x, n, scale = _count_worked_out(), pl.col("_denominator"), pl.col("_scale")
+    kind = pl.col("_type")
+    byar = (x >= rules.EXACT_BELOW) & (
+        (kind == ValueType.COUNT) | ((kind == ValueType.RATE) & (scale > 0) & (n > 0))
+    )
+    wilson = (kind == ValueType.PROPORTION) & (scale > 0) & (n > 0) & (x >= 0) & (x <= n)
+    return (pl.col("_compute") & (byar | wilson)).fill_null(False)
+
+
+def _fast_limit_columns() -> dict[str, pl.Expr]:
+    """Each limit and the method for the rows `_fast_limits` picks, with the same
+    arithmetic as `rules.byar_interval`, `rate_interval` and `wilson_interval`."""
+    x, n, scale = _count_worked_out(), pl.col("_denominator"), pl.col("_scale")
+    rate = pl.col("_type") == ValueType.RATE
+    proportion = pl.col("_type") == ValueType.PROPORTION
+    per = pl.when(rate).then(scale / n).otherwise(1.0)
+    columns: dict[str, pl.Expr] = {}
+    for confidence, lower_name, upper_name in ((0.95, *LIMITS[:2]), (0.998, *LIMITS[2:])):
+        z = rules.z_value(confidence)
+        lower = x * (1 - 1 / (9 * x) - z / (3 * x.sqrt())) ** 3.0
+        upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * (x + 1).sqrt())) ** 3.0
+        root = z * (z * z + 4 * x * (1 - x / n)).sqrt()
+        columns[lower_name] = (
+            pl.when(proportion)
+            .then(pl.max_horizontal(0.0, (2 * x + z * z - root) / 2 / (n + z * z)) * scale)
+            .when(lower >= 0)
+            .then(lower * per)
+        )
+        columns[upper_name] = (
+            pl.when(proportion)
+            .then(pl.min_horizontal(1.0, (2 * x + z * z + root) / 2 / (n + z * z)) * scale)
+            .otherwise(upper * per)
+        )
+    columns["method"] = pl.when(proportion).then(pl.lit(rules.WILSON)).otherwise(pl.lit(rules.BYAR))
+    return columns
 
 
 # Small-number suppression --------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from roundtable.lis import imports
+from roundtable.lis import imports, rules
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
@@ -176,3 +176,57 @@ def test_an_import_inside_the_callers_transaction_writes_without_staging(tmp_pat
     if connection.vendor == "sqlite":
         assert attached_stages() == []
     assert cells() == {("E01000001", ""): (pytest.approx(600.0), 120, 20000)}
+
+
+@pytest.mark.django_db
+def test_limits_worked_out_for_whole_columns_match_the_rules_one_by_one(tmp_path, partnership):
+    """Byar's method and Wilson score are worked out as column arithmetic; each row
+    gets what `rules.confidence_limits` gives it (exact Poisson under 10 too)."""
+    for code, value_type, multiplier in (
+        ("P1", "proportion", 1),
+        ("R1", "rate", 100_000),
+        ("C1", "count", 1),
+    ):
+        IndicatorFactory(
+            partnership=partnership,
+            code=code,
+            value_type=value_type,
+            multiplier=multiplier,
+            in_report=False,
+            on_lis=True,
+        )
+    LsoaFactory(code="E01000001", name="Ealing 001A")
+    cases = [
+        (count, denominator)
+        for count in (0, 3, 9, 10, 11, 57, 950)
+        for denominator in (950, 40_000)
+    ]
+    lines = [
+        f"{code},E01000001,{2000 + n},{count},{denominator}"
+        for code in ("P1", "R1", "C1")
+        for n, (count, denominator) in enumerate(cases)
+    ]
+    path = tmp_path / "grid.csv"
+    path.write_text("\n".join(["indicator,area_code,period,count,denominator", *lines]) + "\n")
+    import_observations(path, partnership, DatasetOptions(slug="grid", suppress_below=0))
+    multipliers = {"P1": 100, "R1": 100_000, "C1": 1}
+    rows = Observation.objects.select_related("indicator")
+    assert rows.count() == len(cases) * 3
+    for row in rows:
+        expected = rules.confidence_limits(
+            row.indicator.value_type,
+            count=row.count,
+            denominator=row.denominator,
+            multiplier=multipliers[row.indicator.code],
+        )
+        assert row.ci_method == expected.method, row
+        for name, want in (
+            ("lower_ci_95", expected.lower_95),
+            ("upper_ci_95", expected.upper_95),
+            ("lower_ci_99_8", expected.lower_99_8),
+            ("upper_ci_99_8", expected.upper_99_8),
+        ):
+            got = getattr(row, name)
+            assert (got is None) == (want is None), (row, name)
+            if want is not None:
+                assert got == pytest.approx(want, rel=1e-12, abs=1e-12), (row, name)
