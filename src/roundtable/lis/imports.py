@@ -6,9 +6,10 @@ column by column, never a query per row: codes are joined against dictionaries o
 the partnership's indicators and of every area, each distinct period label is parsed
 once. Every problem is collected with its row (the header is row 1, as a spreadsheet
 shows it) and column; if there is any, nothing is written (`ImportFailed`). Otherwise
-the rows go in inside one transaction: `executemany` of an upsert on SQLite, `COPY`
-into a temporary table then one upsert on PostgreSQL. Importing a file again replaces
-the cells it names (same dataset, indicator, area, period, sex, age and category).
+the rows go in inside one transaction: on SQLite as Arrow columns through a staging
+file and `INSERT … SELECT` (`executemany` for a small file), on PostgreSQL by `COPY`
+(straight into the table for a new dataset). Importing a file again replaces the
+cells it names (same dataset, indicator, area, period, sex, age and category).
 """
 
 from __future__ import annotations
