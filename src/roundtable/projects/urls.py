@@ -69,4 +69,39 @@ urlpatterns = [
         name="commitment-evidence",
     ),
     path("commitments/<int:pk>/sign/", views_commitments.commitment_sign, name="commitment-sign"),
+    path(
+        "commitments/<int:pk>/history/",
+        views_commitments.commitment_history,
+        name="commitment-history",
+    ),
+    path(
+        "commitments/actions/<int:pk>/edit/",
+        views_commitments.commitment_action_edit,
+        name="commitment-action-edit",
+    ),
+    path(
+        "commitments/actions/<int:pk>/delete/",
+        views_commitments.commitment_action_delete,
+        name="commitment-action-delete",
+    ),
+    path(
+        "commitments/evidence/<int:pk>/edit/",
+        views_commitments.commitment_evidence_edit,
+        name="commitment-evidence-edit",
+    ),
+    path(
+        "commitments/evidence/<int:pk>/delete/",
+        views_commitments.commitment_evidence_delete,
+        name="commitment-evidence-delete",
+    ),
+    path(
+        "commitments/signatories/<int:pk>/edit/",
+        views_commitments.commitment_signatory_edit,
+        name="commitment-signatory-edit",
+    ),
+    path(
+        "commitments/signatories/<int:pk>/delete/",
+        views_commitments.commitment_signatory_delete,
+        name="commitment-signatory-delete",
+    ),
 ]
