@@ -636,6 +636,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:risk-edit": pks("project_risk"),
     "projects:update-add": pks(*PROJECTS),
     "projects:update-edit": pks("project_update", "project_hidden_update"),
+    "projects:milestone-delete": pks("project_milestone", "project_hidden_milestone"),
+    "projects:risk-delete": pks("project_risk"),
+    "projects:update-delete": pks("project_update", "project_hidden_update"),
     # the joint asset register: public assets for anyone, figures and the others internal
     "assets:asset-list": _asset_lists,
     "assets:asset-map": _asset_lists,
