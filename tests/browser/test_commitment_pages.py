@@ -1,7 +1,9 @@
 """Commitment pages in a browser: the list, a commitment's page (with actions,
 evidence and signatories), the form, the evidence and signing forms and the
 performance report's equality objectives pass the audit of ``test_demo_pages``
-(axe-core, one h1, a title naming the page), for the public and for an editor."""
+(axe-core, one h1, a title naming the page), for the public and for an editor; so
+do the pages changing and deleting a commitment's parts and its History tab, and an
+editor deletes an action after confirming."""
 
 from __future__ import annotations
 
@@ -69,4 +71,34 @@ def test_commitment_pages_pass_the_audit(page, world):
     audit.visit(f"/ealing/projects/commitments/{world.pk}/edit/", "commitment edit")
     audit.visit(f"/ealing/projects/commitments/{world.pk}/evidence/new/", "evidence form")
     audit.visit(f"/ealing/projects/commitments/{world.pk}/sign/", "sign form")
+    assert audit.problems == {}
+
+
+def test_an_editor_deletes_an_action_after_confirming(page, world):
+    action = world.actions.get()
+    evidence = world.evidence.get()
+    signatory = world.signatories.get()
+    audit = Audit(page)
+    sign_in(page, "lbe-editor")
+    page.goto(world.get_absolute_url())
+    audit.visit(f"/ealing/projects/commitments/actions/{action.pk}/edit/", "action edit")
+    audit.visit(f"/ealing/projects/commitments/evidence/{evidence.pk}/edit/", "evidence edit")
+    audit.visit(f"/ealing/projects/commitments/signatories/{signatory.pk}/edit/", "signature edit")
+    audit.visit(f"/ealing/projects/commitments/evidence/{evidence.pk}/delete/", "evidence delete")
+    audit.visit(
+        f"/ealing/projects/commitments/signatories/{signatory.pk}/delete/", "signature delete"
+    )
+    page.goto(world.get_absolute_url())
+    page.get_by_role("link", name="Delete action 1").click()
+    audit.check("action delete")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Are you sure you want to delete this action?"
+    )
+    page.get_by_role("button", name="Delete the action").click()
+    page.get_by_text("Action deleted").wait_for()
+    assert page.url.endswith(world.get_absolute_url())
+    assert "Agree measures" not in page.locator("main").inner_text()
+    page.get_by_role("link", name="History").click()
+    audit.check("history")
+    assert "Action 'Agree measures': deleted" in page.locator("main").inner_text()
     assert audit.problems == {}

@@ -1,5 +1,5 @@
-"""Projects in a browser: the portfolio, a project's page and the update form pass
-the audit of ``test_demo_pages`` (axe-core, one h1, a title naming the page), for
+"""Projects in a browser: the portfolio, a project's page, the update form and the
+pages deleting a milestone, a risk and an update pass the audit of ``test_demo_pages`` (axe-core, one h1, a title naming the page), for
 the public and an administrator; on a 1,280 px screen the sections' menu, with
 "Projects" in it, keeps one line."""
 
@@ -69,4 +69,10 @@ def test_projects_pages_pass_the_audit_and_the_menu_keeps_one_line(page, world):
     audit.visit(world.get_absolute_url(), "project, signed in")
     audit.visit(f"/ealing/projects/{world.pk}/updates/new/", "update form")
     audit.visit("/ealing/projects/new/", "project form")
+    for name, record in (
+        ("milestones", world.milestones.get()),
+        ("risks", world.risks.get()),
+        ("updates", world.updates.get()),
+    ):
+        audit.visit(f"/ealing/projects/{name}/{record.pk}/delete/", f"delete one of the {name}")
     assert audit.problems == {}

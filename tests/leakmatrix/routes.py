@@ -613,6 +613,17 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:commitment-evidence-add": pks(*COMMITMENTS),
     "projects:commitment-evidence": pks("commitment_evidence_draft", "commitment_evidence_public"),
     "projects:commitment-sign": pks(*COMMITMENTS),
+    "projects:commitment-history": pks(*COMMITMENTS),
+    "projects:commitment-action-edit": pks("commitment_action_draft", "commitment_action_b"),
+    "projects:commitment-action-delete": pks("commitment_action_draft", "commitment_action_b"),
+    "projects:commitment-evidence-edit": pks(
+        "commitment_evidence_draft", "commitment_evidence_public"
+    ),
+    "projects:commitment-evidence-delete": pks(
+        "commitment_evidence_draft", "commitment_evidence_public"
+    ),
+    "projects:commitment-signatory-edit": pks("commitment_signatory_draft"),
+    "projects:commitment-signatory-delete": pks("commitment_signatory_draft"),
     # partnership projects: published ones public, risks and unpublished ones internal
     "projects:portfolio": lambda w: [
         *showing(w),
@@ -628,6 +639,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "projects:risk-edit": pks("project_risk"),
     "projects:update-add": pks(*PROJECTS),
     "projects:update-edit": pks("project_update", "project_hidden_update"),
+    "projects:milestone-delete": pks("project_milestone", "project_hidden_milestone"),
+    "projects:risk-delete": pks("project_risk"),
+    "projects:update-delete": pks("project_update", "project_hidden_update"),
     # the joint asset register: public assets for anyone, figures and the others internal
     "assets:asset-list": _asset_lists,
     "assets:asset-map": _asset_lists,

@@ -1009,7 +1009,7 @@ def _commitments(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         link="https://example.org/" + w.plant("draft-commitment-link", SIGNED_IN_A, rule),
         check=False,
     )
-    SignatoryFactory(
+    o["commitment_signatory_draft"] = SignatoryFactory(
         commitment=draft,
         organisation=o["org_a2"],
         signed_by=w.plant("draft-commitment-signatory", SIGNED_IN_A, rule),

@@ -6,6 +6,7 @@ access helper has checked the user may see the record's history.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    subject: str = ""  # which part of the record, on a page of several ("Action: ...")
 
 
 def _display(record: Any, field_name: str, value: Any) -> str:
@@ -61,7 +63,13 @@ def _display_many(model_field: models.ManyToManyField, rows: list[dict[str, Any]
 
 def history_entries(obj: models.Model) -> list[HistoryEntry]:
     """The record's history, newest first, each with its field-by-field changes."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))
+    return entries_of(obj.history.select_related("history_user"))
+
+
+def entries_of(history: Iterable[Any], subject: str = "") -> list[HistoryEntry]:
+    """The entries of one record's historical rows (read with their `history_user`;
+    the record may since have been deleted), newest first, each named `subject`."""
+    records = sorted(history, key=lambda r: (r.history_date, r.pk), reverse=True)
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -86,20 +94,29 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 kind=CHANGE_TYPES.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                subject=subject,
             )
         )
     return entries
 
 
 def render_history(
-    request: HttpRequest, obj: models.Model, *, title: str, back_url: str, tabs: str = ""
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    title: str,
+    back_url: str,
+    tabs: str = "",
+    entries: Callable[[], list[HistoryEntry]] | None = None,
 ) -> HttpResponse:
     """Render the History tab for `obj`: for signed-in users of its own partnership
     (`can(user, Action.VIEW_HISTORY, obj)`), after the app's access helper has
-    checked they may see the record itself."""
+    checked they may see the record itself. `entries` gives a record's history with
+    its parts' (read only once the user may see it); by default, `obj`'s own."""
     require(request.user, Action.VIEW_HISTORY, obj)
+    rows = entries() if entries is not None else history_entries(obj)
     return render(
         request,
         "core/history.html",
-        {"object": obj, "title": title, "back_url": back_url, "entries": history_entries(obj)},
+        {"object": obj, "title": title, "back_url": back_url, "entries": rows},
     )

@@ -93,6 +93,12 @@ class ActionForm(forms.Form):
         )
 
 
+class ActionEditForm(ActionForm):
+    done = forms.DateField(
+        label="Date done", help_text="Leave empty if it is not done yet", required=False
+    )
+
+
 class ActionDoneForm(forms.Form):
     done = forms.DateField(
         label="Date done",
@@ -121,6 +127,32 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args: Any, commitment: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = CommitmentAction.objects.filter(commitment=commitment)
+
+
+class EvidenceEditForm(forms.Form):
+    """Change evidence's title, link and action; a file stays as it is (to replace
+    it, delete the evidence and add the new file)."""
+
+    title = forms.CharField(max_length=300, error_messages={"required": "Say what the evidence is"})
+    link = forms.CharField(
+        label="Link",
+        max_length=500,
+        help_text="A web address starting https://",
+        error_messages={"required": "Enter a web address starting https://"},
+    )
+    action = forms.ModelChoiceField(
+        label="Evidence for the action (optional)",
+        queryset=CommitmentAction.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, evidence: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = CommitmentAction.objects.filter(
+            commitment_id=evidence.commitment_id
+        )
+        if evidence.is_file:
+            del self.fields["link"]
 
 
 class SignatoryForm(forms.Form):

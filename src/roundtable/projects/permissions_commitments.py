@@ -9,6 +9,12 @@
 - **signing**: an editor records their own organisation's signature on any
   commitment of their partnership they may see; editors of an owner organisation
   and administrators record any partner's;
+- **changing or deleting** an action, evidence or a signature needs the same as
+  changing the commitment (an editor who signed for their organisation asks an
+  owner's editor or an administrator to correct it);
+- the **History** tab (every change to the commitment and its parts, deleted
+  ones included) is for the partnership's signed-in people, as every record's
+  History tab is (`Action.VIEW_HISTORY`): drafts' earlier wording is internal;
 - nobody else changes anything (members read only; the public and other
   partnerships' people get a 404 for what they may not see, a sign-in or 403 for
   the rest).
@@ -16,14 +22,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 
 from roundtable.accounts.choices import Role
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import Action, can, refuse
 from roundtable.partnership.access import is_administrator
-from roundtable.projects.models_commitments import Commitment, Evidence
+from roundtable.projects.models_commitments import (
+    Commitment,
+    CommitmentAction,
+    Evidence,
+    Signatory,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -106,7 +117,40 @@ def get_commitment_for_user(
     return commitment
 
 
-def get_evidence_for_user(user: User | AnonymousUser, pk: int) -> Evidence:
+def may_see_history(user: User | AnonymousUser, commitment: Commitment) -> bool:
+    """The History tab: the partnership's signed-in people (and superusers)."""
+    return can(user, Action.VIEW_HISTORY, commitment)
+
+
+def _part(user: User | AnonymousUser, model: type, pk: int, action: str) -> Any:
+    """A part of a commitment the user may see (a 404 otherwise); changing it needs
+    `may_change_commitment`."""
+    record = get_object_or_404(
+        model.objects.visible_to(user).select_related("commitment__partnership"), pk=pk
+    )
+    if action == CHANGE and not may_change_commitment(user, record.commitment):
+        raise refuse(user)
+    return record
+
+
+def get_action_for_user(
+    user: User | AnonymousUser, pk: int, *, action: str = VIEW
+) -> CommitmentAction:
+    """A commitment's action, as `get_commitment_for_user` would give its commitment."""
+    return _part(user, CommitmentAction, pk, action)
+
+
+def get_signatory_for_user(user: User | AnonymousUser, pk: int, *, action: str = VIEW) -> Signatory:
+    """A recorded signature, as `get_commitment_for_user` would give its commitment."""
+    return _part(user, Signatory, pk, action)
+
+
+def get_evidence_for_user(user: User | AnonymousUser, pk: int, *, action: str = VIEW) -> Evidence:
     """Evidence the user may see (that is, whose commitment they may see); a 404 for
-    anyone else."""
-    return get_object_or_404(Evidence.objects.visible_to(user).select_related("partnership"), pk=pk)
+    anyone else. Changing it needs `may_change_commitment`."""
+    evidence = get_object_or_404(
+        Evidence.objects.visible_to(user).select_related("partnership", "commitment"), pk=pk
+    )
+    if action == CHANGE and not may_change_commitment(user, evidence.commitment):
+        raise refuse(user)
+    return evidence

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import Truncator
 
+from roundtable.core.history import HistoryEntry, entries_of, history_entries
+from roundtable.partnership.models import Organisation
 from roundtable.performance.report import NarrativeRow, NarrativeSection
 from roundtable.projects import rules_commitments as rules
 from roundtable.projects.choices_commitments import CommitmentKind, CommitmentStatus
@@ -82,6 +85,7 @@ class CommitmentPage:
     overdue: int
     can_change: bool
     can_sign: bool
+    can_see_history: bool = False
 
 
 def commitment_page(
@@ -91,6 +95,7 @@ def commitment_page(
     today: datetime.date,
     can_change: bool,
     can_sign: bool,
+    can_see_history: bool = False,
 ) -> CommitmentPage:
     actions = list(
         CommitmentAction.objects.visible_to(user)
@@ -116,7 +121,49 @@ def commitment_page(
         overdue=sum(v.state is rules.ActionState.OVERDUE for v in views),
         can_change=can_change,
         can_sign=can_sign,
+        can_see_history=can_see_history,
     )
+
+
+def _parts_history(model: type, commitment: Commitment, name: Any) -> list[HistoryEntry]:
+    """The history of every `model` part of `commitment` there is or was, each
+    entry named by `name(latest historical row)`."""
+    rows = list(
+        model.history.filter(commitment_id=commitment.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    by_part: dict[int, list[Any]] = {}
+    for row in rows:
+        by_part.setdefault(row.id, []).append(row)
+    entries: list[HistoryEntry] = []
+    for part_rows in by_part.values():
+        entries += entries_of(part_rows, name(part_rows[-1]))
+    return entries
+
+
+def commitment_history(commitment: Commitment) -> list[HistoryEntry]:
+    """Who changed what and when, newest first: the commitment itself, and its
+    actions, evidence and signatures, deleted ones included (for the History tab,
+    which `permissions_commitments.may_see_history` opens to the partnership's
+    signed-in people)."""
+    signers = Organisation.objects.in_bulk(
+        Signatory.history.filter(commitment_id=commitment.pk).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+    def signer(row: Any) -> str:
+        organisation = signers.get(row.organisation_id)
+        return f"Signature of {organisation.name if organisation else 'a partner'}"
+
+    entries = history_entries(commitment)
+    entries += _parts_history(
+        CommitmentAction, commitment, lambda row: f"Action '{Truncator(row.action).chars(60)}'"
+    )
+    entries += _parts_history(Evidence, commitment, lambda row: f"Evidence '{row.title}'")
+    entries += _parts_history(Signatory, commitment, signer)
+    return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
 def narrative_sections(partnership_id: int, period: Period, public: bool) -> list[NarrativeSection]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from roundtable.core.records import save_with_history
 from roundtable.projects import rules
@@ -211,3 +212,39 @@ def record_update(
     update.date, update.rag, update.narrative = date, rag, narrative.strip()
     update.author, update.agenda_item = author, agenda_item
     return save_with_history(update, actor, validate=True)
+
+
+# Deleting a project's parts: the same people as change the project; each deletion
+# is kept in the part's history, naming who deleted it.
+
+
+def _delete(actor: User | None, record: Milestone | Risk | ProjectUpdate) -> None:
+    record._history_user = actor  # read by django-simple-history
+    with transaction.atomic():
+        record.delete()
+
+
+def delete_milestone(actor: User | None, milestone: Milestone, *, check: bool = True) -> None:
+    """Delete a milestone of a project."""
+    _require_editor(actor, milestone.project, check)
+    _delete(actor, milestone)
+
+
+def delete_risk(actor: User | None, risk: Risk, *, check: bool = True) -> None:
+    """Delete a risk of a project."""
+    _require_editor(actor, risk.project, check)
+    _delete(actor, risk)
+
+
+def delete_update(actor: User | None, update: ProjectUpdate, *, check: bool = True) -> None:
+    """Delete a project update; one placed on a meeting's agenda is refused, naming
+    the meeting (the board pack includes it): take it off the agenda first."""
+    _require_editor(actor, update.project, check)
+    if update.agenda_item_id is not None:
+        meeting = update.agenda_item.meeting
+        raise ValidationError(
+            f"This update is on the agenda of the {meeting.body.name} meeting on "
+            f"{timezone.localtime(meeting.start):%-d %B %Y}; take it off the agenda first "
+            "(change the update and choose no agenda item), then delete it"
+        )
+    _delete(actor, update)

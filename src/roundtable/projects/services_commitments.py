@@ -132,6 +132,20 @@ def _require_change(actor: User | None, commitment: Commitment, check: bool) -> 
         raise PermissionDenied("Only editors of an owner organisation change this commitment")
 
 
+def _check_action(
+    commitment: Commitment, action: str, owner_organisation: Organisation | None
+) -> None:
+    problems = rules.action_problems(action)
+    if owner_organisation is not None:
+        problem = _partner_problem(
+            "owner_organisation", owner_organisation, commitment.partnership_id
+        )
+        if problem:
+            problems["owner_organisation"] = problem
+    if problems:
+        raise ValidationError(problems)
+
+
 def add_action(
     actor: User | None,
     commitment: Commitment,
@@ -144,15 +158,7 @@ def add_action(
 ) -> CommitmentAction:
     """Add an action to a commitment (editors of an owner organisation, administrators)."""
     _require_change(actor, commitment, check)
-    problems = rules.action_problems(action)
-    if owner_organisation is not None:
-        problem = _partner_problem(
-            "owner_organisation", owner_organisation, commitment.partnership_id
-        )
-        if problem:
-            problems["owner_organisation"] = problem
-    if problems:
-        raise ValidationError(problems)
+    _check_action(commitment, action, owner_organisation)
     return save_with_history(
         CommitmentAction(
             commitment=commitment,
@@ -264,3 +270,107 @@ def add_signatory(
         ),
         actor,
     )
+
+
+# Changing and deleting a commitment's parts: the same people as change the
+# commitment (`may_change_commitment`); every deletion is kept in the part's history.
+
+
+def change_action(
+    actor: User | None,
+    record: CommitmentAction,
+    *,
+    action: str,
+    due: datetime.date | None = None,
+    done: datetime.date | None = None,
+    owner_organisation: Organisation | None = None,
+    check: bool = True,
+) -> CommitmentAction:
+    """Change an action's words, dates or owner."""
+    _require_change(actor, record.commitment, check)
+    _check_action(record.commitment, action, owner_organisation)
+    record.action, record.due, record.done = action.strip(), due, done
+    record.owner_organisation = owner_organisation
+    return save_with_history(record, actor)
+
+
+def delete_action(actor: User | None, record: CommitmentAction, *, check: bool = True) -> None:
+    """Delete an action. Its evidence stays, as evidence for the commitment itself."""
+    _require_change(actor, record.commitment, check)
+    with transaction.atomic():
+        for evidence in record.evidence.all():
+            evidence.action = None
+            save_with_history(evidence, actor, "Its action was deleted")
+        record._history_user = actor  # read by django-simple-history
+        record.delete()
+
+
+def change_evidence(
+    actor: User | None,
+    evidence: Evidence,
+    *,
+    title: str,
+    link: str = "",
+    action: CommitmentAction | None = None,
+    check: bool = True,
+) -> Evidence:
+    """Change evidence's title, its link (a link stays a link; a file is replaced by
+    deleting it and adding another) or the action it is evidence for."""
+    commitment = evidence.commitment
+    _require_change(actor, commitment, check)
+    link = link.strip() if not evidence.is_file else ""
+    problems = rules.evidence_problems(title, link, evidence.is_file)
+    if action is not None and action.commitment_id != commitment.pk:
+        problems["action"] = "action: choose one of this commitment's actions"
+    if problems:
+        raise ValidationError(problems)
+    evidence.title, evidence.link, evidence.action = " ".join(title.split()), link, action
+    return save_with_history(evidence, actor)
+
+
+def delete_evidence(actor: User | None, evidence: Evidence, *, check: bool = True) -> None:
+    """Delete evidence; a file is removed from storage too, once the deletion is
+    committed (the history keeps its name, size and checksum)."""
+    _require_change(actor, evidence.commitment, check)
+    stored = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage
+    with transaction.atomic():
+        evidence._history_user = actor  # read by django-simple-history
+        evidence.delete()
+        if stored:
+            transaction.on_commit(lambda: storage.delete(stored))
+
+
+def change_signatory(
+    actor: User | None,
+    signatory: Signatory,
+    *,
+    organisation: Organisation,
+    signed_by: str,
+    signed_on: datetime.date | None,
+    role: str = "",
+    check: bool = True,
+) -> Signatory:
+    """Correct a recorded signature: who signed, in what role, when, for which partner."""
+    commitment = signatory.commitment
+    _require_change(actor, commitment, check)
+    problems = rules.signatory_problems(signed_by, signed_on)
+    problem = _partner_problem("organisation", organisation, commitment.partnership_id)
+    if problem:
+        problems["organisation"] = problem
+    elif commitment.signatories.filter(organisation=organisation).exclude(pk=signatory.pk).exists():
+        problems["organisation"] = f"organisation: {organisation} has already signed"
+    if problems:
+        raise ValidationError(problems)
+    signatory.organisation = organisation
+    signatory.signed_by = " ".join(signed_by.split())
+    signatory.role, signatory.signed_on = role.strip(), signed_on
+    return save_with_history(signatory, actor)
+
+
+def delete_signatory(actor: User | None, signatory: Signatory, *, check: bool = True) -> None:
+    """Delete a recorded signature (one recorded by mistake)."""
+    _require_change(actor, signatory.commitment, check)
+    with transaction.atomic():
+        signatory._history_user = actor  # read by django-simple-history
+        signatory.delete()

@@ -14,10 +14,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.project_edit, name="project-edit"),
     path("<int:pk>/milestones/new/", views.milestone_add, name="milestone-add"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:pk>/delete/", views.milestone_delete, name="milestone-delete"),
     path("<int:pk>/risks/new/", views.risk_add, name="risk-add"),
     path("risks/<int:pk>/edit/", views.risk_edit, name="risk-edit"),
+    path("risks/<int:pk>/delete/", views.risk_delete, name="risk-delete"),
     path("<int:pk>/updates/new/", views.update_add, name="update-add"),
     path("updates/<int:pk>/edit/", views.update_edit, name="update-edit"),
+    path("updates/<int:pk>/delete/", views.update_delete, name="update-delete"),
     # Money (views_money.py)
     path("funding/", views_money.funding_pipeline, name="funding"),
     path("money-settings/", views_money.money_settings, name="money-settings"),
@@ -69,4 +72,39 @@ urlpatterns = [
         name="commitment-evidence",
     ),
     path("commitments/<int:pk>/sign/", views_commitments.commitment_sign, name="commitment-sign"),
+    path(
+        "commitments/<int:pk>/history/",
+        views_commitments.commitment_history,
+        name="commitment-history",
+    ),
+    path(
+        "commitments/actions/<int:pk>/edit/",
+        views_commitments.commitment_action_edit,
+        name="commitment-action-edit",
+    ),
+    path(
+        "commitments/actions/<int:pk>/delete/",
+        views_commitments.commitment_action_delete,
+        name="commitment-action-delete",
+    ),
+    path(
+        "commitments/evidence/<int:pk>/edit/",
+        views_commitments.commitment_evidence_edit,
+        name="commitment-evidence-edit",
+    ),
+    path(
+        "commitments/evidence/<int:pk>/delete/",
+        views_commitments.commitment_evidence_delete,
+        name="commitment-evidence-delete",
+    ),
+    path(
+        "commitments/signatories/<int:pk>/edit/",
+        views_commitments.commitment_signatory_edit,
+        name="commitment-signatory-edit",
+    ),
+    path(
+        "commitments/signatories/<int:pk>/delete/",
+        views_commitments.commitment_signatory_delete,
+        name="commitment-signatory-delete",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""Pages of partnership projects: the portfolio, a project's page, and the forms that
-add and change projects, milestones, risks and updates. Who sees what is in
+"""Pages of partnership projects: the portfolio, a project's page, the forms that
+add and change projects, milestones, risks and updates, and the pages that delete
+milestones, risks and updates (asking first). Who sees what is in
 `models.py`; who may change what in `permissions.py`."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from roundtable.projects.forms import (
     UpdateForm,
 )
 from roundtable.projects.models import Milestone, Project, ProjectUpdate, Risk
+from roundtable.projects.pages import confirm_delete
 from roundtable.projects.permissions import (
     CHANGE,
     get_milestone_for_user,
@@ -229,4 +231,50 @@ def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _update_form(request, project, initial=initial)
     return _child_page(
         request, form, services.record_update, update, project, "Edit update", "Update saved"
+    )
+
+
+def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = get_milestone_for_user(request.user, pk, action=CHANGE)
+    project = milestone.project
+    show_partnership(request, project.partnership)
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this milestone?",
+        text=f"“{milestone}” will be deleted from {project}. Its history is kept.",
+        button="Delete the milestone",
+        back_url=project.get_absolute_url(),
+        delete=lambda: services.delete_milestone(request.user, milestone),
+        done="Milestone deleted",
+    )
+
+
+def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = get_risk_for_user(request.user, pk, action=CHANGE)
+    project = risk.project
+    show_partnership(request, project.partnership)
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this risk?",
+        text=f"“{risk}” will be deleted from {project}. Its history is kept.",
+        button="Delete the risk",
+        back_url=project.get_absolute_url(),
+        delete=lambda: services.delete_risk(request.user, risk),
+        done="Risk deleted",
+    )
+
+
+def update_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_update_for_user(request.user, pk, action=CHANGE)
+    project = update.project
+    show_partnership(request, project.partnership)
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this update?",
+        text=f"The update of {update.date:%-d %B %Y} will be deleted from {project}. "
+        "Its history is kept.",
+        button="Delete the update",
+        back_url=project.get_absolute_url(),
+        delete=lambda: services.delete_update(request.user, update),
+        done="Update deleted",
     )

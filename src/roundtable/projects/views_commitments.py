@@ -1,7 +1,9 @@
 """Pages of commitments: the list (by kind and status), a commitment's public page,
 add and edit, actions, evidence (links, and files served only through
-`evidence_download`) and signing. Who sees what is in `models_commitments.py`; who
-may change what in `permissions_commitments.py`."""
+`evidence_download`) and signing; changing and deleting each part (deleting asks
+first, `pages.confirm_delete`), and the History tab of the commitment and its
+parts. Who sees what is in `models_commitments.py`; who may change what in
+`permissions_commitments.py`."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.history import render_history
 from roundtable.core.permissions import refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -23,20 +26,26 @@ from roundtable.projects import queries_commitments as queries
 from roundtable.projects import services_commitments as services
 from roundtable.projects.forms_commitments import (
     ActionDoneForm,
+    ActionEditForm,
     ActionForm,
     CommitmentFilterForm,
     CommitmentForm,
+    EvidenceEditForm,
     EvidenceForm,
     SignatoryForm,
 )
 from roundtable.projects.models_commitments import Commitment, CommitmentAction
+from roundtable.projects.pages import confirm_delete
 from roundtable.projects.permissions_commitments import (
     CHANGE,
     SIGN,
+    get_action_for_user,
     get_commitment_for_user,
     get_evidence_for_user,
+    get_signatory_for_user,
     may_add_commitments,
     may_change_commitment,
+    may_see_history,
     may_sign,
     owner_ids_of,
 )
@@ -74,8 +83,23 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         today=timezone.localdate(),
         can_change=may_change_commitment(request.user, commitment),
         can_sign=may_sign(request.user, commitment),
+        can_see_history=may_see_history(request.user, commitment),
     )
     return render(request, "projects/commitments/detail.html", {"page": page})
+
+
+def commitment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the commitment and its parts, and when (the partnership's own
+    signed-in people: `may_see_history`)."""
+    commitment = get_commitment_for_user(request.user, pk)
+    show_partnership(request, commitment.partnership)
+    return render_history(
+        request,
+        commitment,
+        title=commitment.title,
+        back_url=commitment.get_absolute_url(),
+        entries=lambda: queries.commitment_history(commitment),
+    )
 
 
 def _form_page(
@@ -233,3 +257,104 @@ def commitment_sign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Signature recorded")
             return redirect(commitment)
     return _form_page(request, form, f"Sign {commitment}", commitment.get_absolute_url())
+
+
+def _save_part(
+    request: HttpRequest, form: Any, save: Any, record: Any, done: str
+) -> HttpResponse | None:
+    """Bind, save `record` through the service `save`, say `done` and go back to its
+    commitment; None to show the form (again)."""
+    if not (request.method == "POST" and form.is_valid()):
+        return None
+    try:
+        save(request.user, record, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, done)
+    return redirect(record.commitment)
+
+
+def commitment_action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request.user, pk, action=CHANGE)
+    commitment = action.commitment
+    show_partnership(request, commitment.partnership)
+    initial = {name: getattr(action, name) for name in ("action", "due", "done")}
+    initial["owner_organisation"] = action.owner_organisation_id
+    form = ActionEditForm(request.POST or None, partnership=commitment.partnership, initial=initial)
+    saved = _save_part(request, form, services.change_action, action, "Action saved")
+    return saved or _form_page(request, form, "Change the action", commitment.get_absolute_url())
+
+
+def commitment_action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, action.commitment.partnership)
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this action?",
+        text=f"“{action}” will be deleted from {action.commitment}. Evidence for it stays, "
+        "as evidence for the commitment. The History tab keeps a record of it.",
+        button="Delete the action",
+        back_url=action.commitment.get_absolute_url(),
+        delete=lambda: services.delete_action(request.user, action),
+        done="Action deleted",
+    )
+
+
+def commitment_evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_evidence_for_user(request.user, pk, action=CHANGE)
+    commitment = evidence.commitment
+    show_partnership(request, evidence.partnership)
+    initial = {"title": evidence.title, "link": evidence.link, "action": evidence.action_id}
+    form = EvidenceEditForm(request.POST or None, evidence=evidence, initial=initial)
+    saved = _save_part(request, form, services.change_evidence, evidence, "Evidence saved")
+    title = f"Change the evidence {evidence.filename}" if evidence.is_file else "Change the link"
+    return saved or _form_page(request, form, title, commitment.get_absolute_url())
+
+
+def commitment_evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_evidence_for_user(request.user, pk, action=CHANGE)
+    show_partnership(request, evidence.partnership)
+    what = f"The file {evidence.filename}" if evidence.is_file else "The link"
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this evidence?",
+        text=f"“{evidence.title}” will be deleted from {evidence.commitment}. {what} "
+        "will be gone for good; the History tab keeps a record of it.",
+        button="Delete the evidence",
+        back_url=evidence.commitment.get_absolute_url(),
+        delete=lambda: services.delete_evidence(request.user, evidence),
+        done="Evidence deleted",
+    )
+
+
+def commitment_signatory_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    signatory = get_signatory_for_user(request.user, pk, action=CHANGE)
+    commitment = signatory.commitment
+    show_partnership(request, commitment.partnership)
+    organisations = Organisation.objects.filter(
+        partnership_id=commitment.partnership_id, is_partner=True
+    )
+    initial = {name: getattr(signatory, name) for name in ("signed_by", "role", "signed_on")}
+    initial["organisation"] = signatory.organisation_id
+    form = SignatoryForm(request.POST or None, organisations=organisations, initial=initial)
+    saved = _save_part(request, form, services.change_signatory, signatory, "Signature saved")
+    back = commitment.get_absolute_url()
+    return saved or _form_page(request, form, "Change the signature", back)
+
+
+def commitment_signatory_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    signatory = get_signatory_for_user(request.user, pk, action=CHANGE)
+    commitment = signatory.commitment
+    show_partnership(request, commitment.partnership)
+    return confirm_delete(
+        request,
+        title="Are you sure you want to delete this signature?",
+        text=f"The signature of {signatory.organisation.name} ({signatory.signed_by}, "
+        f"{signatory.signed_on:%-d %B %Y}) will be deleted from {commitment}. The History "
+        "tab keeps a record of it.",
+        button="Delete the signature",
+        back_url=commitment.get_absolute_url(),
+        delete=lambda: services.delete_signatory(request.user, signatory),
+        done="Signature deleted",
+    )

@@ -38,3 +38,18 @@ def test_history_shows_custom_area_components_by_name(partnership):
     assert [(c.label, c.old, c.new) for c in changes] == [
         ("Components", "(none)", "Southall Broadway (E05013537)")
     ]
+
+
+def test_the_history_of_a_deleted_record_ends_with_its_deletion_under_its_subject(partnership):
+    from roundtable.core.history import entries_of
+
+    area = Area.objects.create(
+        code="ealing-acton", name="Acton", area_type=AreaType.CUSTOM, partnership=partnership
+    )
+    pk = area.pk
+    area.delete()
+    entries = entries_of(Area.history.filter(id=pk).select_related("history_user"), "Area Acton")
+    assert [(e.kind, e.subject) for e in entries] == [
+        ("Deleted", "Area Acton"),
+        ("Created", "Area Acton"),
+    ]
