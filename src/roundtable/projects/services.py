@@ -18,7 +18,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from roundtable.core.records import assign_changed, save_with_history
+from roundtable.core.records import (
+    assign_changed,
+    history_in_bulk,
+    save_with_history,
+    update_in_bulk,
+)
 from roundtable.projects import rules
 from roundtable.projects.choices import ProjectStatus, Rag
 from roundtable.projects.models import Milestone, Project, ProjectUpdate, Risk
@@ -322,15 +327,13 @@ def save_projects(
             for project, _ in to_change:
                 project.updated_at = now
             changing = [p for p, _ in to_change]
-            Project.objects.bulk_update(
-                changing, sorted(changed_fields | {"updated_at"}), batch_size=500
-            )
+            update_in_bulk(Project, changing, sorted(changed_fields | {"updated_at"}))
         _write_links(
-            [(p, links) for p, (_, links) in zip(created, to_create, strict=True)],
-            to_change,
-            current,
+            [(p, links) for p, (_, links) in zip(created, to_create, strict=True)], to_change
         )
-        _write_history(actor, created, [p for p, _ in to_change], current)
+        # One entry per project, copied in the database with its links as they now are.
+        changes = [("+", [p.pk for p in created]), ("~", [p.pk for p, _ in to_change])]
+        history_in_bulk(Project, actor, changes, LINKS)
     result.created = created
     result.changed = [p for p, _ in to_change]
     return result
@@ -339,58 +342,21 @@ def save_projects(
 def _write_links(
     created: list[tuple[Project, dict[str, list]]],
     changed: list[tuple[Project, dict[str, list]]],
-    current: dict[str, dict[int, dict[int, int]]],
 ) -> None:
     """Set the lists that differ: the changed projects' old links of those lists
-    deleted, the new links inserted (one query each per list); `current` follows."""
+    deleted, the new links inserted (a query or two per list)."""
     for name in LINKS:
         through = getattr(Project, name).through
-        target = Project._meta.get_field(name).m2m_reverse_field_name()
+        target = f"{Project._meta.get_field(name).m2m_reverse_field_name()}_id"
         stale = [p.pk for p, links in changed if name in links]
-        if stale:
-            through.objects.filter(project_id__in=stale).delete()
-        wanted = [(p, links[name]) for p, links in [*created, *changed] if name in links]
+        for start in range(0, len(stale), 500):
+            through.objects.filter(project_id__in=stale[start : start + 500]).delete()
         rows = [
-            through(project_id=p.pk, **{f"{target}_id": r.pk})
-            for p, records in wanted
-            for r in records
+            through(project_id=p.pk, **{target: r.pk})
+            for p, links in [*created, *changed]
+            for r in links.get(name, ())
         ]
-        inserted = through.objects.bulk_create(rows, batch_size=500)
-        for project, _ in wanted:
-            current[name][project.pk] = {}
-        for row in inserted:
-            current[name][row.project_id][getattr(row, f"{target}_id")] = row.pk
-
-
-def _write_history(
-    actor: User | None,
-    created: list[Project],
-    changed: list[Project],
-    links: dict[str, dict[int, dict[int, int]]],
-) -> None:
-    """One history entry per added ("+") or changed ("~") project, naming `actor`,
-    with a copy of its links as they now are (as django-simple-history keeps them)."""
-    history = Project.history
-    entries = [
-        *history.bulk_history_create(created, default_user=actor, batch_size=500),
-        *history.bulk_history_create(changed, default_user=actor, update=True, batch_size=500),
-    ]
-    for name in LINKS:
-        copy = getattr(history.model, name).model
-        target = Project._meta.get_field(name).m2m_reverse_field_name()
-        copy.objects.bulk_create(
-            [
-                copy(
-                    history_id=entry.pk,
-                    id=link_id,
-                    project_id=entry.id,
-                    **{f"{target}_id": target_id},
-                )
-                for entry in entries
-                for target_id, link_id in links[name].get(entry.id, {}).items()
-            ],
-            batch_size=500,
-        )
+        through.objects.bulk_create(rows, batch_size=500)
 
 
 def save_milestone(
