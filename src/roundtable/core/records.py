@@ -45,6 +45,26 @@ def save_with_history(obj: M, actor: User | None, reason: str = "", *, validate:
     return obj
 
 
+def save_if_changed(
+    obj: models.Model, actor: User | None, reason: str = "", *, validate: bool = False
+) -> bool:
+    """`save_with_history`, unless `obj` is already stored with these values: then
+    nothing is written (no save, no history entry). One query reads the stored row.
+    For services whose callers set every field (a demo loader or a form saved again
+    as it was); automatic timestamps are not compared. Whether it saved.
+
+    `actor` is noted on `obj` either way, so a history entry that a later change of
+    its many-to-many links writes names them too."""
+    obj._history_user = actor
+    if obj.pk is not None:
+        names = [f.attname for f in obj._meta.concrete_fields if not getattr(f, "auto_now", False)]
+        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
+        if stored is not None and all(getattr(obj, name) == stored[name] for name in names):
+            return False
+    save_with_history(obj, actor, reason, validate=validate)
+    return True
+
+
 def assign_changed(obj: models.Model, fields: dict[str, Any]) -> bool:
     """Set the fields whose values differ; whether anything changed.
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from roundtable.core.records import (
     assign_changed,
     history_in_bulk,
+    save_if_changed,
     save_with_history,
     update_in_bulk,
 )
@@ -374,7 +375,8 @@ def save_milestone(
         raise ValidationError({"title": "title: enter what the milestone is"})
     milestone.title = " ".join(title.split())
     milestone.due, milestone.done_on = due, done_on
-    return save_with_history(milestone, actor, validate=True)
+    save_if_changed(milestone, actor, validate=True)
+    return milestone
 
 
 def save_risk(
@@ -404,7 +406,8 @@ def save_risk(
     if errors:
         raise ValidationError(errors)
     risk.description, risk.mitigation, risk.owner = description.strip(), mitigation, owner
-    return save_with_history(risk, actor, validate=True)
+    save_if_changed(risk, actor, validate=True)
+    return risk
 
 
 def record_update(
@@ -436,4 +439,5 @@ def record_update(
         raise ValidationError(errors)
     update.date, update.rag, update.narrative = date, rag, narrative.strip()
     update.author, update.agenda_item = author, agenda_item
-    return save_with_history(update, actor, validate=True)
+    save_if_changed(update, actor, validate=True)
+    return update
