@@ -28,12 +28,12 @@ from roundtable.core.imports import read_table  # noqa: E402
 from roundtable.geography.models import Area  # noqa: E402
 from roundtable.partnership.models import Body, Organisation, Partnership  # noqa: E402
 from roundtable.performance.models import Indicator  # noqa: E402
-from roundtable.projects import services  # noqa: E402
 from roundtable.projects.imports import import_projects  # noqa: E402
 from roundtable.projects.models import Project  # noqa: E402
 from roundtable.strategy.models import Priority, Strategy  # noqa: E402
 
 STATUSES = ["active", "proposed", "on hold", "completed"]
+LINKS = ("priorities", "indicators", "recommendations", "areas")
 
 
 def projects_file(count: int, prefix: str, changed: bool = False) -> bytes:
@@ -54,7 +54,7 @@ def projects_file(count: int, prefix: str, changed: bool = False) -> bytes:
 
 def history_rows() -> int:
     history = Project.history.model
-    copies = [getattr(history, name).model for name in services.LINKS]
+    copies = [getattr(history, name).model for name in LINKS]
     return history.objects.count() + sum(copy.objects.count() for copy in copies)
 
 
@@ -100,7 +100,9 @@ def main() -> None:
         prefix = f"Project of {size}"
         timed(partnership, projects_file(size, prefix), f"Import {size} new")
         timed(partnership, projects_file(size, prefix), f"Re-import {size} (nothing changes)")
-        timed(partnership, projects_file(size, prefix, True), f"Re-import {size} (every one changes)")
+        timed(
+            partnership, projects_file(size, prefix, True), f"Re-import {size} (every one changes)"
+        )
 
 
 if __name__ == "__main__":
