@@ -21,13 +21,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from roundtable.assets import rules
 from roundtable.assets.choices import Condition, Tenure
 from roundtable.assets.models import Asset, AssetSettings
 from roundtable.assets.permissions import may_edit_assets_of, may_manage_assets
-from roundtable.core.records import save_with_history
+from roundtable.core.records import save_if_changed, save_with_history
 from roundtable.geography.grid import grid_to_latlon
 from roundtable.geography.models import Postcode
 from roundtable.geography.rules import normalise_postcode
@@ -201,8 +200,8 @@ def save_asset(
         asset.is_public = is_public
     if is_illustrative is not None:
         asset.is_illustrative = is_illustrative
-    with transaction.atomic():
-        return save_with_history(asset, actor, validate=True)
+    save_if_changed(asset, actor, validate=True)
+    return asset
 
 
 def save_asset_settings(

@@ -22,11 +22,12 @@ from roundtable.assets.models import Asset
 from roundtable.assets.models_colocation import Opportunity, OpportunityStatus
 from roundtable.assets.permissions_colocation import may_keep_opportunities
 from roundtable.core.records import save_with_history
-from roundtable.projects.models import Project
+from roundtable.projects.services import create_project
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Partnership
+    from roundtable.projects.models import Project
 
 
 def _require_keeper(actor: User | None, partnership_id: int, check: bool) -> None:
@@ -113,7 +114,9 @@ def change_opportunity(
 
 def turn_into_project(actor: User, opportunity: Opportunity, *, check: bool = True) -> Project:
     """Make the opportunity a new, unpublished project led by the owner of the
-    building that could be left, and link the two."""
+    building that could be left, and link the two. The project is made by the
+    projects app's `create_project`, so its rules apply: only those who may keep a
+    project of that lead (its editors, administrators) make it."""
     _require_keeper(actor, opportunity.partnership_id, check)
     if opportunity.project_id is not None:
         raise ValidationError({"project": "This opportunity is a project already"})
@@ -129,18 +132,23 @@ def turn_into_project(actor: User, opportunity: Opportunity, *, check: bool = Tr
     if opportunity.notes:
         summary += "\n\n" + opportunity.notes
     with transaction.atomic():
-        project = save_with_history(
-            Project(
-                partnership_id=opportunity.partnership_id,
+        # The projects app's own service: who may lead a project of that
+        # organisation, its checks, and a history entry naming the actor.
+        try:
+            project = create_project(
+                actor,
+                partnership=opportunity.partnership,
                 title=opportunity.title,
+                lead_organisation=lead.owner,
                 summary=summary,
-                lead_organisation_id=lead.owner_id,
-                is_published=False,
-            ),
-            actor,
-            f"Made from the co-location opportunity \u201c{opportunity.title}\u201d",
-            validate=True,
-        )
+                reason=f"Made from the co-location opportunity \u201c{opportunity.title}\u201d",
+                check=check,
+            )
+        except PermissionDenied:
+            raise PermissionDenied(
+                f"The project would be led by {lead.owner.name}: only its editors and the "
+                "partnership's administrators may make it a project"
+            ) from None
         opportunity.project = project
         opportunity.status = OpportunityStatus.PROJECT
         save_with_history(opportunity, actor, "Turned into a project")

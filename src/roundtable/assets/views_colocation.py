@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,6 +176,9 @@ def opportunity_project(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except PermissionDenied as refusal:
+        # The projects app's rule on who may lead it: said on the page, not a 403.
+        messages.error(request, str(refusal))
     else:
         messages.success(request, f"Made the project \u201c{project.title}\u201d (unpublished)")
     return redirect(opportunity)

@@ -45,6 +45,26 @@ def save_with_history(obj: M, actor: User | None, reason: str = "", *, validate:
     return obj
 
 
+def save_if_changed(
+    obj: models.Model, actor: User | None, reason: str = "", *, validate: bool = False
+) -> bool:
+    """`save_with_history`, unless `obj` is already stored with these values: then
+    nothing is written (no save, no history entry). One query reads the stored row.
+    For services whose callers set every field (a demo loader or a form saved again
+    as it was); automatic timestamps are not compared. Whether it saved.
+
+    `actor` is noted on `obj` either way, so a history entry that a later change of
+    its many-to-many links writes names them too."""
+    obj._history_user = actor
+    if obj.pk is not None:
+        names = [f.attname for f in obj._meta.concrete_fields if not getattr(f, "auto_now", False)]
+        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
+        if stored is not None and all(getattr(obj, name) == stored[name] for name in names):
+            return False
+    save_with_history(obj, actor, reason, validate=validate)
+    return True
+
+
 def assign_changed(obj: models.Model, fields: dict[str, Any]) -> bool:
     """Set the fields whose values differ; whether anything changed.
 
@@ -277,3 +297,95 @@ def insert_with_history(
             [*params, first],
         )
     return len(rows)
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def update_in_bulk(model: type[models.Model], objs: list[models.Model], names: list[str]) -> None:
+    """Write the fields `names` of many changed records: one `UPDATE … WHERE id = %s`
+    run for every record (`executemany`), faster than `bulk_update`'s CASE per
+    field. No history: `history_in_bulk` writes it."""
+    if not objs:
+        return
+    conn = connections[router.db_for_write(model)]
+    quote = conn.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    pk = model._meta.pk
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"  # noqa: S608 - names from the model, values as parameters
+    values = [
+        [*(f.get_db_prep_save(getattr(obj, f.attname), conn) for f in fields), obj.pk]
+        for obj in objs
+    ]
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+def history_in_bulk(
+    model: type[models.Model],
+    actor: User | None,
+    changes: list[tuple[str, list[int]]],
+    m2m_fields: tuple[str, ...] = (),
+) -> None:
+    """Write the history entries of many records as they now are in the database,
+    inside it: for each (history type, ids) an `INSERT … SELECT` from the records'
+    table (naming `actor`), then for each many-to-many field in `m2m_fields` one
+    `INSERT … SELECT` copying the new entries' links (what django-simple-history
+    keeps with `m2m_fields`). The new entries are told apart by id, as in
+    `insert_with_history` (PostgreSQL: the history table is locked until the
+    transaction ends)."""
+    if not any(ids for _, ids in changes):
+        return
+    conn = connections[router.db_for_write(model)]
+    quote = conn.ops.quote_name
+    history = model.history.model
+    table, copy = quote(model._meta.db_table), quote(history._meta.db_table)
+    pk = model._meta.pk
+    columns = {f.name: f.column for f in model._meta.concrete_fields}
+    now = conn.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {copy} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"SELECT COALESCE(MAX(history_id), 0) FROM {copy}")  # noqa: S608 - names from the model
+        (last,) = cursor.fetchone()
+        for history_type, ids in changes:
+            extra = {
+                "history_date": now,
+                "history_type": history_type,
+                "history_user": actor.pk if actor is not None else None,
+                "history_change_reason": None,
+            }
+            targets, sources, params = [], [], []
+            for copied in history._meta.concrete_fields:
+                if copied.name == "history_id":
+                    continue
+                targets.append(quote(copied.column))
+                if copied.name in columns:
+                    sources.append(quote(columns[copied.name]))
+                else:
+                    sources.append("%s")
+                    params.append(extra[copied.name])
+            for chunk in _chunks(ids):
+                marks = ", ".join(["%s"] * len(chunk))
+                where = f"{quote(pk.column)} IN ({marks})"
+                cursor.execute(
+                    f"INSERT INTO {copy} ({', '.join(targets)}) "  # noqa: S608 - names from the model, values as parameters
+                    f"SELECT {', '.join(sources)} FROM {table} WHERE {where}",
+                    [*params, *chunk],
+                )
+        for name in m2m_fields:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            links = getattr(history, name).model
+            own, other = quote(field.m2m_column_name()), quote(field.m2m_reverse_name())
+            source = quote(through._meta.db_table)
+            cursor.execute(
+                f"INSERT INTO {quote(links._meta.db_table)} "  # noqa: S608 - names from the model, values as parameters
+                f"(id, {own}, {other}, history_id) "
+                f"SELECT t.id, t.{own}, t.{other}, h.history_id "
+                f"FROM {source} t JOIN {copy} h ON h.{quote(pk.column)} = t.{own} "
+                "WHERE h.history_id > %s",
+                [last],
+            )

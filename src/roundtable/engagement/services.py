@@ -19,7 +19,7 @@ from django.db import transaction
 
 from roundtable.core import uploads
 from roundtable.core.files import read_checked_upload
-from roundtable.core.records import save_with_history
+from roundtable.core.records import save_if_changed, save_with_history
 from roundtable.engagement import queries, rules
 from roundtable.engagement.choices import (
     AgreementStatus,
@@ -121,7 +121,7 @@ def save_stakeholder(
     stakeholder.relationship_manager = relationship_manager
     stakeholder.notes = notes
     with transaction.atomic():
-        save_with_history(stakeholder, actor, validate=True)
+        save_if_changed(stakeholder, actor, validate=True)
         if themes is not None:
             stakeholder.themes.set(
                 [t for t in themes if t.partnership_id == stakeholder.partnership_id]
@@ -163,7 +163,7 @@ def record_assessment(
     if why or assessment.pk is None:
         assessment.why = why
     with transaction.atomic():
-        save_with_history(assessment, actor, validate=True)
+        save_if_changed(assessment, actor, validate=True)
         latest = Assessment.objects.filter(stakeholder=stakeholder).order_by("-assessed_on", "-pk")[
             0
         ]
@@ -233,7 +233,7 @@ def log_contact(
     if is_illustrative is not None:
         contact.is_illustrative = is_illustrative
     with transaction.atomic():
-        save_with_history(contact, actor, validate=True)
+        save_if_changed(contact, actor, validate=True)
         if priorities is not None:
             contact.priorities.set([p for p in priorities if p.partnership_id == partnership_id])
     return contact
@@ -375,7 +375,7 @@ def save_consultation(
     if is_illustrative is not None:
         consultation.is_illustrative = is_illustrative
     with transaction.atomic():
-        save_with_history(consultation, actor, validate=True)
+        save_if_changed(consultation, actor, validate=True)
         if organisations is not None:
             consultation.organisations.set(
                 [o for o in organisations if o.partnership_id == partnership.pk]
@@ -488,7 +488,7 @@ def save_agreement(
     if is_illustrative is not None:
         agreement.is_illustrative = is_illustrative
     with transaction.atomic():
-        save_with_history(agreement, actor, validate=True)
+        save_if_changed(agreement, actor, validate=True)
         agreement.parties.set(parties)
     return agreement
 

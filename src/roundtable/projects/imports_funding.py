@@ -18,7 +18,7 @@ optional `decided_on,meeting,notes`. The rules, row by row:
 
 Every row is checked first and every problem reported with its row and column;
 nothing is written unless every row passes, inside one `transaction.atomic()`,
-through `services_money.save_funding`. A funding record is its project, source,
+through `services_money.save_fundings` (in bulk). A funding record is its project, source,
 partner, financial year and kind: re-importing a file updates those records
 instead of adding them again.
 """
@@ -185,7 +185,9 @@ def _year(reader: RowReader) -> str:
         return ""
 
 
-def _plan(table: Table, partnership: Partnership, errors: list[RowError]) -> list[dict[str, Any]]:
+def _plan(
+    table: Table, partnership: Partnership, errors: list[RowError]
+) -> list[tuple[dict[str, Any], int]]:
     lookup = _Lookup(partnership)
     planned = []
     first: dict[tuple, int] = {}
@@ -219,7 +221,7 @@ def _plan(table: Table, partnership: Partnership, errors: list[RowError]) -> lis
             )
             continue
         first[key] = row.number
-        planned.append(fields)
+        planned.append((fields, row.number))
     return planned
 
 
@@ -227,18 +229,10 @@ def _match_key(f: dict[str, Any]) -> tuple:
     return (f["project"].pk, f["source"], f["organisation"].pk, f["financial_year"], f["kind"])
 
 
-def _unchanged(found: Funding, f: dict[str, Any]) -> bool:
-    return (
-        found.amount == f["amount"]
-        and found.status == f["status"]
-        and found.decided_on == f["decided_on"]
-        and found.meeting_id == (f["meeting"].pk if f["meeting"] else None)
-        and found.notes == f["notes"]
-    )
-
-
 def import_funding(table: Table, partnership: Partnership, actor: User | None) -> Imported:
-    """Check every row, then add or update every funding record, or none."""
+    """Check every row, then add or update every funding record, or none; in bulk
+    (`services_money.save_fundings`): a record the file leaves as it is gets no
+    write and no history entry."""
     errors = check_headers(table, COLUMNS, OPTIONAL)
     if errors:
         raise ImportFailed(errors)
@@ -249,16 +243,16 @@ def import_funding(table: Table, partnership: Partnership, actor: User | None) -
         (f.project_id, f.source, f.organisation_id, f.financial_year, f.kind): f
         for f in Funding.objects.filter(project__partnership=partnership)
     }
-    summary = Imported()
+    rows = [(existing.get(_match_key(fields)), fields) for fields, _ in planned]
     with transaction.atomic():
-        for fields in planned:
-            found = existing.get(_match_key(fields))
-            if found is not None and _unchanged(found, fields):
-                summary.unchanged += 1
-                continue
-            services.save_funding(actor, found or Funding(), check=False, **fields)
-            if found is None:
-                summary.created += 1
-            else:
-                summary.updated += 1
-    return summary
+        saved = services.save_fundings(actor, rows, check=False)
+    if saved.errors:
+        raise ImportFailed(
+            [
+                RowError(planned[index][1], name, message.split(": ", 1)[-1])
+                for index, error in saved.errors.items()
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        )
+    return Imported(created=saved.created, updated=saved.changed, unchanged=saved.unchanged)

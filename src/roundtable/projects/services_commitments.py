@@ -18,7 +18,7 @@ from django.db import transaction
 
 from roundtable.core import uploads
 from roundtable.core.files import read_checked_upload
-from roundtable.core.records import save_with_history
+from roundtable.core.records import save_if_changed, save_with_history
 from roundtable.projects import rules_commitments as rules
 from roundtable.projects.models_commitments import (
     Commitment,
@@ -119,7 +119,7 @@ def save_commitment(
             commitment.is_illustrative = is_illustrative
         if source is not None:
             commitment.source = source
-        save_with_history(commitment, actor)
+        save_if_changed(commitment, actor)
         commitment.owner_organisations.set(owners)
         commitment.leads.set(leads)
         commitment.priorities.set(priorities)

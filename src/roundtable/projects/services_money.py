@@ -11,13 +11,20 @@ import page checks `may_import_funding` first).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
-from roundtable.core.records import save_with_history
+from roundtable.core.records import (
+    assign_changed,
+    history_in_bulk,
+    save_with_history,
+    update_in_bulk,
+)
 from roundtable.projects import rules_money as rules
 from roundtable.projects.models import ProjectsSettings
 from roundtable.projects.models_money import (
@@ -102,6 +109,37 @@ def save_budget_line(
     return line
 
 
+def _check_funding(
+    project: Project,
+    source: str,
+    kind: str,
+    organisation: Organisation,
+    amount: Decimal,
+    financial_year: str,
+    status: str,
+    meeting: Meeting | None,
+) -> str:
+    """The checks of a funding record's values (a ValidationError naming each field
+    refused), shared by `save_funding` and `save_fundings`; returns the financial
+    year as stored ("2011/12")."""
+    problems: dict[str, str] = {}
+    financial_year = _year(financial_year, "financial_year", problems)
+    _amounts(problems, amount=amount)
+    for name, value, choices in (
+        ("source", source, FundingSource),
+        ("kind", kind, FundingKind),
+        ("status", status, FundingStatus),
+    ):
+        if value not in choices.values:
+            problems[name] = f"{name}: choose one of {', '.join(choices.labels)}"
+    _partner(organisation, project.partnership_id, problems, "organisation")
+    if meeting is not None and meeting.partnership_id != project.partnership_id:
+        problems["meeting"] = "meeting: choose a meeting of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    return financial_year
+
+
 def save_funding(
     actor: User | None,
     funding: Funding,
@@ -126,21 +164,9 @@ def save_funding(
         or (funding.pk is not None and not may_edit_money(actor, funding.project))
     ):
         raise PermissionDenied(DENIED)
-    problems: dict[str, str] = {}
-    financial_year = _year(financial_year, "financial_year", problems)
-    _amounts(problems, amount=amount)
-    for name, value, choices in (
-        ("source", source, FundingSource),
-        ("kind", kind, FundingKind),
-        ("status", status, FundingStatus),
-    ):
-        if value not in choices.values:
-            problems[name] = f"{name}: choose one of {', '.join(choices.labels)}"
-    _partner(organisation, project.partnership_id, problems, "organisation")
-    if meeting is not None and meeting.partnership_id != project.partnership_id:
-        problems["meeting"] = "meeting: choose a meeting of this partnership"
-    if problems:
-        raise ValidationError(problems)
+    financial_year = _check_funding(
+        project, source, kind, organisation, amount, financial_year, status, meeting
+    )
     funding.project = project
     funding.source, funding.kind, funding.status = source, kind, status
     funding.organisation = organisation
@@ -152,6 +178,80 @@ def save_funding(
     with transaction.atomic():
         save_with_history(funding, actor, validate=True)
     return funding
+
+
+@dataclass
+class SavedFunding:
+    """What `save_fundings` did, or, in `errors` by row index, why it did nothing."""
+
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    errors: dict[int, ValidationError] = field(default_factory=dict)
+
+
+def save_fundings(
+    actor: User | None, rows: list[tuple[Funding | None, dict[str, Any]]], *, check: bool = True
+) -> SavedFunding:
+    """Add and change many funding records at once, for the import: each row is the
+    record to change (None for a new one) and its values as `save_funding` takes
+    them, checked the same way (a ValidationError per failing row index, and then
+    nothing is written). Only what differs is written, in bulk: new records with
+    their history in one insert each, changed ones in one statement and their
+    history copied in the database, each entry naming `actor`."""
+    result = SavedFunding()
+    relations = [f.name for f in Funding._meta.fields if f.is_relation]
+    to_create: list[Funding] = []
+    to_change: list[Funding] = []
+    changed_fields: set[str] = set()
+    for index, (found, values) in enumerate(rows):
+        project = values["project"]
+        if check and (
+            actor is None
+            or not may_edit_money(actor, project)
+            or (found is not None and not may_edit_money(actor, found.project))
+        ):
+            raise PermissionDenied(DENIED)
+        try:
+            year = _check_funding(
+                project,
+                values["source"],
+                values["kind"],
+                values["organisation"],
+                values["amount"],
+                values["financial_year"],
+                values["status"],
+                values.get("meeting"),
+            )
+        except ValidationError as error:
+            result.errors[index] = error
+            continue
+        fields = {"decided_on": None, "meeting": None, "notes": "", **values}
+        fields["financial_year"] = year
+        if found is None:
+            funding = Funding(**fields)
+            to_create.append(funding)
+        else:
+            funding = found
+            changed = {n for n, v in fields.items() if assign_changed(funding, {n: v})}
+            if not changed:
+                result.unchanged += 1
+                continue
+            changed_fields |= changed
+            to_change.append(funding)
+        try:
+            funding.clean_fields(exclude=relations)
+            funding.clean()
+        except ValidationError as error:
+            result.errors[index] = error
+    if result.errors:
+        return result
+    with transaction.atomic():
+        bulk_create_with_history(to_create, Funding, batch_size=500, default_user=actor)
+        update_in_bulk(Funding, to_change, sorted(changed_fields))
+        history_in_bulk(Funding, actor, [("~", [f.pk for f in to_change])])
+    result.created, result.changed = len(to_create), len(to_change)
+    return result
 
 
 def save_pooled_budget(

@@ -19,6 +19,7 @@ from roundtable.assets.services_colocation import (
 )
 from roundtable.assets.tests.factories import AssetFactory
 from roundtable.assets.tests.factories_colocation import OpportunityFactory
+from roundtable.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 3, 31)
@@ -158,3 +159,35 @@ def test_a_member_cannot_change_an_opportunity(board_member, partnership, pair):
     opportunity = OpportunityFactory(partnership=partnership, assets=list(pair))
     with pytest.raises(PermissionDenied):
         change_opportunity(board_member, opportunity, title="X", notes="", status="closed")
+
+
+@pytest.fixture
+def police_editor(partnership, police):
+    from roundtable.accounts.choices import Role
+    from roundtable.partnership.tests.factories import UserFactory
+
+    return UserFactory(
+        username="police-editor", role=Role.EDITOR, partnership=partnership, organisation=police
+    )
+
+
+def test_an_editor_of_another_partner_cannot_make_a_project_the_council_would_lead(
+    police_editor, partnership, pair
+):
+    opportunity = _save(police_editor, partnership, pair)
+    assert opportunity.vacate.owner.name == "Ealing Council"
+    with pytest.raises(PermissionDenied, match="led by Ealing Council"):
+        turn_into_project(police_editor, opportunity)
+    opportunity.refresh_from_db()
+    assert opportunity.project is None
+    assert not Project.objects.exists()
+
+
+def test_the_projects_history_names_who_made_it_and_why(officer, partnership, pair):
+    opportunity = _save(officer, partnership, pair)
+    project = turn_into_project(officer, opportunity)
+    (entry,) = project.history.all()
+    assert entry.history_user == officer
+    assert entry.history_change_reason == (
+        f"Made from the co-location opportunity \u201c{opportunity.title}\u201d"
+    )

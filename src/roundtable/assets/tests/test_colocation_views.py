@@ -288,3 +288,19 @@ def test_the_opportunities_list_uses_constant_queries(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert f"{n} opportunities" in response.content.decode()
+
+
+def test_an_editor_of_another_partner_is_told_who_may_make_the_project(
+    client, partnership, council, police
+):
+    from roundtable.accounts.choices import Role
+    from roundtable.partnership.tests.factories import UserFactory
+
+    police_editor = UserFactory(role=Role.EDITOR, partnership=partnership, organisation=police)
+    hall, station = _groups(partnership, council, police)[0]
+    opportunity = OpportunityFactory(partnership=partnership, assets=[hall, station], vacate=hall)
+    client.force_login(police_editor)
+    url = under("ealing", reverse("assets:opportunity-project", args=[opportunity.pk]))
+    page = client.post(url, follow=True).content.decode()
+    assert "The project would be led by Ealing Council" in page
+    assert not Project.objects.exists()

@@ -170,3 +170,41 @@ def test_the_roundtable_command_offers_import_funding():
     assert (
         translate(["projects", "import-funding", "f.csv"], groups)[0] == "projects_import_funding"
     )
+
+
+def _years(count: int, status: str, source: str = "council") -> list[str]:
+    return [
+        f"Southall,{source},grant,Ealing Council,{n + 1}000,{2000 + n}/{(n + 1) % 100:02d},"
+        f"{status},,,"
+        for n in range(count)
+    ]
+
+
+def _queries(tmp_path, lines) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        _run(tmp_path, *lines)
+    return len(queries.captured_queries)
+
+
+def test_a_reimport_writes_history_for_the_changed_record_only(tmp_path, southall):
+    lines = _years(3, "submitted")
+    _run(tmp_path, *lines)
+    assert Funding.history.count() == 3
+    lines[1] = lines[1].replace("submitted", "awarded")
+
+    out = _run(tmp_path, *lines)
+
+    assert "(0 new, 1 updated, 2 unchanged)" in out
+    assert Funding.history.count() == 4
+    entry = Funding.history.first()
+    assert (entry.history_type, entry.financial_year, entry.status) == ("~", "2001/02", "awarded")
+
+
+def test_the_import_makes_as_many_queries_for_20_records_as_for_2(tmp_path, southall):
+    # New, then every one changed, then unchanged: as many queries for 20 rows as for 2.
+    for status in ("idea", "awarded", "awarded"):
+        small = _queries(tmp_path, _years(2, status))
+        assert small == _queries(tmp_path, _years(20, status, source="lottery"))
