@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -25,7 +25,9 @@ from roundtable.engagement.models import (
     Stakeholder,
 )
 from roundtable.geography.models import Area
+from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation
+from roundtable.projects.models import Project
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -73,13 +75,95 @@ def assessments_of(user: User | AnonymousUser, stakeholder: Stakeholder) -> Quer
     )
 
 
+def linkable_projects(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Project]:
+    """The partnership's projects a contact or consultation may name: those the user sees."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .order_by("title", "pk")
+    )
+
+
+def visible_projects(user: User | AnonymousUser) -> Prefetch:
+    """A record's linked projects as `user` may see them: an unpublished project is
+    named to the partnership's own people only."""
+    return Prefetch("projects", queryset=Project.objects.visible_to(user).order_by("title", "pk"))
+
+
+def contact_links(user: User | AnonymousUser) -> tuple[Any, ...]:
+    """What a contact row shows of what it concerns: priorities, bodies, meetings
+    (public records) and the projects the user may see (four queries for any rows)."""
+    return (
+        "priorities",
+        "bodies",
+        Prefetch("meetings", queryset=Meeting.objects.select_related("body").order_by("start")),
+        visible_projects(user),
+    )
+
+
 def timeline(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[Contact]:
     """Every partner's contacts with the stakeholder, newest first."""
     return (
         Contact.objects.visible_to(user)
         .filter(stakeholder=stakeholder)
         .select_related("from_organisation", "from_unit", "from_person")
-        .prefetch_related("priorities")
+        .prefetch_related(*contact_links(user))
+    )
+
+
+def consultation_projects(
+    user: User | AnonymousUser, consultation: Consultation
+) -> QuerySet[Project]:
+    """The projects a consultation serves that the user may see."""
+    return Project.objects.visible_to(user).filter(pk__in=consultation.projects.values("pk"))
+
+
+@dataclass(frozen=True)
+class ProjectEngagement:
+    """What a project's page shows of engagement: the consultations serving it that
+    the user may see and, for the partnership's own people only, how many contacts
+    concern it and the latest few."""
+
+    consultations: list[Consultation]
+    contact_count: int
+    latest_contacts: list[Contact]
+
+
+LATEST_CONTACTS = 5
+
+
+def project_engagement(user: User | AnonymousUser, project: Project) -> ProjectEngagement:
+    """Three queries whatever the number of rows (the contacts' two only for the
+    partnership's own people: `Contact.visible_to` gives anyone else nothing)."""
+    consultations = list(
+        Consultation.objects.visible_to(user)
+        .filter(projects=project)
+        .select_related("lead_organisation")
+        .order_by("-opens", "title", "pk")
+    )
+    contacts = Contact.objects.visible_to(user).filter(projects=project)
+    count = contacts.count()
+    latest = (
+        list(
+            contacts.select_related("stakeholder__organisation", "from_organisation").order_by(
+                "-date", "-pk"
+            )[:LATEST_CONTACTS]
+        )
+        if count
+        else []
+    )
+    return ProjectEngagement(consultations, count, latest)
+
+
+def consultations_at_meeting(
+    user: User | AnonymousUser, meeting: Meeting
+) -> QuerySet[Consultation]:
+    """The consultations linked to a meeting that the user may see (one query)."""
+    return (
+        Consultation.objects.visible_to(user)
+        .filter(meetings=meeting)
+        .select_related("lead_organisation")
+        .order_by("opens", "title", "pk")
     )
 
 

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from roundtable.geography.models import Area
     from roundtable.meetings.models import Meeting
     from roundtable.partnership.models import Body, Organisation, Partnership, Person, Unit
+    from roundtable.projects.models import Project
     from roundtable.strategy.models import Priority, Theme
 
 
@@ -62,6 +63,23 @@ class Keep:
 
 
 KEEP = Keep()
+
+
+def _strangers(
+    problems: dict[str, str], partnership_id: int, **links: Iterable[Any] | None
+) -> dict[str, list[Any]]:
+    """The linked records as lists, noting in `problems` any of another partnership
+    (a crafted form or a wrong import): links stay within the partnership."""
+    found = {}
+    for name, records in links.items():
+        if records is None:
+            continue
+        records = list(dict.fromkeys(records))
+        strangers = [r for r in records if r.partnership_id != partnership_id]
+        if strangers:
+            problems[name] = f"{name}: {strangers[0]} is not of this partnership; choose one of its"
+        found[name] = records
+    return found
 
 
 def _require_manager(actor: User | None, partnership_id: int, check: bool) -> None:
@@ -191,12 +209,17 @@ def log_contact(
     outcome: str = "",
     follow_up: datetime.date | None = None,
     priorities: Iterable[Priority] | None = None,
+    bodies: Iterable[Body] | None = None,
+    meetings: Iterable[Meeting] | None = None,
+    projects: Iterable[Project] | None = None,
     is_illustrative: bool | None = None,
     check: bool = True,
 ) -> Contact:
     """Log a contact (or plan one), or change one. Editors log contacts from their own
     organisation only (both the contact as it was and as it becomes); administrators
-    any. A done contact cannot be in the future, nor a follow-up before it."""
+    any. A done contact cannot be in the future, nor a follow-up before it. The
+    bodies, meetings and projects it concerns are of the same partnership (others are
+    refused) and kept as they are unless given."""
     partnership_id = stakeholder.partnership_id
     if check and (
         actor is None
@@ -216,6 +239,9 @@ def log_contact(
         problems["from_unit"] = f"from_unit: '{from_unit}' is not a unit of {from_organisation}"
     if from_person is not None and from_person.partnership_id != partnership_id:
         problems["from_person"] = "from_person: choose a person of this partnership"
+    links = _strangers(
+        problems, partnership_id, bodies=bodies, meetings=meetings, projects=projects
+    )
     if problems:
         raise ValidationError(problems)
     contact.partnership_id = partnership_id
@@ -236,6 +262,8 @@ def log_contact(
         save_with_history(contact, actor, validate=True)
         if priorities is not None:
             contact.priorities.set([p for p in priorities if p.partnership_id == partnership_id])
+        for name, records in links.items():
+            getattr(contact, name).set(records)
     return contact
 
 
@@ -314,12 +342,14 @@ def save_consultation(
     is_illustrative: bool | None = None,
     owner_body: Body | None | Keep = KEEP,
     meetings: Iterable[Meeting] | None = None,
+    projects: Iterable[Project] | None = None,
     check: bool = True,
 ) -> Consultation:
     """Add a consultation or change one. Editors keep those their own organisation
     leads (both as it was and as it becomes); administrators any. It cannot close
-    before it opens; links are web addresses (http or https) only. The owning body
-    and the meetings are kept as they are unless given (an import names neither)."""
+    before it opens; links are web addresses (http or https) only. The owning body,
+    the meetings and the projects it serves are kept as they are unless given; the
+    projects are of the same partnership (others are refused)."""
     from roundtable.recommendations.rules import is_web_link
 
     if check and (
@@ -357,6 +387,7 @@ def save_consultation(
         owner_body = consultation.owner_body if consultation.owner_body_id else None
     elif owner_body is not None and owner_body.partnership_id != partnership.pk:
         problems["owner_body"] = "owner_body: choose a board or group of this partnership"
+    links = _strangers(problems, partnership.pk, projects=projects)
     if problems:
         raise ValidationError(problems)
     consultation.partnership = partnership
@@ -389,6 +420,8 @@ def save_consultation(
         if meetings is not None:
             # The caller offers only the meetings the user may see (`forms`).
             consultation.meetings.set([m for m in meetings if m.partnership_id == partnership.pk])
+        if "projects" in links:
+            consultation.projects.set(links["projects"])
     return consultation
 
 

@@ -281,6 +281,7 @@ def _contact_form(request: HttpRequest, partnership_id: int, **kwargs: Any) -> C
         partnership_id=partnership_id,
         organisations=organisations,
         fatigue_url=reverse("engagement:fatigue"),
+        projects=queries.linkable_projects(request.user, partnership_id),
         **kwargs,
     )
 
@@ -339,7 +340,8 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         name: getattr(contact, name) for name in ContactForm.base_fields if hasattr(contact, name)
     }
     initial["planned"] = "1" if contact.planned else "0"
-    initial["priorities"] = list(contact.priorities.values_list("pk", flat=True))
+    for name in ("priorities", "bodies", "meetings", "projects"):
+        initial[name] = list(getattr(contact, name).values_list("pk", flat=True))
     form = _contact_form(request, contact.partnership_id, initial=initial)
     return _contact_page(request, form, contact)
 
