@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from roundtable.core.testing import under
 from roundtable.engagement import services
@@ -309,3 +310,33 @@ def test_the_meeting_page_lists_linked_consultations_as_the_reader_may_see_them(
     assert "Secret ward panel plan" not in page
     client.force_login(board_member)
     assert "Secret ward panel plan" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_contacts_api_gives_the_links(client, board_member, zsl, council, partnership):
+    body = BodyFactory(partnership=partnership, name="Regeneration Board")
+    meeting = MeetingFactory(
+        body=body, start=timezone.make_aware(datetime.datetime(2026, 2, 12, 18))
+    )
+    project = ProjectFactory(partnership=partnership, title="Southall regeneration")
+    contact = ContactFactory(stakeholder=zsl, from_organisation=council)
+    contact.bodies.set([body])
+    contact.meetings.set([meeting])
+    contact.projects.set([project])
+    client.force_login(board_member)
+    row = client.get("/api/v1/engagement/contacts", {"partnership": "ealing"}).json()["items"][0]
+    assert row["bodies"] == ["Regeneration Board"]
+    assert row["meetings"] == ["2026-02-12 Regeneration Board"]
+    assert row["projects"] == ["Southall regeneration"]
+
+
+def test_anonymous_callers_get_nothing_of_the_log_from_the_api(client, southall, engaged):
+    assert client.get("/api/v1/engagement/contacts", {"partnership": "ealing"}).status_code == 401
+
+
+def test_the_consultations_api_names_only_projects_the_caller_may_see(
+    client, partnership, council, southall, secret_project
+):
+    consultation = ConsultationFactory(partnership=partnership, lead_organisation=council)
+    consultation.projects.set([southall, secret_project])
+    rows = client.get("/api/v1/consultations", {"partnership": "ealing"}).json()["items"]
+    assert rows[0]["projects"] == ["Southall regeneration"]
