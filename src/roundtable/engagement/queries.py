@@ -489,37 +489,106 @@ PERSONAL_DATA_COLUMNS = (
 )
 
 
-def _naming(name: str, *, contains: bool) -> Q:
+def _naming(name: str, *, contains: bool, variants: Iterable[str] = ()) -> Q:
     person = (
         Q(stakeholder_person__icontains=name) if contains else Q(stakeholder_person__iexact=name)
     )
-    return person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+    found = person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+    # A ticked variant is found wherever it is written (the rules then scrub it
+    # only where it stands as a whole).
+    return found | _variant_q(variants) if variants else found
 
 
-def history_naming(partnership_id: int, name: str, *, contains: bool) -> QuerySet:
+def history_naming(
+    partnership_id: int, name: str, *, contains: bool, variants: Iterable[str] = ()
+) -> QuerySet:
     """The history rows (earlier versions) of the partnership's contacts naming the
-    person: as the named person, or in the topic or outcome."""
+    person (or a ticked variant of the name): as the named person, or in the topic
+    or outcome."""
     return Contact.history.model.objects.filter(
-        _naming(name, contains=contains), partnership_id=partnership_id
+        _naming(name, contains=contains, variants=variants), partnership_id=partnership_id
     )
 
 
+def variant_texts(contacts: QuerySet[Contact], partnership_id: int, name: str) -> list[str]:
+    """The named people, topics and outcomes, now and in earlier versions, of the
+    entries of `contacts` that mention the surname of `name`: where its variants
+    are looked for (`rules.find_variants`). Two queries."""
+    surname = rules.surname_of(name)
+    if len(surname) < rules.NAME_MIN:
+        return []
+    mention = (
+        Q(stakeholder_person__icontains=surname)
+        | Q(topic__icontains=surname)
+        | Q(outcome__icontains=surname)
+    )
+    fields = ("stakeholder_person", "topic", "outcome")
+    now = contacts.filter(mention, partnership_id=partnership_id).values_list(*fields)
+    seen = contacts.filter(partnership_id=partnership_id).values("pk")
+    earlier = Contact.history.model.objects.filter(
+        mention, partnership_id=partnership_id, id__in=seen
+    ).values_list(*fields)
+    return [text for row in (*now, *earlier) for text in row if text]
+
+
+def _variant_q(variants: Iterable[str]) -> Q:
+    found = Q(pk__in=[])
+    for variant in variants:
+        found |= (
+            Q(stakeholder_person__icontains=variant)
+            | Q(topic__icontains=variant)
+            | Q(outcome__icontains=variant)
+        )
+    return found
+
+
+def _writing_variants(
+    contacts: QuerySet[Contact], partnership_id: int, variants: list[str]
+) -> set[int]:
+    """The ids of the entries of `contacts` that write a ticked variant as a whole,
+    now or in an earlier version: the database finds them by substring ("J. Keeper"
+    in "J. Keeperson"), the rules keep the whole ones. Two queries."""
+    fields = ("stakeholder_person", "topic", "outcome")
+    now = contacts.filter(_variant_q(variants), partnership_id=partnership_id)
+    earlier = Contact.history.model.objects.filter(
+        _variant_q(variants),
+        partnership_id=partnership_id,
+        id__in=contacts.filter(partnership_id=partnership_id).values("pk"),
+    )
+    return {
+        pk
+        for rows in (now.values_list("pk", *fields), earlier.values_list("id", *fields))
+        for pk, *texts in rows
+        if rules.writes_variant(texts, variants)
+    }
+
+
 def named_in_log(
-    contacts: QuerySet[Contact], partnership_id: int, name: str, *, contains: bool = False
+    contacts: QuerySet[Contact],
+    partnership_id: int,
+    name: str,
+    *,
+    contains: bool = False,
+    variants: Iterable[str] = (),
 ) -> QuerySet[Contact]:
     """The entries of `contacts` (already narrowed to what the reader may see) that
     name the person, now or in an earlier version: as the named person at the
     stakeholder (the same name in any case, or with `contains` any name containing
-    it), or in the topic or outcome. Oldest first. One query."""
+    it), or in the topic or outcome, or that write a ticked variant of the name as
+    a whole. Oldest first. One query (three with variants)."""
+    variants = list(variants)
     earlier = history_naming(partnership_id, name, contains=contains).values("id")
-    return (
-        contacts.filter(partnership_id=partnership_id)
-        .filter(_naming(name, contains=contains) | Q(pk__in=earlier))
-        .select_related(
-            "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
-        )
-        .order_by("date", "pk")
+    found = contacts.filter(partnership_id=partnership_id).filter(
+        _naming(name, contains=contains) | Q(pk__in=earlier)
     )
+    if variants:
+        found = contacts.filter(
+            Q(pk__in=found.values("pk"))
+            | Q(pk__in=_writing_variants(contacts, partnership_id, variants))
+        )
+    return found.select_related(
+        "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
+    ).order_by("date", "pk")
 
 
 def personal_data_row(contact: Contact) -> dict[str, str]:

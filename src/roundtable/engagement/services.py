@@ -572,28 +572,46 @@ class ErasurePlan:
     contains: bool
     entries: list[Contact]
     history_rows: int
+    variants: tuple[str, ...] = ()
 
 
-def plan_erasure(partnership: Partnership, name: str, *, contains: bool = False) -> ErasurePlan:
-    """The entries and history rows an erasure of `name` would change (no write)."""
+def plan_erasure(
+    partnership: Partnership, name: str, *, contains: bool = False, variants: Iterable[str] = ()
+) -> ErasurePlan:
+    """The entries and history rows an erasure of `name` (and of the ticked
+    `variants` of it, `rules.check_variants`) would change (no write)."""
     try:
         name = rules.clean_name(name)
     except ValueError as error:
         raise ValidationError({"name": str(error)}) from None
+    try:
+        ticked = tuple(rules.check_variants(name, variants))
+    except ValueError as error:
+        raise ValidationError({"variants": str(error)}) from None
     entries = list(
-        queries.named_in_log(Contact.objects.all(), partnership.pk, name, contains=contains)
+        queries.named_in_log(
+            Contact.objects.all(), partnership.pk, name, contains=contains, variants=ticked
+        )
     )
-    rows = queries.history_naming(partnership.pk, name, contains=contains).count()
-    return ErasurePlan(name, contains, entries, rows)
+    rows = queries.history_naming(partnership.pk, name, contains=contains, variants=ticked).count()
+    return ErasurePlan(name, contains, entries, rows, ticked)
 
 
-def _scrubbed(row: Any, name: str, contains: bool, names: set[str]) -> bool:
+def _scrubbed(
+    row: Any, name: str, contains: bool, names: set[str], variants: tuple[str, ...] = ()
+) -> bool:
     """Scrub one contact or history row in place; whether anything changed."""
     before = (row.stakeholder_person, row.topic, row.outcome)
-    if rules.names_person(row.stakeholder_person, name, contains=contains):
+    if rules.names_person(row.stakeholder_person, name, contains=contains) or any(
+        rules.names_person(row.stakeholder_person, v, contains=False) for v in variants
+    ):
         row.stakeholder_person = rules.ERASED
-    row.topic = rules.scrub(row.topic, names, limit=Contact._meta.get_field("topic").max_length)
-    row.outcome = rules.scrub(row.outcome, names)
+    else:
+        row.stakeholder_person = rules.scrub(row.stakeholder_person, (), variants=variants)
+    row.topic = rules.scrub(
+        row.topic, names, limit=Contact._meta.get_field("topic").max_length, variants=variants
+    )
+    row.outcome = rules.scrub(row.outcome, names, variants=variants)
     return before != (row.stakeholder_person, row.topic, row.outcome)
 
 
@@ -603,20 +621,23 @@ def erase_personal_data(
     *,
     name: str,
     contains: bool = False,
+    variants: Iterable[str] = (),
     check: bool = True,
 ) -> PersonalDataErasure:
     """Erase a named person from the partnership's contact log, on their request:
     on every entry naming them the named person becomes "[erased]" and their name is
     taken out of the topic and outcome (any case); the entries are kept, anonymised.
     Every earlier version of the partnership's contacts (the history) is scrubbed the
-    same way, so no version keeps the name. The erasure is recorded (who, when, how
-    many) without the name. Administrators only."""
+    same way, so no version keeps the name. The `variants` the administrator ticked
+    (the name with initials, surname first, email addresses with the surname:
+    `rules.find_variants`) are erased the same way; no other. The erasure is
+    recorded (who, when, how many) without the name. Administrators only."""
     if check and (actor is None or not may_manage_personal_data(actor, partnership.pk)):
         raise PermissionDenied("Only the partnership's administrators erase personal data")
     history = Contact.history.model
     with transaction.atomic():
-        plan = plan_erasure(partnership, name, contains=contains)
-        name = plan.name
+        plan = plan_erasure(partnership, name, contains=contains, variants=variants)
+        name, ticked = plan.name, plan.variants
         # The name as searched, and each full name it matched (with `contains`,
         # "Jane Smith" searched finds "Dr Jane Smith"): out of every text.
         matched = {
@@ -634,12 +655,12 @@ def erase_personal_data(
         names = {name, *matched}
         changed = 0
         for contact in plan.entries:
-            if _scrubbed(contact, name, contains, names):
+            if _scrubbed(contact, name, contains, names, ticked):
                 save_with_history(contact, actor, "Personal data erased on request")
                 changed += 1
         rows = 0
-        for row in queries.history_naming(partnership.pk, name, contains=contains):
-            if _scrubbed(row, name, contains, names):
+        for row in queries.history_naming(partnership.pk, name, contains=contains, variants=ticked):
+            if _scrubbed(row, name, contains, names, ticked):
                 row.save(update_fields=["stakeholder_person", "topic", "outcome"])
                 rows += 1
         return PersonalDataErasure.objects.create(
