@@ -673,7 +673,27 @@ def build_world() -> World:
     _commitments(w, o, a, b)
     # -- Partnership projects (issue 14) -------------------------------------
     _projects(w, o, a, b)
+    # -- Engagement's links to bodies, meetings and projects (issue 13, item 6)
+    _engagement_links(o)
     return w
+
+
+def _engagement_links(o: dict[str, Any]) -> None:
+    """A's contacts (their canaries signed in to A) concern the published project, an
+    open meeting and its body; the planned consultation (its title signed in to A)
+    serves the published project and was discussed at the open meeting; the open
+    consultation serves the unpublished project (its title signed in to A). So the
+    project page, the meeting page, the consultation page and the APIs must keep
+    the log, the planned consultation and the unpublished project's title to A."""
+    for days in (0, 1, 2):
+        contact = o[f"engagement_contact_{days}"]
+        contact.projects.set([o["project"], o["project_hidden"]])
+        contact.meetings.set([o["m1"]])
+        contact.bodies.set([o["body_x"]])
+    o["consultation_planned"].projects.set([o["project"]])
+    o["consultation_planned"].meetings.set([o["m1"]])
+    o["consultation_open"].projects.set([o["project_hidden"]])
+    o["consultation_open"].meetings.set([o["m1"]])
 
 
 def _money_canaries(w: World, name: str, allowed: frozenset[str], rule: str, pounds: str) -> Any:

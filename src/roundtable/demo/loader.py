@@ -20,7 +20,7 @@ from roundtable.accounts.models import User
 from roundtable.assets.demo import load_demo_assets
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.core.records import save_with_history
-from roundtable.engagement.demo import load_demo_engagement
+from roundtable.engagement.demo import load_demo_engagement, load_demo_engagement_links
 from roundtable.geography.services import import_custom_areas, load_local_authority
 from roundtable.geography.sources import Sources, no_progress
 from roundtable.lis.demo import load_demo_statistics
@@ -125,6 +125,10 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         ]
         report.lines += [
             f"{partnership.name}: {line}" for line in load_demo_assets(partnership, actor)
+        ]
+        # Last: the consultations and contacts link to the projects made above.
+        report.lines += [
+            f"{partnership.name}: {line}" for line in load_demo_engagement_links(partnership, actor)
         ]
     return partnership
 

@@ -87,7 +87,7 @@ def list_contacts(
         .select_related(
             "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
         )
-        .prefetch_related("priorities")
+        .prefetch_related(*queries.contact_links(request.user))
     )
     if stakeholder is not None:
         rows = rows.filter(stakeholder_id=stakeholder)
@@ -113,7 +113,9 @@ def list_consultations(request: HttpRequest, partnership: str, show: str = "all"
         raise Http404(f"There is no partnership '{partnership}'")
     if show not in (queries.CURRENT, queries.PAST, queries.ALL):
         raise HttpError(422, "show: choose current, past or all")
-    return queries.consultations(request.user, found.pk, show=show)
+    return queries.consultations(request.user, found.pk, show=show).prefetch_related(
+        queries.visible_projects(request.user)
+    )
 
 
 @router.get(

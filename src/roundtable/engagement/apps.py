@@ -19,3 +19,12 @@ class EngagementConfig(AppConfig):
         from roundtable.partnership.sections import register_body_section
 
         register_body_section("engagement", owned_section)
+        # A project's page lists the consultations serving it and (internally) the
+        # contacts about it; a meeting's page the consultations linked to it. Both
+        # apps are lower layers (`projects.page_sections`, `meetings.page_sections`).
+        from roundtable.engagement.sections import meeting_section, project_section
+        from roundtable.meetings.page_sections import register_meeting_section
+        from roundtable.projects.page_sections import register_project_section
+
+        register_project_section("engagement", project_section)
+        register_meeting_section("engagement", meeting_section)

@@ -277,3 +277,71 @@ def _load_agreements(partnership: Partnership, actor: User | None) -> list[str]:
         check=False,
     )
     return ["1 information-sharing agreement (illustrative details)"]
+
+
+BIG_CONVERSATION = "Southall Big Conversation: developing a Southall Charter"
+# An illustrative contact the 2019 report supports: WCC's engagement with the
+# Metropolitan Police on neighbourhood policing after the move to Basic Command Units
+# (6.3.1), through the Safer Westminster Partnership (5.2.1; the CDRP in the demo).
+POLICE_CONTACT = "Neighbourhood policing numbers under the new Basic Command Unit"
+
+
+def load_demo_engagement_links(partnership: Partnership, actor: User | None = None) -> list[str]:
+    """Link the demo's consultations and contacts to the bodies, meetings and
+    projects the sources tie them to, after the projects demo has made its projects
+    (again and again without duplicating).
+
+    Ealing's pack puts the Southall Big Conversation inside the LSP's Southall
+    project and on the agenda of the LSP Executive of 16 January 2012: both links
+    are the pack's. Westminster's contact with the Metropolitan Police is
+    illustrative (labelled so), its link to the CDRP follows the report."""
+    if partnership.slug == "ealing":
+        return _link_ealing(partnership, actor)
+    if partnership.slug == "westminster":
+        return _link_westminster(partnership, actor)
+    return []
+
+
+def _link_ealing(partnership: Partnership, actor: User | None) -> list[str]:
+    from roundtable.meetings.models import Meeting
+    from roundtable.projects.models import Project
+
+    consultation = Consultation.objects.filter(
+        partnership=partnership, title=BIG_CONVERSATION
+    ).first()
+    project = Project.objects.filter(partnership=partnership, title="Southall").first()
+    if consultation is None or project is None:
+        return []
+    meetings = Meeting.objects.filter(
+        partnership=partnership, body__name="LSP Executive", start__date=datetime.date(2012, 1, 16)
+    )
+    consultation.projects.set([project])
+    consultation.meetings.add(*meetings)
+    return ["the Southall Big Conversation linked to the Southall project and its meeting"]
+
+
+def _link_westminster(partnership: Partnership, actor: User | None) -> list[str]:
+    council = Organisation.objects.filter(partnership=partnership, short_name="WCC").first()
+    police = Stakeholder.objects.filter(
+        partnership=partnership, organisation__name="Metropolitan Police"
+    ).first()
+    cdrp = Body.objects.filter(partnership=partnership, short_name="CDRP").first()
+    if council is None or police is None or cdrp is None:
+        return []
+    today = timezone.localdate()
+    found = Contact.objects.filter(stakeholder=police, topic=POLICE_CONTACT).first()
+    services.log_contact(
+        actor,
+        found or Contact(),
+        stakeholder=police,
+        date=today - datetime.timedelta(days=12),
+        from_organisation=council,
+        method=Method.MEETING,
+        topic=POLICE_CONTACT,
+        outcome="Illustrative: the 2019 report says WCC's engagement increased the resource.",
+        today=today,
+        bodies=[cdrp],
+        is_illustrative=True,
+        check=False,
+    )
+    return ["1 illustrative contact with the Metropolitan Police, linked to the CDRP"]

@@ -23,6 +23,7 @@ from roundtable.geography.models import Area
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.choices import Sector
 from roundtable.partnership.models import Body, Organisation, Person, Unit
+from roundtable.projects.models import Project
 from roundtable.strategy.models import Priority, Theme
 
 
@@ -185,6 +186,15 @@ class ContactForm(forms.Form):
     priorities = forms.ModelMultipleChoiceField(
         queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    bodies = forms.ModelMultipleChoiceField(
+        label="Boards or groups it concerns", queryset=Body.objects.none(), required=False
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        label="Meetings it concerns", queryset=Meeting.objects.none(), required=False
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label="Projects it concerns", queryset=Project.objects.none(), required=False
+    )
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     follow_up = forms.DateField(label="Follow-up date", required=False)
     # Set once the fatigue warning for this stakeholder and date has been shown.
@@ -196,6 +206,7 @@ class ContactForm(forms.Form):
         partnership_id: int,
         organisations: Any,
         fatigue_url: str,
+        projects: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -220,6 +231,16 @@ class ContactForm(forms.Form):
         ).select_related("organisation")
         self.fields["from_person"].queryset = Person.objects.filter(partnership_id=partnership_id)
         self.fields["priorities"].queryset = Priority.objects.filter(partnership_id=partnership_id)
+        self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
+        self.fields["meetings"].queryset = (
+            Meeting.objects.filter(partnership_id=partnership_id)
+            .select_related("body")
+            .order_by("-start", "pk")
+        )
+        # Only the projects the user may see (the view passes `visible_to(user)`).
+        self.fields["projects"].queryset = (
+            projects if projects is not None else Project.objects.none()
+        )
 
 
 class MarkDoneForm(forms.Form):
@@ -319,13 +340,28 @@ class ConsultationForm(forms.Form):
         queryset=Meeting.objects.none(),
         required=False,
     )
+    projects = forms.ModelMultipleChoiceField(
+        label="Projects it serves",
+        queryset=Project.objects.none(),
+        required=False,
+    )
     # Set once the overlap warning for these dates and consultations has been shown.
     confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
     def __init__(
-        self, *args: Any, partnership: Any, organisations: Any, meetings: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        partnership: Any,
+        organisations: Any,
+        meetings: Any = None,
+        projects: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Only the projects the user may see (the view passes `visible_to(user)`).
+        self.fields["projects"].queryset = (
+            projects if projects is not None else Project.objects.none()
+        )
         self.fields["lead_organisation"].queryset = organisations
         self.fields["owner_body"].queryset = Body.objects.filter(partnership=partnership)
         # Only the meetings the user may see (the view passes `visible_to(user)`).

@@ -5,17 +5,22 @@ column (`core.imports`); they write nothing unless every row passes, inside one
 `transaction.atomic()`, through the services. Re-importing a file updates what it
 imported instead of adding it again: a stakeholder is its organisation, an
 assessment its stakeholder and date, a contact its stakeholder, date, organisation
-and topic, a consultation its title, lead organisation and opening date.
+and topic, a consultation its title, lead organisation and opening date. The
+optional link columns (a contact's `bodies`, `meetings` and `projects`, a
+consultation's `projects`) replace the record's links when the file has them and
+leave them alone when it does not.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from roundtable.core.imports import (
     ImportFailed,
@@ -29,8 +34,10 @@ from roundtable.engagement import rules, services
 from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
 from roundtable.engagement.models import Assessment, Consultation, Contact, Stakeholder
 from roundtable.geography.models import Area
+from roundtable.meetings.models import Meeting
 from roundtable.partnership.choices import Sector
-from roundtable.partnership.models import Organisation, Person, Unit
+from roundtable.partnership.models import Body, Organisation, Person, Unit
+from roundtable.projects.models import Project
 from roundtable.strategy.models import Priority
 
 if TYPE_CHECKING:
@@ -55,7 +62,13 @@ CONTACT_OPTIONAL = (
     "follow_up",
     "planned",
     "priorities",
+    "bodies",
+    "meetings",
+    "projects",
 )
+# The links a file may give (each `;`-separated); a column left out keeps the links
+# a record has, so re-importing an older file never clears them.
+CONTACT_LINKS = ("bodies", "meetings", "projects")
 YES = {"yes", "y", "true", "1", "planned"}
 NO = {"", "no", "n", "false", "0", "done"}
 
@@ -277,11 +290,88 @@ def import_stakeholders(table: Table, partnership: Partnership, actor: User | No
     return summary
 
 
+class Links:
+    """The partnership's boards and groups (by name or short name), meetings (by
+    their London date and body: "2026-03-12 LSP Executive", or the date alone when
+    one meeting fell on it) and projects (by title), any case, for the `bodies`,
+    `meetings` and `projects` columns."""
+
+    def __init__(self, partnership: Partnership) -> None:
+        self.bodies: dict[str, list[Body]] = {}
+        for body in Body.objects.filter(partnership=partnership):
+            for name in {_key(body.name), _key(body.short_name)} - {""}:
+                self.bodies.setdefault(name, []).append(body)
+        self.meetings: dict[str, list[Meeting]] = {}
+        for meeting in Meeting.objects.filter(partnership=partnership).select_related("body"):
+            day = timezone.localdate(meeting.start).isoformat()
+            self.meetings.setdefault(day, []).append(meeting)
+        self.projects: dict[str, list[Project]] = {}
+        for project in Project.objects.filter(partnership=partnership):
+            self.projects.setdefault(_key(project.title), []).append(project)
+
+    def _one(self, reader: RowReader, column: str, ref: str, found: list, how: str) -> Any:
+        if len(found) == 1:
+            return found[0]
+        if found:
+            reader.error(column, f"'{ref}' names {len(found)} {column}; {how}")
+        else:
+            noun = {"bodies": "board or group", "meetings": "meeting", "projects": "project"}
+            reader.error(column, f"no {noun[column]} '{ref}' in the partnership; {how}")
+        return None
+
+    def _meeting(self, reader: RowReader, ref: str) -> Meeting | None:
+        how = "write its date and body, like 2026-03-12 LSP Executive"
+        day, _, body = ref.partition(" ")
+        try:
+            datetime.date.fromisoformat(day)
+        except ValueError:
+            reader.error("meetings", f"'{ref}' does not start with a date; {how}")
+            return None
+        found = self.meetings.get(day, [])
+        if body.strip():
+            found = [m for m in found if _key(body) in {_key(m.body.name), _key(m.body.short_name)}]
+        return self._one(reader, "meetings", ref, found, how)
+
+    def read(self, reader: RowReader, column: str) -> list[Any]:
+        """The records the column names, each once; an error for any unknown or
+        ambiguous name (the row is then not written)."""
+        found: list[Any] = []
+        for part in reader.row.get(column).split(";"):
+            ref = " ".join(part.split())
+            if not ref:
+                continue
+            if column == "meetings":
+                record = self._meeting(reader, ref)
+            elif column == "bodies":
+                record = self._one(
+                    reader, column, ref, self.bodies.get(_key(ref), []), "use its full name"
+                )
+            else:
+                record = self._one(
+                    reader, column, ref, self.projects.get(_key(ref), []), "use its exact title"
+                )
+            if record is not None and record not in found:
+                found.append(record)
+        return found
+
+
+def _read_links(
+    table: Table, reader: RowReader, links: Links, columns: tuple[str, ...]
+) -> dict[str, list[Any]]:
+    """The links of the columns the file has (a column left out keeps the record's)."""
+    return {c: links.read(reader, c) for c in columns if c in table.headers}
+
+
+def _link_ids(record: Any, names: Iterable[str]) -> tuple:
+    return tuple(frozenset(getattr(record, n).values_list("pk", flat=True)) for n in names)
+
+
 @dataclass
 class _ContactRow:
     row: int
     fields: dict[str, Any]
     priorities: list[Priority]
+    links: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def _yes_no(reader: RowReader, column: str) -> bool:
@@ -326,6 +416,7 @@ def _plan_contacts(
         for u in Unit.objects.filter(partnership=partnership)
         for n in {u.name, u.short_name} - {""}
     }
+    links = Links(partnership)
     planned = []
     for row in table:
         reader = RowReader(row, errors)
@@ -384,7 +475,12 @@ def _plan_contacts(
             "planned": is_planned,
         }
         planned.append(
-            _ContactRow(row.number, fields, _priorities(reader, partnership, row.get("priorities")))
+            _ContactRow(
+                row.number,
+                fields,
+                _priorities(reader, partnership, row.get("priorities")),
+                _read_links(table, reader, links, CONTACT_LINKS),
+            )
         )
     return planned
 
@@ -417,11 +513,17 @@ def import_contacts(
             found = existing.get(
                 _contact_key(f["stakeholder"].pk, f["date"], f["from_organisation"].pk, f["topic"])
             )
-            if found is not None and _snapshot(found) == _wanted(p):
+            if found is not None and _snapshot(found, p.links) == _wanted(p):
                 summary.unchanged += 1
                 continue
             services.log_contact(
-                actor, found or Contact(), today=today, priorities=p.priorities, check=False, **f
+                actor,
+                found or Contact(),
+                today=today,
+                priorities=p.priorities,
+                check=False,
+                **f,
+                **p.links,
             )
             if found is None:
                 summary.created += 1
@@ -441,10 +543,11 @@ SNAPSHOT = (
 )
 
 
-def _snapshot(contact: Contact) -> tuple:
+def _snapshot(contact: Contact, links: dict[str, list[Any]]) -> tuple:
     return (
         *(getattr(contact, name) for name in SNAPSHOT),
         frozenset(contact.priorities.values_list("pk", flat=True)),
+        *_link_ids(contact, links),
     )
 
 
@@ -459,11 +562,13 @@ def _wanted(p: _ContactRow) -> tuple:
         f["follow_up"],
         f["planned"],
         frozenset(x.pk for x in p.priorities),
+        *(frozenset(x.pk for x in records) for records in p.links.values()),
     )
 
 
 CONSULTATION_COLUMNS = ("title", "lead_organisation", "opens", "closes", "status")
-CONSULTATION_OPTIONAL = ("audience", "areas", "url", "method")
+CONSULTATION_OPTIONAL = ("audience", "areas", "url", "method", "projects")
+CONSULTATION_LINKS = ("projects",)
 
 
 class Areas:
@@ -500,6 +605,7 @@ class Areas:
 class _ConsultationRow:
     row: int
     fields: dict[str, Any]
+    links: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def _audience(
@@ -532,6 +638,7 @@ def _plan_consultations(
 
     organisations = Organisations(partnership)
     areas = Areas(partnership)
+    links = Links(partnership)
     planned = []
     for row in table:
         reader = RowReader(row, errors)
@@ -582,7 +689,11 @@ def _plan_consultations(
             "url": url,
             "method": reader.text("method", max_length=200),
         }
-        planned.append(_ConsultationRow(row.number, fields))
+        planned.append(
+            _ConsultationRow(
+                row.number, fields, _read_links(table, reader, links, CONSULTATION_LINKS)
+            )
+        )
     return planned
 
 
@@ -640,11 +751,22 @@ def import_consultations(table: Table, partnership: Partnership, actor: User | N
             found = existing.get(
                 _consultation_key(f["title"], f["lead_organisation"].pk, f["opens"])
             )
-            if found is not None and _consultation_snapshot(found) == _consultation_wanted(f):
+            if found is not None and (
+                _consultation_snapshot(found),
+                _link_ids(found, p.links),
+            ) == (
+                _consultation_wanted(f),
+                tuple(frozenset(x.pk for x in records) for records in p.links.values()),
+            ):
                 summary.unchanged += 1
                 continue
             services.save_consultation(
-                actor, found or Consultation(), partnership=partnership, check=False, **f
+                actor,
+                found or Consultation(),
+                partnership=partnership,
+                check=False,
+                **f,
+                **p.links,
             )
             if found is None:
                 summary.created += 1

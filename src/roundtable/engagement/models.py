@@ -268,6 +268,11 @@ class Contact(models.Model):
     method = models.CharField(max_length=30, choices=Method.choices)
     topic = models.CharField(max_length=300)
     priorities = models.ManyToManyField("strategy.Priority", blank=True, related_name="+")
+    # What the contact was about, beyond priorities: each shown only to those who may
+    # see the linked record (`queries.contact_links`).
+    bodies = models.ManyToManyField("partnership.Body", blank=True, related_name="+")
+    meetings = models.ManyToManyField("meetings.Meeting", blank=True, related_name="+")
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="+")
     outcome = models.TextField(blank=True)
     follow_up = models.DateField("follow-up date", null=True, blank=True)
     is_illustrative = models.BooleanField(
@@ -412,6 +417,12 @@ class Consultation(models.Model):
         blank=True,
         related_name="+",
         help_text="Meetings that discussed it (shown to those who may see each meeting).",
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        blank=True,
+        related_name="+",
+        help_text="Projects it serves (each shown only to those who may see the project).",
     )
     is_illustrative = models.BooleanField(
         default=False, help_text="Dates made up for the demo; labelled as such wherever shown."

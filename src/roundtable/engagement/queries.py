@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -25,7 +25,9 @@ from roundtable.engagement.models import (
     Stakeholder,
 )
 from roundtable.geography.models import Area
+from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation
+from roundtable.projects.models import Project
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -73,13 +75,95 @@ def assessments_of(user: User | AnonymousUser, stakeholder: Stakeholder) -> Quer
     )
 
 
+def linkable_projects(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Project]:
+    """The partnership's projects a contact or consultation may name: those the user sees."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(partnership_id=partnership_id)
+        .order_by("title", "pk")
+    )
+
+
+def visible_projects(user: User | AnonymousUser) -> Prefetch:
+    """A record's linked projects as `user` may see them: an unpublished project is
+    named to the partnership's own people only."""
+    return Prefetch("projects", queryset=Project.objects.visible_to(user).order_by("title", "pk"))
+
+
+def contact_links(user: User | AnonymousUser) -> tuple[Any, ...]:
+    """What a contact row shows of what it concerns: priorities, bodies, meetings
+    (public records) and the projects the user may see (four queries for any rows)."""
+    return (
+        "priorities",
+        "bodies",
+        Prefetch("meetings", queryset=Meeting.objects.select_related("body").order_by("start")),
+        visible_projects(user),
+    )
+
+
 def timeline(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[Contact]:
     """Every partner's contacts with the stakeholder, newest first."""
     return (
         Contact.objects.visible_to(user)
         .filter(stakeholder=stakeholder)
         .select_related("from_organisation", "from_unit", "from_person")
-        .prefetch_related("priorities")
+        .prefetch_related(*contact_links(user))
+    )
+
+
+def consultation_projects(
+    user: User | AnonymousUser, consultation: Consultation
+) -> QuerySet[Project]:
+    """The projects a consultation serves that the user may see."""
+    return Project.objects.visible_to(user).filter(pk__in=consultation.projects.values("pk"))
+
+
+@dataclass(frozen=True)
+class ProjectEngagement:
+    """What a project's page shows of engagement: the consultations serving it that
+    the user may see and, for the partnership's own people only, how many contacts
+    concern it and the latest few."""
+
+    consultations: list[Consultation]
+    contact_count: int
+    latest_contacts: list[Contact]
+
+
+LATEST_CONTACTS = 5
+
+
+def project_engagement(user: User | AnonymousUser, project: Project) -> ProjectEngagement:
+    """Three queries whatever the number of rows (the contacts' two only for the
+    partnership's own people: `Contact.visible_to` gives anyone else nothing)."""
+    consultations = list(
+        Consultation.objects.visible_to(user)
+        .filter(projects=project)
+        .select_related("lead_organisation")
+        .order_by("-opens", "title", "pk")
+    )
+    contacts = Contact.objects.visible_to(user).filter(projects=project)
+    count = contacts.count()
+    latest = (
+        list(
+            contacts.select_related("stakeholder__organisation", "from_organisation").order_by(
+                "-date", "-pk"
+            )[:LATEST_CONTACTS]
+        )
+        if count
+        else []
+    )
+    return ProjectEngagement(consultations, count, latest)
+
+
+def consultations_at_meeting(
+    user: User | AnonymousUser, meeting: Meeting
+) -> QuerySet[Consultation]:
+    """The consultations linked to a meeting that the user may see (one query)."""
+    return (
+        Consultation.objects.visible_to(user)
+        .filter(meetings=meeting)
+        .select_related("lead_organisation")
+        .order_by("opens", "title", "pk")
     )
 
 
@@ -405,37 +489,106 @@ PERSONAL_DATA_COLUMNS = (
 )
 
 
-def _naming(name: str, *, contains: bool) -> Q:
+def _naming(name: str, *, contains: bool, variants: Iterable[str] = ()) -> Q:
     person = (
         Q(stakeholder_person__icontains=name) if contains else Q(stakeholder_person__iexact=name)
     )
-    return person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+    found = person | Q(topic__icontains=name) | Q(outcome__icontains=name)
+    # A ticked variant is found wherever it is written (the rules then scrub it
+    # only where it stands as a whole).
+    return found | _variant_q(variants) if variants else found
 
 
-def history_naming(partnership_id: int, name: str, *, contains: bool) -> QuerySet:
+def history_naming(
+    partnership_id: int, name: str, *, contains: bool, variants: Iterable[str] = ()
+) -> QuerySet:
     """The history rows (earlier versions) of the partnership's contacts naming the
-    person: as the named person, or in the topic or outcome."""
+    person (or a ticked variant of the name): as the named person, or in the topic
+    or outcome."""
     return Contact.history.model.objects.filter(
-        _naming(name, contains=contains), partnership_id=partnership_id
+        _naming(name, contains=contains, variants=variants), partnership_id=partnership_id
     )
 
 
+def variant_texts(contacts: QuerySet[Contact], partnership_id: int, name: str) -> list[str]:
+    """The named people, topics and outcomes, now and in earlier versions, of the
+    entries of `contacts` that mention the surname of `name`: where its variants
+    are looked for (`rules.find_variants`). Two queries."""
+    surname = rules.surname_of(name)
+    if len(surname) < rules.NAME_MIN:
+        return []
+    mention = (
+        Q(stakeholder_person__icontains=surname)
+        | Q(topic__icontains=surname)
+        | Q(outcome__icontains=surname)
+    )
+    fields = ("stakeholder_person", "topic", "outcome")
+    now = contacts.filter(mention, partnership_id=partnership_id).values_list(*fields)
+    seen = contacts.filter(partnership_id=partnership_id).values("pk")
+    earlier = Contact.history.model.objects.filter(
+        mention, partnership_id=partnership_id, id__in=seen
+    ).values_list(*fields)
+    return [text for row in (*now, *earlier) for text in row if text]
+
+
+def _variant_q(variants: Iterable[str]) -> Q:
+    found = Q(pk__in=[])
+    for variant in variants:
+        found |= (
+            Q(stakeholder_person__icontains=variant)
+            | Q(topic__icontains=variant)
+            | Q(outcome__icontains=variant)
+        )
+    return found
+
+
+def _writing_variants(
+    contacts: QuerySet[Contact], partnership_id: int, variants: list[str]
+) -> set[int]:
+    """The ids of the entries of `contacts` that write a ticked variant as a whole,
+    now or in an earlier version: the database finds them by substring ("J. Keeper"
+    in "J. Keeperson"), the rules keep the whole ones. Two queries."""
+    fields = ("stakeholder_person", "topic", "outcome")
+    now = contacts.filter(_variant_q(variants), partnership_id=partnership_id)
+    earlier = Contact.history.model.objects.filter(
+        _variant_q(variants),
+        partnership_id=partnership_id,
+        id__in=contacts.filter(partnership_id=partnership_id).values("pk"),
+    )
+    return {
+        pk
+        for rows in (now.values_list("pk", *fields), earlier.values_list("id", *fields))
+        for pk, *texts in rows
+        if rules.writes_variant(texts, variants)
+    }
+
+
 def named_in_log(
-    contacts: QuerySet[Contact], partnership_id: int, name: str, *, contains: bool = False
+    contacts: QuerySet[Contact],
+    partnership_id: int,
+    name: str,
+    *,
+    contains: bool = False,
+    variants: Iterable[str] = (),
 ) -> QuerySet[Contact]:
     """The entries of `contacts` (already narrowed to what the reader may see) that
     name the person, now or in an earlier version: as the named person at the
     stakeholder (the same name in any case, or with `contains` any name containing
-    it), or in the topic or outcome. Oldest first. One query."""
+    it), or in the topic or outcome, or that write a ticked variant of the name as
+    a whole. Oldest first. One query (three with variants)."""
+    variants = list(variants)
     earlier = history_naming(partnership_id, name, contains=contains).values("id")
-    return (
-        contacts.filter(partnership_id=partnership_id)
-        .filter(_naming(name, contains=contains) | Q(pk__in=earlier))
-        .select_related(
-            "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
-        )
-        .order_by("date", "pk")
+    found = contacts.filter(partnership_id=partnership_id).filter(
+        _naming(name, contains=contains) | Q(pk__in=earlier)
     )
+    if variants:
+        found = contacts.filter(
+            Q(pk__in=found.values("pk"))
+            | Q(pk__in=_writing_variants(contacts, partnership_id, variants))
+        )
+    return found.select_related(
+        "stakeholder__organisation", "from_organisation", "from_unit", "from_person"
+    ).order_by("date", "pk")
 
 
 def personal_data_row(contact: Contact) -> dict[str, str]:

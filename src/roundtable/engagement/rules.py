@@ -418,9 +418,124 @@ def mentions(text: str, name: str) -> bool:
     return bool(text) and _pattern(name).search(text) is not None
 
 
-def scrub(text: str, names: Iterable[str], *, limit: int | None = None) -> str:
+def scrub(
+    text: str, names: Iterable[str], *, limit: int | None = None, variants: Iterable[str] = ()
+) -> str:
     """`text` with every one of `names` (longest first, any case) replaced by
-    "[erased]", cut to `limit` characters."""
+    "[erased]", then every one of `variants` where it stands as a whole ("J Smith",
+    not the start of "J Smithson"), cut to `limit` characters."""
     for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
         text = _pattern(name).sub(ERASED, text)
+    for variant in sorted({v for v in variants if v and v.strip()}, key=len, reverse=True):
+        text = _bounded(variant).sub(ERASED, text)
     return text[:limit] if limit is not None else text
+
+
+# -- Variants of a name searched (the administrator ticks which to include) --------
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "cllr"})
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _parts(name: str) -> tuple[list[str], str]:
+    """The given names and the surname of `name` ("Jane Smith", "Smith, Jane", "Dr
+    Jane Smith"); no given names when it is one word."""
+    if "," in name:
+        surname, _, given = name.partition(",")
+        words = given.split()
+        surname = " ".join(surname.split())
+    else:
+        words = name.split()
+        surname = words.pop() if words else ""
+    words = [w for w in words if w.casefold().rstrip(".") not in HONORIFICS]
+    return words, surname
+
+
+def surname_of(name: str) -> str:
+    """The surname of a name: its last word, or what comes before a comma."""
+    return _parts(name)[1]
+
+
+def name_variants(name: str) -> list[str]:
+    """How else the log may write the person: with initials ("J. Smith", "J Smith",
+    "J. A. Smith"), surname first ("Smith, John", "Smith, J."), the first given name
+    alone ("John Smith" for "John Andrew Smith"). Never the name itself; none for a
+    one-word name."""
+    given, surname = _parts(name)
+    if not given or not surname:
+        return []
+    initials = [w[0].upper() for w in given]
+    first = given[0]
+    found = [
+        f"{first} {surname}",
+        " ".join(f"{i}." for i in initials) + f" {surname}",
+        "".join(f"{i}." for i in initials) + f" {surname}",
+        " ".join(initials) + f" {surname}",
+        "".join(initials) + f" {surname}",
+        f"{initials[0]}. {surname}",
+        f"{initials[0]} {surname}",
+        f"{surname}, {' '.join(given)}",
+        f"{surname}, {first}",
+        f"{surname}, " + " ".join(f"{i}." for i in initials),
+        f"{surname}, {initials[0]}.",
+        f"{surname}, {initials[0]}",
+    ]
+    own = " ".join(name.split()).casefold()
+    unique: dict[str, str] = {}
+    for variant in found:
+        key = variant.casefold()
+        if key != own and key not in unique:
+            unique[key] = variant
+    return list(unique.values())
+
+
+def _bounded(text: str) -> re.Pattern[str]:
+    """`text` as a whole (no letter or digit either side), any case and spacing."""
+    return re.compile(rf"(?<!\w){_pattern(text).pattern}(?!\w)", re.IGNORECASE)
+
+
+def writes_variant(texts: Iterable[str], variants: Iterable[str]) -> bool:
+    """Whether any of `texts` writes one of `variants` as a whole (not "J. Keeper"
+    within "J. Keeperson")."""
+    patterns = [_bounded(v) for v in variants if v.strip()]
+    return any(p.search(t) for t in texts if t for p in patterns)
+
+
+def emails_naming(text: str, surname: str) -> list[str]:
+    """The email addresses in `text` that contain the surname (any case), lower-cased."""
+    if len(surname) < NAME_MIN:
+        return []
+    wanted = surname.casefold().replace(" ", "")
+    return [e.lower() for e in EMAIL.findall(text or "") if wanted in e.casefold()]
+
+
+def find_variants(name: str, texts: Iterable[str]) -> list[str]:
+    """The variants of `name` (`name_variants`) written in any of `texts` (the named
+    person, topic and outcome of entries), then the email addresses in them that
+    contain the surname: what the administrator is offered to tick."""
+    texts = [t for t in texts if t]
+    variants = [v for v in name_variants(name) if any(_bounded(v).search(t) for t in texts)]
+    surname = surname_of(name)
+    emails = sorted({e for t in texts for e in emails_naming(t, surname)})
+    return variants + emails
+
+
+def check_variants(name: str, values: Iterable[str]) -> list[str]:
+    """The ticked variants, tidied and each once; ValueError naming the first that
+    is not a variant of `name` nor an email address containing its surname (so no
+    crafted request erases another name)."""
+    allowed = {v.casefold() for v in name_variants(name)}
+    surname = surname_of(name).casefold().replace(" ", "")
+    ticked: list[str] = []
+    for value in values:
+        value = " ".join(value.split())
+        if not value:
+            continue
+        is_email = EMAIL.fullmatch(value) is not None and len(surname) >= NAME_MIN
+        if value.casefold() not in allowed and not (is_email and surname in value.casefold()):
+            raise ValueError(
+                f"variants: '{value}' is not a variant of {name}; tick only the variants offered"
+            )
+        if value.casefold() not in {t.casefold() for t in ticked}:
+            ticked.append(value)
+    return ticked

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 
@@ -81,6 +82,9 @@ class ContactOut(Schema):
     method: str
     topic: str
     priorities: list[str]
+    bodies: list[str]
+    meetings: list[str]
+    projects: list[str]
     outcome: str
     follow_up: datetime.date | None
     is_illustrative: bool
@@ -105,6 +109,25 @@ class ContactOut(Schema):
     def resolve_priorities(obj: Any) -> list[str]:
         return [p.ref or str(p) for p in obj.priorities.all()]
 
+    @staticmethod
+    def resolve_bodies(obj: Any) -> list[str]:
+        return [b.name for b in obj.bodies.all()]
+
+    @staticmethod
+    def resolve_meetings(obj: Any) -> list[str]:
+        """As `import-contacts` reads them: "2026-03-12 LSP Executive"."""
+        return [meeting_ref(m) for m in obj.meetings.all()]
+
+    @staticmethod
+    def resolve_projects(obj: Any) -> list[str]:
+        """The titles of the linked projects the caller may see (prefetched)."""
+        return [p.title for p in obj.projects.all()]
+
+
+def meeting_ref(meeting: Any) -> str:
+    """A meeting as the imports name it: its London date, then its body's name."""
+    return f"{timezone.localdate(meeting.start).isoformat()} {meeting.body.name}"
+
 
 class AreaRef(Schema):
     code: str
@@ -126,6 +149,7 @@ class ConsultationOut(Schema):
     link: str
     results_summary: str
     results_link: str
+    projects: list[str]
     is_illustrative: bool
     page: str
 
@@ -152,6 +176,11 @@ class ConsultationOut(Schema):
     @staticmethod
     def resolve_link(obj: Any) -> str:
         return obj.url
+
+    @staticmethod
+    def resolve_projects(obj: Any) -> list[str]:
+        """The titles of the projects it serves that the caller may see (prefetched)."""
+        return [p.title for p in obj.projects.all()]
 
     @staticmethod
     def resolve_results_link(obj: Any) -> str:

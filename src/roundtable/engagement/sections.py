@@ -1,19 +1,26 @@
-"""The engagement app's section of a body's page: the consultations and
-information-sharing agreements the body owns, as the user may see them
-(`partnership.sections`, registered in `apps.py`)."""
+"""The engagement app's sections of other apps' pages, as the user may see them
+(registered in `apps.py`): a body's page lists the consultations and
+information-sharing agreements it owns (`partnership.sections`); a project's page
+the consultations serving it and, for the partnership's own people only, the
+contacts about it (`projects.page_sections`); a meeting's page the consultations
+linked to it (`meetings.page_sections`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from roundtable.engagement import queries
+from roundtable.meetings.page_sections import MeetingSection
 from roundtable.partnership.sections import BodySection
+from roundtable.projects.page_sections import ProjectSection
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
+    from roundtable.meetings.models import Meeting
     from roundtable.partnership.models import Body
+    from roundtable.projects.models import Project
 
 
 def owned_section(user: User | AnonymousUser, body: Body) -> BodySection | None:
@@ -26,5 +33,32 @@ def owned_section(user: User | AnonymousUser, body: Body) -> BodySection | None:
         title="Consultations and information-sharing agreements",
         template="engagement/partials/_body_section.html",
         context={"consultations": consultations, "agreements": agreements},
+        order=50,
+    )
+
+
+def project_section(user: User | AnonymousUser, project: Project) -> ProjectSection | None:
+    """Nothing when no consultation or contact the user may see concerns the project
+    (three queries; the contacts, internal to the partnership, reach nobody else)."""
+    found = queries.project_engagement(user, project)
+    if not found.consultations and not found.contact_count:
+        return None
+    return ProjectSection(
+        title="Engagement",
+        template="engagement/partials/_project_section.html",
+        context={"engagement": found},
+        order=50,
+    )
+
+
+def meeting_section(user: User | AnonymousUser, meeting: Meeting) -> MeetingSection | None:
+    """Nothing when no consultation the user may see is linked to the meeting (one query)."""
+    consultations = list(queries.consultations_at_meeting(user, meeting))
+    if not consultations:
+        return None
+    return MeetingSection(
+        title="Consultations discussed",
+        template="engagement/partials/_meeting_section.html",
+        context={"consultations": consultations},
         order=50,
     )

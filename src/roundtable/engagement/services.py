@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from roundtable.geography.models import Area
     from roundtable.meetings.models import Meeting
     from roundtable.partnership.models import Body, Organisation, Partnership, Person, Unit
+    from roundtable.projects.models import Project
     from roundtable.strategy.models import Priority, Theme
 
 
@@ -62,6 +63,23 @@ class Keep:
 
 
 KEEP = Keep()
+
+
+def _strangers(
+    problems: dict[str, str], partnership_id: int, **links: Iterable[Any] | None
+) -> dict[str, list[Any]]:
+    """The linked records as lists, noting in `problems` any of another partnership
+    (a crafted form or a wrong import): links stay within the partnership."""
+    found = {}
+    for name, records in links.items():
+        if records is None:
+            continue
+        records = list(dict.fromkeys(records))
+        strangers = [r for r in records if r.partnership_id != partnership_id]
+        if strangers:
+            problems[name] = f"{name}: {strangers[0]} is not of this partnership; choose one of its"
+        found[name] = records
+    return found
 
 
 def _require_manager(actor: User | None, partnership_id: int, check: bool) -> None:
@@ -191,12 +209,17 @@ def log_contact(
     outcome: str = "",
     follow_up: datetime.date | None = None,
     priorities: Iterable[Priority] | None = None,
+    bodies: Iterable[Body] | None = None,
+    meetings: Iterable[Meeting] | None = None,
+    projects: Iterable[Project] | None = None,
     is_illustrative: bool | None = None,
     check: bool = True,
 ) -> Contact:
     """Log a contact (or plan one), or change one. Editors log contacts from their own
     organisation only (both the contact as it was and as it becomes); administrators
-    any. A done contact cannot be in the future, nor a follow-up before it."""
+    any. A done contact cannot be in the future, nor a follow-up before it. The
+    bodies, meetings and projects it concerns are of the same partnership (others are
+    refused) and kept as they are unless given."""
     partnership_id = stakeholder.partnership_id
     if check and (
         actor is None
@@ -216,6 +239,9 @@ def log_contact(
         problems["from_unit"] = f"from_unit: '{from_unit}' is not a unit of {from_organisation}"
     if from_person is not None and from_person.partnership_id != partnership_id:
         problems["from_person"] = "from_person: choose a person of this partnership"
+    links = _strangers(
+        problems, partnership_id, bodies=bodies, meetings=meetings, projects=projects
+    )
     if problems:
         raise ValidationError(problems)
     contact.partnership_id = partnership_id
@@ -236,6 +262,8 @@ def log_contact(
         save_if_changed(contact, actor, validate=True)
         if priorities is not None:
             contact.priorities.set([p for p in priorities if p.partnership_id == partnership_id])
+        for name, records in links.items():
+            getattr(contact, name).set(records)
     return contact
 
 
@@ -314,12 +342,14 @@ def save_consultation(
     is_illustrative: bool | None = None,
     owner_body: Body | None | Keep = KEEP,
     meetings: Iterable[Meeting] | None = None,
+    projects: Iterable[Project] | None = None,
     check: bool = True,
 ) -> Consultation:
     """Add a consultation or change one. Editors keep those their own organisation
     leads (both as it was and as it becomes); administrators any. It cannot close
-    before it opens; links are web addresses (http or https) only. The owning body
-    and the meetings are kept as they are unless given (an import names neither)."""
+    before it opens; links are web addresses (http or https) only. The owning body,
+    the meetings and the projects it serves are kept as they are unless given; the
+    projects are of the same partnership (others are refused)."""
     from roundtable.recommendations.rules import is_web_link
 
     if check and (
@@ -357,6 +387,7 @@ def save_consultation(
         owner_body = consultation.owner_body if consultation.owner_body_id else None
     elif owner_body is not None and owner_body.partnership_id != partnership.pk:
         problems["owner_body"] = "owner_body: choose a board or group of this partnership"
+    links = _strangers(problems, partnership.pk, projects=projects)
     if problems:
         raise ValidationError(problems)
     consultation.partnership = partnership
@@ -389,6 +420,8 @@ def save_consultation(
         if meetings is not None:
             # The caller offers only the meetings the user may see (`forms`).
             consultation.meetings.set([m for m in meetings if m.partnership_id == partnership.pk])
+        if "projects" in links:
+            consultation.projects.set(links["projects"])
     return consultation
 
 
@@ -539,28 +572,46 @@ class ErasurePlan:
     contains: bool
     entries: list[Contact]
     history_rows: int
+    variants: tuple[str, ...] = ()
 
 
-def plan_erasure(partnership: Partnership, name: str, *, contains: bool = False) -> ErasurePlan:
-    """The entries and history rows an erasure of `name` would change (no write)."""
+def plan_erasure(
+    partnership: Partnership, name: str, *, contains: bool = False, variants: Iterable[str] = ()
+) -> ErasurePlan:
+    """The entries and history rows an erasure of `name` (and of the ticked
+    `variants` of it, `rules.check_variants`) would change (no write)."""
     try:
         name = rules.clean_name(name)
     except ValueError as error:
         raise ValidationError({"name": str(error)}) from None
+    try:
+        ticked = tuple(rules.check_variants(name, variants))
+    except ValueError as error:
+        raise ValidationError({"variants": str(error)}) from None
     entries = list(
-        queries.named_in_log(Contact.objects.all(), partnership.pk, name, contains=contains)
+        queries.named_in_log(
+            Contact.objects.all(), partnership.pk, name, contains=contains, variants=ticked
+        )
     )
-    rows = queries.history_naming(partnership.pk, name, contains=contains).count()
-    return ErasurePlan(name, contains, entries, rows)
+    rows = queries.history_naming(partnership.pk, name, contains=contains, variants=ticked).count()
+    return ErasurePlan(name, contains, entries, rows, ticked)
 
 
-def _scrubbed(row: Any, name: str, contains: bool, names: set[str]) -> bool:
+def _scrubbed(
+    row: Any, name: str, contains: bool, names: set[str], variants: tuple[str, ...] = ()
+) -> bool:
     """Scrub one contact or history row in place; whether anything changed."""
     before = (row.stakeholder_person, row.topic, row.outcome)
-    if rules.names_person(row.stakeholder_person, name, contains=contains):
+    if rules.names_person(row.stakeholder_person, name, contains=contains) or any(
+        rules.names_person(row.stakeholder_person, v, contains=False) for v in variants
+    ):
         row.stakeholder_person = rules.ERASED
-    row.topic = rules.scrub(row.topic, names, limit=Contact._meta.get_field("topic").max_length)
-    row.outcome = rules.scrub(row.outcome, names)
+    else:
+        row.stakeholder_person = rules.scrub(row.stakeholder_person, (), variants=variants)
+    row.topic = rules.scrub(
+        row.topic, names, limit=Contact._meta.get_field("topic").max_length, variants=variants
+    )
+    row.outcome = rules.scrub(row.outcome, names, variants=variants)
     return before != (row.stakeholder_person, row.topic, row.outcome)
 
 
@@ -570,20 +621,23 @@ def erase_personal_data(
     *,
     name: str,
     contains: bool = False,
+    variants: Iterable[str] = (),
     check: bool = True,
 ) -> PersonalDataErasure:
     """Erase a named person from the partnership's contact log, on their request:
     on every entry naming them the named person becomes "[erased]" and their name is
     taken out of the topic and outcome (any case); the entries are kept, anonymised.
     Every earlier version of the partnership's contacts (the history) is scrubbed the
-    same way, so no version keeps the name. The erasure is recorded (who, when, how
-    many) without the name. Administrators only."""
+    same way, so no version keeps the name. The `variants` the administrator ticked
+    (the name with initials, surname first, email addresses with the surname:
+    `rules.find_variants`) are erased the same way; no other. The erasure is
+    recorded (who, when, how many) without the name. Administrators only."""
     if check and (actor is None or not may_manage_personal_data(actor, partnership.pk)):
         raise PermissionDenied("Only the partnership's administrators erase personal data")
     history = Contact.history.model
     with transaction.atomic():
-        plan = plan_erasure(partnership, name, contains=contains)
-        name = plan.name
+        plan = plan_erasure(partnership, name, contains=contains, variants=variants)
+        name, ticked = plan.name, plan.variants
         # The name as searched, and each full name it matched (with `contains`,
         # "Jane Smith" searched finds "Dr Jane Smith"): out of every text.
         matched = {
@@ -601,12 +655,12 @@ def erase_personal_data(
         names = {name, *matched}
         changed = 0
         for contact in plan.entries:
-            if _scrubbed(contact, name, contains, names):
+            if _scrubbed(contact, name, contains, names, ticked):
                 save_with_history(contact, actor, "Personal data erased on request")
                 changed += 1
         rows = 0
-        for row in queries.history_naming(partnership.pk, name, contains=contains):
-            if _scrubbed(row, name, contains, names):
+        for row in queries.history_naming(partnership.pk, name, contains=contains, variants=ticked):
+            if _scrubbed(row, name, contains, names, ticked):
                 row.save(update_fields=["stakeholder_person", "topic", "outcome"])
                 rows += 1
         return PersonalDataErasure.objects.create(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -85,6 +86,7 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 
 _SENTINEL = 987654321  # a stakeholder id in an address, replaced by each row's
+DASHBOARD_PAGE = 50  # stakeholders a page of the most-contacted dashboard
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -97,10 +99,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         window_days=found.fatigue_window_days,
         threshold=found.fatigue_threshold,
     )
-    # Thousands of rows: reverse the stakeholder's address once, not once a row.
+    # Thousands of rows: a page at a time (the whole list is `roundtable engagement
+    # fatigue`'s), and the stakeholder's address reversed once, not once a row.
+    page = Paginator(rows, DASHBOARD_PAGE).get_page(request.GET.get("page"))
     address = reverse("engagement:stakeholder-detail", args=[_SENTINEL])
     context = {
-        "rows": [(row, address.replace(str(_SENTINEL), str(row.stakeholder_id))) for row in rows],
+        "rows": [(row, address.replace(str(_SENTINEL), str(row.stakeholder_id))) for row in page],
+        "page": page,
         "settings": found,
         "can_manage": may_manage_register(request.user, partnership.pk),
     }
@@ -281,6 +286,7 @@ def _contact_form(request: HttpRequest, partnership_id: int, **kwargs: Any) -> C
         partnership_id=partnership_id,
         organisations=organisations,
         fatigue_url=reverse("engagement:fatigue"),
+        projects=queries.linkable_projects(request.user, partnership_id),
         **kwargs,
     )
 
@@ -339,7 +345,8 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         name: getattr(contact, name) for name in ContactForm.base_fields if hasattr(contact, name)
     }
     initial["planned"] = "1" if contact.planned else "0"
-    initial["priorities"] = list(contact.priorities.values_list("pk", flat=True))
+    for name in ("priorities", "bodies", "meetings", "projects"):
+        initial[name] = list(getattr(contact, name).values_list("pk", flat=True))
     form = _contact_form(request, contact.partnership_id, initial=initial)
     return _contact_page(request, form, contact)
 

@@ -60,6 +60,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations": consultation.organisations.visible_to(request.user),
         "priorities": consultation.priorities.all(),
         "meetings": consultation.meetings.select_related("body").order_by("start", "pk"),
+        "projects": queries.consultation_projects(request.user, consultation),
         "can_edit": may_edit_consultation_of(
             request.user, consultation.partnership_id, consultation.lead_organisation_id
         ),
@@ -137,6 +138,7 @@ def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> Consultation
         partnership=partnership,
         organisations=organisations,
         meetings=meetings,
+        projects=queries.linkable_projects(request.user, partnership.pk),
         **kwargs,
     )
 
@@ -211,7 +213,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     initial["audience"] = consultation.audience_list
     initial["groups"] = "\n".join(consultation.group_list)
-    for name in ("organisations", "areas", "priorities", "meetings"):
+    for name in ("organisations", "areas", "priorities", "meetings", "projects"):
         initial[name] = list(getattr(consultation, name).values_list("pk", flat=True))
     form = _form(request, consultation.partnership, initial=initial)
     return _form_page(request, form, consultation)

@@ -4,7 +4,7 @@ partnership's administrators only (`permissions.require_personal_data`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from roundtable.core.forms import add_service_errors
-from roundtable.engagement import queries, services
+from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import PersonalDataForm
 from roundtable.engagement.models import Contact, PersonalDataErasure
 from roundtable.engagement.permissions import require_personal_data
@@ -29,33 +29,60 @@ class PersonalDataPage:
     entries: QuerySet[Contact] | None
     query: str
     erasures: QuerySet[PersonalDataErasure]
+    variants: list[str] = field(default_factory=list)
+    ticked: list[str] = field(default_factory=list)
 
 
-def _found(request: HttpRequest, partnership: Partnership) -> tuple[PersonalDataForm, QuerySet]:
-    """The form bound to the query string, and the entries it finds (None unless valid)."""
-    form = PersonalDataForm(request.GET or request.POST or None)
+def _found(
+    request: HttpRequest, partnership: Partnership
+) -> tuple[PersonalDataForm, QuerySet | None, list[str]]:
+    """The form bound to the query string, the entries it finds (None unless valid)
+    and the variants of the name ticked (only those `rules.check_variants` allows)."""
+    data = request.GET or request.POST
+    form = PersonalDataForm(data or None)
     if not form.is_bound or not form.is_valid():
-        return form, None
+        return form, None, []
+    try:
+        ticked = rules.check_variants(form.cleaned_data["name"], data.getlist("variant"))
+    except ValueError as error:
+        form.add_error(None, "Variants: " + str(error).removeprefix("variants: "))
+        return form, None, []
     entries = queries.named_in_log(
         Contact.objects.visible_to(request.user),
         partnership.pk,
         form.cleaned_data["name"],
         contains=form.contains,
+        variants=ticked,
     )
-    return form, entries
+    return form, entries, ticked
+
+
+def _query(form: PersonalDataForm, ticked: list[str]) -> str:
+    """The search as a query string, for the export and erase links."""
+    wanted = {"name": form.cleaned_data["name"], "match": form.data.get("match", "")}
+    return urlencode({**wanted, "variant": ticked}, doseq=True)
 
 
 def personal_data(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_personal_data(request.user, partnership.pk)
-    form, entries = _found(request, partnership)
+    form, entries, ticked = _found(request, partnership)
+    variants: list[str] = []
+    if entries is not None:
+        name = form.cleaned_data["name"]
+        texts = queries.variant_texts(
+            Contact.objects.visible_to(request.user), partnership.pk, name
+        )
+        variants = rules.find_variants(name, texts)
+        # A ticked variant stays offered (and ticked) even once it is found no more.
+        variants += [t for t in ticked if t.casefold() not in {v.casefold() for v in variants}]
     page = PersonalDataPage(
         form=form,
         entries=entries,
-        query=urlencode({"name": form.cleaned_data["name"], "match": form.data.get("match", "")})
-        if entries is not None
-        else "",
+        query=_query(form, ticked) if entries is not None else "",
         erasures=queries.erasures(request.user, partnership.pk),
+        variants=variants,
+        ticked=ticked,
     )
     return render(request, "engagement/personal_data.html", {"page": page})
 
@@ -65,7 +92,7 @@ def personal_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require_personal_data(request.user, partnership.pk)
     if fmt not in ("csv", "json"):
         raise Http404("Export as csv or json")
-    form, entries = _found(request, partnership)
+    form, entries, _ticked = _found(request, partnership)
     if entries is None:
         return redirect(f"{reverse('engagement:personal-data')}?{request.GET.urlencode()}")
     content_type = "application/json" if fmt == "json" else "text/csv"
@@ -81,7 +108,7 @@ def personal_data_erase(request: HttpRequest) -> HttpResponse:
     """GET: what would be erased, with a button to confirm; POST: erase."""
     partnership = current_partnership(request)
     require_personal_data(request.user, partnership.pk)
-    form, entries = _found(request, partnership)
+    form, entries, ticked = _found(request, partnership)
     if request.method == "POST" and entries is not None:
         try:
             done = services.erase_personal_data(
@@ -89,6 +116,7 @@ def personal_data_erase(request: HttpRequest) -> HttpResponse:
                 partnership,
                 name=form.cleaned_data["name"],
                 contains=form.contains,
+                variants=ticked,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -101,5 +129,5 @@ def personal_data_erase(request: HttpRequest) -> HttpResponse:
             return redirect("engagement:personal-data")
     if entries is None:
         return redirect(f"{reverse('engagement:personal-data')}?{request.GET.urlencode()}")
-    context = {"form": form, "entries": entries}
+    context = {"form": form, "entries": entries, "ticked": ticked}
     return render(request, "engagement/personal_data_erase.html", context)

@@ -48,6 +48,7 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.meetings.page_sections import meeting_sections
 from roundtable.meetings.pages import PAGE_SIZE, form_page, refusal
 from roundtable.meetings.permissions import (
     get_item_for_user,
@@ -358,9 +359,11 @@ def _meeting_page(request: HttpRequest, meeting: Meeting) -> MeetingPage:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     show_partnership(request, meeting.body.partnership)
-    return render(
-        request, "meetings/meeting_detail.html", {"page": _meeting_page(request, meeting)}
-    )
+    context = {
+        "page": _meeting_page(request, meeting),
+        "sections": meeting_sections(request.user, meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 # -- Agenda editing -----------------------------------------------------------

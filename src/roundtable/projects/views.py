@@ -29,6 +29,7 @@ from roundtable.projects.forms import (
     UpdateForm,
 )
 from roundtable.projects.models import Milestone, Project, ProjectUpdate, Risk
+from roundtable.projects.page_sections import project_sections
 from roundtable.projects.pages import confirm_delete
 from roundtable.projects.permissions import (
     CHANGE,
@@ -75,7 +76,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_partnership(request, project.partnership)
     page = queries.project_page(request.user, project, timezone.localdate())
     money = queries_money.project_money(request.user, project)
-    context = {"page": page, "project": project, "money": money}
+    sections = project_sections(request.user, project)
+    context = {"page": page, "project": project, "money": money, "sections": sections}
     return render(request, "projects/project.html", context)
 
 

@@ -84,6 +84,7 @@ def test_contacts_page_costs_the_same_queries_however_many(
     ContactFactory.create_batch(n, stakeholder=zsl, from_organisation=council)
     client.force_login(board_member)
     client.get(CONTACTS, {"partnership": "ealing"})
-    # session, user, partnership, count, page of contacts (with their joins), priorities
-    with django_assert_num_queries(6):
+    # session, user, partnership, count, page of contacts (with their joins), priorities,
+    # bodies, meetings (with their bodies), the projects the caller may see
+    with django_assert_num_queries(9):
         assert client.get(CONTACTS, {"partnership": "ealing"}).status_code == 200
