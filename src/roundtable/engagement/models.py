@@ -147,7 +147,7 @@ class Stakeholder(models.Model):
     interest = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     influence = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     assessed_on = models.DateField(null=True, blank=True, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes])
 
     objects = StakeholderQuerySet.as_manager()
     is_visible_to = visible_through_queryset
@@ -278,7 +278,7 @@ class Contact(models.Model):
     is_illustrative = models.BooleanField(
         default=False, help_text="Made up for the demo; labelled as such wherever shown."
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[priorities, bodies, meetings, projects])
 
     objects = ContactQuerySet.as_manager()
     is_visible_to = visible_through_queryset
@@ -428,7 +428,7 @@ class Consultation(models.Model):
         default=False, help_text="Dates made up for the demo; labelled as such wherever shown."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[organisations, areas])
+    history = HistoricalRecords(m2m_fields=[organisations, areas, priorities, meetings, projects])
 
     objects = ConsultationQuerySet.as_manager()
     is_visible_to = visible_through_queryset

@@ -65,12 +65,17 @@ def test_contacts_import_links_bodies_meetings_and_projects(tmp_path, linked):
     body, meeting, project = linked
     row = ROW.format("lspe;LSP Executive,2026-02-12 LSP Executive,southall regeneration")
     _run(tmp_path, "engagement_import_contacts", CONTACTS + row)
+    entries = Contact.objects.get().history.count()
     _run(tmp_path, "engagement_import_contacts", CONTACTS + row)
     contact = Contact.objects.get()
     assert list(contact.bodies.all()) == [body]
     assert list(contact.meetings.all()) == [meeting]
     assert list(contact.projects.all()) == [project]
-    assert contact.history.count() == 1  # the second import changed nothing
+    assert contact.history.count() == entries  # the second import changed nothing
+    # The links are in the audit history: the latest entry holds them.
+    latest = contact.history.first()
+    assert [link.project_id for link in latest.projects.all()] == [project.pk]
+    assert [link.body_id for link in latest.bodies.all()] == [body.pk]
 
 
 def test_a_meeting_may_be_named_by_its_date_alone_when_only_one_fell_on_it(tmp_path, linked):
@@ -128,10 +133,13 @@ def test_another_partnerships_project_is_not_found(tmp_path, linked, other_partn
 def test_consultations_import_links_projects(tmp_path, linked):
     row = "Southall engagement,Ealing Council,2026-03-02,2026-04-26,open,Southall regeneration\n"
     _run(tmp_path, "engagement_import_consultations", CONSULTATIONS + row)
+    entries = Consultation.objects.get().history.count()
     _run(tmp_path, "engagement_import_consultations", CONSULTATIONS + row)
     consultation = Consultation.objects.get()
     assert list(consultation.projects.all()) == [linked[2]]
-    assert consultation.history.count() == 1
+    assert consultation.history.count() == entries  # the second import changed nothing
+    latest = consultation.history.first()
+    assert [link.project_id for link in latest.projects.all()] == [linked[2].pk]
 
 
 def test_consultations_import_refuses_an_unknown_project(tmp_path, linked):
