@@ -2,8 +2,11 @@
 // table; with it, this draws the areas on a Leaflet map with a canvas layer of its
 // own (all 34,753 LSOAs of England and Wales stay fast), colours them from
 // /lis/map/data.json, and redraws in place when the form changes.
-// Hover, or keyboard focus on a row of the table, shows the area's name, value and
-// confidence interval; clicking an area opens its profile.
+// Hover, keyboard focus on the map, or on a row of the table, shows the area's name,
+// value and confidence interval; clicking an area opens its profile.
+// Keyboard: the map is one tab stop (not one per area: an England map has 34,753);
+// focused, it shows an area, the arrow keys move to the nearest area that way,
+// Enter opens its profile, + and - zoom, Escape leaves the area.
 (function () {
   "use strict";
   var el = document.getElementById("lis-map");
@@ -17,12 +20,16 @@
   };
   var info = document.getElementById("lis-map-info");
   var map = L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: false,
-                        zoomSnap: 0.25 });
+                        zoomSnap: 0.25, keyboard: false });
   var areas = {};
   var labels = {};
   var profileUrl = "";
   var shownKey = null;
   var highlighted = null;
+  var focused = null;  // the area the keyboard is on
+  var tooltip = L.DomUtil.create("div", "lis-map-tooltip", el);
+  tooltip.setAttribute("aria-hidden", "true");  // #lis-map-info says it to screen readers
+  tooltip.hidden = true;
 
   // The areas are drawn by one canvas layer of our own rather than one Leaflet
   // polygon per area: coordinates are projected once (Web Mercator, as a fraction
@@ -68,7 +75,8 @@
           rings.push(flat);
         });
       });
-      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box };
+      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box,
+                    u: (box[0] + box[2]) / 2, v: (box[1] + box[3]) / 2 };
       shapes.push(shape);
       byCode[feature.id] = shape;
       u0 = Math.min(u0, box[0]); v0 = Math.min(v0, box[1]);
@@ -151,6 +159,11 @@
     if (!shape) return;
     context.beginPath();
     trace(context, shape, v || view());
+    if (highlighted === focused) {  // the keyboard's area: GOV.UK's yellow and black focus
+      context.strokeStyle = "#ffdd00";
+      context.lineWidth = 6;
+      context.stroke();
+    }
     context.strokeStyle = "#0b0c0c";
     context.lineWidth = 3;
     context.stroke();
@@ -184,21 +197,117 @@
     var name = area ? area.name : shape ? shape.name : code;
     return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
   }
-  function highlight(code) {
+  function highlight(code, point) {
+    var text = code ? describe(code) : "";
+    if (code && point) showTooltip(text, point);
+    else if (!code) tooltip.hidden = true;
     if (code === highlighted) return;
     highlighted = code;
     drawGlow();
-    info.textContent = code ? describe(code) : "";
+    info.textContent = text;
   }
+  function showTooltip(text, point) {
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    var size = map.getSize();
+    var x = Math.max(0, Math.min(point.x + 12, size.x - tooltip.offsetWidth - 4));
+    var y = point.y + 16 + tooltip.offsetHeight > size.y ? point.y - 12 - tooltip.offsetHeight : point.y + 16;
+    tooltip.style.transform = "translate(" + Math.round(x) + "px," + Math.round(Math.max(0, y)) + "px)";
+  }
+  function centreOf(shape) {  // the middle of its box, as a point in the map's container
+    var v = view();
+    return L.point(shape.u * v.zs - v.ox, shape.v * v.zs - v.oy);
+  }
+  function focusArea(code) {
+    focused = code;
+    var shape = code && byCode[code];
+    if (!shape) { highlight(null); return; }
+    var centre = centreOf(shape);
+    var size = map.getSize();
+    if (centre.x < 0 || centre.y < 0 || centre.x > size.x || centre.y > size.y) {
+      map.panBy(centre.subtract(size.divideBy(2)), { animate: false });
+      centre = centreOf(shape);
+    }
+    highlighted = null;  // redraw the glow as the keyboard's
+    highlight(code, centre);
+  }
+  function nearestTo(u, w, among) {
+    var best = null, bestDistance = Infinity;
+    among.forEach(function (shape) {
+      var d = (shape.u - u) * (shape.u - u) + (shape.v - w) * (shape.v - w);
+      if (d < bestDistance) { best = shape; bestDistance = d; }
+    });
+    return best;
+  }
+  // The nearest area whose middle lies that way (within 60 degrees either side of the
+  // arrow), preferring areas straight ahead.
+  function nextArea(from, dx, dy) {
+    var best = null, bestScore = Infinity;
+    shapes.forEach(function (shape) {
+      if (shape === from) return;
+      var du = shape.u - from.u, dv = shape.v - from.v;
+      var ahead = du * dx + dv * dy, aside = Math.abs(du * dy - dv * dx);
+      if (ahead <= 0 || aside > ahead * 1.8) return;
+      var score = ahead + 2 * aside;
+      if (score < bestScore) { best = shape; bestScore = score; }
+    });
+    return best;
+  }
+  var ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  var keys = document.getElementById("lis-map-keys");
+  if (keys) keys.hidden = false;
+  var pointing = false;  // focus from a click is not the keyboard's: hover says the area
+  el.addEventListener("mousedown", function () { pointing = true; });
+  el.addEventListener("focus", function (event) {
+    var byPointer = pointing;
+    pointing = false;
+    if (event.target !== el || !shapes.length || byPointer) return;
+    var v = view();
+    var shown = shapes.filter(function (shape) { return overlaps(shape.box, v.box); });
+    var middle = map.getSize().divideBy(2);
+    var start = (focused && byCode[focused]) ||
+      nearestTo((v.ox + middle.x) / v.zs, (v.oy + middle.y) / v.zs, shown.length ? shown : shapes);
+    focusArea(start.code);
+  });
+  el.addEventListener("blur", function (event) {
+    if (event.target !== el) return;
+    focused = null;
+    highlight(null);
+  });
+  el.addEventListener("keydown", function (event) {
+    if (event.target !== el || event.altKey || event.ctrlKey || event.metaKey) return;
+    var arrow = ARROWS[event.key];
+    var shape = focused && byCode[focused];
+    if (arrow) {
+      event.preventDefault();
+      if (!shape) return;
+      var next = nextArea(shape, arrow[0], arrow[1]);
+      if (next) focusArea(next.code);
+    } else if (event.key === "Enter" && shape) {
+      event.preventDefault();
+      window.location.assign(urlOf(shape.code));
+    } else if (event.key === "+" || event.key === "=" || event.key === "-" || event.key === "_") {
+      event.preventDefault();
+      if (event.key === "+" || event.key === "=") map.zoomIn(); else map.zoomOut();
+      if (shape) focusArea(shape.code);
+    } else if (event.key === "Escape") {
+      focused = null;
+      highlight(null);
+    }
+  });
   function urlOf(code) {
     return (profileUrl || el.dataset.profileUrl).replace(/\{code\}|%7Bcode%7D/i,
       encodeURIComponent(code));
   }
-  map.on("moveend zoomend resize", draw);
+  map.on("moveend zoomend resize", function () {
+    draw();
+    var shape = focused && highlighted === focused && byCode[focused];
+    if (shape) showTooltip(tooltip.textContent, centreOf(shape));
+  });
   map.on("mousemove", function (event) {
     var code = areaAt(event.containerPoint);
     el.classList.toggle("lis-map--over-area", !!code);
-    highlight(code);
+    highlight(code, event.containerPoint);
   });
   map.on("mouseout", function () { highlight(null); });
   map.on("click", function (event) {
@@ -377,7 +486,8 @@
   var rows = document.getElementById("map-rows");
   rows.addEventListener("focusin", function (event) {
     var row = event.target.closest("tr[data-area]");
-    if (row) highlight(row.dataset.area);
+    var shape = row && byCode[row.dataset.area];
+    if (row) highlight(row.dataset.area, shape ? centreOf(shape) : null);
   });
   rows.addEventListener("focusout", function () { highlight(null); });
   update("");
