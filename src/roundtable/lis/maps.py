@@ -20,9 +20,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from roundtable.core import cache as pages
 from roundtable.geography.choices import AreaType
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 ENGLAND = "E92000001"
 #: The area types a map can show; boundaries exist for these (`boundary_store`).
 MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+#: The most areas `/lis/boundaries/<type>.json?areas=...` names (an area and its
+#: statistical neighbours, a few local authorities).
+MAX_NAMED_AREAS = 60
 
 
 @dataclass(frozen=True)
@@ -267,4 +272,34 @@ def dataset_indicators(dataset: Dataset) -> list[Indicator]:
     codes = _public().filter(dataset=dataset).values("indicator_id")
     return list(
         queries.lis_indicators(dataset.partnership.slug).filter(pk__in=codes).order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Addresses of the boundaries drawn under another map (the asset map): the
+    local authorities an area covers, and their MSOAs, drawn faintly."""
+
+    local_authorities: str
+    msoas: str
+
+
+def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
+    """The outline of `area` (a partnership's area) as local authorities: itself if
+    it is one, else the local authorities inside it (a region, or a custom area of
+    whole boroughs); None when it has none. Open data: boundaries are public."""
+    if area is None:
+        return None
+    if area.area_type == AreaType.LOCAL_AUTHORITY:
+        codes = [area.code]
+    else:
+        found = queries.lis_areas(AreaType.LOCAL_AUTHORITY, area).values_list("code", flat=True)
+        codes = list(found[: MAX_NAMED_AREAS + 1])
+    if not codes or len(codes) > MAX_NAMED_AREAS:
+        return None
+    las = reverse("lis:boundaries", args=[AreaType.LOCAL_AUTHORITY])
+    msoas = reverse("lis:boundaries", args=[AreaType.MSOA])
+    return Outlines(
+        local_authorities=f"{las}?{urlencode({'zoom': zoom, 'areas': ','.join(codes)})}",
+        msoas=f"{msoas}?{urlencode({'zoom': zoom, 'within': area.code})}",
     )

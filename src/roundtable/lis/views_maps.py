@@ -6,7 +6,9 @@
 - `map_data`: `/lis/map/data.json`, per area: value, 95% limits, class, display
   text; a suppressed cell has no figures, only its note.
 - `boundaries`: `/lis/boundaries/<area_type>.json?within=GSS&zoom=Z`, GeoJSON from
-  `boundary_store`, with an ETag and gzip when the browser takes it.
+  `boundary_store`, with an ETag and gzip when the browser takes it; `areas=GSS,GSS`
+  instead of `within` names the areas themselves (a local authority's own outline,
+  an area and its statistical neighbours), at most `MAX_NAMED_AREAS`.
 
 Unknown indicator or area: 404 `{"detail": ...}`; a malformed parameter: 400
 `{"detail": ..., "parameter": NAME}`. Maps publish open data only (`maps.py`).
@@ -102,6 +104,22 @@ def _period(indicator: Indicator, raw: str) -> str:
     return periods[0] if periods else ""
 
 
+def _named_areas(raw: str, area_type: str) -> list[str]:
+    codes = list(dict.fromkeys(c.strip() for c in raw.split(",") if c.strip()))
+    if not codes:
+        raise BadParameter("areas", "areas: name at least one area by its code, like E09000009")
+    if len(codes) > maps.MAX_NAMED_AREAS:
+        raise BadParameter("areas", f"areas: name at most {maps.MAX_NAMED_AREAS} areas")
+    known = set(
+        Area.objects.filter(code__in=codes, area_type=area_type).values_list("code", flat=True)
+    )
+    missing = next((c for c in codes if c not in known), None)
+    if missing is not None:
+        label = area_type_label(area_type)
+        raise BadParameter("areas", f"No {label} has the code {missing}", status=404)
+    return sorted(codes)
+
+
 def _zoom(raw: str) -> int:
     if not raw.strip():
         return DEFAULT_ZOOM
@@ -140,10 +158,11 @@ def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
         area_type = _area_type(area_type)
         inside = _within(request.GET.get("within", ""))
         zoom = _zoom(request.GET.get("zoom", ""))
+        named = _named_areas(request.GET["areas"], area_type) if "areas" in request.GET else None
     except BadParameter as error:
         return _error(error)
-    codes = None
-    if inside is not None:
+    codes = named
+    if inside is not None and named is None:
         codes = list(
             queries.lis_areas(area_type, inside).order_by("code").values_list("code", flat=True)
         )
