@@ -528,6 +528,10 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:area-compare": lambda w: _lis_area(w, {"area": w.lsoa.code}),
     "lis:area-overview": lambda w: _lis_area(w, {"area_type": "lsoa"}, code=w.area.code),
     "lis:area-neighbours": lambda w: _lis_area(w, {"indicator": w.lis_indicator.code}),
+    "lis:area-trends": lambda w: [
+        v(code=w.lsoa.code, query={"partnership": w.a.slug, **q})
+        for q in ({}, {"benchmark": "parent"})
+    ],
     "lis:map": lambda w: [*showing(w), *_lis_map(w)],
     "lis:map-data": _lis_map,
     "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
