@@ -325,16 +325,27 @@
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
   function field(name) { return form.elements.namedItem(name); }
   function choice() {
-    return {
+    var values = {
       indicator: field("indicator").value,
       area_type: field("area_type").value,
       within: field("within").value,
-      period: field("period").value
+      period: field("period").value,
+      compare: field("compare") ? field("compare").value : ""
     };
+    if (values.compare === "neighbours") {  // the area, the indicators it is near by, how many
+      values.area = field("area").value.trim();
+      values.by = Array.prototype.map.call(form.querySelectorAll('input[name="by"]:checked'),
+        function (box) { return box.value; });
+      values.n = field("n").value.trim();
+    }
+    return values;
   }
   function query(values) {
     var params = new URLSearchParams();
-    Object.keys(values).forEach(function (k) { if (values[k] !== "") params.set(k, values[k]); });
+    Object.keys(values).forEach(function (k) {
+      if (Array.isArray(values[k])) values[k].forEach(function (v) { params.append(k, v); });
+      else if (values[k] !== "" && values[k] !== undefined) params.set(k, values[k]);
+    });
     return params.toString();
   }
   function zoomFor(within) {
@@ -343,8 +354,10 @@
   }
   function fetchJson(url) {
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + " answered " + r.status);
-      return r.json();
+      if (r.ok) return r.json();
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        throw new Error(body.detail || url + " answered " + r.status);
+      });
     });
   }
 
@@ -410,11 +423,7 @@
     header.textContent = data.method === "quintiles" ? "Quintile"
       : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
     var summary = document.getElementById("map-summary");
-    summary.textContent = data.method === "quintiles"
-      ? "Areas are coloured by quintile: this indicator has no judgement of better or worse."
-      : data.benchmark
-        ? "Areas are compared with " + data.benchmark.area_name + " (" + data.benchmark.text + ") at 95% confidence."
-        : "No benchmark figure is published for this period, so areas are not compared.";
+    summary.textContent = data.summary;
     var heading = document.querySelector("h1");
     heading.textContent = "Map: " + data.indicator.name;
   }
@@ -433,6 +442,12 @@
   function update(changed) {
     var values = choice();
     if (changed === "indicator") values.period = "";
+    var grouped = values.compare === "neighbours";
+    if (grouped && !values.area) {
+      document.getElementById("map-neighbours").open = true;
+      info.textContent = "Enter the area whose statistical neighbours to compare with.";
+      return Promise.resolve();
+    }
     var boundaryKey = values.area_type + "|" + values.within;
     var base = el.dataset.boundariesBase + encodeURIComponent(values.area_type) + ".json?";
     // The first answers are the ones the page preloads (<link rel="preload">), so
@@ -440,12 +455,22 @@
     var first = !changed && el.dataset.firstData;
     var dataUrl = first ? el.dataset.firstData : el.dataset.dataUrl + "?" + query(values);
     var wanted = [fetchJson(dataUrl)];
-    if (boundaryKey !== shownKey) {
+    if (!grouped && boundaryKey !== shownKey) {
       wanted.push(fetchJson(first ? el.dataset.firstBoundaries
         : base + query({ within: values.within, zoom: zoomFor(values.within) })));
     }
     el.dataset.state = "loading";
     return Promise.all(wanted).then(function (answers) {
+      var data = answers[0];
+      if (!data.group) return [data, answers[1], boundaryKey];
+      // An area and its statistical neighbours, wherever they are: their outlines
+      // are asked for once the data has named them.
+      var key = values.area_type + "|group|" + data.group.join(",");
+      if (key === shownKey) return [data, null, key];
+      var url = first ? el.dataset.firstBoundaries
+        : base + query({ areas: data.group.join(","), zoom: "12" });
+      return fetchJson(url).then(function (outlines) { return [data, outlines, key]; });
+    }).then(function (answers) {
       mark("lis-map-fetched");
       var data = answers[0];
       areas = data.areas;
@@ -453,7 +478,7 @@
       profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
-        shownKey = boundaryKey;
+        shownKey = answers[2];
       } else {
         recolour();
       }
@@ -469,6 +494,7 @@
       window.requestAnimationFrame(function () {
         el.dataset.state = "drawn";
         el.dataset.indicator = data.indicator.code;
+        el.dataset.compare = data.compare || "";
         mark("lis-map-drawn");
       });
     }).catch(function (error) {
@@ -477,11 +503,15 @@
     });
   }
 
-  ["indicator", "area_type", "within", "period"].forEach(function (name) {
+  ["indicator", "area_type", "within", "period", "compare", "area", "n"].forEach(function (name) {
+    if (!field(name)) return;
     field(name).addEventListener("change", function () {
       el.dataset.found = "";
       update(name);
     });
+  });
+  form.querySelectorAll('input[name="by"]').forEach(function (box) {
+    box.addEventListener("change", function () { update("by"); });
   });
   var rows = document.getElementById("map-rows");
   rows.addEventListener("focusin", function (event) {
