@@ -59,6 +59,7 @@ class Benchmark:
 
 
 COMPARE_CHOICES = ("parent", "england", "neighbours")
+NO_JUDGEMENT = "this indicator has no judgement of better or worse"
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class MapData:
                 f"neighbours (nearest by standardised Euclidean distance over {names})"
             )
             if self.classes.method == "quintiles":
-                return f"{who}, coloured by quintile: this indicator has no judgement of better or worse."
+                return f"{who}, coloured by quintile: {NO_JUDGEMENT}."
             if self.benchmark is not None:
                 return (
                     f"{who}, compared with the neighbours' figure ({self.benchmark.text}: their "
@@ -121,7 +122,7 @@ class MapData:
                 f"({self.group_note.lower() or 'not available'})."
             )
         if self.classes.method == "quintiles":
-            return "Areas are coloured by quintile: this indicator has no judgement of better or worse."
+            return f"Areas are coloured by quintile: {NO_JUDGEMENT}."
         if self.benchmark is not None:
             return (
                 f"Areas are compared with {self.benchmark.area_name} ({self.benchmark.text}) "
