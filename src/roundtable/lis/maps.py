@@ -435,3 +435,41 @@ def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
         local_authorities=f"{las}?{urlencode({'zoom': zoom, 'areas': ','.join(codes)})}",
         msoas=f"{msoas}?{urlencode({'zoom': zoom, 'within': area.code})}",
     )
+
+
+def map_table(data: MapData) -> tuple[list[str], list[list[Any]]]:
+    """The map as a table for CSV and XLSX: every area (not only the page's first
+    1,000), with the comparator named in the class column's heading. A suppressed
+    area has no figures, only its note (they were never read)."""
+    if data.classes.method == "quintiles":
+        compared = "Quintile"
+    elif data.benchmark is not None:
+        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark.text}) at 95%"
+    else:
+        compared = "Compared with: no benchmark figure"
+    header = [
+        "Area code",
+        "Area",
+        "Indicator",
+        "Period",
+        "Value",
+        "Lower 95% limit",
+        "Upper 95% limit",
+        compared,
+        "Note",
+    ]
+    rows = [
+        [
+            a.code,
+            a.name,
+            data.indicator.code,
+            data.period,
+            a.value,
+            a.lower_95,
+            a.upper_95,
+            a.label,
+            a.note,
+        ]
+        for a in data.classes.areas
+    ]
+    return header, rows

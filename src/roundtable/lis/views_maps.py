@@ -25,6 +25,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from roundtable.core.exports import EXPORT_FORMATS, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
@@ -238,6 +239,16 @@ def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
     return response
 
 
+def _downloads(request: HttpRequest) -> dict[str, str]:
+    """The map's CSV and XLSX addresses, with its choices (the comparator too)."""
+    links = {}
+    for fmt in EXPORT_FORMATS:
+        query = request.GET.copy()
+        query["download"] = fmt
+        links[fmt] = f"?{query.urlencode()}"
+    return links
+
+
 @dataclass(frozen=True)
 class Found:
     """The area of the map's type a postcode is in, or why there is none."""
@@ -314,6 +325,13 @@ def map_page(request: HttpRequest) -> HttpResponse:
     chosen_row = None
     if data and found and found.area:
         chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
+    download = request.GET.get("download", "")
+    if download and download not in EXPORT_FORMATS:
+        errors["download"] = "download: choose csv or xlsx"
+    elif download and data:
+        header, table = maps.map_table(data)
+        name = f"map-{indicator.code}-{area_type}".lower()
+        return table_download(header, table, download, name, indicator.name[:31])
     first_data = first_boundaries = ""
     if data:
         chosen = {"indicator": indicator.code, "area_type": area_type}
@@ -357,5 +375,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
             ("neighbours", "An area\u2019s statistical neighbours"),
         ],
         "by_codes": set(comparator.by),
+        "downloads": _downloads(request),
     }
     return render(request, "lis/map.html", context, status=400 if errors else 200)

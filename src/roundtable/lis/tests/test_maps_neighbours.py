@@ -172,3 +172,30 @@ def test_a_suppressed_neighbour_leaves_the_group_uncompared_and_unshown(
     for secret in SECRETS:
         assert secret not in response.content.decode()
         assert secret not in page
+
+
+def test_the_download_names_the_comparator_and_holds_the_group(client, partnership, places):
+    response = _page(client, partnership, **NEIGHBOURS, download="csv")
+    assert response["Content-Disposition"] == 'attachment; filename="map-adm-lsoa.csv"'
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Area code,Area,Indicator,Period,Value,")
+    assert "Compared with the 2 statistical neighbours of Ealing 001A (300.0) at 95%" in lines[0]
+    assert [line.split(",")[0] for line in lines[1:]] == ["E01000001", "E01000002", "E01000003"]
+    assert lines[2].endswith(",Better,")
+    page = _page(client, partnership, **NEIGHBOURS).content.decode()
+    assert "compare=neighbours&amp;area=E01000001&amp;by=DEN&amp;n=2&amp;download=csv" in page
+    england = _page(client, partnership, compare="england", download="xlsx")
+    assert england["Content-Disposition"].endswith('.xlsx"')
+    assert _page(client, partnership, download="pdf").status_code == 400
+
+
+def test_a_suppressed_cell_is_only_its_note_in_the_download(client, partnership, places):
+    from roundtable.lis.models import Observation
+
+    Observation.objects.filter(area__code="E01000003", indicator__code="ADM").update(
+        suppressed=True, value=987654.125, count=3, denominator=8765431
+    )
+    text = _page(client, partnership, download="csv").content.decode()
+    assert "E01000003" in text
+    for secret in SECRETS:
+        assert secret not in text

@@ -490,6 +490,10 @@
       mark("lis-map-table");
       var address = window.location.pathname + "?" + query(choice());
       window.history.replaceState(null, "", address);
+      ["csv", "xlsx"].forEach(function (format) {  // the downloads follow the choices
+        var link = document.getElementById("map-download-" + format);
+        if (link) link.href = address + "&download=" + format;
+      });
       if (el.dataset.found) highlight(el.dataset.found);
       window.requestAnimationFrame(function () {
         el.dataset.state = "drawn";
