@@ -261,14 +261,18 @@
   el.addEventListener("focus", function (event) {
     var byPointer = pointing;
     pointing = false;
-    if (event.target !== el || !shapes.length || byPointer) return;
+    if (event.target !== el || byPointer) return;
+    startAt();
+  });
+  function startAt() {  // the keyboard's area: the last one, else the one in the middle
+    if (!shapes.length) return;
     var v = view();
     var shown = shapes.filter(function (shape) { return overlaps(shape.box, v.box); });
     var middle = map.getSize().divideBy(2);
     var start = (focused && byCode[focused]) ||
       nearestTo((v.ox + middle.x) / v.zs, (v.oy + middle.y) / v.zs, shown.length ? shown : shapes);
     focusArea(start.code);
-  });
+  }
   el.addEventListener("blur", function (event) {
     if (event.target !== el) return;
     focused = null;
@@ -280,7 +284,10 @@
     var shape = focused && byCode[focused];
     if (arrow) {
       event.preventDefault();
-      if (!shape) return;
+      if (!shape) {  // the areas were redrawn without it: start again in the middle
+        startAt();
+        return;
+      }
       var next = nextArea(shape, arrow[0], arrow[1]);
       if (next) focusArea(next.code);
     } else if (event.key === "Enter" && shape) {
