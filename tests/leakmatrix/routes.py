@@ -550,12 +550,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:stakeholder-detail": pks("stakeholder", "stakeholder_b"),
     "engagement:stakeholder-edit": pks("stakeholder", "stakeholder_b"),
     "engagement:assessment-add": pks("stakeholder", "stakeholder_b"),
+    "engagement:stakeholder-history": pks("stakeholder", "stakeholder_b"),
     "engagement:contact-add": lambda w: [
         *showing(w),
         v(query={"partnership": w.a.slug, "stakeholder": str(w.stakeholder.pk)}),
     ],
     "engagement:contact-edit": pks(*ENGAGEMENT_CONTACTS),
     "engagement:contact-done": pks(*ENGAGEMENT_CONTACTS),
+    "engagement:contact-history": pks(*ENGAGEMENT_CONTACTS),
     # consultations: public, except planned ones (internal until they open)
     # personal data of a named contact: the partnership's administrators only
     "engagement:personal-data": lambda w: [*showing(w), *_personal_data(w)],
@@ -573,6 +575,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:consultation-add": showing,
     "engagement:consultation-detail": pks(*CONSULTATIONS),
     "engagement:consultation-edit": pks(*CONSULTATIONS),
+    "engagement:consultation-history": pks(*CONSULTATIONS),
     # projects' money: internal unless the partnership publishes it (B does), and
     # then only that of published projects
     "projects:funding": lambda w: [*showing(w), *showing(w, status="submitted")],

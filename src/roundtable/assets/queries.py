@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from roundtable.assets import rules
+from roundtable.assets.choices import Tenure
 from roundtable.assets.models import Asset, AssetSettings
 from roundtable.partnership.models import Organisation
 
@@ -134,23 +135,23 @@ def coverage(user: User | AnonymousUser, partnership_id: int) -> list[rules.Owne
     """Per owner organisation, how many assets and how many have each expected field
     filled (one grouped query), then the partners with none (no return yet)."""
     blank_text = ("address", "public_access", "landlord", "condition")
-    counts = {
-        name: Count(
-            "pk", filter=~Q(**{name: ""}) if name in blank_text else Q(**{f"{name}__isnull": False})
-        )
-        for name, _ in rules.COVERAGE_FIELDS
-    }
+    leasehold = Q(tenure=Tenure.LEASEHOLD)
+    counts = {}
+    for name, _ in rules.COVERAGE_FIELDS:
+        has = ~Q(**{name: ""}) if name in blank_text else Q(**{f"{name}__isnull": False})
+        counts[name] = Count("pk", filter=has & leasehold if name in rules.LEASE_FIELDS else has)
     grouped = (
         visible_assets(user, partnership_id)
         .order_by()
         .values("owner__name")
-        .annotate(assets=Count("pk"), **counts)
+        .annotate(assets=Count("pk"), leaseholds=Count("pk", filter=leasehold), **counts)
     )
     found = {
         row["owner__name"]: rules.coverage(
             row["owner__name"],
             row["assets"],
             {name: row[name] for name, _ in rules.COVERAGE_FIELDS},
+            leaseholds=row["leaseholds"],
         )
         for row in grouped
     }

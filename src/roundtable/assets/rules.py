@@ -161,6 +161,10 @@ COVERAGE_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# A freehold has no landlord and no lease: these are expected of leaseholds only.
+LEASE_FIELDS = frozenset({"landlord", "lease_end"})
+
+
 @dataclass(frozen=True)
 class FieldCoverage:
     field: str
@@ -189,19 +193,26 @@ class OwnerCoverage:
 
     @property
     def percent_filled(self) -> int:
-        cells = self.assets * len(self.fields)
+        cells = sum(f.total for f in self.fields)
         if not cells:
             return 0
         return round(100 * (cells - self.gaps) / cells)
 
 
-def coverage(owner: str, assets: int, filled: Mapping[str, int]) -> OwnerCoverage:
-    """One owner's "data received": per expected field, how many assets have it."""
+def coverage(
+    owner: str, assets: int, filled: Mapping[str, int], leaseholds: int | None = None
+) -> OwnerCoverage:
+    """One owner's "data received": per expected field, how many assets have it.
+    The landlord and lease end are expected of the `leaseholds` only (all the
+    assets when not given), and `filled` counts them among those."""
+    expected = assets if leaseholds is None else leaseholds
     return OwnerCoverage(
         owner,
         assets,
         tuple(
-            FieldCoverage(name, label, filled.get(name, 0), assets)
+            FieldCoverage(
+                name, label, filled.get(name, 0), expected if name in LEASE_FIELDS else assets
+            )
             for name, label in COVERAGE_FIELDS
         ),
     )

@@ -452,6 +452,10 @@ def parse_date(value: str) -> datetime.date:
     raise ValueError(value)
 
 
+YES_WORDS = frozenset({"yes", "y", "true", "1"})
+NO_WORDS = frozenset({"no", "n", "false", "0"})
+
+
 class RowReader:
     """Reads typed values out of one row, recording a RowError for each bad one."""
 
@@ -499,6 +503,18 @@ class RowReader:
         labels = ", ".join(label for _, label in options)
         self.error(column, f"'{value}' is not one of: {labels}")
         return ""
+
+    def yes_no(self, column: str, *, default: bool) -> bool:
+        """ "yes"/"no" (or y/n, true/false, 1/0, any case); `default` when blank."""
+        value = self.row.get(column).strip().lower()
+        if not value:
+            return default
+        if value in YES_WORDS:
+            return True
+        if value in NO_WORDS:
+            return False
+        self.error(column, f"'{self.row.get(column)}' is not yes or no; enter yes or no")
+        return default
 
     def integer(self, column: str, *, required: bool = False) -> int | None:
         value = self.row.get(column)

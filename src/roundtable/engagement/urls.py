@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.engagement import views, views_agreements, views_consultations, views_personal_data
+from roundtable.engagement import (
+    views,
+    views_agreements,
+    views_consultations,
+    views_history,
+    views_personal_data,
+)
 
 app_name = "engagement"
 
@@ -16,9 +22,15 @@ urlpatterns = [
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),
     path("stakeholders/<int:pk>/edit/", views.stakeholder_edit, name="stakeholder-edit"),
     path("stakeholders/<int:pk>/assess/", views.assessment_add, name="assessment-add"),
+    path(
+        "stakeholders/<int:pk>/history/",
+        views_history.stakeholder_history,
+        name="stakeholder-history",
+    ),
     path("contacts/new/", views.contact_add, name="contact-add"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/done/", views.contact_done, name="contact-done"),
+    path("contacts/<int:pk>/history/", views_history.contact_history, name="contact-history"),
     path("personal-data/", views_personal_data.personal_data, name="personal-data"),
     path(
         "personal-data/export.<str:fmt>",
@@ -45,6 +57,11 @@ urlpatterns = [
         "consultations/<int:pk>/edit/",
         views_consultations.consultation_edit,
         name="consultation-edit",
+    ),
+    path(
+        "consultations/<int:pk>/history/",
+        views_history.consultation_history,
+        name="consultation-history",
     ),
     path("agreements/", views_agreements.agreement_list, name="agreements"),
     path("agreements/new/", views_agreements.agreement_add, name="agreement-add"),

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roundtable.core.forms import add_service_errors
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import Action, can, refuse
 from roundtable.engagement import calendars, queries, rules, services
 from roundtable.engagement.forms import ConsultationFilterForm, ConsultationForm
 from roundtable.engagement.models import Consultation
@@ -63,6 +63,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": may_edit_consultation_of(
             request.user, consultation.partnership_id, consultation.lead_organisation_id
         ),
+        "sees_history": can(request.user, Action.VIEW_HISTORY, consultation),
     }
     return render(request, "engagement/consultation.html", context)
 

@@ -10,10 +10,15 @@ control due to small count". Ids are explained in `fingertips_tables`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from roundtable.geography.models import Area
 from roundtable.geography.rules import COUNTRIES, GSS_PREFIXES
@@ -21,6 +26,8 @@ from roundtable.lis import fingertips_tables as tables
 from roundtable.lis import queries, rules
 from roundtable.lis.fingertips_tables import AreaTypeId, FingertipsError
 from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.profiles import Figure, IndicatorInfo, trend_of
+from roundtable.performance.models import IndicatorValue
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -205,9 +212,15 @@ _FIELDS = (
     "period_end",
     *queries.FIGURES,
     "note",
+    "ci_method",
     "suppressed",
+    "dataset__suppress_below",
+    "indicator__code",
     "indicator__polarity",
     "indicator__value_type",
+    "indicator__multiplier",
+    "indicator__decimals",
+    "indicator__unit",
     *(f"{up}{field}" for up in _UP for field in ("code", "name", "area_type")),
 )
 ENGLAND = "E92000001"
@@ -224,7 +237,11 @@ def data_rows(
 ) -> Iterator[list[Any]]:
     """The `all_data/csv` rows (after the header): every public observation of the
     indicators (or of the dataset) for areas of the `child` type, inside `inside` when
-    given, every breakdown, each with its ancestor of the `parent` type."""
+    given, every breakdown, each with its ancestor of the `parent` type.
+
+    The same queries whatever the number of rows: the benchmarks, each indicator's
+    latest period, the goals (two) and the rows, streamed one indicator and area at a
+    time (an area's rows are held together to work out their recent trends)."""
     rows = public_observations().filter(area__area_type=child.area_type)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=indicator_ids)
@@ -233,11 +250,97 @@ def data_rows(
     if inside is not None:
         rows = rows.filter(queries.within(inside, "area__"))
     benchmarks = _benchmark_values(indicator_ids, parent, dataset)
-    rows = rows.order_by(
-        "indicator_id", "area__code", "period_start", "period_end", "sex", "age", "category"
+    extra = _Extra(
+        latest=_latest_periods(rows),
+        goals=_goals(indicator_ids),
+        # Fingertips says "New data" only when a profile is asked for.
+        new_data=tables.new_data(dataset.data_updated, timezone.now()) if dataset else "",
     )
-    for row in rows.values(*_FIELDS).iterator(chunk_size=5000):
-        yield _data_row(row, child, parent, benchmarks)
+    rows = rows.order_by(
+        "indicator_id",
+        "area__code",
+        "period_start",
+        "period_end",
+        "sex",
+        "age",
+        "category",
+        "dataset_id",
+    )
+    found = rows.values(*_FIELDS).iterator(chunk_size=5000)
+    for _, block in groupby(found, key=lambda row: (row["indicator_id"], row["area__code"])):
+        area_rows = list(block)
+        _add_trends(area_rows, extra.latest)
+        for row in area_rows:
+            yield _data_row(row, child, parent, benchmarks, extra)
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """What a data row needs beyond its own figures and the benchmarks: each
+    indicator's latest period, the goals by indicator and period, "New data"."""
+
+    latest: dict[int, tuple[date, date]]
+    goals: dict[tuple[int, date, date], float]
+    new_data: str
+
+
+def _latest_periods(rows: QuerySet[Observation]) -> dict[int, tuple[date, date]]:
+    """Each indicator's latest period among `rows`, as (first day, last day): the one
+    period whose rows carry a recent trend, as in Fingertips (one query)."""
+    latest: dict[int, tuple[date, date]] = {}
+    spans = rows.order_by().values_list("indicator_id", "period_start", "period_end").distinct()
+    for indicator_id, start, end in spans:
+        if indicator_id not in latest or (start, end) > latest[indicator_id]:
+            latest[indicator_id] = (start, end)
+    return latest
+
+
+def _info(row: dict[str, Any]) -> IndicatorInfo:
+    return IndicatorInfo(
+        row["indicator_id"],
+        row["indicator__code"],
+        row["indicator__name"],
+        row["indicator__polarity"],
+        row["indicator__value_type"],
+        row["indicator__multiplier"] or 1,
+        row["indicator__decimals"],
+        row["indicator__unit"],
+    )
+
+
+def _add_trends(area_rows: list[dict[str, Any]], latest: dict[int, tuple[date, date]]) -> None:
+    """Set `_trend` on each of one indicator's and one area's rows: the recent trend
+    (`profiles.trend_of`, the area profile's test and words) for a row of the
+    indicator's latest period, over its breakdown's series up to it; blank for the
+    rest, as Fingertips writes it. A suppressed point gives "Cannot be calculated"
+    (`Figure.of` blanks it), so no trend says anything of a suppressed figure. When
+    two datasets hold the same cell, the first dataset's figure is the series'."""
+    series: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    order: dict[str, tuple[date, date]] = {}
+    info = _info(area_rows[0]) if area_rows else None
+    for row in area_rows:
+        row["_trend"] = ""
+        points = series[(row["sex"], row["age"], row["category"])]
+        if not points or points[-1]["period"] != row["period"]:
+            points.append(row)
+        order[row["period"]] = (row["period_start"], row["period_end"])
+        if info is not None and latest.get(row["indicator_id"]) == order[row["period"]]:
+            figures = [Figure.of(point, info) for point in points]
+            row["_trend"] = str(trend_of(figures, info, order))
+
+
+def _goals(indicator_ids: list[int] | None) -> dict[tuple[int, date, date], float]:
+    """The public goals (performance targets) of the indicators on the LIS, by
+    indicator and period (first and last day); an indicator without a target for a
+    period has no goal there (two queries: `IndicatorValue.visible_to` reads which
+    returns are approved)."""
+    values = IndicatorValue.objects.visible_to(AnonymousUser()).filter(
+        target__isnull=False, indicator_id__in=queries.lis_indicators().values("pk")
+    )
+    if indicator_ids is not None:
+        values = values.filter(indicator_id__in=indicator_ids)
+    fields = ("indicator_id", "period_start", "period_end", "target")
+    return {(i, start, end): float(t) for i, start, end, t in values.values_list(*fields)}
 
 
 def _benchmark_values(
@@ -288,8 +391,23 @@ def _number(value: float | None) -> float | int | str:
     return int(value) if float(value).is_integer() else value
 
 
+def to_goal(row: dict[str, Any], goal: float | None) -> str:
+    """Fingertips' "Compared to goal": blank when the indicator has no goal for the
+    period; "Not compared" for a suppressed cell (its value is nobody's)."""
+    if goal is None:
+        return ""
+    polarity = row["indicator__polarity"]
+    polarity = polarity if polarity in ("higher", "lower") else "none"
+    value = None if row["suppressed"] else row["value"]
+    return str(rules.compare_to_goal(value, goal, polarity))
+
+
 def _data_row(
-    row: dict[str, Any], child: AreaTypeId, parent: AreaTypeId, benchmarks: dict[Cell, float]
+    row: dict[str, Any],
+    child: AreaTypeId,
+    parent: AreaTypeId,
+    benchmarks: dict[Cell, float],
+    extra: _Extra,
 ) -> list[Any]:
     parent_code, parent_name = _parent(row, parent)
     cell = (row["indicator_id"], row["period"], row["sex"], row["age"], row["category"])
@@ -324,11 +442,14 @@ def _data_row(
         count,
         denominator,
         note,
-        "",  # Recent Trend
+        row.get("_trend", ""),
         to_england,
         to_parent,
         tables.period_sortable(row["period_start"]),
-        "",  # New data
-        "",  # Compared to goal
+        extra.new_data,
+        to_goal(
+            row,
+            extra.goals.get((row["indicator_id"], row["period_start"], row["period_end"])),
+        ),
         tables.period_range(row["period_start"], row["period_end"]),
     ]

@@ -13,7 +13,7 @@ add a row: callers keep these numbers in their scripts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 OURS = 10001
 """The first id of our own: Fingertips' ids stay below it."""
@@ -56,6 +56,12 @@ AGES: tuple[tuple[int, str], ...] = (
     (OURS + 21, "16-64 yrs"),
     (OURS + 22, "65+ yrs"),
 )
+
+#: "New data" marks a profile's rows for this many days after its statistics were
+#: last imported (Fingertips marks an indicator whose data changed in the profile's
+#: recent releases).
+NEW_DATA_DAYS = 30
+NEW_DATA = "New data"
 
 SUPPRESSED = "Value suppressed for disclosure control due to small count"
 VALUE_NOTES: tuple[tuple[int, str], ...] = ((OURS, SUPPRESSED),)
@@ -252,3 +258,11 @@ def ci_method_name(value_type: str, ci_method: str) -> str:
 def unit_value(value_type: str, multiplier: int) -> int:
     """Fingertips' Unit "Value": what a value is per (100 for a percentage)."""
     return 100 if value_type == "proportion" else multiplier
+
+
+def new_data(imported: datetime | None, now: datetime) -> str:
+    """Fingertips' "New data" column: "New data" when the profile's statistics were
+    imported within the last `NEW_DATA_DAYS` days, blank otherwise."""
+    if imported is None or now - imported > timedelta(days=NEW_DATA_DAYS):
+        return ""
+    return NEW_DATA

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
 from roundtable.core.records import assign_changed
@@ -548,15 +554,8 @@ BREAKDOWNS = ("sex", "age", "category")
 def suppressed_cells(frame: pl.DataFrame, threshold: int) -> pl.Series:
     """Which rows of `frame` are suppressed, by `rules.suppress`: counts from 1 to
     `threshold` − 1, and the cells that would give one of them away through a total
-    the same file publishes:
-
-    - a breakdown adds up to the row with that breakdown blank (Female and Male to
-      Persons; an age band within Female to Female), for the same indicator, area
-      and period;
-    - areas add up to their parent area (LSOAs to their MSOA), for the same
-      indicator, period and breakdown, when the file has the parent's row.
-
-    Totals in other files or earlier imports are not seen. Without any primary
+    the same file publishes (`suppression_groups`). Cells stored by earlier imports
+    are seen after the write, by `resuppress_stored`. Without any primary
     suppression nothing is computed (a file of large counts costs nothing here)."""
     count = pl.col("_count")
     primary = frame.select(((count >= 1) & (count < threshold)).fill_null(False)).to_series()
@@ -566,10 +565,33 @@ def suppressed_cells(frame: pl.DataFrame, threshold: int) -> pl.Series:
     rows = frame.select(columns).with_columns([pl.col(b).fill_null("") for b in BREAKDOWNS])
     area_ids = rows.get_column("area_id").unique().to_list()
     parents = dict(Area.objects.filter(pk__in=area_ids).values_list("pk", "parent_id"))
-    by_cell = {row[:6]: row[6] for row in rows.iter_rows()}
+    cells, totals = suppression_groups(rows.iter_rows(), parents)
+    hidden = rules.suppress(cells, threshold, totals)
+    return rows.get_column(ROW).is_in(list(hidden))
+
+
+# One cell for suppression: indicator, area, period, sex, age, category, key, count.
+SuppressionRow = tuple[int, int, str, str, str, str, object, float | None]
+
+
+def suppression_groups(
+    rows: Iterable[SuppressionRow], parents: dict[int, int | None]
+) -> tuple[list[rules.Cell], dict[tuple, object]]:
+    """The cells and published totals `rules.suppress` works on, for rows of one
+    dataset (`parents`: each area's parent area):
+
+    - a breakdown adds up to the row with that breakdown blank (Female and Male to
+      Persons; an age band within Female to Female), for the same indicator, area
+      and period;
+    - areas add up to their parent area (LSOAs to their MSOA), for the same
+      indicator, period and breakdown, when there is the parent's row.
+
+    Each total maps to its total cell's key."""
+    rows = list(rows)
+    by_cell = {row[:6]: row[6] for row in rows}
     cells = []
-    totals: dict[tuple, int] = {}
-    for indicator, area, period, sex, age, category, row, found in rows.iter_rows():
+    totals: dict[tuple, object] = {}
+    for indicator, area, period, sex, age, category, key, found in rows:
         breakdown = (sex, age, category)
         groups = []
         for position, part in enumerate(breakdown):
@@ -586,9 +608,69 @@ def suppressed_cells(frame: pl.DataFrame, threshold: int) -> pl.Series:
             group = ("area", indicator, parent, period, breakdown)
             groups.append(group)
             totals[group] = total
-        cells.append(rules.Cell(row, found, other_groups=tuple(groups)))
+        cells.append(rules.Cell(key, found, other_groups=tuple(groups)))
+    return cells, totals
+
+
+#: Ids per UPDATE when suppression changes (well under SQLite's 32,766 parameters).
+UPDATE_CHUNK = 10_000
+
+
+def resuppress_stored(dataset: Dataset, written: pl.DataFrame) -> int:
+    """Work out again, from the stored cells, which cells of `dataset` are
+    suppressed for the indicators × periods just written, so that a total imported
+    earlier with its parts now (or parts earlier and the total now) hides what would
+    give a small count away; a cell is shown again only when no rule still hides it.
+    Returns how many cells changed.
+
+    Set-based: without any small count among those cells one UPDATE shows them all;
+    otherwise one read of the cells (and one of their areas' parents), then the
+    changed cells' flags in one UPDATE (per `UPDATE_CHUNK` ids)."""
+    pairs: dict[int, set[str]] = defaultdict(set)
+    for indicator_id, period in written.select("indicator_id", "period").unique().iter_rows():
+        pairs[indicator_id].add(period)
+    if not pairs:
+        return 0
+    scope = reduce(or_, (Q(indicator_id=i, period__in=sorted(p)) for i, p in pairs.items()))
+    stored = Observation.objects.filter(scope, dataset_id=dataset.pk).annotate(
+        # A count indicator's value is its count, as in `check_observations`.
+        _count=Case(
+            When(indicator__value_type=ValueType.COUNT, then=Coalesce("count", "value")),
+            default=F("count"),
+        )
+    )
+    threshold = dataset.suppress_below
+    small = stored.filter(_count__gte=1, _count__lt=threshold)
+    if threshold <= 1 or not small.exists():
+        return stored.filter(suppressed=True).update(suppressed=False)
+    return _resuppress(stored, threshold)
+
+
+def _resuppress(stored: QuerySet[Observation], threshold: int) -> int:
+    fields = ("indicator_id", "area_id", "period", *BREAKDOWNS, "pk", "_count", "suppressed")
+    found = list(
+        stored.order_by("indicator_id", "period", "area_id", *BREAKDOWNS).values_list(*fields)
+    )
+    areas = Area.objects.filter(pk__in=stored.values("area_id"))
+    parents = dict(areas.values_list("pk", "parent_id"))
+    cells, totals = suppression_groups((row[:8] for row in found), parents)
     hidden = rules.suppress(cells, threshold, totals)
-    return rows.get_column(ROW).is_in(list(hidden))
+    changed = [row[6] for row in found if (row[6] in hidden) != row[8]]
+    for start in range(0, len(changed), UPDATE_CHUNK):
+        chunk = changed[start : start + UPDATE_CHUNK]
+        hide = [pk for pk in chunk if pk in hidden]
+        Observation.objects.filter(pk__in=chunk).update(
+            suppressed=Case(When(pk__in=hide, then=Value(True)), default=Value(False))
+        )
+    return len(changed)
+
+
+def after_write(dataset: Dataset, written: pl.DataFrame) -> None:
+    """What an import does once its rows are written, inside its transaction:
+    suppression worked out again over the stored cells (`resuppress_stored`), and
+    the time the dataset's statistics changed (Fingertips' "New data")."""
+    resuppress_stored(dataset, written)
+    Dataset.objects.filter(pk=dataset.pk).update(data_updated=timezone.now())
 
 
 def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> tuple[Dataset, bool]:
@@ -681,6 +763,7 @@ def import_observations(
             _copy_postgres(ready, progress)
         else:
             _insert_sqlite(ready, progress)
+        after_write(dataset, ready)
     indicators = ready.get_column("indicator_id").n_unique()
     return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
 

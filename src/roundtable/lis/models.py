@@ -95,7 +95,13 @@ class Dataset(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    data_updated = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text='When its statistics were last imported (Fingertips\' "New data").',
+    )
+    # Every import sets data_updated; the History tab leaves it out.
+    history = HistoricalRecords(excluded_fields=["data_updated"])
 
     objects = DatasetQuerySet.as_manager()
     is_visible_to = visible_through_queryset

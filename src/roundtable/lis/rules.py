@@ -60,6 +60,7 @@ __all__ = [
     "chi_square_for_trend",
     "chi_square_quantile",
     "compare",
+    "compare_to_goal",
     "compare_limits",
     "confidence_limits",
     "exact_poisson_interval",
@@ -406,6 +407,26 @@ def compare(
     if (direction is Comparison.HIGHER) == higher_is_better:
         return Comparison.BETTER
     return Comparison.WORSE
+
+
+def compare_to_goal(
+    value: Number | None, goal: Number | None, polarity: Polarity | str
+) -> Comparison:
+    """Fingertips' "Compared to goal" for a single-value goal: Better when the value
+    meets the goal (at or above it when higher is better, at or below it when lower is
+    better), Worse when it misses. The value itself is compared, not its interval.
+    "Not compared" without a value or a goal, or when the indicator has no judgement
+    (which side of a goal is better is then unknown)."""
+    if value is None or goal is None:
+        return Comparison.NOT_COMPARED
+    polarity = Polarity(polarity)
+    if polarity is Polarity.NO_JUDGEMENT:
+        return Comparison.NOT_COMPARED
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        met = float(value) >= float(goal)
+    else:
+        met = float(value) <= float(goal)
+    return Comparison.BETTER if met else Comparison.WORSE
 
 
 def compare_limits(

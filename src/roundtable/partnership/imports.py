@@ -156,7 +156,7 @@ class OrganisationImporter(Importer):
     kind = "organisations"
     model = Organisation
     required = ("name", "sector")
-    optional = ("short_name", "type", "website", "parent", "description")
+    optional = ("short_name", "type", "website", "parent", "description", "partner")
 
     def plan(self, table: Table) -> list[Planned]:
         in_file = {name_key(r.get("name")) for r in table if r.get("name")}
@@ -184,6 +184,8 @@ class OrganisationImporter(Importer):
                 "website": reader.text("website", max_length=200),
                 "description": reader.text("description"),
             }
+            if row.get("partner"):  # blank or absent: a new one is a partner, others keep theirs
+                values["is_partner"] = reader.yes_no("partner", default=True)
             planned.append(
                 Planned(
                     row.number,

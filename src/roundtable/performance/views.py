@@ -129,6 +129,9 @@ def report(request: HttpRequest, period: str | None = None) -> HttpResponse:
     periods = queries.report_periods(partnership, request.user)
     if period is None:
         asked = request.GET.get("period", "").strip()
+        if not asked and not periods and queries.latest_quarter(partnership) is None:
+            # The home page links here from the first day: say why there is no report.
+            return render(request, "performance/report_empty.html", {"partnership": partnership})
         built = _report(request, periods)
         query = request.GET.copy()
         query.pop("period", None)

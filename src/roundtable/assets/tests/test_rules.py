@@ -115,6 +115,21 @@ def test_a_lease_ends_within_n_months_from_today_to_n_months_on():
     assert not rules.lease_ends_within(None, today, 6)
 
 
+def test_a_freeholds_missing_landlord_and_lease_end_are_not_gaps():
+    """Of 4 assets, 1 leasehold: the landlord and lease end are expected of it only."""
+    found = rules.coverage(
+        "Ealing Council", 4, {"address": 4, "landlord": 1, "lease_end": 0}, leaseholds=1
+    )
+    by_field = {f.field: f for f in found.fields}
+    assert (by_field["landlord"].total, by_field["landlord"].missing) == (1, 0)
+    assert (by_field["lease_end"].total, by_field["lease_end"].missing) == (1, 1)
+    assert by_field["address"].total == 4
+    cells = 4 * (len(rules.COVERAGE_FIELDS) - 2) + 2
+    assert found.percent_filled == round(100 * 5 / cells)
+    none_leased = rules.coverage("Ealing CVS", 2, {}, leaseholds=0)
+    assert {f.field: f.total for f in none_leased.fields}["landlord"] == 0
+
+
 def test_coverage_counts_the_gaps_per_field():
     found = rules.coverage("Ealing Council", 4, {"address": 4, "capacity": 1})
     by_field = {f.field: f for f in found.fields}

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from roundtable.assets import queries
 from roundtable.assets.models import Asset, AssetSettings
 from roundtable.assets.tests.factories import AssetFactory
 from roundtable.core.testing import under
@@ -310,6 +311,21 @@ def test_coverage_shows_gaps_per_owner_to_members_only(
     # The police, a partner, have sent nothing yet.
     assert "Metropolitan Police Service" in page
     assert "No return yet" in page
+
+
+def test_coverage_expects_a_landlord_and_lease_end_of_leaseholds_only(
+    board_member, partnership, town_hall
+):
+    """The council's freehold has neither, and is not counted as missing them; its
+    leasehold (the town hall) has both."""
+    AssetFactory(partnership=partnership, owner=town_hall.owner, name="Freehold depot")
+    (council,) = [
+        c for c in queries.coverage(board_member, partnership.pk) if c.owner == "Ealing Council"
+    ]
+    by_field = {f.field: f for f in council.fields}
+    assert (by_field["landlord"].filled, by_field["landlord"].total) == (1, 1)
+    assert (by_field["lease_end"].filled, by_field["lease_end"].total) == (1, 1)
+    assert by_field["address"].total == 2
 
 
 def test_the_map_data_has_the_points_with_figures_for_members(

@@ -15,7 +15,10 @@ from roundtable.lis.imports import DatasetOptions, import_indicators, import_obs
 from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import LsoaFactory
 from roundtable.lis.tests.test_fingertips import SECRETS, build_place
-from roundtable.performance.models import Indicator
+from roundtable.partnership.tests.factories import OrganisationFactory
+from roundtable.performance.choices import SubmissionState
+from roundtable.performance.models import Indicator, Submission
+from roundtable.performance.tests.factories import IndicatorValueFactory
 
 ftp = pytest.importorskip("fingertips_py")
 
@@ -177,3 +180,38 @@ def test_nothing_the_public_may_not_see_comes_back(fingertips, demo):
         text = frame.to_csv()
         for secret in SECRETS:
             assert secret not in text
+
+
+def test_reads_recent_trends_new_data_and_goals(fingertips, demo, partnership, tmp_path):
+    """Five financial years of a proportion imported as a partner would, with a public
+    goal for the latest: fingertips_py reads Fingertips' last three data columns."""
+    indicators = tmp_path / "screening.csv"
+    indicators.write_text("code,name,value_type,polarity\nSCR,Screening uptake,proportion,higher\n")
+    import_indicators(read_table(indicators), partnership)
+    screening = Indicator.objects.get(partnership=partnership, code="SCR")
+    screening.lead_agency = OrganisationFactory(partnership=partnership)
+    screening.save()
+    years = ("2007/08", "2008/09", "2009/10", "2010/11", "2011/12")
+    figures = tmp_path / "uptake.csv"
+    figures.write_text(
+        "indicator,area_code,period,count,denominator\n"
+        + "".join(f"SCR,E01004734,{year},{200 + 60 * n},1000\n" for n, year in enumerate(years))
+    )
+    options = DatasetOptions(slug="screening", title="Screening uptake")
+    import_observations(figures, partnership, options)
+    IndicatorValueFactory(indicator=screening, period="2011/12", actual=44, target=40)
+    Submission.objects.create(
+        partnership=partnership,
+        organisation=screening.lead_agency,
+        period="2011/12 Q4",
+        state=SubmissionState.APPROVED,
+    )
+    profile = Dataset.objects.get(slug="screening")
+    frame = fingertips.get_all_data_for_profile(profile.pk).fillna("")
+    latest = frame[frame["Time period"] == "2011/12"].iloc[0]
+    assert latest["Recent Trend"] == "Increasing and getting better"
+    assert latest["Compared to goal"] == "Better"  # 44% against a goal of 40%
+    earlier = frame[frame["Time period"] != "2011/12"]
+    assert set(earlier["Recent Trend"]) == {""}
+    assert set(earlier["Compared to goal"]) == {""}  # no goal for those years
+    assert set(frame["New data"]) == {"New data"}  # imported just now

@@ -29,6 +29,7 @@ from roundtable.lis.rules import (
     chi_square_quantile,
     compare,
     compare_limits,
+    compare_to_goal,
     confidence_limits,
     exact_poisson_interval,
     gamma_quantile,
@@ -668,3 +669,26 @@ def test_aggregate_counts_with_a_missing_count_is_missing():
     got = aggregate([(10, None), (None, None)], value_type="count")
     assert got.value is None
     assert got.limits.reason == "1 member area has no count"
+
+
+# Compared to goal ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "goal", "polarity", "expected"),
+    [
+        (96, 95, "higher", Comparison.BETTER),
+        (95, 95, "higher", Comparison.BETTER),  # meeting the goal is better
+        (94.9, 95, "higher", Comparison.WORSE),
+        (9, 10, "lower", Comparison.BETTER),
+        (10, 10, "lower", Comparison.BETTER),
+        (11, 10, "lower", Comparison.WORSE),
+        (11, 10, "none", Comparison.NOT_COMPARED),
+        (None, 10, "lower", Comparison.NOT_COMPARED),
+        (11, None, "lower", Comparison.NOT_COMPARED),
+    ],
+)
+def test_compare_to_goal_is_fingertips_single_value_goal(value, goal, polarity, expected):
+    """Fingertips' SingleValueTargetComparer: the value (not its interval) against the
+    goal; a value on the goal has met it."""
+    assert compare_to_goal(value, goal, polarity) is expected

@@ -59,6 +59,38 @@ def test_import_rejects_whole_file_when_one_row_has_a_bad_sector(partnership):
 
 
 @pytest.mark.django_db
+def test_the_partner_column_marks_organisations_the_partnership_only_engages(partnership):
+    text = """name,sector,partner
+Ealing Council,public,yes
+Experian,private,no
+Ealing CVS,voluntary,
+"""
+    import_table("organisations", table(text), partnership, None)
+    partners = dict(Organisation.objects.values_list("name", "is_partner"))
+    assert partners == {"Ealing Council": True, "Experian": False, "Ealing CVS": True}
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_partner_column_keeps_what_each_organisation_has(partnership):
+    """Unticking "partner" on the page is not undone by importing the list again."""
+    import_table("organisations", table(ORGS), partnership, None)
+    Organisation.objects.filter(name="Ealing CVS").update(is_partner=False)
+    summary = import_table("organisations", table(ORGS), partnership, None)
+    assert summary.outcomes["unchanged"] == 4
+    assert not Organisation.objects.get(name="Ealing CVS").is_partner
+
+
+@pytest.mark.django_db
+def test_a_partner_value_that_is_not_yes_or_no_is_refused(partnership):
+    with pytest.raises(ImportFailed) as excinfo:
+        import_table(
+            "organisations", table("name,sector,partner\nA4e,private,maybe\n"), partnership, None
+        )
+    assert messages(excinfo) == ["Row 2, partner: 'maybe' is not yes or no; enter yes or no"]
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
 def test_import_reports_duplicate_names_with_the_first_row(partnership):
     with pytest.raises(ImportFailed) as excinfo:
         import_table(

@@ -226,3 +226,19 @@ def test_the_report_counts_a_figure_illustrative_only_up_to_its_period(partnersh
     q3 = queries.build_report(partnership, parse_period("2011/12 Q3"))
     assert q2.illustrative_codes == []
     assert q3.illustrative_codes == ["NI 123"]
+
+
+def test_a_partnership_with_no_figures_gets_a_page_saying_so_not_a_404(client, partnership):
+    """The home page links to the report from the first day; following the link
+    before any figure exists explains why there is no report yet."""
+    IndicatorFactory(partnership=partnership)
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert heading(page) == "Performance report"
+    assert "no figures have been entered or imported" in page.text
+    assert reverse("performance:indicator-list") in page.text
+
+
+def test_an_unknown_period_is_still_not_found(client, partnership):
+    IndicatorFactory(partnership=partnership)
+    assert client.get(reverse("performance:report-period", args=["1999-00-q9"])).status_code == 404
