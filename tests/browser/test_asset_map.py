@@ -102,3 +102,29 @@ def test_asset_pages_pass_the_audit(page, world):
     audit.visit(asset.get_absolute_url(), "asset, signed in")
     audit.visit("/ealing/assets/coverage/", "data received")
     assert audit.problems == {}
+
+
+def test_the_partnerships_borough_is_drawn_under_the_points(page, world, settings, tmp_path):
+    """No outside tiles (the CSP): the ground is Ealing's outline and its MSOAs, from
+    this server's LIS boundaries, and the points still draw and open over it."""
+    from roundtable.geography.models import Area
+    from roundtable.geography.services import load_local_authority
+    from roundtable.geography.sources import Sources
+
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    load_local_authority("E09000009", Sources.mini())
+    partnership = world["police"].partnership
+    partnership.area = Area.objects.get(code="E09000009")
+    partnership.save()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+
+    page.goto("/ealing/assets/map/")
+    _points(page, 4)
+    page.wait_for_selector('#asset-map[data-outline-drawn="1"]')
+    page.wait_for_selector("#asset-map[data-inner-outlines-drawn]")
+    assert page.locator("#asset-map path.rt-asset-outline").count() == 1
+    assert int(page.get_attribute("#asset-map", "data-inner-outlines-drawn")) > 10
+    assert page.locator("#asset-map path.rt-asset-inner-outline").count() > 10
+    outside = [url for url in asked if not url.startswith(page.url.split("/ealing/")[0])]
+    assert outside == []

@@ -99,3 +99,59 @@ def test_the_map_page_has_no_axe_violations(page, stroke_and_residents):
     assert axe_violations(page) == []
     page.goto("/ealing/lis/map/?indicator=NOPE")
     assert axe_violations(page) == []
+
+
+def test_tab_to_an_area_read_its_tooltip_and_open_its_profile(page, stroke_and_residents):
+    """The map is one tab stop: focused, it is on an area and says so (the same text
+    as hover, in the tooltip and the live region); the arrows move between areas and
+    Enter opens the profile of the area the keyboard is on."""
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    page.focus("#map-form button")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lis-map"
+    tooltip = page.locator(".lis-map-tooltip")
+    tooltip.wait_for(state="visible")
+    first = tooltip.inner_text()
+    assert re.match(
+        r"Ealing \d{3}[A-Z]: [\d,.]+ \(95% confidence interval [\d,.]+ to [\d,.]+\) \((Better|Similar|Worse)",
+        first,
+    ), first
+    assert page.inner_text("#lis-map-info") == first
+
+    page.keyboard.press("ArrowRight")
+    moved = tooltip.inner_text()
+    assert moved != first
+    assert page.inner_text("#lis-map-info") == moved
+    name = moved.split(":")[0]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    found = re.search(r"/ealing/lis/areas/(E01\d{6})/$", page.url)
+    assert found, page.url
+    assert found.group(1) in stroke_and_residents
+    assert name in page.locator("h1").inner_text()
+
+
+def test_compare_an_area_with_its_statistical_neighbours(page, stroke_and_residents):
+    """The map of one LSOA and its five nearest by stroke admissions: the table lists
+    the six, the choice stays in the address when the indicator changes, and the
+    page passes axe with the neighbours' choices open."""
+    first = min(stroke_and_residents)
+    page.goto(f"{MAP}&compare=neighbours&area={first}&n=5")
+    _drawn(page, "STR1")
+    assert page.get_attribute("#lis-map", "data-compare") == "neighbours"
+    assert page.locator("#map-rows tr").count() == 6
+    assert page.locator("#map-rows tr").first.get_attribute("data-area") == first
+    assert "and its 5 statistical neighbours" in page.inner_text("#map-summary")
+    assert axe_violations(page) == []
+
+    page.select_option("#map-indicator", "RES1")
+    _drawn(page, "RES1")
+    assert page.locator("#map-rows tr").count() == 6
+    assert f"compare=neighbours&area={first}&by=STR1&n=5" in page.url
+    assert "and its 5 statistical neighbours" in page.inner_text("#map-summary")
+
+    page.select_option("#map-compare", "england")
+    page.wait_for_selector('#lis-map[data-state="drawn"][data-compare="england"]')
+    assert page.locator("#map-rows tr").count() == 196
+    assert "compare=england" in page.url

@@ -89,3 +89,16 @@ def test_lis_area_pages_have_no_axe_violations(page, statistics):
         if violations:
             problems[url] = violations
     assert problems == {}
+
+
+@pytest.mark.parametrize("query", ["", "?benchmark=neighbours&by=SMK&n=1"])
+def test_the_trend_charts_arrive_after_the_page_in_their_places(page, statistics, query):
+    """The page comes with each indicator's figures; its trend chart comes in one
+    request once the Trends section nears the screen, into that indicator's slot."""
+    page.goto(f"/ealing/lis/areas/E09000009/{query}")
+    page.locator("#lis-trends").scroll_into_view_if_needed()
+    page.wait_for_selector('#lis-trends[data-state="drawn"]')
+    chart = page.locator('[data-trend-chart="SMK"] svg')
+    assert chart.count() == 1
+    assert chart.locator("title").text_content() == "Trend: Smoking prevalence"
+    assert axe_violations(page) == []

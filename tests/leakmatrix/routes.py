@@ -262,10 +262,10 @@ def _lis_area(w: World, *queries: dict[str, str], code: str | None = None) -> li
     ]
 
 
-def _lis_map(w: World) -> list[Variant]:
+def _lis_map(w: World, *extras: dict[str, str]) -> list[Variant]:
     """The map of the LIS indicator for the period of each kind of cell: published
     (2011), suppressed (2012) and in a held dataset (2013); none may show the last
-    two's figures."""
+    two's figures. With `extras`, each also with those choices (the downloads)."""
     return [
         v(
             query={
@@ -274,9 +274,11 @@ def _lis_map(w: World) -> list[Variant]:
                 "area_type": "lsoa",
                 "within": w.area.code,
                 "period": period,
+                **extra,
             }
         )
         for period in ("2011", "2012", "2013")
+        for extra in ({}, *extras)
     ]
 
 
@@ -528,7 +530,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:area-compare": lambda w: _lis_area(w, {"area": w.lsoa.code}),
     "lis:area-overview": lambda w: _lis_area(w, {"area_type": "lsoa"}, code=w.area.code),
     "lis:area-neighbours": lambda w: _lis_area(w, {"indicator": w.lis_indicator.code}),
-    "lis:map": lambda w: [*showing(w), *_lis_map(w)],
+    "lis:area-trends": lambda w: [
+        v(code=w.lsoa.code, query={"partnership": w.a.slug, **q})
+        for q in ({}, {"benchmark": "parent"})
+    ],
+    "lis:map": lambda w: [
+        *showing(w),
+        *_lis_map(w, {"download": "csv"}, {"download": "xlsx"}, {"compare": "england"}),
+    ],
     "lis:map-data": _lis_map,
     "lis:boundaries": lambda w: [v(area_type="lsoa", query={"within": w.area.code})],
     # stakeholder engagement: internal to the partnership

@@ -37,6 +37,7 @@ from roundtable.assets.permissions import (
 )
 from roundtable.core.forms import add_service_errors
 from roundtable.core.permissions import refuse
+from roundtable.lis import maps
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
@@ -116,6 +117,9 @@ def asset_map(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "assets/partials/_map_results.html", context)
+    # The partnership's boroughs drawn under the points (no outside tiles: the CSP).
+    partnership = current_partnership(request)
+    context["outlines"] = maps.outlines_of(partnership.area if partnership.area_id else None)
     return render(request, "assets/map.html", context)
 
 

@@ -9,6 +9,10 @@ classified, so they reach neither the map data, the table nor the quintile break
 The benchmark an area is compared with is the parent area's value for the same
 indicator and period when the LIS has it (and it is not suppressed), else
 England's (E92000001), else there is none and every area is "Not compared".
+A `Comparator` chooses otherwise: England's only, the parent's only, or an area's
+statistical neighbours (`profiles.statistical_neighbours`), when the map shows only
+that area and its neighbours, each compared with the neighbours' figure worked out
+as the area profile does (`profiles.group_figure`: counts and denominators summed).
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from roundtable.core import cache as pages
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
-from roundtable.lis import queries
+from roundtable.lis import profiles, queries
 from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
 from roundtable.lis.models import Observation
 
@@ -39,6 +45,9 @@ if TYPE_CHECKING:
 ENGLAND = "E92000001"
 #: The area types a map can show; boundaries exist for these (`boundary_store`).
 MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+#: The most areas `/lis/boundaries/<type>.json?areas=...` names (an area and its
+#: statistical neighbours, a few local authorities).
+MAX_NAMED_AREAS = 60
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,34 @@ class Benchmark:
     area_name: str
     value: float
     text: str
+
+
+COMPARE_CHOICES = ("parent", "england", "neighbours")
+NO_JUDGEMENT = "this indicator has no judgement of better or worse"
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """What the map's areas are compared with: "" (the parent area if it has a
+    figure, else England), "parent", "england", or "neighbours" of `area` over the
+    indicators `by` (their `n` nearest areas of its type)."""
+
+    kind: str = ""
+    area: Area | None = None
+    by: tuple[str, ...] = ()
+    n: int = 10
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.area.pk if self.area else None, self.by, self.n)
+
+    def as_query(self) -> dict[str, Any]:
+        """The comparator's part of the map's address (its permalink)."""
+        if not self.kind:
+            return {}
+        if self.kind != "neighbours" or self.area is None:
+            return {"compare": self.kind}
+        return {"compare": self.kind, "area": self.area.code, "by": list(self.by), "n": self.n}
 
 
 @dataclass(frozen=True)
@@ -59,6 +96,44 @@ class MapData:
     classes: MapClasses
     periods: list[str]
     profile_url: str = ""
+    comparator: Comparator = Comparator()
+    group: profiles.NeighbourGroup | None = None
+    #: Why the neighbours' figure could not be worked out, if it could not.
+    group_note: str = ""
+
+    @property
+    def summary(self) -> str:
+        """What the colours say, above the map and in its data (the script shows it)."""
+        if self.group is not None:
+            names = ", ".join(i.name for i in self.group.indicators)
+            who = (
+                f"{self.group.target.name} and its {len(self.group.neighbours)} statistical "
+                f"neighbours (nearest by standardised Euclidean distance over {names})"
+            )
+            if self.classes.method == "quintiles":
+                return f"{who}, coloured by quintile: {NO_JUDGEMENT}."
+            if self.benchmark is not None:
+                return (
+                    f"{who}, compared with the neighbours' figure ({self.benchmark.text}: their "
+                    "counts and denominators added up) at 95% confidence."
+                )
+            return (
+                f"{who}, not compared: the neighbours' figure cannot be worked out "
+                f"({self.group_note.lower() or 'not available'})."
+            )
+        if self.classes.method == "quintiles":
+            return f"Areas are coloured by quintile: {NO_JUDGEMENT}."
+        if self.benchmark is not None:
+            return (
+                f"Areas are compared with {self.benchmark.area_name} ({self.benchmark.text}) "
+                "at 95% confidence."
+            )
+        return "No benchmark figure is published for this period, so areas are not compared."
+
+    @property
+    def group_codes(self) -> list[str]:
+        """The chosen area's code, then its neighbours' nearest first."""
+        return _group_codes(self.group) if self.group is not None else []
 
     def as_json(self, profile_url: str = "") -> dict[str, Any]:
         """The map data as `/lis/map/data.json` answers it. `profile_url` is the
@@ -90,6 +165,10 @@ class MapData:
             ],
             "labels": labels,
             "profile_url": profile_url,
+            "compare": self.comparator.kind,
+            "group": self.group_codes or None,
+            "group_note": self.group_note,
+            "summary": self.summary,
             "areas": {a.code: _area_json(a) for a in self.classes.areas},
         }
 
@@ -150,15 +229,23 @@ def _public() -> QuerySet[Observation]:
 
 
 def _figures(
-    indicator: Indicator, area_type: str, inside: Area | None, period: str
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    codes: list[str] | None = None,
 ) -> list[AreaFigure]:
-    """The published figures; a suppressed cell's are dropped by `public_observation`
-    before they are read, so only its note is left."""
+    """The published figures (of the areas `codes` only, when given); a suppressed
+    cell's are dropped by `public_observation` before they are read, so only its
+    note is left."""
     chosen = queries.ObservationFilter(
         indicators=[indicator.pk], area_type=area_type, inside=inside, period=period
     )
+    found = queries.public_observations(chosen)
+    if codes is not None:
+        found = found.filter(area__code__in=codes)
     figures = []
-    for row in queries.public_observations(chosen).values(*queries.OBSERVATION_FIELDS):
+    for row in found.values(*queries.OBSERVATION_FIELDS):
         item = queries.public_observation(row)
         figures.append(
             AreaFigure(
@@ -174,8 +261,11 @@ def _figures(
     return figures
 
 
-def _benchmark(indicator: Indicator, inside: Area | None, period: str) -> Benchmark | None:
-    candidates = ([inside.code] if inside is not None else []) + [ENGLAND]
+def _benchmark(
+    indicator: Indicator, inside: Area | None, period: str, kind: str = ""
+) -> Benchmark | None:
+    candidates = [inside.code] if inside is not None and kind in ("", "parent") else []
+    candidates += [ENGLAND] if kind in ("", "england") else []
     chosen = queries.ObservationFilter(indicators=[indicator.pk], period=period)
     rows = {
         row["area_code"]: row
@@ -204,11 +294,38 @@ def map_data(
     inside: Area | None,
     period: str,
     profile_url: str = "",
+    comparator: Comparator = Comparator(),
+    partnership: Partnership | None = None,
 ) -> MapData:
     """The indicator's figures for `area_type` areas inside `inside` in `period`,
-    classified against the benchmark (four queries, however many areas)."""
-    figures = _figures(indicator, area_type, inside, period)
-    benchmark = _benchmark(indicator, inside, period)
+    classified against the benchmark (four queries, however many areas). Compared
+    with statistical neighbours, the areas are the chosen area and its neighbours
+    wherever they are (`inside` is not used), against the neighbours' figure; a
+    choice that cannot be used raises `profiles.BadParameter`."""
+    group = None
+    group_note = ""
+    if comparator.kind == "neighbours":
+        if comparator.area is None or partnership is None:
+            raise profiles.BadParameter("area: choose the area whose neighbours to compare")
+        group = profiles.statistical_neighbours(
+            AnonymousUser(), partnership, comparator.area, comparator.by, comparator.n
+        )
+        order = {code: n for n, code in enumerate(_group_codes(group))}
+        figures = sorted(
+            _figures(indicator, area_type, None, period, list(order)),
+            key=lambda f: order[f.code],
+        )
+        summed = profiles.group_figure(AnonymousUser(), partnership, indicator, period, group)
+        benchmark = None
+        if summed.available:
+            name = f"the {len(group.neighbours)} statistical neighbours of {comparator.area.name}"
+            text = format_figure(summed.value, indicator.decimals, _unit(indicator))
+            benchmark = Benchmark("", name, summed.value, text)
+        else:
+            group_note = summed.note
+    else:
+        figures = _figures(indicator, area_type, inside, period)
+        benchmark = _benchmark(indicator, inside, period, comparator.kind)
     # A count is shaded by quintile: against a larger area's count it is only ever
     # "lower", which says nothing (the profile does not compare counts either).
     judged = indicator.value_type != "count"
@@ -220,7 +337,23 @@ def map_data(
         unit=_unit(indicator),
     )
     periods = indicator_periods(indicator)
-    return MapData(indicator, area_type, inside, period, benchmark, classes, periods, profile_url)
+    return MapData(
+        indicator,
+        area_type,
+        inside,
+        period,
+        benchmark,
+        classes,
+        periods,
+        profile_url,
+        comparator,
+        group,
+        group_note,
+    )
+
+
+def _group_codes(group: profiles.NeighbourGroup) -> list[str]:
+    return [group.target.code, *(a.code for a, _ in group.neighbours)]
 
 
 #: Recent maps kept in this process, until the next write anywhere (the anonymous
@@ -237,6 +370,8 @@ def kept_map_data(
     inside: Area | None,
     period: str,
     profile_url: str = "",
+    comparator: Comparator = Comparator(),
+    partnership: Partnership | None = None,
 ) -> MapData:
     """`map_data`, kept until anything is written (one cache read when kept)."""
     key = (
@@ -246,12 +381,14 @@ def kept_map_data(
         inside.pk if inside else None,
         period,
         profile_url,
+        comparator.key,
+        partnership.pk if partnership else None,
     )
     with _kept_lock:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key]
-    data = map_data(indicator, area_type, inside, period, profile_url)
+    data = map_data(indicator, area_type, inside, period, profile_url, comparator, partnership)
     with _kept_lock:
         _kept[key] = data
         while len(_kept) > KEPT_MAPS:
@@ -268,3 +405,71 @@ def dataset_indicators(dataset: Dataset) -> list[Indicator]:
     return list(
         queries.lis_indicators(dataset.partnership.slug).filter(pk__in=codes).order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Addresses of the boundaries drawn under another map (the asset map): the
+    local authorities an area covers, and their MSOAs, drawn faintly."""
+
+    local_authorities: str
+    msoas: str
+
+
+def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
+    """The outline of `area` (a partnership's area) as local authorities: itself if
+    it is one, else the local authorities inside it (a region, or a custom area of
+    whole boroughs); None when it has none. Open data: boundaries are public."""
+    if area is None:
+        return None
+    if area.area_type == AreaType.LOCAL_AUTHORITY:
+        codes = [area.code]
+    else:
+        found = queries.lis_areas(AreaType.LOCAL_AUTHORITY, area).values_list("code", flat=True)
+        codes = list(found[: MAX_NAMED_AREAS + 1])
+    if not codes or len(codes) > MAX_NAMED_AREAS:
+        return None
+    las = reverse("lis:boundaries", args=[AreaType.LOCAL_AUTHORITY])
+    msoas = reverse("lis:boundaries", args=[AreaType.MSOA])
+    return Outlines(
+        local_authorities=f"{las}?{urlencode({'zoom': zoom, 'areas': ','.join(codes)})}",
+        msoas=f"{msoas}?{urlencode({'zoom': zoom, 'within': area.code})}",
+    )
+
+
+def map_table(data: MapData) -> tuple[list[str], list[list[Any]]]:
+    """The map as a table for CSV and XLSX: every area (not only the page's first
+    1,000), with the comparator named in the class column's heading. A suppressed
+    area has no figures, only its note (they were never read)."""
+    if data.classes.method == "quintiles":
+        compared = "Quintile"
+    elif data.benchmark is not None:
+        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark.text}) at 95%"
+    else:
+        compared = "Compared with: no benchmark figure"
+    header = [
+        "Area code",
+        "Area",
+        "Indicator",
+        "Period",
+        "Value",
+        "Lower 95% limit",
+        "Upper 95% limit",
+        compared,
+        "Note",
+    ]
+    rows = [
+        [
+            a.code,
+            a.name,
+            data.indicator.code,
+            data.period,
+            a.value,
+            a.lower_95,
+            a.upper_95,
+            a.label,
+            a.note,
+        ]
+        for a in data.classes.areas
+    ]
+    return header, rows

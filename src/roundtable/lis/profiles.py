@@ -629,38 +629,66 @@ def _group_figures(
     out = {}
     for indicator_id, info in found.infos.items():
         period = found.latest(indicator_id, [area.pk])
-        if period is None:
-            continue
-        if info.value_type not in (ValueType.PROPORTION, ValueType.RATE):
-            label = ValueType(info.value_type).label.lower() if info.value_type else "figure"
-            out[indicator_id] = Figure.missing(f"Not summed for a {label}")
-            continue
-        pairs = []
-        for member in members:
-            row = rows.cells[indicator_id].get(member.pk, {}).get(period)
-            if row is None or row["suppressed"]:
-                pairs.append((None, None))
-            else:
-                pairs.append((row["count"], row["denominator"]))
-        summed = rules.aggregate(pairs, info.multiplier, info.value_type)
-        if summed.value is None:
-            out[indicator_id] = Figure.missing(summed.limits.reason or NOT_AVAILABLE)
-            continue
-        limits = summed.limits
-        out[indicator_id] = Figure(
-            period=period,
-            value=summed.value,
-            count=summed.count,
-            denominator=summed.denominator,
-            lower_95=limits.lower_95,
-            upper_95=limits.upper_95,
-            lower_99_8=limits.lower_99_8,
-            upper_99_8=limits.upper_99_8,
-            ci_method=limits.method or "",
-            decimals=info.decimals,
-            percent=info.value_type == ValueType.PROPORTION,
-        )
+        if period is not None:
+            out[indicator_id] = _summed(rows, info, period, members)
     return out
+
+
+def _summed(rows: _Found, info: IndicatorInfo, period: str, members: list[Area]) -> Figure:
+    """The members' figure for one indicator and period (`_group_figures`)."""
+    if info.value_type not in (ValueType.PROPORTION, ValueType.RATE):
+        label = ValueType(info.value_type).label.lower() if info.value_type else "figure"
+        return Figure.missing(f"Not summed for a {label}")
+    pairs = []
+    for member in members:
+        row = rows.cells[info.id].get(member.pk, {}).get(period)
+        if row is None or row["suppressed"]:
+            pairs.append((None, None))
+        else:
+            pairs.append((row["count"], row["denominator"]))
+    summed = rules.aggregate(pairs, info.multiplier, info.value_type)
+    if summed.value is None:
+        return Figure.missing(summed.limits.reason or NOT_AVAILABLE)
+    limits = summed.limits
+    return Figure(
+        period=period,
+        value=summed.value,
+        count=summed.count,
+        denominator=summed.denominator,
+        lower_95=limits.lower_95,
+        upper_95=limits.upper_95,
+        lower_99_8=limits.lower_99_8,
+        upper_99_8=limits.upper_99_8,
+        ci_method=limits.method or "",
+        decimals=info.decimals,
+        percent=info.value_type == ValueType.PROPORTION,
+    )
+
+
+def group_figure(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    indicator: Indicator,
+    period: str,
+    group: NeighbourGroup,
+) -> Figure:
+    """A statistical-neighbour group's figure for one indicator and period, worked out
+    as the profile's neighbours comparator is (`_group_figures`): the neighbours'
+    counts and denominators summed, the rate recomputed. One query."""
+    info = IndicatorInfo(
+        indicator.pk,
+        indicator.code,
+        indicator.name,
+        indicator.polarity,
+        indicator.value_type,
+        indicator.multiplier or 1,
+        indicator.decimals,
+        indicator.unit,
+    )
+    members = [a for a, _ in group.neighbours]
+    base = observations_for(user, partnership, {info.id: info})
+    rows = _read(base.filter(area_id__in=[m.pk for m in members], period=period), {info.id: info})
+    return _summed(rows, info, period, members)
 
 
 # Compare several areas ---------------------------------------------------------

@@ -44,6 +44,7 @@ urlpatterns = [
     path("areas/<str:code>/", views_profiles.area_profile, name="area"),
     path("areas/<str:code>/overview/", views_profiles.area_overview, name="area-overview"),
     path("areas/<str:code>/neighbours/", views_profiles.area_neighbours, name="area-neighbours"),
+    path("areas/<str:code>/trends/", views_profiles.area_trends, name="area-trends"),
     # Maps.
     path("map/", views_maps.map_page, name="map"),
     path("map/data.json", views_maps.map_data, name="map-data"),

@@ -6,7 +6,9 @@
 - `map_data`: `/lis/map/data.json`, per area: value, 95% limits, class, display
   text; a suppressed cell has no figures, only its note.
 - `boundaries`: `/lis/boundaries/<area_type>.json?within=GSS&zoom=Z`, GeoJSON from
-  `boundary_store`, with an ETag and gzip when the browser takes it.
+  `boundary_store`, with an ETag and gzip when the browser takes it; `areas=GSS,GSS`
+  instead of `within` names the areas themselves (a local authority's own outline,
+  an area and its statistical neighbours), at most `MAX_NAMED_AREAS`.
 
 Unknown indicator or area: 404 `{"detail": ...}`; a malformed parameter: 400
 `{"detail": ..., "parameter": NAME}`. Maps publish open data only (`maps.py`).
@@ -23,10 +25,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from roundtable.core.exports import EXPORT_FORMATS, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
-from roundtable.lis import maps, queries
+from roundtable.lis import maps, profiles, queries
 from roundtable.lis.boundary_store import default_store
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.partnership.middleware import current_partnership
@@ -39,6 +42,8 @@ MAX_ZOOM = 18
 #: 34,753); it says so and suggests a parent area.
 TABLE_ROWS = 1000
 DEFAULT_ZOOM = 12
+#: The zoom of the boundaries of an area and its statistical neighbours (a few areas).
+GROUP_ZOOM = 12
 BOUNDARY_CACHE = "public, max-age=3600"
 #: Parent areas a map can be drawn inside, broadest first.
 PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
@@ -102,6 +107,55 @@ def _period(indicator: Indicator, raw: str) -> str:
     return periods[0] if periods else ""
 
 
+def _named_areas(raw: str, area_type: str) -> list[str]:
+    codes = list(dict.fromkeys(c.strip() for c in raw.split(",") if c.strip()))
+    if not codes:
+        raise BadParameter("areas", "areas: name at least one area by its code, like E09000009")
+    if len(codes) > maps.MAX_NAMED_AREAS:
+        raise BadParameter("areas", f"areas: name at most {maps.MAX_NAMED_AREAS} areas")
+    known = set(
+        Area.objects.filter(code__in=codes, area_type=area_type).values_list("code", flat=True)
+    )
+    missing = next((c for c in codes if c not in known), None)
+    if missing is not None:
+        label = area_type_label(area_type)
+        raise BadParameter("areas", f"No {label} has the code {missing}", status=404)
+    return sorted(codes)
+
+
+def _comparator(
+    request: HttpRequest, indicator: Indicator | None, area_type: str, found: Area | None = None
+) -> maps.Comparator:
+    """`compare`, and for "neighbours" the chosen `area` (else the postcode's area,
+    `found`), the indicators `by` (else the map's indicator) and `n`."""
+    kind = request.GET.get("compare", "").strip()
+    if kind and kind not in maps.COMPARE_CHOICES:
+        raise BadParameter("compare", f"compare: {kind} is not one of parent, england, neighbours")
+    if kind != "neighbours":
+        return maps.Comparator(kind)
+    area = _within(request.GET.get("area", "")) if request.GET.get("area", "").strip() else found
+    if area is None:
+        raise BadParameter(
+            "area",
+            "area: enter the code of the area whose statistical neighbours to compare with, "
+            "like E01001234, or a postcode",
+        )
+    if area.area_type != area_type:
+        raise BadParameter(
+            "area",
+            f"area: {area.name} is not one of the map's areas ({area_type_label(area_type)}); "
+            "choose an area of that type",
+        )
+    by = tuple(dict.fromkeys(c.strip() for c in request.GET.getlist("by") if c.strip()))
+    if not by and indicator is not None:
+        by = (indicator.code,)
+    try:
+        n = profiles.parse_n(request.GET.get("n"))
+    except profiles.BadParameter as error:
+        raise BadParameter("n", str(error)) from None
+    return maps.Comparator(kind, area, by, n)
+
+
 def _zoom(raw: str) -> int:
     if not raw.strip():
         return DEFAULT_ZOOM
@@ -122,9 +176,10 @@ def map_data(request: HttpRequest) -> HttpResponse:
         indicator = _indicator(partnership.slug, request.GET.get("indicator", ""))
         inside = _within(request.GET.get("within", ""))
         period = _period(indicator, request.GET.get("period", ""))
+        comparator = _comparator(request, indicator, area_type)
+        data = _kept(indicator, area_type, inside, period, comparator, partnership)
     except BadParameter as error:
         return _error(error)
-    data = maps.kept_map_data(indicator, area_type, inside, period, area_profile_url("{code}"))
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         response = HttpResponse(data.json_gzipped, content_type="application/json")
         response["Content-Encoding"] = "gzip"
@@ -134,16 +189,39 @@ def map_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _kept(
+    indicator: Indicator,
+    area_type: str,
+    inside: Area | None,
+    period: str,
+    comparator: maps.Comparator,
+    partnership,
+) -> maps.MapData:
+    try:
+        return maps.kept_map_data(
+            indicator,
+            area_type,
+            inside,
+            period,
+            area_profile_url("{code}"),
+            comparator,
+            partnership,
+        )
+    except profiles.BadParameter as error:  # the neighbours' indicators
+        raise BadParameter("by", str(error)) from None
+
+
 def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
     """The outlines of the areas of `area_type` inside `within`, simplified for `zoom`."""
     try:
         area_type = _area_type(area_type)
         inside = _within(request.GET.get("within", ""))
         zoom = _zoom(request.GET.get("zoom", ""))
+        named = _named_areas(request.GET["areas"], area_type) if "areas" in request.GET else None
     except BadParameter as error:
         return _error(error)
-    codes = None
-    if inside is not None:
+    codes = named
+    if inside is not None and named is None:
         codes = list(
             queries.lis_areas(area_type, inside).order_by("code").values_list("code", flat=True)
         )
@@ -159,6 +237,16 @@ def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
     response["Cache-Control"] = BOUNDARY_CACHE
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def _downloads(request: HttpRequest) -> dict[str, str]:
+    """The map's CSV and XLSX addresses, with its choices (the comparator too)."""
+    links = {}
+    for fmt in EXPORT_FORMATS:
+        query = request.GET.copy()
+        query["download"] = fmt
+        links[fmt] = f"?{query.urlencode()}"
+    return links
 
 
 @dataclass(frozen=True)
@@ -221,26 +309,42 @@ def map_page(request: HttpRequest) -> HttpResponse:
             period = _period(indicator, raw_period)
         except BadParameter as error:
             errors["period"] = str(error)
+    found = _postcode(request.GET.get("postcode", ""), area_type)
+    comparator = maps.Comparator()
+    try:
+        comparator = _comparator(request, indicator, area_type, found.area if found else None)
+    except BadParameter as error:
+        errors[error.parameter] = str(error)
+        comparator = maps.Comparator(request.GET.get("compare", "").strip())
     data = None
     if indicator and not errors:
-        data = maps.kept_map_data(indicator, area_type, inside, period)
-    found = _postcode(request.GET.get("postcode", ""), area_type)
+        try:
+            data = _kept(indicator, area_type, inside, period, comparator, partnership)
+        except BadParameter as error:
+            errors[error.parameter] = str(error)
     chosen_row = None
     if data and found and found.area:
         chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
+    download = request.GET.get("download", "")
+    if download and download not in EXPORT_FORMATS:
+        errors["download"] = "download: choose csv or xlsx"
+    elif download and data:
+        header, table = maps.map_table(data)
+        name = f"map-{indicator.code}-{area_type}".lower()
+        return table_download(header, table, download, name, indicator.name[:31])
     first_data = first_boundaries = ""
     if data:
         chosen = {"indicator": indicator.code, "area_type": area_type}
         chosen |= {"within": inside.code} if inside else {}
-        first_data = reverse("lis:map-data") + "?" + urlencode(chosen | {"period": period})
+        chosen |= {"period": period} | comparator.as_query()
+        first_data = reverse("lis:map-data") + "?" + urlencode(chosen, doseq=True)
         zoom = {AreaType.LOCAL_AUTHORITY: 12, AreaType.REGION: 10}.get(
             inside.area_type if inside else "", 6
         )
-        first_boundaries = (
-            reverse("lis:boundaries", args=[area_type])
-            + "?"
-            + urlencode({"within": inside.code, "zoom": zoom} if inside else {"zoom": zoom})
-        )
+        where = {"within": inside.code, "zoom": zoom} if inside else {"zoom": zoom}
+        if data.group is not None:  # the area and its neighbours, wherever they are
+            where = {"areas": ",".join(data.group_codes), "zoom": GROUP_ZOOM}
+        first_boundaries = reverse("lis:boundaries", args=[area_type]) + "?" + urlencode(where)
     context = {
         "first_data": first_data,
         "first_boundaries": first_boundaries,
@@ -263,5 +367,14 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "chosen_row": chosen_row,
         "profile_url": area_profile_url("{code}"),
         "found_url": area_profile_url(found.area.code) if found and found.area else "",
+        "comparator": comparator,
+        "compare_choices": [
+            ("", "The area chosen in \u201cInside\u201d, or England"),
+            ("parent", "The area chosen in \u201cInside\u201d"),
+            ("england", "England"),
+            ("neighbours", "An area\u2019s statistical neighbours"),
+        ],
+        "by_codes": set(comparator.by),
+        "downloads": _downloads(request),
     }
     return render(request, "lis/map.html", context, status=400 if errors else 200)

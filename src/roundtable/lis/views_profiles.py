@@ -27,7 +27,6 @@ from roundtable.partnership.middleware import current_partnership
 class ChartedRow:
     row: profiles.ProfileRow
     spine: SafeString
-    trend: SafeString
     swatch: SafeString
     figures: SafeString  # the series as table rows: the trend chart's data
 
@@ -61,6 +60,8 @@ def _download(
 
 
 def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
+    """The page's rows with their spine charts and figures; the trend charts come
+    after first paint from `area_trends` (100 of them were most of the page's time)."""
     out = []
     for r in profile.rows:
         name = r.indicator.name
@@ -86,33 +87,36 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
                 ),
             )
         )
-        trend = charts.trend(
-            charts.TrendInput(
-                labels=[f.period for f in r.series],
-                values=[f.value for f in r.series],
-                lower=[f.lower_95 for f in r.series],
-                upper=[f.upper_95 for f in r.series],
-                benchmark=_aligned(r.series, r.benchmark_series),
-                title=f"Trend: {name}",
-                desc=(
-                    f"{profile.area.name}, {len(r.series)} periods from {r.series[0].period} "
-                    f"to {r.series[-1].period}; recent trend: {r.trend}."
-                    if r.series
-                    else "No values"
-                ),
-            )
-        )
         # The SVG builders escape every text they are given.
         out.append(
             ChartedRow(
                 r,
                 mark_safe(spine),  # noqa: S308
-                mark_safe(trend),  # noqa: S308
                 mark_safe(charts.swatch(r.comparison_95)),  # noqa: S308
                 _series_rows(r.series),
             )
         )
     return out
+
+
+def _trend_chart(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> SafeString:
+    svg = charts.trend(
+        charts.TrendInput(
+            labels=[f.period for f in r.series],
+            values=[f.value for f in r.series],
+            lower=[f.lower_95 for f in r.series],
+            upper=[f.upper_95 for f in r.series],
+            benchmark=_aligned(r.series, r.benchmark_series),
+            title=f"Trend: {r.indicator.name}",
+            desc=(
+                f"{profile.area.name}, {len(r.series)} periods from {r.series[0].period} "
+                f"to {r.series[-1].period}; recent trend: {r.trend}."
+                if r.series
+                else "No values"
+            ),
+        )
+    )
+    return mark_safe(svg)  # noqa: S308 (the SVG builder escapes every text)
 
 
 def _series_rows(series: list[profiles.Figure]) -> SafeString:
@@ -157,8 +161,37 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     if fmt:
         table = profiles.profile_table(profile)
         return _download(table, fmt, f"profile-{area.code}", area.name)
-    context = {"profile": profile, "rows": _charted(profile), "links": _links(request)}
+    trends = request.GET.copy()
+    trends.pop("download", None)
+    context = {
+        "profile": profile,
+        "rows": _charted(profile),
+        "links": _links(request),
+        "trends_query": trends.urlencode(),
+    }
     return render(request, "lis/profile.html", context)
+
+
+def area_trends(request: HttpRequest, code: str) -> HttpResponse:
+    """The profile's trend charts, one SVG per indicator keyed by its code, which
+    `lis/profile.js` puts in place once the page is shown; the same choices as the
+    profile, read the same way (what the user may see). The figures are on the
+    profile page itself, in a table under each chart."""
+    partnership = current_partnership(request)
+    area = profiles.get_area(code)
+    try:
+        profile = profiles.area_profile(
+            request.user,
+            partnership,
+            area,
+            benchmark=request.GET.get("benchmark", ""),
+            by=request.GET.getlist("by"),
+            n=profiles.parse_n(request.GET.get("n")),
+        )
+    except profiles.BadParameter as error:
+        return _bad(request, error)
+    charted = [(r.indicator.code, _trend_chart(profile, r)) for r in profile.rows]
+    return render(request, "lis/partials/profile_trends.html", {"charts": charted})
 
 
 def _swatches() -> dict[str, str]:

@@ -71,6 +71,33 @@ def test_a_dissolved_layer_gains_a_local_authority_loaded_after_it_was_built(cli
     assert len(_features(_get(client, "msoa", within="E09000033"))) > 0
 
 
+def test_named_areas_are_served_themselves_not_what_is_inside_them(client, ealing):
+    borough = _features(_get(client, "local_authority", areas=EALING, zoom=12))
+    assert [f["id"] for f in borough] == [EALING]
+    assert _features(_get(client, "local_authority", within=EALING)) == []
+    two = _features(_get(client, "lsoa", areas="E01001208,E01001209", within=EALING))
+    assert sorted(f["id"] for f in two) == ["E01001208", "E01001209"]
+
+
+def test_a_named_area_of_another_type_is_refused(client, ealing):
+    response = _get(client, "lsoa", areas=EALING)
+    assert response.status_code == 404
+    assert f"has the code {EALING}" in response.json()["detail"]
+
+
+def test_outlines_of_a_borough_a_region_and_no_area(client, ealing):
+    from roundtable.geography.models import Area
+    from roundtable.lis.maps import outlines_of
+
+    assert outlines_of(None) is None
+    ealing_outlines = outlines_of(Area.objects.get(code=EALING))
+    assert [f["id"] for f in _features(client.get(ealing_outlines.local_authorities))] == [EALING]
+    assert len(_features(client.get(ealing_outlines.msoas))) == 39
+    london = outlines_of(Area.objects.get(code="E12000007"))
+    assert [f["id"] for f in _features(client.get(london.local_authorities))] == [EALING]
+    assert outlines_of(Area.objects.get(code="E01001208")) is None  # an LSOA holds no borough
+
+
 def test_answers_carry_an_etag_and_a_repeat_is_not_modified(client, ealing):
     first = _get(client, "lsoa", within=EALING, zoom=12)
     assert first["Cache-Control"] == "public, max-age=3600"
@@ -127,6 +154,9 @@ def test_zooms_share_the_layer_of_the_next_finer_stored_zoom(client, ealing):
         ("lsoa", {"zoom": "19"}, 400, "zoom: 19"),
         ("ward", {}, 400, "area_type: ward is not one of lsoa, msoa, local_authority"),
         ("lsoa", {"within": "E09999999"}, 404, "No area has the code E09999999"),
+        ("lsoa", {"areas": " , "}, 400, "areas: name at least one area by its code"),
+        ("lsoa", {"areas": ",".join(f"E01{n:06d}" for n in range(61))}, 400, "at most 60"),
+        ("local_authority", {"areas": "E09999999"}, 404, "has the code E09999999"),
     ],
 )
 def test_bad_parameters_are_named(client, area_type, params, status, words):

@@ -227,6 +227,45 @@ def test_trend_is_not_calculated_over_a_gap_in_the_years(
     assert row.trend == rules.Trend.CANNOT_BE_CALCULATED
 
 
+def trends_of(client, partnership, code, **query):
+    return client.get(under(partnership, reverse("lis:area-trends", args=[code])), query)
+
+
+def test_trend_charts_come_after_the_page_one_per_indicator_in_its_slot(
+    client, partnership, places, dataset, smoking
+):
+    for n, year in enumerate(range(2011, 2016)):
+        observe(dataset, smoking, places["ealing"], period=str(year), count=200 + 40 * n)
+        observe(dataset, smoking, places["london"], period=str(year), count=250)
+    page = profile_of(client, partnership, "E09000009", benchmark="parent").content.decode()
+    assert "<title>Trend: Smoking prevalence</title>" not in page
+    assert 'data-trend-chart="SMK"' in page
+    assert 'data-trends-url="/ealing/lis/areas/E09000009/trends/?benchmark=parent"' in page
+    assert '<td class="govuk-table__cell">2015</td>' in page  # the figures stay on the page
+    charts = trends_of(client, partnership, "E09000009", benchmark="parent").content.decode()
+    assert charts.count("<svg") == 1
+    assert charts.startswith('<div data-trend="SMK"><svg')
+    assert "<title>Trend: Smoking prevalence</title>" in charts
+    assert "recent trend: Increasing and getting worse." in charts
+
+
+def test_trend_charts_refuse_what_the_profile_refuses(client, partnership, places, held):
+    assert trends_of(client, partnership, "E09000009").content.decode().strip() == ""
+    assert "held-note-canary" not in trends_of(client, partnership, "E09000009").content.decode()
+    response = trends_of(client, partnership, "E09000009", benchmark="nearby")
+    assert response.status_code == 400
+    assert "benchmark: choose england, parent or neighbours" in response.content.decode()
+    assert trends_of(client, partnership, "E09999999").status_code == 404
+
+
+def test_held_trend_charts_are_shown_to_the_partnerships_people(
+    client, partnership, places, held, board_member
+):
+    client.force_login(board_member)
+    charts = trends_of(client, partnership, "E09000009").content.decode()
+    assert '<div data-trend="SMK">' in charts
+
+
 # Who sees what -----------------------------------------------------------------
 
 
@@ -542,6 +581,10 @@ def test_profile_query_count_does_not_grow_with_indicators(
     with django_assert_num_queries(6):
         response = client.get(address)
     assert len(response.context["profile"].rows) == indicators
+    trends = under(partnership, reverse("lis:area-trends", args=["E09000009"]))
+    with django_assert_num_queries(6):
+        response = client.get(trends)
+    assert response.content.decode().count("<svg") == indicators
 
 
 def test_profile_under_another_partnerships_address_shows_that_partnerships_statistics(

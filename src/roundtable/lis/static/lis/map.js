@@ -2,8 +2,11 @@
 // table; with it, this draws the areas on a Leaflet map with a canvas layer of its
 // own (all 34,753 LSOAs of England and Wales stay fast), colours them from
 // /lis/map/data.json, and redraws in place when the form changes.
-// Hover, or keyboard focus on a row of the table, shows the area's name, value and
-// confidence interval; clicking an area opens its profile.
+// Hover, keyboard focus on the map, or on a row of the table, shows the area's name,
+// value and confidence interval; clicking an area opens its profile.
+// Keyboard: the map is one tab stop (not one per area: an England map has 34,753);
+// focused, it shows an area, the arrow keys move to the nearest area that way,
+// Enter opens its profile, + and - zoom, Escape leaves the area.
 (function () {
   "use strict";
   var el = document.getElementById("lis-map");
@@ -17,12 +20,16 @@
   };
   var info = document.getElementById("lis-map-info");
   var map = L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: false,
-                        zoomSnap: 0.25 });
+                        zoomSnap: 0.25, keyboard: false });
   var areas = {};
   var labels = {};
   var profileUrl = "";
   var shownKey = null;
   var highlighted = null;
+  var focused = null;  // the area the keyboard is on
+  var tooltip = L.DomUtil.create("div", "lis-map-tooltip", el);
+  tooltip.setAttribute("aria-hidden", "true");  // #lis-map-info says it to screen readers
+  tooltip.hidden = true;
 
   // The areas are drawn by one canvas layer of our own rather than one Leaflet
   // polygon per area: coordinates are projected once (Web Mercator, as a fraction
@@ -68,7 +75,8 @@
           rings.push(flat);
         });
       });
-      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box };
+      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box,
+                    u: (box[0] + box[2]) / 2, v: (box[1] + box[3]) / 2 };
       shapes.push(shape);
       byCode[feature.id] = shape;
       u0 = Math.min(u0, box[0]); v0 = Math.min(v0, box[1]);
@@ -151,6 +159,11 @@
     if (!shape) return;
     context.beginPath();
     trace(context, shape, v || view());
+    if (highlighted === focused) {  // the keyboard's area: GOV.UK's yellow and black focus
+      context.strokeStyle = "#ffdd00";
+      context.lineWidth = 6;
+      context.stroke();
+    }
     context.strokeStyle = "#0b0c0c";
     context.lineWidth = 3;
     context.stroke();
@@ -184,21 +197,124 @@
     var name = area ? area.name : shape ? shape.name : code;
     return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
   }
-  function highlight(code) {
+  function highlight(code, point) {
+    var text = code ? describe(code) : "";
+    if (code && point) showTooltip(text, point);
+    else if (!code) tooltip.hidden = true;
     if (code === highlighted) return;
     highlighted = code;
     drawGlow();
-    info.textContent = code ? describe(code) : "";
+    info.textContent = text;
   }
+  function showTooltip(text, point) {
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    var size = map.getSize();
+    var x = Math.max(0, Math.min(point.x + 12, size.x - tooltip.offsetWidth - 4));
+    var y = point.y + 16 + tooltip.offsetHeight > size.y ? point.y - 12 - tooltip.offsetHeight : point.y + 16;
+    tooltip.style.transform = "translate(" + Math.round(x) + "px," + Math.round(Math.max(0, y)) + "px)";
+  }
+  function centreOf(shape) {  // the middle of its box, as a point in the map's container
+    var v = view();
+    return L.point(shape.u * v.zs - v.ox, shape.v * v.zs - v.oy);
+  }
+  function focusArea(code) {
+    focused = code;
+    var shape = code && byCode[code];
+    if (!shape) { highlight(null); return; }
+    var centre = centreOf(shape);
+    var size = map.getSize();
+    if (centre.x < 0 || centre.y < 0 || centre.x > size.x || centre.y > size.y) {
+      map.panBy(centre.subtract(size.divideBy(2)), { animate: false });
+      centre = centreOf(shape);
+    }
+    highlighted = null;  // redraw the glow as the keyboard's
+    highlight(code, centre);
+  }
+  function nearestTo(u, w, among) {
+    var best = null, bestDistance = Infinity;
+    among.forEach(function (shape) {
+      var d = (shape.u - u) * (shape.u - u) + (shape.v - w) * (shape.v - w);
+      if (d < bestDistance) { best = shape; bestDistance = d; }
+    });
+    return best;
+  }
+  // The nearest area whose middle lies that way (within 60 degrees either side of the
+  // arrow), preferring areas straight ahead.
+  function nextArea(from, dx, dy) {
+    var best = null, bestScore = Infinity;
+    shapes.forEach(function (shape) {
+      if (shape === from) return;
+      var du = shape.u - from.u, dv = shape.v - from.v;
+      var ahead = du * dx + dv * dy, aside = Math.abs(du * dy - dv * dx);
+      if (ahead <= 0 || aside > ahead * 1.8) return;
+      var score = ahead + 2 * aside;
+      if (score < bestScore) { best = shape; bestScore = score; }
+    });
+    return best;
+  }
+  var ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  var keys = document.getElementById("lis-map-keys");
+  if (keys) keys.hidden = false;
+  var pointing = false;  // focus from a click is not the keyboard's: hover says the area
+  el.addEventListener("mousedown", function () { pointing = true; });
+  el.addEventListener("focus", function (event) {
+    var byPointer = pointing;
+    pointing = false;
+    if (event.target !== el || byPointer) return;
+    startAt();
+  });
+  function startAt() {  // the keyboard's area: the last one, else the one in the middle
+    if (!shapes.length) return;
+    var v = view();
+    var shown = shapes.filter(function (shape) { return overlaps(shape.box, v.box); });
+    var middle = map.getSize().divideBy(2);
+    var start = (focused && byCode[focused]) ||
+      nearestTo((v.ox + middle.x) / v.zs, (v.oy + middle.y) / v.zs, shown.length ? shown : shapes);
+    focusArea(start.code);
+  }
+  el.addEventListener("blur", function (event) {
+    if (event.target !== el) return;
+    focused = null;
+    highlight(null);
+  });
+  el.addEventListener("keydown", function (event) {
+    if (event.target !== el || event.altKey || event.ctrlKey || event.metaKey) return;
+    var arrow = ARROWS[event.key];
+    var shape = focused && byCode[focused];
+    if (arrow) {
+      event.preventDefault();
+      if (!shape) {  // the areas were redrawn without it: start again in the middle
+        startAt();
+        return;
+      }
+      var next = nextArea(shape, arrow[0], arrow[1]);
+      if (next) focusArea(next.code);
+    } else if (event.key === "Enter" && shape) {
+      event.preventDefault();
+      window.location.assign(urlOf(shape.code));
+    } else if (event.key === "+" || event.key === "=" || event.key === "-" || event.key === "_") {
+      event.preventDefault();
+      if (event.key === "+" || event.key === "=") map.zoomIn(); else map.zoomOut();
+      if (shape) focusArea(shape.code);
+    } else if (event.key === "Escape") {
+      focused = null;
+      highlight(null);
+    }
+  });
   function urlOf(code) {
     return (profileUrl || el.dataset.profileUrl).replace(/\{code\}|%7Bcode%7D/i,
       encodeURIComponent(code));
   }
-  map.on("moveend zoomend resize", draw);
+  map.on("moveend zoomend resize", function () {
+    draw();
+    var shape = focused && highlighted === focused && byCode[focused];
+    if (shape) showTooltip(tooltip.textContent, centreOf(shape));
+  });
   map.on("mousemove", function (event) {
     var code = areaAt(event.containerPoint);
     el.classList.toggle("lis-map--over-area", !!code);
-    highlight(code);
+    highlight(code, event.containerPoint);
   });
   map.on("mouseout", function () { highlight(null); });
   map.on("click", function (event) {
@@ -216,16 +332,27 @@
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
   function field(name) { return form.elements.namedItem(name); }
   function choice() {
-    return {
+    var values = {
       indicator: field("indicator").value,
       area_type: field("area_type").value,
       within: field("within").value,
-      period: field("period").value
+      period: field("period").value,
+      compare: field("compare") ? field("compare").value : ""
     };
+    if (values.compare === "neighbours") {  // the area, the indicators it is near by, how many
+      values.area = field("area").value.trim();
+      values.by = Array.prototype.map.call(form.querySelectorAll('input[name="by"]:checked'),
+        function (box) { return box.value; });
+      values.n = field("n").value.trim();
+    }
+    return values;
   }
   function query(values) {
     var params = new URLSearchParams();
-    Object.keys(values).forEach(function (k) { if (values[k] !== "") params.set(k, values[k]); });
+    Object.keys(values).forEach(function (k) {
+      if (Array.isArray(values[k])) values[k].forEach(function (v) { params.append(k, v); });
+      else if (values[k] !== "" && values[k] !== undefined) params.set(k, values[k]);
+    });
     return params.toString();
   }
   function zoomFor(within) {
@@ -234,8 +361,10 @@
   }
   function fetchJson(url) {
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + " answered " + r.status);
-      return r.json();
+      if (r.ok) return r.json();
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        throw new Error(body.detail || url + " answered " + r.status);
+      });
     });
   }
 
@@ -301,11 +430,7 @@
     header.textContent = data.method === "quintiles" ? "Quintile"
       : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
     var summary = document.getElementById("map-summary");
-    summary.textContent = data.method === "quintiles"
-      ? "Areas are coloured by quintile: this indicator has no judgement of better or worse."
-      : data.benchmark
-        ? "Areas are compared with " + data.benchmark.area_name + " (" + data.benchmark.text + ") at 95% confidence."
-        : "No benchmark figure is published for this period, so areas are not compared.";
+    summary.textContent = data.summary;
     var heading = document.querySelector("h1");
     heading.textContent = "Map: " + data.indicator.name;
   }
@@ -324,6 +449,12 @@
   function update(changed) {
     var values = choice();
     if (changed === "indicator") values.period = "";
+    var grouped = values.compare === "neighbours";
+    if (grouped && !values.area) {
+      document.getElementById("map-neighbours").open = true;
+      info.textContent = "Enter the area whose statistical neighbours to compare with.";
+      return Promise.resolve();
+    }
     var boundaryKey = values.area_type + "|" + values.within;
     var base = el.dataset.boundariesBase + encodeURIComponent(values.area_type) + ".json?";
     // The first answers are the ones the page preloads (<link rel="preload">), so
@@ -331,12 +462,22 @@
     var first = !changed && el.dataset.firstData;
     var dataUrl = first ? el.dataset.firstData : el.dataset.dataUrl + "?" + query(values);
     var wanted = [fetchJson(dataUrl)];
-    if (boundaryKey !== shownKey) {
+    if (!grouped && boundaryKey !== shownKey) {
       wanted.push(fetchJson(first ? el.dataset.firstBoundaries
         : base + query({ within: values.within, zoom: zoomFor(values.within) })));
     }
     el.dataset.state = "loading";
     return Promise.all(wanted).then(function (answers) {
+      var data = answers[0];
+      if (!data.group) return [data, answers[1], boundaryKey];
+      // An area and its statistical neighbours, wherever they are: their outlines
+      // are asked for once the data has named them.
+      var key = values.area_type + "|group|" + data.group.join(",");
+      if (key === shownKey) return [data, null, key];
+      var url = first ? el.dataset.firstBoundaries
+        : base + query({ areas: data.group.join(","), zoom: "12" });
+      return fetchJson(url).then(function (outlines) { return [data, outlines, key]; });
+    }).then(function (answers) {
       mark("lis-map-fetched");
       var data = answers[0];
       areas = data.areas;
@@ -344,7 +485,7 @@
       profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
-        shownKey = boundaryKey;
+        shownKey = answers[2];
       } else {
         recolour();
       }
@@ -356,10 +497,15 @@
       mark("lis-map-table");
       var address = window.location.pathname + "?" + query(choice());
       window.history.replaceState(null, "", address);
+      ["csv", "xlsx"].forEach(function (format) {  // the downloads follow the choices
+        var link = document.getElementById("map-download-" + format);
+        if (link) link.href = address + "&download=" + format;
+      });
       if (el.dataset.found) highlight(el.dataset.found);
       window.requestAnimationFrame(function () {
         el.dataset.state = "drawn";
         el.dataset.indicator = data.indicator.code;
+        el.dataset.compare = data.compare || "";
         mark("lis-map-drawn");
       });
     }).catch(function (error) {
@@ -368,16 +514,21 @@
     });
   }
 
-  ["indicator", "area_type", "within", "period"].forEach(function (name) {
+  ["indicator", "area_type", "within", "period", "compare", "area", "n"].forEach(function (name) {
+    if (!field(name)) return;
     field(name).addEventListener("change", function () {
       el.dataset.found = "";
       update(name);
     });
   });
+  form.querySelectorAll('input[name="by"]').forEach(function (box) {
+    box.addEventListener("change", function () { update("by"); });
+  });
   var rows = document.getElementById("map-rows");
   rows.addEventListener("focusin", function (event) {
     var row = event.target.closest("tr[data-area]");
-    if (row) highlight(row.dataset.area);
+    var shape = row && byCode[row.dataset.area];
+    if (row) highlight(row.dataset.area, shape ? centreOf(shape) : null);
   });
   rows.addEventListener("focusout", function () { highlight(null); });
   update("");
