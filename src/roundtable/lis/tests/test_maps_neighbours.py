@@ -186,7 +186,11 @@ def test_the_download_names_the_comparator_and_holds_the_group(client, partnersh
     assert "compare=neighbours&amp;area=E01000001&amp;by=DEN&amp;n=2&amp;download=csv" in page
     england = _page(client, partnership, compare="england", download="xlsx")
     assert england["Content-Disposition"].endswith('.xlsx"')
-    assert _page(client, partnership, download="pdf").status_code == 400
+    refused = _page(client, partnership, download="pdf")
+    assert refused.status_code == 400
+    # The error summary's link leads to the download links, which are on the page.
+    assert 'href="#map-downloads"' in refused.content.decode()
+    assert 'id="map-downloads"' in refused.content.decode()
 
 
 def test_a_suppressed_cell_is_only_its_note_in_the_download(client, partnership, places):
