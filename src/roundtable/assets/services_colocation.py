@@ -20,7 +20,7 @@ from roundtable.assets import queries_colocation
 from roundtable.assets.colocation import Options, find_groups
 from roundtable.assets.models import Asset
 from roundtable.assets.models_colocation import Opportunity, OpportunityStatus
-from roundtable.assets.permissions_colocation import may_keep_opportunities
+from roundtable.assets.permissions_colocation import may_keep_opportunities, opportunity_lead
 from roundtable.core.records import save_with_history
 from roundtable.projects.services import create_project
 
@@ -122,7 +122,7 @@ def turn_into_project(actor: User, opportunity: Opportunity, *, check: bool = Tr
         raise ValidationError({"project": "This opportunity is a project already"})
     if opportunity.status == OpportunityStatus.CLOSED:
         raise ValidationError({"status": "Reopen the opportunity before making it a project"})
-    lead = opportunity.vacate or opportunity.assets.select_related("owner").first()
+    lead = opportunity_lead(opportunity)
     if lead is None:
         raise ValidationError({"assets": "The opportunity has no assets left to lead it"})
     names = ", ".join(

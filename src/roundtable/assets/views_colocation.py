@@ -23,6 +23,7 @@ from roundtable.assets.permissions_colocation import (
     CHANGE,
     get_opportunity_for_user,
     may_keep_opportunities,
+    may_make_project,
     require_colocation,
 )
 from roundtable.core.forms import add_service_errors
@@ -128,6 +129,7 @@ class OpportunityPage:
     assets: list[tuple[Asset, str]]  # each with its page
     project_url: str
     can_change: bool
+    can_make_project: bool
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,6 +143,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         project_url=queries.project_url(opportunity.project) if opportunity.project else "",
         can_change=may_keep_opportunities(request.user, opportunity.partnership_id),
+        can_make_project=may_make_project(request.user, opportunity),
     )
     return render(request, "assets/colocation/opportunity.html", {"page": page})
 

@@ -188,6 +188,7 @@ def test_an_editor_turns_an_opportunity_into_a_project(
     hall, station = _groups(partnership, council, police)[0]
     opportunity = OpportunityFactory(partnership=partnership, assets=[hall, station], vacate=hall)
     client.force_login(officer)
+    assert "Turn into a project" in client.get(opportunity.get_absolute_url()).content.decode()
     url = under("ealing", reverse("assets:opportunity-project", args=[opportunity.pk]))
     response = client.post(url, follow=True)
     project = Project.objects.get()
@@ -301,6 +302,10 @@ def test_an_editor_of_another_partner_is_told_who_may_make_the_project(
     opportunity = OpportunityFactory(partnership=partnership, assets=[hall, station], vacate=hall)
     client.force_login(police_editor)
     url = under("ealing", reverse("assets:opportunity-project", args=[opportunity.pk]))
+    # The page offers no button it would refuse, and says who may.
+    before = client.get(opportunity.get_absolute_url()).content.decode()
+    assert "Turn into a project" not in before
+    assert "Only the editors of the organisation that would lead it" in before
     page = client.post(url, follow=True).content.decode()
     assert "The project would be led by Ealing Council" in page
     assert not Project.objects.exists()
