@@ -230,3 +230,32 @@ def test_limits_worked_out_for_whole_columns_match_the_rules_one_by_one(tmp_path
             assert (got is None) == (want is None), (row, name)
             if want is not None:
                 assert got == pytest.approx(want, rel=1e-12, abs=1e-12), (row, name)
+
+
+@pytest.mark.django_db
+def test_a_large_postgresql_import_renews_the_planners_statistics(tmp_path, library, monkeypatch):
+    """Until autovacuum runs, a table just grown by a bulk load would be planned from
+    old figures: an import of ANALYZE_FROM rows or more renews them at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    monkeypatch.setattr(imports, "ANALYZE_FROM", 3)
+
+    def estimated_rows() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s",
+                [Observation._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    assert estimated_rows() <= 0  # never analysed: -1 (0 before PostgreSQL 14)
+    run(
+        write(
+            tmp_path,
+            "R1,E01000001,2011,30,20000,",
+            "R1,E01000002,2011,40,10000,",
+            "R1,E01000003,2011,50,50000,",
+        ),
+        library,
+    )
+    assert estimated_rows() == 3
