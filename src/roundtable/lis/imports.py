@@ -987,8 +987,9 @@ def _copy_postgres(
     frame: pl.DataFrame, dataset_id: int, *, replacing: bool, progress: Progress | None
 ) -> None:
     """COPY the rows: straight into the table for a new dataset (nothing to replace);
-    otherwise into a temporary table, then the dataset's cells the file names are
-    deleted and the rows inserted (cheaper than an upsert that rewrites each row)."""
+    otherwise into a temporary table, then one upsert from it. The upsert keeps each
+    replaced cell's id, which CKAN's DataStore publishes as `_id` (deleting the cells
+    and inserting them again was a little faster, but gave every cell a new id)."""
     frame = frame.select(pl.lit(dataset_id, dtype=pl.Int64).alias("dataset_id"), pl.all())
     columns = ", ".join(WRITTEN)
     text = ("sex", "age", "category", "ci_method", "note")
@@ -1017,10 +1018,8 @@ def _copy_postgres(
         if not replacing:
             return
         # The column names are this module's constants, never input.
-        same = " AND ".join(f"o.{c} = i.{c}" for c in CELL)
-        cursor.execute(f"DELETE FROM {table} o USING lis_import i WHERE {same}")  # noqa: S608
         ordered = f"SELECT {columns} FROM lis_import ORDER BY {', '.join(CELL)}"  # noqa: S608
-        cursor.execute(_insert(ordered))
+        cursor.execute(_upsert(ordered))
         cursor.execute("DROP TABLE lis_import")
 
 
