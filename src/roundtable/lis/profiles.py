@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 
 from roundtable.geography.choices import AreaType, area_type_label
@@ -1018,12 +1018,19 @@ class AreaChoice:
     area_type: str
     label: str
     areas: list[Area]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        """More areas of this type match than are listed."""
+        return self.total > len(self.areas)
 
 
 def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> list[AreaChoice]:
     """Areas with a profile, by type: the partnership's place and the areas in it
     (local authorities and larger when it has no place), or, with a search, areas
-    whose name holds the words or whose code is one of them."""
+    whose name holds the words or whose code is one of them. At most `limit` of each
+    type, with how many there are: a long list of one type never hides another."""
     areas = Area.objects.exclude(area_type=AreaType.CUSTOM)
     place = getattr(partnership, "area", None)
     if q:
@@ -1034,11 +1041,18 @@ def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> lis
     else:
         large = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
         areas = areas.filter(area_type__in=large)
+    counted = areas.order_by().values("area_type").annotate(n=Count("pk"))
+    totals = {row["area_type"]: row["n"] for row in counted}
     order = {t.value: n for n, t in enumerate(AreaType)}
-    grouped: dict[str, list[Area]] = defaultdict(list)
-    for area in areas.order_by("area_type", "name")[:limit]:
-        grouped[area.area_type].append(area)
-    return [AreaChoice(t, area_type_label(t), grouped[t]) for t in sorted(grouped, key=order.get)]
+    return [
+        AreaChoice(
+            t,
+            area_type_label(t),
+            list(areas.filter(area_type=t).order_by("name", "code")[:limit]),
+            totals[t],
+        )
+        for t in sorted(totals, key=lambda t: order.get(t, len(order)))
+    ]
 
 
 def indicators_with_data(

@@ -561,6 +561,34 @@ def test_area_chooser_lists_the_partnerships_place_and_its_areas(client, partner
     assert "Brent" not in page
 
 
+def test_a_long_list_of_one_area_type_does_not_hide_another(partnership, places):
+    """The demo's 196 LSOAs once filled the chooser's 200 places, so 36 of Ealing's
+    39 MSOAs could not be found."""
+    partnership.area = places["ealing"]
+    partnership.save()
+    LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
+    AreaFactory(
+        code="E02000238", name="Ealing 001", area_type=AreaType.MSOA, parent=places["ealing"]
+    )
+    groups = {g.area_type: g for g in profiles.area_choices(partnership, limit=2)}
+    assert [a.code for a in groups[AreaType.MSOA].areas] == ["E02000238"]
+    lsoas = groups[AreaType.LSOA]
+    assert [a.code for a in lsoas.areas] == ["E01001234", "E01001235"]
+    assert (lsoas.total, lsoas.cut) == (3, True)
+    assert groups[AreaType.MSOA].cut is False
+
+
+def test_area_chooser_says_when_it_lists_only_the_first_areas(client, partnership, places):
+    partnership.area = places["ealing"]
+    partnership.save()
+    for n in range(14):
+        LsoaFactory(code=f"E0100130{n:02d}", name=f"Ealing 0{n:02d}Z", parent=places["ealing"])
+    page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
+    assert "16 areas" in page
+    assert "Show all 16" in page
+    assert 'class="govuk-details"' in page
+
+
 # Speed ---------------------------------------------------------------------------
 
 
