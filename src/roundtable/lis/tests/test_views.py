@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -146,3 +148,26 @@ def test_a_datasets_page_says_what_its_suppression_hides(client, partnership, be
     dataset = DatasetFactory(partnership=partnership, slug="rule", suppress_below=below)
     response = client.get(under(partnership, reverse("lis:dataset-detail", args=[dataset.slug])))
     assert words in response.content.decode()
+
+
+def test_a_published_datasets_page_links_its_own_api_addresses(client, partnership, datasets):
+    census, _ = datasets
+    indicator = ObservationFactory(dataset=census, value=12.5).indicator
+    page = client.get(under(partnership, reverse("lis:dataset-detail", args=["census"])))
+    text = page.content.decode()
+    assert 'href="/api/3/action/package_show?id=census"' in text
+    assert 'href="/api/3/action/datastore_search?resource_id=census-observations"' in text
+    code = quote(indicator.code)
+    assert f'href="/api/v1/lis/observations?indicator={code}"' in text
+    for address in (
+        "/api/3/action/package_show?id=census",
+        "/api/3/action/datastore_search?resource_id=census-observations",
+        f"/api/v1/lis/observations?indicator={code}",
+    ):
+        assert client.get(address).status_code == 200, address
+
+
+def test_a_held_datasets_page_offers_no_api(client, partnership, datasets, board_member):
+    client.force_login(board_member)
+    page = client.get(under(partnership, reverse("lis:dataset-detail", args=["held"])))
+    assert "package_show" not in page.content.decode()
