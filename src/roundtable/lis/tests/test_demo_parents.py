@@ -76,7 +76,7 @@ def test_ealing_stroke_rate_is_judged_against_england_with_the_summed_rate(clien
     assert stroke["compared_99_8"] in ("Better", "Similar", "Worse")
 
 
-def test_the_profile_page_shows_london_and_england_and_the_note(client, ealing):
+def test_the_profile_page_shows_london_and_england_with_nothing_missing(client, ealing):
     page = client.get(under(ealing, reverse("lis:area", args=[EALING]))).content.decode()
     assert "8,173,941" in page  # London's residents
     assert "53,012,456" in page  # England's
