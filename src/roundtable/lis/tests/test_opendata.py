@@ -195,7 +195,13 @@ def test_load_open_data_loads_the_areas_and_the_three_datasets():
         "shire-stroke-admissions-2017-19",
     }
     stroke = Observation.objects.filter(dataset__slug="shire-stroke-admissions-2017-19")
-    assert stroke.count() == 86 + 15 + 1  # LSOAs, MSOAs, the authority
+    # LSOAs, MSOAs, the authority, and its region and England (parent_areas.csv).
+    assert stroke.count() == 86 + 15 + 1 + 2
+    assert set(
+        stroke.filter(area__area_type__in=["region", "country"]).values_list(
+            "area__code", flat=True
+        )
+    ) == {"E12000005", "E92000001"}
 
 
 @pytest.mark.django_db
