@@ -192,9 +192,12 @@ AGE = OpenDataset(
         "area_types": ["local_authority"],
         "time_covered": "2020",
         "method_notes": (
-            "Produced by the Office for National Statistics. The ONS mid-2020 estimates as "
-            "policyengine-uk-data ships them (local authority boundaries of 2020; an "
-            "authority whose code is not a loaded area is left out). Ages are in the age "
+            "The figures as policyengine-uk-data ships them (local authority boundaries "
+            "of 2020; an authority whose code is not a loaded area is left out). The "
+            "package's README attributes them to the ONS mid-2020 estimates, but they are "
+            "the package's own calibration targets and differ from ONS's published "
+            "mid-2020 table: summed, the file gives 68.2 million for the UK and 57.7 "
+            "million for England. Read them as PolicyEngine's figures. Ages are in the age "
             "column (0 to 89, 90+); the all-ages row has the age blank. Small counts are "
             f"suppressed with their secondary cells. Real open data: {OGL_NOTE}. Source: "
             "Office for National Statistics licensed under the Open Government Licence v3.0."

