@@ -36,6 +36,7 @@ from roundtable.assets.permissions import (
     sees_assets_internals,
 )
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.lis import maps
 from roundtable.partnership.addresses import show_partnership
@@ -155,7 +156,8 @@ def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> AssetForm:
     return AssetForm(request.POST or None, organisations=organisations, **kwargs)
 
 
-def _form_page(request: HttpRequest, form: AssetForm, asset: Asset | None) -> HttpResponse:
+def _save_page(request: HttpRequest, form: AssetForm, asset: Asset | None) -> HttpResponse:
+    """Save the asset and go to it; or show the form (again)."""
     partnership = current_partnership(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,13 +169,8 @@ def _form_page(request: HttpRequest, form: AssetForm, asset: Asset | None) -> Ht
         else:
             messages.success(request, f"{saved.name} saved")
             return redirect(saved)
-    context = {
-        "form": form,
-        "asset": asset,
-        "title": f"Edit {asset}" if asset else "Add an asset",
-    }
-    status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "assets/asset_form.html", context, status=status)
+    title = f"Edit {asset}" if asset else "Add an asset"
+    return form_page(request, form, "assets/asset_form.html", asset=asset, title=title)
 
 
 def asset_add(request: HttpRequest) -> HttpResponse:
@@ -181,7 +178,7 @@ def asset_add(request: HttpRequest) -> HttpResponse:
     if not may_add_assets(request.user, partnership):
         raise refuse(request.user)
     initial = {"owner": request.user.organisation_id, "is_public": True}
-    return _form_page(request, _form(request, partnership, initial=initial), None)
+    return _save_page(request, _form(request, partnership, initial=initial), None)
 
 
 def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -190,7 +187,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     names = [name for name in AssetForm.base_fields if name != "owner"]
     initial = {name: getattr(asset, name) for name in names}
     initial["owner"] = asset.owner_id
-    return _form_page(request, _form(request, asset.partnership, initial=initial), asset)
+    return _save_page(request, _form(request, asset.partnership, initial=initial), asset)
 
 
 def asset_settings(request: HttpRequest) -> HttpResponse:

@@ -27,6 +27,7 @@ from roundtable.assets.permissions_colocation import (
     require_colocation,
 )
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -164,9 +165,8 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Opportunity saved")
             return redirect(opportunity)
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "opportunity": opportunity}
-    return render(request, "assets/colocation/opportunity_form.html", context, status=status)
+    template = "assets/colocation/opportunity_form.html"
+    return form_page(request, form, template, opportunity=opportunity)
 
 
 @require_POST

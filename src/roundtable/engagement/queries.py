@@ -531,6 +531,22 @@ def variant_texts(contacts: QuerySet[Contact], partnership_id: int, name: str) -
     return [text for row in (*now, *earlier) for text in row if text]
 
 
+def offered_variants(contacts: QuerySet[Contact], partnership_id: int, name: str) -> list[str]:
+    """The variants of `name` that the entries of `contacts` write, now or in an
+    earlier version (`rules.find_variants` over `variant_texts`): what the personal
+    data page offers to tick and `--list-variants` lists. Two queries."""
+    return rules.find_variants(name, variant_texts(contacts, partnership_id, name))
+
+
+def entries_writing_each(
+    contacts: QuerySet[Contact], partnership_id: int, variants: list[str]
+) -> dict[str, int]:
+    """How many entries of `contacts` write each variant as a whole, now or in an
+    earlier version (what ticking it alone would add). Two queries."""
+    found = _ids_writing_each(contacts, partnership_id, variants)
+    return {variant: len(ids) for variant, ids in found.items()}
+
+
 def _variant_q(variants: Iterable[str]) -> Q:
     found = Q(pk__in=[])
     for variant in variants:
@@ -546,6 +562,14 @@ def _writing_variants(
     contacts: QuerySet[Contact], partnership_id: int, variants: list[str]
 ) -> set[int]:
     """The ids of the entries of `contacts` that write a ticked variant as a whole,
+    now or in an earlier version. Two queries."""
+    return set().union(*_ids_writing_each(contacts, partnership_id, variants).values())
+
+
+def _ids_writing_each(
+    contacts: QuerySet[Contact], partnership_id: int, variants: list[str]
+) -> dict[str, set[int]]:
+    """Per variant, the ids of the entries of `contacts` that write it as a whole,
     now or in an earlier version: the database finds them by substring ("J. Keeper"
     in "J. Keeperson"), the rules keep the whole ones. Two queries."""
     fields = ("stakeholder_person", "topic", "outcome")
@@ -555,12 +579,13 @@ def _writing_variants(
         partnership_id=partnership_id,
         id__in=contacts.filter(partnership_id=partnership_id).values("pk"),
     )
-    return {
-        pk
-        for rows in (now.values_list("pk", *fields), earlier.values_list("id", *fields))
-        for pk, *texts in rows
-        if rules.writes_variant(texts, variants)
-    }
+    found: dict[str, set[int]] = {variant: set() for variant in variants}
+    for rows in (now.values_list("pk", *fields), earlier.values_list("id", *fields)):
+        for pk, *texts in rows:
+            for variant in variants:
+                if rules.writes_variant(texts, [variant]):
+                    found[variant].add(pk)
+    return found
 
 
 def named_in_log(

@@ -520,6 +520,24 @@ def find_variants(name: str, texts: Iterable[str]) -> list[str]:
     return variants + emails
 
 
+def chosen_variants(name: str, chosen: Iterable[str], offered: Iterable[str]) -> list[str]:
+    """The variants of `name` chosen on the command line, each as `offered` spells it
+    (`find_variants`) and each once; ValueError naming the first not offered."""
+    by_key = {" ".join(v.split()).casefold(): v for v in offered}
+    picked: list[str] = []
+    for value in chosen:
+        found = by_key.get(" ".join(value.split()).casefold())
+        if found is None:
+            choices = "; ".join(by_key.values()) or "none: the log writes no other form"
+            raise ValueError(
+                f"variant: '{value}' is not one of the variants of {name} the log writes; "
+                f"choose from: {choices} (--list-variants lists them)"
+            )
+        if found not in picked:
+            picked.append(found)
+    return picked
+
+
 def check_variants(name: str, values: Iterable[str]) -> list[str]:
     """The ticked variants, tidied and each once; ValueError naming the first that
     is not a variant of `name` nor an email address containing its surname (so no

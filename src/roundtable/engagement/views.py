@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import (
@@ -41,6 +42,8 @@ from roundtable.engagement.permissions import (
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation, Partnership
+
+FORM = "partnership/form.html"
 
 
 def _filtered(request: HttpRequest, partnership: Partnership) -> tuple[RegisterFilterForm, Any]:
@@ -188,12 +191,6 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "engagement/stakeholder.html", {"page": page})
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "partnership/form.html", context, status=status)
-
-
 def _save_stakeholder(request: HttpRequest, form: StakeholderForm, stakeholder: Stakeholder) -> Any:
     data = form.cleaned_data
     try:
@@ -226,7 +223,8 @@ def stakeholder_add(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, f"{saved} added to the register")
             return redirect(saved)
-    return _form_page(request, form, "Add a stakeholder", reverse("engagement:register"))
+    back = reverse("engagement:register")
+    return form_page(request, form, FORM, title="Add a stakeholder", back_url=back)
 
 
 def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -249,7 +247,8 @@ def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if _save_stakeholder(request, form, stakeholder) is not None:
             messages.success(request, "Stakeholder saved")
             return redirect(stakeholder)
-    return _form_page(request, form, f"Edit {stakeholder}", stakeholder.get_absolute_url())
+    back = stakeholder.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Edit {stakeholder}", back_url=back)
 
 
 def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -268,11 +267,12 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Assessment added")
             return redirect(stakeholder)
-    return _form_page(
+    return form_page(
         request,
         form,
-        f"Assess {stakeholder}'s interest and influence",
-        stakeholder.get_absolute_url(),
+        FORM,
+        title=f"Assess {stakeholder}'s interest and influence",
+        back_url=stakeholder.get_absolute_url(),
     )
 
 
@@ -319,9 +319,14 @@ def _contact_page(request: HttpRequest, form: ContactForm, contact: Contact | No
                 messages.success(request, "Contact planned" if saved.planned else "Contact logged")
                 return redirect(saved)
     title = "Change a contact" if contact else "Log or plan a contact"
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "title": title, "warning": warning, "contact": contact}
-    return render(request, "engagement/contact_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "engagement/contact_form.html",
+        title=title,
+        warning=warning,
+        contact=contact,
+    )
 
 
 def contact_add(request: HttpRequest) -> HttpResponse:
@@ -365,7 +370,8 @@ def contact_done(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Contact marked as done")
             return redirect(contact)
-    return _form_page(request, form, f"Mark '{contact.topic}' as done", contact.get_absolute_url())
+    back = contact.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Mark '{contact.topic}' as done", back_url=back)
 
 
 def settings_edit(request: HttpRequest) -> HttpResponse:
@@ -387,4 +393,5 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Fatigue settings saved")
             return redirect("engagement:dashboard")
-    return _form_page(request, form, "Fatigue warning settings", reverse("engagement:dashboard"))
+    back = reverse("engagement:dashboard")
+    return form_page(request, form, FORM, title="Fatigue warning settings", back_url=back)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.history import render_history
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import (
@@ -99,9 +100,10 @@ def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> AgreementFor
     )
 
 
-def _form_page(
+def _save_page(
     request: HttpRequest, form: AgreementForm, agreement: SharingAgreement | None
 ) -> HttpResponse:
+    """Save the agreement and go to it; or show the form (again)."""
     partnership = current_partnership(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,9 +119,9 @@ def _form_page(
             messages.success(request, "Agreement saved")
             return redirect(saved)
     title = f"Edit {agreement}" if agreement else "Add an information-sharing agreement"
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "title": title, "agreement": agreement}
-    return render(request, "engagement/agreement_form.html", context, status=status)
+    return form_page(
+        request, form, "engagement/agreement_form.html", title=title, agreement=agreement
+    )
 
 
 def agreement_add(request: HttpRequest) -> HttpResponse:
@@ -128,7 +130,7 @@ def agreement_add(request: HttpRequest) -> HttpResponse:
         raise refuse(request.user)
     own = request.user.organisation_id
     initial = {"lead_organisation": own, "parties": [own] if own else [], "status": "draft"}
-    return _form_page(request, _form(request, partnership, initial=initial), None)
+    return _save_page(request, _form(request, partnership, initial=initial), None)
 
 
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,7 +143,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["parties"] = list(agreement.parties.values_list("pk", flat=True))
     for field, group in BASIS_FIELDS.items():
         initial[field] = [b for b in agreement.basis_list if rules.basis_group(b) == group]
-    return _form_page(request, _form(request, agreement.partnership, initial=initial), agreement)
+    return _save_page(request, _form(request, agreement.partnership, initial=initial), agreement)
 
 
 def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import Action, can, refuse
 from roundtable.engagement import calendars, queries, rules, services
 from roundtable.engagement.forms import ConsultationFilterForm, ConsultationForm
@@ -143,7 +144,7 @@ def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> Consultation
     )
 
 
-def _form_page(
+def _save_page(
     request: HttpRequest, form: ConsultationForm, consultation: Consultation | None
 ) -> HttpResponse:
     """Save, unless it overlaps others not yet shown: then show them, once, with
@@ -184,15 +185,14 @@ def _form_page(
             else:
                 messages.success(request, "Consultation saved")
                 return redirect(saved)
-    title = f"Edit {consultation}" if consultation else "Add a consultation"
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {
-        "form": form,
-        "title": title,
-        "overlaps": overlaps,
-        "consultation": consultation,
-    }
-    return render(request, "engagement/consultation_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "engagement/consultation_form.html",
+        title=f"Edit {consultation}" if consultation else "Add a consultation",
+        overlaps=overlaps,
+        consultation=consultation,
+    )
 
 
 def consultation_add(request: HttpRequest) -> HttpResponse:
@@ -200,7 +200,7 @@ def consultation_add(request: HttpRequest) -> HttpResponse:
     if not may_edit_consultations(request.user, partnership.pk):
         raise refuse(request.user)
     initial = {"lead_organisation": request.user.organisation_id, "status": "planned"}
-    return _form_page(request, _form(request, partnership, initial=initial), None)
+    return _save_page(request, _form(request, partnership, initial=initial), None)
 
 
 def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -216,7 +216,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     for name in ("organisations", "areas", "priorities", "meetings", "projects"):
         initial[name] = list(getattr(consultation, name).values_list("pk", flat=True))
     form = _form(request, consultation.partnership, initial=initial)
-    return _form_page(request, form, consultation)
+    return _save_page(request, form, consultation)
 
 
 @require_GET

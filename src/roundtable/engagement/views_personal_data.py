@@ -70,10 +70,9 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     variants: list[str] = []
     if entries is not None:
         name = form.cleaned_data["name"]
-        texts = queries.variant_texts(
+        variants = queries.offered_variants(
             Contact.objects.visible_to(request.user), partnership.pk, name
         )
-        variants = rules.find_variants(name, texts)
         # A ticked variant stays offered (and ticked) even once it is found no more.
         variants += [t for t in ticked if t.casefold() not in {v.casefold() for v in variants}]
     page = PersonalDataPage(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.shortcuts import render
+from roundtable.core import pages
 
 if TYPE_CHECKING:
     from django import forms
@@ -29,16 +29,15 @@ def form_page(
     upload: bool = False,
     warning: bool = False,
 ) -> HttpResponse:
-    return render(
+    """A meetings form on `meetings/form.html` (its button's words and colour, and
+    whether it uploads a file), through `core.pages.form_page`."""
+    return pages.form_page(
         request,
+        form,
         "meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back_url": back_url,
-            "button": button,
-            "upload": upload,
-            "warning": warning,
-        },
-        status=400 if form.errors else 200,
+        title=title,
+        back_url=back_url,
+        button=button,
+        upload=upload,
+        warning=warning,
     )

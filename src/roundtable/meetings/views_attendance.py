@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from roundtable.core import pages
 from roundtable.core.forms import add_service_errors
 from roundtable.core.permissions import Action as Can
 from roundtable.meetings import queries, rules, services
@@ -74,12 +75,13 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Attendance saved")
             return redirect(meeting.get_absolute_url() + "#attendance")
-    status = 400 if form.errors else 200
-    return render(
+    return pages.form_page(
         request,
+        form,
         "meetings/attendance.html",
-        {"form": form, "meeting": meeting, "seats": seats, "locked": meeting.minutes_are_locked},
-        status=status,
+        meeting=meeting,
+        seats=seats,
+        locked=meeting.minutes_are_locked,
     )
 
 

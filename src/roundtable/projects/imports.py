@@ -31,10 +31,12 @@ the project of the same title in the partnership (any case and spacing).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from roundtable.core.imports import (
     ImportFailed,
@@ -114,7 +116,10 @@ class _Reference:
     recommendations: _Lookup = field(default_factory=_Lookup)
     areas: _Lookup = field(default_factory=_Lookup)
 
-    def load(self) -> _Reference:
+    def load(self, indicator_codes: Iterable[str] = ()) -> _Reference:
+        """Read the partnership's references, and of the indicators only those whose
+        code is one of `indicator_codes` (the file's), in any partnership: another
+        partnership's code is then named as such. One query each."""
         p = self.partnership
         for org in Organisation.objects.filter(partnership=p, is_partner=True):
             self.organisations.add(org, org.name, org.short_name)
@@ -124,7 +129,8 @@ class _Reference:
             self.people.add(person, person.name, f"{person.given_name} {person.family_name}")
         for priority in Priority.objects.filter(partnership=p):
             self.priorities.add(priority, priority.ref)
-        for indicator in Indicator.objects.all():
+        keys = sorted({_key(code) for code in indicator_codes})
+        for indicator in Indicator.objects.annotate(key=Lower("code")).filter(key__in=keys):
             target = (
                 self.indicators if indicator.partnership_id == p.pk else self.foreign_indicators
             )
@@ -280,7 +286,8 @@ def import_projects(table: Table, partnership: Partnership, actor: User | None) 
     if errors:
         raise ImportFailed(errors)
     errors += duplicate_rows(table, ["title"])
-    planned = _plan(table, _Reference(partnership).load(), errors)
+    codes = [code for row in table for code in _split(row.get("indicators"))]
+    planned = _plan(table, _Reference(partnership).load(codes), errors)
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     existing = {_key(p.title): p for p in Project.objects.filter(partnership=partnership)}

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.meetings.models import AgendaItem
 from roundtable.partnership.addresses import show_partnership
@@ -44,6 +45,7 @@ from roundtable.projects.permissions_money import sees_money
 PROJECT_FIELDS = ("title", "summary", "lead_organisation", "lead_person", "sponsor_body")
 PROJECT_FIELDS += ("status", "start", "end", "is_published")
 PROJECT_LINKS = ("priorities", "indicators", "recommendations", "areas")
+FORM = "partnership/form.html"
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
@@ -79,12 +81,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sections = project_sections(request.user, project)
     context = {"page": page, "project": project, "money": money, "sections": sections}
     return render(request, "projects/project.html", context)
-
-
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "partnership/form.html", context, status=status)
 
 
 def _project_form(request: HttpRequest, partnership: Partnership, **kwargs: Any) -> ProjectForm:
@@ -125,7 +121,8 @@ def project_add(request: HttpRequest) -> HttpResponse:
     initial = {"lead_organisation": request.user.organisation_id}
     form = _project_form(request, partnership, initial=initial)
     done = _save_project(request, form, Project(partnership=partnership))
-    return done or _form_page(request, form, "Add a project", reverse("projects:portfolio"))
+    back = reverse("projects:portfolio")
+    return done or form_page(request, form, FORM, title="Add a project", back_url=back)
 
 
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,7 +135,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial[name] = list(getattr(project, name).values_list("pk", flat=True))
     form = _project_form(request, project.partnership, initial=initial)
     done = _save_project(request, form, project)
-    return done or _form_page(request, form, f"Edit {project}", project.get_absolute_url())
+    back = project.get_absolute_url()
+    return done or form_page(request, form, FORM, title=f"Edit {project}", back_url=back)
 
 
 def _child_page(
@@ -159,7 +157,7 @@ def _child_page(
         else:
             messages.success(request, saved)
             return redirect(project)
-    return _form_page(request, form, title, project.get_absolute_url())
+    return form_page(request, form, FORM, title=title, back_url=project.get_absolute_url())
 
 
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:

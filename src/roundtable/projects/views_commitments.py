@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -102,14 +103,6 @@ def commitment_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(
-    request: HttpRequest, form: Any, title: str, back_url: str, *, upload: bool = False
-) -> HttpResponse:
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "title": title, "back_url": back_url, "upload": upload}
-    return render(request, FORM, context, status=status)
-
-
 def _save_commitment(
     request: HttpRequest, form: CommitmentForm, commitment: Commitment
 ) -> Commitment | None:
@@ -134,7 +127,7 @@ def commitment_add(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Commitment saved")
             return redirect(saved)
-    return _form_page(request, form, "Add a commitment", _list_url())
+    return form_page(request, form, FORM, title="Add a commitment", back_url=_list_url())
 
 
 def _list_url() -> str:
@@ -158,7 +151,8 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Commitment saved")
             return redirect(saved)
-    return _form_page(request, form, f"Edit {commitment}", commitment.get_absolute_url())
+    back = commitment.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Edit {commitment}", back_url=back)
 
 
 def commitment_action_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -173,9 +167,8 @@ def commitment_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Action added")
             return redirect(commitment)
-    return _form_page(
-        request, form, f"Add an action to {commitment}", commitment.get_absolute_url()
-    )
+    back = commitment.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Add an action to {commitment}", back_url=back)
 
 
 def commitment_action_done(request: HttpRequest, pk: int) -> HttpResponse:
@@ -190,7 +183,8 @@ def commitment_action_done(request: HttpRequest, pk: int) -> HttpResponse:
         services.mark_action_done(request.user, action, form.cleaned_data["done"])
         messages.success(request, "Action updated")
         return redirect(commitment)
-    return _form_page(request, form, f"Mark done: {action}", commitment.get_absolute_url())
+    back = commitment.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Mark done: {action}", back_url=back)
 
 
 def commitment_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -214,7 +208,8 @@ def commitment_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Evidence added")
             return redirect(commitment)
     back = commitment.get_absolute_url()
-    return _form_page(request, form, f"Add evidence for {commitment}", back, upload=True)
+    title = f"Add evidence for {commitment}"
+    return form_page(request, form, FORM, title=title, back_url=back, upload=True)
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -256,7 +251,8 @@ def commitment_sign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Signature recorded")
             return redirect(commitment)
-    return _form_page(request, form, f"Sign {commitment}", commitment.get_absolute_url())
+    back = commitment.get_absolute_url()
+    return form_page(request, form, FORM, title=f"Sign {commitment}", back_url=back)
 
 
 def _save_part(
@@ -283,7 +279,8 @@ def commitment_action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["owner_organisation"] = action.owner_organisation_id
     form = ActionEditForm(request.POST or None, partnership=commitment.partnership, initial=initial)
     saved = _save_part(request, form, services.change_action, action, "Action saved")
-    return saved or _form_page(request, form, "Change the action", commitment.get_absolute_url())
+    back = commitment.get_absolute_url()
+    return saved or form_page(request, form, FORM, title="Change the action", back_url=back)
 
 
 def commitment_action_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -309,7 +306,8 @@ def commitment_evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceEditForm(request.POST or None, evidence=evidence, initial=initial)
     saved = _save_part(request, form, services.change_evidence, evidence, "Evidence saved")
     title = f"Change the evidence {evidence.filename}" if evidence.is_file else "Change the link"
-    return saved or _form_page(request, form, title, commitment.get_absolute_url())
+    back = commitment.get_absolute_url()
+    return saved or form_page(request, form, FORM, title=title, back_url=back)
 
 
 def commitment_evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -340,7 +338,7 @@ def commitment_signatory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignatoryForm(request.POST or None, organisations=organisations, initial=initial)
     saved = _save_part(request, form, services.change_signatory, signatory, "Signature saved")
     back = commitment.get_absolute_url()
-    return saved or _form_page(request, form, "Change the signature", back)
+    return saved or form_page(request, form, FORM, title="Change the signature", back_url=back)
 
 
 def commitment_signatory_delete(request: HttpRequest, pk: int) -> HttpResponse:

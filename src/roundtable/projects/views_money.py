@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 
 from roundtable.core.exports import EXPORT_FORMATS, download_links, table_download
 from roundtable.core.forms import add_service_errors
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -201,11 +202,11 @@ def pooled_budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Forms ------------------------------------------------------------------------------
 
 
-def _form_page(
+def _save_page(
     request: HttpRequest, form: Any, save: Any, *, title: str, back: str, done: str
 ) -> HttpResponse:
     """Bind, save through the service (`save(data)` returns where to go next), say
-    `done` and go there."""
+    `done` and go there; or show the form (again)."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
@@ -214,9 +215,7 @@ def _form_page(
         else:
             messages.success(request, done)
             return redirect(saved)
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "title": title, "back": back}
-    return render(request, "projects/money/form.html", context, status=status)
+    return form_page(request, form, "projects/money/form.html", title=title, back=back)
 
 
 def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -248,7 +247,7 @@ def _budget_line_page(request: HttpRequest, project: Project, line: BudgetLine) 
         else f"Add a budget line to {project}"
     )
     back = _money_url(project)
-    return _form_page(request, form, save, title=title, back=back, done="Budget line saved")
+    return _save_page(request, form, save, title=title, back=back, done="Budget line saved")
 
 
 def _money_url(project: Project) -> str:
@@ -282,7 +281,7 @@ def _funding_page(request: HttpRequest, project: Project, funding: Funding) -> H
 
     title = f"Change {funding} of {project}" if funding.pk else f"Add funding to {project}"
     back = _money_url(project)
-    return _form_page(request, form, save, title=title, back=back, done="Funding saved")
+    return _save_page(request, form, save, title=title, back=back, done="Funding saved")
 
 
 def _projects(request: HttpRequest, partnership_id: int) -> Any:
@@ -316,7 +315,7 @@ def _pooled_page(request: HttpRequest, partnership: Any, pooled: PooledBudget) -
 
     title = f"Change {pooled}" if pooled.pk else "Add a pooled budget"
     back = pooled.get_absolute_url() if pooled.pk else _contributions_url()
-    return _form_page(request, form, save, title=title, back=back, done="Pooled budget saved")
+    return _save_page(request, form, save, title=title, back=back, done="Pooled budget saved")
 
 
 def _contributions_url() -> str:
@@ -357,4 +356,4 @@ def _contribution_page(
         else f"Add a contribution to {pooled}"
     )
     back = pooled.get_absolute_url()
-    return _form_page(request, form, save, title=title, back=back, done="Contribution saved")
+    return _save_page(request, form, save, title=title, back=back, done="Contribution saved")

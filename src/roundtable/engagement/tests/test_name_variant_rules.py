@@ -58,3 +58,13 @@ def test_scrub_erases_variants_only_where_they_stand_whole():
     text = "Met J Smith; J Smithson came too; mail jsmith@zsl.org"
     scrubbed = rules.scrub(text, ["John Smith"], variants=["J Smith", "jsmith@zsl.org"])
     assert scrubbed == "Met [erased]; J Smithson came too; mail [erased]"
+
+
+def test_chosen_variants_are_spelt_as_offered_and_each_once():
+    offered = ["J. Smith", "Smith, John"]
+    assert rules.chosen_variants("John Smith", ["j.  smith", "J. Smith"], offered) == ["J. Smith"]
+
+
+def test_a_variant_not_offered_is_refused_by_name():
+    with pytest.raises(ValueError, match="'Smith, J.' is not one of the variants of John Smith"):
+        rules.chosen_variants("John Smith", ["J. Smith", "Smith, J."], ["J. Smith"])

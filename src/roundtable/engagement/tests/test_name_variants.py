@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from roundtable.engagement import services
@@ -121,3 +125,61 @@ def test_a_variant_in_an_earlier_version_only_is_still_erased(client, administra
     )
     outcomes = Contact.history.model.objects.filter(id=contact.pk).values_list("outcome", flat=True)
     assert "Spoke to [erased]" in outcomes
+
+
+# -- The command line: the same variants, chosen with --variant --------------------
+
+
+def _command(*args: str) -> str:
+    out = io.StringIO()
+    call_command("engagement_personal_data", *args, "--name", NAME, stdout=out)
+    return out.getvalue()
+
+
+def test_command_lists_the_variants_the_page_offers_with_their_counts(log):
+    ContactFactory(
+        stakeholder=log["initial"].stakeholder,
+        from_organisation=log["initial"].from_organisation,
+        outcome="J. Keeper to reply",
+    )
+    listed = _command("--list-variants")
+    assert "  J. Keeper  (2 entries)" in listed
+    assert "  Keeper, Jane  (1 entry)" in listed
+    assert "  jane.keeper@zsl.org  (1 entry)" in listed
+    assert "Keeperson" not in listed  # not the name as a whole
+    assert "Keeper, J." not in listed  # a form of the name the log does not write
+
+
+def test_command_says_when_the_log_writes_no_variant(partnership):
+    assert "writes no other form of 'Jane Keeper'" in _command("--list-variants")
+
+
+def test_command_exports_the_name_and_the_chosen_variant_only(log, capsysbinary):
+    call_command("engagement_personal_data", "export", "--name", NAME, "--variant", "j.  keeper")
+    topics = {row["topic"] for row in json.loads(capsysbinary.readouterr().out)}
+    assert topics == {"Zoo lates", "Licensing"}  # not the unchosen "Keeper, Jane" entry
+
+
+def test_command_erases_the_chosen_variant_and_leaves_the_unchosen(log):
+    said = _command("erase", "--variant", "J. Keeper", "--variant", "jane.keeper@zsl.org")
+    assert "Would erase 'Jane Keeper' and its variants 'J. Keeper', 'jane.keeper@zsl.org'" in said
+    assert Contact.objects.get(pk=log["initial"].pk).stakeholder_person == "J. Keeper"
+    _command("erase", "--variant", "J. Keeper", "--variant", "jane.keeper@zsl.org", "--yes")
+    get = lambda key: Contact.objects.get(pk=log[key].pk)  # noqa: E731
+    assert get("exact").stakeholder_person == "[erased]"
+    assert get("initial").stakeholder_person == "[erased]"
+    assert get("email").outcome == "Wrote to [erased]"
+    assert get("surname_first").topic == "Call with Keeper, Jane about events"  # unchosen
+    assert get("other").stakeholder_person == "J. Keeperson"
+
+
+def test_command_refuses_a_variant_the_log_does_not_write_naming_it(log):
+    with pytest.raises(CommandError, match="'Keeper, J.' is not one of the variants") as raised:
+        _command("erase", "--variant", "J. Keeper", "--variant", "Keeper, J.", "--yes")
+    assert "choose from: J. Keeper; Keeper, Jane; jane.keeper@zsl.org" in str(raised.value)
+    assert not Contact.objects.filter(stakeholder_person="[erased]").exists()
+
+
+def test_command_refuses_to_run_without_an_action(log):
+    with pytest.raises(CommandError, match="Say export or erase"):
+        _command()

@@ -9,9 +9,12 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
-from roundtable.core.imports import read_table
+from roundtable.core.imports import ImportFailed, read_table
+from roundtable.partnership.tests.factories import PartnershipFactory
+from roundtable.performance.models import Indicator
 from roundtable.performance.tests.factories import IndicatorFactory
 from roundtable.projects import services
 from roundtable.projects.imports import import_projects
@@ -143,3 +146,53 @@ def test_an_administrator_may_save_projects_in_bulk(partnership, council, admini
     saved = services.save_projects(administrator, partnership, [row])
     assert [p.title for p in saved.created] == ["X"]
     assert saved.created[0].history.get().history_user == administrator
+
+
+def _indicators_read(partnership, lines: list[str]) -> list[str]:
+    """The codes of the indicators the import loads from the database."""
+    read: list[str] = []
+
+    def loaded(sender, instance, **kwargs):
+        read.append(instance.code)
+
+    post_init.connect(loaded, sender=Indicator)
+    try:
+        import_projects(_table(lines), partnership, None)
+    finally:
+        post_init.disconnect(loaded, sender=Indicator)
+    return read
+
+
+def test_the_import_reads_only_the_indicators_the_file_names(partnership, council, links):
+    elsewhere = PartnershipFactory()
+    IndicatorFactory.create_batch(20, partnership=elsewhere)
+    IndicatorFactory.create_batch(5, partnership=partnership)
+    line = "Parks,LBE,active,2011-04-01,2013-03-31,1.2,ni  116,yes"  # any case and spacing
+    assert set(_indicators_read(partnership, [line])) == {"NI 116"}
+    assert [i.code for i in Project.objects.get().indicators.all()] == ["NI 116"]
+
+
+def test_another_partnerships_code_is_still_named_as_such(partnership, council, links):
+    IndicatorFactory(partnership=PartnershipFactory(), code="W 1")
+    line = "Parks,LBE,active,2011-04-01,2013-03-31,,W 1;NI 116,yes"
+    with pytest.raises(ImportFailed) as caught:
+        import_projects(_table([line]), partnership, None)
+    (error,) = caught.value.errors
+    assert (error.row, error.column) == (2, "indicators")
+    assert "'W 1' is an indicator of another partnership" in error.message
+
+
+def test_the_import_reads_the_files_indicators_in_one_query_for_20_codes_as_for_2(
+    partnership, council, links
+):
+    # The references, the file's indicators (one query over their codes), the
+    # existing projects and their links, then one write per table.
+    codes = [i.code for i in IndicatorFactory.create_batch(20, partnership=partnership)]
+
+    def lines(count: int, prefix: str) -> list[str]:
+        return [
+            f"{prefix} {n},LBE,active,2011-04-01,2013-03-31,1.2,{codes[n]},yes"
+            for n in range(count)
+        ]
+
+    assert _queries(partnership, lines(2, "Small")) == _queries(partnership, lines(20, "Big"))
