@@ -182,3 +182,23 @@ def test_a_statement_without_its_stand_in_is_refused():
     stand_ins.text("code")
     with pytest.raises(observations_sql.StatementError, match="code"):
         observations_sql.compile_statement(stand_ins, Area.objects.filter(code="E09000009"))
+
+
+@pytest.mark.parametrize("areas", [2, 20])
+def test_a_borough_s_lsoas_take_the_same_queries_whatever_their_number(
+    client, partnership, areas, django_assert_num_queries
+):
+    borough = LocalAuthorityFactory(code="E09000009")
+    dataset = DatasetFactory(partnership=partnership)
+    indicator = IndicatorFactory(partnership=partnership, code="MORE", on_lis=True)
+    for _ in range(areas):
+        ObservationFactory(dataset=dataset, indicator=indicator, area=LsoaFactory(parent=borough))
+    query = {"indicator": "MORE", "area_type": "lsoa", "within": "E09000009", "period": "2011"}
+    # the indicator's id, the borough, the page (shorter than the limit: its own count)
+    with django_assert_num_queries(3):
+        body = client.get(API, query).json()
+    assert (body["count"], len(body["items"])) == (areas, areas)
+    # and the count, for a page that is not all there is
+    with django_assert_num_queries(4):
+        body = client.get(API, {**query, "limit": 1, "offset": 1}).json()
+    assert (body["count"], len(body["items"])) == (areas, 1)
