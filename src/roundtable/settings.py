@@ -106,10 +106,14 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "roundtable.core.forms.GovukFormRenderer"
 
+# Connections are kept for a minute unless DEBUG is on: opening one costs more than
+# most answers (SQLite reads its whole schema again, about 5 ms; PostgreSQL a new
+# backend). The development server's thread per request would only leak them.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'roundtable.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 # Shared by every worker: it holds the kept pages and their generation (core.cache).

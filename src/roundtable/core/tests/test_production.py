@@ -88,3 +88,23 @@ def test_a_malformed_security_setting_stops_start_up_naming_it(tmp_path, name):
     result = roundtable("check", env=production_env(tmp_path, **{name: "a year"}))
     assert result.returncode != 0
     assert f"{name} must be a whole number" in result.stderr
+
+
+def _database_setting(env: dict[str, str]) -> str:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter with fixed arguments
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_database_connections_are_kept_for_a_minute_unless_debugging(tmp_path):
+    # A new SQLite connection reads the whole schema again (about 5 ms a request).
+    assert _database_setting(production_env(tmp_path)) == "60 True"
+    assert _database_setting(production_env(tmp_path, DEBUG="true")) == "0 True"
+    kept = production_env(tmp_path, DATABASE_CONN_MAX_AGE="0")
+    assert _database_setting(kept) == "0 True"
