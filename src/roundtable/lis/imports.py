@@ -740,11 +740,17 @@ def _resuppress(stored: QuerySet[Observation], threshold: int) -> int:
     return len(changed)
 
 
-def after_write(dataset: Dataset, written: pl.DataFrame) -> None:
+def after_write(dataset: Dataset, written: pl.DataFrame, *, replacing: bool = True) -> None:
     """What an import does once its rows are written, inside its transaction:
     suppression worked out again over the stored cells (`resuppress_stored`), and
-    the time the dataset's statistics changed (Fingertips' "New data")."""
-    resuppress_stored(dataset, written)
+    the time the dataset's statistics changed (Fingertips' "New data").
+
+    Into a dataset that had no cells (`replacing` False) the stored cells are the
+    rows just written, whose suppression `check_observations` already worked out
+    over the whole file by the same rules: reading them back would find nothing to
+    change (about 1 s of a million-row import), so it is not done."""
+    if replacing:
+        resuppress_stored(dataset, written)
     Dataset.objects.filter(pk=dataset.pk).update(data_updated=timezone.now())
 
 
@@ -841,7 +847,7 @@ def import_observations(
                 _analyze_postgres()
         else:
             _insert_sqlite(stage, ready, dataset.pk, replacing=replacing, progress=progress)
-        after_write(dataset, ready)
+        after_write(dataset, ready, replacing=replacing)
     indicators = ready.get_column("indicator_id").n_unique()
     return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
 
