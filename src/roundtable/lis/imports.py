@@ -515,7 +515,9 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     # Byar's method and Wilson score, the formulas of `rules.byar_interval` and
     # `rules.wilson_interval`, as column expressions for every row they apply to; the
     # rest (exact Poisson under 10, and rows that get none) once per distinct cell.
-    frame = frame.with_columns(_fast_limits().alias("_fast"))
+    frame = frame.with_columns(_count_worked_out().alias("_x")).with_columns(
+        _fast_limits().alias("_fast")
+    )
     keys = ["_type", "_count", "_denominator", "_scale", "_from_value"]
     slow = frame.filter(pl.col("_compute") & ~pl.col("_fast")).select(ROW, *keys)
     wanted = slow.select(keys).unique()
@@ -584,7 +586,7 @@ def _fast_limits() -> pl.Expr:
     """The rows whose limits `_fast_limit_columns` makes: counts and rates from a
     count of 10 (Byar's method), proportions (Wilson score), with the inputs those
     need; `rules.confidence_limits` gives the others none or another method."""
-    x, n, scale = _count_worked_out(), pl.col("_denominator"), pl.col("_scale")
+    x, n, scale = pl.col("_x"), pl.col("_denominator"), pl.col("_scale")
     kind = pl.col("_type")
     byar = (x >= rules.EXACT_BELOW) & (
         (kind == ValueType.COUNT) | ((kind == ValueType.RATE) & (scale > 0) & (n > 0))
@@ -595,8 +597,9 @@ def _fast_limits() -> pl.Expr:
 
 def _fast_limit_columns() -> dict[str, pl.Expr]:
     """Each limit and the method for the rows `_fast_limits` picks, with the same
-    arithmetic as `rules.byar_interval`, `rate_interval` and `wilson_interval`."""
-    x, n, scale = _count_worked_out(), pl.col("_denominator"), pl.col("_scale")
+    arithmetic as `rules.byar_interval`, `rate_interval` and `wilson_interval`
+    (`_x`: the count they are made from, `_count_worked_out`)."""
+    x, n, scale = pl.col("_x"), pl.col("_denominator"), pl.col("_scale")
     rate = pl.col("_type") == ValueType.RATE
     proportion = pl.col("_type") == ValueType.PROPORTION
     per = pl.when(rate).then(scale / n).otherwise(1.0)
@@ -740,11 +743,17 @@ def _resuppress(stored: QuerySet[Observation], threshold: int) -> int:
     return len(changed)
 
 
-def after_write(dataset: Dataset, written: pl.DataFrame) -> None:
+def after_write(dataset: Dataset, written: pl.DataFrame, *, replacing: bool = True) -> None:
     """What an import does once its rows are written, inside its transaction:
     suppression worked out again over the stored cells (`resuppress_stored`), and
-    the time the dataset's statistics changed (Fingertips' "New data")."""
-    resuppress_stored(dataset, written)
+    the time the dataset's statistics changed (Fingertips' "New data").
+
+    Into a dataset that had no cells (`replacing` False) the stored cells are the
+    rows just written, whose suppression `check_observations` already worked out
+    over the whole file by the same rules: reading them back would find nothing to
+    change (about 1 s of a million-row import), so it is not done."""
+    if replacing:
+        resuppress_stored(dataset, written)
     Dataset.objects.filter(pk=dataset.pk).update(data_updated=timezone.now())
 
 
@@ -841,7 +850,7 @@ def import_observations(
                 _analyze_postgres()
         else:
             _insert_sqlite(stage, ready, dataset.pk, replacing=replacing, progress=progress)
-        after_write(dataset, ready)
+        after_write(dataset, ready, replacing=replacing)
     indicators = ready.get_column("indicator_id").n_unique()
     return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
 

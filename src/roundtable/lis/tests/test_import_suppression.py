@@ -16,7 +16,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
-from roundtable.lis import exports
+from roundtable.lis import exports, imports
 from roundtable.lis.imports import resuppress_stored
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
@@ -135,6 +135,36 @@ def test_only_the_indicators_and_periods_imported_are_worked_out_again(tmp_path,
     suppressed = _suppressed()
     assert suppressed[("E01000003", "2012", "")]
     assert not any(hidden for (_, period, _), hidden in suppressed.items() if period == "2011")
+
+
+def test_a_new_dataset_keeps_the_files_own_suppression_without_reading_it_back(
+    tmp_path, msoa, monkeypatch
+):
+    """Into a dataset with no cells the stored cells are the file's: its suppression,
+    worked out over the whole file, is not worked out again from the table (a
+    million-row import's second read); a re-import still is."""
+    worked_out_again = []
+    real = imports.resuppress_stored
+
+    def spy(dataset, written):
+        worked_out_again.append(dataset.slug)
+        return real(dataset, written)
+
+    monkeypatch.setattr(imports, "resuppress_stored", spy)
+    lines = ["C1,E02000001,2011,153088", "C1,E01000001,2011,2", "C1,E01000002,2011,54321"]
+    path = write(tmp_path, VALUE, *lines, "C1,E01000003,2011,98765")
+    run(path, msoa.partnership)
+    assert worked_out_again == []
+    hidden = {
+        ("E02000001", "2011", ""): False,
+        ("E01000001", "2011", ""): True,
+        ("E01000002", "2011", ""): True,
+        ("E01000003", "2011", ""): False,
+    }
+    assert _suppressed() == hidden
+    run(path, msoa.partnership)
+    assert worked_out_again == ["census"]
+    assert _suppressed() == hidden
 
 
 @pytest.mark.parametrize("lsoas", [2, 20])

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 from roundtable.core.imports import ImportFailed
 from roundtable.geography.choices import AreaType
@@ -15,6 +15,7 @@ from roundtable.geography.models import Area
 from roundtable.geography.tests.factories import AreaFactory
 from roundtable.lis import rules
 from roundtable.lis.imports import DatasetOptions, import_observations
+from roundtable.lis.management.commands.lis_import import Command as ImportCommand
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory
 from roundtable.performance.models import Indicator
@@ -431,6 +432,20 @@ def test_command_imports_and_says_what_it_did(tmp_path, library, capsys):
     path = write(tmp_path, "indicator,area_code,period,value", "C1,E01000001,2011,3")
     call_command("lis_import", str(path), "--dataset", "census", "--title", "Census")
     assert "Imported 1 observations of 1 indicators into Census" in capsys.readouterr().out
+
+
+def test_command_runs_without_the_projects_system_checks(tmp_path, library, monkeypatch):
+    """The checks load every URL, view and API schema: about a CPU second an import
+    does not use. Run as the shell runs it (`call_command` always skips them)."""
+    checked = []
+    monkeypatch.setattr(BaseCommand, "check", lambda self, *a, **k: checked.append(a))
+    path = write(tmp_path, "indicator,area_code,period,value", "C1,E01000001,2011,3")
+    command = ImportCommand()
+    parser = command.create_parser("roundtable", "lis_import")
+    options = vars(parser.parse_args([str(path), "--dataset", "census"]))
+    command.execute(*options.pop("args", ()), **options)
+    assert checked == []
+    assert Observation.objects.count() == 1
 
 
 def test_command_lists_at_most_50_problems_then_how_many_more(tmp_path, library):

@@ -29,6 +29,10 @@ def progress_bar(stream: Any) -> Progress | None:
 
 class Command(BaseCommand):
     help = "Import statistics (indicator,area_code,period,value or count+denominator,…)."
+    # Django's system checks load every URL, view and API schema of the project
+    # (about 1 CPU second, as long as importing a small file): none of that is used
+    # here. `roundtable check` and every server start still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A CSV or XLSX file; the first row holds column names")
