@@ -212,6 +212,12 @@ class BoundaryStore:
                 self._layers[key] = features
             return self._layers[key]
 
+    def is_built(self, area_type: str, zoom: int) -> bool:
+        """Whether the layer serving `zoom` is ready (a page never waits on a build)."""
+        zoom = layer_zoom(zoom)
+        with self._lock:
+            return (area_type, zoom) in self._layers or self.path(area_type, zoom).exists()
+
     def serve(
         self, area_type: str, zoom: int, codes: list[str] | None, *, packed: bool = False
     ) -> Served:

@@ -385,7 +385,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
             + "?"
             + urlencode(where | {"format": "packed"})
         )
-        if len(data.classes.areas) <= EMBED_AREAS:  # a borough's map comes with the page
+        if (  # a borough's map comes with the page, unless its layer is still to build
+            len(data.classes.areas) <= EMBED_AREAS
+            and default_store().is_built(area_type, where["zoom"])
+        ):
             named = data.group_codes if data.group is not None else None
             outlines = _outlines(area_type, where["zoom"], inside, named)
             if outlines.areas <= EMBED_AREAS:
