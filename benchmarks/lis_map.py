@@ -14,7 +14,9 @@ address asked 3 times), it opens the map page in Chromium (Playwright, Debian's
 /usr/bin/chromium), each time in a fresh browser context (nothing in the browser's
 cache), and reads the time from navigation start to the moment the map's areas
 are drawn (`performance.mark("lis-map-drawn")` in lis/map.js, set in the animation
-frame after the layer is added). Prints the median and worst of 7 runs of each:
+frame after the layer is added). Warming keeps each answer in the server's memory; the
+borough's page then comes with its data and boundaries (`views_maps.EMBED_AREAS`) and
+the national page preloads them. Prints the median and worst of 7 runs of each:
 
 - all LSOAs of England and Wales: `/ealing/lis/map/?indicator=BENCHMAP&area_type=lsoa&within=`
   (target: under 1 s);
@@ -167,6 +169,10 @@ def main() -> None:
             "boundaries, all LSOAs (zoom 6)": "/ealing/lis/boundaries/lsoa.json?zoom=6",
             "boundaries, Ealing (zoom 12)": (
                 "/ealing/lis/boundaries/lsoa.json?within=E09000009&zoom=12"
+            ),
+            # What map.js asks for: the same areas packed (lis/boundary_packing.py).
+            "packed boundaries, all LSOAs (zoom 6)": (
+                "/ealing/lis/boundaries/lsoa.json?zoom=6&format=packed"
             ),
             "map data, all LSOAs": (
                 "/ealing/lis/map/data.json?indicator=BENCHMAP&area_type=lsoa&period=2011"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from roundtable.geography.models import Area
 from roundtable.geography.services import load_local_authority
 from roundtable.geography.sources import Sources
+from roundtable.lis.boundary_store import default_store
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -155,3 +157,27 @@ def test_compare_an_area_with_its_statistical_neighbours(page, stroke_and_reside
     page.wait_for_selector('#lis-map[data-state="drawn"][data-compare="england"]')
     assert page.locator("#map-rows tr").count() == 196
     assert "compare=england" in page.url
+
+
+def test_a_boroughs_map_is_drawn_from_the_page_without_fetching(page, stroke_and_residents):
+    """Its boundaries built, a borough's map comes with its data and boundaries in the
+    page and is drawn with no request for either; a later choice fetches them (the
+    boundaries packed) and the keyboard still finds an area on the map."""
+    default_store().build(["lsoa"], [12])
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert not [url for url in asked if "/map/data.json" in url or "/boundaries/" in url]
+    assert page.locator("script#lis-map-first-data").count() == 0  # read once, then gone
+    box = page.locator("#lis-map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#lis-map-info")).to_have_text(re.compile(r"^Ealing \d{3}[A-Z]: "))
+
+    page.select_option("#map-within", "")
+    page.wait_for_selector('#lis-map[data-state="drawn"]')
+    page.wait_for_function("location.search.indexOf('within=') < 0")
+    assert any("/boundaries/lsoa.json" in url and "format=packed" in url for url in asked)
+    page.mouse.move(0, 0)
+    page.focus("#lis-map")  # the keyboard's area: the one nearest the middle
+    expect(page.locator("#lis-map-info")).to_have_text(re.compile(r"^.+ \d{3}[A-Z]: "))

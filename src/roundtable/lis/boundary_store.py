@@ -30,7 +30,9 @@ layer is built again once.
 
 **Serving.** A layer is read into memory once per process (a dict of code → bytes);
 an answer is the chosen features joined, kept (with its gzip and ETag) for the next
-request for the same areas, so a warm server answers from memory.
+request for the same areas, so a warm server answers from memory. The map's script
+asks for them packed (`boundary_packing`: projected, quantised integers, no GeoJSON
+to parse), made from the same features and kept the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from django.conf import settings
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.lis import boundaries as geo
+from roundtable.lis import boundary_packing as packing
 from roundtable.lis.boundaries import Boundary
 
 __all__ = [
@@ -100,7 +103,8 @@ def remember_source(wheel: Path, root: Path | None = None) -> None:
 
 @dataclass(frozen=True)
 class Served:
-    """An answer ready to send: the GeoJSON, its gzip, its ETag and how many areas."""
+    """An answer ready to send: the GeoJSON (or packed boundaries), its gzip, its ETag
+    and how many areas."""
 
     body: bytes
     gzipped: bytes
@@ -208,10 +212,19 @@ class BoundaryStore:
                 self._layers[key] = features
             return self._layers[key]
 
-    def serve(self, area_type: str, zoom: int, codes: list[str] | None) -> Served:
-        """The GeoJSON FeatureCollection of `codes` (every area of the layer if None)."""
+    def is_built(self, area_type: str, zoom: int) -> bool:
+        """Whether the layer serving `zoom` is ready (a page never waits on a build)."""
         zoom = layer_zoom(zoom)
-        key = (area_type, zoom, None if codes is None else tuple(codes))
+        with self._lock:
+            return (area_type, zoom) in self._layers or self.path(area_type, zoom).exists()
+
+    def serve(
+        self, area_type: str, zoom: int, codes: list[str] | None, *, packed: bool = False
+    ) -> Served:
+        """The GeoJSON FeatureCollection of `codes` (every area of the layer if None),
+        or with `packed` the same areas packed for the map's script (`boundary_packing`)."""
+        zoom = layer_zoom(zoom)
+        key = (area_type, zoom, None if codes is None else tuple(codes), packed)
         with self._lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
@@ -226,7 +239,10 @@ class BoundaryStore:
             if codes is None
             else [features[c] for c in codes if c in features]
         )
-        body = b'{"type":"FeatureCollection","features":[' + b",".join(chosen) + b"]}"
+        if packed:
+            body = packing.pack((json.loads(feature) for feature in chosen), zoom)
+        else:
+            body = b'{"type":"FeatureCollection","features":[' + b",".join(chosen) + b"]}"
         served = Served(
             body=body,
             gzipped=gzip.compress(body, compresslevel=6, mtime=0),

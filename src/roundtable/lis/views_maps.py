@@ -8,7 +8,8 @@
 - `boundaries`: `/lis/boundaries/<area_type>.json?within=GSS&zoom=Z`, GeoJSON from
   `boundary_store`, with an ETag and gzip when the browser takes it; `areas=GSS,GSS`
   instead of `within` names the areas themselves (a local authority's own outline,
-  an area and its statistical neighbours), at most `MAX_NAMED_AREAS`.
+  an area and its statistical neighbours), at most `MAX_NAMED_AREAS`; `format=packed`
+  answers the same areas packed for map.js (`boundary_packing`), not GeoJSON.
 
 Unknown indicator or area: 404 `{"detail": ...}`; a malformed parameter: 400
 `{"detail": ..., "parameter": NAME}`. Maps publish open data only (`maps.py`).
@@ -24,13 +25,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.core.exports import EXPORT_FORMATS, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
 from roundtable.lis import maps, profiles, queries
-from roundtable.lis.boundary_store import default_store
+from roundtable.lis.boundary_store import Served, default_store
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.partnership.middleware import current_partnership
 
@@ -45,8 +47,20 @@ DEFAULT_ZOOM = 12
 #: The zoom of the boundaries of an area and its statistical neighbours (a few areas).
 GROUP_ZOOM = 12
 BOUNDARY_CACHE = "public, max-age=3600"
+#: `format` of `/lis/boundaries/`: GeoJSON, or packed for map.js (`boundary_packing`).
+BOUNDARY_FORMATS = ("geojson", "packed")
+#: A map of at most this many areas (a borough's LSOAs) comes with its data and
+#: boundaries in the page, as JSON data blocks: no round trip before it is drawn.
+EMBED_AREAS = 1500
 #: Parent areas a map can be drawn inside, broadest first.
 PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
+
+
+def data_block(body: bytes) -> SafeString:
+    """JSON bytes made safe inside `<script type="application/json">`: `<`, `>` and `&`
+    (only ever inside strings in JSON) escaped, as Django's `json_script` does."""
+    text = body.decode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - JSON we encoded, with markup characters escaped
 
 
 def area_profile_url(code: str) -> str:
@@ -211,6 +225,30 @@ def _kept(
         raise BadParameter("by", str(error)) from None
 
 
+def _format(raw: str) -> str:
+    value = raw.strip() or "geojson"
+    if value not in BOUNDARY_FORMATS:
+        raise BadParameter("format", f"format: {raw} is not one of geojson, packed")
+    return value
+
+
+def _outlines(
+    area_type: str,
+    zoom: int,
+    inside: Area | None,
+    named: list[str] | None,
+    *,
+    packed: bool = False,
+) -> Served:
+    """The boundaries of the `named` areas, else of those inside `inside` (else all)."""
+    codes = named
+    if inside is not None and named is None:
+        codes = list(
+            queries.lis_areas(area_type, inside).order_by("code").values_list("code", flat=True)
+        )
+    return default_store().serve(area_type, zoom, codes, packed=packed)
+
+
 def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
     """The outlines of the areas of `area_type` inside `within`, simplified for `zoom`."""
     try:
@@ -218,21 +256,18 @@ def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
         inside = _within(request.GET.get("within", ""))
         zoom = _zoom(request.GET.get("zoom", ""))
         named = _named_areas(request.GET["areas"], area_type) if "areas" in request.GET else None
+        packed = _format(request.GET.get("format", "")) == "packed"
     except BadParameter as error:
         return _error(error)
-    codes = named
-    if inside is not None and named is None:
-        codes = list(
-            queries.lis_areas(area_type, inside).order_by("code").values_list("code", flat=True)
-        )
-    served = default_store().serve(area_type, zoom, codes)
+    served = _outlines(area_type, zoom, inside, named, packed=packed)
+    content_type = "application/octet-stream" if packed else "application/geo+json"
     if served.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     elif "gzip" in request.headers.get("Accept-Encoding", ""):
-        response = HttpResponse(served.gzipped, content_type="application/geo+json")
+        response = HttpResponse(served.gzipped, content_type=content_type)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(served.body, content_type="application/geo+json")
+        response = HttpResponse(served.body, content_type=content_type)
     response["ETag"] = served.etag
     response["Cache-Control"] = BOUNDARY_CACHE
     patch_vary_headers(response, ["Accept-Encoding"])
@@ -333,6 +368,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         name = f"map-{indicator.code}-{area_type}".lower()
         return table_download(header, table, download, name, indicator.name[:31])
     first_data = first_boundaries = ""
+    embedded_data = embedded_boundaries = ""
     if data:
         chosen = {"indicator": indicator.code, "area_type": area_type}
         chosen |= {"within": inside.code} if inside else {}
@@ -344,10 +380,25 @@ def map_page(request: HttpRequest) -> HttpResponse:
         where = {"within": inside.code, "zoom": zoom} if inside else {"zoom": zoom}
         if data.group is not None:  # the area and its neighbours, wherever they are
             where = {"areas": ",".join(data.group_codes), "zoom": GROUP_ZOOM}
-        first_boundaries = reverse("lis:boundaries", args=[area_type]) + "?" + urlencode(where)
+        first_boundaries = (
+            reverse("lis:boundaries", args=[area_type])
+            + "?"
+            + urlencode(where | {"format": "packed"})
+        )
+        if (  # a borough's map comes with the page, unless its layer is still to build
+            len(data.classes.areas) <= EMBED_AREAS
+            and default_store().is_built(area_type, where["zoom"])
+        ):
+            named = data.group_codes if data.group is not None else None
+            outlines = _outlines(area_type, where["zoom"], inside, named)
+            if outlines.areas <= EMBED_AREAS:
+                embedded_data = data_block(data.json_bytes)
+                embedded_boundaries = data_block(outlines.body)
     context = {
         "first_data": first_data,
         "first_boundaries": first_boundaries,
+        "embedded_data": embedded_data,
+        "embedded_boundaries": embedded_boundaries,
         "indicators": indicators,
         "indicator": indicator,
         "area_types": [(t.value, t.label) for t in maps.MAP_AREA_TYPES],

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from roundtable.geography.services import load_local_authority
 from roundtable.geography.sources import Sources
+from roundtable.lis.boundary_packing import project, unpack
 from roundtable.lis.boundary_store import MINI_WHEELS, default_store, layer_zoom, source_wheel
 
 pytestmark = pytest.mark.django_db
@@ -157,12 +158,59 @@ def test_zooms_share_the_layer_of_the_next_finer_stored_zoom(client, ealing):
         ("lsoa", {"areas": " , "}, 400, "areas: name at least one area by its code"),
         ("lsoa", {"areas": ",".join(f"E01{n:06d}" for n in range(61))}, 400, "at most 60"),
         ("local_authority", {"areas": "E09999999"}, 404, "has the code E09999999"),
+        ("lsoa", {"format": "topojson"}, 400, "format: topojson is not one of geojson, packed"),
     ],
 )
 def test_bad_parameters_are_named(client, area_type, params, status, words):
     response = _get(client, area_type, **params)
     assert response.status_code == status
     assert words in response.json()["detail"]
+
+
+def test_packed_boundaries_are_the_same_areas_projected_for_the_script(client, ealing):
+    features = _features(_get(client, "lsoa", within=EALING, zoom=12))
+    response = _get(client, "lsoa", within=EALING, zoom=12, format="packed")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    header, areas = unpack(response.content)
+    assert header["codes"] == [f["id"] for f in features]
+    assert header["names"] == [f["properties"]["name"] for f in features]
+    geometry = features[0]["geometry"]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    rings = [ring for polygon in polygons for ring in polygon]
+    assert [len(ring) for ring in areas[0]] == [len(ring) for ring in rings]
+    lng, lat = rings[0][0]
+    u, v = project(lng, lat)
+    assert areas[0][0][0] == (round(u * header["scale"]), round(v * header["scale"]))
+
+
+def test_packed_and_geojson_answers_have_their_own_etags(client, ealing):
+    geojson = _get(client, "lsoa", within=EALING)
+    packed = _get(client, "lsoa", within=EALING, format="packed")
+    assert packed["ETag"] != geojson["ETag"]
+    again = client.get(
+        reverse("lis:boundaries", args=["lsoa"]),
+        {"within": EALING, "format": "packed"},
+        headers={"If-None-Match": packed["ETag"], "Accept-Encoding": "gzip"},
+    )
+    assert again.status_code == 304
+    zipped = client.get(
+        reverse("lis:boundaries", args=["lsoa"]),
+        {"within": EALING, "format": "packed"},
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert gzip.decompress(zipped.content) == packed.content
+
+
+def test_a_layer_is_built_once_asked_for(ealing):
+    store = default_store()
+    assert not store.is_built("lsoa", 12)
+    store.serve("lsoa", 11, None)
+    assert store.is_built("lsoa", 12)
+    assert store.is_built("lsoa", 11)  # served by the zoom 12 layer
+    assert not store.is_built("lsoa", 6)
 
 
 def test_the_command_builds_every_layer_and_the_server_draws_from_it(store_folder, ealing):

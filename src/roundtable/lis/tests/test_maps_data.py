@@ -4,6 +4,9 @@ benchmark, polarity, quintiles, suppression and held data kept out, errors named
 from __future__ import annotations
 
 import gzip
+import json
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -13,6 +16,8 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
+from roundtable.lis import views_maps
+from roundtable.lis.boundary_store import default_store
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -284,3 +289,65 @@ def test_a_held_dataset_has_no_map_link(client, stroke, administrator):
     client.force_login(administrator)
     content = client.get(reverse("lis:dataset-detail", args=["held"])).content.decode()
     assert "Map of" not in content
+
+
+def _block(content: str, block_id: str) -> dict | None:
+    found = re.search(
+        rf'<script type="application/json" id="{block_id}">(.*?)</script>', content, re.S
+    )
+    return json.loads(found.group(1)) if found else None
+
+
+def _map_page(client):
+    return client.get(
+        reverse("lis:map"),
+        {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", "period": "2011"},
+    )
+
+
+def test_a_boroughs_map_comes_with_its_data_and_boundaries_in_the_page(
+    client, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    content = _map_page(client).content.decode()
+    assert _block(content, "lis-map-first-data") == _data(client, period="2011").json()
+    boundaries = client.get(
+        reverse("lis:boundaries", args=["lsoa"]), {"within": "E09000009", "zoom": 12}
+    )
+    assert _block(content, "lis-map-first-boundaries") == boundaries.json()
+    assert 'rel="preload"' not in content  # nothing to fetch before it is drawn
+    assert SECRET_VALUE not in content
+
+
+def test_a_map_whose_boundaries_are_not_built_yet_fetches_them_packed(
+    client, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    content = _map_page(client).content.decode()
+    assert _block(content, "lis-map-first-data") is None
+    assert _block(content, "lis-map-first-boundaries") is None
+    assert not (tmp_path / "boundaries").exists()  # the page never waits on a build
+    preloads = re.findall(r'<link rel="preload" as="fetch" crossorigin href="([^"]+)">', content)
+    assert len(preloads) == 2
+    assert "format=packed" in unescape(preloads[1])
+
+
+def test_a_map_of_more_areas_than_a_borough_fetches_its_data(
+    client, stroke, settings, tmp_path, monkeypatch
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    monkeypatch.setattr(views_maps, "EMBED_AREAS", 3)  # the map has 4 areas
+    content = _map_page(client).content.decode()
+    assert _block(content, "lis-map-first-data") is None
+    assert content.count('rel="preload"') == 2
+
+
+def test_a_data_block_cannot_end_its_script_or_open_markup():
+    body = json.dumps({"name": "Ealing </script><!-- & <b>"}).encode()
+    block = views_maps.data_block(body)
+    assert "<" not in block
+    assert ">" not in block
+    assert "&" not in block
+    assert json.loads(block) == {"name": "Ealing </script><!-- & <b>"}

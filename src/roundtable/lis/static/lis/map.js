@@ -18,6 +18,15 @@
     q1: "#deebf7", q2: "#9ecae1", q3: "#6baed6", q4: "#3182bd", q5: "#08519c",
     suppressed: "#b1b4b6", "no-data": "#f3f2f1"
   };
+  // The same colours as 32-bit pixels of an ImageData (bytes R, G, B, A in memory).
+  var PIXELS = {};
+  var littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  Object.keys(COLOURS).forEach(function (key) {
+    var hex = parseInt(COLOURS[key].slice(1), 16);
+    var r = hex >> 16, g = (hex >> 8) & 255, b = hex & 255;
+    PIXELS[key] = littleEndian ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+      : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+  });
   var info = document.getElementById("lis-map-info");
   var map = L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: false,
                         zoomSnap: 0.25, keyboard: false });
@@ -37,6 +46,7 @@
   // skipped, and hover and click find the area under the pointer through a grid.
   var R = 6378137, D = Math.PI / 180, K = 0.5 / (Math.PI * R), MAXLAT = 85.0511287798;
   var GRID = 128;
+  var TINY = 2;  // pixels: see draw()
   var shapes = [];  // {code, name, rings: [Float64Array u,v,...], box: [u0, v0, u1, v1]}
   var byCode = {};
   var grid = null;
@@ -44,43 +54,74 @@
   var canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide", map.getPane("overlayPane"));
   var glow = L.DomUtil.create("canvas", "leaflet-zoom-hide", map.getPane("overlayPane"));
 
-  function prepare(geojson) {
-    shapes = [];
-    byCode = {};
-    var u0 = Infinity, v0 = Infinity, u1 = -Infinity, v1 = -Infinity;
-    var south = 90, west = 180, north = -90, east = -180;
-    geojson.features.forEach(function (feature) {
+  // Areas as shapes: {code, name, rings: [Float64Array u,v,...]}, u and v Web Mercator
+  // as a fraction of the world. The page's embedded boundaries are GeoJSON, projected
+  // here; fetched ones come packed (lis/boundary_packing.py: projected on the server,
+  // integers delta-encoded), so there is neither GeoJSON to parse nor a point to project.
+  function fromGeoJSON(geojson) {
+    return geojson.features.map(function (feature) {
       var g = feature.geometry;
       var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
       var rings = [];
-      var box = [Infinity, Infinity, -Infinity, -Infinity];
       polygons.forEach(function (polygon) {
         polygon.forEach(function (ring) {
           var flat = new Float64Array(ring.length * 2);
           for (var i = 0; i < ring.length; i++) {
             var lng = ring[i][0], lat = Math.max(Math.min(MAXLAT, ring[i][1]), -MAXLAT);
             var sin = Math.sin(lat * D);
-            var u = R * lng * D * K + 0.5, v = -R * Math.log((1 + sin) / (1 - sin)) / 2 * K + 0.5;
-            flat[2 * i] = u;
-            flat[2 * i + 1] = v;
-            if (u < box[0]) box[0] = u;
-            if (v < box[1]) box[1] = v;
-            if (u > box[2]) box[2] = u;
-            if (v > box[3]) box[3] = v;
-            if (lat < south) south = lat;
-            if (lat > north) north = lat;
-            if (lng < west) west = lng;
-            if (lng > east) east = lng;
+            flat[2 * i] = R * lng * D * K + 0.5;
+            flat[2 * i + 1] = -R * Math.log((1 + sin) / (1 - sin)) / 2 * K + 0.5;
           }
           rings.push(flat);
         });
       });
-      var shape = { code: feature.id, name: feature.properties.name, rings: rings, box: box,
-                    u: (box[0] + box[2]) / 2, v: (box[1] + box[3]) / 2 };
-      shapes.push(shape);
-      byCode[feature.id] = shape;
-      u0 = Math.min(u0, box[0]); v0 = Math.min(v0, box[1]);
-      u1 = Math.max(u1, box[2]); v1 = Math.max(v1, box[3]);
+      return { code: feature.id, name: feature.properties.name, rings: rings };
+    });
+  }
+  function fromPacked(buffer) {
+    var length = new DataView(buffer).getUint32(0, true);
+    var header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length)));
+    var ints = new Int32Array(buffer, (4 + length + 3) & ~3);
+    var scale = header.scale, at = 0;
+    return header.codes.map(function (code, n) {
+      var rings = new Array(ints[at++]);
+      for (var r = 0; r < rings.length; r++) {
+        var count = ints[at++], flat = new Float64Array(count * 2), x = 0, y = 0;
+        for (var i = 0; i < count * 2; i += 2) {
+          x += ints[at + i];
+          y += ints[at + i + 1];
+          flat[i] = x / scale;
+          flat[i + 1] = y / scale;
+        }
+        at += count * 2;
+        rings[r] = flat;
+      }
+      return { code: code, name: header.names[n], rings: rings };
+    });
+  }
+  function prepare(list) {
+    shapes = list;
+    byCode = {};
+    var u0 = Infinity, v0 = Infinity, u1 = -Infinity, v1 = -Infinity;
+    shapes.forEach(function (shape) {
+      var box = [Infinity, Infinity, -Infinity, -Infinity];
+      shape.rings.forEach(function (flat) {
+        for (var i = 0; i < flat.length; i += 2) {
+          var u = flat[i], v = flat[i + 1];
+          if (u < box[0]) box[0] = u;
+          if (v < box[1]) box[1] = v;
+          if (u > box[2]) box[2] = u;
+          if (v > box[3]) box[3] = v;
+        }
+      });
+      shape.box = box;
+      shape.u = (box[0] + box[2]) / 2;
+      shape.v = (box[1] + box[3]) / 2;
+      byCode[shape.code] = shape;
+      if (box[0] < u0) u0 = box[0];
+      if (box[1] < v0) v0 = box[1];
+      if (box[2] > u1) u1 = box[2];
+      if (box[3] > v1) v1 = box[3];
     });
     extent = [u0, v0, (u1 - u0) / GRID || 1, (v1 - v0) / GRID || 1];
     grid = new Array(GRID * GRID);
@@ -90,7 +131,10 @@
         for (var y = c[1]; y <= c[3]; y++) (grid[y * GRID + x] = grid[y * GRID + x] || []).push(n);
       }
     });
-    return shapes.length ? L.latLngBounds([south, west], [north, east]) : null;
+    return shapes.length ? L.latLngBounds(latLngOf(u0, v1), latLngOf(u1, v0)) : null;
+  }
+  function latLngOf(u, v) {  // the projection undone
+    return L.latLng(Math.atan(Math.sinh(Math.PI * (1 - 2 * v))) / D, (u - 0.5) * 360);
   }
   function cellsOf(box) {
     function at(value, start, step) {
@@ -142,8 +186,31 @@
     var outline = shown.length <= 5000;
     context.strokeStyle = "#505a5f";
     context.lineWidth = 0.6;
+    // An area under TINY pixels either way (most LSOAs on a map of England) is set
+    // as the pixels of its box, straight into the canvas's image, before the paths
+    // are filled over it: a path per area costs far more, and at that size looks
+    // the same.
+    var ratio = window.devicePixelRatio || 1;
+    var image = null, pixels = null, width = canvas.width, height = canvas.height;
     // One path per area: Chromium fills many small paths far faster than one huge one.
-    shown.forEach(function (shape) {
+    var large = shown.filter(function (shape) {
+      var b = shape.box;
+      if (outline || (b[2] - b[0]) * v.zs >= TINY || (b[3] - b[1]) * v.zs >= TINY) return true;
+      if (!image) {
+        image = context.createImageData(width, height);
+        pixels = new Uint32Array(image.data.buffer);
+      }
+      var area = areas[shape.code];
+      var colour = PIXELS[area ? area["class"] : "no-data"] || PIXELS["no-data"];
+      var x0 = Math.max(0, Math.floor((b[0] * v.zs - v.ox) * ratio));
+      var y0 = Math.max(0, Math.floor((b[1] * v.zs - v.oy) * ratio));
+      var x1 = Math.min(width, Math.max(x0 + 1, Math.ceil((b[2] * v.zs - v.ox) * ratio)));
+      var y1 = Math.min(height, Math.max(y0 + 1, Math.ceil((b[3] * v.zs - v.oy) * ratio)));
+      for (var y = y0; y < y1; y++) pixels.fill(colour, y * width + x0, y * width + x1);
+      return false;
+    });
+    if (image) context.putImageData(image, 0, 0);
+    large.forEach(function (shape) {
       var area = areas[shape.code];
       context.beginPath();
       trace(context, shape, v);
@@ -306,7 +373,9 @@
     return (profileUrl || el.dataset.profileUrl).replace(/\{code\}|%7Bcode%7D/i,
       encodeURIComponent(code));
   }
-  map.on("moveend zoomend resize", function () {
+  var fitting = false;  // fitBounds fires zoomend and moveend: draw once, after it
+  map.on("moveend resize", function () {  // (a zoom ends with a moveend too)
+    if (fitting) return;
     draw();
     var shape = focused && highlighted === focused && byCode[focused];
     if (shape) showTooltip(tooltip.textContent, centreOf(shape));
@@ -321,10 +390,15 @@
     var code = areaAt(event.containerPoint);
     if (code) window.location.assign(urlOf(code));
   });
-  function drawBoundaries(geojson) {
-    var bounds = prepare(geojson);
+  function drawBoundaries(list) {
+    var bounds = prepare(list);
     mark("lis-map-built");
-    if (bounds) map.fitBounds(bounds, { animate: false });
+    fitting = true;
+    try {
+      if (bounds) map.fitBounds(bounds, { animate: false });
+    } finally {
+      fitting = false;
+    }
     draw();
   }
   function recolour() { draw(); }
@@ -359,9 +433,27 @@
     var option = field("within").selectedOptions[0];
     return within ? (option && option.dataset.zoom) || el.dataset.zoom : "6";
   }
+  // The page's first answers may have come with it (a borough's map: JSON data
+  // blocks), used once: a later choice fetches afresh.
+  function embedded(url, first, id) {
+    var block = url === first && document.getElementById(id);
+    if (!block) return null;
+    block.remove();
+    return JSON.parse(block.textContent);
+  }
   function fetchJson(url) {
+    var answer = embedded(url, el.dataset.firstData, "lis-map-first-data");
+    if (answer) return Promise.resolve(answer);
+    return fetchOk(url).then(function (r) { return r.json(); });
+  }
+  function fetchShapes(url) {
+    var answer = embedded(url, el.dataset.firstBoundaries, "lis-map-first-boundaries");
+    if (answer) return Promise.resolve(fromGeoJSON(answer));
+    return fetchOk(url).then(function (r) { return r.arrayBuffer(); }).then(fromPacked);
+  }
+  function fetchOk(url) {
     return fetch(url).then(function (r) {
-      if (r.ok) return r.json();
+      if (r.ok) return r;
       return r.json().catch(function () { return {}; }).then(function (body) {
         throw new Error(body.detail || url + " answered " + r.status);
       });
@@ -463,8 +555,8 @@
     var dataUrl = first ? el.dataset.firstData : el.dataset.dataUrl + "?" + query(values);
     var wanted = [fetchJson(dataUrl)];
     if (!grouped && boundaryKey !== shownKey) {
-      wanted.push(fetchJson(first ? el.dataset.firstBoundaries
-        : base + query({ within: values.within, zoom: zoomFor(values.within) })));
+      wanted.push(fetchShapes(first ? el.dataset.firstBoundaries
+        : base + query({ within: values.within, zoom: zoomFor(values.within), format: "packed" })));
     }
     el.dataset.state = "loading";
     return Promise.all(wanted).then(function (answers) {
@@ -475,8 +567,8 @@
       var key = values.area_type + "|group|" + data.group.join(",");
       if (key === shownKey) return [data, null, key];
       var url = first ? el.dataset.firstBoundaries
-        : base + query({ areas: data.group.join(","), zoom: "12" });
-      return fetchJson(url).then(function (outlines) { return [data, outlines, key]; });
+        : base + query({ areas: data.group.join(","), zoom: "12", format: "packed" });
+      return fetchShapes(url).then(function (outlines) { return [data, outlines, key]; });
     }).then(function (answers) {
       mark("lis-map-fetched");
       var data = answers[0];
