@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from roundtable.core import cache as pages
@@ -36,11 +36,11 @@ from roundtable.geography.models import Area
 from roundtable.lis import profiles, queries
 from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
 from roundtable.lis.models import Observation
+from roundtable.performance.models import Indicator
 
 if TYPE_CHECKING:
     from roundtable.lis.models import Dataset
     from roundtable.partnership.models import Partnership
-    from roundtable.performance.models import Indicator
 
 ENGLAND = "E92000001"
 #: The area types a map can show; boundaries exist for these (`boundary_store`).
@@ -205,6 +205,29 @@ def map_indicators(partnership: Partnership) -> list[Indicator]:
         queries.lis_indicators(partnership.slug)
         .filter(pk__in=with_figures)
         .order_by("name", "code")
+    )
+
+
+def first_with_figures(indicators: list[Indicator], area_type: str) -> Indicator | None:
+    """The first of `indicators` (in their order) with published figures for areas of
+    `area_type`, or None: what the map shows when no indicator is asked for, so that
+    it does not open on an empty map of an indicator kept for the borough only."""
+    if not indicators:
+        return None
+    has_figures = _public().filter(indicator=OuterRef("pk"), area__area_type=area_type)
+    chosen = set(
+        Indicator.objects.filter(pk__in=[i.pk for i in indicators])
+        .filter(Exists(has_figures))
+        .values_list("pk", flat=True)
+    )
+    return next((i for i in indicators if i.pk in chosen), None)
+
+
+def finest_area_type(indicator: Indicator) -> str | None:
+    """The smallest of the map's area types the indicator has published figures for."""
+    figures = _public().filter(indicator=indicator)
+    return next(
+        (t.value for t in MAP_AREA_TYPES if figures.filter(area__area_type=t).exists()), None
     )
 
 

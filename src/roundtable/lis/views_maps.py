@@ -324,13 +324,20 @@ def map_page(request: HttpRequest) -> HttpResponse:
         indicator = next((i for i in indicators if i.code.lower() == raw_indicator.lower()), None)
         if indicator is None:
             errors["indicator"] = f"No indicator on the LIS has the code {raw_indicator}"
-    elif indicators:
-        indicator = indicators[0]
+    raw_type = request.GET.get("area_type", "").strip()
     try:
-        area_type = _area_type(request.GET.get("area_type", ""))
+        area_type = _area_type(raw_type)
     except BadParameter as error:
         errors["area_type"], area_type = str(error), AreaType.LSOA
     inside = partnership.area if partnership.area_id else None
+    if not raw_indicator:
+        # The first indicator with figures for these areas, not an empty map.
+        indicator = maps.first_with_figures(indicators, area_type) or next(iter(indicators), None)
+    if indicator and not raw_type:
+        # An indicator kept for whole boroughs only opens on the boroughs around the place.
+        area_type = maps.finest_area_type(indicator) or area_type
+        if inside is not None and inside.area_type == area_type and inside.parent_id:
+            inside = inside.parent
     if "within" in request.GET:
         try:
             inside = _within(request.GET["within"])

@@ -251,6 +251,49 @@ def test_the_page_works_without_javascript(client, stroke):
     assert 'src="/static/lis/map.js"' in content
 
 
+def _borough_only(partnership, borough, name="A borough-only figure"):
+    """An indicator (first by name) whose only published figure is the borough's."""
+    indicator = IndicatorFactory(
+        partnership=partnership, code="BORO", name=name, in_report=False, on_lis=True
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="boro")
+    ObservationFactory(dataset=dataset, indicator=indicator, area=borough, value=12.0)
+    return indicator
+
+
+def test_the_map_opens_on_an_indicator_with_figures_for_its_areas(
+    client, partnership, borough, stroke
+):
+    """The demo's map opened on a performance indicator kept for Ealing only: an
+    empty map of LSOAs. It now opens on the first indicator with LSOA figures."""
+    _borough_only(partnership, borough)
+    partnership.area = borough
+    partnership.save()
+    response = client.get(under(partnership, reverse("lis:map")))
+    assert response.status_code == 200
+    assert response.context["indicator"] == stroke
+    assert response.context["area_type"] == "lsoa"
+
+
+def test_an_indicator_kept_for_boroughs_opens_on_the_boroughs_around_the_place(
+    client, partnership, borough, stroke
+):
+    indicator = _borough_only(partnership, borough)
+    partnership.area = borough
+    partnership.save()
+    response = client.get(under(partnership, reverse("lis:map")), {"indicator": "BORO"})
+    assert response.context["indicator"] == indicator
+    assert response.context["area_type"] == "local_authority"
+    assert response.context["inside"] == borough.parent
+    assert "12" in response.content.decode()
+    # A chosen area type is kept, even when it has no figures.
+    chosen = client.get(
+        under(partnership, reverse("lis:map")), {"indicator": "BORO", "area_type": "lsoa"}
+    )
+    assert chosen.context["area_type"] == "lsoa"
+    assert chosen.context["inside"] == borough
+
+
 def test_the_page_names_a_bad_choice(client, stroke):
     response = client.get(reverse("lis:map"), {"indicator": "NOPE"})
     assert response.status_code == 400
