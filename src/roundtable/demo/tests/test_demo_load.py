@@ -267,12 +267,26 @@ def test_ealing_publishes_its_report_indicators_and_their_approved_figures_on_it
 def test_ealing_publishes_its_needs_assessment_page_with_its_census_figures(demo, client):
     from roundtable.lis.needs_models import NeedsPage
 
-    page = NeedsPage.objects.get()
-    assert (page.partnership.slug, page.status) == ("ealing", "published")
+    assert set(NeedsPage.objects.values_list("partnership__slug", "theme", "status")) == {
+        ("ealing", "Background", "published"),
+        ("ealing", "Health", "published"),
+    }
+    page = NeedsPage.objects.get(slug="who-lives-here")
     content = client.get(page.get_absolute_url()).content.decode()
     ealing = Area.objects.get(code="E09000009")
     assert f"{ealing.population:,}" in content
     assert "Illustrative" in content
+    assert "<svg" in content
+    assert "These figures cannot be shown" not in content
+
+
+def test_ealings_health_page_shows_its_stroke_figures(demo, client):
+    from roundtable.lis.needs_models import NeedsPage
+
+    page = NeedsPage.objects.get(slug="stroke-admissions")
+    content = client.get(page.get_absolute_url()).content.decode()
+    assert "Improve public health" in content
+    assert "109.5" in content  # Ealing's stroke admissions per 100,000 person-years
     assert "<svg" in content
     assert "These figures cannot be shown" not in content
 
