@@ -192,8 +192,9 @@ AGE = OpenDataset(
         "area_types": ["local_authority"],
         "time_covered": "2020",
         "method_notes": (
-            "The figures as policyengine-uk-data ships them (local authority boundaries "
-            "of 2020; an authority whose code is not a loaded area is left out). The "
+            "Produced by PolicyEngine: the figures as its policyengine-uk-data package "
+            "ships them (local authority boundaries of 2020; an authority whose code is "
+            "not a loaded area is left out). The "
             "package's README attributes them to the ONS mid-2020 estimates, but they are "
             "the package's own calibration targets and differ from ONS's published "
             "mid-2020 table: summed, the file gives 68.2 million for the UK and 57.7 "

@@ -60,6 +60,8 @@ def test_each_dataset_says_its_source_licence_and_method(warwick):
         assert "Open Government Licence v3.0" in dataset.method_notes
     stroke = datasets.get(slug="warwick-stroke-admissions-2017-19")
     assert "approximation" in stroke.method_notes
+    population = datasets.get(slug="warwick-population-by-age-2020")
+    assert "differ from ONS's published" in population.method_notes
 
 
 def test_the_indicators_say_type_polarity_unit_and_method(warwick):
