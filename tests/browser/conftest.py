@@ -8,6 +8,8 @@ where they fail instead.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -72,9 +74,60 @@ def page(browser, live_server):
             else None
         ),
     )
+    in_flight = _InFlight()
+    in_flight.watch(context)
     yield page
+    in_flight.settle(page)
     context.close()
+    in_flight.drain()
     assert refused == [], "the Content-Security-Policy refused:\n" + "\n".join(refused)
+
+
+class _InFlight:
+    """What the browser and the live server are still working on when a test ends.
+
+    A page can start a request the test never waits for (an htmx partial on load,
+    a map's data); if the server is still answering it when pytest-django empties
+    the database, the flush fails or the request reads a half-emptied database.
+    So the tab's own requests are waited for, then the server's: request_finished
+    receivers connected here run after Django's own (which closes connections).
+    """
+
+    def __init__(self) -> None:
+        self.browser: set = set()
+        self.server = 0
+        self.lock = threading.Lock()
+
+    def watch(self, context) -> None:
+        from django.core.signals import request_finished, request_started
+
+        context.on("request", lambda request: self.browser.add(request))
+        context.on("requestfinished", lambda request: self.browser.discard(request))
+        context.on("requestfailed", lambda request: self.browser.discard(request))
+        request_started.connect(self._started, weak=False)
+        request_finished.connect(self._finished, weak=False)
+
+    def _started(self, **kwargs) -> None:
+        with self.lock:
+            self.server += 1
+
+    def _finished(self, **kwargs) -> None:
+        with self.lock:
+            self.server -= 1
+
+    def settle(self, page, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.browser and time.monotonic() < deadline and not page.is_closed():
+            page.wait_for_timeout(25)
+
+    def drain(self, timeout: float = 15.0) -> None:
+        from django.core.signals import request_finished, request_started
+
+        deadline = time.monotonic() + timeout
+        while self.server > 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        request_started.disconnect(self._started)
+        request_finished.disconnect(self._finished)
 
 
 def axe_violations(page) -> list[dict]:
