@@ -16,6 +16,7 @@ from roundtable.core.exports import download_links
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, RowError, read_table
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import Action, can
 from roundtable.geography.queries import local_authorities
 from roundtable.partnership import lists, queries, services
@@ -485,8 +486,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         # htmx swaps only successful responses, so the form with its errors is a 200.
         return render(request, "partnership/partials/_membership_form.html", context)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "partnership/membership_add.html", context, status=status)
+    return form_page(request, form, "partnership/membership_add.html", body=body)
 
 
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, read_table
+from roundtable.core.pages import form_page
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -189,9 +190,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "partnership/form.html", context, status=status)
+    return form_page(request, form, "partnership/form.html", title=title, back_url=back_url)
 
 
 def indicator_add(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
+from roundtable.core.pages import form_page
 from roundtable.meetings.models import Meeting, Resolution
 from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
@@ -269,13 +270,13 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Response saved")
             return redirect(recommendation)
-    context = {
-        "form": form,
-        "title": f"Response to recommendation {recommendation.number}",
-        "back_url": recommendation.get_absolute_url(),
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "partnership/form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "partnership/form.html",
+        title=f"Response to recommendation {recommendation.number}",
+        back_url=recommendation.get_absolute_url(),
+    )
 
 
 def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -299,13 +300,13 @@ def links_edit(request: HttpRequest, pk: int) -> HttpResponse:
             link_items_to(request.user, recommendation, items)
         messages.success(request, "Links saved")
         return redirect(recommendation)
-    context = {
-        "form": form,
-        "title": f"What recommendation {recommendation.number} concerns",
-        "back_url": recommendation.get_absolute_url(),
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "partnership/form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "partnership/form.html",
+        title=f"What recommendation {recommendation.number} concerns",
+        back_url=recommendation.get_absolute_url(),
+    )
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -350,9 +351,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _review_form_page(
     request: HttpRequest, form: ReviewForm, title: str, back_url: str
 ) -> HttpResponse:
-    context = {"form": form, "title": title, "back_url": back_url}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "partnership/form.html", context, status=status)
+    return form_page(request, form, "partnership/form.html", title=title, back_url=back_url)
 
 
 def review_add(request: HttpRequest) -> HttpResponse:
