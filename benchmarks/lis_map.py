@@ -16,7 +16,8 @@ cache), and reads the time from navigation start to the moment the map's areas
 are drawn (`performance.mark("lis-map-drawn")` in lis/map.js, set in the animation
 frame after the layer is added). Warming keeps each answer in the server's memory; the
 borough's page then comes with its data and boundaries (`views_maps.EMBED_AREAS`) and
-the national page preloads them. Prints the median and worst of 7 runs of each:
+the national page preloads them. Prints the median and worst of 7 runs of each, and
+where the time goes (the page's navigation and resource timings, map.js's marks):
 
 - all LSOAs of England and Wales: `/ealing/lis/map/?indicator=BENCHMAP&area_type=lsoa&within=`
   (target: under 1 s);
@@ -112,10 +113,30 @@ def fetch(port: int, path: str) -> tuple[int, float]:
     return len(body), time.perf_counter() - started
 
 
+# Where the time to first paint goes: the page's own timings (navigation, the
+# scripts and styles it loads, map.js's marks), read after each run.
+STEPS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const steps = {"HTML first byte": nav.responseStart, "HTML last byte": nav.responseEnd,
+                 "DOM interactive": nav.domInteractive};
+  for (const r of performance.getEntriesByType("resource")) {
+    if (r.initiatorType === "script" || r.initiatorType === "link") {
+      steps[r.name.split("/").pop().split("?")[0] + " loaded"] = r.responseEnd;
+    }
+  }
+  for (const name of ["lis-map-fetched", "lis-map-built", "lis-map-layer", "lis-map-drawn"]) {
+    const mark = performance.getEntriesByName(name)[0];
+    if (mark) steps[name] = mark.startTime;
+  }
+  return steps;
+}"""
+
+
 def first_paints(base: str, path: str) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     paints = []
+    steps: dict[str, list[float]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -129,8 +150,12 @@ def first_paints(base: str, path: str) -> list[float]:
             paints.append(
                 page.evaluate("performance.getEntriesByName('lis-map-drawn')[0].startTime")
             )
+            for step, at in page.evaluate(STEPS).items():
+                steps.setdefault(step, []).append(at)
             context.close()
         browser.close()
+    for step, times in sorted(steps.items(), key=lambda item: statistics.median(item[1])):
+        print(f"    {step}: median {statistics.median(times):.0f} ms")
     return paints
 
 
