@@ -32,12 +32,11 @@ from django.db import connection  # noqa: E402
 from roundtable.core.imports import read_table  # noqa: E402
 from roundtable.demo.loader import load_demo  # noqa: E402
 from roundtable.geography.models import Area  # noqa: E402
+from roundtable.lis.import_checks import check_observations, read_frame  # noqa: E402
 from roundtable.lis.imports import (  # noqa: E402
     DatasetOptions,
-    check_observations,
     import_indicators,
     import_observations,
-    read_frame,
 )
 from roundtable.lis.models import Observation  # noqa: E402
 from roundtable.partnership.models import Partnership  # noqa: E402

@@ -38,9 +38,9 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.sources import Sources, iter_census_rows
 from roundtable.lis import opendata
+from roundtable.lis.import_writes import Progress
 from roundtable.lis.imports import (
     DatasetOptions,
-    Progress,
     import_indicators,
     import_observations,
 )

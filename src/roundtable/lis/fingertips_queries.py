@@ -26,7 +26,7 @@ from roundtable.lis import fingertips_tables as tables
 from roundtable.lis import queries, rules
 from roundtable.lis.fingertips_tables import AreaTypeId, FingertipsError
 from roundtable.lis.models import Dataset, Observation
-from roundtable.lis.profiles import Figure, IndicatorInfo, trend_of
+from roundtable.lis.profile_figures import Figure, IndicatorInfo, trend_of
 from roundtable.performance.models import IndicatorValue
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ def _info(row: dict[str, Any]) -> IndicatorInfo:
 
 def _add_trends(area_rows: list[dict[str, Any]], latest: dict[int, tuple[date, date]]) -> None:
     """Set `_trend` on each of one indicator's and one area's rows: the recent trend
-    (`profiles.trend_of`, the area profile's test and words) for a row of the
+    (`profile_figures.trend_of`, the area profile's test and words) for a row of the
     indicator's latest period, over its breakdown's series up to it; blank for the
     rest, as Fingertips writes it. A suppressed point gives "Cannot be calculated"
     (`Figure.of` blanks it), so no trend says anything of a suppressed figure. When

@@ -10,9 +10,9 @@ The benchmark an area is compared with is the parent area's value for the same
 indicator and period when the LIS has it (and it is not suppressed), else
 England's (E92000001), else there is none and every area is "Not compared".
 A `Comparator` chooses otherwise: England's only, the parent's only, or an area's
-statistical neighbours (`profiles.statistical_neighbours`), when the map shows only
+statistical neighbours (`neighbours.statistical_neighbours`), when the map shows only
 that area and its neighbours, each compared with the neighbours' figure worked out
-as the area profile does (`profiles.group_figure`: counts and denominators summed).
+as the area profile does (`neighbours.group_figure`: counts and denominators summed).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from django.urls import reverse
 from roundtable.core import cache as pages
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
-from roundtable.lis import profiles, queries
+from roundtable.lis import neighbours, profile_figures, queries
 from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
 from roundtable.lis.models import Observation
 from roundtable.performance.models import Indicator
@@ -97,7 +97,7 @@ class MapData:
     periods: list[str]
     profile_url: str = ""
     comparator: Comparator = Comparator()
-    group: profiles.NeighbourGroup | None = None
+    group: neighbours.NeighbourGroup | None = None
     #: Why the neighbours' figure could not be worked out, if it could not.
     group_note: str = ""
 
@@ -324,13 +324,13 @@ def map_data(
     classified against the benchmark (four queries, however many areas). Compared
     with statistical neighbours, the areas are the chosen area and its neighbours
     wherever they are (`inside` is not used), against the neighbours' figure; a
-    choice that cannot be used raises `profiles.BadParameter`."""
+    choice that cannot be used raises `profile_figures.BadParameter`."""
     group = None
     group_note = ""
     if comparator.kind == "neighbours":
         if comparator.area is None or partnership is None:
-            raise profiles.BadParameter("area: choose the area whose neighbours to compare")
-        group = profiles.statistical_neighbours(
+            raise profile_figures.BadParameter("area: choose the area whose neighbours to compare")
+        group = neighbours.statistical_neighbours(
             AnonymousUser(), partnership, comparator.area, comparator.by, comparator.n
         )
         order = {code: n for n, code in enumerate(_group_codes(group))}
@@ -338,7 +338,7 @@ def map_data(
             _figures(indicator, area_type, None, period, list(order)),
             key=lambda f: order[f.code],
         )
-        summed = profiles.group_figure(AnonymousUser(), partnership, indicator, period, group)
+        summed = neighbours.group_figure(AnonymousUser(), partnership, indicator, period, group)
         benchmark = None
         if summed.available:
             name = f"the {len(group.neighbours)} statistical neighbours of {comparator.area.name}"
@@ -375,7 +375,7 @@ def map_data(
     )
 
 
-def _group_codes(group: profiles.NeighbourGroup) -> list[str]:
+def _group_codes(group: neighbours.NeighbourGroup) -> list[str]:
     return [group.target.code, *(a.code for a, _ in group.neighbours)]
 
 

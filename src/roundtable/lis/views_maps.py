@@ -31,7 +31,7 @@ from roundtable.core.exports import EXPORT_FORMATS, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
-from roundtable.lis import maps, profiles, queries
+from roundtable.lis import maps, neighbours, profile_figures, queries
 from roundtable.lis.boundary_store import Served, default_store
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.partnership.middleware import current_partnership
@@ -164,8 +164,8 @@ def _comparator(
     if not by and indicator is not None:
         by = (indicator.code,)
     try:
-        n = profiles.parse_n(request.GET.get("n"))
-    except profiles.BadParameter as error:
+        n = neighbours.parse_n(request.GET.get("n"))
+    except profile_figures.BadParameter as error:
         raise BadParameter("n", str(error)) from None
     return maps.Comparator(kind, area, by, n)
 
@@ -221,7 +221,7 @@ def _kept(
             comparator,
             partnership,
         )
-    except profiles.BadParameter as error:  # the neighbours' indicators
+    except profile_figures.BadParameter as error:  # the neighbours' indicators
         raise BadParameter("by", str(error)) from None
 
 

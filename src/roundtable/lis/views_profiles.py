@@ -1,8 +1,9 @@
 """LIS pages about areas: the area chooser, an area's profile, areas compared,
 the tartan rug of a parent area and an area's statistical neighbours.
 
-Each reads through `profiles` (which starts from what the user may see) and is
-downloadable as CSV or XLSX with `?download=csv` or `?download=xlsx`, keeping the
+Each reads through its family's module, `profiles`, `comparisons` or `neighbours`
+(which start from what the user may see, `profile_figures`), and is downloadable as
+CSV or XLSX (`profile_tables`) with `?download=csv` or `?download=xlsx`, keeping the
 page's other choices. A choice that cannot be used is a 400 page naming it.
 """
 
@@ -18,8 +19,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.core.exports import EXPORT_FORMATS, table_download
+from roundtable.lis import comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import profile_charts as charts
-from roundtable.lis import profiles
+from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number
 from roundtable.partnership.middleware import current_partnership
 
 
@@ -31,14 +33,14 @@ class ChartedRow:
     figures: SafeString  # the series as table rows: the trend chart's data
 
 
-def _bad(request: HttpRequest, error: profiles.BadParameter) -> HttpResponse:
+def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
     return render(request, "lis/profile_error.html", {"error": str(error)}, status=400)
 
 
 def _download_format(request: HttpRequest) -> str:
     fmt = request.GET.get("download", "")
     if fmt and fmt not in EXPORT_FORMATS:
-        raise profiles.BadParameter("download: choose csv or xlsx")
+        raise BadParameter("download: choose csv or xlsx")
     return fmt
 
 
@@ -67,8 +69,8 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
         name = r.indicator.name
         percent, places = r.area.percent, r.indicator.decimals
         spread = (
-            f"; {r.spread.areas} range from {profiles.number(r.spread.lowest, places, percent)}"
-            f" to {profiles.number(r.spread.highest, places, percent)}"
+            f"; {r.spread.areas} range from {number(r.spread.lowest, places, percent)}"
+            f" to {number(r.spread.highest, places, percent)}"
             if r.spread
             else ""
         )
@@ -119,7 +121,7 @@ def _trend_chart(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> SafeS
     return mark_safe(svg)  # noqa: S308 (the SVG builder escapes every text)
 
 
-def _series_rows(series: list[profiles.Figure]) -> SafeString:
+def _series_rows(series: list[Figure]) -> SafeString:
     """Table rows of a series, built here rather than in the template: a profile of
     100 indicators has 1,000 of them, and this is ten times faster."""
     return format_html_join(
@@ -131,7 +133,7 @@ def _series_rows(series: list[profiles.Figure]) -> SafeString:
     )
 
 
-def _aligned(series: list[profiles.Figure], other: list[profiles.Figure]) -> list[float | None]:
+def _aligned(series: list[Figure], other: list[Figure]) -> list[float | None]:
     by_period = {f.period: f.value for f in other}
     return [by_period.get(f.period) for f in series]
 
@@ -145,7 +147,7 @@ def area_index(request: HttpRequest) -> HttpResponse:
 
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
-    area = profiles.get_area(code)
+    area = get_area(code)
     try:
         fmt = _download_format(request)
         profile = profiles.area_profile(
@@ -154,12 +156,12 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
             area,
             benchmark=request.GET.get("benchmark", ""),
             by=request.GET.getlist("by"),
-            n=profiles.parse_n(request.GET.get("n")),
+            n=neighbours.parse_n(request.GET.get("n")),
         )
-    except profiles.BadParameter as error:
+    except BadParameter as error:
         return _bad(request, error)
     if fmt:
-        table = profiles.profile_table(profile)
+        table = profile_tables.profile_table(profile)
         return _download(table, fmt, f"profile-{area.code}", area.name)
     trends = request.GET.copy()
     trends.pop("download", None)
@@ -178,7 +180,7 @@ def area_trends(request: HttpRequest, code: str) -> HttpResponse:
     profile, read the same way (what the user may see). The figures are on the
     profile page itself, in a table under each chart."""
     partnership = current_partnership(request)
-    area = profiles.get_area(code)
+    area = get_area(code)
     try:
         profile = profiles.area_profile(
             request.user,
@@ -186,9 +188,9 @@ def area_trends(request: HttpRequest, code: str) -> HttpResponse:
             area,
             benchmark=request.GET.get("benchmark", ""),
             by=request.GET.getlist("by"),
-            n=profiles.parse_n(request.GET.get("n")),
+            n=neighbours.parse_n(request.GET.get("n")),
         )
-    except profiles.BadParameter as error:
+    except BadParameter as error:
         return _bad(request, error)
     charted = [(r.indicator.code, _trend_chart(profile, r)) for r in profile.rows]
     return render(request, "lis/partials/profile_trends.html", {"charts": charted})
@@ -206,38 +208,38 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     try:
         fmt = _download_format(request)
-        comparison = profiles.compare_areas(
+        comparison = comparisons.compare_areas(
             request.user,
             partnership,
             request.GET.getlist("area"),
             [c for c in request.GET.getlist("indicator") if c.strip()],
         )
-    except profiles.BadParameter as error:
+    except BadParameter as error:
         return _bad(request, error)
     if fmt:
-        return _download(profiles.compare_table(comparison), fmt, "compare-areas", "Areas")
+        return _download(profile_tables.compare_table(comparison), fmt, "compare-areas", "Areas")
     context = {"comparison": comparison, "links": _links(request), "swatches": _swatches()}
     return render(request, "lis/profile_compare.html", context)
 
 
 def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
-    parent = profiles.get_area(code)
+    parent = get_area(code)
     try:
         fmt = _download_format(request)
-        rug = profiles.tartan_rug(
+        rug = comparisons.tartan_rug(
             request.user,
             partnership,
             parent,
             request.GET.get("area_type", ""),
             request.GET.get("benchmark", ""),
             # The downloads hold every area; the page shows them RUG_PAGE at a time.
-            page=None if fmt else profiles.parse_page(request.GET.get("page")),
+            page=None if fmt else comparisons.parse_page(request.GET.get("page")),
         )
-    except profiles.BadParameter as error:
+    except BadParameter as error:
         return _bad(request, error)
     if fmt:
-        return _download(profiles.rug_table(rug), fmt, f"overview-{parent.code}", parent.name)
+        return _download(profile_tables.rug_table(rug), fmt, f"overview-{parent.code}", parent.name)
     query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
     context = {
         "rug": rug,
@@ -250,18 +252,18 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
-    area = profiles.get_area(code)
+    area = get_area(code)
     codes = [c for c in request.GET.getlist("indicator") if c.strip()]
     group = None
     try:
         fmt = _download_format(request)
-        n = profiles.parse_n(request.GET.get("n"))
+        n = neighbours.parse_n(request.GET.get("n"))
         if codes:
-            group = profiles.statistical_neighbours(request.user, partnership, area, codes, n)
-    except profiles.BadParameter as error:
+            group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
+    except BadParameter as error:
         return _bad(request, error)
     if fmt and group is not None:
-        table = profiles.neighbours_table(group)
+        table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
     available = profiles.indicators_with_data(request.user, partnership, area)
     profile_query = urlencode([("benchmark", "neighbours"), *(("by", c) for c in codes), ("n", n)])

@@ -16,8 +16,8 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
-from roundtable.lis import exports, imports
-from roundtable.lis.imports import resuppress_stored
+from roundtable.lis import exports, import_suppression
+from roundtable.lis.import_suppression import resuppress_stored
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
 from roundtable.lis.tests.test_exports import every_text
@@ -144,13 +144,13 @@ def test_a_new_dataset_keeps_the_files_own_suppression_without_reading_it_back(
     worked out over the whole file, is not worked out again from the table (a
     million-row import's second read); a re-import still is."""
     worked_out_again = []
-    real = imports.resuppress_stored
+    real = import_suppression.resuppress_stored
 
     def spy(dataset, written):
         worked_out_again.append(dataset.slug)
         return real(dataset, written)
 
-    monkeypatch.setattr(imports, "resuppress_stored", spy)
+    monkeypatch.setattr(import_suppression, "resuppress_stored", spy)
     lines = ["C1,E02000001,2011,153088", "C1,E01000001,2011,2", "C1,E01000002,2011,54321"]
     path = write(tmp_path, VALUE, *lines, "C1,E01000003,2011,98765")
     run(path, msoa.partnership)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from roundtable.lis import imports, rules
+from roundtable.lis import import_writes, rules
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
@@ -44,7 +44,7 @@ def library(partnership):
 @pytest.fixture
 def staged(monkeypatch):
     """Stage every file, however small, and remember the staging folders made."""
-    monkeypatch.setattr(imports, "STAGE_FROM", 1)
+    monkeypatch.setattr(import_writes, "STAGE_FROM", 1)
     folders: list[Path] = []
     make = tempfile.mkdtemp
 
@@ -53,7 +53,7 @@ def staged(monkeypatch):
         folders.append(Path(folder))
         return folder
 
-    monkeypatch.setattr(imports.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(import_writes.tempfile, "mkdtemp", mkdtemp)
     return folders
 
 
@@ -79,7 +79,7 @@ def cells() -> dict[tuple[str, str], tuple[float, float, float]]:
 def attached_stages() -> list[str]:
     connection.ensure_connection()
     names = [row[1] for row in connection.connection.execute("PRAGMA database_list")]
-    return [name for name in names if name.startswith(imports.STAGE_PREFIX)]
+    return [name for name in names if name.startswith(import_writes.STAGE_PREFIX)]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -238,7 +238,7 @@ def test_a_large_postgresql_import_renews_the_planners_statistics(tmp_path, libr
     old figures: an import of ANALYZE_FROM rows or more renews them at once."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner statistics")
-    monkeypatch.setattr(imports, "ANALYZE_FROM", 3)
+    monkeypatch.setattr(import_writes, "ANALYZE_FROM", 3)
 
     def estimated_rows() -> float:
         with connection.cursor() as cursor:

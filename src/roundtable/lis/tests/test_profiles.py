@@ -12,7 +12,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis import profiles, rules
+from roundtable.lis import comparisons, profiles, rules
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -648,7 +648,7 @@ def rug_of(client, partnership, **query):
 def test_rug_shows_its_areas_a_page_at_a_time(
     client, partnership, places, dataset, smoking, monkeypatch
 ):
-    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    monkeypatch.setattr(comparisons, "RUG_PAGE", 1)
     first, second = places["lsoas"]
     observe(dataset, smoking, places["ealing"], count=3000, denominator=10000)
     observe(dataset, smoking, first, count=450, denominator=1000)
@@ -675,7 +675,7 @@ def test_rug_shows_its_areas_a_page_at_a_time(
 def test_rug_download_holds_every_area_whatever_the_page(
     client, partnership, places, dataset, smoking, monkeypatch
 ):
-    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    monkeypatch.setattr(comparisons, "RUG_PAGE", 1)
     for lsoa in places["lsoas"]:
         observe(dataset, smoking, lsoa)
     response = rug_of(client, partnership, download="csv", page="2")
@@ -687,7 +687,7 @@ def test_rug_columns_take_each_indicators_latest_period_among_all_areas(
     client, partnership, places, dataset, smoking, monkeypatch
 ):
     # The latest period is the latest any area has, not only the areas on the page.
-    monkeypatch.setattr(profiles, "RUG_PAGE", 1)
+    monkeypatch.setattr(comparisons, "RUG_PAGE", 1)
     first, second = places["lsoas"]
     observe(dataset, smoking, first, period="2011")
     observe(dataset, smoking, second, period="2012")

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from roundtable.core.imports import ImportFailed
-from roundtable.lis.imports import DatasetOptions, Progress, import_observations, too_many
+from roundtable.lis.import_writes import Progress
+from roundtable.lis.imports import DatasetOptions, import_observations, too_many
 from roundtable.partnership.queries import partnership_for_command
 
 

@@ -1,0 +1,229 @@
+"""Areas compared: chosen areas side by side for each indicator, compared with
+England (`compare_areas`), and the tartan rug, every area of a type inside a parent
+area × every indicator, compared with the parent or England, a page of areas at a
+time (`tartan_rug`). Both at each indicator's latest period among the areas, at 95%.
+
+Reads returning frozen dataclasses, built on `profile_figures` (what the user may
+see, a suppressed cell's figure blanked); the views render them as pages and,
+through `profile_tables`, as CSV/XLSX. The rug reads its indicators' latest periods
+in one query of the distinct periods, then only the figures of the areas shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from roundtable.geography.choices import AreaType, area_type_label
+from roundtable.geography.models import Area
+from roundtable.lis import rules
+from roundtable.lis.models import Observation
+from roundtable.lis.profile_figures import (
+    ENGLAND,
+    BadParameter,
+    Figure,
+    IndicatorInfo,
+    ancestors_of,
+    compare_figures,
+    indicator_infos,
+    indicators_by_code,
+    observations_for,
+    read_figures,
+)
+from roundtable.lis.queries import within
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
+
+# Compare several areas ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    indicator: IndicatorInfo
+    period: str
+    england: Figure
+    cells: list[tuple[Area, Figure, rules.Comparison]]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    areas: list[Area]
+    england: Area | None
+    rows: list[CompareRow]
+    indicator_codes: list[str]
+
+
+def compare_areas(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    codes: Sequence[str],
+    indicator_codes: Sequence[str] = (),
+) -> Comparison:
+    """Chosen areas side by side for each indicator (or the chosen ones), at the
+    latest period any of them has, each compared with England at 95%."""
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    if not wanted:
+        raise BadParameter("area: choose at least one area, like area=E09000009")
+    found_areas = {a.code: a for a in Area.objects.filter(code__in=[*wanted, ENGLAND])}
+    missing = [c for c in wanted if c not in found_areas]
+    if missing:
+        raise BadParameter(f"area: no area has the code {missing[0]}")
+    areas = [found_areas[c] for c in wanted]
+    england = found_areas.get(ENGLAND)
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known)
+    if indicator_codes:
+        chosen = indicators_by_code(user, partnership, indicator_codes, "indicator")
+        base = base.filter(indicator_id__in=[i.pk for i in chosen])
+    ids = [a.pk for a in areas] + ([england.pk] if england else [])
+    found = read_figures(base.filter(area_id__in=ids), known)
+    rows = []
+    for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
+        period = found.latest(indicator_id, [a.pk for a in areas])
+        if period is None:
+            continue
+        bench = found.figure(indicator_id, england.pk if england else None, period)
+        cells = []
+        for a in areas:
+            figure = found.figure(indicator_id, a.pk, period)
+            cells.append((a, figure, compare_figures(figure, bench, info)[0]))
+        rows.append(CompareRow(info, period, bench, cells))
+    return Comparison(areas, england, rows, list(indicator_codes))
+
+
+# The tartan rug ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RugColumn:
+    indicator: IndicatorInfo
+    period: str
+    benchmark: Figure
+
+
+@dataclass(frozen=True)
+class RugRow:
+    area: Area
+    cells: list[tuple[Figure, rules.Comparison]]
+
+
+@dataclass(frozen=True)
+class Rug:
+    parent: Area
+    ancestors: list[Area]
+    area_type: str
+    benchmark: str
+    benchmark_label: str
+    columns: list[RugColumn]
+    rows: list[RugRow]
+    area_types: list[tuple[str, str, bool]]
+    # Rows are shown a page at a time: `page` is the Django page of every area,
+    # whose `object_list` the rows are (all of them for the downloads).
+    page: Page
+
+
+RUG_PAGE = 50
+
+
+def parse_page(raw: str | None) -> int:
+    """A page number from the address: 1 unless it is a whole number above 0."""
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def tartan_rug(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    parent: Area,
+    area_type: str = "",
+    benchmark: str = "",
+    page: int | None = 1,
+) -> Rug:
+    """Every area of `area_type` inside `parent` × every indicator, at each
+    indicator's latest period among those areas, compared at 95% with the parent
+    (or England): the areas of page `page` (RUG_PAGE a page; a page past the last
+    is the last), or all of them when `page` is None (the downloads)."""
+    types = [t.value for t in AreaType if t != AreaType.CUSTOM]
+    if area_type and area_type not in types:
+        raise BadParameter(f"area_type: choose one of {', '.join(types)}")
+    if benchmark and benchmark not in ("parent", "england"):
+        raise BadParameter("benchmark: choose parent or england")
+    ancestors = ancestors_of(parent)
+    england = next((a for a in ancestors if a.code == ENGLAND), None)
+    if parent.code == ENGLAND:
+        england = parent
+    benchmark = benchmark or "parent"
+    inside = Area.objects.filter(within(parent)).exclude(area_type=AreaType.CUSTOM)
+    if not area_type:
+        area_type = (
+            Area.objects.filter(parent=parent).values_list("area_type", flat=True).first()
+            or AreaType.LSOA
+        )
+    areas = inside.filter(area_type=area_type)
+    children = list(areas.order_by("name", "code"))
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known).filter(indicator_id__in=list(known))
+    latest = _latest_periods(base, areas.values("pk"))
+    # A page past the last is the last; the downloads take every area on one page.
+    shown_page = Paginator(children, RUG_PAGE if page is not None else max(1, len(children)))
+    shown_page = shown_page.get_page(page or 1)
+    shown = list(shown_page.object_list)
+    bench_area = parent if benchmark == "parent" else england
+    ids = [parent.pk] + ([england.pk] if england and england.pk != parent.pk else [])
+    # Only the latest periods of the areas shown (and the benchmarks) are read.
+    wanted = {period for period, _ in latest.values()}
+    found = read_figures(
+        base.filter(area_id__in=[*ids, *(c.pk for c in shown)], period__in=wanted), known
+    )
+    columns = []
+    for indicator_id in sorted(latest, key=lambda i: known[i].code):
+        period = latest[indicator_id][0]
+        bench = found.figure(indicator_id, bench_area.pk if bench_area else None, period)
+        columns.append(RugColumn(known[indicator_id], period, bench))
+    rows = []
+    for child in shown:
+        cells = []
+        for column in columns:
+            figure = found.figure(column.indicator.id, child.pk, column.period)
+            cells.append((figure, compare_figures(figure, column.benchmark, column.indicator)[0]))
+        rows.append(RugRow(child, cells))
+    label = parent.name if benchmark == "parent" else "England"
+    return Rug(
+        parent=parent,
+        ancestors=ancestors,
+        area_type=area_type,
+        benchmark=benchmark,
+        benchmark_label=label,
+        columns=columns,
+        rows=rows,
+        area_types=[(t, area_type_label(t), t == area_type) for t in types],
+        page=shown_page,
+    )
+
+
+def _latest_periods(
+    observations: QuerySet[Observation], area_ids: QuerySet[Area]
+) -> dict[int, tuple[str, tuple[Any, Any]]]:
+    """Each indicator's latest period among the areas (by start, then end), in one
+    query of the distinct periods rather than every figure."""
+    periods = (
+        observations.filter(area_id__in=area_ids)
+        .order_by()
+        .values_list("indicator_id", "period", "period_start", "period_end")
+        .distinct()
+    )
+    latest: dict[int, tuple[str, tuple[Any, Any]]] = {}
+    for indicator_id, period, start, end in periods:
+        if indicator_id not in latest or (start, end) > latest[indicator_id][1]:
+            latest[indicator_id] = (period, (start, end))
+    return latest

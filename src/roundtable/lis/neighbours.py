@@ -1,0 +1,212 @@
+"""Statistical neighbours: the areas of an area's type nearest it over chosen
+indicators (`rules.statistical_neighbours`), and the group's figure for an
+indicator, the neighbours' counts and denominators summed and the rate recomputed
+(never an average of rates). The area profile compares with that figure, the
+neighbours page lists the group, and the map shows it as its comparator.
+
+Reads through `profile_figures` (what the user may see). A suppressed cell counts as
+missing: an area with one is left out of the distances, and a member with one makes
+the group's figure unavailable, so the sum cannot give a suppressed count away.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from roundtable.geography.models import Area
+from roundtable.lis import rules
+from roundtable.lis.profile_figures import (
+    NOT_AVAILABLE,
+    BadParameter,
+    Figure,
+    Found,
+    IndicatorInfo,
+    indicators_by_code,
+    observations_for,
+    read_figures,
+)
+from roundtable.performance.choices import ValueType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from roundtable.accounts.models import User
+    from roundtable.lis.models import Observation
+    from roundtable.partnership.models import Partnership
+    from roundtable.performance.models import Indicator
+
+MAX_NEIGHBOURS = 50
+
+
+@dataclass(frozen=True)
+class NeighbourGroup:
+    """Statistical neighbours of an area over chosen indicators."""
+
+    target: Area
+    indicators: list[IndicatorInfo]
+    neighbours: list[tuple[Area, float]]
+    n: int
+    left_out: int  # areas of the type without a value for every indicator
+    method: str = (
+        "Standardised Euclidean distance: each indicator's latest values for all areas "
+        "of the same type become z-scores (mean 0, standard deviation 1), and the "
+        "distance is the Euclidean distance between areas' z-scores."
+    )
+
+
+def parse_n(text: str | None, default: int = 10) -> int:
+    if text in (None, ""):
+        return default
+    try:
+        n = int(text)
+    except ValueError:
+        raise BadParameter(f"n: enter a whole number from 1 to {MAX_NEIGHBOURS}, like 10") from None
+    if not 1 <= n <= MAX_NEIGHBOURS:
+        raise BadParameter(f"n: enter a whole number from 1 to {MAX_NEIGHBOURS}, like 10")
+    return n
+
+
+def statistical_neighbours(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    area: Area,
+    codes: Sequence[str],
+    n: int = 10,
+) -> NeighbourGroup:
+    """The `n` areas of `area`'s type nearest it by standardised Euclidean distance
+    over the indicators `codes`, each at the area's latest period (`rules`).
+    Suppressed cells count as missing: an area with one is left out."""
+    chosen = indicators_by_code(user, partnership, codes, "indicator")
+    ids = [i.pk for i in chosen]
+    base = observations_for(user, partnership).filter(indicator_id__in=ids)
+    fields = ("indicator_id", "area_id", "period", "period_end", "value", "suppressed")
+    latest: dict[int, tuple[Any, str, float]] = {}
+    for row in base.filter(area=area).order_by("period_start", "dataset_id").values(*fields):
+        if row["value"] is None or row["suppressed"]:
+            continue
+        known = latest.get(row["indicator_id"])
+        if known is None or row["period_end"] > known[0]:
+            latest[row["indicator_id"]] = (row["period_end"], row["period"], row["value"])
+    for indicator in chosen:
+        if indicator.pk not in latest:
+            raise BadParameter(
+                f"indicator: {area.name} has no published value for {indicator.code}; "
+                "choose another indicator"
+            )
+    # The other official areas of the type, at the area's latest periods only.
+    others = Area.objects.filter(area_type=area.area_type, partnership__isnull=True)
+    rows = (
+        base.filter(
+            period__in={period for _, period, _ in latest.values()},
+            area_id__in=others.exclude(pk=area.pk).values("pk"),
+        )
+        .order_by("dataset_id")
+        .values(*fields)
+    )
+    values: dict[int, list[float | None]] = defaultdict(lambda: [None] * len(ids))
+    values[area.pk] = [latest[i][2] for i in ids]
+    for row in rows:
+        position = ids.index(row["indicator_id"])
+        if row["period"] != latest[row["indicator_id"]][1] or row["suppressed"]:
+            continue
+        if values[row["area_id"]][position] is None:
+            values[row["area_id"]][position] = row["value"]
+    keyed = {str(pk): v for pk, v in values.items()}
+    nearest = rules.statistical_neighbours(str(area.pk), keyed, n)
+    complete = sum(1 for v in values.values() if all(x is not None for x in v))
+    areas = Area.objects.in_bulk([int(x.code) for x in nearest])
+    infos = [
+        IndicatorInfo(
+            i.pk, i.code, i.name, i.polarity, i.value_type, i.multiplier, i.decimals, i.unit
+        )
+        for i in chosen
+    ]
+    return NeighbourGroup(
+        target=area,
+        indicators=infos,
+        neighbours=[(areas[int(x.code)], x.distance) for x in nearest],
+        n=n,
+        left_out=len(values) - complete,
+    )
+
+
+def group_figures(
+    base: QuerySet[Observation], found: Found, area: Area, members: list[Area]
+) -> dict[int, Figure]:
+    """The neighbours' figure for each indicator at the area's latest period: their
+    counts and denominators summed and the rate recomputed (never an average of
+    rates). A member with a suppressed or missing cell makes the group's figure
+    unavailable, so the sum cannot give a suppressed count away."""
+    periods = {found.latest(i, [area.pk]) for i in found.infos} - {None}
+    rows = read_figures(
+        base.filter(area_id__in=[m.pk for m in members], period__in=periods), found.known
+    )
+    out = {}
+    for indicator_id, info in found.infos.items():
+        period = found.latest(indicator_id, [area.pk])
+        if period is not None:
+            out[indicator_id] = _summed(rows, info, period, members)
+    return out
+
+
+def _summed(rows: Found, info: IndicatorInfo, period: str, members: list[Area]) -> Figure:
+    """The members' figure for one indicator and period (`group_figures`)."""
+    if info.value_type not in (ValueType.PROPORTION, ValueType.RATE):
+        label = ValueType(info.value_type).label.lower() if info.value_type else "figure"
+        return Figure.missing(f"Not summed for a {label}")
+    pairs = []
+    for member in members:
+        row = rows.cells[info.id].get(member.pk, {}).get(period)
+        if row is None or row["suppressed"]:
+            pairs.append((None, None))
+        else:
+            pairs.append((row["count"], row["denominator"]))
+    summed = rules.aggregate(pairs, info.multiplier, info.value_type)
+    if summed.value is None:
+        return Figure.missing(summed.limits.reason or NOT_AVAILABLE)
+    limits = summed.limits
+    return Figure(
+        period=period,
+        value=summed.value,
+        count=summed.count,
+        denominator=summed.denominator,
+        lower_95=limits.lower_95,
+        upper_95=limits.upper_95,
+        lower_99_8=limits.lower_99_8,
+        upper_99_8=limits.upper_99_8,
+        ci_method=limits.method or "",
+        decimals=info.decimals,
+        percent=info.value_type == ValueType.PROPORTION,
+    )
+
+
+def group_figure(
+    user: User | AnonymousUser,
+    partnership: Partnership,
+    indicator: Indicator,
+    period: str,
+    group: NeighbourGroup,
+) -> Figure:
+    """A statistical-neighbour group's figure for one indicator and period, worked out
+    as the profile's neighbours comparator is (`group_figures`): the neighbours'
+    counts and denominators summed, the rate recomputed. One query."""
+    info = IndicatorInfo(
+        indicator.pk,
+        indicator.code,
+        indicator.name,
+        indicator.polarity,
+        indicator.value_type,
+        indicator.multiplier or 1,
+        indicator.decimals,
+        indicator.unit,
+    )
+    members = [a for a, _ in group.neighbours]
+    base = observations_for(user, partnership, {info.id: info})
+    rows = read_figures(
+        base.filter(area_id__in=[m.pk for m in members], period=period), {info.id: info}
+    )
+    return _summed(rows, info, period, members)
