@@ -257,13 +257,7 @@ def check_observations(
         "the count is more than its denominator; check both",
     )
     # A value not given is worked out from the count and the denominator.
-    scale = (
-        pl.when(pl.col("_type") == ValueType.PROPORTION)
-        .then(100.0)
-        .when(pl.col("_type") == ValueType.RATE)
-        .then(pl.col("_mult").cast(pl.Float64))
-        .otherwise(1.0)
-    )
+    scale = _scale()
     worked_out = (
         pl.when(pl.col("_type") == ValueType.COUNT)
         .then(number["count"])
@@ -344,6 +338,18 @@ COMPUTED_TYPES = (ValueType.COUNT, ValueType.PROPORTION, ValueType.RATE)
 GIVEN_WITH_THE_DATA = "Given with the data"
 
 
+def _scale() -> pl.Expr:
+    """What a row's value is its count over its denominator times: 100 for a
+    proportion (shown as %), the multiplier for a rate, 1 otherwise."""
+    return (
+        pl.when(pl.col("_type") == ValueType.PROPORTION)
+        .then(100.0)
+        .when(pl.col("_type") == ValueType.RATE)
+        .then(pl.col("_mult").cast(pl.Float64))
+        .otherwise(1.0)
+    )
+
+
 def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` with its confidence limits complete and `_ci_method` naming how each
     row's were made: the file's own limits are kept (named by the indicator's
@@ -354,13 +360,7 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     `confidence_limits` is called once per distinct (type, count, denominator, scale),
     not once per row: a file of a million rows has far fewer distinct cells."""
     given = pl.any_horizontal([pl.col(f"_{n}").is_not_null() for n in LIMITS])
-    scale = (
-        pl.when(pl.col("_type") == ValueType.PROPORTION)
-        .then(100.0)
-        .when(pl.col("_type") == ValueType.RATE)
-        .then(pl.col("_mult").cast(pl.Float64))
-        .otherwise(1.0)
-    )
+    scale = _scale()
     # The value is only needed where there is no count to work from.
     frame = frame.with_columns(
         (~given & pl.col("_type").is_in([t.value for t in COMPUTED_TYPES])).alias("_compute"),
