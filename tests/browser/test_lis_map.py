@@ -181,3 +181,24 @@ def test_a_boroughs_map_is_drawn_from_the_page_without_fetching(page, stroke_and
     page.mouse.move(0, 0)
     page.focus("#lis-map")  # the keyboard's area: the one nearest the middle
     expect(page.locator("#lis-map-info")).to_have_text(re.compile(r"^.+ \d{3}[A-Z]: "))
+
+
+def test_the_map_is_painted_before_gov_uk_frontend_starts(page, stroke_and_residents):
+    """A borough's map, which comes with its page, is drawn in the page's first
+    frame; GOV.UK Frontend's components start after it (init.js, data-after-paint),
+    and htmx, which the page does not use, is not loaded."""
+    default_store().build(["lsoa"], [12])
+    page.add_init_script(
+        """new MutationObserver((changes, observer) => {
+             if (document.querySelector("[data-govuk-button-init]")) {
+               window.startedAt = performance.now();
+               observer.disconnect();
+             }
+           }).observe(document, {attributes: true, subtree: true});"""
+    )
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    page.wait_for_function("window.startedAt !== undefined")
+    drawn = page.evaluate("performance.getEntriesByName('lis-map-drawn')[0].startTime")
+    assert page.evaluate("window.startedAt") > drawn
+    assert page.evaluate("typeof window.htmx") == "undefined"
