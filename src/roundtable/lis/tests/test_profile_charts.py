@@ -119,3 +119,23 @@ def test_swatch_is_hidden_from_screen_readers_and_coloured():
     root = parse(charts.swatch("Similar"))
     assert root.get("aria-hidden") == "true"
     assert root.find(f"{SVG}rect").get("fill") == charts.COLOURS["Similar"]
+
+
+def test_a_series_table_escapes_every_text():
+    """The figures under a trend chart: a note (an import's own text) and a period
+    are escaped; a figure's value and interval are written as the profile shows them."""
+    from roundtable.lis.profile_figures import Figure
+    from roundtable.lis.views_profiles import _series_rows
+
+    rows = _series_rows(
+        [
+            Figure(period="2010", note='<b class="x">held back</b> & more'),
+            Figure(period="2011 <i>", value=12.5, lower_95=10.2, upper_95=15.0, decimals=1),
+        ]
+    )
+    assert "<b" not in rows
+    assert "&lt;b class=&quot;x&quot;&gt;held back&lt;/b&gt; &amp; more" in rows
+    assert "2011 &lt;i&gt;" in rows
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">12.5</td>' in rows
+    assert "10.2 to 15.0" in rows
+    assert rows.count('<tr class="govuk-table__row">') == 2
