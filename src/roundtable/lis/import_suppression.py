@@ -7,7 +7,8 @@ stored cells. Once an import's rows are written, inside its transaction, the sto
 cells of the indicators and periods it wrote are worked out again
 (`resuppress_stored`, by `after_write`), so that a total imported earlier with its
 parts now (or parts earlier and the total now) hides what would give a small count
-away.
+away. When the dataset's threshold changes, every stored cell of it is worked out
+again (`resuppress_dataset`): a higher threshold hides cells no file names.
 """
 
 from __future__ import annotations
@@ -95,7 +96,19 @@ def resuppress_stored(dataset: Dataset, written: pl.DataFrame) -> int:
     if not pairs:
         return 0
     scope = reduce(or_, (Q(indicator_id=i, period__in=sorted(p)) for i, p in pairs.items()))
-    stored = Observation.objects.filter(scope, dataset_id=dataset.pk).annotate(
+    return _resuppress_cells(dataset, Observation.objects.filter(scope, dataset_id=dataset.pk))
+
+
+def resuppress_dataset(dataset: Dataset) -> int:
+    """Work out again which of all `dataset`'s stored cells are suppressed, by its
+    threshold as it is now: for when the threshold changes (an import's
+    `--suppress-below`, the catalogue entry's edit page), which concerns every cell,
+    not only those a file names. Returns how many cells changed."""
+    return _resuppress_cells(dataset, Observation.objects.filter(dataset_id=dataset.pk))
+
+
+def _resuppress_cells(dataset: Dataset, cells: QuerySet[Observation]) -> int:
+    stored = cells.annotate(
         # A count indicator's value is its count, as in `check_observations`.
         _count=Case(
             When(indicator__value_type=ValueType.COUNT, then=Coalesce("count", "value")),
@@ -128,15 +141,25 @@ def _resuppress(stored: QuerySet[Observation], threshold: int) -> int:
     return len(changed)
 
 
-def after_write(dataset: Dataset, written: pl.DataFrame, *, replacing: bool = True) -> None:
+def after_write(
+    dataset: Dataset,
+    written: pl.DataFrame,
+    *,
+    replacing: bool = True,
+    threshold_changed: bool = False,
+) -> None:
     """What an import does once its rows are written, inside its transaction:
-    suppression worked out again over the stored cells (`resuppress_stored`), and
-    the time the dataset's statistics changed (Fingertips' "New data").
+    suppression worked out again over the stored cells (`resuppress_stored`; over
+    every cell of the dataset when the import changed its threshold,
+    `resuppress_dataset`), and the time the dataset's statistics changed
+    (Fingertips' "New data").
 
     Into a dataset that had no cells (`replacing` False) the stored cells are the
     rows just written, whose suppression `check_observations` already worked out
     over the whole file by the same rules: reading them back would find nothing to
     change (about 1 s of a million-row import), so it is not done."""
-    if replacing:
+    if replacing and threshold_changed:
+        resuppress_dataset(dataset)
+    elif replacing:
         resuppress_stored(dataset, written)
     Dataset.objects.filter(pk=dataset.pk).update(data_updated=timezone.now())

@@ -215,6 +215,12 @@ def import_observations(
     """Import the statistics in the file at `path` into the dataset `options.slug`
     (created if absent): all rows or, with any problem, none (ImportFailed)."""
     dataset, to_save = dataset_for_import(partnership, options)
+    # A changed threshold concerns every stored cell, not only the file's.
+    threshold_changed = not dataset._state.adding and (
+        Dataset.objects.filter(pk=dataset.pk)
+        .exclude(suppress_below=dataset.suppress_below)
+        .exists()
+    )
     frame = read_frame(path)
     ready, errors = check_observations(frame, partnership, dataset.suppress_below)
     if errors:
@@ -227,7 +233,7 @@ def import_observations(
         # A new dataset (no cells yet) needs no upsert: nothing can conflict.
         replacing = Observation.objects.filter(dataset=dataset).exists()
         write_rows(stage, ready, dataset.pk, replacing=replacing, progress=progress)
-        after_write(dataset, ready, replacing=replacing)
+        after_write(dataset, ready, replacing=replacing, threshold_changed=threshold_changed)
     indicators = ready.get_column("indicator_id").n_unique()
     return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
 

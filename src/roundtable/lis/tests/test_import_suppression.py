@@ -125,6 +125,24 @@ def test_a_reimport_above_the_threshold_keeps_hidden_what_a_rule_still_hides(tmp
     }
 
 
+def test_an_import_that_raises_the_threshold_hides_the_datasets_other_cells_too(tmp_path, msoa):
+    """`--suppress-below` concerns every cell of the dataset, not only the file's: a
+    count of 7 imported under the default threshold (5) is hidden once an import of
+    another period makes it 10, and shown again when one makes it 5."""
+    first = write(tmp_path, VALUE, "C1,E01000001,2011,7", "C1,E01000002,2011,60", name="a.csv")
+    run(first, msoa.partnership)
+    assert not any(_suppressed().values())
+    later = write(tmp_path, VALUE, "C1,E01000001,2012,70", name="b.csv")
+    run(later, msoa.partnership, suppress_below=10)
+    assert _suppressed() == {
+        ("E01000001", "2011", ""): True,
+        ("E01000002", "2011", ""): False,
+        ("E01000001", "2012", ""): False,
+    }
+    run(later, msoa.partnership, suppress_below=5)
+    assert not any(_suppressed().values())
+
+
 def test_only_the_indicators_and_periods_imported_are_worked_out_again(tmp_path, msoa):
     _total(tmp_path, msoa.partnership, period="2012")
     _parts(tmp_path, msoa.partnership, period="2012")
