@@ -55,11 +55,19 @@ BENCHMARK_LABELS = {
 
 @dataclass(frozen=True)
 class Spread:
-    """The lowest and highest value among the comparator areas (for the spine)."""
+    """The lowest and highest value among the comparator areas with a published
+    figure (for the spine), and how many there are: at least two, or there is no
+    range to draw."""
 
     lowest: float
     highest: float
     areas: str
+    count: int
+
+    @property
+    def text(self) -> str:
+        """ "the 33 areas of this type in London with a figure", for the chart's words."""
+        return f"the {self.count:,} {self.areas} with a figure"
 
 
 @dataclass(frozen=True)
@@ -98,10 +106,11 @@ class AreaProfile:
 
 def _spreads(
     base: QuerySet[Observation], area: Area, scope: Q | None, wanted: dict[int, str]
-) -> dict[tuple[int, str], tuple[float, float]]:
+) -> dict[tuple[int, str], tuple[float, float, int]]:
     """Lowest and highest published value among areas of `area`'s type (in `scope`,
-    a filter of areas), for each (indicator, period) wanted: one query, suppressed
-    cells left out. The areas are a subquery, so each cell is one index seek."""
+    a filter of areas), and how many areas have one, for each (indicator, period)
+    wanted: one query, suppressed cells left out. The areas are a subquery, so each
+    cell is one index seek."""
     if not wanted:
         return {}
     areas = Area.objects.filter(area_type=area.area_type)
@@ -117,10 +126,10 @@ def _spreads(
     found = (
         rows.order_by()
         .values("indicator_id", "period")
-        .annotate(lowest=Min("value"), highest=Max("value"))
+        .annotate(lowest=Min("value"), highest=Max("value"), areas=Count("area_id", distinct=True))
     )
     return {
-        (r["indicator_id"], r["period"]): (r["lowest"], r["highest"])
+        (r["indicator_id"], r["period"]): (r["lowest"], r["highest"], r["areas"])
         for r in found
         if wanted.get(r["indicator_id"]) == r["period"]
     }
@@ -163,13 +172,13 @@ def area_profile(
     wanted = {i: found.latest(i, [area.pk]) for i in found.infos}
     wanted = {i: p for i, p in wanted.items() if p is not None}
     scope = None
-    spread_label = "Areas of this type in England"
+    spread_label = "areas of this type in England"
     if benchmark == "parent" and parent is not None:
         scope = within(parent)
-        spread_label = f"Areas of this type in {parent.name}"
+        spread_label = f"areas of this type in {parent.name}"
     elif benchmark == "neighbours" and group is not None:
         scope = Q(pk__in=[area.pk, *(a.pk for a, _ in group.neighbours)])
-        spread_label = "This area and its statistical neighbours"
+        spread_label = "areas (this one and its statistical neighbours)"
     spreads = _spreads(base, area, scope, wanted)
     rows = []
     for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
@@ -198,7 +207,8 @@ def area_profile(
                 benchmark=chosen,
                 comparison_95=c95,
                 comparison_99_8=c998,
-                spread=Spread(span[0], span[1], spread_label) if span else None,
+                # One area alone has no range to show.
+                spread=Spread(*span[:2], spread_label, span[2]) if span and span[2] > 1 else None,
                 trend=trend_of(series, info, found.order),
                 series=series,
                 benchmark_series=found.series(indicator_id, getattr(benchmark_area, "pk", None)),

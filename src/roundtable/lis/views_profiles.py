@@ -69,7 +69,7 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
         name = r.indicator.name
         percent, places = r.area.percent, r.indicator.decimals
         spread = (
-            f"; {r.spread.areas} range from {number(r.spread.lowest, places, percent)}"
+            f"; {r.spread.text} range from {number(r.spread.lowest, places, percent)}"
             f" to {number(r.spread.highest, places, percent)}"
             if r.spread
             else ""

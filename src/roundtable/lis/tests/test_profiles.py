@@ -376,6 +376,31 @@ def test_suppressed_figures_are_left_out_of_the_spine_range(
     assert row.spread.lowest == pytest.approx(10.0)
 
 
+def test_the_spine_range_says_how_many_areas_it_covers(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, LsoaFactory(parent=places["ealing"]), count=100, denominator=1000)
+    lsoa = LsoaFactory(parent=places["ealing"])
+    observe(dataset, smoking, lsoa, count=150, denominator=1000)
+    row = rows(profile_of(client, partnership, lsoa.code))["SMK"]
+    assert (row.spread.count, row.spread.text) == (
+        2,
+        "the 2 areas of this type in Ealing with a figure",
+    )
+
+
+def test_an_area_alone_with_a_figure_has_no_spine_range(
+    client, partnership, places, dataset, smoking
+):
+    """With no other area of its type to compare, a grey bar from its own value to
+    its own value would say nothing: there is none, and the chart's words say none."""
+    lsoa = LsoaFactory(parent=places["ealing"])
+    observe(dataset, smoking, lsoa, count=150, denominator=1000)
+    response = profile_of(client, partnership, lsoa.code)
+    assert rows(response)["SMK"].spread is None
+    assert "range from" not in response.content.decode()
+
+
 # Bad addresses ------------------------------------------------------------------
 
 
