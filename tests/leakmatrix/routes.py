@@ -464,7 +464,10 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(query={"partnership": w.a.slug, "licence": "OGL-UK-3.0"}),
     ],
     "lis:import": showing,
+    "lis:dataset-add": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
+    "lis:dataset-edit": slugs("dataset", "dataset_held"),
+    "lis:dataset-history": slugs("dataset", "dataset_held"),
     "lis:dataset-download": slugs("dataset", "dataset_held"),
     **{f"fingertips:{name}": plain for name in FINGERTIPS_PLAIN},
     "fingertips:area-types": lambda w: [

@@ -38,6 +38,7 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.sources import Sources, iter_census_rows
 from roundtable.lis import opendata
+from roundtable.lis.catalogue_demo import load_demo_catalogue
 from roundtable.lis.import_writes import Progress
 from roundtable.lis.imports import (
     DatasetOptions,
@@ -266,6 +267,7 @@ def load_demo_statistics(partnership: Partnership) -> list[str]:
         partnership, [place.code], Sources.mini(), OpenDataSources.mini(), publisher=council
     )
     said += load_demo_needs(partnership)
+    said += load_demo_catalogue(partnership)
     return [f"{partnership.name}: {line}" for line in said]
 
 

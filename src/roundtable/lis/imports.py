@@ -24,7 +24,14 @@ from roundtable.core.records import assign_changed
 from roundtable.lis.import_checks import check_observations, read_frame
 from roundtable.lis.import_suppression import after_write
 from roundtable.lis.import_writes import CELL, WRITTEN, Progress, staged, write_rows
-from roundtable.lis.models import DEFAULT_LICENCE, DEFAULT_SUPPRESS_BELOW, Dataset, Observation
+from roundtable.lis.models import (
+    DATASET_SLUG,
+    DEFAULT_LICENCE,
+    DEFAULT_SUPPRESS_BELOW,
+    RESERVED_DATASET_SLUGS,
+    Dataset,
+    Observation,
+)
 from roundtable.partnership.models import Organisation
 from roundtable.partnership.rules import name_key
 from roundtable.performance.choices import Frequency, ValueType
@@ -146,6 +153,10 @@ def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> tup
     option is wrong."""
     errors = []
     chosen: dict = {}
+    if options.slug in RESERVED_DATASET_SLUGS:
+        raise ImportFailed(
+            [RowError(None, "--dataset", f"{options.slug} is kept for an address; choose another")]
+        )
     dataset = Dataset.objects.filter(slug=options.slug).first()
     if dataset is not None and dataset.partnership_id != partnership.pk:
         raise ImportFailed(
@@ -158,7 +169,7 @@ def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> tup
             ]
         )
     if dataset is None:
-        if not re.fullmatch(r"[-a-z0-9_]+", options.slug):
+        if not DATASET_SLUG.fullmatch(options.slug):
             errors.append(
                 RowError(None, "--dataset", "use lower-case letters, digits and hyphens only")
             )

@@ -19,6 +19,7 @@ In words:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 
 DEFAULT_LICENCE = "OGL-UK-3.0"
 DEFAULT_SUPPRESS_BELOW = 5
+# A dataset's slug is part of its addresses (`datasets/<slug>/`) and its CKAN name.
+DATASET_SLUG = re.compile(r"[-a-z0-9_]+")
+# Words a dataset's slug may not be: `datasets/add/` is the page that adds an entry.
+RESERVED_DATASET_SLUGS = frozenset({"add"})
 
 
 class DatasetQuerySet(models.QuerySet["Dataset"]):

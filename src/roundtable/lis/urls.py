@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.lis import views, views_exports, views_maps, views_needs, views_profiles
+from roundtable.lis import (
+    views,
+    views_catalogue,
+    views_exports,
+    views_maps,
+    views_needs,
+    views_profiles,
+)
 
 app_name = "lis"
 
@@ -10,7 +17,11 @@ urlpatterns = [
     # The catalogue, a dataset and its downloads.
     path("", views.catalogue, name="catalogue"),
     path("import/", views.observation_import, name="import"),
+    # "add" is a reserved slug (`models.RESERVED_DATASET_SLUGS`): it must come first.
+    path("datasets/add/", views_catalogue.dataset_add, name="dataset-add"),
     path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),
+    path("datasets/<slug:slug>/edit/", views_catalogue.dataset_edit, name="dataset-edit"),
+    path("datasets/<slug:slug>/history/", views_catalogue.dataset_history, name="dataset-history"),
     path("datasets/<slug:slug>/observations.csv", views.dataset_download, name="dataset-download"),
     path(
         "datasets/<slug:slug>/download/<str:fmt>/",

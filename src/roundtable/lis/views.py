@@ -46,7 +46,9 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     """Upload statistics with the rules of `roundtable lis import` (administrators)."""
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
-    form = ObservationImportForm(request.POST or None, request.FILES or None)
+    # The dataset page's "Import statistics into this dataset" names its dataset.
+    initial = {"dataset": request.GET.get("dataset", "").strip()}
+    form = ObservationImportForm(request.POST or None, request.FILES or None, initial=initial)
     errors, summary = [], None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

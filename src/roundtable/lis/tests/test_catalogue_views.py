@@ -1,0 +1,317 @@
+"""The catalogue entry pages: adding, editing and the history of an entry, who may
+reach them, the form's errors, and what a change does to the published figures."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.lis.catalogue_forms import initial_for
+from roundtable.lis.models import Dataset
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.partnership.tests.factories import UserFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = "lis:dataset-add"
+
+
+def url(partnership, name, dataset=None, **kwargs):
+    args = [dataset.slug] if dataset is not None else []
+    return under(partnership, reverse(name, args=args, **kwargs))
+
+
+def form_data(dataset=None, **changes):
+    """What the form posts: the entry as stored (or a new one), with `changes`."""
+    data = {"title": "Household survey", "licence": "OGL-UK-3.0", "published": "published"}
+    data["suppress_below"] = "5"
+    if dataset is not None:
+        data = {key: value for key, value in initial_for(dataset).items() if value is not None}
+        data["suppress_below"] = str(dataset.suppress_below)
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def dataset(partnership, council):
+    return DatasetFactory(partnership=partnership, publisher=council, slug="survey", title="Survey")
+
+
+@pytest.fixture
+def held(partnership):
+    return DatasetFactory(
+        partnership=partnership,
+        slug="held",
+        title="Held survey",
+        published=False,
+        holder="Ealing Council",
+        how_to_ask="Email the research team",
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True)
+
+
+# Who may reach the pages -----------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, partnership, dataset):
+    for address in (url(partnership, ADD), url(partnership, "lis:dataset-edit", dataset)):
+        response = client.get(address)
+        assert response.status_code == 302
+        assert "/accounts/sign-in/" in response["Location"]
+
+
+def test_a_held_entry_is_not_admitted_to_exist_for_anonymous_visitors(client, partnership, held):
+    assert client.get(url(partnership, "lis:dataset-edit", held)).status_code == 404
+
+
+def test_a_board_member_may_neither_add_nor_edit(client, partnership, dataset, board_member):
+    client.force_login(board_member)
+    assert client.get(url(partnership, ADD)).status_code == 403
+    assert client.get(url(partnership, "lis:dataset-edit", dataset)).status_code == 403
+    assert (
+        client.post(
+            url(partnership, "lis:dataset-edit", dataset), form_data(dataset, title="X")
+        ).status_code
+        == 403
+    )
+    assert Dataset.objects.get(pk=dataset.pk).title == "Survey"
+
+
+def test_an_organisation_editor_may_not_edit_another_organisations_entry(
+    client, partnership, officer, police
+):
+    theirs = DatasetFactory(partnership=partnership, publisher=police)
+    client.force_login(officer)
+    assert client.get(url(partnership, "lis:dataset-edit", theirs)).status_code == 403
+
+
+def test_an_administrator_of_another_partnership_gets_404_for_a_held_entry_and_403_otherwise(
+    client, partnership, dataset, held, other_partnership_officer
+):
+    client.force_login(other_partnership_officer)
+    assert client.get(url(partnership, "lis:dataset-edit", held)).status_code == 404
+    assert client.get(url(partnership, "lis:dataset-history", held)).status_code == 404
+    assert client.get(url(partnership, "lis:dataset-edit", dataset)).status_code == 403
+    assert client.get(url(partnership, "lis:dataset-history", dataset)).status_code == 403
+
+
+def test_a_superuser_edits_any_entry(client, partnership, held, superuser):
+    client.force_login(superuser)
+    response = client.post(url(partnership, "lis:dataset-edit", held), form_data(held, title="New"))
+    assert response.status_code == 302
+    assert Dataset.objects.get(pk=held.pk).title == "New"
+
+
+# Adding ----------------------------------------------------------------------------------
+
+
+def test_administrator_adds_an_entry_and_sees_it_with_a_success_banner(
+    client, partnership, administrator, council
+):
+    client.force_login(administrator)
+    data = form_data(publisher=str(council.pk), themes="Health, Safety\nhealth")
+    response = client.post(url(partnership, ADD), data, follow=True)
+    dataset = Dataset.objects.get()
+    assert (dataset.slug, dataset.themes, dataset.publisher) == (
+        "household-survey",
+        ["Health", "Safety"],
+        council,
+    )
+    assert response.redirect_chain[-1][0].endswith(f"/lis/datasets/{dataset.slug}/")
+    assert "govuk-notification-banner--success" in response.content.decode()
+    assert "“Household survey” is in the catalogue" in response.content.decode()
+
+
+def test_an_organisation_editor_may_add_an_entry_for_their_own_organisation_only(
+    client, partnership, officer, council, police
+):
+    client.force_login(officer)
+    page = client.get(url(partnership, ADD)).content.decode()
+    assert council.name in page
+    assert police.name not in page
+    response = client.post(url(partnership, ADD), form_data(publisher=str(police.pk)))
+    assert response.status_code == 400
+    assert "Select a publisher from the list" in response.content.decode()
+    assert not Dataset.objects.exists()
+    response = client.post(url(partnership, ADD), form_data(publisher=str(council.pk)))
+    assert response.status_code == 302
+    assert Dataset.objects.get().publisher == council
+
+
+def test_errors_name_their_fields_and_keep_what_was_typed(client, partnership, administrator):
+    client.force_login(administrator)
+    data = form_data(
+        title="",
+        description="Typed with care",
+        licence="Open Government Licence",
+        suppress_below="1001",
+        next_update_due="31/02/2013",
+    )
+    response = client.post(url(partnership, ADD), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    for message in (
+        "Enter the title",
+        "Licence must be an SPDX identifier, like OGL-UK-3.0 or CC-BY-4.0",
+        "Suppress counts below must be a whole number from 0 to 1000",
+        "Next update due must be a real date, like 24/10/2011",
+    ):
+        assert message in page
+    assert "Typed with care" in page
+    assert 'value="1001"' in page
+    assert "govuk-error-summary" in page
+
+
+def test_a_short_name_another_dataset_has_is_refused(client, partnership, administrator, dataset):
+    client.force_login(administrator)
+    response = client.post(url(partnership, ADD), form_data(slug="survey"))
+    assert response.status_code == 400
+    assert "Short name “survey” is already used by another dataset" in response.content.decode()
+
+
+def test_the_reserved_short_name_add_is_refused(client, partnership, administrator):
+    client.force_login(administrator)
+    response = client.post(url(partnership, ADD), form_data(slug="add"))
+    assert response.status_code == 400
+    assert "Short name cannot be “add”" in response.content.decode()
+    assert not Dataset.objects.exists()
+
+
+def test_a_held_entry_without_its_holder_is_refused_naming_the_fields(
+    client, partnership, administrator
+):
+    client.force_login(administrator)
+    response = client.post(url(partnership, ADD), form_data(published="held", holder=""))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter who holds the dataset" in page
+    assert "Enter how to ask for the dataset" in page
+    # The held part of the form stays open, as it was chosen.
+    assert 'class="govuk-radios__conditional" id="conditional-held"' in page
+
+
+# Editing ---------------------------------------------------------------------------------
+
+
+def test_the_slug_is_shown_but_not_editable(client, partnership, administrator, dataset):
+    client.force_login(administrator)
+    page = client.get(url(partnership, "lis:dataset-edit", dataset)).content.decode()
+    assert "<code>survey</code>" in page
+    assert 'name="slug"' not in page
+    client.post(url(partnership, "lis:dataset-edit", dataset), form_data(dataset, slug="other"))
+    assert Dataset.objects.filter(slug="survey").exists()
+
+
+def test_history_names_who_changed_the_entry(client, partnership, officer, dataset):
+    client.force_login(officer)
+    data = form_data(dataset, title="Survey 2012")
+    assert client.post(url(partnership, "lis:dataset-edit", dataset), data).status_code == 302
+    page = client.get(url(partnership, "lis:dataset-history", dataset)).content.decode()
+    assert (officer.get_full_name() or officer.username) in page
+    assert "Survey 2012" in page
+
+
+def test_saving_unchanged_writes_no_history(client, partnership, administrator, dataset):
+    client.force_login(administrator)
+    address = url(partnership, "lis:dataset-edit", dataset)
+    client.post(address, form_data(dataset))
+    count = dataset.history.count()
+    response = client.post(address, form_data(Dataset.objects.get(pk=dataset.pk)))
+    assert response.status_code == 302
+    assert dataset.history.count() == count
+
+
+def test_an_organisation_editor_may_not_move_their_entry_to_another_organisation(
+    client, partnership, officer, dataset, police
+):
+    client.force_login(officer)
+    data = form_data(dataset, publisher=str(police.pk))
+    response = client.post(url(partnership, "lis:dataset-edit", dataset), data)
+    assert response.status_code == 400
+    assert Dataset.objects.get(pk=dataset.pk).publisher_id == dataset.publisher_id
+
+
+# What a change does to the published figures ---------------------------------------------
+
+
+@pytest.fixture
+def counts(partnership, dataset):
+    indicator = IndicatorFactory(
+        partnership=partnership,
+        code="RES",
+        value_type="count",
+        in_report=False,
+        on_lis=True,
+        is_public=True,
+    )
+    ObservationFactory(dataset=dataset, indicator=indicator, count=7, value=7)
+    return indicator
+
+
+def published_counts(client):
+    client.logout()
+    body = client.get("/api/v1/lis/observations", {"indicator": "RES"}).json()
+    return [item["count"] for item in body["items"]]
+
+
+def test_raising_the_threshold_hides_a_published_count_and_lowering_shows_it(
+    client, partnership, administrator, dataset, counts
+):
+    assert published_counts(client) == [7]
+    address = url(partnership, "lis:dataset-edit", dataset)
+    client.force_login(administrator)
+    client.post(address, form_data(dataset, suppress_below="10"))
+    assert published_counts(client) == [None]
+    client.force_login(administrator)
+    client.post(address, form_data(Dataset.objects.get(pk=dataset.pk), suppress_below="5"))
+    assert published_counts(client) == [7]
+
+
+def test_holding_a_published_dataset_takes_its_figures_off_the_apis(
+    client, partnership, administrator, dataset, counts
+):
+    assert client.get("/api/3/action/package_list").json()["result"] == ["survey"]
+    client.force_login(administrator)
+    data = form_data(dataset, published="held", holder="Ealing Council", how_to_ask="Email us")
+    assert client.post(url(partnership, "lis:dataset-edit", dataset), data).status_code == 302
+    assert published_counts(client) == []
+    assert client.get("/api/3/action/package_list").json()["result"] == []
+
+
+# Finding the pages -----------------------------------------------------------------------
+
+
+def test_the_catalogue_offers_adding_to_editors_and_importing_to_administrators(
+    client, partnership, administrator, officer, board_member
+):
+    address = url(partnership, "lis:catalogue")
+    expected = {administrator: (True, True), officer: (True, False), board_member: (False, False)}
+    for user, (add, import_) in expected.items():
+        client.force_login(user)
+        page = client.get(address).content.decode()
+        assert ("Add a catalogue entry" in page) is add
+        assert ("Import statistics from a spreadsheet" in page) is import_
+
+
+def test_the_dataset_page_offers_editing_history_and_import_to_its_administrator(
+    client, partnership, administrator, dataset
+):
+    client.force_login(administrator)
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    assert "Edit this entry" in page
+    assert reverse("lis:dataset-history", args=[dataset.slug]) in page
+    assert f"{reverse('lis:import')}?dataset=survey" in page
+    form = client.get(url(partnership, "lis:import"), {"dataset": "survey"}).content.decode()
+    assert 'value="survey"' in form
+
+
+def test_the_dataset_page_offers_nothing_to_change_to_the_public(client, partnership, dataset):
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    assert "Edit this entry" not in page
+    assert "Import statistics" not in page
