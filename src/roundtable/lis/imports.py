@@ -209,6 +209,17 @@ def dataset_for_import(partnership: Partnership, options: DatasetOptions) -> tup
                     f"{options.publisher}; give a partner organisation's name",
                 )
             )
+        elif dataset.published and not publisher.is_partner:
+            # An organisation the partnership only engages is not public: it may hold
+            # a dataset, not publish one (as on the catalogue entry's page).
+            errors.append(
+                RowError(
+                    None,
+                    "--publisher",
+                    f"{publisher.name} is not a partner of {partnership.name}, so it cannot "
+                    "publish a dataset here; give a partner organisation's name",
+                )
+            )
         chosen["publisher"] = publisher
     if errors:
         raise ImportFailed(errors)

@@ -48,7 +48,9 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user, partnership)
     # The dataset page's "Import statistics into this dataset" names its dataset.
     initial = {"dataset": request.GET.get("dataset", "").strip()}
-    form = ObservationImportForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ObservationImportForm(
+        request.POST or None, request.FILES or None, initial=initial, partnership=partnership
+    )
     errors, summary = [], None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

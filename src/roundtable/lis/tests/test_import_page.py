@@ -9,6 +9,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
+from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,41 @@ def test_the_public_is_sent_to_sign_in(client, address):
     response = client.get(address, follow=False)
     assert response.status_code == 302
     assert "/accounts/sign-in/" in response["Location"]
+
+
+def test_the_publisher_is_chosen_among_the_partners(client, administrator, address, partnership):
+    """The partners are offered by name; an organisation the partnership only engages
+    is not (it may not publish a dataset), and naming it anyway is refused."""
+    OrganisationFactory(partnership=partnership, name="Ealing Council")
+    OrganisationFactory(partnership=partnership, name="Experian", is_partner=False)
+    client.force_login(administrator)
+    choices = [name for name, _ in client.get(address).context["form"].fields["publisher"].choices]
+    assert choices[0] == "" and "Ealing Council" in choices and "Experian" not in choices
+    response = client.post(
+        address,
+        {
+            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,3\n"),
+            "dataset": "census",
+            "publisher": "Ealing Council",
+        },
+    )
+    assert response.status_code == 200
+    assert Dataset.objects.get().publisher.name == "Ealing Council"
+    assert f'href="{under(partnership, "/lis/datasets/census/")}"' in response.content.decode()
+    refused = client.post(
+        address,
+        {
+            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,4\n"),
+            "dataset": "census",
+            "publisher": "Experian",
+        },
+    )
+    assert refused.status_code == 400
+    assert Dataset.objects.get().publisher.name == "Ealing Council"
+    assert Observation.objects.get().value == 3
+
+
+def test_the_dataset_pages_link_names_its_dataset(client, administrator, address):
+    client.force_login(administrator)
+    response = client.get(address, {"dataset": "census"})
+    assert response.context["form"]["dataset"].value() == "census"

@@ -18,6 +18,7 @@ from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.management.commands.lis_import import Command as ImportCommand
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory
+from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.models import Indicator
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -282,6 +283,19 @@ def test_an_unknown_publisher_is_refused(tmp_path, library):
             write(tmp_path, "indicator,area_code,period,value", "C1,E01000001,2011,3"),
             library,
             publisher="Nobody",
+        )
+    assert not Dataset.objects.exists()
+
+
+def test_an_organisation_that_is_not_a_partner_may_not_publish(tmp_path, library):
+    """An organisation the partnership only engages is not public, so it may not be
+    named as a published dataset's publisher (its name would be shown to everyone)."""
+    OrganisationFactory(partnership=library, name="Experian", is_partner=False)
+    with pytest.raises(ImportFailed, match="--publisher: Experian is not a partner"):
+        run(
+            write(tmp_path, "indicator,area_code,period,value", "C1,E01000001,2011,3"),
+            library,
+            publisher="Experian",
         )
     assert not Dataset.objects.exists()
 
