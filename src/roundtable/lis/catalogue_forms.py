@@ -156,6 +156,9 @@ class DatasetForm(forms.Form):
         ),
     )
 
+    # Set by the page once it has shown what the change would publish (`disclosures`).
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
     template_name = "lis/catalogue/partials/_dataset_form.html"
     # Holder and how to ask are needed only when the entry is held (`clean`).
     use_required_attribute = False

@@ -188,6 +188,33 @@ def _require_change(actor: User, dataset: Dataset, entry: CatalogueEntry) -> Non
         )
 
 
+# What a change would publish ---------------------------------------------------------
+
+
+def disclosures(dataset: Dataset, entry: CatalogueEntry) -> list[str]:
+    """What saving `entry` over `dataset` would open to everyone that is not open now,
+    in words, for the editor to confirm first: a held dataset's statistics when it is
+    published, and suppressed figures when the threshold is lowered. Empty when the
+    change publishes nothing new (or the dataset has no statistics)."""
+    found = []
+    if entry.published and not dataset.published:
+        cells = dataset.observations.count()
+        if cells:
+            found.append(
+                f"Publishing this entry opens its {cells:,} statistics to everyone: its "
+                "pages, maps, profiles and downloads, the API, CKAN and Fingertips."
+            )
+    if entry.suppress_below < dataset.suppress_below:
+        hidden = dataset.observations.filter(suppressed=True).count()
+        if hidden:
+            found.append(
+                f"Lowering the threshold from {dataset.suppress_below} to "
+                f"{entry.suppress_below} may publish some of the {hidden:,} figures "
+                "suppressed now; those that no rule still hides are shown to everyone."
+            )
+    return found
+
+
 # Writes ------------------------------------------------------------------------------
 
 

@@ -46,7 +46,17 @@ def _write(request: HttpRequest, partnership: Partnership, dataset: Dataset | No
     form = DatasetForm(
         request.POST or None, user=request.user, partnership=partnership, dataset=dataset
     )
+    disclosed: list[str] = []
     if request.method == "POST" and form.is_valid():
+        if dataset is not None:
+            disclosed = catalogue_services.disclosures(dataset, form.entry())
+        seen = "|".join(disclosed)[:200]
+        if disclosed and form.cleaned_data["confirm"] != seen:
+            # Shown once: saving again with the same change confirms it.
+            form.data = form.data.copy()
+            form.data["confirm"] = seen
+            messages.warning(request, "Check what this change would publish, then save again")
+            return _page(request, form, partnership, dataset, disclosed)
         try:
             if dataset is None:
                 saved = catalogue_services.create_dataset(
@@ -63,8 +73,23 @@ def _write(request: HttpRequest, partnership: Partnership, dataset: Dataset | No
         else:
             messages.success(request, done)
             return redirect(saved.get_absolute_url())
+    return _page(request, form, partnership, dataset, [])
+
+
+def _page(
+    request: HttpRequest,
+    form: DatasetForm,
+    partnership: Partnership,
+    dataset: Dataset | None,
+    disclosed: list[str],
+) -> HttpResponse:
     title = f"Edit “{dataset.title}”" if dataset else "Add a catalogue entry"
-    context = {"title": title, "dataset": dataset, "partnership": partnership}
+    context = {
+        "title": title,
+        "dataset": dataset,
+        "partnership": partnership,
+        "disclosed": disclosed,
+    }
     return form_page(request, form, "lis/catalogue/dataset_form.html", **context)
 
 

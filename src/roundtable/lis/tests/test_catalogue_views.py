@@ -269,8 +269,53 @@ def test_raising_the_threshold_hides_a_published_count_and_lowering_shows_it(
     client.post(address, form_data(dataset, suppress_below="10"))
     assert published_counts(client) == [None]
     client.force_login(administrator)
-    client.post(address, form_data(Dataset.objects.get(pk=dataset.pk), suppress_below="5"))
+    lowered = form_data(Dataset.objects.get(pk=dataset.pk), suppress_below="5")
+    first = client.post(address, lowered)
+    # Lowering it may publish what is hidden: shown first, saved once posted again.
+    assert first.status_code == 200
+    assert "may publish some of the 1 figures suppressed now" in first.content.decode()
+    assert Dataset.objects.get(pk=dataset.pk).suppress_below == 10
+    assert published_counts(client) == [None]
+    client.force_login(administrator)
+    again = client.post(address, {**lowered, "confirm": first.context["form"].data["confirm"]})
+    assert again.status_code == 302
     assert published_counts(client) == [7]
+
+
+def test_publishing_a_held_dataset_is_confirmed_before_its_figures_open(
+    client, partnership, administrator, dataset, counts
+):
+    Dataset.objects.filter(pk=dataset.pk).update(
+        published=False, holder="Ealing Council", how_to_ask="Email us"
+    )
+    dataset.refresh_from_db()
+    address = url(partnership, "lis:dataset-edit", dataset)
+    client.force_login(administrator)
+    data = form_data(dataset, published="published")
+    first = client.post(address, data)
+    page = first.content.decode()
+    assert first.status_code == 200
+    assert "Publishing this entry opens its 1 statistics to everyone" in page
+    assert "Save and publish" in page
+    assert published_counts(client) == []
+    client.force_login(administrator)
+    # A confirmation of another change (a stale page) does not confirm this one.
+    stale = client.post(address, {**data, "confirm": "something else"})
+    assert stale.status_code == 200
+    assert not Dataset.objects.get(pk=dataset.pk).published
+    again = client.post(address, {**data, "confirm": first.context["form"].data["confirm"]})
+    assert again.status_code == 302
+    assert published_counts(client) == [7]
+
+
+def test_a_change_that_publishes_nothing_new_is_saved_at_once(
+    client, partnership, administrator, dataset, counts
+):
+    client.force_login(administrator)
+    address = url(partnership, "lis:dataset-edit", dataset)
+    assert client.post(address, form_data(dataset, title="Survey 2011")).status_code == 302
+    assert client.post(address, form_data(dataset, suppress_below="3")).status_code == 302
+    assert Dataset.objects.get(pk=dataset.pk).suppress_below == 3
 
 
 def test_holding_a_published_dataset_takes_its_figures_off_the_apis(
