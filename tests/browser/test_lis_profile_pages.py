@@ -102,3 +102,14 @@ def test_the_trend_charts_arrive_after_the_page_in_their_places(page, statistics
     assert chart.count() == 1
     assert chart.locator("title").text_content() == "Trend: Smoking prevalence"
     assert axe_violations(page) == []
+
+
+def test_the_profile_table_and_its_spine_charts_fit_a_laptop_screen(page, statistics):
+    """At 1280 pixels wide the profile's table, spine charts and all, fits its
+    scrolling box: the charts are seen without scrolling sideways."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/ealing/lis/areas/E09000009/?benchmark=neighbours&by=SMK&n=1")
+    box = page.locator(".rt-scroll-x").first
+    scrolled, shown = box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scrolled <= shown
+    assert page.locator(".rt-scroll-x svg.rt-chart").first.is_visible()
