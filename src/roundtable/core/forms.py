@@ -7,12 +7,16 @@ the aria-describedby links to its hint and error message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+
+from roundtable.core.imports import parse_date
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
@@ -114,3 +118,24 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class GovukDateField(forms.DateField):
+    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "For example, 24/10/2011")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"class": "govuk-input--width-10", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.label or 'Date'} must be a real date, like 24/10/2011", code="invalid"
+            ) from None

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+from roundtable.core.forms import GovukDateField
 from roundtable.geography.choices import AreaType
 from roundtable.lis import catalogue_services as services
 from roundtable.lis.models import DEFAULT_LICENCE, DEFAULT_SUPPRESS_BELOW
 from roundtable.partnership.access import is_administrator
-from roundtable.partnership.forms import GovukDateField
 from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
+from roundtable.core.forms import GovukDateField
 from roundtable.meetings.choices import (
     ActionStatus,
     AttendanceStatus,
@@ -20,7 +21,6 @@ from roundtable.meetings.choices import (
 )
 from roundtable.meetings.models import AgendaItem, Meeting
 from roundtable.meetings.services import AttendanceEntry
-from roundtable.partnership.forms import GovukDateField
 from roundtable.partnership.models import Organisation, Person
 from roundtable.performance.models import Indicator
 from roundtable.strategy.models import Priority

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from roundtable.accounts.choices import Role
-from roundtable.core.forms import SpreadsheetField
-from roundtable.core.imports import parse_date
+from roundtable.core.forms import GovukDateField, SpreadsheetField
 from roundtable.geography import rules as geography_rules
 from roundtable.geography.queries import local_authorities
 from roundtable.partnership.choices import TOR_FIELDS
@@ -32,27 +31,6 @@ from roundtable.partnership.rules import dates_in_order
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
-
-
-class GovukDateField(forms.DateField):
-    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "For example, 24/10/2011")
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"class": "govuk-input--width-10", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Any:
-        if value in self.empty_values:
-            return None
-        if hasattr(value, "year"):
-            return value
-        try:
-            return parse_date(str(value))
-        except ValueError:
-            raise forms.ValidationError(
-                f"{self.label or 'Date'} must be a real date, like 24/10/2011", code="invalid"
-            ) from None
 
 
 def _required_messages(form: forms.Form) -> None:
