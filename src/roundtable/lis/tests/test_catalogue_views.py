@@ -332,6 +332,19 @@ def test_holding_a_published_dataset_takes_its_figures_off_the_apis(
 # Finding the pages -----------------------------------------------------------------------
 
 
+def test_a_held_entrys_card_says_who_holds_it_instead_of_a_licence(
+    client, partnership, officer, held
+):
+    """What a held dataset is shared under is agreed on request: its card in the
+    catalogue names who holds it rather than the default licence."""
+    client.force_login(officer)
+    page = client.get(url(partnership, "lis:catalogue")).content.decode()
+    card = page[page.index("Held survey") :]
+    assert "Held by</dt>" in card
+    assert "Ealing Council" in card
+    assert "OGL-UK-3.0" not in card
+
+
 def test_the_catalogue_offers_adding_to_editors_and_importing_to_administrators(
     client, partnership, administrator, officer, board_member
 ):
