@@ -86,6 +86,14 @@ def other_partnership_officer(other_partnership):
 
 
 @pytest.fixture
+def superuser(db):
+    """A superuser of no partnership (sees and may change every partnership's records)."""
+    from roundtable.partnership.tests.factories import UserFactory
+
+    return UserFactory(username="root", is_superuser=True)
+
+
+@pytest.fixture
 def session(client, partnership):
     """A client looking at the Ealing partnership."""
     client.get("/", {"partnership": partnership.slug})

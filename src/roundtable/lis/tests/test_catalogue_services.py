@@ -14,7 +14,7 @@ from roundtable.lis.catalogue_services import CatalogueEntry, create_dataset, up
 from roundtable.lis.imports import DatasetOptions, dataset_for_import
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
-from roundtable.partnership.tests.factories import OrganisationFactory, UserFactory
+from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
 
@@ -32,11 +32,6 @@ def held(council):
         holder="Experian",
         how_to_ask="Ask the council's research team.",
     )
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(username="root", is_superuser=True)
 
 
 def errors_of(caught: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:

@@ -10,7 +10,6 @@ from roundtable.core.testing import under
 from roundtable.lis.catalogue_forms import initial_for
 from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
-from roundtable.partnership.tests.factories import UserFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +48,6 @@ def held(partnership):
         holder="Ealing Council",
         how_to_ask="Email the research team",
     )
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(username="root", is_superuser=True)
 
 
 # Who may reach the pages -----------------------------------------------------------------

@@ -26,6 +26,12 @@ def upload(text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("stats.csv", text.encode(), content_type="text/csv")
 
 
+def post_value(client, address, value: int, **fields: str):
+    """Upload one count of C1 for E01000001 in 2011 into the dataset "census"."""
+    text = f"indicator,area_code,period,value\nC1,E01000001,2011,{value}\n"
+    return client.post(address, {"file": upload(text), "dataset": "census", **fields})
+
+
 def test_an_administrator_imports_a_file(client, administrator, address):
     client.force_login(administrator)
     response = client.post(
@@ -86,25 +92,11 @@ def test_the_publisher_is_chosen_among_the_partners(client, administrator, addre
     assert choices[0] == ""
     assert "Ealing Council" in choices
     assert "Experian" not in choices
-    response = client.post(
-        address,
-        {
-            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,3\n"),
-            "dataset": "census",
-            "publisher": "Ealing Council",
-        },
-    )
+    response = post_value(client, address, 3, publisher="Ealing Council")
     assert response.status_code == 200
     assert Dataset.objects.get().publisher.name == "Ealing Council"
     assert f'href="{under(partnership, "/lis/datasets/census/")}"' in response.content.decode()
-    refused = client.post(
-        address,
-        {
-            "file": upload("indicator,area_code,period,value\nC1,E01000001,2011,4\n"),
-            "dataset": "census",
-            "publisher": "Experian",
-        },
-    )
+    refused = post_value(client, address, 4, publisher="Experian")
     assert refused.status_code == 400
     assert Dataset.objects.get().publisher.name == "Ealing Council"
     assert Observation.objects.get().value == 3
