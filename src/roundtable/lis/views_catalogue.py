@@ -48,8 +48,9 @@ def _write(request: HttpRequest, partnership: Partnership, dataset: Dataset | No
     )
     disclosed: list[str] = []
     if request.method == "POST" and form.is_valid():
+        entry = form.entry()
         if dataset is not None:
-            disclosed = catalogue_services.disclosures(dataset, form.entry())
+            disclosed = catalogue_services.disclosures(dataset, entry)
         seen = "|".join(disclosed)[:200]
         if disclosed and form.cleaned_data["confirm"] != seen:
             # Shown once: saving again with the same change confirms it.
@@ -60,11 +61,11 @@ def _write(request: HttpRequest, partnership: Partnership, dataset: Dataset | No
         try:
             if dataset is None:
                 saved = catalogue_services.create_dataset(
-                    request.user, partnership, form.entry(), slug=form.cleaned_data["slug"]
+                    request.user, partnership, entry, slug=form.cleaned_data["slug"]
                 )
                 done = f"“{saved.title}” is in the catalogue"
             else:
-                saved = catalogue_services.update_dataset(request.user, dataset, form.entry())
+                saved = catalogue_services.update_dataset(request.user, dataset, entry)
                 done = f"“{saved.title}” is saved"
         except ValidationError as error:
             add_service_errors(form, error)
