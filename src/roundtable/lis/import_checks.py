@@ -166,17 +166,19 @@ def check_observations(
 
     # Codes, joined against dictionaries: the partnership's indicators, every area.
     indicators = pl.DataFrame(
-        list(
-            Indicator.objects.filter(partnership=partnership).values_list(
+        [
+            (*row, rules.declares_no_limits(row[-1]))
+            for row in Indicator.objects.filter(partnership=partnership).values_list(
                 "code", "pk", "value_type", "multiplier", "ci_method"
             )
-        ),
+        ],
         schema={
             "_code": pl.String,
             "indicator_id": pl.Int64,
             "_type": pl.String,
             "_mult": pl.Int64,
             "_ci": pl.String,
+            "_no_ci": pl.String,
         },
         orient="row",
     ).with_columns(pl.col("_code").str.to_lowercase())
@@ -292,6 +294,16 @@ def check_observations(
         errors += _problems(
             frame, number[upper] < value, upper, "the upper limit is below the value; check both"
         )
+    # An indicator whose figures have no limits (a census count) takes none.
+    errors += _problems(
+        frame,
+        pl.col("_no_ci").is_not_null()
+        & pl.any_horizontal([number[n].is_not_null() for n in LIMITS]),
+        LIMITS[0],
+        "this indicator's figures have no confidence limits (its ci_method is None); "
+        "leave the limit columns blank, or name the method in roundtable lis "
+        "import-indicators",
+    )
     for name, length in TEXT_COLUMNS.items():
         errors += _problems(
             frame,
@@ -363,7 +375,11 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     scale = _scale()
     # The value is only needed where there is no count to work from.
     frame = frame.with_columns(
-        (~given & pl.col("_type").is_in([t.value for t in COMPUTED_TYPES])).alias("_compute"),
+        (
+            ~given
+            & pl.col("_type").is_in([t.value for t in COMPUTED_TYPES])
+            & pl.col("_no_ci").is_null()
+        ).alias("_compute"),
         scale.alias("_scale"),
         pl.when(pl.col("_count").is_null()).then(pl.col("_value")).alias("_from_value"),
     )

@@ -121,7 +121,15 @@ def statistical_neighbours(
     areas = Area.objects.in_bulk([int(x.code) for x in nearest])
     infos = [
         IndicatorInfo(
-            i.pk, i.code, i.name, i.polarity, i.value_type, i.multiplier, i.decimals, i.unit
+            i.pk,
+            i.code,
+            i.name,
+            i.polarity,
+            i.value_type,
+            i.multiplier,
+            i.decimals,
+            i.unit,
+            i.ci_method,
         )
         for i in chosen
     ]
@@ -165,7 +173,7 @@ def _summed(rows: Found, info: IndicatorInfo, period: str, members: list[Area]) 
             pairs.append((None, None))
         else:
             pairs.append((row["count"], row["denominator"]))
-    summed = rules.aggregate(pairs, info.multiplier, info.value_type)
+    summed = rules.aggregate(pairs, info.multiplier, info.value_type, info.ci_method)
     if summed.value is None:
         return Figure.missing(summed.limits.reason or NOT_AVAILABLE)
     limits = summed.limits
@@ -203,6 +211,7 @@ def group_figure(
         indicator.multiplier or 1,
         indicator.decimals,
         indicator.unit,
+        indicator.ci_method,
     )
     members = [a for a, _ in group.neighbours]
     base = observations_for(user, partnership, {info.id: info})

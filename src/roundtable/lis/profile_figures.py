@@ -53,6 +53,7 @@ _INDICATOR_FIELDS = (
     "multiplier",
     "decimals",
     "unit",
+    "ci_method",
 )
 _ROW_FIELDS = (
     "indicator_id",
@@ -91,6 +92,8 @@ class IndicatorInfo:
     multiplier: int
     decimals: int
     unit: str
+    #: As the indicator's: "None…" when its figures have no confidence limits.
+    ci_method: str = ""
 
     @property
     def polarity_label(self) -> str:
@@ -101,6 +104,12 @@ class IndicatorInfo:
     @property
     def judged(self) -> bool:
         return self.polarity in ("higher", "lower")
+
+    @property
+    def no_limits(self) -> str:
+        """Why its figures have no confidence limits, when the indicator says they
+        have none (a census count); blank otherwise."""
+        return rules.declares_no_limits(self.ci_method) or ""
 
 
 def number(value: float | None, decimals: int, percent: bool = False) -> str:
@@ -229,8 +238,10 @@ def indicator_infos(
     """The LIS indicators `user` may see, by id: one query, whatever the page shows."""
     rows = lis_indicators_for(user, partnership).values_list(*_INDICATOR_FIELDS)
     return {
-        pk: IndicatorInfo(pk, code, name, polarity, value_type, multiplier or 1, decimals, unit)
-        for pk, code, name, polarity, value_type, multiplier, decimals, unit in rows
+        pk: IndicatorInfo(
+            pk, code, name, polarity, value_type, multiplier or 1, decimals, unit, ci_method
+        )
+        for pk, code, name, polarity, value_type, multiplier, decimals, unit, ci_method in rows
     }
 
 

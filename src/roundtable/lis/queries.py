@@ -279,6 +279,7 @@ def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict
         "indicator__code",
         "indicator__value_type",
         "indicator__multiplier",
+        "indicator__ci_method",
         "period",
         "period_start",
         "area_id",
@@ -312,7 +313,10 @@ def custom_area_observations(area: Area, chosen: ObservationFilter) -> list[dict
         else:
             scale = 100 if value_type == "proportion" else first["indicator__multiplier"]
             total = rules.aggregate(
-                [(m["count"], m["denominator"]) for m in members], scale, value_type
+                [(m["count"], m["denominator"]) for m in members],
+                scale,
+                value_type,
+                first["indicator__ci_method"],
             )
             if total.value is None:
                 item["note"] = withheld_note(total.limits.reason or "no count or denominator")

@@ -63,6 +63,7 @@ __all__ = [
     "compare_to_goal",
     "compare_limits",
     "confidence_limits",
+    "declares_no_limits",
     "exact_poisson_interval",
     "gamma_quantile",
     "quintile_of",
@@ -227,6 +228,24 @@ def chi_square_quantile(probability: float, degrees_of_freedom: float) -> float:
 # Confidence intervals ------------------------------------------------------------
 
 
+def declares_no_limits(ci_method: str | None) -> str | None:
+    """Whether an indicator's confidence interval method says its figures have none,
+    and why: "None" alone, or followed by a colon and the reason ("None: a census
+    figure, not a sample"). Complete counts (a census, an administrative total) have
+    no sampling error, so no limits are computed for them and none are accepted.
+
+    Returns the words to show beside such a figure, or None when the indicator's
+    figures do have limits (a method named, or blank for the default)."""
+    text = (ci_method or "").strip()
+    head, colon, reason = text.partition(":")
+    if head.strip().casefold() != "none":
+        return None
+    reason = reason.strip().rstrip(".")
+    if colon and reason:
+        return f"No confidence limits: {reason}"
+    return "No confidence limits for this indicator"
+
+
 def wilson_interval(
     numerator: Number, denominator: Number, confidence: float = 0.95, multiplier: Number = 100
 ) -> Interval:
@@ -312,6 +331,7 @@ def confidence_limits(
     denominator: Number | None = None,
     multiplier: Number | None = None,
     value: Number | None = None,
+    ci_method: str = "",
 ) -> Limits:
     """95% and 99.8% limits for one observation, by the method its value type needs.
 
@@ -323,8 +343,12 @@ def confidence_limits(
 
     A missing count is derived from `value` and `denominator` when both are given
     (count = value × denominator / multiplier), as PHEindicatormethods does.
-    Returns `Limits` with `reason` set, never raises, when the inputs cannot give limits.
+    Returns `Limits` with `reason` set, never raises, when the inputs cannot give limits
+    or the indicator's `ci_method` says its figures have none (`declares_no_limits`).
     """
+    declared = declares_no_limits(ci_method)
+    if declared:
+        return Limits.none(declared)
     try:
         kind = ValueType(value_type)
     except ValueError:
@@ -744,11 +768,13 @@ def aggregate(
     members: Iterable[tuple[Number | None, Number | None]],
     multiplier: Number = 100_000,
     value_type: ValueType | str = ValueType.RATE,
+    ci_method: str = "",
 ) -> Aggregate:
     """Add up the member areas' counts and denominators and recompute the value.
 
     The value is the summed count over the summed denominator × `multiplier`, never an
-    average of the members' rates, with its confidence limits. A member with a
+    average of the members' rates, with its confidence limits (none when the
+    indicator's `ci_method` says so, as `confidence_limits`). A member with a
     missing count or denominator makes the whole area missing (a partial sum would be
     wrong), with the reason on the limits.
     """
@@ -768,12 +794,15 @@ def aggregate(
         return Aggregate(None, None, None, Limits.none(f"{missing} member {areas} no {what}"))
     count = sum(float(c) for c, _ in rows)  # type: ignore[arg-type]
     if any(d is None for _, d in rows):
-        return Aggregate(count, None, count, confidence_limits(kind, count=count))
+        limits = confidence_limits(kind, count=count, ci_method=ci_method)
+        return Aggregate(count, None, count, limits)
     denominator = sum(float(d) for _, d in rows)  # type: ignore[arg-type]
     scale = 1.0 if kind is ValueType.COUNT else float(multiplier)
     if kind is ValueType.COUNT:
         value: float | None = count
     else:
         value = count / denominator * scale if denominator > 0 else None
-    limits = confidence_limits(kind, count=count, denominator=denominator, multiplier=scale)
+    limits = confidence_limits(
+        kind, count=count, denominator=denominator, multiplier=scale, ci_method=ci_method
+    )
     return Aggregate(count, denominator, value, limits)

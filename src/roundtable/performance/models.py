@@ -253,7 +253,9 @@ class Indicator(models.Model):
         "confidence interval method",
         max_length=100,
         blank=True,
-        help_text="For example, Wilson score or Byar's method. Leave blank for the default.",
+        help_text="For example, Wilson score or Byar's method. Leave blank for the default. "
+        "None (or None: and the reason) for figures without confidence limits, such as "
+        "census counts.",
     )
     in_report = models.BooleanField(
         default=True,

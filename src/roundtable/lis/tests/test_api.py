@@ -265,6 +265,21 @@ def test_a_custom_area_adds_up_counts_and_denominators_and_recomputes_the_rate(c
     assert item["note"] == "Added up from 2 component areas"
 
 
+def test_a_custom_area_of_an_indicator_without_limits_gets_none(client, custom):
+    from roundtable.performance.models import Indicator
+
+    Indicator.objects.filter(code="STR1").update(ci_method="None: complete counts")
+    body = client.get(
+        f"{API}/observations", {"indicator": "STR1", "area": "ealing-pair", "period": "2011"}
+    ).json()
+    (item,) = body["items"]
+    assert item["value"] is not None
+    assert [item[n] for n in ("lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8")] == [
+        None
+    ] * 4
+    assert item["ci_method"] is None
+
+
 def test_a_custom_area_with_a_suppressed_component_is_withheld(client, custom):
     response = client.get(
         f"{API}/observations", {"indicator": "STR1", "area": "ealing-leaky", "period": "2011"}

@@ -81,7 +81,9 @@ def test_census_households_and_density_by_lsoa_msoa_and_authority(warwick):
     lsoa = observations("census-2011-residents", "CEN-DENS", area__code="E01031255").get()
     assert lsoa.value == 38.2  # the census's own
     households = observations("census-2011-residents", "CEN-HH", area__code="E01031255").get()
-    assert (households.value, households.ci_method) == (627, "Byar's method")
+    # A census count is complete, not a sample: no confidence limits are made up for it.
+    assert (households.value, households.ci_method, households.lower_ci_95) == (627, "", None)
+    assert Indicator.objects.get(partnership=warwick, code="CEN-HH").ci_method.startswith("None:")
     residents = {o.area.code: o.value for o in observations("census-2011-residents", "CEN-RES")}
     assert residents[WARWICK] == Area.objects.get(code=WARWICK).population == 137648
     density = observations("census-2011-residents", "CEN-DENS", area__code=WARWICK).get()

@@ -184,6 +184,8 @@ def test_ci_method_defaults_by_value_type():
     assert tables.ci_method_name("rate", "") == "Byar's method"
     assert tables.ci_method_name("mean", "") == "No confidence interval"
     assert tables.ci_method_name("rate", "Dobson") == "Dobson"
+    # An indicator whose figures have none says so in Fingertips' words.
+    assert tables.ci_method_name("count", "None: a census figure") == "No confidence interval"
 
 
 # Lookups ---------------------------------------------------------------------------------

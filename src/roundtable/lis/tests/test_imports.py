@@ -200,6 +200,32 @@ def test_limits_given_are_kept_and_named_by_the_indicator(tmp_path, library):
     assert rows["R1"].ci_method == "Dobson"
 
 
+def test_no_limits_are_made_for_an_indicator_that_has_none(tmp_path, library):
+    """A census count is complete, not a sample: its indicator says "None", so the
+    import computes no limits for it (the same count of another indicator gets
+    Byar's)."""
+    Indicator.objects.filter(code="C1").update(ci_method="None: a census figure, not a sample")
+    IndicatorFactory(partnership=library, code="C2", value_type="count", in_report=False)
+    path = write(tmp_path, HEADER, "C1,E01000001,2011,,40,,,", "C2,E01000001,2011,,40,,,")
+    run(path, library)
+    rows = {o.indicator.code: o for o in Observation.objects.select_related("indicator")}
+    census = rows["C1"]
+    assert (census.value, census.count) == (40, 40)
+    assert (census.lower_ci_95, census.upper_ci_95, census.lower_ci_99_8) == (None, None, None)
+    assert census.ci_method == ""
+    assert rows["C2"].ci_method == "Byar's method"
+
+
+def test_limits_given_for_an_indicator_that_has_none_are_refused(tmp_path, library):
+    Indicator.objects.filter(code="C1").update(ci_method="None")
+    path = write(tmp_path, HEADER, "C1,E01000001,2011,,40,,35,46", "C1,E01000002,2011,,41,,,")
+    assert problems(path, library) == [
+        "Row 2, lower_ci_95: this indicator's figures have no confidence limits (its "
+        "ci_method is None); leave the limit columns blank, or name the method in roundtable "
+        "lis import-indicators"
+    ]
+
+
 def test_no_limits_are_made_up_for_a_mean(tmp_path, library):
     IndicatorFactory(partnership=library, code="M1", value_type="mean", in_report=False)
     run(write(tmp_path, "indicator,area_code,period,value", "M1,E01000001,2011,3.2"), library)

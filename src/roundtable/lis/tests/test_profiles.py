@@ -146,6 +146,35 @@ def test_profile_shows_higher_for_an_indicator_with_no_judgement(
     assert row.comparison_95 == rules.Comparison.HIGHER
 
 
+def test_an_indicator_without_limits_says_why_and_is_not_compared(
+    client, partnership, places, dataset
+):
+    residents = IndicatorFactory(
+        partnership=partnership,
+        code="RES",
+        name="Usual residents",
+        polarity="none",
+        value_type="count",
+        ci_method="None: a census figure, not a sample",
+        in_report=False,
+        on_lis=True,
+    )
+    for area, people in ((places["ealing"], 338449), (places["england"], 53012456)):
+        ObservationFactory(
+            dataset=dataset,
+            indicator=residents,
+            area=area,
+            value=people,
+            count=people,
+            denominator=None,
+        )
+    response = profile_of(client, partnership, "E09000009")
+    row = rows(response)["RES"]
+    assert row.comparison_95 == row.comparison_99_8 == rules.Comparison.NOT_COMPARED
+    page = response.content.decode()
+    assert page.count("No confidence limits: a census figure, not a sample") == 2  # table, trend
+
+
 def test_profile_can_differ_at_95_and_99_8_percent(client, partnership, places, dataset, smoking):
     # 23.1% of 1000: its 95% interval (20.6 to 25.8) is above 20%, its 99.8% one is not.
     observe(dataset, smoking, places["ealing"], count=231, denominator=1000)

@@ -31,6 +31,7 @@ from roundtable.lis.rules import (
     compare_limits,
     compare_to_goal,
     confidence_limits,
+    declares_no_limits,
     exact_poisson_interval,
     gamma_quantile,
     quintile_of,
@@ -310,6 +311,37 @@ def test_confidence_limits_say_why_they_cannot_be_computed(kwargs, reason):
     assert got.method is None
     assert got.lower_95 is got.upper_95 is got.lower_99_8 is got.upper_99_8 is None
     assert reason in got.reason
+
+
+@pytest.mark.parametrize(
+    ("ci_method", "words"),
+    [
+        ("None", "No confidence limits for this indicator"),
+        (" none ", "No confidence limits for this indicator"),
+        ("None:", "No confidence limits for this indicator"),
+        (
+            "None: a census figure, not a sample.",
+            "No confidence limits: a census figure, not a sample",
+        ),
+        ("NONE : complete count", "No confidence limits: complete count"),
+    ],
+)
+def test_an_indicator_may_declare_its_figures_have_no_limits(ci_method, words):
+    assert declares_no_limits(ci_method) == words
+
+
+@pytest.mark.parametrize("ci_method", ["", None, "Byar's method", "Wilson score", "Nonparametric"])
+def test_a_method_or_blank_is_not_a_declaration_of_no_limits(ci_method):
+    assert declares_no_limits(ci_method) is None
+
+
+def test_confidence_limits_are_not_made_up_for_figures_declared_without_them():
+    got = confidence_limits("count", count=2995, ci_method="None: a census figure, not a sample")
+    assert not got.computed
+    assert got.lower_95 is got.upper_95 is got.lower_99_8 is got.upper_99_8 is None
+    assert got.reason == "No confidence limits: a census figure, not a sample"
+    # The same count with a method, or blank for the default, has them.
+    assert confidence_limits("count", count=2995, ci_method="").method == BYAR
 
 
 def test_confidence_limits_of_a_zero_rate_run_from_zero():
@@ -692,3 +724,13 @@ def test_compare_to_goal_is_fingertips_single_value_goal(value, goal, polarity, 
     """Fingertips' SingleValueTargetComparer: the value (not its interval) against the
     goal; a value on the goal has met it."""
     assert compare_to_goal(value, goal, polarity) is expected
+
+
+def test_aggregate_keeps_an_indicator_without_limits_without_them():
+    got = aggregate([(1508, None), (1487, None)], value_type="count", ci_method="None")
+    assert got.count == 2995
+    assert not got.limits.computed
+    rate = aggregate([(10, 100), (10, 10_000)], multiplier=100_000, ci_method="none: complete")
+    assert rate.value == pytest.approx(20 / 10_100 * 100_000)
+    assert rate.limits.lower_95 is None
+    assert rate.limits.reason == "No confidence limits: complete"
