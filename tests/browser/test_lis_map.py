@@ -13,6 +13,7 @@ from roundtable.geography.services import load_local_authority
 from roundtable.geography.sources import Sources
 from roundtable.lis.boundary_store import default_store
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.partnership.models import Partnership
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 from tests.browser.conftest import axe_violations
@@ -82,6 +83,33 @@ def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_reside
     found = re.search(r"/ealing/lis/areas/(E01\d{6})/$", page.url)
     assert found, page.url
     assert found.group(1) in stroke_and_residents
+
+
+def test_switching_to_an_indicator_kept_for_boroughs_shows_the_boroughs(page, stroke_and_residents):
+    """A performance indicator kept for the borough alone drew an empty map of LSOAs
+    when chosen on an LSOA map; the map moves to local authorities and says so."""
+    ealing = Area.objects.get(code=EALING)
+    dataset = DatasetFactory(partnership=Partnership.objects.get(slug="ealing"), slug="boro")
+    boro = IndicatorFactory(
+        partnership=dataset.partnership, code="BORO", name="Borough figure", polarity="higher",
+        value_type="proportion", in_report=False, on_lis=True,
+    )  # fmt: skip
+    ObservationFactory(dataset=dataset, indicator=boro, area=ealing, period="2012", value=44.8)
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    page.select_option("#map-indicator", "BORO")
+    _drawn(page, "BORO")
+    assert page.locator("#map-area_type").input_value() == "local_authority"
+    assert page.locator("#map-within").input_value() == (
+        ealing.parent.code if ealing.parent else ""
+    )
+    assert page.locator("#map-period").input_value() == "2012"
+    assert page.inner_text("#map-summary").startswith(
+        "Borough figure has no figures for lower layer super output areas (LSOAs), so the map "
+        "shows local authorities instead."
+    )
+    assert page.locator("#map-rows tr", has_text="Ealing").count() == 1
+    assert "area_type=local_authority" in page.url
 
 
 def test_keyboard_focus_on_a_row_describes_its_area(page, stroke_and_residents):

@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 ENGLAND = "E92000001"
 #: The area types a map can show; boundaries exist for these (`boundary_store`).
 MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+PLURALS = {
+    AreaType.LSOA: "lower layer super output areas (LSOAs)",
+    AreaType.MSOA: "middle layer super output areas (MSOAs)",
+    AreaType.LOCAL_AUTHORITY: "local authorities",
+}
 #: The most areas `/lis/boundaries/<type>.json?areas=...` names (an area and its
 #: statistical neighbours, a few local authorities).
 MAX_NAMED_AREAS = 60
@@ -100,10 +105,24 @@ class MapData:
     group: neighbours.NeighbourGroup | None = None
     #: Why the neighbours' figure could not be worked out, if it could not.
     group_note: str = ""
+    #: When the map has no areas: the map's area types the indicator does have
+    #: published figures for, smallest first (empty otherwise).
+    figures_for: tuple[str, ...] = ()
+
+    @property
+    def other_area_types(self) -> list[str]:
+        """The area types to offer instead when this map has no areas, because the
+        indicator has no figures for its area type at all (when it has some, another
+        period or parent area is what to change)."""
+        if self.area_type in self.figures_for:
+            return []
+        return list(self.figures_for)
 
     @property
     def summary(self) -> str:
         """What the colours say, above the map and in its data (the script shows it)."""
+        if not self.classes.areas and self.group is None:
+            return self._empty_summary()
         if self.group is not None:
             names = ", ".join(i.name for i in self.group.indicators)
             who = (
@@ -129,6 +148,20 @@ class MapData:
                 "at 95% confidence."
             )
         return "No benchmark figure is published for this period, so areas are not compared."
+
+    def _empty_summary(self) -> str:
+        where = f" in {self.within.name}" if self.within else ""
+        text = (
+            f"{self.indicator.name} has no published figures for "
+            f"{PLURALS[self.area_type]}{where} in {self.period or 'any period'}."
+        )
+        if self.area_type in self.figures_for:
+            return f"{text} Choose another period, or another area in \u201cInside\u201d."
+        others = self.other_area_types
+        if others:
+            names = " and ".join(PLURALS[t] for t in others)
+            return f"{text} It has figures for {names}: choose them in \u201cAreas\u201d."
+        return text
 
     @property
     def group_codes(self) -> list[str]:
@@ -169,6 +202,7 @@ class MapData:
             "group": self.group_codes or None,
             "group_note": self.group_note,
             "summary": self.summary,
+            "area_types_with_figures": list(self.figures_for),
             "areas": {a.code: _area_json(a) for a in self.classes.areas},
         }
 
@@ -229,6 +263,19 @@ def finest_area_type(indicator: Indicator) -> str | None:
     return next(
         (t.value for t in MAP_AREA_TYPES if figures.filter(area__area_type=t).exists()), None
     )
+
+
+def area_types_with_figures(indicator: Indicator) -> tuple[str, ...]:
+    """The map's area types the indicator has published figures for, smallest first
+    (one query): what an empty map offers instead."""
+    found = set(
+        _public()
+        .filter(indicator=indicator, area__area_type__in=MAP_AREA_TYPES)
+        .order_by()
+        .values_list("area__area_type", flat=True)
+        .distinct()
+    )
+    return tuple(t.value for t in MAP_AREA_TYPES if t in found)
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
@@ -372,6 +419,7 @@ def map_data(
         comparator,
         group,
         group_note,
+        area_types_with_figures(indicator) if not figures and group is None else (),
     )
 
 

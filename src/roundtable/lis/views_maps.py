@@ -274,6 +274,29 @@ def boundaries(request: HttpRequest, area_type: str) -> HttpResponse:
     return response
 
 
+def _instead(request: HttpRequest, data: maps.MapData | None) -> list[tuple[str, str]]:
+    """For a map with no areas: the maps of the area types the indicator does have
+    figures for, as (words, address), its latest period, inside the chosen area's
+    parent when the areas are of the chosen area's own type."""
+    if data is None:
+        return []
+    links = []
+    for area_type in data.other_area_types:
+        query = request.GET.copy()
+        for name in ("area_type", "period", "download", "within"):
+            query.pop(name, None)
+        query["indicator"] = data.indicator.code
+        query["area_type"] = area_type
+        inside = data.within
+        if inside is not None and inside.area_type == area_type:
+            inside = inside.parent
+        if inside is not None:
+            query["within"] = inside.code
+        where = f" in {inside.name}" if inside is not None else ""
+        links.append((f"Show the map of {maps.PLURALS[area_type]}{where}", f"?{query.urlencode()}"))
+    return links
+
+
 def _downloads(request: HttpRequest) -> dict[str, str]:
     """The map's CSV and XLSX addresses, with its choices (the comparator too)."""
     links = {}
@@ -316,7 +339,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
     """The map: the form, the choropleth (drawn by `lis/map.js`), legend and table."""
     partnership = current_partnership(request)
     indicators = maps.map_indicators(partnership)
-    parents = list(Area.objects.filter(area_type__in=PARENT_TYPES).order_by("area_type", "name"))
+    parents = list(
+        Area.objects.filter(area_type__in=PARENT_TYPES)
+        .select_related("parent")
+        .order_by("area_type", "name")
+    )
     errors: dict[str, str] = {}
     indicator = None
     raw_indicator = request.GET.get("indicator", "").strip()
@@ -408,7 +435,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "embedded_boundaries": embedded_boundaries,
         "indicators": indicators,
         "indicator": indicator,
-        "area_types": [(t.value, t.label) for t in maps.MAP_AREA_TYPES],
+        "area_types": [(t.value, t.label, maps.PLURALS[t]) for t in maps.MAP_AREA_TYPES],
         "area_type": area_type,
         "parents": parents,
         "inside": inside,
@@ -434,5 +461,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
         ],
         "by_codes": set(comparator.by),
         "downloads": _downloads(request),
+        "instead": _instead(request, data),
     }
     return render(request, "lis/map.html", context, status=400 if errors else 200)

@@ -294,6 +294,46 @@ def test_an_indicator_kept_for_boroughs_opens_on_the_boroughs_around_the_place(
     assert chosen.context["inside"] == borough
 
 
+def test_an_empty_map_names_the_area_types_the_indicator_has_figures_for(
+    client, partnership, borough, stroke
+):
+    _borough_only(partnership, borough)
+    body = _data(client, indicator="BORO").json()
+    assert body["areas"] == {}
+    assert body["area_types_with_figures"] == ["local_authority"]
+    assert body["summary"] == (
+        "A borough-only figure has no published figures for lower layer super output areas "
+        "(LSOAs) in Ealing in 2011. It has figures for local authorities: choose them in "
+        "\u201cAreas\u201d."
+    )
+    # A map with areas names none; nor does an empty map of a type that has figures.
+    assert _data(client).json()["area_types_with_figures"] == []
+    other_year = _data(client, period="2019").json()
+    assert other_year["area_types_with_figures"] == ["lsoa", "local_authority"]
+    assert other_year["summary"].endswith(
+        "Choose another period, or another area in \u201cInside\u201d."
+    )
+
+
+def test_an_empty_map_page_links_to_the_map_that_has_figures(client, partnership, borough):
+    _borough_only(partnership, borough)
+    response = client.get(
+        under(partnership, reverse("lis:map")),
+        {"indicator": "BORO", "area_type": "lsoa", "within": "E09000009"},
+    )
+    assert response.context["instead"] == [
+        (
+            "Show the map of local authorities in England",
+            "?indicator=BORO&area_type=local_authority&within=E92000001",
+        )
+    ]
+    assert "Show the map of local authorities in England" in response.content.decode()
+    # The suggestion opens a map with the figure.
+    shown = client.get(under(partnership, reverse("lis:map")) + response.context["instead"][0][1])
+    assert [a.code for a in shown.context["data"].classes.areas] == ["E09000009"]
+    assert shown.context["instead"] == []
+
+
 def test_the_page_names_a_bad_choice(client, stroke):
     response = client.get(reverse("lis:map"), {"indicator": "NOPE"})
     assert response.status_code == 400

@@ -538,8 +538,26 @@
     });
   }
 
+  function switchAreaType(areaType, name) {
+    var types = field("area_type");
+    var from = types.selectedOptions[0].dataset.plural;
+    types.value = areaType;
+    var to = types.selectedOptions[0].dataset.plural;
+    var within = field("within");
+    var inside = within.selectedOptions[0];
+    if (inside && inside.dataset.type === areaType) within.value = inside.dataset.parent || "";
+    return update("area_type").then(function () {
+      var note = name + " has no figures for " + from + ", so the map shows " + to + " instead.";
+      var summary = document.getElementById("map-summary");
+      summary.textContent = note + " " + summary.textContent;
+      info.textContent = note;
+    });
+  }
+
   function update(changed) {
     var values = choice();
+    var links = changed && document.getElementById("map-instead");
+    if (links) links.remove();  // the page's suggestions were for its own choices
     if (changed === "indicator") values.period = "";
     var grouped = values.compare === "neighbours";
     if (grouped && !values.area) {
@@ -572,6 +590,14 @@
     }).then(function (answers) {
       mark("lis-map-fetched");
       var data = answers[0];
+      // A new indicator with no figures for these areas (one kept for whole boroughs):
+      // the map moves to the smallest areas it has figures for, and says so.
+      var instead = data.area_types_with_figures || [];
+      if (changed === "indicator" && !Object.keys(data.areas).length && instead.length &&
+          instead.indexOf(values.area_type) < 0) {
+        renderPeriods(data);  // the new indicator's, its latest chosen
+        return switchAreaType(instead[0], data.indicator.name);
+      }
       areas = data.areas;
       labels = data.labels;
       profileUrl = data.profile_url;
