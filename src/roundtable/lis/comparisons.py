@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
+from roundtable.geography.queries import PostcodeNotFound, lookup_postcode
 from roundtable.lis import rules
 from roundtable.lis.models import Observation
 from roundtable.lis.profile_figures import (
@@ -61,6 +62,85 @@ class Comparison:
     indicator_codes: list[str]
 
 
+#: At most this many areas side by side: more is the tartan rug's work.
+MAX_COMPARED = 20
+#: A postcode added to a comparison finds its area of the first area's type, when
+#: it is one of these (else its local authority): the Postcode row's fields.
+POSTCODE_FIELDS = {
+    AreaType.LSOA: "lsoa",
+    AreaType.MSOA: "msoa",
+    AreaType.WARD: "ward",
+    AreaType.LOCAL_AUTHORITY: "local_authority",
+}
+
+
+def chosen_codes(codes: Sequence[str]) -> list[str]:
+    """The area codes of a comparison's address, each once, in order."""
+    return list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+
+
+def add_area(codes: Sequence[str], typed: str) -> list[str]:
+    """The comparison's area codes with the area a person typed added at the end
+    (`find_area`); BadParameter("add: ...") saying what to type instead, or that the
+    comparison is full."""
+    wanted = chosen_codes(codes)
+    first = Area.objects.filter(code=wanted[0]).first() if wanted else None
+    area = find_area(typed, like=first)
+    if area.code in wanted:
+        return wanted
+    if len(wanted) >= MAX_COMPARED:
+        raise BadParameter(f"add: compare at most {MAX_COMPARED} areas; remove one first")
+    return [*wanted, area.code]
+
+
+def find_area(typed: str, like: Area | None = None) -> Area:
+    """The area someone typed: its code; a postcode, for its area of `like`'s type
+    (its local authority when that is not a type postcodes are looked up in); or its
+    name, whole or in part, when that names one area (or one of `like`'s type)."""
+    text = typed.strip()
+    if not text:
+        raise BadParameter("add: enter the name or code of an area, or a postcode")
+    areas = Area.objects.exclude(area_type=AreaType.CUSTOM)
+    found = areas.filter(code__iexact=text).first()
+    if found is not None:
+        return found
+    try:
+        postcode = lookup_postcode(text)
+    except PostcodeNotFound as error:
+        raise BadParameter(f"add: {error}") from None
+    except ValueError:
+        postcode = None  # not a postcode: a name
+    if postcode is not None:
+        kind = like.area_type if like is not None else AreaType.LOCAL_AUTHORITY
+        field = POSTCODE_FIELDS.get(kind, "local_authority")
+        found = getattr(postcode, field)
+        if found is None:
+            label = area_type_label(field).lower()
+            raise BadParameter(f"add: we do not know the {label} of {postcode.postcode}")
+        return found
+    matches = list(areas.filter(name__iexact=text).order_by("name", "code")[:6])
+    if not matches:
+        named = areas
+        for word in text.split():
+            named = named.filter(name__icontains=word)
+        matches = list(named.order_by("name", "code")[:6])
+    if len(matches) > 1 and like is not None:
+        same = [a for a in matches if a.area_type == like.area_type]
+        matches = same if len(same) == 1 else matches
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise BadParameter(
+            f"add: no area here is called \u201c{text}\u201d; enter its code, like "
+            "E09000005, or a postcode"
+        )
+    some = ", ".join(f"{a.name} ({a.code})" for a in matches[:5])
+    raise BadParameter(
+        f"add: more than one area matches \u201c{text}\u201d, such as {some}; enter more "
+        "of its name, or its code"
+    )
+
+
 def compare_areas(
     user: User | AnonymousUser,
     partnership: Partnership,
@@ -69,9 +149,11 @@ def compare_areas(
 ) -> Comparison:
     """Chosen areas side by side for each indicator (or the chosen ones), at the
     latest period any of them has, each compared with England at 95%."""
-    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    wanted = chosen_codes(codes)
     if not wanted:
         raise BadParameter("area: choose at least one area, like area=E09000009")
+    if len(wanted) > MAX_COMPARED:
+        raise BadParameter(f"area: compare at most {MAX_COMPARED} areas")
     found_areas = {a.code: a for a in Area.objects.filter(code__in=[*wanted, ENGLAND])}
     missing = [c for c in wanted if c not in found_areas]
     if missing:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.core.exports import EXPORT_FORMATS, table_download
@@ -44,11 +44,14 @@ def _download_format(request: HttpRequest) -> str:
     return fmt
 
 
-def _links(request: HttpRequest) -> dict[str, str]:
-    """The page's CSV and XLSX addresses, with its other choices kept."""
+def _links(request: HttpRequest, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    """The page's CSV and XLSX addresses, with its other choices kept (but those
+    named in `leave_out`)."""
     links = {}
     for fmt in EXPORT_FORMATS:
         query = request.GET.copy()
+        for name in leave_out:
+            query.pop(name, None)
         query["download"] = fmt
         links[fmt] = f"?{query.urlencode()}"
     return links
@@ -212,22 +215,60 @@ def _swatches() -> dict[str, str]:
     }
 
 
+def _compare_address(request: HttpRequest, codes: list[str]) -> str:
+    """The comparison's address with `codes` as its areas, its other choices kept."""
+    query = request.GET.copy()
+    for name in ("area", "add", "download"):
+        query.pop(name, None)
+    query.setlist("area", codes)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 def area_compare(request: HttpRequest) -> HttpResponse:
+    """Areas side by side. `add` (a name, code or postcode, from the page's form)
+    adds an area and moves to the comparison's own address; with no area yet the
+    page is the form alone."""
     partnership = current_partnership(request)
+    codes = comparisons.chosen_codes(request.GET.getlist("area"))
+    add_error = ""
+    if "add" in request.GET:
+        try:
+            return redirect(
+                _compare_address(request, comparisons.add_area(codes, request.GET["add"]))
+            )
+        except BadParameter as error:
+            said = str(error).removeprefix("add: ")
+            add_error = said[:1].upper() + said[1:]
+    comparison = None
     try:
         fmt = _download_format(request)
-        comparison = comparisons.compare_areas(
-            request.user,
-            partnership,
-            request.GET.getlist("area"),
-            [c for c in request.GET.getlist("indicator") if c.strip()],
-        )
+        if codes or fmt:
+            comparison = comparisons.compare_areas(
+                request.user,
+                partnership,
+                codes,
+                [c for c in request.GET.getlist("indicator") if c.strip()],
+            )
     except BadParameter as error:
         return _bad(request, error)
-    if fmt:
+    if fmt and comparison is not None:
         return _download(profile_tables.compare_table(comparison), fmt, "compare-areas", "Areas")
-    context = {"comparison": comparison, "links": _links(request), "swatches": _swatches()}
-    return render(request, "lis/profile_compare.html", context)
+    removals = [
+        (area, _compare_address(request, [c for c in codes if c != area.code]))
+        for area in (comparison.areas if comparison else [])
+    ]
+    context = {
+        "comparison": comparison,
+        "links": _links(request, leave_out=("add",)),
+        "swatches": _swatches(),
+        "codes": codes,
+        "indicator_codes": [c for c in request.GET.getlist("indicator") if c.strip()],
+        "add": request.GET.get("add", ""),
+        "add_error": add_error,
+        "removals": removals,
+        "most": comparisons.MAX_COMPARED,
+    }
+    return render(request, "lis/profile_compare.html", context, status=400 if add_error else 200)
 
 
 def area_overview(request: HttpRequest, code: str) -> HttpResponse:

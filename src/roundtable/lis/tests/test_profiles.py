@@ -464,7 +464,7 @@ def test_malformed_choices_are_a_400_naming_the_parameter(
 @pytest.mark.parametrize(
     ("query", "says"),
     [
-        ({}, "area: choose at least one area"),
+        ({"download": "csv"}, "area: choose at least one area"),
         ({"area": "E09999999"}, "area: no area has the code E09999999"),
         ({"area": "E09000009", "indicator": "NOPE"}, "indicator: no indicator on the LIS"),
     ],

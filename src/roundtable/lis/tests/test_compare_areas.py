@@ -1,0 +1,143 @@
+"""Compare areas: choosing the areas on the page (by name, code or postcode),
+removing them, and what a typed area that cannot be found says."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.geography.choices import AreaType
+from roundtable.geography.tests.factories import AreaFactory, PostcodeFactory
+from roundtable.lis import comparisons
+from roundtable.lis.profile_figures import BadParameter
+from roundtable.lis.tests.factories import LsoaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
+    london = AreaFactory(code="E12000007", name="London", area_type=AreaType.REGION, parent=england)
+    ealing = AreaFactory(
+        code="E09000009", name="Ealing", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    brent = AreaFactory(
+        code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    lsoa = LsoaFactory(code="E01001234", name="Ealing 001A", parent=ealing)
+    LsoaFactory(code="E01001235", name="Ealing 001B", parent=ealing)
+    PostcodeFactory(postcode="W5 2HL", local_authority=ealing, lsoa=lsoa)
+    return {"ealing": ealing, "brent": brent, "lsoa": lsoa, "london": london}
+
+
+def compare(client, partnership, **query):
+    return client.get(under(partnership, reverse("lis:area-compare")), query)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("E09000005", "E09000005"),
+        ("e09000005", "E09000005"),
+        ("Brent", "E09000005"),
+        (" brent ", "E09000005"),
+        ("brnt", None),
+        ("Lond", "E12000007"),  # a part of a name that names one area
+        ("ealing 001a", "E01001234"),
+    ],
+)
+def test_an_area_is_found_by_its_code_or_name(places, typed, code):
+    if code is None:
+        with pytest.raises(BadParameter, match="no area here is called “brnt”"):
+            comparisons.find_area(typed)
+    else:
+        assert comparisons.find_area(typed).code == code
+
+
+def test_a_name_that_matches_several_areas_lists_some_and_asks_for_more(places):
+    with pytest.raises(BadParameter) as error:
+        comparisons.find_area("Ealing 001")
+    assert str(error.value) == (
+        "add: more than one area matches “Ealing 001”, such as Ealing 001A (E01001234), "
+        "Ealing 001B (E01001235); enter more of its name, or its code"
+    )
+
+
+def test_a_name_of_several_areas_picks_the_one_of_the_first_areas_type(places):
+    AreaFactory(code="E05000001", name="Brent", area_type=AreaType.WARD)
+    with pytest.raises(BadParameter, match="more than one area matches"):
+        comparisons.find_area("Brent")
+    assert comparisons.find_area("Brent", like=places["ealing"]).code == "E09000005"
+
+
+def test_a_postcode_finds_its_area_of_the_first_areas_type(places):
+    assert comparisons.find_area("w52hl").code == "E09000009"  # its local authority
+    assert comparisons.find_area("W5 2HL", like=places["lsoa"]).code == "E01001234"
+    assert comparisons.find_area("W5 2HL", like=places["london"]).code == "E09000009"
+    with pytest.raises(BadParameter, match="add: We do not know SW1A 1AA"):
+        comparisons.find_area("SW1A 1AA")
+
+
+def test_blank_is_refused(places):
+    with pytest.raises(BadParameter, match="add: enter the name or code of an area"):
+        comparisons.find_area("  ")
+
+
+def test_the_page_without_areas_is_the_form_to_add_the_first(client, partnership, places):
+    response = compare(client, partnership)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Add the first area" in page
+    assert 'name="add"' in page
+    assert response.context["comparison"] is None
+    # A download needs areas.
+    assert compare(client, partnership, download="csv").status_code == 400
+
+
+def test_adding_an_area_moves_to_the_comparisons_address(client, partnership, places):
+    response = compare(client, partnership, area="E09000009", indicator="SMK", add="Brent")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        under(partnership, reverse("lis:area-compare"))
+        + "?indicator=SMK&area=E09000009&area=E09000005"
+    )
+    again = compare(client, partnership, area=["E09000009", "E09000005"], add="e09000005")
+    assert again["Location"].endswith("?area=E09000009&area=E09000005")  # not twice
+
+
+def test_an_area_not_found_is_an_error_on_the_field_and_keeps_the_comparison(
+    client, partnership, places
+):
+    response = compare(client, partnership, area="E09000009", add="Narnia")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "No area here is called “Narnia”" in page
+    assert 'href="#compare-add"' in page
+    assert 'value="Narnia"' in page
+    assert [a.code for a in response.context["comparison"].areas] == ["E09000009"]
+    assert "add=" not in response.context["links"]["csv"]
+
+
+def test_each_area_can_be_removed(client, partnership, places):
+    response = compare(client, partnership, area=["E09000009", "E09000005"])
+    removals = {area.code: url for area, url in response.context["removals"]}
+    assert removals["E09000009"].endswith("?area=E09000005")
+    assert removals["E09000005"].endswith("?area=E09000009")
+    assert 'Remove<span class="govuk-visually-hidden"> Brent</span>' in response.content.decode()
+
+
+def test_at_most_twenty_areas_are_compared(client, partnership, places):
+    codes = [AreaFactory(area_type=AreaType.LSOA).code for _ in range(comparisons.MAX_COMPARED)]
+    full = compare(client, partnership, area=codes, add="Brent")
+    assert full.status_code == 400
+    assert "Compare at most 20 areas; remove one first" in full.content.decode()
+    over = compare(client, partnership, area=[*codes, "E09000005"])
+    assert over.status_code == 400
+    assert "area: compare at most 20 areas" in over.content.decode()
+
+
+def test_the_area_chooser_links_to_compare(client, partnership, places):
+    page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
+    assert f'href="{under(partnership, reverse("lis:area-compare"))}"' in page
