@@ -115,7 +115,8 @@ def find_area(typed: str, like: Area | None = None) -> Area:
         field = POSTCODE_FIELDS.get(kind, "local_authority")
         found = getattr(postcode, field)
         if found is None:
-            label = area_type_label(field).lower()
+            label = area_type_label(field)
+            label = label[:1].lower() + label[1:]
             raise BadParameter(f"add: we do not know the {label} of {postcode.postcode}")
         return found
     matches = list(areas.filter(name__iexact=text).order_by("name", "code")[:6])

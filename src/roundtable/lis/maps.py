@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 ENGLAND = "E92000001"
 #: The area types a map can show; boundaries exist for these (`boundary_store`).
 MAP_AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
+#: The map's area types in a sentence ("no figures for local authorities").
 PLURALS = {
     AreaType.LSOA: "lower layer super output areas (LSOAs)",
     AreaType.MSOA: "middle layer super output areas (MSOAs)",

@@ -70,6 +70,15 @@ def test_a_postcode_finds_its_area_of_the_first_areas_type(places, postcode):
         comparisons.find_area("SW1A 1AA")
 
 
+def test_a_postcode_without_an_area_of_that_type_says_so(places):
+    PostcodeFactory(postcode="W5 9ZZ", local_authority=places["ealing"], lsoa=None)
+    with pytest.raises(BadParameter) as error:
+        comparisons.find_area("W5 9ZZ", like=places["lsoas"][0])
+    assert str(error.value) == (
+        "add: we do not know the lower layer super output area (LSOA) of W5 9ZZ"
+    )
+
+
 def test_blank_is_refused(places):
     with pytest.raises(BadParameter, match="add: enter the name or code of an area"):
         comparisons.find_area("  ")
