@@ -75,6 +75,7 @@ AREA_PAGES = [
     "/ealing/lis/areas/E09000009/",
     "/ealing/lis/areas/E09000009/?benchmark=neighbours&by=SMK&n=1",
     "/ealing/lis/areas/compare/?area=E09000009&area=E09000005",
+    "/ealing/lis/areas/compare/",
     "/ealing/lis/areas/E09000009/overview/?area_type=lsoa",
     "/ealing/lis/areas/E09000009/neighbours/?indicator=SMK&n=5",
 ]
@@ -89,6 +90,28 @@ def test_lis_area_pages_have_no_axe_violations(page, statistics):
         if violations:
             problems[url] = violations
     assert problems == {}
+
+
+def test_add_areas_to_a_comparison_and_remove_one(page, statistics):
+    """From the area chooser to a comparison of two areas, by typing their names; a
+    name that is not an area is named on the field; an area is removed."""
+    page.goto("/ealing/lis/areas/")
+    page.get_by_role("link", name="compare areas").click()
+    page.fill("#compare-add", "Ealing")
+    page.get_by_role("button", name="Add area").click()
+    page.fill("#compare-add", "Narnia")
+    page.get_by_role("button", name="Add area").click()
+    assert "No area here is called “Narnia”" in page.inner_text(".govuk-error-summary")
+    assert axe_violations(page) == []
+    page.fill("#compare-add", "brent")
+    page.get_by_role("button", name="Add area").click()
+    assert page.url.endswith("/ealing/lis/areas/compare/?area=E09000009&area=E09000005")
+    header = page.locator("table thead").inner_text()
+    assert "Ealing" in header
+    assert "Brent" in header
+    page.get_by_role("link", name="Remove Ealing").click()
+    assert page.url.endswith("?area=E09000005")
+    assert "Ealing" not in page.locator("table thead").inner_text()
 
 
 @pytest.mark.parametrize("query", ["", "?benchmark=neighbours&by=SMK&n=1"])
