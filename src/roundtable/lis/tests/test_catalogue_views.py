@@ -10,6 +10,7 @@ from roundtable.core.testing import under
 from roundtable.lis.catalogue_forms import initial_for
 from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -337,6 +338,18 @@ def test_a_held_entrys_card_says_who_holds_it_instead_of_a_licence(
     assert "Held by</dt>" in card
     assert "Ealing Council" in card
     assert "OGL-UK-3.0" not in card
+
+
+def test_a_held_entry_held_by_its_publisher_names_it_once(client, partnership, officer, held):
+    held.publisher = OrganisationFactory(partnership=partnership, name="Ealing Research Unit")
+    held.holder = "Ealing Research Unit"
+    held.save()
+    client.force_login(officer)
+    page = client.get(url(partnership, "lis:catalogue")).content.decode()
+    card = page[page.index("Held survey") :]
+    assert card.count("Ealing Research Unit") == 1
+    assert "Publisher</dt>" in card
+    assert "Held by a partner, not published" in card
 
 
 def test_the_catalogue_offers_adding_to_editors_and_importing_to_administrators(
