@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes side by side, each with its own test database (pytest-xdist);
+# "auto" is one per core. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 export DJANGO_SETTINGS_MODULE := roundtable.settings
 
 .PHONY: install demo serve test test-sqlite test-postgres smoke lint lint-imports format bench clean help
@@ -51,12 +55,12 @@ test: install test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== Test suite on SQLite"
-	DATABASE_URL= $(BIN)/pytest -q
+	DATABASE_URL= $(PYTEST)
 
 test-postgres: install
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST); \
 	else \
 		echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/roundtable (.ci/run does)"; \
 	fi

@@ -9,6 +9,37 @@ def pytest_configure(config: pytest.Config) -> None:
     from roundtable.core.testing import use_private_cache
 
     use_private_cache()
+    config.stash[_LEAK_MATRIX] = []
+
+
+# The leak matrix's closing lines (tests/leakmatrix/tally.py): printed by the process
+# that ran it, or, when the suite runs in several processes (pytest-xdist), handed by
+# the worker that ran it to the one that prints.
+_LEAK_MATRIX = pytest.StashKey[list[str]]()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.leakmatrix import tally
+
+    lines = tally.summary()
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["leak_matrix"] = lines
+    else:
+        session.config.stash[_LEAK_MATRIX].extend(lines)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # noqa: ARG001 - pytest-xdist's hook
+    lines = getattr(node, "workeroutput", {}).get("leak_matrix", [])
+    node.config.stash[_LEAK_MATRIX].extend(lines)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    lines = config.stash[_LEAK_MATRIX]
+    if lines:
+        terminalreporter.section("leak matrix")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

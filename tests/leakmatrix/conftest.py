@@ -9,16 +9,7 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from tests.leakmatrix import tally
 from tests.leakmatrix.world import World, build_world
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
-    lines = tally.summary()
-    if lines:
-        terminalreporter.section("leak matrix")
-        for line in lines:
-            terminalreporter.write_line(line)
 
 
 def _client(user) -> Client:
