@@ -302,7 +302,9 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
     area = get_area(code)
-    codes = [c for c in request.GET.getlist("indicator") if c.strip()]
+    # `by=` as the profile and the map name the same choice, beside `indicator=`.
+    asked = request.GET.getlist("indicator") + request.GET.getlist("by")
+    codes = list(dict.fromkeys(c.strip() for c in asked if c.strip()))
     group = None
     try:
         fmt = _download_format(request)

@@ -530,6 +530,9 @@ def test_neighbours_are_nearest_first_with_their_distance(client, partnership, p
     page = response.content.decode()
     assert "Standardised Euclidean distance" in page
     assert "Obesity (OBE)" in page
+    # `by=`, as the profile and the map name the same choice, asks the same.
+    same = client.get(address, {"by": ["SMK", "OBE"], "n": "2"}).context["group"]
+    assert [a.code for a, _ in same.neighbours] == ["E09000005", "E09000015"]
 
 
 def test_profile_compares_with_the_neighbours_summed_counts(client, partnership, places, boroughs):
