@@ -230,6 +230,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     page is the form alone."""
     partnership = current_partnership(request)
     codes = comparisons.chosen_codes(request.GET.getlist("area"))
+    indicator_codes = [c for c in request.GET.getlist("indicator") if c.strip()]
     add_error = ""
     if "add" in request.GET:
         try:
@@ -244,10 +245,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         fmt = _download_format(request)
         if codes or fmt:
             comparison = comparisons.compare_areas(
-                request.user,
-                partnership,
-                codes,
-                [c for c in request.GET.getlist("indicator") if c.strip()],
+                request.user, partnership, codes, indicator_codes
             )
     except BadParameter as error:
         return _bad(request, error)
@@ -262,7 +260,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         "links": _links(request, leave_out=("add",)),
         "swatches": _swatches(),
         "codes": codes,
-        "indicator_codes": [c for c in request.GET.getlist("indicator") if c.strip()],
+        "indicator_codes": indicator_codes,
         "add": request.GET.get("add", ""),
         "add_error": add_error,
         "removals": removals,
@@ -302,9 +300,10 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
     area = get_area(code)
-    # `by=` as the profile and the map name the same choice, beside `indicator=`.
+    # `by=` as the profile and the map name the same choice, beside `indicator=`
+    # (`indicators_by_code` takes each code once).
     asked = request.GET.getlist("indicator") + request.GET.getlist("by")
-    codes = list(dict.fromkeys(c.strip() for c in asked if c.strip()))
+    codes = [c for c in asked if c.strip()]
     group = None
     try:
         fmt = _download_format(request)
