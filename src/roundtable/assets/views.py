@@ -41,7 +41,7 @@ from roundtable.core.permissions import refuse
 from roundtable.lis import maps
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Organisation
+from roundtable.partnership.queries import organisations_to_act_for
 
 PAGE_SIZE = 100
 #: The table beside the map lists at most this many assets (the map shows them all).
@@ -150,9 +150,12 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> AssetForm:
     """Editors add assets for their own organisation; administrators for any."""
-    organisations = Organisation.objects.filter(partnership=partnership)
-    if not may_manage_assets(request.user, partnership):
-        organisations = organisations.filter(pk=request.user.organisation_id)
+    organisations = organisations_to_act_for(
+        request.user,
+        partnership.pk,
+        any_of_them=may_manage_assets(request.user, partnership),
+        partners_only=False,
+    )
     return AssetForm(request.POST or None, organisations=organisations, **kwargs)
 
 

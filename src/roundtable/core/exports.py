@@ -243,3 +243,16 @@ def download_links(request: HttpRequest, url_name: str, *args: Any) -> dict[str,
         url = reverse(url_name, args=[*args, fmt])
         links[fmt] = f"{url}?{encoded}" if encoded else url
     return links
+
+
+def download_here(request: HttpRequest, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    """The CSV and XLSX addresses of a page that downloads itself (`?download=csv`):
+    its query string with every choice kept, but those named in `leave_out`."""
+    links = {}
+    for fmt in EXPORT_FORMATS:
+        query = request.GET.copy()
+        for name in leave_out:
+            query.pop(name, None)
+        query["download"] = fmt
+        links[fmt] = f"?{query.urlencode()}"
+    return links

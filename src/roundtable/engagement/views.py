@@ -41,7 +41,8 @@ from roundtable.engagement.permissions import (
 )
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Organisation, Partnership
+from roundtable.partnership.models import Partnership
+from roundtable.partnership.queries import organisations_to_act_for
 
 FORM = "partnership/form.html"
 
@@ -278,9 +279,12 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _contact_form(request: HttpRequest, partnership_id: int, **kwargs: Any) -> ContactForm:
     """Editors log contacts from their own organisation; administrators from any."""
-    organisations = Organisation.objects.filter(partnership_id=partnership_id)
-    if not may_manage_register(request.user, partnership_id):
-        organisations = organisations.filter(pk=request.user.organisation_id)
+    organisations = organisations_to_act_for(
+        request.user,
+        partnership_id,
+        any_of_them=may_manage_register(request.user, partnership_id),
+        partners_only=False,
+    )
     return ContactForm(
         request.POST or None,
         partnership_id=partnership_id,

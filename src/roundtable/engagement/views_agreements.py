@@ -37,7 +37,7 @@ from roundtable.engagement.permissions import (
 )
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Organisation
+from roundtable.partnership.queries import organisations_to_act_for
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> AgreementForm:
     """Administrators choose any partner as the lead; editors their own organisation."""
-    organisations = Organisation.objects.filter(partnership=partnership, is_partner=True)
-    if not may_manage_register(request.user, partnership.pk):
-        organisations = organisations.filter(pk=request.user.organisation_id)
+    organisations = organisations_to_act_for(
+        request.user, partnership.pk, any_of_them=may_manage_register(request.user, partnership.pk)
+    )
     return AgreementForm(
         request.POST or None, partnership=partnership, organisations=organisations, **kwargs
     )

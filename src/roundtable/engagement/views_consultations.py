@@ -35,6 +35,7 @@ from roundtable.meetings.models import Meeting
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
+from roundtable.partnership.queries import organisations_to_act_for
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
@@ -125,9 +126,9 @@ def consultation_overlaps(request: HttpRequest) -> HttpResponse:
 
 def _form(request: HttpRequest, partnership: Any, **kwargs: Any) -> ConsultationForm:
     """Editors lead consultations for their own organisation; administrators any."""
-    organisations = Organisation.objects.filter(partnership=partnership, is_partner=True)
-    if not may_manage_register(request.user, partnership.pk):
-        organisations = organisations.filter(pk=request.user.organisation_id)
+    organisations = organisations_to_act_for(
+        request.user, partnership.pk, any_of_them=may_manage_register(request.user, partnership.pk)
+    )
     # Meetings are public records (`meetings.models.Meeting`), newest first.
     meetings = (
         Meeting.objects.filter(partnership=partnership)

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.core.exports import EXPORT_FORMATS, table_download
+from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
@@ -297,16 +297,6 @@ def _instead(request: HttpRequest, data: maps.MapData | None) -> list[tuple[str,
     return links
 
 
-def _downloads(request: HttpRequest) -> dict[str, str]:
-    """The map's CSV and XLSX addresses, with its choices (the comparator too)."""
-    links = {}
-    for fmt in EXPORT_FORMATS:
-        query = request.GET.copy()
-        query["download"] = fmt
-        links[fmt] = f"?{query.urlencode()}"
-    return links
-
-
 @dataclass(frozen=True)
 class Found:
     """The area of the map's type a postcode is in, or why there is none."""
@@ -460,7 +450,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             ("neighbours", "An area\u2019s statistical neighbours"),
         ],
         "by_codes": set(comparator.by),
-        "downloads": _downloads(request),
+        "downloads": download_here(request),
         "instead": _instead(request, data),
     }
     return render(request, "lis/map.html", context, status=400 if errors else 200)

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.core.exports import EXPORT_FORMATS, table_download
+from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
 from roundtable.lis import comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import profile_charts as charts
 from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number
@@ -42,19 +42,6 @@ def _download_format(request: HttpRequest) -> str:
     if fmt and fmt not in EXPORT_FORMATS:
         raise BadParameter("download: choose csv or xlsx")
     return fmt
-
-
-def _links(request: HttpRequest, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
-    """The page's CSV and XLSX addresses, with its other choices kept (but those
-    named in `leave_out`)."""
-    links = {}
-    for fmt in EXPORT_FORMATS:
-        query = request.GET.copy()
-        for name in leave_out:
-            query.pop(name, None)
-        query["download"] = fmt
-        links[fmt] = f"?{query.urlencode()}"
-    return links
 
 
 def _download(
@@ -179,7 +166,7 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "profile": profile,
         "rows": _charted(profile),
-        "links": _links(request),
+        "links": download_here(request),
         "trends_query": trends.urlencode(),
     }
     return render(request, "lis/profile.html", context)
@@ -257,7 +244,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "comparison": comparison,
-        "links": _links(request, leave_out=("add",)),
+        "links": download_here(request, leave_out=("add",)),
         "swatches": _swatches(),
         "codes": codes,
         "indicator_codes": indicator_codes,
@@ -290,7 +277,7 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
     context = {
         "rug": rug,
-        "links": _links(request),
+        "links": download_here(request),
         "swatches": _swatches(),
         "query": query,
     }
@@ -323,7 +310,7 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         "codes": codes,
         "n": n,
         "available": available,
-        "links": _links(request),
+        "links": download_here(request),
         "profile_query": profile_query,
     }
     return render(request, "lis/neighbours.html", context)

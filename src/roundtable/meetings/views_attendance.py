@@ -30,6 +30,7 @@ from roundtable.meetings.forms import (
     ResolutionForm,
     later_meetings,
 )
+from roundtable.meetings.meeting_page import resolution_views
 from roundtable.meetings.models import (
     AgendaItem,
 )
@@ -39,7 +40,6 @@ from roundtable.meetings.permissions import (
     get_meeting_for_user,
     get_resolution_for_user,
 )
-from roundtable.meetings.views import resolution_views
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.models import Membership, Person
 

@@ -22,8 +22,8 @@ from roundtable.core.forms import add_service_errors
 from roundtable.core.permissions import Action as Can
 from roundtable.meetings import queries, rules, services
 from roundtable.meetings.forms import ActionForm, ItemMinutesForm, OwnerChoices, ResolutionForm
+from roundtable.meetings.meeting_page import ResolutionView, resolution_views
 from roundtable.meetings.permissions import get_item_for_user, get_meeting_for_user
-from roundtable.meetings.views import ResolutionView, resolution_views
 from roundtable.partnership.addresses import show_partnership
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -15,6 +16,24 @@ from roundtable.partnership.rules import build_tree
 def organisations_for(partnership: Partnership) -> QuerySet[Organisation]:
     """The partners (not the organisations the partnership only engages)."""
     return partnership.organisations.filter(is_partner=True).select_related("parent")
+
+
+def organisations_to_act_for(
+    user: Any, partnership_id: int, *, any_of_them: bool, partners_only: bool = True
+) -> QuerySet[Organisation]:
+    """The organisations a form offers `user` to act for (lead, log, sign, own).
+
+    Every partner of the partnership (every organisation, with `partners_only`
+    false) when `any_of_them` (the caller's permission rule says so: administrators,
+    a record's owners); otherwise the user's own organisation only. Services check
+    the choice again when they save.
+    """
+    organisations = Organisation.objects.filter(partnership_id=partnership_id)
+    if partners_only:
+        organisations = organisations.filter(is_partner=True)
+    if not any_of_them:
+        organisations = organisations.filter(pk=user.organisation_id)
+    return organisations
 
 
 def people_for(partnership: Partnership) -> QuerySet[Person]:

@@ -22,7 +22,7 @@ from roundtable.core.pages import form_page
 from roundtable.core.permissions import refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
-from roundtable.partnership.models import Organisation
+from roundtable.partnership.queries import organisations_to_act_for
 from roundtable.projects import queries_commitments as queries
 from roundtable.projects import services_commitments as services
 from roundtable.projects.forms_commitments import (
@@ -233,11 +233,11 @@ def commitment_sign(request: HttpRequest, pk: int) -> HttpResponse:
     administrators for any partner."""
     commitment = get_commitment_for_user(request.user, pk, action=SIGN)
     show_partnership(request, commitment.partnership)
-    organisations = Organisation.objects.filter(
-        partnership_id=commitment.partnership_id, is_partner=True
+    organisations = organisations_to_act_for(
+        request.user,
+        commitment.partnership_id,
+        any_of_them=may_change_commitment(request.user, commitment),
     )
-    if not may_change_commitment(request.user, commitment):
-        organisations = organisations.filter(pk=request.user.organisation_id)
     form = SignatoryForm(
         request.POST or None,
         organisations=organisations,
@@ -330,8 +330,8 @@ def commitment_signatory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     signatory = get_signatory_for_user(request.user, pk, action=CHANGE)
     commitment = signatory.commitment
     show_partnership(request, commitment.partnership)
-    organisations = Organisation.objects.filter(
-        partnership_id=commitment.partnership_id, is_partner=True
+    organisations = organisations_to_act_for(
+        request.user, commitment.partnership_id, any_of_them=True
     )
     initial = {name: getattr(signatory, name) for name in ("signed_by", "role", "signed_on")}
     initial["organisation"] = signatory.organisation_id

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.test import RequestFactory, override_settings
 from openpyxl import load_workbook
 
-from roundtable.core.exports import Column, Listing, cell, download_links
+from roundtable.core.exports import Column, Listing, cell, download_here, download_links
 
 
 @dataclass
@@ -92,3 +92,12 @@ def test_download_links_carry_the_filters_but_not_the_page_number():
         "csv": "/recommendations/tracker.csv",
         "xlsx": "/recommendations/tracker.xlsx",
     }
+
+
+def test_a_page_that_downloads_itself_keeps_every_choice_but_those_left_out():
+    request = RequestFactory().get("/", {"area": ["E1", "E2"], "add": "W5", "download": "xlsx"})
+    assert download_here(request) == {
+        "csv": "?area=E1&area=E2&add=W5&download=csv",
+        "xlsx": "?area=E1&area=E2&add=W5&download=xlsx",
+    }
+    assert download_here(request, leave_out=("add",))["csv"] == "?area=E1&area=E2&download=csv"
