@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -55,6 +56,9 @@ from roundtable.partnership.permissions import (
     require_seat_change,
 )
 from roundtable.partnership.sections import BodySection, body_sections
+
+if TYPE_CHECKING:
+    from django import forms
 
 PAGE_SIZE = 50
 
@@ -187,11 +191,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
         services.save_organisation(request.user, organisation)
         messages.success(request, f"{organisation.name} added")
         return redirect(organisation)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, "Add an organisation", reverse("partnership:organisation-list")),
-    )
+    return _form(request, form, "Add an organisation", reverse("partnership:organisation-list"))
 
 
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -204,11 +204,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.save_organisation(request.user, form.save(commit=False))
         messages.success(request, f"{organisation.name} updated")
         return redirect(organisation)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, f"Edit {organisation.name}", organisation.get_absolute_url()),
-    )
+    return _form(request, form, f"Edit {organisation.name}", organisation.get_absolute_url())
 
 
 def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -227,10 +223,8 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
         unit = services.save_unit(request.user, form.save(commit=False))
         messages.success(request, f"{unit.name} added to {organisation.name}")
         return redirect(organisation)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, f"Add a unit to {organisation.name}", organisation.get_absolute_url()),
+    return _form(
+        request, form, f"Add a unit to {organisation.name}", organisation.get_absolute_url()
     )
 
 
@@ -285,11 +279,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
         services.save_person(request.user, person)
         messages.success(request, f"{person.name} added")
         return redirect(person)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, "Add a person", reverse("partnership:person-list")),
-    )
+    return _form(request, form, "Add a person", reverse("partnership:person-list"))
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -303,11 +293,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.save_person(request.user, form.save(commit=False))
         messages.success(request, f"{person.name} updated")
         return redirect(person)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, f"Edit {name}", person.get_absolute_url()),
-    )
+    return _form(request, form, f"Edit {name}", person.get_absolute_url())
 
 
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -385,11 +371,7 @@ def body_add(request: HttpRequest) -> HttpResponse:
         services.save_body(request.user, body)
         messages.success(request, f"{body.name} added")
         return redirect(body)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, "Add a board or group", reverse("partnership:body-list")),
-    )
+    return _form(request, form, "Add a board or group", reverse("partnership:body-list"))
 
 
 def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
@@ -400,11 +382,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_body(request.user, form.save(commit=False))
         messages.success(request, f"{body.name} updated")
         return redirect(body)
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, f"Edit {body.name}", body.get_absolute_url()),
-    )
+    return _form(request, form, f"Edit {body.name}", body.get_absolute_url())
 
 
 def body_history(request: HttpRequest, slug: str) -> HttpResponse:
@@ -451,11 +429,7 @@ def terms_add(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, f"Version {tor.version} of the terms of reference saved")
         return redirect("partnership:body-terms", slug=body.slug)
     title = f"New version of the terms of reference: {body.name}"
-    return render(
-        request,
-        "partnership/form.html",
-        _form_context(form, title, reverse("partnership:body-terms", args=[body.slug])),
-    )
+    return _form(request, form, title, reverse("partnership:body-terms", args=[body.slug]))
 
 
 # Memberships ---------------------------------------------------------------
@@ -502,12 +476,11 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.update_membership(request.user, form.save(commit=False))
         messages.success(request, f"Membership of {membership.person.name} updated")
         return redirect(body)
-    return render(
+    return _form(
         request,
-        "partnership/form.html",
-        _form_context(
-            form, f"Edit membership: {membership.person.name}, {body.name}", body.get_absolute_url()
-        ),
+        form,
+        f"Edit membership: {membership.person.name}, {body.name}",
+        body.get_absolute_url(),
     )
 
 
@@ -566,5 +539,6 @@ def _unknown_kind(table: object) -> RowError:
     )
 
 
-def _form_context(form: object, title: str, back_url: str) -> dict[str, object]:
-    return {"form": form, "title": title, "back_url": back_url}
+def _form(request: HttpRequest, form: forms.BaseForm, title: str, back_url: str) -> HttpResponse:
+    """A partnership form page: 400 when a POST's form has errors."""
+    return form_page(request, form, "partnership/form.html", title=title, back_url=back_url)
