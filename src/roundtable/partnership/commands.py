@@ -1,15 +1,19 @@
 """What every `roundtable <app> import…` command shares: a FILE (CSV or XLSX) and
 `--partnership SLUG`, all rows or none, every problem listed by row and column,
-and one line saying what was imported."""
+and one line saying what was imported. And the options the sending commands
+(reminders, digests) share: `--partnership SLUG` to send one partnership's only,
+and the day to count from."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from roundtable.core.imports import ImportFailed, Table, read_table
+from roundtable.core.imports import ImportFailed, Table, parse_date, read_table
 from roundtable.partnership.models import Partnership
 from roundtable.partnership.queries import partnership_for_command
 
@@ -40,3 +44,26 @@ class ImportCommand(BaseCommand):
                 f"Nothing was imported. Fix these {len(failure.errors)} problems:\n{failure}"
             ) from None
         self.stdout.write(f"Imported {summary} into {partnership.name}")
+
+
+def partnership_id_option(slug: str | None) -> int | None:
+    """The partnership `--partnership SLUG` names, by id; None when not given (every
+    partnership). A slug that names none stops the command with a message."""
+    if not slug:
+        return None
+    try:
+        return partnership_for_command(slug).pk
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
+def day_option(value: str | None, option: str, example: str) -> datetime.date:
+    """The day an option like `--on 2026-03-27` gives; today when it is not given."""
+    if not value:
+        return timezone.localdate()
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise CommandError(
+            f"{option} '{value}' is not a date; enter a date like {example}"
+        ) from None

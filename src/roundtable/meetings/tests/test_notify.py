@@ -6,8 +6,10 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
@@ -294,3 +296,18 @@ def test_notify_overdue_names_owners_it_cannot_reach(mailoutbox, board, meeting,
     call_command("meetings_notify_overdue", "--date", "2012-02-01", stdout=out)
     assert "Not sent (no email address): Ann Griffiths <no email address>" in out.getvalue()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--date", "1 Feb"], "--date '1 Feb' is not a date; enter a date like 2012-01-17"),
+        (["--partnership", "nowhere"], "nowhere"),
+    ],
+)
+def test_the_overdue_command_refuses_a_bad_day_or_partnership_and_sends_nothing(
+    arguments, message
+):
+    with pytest.raises(CommandError, match=message):
+        call_command("meetings_notify_overdue", *arguments, stdout=io.StringIO())
+    assert mail.outbox == []

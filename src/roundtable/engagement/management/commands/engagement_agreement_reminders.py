@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
-from roundtable.core.imports import parse_date
 from roundtable.engagement.reminders import review_reminders
-from roundtable.partnership.queries import partnership_for_command
+from roundtable.partnership.commands import day_option, partnership_id_option
 
 
 class Command(BaseCommand):
@@ -21,18 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        partnership_id = None
-        if options["partnership"]:
-            try:
-                partnership_id = partnership_for_command(options["partnership"]).pk
-            except ValueError as error:
-                raise CommandError(str(error)) from None
-        try:
-            today = parse_date(options["on"]) if options["on"] else timezone.localdate()
-        except ValueError:
-            raise CommandError(
-                f"--on '{options['on']}' is not a date; enter a date like 2026-03-27"
-            ) from None
+        partnership_id = partnership_id_option(options["partnership"])
+        today = day_option(options["on"], "--on", "2026-03-27")
         dry_run = options["dry_run"]
         reminders = review_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
         sent = skipped = 0

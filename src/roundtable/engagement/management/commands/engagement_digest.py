@@ -3,11 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
-from roundtable.core.imports import parse_date
 from roundtable.engagement.digest import DEFAULT_DAYS, weekly_digests
-from roundtable.partnership.queries import partnership_for_command
+from roundtable.partnership.commands import day_option, partnership_id_option
 
 
 class Command(BaseCommand):
@@ -24,18 +22,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        partnership_id = None
-        if options["partnership"]:
-            try:
-                partnership_id = partnership_for_command(options["partnership"]).pk
-            except ValueError as error:
-                raise CommandError(str(error)) from None
-        try:
-            on = parse_date(options["on"]) if options["on"] else timezone.localdate()
-        except ValueError:
-            raise CommandError(
-                f"--on '{options['on']}' is not a date; enter a date like 2026-03-16"
-            ) from None
+        partnership_id = partnership_id_option(options["partnership"])
+        on = day_option(options["on"], "--on", "2026-03-16")
         days = options["days"]
         if not days.isdigit() or int(days) < 1:
             raise CommandError(f"--days: enter a number of days of at least 1, like 7 (not {days})")
