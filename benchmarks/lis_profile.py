@@ -33,7 +33,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from roundtable.geography.models import Area  # noqa: E402
-from roundtable.lis import rules  # noqa: E402
+from roundtable.lis import intervals  # noqa: E402
 from roundtable.lis.models import Dataset, Observation  # noqa: E402
 from roundtable.lis.periods import parse_period  # noqa: E402
 from roundtable.partnership.models import Partnership  # noqa: E402
@@ -88,7 +88,7 @@ def build() -> Partnership:
 
     def add(indicator: Indicator, area: Area, year: str, count: int, denominator: int) -> None:
         scale = indicator.multiplier
-        limits = rules.confidence_limits(
+        limits = intervals.confidence_limits(
             indicator.value_type, count=count, denominator=denominator, multiplier=scale
         )
         rows.append(

@@ -7,7 +7,7 @@ import pytest
 
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis import rules
+from roundtable.lis import intervals
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def observe(dataset, indicator, area, period, count, denominator):
-    limits = rules.confidence_limits(
+    limits = intervals.confidence_limits(
         "proportion", count=count, denominator=denominator, multiplier=100
     )
     ObservationFactory(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from roundtable.lis import rules
+from roundtable.lis import intervals
 
 OURS = 10001
 """The first id of our own: Fingertips' ids stay below it."""
@@ -248,8 +248,8 @@ def ci_method_name(value_type: str, ci_method: str) -> str:
     """An indicator's confidence interval method: its own, or the one the import uses
     for its kind of statistic (Wilson score for a proportion, Byar's for a count or
     rate; exact Poisson under a count of 10, as the observations say). "None…"
-    (figures without limits, `rules.declares_no_limits`) is Fingertips' own words."""
-    if rules.declares_no_limits(ci_method):
+    (figures without limits, `intervals.declares_no_limits`) is Fingertips' own words."""
+    if intervals.declares_no_limits(ci_method):
         return NO_CI
     if ci_method.strip():
         return ci_method.strip()

@@ -19,7 +19,7 @@ import polars as pl
 
 from roundtable.core.imports import ImportFailed, RowError
 from roundtable.geography.models import Area
-from roundtable.lis import rules
+from roundtable.lis import intervals, rules
 from roundtable.lis.import_suppression import BREAKDOWNS, suppression_groups
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.performance.choices import ValueType
@@ -167,7 +167,7 @@ def check_observations(
     # Codes, joined against dictionaries: the partnership's indicators, every area.
     indicators = pl.DataFrame(
         [
-            (*row, rules.declares_no_limits(row[-1]))
+            (*row, intervals.declares_no_limits(row[-1]))
             for row in Indicator.objects.filter(partnership=partnership).values_list(
                 "code", "pk", "value_type", "multiplier", "ci_method"
             )
@@ -366,7 +366,7 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` with its confidence limits complete and `_ci_method` naming how each
     row's were made: the file's own limits are kept (named by the indicator's
     `ci_method`, else "Given with the data"); a row with none gets them from its count
-    by `rules.confidence_limits` (Wilson score, Byar's method or exact Poisson), the
+    by `intervals.confidence_limits` (Wilson score, Byar's method or exact Poisson), the
     method named; a row whose limits cannot be computed (a mean, no count) has none.
 
     `confidence_limits` is called once per distinct (type, count, denominator, scale),
@@ -383,8 +383,8 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
         scale.alias("_scale"),
         pl.when(pl.col("_count").is_null()).then(pl.col("_value")).alias("_from_value"),
     )
-    # Byar's method and Wilson score, the formulas of `rules.byar_interval` and
-    # `rules.wilson_interval`, as column expressions for every row they apply to; the
+    # Byar's method and Wilson score, the formulas of `intervals.byar_interval` and
+    # `intervals.wilson_interval`, as column expressions for every row they apply to; the
     # rest (exact Poisson under 10, and rows that get none) once per distinct cell.
     frame = frame.with_columns(_count_worked_out().alias("_x")).with_columns(
         _fast_limits().alias("_fast")
@@ -394,7 +394,7 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
     wanted = slow.select(keys).unique()
     computed = []
     for value_type, count, denominator, multiplier, value in wanted.iter_rows():
-        limits = rules.confidence_limits(
+        limits = intervals.confidence_limits(
             value_type, count=count, denominator=denominator, multiplier=multiplier, value=value
         )
         computed.append(
@@ -444,7 +444,7 @@ def with_limits(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _count_worked_out() -> pl.Expr:
     """The count the limits are made from: the count, or for a rate or proportion
-    without one, value × denominator / multiplier (as `rules.confidence_limits`)."""
+    without one, value × denominator / multiplier (as `intervals.confidence_limits`)."""
     return pl.coalesce(
         pl.col("_count"),
         pl.when(pl.col("_type") != ValueType.COUNT).then(
@@ -456,10 +456,10 @@ def _count_worked_out() -> pl.Expr:
 def _fast_limits() -> pl.Expr:
     """The rows whose limits `_fast_limit_columns` makes: counts and rates from a
     count of 10 (Byar's method), proportions (Wilson score), with the inputs those
-    need; `rules.confidence_limits` gives the others none or another method."""
+    need; `intervals.confidence_limits` gives the others none or another method."""
     x, n, scale = pl.col("_x"), pl.col("_denominator"), pl.col("_scale")
     kind = pl.col("_type")
-    byar = (x >= rules.EXACT_BELOW) & (
+    byar = (x >= intervals.EXACT_BELOW) & (
         (kind == ValueType.COUNT) | ((kind == ValueType.RATE) & (scale > 0) & (n > 0))
     )
     wilson = (kind == ValueType.PROPORTION) & (scale > 0) & (n > 0) & (x >= 0) & (x <= n)
@@ -468,7 +468,7 @@ def _fast_limits() -> pl.Expr:
 
 def _fast_limit_columns() -> dict[str, pl.Expr]:
     """Each limit and the method for the rows `_fast_limits` picks, with the same
-    arithmetic as `rules.byar_interval`, `rate_interval` and `wilson_interval`
+    arithmetic as `intervals.byar_interval`, `rate_interval` and `wilson_interval`
     (`_x`: the count they are made from, `_count_worked_out`)."""
     x, n, scale = pl.col("_x"), pl.col("_denominator"), pl.col("_scale")
     rate = pl.col("_type") == ValueType.RATE
@@ -476,7 +476,7 @@ def _fast_limit_columns() -> dict[str, pl.Expr]:
     per = pl.when(rate).then(scale / n).otherwise(1.0)
     columns: dict[str, pl.Expr] = {}
     for confidence, lower_name, upper_name in ((0.95, *LIMITS[:2]), (0.998, *LIMITS[2:])):
-        z = rules.z_value(confidence)
+        z = intervals.z_value(confidence)
         lower = x * (1 - 1 / (9 * x) - z / (3 * x.sqrt())) ** 3.0
         upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * (x + 1).sqrt())) ** 3.0
         root = z * (z * z + 4 * x * (1 - x / n)).sqrt()
@@ -491,7 +491,9 @@ def _fast_limit_columns() -> dict[str, pl.Expr]:
             .then(pl.min_horizontal(1.0, (2 * x + z * z + root) / 2 / (n + z * z)) * scale)
             .otherwise(upper * per)
         )
-    columns["method"] = pl.when(proportion).then(pl.lit(rules.WILSON)).otherwise(pl.lit(rules.BYAR))
+    columns["method"] = (
+        pl.when(proportion).then(pl.lit(intervals.WILSON)).otherwise(pl.lit(intervals.BYAR))
+    )
     return columns
 
 

@@ -27,7 +27,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from roundtable.geography.models import Area
-from roundtable.lis import rules
+from roundtable.lis import intervals, rules
 from roundtable.lis.models import Observation
 from roundtable.lis.queries import suppression_note
 from roundtable.performance.choices import ValueType
@@ -109,7 +109,7 @@ class IndicatorInfo:
     def no_limits(self) -> str:
         """Why its figures have no confidence limits, when the indicator says they
         have none (a census count); blank otherwise."""
-        return rules.declares_no_limits(self.ci_method) or ""
+        return intervals.declares_no_limits(self.ci_method) or ""
 
 
 def number(value: float | None, decimals: int, percent: bool = False) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from roundtable.lis import import_writes, rules
+from roundtable.lis import import_writes, intervals
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
@@ -181,7 +181,7 @@ def test_an_import_inside_the_callers_transaction_writes_without_staging(tmp_pat
 @pytest.mark.django_db
 def test_limits_worked_out_for_whole_columns_match_the_rules_one_by_one(tmp_path, partnership):
     """Byar's method and Wilson score are worked out as column arithmetic; each row
-    gets what `rules.confidence_limits` gives it (exact Poisson under 10 too)."""
+    gets what `intervals.confidence_limits` gives it (exact Poisson under 10 too)."""
     for code, value_type, multiplier in (
         ("P1", "proportion", 1),
         ("R1", "rate", 100_000),
@@ -213,7 +213,7 @@ def test_limits_worked_out_for_whole_columns_match_the_rules_one_by_one(tmp_path
     rows = Observation.objects.select_related("indicator")
     assert rows.count() == len(cases) * 3
     for row in rows:
-        expected = rules.confidence_limits(
+        expected = intervals.confidence_limits(
             row.indicator.value_type,
             count=row.count,
             denominator=row.denominator,

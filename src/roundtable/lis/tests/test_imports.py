@@ -13,7 +13,7 @@ from roundtable.core.imports import ImportFailed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis import rules
+from roundtable.lis import intervals
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.management.commands.lis_import import Command as ImportCommand
 from roundtable.lis.models import Dataset, Observation
@@ -170,7 +170,7 @@ def test_limits_not_given_are_computed_and_their_method_named(tmp_path, library)
         for o in Observation.objects.select_related("indicator", "area")
     }
     proportion = rows["P1", "E01000001"]
-    expected = rules.confidence_limits("proportion", count=25, denominator=200, multiplier=100)
+    expected = intervals.confidence_limits("proportion", count=25, denominator=200, multiplier=100)
     assert proportion.ci_method == "Wilson score"
     assert (proportion.lower_ci_95, proportion.upper_ci_95) == pytest.approx(
         (expected.lower_95, expected.upper_95)
@@ -179,7 +179,7 @@ def test_limits_not_given_are_computed_and_their_method_named(tmp_path, library)
     assert proportion.lower_ci_95 < proportion.value < proportion.upper_ci_95
     assert rows["R1", "E01000001"].ci_method == "Byar's method"
     assert rows["R1", "E01000002"].ci_method == "Exact Poisson"  # a count under 10
-    expected = rules.confidence_limits("rate", count=7, denominator=20000, multiplier=100_000)
+    expected = intervals.confidence_limits("rate", count=7, denominator=20000, multiplier=100_000)
     assert rows["R1", "E01000002"].upper_ci_99_8 == pytest.approx(expected.upper_99_8)
     assert rows["C1", "E01000001"].ci_method == "Byar's method"
 

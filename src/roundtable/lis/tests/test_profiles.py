@@ -12,7 +12,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
-from roundtable.lis import comparisons, profiles, rules
+from roundtable.lis import comparisons, intervals, profiles, rules
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -30,7 +30,9 @@ def observe(dataset, indicator, area, period="2011", count=300, denominator=1000
         )
     kind = indicator.value_type or "proportion"
     scale = 100 if kind == "proportion" else indicator.multiplier
-    limits = rules.confidence_limits(kind, count=count, denominator=denominator, multiplier=scale)
+    limits = intervals.confidence_limits(
+        kind, count=count, denominator=denominator, multiplier=scale
+    )
     values = {
         "value": count / denominator * scale,
         "count": count,

@@ -305,9 +305,7 @@ def test_notify_overdue_names_owners_it_cannot_reach(mailoutbox, board, meeting,
         (["--partnership", "nowhere"], "nowhere"),
     ],
 )
-def test_the_overdue_command_refuses_a_bad_day_or_partnership_and_sends_nothing(
-    arguments, message
-):
+def test_the_overdue_command_refuses_a_bad_day_or_partnership_and_sends_nothing(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("meetings_notify_overdue", *arguments, stdout=io.StringIO())
     assert mail.outbox == []
