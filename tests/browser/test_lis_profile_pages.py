@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from roundtable.geography.choices import AreaType
-from roundtable.geography.tests.factories import AreaFactory
 from roundtable.lis import intervals
-from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory, make_places
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 from tests.browser.conftest import axe_violations
@@ -39,15 +37,9 @@ def observe(dataset, indicator, area, period, count, denominator):
 @pytest.fixture
 def statistics(db):
     partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
-    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
-    london = AreaFactory(code="E12000007", name="London", area_type=AreaType.REGION, parent=england)
-    ealing = AreaFactory(
-        code="E09000009", name="Ealing", area_type=AreaType.LOCAL_AUTHORITY, parent=london
-    )
-    brent = AreaFactory(
-        code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
-    )
-    lsoas = [LsoaFactory(parent=ealing) for _ in range(3)]
+    places = make_places()
+    england, london, ealing, brent = (places[k] for k in ("england", "london", "ealing", "brent"))
+    lsoas = places["lsoas"]
     dataset = DatasetFactory(partnership=partnership, slug="health")
     smoking = IndicatorFactory(
         partnership=partnership,

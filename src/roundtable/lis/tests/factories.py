@@ -56,3 +56,21 @@ class NeedsPageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Needs page {n}")
     theme = "Health"
     body = "Some text."
+
+
+def make_places() -> dict:
+    """England > London > Ealing, Brent and Harrow, and two LSOAs of Ealing (real
+    codes and names), as most LIS tests need them."""
+    england = AreaFactory(code="E92000001", name="England", area_type=AreaType.COUNTRY)
+    london = AreaFactory(code="E12000007", name="London", area_type=AreaType.REGION, parent=england)
+    boroughs = {
+        key: AreaFactory(
+            code=code, name=key.title(), area_type=AreaType.LOCAL_AUTHORITY, parent=london
+        )
+        for key, code in (("ealing", "E09000009"), ("brent", "E09000005"), ("harrow", "E09000015"))
+    }
+    lsoas = [
+        LsoaFactory(code="E01001234", name="Ealing 001A", parent=boroughs["ealing"]),
+        LsoaFactory(code="E01001235", name="Ealing 001B", parent=boroughs["ealing"]),
+    ]
+    return {"england": england, "london": london, **boroughs, "lsoas": lsoas}
