@@ -140,7 +140,14 @@ OBSERVATION_FIELDS = (
 
 
 def suppression_note(threshold: int) -> str:
-    return f"Suppressed to protect confidentiality: the count is between 1 and {threshold - 1}"
+    """The note a suppressed cell shows instead of its figures. One note for every
+    suppressed cell: a cell hidden only so that a small count elsewhere cannot be
+    worked out (secondary suppression) has a count above the threshold, and saying
+    which cells those are would help work the small counts out again."""
+    return (
+        f"Suppressed to protect confidentiality: a count of 1 to {threshold - 1} here, "
+        "or a figure from which one could be worked out"
+    )
 
 
 def public_observation(row: dict[str, Any]) -> dict[str, Any]:

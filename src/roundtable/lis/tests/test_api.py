@@ -6,6 +6,7 @@ import pytest
 
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
+from roundtable.lis.models import Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -103,6 +104,24 @@ def test_a_suppressed_cell_has_no_figures_only_a_note(client, ealing):
     for name in ("value", "count", "denominator", "lower_ci_95", "upper_ci_95"):
         assert item[name] is None
     assert item["note"].startswith("Suppressed to protect confidentiality")
+
+
+def test_a_cell_hidden_for_another_cells_sake_has_the_same_note_as_a_small_one(client, ealing):
+    """Secondary suppression: the cell's own count (21) is not small; the note must not
+    say it is, nor tell it apart from a cell whose count is (that would help work the
+    small count out again)."""
+    shield = Observation.objects.get(area__code="E01000003", period="2011", sex="")
+    shield.suppressed = True
+    shield.save()
+    items = client.get(
+        f"{API}/observations", {"indicator": "STR1", "area_type": "lsoa", "period": "2011"}
+    ).json()["items"]
+    notes = {i["area_code"]: i["note"] for i in items}
+    assert notes["E01000003"] == notes["E01000002"]
+    assert notes["E01000003"] == (
+        "Suppressed to protect confidentiality: a count of 1 to 4 here, "
+        "or a figure from which one could be worked out"
+    )
 
 
 def test_held_datasets_are_never_published_even_to_their_partnership(client, ealing, board_member):
