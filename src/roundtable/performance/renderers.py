@@ -185,6 +185,7 @@ class Headings:
     months: list[str]  # the rows' month labels, to look their figures up
     actual: str
     direction: str
+    direction_against: str = ""  # the period most rows' direction compares with
 
     @property
     def month_headings(self) -> list[str]:
@@ -266,12 +267,17 @@ def _headings(report: Report) -> Headings:
     baseline = _most_common((row.baseline_period for row in rows), "Last year")
     previous = _most_common((row.previous_period for row in rows), "Previous period")
     against = _most_common((row.direction_against for row in rows), previous)
+    # Cumulative indicators compare with the same period last year, the others with
+    # the previous period: the heading names the commoner, and says when some rows
+    # (each noting its own) compare with another.
+    noted = any(row.direction_against not in ("", against) for row in rows)
     return Headings(
         baseline=f"{baseline} (last year)",
         previous=previous,
         months=months,
         actual=report.period.label,
-        direction=f"Direction of travel (vs {against})",
+        direction=f"Direction of travel (vs {against}{', unless noted' if noted else ''})",
+        direction_against=against,
     )
 
 
@@ -290,7 +296,7 @@ def row_view(
     )
     previous_note = "" if row.previous_period == headings.previous else row.previous_period
     direction_note = ""
-    if row.direction_against and f"(vs {row.direction_against})" not in headings.direction:
+    if row.direction_against and row.direction_against != headings.direction_against:
         direction_note = f"vs {row.direction_against}"
     chart = sparkline(
         row.trend,

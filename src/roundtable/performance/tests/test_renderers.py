@@ -3,6 +3,7 @@ report (no database)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from decimal import Decimal
@@ -177,6 +178,20 @@ def test_html_report_gives_direction_arrows_a_text_alternative(html):
 
     assert 'aria-hidden="true" title="Performance declining">↓</span>' in row
     assert '<span class="govuk-visually-hidden">Performance declining</span>' in row
+
+
+def test_the_direction_heading_says_unless_noted_when_some_rows_compare_with_another_period():
+    """Cumulative indicators compare with the same period last year, the others with
+    the previous period: the heading names the commoner, the others note their own."""
+    report = ealing_q2_report()
+    assert report_layout(report).headings.direction == "Direction of travel (vs Quarter 1 2011/12)"
+    cumulative = report.themes[0].rows[0]
+    report.themes[0].rows[0] = dataclasses.replace(cumulative, direction_against="2010/11 Q2")
+    layout = report_layout(report)
+    assert layout.headings.direction == "Direction of travel (vs Quarter 1 2011/12, unless noted)"
+    notes = {view.row.code: view.direction_note for s in layout.sections for view in s.rows}
+    assert notes[cumulative.code] == "vs 2010/11 Q2"
+    assert {note for code, note in notes.items() if code != cumulative.code} == {""}
 
 
 def test_html_report_counts_statuses_per_theme(html):
