@@ -45,7 +45,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         {
             "themes": themes,
             "count": len(indicators),
-            "latest": queries.latest_quarter(partnership),
+            # The quarter `report/` opens at for this reader: one with figures they see.
+            "latest": _default_period(request, None),
             "can_edit": is_administrator(request.user, partnership.pk),
             # The returns dashboard is for the partnership's own signed-in people.
             "sees_returns": internal,

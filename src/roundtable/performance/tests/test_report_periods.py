@@ -242,3 +242,13 @@ def test_a_partnership_with_no_figures_gets_a_page_saying_so_not_a_404(client, p
 def test_an_unknown_period_is_still_not_found(client, partnership):
     IndicatorFactory(partnership=partnership)
     assert client.get(reverse("performance:report-period", args=["1999-00-q9"])).status_code == 404
+
+
+def test_the_indicator_list_links_each_reader_to_the_quarter_the_report_opens_on(
+    session, client, board_member, figures
+):
+    """Not to a quarter whose figures the reader may not see ("no figures")."""
+    listing = reverse("performance:indicator-list")
+    assert "Read the performance report for Quarter 1 2011/12" in session.get(listing).text
+    client.force_login(board_member)
+    assert "Read the performance report for Quarter 2 2011/12" in client.get(listing).text
