@@ -464,6 +464,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(query={"partnership": w.a.slug, "licence": "OGL-UK-3.0"}),
     ],
     "lis:import": showing,
+    "lis:import-indicators": showing,
     "lis:dataset-add": showing,
     "lis:dataset-detail": slugs("dataset", "dataset_held"),
     "lis:dataset-edit": slugs("dataset", "dataset_held"),

@@ -1,4 +1,5 @@
-"""The statistics upload form: `roundtable lis import`'s options, and the file."""
+"""The upload forms: statistics (`roundtable lis import`'s options, and the file) and
+indicators (`roundtable lis import-indicators`' file)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,13 @@ class ObservationImportForm(forms.Form):
             ("", "Keep the dataset's own (none for a new one)"),
             *((n, n) for n in names),
         ]
+
+
+class IndicatorImportForm(forms.Form):
+    file = SpreadsheetField(
+        label="CSV or Excel file",
+        help_text=(
+            "Columns code, name, value_type and polarity; optionally multiplier, unit, "
+            "definition, source, ci_method and decimals."
+        ),
+    )

@@ -189,8 +189,8 @@ def check_observations(
         frame,
         pl.col("indicator").is_not_null() & pl.col("indicator_id").is_null(),
         "indicator",
-        f"no indicator of {partnership.name} has this code; import it first with "
-        "roundtable lis import-indicators",
+        f"no indicator of {partnership.name} has this code; import it first (Import "
+        "indicators on the LIS import page, or roundtable lis import-indicators)",
     )
     codes = frame.get_column("area_code").unique().drop_nulls().to_list()
     areas = pl.DataFrame(

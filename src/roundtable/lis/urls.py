@@ -17,6 +17,7 @@ urlpatterns = [
     # The catalogue, a dataset and its downloads.
     path("", views.catalogue, name="catalogue"),
     path("import/", views.observation_import, name="import"),
+    path("import/indicators/", views.indicator_import, name="import-indicators"),
     # "add" is a reserved slug (`models.RESERVED_DATASET_SLUGS`): it must come first.
     path("datasets/add/", views_catalogue.dataset_add, name="dataset-add"),
     path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),

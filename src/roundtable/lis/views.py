@@ -1,17 +1,19 @@
-"""LIS pages: the data catalogue, a dataset's page and its CSV download."""
+"""LIS pages: the data catalogue, a dataset's page and its CSV download, and the
+uploads of statistics and indicators."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from roundtable.core.imports import ImportFailed
+from roundtable.core.imports import ImportFailed, read_table
 from roundtable.lis import queries
-from roundtable.lis.forms import ObservationImportForm
-from roundtable.lis.imports import DatasetOptions, import_observations
+from roundtable.lis.forms import IndicatorImportForm, ObservationImportForm
+from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
 from roundtable.lis.models import Dataset
 from roundtable.lis.permissions import get_dataset_for_user
 from roundtable.lis.views_exports import dataset_export, dataset_page
@@ -71,13 +73,36 @@ def observation_import(request: HttpRequest) -> HttpResponse:
                 summary = import_observations(path, partnership, options)
             except ImportFailed as failure:
                 errors = failure.errors
+    return _import_page(request, "lis/import.html", form, errors, summary)
+
+
+def indicator_import(request: HttpRequest) -> HttpResponse:
+    """Upload LIS indicators with the rules of `roundtable lis import-indicators`
+    (administrators): statistics name their indicators, so these come first."""
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    errors, summary = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = import_indicators(read_table(upload, upload.name), partnership)
+        except ImportFailed as failure:
+            errors = failure.errors
+    return _import_page(request, "lis/import_indicators.html", form, errors, summary)
+
+
+def _import_page(
+    request: HttpRequest, template: str, form: Any, errors: list, summary: str | None
+) -> HttpResponse:
+    """An upload page: the form, what was imported, or the first problems (400)."""
     context = {
         "form": form,
         "errors": errors[:SHOWN_ERRORS],
         "more": max(len(errors) - SHOWN_ERRORS, 0),
         "total": len(errors),
         "summary": summary,
-        "partnership": partnership,
+        "partnership": current_partnership(request),
     }
     status = 400 if errors or form.errors else 200
-    return render(request, "lis/import.html", context, status=status)
+    return render(request, template, context, status=status)

@@ -10,6 +10,7 @@ from roundtable.core.testing import under
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.tests.factories import LsoaFactory
 from roundtable.partnership.tests.factories import OrganisationFactory
+from roundtable.performance.models import Indicator
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,63 @@ def test_the_dataset_pages_link_names_its_dataset(client, administrator, address
     client.force_login(administrator)
     response = client.get(address, {"dataset": "census"})
     assert response.context["form"]["dataset"].value() == "census"
+
+
+# Indicators ---------------------------------------------------------------------------
+
+INDICATORS = "code,name,value_type,polarity,multiplier,ci_method\n"
+
+
+@pytest.fixture
+def indicators_address(partnership):
+    return under(partnership, reverse("lis:import-indicators"))
+
+
+def test_an_administrator_imports_indicators_then_their_statistics(
+    client, administrator, partnership, address, indicators_address
+):
+    """The journey a web user takes when a file's indicator is not in the library."""
+    client.force_login(administrator)
+    refused = post_value_of(client, address, "STR")
+    assert refused.status_code == 400
+    assert "import it first (Import indicators on the LIS import page" in refused.text
+    assert f'href="{indicators_address}"' in client.get(address).text
+    text = INDICATORS + "STR,Stroke admissions,rate,lower,100000,\n"
+    response = client.post(indicators_address, {"file": upload(text)})
+    assert response.status_code == 200
+    assert "Imported 1 new and 0 updated LIS indicators" in response.text
+    stroke = Indicator.objects.get(partnership=partnership, code="STR")
+    assert (stroke.on_lis, stroke.in_report, stroke.polarity) == (True, False, "lower")
+    assert post_value_of(client, address, "STR").status_code == 200
+    assert Observation.objects.get().indicator == stroke
+
+
+def post_value_of(client, address, code: str):
+    text = f"indicator,area_code,period,count,denominator\n{code},E01000001,2011,30,10000\n"
+    return client.post(address, {"file": upload(text), "dataset": "stroke"})
+
+
+def test_indicator_problems_are_named_by_row_and_column_and_nothing_is_saved(
+    client, administrator, partnership, indicators_address
+):
+    client.force_login(administrator)
+    text = INDICATORS + "A1,First,rate,lower,,\nA2,Second,speed,sideways,,\n"
+    response = client.post(indicators_address, {"file": upload(text)})
+    assert response.status_code == 400
+    assert "fix 2 problems" in response.text
+    assert "Row 3, value_type: &#x27;speed&#x27; is not a value type" in response.text
+    assert "Row 3, polarity" in response.text
+    assert not Indicator.objects.filter(partnership=partnership, code="A1").exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "board_member", "other_partnership_officer"])
+def test_only_the_partnerships_administrators_may_import_indicators(
+    client, partnership, indicators_address, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    text = INDICATORS + "A1,First,rate,lower,,\n"
+    response = client.post(indicators_address, {"file": upload(text)})
+    assert response.status_code == 403
+    assert not Indicator.objects.filter(partnership=partnership, code="A1").exists()
+    client.logout()
+    assert client.get(indicators_address).status_code == 302  # the public: sign in
