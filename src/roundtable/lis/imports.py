@@ -256,8 +256,11 @@ def import_observations(
         replacing = Observation.objects.filter(dataset=dataset).exists()
         write_rows(stage, ready, dataset.pk, replacing=replacing, progress=progress)
         after_write(dataset, ready, replacing=replacing, threshold_changed=threshold_changed)
-    indicators = ready.get_column("indicator_id").n_unique()
-    return f"{ready.height:,} observations of {indicators} indicators into {dataset.title}"
+    rows, indicators = ready.height, ready.get_column("indicator_id").n_unique()
+    return (
+        f"{rows:,} observation{'s' * (rows != 1)} of "
+        f"{indicators} indicator{'s' * (indicators != 1)} into {dataset.title}"
+    )
 
 
 def too_many(errors: list[RowError], limit: int = 50) -> str:

@@ -16,7 +16,7 @@ from django.db.models.expressions import RawSQL
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
-from roundtable.lis import rules
+from roundtable.lis import catalogue_facets, rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.performance.models import Indicator
 
@@ -177,7 +177,7 @@ FACETS = ("theme", "publisher", "area_type", "licence")
 class Facet:
     name: str
     label: str
-    options: list[tuple[str, int, bool]]  # value, datasets, chosen
+    options: list[tuple[str, str, int, bool]]  # value, label, datasets, chosen
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,14 @@ class Catalogue:
     facets: list[Facet]
     q: str
     chosen: dict[str, str]
+
+
+FACET_LABELS = {
+    "theme": "Theme",
+    "publisher": "Publisher",
+    "area_type": "Area type",
+    "licence": "Licence",
+}
 
 
 def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
@@ -198,9 +206,11 @@ def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
 
 
 def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Catalogue:
-    """The datasets matching the search `q` (title, description, source, themes) and
-    the chosen facet values, with each facet's values counted over the datasets the
-    search finds (one query: catalogues hold hundreds of datasets, not millions)."""
+    """The datasets of `visible` matching the search `q` (title, description, source,
+    themes) and the chosen facet values, with each facet value's count of the datasets
+    choosing it would list (`catalogue_facets.facet_counts`): counted over `visible`
+    too, so a dataset the reader may not see is never counted. One query: catalogues
+    hold hundreds of datasets, not millions."""
     found = list(visible.select_related("publisher").order_by("title", "slug"))
     words = q.lower().split()
     if words:
@@ -212,18 +222,16 @@ def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Cat
             )
         ]
     values = {d.pk: _facet_values(d) for d in found}
-    matching = [d for d in found if all(v in values[d.pk][f] for f, v in chosen.items() if v)]
-    facets = []
-    labels = {"theme": "Theme", "publisher": "Publisher", "area_type": "Area type"}
-    for name in FACETS:
-        counts: dict[str, int] = {}
-        for d in found:
-            for value in values[d.pk][name]:
-                counts[value] = counts.get(value, 0) + 1
-        options = [
-            (v, _facet_label(name, v), n, chosen.get(name) == v) for v, n in sorted(counts.items())
-        ]
-        facets.append(Facet(name, labels.get(name, "Licence"), options))
+    matching = [d for d in found if catalogue_facets.matches(values[d.pk], chosen)]
+    counts = catalogue_facets.facet_counts(list(values.values()), FACETS, chosen)
+    facets = [
+        Facet(
+            name,
+            FACET_LABELS[name],
+            [(v, _facet_label(name, v), n, chosen.get(name) == v) for v, n in counts[name].items()],
+        )
+        for name in FACETS
+    ]
     return Catalogue(matching, facets, q, {k: v for k, v in chosen.items() if v})
 
 

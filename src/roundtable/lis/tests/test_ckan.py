@@ -303,6 +303,25 @@ def test_package_search_counts_facets_of_what_it_finds(client, catalogue):
     assert "Secret theme" not in json.dumps(found)
 
 
+def test_package_search_counts_facets_after_fq_as_ckan_does(client, catalogue):
+    """CKAN's facets count the results of q with fq applied, every result, not the
+    page of rows: fq on a facet field narrows that facet too (unlike the catalogue
+    page's facets), and values no result has are left out."""
+    found = result(
+        client,
+        "package_search",
+        fq="organization:met-police",
+        rows=0,
+        **{"facet.field": '["organization", "tags", "license_id"]'},
+    )
+    assert found["count"] == 1
+    assert found["facets"] == {
+        "organization": {"met-police": 1},
+        "tags": {"Community safety": 1},
+        "license_id": {"CC-BY-4.0": 1},
+    }
+
+
 def test_package_search_takes_facets_in_a_json_body(client, catalogue):
     status, body = post(
         client, "package_search", {"facet.field": ["tags"], "facet.limit": 1, "rows": 1}

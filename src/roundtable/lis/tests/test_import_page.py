@@ -44,7 +44,7 @@ def test_an_administrator_imports_a_file(client, administrator, address):
         },
     )
     assert response.status_code == 200
-    assert "Imported 1 observations of 1 indicators into Census" in response.content.decode()
+    assert "Imported 1 observation of 1 indicator into Census" in response.content.decode()
     assert Dataset.objects.get().title == "Census"
     assert Observation.objects.count() == 1
 

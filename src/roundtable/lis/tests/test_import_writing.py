@@ -93,7 +93,7 @@ def test_a_staged_import_writes_every_row_with_its_numbers(tmp_path, library, st
         ),
         library,
     )
-    assert summary == "3 observations of 1 indicators into census"
+    assert summary == "3 observations of 1 indicator into census"
     assert cells() == {
         ("E01000001", "Female"): (pytest.approx(150.0), 30, 20000),
         ("E01000002", ""): (pytest.approx(400.0), 40, 10000),

@@ -471,7 +471,7 @@ def test_a_million_rows_with_one_bad_row_at_the_end_writes_nothing(tmp_path, lib
 def test_command_imports_and_says_what_it_did(tmp_path, library, capsys):
     path = write(tmp_path, "indicator,area_code,period,value", "C1,E01000001,2011,3")
     call_command("lis_import", str(path), "--dataset", "census", "--title", "Census")
-    assert "Imported 1 observations of 1 indicators into Census" in capsys.readouterr().out
+    assert "Imported 1 observation of 1 indicator into Census" in capsys.readouterr().out
 
 
 def test_command_runs_without_the_projects_system_checks(tmp_path, library, monkeypatch):

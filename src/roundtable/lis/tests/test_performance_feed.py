@@ -128,5 +128,5 @@ def test_the_command_publishes_and_says_what_it_did(
     enter_and_approve(officer, administrator, council, indicators)
     Observation.objects.all().delete()
     call_command("lis_publish_performance", "--partnership", "ealing")
-    assert "1 observations" in capsys.readouterr().out
+    assert "1 observation of 1 indicator into" in capsys.readouterr().out
     assert len(published(partnership)) == 1

@@ -67,6 +67,113 @@ def test_catalogue_filters_by_facet_and_search(client, partnership, datasets):
     assert titles(client.get(address, {"q": "nothing like it"})) == []
 
 
+@pytest.fixture
+def ealing_catalogue(partnership, council):
+    """As the Ealing demo's catalogue was when its facet counts were found wrong (#12)."""
+    every_level = ["lsoa", "msoa", "local_authority"]
+    for title, theme, area_types in [
+        ("Stroke admissions", "Health", every_level),
+        ("Census population", "Population", every_level),
+        ("Mid-year population", "Population", ["local_authority"]),
+        ("Partnership report", "Partnership performance", ["local_authority"]),
+    ]:
+        DatasetFactory(
+            partnership=partnership,
+            title=title,
+            publisher=council,
+            themes=[theme],
+            area_types=area_types,
+        )
+
+
+def options(response) -> dict[str, dict[str, tuple[int, bool]]]:
+    """Each facet's values as offered: value -> (datasets, chosen)."""
+    return {
+        facet.name: {value: (count, chosen) for value, _, count, chosen in facet.options}
+        for facet in response.context["catalogue"].facets
+    }
+
+
+def test_catalogue_counts_each_value_as_the_datasets_choosing_it_would_list(
+    client, partnership, ealing_catalogue
+):
+    response = client.get(
+        under(partnership, reverse("lis:catalogue")), {"theme": "Health", "area_type": "msoa"}
+    )
+    assert titles(response) == ["Stroke admissions"]
+    offered = options(response)
+    # Area type counts the Health datasets; theme counts the MSOA datasets.
+    assert offered["area_type"] == {
+        "local_authority": (1, False),
+        "lsoa": (1, False),
+        "msoa": (1, True),
+    }
+    assert offered["theme"] == {"Health": (1, True), "Population": (1, False)}
+    assert offered["publisher"] == {"Ealing Council": (1, False)}
+    page = response.content.decode()
+    assert '<option value="local_authority">Local authority (1)</option>' in page
+    assert '<option value="Population">Population (1)</option>' in page
+
+
+def test_catalogue_counts_with_the_search_words_and_the_other_facets(
+    client, partnership, ealing_catalogue
+):
+    response = client.get(
+        under(partnership, reverse("lis:catalogue")), {"q": "population", "area_type": "msoa"}
+    )
+    assert titles(response) == ["Census population"]
+    assert options(response)["theme"] == {"Population": (1, False)}
+    assert options(response)["area_type"] == {
+        "local_authority": (2, False),
+        "lsoa": (1, False),
+        "msoa": (1, True),
+    }
+
+
+def test_catalogue_offers_no_value_that_would_list_nothing(client, partnership, ealing_catalogue):
+    response = client.get(under(partnership, reverse("lis:catalogue")), {"area_type": "msoa"})
+    assert "Partnership performance" not in options(response)["theme"]
+    assert 'value="Partnership performance"' not in response.content.decode()
+
+
+def test_catalogue_keeps_the_readers_choice_when_nothing_matches(
+    client, partnership, ealing_catalogue
+):
+    response = client.get(
+        under(partnership, reverse("lis:catalogue")),
+        {"theme": "Partnership performance", "area_type": "msoa"},
+    )
+    assert titles(response) == []
+    offered = options(response)
+    assert offered["theme"] == {
+        "Health": (1, False),
+        "Partnership performance": (0, True),
+        "Population": (1, False),
+    }
+    assert offered["area_type"] == {"local_authority": (1, False), "msoa": (0, True)}
+    page = response.content.decode()
+    assert (
+        '<option value="msoa" selected>Middle layer super output area (MSOA) (0)</option>' in page
+    )
+    assert "No dataset matches." in page
+
+
+def test_catalogue_never_counts_a_dataset_the_reader_may_not_see(
+    client, partnership, datasets, board_member, other_partnership_officer
+):
+    """The held "Police incidents" is CC-BY-4.0 like "Crime": counted for the
+    partnership's own people, and for nobody else."""
+    Dataset.objects.filter(slug="held").update(themes=["Safety"], licence="CC-BY-4.0")
+    address = under(partnership, reverse("lis:catalogue"))
+    public = options(client.get(address, {"theme": "Safety"}))
+    assert public["licence"] == {"CC-BY-4.0": (1, False)}
+    assert options(client.get(address, {"licence": "CC-BY-4.0"}))["theme"] == {"Safety": (1, False)}
+    client.force_login(other_partnership_officer)
+    assert options(client.get(address, {"theme": "Safety"}))["licence"] == {"CC-BY-4.0": (1, False)}
+    client.force_login(board_member)
+    assert options(client.get(address, {"theme": "Safety"}))["licence"] == {"CC-BY-4.0": (2, False)}
+
+
 def test_area_types_read_by_name_in_the_facet_and_on_the_dataset(client, partnership, datasets):
     page = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
     assert '<option value="lsoa">Lower layer super output area (LSOA) (1)</option>' in page
@@ -123,16 +230,26 @@ def test_download_leaves_out_a_suppressed_cells_figures(client, partnership, dat
 
 
 @pytest.mark.parametrize("count", [2, 20])
+@pytest.mark.parametrize(
+    "query", [{}, {"q": "dataset", "theme": "Health", "area_type": "msoa", "licence": "OGL-UK-3.0"}]
+)
 def test_catalogue_takes_the_same_queries_whatever_the_number_of_datasets(
-    client, partnership, council, count, django_assert_num_queries
+    client, partnership, council, count, query, django_assert_num_queries
 ):
-    for _ in range(count):
-        DatasetFactory(partnership=partnership, publisher=council, themes=["Health"])
+    for n in range(count):
+        DatasetFactory(
+            partnership=partnership,
+            publisher=council,
+            themes=["Health", f"Theme {n}"],
+            area_types=["msoa", f"type-{n}"],
+        )
     address = under(partnership, reverse("lis:catalogue"))
-    # the partnership (from the address), the datasets with their publishers
+    # the partnership (from the address), the datasets with their publishers; the
+    # facets are counted from those, whatever their values and the choices
     with django_assert_num_queries(2):
-        response = client.get(address)
+        response = client.get(address, query)
     assert len(response.context["catalogue"].datasets) == count
+    assert len(options(response)["theme"]) == count + 1
 
 
 @pytest.mark.parametrize(
