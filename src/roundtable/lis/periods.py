@@ -13,7 +13,8 @@ Pure functions, no Django. Labels are the ones Fingertips and the ONS print:
 
 `parse_period(label)` returns a `Period` whose `label` is the canonical spelling (so
 "2017-2019" and "2017 - 19" are one period), or raises `PeriodError` saying what a
-period looks like.
+period looks like. `series_kind(label)` says which periods a trend line may join
+with it: periods of the same kind, and pooled periods of the same length.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 
 class PeriodKind(StrEnum):
@@ -171,3 +173,83 @@ def parse_period(text: str, kind: PeriodKind | str | None = None) -> Period:
             date(last + 1, 3, 31),
         )
     raise PeriodError(f"{label or 'a blank'} is not a period; {EXPECTED}")
+
+
+# Series of one kind ---------------------------------------------------------------
+
+_ADJECTIVES = {
+    PeriodKind.CALENDAR_YEAR: "calendar-year",
+    PeriodKind.FINANCIAL_YEAR: "financial-year",
+    PeriodKind.ACADEMIC_YEAR: "academic-year",
+    PeriodKind.FINANCIAL_QUARTER: "quarterly",
+    PeriodKind.CALENDAR_QUARTER: "calendar-quarter",
+    PeriodKind.MONTH: "monthly",
+}
+_NOUNS = {
+    PeriodKind.CALENDAR_YEAR: ("calendar year", "calendar years"),
+    PeriodKind.FINANCIAL_YEAR: ("financial year", "financial years"),
+    PeriodKind.ACADEMIC_YEAR: ("academic year", "academic years"),
+    PeriodKind.FINANCIAL_QUARTER: ("quarter", "quarters"),
+    PeriodKind.CALENDAR_QUARTER: ("calendar quarter", "calendar quarters"),
+    PeriodKind.MONTH: ("month", "months"),
+}
+#: The month a year-to-date figure starts again in: April for the quarters of a
+#: financial year and for months (the performance report's years), January for the
+#: quarters of a calendar year. Years and pooled years do not start again.
+_YEAR_STARTS = {
+    PeriodKind.FINANCIAL_QUARTER: 4,
+    PeriodKind.MONTH: 4,
+    PeriodKind.CALENDAR_QUARTER: 1,
+}
+
+
+@dataclass(frozen=True)
+class SeriesKind:
+    """Which periods one trend line may join: periods of one kind, and pooled
+    periods of one length (a 3-year period is not the next point after a 5-year
+    one, nor after a single year)."""
+
+    kind: PeriodKind
+    #: How many years each pooled period covers; 0 for the other kinds.
+    years: int = 0
+
+    @property
+    def adjective(self) -> str:
+        """ "monthly", "financial-year", "3-year pooled": for "the monthly figures"."""
+        if self.kind is PeriodKind.POOLED_CALENDAR:
+            return f"{self.years}-year pooled"
+        if self.kind is PeriodKind.POOLED_FINANCIAL:
+            return f"{self.years}-financial-year pooled"
+        return _ADJECTIVES[self.kind]
+
+    def noun(self, n: int = 2) -> str:
+        """ "month" or "months", "pooled 3-year period(s)": the periods, `n` of them."""
+        if self.kind in (PeriodKind.POOLED_CALENDAR, PeriodKind.POOLED_FINANCIAL):
+            unit = "year" if self.kind is PeriodKind.POOLED_CALENDAR else "financial-year"
+            return f"pooled {self.years}-{unit} period" + ("" if n == 1 else "s")
+        one, many = _NOUNS[self.kind]
+        return one if n == 1 else many
+
+    @property
+    def year_starts(self) -> int | None:
+        """The month in which a year-to-date figure of this kind starts again; None for
+        years and pooled years."""
+        return _YEAR_STARTS.get(self.kind)
+
+
+def _years_covered(period: Period) -> int:
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+    return (months + 1) // 12
+
+
+@lru_cache(maxsize=4096)
+def series_kind(label: str) -> SeriesKind | None:
+    """The kind of series the period `label` belongs to; None when it names no period.
+    Cached: a profile asks once for each of its thousands of figures, and a few dozen
+    labels cover them all."""
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        return None
+    pooled = period.kind in (PeriodKind.POOLED_CALENDAR, PeriodKind.POOLED_FINANCIAL)
+    return SeriesKind(period.kind, _years_covered(period) if pooled else 0)

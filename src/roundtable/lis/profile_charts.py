@@ -7,7 +7,10 @@
   indicators with no judgement). Better is always to the right: for an indicator
   where lower is better the axis is turned round.
 - `trend`: the area's values over time with their 95% confidence limits, and the
-  benchmark's values as a dashed line.
+  benchmark's values as a dashed line (the caller gives the periods of one kind,
+  and no benchmark for a count). The value axis runs between round numbers
+  covering what is drawn, never below zero when nothing drawn is, labelled as
+  plain numbers with thousands separators.
 - `swatch`: a small square of a comparison's colour, set beside its word (a
   page never tells a comparison by colour alone).
 
@@ -19,6 +22,7 @@ here reads the database; text is escaped.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -109,50 +113,98 @@ class TrendInput:
     benchmark: Sequence[float | None] = ()
     title: str = ""
     desc: str = ""
+    #: Indexes where the line starts again (a year-to-date figure's new year).
+    breaks: Sequence[int] = ()
+    #: Put after each axis label ("%" for a proportion).
+    suffix: str = ""
 
 
 TREND_WIDTH = 320
 TREND_HEIGHT = 170
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 10, 34
+RIGHT, TOP, BOTTOM = 12, 10, 34
+#: The left margin is wide enough for the longest axis label, and at least this.
+LEFT = 40
+LABEL_WIDTH = 6  # about the width of a digit at font-size 10
+TARGET_STEPS = 4
 
 
-def _tick(value: float) -> str:
-    return f"{value:,.4g}"
+def _nice_step(rough: float) -> float:
+    """The step of 1, 2, 2.5 or 5 times a power of ten at or above `rough`."""
+    power = 10 ** math.floor(math.log10(rough))
+    for nice in (1, 2, 2.5, 5, 10):
+        if rough <= nice * power * (1 + 1e-9):
+            return nice * power
+    return 10 * power
+
+
+def axis(low: float, high: float) -> list[float]:
+    """The ticks of a value axis from at or below `low` to at or above `high`, at a
+    round step, about four steps. It never goes below zero when nothing drawn is below
+    zero. One value alone (or all the same) gets an axis from zero to above it."""
+    if high == low:
+        if low > 0:
+            low = 0.0
+        elif low < 0:
+            high = 0.0
+        else:
+            high = 1.0
+    step = _nice_step((high - low) / TARGET_STEPS)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    count = round((last - first) / step)
+    return [first + i * step for i in range(count + 1)]
+
+
+def tick_text(value: float, step: float, suffix: str = "") -> str:
+    """An axis label: a plain number with thousands separators, never in scientific
+    notation, with as many decimals as the step needs ("2.5", "1,500", "0.05")."""
+    decimals = 0
+    while decimals < 10 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = f"{0:.{decimals}f}"  # never "-0"
+    return text + suffix
 
 
 def trend(inp: TrendInput) -> str:
-    """A line chart of the values with whiskers for their 95% limits; empty when
-    no value is published."""
+    """A line chart of the values with whiskers for their 95% limits and the
+    benchmark dashed; empty when no value is published. The line breaks at a missing
+    value and at each of `breaks`."""
     seen = [v for v in (*inp.values, *inp.lower, *inp.upper, *inp.benchmark) if v is not None]
     if not any(v is not None for v in inp.values):
         return ""
-    low, high = min(seen), max(seen)
-    if high == low:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.05
-    low, high = low - pad, high + pad
-    plot_w = TREND_WIDTH - LEFT - RIGHT
+    ticks = axis(min(seen), max(seen))
+    low, high = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0]
+    texts = [tick_text(t, step, inp.suffix) for t in ticks]
+    left = max(LEFT, LABEL_WIDTH * max(len(t) for t in texts) + 8)
+    plot_w = TREND_WIDTH - left - RIGHT
     plot_h = TREND_HEIGHT - TOP - BOTTOM
     count = len(inp.labels)
 
     def x(i: int) -> float:
-        return round(LEFT + (plot_w / 2 if count == 1 else plot_w * i / (count - 1)), 2)
+        return round(left + (plot_w / 2 if count == 1 else plot_w * i / (count - 1)), 2)
 
     def y(v: float) -> float:
         return round(TOP + plot_h * (high - v) / (high - low), 2)
 
     base = TOP + plot_h
     body = [
-        f'<line x1="{LEFT}" y1="{base}" x2="{TREND_WIDTH - RIGHT}" y2="{base}" stroke="{INK}"/>',
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base}" stroke="{INK}"/>',
-        f'<text x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end" font-size="10">'
-        f"{escape(_tick(high))}</text>",
-        f'<text x="{LEFT - 4}" y="{base}" text-anchor="end" font-size="10">'
-        f"{escape(_tick(low))}</text>",
+        f'<line x1="{left}" y1="{base}" x2="{TREND_WIDTH - RIGHT}" y2="{base}" stroke="{INK}"/>',
+        f'<line x1="{left}" y1="{TOP}" x2="{left}" y2="{base}" stroke="{INK}"/>',
     ]
-    if count:
+    for tick, text in zip(ticks, texts, strict=True):
+        at = y(tick)
+        body.append(f'<line x1="{left - 3}" y1="{at}" x2="{left}" y2="{at}" stroke="{INK}"/>')
         body.append(
-            f'<text x="{x(0)}" y="{TREND_HEIGHT - 14}" text-anchor="start" font-size="10">'
+            f'<text x="{left - 5}" y="{round(at + 3.5, 2)}" text-anchor="end" font-size="10">'
+            f"{escape(text)}</text>"
+        )
+    if count:
+        anchor = "middle" if count == 1 else "start"
+        body.append(
+            f'<text x="{x(0)}" y="{TREND_HEIGHT - 14}" text-anchor="{anchor}" font-size="10">'
             f"{escape(inp.labels[0])}</text>"
         )
     if count > 1:
@@ -166,17 +218,24 @@ def trend(inp: TrendInput) -> str:
         body.append(
             f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-dasharray="4 3"/>'
         )
+    elif bench:  # one period: a short dashed stroke across it
+        (a, b) = bench[0]
+        body.append(
+            f'<line x1="{round(a - 24, 2)}" y1="{b}" x2="{round(a + 24, 2)}" y2="{b}" '
+            f'stroke="{INK}" stroke-dasharray="4 3"/>'
+        )
     for i, (lo, hi) in enumerate(zip(inp.lower, inp.upper, strict=True)):
         if lo is not None and hi is not None and inp.values[i] is not None:
             body.append(
                 f'<line x1="{x(i)}" y1="{y(hi)}" x2="{x(i)}" y2="{y(lo)}" stroke="{GREY}" '
                 'stroke-width="2"/>'
             )
+    breaks = set(inp.breaks)
     runs: list[list[tuple[float, float]]] = [[]]
     for i, v in enumerate(inp.values):
-        if v is None:
+        if v is None or i in breaks:
             runs.append([])
-        else:
+        if v is not None:
             runs[-1].append((x(i), y(v)))
     for run in runs:
         if len(run) > 1:

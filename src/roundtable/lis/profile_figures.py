@@ -18,9 +18,11 @@ or give it away.
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -29,6 +31,7 @@ from django.http import Http404
 from roundtable.geography.models import Area
 from roundtable.lis import intervals, rules
 from roundtable.lis.models import Observation
+from roundtable.lis.periods import SeriesKind, series_kind
 from roundtable.lis.queries import suppression_note
 from roundtable.performance.choices import ValueType
 from roundtable.performance.models import Indicator
@@ -54,6 +57,7 @@ _INDICATOR_FIELDS = (
     "decimals",
     "unit",
     "ci_method",
+    "cumulative",
 )
 _ROW_FIELDS = (
     "indicator_id",
@@ -94,6 +98,8 @@ class IndicatorInfo:
     unit: str
     #: As the indicator's: "None…" when its figures have no confidence limits.
     ci_method: str = ""
+    #: Its figures are year to date: they grow through the year and start again.
+    cumulative: bool = False
 
     @property
     def polarity_label(self) -> str:
@@ -237,12 +243,12 @@ def indicator_infos(
 ) -> dict[int, IndicatorInfo]:
     """The LIS indicators `user` may see, by id: one query, whatever the page shows."""
     rows = lis_indicators_for(user, partnership).values_list(*_INDICATOR_FIELDS)
-    return {
-        pk: IndicatorInfo(
-            pk, code, name, polarity, value_type, multiplier or 1, decimals, unit, ci_method
+    infos = {}
+    for pk, code, name, polarity, kind, multiplier, decimals, unit, method, cumulative in rows:
+        infos[pk] = IndicatorInfo(
+            pk, code, name, polarity, kind, multiplier or 1, decimals, unit, method, cumulative
         )
-        for pk, code, name, polarity, value_type, multiplier, decimals, unit, ci_method in rows
-    }
+    return infos
 
 
 @dataclass
@@ -297,20 +303,92 @@ def read_figures(queryset: QuerySet[Observation], known: dict[int, IndicatorInfo
     return found
 
 
-def _consecutive(series: Sequence[Figure], order: dict[str, tuple[Any, Any]]) -> bool:
-    """Whether the periods follow one another with no gap and no overlap."""
-    spans = [order[f.period] for f in series]
-    return all(
-        (later[0] - earlier[1]).days == 1 for earlier, later in zip(spans, spans[1:], strict=False)
+@dataclass(frozen=True)
+class TrendLine:
+    """What an indicator's trend chart joins and its recent trend is worked out over:
+    the figures of the same kind of period as its latest (`periods.series_kind`: a
+    month's figure is never joined to a quarter's or a year's), oldest first."""
+
+    figures: list[Figure]
+    kind: SeriesKind | None
+    trend: rules.Trend
+    #: Why the trend cannot be calculated, in words; blank when it can.
+    reason: str = ""
+    #: Indexes of `figures` where the line starts again: a year-to-date figure's new year.
+    breaks: tuple[int, ...] = ()
+    #: How many of the area's figures are of other kinds of period (in its table only).
+    left_out: int = 0
+    #: The figures are year to date, starting again each `restarts` (a month's name).
+    restarts: str = ""
+
+    @property
+    def periods(self) -> str:
+        """ "12 months", "1 calendar year": what the line joins."""
+        n = len(self.figures)
+        return f"{n} {self.kind.noun(n) if self.kind else 'periods' if n != 1 else 'period'}"
+
+
+def _year(day: date, first_month: int) -> int:
+    return day.year if day.month >= first_month else day.year - 1
+
+
+def _gap(series: Sequence[Figure], order: dict[str, tuple[Any, Any]]) -> tuple[str, str] | None:
+    """The first two periods that do not follow one another (a gap or an overlap)."""
+    for earlier, later in zip(series, series[1:], strict=False):
+        if (order[later.period][0] - order[earlier.period][1]).days != 1:
+            return earlier.period, later.period
+    return None
+
+
+def trend_line(series: Sequence[Figure], info: IndicatorInfo, order: dict) -> TrendLine:
+    """The figures of `series` (oldest first) of the same kind of period as the last,
+    and Fingertips' recent trend over the last five of them when they follow one
+    another with no gap; why it cannot be calculated otherwise. A suppressed point
+    makes it "Cannot be calculated" (its figures are not used). Figures a year to
+    date (a cumulative indicator's months or quarters) start again each year: the
+    line breaks there, and they have no trend."""
+    figures = list(series)
+    kind = series_kind(figures[-1].period) if figures else None
+    if kind is not None:
+        figures = [f for f in figures if series_kind(f.period) == kind]
+    first_month = kind.year_starts if kind is not None and info.cumulative else None
+    breaks: tuple[int, ...] = ()
+    restarts = ""
+    if first_month is not None:
+        starts = [_year(order[f.period][0], first_month) for f in figures]
+        breaks = tuple(i for i in range(1, len(starts)) if starts[i] != starts[i - 1])
+        restarts = calendar.month_name[first_month]
+    result = _recent(figures, info, order, kind, restarts)
+    return TrendLine(
+        figures=figures,
+        kind=kind,
+        trend=result.trend,
+        reason=result.reason,
+        breaks=breaks,
+        left_out=len(series) - len(figures),
+        restarts=restarts,
     )
 
 
-def trend_of(series: Sequence[Figure], info: IndicatorInfo, order: dict) -> rules.Trend:
-    """Fingertips' recent trend over the last five consecutive periods; a suppressed
-    point makes it "Cannot be calculated" (its figures are not used)."""
-    recent = list(series)[-rules.TREND_POINTS :]
-    if len(recent) < rules.TREND_POINTS or not _consecutive(recent, order):
-        return rules.Trend.CANNOT_BE_CALCULATED
+def _recent(
+    figures: list[Figure], info: IndicatorInfo, order: dict, kind: SeriesKind | None, restarts: str
+) -> rules.TrendResult:
+    periods = kind.noun() if kind is not None else "periods"
+    recent = figures[-rules.TREND_POINTS :]
+    if len(recent) < rules.TREND_POINTS:
+        return rules.TrendResult(
+            rules.Trend.CANNOT_BE_CALCULATED, rules.too_few_points(len(recent), periods)
+        )
+    if gap := _gap(recent, order):
+        return rules.TrendResult(
+            rules.Trend.CANNOT_BE_CALCULATED,
+            f"the last five {periods} are not in a row: {gap[1]} comes after {gap[0]}",
+        )
+    if restarts:
+        return rules.TrendResult(
+            rules.Trend.CANNOT_BE_CALCULATED,
+            f"the figures are year to date, so they start again each {restarts}",
+        )
     polarity = info.polarity if info.polarity in ("higher", "lower") else "none"
     points = [
         rules.TrendPoint(
@@ -319,15 +397,22 @@ def trend_of(series: Sequence[Figure], info: IndicatorInfo, order: dict) -> rule
             value=f.value,
             lower_95=f.lower_95,
             upper_95=f.upper_95,
+            period=f.period,
         )
         for f in recent
     ]
-    return rules.recent_trend(
+    return rules.assess_recent_trend(
         points,
         polarity,
         proportion=info.value_type == ValueType.PROPORTION,
         multiplier=info.multiplier,
     )
+
+
+def trend_of(series: Sequence[Figure], info: IndicatorInfo, order: dict) -> rules.Trend:
+    """Fingertips' recent trend over the last five consecutive periods of the kind of
+    the last (`trend_line`'s, without its reason)."""
+    return trend_line(series, info, order).trend
 
 
 def compare_figures(

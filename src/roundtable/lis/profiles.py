@@ -30,12 +30,13 @@ from roundtable.lis.profile_figures import (
     BadParameter,
     Figure,
     IndicatorInfo,
+    TrendLine,
     ancestors_of,
     compare_figures,
     indicator_infos,
     observations_for,
     read_figures,
-    trend_of,
+    trend_line,
 )
 from roundtable.lis.queries import within
 
@@ -85,6 +86,9 @@ class ProfileRow:
     trend: rules.Trend
     series: list[Figure]
     benchmark_series: list[Figure]
+    #: The figures its trend chart joins (one kind of period) and why its trend
+    #: cannot be calculated, when it cannot.
+    line: TrendLine
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,8 @@ def area_profile(
 ) -> AreaProfile:
     """Every indicator with data for `area`: its latest figure beside its parent's,
     England's and (when chosen) its statistical neighbours', compared with the
-    chosen benchmark at 95% and 99.8%, with its series and recent trend."""
+    chosen benchmark at 95% and 99.8%, with its series, the part of it its trend
+    chart joins (the figures of its latest period's kind) and its recent trend."""
     ancestors = ancestors_of(area)
     parent = ancestors[-1] if ancestors else None
     england = next((a for a in ancestors if a.code == ENGLAND), None)
@@ -194,6 +199,7 @@ def area_profile(
         )
         c95, c998 = compare_figures(mine, chosen, info)
         series = found.series(indicator_id, area.pk)
+        line = trend_line(series, info, found.order)
         span = spreads.get((indicator_id, period))
         benchmark_area = {"england": england, "parent": parent}.get(benchmark)
         rows.append(
@@ -209,9 +215,10 @@ def area_profile(
                 comparison_99_8=c998,
                 # One area alone has no range to show.
                 spread=Spread(*span[:2], spread_label, span[2]) if span and span[2] > 1 else None,
-                trend=trend_of(series, info, found.order),
+                trend=line.trend,
                 series=series,
                 benchmark_series=found.series(indicator_id, getattr(benchmark_area, "pk", None)),
+                line=line,
             )
         )
     children = list(Area.objects.filter(parent=area).order_by("area_type", "name"))

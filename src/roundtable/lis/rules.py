@@ -42,8 +42,10 @@ __all__ = [
     "Neighbour",
     "Trend",
     "TrendPoint",
+    "TrendResult",
     "ValueType",
     "aggregate",
+    "assess_recent_trend",
     "chi_square_for_trend",
     "compare",
     "compare_to_goal",
@@ -180,6 +182,7 @@ class TrendPoint:
 
     Proportions need `count` and `denominator`; other value types need `value` and the
     95% limits (computed from `count` and `denominator` as a rate when missing).
+    `period` is its label, to name it when it stops the test.
     """
 
     count: Number | None = None
@@ -187,6 +190,16 @@ class TrendPoint:
     value: Number | None = None
     lower_95: Number | None = None
     upper_95: Number | None = None
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """A recent trend, and when it is "Cannot be calculated", why, in words that
+    follow "Cannot be calculated: " ("there is no figure for 2013")."""
+
+    trend: Trend
+    reason: str = ""
 
 
 TREND_POINTS = 5
@@ -239,6 +252,71 @@ def _weighted_trend(points: Sequence[tuple[float, float, int]]) -> tuple[float, 
     return slope, slope * slope * spread / s1
 
 
+def _cannot(reason: str) -> TrendResult:
+    return TrendResult(Trend.CANNOT_BE_CALCULATED, reason)
+
+
+def _named(point: TrendPoint) -> str:
+    return point.period or "one of them"
+
+
+def too_few_points(n: int, periods: str = "periods") -> str:
+    """Why a trend of `n` points cannot be calculated: "it needs five calendar years
+    in a row, and there are only 2"."""
+    have = "there are none" if n == 0 else "there is only one" if n == 1 else f"there are only {n}"
+    return f"it needs five {periods} in a row, and {have}"
+
+
+def _proportion_rows(recent: Sequence[TrendPoint]) -> list[tuple[float, float, int]] | str:
+    """(count, denominator, time) of each point, or why they cannot be had."""
+    rows = []
+    for t, p in enumerate(recent, start=1):
+        if p.count is None and p.denominator is None and p.value is None:
+            return f"there is no figure for {_named(p)}"
+        if p.count is None or p.denominator is None:
+            return (
+                "the trend of a proportion needs the count and denominator of each of "
+                f"the last five periods, and {_named(p)} has no "
+                + ("count" if p.count is None else "denominator")
+            )
+        if float(p.denominator) <= 0:
+            return f"the denominator of {_named(p)} is 0"
+        rows.append((float(p.count), float(p.denominator), t))
+    return rows
+
+
+def _limited(point: TrendPoint) -> bool:
+    """Whether the point has 95% limits, or a count and denominator to give them."""
+    given = point.lower_95 is not None and point.upper_95 is not None
+    return given or (point.count is not None and bool(point.denominator))
+
+
+def _weighted_rows(
+    recent: Sequence[TrendPoint], multiplier: Number
+) -> list[tuple[float, float, int]] | str:
+    """(value, standard error, time) of each point, or why they cannot be had."""
+    rows = []
+    for t, p in enumerate(recent, start=1):
+        lower, upper = p.lower_95, p.upper_95
+        value = p.value
+        if (lower is None or upper is None) and p.count is not None and p.denominator:
+            (lower, upper), _ = rate_interval(p.count, p.denominator, multiplier, 0.95)
+            if value is None:
+                value = float(p.count) / float(p.denominator) * float(multiplier)
+        if value is None:
+            return f"there is no figure for {_named(p)}"
+        if lower is None or upper is None:
+            which = "these figures have" if not any(map(_limited, recent)) else f"{_named(p)} has"
+            return (
+                "it needs the 95% confidence limits, or the count and denominator, of each "
+                f"of the last five periods, and {which} neither"
+            )
+        if float(upper) <= float(lower):
+            return f"the 95% confidence interval of {_named(p)} has no width"
+        rows.append((float(value), (float(upper) - float(lower)) / 3.92, t))
+    return rows
+
+
 def recent_trend(
     points: Sequence[TrendPoint],
     polarity: Polarity | str,
@@ -246,56 +324,58 @@ def recent_trend(
     proportion: bool,
     multiplier: Number = 100_000,
 ) -> Trend:
-    """Fingertips' recent trend over the five most recent points (oldest first).
+    """Fingertips' recent trend over the five most recent points (oldest first):
+    `assess_recent_trend`'s marker without its reason."""
+    return assess_recent_trend(points, polarity, proportion=proportion, multiplier=multiplier).trend
+
+
+def assess_recent_trend(
+    points: Sequence[TrendPoint],
+    polarity: Polarity | str,
+    *,
+    proportion: bool,
+    multiplier: Number = 100_000,
+) -> TrendResult:
+    """Fingertips' recent trend over the five most recent points (oldest first), and
+    why it cannot be calculated when it cannot.
 
     Proportions: the chi-square test for trend on counts and denominators. Other value
     types: a regression of the value on time weighted by 1/SE², SE from the 95% limits
     ((upper − lower) / 3.92), chi-square = (slope / its SE)². Significant when
     chi-square is above 9.5495 (99.8%), and only if leaving out any one point keeps
     the slope's sign (otherwise an outlier drives it: "No significant change").
-    Fewer than five usable points, or any of the five missing, give "Cannot be
-    calculated". The points must be consecutive, non-overlapping years; the caller
-    checks that.
+    Fewer than five points, or any of the five missing what the test needs, give
+    "Cannot be calculated" with the reason. The points must be periods of one kind in
+    a row, with no gap and no overlap; the caller checks that.
     """
     polarity = Polarity(polarity)
     recent = list(points)[-TREND_POINTS:]
     if len(recent) < TREND_POINTS:
-        return Trend.CANNOT_BE_CALCULATED
+        return _cannot(too_few_points(len(recent)))
     if proportion:
-        rows = []
-        for t, p in enumerate(recent, start=1):
-            if p.count is None or p.denominator is None or float(p.denominator) <= 0:
-                return Trend.CANNOT_BE_CALCULATED
-            rows.append((float(p.count), float(p.denominator), t))
+        rows = _proportion_rows(recent)
+        if isinstance(rows, str):
+            return _cannot(rows)
         chi2 = chi_square_for_trend([r[0] for r in rows], [r[1] for r in rows])
         slope = _proportion_slope(rows)
         dropped = [_proportion_slope(rows[:i] + rows[i + 1 :]) for i in range(len(rows))]
     else:
-        rows_w = []
-        for t, p in enumerate(recent, start=1):
-            lower, upper = p.lower_95, p.upper_95
-            value = p.value
-            if (lower is None or upper is None) and p.count is not None and p.denominator:
-                (lower, upper), _ = rate_interval(p.count, p.denominator, multiplier, 0.95)
-                if value is None:
-                    value = float(p.count) / float(p.denominator) * float(multiplier)
-            if value is None or lower is None or upper is None or float(upper) <= float(lower):
-                return Trend.CANNOT_BE_CALCULATED
-            se = (float(upper) - float(lower)) / 3.92
-            rows_w.append((float(value), se, t))
+        rows_w = _weighted_rows(recent, multiplier)
+        if isinstance(rows_w, str):
+            return _cannot(rows_w)
         slope, chi2 = _weighted_trend(rows_w)
         dropped = [_weighted_trend(rows_w[:i] + rows_w[i + 1 :])[0] for i in range(len(rows_w))]
     if chi2 <= CHI_SQUARE_99_8 or slope == 0:
-        return Trend.NO_CHANGE
+        return TrendResult(Trend.NO_CHANGE)
     if any((d > 0) != (slope > 0) or d == 0 for d in dropped):
-        return Trend.NO_CHANGE
+        return TrendResult(Trend.NO_CHANGE)
     increasing = slope > 0
     if polarity is Polarity.NO_JUDGEMENT:
-        return Trend.INCREASING if increasing else Trend.DECREASING
+        return TrendResult(Trend.INCREASING if increasing else Trend.DECREASING)
     better = increasing == (polarity is Polarity.HIGHER_IS_BETTER)
     if increasing:
-        return Trend.INCREASING_BETTER if better else Trend.INCREASING_WORSE
-    return Trend.DECREASING_BETTER if better else Trend.DECREASING_WORSE
+        return TrendResult(Trend.INCREASING_BETTER if better else Trend.INCREASING_WORSE)
+    return TrendResult(Trend.DECREASING_BETTER if better else Trend.DECREASING_WORSE)
 
 
 # Statistical neighbours ----------------------------------------------------------

@@ -31,6 +31,7 @@ class ChartedRow:
     spine: SafeString
     swatch: SafeString
     figures: SafeString  # the series as table rows: the trend chart's data
+    trend_note: str = ""  # what the trend chart joins and draws, in words
 
 
 def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
@@ -86,26 +87,68 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
                 mark_safe(spine),  # noqa: S308
                 mark_safe(charts.swatch(r.comparison_95)),  # noqa: S308
                 _series_rows(r.series),
+                _trend_note(profile, r),
             )
         )
     return out
 
 
+def _draws_benchmark(r: profiles.ProfileRow) -> bool:
+    """A count is never drawn beside a benchmark's: a larger area's count says only
+    that it is larger (the table does not compare them either)."""
+    return r.indicator.value_type != "count"
+
+
+def _trend_note(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> str:
+    """What the trend chart joins ("the 12 monthly figures, 2011-07 to 2012-06"),
+    which figures it leaves to the table, and what the dashed line is."""
+    line = r.line
+    if not line.figures:
+        return ""
+    first, last = line.figures[0].period, line.figures[-1].period
+    kind = f"{line.kind.adjective} " if line.kind else ""
+    n = len(line.figures)
+    words = [
+        f"The chart joins the {n} {kind}figures, {first} to {last}"
+        if n > 1
+        else f"The chart shows the one {kind}figure, {first}"
+    ]
+    if line.left_out == 1:
+        words.append("; the figure for another kind of period is in the table below")
+    elif line.left_out:
+        words.append(
+            f"; the {line.left_out} figures for other kinds of period are in the table below"
+        )
+    words.append(".")
+    if line.restarts:
+        words.append(f" They are year to date: the line starts again each {line.restarts}.")
+    if not _draws_benchmark(r):
+        words.append(
+            f" {profile.benchmark_label}'s count is not drawn: a count depends on an area's size."
+        )
+    elif any(v is not None for v in _aligned(line.figures, r.benchmark_series)):
+        words.append(f" The dashed line is {profile.benchmark_label}'s figure.")
+    return "".join(words)
+
+
 def _trend_chart(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> SafeString:
+    figures = r.line.figures
     svg = charts.trend(
         charts.TrendInput(
-            labels=[f.period for f in r.series],
-            values=[f.value for f in r.series],
-            lower=[f.lower_95 for f in r.series],
-            upper=[f.upper_95 for f in r.series],
-            benchmark=_aligned(r.series, r.benchmark_series),
+            labels=[f.period for f in figures],
+            values=[f.value for f in figures],
+            lower=[f.lower_95 for f in figures],
+            upper=[f.upper_95 for f in figures],
+            benchmark=_aligned(figures, r.benchmark_series) if _draws_benchmark(r) else (),
             title=f"Trend: {r.indicator.name}",
             desc=(
-                f"{profile.area.name}, {len(r.series)} periods from {r.series[0].period} "
-                f"to {r.series[-1].period}; recent trend: {r.trend}."
-                if r.series
+                f"{profile.area.name}, {r.line.periods} from {figures[0].period} "
+                f"to {figures[-1].period}; recent trend: {r.trend}."
+                if figures
                 else "No values"
             ),
+            breaks=r.line.breaks,
+            suffix="%" if r.area.percent else "",
         )
     )
     return mark_safe(svg)  # noqa: S308 (the SVG builder escapes every text)

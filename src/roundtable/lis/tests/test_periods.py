@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from roundtable.lis.periods import PeriodError, PeriodKind, parse_period
+from roundtable.lis.periods import PeriodError, PeriodKind, SeriesKind, parse_period, series_kind
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,78 @@ def test_a_split_year_is_academic_when_the_kind_says_so():
 def test_labels_that_are_not_periods_say_what_a_period_looks_like(text):
     with pytest.raises(PeriodError, match="enter a period like 2011, 2011/12"):
         parse_period(text)
+
+
+# Series of one kind ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "kind", "adjective", "one", "many"),
+    [
+        (
+            "2011",
+            SeriesKind(PeriodKind.CALENDAR_YEAR),
+            "calendar-year",
+            "calendar year",
+            "calendar years",
+        ),
+        (
+            "2011/12",
+            SeriesKind(PeriodKind.FINANCIAL_YEAR),
+            "financial-year",
+            "financial year",
+            "financial years",
+        ),
+        (
+            "2011/12 Q2",
+            SeriesKind(PeriodKind.FINANCIAL_QUARTER),
+            "quarterly",
+            "quarter",
+            "quarters",
+        ),
+        ("2011-07", SeriesKind(PeriodKind.MONTH), "monthly", "month", "months"),
+        (
+            "2017 - 19",
+            SeriesKind(PeriodKind.POOLED_CALENDAR, 3),
+            "3-year pooled",
+            "pooled 3-year period",
+            "pooled 3-year periods",
+        ),
+        (
+            "2015/16 - 19/20",
+            SeriesKind(PeriodKind.POOLED_FINANCIAL, 5),
+            "5-financial-year pooled",
+            "pooled 5-financial-year period",
+            "pooled 5-financial-year periods",
+        ),
+    ],
+)
+def test_a_period_belongs_to_a_series_of_its_kind_with_words_for_it(
+    label, kind, adjective, one, many
+):
+    assert series_kind(label) == kind
+    assert kind.adjective == adjective
+    assert kind.noun(1) == one
+    assert kind.noun(12) == many
+
+
+def test_a_quarter_a_month_and_a_year_are_three_kinds_of_series():
+    kinds = {series_kind(label) for label in ("2011/12", "2011/12 Q2", "2011-07")}
+    assert len(kinds) == 3
+
+
+def test_pooled_periods_of_different_lengths_are_different_series():
+    assert series_kind("2016 - 18") == series_kind("2017 - 19")
+    assert series_kind("2017 - 19") != series_kind("2015 - 19")
+
+
+def test_year_to_date_figures_start_again_in_april_or_january_and_years_never():
+    assert series_kind("2011-07").year_starts == 4
+    assert series_kind("2011/12 Q3").year_starts == 4
+    assert series_kind("2011 Q3").year_starts == 1
+    assert series_kind("2011/12").year_starts is None
+    assert series_kind("2017 - 19").year_starts is None
+
+
+def test_a_label_that_is_no_period_has_no_series_kind():
+    assert series_kind("2011/12 T1") is None

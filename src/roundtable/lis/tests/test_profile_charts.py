@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+import pytest
+
 from roundtable.lis import profile_charts as charts
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -113,6 +115,94 @@ def test_trend_is_empty_when_no_value_is_published():
 def test_trend_of_one_flat_value_still_draws():
     root = parse(charts.trend(trend(labels=["2011"], values=[5.0], lower=[5.0], upper=[5.0])))
     assert len(root.findall(f"{SVG}circle")) == 1
+
+
+def axis_labels(root) -> list[str]:
+    """The value axis's labels, lowest first (the x axis's are the periods)."""
+    texts = [t for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "end"]
+    return [t.text for t in texts if float(t.get("x")) < 80]
+
+
+def test_a_count_alone_is_drawn_on_an_axis_from_zero_in_plain_numbers():
+    """Census households of an MSOA: one figure, no limits; the axis runs from 0 to
+    a round number above it, never below zero, never in scientific notation."""
+    svg = charts.trend(
+        trend(labels=["2011"], values=[3622.0], lower=[None], upper=[None], benchmark=())
+    )
+    labels = axis_labels(parse(svg))
+    assert labels == ["0", "1,000", "2,000", "3,000", "4,000"]
+    assert "e+" not in svg
+
+
+def test_large_counts_are_labelled_with_thousands_separators():
+    svg = charts.trend(
+        trend(
+            labels=["2011", "2021"],
+            values=[338_449.0, 375_340.0],
+            lower=[None] * 2,
+            upper=[None] * 2,
+            benchmark=(),
+        )
+    )
+    labels = axis_labels(parse(svg))
+    assert "340,000" in labels
+    assert all("e" not in label for label in labels)
+
+
+def test_the_axis_never_goes_below_zero_when_nothing_drawn_is_below_zero():
+    ticks = charts.axis(1.339, 35.68)
+    assert ticks[0] == 0
+    assert ticks[-1] >= 35.68
+    assert charts.axis(98.65, 98.97)[0] == pytest.approx(98.6)
+
+
+def test_the_axis_goes_below_zero_for_values_below_zero():
+    ticks = charts.axis(-3.0, 7.0)
+    assert ticks[0] <= -3
+    assert ticks[-1] >= 7
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "text"),
+    [
+        (22_000_000.0, 5_000_000.0, "22,000,000"),
+        (2.5, 2.5, "2.5"),
+        (0.05, 0.05, "0.05"),
+        (-0.0, 1.0, "0"),
+    ],
+)
+def test_tick_text_is_a_plain_number(value, step, text):
+    assert charts.tick_text(value, step) == text
+
+
+def test_the_line_starts_again_at_a_break():
+    """A year-to-date series: the line breaks where the new year starts."""
+    root = parse(
+        charts.trend(
+            trend(
+                labels=["2012-02", "2012-03", "2012-04", "2012-05"],
+                values=[29.8, 32.75, 2.9, 5.8],
+                lower=[None] * 4,
+                upper=[None] * 4,
+                benchmark=(),
+                breaks=[2],
+            )
+        )
+    )
+    assert len(root.findall(f"{SVG}polyline")) == 2
+    assert len(root.findall(f"{SVG}circle")) == 4
+
+
+def test_a_benchmark_of_one_period_is_still_drawn_dashed():
+    root = parse(
+        charts.trend(
+            trend(
+                labels=["2017 - 19"], values=[109.5], lower=[85.8], upper=[171.4], benchmark=[152.7]
+            )
+        )
+    )
+    dashed = [line for line in root.findall(f"{SVG}line") if line.get("stroke-dasharray")]
+    assert len(dashed) == 1
 
 
 def test_swatch_is_hidden_from_screen_readers_and_coloured():

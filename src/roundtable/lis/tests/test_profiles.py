@@ -231,6 +231,101 @@ def test_trend_is_not_calculated_over_a_gap_in_the_years(
     assert row.trend == rules.Trend.CANNOT_BE_CALCULATED
 
 
+def test_a_trend_over_a_gap_says_where_the_gap_is(client, partnership, places, dataset, smoking):
+    for n, year in enumerate((2009, 2011, 2012, 2013, 2014)):
+        observe(dataset, smoking, places["ealing"], period=str(year), count=200 + 40 * n)
+    page = profile_of(client, partnership, "E09000009").content.decode()
+    assert (
+        "Cannot be calculated</strong>: the last five calendar years are not in a row: "
+        "2011 comes after 2009" in page
+    )
+
+
+def test_a_short_series_says_its_trend_needs_five_periods(
+    client, partnership, places, dataset, smoking
+):
+    for year in (2011, 2012):
+        observe(dataset, smoking, places["ealing"], period=str(year))
+    row = rows(profile_of(client, partnership, "E09000009"))["SMK"]
+    assert row.line.reason == "it needs five calendar years in a row, and there are only 2"
+
+
+MONTHS = ["2011-07", "2011-08", "2011-09", "2011-10", "2011-11", "2011-12"]
+
+
+def test_the_trend_joins_periods_of_one_kind_only(client, partnership, places, dataset, smoking):
+    """An annual figure and a quarter's among the months, sorted by start, made a
+    sawtooth; the chart and the trend take the months, the latest figure's kind."""
+    for n, month in enumerate(MONTHS):
+        observe(dataset, smoking, places["ealing"], period=month, count=100 + 60 * n)
+    observe(dataset, smoking, places["ealing"], period="2011/12", count=900)
+    observe(dataset, smoking, places["ealing"], period="2011/12 Q2", count=20)
+    response = profile_of(client, partnership, "E09000009")
+    row = rows(response)["SMK"]
+    assert [f.period for f in row.line.figures] == MONTHS
+    assert row.line.left_out == 2
+    assert len(row.series) == 8  # the table keeps every figure
+    assert row.trend == rules.Trend.INCREASING_WORSE
+    page = response.content.decode()
+    assert (
+        "The chart joins the 6 monthly figures, 2011-07 to 2011-12; the 2 figures for "
+        "other kinds of period are in the table below." in page
+    )
+    charts = trends_of(client, partnership, "E09000009").content.decode()
+    assert charts.count("<circle") == 6
+    assert "6 months from 2011-07 to 2011-12" in charts
+
+
+def test_year_to_date_figures_start_again_each_april_and_have_no_trend(
+    client, partnership, places, dataset, smoking
+):
+    smoking.cumulative = True
+    smoking.save()
+    for n, month in enumerate(["2012-01", "2012-02", "2012-03", "2012-04", "2012-05"]):
+        observe(dataset, smoking, places["ealing"], period=month, count=(n + 1) * 100 % 400)
+    response = profile_of(client, partnership, "E09000009")
+    row = rows(response)["SMK"]
+    assert row.line.breaks == (3,)
+    assert row.trend == rules.Trend.CANNOT_BE_CALCULATED
+    assert row.line.reason == "the figures are year to date, so they start again each April"
+    assert "the line starts again each April" in response.content.decode()
+    charts = trends_of(client, partnership, "E09000009").content.decode()
+    assert charts.count("<polyline") == 2
+
+
+def test_a_counts_chart_leaves_out_englands_count_and_stays_above_zero(
+    client, partnership, places, dataset, smoking
+):
+    """An LSOA's households against England's 22 million stretched the axis to
+    "2.317e+07" and below zero; a count is drawn alone, on an axis from zero."""
+    smoking.value_type = "count"
+    smoking.ci_method = "None: a census figure, not a sample"
+    smoking.save()
+    lsoa = places["lsoas"][0]
+    observe(dataset, smoking, lsoa, count=None, value=1_512.0)
+    observe(dataset, smoking, places["england"], count=None, value=22_063_368.0)
+    page = profile_of(client, partnership, lsoa.code).content.decode()
+    assert "England&#x27;s count is not drawn: a count depends on an area&#x27;s size." in page
+    charts = trends_of(client, partnership, lsoa.code).content.decode()
+    assert "stroke-dasharray" not in charts
+    assert "e+" not in charts
+    assert ">2,000</text>" in charts
+    assert ">0</text>" in charts
+    assert ">-" not in charts
+
+
+def test_a_proportions_chart_draws_england_dashed_and_says_so(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    page = profile_of(client, partnership, "E09000009").content.decode()
+    assert "The dashed line is England&#x27;s figure." in page
+    charts = trends_of(client, partnership, "E09000009").content.decode()
+    assert "stroke-dasharray" in charts
+    assert "%</text>" in charts
+
+
 def trends_of(client, partnership, code, **query):
     return client.get(under(partnership, reverse("lis:area-trends", args=[code])), query)
 

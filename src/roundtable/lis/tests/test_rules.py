@@ -26,6 +26,7 @@ from roundtable.lis.rules import (
     Trend,
     TrendPoint,
     aggregate,
+    assess_recent_trend,
     chi_square_for_trend,
     compare,
     compare_limits,
@@ -199,6 +200,65 @@ def test_recent_trend_cannot_be_calculated_without_five_complete_points(points):
 def test_recent_trend_of_values_without_limits_cannot_be_calculated():
     points = [TrendPoint(value=v) for v in (1, 2, 3, 4, 5)]
     assert recent_trend(points, "higher", proportion=False) is Trend.CANNOT_BE_CALCULATED
+
+
+def test_a_trend_that_cannot_be_calculated_says_it_needs_five_points():
+    result = assess_recent_trend(_proportion_points([1, 2], [10, 10]), "higher", proportion=True)
+    assert result.trend is Trend.CANNOT_BE_CALCULATED
+    assert result.reason == "it needs five periods in a row, and there are only 2"
+    one = assess_recent_trend(_proportion_points([1], [10]), "higher", proportion=True)
+    assert one.reason == "it needs five periods in a row, and there is only one"
+
+
+def test_a_proportions_trend_names_the_period_without_a_denominator():
+    points = [
+        TrendPoint(count=c, denominator=10, period=str(2011 + n)) for n, c in enumerate(range(5))
+    ]
+    points[2] = TrendPoint(count=2, value=20.0, period="2013")
+    result = assess_recent_trend(points, "higher", proportion=True)
+    assert result.trend is Trend.CANNOT_BE_CALCULATED
+    assert result.reason == (
+        "the trend of a proportion needs the count and denominator of each of the last "
+        "five periods, and 2013 has no denominator"
+    )
+
+
+def test_a_trend_names_a_period_with_no_figure():
+    points = _proportion_points(FALLING_COUNTS, FALLING_DENOMINATORS)
+    points[3] = TrendPoint(period="2014")  # suppressed: nothing of it is kept
+    result = assess_recent_trend(points, "higher", proportion=True)
+    assert result.reason == "there is no figure for 2014"
+
+
+def test_values_without_limits_or_counts_say_the_test_needs_them():
+    points = [TrendPoint(value=v, period=f"2011-0{v}") for v in (1, 2, 3, 4, 5)]
+    result = assess_recent_trend(points, "higher", proportion=False)
+    assert result.trend is Trend.CANNOT_BE_CALCULATED
+    assert result.reason == (
+        "it needs the 95% confidence limits, or the count and denominator, of each of the "
+        "last five periods, and these figures have neither"
+    )
+
+
+def test_one_value_without_limits_among_five_is_named():
+    points = [TrendPoint(value=v, lower_95=v - 1, upper_95=v + 1, period=str(v)) for v in range(5)]
+    points[1] = TrendPoint(value=1.0, period="1")
+    result = assess_recent_trend(points, "higher", proportion=False)
+    assert result.reason.endswith("and 1 has neither")
+
+
+def test_an_interval_of_no_width_is_named():
+    points = [TrendPoint(value=v, lower_95=v - 1, upper_95=v + 1, period=str(v)) for v in range(5)]
+    points[4] = TrendPoint(value=4.0, lower_95=4.0, upper_95=4.0, period="2015")
+    result = assess_recent_trend(points, "higher", proportion=False)
+    assert result.reason == "the 95% confidence interval of 2015 has no width"
+
+
+def test_a_trend_that_is_calculated_gives_no_reason():
+    points = _proportion_points(FALLING_COUNTS, FALLING_DENOMINATORS)
+    result = assess_recent_trend(points, "none", proportion=True)
+    assert result.trend is Trend.DECREASING
+    assert result.reason == ""
 
 
 # Statistical neighbours ----------------------------------------------------------
