@@ -414,3 +414,116 @@ def test_a_page_taken_back_to_draft_has_no_editions_for_the_public(
     client.post(page_url(partnership, page, "lis:needs-unpublish"))
     client.logout()
     assert client.get(page_url(partnership, page, "lis:needs-editions")).status_code == 404
+
+
+# A published page's draft of its next edition ---------------------------------------
+
+
+@pytest.fixture
+def rewritten(client, partnership, officer):
+    """A page published with "First edition words", then edited (not yet published)
+    to "Second edition words"."""
+    page = NeedsPageFactory(partnership=partnership, title="Health", body="First edition words")
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-publish"))
+    response = client.post(
+        page_url(partnership, page, "lis:needs-edit"),
+        form(body="Second edition words", action="save"),
+        follow=True,
+    )
+    assert "The public keeps seeing the published page until you publish" in (
+        response.content.decode()
+    )
+    client.logout()
+    page.refresh_from_db()
+    return page
+
+
+def test_the_edit_form_of_a_published_page_says_what_save_does(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    response = client.get(page_url(partnership, rewritten, "lis:needs-edit"))
+    content = response.content.decode()
+    assert "Save draft</button>" in content
+    assert "the public keeps seeing the published page until you publish" in content
+    assert response.context["form"].initial["body"] == "Second edition words"
+
+
+def test_the_public_reads_the_published_edition_while_a_draft_waits(client, partnership, rewritten):
+    content = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "First edition words" in content
+    assert "Second edition words" not in content
+    assert "Draft of the next edition" not in content
+    editions = client.get(page_url(partnership, rewritten, "lis:needs-editions"))
+    assert len(editions.context["editions"]) == 1
+    for edition in editions.context["editions"]:
+        address = reverse("lis:needs-edition", args=[rewritten.slug, edition.history_id])
+        assert (
+            "Second edition words" not in client.get(under(partnership, address)).content.decode()
+        )
+    found = client.get(under(partnership, reverse("search")), {"q": "Second edition"})
+    assert "Health" not in found.content.decode().split("<main", 1)[1]
+    index = client.get(under(partnership, reverse("lis:needs-index"))).content.decode()
+    assert "Second edition words" not in index
+
+
+@pytest.mark.parametrize("who", [None, "board_member", "other_partnership_officer"])
+def test_only_editors_read_or_change_a_published_pages_draft(
+    client, partnership, rewritten, who, request
+):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    draft = client.get(page_url(partnership, rewritten, "lis:needs-draft"))
+    assert "Second edition words" not in draft.content.decode()
+    assert draft.status_code == (302 if who is None else 403)
+    for name in ("lis:needs-publish", "lis:needs-discard"):
+        assert client.post(page_url(partnership, rewritten, name)).status_code in {302, 403}
+    page_seen = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "Second edition words" not in page_seen
+    rewritten.refresh_from_db()
+    assert (rewritten.body, rewritten.draft_body) == ("First edition words", "Second edition words")
+
+
+def test_an_editor_reads_the_draft_and_publishes_it_as_a_new_edition(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    page = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "Draft of the next edition" in page
+    assert "First edition words" in page
+    draft = client.get(page_url(partnership, rewritten, "lis:needs-draft")).content.decode()
+    assert "Second edition words" in draft
+    published = client.post(page_url(partnership, rewritten, "lis:needs-publish"), follow=True)
+    assert "Published: the draft is now the page everyone sees." in published.content.decode()
+    client.logout()
+    assert "Second edition words" in client.get(page_url(partnership, rewritten)).content.decode()
+    editions = client.get(page_url(partnership, rewritten, "lis:needs-editions")).context[
+        "editions"
+    ]
+    assert len(editions) == 2
+    older = reverse("lis:needs-edition", args=[rewritten.slug, editions[1].history_id])
+    assert "First edition words" in client.get(under(partnership, older)).content.decode()
+
+
+def test_history_names_who_saved_the_draft_and_what_changed(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    content = client.get(page_url(partnership, rewritten, "lis:needs-history")).content.decode()
+    assert "Draft of the next edition saved: changed the text" in content
+    assert "Published, with a draft of the next edition" in content
+    version = rewritten.history.latest()
+    address = reverse("lis:needs-version", args=[rewritten.slug, version.history_id])
+    shown = client.get(under(partnership, address)).content.decode()
+    assert "Second edition words" in shown
+    assert "a draft of the next edition" in shown
+
+
+def test_an_editor_discards_the_draft(client, partnership, rewritten, officer):
+    client.force_login(officer)
+    response = client.post(page_url(partnership, rewritten, "lis:needs-discard"), follow=True)
+    assert "Draft discarded" in response.content.decode()
+    rewritten.refresh_from_db()
+    assert not rewritten.has_draft
+    assert client.get(page_url(partnership, rewritten, "lis:needs-draft")).status_code == 302
