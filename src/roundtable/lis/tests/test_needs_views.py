@@ -3,12 +3,16 @@ and the live figures their embeds show."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import LocalAuthorityFactory
+from roundtable.lis.boundaries import find_wheel
+from roundtable.lis.boundary_store import MINI_WHEELS, default_store, remember_source
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
 from roundtable.lis.tests.factories import (
     DatasetFactory,
@@ -144,16 +148,111 @@ def test_a_figure_embed_shows_one_areas_figure(client, partnership, census):
     assert "Usual residents, Ealing, 2011" in content
 
 
-def test_a_map_embed_is_its_table_with_a_link_to_the_same_map(client, partnership, census):
+def test_a_map_embed_without_boundaries_is_its_table_with_a_link_to_the_same_map(
+    client, partnership, census, settings, tmp_path
+):
+    # Maps draw from a wheel of all England whose layers are not built yet.
+    wheel = tmp_path / "wheels" / find_wheel(MINI_WHEELS).name
+    wheel.parent.mkdir()
+    shutil.copy(find_wheel(MINI_WHEELS), wheel)
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    remember_source(wheel)
     body = "{{ map indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
     page = NeedsPageFactory(partnership=partnership, status="published", body=body)
     response = client.get(page_url(partnership, page))
     content = response.content.decode()
     assert "open the map to see them drawn" in content
+    assert "<svg" not in content
     assert "Ealing 001A" in content
+    assert "987" not in content  # the suppressed cell's value
     expected = "/lis/map/?indicator=CEN-RES&amp;area_type=lsoa&amp;period=2011&amp;within=E09000009"
     assert expected in content
+    assert content.index("Open the map") < content.index("<table")
+    assert not list((tmp_path / "boundaries").glob("*/*.jsonl"))  # it never waits on a build
     assert client.get(expected.replace("&amp;", "&")).status_code == 200
+
+
+@pytest.fixture
+def stroke(partnership, borough):
+    """Stroke admissions (lower is better) for two LSOAs of Ealing whose outlines
+    are in the demo's boundaries: one worse than Ealing, one suppressed."""
+    indicator = IndicatorFactory(
+        partnership=partnership,
+        code="STROKE-ADM",
+        name="Stroke admissions",
+        value_type="rate",
+        polarity="lower",
+        decimals=1,
+        in_report=False,
+        on_lis=True,
+        is_public=True,
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="stroke")
+    worse = LsoaFactory(code="E01001195", name="Ealing 021A", parent=borough)
+    hidden = LsoaFactory(code="E01001196", name="Ealing 015A", parent=borough)
+    figures = [(worse, 300.0, 250.0, 350.0, False), (hidden, 987654.5, 900000, 999999, True)]
+    figures.append((borough, 150.0, 140.0, 160.0, False))
+    for area, value, lower, upper, suppressed in figures:
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=area,
+            value=value,
+            lower_ci_95=lower,
+            upper_ci_95=upper,
+            suppressed=suppressed,
+        )
+    return indicator
+
+
+MAP = "Intro\n\n{{ map indicator=STROKE-ADM area_type=lsoa within=E09000009 period=2011 }}"
+
+
+def test_a_map_embed_draws_the_choropleth_its_legend_then_the_link_and_the_table(
+    client, partnership, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
+    content = client.get(page_url(partnership, page)).content.decode()
+    svg = content[content.index('<svg class="rt-choropleth"') : content.index("</svg>")]
+    assert svg.count("<path") == 2
+    assert 'fill="#c00000"><title>Ealing 021A: 300.0 (95% confidence interval' in svg
+    assert 'fill="#b1b4b6"><title>Ealing 015A:' in svg  # suppressed: grey, no figure
+    assert "Areas are compared with Ealing (150.0) at 95% confidence." in content
+    assert "Worse: 1 area" in content
+    assert "Suppressed: 1 area" in content
+    assert "Stroke admissions: Lower layer super output areas (LSOAs) in Ealing" in content
+    assert "(LSOA)s" not in content
+    link, table = content.index("Open the map"), content.index("<table")
+    details = content.index("Show the figures as a table")
+    assert content.index("</svg>") < link < details < table
+    assert "Compared with Ealing</th>" in content
+    assert "open the map to see them drawn" not in content
+    assert "987" not in content
+
+
+def test_a_map_embed_draws_from_the_demos_boundaries_before_they_are_built(
+    client, partnership, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert content.count("<path") == 2
+
+
+def test_a_map_embed_draws_for_an_editor_previewing_a_draft(
+    client, partnership, stroke, settings, tmp_path, officer
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    client.force_login(officer)
+    response = client.post(
+        under(partnership, reverse("lis:needs-preview")),
+        {"body": MAP},
+        headers={"HX-Request": "true"},
+    )
+    assert '<svg class="rt-choropleth"' in response.content.decode()
 
 
 def test_a_figure_of_a_held_dataset_is_not_shown(client, partnership, census, borough, officer):
