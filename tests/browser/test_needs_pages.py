@@ -1,4 +1,5 @@
-"""Needs assessment pages in a browser: axe-clean, and the preview in place (htmx)."""
+"""Needs assessment pages in a browser: axe-clean (with a drawn map, and a published
+page's draft of its next edition), and the preview in place (htmx)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ from tests.browser.conftest import axe_violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CHART = "{{ chart indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
+MAP = "{{ map indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
+#: LSOAs of Ealing whose outlines are in the demo's boundaries (`lis/data/`).
+LSOAS = ("E01001195", "E01001196", "E01001197")
 
 
 @pytest.fixture
-def needs(db):
+def needs(db, settings, tmp_path):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
     partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
     borough = LocalAuthorityFactory(code="E09000009", name="Ealing")
     indicator = IndicatorFactory(
@@ -33,7 +38,7 @@ def needs(db):
         ObservationFactory(
             dataset=dataset,
             indicator=indicator,
-            area=LsoaFactory(code=f"E0100000{number}", parent=borough),
+            area=LsoaFactory(code=LSOAS[number], parent=borough),
             value=value,
             count=value,
             lower_ci_95=value - 80,
@@ -45,8 +50,8 @@ def needs(db):
         slug="who-lives-here",
         title="Who lives here",
         status="published",
-        body=f"# Residents\n\nText.\n\n{CHART}\n\n"
-        "{{ figure indicator=CEN-RES area=E01000000 period=2011 }}",
+        body=f"# Residents\n\nText.\n\n{CHART}\n\n{MAP}\n\n"
+        "{{ figure indicator=CEN-RES area=E01001195 period=2011 }}",
     )
 
 
@@ -58,14 +63,48 @@ def test_needs_pages_have_no_axe_violations(page, needs):
         if violations:
             problems[url] = violations
     assert page.locator("svg.rt-chart rect").count() == 3
+    assert page.locator("svg.rt-choropleth path").count() == 3
     assert problems == {}
 
 
-def test_an_editor_previews_a_page_in_place_and_sees_a_bad_embed(page, needs):
+def sign_in(page):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_editor_saves_a_draft_of_the_next_edition_and_publishes_it(page, needs):
+    sign_in(page)
+    page.goto("/ealing/lis/needs/who-lives-here/edit/")
+    assert "the public keeps seeing the published page" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Body").fill("Second edition words")
+    page.get_by_role("button", name="Save draft").click()
+    assert "Draft saved" in page.locator(".govuk-notification-banner--success").inner_text()
+    assert "Second edition words" not in page.locator("main").inner_text()
+    problems = {"page": axe_violations(page)}
+    page.get_by_role("link", name="Read the draft").click()
+    assert "Second edition words" in page.locator("main").inner_text()
+    problems["draft"] = axe_violations(page)
+    page.get_by_role("button", name="Publish the draft").click()
+    assert "Second edition words" in page.locator("main").inner_text()
+    page.goto("/ealing/lis/needs/who-lives-here/history/")
+    problems["history"] = axe_violations(page)
+    assert problems == {"page": [], "draft": [], "history": []}
+
+
+def test_a_printed_page_shows_its_map(page, needs):
+    page.goto("/ealing/lis/needs/who-lives-here/")
+    page.emulate_media(media="print")
+    drawing = page.locator("svg.rt-choropleth")
+    assert drawing.is_visible()
+    assert drawing.bounding_box()["height"] > 100
+    assert not page.get_by_text("Show the figures as a table").is_visible()
+
+
+def test_an_editor_previews_a_page_in_place_and_sees_a_bad_embed(page, needs):
+    sign_in(page)
     page.goto("/ealing/lis/needs/add/")
     page.get_by_label("Title").fill("Health")
     page.get_by_label("Theme").fill("Health")
@@ -80,6 +119,6 @@ def test_an_editor_previews_a_page_in_place_and_sees_a_bad_embed(page, needs):
     assert "Line 5: there is no indicator “NOPE”" in preview.inner_text()
     assert page.url.endswith("/ealing/lis/needs/add/")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Save as a draft").click()
+    page.get_by_role("button", name="Save draft").click()
     assert "Line 5: there is no indicator" in page.locator(".govuk-error-summary").inner_text()
     assert axe_violations(page) == []

@@ -509,6 +509,8 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "lis:needs-edit": _needs,
     "lis:needs-publish": _needs,
     "lis:needs-unpublish": _needs,
+    "lis:needs-draft": _needs,
+    "lis:needs-discard": _needs,
     "lis:needs-history": _needs,
     "lis:needs-version": lambda w: [
         v(slug=w.needs_published.slug, version_id=w.needs_version.history_id),

@@ -659,6 +659,12 @@ def build_world() -> World:
             for p in ("2012", "2013")
         ]
     )
+    # A published page's draft of its next edition: for its editors, never the public.
+    published_page.draft_title = w.plant("needs-next-edition-title", EDITORS_A, rule_n, "needs")
+    published_page.draft_summary = w.plant("needs-next-edition-summary", EDITORS_A, rule_n, "needs")
+    published_page.draft_body = w.plant("needs-next-edition-body", EDITORS_A, rule_n, "needs")
+    published_page.draft_theme = "Health"
+    published_page.draft_saved_at = timezone.now()
     published_page.save()
     o["needs_version"] = published_page.history.order_by("history_date", "history_id").first()
     o["needs_version_new"] = published_page.history.order_by("history_date", "history_id").last()

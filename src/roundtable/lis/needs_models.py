@@ -4,9 +4,14 @@ Assessment published as themed pages on its LIS, instead of a document.
 Who sees them, in words:
 
 - a **published** page is seen by everyone;
-- a **draft** (a new page, or a published one taken back to draft for a new
-  version) is seen only by the partnership's people who may edit needs pages:
-  its administrators and organisation editors (and superusers);
+- a **draft** (a new page, or a published one taken back to draft) is seen only
+  by the partnership's people who may edit needs pages: its administrators and
+  organisation editors (and superusers);
+- a published page being rewritten keeps its **draft of the next edition** in the
+  `draft_*` fields (`draft_saved_at` set): the public goes on reading the published
+  `title`, `theme`, `summary` and `body` until an editor publishes the draft, which
+  makes it a new edition (the one before stays in "Earlier editions"). Only the
+  editors see the draft (`working_text` is what they write);
 - a page's **history** (every version kept by django-simple-history, drafts
   included) is for those same editors.
 
@@ -17,7 +22,8 @@ observations only (`needs_queries`), whoever is looking.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -62,6 +68,32 @@ def editable_by(user: User | AnonymousUser) -> Q:
     return Q(partnership_id=user.partnership_id)
 
 
+@dataclass(frozen=True)
+class PageText:
+    """What an editor writes: a page's words, without its figures."""
+
+    title: str
+    theme: str
+    summary: str
+    body: str
+
+
+TEXT_FIELDS = ("title", "theme", "summary", "body")
+
+
+def working_text(page: Any) -> PageText:
+    """The text an editor works on: the draft of the next edition when there is one,
+    else the page's own text. `page` is a page or one of its history versions."""
+    if page.draft_saved_at is not None:
+        return PageText(page.draft_title, page.draft_theme, page.draft_summary, page.draft_body)
+    return published_text(page)
+
+
+def published_text(page: Any) -> PageText:
+    """The page's own text: what the public reads when it is published."""
+    return PageText(page.title, page.theme, page.summary, page.body)
+
+
 class NeedsStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -91,6 +123,13 @@ class NeedsPage(models.Model):
     body = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=NeedsStatus.choices, default=NeedsStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The draft of the next edition of a published page (editors only): set together,
+    # `draft_saved_at` None when there is none.
+    draft_title = models.CharField(max_length=200, blank=True)
+    draft_theme = models.CharField(max_length=100, blank=True)
+    draft_summary = models.TextField(blank=True)
+    draft_body = models.TextField(blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -120,6 +159,11 @@ class NeedsPage(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == NeedsStatus.PUBLISHED
+
+    @property
+    def has_draft(self) -> bool:
+        """Whether a published page has a draft of its next edition."""
+        return self.draft_saved_at is not None
 
     @property
     def owning_organisation_id(self) -> None:

@@ -5,10 +5,18 @@ An embed reads public observations only (`queries.public_observations` and
 `queries.public_observation`), whoever is looking: an editor previewing a draft
 sees what the public will see, and a suppressed cell shows its note, never a
 figure. `check_embeds` names every embed that cannot be shown, by line.
+
+A map embed is the LIS map's choropleth (`maps.kept_map_data`: the same classes,
+benchmark and legend as `/lis/map/`), drawn as SVG on the server from the map's
+boundaries (`choropleth`), so it reads and prints without JavaScript; its figures
+follow as a table. When the boundaries are not there yet (a real wheel's layer
+still to build), or the map would have too many areas to draw in a page, it is the
+table and a link to the map.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
-from roundtable.lis import charts, needs, queries
+from roundtable.lis import charts, choropleth, maps, needs, queries
+from roundtable.lis.boundary_store import MINI_WHEELS, BoundaryStore, default_store
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.choices import ValueType
@@ -36,6 +45,12 @@ logger = logging.getLogger(__name__)
 
 MOST_ROWS = 500
 MAP_NOTE = "This map's figures, as a table: open the map to see them drawn."
+#: The most areas a map embed draws (a borough's LSOAs are some 200; the LIS map
+#: page embeds up to 1,500 in its page).
+MAP_AREAS = 1500
+#: The boundaries' zoom for a map inside an area of this type (else all England's).
+MAP_ZOOMS = {AreaType.LOCAL_AUTHORITY: 12, AreaType.REGION: 10}
+ENGLAND_ZOOM = 6
 UNAVAILABLE = "These figures cannot be shown at the moment."
 
 
@@ -68,6 +83,15 @@ class Row:
     lower: str
     upper: str
     note: str
+    compared: str = ""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    key: str
+    label: str
+    areas: int
+    colour: str
 
 
 @dataclass
@@ -87,6 +111,11 @@ class EmbedView:
     data_url: str = ""
     map_url: str = ""
     error: str = ""
+    #: A map embed's legend and what its colours say ("Areas are compared with ...").
+    legend: list[LegendItem] = field(default_factory=list)
+    summary: str = ""
+    #: The heading of a map's "compared" column ("Compared with Ealing").
+    compared_heading: str = ""
 
 
 @dataclass
@@ -206,17 +235,18 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
     view.more = max(len(items) - MOST_ROWS, 0)
     items = items[:MOST_ROWS]
     where = f" in {inside.name}" if inside is not None else ""
-    view.title = f"{indicator.name}: {area_type_label(area_type)}s{where}, {period}".rstrip(", ")
+    view.title = f"{indicator.name}: {plural(area_type)}{where}, {period}".rstrip(", ")
     view.rows = [_row(indicator, item) for item in items]
     if not items:
         view.note = f"No published figures for these areas in {period or 'any period'}."
     if embed.kind == "map":
-        view.note = MAP_NOTE
         chosen_map = {"indicator": indicator.code, "area_type": area_type, "period": period}
         if inside is not None:
             chosen_map["within"] = inside.code
         address = partnership_reverse(partnership.pk, "lis:map")
         view.map_url = f"{address}?{urlencode(chosen_map)}"
+        if items:
+            _draw_map(view, indicator, area_type, inside, period)
     if embed.kind == "chart" and items:
         benchmark = None
         if inside is not None and indicator.value_type not in {"", ValueType.COUNT}:
@@ -250,6 +280,83 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
             )
         )
     return view
+
+
+def plural(area_type: str) -> str:
+    """Areas of a type, in a heading: "Lower layer super output areas (LSOAs)"."""
+    words = maps.PLURALS.get(area_type) or {
+        AreaType.COUNTRY: "countries",
+        AreaType.REGION: "regions",
+        AreaType.WARD: "wards",
+        AreaType.CUSTOM: "custom areas",
+    }.get(area_type, f"{area_type_label(area_type)} areas")
+    return words[:1].upper() + words[1:]
+
+
+def _draw_map(
+    view: EmbedView, indicator: Indicator, area_type: str, inside: Area | None, period: str
+) -> None:
+    """Fill `view` with the map's choropleth, legend and classed table; without
+    drawable boundaries, with the note that the table stands for the map."""
+    view.note = MAP_NOTE
+    if area_type not in maps.MAP_AREA_TYPES:
+        return
+    data = maps.kept_map_data(indicator, area_type, inside, period)
+    areas = data.classes.areas
+    view.summary = data.summary
+    view.legend = [
+        LegendItem(e.key, e.label, e.areas, choropleth.COLOURS.get(e.key, "#f3f2f1"))
+        for e in data.classes.legend
+    ]
+    if data.classes.method == "quintiles":
+        view.compared_heading = "Quintile"
+    elif data.benchmark is not None:
+        view.compared_heading = f"Compared with {data.benchmark.area_name}"
+    else:
+        view.compared_heading = "Compared"
+    view.rows = [
+        Row(
+            area_code=a.code,
+            area_name=a.name,
+            period=period,
+            value=show_value(indicator, a.value),
+            lower=show_value(indicator, a.lower_95),
+            upper=show_value(indicator, a.upper_95),
+            note=a.note,
+            compared=a.label,
+        )
+        for a in areas[:MOST_ROWS]
+    ]
+    view.more = max(len(areas) - MOST_ROWS, 0)
+    zoom = MAP_ZOOMS.get(inside.area_type if inside is not None else "", ENGLAND_ZOOM)
+    store = default_store()
+    if not areas or len(areas) > MAP_AREAS or not _boundaries_ready(store, area_type, zoom):
+        return
+    served = store.serve(area_type, zoom, [a.code for a in areas])
+    features = json.loads(served.body)["features"]
+    shades = {
+        a.code: choropleth.Shaded(
+            a.key, f"{a.name}: {a.text}" + (f" ({a.label})" if a.text != a.label else "")
+        )
+        for a in areas
+    }
+    svg = choropleth.choropleth_svg(
+        features,
+        shades,
+        title=f"Map: {view.title}",
+        description=data.summary,
+        ident=f"map-line-{view.line}",
+    )
+    if svg:
+        view.svg = mark_safe(svg)  # noqa: S308 (choropleth_svg escapes every text)
+        view.note = ""
+
+
+def _boundaries_ready(store: BoundaryStore, area_type: str, zoom: int) -> bool:
+    """Whether the layer is built, or quick to build now: the mini wheel's (the demo's
+    three boroughs) builds in well under a second. A real wheel's layers are built
+    ahead by `roundtable lis boundaries`; a page never waits on one."""
+    return store.is_built(area_type, zoom) or store.wheel.resolve().parent == MINI_WHEELS
 
 
 def render_body(body: str, partnership: Partnership) -> list[BodyPart]:

@@ -37,6 +37,8 @@ urlpatterns = [
     path("needs/<slug:slug>/edit/", views_needs.needs_edit, name="needs-edit"),
     path("needs/<slug:slug>/publish/", views_needs.needs_publish, name="needs-publish"),
     path("needs/<slug:slug>/unpublish/", views_needs.needs_unpublish, name="needs-unpublish"),
+    path("needs/<slug:slug>/draft/", views_needs.needs_draft, name="needs-draft"),
+    path("needs/<slug:slug>/discard/", views_needs.needs_discard, name="needs-discard"),
     path("needs/<slug:slug>/history/", views_needs.needs_history, name="needs-history"),
     path(
         "needs/<slug:slug>/history/<int:version_id>/",

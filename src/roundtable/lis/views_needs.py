@@ -1,12 +1,14 @@
 """Needs assessment pages: the index by theme, a page (printable), writing one with
-a preview, publishing and taking back to draft, and its versions."""
+a preview, a published page's draft of its next edition, publishing and taking back
+to draft, and its versions."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from roundtable.lis import needs_queries, needs_services
 from roundtable.lis.needs_forms import NeedsPageForm
-from roundtable.lis.needs_models import NeedsPage, may_edit_needs
+from roundtable.lis.needs_models import TEXT_FIELDS, NeedsPage, may_edit_needs, working_text
 from roundtable.lis.needs_permissions import (
     get_edition,
     get_needs_page_for_user,
@@ -46,6 +48,7 @@ def needs_index(request: HttpRequest) -> HttpResponse:
 
 
 def _show(request: HttpRequest, page: NeedsPage, errors: list[str] | None = None) -> HttpResponse:
+    """The page as the public reads it (a published page's draft is at `needs_draft`)."""
     view = PageView(
         page,
         needs_queries.render_body(page.body, page.partnership),
@@ -53,6 +56,18 @@ def _show(request: HttpRequest, page: NeedsPage, errors: list[str] | None = None
         errors or [],
     )
     return render(request, "lis/needs/page.html", {"view": view}, status=400 if errors else 200)
+
+
+def needs_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published page's draft of its next edition, as it would read (editors only)."""
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    if not page.has_draft:
+        return redirect(page.get_absolute_url())
+    text = working_text(page)
+    parts = needs_queries.render_body(text.body, page.partnership)
+    context = {"page": page, "text": text, "parts": parts, "can_edit": True}
+    return render(request, "lis/needs/draft.html", context)
 
 
 def needs_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -74,8 +89,9 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _write(request: HttpRequest, partnership: Partnership, page: NeedsPage | None) -> HttpResponse:
-    """The form: Preview shows the page as it would be; Save writes a version."""
-    initial = {f: getattr(page, f) for f in ("title", "theme", "summary", "body")} if page else {}
+    """The form: Preview shows the page as it would be; Save writes a version (of a
+    published page, its draft of the next edition)."""
+    initial = asdict(working_text(page)) if page else {}
     form = NeedsPageForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -91,9 +107,20 @@ def _write(request: HttpRequest, partnership: Partnership, page: NeedsPage | Non
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                messages.success(request, _saved(page))
                 return redirect(page.get_absolute_url())
     context = {"form": form, "page": page, "preview": preview, "partnership": partnership}
     return render(request, "lis/needs/edit.html", context, status=400 if form.errors else 200)
+
+
+def _saved(page: NeedsPage) -> str:
+    if page.has_draft:
+        return (
+            "Draft saved. The public keeps seeing the published page until you publish the draft."
+        )
+    if page.status == "published":
+        return "Saved. The draft is the same as the published page, so there is nothing to publish."
+    return "Draft saved. Only editors can see it until you publish it."
 
 
 @require_POST
@@ -109,10 +136,23 @@ def needs_preview(request: HttpRequest) -> HttpResponse:
 def needs_publish(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
     show_partnership(request, page.partnership)
+    again = page.has_draft
     try:
         needs_services.publish_needs_page(request.user, page)
     except ValidationError as error:
         return _show(request, page, [m for ms in error.message_dict.values() for m in ms])
+    if again:
+        messages.success(request, "Published: the draft is now the page everyone sees.")
+    return redirect(page.get_absolute_url())
+
+
+@require_POST
+def needs_discard(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
+    show_partnership(request, page.partnership)
+    if page.has_draft:
+        needs_services.discard_needs_draft(request.user, page)
+        messages.success(request, "Draft discarded. Its text is kept in the page's history.")
     return redirect(page.get_absolute_url())
 
 
@@ -136,23 +176,26 @@ def needs_version(request: HttpRequest, slug: str, version_id: int) -> HttpRespo
     page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
     show_partnership(request, page.partnership)
     version = get_version_for_user(request.user, page, version_id)
-    parts = needs_queries.render_body(version.body, page.partnership)
-    context = {"page": page, "version": version, "parts": parts, "can_edit": True}
+    text = working_text(version)
+    parts = needs_queries.render_body(text.body, page.partnership)
+    context = {"page": page, "version": version, "text": text, "parts": parts, "can_edit": True}
     return render(request, "lis/needs/version.html", context)
 
 
 def needs_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    """Two versions' text, line by line (`?old=<id>&new=<id>`)."""
+    """Two versions' text as written (a published page's draft, where it had one),
+    line by line (`?old=<id>&new=<id>`)."""
     page = get_needs_page_for_user(request.user, current_partnership(request), slug, edit=True)
     show_partnership(request, page.partnership)
     old = get_version_for_user(request.user, page, _number(request.GET.get("old")))
     new = get_version_for_user(request.user, page, _number(request.GET.get("new")))
+    old_text, new_text = working_text(old), working_text(new)
     lines = [
         (line[:1], line)
-        for field in ("title", "theme", "summary", "body")
+        for field in TEXT_FIELDS
         for line in difflib.unified_diff(
-            str(getattr(old, field)).splitlines(),
-            str(getattr(new, field)).splitlines(),
+            str(getattr(old_text, field)).splitlines(),
+            str(getattr(new_text, field)).splitlines(),
             fromfile=f"{field} (version of {old.history_date:%d %b %Y %H:%M})",
             tofile=f"{field} (version of {new.history_date:%d %b %Y %H:%M})",
             lineterm="",

