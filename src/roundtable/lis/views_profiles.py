@@ -32,6 +32,7 @@ class ChartedRow:
     swatch: SafeString
     figures: SafeString  # the series as table rows: the trend chart's data
     trend_note: str = ""  # what the trend chart joins and draws, in words
+    spine_note: str = ""  # why there is no spine chart, when it is not the usual
 
 
 def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
@@ -68,7 +69,8 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
         spine = charts.spine(
             charts.SpineInput(
                 value=r.area.value,
-                benchmark=r.benchmark.value,
+                # A count is not set against a larger area's count (nor is a trend's).
+                benchmark=r.benchmark.value if _draws_benchmark(r) else None,
                 lowest=r.spread.lowest if r.spread else None,
                 highest=r.spread.highest if r.spread else None,
                 comparison=str(r.comparison_95),
@@ -88,6 +90,7 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
                 mark_safe(charts.swatch(r.comparison_95)),  # noqa: S308
                 _series_rows(r.series),
                 _trend_note(profile, r),
+                "" if _draws_benchmark(r) else "a count depends on an area's size",
             )
         )
     return out

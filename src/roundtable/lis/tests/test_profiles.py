@@ -306,6 +306,9 @@ def test_a_counts_chart_leaves_out_englands_count_and_stays_above_zero(
     observe(dataset, smoking, places["england"], count=None, value=22_063_368.0)
     page = profile_of(client, partnership, lsoa.code).content.decode()
     assert "England&#x27;s count is not drawn: a count depends on an area&#x27;s size." in page
+    # Nor is a spine chart set against England's count.
+    assert "Spine chart:" not in page
+    assert "No chart: a count depends on an area&#x27;s size" in page
     charts = trends_of(client, partnership, lsoa.code).content.decode()
     assert "stroke-dasharray" not in charts
     assert "e+" not in charts
