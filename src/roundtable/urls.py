@@ -15,6 +15,7 @@ from roundtable.personal.views import SignInView
 urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("search/", core_views.search, name="search"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.
     path("accounts/sign-in/", SignInView.as_view(), name="login"),
     path("accounts/", include("roundtable.accounts.urls")),

@@ -8,9 +8,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.services import load_local_authority
 from roundtable.geography.sources import Sources
+from roundtable.geography.tests.factories import (
+    AreaFactory,
+    LocalAuthorityFactory,
+    PostcodeFactory,
+)
 from roundtable.lis.boundary_store import default_store
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.partnership.models import Partnership
@@ -83,6 +89,20 @@ def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_reside
     found = re.search(r"/ealing/lis/areas/(E01\d{6})/$", page.url)
     assert found, page.url
     assert found.group(1) in stroke_and_residents
+
+
+def test_a_postcode_outside_the_map_names_its_area(page, stroke_and_residents):
+    """A postcode in another borough: its area is not on Ealing's map, and the map
+    says which area it is by name and code, not by its code alone."""
+    westminster = LocalAuthorityFactory(code="E09000033", name="Westminster")
+    lsoa = AreaFactory(
+        code="E01004736", name="Westminster 018C", area_type=AreaType.LSOA, parent=westminster
+    )
+    PostcodeFactory(postcode="SW1A 1AA", local_authority=westminster, lsoa=lsoa)
+    page.goto(f"{MAP}&postcode=SW1A1AA")
+    _drawn(page, "STR1")
+    assert page.inner_text("#lis-map-info") == "Westminster 018C (E01004736): not on this map"
+    assert page.inner_text("#map-found").startswith("SW1A 1AA is in Westminster 018C")
 
 
 def test_switching_to_an_indicator_kept_for_boroughs_shows_the_boroughs(page, stroke_and_residents):

@@ -285,6 +285,7 @@ def _lis_map(w: World, *extras: dict[str, str]) -> list[Variant]:
 ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "home": showing,
     "search": lambda w: searches(w),
+    "favicon": plain,  # a redirect to the static icon, the same for everyone
     # My Roundtable: every role's own meetings, actions, returns and recommendations.
     "personal:home": showing,
     # accounts

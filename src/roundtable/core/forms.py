@@ -47,6 +47,20 @@ def widget_kind(widget: forms.Widget) -> str:
     return "input"
 
 
+#: What an optional field's label ends with. The field template adds it, so a
+#: form's label never says it (a test checks every form's fields).
+OPTIONAL = "(optional)"
+
+
+def label_text(bound_field: forms.BoundField) -> str:
+    """A field's label as drawn: an optional field's ends "(optional)", once, even
+    when the label given already says so."""
+    label = str(bound_field.label)
+    if bound_field.field.required or label.endswith(OPTIONAL):
+        return label
+    return f"{label} {OPTIONAL}"
+
+
 def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     widget = bound_field.field.widget
     css = next((c for kind, c in WIDGET_CLASSES if isinstance(widget, kind)), "govuk-input")

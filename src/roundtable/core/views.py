@@ -1,10 +1,11 @@
-"""Site-wide error pages."""
+"""Site-wide pages: errors, the site search and /favicon.ico."""
 
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from roundtable.core import search as site_search
 from roundtable.core.permissions import SignInRequired
@@ -30,3 +31,9 @@ def search(request: HttpRequest) -> HttpResponse:
     found = site_search.search(query, request.user)
     context = {"query": query, "found": found, "total": sum(len(f.hits) for f in found)}
     return render(request, "core/search.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and robots ask for whatever the page says: the
+    static icon that `base.html` names (its hashed name in production)."""
+    return HttpResponseRedirect(static("core/favicon.ico"))

@@ -15,6 +15,7 @@ from roundtable.geography import lists, queries
 from roundtable.geography.forms import PostcodeForm
 from roundtable.geography.models import Area, Postcode
 from roundtable.geography.permissions import get_area_for_user
+from roundtable.geography.sections import PlaceOnPage, PlaceSection, place_sections
 
 PER_PAGE = 50
 
@@ -28,6 +29,7 @@ class AreaPage:
     children: list[queries.ChildGroup]
     custom_areas: list[Area]
     components: list[Area]
+    sections: list[PlaceSection]  # what the apps above this one add (`sections.py`)
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
@@ -56,6 +58,9 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         children=queries.children_by_type(area),
         custom_areas=list(queries.custom_areas_containing([area, *chain])),
         components=list(area.components.select_related("parent").order_by("area_type", "name")),
+        sections=place_sections(
+            request.user, PlaceOnPage(area, getattr(request, "partnership", None))
+        ),
     )
     return render(request, "geography/area_detail.html", {"page": context, "area": area})
 

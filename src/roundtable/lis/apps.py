@@ -17,3 +17,9 @@ class LisConfig(AppConfig):
         from roundtable.lis.search import register_sections
 
         register_sections()
+        # A place's page links to its area profile; geography is a lower layer and
+        # never imports this app (`geography.sections`).
+        from roundtable.geography.sections import register_place_section
+        from roundtable.lis.place_sections import statistics_section
+
+        register_place_section("lis", statistics_section)

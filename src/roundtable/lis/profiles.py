@@ -22,7 +22,10 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
+from roundtable.geography.queries import PostcodeNotFound, lookup_postcode
+from roundtable.geography.rules import normalise_postcode
 from roundtable.lis import rules
+from roundtable.lis.comparisons import POSTCODE_FIELDS
 from roundtable.lis.models import Observation
 from roundtable.lis.neighbours import NeighbourGroup, group_figures, statistical_neighbours
 from roundtable.lis.profile_figures import (
@@ -284,6 +287,58 @@ def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> lis
         )
         for t in sorted(totals, key=lambda t: order.get(t, len(order)))
     ]
+
+
+@dataclass(frozen=True)
+class PostcodeArea:
+    """An area a postcode is in, and whether its profile has figures."""
+
+    label: str  # its type, "Lower layer super output area (LSOA)"
+    area: Area
+    has_figures: bool
+
+
+@dataclass(frozen=True)
+class PostcodeAreas:
+    """The areas of a postcode typed in the chooser, smallest first, or why there
+    are none (`error`)."""
+
+    postcode: str
+    areas: list[PostcodeArea]
+    error: str = ""
+
+    @property
+    def with_figures(self) -> list[PostcodeArea]:
+        return [a for a in self.areas if a.has_figures]
+
+
+def areas_with_figures(
+    user: User | AnonymousUser, partnership: Partnership, area_ids: Sequence[int]
+) -> set[int]:
+    """Which of the areas have figures `user` may see on the partnership's LIS, so
+    rows on their profiles (one query)."""
+    found = observations_for(user, partnership).filter(area_id__in=list(area_ids))
+    return set(found.order_by().values_list("area_id", flat=True).distinct())
+
+
+def postcode_areas(
+    user: User | AnonymousUser, partnership: Partnership, typed: str
+) -> PostcodeAreas | None:
+    """The areas a typed postcode is in (its LSOA, MSOA, ward and local authority,
+    those known), each with whether its profile has figures; None when `typed` is
+    not a postcode, so a name or code to search for. Two queries."""
+    try:
+        found = lookup_postcode(typed)
+    except PostcodeNotFound as error:
+        return PostcodeAreas(normalise_postcode(typed), [], str(error))
+    except ValueError:
+        return None
+    areas = [(t, getattr(found, f)) for t, f in POSTCODE_FIELDS.items() if getattr(found, f)]
+    with_figures = areas_with_figures(user, partnership, [a.pk for _, a in areas])
+    return PostcodeAreas(
+        found.postcode,
+        [PostcodeArea(area_type_label(t), a, a.pk in with_figures) for t, a in areas],
+    )
 
 
 def indicators_with_data(

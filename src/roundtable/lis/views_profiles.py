@@ -183,10 +183,14 @@ def _aligned(series: list[Figure], other: list[Figure]) -> list[float | None]:
 
 
 def area_index(request: HttpRequest) -> HttpResponse:
+    """The area chooser: the partnership's areas, or those a search names; a
+    postcode gives the areas it is in."""
     partnership = current_partnership(request)
     q = request.GET.get("q", "").strip()
-    groups = profiles.area_choices(partnership, q)
-    return render(request, "lis/profile_areas.html", {"groups": groups, "q": q})
+    postcode = profiles.postcode_areas(request.user, partnership, q) if q else None
+    groups = [] if postcode else profiles.area_choices(partnership, q)
+    context = {"groups": groups, "q": q, "postcode": postcode}
+    return render(request, "lis/profile_areas.html", context)
 
 
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:

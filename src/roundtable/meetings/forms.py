@@ -190,7 +190,7 @@ class ItemForm(forms.Form):
         help_text="For example, 'PI report by Guy Boniface'",
     )
     performance_report = forms.CharField(
-        label="Performance report (optional)",
+        label="Performance report",
         max_length=20,
         required=False,
         help_text="If the item takes the quarterly performance report, its period, "
@@ -522,9 +522,7 @@ class ActionForm(forms.Form):
 class ReassignActionForm(ActionForm):
     """The owner and due date of an existing action, and why they change."""
 
-    note = forms.CharField(
-        label="Why (optional)", required=False, widget=forms.Textarea({"rows": 2})
-    )
+    note = forms.CharField(label="Why", required=False, widget=forms.Textarea({"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

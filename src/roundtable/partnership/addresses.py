@@ -9,8 +9,9 @@ link therefore shows the same thing to everyone: the session no longer decides
 what an address shows.
 
 Addresses without a slug:
-- `/static/`, `/media/`, `/api/`, `/admin/` and `/accounts/` are served as they
-  are (the API filters by `?partnership=`, or by the slug when called under one);
+- `/static/`, `/media/`, `/api/`, `/admin/`, `/accounts/` and `/favicon.ico` are
+  served as they are (the API filters by `?partnership=`, or by the slug when
+  called under one);
 - every other address that names a page is an old address: it redirects
   permanently to the same page under a partnership (`RedirectToPartnership` in
   `middleware.py`).
@@ -39,7 +40,16 @@ if TYPE_CHECKING:
 # service too: partners' tools call it at a fixed address, like the API). A
 # partnership's slug may not be one of these, nor the first segment of any route
 # (see `reserved_slugs`).
-UNSCOPED_ROOTS = ("static", "media", "api", "admin", "accounts", "mgWebService.asmx", "fingertips")
+UNSCOPED_ROOTS = (
+    "static",
+    "media",
+    "api",
+    "admin",
+    "accounts",
+    "mgWebService.asmx",
+    "fingertips",
+    "favicon.ico",
+)
 
 # URL parameters that name no record, so the page is the same in another
 # partnership ("switching partnership keeps you on the equivalent page").

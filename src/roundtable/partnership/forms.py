@@ -162,7 +162,7 @@ class TermsOfReferenceForm(forms.ModelForm):
         labels = {
             "meeting_frequency": "How often it meets",
             "members_role": "Members' role",
-            "quorum": "Quorum (optional)",
+            "quorum": "Quorum",
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})

@@ -134,6 +134,11 @@ class PartnershipAddressMiddleware:
         return None
 
 
+# Unscoped addresses that answer for no partnership (the rest, /accounts/ and
+# /admin/, show pages under the partnership looked at).
+NO_PARTNERSHIP_ROOTS = ("static", "media", "api", "mgWebService.asmx", "fingertips", "favicon.ico")
+
+
 class CurrentPartnershipMiddleware:
     """After authentication: remembers the partnership looked at, and sends an
     address without a partnership (an old address) to the same page under one."""
@@ -149,9 +154,7 @@ class CurrentPartnershipMiddleware:
         elif addresses.is_unscoped(request.path_info):
             root = addresses.split_slug(request.path_info)[0]
             request.partnership = (
-                None
-                if root in ("static", "media", "api", "mgWebService.asmx", "fingertips")
-                else choose_partnership(request)
+                None if root in NO_PARTNERSHIP_ROOTS else choose_partnership(request)
             )
             response = self.get_response(request)
         else:

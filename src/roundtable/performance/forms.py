@@ -482,7 +482,7 @@ class MissingReasonsForm(forms.Form):
         error_messages={"required": "Confirm that you want to submit without these figures"},
     )
     every = forms.ChoiceField(
-        label="Reason for every missing figure without its own reason (optional)",
+        label="Reason for every missing figure without its own reason",
         choices=[("", "Choose a reason"), *MissingReason.choices],
         required=False,
     )

@@ -119,7 +119,7 @@ class EvidenceForm(forms.Form):
         label="Or a file", required=False, help_text="PDF, DOCX, XLSX, PNG or JPEG"
     )
     action = forms.ModelChoiceField(
-        label="Evidence for the action (optional)",
+        label="Evidence for the action",
         queryset=CommitmentAction.objects.none(),
         required=False,
     )
@@ -141,7 +141,7 @@ class EvidenceEditForm(forms.Form):
         error_messages={"required": "Enter a web address starting https://"},
     )
     action = forms.ModelChoiceField(
-        label="Evidence for the action (optional)",
+        label="Evidence for the action",
         queryset=CommitmentAction.objects.none(),
         required=False,
     )

@@ -36,7 +36,7 @@ class ProgressUpdateForm(forms.Form):
         max_length=10000,
     )
     evidence = forms.CharField(
-        label="Evidence (optional)",
+        label="Evidence",
         help_text="Links to reports, minutes or web pages, one a line",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -83,7 +83,7 @@ class ResponseForm(forms.Form):
     outline_response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
     target_date = forms.DateField(required=False, help_text="For example, 2024-03-31")
     internal_note = forms.CharField(
-        label="Internal note (optional)",
+        label="Internal note",
         help_text="Never shown on public pages",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -96,7 +96,7 @@ class ResponseForm(forms.Form):
     )
     agreed_on = forms.DateField(label="Agreed on", required=False, help_text="The meeting's date")
     agreed_at = ResolutionChoiceField(
-        label="Resolution in the minutes (optional)",
+        label="Resolution in the minutes",
         queryset=Resolution.objects.none(),
         required=False,
         help_text="When the meeting's minutes are in Roundtable: the body and date are then "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from roundtable.core.forms import govuk_widget_attrs, widget_kind
+from roundtable.core.forms import govuk_widget_attrs, label_text, widget_kind
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def govuk_widget(bound_field: forms.BoundField) -> SafeString:
 @register.filter
 def govuk_kind(bound_field: forms.BoundField) -> str:
     return widget_kind(bound_field.field.widget)
+
+
+@register.filter
+def govuk_label(bound_field: forms.BoundField) -> str:
+    """The label's text, with "(optional)" after an optional field's (`label_text`)."""
+    return label_text(bound_field)

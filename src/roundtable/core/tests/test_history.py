@@ -53,3 +53,20 @@ def test_the_history_of_a_deleted_record_ends_with_its_deletion_under_its_subjec
         ("Deleted", "Area Acton"),
         ("Created", "Area Acton"),
     ]
+
+
+def test_every_record_page_draws_its_tabs_through_record_tabs() -> None:
+    """`{% record_tabs %}` hides the History tab from readers who may not open it;
+    including the partial directly would show it to everyone."""
+    from pathlib import Path
+
+    import roundtable
+
+    source = Path(roundtable.__file__).resolve().parent
+    direct = [
+        str(p.relative_to(source))
+        for p in source.rglob("*.html")
+        if "_record_tabs.html" in p.read_text(encoding="utf-8")
+        and p.name not in {"history.html", "_record_tabs.html"}
+    ]
+    assert direct == [], "use {% load record_tabs %}{% record_tabs record ... %}"

@@ -79,7 +79,13 @@ def test_area_detail_shows_breadcrumbs_children_and_population(client, borough):
     assert "Southall Broadway" in page
     assert "Ealing 019" in page
     assert "338,449" in page
-    assert reverse("geography:area-history", args=["E09000009"]) in page
+
+
+def test_area_detail_offers_the_history_to_whoever_may_open_it(client, borough, board_member):
+    history = reverse("geography:area-history", args=["E09000009"])
+    assert history not in client.get(reverse("geography:area-detail", args=["E09000009"])).text
+    client.force_login(board_member)
+    assert history in client.get(reverse("geography:area-detail", args=["E09000009"])).text
 
 
 @pytest.mark.parametrize("rows", [2, 20])

@@ -350,6 +350,13 @@ def test_the_secretariat_adds_a_restricted_item_with_leads(
     assert list(item.lead_people.all()) == [lead]
 
 
+def test_the_add_item_form_says_optional_once(client, secretary, meeting):
+    client.force_login(secretary)
+    response = client.get(reverse("meetings:item-add", args=[meeting.pk]))
+    assert "Performance report (optional)</label>" in response.text
+    assert "(optional) (optional)" not in response.text
+
+
 def test_a_restricted_item_without_a_reason_is_refused(client, secretary, meeting):
     client.force_login(secretary)
     response = client.post(

@@ -88,6 +88,27 @@ def test_indicator_history_needs_sign_in(session, smoking):
     assert response.status_code == 302
 
 
+def test_the_public_indicator_page_offers_no_history_the_public_cannot_open(session, smoking):
+    page = session.get(smoking.get_absolute_url()).text
+    assert reverse("performance:indicator-history", args=[smoking.pk]) not in page
+    assert ">History<" not in page
+
+
+def test_the_partnerships_own_people_get_the_history_tab(client, board_member, smoking):
+    client.force_login(board_member)
+    page = client.get(smoking.get_absolute_url()).text
+    assert f'indicators/{smoking.pk}/history/">History</a>' in page
+
+
+def test_another_partnerships_people_get_no_history_tab(client, other_partnership_officer, smoking):
+    client.force_login(other_partnership_officer)
+    client.get("/", {"partnership": "ealing"})
+    page = client.get(smoking.get_absolute_url()).text
+    assert reverse("performance:indicator-history", args=[smoking.pk]) not in page
+    history = client.get(reverse("performance:indicator-history", args=[smoking.pk]))
+    assert history.status_code == 403
+
+
 def test_the_report_page_lists_the_indicators_with_downloads(session, partnership, smoking):
     approve_all_figures(partnership)
     moved = session.get(reverse("performance:report"), {"period": "2011/12 Q2"})

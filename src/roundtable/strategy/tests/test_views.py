@@ -112,6 +112,29 @@ def test_anonymous_cannot_see_history(client, priority):
     assert response.status_code in (302, 403)
 
 
+def _history_links(strategy, priority) -> list[str]:
+    theme, approach = priority.theme, strategy.approaches.get()
+    return [
+        reverse("strategy:strategy-history", args=[strategy.slug]),
+        reverse("strategy:theme-history", args=[theme.pk]),
+        reverse("strategy:approach-history", args=[approach.pk]),
+    ]
+
+
+def test_the_public_strategy_page_offers_no_history_links(client, priority):
+    html = client.get(priority.strategy.get_absolute_url()).content.decode()
+    assert [u for u in _history_links(priority.strategy, priority) if u in html] == []
+    assert reverse("strategy:priority-history", args=[priority.pk]) not in (
+        client.get(priority.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_board_member_gets_the_strategy_pages_history_links(client, board_member, priority):
+    client.force_login(board_member)
+    html = client.get(priority.strategy.get_absolute_url()).content.decode()
+    assert [u for u in _history_links(priority.strategy, priority) if u not in html] == []
+
+
 def test_event_page_lists_what_changed(client, priority, workshop):
     response = client.get(reverse("strategy:event-detail", args=[workshop.pk]))
     assert response.status_code == 200

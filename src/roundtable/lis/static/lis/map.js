@@ -261,6 +261,10 @@
   function describe(code) {
     var area = areas[code];
     var shape = byCode[code];
+    if (!area && !shape && code === el.dataset.found && el.dataset.foundName) {
+      // A postcode's area outside the map: named by the page, not by the map's data.
+      return el.dataset.foundName + " (" + code + "): not on this map";
+    }
     var name = area ? area.name : shape ? shape.name : code;
     return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
   }
