@@ -295,6 +295,24 @@ def indicator_periods(indicator: Indicator) -> list[str]:
     return seen
 
 
+def default_period(
+    indicator: Indicator, area_type: str, inside: Area | None, periods: list[str] | None = None
+) -> str:
+    """The period a map opens at: the newest with a published figure (not suppressed)
+    for the areas it shows, so a newer period that has figures for other areas only,
+    or suppressed ones only, does not open an empty map; else the newest of all.
+    Usually one query past the periods' (`periods`, when the caller has them)."""
+    if periods is None:
+        periods = indicator_periods(indicator)
+    shown = queries.public_observations(
+        queries.ObservationFilter(indicators=[indicator.pk], area_type=area_type, inside=inside)
+    ).filter(suppressed=False)
+    for period in periods:
+        if shown.filter(period=period).exists():
+            return period
+    return periods[0] if periods else ""
+
+
 def _public() -> QuerySet[Observation]:
     return Observation.objects.visible_to(AnonymousUser())
 

@@ -111,14 +111,13 @@ def _indicator(partnership_slug: str, raw: str) -> Indicator:
     return found
 
 
-def _period(indicator: Indicator, raw: str) -> str:
+def _period(indicator: Indicator, raw: str, area_type: str, inside: Area | None) -> str:
     if raw.strip():
         try:
             return parse_period(raw).label
         except PeriodError as error:
             raise BadParameter("period", f"period: {error}") from None
-    periods = maps.indicator_periods(indicator)
-    return periods[0] if periods else ""
+    return maps.default_period(indicator, area_type, inside)
 
 
 def _named_areas(raw: str, area_type: str) -> list[str]:
@@ -189,7 +188,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
         area_type = _area_type(request.GET.get("area_type", ""))
         indicator = _indicator(partnership.slug, request.GET.get("indicator", ""))
         inside = _within(request.GET.get("within", ""))
-        period = _period(indicator, request.GET.get("period", ""))
+        period = _period(indicator, request.GET.get("period", ""), area_type, inside)
         comparator = _comparator(request, indicator, area_type)
         data = _kept(indicator, area_type, inside, period, comparator, partnership)
     except BadParameter as error:
@@ -361,11 +360,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         except BadParameter as error:
             errors["within"] = str(error)
     periods = maps.indicator_periods(indicator) if indicator else []
-    period = periods[0] if periods else ""
+    period = maps.default_period(indicator, area_type, inside, periods) if indicator else ""
     raw_period = request.GET.get("period", "").strip()
     if raw_period and indicator:
         try:
-            period = _period(indicator, raw_period)
+            period = _period(indicator, raw_period, area_type, inside)
         except BadParameter as error:
             errors["period"] = str(error)
     found = _postcode(request.GET.get("postcode", ""), area_type)

@@ -18,6 +18,7 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
 from roundtable.lis import views_maps
 from roundtable.lis.boundary_store import default_store
+from roundtable.lis.models import Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -184,6 +185,26 @@ def test_the_latest_period_is_shown_when_none_is_named(client, stroke):
     body = _data(client).json()
     assert body["period"] == "2011"
     assert body["periods"] == ["2011"]
+
+
+def test_the_map_opens_at_the_newest_period_with_published_figures_for_its_areas(
+    client, stroke, borough
+):
+    """A newer period with a suppressed LSOA only, or figures for the borough only,
+    does not open the LSOA map on an empty period; it is still offered."""
+    dataset = stroke.observations.first().dataset
+    secret = Observation.objects.get(area__code="E01000004", period="2011")
+    ObservationFactory(
+        dataset=dataset, indicator=stroke, area=secret.area, period="2012", value=1.0,
+        count=2, suppressed=True,
+    )  # fmt: skip
+    ObservationFactory(dataset=dataset, indicator=stroke, area=borough, period="2013", value=90.0)
+    body = _data(client).json()
+    assert body["period"] == "2011"
+    assert body["periods"] == ["2013", "2012", "2011"]
+    assert _data(client, area_type="local_authority", within="").json()["period"] == "2013"
+    page = client.get(reverse("lis:map"), {"indicator": "STR1", "within": "E09000009"})
+    assert page.context["period"] == "2011"
 
 
 @pytest.mark.parametrize(
