@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from roundtable.demo.loader import DEMO_PASSWORD
 from tests.browser.test_demo_pages import Audit, sign_in
@@ -69,11 +70,20 @@ def test_open_the_map_filter_it_and_open_an_asset_from_its_popup(page, world):
     assert "Metropolitan Police Service" in page.locator("#asset-totals").inner_text()
 
     page.locator("#asset-map").scroll_into_view_if_needed()
-    box = page.locator("#asset-map").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     link = page.locator(".leaflet-popup-content").get_by_role(
         "link", name="Southall Police Station"
     )
+    # The one point is drawn at the map's centre once the map has fitted it; on a busy
+    # machine a click can land while it is still moving, so click again until the
+    # popup opens (the points are on a canvas: there is no element to click).
+    for _ in range(10):
+        box = page.locator("#asset-map").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            link.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
     # The asset page may take a while on a busy machine (CI shares two cores): wait
     # for the navigation the click starts, not a fixed 10 seconds after it.
     with page.expect_navigation(url="**/ealing/assets/*/", timeout=30_000):
