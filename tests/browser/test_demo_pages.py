@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -102,9 +103,7 @@ class Audit:
             issues.append(f"error summary shown but title does not start with 'Error:': {title!r}")
         if title.startswith("Error:") and not summary:
             issues.append(f"title starts with 'Error:' but no error is shown: {title!r}")
-        if summary and not page.evaluate(
-            "() => !!document.activeElement.closest('.govuk-error-summary')"
-        ):
+        if summary and not _focus_moves_to_error_summary(page):
             issues.append("error summary shown but keyboard focus was not moved to it")
         self.visited.append(
             {
@@ -144,6 +143,19 @@ def sign_in(page, username: str = "demo-admin") -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Your account").wait_for()
+
+
+def _focus_moves_to_error_summary(page, seconds: float = 5.0) -> bool:
+    """Whether GOV.UK Frontend moves the focus to the error summary. It does so when
+    it starts, which can come after the load event on a busy machine: poll for it
+    (from Python: a page-side wait would need `eval`, which the CSP refuses)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if page.evaluate("() => !!document.activeElement.closest('.govuk-error-summary')"):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(100)
 
 
 def submit_blank(page, button: str, fill: dict[str, str] | None = None) -> None:
