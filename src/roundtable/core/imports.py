@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from roundtable.core.exports import csv_unquote
 
@@ -63,6 +63,21 @@ class ImportFailed(Exception):  # noqa: N818 - reads as a sentence: raise Import
     def __init__(self, errors: Iterable[RowError]) -> None:
         self.errors = list(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def run_upload(
+    request: Any, form: Any, run: Callable[[dict[str, Any]], Any]
+) -> tuple[list[RowError], Any]:
+    """An upload page's work: for a POSTed form that is valid, `run(cleaned_data)`
+    (which reads the file and imports it, all or nothing) and its summary; or the
+    problems of the file, by row and column. Nothing when the form was not posted
+    or has errors of its own (the form shows them)."""
+    if request.method != "POST" or not form.is_valid():
+        return [], None
+    try:
+        return [], run(form.cleaned_data)
+    except ImportFailed as failure:
+        return failure.errors, None
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from roundtable.core.imports import ImportFailed, read_table
+from roundtable.core.imports import read_table, run_upload
 from roundtable.lis import queries
 from roundtable.lis.forms import IndicatorImportForm, ObservationImportForm
 from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
@@ -53,9 +53,8 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     form = ObservationImportForm(
         request.POST or None, request.FILES or None, initial=initial, partnership=partnership
     )
-    errors, summary = [], None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def run(data: dict) -> str:
         options = DatasetOptions(
             slug=data["dataset"],
             title=data["title"],
@@ -64,15 +63,15 @@ def observation_import(request: HttpRequest) -> HttpResponse:
             suppress_below=data["suppress_below"],
         )
         upload = data["file"]
+        # The import reads a file by its path (Polars), so the upload is written out.
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / ("upload" + Path(upload.name).suffix.lower())
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            try:
-                summary = import_observations(path, partnership, options)
-            except ImportFailed as failure:
-                errors = failure.errors
+            return import_observations(path, partnership, options)
+
+    errors, summary = run_upload(request, form, run)
     return _import_page(request, "lis/import.html", form, errors, summary)
 
 
@@ -82,13 +81,11 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = import_indicators(read_table(upload, upload.name), partnership)
-        except ImportFailed as failure:
-            errors = failure.errors
+    errors, summary = run_upload(
+        request,
+        form,
+        lambda data: import_indicators(read_table(data["file"], data["file"].name), partnership),
+    )
     return _import_page(request, "lis/import_indicators.html", form, errors, summary)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from roundtable.core.exports import download_links
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
-from roundtable.core.imports import ImportFailed, RowError, read_table
+from roundtable.core.imports import ImportFailed, RowError, read_table, run_upload
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import Action, can
 from roundtable.geography.queries import local_authorities
@@ -513,18 +513,16 @@ def import_records(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            table = read_table(upload, upload.name)
-            kind = form.cleaned_data["kind"] or detect_kind(table)
-            if kind is None:
-                raise ImportFailed([_unknown_kind(table)])
-            summary = import_table(kind, table, partnership, request.user)
-        except ImportFailed as failure:
-            errors = failure.errors
-    status = 400 if errors else 200
+
+    def run(data: dict) -> object:
+        table = read_table(data["file"], data["file"].name)
+        kind = data["kind"] or detect_kind(table)
+        if kind is None:
+            raise ImportFailed([_unknown_kind(table)])
+        return import_table(kind, table, partnership, request.user)
+
+    errors, summary = run_upload(request, form, run)
+    status = 400 if errors or form.errors else 200
     return render(
         request,
         "partnership/import.html",

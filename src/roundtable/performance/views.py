@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
-from roundtable.core.imports import ImportFailed, read_table
+from roundtable.core.imports import read_table, run_upload
 from roundtable.core.pages import form_page
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
@@ -213,14 +213,13 @@ def performance_import(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = PerformanceImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            table = read_table(upload, upload.name)
-            summary = IMPORTERS[form.cleaned_data["kind"]](table, partnership, request.user)
-        except ImportFailed as failure:
-            errors = failure.errors
+    errors, summary = run_upload(
+        request,
+        form,
+        lambda data: IMPORTERS[data["kind"]](
+            read_table(data["file"], data["file"].name), partnership, request.user
+        ),
+    )
     context = {"form": form, "errors": errors, "summary": summary, "partnership": partnership}
     status = 400 if errors or form.errors else 200
     return render(request, "performance/import.html", context, status=status)

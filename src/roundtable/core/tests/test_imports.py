@@ -12,6 +12,7 @@ from roundtable.core.imports import (
     normalise_header,
     parse_date,
     read_table,
+    run_upload,
 )
 
 
@@ -92,3 +93,37 @@ def test_row_reader_accepts_a_choice_by_its_label():
         "board"
     )
     assert errors == []
+
+
+class _Form:
+    """A bound form, as `run_upload` uses one."""
+
+    def __init__(self, valid: bool) -> None:
+        self.valid, self.cleaned_data = valid, {"file": "f.csv"}
+
+    def is_valid(self) -> bool:
+        return self.valid
+
+
+class _Request:
+    def __init__(self, method: str) -> None:
+        self.method = method
+
+
+def test_an_upload_runs_only_for_a_valid_post_and_gives_its_summary_or_problems():
+    ran = []
+
+    def run(data):
+        ran.append(data["file"])
+        return "2 rows"
+
+    assert run_upload(_Request("GET"), _Form(True), run) == ([], None)
+    assert run_upload(_Request("POST"), _Form(False), run) == ([], None)
+    assert ran == []
+    assert run_upload(_Request("POST"), _Form(True), run) == ([], "2 rows")
+    problem = RowError(3, "code", "enter a code")
+
+    def refused(data):
+        raise ImportFailed([problem])
+
+    assert run_upload(_Request("POST"), _Form(True), refused) == ([problem], None)
