@@ -376,18 +376,14 @@ def _recent(
     periods = kind.noun() if kind is not None else "periods"
     recent = figures[-rules.TREND_POINTS :]
     if len(recent) < rules.TREND_POINTS:
-        return rules.TrendResult(
-            rules.Trend.CANNOT_BE_CALCULATED, rules.too_few_points(len(recent), periods)
-        )
+        return rules.cannot_calculate(rules.too_few_points(len(recent), periods))
     if gap := _gap(recent, order):
-        return rules.TrendResult(
-            rules.Trend.CANNOT_BE_CALCULATED,
-            f"the last five {periods} are not in a row: {gap[1]} comes after {gap[0]}",
+        return rules.cannot_calculate(
+            f"the last five {periods} are not in a row: {gap[1]} comes after {gap[0]}"
         )
     if restarts:
-        return rules.TrendResult(
-            rules.Trend.CANNOT_BE_CALCULATED,
-            f"the figures are year to date, so they start again each {restarts}",
+        return rules.cannot_calculate(
+            f"the figures are year to date, so they start again each {restarts}"
         )
     polarity = info.polarity if info.polarity in ("higher", "lower") else "none"
     points = [

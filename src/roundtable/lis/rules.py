@@ -46,6 +46,7 @@ __all__ = [
     "ValueType",
     "aggregate",
     "assess_recent_trend",
+    "cannot_calculate",
     "chi_square_for_trend",
     "compare",
     "compare_to_goal",
@@ -252,7 +253,8 @@ def _weighted_trend(points: Sequence[tuple[float, float, int]]) -> tuple[float, 
     return slope, slope * slope * spread / s1
 
 
-def _cannot(reason: str) -> TrendResult:
+def cannot_calculate(reason: str) -> TrendResult:
+    """A recent trend that cannot be calculated, and why."""
     return TrendResult(Trend.CANNOT_BE_CALCULATED, reason)
 
 
@@ -351,18 +353,18 @@ def assess_recent_trend(
     polarity = Polarity(polarity)
     recent = list(points)[-TREND_POINTS:]
     if len(recent) < TREND_POINTS:
-        return _cannot(too_few_points(len(recent)))
+        return cannot_calculate(too_few_points(len(recent)))
     if proportion:
         rows = _proportion_rows(recent)
         if isinstance(rows, str):
-            return _cannot(rows)
+            return cannot_calculate(rows)
         chi2 = chi_square_for_trend([r[0] for r in rows], [r[1] for r in rows])
         slope = _proportion_slope(rows)
         dropped = [_proportion_slope(rows[:i] + rows[i + 1 :]) for i in range(len(rows))]
     else:
         rows_w = _weighted_rows(recent, multiplier)
         if isinstance(rows_w, str):
-            return _cannot(rows_w)
+            return cannot_calculate(rows_w)
         slope, chi2 = _weighted_trend(rows_w)
         dropped = [_weighted_trend(rows_w[:i] + rows_w[i + 1 :])[0] for i in range(len(rows_w))]
     if chi2 <= CHI_SQUARE_99_8 or slope == 0:
