@@ -50,6 +50,9 @@ UNSCOPED_ROOTS = (
     "fingertips",
     "favicon.ico",
 )
+# The unscoped roots whose pages are drawn under the partnership looked at (the
+# others answer for no partnership: `middleware.CurrentPartnershipMiddleware`).
+SHOWN_UNDER_A_PARTNERSHIP = ("admin", "accounts")
 
 # URL parameters that name no record, so the page is the same in another
 # partnership ("switching partnership keeps you on the equivalent page").

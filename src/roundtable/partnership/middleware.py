@@ -136,7 +136,9 @@ class PartnershipAddressMiddleware:
 
 # Unscoped addresses that answer for no partnership (the rest, /accounts/ and
 # /admin/, show pages under the partnership looked at).
-NO_PARTNERSHIP_ROOTS = ("static", "media", "api", "mgWebService.asmx", "fingertips", "favicon.ico")
+NO_PARTNERSHIP_ROOTS = tuple(
+    root for root in addresses.UNSCOPED_ROOTS if root not in addresses.SHOWN_UNDER_A_PARTNERSHIP
+)
 
 
 class CurrentPartnershipMiddleware:
