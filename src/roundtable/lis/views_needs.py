@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from roundtable.lis import needs_queries, needs_services
 from roundtable.lis.needs_forms import NeedsPageForm
-from roundtable.lis.needs_models import TEXT_FIELDS, NeedsPage, may_edit_needs, working_text
+from roundtable.lis.needs_models import (
+    TEXT_FIELDS,
+    NeedsPage,
+    NeedsStatus,
+    may_edit_needs,
+    working_text,
+)
 from roundtable.lis.needs_permissions import (
     get_edition,
     get_needs_page_for_user,
@@ -118,7 +124,7 @@ def _saved(page: NeedsPage) -> str:
         return (
             "Draft saved. The public keeps seeing the published page until you publish the draft."
         )
-    if page.status == "published":
+    if page.status == NeedsStatus.PUBLISHED:
         return "Saved. The draft is the same as the published page, so there is nothing to publish."
     return "Draft saved. Only editors can see it until you publish it."
 
