@@ -136,12 +136,26 @@ def axe_violations(page) -> list[dict]:
     axe is evaluated through the DevTools protocol rather than added as a
     <script> element, which the page's Content-Security-Policy would refuse.
     """
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-        }"""
-    )
+    from playwright.sync_api import Error
+
+    # A click that follows a link returns once the navigation has started, so the
+    # old document may be torn down under axe ("documentElement" of null, or the
+    # execution context destroyed). Wait for the new page to load and run again.
+    for attempt in range(5):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.evaluate(AXE.read_text(encoding="utf-8"))
+            return page.evaluate(
+                """async () => {
+                    const r = await axe.run(document, {resultTypes: ['violations']});
+                    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+                }"""
+            )
+        except Error as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 4:
+                raise
+            page.wait_for_timeout(100)
+    raise AssertionError("unreachable")
