@@ -147,6 +147,7 @@ def after_write(
     *,
     replacing: bool = True,
     threshold_changed: bool = False,
+    changed: int | None = None,
 ) -> None:
     """What an import does once its rows are written, inside its transaction:
     suppression worked out again over the stored cells (`resuppress_stored`; over
@@ -157,7 +158,11 @@ def after_write(
     Into a dataset that had no cells (`replacing` False) the stored cells are the
     rows just written, whose suppression `check_observations` already worked out
     over the whole file by the same rules: reading them back would find nothing to
-    change (about 1 s of a million-row import), so it is not done."""
+    change (about 1 s of a million-row import), so it is not done. Nor when the
+    write changed no cell (`changed` 0) and the threshold is the same: the stored
+    cells are as the last import left them, and their statistics have not changed."""
+    if changed == 0 and not threshold_changed:
+        return
     if replacing and threshold_changed:
         resuppress_dataset(dataset)
     elif replacing:

@@ -56,18 +56,20 @@ def write_rows(
     *,
     replacing: bool,
     progress: Progress | None,
-) -> None:
+) -> int:
     """Write the checked rows of `frame` (the columns of `WRITTEN` but the dataset's)
     into dataset `dataset_id`, inside the caller's transaction: by COPY on
     PostgreSQL, renewing its statistics from `ANALYZE_FROM` rows; on SQLite from the
     staging table `stage` (`staged`), or the frame's rows without one. An upsert
-    only when the dataset already has cells (`replacing`)."""
+    only when the dataset already has cells (`replacing`). Returns how many cells
+    were new or changed: a cell the file gives again with the same figures, note and
+    suppression is left as it is (nothing rewritten)."""
     if connection.vendor == "postgresql":
-        _copy_postgres(frame, dataset_id, replacing=replacing, progress=progress)
-        if frame.height >= ANALYZE_FROM:
+        changed = _copy_postgres(frame, dataset_id, replacing=replacing, progress=progress)
+        if changed >= ANALYZE_FROM:
             _analyze_postgres()
-    else:
-        _insert_sqlite(stage, frame, dataset_id, replacing=replacing, progress=progress)
+        return changed
+    return _insert_sqlite(stage, frame, dataset_id, replacing=replacing, progress=progress)
 
 
 # After this many rows PostgreSQL's statistics of the table are renewed at once.
@@ -85,11 +87,25 @@ def _analyze_postgres() -> None:
 
 
 def _upsert(source: str) -> str:
+    """INSERT of the rows of `source`; a cell already stored takes the row's figures
+    only when they differ from its own (NULLs compared as values), so re-importing
+    the same file rewrites no row, index entry or, on PostgreSQL, tuple.
+
+    `suppressed` is not compared: the file's flag is worked out over the file alone,
+    the stored one over every stored cell (`after_write`), which for unchanged
+    figures is the better answer; a changed cell takes the file's and is worked out
+    again after the write."""
     table = Observation._meta.db_table
-    updated = ", ".join(f"{c} = excluded.{c}" for c in WRITTEN if c not in CELL)
+    kept = [c for c in WRITTEN if c not in CELL]
+    updated = ", ".join(f"{c} = excluded.{c}" for c in kept)
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    compared = [c for c in kept if c != "suppressed"]
+    ours = ", ".join(f"{table}.{c}" for c in compared)
+    theirs = ", ".join(f"excluded.{c}" for c in compared)
     return (
         f"INSERT INTO {table} ({', '.join(WRITTEN)}) {source} "
-        f"ON CONFLICT ({', '.join(CELL)}) DO UPDATE SET {updated}"
+        f"ON CONFLICT ({', '.join(CELL)}) DO UPDATE SET {updated} "
+        f"WHERE ({ours}) {distinct} ({theirs})"
     )
 
 
@@ -175,17 +191,18 @@ def _insert_sqlite(
     *,
     replacing: bool,
     progress: Progress | None,
-) -> None:
+) -> int:
     """INSERT … SELECT from the attached staging table in chunks of rowids (for the
     progress bar), or, without one, executemany of the frame's rows; an upsert only
-    when the dataset already has cells. On the raw sqlite3 connection, inside
-    Django's transaction, with a 256 MB page cache (this connection only) that keeps
-    the indexes' pages in memory."""
+    when the dataset already has cells. Returns the rows inserted or updated. On the
+    raw sqlite3 connection, inside Django's transaction, with a 256 MB page cache
+    (this connection only) that keeps the indexes' pages in memory."""
     connection.ensure_connection()
     raw = connection.connection
     raw.execute("PRAGMA cache_size = -262144")
     write = _upsert if replacing else _insert
     total = frame.height
+    changed = 0
     if stage is None:
         sql = write(f"VALUES ({', '.join('?' * len(WRITTEN))})")
         rows = frame.select(
@@ -193,27 +210,29 @@ def _insert_sqlite(
             pl.all(),
         ).with_columns(pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String))
         for offset in range(0, total, CHUNK):
-            raw.executemany(sql, rows.slice(offset, CHUNK).iter_rows())
+            changed += raw.executemany(sql, rows.slice(offset, CHUNK).iter_rows()).rowcount
             if progress:
                 progress(min(offset + CHUNK, total), total)
-        return
+        return changed
     # The names are this module's constants and a generated alias, never input.
     columns = ", ".join(WRITTEN[1:])
     sql = write(f"SELECT ?, {columns} FROM {stage}.stage WHERE rowid > ? AND rowid <= ?")  # noqa: S608
     step = CHUNK * 4
     for offset in range(0, total, step):
-        raw.execute(sql, [dataset_id, offset, offset + step])
+        changed += raw.execute(sql, [dataset_id, offset, offset + step]).rowcount
         if progress:
             progress(min(offset + step, total), total)
+    return changed
 
 
 def _copy_postgres(
     frame: pl.DataFrame, dataset_id: int, *, replacing: bool, progress: Progress | None
-) -> None:
+) -> int:
     """COPY the rows: straight into the table for a new dataset (nothing to replace);
     otherwise into a temporary table, then one upsert from it. The upsert keeps each
     replaced cell's id, which CKAN's DataStore publishes as `_id` (deleting the cells
-    and inserting them again was a little faster, but gave every cell a new id)."""
+    and inserting them again was a little faster, but gave every cell a new id).
+    Returns the rows inserted or updated."""
     frame = frame.select(pl.lit(dataset_id, dtype=pl.Int64).alias("dataset_id"), pl.all())
     columns = ", ".join(WRITTEN)
     text = ("sex", "age", "category", "ci_method", "note")
@@ -240,8 +259,10 @@ def _copy_postgres(
             if progress:
                 progress(min(offset + CHUNK * 4, total), total)
         if not replacing:
-            return
+            return total
         # The column names are this module's constants, never input.
         ordered = f"SELECT {columns} FROM lis_import ORDER BY {', '.join(CELL)}"  # noqa: S608
         cursor.execute(_upsert(ordered))
+        changed = cursor.rowcount
         cursor.execute("DROP TABLE lis_import")
+        return changed

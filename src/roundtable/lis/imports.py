@@ -254,13 +254,22 @@ def import_observations(
             dataset.save()
         # A new dataset (no cells yet) needs no upsert: nothing can conflict.
         replacing = Observation.objects.filter(dataset=dataset).exists()
-        write_rows(stage, ready, dataset.pk, replacing=replacing, progress=progress)
-        after_write(dataset, ready, replacing=replacing, threshold_changed=threshold_changed)
+        changed = write_rows(stage, ready, dataset.pk, replacing=replacing, progress=progress)
+        after_write(
+            dataset,
+            ready,
+            replacing=replacing,
+            threshold_changed=threshold_changed,
+            changed=changed,
+        )
     rows, indicators = ready.height, ready.get_column("indicator_id").n_unique()
-    return (
+    said = (
         f"{rows:,} observation{'s' * (rows != 1)} of "
         f"{indicators} indicator{'s' * (indicators != 1)} into {dataset.title}"
     )
+    if not replacing or changed == rows:
+        return said
+    return f"{said} ({changed:,} new or changed, {rows - changed:,} unchanged)"
 
 
 def too_many(errors: list[RowError], limit: int = 50) -> str:

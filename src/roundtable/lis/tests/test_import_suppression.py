@@ -160,7 +160,8 @@ def test_a_new_dataset_keeps_the_files_own_suppression_without_reading_it_back(
 ):
     """Into a dataset with no cells the stored cells are the file's: its suppression,
     worked out over the whole file, is not worked out again from the table (a
-    million-row import's second read); a re-import still is."""
+    million-row import's second read); nor is it after a re-import that changed no
+    cell; a re-import that changed one still is."""
     worked_out_again = []
     real = import_suppression.resuppress_stored
 
@@ -181,6 +182,10 @@ def test_a_new_dataset_keeps_the_files_own_suppression_without_reading_it_back(
     }
     assert _suppressed() == hidden
     run(path, msoa.partnership)
+    assert worked_out_again == []
+    assert _suppressed() == hidden
+    changed = write(tmp_path, VALUE, *lines, "C1,E01000003,2011,98766")
+    run(changed, msoa.partnership)
     assert worked_out_again == ["census"]
     assert _suppressed() == hidden
 

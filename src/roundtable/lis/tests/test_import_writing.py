@@ -125,6 +125,67 @@ def test_a_staged_reimport_replaces_the_same_cells_and_keeps_the_others(tmp_path
     assert Observation.objects.get(area__code="E01000003").suppressed is False
 
 
+def row_versions() -> dict[str, object]:
+    """Each cell's row version: PostgreSQL's xmin (a new one for every rewrite of the
+    row); on SQLite, where there is none, the row's id and figures."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT o.id, o.xmin::text FROM {Observation._meta.db_table} o"  # noqa: S608
+            )
+            return dict(cursor.fetchall())
+    return {str(pk): rest for pk, *rest in Observation.objects.values_list("pk", "value", "note")}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("stage_from", [1, 1_000], ids=["staged", "unstaged"])
+def test_importing_the_same_file_again_rewrites_nothing_and_says_so(
+    tmp_path, library, staged, monkeypatch, stage_from
+):
+    monkeypatch.setattr(import_writes, "STAGE_FROM", stage_from)
+    path = write(tmp_path, "R1,E01000001,2011,30,20000,", "R1,E01000002,2011,2,10000,")
+    run(path, library)
+    before, updated = row_versions(), Dataset.objects.get(slug="census").data_updated
+    summary = run(path, library)
+    assert summary == "2 observations of 1 indicator into census (0 new or changed, 2 unchanged)"
+    assert row_versions() == before
+    # Nothing new for Fingertips' "New data" either.
+    assert Dataset.objects.get(slug="census").data_updated == updated
+    assert Observation.objects.get(area__code="E01000002").suppressed is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reimport_counts_the_cells_it_changed(tmp_path, library, staged):
+    run(write(tmp_path, "R1,E01000001,2011,30,20000,", "R1,E01000002,2011,40,10000,"), library)
+    updated = Dataset.objects.get(slug="census").data_updated
+    summary = run(
+        write(
+            tmp_path,
+            "R1,E01000001,2011,30,20000,",
+            "R1,E01000002,2011,41,10000,",
+            "R1,E01000003,2011,50,10000,",
+        ),
+        library,
+    )
+    assert summary == "3 observations of 1 indicator into census (2 new or changed, 1 unchanged)"
+    assert cells()[("E01000002", "")] == (pytest.approx(410.0), 41, 10000)
+    assert Dataset.objects.get(slug="census").data_updated > updated
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_note_alone_is_a_change(tmp_path, library, staged):
+    path = tmp_path / "noted.csv"
+    path.write_text(
+        "indicator,area_code,period,count,denominator,note\nR1,E01000001,2011,30,20000,\n"
+    )
+    run(path, library)
+    path.write_text(
+        "indicator,area_code,period,count,denominator,note\nR1,E01000001,2011,30,20000,Provisional\n"
+    )
+    assert run(path, library) == "1 observation of 1 indicator into census"
+    assert Observation.objects.get().note == "Provisional"
+
+
 def fail_while_writing(done: int, total: int) -> None:
     """A progress bar that breaks once rows have gone in: the write fails half way."""
     raise WriteFailed(f"{done} of {total}")
