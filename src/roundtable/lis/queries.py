@@ -197,11 +197,14 @@ FACET_LABELS = {
 
 
 def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
+    """A dataset's facet values. A held entry has no licence: what it is shared under
+    is agreed on request (its card shows no licence either), so it is not counted
+    under the default licence it keeps for the day it is published."""
     return {
         "theme": list(dataset.themes),
         "publisher": [dataset.publisher.name] if dataset.publisher else [],
         "area_type": list(dataset.area_types),
-        "licence": [dataset.licence],
+        "licence": [dataset.licence] if dataset.published else [],
     }
 
 

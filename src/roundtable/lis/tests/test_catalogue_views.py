@@ -9,6 +9,7 @@ from django.urls import reverse
 from roundtable.core.testing import under
 from roundtable.lis.catalogue_forms import initial_for
 from roundtable.lis.models import Dataset
+from roundtable.lis.queries import catalogue
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -338,6 +339,15 @@ def test_a_held_entrys_card_says_who_holds_it_instead_of_a_licence(
     assert "Held by</dt>" in card
     assert "Ealing Council" in card
     assert "OGL-UK-3.0" not in card
+
+
+def test_a_held_entry_is_not_counted_under_a_licence(client, partnership, officer, dataset, held):
+    visible = Dataset.objects.visible_to(officer)
+    licences = {f.name: f.options for f in catalogue(visible, "", {}).facets}["licence"]
+    assert [(value, count) for value, _, count, _ in licences] == [("OGL-UK-3.0", 1)]
+    listed = catalogue(visible, "", {"licence": "OGL-UK-3.0"}).datasets
+    assert [d.slug for d in listed] == ["survey"]
+    assert {d.slug for d in catalogue(visible, "", {}).datasets} == {"survey", "held"}
 
 
 def test_a_held_entry_held_by_its_publisher_names_it_once(client, partnership, officer, held):
