@@ -132,6 +132,20 @@ def test_switching_to_an_indicator_kept_for_boroughs_shows_the_boroughs(page, st
     assert "area_type=local_authority" in page.url
 
 
+def test_a_map_opened_with_no_areas_is_drawn_and_says_why(page, stroke_and_residents):
+    """Local authorities inside Ealing: none. The map had no view to fit and Leaflet
+    failed ("Set map center and zoom first"); it now opens on England and Wales, with
+    the summary saying what to choose instead."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"/ealing/lis/map/?indicator=STR1&area_type=local_authority&within={EALING}")
+    _drawn(page, "STR1")
+    assert page.locator("#map-rows tr", has_text="No published figures").count() == 1
+    assert "Choose another period" in page.inner_text("#map-summary")
+    assert "could not be drawn" not in page.inner_text("#lis-map-info")
+    assert errors == []
+
+
 def test_keyboard_focus_on_a_row_describes_its_area(page, stroke_and_residents):
     page.goto(MAP)
     _drawn(page, "STR1")

@@ -36,6 +36,7 @@ from roundtable.geography.models import Area
 from roundtable.lis import neighbours, profile_figures, queries
 from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
 from roundtable.lis.models import Observation
+from roundtable.lis.periods import period_name
 from roundtable.performance.models import Indicator
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class MapData:
         where = f" in {self.within.name}" if self.within else ""
         text = (
             f"{self.indicator.name} has no published figures for "
-            f"{PLURALS[self.area_type]}{where} in {self.period or 'any period'}."
+            f"{PLURALS[self.area_type]}{where} in {period_name(self.period) or 'any period'}."
         )
         if self.area_type in self.figures_for:
             return f"{text} Choose another period, or another area in \u201cInside\u201d."
@@ -183,6 +184,9 @@ class MapData:
             "within": self.within.code if self.within else None,
             "period": self.period,
             "periods": self.periods,
+            # How they read on the page ("June 2012" for "2012-06"), in the same order.
+            "period_name": period_name(self.period),
+            "period_names": [period_name(p) for p in self.periods],
             "method": self.classes.method,
             "benchmark": (
                 None

@@ -31,6 +31,7 @@ from roundtable.geography.models import Area
 from roundtable.lis import charts, choropleth, maps, needs, queries
 from roundtable.lis.boundary_store import MINI_WHEELS, BoundaryStore, default_store
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
+from roundtable.lis.periods import period_name
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.choices import ValueType
 
@@ -211,9 +212,11 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
             rows.order_by("-period_end").values_list("period", flat=True).first() or ""
         )
         item = rows.filter(period=period).values(*queries.OBSERVATION_FIELDS).first()
-        view.title = f"{indicator.name}, {area.name}, {period}".rstrip(", ")
+        view.title = f"{indicator.name}, {area.name}, {period_name(period)}".rstrip(", ")
         if item is None:
-            view.note = f"No published figure for {area.name} in {period or 'any period'}."
+            view.note = (
+                f"No published figure for {area.name} in {period_name(period) or 'any period'}."
+            )
         else:
             view.figure = _row(indicator, queries.public_observation(item))
         view.data_url = _data_url({"period": period} if period else {}, indicator)
@@ -235,10 +238,12 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
     view.more = max(len(items) - MOST_ROWS, 0)
     items = items[:MOST_ROWS]
     where = f" in {inside.name}" if inside is not None else ""
-    view.title = f"{indicator.name}: {plural(area_type)}{where}, {period}".rstrip(", ")
+    view.title = f"{indicator.name}: {plural(area_type)}{where}, {period_name(period)}".rstrip(", ")
     view.rows = [_row(indicator, item) for item in items]
     if not items:
-        view.note = f"No published figures for these areas in {period or 'any period'}."
+        view.note = (
+            f"No published figures for these areas in {period_name(period) or 'any period'}."
+        )
     if embed.kind == "map":
         chosen_map = {"indicator": indicator.code, "area_type": area_type, "period": period}
         if inside is not None:

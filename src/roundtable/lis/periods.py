@@ -253,3 +253,37 @@ def series_kind(label: str) -> SeriesKind | None:
         return None
     pooled = period.kind in (PeriodKind.POOLED_CALENDAR, PeriodKind.POOLED_FINANCIAL)
     return SeriesKind(period.kind, _years_covered(period) if pooled else 0)
+
+
+# English whatever the process's locale (strftime's %B follows it).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@lru_cache(maxsize=4096)
+def period_name(label: str, *, short: bool = False) -> str:
+    """How a period reads on a page: a month by name ("June 2012", or "Jun 2012"
+    `short`, for a chart's axis), any other period as its label, which is already
+    how Fingertips and the ONS print it ("2011/12 Q2", "2017 - 19"). Files, the APIs
+    and addresses keep the label ("2012-06"); a text that is not a period is
+    returned as it is."""
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        return label
+    if period.kind is not PeriodKind.MONTH:
+        return period.label
+    month = MONTH_NAMES[period.start.month - 1]
+    return f"{month[:3] if short else month} {period.start.year}"

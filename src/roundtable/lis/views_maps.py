@@ -352,8 +352,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if indicator and not raw_type:
         # An indicator kept for whole boroughs only opens on the boroughs around the place.
         area_type = maps.finest_area_type(indicator) or area_type
-        if inside is not None and inside.area_type == area_type and inside.parent_id:
-            inside = inside.parent
+    if inside is not None and inside.area_type == area_type and inside.parent_id:
+        # Areas of the place's own type (local authorities for a borough's partnership):
+        # those around it, not the none inside it.
+        inside = inside.parent
     if "within" in request.GET:
         try:
             inside = _within(request.GET["within"])

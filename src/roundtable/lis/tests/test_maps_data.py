@@ -313,6 +313,19 @@ def test_an_indicator_kept_for_boroughs_opens_on_the_boroughs_around_the_place(
     )
     assert chosen.context["area_type"] == "lsoa"
     assert chosen.context["inside"] == borough
+    # Local authorities chosen by name open on those around the place too, not on the
+    # none inside it; an "Inside" chosen by name is kept.
+    named = client.get(
+        under(partnership, reverse("lis:map")),
+        {"indicator": "BORO", "area_type": "local_authority"},
+    )
+    assert named.context["inside"] == borough.parent
+    assert [a.code for a in named.context["data"].classes.areas] == [borough.code]
+    kept = client.get(
+        under(partnership, reverse("lis:map")),
+        {"indicator": "BORO", "area_type": "local_authority", "within": borough.code},
+    )
+    assert kept.context["inside"] == borough
 
 
 def test_an_empty_map_names_the_area_types_the_indicator_has_figures_for(

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from roundtable.lis.periods import PeriodError, PeriodKind, SeriesKind, parse_period, series_kind
+from roundtable.lis.periods import (
+    PeriodError,
+    PeriodKind,
+    SeriesKind,
+    parse_period,
+    period_name,
+    series_kind,
+)
 
 
 @pytest.mark.parametrize(
@@ -183,3 +190,22 @@ def test_year_to_date_figures_start_again_in_april_or_january_and_years_never():
 
 def test_a_label_that_is_no_period_has_no_series_kind():
     assert series_kind("2011/12 T1") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "short"),
+    [
+        ("2012-06", "June 2012", "Jun 2012"),
+        ("2011-09", "September 2011", "Sep 2011"),
+        ("2011", "2011", "2011"),
+        ("2011/12", "2011/12", "2011/12"),
+        ("2011/12 Q2", "2011/12 Q2", "2011/12 Q2"),
+        ("2011/12 (academic)", "2011/12 (academic)", "2011/12 (academic)"),
+        ("2017 - 19", "2017 - 19", "2017 - 19"),
+        ("not a period", "not a period", "not a period"),
+        ("", "", ""),
+    ],
+)
+def test_a_month_reads_by_its_name_and_other_periods_as_their_label(label, name, short):
+    assert period_name(label) == name
+    assert period_name(label, short=True) == short

@@ -268,12 +268,16 @@ def test_the_trend_joins_periods_of_one_kind_only(client, partnership, places, d
     assert row.trend == rules.Trend.INCREASING_WORSE
     page = response.content.decode()
     assert (
-        "The chart joins the 6 monthly figures, 2011-07 to 2011-12; the 2 figures for "
-        "other kinds of period are in the table below." in page
+        "The chart joins the 6 monthly figures, July 2011 to December 2011; the 2 figures "
+        "for other kinds of period are in the table below." in page
     )
+    # The table names the months too; the period's label stays in the files.
+    assert '<td class="govuk-table__cell">September 2011</td>' in page
+    assert ">2011-09<" not in page
     charts = trends_of(client, partnership, "E09000009").content.decode()
     assert charts.count("<circle") == 6
-    assert "6 months from 2011-07 to 2011-12" in charts
+    assert ">Jul 2011</text>" in charts
+    assert "6 months from July 2011 to December 2011" in charts
 
 
 def test_year_to_date_figures_start_again_each_april_and_have_no_trend(

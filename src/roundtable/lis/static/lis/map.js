@@ -394,12 +394,18 @@
     var code = areaAt(event.containerPoint);
     if (code) window.location.assign(urlOf(code));
   });
+  // England and Wales: where a map opens that has no areas to fit (the summary says
+  // why), instead of no view at all, which Leaflet cannot draw.
+  var HOME = [52.6, -2.2], HOME_ZOOM = 6;
+  var viewed = false;
   function drawBoundaries(list) {
     var bounds = prepare(list);
     mark("lis-map-built");
     fitting = true;
     try {
       if (bounds) map.fitBounds(bounds, { animate: false });
+      else if (!viewed) map.setView(HOME, HOME_ZOOM, { animate: false });
+      viewed = true;
     } finally {
       fitting = false;
     }
@@ -521,7 +527,7 @@
       legend.appendChild(li);
     });
     var caption = document.querySelector("#map-table caption");
-    caption.textContent = data.indicator.name + ", " + data.period;
+    caption.textContent = data.indicator.name + ", " + (data.period_name || data.period);
     var header = document.querySelector("#map-table thead th:last-child");
     header.textContent = data.method === "quintiles" ? "Quintile"
       : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
@@ -533,10 +539,10 @@
   function renderPeriods(data) {
     var select = field("period");
     select.replaceChildren();
-    data.periods.forEach(function (label) {
+    data.periods.forEach(function (label, i) {
       var option = document.createElement("option");
       option.value = label;
-      option.textContent = label;
+      option.textContent = (data.period_names && data.period_names[i]) || label;
       option.selected = label === data.period;
       select.appendChild(option);
     });
