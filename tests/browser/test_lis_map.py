@@ -130,6 +130,48 @@ def test_switching_to_an_indicator_kept_for_boroughs_shows_the_boroughs(page, st
     )
     assert page.locator("#map-rows tr", has_text="Ealing").count() == 1
     assert "area_type=local_authority" in page.url
+    assert "so the map shows local authorities" in page.inner_text("#lis-map-info")
+    # The note was about that map: the next one clears it.
+    page.select_option("#map-indicator", "STR1")
+    _drawn(page, "STR1")
+    assert page.inner_text("#lis-map-info") == ""
+
+
+def test_an_answer_that_comes_after_a_later_choice_is_dropped(page, stroke_and_residents):
+    """Choosing indicators quickly: an earlier choice's answer arriving last drew its
+    map, table and heading under the later choice (and put its period in the address)."""
+    page.goto(MAP)
+    _drawn(page, "STR1")
+
+    def slowly(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/lis/map/data.json?indicator=RES1*", slowly)
+    page.select_option("#map-indicator", "RES1")
+    page.wait_for_timeout(100)
+    page.select_option("#map-indicator", "STR1")
+    _drawn(page, "STR1")
+    page.wait_for_timeout(2500)  # the slow answer for RES1 has come and gone
+    assert page.locator("#lis-map").get_attribute("data-indicator") == "STR1"
+    assert page.locator("h1").inner_text() == "Map: Stroke admissions"
+    assert "indicator=STR1" in page.url
+    assert "Compared with Ealing" in page.locator("#map-table thead").inner_text()
+
+
+def test_choosing_local_authorities_inside_a_borough_shows_those_around_it(
+    page, stroke_and_residents
+):
+    ealing = Area.objects.get(code=EALING)
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    page.select_option("#map-area_type", "local_authority")
+    page.wait_for_selector('#lis-map[data-state="drawn"]')
+    page.wait_for_function("!location.search.includes('area_type=lsoa')")
+    assert page.locator("#map-within").input_value() == (
+        ealing.parent.code if ealing.parent else ""
+    )
+    assert page.locator("#map-rows tr", has_text="Ealing").count() == 1
 
 
 def test_a_map_opened_with_no_areas_is_drawn_and_says_why(page, stroke_and_residents):

@@ -548,23 +548,36 @@
     });
   }
 
+  // Areas of the type "Inside" names (local authorities inside a local authority):
+  // none. "Inside" moves up to the area around it.
+  function fitInside(areaType) {
+    var within = field("within");
+    var inside = within.selectedOptions[0];
+    if (inside && inside.dataset.type === areaType) within.value = inside.dataset.parent || "";
+  }
   function switchAreaType(areaType, name) {
     var types = field("area_type");
     var from = types.selectedOptions[0].dataset.plural;
     types.value = areaType;
     var to = types.selectedOptions[0].dataset.plural;
-    var within = field("within");
-    var inside = within.selectedOptions[0];
-    if (inside && inside.dataset.type === areaType) within.value = inside.dataset.parent || "";
-    return update("area_type").then(function () {
+    fitInside(areaType);
+    return update("area_type").then(function (drawn) {
+      if (!drawn) return false;
       var note = name + " has no figures for " + from + ", so the map shows " + to + " instead.";
       var summary = document.getElementById("map-summary");
       summary.textContent = note + " " + summary.textContent;
       info.textContent = note;
+      return true;
     });
   }
 
+  // Each choice asks afresh; an answer that arrives after a later choice's request
+  // was sent is dropped, so the map, table and address always follow the form.
+  var asked = 0;
+
   function update(changed) {
+    var ticket = ++asked;
+    function stale() { return ticket !== asked; }
     var values = choice();
     var links = changed && document.getElementById("map-instead");
     if (links) links.remove();  // the page's suggestions were for its own choices
@@ -573,7 +586,7 @@
     if (grouped && !values.area) {
       document.getElementById("map-neighbours").open = true;
       info.textContent = "Enter the area whose statistical neighbours to compare with.";
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
     var boundaryKey = values.area_type + "|" + values.within;
     var base = el.dataset.boundariesBase + encodeURIComponent(values.area_type) + ".json?";
@@ -589,6 +602,7 @@
     el.dataset.state = "loading";
     return Promise.all(wanted).then(function (answers) {
       var data = answers[0];
+      if (stale()) return null;
       if (!data.group) return [data, answers[1], boundaryKey];
       // An area and its statistical neighbours, wherever they are: their outlines
       // are asked for once the data has named them.
@@ -598,6 +612,7 @@
         : base + query({ areas: data.group.join(","), zoom: "12", format: "packed" });
       return fetchShapes(url).then(function (outlines) { return [data, outlines, key]; });
     }).then(function (answers) {
+      if (!answers || stale()) return false;
       mark("lis-map-fetched");
       var data = answers[0];
       // A new indicator with no figures for these areas (one kept for whole boroughs):
@@ -608,6 +623,7 @@
         renderPeriods(data);  // the new indicator's, its latest chosen
         return switchAreaType(instead[0], data.indicator.name);
       }
+      info.textContent = "";  // what it said was about the map before this one
       areas = data.areas;
       labels = data.labels;
       profileUrl = data.profile_url;
@@ -636,7 +652,9 @@
         el.dataset.compare = data.compare || "";
         mark("lis-map-drawn");
       });
+      return true;
     }).catch(function (error) {
+      if (stale()) return false;
       el.dataset.state = "failed";
       info.textContent = "The map could not be drawn: " + error.message + ". The table has the figures.";
     });
@@ -646,6 +664,7 @@
     if (!field(name)) return;
     field(name).addEventListener("change", function () {
       el.dataset.found = "";
+      if (name === "area_type") fitInside(field("area_type").value);
       update(name);
     });
   });
