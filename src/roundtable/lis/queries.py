@@ -488,15 +488,12 @@ def check_selection(
     return ExportSelection(tuple(chosen), area_type, inside, label)
 
 
-def export_observations(
+def selected_observations(
     dataset: Dataset, selection: ExportSelection, viewer: User | AnonymousUser | None
-) -> list[dict[str, Any]]:
-    """The selected observations of `dataset` as published (`public_observation`:
-    a suppressed cell keeps no figure, only a note), with their breakdown, ordered
-    by indicator, area, period and breakdown; one query. The figures of indicators
-    `viewer` may see (`Indicator.objects.visible_to`); of every indicator when
-    `viewer` is None (the command line's `--include-held`). The caller has checked
-    that `viewer` may see the dataset."""
+) -> QuerySet[Observation]:
+    """The observations of `dataset` that `selection` chooses, of the indicators
+    `viewer` may see (every indicator for None): what an export holds, and what the
+    dataset page counts."""
     rows = Observation.objects.filter(dataset=dataset)
     if viewer is not None:
         rows = rows.filter(indicator__in=Indicator.objects.visible_to(viewer).values("pk"))
@@ -512,9 +509,25 @@ def export_observations(
             parent = Area.objects.filter(code=selection.within)
             areas = areas.filter(within_code(parent))
         rows = rows.filter(area_id__in=areas.values("pk"))
-    rows = rows.order_by(
-        "indicator__code", "area__code", "period_start", "period_end", "sex", "age", "category"
-    ).values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    return rows
+
+
+def export_observations(
+    dataset: Dataset, selection: ExportSelection, viewer: User | AnonymousUser | None
+) -> list[dict[str, Any]]:
+    """The selected observations of `dataset` as published (`public_observation`:
+    a suppressed cell keeps no figure, only a note), with their breakdown, ordered
+    by indicator, area, period and breakdown; one query. The figures of indicators
+    `viewer` may see (`Indicator.objects.visible_to`); of every indicator when
+    `viewer` is None (the command line's `--include-held`). The caller has checked
+    that `viewer` may see the dataset."""
+    rows = (
+        selected_observations(dataset, selection, viewer)
+        .order_by(
+            "indicator__code", "area__code", "period_start", "period_end", "sex", "age", "category"
+        )
+        .values(*OBSERVATION_FIELDS, "sex", "age", "category")
+    )
     out = []
     for row in rows:
         item = public_observation(row)

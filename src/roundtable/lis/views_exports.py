@@ -51,6 +51,10 @@ class Downloads:
     errors: list[tuple[str, str]]
     links: list[tuple[str, str]]
     selection: queries.ExportSelection | None
+    #: How many observations the reader may see: all of the dataset's, and the
+    #: selection's (None without a filter, or while a filter is wrong).
+    total: int
+    chosen: int | None
 
 
 def _filters(request: HttpRequest) -> tuple[list[str], str, str, str]:
@@ -87,6 +91,11 @@ def downloads(request: HttpRequest, dataset: Dataset) -> Downloads:
             url = reverse("lis:dataset-export", args=[dataset.slug, fmt])
             links.append((FORMAT_LABELS[fmt], f"{url}?{query}" if query else url))
     choices = queries.export_choices(dataset, request.user)
+    everything = queries.ExportSelection()
+    total = queries.selected_observations(dataset, everything, request.user).count()
+    chosen_count = None
+    if selection is not None and selection != everything:
+        chosen_count = queries.selected_observations(dataset, selection, request.user).count()
     return Downloads(
         choices=choices,
         area_types=exports.area_types_named(choices.area_types),
@@ -97,6 +106,8 @@ def downloads(request: HttpRequest, dataset: Dataset) -> Downloads:
         errors=errors,
         links=links,
         selection=selection,
+        total=total,
+        chosen=chosen_count,
     )
 
 
@@ -104,7 +115,6 @@ def dataset_page(request: HttpRequest, dataset: Dataset, *, status: int = 200) -
     """A dataset's page, with its downloads of the selection its query string chooses."""
     context = {
         "dataset": dataset,
-        "observations": dataset.observations.count(),
         "downloads": downloads(request, dataset),
     }
     return render(request, "lis/dataset_detail.html", context, status=status)

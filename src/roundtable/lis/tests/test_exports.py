@@ -313,7 +313,16 @@ def test_dataset_page_links_each_download_with_the_chosen_filters(client, partne
         + "?indicator=ADM&area_type=lsoa&period=2012"
     )
     html = page.content.decode()
-    assert "Download the figures chosen" in html
+    downloads = page.context["downloads"]
+    chosen = list(csv.DictReader(io.StringIO(client.get(links["CSV"]).content.decode())))
+    assert downloads.chosen == len(chosen) < downloads.total
+    assert (
+        f"Download the figures chosen ({downloads.chosen} of {downloads.total} observations):"
+        in html
+    )
+    whole = client.get(under(partnership, reverse("lis:dataset-detail", args=["stroke"])))
+    assert whole.context["downloads"].chosen is None
+    assert "Download the whole dataset:" in whole.content.decode()
     assert 'value="ADM" checked' in html
     assert '<option value="2012" selected>2012</option>' in html
     assert '<option value="lsoa" selected>Lower layer super output area (LSOA)</option>' in html
