@@ -118,6 +118,16 @@ class EmbedView:
     #: The heading of a map's "compared" column ("Compared with Ealing").
     compared_heading: str = ""
 
+    @property
+    def has_limits(self) -> bool:
+        """Whether any row has confidence limits: a table without has no column for them."""
+        return any(row.lower and row.upper for row in self.rows)
+
+    @property
+    def has_notes(self) -> bool:
+        """Whether any row has a note: a table without has no column for them."""
+        return any(row.note for row in self.rows)
+
 
 @dataclass
 class BodyPart:

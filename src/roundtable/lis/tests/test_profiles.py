@@ -842,3 +842,23 @@ def test_rug_query_count_does_not_grow_with_areas(
     # periods, observations
     with django_assert_num_queries(6):
         client.get(address, {"area_type": "lsoa"})
+
+
+def test_a_series_without_limits_has_no_empty_column_for_them(
+    client, partnership, places, dataset, smoking
+):
+    residents = IndicatorFactory(
+        partnership=partnership, code="RES", name="Residents", polarity="none",
+        value_type="count", in_report=False, on_lis=True,
+    )  # fmt: skip
+    observe(dataset, smoking, places["ealing"])
+    observe(dataset, residents, places["ealing"], count=None, value=338449.0)
+    page = profile_of(client, partnership, "E09000009").content.decode()
+    smoking_figures = page[page.index("Figures for Smoking prevalence") :]
+    smoking_figures = smoking_figures[: smoking_figures.index("</table>")]
+    assert "95% confidence interval</th>" in smoking_figures
+    assert " to " in smoking_figures
+    resident_figures = page[page.index("Figures for Residents") :]
+    resident_figures = resident_figures[: resident_figures.index("</table>")]
+    assert "95% confidence interval" not in resident_figures
+    assert resident_figures.count("<td") == 2  # the period and the value
