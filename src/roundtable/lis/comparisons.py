@@ -281,6 +281,9 @@ def tartan_rug(
             cells.append((figure, compare_figures(figure, column.benchmark, column.indicator)[0]))
         rows.append(RugRow(child, cells))
     label = parent.name if benchmark == "parent" else "England"
+    # The choices are the types of area there are inside the parent (no "Region"
+    # inside a borough), and the one shown.
+    present = set(inside.values_list("area_type", flat=True).distinct()) | {area_type}
     return Rug(
         parent=parent,
         ancestors=ancestors,
@@ -289,7 +292,7 @@ def tartan_rug(
         benchmark_label=label,
         columns=columns,
         rows=rows,
-        area_types=[(t, area_type_label(t), t == area_type) for t in types],
+        area_types=[(t, area_type_label(t), t == area_type) for t in types if t in present],
         page=shown_page,
     )
 

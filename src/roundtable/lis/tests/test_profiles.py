@@ -604,6 +604,8 @@ def test_rug_shows_every_child_area_with_its_comparison_in_words(
     page = response.content.decode()
     assert "Ealing 001A" in page
     assert "Worse" in page
+    # Only the types of area inside Ealing are offered: no country or region.
+    assert [value for value, _, _ in rug.area_types] == ["lsoa"]
 
 
 @pytest.fixture
@@ -839,8 +841,8 @@ def test_rug_query_count_does_not_grow_with_areas(
         observe(dataset, smoking, lsoa)
     address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
     # partnership, area with its ancestors, child areas, LIS indicators, latest
-    # periods, observations
-    with django_assert_num_queries(6):
+    # periods, observations, the types of area inside it
+    with django_assert_num_queries(7):
         client.get(address, {"area_type": "lsoa"})
 
 
