@@ -70,6 +70,12 @@ AREA_PAGES = [
     "/ealing/lis/areas/compare/",
     "/ealing/lis/areas/E09000009/overview/?area_type=lsoa",
     "/ealing/lis/areas/E09000009/neighbours/?indicator=SMK&n=5",
+    # England's figures on their own, and a region compared with England once.
+    "/ealing/lis/areas/E92000001/",
+    "/ealing/lis/areas/E12000007/",
+    # London has no other region with figures: no neighbours, nothing compared.
+    "/ealing/lis/areas/E12000007/neighbours/?indicator=SMK&n=5",
+    "/ealing/lis/areas/E12000007/?benchmark=neighbours&by=SMK&n=5",
 ]
 
 
@@ -82,6 +88,19 @@ def test_lis_area_pages_have_no_axe_violations(page, statistics):
         if violations:
             problems[url] = violations
     assert problems == {}
+
+
+def test_the_neighbours_form_sent_with_no_indicator_names_the_field(page, statistics):
+    """The form sent with nothing ticked: an error summary linking to the first
+    indicator, the message on the field, the title starting "Error: "."""
+    page.goto("/ealing/lis/areas/E09000009/neighbours/")
+    page.get_by_role("button", name="Find neighbours").click()
+    assert page.title().startswith("Error: Ealing: statistical neighbours")
+    summary = page.locator(".govuk-error-summary")
+    assert "Choose at least one indicator to find neighbours by" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "indicator-1"
+    assert axe_violations(page) == []
 
 
 def test_add_areas_to_a_comparison_and_remove_one(page, statistics):

@@ -127,6 +127,11 @@ class MapData:
             return self._empty_summary()
         if self.group is not None:
             names = ", ".join(i.name for i in self.group.indicators)
+            if not self.group.neighbours:
+                return (
+                    f"{self.group.target.name} has no statistical neighbours over {names}, "
+                    f"so it is not compared: {self.group.why_none}."
+                )
             who = (
                 f"{self.group.target.name} and its {len(self.group.neighbours)} statistical "
                 f"neighbours (nearest by standardised Euclidean distance over {names})"
@@ -138,10 +143,9 @@ class MapData:
                     f"{who}, compared with the neighbours' figure ({self.benchmark.text}: their "
                     "counts and denominators added up) at 95% confidence."
                 )
-            return (
-                f"{who}, not compared: the neighbours' figure cannot be worked out "
-                f"({self.group_note.lower() or 'not available'})."
-            )
+            why = self.group_note.removeprefix(f"{profile_figures.NOT_AVAILABLE}: ")
+            why = why[:1].lower() + why[1:] if why else "not available"
+            return f"{who}, not compared: the neighbours' figure cannot be worked out ({why})."
         if self.classes.method == "quintiles":
             return f"Areas are coloured by quintile: {NO_JUDGEMENT}."
         if self.benchmark is not None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import rules
 from roundtable.lis.profile_figures import (
@@ -33,6 +34,7 @@ from roundtable.performance.choices import ValueType
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
+    from django.http import QueryDict
 
     from roundtable.accounts.models import User
     from roundtable.lis.models import Observation
@@ -56,6 +58,43 @@ class NeighbourGroup:
         "of the same type become z-scores (mean 0, standard deviation 1), and the "
         "distance is the Euclidean distance between areas' z-scores."
     )
+
+    @property
+    def why_none(self) -> str:
+        """Why the area has no neighbours, in words ("no other local authority has a
+        published figure for Stroke admissions"); blank when it has some."""
+        if self.neighbours:
+            return ""
+        if self.target.area_type == AreaType.CUSTOM:
+            return "statistical neighbours are found among official areas only"
+        label = area_type_label(self.target.area_type)
+        kind = label[:1].lower() + label[1:]
+        names = [i.name for i in self.indicators]
+        if len(names) == 1:
+            which = names[0]
+        else:
+            which = f"every one of {', '.join(names[:-1])} and {names[-1]}"
+        some = (
+            f" ({self.left_out:,} {'has' if self.left_out == 1 else 'have'} some of them, not all)"
+            if self.left_out and len(names) > 1
+            else ""
+        )
+        return f"no other {kind} has a published figure for {which}{some}"
+
+
+NO_INDICATOR = "Choose at least one indicator to find neighbours by"
+#: The neighbours form's fields: one of them in the address means the form was sent.
+FORM_FIELDS = ("indicator", "by", "n", "download")
+
+
+def asked_codes(query: QueryDict) -> tuple[list[str], str]:
+    """The indicator codes the neighbours page is asked for (`indicator=`, or `by=` as
+    the profile and the map name the same choice), and the form's error when it was
+    sent with none ticked; blank before it is sent (the page's address alone)."""
+    asked = query.getlist("indicator") + query.getlist("by")
+    codes = [c for c in asked if c.strip()]
+    sent = any(name in query for name in FORM_FIELDS)
+    return codes, NO_INDICATOR if sent and not codes else ""
 
 
 def parse_n(text: str | None, default: int = 10) -> int:
@@ -162,10 +201,9 @@ def group_figures(
 
 
 def _summed(rows: Found, info: IndicatorInfo, period: str, members: list[Area]) -> Figure:
-    """The members' figure for one indicator and period (`group_figures`)."""
-    if info.value_type not in (ValueType.PROPORTION, ValueType.RATE):
-        label = ValueType(info.value_type).label.lower() if info.value_type else "figure"
-        return Figure.missing(f"Not summed for a {label}")
+    """The members' figure for one indicator and period (`group_figures`), or why
+    there is none in words ("Not available: averages cannot be added up across
+    areas"; `rules.group_figure_gap`)."""
     pairs = []
     for member in members:
         row = rows.cells[info.id].get(member.pk, {}).get(period)
@@ -173,6 +211,10 @@ def _summed(rows: Found, info: IndicatorInfo, period: str, members: list[Area]) 
             pairs.append((None, None))
         else:
             pairs.append((row["count"], row["denominator"]))
+    without = sum(1 for count, denominator in pairs if count is None or denominator is None)
+    gap = rules.group_figure_gap(info.value_type, len(members), without)
+    if gap:
+        return Figure.missing(f"{NOT_AVAILABLE}: {gap}")
     summed = rules.aggregate(pairs, info.multiplier, info.value_type, info.ci_method)
     if summed.value is None:
         return Figure.missing(summed.limits.reason or NOT_AVAILABLE)

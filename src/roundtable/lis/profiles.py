@@ -110,6 +110,44 @@ class AreaProfile:
     def parent(self) -> Area | None:
         return self.ancestors[-1] if self.ancestors else None
 
+    @property
+    def own_parent(self) -> bool:
+        """It has a parent area other than England (a region's is England's column)."""
+        return _own_parent(self.parent)
+
+    @property
+    def is_england(self) -> bool:
+        return self.area.code == ENGLAND
+
+    @property
+    def compared(self) -> bool:
+        """Its figures are compared with a benchmark: not England's own (it would be
+        compared with itself), nor an area's with statistical neighbours it has not."""
+        if self.group is not None and not self.group.neighbours:
+            return False
+        return bool(self.benchmark)
+
+    @property
+    def uncompared(self) -> str:
+        """Why its figures are not compared, in words; blank when they are."""
+        if self.compared:
+            return ""
+        if self.group is not None:
+            return (
+                f"There are no statistical neighbours to compare {self.area.name} with: "
+                f"{self.group.why_none}."
+            )
+        if self.is_england:
+            return (
+                "England’s figures are shown on their own: England is not inside a larger "
+                "area, and the areas in it are compared with England."
+            )
+        return f"{self.area.name}’s figures are not compared with another area’s."
+
+
+def _own_parent(parent: Area | None) -> bool:
+    return parent is not None and parent.code != ENGLAND
+
 
 def _spreads(
     base: QuerySet[Observation], area: Area, scope: Q | None, wanted: dict[int, str]
@@ -153,7 +191,10 @@ def area_profile(
     """Every indicator with data for `area`: its latest figure beside its parent's,
     England's and (when chosen) its statistical neighbours', compared with the
     chosen benchmark at 95% and 99.8%, with its series, the part of it its trend
-    chart joins (the figures of its latest period's kind) and its recent trend."""
+    chart joins (the figures of its latest period's kind) and its recent trend.
+    The benchmarks are those the area has (`rules.profile_benchmarks`): England's own
+    profile, and an area with no statistical neighbours compared with them, compare
+    nothing (`AreaProfile.compared`, and `uncompared` says why)."""
     ancestors = ancestors_of(area)
     parent = ancestors[-1] if ancestors else None
     england = next((a for a in ancestors if a.code == ENGLAND), None)
@@ -167,11 +208,11 @@ def area_profile(
     base = observations_for(user, partnership, known)
     ids = [a.pk for a in (area, parent, england) if a is not None]
     found = read_figures(base.filter(area_id__in=ids), known)
-    if not benchmark:
-        # England when there are figures for England, else the parent area: a
-        # benchmark with no figures would leave every indicator "Not compared".
-        for_england = england is not None and any(found.series(i, england.pk) for i in found.infos)
-        benchmark = "england" if for_england else "parent"
+    # England's own profile is compared with nothing (nor offered a parent it has not),
+    # and a region's parent is England, offered once.
+    offered = rules.profile_benchmarks(area.code == ENGLAND, _own_parent(parent), bool(by))
+    for_england = england is not None and any(found.series(i, england.pk) for i in found.infos)
+    benchmark = rules.chosen_benchmark(benchmark, offered, for_england)
     group = None
     neighbour_figures: dict[int, Figure] = {}
     if benchmark == "neighbours":
@@ -197,9 +238,11 @@ def area_profile(
         parent_figure = found.figure(indicator_id, parent.pk if parent else None, period)
         england_figure = found.figure(indicator_id, england.pk if england else None, period)
         group_figure = neighbour_figures.get(indicator_id) if group is not None else None
-        chosen = {"england": england_figure, "parent": parent_figure}.get(
-            benchmark, group_figure or Figure.missing()
-        )
+        chosen = {
+            "england": england_figure,
+            "parent": parent_figure,
+            "neighbours": group_figure,
+        }.get(benchmark) or Figure.missing()
         c95, c998 = compare_figures(mine, chosen, info)
         series = found.series(indicator_id, area.pk)
         line = trend_line(series, info, found.order)
@@ -226,18 +269,17 @@ def area_profile(
         )
     children = list(Area.objects.filter(parent=area).order_by("area_type", "name"))
     labels = {**BENCHMARK_LABELS, "parent": parent.name if parent else "Parent area"}
-    choices = tuple(
-        (key, label, key == benchmark) for key, label in labels.items() if key != "neighbours" or by
-    )
+    choices = tuple((key, labels[key], key == benchmark) for key in offered)
+    if choices and not {"england", "parent"} & set(offered):
+        # England's neighbours can be left again: England is otherwise compared with nothing.
+        choices = (("", "No comparison", not benchmark), *choices)
     return AreaProfile(
         area=area,
         ancestors=ancestors,
         children=children,
         england=england,
         benchmark=benchmark,
-        benchmark_label=(
-            parent.name if benchmark == "parent" and parent else BENCHMARK_LABELS[benchmark]
-        ),
+        benchmark_label=labels.get(benchmark, ""),
         rows=rows,
         group=group,
         choices=choices,

@@ -8,7 +8,9 @@ same figure on Fingertips:
 - **Recent trend** (Fingertips trend markers): a chi-square test for trend over the
   five most recent points, significant at 99.8%, with Fingertips' wording.
 - **Quintiles** for maps of indicators with no judgement.
-- **Statistical neighbours** by standardised Euclidean distance.
+- **Statistical neighbours** by standardised Euclidean distance, and why their
+  group has no figure of its own when it has none.
+- **Benchmarks** an area's profile can be compared with.
 - **Small-number suppression**, primary and secondary.
 - **Aggregation** of counts and denominators into a custom area, rate recomputed.
 
@@ -48,9 +50,12 @@ __all__ = [
     "assess_recent_trend",
     "cannot_calculate",
     "chi_square_for_trend",
+    "chosen_benchmark",
     "compare",
     "compare_to_goal",
     "compare_limits",
+    "group_figure_gap",
+    "profile_benchmarks",
     "quintile_of",
     "quintiles",
     "recent_trend",
@@ -431,6 +436,78 @@ def statistical_neighbours(
     ]
     found.sort(key=lambda neighbour: (neighbour.distance, neighbour.code))
     return found[: max(0, n)]
+
+
+#: Why the neighbours' figure is not their figures added up, by value type: only a
+#: rate's or a proportion's counts and denominators add up to the group's figure.
+NOT_ADDED_UP = {
+    ValueType.COUNT: (
+        "a count depends on an area's size, so the neighbours' counts are not added up"
+    ),
+    ValueType.MEAN: "averages cannot be added up across areas",
+    ValueType.RATIO: "ratios cannot be added up across areas",
+    ValueType.OTHER: (
+        "figures of this kind cannot be added up across areas (only rates and proportions can)"
+    ),
+}
+UNKNOWN_KIND = (
+    "the indicator does not say what kind of figure it is, so its figures cannot be "
+    "added up across areas"
+)
+
+
+def group_figure_gap(value_type: str, members: int, without_counts: int) -> str:
+    """Why a group of statistical neighbours has no figure of its own for an
+    indicator, in words for a resident ("averages cannot be added up across areas");
+    blank when it has one. It has one for a rate or a proportion when every one of
+    its `members` has a published count and denominator (`without_counts` is how
+    many have not): they are added up and the value worked out again (`aggregate`)."""
+    if members == 0:
+        return "there are no statistical neighbours"
+    if value_type not in (ValueType.PROPORTION, ValueType.RATE):
+        return NOT_ADDED_UP.get(value_type, UNKNOWN_KIND)  # type: ignore[call-overload]
+    if without_counts >= members:
+        return "the neighbours' figures have no counts and denominators to add up"
+    if without_counts:
+        have = "has" if without_counts == 1 else "have"
+        return (
+            f"{without_counts} of the {members} neighbours {have} no published count "
+            "and denominator"
+        )
+    return ""
+
+
+# Benchmarks of an area's profile -------------------------------------------------
+
+
+def profile_benchmarks(is_england: bool, has_parent: bool, neighbours: bool) -> tuple[str, ...]:
+    """What an area's profile can be compared with: England, unless the area is
+    England (it would be compared with itself); its parent area, when it has one
+    (other than England: a region's parent is the England choice); and its
+    statistical neighbours, when indicators to find them by are chosen. England's own
+    profile, without neighbours, is compared with nothing."""
+    offered = []
+    if not is_england:
+        offered.append("england")
+    if has_parent:
+        offered.append("parent")
+    if neighbours:
+        offered.append("neighbours")
+    return tuple(offered)
+
+
+def chosen_benchmark(asked: str, offered: Sequence[str], england_has_figures: bool) -> str:
+    """The benchmark a profile compares with: the one `asked` for when it is
+    `offered`; otherwise England when it is offered and has figures (as on
+    Fingertips), else the parent area, else England; blank when nothing is offered (a
+    benchmark with no figures would leave every indicator "Not compared")."""
+    if asked in offered:
+        return asked
+    if "england" in offered and (england_has_figures or "parent" not in offered):
+        return "england"
+    if "parent" in offered:
+        return "parent"
+    return ""
 
 
 # Small-number suppression --------------------------------------------------------

@@ -60,6 +60,20 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
     after first paint from `area_trends` (100 of them were most of the page's time)."""
     out = []
     for r in profile.rows:
+        limits = any(f.ci_text for f in r.series)
+        if not profile.compared:
+            # Nothing to set the area against: no chart claims a comparison.
+            out.append(
+                ChartedRow(
+                    r,
+                    SafeString(""),
+                    SafeString(""),
+                    _series_rows(r.series, limits),
+                    _trend_note(profile, r),
+                    limits=limits,
+                )
+            )
+            continue
         name = r.indicator.name
         percent, places = r.area.percent, r.indicator.decimals
         spread = (
@@ -90,7 +104,7 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
                 r,
                 mark_safe(spine),  # noqa: S308
                 mark_safe(charts.swatch(r.comparison_95)),  # noqa: S308
-                _series_rows(r.series, limits := any(f.ci_text for f in r.series)),
+                _series_rows(r.series, limits),
                 _trend_note(profile, r),
                 "" if _draws_benchmark(r) else "a count depends on an area's size",
                 limits,
@@ -129,9 +143,11 @@ def _trend_note(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> str:
     if line.restarts:
         words.append(f" They are year to date: the line starts again each {line.restarts}.")
     if not _draws_benchmark(r):
-        words.append(
-            f" {profile.benchmark_label}'s count is not drawn: a count depends on an area's size."
-        )
+        if r.benchmark_series:
+            words.append(
+                f" {profile.benchmark_label}'s count is not drawn: a count depends on an "
+                "area's size."
+            )
     elif any(v is not None for v in _aligned(line.figures, r.benchmark_series)):
         words.append(f" The dashed line is {profile.benchmark_label}'s figure.")
     return "".join(words)
@@ -347,18 +363,15 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
     area = get_area(code)
-    # `by=` as the profile and the map name the same choice, beside `indicator=`
-    # (`indicators_by_code` takes each code once).
-    asked = request.GET.getlist("indicator") + request.GET.getlist("by")
-    codes = [c for c in asked if c.strip()]
+    codes, error = neighbours.asked_codes(request.GET)
     group = None
     try:
         fmt = _download_format(request)
         n = neighbours.parse_n(request.GET.get("n"))
         if codes:
             group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
-    except BadParameter as error:
-        return _bad(request, error)
+    except BadParameter as bad:
+        return _bad(request, bad)
     if fmt and group is not None:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
@@ -372,5 +385,6 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         "available": available,
         "links": download_here(request),
         "profile_query": profile_query,
+        "error": error,
     }
-    return render(request, "lis/neighbours.html", context)
+    return render(request, "lis/neighbours.html", context, status=400 if error else 200)

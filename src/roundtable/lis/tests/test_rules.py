@@ -28,9 +28,12 @@ from roundtable.lis.rules import (
     aggregate,
     assess_recent_trend,
     chi_square_for_trend,
+    chosen_benchmark,
     compare,
     compare_limits,
     compare_to_goal,
+    group_figure_gap,
+    profile_benchmarks,
     quintile_of,
     quintiles,
     recent_trend,
@@ -456,3 +459,86 @@ def test_aggregate_keeps_an_indicator_without_limits_without_them():
     assert rate.value == pytest.approx(20 / 10_100 * 100_000)
     assert rate.limits.lower_95 is None
     assert rate.limits.reason == "No confidence limits: complete"
+
+
+# Statistical neighbours' group figure ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value_type", "says"),
+    [
+        ("count", "a count depends on an area's size, so the neighbours' counts are not added up"),
+        ("mean", "averages cannot be added up across areas"),
+        ("ratio", "ratios cannot be added up across areas"),
+        ("other", "figures of this kind cannot be added up across areas (only rates and"),
+        ("", "the indicator does not say what kind of figure it is, so its figures cannot"),
+    ],
+)
+def test_the_group_figure_of_a_kind_that_does_not_add_up_says_why_in_words(value_type, says):
+    """Crawl: "Not summed for a other", "Not summed for a figure"."""
+    gap = group_figure_gap(value_type, members=5, without_counts=0)
+    assert gap.startswith(says)
+    assert "summed for a" not in gap
+
+
+def test_a_rate_or_proportion_adds_up_when_every_neighbour_has_its_counts():
+    assert group_figure_gap("rate", members=5, without_counts=0) == ""
+    assert group_figure_gap("proportion", members=1, without_counts=0) == ""
+
+
+def test_the_group_figure_says_how_many_neighbours_lack_counts_or_that_all_do():
+    assert (
+        group_figure_gap("rate", members=5, without_counts=3)
+        == "3 of the 5 neighbours have no published count and denominator"
+    )
+    assert (
+        group_figure_gap("rate", members=5, without_counts=1)
+        == "1 of the 5 neighbours has no published count and denominator"
+    )
+    assert (
+        group_figure_gap("proportion", members=2, without_counts=2)
+        == "the neighbours' figures have no counts and denominators to add up"
+    )
+
+
+def test_without_neighbours_there_is_no_group_figure_to_work_out():
+    assert group_figure_gap("rate", members=0, without_counts=0) == (
+        "there are no statistical neighbours"
+    )
+
+
+# Benchmarks of an area's profile ----------------------------------------------------
+
+
+def test_england_is_compared_with_nothing_but_its_chosen_neighbours():
+    """Crawl: "England compared with England" and a "Parent area" England has not."""
+    assert profile_benchmarks(is_england=True, has_parent=False, neighbours=False) == ()
+    assert profile_benchmarks(is_england=True, has_parent=False, neighbours=True) == ("neighbours",)
+    for asked in ("", "england", "parent"):
+        assert chosen_benchmark(asked, (), england_has_figures=True) == ""
+    assert chosen_benchmark("neighbours", ("neighbours",), england_has_figures=True) == (
+        "neighbours"
+    )
+
+
+def test_an_area_in_england_is_compared_with_england_by_default_else_its_parent():
+    offered = profile_benchmarks(is_england=False, has_parent=True, neighbours=False)
+    assert offered == ("england", "parent")
+    assert chosen_benchmark("", offered, england_has_figures=True) == "england"
+    assert chosen_benchmark("", offered, england_has_figures=False) == "parent"
+    assert chosen_benchmark("parent", offered, england_has_figures=True) == "parent"
+    # Neighbours are offered only with indicators to find them by.
+    assert chosen_benchmark("neighbours", offered, england_has_figures=True) == "england"
+
+
+def test_an_area_without_a_parent_is_not_offered_one():
+    offered = profile_benchmarks(is_england=False, has_parent=False, neighbours=False)
+    assert offered == ("england",)
+    assert chosen_benchmark("parent", offered, england_has_figures=False) == "england"
+
+
+def test_a_regions_parent_is_england_offered_once():
+    # The profile passes has_parent=False when the parent is England.
+    offered = profile_benchmarks(is_england=False, has_parent=False, neighbours=True)
+    assert offered == ("england", "neighbours")
+    assert chosen_benchmark("parent", offered, england_has_figures=True) == "england"

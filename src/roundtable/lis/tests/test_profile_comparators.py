@@ -1,0 +1,303 @@
+"""What an area's profile is compared with, and what the pages say when there is
+nothing to compare with: the statistical neighbours' figure of an indicator that does
+not add up, an area with no neighbours, England (the top of the hierarchy), and the
+neighbours form sent with no indicator (found by a browser crawl of the demo)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.lis import rules
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.lis.tests.test_profiles import observe, profile_of, rows
+from roundtable.performance.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def indicator(partnership, code, value_type, **extra):
+    fields = {
+        "name": f"Indicator {code}",
+        "polarity": "lower",
+        "multiplier": 100_000,
+        "decimals": 1,
+        "in_report": False,
+        "on_lis": True,
+        **extra,
+    }
+    return IndicatorFactory(partnership=partnership, code=code, value_type=value_type, **fields)
+
+
+@pytest.fixture
+def dataset(partnership):
+    return DatasetFactory(partnership=partnership, slug="health", title="Health")
+
+
+def neighbours_page(client, partnership, code, **query):
+    address = under(partnership, reverse("lis:area-neighbours", args=[code]))
+    return client.get(address, query)
+
+
+@pytest.fixture
+def kinds(partnership, places, dataset):
+    """Ealing, Brent and Harrow with a rate (nearest by), and an indicator of every
+    kind that does not add up: a density ("other"), a mean, a ratio, a count and one
+    that does not say its kind (a performance indicator put on the LIS)."""
+    rate = indicator(partnership, "ADM", "rate")
+    for name, count in (("ealing", 300), ("brent", 310), ("harrow", 100)):
+        observe(dataset, rate, places[name], count=count, denominator=100_000)
+    for code, kind in (
+        ("DEN", "other"),
+        ("AGE", "mean"),
+        ("RAT", "ratio"),
+        ("RES", "count"),
+        ("NI1", ""),
+    ):
+        made = indicator(partnership, code, kind, polarity="none")
+        for name in ("ealing", "brent", "harrow"):
+            ObservationFactory(
+                dataset=dataset,
+                indicator=made,
+                area=places[name],
+                value=41.7,
+                count=None,
+                denominator=None,
+            )
+    return rate
+
+
+# 1. The neighbours' figure of an indicator that does not add up -------------------
+
+
+def test_the_neighbours_figure_says_in_words_why_a_kind_does_not_add_up(
+    client, partnership, places, kinds
+):
+    response = profile_of(client, partnership, "E09000009", benchmark="neighbours", by="ADM", n="2")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not summed for" not in page
+    found = rows(response)
+    says = {code: found[code].neighbours.value_text for code in found}
+    assert says["ADM"] == "205.0"  # 410 of 200,000 per 100,000: it adds up
+    assert says["DEN"] == (
+        "Not available: figures of this kind cannot be added up across areas "
+        "(only rates and proportions can)"
+    )
+    assert says["AGE"] == "Not available: averages cannot be added up across areas"
+    assert says["RAT"] == "Not available: ratios cannot be added up across areas"
+    assert says["RES"].startswith("Not available: a count depends on an area's size")
+    assert says["NI1"].startswith(
+        "Not available: the indicator does not say what kind of figure it is"
+    )
+    assert says["DEN"] in page
+
+
+def test_the_neighbours_figure_says_how_many_neighbours_have_no_counts(
+    client, partnership, places, kinds, dataset
+):
+    # A rate published without counts and denominators, for one neighbour or all.
+    values = indicator(partnership, "VAL", "rate")
+    for name, value in (("ealing", 12.0), ("brent", 11.0)):
+        ObservationFactory(
+            dataset=dataset,
+            indicator=values,
+            area=places[name],
+            value=value,
+            count=None,
+            denominator=None,
+        )
+    observe(dataset, values, places["harrow"], count=30, denominator=100_000)
+    response = profile_of(client, partnership, "E09000009", benchmark="neighbours", by="ADM", n="2")
+    row = rows(response)["VAL"]
+    assert row.neighbours.value_text == (
+        "Not available: 1 of the 2 neighbours has no published count and denominator"
+    )
+    assert row.comparison_95 == rules.Comparison.NOT_COMPARED
+    assert "member area" not in response.content.decode()
+
+
+# 2. An area with no statistical neighbours -----------------------------------------
+
+
+@pytest.fixture
+def alone(partnership, places, dataset):
+    """Figures for Ealing only, as each demo partnership holds for its own borough."""
+    rate = indicator(partnership, "ADM", "rate")
+    observe(dataset, rate, places["ealing"], count=300, denominator=100_000)
+    observe(dataset, rate, places["england"], count=20_000, denominator=10_000_000)
+    return rate
+
+
+def test_the_neighbours_page_with_none_offers_no_profile_or_downloads(
+    client, partnership, places, alone
+):
+    response = neighbours_page(client, partnership, "E09000009", indicator="ADM", n="5")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "compared with these neighbours" not in page
+    assert "download=csv" not in page
+    assert "download=xlsx" not in page
+    assert (
+        "Ealing has no statistical neighbours on these indicators: no other local "
+        "authority has a published figure for Indicator ADM." in page
+    )
+
+
+def test_the_profile_compared_with_no_neighbours_says_there_are_none_and_why(
+    client, partnership, places, alone
+):
+    response = profile_of(client, partnership, "E09000009", benchmark="neighbours", by="ADM", n="5")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "the 0 areas" not in page
+    assert "member areas" not in page
+    assert (
+        "There are no statistical neighbours to compare Ealing with: no other local "
+        "authority has a published figure for Indicator ADM." in page
+    )
+    assert "Ealing compared with" not in page
+    assert "Compared (95%)" not in page
+    assert "<title>Spine chart" not in page
+    profile = response.context["profile"]
+    assert not profile.compared
+    assert rows(response)["ADM"].comparison_95 == rules.Comparison.NOT_COMPARED
+    # The choice stays as asked, so the form shows it.
+    assert '<option value="neighbours" selected>' in page
+
+
+def test_neighbours_left_out_for_a_missing_value_are_counted_in_the_reason(
+    client, partnership, places, alone, dataset
+):
+    other = indicator(partnership, "OTH", "rate")
+    observe(dataset, other, places["ealing"], count=10, denominator=1000)
+    observe(dataset, alone, places["brent"], count=10, denominator=1000)  # ADM, not OTH
+    response = neighbours_page(client, partnership, "E09000009", indicator=["ADM", "OTH"])
+    page = response.content.decode()
+    assert (
+        "no other local authority has a published figure for every one of Indicator ADM "
+        "and Indicator OTH (1 has some of them, not all)." in page
+    )
+
+
+def test_the_map_of_an_area_with_no_neighbours_says_so(client, partnership, places, alone):
+    query = {
+        "indicator": "ADM",
+        "area_type": "local_authority",
+        "compare": "neighbours",
+        "area": "E09000009",
+        "by": "ADM",
+    }
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["group"] == ["E09000009"]
+    assert data["summary"] == (
+        "Ealing has no statistical neighbours over Indicator ADM, so it is not compared: "
+        "no other local authority has a published figure for Indicator ADM."
+    )
+
+
+# 3. England, the top of the hierarchy ----------------------------------------------
+
+
+@pytest.fixture
+def england_figures(partnership, places, dataset):
+    smoking = indicator(partnership, "SMK", "proportion", multiplier=100)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    observe(dataset, smoking, places["london"], count=25_000, denominator=100_000)
+    observe(dataset, smoking, places["ealing"], count=300, denominator=1000)
+    return smoking
+
+
+@pytest.mark.parametrize("benchmark", ["", "england", "parent"])
+def test_englands_profile_shows_its_figures_without_comparing_them_with_itself(
+    client, partnership, places, england_figures, benchmark
+):
+    query = {"benchmark": benchmark} if benchmark else {}
+    response = profile_of(client, partnership, "E92000001", **query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    profile = response.context["profile"]
+    assert profile.benchmark == ""
+    assert not profile.compared
+    assert profile.choices == ()
+    row = rows(response)["SMK"]
+    assert row.comparison_95 == rules.Comparison.NOT_COMPARED
+    assert row.comparison_99_8 == rules.Comparison.NOT_COMPARED
+    assert "England compared with" not in page
+    assert "compared with England, latest period" not in page
+    assert "Parent area" not in page
+    assert "Similar" not in page
+    assert 'for="benchmark">Compare with<' not in page  # nothing to choose
+    assert "<title>Spine chart" not in page
+    assert '--s">England, latest period</caption>' in page
+    assert "England’s figures are shown on their own" in page
+    assert "20.0%" in page
+
+
+def test_england_compared_with_its_neighbours_can_be_shown_on_its_own_again(
+    client, partnership, places, england_figures
+):
+    response = profile_of(client, partnership, "E92000001", benchmark="neighbours", by="SMK")
+    profile = response.context["profile"]
+    assert profile.benchmark == "neighbours"
+    assert [(key, label) for key, label, _ in profile.choices] == [
+        ("", "No comparison"),
+        ("neighbours", "Statistical neighbours"),
+    ]
+    assert "There are no statistical neighbours to compare England with: no other country" in (
+        response.content.decode()
+    )
+
+
+def test_englands_download_names_no_benchmark(client, partnership, places, england_figures):
+    response = profile_of(client, partnership, "E92000001", download="csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = dict(zip(header, lines[1].split(","), strict=False))
+    assert cells["benchmark"] == ""
+    assert cells["compared_95"] == "Not compared"
+
+
+@pytest.mark.parametrize("benchmark", ["", "england", "parent"])
+def test_a_regions_profile_is_compared_with_england_its_parent_offered_once(
+    client, partnership, places, england_figures, benchmark
+):
+    query = {"benchmark": benchmark} if benchmark else {}
+    response = profile_of(client, partnership, "E12000007", **query)
+    profile = response.context["profile"]
+    assert profile.benchmark == "england"
+    assert profile.compared
+    assert [(key, label) for key, label, _ in profile.choices] == [("england", "England")]
+    page = response.content.decode()
+    assert "London compared with England, latest period" in page
+    assert page.count('numeric">England</th>') == 1  # one England column, not two
+    assert rows(response)["SMK"].comparison_95 == rules.Comparison.WORSE  # 25% against 20%
+
+
+# 4. The neighbours form sent with no indicator ticked ------------------------------
+
+
+def test_the_neighbours_form_sent_with_no_indicator_says_choose_one(
+    client, partnership, places, alone
+):
+    response = neighbours_page(client, partnership, "E09000009", n="10")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Error: Ealing: statistical neighbours" in page
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#indicator-1">Choose at least one indicator to find neighbours by</a>' in page
+    assert 'class="govuk-form-group govuk-form-group--error"' in page
+    assert (
+        '<p class="govuk-error-message" id="indicator-error"><span class="govuk-visually-hidden">'
+        "Error:</span> Choose at least one indicator to find neighbours by</p>" in page
+    )
+    assert response.context["group"] is None
+
+
+def test_the_neighbours_form_before_it_is_sent_has_no_error(client, partnership, places, alone):
+    response = neighbours_page(client, partnership, "E09000009")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" not in page
+    assert "<title>Ealing: statistical neighbours" in page
