@@ -113,6 +113,7 @@ def test_an_area_not_found_is_an_error_on_the_field_and_keeps_the_comparison(
     assert response.status_code == 400
     page = response.content.decode()
     assert "No area here is called “Narnia”" in page
+    assert "<title>Error: Compare areas" in page
     assert 'href="#compare-add"' in page
     assert 'value="Narnia"' in page
     assert [a.code for a in response.context["comparison"].areas] == ["E09000009"]

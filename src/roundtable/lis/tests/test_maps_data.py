@@ -372,6 +372,8 @@ def test_the_page_names_a_bad_choice(client, stroke):
     response = client.get(reverse("lis:map"), {"indicator": "NOPE"})
     assert response.status_code == 400
     assert "No indicator on the LIS has the code NOPE" in response.content.decode()
+    assert "<title>Error: Map" in response.content.decode()
+    assert "<title>Error:" not in client.get(reverse("lis:map")).content.decode()
 
 
 def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
