@@ -111,6 +111,21 @@ class AreaProfile:
         return self.ancestors[-1] if self.ancestors else None
 
     @property
+    def benchmark_words(self) -> str:
+        """The benchmark in a sentence ("compared with the statistical neighbours");
+        `benchmark_label` names it in a list or a download's column."""
+        if self.benchmark == "neighbours":
+            return "the statistical neighbours"
+        return self.benchmark_label
+
+    @property
+    def benchmarks_figure(self) -> str:
+        """Whose figure the benchmark's is, in a sentence ("England's", "the
+        statistical neighbours'")."""
+        words = self.benchmark_words
+        return f"{words}'" if self.benchmark == "neighbours" else f"{words}'s"
+
+    @property
     def own_parent(self) -> bool:
         """It has a parent area other than England (a region's is England's column)."""
         return _own_parent(self.parent)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
 from roundtable.lis import comparisons, neighbours, profile_tables, profiles
@@ -145,11 +146,11 @@ def _trend_note(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> str:
     if not _draws_benchmark(r):
         if r.benchmark_series:
             words.append(
-                f" {profile.benchmark_label}'s count is not drawn: a count depends on an "
+                f" {capfirst(profile.benchmarks_figure)} count is not drawn: a count depends on an "
                 "area's size."
             )
     elif any(v is not None for v in _aligned(line.figures, r.benchmark_series)):
-        words.append(f" The dashed line is {profile.benchmark_label}'s figure.")
+        words.append(f" The dashed line is {profile.benchmarks_figure} figure.")
     return "".join(words)
 
 

@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
+from roundtable.geography.models import Area
 from roundtable.lis import rules
+from roundtable.lis.profiles import AreaProfile
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.lis.tests.test_profiles import observe, profile_of, rows
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -301,3 +303,29 @@ def test_the_neighbours_form_before_it_is_sent_has_no_error(client, partnership,
     page = response.content.decode()
     assert "govuk-error-summary" not in page
     assert "<title>Ealing: statistical neighbours" in page
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "label", "words", "whose"),
+    [
+        (
+            "neighbours",
+            "Statistical neighbours",
+            "the statistical neighbours",
+            "the statistical neighbours'",
+        ),
+        ("england", "England", "England", "England's"),
+        ("parent", "London", "London", "London's"),
+    ],
+)
+def test_the_benchmark_reads_in_a_sentence(benchmark, label, words, whose):
+    profile = AreaProfile(
+        area=Area(name="Ealing"),
+        ancestors=[],
+        children=[],
+        england=None,
+        benchmark=benchmark,
+        benchmark_label=label,
+        rows=[],
+    )
+    assert (profile.benchmark_words, profile.benchmarks_figure) == (words, whose)

@@ -650,7 +650,12 @@ def test_profile_compares_with_the_neighbours_summed_counts(client, partnership,
     assert row.neighbours.count == 410
     assert row.neighbours.value == pytest.approx(20.5)
     assert row.benchmark.value == pytest.approx(20.5)
-    assert "Statistical neighbours" in response.content.decode()
+    page = response.content.decode()
+    assert "Statistical neighbours" in page  # the choice and the column
+    # In a sentence, lower case: not "compared with Statistical neighbours".
+    assert "Ealing compared with the statistical neighbours, latest period" in page
+    assert "Compared with the statistical neighbours:" in page
+    assert "with Statistical neighbours" not in page
 
 
 def test_neighbours_group_figure_is_missing_when_a_neighbour_is_suppressed(
