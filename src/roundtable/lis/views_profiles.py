@@ -58,53 +58,22 @@ def _download(
 
 def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
     """The page's rows with their spine charts and figures; the trend charts come
-    after first paint from `area_trends` (100 of them were most of the page's time)."""
+    after first paint from `area_trends` (100 of them were most of the page's time).
+    A profile that compares nothing has no spine chart or swatch: no chart claims a
+    comparison."""
     out = []
     for r in profile.rows:
         limits = any(f.ci_text for f in r.series)
-        if not profile.compared:
-            # Nothing to set the area against: no chart claims a comparison.
-            out.append(
-                ChartedRow(
-                    r,
-                    SafeString(""),
-                    SafeString(""),
-                    _series_rows(r.series, limits),
-                    _trend_note(profile, r),
-                    limits=limits,
-                )
-            )
-            continue
-        name = r.indicator.name
-        percent, places = r.area.percent, r.indicator.decimals
-        spread = (
-            f"; {r.spread.text} range from {number(r.spread.lowest, places, percent)}"
-            f" to {number(r.spread.highest, places, percent)}"
-            if r.spread
-            else ""
-        )
-        spine = charts.spine(
-            charts.SpineInput(
-                value=r.area.value,
-                # A count is not set against a larger area's count (nor is a trend's).
-                benchmark=r.benchmark.value if _draws_benchmark(r) else None,
-                lowest=r.spread.lowest if r.spread else None,
-                highest=r.spread.highest if r.spread else None,
-                comparison=str(r.comparison_95),
-                higher_is_better=r.indicator.polarity != "lower",
-                title=f"Spine chart: {name}, {period_name(r.period)}",
-                desc=(
-                    f"{profile.area.name}: {r.area.value_text}; {profile.benchmark_label}: "
-                    f"{r.benchmark.value_text}; {r.comparison_95}{spread}."
-                ),
-            )
-        )
-        # The SVG builders escape every text they are given.
+        spine = swatch = SafeString("")
+        if profile.compared:
+            # The SVG builders escape every text they are given.
+            spine = mark_safe(_spine(profile, r))  # noqa: S308
+            swatch = mark_safe(charts.swatch(r.comparison_95))  # noqa: S308
         out.append(
             ChartedRow(
                 r,
-                mark_safe(spine),  # noqa: S308
-                mark_safe(charts.swatch(r.comparison_95)),  # noqa: S308
+                spine,
+                swatch,
                 _series_rows(r.series, limits),
                 _trend_note(profile, r),
                 "" if _draws_benchmark(r) else "a count depends on an area's size",
@@ -112,6 +81,34 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
             )
         )
     return out
+
+
+def _spine(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> str:
+    """The row's spine chart: its value against the benchmark's and the spread."""
+    name = r.indicator.name
+    percent, places = r.area.percent, r.indicator.decimals
+    spread = (
+        f"; {r.spread.text} range from {number(r.spread.lowest, places, percent)}"
+        f" to {number(r.spread.highest, places, percent)}"
+        if r.spread
+        else ""
+    )
+    return charts.spine(
+        charts.SpineInput(
+            value=r.area.value,
+            # A count is not set against a larger area's count (nor is a trend's).
+            benchmark=r.benchmark.value if _draws_benchmark(r) else None,
+            lowest=r.spread.lowest if r.spread else None,
+            highest=r.spread.highest if r.spread else None,
+            comparison=str(r.comparison_95),
+            higher_is_better=r.indicator.polarity != "lower",
+            title=f"Spine chart: {name}, {period_name(r.period)}",
+            desc=(
+                f"{profile.area.name}: {r.area.value_text}; {profile.benchmark_label}: "
+                f"{r.benchmark.value_text}; {r.comparison_95}{spread}."
+            ),
+        )
+    )
 
 
 def _draws_benchmark(r: profiles.ProfileRow) -> bool:
