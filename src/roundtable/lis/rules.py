@@ -11,6 +11,7 @@ same figure on Fingertips:
 - **Statistical neighbours** by standardised Euclidean distance, and why their
   group has no figure of its own when it has none.
 - **Benchmarks** an area's profile can be compared with.
+- **Value notes** numbered once per table.
 - **Small-number suppression**, primary and secondary.
 - **Aggregation** of counts and denominators into a custom area, rate recomputed.
 
@@ -508,6 +509,27 @@ def chosen_benchmark(asked: str, offered: Sequence[str], england_has_figures: bo
     if "parent" in offered:
         return "parent"
     return ""
+
+
+# Value notes ---------------------------------------------------------------------
+
+
+def note_numbers(texts: Iterable[str]) -> dict[str, int]:
+    """Each distinct note, numbered 1, 2, … in the order it first appears (a blank
+    text has none). A table shows "[note 2]" beside a figure and each note once below
+    it, as the ONS advises for notes in tables, rather than the same words in every
+    row."""
+    numbers: dict[str, int] = {}
+    for text in texts:
+        words = text.strip()
+        if words and words not in numbers:
+            numbers[words] = len(numbers) + 1
+    return numbers
+
+
+def note_marker(number: int) -> str:
+    """How a figure points to its note: "[note 2]"."""
+    return f"[note {number}]"
 
 
 # Small-number suppression --------------------------------------------------------

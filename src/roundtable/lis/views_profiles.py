@@ -9,7 +9,7 @@ page's other choices. A choice that cannot be used is a 400 page naming it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
-from roundtable.lis import comparisons, neighbours, profile_tables, profiles
+from roundtable.lis import comparisons, neighbours, profile_tables, profiles, rules
 from roundtable.lis import profile_charts as charts
 from roundtable.lis.periods import period_name
 from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number
@@ -36,6 +36,9 @@ class ChartedRow:
     trend_note: str = ""  # what the trend chart joins and draws, in words
     spine_note: str = ""  # why there is no spine chart, when it is not the usual
     limits: bool = True  # whether any figure of the series has confidence limits
+    #: The "[note N]" link beside each figure of the row that has a value note, by
+    #: column ("area", "parent", "england", "neighbours").
+    refs: dict[str, SafeString] = field(default_factory=dict)
 
 
 def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
@@ -56,11 +59,40 @@ def _download(
     return table_download(header, rows, fmt, name, title)
 
 
-def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
+def _columns(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> dict[str, Figure]:
+    """The figures of the row the page's table shows, by column."""
+    shown = {"area": r.area}
+    if profile.own_parent:
+        shown["parent"] = r.parent
+    if not profile.is_england:
+        shown["england"] = r.england
+    if profile.group and profile.group.neighbours and r.neighbours is not None:
+        shown["neighbours"] = r.neighbours
+    return shown
+
+
+def page_notes(profile: profiles.AreaProfile) -> dict[str, int]:
+    """The value notes of the figures the page shows, numbered in the page's order:
+    the table's, then the trends' (a figure with no value shows its note instead)."""
+    texts = [f.note for r in profile.rows for f in _columns(profile, r).values() if f.available]
+    texts += [f.note for r in profile.rows for f in r.series if f.available]
+    return rules.note_numbers(texts)
+
+
+def note_ref(numbers: dict[str, int], figure: Figure) -> str:
+    """The link from a figure to its note below the table ("[note 2]"), as HTML;
+    blank when it has none."""
+    number = numbers.get(figure.note.strip()) if figure.available else None
+    if number is None:
+        return ""
+    return f' <a class="govuk-link" href="#note-{number}">{rules.note_marker(number)}</a>'
+
+
+def _charted(profile: profiles.AreaProfile, notes: dict[str, int]) -> list[ChartedRow]:
     """The page's rows with their spine charts and figures; the trend charts come
     after first paint from `area_trends` (100 of them were most of the page's time).
     A profile that compares nothing has no spine chart or swatch: no chart claims a
-    comparison."""
+    comparison. `notes` numbers the value notes the rows point to."""
     out = []
     for r in profile.rows:
         limits = any(f.ci_text for f in r.series)
@@ -74,10 +106,15 @@ def _charted(profile: profiles.AreaProfile) -> list[ChartedRow]:
                 r,
                 spine,
                 swatch,
-                _series_rows(r.series, limits),
+                _series_rows(r.series, limits, notes),
                 _trend_note(profile, r),
                 "" if _draws_benchmark(r) else "a count depends on an area's size",
                 limits,
+                {
+                    column: mark_safe(ref)  # noqa: S308 - numbers and fixed words only
+                    for column, figure in _columns(profile, r).items()
+                    if (ref := note_ref(notes, figure))
+                },
             )
         )
     return out
@@ -186,16 +223,24 @@ SERIES_ROW_NO_LIMITS = (
 )
 
 
-def _series_rows(series: list[Figure], limits: bool = True) -> SafeString:
+def _series_rows(
+    series: list[Figure], limits: bool = True, notes: dict[str, int] | None = None
+) -> SafeString:
     """Table rows of a series, built here rather than in the template: a profile of
     100 indicators has 1,000 of them. Each text is escaped with the standard
     library's `html.escape`, as Django's `escape` does, without its lazy-string
     wrapper, which made up most of the time (6.5 ms a profile, now 2.5). Without
-    `limits` the rows have no confidence-interval cell."""
+    `limits` the rows have no confidence-interval cell; a value with a note points
+    to it (`notes`, the page's numbering)."""
     row = SERIES_ROW if limits else SERIES_ROW_NO_LIMITS
+    notes = notes or {}
     return mark_safe(  # noqa: S308 - every text put in is escaped here
         "".join(
-            row.format(escape(period_name(f.period)), escape(f.value_text), escape(f.ci_text))
+            row.format(
+                escape(period_name(f.period)),
+                escape(f.value_text) + note_ref(notes, f),
+                escape(f.ci_text),
+            )
             for f in series
         )
     )
@@ -237,9 +282,11 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         return _download(table, fmt, f"profile-{area.code}", area.name)
     trends = request.GET.copy()
     trends.pop("download", None)
+    notes = page_notes(profile)
     context = {
         "profile": profile,
-        "rows": _charted(profile),
+        "rows": _charted(profile, notes),
+        "notes": [(number, text) for text, number in notes.items()],
         "links": download_here(request),
         "trends_query": trends.urlencode(),
     }

@@ -1,0 +1,110 @@
+"""Value notes: each figure with a note points to it ("[note 1]") and each note is
+written once below the table, on every page that shows figures."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from roundtable.core.testing import under
+from roundtable.lis import rules
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.performance.tests.factories import IndicatorFactory
+
+ILLUSTRATIVE = "Illustrative figure, not from the source documents"
+SUMMED = "The sum of the figures of its boroughs"
+
+
+def test_notes_are_numbered_in_the_order_they_first_appear():
+    numbers = rules.note_numbers(["b", "", "a", "b ", "  ", "c", "a"])
+    assert numbers == {"b": 1, "a": 2, "c": 3}
+
+
+def test_no_notes_no_numbers():
+    assert rules.note_numbers(["", " "]) == {}
+
+
+def test_a_note_is_pointed_to_in_the_ons_way():
+    assert rules.note_marker(2) == "[note 2]"
+
+
+@pytest.fixture
+def noted(partnership, places):
+    dataset = DatasetFactory(partnership=partnership, slug="noted", suppress_below=5)
+    indicators = [
+        IndicatorFactory(
+            partnership=partnership,
+            code=code,
+            name=name,
+            value_type="count",
+            on_lis=True,
+            in_report=False,
+        )
+        for code, name in (("BURG", "Burglaries"), ("THEFT", "Thefts"), ("FIRE", "Fires"))
+    ]
+    burglaries, thefts, fires = indicators
+    for indicator, value in ((burglaries, 190), (thefts, 270)):
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=places["ealing"],
+            period="2012",
+            value=value,
+            count=value,
+            note=ILLUSTRATIVE,
+        )
+    ObservationFactory(
+        dataset=dataset,
+        indicator=burglaries,
+        area=places["london"],
+        period="2012",
+        value=9000,
+        count=9000,
+        note=SUMMED,
+    )
+    ObservationFactory(
+        dataset=dataset,
+        indicator=fires,
+        area=places["ealing"],
+        period="2012",
+        value=None,
+        count=None,
+        suppressed=True,
+        note="",
+    )
+    return dataset
+
+
+def page(client, partnership, name, *args, **query):
+    response = client.get(under(partnership, reverse(name, args=args)), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_profile_points_each_figure_to_its_note_written_once(client, partnership, noted):
+    html = page(client, partnership, "lis:area", "E09000009")
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert ILLUSTRATIVE not in table  # not in every row
+    assert table.count('href="#note-1">[note 1]</a>') >= 2  # both Ealing figures
+    assert 'href="#note-2">[note 2]</a>' in table  # London's (the parent's) figure
+    assert below.count(ILLUSTRATIVE) == 1
+    assert below.count(SUMMED) == 1
+    assert '<li id="note-1">[note 1] ' + ILLUSTRATIVE in below
+    # A suppressed figure shows why in its place, and is not given a number.
+    assert "[note 3]" not in html
+    assert "Suppressed to protect confidentiality" in table
+
+
+@pytest.mark.django_db
+def test_a_profile_without_notes_has_no_notes_list(client, partnership, places):
+    dataset = DatasetFactory(partnership=partnership, slug="plain")
+    indicator = IndicatorFactory(
+        partnership=partnership, code="PLAIN", value_type="count", on_lis=True, in_report=False
+    )
+    ObservationFactory(
+        dataset=dataset, indicator=indicator, area=places["ealing"], period="2012", value=5
+    )
+    html = page(client, partnership, "lis:area", "E09000009")
+    assert "rt-notes" not in html
+    assert "[note" not in html
