@@ -9,7 +9,7 @@ page's other choices. A choice that cannot be used is a 400 page naming it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
-from roundtable.lis import comparisons, neighbours, profile_tables, profiles, rules
+from roundtable.lis import comparisons, neighbours, profile_tables, profiles
+from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
 from roundtable.lis.periods import period_name
 from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number
@@ -36,9 +37,6 @@ class ChartedRow:
     trend_note: str = ""  # what the trend chart joins and draws, in words
     spine_note: str = ""  # why there is no spine chart, when it is not the usual
     limits: bool = True  # whether any figure of the series has confidence limits
-    #: The "[note N]" link beside each figure of the row that has a value note, by
-    #: column ("area", "parent", "england", "neighbours").
-    refs: dict[str, SafeString] = field(default_factory=dict)
 
 
 def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
@@ -73,19 +71,9 @@ def _columns(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> dict[str,
 
 def page_notes(profile: profiles.AreaProfile) -> dict[str, int]:
     """The value notes of the figures the page shows, numbered in the page's order:
-    the table's, then the trends' (a figure with no value shows its note instead)."""
-    texts = [f.note for r in profile.rows for f in _columns(profile, r).values() if f.available]
-    texts += [f.note for r in profile.rows for f in r.series if f.available]
-    return rules.note_numbers(texts)
-
-
-def note_ref(numbers: dict[str, int], figure: Figure) -> str:
-    """The link from a figure to its note below the table ("[note 2]"), as HTML;
-    blank when it has none."""
-    number = numbers.get(figure.note.strip()) if figure.available else None
-    if number is None:
-        return ""
-    return f' <a class="govuk-link" href="#note-{number}">{rules.note_marker(number)}</a>'
+    the table's, then the trends'."""
+    shown = [f for r in profile.rows for f in _columns(profile, r).values()]
+    return value_notes.numbered([*shown, *(f for r in profile.rows for f in r.series)])
 
 
 def _charted(profile: profiles.AreaProfile, notes: dict[str, int]) -> list[ChartedRow]:
@@ -110,11 +98,6 @@ def _charted(profile: profiles.AreaProfile, notes: dict[str, int]) -> list[Chart
                 _trend_note(profile, r),
                 "" if _draws_benchmark(r) else "a count depends on an area's size",
                 limits,
-                {
-                    column: mark_safe(ref)  # noqa: S308 - numbers and fixed words only
-                    for column, figure in _columns(profile, r).items()
-                    if (ref := note_ref(notes, figure))
-                },
             )
         )
     return out
@@ -238,7 +221,7 @@ def _series_rows(
         "".join(
             row.format(
                 escape(period_name(f.period)),
-                escape(f.value_text) + note_ref(notes, f),
+                escape(f.value_text) + value_notes.note_ref(notes, f),
                 escape(f.ci_text),
             )
             for f in series
@@ -286,7 +269,7 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "profile": profile,
         "rows": _charted(profile, notes),
-        "notes": [(number, text) for text, number in notes.items()],
+        "notes": notes,
         "links": download_here(request),
         "trends_query": trends.urlencode(),
     }
@@ -365,6 +348,11 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "comparison": comparison,
+        "notes": value_notes.numbered(
+            f
+            for r in (comparison.rows if comparison else [])
+            for f in (r.england, *(figure for _, figure, _ in r.cells))
+        ),
         "links": download_here(request, leave_out=("add",)),
         "swatches": _swatches(),
         "codes": codes,
@@ -398,6 +386,12 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
     context = {
         "rug": rug,
+        "notes": value_notes.numbered(
+            [
+                *(column.benchmark for column in rug.columns),
+                *(figure for row in rug.rows for figure, _ in row.cells),
+            ]
+        ),
         "links": download_here(request),
         "swatches": _swatches(),
         "query": query,

@@ -108,3 +108,22 @@ def test_a_profile_without_notes_has_no_notes_list(client, partnership, places):
     html = page(client, partnership, "lis:area", "E09000009")
     assert "rt-notes" not in html
     assert "[note" not in html
+
+
+@pytest.mark.django_db
+def test_compare_areas_points_to_the_notes(client, partnership, noted, places):
+    html = page(client, partnership, "lis:area-compare", area=["E09000009", "E09000005"])
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert ILLUSTRATIVE not in table
+    assert 'href="#note-1">[note 1]</a>' in table
+    assert below.count(ILLUSTRATIVE) == 1
+
+
+@pytest.mark.django_db
+def test_the_overview_points_to_the_notes(client, partnership, noted, places):
+    html = page(client, partnership, "lis:area-overview", "E12000007", area_type="local_authority")
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert ILLUSTRATIVE not in table
+    assert 'href="#note-1">[note 1]</a>' in table  # London's own, the benchmark row
+    assert 'href="#note-2">[note 2]</a>' in table  # Ealing's
+    assert below.index(SUMMED) < below.index(ILLUSTRATIVE)
