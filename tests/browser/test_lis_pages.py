@@ -70,7 +70,13 @@ def test_the_public_finds_a_dataset_by_its_theme_and_downloads_it(page, catalogu
     page.wait_for_url("**/ealing/lis/?*theme=Community+safety*")
     assert page.get_by_role("link", name="Census 2011: usual residents").count() == 0
     page.get_by_role("link", name="Community safety").first.click()
-    page.wait_for_url("**/ealing/lis/?theme=Community%20safety")
+    page.wait_for_url("**/ealing/lis/?theme=Community+safety")
+    assert page.get_by_role("link", name="Recorded crime").count() == 1
+    # A card's theme keeps the search words (it went to the theme alone).
+    page.goto("/ealing/lis/?q=crime")
+    page.get_by_role("link", name="Community safety").first.click()
+    page.wait_for_url("**/ealing/lis/?q=crime&theme=Community+safety")
+    assert page.get_by_label("Search").input_value() == "crime"
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     page.goto("/ealing/lis/")
     page.get_by_role("link", name="Population").first.click()

@@ -103,6 +103,24 @@ def test_the_neighbours_form_sent_with_no_indicator_names_the_field(page, statis
     assert axe_violations(page) == []
 
 
+def test_a_bad_number_of_neighbours_is_named_on_its_field(page, statistics):
+    """ "How many neighbours" that cannot be used: the form again, an error summary
+    linking to that field, the range on it, what was typed kept."""
+    page.goto("/ealing/lis/areas/E09000009/neighbours/")
+    page.locator("#indicator-1").check()
+    page.fill("#n", "500")
+    page.get_by_role("button", name="Find neighbours").click()
+    assert page.title().startswith("Error: Ealing: statistical neighbours")
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter a whole number from 1 to 50" in summary.inner_text()
+    assert "Choose at least one indicator" not in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "n"
+    assert page.input_value("#n") == "500"
+    assert page.locator("#indicator-1").is_checked()
+    assert axe_violations(page) == []
+
+
 def test_add_areas_to_a_comparison_and_remove_one(page, statistics):
     """From the area chooser to a comparison of two areas, by typing their names; a
     name that is not an area is named on the field; an area is removed."""

@@ -12,6 +12,7 @@ choice: that is kept, with its count, so they can see it and take it off.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 
 # A dataset's values, facet by facet: {"theme": ["Health", "Population"], ...}.
 Values = Mapping[str, Sequence[str]]
@@ -42,3 +43,14 @@ def facet_counts(
             tally.setdefault(chosen[name], 0)
         counts[name] = dict(sorted(tally.items()))
     return counts
+
+
+def choosing(q: str, chosen: Mapping[str, str], facet: str, value: str) -> str:
+    """The catalogue's query string with `value` chosen for `facet` and the search
+    words and the other facets' choices kept, as the form sends them: what a link to
+    a facet's value (a dataset card's theme) goes to. A facet holds one choice, so
+    `value` takes the place of that facet's own; the value already chosen is
+    chosen once, not twice."""
+    picked = {**chosen, facet: value}
+    pairs = ([("q", q)] if q else []) + [(name, v) for name, v in picked.items() if v]
+    return urlencode(pairs)

@@ -237,6 +237,18 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
         indicators=[indicator.pk], area_type=area_type, inside=inside
     )
     period = options.get("period") or _latest_period(chosen)
+    where = f" in {inside.name}" if inside is not None else ""
+    view.title = f"{indicator.name}: {plural(area_type)}{where}, {period_name(period)}".rstrip(", ")
+    if embed.kind == "map":
+        chosen_map = {"indicator": indicator.code, "area_type": area_type, "period": period}
+        if inside is not None:
+            chosen_map["within"] = inside.code
+        address = partnership_reverse(partnership.pk, "lis:map")
+        view.map_url = f"{address}?{urlencode(chosen_map)}"
+        if area_type in maps.MAP_AREA_TYPES:
+            # The map's figures are its table's too: read once, by the map.
+            _draw_map(view, indicator, area_type, inside, period)
+            return view
     chosen = queries.ObservationFilter(
         indicators=[indicator.pk], area_type=area_type, inside=inside, period=period
     )
@@ -247,21 +259,11 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
     ]
     view.more = max(len(items) - MOST_ROWS, 0)
     items = items[:MOST_ROWS]
-    where = f" in {inside.name}" if inside is not None else ""
-    view.title = f"{indicator.name}: {plural(area_type)}{where}, {period_name(period)}".rstrip(", ")
     view.rows = [_row(indicator, item) for item in items]
     if not items:
-        view.note = (
-            f"No published figures for these areas in {period_name(period) or 'any period'}."
-        )
-    if embed.kind == "map":
-        chosen_map = {"indicator": indicator.code, "area_type": area_type, "period": period}
-        if inside is not None:
-            chosen_map["within"] = inside.code
-        address = partnership_reverse(partnership.pk, "lis:map")
-        view.map_url = f"{address}?{urlencode(chosen_map)}"
-        if items:
-            _draw_map(view, indicator, area_type, inside, period)
+        view.note = _no_figures(period)
+    elif embed.kind == "map":  # areas the map cannot draw: their table stands for it
+        view.note = MAP_NOTE
     if embed.kind == "chart" and items:
         benchmark = None
         if inside is not None and indicator.value_type not in {"", ValueType.COUNT}:
@@ -308,16 +310,23 @@ def plural(area_type: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _no_figures(period: str) -> str:
+    return f"No published figures for these areas in {period_name(period) or 'any period'}."
+
+
 def _draw_map(
     view: EmbedView, indicator: Indicator, area_type: str, inside: Area | None, period: str
 ) -> None:
-    """Fill `view` with the map's choropleth, legend and classed table; without
-    drawable boundaries, with the note that the table stands for the map."""
-    view.note = MAP_NOTE
-    if area_type not in maps.MAP_AREA_TYPES:
-        return
+    """Fill `view` with the map's choropleth, legend and classed table, from one read
+    of the figures (`maps.kept_map_data`, which the LIS map keeps too); without
+    drawable boundaries, with the note that the table stands for the map; with no
+    figures, with a note saying so."""
     data = maps.kept_map_data(indicator, area_type, inside, period)
     areas = data.classes.areas
+    if not areas:
+        view.note = _no_figures(period)
+        return
+    view.note = MAP_NOTE
     view.summary = data.summary
     view.legend = [
         LegendItem(e.key, e.label, e.areas, choropleth.COLOURS.get(e.key, "#f3f2f1"))
@@ -345,7 +354,7 @@ def _draw_map(
     view.more = max(len(areas) - MOST_ROWS, 0)
     zoom = MAP_ZOOMS.get(inside.area_type if inside is not None else "", ENGLAND_ZOOM)
     store = default_store()
-    if not areas or len(areas) > MAP_AREAS or not _boundaries_ready(store, area_type, zoom):
+    if len(areas) > MAP_AREAS or not _boundaries_ready(store, area_type, zoom):
         return
     served = store.serve(area_type, zoom, [a.code for a in areas])
     features = json.loads(served.body)["features"]

@@ -97,16 +97,35 @@ def asked_codes(query: QueryDict) -> tuple[list[str], str]:
     return codes, NO_INDICATOR if sent and not codes else ""
 
 
+#: A "How many neighbours" that is not a whole number from 1 to MAX_NEIGHBOURS, as the
+#: neighbours page and the map say it beside the field.
+N_ERROR = f"Enter a whole number from 1 to {MAX_NEIGHBOURS}"
+
+
 def parse_n(text: str | None, default: int = 10) -> int:
-    if text in (None, ""):
+    """How many neighbours an address asks for (`n`, `default` when it has none);
+    BadParameter naming `n` when it is not a whole number from 1 to MAX_NEIGHBOURS."""
+    if text is None or not text.strip():
         return default
     try:
         n = int(text)
     except ValueError:
-        raise BadParameter(f"n: enter a whole number from 1 to {MAX_NEIGHBOURS}, like 10") from None
+        n = 0
     if not 1 <= n <= MAX_NEIGHBOURS:
-        raise BadParameter(f"n: enter a whole number from 1 to {MAX_NEIGHBOURS}, like 10")
+        raise BadParameter(
+            f"n: enter a whole number from 1 to {MAX_NEIGHBOURS} for how many neighbours"
+        )
     return n
+
+
+def asked_n(query: QueryDict, default: int = 10) -> tuple[int, str]:
+    """How many neighbours the neighbours page's form asks for, and the form's error
+    beside that field (`N_ERROR`) when it is not a whole number from 1 to
+    MAX_NEIGHBOURS; `default` stands in for it then."""
+    try:
+        return parse_n(query.get("n"), default), ""
+    except BadParameter:
+        return default, N_ERROR
 
 
 def statistical_neighbours(

@@ -181,11 +181,34 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Card:
+    """A dataset as the catalogue lists it, with its themes as links: each the
+    catalogue with that theme chosen and the reader's other choices kept."""
+
+    dataset: Dataset
+    themes: list[tuple[str, str]]  # theme, query string
+
+
+@dataclass(frozen=True)
 class Catalogue:
     datasets: list[Dataset]
     facets: list[Facet]
     q: str
     chosen: dict[str, str]
+
+    @property
+    def cards(self) -> list[Card]:
+        chosen = {name: self.chosen.get(name, "") for name in FACETS}  # in the form's order
+        return [
+            Card(
+                d,
+                [
+                    (theme, catalogue_facets.choosing(self.q, chosen, "theme", theme))
+                    for theme in dict.fromkeys(d.themes)
+                ],
+            )
+            for d in self.datasets
+        ]
 
 
 FACET_LABELS = {

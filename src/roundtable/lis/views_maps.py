@@ -70,10 +70,14 @@ def area_profile_url(code: str) -> str:
 
 
 class BadParameter(Exception):
-    def __init__(self, parameter: str, message: str, status: int = 400) -> None:
+    """A parameter that cannot be used: `message` names it (the data's answer);
+    `field`, when given, is how the map page's form says it beside its field."""
+
+    def __init__(self, parameter: str, message: str, status: int = 400, field: str = "") -> None:
         super().__init__(message)
         self.parameter = parameter
         self.status = status
+        self.field = field
 
 
 def _error(error: BadParameter) -> JsonResponse:
@@ -165,7 +169,7 @@ def _comparator(
     try:
         n = neighbours.parse_n(request.GET.get("n"))
     except profile_figures.BadParameter as error:
-        raise BadParameter("n", str(error)) from None
+        raise BadParameter("n", str(error), field=neighbours.N_ERROR) from None
     return maps.Comparator(kind, area, by, n)
 
 
@@ -374,7 +378,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     try:
         comparator = _comparator(request, indicator, area_type, found.area if found else None)
     except BadParameter as error:
-        errors[error.parameter] = str(error)
+        errors[error.parameter] = error.field or str(error)
         comparator = maps.Comparator(request.GET.get("compare", "").strip())
     data = None
     if indicator and not errors:
@@ -451,6 +455,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             ("neighbours", "An area\u2019s statistical neighbours"),
         ],
         "by_codes": set(comparator.by),
+        # "How many neighbours" as typed when it cannot be used, so it can be put right.
+        "n": request.GET.get("n", "") if "n" in errors else comparator.n,
         "downloads": download_here(request),
         "instead": _instead(request, data),
     }

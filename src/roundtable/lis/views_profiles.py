@@ -400,14 +400,18 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
+    """The neighbours form and, once it asks for them, the neighbours. A form it
+    cannot use (no indicator ticked, "How many neighbours" not a whole number in
+    range) is shown again with its errors beside the fields (400)."""
     partnership = current_partnership(request)
     area = get_area(code)
     codes, error = neighbours.asked_codes(request.GET)
+    n, n_error = neighbours.asked_n(request.GET)
+    errors = {name: words for name, words in (("indicator", error), ("n", n_error)) if words}
     group = None
     try:
         fmt = _download_format(request)
-        n = neighbours.parse_n(request.GET.get("n"))
-        if codes:
+        if codes and not errors:
             group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
     except BadParameter as bad:
         return _bad(request, bad)
@@ -420,10 +424,11 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         "area": area,
         "group": group,
         "codes": codes,
-        "n": n,
+        # What was typed, when it cannot be used, so it can be put right.
+        "n": request.GET.get("n", "") if n_error else n,
         "available": available,
         "links": download_here(request),
         "profile_query": profile_query,
-        "error": error,
+        "errors": errors,
     }
-    return render(request, "lis/neighbours.html", context, status=400 if error else 200)
+    return render(request, "lis/neighbours.html", context, status=400 if errors else 200)

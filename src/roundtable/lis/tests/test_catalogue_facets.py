@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roundtable.lis.catalogue_facets import facet_counts, matches
+from roundtable.lis.catalogue_facets import choosing, facet_counts, matches
 
 FACETS = ("theme", "area_type")
 # As the Ealing demo had them when the counts were found wrong (#12).
@@ -56,3 +56,30 @@ def test_matches_needs_every_choice_but_the_one_set_aside():
     assert not matches(CENSUS, chosen)
     assert matches(CENSUS, chosen, besides="theme")
     assert matches(STROKE, {"theme": "", "area_type": ""})
+
+
+# Links to a facet's value (a dataset card's theme) --------------------------------
+
+EVERY = {"theme": "", "publisher": "Ealing Council", "area_type": "msoa", "licence": "OGL-UK-3.0"}
+
+
+def test_choosing_a_value_keeps_the_search_words_and_the_other_choices():
+    assert choosing("stroke admissions", EVERY, "theme", "Health") == (
+        "q=stroke+admissions&theme=Health&publisher=Ealing+Council&area_type=msoa"
+        "&licence=OGL-UK-3.0"
+    )
+
+
+def test_choosing_another_value_of_a_chosen_facet_takes_its_place():
+    chosen = {**EVERY, "theme": "Population"}
+    query = choosing("", chosen, "theme", "Health")
+    assert query == "theme=Health&publisher=Ealing+Council&area_type=msoa&licence=OGL-UK-3.0"
+
+
+def test_choosing_the_value_already_chosen_names_it_once():
+    chosen = {"theme": "Health", "publisher": ""}
+    assert choosing("", chosen, "theme", "Health") == "theme=Health"
+
+
+def test_choosing_with_nothing_else_chosen_is_the_value_alone():
+    assert choosing("", {}, "theme", "Crime & safety") == "theme=Crime+%26+safety"

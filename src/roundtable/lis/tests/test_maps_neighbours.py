@@ -141,7 +141,6 @@ def test_the_postcodes_area_is_the_one_compared(client, partnership, places):
         ),
         ({"compare": "neighbours", "area": "E01999999"}, 404, "", "No area has the code E01999"),
         ({**NEIGHBOURS, "by": "NOPE"}, 400, "by", "no indicator on the LIS has the code NOPE"),
-        ({**NEIGHBOURS, "n": "0"}, 400, "n", "n: enter a whole number from 1 to 50"),
     ],
 )
 def test_bad_choices_are_named(client, partnership, places, params, status, parameter, words):
@@ -153,6 +152,28 @@ def test_bad_choices_are_named(client, partnership, places, params, status, para
     page = _page(client, partnership, **params)
     assert page.status_code == 400
     assert words.replace("'", "&#x27;") in page.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["0", "abc", "500"])
+def test_a_bad_number_of_neighbours_is_named_on_its_field(client, partnership, places, typed):
+    """The data names the parameter; the page says it on the "How many neighbours"
+    field in plain words, as the neighbours page does, and keeps what was typed."""
+    response = _data(client, partnership, **{**NEIGHBOURS, "n": typed})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "n: enter a whole number from 1 to 50 for how many neighbours",
+        "parameter": "n",
+    }
+    page = _page(client, partnership, **{**NEIGHBOURS, "n": typed})
+    assert page.status_code == 400
+    content = page.content.decode()
+    assert '<li><a href="#map-n">Enter a whole number from 1 to 50</a></li>' in content
+    assert (
+        '<p class="govuk-error-message" id="map-n-error"><span class="govuk-visually-hidden">'
+        "Error:</span> Enter a whole number from 1 to 50</p>" in content
+    )
+    assert f'id="map-n" name="n" type="text" inputmode="numeric" value="{typed}"' in content
+    assert '<details class="govuk-details" id="map-neighbours" open>' in content
 
 
 def test_a_suppressed_neighbour_leaves_the_group_uncompared_and_unshown(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
-from roundtable.geography.tests.factories import LocalAuthorityFactory
+from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
 from roundtable.lis.boundaries import find_wheel
 from roundtable.lis.boundary_store import MINI_WHEELS, default_store, remember_source
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
@@ -230,6 +230,58 @@ def test_a_map_embed_draws_the_choropleth_its_legend_then_the_link_and_the_table
     assert "Compared with Ealing</th>" in content
     assert "open the map to see them drawn" not in content
     assert "987" not in content
+
+
+def test_a_map_embeds_figures_are_read_once_for_the_map_and_its_table(
+    client, partnership, stroke, settings, tmp_path, django_assert_num_queries
+):
+    """Walk-through: a map embed read its figures twice, once for its table and once
+    for its map; the map's one read (`maps.kept_map_data`) is the table's too."""
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    default_store().build([AreaType.LSOA], [12])
+    page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
+    # The partnership, the page, the indicator, the area it is inside, the figures,
+    # the benchmark's figure and the indicator's periods.
+    with django_assert_num_queries(7) as captured:
+        response = client.get(page_url(partnership, page))
+    figures = [q for q in captured.captured_queries if "lsoa" in q["sql"]]
+    assert len(figures) == 1, figures
+    content = response.content.decode()
+    assert content.count("<path") == 2  # the map
+    assert "Ealing 021A" in content.split("<table", 1)[1]  # and its table
+    assert "987" not in content
+
+
+def test_a_map_embed_with_no_figures_says_so(client, partnership, stroke, settings, tmp_path):
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    body = "{{ map indicator=STROKE-ADM area_type=lsoa within=E09000009 period=2019 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "No published figures for these areas in 2019." in content
+    assert "<svg" not in content
+    assert "open the map to see them drawn" not in content
+    assert "/lis/map/?indicator=STROKE-ADM&amp;area_type=lsoa&amp;period=2019" in content
+
+
+def test_a_map_embed_of_areas_the_map_cannot_draw_is_their_table(
+    client, partnership, stroke, borough
+):
+    ward = AreaFactory(code="E05000175", name="Acton Central", area_type=AreaType.WARD)
+    ward.parent = borough
+    ward.save()
+    ObservationFactory(
+        dataset=DatasetFactory(partnership=partnership, slug="wards"),
+        indicator=stroke,
+        area=ward,
+        value=222.5,
+    )
+    body = "{{ map indicator=STROKE-ADM area_type=ward within=E09000009 period=2011 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert "open the map to see them drawn" in content
+    assert "Acton Central" in content.split("<table", 1)[1]
+    assert "222.5" in content
+    assert "<svg" not in content
 
 
 def test_a_map_embed_draws_from_the_demos_boundaries_before_they_are_built(

@@ -1,16 +1,19 @@
 """What an area's profile is compared with, and what the pages say when there is
 nothing to compare with: the statistical neighbours' figure of an indicator that does
 not add up, an area with no neighbours, England (the top of the hierarchy), and the
-neighbours form sent with no indicator (found by a browser crawl of the demo)."""
+neighbours form sent with no indicator (found by a browser crawl of the demo) or a
+number of neighbours it cannot use (found by a walk-through)."""
 
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.geography.models import Area
-from roundtable.lis import rules
+from roundtable.lis import neighbours, rules
+from roundtable.lis.profile_figures import BadParameter
 from roundtable.lis.profiles import AreaProfile
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.lis.tests.test_profiles import observe, profile_of, rows
@@ -295,6 +298,85 @@ def test_the_neighbours_form_sent_with_no_indicator_says_choose_one(
         "Error:</span> Choose at least one indicator to find neighbours by</p>" in page
     )
     assert response.context["group"] is None
+
+
+@pytest.mark.parametrize("typed", ["abc", "0", "500", "2.5", "-3"])
+def test_a_bad_how_many_neighbours_is_named_on_the_field_not_a_400_page(
+    client, partnership, places, alone, typed
+):
+    """Walk-through: a bad "How many neighbours" went to the general 400 page; it is
+    the form again, the error summary and the field naming the range."""
+    response = neighbours_page(client, partnership, "E09000009", indicator="ADM", n=typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page  # not the general 400 page
+    assert "<title>Error: Ealing: statistical neighbours" in page
+    assert '<a href="#n">Enter a whole number from 1 to 50</a>' in page
+    assert (
+        '<p class="govuk-error-message" id="n-error"><span class="govuk-visually-hidden">'
+        "Error:</span> Enter a whole number from 1 to 50</p>" in page
+    )
+    # What was typed is shown again to be put right; the indicator stays ticked.
+    assert f'id="n" name="n" type="text" inputmode="numeric" value="{typed}" ' in page
+    assert 'aria-describedby="n-error"' in page
+    assert 'value="ADM" checked' in page
+    assert "Choose at least one indicator" not in page
+    assert response.context["group"] is None
+
+
+def test_no_indicator_and_a_bad_number_are_both_named(client, partnership, places, alone):
+    response = neighbours_page(client, partnership, "E09000009", n="many")
+    assert response.status_code == 400
+    page = response.content.decode()
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    assert '<a href="#indicator-1">Choose at least one indicator' in summary
+    assert '<a href="#n">Enter a whole number from 1 to 50</a>' in summary
+    assert page.count("govuk-form-group--error") == 2
+
+
+def test_a_download_with_a_bad_number_is_the_form_with_its_error(
+    client, partnership, places, alone
+):
+    response = neighbours_page(
+        client, partnership, "E09000009", indicator="ADM", n="0", download="csv"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert '<a href="#n">Enter a whole number from 1 to 50</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["lis:area", "lis:area-trends"])
+@pytest.mark.parametrize("typed", ["abc", "0", "51"])
+def test_the_profiles_bad_number_of_neighbours_names_n_and_the_range(
+    client, partnership, places, alone, name, typed
+):
+    """The profile has no field for it (the number comes in its address, from the
+    neighbours page): its address error names `n`, what it is and the range."""
+    address = under(partnership, reverse(name, args=["E09000009"]))
+    response = client.get(address, {"benchmark": "neighbours", "by": "ADM", "n": typed})
+    assert response.status_code == 400
+    assert (
+        "n: enter a whole number from 1 to 50 for how many neighbours" in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [(None, (10, "")), ("", (10, "")), ("7", (7, "")), (" 50 ", (50, ""))]
+    + [(bad, (10, "Enter a whole number from 1 to 50")) for bad in ("abc", "0", "51", "2.5")],
+)
+def test_asked_n_reads_the_forms_number_or_its_error(typed, expected):
+    query = QueryDict(mutable=True)
+    if typed is not None:
+        query["n"] = typed
+    assert neighbours.asked_n(query) == expected
+
+
+def test_parse_n_names_the_parameter_for_an_address():
+    assert neighbours.parse_n("3") == 3
+    with pytest.raises(BadParameter, match="^n: enter a whole number from 1 to 50 for how many"):
+        neighbours.parse_n("500")
 
 
 def test_the_neighbours_form_before_it_is_sent_has_no_error(client, partnership, places, alone):

@@ -526,7 +526,7 @@ def test_unknown_area_is_not_found(client, partnership, places):
         ("lis:area-overview", {"area_type": "street"}, "area_type: choose one of"),
         ("lis:area-overview", {"benchmark": "wales"}, "benchmark: choose parent or england"),
         ("lis:area-neighbours", {"indicator": "NOPE"}, "indicator: no indicator on the LIS"),
-        ("lis:area-neighbours", {"n": "0"}, "n: enter a whole number"),
+        ("lis:area-neighbours", {"n": "0"}, "Enter a whole number from 1 to 50</a>"),
     ],
 )
 def test_malformed_choices_are_a_400_naming_the_parameter(

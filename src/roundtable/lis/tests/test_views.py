@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 import pytest
 from django.urls import reverse
@@ -174,6 +174,54 @@ def test_catalogue_never_counts_a_dataset_the_reader_may_not_see(
     client.force_login(board_member)
     assert options(client.get(address))["theme"]["Safety"] == (2, False)
     assert options(client.get(address, {"theme": "Safety"}))["licence"] == {"CC-BY-4.0": (1, False)}
+
+
+def theme_links(response) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Each card's theme links, as the choices they go to: title -> theme -> query."""
+    return {
+        card.dataset.title: {theme: parse_qs(query) for theme, query in card.themes}
+        for card in response.context["catalogue"].cards
+    }
+
+
+def test_a_cards_theme_link_keeps_the_search_and_the_other_choices(
+    client, partnership, ealing_catalogue
+):
+    """Walk-through: a card's theme went to `?theme=X` alone, dropping the search
+    words and the other facets' choices; it keeps them, as the form would."""
+    address = under(partnership, reverse("lis:catalogue"))
+    chosen = {"q": "population", "publisher": "Ealing Council", "area_type": "local_authority"}
+    response = client.get(address, chosen)
+    assert theme_links(response)["Mid-year population"]["Population"] == {
+        "q": ["population"],
+        "theme": ["Population"],
+        "publisher": ["Ealing Council"],
+        "area_type": ["local_authority"],
+    }
+    page = response.content.decode()
+    expected = (
+        "?q=population&amp;theme=Population&amp;publisher=Ealing+Council"
+        "&amp;area_type=local_authority"
+    )
+    assert f'<a class="govuk-link" href="/ealing/lis/{expected}">Population</a>' in page
+    # Following it lists what the form would with the same choices.
+    followed = client.get(address, {**chosen, "theme": "Population"})
+    assert titles(followed) == ["Census population", "Mid-year population"]
+
+
+def test_a_cards_theme_link_to_the_chosen_theme_names_it_once(
+    client, partnership, ealing_catalogue
+):
+    address = under(partnership, reverse("lis:catalogue"))
+    response = client.get(address, {"theme": "Health", "area_type": "msoa"})
+    links = theme_links(response)
+    assert links == {"Stroke admissions": {"Health": {"theme": ["Health"], "area_type": ["msoa"]}}}
+    assert "theme=Health&amp;theme=" not in response.content.decode()
+
+
+def test_a_cards_theme_link_with_nothing_chosen_is_the_theme_alone(client, partnership, datasets):
+    page = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
+    assert '<a class="govuk-link" href="/ealing/lis/?theme=Safety">Safety</a>' in page
 
 
 def test_area_types_read_by_name_in_the_facet_and_on_the_dataset(client, partnership, datasets):
