@@ -306,3 +306,38 @@ def test_the_map_is_painted_before_gov_uk_frontend_starts(page, stroke_and_resid
     drawn = page.evaluate("performance.getEntriesByName('lis-map-drawn')[0].startTime")
     assert page.evaluate("window.startedAt") > drawn
     assert page.evaluate("typeof window.htmx") == "undefined"
+
+
+def test_nearest_by_follows_the_areas_chosen(page, stroke_and_residents):
+    """ "Nearest by" lists the indicators with figures for the map's type of area:
+    choosing another type shows its own and unticks the others (an area's neighbours
+    cannot be found by an indicator without figures for its type: a 400 under the
+    map). "Areas" and "Inside" offer only what has figures."""
+    dataset = DatasetFactory(partnership=Partnership.objects.get(slug="ealing"), slug="boro")
+    boro = IndicatorFactory(
+        partnership=dataset.partnership, code="BORO", name="Borough figure", polarity="higher",
+        value_type="proportion", in_report=False, on_lis=True,
+    )  # fmt: skip
+    ObservationFactory(
+        dataset=dataset, indicator=boro, area=Area.objects.get(code=EALING), value=44.8
+    )
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert page.locator("#map-area_type option").evaluate_all(
+        "options => options.map(o => o.value)"
+    ) == ["lsoa", "local_authority"]
+    page.locator("#map-neighbours summary").click()
+
+    def shown() -> list[str]:
+        return page.locator("#map-neighbours .govuk-checkboxes__input:visible").evaluate_all(
+            "boxes => boxes.map(b => b.value)"
+        )
+
+    assert shown() == ["RES1", "STR1"]
+    page.check("#map-neighbours input[value='RES1']")
+    page.select_option("#map-area_type", "local_authority")
+    expect(page).to_have_url(re.compile(r"area_type=local_authority"))
+    assert shown() == ["BORO", "STR1"]
+    assert not page.is_checked("#map-neighbours input[value='RES1']")
+    assert page.locator("#map-by-none").is_hidden()
+    assert axe_violations(page) == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
@@ -33,6 +33,7 @@ from roundtable.lis.profile_figures import (
     indicator_infos,
     indicators_by_code,
     observations_for,
+    offered_areas,
     read_figures,
 )
 from roundtable.lis.queries import within
@@ -79,13 +80,13 @@ def chosen_codes(codes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(c.strip() for c in codes if c.strip()))
 
 
-def add_area(codes: Sequence[str], typed: str) -> list[str]:
+def add_area(codes: Sequence[str], typed: str, offered: Q | None = None) -> list[str]:
     """The comparison's area codes with the area a person typed added at the end
-    (`find_area`); BadParameter("add: ...") saying what to type instead, or that the
-    comparison is full."""
+    (`find_area`, among the `offered` areas); BadParameter("add: ...") saying what to
+    type instead, or that the comparison is full."""
     wanted = chosen_codes(codes)
     first = Area.objects.filter(code=wanted[0]).first() if wanted else None
-    area = find_area(typed, like=first)
+    area = find_area(typed, like=first, offered=offered)
     if area.code in wanted:
         return wanted
     if len(wanted) >= MAX_COMPARED:
@@ -93,17 +94,31 @@ def add_area(codes: Sequence[str], typed: str) -> list[str]:
     return [*wanted, area.code]
 
 
-def find_area(typed: str, like: Area | None = None) -> Area:
+def _no_figures(areas: list[Area]) -> BadParameter:
+    """The error for areas someone typed that have no figures here."""
+    if len(areas) == 1:
+        return BadParameter(
+            f"add: there are no figures here for {areas[0].name} ({areas[0].code}); "
+            "enter another area"
+        )
+    some = ", ".join(f"{a.name} ({a.code})" for a in areas[:5])
+    return BadParameter(f"add: there are no figures here for {some}; enter another area")
+
+
+def find_area(typed: str, like: Area | None = None, offered: Q | None = None) -> Area:
     """The area someone typed: its code; a postcode, for its area of `like`'s type
     (its local authority when that is not a type postcodes are looked up in); or its
-    name, whole or in part, when that names one area (or one of `like`'s type)."""
+    name, whole or in part, when that names one area (or one of `like`'s type).
+    Only an area of `offered` (`profile_figures.offered_areas`: with figures here)
+    is found; one that is not is named, with why (every area, when None)."""
     text = typed.strip()
     if not text:
         raise BadParameter("add: enter the name or code of an area, or a postcode")
-    areas = Area.objects.exclude(area_type=AreaType.CUSTOM)
-    found = areas.filter(code__iexact=text).first()
+    every = Area.objects.exclude(area_type=AreaType.CUSTOM)
+    areas = every if offered is None else every.filter(offered)
+    found = every.filter(code__iexact=text).first()
     if found is not None:
-        return found
+        return _offered(found, areas, offered)
     try:
         postcode = lookup_postcode(text)
     except PostcodeNotFound as error:
@@ -118,13 +133,13 @@ def find_area(typed: str, like: Area | None = None) -> Area:
             label = area_type_label(field)
             label = label[:1].lower() + label[1:]
             raise BadParameter(f"add: we do not know the {label} of {postcode.postcode}")
-        return found
-    matches = list(areas.filter(name__iexact=text).order_by("name", "code")[:6])
-    if not matches:
-        named = areas
-        for word in text.split():
-            named = named.filter(name__icontains=word)
-        matches = list(named.order_by("name", "code")[:6])
+        return _offered(found, areas, offered)
+    matches = _named(areas, text)
+    if not matches and offered is not None:
+        # Named areas with no figures here are named as such, not as unknown.
+        elsewhere = _named(every, text)
+        if elsewhere:
+            raise _no_figures(elsewhere)
     if len(matches) > 1 and like is not None:
         same = [a for a in matches if a.area_type == like.area_type]
         matches = same if len(same) == 1 else matches
@@ -140,6 +155,23 @@ def find_area(typed: str, like: Area | None = None) -> Area:
         f"add: more than one area matches \u201c{text}\u201d, such as {some}; enter more "
         "of its name, or its code"
     )
+
+
+def _offered(found: Area, areas: QuerySet[Area], offered: Q | None) -> Area:
+    if offered is not None and not areas.filter(pk=found.pk).exists():
+        raise _no_figures([found])
+    return found
+
+
+def _named(areas: QuerySet[Area], text: str) -> list[Area]:
+    """Up to six of `areas` called `text`, else whose name holds each of its words."""
+    matches = list(areas.filter(name__iexact=text).order_by("name", "code")[:6])
+    if not matches:
+        named = areas
+        for word in text.split():
+            named = named.filter(name__icontains=word)
+        matches = list(named.order_by("name", "code")[:6])
+    return matches
 
 
 def compare_areas(
@@ -232,10 +264,12 @@ def tartan_rug(
     benchmark: str = "",
     page: int | None = 1,
 ) -> Rug:
-    """Every area of `area_type` inside `parent` × every indicator, at each
-    indicator's latest period among those areas, compared at 95% with the parent
-    (or England): the areas of page `page` (RUG_PAGE a page; a page past the last
-    is the last), or all of them when `page` is None (the downloads)."""
+    """Every area of `area_type` inside `parent` with figures `user` may see (a
+    suppressed cell's note counts), or with areas below it that have some, × every
+    indicator, at each indicator's latest period among those areas, compared at 95%
+    with the parent (or England): the areas of page `page` (RUG_PAGE a page; a page
+    past the last is the last), or all of them when `page` is None (the downloads).
+    The parent itself is shown whether or not it has figures."""
     types = [t.value for t in AreaType if t != AreaType.CUSTOM]
     if area_type and area_type not in types:
         raise BadParameter(f"area_type: choose one of {', '.join(types)}")
@@ -246,17 +280,29 @@ def tartan_rug(
     if parent.code == ENGLAND:
         england = parent
     benchmark = benchmark or "parent"
+    known = indicator_infos(user, partnership)
+    base = observations_for(user, partnership, known).filter(indicator_id__in=list(known))
+    # Only areas with figures the user may see, and those above them: not the
+    # areas of other partnerships' places, nor types of area nobody has figures for.
+    # The rows are those with any figure (a suppressed one shows its note); the
+    # types offered, those with published figures.
+    figures = offered_areas(user, partnership, known, inside=parent)
     inside = Area.objects.filter(within(parent)).exclude(area_type=AreaType.CUSTOM)
     if not area_type:
         area_type = (
-            Area.objects.filter(parent=parent).values_list("area_type", flat=True).first()
+            Area.objects.filter(parent=parent)
+            .filter(figures)
+            .values_list("area_type", flat=True)
+            .first()
             or AreaType.LSOA
         )
-    areas = inside.filter(area_type=area_type)
+    areas = inside.filter(area_type=area_type).filter(
+        offered_areas(user, partnership, known, suppressed=True, inside=parent)
+    )
     children = list(areas.order_by("name", "code"))
-    known = indicator_infos(user, partnership)
-    base = observations_for(user, partnership, known).filter(indicator_id__in=list(known))
-    latest = _latest_periods(base, areas.values("pk"))
+    # The areas of the type with figures of their own are all among the rows: the
+    # latest periods are read without working out which areas have figures again.
+    latest = _latest_periods(base, inside.filter(area_type=area_type).values("pk"))
     # A page past the last is the last; the downloads take every area on one page.
     shown_page = Paginator(children, RUG_PAGE if page is not None else max(1, len(children)))
     shown_page = shown_page.get_page(page or 1)
@@ -281,9 +327,10 @@ def tartan_rug(
             cells.append((figure, compare_figures(figure, column.benchmark, column.indicator)[0]))
         rows.append(RugRow(child, cells))
     label = parent.name if benchmark == "parent" else "England"
-    # The choices are the types of area there are inside the parent (no "Region"
-    # inside a borough), and the one shown.
-    present = set(inside.values_list("area_type", flat=True).distinct()) | {area_type}
+    # The choices are the types of area inside the parent with figures (no "Region"
+    # inside a borough, no wards without figures), and the one shown.
+    present = set(inside.filter(figures).order_by().values_list("area_type", flat=True).distinct())
+    present |= {area_type}
     return Rug(
         parent=parent,
         ancestors=ancestors,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from roundtable.core import cache as pages
@@ -52,6 +52,8 @@ PLURALS = {
     AreaType.MSOA: "middle layer super output areas (MSOAs)",
     AreaType.LOCAL_AUTHORITY: "local authorities",
 }
+#: Parent areas a map can be drawn inside ("Inside"), broadest first.
+PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
 #: The most areas `/lis/boundaries/<type>.json?areas=...` names (an area and its
 #: statistical neighbours, a few local authorities).
 MAX_NAMED_AREAS = 60
@@ -248,6 +250,68 @@ def map_indicators(partnership: Partnership) -> list[Indicator]:
         queries.lis_indicators(partnership.slug)
         .filter(pk__in=with_figures)
         .order_by("name", "code")
+    )
+
+
+@dataclass(frozen=True)
+class MapChoices:
+    """What the map's form offers beyond its indicators: only choices that lead to
+    figures (open data, as the map shows: `profile_figures.offered_areas` for the
+    public). The page's own choices are kept whatever they are, so its address
+    still renders, with the message saying why the map is empty."""
+
+    #: The map's area types ("Areas") with a published figure, smallest first.
+    area_types: tuple[str, ...]
+    #: Each indicator's map area types with a published figure, by its id: the
+    #: indicators "Nearest by" offers for a map of a type. An area's statistical
+    #: neighbours cannot be found by an indicator without figures for its type.
+    indicator_types: dict[int, tuple[str, ...]]
+    #: "Inside": the countries, regions and local authorities with published
+    #: figures, or with areas in them that have some (not other partnerships'
+    #: places), and the chosen one.
+    parents: list[Area]
+
+    def nearest_by(
+        self, indicators: list[Indicator], area_type: str, ticked: tuple[str, ...] = ()
+    ) -> list[NearestBy]:
+        """ "Nearest by": the indicators with a published figure for a map area type,
+        each shown when it has one for `area_type` or is `ticked` (so that it can be
+        unticked); the others are on the page, hidden, for the script to show when
+        "Areas" changes."""
+        out = []
+        for indicator in indicators:
+            types = self.indicator_types.get(indicator.pk, ())
+            if types or indicator.code in ticked:
+                shown = area_type in types or indicator.code in ticked
+                out.append(NearestBy(indicator, " ".join(types), shown))
+        return out
+
+
+@dataclass(frozen=True)
+class NearestBy:
+    """One indicator of "Nearest by": its map area types with figures, space
+    separated (`data-area-types`), and whether it is shown."""
+
+    indicator: Indicator
+    area_types: str
+    shown: bool
+
+
+def map_choices(
+    partnership: Partnership, area_type: str = "", inside: Area | None = None
+) -> MapChoices:
+    """The map form's choices (`MapChoices`), keeping `area_type` and `inside`, the
+    page's own. Two queries, however many areas and figures there are, kept until
+    anything is written (`_kept_choices`)."""
+    indicator_types, parents = _kept_choices(partnership)
+    every = {t for kinds in indicator_types.values() for t in kinds}
+    every |= {area_type} if area_type else set()
+    if inside is not None and inside.pk not in {a.pk for a in parents}:
+        parents = sorted([*parents, inside], key=lambda a: (a.area_type, a.name))
+    return MapChoices(
+        area_types=tuple(t.value for t in MAP_AREA_TYPES if t in every),
+        indicator_types=indicator_types,
+        parents=parents,
     )
 
 
@@ -492,6 +556,43 @@ def kept_map_data(
         while len(_kept) > KEPT_MAPS:
             _kept.popitem(last=False)
     return data
+
+
+_kept_choices_of: OrderedDict[tuple, tuple[dict[int, tuple[str, ...]], list[Area]]] = OrderedDict()
+
+
+def _kept_choices(partnership: Partnership) -> tuple[dict[int, tuple[str, ...]], list[Area]]:
+    """The partnership's map choices, read as the public sees them (the map shows
+    open data only), kept in this process until anything is written, as maps are:
+    which areas have figures takes a read of every figure (some 70 ms for 35,000
+    LSOAs)."""
+    key = (pages.generation(), partnership.pk)
+    with _kept_lock:
+        if key in _kept_choices_of:
+            _kept_choices_of.move_to_end(key)
+            return _kept_choices_of[key]
+    public = AnonymousUser()
+    rows = (
+        profile_figures.observations_for(public, partnership)
+        .filter(suppressed=False, value__isnull=False, area__area_type__in=MAP_AREA_TYPES)
+        .order_by()
+        .values_list("indicator_id", "area__area_type")
+        .distinct()
+    )
+    found: dict[int, set[str]] = {}
+    for indicator_id, kind in rows:
+        found.setdefault(indicator_id, set()).add(kind)
+    offered = Q(area_type__in=PARENT_TYPES) & profile_figures.offered_areas(public, partnership)
+    parents = Area.objects.filter(offered).select_related("parent").order_by("area_type", "name")
+    kept = (
+        {pk: tuple(t.value for t in MAP_AREA_TYPES if t in kinds) for pk, kinds in found.items()},
+        list(parents),
+    )
+    with _kept_lock:
+        _kept_choices_of[key] = kept
+        while len(_kept_choices_of) > KEPT_MAPS:
+            _kept_choices_of.popitem(last=False)
+    return kept
 
 
 def dataset_indicators(dataset: Dataset) -> list[Indicator]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -77,6 +78,52 @@ def within(area: Area, path: str = "") -> Q:
     else:
         base = f"SELECT id, 1 FROM {Area._meta.db_table} WHERE parent_id = %s"  # noqa: S608
     return Q(**{f"{path}pk__in": _descendants(base, [area.pk])})
+
+
+def _ancestors(base_sql: str, params: list[Any]) -> RawSQL:
+    """The ids of the areas `base_sql` selects (one column of area ids) and every
+    area above them, as one recursive subquery. UNION, not UNION ALL: each area is
+    visited once, however many of the areas below it there are."""
+    table = Area._meta.db_table
+    sql = (
+        f"WITH RECURSIVE covered(id) AS ({base_sql} UNION "  # noqa: S608 - names from models
+        f"SELECT a.parent_id FROM {table} a JOIN covered ON a.id = covered.id "
+        "WHERE a.parent_id IS NOT NULL) SELECT id FROM covered"
+    )
+    return RawSQL(sql, params)  # noqa: S611 - fixed SQL; values are parameters
+
+
+def with_figures(observations: QuerySet[Observation], *, suppressed: bool = False) -> Q:
+    """Areas that have a published figure among `observations`, and every area above
+    them up to England: the areas a page may offer as choices that lead to figures,
+    those of other partnerships' places left out. A suppressed cell is no figure
+    here, so an area is never offered for a figure nobody may see (with `suppressed`,
+    an area with only a suppressed cell counts: a page that shows it with the cell's
+    note); `observations` is already what the viewer may see (held datasets only for
+    their partnership's people). One recursive subquery, however many areas there
+    are (its time grows with them: about 50 ms for 35,000 LSOAs on SQLite)."""
+    if not suppressed:
+        observations = observations.filter(suppressed=False, value__isnull=False)
+    shown = observations.order_by().values("area_id").distinct()
+    try:
+        sql, params = shown.query.sql_with_params()
+    except EmptyResultSet:  # no indicator to read (`indicator_id__in=[]`): no figures
+        return Q(pk__in=[])
+    return Q(pk__in=_ancestors(sql, list(params)))
+
+
+def at_or_below(area: Area, path: str = "") -> Q:
+    """Rows whose area (at `path`, e.g. "area__") is `area` or lies below it in the
+    official hierarchy (DEPTH levels down), through joins up each row's parents
+    rather than a subquery of every area below it: quicker when most rows are
+    elsewhere (a borough's figures among England's). Not for a custom area, whose
+    areas are its components (`within`)."""
+    found = Q(**{f"{path}pk": area.pk})
+    link = f"{path}parent"
+    for _ in range(DEPTH):
+        found |= Q(**{link: area.pk})
+        link += "__parent"
+    return found
 
 
 def lis_areas(area_type: str = "", inside: Area | None = None) -> QuerySet[Area]:

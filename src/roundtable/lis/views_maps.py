@@ -52,8 +52,6 @@ BOUNDARY_FORMATS = ("geojson", "packed")
 #: A map of at most this many areas (a borough's LSOAs) comes with its data and
 #: boundaries in the page, as JSON data blocks: no round trip before it is drawn.
 EMBED_AREAS = 1500
-#: Parent areas a map can be drawn inside, broadest first.
-PARENT_TYPES = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
 
 
 def data_block(body: bytes) -> SafeString:
@@ -332,11 +330,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
     """The map: the form, the choropleth (drawn by `lis/map.js`), legend and table."""
     partnership = current_partnership(request)
     indicators = maps.map_indicators(partnership)
-    parents = list(
-        Area.objects.filter(area_type__in=PARENT_TYPES)
-        .select_related("parent")
-        .order_by("area_type", "name")
-    )
     errors: dict[str, str] = {}
     indicator = None
     raw_indicator = request.GET.get("indicator", "").strip()
@@ -380,6 +373,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
     except BadParameter as error:
         errors[error.parameter] = error.field or str(error)
         comparator = maps.Comparator(request.GET.get("compare", "").strip())
+    # Only choices that lead to figures: not other partnerships' places in "Inside",
+    # nor areas or "Nearest by" indicators with no figures for the map's type.
+    choices = maps.map_choices(partnership, area_type, inside)
+    nearest_by = choices.nearest_by(indicators, area_type, comparator.by)
     data = None
     if indicator and not errors:
         try:
@@ -430,9 +427,16 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "embedded_boundaries": embedded_boundaries,
         "indicators": indicators,
         "indicator": indicator,
-        "area_types": [(t.value, t.label, maps.PLURALS[t]) for t in maps.MAP_AREA_TYPES],
+        "area_types": [
+            (t.value, t.label, maps.PLURALS[t])
+            for t in maps.MAP_AREA_TYPES
+            if t in choices.area_types
+        ],
         "area_type": area_type,
-        "parents": parents,
+        "parents": choices.parents,
+        "nearest_by": nearest_by,
+        # The first shown, for the error summary's link (0: none is shown).
+        "by_first": next((n for n, choice in enumerate(nearest_by, 1) if choice.shown), 0),
         "inside": inside,
         "periods": periods,
         "period": period,

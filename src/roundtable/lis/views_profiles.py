@@ -24,7 +24,7 @@ from roundtable.lis import comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
 from roundtable.lis.periods import period_name
-from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number
+from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number, offered_areas
 from roundtable.partnership.middleware import current_partnership
 
 
@@ -325,9 +325,10 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     add_error = ""
     if "add" in request.GET:
         try:
-            return redirect(
-                _compare_address(request, comparisons.add_area(codes, request.GET["add"]))
-            )
+            # Only areas with figures here are added (not other partnerships' places).
+            offered = offered_areas(request.user, partnership)
+            added = comparisons.add_area(codes, request.GET["add"], offered)
+            return redirect(_compare_address(request, added))
         except BadParameter as error:
             said = str(error).removeprefix("add: ")
             add_error = said[:1].upper() + said[1:]

@@ -11,6 +11,7 @@ from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory, PostcodeFactory
 from roundtable.lis import comparisons
 from roundtable.lis.profile_figures import BadParameter
+from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,15 @@ def postcode(places):
     return PostcodeFactory(
         postcode="W5 2HL", local_authority=places["ealing"], lsoa=places["lsoas"][0]
     )
+
+
+@pytest.fixture
+def figures(partnership, places):
+    """Figures for Ealing and Brent: areas the comparison may add."""
+    dataset = DatasetFactory(partnership=partnership)
+    indicator = ObservationFactory(dataset=dataset, area=places["ealing"]).indicator
+    ObservationFactory(dataset=dataset, indicator=indicator, area=places["brent"])
+    return indicator
 
 
 def compare(client, partnership, **query):
@@ -95,7 +105,7 @@ def test_the_page_without_areas_is_the_form_to_add_the_first(client, partnership
     assert compare(client, partnership, download="csv").status_code == 400
 
 
-def test_adding_an_area_moves_to_the_comparisons_address(client, partnership, places):
+def test_adding_an_area_moves_to_the_comparisons_address(client, partnership, places, figures):
     response = compare(client, partnership, area="E09000009", indicator="SMK", add="Brent")
     assert response.status_code == 302
     assert response["Location"] == (
@@ -128,7 +138,7 @@ def test_each_area_can_be_removed(client, partnership, places):
     assert 'Remove<span class="govuk-visually-hidden"> Brent</span>' in response.content.decode()
 
 
-def test_at_most_twenty_areas_are_compared(client, partnership, places):
+def test_at_most_twenty_areas_are_compared(client, partnership, places, figures):
     codes = [AreaFactory(area_type=AreaType.LSOA).code for _ in range(comparisons.MAX_COMPARED)]
     full = compare(client, partnership, area=codes, add="Brent")
     assert full.status_code == 400
@@ -141,3 +151,21 @@ def test_at_most_twenty_areas_are_compared(client, partnership, places):
 def test_the_area_chooser_links_to_compare(client, partnership, places):
     page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
     assert f'href="{under(partnership, reverse("lis:area-compare"))}"' in page
+
+
+@pytest.mark.parametrize("areas", [2, 20])
+@pytest.mark.parametrize("typed", ["E09000005", "Brent"])
+def test_adding_an_area_takes_the_same_queries_however_many_have_figures(
+    client, partnership, places, figures, django_assert_num_queries, areas, typed
+):
+    for n in range(areas):
+        lsoa = AreaFactory(code=f"E0100{n:04d}", area_type=AreaType.LSOA, parent=places["brent"])
+        ObservationFactory(
+            dataset=figures.observations.first().dataset, indicator=figures, area=lsoa
+        )
+    # partnership, the first area, the typed text as a code among every area, then
+    # the area found (or the name) among those with figures here: one subquery,
+    # however many there are
+    with django_assert_num_queries(4):
+        response = compare(client, partnership, area="E09000009", add=typed)
+    assert response["Location"].endswith("area=E09000005")

@@ -231,16 +231,13 @@ def test_an_indicator_not_on_the_lis_is_not_found(client, stroke):
     assert _data(client).status_code == 404
 
 
-def _queries(client, partnership, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(under(partnership, url)).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("name", ["lis:map-data", "lis:map"])
-def test_queries_do_not_grow_with_the_number_of_areas(client, partnership, borough, name):
+def test_queries_do_not_grow_with_the_number_of_areas(
+    client, partnership, other_partnership, borough, name
+):
     indicator = IndicatorFactory(partnership=partnership, code="Q1", in_report=False, on_lis=True)
     dataset = DatasetFactory(partnership=partnership)
+    elsewhere = DatasetFactory(partnership=other_partnership)
     url = reverse(name) + "?indicator=Q1&area_type=lsoa&within=E09000009"
     counts = []
     for added in (2, 18):  # 2 rows, then 20
@@ -251,7 +248,17 @@ def test_queries_do_not_grow_with_the_number_of_areas(client, partnership, borou
                 area=LsoaFactory(parent=AreaFactory(area_type=AreaType.MSOA, parent=borough)),
                 value=float(n),
             )
-        counts.append(_queries(client, partnership, url))
+            # Other partnerships' places, which "Inside" does not offer, however many.
+            place = LocalAuthorityFactory(parent=borough.parent)
+            ObservationFactory(dataset=elsewhere, area=place, value=float(n))
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(under(partnership, url))
+        assert page.status_code == 200
+        counts.append(len(captured))
+        if name == "lis:map":
+            assert [a.code for a in page.context["parents"]] == ["E92000001", "E09000009"]
+            assert [t for t, _, _ in page.context["area_types"]] == ["lsoa"]
+            assert [c.indicator.code for c in page.context["nearest_by"]] == ["Q1"]
     assert counts[0] == counts[1]
 
 

@@ -839,16 +839,35 @@ def test_rug_columns_take_each_indicators_latest_period_among_all_areas(
 
 @pytest.mark.parametrize("areas", [2, 20])
 def test_rug_query_count_does_not_grow_with_areas(
-    client, partnership, places, dataset, smoking, django_assert_num_queries, areas
+    client,
+    partnership,
+    other_partnership,
+    places,
+    dataset,
+    smoking,
+    django_assert_num_queries,
+    areas,
 ):
+    elsewhere = DatasetFactory(partnership=other_partnership)
     for n in range(areas):
         lsoa = LsoaFactory(code=f"E0100{n:04d}", name=f"Ealing {n:03d}X", parent=places["ealing"])
         observe(dataset, smoking, lsoa)
+        # Left out, however many: another partnership's areas, wards with no figures.
+        other = LsoaFactory(code=f"E0101{n:04d}", name=f"Other {n:03d}X", parent=places["ealing"])
+        ObservationFactory(dataset=elsewhere, area=other)
+        AreaFactory(code=f"E0500{n:04d}", area_type=AreaType.WARD, parent=places["ealing"])
     address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
-    # partnership, area with its ancestors, child areas, LIS indicators, latest
-    # periods, observations, the types of area inside it
+    # partnership, area with its ancestors, LIS indicators, child areas (with
+    # figures), latest periods, observations, the types of area inside it (with
+    # figures)
     with django_assert_num_queries(7):
-        client.get(address, {"area_type": "lsoa"})
+        response = client.get(address, {"area_type": "lsoa"})
+    rug = response.context["rug"]
+    assert len(rug.rows) == areas
+    assert [value for value, _, _ in rug.area_types] == ["lsoa"]
+    # Without a type: one more, the first type of child area with figures.
+    with django_assert_num_queries(8):
+        assert client.get(address).context["rug"].area_type == "lsoa"
 
 
 def test_a_series_without_limits_has_no_empty_column_for_them(

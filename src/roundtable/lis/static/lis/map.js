@@ -555,12 +555,27 @@
     var inside = within.selectedOptions[0];
     if (inside && inside.dataset.type === areaType) within.value = inside.dataset.parent || "";
   }
+  // "Nearest by" lists the indicators with figures for the areas chosen: the others
+  // are hidden and unticked (an area's neighbours cannot be found by them).
+  function fitNearestBy(areaType) {
+    var shown = 0;
+    form.querySelectorAll("#map-neighbours [data-area-types]").forEach(function (item) {
+      var box = item.querySelector("input");
+      var has = item.dataset.areaTypes.split(" ").indexOf(areaType) >= 0;
+      if (!has) box.checked = false;
+      item.hidden = !has;
+      if (has) shown += 1;
+    });
+    var none = document.getElementById("map-by-none");
+    if (none) none.hidden = shown > 0;
+  }
   function switchAreaType(areaType, name) {
     var types = field("area_type");
     var from = types.selectedOptions[0].dataset.plural;
     types.value = areaType;
     var to = types.selectedOptions[0].dataset.plural;
     fitInside(areaType);
+    fitNearestBy(areaType);
     return update("area_type").then(function (drawn) {
       if (!drawn) return false;
       var note = name + " has no figures for " + from + ", so the map shows " + to + " instead.";
@@ -617,7 +632,11 @@
       var data = answers[0];
       // A new indicator with no figures for these areas (one kept for whole boroughs):
       // the map moves to the smallest areas it has figures for, and says so.
-      var instead = data.area_types_with_figures || [];
+      // ("Areas" offers only types with published figures.)
+      var instead = (data.area_types_with_figures || []).filter(function (type) {
+        return Array.prototype.some.call(field("area_type").options,
+          function (option) { return option.value === type; });
+      });
       if (changed === "indicator" && !Object.keys(data.areas).length && instead.length &&
           instead.indexOf(values.area_type) < 0) {
         renderPeriods(data);  // the new indicator's, its latest chosen
@@ -664,7 +683,10 @@
     if (!field(name)) return;
     field(name).addEventListener("change", function () {
       el.dataset.found = "";
-      if (name === "area_type") fitInside(field("area_type").value);
+      if (name === "area_type") {
+        fitInside(field("area_type").value);
+        fitNearestBy(field("area_type").value);
+      }
       update(name);
     });
   });
