@@ -341,3 +341,27 @@ def test_nearest_by_follows_the_areas_chosen(page, stroke_and_residents):
     assert not page.is_checked("#map-neighbours input[value='RES1']")
     assert page.locator("#map-by-none").is_hidden()
     assert axe_violations(page) == []
+
+
+def test_a_figures_note_is_pointed_to_from_the_table_and_said_on_hover(page, stroke_and_residents):
+    from roundtable.lis.models import Observation
+
+    first, second = sorted(stroke_and_residents)[:2]
+    Observation.objects.filter(indicator__code="STR1", area__code__in=[first, second]).update(
+        note="Provisional figure"
+    )
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    rows = page.locator("#map-rows tr")
+    assert rows.nth(0).inner_text().count("[note 1]") == 1
+    assert rows.nth(1).inner_text().count("[note 1]") == 1
+    assert "[note" not in rows.nth(2).inner_text()
+    notes = page.locator("#map-notes li")
+    expect(notes).to_have_count(1)
+    assert notes.first.inner_text() == "[note 1] Provisional figure"
+    rows.nth(0).locator("a").first.focus()
+    assert page.inner_text("#lis-map-info").endswith(". Provisional figure")
+    # Another indicator without notes leaves none behind.
+    page.select_option("#map-indicator", "RES1")
+    _drawn(page, "RES1")
+    expect(page.locator("#map-notes li")).to_have_count(0)

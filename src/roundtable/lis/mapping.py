@@ -64,6 +64,11 @@ class MapArea:
     text: str
     note: str
 
+    @property
+    def available(self) -> bool:
+        """Whether it has a figure to show (a suppressed area has its note instead)."""
+        return self.value is not None
+
 
 @dataclass(frozen=True)
 class LegendEntry:

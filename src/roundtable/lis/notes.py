@@ -9,17 +9,26 @@ not numbered."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from roundtable.lis import rules
-from roundtable.lis.profile_figures import Figure
 
 
-def numbered(figures: Iterable[Figure]) -> dict[str, int]:
+class Noted(Protocol):
+    """A figure as a page shows it (`profile_figures.Figure`, `mapping.MapArea`)."""
+
+    note: str
+
+    @property
+    def available(self) -> bool: ...
+
+
+def numbered(figures: Iterable[Noted]) -> dict[str, int]:
     """The notes of the shown `figures`, in their order, numbered."""
     return rules.note_numbers(f.note for f in figures if f.available)
 
 
-def note_ref(numbers: dict[str, int], figure: Figure) -> str:
+def note_ref(numbers: dict[str, int], figure: Noted) -> str:
     """The link from a figure to its note below the table, as HTML (numbers and
     fixed words only); blank when it has none."""
     number = numbers.get(figure.note.strip()) if figure.available else None

@@ -32,6 +32,7 @@ from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
 from roundtable.lis import maps, neighbours, profile_figures, queries
+from roundtable.lis import notes as value_notes
 from roundtable.lis.boundary_store import Served, default_store
 from roundtable.lis.periods import PeriodError, parse_period
 from roundtable.partnership.middleware import current_partnership
@@ -444,6 +445,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas[:TABLE_ROWS]]
         if data
         else [],
+        "notes": value_notes.numbered(data.classes.areas[:TABLE_ROWS]) if data else {},
         "table_rows": TABLE_ROWS,
         "areas": len(data.classes.areas) if data else 0,
         "errors": errors,

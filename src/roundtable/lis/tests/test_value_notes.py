@@ -127,3 +127,13 @@ def test_the_overview_points_to_the_notes(client, partnership, noted, places):
     assert 'href="#note-1">[note 1]</a>' in table  # London's own, the benchmark row
     assert 'href="#note-2">[note 2]</a>' in table  # Ealing's
     assert below.index(SUMMED) < below.index(ILLUSTRATIVE)
+
+
+@pytest.mark.django_db
+def test_the_maps_table_points_to_the_notes(client, partnership, noted, places):
+    html = page(
+        client, partnership, "lis:map", indicator="BURG", area_type="local_authority", period="2012"
+    )
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert 'href="#note-1">[note 1]</a>' in table
+    assert '<li id="note-1">[note 1] ' + ILLUSTRATIVE in below

@@ -266,7 +266,10 @@
       return el.dataset.foundName + " (" + code + "): not on this map";
     }
     var name = area ? area.name : shape ? shape.name : code;
-    return name + ": " + (area ? area.text + " (" + labels[area["class"]] + ")" : "no published figure");
+    if (!area) return name + ": no published figure";
+    // A shown figure's note follows it; a suppressed area's text is its note already.
+    var note = area.note && area.value !== null ? ". " + area.note : "";
+    return name + ": " + area.text + " (" + labels[area["class"]] + ")" + note;
   }
   function highlight(code, point) {
     var text = code ? describe(code) : "";
@@ -482,6 +485,23 @@
     span.setAttribute("aria-hidden", "true");
     return span;
   }
+  function renderNotes(noted) {  // as lis/partials/_notes.html writes them
+    var box = document.getElementById("map-notes");
+    box.replaceChildren();
+    if (!noted.length) return;
+    var heading = document.createElement("h3");
+    heading.className = "govuk-heading-s";
+    heading.textContent = "Notes";
+    var list = document.createElement("ul");
+    list.className = "govuk-list rt-notes";
+    noted.forEach(function (text, n) {
+      var li = document.createElement("li");
+      li.id = "note-" + (n + 1);
+      li.textContent = "[note " + (n + 1) + "] " + text;
+      list.appendChild(li);
+    });
+    box.append(heading, list);
+  }
   function renderTable(data) {
     var body = document.getElementById("map-rows");
     body.replaceChildren();
@@ -501,6 +521,16 @@
       tr.appendChild(td);
       body.appendChild(tr);
     }
+    var notes = {};  // each shown figure's note, numbered as the page's notes are
+    var noted = [];
+    codes.forEach(function (code) {
+      var area = data.areas[code];
+      var text = (area.note || "").trim();
+      if (text && area.value !== null && !notes[text]) {
+        noted.push(text);
+        notes[text] = noted.length;
+      }
+    });
     codes.forEach(function (code) {
       var area = data.areas[code];
       var tr = document.createElement("tr");
@@ -515,9 +545,19 @@
       var last = cell();
       last.appendChild(swatch(area["class"]));
       last.appendChild(document.createTextNode(" " + labels[area["class"]]));
-      tr.append(first, cell(area.text), last);
+      var value = cell(area.text);
+      var number = area.value !== null && notes[(area.note || "").trim()];
+      if (number) {
+        var ref = document.createElement("a");
+        ref.className = "govuk-link";
+        ref.href = "#note-" + number;
+        ref.textContent = "[note " + number + "]";
+        value.append(" ", ref);
+      }
+      tr.append(first, value, last);
       body.appendChild(tr);
     });
+    renderNotes(noted);
     var legend = document.getElementById("map-legend");
     legend.replaceChildren();
     data.legend.forEach(function (entry) {
