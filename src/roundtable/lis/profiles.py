@@ -38,6 +38,7 @@ from roundtable.lis.profile_figures import (
     compare_figures,
     indicator_infos,
     observations_for,
+    offered_areas,
     read_figures,
     trend_line,
 )
@@ -317,21 +318,28 @@ class AreaChoice:
         return self.total > len(self.areas)
 
 
-def area_choices(partnership: Partnership, q: str = "", limit: int = 200) -> list[AreaChoice]:
+def area_choices(
+    user: User | AnonymousUser, partnership: Partnership, q: str = "", limit: int = 200
+) -> list[AreaChoice]:
     """Areas with a profile, by type: the partnership's place and the areas in it
     (local authorities and larger when it has no place), or, with a search, areas
-    whose name holds the words or whose code is one of them. At most `limit` of each
-    type, with how many there are: a long list of one type never hides another."""
+    whose name holds the words or whose code is one of them; only areas with figures
+    `user` may see here, or with areas inside them that have some
+    (`offered_areas`), so no choice leads to an empty profile (another partnership's
+    place, wards without figures). At most `limit` of each type, with how many there
+    are: a long list of one type never hides another."""
     areas = Area.objects.exclude(area_type=AreaType.CUSTOM)
     place = getattr(partnership, "area", None)
     if q:
         for word in q.split():
             areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
+        areas = areas.filter(offered_areas(user, partnership))
     elif place is not None:
         areas = areas.filter(Q(pk=place.pk) | within(place))
+        areas = areas.filter(offered_areas(user, partnership, inside=place))
     else:
         large = (AreaType.COUNTRY, AreaType.REGION, AreaType.LOCAL_AUTHORITY)
-        areas = areas.filter(area_type__in=large)
+        areas = areas.filter(Q(area_type__in=large) & offered_areas(user, partnership))
     counted = areas.order_by().values("area_type").annotate(n=Count("pk"))
     totals = {row["area_type"]: row["n"] for row in counted}
     order = {t.value: n for n, t in enumerate(AreaType)}

@@ -240,7 +240,7 @@ def area_index(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     q = request.GET.get("q", "").strip()
     postcode = profiles.postcode_areas(request.user, partnership, q) if q else None
-    groups = [] if postcode else profiles.area_choices(partnership, q)
+    groups = [] if postcode else profiles.area_choices(request.user, partnership, q)
     context = {"groups": groups, "q": q, "postcode": postcode}
     return render(request, "lis/profile_areas.html", context)
 

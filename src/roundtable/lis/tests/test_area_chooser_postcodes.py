@@ -61,7 +61,7 @@ def test_a_postcode_gives_the_areas_it_is_in_linked_to_their_profiles(
     response = chooser(client, partnership, "w52hl")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "No areas match" not in page
+    assert "No area with figures here matches" not in page
     assert '<h2 class="govuk-heading-m" id="postcode-areas">W5 2HL</h2>' in page
     assert '<a class="govuk-link" href="/ealing/lis/areas/E01001234/">Ealing 001A</a>' in page
     assert '<a class="govuk-link" href="/ealing/lis/areas/E09000009/">Ealing</a>' in page
@@ -80,10 +80,10 @@ def test_a_postcode_gives_the_areas_it_is_in_linked_to_their_profiles(
 def test_a_postcode_not_loaded_here_is_said_so(client, partnership, places):
     page = chooser(client, partnership, "W5 9ZZ").content.decode()
     assert "We do not know W5 9ZZ: it is not in a local authority loaded here" in page
-    assert "No areas match" not in page
+    assert "No area with figures here matches" not in page
 
 
-def test_a_name_is_still_searched_as_a_name(client, partnership, places):
+def test_a_name_is_still_searched_as_a_name(client, partnership, places, figures):
     response = chooser(client, partnership, "Ealing 001")
     assert response.context["postcode"] is None
     assert 'href="/ealing/lis/areas/E01001234/"' in response.content.decode()

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from roundtable.core.testing import under
@@ -686,7 +687,19 @@ def test_neighbours_of_a_custom_area_are_none_rather_than_an_error(
     assert response.context["group"].neighbours == []
 
 
+def figures_for(partnership, areas, published=True):
+    """A published (or held) figure for each of `areas`, so the chooser offers them."""
+    dataset = DatasetFactory(partnership=partnership, published=published)
+    indicator = IndicatorFactory(
+        partnership=partnership, value_type="count", on_lis=True, in_report=False
+    )
+    for area in areas:
+        ObservationFactory(dataset=dataset, indicator=indicator, area=area, value=1.0)
+    return dataset
+
+
 def test_area_chooser_lists_areas_by_type_and_searches(client, partnership, places):
+    figures_for(partnership, [places["ealing"], places["brent"]])
     page = client.get(under(partnership, reverse("lis:areas")), {"q": "ealing"}).content.decode()
     assert "Local authority" in page
     assert 'href="/ealing/lis/areas/E09000009/"' in page
@@ -696,10 +709,50 @@ def test_area_chooser_lists_areas_by_type_and_searches(client, partnership, plac
 def test_area_chooser_lists_the_partnerships_place_and_its_areas(client, partnership, places):
     partnership.area = places["ealing"]
     partnership.save()
+    figures_for(partnership, [places["lsoas"][0], places["brent"]])
     page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
-    assert 'href="/ealing/lis/areas/E09000009/"' in page
+    assert 'href="/ealing/lis/areas/E09000009/"' in page  # it has areas with figures
     assert 'href="/ealing/lis/areas/E01001234/"' in page
+    assert "E01001235" not in page  # an LSOA without figures
     assert "Brent" not in page
+
+
+def test_area_chooser_offers_no_area_without_figures_here(
+    client, partnership, places, other_partnership_officer
+):
+    """Another partnership's place, a ward without figures, an area whose only
+    figure is suppressed or held are not offered: each would open an empty profile."""
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    partnership.area = places["ealing"]
+    partnership.save()
+    ward = AreaFactory(
+        code="E05000001", name="Acton Central", area_type=AreaType.WARD, parent=places["ealing"]
+    )
+    figures_for(partnership, [places["lsoas"][0]])
+    figures_for(PartnershipFactory(slug="brent-lsp"), [places["brent"]])
+    figures_for(partnership, [places["harrow"]], published=False)  # held
+    suppressed = figures_for(partnership, [places["lsoas"][1]])
+    suppressed.observations.update(value=None, suppressed=True)
+    listed = client.get(under(partnership, reverse("lis:areas"))).content.decode()
+    assert ward.code not in listed
+    assert "Ward" not in listed
+    assert "E01001235" not in listed
+    for q in ("Brent", "Harrow", "Acton", "E01001235"):
+        page = client.get(under(partnership, reverse("lis:areas")), {"q": q}).content.decode()
+        assert f"No area with figures here matches \u201c{q}\u201d" in page, q
+    client.force_login(other_partnership_officer)
+    page = client.get(under(partnership, reverse("lis:areas")), {"q": "Harrow"}).content.decode()
+    assert "E09000015" not in page
+
+
+def test_area_chooser_offers_a_held_figures_area_to_the_partnerships_people(
+    client, partnership, places, board_member
+):
+    figures_for(partnership, [places["harrow"]], published=False)
+    client.force_login(board_member)
+    page = client.get(under(partnership, reverse("lis:areas")), {"q": "Harrow"}).content.decode()
+    assert 'href="/ealing/lis/areas/E09000015/"' in page
 
 
 def test_a_long_list_of_one_area_type_does_not_hide_another(partnership, places):
@@ -707,11 +760,12 @@ def test_a_long_list_of_one_area_type_does_not_hide_another(partnership, places)
     39 MSOAs could not be found."""
     partnership.area = places["ealing"]
     partnership.save()
-    LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
-    AreaFactory(
+    extra = LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
+    msoa = AreaFactory(
         code="E02000238", name="Ealing 001", area_type=AreaType.MSOA, parent=places["ealing"]
     )
-    groups = {g.area_type: g for g in profiles.area_choices(partnership, limit=2)}
+    figures_for(partnership, [*places["lsoas"], extra, msoa])
+    groups = {g.area_type: g for g in profiles.area_choices(AnonymousUser(), partnership, limit=2)}
     assert [a.code for a in groups[AreaType.MSOA].areas] == ["E02000238"]
     lsoas = groups[AreaType.LSOA]
     assert [a.code for a in lsoas.areas] == ["E01001234", "E01001235"]
@@ -722,8 +776,11 @@ def test_a_long_list_of_one_area_type_does_not_hide_another(partnership, places)
 def test_area_chooser_says_when_it_lists_only_the_first_areas(client, partnership, places):
     partnership.area = places["ealing"]
     partnership.save()
-    for n in range(14):
+    lsoas = [
         LsoaFactory(code=f"E0100130{n:02d}", name=f"Ealing 0{n:02d}Z", parent=places["ealing"])
+        for n in range(14)
+    ]
+    figures_for(partnership, [*places["lsoas"], *lsoas])
     page = client.get(under(partnership, reverse("lis:areas"))).content.decode()
     assert "16 areas" in page
     assert "Show all 16" in page
