@@ -20,6 +20,7 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ from roundtable.geography.models import Area
 from roundtable.lis import charts, choropleth, maps, needs, queries
 from roundtable.lis.boundary_store import MINI_WHEELS, BoundaryStore, default_store
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
+from roundtable.lis.notes import Notes, numbered
 from roundtable.lis.periods import period_name
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.choices import ValueType
@@ -86,6 +88,12 @@ class Row:
     note: str
     compared: str = ""
 
+    @property
+    def available(self) -> bool:
+        """A row's note never stands in for its figure (the table shows "–" for a
+        suppressed one), so every note is pointed to (`lis.notes`)."""
+        return True
+
 
 @dataclass(frozen=True)
 class LegendItem:
@@ -123,10 +131,11 @@ class EmbedView:
         """Whether any row has confidence limits: a table without has no column for them."""
         return any(row.lower and row.upper for row in self.rows)
 
-    @property
-    def has_notes(self) -> bool:
-        """Whether any row has a note: a table without has no column for them."""
-        return any(row.note for row in self.rows)
+    @cached_property
+    def notes(self) -> Notes:
+        """The rows' notes, numbered, each written once under the table and pointed
+        to from its rows ("[note 1]"), with ids of this embed's own."""
+        return numbered(self.rows, prefix=f"embed-{self.line}-note")
 
 
 @dataclass

@@ -1,21 +1,24 @@
 """Value notes on the LIS's pages. A figure with a note (an illustrative figure, a
-sum that leaves areas out, a note from the source) points to it with "[note 1]",
-linked, and the notes are written once each under the table
-(`partials/_notes.html`), numbered in the order they first appear
-(`rules.note_numbers`), as the ONS advises for notes in tables. A figure that is
-not shown (suppressed, not available) has its note in its place instead, so it is
-not numbered."""
+sum that leaves areas out, a note from the source, why a cell is suppressed)
+points to it with "[note 1]", linked, and the notes are written once each under
+the table (`partials/_notes.html`), numbered in the order they first appear
+(`rules.note_numbers`), as the ONS advises for notes in tables, instead of the
+same words in every row. Where a figure is not shown and its note stands in its
+place (a profile's suppressed or missing figure), it is not numbered."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from roundtable.lis import rules
 
 
 class Noted(Protocol):
-    """A figure as a page shows it (`profile_figures.Figure`, `mapping.MapArea`)."""
+    """A figure as a page shows it (`profile_figures.Figure`, `mapping.MapArea`,
+    a needs page's table row): its note, and whether the figure is shown (else the
+    note stands in its place)."""
 
     note: str
 
@@ -23,15 +26,35 @@ class Noted(Protocol):
     def available(self) -> bool: ...
 
 
-def numbered(figures: Iterable[Noted]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Notes:
+    """A table's notes, numbered; `prefix` makes their ids unique on a page that
+    has several tables with notes (a needs page's embeds)."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    prefix: str = "note"
+
+    def __bool__(self) -> bool:
+        return bool(self.numbers)
+
+    def anchor(self, number: int) -> str:
+        return f"{self.prefix}-{number}"
+
+    @property
+    def listed(self) -> list[tuple[str, str, str]]:
+        """(id, "[note N]", text) of each note, in order: the list under the table."""
+        return [(self.anchor(n), rules.note_marker(n), text) for text, n in self.numbers.items()]
+
+    def ref(self, figure: Noted) -> str:
+        """The link from a figure to its note below the table, as HTML (an id made
+        of the prefix and a number, and fixed words); blank when it has none."""
+        number = self.numbers.get(figure.note.strip()) if figure.available else None
+        if number is None:
+            return ""
+        marker = rules.note_marker(number)
+        return f' <a class="govuk-link" href="#{self.anchor(number)}">{marker}</a>'
+
+
+def numbered(figures: Iterable[Noted], prefix: str = "note") -> Notes:
     """The notes of the shown `figures`, in their order, numbered."""
-    return rules.note_numbers(f.note for f in figures if f.available)
-
-
-def note_ref(numbers: dict[str, int], figure: Noted) -> str:
-    """The link from a figure to its note below the table, as HTML (numbers and
-    fixed words only); blank when it has none."""
-    number = numbers.get(figure.note.strip()) if figure.available else None
-    if number is None:
-        return ""
-    return f' <a class="govuk-link" href="#note-{number}">{rules.note_marker(number)}</a>'
+    return Notes(rules.note_numbers(f.note for f in figures if f.available), prefix)

@@ -445,7 +445,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas[:TABLE_ROWS]]
         if data
         else [],
-        "notes": value_notes.numbered(data.classes.areas[:TABLE_ROWS]) if data else {},
+        "notes": value_notes.numbered(data.classes.areas[:TABLE_ROWS] if data else []),
         "table_rows": TABLE_ROWS,
         "areas": len(data.classes.areas) if data else 0,
         "errors": errors,

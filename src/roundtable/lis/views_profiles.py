@@ -69,14 +69,14 @@ def _columns(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> dict[str,
     return shown
 
 
-def page_notes(profile: profiles.AreaProfile) -> dict[str, int]:
+def page_notes(profile: profiles.AreaProfile) -> value_notes.Notes:
     """The value notes of the figures the page shows, numbered in the page's order:
     the table's, then the trends'."""
     shown = [f for r in profile.rows for f in _columns(profile, r).values()]
     return value_notes.numbered([*shown, *(f for r in profile.rows for f in r.series)])
 
 
-def _charted(profile: profiles.AreaProfile, notes: dict[str, int]) -> list[ChartedRow]:
+def _charted(profile: profiles.AreaProfile, notes: value_notes.Notes) -> list[ChartedRow]:
     """The page's rows with their spine charts and figures; the trend charts come
     after first paint from `area_trends` (100 of them were most of the page's time).
     A profile that compares nothing has no spine chart or swatch: no chart claims a
@@ -207,7 +207,7 @@ SERIES_ROW_NO_LIMITS = (
 
 
 def _series_rows(
-    series: list[Figure], limits: bool = True, notes: dict[str, int] | None = None
+    series: list[Figure], limits: bool = True, notes: value_notes.Notes | None = None
 ) -> SafeString:
     """Table rows of a series, built here rather than in the template: a profile of
     100 indicators has 1,000 of them. Each text is escaped with the standard
@@ -216,12 +216,12 @@ def _series_rows(
     `limits` the rows have no confidence-interval cell; a value with a note points
     to it (`notes`, the page's numbering)."""
     row = SERIES_ROW if limits else SERIES_ROW_NO_LIMITS
-    notes = notes or {}
+    notes = notes or value_notes.Notes()
     return mark_safe(  # noqa: S308 - every text put in is escaped here
         "".join(
             row.format(
                 escape(period_name(f.period)),
-                escape(f.value_text) + value_notes.note_ref(notes, f),
+                escape(f.value_text) + notes.ref(f),
                 escape(f.ci_text),
             )
             for f in series
