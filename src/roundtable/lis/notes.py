@@ -52,7 +52,7 @@ class Notes:
         if number is None:
             return ""
         marker = rules.note_marker(number)
-        return f' <a class="govuk-link" href="#{self.anchor(number)}">{marker}</a>'
+        return f' <a class="govuk-link rt-note-ref" href="#{self.anchor(number)}">{marker}</a>'
 
 
 def numbered(figures: Iterable[Noted], prefix: str = "note") -> Notes:

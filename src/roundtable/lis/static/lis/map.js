@@ -549,7 +549,7 @@
       var number = area.value !== null && notes[(area.note || "").trim()];
       if (number) {
         var ref = document.createElement("a");
-        ref.className = "govuk-link";
+        ref.className = "govuk-link rt-note-ref";
         ref.href = "#note-" + number;
         ref.textContent = "[note " + number + "]";
         value.append(" ", ref);
