@@ -43,35 +43,23 @@ def noted(partnership, places):
         for code, name in (("BURG", "Burglaries"), ("THEFT", "Thefts"), ("FIRE", "Fires"))
     ]
     burglaries, thefts, fires = indicators
-    for indicator, value in ((burglaries, 190), (thefts, 270)):
+    figures = (
+        (burglaries, "ealing", 190, ILLUSTRATIVE),
+        (thefts, "ealing", 270, ILLUSTRATIVE),
+        (burglaries, "london", 9000, SUMMED),
+        (fires, "ealing", None, ""),  # suppressed: its note is the suppression note
+    )
+    for indicator, place, value, note in figures:
         ObservationFactory(
             dataset=dataset,
             indicator=indicator,
-            area=places["ealing"],
+            area=places[place],
             period="2012",
             value=value,
             count=value,
-            note=ILLUSTRATIVE,
+            suppressed=value is None,
+            note=note,
         )
-    ObservationFactory(
-        dataset=dataset,
-        indicator=burglaries,
-        area=places["london"],
-        period="2012",
-        value=9000,
-        count=9000,
-        note=SUMMED,
-    )
-    ObservationFactory(
-        dataset=dataset,
-        indicator=fires,
-        area=places["ealing"],
-        period="2012",
-        value=None,
-        count=None,
-        suppressed=True,
-        note="",
-    )
     return dataset
 
 
