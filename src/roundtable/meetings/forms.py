@@ -78,7 +78,7 @@ def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 class _WhenForm(forms.Form):
     date = GovukDateField(label="Date")
     start_time = GovukTimeField(label="Start time")
-    end_time = GovukTimeField(label="End time", required=False)
+    end_time = GovukTimeField(label="End time", required=False, help_text="For example, 18:30")
     venue = forms.CharField(max_length=300, required=False, help_text="For example, Perceval House")
     online_link = forms.URLField(
         label="Online meeting link",

@@ -152,6 +152,19 @@ def test_scheduling_with_the_end_before_the_start_says_so(client, secretary, boa
     assert not Meeting.objects.exists()
 
 
+def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, secretary, board):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
+    assert "For example, 17:00" in text  # the start time's
+    assert "For example, 18:30" in text  # the end time's
+
+
+def test_the_agenda_editor_says_who_sees_a_draft_agenda_in_a_sentence(client, secretary, meeting):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:agenda-edit", args=[meeting.pk])).text
+    assert "Draft</strong> Only the secretariat sees it until you publish it." in text
+
+
 @pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
 def test_only_managers_schedule_meetings(client, request, board, who):
     client.force_login(request.getfixturevalue(who))
