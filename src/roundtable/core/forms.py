@@ -31,6 +31,10 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 ]
 
 
+#: How many options a list that takes several choices shows at once.
+MULTIPLE_SELECT_ROWS = "8"
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
@@ -74,6 +78,12 @@ def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}-error")
     attrs = {"class": " ".join(filter(None, [widget.attrs.get("class", ""), css]))}
+    if isinstance(widget, forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        # GOV.UK's select is one line high; a list to choose several from shows
+        # several (roundtable.scss lets its height follow).
+        attrs["size"] = widget.attrs.get("size", MULTIPLE_SELECT_ROWS)
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return attrs

@@ -175,13 +175,15 @@ class ItemForm(forms.Form):
         label="Leads: people",
         queryset=Person.objects.none(),
         required=False,
-        help_text="Hold Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
     )
     lead_organisations = forms.ModelMultipleChoiceField(
         label="Leads: organisations",
         queryset=Organisation.objects.none(),
         required=False,
-        help_text="Hold Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
     )
     lead_note = forms.CharField(
         label="Lead as the agenda words it",
@@ -200,13 +202,15 @@ class ItemForm(forms.Form):
         label="Related priorities",
         queryset=Priority.objects.none(),
         required=False,
-        help_text="The strategy's priorities this item concerns. Hold Ctrl (or Cmd) for more",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The strategy's priorities this item concerns. Select all that apply",
     )
     related_indicators = forms.ModelMultipleChoiceField(
         label="Related indicators",
         queryset=Indicator.objects.none(),
         required=False,
-        help_text="Performance indicators this item reports or discusses",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Performance indicators this item reports or discusses. Select all that apply",
     )
     restricted = forms.BooleanField(
         label="Restricted: only the body's members see this item and its papers", required=False

@@ -152,6 +152,17 @@ def test_scheduling_with_the_end_before_the_start_says_so(client, secretary, boa
     assert not Meeting.objects.exists()
 
 
+def test_an_items_leads_priorities_and_indicators_are_ticked_not_ctrl_clicked(
+    client, secretary, meeting
+):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:item-add", args=[meeting.pk])).text
+    for name in ("lead_people", "lead_organisations", "related_priorities", "related_indicators"):
+        assert f'<select name="{name}"' not in text
+    assert 'class="govuk-checkboxes__input" id="id_lead_people_0" name="lead_people"' in text
+    assert "Hold Ctrl" not in text
+
+
 def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, secretary, board):
     client.force_login(secretary)
     text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
