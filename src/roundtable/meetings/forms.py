@@ -343,8 +343,12 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.seats = seats
         everyone = list(people)
+        # A member has their own row, so is no one's substitute (choosing them, or the
+        # member themself, would list them twice): the picker offers everyone else.
+        seated = {seat.person_id for seat in seats}
+        others = [p for p in everyone if p.pk not in seated]
         by_organisation: dict[int | None, list[Person]] = {}
-        for candidate in everyone:
+        for candidate in others:
             by_organisation.setdefault(candidate.organisation_id, []).append(candidate)
         by_person = {a.person_id: a for a in existing}
         stood_in = {a.substitute_for_id: a for a in existing if a.substitute_for_id}
@@ -362,7 +366,11 @@ class AttendanceForm(forms.Form):
                 error_messages={"required": f"Select whether {person.name} was present"},
             )
             self.fields[f"substitute_{person.pk}"] = self._substitute_field(
-                seat, people, everyone, by_organisation, stood_in.get(person.pk)
+                seat,
+                people.exclude(pk__in=seated),
+                others,
+                by_organisation,
+                stood_in.get(person.pk),
             )
             self.fields[f"note_{person.pk}"] = forms.CharField(
                 label=f"Note on {person.name}",
@@ -378,7 +386,7 @@ class AttendanceForm(forms.Form):
     def _substitute_field(
         seat: Membership,
         people: Any,
-        everyone: list[Person],
+        others: list[Person],
         by_organisation: dict[int | None, list[Person]],
         substitute: Attendance | None,
     ) -> forms.ModelChoiceField:
@@ -399,7 +407,7 @@ class AttendanceForm(forms.Form):
                 f"Substitute for {person.name}: choose someone from {organisation.name}, "
                 f"the organisation {person.name} represents"
             )
-        candidates = by_organisation.get(organisation_id, []) if organisation_id else everyone
+        candidates = by_organisation.get(organisation_id, []) if organisation_id else others
         field.choices = [("", "No substitute"), *((p.pk, p.name) for p in candidates)]
         return field
 

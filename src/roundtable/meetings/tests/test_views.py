@@ -32,6 +32,7 @@ from roundtable.meetings.tests.papers import docx_bytes, odt_with_text
 from roundtable.meetings.tests.test_services import pdf_bytes
 from roundtable.partnership.tests.factories import (
     BodyFactory,
+    MembershipFactory,
     PersonFactory,
     TermsOfReferenceFactory,
 )
@@ -655,6 +656,31 @@ def test_attendance_records_members_substitutes_and_others(
     assert records[member.person_id].note == "sent a report"
     # The secretariat is not a member's seat: they are recorded as also attending.
     assert records[secretary.person_id].capacity == Capacity.IN_ATTENDANCE
+
+
+def test_no_member_is_offered_as_a_substitute(
+    client, secretary, member, meeting, partnership, board, police
+):
+    # Two police members: neither may stand in for the other (each has a row of their
+    # own), nor for themself; the police's other people may.
+    colleague = PersonFactory(partnership=partnership, organisation=police, family_name="Colleague")
+    MembershipFactory(body=board, partnership=partnership, person=colleague, organisation=police)
+    stand_in = PersonFactory(partnership=partnership, organisation=police, family_name="Standin")
+    client.force_login(secretary)
+    url = reverse("meetings:attendance-edit", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    offered = [value for value, _ in form.fields[f"substitute_{member.person_id}"].choices]
+    assert offered == ["", stand_in.pk]
+    refused = client.post(
+        url,
+        {
+            f"status_{member.person_id}": "apologies",
+            f"substitute_{member.person_id}": colleague.pk,
+            f"status_{colleague.pk}": "present",
+        },
+    )
+    assert refused.status_code == 400
+    assert "choose someone from" in refused.text
 
 
 def test_listing_someone_twice_in_attendance_is_refused(client, secretary, member, meeting):
