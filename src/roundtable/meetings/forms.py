@@ -481,10 +481,10 @@ class OwnerChoices:
 
     @classmethod
     def of(cls, partnership: Partnership) -> OwnerChoices:
-        blank = [("", "---------")]
         return cls(
-            blank + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
-            blank
+            [("", "Select a person")]
+            + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
+            [("", "The owner's organisation")]
             + [
                 (o.pk, str(o))
                 for o in Organisation.objects.partners().filter(partnership=partnership)
@@ -495,12 +495,13 @@ class OwnerChoices:
 class ActionForm(forms.Form):
     description = forms.CharField(label="Action", widget=forms.Textarea({"rows": 3}))
     owner_person = forms.ModelChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Select a person"
     )
     owner_organisation = forms.ModelChoiceField(
         label="Owning organisation",
         queryset=Organisation.objects.none(),
         required=False,
+        empty_label="The owner's organisation",
         help_text="Leave empty to use the owner's organisation",
     )
     due = GovukDateField(label="Due", required=False)

@@ -28,3 +28,40 @@ def test_checkboxes_and_single_selects_are_not_given_rows():
     form = ChoosingForm()
     assert "size" not in govuk_widget_attrs(form["ticks"])
     assert "size" not in govuk_widget_attrs(form["one"])
+
+
+class BlankForm(forms.Form):
+    listed = forms.ChoiceField(choices=[("", "---------"), ("a", "A")], required=False)
+    needed = forms.ChoiceField(choices=[("", "---------"), ("a", "A")])
+    named = forms.ChoiceField(choices=[("", "Any"), ("a", "A")], required=False)
+
+
+def _render(form: forms.Form) -> str:
+    from django.template import Context, Template
+
+    return Template("{% load govuk %}{% for f in form %}{{ f|govuk_widget }}{% endfor %}").render(
+        Context({"form": form})
+    )
+
+
+def test_djangos_dashes_become_words_a_reader_understands():
+    text = _render(BlankForm())
+    assert "---------" not in text
+    assert '<option value="" selected>None</option>' in text  # may be left empty
+    assert '<option value="" selected>Select one</option>' in text  # must be chosen
+    assert ">Any<" in text  # a label the form chose stays
+
+
+def test_a_model_choice_says_none_or_keeps_its_own_empty_label(db):
+    from roundtable.accounts.models import User
+
+    class PickForm(forms.Form):
+        optional = forms.ModelChoiceField(queryset=User.objects.all(), required=False)
+        filtered = forms.ModelChoiceField(
+            queryset=User.objects.all(), required=False, empty_label="Anyone"
+        )
+
+    text = _render(PickForm())
+    assert "---------" not in text
+    assert ">None<" in text
+    assert ">Anyone<" in text
