@@ -768,6 +768,28 @@ def test_circulate_return_and_approve_with_amendments(client, secretary, board, 
     ]
 
 
+def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_it(
+    client, secretary, member, board, published, meeting
+):
+    services.save_item_minutes(secretary, published, "Noted")
+    client.force_login(secretary)
+    attendance = under(meeting.partnership, reverse("meetings:attendance-edit", args=[meeting.pk]))
+    warning = "No attendance is recorded for this meeting"
+    circulate = client.get(reverse("meetings:minutes-circulate", args=[meeting.pk])).text
+    assert warning in circulate
+    assert f'href="{attendance}">Record attendance first<' in circulate
+    services.circulate_minutes(secretary, meeting)
+    approve = client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
+    assert warning in approve
+    assert f'href="{attendance}">Record attendance first<' in approve
+
+    services.return_minutes_to_draft(secretary, meeting, "Attendance")
+    services.record_attendance(secretary, meeting, [services.AttendanceEntry(member.person)])
+    assert warning not in client.get(reverse("meetings:minutes-circulate", args=[meeting.pk])).text
+    services.circulate_minutes(secretary, meeting)
+    assert warning not in client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
+
+
 def test_approved_minutes_are_locked(client, secretary, board, published, meeting):
     later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
     services.save_item_minutes(secretary, published, "")
