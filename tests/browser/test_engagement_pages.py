@@ -93,6 +93,18 @@ def test_fatigue_warning_appears_as_the_stakeholder_is_chosen(page, world):
     assert "Request from Public Health" in warning.inner_text()
 
 
+def test_the_interest_and_influence_grid_fits_a_phone(page, world):
+    sign_in(page, "wcc-editor")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/westminster/engagement/grid/")
+    scrolled, shown = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scrolled <= shown
+    box = page.locator("svg.rt-engagement-grid").bounding_box()
+    assert box["width"] == box["height"]  # shrunk, not squashed
+
+
 def test_engagement_pages_pass_the_audit(page, world):
     sign_in(page, "wcc-editor")
     audit = Audit(page)

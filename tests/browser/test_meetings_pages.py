@@ -148,3 +148,22 @@ def test_a_secretary_publishes_an_agenda_and_the_public_sees_only_open_items(
 
     problems = {**audit.problems, **public_audit.problems}
     assert not problems, problems
+
+
+def test_the_meetings_filters_fit_a_phone(page, meeting):
+    """A body with a long name made the body filter's select, and so the page, wider
+    than a 375-pixel screen; the actions log's filters, side by side, must still wrap."""
+    from roundtable.partnership.tests.factories import BodyFactory
+
+    BodyFactory(
+        partnership=meeting.partnership,
+        name="Strategic Needs Assessment and Joint Commissioning Group",
+        slug="sna",
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    for address in ("/ealing/meetings/", "/ealing/meetings/actions/"):
+        page.goto(address)
+        scrolled, shown = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scrolled <= shown, address

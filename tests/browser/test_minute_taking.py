@@ -84,9 +84,14 @@ def test_the_secretary_minutes_three_items_on_one_page_and_circulates(page, demo
     # Circulating warns about the items not minuted, and needs the box ticked.
     page.get_by_role("button", name="Circulate the minutes to members").click()
     expect(page.get_by_role("heading", name="Circulate the minutes?")).to_be_visible()
-    expect(page.locator(".govuk-warning-text")).to_contain_text(
+    expect(page.locator(".govuk-warning-text").last).to_contain_text(
         "10 items have no discussion minuted"
     )
+    # No attendance is recorded either: that is said first, with the way to record it.
+    expect(page.locator(".govuk-warning-text").first).to_contain_text(
+        "No attendance is recorded for this meeting"
+    )
+    expect(page.get_by_role("link", name="Record attendance first")).to_be_visible()
     expect(page.get_by_role("link", name="2. Minutes and Matters Arising")).to_be_visible()
     audit.check("circulate the minutes (items not minuted)")
     page.get_by_role("button", name="Circulate the minutes").click()

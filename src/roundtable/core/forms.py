@@ -31,6 +31,10 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 ]
 
 
+#: How many options a list that takes several choices shows at once.
+MULTIPLE_SELECT_ROWS = "8"
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
@@ -61,6 +65,34 @@ def label_text(bound_field: forms.BoundField) -> str:
     return f"{label} {OPTIONAL}"
 
 
+#: Django's label for a select's empty choice, which says nothing to a reader.
+DJANGO_BLANK = "---------"
+
+
+def blank_choice_label(field: forms.Field) -> str:
+    """What a select's empty choice says instead of Django's dashes: "None" where the
+    field may be left empty, "Select one" where it must be chosen. A form that means
+    something else by it (a filter's "Any review") names it itself."""
+    return "Select one" if field.required else "None"
+
+
+def plain_blank_choice(bound_field: forms.BoundField) -> None:
+    """Put `blank_choice_label` in place of Django's "---------" in the field's select:
+    a model choice's `empty_label`, or the empty choice of a list of choices (a model
+    field's `BLANK_CHOICE_DASH`)."""
+    field, widget = bound_field.field, bound_field.field.widget
+    if not isinstance(widget, forms.Select) or isinstance(widget, forms.RadioSelect):
+        return
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_BLANK:
+        field.empty_label = blank_choice_label(field)
+    choices = widget.choices
+    if isinstance(choices, list | tuple) and any(label == DJANGO_BLANK for _, label in choices):
+        widget.choices = [
+            (value, blank_choice_label(field) if label == DJANGO_BLANK else label)
+            for value, label in choices
+        ]
+
+
 def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     widget = bound_field.field.widget
     css = next((c for kind, c in WIDGET_CLASSES if isinstance(widget, kind)), "govuk-input")
@@ -74,6 +106,12 @@ def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}-error")
     attrs = {"class": " ".join(filter(None, [widget.attrs.get("class", ""), css]))}
+    if isinstance(widget, forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        # GOV.UK's select is one line high; a list to choose several from shows
+        # several (roundtable.scss lets its height follow).
+        attrs["size"] = widget.attrs.get("size", MULTIPLE_SELECT_ROWS)
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return attrs

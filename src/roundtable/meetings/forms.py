@@ -78,7 +78,7 @@ def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 class _WhenForm(forms.Form):
     date = GovukDateField(label="Date")
     start_time = GovukTimeField(label="Start time")
-    end_time = GovukTimeField(label="End time", required=False)
+    end_time = GovukTimeField(label="End time", required=False, help_text="For example, 18:30")
     venue = forms.CharField(max_length=300, required=False, help_text="For example, Perceval House")
     online_link = forms.URLField(
         label="Online meeting link",
@@ -175,13 +175,15 @@ class ItemForm(forms.Form):
         label="Leads: people",
         queryset=Person.objects.none(),
         required=False,
-        help_text="Hold Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
     )
     lead_organisations = forms.ModelMultipleChoiceField(
         label="Leads: organisations",
         queryset=Organisation.objects.none(),
         required=False,
-        help_text="Hold Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
     )
     lead_note = forms.CharField(
         label="Lead as the agenda words it",
@@ -200,13 +202,15 @@ class ItemForm(forms.Form):
         label="Related priorities",
         queryset=Priority.objects.none(),
         required=False,
-        help_text="The strategy's priorities this item concerns. Hold Ctrl (or Cmd) for more",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The strategy's priorities this item concerns. Select all that apply",
     )
     related_indicators = forms.ModelMultipleChoiceField(
         label="Related indicators",
         queryset=Indicator.objects.none(),
         required=False,
-        help_text="Performance indicators this item reports or discusses",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Performance indicators this item reports or discusses. Select all that apply",
     )
     restricted = forms.BooleanField(
         label="Restricted: only the body's members see this item and its papers", required=False
@@ -339,8 +343,12 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.seats = seats
         everyone = list(people)
+        # A member has their own row, so is no one's substitute (choosing them, or the
+        # member themself, would list them twice): the picker offers everyone else.
+        seated = {seat.person_id for seat in seats}
+        others = [p for p in everyone if p.pk not in seated]
         by_organisation: dict[int | None, list[Person]] = {}
-        for candidate in everyone:
+        for candidate in others:
             by_organisation.setdefault(candidate.organisation_id, []).append(candidate)
         by_person = {a.person_id: a for a in existing}
         stood_in = {a.substitute_for_id: a for a in existing if a.substitute_for_id}
@@ -358,7 +366,11 @@ class AttendanceForm(forms.Form):
                 error_messages={"required": f"Select whether {person.name} was present"},
             )
             self.fields[f"substitute_{person.pk}"] = self._substitute_field(
-                seat, people, everyone, by_organisation, stood_in.get(person.pk)
+                seat,
+                people.exclude(pk__in=seated),
+                others,
+                by_organisation,
+                stood_in.get(person.pk),
             )
             self.fields[f"note_{person.pk}"] = forms.CharField(
                 label=f"Note on {person.name}",
@@ -374,7 +386,7 @@ class AttendanceForm(forms.Form):
     def _substitute_field(
         seat: Membership,
         people: Any,
-        everyone: list[Person],
+        others: list[Person],
         by_organisation: dict[int | None, list[Person]],
         substitute: Attendance | None,
     ) -> forms.ModelChoiceField:
@@ -395,7 +407,7 @@ class AttendanceForm(forms.Form):
                 f"Substitute for {person.name}: choose someone from {organisation.name}, "
                 f"the organisation {person.name} represents"
             )
-        candidates = by_organisation.get(organisation_id, []) if organisation_id else everyone
+        candidates = by_organisation.get(organisation_id, []) if organisation_id else others
         field.choices = [("", "No substitute"), *((p.pk, p.name) for p in candidates)]
         return field
 
@@ -469,10 +481,10 @@ class OwnerChoices:
 
     @classmethod
     def of(cls, partnership: Partnership) -> OwnerChoices:
-        blank = [("", "---------")]
         return cls(
-            blank + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
-            blank
+            [("", "Select a person")]
+            + [(p.pk, str(p)) for p in Person.objects.filter(partnership=partnership)],
+            [("", "The owner's organisation")]
             + [
                 (o.pk, str(o))
                 for o in Organisation.objects.partners().filter(partnership=partnership)
@@ -483,12 +495,13 @@ class OwnerChoices:
 class ActionForm(forms.Form):
     description = forms.CharField(label="Action", widget=forms.Textarea({"rows": 3}))
     owner_person = forms.ModelChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Select a person"
     )
     owner_organisation = forms.ModelChoiceField(
         label="Owning organisation",
         queryset=Organisation.objects.none(),
         required=False,
+        empty_label="The owner's organisation",
         help_text="Leave empty to use the owner's organisation",
     )
     due = GovukDateField(label="Due", required=False)

@@ -34,7 +34,11 @@ def meeting_list(request: HttpRequest) -> MeetingList:
     bodies = list(Body.objects.filter(partnership=partnership))
     wanted = request.GET.get("body", "")
     body = next((b for b in bodies if b.slug == wanted), None)
-    meetings = Meeting.objects.filter(partnership=partnership).select_related("body")
+    meetings = (
+        Meeting.objects.filter(partnership=partnership)
+        .select_related("body")
+        .with_record(request.user)
+    )
     if body is not None:
         meetings = meetings.filter(body=body)
     return MeetingList(bodies, body, meetings)
@@ -59,6 +63,7 @@ MEETINGS = Listing(
         Column("Title", lambda m: m.title),
         Column("Venue", lambda m: m.venue),
         Column("Status", _status),
+        Column("Record of the meeting", lambda m: m.to_record.label if m.to_record else ""),
         Column("Reason for cancelling", lambda m: m.status_reason if m.is_cancelled else ""),
     ),
     rows=lambda request: meeting_list(request).meetings.order_by("start"),

@@ -26,13 +26,15 @@ API all start from. In words:
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -109,6 +111,20 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             return self.filter(status=MeetingStatus.CANCELLED)
         live = self.exclude(status=MeetingStatus.CANCELLED)
         return live.past(now) if status == rules.Shown.HELD else live.upcoming(now)
+
+    def with_record(self, user: User | AnonymousUser) -> MeetingQuerySet:
+        """Each meeting with what is recorded of it (attendance, decisions, actions)
+        and whether `user` runs its body's meetings, in the same query: lists read
+        `Meeting.to_record` and offer the secretariat its links without a query a row.
+        Only whether anything is recorded is read, never what, so no restricted
+        decision or action is shown by this."""
+        managed, _ = _scope(user, "body")
+        return self.annotate(
+            recorded_attendance=Exists(Attendance.objects.filter(meeting=OuterRef("pk"))),
+            recorded_decisions=Exists(Resolution.objects.filter(item__meeting=OuterRef("pk"))),
+            recorded_actions=Exists(Action.objects.filter(meeting=OuterRef("pk"))),
+            managed_by_user=ExpressionWrapper(managed, output_field=models.BooleanField()),
+        )
 
 
 class Meeting(models.Model):
@@ -214,6 +230,28 @@ class Meeting(models.Model):
     @property
     def is_held(self) -> bool:
         return self.shown_status == rules.Shown.HELD
+
+    @cached_property
+    def to_record(self) -> rules.ToRecord | None:
+        """What is still to record of the meeting (`rules.to_record`): read from the
+        annotations of `MeetingQuerySet.with_record` on lists, asked of the database
+        (only when it matters) for a meeting fetched alone."""
+        shown = self.shown_status
+        if not rules.record_may_lack(shown, self.minutes_status):
+            return None
+        return rules.to_record(
+            shown,
+            self.minutes_status,
+            attendance=self._recorded("attendance", self.attendance.exists),
+            decisions=self._recorded(
+                "decisions", Resolution.objects.filter(item__meeting=self).exists
+            ),
+            actions=self._recorded("actions", self.actions.exists),
+        )
+
+    def _recorded(self, fact: str, read: Callable[[], bool]) -> bool:
+        annotated = getattr(self, f"recorded_{fact}", None)
+        return bool(read() if annotated is None else annotated)
 
     @property
     def agenda_is_published(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from roundtable.core import pages
@@ -19,6 +20,25 @@ def refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+@dataclass(frozen=True)
+class Caution:
+    """A warning above a form, with a link to put the matter right first."""
+
+    text: str
+    link: str = ""
+    url: str = ""
+
+
+def no_attendance(meeting_attendance_url: str) -> Caution:
+    """The warning that minutes are going ahead with no attendance recorded."""
+    return Caution(
+        "No attendance is recorded for this meeting. It is part of the minutes, and is "
+        "locked once they are approved.",
+        "Record attendance first",
+        meeting_attendance_url,
+    )
+
+
 def form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -28,9 +48,10 @@ def form_page(
     button: str = "Save",
     upload: bool = False,
     warning: bool = False,
+    caution: Caution | None = None,
 ) -> HttpResponse:
     """A meetings form on `meetings/form.html` (its button's words and colour, and
-    whether it uploads a file), through `core.pages.form_page`."""
+    whether it uploads a file, and any `Caution` above it), through `core.pages.form_page`."""
     return pages.form_page(
         request,
         form,
@@ -40,4 +61,5 @@ def form_page(
         button=button,
         upload=upload,
         warning=warning,
+        caution=caution,
     )

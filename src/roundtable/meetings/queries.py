@@ -137,6 +137,12 @@ def minutes_agenda(meeting: Meeting, user: User | AnonymousUser) -> list[Minutes
     return out
 
 
+def attendance_recorded(meeting: Meeting) -> bool:
+    """Whether anyone's attendance is recorded: circulating or approving minutes
+    without it is worth a warning, as approval locks it."""
+    return meeting.attendance.exists()
+
+
 def blank_items(entries: list[MinutesEntry]) -> list[MinutesEntry]:
     """The items whose discussion is not minuted (empty or only spaces)."""
     return [entry for entry in entries if not entry.item.minutes.strip()]

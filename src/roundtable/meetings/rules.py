@@ -171,6 +171,49 @@ def shown_status(
     return Shown.HELD if has_finished(start, end, now) else Shown.SCHEDULED
 
 
+class ToRecord(StrEnum):
+    """What a held meeting's record still lacks, shown beside "Held" so a meeting
+    nobody has written up does not look done. Pages only: the API's `status` keeps
+    its three values."""
+
+    NOTHING = "nothing"
+    MINUTES = "minutes"
+
+    @property
+    def label(self) -> str:
+        return _TO_RECORD_LABELS[self]
+
+
+_TO_RECORD_LABELS = {
+    ToRecord.NOTHING: "Nothing recorded yet",
+    ToRecord.MINUTES: "Minutes not started",
+}
+
+
+def record_may_lack(shown: str, minutes_status: str) -> bool:
+    """Whether a meeting's record may lack anything worth saying (`to_record`): only
+    when it is held and its minutes are not started, so the facts need reading then only."""
+    return shown == Shown.HELD and minutes_status == Minutes.NOT_STARTED
+
+
+def to_record(
+    shown: str, minutes_status: str, *, attendance: bool, decisions: bool, actions: bool
+) -> ToRecord | None:
+    """What is still to record of a meeting, if anything worth saying.
+
+    Only a held meeting whose minutes are not started lacks anything: with no
+    attendance, decisions (resolutions) or actions either, nothing is recorded of it
+    yet; with some of those, its minutes are still to start. A meeting to come, a
+    cancelled one, or one whose minutes are under way (draft, circulated or approved)
+    lacks nothing to say here.
+    """
+    if not record_may_lack(shown, minutes_status):
+        return None
+    if attendance or decisions or actions:
+        return ToRecord.MINUTES
+    return ToRecord.NOTHING
+
+
 # -- Minutes -----------------------------------------------------------------
 
 _NEXT_MINUTES = {

@@ -95,7 +95,7 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
     show_partnership(request, body.partnership)
     now = timezone.now()
-    meetings = body.meetings.all()
+    meetings = body.meetings.with_record(request.user)
     return render(
         request,
         "meetings/body_meetings.html",

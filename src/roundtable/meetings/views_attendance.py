@@ -33,8 +33,9 @@ from roundtable.meetings.forms import (
 from roundtable.meetings.meeting_page import resolution_views
 from roundtable.meetings.models import (
     AgendaItem,
+    Meeting,
 )
-from roundtable.meetings.pages import form_page, refusal
+from roundtable.meetings.pages import Caution, form_page, no_attendance, refusal
 from roundtable.meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
@@ -187,7 +188,7 @@ def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/minutes_circulate.html",
-        {"meeting": meeting, "blank": blank, "form": form},
+        {"meeting": meeting, "blank": blank, "form": form, "caution": _no_attendance(meeting)},
         status=400 if form.errors else 200,
     )
 
@@ -233,4 +234,11 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
         f"Approve the minutes of {meeting}",
         meeting.get_absolute_url(),
         button="Approve the minutes",
+        caution=_no_attendance(meeting),
     )
+
+
+def _no_attendance(meeting: Meeting) -> Caution | None:
+    if queries.attendance_recorded(meeting):
+        return None
+    return no_attendance(reverse("meetings:attendance-edit", args=[meeting.pk]))

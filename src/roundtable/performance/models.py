@@ -576,6 +576,15 @@ class MissingFigure(models.Model):
         return f"{self.indicator.code} {self.period}: {self.reason_text}"
 
     @property
+    def period_label(self) -> str:
+        """The period in words, as the return's form names it: "July 2026",
+        "Quarter 2 2026/27" (the stored text, should it not read as a period)."""
+        try:
+            return parse_period(self.period).label
+        except ValueError:
+            return self.period
+
+    @property
     def reason_text(self) -> str:
         """The reason in words: the choice, or the explanation for "other"."""
         if self.reason == MissingReason.OTHER and self.explanation:

@@ -76,7 +76,11 @@ __all__ = [
 
 ESTIMATED = " (est)"
 PUBLIC_VERSION = "Public version"
-INTERNAL_VERSION = "Internal version — includes figures not yet approved"
+# "May": the internal version is the one that would show figures awaiting approval
+# and unpublished indicators, whether or not this period has any.
+INTERNAL_VERSION = (
+    "Internal version — may include figures not yet approved and indicators not published"
+)
 DOWNLOAD_FORMATS = ("pdf", "xlsx", "json")
 
 

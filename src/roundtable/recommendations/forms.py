@@ -307,12 +307,20 @@ class TrackerFilterForm(forms.Form):
     """The tracker's filters (GET); `queries.TrackerFilters` reads the same names."""
 
     q = forms.CharField(label="Search", required=False)
-    review = forms.ModelChoiceField(queryset=Review.objects.none(), required=False)
-    section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
+    review = forms.ModelChoiceField(
+        queryset=Review.objects.none(), required=False, empty_label="Any review"
+    )
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.none(), required=False, empty_label="Any section"
+    )
     response = forms.ChoiceField(choices=[("", "Any")] + Response.choices, required=False)
     status = forms.ChoiceField(choices=[("", "Any")] + Status.choices, required=False)
-    lead = forms.ModelChoiceField(label="Lead unit", queryset=Unit.objects.none(), required=False)
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
+    lead = forms.ModelChoiceField(
+        label="Lead unit", queryset=Unit.objects.none(), required=False, empty_label="Any unit"
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), required=False, empty_label="Any theme"
+    )
     overdue = forms.BooleanField(label="Only overdue updates", required=False)
     sort = forms.ChoiceField(
         label="Sort by",

@@ -5,13 +5,19 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from roundtable.core.forms import govuk_widget_attrs, label_text, widget_kind
+from roundtable.core.forms import (
+    govuk_widget_attrs,
+    label_text,
+    plain_blank_choice,
+    widget_kind,
+)
 
 register = template.Library()
 
 
 @register.filter
 def govuk_widget(bound_field: forms.BoundField) -> SafeString:
+    plain_blank_choice(bound_field)
     return bound_field.as_widget(attrs=govuk_widget_attrs(bound_field))
 
 

@@ -22,6 +22,26 @@ def test_a_refused_signed_in_user_gets_the_403_page(client, board_member):
     assert "You do not have permission to do this" in response.text
 
 
+def test_a_page_of_another_partnership_says_whose_it_is_and_where_to_go(
+    client, partnership, other_partnership_officer
+):
+    client.force_login(other_partnership_officer)
+    response = client.get("/ealing/partnership/import/")
+    assert response.status_code == 403
+    text = response.text
+    assert f"This page of {partnership.name} is for its own people." in text
+    assert f"Your account is with {other_partnership_officer.partnership.name}." in text
+    assert f'href="/{partnership.slug}/">Go to {partnership.name}\'s home page<' in text
+    assert "Change partnership</a> to go back to" in text
+
+
+def test_a_refusal_in_ones_own_partnership_says_to_ask_the_administrator(client, board_member):
+    client.force_login(board_member)
+    text = client.get("/ealing/partnership/import/").text
+    assert "contact your partnership administrator" in text
+    assert "is for its own people" not in text
+
+
 def test_the_500_page_renders_without_the_database_or_context():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -57,7 +57,11 @@ def test_the_january_agenda_has_its_eight_items_with_their_leads(demo):
     agenda = agenda_for(meeting("2012-01-16"), AnonymousUser())
     assert [e.number for e in agenda] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     four = agenda[3].item
-    assert four.lead_note.startswith("PI Report by Guy Boniface and Dami Awobajo")
+    # The agenda prints two leads on two lines; the page shows them apart, not run on.
+    assert four.lead_note == (
+        "PI Report by Guy Boniface and Dami Awobajo; Project proposals by Ann Griffiths"
+    )
+    assert agenda[2].item.lead_note == "Cllr Julian Bell; Ann Griffiths"
     assert {p.family_name for p in four.lead_people.all()} == {"Boniface", "Awobajo", "Griffiths"}
     assert agenda[2].item.purpose == "verbal_update"
 

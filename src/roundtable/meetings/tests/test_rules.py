@@ -251,3 +251,31 @@ def test_a_meeting_with_no_end_time_is_held_once_it_has_started():
 def test_a_cancelled_meeting_stays_cancelled_before_and_after_its_date(days):
     now = _START + datetime.timedelta(days=days)
     assert rules.shown_status("cancelled", _START, _END, now) == "cancelled"
+
+
+# -- What is still to record of a held meeting ---------------------------------
+
+_NONE = {"attendance": False, "decisions": False, "actions": False}
+
+
+def test_a_held_meeting_with_nothing_recorded_says_so():
+    assert rules.to_record("held", "not_started", **_NONE) == rules.ToRecord.NOTHING
+    assert rules.ToRecord.NOTHING.label == "Nothing recorded yet"
+
+
+@pytest.mark.parametrize("fact", ["attendance", "decisions", "actions"])
+def test_a_held_meeting_with_something_recorded_but_no_minutes_has_minutes_to_start(fact):
+    found = rules.to_record("held", "not_started", **{**_NONE, fact: True})
+    assert found == rules.ToRecord.MINUTES
+    assert found.label == "Minutes not started"
+
+
+@pytest.mark.parametrize("minutes", ["draft", "circulated", "approved"])
+def test_a_held_meeting_whose_minutes_are_under_way_lacks_nothing_to_say(minutes):
+    assert rules.to_record("held", minutes, **_NONE) is None
+
+
+@pytest.mark.parametrize("shown", ["scheduled", "cancelled"])
+def test_a_meeting_to_come_or_cancelled_lacks_nothing_to_say(shown):
+    assert rules.to_record(shown, "not_started", **_NONE) is None
+    assert not rules.record_may_lack(shown, "not_started")

@@ -32,6 +32,7 @@ from roundtable.meetings.tests.papers import docx_bytes, odt_with_text
 from roundtable.meetings.tests.test_services import pdf_bytes
 from roundtable.partnership.tests.factories import (
     BodyFactory,
+    MembershipFactory,
     PersonFactory,
     TermsOfReferenceFactory,
 )
@@ -150,6 +151,30 @@ def test_scheduling_with_the_end_before_the_start_says_so(client, secretary, boa
     assert response.status_code == 400
     assert "The end time must be after the start time" in response.text
     assert not Meeting.objects.exists()
+
+
+def test_an_items_leads_priorities_and_indicators_are_ticked_not_ctrl_clicked(
+    client, secretary, meeting
+):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:item-add", args=[meeting.pk])).text
+    for name in ("lead_people", "lead_organisations", "related_priorities", "related_indicators"):
+        assert f'<select name="{name}"' not in text
+    assert 'class="govuk-checkboxes__input" id="id_lead_people_0" name="lead_people"' in text
+    assert "Hold Ctrl" not in text
+
+
+def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, secretary, board):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
+    assert "For example, 17:00" in text  # the start time's
+    assert "For example, 18:30" in text  # the end time's
+
+
+def test_the_agenda_editor_says_who_sees_a_draft_agenda_in_a_sentence(client, secretary, meeting):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:agenda-edit", args=[meeting.pk])).text
+    assert "Draft</strong> Only the secretariat sees it until you publish it." in text
 
 
 @pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
@@ -633,6 +658,31 @@ def test_attendance_records_members_substitutes_and_others(
     assert records[secretary.person_id].capacity == Capacity.IN_ATTENDANCE
 
 
+def test_no_member_is_offered_as_a_substitute(
+    client, secretary, member, meeting, partnership, board, police
+):
+    # Two police members: neither may stand in for the other (each has a row of their
+    # own), nor for themself; the police's other people may.
+    colleague = PersonFactory(partnership=partnership, organisation=police, family_name="Colleague")
+    MembershipFactory(body=board, partnership=partnership, person=colleague, organisation=police)
+    stand_in = PersonFactory(partnership=partnership, organisation=police, family_name="Standin")
+    client.force_login(secretary)
+    url = reverse("meetings:attendance-edit", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    offered = [value for value, _ in form.fields[f"substitute_{member.person_id}"].choices]
+    assert offered == ["", stand_in.pk]
+    refused = client.post(
+        url,
+        {
+            f"status_{member.person_id}": "apologies",
+            f"substitute_{member.person_id}": colleague.pk,
+            f"status_{colleague.pk}": "present",
+        },
+    )
+    assert refused.status_code == 400
+    assert "choose someone from" in refused.text
+
+
 def test_listing_someone_twice_in_attendance_is_refused(client, secretary, member, meeting):
     client.force_login(secretary)
     response = client.post(
@@ -716,6 +766,28 @@ def test_circulate_return_and_approve_with_amendments(client, secretary, board, 
         "Add Cllr Bell's apologies",
         "Correct item 3",
     ]
+
+
+def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_it(
+    client, secretary, member, board, published, meeting
+):
+    services.save_item_minutes(secretary, published, "Noted")
+    client.force_login(secretary)
+    attendance = under(meeting.partnership, reverse("meetings:attendance-edit", args=[meeting.pk]))
+    warning = "No attendance is recorded for this meeting"
+    circulate = client.get(reverse("meetings:minutes-circulate", args=[meeting.pk])).text
+    assert warning in circulate
+    assert f'href="{attendance}">Record attendance first<' in circulate
+    services.circulate_minutes(secretary, meeting)
+    approve = client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
+    assert warning in approve
+    assert f'href="{attendance}">Record attendance first<' in approve
+
+    services.return_minutes_to_draft(secretary, meeting, "Attendance")
+    services.record_attendance(secretary, meeting, [services.AttendanceEntry(member.person)])
+    assert warning not in client.get(reverse("meetings:minutes-circulate", args=[meeting.pk])).text
+    services.circulate_minutes(secretary, meeting)
+    assert warning not in client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
 
 
 def test_approved_minutes_are_locked(client, secretary, board, published, meeting):

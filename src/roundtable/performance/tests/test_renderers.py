@@ -241,7 +241,7 @@ def test_html_report_without_download_urls_has_no_download_links():
     assert "Download this report" not in html
 
 
-def test_internal_report_says_it_includes_unapproved_figures(html):
+def test_internal_report_says_it_may_include_unapproved_figures(html):
     assert INTERNAL_VERSION in html
 
 

@@ -305,6 +305,15 @@ def test_reasons_for_missing_figures_are_kept_and_shown_to_the_approver(
     page = client.get(url(council)).text
     assert "Figures not given" in page
     assert "Data not yet available" in page
+    # The period in words, as the return's form names it, not its stored code.
+    assert f"{homes.code}, Quarter 2 2011/12</th>" in page
+    assert f"{homes.code}, 2011/12 Q2" not in page
+
+
+def test_a_missing_figures_period_reads_in_words():
+    assert MissingFigure(period="2026-07").period_label == "July 2026"
+    assert MissingFigure(period="2026/27 Q2").period_label == "Quarter 2 2026/27"
+    assert MissingFigure(period="not a period").period_label == "not a period"
 
 
 @pytest.mark.django_db
