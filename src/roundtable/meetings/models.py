@@ -116,13 +116,17 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         """Each meeting with what is recorded of it (attendance, decisions, actions)
         and whether `user` runs its body's meetings, in the same query: lists read
         `Meeting.to_record` and offer the secretariat its links without a query a row.
-        Only whether anything is recorded is read, never what, so no restricted
-        decision or action is shown by this."""
+        Only whether anything `user` may see is recorded is read, never what: a
+        draft's attendance or a restricted action is not even counted for someone
+        who may not see it (to them nothing is recorded yet)."""
         managed, _ = _scope(user, "body")
+        attendance = Attendance.objects.visible_to(user)
+        decisions = Resolution.objects.visible_to(user)
+        actions = Action.objects.visible_to(user)
         return self.annotate(
-            recorded_attendance=Exists(Attendance.objects.filter(meeting=OuterRef("pk"))),
-            recorded_decisions=Exists(Resolution.objects.filter(item__meeting=OuterRef("pk"))),
-            recorded_actions=Exists(Action.objects.filter(meeting=OuterRef("pk"))),
+            recorded_attendance=Exists(attendance.filter(meeting=OuterRef("pk"))),
+            recorded_decisions=Exists(decisions.filter(item__meeting=OuterRef("pk"))),
+            recorded_actions=Exists(actions.filter(meeting=OuterRef("pk"))),
             managed_by_user=ExpressionWrapper(managed, output_field=models.BooleanField()),
         )
 
@@ -234,8 +238,10 @@ class Meeting(models.Model):
     @cached_property
     def to_record(self) -> rules.ToRecord | None:
         """What is still to record of the meeting (`rules.to_record`): read from the
-        annotations of `MeetingQuerySet.with_record` on lists, asked of the database
-        (only when it matters) for a meeting fetched alone."""
+        annotations of `MeetingQuerySet.with_record` (lists, and the meeting page
+        through `permissions.get_meeting_for_user`), which count only what the reader
+        may see; asked of the database, whoever reads, for a meeting fetched
+        otherwise (only when it matters)."""
         shown = self.shown_status
         if not rules.record_may_lack(shown, self.minutes_status):
             return None

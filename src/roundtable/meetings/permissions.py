@@ -35,9 +35,14 @@ if TYPE_CHECKING:
 
 
 def get_meeting_for_user(user: AnyUser, pk: int, *, action: Action = Action.VIEW) -> Meeting:
-    """A meeting (the schedule is public); changing it needs its body's managers."""
+    """A meeting (the schedule is public); changing it needs its body's managers.
+    What is recorded of it is read as `user` may see it (`with_record`), in the same
+    query."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("body", "body__partnership", "minutes_approved_at"), pk=pk
+        Meeting.objects.with_record(user).select_related(
+            "body", "body__partnership", "minutes_approved_at"
+        ),
+        pk=pk,
     )
     require(user, action, meeting)
     return meeting

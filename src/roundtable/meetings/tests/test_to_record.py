@@ -45,6 +45,7 @@ def test_attendance_alone_leaves_the_minutes_to_start(
     session, partnership, board, held, member, secretary
 ):
     services.record_attendance(secretary, held, [services.AttendanceEntry(member.person)])
+    session.force_login(secretary)  # who may see the attendance recorded
     for text in _pages(session, partnership, board):
         assert NO_MINUTES in text
         assert NOTHING not in text
@@ -54,8 +55,9 @@ def test_attendance_alone_leaves_the_minutes_to_start(
     assert NOTHING not in page
 
 
-def test_an_action_alone_leaves_the_minutes_to_start(session, partnership, board, held):
+def test_an_action_alone_leaves_the_minutes_to_start(session, partnership, board, held, secretary):
     ActionFactory(meeting=held, restricted=True)
+    session.force_login(secretary)  # who may see the restricted action
     for text in _pages(session, partnership, board):
         assert NO_MINUTES in text
 
@@ -149,6 +151,33 @@ def test_the_lists_read_what_is_recorded_in_constant_queries(
         listed = client.get(list_url).text
     with django_assert_num_queries(5 + signed_in + (1 if who else 0)):
         on_body = client.get(body_url).text
+    # The public may not see the draft's attendance nor the action (its minutes are
+    # not approved): to them nothing is recorded of any meeting yet.
+    seen = 2 if who else 0
     for text in (listed, on_body):
-        assert text.count(NOTHING) == rows - 2
-        assert text.count(NO_MINUTES) == 2
+        assert text.count(NOTHING) == rows - seen
+        assert text.count(NO_MINUTES) == seen
+
+
+def test_what_a_reader_may_not_see_is_not_counted_for_them(
+    client, partnership, board, held, member, secretary
+):
+    """The draft's attendance and a restricted action exist, but to the public they
+    are not yet recorded: the note says nothing of records they may not see."""
+    services.record_attendance(secretary, held, [services.AttendanceEntry(member.person)])
+    ActionFactory(meeting=held, restricted=True)
+    for text in _pages(client, partnership, board):
+        assert NOTHING in text
+        assert NO_MINUTES not in text
+    client.force_login(secretary)
+    for text in _pages(client, partnership, board):
+        assert NO_MINUTES in text
+
+
+def test_the_meeting_page_counts_only_what_the_reader_may_see(
+    client, partnership, board, held, member, secretary
+):
+    services.record_attendance(secretary, held, [services.AttendanceEntry(member.person)])
+    assert NOTHING in client.get(held.get_absolute_url()).text
+    client.force_login(secretary)
+    assert NOTHING not in client.get(held.get_absolute_url()).text
