@@ -63,7 +63,12 @@ from roundtable.performance.parsers import (
     ValidRange,
     check_in_unit,
 )
-from roundtable.performance.periods import PeriodKind, parse_period, return_quarter
+from roundtable.performance.periods import (
+    PeriodKind,
+    parse_period,
+    period_words,
+    return_quarter,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -410,6 +415,11 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.code} {self.period}"
 
     @property
+    def period_label(self) -> str:
+        """The period in words for a page: "July 2011", "Quarter 2 2011/12"."""
+        return period_words(self.period)
+
+    @property
     def owning_organisation_id(self) -> int | None:
         return self.organisation_id
 
@@ -579,10 +589,7 @@ class MissingFigure(models.Model):
     def period_label(self) -> str:
         """The period in words, as the return's form names it: "July 2026",
         "Quarter 2 2026/27" (the stored text, should it not read as a period)."""
-        try:
-            return parse_period(self.period).label
-        except ValueError:
-            return self.period
+        return period_words(self.period)
 
     @property
     def reason_text(self) -> str:

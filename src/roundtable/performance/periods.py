@@ -479,6 +479,15 @@ def parse_period(text: str) -> Period:
     raise _bad(raw)
 
 
+def period_words(text: str) -> str:
+    """A stored period in words for a page ("July 2011", "Quarter 2 2011/12"); the
+    stored text itself should it not read as a period."""
+    try:
+        return parse_period(text).label
+    except ValueError:
+        return text
+
+
 def _parse_fy(raw: str, match: re.Match[str]) -> Period:
     year = int(match["y1"])
     second = int(match["y2"])

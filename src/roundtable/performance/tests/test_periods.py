@@ -14,6 +14,7 @@ from roundtable.performance.periods import (
     financial_year_of,
     frequency_fits,
     parse_period,
+    period_words,
     reported_period,
     return_due_for,
 )
@@ -497,3 +498,15 @@ def test_a_periods_return_is_the_first_quarter_whose_report_shows_it(period, qua
 )
 def test_the_return_collected_is_the_last_quarter_ended(today, quarter):
     assert str(return_due_for(today)) == quarter
+
+
+@pytest.mark.parametrize(
+    ("stored", "words"),
+    [("2011-07", "July 2011"), ("2011/12 Q2", "Quarter 2 2011/12"), ("2011/12", "2011/12")],
+)
+def test_a_stored_period_reads_in_words(stored: str, words: str) -> None:
+    assert period_words(stored) == words
+
+
+def test_a_stored_text_that_is_no_period_reads_as_itself() -> None:
+    assert period_words("Q2 (pack)") == "Q2 (pack)"

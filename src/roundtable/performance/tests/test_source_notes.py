@@ -187,3 +187,15 @@ def test_the_import_refuses_an_unknown_illustrative_setting(partnership, council
         import_indicators(read_table(io.BytesIO(text.encode()), "i.csv"), partnership, None)
     assert "Row 2, illustrative_settings: 'speed' is not a setting" in str(failed.value)
     assert not Indicator.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_names_its_periods_in_words(client, partnership, council, board_member):
+    indicator = IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorValueFactory(indicator=indicator, period="2011-07", actual=D(12))
+    IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=D(30))
+    client.force_login(board_member)
+    page = client.get(indicator.get_absolute_url(), follow=True).text
+    assert '<td class="govuk-table__cell">July 2011</td>' in page
+    assert '<td class="govuk-table__cell">Quarter 2 2011/12</td>' in page
+    assert ">2011-07<" not in page
