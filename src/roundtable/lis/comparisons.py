@@ -23,6 +23,7 @@ from roundtable.geography.models import Area
 from roundtable.geography.queries import PostcodeNotFound, lookup_postcode
 from roundtable.lis import rules
 from roundtable.lis.models import Observation
+from roundtable.lis.notes import Notes, numbered
 from roundtable.lis.profile_figures import (
     ENGLAND,
     BadParameter,
@@ -61,6 +62,13 @@ class Comparison:
     england: Area | None
     rows: list[CompareRow]
     indicator_codes: list[str]
+
+    @property
+    def notes(self) -> Notes:
+        """The value notes of its figures, England's and the areas', in table order."""
+        return numbered(
+            f for r in self.rows for f in (r.england, *(figure for _, figure, _ in r.cells))
+        )
 
 
 #: At most this many areas side by side: more is the tartan rug's work.
@@ -243,6 +251,16 @@ class Rug:
     # Rows are shown a page at a time: `page` is the Django page of every area,
     # whose `object_list` the rows are (all of them for the downloads).
     page: Page
+
+    @property
+    def notes(self) -> Notes:
+        """The value notes of its figures, the benchmark's row first, in table order."""
+        return numbered(
+            [
+                *(column.benchmark for column in self.columns),
+                *(figure for row in self.rows for figure, _ in row.cells),
+            ]
+        )
 
 
 RUG_PAGE = 50

@@ -349,11 +349,7 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "comparison": comparison,
-        "notes": value_notes.numbered(
-            f
-            for r in (comparison.rows if comparison else [])
-            for f in (r.england, *(figure for _, figure, _ in r.cells))
-        ),
+        "notes": comparison.notes if comparison else None,
         "links": download_here(request, leave_out=("add",)),
         "swatches": _swatches(),
         "codes": codes,
@@ -387,12 +383,7 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
     context = {
         "rug": rug,
-        "notes": value_notes.numbered(
-            [
-                *(column.benchmark for column in rug.columns),
-                *(figure for row in rug.rows for figure, _ in row.cells),
-            ]
-        ),
+        "notes": rug.notes,
         "links": download_here(request),
         "swatches": _swatches(),
         "query": query,
