@@ -9,11 +9,11 @@ from roundtable.api import api
 from roundtable.core import views as core_views
 from roundtable.lis import ckan
 from roundtable.meetings.urls_outputs import moderngov_urlpatterns
-from roundtable.partnership import views as partnership_views
-from roundtable.personal.views import SignInView
+from roundtable.personal.views import SignInView, front
 
 urlpatterns = [
-    path("", partnership_views.home, name="home"),
+    # The front page composes every app's news, so its view is in the app above them.
+    path("", front, name="home"),
     path("search/", core_views.search, name="search"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.

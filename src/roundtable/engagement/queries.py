@@ -332,13 +332,19 @@ def consultations(
     user: User | AnonymousUser, partnership_id: int, *, show: str = CURRENT
 ) -> QuerySet[Consultation]:
     """The partnership's consultations the user may see: open and forthcoming ones
-    (`current`, the default), closed ones and those with results (`past`), or `all`."""
-    rows = (
-        Consultation.objects.visible_to(user)
-        .filter(partnership_id=partnership_id)
-        .select_related("lead_organisation")
-        .prefetch_related("areas", named_organisations(user))
+    (`current`, the default), closed ones and those with results (`past`), or `all`;
+    with their lead, areas and the organisations named (the consultations page)."""
+    rows = visible_consultations(user, partnership_id, show=show)
+    return rows.select_related("lead_organisation").prefetch_related(
+        "areas", named_organisations(user)
     )
+
+
+def visible_consultations(
+    user: User | AnonymousUser, partnership_id: int, *, show: str = CURRENT
+) -> QuerySet[Consultation]:
+    """`consultations` without what its page shows of each: the rows alone."""
+    rows = Consultation.objects.visible_to(user).filter(partnership_id=partnership_id)
     done = (ConsultationStatus.CLOSED, ConsultationStatus.RESULTS_PUBLISHED)
     if show == CURRENT:
         rows = rows.exclude(status__in=done)

@@ -12,17 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import catalogue_facets, rules
 from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.needs_models import NeedsPage
 from roundtable.performance.models import Indicator
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
+    from roundtable.partnership.models import Partnership
 
 # LSOA → MSOA → local authority → region → country: enough levels for any area.
 DEPTH = 5
@@ -43,6 +45,29 @@ def public_datasets() -> QuerySet[Dataset]:
         .select_related("publisher", "partnership")
         .order_by("title", "slug")
     )
+
+
+@dataclass(frozen=True)
+class DataGlance:
+    """What the partnership's front page says of its local data, as `user` sees it."""
+
+    published: int
+    held: int
+    needs_pages: int
+
+
+def data_glance(user: User | AnonymousUser, partnership: Partnership) -> DataGlance:
+    """Datasets published and held by partners, and needs assessment pages (two queries)."""
+    counts = (
+        Dataset.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .aggregate(
+            n_published=Count("pk", filter=Q(published=True)),
+            n_held=Count("pk", filter=Q(published=False)),
+        )
+    )
+    pages = NeedsPage.objects.visible_to(user).filter(partnership=partnership).count()
+    return DataGlance(counts["n_published"], counts["n_held"], pages)
 
 
 def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:

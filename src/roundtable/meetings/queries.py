@@ -172,6 +172,42 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """A partnership's next meetings and its latest held ones (its front page)."""
+
+    upcoming: list[Meeting]
+    recent: list[Meeting]
+
+
+def schedule_glance(
+    user: User | AnonymousUser, partnership_id: int, now: datetime.datetime, limit: int = 3
+) -> Schedule:
+    """The next `limit` meetings (cancelled ones included, so a resident sees one is
+    off) and the last `limit` held that have something `user` may read: a published
+    agenda, or attendance, decisions or actions they may see. The schedule is public
+    (`models.py`); two queries."""
+    meetings = (
+        Meeting.objects.filter(partnership_id=partnership_id)
+        .select_related("body")
+        .with_record(user)
+    )
+    held = (
+        meetings.past(now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(
+            Q(agenda_status=AgendaStatus.PUBLISHED)
+            | Q(recorded_attendance=True)
+            | Q(recorded_decisions=True)
+            | Q(recorded_actions=True)
+        )
+    )
+    return Schedule(
+        upcoming=list(meetings.upcoming(now).order_by("start", "pk")[:limit]),
+        recent=list(held.order_by("-start", "-pk")[:limit]),
+    )
+
+
 def upcoming_meetings(
     body_ids: list[int] | None, today: datetime.date | None = None
 ) -> QuerySet[Meeting]:

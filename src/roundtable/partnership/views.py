@@ -23,7 +23,7 @@ from roundtable.geography.queries import local_authorities
 from roundtable.partnership import lists, queries, services
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import address_in, equivalent_path, show_partnership
-from roundtable.partnership.checklist import import_template, setup_checklist
+from roundtable.partnership.checklist import import_template
 from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
 from roundtable.partnership.forms import (
     BodyForm,
@@ -61,31 +61,6 @@ if TYPE_CHECKING:
     from django import forms
 
 PAGE_SIZE = 50
-
-
-# Home and search -----------------------------------------------------------
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    partnership = request.partnership
-    context: dict[str, object] = {
-        "partnerships": Partnership.objects.all(),
-        "may_create_partnership": may_create_partnership(request.user),
-    }
-    if partnership is not None:
-        counted: dict[str, int] = {}
-        if is_administrator(request.user, partnership.pk):
-            checklist = setup_checklist(partnership)
-            counted = {row.step.key: row.count for row in checklist}
-            context["checklist"] = checklist
-            context["checklist_done"] = sum(row.done for row in checklist)
-        for key, related in (
-            ("organisations", partnership.organisations.filter(is_partner=True)),
-            ("bodies", partnership.bodies),
-            ("people", partnership.people),
-        ):
-            context[key] = counted[key] if key in counted else related.count()
-    return render(request, "core/home.html", context)
 
 
 # Partnerships --------------------------------------------------------------

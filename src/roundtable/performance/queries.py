@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from roundtable.core.permissions import Action as CanDo
 from roundtable.core.permissions import can
+from roundtable.partnership.access import sees_internal_figures
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import returns, rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
@@ -350,6 +351,50 @@ def report_periods(partnership: Partnership, user: User | AnonymousUser) -> list
         .distinct()
     )
     return sorted({return_quarter(period_of(text)) for text in texts}, reverse=True)
+
+
+def default_period(
+    partnership: Partnership, user: User | AnonymousUser, periods: list[Period] | None = None
+) -> Period | None:
+    """The quarter the report opens at: the latest with figures `user` may see; with
+    none (nothing approved yet), the latest with any figures, so the indicators show."""
+    if periods is None:
+        periods = report_periods(partnership, user)
+    return periods[0] if periods else latest_quarter(partnership)
+
+
+@dataclass(frozen=True)
+class ReportGlance:
+    """How the report the partnership's front page points to stands: its quarter, how
+    many of its indicators have each status, and whether any figure is illustrative."""
+
+    period: Period
+    counts: dict[rules.Status, int]
+    illustrative: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def shown(self) -> list[tuple[rules.Status, int]]:
+        """Each status with indicators, in the report key's order."""
+        return [(status, n) for status, n in self.counts.items() if n]
+
+
+def report_glance(partnership: Partnership, user: User | AnonymousUser) -> ReportGlance | None:
+    """The report `user` would open (`default_period`), as they would see it (public
+    unless they are one of the partnership's own people), counted by status; None
+    when the partnership has no figures yet."""
+    period = default_period(partnership, user)
+    if period is None:
+        return None
+    internal = sees_internal_figures(user, partnership.pk)
+    built = build_report(partnership, period, public=not internal)
+    counts = dict.fromkeys(rules.Status, 0)
+    for row in built.rows:
+        counts[row.status] += 1
+    return ReportGlance(period, counts, built.is_illustrative)
 
 
 def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:

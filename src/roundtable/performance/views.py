@@ -46,7 +46,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "themes": themes,
             "count": len(indicators),
             # The quarter `report/` opens at for this reader: one with figures they see.
-            "latest": _default_period(request, None),
+            "latest": queries.default_period(partnership, request.user),
             "can_edit": is_administrator(request.user, partnership.pk),
             # The returns dashboard is for the partnership's own signed-in people.
             "sees_returns": internal,
@@ -96,22 +96,17 @@ def _report(
             period = period_from_slug(slug)
         else:
             text = request.GET.get("period", "").strip()
-            period = parse_period(text) if text else _default_period(request, periods)
+            period = (
+                parse_period(text)
+                if text
+                else queries.default_period(partnership, request.user, periods)
+            )
     except ValueError as error:
         raise Http404(str(error)) from None
     if period is None:
         raise Http404("There are no figures yet")
     internal = sees_internal_figures(request.user, partnership.pk)
     return queries.build_report(partnership, period, public=not internal)
-
-
-def _default_period(request: HttpRequest, periods: list[Period] | None) -> Period | None:
-    """The latest quarter with figures the user may see; with none (nothing
-    approved yet), the latest quarter with any figures, so the indicators still show."""
-    partnership = current_partnership(request)
-    if periods is None:
-        periods = queries.report_periods(partnership, request.user)
-    return periods[0] if periods else queries.latest_quarter(partnership)
 
 
 def _downloads(period: Period) -> dict[str, str]:

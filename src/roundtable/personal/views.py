@@ -1,7 +1,6 @@
-"""My Roundtable, and signing in to it.
-
-The page composes what other apps' queries give the signed-in user
-(`sections.py`); it decides nothing about who may see what.
+"""Pages that compose other apps: a partnership's front page (`front.py`), My
+Roundtable (`sections.py`), and signing in to it. They decide nothing about who
+may see what: each part reads through its own app's queries.
 """
 
 from __future__ import annotations
@@ -16,7 +15,23 @@ from django.views.decorators.cache import never_cache
 from roundtable.accounts.forms import GovukAuthenticationForm
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.middleware import current_partnership
+from roundtable.partnership.models import Partnership
+from roundtable.partnership.permissions import may_create_partnership
+from roundtable.personal.front import front_page
 from roundtable.personal.sections import page_for
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """The partnership's front page (`front.py`); with no partnership set up yet, how
+    to set one up."""
+    partnership = request.partnership
+    context: dict[str, object] = {
+        "partnerships": Partnership.objects.all(),
+        "may_create_partnership": may_create_partnership(request.user),
+    }
+    if partnership is not None:
+        context["page"] = front_page(request.user, partnership, timezone.now())
+    return render(request, "personal/front.html", context)
 
 
 @never_cache

@@ -159,6 +159,11 @@ def summary_for(rows: QuerySet[Recommendation], today: datetime.date) -> rules.S
     )
 
 
+def tracker_summary(user: Any, partnership: Partnership, today: datetime.date) -> rules.Summary:
+    """The whole tracker's counts as `user` sees it (the partnership's front page)."""
+    return summary_for(Recommendation.objects.visible_to(user, partnership.pk), today)
+
+
 @dataclass
 class Chart:
     """A summary chart's bars, drawn as inline SVG by partials/_chart.html."""
