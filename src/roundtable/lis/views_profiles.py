@@ -323,10 +323,11 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     codes = comparisons.chosen_codes(request.GET.getlist("area"))
     indicator_codes = [c for c in request.GET.getlist("indicator") if c.strip()]
     add_error = ""
+    # Only areas with figures here are added (not other partnerships' places), and
+    # the hint's example is one of them.
+    offered = offered_areas(request.user, partnership)
     if "add" in request.GET:
         try:
-            # Only areas with figures here are added (not other partnerships' places).
-            offered = offered_areas(request.user, partnership)
             added = comparisons.add_area(codes, request.GET["add"], offered)
             return redirect(_compare_address(request, added))
         except BadParameter as error:
@@ -358,6 +359,12 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         "add_error": add_error,
         "removals": removals,
         "most": comparisons.MAX_COMPARED,
+        "example": comparisons.example_area(
+            offered,
+            like=comparison.areas[0] if comparison else None,
+            chosen=codes,
+            place_id=partnership.area_id,
+        ),
     }
     return render(request, "lis/profile_compare.html", context, status=400 if add_error else 200)
 
