@@ -400,24 +400,31 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     """The neighbours form and, once it asks for them, the neighbours. A form it
-    cannot use (no indicator ticked, "How many neighbours" not a whole number in
-    range) is shown again with its errors beside the fields (400)."""
+    cannot use (no indicator ticked, one the area has no figure for, "How many
+    neighbours" not a whole number in range) or a download in no format is shown
+    again with its errors beside the fields (400)."""
     partnership = current_partnership(request)
     area = get_area(code)
+    available = profiles.indicators_with_data(request.user, partnership, area)
     codes, error = neighbours.asked_codes(request.GET)
+    if codes:
+        codes, error = neighbours.offered_codes(request.GET, codes, [c for c, _ in available], area)
     n, n_error = neighbours.asked_n(request.GET)
     errors = {name: words for name, words in (("indicator", error), ("n", n_error)) if words}
     group = None
-    try:
-        fmt = _download_format(request)
-        if codes and not errors:
+    if codes and not errors:
+        try:
             group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
-    except BadParameter as bad:
-        return _bad(request, bad)
-    if fmt and group is not None:
+        except BadParameter as bad:  # the indicators, which the form offers
+            errors["indicator"] = str(bad)
+    fmt = request.GET.get("download", "")
+    if fmt and fmt not in EXPORT_FORMATS:
+        errors["download"] = (
+            f"download: \u201c{fmt}\u201d is not a format to download; choose csv or xlsx"
+        )
+    elif fmt and group is not None and not errors:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
-    available = profiles.indicators_with_data(request.user, partnership, area)
     profile_query = urlencode([("benchmark", "neighbours"), *(("by", c) for c in codes), ("n", n)])
     context = {
         "area": area,
