@@ -65,11 +65,21 @@ def test_the_public_finds_a_dataset_by_its_theme_and_downloads_it(page, catalogu
     page.wait_for_url("**/ealing/lis/")
     assert axe_violations(page) == []
     assert page.get_by_text("Police incidents").count() == 0
-    page.get_by_label("Theme").select_option("Community safety")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("group", name="Theme").get_by_label("Community safety").check()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/ealing/lis/?*theme=Community+safety*")
     assert page.get_by_role("link", name="Census 2011: usual residents").count() == 0
-    page.get_by_role("link", name="Community safety").first.click()
+    assert axe_violations(page) == []
+    # A second theme ticked lists the datasets of either; each can be removed.
+    page.get_by_role("group", name="Theme").get_by_label("Population").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/ealing/lis/?*theme=Community+safety&theme=Population*")
+    assert page.get_by_role("link", name="Census 2011: usual residents").count() == 1
+    assert page.get_by_role("link", name="Recorded crime").count() == 1
+    page.get_by_role("link", name="Remove filter Theme: Population").click()
+    page.wait_for_url("**/ealing/lis/?theme=Community+safety")
+    assert page.get_by_role("link", name="Census 2011: usual residents").count() == 0
+    page.get_by_role("link", name="Community safety", exact=True).first.click()
     page.wait_for_url("**/ealing/lis/?theme=Community+safety")
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     # A card's theme keeps the search words (it went to the theme alone).

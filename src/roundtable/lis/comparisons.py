@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
@@ -155,13 +155,43 @@ def find_area(typed: str, like: Area | None = None, offered: Q | None = None) ->
         return matches[0]
     if not matches:
         raise BadParameter(
-            f"add: no area here is called \u201c{text}\u201d; enter its code, like "
-            "E09000005, or a postcode"
+            f"add: no area here is called \u201c{text}\u201d; enter its name as it is "
+            "written, its code or a postcode"
         )
     some = ", ".join(f"{a.name} ({a.code})" for a in matches[:5])
     raise BadParameter(
         f"add: more than one area matches \u201c{text}\u201d, such as {some}; enter more "
         "of its name, or its code"
+    )
+
+
+def example_area(
+    offered: Q,
+    like: Area | None = None,
+    chosen: Sequence[str] = (),
+    place_id: int | None = None,
+) -> Area | None:
+    """The area the "Add an area" hint names as an example: one of `offered` (with
+    figures here that the reader may see: `profile_figures.offered_areas`) of `like`'s
+    type, or a local authority before the first area is chosen (the type a postcode
+    then finds), one not in the comparison yet when there is one, the partnership's
+    own place (`place_id`) first, then by name; None when there is none, and the hint
+    names no example. One query."""
+    kind = like.area_type if like is not None else AreaType.LOCAL_AUTHORITY
+    return (
+        Area.objects.filter(offered, area_type=kind)
+        .annotate(
+            compared=Case(
+                When(code__in=list(chosen), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            elsewhere=Case(
+                When(pk=place_id, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+        )
+        .order_by("compared", "elsewhere", "name", "code")
+        .first()
     )
 
 

@@ -21,13 +21,14 @@ import gzip
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from roundtable.core import cache as pages
@@ -315,40 +316,54 @@ def map_choices(
     )
 
 
-def first_with_figures(indicators: list[Indicator], area_type: str) -> Indicator | None:
-    """The first of `indicators` (in their order) with published figures for areas of
-    `area_type`, or None: what the map shows when no indicator is asked for, so that
-    it does not open on an empty map of an indicator kept for the borough only."""
-    if not indicators:
-        return None
-    has_figures = _public().filter(indicator=OuterRef("pk"), area__area_type=area_type)
-    chosen = set(
-        Indicator.objects.filter(pk__in=[i.pk for i in indicators])
-        .filter(Exists(has_figures))
-        .values_list("pk", flat=True)
-    )
-    return next((i for i in indicators if i.pk in chosen), None)
-
-
-def finest_area_type(indicator: Indicator) -> str | None:
-    """The smallest of the map's area types the indicator has published figures for."""
-    figures = _public().filter(indicator=indicator)
-    return next(
-        (t.value for t in MAP_AREA_TYPES if figures.filter(area__area_type=t).exists()), None
-    )
-
-
-def area_types_with_figures(indicator: Indicator) -> tuple[str, ...]:
-    """The map's area types the indicator has published figures for, smallest first
-    (one query): what an empty map offers instead."""
-    found = set(
-        _public()
-        .filter(indicator=indicator, area__area_type__in=MAP_AREA_TYPES)
+def figure_area_types(
+    partnership: Partnership, indicator: Indicator | None = None
+) -> dict[int, tuple[str, ...]]:
+    """The map's area types with a figure the map's reader may see, smallest first, by
+    indicator id (only `indicator`'s, when given). The one rule of which types of area
+    have figures, for the form's "Areas" and "Nearest by" (`map_choices`), the
+    indicator a map opens on (`first_with_figures`), the type it opens on
+    (`finest_area_type`), and the types an empty map offers and the script moves it
+    to (`MapData.figures_for`). As the public sees them (the map shows open data
+    only: published datasets, public indicators on the partnership's LIS, totals for
+    everyone), and a suppressed cell is no figure: a type of area whose only figures
+    are suppressed has nothing to show. One query."""
+    rows = (
+        profile_figures.observations_for(AnonymousUser(), partnership)
+        .filter(suppressed=False, value__isnull=False, area__area_type__in=MAP_AREA_TYPES)
         .order_by()
-        .values_list("area__area_type", flat=True)
+        .values_list("indicator_id", "area__area_type")
         .distinct()
     )
-    return tuple(t.value for t in MAP_AREA_TYPES if t in found)
+    if indicator is not None:
+        rows = rows.filter(indicator=indicator)
+    found: dict[int, set[str]] = {}
+    for indicator_id, kind in rows:
+        found.setdefault(indicator_id, set()).add(kind)
+    return {pk: tuple(t.value for t in MAP_AREA_TYPES if t in kinds) for pk, kinds in found.items()}
+
+
+def indicator_area_types(partnership: Partnership) -> dict[int, tuple[str, ...]]:
+    """`figure_area_types` of every map indicator of the partnership, kept until
+    anything is written, with the rest of the form's choices (`_kept_choices`)."""
+    return _kept_choices(partnership)[0]
+
+
+def first_with_figures(
+    indicators: list[Indicator], area_type: str, types: Mapping[int, tuple[str, ...]]
+) -> Indicator | None:
+    """The first of `indicators` (in their order) with figures for areas of
+    `area_type` (`types`: `figure_area_types`), or None: what the map shows when no
+    indicator is asked for, so that it does not open on an empty map of an indicator
+    kept for the borough only, nor on one whose figures for those areas are all
+    suppressed."""
+    return next((i for i in indicators if area_type in types.get(i.pk, ())), None)
+
+
+def finest_area_type(indicator: Indicator, types: Mapping[int, tuple[str, ...]]) -> str | None:
+    """The smallest of the map's area types the indicator has figures for (`types`:
+    `figure_area_types`), or None when it has none."""
+    return next(iter(types.get(indicator.pk, ())), None)
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
@@ -510,8 +525,15 @@ def map_data(
         comparator,
         group,
         group_note,
-        area_types_with_figures(indicator) if not figures and group is None else (),
+        _figure_types(indicator, partnership) if not figures and group is None else (),
     )
+
+
+def _figure_types(indicator: Indicator, partnership: Partnership | None) -> tuple[str, ...]:
+    """The map's area types `indicator` has figures for (`figure_area_types`): what an
+    empty map offers instead. A needs page's map embed names no partnership: the
+    indicator's own is the map's."""
+    return figure_area_types(partnership or indicator.partnership, indicator).get(indicator.pk, ())
 
 
 def _group_codes(group: neighbours.NeighbourGroup) -> list[str]:
@@ -572,22 +594,9 @@ def _kept_choices(partnership: Partnership) -> tuple[dict[int, tuple[str, ...]],
             _kept_choices_of.move_to_end(key)
             return _kept_choices_of[key]
     public = AnonymousUser()
-    rows = (
-        profile_figures.observations_for(public, partnership)
-        .filter(suppressed=False, value__isnull=False, area__area_type__in=MAP_AREA_TYPES)
-        .order_by()
-        .values_list("indicator_id", "area__area_type")
-        .distinct()
-    )
-    found: dict[int, set[str]] = {}
-    for indicator_id, kind in rows:
-        found.setdefault(indicator_id, set()).add(kind)
     offered = Q(area_type__in=PARENT_TYPES) & profile_figures.offered_areas(public, partnership)
     parents = Area.objects.filter(offered).select_related("parent").order_by("area_type", "name")
-    kept = (
-        {pk: tuple(t.value for t in MAP_AREA_TYPES if t in kinds) for pk, kinds in found.items()},
-        list(parents),
-    )
+    kept = (figure_area_types(partnership), list(parents))
     with _kept_lock:
         _kept_choices_of[key] = kept
         while len(_kept_choices_of) > KEPT_MAPS:

@@ -97,6 +97,31 @@ def asked_codes(query: QueryDict) -> tuple[list[str], str]:
     return codes, NO_INDICATOR if sent and not codes else ""
 
 
+def offered_codes(
+    query: QueryDict, codes: Sequence[str], offered: Sequence[str], area: Area
+) -> tuple[list[str], str]:
+    """The asked `codes` the form offers (`offered`: the codes of the indicators
+    with a published figure for `area` that the reader may see, the form's boxes),
+    spelt as it offers them so that they are ticked, and the form's error on its
+    indicators for the first asked code that is not one of them, naming its parameter
+    (`indicator=` or `by=`) and the code; blank when every one is offered. An unknown
+    code, one not on the LIS, one the reader may not see and one without a published
+    figure for the area read the same, so the message gives away nothing the page
+    does not show."""
+    by_lower = {code.lower(): code for code in offered}
+    error = ""
+    for name in ("indicator", "by"):
+        for typed in query.getlist(name):
+            if not error and typed.strip() and typed.strip().lower() not in by_lower:
+                error = (
+                    f"{name}: there is no indicator \u201c{typed.strip()}\u201d with a "
+                    f"published figure for {area.name}; tick the indicators to find "
+                    "neighbours by"
+                )
+    kept = [by_lower[c.strip().lower()] for c in codes if c.strip().lower() in by_lower]
+    return list(dict.fromkeys(kept)), error
+
+
 #: A "How many neighbours" that is not a whole number from 1 to MAX_NEIGHBOURS, as the
 #: neighbours page and the map say it beside the field.
 N_ERROR = f"Enter a whole number from 1 to {MAX_NEIGHBOURS}"

@@ -255,10 +255,21 @@ class Facet:
 @dataclass(frozen=True)
 class Card:
     """A dataset as the catalogue lists it, with its themes as links: each the
-    catalogue with that theme chosen and the reader's other choices kept."""
+    catalogue with that theme added to the chosen ones and the reader's other
+    choices kept."""
 
     dataset: Dataset
     themes: list[tuple[str, str]]  # theme, query string
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A chosen facet value as "Selected filters" lists it, with the query string of
+    the catalogue without it."""
+
+    facet: str  # the facet's label ("Theme")
+    label: str  # the value's ("Local authority")
+    remove: str
 
 
 @dataclass(frozen=True)
@@ -266,21 +277,40 @@ class Catalogue:
     datasets: list[Dataset]
     facets: list[Facet]
     q: str
-    chosen: dict[str, str]
+    #: The facets with choices, each with its chosen values, in the form's order.
+    chosen: dict[str, list[str]]
 
     @property
     def cards(self) -> list[Card]:
-        chosen = {name: self.chosen.get(name, "") for name in FACETS}  # in the form's order
+        chosen = {name: self.chosen.get(name, []) for name in FACETS}  # in the form's order
         return [
             Card(
                 d,
                 [
-                    (theme, catalogue_facets.choosing(self.q, chosen, "theme", theme))
+                    (theme, catalogue_facets.adding(self.q, chosen, "theme", theme))
                     for theme in dict.fromkeys(d.themes)
                 ],
             )
             for d in self.datasets
         ]
+
+    @property
+    def selected(self) -> list[Selected]:
+        """The chosen values, facet by facet, each with the address that removes it."""
+        return [
+            Selected(
+                FACET_LABELS[name],
+                _facet_label(name, value),
+                catalogue_facets.removing(self.q, self.chosen, name, value),
+            )
+            for name, values in self.chosen.items()
+            for value in values
+        ]
+
+    @property
+    def cleared(self) -> str:
+        """The query string with every choice removed and the search words kept."""
+        return catalogue_facets.query_string(self.q, {})
 
 
 FACET_LABELS = {
@@ -303,12 +333,12 @@ def _facet_values(dataset: Dataset) -> dict[str, list[str]]:
     }
 
 
-def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Catalogue:
+def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, list[str]]) -> Catalogue:
     """The datasets of `visible` matching the search `q` (title, description, source,
-    themes) and the chosen facet values, with each facet value's count of the datasets
-    choosing it would list (`catalogue_facets.facet_counts`): counted over `visible`
-    too, so a dataset the reader may not see is never counted. One query: catalogues
-    hold hundreds of datasets, not millions."""
+    themes) and the chosen facet values (any of a facet's, every facet with
+    choices), with each facet value's count (`catalogue_facets.facet_counts`):
+    counted over `visible` too, so a dataset the reader may not see is never counted.
+    One query: catalogues hold hundreds of datasets, not millions."""
     found = list(visible.select_related("publisher").order_by("title", "slug"))
     words = q.lower().split()
     if words:
@@ -319,6 +349,7 @@ def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Cat
                 w in " ".join([d.title, d.description, d.source, *d.themes]).lower() for w in words
             )
         ]
+    chosen = {name: chosen[name] for name in FACETS if chosen.get(name)}
     values = {d.pk: _facet_values(d) for d in found}
     matching = [d for d in found if catalogue_facets.matches(values[d.pk], chosen)]
     counts = catalogue_facets.facet_counts(list(values.values()), FACETS, chosen)
@@ -326,11 +357,14 @@ def catalogue(visible: QuerySet[Dataset], q: str, chosen: dict[str, str]) -> Cat
         Facet(
             name,
             FACET_LABELS[name],
-            [(v, _facet_label(name, v), n, chosen.get(name) == v) for v, n in counts[name].items()],
+            [
+                (v, _facet_label(name, v), n, v in chosen.get(name, ()))
+                for v, n in counts[name].items()
+            ],
         )
         for name in FACETS
     ]
-    return Catalogue(matching, facets, q, {k: v for k, v in chosen.items() if v})
+    return Catalogue(matching, facets, q, chosen)
 
 
 def _facet_label(facet: str, value: str) -> str:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from roundtable.core.imports import read_table, run_upload
-from roundtable.lis import queries
+from roundtable.lis import catalogue_facets, queries
 from roundtable.lis.forms import IndicatorImportForm, ObservationImportForm
 from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
 from roundtable.lis.models import Dataset
@@ -27,7 +27,9 @@ SHOWN_ERRORS = 50
 def catalogue(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     visible = Dataset.objects.visible_to(request.user).filter(partnership=partnership)
-    chosen = {name: request.GET.get(name, "").strip() for name in queries.FACETS}
+    # Any number of values of each facet (`?theme=Health&theme=Population`).
+    asked = {name: request.GET.getlist(name) for name in queries.FACETS}
+    chosen = catalogue_facets.read_chosen(asked, queries.FACETS)
     found = queries.catalogue(visible, request.GET.get("q", "").strip(), chosen)
     return render(request, "lis/catalogue.html", {"catalogue": found})
 

@@ -344,12 +344,16 @@ def map_page(request: HttpRequest) -> HttpResponse:
     except BadParameter as error:
         errors["area_type"], area_type = str(error), AreaType.LSOA
     inside = partnership.area if partnership.area_id else None
+    # Which types of area each indicator has figures for: the rule "Areas" offers by.
+    types = maps.indicator_area_types(partnership)
     if not raw_indicator:
         # The first indicator with figures for these areas, not an empty map.
-        indicator = maps.first_with_figures(indicators, area_type) or next(iter(indicators), None)
+        indicator = maps.first_with_figures(indicators, area_type, types) or next(
+            iter(indicators), None
+        )
     if indicator and not raw_type:
         # An indicator kept for whole boroughs only opens on the boroughs around the place.
-        area_type = maps.finest_area_type(indicator) or area_type
+        area_type = maps.finest_area_type(indicator, types) or area_type
     if inside is not None and inside.area_type == area_type and inside.parent_id:
         # Areas of the place's own type (local authorities for a borough's partnership):
         # those around it, not the none inside it.

@@ -323,10 +323,11 @@ def area_compare(request: HttpRequest) -> HttpResponse:
     codes = comparisons.chosen_codes(request.GET.getlist("area"))
     indicator_codes = [c for c in request.GET.getlist("indicator") if c.strip()]
     add_error = ""
+    # Only areas with figures here are added (not other partnerships' places), and
+    # the hint's example is one of them.
+    offered = offered_areas(request.user, partnership)
     if "add" in request.GET:
         try:
-            # Only areas with figures here are added (not other partnerships' places).
-            offered = offered_areas(request.user, partnership)
             added = comparisons.add_area(codes, request.GET["add"], offered)
             return redirect(_compare_address(request, added))
         except BadParameter as error:
@@ -358,6 +359,12 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         "add_error": add_error,
         "removals": removals,
         "most": comparisons.MAX_COMPARED,
+        "example": comparisons.example_area(
+            offered,
+            like=comparison.areas[0] if comparison else None,
+            chosen=codes,
+            place_id=partnership.area_id,
+        ),
     }
     return render(request, "lis/profile_compare.html", context, status=400 if add_error else 200)
 
@@ -393,24 +400,31 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     """The neighbours form and, once it asks for them, the neighbours. A form it
-    cannot use (no indicator ticked, "How many neighbours" not a whole number in
-    range) is shown again with its errors beside the fields (400)."""
+    cannot use (no indicator ticked, one the area has no figure for, "How many
+    neighbours" not a whole number in range) or a download in no format is shown
+    again with its errors beside the fields (400)."""
     partnership = current_partnership(request)
     area = get_area(code)
+    available = profiles.indicators_with_data(request.user, partnership, area)
     codes, error = neighbours.asked_codes(request.GET)
+    if codes:
+        codes, error = neighbours.offered_codes(request.GET, codes, [c for c, _ in available], area)
     n, n_error = neighbours.asked_n(request.GET)
     errors = {name: words for name, words in (("indicator", error), ("n", n_error)) if words}
     group = None
-    try:
-        fmt = _download_format(request)
-        if codes and not errors:
+    if codes and not errors:
+        try:
             group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
-    except BadParameter as bad:
-        return _bad(request, bad)
-    if fmt and group is not None:
+        except BadParameter as bad:  # the indicators, which the form offers
+            errors["indicator"] = str(bad)
+    fmt = request.GET.get("download", "")
+    if fmt and fmt not in EXPORT_FORMATS:
+        errors["download"] = (
+            f"download: \u201c{fmt}\u201d is not a format to download; choose csv or xlsx"
+        )
+    elif fmt and group is not None and not errors:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
-    available = profiles.indicators_with_data(request.user, partnership, area)
     profile_query = urlencode([("benchmark", "neighbours"), *(("by", c) for c in codes), ("n", n)])
     context = {
         "area": area,

@@ -1,8 +1,15 @@
-"""The catalogue's facet counts (`catalogue_facets`): plain functions, no database."""
+"""The catalogue's facets (`catalogue_facets`): plain functions, no database."""
 
 from __future__ import annotations
 
-from roundtable.lis.catalogue_facets import choosing, facet_counts, matches
+from roundtable.lis.catalogue_facets import (
+    adding,
+    facet_counts,
+    matches,
+    query_string,
+    read_chosen,
+    removing,
+)
 
 FACETS = ("theme", "area_type")
 # As the Ealing demo had them when the counts were found wrong (#12).
@@ -21,28 +28,55 @@ def test_with_nothing_chosen_each_value_counts_every_dataset_that_has_it():
 
 
 def test_a_choice_narrows_the_other_facets_counts():
-    counts = facet_counts(DATASETS, FACETS, {"theme": "Health", "area_type": ""})
+    counts = facet_counts(DATASETS, FACETS, {"theme": ["Health"], "area_type": []})
     assert counts["area_type"] == {"local_authority": 1, "lsoa": 1, "msoa": 1}
 
 
 def test_a_facets_own_choice_does_not_narrow_its_own_counts():
-    """Choosing another theme replaces the choice, so each theme counts what it would
-    list with the area type chosen: Population lists 1 dataset by MSOA, not 2."""
-    counts = facet_counts(DATASETS, FACETS, {"theme": "Health", "area_type": "msoa"})
+    """Each theme counts its datasets with the area type chosen, whichever themes
+    are ticked: Population has 1 dataset by MSOA, not 2."""
+    counts = facet_counts(DATASETS, FACETS, {"theme": ["Health"], "area_type": ["msoa"]})
     assert counts == {
         "theme": {"Health": 1, "Population": 1},
         "area_type": {"local_authority": 1, "lsoa": 1, "msoa": 1},
     }
 
 
+def test_several_values_of_a_facet_list_datasets_with_any_of_them():
+    chosen = {"theme": ["Health", "Population"]}
+    assert [d for d in DATASETS if matches(d, chosen)] == [STROKE, CENSUS, MID_YEAR]
+
+
+def test_choices_of_several_facets_must_all_be_met():
+    chosen = {"theme": ["Health", "Population"], "area_type": ["msoa"]}
+    assert [d for d in DATASETS if matches(d, chosen)] == [STROKE, CENSUS]
+    both = {"theme": ["Health", "Population"], "area_type": ["msoa", "local_authority"]}
+    assert [d for d in DATASETS if matches(d, both)] == [STROKE, CENSUS, MID_YEAR]
+
+
+def test_counts_with_several_values_chosen_stay_those_of_each_value():
+    """With Health and Population ticked, and MSOAs: each theme counts its MSOA
+    datasets, and each area type the Health or Population datasets that have it."""
+    chosen = {"theme": ["Health", "Population"], "area_type": ["msoa"]}
+    assert facet_counts(DATASETS, FACETS, chosen) == {
+        "theme": {"Health": 1, "Population": 1},
+        "area_type": {"local_authority": 3, "lsoa": 2, "msoa": 2},
+    }
+    # The chosen values' counts add up to the datasets listed when no dataset has two.
+    listed = [d for d in DATASETS if matches(d, chosen)]
+    assert sum(facet_counts(DATASETS, FACETS, chosen)["theme"].values()) == len(listed)
+
+
 def test_values_no_dataset_would_list_are_left_out():
-    counts = facet_counts(DATASETS, FACETS, {"area_type": "msoa"})
+    counts = facet_counts(DATASETS, FACETS, {"area_type": ["msoa"]})
     assert "Partnership performance" not in counts["theme"]
 
 
-def test_the_readers_choice_is_kept_with_no_datasets():
-    counts = facet_counts([REPORT], FACETS, {"theme": "Health", "area_type": "msoa"})
-    assert counts == {"theme": {"Health": 0}, "area_type": {"msoa": 0}}
+def test_the_readers_choices_are_kept_with_no_datasets():
+    counts = facet_counts(
+        [REPORT], FACETS, {"theme": ["Health", "Population"], "area_type": ["msoa"]}
+    )
+    assert counts == {"theme": {"Health": 0, "Population": 0}, "area_type": {"msoa": 0}}
 
 
 def test_a_value_named_twice_by_one_dataset_counts_once():
@@ -50,36 +84,66 @@ def test_a_value_named_twice_by_one_dataset_counts_once():
     assert counts == {"theme": {"Health": 1}}
 
 
-def test_matches_needs_every_choice_but_the_one_set_aside():
-    chosen = {"theme": "Health", "area_type": "msoa"}
+def test_matches_needs_one_value_of_every_facet_but_the_one_set_aside():
+    chosen = {"theme": ["Health"], "area_type": ["msoa"]}
     assert matches(STROKE, chosen)
     assert not matches(CENSUS, chosen)
     assert matches(CENSUS, chosen, besides="theme")
-    assert matches(STROKE, {"theme": "", "area_type": ""})
+    assert matches(STROKE, {"theme": [], "area_type": []})
 
 
-# Links to a facet's value (a dataset card's theme) --------------------------------
+def test_the_choices_of_an_address_are_trimmed_each_once_in_the_facets_order():
+    asked = {"area_type": ["msoa"], "theme": [" Health ", "", "Population", "Health"]}
+    assert read_chosen(asked, ("theme", "publisher", "area_type")) == {
+        "theme": ["Health", "Population"],
+        "publisher": [],
+        "area_type": ["msoa"],
+    }
 
-EVERY = {"theme": "", "publisher": "Ealing Council", "area_type": "msoa", "licence": "OGL-UK-3.0"}
+
+def test_an_address_of_one_value_a_facet_is_one_choice():
+    """The single-choice form's addresses (`?theme=Health`, and `?theme=` for Any)."""
+    assert read_chosen({"theme": ["Health"], "licence": [""]}, ("theme", "licence")) == {
+        "theme": ["Health"],
+        "licence": [],
+    }
 
 
-def test_choosing_a_value_keeps_the_search_words_and_the_other_choices():
-    assert choosing("stroke admissions", EVERY, "theme", "Health") == (
+# Links that add or remove a value ------------------------------------------------
+
+EVERY = {"theme": [], "publisher": ["Ealing Council"], "area_type": ["msoa"], "licence": []}
+
+
+def test_the_query_string_is_the_search_words_then_each_facets_values():
+    chosen = {"theme": ["Health", "Crime & safety"], "area_type": ["msoa"]}
+    assert query_string("stroke", chosen) == (
+        "q=stroke&theme=Health&theme=Crime+%26+safety&area_type=msoa"
+    )
+    assert query_string("", {}) == ""
+
+
+def test_adding_a_value_keeps_the_search_words_and_the_other_choices():
+    assert adding("stroke admissions", EVERY, "theme", "Health") == (
         "q=stroke+admissions&theme=Health&publisher=Ealing+Council&area_type=msoa"
-        "&licence=OGL-UK-3.0"
     )
 
 
-def test_choosing_another_value_of_a_chosen_facet_takes_its_place():
-    chosen = {**EVERY, "theme": "Population"}
-    query = choosing("", chosen, "theme", "Health")
-    assert query == "theme=Health&publisher=Ealing+Council&area_type=msoa&licence=OGL-UK-3.0"
+def test_adding_another_value_of_a_chosen_facet_adds_it_to_the_others():
+    chosen = {**EVERY, "theme": ["Population"]}
+    assert adding("", chosen, "theme", "Health") == (
+        "theme=Population&theme=Health&publisher=Ealing+Council&area_type=msoa"
+    )
 
 
-def test_choosing_the_value_already_chosen_names_it_once():
-    chosen = {"theme": "Health", "publisher": ""}
-    assert choosing("", chosen, "theme", "Health") == "theme=Health"
+def test_adding_the_value_already_chosen_names_it_once():
+    assert adding("", {"theme": ["Health"], "publisher": []}, "theme", "Health") == "theme=Health"
 
 
-def test_choosing_with_nothing_else_chosen_is_the_value_alone():
-    assert choosing("", {}, "theme", "Crime & safety") == "theme=Crime+%26+safety"
+def test_adding_with_nothing_else_chosen_is_the_value_alone():
+    assert adding("", {}, "theme", "Crime & safety") == "theme=Crime+%26+safety"
+
+
+def test_removing_a_value_keeps_everything_else():
+    chosen = {"theme": ["Health", "Population"], "area_type": ["msoa"]}
+    assert removing("q", chosen, "theme", "Health") == "q=q&theme=Population&area_type=msoa"
+    assert removing("", {"theme": ["Health"]}, "theme", "Health") == ""

@@ -345,7 +345,7 @@ def test_a_held_entry_is_not_counted_under_a_licence(client, partnership, office
     visible = Dataset.objects.visible_to(officer)
     licences = {f.name: f.options for f in catalogue(visible, "", {}).facets}["licence"]
     assert [(value, count) for value, _, count, _ in licences] == [("OGL-UK-3.0", 1)]
-    listed = catalogue(visible, "", {"licence": "OGL-UK-3.0"}).datasets
+    listed = catalogue(visible, "", {"licence": ["OGL-UK-3.0"]}).datasets
     assert [d.slug for d in listed] == ["survey"]
     assert {d.slug for d in catalogue(visible, "", {}).datasets} == {"survey", "held"}
 

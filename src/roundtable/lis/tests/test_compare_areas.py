@@ -130,6 +130,60 @@ def test_an_area_not_found_is_an_error_on_the_field_and_keeps_the_comparison(
     assert "add=" not in response.context["links"]["csv"]
 
 
+def hint(response) -> str:
+    page = response.content.decode()
+    start = page.index('id="compare-add-hint">') + len('id="compare-add-hint">')
+    return page[start : page.index("</div>", start)]
+
+
+def test_the_hint_names_the_partnerships_own_place_when_it_has_figures(
+    client, partnership, places, figures
+):
+    """The hint named Brent (E09000005), which the demo does not load; it names an
+    area with figures here, the partnership's place first."""
+    partnership.area = places["ealing"]
+    partnership.save()
+    assert hint(compare(client, partnership)).startswith(
+        "Its name or code, like Ealing or E09000009, or a postcode (for its local authority)."
+    )
+
+
+def test_the_hints_example_is_of_the_first_areas_type_and_not_compared_yet(
+    client, partnership, places, figures
+):
+    partnership.area = places["ealing"]
+    partnership.save()
+    beside = compare(client, partnership, area="E09000009")
+    assert hint(beside).startswith("Its name or code, like Brent or E09000005, or a postcode")
+    ObservationFactory(
+        dataset=figures.observations.first().dataset, indicator=figures, area=places["lsoas"][1]
+    )
+    lsoas = compare(client, partnership, area="E01001234")
+    assert "like Ealing 001B or E01001235" in hint(lsoas)
+
+
+def test_the_hints_example_has_figures_the_reader_may_see(
+    client, partnership, other_partnership, places, board_member
+):
+    """Only a held dataset's figures for Brent, and another partnership's for Harrow:
+    the public gets no example, the partnership's people Brent."""
+    held = DatasetFactory(partnership=partnership, published=False)
+    ObservationFactory(dataset=held, area=places["brent"])
+    ObservationFactory(dataset=DatasetFactory(partnership=other_partnership), area=places["harrow"])
+    public = hint(compare(client, partnership))
+    assert public.startswith("Its name or code, or a postcode (for its local authority).")
+    assert "E09000005" not in public
+    assert "Harrow" not in public
+    client.force_login(board_member)
+    assert "like Brent or E09000005" in hint(compare(client, partnership))
+
+
+def test_the_hints_example_is_never_a_suppressed_figures_area(client, partnership, places):
+    dataset = DatasetFactory(partnership=partnership)
+    ObservationFactory(dataset=dataset, area=places["brent"], count=3, suppressed=True)
+    assert "like" not in hint(compare(client, partnership))
+
+
 def test_each_area_can_be_removed(client, partnership, places):
     response = compare(client, partnership, area=["E09000009", "E09000005"])
     removals = {area.code: url for area, url in response.context["removals"]}

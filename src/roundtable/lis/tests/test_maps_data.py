@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
+from roundtable.geography.models import Area
 from roundtable.geography.tests.factories import AreaFactory, LocalAuthorityFactory
-from roundtable.lis import views_maps
+from roundtable.lis import maps, views_maps
 from roundtable.lis.boundary_store import default_store
 from roundtable.lis.models import Observation
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
@@ -373,6 +374,70 @@ def test_an_empty_map_page_links_to_the_map_that_has_figures(client, partnership
     shown = client.get(under(partnership, reverse("lis:map")) + response.context["instead"][0][1])
     assert [a.code for a in shown.context["data"].classes.areas] == ["E09000009"]
     assert shown.context["instead"] == []
+
+
+def _suppressed_below_the_borough(partnership, borough):
+    """An indicator (first by name) whose figures for an LSOA and its MSOA are both
+    suppressed: only the borough's is published."""
+    indicator = IndicatorFactory(
+        partnership=partnership, code="SMALL", name="A small count", in_report=False, on_lis=True
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="small")
+    ObservationFactory(dataset=dataset, indicator=indicator, area=borough, value=40.0, count=40)
+    lsoa = Area.objects.get(code="E01000001")
+    for area in (lsoa, lsoa.parent):
+        ObservationFactory(
+            dataset=dataset, indicator=indicator, area=area, value=3.0, count=3, suppressed=True
+        )
+    return indicator
+
+
+def test_a_type_of_area_with_only_suppressed_figures_has_no_figures_for_the_map(
+    partnership, borough, stroke
+):
+    small = _suppressed_below_the_borough(partnership, borough)
+    types = maps.figure_area_types(partnership)
+    assert types[small.pk] == ("local_authority",)
+    assert types[stroke.pk] == ("lsoa", "local_authority")
+    assert maps.figure_area_types(partnership, small) == {small.pk: ("local_authority",)}
+
+
+def test_an_indicator_opens_on_the_type_of_area_areas_offers_not_a_suppressed_one(
+    client, partnership, borough, stroke
+):
+    """The map opened an indicator on the smallest type of area with any figure,
+    suppressed ones too: LSOAs, all grey, though "Areas" offers no type for
+    suppressed figures alone. It opens on the type "Areas" offers by the same rule."""
+    _suppressed_below_the_borough(partnership, borough)
+    partnership.area = borough
+    partnership.save()
+    response = client.get(under(partnership, reverse("lis:map")), {"indicator": "SMALL"})
+    assert response.context["area_type"] == "local_authority"
+    assert response.context["inside"] == borough.parent
+    assert [t for t, _, _ in response.context["area_types"]] == ["lsoa", "local_authority"]
+    # With no indicator asked for, the map of LSOAs opens on one with published LSOA
+    # figures, not the first by name, whose LSOA figure is suppressed.
+    opened = client.get(under(partnership, reverse("lis:map")))
+    assert opened.context["indicator"] == stroke
+    assert opened.context["area_type"] == "lsoa"
+
+
+def test_an_empty_map_offers_no_type_of_area_with_only_suppressed_figures(
+    client, partnership, borough, stroke
+):
+    """What the script moves an empty map to (`area_types_with_figures`, its first)
+    is what "Areas" offers: not LSOAs nor MSOAs, whose figures are all suppressed."""
+    _suppressed_below_the_borough(partnership, borough)
+    body = _data(client, indicator="SMALL", period="2010").json()
+    assert body["areas"] == {}
+    assert body["area_types_with_figures"] == ["local_authority"]
+    assert body["summary"].endswith(
+        "It has figures for local authorities: choose them in \u201cAreas\u201d."
+    )
+    page = client.get(under(partnership, reverse("lis:map")), {"indicator": "SMALL"})
+    offered = [t for t, _, _ in page.context["area_types"]]
+    assert set(body["area_types_with_figures"]) <= set(offered)
+    assert "msoa" not in offered
 
 
 def test_the_page_names_a_bad_choice(client, stroke):

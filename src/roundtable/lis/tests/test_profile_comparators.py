@@ -346,6 +346,108 @@ def test_a_download_with_a_bad_number_is_the_form_with_its_error(
     assert '<a href="#n">Enter a whole number from 1 to 50</a>' in response.content.decode()
 
 
+@pytest.mark.parametrize("parameter", ["indicator", "by"])
+@pytest.mark.parametrize("typed", ["NOPE", "DEN"])
+def test_an_indicator_the_area_has_no_figure_for_is_named_on_the_field_not_a_400_page(
+    client, partnership, places, alone, parameter, typed
+):
+    """An unknown code, or one without a figure for the area (DEN is Brent's only),
+    went to the general 400 page; it is the form again, naming the parameter."""
+    made = indicator(partnership, "DEN", "other", polarity="none")
+    ObservationFactory(
+        dataset=alone.observations.first().dataset, indicator=made, area=places["brent"]
+    )
+    response = neighbours_page(
+        client, partnership, "E09000009", **{parameter: ["ADM", typed]}, n="5"
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert "<title>Error: Ealing: statistical neighbours" in page
+    said = (
+        f"{parameter}: there is no indicator “{typed}” with a published figure for "
+        "Ealing; tick the indicators to find neighbours by"
+    )
+    assert f'<a href="#indicator-1">{said}</a>' in page
+    assert (
+        '<p class="govuk-error-message" id="indicator-error"><span class="govuk-visually-hidden">'
+        f"Error:</span> {said}</p>" in page
+    )
+    # The rest of the form is as it was sent; nothing is found until it can be used.
+    assert 'value="ADM" checked' in page
+    assert 'inputmode="numeric" value="5"' in page
+    assert response.context["group"] is None
+    # Asked for as a download, it is the same page, not a file.
+    download = neighbours_page(
+        client, partnership, "E09000009", **{parameter: typed}, download="csv"
+    )
+    assert download.status_code == 400
+    assert download["Content-Type"].startswith("text/html")
+    assert said in download.content.decode()
+
+
+def test_an_indicator_held_from_the_reader_reads_as_unknown(
+    client, partnership, places, alone, board_member
+):
+    """A held dataset's indicator is named as any code the area has no figure for,
+    for those who may not see it; its partnership's people find neighbours by it."""
+    held = DatasetFactory(partnership=partnership, published=False)
+    secret = indicator(partnership, "HLD", "rate")
+    for name, count in (("ealing", 30), ("brent", 31), ("harrow", 10)):
+        observe(held, secret, places[name], count=count, denominator=100_000)
+    public = neighbours_page(client, partnership, "E09000009", indicator="HLD")
+    assert public.status_code == 400
+    assert "there is no indicator “HLD” with a published figure for Ealing" in (
+        public.content.decode()
+    )
+    assert "Indicator HLD" not in public.content.decode()
+    client.force_login(board_member)
+    member = neighbours_page(client, partnership, "E09000009", indicator="hld")
+    assert member.status_code == 200
+    assert member.context["codes"] == ["HLD"]  # as the form offers it, so it is ticked
+    assert 'value="HLD" checked' in member.content.decode()
+    assert member.context["group"].neighbours
+
+
+@pytest.mark.parametrize("typed", ["pdf", "CSV", "xls"])
+def test_a_download_in_no_format_is_the_page_with_its_error(
+    client, partnership, places, kinds, typed
+):
+    """A bad `download=` went to the general 400 page; it is the page with the
+    neighbours found and the error on its download links."""
+    response = neighbours_page(
+        client, partnership, "E09000009", indicator="ADM", n="2", download=typed
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert "<title>Error: Ealing: statistical neighbours" in page
+    said = f"download: “{typed}” is not a format to download; choose csv or xlsx"
+    assert f'<a href="#downloads">{said}</a>' in page
+    assert (
+        '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
+        f"Error:</span> {said}</p>" in page
+    )
+    assert '<p class="govuk-body" id="downloads">Download this list:' in page
+    assert [a.code for a, _ in response.context["group"].neighbours] == ["E09000005", "E09000015"]
+    # Its links download the neighbours in a format there is.
+    assert "download=csv" in response.context["links"]["csv"]
+    good = neighbours_page(client, partnership, "E09000009", indicator="ADM", n="2", download="csv")
+    assert good.status_code == 200
+    assert good["Content-Type"].startswith("text/csv")
+
+
+def test_a_download_in_no_format_without_neighbours_names_it_without_a_link(
+    client, partnership, places, alone
+):
+    response = neighbours_page(client, partnership, "E09000009", indicator="ADM", download="pdf")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<li>download: “pdf” is not a format to download; choose csv or xlsx</li>" in page
+    assert 'href="#downloads"' not in page
+
+
 @pytest.mark.parametrize("name", ["lis:area", "lis:area-trends"])
 @pytest.mark.parametrize("typed", ["abc", "0", "51"])
 def test_the_profiles_bad_number_of_neighbours_names_n_and_the_range(

@@ -526,7 +526,7 @@ def test_unknown_area_is_not_found(client, partnership, places):
         ("lis:area", {"benchmark": "neighbours"}, "by: choose at least one indicator"),
         ("lis:area-overview", {"area_type": "street"}, "area_type: choose one of"),
         ("lis:area-overview", {"benchmark": "wales"}, "benchmark: choose parent or england"),
-        ("lis:area-neighbours", {"indicator": "NOPE"}, "indicator: no indicator on the LIS"),
+        ("lis:area-neighbours", {"indicator": "NOPE"}, "indicator: there is no indicator"),
         ("lis:area-neighbours", {"n": "0"}, "Enter a whole number from 1 to 50</a>"),
     ],
 )

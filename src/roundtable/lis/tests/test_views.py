@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import parse_qs, quote
 
 import pytest
@@ -86,6 +88,24 @@ def ealing_catalogue(partnership, council):
         )
 
 
+CHECKBOX = re.compile(
+    r'<input class="govuk-checkboxes__input" id="(facet-[^"]+)" name="([^"]+)" '
+    r'type="checkbox" value="([^"]*)"( checked)?>\s*'
+    r'<label class="govuk-label govuk-checkboxes__label" for="\1">(.*?)</label>',
+    re.S,
+)
+
+
+def boxes(response) -> dict[str, dict[str, tuple[str, bool]]]:
+    """The filter panel's checkboxes as drawn: facet -> value -> (label, ticked), the
+    label's words for screen readers included."""
+    found: dict[str, dict[str, tuple[str, bool]]] = {}
+    for _, name, value, ticked, label in CHECKBOX.findall(response.content.decode()):
+        words = unescape(re.sub(r"<[^>]+>", "", label))
+        found.setdefault(name, {})[unescape(value)] = (words, bool(ticked))
+    return found
+
+
 def options(response) -> dict[str, dict[str, tuple[int, bool]]]:
     """Each facet's values as offered: value -> (datasets, chosen)."""
     return {
@@ -110,9 +130,10 @@ def test_catalogue_counts_each_value_as_the_datasets_choosing_it_would_list(
     }
     assert offered["theme"] == {"Health": (1, True), "Population": (1, False)}
     assert offered["publisher"] == {"Ealing Council": (1, False)}
-    page = response.content.decode()
-    assert '<option value="local_authority">Local authority (1)</option>' in page
-    assert '<option value="Population">Population (1)</option>' in page
+    drawn = boxes(response)
+    assert drawn["area_type"]["local_authority"] == ("Local authority (1 dataset)", False)
+    assert drawn["area_type"]["msoa"] == ("Middle layer super output area (MSOA) (1 dataset)", True)
+    assert drawn["theme"]["Population"] == ("Population (1 dataset)", False)
 
 
 def test_catalogue_counts_with_the_search_words_and_the_other_facets(
@@ -151,11 +172,11 @@ def test_catalogue_keeps_the_readers_choice_when_nothing_matches(
         "Population": (1, False),
     }
     assert offered["area_type"] == {"local_authority": (1, False), "msoa": (0, True)}
-    page = response.content.decode()
-    assert (
-        '<option value="msoa" selected>Middle layer super output area (MSOA) (0)</option>' in page
+    assert boxes(response)["area_type"]["msoa"] == (
+        "Middle layer super output area (MSOA) (0 datasets)",
+        True,
     )
-    assert "No dataset matches." in page
+    assert "No dataset matches." in response.content.decode()
 
 
 def test_catalogue_never_counts_a_dataset_the_reader_may_not_see(
@@ -224,9 +245,147 @@ def test_a_cards_theme_link_with_nothing_chosen_is_the_theme_alone(client, partn
     assert '<a class="govuk-link" href="/ealing/lis/?theme=Safety">Safety</a>' in page
 
 
+def test_a_cards_theme_link_adds_the_theme_to_those_chosen(
+    client, partnership, council, ealing_catalogue
+):
+    """A card's theme replaced the chosen theme; with several themes to a facet it
+    adds its theme to them, keeping the search words and the other choices."""
+    DatasetFactory(
+        partnership=partnership,
+        title="Health survey",
+        publisher=council,
+        themes=["Health", "Population"],
+        area_types=["local_authority"],
+    )
+    address = under(partnership, reverse("lis:catalogue"))
+    chosen = {"q": "survey", "theme": "Health", "area_type": "local_authority"}
+    response = client.get(address, chosen)
+    assert theme_links(response)["Health survey"] == {
+        "Health": {"q": ["survey"], "theme": ["Health"], "area_type": ["local_authority"]},
+        "Population": {
+            "q": ["survey"],
+            "theme": ["Health", "Population"],
+            "area_type": ["local_authority"],
+        },
+    }
+    page = response.content.decode()
+    expected = "?q=survey&amp;theme=Health&amp;theme=Population&amp;area_type=local_authority"
+    assert f'<a class="govuk-link" href="/ealing/lis/{expected}">Population</a>' in page
+    # Following it, without the search words, lists the datasets of either theme.
+    followed = client.get(
+        address, {"theme": ["Health", "Population"], "area_type": "local_authority"}
+    )
+    assert titles(followed) == [
+        "Census population",
+        "Health survey",
+        "Mid-year population",
+        "Stroke admissions",
+    ]
+
+
+def test_several_values_of_a_facet_list_datasets_with_any_of_them(
+    client, partnership, ealing_catalogue
+):
+    address = under(partnership, reverse("lis:catalogue"))
+    response = client.get(address, {"theme": ["Health", "Population"]})
+    assert titles(response) == ["Census population", "Mid-year population", "Stroke admissions"]
+    # Every facet with choices must be met: by MSOA, the Health or Population ones.
+    narrowed = client.get(address, {"theme": ["Health", "Population"], "area_type": "msoa"})
+    assert titles(narrowed) == ["Census population", "Stroke admissions"]
+    offered = options(narrowed)
+    # Each theme counts its MSOA datasets; each area type the Health or Population ones.
+    assert offered["theme"] == {"Health": (1, True), "Population": (1, True)}
+    assert offered["area_type"] == {
+        "local_authority": (3, False),
+        "lsoa": (2, False),
+        "msoa": (2, True),
+    }
+    drawn = boxes(narrowed)
+    assert drawn["theme"]["Health"] == ("Health (1 dataset)", True)
+    assert drawn["theme"]["Population"] == ("Population (1 dataset)", True)
+    assert drawn["area_type"]["local_authority"] == ("Local authority (3 datasets)", False)
+
+
+def test_the_selected_filters_are_listed_each_with_a_link_that_removes_it(
+    client, partnership, ealing_catalogue
+):
+    address = under(partnership, reverse("lis:catalogue"))
+    chosen = {"q": "population", "theme": ["Health", "Population"], "area_type": "msoa"}
+    response = client.get(address, chosen)
+    selected = response.context["catalogue"].selected
+    assert [(s.facet, s.label) for s in selected] == [
+        ("Theme", "Health"),
+        ("Theme", "Population"),
+        ("Area type", "Middle layer super output area (MSOA)"),
+    ]
+    removes = {s.label: parse_qs(s.remove) for s in selected}
+    assert removes["Health"] == {
+        "q": ["population"],
+        "theme": ["Population"],
+        "area_type": ["msoa"],
+    }
+    assert removes["Middle layer super output area (MSOA)"] == {
+        "q": ["population"],
+        "theme": ["Health", "Population"],
+    }
+    page = response.content.decode()
+    assert '<h3 class="govuk-heading-s govuk-!-margin-bottom-2">Selected filters</h3>' in page
+    assert (
+        '<li>Theme: Health <a class="govuk-link" href="/ealing/lis/?q=population&amp;'
+        'theme=Population&amp;area_type=msoa">Remove<span class="govuk-visually-hidden"> '
+        "filter Theme: Health</span></a></li>" in page
+    )
+    # Clear filters keeps the search words only.
+    assert '<a class="govuk-link" href="/ealing/lis/?q=population">Clear filters</a>' in page
+    # Following a Remove link lists what the form would without that choice.
+    followed = client.get(address + "?" + selected[2].remove)
+    assert titles(followed) == ["Census population", "Mid-year population"]
+
+
+def test_the_last_filter_removed_is_the_catalogue_itself(client, partnership, ealing_catalogue):
+    response = client.get(under(partnership, reverse("lis:catalogue")), {"theme": "Health"})
+    page = response.content.decode()
+    assert '<a class="govuk-link" href="/ealing/lis/">Remove<span' in page
+    assert '<a class="govuk-link" href="/ealing/lis/">Clear filters</a>' in page
+    nothing = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
+    assert "Selected filters" not in nothing
+
+
+def test_an_old_single_choice_address_still_filters(client, partnership, ealing_catalogue):
+    """`?theme=Health&area_type=` as the single-choice form sent it ("Any" blank)."""
+    address = under(partnership, reverse("lis:catalogue"))
+    response = client.get(address + "?q=&theme=Health&publisher=&area_type=&licence=")
+    assert titles(response) == ["Stroke admissions"]
+    assert response.context["catalogue"].chosen == {"theme": ["Health"]}
+
+
+def test_a_choice_only_a_held_dataset_has_counts_for_its_partnerships_people_only(
+    client, partnership, datasets, board_member
+):
+    """The reader's own choice is kept to be taken off, with the count of what they
+    may see: 0 for the public, whatever held dataset has it."""
+    Dataset.objects.filter(slug="held").update(themes=["Policing"])
+    address = under(partnership, reverse("lis:catalogue"))
+    public = client.get(address, {"theme": ["Policing", "Safety"]})
+    assert titles(public) == ["Crime"]
+    assert options(public)["theme"] == {
+        "Population": (1, False),
+        "Policing": (0, True),
+        "Safety": (1, True),
+    }
+    assert "Police incidents" not in public.content.decode()
+    client.force_login(board_member)
+    member = client.get(address, {"theme": ["Policing", "Safety"]})
+    assert titles(member) == ["Crime", "Police incidents"]
+    assert options(member)["theme"]["Policing"] == (1, True)
+
+
 def test_area_types_read_by_name_in_the_facet_and_on_the_dataset(client, partnership, datasets):
-    page = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
-    assert '<option value="lsoa">Lower layer super output area (LSOA) (1)</option>' in page
+    response = client.get(under(partnership, reverse("lis:catalogue")))
+    assert boxes(response)["area_type"]["lsoa"] == (
+        "Lower layer super output area (LSOA) (1 dataset)",
+        False,
+    )
     census = Dataset.objects.get(title="Census 2011 residents")
     detail = client.get(census.get_absolute_url())  # under the partnership's slug
     assert "Lower layer super output area (LSOA)" in detail.content.decode()
@@ -281,7 +440,17 @@ def test_download_leaves_out_a_suppressed_cells_figures(client, partnership, dat
 
 @pytest.mark.parametrize("count", [2, 20])
 @pytest.mark.parametrize(
-    "query", [{}, {"q": "dataset", "theme": "Health", "area_type": "msoa", "licence": "OGL-UK-3.0"}]
+    "query",
+    [
+        {},
+        {"q": "dataset", "theme": "Health", "area_type": "msoa", "licence": "OGL-UK-3.0"},
+        {
+            "theme": ["Health", "Theme 0", "Theme 1"],
+            "area_type": ["msoa", "type-1"],
+            "publisher": ["Ealing Council", "Nobody"],
+            "licence": ["OGL-UK-3.0", "CC-BY-4.0"],
+        },
+    ],
 )
 def test_catalogue_takes_the_same_queries_whatever_the_number_of_datasets(
     client, partnership, council, count, query, django_assert_num_queries

@@ -671,8 +671,10 @@
       mark("lis-map-fetched");
       var data = answers[0];
       // A new indicator with no figures for these areas (one kept for whole boroughs):
-      // the map moves to the smallest areas it has figures for, and says so.
-      // ("Areas" offers only types with published figures.)
+      // the map moves to the smallest areas it has figures for, and says so. The
+      // server names those types by the rule "Areas" is offered by (published figures,
+      // not suppressed ones: `maps.figure_area_types`); a type the page does not offer
+      // (figures published since it was opened) is not moved to.
       var instead = (data.area_types_with_figures || []).filter(function (type) {
         return Array.prototype.some.call(field("area_type").options,
           function (option) { return option.value === type; });
