@@ -56,6 +56,11 @@ class Downloads:
     total: int
     chosen: int | None
 
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """The filters' problems for the error summary, each linked to its filter."""
+        return [(f"#filter-{name}", message) for name, message in self.errors]
+
 
 def _filters(request: HttpRequest) -> tuple[list[str], str, str, str]:
     """The indicator codes, area type, parent area code and period the query string
