@@ -247,9 +247,9 @@ def test_a_records_address_names_its_own_partnership_wherever_it_is_written(
 def test_a_record_linked_from_another_partnerships_page_keeps_its_own_slug(
     plain, partnership, other_partnership
 ):
-    """Search covers every partnership: each result links under its own slug."""
+    """Search of every partnership: each result links under its own slug."""
     OrganisationFactory(partnership=other_partnership, name="Warwick Zebra Trust")
-    page = plain.get("/ealing/search/", {"q": "Zebra"}).content.decode()
+    page = plain.get("/ealing/search/", {"q": "Zebra", "scope": "all"}).content.decode()
     assert 'href="/warwick/partnership/organisations/' in page
 
 
