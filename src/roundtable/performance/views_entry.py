@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from roundtable.core.exports import download_links
 from roundtable.core.forms import ErrorLink, field_error_links, field_href, non_field_error_links
 from roundtable.core.imports import ImportFailed, RowError, read_table
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -432,6 +432,7 @@ def _decide_with_reason(
     return _render(request, page, invalid=True)
 
 
+@opens_for(by_pk(sees_internal_figures))
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What each agency still has to give for a quarter: for the partnership's own
     signed-in people only."""
@@ -447,6 +448,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@opens_for(by_pk(may_work_on_returns))
 def my_returns(request: HttpRequest) -> HttpResponse:
     """The returns the person makes or approves: due, overdue and awaiting approval.
     For those who enter or approve figures in this partnership; others are refused."""

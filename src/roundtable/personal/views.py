@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from roundtable.accounts.forms import GovukAuthenticationForm
+from roundtable.core.permissions import opens_for, signed_in
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.middleware import current_partnership
 from roundtable.personal.sections import page_for
 
 
+@opens_for(signed_in)
 @never_cache
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
