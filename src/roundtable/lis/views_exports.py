@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 FORMAT_LABELS = {
     "csv": "CSV",
-    "xlsx": "Excel (XLSX)",
+    "xlsx": "XLSX (Excel)",
     "datapackage": "Data Package (zip)",
     "jsonstat": "JSON-stat 2.0",
 }
