@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from roundtable.assets.models import Asset
 from roundtable.assets.models_colocation import Opportunity
 from roundtable.core.search import Hit, Section, register
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -16,10 +16,15 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_assets(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_assets(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Asset.objects.visible_to(user)
-        .filter(search_filter(query, ["name", "address", "postcode", "current_use"]))
+        .filter(
+            in_partnership(partnership_id),
+            search_filter(query, ["name", "address", "postcode", "current_use"]),
+        )
         .select_related("partnership", "owner")
         .order_by("name", "pk")[:limit]
     )
@@ -29,10 +34,12 @@ def find_assets(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]
     ]
 
 
-def find_opportunities(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_opportunities(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Opportunity.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "notes"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["title", "notes"]))
         .select_related("partnership")
         .order_by("title", "pk")[:limit]
     )

@@ -37,7 +37,7 @@ from roundtable.assets.permissions import (
 )
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import opens_for, refuse
 from roundtable.lis import maps
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -176,6 +176,7 @@ def _save_page(request: HttpRequest, form: AssetForm, asset: Asset | None) -> Ht
     return form_page(request, form, "assets/asset_form.html", asset=asset, title=title)
 
 
+@opens_for(may_add_assets)
 def asset_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_add_assets(request.user, partnership):
@@ -193,6 +194,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_page(request, _form(request, asset.partnership, initial=initial), asset)
 
 
+@opens_for(may_manage_assets)
 def asset_settings(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_assets(request.user, partnership)
@@ -210,6 +212,7 @@ def asset_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "assets/settings.html", {"form": form})
 
 
+@opens_for(sees_assets_internals)
 def coverage(request: HttpRequest) -> HttpResponse:
     """ "Data received": per owner, how many assets and how many have each field."""
     partnership = current_partnership(request)

@@ -25,10 +25,11 @@ from roundtable.assets.permissions_colocation import (
     may_keep_opportunities,
     may_make_project,
     require_colocation,
+    sees_colocation,
 )
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 
@@ -60,6 +61,7 @@ def _rows(finding: queries.Finding, partnership_id: int) -> list[dict[str, Any]]
     ]
 
 
+@opens_for(by_pk(sees_colocation))
 def colocation(request: HttpRequest) -> HttpResponse:
     """The finder: its thresholds as a GET form, the groups as a table and a map."""
     partnership = current_partnership(request)
@@ -110,6 +112,7 @@ def opportunity_add(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('assets:colocation')}?{query.urlencode()}")
 
 
+@opens_for(by_pk(sees_colocation))
 def opportunities(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_colocation(request.user, partnership.pk)

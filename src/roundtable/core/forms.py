@@ -117,6 +117,36 @@ def govuk_widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     return attrs
 
 
+#: One line of the error summary: the href it links to (a field's input, "#id_file")
+#: and its message. An empty href draws the message without a link, for a problem
+#: of the whole form that no one field can put right.
+ErrorLink = tuple[str, str]
+
+
+def field_href(bound_field: forms.BoundField) -> str:
+    """Where the error summary sends the reader for a field: its input, or the first
+    of its radios or checkboxes (Django numbers them `id_kind_0`, `id_kind_1`…)."""
+    first = "_0" if widget_kind(bound_field.field.widget) in {"radios", "checkboxes"} else ""
+    return f"#{bound_field.auto_id}{first}"
+
+
+def non_field_error_links(form: forms.BaseForm | None) -> list[ErrorLink]:
+    """The form's problems as a whole, unlinked (`ErrorLink`)."""
+    return [] if form is None else [("", str(e)) for e in form.non_field_errors()]
+
+
+def field_error_links(form: forms.BaseForm | None) -> list[ErrorLink]:
+    """Each field's problems, in the form's order, linked to the field (`field_href`)."""
+    if form is None:
+        return []
+    return [(field_href(field), str(error)) for field in form for error in field.errors]
+
+
+def form_error_links(form: forms.BaseForm) -> list[ErrorLink]:
+    """The error summary of one form: its problems as a whole, then each field's."""
+    return non_field_error_links(form) + field_error_links(form)
+
+
 SPREADSHEET_ERRORS = {
     "required": "Select a CSV or XLSX file",
     "empty": "The selected file is empty",

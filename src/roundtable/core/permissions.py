@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
@@ -81,3 +81,52 @@ def require(user: AnyUser, action: Action, obj: Any) -> None:
     """Raise a refusal unless `can(user, action, obj)`."""
     if not can(user, action, obj):
         raise refuse(user)
+
+
+# -- Who may open a page of a partnership -------------------------------------------
+
+#: Whether `user` may open a page in `partnership`: `rule(user, partnership)`.
+PageRule = Callable[[Any, Any], bool]
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def opens_for(rule: PageRule) -> Callable[[_View], _View]:
+    """Declare who may open a page that names no record (a list, a dashboard, an
+    import, a settings page) in a partnership, as the view's own check refuses
+    everyone else (its `require_*` helper):
+
+        @opens_for(by_pk(is_administrator))
+        def performance_import(request): ...
+
+    The partnership switcher reads it (`may_open`) to link the same page of another
+    partnership only where it opens for the user; the leak matrix checks that every
+    declaration agrees with what the view answers (tests/leakmatrix/test_switcher.py).
+    A page with no declaration opens for everyone."""
+
+    def declare(view: _View) -> _View:
+        view.opens_for = rule  # type: ignore[attr-defined]
+        return view
+
+    return declare
+
+
+def by_pk(predicate: Callable[[Any, int], bool]) -> PageRule:
+    """An `opens_for` rule from a predicate that takes the partnership's id, as most
+    do: `@opens_for(by_pk(is_administrator))`."""
+
+    def rule(user: AnyUser, partnership: Any) -> bool:
+        return predicate(user, partnership.pk)
+
+    rule.__doc__ = predicate.__doc__
+    return rule
+
+
+def signed_in(user: AnyUser, partnership: Any) -> bool:
+    """An `opens_for` rule: anyone signed in (a page under `login_required`)."""
+    return bool(user.is_authenticated)
+
+
+def may_open(view: Callable[..., Any], user: AnyUser, partnership: Any) -> bool:
+    """Whether `user` may open `view`'s page in `partnership` (`opens_for`)."""
+    rule = getattr(view, "opens_for", None)
+    return True if rule is None else bool(rule(user, partnership))

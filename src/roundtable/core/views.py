@@ -26,10 +26,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """One search box for every app: each section's hits the visitor may see."""
+    """One search box for every app: each section's hits the visitor may see, in the
+    partnership looked at or, by choice, in every partnership."""
     query = site_search.clean_query(request.GET.get("q", ""))
-    found = site_search.search(query, request.user)
-    context = {"query": query, "found": found, "total": sum(len(f.hits) for f in found)}
+    scope = site_search.search_scope(
+        request.GET.get("scope", ""), getattr(request, "partnership", None)
+    )
+    found = site_search.search(query, request.user, partnership_id=scope.partnership_id)
+    total = sum(len(f.hits) for f in found)
+    context = {"query": query, "found": found, "total": total, "scope": scope}
     return render(request, "core/search.html", context)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
 from roundtable.engagement.models import Consultation, SharingAgreement, Stakeholder
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -16,10 +16,14 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_consultations(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_consultations(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Consultation.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "description", "groups"]))
+        .filter(
+            in_partnership(partnership_id), search_filter(query, ["title", "description", "groups"])
+        )
         .select_related("partnership", "lead_organisation")
         .order_by("-opens", "pk")[:limit]
     )
@@ -33,10 +37,15 @@ def find_consultations(query: str, user: User | AnonymousUser, limit: int) -> li
     ]
 
 
-def find_agreements(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_agreements(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         SharingAgreement.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "purpose", "data_categories"]))
+        .filter(
+            in_partnership(partnership_id),
+            search_filter(query, ["title", "purpose", "data_categories"]),
+        )
         .select_related("partnership", "lead_organisation")
         .order_by("title", "pk")[:limit]
     )
@@ -50,10 +59,15 @@ def find_agreements(query: str, user: User | AnonymousUser, limit: int) -> list[
     ]
 
 
-def find_stakeholders(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_stakeholders(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Stakeholder.objects.visible_to(user)
-        .filter(search_filter(query, ["organisation__name", "organisation__short_name"]))
+        .filter(
+            in_partnership(partnership_id),
+            search_filter(query, ["organisation__name", "organisation__short_name"]),
+        )
         .select_related("partnership", "organisation")
         .order_by("organisation__name", "pk")[:limit]
     )

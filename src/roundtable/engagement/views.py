@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import (
     AssessmentForm,
@@ -38,6 +38,7 @@ from roundtable.engagement.permissions import (
     may_manage_register,
     require_engagement,
     require_manage_register,
+    sees_engagement,
 )
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -61,6 +62,7 @@ def _filtered(request: HttpRequest, partnership: Partnership) -> tuple[RegisterF
     return form, rows
 
 
+@opens_for(by_pk(sees_engagement))
 def register(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_engagement(request.user, partnership.pk)
@@ -75,6 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/register.html", context)
 
 
+@opens_for(by_pk(sees_engagement))
 def grid(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_engagement(request.user, partnership.pk)
@@ -93,6 +96,7 @@ _SENTINEL = 987654321  # a stakeholder id in an address, replaced by each row's
 DASHBOARD_PAGE = 50  # stakeholders a page of the most-contacted dashboard
 
 
+@opens_for(by_pk(sees_engagement))
 def dashboard(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_engagement(request.user, partnership.pk)
@@ -151,6 +155,7 @@ def _number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+@opens_for(by_pk(sees_engagement))
 def fatigue(request: HttpRequest) -> HttpResponse:
     """The fatigue warning for the stakeholder chosen on the contact form (htmx), or
     as a page of its own."""
@@ -215,6 +220,7 @@ def _save_stakeholder(request: HttpRequest, form: StakeholderForm, stakeholder: 
         return None
 
 
+@opens_for(by_pk(may_manage_register))
 def stakeholder_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_register(request.user, partnership.pk)
@@ -333,6 +339,7 @@ def _contact_page(request: HttpRequest, form: ContactForm, contact: Contact | No
     )
 
 
+@opens_for(by_pk(may_log_contacts))
 def contact_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_log_contacts(request.user, partnership.pk):
@@ -378,6 +385,7 @@ def contact_done(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, FORM, title=f"Mark '{contact.topic}' as done", back_url=back)
 
 
+@opens_for(by_pk(may_manage_register))
 def settings_edit(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_register(request.user, partnership.pk)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.history import render_history
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import (
     BASIS_FIELDS,
@@ -124,6 +124,7 @@ def _save_page(
     )
 
 
+@opens_for(by_pk(may_edit_agreements))
 def agreement_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_edit_agreements(request.user, partnership.pk):

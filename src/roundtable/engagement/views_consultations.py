@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import Action, can, refuse
+from roundtable.core.permissions import Action, by_pk, can, opens_for, refuse
 from roundtable.engagement import calendars, queries, rules, services
 from roundtable.engagement.forms import ConsultationFilterForm, ConsultationForm
 from roundtable.engagement.models import Consultation
@@ -29,6 +29,7 @@ from roundtable.engagement.permissions import (
     may_edit_consultations,
     may_manage_register,
     require_engagement,
+    sees_engagement,
 )
 from roundtable.geography.models import Area
 from roundtable.meetings.models import Meeting
@@ -100,6 +101,7 @@ def _scope_from(
     )
 
 
+@opens_for(by_pk(sees_engagement))
 def consultation_overlaps(request: HttpRequest) -> HttpResponse:
     """The overlap warning as the form's dates, audience or areas change (htmx)."""
     partnership = current_partnership(request)
@@ -196,6 +198,7 @@ def _save_page(
     )
 
 
+@opens_for(by_pk(may_edit_consultations))
 def consultation_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_edit_consultations(request.user, partnership.pk):

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.permissions import by_pk, opens_for
 from roundtable.engagement import queries, rules, services
 from roundtable.engagement.forms import PersonalDataForm
 from roundtable.engagement.models import Contact, PersonalDataErasure
-from roundtable.engagement.permissions import require_personal_data
+from roundtable.engagement.permissions import may_manage_personal_data, require_personal_data
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Partnership
 
@@ -63,6 +64,7 @@ def _query(form: PersonalDataForm, ticked: list[str]) -> str:
     return urlencode({**wanted, "variant": ticked}, doseq=True)
 
 
+@opens_for(by_pk(may_manage_personal_data))
 def personal_data(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_personal_data(request.user, partnership.pk)
@@ -86,6 +88,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/personal_data.html", {"page": page})
 
 
+@opens_for(by_pk(may_manage_personal_data))
 def personal_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
     partnership = current_partnership(request)
     require_personal_data(request.user, partnership.pk)
@@ -103,6 +106,7 @@ def personal_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@opens_for(by_pk(may_manage_personal_data))
 def personal_data_erase(request: HttpRequest) -> HttpResponse:
     """GET: what would be erased, with a button to confirm; POST: erase."""
     partnership = current_partnership(request)

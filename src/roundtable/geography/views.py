@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
+from roundtable.core.permissions import opens_for, signed_in
 from roundtable.geography import lists, queries
 from roundtable.geography.forms import PostcodeForm
 from roundtable.geography.models import Area, Postcode
@@ -65,6 +66,10 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "geography/area_detail.html", {"page": context, "area": area})
 
 
+# History is for those signed in (`Action.VIEW_HISTORY`): an official area's for
+# everyone signed in, a custom area's for its own partnership's people, under any
+# partnership's address (an area is the same in every one).
+@opens_for(signed_in)
 def area_history(request: HttpRequest, code: str) -> HttpResponse:
     area = get_area_for_user(request.user, code)
     return render_history(request, area, title=area.name, back_url=area.get_absolute_url())

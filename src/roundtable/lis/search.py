@@ -11,7 +11,7 @@ from roundtable.core.search import Hit, Section, register
 from roundtable.lis.models import Dataset
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus, editable_by
 from roundtable.partnership.addresses import partnership_reverse
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,17 +25,23 @@ NEEDS_TEXT = ["title", "theme", "summary", "body"]
 NEEDS_DRAFT_TEXT = ["draft_title", "draft_theme", "draft_summary", "draft_body"]
 
 
-def find_datasets(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_datasets(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Dataset.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "description", "source"]))
+        .filter(
+            in_partnership(partnership_id), search_filter(query, ["title", "description", "source"])
+        )
         .select_related("partnership")
         .order_by("title", "pk")[:limit]
     )
     return [Hit(d.title, d.get_absolute_url(), f"Dataset, {d.partnership.name}") for d in found]
 
 
-def find_needs_pages(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_needs_pages(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     """The needs pages `user` may see whose text they may see has every word: a
     page's own text (a published page's, and a draft page's for its editors), and,
     for those who may edit it only (`needs_models.editable_by`), a published page's
@@ -47,7 +53,7 @@ def find_needs_pages(query: str, user: User | AnonymousUser, limit: int) -> list
     )
     found = (
         NeedsPage.objects.visible_to(user)
-        .filter(in_text | in_draft)
+        .filter(in_partnership(partnership_id), in_text | in_draft)
         .annotate(by_text=ExpressionWrapper(in_text, output_field=BooleanField()))
         .select_related("partnership")
         .order_by("theme", "title", "pk")[:limit]

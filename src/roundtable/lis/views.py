@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from roundtable.core.imports import read_table, run_upload
+from roundtable.core.permissions import by_pk, opens_for
 from roundtable.lis import catalogue_facets, queries
 from roundtable.lis.forms import IndicatorImportForm, ObservationImportForm
 from roundtable.lis.imports import DatasetOptions, import_indicators, import_observations
 from roundtable.lis.models import Dataset
 from roundtable.lis.permissions import get_dataset_for_user
 from roundtable.lis.views_exports import dataset_export, dataset_page
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
@@ -46,6 +48,7 @@ def dataset_download(request: HttpRequest, slug: str) -> HttpResponse:
     return dataset_export(request, slug, "csv")
 
 
+@opens_for(by_pk(is_administrator))
 def observation_import(request: HttpRequest) -> HttpResponse:
     """Upload statistics with the rules of `roundtable lis import` (administrators)."""
     partnership = current_partnership(request)
@@ -77,6 +80,7 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     return _import_page(request, "lis/import.html", form, errors, summary)
 
 
+@opens_for(by_pk(is_administrator))
 def indicator_import(request: HttpRequest) -> HttpResponse:
     """Upload LIS indicators with the rules of `roundtable lis import-indicators`
     (administrators): statistics name their indicators, so these come first."""

@@ -13,11 +13,13 @@ from django.shortcuts import redirect
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.pages import form_page
+from roundtable.core.permissions import opens_for
 from roundtable.lis import catalogue_services
 from roundtable.lis.catalogue_forms import DatasetForm
 from roundtable.lis.permissions import (
     get_dataset_for_edit,
     get_dataset_for_user,
+    may_add_dataset,
     require_add_dataset,
 )
 from roundtable.partnership.addresses import show_partnership
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
 
 
+@opens_for(may_add_dataset)
 def dataset_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_add_dataset(request.user, partnership)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 FORMAT_LABELS = {
     "csv": "CSV",
-    "xlsx": "Excel (XLSX)",
+    "xlsx": "XLSX (Excel)",
     "datapackage": "Data Package (zip)",
     "jsonstat": "JSON-stat 2.0",
 }
@@ -55,6 +55,11 @@ class Downloads:
     #: selection's (None without a filter, or while a filter is wrong).
     total: int
     chosen: int | None
+
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """The filters' problems for the error summary, each linked to its filter."""
+        return [(f"#filter-{name}", message) for name, message in self.errors]
 
 
 def _filters(request: HttpRequest) -> tuple[list[str], str, str, str]:

@@ -327,6 +327,13 @@ def _postcode(raw: str, area_type: str) -> Found | None:
     return Found(found.postcode, area, "")
 
 
+def _error_links(errors: dict[str, str], by_first: int) -> list[tuple[str, str]]:
+    """The page's problems for the error summary, each linked to its input: "Nearest
+    on" to its first choice shown, a download to the download links."""
+    ids = {"by": f"map-by-{by_first}", "download": "map-downloads"}
+    return [(f"#{ids.get(name, f'map-{name}')}", message) for name, message in errors.items()]
+
+
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map: the form, the choropleth (drawn by `lis/map.js`), legend and table."""
     partnership = current_partnership(request)
@@ -425,6 +432,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             if outlines.areas <= EMBED_AREAS:
                 embedded_data = data_block(data.json_bytes)
                 embedded_boundaries = data_block(outlines.body)
+    # The first "Nearest on" choice shown, for the error summary's link (0: none is).
+    by_first = next((n for n, choice in enumerate(nearest_by, 1) if choice.shown), 0)
     context = {
         "first_data": first_data,
         "first_boundaries": first_boundaries,
@@ -440,8 +449,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "area_type": area_type,
         "parents": choices.parents,
         "nearest_by": nearest_by,
-        # The first shown, for the error summary's link (0: none is shown).
-        "by_first": next((n for n, choice in enumerate(nearest_by, 1) if choice.shown), 0),
+        "by_first": by_first,
         "inside": inside,
         "periods": periods,
         "period": period,
@@ -453,6 +461,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "table_rows": TABLE_ROWS,
         "areas": len(data.classes.areas) if data else 0,
         "errors": errors,
+        "error_links": _error_links(errors, by_first),
         "found": found,
         "chosen_row": chosen_row,
         "profile_url": area_profile_url("{code}"),

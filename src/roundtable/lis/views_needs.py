@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from roundtable.core.permissions import by_pk, opens_for
 from roundtable.lis import needs_queries, needs_services
 from roundtable.lis.needs_forms import NeedsPageForm
 from roundtable.lis.needs_models import (
@@ -82,6 +83,7 @@ def needs_page(request: HttpRequest, slug: str) -> HttpResponse:
     return _show(request, page)
 
 
+@opens_for(by_pk(may_edit_needs))
 def needs_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_needs_editor(request.user, partnership)

@@ -436,5 +436,16 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         "links": download_here(request),
         "profile_query": profile_query,
         "errors": errors,
+        # The summary links each error to its field; the download's only when the
+        # links are on the page (they are when there are neighbours).
+        "error_list": [
+            (href, errors[name])
+            for name, href in (
+                ("indicator", "#indicator-1" if available else "#indicators"),
+                ("n", "#n"),
+                ("download", "#downloads" if group is not None and group.neighbours else ""),
+            )
+            if errors.get(name)
+        ],
     }
     return render(request, "lis/neighbours.html", context, status=400 if errors else 200)

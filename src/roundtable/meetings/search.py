@@ -30,10 +30,11 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from roundtable.core.search import ALL_PARTNERSHIPS, Section, register
 from roundtable.core.search import Hit as SiteHit
-from roundtable.core.search import Section, register
 from roundtable.meetings.choices import AgendaStatus
 from roundtable.meetings.models import Action, AgendaItem, Resolution
+from roundtable.partnership.queries import in_partnership
 
 if TYPE_CHECKING:
     import datetime
@@ -65,6 +66,8 @@ class Result:
     body: str
     date: datetime.datetime | None
     rank: float
+    #: The name of the partnership whose meeting it is.
+    partnership: str = ""
 
     @property
     def label(self) -> str:
@@ -213,36 +216,52 @@ def _candidates(
 
 
 def searched(
-    user: User | AnonymousUser,
+    user: User | AnonymousUser, partnership_id: int | None = None
 ) -> tuple[QuerySet[AgendaItem], QuerySet[AgendaItem], QuerySet[Resolution], QuerySet[Action]]:
     """What either engine may propose to `user`: the items, items' minutes, resolutions
     and actions their `visible_to` methods give (so a sub-item of a restricted item,
     or minutes of an unpublished agenda, are never among them), narrowed to published
-    agendas for everyone, managers included. Both engines filter these same querysets."""
+    agendas for everyone, managers included, and to one partnership's bodies when
+    `partnership_id` is given. Both engines filter these same querysets."""
     published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
-    items = AgendaItem.objects.visible_to(user).filter(published).select_related("meeting__body")
+    of_item = in_partnership(partnership_id, "meeting__body__partnership_id")
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(published, of_item)
+        .select_related("meeting__body__partnership")
+    )
     minutes = (
         AgendaItem.objects.minutes_visible_to(user)
-        .filter(published)
+        .filter(published, of_item)
         .exclude(minutes="")
-        .select_related("meeting__body")
+        .select_related("meeting__body__partnership")
     )
     resolutions = (
         Resolution.objects.visible_to(user)
-        .filter(item__meeting__agenda_status=AgendaStatus.PUBLISHED)
-        .select_related("item__meeting__body")
+        .filter(
+            in_partnership(partnership_id, "item__meeting__body__partnership_id"),
+            item__meeting__agenda_status=AgendaStatus.PUBLISHED,
+        )
+        .select_related("item__meeting__body__partnership")
     )
-    actions = Action.objects.visible_to(user).select_related("body", "meeting")
+    actions = (
+        Action.objects.visible_to(user)
+        .filter(in_partnership(partnership_id, "body__partnership_id"))
+        .select_related("body__partnership", "meeting")
+    )
     return items, minutes, resolutions, actions
 
 
-def search(query: str, user: User | AnonymousUser) -> list[Result]:
-    """What `user` may see that matches every word of `query`, best first."""
+def search(
+    query: str, user: User | AnonymousUser, partnership_id: int | None = None
+) -> list[Result]:
+    """What `user` may see that matches every word of `query`, best first: in one
+    partnership's meetings, or in every partnership's when `partnership_id` is None."""
     terms = words(query[:MAX_QUERY])
     if not terms:
         return []
     fts = _fts_matches(terms) if uses_fts() else None
-    items, minutes, resolutions, actions = searched(user)
+    items, minutes, resolutions, actions = searched(user, partnership_id)
 
     results: list[Result] = []
     for item, rank in _candidates(items, ITEM, ["title", "description"], terms, fts):
@@ -261,6 +280,7 @@ def search(query: str, user: User | AnonymousUser) -> list[Result]:
                 action.body.name,
                 action.meeting.start if action.meeting else None,
                 rank,
+                action.body.partnership.name,
             )
         )
     results.sort(key=lambda r: r.rank, reverse=True)
@@ -270,23 +290,31 @@ def search(query: str, user: User | AnonymousUser) -> list[Result]:
 def _about_item(kind: str, item: AgendaItem, text: str, rank: float) -> Result:
     meeting = item.meeting
     url = f"{meeting.get_absolute_url()}#item-{item.pk}"
-    return Result(kind, item.title, text, url, meeting.body.name, meeting.start, rank)
+    body = meeting.body
+    return Result(
+        kind, item.title, text, url, body.name, meeting.start, rank, body.partnership.name
+    )
 
 
 # -- The site search's section (`core.search`) ------------------------------------
 
 
-def find_for_site(query: str, user: User | AnonymousUser, limit: int) -> list[SiteHit]:
+def find_for_site(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[SiteHit]:
     """The best of `search` for the site search, each saying what it is and where."""
     hits = []
-    for result in search(query, user)[:limit]:
+    for result in search(query, user, partnership_id)[:limit]:
         when = f", {result.date:%-d %B %Y}" if result.date else ""
-        hits.append(SiteHit(result.title, result.url, f"{result.label}: {result.body}{when}"))
+        where = f"{result.body}, {result.partnership}"
+        hits.append(SiteHit(result.title, result.url, f"{result.label}: {where}{when}"))
     return hits
 
 
-def _search_page(query: str) -> str:
-    return f"{reverse('meetings_outputs:search')}?{urlencode({'q': query})}"
+def _search_page(query: str, partnership_id: int | None) -> str:
+    """The meetings' own search, of the same partnership (or of all of them)."""
+    where = {"scope": ALL_PARTNERSHIPS} if partnership_id is None else {}
+    return f"{reverse('meetings_outputs:search')}?{urlencode({'q': query} | where)}"
 
 
 def register_section() -> None:

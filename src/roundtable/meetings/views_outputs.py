@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from roundtable.core.search import search_scope
 from roundtable.meetings import calendars, moderngov, pack, queries
 from roundtable.meetings import search as meetings_search
 from roundtable.meetings.models import Meeting
@@ -148,7 +149,10 @@ def moderngov_attachment(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Search published agendas, minutes, resolutions and actions the visitor may see."""
+    """Search published agendas, minutes, resolutions and actions the visitor may see,
+    in the partnership looked at or, by choice, in every partnership."""
     query = " ".join(request.GET.get("q", "").split())[: meetings_search.MAX_QUERY]
-    results = meetings_search.search(query, request.user) if query else []
-    return render(request, "meetings/search.html", {"query": query, "results": results})
+    scope = search_scope(request.GET.get("scope", ""), getattr(request, "partnership", None))
+    results = meetings_search.search(query, request.user, scope.partnership_id) if query else []
+    context = {"query": query, "results": results, "scope": scope}
+    return render(request, "meetings/search.html", context)

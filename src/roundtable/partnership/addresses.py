@@ -31,9 +31,15 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete, post_save
 from django.urls import Resolver404, get_script_prefix, resolve, reverse, set_script_prefix
 
+from roundtable.core.permissions import may_open
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
+    from roundtable.accounts.models import User
     from roundtable.partnership.models import Partnership
 
 # First path segments served without a partnership (the ModernGov-compatible
@@ -227,3 +233,18 @@ def equivalent_path(path_info: str) -> str:
         if path == "/":
             return "/"
         path = path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def switch_addresses(
+    user: User | AnonymousUser, next_path: str, partnerships: Iterable[Partnership]
+) -> list[tuple[Partnership, str]]:
+    """Where "Change partnership" takes `user` in each partnership: the page that
+    matches `next_path` (`equivalent_path`) where they may open it in that
+    partnership (the page's `opens_for` rule, `core.permissions.may_open`), else
+    that partnership's home page, never a page that would refuse them."""
+    wanted = equivalent_path(next_path)
+    view = resolve(wanted).func
+    return [
+        (partnership, address_in(partnership, wanted if may_open(view, user, partnership) else "/"))
+        for partnership in partnerships
+    ]

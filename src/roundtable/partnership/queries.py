@@ -55,6 +55,13 @@ def search_filter(query: str, fields: list[str]) -> Q:
     return condition
 
 
+def in_partnership(partnership_id: int | None, path: str = "partnership_id") -> Q:
+    """One partnership's records (`path` leads from the record to its partnership's
+    id), or every partnership's when `partnership_id` is None: the site search's
+    choice of where to search."""
+    return Q() if partnership_id is None else Q(**{path: partnership_id})
+
+
 ORGANISATION_SEARCH = ["name", "short_name", "type"]
 PERSON_SEARCH = ["honorific", "given_name", "family_name", "job_title", "organisation__name"]
 

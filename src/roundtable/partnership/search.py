@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
 from roundtable.partnership.models import Body, Organisation, Person
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -15,10 +15,12 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_organisations(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_organisations(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Organisation.objects.visible_to(user)
-        .filter(search_filter(query, ["name", "short_name"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["name", "short_name"]))
         .select_related("partnership")
         .order_by("name", "pk")[:limit]
     )
@@ -28,19 +30,26 @@ def find_organisations(query: str, user: User | AnonymousUser, limit: int) -> li
     ]
 
 
-def find_bodies(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_bodies(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
-        Body.objects.filter(search_filter(query, ["name", "short_name"]))
+        Body.objects.filter(
+            in_partnership(partnership_id), search_filter(query, ["name", "short_name"])
+        )
         .select_related("partnership")
         .order_by("name", "pk")[:limit]
     )
     return [Hit(b.name, b.get_absolute_url(), _whose(b.get_kind_display(), b)) for b in found]
 
 
-def find_people(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_people(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Person.objects.filter(
-            search_filter(query, ["honorific", "given_name", "family_name", "job_title"])
+            in_partnership(partnership_id),
+            search_filter(query, ["honorific", "given_name", "family_name", "job_title"]),
         )
         .select_related("partnership", "organisation")
         .order_by("family_name", "given_name", "pk")[:limit]

@@ -18,11 +18,11 @@ from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed, RowError, read_table, run_upload
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import Action, can
+from roundtable.core.permissions import Action, by_pk, can, opens_for
 from roundtable.geography.queries import local_authorities
 from roundtable.partnership import lists, queries, services
 from roundtable.partnership.access import is_administrator
-from roundtable.partnership.addresses import address_in, equivalent_path, show_partnership
+from roundtable.partnership.addresses import show_partnership, switch_addresses
 from roundtable.partnership.checklist import import_template
 from roundtable.partnership.choices import TOR_SECTIONS, BodyKind, Sector
 from roundtable.partnership.forms import (
@@ -68,13 +68,15 @@ PAGE_SIZE = 50
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
     """Choose a partnership: each link goes to the page of that partnership that
-    matches the one the visitor came from (`?next=`, a path without a slug)."""
-    wanted = equivalent_path(request.GET.get("next", "/"))
-    choices = [(p, address_in(p, wanted)) for p in Partnership.objects.all()]
+    matches the one the visitor came from (`?next=`, a path without a slug), where
+    the visitor may open it there, else to that partnership's home page."""
+    next_path = request.GET.get("next", "/")
+    choices = switch_addresses(request.user, next_path, Partnership.objects.all())
     context = {"choices": choices, "may_create_partnership": may_create_partnership(request.user)}
     return render(request, "partnership/partnership_list.html", context)
 
 
+@opens_for(lambda user, partnership: may_create_partnership(user))
 def partnership_add(request: HttpRequest) -> HttpResponse:
     """A site administrator sets up a partnership and invites its administrator."""
     require_create_partnership(request.user)
@@ -156,6 +158,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@opens_for(by_pk(is_administrator))
 def organisation_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
@@ -244,6 +247,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@opens_for(may_add_person)
 def person_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_add_person(request.user, partnership)
@@ -336,6 +340,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnership/body_detail.html", {"page": _body_page(request, body)})
 
 
+@opens_for(by_pk(is_administrator))
 def body_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
@@ -484,6 +489,7 @@ def structure(request: HttpRequest) -> HttpResponse:
     )
 
 
+@opens_for(by_pk(is_administrator))
 def import_records(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)

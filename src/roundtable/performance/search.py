@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 from roundtable.performance.models import Indicator
 
 if TYPE_CHECKING:
@@ -14,10 +14,12 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_indicators(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_indicators(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Indicator.objects.visible_to(user)
-        .filter(search_filter(query, ["code", "name", "theme"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["code", "name", "theme"]))
         .select_related("partnership")
         .order_by("code", "pk")[:limit]
     )

@@ -14,6 +14,7 @@ from roundtable.core.exports import download_links
 from roundtable.core.history import render_history
 from roundtable.core.imports import read_table, run_upload
 from roundtable.core.pages import form_page
+from roundtable.core.permissions import by_pk, opens_for
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -189,6 +190,7 @@ def _edit_page(request: HttpRequest, form: object, title: str, back_url: str) ->
     return form_page(request, form, "partnership/form.html", title=title, back_url=back_url)
 
 
+@opens_for(by_pk(is_administrator))
 def indicator_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
@@ -203,6 +205,7 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
 IMPORTERS = {"indicators": import_indicators, "values": import_values, "issues": import_data_issues}
 
 
+@opens_for(by_pk(is_administrator))
 def performance_import(request: HttpRequest) -> HttpResponse:
     """Import indicators, figures or data issues from a spreadsheet (administrators)."""
     partnership = current_partnership(request)
@@ -234,6 +237,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit_page(request, form, f"Edit {indicator.code}", indicator.get_absolute_url())
 
 
+@opens_for(by_pk(is_administrator))
 def data_issue_add(request: HttpRequest) -> HttpResponse:
     return _data_issue_form(request, None)
 
@@ -256,6 +260,7 @@ def _data_issue_form(request: HttpRequest, pk: int | None) -> HttpResponse:
     return _edit_page(request, form, title, back)
 
 
+@opens_for(by_pk(is_administrator))
 def performance_settings(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)

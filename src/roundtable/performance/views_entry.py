@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from roundtable.core.exports import download_links
+from roundtable.core.forms import ErrorLink, field_error_links, field_href, non_field_error_links
 from roundtable.core.imports import ImportFailed, RowError, read_table
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -162,6 +163,23 @@ class AgencyReturnPage:
             or self.reopen_form.errors
             or (self.missing_form is not None and self.missing_form.errors)
         )
+
+    @property
+    def error_links(self) -> list[ErrorLink]:
+        """Every form's problems for the error summary, an upload's linked to its file."""
+        file_href = field_href(self.upload_form["file"])
+        return [
+            *(("", str(problem)) for problem in self.problems),
+            *non_field_error_links(self.form),
+            *field_error_links(self.form),
+            *field_error_links(self.upload_form),
+            *((file_href, str(error)) for error in self.errors),
+            *non_field_error_links(self.return_form),
+            *non_field_error_links(self.reopen_form),
+            *field_error_links(self.return_form),
+            *field_error_links(self.missing_form),
+            *field_error_links(self.reopen_form),
+        ]
 
     @property
     def returned(self) -> bool:
@@ -414,6 +432,7 @@ def _decide_with_reason(
     return _render(request, page, invalid=True)
 
 
+@opens_for(by_pk(sees_internal_figures))
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What each agency still has to give for a quarter: for the partnership's own
     signed-in people only."""
@@ -429,6 +448,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@opens_for(by_pk(may_work_on_returns))
 def my_returns(request: HttpRequest) -> HttpResponse:
     """The returns the person makes or approves: due, overdue and awaiting approval.
     For those who enter or approve figures in this partnership; others are refused."""

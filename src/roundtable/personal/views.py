@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from roundtable.accounts.forms import GovukAuthenticationForm
+from roundtable.core.permissions import opens_for, signed_in
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Partnership
@@ -34,6 +35,7 @@ def front(request: HttpRequest) -> HttpResponse:
     return render(request, "personal/front.html", context)
 
 
+@opens_for(signed_in)
 @never_cache
 @login_required
 def home(request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 from roundtable.projects.models import Project
 from roundtable.projects.models_commitments import Commitment
 
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_projects(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_projects(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Project.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "summary"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["title", "summary"]))
         .select_related("partnership", "lead_organisation")
         .order_by("title", "pk")[:limit]
     )
@@ -33,10 +35,12 @@ def find_projects(query: str, user: User | AnonymousUser, limit: int) -> list[Hi
     ]
 
 
-def find_commitments(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_commitments(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Commitment.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "text"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["title", "text"]))
         .select_related("partnership")
         .order_by("title", "pk")[:limit]
     )

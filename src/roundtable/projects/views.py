@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.meetings.models import AgendaItem
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -114,6 +114,7 @@ def _save_project(request: HttpRequest, form: ProjectForm, project: Project) -> 
     return redirect(saved)
 
 
+@opens_for(by_pk(may_add_projects))
 def project_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_add_projects(request.user, partnership.pk):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.queries import organisations_to_act_for
@@ -116,6 +116,7 @@ def _save_commitment(
     return None
 
 
+@opens_for(by_pk(may_add_commitments))
 def commitment_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_add_commitments(request.user, partnership.pk):

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from roundtable.core.exports import EXPORT_FORMATS, download_links, table_download
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import refuse
+from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.projects import queries_money as queries
@@ -46,6 +46,7 @@ from roundtable.projects.permissions_money import (
     may_edit_pooled_budget,
     require_money,
     require_money_settings,
+    sees_money,
 )
 
 FUNDING_HEADER = [
@@ -75,6 +76,7 @@ def _filters(request: HttpRequest, partnership_id: int) -> tuple[FundingFilterFo
     return form, chosen
 
 
+@opens_for(by_pk(sees_money))
 def funding_pipeline(request: HttpRequest) -> HttpResponse:
     """The partnership's funding by status, idea to spent, with totals."""
     partnership = current_partnership(request)
@@ -91,6 +93,7 @@ def funding_pipeline(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/money/pipeline.html", context)
 
 
+@opens_for(by_pk(may_change_money_settings))
 def money_settings(request: HttpRequest) -> HttpResponse:
     """Whether the partnership publishes its published projects' money (administrators)."""
     partnership = current_partnership(request)
@@ -151,6 +154,7 @@ def _contributions_context(request: HttpRequest, partnership_id: int) -> dict[st
     }
 
 
+@opens_for(by_pk(sees_money))
 def contributions(request: HttpRequest) -> HttpResponse:
     """Each partner's contributions to pooled budgets, by financial year, with totals."""
     partnership = current_partnership(request)
@@ -288,6 +292,7 @@ def _projects(request: HttpRequest, partnership_id: int) -> Any:
     return Project.objects.visible_to(request.user).filter(partnership_id=partnership_id)
 
 
+@opens_for(by_pk(may_add_pooled_budget))
 def pooled_budget_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_add_pooled_budget(request.user, partnership.pk):

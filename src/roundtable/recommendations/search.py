@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 from roundtable.recommendations.models import Recommendation, Review
 
 if TYPE_CHECKING:
@@ -15,10 +15,15 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_reviews(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_reviews(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Review.objects.visible_to(user)
-        .filter(search_filter(query, ["title", "author", "commissioned_by"]))
+        .filter(
+            in_partnership(partnership_id),
+            search_filter(query, ["title", "author", "commissioned_by"]),
+        )
         .select_related("partnership")
         .order_by("title", "pk")[:limit]
     )
@@ -28,10 +33,12 @@ def find_reviews(query: str, user: User | AnonymousUser, limit: int) -> list[Hit
     ]
 
 
-def find_recommendations(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_recommendations(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
         Recommendation.objects.visible_to(user)
-        .filter(search_filter(query, ["number", "text"]))
+        .filter(in_partnership(partnership_id), search_filter(query, ["number", "text"]))
         .select_related("partnership", "review")
         .order_by("review__title", "pk")[:limit]
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.pages import form_page
+from roundtable.core.permissions import by_pk, opens_for
 from roundtable.meetings.models import Meeting, Resolution
 from roundtable.meetings.queries import AgendaEntry, items_linked_to, numbers_for
 from roundtable.meetings.rules import resolution_reference
@@ -354,6 +355,7 @@ def _review_form_page(
     return form_page(request, form, "partnership/form.html", title=title, back_url=back_url)
 
 
+@opens_for(by_pk(may_manage_recommendations))
 def review_add(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_recommendations(request.user, partnership.pk)

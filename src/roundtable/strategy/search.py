@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roundtable.core.search import Hit, Section, register
-from roundtable.partnership.queries import search_filter
+from roundtable.partnership.queries import in_partnership, search_filter
 from roundtable.strategy.models import Priority, Strategy
 
 if TYPE_CHECKING:
@@ -15,9 +15,14 @@ if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
 
-def find_strategies(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_strategies(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
-        Strategy.objects.filter(search_filter(query, ["title", "short_title", "description"]))
+        Strategy.objects.filter(
+            in_partnership(partnership_id),
+            search_filter(query, ["title", "short_title", "description"]),
+        )
         .select_related("partnership")
         .order_by("title", "pk")[:limit]
     )
@@ -27,9 +32,13 @@ def find_strategies(query: str, user: User | AnonymousUser, limit: int) -> list[
     ]
 
 
-def find_priorities(query: str, user: User | AnonymousUser, limit: int) -> list[Hit]:
+def find_priorities(
+    query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
+) -> list[Hit]:
     found = (
-        Priority.objects.filter(search_filter(query, ["ref", "wording"]))
+        Priority.objects.filter(
+            in_partnership(partnership_id), search_filter(query, ["ref", "wording"])
+        )
         .select_related("partnership", "strategy")
         .order_by("strategy__title", "order", "pk")[:limit]
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import ImportFailed
-from roundtable.core.permissions import Action, can
+from roundtable.core.permissions import Action, by_pk, can, opens_for
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -43,6 +43,7 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@opens_for(by_pk(is_administrator))
 @login_required
 def import_strategies(request: HttpRequest) -> HttpResponse:
     """Administrators upload strategy files for the current partnership: all or nothing."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms, template
 from django.utils.safestring import SafeString
 
 from roundtable.core.forms import (
+    ErrorLink,
+    form_error_links,
     govuk_widget_attrs,
     label_text,
     plain_blank_choice,
@@ -30,3 +34,29 @@ def govuk_kind(bound_field: forms.BoundField) -> str:
 def govuk_label(bound_field: forms.BoundField) -> str:
     """The label's text, with "(optional)" after an optional field's (`label_text`)."""
     return label_text(bound_field)
+
+
+# The error summary (templates/govuk/error_summary.html) takes (href, message) pairs;
+# these build them. A form's:
+# `{% include "govuk/error_summary.html" with errors=form|form_error_links only %}`.
+register.filter("form_error_links", form_error_links)
+
+
+@register.filter
+def link_each(messages: Iterable[object], href: str) -> list[ErrorLink]:
+    """Every message linked to the one place that puts them right, like an upload's
+    problems to its file input: `errors|link_each:"#id_file"`."""
+    return [(href, str(message)) for message in messages]
+
+
+@register.simple_tag
+def error_links(*pairs: object) -> list[ErrorLink]:
+    """(href, message) pairs from `href message href message…`, leaving out those
+    whose message is empty: `{% error_links "#n" errors.n "#year" errors.year as links %}`."""
+    if len(pairs) % 2:
+        raise template.TemplateSyntaxError("error_links takes an href and a message, in pairs")
+    return [
+        (str(href), str(message))
+        for href, message in zip(pairs[::2], pairs[1::2], strict=True)
+        if message
+    ]

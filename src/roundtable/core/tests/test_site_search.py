@@ -173,3 +173,60 @@ def test_the_number_of_queries_does_not_grow_with_the_hits(client, partnership, 
     two = _queries(client, partnership)
     plant(18)
     assert _queries(client, partnership) == two
+
+
+# Where the search looks: the partnership in the address, or every partnership by choice.
+
+
+@pytest.fixture
+def elsewhere(other_partnership):
+    """Another partnership's published and hidden records with the same word."""
+    IndicatorFactory(
+        partnership=other_partnership, code="W 1", name="Zebra rides elsewhere", is_public=True
+    )
+    IndicatorFactory(
+        partnership=other_partnership, code="W 2", name="Zebra secrets elsewhere", is_public=False
+    )
+    return other_partnership
+
+
+def test_the_search_looks_in_the_partnership_in_the_address(client, planted, elsewhere):
+    page = found(client, planted)
+    assert '<h1 class="govuk-heading-l">Search Ealing Local Strategic Partnership</h1>' in page
+    assert "for ‘zebra’ in Ealing Local Strategic Partnership</p>" in page
+    assert "NI 999 Zebra crossings installed" in page
+    assert "Zebra rides elsewhere" not in page
+    assert 'id="scope" name="scope" type="radio" value="partnership" checked' in page
+
+
+def test_the_other_partnership_is_searched_under_its_own_address(client, planted, elsewhere):
+    page = found(client, elsewhere)
+    assert "Zebra rides elsewhere" in page
+    assert "NI 999 Zebra crossings installed" not in page
+
+
+def test_all_partnerships_are_searched_when_chosen_and_say_whose(client, planted, elsewhere):
+    response = client.get(under(planted, reverse("search")), {"q": "zebra", "scope": "all"})
+    page = response.content.decode()
+    assert '<h1 class="govuk-heading-l">Search all partnerships</h1>' in page
+    assert "for ‘zebra’ in all partnerships</p>" in page
+    assert 'id="scope-all" name="scope" type="radio" value="all" checked' in page
+    assert "Zebra rides elsewhere" in page
+    assert "NI 999 Zebra crossings installed" in page
+    assert "Warwick Partnership" in page  # each hit says whose it is
+
+
+def test_searching_all_partnerships_still_shows_only_what_the_reader_may_see(
+    client, planted, elsewhere, board_member
+):
+    client.force_login(board_member)  # a member of Ealing, not of Warwick
+    response = client.get(under(planted, reverse("search")), {"q": "zebra", "scope": "all"})
+    page = response.content.decode()
+    assert "Zebra rides elsewhere" in page
+    assert "Zebra secrets elsewhere" not in page
+    assert "NI 998 Zebra incidents" in page  # their own partnership's internal indicator
+    client.logout()
+    response = client.get(under(planted, reverse("search")), {"q": "zebra", "scope": "all"})
+    page = response.content.decode()
+    for title in [*HIDDEN, "Zebra secrets elsewhere"]:
+        assert title not in page

@@ -317,12 +317,12 @@ def test_dataset_page_links_each_download_with_the_chosen_filters(client, partne
     chosen = list(csv.DictReader(io.StringIO(client.get(links["CSV"]).content.decode())))
     assert downloads.chosen == len(chosen) < downloads.total
     assert (
-        f"Download the figures chosen ({downloads.chosen} of {downloads.total} observations):"
-        in html
+        f"Download these {downloads.chosen} of the {downloads.total} observations, "
+        "with the filters chosen above, as:" in html
     )
     whole = client.get(under(partnership, reverse("lis:dataset-detail", args=["stroke"])))
     assert whole.context["downloads"].chosen is None
-    assert "Download the whole dataset:" in whole.content.decode()
+    assert "Download the whole dataset as:" in whole.content.decode()
     assert 'value="ADM" checked' in html
     assert '<option value="2012" selected>2012</option>' in html
     assert '<option value="lsoa" selected>Lower layer super output area (LSOA)</option>' in html

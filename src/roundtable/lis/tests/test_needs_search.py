@@ -63,7 +63,8 @@ def test_nobody_who_may_not_edit_the_page_finds_its_draft_by_the_drafts_words(
     assert "Transport" not in found
     assert rewritten.get_absolute_url() not in found
     assert "/draft/" not in found
-    assert find_needs_pages(query, user or AnonymousUser(), 10) == []
+    for where in (partnership.pk, None):  # this partnership, and every partnership
+        assert find_needs_pages(query, user or AnonymousUser(), 10, where) == []
 
 
 @pytest.mark.parametrize("who", [None, "board_member", "other_partnership_officer"])

@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from roundtable.core.testing import under
 from roundtable.meetings import search, services
 from roundtable.meetings.choices import AgendaStatus, MinutesStatus, RestrictionCategory
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda
+from roundtable.partnership.tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,56 @@ def test_the_search_page_without_a_query_shows_the_form(client):
 
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+
+
+# Where the search looks: the partnership in the address, or every partnership by choice.
+
+
+@pytest.fixture
+def elsewhere(other_partnership):
+    """Another partnership's published agenda, with the same words as `meeting`'s."""
+    group = BodyFactory(partnership=other_partnership, name="Executive Group", slug="executive")
+    published = MeetingFactory(body=group, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItemFactory(meeting=published, title="Warwick performance report")
+    return other_partnership
+
+
+def test_a_search_within_a_partnership_finds_only_its_meetings(meeting, elsewhere, partnership):
+    from django.contrib.auth.models import AnonymousUser
+
+    anyone = AnonymousUser()
+    ealing = {("item", "Quarterly performance report")}
+    warwick = {("item", "Warwick performance report")}
+    assert titles(search.search("performance report", anyone, partnership.pk)) == ealing
+    assert titles(search.search("performance report", anyone, elsewhere.pk)) == warwick
+    assert titles(search.search("performance report", anyone)) == ealing | warwick
+
+
+def test_the_search_page_searches_the_partnership_in_the_address(
+    client, meeting, elsewhere, partnership
+):
+    page = client.get(
+        under(partnership, "/meetings/search/"), {"q": "performance report"}
+    ).content.decode()
+
+    assert "Search the meetings of Ealing Local Strategic Partnership</h1>" in page
+    assert "Quarterly performance report" in page
+    assert "Warwick performance report" not in page
+
+
+def test_the_search_page_searches_every_partnership_when_chosen(
+    client, meeting, elsewhere, partnership
+):
+    page = client.get(
+        under(partnership, "/meetings/search/"), {"q": "performance report", "scope": "all"}
+    ).content.decode()
+
+    assert "Search the meetings of all partnerships</h1>" in page
+    assert "Quarterly performance report" in page
+    assert "Warwick performance report" in page
+    assert "Executive Group, Warwick Partnership" in page  # each result says whose
+
+
+def test_the_site_searchs_link_to_the_meetings_search_keeps_where_it_looks(partnership):
+    assert "scope=all" in search._search_page("budget", None)
+    assert "scope" not in search._search_page("budget", partnership.pk)

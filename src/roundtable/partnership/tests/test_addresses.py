@@ -247,9 +247,9 @@ def test_a_records_address_names_its_own_partnership_wherever_it_is_written(
 def test_a_record_linked_from_another_partnerships_page_keeps_its_own_slug(
     plain, partnership, other_partnership
 ):
-    """Search covers every partnership: each result links under its own slug."""
+    """Search of every partnership: each result links under its own slug."""
     OrganisationFactory(partnership=other_partnership, name="Warwick Zebra Trust")
-    page = plain.get("/ealing/search/", {"q": "Zebra"}).content.decode()
+    page = plain.get("/ealing/search/", {"q": "Zebra", "scope": "all"}).content.decode()
     assert 'href="/warwick/partnership/organisations/' in page
 
 
@@ -271,6 +271,54 @@ def test_switching_keeps_the_report_period(plain, partnership, other_partnership
         "/ealing/partnership/partnerships/", {"next": "/performance/report/2011-12-q2/"}
     )
     assert 'href="/warwick/performance/report/2011-12-q2/"' in chooser.content.decode()
+
+
+def test_switching_goes_to_the_other_partnerships_home_where_it_would_refuse_the_page(
+    plain, partnership, other_partnership, administrator
+):
+    plain.force_login(administrator)  # Ealing's administrator, nobody at Warwick
+    chooser = plain.get("/ealing/partnership/partnerships/", {"next": "/performance/import/"})
+    text = chooser.content.decode()
+    assert 'href="/ealing/performance/import/"' in text
+    assert 'href="/warwick/"' in text
+    assert "/warwick/performance/import/" not in text
+    assert plain.get("/warwick/performance/import/").status_code == 403  # what it spares
+
+
+def test_the_public_is_not_switched_to_a_page_that_asks_them_to_sign_in(
+    plain, partnership, other_partnership
+):
+    chooser = plain.get("/ealing/partnership/partnerships/", {"next": "/engagement/"})
+    text = chooser.content.decode()
+    assert 'href="/ealing/"' in text
+    assert 'href="/warwick/"' in text
+    assert 'href="/ealing/engagement/"' not in text
+    assert 'href="/warwick/engagement/"' not in text
+
+
+def test_a_page_open_to_everyone_is_kept_for_everyone(plain, partnership, other_partnership):
+    chooser = plain.get("/ealing/partnership/partnerships/", {"next": "/engagement/consultations/"})
+    assert 'href="/warwick/engagement/consultations/"' in chooser.content.decode()
+
+
+def test_choosing_asks_no_more_queries_for_more_partnerships(
+    plain, partnership, other_partnership, administrator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    plain.force_login(administrator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            plain.get("/ealing/partnership/partnerships/", {"next": "/performance/import/"})
+        return len(queries)
+
+    two = count()
+    PartnershipFactory.create_batch(5)
+    assert count() == two
 
 
 # -- The API under a slug ------------------------------------------------------------------
