@@ -429,7 +429,7 @@ def test_a_download_in_no_format_is_the_page_with_its_error(
         '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
         f"Error:</span> {said}</p>" in page
     )
-    assert '<p class="govuk-body" id="downloads">Download this list:' in page
+    assert '<p class="govuk-body rt-downloads" id="downloads">Download this list as' in page
     assert [a.code for a, _ in response.context["group"].neighbours] == ["E09000005", "E09000015"]
     # Its links download the neighbours in a format there is.
     assert "download=csv" in response.context["links"]["csv"]
