@@ -790,6 +790,12 @@ class ActionUpdate(models.Model):
 
 
 class ForwardPlanItemQuerySet(models.QuerySet["ForwardPlanItem"]):
+    def to_come(self, now: datetime.datetime) -> ForwardPlanItemQuerySet:
+        """Items for meetings still to come at `now` (not yet finished, as
+        `MeetingQuerySet.upcoming`), and items not yet placed at a meeting."""
+        to_come = Meeting.objects.upcoming(now).values("pk")
+        return self.filter(Q(meeting__isnull=True) | Q(meeting__in=to_come))
+
     def visible_to(self, user: User | AnonymousUser) -> ForwardPlanItemQuerySet:
         """Every planned item (the forward plan is public), each annotated `hidden`:
         whether the agenda item it became is restricted (itself, or as a sub-item of a

@@ -970,6 +970,59 @@ def test_the_forward_plan_lists_items_by_meeting_and_managers_add_items(
     assert "Plan an item" not in text
 
 
+@pytest.fixture
+def held(board):
+    """A meeting of the board already held, with an item planned for it."""
+    held = MeetingFactory(body=board, start=at(2011, 10, 24, 17), end=at(2011, 10, 24, 18, 30))
+    services.plan_item(None, board, meeting=held, title="Southall prospectus")
+    return held
+
+
+def test_the_forward_plan_shows_what_is_still_to_come(client, board, meeting, held):
+    services.plan_item(None, board, meeting=meeting, title="Annual report")
+    services.plan_item(
+        None, board, planned_for=datetime.date(2011, 3, 1), title="Community budgets"
+    )
+    url = reverse("meetings:forward-plan", args=[board.slug])
+    text = client.get(url).text
+    assert "Annual report" in text
+    assert "Community budgets" in text  # not yet placed at a meeting: still to come
+    assert "Southall prospectus" not in text
+    assert "Meeting of 24 October 2011" not in text
+    assert (
+        f'<a class="govuk-link" href="{under(board.partnership, url)}?held=1">'
+        "Include meetings already held</a> (1 item)."
+    ) in text
+
+    every = client.get(url, {"held": "1"}).text
+    assert "Southall prospectus" in every
+    assert "Meeting of 24 October 2011</a> (held)" in every
+    assert "Meeting of 16 January 2030</a></h2>" in every  # still to come: no "(held)"
+    assert "Annual report" in every
+    assert "Community budgets" in every
+    assert "Show only meetings still to come" in every
+
+
+def test_a_forward_plan_of_held_meetings_only_says_nothing_is_still_to_come(client, board, held):
+    text = client.get(reverse("meetings:forward-plan", args=[board.slug])).text
+    assert "Nothing is planned for meetings still to come." in text
+    assert "Southall prospectus" not in text
+
+
+def test_a_restricted_entry_of_a_held_meeting_stays_hidden_when_held_meetings_are_shown(
+    client, member, board, held
+):
+    [planned] = services.draft_agenda_from_plan(None, held)
+    services.change_agenda_item(None, planned, restricted=True, restriction_category="financial")
+    services.publish_agenda(None, held)
+    url = reverse("meetings:forward-plan", args=[board.slug])
+    public = client.get(url, {"held": "1"}).text
+    assert "Restricted item" in public
+    assert "Southall prospectus" not in public
+    client.force_login(member)
+    assert "Southall prospectus" in client.get(url, {"held": "1"}).text
+
+
 def test_a_planned_item_needs_a_meeting_or_a_date(client, secretary, board):
     client.force_login(secretary)
     response = client.post(
