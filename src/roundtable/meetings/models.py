@@ -235,6 +235,12 @@ class Meeting(models.Model):
     def is_held(self) -> bool:
         return self.shown_status == rules.Shown.HELD
 
+    @property
+    def may_record(self) -> bool:
+        """Whether its attendance and minutes may be recorded yet: from its day on
+        (`rules.may_record`)."""
+        return rules.may_record(timezone.localdate(self.start), timezone.localdate())
+
     @cached_property
     def to_record(self) -> rules.ToRecord | None:
         """What is still to record of the meeting (`rules.to_record`): read from the
