@@ -141,6 +141,8 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, item.meeting.body.partnership)
+    if early := not_yet(request, item.meeting):
+        return early
     form = ResolutionForm(request.POST)
     if form.is_valid():
         try:
@@ -170,13 +172,19 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     meeting = item.meeting
     show_partnership(request, meeting.body.partnership)
+    if early := not_yet(request, meeting):
+        return early
     form = ActionForm(request.POST, partnership=meeting.body.partnership)
     if meeting.minutes_are_locked:
         form.add_error(None, "The minutes are approved and locked: no actions can be added")
     if form.is_valid():
-        services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
-        messages.success(request, "Action added")
-        return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
+        try:
+            services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Action added")
+            return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
     return _minutes_page(request, item, status=400, action_form=form)
 
 
