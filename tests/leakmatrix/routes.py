@@ -408,7 +408,13 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         for variant in _actions(w)
         for variant_fmt in ("csv", "xlsx")
     ],
-    "meetings:forward-plan": slugs(*BODIES),
+    # By default only meetings still to come (the world's are all held); `held=1` shows
+    # the restricted entry of m5 too.
+    "meetings:forward-plan": lambda w: [
+        v(slug=getattr(w, body).slug, query=query)
+        for body in BODIES
+        for query in ({}, {"held": "1"})
+    ],
     "meetings:meeting-detail": pks(*MEETINGS),
     "meetings:meeting-move": pks("m1", "m2"),
     "meetings:meeting-cancel": pks("m1", "m2"),

@@ -95,6 +95,7 @@ class MeetingPage:
     can_manage: bool
     minutes_editable: bool = False
     sees_restricted: bool = False
+    may_record: bool = True  # its day has come: attendance and minutes may be recorded
 
 
 def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
@@ -166,6 +167,7 @@ def meeting_page(user: User | AnonymousUser, meeting: Meeting) -> MeetingPage:
         amendments=list(meeting.amendments.all()) if shows_minutes else [],
         shows_minutes=shows_minutes,
         can_manage=may_manage(user, meeting.body),
-        minutes_editable=rules.minutes_editable(meeting.minutes_status),
+        minutes_editable=rules.minutes_editable(meeting.minutes_status) and meeting.may_record,
+        may_record=meeting.may_record,
         sees_restricted=can(user, Can.VIEW_RESTRICTED, meeting),
     )

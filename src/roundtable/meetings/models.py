@@ -235,6 +235,12 @@ class Meeting(models.Model):
     def is_held(self) -> bool:
         return self.shown_status == rules.Shown.HELD
 
+    @property
+    def may_record(self) -> bool:
+        """Whether its attendance and minutes may be recorded yet: from its day on
+        (`rules.may_record`)."""
+        return rules.may_record(timezone.localdate(self.start), timezone.localdate())
+
     @cached_property
     def to_record(self) -> rules.ToRecord | None:
         """What is still to record of the meeting (`rules.to_record`): read from the
@@ -790,6 +796,12 @@ class ActionUpdate(models.Model):
 
 
 class ForwardPlanItemQuerySet(models.QuerySet["ForwardPlanItem"]):
+    def to_come(self, now: datetime.datetime) -> ForwardPlanItemQuerySet:
+        """Items for meetings still to come at `now` (not yet finished, as
+        `MeetingQuerySet.upcoming`), and items not yet placed at a meeting."""
+        to_come = Meeting.objects.upcoming(now).values("pk")
+        return self.filter(Q(meeting__isnull=True) | Q(meeting__in=to_come))
+
     def visible_to(self, user: User | AnonymousUser) -> ForwardPlanItemQuerySet:
         """Every planned item (the forward plan is public), each annotated `hidden`:
         whether the agenda item it became is restricted (itself, or as a sub-item of a

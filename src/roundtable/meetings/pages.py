@@ -5,12 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.html import format_html
+
 from roundtable.core import pages
+from roundtable.meetings import rules
+from roundtable.meetings.templatetags.meetings_tags import when
 
 if TYPE_CHECKING:
     from django import forms
     from django.core.exceptions import ValidationError
     from django.http import HttpRequest, HttpResponse
+    from django.utils.safestring import SafeString
+
+    from roundtable.meetings.models import Meeting
+    from roundtable.partnership.models import Body
 
 PAGE_SIZE = 50  # rows per page of a long list
 
@@ -18,6 +28,50 @@ PAGE_SIZE = 50  # rows per page of a long list
 def refusal(error: ValidationError) -> str:
     """A service's refusal as one sentence for a message banner."""
     return " ".join(error.messages)
+
+
+def scheduled_banner(body: Body, meetings: list[Meeting]) -> SafeString:
+    """The success banner's words for meetings just scheduled, with a link to the
+    (first) new meeting, where its agenda is drafted."""
+    first = meetings[0]
+    if len(meetings) == 1:
+        return format_html(
+            'Meeting of {} scheduled for {}. <a class="govuk-notification-banner__link" '
+            'href="{}">Go to the meeting of {}</a>',
+            body.name,
+            when(first.start),
+            first.get_absolute_url(),
+            first.date_label,
+        )
+    return format_html(
+        '{} meetings of {} scheduled, the first on {}. <a class="govuk-notification-banner__link" '
+        'href="{}">Go to the first meeting, of {}</a>',
+        len(meetings),
+        body.name,
+        when(first.start),
+        first.get_absolute_url(),
+        first.date_label,
+    )
+
+
+def not_yet(request: HttpRequest, meeting: Meeting) -> HttpResponse | None:
+    """Before the meeting's day its attendance and minutes pages, whose saves the
+    services refuse then (`rules.may_record`), go back to the meeting saying when
+    they open; None from the day on."""
+    if meeting.may_record:
+        return None
+    messages.info(request, rules.too_early("Attendance and minutes", meeting.date_label))
+    return redirect(meeting.get_absolute_url())
+
+
+def not_circulable(request: HttpRequest, meeting: Meeting) -> HttpResponse | None:
+    """Minutes that are not a draft cannot be circulated: the page goes back to the
+    meeting's minutes saying why (`rules.circulation_refusal`); None for a draft."""
+    refusal_text = rules.circulation_refusal(meeting.minutes_status)
+    if not refusal_text:
+        return None
+    messages.info(request, refusal_text)
+    return redirect(meeting.get_absolute_url() + "#minutes")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from roundtable.meetings.models import (
     AgendaItem,
     AgendaLink,
     Attendance,
+    ForwardPlanItem,
     Meeting,
     Paper,
     PaperVersion,
@@ -217,6 +218,31 @@ def upcoming_meetings(
     if today is not None:
         qs = qs.filter(start__date__gte=today)
     return qs.order_by("start")
+
+
+@dataclass
+class ForwardPlan:
+    """A body's forward plan as a reader sees it: the items of meetings still to come
+    and those not yet placed at a meeting, or, with `held`, the items of meetings
+    already held too. `held_count` is how many items of held meetings there are, so
+    the page can offer them."""
+
+    items: list[ForwardPlanItem]
+    held: bool
+    held_count: int
+
+
+def forward_plan(
+    body: Body, user: User | AnonymousUser, *, held: bool, now: datetime.datetime
+) -> ForwardPlan:
+    """The body's forward plan (`ForwardPlanItem.visible_to`): by default only what is
+    still to come (`ForwardPlanItemQuerySet.to_come`). Queries: the items, and the
+    count of the items of meetings already held."""
+    everything = ForwardPlanItem.objects.visible_to(user).filter(body=body)
+    to_come = everything.to_come(now)
+    shown = (everything if held else to_come).select_related("meeting", "agenda_item")
+    held_count = everything.exclude(pk__in=to_come.values("pk")).count()
+    return ForwardPlan(list(shown), held, held_count)
 
 
 @dataclass(frozen=True)

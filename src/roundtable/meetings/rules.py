@@ -224,6 +224,19 @@ _NEXT_MINUTES = {
 }
 
 
+def circulation_refusal(status: str) -> str:
+    """Why minutes in `status` cannot be circulated ("" when they can: only a draft
+    goes to the members), in words the page and the service both give."""
+    minutes = Minutes(status)
+    if minutes is Minutes.DRAFT:
+        return ""
+    if minutes is Minutes.NOT_STARTED:
+        return "The minutes are not started: take the minutes before circulating them"
+    if minutes is Minutes.CIRCULATED:
+        return "The minutes are already circulated to the members"
+    return "The minutes are approved and locked"
+
+
 def minutes_may_move(current: str, target: str) -> bool:
     """Draft → circulated → approved; circulated minutes may go back to draft for
     changes; approved minutes are locked."""
@@ -232,6 +245,21 @@ def minutes_may_move(current: str, target: str) -> bool:
 
 def minutes_editable(status: str) -> bool:
     return Minutes(status) in {Minutes.NOT_STARTED, Minutes.DRAFT}
+
+
+# -- Recording a meeting -----------------------------------------------------
+
+
+def may_record(meeting_day: datetime.date, today: datetime.date) -> bool:
+    """Whether a meeting's attendance and minutes may be recorded: from its day (in
+    London) on. Before it nobody has attended and nothing has been said, so there is
+    nothing to record (apologies are recorded with the rest on the day)."""
+    return meeting_day <= today
+
+
+def too_early(what: str, meeting_day: str) -> str:
+    """The refusal for recording `what` ("Attendance", "Minutes") before the day."""
+    return f"{what} can be recorded from the day of the meeting, {meeting_day}"
 
 
 # -- Attendance --------------------------------------------------------------
@@ -267,8 +295,13 @@ def seats_present(records: Sequence[Seat]) -> int:
 
 @dataclass(frozen=True)
 class Quorum:
+    """How many members' seats must be filled (`required`, None when the terms of
+    reference set no quorum), how many were, and whether any attendance is recorded:
+    until it is, the quorum says what is needed, not that nobody came."""
+
     required: int | None
     present: int
+    recorded: bool = True
 
     @property
     def known(self) -> bool:
@@ -279,6 +312,10 @@ class Quorum:
         return None if self.required is None else self.present >= self.required
 
     def describe(self) -> str:
+        if not self.recorded:
+            if self.required is None:
+                return "The terms of reference set no quorum."
+            return f"{self.required} member{'' if self.required == 1 else 's'}"
         if self.required is None:
             return f"{self.present} members present; the terms of reference set no quorum."
         verdict = "quorate" if self.met else "not quorate"
@@ -286,7 +323,7 @@ class Quorum:
 
 
 def quorum(records: Sequence[Seat], required: int | None) -> Quorum:
-    return Quorum(required=required, present=seats_present(records))
+    return Quorum(required=required, present=seats_present(records), recorded=bool(records))
 
 
 @dataclass(frozen=True)

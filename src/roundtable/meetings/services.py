@@ -443,8 +443,10 @@ class AttendanceEntry:
 def record_attendance(
     actor: User | None, meeting: Meeting, entries: Sequence[AttendanceEntry]
 ) -> list[Attendance]:
-    """Set who was at the meeting. People not listed are removed from its record."""
+    """Set who was at the meeting. People not listed are removed from its record.
+    Refused before the meeting's day: nobody has attended yet."""
     _check(actor, Can.CHANGE, meeting)
+    _require_meeting_day(meeting, "Attendance")
     if meeting.minutes_are_locked:
         raise ValidationError("The minutes are approved: attendance is part of them and locked")
     seen = set()
@@ -492,6 +494,12 @@ def _check_substitute(entry: AttendanceEntry, member: AttendanceEntry | None) ->
 # -- Minutes -----------------------------------------------------------------
 
 
+def _require_meeting_day(meeting: Meeting, what: str) -> None:
+    """Refuse to record `what` of a meeting before its day (`rules.may_record`)."""
+    if not meeting.may_record:
+        raise ValidationError(rules.too_early(what, meeting.date_label))
+
+
 def _require_minutes_editable(meeting: Meeting) -> None:
     if rules.minutes_editable(meeting.minutes_status):
         return
@@ -509,6 +517,7 @@ def _start_minutes(actor: User | None, meeting: Meeting) -> None:
 @transaction.atomic
 def save_item_minutes(actor: User | None, item: AgendaItem, minutes: str) -> AgendaItem:
     _check(actor, Can.CHANGE, item)
+    _require_meeting_day(item.meeting, "Minutes")
     _require_minutes_editable(item.meeting)
     _start_minutes(actor, item.meeting)
     item.minutes = minutes
@@ -520,6 +529,7 @@ def add_resolution(
     actor: User | None, item: AgendaItem, text: str, decision_type: str = DecisionType.AGREED
 ) -> Resolution:
     _check(actor, Can.CHANGE, item)
+    _require_meeting_day(item.meeting, "Minutes")
     _require_minutes_editable(item.meeting)
     _start_minutes(actor, item.meeting)
     position = (item.resolutions.aggregate(Max("position"))["position__max"] or 0) + 1
@@ -559,6 +569,8 @@ def _move_minutes(actor: User | None, meeting: Meeting, target: MinutesStatus, n
 def circulate_minutes(actor: User | None, meeting: Meeting) -> Meeting:
     """Send the draft minutes to the body's members for comment."""
     _check(actor, Can.CHANGE, meeting)
+    if refusal := rules.circulation_refusal(meeting.minutes_status):
+        raise ValidationError(refusal)
     meeting.minutes_circulated_at = timezone.now()
     _move_minutes(actor, meeting, MinutesStatus.CIRCULATED, "Minutes circulated to members")
     notify.minutes_circulated(meeting)
@@ -643,6 +655,8 @@ def add_action(
     )
     if actor is not None and not manages_body(actor, body.pk):
         raise refuse(actor)
+    if item is not None:
+        _require_meeting_day(item.meeting, "Actions raised under an item")
     notify.action_assigned(action)
     return save_with_history(action, actor, validate=True)
 

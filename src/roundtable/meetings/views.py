@@ -41,7 +41,7 @@ from roundtable.meetings.models import (
     Meeting,
 )
 from roundtable.meetings.page_sections import meeting_sections
-from roundtable.meetings.pages import PAGE_SIZE, form_page, refusal
+from roundtable.meetings.pages import PAGE_SIZE, form_page, refusal, scheduled_banner
 from roundtable.meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
@@ -142,8 +142,7 @@ def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            noun = "meeting" if len(scheduled) == 1 else "meetings"
-            messages.success(request, f"{len(scheduled)} {noun} of {body.name} scheduled")
+            messages.success(request, scheduled_banner(body, scheduled))
             return redirect("meetings:body-meetings", slug=body.slug)
     return form_page(
         request,

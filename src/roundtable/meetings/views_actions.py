@@ -22,7 +22,7 @@ from roundtable.core.exports import EXPORT_FORMATS
 from roundtable.core.forms import add_service_errors
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import refuse
-from roundtable.meetings import rules, services
+from roundtable.meetings import queries, rules, services
 from roundtable.meetings.choices import MeetingStatus
 from roundtable.meetings.filters import ActionFilters, action_rows, actions_log
 from roundtable.meetings.forms import (
@@ -32,9 +32,6 @@ from roundtable.meetings.forms import (
     ReassignActionForm,
 )
 from roundtable.meetings.models import Action as MeetingAction
-from roundtable.meetings.models import (
-    ForwardPlanItem,
-)
 from roundtable.meetings.pages import PAGE_SIZE, form_page
 from roundtable.meetings.permissions import (
     get_action_for_user,
@@ -204,14 +201,12 @@ def forward_plan(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"'{form.cleaned_data['title']}' added to the forward plan")
             return redirect("meetings:forward-plan", slug=body.slug)
-    items = (
-        ForwardPlanItem.objects.visible_to(request.user)
-        .filter(body=body)
-        .select_related("meeting", "agenda_item")
+    plan = queries.forward_plan(
+        body, request.user, held=request.GET.get("held") == "1", now=timezone.now()
     )
     return render(
         request,
         "meetings/forward_plan.html",
-        {"body": body, "items": items, "form": form},
+        {"body": body, "plan": plan, "form": form},
         status=400 if form is not None and form.errors else 200,
     )

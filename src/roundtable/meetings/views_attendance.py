@@ -35,7 +35,14 @@ from roundtable.meetings.models import (
     AgendaItem,
     Meeting,
 )
-from roundtable.meetings.pages import Caution, form_page, no_attendance, refusal
+from roundtable.meetings.pages import (
+    Caution,
+    form_page,
+    no_attendance,
+    not_circulable,
+    not_yet,
+    refusal,
+)
 from roundtable.meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
@@ -54,6 +61,8 @@ if TYPE_CHECKING:
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if early := not_yet(request, meeting):
+        return early
     day = timezone.localdate(meeting.start)
     memberships = (
         Membership.objects.current(day)
@@ -112,6 +121,8 @@ def _minutes_page(
 def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, item.meeting.body.partnership)
+    if early := not_yet(request, item.meeting):
+        return early
     if request.method != "POST":
         return _minutes_page(request, item)
     form = ItemMinutesForm(request.POST)
@@ -130,6 +141,8 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, item.meeting.body.partnership)
+    if early := not_yet(request, item.meeting):
+        return early
     form = ResolutionForm(request.POST)
     if form.is_valid():
         try:
@@ -159,13 +172,19 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     meeting = item.meeting
     show_partnership(request, meeting.body.partnership)
+    if early := not_yet(request, meeting):
+        return early
     form = ActionForm(request.POST, partnership=meeting.body.partnership)
     if meeting.minutes_are_locked:
         form.add_error(None, "The minutes are approved and locked: no actions can be added")
     if form.is_valid():
-        services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
-        messages.success(request, "Action added")
-        return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
+        try:
+            services.add_action(request.user, meeting.body, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Action added")
+            return redirect(reverse("meetings:item-minutes", args=[item.pk]) + "#actions")
     return _minutes_page(request, item, status=400, action_form=form)
 
 
@@ -174,6 +193,8 @@ def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
     explicit confirmation, without which nothing changes."""
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if refused := not_circulable(request, meeting):
+        return refused
     blank = queries.blank_items(queries.minutes_agenda(meeting, request.user))
     confirming = request.method == "POST" and "confirming" in request.POST
     form = CirculateForm(request.POST if confirming else None, blank=len(blank))

@@ -23,6 +23,7 @@ from roundtable.core.permissions import Action as Can
 from roundtable.meetings import queries, rules, services
 from roundtable.meetings.forms import ActionForm, ItemMinutesForm, OwnerChoices, ResolutionForm
 from roundtable.meetings.meeting_page import ResolutionView, resolution_views
+from roundtable.meetings.pages import not_yet
 from roundtable.meetings.permissions import get_item_for_user, get_meeting_for_user
 from roundtable.partnership.addresses import show_partnership
 
@@ -151,6 +152,8 @@ def minutes_take(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item of the meeting, each with its discussion, resolutions and actions."""
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if early := not_yet(request, meeting):
+        return early
     return _render_page(request, _page(request, meeting))
 
 

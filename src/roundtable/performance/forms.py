@@ -21,6 +21,7 @@ from roundtable.performance.services_entry import (
     CommentaryEntry,
     FigureEntry,
 )
+from roundtable.performance.svg import format_number
 
 if TYPE_CHECKING:
     from roundtable.performance.models import Commentary, IndicatorValue
@@ -54,6 +55,12 @@ def provisional_status(
     return rules.status(actual, target, rules.Polarity(indicator.polarity), tolerance)
 
 
+def _from_months(indicator: Indicator, period: Period) -> bool:
+    """Whether the period is longer than the indicator's own (a monthly indicator's
+    quarter), so a blank actual is worked out from its months."""
+    return period.kind is not rules.Frequency(indicator.frequency).kind
+
+
 def period_key(period: Period) -> str:
     """A period as it can appear in a field name: "2011/12 Q2" → "2011-12-Q2"."""
     return str(period).replace("/", "-").replace(" ", "-")
@@ -76,6 +83,11 @@ class PeriodInputs:
     status: rules.Status = rules.Status.NOT_ASSESSED  # of the figures shown
     confirm: forms.BoundField | None = None  # "the figure is right", after a big jump
     status_url: str = ""
+    # A period whose actual is left blank to be worked out from its months (a monthly
+    # indicator's quarter), and the figure worked out, as the report prints it ("" until
+    # every month has one).
+    from_months: bool = False
+    worked_out: str = ""
 
     @property
     def previous_period(self) -> Period:
@@ -162,6 +174,9 @@ class AgencyReturnForm(forms.Form):
         self.status_url = status_url
         self.jumps: set[str] = set()  # prefixes of figures that need confirming
         self.statuses: dict[str, rules.Status] = {}
+        # Actuals as typed, once checked (None when blank or wrong), by prefix: only
+        # for the figures the data holds (the status preview sends one table's).
+        self._typed: dict[str, Decimal | None] = {}
         self._figures: list[FigureEntry] = []
         self._commentary: list[CommentaryEntry] = []
         self._layout: list[tuple[Indicator, list[tuple[Period, bool, str]]]] = []
@@ -233,13 +248,45 @@ class AgencyReturnForm(forms.Form):
 
     def status_of(self, indicator: Indicator, period: Period, prefix: str) -> rules.Status:
         """The status the figures shown would get: those typed, once checked, else
-        those saved (against the period's target, by the indicator's tolerance)."""
+        those saved (against the period's target, by the indicator's tolerance). A
+        period left blank to be worked out from its months is judged on the figure
+        worked out."""
         if prefix in self.statuses:
             return self.statuses[prefix]
         value = self.values.get((indicator.pk, str(period)))
         if value is None:
             return rules.Status.NOT_ASSESSED
-        return provisional_status(indicator, value.actual, value.target)
+        actual = value.actual
+        if actual is None and _from_months(indicator, period):
+            actual = self.worked_out(indicator, period)
+        return provisional_status(indicator, actual, value.target)
+
+    def _shown_actual(self, indicator: Indicator, period: Period) -> Decimal | None:
+        """The period's actual as the return shows it: as typed (once checked), else
+        as saved."""
+        prefix = f"i{indicator.pk}_{period_key(period)}"
+        if prefix in self._typed:
+            return self._typed[prefix]
+        value = self.values.get((indicator.pk, str(period)))
+        return value.actual if value else None
+
+    def worked_out(self, indicator: Indicator, period: Period) -> Decimal | None:
+        """The actual of a period made of months, worked out from the months' actuals
+        shown as the report works it out (`rules.value_for_period`, by the indicator's
+        aggregation); None until every month has a figure."""
+        months = {month: self._shown_actual(indicator, month) for month in period.months()}
+        return rules.value_for_period(
+            period,
+            months,
+            frequency=rules.Frequency(indicator.frequency),
+            aggregation=rules.Aggregation(indicator.aggregation),
+        )
+
+    def _worked_out_text(self, indicator: Indicator, period: Period) -> str:
+        worked = self.worked_out(indicator, period)
+        if worked is None:
+            return ""
+        return format_number(worked, indicator.decimals, indicator.unit)
 
     # Layout for the template --------------------------------------------------------
 
@@ -249,23 +296,7 @@ class AgencyReturnForm(forms.Form):
             IndicatorInputs(
                 indicator=indicator,
                 periods=[
-                    PeriodInputs(
-                        period=period,
-                        required=required,
-                        actual=self[f"{prefix}_actual"],
-                        estimated=self[f"{prefix}_estimated"],
-                        target=self[f"{prefix}_target"],
-                        note=self[f"{prefix}_note"],
-                        numerator=self[f"{prefix}_numerator"] if indicator.has_fraction else None,
-                        denominator=(
-                            self[f"{prefix}_denominator"] if indicator.has_fraction else None
-                        ),
-                        value=self.values.get((indicator.pk, str(period))),
-                        previous=self.previous_value(indicator, period),
-                        status=self.status_of(indicator, period, prefix),
-                        confirm=self[f"{prefix}_confirm"] if prefix in self.jumps else None,
-                        status_url=self.status_url,
-                    )
+                    self._period_inputs(indicator, period, required, prefix)
                     for period, required, prefix in periods
                 ],
                 commentary=[self[f"i{indicator.pk}_{name}"] for name in COMMENTARY_FIELDS],
@@ -277,6 +308,28 @@ class AgencyReturnForm(forms.Form):
             )
             for indicator, periods in self._layout
         ]
+
+    def _period_inputs(
+        self, indicator: Indicator, period: Period, required: bool, prefix: str
+    ) -> PeriodInputs:
+        from_months = not required and self._shown_actual(indicator, period) is None
+        return PeriodInputs(
+            period=period,
+            required=required,
+            actual=self[f"{prefix}_actual"],
+            estimated=self[f"{prefix}_estimated"],
+            target=self[f"{prefix}_target"],
+            note=self[f"{prefix}_note"],
+            numerator=self[f"{prefix}_numerator"] if indicator.has_fraction else None,
+            denominator=self[f"{prefix}_denominator"] if indicator.has_fraction else None,
+            value=self.values.get((indicator.pk, str(period))),
+            previous=self.previous_value(indicator, period),
+            status=self.status_of(indicator, period, prefix),
+            confirm=self[f"{prefix}_confirm"] if prefix in self.jumps else None,
+            status_url=self.status_url,
+            from_months=from_months,
+            worked_out=self._worked_out_text(indicator, period) if from_months else "",
+        )
 
     # Checking -----------------------------------------------------------------------
 
@@ -302,6 +355,9 @@ class AgencyReturnForm(forms.Form):
         self, data: dict[str, Any], indicator: Indicator, period: Period, prefix: str
     ) -> None:
         where = f"{indicator.code}, {period.label}"
+        typed = f"{prefix}_actual" in self.data
+        if typed:
+            self._typed[prefix] = None  # until it is checked
         actual_text = data.get(f"{prefix}_actual", "")
         target_text = data.get(f"{prefix}_target", "")
         ticked = bool(data.get(f"{prefix}_estimated"))
@@ -358,10 +414,15 @@ class AgencyReturnForm(forms.Form):
                 except ValueError as error:
                     self.add_error(f"{prefix}_denominator", f"{where}, denominator: {error}")
                     return
+        if typed:
+            self._typed[prefix] = actual
         entry = FigureEntry(
             indicator, period, actual, target, estimated, note, numerator, denominator
         )
-        self.statuses[prefix] = provisional_status(indicator, actual, target)
+        judged = actual
+        if actual is None and _from_months(indicator, period):
+            judged = self.worked_out(indicator, period)  # its months are checked first
+        self.statuses[prefix] = provisional_status(indicator, judged, target)
         if self._changed(entry):
             self._check_jump(data, entry, prefix, where)
             self._figures.append(entry)

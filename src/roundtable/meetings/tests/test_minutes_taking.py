@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,14 @@ DENIED = ["member", "outsider", "other_partnership_officer"]
 
 def at(*args):
     return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture(autouse=True)
+def on_the_meeting_day():
+    """Attendance and minutes are recorded from the meeting's day on (`rules.may_record`):
+    these tests run on the morning of the meeting, which is still to come."""
+    with time_machine.travel(at(2030, 1, 16, 9), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -100,6 +100,30 @@ def test_minutes_move_draft_circulated_approved(current, target, allowed):
     assert rules.minutes_may_move(current, target) is allowed
 
 
+@pytest.mark.parametrize(
+    ("status", "refusal"),
+    [
+        ("draft", ""),
+        ("not_started", "The minutes are not started: take the minutes before circulating them"),
+        ("circulated", "The minutes are already circulated to the members"),
+        ("approved", "The minutes are approved and locked"),
+    ],
+)
+def test_only_draft_minutes_may_be_circulated_and_the_refusal_says_why(status, refusal):
+    assert rules.circulation_refusal(status) == refusal
+
+
+def test_attendance_and_minutes_are_recorded_from_the_meetings_day_on():
+    day = D(2012, 1, 16)
+    assert not rules.may_record(day, D(2012, 1, 15))
+    assert rules.may_record(day, day)
+    assert rules.may_record(day, D(2013, 1, 16))
+    assert (
+        rules.too_early("Attendance", "16 January 2012")
+        == "Attendance can be recorded from the day of the meeting, 16 January 2012"
+    )
+
+
 def test_only_draft_minutes_are_editable():
     assert rules.minutes_editable("draft")
     assert rules.minutes_editable("not_started")
@@ -130,6 +154,21 @@ def test_quorum_is_met_or_not_and_says_so():
     assert rules.quorum(records, 7).describe() == "6 of the 7 members needed present: not quorate."
     assert rules.quorum(records, None).met is None
     assert "no quorum" in rules.quorum(records, None).describe()
+
+
+def test_until_attendance_is_recorded_the_quorum_says_what_is_needed_not_who_came():
+    assert rules.quorum([], 4).describe() == "4 members"
+    assert rules.quorum([], 1).describe() == "1 member"
+    assert rules.quorum([], 4).met is False  # nobody is recorded present
+    assert rules.quorum([], None).describe() == "The terms of reference set no quorum."
+    # Once anything is recorded, even only apologies, the count is what was recorded.
+    apologies = [Seat(1, "member", "apologies")]
+    assert (
+        rules.quorum(apologies, 4).describe() == "0 of the 4 members needed present: not quorate."
+    )
+    assert rules.quorum(apologies, None).describe() == (
+        "0 members present; the terms of reference set no quorum."
+    )
 
 
 def test_attendance_rates_count_substitutes_and_skip_cancelled_meetings():

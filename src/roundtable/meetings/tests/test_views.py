@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +49,14 @@ def at(*args):
 @pytest.fixture
 def meeting(board):
     return MeetingFactory(body=board, start=at(2030, 1, 16, 17), end=at(2030, 1, 16, 18, 30))
+
+
+@pytest.fixture
+def on_the_day():
+    """The morning of the meeting, still to come: its attendance and minutes are
+    recorded from its day on (`rules.may_record`)."""
+    with time_machine.travel(at(2030, 1, 16, 9), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -140,6 +150,48 @@ def test_the_secretariat_schedules_a_quarterly_series(client, secretary, board):
         (16, 7, 17),
         (15, 10, 17),
     ]
+
+
+def test_scheduling_a_meeting_links_to_it_from_the_success_banner(client, secretary, board):
+    board.name = "Health & Wellbeing Board"
+    board.save()
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:meeting-schedule", args=[board.slug]),
+        {"date": "23/01/2030", "start_time": "17:00", "end_time": "", "repeat": "once"},
+        follow=True,
+    )
+    meeting = Meeting.objects.get(body=board)
+    assert "govuk-notification-banner--success" in response.text
+    assert (
+        "Meeting of Health &amp; Wellbeing Board scheduled for Wednesday 23 January 2030, 5pm. "
+        f'<a class="govuk-notification-banner__link" href="{meeting.get_absolute_url()}">'
+        "Go to the meeting of 23 January 2030</a>"
+    ) in response.text
+
+
+def test_scheduling_a_series_links_to_its_first_meeting(client, secretary, board):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:meeting-schedule", args=[board.slug]),
+        {
+            "date": "16/01/2030",
+            "start_time": "17:00",
+            "end_time": "18:30",
+            "repeat": "monthly_weekday",
+            "count": "3",
+        },
+        follow=True,
+    )
+    first = Meeting.objects.filter(body=board).order_by("start").first()
+    assert (
+        "3 meetings of LSP Executive scheduled, the first on Wednesday 16 January 2030, 5pm."
+        in (response.text)
+    )
+    assert (
+        f'<a class="govuk-notification-banner__link" href="{first.get_absolute_url()}">'
+        "Go to the first meeting, of 16 January 2030</a>"
+    ) in response.text
 
 
 def test_scheduling_with_the_end_before_the_start_says_so(client, secretary, board):
@@ -277,7 +329,7 @@ def test_the_meeting_page_lists_papers_with_size_type_and_pages(
 
 
 def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
-    client, secretary, member, board, published, meeting
+    client, secretary, member, board, published, meeting, on_the_day
 ):
     TermsOfReferenceFactory(body=board, partnership=board.partnership, quorum=2)
     services.save_item_minutes(secretary, published, "The Board discussed the report.")
@@ -310,7 +362,7 @@ def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
 
 
 def test_draft_minutes_are_not_shown_to_members_or_the_public(
-    client, secretary, member, published, meeting
+    client, secretary, member, published, meeting, on_the_day
 ):
     services.save_item_minutes(secretary, published, "Secret discussion so far")
     assert "Secret discussion so far" not in client.get(meeting.get_absolute_url()).text
@@ -321,7 +373,7 @@ def test_draft_minutes_are_not_shown_to_members_or_the_public(
 
 
 def test_circulated_minutes_are_shown_to_members_only(
-    client, secretary, member, outsider, published, meeting
+    client, secretary, member, outsider, published, meeting, on_the_day
 ):
     services.save_item_minutes(secretary, published, "Circulated discussion")
     services.circulate_minutes(secretary, meeting)
@@ -630,7 +682,7 @@ def test_a_paper_on_a_draft_agenda_is_404_to_the_public(client, secretary, meeti
 
 
 def test_attendance_records_members_substitutes_and_others(
-    client, secretary, member, meeting, partnership, police
+    client, secretary, member, meeting, partnership, police, on_the_day
 ):
     stand_in = PersonFactory(partnership=partnership, organisation=police, family_name="Standin")
     guest = PersonFactory(partnership=partnership, family_name="Guest")
@@ -659,7 +711,7 @@ def test_attendance_records_members_substitutes_and_others(
 
 
 def test_no_member_is_offered_as_a_substitute(
-    client, secretary, member, meeting, partnership, board, police
+    client, secretary, member, meeting, partnership, board, police, on_the_day
 ):
     # Two police members: neither may stand in for the other (each has a row of their
     # own), nor for themself; the police's other people may.
@@ -683,7 +735,9 @@ def test_no_member_is_offered_as_a_substitute(
     assert "choose someone from" in refused.text
 
 
-def test_listing_someone_twice_in_attendance_is_refused(client, secretary, member, meeting):
+def test_listing_someone_twice_in_attendance_is_refused(
+    client, secretary, member, meeting, on_the_day
+):
     client.force_login(secretary)
     response = client.post(
         reverse("meetings:attendance-edit", args=[meeting.pk]),
@@ -706,7 +760,7 @@ def test_only_managers_record_attendance(client, request, meeting, who):
 
 
 def test_the_secretariat_minutes_an_item_with_resolutions_and_actions(
-    client, secretary, member, published
+    client, secretary, member, published, on_the_day
 ):
     client.force_login(secretary)
     client.post(reverse("meetings:item-minutes", args=[published.pk]), {"minutes": "Noted."})
@@ -737,7 +791,9 @@ def test_an_action_without_an_owner_is_refused(client, secretary, published):
     assert "Select who owns the action" in response.text
 
 
-def test_circulate_return_and_approve_with_amendments(client, secretary, board, published, meeting):
+def test_circulate_return_and_approve_with_amendments(
+    client, secretary, board, published, meeting, on_the_day
+):
     later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
     services.save_item_minutes(secretary, published, "Draft")
     client.force_login(secretary)
@@ -769,7 +825,7 @@ def test_circulate_return_and_approve_with_amendments(client, secretary, board, 
 
 
 def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_it(
-    client, secretary, member, board, published, meeting
+    client, secretary, member, board, published, meeting, on_the_day
 ):
     services.save_item_minutes(secretary, published, "Noted")
     client.force_login(secretary)
@@ -790,7 +846,38 @@ def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_
     assert warning not in client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
 
 
-def test_approved_minutes_are_locked(client, secretary, board, published, meeting):
+def test_the_circulate_page_of_minutes_not_started_goes_back_to_the_meeting_saying_why(
+    client, secretary, published, meeting, on_the_day
+):
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-circulate", args=[meeting.pk])
+    for response in (client.get(url), client.post(url, {"confirming": "1"})):
+        assert response.status_code == 302
+        assert response["Location"] == meeting.get_absolute_url() + "#minutes"
+    followed = client.get(url, follow=True).text
+    assert "The minutes are not started: take the minutes before circulating them" in followed
+    assert "Circulate the minutes?" not in followed
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.NOT_STARTED
+    with pytest.raises(ValidationError, match="take the minutes before circulating them"):
+        services.circulate_minutes(secretary, meeting)
+
+    services.save_item_minutes(secretary, published, "Noted")
+    assert "Circulate the minutes?" in client.get(url).text  # a draft: the page opens
+    services.circulate_minutes(secretary, meeting)
+    again = client.get(url, follow=True).text
+    assert "The minutes are already circulated to the members" in again
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "other_partnership_officer"])
+def test_others_are_refused_the_circulate_page_whatever_the_minutes(client, request, meeting, who):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("meetings:minutes-circulate", args=[meeting.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+
+
+def test_approved_minutes_are_locked(client, secretary, board, published, meeting, on_the_day):
     later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
     services.save_item_minutes(secretary, published, "")
     services.circulate_minutes(secretary, meeting)
@@ -968,6 +1055,59 @@ def test_the_forward_plan_lists_items_by_meeting_and_managers_add_items(
     assert "Annual report" in text
     assert "Meeting of 16 January 2030" in text
     assert "Plan an item" not in text
+
+
+@pytest.fixture
+def held(board):
+    """A meeting of the board already held, with an item planned for it."""
+    held = MeetingFactory(body=board, start=at(2011, 10, 24, 17), end=at(2011, 10, 24, 18, 30))
+    services.plan_item(None, board, meeting=held, title="Southall prospectus")
+    return held
+
+
+def test_the_forward_plan_shows_what_is_still_to_come(client, board, meeting, held):
+    services.plan_item(None, board, meeting=meeting, title="Annual report")
+    services.plan_item(
+        None, board, planned_for=datetime.date(2011, 3, 1), title="Community budgets"
+    )
+    url = reverse("meetings:forward-plan", args=[board.slug])
+    text = client.get(url).text
+    assert "Annual report" in text
+    assert "Community budgets" in text  # not yet placed at a meeting: still to come
+    assert "Southall prospectus" not in text
+    assert "Meeting of 24 October 2011" not in text
+    assert (
+        f'<a class="govuk-link" href="{under(board.partnership, url)}?held=1">'
+        "Include meetings already held</a> (1 item)."
+    ) in text
+
+    every = client.get(url, {"held": "1"}).text
+    assert "Southall prospectus" in every
+    assert "Meeting of 24 October 2011</a> (held)" in every
+    assert "Meeting of 16 January 2030</a></h2>" in every  # still to come: no "(held)"
+    assert "Annual report" in every
+    assert "Community budgets" in every
+    assert "Show only meetings still to come" in every
+
+
+def test_a_forward_plan_of_held_meetings_only_says_nothing_is_still_to_come(client, board, held):
+    text = client.get(reverse("meetings:forward-plan", args=[board.slug])).text
+    assert "Nothing is planned for meetings still to come." in text
+    assert "Southall prospectus" not in text
+
+
+def test_a_restricted_entry_of_a_held_meeting_stays_hidden_when_held_meetings_are_shown(
+    client, member, board, held
+):
+    [planned] = services.draft_agenda_from_plan(None, held)
+    services.change_agenda_item(None, planned, restricted=True, restriction_category="financial")
+    services.publish_agenda(None, held)
+    url = reverse("meetings:forward-plan", args=[board.slug])
+    public = client.get(url, {"held": "1"}).text
+    assert "Restricted item" in public
+    assert "Southall prospectus" not in public
+    client.force_login(member)
+    assert "Southall prospectus" in client.get(url, {"held": "1"}).text
 
 
 def test_a_planned_item_needs_a_meeting_or_a_date(client, secretary, board):

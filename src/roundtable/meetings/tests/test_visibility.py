@@ -440,8 +440,9 @@ def test_the_forward_plan_shows_a_restricted_item_without_its_title(
 ):
     from django.urls import reverse
 
+    # The meeting is held, so its items show with "Include meetings already held".
     response = _as(request, client, who).get(
-        reverse("meetings:forward-plan", args=["lsp-executive"])
+        reverse("meetings:forward-plan", args=["lsp-executive"]), {"held": "1"}
     )
 
     page = response.content.decode()
@@ -457,7 +458,7 @@ def test_members_see_the_forward_plans_restricted_items(
     from django.urls import reverse
 
     response = _as(request, client, who).get(
-        reverse("meetings:forward-plan", args=["lsp-executive"])
+        reverse("meetings:forward-plan", args=["lsp-executive"]), {"held": "1"}
     )
 
     page = response.content.decode()

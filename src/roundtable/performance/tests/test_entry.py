@@ -158,6 +158,102 @@ def test_a_monthly_indicator_takes_its_three_months(client, officer, partnership
     assert saved == {"2011-07": 10, "2011-08": 11, "2011-09": 12, "2011/12 Q2": None}
 
 
+def status_cell(page: str, key: str) -> str:
+    """The "Status against target" cell of one period's row."""
+    start = page.index(f'id="status-{key}"')
+    return page[start : page.index("</td>", start)]
+
+
+@pytest.fixture
+def monthly(partnership, council):
+    return IndicatorFactory(
+        partnership=partnership, lead_agency=council, frequency="monthly", aggregation="sum"
+    )
+
+
+def test_a_quarter_left_blank_says_it_will_be_worked_out_from_its_months(
+    client, officer, council, monthly
+):
+    IndicatorValueFactory(indicator=monthly, period="2011-07", actual=10)
+    cell = status_cell(
+        signed_in(client, officer).get(url(council)).text, f"i{monthly.pk}_2011-12-Q2"
+    )
+    assert "Will be worked out from its months once all of them have a figure" in cell
+    assert "not Assessed" not in cell
+    assert "Worked out from its months:" not in cell
+
+
+def test_a_quarter_left_blank_shows_the_figure_worked_out_from_its_months_and_its_status(
+    client, officer, council, monthly
+):
+    data = {
+        **figures(monthly, "2011-07", actual="10"),
+        **figures(monthly, "2011-08", actual="11"),
+        **figures(monthly, "2011-09", actual="12"),
+        **figures(monthly, "2011-12-Q2", target="30"),
+    }
+    signed_in(client, officer).post(url(council), data)
+    cell = status_cell(client.get(url(council)).text, f"i{monthly.pk}_2011-12-Q2")
+    assert "Worked out from its months: <strong>33</strong>" in cell  # the sum of 10, 11, 12
+    assert "Performance on/above target" in cell
+    # A month's own row, with no target, is still not assessed.
+    month = status_cell(client.get(url(council)).text, f"i{monthly.pk}_2011-07")
+    assert "not Assessed" in month
+    assert "Worked out" not in month
+
+
+def test_a_quarter_with_its_own_actual_is_judged_on_it_not_on_its_months(
+    client, officer, council, monthly
+):
+    for month, actual in (("2011-07", 10), ("2011-08", 11), ("2011-09", 12)):
+        IndicatorValueFactory(indicator=monthly, period=month, actual=actual)
+    IndicatorValueFactory(indicator=monthly, period="2011/12 Q2", actual=20, target=30)
+    cell = status_cell(
+        signed_in(client, officer).get(url(council)).text, f"i{monthly.pk}_2011-12-Q2"
+    )
+    assert "Worked out" not in cell
+    assert "Performance below target" in cell  # 20, not the months' 33
+
+
+def test_the_worked_out_figure_follows_the_months_typed_and_the_indicators_rule(
+    client, officer, partnership, council
+):
+    """As you type, the quarter's status reads the months typed in its table; a mean is
+    printed to the indicator's decimals, as the report prints it."""
+    rate = IndicatorFactory(
+        partnership=partnership,
+        lead_agency=council,
+        frequency="monthly",
+        aggregation="mean",
+        decimals=2,
+        unit="%",
+    )
+    key = f"i{rate.pk}_2011-12-Q2"
+    typed = {
+        **figures(rate, "2011-07", actual="98.88"),
+        **figures(rate, "2011-08", actual="98.93"),
+        **figures(rate, "2011-09", actual="98.97"),
+        **figures(rate, "2011-12-Q2", target="99"),
+    }
+    answer = signed_in(client, officer).get(url(council, "entry-status"), {"key": key, **typed})
+    assert answer.status_code == 200
+    assert "Worked out from its months: <strong>98.93%</strong>" in answer.text
+    assert "Performance below target" in answer.text
+    # A month typed wrong: nothing is worked out, and nothing was saved.
+    wrong = {**typed, f"i{rate.pk}_2011-09_actual": "98,97"}
+    answer = client.get(url(council, "entry-status"), {"key": key, **wrong})
+    assert "Will be worked out from its months" in answer.text
+    assert not IndicatorValue.objects.exists()
+
+
+def test_the_quarters_status_as_you_type_is_refused_to_other_agencies(
+    client, police_officer, council, monthly
+):
+    key = f"i{monthly.pk}_2011-12-Q2"
+    answer = signed_in(client, police_officer).get(url(council, "entry-status"), {"key": key})
+    assert answer.status_code == 403
+
+
 def test_blank_rows_save_nothing(client, officer, council, smoking):
     response = signed_in(client, officer).post(url(council), figures(smoking, actual=""))
     assert response.status_code == 302
@@ -476,6 +572,20 @@ def test_a_performance_lead_sees_the_figures_but_cannot_change_them(
     assert client.post(url(council), figures(smoking, actual="1")).status_code == 403
     assert client.post(url(council, "entry-submit")).status_code == 403
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_return_shown_read_only_gives_the_worked_out_figure_without_the_hint(
+    client, officer, performance_lead, council, monthly
+):
+    for month, actual in (("2011-07", 10), ("2011-08", 11), ("2011-09", 12)):
+        IndicatorValueFactory(indicator=monthly, period=month, actual=actual)
+    hint = "Leave the actual blank to work it out from the months"
+    assert hint in signed_in(client, officer).get(url(council)).text
+    page = signed_in(client, performance_lead).get(url(council)).text
+    assert hint not in page
+    assert "Worked out from its months: <strong>33</strong>" in status_cell(
+        page, f"i{monthly.pk}_2011-12-Q2"
+    )
 
 
 def test_returning_an_unsubmitted_return_is_explained(client, administrator, council, smoking):
