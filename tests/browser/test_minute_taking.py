@@ -3,6 +3,7 @@ circulates the minutes, in a real browser, on the demo."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -110,11 +111,17 @@ def test_the_secretary_minutes_three_items_on_one_page_and_circulates(page, demo
 
 @pytest.fixture
 def small_meeting(transactional_db):
-    """A meeting of two items and a board with a police member, built from factories."""
+    """A meeting held two days ago, of two items, and a board with a police member, built
+    from factories: attendance and minutes are recorded from the meeting's day on."""
+    from django.utils import timezone
+
     from roundtable.meetings.tests.factories import AgendaItemFactory
     from tests.browser.test_meetings_pages import meeting as build
 
     meeting = build.__wrapped__(transactional_db)
+    meeting.start = timezone.now() - datetime.timedelta(days=2)
+    meeting.end = meeting.start + datetime.timedelta(hours=1)
+    meeting.save(update_fields=["start", "end"])
     AgendaItemFactory(meeting=meeting, position=1, title="Welcome and apologies")
     AgendaItemFactory(meeting=meeting, position=2, title="Performance report")
     return meeting

@@ -782,7 +782,7 @@ def test_the_secretariat_minutes_an_item_with_resolutions_and_actions(
     assert not published.resolutions.exists()
 
 
-def test_an_action_without_an_owner_is_refused(client, secretary, published):
+def test_an_action_without_an_owner_is_refused(client, secretary, published, on_the_day):
     client.force_login(secretary)
     response = client.post(
         reverse("meetings:action-add", args=[published.pk]), {"description": "Do it"}
