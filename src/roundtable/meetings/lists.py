@@ -63,7 +63,10 @@ MEETINGS = Listing(
         Column("Title", lambda m: m.title),
         Column("Venue", lambda m: m.venue),
         Column("Status", _status),
-        Column("Record of the meeting", lambda m: m.to_record.label if m.to_record else ""),
+        Column(
+            "Record of the meeting",
+            lambda m: m.to_record.label if m.to_record else m.minutes_progress,
+        ),
         Column("Reason for cancelling", lambda m: m.status_reason if m.is_cancelled else ""),
     ),
     rows=lambda request: meeting_list(request).meetings.order_by("start"),

@@ -266,6 +266,11 @@ class Meeting(models.Model):
         return bool(read() if annotated is None else annotated)
 
     @property
+    def minutes_progress(self) -> str:
+        """How far its minutes have got, once held (`rules.minutes_progress`)."""
+        return rules.minutes_progress(self.shown_status, self.minutes_status)
+
+    @property
     def agenda_is_published(self) -> bool:
         return self.agenda_status == AgendaStatus.PUBLISHED
 

@@ -214,6 +214,22 @@ def to_record(
     return ToRecord.NOTHING
 
 
+def minutes_progress(shown: str, minutes_status: str) -> str:
+    """How far a held meeting's minutes have got, beside "Held" in the lists, where
+    `to_record` has nothing to say: being drafted, circulated to members, approved.
+    The minutes' status is part of the public schedule; what they say is not."""
+    if shown != Shown.HELD:
+        return ""
+    return _MINUTES_PROGRESS.get(Minutes(minutes_status), "")
+
+
+_MINUTES_PROGRESS = {
+    Minutes.DRAFT: "Minutes being drafted",
+    Minutes.CIRCULATED: "Minutes circulated to members",
+    Minutes.APPROVED: "Minutes approved",
+}
+
+
 # -- Minutes -----------------------------------------------------------------
 
 _NEXT_MINUTES = {

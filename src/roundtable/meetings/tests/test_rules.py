@@ -302,6 +302,24 @@ def test_a_held_meeting_with_nothing_recorded_says_so():
     assert rules.ToRecord.NOTHING.label == "Nothing recorded yet"
 
 
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [
+        ("not_started", ""),
+        ("draft", "Minutes being drafted"),
+        ("circulated", "Minutes circulated to members"),
+        ("approved", "Minutes approved"),
+    ],
+)
+def test_a_held_meeting_says_how_far_its_minutes_have_got(minutes, said):
+    assert rules.minutes_progress("held", minutes) == said
+
+
+@pytest.mark.parametrize("shown", ["scheduled", "cancelled"])
+def test_minutes_progress_is_said_of_held_meetings_only(shown):
+    assert rules.minutes_progress(shown, "approved") == ""
+
+
 @pytest.mark.parametrize("fact", ["attendance", "decisions", "actions"])
 def test_a_held_meeting_with_something_recorded_but_no_minutes_has_minutes_to_start(fact):
     found = rules.to_record("held", "not_started", **{**_NONE, fact: True})

@@ -71,6 +71,16 @@ def test_minutes_under_way_leave_only_held(session, partnership, board, held, se
         assert NO_MINUTES not in text
 
 
+def test_the_lists_say_how_far_the_minutes_have_got(client, partnership, board, held):
+    held.minutes_status = MinutesStatus.APPROVED
+    held.save(update_fields=["minutes_status"])
+    for text in _pages(client, partnership, board):
+        assert "Minutes approved" in text
+        assert NOTHING not in text
+    # The meeting page's own minutes section says it; the status does not repeat it.
+    assert "Minutes approved" not in client.get(held.get_absolute_url()).text
+
+
 def test_a_meeting_to_come_or_cancelled_says_nothing_of_its_record(
     session, partnership, board, secretary
 ):
@@ -119,7 +129,7 @@ def test_the_download_keeps_held_and_adds_what_is_still_to_record(client, partne
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(r["Status"], r["Record of the meeting"]) for r in rows] == [
         ("Held", NOTHING),
-        ("Held", ""),
+        ("Held", "Minutes being drafted"),
         ("Scheduled", ""),
     ]
 
