@@ -100,14 +100,18 @@ def index(kind: str, obj: Any) -> None:
     """Put a record's words in the SQLite index, replacing what was there."""
     if not uses_fts():
         return
-    text = _documents(kind, obj)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, obj.pk])  # noqa: S608 - fixed table name
-        if text.strip():
-            cursor.execute(
-                f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
-                [kind, obj.pk, text],
-            )
+        _insert(cursor, kind, obj)
+
+
+def _insert(cursor: Any, kind: str, obj: Any) -> None:
+    text = _documents(kind, obj)
+    if text.strip():
+        cursor.execute(
+            f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
+            [kind, obj.pk, text],
+        )
 
 
 def unindex(kind: str, pk: int) -> None:
@@ -153,19 +157,21 @@ def rebuild_index() -> int:
     """Fill the SQLite index again from every record; returns how many it holds."""
     if not uses_fts():
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
     count = 0
-    for item in AgendaItem.objects.all():
-        index(ITEM, item)
-        index(MINUTES, item)
-        count += 1
-    for resolution in Resolution.objects.all():
-        index(RESOLUTION, resolution)
-        count += 1
-    for action in Action.objects.all():
-        index(ACTION, action)
-        count += 1
+    with connection.cursor() as cursor:
+        # Emptied first, so each record is only added: deleting one record's rows
+        # reads the whole table (`kind` and `object_id` are not indexed).
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
+        for item in AgendaItem.objects.iterator():
+            _insert(cursor, ITEM, item)
+            _insert(cursor, MINUTES, item)
+            count += 1
+        for resolution in Resolution.objects.iterator():
+            _insert(cursor, RESOLUTION, resolution)
+            count += 1
+        for action in Action.objects.iterator():
+            _insert(cursor, ACTION, action)
+            count += 1
     return count
 
 
