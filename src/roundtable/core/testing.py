@@ -11,6 +11,7 @@ tested in `partnership/tests/test_addresses.py` with the plain client.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -80,3 +81,16 @@ def clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def templates_writing(*markup: str) -> list[str]:
+    """The templates whose source holds any of `markup`, by path under the `roundtable`
+    package, sorted: for a test that keeps a piece of markup to the one partial
+    that draws it."""
+    source = Path(__file__).resolve().parent.parent
+    return sorted(
+        str(path.relative_to(source))
+        for path in source.rglob("*.html")
+        if "templates" in path.parts
+        and any(written in path.read_text(encoding="utf-8") for written in markup)
+    )

@@ -10,11 +10,12 @@ Two engines, chosen by the database in use:
   (`SearchVector`/`SearchQuery`/`SearchRank`, English configuration), so there is
   nothing to keep in step.
 
-Either way the engine only proposes records; what the reader gets is decided by
-the `visible_to` (or `minutes_visible_to`) queryset method of each record type,
-through `searched`, which both engines filter the same way: a restricted item's
-words (or its sub-items', or an unpublished agenda's minutes) are never found by
-someone who may not see them.
+Either way the engine only ranks records; which ones is decided by the
+`visible_to` (or `minutes_visible_to`) queryset method of each record type,
+through `searched`, which both engines filter the same way, before they rank: a
+restricted item's words (or its sub-items', or an unpublished agenda's minutes)
+are never found by someone who may not see them, and however many better matches
+they may not see (or another partnership's), the best they may see are found.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -100,14 +102,18 @@ def index(kind: str, obj: Any) -> None:
     """Put a record's words in the SQLite index, replacing what was there."""
     if not uses_fts():
         return
-    text = _documents(kind, obj)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, obj.pk])  # noqa: S608 - fixed table name
-        if text.strip():
-            cursor.execute(
-                f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
-                [kind, obj.pk, text],
-            )
+        _insert(cursor, kind, obj)
+
+
+def _insert(cursor: Any, kind: str, obj: Any) -> None:
+    text = _documents(kind, obj)
+    if text.strip():
+        cursor.execute(
+            f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
+            [kind, obj.pk, text],
+        )
 
 
 def unindex(kind: str, pk: int) -> None:
@@ -153,39 +159,49 @@ def rebuild_index() -> int:
     """Fill the SQLite index again from every record; returns how many it holds."""
     if not uses_fts():
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
     count = 0
-    for item in AgendaItem.objects.all():
-        index(ITEM, item)
-        index(MINUTES, item)
-        count += 1
-    for resolution in Resolution.objects.all():
-        index(RESOLUTION, resolution)
-        count += 1
-    for action in Action.objects.all():
-        index(ACTION, action)
-        count += 1
+    with connection.cursor() as cursor:
+        # Emptied first, so each record is only added: deleting one record's rows
+        # reads the whole table (`kind` and `object_id` are not indexed).
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
+        for item in AgendaItem.objects.iterator():
+            _insert(cursor, ITEM, item)
+            _insert(cursor, MINUTES, item)
+            count += 1
+        for resolution in Resolution.objects.iterator():
+            _insert(cursor, RESOLUTION, resolution)
+            count += 1
+        for action in Action.objects.iterator():
+            _insert(cursor, ACTION, action)
+            count += 1
     return count
 
 
 # -- Searching ------------------------------------------------------------------
 
 
-def _fts_matches(terms: list[str]) -> dict[str, dict[int, float]]:
-    """{kind: {object id: rank}} from the FTS5 index, best first (bm25: lower is better,
-    turned round so higher is better)."""
+def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, float]:
+    """{object id: rank} of the `PER_KIND` best matches of `kind` in the FTS5 index
+    among `queryset`'s records, best first (bm25: lower is better, turned round so
+    higher is better). The index is matched only among the records `queryset` gives,
+    as PostgreSQL's engine filters before it ranks, so no number of better matches
+    the reader may not see (another partnership's, restricted ones) can push out one
+    they may."""
+    try:
+        among, params = (
+            queryset.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
+        )
+    except EmptyResultSet:  # a queryset that can give nothing, e.g. `.none()`
+        return {}
     expression = " ".join(f'"{term}"*' for term in terms)
-    found: dict[str, dict[int, float]] = {kind: {} for kind in KIND_LABELS}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kind, object_id, bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608 - fixed table name
-            "ORDER BY bm25(meetings_search) LIMIT 2000",
-            [expression],
+            f"SELECT object_id, bm25({TABLE}) FROM {TABLE} "  # noqa: S608 - fixed table name, compiled queryset
+            f"WHERE {TABLE} MATCH %s AND kind = %s AND object_id IN ({among}) "
+            f"ORDER BY bm25({TABLE}) LIMIT %s",
+            [expression, kind, *params, PER_KIND],
         )
-        for kind, object_id, score in cursor.fetchall():
-            found[kind][int(object_id)] = -float(score)
-    return found
+        return {int(object_id): -float(score) for object_id, score in cursor.fetchall()}
 
 
 def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> QuerySet:
@@ -202,15 +218,16 @@ def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> Query
 
 
 def _candidates(
-    queryset: QuerySet, kind: str, fields: list[str], terms: list[str], fts: dict | None
+    queryset: QuerySet, kind: str, fields: list[str], terms: list[str]
 ) -> list[tuple[Any, float]]:
-    if fts is not None:
-        ranks = fts[kind]
+    """The `PER_KIND` best matches among `queryset`'s records, with their ranks."""
+    if uses_fts():
+        ranks = _fts_ranked(queryset, kind, terms)
         if not ranks:
             return []
         rows = list(queryset.filter(pk__in=list(ranks)))
         rows.sort(key=lambda row: ranks[row.pk], reverse=True)
-        return [(row, ranks[row.pk]) for row in rows[:PER_KIND]]
+        return [(row, ranks[row.pk]) for row in rows]
     rows = list(_pg_ranked(queryset, fields, terms)[:PER_KIND])
     return [(row, float(row.rank)) for row in rows]
 
@@ -260,17 +277,16 @@ def search(
     terms = words(query[:MAX_QUERY])
     if not terms:
         return []
-    fts = _fts_matches(terms) if uses_fts() else None
     items, minutes, resolutions, actions = searched(user, partnership_id)
 
     results: list[Result] = []
-    for item, rank in _candidates(items, ITEM, ["title", "description"], terms, fts):
+    for item, rank in _candidates(items, ITEM, ["title", "description"], terms):
         results.append(_about_item(ITEM, item, item.description, rank))
-    for item, rank in _candidates(minutes, MINUTES, ["minutes"], terms, fts):
+    for item, rank in _candidates(minutes, MINUTES, ["minutes"], terms):
         results.append(_about_item(MINUTES, item, item.minutes, rank))
-    for resolution, rank in _candidates(resolutions, RESOLUTION, ["text"], terms, fts):
+    for resolution, rank in _candidates(resolutions, RESOLUTION, ["text"], terms):
         results.append(_about_item(RESOLUTION, resolution.item, resolution.text, rank))
-    for action, rank in _candidates(actions, ACTION, ["description"], terms, fts):
+    for action, rank in _candidates(actions, ACTION, ["description"], terms):
         results.append(
             Result(
                 ACTION,

@@ -4,13 +4,10 @@ page's filters (and order) chose the rows."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.template.loader import render_to_string
 
-import roundtable
+from roundtable.core.testing import templates_writing
 
-SOURCE = Path(roundtable.__file__).resolve().parent
 PARTIAL = "core/partials/_downloads.html"
 LINKS = {"csv": "/meetings.csv?body=x", "xlsx": "/meetings.xlsx?body=x"}
 
@@ -49,15 +46,7 @@ def test_a_page_that_is_one_table_names_it_and_may_give_its_links_ids():
 
 
 def test_no_other_template_writes_csv_and_xlsx_links_by_hand():
-    by_hand = sorted(
-        str(path.relative_to(SOURCE))
-        for path in SOURCE.rglob("*.html")
-        if "templates" in path.parts
-        and any(
-            link in path.read_text(encoding="utf-8")
-            for link in ("downloads.csv", "links.csv", "downloads.xlsx", "links.xlsx")
-        )
-    )
+    by_hand = templates_writing("downloads.csv", "links.csv", "downloads.xlsx", "links.xlsx")
     assert by_hand == [
         # The performance report lists its own formats (PDF, XLSX, JSON) as a board pack.
         "performance/templates/performance/report.html",
