@@ -344,7 +344,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if raw_indicator:
         indicator = next((i for i in indicators if i.code.lower() == raw_indicator.lower()), None)
         if indicator is None:
-            errors["indicator"] = f"No indicator on the LIS has the code {raw_indicator}"
+            # Unknown, or with no figure to map (only held or suppressed ones).
+            errors["indicator"] = (
+                f"indicator: there is no indicator \u201c{raw_indicator}\u201d with figures "
+                "to map; choose one from the list"
+            )
     raw_type = request.GET.get("area_type", "").strip()
     try:
         area_type = _area_type(raw_type)
