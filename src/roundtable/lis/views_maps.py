@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
+from roundtable.core.exports import download_here, download_problem, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
@@ -403,8 +403,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if data and found and found.area:
         chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
     download = request.GET.get("download", "")
-    if download and download not in EXPORT_FORMATS:
-        errors["download"] = "download: choose csv or xlsx"
+    if download_problem(download):
+        errors["download"] = download_problem(download)
     elif download and data:
         header, table = maps.map_table(data)
         name = f"map-{indicator.code}-{area_type}".lower()
