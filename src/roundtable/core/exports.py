@@ -256,3 +256,13 @@ def download_here(request: HttpRequest, leave_out: tuple[str, ...] = ()) -> dict
         query["download"] = fmt
         links[fmt] = f"?{query.urlencode()}"
     return links
+
+
+def download_problem(fmt: str) -> str:
+    """What is wrong with a page's `?download=`, in the words every page that downloads
+    itself shows beside its download links (naming the choice, what was asked for and
+    the formats there are); "" when it asks for one of `EXPORT_FORMATS`, or for none."""
+    if not fmt or fmt in EXPORT_FORMATS:
+        return ""
+    formats = " or ".join(EXPORT_FORMATS)
+    return f"download: \u201c{fmt}\u201d is not a format to download; choose {formats}"

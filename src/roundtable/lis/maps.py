@@ -245,8 +245,12 @@ def _area_json(area: MapArea) -> dict[str, Any]:
 
 
 def map_indicators(partnership: Partnership) -> list[Indicator]:
-    """The public LIS indicators of a partnership that have published figures."""
-    with_figures = _public().values("indicator_id")
+    """The public LIS indicators of a partnership the map can show: those with a
+    figure for one of the map's area types by `figure_area_types` (public, not
+    suppressed), so none whose only figures are suppressed, which would be an
+    all-grey map. Read from the form's kept choices (`indicator_area_types`): one
+    query past them."""
+    with_figures = list(indicator_area_types(partnership))
     return list(
         queries.lis_indicators(partnership.slug)
         .filter(pk__in=with_figures)
@@ -321,7 +325,8 @@ def figure_area_types(
 ) -> dict[int, tuple[str, ...]]:
     """The map's area types with a figure the map's reader may see, smallest first, by
     indicator id (only `indicator`'s, when given). The one rule of which types of area
-    have figures, for the form's "Areas" and "Nearest by" (`map_choices`), the
+    have figures, for the form's indicators (`map_indicators`: none with figures for
+    no type), "Areas" and "Nearest by" (`map_choices`), the
     indicator a map opens on (`first_with_figures`), the type it opens on
     (`finest_area_type`), and the types an empty map offers and the script moves it
     to (`MapData.figures_for`). As the public sees them (the map shows open data

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
+from roundtable.core.exports import download_here, download_problem, table_download
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
@@ -344,7 +344,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if raw_indicator:
         indicator = next((i for i in indicators if i.code.lower() == raw_indicator.lower()), None)
         if indicator is None:
-            errors["indicator"] = f"No indicator on the LIS has the code {raw_indicator}"
+            # Unknown, or with no figure to map (only held or suppressed ones).
+            errors["indicator"] = (
+                f"indicator: there is no indicator \u201c{raw_indicator}\u201d with figures "
+                "to map; choose one from the list"
+            )
     raw_type = request.GET.get("area_type", "").strip()
     try:
         area_type = _area_type(raw_type)
@@ -399,8 +403,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if data and found and found.area:
         chosen_row = next((a for a in data.classes.areas if a.code == found.area.code), None)
     download = request.GET.get("download", "")
-    if download and download not in EXPORT_FORMATS:
-        errors["download"] = "download: choose csv or xlsx"
+    if download_problem(download):
+        errors["download"] = download_problem(download)
     elif download and data:
         header, table = maps.map_table(data)
         name = f"map-{indicator.code}-{area_type}".lower()

@@ -4,7 +4,8 @@ the tartan rug of a parent area and an area's statistical neighbours.
 Each reads through its family's module, `profiles`, `comparisons` or `neighbours`
 (which start from what the user may see, `profile_figures`), and is downloadable as
 CSV or XLSX (`profile_tables`) with `?download=csv` or `?download=xlsx`, keeping the
-page's other choices. A choice that cannot be used is a 400 page naming it.
+page's other choices. A choice that cannot be used is a 400 page naming it; a
+download in no format is the page itself (400), its error beside its download links.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from roundtable.core.exports import EXPORT_FORMATS, download_here, table_download
+from roundtable.core.exports import download_here, download_problem, table_download
 from roundtable.lis import comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
@@ -43,11 +44,18 @@ def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
     return render(request, "lis/profile_error.html", {"error": str(error)}, status=400)
 
 
-def _download_format(request: HttpRequest) -> str:
+def _download_format(request: HttpRequest) -> tuple[str, str]:
+    """The format `download=` asks for, and what is wrong with it: ("", the problem)
+    when it is no format there is, and the page is shown with the problem (400)."""
     fmt = request.GET.get("download", "")
-    if fmt and fmt not in EXPORT_FORMATS:
-        raise BadParameter("download: choose csv or xlsx")
-    return fmt
+    problem = download_problem(fmt)
+    return ("", problem) if problem else (fmt, "")
+
+
+def _download_errors(problem: str, *, linked: bool = True) -> list[tuple[str, str]]:
+    """The error summary of a page whose download asked for no format: linked to its
+    download links (`id="downloads"`) when they are on the page."""
+    return [("#downloads" if linked else "", problem)] if problem else []
 
 
 def _download(
@@ -248,8 +256,8 @@ def area_index(request: HttpRequest) -> HttpResponse:
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
     area = get_area(code)
+    fmt, download_error = _download_format(request)
     try:
-        fmt = _download_format(request)
         profile = profiles.area_profile(
             request.user,
             partnership,
@@ -272,8 +280,10 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         "notes": notes,
         "links": download_here(request),
         "trends_query": trends.urlencode(),
+        "download_error": download_error,
+        "error_list": _download_errors(download_error),
     }
-    return render(request, "lis/profile.html", context)
+    return render(request, "lis/profile.html", context, status=400 if download_error else 200)
 
 
 def area_trends(request: HttpRequest, code: str) -> HttpResponse:
@@ -334,8 +344,8 @@ def area_compare(request: HttpRequest) -> HttpResponse:
             said = str(error).removeprefix("add: ")
             add_error = said[:1].upper() + said[1:]
     comparison = None
+    fmt, download_error = _download_format(request)
     try:
-        fmt = _download_format(request)
         if codes or fmt:
             comparison = comparisons.compare_areas(
                 request.user, partnership, codes, indicator_codes
@@ -357,6 +367,13 @@ def area_compare(request: HttpRequest) -> HttpResponse:
         "indicator_codes": indicator_codes,
         "add": request.GET.get("add", ""),
         "add_error": add_error,
+        "download_error": download_error,
+        # The download's error links to the download links when they are on the page
+        # (they are when there is a comparison).
+        "error_list": [
+            *([("#compare-add", add_error)] if add_error else []),
+            *_download_errors(download_error, linked=comparison is not None),
+        ],
         "removals": removals,
         "most": comparisons.MAX_COMPARED,
         "example": comparisons.example_area(
@@ -366,14 +383,15 @@ def area_compare(request: HttpRequest) -> HttpResponse:
             place_id=partnership.area_id,
         ),
     }
-    return render(request, "lis/profile_compare.html", context, status=400 if add_error else 200)
+    status = 400 if add_error or download_error else 200
+    return render(request, "lis/profile_compare.html", context, status=status)
 
 
 def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     partnership = current_partnership(request)
     parent = get_area(code)
+    fmt, download_error = _download_format(request)
     try:
-        fmt = _download_format(request)
         rug = comparisons.tartan_rug(
             request.user,
             partnership,
@@ -394,8 +412,10 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
         "links": download_here(request),
         "swatches": _swatches(),
         "query": query,
+        "download_error": download_error,
+        "error_list": _download_errors(download_error),
     }
-    return render(request, "lis/rug.html", context)
+    return render(request, "lis/rug.html", context, status=400 if download_error else 200)
 
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
@@ -417,11 +437,9 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
             group = neighbours.statistical_neighbours(request.user, partnership, area, codes, n)
         except BadParameter as bad:  # the indicators, which the form offers
             errors["indicator"] = str(bad)
-    fmt = request.GET.get("download", "")
-    if fmt and fmt not in EXPORT_FORMATS:
-        errors["download"] = (
-            f"download: \u201c{fmt}\u201d is not a format to download; choose csv or xlsx"
-        )
+    fmt, download_error = _download_format(request)
+    if download_error:
+        errors["download"] = download_error
     elif fmt and group is not None and not errors:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")

@@ -13,7 +13,14 @@ from django.http import Http404
 from django.test import RequestFactory, override_settings
 from openpyxl import load_workbook
 
-from roundtable.core.exports import Column, Listing, cell, download_here, download_links
+from roundtable.core.exports import (
+    Column,
+    Listing,
+    cell,
+    download_here,
+    download_links,
+    download_problem,
+)
 
 
 @dataclass
@@ -101,3 +108,15 @@ def test_a_page_that_downloads_itself_keeps_every_choice_but_those_left_out():
         "xlsx": "?area=E1&area=E2&add=W5&download=xlsx",
     }
     assert download_here(request, leave_out=("add",))["csv"] == "?area=E1&area=E2&download=csv"
+
+
+@pytest.mark.parametrize("asked", ["", "csv", "xlsx"])
+def test_a_download_in_a_format_there_is_has_no_problem(asked):
+    assert download_problem(asked) == ""
+
+
+@pytest.mark.parametrize("asked", ["pdf", "CSV", " csv"])
+def test_a_download_in_no_format_names_the_choice_what_was_asked_and_the_formats(asked):
+    assert download_problem(asked) == (
+        f"download: \u201c{asked}\u201d is not a format to download; choose csv or xlsx"
+    )

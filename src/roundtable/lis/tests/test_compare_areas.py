@@ -223,3 +223,39 @@ def test_adding_an_area_takes_the_same_queries_however_many_have_figures(
     with django_assert_num_queries(4):
         response = compare(client, partnership, area="E09000009", add=typed)
     assert response["Location"].endswith("area=E09000005")
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.parametrize("hinted", [True, False])
+def test_the_page_takes_the_same_queries_however_many_rows_with_a_hint_or_without(
+    client, partnership, places, django_assert_num_queries, rows, hinted
+):
+    """The hint's example (`comparisons.example_area`) is one query of the page's,
+    counted here whether it finds an area (Harrow: figures, not compared yet) or none
+    (every figure suppressed, so no area is offered), however many rows there are."""
+    dataset = DatasetFactory(partnership=partnership)
+    for _ in range(rows):
+        indicator = ObservationFactory(
+            dataset=dataset, area=places["ealing"], suppressed=not hinted
+        ).indicator
+        for area in (places["brent"], places["harrow"]):
+            ObservationFactory(
+                dataset=dataset, indicator=indicator, area=area, suppressed=not hinted
+            )
+    # partnership, the areas (and England), LIS indicators, observations, the hint's
+    # example among the areas with figures here
+    with django_assert_num_queries(5) as captured:
+        response = compare(client, partnership, area=["E09000009", "E09000005"])
+    assert len(response.context["comparison"].rows) == rows
+    assert '"compared"' in captured.captured_queries[-1]["sql"]  # the hint's
+    if hinted:
+        assert response.context["example"] == places["harrow"]
+        assert "like Harrow or E09000015" in hint(response)
+    else:
+        assert response.context["example"] is None
+        assert hint(response).startswith("Its name or code, or a postcode")
+    # The form before the first area: partnership, the hint's example.
+    with django_assert_num_queries(2) as captured:
+        empty = compare(client, partnership)
+    assert '"compared"' in captured.captured_queries[-1]["sql"]
+    assert (empty.context["example"] is not None) is hinted

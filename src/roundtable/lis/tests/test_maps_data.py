@@ -440,10 +440,45 @@ def test_an_empty_map_offers_no_type_of_area_with_only_suppressed_figures(
     assert "msoa" not in offered
 
 
+def test_an_indicator_whose_only_figures_are_suppressed_is_not_offered(
+    client, partnership, borough, stroke
+):
+    """The map listed an indicator whose only published figures are suppressed:
+    choosing it drew an all-grey map. It offers those with a figure that is not
+    suppressed, by the rule "Areas" offers by (`figure_area_types`)."""
+    tiny = IndicatorFactory(
+        partnership=partnership, code="TINY", name="A tiny count", in_report=False, on_lis=True
+    )
+    dataset = DatasetFactory(partnership=partnership, slug="tiny")
+    lsoa = Area.objects.get(code="E01000001")
+    for area in (lsoa, lsoa.parent, borough):
+        ObservationFactory(
+            dataset=dataset, indicator=tiny, area=area, value=3.0, count=3, suppressed=True
+        )
+    assert maps.map_indicators(partnership) == [stroke]
+    page = client.get(under(partnership, reverse("lis:map")))
+    assert page.context["indicators"] == [stroke]
+    assert 'value="TINY"' not in page.content.decode()
+    asked = client.get(under(partnership, reverse("lis:map")), {"indicator": "TINY"})
+    assert asked.status_code == 400
+    assert "there is no indicator \u201cTINY\u201d with figures to map" in asked.content.decode()
+    # One figure not suppressed (an LSOA's), and it is offered, first by name.
+    other = Area.objects.get(code="E01000002")
+    ObservationFactory(dataset=dataset, indicator=tiny, area=other, value=30.0, count=30)
+    assert maps.map_indicators(partnership) == [tiny, stroke]
+    page = client.get(under(partnership, reverse("lis:map")), {"indicator": "TINY"})
+    assert page.status_code == 200
+    assert page.context["indicators"] == [tiny, stroke]
+    assert '<option value="TINY" selected>A tiny count (TINY)</option>' in page.content.decode()
+
+
 def test_the_page_names_a_bad_choice(client, stroke):
     response = client.get(reverse("lis:map"), {"indicator": "NOPE"})
     assert response.status_code == 400
-    assert "No indicator on the LIS has the code NOPE" in response.content.decode()
+    assert (
+        "indicator: there is no indicator \u201cNOPE\u201d with figures to map; choose one "
+        "from the list" in response.content.decode()
+    )
     assert "<title>Error: Map" in response.content.decode()
     assert "<title>Error:" not in client.get(reverse("lis:map")).content.decode()
 

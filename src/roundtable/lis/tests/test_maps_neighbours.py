@@ -212,6 +212,15 @@ def test_the_download_names_the_comparator_and_holds_the_group(client, partnersh
     # The error summary's link leads to the download links, which are on the page.
     assert 'href="#map-downloads"' in refused.content.decode()
     assert 'id="map-downloads"' in refused.content.decode()
+    # It names the choice, what was asked for and the formats there are, there too.
+    said = "download: \u201cpdf\u201d is not a format to download; choose csv or xlsx"
+    assert f'<a href="#map-downloads">{said}</a>' in refused.content.decode()
+    assert f'<span class="govuk-visually-hidden">Error:</span> {said}</p>' in (
+        refused.content.decode()
+    )
+    # The map is still drawn: its table lists the areas.
+    assert len(refused.context["rows"]) == 6
+    assert 'data-area="E01000001"' in refused.content.decode()
 
 
 def test_a_suppressed_cell_is_only_its_note_in_the_download(client, partnership, places):

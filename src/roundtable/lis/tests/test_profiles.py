@@ -521,7 +521,6 @@ def test_unknown_area_is_not_found(client, partnership, places):
     ("name", "query", "says"),
     [
         ("lis:area", {"benchmark": "wales"}, "benchmark: choose england, parent or neighbours"),
-        ("lis:area", {"download": "pdf"}, "download: choose csv or xlsx"),
         ("lis:area", {"n": "ten"}, "n: enter a whole number from 1 to 50"),
         ("lis:area", {"benchmark": "neighbours"}, "by: choose at least one indicator"),
         ("lis:area-overview", {"area_type": "street"}, "area_type: choose one of"),
@@ -537,6 +536,68 @@ def test_malformed_choices_are_a_400_naming_the_parameter(
     response = client.get(under(partnership, reverse(name, args=["E09000009"])), query)
     assert response.status_code == 400
     assert says in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "query", "content"),
+    [
+        ("lis:area", ["E09000009"], {}, '<h1 class="govuk-heading-l">Ealing</h1>'),
+        ("lis:area-overview", ["E09000009"], {}, "Ealing: overview of its areas</h1>"),
+        ("lis:area-compare", [], {"area": ["E09000009", "E09000005"]}, "Compare areas</h1>"),
+    ],
+)
+@pytest.mark.parametrize("typed", ["pdf", "CSV"])
+def test_a_download_in_no_format_is_the_page_with_its_error(
+    client, partnership, places, dataset, smoking, name, args, query, content, typed
+):
+    """A bad `download=` went to the general 400 page; it is the page itself, its
+    figures shown, with the error in its summary and beside its download links."""
+    for area in (places["ealing"], places["brent"], *places["lsoas"]):
+        observe(dataset, smoking, area)
+    address = under(partnership, reverse(name, args=args))
+    response = client.get(address, {**query, "download": typed})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert "<title>Error: " in page
+    said = f"download: \u201c{typed}\u201d is not a format to download; choose csv or xlsx"
+    assert f'<a href="#downloads">{said}</a>' in page
+    assert (
+        '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
+        f"Error:</span> {said}</p>" in page
+    )
+    # The page is otherwise as it is without the download: its figures, and links
+    # to download them in a format there is.
+    assert content in page
+    assert "Smoking prevalence" in page
+    assert "30.0%" in page
+    assert '<p class="govuk-body rt-downloads" id="downloads">Download this ' in page
+    assert "download=csv" in response.context["links"]["csv"]
+    good = client.get(address, {**query, "download": "csv"})
+    assert good.status_code == 200
+    assert good["Content-Type"].startswith("text/csv")
+    plain = client.get(address, query)
+    assert plain.status_code == 200
+    assert "<title>Error: " not in plain.content.decode()
+    assert "download-error" not in plain.content.decode()
+
+
+def test_a_download_in_no_format_without_areas_to_compare_names_it_without_a_link(
+    client, partnership, places
+):
+    """Compare areas without areas has no download links: the error is named, the
+    form to add the first area shown, and nothing typed is lost."""
+    address = under(partnership, reverse("lis:area-compare"))
+    response = client.get(address, {"download": "pdf"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<li>download: \u201cpdf\u201d is not a format to download; choose csv or xlsx</li>" in (
+        page
+    )
+    assert 'href="#downloads"' not in page
+    assert "Add the first area" in page
+    assert response.context["comparison"] is None
 
 
 @pytest.mark.parametrize(
