@@ -96,6 +96,9 @@ class MeetingPage:
     minutes_editable: bool = False
     sees_restricted: bool = False
     may_record: bool = True  # its day has come: attendance and minutes may be recorded
+    #: Why it cannot be moved or cancelled ("" when it can), for those who manage it.
+    move_refusal: str = ""
+    cancel_refusal: str = ""
 
 
 def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
@@ -158,6 +161,7 @@ def meeting_page(user: User | AnonymousUser, meeting: Meeting) -> MeetingPage:
         if view is not None and view.show_minutes:
             view.actions.append(action)
     shows_minutes = sees_meeting_minutes(user, meeting)
+    can_manage = may_manage(user, meeting.body)
     arising = queries.matters_arising(meeting, user)
     return MeetingPage(
         meeting=meeting,
@@ -166,8 +170,16 @@ def meeting_page(user: User | AnonymousUser, meeting: Meeting) -> MeetingPage:
         attendance=_attendance(meeting) if shows_minutes else None,
         amendments=list(meeting.amendments.all()) if shows_minutes else [],
         shows_minutes=shows_minutes,
-        can_manage=may_manage(user, meeting.body),
+        can_manage=can_manage,
         minutes_editable=rules.minutes_editable(meeting.minutes_status) and meeting.may_record,
         may_record=meeting.may_record,
         sees_restricted=can(user, Can.VIEW_RESTRICTED, meeting),
+        **(_changes(meeting) if can_manage else {}),
     )
+
+
+def _changes(meeting: Meeting) -> dict[str, str]:
+    """Why its manager may not move or cancel it (only asked for a manager's page)."""
+    if meeting.is_cancelled:
+        return {}
+    return {"move_refusal": meeting.move_refusal, "cancel_refusal": meeting.cancel_refusal}

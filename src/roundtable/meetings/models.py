@@ -266,6 +266,20 @@ class Meeting(models.Model):
         return bool(read() if annotated is None else annotated)
 
     @property
+    def cancel_refusal(self) -> str:
+        """Why it cannot be cancelled, "" when it can (`rules.cancel_refusal`): asks the
+        database whether attendance or actions are recorded, whoever reads."""
+        if rules.Minutes(self.minutes_status) is not rules.Minutes.NOT_STARTED:
+            return rules.cancel_refusal(self.minutes_status, recorded=True)
+        recorded = self.attendance.exists() or self.actions.exists()
+        return rules.cancel_refusal(self.minutes_status, recorded=recorded)
+
+    @property
+    def move_refusal(self) -> str:
+        """Why it cannot be moved, "" when it can (`rules.move_refusal`)."""
+        return rules.move_refusal(self.minutes_status)
+
+    @property
     def minutes_progress(self) -> str:
         """How far its minutes have got, once held (`rules.minutes_progress`)."""
         return rules.minutes_progress(self.shown_status, self.minutes_status)

@@ -74,6 +74,18 @@ def not_circulable(request: HttpRequest, meeting: Meeting) -> HttpResponse | Non
     return redirect(meeting.get_absolute_url() + "#minutes")
 
 
+def not_changeable(
+    request: HttpRequest, meeting: Meeting, refusal_text: str
+) -> HttpResponse | None:
+    """A meeting that cannot be moved or cancelled (`rules.move_refusal`,
+    `rules.cancel_refusal`, which the services enforce): its form goes back to the
+    meeting saying why; None when it can."""
+    if not refusal_text:
+        return None
+    messages.info(request, refusal_text)
+    return redirect(meeting.get_absolute_url())
+
+
 @dataclass(frozen=True)
 class Caution:
     """A warning above a form, with a link to put the matter right first."""

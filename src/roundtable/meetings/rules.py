@@ -253,6 +253,26 @@ def circulation_refusal(status: str) -> str:
     return "The minutes are approved and locked"
 
 
+def cancel_refusal(minutes_status: str, *, recorded: bool) -> str:
+    """Why a meeting cannot be cancelled ("" when it can): one whose minutes are
+    started, or with attendance or actions recorded, took place. A meeting past its
+    date with nothing recorded may still be cancelled: it may not have happened."""
+    if recorded or Minutes(minutes_status) is not Minutes.NOT_STARTED:
+        return (
+            "The meeting took place: its minutes, attendance or actions are recorded, "
+            "so it cannot be cancelled"
+        )
+    return ""
+
+
+def move_refusal(minutes_status: str) -> str:
+    """Why a meeting cannot be moved ("" when it can): approved minutes are locked, and
+    the meeting's date and place are part of them."""
+    if Minutes(minutes_status) is Minutes.APPROVED:
+        return "The minutes are approved: the meeting's date and place are part of them"
+    return ""
+
+
 def minutes_may_move(current: str, target: str) -> bool:
     """Draft → circulated → approved; circulated minutes may go back to draft for
     changes; approved minutes are locked."""

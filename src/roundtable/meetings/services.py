@@ -147,6 +147,8 @@ def move_meeting(
     _check(actor, Can.CHANGE, meeting)
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be moved; schedule a new one")
+    if refused := meeting.move_refusal:
+        raise ValidationError(refused)
     if not reason.strip():
         raise ValidationError({"status_reason": "Enter why the meeting is moving"})
     old = (meeting.start, meeting.end, meeting.venue)
@@ -165,6 +167,8 @@ def cancel_meeting(actor: User | None, meeting: Meeting, reason: str) -> Meeting
         raise ValidationError({"status_reason": "Enter why the meeting is cancelled"})
     if meeting.is_cancelled:
         return meeting
+    if refused := meeting.cancel_refusal:
+        raise ValidationError(refused)
     meeting.status = MeetingStatus.CANCELLED
     meeting.status_reason = reason.strip()
     meeting.sequence += 1

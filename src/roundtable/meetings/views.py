@@ -41,7 +41,13 @@ from roundtable.meetings.models import (
     Meeting,
 )
 from roundtable.meetings.page_sections import meeting_sections
-from roundtable.meetings.pages import PAGE_SIZE, form_page, refusal, scheduled_banner
+from roundtable.meetings.pages import (
+    PAGE_SIZE,
+    form_page,
+    not_changeable,
+    refusal,
+    scheduled_banner,
+)
 from roundtable.meetings.permissions import (
     get_item_for_user,
     get_meeting_for_user,
@@ -156,6 +162,8 @@ def meeting_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if refused := not_changeable(request, meeting, meeting.move_refusal):
+        return refused
     start, end = timezone.localtime(meeting.start), meeting.end and timezone.localtime(meeting.end)
     form = MoveForm(
         request.POST or None,
@@ -191,11 +199,17 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if refused := not_changeable(request, meeting, meeting.cancel_refusal):
+        return refused
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
-        messages.success(request, "The meeting is cancelled")
-        return redirect(meeting)
+        try:
+            services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The meeting is cancelled")
+            return redirect(meeting)
     return form_page(
         request,
         form,
