@@ -16,7 +16,7 @@ from roundtable.lis import neighbours, rules
 from roundtable.lis.profile_figures import BadParameter
 from roundtable.lis.profiles import AreaProfile
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
-from roundtable.lis.tests.test_profiles import observe, profile_of, rows
+from roundtable.lis.tests.test_profiles import download_error_page, observe, profile_of, rows
 from roundtable.performance.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -418,17 +418,7 @@ def test_a_download_in_no_format_is_the_page_with_its_error(
     response = neighbours_page(
         client, partnership, "E09000009", indicator="ADM", n="2", download=typed
     )
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/html")
-    page = response.content.decode()
-    assert "There is a problem with this address" not in page
-    assert "<title>Error: Ealing: statistical neighbours" in page
-    said = f"download: “{typed}” is not a format to download; choose csv or xlsx"
-    assert f'<a href="#downloads">{said}</a>' in page
-    assert (
-        '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
-        f"Error:</span> {said}</p>" in page
-    )
+    page = download_error_page(response, typed, "Ealing: statistical neighbours")
     assert '<p class="govuk-body rt-downloads" id="downloads">Download this list as' in page
     assert [a.code for a, _ in response.context["group"].neighbours] == ["E09000005", "E09000015"]
     # Its links download the neighbours in a format there is.

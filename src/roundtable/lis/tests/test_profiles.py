@@ -556,17 +556,7 @@ def test_a_download_in_no_format_is_the_page_with_its_error(
         observe(dataset, smoking, area)
     address = under(partnership, reverse(name, args=args))
     response = client.get(address, {**query, "download": typed})
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/html")
-    page = response.content.decode()
-    assert "There is a problem with this address" not in page
-    assert "<title>Error: " in page
-    said = f"download: \u201c{typed}\u201d is not a format to download; choose csv or xlsx"
-    assert f'<a href="#downloads">{said}</a>' in page
-    assert (
-        '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
-        f"Error:</span> {said}</p>" in page
-    )
+    page = download_error_page(response, typed, "")
     # The page is otherwise as it is without the download: its figures, and links
     # to download them in a format there is.
     assert content in page
@@ -1006,3 +996,21 @@ def test_a_series_without_limits_has_no_empty_column_for_them(
     resident_figures = resident_figures[: resident_figures.index("</table>")]
     assert "95% confidence interval" not in resident_figures
     assert resident_figures.count("<td") == 2  # the period and the value
+
+
+def download_error_page(response, typed: str, title: str) -> str:
+    """The page a `download=` in no format (`typed`) gives: itself, 400, its title
+    starting "Error: " and then `title`, the problem in the error summary (linked to
+    the download links) and beside the links; returns the page."""
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert f"<title>Error: {title}" in page
+    said = f"download: \u201c{typed}\u201d is not a format to download; choose csv or xlsx"
+    assert f'<a href="#downloads">{said}</a>' in page
+    assert (
+        '<p class="govuk-error-message" id="download-error"><span class="govuk-visually-hidden">'
+        f"Error:</span> {said}</p>" in page
+    )
+    return page
