@@ -269,9 +269,8 @@ class Meeting(models.Model):
     def cancel_refusal(self) -> str:
         """Why it cannot be cancelled, "" when it can (`rules.cancel_refusal`): asks the
         database whether attendance or actions are recorded, whoever reads."""
-        if rules.Minutes(self.minutes_status) is not rules.Minutes.NOT_STARTED:
-            return rules.cancel_refusal(self.minutes_status, recorded=True)
-        recorded = self.attendance.exists() or self.actions.exists()
+        started = rules.Minutes(self.minutes_status) is not rules.Minutes.NOT_STARTED
+        recorded = started or self.attendance.exists() or self.actions.exists()
         return rules.cancel_refusal(self.minutes_status, recorded=recorded)
 
     @property

@@ -269,7 +269,10 @@ def move_refusal(minutes_status: str) -> str:
     """Why a meeting cannot be moved ("" when it can): approved minutes are locked, and
     the meeting's date and place are part of them."""
     if Minutes(minutes_status) is Minutes.APPROVED:
-        return "The minutes are approved: the meeting's date and place are part of them"
+        return (
+            "The minutes are approved and the meeting's date and place are part of them, "
+            "so it cannot be moved"
+        )
     return ""
 
 

@@ -18,7 +18,7 @@ from roundtable.meetings.tests.factories import ActionFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 TOOK_PLACE = "The meeting took place"
-APPROVED = "The minutes are approved: the meeting's date and place are part of them"
+APPROVED = "The minutes are approved and the meeting's date and place are part of them"
 
 
 # -- The rules ----------------------------------------------------------------------
@@ -116,6 +116,19 @@ def test_the_meeting_page_offers_what_may_be_done(client, secretary, board, held
     assert _buttons(client, drafted) == (True, False)
     approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
     assert _buttons(client, approved) == (False, False)
+
+
+def test_the_meeting_page_says_why_a_button_is_missing(client, secretary, board, held):
+    client.force_login(secretary)
+    assert 'id="not-changeable"' not in client.get(held.get_absolute_url()).text
+    drafted = MeetingFactory(body=board, minutes_status=MinutesStatus.DRAFT)
+    text = client.get(drafted.get_absolute_url()).text
+    assert escape(rules.cancel_refusal("draft", recorded=True)) in text
+    assert "cannot be moved" not in text
+    approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
+    text = client.get(approved.get_absolute_url()).text
+    assert escape(rules.move_refusal("approved")) in text
+    assert escape(rules.cancel_refusal("approved", recorded=True)) in text
 
 
 def test_the_forms_go_back_to_the_meeting_saying_why(client, secretary, board):
