@@ -98,12 +98,24 @@ def _documents(kind: str, obj: Any) -> str:
     return obj.description
 
 
+#: Each record's row in the index has its own rowid, `pk * 4 + KIND_NUMBERS[kind]`, so
+#: replacing or removing it is one lookup: `kind` and `object_id` are UNINDEXED columns,
+#: and deleting by them read the whole table on every save. Migration
+#: `0007_search_index_rowids` numbers the rows the same way.
+KIND_NUMBERS = {ITEM: 0, MINUTES: 1, RESOLUTION: 2, ACTION: 3}
+
+
+def row_id(kind: str, pk: int) -> int:
+    """The rowid of a record's row in the SQLite index."""
+    return pk * len(KIND_NUMBERS) + KIND_NUMBERS[kind]
+
+
 def index(kind: str, obj: Any) -> None:
     """Put a record's words in the SQLite index, replacing what was there."""
     if not uses_fts():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, obj.pk])  # noqa: S608 - fixed table name
+        _delete(cursor, kind, obj.pk)
         _insert(cursor, kind, obj)
 
 
@@ -111,16 +123,20 @@ def _insert(cursor: Any, kind: str, obj: Any) -> None:
     text = _documents(kind, obj)
     if text.strip():
         cursor.execute(
-            f"INSERT INTO {TABLE} (kind, object_id, text) VALUES (%s, %s, %s)",  # noqa: S608 - fixed table name
-            [kind, obj.pk, text],
+            f"INSERT INTO {TABLE} (rowid, kind, object_id, text) VALUES (%s, %s, %s, %s)",  # noqa: S608 - fixed table name
+            [row_id(kind, obj.pk), kind, obj.pk, text],
         )
+
+
+def _delete(cursor: Any, kind: str, pk: int) -> None:
+    cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [row_id(kind, pk)])  # noqa: S608 - fixed table name
 
 
 def unindex(kind: str, pk: int) -> None:
     if not uses_fts():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, pk])  # noqa: S608 - fixed table name
+        _delete(cursor, kind, pk)
 
 
 @receiver(post_save, sender=AgendaItem, dispatch_uid="meetings_search_item_saved")
@@ -161,8 +177,6 @@ def rebuild_index() -> int:
         return 0
     count = 0
     with connection.cursor() as cursor:
-        # Emptied first, so each record is only added: deleting one record's rows
-        # reads the whole table (`kind` and `object_id` are not indexed).
         cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - fixed table name
         for item in AgendaItem.objects.iterator():
             _insert(cursor, ITEM, item)

@@ -262,3 +262,61 @@ def test_better_matches_the_reader_may_not_see_never_push_out_theirs(
     assert ours not in titles(search.search("allotments", anyone))
     # ... and where the reader may see neither, it is found, and only it.
     assert titles(search.search("allotments", anyone, partnership.pk)) == {ours}
+
+
+# The SQLite index keeps each record's row at its own rowid.
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the FTS5 index is SQLite's; PostgreSQL has none"
+)
+
+
+def _index_rows() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, kind, object_id, text FROM {search.TABLE} ORDER BY rowid")  # noqa: S608 - fixed table name
+        return cursor.fetchall()
+
+
+def _every_kind(board):
+    meeting = MeetingFactory(body=board)
+    item = services.add_agenda_item(None, meeting, title="Allotments")
+    services.save_item_minutes(None, item, "The board discussed the waiting list.")
+    services.add_resolution(None, item, text="That the Board endorse the plan.")
+    ActionFactory(meeting=meeting, description="Write to the parks team")
+    return item
+
+
+@sqlite_only
+def test_a_records_row_is_replaced_and_removed_at_its_own_rowid(board):
+    item = _every_kind(board)
+    item.title = "Allotments and community gardens"
+    item.save()
+    rows = {row[0]: row[1:] for row in _index_rows()}
+    assert rows[search.row_id("item", item.pk)][:2] == ("item", item.pk)
+    assert rows[search.row_id("minutes", item.pk)][:2] == ("minutes", item.pk)
+    assert [row for row in rows.values() if row[:2] == ("item", item.pk)] == [
+        ("item", item.pk, "Allotments and community gardens\n")
+    ]
+    item.delete()  # its resolution goes with it
+    assert [row for row in _index_rows() if row[1] != "action"] == []
+
+
+@sqlite_only
+def test_the_migration_numbers_the_rows_as_a_save_does(board):
+    from importlib import import_module
+
+    migration = import_module("roundtable.meetings.migrations.0007_search_index_rowids")
+
+    class Editor:  # what `refill` uses of a schema editor
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    _every_kind(board)
+    saved = _index_rows()
+    assert {row[1] for row in saved} == {"item", "minutes", "resolution", "action"}
+    migration.refill(None, Editor())
+    assert _index_rows() == saved
