@@ -199,6 +199,30 @@ def test_keyboard_focus_on_a_row_describes_its_area(page, stroke_and_residents):
     assert "95% confidence interval" in info
 
 
+def test_the_table_is_ordered_again_in_place_and_the_address_follows(page, stroke_and_residents):
+    """Stroke admissions rise with the LSOA's code (50.0 for the first): ordered by the
+    highest value, the last code comes first; the download links and the address say
+    so; a new indicator's table keeps the order chosen."""
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    codes = sorted(stroke_and_residents)
+    assert page.locator("#map-rows tr").first.get_attribute("data-area") == codes[0]
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.select_option("#map-order", "highest")
+    expect(page.locator("#map-rows tr").first).to_have_attribute("data-area", codes[-1])
+    assert not [url for url in asked if "/map/data" in url]  # no trip to the server
+    assert "order=highest" in page.url
+    assert "order=highest" in page.get_attribute("#map-download-csv", "href")
+    page.select_option("#map-indicator", "RES1")
+    _drawn(page, "RES1")
+    assert page.locator("#map-rows tr").first.get_attribute("data-area") == codes[-1]
+    page.reload()
+    _drawn(page, "RES1")
+    assert page.locator("#map-rows tr").first.get_attribute("data-area") == codes[-1]
+    assert page.locator("#map-order").input_value() == "highest"
+
+
 def test_the_map_page_has_no_axe_violations(page, stroke_and_residents):
     page.goto(MAP)
     _drawn(page, "STR1")

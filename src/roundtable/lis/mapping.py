@@ -21,9 +21,11 @@ __all__ = [
     "AreaFigure",
     "LegendEntry",
     "MapArea",
+    "TABLE_ORDERS",
     "MapClasses",
     "classify",
     "format_figure",
+    "table_order",
 ]
 
 #: The classes a significance map uses, in legend order, with their CSS-ish keys.
@@ -168,6 +170,34 @@ def classify(
         if counts.get(key) or key.startswith("q") or key in SIGNIFICANCE_KEYS.values()
     ]
     return MapClasses("quintiles" if by_quintile else "significance", areas, legend, breaks)
+
+
+#: How the map's table (and its download) may be ordered: the page's `order` parameter.
+#: Without it the areas come as the map lists them: by code, or nearest first when
+#: compared with an area's statistical neighbours.
+TABLE_ORDERS = {
+    "name": "Area name",
+    "highest": "Value, highest first",
+    "lowest": "Value, lowest first",
+}
+
+
+def table_order(areas: Sequence[MapArea], order: str) -> list[MapArea]:
+    """The areas in the table's `order` (a key of `TABLE_ORDERS`, or "" for the map's
+    own order). By value, areas without a figure come last, in the map's order: a
+    suppressed area carries no value, so where it would fall is never shown. Ties keep
+    the map's order. Raises ValueError for an order that is not one of them."""
+    if order == "":
+        return list(areas)
+    if order == "name":
+        return sorted(areas, key=lambda area: area.name.casefold())
+    if order not in TABLE_ORDERS:
+        raise ValueError(f"there is no table order “{order}”")
+    sign = -1 if order == "highest" else 1
+    return sorted(
+        areas,
+        key=lambda area: (area.value is None, 0 if area.value is None else sign * area.value),
+    )
 
 
 def _quintile_label(n: int, breaks: Sequence[float], decimals: int, unit: str) -> str:

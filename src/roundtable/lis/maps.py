@@ -35,7 +35,14 @@ from roundtable.core import cache as pages
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.lis import neighbours, profile_figures, queries
-from roundtable.lis.mapping import AreaFigure, MapArea, MapClasses, classify, format_figure
+from roundtable.lis.mapping import (
+    AreaFigure,
+    MapArea,
+    MapClasses,
+    classify,
+    format_figure,
+    table_order,
+)
 from roundtable.lis.models import Observation
 from roundtable.lis.periods import period_name
 from roundtable.performance.models import Indicator
@@ -650,10 +657,11 @@ def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
     )
 
 
-def map_table(data: MapData) -> tuple[list[str], list[list[Any]]]:
+def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]]]:
     """The map as a table for CSV and XLSX: every area (not only the page's first
-    1,000), with the comparator named in the class column's heading. A suppressed
-    area has no figures, only its note (they were never read)."""
+    1,000), in the page table's `order` (`mapping.table_order`), with the comparator
+    named in the class column's heading. A suppressed area has no figures, only its
+    note (they were never read)."""
     if data.classes.method == "quintiles":
         compared = "Quintile"
     elif data.benchmark is not None:
@@ -683,6 +691,6 @@ def map_table(data: MapData) -> tuple[list[str], list[list[Any]]]:
             a.label,
             a.note,
         ]
-        for a in data.classes.areas
+        for a in table_order(data.classes.areas, order)
     ]
     return header, rows

@@ -31,7 +31,7 @@ from roundtable.core.exports import download_here, download_problem, table_downl
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import lookup_postcode
-from roundtable.lis import maps, neighbours, profile_figures, queries
+from roundtable.lis import mapping, maps, neighbours, profile_figures, queries
 from roundtable.lis import notes as value_notes
 from roundtable.lis.boundary_store import Served, default_store
 from roundtable.lis.periods import PeriodError, parse_period
@@ -382,6 +382,13 @@ def map_page(request: HttpRequest) -> HttpResponse:
             period = _period(indicator, raw_period, area_type, inside)
         except BadParameter as error:
             errors["period"] = str(error)
+    raw_order = request.GET.get("order", "").strip()
+    order = raw_order.lower()
+    if order and order not in mapping.TABLE_ORDERS:
+        errors["order"] = (
+            f"order: there is no table order \u201c{raw_order}\u201d; choose one from the list"
+        )
+        order = ""
     found = _postcode(request.GET.get("postcode", ""), area_type)
     comparator = maps.Comparator()
     try:
@@ -406,7 +413,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if download_problem(download):
         errors["download"] = download_problem(download)
     elif download and data:
-        header, table = maps.map_table(data)
+        header, table = maps.map_table(data, order)
         name = f"map-{indicator.code}-{area_type}".lower()
         return table_download(header, table, download, name, indicator.name[:31])
     first_data = first_boundaries = ""
@@ -436,6 +443,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             if outlines.areas <= EMBED_AREAS:
                 embedded_data = data_block(data.json_bytes)
                 embedded_boundaries = data_block(outlines.body)
+    rows = mapping.table_order(data.classes.areas, order)[:TABLE_ROWS] if data else []
     # The first "Nearest on" choice shown, for the error summary's link (0: none is).
     by_first = next((n for n, choice in enumerate(nearest_by, 1) if choice.shown), 0)
     context = {
@@ -458,10 +466,13 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "periods": periods,
         "period": period,
         "data": data,
-        "rows": [(a, area_profile_url(a.code)) for a in data.classes.areas[:TABLE_ROWS]]
-        if data
-        else [],
-        "notes": value_notes.numbered(data.classes.areas[:TABLE_ROWS] if data else []),
+        "rows": [(a, area_profile_url(a.code)) for a in rows],
+        "notes": value_notes.numbered(rows),
+        "order": order,
+        "table_orders": [
+            ("", "Nearest first" if comparator.kind == "neighbours" else "Area code"),
+            *mapping.TABLE_ORDERS.items(),
+        ],
         "table_rows": TABLE_ROWS,
         "areas": len(data.classes.areas) if data else 0,
         "errors": errors,

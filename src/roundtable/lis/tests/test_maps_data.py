@@ -3,7 +3,9 @@ benchmark, polarity, quintiles, suppression and held data kept out, errors named
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import re
 from html import unescape
@@ -180,6 +182,39 @@ def test_the_table_lists_at_most_its_limit_and_says_so(client, stroke, monkeypat
     content = response.content.decode()
     assert "The table lists the first 2 of 4 areas" in content
     assert content.count('<tr class="govuk-table__row" data-area=') == 2
+
+
+def _table_codes(content: str) -> list[str]:
+    return re.findall(r'<tr class="govuk-table__row" data-area="(\w+)"', content)
+
+
+@pytest.mark.parametrize(
+    ("order", "codes"),
+    [
+        ("", ["E01000001", "E01000002", "E01000003", "E01000004"]),
+        ("name", ["E01000002", "E01000003", "E01000004", "E01000001"]),
+        # The suppressed area has no value to be placed by: it comes last either way.
+        ("highest", ["E01000001", "E01000002", "E01000003", "E01000004"]),
+        ("lowest", ["E01000003", "E01000002", "E01000001", "E01000004"]),
+    ],
+)
+def test_the_table_and_its_download_are_in_the_order_chosen(client, stroke, order, codes):
+    Area.objects.filter(code="E01000001").update(name="Southall 001A")
+    query = {"indicator": "STR1", "within": "E09000009", "order": order}
+    response = client.get(reverse("lis:map"), query)
+    assert response.status_code == 200
+    assert _table_codes(response.content.decode()) == codes
+    assert f'<option value="{order}" selected>' in response.content.decode()
+    download = client.get(reverse("lis:map"), query | {"download": "csv"})
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == codes
+
+
+def test_an_unknown_table_order_is_named(client, stroke):
+    response = client.get(reverse("lis:map"), {"indicator": "STR1", "order": "biggest"})
+    assert response.status_code == 400
+    assert "order: there is no table order \u201cbiggest\u201d" in response.content.decode()
+    assert 'href="#map-order"' in response.content.decode()
 
 
 def test_the_latest_period_is_shown_when_none_is_named(client, stroke):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from roundtable.lis.mapping import AreaFigure, classify, format_figure
+import pytest
+
+from roundtable.lis.mapping import AreaFigure, classify, format_figure, table_order
 
 
 def _area(code: str, value: float | None, low: float | None, high: float | None) -> AreaFigure:
@@ -77,3 +79,36 @@ def test_the_legend_counts_areas_per_class():
     assert [(e.key, e.areas) for e in legend] == [
         ("better", 1), ("similar", 1), ("worse", 1), ("not-compared", 0)
     ]  # fmt: skip
+
+
+# The table's order (`table_order`).
+
+
+def _ordered(order: str) -> list[str]:
+    figures = [
+        AreaFigure("E01000003", "Ealing 002A", 30.0, None, None),
+        AreaFigure("E01000001", "ealing 010B", None, None, None, True, "Suppressed: 1 to 4"),
+        AreaFigure("E01000002", "Ealing 001A", 12.5, None, None),
+        AreaFigure("E01000004", "Ealing 003C", None, None, None),  # no data
+        AreaFigure("E01000005", "Ealing 001B", 30.0, None, None),
+    ]
+    return [a.code[-1] for a in table_order(classify(figures, "none", None).areas, order)]
+
+
+def test_the_table_keeps_the_maps_order_unless_asked():
+    assert _ordered("") == ["3", "1", "2", "4", "5"]
+
+
+def test_the_table_orders_by_name_whatever_the_case():
+    assert _ordered("name") == ["2", "5", "3", "4", "1"]
+
+
+def test_by_value_areas_without_a_figure_come_last_in_the_maps_order():
+    # The suppressed area has no value to be placed by: it sits with "no data".
+    assert _ordered("highest") == ["3", "5", "2", "1", "4"]
+    assert _ordered("lowest") == ["2", "3", "5", "1", "4"]
+
+
+def test_an_unknown_table_order_is_refused():
+    with pytest.raises(ValueError, match="no table order “largest”"):
+        _ordered("largest")

@@ -34,6 +34,7 @@
   var labels = {};
   var profileUrl = "";
   var shownKey = null;
+  var shownData = null;  // the figures the table shows, to order it again
   var highlighted = null;
   var focused = null;  // the area the keyboard is on
   var tooltip = L.DomUtil.create("div", "lis-map-tooltip", el);
@@ -502,16 +503,37 @@
     });
     box.append(heading, list);
   }
+  // The table's order, as `mapping.table_order` puts it on the server: the map's own
+  // (by code, or nearest first), by name, or by value with the areas without a figure
+  // (a suppressed one carries none) last, in the map's order; ties keep the map's order.
+  function ordered(data, order) {
+    var codes = Object.keys(data.areas);
+    var place = {};
+    codes.forEach(function (code, n) { place[code] = n; });
+    var sign = order === "highest" ? -1 : 1;
+    if (order === "name") {  // letter by letter, whatever the case, as Python's casefold
+      return codes.sort(function (a, b) {
+        var x = data.areas[a].name.toLowerCase(), y = data.areas[b].name.toLowerCase();
+        return (x < y ? -1 : x > y ? 1 : 0) || place[a] - place[b];
+      });
+    }
+    if (order !== "highest" && order !== "lowest") return codes;
+    return codes.sort(function (a, b) {
+      var x = data.areas[a].value, y = data.areas[b].value;
+      if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+      return (x === null ? 0 : sign * (x - y)) || place[a] - place[b];
+    });
+  }
   function renderTable(data) {
     var body = document.getElementById("map-rows");
     body.replaceChildren();
-    var all = Object.keys(data.areas);
+    var all = ordered(data, field("order") ? field("order").value : "");
     var limit = parseInt(document.getElementById("map-table").dataset.rows, 10) || all.length;
     var codes = all.slice(0, limit);
     var note = document.getElementById("map-table-note");
     note.hidden = all.length <= limit;
     note.textContent = "The table lists the first " + limit.toLocaleString("en-GB") + " of " +
-      all.length.toLocaleString("en-GB") + " areas, in order of their code; choose an area in " +
+      all.length.toLocaleString("en-GB") + " areas in the order chosen; choose an area in " +
       "\u201cInside\u201d to list them all.";
     if (!codes.length) {
       var tr = document.createElement("tr");
@@ -630,6 +652,17 @@
   // was sent is dropped, so the map, table and address always follow the form.
   var asked = 0;
 
+  // The page's address says what is shown, and the downloads follow it.
+  function showAddress() {
+    var values = choice();
+    if (field("order") && field("order").value) values.order = field("order").value;
+    var address = window.location.pathname + "?" + query(values);
+    window.history.replaceState(null, "", address);
+    ["csv", "xlsx"].forEach(function (format) {
+      var link = document.getElementById("map-download-" + format);
+      if (link) link.href = address + "&download=" + format;
+    });
+  }
   function update(changed) {
     var ticket = ++asked;
     function stale() { return ticket !== asked; }
@@ -700,12 +733,8 @@
         renderTable(data);
       }
       mark("lis-map-table");
-      var address = window.location.pathname + "?" + query(choice());
-      window.history.replaceState(null, "", address);
-      ["csv", "xlsx"].forEach(function (format) {  // the downloads follow the choices
-        var link = document.getElementById("map-download-" + format);
-        if (link) link.href = address + "&download=" + format;
-      });
+      shownData = data;
+      showAddress();
       if (el.dataset.found) highlight(el.dataset.found);
       window.requestAnimationFrame(function () {
         el.dataset.state = "drawn";
@@ -735,6 +764,19 @@
   form.querySelectorAll('input[name="by"]').forEach(function (box) {
     box.addEventListener("change", function () { update("by"); });
   });
+  if (field("order")) {  // the table is ordered again from the figures it has
+    field("order").addEventListener("change", function () {
+      if (!shownData) return;
+      renderTable(shownData);
+      showAddress();
+    });
+  }
+  if (field("compare") && field("order")) {  // the map's own order, in words
+    field("compare").addEventListener("change", function () {
+      field("order").options[0].textContent =
+        field("compare").value === "neighbours" ? "Nearest first" : "Area code";
+    });
+  }
   var rows = document.getElementById("map-rows");
   rows.addEventListener("focusin", function (event) {
     var row = event.target.closest("tr[data-area]");
