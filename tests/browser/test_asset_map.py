@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from roundtable.demo.loader import DEMO_PASSWORD
 from tests.browser.test_demo_pages import Audit, sign_in
@@ -75,8 +76,12 @@ def test_open_the_map_filter_it_and_open_an_asset_from_its_popup(page, world):
     )
     # The one point is drawn at the map's centre once the map has fitted it; on a busy
     # machine a click can land while it is still moving, so click again until the
-    # popup opens (the points are on a canvas: there is no element to click).
+    # popup opens (the points are on a canvas: there is no element to click). Look
+    # before clicking again: a popup may open after the wait, and a click that misses
+    # the point closes it.
     for _ in range(10):
+        if link.is_visible():
+            break
         box = page.locator("#asset-map").bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         try:
@@ -84,6 +89,7 @@ def test_open_the_map_filter_it_and_open_an_asset_from_its_popup(page, world):
             break
         except PlaywrightTimeout:
             continue
+    expect(link).to_be_visible()
     # The asset page may take a while on a busy machine (CI shares two cores): wait
     # for the navigation the click starts, not a fixed 10 seconds after it.
     with page.expect_navigation(url="**/ealing/assets/*/", timeout=30_000):
