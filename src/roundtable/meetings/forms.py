@@ -167,7 +167,54 @@ class ReasonForm(forms.Form):
 # -- Agenda -------------------------------------------------------------------
 
 
-class ItemForm(forms.Form):
+class ItemRestrictionForm(forms.Form):
+    """Who may see an agenda item: on its own once the minutes are approved, when
+    nothing else about the item may change (`services.change_item_restriction`)."""
+
+    restricted = forms.BooleanField(
+        label="Restricted: only the body's members see this item and its papers", required=False
+    )
+    restriction_category = forms.ChoiceField(
+        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
+    )
+
+    def __init__(self, *args: Any, parent: AgendaItem | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        if parent is not None and parent.restricted:
+            # A sub-item of a restricted item is restricted: say so, and offer no choice.
+            restricted = self.fields["restricted"]
+            restricted.disabled = True
+            restricted.help_text = (
+                f"‘{parent.title}’ is restricted, so its sub-items are restricted too"
+            )
+            self.initial["restricted"] = True
+            if not self.initial.get("restriction_category"):
+                self.initial["restriction_category"] = parent.restriction_category
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.fields["restricted"].disabled and not data.get("restriction_category"):
+            data["restriction_category"] = self.parent.restriction_category  # type: ignore[union-attr]
+        if data.get("restricted") and not data.get("restriction_category"):
+            self.add_error("restriction_category", "Select why the item is restricted")
+        return data
+
+
+class ItemForm(ItemRestrictionForm):
+    """An agenda item, its restriction last (`ItemRestrictionForm`)."""
+
+    field_order = (
+        "title",
+        "purpose",
+        "description",
+        "lead_people",
+        "lead_organisations",
+        "lead_note",
+        "performance_report",
+        "related_priorities",
+        "related_indicators",
+    )
     title = forms.CharField(max_length=300)
     purpose = forms.ChoiceField(choices=Purpose.choices, widget=forms.RadioSelect)
     description = forms.CharField(required=False, widget=forms.Textarea({"rows": 3}))
@@ -212,12 +259,6 @@ class ItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Performance indicators this item reports or discusses. Select all that apply",
     )
-    restricted = forms.BooleanField(
-        label="Restricted: only the body's members see this item and its papers", required=False
-    )
-    restriction_category = forms.ChoiceField(
-        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
-    )
 
     def __init__(
         self,
@@ -226,18 +267,7 @@ class ItemForm(forms.Form):
         parent: AgendaItem | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        self.parent = parent
-        if parent is not None and parent.restricted:
-            # A sub-item of a restricted item is restricted: say so, and offer no choice.
-            restricted = self.fields["restricted"]
-            restricted.disabled = True
-            restricted.help_text = (
-                f"‘{parent.title}’ is restricted, so its sub-items are restricted too"
-            )
-            self.initial["restricted"] = True
-            if not self.initial.get("restriction_category"):
-                self.initial["restriction_category"] = parent.restriction_category
+        super().__init__(*args, parent=parent, **kwargs)
         self.fields["lead_people"].queryset = Person.objects.filter(partnership=partnership)
         self.fields["lead_organisations"].queryset = Organisation.objects.partners().filter(
             partnership=partnership
@@ -254,14 +284,6 @@ class ItemForm(forms.Form):
         """The linked records chosen, taken out of cleaned_data for `services.set_links`."""
         data = self.cleaned_data
         return [*data.pop("related_priorities", []), *data.pop("related_indicators", [])]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.fields["restricted"].disabled and not data.get("restriction_category"):
-            data["restriction_category"] = self.parent.restriction_category  # type: ignore[union-attr]
-        if data.get("restricted") and not data.get("restriction_category"):
-            self.add_error("restriction_category", "Select why the item is restricted")
-        return data
 
 
 class PaperForm(forms.Form):

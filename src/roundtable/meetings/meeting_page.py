@@ -99,6 +99,8 @@ class MeetingPage:
     #: Why it cannot be moved or cancelled ("" when it can), for those who manage it.
     move_refusal: str = ""
     cancel_refusal: str = ""
+    #: Why buttons are missing, in a paragraph (`rules.why_not_changeable`).
+    not_changeable: str = ""
 
 
 def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
@@ -179,7 +181,13 @@ def meeting_page(user: User | AnonymousUser, meeting: Meeting) -> MeetingPage:
 
 
 def _changes(meeting: Meeting) -> dict[str, str]:
-    """Why its manager may not move or cancel it (only asked for a manager's page)."""
+    """Why its manager may not move or cancel it, or change its agenda (only asked for
+    a manager's page)."""
     if meeting.is_cancelled:
         return {}
-    return {"move_refusal": meeting.move_refusal, "cancel_refusal": meeting.cancel_refusal}
+    move, cancel = meeting.move_refusal, meeting.cancel_refusal
+    return {
+        "move_refusal": move,
+        "cancel_refusal": cancel,
+        "not_changeable": rules.why_not_changeable(meeting.minutes_status, move, cancel),
+    }

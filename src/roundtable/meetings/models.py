@@ -279,6 +279,11 @@ class Meeting(models.Model):
         return rules.move_refusal(self.minutes_status)
 
     @property
+    def agenda_refusal(self) -> str:
+        """Why its agenda cannot be changed, "" when it can (`rules.agenda_refusal`)."""
+        return rules.agenda_refusal(self.minutes_status)
+
+    @property
     def minutes_progress(self) -> str:
         """How far its minutes have got, once held (`rules.minutes_progress`)."""
         return rules.minutes_progress(self.shown_status, self.minutes_status)

@@ -77,9 +77,9 @@ def not_circulable(request: HttpRequest, meeting: Meeting) -> HttpResponse | Non
 def not_changeable(
     request: HttpRequest, meeting: Meeting, refusal_text: str
 ) -> HttpResponse | None:
-    """A meeting that cannot be moved or cancelled (`rules.move_refusal`,
-    `rules.cancel_refusal`, which the services enforce): its form goes back to the
-    meeting saying why; None when it can."""
+    """A meeting that cannot be moved or cancelled, or whose agenda cannot change
+    (`rules.move_refusal`, `rules.cancel_refusal`, `rules.agenda_refusal`, which the
+    services enforce): its form goes back to the meeting saying why; None when it can."""
     if not refusal_text:
         return None
     messages.info(request, refusal_text)

@@ -276,6 +276,31 @@ def move_refusal(minutes_status: str) -> str:
     return ""
 
 
+def agenda_refusal(minutes_status: str) -> str:
+    """Why a meeting's agenda cannot be changed ("" when it can): approved minutes are
+    locked, and they record the items and papers the meeting took. Who may see an item
+    may still change (an exempt item is often opened later): that is not the record."""
+    if Minutes(minutes_status) is Minutes.APPROVED:
+        return (
+            "The minutes are approved and the agenda's items and papers are part of them, "
+            "so they cannot be added, changed, reordered or removed"
+        )
+    return ""
+
+
+def why_not_changeable(minutes_status: str, move: str, cancel: str) -> str:
+    """What a meeting's manager is told is not offered, in one paragraph: with approved
+    minutes, that the record is locked (one sentence instead of three refusals that
+    each begin with the minutes); otherwise the refusals `move` and `cancel` given."""
+    if Minutes(minutes_status) is Minutes.APPROVED:
+        return (
+            "The minutes are approved, so the meeting's record is locked: its date and "
+            "place, agenda items, papers and attendance cannot change, and it cannot be "
+            "cancelled. Who can see each item may still change."
+        )
+    return " ".join(f"{refused}." for refused in (move, cancel) if refused)
+
+
 def minutes_may_move(current: str, target: str) -> bool:
     """Draft → circulated → approved; circulated minutes may go back to draft for
     changes; approved minutes are locked."""

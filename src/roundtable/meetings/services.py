@@ -210,6 +210,13 @@ def _inherit_restriction(item: AgendaItem) -> None:
         item.restriction_category = item.restriction_category or parent.restriction_category
 
 
+def _require_agenda_open(meeting: Meeting) -> None:
+    """Approved minutes record the agenda's items and papers: refuse to change them
+    (`rules.agenda_refusal`)."""
+    if refused := meeting.agenda_refusal:
+        raise ValidationError(refused)
+
+
 def _restrict_sub_items(actor: User | None, item: AgendaItem) -> None:
     """Restricting an item restricts its sub-items (and their actions) with it.
 
@@ -240,6 +247,7 @@ def add_agenda_item(
     position: int | None = None,
     performance_report: str = "",
 ) -> AgendaItem:
+    _require_agenda_open(meeting)
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationError({"parent": "A sub-item goes under a top-level item of this meeting"})
     item = AgendaItem(
@@ -266,35 +274,65 @@ def add_agenda_item(
 
 @transaction.atomic
 def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> AgendaItem:
-    """Change an item's wording, purpose, leads or restriction.
+    """Change an item's wording, purpose, leads or restriction; refused once the
+    minutes are approved (`change_item_restriction` may still open or restrict it).
 
     A sub-item of a restricted item stays restricted whatever is asked; restricting
     an item restricts its sub-items too (see `_restrict_sub_items`)."""
     _check(actor, Can.CHANGE, item)
+    _require_agenda_open(item.meeting)
     people = fields.pop("lead_people", None)
     organisations = fields.pop("lead_organisations", None)
     if "performance_report" in fields:
         fields["performance_report"] = _report_period(fields["performance_report"])
     for name, value in fields.items():
         setattr(item, name, value)
-    if not item.restricted:
-        item.restriction_category = ""
-    _inherit_restriction(item)
-    save_with_history(item, actor, validate=True)
+    _save_restriction(actor, item, "")
     if people is not None:
         item.lead_people.set(people)
     if organisations is not None:
         item.lead_organisations.set(organisations)
+    return item
+
+
+@transaction.atomic
+def change_item_restriction(
+    actor: User | None, item: AgendaItem, *, restricted: bool, restriction_category: str = ""
+) -> AgendaItem:
+    """Open or restrict an item, at any time: who may see an item is not part of the
+    minutes' record, and an exempt item is often opened once the reason has passed.
+    The same rules as `change_agenda_item`: a sub-item of a restricted item stays
+    restricted, and restricting an item restricts its sub-items and actions."""
+    _check(actor, Can.CHANGE, item)
+    before = (item.restricted, item.restriction_category)
+    item.restricted = restricted
+    item.restriction_category = restriction_category if restricted else ""
+    _inherit_restriction(item)
+    if item.restricted and not item.restriction_category:
+        raise ValidationError({"restriction_category": "Select why the item is restricted"})
+    if (item.restricted, item.restriction_category) != before:
+        _save_restriction(actor, item, "Restricted" if item.restricted else "Opened")
+    return item
+
+
+def _save_restriction(actor: User | None, item: AgendaItem, note: str) -> None:
+    """Save `item` as changed, its restriction made whole: an open item has no reason,
+    a sub-item of a restricted item is restricted, and its actions and (when it is
+    restricted) its sub-items follow it."""
+    if not item.restricted:
+        item.restriction_category = ""
+    _inherit_restriction(item)
+    save_with_history(item, actor, note, validate=True)
     Action.objects.filter(item=item).update(restricted=item.restricted)
     if item.restricted:
         _restrict_sub_items(actor, item)
-    return item
 
 
 @transaction.atomic
 def remove_agenda_item(actor: User | None, item: AgendaItem) -> None:
     """Take an item off a draft agenda; a published agenda's items stay on record."""
     _check(actor, Can.DELETE, item)
+    _require_agenda_open(item.meeting)
     if item.meeting.agenda_is_published:
         raise ValidationError("The agenda is published: change the item instead of removing it")
     meeting, parent = item.meeting, item.parent
@@ -315,6 +353,7 @@ def reorder_agenda(
     actor: User | None, meeting: Meeting, order: Sequence[int], parent: AgendaItem | None = None
 ) -> None:
     """Put one level's items in the order given by their ids."""
+    _require_agenda_open(meeting)
     items = {i.pk: i for i in AgendaItem.objects.filter(meeting=meeting, parent=parent)}
     if sorted(order) != sorted(items):
         raise ValidationError("The new order must list every item at that level once")
@@ -348,6 +387,7 @@ def publish_agenda(
 def draft_agenda_from_plan(actor: User | None, meeting: Meeting) -> list[AgendaItem]:
     """Turn the forward plan's items for this meeting into agenda items (once each)."""
     _check(actor, Can.CHANGE, meeting)
+    _require_agenda_open(meeting)
     created = []
     for planned in ForwardPlanItem.objects.filter(meeting=meeting, agenda_item__isnull=True):
         item = add_agenda_item(
@@ -405,6 +445,7 @@ def add_paper(
     restriction_category: str = "",
 ) -> Paper:
     """Attach a paper to an item. A bad file is refused and nothing is saved."""
+    _require_agenda_open(item.meeting)
     if restricted and not restriction_category:
         raise ValidationError({"restriction_category": "Select why the paper is restricted"})
     position = (item.papers.aggregate(Max("position"))["position__max"] or 0) + 1
@@ -425,8 +466,10 @@ def add_paper(
 
 @transaction.atomic
 def replace_paper(actor: User | None, paper: Paper, upload: UploadedFile) -> PaperVersion:
-    """Upload a new version; earlier versions are kept."""
+    """Upload a new version; earlier versions are kept. Refused once the minutes are
+    approved: the meeting took the paper as it was."""
     _check(actor, Can.CHANGE, paper)
+    _require_agenda_open(paper.item.meeting)
     return _new_version(actor, paper, upload)
 
 

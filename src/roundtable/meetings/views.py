@@ -29,6 +29,7 @@ from roundtable.meetings.forms import (
     ONCE,
     CancelForm,
     ItemForm,
+    ItemRestrictionForm,
     MoveForm,
     NewVersionForm,
     PaperForm,
@@ -43,6 +44,7 @@ from roundtable.meetings.models import (
 from roundtable.meetings.page_sections import meeting_sections
 from roundtable.meetings.pages import (
     PAGE_SIZE,
+    Caution,
     form_page,
     not_changeable,
     refusal,
@@ -259,8 +261,18 @@ def _editor_rows(meeting: Meeting, request: HttpRequest) -> list[EditorRow]:
 
 
 def _editor_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    planned = ForwardPlanItem.objects.filter(meeting=meeting, agenda_item__isnull=True).count()
-    return {"meeting": meeting, "rows": _editor_rows(meeting, request), "planned": planned}
+    """The agenda editor; once the minutes are approved (`locked`, saying why) it
+    offers only to change who may see each item."""
+    locked = meeting.agenda_refusal
+    planned = 0
+    if not locked:
+        planned = ForwardPlanItem.objects.filter(meeting=meeting, agenda_item__isnull=True).count()
+    return {
+        "meeting": meeting,
+        "rows": _editor_rows(meeting, request),
+        "planned": planned,
+        "locked": locked,
+    }
 
 
 def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -272,6 +284,8 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
+    if refused := not_changeable(request, meeting, meeting.agenda_refusal):
+        return refused
     parent = None
     if request.GET.get("parent", "").isdigit():
         parent = get_item_for_user(request.user, int(request.GET["parent"]), action=Can.CHANGE)
@@ -298,6 +312,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, item.meeting.body.partnership)
+    if item.meeting.agenda_refusal:
+        return _item_restriction(request, item)
     initial = {
         "title": item.title,
         "purpose": item.purpose,
@@ -333,9 +349,41 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, f"Edit '{initial['title']}'", back)
 
 
+def _item_restriction(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Who may see an item of a meeting whose minutes are approved: the one thing
+    about it that may still change (`services.change_item_restriction`)."""
+    form = ItemRestrictionForm(
+        request.POST or None,
+        initial={"restricted": item.restricted, "restriction_category": item.restriction_category},
+        parent=item.parent,
+    )
+    back = reverse("meetings:agenda-edit", args=[item.meeting_id])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_item_restriction(request.user, item, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            seen = "only the body's members" if item.restricted else "everyone who sees the agenda"
+            messages.success(request, f"'{item.title}' is now seen by {seen}")
+            return redirect(back)
+    return form_page(
+        request,
+        form,
+        f"Who can see '{item.title}'",
+        back,
+        caution=Caution(
+            "The minutes are approved, so the item's wording and papers are locked: "
+            "only who can see it may change."
+        ),
+    )
+
+
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.DELETE)
     show_partnership(request, item.meeting.body.partnership)
+    if refused := not_changeable(request, item.meeting, item.meeting.agenda_refusal):
+        return refused
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if request.method == "POST":
         try:
@@ -368,9 +416,18 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
     siblings = AgendaItem.objects.filter(meeting=meeting, parent=item.parent_id)
     order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
     step = -1 if direction == "up" else 1
-    services.reorder_agenda(
-        request.user, meeting, rules.move_in_order(order, item.pk, step), item.parent
-    )
+    try:
+        services.reorder_agenda(
+            request.user, meeting, rules.move_in_order(order, item.pk, step), item.parent
+        )
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+        back = reverse("meetings:agenda-edit", args=[meeting.pk])
+        if request.htmx:  # the whole page, to show why
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = back
+            return response
+        return redirect(back)
     if request.htmx:
         return render(
             request, "meetings/partials/_agenda_editor.html", _editor_context(request, meeting)
@@ -381,7 +438,11 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 @require_POST
 def agenda_from_plan(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
-    added = services.draft_agenda_from_plan(request.user, meeting)
+    try:
+        added = services.draft_agenda_from_plan(request.user, meeting)
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+        return redirect(meeting)
     noun = "item" if len(added) == 1 else "items"
     messages.success(request, f"{len(added)} {noun} added from the forward plan")
     return redirect("meetings:agenda-edit", pk=meeting.pk)
@@ -421,6 +482,8 @@ def _upload_ok(request: HttpRequest, form: forms.Form) -> bool:
 def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, item.meeting.body.partnership)
+    if refused := not_changeable(request, item.meeting, item.meeting.agenda_refusal):
+        return refused
     form = PaperForm(request.POST or None, request.FILES or None)
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if (
@@ -451,6 +514,9 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_paper_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, paper.item.meeting.body.partnership)
+    meeting = paper.item.meeting
+    if refused := not_changeable(request, meeting, meeting.agenda_refusal):
+        return refused
     form = NewVersionForm(request.POST or None, request.FILES or None)
     back = reverse("meetings:agenda-edit", args=[paper.item.meeting_id])
     if (

@@ -127,8 +127,9 @@ def test_the_meeting_page_says_why_a_button_is_missing(client, secretary, board,
     assert "cannot be moved" not in text
     approved = MeetingFactory(body=board, minutes_status=MinutesStatus.APPROVED)
     text = client.get(approved.get_absolute_url()).text
-    assert escape(rules.move_refusal("approved")) in text
-    assert escape(rules.cancel_refusal("approved", recorded=True)) in text
+    # Approved minutes: the locked record said once, not three refusals.
+    assert escape(rules.why_not_changeable("approved", "", "")) in text
+    assert "cannot be moved" not in text
 
 
 def test_the_forms_go_back_to_the_meeting_saying_why(client, secretary, board):

@@ -203,7 +203,7 @@ def open_sub_item(board, settings, tmp_path):
     earlier = MeetingFactory(
         body=board,
         agenda_status=AgendaStatus.PUBLISHED,
-        minutes_status=MinutesStatus.APPROVED,
+        minutes_status=MinutesStatus.CIRCULATED,  # approved once its paper is on
     )
     parent = AgendaItemFactory(
         meeting=earlier,
@@ -223,6 +223,8 @@ def open_sub_item(board, settings, tmp_path):
     paper = services.add_paper(
         None, child, title=f"{CANARY} paper", upload=upload("offer.pdf", pdf_with_text("Offer"))
     )
+    earlier.minutes_status = MinutesStatus.APPROVED
+    earlier.save(update_fields=["minutes_status"])
     Resolution.objects.create(
         partnership=board.partnership, item=child, position=1, text=f"{CANARY} resolution"
     )
