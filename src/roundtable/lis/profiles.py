@@ -27,7 +27,12 @@ from roundtable.geography.rules import normalise_postcode
 from roundtable.lis import rules
 from roundtable.lis.comparisons import POSTCODE_FIELDS
 from roundtable.lis.models import Observation
-from roundtable.lis.neighbours import NeighbourGroup, group_figures, statistical_neighbours
+from roundtable.lis.neighbours import (
+    MAX_NEIGHBOURS,
+    NeighbourGroup,
+    group_figures,
+    statistical_neighbours,
+)
 from roundtable.lis.profile_figures import (
     ENGLAND,
     BadParameter,
@@ -46,6 +51,7 @@ from roundtable.lis.queries import within
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
 
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Partnership
@@ -56,6 +62,76 @@ BENCHMARK_LABELS = {
     "parent": "Parent area",
     "neighbours": "Statistical neighbours",
 }
+#: How many neighbours a profile is compared with when its address does not say.
+DEFAULT_N = 10
+NO_BY = "by: choose at least one indicator to find statistical neighbours"
+
+
+def unknown_benchmark(typed: str) -> str:
+    """The error naming a `benchmark=` there is not, and the ones there are."""
+    return (
+        f"benchmark: there is no benchmark \u201c{typed}\u201d; choose England, the parent "
+        "area or statistical neighbours"
+    )
+
+
+@dataclass(frozen=True)
+class ProfileChoices:
+    """What a profile's address asks it to compare with (`benchmark`, `by`, `n`),
+    each choice it cannot use left at its default and named in `errors`, by its
+    parameter, in the words the page's error summary shows."""
+
+    benchmark: str = ""
+    by: tuple[str, ...] = ()
+    n: int = DEFAULT_N
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The parameters the page's own links (its downloads, its trend charts)
+        leave out, so that they ask for the profile the page shows: each one in
+        error, and the benchmark when the neighbours' indicators are."""
+        dropped = set(self.errors)
+        if "by" in self.errors:
+            dropped.add("benchmark")
+        return tuple(sorted(dropped))
+
+    def without_neighbours(self, error: str) -> ProfileChoices:
+        """The choices with the neighbours' indicators (`by`) in error: the default
+        benchmark instead."""
+        return ProfileChoices("", (), self.n, {**self.errors, "by": error})
+
+
+def asked_choices(query: QueryDict) -> ProfileChoices:
+    """The profile's choices in its address: `benchmark` (one of BENCHMARKS, in any
+    case), `by` (the indicators to find statistical neighbours by, needed with
+    `benchmark=neighbours`) and `n` (how many neighbours, a whole number from 1 to
+    MAX_NEIGHBOURS). A choice that cannot be used is named in `errors`, with what was
+    typed, and the profile is shown with the default instead: the default benchmark
+    for an unknown one or for neighbours without indicators, DEFAULT_N neighbours.
+    The indicators' codes are checked when the neighbours are found
+    (`statistical_neighbours`)."""
+    errors: dict[str, str] = {}
+    typed = query.get("benchmark", "").strip()
+    benchmark = typed.lower()
+    if benchmark and benchmark not in BENCHMARKS:
+        errors["benchmark"], benchmark = unknown_benchmark(typed), ""
+    by = tuple(dict.fromkeys(c.strip() for c in query.getlist("by") if c.strip()))
+    if benchmark == "neighbours" and not by:
+        errors["by"], benchmark = NO_BY, ""
+    n = DEFAULT_N
+    raw_n = query.get("n", "").strip()
+    if raw_n:
+        n = int(raw_n) if raw_n.isdigit() else 0
+        if not 1 <= n <= MAX_NEIGHBOURS:
+            errors["n"], n = (
+                (
+                    f"n: there is no number of neighbours \u201c{raw_n}\u201d; enter a whole "
+                    f"number from 1 to {MAX_NEIGHBOURS}"
+                ),
+                DEFAULT_N,
+            )
+    return ProfileChoices(benchmark, by, n, errors)
 
 
 @dataclass(frozen=True)
@@ -217,9 +293,9 @@ def area_profile(
     if area.code == ENGLAND:
         england = area
     if benchmark and benchmark not in BENCHMARKS:
-        raise BadParameter("benchmark: choose england, parent or neighbours")
+        raise BadParameter(unknown_benchmark(benchmark))
     if benchmark == "neighbours" and not by:
-        raise BadParameter("by: choose at least one indicator to find statistical neighbours")
+        raise BadParameter(NO_BY)
     known = indicator_infos(user, partnership)
     base = observations_for(user, partnership, known)
     ids = [a.pk for a in (area, parent, england) if a is not None]

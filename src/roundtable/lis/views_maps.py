@@ -483,8 +483,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "found_url": area_profile_url(found.area.code) if found and found.area else "",
         "comparator": comparator,
         "compare_choices": [
-            ("", "The area chosen in \u201cInside\u201d, or England"),
-            ("parent", "The area chosen in \u201cInside\u201d"),
+            # Short enough to be read whole in the form's column, on a phone too.
+            ("", "The \u201cInside\u201d area, or England"),
+            ("parent", "The \u201cInside\u201d area"),
             ("england", "England"),
             ("neighbours", "An area\u2019s statistical neighbours"),
         ],

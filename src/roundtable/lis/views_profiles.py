@@ -4,8 +4,10 @@ the tartan rug of a parent area and an area's statistical neighbours.
 Each reads through its family's module, `profiles`, `comparisons` or `neighbours`
 (which start from what the user may see, `profile_figures`), and is downloadable as
 CSV or XLSX (`profile_tables`) with `?download=csv` or `?download=xlsx`, keeping the
-page's other choices. A choice that cannot be used is a 400 page naming it; a
-download in no format is the page itself (400), its error beside its download links.
+page's other choices. A profile's choice that cannot be used is the profile itself
+(400), shown with the default choice and the bad one named in its error summary;
+elsewhere such a choice is a 400 page naming it. A download in no format is the page
+itself (400), its error beside its download links.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from roundtable.core.exports import download_here, download_problem, table_download
+from roundtable.geography.models import Area
 from roundtable.lis import comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
@@ -253,54 +256,88 @@ def area_index(request: HttpRequest) -> HttpResponse:
     return render(request, "lis/profile_areas.html", context)
 
 
+def _profile_errors(
+    choices: profiles.ProfileChoices, profile: profiles.AreaProfile
+) -> list[tuple[str, str]]:
+    """The error summary of a profile whose address asks for choices it cannot use,
+    each linked to where it is put right: the benchmark to "Compare with" (when the
+    page offers a choice), the neighbours' indicators and their number to the link to
+    the neighbours page, where they are chosen (the profile has no field for them)."""
+    links = {
+        "benchmark": "#benchmark" if len(profile.choices) > 1 else "",
+        "by": "#neighbours-link",
+        "n": "#neighbours-link",
+    }
+    return [(links[name], said) for name, said in choices.errors.items()]
+
+
+def _by_error(
+    request: HttpRequest, choices: profiles.ProfileChoices, area: Area, error: BadParameter
+) -> str:
+    """The error naming `by` when the neighbours cannot be found by its indicators:
+    the first code with no published figure for `area` the reader may see, as the
+    neighbours page names it."""
+    partnership = current_partnership(request)
+    offered = [c for c, _ in profiles.indicators_with_data(request.user, partnership, area)]
+    query = QueryDict(mutable=True)
+    query.setlist("by", list(choices.by))
+    _, said = neighbours.offered_codes(query, choices.by, offered, area)
+    return said or f"by: {str(error).partition(': ')[2]}"
+
+
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
+    """An area's profile. A choice in its address it cannot use (`benchmark`, `by`,
+    `n`) is named in the error summary and the profile shown with the default (400);
+    asked for as a download, it is that page too, not a file compared with something
+    else."""
     partnership = current_partnership(request)
     area = get_area(code)
     fmt, download_error = _download_format(request)
+    choices = profiles.asked_choices(request.GET)
     try:
         profile = profiles.area_profile(
-            request.user,
-            partnership,
-            area,
-            benchmark=request.GET.get("benchmark", ""),
-            by=request.GET.getlist("by"),
-            n=neighbours.parse_n(request.GET.get("n")),
+            request.user, partnership, area, choices.benchmark, choices.by, choices.n
         )
-    except BadParameter as error:
-        return _bad(request, error)
-    if fmt:
+    except BadParameter as error:  # the neighbours' indicators (`by`)
+        choices = choices.without_neighbours(_by_error(request, choices, area, error))
+        profile = profiles.area_profile(request.user, partnership, area, n=choices.n)
+    if fmt and not choices.errors:
         table = profile_tables.profile_table(profile)
         return _download(table, fmt, f"profile-{area.code}", area.name)
+    # The page's own links ask for the profile it shows.
     trends = request.GET.copy()
-    trends.pop("download", None)
+    for name in ("download", *choices.left_out):
+        trends.pop(name, None)
     notes = page_notes(profile)
+    errors = [*_profile_errors(choices, profile), *_download_errors(download_error)]
     context = {
         "profile": profile,
         "rows": _charted(profile, notes),
         "notes": notes,
-        "links": download_here(request),
+        "links": download_here(request, leave_out=choices.left_out),
         "trends_query": trends.urlencode(),
+        "by": choices.by,
+        "n": choices.n,
         "download_error": download_error,
-        "error_list": _download_errors(download_error),
+        "error_list": errors,
     }
-    return render(request, "lis/profile.html", context, status=400 if download_error else 200)
+    return render(request, "lis/profile.html", context, status=400 if errors else 200)
 
 
 def area_trends(request: HttpRequest, code: str) -> HttpResponse:
     """The profile's trend charts, one SVG per indicator keyed by its code, which
     `lis/profile.js` puts in place once the page is shown; the same choices as the
     profile, read the same way (what the user may see). The figures are on the
-    profile page itself, in a table under each chart."""
+    profile page itself, in a table under each chart. The page asks for them with its
+    choices put right; a choice they cannot use is a plain 400 naming it."""
     partnership = current_partnership(request)
     area = get_area(code)
+    choices = profiles.asked_choices(request.GET)
+    if choices.errors:
+        return _bad(request, BadParameter("; ".join(choices.errors.values())))
     try:
         profile = profiles.area_profile(
-            request.user,
-            partnership,
-            area,
-            benchmark=request.GET.get("benchmark", ""),
-            by=request.GET.getlist("by"),
-            n=neighbours.parse_n(request.GET.get("n")),
+            request.user, partnership, area, choices.benchmark, choices.by, choices.n
         )
     except BadParameter as error:
         return _bad(request, error)

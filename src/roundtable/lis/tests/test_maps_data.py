@@ -313,6 +313,10 @@ def test_the_page_works_without_javascript(client, stroke):
     assert SECRET_VALUE not in content
     assert HELD_VALUE not in content
     assert 'src="/static/lis/map.js"' in content
+    # Without JavaScript "Show map" sends the indicator too: its list, across the
+    # page above the form's column so long names are read whole, is one of the form's.
+    assert 'id="map-indicator" name="indicator" form="map-form">' in content
+    assert content.index('id="map-indicator"') < content.index('<form method="get"')
 
 
 def _borough_only(partnership, borough, name="A borough-only figure"):

@@ -6,6 +6,8 @@ number of neighbours it cannot use (found by a walk-through)."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
@@ -14,7 +16,7 @@ from roundtable.core.testing import under
 from roundtable.geography.models import Area
 from roundtable.lis import neighbours, rules
 from roundtable.lis.profile_figures import BadParameter
-from roundtable.lis.profiles import AreaProfile
+from roundtable.lis.profiles import AreaProfile, ProfileChoices, asked_choices
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.lis.tests.test_profiles import download_error_page, observe, profile_of, rows
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -438,18 +440,18 @@ def test_a_download_in_no_format_without_neighbours_names_it_without_a_link(
     assert 'href="#downloads"' not in page
 
 
-@pytest.mark.parametrize("name", ["lis:area", "lis:area-trends"])
 @pytest.mark.parametrize("typed", ["abc", "0", "51"])
-def test_the_profiles_bad_number_of_neighbours_names_n_and_the_range(
-    client, partnership, places, alone, name, typed
+def test_the_profiles_trend_charts_refuse_a_bad_number_of_neighbours_naming_n(
+    client, partnership, places, alone, typed
 ):
-    """The profile has no field for it (the number comes in its address, from the
-    neighbours page): its address error names `n`, what it is and the range."""
-    address = under(partnership, reverse(name, args=["E09000009"]))
+    """The trend charts come from the profile page, with its choices put right; asked
+    for with a bad number, they are a plain 400 naming `n` and the range."""
+    address = under(partnership, reverse("lis:area-trends", args=["E09000009"]))
     response = client.get(address, {"benchmark": "neighbours", "by": "ADM", "n": typed})
     assert response.status_code == 400
     assert (
-        "n: enter a whole number from 1 to 50 for how many neighbours" in response.content.decode()
+        f"n: there is no number of neighbours \u201c{typed}\u201d; enter a whole number from 1 "
+        "to 50" in response.content.decode()
     )
 
 
@@ -503,3 +505,178 @@ def test_the_benchmark_reads_in_a_sentence(benchmark, label, words, whose):
         rows=[],
     )
     assert (profile.benchmark_words, profile.benchmarks_figure) == (words, whose)
+
+
+# 5. A profile's address with a choice it cannot use --------------------------------
+
+BAD_CHOICES = [
+    (
+        {"benchmark": "wales"},
+        "#benchmark",
+        "benchmark: there is no benchmark \u201cwales\u201d; choose England, the parent area "
+        "or statistical neighbours",
+        "parent",  # the default: England has no figures here
+    ),
+    (
+        {"benchmark": "neighbours"},
+        "#neighbours-link",
+        "by: choose at least one indicator to find statistical neighbours",
+        "parent",
+    ),
+    (
+        {"benchmark": "neighbours", "by": "NOPE"},
+        "#neighbours-link",
+        "by: there is no indicator \u201cNOPE\u201d with a published figure for Ealing; tick "
+        "the indicators to find neighbours by",
+        "parent",
+    ),
+    (
+        {"benchmark": "neighbours", "by": "ADM", "n": "ten"},
+        "#neighbours-link",
+        "n: there is no number of neighbours \u201cten\u201d; enter a whole number from 1 to 50",
+        "neighbours",  # with the default number of them
+    ),
+    (
+        {"benchmark": "england", "n": "0"},
+        "#neighbours-link",
+        "n: there is no number of neighbours \u201c0\u201d; enter a whole number from 1 to 50",
+        "england",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "href", "said", "shown"), BAD_CHOICES)
+def test_a_profile_choice_it_cannot_use_is_named_and_the_profile_shown_with_the_default(
+    client, partnership, places, kinds, query, href, said, shown
+):
+    """Walk-through: a bad benchmark, neighbours without indicators or a bad number of
+    them went to the general 400 page; it is the profile, 400, the choice named in
+    its error summary, linked to where it is put right, and the profile compared with
+    the default instead."""
+    response = profile_of(client, partnership, "E09000009", **query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page  # not the general 400 page
+    assert "<title>Error: Ealing: area profile" in page
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    assert f'<li><a href="{href}">{said}</a></li>' in summary
+    assert summary.count("<li>") == 1
+    # The link's target is on the page.
+    assert f'id="{href[1:]}"' in page
+    # The profile is shown, compared with the default.
+    assert '<h1 class="govuk-heading-l">Ealing</h1>' in page
+    assert "Indicator ADM" in page
+    profile = response.context["profile"]
+    assert profile.benchmark == shown
+    assert rows(response)["ADM"].area.available
+    if shown == "neighbours":
+        assert profile.group.n == 10
+        assert 'name="n" value="10"' in page
+    # Its trend charts and downloads ask for what it shows, without the bad choice.
+    bad = said.split(":")[0]
+    trends = parse_qs(response.context["trends_query"])
+    assert bad not in trends
+    assert trends.get("benchmark", []) in ([], [shown])
+    assert "download=csv" in response.context["links"]["csv"]
+    assert f"{bad}=" not in response.context["links"]["csv"]
+    charts = client.get(
+        under(partnership, reverse("lis:area-trends", args=["E09000009"]))
+        + "?"
+        + response.context["trends_query"]
+    )
+    assert charts.status_code == 200
+    assert '<div data-trend="ADM">' in charts.content.decode()
+    # Asked for as a download, it is the same page, not a file compared with another
+    # benchmark.
+    download = profile_of(client, partnership, "E09000009", **query, download="csv")
+    assert download.status_code == 400
+    assert download["Content-Type"].startswith("text/html")
+    assert f'<a href="{href}">{said}</a>' in download.content.decode()
+    # The page's own download link downloads the profile shown.
+    good = client.get(
+        under(partnership, reverse("lis:area", args=["E09000009"]))
+        + response.context["links"]["csv"]
+    )
+    assert good.status_code == 200
+    assert good["Content-Type"].startswith("text/csv")
+
+
+def test_a_benchmark_in_capitals_is_the_benchmark(client, partnership, places, kinds):
+    response = profile_of(client, partnership, "E09000009", benchmark="England")
+    assert response.status_code == 200
+    assert response.context["profile"].benchmark == "england"
+
+
+def test_a_profile_with_two_bad_choices_names_both(client, partnership, places, kinds):
+    response = profile_of(client, partnership, "E09000009", benchmark="wales", n="-1")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<a href="#benchmark">benchmark: there is no benchmark \u201cwales\u201d' in page
+    assert '<a href="#neighbours-link">n: there is no number of neighbours \u201c-1\u201d' in page
+
+
+def test_englands_bad_benchmark_is_named_without_a_link_when_it_has_no_choice(
+    client, partnership, places, alone
+):
+    """England's own profile compares with nothing, and has no "Compare with" to
+    link to."""
+    response = profile_of(client, partnership, "E92000001", benchmark="wales")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="benchmark"' not in page
+    assert "<li>benchmark: there is no benchmark \u201cwales\u201d" in page
+    assert '<h1 class="govuk-heading-l">England</h1>' in page
+
+
+def test_neighbours_chosen_after_another_benchmark_keep_their_indicators(
+    client, partnership, places, kinds
+):
+    """The "Compare with" form carries the neighbours' indicators and number, so
+    choosing "Statistical neighbours" after England finds them."""
+    response = profile_of(client, partnership, "E09000009", benchmark="parent", by="ADM", n="2")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        '<input type="hidden" name="by" value="ADM"><input type="hidden" name="n" value="2">'
+        in (page)
+    )
+    assert '<option value="neighbours">Statistical neighbours</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ProfileChoices()),
+        ({"benchmark": " Parent "}, ProfileChoices("parent")),
+        (
+            {"benchmark": "neighbours", "by": ["ADM", "", "ADM"], "n": "5"},
+            ProfileChoices("neighbours", ("ADM",), 5),
+        ),
+        ({"n": " 50 "}, ProfileChoices(n=50)),
+    ],
+)
+def test_asked_choices_reads_the_profiles_address(query, expected):
+    asked = QueryDict(mutable=True)
+    for name, value in query.items():
+        asked.setlist(name, value if isinstance(value, list) else [value])
+    assert asked_choices(asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "errors", "left_out"),
+    [
+        ({"benchmark": "wales"}, ["benchmark"], ("benchmark",)),
+        ({"benchmark": "neighbours"}, ["by"], ("benchmark", "by")),
+        ({"n": "2.5"}, ["n"], ("n",)),
+        ({"n": "51", "benchmark": "x"}, ["benchmark", "n"], ("benchmark", "n")),
+    ],
+)
+def test_asked_choices_names_each_bad_choice_and_uses_the_default(query, errors, left_out):
+    asked = QueryDict(mutable=True)
+    for name, value in query.items():
+        asked[name] = value
+    choices = asked_choices(asked)
+    assert list(choices.errors) == errors
+    assert choices.left_out == left_out
+    assert (choices.benchmark, choices.n) == ("", 10)
