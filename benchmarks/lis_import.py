@@ -86,18 +86,6 @@ def timed(label: str, action) -> float:  # noqa: ANN001 - any callable
     return seconds
 
 
-def sqlite_import(path: Path, folder: Path) -> float:
-    """`sqlite3 .import` of the CSV into a new bare table of a new database file."""
-    target = folder / "bare.sqlite3"
-    command = [shutil.which("sqlite3") or "sqlite3", str(target)]
-    script = f".mode csv\n.import {path} observations\n"
-    started = time.perf_counter()
-    subprocess.run(command, input=script, text=True, check=True)  # noqa: S603 - our own file
-    seconds = time.perf_counter() - started
-    print(f"sqlite3 .import of the same CSV into a bare table: {seconds:.2f} s")
-    return seconds
-
-
 # The observations table's indexes, on the file's own columns (codes, not ids).
 INDEXED_TABLE = (
     "CREATE TABLE {table} (indicator text, area_code text, period text, sex text, "
@@ -108,17 +96,22 @@ INDEXED_TABLE = (
 )
 
 
-def sqlite_import_indexed(path: Path, folder: Path) -> float:
-    """`sqlite3 .import` of the CSV into a typed table with the three indexes."""
-    target = folder / "indexed.sqlite3"
+def sqlite_import(path: Path, folder: Path, *, indexed: bool = False) -> float:
+    """`sqlite3 .import` of the CSV into a new database file: into a new bare table
+    (text columns named by the header), or `indexed`, into a typed table made first
+    with the three indexes (the header row skipped)."""
+    target = folder / ("indexed.sqlite3" if indexed else "bare.sqlite3")
     command = [shutil.which("sqlite3") or "sqlite3", str(target)]
-    schema = ";\n".join(sql.format(table="observations") for sql in INDEXED_TABLE)
-    subprocess.run(command, input=schema + ";\n", text=True, check=True)  # noqa: S603
-    script = f".mode csv\n.import --skip 1 {path} observations\n"
+    script = f".mode csv\n.import {path} observations\n"
+    if indexed:
+        schema = "".join(sql.format(table="observations") + ";\n" for sql in INDEXED_TABLE)
+        subprocess.run(command, input=schema, text=True, check=True)  # noqa: S603
+        script = f".mode csv\n.import --skip 1 {path} observations\n"
     started = time.perf_counter()
     subprocess.run(command, input=script, text=True, check=True)  # noqa: S603 - our own file
     seconds = time.perf_counter() - started
-    print(f"sqlite3 .import of the same CSV into a typed table with the 3 indexes: {seconds:.2f} s")
+    into = "a typed table with the 3 indexes" if indexed else "a bare table"
+    print(f"sqlite3 .import of the same CSV into {into}: {seconds:.2f} s")
     return seconds
 
 
@@ -202,7 +195,7 @@ def main() -> None:
     if connection.vendor == "postgresql":
         bare, indexed = postgres_copy(path), postgres_copy_indexed(path)
     else:
-        bare, indexed = sqlite_import(path, folder), sqlite_import_indexed(path, folder)
+        bare, indexed = sqlite_import(path, folder), sqlite_import(path, folder, indexed=True)
     for name, peer, target in (("bare load", bare, "; target ≤ 2×"), ("indexed load", indexed, "")):
         ratios = (
             f"{ours / peer:.2f}× (re-import of the same file {same / peer:.2f}×, "
