@@ -287,6 +287,7 @@ def change_agenda_item(actor: User | None, item: AgendaItem, **fields: Any) -> A
         fields["performance_report"] = _report_period(fields["performance_report"])
     for name, value in fields.items():
         setattr(item, name, value)
+    _settle_restriction(item)
     _save_restriction(actor, item, "")
     if people is not None:
         item.lead_people.set(people)
@@ -305,9 +306,8 @@ def change_item_restriction(
     restricted, and restricting an item restricts its sub-items and actions."""
     _check(actor, Can.CHANGE, item)
     before = (item.restricted, item.restriction_category)
-    item.restricted = restricted
-    item.restriction_category = restriction_category if restricted else ""
-    _inherit_restriction(item)
+    item.restricted, item.restriction_category = restricted, restriction_category
+    _settle_restriction(item)
     if item.restricted and not item.restriction_category:
         raise ValidationError({"restriction_category": "Select why the item is restricted"})
     if (item.restricted, item.restriction_category) != before:
@@ -315,13 +315,17 @@ def change_item_restriction(
     return item
 
 
-def _save_restriction(actor: User | None, item: AgendaItem, note: str) -> None:
-    """Save `item` as changed, its restriction made whole: an open item has no reason,
-    a sub-item of a restricted item is restricted, and its actions and (when it is
-    restricted) its sub-items follow it."""
+def _settle_restriction(item: AgendaItem) -> None:
+    """Make an item's restriction whole: an open item has no reason, and a sub-item of
+    a restricted item is restricted (`_inherit_restriction`)."""
     if not item.restricted:
         item.restriction_category = ""
     _inherit_restriction(item)
+
+
+def _save_restriction(actor: User | None, item: AgendaItem, note: str) -> None:
+    """Save `item`, its restriction settled (`_settle_restriction`), with its actions
+    and (when it is restricted) its sub-items following it."""
     save_with_history(item, actor, note, validate=True)
     Action.objects.filter(item=item).update(restricted=item.restricted)
     if item.restricted:
