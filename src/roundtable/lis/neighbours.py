@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from roundtable.performance.models import Indicator
 
 MAX_NEIGHBOURS = 50
+#: How many neighbours an address that does not say (`n`) is given.
+DEFAULT_N = 10
 
 
 @dataclass(frozen=True)
@@ -127,15 +129,13 @@ def offered_codes(
 N_ERROR = f"Enter a whole number from 1 to {MAX_NEIGHBOURS}"
 
 
-def parse_n(text: str | None, default: int = 10) -> int:
+def parse_n(text: str | None, default: int = DEFAULT_N) -> int:
     """How many neighbours an address asks for (`n`, `default` when it has none);
     BadParameter naming `n` when it is not a whole number from 1 to MAX_NEIGHBOURS."""
     if text is None or not text.strip():
         return default
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
+    text = text.strip()
+    n = int(text) if text.isdecimal() else 0  # digits only: not "+5", "1_0" or "²"
     if not 1 <= n <= MAX_NEIGHBOURS:
         raise BadParameter(
             f"n: enter a whole number from 1 to {MAX_NEIGHBOURS} for how many neighbours"
@@ -143,7 +143,7 @@ def parse_n(text: str | None, default: int = 10) -> int:
     return n
 
 
-def asked_n(query: QueryDict, default: int = 10) -> tuple[int, str]:
+def asked_n(query: QueryDict, default: int = DEFAULT_N) -> tuple[int, str]:
     """How many neighbours the neighbours page's form asks for, and the form's error
     beside that field (`N_ERROR`) when it is not a whole number from 1 to
     MAX_NEIGHBOURS; `default` stands in for it then."""

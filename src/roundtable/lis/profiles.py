@@ -28,9 +28,11 @@ from roundtable.lis import rules
 from roundtable.lis.comparisons import POSTCODE_FIELDS
 from roundtable.lis.models import Observation
 from roundtable.lis.neighbours import (
+    DEFAULT_N,
     MAX_NEIGHBOURS,
     NeighbourGroup,
     group_figures,
+    parse_n,
     statistical_neighbours,
 )
 from roundtable.lis.profile_figures import (
@@ -62,8 +64,6 @@ BENCHMARK_LABELS = {
     "parent": "Parent area",
     "neighbours": "Statistical neighbours",
 }
-#: How many neighbours a profile is compared with when its address does not say.
-DEFAULT_N = 10
 NO_BY = "by: choose at least one indicator to find statistical neighbours"
 
 
@@ -119,18 +119,15 @@ def asked_choices(query: QueryDict) -> ProfileChoices:
     by = tuple(dict.fromkeys(c.strip() for c in query.getlist("by") if c.strip()))
     if benchmark == "neighbours" and not by:
         errors["by"], benchmark = NO_BY, ""
-    n = DEFAULT_N
     raw_n = query.get("n", "").strip()
-    if raw_n:
-        n = int(raw_n) if raw_n.isdigit() else 0
-        if not 1 <= n <= MAX_NEIGHBOURS:
-            errors["n"], n = (
-                (
-                    f"n: there is no number of neighbours \u201c{raw_n}\u201d; enter a whole "
-                    f"number from 1 to {MAX_NEIGHBOURS}"
-                ),
-                DEFAULT_N,
-            )
+    try:
+        n = parse_n(raw_n)
+    except BadParameter:
+        n = DEFAULT_N
+        errors["n"] = (
+            f"n: there is no number of neighbours \u201c{raw_n}\u201d; enter a whole number "
+            f"from 1 to {MAX_NEIGHBOURS}"
+        )
     return ProfileChoices(benchmark, by, n, errors)
 
 

@@ -458,7 +458,10 @@ def test_the_profiles_trend_charts_refuse_a_bad_number_of_neighbours_naming_n(
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [(None, (10, "")), ("", (10, "")), ("7", (7, "")), (" 50 ", (50, ""))]
-    + [(bad, (10, "Enter a whole number from 1 to 50")) for bad in ("abc", "0", "51", "2.5")],
+    + [
+        (bad, (10, "Enter a whole number from 1 to 50"))
+        for bad in ("abc", "0", "51", "2.5", "+5", "1_0", "\u00b2")
+    ],
 )
 def test_asked_n_reads_the_forms_number_or_its_error(typed, expected):
     query = QueryDict(mutable=True)
@@ -540,6 +543,12 @@ BAD_CHOICES = [
         {"benchmark": "england", "n": "0"},
         "#neighbours-link",
         "n: there is no number of neighbours \u201c0\u201d; enter a whole number from 1 to 50",
+        "england",
+    ),
+    (  # a digit to `str.isdigit`, but not a number to `int`
+        {"benchmark": "england", "n": "\u00b2"},
+        "#neighbours-link",
+        "n: there is no number of neighbours \u201c\u00b2\u201d; enter a whole number from 1 to 50",
         "england",
     ),
 ]
