@@ -6,9 +6,10 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from roundtable.core.testing import use_private_cache
+    from roundtable.core.testing import use_fast_password_hashing, use_private_cache
 
     use_private_cache()
+    use_fast_password_hashing()
     config.stash[_LEAK_MATRIX] = []
 
 

@@ -8,9 +8,10 @@ from roundtable.accounts.choices import Role
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from roundtable.core.testing import use_private_cache
+    from roundtable.core.testing import use_fast_password_hashing, use_private_cache
 
     use_private_cache()
+    use_fast_password_hashing()
 
 
 @pytest.fixture(autouse=True)

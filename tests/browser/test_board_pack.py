@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo(transactional_db):
-    from roundtable.demo.loader import load_demo
+    from roundtable.demo.testing import load_demo_for_test
 
-    load_demo()
+    load_demo_for_test()
 
 
 def outline_titles(outline) -> list[str]:

@@ -43,9 +43,9 @@ LOG = os.environ.get("ROUNDTABLE_PAGE_LOG")
 
 @pytest.fixture
 def demo(transactional_db):
-    from roundtable.demo.loader import load_demo
+    from roundtable.demo.testing import load_demo_for_test
 
-    load_demo()
+    load_demo_for_test()
 
 
 class Audit:

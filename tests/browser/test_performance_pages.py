@@ -45,9 +45,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def demo(transactional_db):
-    from roundtable.demo.loader import load_demo
+    from roundtable.demo.testing import load_demo_for_test
 
-    load_demo()
+    load_demo_for_test()
 
 
 class PerformanceAudit(Audit):

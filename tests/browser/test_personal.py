@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo(transactional_db):
-    from roundtable.demo.loader import load_demo
+    from roundtable.demo.testing import load_demo_for_test
 
-    load_demo()
+    load_demo_for_test()
 
 
 def test_the_chair_signs_in_to_my_roundtable_and_reaches_the_meeting_and_its_pack(page, demo):

@@ -26,10 +26,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def demo(transactional_db):
     from roundtable.accounts.choices import Role
     from roundtable.accounts.models import User
-    from roundtable.demo.loader import load_demo
+    from roundtable.demo.testing import load_demo_for_test
     from roundtable.partnership.models import Organisation
 
-    load_demo()
+    load_demo_for_test()
     council = Organisation.objects.get(name="Westminster City Council")
     # A Westminster City Council editor for this test (the demo's accounts are Ealing's).
     user = User.objects.create(

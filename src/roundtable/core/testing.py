@@ -11,6 +11,9 @@ tested in `partnership/tests/test_addresses.py` with the plain client.
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,6 +79,20 @@ def use_private_cache() -> None:
         override_settings(CACHES=_PRIVATE_CACHE, ROUNDTABLE_PAGE_CACHE_SECONDS=300).enable()
 
 
+def use_fast_password_hashing() -> None:
+    """Hash the passwords tests set with a fast algorithm (a pytest hook calls it).
+
+    Django's default (PBKDF2, a million rounds) takes most of a second per password
+    on purpose; a test suite that creates thousands of users cannot wait for it. The
+    default stays second so that a password hashed outside the tests still checks."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    if settings.PASSWORD_HASHERS[0] != fast:
+        override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]).enable()
+
+
 def clear_cache() -> None:
     """Forget every kept page (a fixture calls it before each test)."""
     from django.core.cache import cache
@@ -94,3 +111,80 @@ def templates_writing(*markup: str) -> list[str]:
         if "templates" in path.parts
         and any(written in path.read_text(encoding="utf-8") for written in markup)
     )
+
+
+@dataclass
+class DatabaseSnapshot:
+    """Every row of the test database, and the files its rows name, taken once and
+    put back in a moment: for tests that need a large data set (the demo) loaded
+    afresh, where loading it again would take most of a minute.
+
+    Take it outside a transaction, from a database that holds only what it should
+    (the data set just loaded); `restore` replaces every row of every table with the
+    snapshot's, sets the id sequences where they were, and copies the files back.
+    On SQLite it is SQLite's online backup, both ways; on PostgreSQL, `COPY` of each
+    table out and back in one transaction."""
+
+    vendor: str
+    media: Path
+    sqlite: sqlite3.Connection | None = None
+    tables: dict[str, bytes] = field(default_factory=dict)
+    sequences: list[tuple[str, int | None]] = field(default_factory=list)
+
+    @classmethod
+    def take(cls, media: Path) -> DatabaseSnapshot:
+        """The database as it is, and the files under `media` (a folder that holds
+        only the files of these rows, kept as it is until the process ends)."""
+        from django.db import connection
+
+        snapshot = cls(vendor=connection.vendor, media=media)
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            snapshot.sqlite = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot.sqlite)
+            return snapshot
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename"
+            )
+            for (table,) in cursor.fetchall():
+                name = connection.ops.quote_name(table)
+                with cursor.cursor.copy(f"COPY {name} TO STDOUT (FORMAT binary)") as copy:
+                    snapshot.tables[table] = b"".join(bytes(block) for block in copy)
+            cursor.execute(
+                "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), "
+                "last_value FROM pg_sequences WHERE schemaname = current_schema()"
+            )
+            snapshot.sequences = list(cursor.fetchall())
+        return snapshot
+
+    def restore(self, media: Path) -> None:
+        """Put the rows back, and copy the files into `media` (MEDIA_ROOT)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection, transaction
+
+        if connection.vendor != self.vendor:
+            raise RuntimeError(f"a {self.vendor} snapshot cannot go back into {connection.vendor}")
+        connection.ensure_connection()
+        if self.sqlite is not None:
+            if connection.in_atomic_block:
+                raise RuntimeError("a snapshot goes back outside a transaction (transactional_db)")
+            self.sqlite.backup(connection.connection)
+        else:
+            with transaction.atomic(), connection.cursor() as cursor:
+                names = [connection.ops.quote_name(table) for table in self.tables]
+                cursor.execute(f"TRUNCATE {', '.join(names)}")
+                for name, data in zip(names, self.tables.values(), strict=True):
+                    with cursor.cursor.copy(f"COPY {name} FROM STDIN (FORMAT binary)") as copy:
+                        copy.write(data)
+                for sequence, last in self.sequences:
+                    if last is None:
+                        cursor.execute("SELECT setval(%s, 1, false)", [sequence])
+                    else:
+                        cursor.execute("SELECT setval(%s, %s)", [sequence, last])
+        shutil.copytree(self.media, media, dirs_exist_ok=True)
+        # Content types keep their ids in a cache; the snapshot's may differ from the
+        # ones a flush since made again.
+        ContentType.objects.clear_cache()
+        clear_cache()

@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 RIGHT = "correct-horse-battery"  # the password UserFactory gives
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Dozens of sign-ins per test: hash with a fast algorithm (tests only)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(client, username: str, password: str, address: str = "203.0.113.7"):
     return client.post(
         reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address

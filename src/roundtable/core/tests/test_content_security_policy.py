@@ -9,7 +9,6 @@ administrator) and fail on anything the browser would refuse: an inline
 
 from __future__ import annotations
 
-import io
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -17,6 +16,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+
+from roundtable.demo.testing import load_demo_for_test
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def walk(client, start: list[str]) -> tuple[dict[str, list[str]], int]:
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once for this module, and empty the database after."""
     with django_db_blocker.unblock():
-        call_command("demo_load", stdout=io.StringIO())
+        load_demo_for_test()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

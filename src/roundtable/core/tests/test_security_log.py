@@ -15,11 +15,6 @@ from roundtable.core.security import client_address
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def security_records(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "roundtable.security"]
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from roundtable.accounts.models import User
+from roundtable.demo.testing import load_demo_for_test
 from roundtable.meetings import rules
 from roundtable.meetings.demo import item_place
 from roundtable.meetings.models import (
@@ -37,7 +38,7 @@ RECORDS = (Meeting, AgendaItem, Paper, Attendance, Resolution, Action, ForwardPl
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("demo_load", stdout=io.StringIO())
+        load_demo_for_test()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.core.management import call_command
 
+from roundtable.demo.testing import load_demo_for_test
 from roundtable.projects.demo_commitments import COVENANT, OBJECTIVES
 from roundtable.projects.models_commitments import Commitment
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("demo_load", stdout=io.StringIO())
+        load_demo_for_test()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.demo.loader import DATA_DIR
+from roundtable.demo.testing import load_demo_for_test
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.recommendations.imports import import_recommendations
 from roundtable.recommendations.models import ProgressUpdate, Recommendation, Review
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("demo_load", stdout=io.StringIO())
+        load_demo_for_test()
         yield
         call_command("flush", interactive=False, verbosity=0)
 
