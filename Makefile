@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes side by side, each with its own test database (pytest-xdist);
-# "auto" is one per core. TEST_WORKERS=0 runs the suite in one process.
+# "auto" is one per core. TEST_WORKERS=0 runs the suite in one process. The 15
+# slowest tests are listed at the end, so CI's log says where the time goes.
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
 export DJANGO_SETTINGS_MODULE := roundtable.settings
 
 .PHONY: install demo serve test test-sqlite test-postgres smoke lint lint-imports format bench clean help

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+# The same test databases as the apps' tests: built from the models, with what only
+# migrations make (`roundtable/conftest.py`).
+from roundtable.conftest import django_db_setup  # noqa: F401
+
 
 def pytest_configure(config: pytest.Config) -> None:
-    from roundtable.core.testing import use_fast_password_hashing, use_private_cache
+    from roundtable.core.testing import (
+        build_test_databases_from_models,
+        use_fast_password_hashing,
+        use_private_cache,
+    )
 
     use_private_cache()
     use_fast_password_hashing()
+    build_test_databases_from_models()
     config.stash[_LEAK_MATRIX] = []
 
 

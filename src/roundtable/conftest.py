@@ -8,10 +8,36 @@ from roundtable.accounts.choices import Role
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from roundtable.core.testing import use_fast_password_hashing, use_private_cache
+    from roundtable.core.testing import (
+        build_test_databases_from_models,
+        use_fast_password_hashing,
+        use_private_cache,
+    )
 
     use_private_cache()
     use_fast_password_hashing()
+    build_test_databases_from_models()
+
+
+def what_only_migrations_make() -> dict[str, list[str]]:
+    """The SQL of the objects migrations make that no model declares, by database
+    vendor, taken from the migrations themselves: the SQLite full-text index of the
+    meetings' records (meetings migration 0002; PostgreSQL searches the records).
+    `tests/test_migrations.py` fails when a migration makes something missing here."""
+    from importlib import import_module
+
+    search_index = import_module("roundtable.meetings.migrations.0002_mout_search_index")
+    return {"sqlite": [search_index.CREATE]}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, built from the models
+    (`core.testing.build_test_databases_from_models`), with what only migrations make."""
+    from roundtable.core.testing import add_what_only_migrations_make
+
+    with django_db_blocker.unblock():
+        add_what_only_migrations_make(what_only_migrations_make())
 
 
 @pytest.fixture(autouse=True)

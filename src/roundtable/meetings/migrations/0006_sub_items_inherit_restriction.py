@@ -15,12 +15,13 @@ from django.db.models import OuterRef, Subquery
 
 
 def restrict_sub_items(apps, schema_editor):
-    AgendaItem = apps.get_model("meetings", "AgendaItem")
-    Action = apps.get_model("meetings", "Action")
-    under_restricted = AgendaItem.objects.filter(parent__restricted=True, restricted=False)
-    reason = AgendaItem.objects.filter(pk=OuterRef("parent_id")).values("restriction_category")
+    db = schema_editor.connection.alias  # the database being migrated
+    items = apps.get_model("meetings", "AgendaItem").objects.using(db)
+    actions = apps.get_model("meetings", "Action").objects.using(db)
+    under_restricted = items.filter(parent__restricted=True, restricted=False)
+    reason = items.filter(pk=OuterRef("parent_id")).values("restriction_category")
     under_restricted.update(restricted=True, restriction_category=Subquery(reason[:1]))
-    Action.objects.filter(item__parent__restricted=True, restricted=False).update(restricted=True)
+    actions.filter(item__parent__restricted=True, restricted=False).update(restricted=True)
 
 
 class Migration(migrations.Migration):

@@ -626,12 +626,16 @@ def test_the_migration_restricts_sub_items_saved_open_and_their_actions(open_sub
     import importlib
 
     from django.apps import apps
+    from django.db import connection as django_connection
 
     migration = importlib.import_module(
         "roundtable.meetings.migrations.0006_sub_items_inherit_restriction"
     )
 
-    migration.restrict_sub_items(apps, None)
+    class Editor:  # what `restrict_sub_items` uses of a schema editor
+        connection = django_connection
+
+    migration.restrict_sub_items(apps, Editor())
 
     child = AgendaItem.objects.get(pk=open_sub_item["child"].pk)
     assert (child.restricted, child.restriction_category) == (True, "financial")

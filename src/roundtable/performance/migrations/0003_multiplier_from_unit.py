@@ -8,15 +8,19 @@ from django.db import migrations
 MULTIPLIERS = {"rate per 10,000": 10_000, "rate per 1,000": 1_000}
 
 
-def set_multipliers(apps, schema_editor):  # noqa: ANN001, ARG001 - migration signature
-    indicator = apps.get_model("performance", "Indicator")
+def _indicators(apps, schema_editor):  # noqa: ANN001 - migration signature
+    """The indicators of the database being migrated (not always the default one)."""
+    return apps.get_model("performance", "Indicator").objects.using(schema_editor.connection.alias)
+
+
+def set_multipliers(apps, schema_editor):  # noqa: ANN001 - migration signature
+    indicators = _indicators(apps, schema_editor)
     for unit, multiplier in MULTIPLIERS.items():
-        indicator.objects.filter(unit=unit, multiplier=1).update(multiplier=multiplier)
+        indicators.filter(unit=unit, multiplier=1).update(multiplier=multiplier)
 
 
-def unset_multipliers(apps, schema_editor):  # noqa: ANN001, ARG001 - migration signature
-    indicator = apps.get_model("performance", "Indicator")
-    indicator.objects.filter(unit__in=MULTIPLIERS).update(multiplier=1)
+def unset_multipliers(apps, schema_editor):  # noqa: ANN001 - migration signature
+    _indicators(apps, schema_editor).filter(unit__in=MULTIPLIERS).update(multiplier=1)
 
 
 class Migration(migrations.Migration):
