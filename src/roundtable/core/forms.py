@@ -7,7 +7,7 @@ the aria-describedby links to its hint and error message.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -58,11 +58,28 @@ OPTIONAL = "(optional)"
 
 def label_text(bound_field: forms.BoundField) -> str:
     """A field's label as drawn: an optional field's ends "(optional)", once, even
-    when the label given already says so."""
+    when the label given already says so; not a field another's answer makes
+    required (`required_when`)."""
     label = str(bound_field.label)
-    if bound_field.field.required or label.endswith(OPTIONAL):
+    field = bound_field.field
+    if field.required or getattr(field, "required_when", "") or label.endswith(OPTIONAL):
         return label
     return f"{label} {OPTIONAL}"
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def required_when(field: FieldT, condition: str) -> FieldT:
+    """Mark a field that another field's answer makes required, like the reason an
+    item is restricted once "Restricted" is ticked: Django must take it empty
+    (`required=False`) and the form's `clean()` asks for it, but its label must not
+    say "(optional)". Its hint says when it is needed ("Required when the item is
+    restricted"), before any hint it had. `field = required_when(forms.X(...), "…")`."""
+    field.required_when = condition  # type: ignore[attr-defined]
+    said = f"Required when {condition}"
+    field.help_text = f"{said}. {field.help_text}" if field.help_text else said
+    return field
 
 
 #: Django's label for a select's empty choice, which says nothing to a reader.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField
+from roundtable.core.forms import GovukDateField, required_when
 from roundtable.meetings.choices import (
     ActionStatus,
     AttendanceStatus,
@@ -174,8 +174,9 @@ class ItemRestrictionForm(forms.Form):
     restricted = forms.BooleanField(
         label="Restricted: only the body's members see this item and its papers", required=False
     )
-    restriction_category = forms.ChoiceField(
-        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
+    restriction_category = required_when(
+        forms.ChoiceField(label="Why it is restricted", choices=CATEGORY_CHOICES, required=False),
+        "the item is restricted",
     )
 
     def __init__(self, *args: Any, parent: AgendaItem | None = None, **kwargs: Any) -> None:
@@ -301,8 +302,9 @@ class PaperForm(forms.Form):
     restricted = forms.BooleanField(
         label="Restricted: only the body's members see this paper", required=False
     )
-    restriction_category = forms.ChoiceField(
-        label="Why it is restricted", choices=CATEGORY_CHOICES, required=False
+    restriction_category = required_when(
+        forms.ChoiceField(label="Why it is restricted", choices=CATEGORY_CHOICES, required=False),
+        "the paper is restricted",
     )
 
     def clean(self) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 `build_report` makes the whole quarterly report in a fixed number of queries
 (settings, indicators, values, commentary, data issues, approvals), whatever the
 number of indicators; everything else is the pure rules in `rules.py`.
+`report_status_counts` gives only its counts by status, for the front page, by the
+same rules (`_judge`) and without the rest.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from roundtable.performance.models import (
     Commentary,
     DataIssue,
     Indicator,
+    IndicatorQuerySet,
     IndicatorValue,
     MissingFigure,
     PerformanceSettings,
@@ -110,7 +113,7 @@ def _series(
     )
     for indicator_id, organisation_id, text, actual, target, estimated, note in rows:
         period = period_of(text)
-        if locked is not None and (organisation_id, str(reporting_quarter(period))) not in locked:
+        if locked is not None and (organisation_id, _reporting_quarter_of(text)) not in locked:
             continue
         item = series[indicator_id]
         item.actuals[period] = actual
@@ -122,9 +125,74 @@ def _series(
     return series
 
 
-def _row(
+@lru_cache(maxsize=4096)
+def _reporting_quarter_of(text: str) -> str:
+    """`reporting_quarter` of a stored period, as stored: worked out once per period
+    rather than once per figure (a report reads thousands of figures, of few periods)."""
+    return str(reporting_quarter(period_of(text)))
+
+
+def _report_indicators(partnership: Partnership, *, public: bool) -> IndicatorQuerySet:
+    """The indicators a report shows: active ones in the report; with `public`, the
+    public ones (`Indicator.objects.public()`)."""
+    active = partnership.indicators.in_report().filter(lifecycle=Lifecycle.ACTIVE)
+    return active.public() if public else active
+
+
+def _report_window(period: Period) -> tuple[datetime.date, datetime.date]:
+    """The dates whose figures a report for `period` reads: enough history for last
+    year's outturn, the same period last year and the trend, to the year's end."""
+    trend_start = period
+    for _ in range(TREND_LENGTH - 1):
+        trend_start = trend_start.previous()
+    since = min(period.financial_year.previous().start, trend_start.start)
+    return since, period.financial_year.end
+
+
+def _indicator_policy(indicator: Indicator, policy: rules.StatusPolicy) -> rules.StatusPolicy:
+    """The partnership's policy, or the indicator's own where it sets one."""
+    if indicator.status_policy or indicator.judge_against:
+        return rules.StatusPolicy(
+            amber=rules.AmberRule(indicator.status_policy or policy.amber),
+            against=rules.JudgeAgainst(indicator.judge_against or policy.against),
+        )
+    return policy
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One indicator's status in a report and the figures it is judged on: worked out
+    once, by the rules in `rules.py`, for the report's row (`_row`) and for the
+    counts by status (`report_status_counts`), so both always agree."""
+
+    at: Period | None  # the indicator's own period the report shows (`reported_period`)
+    actual: Figure
+    target: Decimal | None
+    year_end_target: Decimal | None
+    ytd: Decimal | None
+    forecast: Decimal | None
+    forecast_note: str
+    on_track: bool | None
+    status: rules.Status
+
+
+def _value(
+    p: Period, data: Series, frequency: Frequency, aggregation: rules.Aggregation
+) -> Decimal | None:
+    return rules.value_for_period(p, data.actuals, frequency=frequency, aggregation=aggregation)
+
+
+def _figure(
+    p: Period, data: Series, frequency: Frequency, aggregation: rules.Aggregation
+) -> Figure:
+    parts = {p, *(p.months() if p.kind != "month" else ())}
+    return Figure(_value(p, data, frequency, aggregation), estimated=bool(parts & data.estimated))
+
+
+def _judge(
     indicator: Indicator, period: Period, data: Series, policy: rules.StatusPolicy
-) -> ReportRow:
+) -> Judged:
+    """The status of `indicator` in the report for `period`, from its figures `data`."""
     frequency = Frequency(indicator.frequency)
     aggregation = rules.Aggregation(indicator.aggregation)
     polarity = rules.Polarity(indicator.polarity)
@@ -133,23 +201,12 @@ def _row(
     # yet (`at` is None: an annual indicator before Q4), the row gives only last
     # year's outturn, the year-end target and the trend so far.
     context = at or Period.containing(period.end, frequency.kind)
-
-    def value(p: Period) -> Decimal | None:
-        return rules.value_for_period(p, data.actuals, frequency=frequency, aggregation=aggregation)
-
-    def figure(p: Period) -> Figure:
-        parts = {p, *(p.months() if p.kind != "month" else ())}
-        return Figure(value(p), estimated=bool(parts & data.estimated))
-
-    nothing = Figure(None)
-    actual = figure(at) if at else nothing
-    previous_period = context.previous()
+    actual = _figure(at, data, frequency, aggregation) if at else Figure(None)
     target = data.targets.get(at) if at else None
-    year = context.financial_year
-    year_end_target = data.targets.get(year)
+    year_end_target = data.targets.get(context.financial_year)
     ytd = forecast = None
     forecast_note = ""
-    direction = last_year = rules.Direction.NOT_COMPARABLE
+    last_year = rules.Direction.NOT_COMPARABLE
     if at is not None:
         try:
             ytd = rules.year_to_date(at, data.actuals, frequency=frequency, aggregation=aggregation)
@@ -163,26 +220,18 @@ def _row(
         )
         if forecast_note:
             forecast = None
-        direction = rules.direction_of_travel(
-            at,
-            data.actuals,
+        last_year = rules.direction(
+            _value(at, data, frequency, aggregation),
+            _value(at.same_period_last_year(), data, frequency, aggregation),
             polarity,
-            cumulative=indicator.cumulative,
-            frequency=frequency,
-            aggregation=aggregation,
         )
-        last_year = rules.direction(value(at), value(at.same_period_last_year()), polarity)
     on_track = rules.on_track(forecast, year_end_target, polarity)
     tolerance = (
         rules.Tolerance(indicator.tolerance, rules.ToleranceKind(indicator.tolerance_kind))
         if indicator.tolerance is not None
         else None
     )
-    if indicator.status_policy or indicator.judge_against:
-        policy = rules.StatusPolicy(
-            amber=rules.AmberRule(indicator.status_policy or policy.amber),
-            against=rules.JudgeAgainst(indicator.judge_against or policy.against),
-        )
+    policy = _indicator_policy(indicator, policy)
     judged_actual, judged_target = rules.figures_to_judge(
         policy,
         period_actual=actual.value,
@@ -199,6 +248,46 @@ def _row(
         improving_on_last_year=last_year is rules.Direction.IMPROVING,
         forecast_meets_year_end=on_track,
     )
+    return Judged(
+        at, actual, target, year_end_target, ytd, forecast, forecast_note, on_track, status
+    )
+
+
+def _shows_illustrative(period: Period, data: Series) -> bool:
+    """Whether a row shows an illustrative figure: figures after the report's period
+    do not show on it."""
+    return any(p.end <= period.end for p in data.illustrative)
+
+
+def _row(
+    indicator: Indicator, period: Period, data: Series, policy: rules.StatusPolicy
+) -> ReportRow:
+    frequency = Frequency(indicator.frequency)
+    aggregation = rules.Aggregation(indicator.aggregation)
+    polarity = rules.Polarity(indicator.polarity)
+    judged = _judge(indicator, period, data, policy)
+    at = judged.at
+    context = at or Period.containing(period.end, frequency.kind)
+
+    def value(p: Period) -> Decimal | None:
+        return _value(p, data, frequency, aggregation)
+
+    def figure(p: Period) -> Figure:
+        return _figure(p, data, frequency, aggregation)
+
+    nothing = Figure(None)
+    previous_period = context.previous()
+    year = context.financial_year
+    direction = rules.Direction.NOT_COMPARABLE
+    if at is not None:
+        direction = rules.direction_of_travel(
+            at,
+            data.actuals,
+            polarity,
+            cumulative=indicator.cumulative,
+            frequency=frequency,
+            aggregation=aggregation,
+        )
     months = (
         [(m.label, figure(m)) for m in at.months()]
         if at is not None and frequency is Frequency.MONTHLY and at.kind != "month"
@@ -223,31 +312,30 @@ def _row(
         previous=figure(previous_period) if at else nothing,
         previous_period=str(previous_period),
         months=months,
-        actual=actual,
-        target=target,
-        ytd=ytd,
+        actual=judged.actual,
+        target=judged.target,
+        ytd=judged.ytd,
         ytd_target=(
             rules.pro_rata_target_to_date(
-                at, year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
+                at, judged.year_end_target, aggregation=aggregation, cumulative=indicator.cumulative
             )
             if at
             else None
         ),
-        year_end_target=year_end_target,
-        forecast=forecast,
-        on_track=on_track,
-        status=status,
+        year_end_target=judged.year_end_target,
+        forecast=judged.forecast,
+        on_track=judged.on_track,
+        status=judged.status,
         direction=direction,
         direction_against=(
             str(rules.comparison_period(at, cumulative=indicator.cumulative)) if at else ""
         ),
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
-        # Figures after the report's period do not show on it.
-        illustrative=any(p.end <= period.end for p in data.illustrative),
+        illustrative=_shows_illustrative(period, data),
         illustrative_settings=rules.stored_illustrative_settings(indicator.illustrative_settings),
         source_note=indicator.source_note,
-        forecast_note=forecast_note,
+        forecast_note=judged.forecast_note,
     )
 
 
@@ -256,18 +344,12 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     (the models' `public()` rules): public indicators, approved figures, commentary
     on approved figures, and data issues of public indicators."""
     policy = policy_for(partnership)
-    active = partnership.indicators.in_report().filter(lifecycle=Lifecycle.ACTIVE)
     indicators = list(
-        (active.public() if public else active)
+        _report_indicators(partnership, public=public)
         .select_related("lead_agency")
         .order_by("theme", "code")
     )
-    # Enough history for last year's outturn, the same period last year and the trend.
-    trend_start = period
-    for _ in range(TREND_LENGTH - 1):
-        trend_start = trend_start.previous()
-    since = min(period.financial_year.previous().start, trend_start.start)
-    until = period.financial_year.end
+    since, until = _report_window(period)
     locked = locked_agency_periods(partnership) if public else None
     series = _series(indicators, since, until, locked)
     notes = Commentary.objects.filter(indicator__in=indicators, period=str(period))
@@ -363,6 +445,61 @@ def default_period(
     return periods[0] if periods else latest_quarter(partnership)
 
 
+# Only what status and the illustrative marks depend on (`_judge`, `_shows_illustrative`);
+# a field read that is not here costs a query per indicator, which the tests pinning
+# `report_status_counts`'s queries with 2 and 20 indicators catch.
+JUDGED_FIELDS = (
+    "pk",
+    "partnership",  # `partnership.indicators` sets each indicator's partnership from it
+    "frequency",
+    "aggregation",
+    "polarity",
+    "cumulative",
+    "unit",
+    "decimals",
+    "tolerance",
+    "tolerance_kind",
+    "status_policy",
+    "judge_against",
+    "illustrative_settings",
+)
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many of a report's indicators have each status (every status, in the
+    report key's order), and whether any figure or setting it shows is illustrative."""
+
+    counts: dict[rules.Status, int]
+    illustrative: bool
+
+
+def report_status_counts(
+    partnership: Partnership, period: Period, *, public: bool = False
+) -> StatusCounts:
+    """The counts by status of `build_report(partnership, period, public=public)`,
+    without building it: the same indicators, figures and sign-off rules and the
+    same status rules (`_judge`), but none of the rest (trends, commentary, data
+    issues, narratives). Three queries, four with `public` (approved returns),
+    whatever the number of indicators: settings, indicators, figures."""
+    policy = policy_for(partnership)
+    indicators = list(_report_indicators(partnership, public=public).only(*JUDGED_FIELDS))
+    since, until = _report_window(period)
+    locked = locked_agency_periods(partnership) if public else None
+    series = _series(indicators, since, until, locked)
+    counts = dict.fromkeys(rules.Status, 0)
+    illustrative = False
+    for indicator in indicators:
+        data = series[indicator.pk]
+        counts[_judge(indicator, period, data, policy).status] += 1
+        illustrative = (
+            illustrative
+            or _shows_illustrative(period, data)
+            or bool(rules.stored_illustrative_settings(indicator.illustrative_settings))
+        )
+    return StatusCounts(counts, illustrative)
+
+
 @dataclass(frozen=True)
 class ReportGlance:
     """How the report the partnership's front page points to stands: its quarter, how
@@ -384,17 +521,15 @@ class ReportGlance:
 
 def report_glance(partnership: Partnership, user: User | AnonymousUser) -> ReportGlance | None:
     """The report `user` would open (`default_period`), as they would see it (public
-    unless they are one of the partnership's own people), counted by status; None
-    when the partnership has no figures yet."""
+    unless they are one of the partnership's own people), counted by status
+    (`report_status_counts`, not the whole report); None when the partnership has
+    no figures yet."""
     period = default_period(partnership, user)
     if period is None:
         return None
     internal = sees_internal_figures(user, partnership.pk)
-    built = build_report(partnership, period, public=not internal)
-    counts = dict.fromkeys(rules.Status, 0)
-    for row in built.rows:
-        counts[row.status] += 1
-    return ReportGlance(period, counts, built.is_illustrative)
+    found = report_status_counts(partnership, period, public=not internal)
+    return ReportGlance(period, found.counts, found.illustrative)
 
 
 def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:

@@ -1,5 +1,6 @@
 """An optional field's label says "(optional)" once: the field template adds it
-(`core.forms.label_text`), so no form's label says it too."""
+(`core.forms.label_text`), so no form's label says it too; a field another's
+answer makes required (`core.forms.required_when`) says when instead."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ import pkgutil
 from django import forms
 
 import roundtable
-from roundtable.core.forms import label_text
+from roundtable.core.forms import label_text, required_when
 
 
 class NoteForm(forms.Form):
     name = forms.CharField(label="Name")
     note = forms.CharField(label="Note", required=False)
     said = forms.CharField(label="Said already (optional)", required=False)
+    urgent = forms.BooleanField(label="Urgent", required=False)
+    why = required_when(forms.CharField(label="Why", required=False), "it is urgent")
+    by = required_when(
+        forms.CharField(label="By when", required=False, help_text="For example, Friday"),
+        "it is urgent",
+    )
 
 
 def test_an_optional_fields_label_ends_optional() -> None:
@@ -27,6 +34,16 @@ def test_an_optional_fields_label_ends_optional() -> None:
 def test_a_label_that_says_optional_already_says_it_once() -> None:
     assert label_text(NoteForm()["said"]) == "Said already (optional)"
     assert str(NoteForm()).count("(optional)") == 2  # note and said, once each
+
+
+def test_a_field_required_when_another_is_answered_says_so_instead() -> None:
+    form = NoteForm()
+    assert label_text(form["why"]) == "Why"
+    assert form["why"].help_text == "Required when it is urgent"
+    assert form["by"].help_text == "Required when it is urgent. For example, Friday"
+    html = str(form)
+    assert "Why (optional)" not in html
+    assert '<div id="id_why-hint" class="govuk-hint">Required when it is urgent</div>' in html
 
 
 def _forms() -> list[type[forms.BaseForm]]:

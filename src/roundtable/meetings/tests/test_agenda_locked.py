@@ -205,6 +205,19 @@ def test_the_locked_editor_offers_only_who_can_see(client, secretary, item, pape
 
 
 @pytest.mark.django_db
+def test_each_change_link_says_which_item_to_a_screen_reader(client, secretary, item):
+    """Not only its number: "Change who can see it: item 2, Community safety"."""
+    AgendaItemFactory(
+        meeting=item.meeting, title="Community safety & crime", position=item.position + 1
+    )
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:agenda-edit", args=[item.meeting_id])).text
+    said = 'Change who can see it<span class="govuk-visually-hidden">: item {}</span>'
+    assert said.format("1, Performance report") in text
+    assert said.format("2, Community safety &amp; crime") in text
+
+
+@pytest.mark.django_db
 def test_the_item_form_asks_only_who_can_see(client, secretary, item):
     client.force_login(secretary)
     url = reverse("meetings:item-edit", args=[item.pk])
@@ -212,9 +225,13 @@ def test_the_item_form_asks_only_who_can_see(client, secretary, item):
     assert "Who can see" in text
     assert 'name="restricted"' in text
     assert 'name="title"' not in text
+    assert "Why it is restricted</label>" in text
+    assert "Required when the item is restricted</div>" in text
     response = client.post(url, {"restricted": "on", "restriction_category": ""})
     assert response.status_code == 400
-    assert "Select why the item is restricted" in response.text
+    assert '<a href="#id_restriction_category">Select why the item is restricted</a>' in (
+        response.text
+    )
     response = client.post(url, {"restricted": "on", "restriction_category": PERSONAL})
     assert response.status_code == 302
     item.refresh_from_db()

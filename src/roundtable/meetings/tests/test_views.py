@@ -434,15 +434,47 @@ def test_the_add_item_form_says_optional_once(client, secretary, meeting):
     assert "(optional) (optional)" not in response.text
 
 
+def test_the_reason_for_a_restriction_says_when_it_is_required(client, secretary, meeting):
+    """Not "(optional)": the form asks for it whenever "Restricted" is ticked."""
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:item-add", args=[meeting.pk])).text
+    assert '<label class="govuk-label govuk-label--s" for="id_restriction_category">' in text
+    assert "Why it is restricted</label>" in text
+    assert "Why it is restricted (optional)" not in text
+    assert (
+        '<div id="id_restriction_category-hint" class="govuk-hint">'
+        "Required when the item is restricted</div>"
+    ) in text
+    assert 'aria-describedby="id_restriction_category-hint"' in text
+
+
 def test_a_restricted_item_without_a_reason_is_refused(client, secretary, meeting):
+    """The error names the field, the summary links to it, and what was typed stays."""
     client.force_login(secretary)
     response = client.post(
         reverse("meetings:item-add", args=[meeting.pk]),
         {"title": "Depot contract", "purpose": "decision", "restricted": "on"},
     )
     assert response.status_code == 400
-    assert "Select why the item is restricted" in response.text
+    text = response.text
+    assert '<a href="#id_restriction_category">Select why the item is restricted</a>' in text
+    assert (
+        '<p id="id_restriction_category-error" class="govuk-error-message">'
+        '<span class="govuk-visually-hidden">Error:</span> Select why the item is restricted</p>'
+    ) in text
+    assert 'value="Depot contract"' in text
     assert not AgendaItem.objects.exists()
+
+
+def test_an_item_not_restricted_needs_no_reason(client, secretary, meeting):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:item-add", args=[meeting.pk]),
+        {"title": "Depot contract", "purpose": "decision", "restriction_category": ""},
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert (item.restricted, item.restriction_category) == (False, "")
 
 
 def test_a_sub_item_is_numbered_under_its_parent(client, secretary, meeting):
@@ -591,6 +623,32 @@ def test_a_bad_paper_is_refused_with_a_clear_error(
     assert response.status_code == 400
     assert message in response.text
     assert "govuk-error-summary" in response.text
+    assert not Paper.objects.exists()
+
+
+def test_the_reason_a_paper_is_restricted_says_when_it_is_required(client, secretary, published):
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:paper-add", args=[published.pk])).text
+    assert "Why it is restricted</label>" in text
+    assert "Why it is restricted (optional)" not in text
+    assert "Required when the paper is restricted</div>" in text
+
+
+def test_a_restricted_paper_without_a_reason_is_refused(client, secretary, published, media):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {
+            "title": "Depot tenders",
+            "file": SimpleUploadedFile("tenders.pdf", pdf_bytes(1)),
+            "restricted": "on",
+        },
+    )
+    assert response.status_code == 400
+    text = response.text
+    assert '<a href="#id_restriction_category">Select why the paper is restricted</a>' in text
+    assert "Error:</span> Select why the paper is restricted</p>" in text
+    assert 'value="Depot tenders"' in text
     assert not Paper.objects.exists()
 
 
