@@ -389,3 +389,30 @@ def test_a_figures_note_is_pointed_to_from_the_table_and_said_on_hover(page, str
     page.select_option("#map-indicator", "RES1")
     _drawn(page, "RES1")
     expect(page.locator("#map-notes li")).to_have_count(0)
+
+
+def test_the_maps_form_fits_a_phone_with_a_long_indicator_name(page, stroke_and_residents):
+    """On a phone 375 px wide no list of the map's form runs past the screen's edge,
+    nor does the page, whatever its longest option (an indicator named in 140
+    characters here), with the statistical neighbours' choices open (#12)."""
+    dataset = DatasetFactory(partnership=Partnership.objects.get(slug="ealing"), slug="long")
+    long = IndicatorFactory(
+        partnership=dataset.partnership, code="LONG1", in_report=False, on_lis=True,
+        name="Emergency hospital admissions for intentional self-harm, directly "
+        "age-standardised rate per 100,000 population, all ages, persons, 2011",
+    )  # fmt: skip
+    ObservationFactory(dataset=dataset, indicator=long, area=Area.objects.get(code=EALING))
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{MAP}&compare=neighbours&area={min(stroke_and_residents)}")
+    _drawn(page, "STR1")
+    assert page.locator("#map-neighbours").get_attribute("open") is not None
+    assert page.locator("#map-indicator option[value='LONG1']").count() == 1
+    selects = page.locator("#map-indicator, #map-form select").evaluate_all(
+        "lists => lists.map(l => [l.id, l.getBoundingClientRect().right])"
+    )
+    assert [name for name, _ in selects] == [
+        "map-indicator", "map-area_type", "map-within", "map-period", "map-compare",
+        "map-order",
+    ]  # fmt: skip
+    assert [name for name, right in selects if right > 375] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest, HttpResponse, QueryDict
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -245,12 +245,15 @@ def download_links(request: HttpRequest, url_name: str, *args: Any) -> dict[str,
     return links
 
 
-def download_here(request: HttpRequest, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+def download_here(
+    request: HttpRequest, leave_out: tuple[str, ...] = (), asked: QueryDict | None = None
+) -> dict[str, str]:
     """The CSV and XLSX addresses of a page that downloads itself (`?download=csv`):
-    its query string with every choice kept, but those named in `leave_out`."""
+    its query string (or `asked`, the choices the page shows when they are not those
+    its address asks for) with every choice kept, but those named in `leave_out`."""
     links = {}
     for fmt in EXPORT_FORMATS:
-        query = request.GET.copy()
+        query = (request.GET if asked is None else asked).copy()
         for name in leave_out:
             query.pop(name, None)
         query["download"] = fmt

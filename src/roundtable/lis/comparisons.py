@@ -22,6 +22,15 @@ from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.geography.queries import PostcodeNotFound, lookup_postcode
 from roundtable.lis import rules
+from roundtable.lis.comparison_choices import (
+    MAX_COMPARED,
+    RUG_AREA_TYPES,
+    RUG_BENCHMARKS,
+    CompareChoices,
+    chosen_codes,
+    unknown_area_type,
+    unknown_benchmark,
+)
 from roundtable.lis.models import Observation
 from roundtable.lis.notes import Notes, numbered
 from roundtable.lis.profile_figures import (
@@ -32,7 +41,6 @@ from roundtable.lis.profile_figures import (
     ancestors_of,
     compare_figures,
     indicator_infos,
-    indicators_by_code,
     observations_for,
     offered_areas,
     read_figures,
@@ -61,7 +69,9 @@ class Comparison:
     areas: list[Area]
     england: Area | None
     rows: list[CompareRow]
-    indicator_codes: list[str]
+    # What the address asked for that is compared: the codes of no area, or of no
+    # indicator the reader may see, left out and named in its errors.
+    choices: CompareChoices
 
     @property
     def notes(self) -> Notes:
@@ -71,8 +81,6 @@ class Comparison:
         )
 
 
-#: At most this many areas side by side: more is the tartan rug's work.
-MAX_COMPARED = 20
 #: A postcode added to a comparison finds its area of the first area's type, when
 #: it is one of these (else its local authority): the Postcode row's fields.
 POSTCODE_FIELDS = {
@@ -81,11 +89,6 @@ POSTCODE_FIELDS = {
     AreaType.WARD: "ward",
     AreaType.LOCAL_AUTHORITY: "local_authority",
 }
-
-
-def chosen_codes(codes: Sequence[str]) -> list[str]:
-    """The area codes of a comparison's address, each once, in order."""
-    return list(dict.fromkeys(c.strip() for c in codes if c.strip()))
 
 
 def add_area(codes: Sequence[str], typed: str, offered: Q | None = None) -> list[str]:
@@ -213,29 +216,25 @@ def _named(areas: QuerySet[Area], text: str) -> list[Area]:
 
 
 def compare_areas(
-    user: User | AnonymousUser,
-    partnership: Partnership,
-    codes: Sequence[str],
-    indicator_codes: Sequence[str] = (),
+    user: User | AnonymousUser, partnership: Partnership, choices: CompareChoices
 ) -> Comparison:
-    """Chosen areas side by side for each indicator (or the chosen ones), at the
-    latest period any of them has, each compared with England at 95%."""
-    wanted = chosen_codes(codes)
-    if not wanted:
-        raise BadParameter("area: choose at least one area, like area=E09000009")
-    if len(wanted) > MAX_COMPARED:
-        raise BadParameter(f"area: compare at most {MAX_COMPARED} areas")
+    """The chosen areas side by side for each indicator (or the chosen ones), at the
+    latest period any of them has, each compared with England at 95%. A code of no
+    area, or of no LIS indicator `user` may see, is left out and named in the
+    comparison's `choices` (`CompareChoices.among`); the others are compared. With
+    no area left there is nothing to compare: no rows, and no figures are read."""
+    wanted = list(choices.codes)
     found_areas = {a.code: a for a in Area.objects.filter(code__in=[*wanted, ENGLAND])}
-    missing = [c for c in wanted if c not in found_areas]
-    if missing:
-        raise BadParameter(f"area: no area has the code {missing[0]}")
-    areas = [found_areas[c] for c in wanted]
-    england = found_areas.get(ENGLAND)
     known = indicator_infos(user, partnership)
+    choices = choices.among(found_areas, (info.code for info in known.values()))
+    areas = [found_areas[c] for c in choices.codes]
+    england = found_areas.get(ENGLAND)
+    if not areas:
+        return Comparison([], england, [], choices)
     base = observations_for(user, partnership, known)
-    if indicator_codes:
-        chosen = indicators_by_code(user, partnership, indicator_codes, "indicator")
-        base = base.filter(indicator_id__in=[i.pk for i in chosen])
+    if choices.indicator_codes:
+        chosen = set(choices.indicator_codes)
+        base = base.filter(indicator_id__in=[i for i, info in known.items() if info.code in chosen])
     ids = [a.pk for a in areas] + ([england.pk] if england else [])
     found = read_figures(base.filter(area_id__in=ids), known)
     rows = []
@@ -249,7 +248,7 @@ def compare_areas(
             figure = found.figure(indicator_id, a.pk, period)
             cells.append((a, figure, compare_figures(figure, bench, info)[0]))
         rows.append(CompareRow(info, period, bench, cells))
-    return Comparison(areas, england, rows, list(indicator_codes))
+    return Comparison(areas, england, rows, choices)
 
 
 # The tartan rug ----------------------------------------------------------------
@@ -296,14 +295,6 @@ class Rug:
 RUG_PAGE = 50
 
 
-def parse_page(raw: str | None) -> int:
-    """A page number from the address: 1 unless it is a whole number above 0."""
-    try:
-        return max(1, int(raw or 1))
-    except ValueError:
-        return 1
-
-
 def tartan_rug(
     user: User | AnonymousUser,
     partnership: Partnership,
@@ -317,12 +308,14 @@ def tartan_rug(
     indicator, at each indicator's latest period among those areas, compared at 95%
     with the parent (or England): the areas of page `page` (RUG_PAGE a page; a page
     past the last is the last), or all of them when `page` is None (the downloads).
-    The parent itself is shown whether or not it has figures."""
-    types = [t.value for t in AreaType if t != AreaType.CUSTOM]
+    The parent itself is shown whether or not it has figures. The page reads its
+    choices with `comparison_choices.asked_overview`, which names one it cannot
+    use; here such a choice is a BadParameter."""
+    types = RUG_AREA_TYPES
     if area_type and area_type not in types:
-        raise BadParameter(f"area_type: choose one of {', '.join(types)}")
-    if benchmark and benchmark not in ("parent", "england"):
-        raise BadParameter("benchmark: choose parent or england")
+        raise BadParameter(unknown_area_type(area_type))
+    if benchmark and benchmark not in RUG_BENCHMARKS:
+        raise BadParameter(unknown_benchmark(benchmark))
     ancestors = ancestors_of(parent)
     england = next((a for a in ancestors if a.code == ENGLAND), None)
     if parent.code == ENGLAND:

@@ -4,15 +4,17 @@ the tartan rug of a parent area and an area's statistical neighbours.
 Each reads through its family's module, `profiles`, `comparisons` or `neighbours`
 (which start from what the user may see, `profile_figures`), and is downloadable as
 CSV or XLSX (`profile_tables`) with `?download=csv` or `?download=xlsx`, keeping the
-page's other choices. A profile's choice that cannot be used is the profile itself
-(400), shown with the default choice and the bad one named in its error summary;
-elsewhere such a choice is a 400 page naming it. A download in no format is the page
-itself (400), its error beside its download links.
+page's other choices. A choice in the address that cannot be used is the page itself
+(400), shown with the default choice (or without the area or indicator left out)
+and the bad one named in its error summary, linked to where it is put right; asked
+for as a download, it is that page too, never a file of a different choice. Only the
+profile's trend charts (a partial the profile asks for) are a plain 400 naming it. A
+download in no format is the page itself (400), its error beside its download links.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -24,9 +26,10 @@ from django.utils.text import capfirst
 
 from roundtable.core.exports import download_here, download_problem, table_download
 from roundtable.geography.models import Area
-from roundtable.lis import comparisons, neighbours, profile_tables, profiles
+from roundtable.lis import comparison_choices, comparisons, neighbours, profile_tables, profiles
 from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
+from roundtable.lis.comparison_choices import NOTHING_TO_DOWNLOAD, CompareChoices, OverviewChoices
 from roundtable.lis.periods import period_name
 from roundtable.lis.profile_figures import BadParameter, Figure, get_area, number, offered_areas
 from roundtable.partnership.middleware import current_partnership
@@ -353,65 +356,88 @@ def _swatches() -> dict[str, str]:
     }
 
 
-def _compare_address(request: HttpRequest, codes: list[str]) -> str:
-    """The comparison's address with `codes` as its areas, its other choices kept."""
+def _compare_query(request: HttpRequest, choices: CompareChoices) -> QueryDict:
+    """The comparison's address's query asking for what `choices` compare: the areas
+    and indicators left out of it are left out, and so is `add` (done)."""
     query = request.GET.copy()
-    for name in ("area", "add", "download"):
+    query.pop("add", None)
+    query.setlist("area", list(choices.codes))
+    query.setlist("indicator", list(choices.indicator_codes))
+    return query
+
+
+def _compare_address(request: HttpRequest, choices: CompareChoices, codes: list[str]) -> str:
+    """The comparison's address with `codes` as its areas, its other choices kept."""
+    query = _compare_query(request, choices)
+    for name in ("area", "download"):
         query.pop(name, None)
     query.setlist("area", codes)
-    return f"{request.path}?{query.urlencode()}" if query else request.path
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _compare_errors(
+    choices: CompareChoices, add_error: str, download_error: str, compared: bool
+) -> list[tuple[str, str]]:
+    """The comparison's error summary, each linked to where it is put right: an area
+    left out, or the one to add, to "Add an area"; an indicator left out to nothing
+    (the page has no field for them); the download to its links when they are on
+    the page (they are when there is a comparison)."""
+    links = {"area": "#compare-add", "indicator": ""}
+    return [
+        *([("#compare-add", add_error)] if add_error else []),
+        *((links[name], said) for name, said in choices.errors),
+        *_download_errors(download_error, linked=compared),
+    ]
 
 
 def area_compare(request: HttpRequest) -> HttpResponse:
     """Areas side by side. `add` (a name, code or postcode, from the page's form)
     adds an area and moves to the comparison's own address; with no area yet the
-    page is the form alone."""
+    page is the form alone. An area or indicator in the address that cannot be used
+    is left out and named in the error summary, the others compared (400); asked for
+    as a download, that is the page too, not a file of a different comparison."""
     partnership = current_partnership(request)
-    codes = comparisons.chosen_codes(request.GET.getlist("area"))
-    indicator_codes = [c for c in request.GET.getlist("indicator") if c.strip()]
+    choices = comparison_choices.asked_comparison(request.GET)
     add_error = ""
     # Only areas with figures here are added (not other partnerships' places), and
     # the hint's example is one of them.
     offered = offered_areas(request.user, partnership)
     if "add" in request.GET:
         try:
-            added = comparisons.add_area(codes, request.GET["add"], offered)
-            return redirect(_compare_address(request, added))
+            added = comparisons.add_area(choices.codes, request.GET["add"], offered)
+            return redirect(_compare_address(request, choices, added))
         except BadParameter as error:
             said = str(error).removeprefix("add: ")
             add_error = said[:1].upper() + said[1:]
     comparison = None
+    if choices.codes:
+        comparison = comparisons.compare_areas(request.user, partnership, choices)
+        choices = comparison.choices
+        comparison = comparison if comparison.areas else None
     fmt, download_error = _download_format(request)
-    try:
-        if codes or fmt:
-            comparison = comparisons.compare_areas(
-                request.user, partnership, codes, indicator_codes
-            )
-    except BadParameter as error:
-        return _bad(request, error)
-    if fmt and comparison is not None:
+    if fmt and comparison is None:
+        choices = replace(choices, errors=(*choices.errors, ("area", NOTHING_TO_DOWNLOAD)))
+    if fmt and comparison is not None and not choices.errors:
         return _download(profile_tables.compare_table(comparison), fmt, "compare-areas", "Areas")
-    removals = [
-        (area, _compare_address(request, [c for c in codes if c != area.code]))
-        for area in (comparison.areas if comparison else [])
-    ]
+    codes = list(choices.codes)
+    shown = _compare_query(request, choices)
+    errors = _compare_errors(choices, add_error, download_error, comparison is not None)
     context = {
         "comparison": comparison,
         "notes": comparison.notes if comparison else None,
-        "links": download_here(request, leave_out=("add",)),
+        "links": download_here(request, asked=shown),
         "swatches": _swatches(),
         "codes": codes,
-        "indicator_codes": indicator_codes,
+        "indicator_codes": choices.indicator_codes,
         "add": request.GET.get("add", ""),
         "add_error": add_error,
         "download_error": download_error,
-        # The download's error links to the download links when they are on the page
-        # (they are when there is a comparison).
-        "error_list": [
-            *([("#compare-add", add_error)] if add_error else []),
-            *_download_errors(download_error, linked=comparison is not None),
+        "error_list": errors,
+        "removals": [
+            (area, _compare_address(request, choices, [c for c in codes if c != area.code]))
+            for area in (comparison.areas if comparison else [])
         ],
-        "removals": removals,
         "most": comparisons.MAX_COMPARED,
         "example": comparisons.example_area(
             offered,
@@ -420,39 +446,56 @@ def area_compare(request: HttpRequest) -> HttpResponse:
             place_id=partnership.area_id,
         ),
     }
-    status = 400 if add_error or download_error else 200
-    return render(request, "lis/profile_compare.html", context, status=status)
+    return render(request, "lis/profile_compare.html", context, status=400 if errors else 200)
+
+
+def _overview_errors(choices: OverviewChoices, rug: comparisons.Rug) -> list[tuple[str, str]]:
+    """The overview's error summary, each linked to where it is put right: the type
+    of area to "Areas", the benchmark to "Compare with", the page to the pages' links
+    when the page has them."""
+    paged = bool(rug.rows and rug.columns and rug.page.has_other_pages())
+    links = {
+        "area_type": "#area_type",
+        "benchmark": "#benchmark",
+        "page": "#pages" if paged else "",
+    }
+    return [(links[name], said) for name, said in choices.errors.items()]
 
 
 def area_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """Every area of a type inside the area × every indicator. A choice in its
+    address it cannot use (`area_type`, `benchmark`, `page`) is named in the error
+    summary and the overview shown with the default (400); asked for as a download,
+    that is the page too, not a file of other areas or another benchmark."""
     partnership = current_partnership(request)
     parent = get_area(code)
     fmt, download_error = _download_format(request)
-    try:
-        rug = comparisons.tartan_rug(
-            request.user,
-            partnership,
-            parent,
-            request.GET.get("area_type", ""),
-            request.GET.get("benchmark", ""),
-            # The downloads hold every area; the page shows them RUG_PAGE at a time.
-            page=None if fmt else comparisons.parse_page(request.GET.get("page")),
-        )
-    except BadParameter as error:
-        return _bad(request, error)
-    if fmt:
+    choices = comparison_choices.asked_overview(request.GET)
+    download = bool(fmt) and not choices.errors
+    rug = comparisons.tartan_rug(
+        request.user,
+        partnership,
+        parent,
+        choices.area_type,
+        choices.benchmark,
+        # The downloads hold every area; the page shows them RUG_PAGE at a time.
+        page=None if download else choices.page,
+    )
+    if download:
         return _download(profile_tables.rug_table(rug), fmt, f"overview-{parent.code}", parent.name)
-    query = urlencode({k: v for k, v in request.GET.items() if k in ("area_type", "benchmark")})
+    # The pages' links keep the choices shown.
+    kept = [(name, getattr(choices, name)) for name in ("area_type", "benchmark")]
+    errors = [*_overview_errors(choices, rug), *_download_errors(download_error)]
     context = {
         "rug": rug,
         "notes": rug.notes,
-        "links": download_here(request),
+        "links": download_here(request, leave_out=choices.left_out),
         "swatches": _swatches(),
-        "query": query,
+        "query": urlencode([(name, value) for name, value in kept if value]),
         "download_error": download_error,
-        "error_list": _download_errors(download_error),
+        "error_list": errors,
     }
-    return render(request, "lis/rug.html", context, status=400 if download_error else 200)
+    return render(request, "lis/rug.html", context, status=400 if errors else 200)
 
 
 def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:

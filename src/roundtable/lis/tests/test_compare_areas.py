@@ -197,9 +197,16 @@ def test_at_most_twenty_areas_are_compared(client, partnership, places, figures)
     full = compare(client, partnership, area=codes, add="Brent")
     assert full.status_code == 400
     assert "Compare at most 20 areas; remove one first" in full.content.decode()
+    # More in the address: the first 20 are compared, the rest named.
     over = compare(client, partnership, area=[*codes, "E09000005"])
     assert over.status_code == 400
-    assert "area: compare at most 20 areas" in over.content.decode()
+    assert (
+        '<a href="#compare-add">area: compare at most 20 areas, so E09000005 is not compared</a>'
+        in over.content.decode()
+    )
+    assert [a.code for a in over.context["comparison"].areas] == codes
+    several = compare(client, partnership, area=[*codes, "E09000005", "E09000009"])
+    assert "so the last 2, E09000005 and E09000009, are not compared" in (several.content.decode())
 
 
 def test_the_area_chooser_links_to_compare(client, partnership, places):

@@ -520,8 +520,6 @@ def test_unknown_area_is_not_found(client, partnership, places):
 @pytest.mark.parametrize(
     ("name", "query", "says"),
     [
-        ("lis:area-overview", {"area_type": "street"}, "area_type: choose one of"),
-        ("lis:area-overview", {"benchmark": "wales"}, "benchmark: choose parent or england"),
         ("lis:area-neighbours", {"indicator": "NOPE"}, "indicator: there is no indicator"),
         ("lis:area-neighbours", {"n": "0"}, "Enter a whole number from 1 to 50</a>"),
     ],
@@ -587,20 +585,246 @@ def test_a_download_in_no_format_without_areas_to_compare_names_it_without_a_lin
     assert response.context["comparison"] is None
 
 
-@pytest.mark.parametrize(
-    ("query", "says"),
-    [
-        ({"download": "csv"}, "area: choose at least one area"),
-        ({"area": "E09999999"}, "area: no area has the code E09999999"),
-        ({"area": "E09000009", "indicator": "NOPE"}, "indicator: no indicator on the LIS"),
-    ],
-)
-def test_compare_with_bad_choices_is_a_400_naming_the_parameter(
-    client, partnership, places, query, says
+def error_summary(page: str) -> list[str]:
+    """The items of the page's error summary, as drawn."""
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    return [item.split("</li>")[0] for item in summary.split("<li>")[1:]]
+
+
+def compare_of(client, partnership, **query):
+    return client.get(under(partnership, reverse("lis:area-compare")), query)
+
+
+@pytest.fixture
+def obesity(partnership):
+    return IndicatorFactory(
+        partnership=partnership, code="OBE", name="Obesity", on_lis=True, in_report=False
+    )
+
+
+def test_compare_with_an_area_there_is_not_compares_the_others_and_names_it(
+    client, partnership, places, dataset, smoking
 ):
-    response = client.get(under(partnership, reverse("lis:area-compare")), query)
+    """Walk-through: an unknown area code in a comparison's address went to the
+    general 400 page; the comparison of the other areas is shown, 400, the code named
+    in the error summary, linked to "Add an area"."""
+    for area in (places["ealing"], places["brent"]):
+        observe(dataset, smoking, area)
+    query = {"area": ["E09000009", "E09999999", "E09000005"]}
+    response = compare_of(client, partnership, **query)
     assert response.status_code == 400
-    assert says in response.content.decode()
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert "<title>Error: Compare areas" in page
+    assert error_summary(page) == [
+        '<a href="#compare-add">area: no area has the code E09999999, so it is not compared</a>'
+    ]
+    assert 'id="compare-add"' in page
+    comparison = response.context["comparison"]
+    assert [a.code for a in comparison.areas] == ["E09000009", "E09000005"]
+    assert "Smoking prevalence" in page
+    assert "30.0%" in page
+    # The page's own links and form ask for the comparison shown.
+    assert "E09999999" not in response.context["links"]["csv"]
+    assert "area=E09000009&area=E09000005" in response.context["links"]["csv"]
+    assert 'name="area" value="E09999999"' not in page
+    assert all("E09999999" not in url for _, url in response.context["removals"])
+    # Asked for as a download, it is the same page, not a file of other areas.
+    download = compare_of(client, partnership, **query, download="csv")
+    assert download.status_code == 400
+    assert download["Content-Type"].startswith("text/html")
+    assert "area: no area has the code E09999999" in download.content.decode()
+    good = client.get(
+        under(partnership, reverse("lis:area-compare")) + response.context["links"]["csv"]
+    )
+    assert good.status_code == 200
+    assert good["Content-Type"].startswith("text/csv")
+    assert "E09000005" in good.content.decode()
+
+
+def test_compare_with_no_area_there_is_names_them_above_the_form(client, partnership, places):
+    response = compare_of(client, partnership, area=["X1", "X2"])
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert error_summary(page) == [
+        '<a href="#compare-add">area: no area has the codes X1 and X2, so they are not compared</a>'
+    ]
+    assert response.context["comparison"] is None
+    assert "Add the first area" in page
+
+
+def test_a_comparison_asked_for_as_a_download_without_areas_names_it_above_the_form(
+    client, partnership, places
+):
+    response = compare_of(client, partnership, download="csv")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert error_summary(page) == [
+        '<a href="#compare-add">area: add at least one area to compare before downloading '
+        "the comparison</a>"
+    ]
+    assert "Add the first area" in page
+
+
+def test_compare_with_an_indicator_there_is_not_shows_the_others_and_names_it(
+    client, partnership, places, dataset, smoking, obesity
+):
+    for indicator in (smoking, obesity):
+        observe(dataset, indicator, places["ealing"])
+    query = {"area": "E09000009", "indicator": ["smk", "NOPE"]}
+    response = compare_of(client, partnership, **query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    # The page has no field for the indicators: the error is named without a link.
+    assert error_summary(page) == [
+        "indicator: no indicator on the LIS has the code NOPE, so it is not shown"
+    ]
+    assert [r.indicator.code for r in response.context["comparison"].rows] == ["SMK"]
+    assert "Obesity" not in page
+    assert "indicator=SMK" in response.context["links"]["csv"]
+    assert "NOPE" not in response.context["links"]["csv"]
+    assert '<input type="hidden" name="indicator" value="SMK">' in page
+    download = compare_of(client, partnership, **query, download="xlsx")
+    assert download.status_code == 400
+    assert download["Content-Type"].startswith("text/html")
+    # With none of its indicators left, every indicator is shown.
+    every = compare_of(client, partnership, area="E09000009", indicator="NOPE")
+    assert every.status_code == 400
+    assert [r.indicator.code for r in every.context["comparison"].rows] == ["OBE", "SMK"]
+
+
+@pytest.mark.parametrize("download", ["", "csv"])
+def test_an_indicator_the_reader_may_not_see_is_named_as_one_there_is_not(
+    client, partnership, places, dataset, smoking, board_member, download
+):
+    """A private indicator's code in the address says no more than a code there is
+    not: its name and figures stay hidden, on the page and in a download."""
+    private = IndicatorFactory(
+        partnership=partnership,
+        code="PRV",
+        name="Private canary",
+        is_public=False,
+        on_lis=True,
+        in_report=False,
+    )
+    observe(dataset, smoking, places["ealing"])
+    observe(dataset, private, places["ealing"], count=777, denominator=1000)
+    query = {"area": "E09000009", "indicator": "PRV", "download": download}
+    response = compare_of(client, partnership, **query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "indicator: no indicator on the LIS has the code PRV, so it is not shown" in page
+    assert "Private canary" not in page
+    assert "77.7" not in page
+    assert [r.indicator.code for r in response.context["comparison"].rows] == ["SMK"]
+    client.force_login(board_member)
+    shown = compare_of(client, partnership, **query)
+    assert shown.status_code == 200
+    assert "Private canary" in shown.content.decode()  # on the page, or in the file
+
+
+def test_a_held_figure_stays_hidden_on_a_comparison_with_an_error(
+    client, partnership, places, held, board_member
+):
+    query = {"area": ["E09000009", "NOPE"]}
+    response = compare_of(client, partnership, **query)
+    assert response.status_code == 400
+    assert "held-note-canary" not in response.content.decode()
+    client.force_login(board_member)
+    response = compare_of(client, partnership, **query)
+    assert response.status_code == 400
+    assert "held-note-canary" in response.content.decode()
+
+
+def overview_of(client, partnership, **query):
+    address = under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+    return client.get(address, query)
+
+
+BAD_OVERVIEW_CHOICES = [
+    (
+        {"area_type": "street"},
+        "#area_type",
+        "area_type: there is no type of area \u201cstreet\u201d; choose one from \u201cAreas\u201d",
+    ),
+    (
+        {"benchmark": "Wales", "area_type": "LSOA"},
+        "#benchmark",
+        "benchmark: there is no benchmark \u201cWales\u201d; choose the parent area or England",
+    ),
+    # One page of areas: no page links to link to.
+    ({"page": "x"}, "", "page: there is no page \u201cx\u201d; the first page is shown"),
+]
+
+
+@pytest.mark.parametrize(("query", "href", "said"), BAD_OVERVIEW_CHOICES)
+def test_an_overview_choice_it_cannot_use_is_named_and_the_overview_shown_with_the_default(
+    client, partnership, places, dataset, smoking, query, href, said
+):
+    """Walk-through: a bad type of area or benchmark went to the general 400 page,
+    and a bad page number was page 1 without a word; the overview is shown with the
+    default, 400, the choice named in its error summary, linked to its field."""
+    observe(dataset, smoking, places["ealing"], count=3000, denominator=10000)
+    for lsoa in places["lsoas"]:
+        observe(dataset, smoking, lsoa)
+    response = overview_of(client, partnership, **query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem with this address" not in page
+    assert "<title>Error: Ealing: overview of its areas" in page
+    assert error_summary(page) == [f'<a href="{href}">{said}</a>' if href else said]
+    if href:
+        assert f'id="{href[1:]}"' in page
+    # The overview is shown with the default choices.
+    rug = response.context["rug"]
+    assert (rug.area_type, rug.benchmark) == ("lsoa", "parent")
+    assert [r.area.code for r in rug.rows] == ["E01001234", "E01001235"]
+    assert "Ealing 001A" in page
+    assert "30.0%" in page
+    assert '<option value="lsoa" selected>' in page
+    # Its download links ask for the overview shown, without the bad choice.
+    bad = said.split(":")[0]
+    assert f"{bad}=" not in response.context["links"]["csv"]
+    # Asked for as a download, it is the same page, not a file of other choices.
+    download = overview_of(client, partnership, **query, download="csv")
+    assert download.status_code == 400
+    assert download["Content-Type"].startswith("text/html")
+    assert said in download.content.decode()
+    good = client.get(
+        under(partnership, reverse("lis:area-overview", args=["E09000009"]))
+        + response.context["links"]["csv"]
+    )
+    assert good.status_code == 200
+    assert good["Content-Type"].startswith("text/csv")
+
+
+def test_an_overview_with_two_bad_choices_names_both(client, partnership, places):
+    response = overview_of(client, partnership, area_type="street", benchmark="wales")
+    assert response.status_code == 400
+    summary = error_summary(response.content.decode())
+    assert [item.split(":")[0] for item in summary] == [
+        '<a href="#area_type">area_type',
+        '<a href="#benchmark">benchmark',
+    ]
+
+
+@pytest.mark.parametrize("query", [{"benchmark": "wales"}, {"page": "0"}])
+def test_a_held_figure_stays_hidden_on_an_overview_with_an_error(
+    client, partnership, places, smoking, board_member, query
+):
+    held = DatasetFactory(partnership=partnership, slug="held-lsoas", published=False)
+    for lsoa in places["lsoas"]:
+        observe(held, smoking, lsoa, note="held-lsoa-canary")
+    response = overview_of(client, partnership, area_type="lsoa", **query)
+    assert response.status_code == 400
+    assert "held-lsoa-canary" not in response.content.decode()
+    assert response.context["rug"].rows == []
+    client.force_login(board_member)
+    response = overview_of(client, partnership, area_type="lsoa", **query)
+    assert response.status_code == 400
+    assert "held-lsoa-canary" in response.content.decode()
 
 
 # Compare, rug, neighbours ---------------------------------------------------------
@@ -909,13 +1133,23 @@ def test_rug_shows_its_areas_a_page_at_a_time(
         ("E01001235", "Better")
     ]
     assert "Areas 2 to 2 of 2" in two.content.decode()
-    # A page past the last is the last; a page that is not a number is the first.
+    # A page past the last is the last.
     assert [r.area.code for r in rug_of(client, partnership, page="9").context["rug"].rows] == [
         "E01001235"
     ]
-    assert [r.area.code for r in rug_of(client, partnership, page="x").context["rug"].rows] == [
-        "E01001234"
-    ]
+    # A page that is not a whole number from 1 is the first, and named, linked to the
+    # pages' links, which leave it out.
+    bad = rug_of(client, partnership, page="0", benchmark="wales")
+    assert bad.status_code == 400
+    assert [r.area.code for r in bad.context["rug"].rows] == ["E01001234"]
+    page = bad.content.decode()
+    assert '<a href="#pages">page: there is no page \u201c0\u201d; the first page is shown</a>' in (
+        page
+    )
+    pages = page[page.index('<div id="pages">') :]
+    assert pages.split(">", 1)[1].lstrip().startswith('<nav class="govuk-pagination"')
+    assert 'href="?area_type=lsoa&amp;page=2"' in page
+    assert "page=0" not in bad.context["links"]["csv"]
 
 
 def test_rug_download_holds_every_area_whatever_the_page(
