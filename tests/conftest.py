@@ -19,33 +19,30 @@ def pytest_configure(config: pytest.Config) -> None:
     use_private_cache()
     use_fast_password_hashing()
     build_test_databases_from_models()
-    config.stash[_LEAK_MATRIX] = []
 
 
-# The leak matrix's closing lines (tests/leakmatrix/tally.py): printed by the process
-# that ran it, or, when the suite runs in several processes (pytest-xdist), handed by
-# the worker that ran it to the one that prints.
-_LEAK_MATRIX = pytest.StashKey[list[str]]()
-
-
+# The leak matrix's closing lines (tests/leakmatrix/tally.py): when the suite runs in
+# several processes (pytest-xdist), each worker hands its tally to the one that prints.
 def pytest_sessionfinish(session: pytest.Session) -> None:
     from tests.leakmatrix import tally
 
-    lines = tally.summary()
     if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["leak_matrix"] = lines
-    else:
-        session.config.stash[_LEAK_MATRIX].extend(lines)
+        session.config.workeroutput["leak_matrix"] = tally.state()
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error) -> None:  # noqa: ARG001 - pytest-xdist's hook
-    lines = getattr(node, "workeroutput", {}).get("leak_matrix", [])
-    node.config.stash[_LEAK_MATRIX].extend(lines)
+    from tests.leakmatrix import tally
+
+    state = getattr(node, "workeroutput", {}).get("leak_matrix")
+    if state:
+        tally.merge(state)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
-    lines = config.stash[_LEAK_MATRIX]
+    from tests.leakmatrix import tally
+
+    lines = tally.summary()
     if lines:
         terminalreporter.section("leak matrix")
         for line in lines:

@@ -1,4 +1,8 @@
-"""What the leak matrix checked, for the line it prints at the end of the run."""
+"""What the leak matrix checked, for the line it prints at the end of the run.
+
+Its tests run in more than one test process when the suite does (pytest-xdist: the
+searches, the slowest routes, are a file of their own); each process hands its tally
+over (`state`) to the one that prints, which adds them up (`merge`)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,31 @@ canaries: set[str] = set()
 seen_by_allowed: set[str] = set()
 notes: list[str] = []
 expected_routes = 0  # set when the test module is collected
+
+
+def state() -> dict:
+    """This process's tally, as plain data a test process can hand over."""
+    return {
+        "counts": dict(counts),
+        "routes": sorted(routes),
+        "roles": sorted(roles),
+        "canaries": sorted(canaries),
+        "seen_by_allowed": sorted(seen_by_allowed),
+        "notes": list(notes),
+        "expected_routes": expected_routes,
+    }
+
+
+def merge(other: dict) -> None:
+    """Add another process's tally (`state`) to this one."""
+    global expected_routes  # noqa: PLW0603 - the module is the tally
+    counts.update(other["counts"])
+    routes.update(other["routes"])
+    roles.update(other["roles"])
+    canaries.update(other["canaries"])
+    seen_by_allowed.update(other["seen_by_allowed"])
+    notes.extend(n for n in other["notes"] if n not in notes)
+    expected_routes = max(expected_routes, other["expected_routes"])
 
 
 def summary() -> list[str]:
