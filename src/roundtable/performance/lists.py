@@ -13,7 +13,7 @@ from django.utils import timezone
 from roundtable.core.exports import Column, Listing
 from roundtable.partnership.access import sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
-from roundtable.performance import queries
+from roundtable.performance import queries, returns_queries
 from roundtable.performance.periods import Period, PeriodKind, parse_quarter
 from roundtable.performance.permissions import require_internal_figures
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from roundtable.performance.models import DataIssue, Indicator
-    from roundtable.performance.queries import AgencyStatus, Dashboard
+    from roundtable.performance.returns_queries import AgencyStatus, Dashboard
 
 
 def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
@@ -88,7 +88,7 @@ def returns_dashboard(request: HttpRequest) -> Dashboard:
         raise Http404(str(error)) from None
     if quarter is None:
         quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
-    return queries.returns_dashboard(partnership, quarter)
+    return returns_queries.returns_dashboard(partnership, quarter)
 
 
 def returns_dashboard_rows(request: HttpRequest) -> list[AgencyStatus]:

@@ -4,7 +4,9 @@
 (settings, indicators, values, commentary, data issues, approvals), whatever the
 number of indicators; everything else is the pure rules in `rules.py`.
 `report_status_counts` gives only its counts by status, for the front page, by the
-same rules (`_judge`) and without the rest.
+same rules (`_judge`) and without the rest. The indicator list, an indicator's
+figures and the data issues log are here too; partners' returns are read in
+`returns_queries.py`.
 """
 
 from __future__ import annotations
@@ -16,25 +18,20 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from roundtable.core.permissions import Action as CanDo
-from roundtable.core.permissions import can
 from roundtable.partnership.access import sees_internal_figures
 from roundtable.partnership.models import Organisation, Partnership
-from roundtable.performance import returns, rules
-from roundtable.performance.choices import Lifecycle, SubmissionState
+from roundtable.performance import rules
+from roundtable.performance.choices import Lifecycle
 from roundtable.performance.models import (
     Commentary,
     DataIssue,
     Indicator,
     IndicatorQuerySet,
     IndicatorValue,
-    MissingFigure,
     PerformanceSettings,
-    Submission,
 )
 from roundtable.performance.narratives import narratives_for
 from roundtable.performance.periods import (
@@ -42,10 +39,8 @@ from roundtable.performance.periods import (
     Period,
     parse_period,
     reported_period,
-    return_due_for,
     return_quarter,
 )
-from roundtable.performance.permissions import may_sign_off
 from roundtable.performance.report import (
     Commentary as CommentaryText,
 )
@@ -56,7 +51,6 @@ from roundtable.performance.report import (
     ReportRow,
     ThemeSection,
 )
-from roundtable.performance.returns import entry_periods, required_periods
 from roundtable.performance.services import locked_agency_periods, reporting_quarter
 
 if TYPE_CHECKING:
@@ -564,291 +558,7 @@ def led_indicators(organisation: Organisation) -> list[Indicator]:
     )
 
 
-# Partners' returns and the data issues log ---------------------------------------------
-
-TAG_COLOURS = {
-    SubmissionState.DRAFT: "grey",
-    SubmissionState.SUBMITTED: "blue",
-    SubmissionState.APPROVED: "green",
-    SubmissionState.RETURNED: "red",
-}
-
-
-def entry_url(organisation_id: int, quarter: Period, name: str = "entry") -> str:
-    return reverse(f"performance_entry:{name}", args=[organisation_id, quarter])
-
-
-def dashboard_url(quarter: Period) -> str:
-    return f"{reverse('performance_entry:dashboard')}?period={quarter_key(quarter)}"
-
-
-def quarter_key(quarter: Period) -> str:
-    """A quarter as it appears in URLs: "2011/12 Q2" → "2011-12-Q2"."""
-    return str(quarter).replace("/", "-").replace(" ", "-")
-
-
-@dataclass
-class SavedReturn:
-    """What an agency has saved for a quarter: the indicators it leads, their
-    figures for the periods the return asks for, keyed (indicator id, period),
-    and their commentary, keyed by indicator id."""
-
-    indicators: list[Indicator]
-    values: dict[tuple[int, str], IndicatorValue]
-    commentary: dict[int, Commentary]
-
-
-def agency_return(organisation: Organisation, quarter: Period) -> SavedReturn:
-    """Three queries: indicators, their figures for the quarter's periods and the
-    periods before them (shown beside each figure), commentary."""
-    indicators = led_indicators(organisation)
-    periods = {
-        str(shown)
-        for i in indicators
-        for p in entry_periods(i.frequency, quarter)
-        for shown in (p, p.previous())
-    }
-    values = {
-        (v.indicator_id, v.period): v
-        for v in IndicatorValue.objects.filter(indicator__in=indicators, period__in=periods)
-    }
-    commentary = {
-        c.indicator_id: c
-        for c in Commentary.objects.filter(indicator__in=indicators, period=str(quarter))
-    }
-    return SavedReturn(indicators, values, commentary)
-
-
-@dataclass(frozen=True)
-class MissingGap:
-    """A figure missing from an agency's return, with the reason the submitter gave
-    (`MissingFigure.reason_text`), or "" when none was given yet."""
-
-    indicator_code: str
-    period: Period
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.indicator_code} ({self.period.label})"
-
-
-@dataclass
-class AgencyStatus:
-    """One agency's return on the dashboard."""
-
-    organisation: Organisation
-    quarter: Period
-    indicators: int = 0
-    expected: int = 0
-    missing: list[str] = field(default_factory=list)
-    state: SubmissionState = SubmissionState.DRAFT
-    can_open: bool = False
-    # The missing figures again, each with the reason the return gives for it.
-    gaps: list[MissingGap] = field(default_factory=list)
-
-    @property
-    def state_label(self) -> str:
-        return self.state.label
-
-    @property
-    def state_colour(self) -> str:
-        return TAG_COLOURS[self.state]
-
-    @property
-    def url(self) -> str:
-        return entry_url(self.organisation.pk, self.quarter)
-
-
-@dataclass
-class Dashboard:
-    quarter: Period
-    agencies: list[AgencyStatus]
-    without_lead: list[Indicator]
-
-    @property
-    def previous_url(self) -> str:
-        return dashboard_url(self.quarter.previous())
-
-    @property
-    def next_url(self) -> str:
-        return dashboard_url(self.quarter.next())
-
-
-def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
-    """Per agency: indicators led, figures expected and missing for the quarter
-    (with the reason its return gives for each), and the return's state. Four
-    queries whatever the number of indicators: active indicators with their lead
-    agencies, their figures, the returns, the reasons for missing figures.
-
-    For the partnership's own signed-in people only (the dashboard's view checks
-    `require_internal_figures`), as returns and their reasons are."""
-    indicators = list(
-        partnership.indicators.in_report()
-        .filter(lifecycle=Lifecycle.ACTIVE)
-        .select_related("lead_agency")
-        .order_by("code")
-    )
-    expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
-    entered = set(
-        IndicatorValue.objects.filter(
-            indicator__in=indicators,
-            period__in={str(p) for periods in expected.values() for p in periods},
-            actual__isnull=False,
-        ).values_list("indicator_id", "period")
-    )
-    states = dict(
-        Submission.objects.filter(partnership=partnership, period=str(quarter))
-        .order_by()
-        .values_list("organisation_id", "state")
-    )
-    reasons = {
-        (gap.indicator_id, gap.period): gap.reason_text
-        for gap in MissingFigure.objects.filter(
-            partnership=partnership, submission__period=str(quarter)
-        ).only("indicator_id", "period", "reason", "explanation")
-    }
-    agencies: dict[int, AgencyStatus] = {}
-    without_lead = []
-    for indicator in indicators:
-        if indicator.lead_agency is None:
-            without_lead.append(indicator)
-            continue
-        status = agencies.setdefault(
-            indicator.lead_agency_id,
-            AgencyStatus(
-                indicator.lead_agency,
-                quarter,
-                state=SubmissionState(states.get(indicator.lead_agency_id, "draft")),
-            ),
-        )
-        status.indicators += 1
-        for period in expected[indicator.pk]:
-            status.expected += 1
-            if (indicator.pk, str(period)) not in entered:
-                status.missing.append(f"{indicator.code} ({period.label})")
-                reason = reasons.get((indicator.pk, str(period)), "")
-                status.gaps.append(MissingGap(indicator.code, period, reason))
-    ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
-    return Dashboard(quarter, ordered, without_lead)
-
-
-def return_settings(partnership_id: int) -> tuple[int, int]:
-    """(working days to the return deadline, jump factor) for a partnership: its
-    settings, or the defaults when it has none. One query."""
-    found = (
-        PerformanceSettings.objects.filter(partnership_id=partnership_id)
-        .values_list("return_deadline_days", "jump_factor")
-        .first()
-    )
-    return found or (DEFAULT_DEADLINE_DAYS, DEFAULT_JUMP_FACTOR)
-
-
-DEFAULT_DEADLINE_DAYS = PerformanceSettings._meta.get_field("return_deadline_days").default
-DEFAULT_JUMP_FACTOR = PerformanceSettings._meta.get_field("jump_factor").default
-RECENT_QUARTERS = 4  # on "My returns": the current quarter and the four before it
-
-
-def missing_reasons(submission: Submission | None) -> list[MissingFigure]:
-    """Why the submitted return lacks figures, one row per figure (one query)."""
-    if submission is None:
-        return []
-    return list(submission.missing_figures.select_related("indicator"))
-
-
-@dataclass
-class MyReturn:
-    """One return on "My returns"."""
-
-    organisation: Organisation
-    quarter: Period
-    state: SubmissionState
-    progress: returns.ReturnProgress
-    deadline: datetime.date
-    submitted_by: str = ""
-
-    @property
-    def url(self) -> str:
-        return entry_url(self.organisation.pk, self.quarter)
-
-
-@dataclass
-class MyReturnsPage:
-    """A person's returns: their agency's, for the current and recent quarters, and
-    those awaiting their approval."""
-
-    today: datetime.date
-    deadline_days: int
-    own: list[MyReturn]
-    awaiting: list[MyReturn]
-    organisation: Organisation | None = None
-    approver: bool = False
-
-    @property
-    def due(self) -> list[MyReturn]:
-        wanted = (returns.ReturnProgress.DUE, returns.ReturnProgress.RETURNED)
-        return [r for r in self.own if r.progress in wanted]
-
-    @property
-    def overdue(self) -> list[MyReturn]:
-        return [r for r in self.own if r.progress is returns.ReturnProgress.OVERDUE]
-
-
-def my_returns(
-    partnership: Partnership,
-    organisation: Organisation | None,
-    *,
-    approver: bool,
-    today: datetime.date,
-) -> MyReturnsPage:
-    """The returns of `organisation` (the person's agency, if they enter figures)
-    for the current quarter and the four before it, newest first, and, for an
-    approver, every return of the partnership awaiting approval. At most four
-    queries whatever the number of returns: settings, the agency's returns, whether
-    it leads indicators, the returns awaiting approval."""
-    deadline_days, _ = return_settings(partnership.pk)
-    own: list[MyReturn] = []
-    if (
-        organisation is not None
-        and Indicator.objects.in_report()
-        .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
-        .exists()
-    ):
-        current = Period.containing(today, "quarter")
-        quarters = [current]
-        for _ in range(RECENT_QUARTERS):
-            quarters.append(quarters[-1].previous())
-        states = dict(
-            Submission.objects.filter(
-                organisation=organisation, period__in=[str(q) for q in quarters]
-            ).values_list("period", "state")
-        )
-        for quarter in quarters:
-            state = SubmissionState(states.get(str(quarter), SubmissionState.DRAFT))
-            deadline = returns.return_deadline(quarter, deadline_days)
-            progress = returns.return_progress(state, quarter, deadline, today)
-            own.append(MyReturn(organisation, quarter, state, progress, deadline))
-    awaiting: list[MyReturn] = []
-    if approver:
-        for submission in (
-            Submission.objects.filter(partnership=partnership, state=SubmissionState.SUBMITTED)
-            .select_related("organisation", "submitted_by")
-            .order_by("period", "organisation__name")
-        ):
-            quarter = parse_period(submission.period)
-            deadline = returns.return_deadline(quarter, deadline_days)
-            who = submission.submitted_by
-            awaiting.append(
-                MyReturn(
-                    submission.organisation,
-                    quarter,
-                    SubmissionState.SUBMITTED,
-                    returns.ReturnProgress.AWAITING_APPROVAL,
-                    deadline,
-                    submitted_by=(who.get_full_name() or who.username) if who else "",
-                )
-            )
-    return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver)
+# The data issues log ---------------------------------------------------------------------
 
 
 @dataclass
@@ -882,103 +592,3 @@ def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     if not internal:
         replaced = replaced.public()
     return IssuesPage(list(issues), list(replaced))
-
-
-# My Roundtable -------------------------------------------------------------------------
-
-# Returns still open: saved but not submitted, returned, or waiting for sign-off.
-OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.SUBMITTED)
-
-
-@dataclass
-class ReturnDue:
-    """An agency's return for a quarter, as its editors and approvers need to know it:
-    where it stands by the same rule as "My returns" (`returns.return_progress`)."""
-
-    organisation: Organisation
-    quarter: Period
-    progress: returns.ReturnProgress
-    due: datetime.date
-    to_approve: bool
-
-    @property
-    def overdue(self) -> bool:
-        return self.progress is returns.ReturnProgress.OVERDUE
-
-    @property
-    def awaiting_approval(self) -> bool:
-        return self.progress is returns.ReturnProgress.AWAITING_APPROVAL
-
-    @property
-    def label(self) -> str:
-        if self.to_approve:
-            return "Awaiting your approval"
-        return self.progress.label
-
-    @property
-    def colour(self) -> str:
-        return self.progress.colour
-
-    @property
-    def url(self) -> str:
-        return entry_url(self.organisation.pk, self.quarter)
-
-
-def returns_for(
-    user: User | AnonymousUser, partnership: Partnership, today: datetime.date
-) -> list[ReturnDue]:
-    """The returns the user enters or approves (as `permissions.openable_returns`: the
-    lead agencies' editors, the partnership's administrators and performance leads):
-    every such agency's return for the quarter being collected (`return_due_for`),
-    and any earlier quarter's return still open. Due dates follow the partnership's
-    setting (`returns.return_deadline`), as on "My returns". Overdue first, then
-    waiting for approval, then the rest, by quarter and agency. At most four
-    queries: performance leads, lead agencies, the settings, returns."""
-    if not user.is_authenticated:
-        return []
-    leading = (
-        Indicator.objects.in_report()
-        .filter(partnership=partnership, lifecycle=Lifecycle.ACTIVE, lead_agency__isnull=False)
-        .values("lead_agency_id")
-    )
-    found_agencies = Organisation.objects.filter(pk__in=leading).order_by("name")
-    signs_off = may_sign_off(user, partnership.pk)
-    if not signs_off:
-        found_agencies = found_agencies.filter(pk=user.organisation_id)
-    # `permissions.openable_returns`, with `signs_off` asked once.
-    by_id = {o.pk: o for o in found_agencies if signs_off or can(user, CanDo.CHANGE, o)}
-    if not by_id:
-        return []
-    quarter = return_due_for(today)
-    deadline_days, _ = return_settings(partnership.pk)
-    submissions = {
-        (s.organisation_id, s.period): s
-        for s in Submission.objects.visible_to(user).filter(
-            Q(period=str(quarter)) | Q(state__in=OPEN_STATES),
-            partnership=partnership,
-            organisation_id__in=by_id,
-        )
-    }
-    wanted = {(pk, str(quarter)) for pk in by_id} | set(submissions)
-    rows = []
-    for organisation_id, period in wanted:
-        found = submissions.get((organisation_id, period))
-        state = SubmissionState(found.state if found else SubmissionState.DRAFT)
-        owed = parse_period(period)
-        due = returns.return_deadline(owed, deadline_days)
-        rows.append(
-            ReturnDue(
-                organisation=by_id[organisation_id],
-                quarter=owed,
-                progress=returns.return_progress(state, owed, due, today),
-                due=due,
-                to_approve=signs_off
-                and state == SubmissionState.SUBMITTED
-                and found is not None
-                and found.submitted_by_id != user.pk,
-            )
-        )
-    return sorted(
-        rows,
-        key=lambda r: (not r.overdue, not r.awaiting_approval, r.quarter, r.organisation.name),
-    )

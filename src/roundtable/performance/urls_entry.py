@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path, register_converter
 
-from roundtable.performance import lists, queries, views_entry
+from roundtable.performance import lists, returns_queries, views_entry
 from roundtable.performance.periods import Period, parse_quarter
 
 
@@ -21,7 +21,7 @@ class QuarterConverter:
 
     def to_url(self, value: Period | str) -> str:
         period = parse_quarter(value) if isinstance(value, str) else value
-        return queries.quarter_key(period)
+        return returns_queries.quarter_key(period)
 
 
 register_converter(QuarterConverter, "fyquarter")

@@ -5,7 +5,7 @@ editors (and the partnership's administrators) enter or upload them and submit
 them; an administrator or performance lead approves them, which locks them, or
 returns them with a reason; a correction re-opens them with a logged reason.
 
-The reads behind these pages are in queries.py.
+The reads behind these pages are in returns_queries.py and queries.py.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from roundtable.partnership.access import is_administrator, sees_internal_figure
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
-from roundtable.performance import lists, queries, services
+from roundtable.performance import lists, queries, returns_queries, services
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.forms import (
     AgencyReturnForm,
@@ -46,7 +46,7 @@ from roundtable.performance.permissions import (
     may_work_on_returns,
     openable_returns,
 )
-from roundtable.performance.queries import TAG_COLOURS, dashboard_url, entry_url
+from roundtable.performance.returns_queries import TAG_COLOURS, dashboard_url, entry_url
 from roundtable.performance.services_entry import import_agency_values, save_agency_return
 
 if TYPE_CHECKING:
@@ -72,9 +72,9 @@ def return_form(
     access: ReturnAccess, data: Any = None, *, read_only: bool = False
 ) -> AgencyReturnForm:
     """The return's figures and commentary form, filled with what is saved
-    (`queries.agency_return`)."""
-    saved = queries.agency_return(access.organisation, access.quarter)
-    _, jump_factor = queries.return_settings(access.organisation.partnership_id)
+    (`returns_queries.agency_return`)."""
+    saved = returns_queries.agency_return(access.organisation, access.quarter)
+    _, jump_factor = returns_queries.return_settings(access.organisation.partnership_id)
     return AgencyReturnForm(
         data,
         quarter=access.quarter,
@@ -227,7 +227,7 @@ def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyRet
     if "form" not in parts:
         defaults["form"] = return_form(access, read_only=access.closed or not access.can_edit)
     if access.state != SubmissionState.DRAFT:
-        defaults["missing_reasons"] = queries.missing_reasons(access.submission)
+        defaults["missing_reasons"] = returns_queries.missing_reasons(access.submission)
     return AgencyReturnPage(access=access, **{**defaults, **parts})
 
 
@@ -455,7 +455,7 @@ def my_returns(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     if not may_work_on_returns(request.user, partnership.pk):
         raise refuse(request.user)
-    page = queries.my_returns(
+    page = returns_queries.my_returns(
         partnership,
         request.user.organisation if may_enter_figures(request.user, partnership.pk) else None,
         approver=may_sign_off(request.user, partnership.pk),

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from roundtable.meetings.queries import actions_owned_by, meetings_for_member
 from roundtable.partnership.addresses import partnership_reverse
-from roundtable.performance.queries import returns_for
+from roundtable.performance.returns_queries import returns_for
 from roundtable.recommendations.queries import DUE_SOON_DAYS, recommendations_to_update
 
 if TYPE_CHECKING:

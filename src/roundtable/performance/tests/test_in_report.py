@@ -7,7 +7,8 @@ import pytest
 
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.performance.periods import parse_period
-from roundtable.performance.queries import build_report, led_indicators, returns_dashboard
+from roundtable.performance.queries import build_report, led_indicators
+from roundtable.performance.returns_queries import returns_dashboard
 from roundtable.performance.services_entry import import_agency_values
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 
