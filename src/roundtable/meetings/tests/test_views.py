@@ -652,6 +652,65 @@ def test_a_restricted_paper_without_a_reason_is_refused(client, secretary, publi
     assert not Paper.objects.exists()
 
 
+def test_a_paper_refused_for_another_field_asks_for_its_file_again_by_name(
+    client, secretary, published, media
+):
+    """A browser cannot be handed a file back: the error page said nothing of it, and
+    the next "Upload" was refused for a file the secretary had chosen."""
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {
+            "title": "Depot tenders",
+            "file": SimpleUploadedFile("tenders.pdf", pdf_bytes(1)),
+            "restricted": "on",
+        },
+    )
+    assert response.status_code == 400
+    again = "Select ‘tenders.pdf’ again: a file is not kept when something else on the form"
+    assert f'<a href="#id_file">{again}' in response.text
+    assert f"Error:</span> {again}" in response.text
+
+
+def test_a_missing_file_is_not_asked_for_again(client, secretary, published, media):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]), {"title": "Depot tenders"}
+    )
+    assert response.status_code == 400
+    assert "Select a paper to upload" in response.text
+    assert "again" not in response.text
+
+
+def test_a_paper_of_a_restricted_item_says_the_item_restricts_it(
+    client, secretary, published, media
+):
+    """The box was unticked with nothing said, as if the paper would be public."""
+    client.force_login(secretary)
+    restricted = AgendaItem.objects.get(meeting=published.meeting, restricted=True)
+    text = client.get(reverse("meetings:paper-add", args=[restricted.pk])).text
+    assert (
+        "‘Contract for the new depot’ is restricted, so only the body&#x27;s members see "
+        "this paper while it is" in text
+    )
+    open_text = client.get(reverse("meetings:paper-add", args=[published.pk])).text
+    assert "while it is" not in open_text
+
+
+def test_a_paper_of_a_sub_item_of_a_restricted_item_names_the_item(
+    client, secretary, published, media
+):
+    restricted = AgendaItem.objects.get(meeting=published.meeting, restricted=True)
+    sub = services.add_agenda_item(
+        secretary, published.meeting, title="Tender scoring", parent=restricted
+    )
+    # Stored open, as before migration 0006: still restricted with its item.
+    AgendaItem.objects.filter(pk=sub.pk).update(restricted=False, restriction_category="")
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:paper-add", args=[sub.pk])).text
+    assert "‘Contract for the new depot’ is restricted" in text
+
+
 def test_a_paper_over_the_size_limit_is_refused(client, secretary, published, media, settings):
     settings.ROUNDTABLE_MAX_UPLOAD_MB = 1
     client.force_login(secretary)
