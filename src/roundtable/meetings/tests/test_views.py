@@ -1114,6 +1114,28 @@ def test_the_owner_updates_an_action_and_the_list_swaps_with_htmx(client, member
     assert action.status == ActionStatus.IN_PROGRESS
 
 
+def test_an_update_swapped_with_htmx_changes_the_status_and_overdue_shown_above_it(
+    client, member, meeting
+):
+    """The summary above the updates said "Open" and "Overdue" after "Done" was added."""
+    action = ActionFactory(
+        meeting=meeting, owner_person=member.person, due=datetime.date(2011, 12, 1)
+    )
+    client.force_login(member)
+    page = client.get(reverse("meetings:action-detail", args=[action.pk])).text
+    assert '<span id="action-status">Open</span>' in page
+    assert "Overdue by" in page
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]),
+        {"status": "done", "note": "Sent to partners"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert '<span id="action-status" hx-swap-oob="true">Done</span>' in response.text
+    due = response.text.split('<span id="action-due" hx-swap-oob="true">', 1)[1]
+    assert due.split("</span>", 1)[0].strip() == "1 December 2011"  # no longer overdue
+
+
 def test_the_owning_organisations_editor_updates_an_action(client, officer, council, meeting):
     action = ActionFactory(meeting=meeting, owner_organisation=council)
     client.force_login(officer)
