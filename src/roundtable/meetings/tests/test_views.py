@@ -963,6 +963,30 @@ def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_
     assert warning not in client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
 
 
+def test_approving_minutes_with_no_later_meeting_says_to_schedule_one_first(
+    client, secretary, member, board, published, meeting, on_the_day
+):
+    """ "Approved at" listed no meeting, and its error could not be put right."""
+    services.save_item_minutes(secretary, published, "Noted")
+    services.record_attendance(secretary, meeting, [services.AttendanceEntry(member.person)])
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-approve", args=[meeting.pk])
+    schedule = under(meeting.partnership, reverse("meetings:meeting-schedule", args=[board.slug]))
+    said = (
+        f"Minutes are approved at a later meeting of {board.name}, and none is scheduled "
+        "after 16 January 2030. Schedule the next meeting, then record the approval here."
+    )
+    for response in (client.get(url), client.post(url, {"amendments": "Correct item 2"})):
+        assert said in response.text
+        assert f'href="{schedule}">Schedule the next meeting<' in response.text
+    assert "No attendance is recorded" not in response.text
+    assert "Correct item 2" in response.text  # what was typed is kept
+
+    MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    assert "none is scheduled" not in client.get(url).text
+
+
 def test_the_circulate_page_of_minutes_not_started_goes_back_to_the_meeting_saying_why(
     client, secretary, published, meeting, on_the_day
 ):
