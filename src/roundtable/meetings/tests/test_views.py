@@ -114,6 +114,17 @@ def test_the_meetings_list_filters_by_body(session, meeting, partnership):
     assert "Perceval House" not in response.text
 
 
+def test_the_meetings_list_links_each_body_to_its_page(session, meeting, board):
+    """The body was plain text: its page (forward plan, actions, "Schedule a meeting")
+    was reached only through one of its meetings or by filtering the list first."""
+    response = session.get(reverse("meetings:meeting-list"))
+    body_page = under(board.partnership, reverse("meetings:body-meetings", args=[board.slug]))
+    assert (
+        f'<a class="govuk-link" href="{body_page}">{board.name}'
+        '<span class="govuk-visually-hidden">: all its meetings</span></a>'
+    ) in response.text
+
+
 def test_the_meetings_list_shows_only_the_current_partnerships_meetings(
     session, meeting, other_partnership
 ):
