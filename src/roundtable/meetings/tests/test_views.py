@@ -998,6 +998,25 @@ def test_approving_minutes_with_no_later_meeting_says_to_schedule_one_first(
     assert "none is scheduled" not in client.get(url).text
 
 
+def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
+    client, secretary, published, meeting, on_the_day
+):
+    """The summary came after the warning and the list of items not minuted."""
+    services.save_item_minutes(secretary, published, "Noted")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:minutes-circulate", args=[meeting.pk]), {"confirming": "1"}
+    )
+    assert response.status_code == 400
+    text = response.text
+    assert text.count("govuk-error-summary__title") == 1
+    heading = text.index("Circulate the minutes?</h1>")
+    summary = text.index("govuk-error-summary")
+    warning = text.index("have no discussion minuted")
+    assert heading < summary < warning
+    assert "Confirm that the minutes go out with items not minuted" in text[summary:warning]
+
+
 def test_the_circulate_page_of_minutes_not_started_goes_back_to_the_meeting_saying_why(
     client, secretary, published, meeting, on_the_day
 ):
