@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from roundtable.core.forms import GovukDateField, required_when
+from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     ActionStatus,
     AttendanceStatus,
@@ -307,10 +308,35 @@ class PaperForm(forms.Form):
         "the paper is restricted",
     )
 
+    def __init__(self, *args: Any, item: AgendaItem | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent = item.parent if item is not None else None
+        if item is not None and rules.paper_restricted(
+            paper=False, item=item.restricted, parent=parent is not None and parent.restricted
+        ):
+            # Its papers are restricted with the item whatever this box says: say so,
+            # and what the box still does (`Paper.restricted`: restricted even once the
+            # item is opened).
+            source = item if item.restricted or parent is None else parent
+            self.fields["restricted"].help_text = (
+                f"‘{source.title}’ is restricted, so only the body's members see "
+                "this paper while it is. Tick this to keep the paper restricted if the "
+                "item is opened later"
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("restricted") and not data.get("restriction_category"):
             self.add_error("restriction_category", "Select why the paper is restricted")
+        upload = self.files.get(self.add_prefix("file"))
+        if upload is not None and "file" not in self.errors and self.errors:
+            # A browser cannot be given a file back: ask for it again, by name, rather
+            # than show an empty file box the next "Upload" would refuse.
+            self.add_error(
+                "file",
+                f"Select ‘{upload.name}’ again: a file is not kept when something else "
+                "on the form needs correcting",
+            )
         return data
 
 

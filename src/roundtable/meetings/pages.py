@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,17 @@ def no_attendance(meeting_attendance_url: str) -> Caution:
     )
 
 
+def no_later_meeting(body_name: str, meeting_date: str, schedule_url: str) -> Caution:
+    """The warning that minutes cannot be approved yet: a later meeting of the body
+    approves them, and none is scheduled to choose."""
+    return Caution(
+        f"Minutes are approved at a later meeting of {body_name}, and none is scheduled "
+        f"after {meeting_date}. Schedule the next meeting, then record the approval here.",
+        "Schedule the next meeting",
+        schedule_url,
+    )
+
+
 def form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -114,10 +126,12 @@ def form_page(
     button: str = "Save",
     upload: bool = False,
     warning: bool = False,
-    caution: Caution | None = None,
+    caution: Caution | Sequence[Caution | None] | None = None,
 ) -> HttpResponse:
     """A meetings form on `meetings/form.html` (its button's words and colour, and
-    whether it uploads a file, and any `Caution` above it), through `core.pages.form_page`."""
+    whether it uploads a file, and any `Caution`s above it, in order), through
+    `core.pages.form_page`."""
+    found = caution if isinstance(caution, Sequence) else [caution]
     return pages.form_page(
         request,
         form,
@@ -127,5 +141,5 @@ def form_page(
         button=button,
         upload=upload,
         warning=warning,
-        caution=caution,
+        cautions=[c for c in found if c is not None],
     )

@@ -582,13 +582,24 @@ def moderngov_attachment(
 MY_MEETINGS = 3
 
 
+@dataclass(frozen=True)
+class MyPaper:
+    """A paper on someone's own page: its item's number, and whether only the body's
+    members see it (on its own or with its item), since the page lists it away from
+    the item that says so."""
+
+    number: str
+    paper: Paper
+    restricted: bool
+
+
 @dataclass
 class MyMeeting:
     """A meeting on someone's own page, with the papers of its published agenda that
     they may see, in agenda order."""
 
     meeting: Meeting
-    papers: list[tuple[str, Paper]]
+    papers: list[MyPaper]
 
     @property
     def has_pack(self) -> bool:
@@ -606,8 +617,20 @@ class MyMeetings:
 
 
 def _my_meeting(meeting: Meeting) -> MyMeeting:
+    # A sub-item is only listed with its item, so its parent is among the visible items.
+    restricted_items = {item.pk for item in meeting.visible_items if item.restricted}
     papers = [
-        (entry.number, paper) for entry in published_agenda(meeting) for paper in entry.papers
+        MyPaper(
+            entry.number,
+            paper,
+            rules.paper_restricted(
+                paper=paper.restricted,
+                item=entry.item.restricted,
+                parent=entry.item.parent_id in restricted_items,
+            ),
+        )
+        for entry in published_agenda(meeting)
+        for paper in entry.papers
     ]
     return MyMeeting(meeting, papers)
 

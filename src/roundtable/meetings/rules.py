@@ -471,6 +471,13 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
 # -- Papers ------------------------------------------------------------------
 
 
+def paper_restricted(*, paper: bool, item: bool, parent: bool = False) -> bool:
+    """Whether only the body's members see a paper: restricted on its own, with its
+    item, or with the item its item is a sub-item of (`Paper.visible_to`'s rule), so
+    a page that lists papers away from their item can still mark them."""
+    return paper or item or parent
+
+
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
     """Problems with an uploaded paper (PDF, DOCX, XLSX, ODT, ODS or ODP), in words
     for the person uploading it; the checking itself is `core.uploads.check_upload`."""

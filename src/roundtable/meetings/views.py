@@ -484,7 +484,7 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     show_partnership(request, item.meeting.body.partnership)
     if refused := not_changeable(request, item.meeting, item.meeting.agenda_refusal):
         return refused
-    form = PaperForm(request.POST or None, request.FILES or None)
+    form = PaperForm(request.POST or None, request.FILES or None, item=item)
     back = reverse("meetings:agenda-edit", args=[item.meeting_id])
     if (
         request.method == "POST"

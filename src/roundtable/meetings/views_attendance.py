@@ -39,6 +39,7 @@ from roundtable.meetings.pages import (
     Caution,
     form_page,
     no_attendance,
+    no_later_meeting,
     not_circulable,
     not_yet,
     refusal,
@@ -235,7 +236,8 @@ def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, action=Can.CHANGE)
     show_partnership(request, meeting.body.partnership)
-    form = ApproveMinutesForm(request.POST or None, later=later_meetings(meeting))
+    later = later_meetings(meeting)
+    form = ApproveMinutesForm(request.POST or None, later=later)
     if request.method == "POST" and form.is_valid():
         try:
             services.approve_minutes(
@@ -255,8 +257,18 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
         f"Approve the minutes of {meeting}",
         meeting.get_absolute_url(),
         button="Approve the minutes",
-        caution=_no_attendance(meeting),
+        caution=[
+            None if later.exists() else _no_later_meeting(meeting),
+            _no_attendance(meeting),
+        ],
     )
+
+
+def _no_later_meeting(meeting: Meeting) -> Caution:
+    """With no later meeting to choose, "Approved at" cannot be answered: say why and
+    where to go, instead of an empty list and an error that cannot be put right."""
+    schedule = reverse("meetings:meeting-schedule", args=[meeting.body.slug])
+    return no_later_meeting(meeting.body.name, meeting.date_label, schedule)
 
 
 def _no_attendance(meeting: Meeting) -> Caution | None:

@@ -336,3 +336,18 @@ def test_a_held_meeting_whose_minutes_are_under_way_lacks_nothing_to_say(minutes
 def test_a_meeting_to_come_or_cancelled_lacks_nothing_to_say(shown):
     assert rules.to_record(shown, "not_started", **_NONE) is None
     assert not rules.record_may_lack(shown, "not_started")
+
+
+@pytest.mark.parametrize(
+    ("paper", "item", "parent", "expected"),
+    [
+        (False, False, False, False),
+        (True, False, False, True),
+        (False, True, False, True),
+        (False, False, True, True),
+    ],
+)
+def test_a_paper_is_restricted_on_its_own_or_with_its_item_or_the_items_item(
+    paper, item, parent, expected
+):
+    assert rules.paper_restricted(paper=paper, item=item, parent=parent) is expected

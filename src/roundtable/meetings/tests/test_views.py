@@ -114,6 +114,17 @@ def test_the_meetings_list_filters_by_body(session, meeting, partnership):
     assert "Perceval House" not in response.text
 
 
+def test_the_meetings_list_links_each_body_to_its_page(session, meeting, board):
+    """The body was plain text: its page (forward plan, actions, "Schedule a meeting")
+    was reached only through one of its meetings or by filtering the list first."""
+    response = session.get(reverse("meetings:meeting-list"))
+    body_page = under(board.partnership, reverse("meetings:body-meetings", args=[board.slug]))
+    assert (
+        f'<a class="govuk-link" href="{body_page}">{board.name}'
+        '<span class="govuk-visually-hidden">: all its meetings</span></a>'
+    ) in response.text
+
+
 def test_the_meetings_list_shows_only_the_current_partnerships_meetings(
     session, meeting, other_partnership
 ):
@@ -652,6 +663,65 @@ def test_a_restricted_paper_without_a_reason_is_refused(client, secretary, publi
     assert not Paper.objects.exists()
 
 
+def test_a_paper_refused_for_another_field_asks_for_its_file_again_by_name(
+    client, secretary, published, media
+):
+    """A browser cannot be handed a file back: the error page said nothing of it, and
+    the next "Upload" was refused for a file the secretary had chosen."""
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]),
+        {
+            "title": "Depot tenders",
+            "file": SimpleUploadedFile("tenders.pdf", pdf_bytes(1)),
+            "restricted": "on",
+        },
+    )
+    assert response.status_code == 400
+    again = "Select ‘tenders.pdf’ again: a file is not kept when something else on the form"
+    assert f'<a href="#id_file">{again}' in response.text
+    assert f"Error:</span> {again}" in response.text
+
+
+def test_a_missing_file_is_not_asked_for_again(client, secretary, published, media):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:paper-add", args=[published.pk]), {"title": "Depot tenders"}
+    )
+    assert response.status_code == 400
+    assert "Select a paper to upload" in response.text
+    assert "again" not in response.text
+
+
+def test_a_paper_of_a_restricted_item_says_the_item_restricts_it(
+    client, secretary, published, media
+):
+    """The box was unticked with nothing said, as if the paper would be public."""
+    client.force_login(secretary)
+    restricted = AgendaItem.objects.get(meeting=published.meeting, restricted=True)
+    text = client.get(reverse("meetings:paper-add", args=[restricted.pk])).text
+    assert (
+        "‘Contract for the new depot’ is restricted, so only the body&#x27;s members see "
+        "this paper while it is" in text
+    )
+    open_text = client.get(reverse("meetings:paper-add", args=[published.pk])).text
+    assert "while it is" not in open_text
+
+
+def test_a_paper_of_a_sub_item_of_a_restricted_item_names_the_item(
+    client, secretary, published, media
+):
+    restricted = AgendaItem.objects.get(meeting=published.meeting, restricted=True)
+    sub = services.add_agenda_item(
+        secretary, published.meeting, title="Tender scoring", parent=restricted
+    )
+    # Stored open, as before migration 0006: still restricted with its item.
+    AgendaItem.objects.filter(pk=sub.pk).update(restricted=False, restriction_category="")
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:paper-add", args=[sub.pk])).text
+    assert "‘Contract for the new depot’ is restricted" in text
+
+
 def test_a_paper_over_the_size_limit_is_refused(client, secretary, published, media, settings):
     settings.ROUNDTABLE_MAX_UPLOAD_MB = 1
     client.force_login(secretary)
@@ -904,6 +974,49 @@ def test_circulating_or_approving_minutes_with_no_attendance_warns_and_links_to_
     assert warning not in client.get(reverse("meetings:minutes-approve", args=[meeting.pk])).text
 
 
+def test_approving_minutes_with_no_later_meeting_says_to_schedule_one_first(
+    client, secretary, member, board, published, meeting, on_the_day
+):
+    """ "Approved at" listed no meeting, and its error could not be put right."""
+    services.save_item_minutes(secretary, published, "Noted")
+    services.record_attendance(secretary, meeting, [services.AttendanceEntry(member.person)])
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-approve", args=[meeting.pk])
+    schedule = under(meeting.partnership, reverse("meetings:meeting-schedule", args=[board.slug]))
+    said = (
+        f"Minutes are approved at a later meeting of {board.name}, and none is scheduled "
+        "after 16 January 2030. Schedule the next meeting, then record the approval here."
+    )
+    for response in (client.get(url), client.post(url, {"amendments": "Correct item 2"})):
+        assert said in response.text
+        assert f'href="{schedule}">Schedule the next meeting<' in response.text
+    assert "No attendance is recorded" not in response.text
+    assert "Correct item 2" in response.text  # what was typed is kept
+
+    MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    assert "none is scheduled" not in client.get(url).text
+
+
+def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
+    client, secretary, published, meeting, on_the_day
+):
+    """The summary came after the warning and the list of items not minuted."""
+    services.save_item_minutes(secretary, published, "Noted")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:minutes-circulate", args=[meeting.pk]), {"confirming": "1"}
+    )
+    assert response.status_code == 400
+    text = response.text
+    assert text.count("govuk-error-summary__title") == 1
+    heading = text.index("Circulate the minutes?</h1>")
+    summary = text.index("govuk-error-summary")
+    warning = text.index("have no discussion minuted")
+    assert heading < summary < warning
+    assert "Confirm that the minutes go out with items not minuted" in text[summary:warning]
+
+
 def test_the_circulate_page_of_minutes_not_started_goes_back_to_the_meeting_saying_why(
     client, secretary, published, meeting, on_the_day
 ):
@@ -1053,6 +1166,28 @@ def test_the_owner_updates_an_action_and_the_list_swaps_with_htmx(client, member
     assert "Draft with partners" in response.text
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
+
+
+def test_an_update_swapped_with_htmx_changes_the_status_and_overdue_shown_above_it(
+    client, member, meeting
+):
+    """The summary above the updates said "Open" and "Overdue" after "Done" was added."""
+    action = ActionFactory(
+        meeting=meeting, owner_person=member.person, due=datetime.date(2011, 12, 1)
+    )
+    client.force_login(member)
+    page = client.get(reverse("meetings:action-detail", args=[action.pk])).text
+    assert '<span id="action-status">Open</span>' in page
+    assert "Overdue by" in page
+    response = client.post(
+        reverse("meetings:action-detail", args=[action.pk]),
+        {"status": "done", "note": "Sent to partners"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert '<span id="action-status" hx-swap-oob="true">Done</span>' in response.text
+    due = response.text.split('<span id="action-due" hx-swap-oob="true">', 1)[1]
+    assert due.split("</span>", 1)[0].strip() == "1 December 2011"  # no longer overdue
 
 
 def test_the_owning_organisations_editor_updates_an_action(client, officer, council, meeting):

@@ -158,6 +158,39 @@ def test_a_member_sees_the_next_meeting_with_its_pack_and_papers(client, chair, 
     assert "Recent meetings" not in html
 
 
+def test_restricted_papers_are_marked_restricted_away_from_their_item(
+    client, chair, board, partnership
+):
+    """My Roundtable lists papers without their items, so it says which ones only the
+    body's members see: a paper restricted on its own, one of a restricted item, and
+    one of a sub-item of a restricted item, which a member might otherwise forward."""
+    from roundtable.meetings.models import AgendaItem
+
+    meeting = build_agenda(board, start=at(days=6))
+    estates = meeting.items.get(title="Estates disposal of Acton depot")
+    annex = meetings.add_agenda_item(None, meeting, title="Depot tenders", parent=estates)
+    meetings.add_paper(
+        None, annex, title="Tender prices", upload=upload("tenders.pdf", pdf_with_text("Prices"))
+    )
+    # Stored open, as sub-items were before migration 0006: restricted with its item.
+    AgendaItem.objects.filter(pk=annex.pk).update(restricted=False, restriction_category="")
+    found = meetings_for_member(chair, partnership.pk, NOW).upcoming[0]
+    marked = {listed.paper.title: listed.restricted for listed in found.papers}
+    assert marked == {
+        "Performance report Q2": False,
+        "Depot valuation": True,  # its item is restricted
+        "Tender prices": True,  # its item's item is restricted
+        "Safer Ealing summary": False,
+        "Informant list": True,  # restricted on its own
+        "Ward panel plan": False,
+    }
+    html = page(client, chair, partnership)
+    listed = html.split("Depot valuation</a>", 1)[1].split("</li>", 1)[0]
+    assert "Restricted" in listed
+    listed = html.split("Safer Ealing summary</a>", 1)[1].split("</li>", 1)[0]
+    assert "Restricted" not in listed
+
+
 def test_a_draft_agendas_papers_and_pack_are_not_offered(client, chair, board, partnership):
     meeting = build_agenda(board, start=at(days=6))
     meeting.agenda_status = "draft"
