@@ -585,11 +585,15 @@
     data.legend.forEach(function (entry) {
       var li = document.createElement("li");
       li.appendChild(swatch(entry.key));
-      li.appendChild(document.createTextNode(" " + entry.label + " (" + entry.areas + ")"));
+      var count = entry.areas.toLocaleString("en-GB") + (entry.areas === 1 ? " area" : " areas");
+      li.appendChild(document.createTextNode(" " + entry.label + " (" + count + ")"));
       legend.appendChild(li);
     });
     var caption = document.querySelector("#map-table caption");
     caption.textContent = data.indicator.name + ", " + (data.period_name || data.period);
+    var unit = data.indicator.unit;
+    document.querySelector("#map-table thead th:nth-child(2)").textContent =
+      unit ? "Value (" + unit + ")" : "Value";
     var header = document.querySelector("#map-table thead th:last-child");
     header.textContent = data.method === "quintiles" ? "Quintile"
       : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
