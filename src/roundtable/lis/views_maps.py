@@ -467,7 +467,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "period": period,
         "data": data,
         "rows": [(a, area_profile_url(a.code)) for a in rows],
-        "notes": value_notes.numbered(rows),
+        # A suppressed area's reason, the same long sentence for each, is written
+        # once under the table: its row says "Suppressed [note 1]".
+        "notes": value_notes.numbered(rows, withheld=True),
         "order": order,
         "table_orders": [
             ("", "Nearest first" if comparator.kind == "neighbours" else "Area code"),
