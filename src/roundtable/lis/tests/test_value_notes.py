@@ -166,3 +166,54 @@ def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
         rows.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
     )
     assert below.count(reason) == 1
+
+
+@pytest.mark.django_db
+def test_the_overview_writes_the_suppression_reason_once_not_in_every_cell(
+    client, partnership, places
+):
+    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
+    indicator = IndicatorFactory(
+        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
+    )
+    ObservationFactory(
+        dataset=dataset, indicator=indicator, area=places["ealing"], period="2012", value=40
+    )
+    for lsoa in places["lsoas"]:
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=lsoa,
+            period="2012",
+            value=None,
+            count=None,
+            suppressed=True,
+        )
+    html = page(client, partnership, "lis:area-overview", "E09000009", area_type="lsoa")
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    reason = "Suppressed to protect confidentiality"
+    assert reason not in table
+    assert (
+        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
+    )
+    assert below.count(reason) == 1
+
+
+@pytest.mark.django_db
+def test_compare_areas_writes_the_suppression_reason_once(client, partnership, places):
+    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
+    indicator = IndicatorFactory(
+        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
+    )
+    for lsoa in places["lsoas"]:
+        ObservationFactory(
+            dataset=dataset, indicator=indicator, area=lsoa, period="2012", suppressed=True
+        )
+    codes = [lsoa.code for lsoa in places["lsoas"]]
+    html = page(client, partnership, "lis:area-compare", area=codes)
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert "Suppressed to protect confidentiality" not in table
+    assert (
+        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
+    )
+    assert below.count("Suppressed to protect confidentiality") == 1
