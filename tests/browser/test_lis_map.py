@@ -416,3 +416,32 @@ def test_the_maps_form_fits_a_phone_with_a_long_indicator_name(page, stroke_and_
     ]  # fmt: skip
     assert [name for name, right in selects if right > 375] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_script_drawn_table_names_the_unit_and_writes_a_suppression_reason_once(
+    page, stroke_and_residents
+):
+    """Switching indicators redraws the table in the page: its "Value" heading names
+    the new indicator's unit, and a suppressed area's row says "Suppressed [note 1]"
+    with the reason written once below, as the page the server sends does."""
+    from roundtable.lis.models import Observation
+    from roundtable.performance.models import Indicator
+
+    Indicator.objects.filter(code="STR1").update(unit="per 100,000", multiplier=100000)
+    first, second = sorted(stroke_and_residents)[:2]
+    Observation.objects.filter(indicator__code="STR1", area__code__in=[first, second]).update(
+        value=None, lower_ci_95=None, upper_ci_95=None, suppressed=True
+    )
+    page.goto(MAP.replace("STR1", "RES1"))
+    _drawn(page, "RES1")
+    page.select_option("#map-indicator", "STR1")
+    _drawn(page, "STR1")
+    assert page.locator("#map-table thead th").nth(1).inner_text() == "Value (per 100,000)"
+    rows = page.locator("#map-rows tr")
+    assert rows.nth(0).locator("td").nth(1).inner_text() == "Suppressed [note 1]"
+    assert rows.nth(1).locator("td").nth(1).inner_text() == "Suppressed [note 1]"
+    assert "Suppressed to protect" not in page.inner_text("#map-rows")
+    notes = page.locator("#map-notes li")
+    expect(notes).to_have_count(1)
+    assert notes.first.inner_text().startswith("[note 1] Suppressed to protect confidentiality")
+    assert "(2 areas)" in page.inner_text("#map-legend")

@@ -75,10 +75,10 @@ class Comparison:
 
     @property
     def notes(self) -> Notes:
-        """The value notes of its figures, England's and the areas', in table order."""
-        return numbered(
-            f for r in self.rows for f in (r.england, *(figure for _, figure, _ in r.cells))
-        )
+        """The value notes of its figures, England's and the areas', in table order;
+        a suppressed cell's reason numbered too, as the overview's (`Rug.notes`)."""
+        figures = (f for r in self.rows for f in (r.england, *(figure for _, figure, _ in r.cells)))
+        return numbered([f for f in figures if f.available or f.suppressed], withheld=True)
 
 
 #: A postcode added to a comparison finds its area of the first area's type, when
@@ -283,13 +283,15 @@ class Rug:
 
     @property
     def notes(self) -> Notes:
-        """The value notes of its figures, the benchmark's row first, in table order."""
-        return numbered(
-            [
-                *(column.benchmark for column in self.columns),
-                *(figure for row in self.rows for figure, _ in row.cells),
-            ]
-        )
+        """The value notes of its figures, the benchmark's row first, in table order.
+        A suppressed cell's reason is numbered too (its cell reads "Suppressed
+        [note 1]"), written once below instead of in each of the 50 rows' cells; a
+        missing figure's "Not available" stands in its place, unnumbered."""
+        figures = [
+            *(column.benchmark for column in self.columns),
+            *(figure for row in self.rows for figure, _ in row.cells),
+        ]
+        return numbered([f for f in figures if f.available or f.suppressed], withheld=True)
 
 
 RUG_PAGE = 50

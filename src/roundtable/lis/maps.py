@@ -193,6 +193,8 @@ class MapData:
                 "code": self.indicator.code,
                 "name": self.indicator.name,
                 "polarity": self.indicator.polarity,
+                # The figures' unit, as the table's "Value" heading names it.
+                "unit": self.indicator.unit_label,
             },
             "area_type": self.area_type,
             "within": self.within.code if self.within else None,

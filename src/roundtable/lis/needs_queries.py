@@ -206,7 +206,8 @@ def _latest_period(chosen: queries.ObservationFilter) -> str:
 
 def _data_url(options: dict[str, str], indicator: Indicator) -> str:
     query = {"indicator": indicator.code, "partnership": indicator.partnership.slug}
-    query.update({k: v for k, v in options.items() if k in {"area_type", "within", "period"}})
+    wanted = {"area_type", "within", "period", "area"}
+    query.update({k: v for k, v in options.items() if k in wanted})
     return f"/api/v1/lis/observations?{urlencode(query)}"
 
 
@@ -238,7 +239,10 @@ def resolve_embed(embed: needs.Embed, partnership: Partnership) -> EmbedView:
             )
         else:
             view.figure = _row(indicator, queries.public_observation(item))
-        view.data_url = _data_url({"period": period} if period else {}, indicator)
+        # The one area's figures, as the embed shows them: without `area` the link
+        # gave every area's figures for the period, the embed's among hundreds.
+        chosen = {"area": area.code, **({"period": period} if period else {})}
+        view.data_url = _data_url(chosen, indicator)
         return view
     area_type = _area_type(options["area_type"], line)
     inside = _area(options["within"], line, "within") if "within" in options else None

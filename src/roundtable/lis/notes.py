@@ -4,7 +4,9 @@ points to it with "[note 1]", linked, and the notes are written once each under
 the table (`partials/_notes.html`), numbered in the order they first appear
 (`rules.note_numbers`), as the ONS advises for notes in tables, instead of the
 same words in every row. Where a figure is not shown and its note stands in its
-place (a profile's suppressed or missing figure), it is not numbered."""
+place (a profile's suppressed or missing figure), it is not numbered; a long table
+of many such figures (the map's: a borough's LSOAs, half of them suppressed) numbers
+them too (`withheld`), so the reason is written once below it, not in every row."""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ class Notes:
 
     numbers: dict[str, int] = field(default_factory=dict)
     prefix: str = "note"
+    #: A figure not shown points to its note too (its row shows a word in its place).
+    withheld: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.numbers)
@@ -48,13 +52,16 @@ class Notes:
     def ref(self, figure: Noted) -> str:
         """The link from a figure to its note below the table, as HTML (an id made
         of the prefix and a number, and fixed words); blank when it has none."""
-        number = self.numbers.get(figure.note.strip()) if figure.available else None
+        shown = figure.available or self.withheld
+        number = self.numbers.get(figure.note.strip()) if shown else None
         if number is None:
             return ""
         marker = rules.note_marker(number)
         return f' <a class="govuk-link rt-note-ref" href="#{self.anchor(number)}">{marker}</a>'
 
 
-def numbered(figures: Iterable[Noted], prefix: str = "note") -> Notes:
-    """The notes of the shown `figures`, in their order, numbered."""
-    return Notes(rules.note_numbers(f.note for f in figures if f.available), prefix)
+def numbered(figures: Iterable[Noted], prefix: str = "note", withheld: bool = False) -> Notes:
+    """The notes of the shown `figures`, in their order, numbered; with `withheld`,
+    those of the figures not shown as well."""
+    notes = (f.note for f in figures if f.available or withheld)
+    return Notes(rules.note_numbers(notes), prefix, withheld)

@@ -113,6 +113,11 @@ class IndicatorInfo:
         return self.polarity in ("higher", "lower")
 
     @property
+    def unit_label(self) -> str:
+        """Its figures' unit as the page names it ("per 100,000 person-years")."""
+        return rules.unit_label(self.unit, self.multiplier)
+
+    @property
     def no_limits(self) -> str:
         """Why its figures have no confidence limits, when the indicator says they
         have none (a census count); blank otherwise."""

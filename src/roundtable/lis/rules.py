@@ -532,6 +532,17 @@ def note_marker(number: int) -> str:
     return f"[note {number}]"
 
 
+def unit_label(unit: str, multiplier: int = 1) -> str:
+    """An indicator's unit as a page names it beside its figures, the same as the
+    indicator's own `unit_label` and the downloads' unit: "persons per hectare";
+    a rate's multiplier when its unit does not say it ("rate" with 100,000 →
+    "rate per 100,000"); blank when the indicator gives none."""
+    unit = (unit or "").strip()
+    if multiplier > 1 and f"{multiplier:,}" not in unit:
+        return f"{unit} per {multiplier:,}".strip()
+    return unit
+
+
 # Small-number suppression --------------------------------------------------------
 
 

@@ -377,11 +377,21 @@ def map_page(request: HttpRequest) -> HttpResponse:
     periods = maps.indicator_periods(indicator) if indicator else []
     period = maps.default_period(indicator, area_type, inside, periods) if indicator else ""
     raw_period = request.GET.get("period", "").strip()
+    period_moved = ""
     if raw_period and indicator:
         try:
-            period = _period(indicator, raw_period, area_type, inside)
+            asked = _period(indicator, raw_period, area_type, inside)
         except BadParameter as error:
             errors["period"] = str(error)
+        else:
+            if periods and asked not in periods:
+                # The period of the indicator shown before: the form sends it when the
+                # indicator is changed without the script (or "Show map" is pressed
+                # before the list of periods has caught up). The list cannot show it,
+                # so the map opens at the indicator's own period and says so.
+                period_moved = asked
+            else:
+                period = asked
     raw_order = request.GET.get("order", "").strip()
     order = raw_order.lower()
     if order and order not in mapping.TABLE_ORDERS:
@@ -465,9 +475,12 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "inside": inside,
         "periods": periods,
         "period": period,
+        "period_moved": period_moved,
         "data": data,
         "rows": [(a, area_profile_url(a.code)) for a in rows],
-        "notes": value_notes.numbered(rows),
+        # A suppressed area's reason, the same long sentence for each, is written
+        # once under the table: its row says "Suppressed [note 1]".
+        "notes": value_notes.numbered(rows, withheld=True),
         "order": order,
         "table_orders": [
             ("", "Nearest first" if comparator.kind == "neighbours" else "Area code"),

@@ -390,3 +390,30 @@ def test_the_dataset_page_offers_nothing_to_change_to_the_public(client, partner
     page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
     assert "Edit this entry" not in page
     assert "Import statistics" not in page
+
+
+# An entry as a resident reads it ---------------------------------------------------------
+
+
+def test_an_entry_without_themes_says_not_given_like_its_other_blanks(client, partnership, dataset):
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    themes = page.split(">Themes</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "Not given" in themes
+    assert "None" not in themes
+
+
+def test_an_entry_with_no_figures_yet_offers_no_empty_downloads(client, partnership, dataset):
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    assert "No statistics have been imported into this dataset yet" in page
+    assert "0 observations" not in page
+    assert "Choose these" not in page  # no filters over nothing
+    assert reverse("lis:dataset-export", args=[dataset.slug, "csv"]) not in page
+
+
+def test_an_entry_with_figures_offers_its_downloads(client, partnership, dataset, places):
+    indicator = IndicatorFactory(partnership=partnership, code="SURV", on_lis=True)
+    ObservationFactory(dataset=dataset, indicator=indicator, area=places["ealing"], value=4.0)
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    assert "1 observation." in page
+    assert "Choose these" in page
+    assert "No statistics have been imported" not in page

@@ -298,6 +298,25 @@ def test_queries_do_not_grow_with_the_number_of_areas(
     assert counts[0] == counts[1]
 
 
+def test_a_period_the_indicator_has_none_of_opens_its_own_and_says_so(client, stroke):
+    """Without the script, changing the indicator and pressing "Show map" sends the
+    period of the indicator shown before (a census's 2001 for stroke admissions). The
+    period list cannot show it, so the map showed an empty 2001 under a list reading
+    2011; it now shows the indicator's own period and says why."""
+    query = {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", "period": "2001"}
+    content = client.get(reverse("lis:map"), query).content.decode()
+    assert "Stroke admissions has no figures for 2001, so the map shows 2011." in content
+    assert "150.0 (95% confidence interval 130.0 to 170.0)" in content
+    assert '<option value="2011" selected>' in content
+    assert "No published figures for these areas" not in content
+
+
+def test_a_period_of_the_indicators_own_is_kept_even_with_no_figures_here(client, stroke):
+    query = {"indicator": "STR1", "area_type": "lsoa", "within": "E09000009", "period": "2011"}
+    content = client.get(reverse("lis:map"), query).content.decode()
+    assert 'id="map-period-moved"' not in content
+
+
 def test_the_page_works_without_javascript(client, stroke):
     response = client.get(
         reverse("lis:map"),

@@ -3,6 +3,7 @@ and the live figures their embeds show."""
 
 from __future__ import annotations
 
+import html
 import shutil
 
 import pytest
@@ -146,6 +147,11 @@ def test_a_figure_embed_shows_one_areas_figure(client, partnership, census):
     content = client.get(page_url(partnership, page)).content.decode()
     assert "338,449" in content
     assert "Usual residents, Ealing, 2011" in content
+    # "Get the data" gives that one figure, not every area's for the period.
+    data = "/api/v1/lis/observations?indicator=CEN-RES&amp;partnership=ealing&amp;area=E09000009"
+    assert f'href="{data}&amp;period=2011"' in content
+    api = client.get(html.unescape(f"{data}&amp;period=2011"))
+    assert [item["area_code"] for item in api.json()["items"]] == ["E09000009"]
 
 
 def test_a_map_embed_without_boundaries_is_its_table_with_a_link_to_the_same_map(

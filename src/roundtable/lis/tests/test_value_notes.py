@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.lis import rules
-from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
+from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
 ILLUSTRATIVE = "Illustrative figure, not from the source documents"
@@ -125,3 +125,95 @@ def test_the_maps_table_points_to_the_notes(client, partnership, noted, places):
     table, below = html.split('class="govuk-list rt-notes"', 1)
     assert 'href="#note-1">[note 1]</a>' in table
     assert '<li id="note-1">[note 1] ' + ILLUSTRATIVE in below
+
+
+@pytest.mark.django_db
+def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
+    client, partnership, places
+):
+    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
+    indicator = IndicatorFactory(
+        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
+    )
+    shown = LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
+    ObservationFactory(
+        dataset=dataset, indicator=indicator, area=shown, period="2012", value=12, count=12
+    )
+    for lsoa in places["lsoas"]:
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=lsoa,
+            period="2012",
+            value=None,
+            count=None,
+            suppressed=True,
+        )
+    html = page(
+        client,
+        partnership,
+        "lis:map",
+        indicator="FALLS",
+        area_type="lsoa",
+        within="E09000009",
+        period="2012",
+    )
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    rows = table.split('id="map-rows"', 1)[1]
+    reason = "Suppressed to protect confidentiality"
+    assert reason not in rows
+    assert (
+        rows.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
+    )
+    assert below.count(reason) == 1
+
+
+@pytest.mark.django_db
+def test_the_overview_writes_the_suppression_reason_once_not_in_every_cell(
+    client, partnership, places
+):
+    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
+    indicator = IndicatorFactory(
+        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
+    )
+    ObservationFactory(
+        dataset=dataset, indicator=indicator, area=places["ealing"], period="2012", value=40
+    )
+    for lsoa in places["lsoas"]:
+        ObservationFactory(
+            dataset=dataset,
+            indicator=indicator,
+            area=lsoa,
+            period="2012",
+            value=None,
+            count=None,
+            suppressed=True,
+        )
+    html = page(client, partnership, "lis:area-overview", "E09000009", area_type="lsoa")
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    reason = "Suppressed to protect confidentiality"
+    assert reason not in table
+    assert (
+        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
+    )
+    assert below.count(reason) == 1
+
+
+@pytest.mark.django_db
+def test_compare_areas_writes_the_suppression_reason_once(client, partnership, places):
+    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
+    indicator = IndicatorFactory(
+        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
+    )
+    for lsoa in places["lsoas"]:
+        ObservationFactory(
+            dataset=dataset, indicator=indicator, area=lsoa, period="2012", suppressed=True
+        )
+    codes = [lsoa.code for lsoa in places["lsoas"]]
+    html = page(client, partnership, "lis:area-compare", area=codes)
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    assert "Suppressed to protect confidentiality" not in table
+    assert (
+        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
+    )
+    assert below.count("Suppressed to protect confidentiality") == 1

@@ -543,12 +543,14 @@
       tr.appendChild(td);
       body.appendChild(tr);
     }
-    var notes = {};  // each shown figure's note, numbered as the page's notes are
+    // Each area's note, numbered as the page's notes are: a suppressed area's too,
+    // so its reason is written once below the table, not in every row.
+    var notes = {};
     var noted = [];
     codes.forEach(function (code) {
       var area = data.areas[code];
       var text = (area.note || "").trim();
-      if (text && area.value !== null && !notes[text]) {
+      if (text && !notes[text]) {
         noted.push(text);
         notes[text] = noted.length;
       }
@@ -567,8 +569,8 @@
       var last = cell();
       last.appendChild(swatch(area["class"]));
       last.appendChild(document.createTextNode(" " + labels[area["class"]]));
-      var value = cell(area.text);
-      var number = area.value !== null && notes[(area.note || "").trim()];
+      var value = cell(area.value !== null ? area.text : labels[area["class"]]);
+      var number = notes[(area.note || "").trim()];
       if (number) {
         var ref = document.createElement("a");
         ref.className = "govuk-link rt-note-ref";
@@ -585,11 +587,15 @@
     data.legend.forEach(function (entry) {
       var li = document.createElement("li");
       li.appendChild(swatch(entry.key));
-      li.appendChild(document.createTextNode(" " + entry.label + " (" + entry.areas + ")"));
+      var count = entry.areas.toLocaleString("en-GB") + (entry.areas === 1 ? " area" : " areas");
+      li.appendChild(document.createTextNode(" " + entry.label + " (" + count + ")"));
       legend.appendChild(li);
     });
     var caption = document.querySelector("#map-table caption");
     caption.textContent = data.indicator.name + ", " + (data.period_name || data.period);
+    var unit = data.indicator.unit;
+    document.querySelector("#map-table thead th:nth-child(2)").textContent =
+      unit ? "Value (" + unit + ")" : "Value";
     var header = document.querySelector("#map-table thead th:last-child");
     header.textContent = data.method === "quintiles" ? "Quintile"
       : "Compared with " + (data.benchmark ? data.benchmark.area_name : "the benchmark");
