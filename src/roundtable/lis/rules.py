@@ -35,6 +35,7 @@ from roundtable.lis.intervals import Limits, Number, confidence_limits, rate_int
 from roundtable.performance.choices import ValueType  # one list for both apps
 from roundtable.performance.rules import (
     Polarity,
+    unit_label,  # one rule for both apps
 )
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "recent_trend",
     "statistical_neighbours",
     "suppress",
+    "unit_label",
 ]
 
 #: The 99.8% two-sided critical value of chi-square with one degree of freedom
@@ -530,17 +532,6 @@ def note_numbers(texts: Iterable[str]) -> dict[str, int]:
 def note_marker(number: int) -> str:
     """How a figure points to its note: "[note 2]"."""
     return f"[note {number}]"
-
-
-def unit_label(unit: str, multiplier: int = 1) -> str:
-    """An indicator's unit as a page names it beside its figures, the same as the
-    indicator's own `unit_label` and the downloads' unit: "persons per hectare";
-    a rate's multiplier when its unit does not say it ("rate" with 100,000 →
-    "rate per 100,000"); blank when the indicator gives none."""
-    unit = (unit or "").strip()
-    if multiplier > 1 and f"{multiplier:,}" not in unit:
-        return f"{unit} per {multiplier:,}".strip()
-    return unit
 
 
 # Small-number suppression --------------------------------------------------------

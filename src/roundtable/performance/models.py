@@ -41,6 +41,7 @@ from roundtable.partnership.access import (
     sees_internal_figures,
 )
 from roundtable.partnership.addresses import partnership_reverse
+from roundtable.performance import rules
 from roundtable.performance.choices import (
     Aggregation,
     Frequency,
@@ -312,11 +313,9 @@ class Indicator(models.Model):
 
     @property
     def unit_label(self) -> str:
-        """The unit as shown: its text, with the multiplier when the text does not
-        already say it ("rate" with multiplier 100,000 → "rate per 100,000")."""
-        if self.multiplier > 1 and f"{self.multiplier:,}" not in self.unit:
-            return f"{self.unit} per {self.multiplier:,}"
-        return self.unit
+        """The unit as shown (`rules.unit_label`): "rate" with multiplier 100,000 →
+        "rate per 100,000"."""
+        return rules.unit_label(self.unit, self.multiplier)
 
     @property
     def valid_range(self) -> ValidRange:

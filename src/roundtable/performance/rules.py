@@ -646,6 +646,17 @@ def year_end_forecast(
     return year_to_date_value * TWELVE / period.months_elapsed
 
 
+def unit_label(unit: str, multiplier: int = 1) -> str:
+    """An indicator's unit as pages and downloads name it beside its figures: its
+    text, with the multiplier when the text does not already say it ("rate" with
+    100,000 → "rate per 100,000"; "per 100,000 person-years" stays as it is); blank
+    when the indicator gives none. The performance report and the LIS both use it."""
+    unit = (unit or "").strip()
+    if multiplier > 1 and f"{multiplier:,}" not in unit:
+        return f"{unit} per {multiplier:,}".strip()
+    return unit
+
+
 def forecast_problem(forecast: Decimal | None, *, unit: str, decimals: int = 2) -> str:
     """Why a forecast cannot follow from the figures, as the note the report shows in
     its place; empty when it can. A percentage cannot end the year above 100% or below
