@@ -103,6 +103,10 @@ class Audit:
             issues.append(f"error summary shown but title does not start with 'Error:': {title!r}")
         if title.startswith("Error:") and not summary:
             issues.append(f"title starts with 'Error:' but no error is shown: {title!r}")
+        if summary > 1:
+            issues.append(f"{summary} error summaries (expected one)")
+        if summary and not page.evaluate(SUMMARY_ABOVE_HEADING):
+            issues.append("error summary below the h1 (GOV.UK: at the top of the main container)")
         if summary and not _focus_moves_to_error_summary(page):
             issues.append("error summary shown but keyboard focus was not moved to it")
         self.visited.append(
@@ -143,6 +147,15 @@ def sign_in(page, username: str = "demo-admin") -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Your account").wait_for()
+
+
+# Whether the page's error summary comes before its h1 (or holds it, as its title).
+SUMMARY_ABOVE_HEADING = """() => {
+  const summary = document.querySelector('.govuk-error-summary');
+  const heading = document.querySelector('h1');
+  return !heading || summary.contains(heading)
+    || !!(summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
 
 
 def _focus_moves_to_error_summary(page, seconds: float = 5.0) -> bool:

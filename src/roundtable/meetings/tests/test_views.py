@@ -1013,7 +1013,8 @@ def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
     heading = text.index("Circulate the minutes?</h1>")
     summary = text.index("govuk-error-summary")
     warning = text.index("have no discussion minuted")
-    assert heading < summary < warning
+    # At the top of the main container, above the heading, as on every form page.
+    assert summary < heading < warning
     assert "Confirm that the minutes go out with items not minuted" in text[summary:warning]
 
 

@@ -286,6 +286,28 @@ def test_organisation_form_reports_a_missing_sector(client, administrator):
     assert "Select the sector" in response.text
 
 
+def test_a_form_pages_error_summary_is_drawn_once_above_its_heading(client, administrator):
+    # GOV.UK: the error summary at the top of the main container, above the h1.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(reverse("partnership:organisation-add"), {"name": "Ealing CVS"})
+    page = response.text
+    assert page.count('class="govuk-error-summary"') == 1
+    assert page.index('class="govuk-error-summary"') < page.index("<h1")
+    assert '<a href="#id_sector_0">Select the sector</a>' in page
+
+
+def test_an_import_pages_problems_are_summarised_above_its_heading(client, administrator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    upload = SimpleUploadedFile("orgs.csv", b"name,sector\nEaling CVS,nowhere\n")
+    page = client.post(reverse("partnership:import"), {"kind": "", "file": upload}).text
+    assert page.count('class="govuk-error-summary"') == 1
+    assert page.index('class="govuk-error-summary"') < page.index("<h1")
+
+
 def test_administrator_imports_a_csv_upload(client, administrator):
     client.force_login(administrator)
     client.get("/", {"partnership": "ealing"})
