@@ -507,6 +507,20 @@ class AgencyReturnForm(forms.Form):
         """The commentary that differs from that saved (after `is_valid()`)."""
         return self._commentary
 
+    def carries_figures(self) -> bool:
+        """Whether the data holds this return's inputs: the Submit buttons send them
+        along (htmx's `hx-include`), so typing not yet saved is noticed, not lost."""
+        return self.is_bound and any(
+            name in self.data for name in self.fields if name.endswith("_actual")
+        )
+
+    def unsaved(self) -> bool:
+        """Whether the figures or commentary it carries differ from those saved (or
+        cannot be saved as typed): submitting now would leave them behind."""
+        if not self.carries_figures():
+            return False
+        return not self.is_valid() or bool(self._figures or self._commentary)
+
 
 class ValuesUploadForm(forms.Form):
     """A CSV or XLSX file of figures for one agency's return."""

@@ -274,6 +274,12 @@ def entry(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpRe
     return _render(request, _page(request, access, form=form), invalid=True)
 
 
+UNSAVED_AT_SUBMIT = (
+    "Some figures or commentary on this page are not saved yet, so the return was not "
+    "submitted. Save them with “Save figures and commentary”, then submit."
+)
+
+
 def _locked_message(access: ReturnAccess) -> str:
     if access.state == SubmissionState.SUBMITTED:
         return (
@@ -320,6 +326,10 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
     each and a confirmation (the second POST carries them)."""
     access = get_return_for_user(request.user, organisation_id, quarter)
     _require_editor(request.user, access)
+    typed = return_form(access, request.POST)
+    if typed.unsaved():
+        page = _page(request, access, form=typed, problems=[UNSAVED_AT_SUBMIT])
+        return _render(request, page, invalid=True)
     try:
         services.submit_figures(request.user, access.organisation, quarter)
     except services.MissingFigures as missing:
