@@ -225,6 +225,17 @@ def missing_reasons(submission: Submission | None) -> list[MissingFigure]:
     return list(submission.missing_figures.select_related("indicator"))
 
 
+def previous_missing_reasons(
+    submission: Submission | None,
+) -> dict[tuple[int, str], MissingFigure]:
+    """The reasons the return gave for its missing figures when last submitted,
+    keyed (indicator id, period), to offer again when it is submitted again (one
+    query; none for a return never submitted)."""
+    if submission is None:
+        return {}
+    return {(m.indicator_id, m.period): m for m in submission.missing_figures.all()}
+
+
 @dataclass
 class MyReturn:
     """One return on "My returns"."""

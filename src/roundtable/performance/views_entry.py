@@ -334,7 +334,11 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
         services.submit_figures(request.user, access.organisation, quarter)
     except services.MissingFigures as missing:
         answered = "missing-confirm" in request.POST or "missing-every" in request.POST
-        form = MissingReasonsForm(request.POST if answered else None, missing=missing.missing)
+        form = MissingReasonsForm(
+            request.POST if answered else None,
+            missing=missing.missing,
+            previous=returns_queries.previous_missing_reasons(access.submission),
+        )
         if not form.is_valid():
             page = _page(request, access, missing_form=form)
             return _render(request, page, invalid=answered)

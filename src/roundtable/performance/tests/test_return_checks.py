@@ -310,6 +310,31 @@ def test_reasons_for_missing_figures_are_kept_and_shown_to_the_approver(
     assert f"{homes.code}, 2011/12 Q2" not in page
 
 
+@pytest.mark.django_db
+def test_a_returned_return_offers_its_reasons_again_when_submitted_again(
+    client, officer, administrator, council, smoking, homes
+):
+    """After a return comes back for changes, submitting it again asked for every
+    missing figure's reason from scratch: the reasons given before are offered."""
+    client.force_login(officer)
+    client.post(url(council), figures(smoking, actual="421"))
+    key = f"missing-i{homes.pk}_2011-12-Q2"
+    client.post(
+        url(council, "entry-submit"),
+        {f"{key}_reason": "other", f"{key}_explanation": "Survey late", "missing-confirm": "on"},
+    )
+    client.force_login(administrator)
+    client.post(url(council, "entry-return"), {"return-reason": "Check NI 123"})
+    client.force_login(officer)
+    response = client.post(url(council, "entry-submit"))
+    assert response.status_code == 200
+    page = response.text
+    assert '<option value="other" selected>Other</option>' in page
+    assert 'value="Survey late"' in page
+    # Offered, not assumed: the confirmation is still asked for.
+    assert Submission.objects.get(organisation=council).state == SubmissionState.RETURNED
+
+
 def test_a_missing_figures_period_reads_in_words():
     assert MissingFigure(period="2026-07").period_label == "July 2026"
     assert MissingFigure(period="2026/27 Q2").period_label == "Quarter 2 2026/27"
