@@ -138,10 +138,17 @@ class AgencyReturnPage:
         return self.access.can_edit and self.access.state == SubmissionState.SUBMITTED
 
     @property
+    def nothing_due(self) -> bool:
+        """The quarter asks the agency for no figure (it leads only indicators
+        measured less often), so there is no return to submit."""
+        return not any(p.required for row in self.form.rows for p in row.periods)
+
+    @property
     def may_submit(self) -> bool:
-        return self.access.can_edit and self.access.state in (
-            SubmissionState.DRAFT,
-            SubmissionState.RETURNED,
+        return (
+            self.access.can_edit
+            and self.access.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+            and not self.nothing_due
         )
 
     @property

@@ -585,3 +585,48 @@ def test_import_indicators_refuses_a_bad_multiplier_and_range(partnership):
     assert any(m.startswith("Row 2, multiplier: '7' is not a multiplier") for m in found)
     assert any(m.startswith("Row 2, valid_max:") and "above the highest" in m for m in found)
     assert not Indicator.objects.exists()
+
+
+# A quarter that asks for nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequencies", "quarter", "due"),
+    [
+        (["annual"], "2011/12 Q2", False),
+        (["annual"], "2011/12 Q4", True),
+        (["4-monthly"], "2011/12 Q3", False),
+        (["4-monthly"], "2011/12 Q2", True),
+        (["annual", "monthly"], "2011/12 Q2", True),
+        ([], "2011/12 Q2", False),
+    ],
+)
+def test_a_return_is_due_only_when_the_quarter_asks_for_a_figure(frequencies, quarter, due):
+    assert returns.anything_due(frequencies, parse_period(quarter)) is due
+
+
+@pytest.mark.django_db
+def test_an_agency_asked_for_nothing_this_quarter_owes_no_return(
+    client, officer, administrator, partnership, council
+):
+    """West London Mental Health Trust leads one annual indicator: its Quarter 2 return
+    asks for nothing and could never be submitted ("Enter … figures before submitting
+    them"), yet My Roundtable listed it as overdue for ever."""
+    from roundtable.performance.returns_queries import my_returns, returns_for
+
+    IndicatorFactory(partnership=partnership, lead_agency=council, frequency="annual")
+    collecting_q2 = datetime.date(2011, 11, 15)
+    assert returns_for(administrator, partnership, collecting_q2) == []
+    assert returns_for(officer, partnership, collecting_q2) == []
+    page = my_returns(partnership, council, approver=False, today=collecting_q2)
+    assert [str(r.quarter) for r in page.own] == ["2010/11 Q4"]
+    client.force_login(officer)
+    text = client.get(url(council)).text
+    assert "No figures are due from Ealing Council for Quarter 2 2011/12" in text
+    assert "Submit for approval" not in text
+    # In Quarter 4 the year's figure is due, and the return with it.
+    q4 = returns_for(administrator, partnership, datetime.date(2012, 4, 20))
+    assert [(r.organisation, str(r.quarter)) for r in q4] == [(council, "2011/12 Q4")]
+    assert (
+        "Submit for approval" in client.get(url(council, quarter=parse_period("2011/12 Q4"))).text
+    )
