@@ -24,7 +24,7 @@ from roundtable.performance.services_entry import (
 from roundtable.performance.svg import format_number
 
 if TYPE_CHECKING:
-    from roundtable.performance.models import Commentary, IndicatorValue
+    from roundtable.performance.models import Commentary, IndicatorValue, MissingFigure
     from roundtable.performance.periods import Period
 
 COMMENTARY_LABELS = {
@@ -507,6 +507,20 @@ class AgencyReturnForm(forms.Form):
         """The commentary that differs from that saved (after `is_valid()`)."""
         return self._commentary
 
+    def carries_figures(self) -> bool:
+        """Whether the data holds this return's inputs: the Submit buttons send them
+        along (htmx's `hx-include`), so typing not yet saved is noticed, not lost."""
+        return self.is_bound and any(
+            name in self.data for name in self.fields if name.endswith("_actual")
+        )
+
+    def unsaved(self) -> bool:
+        """Whether the figures or commentary it carries differ from those saved (or
+        cannot be saved as typed): submitting now would leave them behind."""
+        if not self.carries_figures():
+            return False
+        return not self.is_valid() or bool(self._figures or self._commentary)
+
 
 class ValuesUploadForm(forms.Form):
     """A CSV or XLSX file of figures for one agency's return."""
@@ -549,20 +563,34 @@ class MissingReasonsForm(forms.Form):
     )
 
     def __init__(
-        self, data: Any = None, *, missing: list[tuple[Indicator, Period]], prefix: str = "missing"
+        self,
+        data: Any = None,
+        *,
+        missing: list[tuple[Indicator, Period]],
+        prefix: str = "missing",
+        previous: dict[tuple[int, str], MissingFigure] | None = None,
     ) -> None:
+        """`previous`: the reasons the return gave when last submitted, keyed
+        (indicator id, period), offered again when it is submitted again (after it
+        was returned or withdrawn) for the figures still missing."""
         super().__init__(data, prefix=prefix)
         self.missing = missing
+        previous = previous or {}
         for indicator, period in missing:
             key = f"i{indicator.pk}_{period_key(period)}"
             where = f"{indicator.code}, {period.label}"
+            given = previous.get((indicator.pk, str(period)))
             self.fields[f"{key}_reason"] = forms.ChoiceField(
                 label=f"Why is {where} missing?",
                 choices=[("", "Choose a reason"), *MissingReason.choices],
                 required=False,
+                initial=given.reason if given else "",
             )
             self.fields[f"{key}_explanation"] = forms.CharField(
-                label=f"If other, say why ({where})", required=False, max_length=500
+                label=f"If other, say why ({where})",
+                required=False,
+                max_length=500,
+                initial=given.explanation if given else "",
             )
 
     @property

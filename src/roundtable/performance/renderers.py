@@ -285,6 +285,14 @@ def _headings(report: Report) -> Headings:
     )
 
 
+def direction_note(row: ReportRow, headings: Headings) -> str:
+    """ "vs 2010/11 Q2" when the row's direction compares with another period than its
+    column's heading names (a cumulative indicator's same period last year), else ""."""
+    if row.direction_against and row.direction_against != headings.direction_against:
+        return f"vs {row.direction_against}"
+    return ""
+
+
 def row_view(
     row: ReportRow, headings: Headings, *, chart_width: int = 120, chart_height: int = 32
 ) -> RowView:
@@ -299,9 +307,6 @@ def row_view(
         row.forecast_note or {True: "On track", False: "Not on track", None: ""}[row.on_track]
     )
     previous_note = "" if row.previous_period == headings.previous else row.previous_period
-    direction_note = ""
-    if row.direction_against and row.direction_against != headings.direction_against:
-        direction_note = f"vs {row.direction_against}"
     chart = sparkline(
         row.trend,
         width=chart_width,
@@ -324,7 +329,7 @@ def row_view(
         ytd=figure_cell(row.ytd, decimals, unit, note=ytd_note),
         year_end_target=figure_cell(row.year_end_target, decimals, unit),
         forecast=figure_cell(row.forecast, decimals, unit, note=forecast_note),
-        direction_note=direction_note,
+        direction_note=direction_note(row, headings),
         trend=mark_safe(chart),  # noqa: S308 -- sparkline() escapes every label itself
         commentary=commentary_items(row.commentary),
     )
@@ -843,7 +848,7 @@ def _indicator_sheet(sheet: Worksheet, layout: ReportLayout, rows: list[ReportRo
             _number(row.year_end_target),
             _number(row.forecast),
             {True: "Yes", False: "No", None: ""}[row.on_track],
-            f"{row.direction.arrow} {row.direction.label}",
+            f"{row.direction.arrow} {row.direction.label} {direction_note(row, headings)}".strip(),
             row.status.label,
             ", ".join(other_estimates),
             *(getattr(row.commentary, name) for name, _ in COMMENTARY_HEADINGS),

@@ -6,6 +6,7 @@ Plain functions, no database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -49,6 +50,13 @@ def required_periods(frequency: Frequency | str, quarter: Period) -> list[Period
     """The periods whose actual the return must give (a monthly indicator's
     quarter is worked out from its months, so it is not required)."""
     return [p for p in entry_periods(frequency, quarter) if p.kind is Frequency(frequency).kind]
+
+
+def anything_due(frequencies: Iterable[Frequency | str], quarter: Period) -> bool:
+    """Whether a return for `quarter` asks for any figure, from an agency whose
+    indicators have these frequencies: one leading only annual indicators owes
+    nothing in Q1 to Q3, one leading only 4-monthly ones nothing in Q3."""
+    return any(required_periods(frequency, quarter) for frequency in frequencies)
 
 
 def is_big_jump(value: Decimal | None, previous: Decimal | None, factor: int) -> bool:

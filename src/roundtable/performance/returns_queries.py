@@ -225,6 +225,17 @@ def missing_reasons(submission: Submission | None) -> list[MissingFigure]:
     return list(submission.missing_figures.select_related("indicator"))
 
 
+def previous_missing_reasons(
+    submission: Submission | None,
+) -> dict[tuple[int, str], MissingFigure]:
+    """The reasons the return gave for its missing figures when last submitted,
+    keyed (indicator id, period), to offer again when it is submitted again (one
+    query; none for a return never submitted)."""
+    if submission is None:
+        return {}
+    return {(m.indicator_id, m.period): m for m in submission.missing_figures.all()}
+
+
 @dataclass
 class MyReturn:
     """One return on "My returns"."""
@@ -277,12 +288,16 @@ def my_returns(
     it leads indicators, the returns awaiting approval."""
     deadline_days, _ = return_settings(partnership.pk)
     own: list[MyReturn] = []
-    if (
-        organisation is not None
-        and Indicator.objects.in_report()
-        .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
-        .exists()
-    ):
+    frequencies = (
+        set(
+            Indicator.objects.in_report()
+            .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
+            .values_list("frequency", flat=True)
+        )
+        if organisation is not None
+        else set()
+    )
+    if frequencies:
         current = Period.containing(today, "quarter")
         quarters = [current]
         for _ in range(RECENT_QUARTERS):
@@ -294,6 +309,8 @@ def my_returns(
         )
         for quarter in quarters:
             state = SubmissionState(states.get(str(quarter), SubmissionState.DRAFT))
+            if state == SubmissionState.DRAFT and not returns.anything_due(frequencies, quarter):
+                continue  # a quarter that asks the agency for nothing owes no return
             deadline = returns.return_deadline(quarter, deadline_days)
             progress = returns.return_progress(state, quarter, deadline, today)
             own.append(MyReturn(organisation, quarter, state, progress, deadline))
@@ -372,17 +389,22 @@ def returns_for(
     queries: performance leads, lead agencies, the settings, returns."""
     if not user.is_authenticated:
         return []
+    signs_off = may_sign_off(user, partnership.pk)
     leading = (
         Indicator.objects.in_report()
         .filter(partnership=partnership, lifecycle=Lifecycle.ACTIVE, lead_agency__isnull=False)
-        .values("lead_agency_id")
+        .select_related("lead_agency")
+        .only("frequency", "lead_agency")
     )
-    found_agencies = Organisation.objects.filter(pk__in=leading).order_by("name")
-    signs_off = may_sign_off(user, partnership.pk)
     if not signs_off:
-        found_agencies = found_agencies.filter(pk=user.organisation_id)
+        leading = leading.filter(lead_agency_id=user.organisation_id)
+    frequencies: dict[int, set[str]] = {}
+    agencies: dict[int, Organisation] = {}
+    for indicator in leading:
+        agencies[indicator.lead_agency_id] = indicator.lead_agency
+        frequencies.setdefault(indicator.lead_agency_id, set()).add(indicator.frequency)
     # `permissions.openable_returns`, with `signs_off` asked once.
-    by_id = {o.pk: o for o in found_agencies if signs_off or can(user, CanDo.CHANGE, o)}
+    by_id = {pk: o for pk, o in agencies.items() if signs_off or can(user, CanDo.CHANGE, o)}
     if not by_id:
         return []
     quarter = return_due_for(today)
@@ -401,6 +423,12 @@ def returns_for(
         found = submissions.get((organisation_id, period))
         state = SubmissionState(found.state if found else SubmissionState.DRAFT)
         owed = parse_period(period)
+        if state == SubmissionState.DRAFT and not returns.anything_due(
+            frequencies[organisation_id], owed
+        ):
+            # A quarter that asks the agency for nothing (one leading only annual
+            # indicators, in Q1 to Q3) owes no return: it could never be submitted.
+            continue
         due = returns.return_deadline(owed, deadline_days)
         rows.append(
             ReturnDue(

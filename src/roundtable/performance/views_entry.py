@@ -138,10 +138,17 @@ class AgencyReturnPage:
         return self.access.can_edit and self.access.state == SubmissionState.SUBMITTED
 
     @property
+    def nothing_due(self) -> bool:
+        """The quarter asks the agency for no figure (it leads only indicators
+        measured less often), so there is no return to submit."""
+        return not any(p.required for row in self.form.rows for p in row.periods)
+
+    @property
     def may_submit(self) -> bool:
-        return self.access.can_edit and self.access.state in (
-            SubmissionState.DRAFT,
-            SubmissionState.RETURNED,
+        return (
+            self.access.can_edit
+            and self.access.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+            and not self.nothing_due
         )
 
     @property
@@ -274,6 +281,12 @@ def entry(request: HttpRequest, organisation_id: int, quarter: Period) -> HttpRe
     return _render(request, _page(request, access, form=form), invalid=True)
 
 
+UNSAVED_AT_SUBMIT = (
+    "Some figures or commentary on this page are not saved yet, so the return was not "
+    "submitted. Save them with “Save figures and commentary”, then submit."
+)
+
+
 def _locked_message(access: ReturnAccess) -> str:
     if access.state == SubmissionState.SUBMITTED:
         return (
@@ -320,11 +333,19 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
     each and a confirmation (the second POST carries them)."""
     access = get_return_for_user(request.user, organisation_id, quarter)
     _require_editor(request.user, access)
+    typed = return_form(access, request.POST)
+    if typed.unsaved():
+        page = _page(request, access, form=typed, problems=[UNSAVED_AT_SUBMIT])
+        return _render(request, page, invalid=True)
     try:
         services.submit_figures(request.user, access.organisation, quarter)
     except services.MissingFigures as missing:
         answered = "missing-confirm" in request.POST or "missing-every" in request.POST
-        form = MissingReasonsForm(request.POST if answered else None, missing=missing.missing)
+        form = MissingReasonsForm(
+            request.POST if answered else None,
+            missing=missing.missing,
+            previous=returns_queries.previous_missing_reasons(access.submission),
+        )
         if not form.is_valid():
             page = _page(request, access, missing_form=form)
             return _render(request, page, invalid=answered)

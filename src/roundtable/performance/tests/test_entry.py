@@ -477,6 +477,35 @@ def test_an_editor_submits_their_return(submitted, officer):
     assert submitted.submitted_by == officer
 
 
+def test_submit_carries_the_typed_figures_and_refuses_while_they_are_not_saved(
+    client, officer, council, smoking
+):
+    """Submit for approval sends the figures with it (hx-include): a figure typed but
+    not saved stops the submission and stays in its box, rather than vanishing when
+    the page is swapped and the saved (empty) return going off for approval."""
+    signed_in(client, officer).post(url(council), figures(smoking, actual="421"))
+    page = client.get(url(council)).text
+    assert 'hx-include="#return-figures"' in page
+    assert 'id="return-figures"' in page
+    typed = figures(smoking, actual="430", target="420", note="")
+    typed[f"i{smoking.pk}_progress"] = "Typed, not saved"
+    response = client.post(url(council, "entry-submit"), typed)
+    assert response.status_code == 400
+    assert "not saved yet, so the return was not submitted" in response.text
+    assert 'value="430"' in response.text
+    assert "Typed, not saved" in response.text
+    assert not Submission.objects.filter(state=SubmissionState.SUBMITTED).exists()
+    assert IndicatorValue.objects.get(indicator=smoking).actual == Decimal(421)
+
+
+def test_submit_with_the_saved_figures_unchanged_submits(client, officer, council, smoking):
+    signed_in(client, officer).post(url(council), figures(smoking, actual="421", target="420"))
+    same = figures(smoking, actual="421", target="420", note="")
+    response = client.post(url(council, "entry-submit"), same)
+    assert response.status_code == 302
+    assert Submission.objects.get(organisation=council).state == SubmissionState.SUBMITTED
+
+
 def test_the_return_shows_its_state_as_a_tag(client, officer, council, submitted):
     page = signed_in(client, officer).get(url(council))
     assert 'govuk-tag govuk-tag--blue">Submitted for approval' in page.text

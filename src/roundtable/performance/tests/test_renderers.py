@@ -435,6 +435,24 @@ def test_xlsx_missing_figures_are_blank_not_zero(workbook):
     assert _find(workbook["Health"], "Local 33", "2010/11 (last year)").value is None
 
 
+def test_xlsx_notes_a_direction_compared_with_another_period_than_its_heading():
+    """The heading says "unless noted", so the row must note it: a cumulative figure
+    compared with the same quarter last year read as if compared with the column's
+    quarter, and its arrow then contradicted the figures beside it."""
+    report = ealing_q2_report()
+    cumulative = report.themes[0].rows[0]
+    report.themes[0].rows[0] = dataclasses.replace(cumulative, direction_against="2010/11 Q2")
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = book[report.themes[0].theme]
+    header = "Direction of travel (vs Quarter 1 2011/12, unless noted)"
+    noted = _find(sheet, cumulative.code, header).value
+    assert noted == f"{cumulative.direction.arrow} {cumulative.direction.label} vs 2010/11 Q2"
+    other = report.themes[0].rows[1]
+    assert _find(sheet, other.code, header).value == (
+        f"{other.direction.arrow} {other.direction.label}"
+    )
+
+
 def test_xlsx_status_cells_have_rag_fill_and_words(workbook):
     sheet = workbook["Safety"]
     red = _find(sheet, "NI 45", "Status")

@@ -310,6 +310,31 @@ def test_reasons_for_missing_figures_are_kept_and_shown_to_the_approver(
     assert f"{homes.code}, 2011/12 Q2" not in page
 
 
+@pytest.mark.django_db
+def test_a_returned_return_offers_its_reasons_again_when_submitted_again(
+    client, officer, administrator, council, smoking, homes
+):
+    """After a return comes back for changes, submitting it again asked for every
+    missing figure's reason from scratch: the reasons given before are offered."""
+    client.force_login(officer)
+    client.post(url(council), figures(smoking, actual="421"))
+    key = f"missing-i{homes.pk}_2011-12-Q2"
+    client.post(
+        url(council, "entry-submit"),
+        {f"{key}_reason": "other", f"{key}_explanation": "Survey late", "missing-confirm": "on"},
+    )
+    client.force_login(administrator)
+    client.post(url(council, "entry-return"), {"return-reason": "Check NI 123"})
+    client.force_login(officer)
+    response = client.post(url(council, "entry-submit"))
+    assert response.status_code == 200
+    page = response.text
+    assert '<option value="other" selected>Other</option>' in page
+    assert 'value="Survey late"' in page
+    # Offered, not assumed: the confirmation is still asked for.
+    assert Submission.objects.get(organisation=council).state == SubmissionState.RETURNED
+
+
 def test_a_missing_figures_period_reads_in_words():
     assert MissingFigure(period="2026-07").period_label == "July 2026"
     assert MissingFigure(period="2026/27 Q2").period_label == "Quarter 2 2026/27"
@@ -560,3 +585,48 @@ def test_import_indicators_refuses_a_bad_multiplier_and_range(partnership):
     assert any(m.startswith("Row 2, multiplier: '7' is not a multiplier") for m in found)
     assert any(m.startswith("Row 2, valid_max:") and "above the highest" in m for m in found)
     assert not Indicator.objects.exists()
+
+
+# A quarter that asks for nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequencies", "quarter", "due"),
+    [
+        (["annual"], "2011/12 Q2", False),
+        (["annual"], "2011/12 Q4", True),
+        (["4-monthly"], "2011/12 Q3", False),
+        (["4-monthly"], "2011/12 Q2", True),
+        (["annual", "monthly"], "2011/12 Q2", True),
+        ([], "2011/12 Q2", False),
+    ],
+)
+def test_a_return_is_due_only_when_the_quarter_asks_for_a_figure(frequencies, quarter, due):
+    assert returns.anything_due(frequencies, parse_period(quarter)) is due
+
+
+@pytest.mark.django_db
+def test_an_agency_asked_for_nothing_this_quarter_owes_no_return(
+    client, officer, administrator, partnership, council
+):
+    """West London Mental Health Trust leads one annual indicator: its Quarter 2 return
+    asks for nothing and could never be submitted ("Enter … figures before submitting
+    them"), yet My Roundtable listed it as overdue for ever."""
+    from roundtable.performance.returns_queries import my_returns, returns_for
+
+    IndicatorFactory(partnership=partnership, lead_agency=council, frequency="annual")
+    collecting_q2 = datetime.date(2011, 11, 15)
+    assert returns_for(administrator, partnership, collecting_q2) == []
+    assert returns_for(officer, partnership, collecting_q2) == []
+    page = my_returns(partnership, council, approver=False, today=collecting_q2)
+    assert [str(r.quarter) for r in page.own] == ["2010/11 Q4"]
+    client.force_login(officer)
+    text = client.get(url(council)).text
+    assert "No figures are due from Ealing Council for Quarter 2 2011/12" in text
+    assert "Submit for approval" not in text
+    # In Quarter 4 the year's figure is due, and the return with it.
+    q4 = returns_for(administrator, partnership, datetime.date(2012, 4, 20))
+    assert [(r.organisation, str(r.quarter)) for r in q4] == [(council, "2011/12 Q4")]
+    assert (
+        "Submit for approval" in client.get(url(council, quarter=parse_period("2011/12 Q4"))).text
+    )

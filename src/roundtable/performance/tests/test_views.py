@@ -165,3 +165,29 @@ def test_the_public_and_other_partnerships_get_no_returns_link(
     client.force_login(other_partnership_officer)
     client.get("/", {"partnership": "ealing"})
     assert dashboard not in client.get(reverse("performance:indicator-list")).text
+
+
+def test_the_indicator_page_names_its_unit_and_prints_figures_as_the_report_does(
+    client, board_member, partnership, council
+):
+    """The page said "Monthly," with no unit (it asked for a display the unit has not
+    got) and printed 98.8 and 1964 where the report prints 98.80% and 1,964."""
+    share = IndicatorFactory(
+        partnership=partnership, lead_agency=council, unit="%", decimals=2, frequency="monthly"
+    )
+    IndicatorValueFactory(
+        indicator=share, period="2011/12 Q2", actual=Decimal("98.8"), target=Decimal("98.9")
+    )
+    count = IndicatorFactory(partnership=partnership, lead_agency=council, unit="count")
+    IndicatorValueFactory(
+        indicator=count, period="2011/12 Q2", actual=Decimal("1964"), target=Decimal("2000")
+    )
+    client.force_login(board_member)
+    page = client.get(share.get_absolute_url()).text
+    assert "Monthly, %" in page
+    assert ">98.80%<" in page
+    assert ">98.90%<" in page
+    page = client.get(count.get_absolute_url()).text
+    assert "Quarterly, count" in page
+    assert ">1,964<" in page
+    assert ">2,000<" in page
