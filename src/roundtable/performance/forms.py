@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import Q
 
 from roundtable.accounts.models import User
 from roundtable.core.forms import SpreadsheetField
@@ -790,7 +791,11 @@ class DataIssueForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["indicator"].queryset = partnership.indicators.order_by("code")
+        # The report's indicators (the data issues log is part of the report), not those
+        # kept for the Local Information System only; an issue's own indicator stays.
+        self.fields["indicator"].queryset = partnership.indicators.filter(
+            Q(in_report=True) | Q(pk=self.instance.indicator_id)
+        ).order_by("code")
         self.fields["issue"].error_messages["required"] = "Enter what the issue is"
         self.fields["kind"].error_messages["required"] = "Select the kind of issue"
         for name in ("raised_on", "decided_on"):

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from roundtable.core.forms import GovukDateField
 from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
@@ -19,10 +20,10 @@ from roundtable.strategy.models import Priority, Theme
 
 
 class ProgressUpdateForm(forms.Form):
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date of the update",
-        help_text="For example, 2024-03-27",
-        error_messages={"required": "Enter the date of the update, like 2024-03-27"},
+        help_text="For example, 27/3/2024",
+        error_messages={"required": "Enter the date of the update, like 27/3/2024"},
     )
     status = forms.ChoiceField(
         choices=Status.choices,
@@ -81,7 +82,7 @@ class ResolutionChoiceField(forms.ModelChoiceField):
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Response.choices)
     outline_response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    target_date = forms.DateField(required=False, help_text="For example, 2024-03-31")
+    target_date = GovukDateField(required=False, help_text="For example, 31/3/2024")
     internal_note = forms.CharField(
         label="Internal note",
         help_text="Never shown on public pages",
@@ -94,7 +95,9 @@ class ResponseForm(forms.Form):
     agreed_by = forms.ModelChoiceField(
         label="Agreed by", queryset=Body.objects.none(), required=False
     )
-    agreed_on = forms.DateField(label="Agreed on", required=False, help_text="The meeting's date")
+    agreed_on = GovukDateField(
+        label="Agreed on", required=False, help_text="The meeting's date, for example 18/9/2023"
+    )
     agreed_at = ResolutionChoiceField(
         label="Resolution in the minutes",
         queryset=Resolution.objects.none(),
@@ -125,7 +128,7 @@ class ResponseForm(forms.Form):
             data["agreed_by"] = resolution.item.meeting.body
             data["agreed_on"] = timezone.localdate(resolution.item.meeting.start)
         if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
-            self.add_error("agreed_on", "Enter the date the response was agreed, like 2023-09-18")
+            self.add_error("agreed_on", "Enter the date the response was agreed, like 18/9/2023")
         return data
 
 
@@ -204,11 +207,8 @@ class ReviewForm(forms.Form):
         required=False,
         help_text="For example, Westminster City Council",
     )
-    published_on = forms.DateField(
-        label="Date published",
-        required=False,
-        help_text="For example, 2013-03-27",
-        error_messages={"invalid": "Enter the date published like 2013-03-27"},
+    published_on = GovukDateField(
+        label="Date published", required=False, help_text="For example, 27/3/2013"
     )
     url = forms.URLField(
         label="Link",

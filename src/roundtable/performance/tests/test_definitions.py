@@ -137,6 +137,29 @@ def test_an_administrator_records_a_data_issue_and_the_decision(admin_client, pa
     assert "Report the carbon footprint instead" in page.text
 
 
+def test_a_data_issue_is_about_an_indicator_of_the_report(admin_client, partnership):
+    """The data issues log is part of the report: its form offers the report's
+    indicators, not those kept for the Local Information System only, but keeps an
+    issue's own indicator when it is edited."""
+    reported = IndicatorFactory(partnership=partnership, code="NI 185")
+    local = IndicatorFactory(partnership=partnership, code="CEN-DENS", in_report=False)
+    page = admin_client.get(reverse("performance:data-issue-add")).text
+    assert "NI 185" in page
+    assert "CEN-DENS" not in page
+    refused = admin_client.post(
+        reverse("performance:data-issue-add"),
+        {"indicator": local.pk, "issue": "x", "kind": "no_data", "status": "open"},
+    )
+    assert refused.status_code == 400
+    assert not DataIssue.objects.exists()
+    issue = DataIssue.objects.create(
+        partnership=partnership, indicator=local, issue="Imported", kind="no_data"
+    )
+    edit = admin_client.get(reverse("performance:data-issue-edit", args=[issue.pk])).text
+    assert "CEN-DENS" in edit
+    assert reported.code in edit
+
+
 def test_a_decision_before_the_issue_was_raised_is_refused(admin_client):
     response = admin_client.post(
         reverse("performance:data-issue-add"),

@@ -217,3 +217,18 @@ def test_api_lists_the_files_of_visible_updates(client, officer, published):
             "url": evidence.get_absolute_url(),
         }
     ]
+
+
+def test_a_progress_update_takes_its_date_as_people_write_it(client, officer, published):
+    """27/3/2024, as on every other form of Roundtable (not only 2024-03-27); a date
+    that is not one is named, not Django's "Enter a valid date"."""
+    import datetime
+
+    login(client, officer)
+    url = reverse("recommendations:progress-add", args=[published.pk])
+    answer = {"date": "27/3/2024", "status": "on_track", "narrative": "Sites found"}
+    assert client.post(url, answer, HTTP_HX_REQUEST="true").status_code == 200
+    assert ProgressUpdate.objects.get().date == datetime.date(2024, 3, 27)
+    refused = client.post(url, {**answer, "date": "31/2/2024"}, HTTP_HX_REQUEST="true")
+    assert "Date of the update must be a real date" in refused.content.decode()
+    assert ProgressUpdate.objects.count() == 1

@@ -93,7 +93,7 @@ def test_review_form_errors_are_govuk(client, administrator, review):
     assert "govuk-error-summary" in page
     assert "<title>Error:" in page
     assert "already has a review with this title" in page
-    assert "Enter the date published like 2013-03-27" in page
+    assert "Date published must be a real date, like 24/10/2011" in page
     assert "starting https://" in page
     assert "Enter at least 1 month" in page
     assert Review.objects.count() == 1
