@@ -43,13 +43,17 @@ register.filter("form_error_links", form_error_links)
 
 
 @register.inclusion_tag("govuk/page_error_summary.html", takes_context=True)
-def page_error_summary(context: template.Context) -> dict[str, object]:
-    """The error summary of the page's form (`form` in its context), drawn by
-    `base.html` at the top of the main container, above the page's heading, where
-    GOV.UK puts it. The form then leaves it out of its own fields
-    (`govuk/forms/error_summary.html`), so a page has it once. A form drawn without
-    `base.html` (an htmx partial) keeps its summary above its fields."""
-    form = context.get("form")
+def page_error_summary(
+    context: template.Context, form: forms.BaseForm | None = None
+) -> dict[str, object]:
+    """The error summary of the page's form (`form` in its context, or the form
+    given, as a page that keeps it elsewhere names it in its `error_summary` block:
+    `{% page_error_summary page.form %}`), drawn by `base.html` at the top of the
+    main container, above the page's heading, where GOV.UK puts it. The form then
+    leaves it out of its own fields (`govuk/forms/error_summary.html`), so a page has
+    it once. A form drawn without `base.html` (an htmx partial) keeps its summary
+    above its fields."""
+    form = form if form is not None else context.get("form")
     if not isinstance(form, forms.BaseForm) or not form.errors:
         return {"errors": None}
     form.summary_shown = True
