@@ -511,6 +511,18 @@ def test_the_return_shows_its_state_as_a_tag(client, officer, council, submitted
     assert 'govuk-tag govuk-tag--blue">Submitted for approval' in page.text
 
 
+def test_a_submitted_return_tells_its_reader_what_they_can_do_next(
+    client, officer, administrator, council, submitted
+):
+    """The editor waits for a performance lead; an administrator (who approves) is not
+    told to wait for one."""
+    editor_page = signed_in(client, officer).get(url(council)).text
+    assert "wait for a performance lead to approve or return them" in editor_page
+    admin_page = signed_in(client, administrator).get(url(council)).text
+    assert "Approve or return them below" in admin_page
+    assert "wait for a performance lead" not in admin_page
+
+
 def test_an_editor_cannot_approve_their_own_return(client, officer, council, submitted):
     response = signed_in(client, officer).post(url(council, "entry-approve"))
     assert response.status_code == 403
