@@ -61,7 +61,7 @@ def slugs(*names: str) -> Callable[[World], list[Variant]]:
 
 MEETINGS = ("m1", "m1_next", "m2", "m3", "m4", "m5", "mz")
 ITEMS = ("item_r", "item_s", "item_d", "item_dm", "item_cm", "item_fp", "item_z")
-PAPERS = ("paper_r", "paper_s", "paper_p")
+PAPERS = ("paper_r", "paper_s", "paper_p", "paper_d")
 ACTIONS = ("action_r", "action_s", "action_cm")
 BODIES = ("body_x", "body_y", "body_z")
 ORGANISATIONS = ("org_a1", "org_a2", "org_b", "non_partner")

@@ -357,6 +357,12 @@ def build_world() -> World:
     item_d = o["item_d"] = meetings.add_agenda_item(
         None, m2, title=w.plant("draft-agenda-item-title", MANAGERS_X, rule_d, "meetings")
     )
+    o["paper_d"] = meetings.add_paper(
+        None,
+        item_d,
+        title=w.plant("draft-agenda-paper-title", MANAGERS_X, rule_d, "meetings"),
+        upload=upload("d.pdf", pdf_with_text("Draft agenda paper")),
+    )
     meetings.save_item_minutes(
         None, item_d, w.plant("draft-agenda-item-minutes", MANAGERS_X, rule_d, "meetings")
     )

@@ -1,11 +1,13 @@
-"""Search across published agendas, minutes, resolutions and actions.
+"""Search across published agendas, papers, minutes, resolutions and actions.
 
 Two engines, chosen by the database in use:
 
 - **SQLite**: an FTS5 table, `meetings_search` (created by migration
   `0002_mout_search_index`, Porter-stemmed), holds the words of every agenda
-  item (title and description), item's minutes, resolution and action. Signals
-  below keep it in step whenever one of those records is saved or deleted.
+  item (title and description), paper (title), item's minutes, resolution and
+  action. Signals below keep it in step whenever one of those records is saved
+  or deleted. It holds words only, never who may see them: an item's restriction
+  changing needs nothing of the index, as every search asks `visible_to` afresh.
 - **PostgreSQL**: full-text search on the records themselves
   (`SearchVector`/`SearchQuery`/`SearchRank`, English configuration), so there is
   nothing to keep in step.
@@ -13,16 +15,17 @@ Two engines, chosen by the database in use:
 Either way the engine only ranks records; which ones is decided by the
 `visible_to` (or `minutes_visible_to`) queryset method of each record type,
 through `searched`, which both engines filter the same way, before they rank: a
-restricted item's words (or its sub-items', or an unpublished agenda's minutes)
-are never found by someone who may not see them, and however many better matches
-they may not see (or another partnership's), the best they may see are found.
+restricted item's words (or its sub-items', its papers', a restricted paper's, or an
+unpublished agenda's minutes or papers) are never found by someone who may not see
+them, and however many better matches they may not see (or another partnership's),
+the best they may see are found.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -34,8 +37,9 @@ from django.utils.http import urlencode
 
 from roundtable.core.search import ALL_PARTNERSHIPS, Section, register
 from roundtable.core.search import Hit as SiteHit
+from roundtable.meetings import rules
 from roundtable.meetings.choices import AgendaStatus
-from roundtable.meetings.models import Action, AgendaItem, Resolution
+from roundtable.meetings.models import Action, AgendaItem, Paper, PaperVersion, Resolution
 from roundtable.partnership.queries import in_partnership
 
 if TYPE_CHECKING:
@@ -47,8 +51,10 @@ if TYPE_CHECKING:
 
 TABLE = "meetings_search"
 ITEM, MINUTES, RESOLUTION, ACTION = "item", "minutes", "resolution", "action"
+PAPER = "paper"
 KIND_LABELS = {
     ITEM: "Agenda item",
+    PAPER: "Paper",
     MINUTES: "Minutes",
     RESOLUTION: "Resolution",
     ACTION: "Action",
@@ -70,10 +76,19 @@ class Result:
     rank: float
     #: The name of the partnership whose meeting it is.
     partnership: str = ""
+    #: A paper's item's number on its agenda ("4", "4a"); "" for other kinds.
+    item_number: str = ""
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def what(self) -> str:
+        """What it is, as a hint begins: "Agenda item", or "Paper for item 4"."""
+        if self.item_number:
+            return f"{self.label} for item {self.item_number}"
+        return self.label
 
 
 def words(query: str) -> list[str]:
@@ -95,14 +110,17 @@ def _documents(kind: str, obj: Any) -> str:
         return obj.minutes
     if kind == RESOLUTION:
         return obj.text
+    if kind == PAPER:
+        return obj.title
     return obj.description
 
 
-#: Each record's row in the index has its own rowid, `pk * 4 + KIND_NUMBERS[kind]`, so
+#: Each record's row in the index has its own rowid, `pk * 5 + KIND_NUMBERS[kind]`, so
 #: replacing or removing it is one lookup: `kind` and `object_id` are UNINDEXED columns,
 #: and deleting by them read the whole table on every save. Migration
-#: `0007_search_index_rowids` numbers the rows the same way.
-KIND_NUMBERS = {ITEM: 0, MINUTES: 1, RESOLUTION: 2, ACTION: 3}
+#: `0008_search_index_papers` numbers the rows the same way (and `0007`, before papers
+#: were indexed, numbered them `pk * 4`: a new kind means a migration renumbering them).
+KIND_NUMBERS = {ITEM: 0, MINUTES: 1, RESOLUTION: 2, ACTION: 3, PAPER: 4}
 
 
 def row_id(kind: str, pk: int) -> int:
@@ -151,6 +169,16 @@ def _item_deleted(sender: type, instance: AgendaItem, **kwargs: Any) -> None:
     unindex(MINUTES, instance.pk)
 
 
+@receiver(post_save, sender=Paper, dispatch_uid="meetings_search_paper_saved")
+def _paper_saved(sender: type, instance: Paper, **kwargs: Any) -> None:
+    index(PAPER, instance)
+
+
+@receiver(post_delete, sender=Paper, dispatch_uid="meetings_search_paper_deleted")
+def _paper_deleted(sender: type, instance: Paper, **kwargs: Any) -> None:
+    unindex(PAPER, instance.pk)
+
+
 @receiver(post_save, sender=Resolution, dispatch_uid="meetings_search_resolution_saved")
 def _resolution_saved(sender: type, instance: Resolution, **kwargs: Any) -> None:
     index(RESOLUTION, instance)
@@ -181,6 +209,9 @@ def rebuild_index() -> int:
         for item in AgendaItem.objects.iterator():
             _insert(cursor, ITEM, item)
             _insert(cursor, MINUTES, item)
+            count += 1
+        for paper in Paper.objects.iterator():
+            _insert(cursor, PAPER, paper)
             count += 1
         for resolution in Resolution.objects.iterator():
             _insert(cursor, RESOLUTION, resolution)
@@ -246,14 +277,23 @@ def _candidates(
     return [(row, float(row.rank)) for row in rows]
 
 
-def searched(
-    user: User | AnonymousUser, partnership_id: int | None = None
-) -> tuple[QuerySet[AgendaItem], QuerySet[AgendaItem], QuerySet[Resolution], QuerySet[Action]]:
-    """What either engine may propose to `user`: the items, items' minutes, resolutions
-    and actions their `visible_to` methods give (so a sub-item of a restricted item,
-    or minutes of an unpublished agenda, are never among them), narrowed to published
-    agendas for everyone, managers included, and to one partnership's bodies when
-    `partnership_id` is given. Both engines filter these same querysets."""
+class Searched(NamedTuple):
+    """What either engine may propose to a reader, one queryset a kind."""
+
+    items: QuerySet[AgendaItem]
+    minutes: QuerySet[AgendaItem]
+    resolutions: QuerySet[Resolution]
+    actions: QuerySet[Action]
+    papers: QuerySet[Paper]
+
+
+def searched(user: User | AnonymousUser, partnership_id: int | None = None) -> Searched:
+    """What either engine may propose to `user`: the items, items' minutes, papers,
+    resolutions and actions their `visible_to` methods give (so a sub-item of a
+    restricted item, its papers, a restricted paper, or minutes of an unpublished
+    agenda, are never among them), narrowed to published agendas for everyone,
+    managers included, and to one partnership's bodies when `partnership_id` is given.
+    Both engines filter these same querysets."""
     published = Q(meeting__agenda_status=AgendaStatus.PUBLISHED)
     of_item = in_partnership(partnership_id, "meeting__body__partnership_id")
     items = (
@@ -280,7 +320,15 @@ def searched(
         .filter(in_partnership(partnership_id, "body__partnership_id"))
         .select_related("body__partnership", "meeting")
     )
-    return items, minutes, resolutions, actions
+    papers = (
+        Paper.objects.visible_to(user)
+        .filter(
+            in_partnership(partnership_id, "item__meeting__body__partnership_id"),
+            item__meeting__agenda_status=AgendaStatus.PUBLISHED,
+        )
+        .select_related("partnership", "item__meeting__body__partnership")
+    )
+    return Searched(items, minutes, resolutions, actions, papers)
 
 
 def search(
@@ -291,7 +339,7 @@ def search(
     terms = words(query[:MAX_QUERY])
     if not terms:
         return []
-    items, minutes, resolutions, actions = searched(user, partnership_id)
+    items, minutes, resolutions, actions, papers = searched(user, partnership_id)
 
     results: list[Result] = []
     for item, rank in _candidates(items, ITEM, ["title", "description"], terms):
@@ -313,6 +361,7 @@ def search(
                 action.body.partnership.name,
             )
         )
+    results.extend(_about_papers(_candidates(papers, PAPER, ["title"], terms)))
     results.sort(key=lambda r: r.rank, reverse=True)
     return results
 
@@ -326,6 +375,51 @@ def _about_item(kind: str, item: AgendaItem, text: str, rank: float) -> Result:
     )
 
 
+def _about_papers(found: list[tuple[Paper, float]]) -> list[Result]:
+    """Papers found, each linked as the meeting's page links it (its current file, or
+    its item when it has none) and saying which item of which meeting it is for; two
+    queries whatever their number. A paper the reader may see is of an item they may
+    see (`Paper.visible_to` asks at least what `AgendaItem.visible_to` does), so its
+    item's title and number tell them nothing new; the number is counted from every
+    item, as the meeting's page numbers them (a restricted item leaves a gap)."""
+    if not found:
+        return []
+    with_files = set(
+        PaperVersion.objects.filter(paper__in=[paper.pk for paper, _ in found]).values_list(
+            "paper_id", flat=True
+        )
+    )
+    places = AgendaItem.objects.filter(
+        meeting__in={paper.item.meeting_id for paper, _ in found}
+    ).values_list("meeting_id", "pk", "parent_id", "position")
+    by_meeting: dict[int, list[rules.ItemPlace]] = {}
+    for meeting_id, *place in places:
+        by_meeting.setdefault(meeting_id, []).append(rules.ItemPlace(*place))
+    numbers: dict[int, str] = {}
+    for agenda in by_meeting.values():
+        numbers.update(rules.item_numbers(agenda))
+    results = []
+    for paper, rank in found:
+        item, number = paper.item, numbers.get(paper.item_id, "")
+        meeting, body = item.meeting, item.meeting.body
+        url = paper.get_absolute_url() if paper.pk in with_files else item.get_absolute_url()
+        text = f"For item {number}: {item.title}"
+        results.append(
+            Result(
+                PAPER,
+                paper.title,
+                text,
+                url,
+                body.name,
+                meeting.start,
+                rank,
+                body.partnership.name,
+                number,
+            )
+        )
+    return results
+
+
 # -- The site search's section (`core.search`) ------------------------------------
 
 
@@ -337,7 +431,7 @@ def find_for_site(
     for result in search(query, user, partnership_id)[:limit]:
         when = f", {result.date:%-d %B %Y}" if result.date else ""
         where = f"{result.body}, {result.partnership}"
-        hits.append(SiteHit(result.title, result.url, f"{result.label}: {where}{when}"))
+        hits.append(SiteHit(result.title, result.url, f"{result.what}: {where}{when}"))
     return hits
 
 

@@ -149,8 +149,8 @@ def moderngov_attachment(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Search published agendas, minutes, resolutions and actions the visitor may see,
-    in the partnership looked at or, by choice, in every partnership."""
+    """Search published agendas, papers, minutes, resolutions and actions the visitor
+    may see, in the partnership looked at or, by choice, in every partnership."""
     query = " ".join(request.GET.get("q", "").split())[: meetings_search.MAX_QUERY]
     scope = search_scope(request.GET.get("scope", ""), getattr(request, "partnership", None))
     results = meetings_search.search(query, request.user, scope.partnership_id) if query else []

@@ -1,4 +1,4 @@
-"""Search across agendas, minutes, resolutions and actions, on SQLite (FTS5) and
+"""Search across agendas, papers, minutes, resolutions and actions, on SQLite (FTS5) and
 PostgreSQL (full-text search): the same behaviour, and never a restricted word for
 someone who may not see it."""
 
@@ -10,8 +10,9 @@ from django.db import connection
 from roundtable.core.testing import under
 from roundtable.meetings import search, services
 from roundtable.meetings.choices import AgendaStatus, MinutesStatus, RestrictionCategory
+from roundtable.meetings.models import Paper
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
-from roundtable.meetings.tests.papers import build_agenda
+from roundtable.meetings.tests.papers import build_agenda, pdf_with_text, upload
 from roundtable.partnership.tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,10 @@ def test_open_agenda_items_are_found_by_anyone(meeting, client):
 def test_words_are_stemmed(meeting):
     from django.contrib.auth.models import AnonymousUser
 
-    assert titles(search.search("panel", AnonymousUser())) == {("item", "Ward panels")}
+    assert titles(search.search("panel", AnonymousUser())) == {
+        ("item", "Ward panels"),
+        ("paper", "Ward panel plan"),
+    }
     assert titles(search.search("communities", AnonymousUser())) == {
         ("item", "Community safety update")
     }
@@ -131,7 +135,7 @@ def test_the_index_follows_changes_and_deletions(board, secretary):
     item = meeting.items.get(title="Ward panels")
     services.change_agenda_item(secretary, item, title="Neighbourhood panels")
 
-    assert search.search("ward", AnonymousUser()) == []
+    assert titles(search.search("ward", AnonymousUser())) == {("paper", "Ward panel plan")}
     assert titles(search.search("neighbourhood", AnonymousUser())) == {
         ("item", "Neighbourhood panels")
     }
@@ -169,7 +173,13 @@ def elsewhere(other_partnership):
     """Another partnership's published agenda, with the same words as `meeting`'s."""
     group = BodyFactory(partnership=other_partnership, name="Executive Group", slug="executive")
     published = MeetingFactory(body=group, agenda_status=AgendaStatus.PUBLISHED)
-    AgendaItemFactory(meeting=published, title="Warwick performance report")
+    item = AgendaItemFactory(meeting=published, title="Warwick performance report")
+    Paper.objects.create(
+        partnership=other_partnership,
+        item=item,
+        body=group,
+        title="Warwick performance report annex",
+    )
     return other_partnership
 
 
@@ -177,8 +187,15 @@ def test_a_search_within_a_partnership_finds_only_its_meetings(meeting, elsewher
     from django.contrib.auth.models import AnonymousUser
 
     anyone = AnonymousUser()
-    ealing = {("item", "Quarterly performance report")}
-    warwick = {("item", "Warwick performance report")}
+    assert titles(search.search("annex", anyone, partnership.pk)) == set()
+    assert titles(search.search("annex", anyone, elsewhere.pk)) == {
+        ("paper", "Warwick performance report annex")
+    }
+    ealing = {("item", "Quarterly performance report"), ("paper", "Performance report Q2")}
+    warwick = {
+        ("item", "Warwick performance report"),
+        ("paper", "Warwick performance report annex"),
+    }
     assert titles(search.search("performance report", anyone, partnership.pk)) == ealing
     assert titles(search.search("performance report", anyone, elsewhere.pk)) == warwick
     assert titles(search.search("performance report", anyone)) == ealing | warwick
@@ -280,6 +297,9 @@ def _index_rows() -> list[tuple]:
 def _every_kind(board):
     meeting = MeetingFactory(body=board)
     item = services.add_agenda_item(None, meeting, title="Allotments")
+    services.add_paper(
+        None, item, title="Allotments plan", upload=upload("plan.pdf", pdf_with_text("Plan"))
+    )
     services.save_item_minutes(None, item, "The board discussed the waiting list.")
     services.add_resolution(None, item, text="That the Board endorse the plan.")
     ActionFactory(meeting=meeting, description="Write to the parks team")
@@ -297,7 +317,9 @@ def test_a_records_row_is_replaced_and_removed_at_its_own_rowid(board):
     assert [row for row in rows.values() if row[:2] == ("item", item.pk)] == [
         ("item", item.pk, "Allotments and community gardens\n")
     ]
-    item.delete()  # its resolution goes with it
+    paper = item.papers.get()
+    assert rows[search.row_id("paper", paper.pk)] == ("paper", paper.pk, "Allotments plan")
+    item.delete()  # its resolution and paper go with it
     assert [row for row in _index_rows() if row[1] != "action"] == []
 
 
@@ -305,7 +327,7 @@ def test_a_records_row_is_replaced_and_removed_at_its_own_rowid(board):
 def test_the_migration_numbers_the_rows_as_a_save_does(board):
     from importlib import import_module
 
-    migration = import_module("roundtable.meetings.migrations.0007_search_index_rowids")
+    migration = import_module("roundtable.meetings.migrations.0008_search_index_papers")
 
     class Editor:  # what `refill` uses of a schema editor
         def __init__(self):
@@ -317,6 +339,200 @@ def test_the_migration_numbers_the_rows_as_a_save_does(board):
 
     _every_kind(board)
     saved = _index_rows()
-    assert {row[1] for row in saved} == {"item", "minutes", "resolution", "action"}
+    assert {row[1] for row in saved} == {"item", "minutes", "resolution", "action", "paper"}
     migration.refill(None, Editor())
     assert _index_rows() == saved
+    # Going back numbers the rows as 0007 did (pk * 4), without papers, as the older
+    # code replaces them.
+    migration.refill_as_before(None, Editor())
+    before = {(kind, pk): rowid for rowid, kind, pk, _ in _index_rows()}
+    assert {kind for kind, _ in before} == {"item", "minutes", "resolution", "action"}
+    numbers = {"item": 0, "minutes": 1, "resolution": 2, "action": 3}
+    assert all(rowid == pk * 4 + numbers[kind] for (kind, pk), rowid in before.items())
+
+
+# Papers: found by their title, where `Paper.visible_to` allows and nowhere else.
+
+OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
+
+
+def _reader(request, who):
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+
+
+def test_an_open_paper_is_found_by_its_title_linking_to_its_file(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    paper = meeting.items.get(title="Community safety update").papers.get(
+        title="Safer Ealing summary"
+    )
+
+    [found] = search.search("Safer Ealing", AnonymousUser())
+
+    assert (found.kind, found.title, found.label) == ("paper", "Safer Ealing summary", "Paper")
+    assert found.url == paper.get_absolute_url()  # its file, as the meeting's page links it
+    assert found.item_number == "4"
+    assert found.text == "For item 4: Community safety update"
+    assert (found.body, found.date) == ("LSP Executive", meeting.start)
+
+
+def test_a_sub_items_paper_says_the_sub_items_number(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    [found] = [r for r in search.search("plan", AnonymousUser()) if r.kind == "paper"]
+
+    assert (found.title, found.item_number) == ("Ward panel plan", "4a")
+
+
+def test_a_paper_without_a_file_links_to_its_item(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    item = meeting.items.get(title="Apologies and introductions")
+    Paper.objects.create(
+        partnership=item.partnership, item=item, body=item.body, title="Apologies received"
+    )
+
+    [found] = search.search("apologies received", AnonymousUser())
+
+    assert found.kind == "paper"
+    assert found.url == f"{meeting.get_absolute_url()}#item-{item.pk}"
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize(
+    "words", ["Depot valuation", "Informant list"], ids=["of a restricted item", "restricted"]
+)
+def test_a_restricted_paper_or_a_restricted_items_is_not_found_outside_the_board(
+    request, client, meeting, who, words
+):
+    reader = _reader(request, who)
+
+    assert search.search(words, reader) == []
+    assert search.find_for_site(words, reader, 10, None) == []
+    if who != "anonymous":
+        client.force_login(reader)
+    page = client.get("/meetings/search/", {"q": words.split()[1]}).content.decode()
+    assert "0 results for" in page
+    assert words not in page
+
+
+@pytest.mark.parametrize("who", ["member", "secretary"])
+def test_the_board_finds_its_restricted_papers(request, meeting, who):
+    reader = request.getfixturevalue(who)
+
+    assert titles(search.search("Depot valuation", reader)) == {("paper", "Depot valuation")}
+    assert titles(search.search("Informant list", reader)) == {("paper", "Informant list")}
+
+
+def test_a_draft_agendas_papers_are_found_by_no_one(board, secretary, member):
+    from django.contrib.auth.models import AnonymousUser
+
+    draft = MeetingFactory(body=board)
+    item = services.add_agenda_item(None, draft, title="Regeneration")
+    services.add_paper(
+        None, item, title="Southall bid", upload=upload("bid.pdf", pdf_with_text("Bid"))
+    )
+
+    for reader in (AnonymousUser(), member, secretary):
+        assert search.search("Southall bid", reader) == []
+    services.publish_agenda(None, draft)
+    assert titles(search.search("Southall bid", AnonymousUser())) == {("paper", "Southall bid")}
+
+
+def test_a_paper_follows_its_items_restriction(meeting, member):
+    from django.contrib.auth.models import AnonymousUser
+
+    safety = meeting.items.get(title="Community safety update")
+    services.change_item_restriction(
+        None, safety, restricted=True, restriction_category=RestrictionCategory.CRIME
+    )
+
+    # Its paper, and its sub-item's, are asked of `Paper.visible_to` at every search.
+    assert search.search("Safer Ealing", AnonymousUser()) == []
+    assert search.search("Ward panel plan", AnonymousUser()) == []
+    assert titles(search.search("Safer Ealing", member)) == {("paper", "Safer Ealing summary")}
+    services.change_item_restriction(None, safety, restricted=False)
+    assert titles(search.search("Safer Ealing", AnonymousUser())) == {
+        ("paper", "Safer Ealing summary")
+    }
+
+
+def test_the_index_follows_a_papers_title_and_its_deletion(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    paper = meeting.items.get(title="Community safety update").papers.get(
+        title="Safer Ealing summary"
+    )
+    paper.title = "Safer Ealing annual report"
+    paper.save()
+    anyone = AnonymousUser()
+
+    assert search.search("summary", anyone) == []
+    assert titles(search.search("annual report", anyone)) == {
+        ("paper", "Safer Ealing annual report")
+    }
+    paper.delete()
+    assert search.search("annual report", anyone) == []
+
+
+def test_the_rebuilt_index_holds_papers(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    search.rebuild_index()
+
+    assert titles(search.search("Safer Ealing", AnonymousUser())) == {
+        ("paper", "Safer Ealing summary")
+    }
+
+
+def test_the_site_search_says_which_item_of_which_meeting_a_paper_is_for(meeting, partnership):
+    from django.contrib.auth.models import AnonymousUser
+
+    [hit] = search.find_for_site("Safer Ealing", AnonymousUser(), 10, partnership.pk)
+
+    assert hit.title == "Safer Ealing summary"
+    assert hit.hint == (
+        "Paper for item 4: LSP Executive, Ealing Local Strategic Partnership, 16 January 2012"
+    )
+
+
+def test_the_search_page_lists_a_paper_with_its_item(client, meeting):
+    page = client.get("/meetings/search/", {"q": "Safer Ealing"}).content.decode()
+
+    assert "1 result for" in page
+    assert "Safer Ealing summary</a>" in page
+    assert "For item 4: Community safety update" in page
+
+
+def test_restricted_papers_that_match_better_never_push_out_an_open_one(board, partnership):
+    """More restricted papers than a kind lists match better than the open one: the
+    public find the open one, and only it; the board's members find them first."""
+    from django.contrib.auth.models import AnonymousUser
+
+    meeting = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    item = AgendaItemFactory(meeting=meeting, title="Parks")
+    Paper.objects.create(
+        partnership=partnership,
+        item=item,
+        body=board,
+        title="Allotments: the waiting list for the council's plots, ward by ward",
+    )
+    Paper.objects.bulk_create(
+        Paper(
+            partnership=partnership,
+            item=item,
+            body=board,
+            position=n,
+            title="Allotments allotments",
+            restricted=True,
+            restriction_category=RestrictionCategory.FINANCIAL,
+        )
+        for n in range(2, search.PER_KIND + 12)
+    )
+    search.rebuild_index()
+
+    assert [r.title for r in search.search("allotments", AnonymousUser(), partnership.pk)] == [
+        "Allotments: the waiting list for the council's plots, ward by ward"
+    ]

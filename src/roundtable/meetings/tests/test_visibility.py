@@ -180,7 +180,9 @@ def test_open_actions_are_carried_forward_as_matters_arising(board, member):
 
 CANARY = "Zanzibar"
 # What the sub-item's fields hold (the query itself is echoed on the results page).
-PLANTED = [f"{CANARY} {field}" for field in ("offer", "description", "minutes", "resolution")]
+PLANTED = [
+    f"{CANARY} {field}" for field in ("offer", "description", "minutes", "resolution", "paper")
+]
 OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
 
 
@@ -274,7 +276,7 @@ def test_members_find_a_restricted_items_sub_item(request, client, open_sub_item
 
     found = {r.kind for r in search.search(CANARY, request.getfixturevalue(who))}
 
-    assert found == {"item", "minutes", "resolution", "action"}
+    assert found == {"item", "minutes", "resolution", "action", "paper"}
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
