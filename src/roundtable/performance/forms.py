@@ -96,9 +96,9 @@ class PeriodInputs:
 
     @property
     def previous_actual(self) -> str:
-        """The previous period's figure as saved; "None" when there is none."""
+        """The previous period's figure as saved; "No figure" when there is none."""
         if self.previous is None or self.previous.actual is None:
-            return "None"
+            return "No figure"
         return _plain(self.previous.actual) + (" (est)" if self.previous.estimated else "")
 
     @property

@@ -674,6 +674,18 @@ def dashboard(client, period="2011/12 Q2"):
     return client.get(reverse("performance_entry:dashboard"), {"period": period})
 
 
+def test_beside_each_figure_the_return_shows_the_previous_periods(
+    client, officer, council, smoking
+):
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q1", actual=Decimal("1964"))
+    page = signed_in(client, officer).get(url(council)).text
+    assert "1964" in page
+    # Quarter 1 of the year before has no figure: said in words, not Python's "None".
+    page = signed_in(client, officer).get(url(council, quarter="2011-12-Q1")).text
+    assert "No figure" in page
+    assert ">None<" not in page
+
+
 def test_the_dashboard_lists_what_each_agency_has_still_to_give(
     client, board_member, partnership, council, police, smoking, crime
 ):
