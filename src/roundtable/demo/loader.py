@@ -224,7 +224,9 @@ def load_performance(
 def ensure_demo_users(report: DemoReport) -> None:
     """Illustrative accounts for Ealing, one per role, with a shared demo password; the
     secretary is linked to the LSP Executive's committee administrator, so it runs
-    that body's meetings."""
+    that body's meetings. Warwick and Westminster have an administrator each, so what
+    only their papers hold (Westminster's reviews and their recommendations, Warwick's
+    engagement) can be tried as the person who manages it."""
     ealing = Partnership.objects.get(slug="ealing")
     council = Organisation.objects.get(partnership=ealing, name="Ealing Council")
     chair = Person.objects.filter(
@@ -234,20 +236,25 @@ def ensure_demo_users(report: DemoReport) -> None:
         partnership=ealing, family_name="Lyle", given_name="Laurie"
     ).first()
     accounts = [
-        ("demo-admin", Role.ADMINISTRATOR, None, None, "Demo", "Administrator"),
-        ("demo-editor", Role.EDITOR, council, None, "Demo", "Editor (Ealing Council)"),
-        ("demo-member", Role.MEMBER, None, chair, "Demo", "Board member"),
-        ("demo-secretary", Role.MEMBER, council, secretariat, "Demo", "Secretary (LSP Executive)"),
+        ("demo-admin", Role.ADMINISTRATOR, ealing, None, None, "Administrator"),
+        ("demo-editor", Role.EDITOR, ealing, council, None, "Editor (Ealing Council)"),
+        ("demo-member", Role.MEMBER, ealing, None, chair, "Board member"),
+        ("demo-secretary", Role.MEMBER, ealing, council, secretariat, "Secretary (LSP Executive)"),
+        *(
+            (f"demo-admin-{slug}", Role.ADMINISTRATOR, place, None, None, f"Administrator ({name})")
+            for slug, name in (("warwick", "Warwick"), ("westminster", "Westminster"))
+            for place in Partnership.objects.filter(slug=slug)
+        ),
     ]
-    for username, role, organisation, person, first, last in accounts:
+    for username, role, partnership, organisation, person, last in accounts:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "role": role,
-                "partnership": ealing,
+                "partnership": partnership,
                 "organisation": organisation,
                 "person": person,
-                "first_name": first,
+                "first_name": "Demo",
                 "last_name": last,
             },
         )

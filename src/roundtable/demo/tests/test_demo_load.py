@@ -85,7 +85,17 @@ def test_demo_accounts_have_one_role_each(demo):
         "demo-editor": "editor",
         "demo-member": "member",
         "demo-secretary": "member",
+        "demo-admin-warwick": "administrator",
+        "demo-admin-westminster": "administrator",
     }
+    places = dict(
+        User.objects.filter(username__startswith="demo-").values_list(
+            "username", "partnership__slug"
+        )
+    )
+    assert places["demo-admin-westminster"] == "westminster"
+    assert places["demo-admin-warwick"] == "warwick"
+    assert places["demo-admin"] == places["demo-secretary"] == "ealing"
 
 
 def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):

@@ -20,7 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo loaded. Illustrative accounts demo-admin, demo-editor, demo-member and "
-                f"demo-secretary have the password '{DEMO_PASSWORD}'."
+                "Demo loaded. Illustrative accounts demo-admin, demo-editor, demo-member, "
+                "demo-secretary (Ealing), demo-admin-warwick and demo-admin-westminster have "
+                f"the password '{DEMO_PASSWORD}'."
             )
         )
