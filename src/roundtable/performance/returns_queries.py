@@ -117,12 +117,19 @@ class AgencyStatus:
     gaps: list[MissingGap] = field(default_factory=list)
 
     @property
+    def nothing_due(self) -> bool:
+        """The quarter asks the agency for no figure (it leads only indicators
+        measured less often) and it has not started a return: it owes none, as
+        "My returns" and My Roundtable say (`returns.anything_due`)."""
+        return self.expected == 0 and self.state == SubmissionState.DRAFT
+
+    @property
     def state_label(self) -> str:
-        return self.state.label
+        return "Nothing due" if self.nothing_due else self.state.label
 
     @property
     def state_colour(self) -> str:
-        return TAG_COLOURS[self.state]
+        return "grey" if self.nothing_due else TAG_COLOURS[self.state]
 
     @property
     def url(self) -> str:

@@ -686,6 +686,20 @@ def test_beside_each_figure_the_return_shows_the_previous_periods(
     assert ">None<" not in page
 
 
+def test_the_dashboard_says_nothing_is_due_from_an_agency_asked_for_nothing(
+    client, board_member, partnership, police
+):
+    """An agency leading only an annual indicator owes nothing in Quarter 2: not "Not
+    yet submitted", which it could never be."""
+    IndicatorFactory(partnership=partnership, lead_agency=police, frequency="annual")
+    page = dashboard(signed_in(client, board_member))
+    police_row = next(
+        r for r in page.text.split('<tr class="govuk-table__row">') if "Metropolitan Police" in r
+    )
+    assert "Nothing due" in police_row
+    assert "govuk-tag--grey" in police_row
+
+
 def test_the_dashboard_lists_what_each_agency_has_still_to_give(
     client, board_member, partnership, council, police, smoking, crime
 ):
