@@ -62,6 +62,17 @@ def under(partnership: object, path: str) -> str:
     return f"/{slug}{path}"
 
 
+def page_text(client: Any, partnership: object, name: str, *args: object, **query: Any) -> str:
+    """The HTML of the page `name` (a URL name, with `args`) under `partnership`'s
+    slug, asked with `query`; it must answer 200."""
+    from django.urls import reverse
+
+    response = client.get(under(partnership, reverse(name, args=args)), query)
+    if response.status_code != 200:
+        raise AssertionError(f"{name} answered {response.status_code}, not 200")
+    return response.content.decode()
+
+
 _PRIVATE_CACHE = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }

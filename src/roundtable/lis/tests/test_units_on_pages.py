@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from roundtable.core.testing import page_text as page
 from roundtable.core.testing import under
 from roundtable.lis import rules
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
@@ -44,12 +45,6 @@ def stroke(partnership, places):
             dataset=dataset, indicator=indicator, area=places[place], period="2012", value=value
         )
     return indicator
-
-
-def page(client, partnership, name, *args, **query):
-    response = client.get(under(partnership, reverse(name, args=args)), query)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.mark.django_db

@@ -4,9 +4,8 @@ written once below the table, on every page that shows figures."""
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from roundtable.core.testing import under
+from roundtable.core.testing import page_text as page
 from roundtable.lis import rules
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -61,12 +60,6 @@ def noted(partnership, places):
             note=note,
         )
     return dataset
-
-
-def page(client, partnership, name, *args, **query):
-    response = client.get(under(partnership, reverse(name, args=args)), query)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.mark.django_db
@@ -127,17 +120,17 @@ def test_the_maps_table_points_to_the_notes(client, partnership, noted, places):
     assert '<li id="note-1">[note 1] ' + ILLUSTRATIVE in below
 
 
-@pytest.mark.django_db
-def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
-    client, partnership, places
-):
+REASON = "Suppressed to protect confidentiality"
+SUPPRESSED_REF = 'Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>'
+
+
+@pytest.fixture
+def suppressed(partnership, places):
+    """FALLS, a count in a dataset suppressing 1 to 4, suppressed in each of the two
+    LSOAs: the same reason for every one of their cells."""
     dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
     indicator = IndicatorFactory(
         partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
-    )
-    shown = LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
-    ObservationFactory(
-        dataset=dataset, indicator=indicator, area=shown, period="2012", value=12, count=12
     )
     for lsoa in places["lsoas"]:
         ObservationFactory(
@@ -149,6 +142,27 @@ def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
             count=None,
             suppressed=True,
         )
+    return dataset, indicator
+
+
+def assert_reason_written_once(html: str, table_starts: str = "") -> None:
+    """Each suppressed cell points to note 1; the reason is written once, below."""
+    table, below = html.split('class="govuk-list rt-notes"', 1)
+    rows = table.split(table_starts, 1)[1] if table_starts else table
+    assert REASON not in rows
+    assert rows.count(SUPPRESSED_REF) == 2
+    assert below.count(REASON) == 1
+
+
+@pytest.mark.django_db
+def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
+    client, partnership, places, suppressed
+):
+    dataset, indicator = suppressed
+    shown = LsoaFactory(code="E01001236", name="Ealing 001C", parent=places["ealing"])
+    ObservationFactory(
+        dataset=dataset, indicator=indicator, area=shown, period="2012", value=12, count=12
+    )
     html = page(
         client,
         partnership,
@@ -158,62 +172,23 @@ def test_the_maps_table_writes_the_suppression_reason_once_not_in_every_row(
         within="E09000009",
         period="2012",
     )
-    table, below = html.split('class="govuk-list rt-notes"', 1)
-    rows = table.split('id="map-rows"', 1)[1]
-    reason = "Suppressed to protect confidentiality"
-    assert reason not in rows
-    assert (
-        rows.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
-    )
-    assert below.count(reason) == 1
+    assert_reason_written_once(html, table_starts='id="map-rows"')
 
 
 @pytest.mark.django_db
 def test_the_overview_writes_the_suppression_reason_once_not_in_every_cell(
-    client, partnership, places
+    client, partnership, places, suppressed
 ):
-    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
-    indicator = IndicatorFactory(
-        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
-    )
+    dataset, indicator = suppressed
     ObservationFactory(
         dataset=dataset, indicator=indicator, area=places["ealing"], period="2012", value=40
     )
-    for lsoa in places["lsoas"]:
-        ObservationFactory(
-            dataset=dataset,
-            indicator=indicator,
-            area=lsoa,
-            period="2012",
-            value=None,
-            count=None,
-            suppressed=True,
-        )
     html = page(client, partnership, "lis:area-overview", "E09000009", area_type="lsoa")
-    table, below = html.split('class="govuk-list rt-notes"', 1)
-    reason = "Suppressed to protect confidentiality"
-    assert reason not in table
-    assert (
-        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
-    )
-    assert below.count(reason) == 1
+    assert_reason_written_once(html)
 
 
 @pytest.mark.django_db
-def test_compare_areas_writes_the_suppression_reason_once(client, partnership, places):
-    dataset = DatasetFactory(partnership=partnership, slug="small", suppress_below=5)
-    indicator = IndicatorFactory(
-        partnership=partnership, code="FALLS", value_type="count", on_lis=True, in_report=False
-    )
-    for lsoa in places["lsoas"]:
-        ObservationFactory(
-            dataset=dataset, indicator=indicator, area=lsoa, period="2012", suppressed=True
-        )
+def test_compare_areas_writes_the_suppression_reason_once(client, partnership, places, suppressed):
     codes = [lsoa.code for lsoa in places["lsoas"]]
     html = page(client, partnership, "lis:area-compare", area=codes)
-    table, below = html.split('class="govuk-list rt-notes"', 1)
-    assert "Suppressed to protect confidentiality" not in table
-    assert (
-        table.count('Suppressed <a class="govuk-link rt-note-ref" href="#note-1">[note 1]</a>') == 2
-    )
-    assert below.count("Suppressed to protect confidentiality") == 1
+    assert_reason_written_once(html)
