@@ -65,6 +65,11 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A page load waits on the live server, which CI shares with the other test process
+    # and PostgreSQL on two cores: a first load there once took over 10 s (the LIS
+    # map, whose test passes in 3 s alone). Not a measure of speed (benchmarks/ is):
+    # a page that never loads still fails.
+    page.set_default_navigation_timeout(30_000)
     refused: list[str] = []
     page.on(
         "console",
