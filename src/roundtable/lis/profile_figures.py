@@ -188,6 +188,13 @@ class Figure:
         return number(self.value, self.decimals, self.percent)
 
     @property
+    def cell_text(self) -> str:
+        """The figure in a table of many areas (compare areas, the overview): a
+        suppressed cell says "Suppressed", its reason written once below the table
+        (`notes.numbered(..., withheld=True)`); otherwise as `value_text`."""
+        return "Suppressed" if self.suppressed else self.value_text
+
+    @property
     def ci_text(self) -> str:
         if self.value is None or self.lower_95 is None or self.upper_95 is None:
             return ""
