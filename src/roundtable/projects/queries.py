@@ -85,11 +85,13 @@ RAG_TAGS = {
 }
 
 
-def with_rag_tags(rows: Iterable[Project]) -> list[Project]:
-    """Give each row of `projects_of` its latest RAG's tag (`rag_label`, `rag_colour`),
-    so a long portfolio draws it without a template include per row."""
+def with_rag_tags(rows: Iterable[Project], today: datetime.date) -> list[Project]:
+    """Give each row of `projects_of` its latest RAG's tag (`rag_label`, `rag_colour`)
+    and its next milestone's state on `today` (`next_state`: overdue, due soon…), so a
+    long portfolio draws them without a template include per row."""
     projects = list(rows)
     for project in projects:
+        project.next_state = rules.milestone_state(project.next_due, None, today)
         if project.latest_update is None:
             project.rag_label, project.rag_colour = "No update", "grey"
         else:

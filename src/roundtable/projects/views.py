@@ -61,7 +61,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             priority=getattr(data.get("priority"), "pk", None),
             lead_organisation=getattr(data.get("lead_organisation"), "pk", None),
             sponsor_body=getattr(data.get("sponsor_body"), "pk", None),
-        )
+        ),
+        timezone.localdate(),
     )
     context = {
         "form": form,

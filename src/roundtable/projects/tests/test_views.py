@@ -63,6 +63,24 @@ def test_the_portfolio_counts_projects_by_their_latest_rag(client, partnership, 
     assert "Charter agreed" not in page
 
 
+def test_the_portfolio_tags_a_next_milestone_that_is_overdue_or_due_soon(
+    client, partnership, southall, council
+):
+    soon = ProjectFactory(partnership=partnership, lead_organisation=council, title="Joint Assets")
+    MilestoneFactory(project=soon, title="Asset register", due=datetime.date(2012, 1, 20))
+    later = ProjectFactory(partnership=partnership, lead_organisation=council, title="LIS")
+    MilestoneFactory(project=later, title="Supplier starts", due=datetime.date(2012, 6, 1))
+
+    page = client.get(reverse("projects:portfolio")).content.decode()
+
+    overdue = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+    soon_tag = '<strong class="govuk-tag govuk-tag--yellow">Due soon</strong>'
+    assert f'due 1 Dec 2011</span> {overdue}' in page
+    assert f'due 20 Jan 2012</span> {soon_tag}' in page
+    assert 'due 1 Jun 2012</span></td>' in page
+    assert page.count("Overdue") == 1
+
+
 def test_the_portfolio_filters_by_status_priority_lead_and_sponsor(
     client, partnership, southall, police
 ):
