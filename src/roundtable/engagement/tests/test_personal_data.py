@@ -386,3 +386,22 @@ def test_command_erases_only_with_yes(log):
 def test_command_refuses_a_one_letter_name(log):
     with pytest.raises(CommandError, match="name: enter the person's name"):
         call_command("engagement_personal_data", "export", "--name", "J", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("route", ["register", "grid", "dashboard", "agreements"])
+def test_every_engagement_page_links_an_administrator_to_personal_data(
+    client, administrator, route
+):
+    client.force_login(administrator)
+    page = client.get(under("ealing", reverse(f"engagement:{route}"))).content.decode()
+    link = f'href="{under("ealing", reverse("engagement:personal-data"))}"'
+    assert link in page
+    assert f'href="{under("ealing", reverse(f"engagement:{route}"))}" aria-current="page"' in page
+
+
+@pytest.mark.parametrize("route", ["register", "grid", "dashboard", "agreements"])
+def test_no_engagement_page_links_an_officer_to_personal_data(client, officer, route):
+    client.force_login(officer)
+    page = client.get(under("ealing", reverse(f"engagement:{route}"))).content.decode()
+    assert "Register</a>" in page
+    assert "Personal data" not in page
