@@ -194,6 +194,8 @@ def test_the_search_looks_in_the_partnership_in_the_address(client, planted, els
     page = found(client, planted)
     assert '<h1 class="govuk-heading-l">Search Ealing Local Strategic Partnership</h1>' in page
     assert "for ‘zebra’ in Ealing Local Strategic Partnership</p>" in page
+    # The partnership's name once in the title, which base.html adds to every page's
+    assert "<title>Search results for ‘zebra’ – Ealing Local Strategic Partnership –" in page
     assert "NI 999 Zebra crossings installed" in page
     assert "Zebra rides elsewhere" not in page
     assert 'id="scope" name="scope" type="radio" value="partnership" checked' in page
@@ -210,6 +212,7 @@ def test_all_partnerships_are_searched_when_chosen_and_say_whose(client, planted
     page = response.content.decode()
     assert '<h1 class="govuk-heading-l">Search all partnerships</h1>' in page
     assert "for ‘zebra’ in all partnerships</p>" in page
+    assert "<title>Search results for ‘zebra’ in all partnerships – Ealing" in page
     assert 'id="scope-all" name="scope" type="radio" value="all" checked' in page
     assert "Zebra rides elsewhere" in page
     assert "NI 999 Zebra crossings installed" in page
