@@ -254,5 +254,7 @@ def test_every_part_links_to_the_page_it_sums_up(client, partnership, figures):
         ("/engagement/consultations/?show=past", "Closed consultations and their results"),
         ("/lis/", "Data catalogue"),
         ("/projects/", "Projects"),
+        ("/assets/", "Buildings and sites"),
+        ("/assets/map/", "map"),
     ):
         assert f'href="{under(partnership, href)}">{text}</a>' in html
