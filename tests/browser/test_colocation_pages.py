@@ -73,3 +73,25 @@ def test_a_group_is_mapped_saved_and_made_a_project(page, world):
     audit.check("opportunity form with errors", status=None, errors=True)
     audit.visit("/ealing/assets/colocation/?within_m=far", "finder with errors", errors=True)
     assert audit.problems == {}
+
+
+def test_the_groups_are_drawn_over_the_partnerships_borough(page, world, settings, tmp_path):
+    """No outside tiles (the CSP): without a ground the groups float in an empty box.
+    The finder draws the asset map's ground, Ealing's outline and its MSOAs, under them."""
+    from roundtable.geography.models import Area
+    from roundtable.geography.services import load_local_authority
+    from roundtable.geography.sources import Sources
+
+    settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
+    load_local_authority("E09000009", Sources.mini())
+    world.area = Area.objects.get(code="E09000009")
+    world.save()
+
+    sign_in(page, "lbe-editor")
+    page.goto("/ealing/assets/colocation/")
+    page.wait_for_selector('#colocation-map[data-outline-drawn="1"]')
+    page.wait_for_selector("#colocation-map[data-inner-outlines-drawn]")
+    assert page.locator("#colocation-map path.rt-asset-outline").count() == 1
+    assert page.locator("#colocation-map path.rt-asset-inner-outline").count() > 10
+    # The groups are still drawn, over the ground, and still open their rows.
+    assert page.locator("#colocation-map path.leaflet-interactive").count() == 2

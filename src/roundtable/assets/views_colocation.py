@@ -30,6 +30,7 @@ from roundtable.assets.permissions_colocation import (
 from roundtable.core.forms import add_service_errors
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import by_pk, opens_for, refuse
+from roundtable.lis import maps
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 
@@ -41,6 +42,7 @@ class FinderPage:
     rows: list[dict[str, Any]]  # per group: number, group, sites with their pages
     map_groups: list[dict[str, Any]]
     can_save: bool
+    outlines: Any = None  # the boroughs' and MSOAs' addresses drawn under the map
 
 
 def _rows(finding: queries.Finding, partnership_id: int) -> list[dict[str, Any]]:
@@ -78,6 +80,7 @@ def colocation(request: HttpRequest) -> HttpResponse:
         rows=_rows(finding, partnership.pk) if finding else [],
         map_groups=queries.map_data(finding) if finding else [],
         can_save=may_keep_opportunities(request.user, partnership.pk),
+        outlines=maps.outlines_of(partnership.area if partnership.area_id else None),
     )
     return render(request, "assets/colocation/finder.html", {"page": page})
 

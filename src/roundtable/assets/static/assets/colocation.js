@@ -4,6 +4,8 @@
 // rings, joined by lines. Hovering or focusing a building names it; clicking one
 // takes you to its group in the table. The groups come from the page itself
 // (<script type="application/json" id="colocation-data">), so there is no request.
+// Under them, the partnership's boroughs and MSOAs (assets/ground.js), so a group
+// can be placed: there are no outside tiles.
 (function () {
   "use strict";
   var el = document.getElementById("colocation-map");
@@ -14,6 +16,7 @@
   var COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#28a197", "#912b88"];
   var map = L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: false });
   var bounds = L.latLngBounds([]);
+  if (window.RoundtableAssetGround) window.RoundtableAssetGround(map, el);
 
   groups.forEach(function (group) {
     var colour = COLOURS[(group.number - 1) % COLOURS.length];

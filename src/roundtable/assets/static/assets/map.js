@@ -3,15 +3,15 @@
 // /assets/map/data.json (compact rows; the address is in #asset-map-data), as
 // clustered points (leaflet.markercluster, filled in chunks; one canvas for the
 // points, so 10,000 stay fast).
-// Under the points, the partnership's borough outline(s) and, faintly, their MSOAs,
-// from the LIS boundaries of this server (data-outline, data-inner-outlines): the
-// CSP allows no outside tiles, so these are the map's only ground.
+// Under the points, the partnership's borough outline(s) and, faintly, their MSOAs
+// (assets/ground.js): the CSP allows no outside tiles, so these are the map's only
+// ground.
 // A point's popup links to the asset's page. When a filter changes, htmx swaps the
 // totals and the table and this reloads the points from the new address.
 (function () {
   "use strict";
   var el = document.getElementById("asset-map");
-  if (!el || !window.L || !L.markerClusterGroup) return;
+  if (!el || !window.L || !L.markerClusterGroup || !window.RoundtableAssetGround) return;
 
   // No tile layer (no third-party tiles under the CSP), so the zoom range is set here:
   // the clusters need a maximum zoom to split at.
@@ -36,49 +36,10 @@
   var shown = null;
   var hasPoints = false;
 
-  // The outlines sit in a pane below the points' and take no clicks.
-  map.createPane("rt-outlines");
-  map.getPane("rt-outlines").style.zIndex = 350;
-  map.getPane("rt-outlines").style.pointerEvents = "none";
-  var ground = L.svg({ pane: "rt-outlines", padding: 0.5 });
-  // Back to front: the boroughs' white ground, the MSOAs' faint lines, the boroughs'
-  // black outline.
-  var boroughs = null;
-  function fetchGeojson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(url + " answered " + response.status);
-        return response.json();
-      });
-  }
-  function shapes(geojson, style) {
-    return L.geoJSON(geojson, {
-      renderer: ground, pane: "rt-outlines", interactive: false,
-      style: function () { return style; }
-    }).addTo(map);
-  }
-  var outlineUrl = el.getAttribute("data-outline");
-  var innerUrl = el.getAttribute("data-inner-outlines");
-  if (outlineUrl) {
-    fetchGeojson(outlineUrl).then(function (geojson) {
-      boroughs = shapes(geojson, { className: "rt-asset-borough", stroke: false,
-                                   fillColor: "#ffffff", fillOpacity: 1 }).bringToBack();
-      shapes(geojson, { className: "rt-asset-outline", color: "#0b0c0c", weight: 2, fill: false })
-        .bringToFront();
-      if (geojson.features.length && !hasPoints) {
-        map.fitBounds(boroughs.getBounds(), { padding: [24, 24], animate: false });
-      }
-      el.setAttribute("data-outline-drawn", String(geojson.features.length));
-    }).catch(function () { /* the points and the table stand without the ground */ });
-  }
-  if (innerUrl) {
-    fetchGeojson(innerUrl).then(function (geojson) {
-      shapes(geojson, { className: "rt-asset-inner-outline", color: "#b1b4b6", weight: 1,
-                        fill: false }).bringToBack();
-      if (boroughs) boroughs.bringToBack();
-      el.setAttribute("data-inner-outlines-drawn", String(geojson.features.length));
-    }).catch(function () { /* a fainter ground is no loss */ });
-  }
+  // The ground (assets/ground.js): the boroughs, fitted to when there are no points.
+  window.RoundtableAssetGround(map, el, function (boroughs) {
+    if (!hasPoints) map.fitBounds(boroughs.getBounds(), { padding: [24, 24], animate: false });
+  });
   var pending = null;
 
   function line(parent, label, text) {
