@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
@@ -15,7 +16,7 @@ from roundtable.core.imports import ImportFailed, read_table
 from roundtable.performance import rules
 from roundtable.performance.imports import import_indicators
 from roundtable.performance.models import Indicator
-from roundtable.performance.renderers import render_html
+from roundtable.performance.renderers import render_html, render_pdf
 from roundtable.performance.services import approve_all_figures
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 from roundtable.performance.tests.report_fixtures import ealing_q2_report
@@ -102,6 +103,37 @@ def test_the_report_says_where_and_why_a_figure_differs_from_the_source_paper():
 
 def test_a_report_without_source_notes_has_no_such_section():
     assert 'id="source-notes"' not in _html(ealing_q2_report())
+
+
+def test_the_pdf_cover_names_the_indicators_and_the_notes_close_the_report():
+    """The notes ran on as one paragraph over the cover (a page and a half of the
+    demo's before any figure): the cover now counts them, the end lists them."""
+    report = ealing_q2_report()
+    report.rows[0].source_note = "The paper's year to date runs to October."
+    report.rows[1].source_note = "The paper gives no direction of travel."
+    first, second = report.rows[0].code, report.rows[1].code
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(render_pdf(report))).pages
+    ]
+
+    assert (
+        f"Where this report differs from the source paper: 2 indicators ({first}, {second})"
+        in pages[0]
+    )
+    assert "runs to October" not in pages[0]
+    end = pages[-1]
+    assert "Where this report differs from the source paper" in end
+    assert end.index(f"{first} The paper's year to date runs to October.") < end.index(
+        f"{second} The paper gives no direction of travel."
+    )
+
+
+def test_a_pdf_without_source_notes_has_no_such_section():
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(ealing_q2_report()))).pages
+    )
+    assert "differs from the source paper" not in text
 
 
 def test_an_impossible_forecast_shows_why_in_its_cell():
