@@ -7,10 +7,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
+from pypdf import PdfReader
 
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.performance import rules
