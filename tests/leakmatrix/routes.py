@@ -294,6 +294,8 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "account": plain,
     "account-token-create": plain,
     "account-token-revoke": lambda w: [v(pk=1)],
+    "password_change": plain,
+    "password_change_done": plain,
     "password_reset": plain,
     "password_reset_done": plain,
     "password_reset_confirm": lambda w: [v(uidb64="MQ", token="set-password")],

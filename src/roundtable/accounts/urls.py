@@ -14,6 +14,16 @@ urlpatterns = [
     path("tokens/", views.create_token, name="account-token-create"),
     path("tokens/<int:pk>/revoke/", views.revoke_token_view, name="account-token-revoke"),
     path(
+        "password-change/",
+        views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        name="password_change",
+    ),
+    path(
+        "password-change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             form_class=GovukPasswordResetForm,

@@ -6,14 +6,25 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from roundtable.accounts.forms import TokenForm
+from roundtable.accounts.forms import GovukPasswordChangeForm, TokenForm
 from roundtable.accounts.models import ApiToken
 from roundtable.accounts.tokens import issue_token, revoke_token
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the request handed to the form, which checks the current
+    password by signing in with it (so the sign-in lockout counts wrong ones)."""
+
+    form_class = GovukPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required

@@ -121,3 +121,59 @@ def test_an_editor_account_takes_its_organisations_partnership(council):
     user.set_password("a-long-enough-passphrase")
     user.full_clean()
     assert user.partnership_id == council.partnership_id
+
+
+def test_a_signed_in_user_changes_their_password_knowing_the_current_one(client, administrator):
+    other_device = type(client)()
+    other_device.force_login(administrator)
+    client.post(reverse("login"), {"username": "admin", "password": "correct-horse-battery"})
+    assert (
+        'href="/accounts/password-change/">Change your password</a>'
+        in client.get(reverse("account")).text
+    )
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct-horse-battery",
+            "new_password1": "a-much-better-passphrase",
+            "new_password2": "a-much-better-passphrase",
+        },
+        follow=True,
+    )
+
+    assert "Your password has been changed" in response.text
+    assert client.get(reverse("account")).status_code == 200  # still signed in here
+    assert other_device.get(reverse("account")).status_code == 302  # signed out there
+    client.post(reverse("logout"))
+    assert (
+        client.post(
+            reverse("login"), {"username": "admin", "password": "a-much-better-passphrase"}
+        ).status_code
+        == 302
+    )
+
+
+def test_a_password_change_names_each_problem_and_changes_nothing(client, administrator):
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "a-much-better", "new_password2": "different"},
+    )
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "Your current password is not right. Enter it again." in response.text
+    assert "The two new passwords do not match" in response.text
+    administrator.refresh_from_db()
+    assert administrator.check_password("correct-horse-battery")
+    empty = client.post(reverse("password_change"), {}).text
+    assert "Enter your current password" in empty
+    assert "Enter a new password" in empty
+
+
+def test_changing_a_password_needs_a_signed_in_user(client):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302
+    assert "/accounts/sign-in/" in response["Location"]

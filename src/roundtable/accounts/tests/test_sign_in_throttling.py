@@ -112,3 +112,32 @@ def test_the_limit_and_the_wait_come_from_the_environment():
         check=True,
     )
     assert shown.stdout.split() == ["3", "1:00:00"]
+
+
+def test_wrong_current_passwords_on_the_change_form_count_towards_the_lockout(
+    client, administrator
+):
+    """A borrowed session must not be a way to try passwords without limit."""
+    client.force_login(administrator)
+    for attempt in range(10):
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": f"guess-{attempt}", "new_password1": "x", "new_password2": "x"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+        if attempt == 0:
+            assert "Your current password is not right" in response.text
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": RIGHT,
+            "new_password1": "a-much-better-passphrase",
+            "new_password2": "a-much-better-passphrase",
+        },
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 429
+    administrator.refresh_from_db()
+    assert administrator.check_password(RIGHT)
+    # and the sign-in page, from anywhere, is locked for the account too
+    assert sign_in(type(client)(), "admin", RIGHT, address="198.51.100.9").status_code == 429
