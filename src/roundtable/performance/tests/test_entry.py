@@ -1151,3 +1151,62 @@ def test_rows_without_a_status_say_not_assessed_quietly_and_the_meaning_once(
     assert page.count("Data not available or Performance not Assessed") == 1
     assert page.count(">Not assessed</span>") == 3  # July, August, September
     assert "rt-rag--grey" not in page
+
+
+# Missing figures in the order people read codes ------------------------------------------
+
+
+@pytest.fixture
+def gaps(partnership, police):
+    """Police's submitted return lacking NI 195 d and NI 45: "NI 195 d" comes first
+    as text, "NI 45" first as people read it."""
+    submission = Submission.objects.create(
+        partnership=partnership,
+        organisation=police,
+        period="2011/12 Q2",
+        state=SubmissionState.SUBMITTED,
+    )
+    for code in ("NI 195 d", "NI 45"):
+        MissingFigure.objects.create(
+            submission=submission,
+            indicator=IndicatorFactory(partnership=partnership, lead_agency=police, code=code),
+            period="2011/12 Q2",
+            reason=MissingReason.NOT_YET_AVAILABLE,
+            partnership=partnership,
+        )
+    return submission
+
+
+def in_order(text, *parts):
+    places = [text.index(part) for part in parts]
+    return places == sorted(places)
+
+
+def test_missing_figures_are_listed_by_code_as_people_read_it(
+    client, board_member, administrator, police, gaps
+):
+    signed_in(client, board_member)
+    page = dashboard(client).text
+    assert in_order(page, "NI 45 (Quarter 2 2011/12)", "NI 195 d (Quarter 2 2011/12)")
+    rows = list(csv.DictReader(io.StringIO(dashboard_download(client).content.decode())))
+    police_row = next(r for r in rows if r["Agency"] == "Metropolitan Police Service")
+    assert police_row["Missing figures and why"].startswith("NI 45 ")
+    sheet = load_workbook(io.BytesIO(dashboard_download(client, "xlsx").content)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row]
+    assert any(c.startswith("NI 45 (") and "NI 195 d (" in c for c in cells)
+    # The return's own list of figures it does not give.
+    page = signed_in(client, administrator).get(url(police)).text
+    figures_not_given = page[page.index("Figures not given") :]
+    assert in_order(figures_not_given, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")
+
+
+def test_the_missing_figures_form_lists_them_by_code_as_people_read_it(
+    client, police_officer, partnership, police
+):
+    for code in ("NI 195 d", "NI 45"):
+        IndicatorFactory(partnership=partnership, lead_agency=police, code=code)
+    other = IndicatorFactory(partnership=partnership, lead_agency=police, code="NI 7")
+    signed_in(client, police_officer).post(url(police), figures(other, actual="3"))
+    page = client.post(url(police, "entry-submit")).text
+    missing = page[page.index("Missing figures") :]
+    assert in_order(missing, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")
