@@ -19,6 +19,7 @@ from roundtable.accounts.api_auth import optional_auth
 from roundtable.partnership.models import Partnership
 from roundtable.performance.models import MissingFigure, Submission
 from roundtable.performance.periods import parse_quarter
+from roundtable.performance.returns_queries import in_code_order
 from roundtable.performance.schemas import ErrorOut, ReturnOut
 
 router = Router(tags=["performance"])
@@ -40,7 +41,7 @@ def _return(submission: Submission) -> dict:
                 "reason_label": gap.get_reason_display(),
                 "explanation": gap.explanation,
             }
-            for gap in submission.missing_figures.all()
+            for gap in in_code_order(submission.missing_figures.all())
         ],
     }
 

@@ -71,6 +71,7 @@ def period_key(period: Period) -> str:
 class PeriodInputs:
     """The inputs for one indicator's figures for one period."""
 
+    indicator: Indicator
     period: Period
     required: bool
     actual: forms.BoundField
@@ -94,12 +95,18 @@ class PeriodInputs:
     def previous_period(self) -> Period:
         return self.period.previous()
 
+    def _figure(self, number: Decimal | None) -> str:
+        """A saved figure as the report prints it ("1,234.5", "98.80%", "£21,500"):
+        `format_number`, as the `figure` template filter prints it."""
+        return format_number(number, self.indicator.decimals, self.indicator.unit)
+
     @property
     def previous_actual(self) -> str:
-        """The previous period's figure as saved; "No figure" when there is none."""
+        """The previous period's figure as saved, printed as the report prints it;
+        "No figure" when there is none."""
         if self.previous is None or self.previous.actual is None:
             return "No figure"
-        return _plain(self.previous.actual) + (" (est)" if self.previous.estimated else "")
+        return self._figure(self.previous.actual) + (" (est)" if self.previous.estimated else "")
 
     @property
     def key(self) -> str:
@@ -108,17 +115,18 @@ class PeriodInputs:
     @property
     def saved(self) -> list[str]:
         """What is saved, cell by cell in the order of `fields`, for a return shown
-        read-only."""
+        read-only: figures as the report prints them (a numerator and a denominator
+        are counts, so they take no unit)."""
         value = self.value
         if value is None:
             texts = ["Not entered", "", "", "", "", ""]
         else:
             texts = [
-                _plain(value.actual) or "Not entered",
+                self._figure(value.actual) if value.actual is not None else "Not entered",
                 "Yes" if value.estimated else "No",
-                _plain(value.numerator),
-                _plain(value.denominator),
-                _plain(value.target),
+                format_number(value.numerator) if value.numerator is not None else "",
+                format_number(value.denominator) if value.denominator is not None else "",
+                self._figure(value.target) if value.target is not None else "",
                 value.note,
             ]
         return texts if self.numerator is not None else [*texts[:2], *texts[4:]]
@@ -315,6 +323,7 @@ class AgencyReturnForm(forms.Form):
     ) -> PeriodInputs:
         from_months = not required and self._shown_actual(indicator, period) is None
         return PeriodInputs(
+            indicator=indicator,
             period=period,
             required=required,
             actual=self[f"{prefix}_actual"],

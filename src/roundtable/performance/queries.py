@@ -273,6 +273,9 @@ def _row(
     previous_period = context.previous()
     year = context.financial_year
     direction = rules.Direction.NOT_COMPARABLE
+    # The period the direction compares with: the previous one, or for a cumulative
+    # indicator the same period last year (`rules.comparison_period`).
+    against = rules.comparison_period(at, cumulative=indicator.cumulative) if at else None
     if at is not None:
         direction = rules.direction_of_travel(
             at,
@@ -321,9 +324,8 @@ def _row(
         on_track=judged.on_track,
         status=judged.status,
         direction=direction,
-        direction_against=(
-            str(rules.comparison_period(at, cumulative=indicator.cumulative)) if at else ""
-        ),
+        direction_against=str(against) if against else "",
+        direction_against_figure=figure(against) if against else nothing,
         trend=[(str(p), value(p)) for p in trend_periods],
         url=indicator.get_absolute_url(),
         illustrative=_shows_illustrative(period, data),

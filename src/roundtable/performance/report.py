@@ -67,6 +67,8 @@ class ReportRow:
     status: Status
     direction: Direction
     direction_against: str  # the period the direction compares with
+    # That period's figure, as the direction read it ("" and no figure: no direction).
+    direction_against_figure: Figure = field(default_factory=lambda: Figure(None))
     trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
     commentary: Commentary = field(default_factory=Commentary)
     url: str = ""
@@ -201,6 +203,8 @@ def report_json(report: Report) -> list[dict[str, object]]:
             "previous_actual": number(row.previous.value),
             "status": row.status.value,
             "direction": row.direction.value,
+            "direction_against_period": row.direction_against or None,
+            "direction_against_actual": number(row.direction_against_figure.value),
             "ytd": number(row.ytd),
             "year_end_target": number(row.year_end_target),
         }

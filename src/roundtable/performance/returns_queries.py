@@ -15,7 +15,7 @@ from django.urls import reverse
 from roundtable.core.permissions import Action as CanDo
 from roundtable.core.permissions import can
 from roundtable.partnership.models import Organisation, Partnership
-from roundtable.performance import returns
+from roundtable.performance import returns, rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
 from roundtable.performance.models import (
     Commentary,
@@ -31,6 +31,8 @@ from roundtable.performance.queries import led_indicators
 from roundtable.performance.returns import entry_periods, required_periods
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
@@ -165,6 +167,8 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
         .select_related("lead_agency")
         .order_by("code")
     )
+    # Missing figures are listed by code as people read it ("NI 45" before "NI 195 d").
+    indicators.sort(key=lambda i: (rules.code_order(i.code), i.code))
     expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
     entered = set(
         IndicatorValue.objects.filter(
@@ -225,11 +229,21 @@ DEFAULT_JUMP_FACTOR = PerformanceSettings._meta.get_field("jump_factor").default
 RECENT_QUARTERS = 4  # on "My returns": the current quarter and the four before it
 
 
+def in_code_order(gaps: Iterable[MissingFigure]) -> list[MissingFigure]:
+    """Missing figures as every list of them shows them (the return page, the API):
+    by indicator code as people read it, "NI 45" before "NI 195 d"
+    (`rules.figure_order`), then by period. Their indicators must be loaded."""
+    return sorted(
+        gaps, key=lambda gap: rules.figure_order(gap.indicator.code, parse_period(gap.period))
+    )
+
+
 def missing_reasons(submission: Submission | None) -> list[MissingFigure]:
-    """Why the submitted return lacks figures, one row per figure (one query)."""
+    """Why the submitted return lacks figures, one row per figure, in code order
+    (one query)."""
     if submission is None:
         return []
-    return list(submission.missing_figures.select_related("indicator"))
+    return in_code_order(submission.missing_figures.select_related("indicator"))
 
 
 def previous_missing_reasons(

@@ -16,6 +16,7 @@ Parsers of what people type are in `parsers.py`; the rules of agencies' returns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,10 +43,12 @@ __all__ = [
     "aggregate",
     "check_aggregation",
     "check_tolerance",
+    "code_order",
     "comparison_period",
     "describe_policy",
     "direction",
     "direction_of_travel",
+    "figure_order",
     "figures_to_judge",
     "forecast_method",
     "improving_on_last_year",
@@ -61,6 +64,33 @@ __all__ = [
 ZERO = Decimal(0)
 TWELVE = Decimal(12)
 HUNDRED = Decimal(100)
+
+
+# Indicator codes ---------------------------------------------------------------------
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def code_order(code: str) -> tuple[str | int, ...]:
+    """Sort key reading an indicator code as people do: its letters as letters (any
+    case, spaces ignored) and its numbers as numbers: "Local 2" before "Local 10",
+    "NI 45" before "NI 195", "NI 195" before "NI 195 a" before "NI 195 d".
+
+    The parts alternate text, number, text…, so keys always compare like with like.
+    Codes differing only in case or spaces share a key; add the code itself to
+    break such a tie.
+    """
+    parts = _NUMBERS.split(code.strip())
+    return tuple(
+        int(part) if index % 2 else part.replace(" ", "").casefold()
+        for index, part in enumerate(parts)
+    )
+
+
+def figure_order(code: str, period: Period) -> tuple[object, ...]:
+    """Sort key for a list of figures, missing figures say: by indicator code as
+    people read it (`code_order`), then by period (a quarter's months before it)."""
+    return (code_order(code), code, period)
 
 
 # Choices -----------------------------------------------------------------------------

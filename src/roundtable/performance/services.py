@@ -36,6 +36,7 @@ from roundtable.performance.permissions import may_sign_off
 from roundtable.performance.returns import (
     required_periods,
 )
+from roundtable.performance.rules import figure_order
 from roundtable.performance.signals import figures_changed
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _require_sign_off(actor: User, submission: Submission) -> None:
 
 class MissingFigures(ValidationError):
     """Submitting a return that lacks figures, without a reason for each: `missing`
-    lists them (indicator, period), in the return's order."""
+    lists them (indicator, period), by code as people read it (`rules.figure_order`)."""
 
     def __init__(self, missing: list[tuple[Indicator, Period]]) -> None:
         self.missing = missing
@@ -139,7 +140,8 @@ def _missing_figures(organisation: Organisation, quarter: Period) -> list[tuple[
             actual__isnull=False,
         ).values_list("indicator_id", "period")
     )
-    return [(i, p) for i, p in wanted if (i.pk, str(p)) not in given]
+    missing = [(i, p) for i, p in wanted if (i.pk, str(p)) not in given]
+    return sorted(missing, key=lambda gap: figure_order(gap[0].code, gap[1]))
 
 
 @transaction.atomic

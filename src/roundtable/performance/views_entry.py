@@ -89,6 +89,22 @@ def return_form(
 
 # Page context --------------------------------------------------------------------------
 
+# What the error summary says happened, by what was tried: every action's service
+# writes all or nothing (`transaction.atomic`), so a failed submission or decision
+# leaves the return as it was, and figures saved before stay saved.
+NOT_DONE = {
+    "save": "Nothing has been saved. Correct the problems below and try again.",
+    "upload": "Nothing from the file has been saved. Correct the problems below and try again.",
+    "submit": (
+        "The return has not been submitted. Figures and commentary saved before are kept "
+        "as they were."
+    ),
+    "withdraw": "The submission has not been withdrawn.",
+    "approve": "The figures have not been approved.",
+    "return": "The figures have not been returned for changes.",
+    "reopen": "The approved figures have not been re-opened.",
+}
+
 
 @dataclass
 class AgencyReturnPage:
@@ -104,6 +120,12 @@ class AgencyReturnPage:
     notice: str = ""
     missing_form: MissingReasonsForm | None = None
     missing_reasons: list[MissingFigure] = field(default_factory=list)
+    attempt: str = "save"  # what was tried, when the page shows errors (`NOT_DONE`)
+
+    @property
+    def not_done(self) -> str:
+        """The error summary's first words: what did not happen."""
+        return NOT_DONE[self.attempt]
 
     @property
     def organisation(self) -> Organisation:
@@ -323,7 +345,7 @@ def entry_upload(request: HttpRequest, organisation_id: int, quarter: Period) ->
                 f"{counts['unchanged']} unchanged"
             )
             return _done(request, access, notice)
-    page = _page(request, access, upload_form=upload_form, errors=errors)
+    page = _page(request, access, upload_form=upload_form, errors=errors, attempt="upload")
     return _render(request, page, invalid=True)
 
 
@@ -335,7 +357,7 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
     _require_editor(request.user, access)
     typed = return_form(access, request.POST)
     if typed.unsaved():
-        page = _page(request, access, form=typed, problems=[UNSAVED_AT_SUBMIT])
+        page = _page(request, access, form=typed, problems=[UNSAVED_AT_SUBMIT], attempt="submit")
         return _render(request, page, invalid=True)
     try:
         services.submit_figures(request.user, access.organisation, quarter)
@@ -347,7 +369,7 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
             previous=returns_queries.previous_missing_reasons(access.submission),
         )
         if not form.is_valid():
-            page = _page(request, access, missing_form=form)
+            page = _page(request, access, missing_form=form, attempt="submit")
             return _render(request, page, invalid=answered)
         return _transition(
             request,
@@ -356,9 +378,11 @@ def entry_submit(request: HttpRequest, organisation_id: int, quarter: Period) ->
                 request.user, access.organisation, quarter, form.reasons
             ),
             "Figures submitted for approval",
+            attempt="submit",
         )
     except ValidationError as error:
-        return _render(request, _page(request, access, problems=error.messages), invalid=True)
+        page = _page(request, access, problems=error.messages, attempt="submit")
+        return _render(request, page, invalid=True)
     return _done(request, access, "Figures submitted for approval")
 
 
@@ -372,6 +396,7 @@ def entry_withdraw(request: HttpRequest, organisation_id: int, quarter: Period) 
         access,
         lambda: services.withdraw_submission(request.user, _submission(access)),
         "Submission withdrawn: you can change the figures and submit them again",
+        attempt="withdraw",
     )
 
 
@@ -402,6 +427,7 @@ def entry_approve(request: HttpRequest, organisation_id: int, quarter: Period) -
         access,
         lambda: services.approve_figures(request.user, _submission(access)),
         "Figures approved and locked",
+        attempt="approve",
     )
 
 
@@ -426,12 +452,13 @@ def _submission(access: ReturnAccess) -> Submission:
 
 
 def _transition(
-    request: HttpRequest, access: ReturnAccess, action: Any, notice: str
+    request: HttpRequest, access: ReturnAccess, action: Any, notice: str, *, attempt: str
 ) -> HttpResponse:
     try:
         action()
     except ValidationError as error:
-        return _render(request, _page(request, access, problems=error.messages), invalid=True)
+        page = _page(request, access, problems=error.messages, attempt=attempt)
+        return _render(request, page, invalid=True)
     return _done(request, access, notice)
 
 
@@ -449,7 +476,9 @@ def _decide_with_reason(
         else:
             done = "returned" if which == "return" else "re-opened for correction"
             return _done(request, access, f"Figures {done}")
-    page = _page(request, access, return_form=return_reason, reopen_form=reopen_reason)
+    page = _page(
+        request, access, return_form=return_reason, reopen_form=reopen_reason, attempt=which
+    )
     return _render(request, page, invalid=True)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.partnership.models import Body, Unit
@@ -352,13 +353,52 @@ class Event:
     files: list[Any] | None = None
 
 
+def _who(user: Any) -> str:
+    """Who made a change, as the History tab names them."""
+    if user is None:
+        return "System (import or command)"
+    return user.get_full_name() or user.username
+
+
+def response_changes(recommendation: Recommendation) -> list[Event]:
+    """Each change to the response (its category, its wording as written, its
+    outline) after it was first recorded, newest first, with who made it and when, from the
+    recommendation's history as its History tab shows it (one query). For the
+    partnership's own people only, as the History tab is: it shows draft wording."""
+    records = list(
+        recommendation.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+
+    def version(record: Any) -> rules.ResponseVersion:
+        return rules.ResponseVersion(
+            Response(record.response).label if record.response in Response.values else "",
+            record.response_as_written,
+            record.outline_response,
+        )
+
+    events = []
+    for before, after in zip(records, records[1:], strict=False):
+        change = rules.response_change(version(before), version(after))
+        if change:
+            events.append(
+                Event(
+                    timezone.localtime(after.history_date).date(),
+                    "response",
+                    "Response changed",
+                    change,
+                    author=_who(after.history_user),
+                )
+            )
+    return events[::-1]
+
+
 def timeline(
     recommendation: Recommendation, *, internal: bool, updates: bool = True
 ) -> list[Event]:
     """Everything that happened to a recommendation, newest first: progress updates
     with their evidence files (when `updates`: see `permissions.sees_updates`), the
     response being agreed and published, the review's publication, and (for the
-    partnership's own people) comments."""
+    partnership's own people) changes to the response and comments."""
     review = recommendation.review
     events: list[Event] = []
     shown = recommendation.updates.select_related("author").prefetch_related("files")
@@ -394,6 +434,7 @@ def timeline(
     if review.published_on:
         events.append(Event(review.published_on, "review", f"{review.title} published"))
     if internal:
+        events.extend(response_changes(recommendation))
         for comment in recommendation.comments.select_related("author"):
             events.append(
                 Event(

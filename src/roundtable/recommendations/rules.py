@@ -10,6 +10,8 @@
   lays the counts out for the inline SVG chart.
 - `response_as_written` keeps a source cell that says more than its category, and
   `status_problem` / `consistent_status` keep a status consistent with the response.
+- `response_change` says in words how a response changed between two of its
+  versions, for the recommendation's timeline.
 - `is_web_link` and `evidence_links` accept evidence links that are web addresses
   (http or https) only, for the form, the API and the service alike.
 """
@@ -382,6 +384,33 @@ def parent_makes_a_loop(review_id: int | None, parent_id: int | None, parents: d
 
 
 WEB_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class ResponseVersion:
+    """A response as one version of the recommendation had it: its category in
+    words ("Agree"), as the source paper wrote it, and the outline response."""
+
+    category: str
+    as_written: str = ""
+    outline: str = ""
+
+
+def response_change(before: ResponseVersion, after: ResponseVersion) -> str:
+    """How the response changed, in words ("From Agree to Reject."); "" when it did
+    not (a save that changed only something else)."""
+    lines = []
+    if before.category != after.category:
+        lines.append(f"From {before.category} to {after.category}.")
+    if before.as_written != after.as_written:
+        lines.append(
+            f"As written: “{after.as_written}”." if after.as_written else "As written: removed."
+        )
+    if before.outline != after.outline:
+        lines.append(
+            f"Outline response: {after.outline}" if after.outline else "Outline response removed."
+        )
+    return "\n".join(lines)
 
 
 def is_web_link(link: str) -> bool:

@@ -108,3 +108,19 @@ def test_the_returns_list_uses_constant_queries(
     with django_assert_num_queries(5):
         response = client.get(API, {"partnership": "ealing", "period": "2011/12 Q2"})
     assert len(response.json()) == count
+
+
+def test_missing_figures_come_by_code_as_people_read_it(client, partnership, council, board_member):
+    submission = _submitted(partnership, council, gaps=0)
+    for code in ("NI 195 d", "NI 45"):
+        MissingFigure.objects.create(
+            submission=submission,
+            indicator=IndicatorFactory(partnership=partnership, lead_agency=council, code=code),
+            period="2011/12 Q2",
+            reason=MissingReason.NOT_YET_AVAILABLE,
+            partnership=partnership,
+        )
+    client.force_login(board_member)
+    response = client.get(API, {"partnership": "ealing", "period": "2011-12-Q2"})
+    codes = [gap["indicator"] for gap in response.json()[0]["missing_figures"]]
+    assert codes == ["NI 45", "NI 195 d"]

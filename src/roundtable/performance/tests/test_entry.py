@@ -198,7 +198,7 @@ def test_a_quarter_left_blank_shows_the_figure_worked_out_from_its_months_and_it
     assert "Performance on/above target" in cell
     # A month's own row, with no target, is still not assessed.
     month = status_cell(client.get(url(council)).text, f"i{monthly.pk}_2011-07")
-    assert "not Assessed" in month
+    assert "Not assessed" in month
     assert "Worked out" not in month
 
 
@@ -679,7 +679,7 @@ def test_beside_each_figure_the_return_shows_the_previous_periods(
 ):
     IndicatorValueFactory(indicator=smoking, period="2011/12 Q1", actual=Decimal("1964"))
     page = signed_in(client, officer).get(url(council)).text
-    assert "1964" in page
+    assert "1,964" in page  # as the report prints it
     # Quarter 1 of the year before has no figure: said in words, not Python's "None".
     page = signed_in(client, officer).get(url(council, quarter="2011-12-Q1")).text
     assert "No figure" in page
@@ -1067,7 +1067,8 @@ def test_an_approved_return_shows_figures_and_commentary_as_plain_text(
     assert f'name="i{placements.pk}_' not in page
     assert "<textarea" not in page
     assert "disabled" not in page
-    for cell in ("421", "Yes", "420", "From the PCT", "37.5", ">3<", ">8<"):
+    # As the report prints them: 3/8 is 37.5%, to NI 62's 0 decimals "38%".
+    for cell in ("421", "Yes", "420", "From the PCT", ">38%<", ">3<", ">8<"):
         assert cell in page.replace('<td class="govuk-table__cell">', ">").replace("</td>", "<"), (
             cell
         )
@@ -1082,3 +1083,130 @@ def test_a_return_the_viewer_cannot_edit_is_shown_as_a_table(
     page = signed_in(client, performance_lead).get(url(council)).text
     assert f'name="i{smoking.pk}_2011-12-Q2_actual"' not in page
     assert '<td class="govuk-table__cell">421</td>' in page
+
+
+# What a return page says -----------------------------------------------------------------
+
+
+def test_a_locked_return_prints_its_figures_as_the_report_does(
+    client, officer, administrator, partnership, council
+):
+    """Read-only, a figure reads "1,234.5" (the indicator's decimals, its unit), as the
+    report and the `figure` filter print it, not "1234.5"."""
+    visits = IndicatorFactory(
+        partnership=partnership, lead_agency=council, code="Local 9", decimals=1, unit="£"
+    )
+    IndicatorValueFactory(indicator=visits, period="2011/12 Q1", actual=Decimal("1500.25"))
+    signed_in(client, officer).post(
+        url(council), figures(visits, actual="1234.5", target="2000", note="")
+    )
+    client.post(url(council, "entry-submit"))
+    signed_in(client, administrator).post(url(council, "entry-approve"))
+    page = signed_in(client, officer).get(url(council)).text
+    assert "approved and locked" in page
+    assert ">£1,234.5<" in page  # the actual
+    assert ">£2,000.0<" in page  # the target
+    assert "£1,500.3" in page  # the previous period's, to one decimal
+    assert "1234.5" not in page
+
+
+def test_a_failed_submission_says_the_return_was_not_submitted_not_that_nothing_was_saved(
+    client, officer, council, smoking
+):
+    """Submitting does not save figures, so "Nothing has been saved" is wrong there:
+    the summary says the return was not submitted and the saved figures are kept."""
+    signed_in(client, officer).post(url(council), figures(smoking, actual="421"))
+    response = client.post(url(council, "entry-submit"), figures(smoking, actual="430"))
+    assert response.status_code == 400
+    assert "The return has not been submitted" in response.text
+    assert "Nothing has been saved" not in response.text
+
+
+def test_a_failed_return_for_changes_says_the_figures_were_not_returned(
+    client, performance_lead, council, submitted
+):
+    response = signed_in(client, performance_lead).post(
+        url(council, "entry-return"), {"return-reason": ""}
+    )
+    assert response.status_code == 400
+    assert "The figures have not been returned for changes" in response.text
+    assert "Nothing has been saved" not in response.text
+    submitted.refresh_from_db()
+    assert submitted.state == SubmissionState.SUBMITTED
+
+
+def test_a_failed_save_still_says_nothing_has_been_saved(client, officer, council, smoking):
+    response = signed_in(client, officer).post(url(council), figures(smoking, actual="lots"))
+    assert response.status_code == 400
+    assert "Nothing has been saved" in response.text
+
+
+def test_rows_without_a_status_say_not_assessed_quietly_and_the_meaning_once(
+    client, officer, partnership, council
+):
+    """An empty row is "Not assessed" in plain hint text, not the report key's long
+    bold words in every row; the key's words are explained once on the page."""
+    IndicatorFactory(partnership=partnership, lead_agency=council, frequency="monthly")
+    page = signed_in(client, officer).get(url(council)).text
+    assert page.count("Data not available or Performance not Assessed") == 1
+    assert page.count(">Not assessed</span>") == 3  # July, August, September
+    assert "rt-rag--grey" not in page
+
+
+# Missing figures in the order people read codes ------------------------------------------
+
+
+@pytest.fixture
+def gaps(partnership, police):
+    """Police's submitted return lacking NI 195 d and NI 45: "NI 195 d" comes first
+    as text, "NI 45" first as people read it."""
+    submission = Submission.objects.create(
+        partnership=partnership,
+        organisation=police,
+        period="2011/12 Q2",
+        state=SubmissionState.SUBMITTED,
+    )
+    for code in ("NI 195 d", "NI 45"):
+        MissingFigure.objects.create(
+            submission=submission,
+            indicator=IndicatorFactory(partnership=partnership, lead_agency=police, code=code),
+            period="2011/12 Q2",
+            reason=MissingReason.NOT_YET_AVAILABLE,
+            partnership=partnership,
+        )
+    return submission
+
+
+def in_order(text, *parts):
+    places = [text.index(part) for part in parts]
+    return places == sorted(places)
+
+
+def test_missing_figures_are_listed_by_code_as_people_read_it(
+    client, board_member, administrator, police, gaps
+):
+    signed_in(client, board_member)
+    page = dashboard(client).text
+    assert in_order(page, "NI 45 (Quarter 2 2011/12)", "NI 195 d (Quarter 2 2011/12)")
+    rows = list(csv.DictReader(io.StringIO(dashboard_download(client).content.decode())))
+    police_row = next(r for r in rows if r["Agency"] == "Metropolitan Police Service")
+    assert police_row["Missing figures and why"].startswith("NI 45 ")
+    sheet = load_workbook(io.BytesIO(dashboard_download(client, "xlsx").content)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row]
+    assert any(c.startswith("NI 45 (") and "NI 195 d (" in c for c in cells)
+    # The return's own list of figures it does not give.
+    page = signed_in(client, administrator).get(url(police)).text
+    figures_not_given = page[page.index("Figures not given") :]
+    assert in_order(figures_not_given, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")
+
+
+def test_the_missing_figures_form_lists_them_by_code_as_people_read_it(
+    client, police_officer, partnership, police
+):
+    for code in ("NI 195 d", "NI 45"):
+        IndicatorFactory(partnership=partnership, lead_agency=police, code=code)
+    other = IndicatorFactory(partnership=partnership, lead_agency=police, code="NI 7")
+    signed_in(client, police_officer).post(url(police), figures(other, actual="3"))
+    page = client.post(url(police, "entry-submit")).text
+    missing = page[page.index("Missing figures") :]
+    assert in_order(missing, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")

@@ -52,6 +52,8 @@ def test_stopping_smoking_row_matches_the_pack(ealing):
         "previous_actual": 481,
         "status": "on_target",
         "direction": "declining",
+        "direction_against_period": "2011/12 Q1",
+        "direction_against_actual": 481,
         "ytd": 902,
         "year_end_target": 1964,
     }
@@ -74,6 +76,43 @@ def test_stopping_smoking_row_matches_the_pack(ealing):
 )
 def test_directions_of_travel_match_the_pack(ealing, code, direction):
     assert rows_by_code(ealing)[code]["direction"] == direction
+
+
+def test_the_json_says_what_each_direction_was_worked_out_against(partnership):
+    """`previous_actual` is always the previous quarter's; a cumulative indicator's
+    direction compares with the same quarter last year, so the JSON names the period
+    and the figure the direction was worked out against."""
+    cumulative = IndicatorFactory(
+        partnership=partnership, code="Local 1", cumulative=True, aggregation="latest"
+    )
+    plain = IndicatorFactory(partnership=partnership, code="Local 2")
+    for indicator, figures in (
+        (cumulative, {"2010/11 Q2": "30", "2011/12 Q1": "10", "2011/12 Q2": "20"}),
+        (plain, {"2010/11 Q2": "30", "2011/12 Q1": "10", "2011/12 Q2": "20"}),
+    ):
+        for period, actual in figures.items():
+            IndicatorValueFactory(indicator=indicator, period=period, actual=actual)
+    rows = rows_by_code(partnership)
+
+    # Year to date: 20 by Q2 is worse than 30 by Q2 last year, though more than Q1's 10.
+    assert rows["Local 1"]["previous_actual"] == 10
+    assert rows["Local 1"]["direction"] == "declining"
+    assert rows["Local 1"]["direction_against_period"] == "2010/11 Q2"
+    assert rows["Local 1"]["direction_against_actual"] == 30
+    # Not cumulative: compared with the previous quarter, the previous actual.
+    assert rows["Local 2"]["previous_actual"] == 10
+    assert rows["Local 2"]["direction"] == "improving"
+    assert rows["Local 2"]["direction_against_period"] == "2011/12 Q1"
+    assert rows["Local 2"]["direction_against_actual"] == 10
+
+
+def test_a_direction_without_a_period_to_compare_names_none(partnership):
+    """An annual indicator before Q4 has no figure for the report, so no direction."""
+    IndicatorFactory(partnership=partnership, code="Local 30", frequency="annual")
+    row = rows_by_code(partnership)["Local 30"]
+    assert row["direction"] == "not_comparable"
+    assert row["direction_against_period"] is None
+    assert row["direction_against_actual"] is None
 
 
 def test_missing_figures_are_null_never_zero(ealing):

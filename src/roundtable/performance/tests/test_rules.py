@@ -36,10 +36,12 @@ from roundtable.performance.rules import (
     aggregate,
     check_aggregation,
     check_tolerance,
+    code_order,
     comparison_period,
     describe_policy,
     direction,
     direction_of_travel,
+    figure_order,
     figures_to_judge,
     forecast_method,
     improving_on_last_year,
@@ -938,3 +940,29 @@ def test_check_in_unit_leaves_a_missing_figure_alone() -> None:
 )
 def test_a_note_saying_illustrative_marks_an_illustrative_figure(note, expected):
     assert is_illustrative(note) is expected
+
+
+# Indicator codes in the order people read them --------------------------------------------
+
+
+def test_codes_sort_with_their_numbers_as_numbers():
+    codes = ["NI 195 d", "NI 45", "Local 10", "NI 195", "Local 2", "NI 195 a", "ni 4"]
+    assert sorted(codes, key=code_order) == [
+        "Local 2",
+        "Local 10",
+        "ni 4",
+        "NI 45",
+        "NI 195",
+        "NI 195 a",
+        "NI 195 d",
+    ]
+
+
+def test_figures_sort_by_code_then_a_quarters_months_before_it():
+    q4, january = parse_period("2011/12 Q4"), parse_period("2012-01")
+    pairs = [("NI 195 d", q4), ("NI 45", q4), ("NI 45", january)]
+    assert sorted(pairs, key=lambda pair: figure_order(*pair)) == [
+        ("NI 45", january),
+        ("NI 45", q4),
+        ("NI 195 d", q4),
+    ]

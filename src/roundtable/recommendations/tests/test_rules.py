@@ -221,3 +221,17 @@ def test_consistent_pairs_are_left_alone():
 def test_the_rules_know_every_status():
     assert set(rules.STATUS_LABELS) == set(Status.values)
     assert rules.STATUS_LABELS == dict(Status.choices)
+
+
+def test_a_response_change_is_said_in_words():
+    before = rules.ResponseVersion("Agree", "", "We agree.")
+    assert rules.response_change(before, before) == ""
+    after = rules.ResponseVersion("Consider in more detail", "Agree in part", "We will look again.")
+    assert rules.response_change(before, after).splitlines() == [
+        "From Agree to Consider in more detail.",
+        "As written: “Agree in part”.",
+        "Outline response: We will look again.",
+    ]
+    assert rules.response_change(after, rules.ResponseVersion("Consider in more detail")) == (
+        "As written: removed.\nOutline response removed."
+    )

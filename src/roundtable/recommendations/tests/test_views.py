@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from roundtable.accounts.choices import Role
@@ -339,3 +340,92 @@ def test_the_public_does_not_see_the_source_cell_of_a_draft_response(session, dr
     tracker = session.get(reverse("recommendations:tracker")).content.decode()
     assert "Rejected outright" not in tracker
     assert "Rejected outright" not in session.get(draft.get_absolute_url()).content.decode()
+
+
+# The timeline shows changes to the response ------------------------------------------------
+
+
+def test_the_timeline_shows_who_changed_the_response_and_when(
+    client, administrator, board_member, published
+):
+    """The History tab has each change to the response; the timeline shows it too, as
+    an event naming who made it and when, for the partnership's own people."""
+    from roundtable.recommendations.services import set_response
+
+    administrator.first_name, administrator.last_name = "Ada", "Khan"
+    administrator.save()
+    set_response(
+        administrator,
+        published,
+        response="consider",
+        outline_response="We will look at sites again.",
+        internal_note=published.internal_note,
+    )
+    # A save that leaves the response alone is not a change to it.
+    set_response(
+        administrator,
+        published,
+        response="consider",
+        outline_response="We will look at sites again.",
+        internal_note="Noted",
+    )
+    page = login(client, board_member).get(published.get_absolute_url()).content.decode()
+    timeline = page[page.index("Timeline") :]
+    assert timeline.count("Response changed") == 1
+    assert "From Agree to Consider in more detail." in timeline
+    assert "Outline response: We will look at sites again." in timeline
+    changed = timeline[timeline.index("Response changed") :]
+    assert "Ada Khan" in changed[:600]
+    assert f"{timezone.localdate():%-d %B %Y}" in changed[:600]
+
+
+def test_response_changes_are_not_shown_to_those_who_may_not_see_them(
+    client, session, administrator, other_partnership_officer, review, published, draft
+):
+    """The public sees the published response, not the changes before it (the
+    History tab is the partnership's own too); someone who may not see the
+    recommendation at all finds nothing."""
+    from roundtable.recommendations.services import set_response
+
+    for rec in (published, draft):
+        set_response(
+            administrator,
+            rec,
+            response=rec.response,
+            outline_response="Zq changed wording",
+            internal_note="",
+        )
+    page = session.get(published.get_absolute_url()).content.decode()
+    assert page.count("Zq changed wording") == 1  # the published response itself
+    assert "Response changed" not in page
+    assert "admin" not in page[page.index("Timeline") :]
+    review.is_published = False
+    review.save()
+    login(client, other_partnership_officer)
+    for rec in (published, draft):
+        response = client.get(rec.get_absolute_url())
+        assert response.status_code == 404
+        assert "Zq changed wording" not in response.content.decode()
+
+
+def test_the_recommendation_page_reads_response_changes_in_one_query(
+    client, administrator, board_member, published
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.recommendations.services import set_response
+
+    login(client, board_member)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(published.get_absolute_url()).status_code == 200
+        return len(captured.captured_queries)
+
+    set_response(administrator, published, response="note", outline_response="One")
+    queries()  # the first visit notes what later ones reuse
+    one = queries()
+    for wording in ("Two", "Three", "Four"):
+        set_response(administrator, published, response="consider", outline_response=wording)
+    assert queries() == one
