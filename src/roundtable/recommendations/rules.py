@@ -401,7 +401,12 @@ def response_change(before: ResponseVersion, after: ResponseVersion) -> str:
     not (a save that changed only something else)."""
     lines = []
     if before.category != after.category:
-        lines.append(f"From {before.category} to {after.category}.")
+        if not before.category:
+            lines.append(f"Set to {after.category}.")
+        elif not after.category:
+            lines.append(f"{before.category} removed: no response recorded.")
+        else:
+            lines.append(f"From {before.category} to {after.category}.")
     if before.as_written != after.as_written:
         lines.append(
             f"As written: “{after.as_written}”." if after.as_written else "As written: removed."

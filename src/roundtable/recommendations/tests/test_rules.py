@@ -235,3 +235,12 @@ def test_a_response_change_is_said_in_words():
     assert rules.response_change(after, rules.ResponseVersion("Consider in more detail")) == (
         "As written: removed.\nOutline response removed."
     )
+
+
+def test_a_first_response_or_one_taken_away_is_not_said_as_from_nothing():
+    assert rules.response_change(rules.ResponseVersion(""), rules.ResponseVersion("Agree")) == (
+        "Set to Agree."
+    )
+    assert rules.response_change(rules.ResponseVersion("Agree"), rules.ResponseVersion("")) == (
+        "Agree removed: no response recorded."
+    )
