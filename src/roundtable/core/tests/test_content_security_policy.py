@@ -154,7 +154,7 @@ def test_the_report_stylesheet_colours_every_rag_status_as_the_pdf_does():
 
     from roundtable.performance.renderers import RAG_COLOURS
 
-    css = open(finders.find("performance/report.css"), encoding="utf-8").read()
+    css = open(finders.find("performance/rag.css"), encoding="utf-8").read()
     for colour in RAG_COLOURS.values():
         rule = (
             f".rt-rag--{colour.name} {{ background-color: #{colour.fill}; color: #{colour.text}; }}"

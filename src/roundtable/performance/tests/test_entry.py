@@ -1153,6 +1153,14 @@ def test_rows_without_a_status_say_not_assessed_quietly_and_the_meaning_once(
     assert "rt-rag--grey" not in page
 
 
+def test_the_return_colours_a_status_as_the_report_does(client, officer, council, smoking):
+    """The status tags (.rt-rag) are styled by the report's stylesheet: without it the
+    return showed them as bare bold words."""
+    page = signed_in(client, officer).get(url(council)).text
+    assert 'href="/static/performance/rag.css"' in page
+    assert "report.css" not in page  # the report's own layout (its wide page) is not the return's
+
+
 # Missing figures in the order people read codes ------------------------------------------
 
 

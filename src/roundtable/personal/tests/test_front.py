@@ -141,6 +141,8 @@ def test_status_counts_link_to_the_report_filtered(client, partnership, figures)
     assert f'href="{report}?status=red#report-results"' in html
     assert f'href="{report}?status=green#report-results"' in html
     assert "?status=amber" not in html
+    # the statuses are coloured tags, as on the report (they were bare bold words)
+    assert 'href="/static/performance/rag.css"' in html
 
 
 def test_with_no_figures_the_page_says_so(client, partnership):
