@@ -225,7 +225,8 @@ def test_a_map_embed_draws_the_choropleth_its_legend_then_the_link_and_the_table
     assert svg.count("<path") == 2
     assert 'fill="#c00000"><title>Ealing 021A: 300.0 (95% confidence interval' in svg
     assert 'fill="#b1b4b6"><title>Ealing 015A:' in svg  # suppressed: grey, no figure
-    assert "Areas are compared with Ealing (150.0) at 95% confidence." in content
+    # The benchmark's figure with its unit (the factory's "count").
+    assert "Areas are compared with Ealing (150.0 count) at 95% confidence." in content
     assert "Worse: 1 area" in content
     assert "Suppressed: 1 area" in content
     assert "Stroke admissions: Lower layer super output areas (LSOAs) in Ealing" in content
