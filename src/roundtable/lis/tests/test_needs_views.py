@@ -254,7 +254,7 @@ def test_a_map_embeds_figures_are_read_once_for_the_map_and_its_table(
     figures = [q for q in captured.captured_queries if "lsoa" in q["sql"]]
     assert len(figures) == 1, figures
     content = response.content.decode()
-    assert content.count("<path") == 2  # the map
+    assert content.count('<path class="rt-map-area') == 2  # the map
     assert "Ealing 021A" in content.split("<table", 1)[1]  # and its table
     assert "987" not in content
 
@@ -297,7 +297,7 @@ def test_a_map_embed_draws_from_the_demos_boundaries_before_they_are_built(
     settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
     page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
     content = client.get(page_url(partnership, page)).content.decode()
-    assert content.count("<path") == 2
+    assert content.count('<path class="rt-map-area') == 2
 
 
 def test_a_map_embed_draws_for_an_editor_previewing_a_draft(
