@@ -459,7 +459,7 @@ def ward_choices(
     """The wards (of the partnership's place, when it has one) whose name holds the
     words of `q`, or whose code is one of them, and that have no figures `user` may
     see here (a ward with figures is one of `area_choices`), at most `limit`, with
-    the areas with figures that stand for them (`WardChoice`). Five queries."""
+    the areas with figures that stand for them (`WardChoice`). Four queries."""
     words = q.split()
     if not words:
         return WardChoices([])
