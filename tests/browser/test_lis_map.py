@@ -80,6 +80,9 @@ def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_reside
     assert "indicator=RES1" in page.url
     assert page.locator("#map-rows tr").count() == 196
 
+    # In view first: the map's middle was 18 px above the window's foot, and a
+    # summary a line longer put it below (the mouse then hovers nothing).
+    page.locator("#lis-map").scroll_into_view_if_needed()
     box = page.locator("#lis-map").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("document.getElementById('lis-map-info').textContent.length > 0")
@@ -445,3 +448,30 @@ def test_the_script_drawn_table_names_the_unit_and_writes_a_suppression_reason_o
     expect(notes).to_have_count(1)
     assert notes.first.inner_text().startswith("[note 1] Suppressed to protect confidentiality")
     assert "(2 areas)" in page.inner_text("#map-legend")
+
+
+def test_not_compared_is_hatched_on_the_map_in_its_key_and_in_the_table(page, stroke_and_residents):
+    """ "Not compared" was a white square with a border, like an empty checkbox: it
+    is hatched (grey lines on white) on the map's areas, in its key and beside each
+    row of the table alike."""
+    page.goto(MAP + "&compare=england")  # England has no figure: nothing is compared
+    _drawn(page, "STR1")
+    for swatch in (".lis-map-legend .lis-class-not-compared", "td .lis-class-not-compared"):
+        image = page.locator(swatch).first.evaluate("e => getComputedStyle(e).backgroundImage")
+        assert "repeating-linear-gradient" in image, swatch
+    # The map's canvas: in its middle, white areas with outlines were nearly all
+    # white; hatched, a good part is the grey of the lines.
+    white = page.evaluate(
+        """() => {
+             const canvas = document.querySelector("#lis-map canvas");
+             const c = canvas.getContext("2d");
+             const x = Math.floor(canvas.width / 2) - 30, y = Math.floor(canvas.height / 2) - 30;
+             const data = c.getImageData(x, y, 60, 60).data;
+             let white = 0;
+             for (let i = 0; i < data.length; i += 4) {
+               if (data[i] > 250 && data[i + 1] > 250 && data[i + 2] > 250) white += 1;
+             }
+             return white / (data.length / 4);
+           }"""
+    )
+    assert 0.3 < white < 0.78, white

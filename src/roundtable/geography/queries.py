@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from roundtable.geography import rules
 from roundtable.geography.choices import AreaType
@@ -121,3 +121,52 @@ def lookup_postcode(raw: str) -> Postcode:
             "or it is no longer in use"
         )
     return found
+
+
+@dataclass(frozen=True)
+class WardOverlap:
+    """The LSOAs and MSOAs a ward's postcodes are in, each with how many of the
+    ward's postcodes it holds, most first. Wards (current) and LSOAs and MSOAs (2011)
+    come from different years and do not nest, so the postcode lookup is the only
+    link between them that is recorded: nothing here is estimated."""
+
+    ward: Area
+    postcodes: int
+    lsoas: list[tuple[Area, int]]
+    msoas: list[tuple[Area, int]]
+
+
+def ward_overlaps(wards: Sequence[Area]) -> list[WardOverlap]:
+    """Each ward's `WardOverlap`, in the order given (two queries, however many
+    wards: the postcodes counted by ward, LSOA and MSOA, then those areas)."""
+    rows = (
+        Postcode.objects.filter(ward__in=list(wards))
+        .order_by()
+        .values("ward_id", "lsoa_id", "msoa_id")
+        .annotate(n=Count("pk"))
+    )
+    totals: dict[int, int] = {}
+    lsoas: dict[int, dict[int, int]] = {}
+    msoas: dict[int, dict[int, int]] = {}
+    for row in rows:
+        ward = row["ward_id"]
+        totals[ward] = totals.get(ward, 0) + row["n"]
+        for counts, area in ((lsoas, row["lsoa_id"]), (msoas, row["msoa_id"])):
+            if area is not None:
+                held = counts.setdefault(ward, {})
+                held[area] = held.get(area, 0) + row["n"]
+    ids = {a for counts in (*lsoas.values(), *msoas.values()) for a in counts}
+    areas = Area.objects.in_bulk(list(ids)) if ids else {}
+
+    def named(counts: dict[int, int]) -> list[tuple[Area, int]]:
+        return [(areas[i], n) for i, n in rules.most_postcodes_first(counts) if i in areas]
+
+    return [
+        WardOverlap(
+            ward,
+            totals.get(ward.pk, 0),
+            named(lsoas.get(ward.pk, {})),
+            named(msoas.get(ward.pk, {})),
+        )
+        for ward in wards
+    ]

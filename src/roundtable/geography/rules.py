@@ -191,3 +191,10 @@ def progress_bar(label: str, done: int, total: int, width: int = 30) -> str:
     fraction = 1.0 if total == 0 else min(max(done / total, 0.0), 1.0)
     filled = round(fraction * width)
     return f"{label} [{'#' * filled}{'-' * (width - filled)}] {done:,}/{total:,}"
+
+
+def most_postcodes_first(counts: dict[int, int]) -> list[tuple[int, int]]:
+    """(area id, postcodes) pairs, the area holding most of a ward's postcodes first
+    (ties by id, so the order is stable): how the small areas a ward's postcodes are
+    in are listed, best fitting first."""
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["COLOURS", "Shaded", "choropleth_svg"]
+__all__ = ["COLOURS", "Shaded", "choropleth_svg", "hatch_path", "swatch_svg"]
 
 #: A class key's fill, as `static/lis/map.js` colours it.
 COLOURS = {
     "better": "#92d050",
     "similar": "#ffc000",
     "worse": "#c00000",
-    "not-compared": "#ffffff",
+    "not-compared": "#dcdddd",
     "q1": "#deebf7",
     "q2": "#9ecae1",
     "q3": "#6baed6",
@@ -32,8 +32,54 @@ COLOURS = {
     "no-data": "#f3f2f1",
 }
 OUTLINE = "#505a5f"
+#: "Not compared" is hatched, not a colour: grey lines on white say "no colour
+#: judgement", where a plain white square looked like an empty checkbox. The lines
+#: are 4.7:1 against the white (over the 3:1 a graphic needs), and the same on the
+#: LIS map (`static/lis/map.js` and `map.css`), here and in every swatch
+#: (`swatch_svg`, `profile_charts.swatch`). Its flat colour (`COLOURS`) is the
+#: hatch's look from afar, for an area too small to show lines.
+HATCHED = "not-compared"
+HATCH_INK = "#6f777b"
+HATCH_PAPER = "#ffffff"
+HATCH_STEP = 4
 WIDTH = 660
 MOST_HEIGHT = 720
+
+
+def hatch_path(x: float, y: float, size: float, step: float = HATCH_STEP) -> str:
+    """Diagonal lines (rising to the right) every `step` across the square of side
+    `size` at (x, y), as a path's `d`: a hatch drawn without a `<pattern>`, so many
+    swatches on one page need no ids."""
+    parts = []
+    k = step
+    while k < 2 * size:
+        low, high = max(0.0, k - size), min(size, k)
+        parts.append(f"M{x + low:g},{y + high:g}L{x + high:g},{y + low:g}")
+        k += step
+    return "".join(parts)
+
+
+def swatch_svg(key: str, size: int = 20) -> str:
+    """A key's square for the class `key`: its fill, or the hatch for "not
+    compared", outlined; hidden from screen readers (the words beside it say it)."""
+    side = size - 1
+    if key == HATCHED:
+        body = (
+            f'<rect x="0.5" y="0.5" width="{side}" height="{side}" fill="{HATCH_PAPER}"/>'
+            f'<path d="{hatch_path(0.5, 0.5, side)}" stroke="{HATCH_INK}" stroke-width="1"/>'
+            f'<rect x="0.5" y="0.5" width="{side}" height="{side}" fill="none" '
+            f'stroke="{OUTLINE}"/>'
+        )
+    else:
+        colour = COLOURS.get(key, COLOURS["no-data"])
+        body = (
+            f'<rect x="0.5" y="0.5" width="{side}" height="{side}" fill="{colour}" '
+            f'stroke="{OUTLINE}"/>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" aria-hidden="true" focusable="false">{body}</svg>'
+    )
 
 
 def _attr(text: str) -> str:
@@ -90,16 +136,20 @@ def choropleth_svg(
     def point(p: list[float]) -> str:
         return f"{(p[0] - west) * squeeze * scale:.1f},{(north - p[1]) * scale:.1f}"
 
+    ident = _attr(ident)
+    hatch = f"{ident}-hatch"
     paths = []
     for code, rings in shapes:
         shade = shades.get(code, Shaded("no-data", code))
         d = "".join("M" + "L".join(point(p) for p in ring) + "Z" for ring in rings if ring)
-        colour = COLOURS.get(shade.key, COLOURS["no-data"])
+        if shade.key == HATCHED:
+            colour = f"url(#{hatch})"
+        else:
+            colour = COLOURS.get(shade.key, COLOURS["no-data"])
         paths.append(
             f'<path class="rt-map-area rt-map-area--{_attr(shade.key)}" d="{d}" '
             f'fill="{colour}"><title>{escape(shade.title)}</title></path>'
         )
-    ident = _attr(ident)
     return (
         f'<svg class="rt-choropleth" id="{ident}" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" '
@@ -107,6 +157,11 @@ def choropleth_svg(
         'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(description)}</desc>'
+        f'<defs><pattern id="{hatch}" width="{HATCH_STEP}" height="{HATCH_STEP}" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="{HATCH_STEP}" height="{HATCH_STEP}" fill="{HATCH_PAPER}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="{HATCH_STEP}" stroke="{HATCH_INK}" stroke-width="1.5"/>'
+        "</pattern></defs>"
         f'<g stroke="{OUTLINE}" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">'
         + "".join(paths)
         + "</g></svg>"

@@ -132,9 +132,28 @@ class MapData:
 
     @property
     def summary(self) -> str:
-        """What the colours say, above the map and in its data (the script shows it)."""
+        """What the colours say, above the map and in its data (the script shows it),
+        naming the figures' unit (`rules.unit_label`): after the benchmark's figure
+        when there is one ("London (115.0 per 100,000 person-years)", "London
+        (30.0%)"), else in a sentence of its own ("Unit: persons per hectare.")."""
         if not self.classes.areas and self.group is None:
             return self._empty_summary()
+        said = self._summary()
+        with_figure = self.benchmark is not None and self.classes.method != "quintiles"
+        if with_figure or not self._unit_words:
+            return said
+        return f"{said} Unit: {self._unit_words}."
+
+    @property
+    def _unit_words(self) -> str:
+        """The unit the summary names: `rules.unit_label`'s, but none for a proportion,
+        whose figures carry their "%" (`format_figure`) as the map's key does."""
+        return "" if _unit(self.indicator) else self.indicator.unit_label
+
+    def _with_unit(self, figure: str) -> str:
+        return f"{figure} {self._unit_words}" if self._unit_words else figure
+
+    def _summary(self) -> str:
         if self.group is not None:
             names = ", ".join(i.name for i in self.group.indicators)
             if not self.group.neighbours:
@@ -150,7 +169,8 @@ class MapData:
                 return f"{who}, coloured by quintile: {NO_JUDGEMENT}."
             if self.benchmark is not None:
                 return (
-                    f"{who}, compared with the neighbours' figure ({self.benchmark.text}: their "
+                    f"{who}, compared with the neighbours' figure "
+                    f"({self._with_unit(self.benchmark.text)}: their "
                     "counts and denominators added up) at 95% confidence."
                 )
             why = self.group_note.removeprefix(f"{profile_figures.NOT_AVAILABLE}: ")
@@ -160,7 +180,8 @@ class MapData:
             return f"Areas are coloured by quintile: {NO_JUDGEMENT}."
         if self.benchmark is not None:
             return (
-                f"Areas are compared with {self.benchmark.area_name} ({self.benchmark.text}) "
+                f"Areas are compared with {self.benchmark.area_name} "
+                f"({self._with_unit(self.benchmark.text)}) "
                 "at 95% confidence."
             )
         return "No benchmark figure is published for this period, so areas are not compared."
@@ -662,8 +683,10 @@ def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
 def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]]]:
     """The map as a table for CSV and XLSX: every area (not only the page's first
     1,000), in the page table's `order` (`mapping.table_order`), with the comparator
-    named in the class column's heading. A suppressed area has no figures, only its
-    note (they were never read)."""
+    named in the class column's heading, and the unit (`rules.unit_label`) last, after
+    the columns partners' tools already read. Figures are as published, not rounded
+    to the page's decimals (as Fingertips' CSV and `observations.csv` give them). A
+    suppressed area has no figures, only its note (they were never read)."""
     if data.classes.method == "quintiles":
         compared = "Quintile"
     elif data.benchmark is not None:
@@ -680,7 +703,9 @@ def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]
         "Upper 95% limit",
         compared,
         "Note",
+        "Unit",
     ]
+    unit = data.indicator.unit_label
     rows = [
         [
             a.code,
@@ -692,6 +717,7 @@ def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]
             a.upper_95,
             a.label,
             a.note,
+            unit,
         ]
         for a in table_order(data.classes.areas, order)
     ]

@@ -102,6 +102,11 @@ class LegendItem:
     areas: int
     colour: str
 
+    @property
+    def swatch(self) -> SafeString:
+        """Its square in the key, as the map draws it (hatched for "not compared")."""
+        return mark_safe(choropleth.swatch_svg(self.key))  # noqa: S308 - no text in it
+
 
 @dataclass
 class EmbedView:

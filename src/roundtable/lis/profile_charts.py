@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from roundtable.lis.choropleth import HATCH_INK, HATCH_PAPER, hatch_path
+
 COLOURS = {
     "Better": "#00703c",
     "Similar": "#ffdd00",
@@ -250,7 +252,16 @@ def trend(inp: TrendInput) -> str:
 
 def swatch(comparison: str) -> str:
     """A small square of the comparison's colour, hidden from screen readers (the
-    word beside it says the same)."""
+    word beside it says the same); "Not compared" is hatched as on the map
+    (`choropleth.HATCHED`), not a white square that looked like an empty checkbox."""
+    if str(comparison) == "Not compared":
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" '
+            f'aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="11" '
+            f'height="11" fill="{HATCH_PAPER}"/><path d="{hatch_path(0.5, 0.5, 11, 3)}" '
+            f'stroke="{HATCH_INK}" stroke-width="1"/><rect x="0.5" y="0.5" width="11" '
+            f'height="11" fill="none" stroke="{INK}"/></svg>'
+        )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12" '
         f'aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="11" height="11" '

@@ -2,6 +2,11 @@
 statistical neighbours as a header and rows, which the views give as CSV or XLSX
 (`core.exports.table_download`). Each figure's columns are `FIGURE_HEADER`; a
 suppressed cell's are blank but for its note (`profile_figures.Figure.of`).
+
+Figures are as published, never rounded to the page's decimals (as Fingertips' CSV
+and a dataset's `observations.csv` give them). The columns partners' tools read
+keep their names and order; `unit` (the indicator's, `rules.unit_label`) is added
+last on every table with figures.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ def profile_table(profile: AreaProfile) -> tuple[list[str], list[list[Any]]]:
         "compared_95",
         "compared_99_8",
         "recent_trend",
+        "unit",
     ]
     rows = [
         [
@@ -72,6 +78,7 @@ def profile_table(profile: AreaProfile) -> tuple[list[str], list[list[Any]]]:
             str(r.comparison_95),
             str(r.comparison_99_8),
             str(r.trend),
+            r.indicator.unit_label,
         ]
         for r in profile.rows
     ]
@@ -88,6 +95,7 @@ def compare_table(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
         *FIGURE_HEADER,
         "england_value",
         "compared_with_england_95",
+        "unit",
     ]
     rows = [
         [
@@ -99,6 +107,7 @@ def compare_table(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
             *_figure_cells(f),
             r.england.value,
             str(c),
+            r.indicator.unit_label,
         ]
         for r in comparison.rows
         for a, f, c in r.cells
@@ -117,6 +126,7 @@ def rug_table(rug: Rug) -> tuple[list[str], list[list[Any]]]:
         "benchmark",
         "benchmark_value",
         "compared_95",
+        "unit",
     ]
     rows = [
         [
@@ -129,6 +139,7 @@ def rug_table(rug: Rug) -> tuple[list[str], list[list[Any]]]:
             rug.benchmark_label,
             column.benchmark.value,
             str(comparison),
+            column.indicator.unit_label,
         ]
         for row in rug.rows
         for column, (figure, comparison) in zip(rug.columns, row.cells, strict=True)

@@ -22,7 +22,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
-from roundtable.geography.queries import PostcodeNotFound, lookup_postcode
+from roundtable.geography.queries import PostcodeNotFound, lookup_postcode, ward_overlaps
 from roundtable.geography.rules import normalise_postcode
 from roundtable.lis import rules
 from roundtable.lis.comparisons import POSTCODE_FIELDS
@@ -425,6 +425,71 @@ def area_choices(
         )
         for t in sorted(totals, key=lambda t: order.get(t, len(order)))
     ]
+
+
+#: The most wards a search for a name lists, each with the areas its postcodes are in.
+MAX_WARDS = 5
+
+
+@dataclass(frozen=True)
+class WardChoice:
+    """A ward a search names that has no figures of its own (figures are published
+    for LSOAs, MSOAs and local authorities): the LSOAs and MSOAs with figures its
+    postcodes are in, each with how many of its postcodes, most first
+    (`geography.queries.ward_overlaps`: they do not nest in wards), and its local
+    authority when that has figures."""
+
+    ward: Area
+    postcodes: int
+    lsoas: list[tuple[Area, int]]
+    msoas: list[tuple[Area, int]]
+    authority: Area | None
+
+
+@dataclass(frozen=True)
+class WardChoices:
+    wards: list[WardChoice]
+    #: More wards match than are listed.
+    more: bool = False
+
+
+def ward_choices(
+    user: User | AnonymousUser, partnership: Partnership, q: str, limit: int = MAX_WARDS
+) -> WardChoices:
+    """The wards (of the partnership's place, when it has one) whose name holds the
+    words of `q`, or whose code is one of them, and that have no figures `user` may
+    see here (a ward with figures is one of `area_choices`), at most `limit`, with
+    the areas with figures that stand for them (`WardChoice`). Four queries."""
+    words = q.split()
+    if not words:
+        return WardChoices([])
+    wards = Area.objects.filter(area_type=AreaType.WARD).select_related("parent")
+    for word in words:
+        wards = wards.filter(Q(name__icontains=word) | Q(code__iexact=word))
+    place = getattr(partnership, "area", None)
+    if place is not None:
+        wards = wards.filter(within(place))
+    wards = wards.exclude(offered_areas(user, partnership))
+    found = list(wards.order_by("name", "code")[: limit + 1])
+    overlaps = ward_overlaps(found[:limit])
+    ids = {a.pk for o in overlaps for a, _ in (*o.lsoas, *o.msoas)}
+    ids |= {w.parent_id for w in found[:limit] if w.parent_id}
+    # Offered as `area_choices` offers them: with figures, or areas inside with some.
+    offered = Area.objects.filter(pk__in=ids).filter(offered_areas(user, partnership))
+    figures = set(offered.values_list("pk", flat=True)) if ids else set()
+    return WardChoices(
+        [
+            WardChoice(
+                o.ward,
+                o.postcodes,
+                [(a, n) for a, n in o.lsoas if a.pk in figures],
+                [(a, n) for a, n in o.msoas if a.pk in figures],
+                o.ward.parent if o.ward.parent_id in figures else None,
+            )
+            for o in overlaps
+        ],
+        more=len(found) > limit,
+    )
 
 
 @dataclass(frozen=True)

@@ -249,13 +249,15 @@ def _aligned(series: list[Figure], other: list[Figure]) -> list[float | None]:
 
 
 def area_index(request: HttpRequest) -> HttpResponse:
-    """The area chooser: the partnership's areas, or those a search names; a
-    postcode gives the areas it is in."""
+    """The area chooser: the partnership's areas, or those a search names, and the
+    wards it names with the areas with figures their postcodes are in; a postcode
+    gives the areas it is in."""
     partnership = current_partnership(request)
     q = request.GET.get("q", "").strip()
     postcode = profiles.postcode_areas(request.user, partnership, q) if q else None
     groups = [] if postcode else profiles.area_choices(request.user, partnership, q)
-    context = {"groups": groups, "q": q, "postcode": postcode}
+    wards = profiles.ward_choices(request.user, partnership, "" if postcode else q)
+    context = {"groups": groups, "q": q, "postcode": postcode, "wards": wards}
     return render(request, "lis/profile_areas.html", context)
 
 

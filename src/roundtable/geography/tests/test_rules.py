@@ -152,3 +152,8 @@ def test_postcode_area_is_the_leading_letters():
 def test_progress_bar_shows_how_far():
     assert rules.progress_bar("Areas", 1, 2, width=10) == "Areas [#####-----] 1/2"
     assert rules.progress_bar("Postcodes", 0, 0, width=4) == "Postcodes [####] 0/0"
+
+
+def test_the_area_holding_most_of_a_wards_postcodes_comes_first():
+    assert rules.most_postcodes_first({7: 2, 3: 5, 9: 2}) == [(3, 5), (7, 2), (9, 2)]
+    assert rules.most_postcodes_first({}) == []

@@ -138,3 +138,78 @@ def test_a_place_links_to_figures_only_for_readers_who_may_see_them(
     assert "/lis/areas/E01001235/" not in place(client, partnership, "E01001235").content.decode()
     client.force_login(board_member)
     assert "/lis/areas/E01001235/" in place(client, partnership, "E01001235").content.decode()
+
+
+@pytest.fixture
+def acton(partnership, places, figures):
+    """The ward Acton Central in Ealing (no figures of its own), whose three
+    postcodes are in Ealing 001A (two, with figures) and Ealing 001B (one, none)."""
+    partnership.area = places["ealing"]
+    partnership.save()
+    ward = AreaFactory(
+        code="E05013514", name="Acton Central", area_type=AreaType.WARD, parent=places["ealing"]
+    )
+    first, second = places["lsoas"]
+    for postcode, lsoa in (("W3 6AA", first), ("W3 6AB", first), ("W3 6AD", second)):
+        PostcodeFactory(postcode=postcode, local_authority=places["ealing"], ward=ward, lsoa=lsoa)
+    return ward
+
+
+def test_a_ward_name_finds_the_ward_and_the_areas_with_figures_its_postcodes_are_in(
+    client, partnership, places, acton
+):
+    """A resident typing their ward's name found nothing: wards carry no figures
+    and LSOAs are named "Ealing 001A". The ward is listed, saying plainly where
+    figures are published, with the LSOAs its postcodes are in (those with figures,
+    linked, most of its postcodes first) and its borough's profile."""
+    response = chooser(client, partnership, "acton")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No area with figures here matches" not in page
+    wards = page.split('<h2 class="govuk-heading-m" id="wards">Wards</h2>', 1)[1]
+    assert wards.index("Figures are published for lower and middle layer super output areas") < (
+        wards.index("Acton Central")
+    )
+    assert "ward, E05013514" in wards
+    assert (
+        '<a class="govuk-link" href="/ealing/lis/areas/E01001234/">Ealing 001A</a> '
+        '<span class="govuk-hint govuk-!-display-inline">2 of its 3 postcodes</span>'
+    ) in wards
+    assert "E01001235" not in wards  # no figures: not offered
+    assert "Ealing 001B" not in wards
+    assert 'href="/ealing/lis/areas/E09000009/">profile of Ealing</a>' in wards
+    assert 'href="/ealing/lis/areas/E05013514/"' not in page  # no profile of its own
+    (choice,) = response.context["wards"].wards
+    assert [(a.code, n) for a, n in choice.lsoas] == [("E01001234", 2)]
+    assert choice.postcodes == 3
+
+
+def test_a_ward_whose_areas_have_no_figures_says_so(client, partnership, places):
+    partnership.area = places["ealing"]
+    partnership.save()
+    ward = AreaFactory(
+        code="E05013515", name="South Acton", area_type=AreaType.WARD, parent=places["ealing"]
+    )
+    PostcodeFactory(postcode="W3 8AA", local_authority=places["ealing"], ward=ward)
+    page = chooser(client, partnership, "South Acton").content.decode()
+    assert "South Acton" in page
+    assert "None of the LSOAs or MSOAs its postcodes are in has figures here yet." in page
+    assert "profile of Ealing" not in page  # Ealing has no figures either
+
+
+def test_a_ward_outside_the_partnerships_place_is_not_listed(client, partnership, places, acton):
+    AreaFactory(
+        code="E05013600", name="Acton Lane", area_type=AreaType.WARD, parent=places["brent"]
+    )
+    page = chooser(client, partnership, "acton").content.decode()
+    assert "Acton Central" in page
+    assert "Acton Lane" not in page
+
+
+def test_a_ward_search_reads_the_same_queries_however_many_postcodes(
+    client, partnership, places, acton, django_assert_max_num_queries
+):
+    user = client.get(under(partnership, reverse("lis:areas"))).wsgi_request.user
+    with django_assert_max_num_queries(4):
+        found = profiles.ward_choices(user, partnership, "Acton")
+    assert [c.ward.code for c in found.wards] == ["E05013514"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roundtable.lis import choropleth, profile_charts
 from roundtable.lis.choropleth import COLOURS, Shaded, choropleth_svg
 
 SQUARE = [[[0.0, 51.0], [0.1, 51.0], [0.1, 51.1], [0.0, 51.1], [0.0, 51.0]]]
@@ -57,3 +58,29 @@ def test_every_text_is_escaped():
 def test_nothing_to_draw_is_no_map():
     assert choropleth_svg([], {}, title="t", description="d", ident="m") == ""
     assert choropleth_svg([feature("A", None)], {}, title="t", description="d", ident="m") == ""
+
+
+def test_not_compared_is_hatched_not_a_white_square():
+    """A white square with a border read as an empty checkbox: not compared is
+    hatched, on the map's areas (a pattern of the map's own), in its key and in
+    the profile's swatches."""
+    svg = choropleth_svg(
+        [feature("A", {"type": "Polygon", "coordinates": SQUARE})],
+        {"A": Shaded("not-compared", "A: Not compared")},
+        title="T", description="D", ident="map-1",
+    )  # fmt: skip
+    assert '<pattern id="map-1-hatch"' in svg
+    assert 'fill="url(#map-1-hatch)"' in svg
+    assert "#ffffff" not in svg.split("</defs>", 1)[1]
+    key = choropleth.swatch_svg("not-compared")
+    assert f'stroke="{choropleth.HATCH_INK}"' in key
+    assert '<path d="M' in key
+    assert 'fill="#92d050"' in choropleth.swatch_svg("better")
+    profile = profile_charts.swatch("Not compared")
+    assert f'stroke="{choropleth.HATCH_INK}"' in profile
+    assert 'fill="#00703c"' in profile_charts.swatch("Better")
+
+
+def test_a_hatch_stays_inside_its_square():
+    d = choropleth.hatch_path(0, 0, 8, 4)
+    assert d == "M0,4L4,0M0,8L8,0M4,8L8,4"

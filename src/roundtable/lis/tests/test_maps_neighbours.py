@@ -202,7 +202,7 @@ def test_the_download_names_the_comparator_and_holds_the_group(client, partnersh
     assert lines[0].startswith("Area code,Area,Indicator,Period,Value,")
     assert "Compared with the 2 statistical neighbours of Ealing 001A (300.0) at 95%" in lines[0]
     assert [line.split(",")[0] for line in lines[1:]] == ["E01000001", "E01000002", "E01000003"]
-    assert lines[2].endswith(",Better,")
+    assert lines[2].endswith(',Better,,"count per 100,000"')  # the note, the unit
     page = _page(client, partnership, **NEIGHBOURS).content.decode()
     assert "compare=neighbours&amp;area=E01000001&amp;by=DEN&amp;n=2&amp;download=csv" in page
     england = _page(client, partnership, compare="england", download="xlsx")

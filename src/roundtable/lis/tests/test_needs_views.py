@@ -225,7 +225,8 @@ def test_a_map_embed_draws_the_choropleth_its_legend_then_the_link_and_the_table
     assert svg.count("<path") == 2
     assert 'fill="#c00000"><title>Ealing 021A: 300.0 (95% confidence interval' in svg
     assert 'fill="#b1b4b6"><title>Ealing 015A:' in svg  # suppressed: grey, no figure
-    assert "Areas are compared with Ealing (150.0) at 95% confidence." in content
+    # The benchmark's figure with its unit (the factory's "count").
+    assert "Areas are compared with Ealing (150.0 count) at 95% confidence." in content
     assert "Worse: 1 area" in content
     assert "Suppressed: 1 area" in content
     assert "Stroke admissions: Lower layer super output areas (LSOAs) in Ealing" in content
@@ -253,7 +254,7 @@ def test_a_map_embeds_figures_are_read_once_for_the_map_and_its_table(
     figures = [q for q in captured.captured_queries if "lsoa" in q["sql"]]
     assert len(figures) == 1, figures
     content = response.content.decode()
-    assert content.count("<path") == 2  # the map
+    assert content.count('<path class="rt-map-area') == 2  # the map
     assert "Ealing 021A" in content.split("<table", 1)[1]  # and its table
     assert "987" not in content
 
@@ -296,7 +297,7 @@ def test_a_map_embed_draws_from_the_demos_boundaries_before_they_are_built(
     settings.ROUNDTABLE_LIS_BOUNDARIES = tmp_path / "boundaries"
     page = NeedsPageFactory(partnership=partnership, status="published", body=MAP)
     content = client.get(page_url(partnership, page)).content.decode()
-    assert content.count("<path") == 2
+    assert content.count('<path class="rt-map-area') == 2
 
 
 def test_a_map_embed_draws_for_an_editor_previewing_a_draft(

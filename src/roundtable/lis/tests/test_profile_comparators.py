@@ -200,7 +200,8 @@ def test_the_map_of_an_area_with_no_neighbours_says_so(client, partnership, plac
     assert data["group"] == ["E09000009"]
     assert data["summary"] == (
         "Ealing has no statistical neighbours over Indicator ADM, so it is not compared: "
-        "no other local authority has a published figure for Indicator ADM."
+        "no other local authority has a published figure for Indicator ADM. "
+        "Unit: count per 100,000."
     )
 
 

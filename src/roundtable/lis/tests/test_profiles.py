@@ -3,6 +3,7 @@ downloads, what they show and to whom, and what they never show."""
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 
@@ -14,6 +15,7 @@ from roundtable.core.testing import under
 from roundtable.geography.choices import AreaType
 from roundtable.geography.tests.factories import AreaFactory
 from roundtable.lis import comparisons, intervals, profiles, rules
+from roundtable.lis.neighbours import NeighbourGroup
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -1010,9 +1012,14 @@ def test_area_chooser_offers_no_area_without_figures_here(
     assert ward.code not in listed
     assert "Ward" not in listed
     assert "E01001235" not in listed
-    for q in ("Brent", "Harrow", "Acton", "E01001235"):
+    for q in ("Brent", "Harrow", "E01001235"):
         page = client.get(under(partnership, reverse("lis:areas")), {"q": q}).content.decode()
         assert f"No area with figures here matches \u201c{q}\u201d" in page, q
+    # The ward is named, with what stands for it (test_area_chooser_postcodes), but
+    # never linked to a profile of its own.
+    page = client.get(under(partnership, reverse("lis:areas")), {"q": "Acton"}).content.decode()
+    assert "Acton Central" in page
+    assert f'href="/ealing/lis/areas/{ward.code}/"' not in page
     client.force_login(other_partnership_officer)
     page = client.get(under(partnership, reverse("lis:areas")), {"q": "Harrow"}).content.decode()
     assert "E09000015" not in page
@@ -1245,3 +1252,24 @@ def download_error_page(response, typed: str, title: str) -> str:
         f"Error:</span> {said}</p>" in page
     )
     return page
+
+
+def test_the_neighbours_page_leads_with_plain_english_and_keeps_the_method(
+    client, partnership, places, boroughs
+):
+    """It opened on "z-scores" and "standardised Euclidean distance": it says first,
+    in plain words, what "nearest" means and how to use the list; the method is
+    still named, in full, in a details component, and the variables shown."""
+    address = under(partnership, reverse("lis:area-neighbours", args=["E09000009"]))
+    page = client.get(address, {"indicator": ["SMK", "OBE"], "n": "2"}).content.decode()
+    main = page.split("<main", 1)[1]
+    plain = main.index("\u201cNearest\u201d means most alike, not next door")
+    assert plain < main.index("z-scores")
+    assert plain < main.index("Euclidean")
+    assert "Use them to see whether Ealing\u2019s figures are unusual" in main
+    details = main.split('<details class="govuk-details" id="method">', 1)[1]
+    details = details.split("</details>", 1)[0]
+    assert "standardised Euclidean distance" in details  # named in its summary
+    assert html.escape(NeighbourGroup.method) in details
+    assert "Variables: Smoking prevalence (SMK), Obesity (OBE)" in main
+    assert main.index("Variables:") < main.index('<details class="govuk-details" id="method">')

@@ -4,6 +4,8 @@ and needs pages do: a resident reading "128.8" on the map or a profile learns it
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -12,6 +14,7 @@ from django.urls import reverse
 from roundtable.core.testing import page_text as page
 from roundtable.core.testing import under
 from roundtable.lis import rules
+from roundtable.lis.models import Observation
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
@@ -80,3 +83,88 @@ def test_the_maps_key_says_what_its_counts_are(client, partnership, stroke):
     assert entries >= 2
     # "Similar (1 area)", not a bare "Similar (1)".
     assert len(re.findall(r"\(\d+ areas?\)</li>", legend)) == entries
+
+
+def _csv(client, partnership, name, *args, **query) -> list[list[str]]:
+    response = client.get(under(partnership, reverse(name, args=args)), query | {"download": "csv"})
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_the_maps_download_names_the_unit_last_and_keeps_figures_as_published(
+    client, partnership, stroke
+):
+    """The map's CSV had no unit; a `Unit` column is added at the end, after the
+    columns partners' tools read (unchanged), and the figures are as published."""
+    Observation.objects.filter(indicator=stroke, area__code="E09000009").update(value=109.456789)
+    query = {"indicator": "STROKE", "area_type": "local_authority", "period": "2012"}
+    header, *rows = _csv(client, partnership, "lis:map", **query)
+    assert header[:7] == [
+        "Area code", "Area", "Indicator", "Period", "Value", "Lower 95% limit", "Upper 95% limit"
+    ]  # fmt: skip
+    assert header[8:] == ["Note", "Unit"]
+    ealing = next(row for row in rows if row[0] == "E09000009")
+    assert ealing[4] == "109.456789"
+    assert {row[-1] for row in rows} == {UNIT}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "args", "query", "value_column"),
+    [
+        ("lis:area", ["E09000009"], {}, 5),
+        ("lis:area-compare", [], {"area": ["E09000009", "E09000005"]}, 5),
+        ("lis:area-overview", ["E12000007"], {"area_type": "local_authority"}, 5),
+    ],
+)
+def test_the_area_pages_downloads_name_the_unit_last(
+    client, partnership, stroke, name, args, query, value_column
+):
+    Observation.objects.filter(indicator=stroke, area__code="E09000009").update(value=109.456789)
+    header, *rows = _csv(client, partnership, name, *args, **query)
+    assert header[value_column] == "value"
+    assert header[-1] == "unit"
+    ealing = next(row for row in rows if "E09000009" in row)
+    assert ealing[value_column] == "109.456789"
+    assert ealing[-1] == UNIT
+
+
+@pytest.mark.django_db
+def test_the_maps_summary_names_the_unit_of_the_benchmarks_figure(client, partnership, stroke):
+    """The sentence above the map gave "London (115.0)" with no unit."""
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    said = f"Areas are compared with London (115 {UNIT}) at 95% confidence."
+    html = page(client, partnership, "lis:map", **query)
+    assert said in html.split('id="map-summary">', 1)[1].split("</p>", 1)[0]
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["summary"] == said
+
+
+@pytest.mark.django_db
+def test_a_quintile_maps_summary_names_the_unit_in_a_sentence_of_its_own(
+    client, partnership, stroke
+):
+    stroke.polarity = "none"
+    stroke.unit = "persons per hectare"
+    stroke.multiplier = 1
+    stroke.save()
+    query = {"indicator": "STROKE", "area_type": "local_authority", "period": "2012"}
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["summary"] == (
+        "Areas are coloured by quintile: this indicator has no judgement of better or "
+        "worse. Unit: persons per hectare."
+    )
+
+
+@pytest.mark.django_db
+def test_a_proportions_summary_gives_its_percent_sign_once(client, partnership, stroke):
+    """A proportion's figures carry their "%"; the rule's "per 100" is not added."""
+    stroke.value_type = "proportion"
+    stroke.unit = ""
+    stroke.multiplier = 100
+    stroke.decimals = 1
+    stroke.save()
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["summary"] == "Areas are compared with London (115.0%) at 95% confidence."

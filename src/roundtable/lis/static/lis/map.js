@@ -14,10 +14,28 @@
   if (!el || !form || !window.L) return;
 
   var COLOURS = {
-    better: "#92d050", similar: "#ffc000", worse: "#c00000", "not-compared": "#ffffff",
+    better: "#92d050", similar: "#ffc000", worse: "#c00000", "not-compared": "#dcdddd",
     q1: "#deebf7", q2: "#9ecae1", q3: "#6baed6", q4: "#3182bd", q5: "#08519c",
     suppressed: "#b1b4b6", "no-data": "#f3f2f1"
   };
+  // "Not compared" is hatched, as map.css and choropleth.py draw it: grey lines
+  // (#6f777b, 4.7:1) on white, rising to the right. Its flat colour above is how
+  // the hatch looks from afar, for an area too small to show the lines.
+  var HATCH = (function () {
+    var tile = document.createElement("canvas");
+    tile.width = tile.height = 5;
+    var c = tile.getContext("2d");
+    c.fillStyle = "#ffffff";
+    c.fillRect(0, 0, 5, 5);
+    c.strokeStyle = "#6f777b";
+    c.lineWidth = 1;
+    c.beginPath();
+    c.moveTo(-1, 6); c.lineTo(6, -1);
+    c.moveTo(-1, 1); c.lineTo(1, -1);
+    c.moveTo(4, 6); c.lineTo(6, 4);
+    c.stroke();
+    return tile;
+  })();
   // The same colours as 32-bit pixels of an ImageData (bytes R, G, B, A in memory).
   var PIXELS = {};
   var littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -211,11 +229,13 @@
       return false;
     });
     if (image) context.putImageData(image, 0, 0);
+    var hatch = context.createPattern(HATCH, "repeat");
     large.forEach(function (shape) {
       var area = areas[shape.code];
+      var key = area ? area["class"] : "no-data";
       context.beginPath();
       trace(context, shape, v);
-      context.fillStyle = COLOURS[area ? area["class"] : "no-data"] || COLOURS["no-data"];
+      context.fillStyle = key === "not-compared" ? hatch : COLOURS[key] || COLOURS["no-data"];
       context.fill("evenodd");
       if (outline) context.stroke();
     });
