@@ -471,25 +471,30 @@ def ward_choices(
         wards = wards.filter(within(place))
     wards = wards.exclude(offered_areas(user, partnership))
     found = list(wards.order_by("name", "code")[: limit + 1])
-    overlaps = ward_overlaps(found[:limit])
+    return WardChoices(standing_for(user, partnership, found[:limit]), more=len(found) > limit)
+
+
+def standing_for(
+    user: User | AnonymousUser, partnership: Partnership, wards: Sequence[Area]
+) -> list[WardChoice]:
+    """Each of `wards` with the areas with figures `user` may see here that stand for
+    it (`WardChoice`), in the order given. Two queries, however many wards."""
+    overlaps = ward_overlaps(wards)
     ids = {a.pk for o in overlaps for a, _ in (*o.lsoas, *o.msoas)}
-    ids |= {w.parent_id for w in found[:limit] if w.parent_id}
+    ids |= {w.parent_id for w in wards if w.parent_id}
     # Offered as `area_choices` offers them: with figures, or areas inside with some.
     offered = Area.objects.filter(pk__in=ids).filter(offered_areas(user, partnership))
     figures = set(offered.values_list("pk", flat=True)) if ids else set()
-    return WardChoices(
-        [
-            WardChoice(
-                o.ward,
-                o.postcodes,
-                [(a, n) for a, n in o.lsoas if a.pk in figures],
-                [(a, n) for a, n in o.msoas if a.pk in figures],
-                o.ward.parent if o.ward.parent_id in figures else None,
-            )
-            for o in overlaps
-        ],
-        more=len(found) > limit,
-    )
+    return [
+        WardChoice(
+            o.ward,
+            o.postcodes,
+            [(a, n) for a, n in o.lsoas if a.pk in figures],
+            [(a, n) for a, n in o.msoas if a.pk in figures],
+            o.ward.parent if o.ward.parent_id in figures else None,
+        )
+        for o in overlaps
+    ]
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,40 @@ def test_a_ward_search_reads_the_same_queries_however_many_postcodes(
     with django_assert_max_num_queries(4):
         found = profiles.ward_choices(user, partnership, "Acton")
     assert [c.ward.code for c in found.wards] == ["E05013514"]
+
+
+def test_a_wards_place_page_gives_the_areas_with_figures_that_stand_for_it(
+    client, partnership, acton
+):
+    """A ward's page said nothing of statistics (wards carry no figures): it gives
+    the LSOAs with figures its postcodes are in, and its borough's profile, as the
+    area chooser does."""
+    page = place(client, partnership, "E05013514").content.decode()
+    section = page.split('<h2 class="govuk-heading-m">Statistics</h2>', 1)[1]
+    assert "not for wards" in section
+    assert (
+        '<a class="govuk-link" href="/ealing/lis/areas/E01001234/">Ealing 001A</a> '
+        '<span class="govuk-hint govuk-!-display-inline">2 of its 3 postcodes</span>'
+    ) in section
+    assert "Ealing 001B" not in section  # no figures
+    assert 'href="/ealing/lis/areas/E09000009/">profile of Ealing</a>' in section
+
+
+def test_a_wards_place_page_says_nothing_of_statistics_when_none_stand_for_it(
+    client, partnership, places
+):
+    ward = AreaFactory(
+        code="E05013515", name="South Acton", area_type=AreaType.WARD, parent=places["ealing"]
+    )
+    PostcodeFactory(postcode="W3 8AA", local_authority=places["ealing"], ward=ward)
+    assert "Statistics" not in place(client, partnership, "E05013515").content.decode()
+
+
+def test_a_wards_place_page_offers_only_figures_the_reader_may_see(
+    client, partnership, places, acton, internal_figures, board_member
+):
+    """Ealing 001B's only figure is not public: its link is for the partnership's
+    own people."""
+    assert "Ealing 001B" not in place(client, partnership, "E05013514").content.decode()
+    client.force_login(board_member)
+    assert "Ealing 001B" in place(client, partnership, "E05013514").content.decode()
