@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roundtable.geography.sections import PlaceOnPage, PlaceSection
 from roundtable.geography.choices import AreaType
+from roundtable.geography.sections import PlaceOnPage, PlaceSection
 from roundtable.lis.profiles import areas_with_figures, standing_for
 
 if TYPE_CHECKING:
