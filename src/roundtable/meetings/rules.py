@@ -90,6 +90,34 @@ def resolution_reference(item_number: str, position: int) -> str:
     return f"{item_number} ({roman(position)})"
 
 
+# -- Naming a meeting --------------------------------------------------------
+
+
+def meeting_name(body: str, title: str, number: int | None) -> str:
+    """A meeting's name without its day (`meeting_heading` adds it): its body, then
+    its own title if it has one, else the body's number for it if any.
+
+    "Ealing LSP Executive"; "LSP Executive, meeting 30"; "LSP Executive: Budget
+    workshop". A title that already starts with the body's name stands alone: "LSP
+    Executive away day", not "LSP Executive: LSP Executive away day".
+    """
+    title = title.strip()
+    if title and title.casefold().startswith(body.casefold()):
+        return title
+    if title:
+        return f"{body}: {title}"
+    if number is not None:
+        return f"{body}, meeting {number}"
+    return body
+
+
+def meeting_heading(body: str, title: str, number: int | None, day: str) -> str:
+    """How a meeting is titled everywhere (its page's heading and title, the links back
+    to it, My Roundtable, calendars, search results, feeds): `meeting_name` and its
+    day, "Ealing LSP Executive, 5 December 2026"."""
+    return f"{meeting_name(body, title, number)}, {day}"
+
+
 # -- Scheduling --------------------------------------------------------------
 
 

@@ -139,6 +139,36 @@ def test_the_body_page_lists_its_upcoming_meetings(session, meeting, board):
     assert reverse("meetings:body-meetings", args=[board.slug]) in response.text
 
 
+def test_a_new_meetings_page_is_titled_by_its_body_and_day(client, board):
+    """It read "Meeting, 16 January 2030": the page named neither the body nor the
+    meeting, and the browser's title said something else."""
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17))
+    text = client.get(meeting.get_absolute_url()).text
+    assert '<h1 class="govuk-heading-l">LSP Executive, 16 January 2030</h1>' in text
+    assert "<title>LSP Executive, 16 January 2030 – " in text
+    assert ">Meeting, 16 January 2030<" not in text
+
+
+def test_a_meeting_with_its_own_title_is_titled_by_its_body_and_title(client, board):
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17), title="Budget workshop")
+    text = client.get(meeting.get_absolute_url()).text
+    assert (
+        '<h1 class="govuk-heading-l">LSP Executive: Budget workshop, 16 January 2030</h1>' in text
+    )
+    assert "<title>LSP Executive: Budget workshop, 16 January 2030 – " in text
+
+
+def test_the_pages_of_a_meetings_record_are_captioned_with_its_heading(
+    client, secretary, board, on_the_day
+):
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17), number=31)
+    client.force_login(secretary)
+    for route in ("agenda-edit", "attendance-edit", "minutes-take"):
+        text = client.get(reverse(f"meetings:{route}", args=[meeting.pk])).text
+        assert '<span class="govuk-caption-l">LSP Executive, meeting 31, 16 January 2030' in text
+        assert ": LSP Executive, meeting 31, 16 January 2030 – " in text  # its <title>
+
+
 def test_the_secretariat_schedules_a_quarterly_series(client, secretary, board):
     client.force_login(secretary)
     response = client.post(
