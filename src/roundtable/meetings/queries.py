@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.meetings import moderngov, rules
-from roundtable.meetings.choices import AgendaStatus, MeetingStatus
+from roundtable.meetings.choices import AgendaStatus, MeetingStatus, MinutesStatus
 from roundtable.meetings.models import (
     Action,
     AgendaItem,
@@ -29,8 +29,9 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.meetings.permissions import bodies_whose_minutes_user_records
 from roundtable.partnership.access import body_ids_sat_on_by
-from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.addresses import owner_of, partnership_reverse
 from roundtable.partnership.models import Body
 
 if TYPE_CHECKING:
@@ -658,6 +659,57 @@ def meetings_for_member(
     return MyMeetings(
         [], [_my_meeting(m) for m in with_published_agendas(held, user)[:MY_MEETINGS]]
     )
+
+
+@dataclass(frozen=True)
+class MinutesToFinish:
+    """A meeting held whose minutes are still to take or to approve, for My Roundtable."""
+
+    meeting: Meeting
+    step: rules.MinutesStep
+
+    @property
+    def state(self) -> str:
+        return rules.minutes_state(self.meeting.minutes_status)
+
+    @property
+    def url(self) -> str:
+        """Where the step is taken: minute-taking mode, or the approval form."""
+        route = "minutes-approve" if self.step is rules.MinutesStep.APPROVE else "minutes-take"
+        return partnership_reverse(
+            owner_of(self.meeting), f"meetings:{route}", args=[self.meeting.pk]
+        )
+
+
+def minutes_to_finish(
+    user: User | AnonymousUser, partnership_id: int, now: datetime.datetime
+) -> list[MinutesToFinish] | None:
+    """The meetings held (cancelled ones aside) in one partnership whose minutes are
+    not yet approved, of the bodies whose minutes the user records
+    (`permissions.bodies_whose_minutes_user_records`), latest first; None when the
+    user records no body's minutes there, so the list is not offered at all. Two
+    queries (whether they record any body's minutes, the meetings with their
+    bodies) whatever the number of meetings; none for an account without a seat or
+    a role that could."""
+    recorded = bodies_whose_minutes_user_records(user)
+    if isinstance(recorded, list) and not recorded:
+        return None
+    bodies = Body.objects.filter(partnership_id=partnership_id, pk__in=recorded)
+    if not bodies.exists():
+        return None
+    meetings = (
+        Meeting.objects.filter(partnership_id=partnership_id, body_id__in=recorded)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(minutes_status=MinutesStatus.APPROVED)
+        .past(now)
+        .select_related("body")
+        .order_by("-start", "-pk")
+    )
+    return [
+        MinutesToFinish(meeting, step)
+        for meeting in meetings
+        if (step := rules.minutes_step(meeting.minutes_status)) is not None
+    ]
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,41 @@ _MINUTES_PROGRESS = {
 
 # -- Minutes -----------------------------------------------------------------
 
+
+class MinutesStep(StrEnum):
+    """What a held meeting's minutes wait for, on My Roundtable's list for the
+    people who record them: to be taken (not started, or a draft), or a later
+    meeting's approval recorded (circulated)."""
+
+    TAKE = "take"
+    APPROVE = "approve"
+
+    @property
+    def label(self) -> str:
+        return _MINUTES_STEP_LABELS[self]
+
+
+_MINUTES_STEP_LABELS = {
+    MinutesStep.TAKE: "Take the minutes",
+    MinutesStep.APPROVE: "Approve the minutes",
+}
+
+
+def minutes_step(minutes_status: str) -> MinutesStep | None:
+    """The next step of a held meeting's minutes; None once they are approved."""
+    minutes = Minutes(minutes_status)
+    if minutes is Minutes.APPROVED:
+        return None
+    return MinutesStep.APPROVE if minutes is Minutes.CIRCULATED else MinutesStep.TAKE
+
+
+def minutes_state(minutes_status: str) -> str:
+    """How far a held meeting's minutes have got, in a list of minutes to finish."""
+    if Minutes(minutes_status) is Minutes.NOT_STARTED:
+        return "Minutes not started"
+    return _MINUTES_PROGRESS[Minutes(minutes_status)]
+
+
 _NEXT_MINUTES = {
     Minutes.NOT_STARTED: {Minutes.DRAFT},
     Minutes.DRAFT: {Minutes.CIRCULATED},
