@@ -264,6 +264,45 @@ def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, sec
     assert "For example, 18:30" in text  # the end time's
 
 
+def test_the_schedule_forms_date_hint_gives_a_near_future_example_it_accepts(
+    client, secretary, board
+):
+    """It said "for example 16/01/2012": a date fourteen years gone, for a meeting
+    still to schedule."""
+    address = reverse("meetings:meeting-schedule", args=[board.slug])
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        text = client.get(address).text
+        assert "Of the first meeting, for example 16 February 2030" in text
+        assert "16/01/2012" not in text
+        response = client.post(
+            address, {"date": "16 February 2030", "start_time": "17:00", "repeat": "once"}
+        )
+    assert response.status_code == 302
+    assert Meeting.objects.get(body=board).date_label == "16 February 2030"
+
+
+def test_a_date_the_schedule_form_cannot_read_is_refused_with_the_same_example(
+    client, secretary, board
+):
+    address = reverse("meetings:meeting-schedule", args=[board.slug])
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        response = client.post(
+            address, {"date": "next Tuesday", "start_time": "17:00", "repeat": "once"}
+        )
+    assert "Date must be a real date, like 16 February 2030" in response.text
+
+
+def test_the_move_and_forward_plan_forms_give_the_same_example(client, secretary, meeting, board):
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        move = client.get(reverse("meetings:meeting-move", args=[meeting.pk])).text
+        plan = client.get(reverse("meetings:forward-plan", args=[board.slug])).text
+    assert "For example, 16 February 2030" in move
+    assert "If no meeting is chosen, for example 16 February 2030" in plan
+
+
 def test_the_agenda_editor_says_who_sees_a_draft_agenda_in_a_sentence(client, secretary, meeting):
     client.force_login(secretary)
     text = client.get(reverse("meetings:agenda-edit", args=[meeting.pk])).text
