@@ -358,6 +358,64 @@ def published_agenda(meeting: Meeting) -> list[AgendaEntry]:
     return [row for entry in flat for row in (entry, *entry.sub_items)]
 
 
+#: How many of a body's latest meetings with a published agenda its feed covers.
+FEED_MEETINGS = 20
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A resolution as a feed cites it: "4 (ii)" and its text."""
+
+    ref: str
+    resolution: Resolution
+
+
+@dataclass(frozen=True)
+class FeedMeeting:
+    """A meeting of a body's feed, read as the public: its published agenda, and the
+    resolutions of its approved minutes (empty until they are approved)."""
+
+    meeting: Meeting
+    agenda: list[AgendaEntry]
+    decisions: list[Decision]
+
+
+def body_feed(body: Body) -> list[FeedMeeting]:
+    """The latest `FEED_MEETINGS` meetings of `body` with a published agenda, latest
+    first, with what the public may read of them, whoever asks: the feed is public,
+    and a shared address shows the same to everyone. Items and papers are read
+    through `with_published_agendas` (so `AgendaItem.visible_to` and
+    `Paper.visible_to`), resolutions through `Resolution.visible_to`, all as the
+    anonymous public: no restricted item, its sub-items, their papers or
+    resolutions, no draft or circulated minutes. Six queries whatever the number of
+    meetings (the meetings with their bodies and approving meetings, their open
+    items, papers, paper versions, every item's place, the resolutions)."""
+    public = AnonymousUser()
+    meetings = list(
+        with_published_agendas(
+            Meeting.objects.filter(body=body, agenda_status=AgendaStatus.PUBLISHED)
+            .select_related("body", "minutes_approved_at")
+            .order_by("-start", "-pk"),
+            public,
+        )[:FEED_MEETINGS]
+    )
+    resolutions: dict[int, list[Resolution]] = {}
+    for resolution in Resolution.objects.visible_to(public).filter(
+        item__meeting__in=[m.pk for m in meetings]
+    ):
+        resolutions.setdefault(resolution.item_id, []).append(resolution)
+    found = []
+    for meeting in meetings:
+        agenda = published_agenda(meeting)
+        decisions = [
+            Decision(rules.resolution_reference(entry.number, r.position), r)
+            for entry in agenda
+            for r in sorted(resolutions.get(entry.item.pk, []), key=lambda r: r.position)
+        ]
+        found.append(FeedMeeting(meeting, agenda, decisions))
+    return found
+
+
 def linked_ids(item: AgendaItem, fields: dict[str, type]) -> dict[str, list[int]]:
     """The ids of the item's linked records of each model, keyed by form field name."""
     from django.contrib.contenttypes.models import ContentType
