@@ -175,3 +175,8 @@ def test_the_feed_makes_the_same_queries_whatever_the_number_of_meetings(
         html = "".join(d.resolution.text for shown in found for d in shown.decisions)
     assert len(found) == meetings
     assert html.count("Resolved about") == 4 * meetings
+
+
+def test_the_api_gives_each_body_its_feeds_address(client, board):
+    body = client.get(f"/api/v1/bodies/{board.slug}").json()
+    assert body["atom_url"] == "http://testserver/ealing/meetings/bodies/lsp-executive/feed.atom"
