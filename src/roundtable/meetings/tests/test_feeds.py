@@ -117,6 +117,11 @@ def test_approved_minutes_add_an_entry_of_their_open_decisions(client, board):
     assert "2 (i): Resolved about Quarterly performance report" in decisions
     assert "4a (i): Resolved about Ward panels" in decisions
     assert "Resolved about Estates disposal of Acton depot" not in text  # a restricted item's
+    ids = [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")]
+    assert len(set(ids)) == 2  # the agenda's and the decisions' entries, apart
+    Meeting.objects.filter(pk=meeting.pk).update(venue="Moved: Dormers Wells", sequence=1)
+    _, moved = read(client)
+    assert sorted(e.findtext(f"{ATOM}id") for e in moved.findall(f"{ATOM}entry")) == sorted(ids)
 
 
 @pytest.mark.parametrize("stage", ["draft", "circulated"])
