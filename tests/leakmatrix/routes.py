@@ -447,6 +447,9 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "meetings:action-reassign": pks(*ACTIONS),
     "meetings_outputs:partnership-calendar": showing,
     "meetings_outputs:body-calendar": slugs(*BODIES),
+    # body_x's feed: m1's restricted item, sub-item, papers and resolutions; m2's draft
+    # agenda with approved minutes; m3's draft and m4's circulated minutes.
+    "meetings_outputs:body-feed": slugs(*BODIES),
     # m1_next's pack carries m1's minutes (restricted items', too) and actions.
     "meetings_outputs:meeting-pack": pks("m1", "m1_next", "m2", "m4", "mz"),
     "meetings_outputs:search": lambda w: searches(w),

@@ -15,7 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import lazy
 
+from roundtable.core.dates import example_date_text
 from roundtable.core.imports import parse_date
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -219,13 +222,30 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class GovukDateField(forms.DateField):
-    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011."""
+def example_hint(before: str = "For example, ") -> str:
+    """A hint ending with a near-future example date ("For example, 16 January 2027",
+    `core.dates.example_date_text`), worked out when the form is drawn, not when the
+    server started."""
+    return lazy(lambda: f"{before}{example_date_text(timezone.localdate())}", str)()
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "For example, 24/10/2011")
+
+class GovukDateField(forms.DateField):
+    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011.
+
+    With `near_future=True` (dates people plan: meetings, the forward plan) its
+    hint and its error give a near-future example in words, "16 January 2027"
+    (`example_hint`; a `help_text` given still replaces the hint), and the input is
+    wide enough for it."""
+
+    def __init__(self, *, near_future: bool = False, **kwargs: Any) -> None:
+        self.example: str = "24/10/2011"
+        hint, width = f"For example, {self.example}", "govuk-input--width-10"
+        if near_future:
+            self.example = example_hint(before="")
+            hint, width = example_hint(), "govuk-input--width-20"
+        kwargs.setdefault("help_text", hint)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"class": "govuk-input--width-10", "autocomplete": "off"})
+        self.widget.attrs.update({"class": width, "autocomplete": "off"})
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -236,5 +256,5 @@ class GovukDateField(forms.DateField):
             return parse_date(str(value))
         except ValueError:
             raise forms.ValidationError(
-                f"{self.label or 'Date'} must be a real date, like 24/10/2011", code="invalid"
+                f"{self.label or 'Date'} must be a real date, like {self.example}", code="invalid"
             ) from None

@@ -56,7 +56,7 @@ def london_timezone() -> Timezone:
 
 
 def _summary(meeting: Meeting) -> str:
-    name = meeting.title or f"{meeting.body.name} meeting"
+    name = meeting.heading
     return f"Cancelled: {name}" if meeting.status == MeetingStatus.CANCELLED else name
 
 

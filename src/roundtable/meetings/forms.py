@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField, required_when
+from roundtable.core.forms import GovukDateField, example_hint, required_when
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     ActionStatus,
@@ -77,7 +77,7 @@ def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 class _WhenForm(forms.Form):
-    date = GovukDateField(label="Date")
+    date = GovukDateField(label="Date", near_future=True)
     start_time = GovukTimeField(label="Start time")
     end_time = GovukTimeField(label="End time", required=False, help_text="For example, 18:30")
     venue = forms.CharField(max_length=300, required=False, help_text="For example, Perceval House")
@@ -112,7 +112,9 @@ class _WhenForm(forms.Form):
 
 
 class ScheduleForm(_WhenForm):
-    date = GovukDateField(label="Date", help_text="Of the first meeting, for example 16/01/2012")
+    date = GovukDateField(
+        label="Date", near_future=True, help_text=example_hint("Of the first meeting, for example ")
+    )
     repeat = forms.ChoiceField(
         label="Repeat",
         choices=[(ONCE, "Does not repeat"), *Repeat.choices],
@@ -689,7 +691,8 @@ class PlanItemForm(forms.Form):
     planned_for = GovukDateField(
         label="Roughly when",
         required=False,
-        help_text="If no meeting is chosen, for example 01/03/2013",
+        near_future=True,
+        help_text=example_hint("If no meeting is chosen, for example "),
     )
     purpose = forms.ChoiceField(choices=Purpose.choices)
     lead_note = forms.CharField(label="Lead", max_length=300, required=False)

@@ -200,7 +200,7 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         if not self.body_id:
             return "Meeting"
-        return f"{self.body} – {self.date_label}"
+        return self.heading
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(owner_of(self), "meetings:meeting-detail", args=[self.pk])
@@ -220,6 +220,18 @@ class Meeting(models.Model):
     def date_label(self) -> str:
         """Its day in London, as the papers write it: "16 January 2012"."""
         return f"{timezone.localtime(self.start):%-d %B %Y}"
+
+    @property
+    def heading(self) -> str:
+        """How the meeting is titled everywhere (`rules.meeting_heading`): "Ealing LSP
+        Executive, 5 December 2026". Reads `body`: lists select it with the meeting."""
+        return rules.meeting_heading(self.body.name, self.title, self.number, self.date_label)
+
+    @property
+    def name(self) -> str:
+        """The heading without the day, where the day is shown beside it
+        (`rules.meeting_name`): "Ealing LSP Executive: Budget workshop"."""
+        return rules.meeting_name(self.body.name, self.title, self.number)
 
     @property
     def is_cancelled(self) -> bool:

@@ -25,7 +25,7 @@ from roundtable.meetings.models import (
     Paper,
     Resolution,
 )
-from roundtable.partnership.access import manages_body, sits_on
+from roundtable.partnership.access import body_ids_managed_by, manages_body, sits_on
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -113,6 +113,17 @@ def item_shown_with(user: AnyUser, action: MeetingAction) -> AgendaItem | None:
 def may_manage(user: AnyUser, body: Body) -> bool:
     """Whether the user runs the body's meetings (its secretariat or an administrator)."""
     return manages_body(user, body.pk)
+
+
+def bodies_whose_minutes_user_records(user: AnyUser) -> Any:
+    """The ids of the bodies whose meetings' minutes `user` may take, circulate and
+    record the approval of, as a subquery (or an empty list): the rule of the
+    minutes pages, which ask `get_meeting_for_user(..., action=Action.CHANGE)`, for
+    a list. Those are the bodies they run (`may_manage`): the secretariat's, every
+    body of an administrator's partnership, every body for a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return body_ids_managed_by(user)
 
 
 def require_manager(user: AnyUser, body: Body) -> None:

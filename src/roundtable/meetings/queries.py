@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.meetings import moderngov, rules
-from roundtable.meetings.choices import AgendaStatus, MeetingStatus
+from roundtable.meetings.choices import AgendaStatus, MeetingStatus, MinutesStatus
 from roundtable.meetings.models import (
     Action,
     AgendaItem,
@@ -29,8 +29,9 @@ from roundtable.meetings.models import (
     PaperVersion,
     Resolution,
 )
+from roundtable.meetings.permissions import bodies_whose_minutes_user_records
 from roundtable.partnership.access import body_ids_sat_on_by
-from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.addresses import owner_of, partnership_reverse
 from roundtable.partnership.models import Body
 
 if TYPE_CHECKING:
@@ -357,6 +358,64 @@ def published_agenda(meeting: Meeting) -> list[AgendaEntry]:
     return [row for entry in flat for row in (entry, *entry.sub_items)]
 
 
+#: How many of a body's latest meetings with a published agenda its feed covers.
+FEED_MEETINGS = 20
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A resolution as a feed cites it: "4 (ii)" and its text."""
+
+    ref: str
+    resolution: Resolution
+
+
+@dataclass(frozen=True)
+class FeedMeeting:
+    """A meeting of a body's feed, read as the public: its published agenda, and the
+    resolutions of its approved minutes (empty until they are approved)."""
+
+    meeting: Meeting
+    agenda: list[AgendaEntry]
+    decisions: list[Decision]
+
+
+def body_feed(body: Body) -> list[FeedMeeting]:
+    """The latest `FEED_MEETINGS` meetings of `body` with a published agenda, latest
+    first, with what the public may read of them, whoever asks: the feed is public,
+    and a shared address shows the same to everyone. Items and papers are read
+    through `with_published_agendas` (so `AgendaItem.visible_to` and
+    `Paper.visible_to`), resolutions through `Resolution.visible_to`, all as the
+    anonymous public: no restricted item, its sub-items, their papers or
+    resolutions, no draft or circulated minutes. Six queries whatever the number of
+    meetings (the meetings with their bodies and approving meetings, their open
+    items, papers, paper versions, every item's place, the resolutions)."""
+    public = AnonymousUser()
+    meetings = list(
+        with_published_agendas(
+            Meeting.objects.filter(body=body, agenda_status=AgendaStatus.PUBLISHED)
+            .select_related("body", "minutes_approved_at")
+            .order_by("-start", "-pk"),
+            public,
+        )[:FEED_MEETINGS]
+    )
+    resolutions: dict[int, list[Resolution]] = {}
+    for resolution in Resolution.objects.visible_to(public).filter(
+        item__meeting__in=[m.pk for m in meetings]
+    ):
+        resolutions.setdefault(resolution.item_id, []).append(resolution)
+    found = []
+    for meeting in meetings:
+        agenda = published_agenda(meeting)
+        decisions = [
+            Decision(rules.resolution_reference(entry.number, r.position), r)
+            for entry in agenda
+            for r in sorted(resolutions.get(entry.item.pk, []), key=lambda r: r.position)
+        ]
+        found.append(FeedMeeting(meeting, agenda, decisions))
+    return found
+
+
 def linked_ids(item: AgendaItem, fields: dict[str, type]) -> dict[str, list[int]]:
     """The ids of the item's linked records of each model, keyed by form field name."""
     from django.contrib.contenttypes.models import ContentType
@@ -658,6 +717,57 @@ def meetings_for_member(
     return MyMeetings(
         [], [_my_meeting(m) for m in with_published_agendas(held, user)[:MY_MEETINGS]]
     )
+
+
+@dataclass(frozen=True)
+class MinutesToFinish:
+    """A meeting held whose minutes are still to take or to approve, for My Roundtable."""
+
+    meeting: Meeting
+    step: rules.MinutesStep
+
+    @property
+    def state(self) -> str:
+        return rules.minutes_state(self.meeting.minutes_status)
+
+    @property
+    def url(self) -> str:
+        """Where the step is taken: minute-taking mode, or the approval form."""
+        route = "minutes-approve" if self.step is rules.MinutesStep.APPROVE else "minutes-take"
+        return partnership_reverse(
+            owner_of(self.meeting), f"meetings:{route}", args=[self.meeting.pk]
+        )
+
+
+def minutes_to_finish(
+    user: User | AnonymousUser, partnership_id: int, now: datetime.datetime
+) -> list[MinutesToFinish] | None:
+    """The meetings held (cancelled ones aside) in one partnership whose minutes are
+    not yet approved, of the bodies whose minutes the user records
+    (`permissions.bodies_whose_minutes_user_records`), latest first; None when the
+    user records no body's minutes there, so the list is not offered at all. Two
+    queries (whether they record any body's minutes, the meetings with their
+    bodies) whatever the number of meetings; none for an account without a seat or
+    a role that could."""
+    recorded = bodies_whose_minutes_user_records(user)
+    if isinstance(recorded, list) and not recorded:
+        return None
+    bodies = Body.objects.filter(partnership_id=partnership_id, pk__in=recorded)
+    if not bodies.exists():
+        return None
+    meetings = (
+        Meeting.objects.filter(partnership_id=partnership_id, body_id__in=recorded)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(minutes_status=MinutesStatus.APPROVED)
+        .past(now)
+        .select_related("body")
+        .order_by("-start", "-pk")
+    )
+    return [
+        MinutesToFinish(meeting, step)
+        for meeting in meetings
+        if (step := rules.minutes_step(meeting.minutes_status)) is not None
+    ]
 
 
 @dataclass(frozen=True)

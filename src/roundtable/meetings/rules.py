@@ -90,6 +90,34 @@ def resolution_reference(item_number: str, position: int) -> str:
     return f"{item_number} ({roman(position)})"
 
 
+# -- Naming a meeting --------------------------------------------------------
+
+
+def meeting_name(body: str, title: str, number: int | None) -> str:
+    """A meeting's name without its day (`meeting_heading` adds it): its body, then
+    its own title if it has one, else the body's number for it if any.
+
+    "Ealing LSP Executive"; "LSP Executive, meeting 30"; "LSP Executive: Budget
+    workshop". A title that already starts with the body's name stands alone: "LSP
+    Executive away day", not "LSP Executive: LSP Executive away day".
+    """
+    title = title.strip()
+    if title and title.casefold().startswith(body.casefold()):
+        return title
+    if title:
+        return f"{body}: {title}"
+    if number is not None:
+        return f"{body}, meeting {number}"
+    return body
+
+
+def meeting_heading(body: str, title: str, number: int | None, day: str) -> str:
+    """How a meeting is titled everywhere (its page's heading and title, the links back
+    to it, My Roundtable, calendars, search results, feeds): `meeting_name` and its
+    day, "Ealing LSP Executive, 5 December 2026"."""
+    return f"{meeting_name(body, title, number)}, {day}"
+
+
 # -- Scheduling --------------------------------------------------------------
 
 
@@ -231,6 +259,41 @@ _MINUTES_PROGRESS = {
 
 
 # -- Minutes -----------------------------------------------------------------
+
+
+class MinutesStep(StrEnum):
+    """What a held meeting's minutes wait for, on My Roundtable's list for the
+    people who record them: to be taken (not started, or a draft), or a later
+    meeting's approval recorded (circulated)."""
+
+    TAKE = "take"
+    APPROVE = "approve"
+
+    @property
+    def label(self) -> str:
+        return _MINUTES_STEP_LABELS[self]
+
+
+_MINUTES_STEP_LABELS = {
+    MinutesStep.TAKE: "Take the minutes",
+    MinutesStep.APPROVE: "Approve the minutes",
+}
+
+
+def minutes_step(minutes_status: str) -> MinutesStep | None:
+    """The next step of a held meeting's minutes; None once they are approved."""
+    minutes = Minutes(minutes_status)
+    if minutes is Minutes.APPROVED:
+        return None
+    return MinutesStep.APPROVE if minutes is Minutes.CIRCULATED else MinutesStep.TAKE
+
+
+def minutes_state(minutes_status: str) -> str:
+    """How far a held meeting's minutes have got, in a list of minutes to finish."""
+    if Minutes(minutes_status) is Minutes.NOT_STARTED:
+        return "Minutes not started"
+    return _MINUTES_PROGRESS[Minutes(minutes_status)]
+
 
 _NEXT_MINUTES = {
     Minutes.NOT_STARTED: {Minutes.DRAFT},

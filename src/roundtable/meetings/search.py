@@ -78,6 +78,14 @@ class Result:
     partnership: str = ""
     #: A paper's item's number on its agenda ("4", "4a"); "" for other kinds.
     item_number: str = ""
+    #: The meeting's heading ("LSP Executive, 16 January 2012"); "" for an action
+    #: raised outside a meeting.
+    meeting: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where it was found: its meeting's heading, else its body's name."""
+        return self.meeting or self.body
 
     @property
     def label(self) -> str:
@@ -318,7 +326,7 @@ def searched(user: User | AnonymousUser, partnership_id: int | None = None) -> S
     actions = (
         Action.objects.visible_to(user)
         .filter(in_partnership(partnership_id, "body__partnership_id"))
-        .select_related("body__partnership", "meeting")
+        .select_related("body__partnership", "meeting__body")
     )
     papers = (
         Paper.objects.visible_to(user)
@@ -359,6 +367,7 @@ def search(
                 action.meeting.start if action.meeting else None,
                 rank,
                 action.body.partnership.name,
+                meeting=action.meeting.heading if action.meeting else "",
             )
         )
     results.extend(_about_papers(_candidates(papers, PAPER, ["title"], terms)))
@@ -371,7 +380,15 @@ def _about_item(kind: str, item: AgendaItem, text: str, rank: float) -> Result:
     url = f"{meeting.get_absolute_url()}#item-{item.pk}"
     body = meeting.body
     return Result(
-        kind, item.title, text, url, body.name, meeting.start, rank, body.partnership.name
+        kind,
+        item.title,
+        text,
+        url,
+        body.name,
+        meeting.start,
+        rank,
+        body.partnership.name,
+        meeting=meeting.heading,
     )
 
 
@@ -415,6 +432,7 @@ def _about_papers(found: list[tuple[Paper, float]]) -> list[Result]:
                 rank,
                 body.partnership.name,
                 number,
+                meeting=meeting.heading,
             )
         )
     return results
@@ -429,9 +447,8 @@ def find_for_site(
     """The best of `search` for the site search, each saying what it is and where."""
     hits = []
     for result in search(query, user, partnership_id)[:limit]:
-        when = f", {result.date:%-d %B %Y}" if result.date else ""
-        where = f"{result.body}, {result.partnership}"
-        hits.append(SiteHit(result.title, result.url, f"{result.what}: {where}{when}"))
+        where = f"{result.where} ({result.partnership})"
+        hits.append(SiteHit(result.title, result.url, f"{result.what}: {where}"))
     return hits
 
 

@@ -1,4 +1,5 @@
-"""Addresses of the meetings' outputs, under /meetings/: calendars, packs, search.
+"""Addresses of the meetings' outputs, under /meetings/: calendars, Atom feeds, packs,
+search.
 
 The ModernGov-compatible service is at the site's root (`/mgWebService.asmx/...`),
 where the tools that read it expect it; see `roundtable/urls.py`.
@@ -15,6 +16,7 @@ app_name = "meetings_outputs"
 urlpatterns = [
     path("calendar.ics", views.partnership_calendar, name="partnership-calendar"),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body-calendar"),
+    path("bodies/<slug:slug>/feed.atom", views.body_feed, name="body-feed"),
     path("<int:pk>/pack.pdf", views.meeting_pack, name="meeting-pack"),
     path("search/", views.search, name="search"),
 ]

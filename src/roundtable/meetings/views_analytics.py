@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from roundtable.core.dates import example_date_text
 from roundtable.core.imports import parse_date
 from roundtable.meetings.analytics import body_attendance, get_body_for_attendance
 from roundtable.partnership.addresses import show_partnership
@@ -16,11 +17,18 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     show_partnership(request, body.partnership)
     typed = request.GET.get("until", "").strip()
     error = ""
-    until = timezone.localdate()
+    today = timezone.localdate()
+    until = today
+    example = example_date_text(today)
     if typed:
         try:
             until = parse_date(typed)
         except ValueError:
-            error = "Enter the last day of the twelve months as a date, like 2012-01-16"
-    context = {"page": body_attendance(body, until), "typed": typed, "error": error}
+            error = f"Enter the last day of the twelve months as a date, like {example}"
+    context = {
+        "page": body_attendance(body, until),
+        "typed": typed,
+        "error": error,
+        "example": example,
+    }
     return render(request, "meetings/analytics_attendance.html", context)

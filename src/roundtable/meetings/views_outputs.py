@@ -1,9 +1,9 @@
-"""Views for the meetings' machine-readable outputs: calendar feeds, board packs,
-the ModernGov-compatible service and the search page.
+"""Views for the meetings' machine-readable outputs: calendar and Atom feeds, board
+packs, the ModernGov-compatible service and the search page.
 
 Each one checks access through the `visible_to` queryset methods (feeds and the
 ModernGov service always read as the public) and hands the work to its module:
-`calendars`, `pack`, `moderngov`, `search`.
+`calendars`, `feeds`, `pack`, `moderngov`, `search`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from roundtable.core.search import search_scope
-from roundtable.meetings import calendars, moderngov, pack, queries
+from roundtable.meetings import calendars, feeds, moderngov, pack, queries
 from roundtable.meetings import search as meetings_search
 from roundtable.meetings.models import Meeting
 from roundtable.meetings.queries import with_published_agendas
@@ -45,6 +45,11 @@ def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body.objects.select_related("partnership"), slug=slug)
     show_partnership(request, body.partnership)
     return _feed(request, body.name, Meeting.objects.filter(body=body))
+
+
+#: A body's Atom feed of its published agendas and decisions, read as the public
+#: whoever asks (`feeds.BodyFeed`, `queries.body_feed`).
+body_feed = require_GET(feeds.BodyFeed())
 
 
 @require_GET

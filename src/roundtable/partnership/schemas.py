@@ -148,8 +148,9 @@ class OrganisationPatch(Schema):
 class BodyOut(Schema):
     """Needs `parent` selected. Add fields here to extend every body.
 
-    `ical_url` is the body's meetings calendar (the meetings app's feed, found by
-    its URL name so this app does not import meetings).
+    `ical_url` is the body's meetings calendar and `atom_url` its Atom feed of
+    agendas and decisions (the meetings app's feeds, found by their URL names so
+    this app does not import meetings).
     """
 
     id: int
@@ -162,6 +163,7 @@ class BodyOut(Schema):
     end_date: datetime.date | None
     url: str
     ical_url: str
+    atom_url: str
 
     @staticmethod
     def resolve_url(obj: Body, context: dict[str, Any]) -> str:
@@ -169,9 +171,18 @@ class BodyOut(Schema):
 
     @staticmethod
     def resolve_ical_url(obj: Body, context: dict[str, Any]) -> str:
-        path = partnership_reverse(owner_of(obj), "meetings_outputs:body-calendar", args=[obj.slug])
-        request = (context or {}).get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return _feed_url(obj, context, "meetings_outputs:body-calendar")
+
+    @staticmethod
+    def resolve_atom_url(obj: Body, context: dict[str, Any]) -> str:
+        return _feed_url(obj, context, "meetings_outputs:body-feed")
+
+
+def _feed_url(obj: Body, context: dict[str, Any], name: str) -> str:
+    """The absolute address of one of the body's feeds (the URL name `name`)."""
+    path = partnership_reverse(owner_of(obj), name, args=[obj.slug])
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 class SeatOut(Schema):

@@ -7,8 +7,9 @@ who may see what is decided where it always is.
 To add a section (the consultations and contacts a user leads, once the
 engagement and projects apps exist): write `<things>_for(user, partnership, ...)`
 in that app's `queries.py`, a partial `personal/partials/_<key>.html` that shows
-its rows, and a function below that returns a `Section`; then add it to
-`SECTIONS`. Every section says plainly when it is empty.
+its rows, and a function below that returns a `Section` (or None when the section
+is not for this user at all); then add it to `SECTIONS`. Every section says plainly
+when it is empty.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from roundtable.meetings.queries import actions_owned_by, meetings_for_member
+from roundtable.meetings.queries import actions_owned_by, meetings_for_member, minutes_to_finish
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.returns_queries import returns_for
 from roundtable.recommendations.queries import DUE_SOON_DAYS, recommendations_to_update
@@ -73,6 +74,17 @@ def meetings(asked: Asked) -> Section:
     return Section("meetings", "Your meetings", found, empty)
 
 
+def minutes(asked: Asked) -> Section | None:
+    """Meetings held whose minutes are still to take or approve, for the people who
+    record them (the body's secretariat, the partnership's administrators); no
+    section at all for anyone else."""
+    rows = minutes_to_finish(asked.user, asked.partnership.pk, asked.now)
+    if rows is None:
+        return None
+    empty = "Every meeting held has its minutes approved."
+    return Section("minutes", "Minutes to record", rows, empty)
+
+
 def actions(asked: Asked) -> Section:
     rows = actions_owned_by(asked.user, asked.partnership.pk, asked.today)
     return Section("actions", "Your actions", rows, "You have no open actions.")
@@ -93,7 +105,14 @@ def recommendations(asked: Asked) -> Section:
     return Section("recommendations", "Your recommendations to update", rows, empty)
 
 
-SECTIONS: list[Callable[[Asked], Section]] = [meetings, actions, returns, recommendations]
+#: The sections in order; one that returns None is not for this user and is left out.
+SECTIONS: list[Callable[[Asked], Section | None]] = [
+    meetings,
+    minutes,
+    actions,
+    returns,
+    recommendations,
+]
 
 
 @dataclass
@@ -117,4 +136,5 @@ class MyRoundtable:
 
 def page_for(user: User, partnership: Partnership, now: datetime.datetime) -> MyRoundtable:
     asked = Asked(user, partnership, now)
-    return MyRoundtable(asked, [section(asked) for section in SECTIONS])
+    sections = (section(asked) for section in SECTIONS)
+    return MyRoundtable(asked, [shown for shown in sections if shown is not None])

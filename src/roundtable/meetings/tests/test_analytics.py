@@ -272,3 +272,27 @@ def test_a_bad_date_is_named_and_today_is_used(client, board, administrator):
     response = client.get(url(board), {"until": "last year"})
     assert response.status_code == 200
     assert "Enter the last day of the twelve months as a date" in response.content.decode()
+
+
+def test_the_date_hint_gives_a_near_future_example_the_field_accepts(client, board, chair):
+    """It said "For example, 2012-01-16", a date from the demo's papers, written unlike
+    the rest of the service's dates."""
+    import time_machine
+
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 1, 5, 12)), tick=False):
+        client.force_login(chair)
+        text = client.get(url(board)).content.decode()
+        assert '<div id="until-hint" class="govuk-hint">For example, 16 February 2030</div>' in text
+        assert 'value="5 January 2030"' in text  # today, written as the example is
+        suggested = client.get(url(board), {"until": "16 February 2030"}).content.decode()
+    assert "Enter the last day" not in suggested
+    assert "to 16 February 2030" in suggested
+
+
+def test_a_bad_date_is_refused_with_the_same_example(client, board, chair):
+    import time_machine
+
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 1, 5, 12)), tick=False):
+        client.force_login(chair)
+        text = client.get(url(board), {"until": "last year"}).content.decode()
+    assert "Enter the last day of the twelve months as a date, like 16 February 2030" in text

@@ -93,7 +93,7 @@ def test_each_event_has_the_fields_a_calendar_program_needs(client, board):
     assert str(event["status"]) == "CONFIRMED"
     assert event["sequence"] == 0
     assert event.decoded("dtstamp").tzinfo is not None
-    assert str(event["summary"]) == "LSP Executive meeting"
+    assert str(event["summary"]) == "LSP Executive, 16 January 2012"  # as its page is titled
     assert str(event["location"]) == "Perceval House, Room 5.12"
     assert str(event["url"]) == f"http://testserver/ealing/meetings/{meeting.pk}/"
     assert str(calendar["x-wr-calname"]) == "LSP Executive"

@@ -351,3 +351,46 @@ def test_a_paper_is_restricted_on_its_own_or_with_its_item_or_the_items_item(
     paper, item, parent, expected
 ):
     assert rules.paper_restricted(paper=paper, item=item, parent=parent) is expected
+
+
+# -- Naming a meeting ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "number", "heading"),
+    [
+        ("", None, "Ealing LSP Executive, 5 December 2026"),
+        ("", 30, "Ealing LSP Executive, meeting 30, 5 December 2026"),
+        ("Budget workshop", 30, "Ealing LSP Executive: Budget workshop, 5 December 2026"),
+        ("  Budget workshop ", None, "Ealing LSP Executive: Budget workshop, 5 December 2026"),
+        ("ealing LSP Executive away day", None, "ealing LSP Executive away day, 5 December 2026"),
+    ],
+)
+def test_a_meeting_is_titled_by_its_body_its_own_title_or_number_and_its_day(
+    title, number, heading
+):
+    assert rules.meeting_heading("Ealing LSP Executive", title, number, "5 December 2026") == (
+        heading
+    )
+
+
+def test_a_meetings_name_is_its_heading_without_the_day():
+    assert rules.meeting_name("Ealing LSP Executive", "", None) == "Ealing LSP Executive"
+    assert rules.meeting_name("LSP Executive", "AGM", None) == "LSP Executive: AGM"
+
+
+@pytest.mark.parametrize(
+    ("status", "step", "state"),
+    [
+        ("not_started", rules.MinutesStep.TAKE, "Minutes not started"),
+        ("draft", rules.MinutesStep.TAKE, "Minutes being drafted"),
+        ("circulated", rules.MinutesStep.APPROVE, "Minutes circulated to members"),
+    ],
+)
+def test_minutes_not_yet_approved_wait_to_be_taken_or_approved(status, step, state):
+    assert rules.minutes_step(status) is step
+    assert rules.minutes_state(status) == state
+
+
+def test_approved_minutes_wait_for_nothing():
+    assert rules.minutes_step("approved") is None

@@ -10,7 +10,7 @@ from django.db import connection
 from roundtable.core.testing import under
 from roundtable.meetings import search, services
 from roundtable.meetings.choices import AgendaStatus, MinutesStatus, RestrictionCategory
-from roundtable.meetings.models import Paper
+from roundtable.meetings.models import Meeting, Paper
 from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda, pdf_with_text, upload
 from roundtable.partnership.tests.factories import BodyFactory
@@ -223,7 +223,7 @@ def test_the_search_page_searches_every_partnership_when_chosen(
     assert "Search the meetings of all partnerships</h1>" in page
     assert "Quarterly performance report" in page
     assert "Warwick performance report" in page
-    assert "Executive Group, Warwick Partnership" in page  # each result says whose
+    assert "(Warwick Partnership)" in page  # each result says whose
 
 
 def test_the_site_searchs_link_to_the_meetings_search_keeps_where_it_looks(partnership):
@@ -494,8 +494,18 @@ def test_the_site_search_says_which_item_of_which_meeting_a_paper_is_for(meeting
 
     assert hit.title == "Safer Ealing summary"
     assert hit.hint == (
-        "Paper for item 4: LSP Executive, Ealing Local Strategic Partnership, 16 January 2012"
+        "Paper for item 4: LSP Executive, 16 January 2012 (Ealing Local Strategic Partnership)"
     )
+
+
+def test_results_name_a_meeting_with_its_own_title_by_its_body_and_title(meeting):
+    from django.contrib.auth.models import AnonymousUser
+
+    Meeting.objects.filter(pk=meeting.pk).update(title="Budget workshop")
+
+    [found] = search.search("Safer Ealing", AnonymousUser())
+
+    assert found.where == "LSP Executive: Budget workshop, 16 January 2012"
 
 
 def test_the_search_page_lists_a_paper_with_its_item(client, meeting):

@@ -139,6 +139,36 @@ def test_the_body_page_lists_its_upcoming_meetings(session, meeting, board):
     assert reverse("meetings:body-meetings", args=[board.slug]) in response.text
 
 
+def test_a_new_meetings_page_is_titled_by_its_body_and_day(client, board):
+    """It read "Meeting, 16 January 2030": the page named neither the body nor the
+    meeting, and the browser's title said something else."""
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17))
+    text = client.get(meeting.get_absolute_url()).text
+    assert '<h1 class="govuk-heading-l">LSP Executive, 16 January 2030</h1>' in text
+    assert "<title>LSP Executive, 16 January 2030 – " in text
+    assert ">Meeting, 16 January 2030<" not in text
+
+
+def test_a_meeting_with_its_own_title_is_titled_by_its_body_and_title(client, board):
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17), title="Budget workshop")
+    text = client.get(meeting.get_absolute_url()).text
+    assert (
+        '<h1 class="govuk-heading-l">LSP Executive: Budget workshop, 16 January 2030</h1>' in text
+    )
+    assert "<title>LSP Executive: Budget workshop, 16 January 2030 – " in text
+
+
+def test_the_pages_of_a_meetings_record_are_captioned_with_its_heading(
+    client, secretary, board, on_the_day
+):
+    meeting = MeetingFactory(body=board, start=at(2030, 1, 16, 17), number=31)
+    client.force_login(secretary)
+    for route in ("agenda-edit", "attendance-edit", "minutes-take"):
+        text = client.get(reverse(f"meetings:{route}", args=[meeting.pk])).text
+        assert '<span class="govuk-caption-l">LSP Executive, meeting 31, 16 January 2030' in text
+        assert ": LSP Executive, meeting 31, 16 January 2030 – " in text  # its <title>
+
+
 def test_the_secretariat_schedules_a_quarterly_series(client, secretary, board):
     client.force_login(secretary)
     response = client.post(
@@ -232,6 +262,45 @@ def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, sec
     text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
     assert "For example, 17:00" in text  # the start time's
     assert "For example, 18:30" in text  # the end time's
+
+
+def test_the_schedule_forms_date_hint_gives_a_near_future_example_it_accepts(
+    client, secretary, board
+):
+    """It said "for example 16/01/2012": a date fourteen years gone, for a meeting
+    still to schedule."""
+    address = reverse("meetings:meeting-schedule", args=[board.slug])
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        text = client.get(address).text
+        assert "Of the first meeting, for example 16 February 2030" in text
+        assert "16/01/2012" not in text
+        response = client.post(
+            address, {"date": "16 February 2030", "start_time": "17:00", "repeat": "once"}
+        )
+    assert response.status_code == 302
+    assert Meeting.objects.get(body=board).date_label == "16 February 2030"
+
+
+def test_a_date_the_schedule_form_cannot_read_is_refused_with_the_same_example(
+    client, secretary, board
+):
+    address = reverse("meetings:meeting-schedule", args=[board.slug])
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        response = client.post(
+            address, {"date": "next Tuesday", "start_time": "17:00", "repeat": "once"}
+        )
+    assert "Date must be a real date, like 16 February 2030" in response.text
+
+
+def test_the_move_and_forward_plan_forms_give_the_same_example(client, secretary, meeting, board):
+    with time_machine.travel(at(2030, 1, 5, 12), tick=False):
+        client.force_login(secretary)
+        move = client.get(reverse("meetings:meeting-move", args=[meeting.pk])).text
+        plan = client.get(reverse("meetings:forward-plan", args=[board.slug])).text
+    assert "For example, 16 February 2030" in move
+    assert "If no meeting is chosen, for example 16 February 2030" in plan
 
 
 def test_the_agenda_editor_says_who_sees_a_draft_agenda_in_a_sentence(client, secretary, meeting):

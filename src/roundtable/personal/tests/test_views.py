@@ -13,7 +13,7 @@ from django.utils import timezone
 from roundtable.accounts.choices import Role
 from roundtable.core.testing import under
 from roundtable.meetings import services as meetings
-from roundtable.meetings.choices import ActionStatus, MeetingStatus
+from roundtable.meetings.choices import ActionStatus, MeetingStatus, MinutesStatus
 from roundtable.meetings.queries import meetings_for_member
 from roundtable.meetings.tests.factories import ActionFactory, MeetingFactory
 from roundtable.meetings.tests.papers import build_agenda, pdf_with_text, upload
@@ -251,6 +251,117 @@ def test_an_account_with_no_person_is_told_why_it_has_no_meetings(
     assert "Your account is not linked to a person" in html
 
 
+# Minutes to record ----------------------------------------------------------------
+
+
+@pytest.fixture
+def secretary(partnership, board, council):
+    person = PersonFactory(partnership=partnership, organisation=council, family_name="Scribe")
+    MembershipFactory(
+        body=board, person=person, organisation=council, role=MembershipRole.SECRETARIAT
+    )
+    return UserFactory(
+        username="secretary", role=Role.MEMBER, partnership=partnership, person=person
+    )
+
+
+def held(board, days: int, minutes: str = MinutesStatus.NOT_STARTED, **fields):
+    return MeetingFactory(body=board, start=at(days=days), minutes_status=minutes, **fields)
+
+
+def test_the_secretariat_is_given_the_meetings_held_whose_minutes_are_not_approved(
+    client, secretary, board, partnership
+):
+    """The secretariat's start page said nothing of the meetings whose minutes were
+    still to take: they were found only by opening each meeting."""
+    not_started = held(board, -30)
+    draft = held(board, -20, MinutesStatus.DRAFT)
+    circulated = held(board, -10, MinutesStatus.CIRCULATED)
+    html = page(client, secretary, partnership)
+    assert '<h2 class="govuk-heading-l" id="minutes">Minutes to record</h2>' in html
+    take = under(partnership, reverse("meetings:minutes-take", args=[not_started.pk]))
+    assert f'<a class="govuk-link" href="{take}">Take the minutes<span' in html
+    take = under(partnership, reverse("meetings:minutes-take", args=[draft.pk]))
+    assert f'<a class="govuk-link" href="{take}">Take the minutes<span' in html
+    approve = under(partnership, reverse("meetings:minutes-approve", args=[circulated.pk]))
+    assert f'<a class="govuk-link" href="{approve}">Approve the minutes<span' in html
+    section = html.split('id="minutes"')[1].split("</section>")[0]
+    assert section.index(circulated.heading) < section.index(draft.heading)  # latest first
+    assert "Minutes not started" in section
+    assert "Minutes being drafted" in section
+    assert "Minutes circulated to members" in section
+
+
+def test_approved_cancelled_upcoming_and_other_bodies_meetings_are_not_to_record(
+    client, secretary, board, partnership
+):
+    approved = held(board, -30, MinutesStatus.APPROVED)
+    cancelled = held(board, -20, status=MeetingStatus.CANCELLED)
+    upcoming = held(board, 6)
+    elsewhere = held(BodyFactory(partnership=partnership), -10)
+    section = page(client, secretary, partnership).split('id="minutes"')[1]
+    section = section.split("</section>")[0]
+    for meeting in (approved, cancelled, upcoming, elsewhere):
+        assert meeting.get_absolute_url() not in section
+    assert "Every meeting held has its minutes approved." in section
+
+
+def test_an_administrator_is_given_every_bodys_minutes_to_record(
+    client, board, partnership, other_partnership
+):
+    admin = UserFactory(role=Role.ADMINISTRATOR, partnership=partnership)
+    ours = held(BodyFactory(partnership=partnership), -10)
+    theirs = held(BodyFactory(partnership=other_partnership), -10)
+    html = page(client, admin, partnership)
+    assert ours.get_absolute_url() in html
+    assert theirs.get_absolute_url() not in html
+
+
+def test_a_member_who_cannot_record_minutes_is_not_offered_the_list(
+    client, chair, board, partnership
+):
+    meeting = held(board, -10)
+    html = page(client, chair, partnership)
+    assert "Minutes to record" not in html
+    assert reverse("meetings:minutes-take", args=[meeting.pk]) not in html
+
+
+def test_the_list_is_for_exactly_those_the_minutes_pages_let_in(
+    client, secretary, chair, editor, board_member, board, partnership
+):
+    """The list's rule is the minutes pages' rule (`get_meeting_for_user` for a
+    change), not one of its own."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.core.permissions import Action as Can
+    from roundtable.core.permissions import can
+    from roundtable.meetings.queries import minutes_to_finish
+
+    meeting = held(board, -10)
+    admin = UserFactory(role=Role.ADMINISTRATOR, partnership=partnership)
+    for user in (secretary, chair, editor, board_member, admin, AnonymousUser()):
+        listed = minutes_to_finish(user, partnership.pk, NOW)
+        assert (listed is not None) is can(user, Can.CHANGE, meeting), user
+        assert bool(listed) is can(user, Can.CHANGE, meeting), user
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_minutes_to_record_take_the_same_queries_whatever_their_number(
+    client, django_assert_num_queries, secretary, board, partnership, rows
+):
+    from roundtable.meetings.queries import minutes_to_finish
+
+    for n in range(rows):
+        held(board, -1 - n, [MinutesStatus.NOT_STARTED, MinutesStatus.CIRCULATED][n % 2])
+    # whether the user records any body's minutes here; the meetings with their bodies;
+    # the partnership's slug for the links (once: `partnership_reverse` keeps it)
+    with django_assert_num_queries(3):
+        found = minutes_to_finish(secretary, partnership.pk, NOW)
+        html = "".join(row.meeting.heading + row.url for row in found)
+    assert len(found) == rows
+    assert html.count("/minutes/") == rows
+
+
 # Actions --------------------------------------------------------------------------
 
 
@@ -460,11 +571,28 @@ def test_the_page_makes_the_same_queries_whatever_the_number_of_rows(
     IndicatorFactory(partnership=partnership, lead_agency=council)
     client.force_login(editor)
     # the partnership in the address, session, user; meetings: the next meetings, their
-    # visible items, papers, paper versions, every item's place; actions; returns:
+    # visible items, papers, paper versions, every item's place; whether the user
+    # records any body's minutes (an editor does not: no list); actions; returns:
     # performance leads, lead agencies, the return settings, returns; recommendations,
     # their lead units.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(under(partnership, PAGE))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("Overdue") + html.count("Update due") >= rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_secretariats_page_makes_the_same_queries_whatever_the_minutes_to_record(
+    client, django_assert_num_queries, secretary, board, partnership, rows
+):
+    for n in range(rows):
+        held(board, -1 - n, [MinutesStatus.DRAFT, MinutesStatus.CIRCULATED][n % 2])
+    client.force_login(secretary)
+    # the partnership in the address, session, user; meetings: the next meetings (none),
+    # the last held with a published agenda (none); minutes: whether the user records
+    # any body's minutes here, the meetings held with their bodies; actions; returns:
+    # performance leads, lead agencies; recommendations.
+    with django_assert_num_queries(11):
+        response = client.get(under(partnership, PAGE))
+    assert response.content.decode().count("the minutes<span") == rows

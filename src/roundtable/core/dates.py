@@ -1,0 +1,29 @@
+"""Example dates for form hints, as plain functions (no Django: tested without the
+database in `core/tests/test_dates.py`).
+
+A hint's example should be a date someone might type today: "For example,
+16 January 2012" reads as a mistake on a form for scheduling next month's meeting.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+#: How an example date is written: the GOV.UK style ("16 January 2027"), which every
+#: date field accepts (`core.imports.parse_date`, format "%d %B %Y").
+EXAMPLE_FORMAT = "%-d %B %Y"
+
+#: The day of the month examples fall on: past the 12th, so it cannot be misread as
+#: a month if someone types it with slashes.
+EXAMPLE_DAY = 16
+
+
+def example_date(today: datetime.date) -> datetime.date:
+    """A near-future date for a hint: the 16th of next month (16 to 46 days ahead)."""
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return datetime.date(year, month, EXAMPLE_DAY)
+
+
+def example_date_text(today: datetime.date) -> str:
+    """`example_date` as a hint writes it: "16 January 2027"."""
+    return f"{example_date(today):{EXAMPLE_FORMAT}}"

@@ -1,0 +1,33 @@
+"""Example dates for hints: near-future, in the GOV.UK style, and accepted by the
+date fields."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from roundtable.core.dates import example_date, example_date_text
+from roundtable.core.imports import parse_date
+
+
+@pytest.mark.parametrize(
+    ("today", "example"),
+    [
+        (datetime.date(2026, 12, 6), datetime.date(2027, 1, 16)),
+        (datetime.date(2026, 12, 31), datetime.date(2027, 1, 16)),
+        (datetime.date(2027, 1, 1), datetime.date(2027, 2, 16)),
+        (datetime.date(2027, 1, 31), datetime.date(2027, 2, 16)),
+    ],
+)
+def test_the_example_is_the_16th_of_next_month(today, example):
+    assert example_date(today) == example
+    assert 16 <= (example - today).days <= 46
+
+
+def test_the_example_is_written_in_the_govuk_style():
+    assert example_date_text(datetime.date(2026, 12, 6)) == "16 January 2027"
+
+
+def test_the_date_fields_accept_the_example_as_written():
+    assert parse_date(example_date_text(datetime.date(2026, 12, 6))) == datetime.date(2027, 1, 16)
