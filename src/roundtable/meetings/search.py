@@ -8,9 +8,12 @@ Two engines, chosen by the database in use:
   action. Signals below keep it in step whenever one of those records is saved
   or deleted. It holds words only, never who may see them: an item's restriction
   changing needs nothing of the index, as every search asks `visible_to` afresh.
+  A match is ranked from that record alone (`rules.search_rank`: how many of its
+  words match, and its length), never from statistics of the whole index such as
+  FTS5's `bm25()` keeps, which records the reader may not see would sway.
 - **PostgreSQL**: full-text search on the records themselves
   (`SearchVector`/`SearchQuery`/`SearchRank`, English configuration), so there is
-  nothing to keep in step.
+  nothing to keep in step; `ts_rank` too ranks each record on its own.
 
 Either way the engine only ranks records; which ones is decided by the
 `visible_to` (or `minutes_visible_to`) queryset method of each record type,
@@ -227,11 +230,15 @@ def rebuild_index() -> int:
 
 def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, float]:
     """{object id: rank} of the `PER_KIND` best matches of `kind` in the FTS5 index
-    among `queryset`'s records, best first (bm25: lower is better, turned round so
-    higher is better). The index is matched only among the records `queryset` gives,
-    as PostgreSQL's engine filters before it ranks, so no number of better matches
-    the reader may not see (another partnership's, restricted ones) can push out one
-    they may."""
+    among `queryset`'s records, best first, ranked by `rules.search_rank` from each
+    record alone: how many of its words FTS5 matched (counted from `highlight()`'s
+    marks) and its length. The index is matched only among the records `queryset`
+    gives, as PostgreSQL's engine filters before it ranks, so no number of better
+    matches the reader may not see (another partnership's, restricted ones) can push
+    out one they may; and nothing of the rest of the index (FTS5's `bm25()` weighs a
+    word by how many records of the whole index hold it, and length by their average)
+    goes into a rank, so records the reader may not see cannot change the order of
+    those they may, as PostgreSQL's `ts_rank` ranks each record on its own."""
     try:
         among, params = (
             queryset.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
@@ -240,13 +247,20 @@ def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, fl
         return {}
     expression = " ".join(f'"{term}"*' for term in terms)
     with connection.cursor() as cursor:
+        # `highlight` marks each matched word of column 2 (`text`) with char(1); its
+        # count is the record's matches.
         cursor.execute(
-            f"SELECT object_id, bm25({TABLE}) FROM {TABLE} "  # noqa: S608 - fixed table name, compiled queryset
-            f"WHERE {TABLE} MATCH %s AND kind = %s AND object_id IN ({among}) "
-            f"ORDER BY bm25({TABLE}) LIMIT %s",
-            [expression, kind, *params, PER_KIND],
+            "SELECT object_id, length(text), length(marked) - length(replace(marked, char(1), '')) "  # noqa: S608 - fixed table name, compiled queryset
+            f"FROM (SELECT object_id, text, highlight({TABLE}, 2, char(1), '') AS marked "
+            f"FROM {TABLE} WHERE {TABLE} MATCH %s AND kind = %s AND object_id IN ({among}))",
+            [expression, kind, *params],
         )
-        return {int(object_id): -float(score) for object_id, score in cursor.fetchall()}
+        ranks = {
+            int(object_id): rules.search_rank(matches, length)
+            for object_id, length, matches in cursor.fetchall()
+        }
+    best = sorted(ranks, key=lambda pk: (-ranks[pk], pk))[:PER_KIND]
+    return {pk: ranks[pk] for pk in best}
 
 
 def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> QuerySet:
@@ -270,8 +284,9 @@ def _candidates(
         ranks = _fts_ranked(queryset, kind, terms)
         if not ranks:
             return []
+        order = {pk: place for place, pk in enumerate(ranks)}  # best first, ties by pk
         rows = list(queryset.filter(pk__in=list(ranks)))
-        rows.sort(key=lambda row: ranks[row.pk], reverse=True)
+        rows.sort(key=lambda row: order[row.pk])
         return [(row, ranks[row.pk]) for row in rows]
     rows = list(_pg_ranked(queryset, fields, terms)[:PER_KIND])
     return [(row, float(row.rank)) for row in rows]

@@ -536,3 +536,63 @@ def test_restricted_papers_that_match_better_never_push_out_an_open_one(board, p
     assert [r.title for r in search.search("allotments", AnonymousUser(), partnership.pk)] == [
         "Allotments: the waiting list for the council's plots, ward by ward"
     ]
+
+
+# The order of what a reader finds depends on nothing they may not see.
+
+
+def test_records_the_reader_may_not_see_never_change_the_order_of_theirs(
+    board, other_partnership, partnership
+):
+    """Two open items match "allotments parks": one says "allotments" three times, the
+    other "parks" twice. Records the reader may not see that say "allotments" (restricted
+    items, another partnership's) must change neither their order nor their ranks. A
+    rank from statistics of the whole index (FTS5's bm25: a word found in many records
+    counts for less) would let them swap the two, telling the reader something about
+    records they may not see."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.meetings.models import AgendaItem
+
+    open_meeting = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItemFactory(
+        meeting=open_meeting, title="Allotments allotments allotments parks", description=""
+    )
+    AgendaItemFactory(meeting=open_meeting, title="Parks parks allotments list", description="")
+    search.rebuild_index()
+    anyone = AnonymousUser()
+
+    def found(partnership_id):
+        return [
+            (r.title, r.rank) for r in search.search("allotments parks", anyone, partnership_id)
+        ]
+
+    before = found(partnership.pk)
+    assert [title for title, _ in before] == [
+        "Allotments allotments allotments parks",
+        "Parks parks allotments list",
+    ]
+    assert found(None) == before
+    exempt = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    group = BodyFactory(partnership=other_partnership, name="Executive Group", slug="executive")
+    elsewhere = MeetingFactory(body=group, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItemFactory.build(
+                meeting=exempt,
+                position=n,
+                title=f"Allotments waiting list {n}",
+                restricted=True,
+                restriction_category=RestrictionCategory.FINANCIAL,
+            )
+            for n in range(1, 21)
+        ]
+        + [
+            AgendaItemFactory.build(meeting=elsewhere, position=n, title="Allotments")
+            for n in range(1, 21)
+        ]
+    )
+    search.rebuild_index()
+
+    assert found(partnership.pk) == before  # neither restricted nor elsewhere counts
+    assert found(None) == before  # nor restricted ones, searching every partnership
