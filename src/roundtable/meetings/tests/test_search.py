@@ -351,6 +351,35 @@ def test_the_migration_numbers_the_rows_as_a_save_does(board):
     assert all(rowid == pk * 4 + numbers[kind] for (kind, pk), rowid in before.items())
 
 
+@sqlite_only
+def test_a_title_ranks_above_minutes_that_mention_the_word_deep_in_a_long_text(board):
+    """The SQLite rank (`rules.search_rank`) counts a record's length, as `bm25()` did:
+    an item called "Allotments" comes before minutes that say it once among many words,
+    and before minutes that say it a few times in a long text."""
+    from django.contrib.auth.models import AnonymousUser
+
+    held = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
+    discussion = "The board heard from the parks team about the year ahead. " * 30
+    AgendaItemFactory(meeting=held, title="Parks", minutes=discussion + "Allotments were noted.")
+    AgendaItemFactory(
+        meeting=held,
+        title="Any other business",
+        minutes=discussion + "Allotments, allotments and allotments again.",
+    )
+    AgendaItemFactory(meeting=held, title="Allotments", description="")
+    search.rebuild_index()
+
+    found = search.search("allotments", AnonymousUser())
+
+    assert [(r.kind, r.title) for r in found] == [
+        ("item", "Allotments"),
+        ("minutes", "Any other business"),
+        ("minutes", "Parks"),
+    ]
+
+
 # Papers: found by their title, where `Paper.visible_to` allows and nowhere else.
 
 OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
