@@ -1,5 +1,6 @@
 """The rules of running meetings, as plain functions: item numbering, series
-dates, quorum, when minutes may move on, overdue actions and attendance rates.
+dates, quorum, when minutes may move on, overdue actions, attendance rates and how
+well a record matches a search (on SQLite).
 
 No Django here: these are tested without a database (tests/test_rules.py).
 """
@@ -518,9 +519,9 @@ TYPICAL_LENGTH = 100
 
 def search_rank(matches: int, length: int) -> float:
     """How well one record matches a search, higher is better, from that record alone:
-    `matches`, how many of its words match the query's (each word of the record once,
-    stemmed and by prefix, as the index matches them), and `length`, its indexed text's
-    length in characters.
+    `matches`, how many times the query's words occur in it (stemmed and by prefix, as
+    the index matches them; a word of the record that two of the query's words match
+    counts for each), and `length`, its indexed text's length in characters.
 
     It is BM25's term-frequency part with nothing taken from other records: every word
     of the query counts alike (no inverse document frequency) and the typical length is

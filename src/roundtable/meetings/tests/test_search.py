@@ -380,6 +380,17 @@ def test_a_title_ranks_above_minutes_that_mention_the_word_deep_in_a_long_text(b
     ]
 
 
+@sqlite_only
+def test_a_querys_words_are_counted_by_the_indexs_own_stems():
+    with connection.cursor() as cursor:
+        assert sorted(search._stems(cursor, ["allotments", "communities"])) == [
+            "allot",
+            "commun",
+        ]
+        # Asked again on the same connection, its scratch table holds the new words only.
+        assert search._stems(cursor, ["panels"]) == ["panel"]
+
+
 # Papers: found by their title, where `Paper.visible_to` allows and nowhere else.
 
 OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
