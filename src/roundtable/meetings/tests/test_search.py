@@ -391,6 +391,20 @@ def test_a_querys_words_are_counted_by_the_indexs_own_stems():
         assert search._stems(cursor, ["panels"]) == ["panel"]
 
 
+@sqlite_only
+def test_a_search_keeps_the_pages_the_site_has_kept(meeting):
+    """Ranking writes the query's words to a temporary table of the connection: that
+    is no change to anything a page shows, so kept pages stay kept."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.core import cache as pages
+
+    before = pages.generation()
+
+    assert search.search("performance report", AnonymousUser())
+    assert pages.generation() == before
+
+
 # Papers: found by their title, where `Paper.visible_to` allows and nowhere else.
 
 OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
