@@ -48,9 +48,10 @@ from django.utils import timezone
 GENERATION_KEY = "roundtable:pages:generation"
 HEADER = "X-Roundtable-Cache"
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-# Tables whose rows no page shows: the sessions of signed-in users and
-# django-axes' record of sign-in attempts.
-IGNORED_TABLES = ("django_session", "axes_")
+# Tables whose rows no page shows: the sessions of signed-in users, django-axes'
+# record of sign-in attempts, and a connection's own temporary tables (the meetings
+# search's scratch table of a query's words).
+IGNORED_TABLES = ("django_session", "axes_", " temp.")
 
 _pending = False  # a write in this process that no generation has followed yet
 

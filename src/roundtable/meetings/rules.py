@@ -1,5 +1,6 @@
 """The rules of running meetings, as plain functions: item numbering, series
-dates, quorum, when minutes may move on, overdue actions and attendance rates.
+dates, quorum, when minutes may move on, overdue actions, attendance rates and how
+well a record matches a search (on SQLite).
 
 No Django here: these are tested without a database (tests/test_rules.py).
 """
@@ -566,3 +567,31 @@ def move_in_order(order: Sequence[int], item_id: int, step: int) -> list[int]:
 def paper_kind(filename: str) -> str:
     """The short name of a paper's type for a download link: PDF, DOCX, ODT..."""
     return filename.rsplit(".", 1)[-1].upper() if "." in filename else "File"
+
+
+# -- Search ranking (SQLite) ----------------------------------------------------
+
+#: How quickly a word's repeats stop counting, and how much a record's length counts
+#: (0 not at all, 1 fully): the constants FTS5's `bm25()` uses (k1 and b).
+SATURATION = 1.2
+LENGTH_WEIGHT = 0.75
+#: The length, in characters, at which a record is neither rewarded for being short
+#: nor penalised for being long: about an agenda item's title and a line of description.
+TYPICAL_LENGTH = 100
+
+
+def search_rank(matches: int, length: int) -> float:
+    """How well one record matches a search, higher is better, from that record alone:
+    `matches`, how many times the query's words occur in it (stemmed and by prefix, as
+    the index matches them; a word of the record that two of the query's words match
+    counts for each), and `length`, its indexed text's length in characters.
+
+    It is BM25's term-frequency part with nothing taken from other records: every word
+    of the query counts alike (no inverse document frequency) and the typical length is
+    the constant `TYPICAL_LENGTH`, not the index's average. So records a reader may not
+    see can never move the order of those they may, and, as with FTS5's `bm25()`, a title
+    that says the words once outranks minutes that mention them deep in a long text."""
+    if matches <= 0:
+        return 0.0
+    damping = SATURATION * (1 - LENGTH_WEIGHT + LENGTH_WEIGHT * max(length, 0) / TYPICAL_LENGTH)
+    return matches * (SATURATION + 1) / (matches + damping)

@@ -8,9 +8,12 @@ Two engines, chosen by the database in use:
   action. Signals below keep it in step whenever one of those records is saved
   or deleted. It holds words only, never who may see them: an item's restriction
   changing needs nothing of the index, as every search asks `visible_to` afresh.
+  A match is ranked from that record alone (`rules.search_rank`: how many of its
+  words match, and its length), never from statistics of the whole index such as
+  FTS5's `bm25()` keeps, which records the reader may not see would sway.
 - **PostgreSQL**: full-text search on the records themselves
   (`SearchVector`/`SearchQuery`/`SearchRank`, English configuration), so there is
-  nothing to keep in step.
+  nothing to keep in step; `ts_rank` too ranks each record on its own.
 
 Either way the engine only ranks records; which ones is decided by the
 `visible_to` (or `minutes_visible_to`) queryset method of each record type,
@@ -23,6 +26,7 @@ the best they may see are found.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -233,13 +237,44 @@ def rebuild_index() -> int:
 # -- Searching ------------------------------------------------------------------
 
 
+#: Per connection (temporary) tables for ranking: the index's words, one row a word
+#: where it occurs (an FTS5 `fts5vocab` table of type 'instance'), and a scratch FTS5
+#: table, tokenised as the index is, whose own 'instance' table gives the stems of a
+#: query's words. Temporary, so nothing is added to the database's schema.
+_RANKING_TABLES = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_instances "
+    f"USING fts5vocab(main, {TABLE}, instance)",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_query "
+    "USING fts5(text, tokenize='porter unicode61')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_query_terms "
+    f"USING fts5vocab(temp, {TABLE}_query, instance)",
+)
+
+
+def _stems(cursor: Any, terms: list[str]) -> list[str]:
+    """The index's stems of a query's words ("allotments" -> "allot"), by the index's
+    own tokeniser, so that they are what `"allotments"*` matches as a prefix."""
+    for statement in _RANKING_TABLES:
+        cursor.execute(statement)
+    cursor.execute(f"DELETE FROM temp.{TABLE}_query")  # noqa: S608 - fixed table name
+    cursor.execute(f"INSERT INTO temp.{TABLE}_query (text) VALUES (%s)", [" ".join(terms)])  # noqa: S608 - fixed table name
+    cursor.execute(f"SELECT DISTINCT term FROM temp.{TABLE}_query_terms")  # noqa: S608 - fixed table name
+    return [term for (term,) in cursor.fetchall()]
+
+
 def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, float]:
     """{object id: rank} of the `PER_KIND` best matches of `kind` in the FTS5 index
-    among `queryset`'s records, best first (bm25: lower is better, turned round so
-    higher is better). The index is matched only among the records `queryset` gives,
-    as PostgreSQL's engine filters before it ranks, so no number of better matches
-    the reader may not see (another partnership's, restricted ones) can push out one
-    they may."""
+    among `queryset`'s records, best first, ranked by `rules.search_rank` from each
+    record alone: how many of its words match the query's (each stem as a prefix,
+    counted in the index's 'instance' table for those records only) and its length.
+
+    The index is matched only among the records `queryset` gives, as PostgreSQL's
+    engine filters before it ranks, so no number of better matches the reader may not
+    see (another partnership's, restricted ones) can push out one they may; and nothing
+    of the rest of the index goes into a rank (FTS5's `bm25()` weighs a word by how
+    many records of the whole index hold it, and length by their average), so records
+    the reader may not see cannot change the order of those they may, as PostgreSQL's
+    `ts_rank` ranks each record on its own."""
     try:
         among, params = (
             queryset.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
@@ -249,12 +284,27 @@ def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, fl
     expression = " ".join(f'"{term}"*' for term in terms)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT object_id, bm25({TABLE}) FROM {TABLE} "  # noqa: S608 - fixed table name, compiled queryset
-            f"WHERE {TABLE} MATCH %s AND kind = %s AND object_id IN ({among}) "
-            f"ORDER BY bm25({TABLE}) LIMIT %s",
-            [expression, kind, *params, PER_KIND],
+            f"SELECT rowid, object_id, length(text) FROM {TABLE} "  # noqa: S608 - fixed table name, compiled queryset
+            f"WHERE {TABLE} MATCH %s AND kind = %s AND object_id IN ({among})",
+            [expression, kind, *params],
         )
-        return {int(object_id): -float(score) for object_id, score in cursor.fetchall()}
+        found = {rowid: (int(object_id), length) for rowid, object_id, length in cursor.fetchall()}
+        if not found:
+            return {}
+        matches = dict.fromkeys(found, 0)
+        visible = json.dumps(list(found))
+        for stem in _stems(cursor, terms):
+            cursor.execute(
+                f"SELECT doc, count(*) FROM temp.{TABLE}_instances "  # noqa: S608 - fixed table name
+                "WHERE term >= %s AND term < %s AND doc IN (SELECT value FROM json_each(%s)) "
+                "GROUP BY doc",
+                [stem, stem + "\U0010ffff", visible],
+            )
+            for rowid, count in cursor.fetchall():
+                matches[rowid] += count
+    ranks = {pk: rules.search_rank(matches[rowid], length) for rowid, (pk, length) in found.items()}
+    best = sorted(ranks, key=lambda pk: (-ranks[pk], pk))[:PER_KIND]
+    return {pk: ranks[pk] for pk in best}
 
 
 def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> QuerySet:
@@ -278,8 +328,9 @@ def _candidates(
         ranks = _fts_ranked(queryset, kind, terms)
         if not ranks:
             return []
+        order = {pk: place for place, pk in enumerate(ranks)}  # best first, ties by pk
         rows = list(queryset.filter(pk__in=list(ranks)))
-        rows.sort(key=lambda row: ranks[row.pk], reverse=True)
+        rows.sort(key=lambda row: order[row.pk])
         return [(row, ranks[row.pk]) for row in rows]
     rows = list(_pg_ranked(queryset, fields, terms)[:PER_KIND])
     return [(row, float(row.rank)) for row in rows]

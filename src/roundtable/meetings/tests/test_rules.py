@@ -394,3 +394,28 @@ def test_minutes_not_yet_approved_wait_to_be_taken_or_approved(status, step, sta
 
 def test_approved_minutes_wait_for_nothing():
     assert rules.minutes_step("approved") is None
+
+
+# Search ranking (SQLite): from the record alone.
+
+
+def test_a_search_rank_grows_with_matches_and_never_passes_its_ceiling():
+    ranks = [rules.search_rank(n, 100) for n in range(1, 50)]
+    assert ranks == sorted(ranks)
+    assert len(set(ranks)) == len(ranks)
+    assert ranks[-1] < rules.SATURATION + 1
+
+
+def test_the_shorter_of_two_records_with_as_many_matches_ranks_higher():
+    assert rules.search_rank(2, 40) > rules.search_rank(2, 400) > rules.search_rank(2, 4000)
+
+
+def test_a_title_outranks_a_word_said_several_times_deep_in_minutes():
+    title = rules.search_rank(1, len("Allotments waiting list"))
+    minutes = rules.search_rank(5, 3000)
+    assert title > minutes > 0
+
+
+def test_a_record_without_a_match_ranks_nowhere():
+    assert rules.search_rank(0, 10) == 0.0
+    assert rules.search_rank(1, 0) > 0

@@ -351,6 +351,60 @@ def test_the_migration_numbers_the_rows_as_a_save_does(board):
     assert all(rowid == pk * 4 + numbers[kind] for (kind, pk), rowid in before.items())
 
 
+@sqlite_only
+def test_a_title_ranks_above_minutes_that_mention_the_word_deep_in_a_long_text(board):
+    """The SQLite rank (`rules.search_rank`) counts a record's length, as `bm25()` did:
+    an item called "Allotments" comes before minutes that say it once among many words,
+    and before minutes that say it a few times in a long text."""
+    from django.contrib.auth.models import AnonymousUser
+
+    held = MeetingFactory(
+        body=board, agenda_status=AgendaStatus.PUBLISHED, minutes_status=MinutesStatus.APPROVED
+    )
+    discussion = "The board heard from the parks team about the year ahead. " * 30
+    AgendaItemFactory(meeting=held, title="Parks", minutes=discussion + "Allotments were noted.")
+    AgendaItemFactory(
+        meeting=held,
+        title="Any other business",
+        minutes=discussion + "Allotments, allotments and allotments again.",
+    )
+    AgendaItemFactory(meeting=held, title="Allotments", description="")
+    search.rebuild_index()
+
+    found = search.search("allotments", AnonymousUser())
+
+    assert [(r.kind, r.title) for r in found] == [
+        ("item", "Allotments"),
+        ("minutes", "Any other business"),
+        ("minutes", "Parks"),
+    ]
+
+
+@sqlite_only
+def test_a_querys_words_are_counted_by_the_indexs_own_stems():
+    with connection.cursor() as cursor:
+        assert sorted(search._stems(cursor, ["allotments", "communities"])) == [
+            "allot",
+            "commun",
+        ]
+        # Asked again on the same connection, its scratch table holds the new words only.
+        assert search._stems(cursor, ["panels"]) == ["panel"]
+
+
+@sqlite_only
+def test_a_search_keeps_the_pages_the_site_has_kept(meeting):
+    """Ranking writes the query's words to a temporary table of the connection: that
+    is no change to anything a page shows, so kept pages stay kept."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.core import cache as pages
+
+    before = pages.generation()
+
+    assert search.search("performance report", AnonymousUser())
+    assert pages.generation() == before
+
+
 # Papers: found by their title, where `Paper.visible_to` allows and nowhere else.
 
 OUTSIDERS = ["anonymous", "outsider", "other_partnership_officer"]
@@ -546,3 +600,63 @@ def test_restricted_papers_that_match_better_never_push_out_an_open_one(board, p
     assert [r.title for r in search.search("allotments", AnonymousUser(), partnership.pk)] == [
         "Allotments: the waiting list for the council's plots, ward by ward"
     ]
+
+
+# The order of what a reader finds depends on nothing they may not see.
+
+
+def test_records_the_reader_may_not_see_never_change_the_order_of_theirs(
+    board, other_partnership, partnership
+):
+    """Two open items match "allotments parks": one says "allotments" three times, the
+    other "parks" twice. Records the reader may not see that say "allotments" (restricted
+    items, another partnership's) must change neither their order nor their ranks. A
+    rank from statistics of the whole index (FTS5's bm25: a word found in many records
+    counts for less) would let them swap the two, telling the reader something about
+    records they may not see."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from roundtable.meetings.models import AgendaItem
+
+    open_meeting = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItemFactory(
+        meeting=open_meeting, title="Allotments allotments allotments parks", description=""
+    )
+    AgendaItemFactory(meeting=open_meeting, title="Parks parks allotments list", description="")
+    search.rebuild_index()
+    anyone = AnonymousUser()
+
+    def found(partnership_id):
+        return [
+            (r.title, r.rank) for r in search.search("allotments parks", anyone, partnership_id)
+        ]
+
+    before = found(partnership.pk)
+    assert [title for title, _ in before] == [
+        "Allotments allotments allotments parks",
+        "Parks parks allotments list",
+    ]
+    assert found(None) == before
+    exempt = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    group = BodyFactory(partnership=other_partnership, name="Executive Group", slug="executive")
+    elsewhere = MeetingFactory(body=group, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItemFactory.build(
+                meeting=exempt,
+                position=n,
+                title=f"Allotments waiting list {n}",
+                restricted=True,
+                restriction_category=RestrictionCategory.FINANCIAL,
+            )
+            for n in range(1, 21)
+        ]
+        + [
+            AgendaItemFactory.build(meeting=elsewhere, position=n, title="Allotments")
+            for n in range(1, 21)
+        ]
+    )
+    search.rebuild_index()
+
+    assert found(partnership.pk) == before  # neither restricted nor elsewhere counts
+    assert found(None) == before  # nor restricted ones, searching every partnership

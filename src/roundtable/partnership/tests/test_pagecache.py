@@ -88,9 +88,10 @@ def test_a_write_outside_a_transaction_starts_a_new_generation_at_once(monkeypat
     assert pages.generation() != before
 
 
-def test_sessions_and_sign_in_attempts_keep_the_generation():
+def test_sessions_sign_in_attempts_and_temporary_tables_keep_the_generation():
     assert not pages._writes('UPDATE "django_session" SET "session_data" = %s')
     assert not pages._writes('INSERT INTO "axes_accesslog" ("user_agent") VALUES (%s)')
+    assert not pages._writes("DELETE FROM temp.meetings_search_query")
     assert pages._writes('  INSERT INTO "partnership_organisation" ("name") VALUES (%s)')
     assert pages._writes('DELETE FROM "meetings_meeting"')
     assert not pages._writes('SELECT "partnership_organisation"."id" FROM x')
