@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -48,10 +49,17 @@ from django.utils import timezone
 GENERATION_KEY = "roundtable:pages:generation"
 HEADER = "X-Roundtable-Cache"
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-# Tables whose rows no page shows: the sessions of signed-in users, django-axes'
-# record of sign-in attempts, and a connection's own temporary tables (the meetings
-# search's scratch table of a query's words).
-IGNORED_TABLES = ("django_session", "axes_", " temp.")
+# Tables whose rows no page shows: the sessions of signed-in users and
+# django-axes' record of sign-in attempts.
+IGNORED_TABLES = ("django_session", "axes_")
+# A write into a connection's own temporary table (the meetings search's scratch
+# table of a query's words): the statement's target is `temp.<name>`. Only the
+# target counts, so `INSERT INTO real_table SELECT … FROM temp.x` is still a write.
+TEMPORARY_TARGET = re.compile(
+    r"(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|DELETE\s+FROM|UPDATE(?:\s+OR\s+\w+)?)"
+    r"\s+temp\.",
+    re.IGNORECASE,
+)
 
 _pending = False  # a write in this process that no generation has followed yet
 
@@ -133,6 +141,8 @@ def _writes(sql: object) -> bool:
         return True  # a composed statement: assume it writes
     start = sql.lstrip()[:80]
     if not start[:7].upper().startswith(WRITES):
+        return False
+    if TEMPORARY_TARGET.match(start):
         return False
     return not any(table in start for table in IGNORED_TABLES)
 

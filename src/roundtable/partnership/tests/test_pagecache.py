@@ -92,6 +92,10 @@ def test_sessions_sign_in_attempts_and_temporary_tables_keep_the_generation():
     assert not pages._writes('UPDATE "django_session" SET "session_data" = %s')
     assert not pages._writes('INSERT INTO "axes_accesslog" ("user_agent") VALUES (%s)')
     assert not pages._writes("DELETE FROM temp.meetings_search_query")
+    assert not pages._writes("INSERT INTO temp.meetings_search_query (text) VALUES (%s)")
+    # Only a temporary table written counts as none: reading one into a real table writes.
+    assert pages._writes('INSERT INTO "lis_observation" SELECT * FROM temp.staged')
+    assert pages._writes("UPDATE meetings_meeting SET title = 'x temp.y'")
     assert pages._writes('  INSERT INTO "partnership_organisation" ("name") VALUES (%s)')
     assert pages._writes('DELETE FROM "meetings_meeting"')
     assert not pages._writes('SELECT "partnership_organisation"."id" FROM x')
