@@ -63,3 +63,24 @@ def test_an_agencys_return_lists_its_indicators_in_code_order(client, officer, c
     page = client.get(reverse("performance_entry:entry", args=[council.pk, "2011-12-Q2"]))
     assert page.status_code == 200
     assert _in_order(page.text, READ_ORDER) == READ_ORDER
+
+
+def test_choosers_offer_indicators_in_code_order(partnership, indicators):
+    from roundtable.meetings.forms import ItemForm
+    from roundtable.performance.forms import DataIssueForm
+    from roundtable.recommendations.forms import LinksForm
+
+    def offered(field):
+        return [value.instance.code for value, _ in field.choices if value]
+
+    everything = [*READ_ORDER[:2], "NI 9", *READ_ORDER[2:]]
+    issue = DataIssueForm(partnership=partnership)
+    assert offered(issue.fields["indicator"]) == everything
+    links = LinksForm(partnership_id=partnership.pk)
+    assert offered(links.fields["indicators"]) == everything
+    item = ItemForm(partnership=partnership)
+    assert offered(item.fields["related_indicators"]) == everything
+    # what is accepted does not depend on the order offered
+    chosen = DataIssueForm({"indicator": indicators[3].pk}, partnership=partnership)
+    chosen.is_valid()
+    assert "indicator" not in chosen.errors
