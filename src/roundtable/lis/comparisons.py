@@ -46,6 +46,7 @@ from roundtable.lis.profile_figures import (
     read_figures,
 )
 from roundtable.lis.queries import within
+from roundtable.performance.rules import in_code_order
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -238,7 +239,7 @@ def compare_areas(
     ids = [a.pk for a in areas] + ([england.pk] if england else [])
     found = read_figures(base.filter(area_id__in=ids), known)
     rows = []
-    for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
+    for indicator_id, info in in_code_order(found.infos.items(), code=lambda kv: kv[1].code):
         period = found.latest(indicator_id, [a.pk for a in areas])
         if period is None:
             continue
@@ -358,7 +359,7 @@ def tartan_rug(
         base.filter(area_id__in=[*ids, *(c.pk for c in shown)], period__in=wanted), known
     )
     columns = []
-    for indicator_id in sorted(latest, key=lambda i: known[i].code):
+    for indicator_id in in_code_order(latest, code=lambda i: known[i].code):
         period = latest[indicator_id][0]
         bench = found.figure(indicator_id, bench_area.pk if bench_area else None, period)
         columns.append(RugColumn(known[indicator_id], period, bench))

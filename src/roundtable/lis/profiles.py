@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Min, Q, QuerySet
@@ -50,6 +51,7 @@ from roundtable.lis.profile_figures import (
     trend_line,
 )
 from roundtable.lis.queries import within
+from roundtable.performance.rules import in_code_order
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -319,7 +321,7 @@ def area_profile(
         spread_label = "areas (this one and its statistical neighbours)"
     spreads = _spreads(base, area, scope, wanted)
     rows = []
-    for indicator_id, info in sorted(found.infos.items(), key=lambda kv: kv[1].code):
+    for indicator_id, info in in_code_order(found.infos.items(), code=lambda kv: kv[1].code):
         period = wanted.get(indicator_id)
         if period is None:
             continue  # data for the parent or England only
@@ -552,7 +554,8 @@ def postcode_areas(
 def indicators_with_data(
     user: User | AnonymousUser, partnership: Partnership, area: Area
 ) -> list[tuple[str, str]]:
-    """(code, name) of the indicators with a published value for `area`."""
+    """(code, name) of the indicators with a published value for `area`, by code as
+    people read it (`in_code_order`: "NI 45" before "NI 195")."""
     rows = (
         observations_for(user, partnership)
         .filter(area=area, suppressed=False, value__isnull=False)
@@ -560,4 +563,4 @@ def indicators_with_data(
         .values_list("indicator__code", "indicator__name")
         .distinct()
     )
-    return list(rows)
+    return in_code_order(rows, code=itemgetter(0))

@@ -8,6 +8,7 @@ whoever calls them, and never a suppressed cell's figures (`public_observation`)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,6 +22,7 @@ from roundtable.lis import catalogue_facets, rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.needs_models import NeedsPage
 from roundtable.performance.models import Indicator
+from roundtable.performance.rules import in_code_order
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -546,7 +548,7 @@ def export_choices(dataset: Dataset, viewer: User | AnonymousUser | None) -> Exp
         .distinct()
     )
     return ExportChoices(
-        indicators=list(indicators),
+        indicators=in_code_order(indicators, code=itemgetter(0)),
         area_types=list(area_types),
         periods=list(dict.fromkeys(label for label, _, _ in periods)),
     )
@@ -681,8 +683,9 @@ def within_code(parent: QuerySet[Area]) -> Q:
 
 
 def export_indicators(dataset: Dataset, codes: list[str]) -> list[Indicator]:
-    """The indicators named by `codes` (of the dataset's partnership), by code."""
-    return list(
+    """The indicators named by `codes` (of the dataset's partnership), by code as
+    people read it (`in_code_order`)."""
+    return in_code_order(
         Indicator.objects.filter(partnership_id=dataset.partnership_id, code__in=codes).order_by(
             "code"
         )

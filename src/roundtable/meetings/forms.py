@@ -23,6 +23,7 @@ from roundtable.meetings.choices import (
 from roundtable.meetings.models import AgendaItem, Meeting
 from roundtable.meetings.services import AttendanceEntry
 from roundtable.partnership.models import Organisation, Person
+from roundtable.performance.forms import choose_indicators
 from roundtable.performance.models import Indicator
 from roundtable.strategy.models import Priority
 
@@ -279,9 +280,9 @@ class ItemForm(ItemRestrictionForm):
         self.fields["related_priorities"].queryset = Priority.objects.filter(
             partnership=partnership
         ).order_by("strategy__title", "order")
-        self.fields["related_indicators"].queryset = Indicator.objects.filter(
-            partnership=partnership
-        ).order_by("code")
+        choose_indicators(
+            self.fields["related_indicators"], Indicator.objects.filter(partnership=partnership)
+        )
         _messages(self)
 
     def links(self) -> list[Any]:

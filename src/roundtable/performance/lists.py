@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from roundtable.performance.returns_queries import AgencyStatus, Dashboard
 
 
-def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
-    """The indicators the reader may see, by theme then code: all of them for the
+def indicator_list(request: HttpRequest) -> list[Indicator]:
+    """The indicators the reader may see, by theme then code as people read it
+    ("NI 45" before "NI 195 d"; `queries.visible_indicators`): all of them for the
     partnership's own people, public ones for everyone else."""
     partnership = current_partnership(request)
     internal = sees_internal_figures(request.user, partnership.pk)

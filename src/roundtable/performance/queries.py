@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
@@ -340,10 +341,11 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
     (the models' `public()` rules): public indicators, approved figures, commentary
     on approved figures, and data issues of public indicators."""
     policy = policy_for(partnership)
-    indicators = list(
+    indicators = rules.in_code_order(
         _report_indicators(partnership, public=public)
         .select_related("lead_agency")
-        .order_by("theme", "code")
+        .order_by("theme", "code"),
+        group=attrgetter("theme"),
     )
     since, until = _report_window(period)
     locked = locked_agency_periods(partnership) if public else None
@@ -528,12 +530,15 @@ def report_glance(partnership: Partnership, user: User | AnonymousUser) -> Repor
     return ReportGlance(period, found.counts, found.illustrative)
 
 
-def visible_indicators(partnership: Partnership, *, internal: bool) -> QuerySet[Indicator]:
-    """The performance framework's indicators for its list: everything for the
-    partnership's own people, public ones for everyone else; not those kept for the
-    Local Information System only (its catalogue lists them)."""
+def visible_indicators(partnership: Partnership, *, internal: bool) -> list[Indicator]:
+    """The performance framework's indicators for its list, by theme then code as
+    people read it (`rules.in_code_order`; the list is never paginated): everything
+    for the partnership's own people, public ones for everyone else; not those kept
+    for the Local Information System only (its catalogue lists them)."""
     indicators = indicators_for(partnership).in_report().order_by("theme", "code")
-    return indicators if internal else indicators.public()
+    if not internal:
+        indicators = indicators.public()
+    return rules.in_code_order(indicators, group=attrgetter("theme"))
 
 
 def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorValue]:
@@ -551,12 +556,14 @@ def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorVal
 
 
 def led_indicators(organisation: Organisation) -> list[Indicator]:
-    """The active indicators an agency leads, as its return lists them."""
-    return list(
+    """The active indicators an agency leads, as its return lists them: by theme,
+    then code as people read it (`rules.in_code_order`)."""
+    return rules.in_code_order(
         Indicator.objects.in_report()
         .filter(lead_agency=organisation, lifecycle=Lifecycle.ACTIVE)
         .select_related("partnership", "lead_agency")
-        .order_by("theme", "code")
+        .order_by("theme", "code"),
+        group=attrgetter("theme"),
     )
 
 
@@ -593,4 +600,4 @@ def data_issues_for(partnership: Partnership, *, internal: bool) -> IssuesPage:
     )
     if not internal:
         replaced = replaced.public()
-    return IssuesPage(list(issues), list(replaced))
+    return IssuesPage(list(issues), rules.in_code_order(replaced))

@@ -17,10 +17,12 @@ Parsers of what people type are in `parsers.py`; the rules of agencies' returns
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from operator import attrgetter
+from typing import TypeVar
 
 from roundtable.performance.periods import (
     Frequency,
@@ -52,6 +54,7 @@ __all__ = [
     "figures_to_judge",
     "forecast_method",
     "improving_on_last_year",
+    "in_code_order",
     "on_track",
     "pro_rata_target_to_date",
     "quantize",
@@ -85,6 +88,32 @@ def code_order(code: str) -> tuple[str | int, ...]:
         int(part) if index % 2 else part.replace(" ", "").casefold()
         for index, part in enumerate(parts)
     )
+
+
+T = TypeVar("T")
+
+
+def in_code_order(
+    rows: Iterable[T],
+    code: Callable[[T], str] = attrgetter("code"),
+    group: Callable[[T], object] | None = None,
+) -> list[T]:
+    """`rows` (indicators, or anything with an indicator code) by code as people read
+    it (`code_order`, then the code itself to break a tie of case or spaces).
+
+    With `group` (an indicator's theme, say) rows keep their groups, in the order
+    each group first comes in `rows`: a query ordered by theme keeps its order of
+    themes, and only the codes within each theme are put in order.
+
+    Sorts in memory, so it is for lists of indicators (a partnership has hundreds),
+    read whole; a paginated list must be sorted before it is sliced."""
+    rows = list(rows)
+    if group is None:
+        return sorted(rows, key=lambda row: (code_order(code(row)), code(row)))
+    first: dict[object, int] = {}
+    for row in rows:
+        first.setdefault(group(row), len(first))
+    return sorted(rows, key=lambda row: (first[group(row)], code_order(code(row)), code(row)))
 
 
 def figure_order(code: str, period: Period) -> tuple[object, ...]:

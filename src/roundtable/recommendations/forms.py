@@ -12,6 +12,7 @@ from roundtable.core.forms import GovukDateField
 from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
+from roundtable.performance.forms import choose_indicators
 from roundtable.performance.models import Indicator
 from roundtable.recommendations.choices import AuthorKind, Rag, Response, ResponseState, Status
 from roundtable.recommendations.models import Review, Section
@@ -174,9 +175,9 @@ class LinksForm(forms.Form):
         self.fields["priorities"].queryset = Priority.objects.filter(
             partnership_id=partnership_id
         ).order_by("strategy__title", "ref")
-        self.fields["indicators"].queryset = Indicator.objects.filter(
-            partnership_id=partnership_id
-        ).order_by("code")
+        choose_indicators(
+            self.fields["indicators"], Indicator.objects.filter(partnership_id=partnership_id)
+        )
         self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
         self.fields["agenda_items"].queryset = (
             AgendaItem.objects.filter(partnership_id=partnership_id)

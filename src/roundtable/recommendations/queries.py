@@ -18,6 +18,7 @@ from django.utils import timezone
 from roundtable.accounts.choices import Role
 from roundtable.partnership.models import Body, Unit
 from roundtable.performance.models import Indicator
+from roundtable.performance.rules import in_code_order
 from roundtable.recommendations import rules
 from roundtable.recommendations.choices import (
     RESPONSE_COLOURS,
@@ -267,7 +268,7 @@ def visible_links(user: Any, recommendation: Recommendation) -> Links:
 
     return Links(
         priorities=shown(recommendation.priorities.order_by("ref")),
-        indicators=shown(recommendation.indicators.order_by("code")),
+        indicators=in_code_order(shown(recommendation.indicators.order_by("code"))),
         bodies=shown(recommendation.bodies.order_by("name")),
     )
 

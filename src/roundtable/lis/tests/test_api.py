@@ -325,3 +325,14 @@ def test_one_official_area_by_its_code(client, ealing):
     assert {i["period"] for i in body["items"]} == {"2011", "2012"}
     assert {i["area_code"] for i in body["items"]} == {"E01000001"}
     assert client.get(f"{API}/observations", {"indicator": "STR1", "area": "E0"}).status_code == 404
+
+
+def test_indicators_are_listed_by_code_as_people_read_it_before_paging(client, partnership):
+    # text order would be "Local 25", "Local 3", "NI 195 d", "NI 45"
+    for code in ["NI 195 d", "Local 25", "NI 45", "Local 3"]:
+        IndicatorFactory(partnership=partnership, code=code, in_report=False, on_lis=True)
+    first = client.get(f"{API}/indicators", {"limit": 2}).json()
+    rest = client.get(f"{API}/indicators", {"limit": 2, "offset": 2}).json()
+    assert first["count"] == 4
+    codes = [i["code"] for i in first["items"] + rest["items"]]
+    assert codes == ["Local 3", "Local 25", "NI 45", "NI 195 d"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from types import SimpleNamespace
 
 import pytest
 
@@ -45,6 +46,7 @@ from roundtable.performance.rules import (
     figures_to_judge,
     forecast_method,
     improving_on_last_year,
+    in_code_order,
     is_illustrative,
     on_track,
     pro_rata_target_to_date,
@@ -955,6 +957,33 @@ def test_codes_sort_with_their_numbers_as_numbers():
         "NI 195",
         "NI 195 a",
         "NI 195 d",
+    ]
+
+
+def test_indicators_sort_by_code_as_people_read_it():
+    rows = [SimpleNamespace(code=c) for c in ["NI 195 d", "Local 25", "NI 45", "Local 3"]]
+    assert [r.code for r in in_code_order(rows)] == ["Local 3", "Local 25", "NI 45", "NI 195 d"]
+
+
+def test_codes_differing_in_case_keep_one_order_whatever_order_they_come_in():
+    assert in_code_order(["ni 4", "NI 4"], code=str) == ["NI 4", "ni 4"]
+    assert in_code_order(["NI 4", "ni 4"], code=str) == ["NI 4", "ni 4"]
+
+
+def test_indicators_keep_their_groups_in_the_order_the_groups_came():
+    # as a query ordered by theme returns them: the themes' order is the query's
+    rows = [
+        ("Safer", "NI 195 d"),
+        ("Safer", "NI 45"),
+        ("Healthier", "Local 25"),
+        ("Healthier", "Local 3"),
+    ]
+    ordered = in_code_order(rows, code=lambda r: r[1], group=lambda r: r[0])
+    assert ordered == [
+        ("Safer", "NI 45"),
+        ("Safer", "NI 195 d"),
+        ("Healthier", "Local 3"),
+        ("Healthier", "Local 25"),
     ]
 
 
