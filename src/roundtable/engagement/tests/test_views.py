@@ -292,3 +292,34 @@ def test_contact_form_replaces_the_warning_rather_than_nesting_it(client, office
     assert 'hx-target="#fatigue-warning"' in page
     assert 'hx-swap="outerHTML"' in page
     assert page.count('id="fatigue-warning"') == 1
+
+
+def test_a_contact_is_dated_in_words(client, officer, zsl, council):
+    client.force_login(officer)
+    response = client.post(
+        reverse("engagement:contact-add"),
+        _post(zsl, council, date="10 March 2026", follow_up="16 April 2026"),
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get(topic="Summer festival")
+    assert (contact.date, contact.follow_up) == (
+        datetime.date(2026, 3, 10),
+        datetime.date(2026, 4, 16),
+    )
+
+
+def test_a_contact_date_that_is_not_one_is_named_with_an_example(client, officer, zsl, council):
+    """Today is 10 March 2026 (`_today`): the contact's example is last month's 16th,
+    the follow-up's next month's, in words; not Django's "Enter a valid date"."""
+    client.force_login(officer)
+    page = client.get(reverse("engagement:contact-add")).text
+    assert "For example, 16 February 2026" in page
+    assert "2026-03-27" not in page
+    response = client.post(
+        reverse("engagement:contact-add"),
+        _post(zsl, council, date="yesterday", follow_up="31/04/2026"),
+    )
+    assert response.status_code == 400
+    assert "Date must be a real date, like 16 February 2026" in response.text
+    assert "Follow-up date must be a real date, like 16 April 2026" in response.text
+    assert not Contact.objects.exists()
