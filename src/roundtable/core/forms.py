@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import lazy
 
-from roundtable.core.dates import example_date_text
+from roundtable.core.dates import EXAMPLE_FORMAT, example_date_text
 from roundtable.core.imports import parse_date
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -241,7 +241,8 @@ class GovukDateField(forms.DateField):
     plan: meetings, due dates, a lease's end) the 16th of next month. `hint_before`
     words the hint ("Of the first meeting, for example "); a `help_text` given
     replaces it. An error names the field by its label, or by its name when it has
-    no label: "Due must be a real date, like 16 January 2027"."""
+    no label: "Due must be a real date, like 16 January 2027". A stored date is
+    shown in the same words ("24 October 2011"), not as 2011-10-24."""
 
     def __init__(
         self, *, near_future: bool = False, hint_before: str = "For example, ", **kwargs: Any
@@ -252,6 +253,9 @@ class GovukDateField(forms.DateField):
         super().__init__(**kwargs)
         self.named = str(self.label or "Date")
         self.widget.attrs.update({"class": "govuk-input--width-20", "autocomplete": "off"})
+        # A stored date is shown as the examples are written ("16 January 2012"), not
+        # as 2012-01-16; what a person typed is shown as typed.
+        self.widget.format = EXAMPLE_FORMAT  # type: ignore[attr-defined]
 
     def get_bound_field(self, form: forms.BaseForm, field_name: str) -> forms.BoundField:
         if not self.label:

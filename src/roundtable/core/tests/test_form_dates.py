@@ -64,3 +64,12 @@ def test_an_error_names_the_field_by_label_or_name_and_gives_the_example() -> No
     assert not form.is_valid()
     assert form.errors["due"] == ["Due must be a real date, like 16 January 2027"]
     assert form.errors["done_on"] == ["Done on must be a real date, like 16 November 2026"]
+
+
+def test_a_stored_date_is_shown_in_words_and_a_typed_one_as_typed() -> None:
+    stored = PlanForm(initial={"due": datetime.date(2011, 10, 24)})
+    assert 'value="24 October 2011"' in str(stored["due"])
+    typed = PlanForm({"due": "2011-10-24"})
+    assert 'value="2011-10-24"' in str(typed["due"])
+    # and it reads back what it shows
+    assert PlanForm({"due": "24 October 2011"}).is_valid()

@@ -149,6 +149,23 @@ def test_fatigue_partial_warns_as_the_stakeholder_is_chosen(client, officer, zsl
     assert "Coordinate with Ada Manager, Ealing Council (Partnerships)" in page
 
 
+def test_fatigue_partial_reads_the_contacts_date_as_the_form_shows_it(
+    client, officer, zsl, council, police
+):
+    """The contact form's date may be in words ("16 April 2026", as a stored date is
+    shown): the warning counts back from that day, not from today (10 March)."""
+    _contacts(zsl, council, police)
+    client.force_login(officer)
+    for date in ("2026-04-16", "16/04/2026", "16 April 2026"):
+        response = client.get(
+            reverse("engagement:fatigue"),
+            {"stakeholder": zsl.pk, "date": date},
+            headers={"HX-Request": "true"},
+        )
+        assert "3 contacts" not in response.text, date
+        assert "0 contacts" in response.text, date
+
+
 def test_fatigue_page_without_htmx_is_a_full_page(client, officer, zsl):
     client.force_login(officer)
     response = client.get(reverse("engagement:fatigue"), {"stakeholder": zsl.pk})
