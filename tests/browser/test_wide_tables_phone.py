@@ -4,6 +4,8 @@ shadow at the edge where columns are out of view (frontend/roundtable.scss,
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from roundtable.partnership.tests.factories import OrganisationFactory, PartnershipFactory
@@ -41,3 +43,79 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_and_shows_it(page, indica
     assert box["attachment"].split(", ") == ["local", "local", "scroll", "scroll"]
     # The page itself does not scroll sideways: only the table does.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture
+def matters_arising():
+    """A board's meeting with two open actions from its meeting before, each with a
+    long description and an owner named in full."""
+    from django.utils import timezone
+
+    from roundtable.meetings.choices import AgendaStatus, MinutesStatus
+    from roundtable.meetings.tests.factories import ActionFactory, MeetingFactory
+    from roundtable.partnership.tests.factories import BodyFactory, PersonFactory
+
+    partnership = PartnershipFactory(name="Ealing Local Strategic Partnership", slug="ealing")
+    board = BodyFactory(partnership=partnership, name="LSP Executive", slug="lsp-executive")
+    jobcentre = OrganisationFactory(partnership=partnership, name="JobCentre Plus")
+    owner = PersonFactory(
+        partnership=partnership, organisation=jobcentre, given_name="Liz", family_name="Cierebiej"
+    )
+    earlier = MeetingFactory(
+        body=board,
+        start=timezone.make_aware(datetime.datetime(2011, 10, 24, 17)),
+        agenda_status=AgendaStatus.PUBLISHED,
+        minutes_status=MinutesStatus.APPROVED,
+    )
+    later = MeetingFactory(
+        body=board,
+        start=timezone.make_aware(datetime.datetime(2012, 1, 16, 17)),
+        agenda_status=AgendaStatus.PUBLISHED,
+    )
+    for n in range(2):
+        ActionFactory(
+            meeting=earlier,
+            description=(
+                f"Look at JobCentre Plus's own policies on data sharing, to see what exactly "
+                f"it can and cannot share for Community Budgets ({n})"
+            ),
+            owner_person=owner,
+            owner_organisation=jobcentre,
+            due=datetime.date(2012, 1, 6),
+        )
+    return later
+
+
+def test_matters_arising_stack_on_a_phone_with_every_column_in_view(page, matters_arising):
+    """The meeting page's "Matters arising" (action, owner, due, status) cut off its
+    Status column at 375 px: each action is now a block, its owner, due date and
+    status labelled below it, and nothing scrolls sideways."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(matters_arising.get_absolute_url())
+    table = page.locator("main table.rt-table--stack")
+    assert table.count() == 1
+    width = page.evaluate("window.innerWidth")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
+    for label in ("Owner", "Due", "Status"):
+        cells = table.locator(f"td[data-label='{label}']")
+        assert cells.count() == 2
+        box = cells.first.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= width, f"the {label} column runs off the screen"
+        before = cells.first.evaluate("c => getComputedStyle(c, '::before').content")
+        assert before == f'"{label}"'
+    status = table.locator("td[data-label='Status']").first
+    assert "Open" in status.inner_text()
+    assert "Overdue by 10 days" in status.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_matters_arising_stay_a_table_on_a_desktop(page, matters_arising):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(matters_arising.get_absolute_url())
+    table = page.locator("main table.rt-table--stack")
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    assert table.locator("thead").is_visible()
+    assert table.locator("td[data-label='Status']").first.evaluate(
+        "c => getComputedStyle(c, '::before').content"
+    ) in ("none", "normal")

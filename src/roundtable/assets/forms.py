@@ -11,6 +11,7 @@ from django import forms
 
 from roundtable.assets import queries, rules
 from roundtable.assets.choices import Condition, Tenure
+from roundtable.core.forms import GovukDateField
 
 
 class AssetFilterForm(forms.Form):
@@ -130,8 +131,8 @@ class AssetForm(forms.Form):
     )
     tenure = forms.ChoiceField(choices=Tenure.choices, widget=forms.RadioSelect)
     landlord = forms.CharField(max_length=300, required=False, help_text="For leaseholds")
-    lease_start = forms.DateField(required=False, help_text="For example, 2012-04-01")
-    lease_end = forms.DateField(required=False, help_text="For example, 2027-03-31")
+    lease_start = GovukDateField(required=False)
+    lease_end = GovukDateField(required=False, near_future=True)
     capacity = forms.IntegerField(
         min_value=0,
         required=False,

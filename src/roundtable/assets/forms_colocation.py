@@ -18,6 +18,7 @@ from roundtable.assets.colocation import (
     Options,
 )
 from roundtable.assets.models_colocation import OpportunityStatus
+from roundtable.core.forms import GovukDateField
 
 MONTHS_RANGE = f"Lease ends within: enter a number of months from 0 to {MAX_LEASE_MONTHS}"
 
@@ -63,11 +64,11 @@ class FinderForm(forms.Form):
             "max_value": MONTHS_RANGE,
         },
     )
-    on = forms.DateField(
+    on = GovukDateField(
         label="Counting leases from",
         required=False,
-        help_text="For example, 2026-03-31 (blank: today)",
-        error_messages={"invalid": "Counting leases from: enter a date like 2026-03-31"},
+        near_future=True,
+        hint_before="Leave empty to count from today. For example, ",
     )
 
     def options(self) -> Options:

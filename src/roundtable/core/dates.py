@@ -2,7 +2,12 @@
 database in `core/tests/test_dates.py`).
 
 A hint's example should be a date someone might type today: "For example,
-16 January 2012" reads as a mistake on a form for scheduling next month's meeting.
+16 January 2012" reads as a mistake on a form for scheduling next month's meeting,
+and so does a date from the demo's papers on a form recording what was done last
+week. A date people plan ahead (a due date, a lease's end) gets the 16th of next
+month (`example_date`); a date of something that happened (done on, decided on, a
+lease's start) the 16th of last month (`past_example_date`). Both are written the
+same way, in words ("16 January 2027").
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ def example_date(today: datetime.date) -> datetime.date:
     return datetime.date(year, month, EXAMPLE_DAY)
 
 
-def example_date_text(today: datetime.date) -> str:
-    """`example_date` as a hint writes it: "16 January 2027"."""
-    return f"{example_date(today):{EXAMPLE_FORMAT}}"
+def past_example_date(today: datetime.date) -> datetime.date:
+    """A recent past date for a hint: the 16th of last month (14 to 47 days ago)."""
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return datetime.date(year, month, EXAMPLE_DAY)
+
+
+def example_date_text(today: datetime.date, *, past: bool = False) -> str:
+    """`example_date` (or with `past`, `past_example_date`) as a hint writes it:
+    "16 January 2027"."""
+    example = past_example_date(today) if past else example_date(today)
+    return f"{example:{EXAMPLE_FORMAT}}"

@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import lazy
 
-from roundtable.core.dates import example_date_text
+from roundtable.core.dates import EXAMPLE_FORMAT, example_date_text
 from roundtable.core.imports import parse_date
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -222,30 +223,44 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def example_hint(before: str = "For example, ") -> str:
-    """A hint ending with a near-future example date ("For example, 16 January 2027",
-    `core.dates.example_date_text`), worked out when the form is drawn, not when the
-    server started."""
-    return lazy(lambda: f"{before}{example_date_text(timezone.localdate())}", str)()
+def example_hint(before: str = "For example, ", *, past: bool = False) -> str:
+    """A hint ending with an example date in words, worked out when the form is drawn,
+    not when the server started: near-future ("For example, 16 January 2027",
+    `core.dates.example_date_text`), or with `past` the 16th of last month."""
+    return lazy(lambda: f"{before}{example_date_text(timezone.localdate(), past=past)}", str)()
 
 
 class GovukDateField(forms.DateField):
-    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011.
+    """A date typed as 2011-10-24, 24/10/2011 or 24 October 2011: every form field
+    where a person types a date is one (a test in core/tests/test_form_dates.py
+    checks every form).
 
-    With `near_future=True` (dates people plan: meetings, the forward plan) its
-    hint and its error give a near-future example in words, "16 January 2027"
-    (`example_hint`; a `help_text` given still replaces the hint), and the input is
-    wide enough for it."""
+    Its hint and its error give an example in words, worked out when the form is
+    drawn (`example_hint`): a date of something that happened gets the 16th of last
+    month ("For example, 16 November 2026"); with `near_future=True` (dates people
+    plan: meetings, due dates, a lease's end) the 16th of next month. `hint_before`
+    words the hint ("Of the first meeting, for example "); a `help_text` given
+    replaces it. An error names the field by its label, or by its name when it has
+    no label: "Due must be a real date, like 16 January 2027". A stored date is
+    shown in the same words ("24 October 2011"), not as 2011-10-24."""
 
-    def __init__(self, *, near_future: bool = False, **kwargs: Any) -> None:
-        self.example: str = "24/10/2011"
-        hint, width = f"For example, {self.example}", "govuk-input--width-10"
-        if near_future:
-            self.example = example_hint(before="")
-            hint, width = example_hint(), "govuk-input--width-20"
-        kwargs.setdefault("help_text", hint)
+    def __init__(
+        self, *, near_future: bool = False, hint_before: str = "For example, ", **kwargs: Any
+    ) -> None:
+        self.example: str = example_hint(before="", past=not near_future)
+        if not kwargs.get("help_text"):  # a model field without help text gives ""
+            kwargs["help_text"] = example_hint(hint_before, past=not near_future)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"class": width, "autocomplete": "off"})
+        self.named = str(self.label or "Date")
+        self.widget.attrs.update({"class": "govuk-input--width-20", "autocomplete": "off"})
+        # A stored date is shown as the examples are written ("16 January 2012"), not
+        # as 2012-01-16; what a person typed is shown as typed.
+        self.widget.format = EXAMPLE_FORMAT  # type: ignore[attr-defined]
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> forms.BoundField:
+        if not self.label:
+            self.named = pretty_name(field_name)
+        return super().get_bound_field(form, field_name)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -256,5 +271,5 @@ class GovukDateField(forms.DateField):
             return parse_date(str(value))
         except ValueError:
             raise forms.ValidationError(
-                f"{self.label or 'Date'} must be a real date, like {self.example}", code="invalid"
+                f"{self.named} must be a real date, like {self.example}", code="invalid"
             ) from None

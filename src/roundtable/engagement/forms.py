@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 
+from roundtable.core.forms import GovukDateField, example_hint
 from roundtable.engagement import rules
 from roundtable.engagement.choices import (
     AgreementStatus,
@@ -124,10 +125,11 @@ class AssessmentForm(forms.Form):
         help_text="From 1 (little influence) to 5 (great influence)",
         error_messages={"required": "Enter the influence, a whole number from 1 to 5"},
     )
-    assessed_on = forms.DateField(
+    assessed_on = GovukDateField(
         label="Assessed on",
-        help_text="For example, 2026-03-27",
-        error_messages={"required": "Enter the date of the assessment, like 2026-03-27"},
+        error_messages={
+            "required": example_hint("Enter the date of the assessment, like ", past=True)
+        },
     )
     assessed_by = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
     why = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -161,9 +163,10 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
         initial="0",
     )
-    date = forms.DateField(
-        help_text="For example, 2026-03-27",
-        error_messages={"required": "Enter the date of the contact, like 2026-03-27"},
+    date = GovukDateField(
+        error_messages={
+            "required": example_hint("Enter the date of the contact, like ", past=True)
+        },
     )
     from_organisation = forms.ModelChoiceField(
         label="From organisation",
@@ -196,7 +199,7 @@ class ContactForm(forms.Form):
         label="Projects it concerns", queryset=Project.objects.none(), required=False
     )
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    follow_up = forms.DateField(label="Follow-up date", required=False)
+    follow_up = GovukDateField(label="Follow-up date", required=False, near_future=True)
     # Set once the fatigue warning for this stakeholder and date has been shown.
     confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
 
@@ -244,10 +247,9 @@ class ContactForm(forms.Form):
 
 
 class MarkDoneForm(forms.Form):
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date it happened",
-        help_text="For example, 2026-03-27",
-        error_messages={"required": "Enter the date it happened, like 2026-03-27"},
+        error_messages={"required": example_hint("Enter the date it happened, like ", past=True)},
     )
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -283,13 +285,13 @@ class ConsultationForm(forms.Form):
         error_messages={"required": "Choose the organisation leading the consultation"},
     )
     status = forms.ChoiceField(choices=ConsultationStatus.choices)
-    opens = forms.DateField(
-        help_text="For example, 2026-03-27",
-        error_messages={"required": "Enter the date it opens, like 2026-03-27"},
+    opens = GovukDateField(
+        near_future=True,
+        error_messages={"required": example_hint("Enter the date it opens, like ")},
     )
-    closes = forms.DateField(
-        help_text="For example, 2026-05-08",
-        error_messages={"required": "Enter the date it closes, like 2026-05-08"},
+    closes = GovukDateField(
+        near_future=True,
+        error_messages={"required": example_hint("Enter the date it closes, like ")},
     )
     audience = forms.MultipleChoiceField(
         label="Who it is for",
@@ -472,13 +474,12 @@ class AgreementForm(forms.Form):
         required=False,
         help_text="How long each party keeps the data",
     )
-    start_date = forms.DateField(
-        label="Start date", required=False, help_text="For example, 2026-04-01"
-    )
-    review_date = forms.DateField(
+    start_date = GovukDateField(label="Start date", required=False)
+    review_date = GovukDateField(
         label="Review date",
         required=False,
-        help_text="For example, 2027-03-31; the lead organisation is reminded a month before",
+        near_future=True,
+        hint_before="The lead organisation is reminded a month before. For example, ",
     )
     status = forms.ChoiceField(choices=AgreementStatus.choices)
     owner_body = forms.ModelChoiceField(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.imports import parse_date
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.engagement import queries, rules, services
@@ -145,8 +146,10 @@ def _warning(
 
 
 def _date(text: str | None) -> datetime.date:
+    """The contact form's date as typed (`GovukDateField` takes 2026-03-10, 10/03/2026
+    or 10 March 2026, and shows a stored one in words); today when it is not one."""
     try:
-        return datetime.date.fromisoformat((text or "").strip())
+        return parse_date(text or "")
     except ValueError:
         return timezone.localdate()
 

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.imports import parse_date
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import Action, by_pk, can, opens_for, refuse
 from roundtable.engagement import calendars, queries, rules, services
@@ -77,8 +78,10 @@ def _ids(values: list[str]) -> list[int]:
 
 
 def _date(text: str | None) -> datetime.date | None:
+    """A date from the form as typed or shown (`GovukDateField`: 2026-03-02,
+    02/03/2026 or 2 March 2026); None when it is not one."""
     try:
-        return datetime.date.fromisoformat((text or "").strip())
+        return parse_date(text or "")
     except ValueError:
         return None
 

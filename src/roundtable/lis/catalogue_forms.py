@@ -129,7 +129,7 @@ class DatasetForm(forms.Form):
     update_frequency = forms.CharField(
         label="How often it is updated", required=False, max_length=60, help_text="Like annual"
     )
-    next_update_due = GovukDateField(label="Next update due", required=False)
+    next_update_due = GovukDateField(label="Next update due", required=False, near_future=True)
     time_covered = forms.CharField(required=False, max_length=100, help_text="Like 2011 - 21")
     themes = forms.CharField(
         required=False,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField, example_hint, required_when
+from roundtable.core.forms import GovukDateField, required_when
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     ActionStatus,
@@ -114,7 +114,7 @@ class _WhenForm(forms.Form):
 
 class ScheduleForm(_WhenForm):
     date = GovukDateField(
-        label="Date", near_future=True, help_text=example_hint("Of the first meeting, for example ")
+        label="Date", near_future=True, hint_before="Of the first meeting, for example "
     )
     repeat = forms.ChoiceField(
         label="Repeat",
@@ -557,7 +557,7 @@ class ActionForm(forms.Form):
         empty_label="The owner's organisation",
         help_text="Leave empty to use the owner's organisation",
     )
-    due = GovukDateField(label="Due", required=False)
+    due = GovukDateField(label="Due", required=False, near_future=True)
 
     def __init__(
         self,
@@ -693,7 +693,7 @@ class PlanItemForm(forms.Form):
         label="Roughly when",
         required=False,
         near_future=True,
-        help_text=example_hint("If no meeting is chosen, for example "),
+        hint_before="If no meeting is chosen, for example ",
     )
     purpose = forms.ChoiceField(choices=Purpose.choices)
     lead_note = forms.CharField(label="Lead", max_length=300, required=False)

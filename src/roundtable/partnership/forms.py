@@ -131,7 +131,8 @@ class BodyForm(forms.ModelForm):
     end_date = GovukDateField(
         required=False,
         label="End date",
-        help_text="For task and finish groups, when the group ends. For example, 31/03/2010",
+        near_future=True,
+        hint_before="For task and finish groups, when the group ends. For example, ",
     )
 
     class Meta:
@@ -182,7 +183,9 @@ class TermsOfReferenceForm(forms.ModelForm):
 class MembershipForm(forms.ModelForm):
     start_date = GovukDateField(required=False, label="Start date")
     end_date = GovukDateField(
-        required=False, label="End date", help_text="Leave blank while the membership continues"
+        required=False,
+        label="End date",
+        hint_before="Leave empty while the membership continues. For example, ",
     )
 
     class Meta:

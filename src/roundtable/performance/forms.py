@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from roundtable.accounts.models import User
-from roundtable.core.forms import SpreadsheetField
+from roundtable.core.forms import GovukDateField, SpreadsheetField
 from roundtable.performance import parsers, returns, rules
 from roundtable.performance.choices import MissingReason
 from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
@@ -724,6 +724,7 @@ class IndicatorForm(forms.ModelForm):
             "status_policy": "Amber when (leave blank for the partnership's rule)",
             "judge_against": "Judge status against (leave blank for the partnership's rule)",
         }
+        field_classes = {"retired_on": GovukDateField}
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "unit": DatalistInput(list(parsers.COMMON_UNITS), "common-units"),
@@ -807,10 +808,7 @@ class DataIssueForm(forms.ModelForm):
             "decided_on",
         ]
         labels = {"issue": "What the issue is", "indicator": "Indicator (if it is about one)"}
-        help_texts = {
-            "raised_on": "For example, 2012-01-16",
-            "decided_on": "For example, 2012-01-16",
-        }
+        field_classes = {"raised_on": GovukDateField, "decided_on": GovukDateField}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("issue", "recommended_decision", "board_decision")
@@ -827,8 +825,6 @@ class DataIssueForm(forms.ModelForm):
         )
         self.fields["issue"].error_messages["required"] = "Enter what the issue is"
         self.fields["kind"].error_messages["required"] = "Select the kind of issue"
-        for name in ("raised_on", "decided_on"):
-            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2012-01-16"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

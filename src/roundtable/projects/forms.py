@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from roundtable.core.forms import GovukDateField, example_hint
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.meetings.models import AgendaItem
@@ -17,8 +18,6 @@ from roundtable.projects import rules
 from roundtable.projects.choices import ProjectStatus, Rag
 from roundtable.recommendations.models import Recommendation
 from roundtable.strategy.models import Priority
-
-DATE_HINT = "For example, 2012-01-16"
 
 
 class PortfolioFilterForm(forms.Form):
@@ -59,8 +58,8 @@ class ProjectForm(forms.Form):
         help_text="The board or group the project reports to",
     )
     status = forms.ChoiceField(choices=ProjectStatus.choices)
-    start = forms.DateField(required=False, help_text=DATE_HINT)
-    end = forms.DateField(required=False, help_text=DATE_HINT)
+    start = GovukDateField(required=False)
+    end = GovukDateField(required=False, near_future=True)
     is_published = forms.BooleanField(
         label="Publish this project",
         required=False,
@@ -110,8 +109,8 @@ class ProjectForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the milestone"})
-    due = forms.DateField(required=False, help_text=DATE_HINT)
-    done_on = forms.DateField(label="Done on", required=False, help_text=DATE_HINT)
+    due = GovukDateField(required=False, near_future=True)
+    done_on = GovukDateField(label="Done on", required=False)
 
 
 class RiskForm(forms.Form):
@@ -148,9 +147,8 @@ class RiskForm(forms.Form):
 
 
 class UpdateForm(forms.Form):
-    date = forms.DateField(
-        help_text=DATE_HINT,
-        error_messages={"required": "Enter the date of the update, like 2012-01-16"},
+    date = GovukDateField(
+        error_messages={"required": example_hint("Enter the date of the update, like ", past=True)},
     )
     rag = forms.ChoiceField(
         label="RAG rating",

@@ -7,13 +7,12 @@ from typing import Any
 
 from django import forms
 
+from roundtable.core.forms import GovukDateField, example_hint
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation, Person
 from roundtable.projects.choices_commitments import CommitmentKind, CommitmentStatus
 from roundtable.projects.models_commitments import CommitmentAction
 from roundtable.strategy.models import Priority
-
-DATE_HINT = "For example, 2012-04-30"
 
 
 class CommitmentFilterForm(forms.Form):
@@ -41,7 +40,7 @@ class CommitmentForm(forms.Form):
     leads = forms.ModelMultipleChoiceField(
         label="Leads", queryset=Person.objects.none(), required=False
     )
-    review_on = forms.DateField(label="Review date", help_text=DATE_HINT, required=False)
+    review_on = GovukDateField(label="Review date", required=False, near_future=True)
     agreed_at = forms.ModelChoiceField(
         label="Agreed at meeting", queryset=Meeting.objects.none(), required=False
     )
@@ -54,7 +53,7 @@ class CommitmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    progress_on = forms.DateField(label="Progress as at", help_text=DATE_HINT, required=False)
+    progress_on = GovukDateField(label="Progress as at", required=False)
     is_published = forms.BooleanField(
         label="Published (anyone may see it unless it is a draft)", required=False
     )
@@ -81,7 +80,7 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what is to be done"},
     )
-    due = forms.DateField(help_text=DATE_HINT, required=False)
+    due = GovukDateField(required=False, near_future=True)
     owner_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False
     )
@@ -94,15 +93,17 @@ class ActionForm(forms.Form):
 
 
 class ActionEditForm(ActionForm):
-    done = forms.DateField(
-        label="Date done", help_text="Leave empty if it is not done yet", required=False
+    done = GovukDateField(
+        label="Date done",
+        hint_before="Leave empty if it is not done yet. For example, ",
+        required=False,
     )
 
 
 class ActionDoneForm(forms.Form):
-    done = forms.DateField(
+    done = GovukDateField(
         label="Date done",
-        help_text="Leave empty to mark it not done",
+        hint_before="Leave empty to mark it not done. For example, ",
         required=False,
     )
 
@@ -164,10 +165,9 @@ class SignatoryForm(forms.Form):
         label="Who signed", max_length=200, error_messages={"required": "Enter who signed"}
     )
     role = forms.CharField(max_length=200, required=False, help_text="For example, Chief Executive")
-    signed_on = forms.DateField(
+    signed_on = GovukDateField(
         label="Signed on",
-        help_text=DATE_HINT,
-        error_messages={"required": "Enter the date it was signed, like 2012-03-31"},
+        error_messages={"required": example_hint("Enter the date it was signed, like ", past=True)},
     )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from roundtable.core.forms import GovukDateField
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation
 from roundtable.projects import rules_money as rules
@@ -101,12 +102,7 @@ class FundingForm(forms.Form):
     amount = MoneyField(error_messages={"required": "Enter the amount, like £50,000"})
     financial_year = YearField()
     status = forms.ChoiceField(choices=FundingStatus.choices)
-    decided_on = forms.DateField(
-        label="Decided on",
-        required=False,
-        help_text="For example, 2011-10-24",
-        error_messages={"invalid": "Enter the date it was decided, like 2011-10-24"},
-    )
+    decided_on = GovukDateField(label="Decided on", required=False)
     meeting = forms.ModelChoiceField(
         label="Meeting that decided it",
         queryset=Meeting.objects.none(),

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField
+from roundtable.core.forms import GovukDateField, example_hint
 from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
@@ -23,8 +23,7 @@ from roundtable.strategy.models import Priority, Theme
 class ProgressUpdateForm(forms.Form):
     date = GovukDateField(
         label="Date of the update",
-        help_text="For example, 27/3/2024",
-        error_messages={"required": "Enter the date of the update, like 27/3/2024"},
+        error_messages={"required": example_hint("Enter the date of the update, like ", past=True)},
     )
     status = forms.ChoiceField(
         choices=Status.choices,
@@ -83,7 +82,7 @@ class ResolutionChoiceField(forms.ModelChoiceField):
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Response.choices)
     outline_response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    target_date = GovukDateField(required=False, help_text="For example, 31/3/2024")
+    target_date = GovukDateField(required=False, near_future=True)
     internal_note = forms.CharField(
         label="Internal note",
         help_text="Never shown on public pages",
@@ -97,7 +96,7 @@ class ResponseForm(forms.Form):
         label="Agreed by", queryset=Body.objects.none(), required=False
     )
     agreed_on = GovukDateField(
-        label="Agreed on", required=False, help_text="The meeting's date, for example 18/9/2023"
+        label="Agreed on", required=False, hint_before="The meeting's date, for example "
     )
     agreed_at = ResolutionChoiceField(
         label="Resolution in the minutes",
@@ -129,7 +128,10 @@ class ResponseForm(forms.Form):
             data["agreed_by"] = resolution.item.meeting.body
             data["agreed_on"] = timezone.localdate(resolution.item.meeting.start)
         if data.get("response_state") == ResponseState.AGREED and not data.get("agreed_on"):
-            self.add_error("agreed_on", "Enter the date the response was agreed, like 18/9/2023")
+            self.add_error(
+                "agreed_on",
+                example_hint("Enter the date the response was agreed, like ", past=True),
+            )
         return data
 
 
@@ -208,9 +210,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text="For example, Westminster City Council",
     )
-    published_on = GovukDateField(
-        label="Date published", required=False, help_text="For example, 27/3/2013"
-    )
+    published_on = GovukDateField(label="Date published", required=False)
     url = forms.URLField(
         label="Link",
         assume_scheme="https",

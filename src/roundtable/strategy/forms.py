@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 
-from roundtable.core.forms import check_spreadsheet
-from roundtable.core.imports import DATE_FORMATS
+from roundtable.core.forms import GovukDateField, check_spreadsheet
 from roundtable.strategy.choices import RevisionStatus
 from roundtable.strategy.models import Event, Priority, PriorityRevision
 from roundtable.strategy.rules import (
@@ -38,14 +37,9 @@ class RevisionForm(forms.Form):
         choices=RevisionStatus.choices,
         error_messages={"required": "Select what happened to the priority"},
     )
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date",
-        input_formats=list(DATE_FORMATS),
-        help_text="For example, 2007-07-11 or 11/07/2007",
-        error_messages={
-            "required": "Enter the date of the revision",
-            "invalid": "Enter a real date, like 2007-07-11",
-        },
+        error_messages={"required": "Enter the date of the revision"},
     )
     event = EventChoiceField(
         label="Event",

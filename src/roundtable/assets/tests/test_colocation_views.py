@@ -10,10 +10,12 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from roundtable.assets.models_colocation import Opportunity, OpportunityStatus
 from roundtable.assets.tests.factories import AssetFactory
 from roundtable.assets.tests.factories_colocation import OpportunityFactory
+from roundtable.core.dates import example_date_text
 from roundtable.core.testing import under
 from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.projects.models import Project
@@ -101,7 +103,10 @@ def test_bad_thresholds_name_the_field_and_the_fix(client, board_member, partner
     assert "There is a problem" in text
     assert "Within: enter a whole number of metres, like 500" in text
     assert "Utilisation below: enter a percentage from 0 to 100, like 50" in text
-    assert "Counting leases from: enter a date like 2026-03-31" in text
+    assert (
+        f"Counting leases from must be a real date, like {example_date_text(timezone.localdate())}"
+        in text
+    )
     assert "groups among" not in text
 
 

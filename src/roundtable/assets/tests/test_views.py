@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from roundtable.assets import queries
@@ -370,3 +371,49 @@ def test_the_map_data_costs_the_same_queries_for_2_and_20(
     # and the located assets with their owners' names
     with django_assert_num_queries(7):
         assert len(client.get(url).json()["points"]) == n
+
+
+def test_a_lease_is_entered_in_words(client, officer, town_hall, postcodes):
+    client.force_login(officer)
+    response = client.post(
+        reverse("assets:asset-edit", args=[town_hall.pk]),
+        _form(
+            owner=town_hall.owner_id,
+            name="Southall Town Hall",
+            postcode="UB1 3HA",
+            tenure="leasehold",
+            landlord="The Crown Estate",
+            lease_start="1 April 2012",
+            lease_end="16 January 2027",
+        ),
+    )
+    assert response.status_code == 302
+    town_hall.refresh_from_db()
+    assert (town_hall.lease_start, town_hall.lease_end) == (
+        datetime.date(2012, 4, 1),
+        datetime.date(2027, 1, 16),
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
+def test_a_lease_date_that_is_not_one_is_named_with_an_example(client, officer, town_hall):
+    """A lease's end is planned ahead (next month's 16th), its start happened (last
+    month's): both in words, worked out today, not the demo's 2012-04-01."""
+    client.force_login(officer)
+    page = client.get(reverse("assets:asset-edit", args=[town_hall.pk])).text
+    assert "For example, 16 November 2026" in page
+    assert "For example, 16 January 2027" in page
+    assert "2012-04-01" not in page
+    response = client.post(
+        reverse("assets:asset-edit", args=[town_hall.pk]),
+        _form(
+            owner=town_hall.owner_id,
+            name="Southall Town Hall",
+            postcode="UB1 3HA",
+            lease_start="April",
+            lease_end="31/02/2027",
+        ),
+    )
+    assert response.status_code == 400
+    assert "Lease start must be a real date, like 16 November 2026" in response.text
+    assert "Lease end must be a real date, like 16 January 2027" in response.text

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from roundtable.core.dates import example_date, example_date_text
+from roundtable.core.dates import example_date, example_date_text, past_example_date
 from roundtable.core.imports import parse_date
 
 
@@ -31,3 +31,23 @@ def test_the_example_is_written_in_the_govuk_style():
 
 def test_the_date_fields_accept_the_example_as_written():
     assert parse_date(example_date_text(datetime.date(2026, 12, 6))) == datetime.date(2027, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("today", "example"),
+    [
+        (datetime.date(2026, 12, 6), datetime.date(2026, 11, 16)),
+        (datetime.date(2026, 12, 31), datetime.date(2026, 11, 16)),
+        (datetime.date(2027, 1, 1), datetime.date(2026, 12, 16)),
+        (datetime.date(2027, 3, 31), datetime.date(2027, 2, 16)),
+    ],
+)
+def test_the_past_example_is_the_16th_of_last_month(today, example):
+    assert past_example_date(today) == example
+    assert 14 <= (today - example).days <= 47
+
+
+def test_the_past_example_is_written_the_same_way():
+    assert example_date_text(datetime.date(2027, 1, 6), past=True) == "16 December 2026"
+    written = example_date_text(datetime.date(2027, 1, 6), past=True)
+    assert parse_date(written) == datetime.date(2026, 12, 16)

@@ -187,6 +187,20 @@ def test_the_htmx_overlap_warning_follows_areas_inside_areas(client, officer, pa
     assert "Broadway market" not in client.get(url, later).content.decode()
 
 
+def test_the_htmx_overlap_warning_reads_dates_as_the_form_shows_them(client, officer, partnership):
+    """The form shows a stored date in words ("2 March 2026") and takes one typed
+    with slashes: the overlap check reads them as the form does."""
+    borough = LocalAuthorityFactory()
+    other = ConsultationFactory(
+        partnership=partnership, title="Broadway market", audience="", status="open"
+    )
+    other.areas.set([borough])
+    client.force_login(officer)
+    url = under("ealing", reverse("engagement:consultation-overlaps"))
+    query = {"opens": "2 March 2026", "closes": "20/03/2026", "areas": [borough.pk]}
+    assert "Broadway market" in client.get(url, query, HTTP_HX_REQUEST="true").text
+
+
 def test_the_overlap_check_is_for_the_partnerships_people(client, planned):
     url = under("ealing", reverse("engagement:consultation-overlaps"))
     response = client.get(url, {"opens": "2026-03-02", "closes": "2026-03-20"})

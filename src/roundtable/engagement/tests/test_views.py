@@ -149,6 +149,23 @@ def test_fatigue_partial_warns_as_the_stakeholder_is_chosen(client, officer, zsl
     assert "Coordinate with Ada Manager, Ealing Council (Partnerships)" in page
 
 
+def test_fatigue_partial_reads_the_contacts_date_as_the_form_shows_it(
+    client, officer, zsl, council, police
+):
+    """The contact form's date may be in words ("16 April 2026", as a stored date is
+    shown): the warning counts back from that day, not from today (10 March)."""
+    _contacts(zsl, council, police)
+    client.force_login(officer)
+    for date in ("2026-04-16", "16/04/2026", "16 April 2026"):
+        response = client.get(
+            reverse("engagement:fatigue"),
+            {"stakeholder": zsl.pk, "date": date},
+            headers={"HX-Request": "true"},
+        )
+        assert "3 contacts" not in response.text, date
+        assert "0 contacts" in response.text, date
+
+
 def test_fatigue_page_without_htmx_is_a_full_page(client, officer, zsl):
     client.force_login(officer)
     response = client.get(reverse("engagement:fatigue"), {"stakeholder": zsl.pk})
@@ -292,3 +309,34 @@ def test_contact_form_replaces_the_warning_rather_than_nesting_it(client, office
     assert 'hx-target="#fatigue-warning"' in page
     assert 'hx-swap="outerHTML"' in page
     assert page.count('id="fatigue-warning"') == 1
+
+
+def test_a_contact_is_dated_in_words(client, officer, zsl, council):
+    client.force_login(officer)
+    response = client.post(
+        reverse("engagement:contact-add"),
+        _post(zsl, council, date="10 March 2026", follow_up="16 April 2026"),
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get(topic="Summer festival")
+    assert (contact.date, contact.follow_up) == (
+        datetime.date(2026, 3, 10),
+        datetime.date(2026, 4, 16),
+    )
+
+
+def test_a_contact_date_that_is_not_one_is_named_with_an_example(client, officer, zsl, council):
+    """Today is 10 March 2026 (`_today`): the contact's example is last month's 16th,
+    the follow-up's next month's, in words; not Django's "Enter a valid date"."""
+    client.force_login(officer)
+    page = client.get(reverse("engagement:contact-add")).text
+    assert "For example, 16 February 2026" in page
+    assert "2026-03-27" not in page
+    response = client.post(
+        reverse("engagement:contact-add"),
+        _post(zsl, council, date="yesterday", follow_up="31/04/2026"),
+    )
+    assert response.status_code == 400
+    assert "Date must be a real date, like 16 February 2026" in response.text
+    assert "Follow-up date must be a real date, like 16 April 2026" in response.text
+    assert not Contact.objects.exists()

@@ -3,9 +3,13 @@ reach them, the form's errors, and what a change does to the published figures."
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from roundtable.core.dates import example_date_text
 from roundtable.core.testing import under
 from roundtable.lis.catalogue_forms import initial_for
 from roundtable.lis.models import Dataset
@@ -156,7 +160,7 @@ def test_errors_name_their_fields_and_keep_what_was_typed(client, partnership, a
         "Enter the title",
         "Licence must be an SPDX identifier, like OGL-UK-3.0 or CC-BY-4.0",
         "Suppress counts below must be a whole number from 0 to 1000",
-        "Next update due must be a real date, like 24/10/2011",
+        f"Next update due must be a real date, like {example_date_text(timezone.localdate())}",
     ):
         assert message in page
     assert "Typed with care" in page
@@ -417,3 +421,13 @@ def test_an_entry_with_figures_offers_its_downloads(client, partnership, dataset
     assert "1 observation." in page
     assert "Choose these" in page
     assert "No statistics have been imported" not in page
+
+
+def test_the_next_update_is_due_on_a_date_in_words(client, partnership, administrator, council):
+    client.force_login(administrator)
+    response = client.post(
+        url(partnership, ADD),
+        form_data(publisher=str(council.pk), next_update_due="16 January 2027"),
+    )
+    assert response.status_code == 302
+    assert Dataset.objects.get().next_update_due == datetime.date(2027, 1, 16)

@@ -965,6 +965,34 @@ def test_the_secretariat_minutes_an_item_with_resolutions_and_actions(
     assert not published.resolutions.exists()
 
 
+def test_an_actions_due_date_is_taken_in_words(client, secretary, member, published, on_the_day):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:action-add", args=[published.pk]),
+        {
+            "description": "Write to partners",
+            "owner_person": member.person_id,
+            "due": "16 March 2030",
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.get().due == datetime.date(2030, 3, 16)
+
+
+def test_an_actions_due_date_that_is_not_one_is_named_with_a_near_future_example(
+    client, secretary, member, published, on_the_day
+):
+    """On 16 January 2030 (`on_the_day`) an action is due next month, not in 2011."""
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:action-add", args=[published.pk]),
+        {"description": "Write to partners", "owner_person": member.person_id, "due": "soon"},
+    )
+    assert response.status_code == 400
+    assert "Due must be a real date, like 16 February 2030" in response.text
+    assert not Action.objects.exists()
+
+
 def test_an_action_without_an_owner_is_refused(client, secretary, published, on_the_day):
     client.force_login(secretary)
     response = client.post(

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from roundtable.core.dates import example_date_text
 from roundtable.partnership.models import Membership, Organisation
 from roundtable.partnership.tests.factories import (
     BodyFactory,
@@ -263,7 +265,10 @@ def test_membership_form_rejects_an_impossible_date(client, administrator, board
         reverse("partnership:membership-add", args=[board.slug]),
         membership_data(bell, council, start_date="31/02/2011"),
     )
-    assert "Start date must be a real date, like 24/10/2011" in response.text
+    assert (
+        f"Start date must be a real date, like {example_date_text(timezone.localdate(), past=True)}"
+        in response.text
+    )
 
 
 def test_administrator_adds_an_organisation(client, administrator, session):
@@ -353,3 +358,17 @@ def test_other_partnership_organisation_page_shows_that_partnership(
     response = client.get(org.get_absolute_url())
     assert "You are viewing" in response.text
     assert "Warwick Partnership" in response.text
+
+
+def test_membership_dates_are_taken_in_words(client, administrator, board, bell, council):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:membership-add", args=[board.slug]),
+        membership_data(bell, council, start_date="24 October 2011", end_date="16 January 2027"),
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get()
+    assert (membership.start_date, membership.end_date) == (
+        datetime.date(2011, 10, 24),
+        datetime.date(2027, 1, 16),
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from roundtable.performance.models import DataIssue, Indicator
@@ -219,3 +221,36 @@ def test_only_administrators_change_the_status_policy(client, request, partnersh
         {"status_policy": "amber_if_forecast", "judge_against": "period"},
     )
     assert response.status_code == 403
+
+
+def test_a_data_issue_is_raised_on_a_date_in_words(admin_client):
+    response = admin_client.post(
+        reverse("performance:data-issue-add"),
+        {
+            "issue": "No hate crime data",
+            "kind": "no_data",
+            "status": "decided",
+            "raised_on": "16 January 2012",
+            "decided_on": "23/01/2012",
+        },
+    )
+    assert response.status_code == 302
+    issue = DataIssue.objects.get()
+    assert (issue.raised_on, issue.decided_on) == (
+        datetime.date(2012, 1, 16),
+        datetime.date(2012, 1, 23),
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
+def test_a_data_issue_date_that_is_not_one_is_named_with_an_example(admin_client):
+    page = admin_client.get(reverse("performance:data-issue-add")).text
+    assert "For example, 16 November 2026" in page
+    assert "2012-01-16" not in page
+    response = admin_client.post(
+        reverse("performance:data-issue-add"),
+        {"issue": "x", "kind": "no_data", "status": "open", "raised_on": "last week"},
+    )
+    assert response.status_code == 400
+    assert "Raised on must be a real date, like 16 November 2026" in response.text
+    assert not DataIssue.objects.exists()

@@ -363,3 +363,36 @@ def test_the_projects_pages_link_to_each_other_and_to_money_for_who_sees_it(
     page = client.get(under(partnership, reverse("projects:commitment-list"))).content.decode()
     assert reverse("projects:portfolio") in page
     assert reverse("projects:funding") in page
+
+
+def test_a_milestone_takes_its_due_date_in_words(client, southall, officer):
+    """Every project date goes through `core.forms.GovukDateField`: "16 February 2012"
+    as well as 2012-02-16 or 16/02/2012."""
+    client.force_login(officer)
+    response = client.post(
+        reverse("projects:milestone-add", args=[southall.pk]),
+        {"title": "Launch", "due": "16 February 2012", "done_on": "16/12/2011"},
+    )
+    assert response.status_code == 302
+    launch = Milestone.objects.get(project=southall, title="Launch")
+    assert (launch.due, launch.done_on) == (datetime.date(2012, 2, 16), datetime.date(2011, 12, 16))
+
+
+def test_a_milestone_date_that_is_not_one_is_named_with_a_near_future_example(
+    client, southall, officer
+):
+    """Today is 16 January 2012 (`_today`): a due date's example is next month's 16th,
+    a done date's last month's, in words; not Django's "Enter a valid date"."""
+    client.force_login(officer)
+    page = client.get(reverse("projects:milestone-add", args=[southall.pk])).text
+    assert "For example, 16 February 2012" in page
+    assert "For example, 16 December 2011" in page
+    response = client.post(
+        reverse("projects:milestone-add", args=[southall.pk]),
+        {"title": "Launch", "due": "soon", "done_on": "31/02/2012"},
+    )
+    assert response.status_code == 400
+    assert "Due must be a real date, like 16 February 2012" in response.text
+    assert "Done on must be a real date, like 16 December 2011" in response.text
+    assert "Enter a valid date" not in response.text
+    assert not Milestone.objects.filter(title="Launch").exists()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from roundtable.core.dates import example_date_text
 from roundtable.core.testing import clear_cache, under
 from roundtable.strategy import services
 from roundtable.strategy.models import PriorityRevision
@@ -247,7 +251,10 @@ def test_htmx_post_with_errors_returns_the_form_partial(client, administrator, p
     response = client.post(add_url(priority), data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html
-    assert "Enter a real date, like 2007-07-11" in html
+    assert (
+        f"Date must be a real date, like {example_date_text(timezone.localdate(), past=True)}"
+        in html
+    )
 
 
 def test_htmx_post_that_succeeds_redirects_the_page(client, administrator, priority, workshop):
@@ -305,3 +312,12 @@ def test_revision_form_reports_a_missing_date_and_a_missing_merge_together(
     assert "Enter the date of the revision" in html
     assert "Choose the priority this one was merged into" in html
     assert "Enter the date of the revision, like" not in html
+
+
+def test_a_revision_is_dated_in_words(client, administrator, priority, workshop):
+    client.force_login(administrator)
+    data = valid_post(workshop) | {"date": "1 September 2007"}
+    response = client.post(add_url(priority), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    revision = PriorityRevision.objects.filter(priority=priority).latest("pk")
+    assert revision.date == datetime.date(2007, 9, 1)
