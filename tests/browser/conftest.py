@@ -7,6 +7,7 @@ where they fail instead.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import threading
 import time
@@ -52,6 +53,22 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+#: A browser test still running after this long prints every thread's stack once.
+STUCK_SECONDS = 20
+
+
+@pytest.fixture(autouse=True)
+def _threads_dumped_if_stuck():
+    """A browser test still running after `STUCK_SECONDS` prints the stack of every
+    thread of its process (the live server's request threads among them) to its
+    captured stderr, shown if it then fails; it does not stop the test. On CI's
+    PostgreSQL run the LIS map's first load twice never finished (30 s, then a long
+    teardown) and passes alone: the next time, the failure says where it waited."""
+    faulthandler.dump_traceback_later(STUCK_SECONDS, exit=False)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
