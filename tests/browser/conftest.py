@@ -59,16 +59,52 @@ def browser():
 STUCK_SECONDS = 20
 
 
+def _database_activity() -> str:
+    """On PostgreSQL, what every other session of the test database is doing and
+    which sessions block it (`pg_stat_activity`, `pg_blocking_pids`), read on a
+    connection of its own; "" on SQLite."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    import psycopg
+
+    params = connection.get_connection_params()
+    rows = []
+    with psycopg.connect(**params, autocommit=True) as own:
+        for row in own.execute(
+            "SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid),"
+            " now() - xact_start, left(query, 300) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ):
+            rows.append(" | ".join(str(value) for value in row))
+    return "PostgreSQL sessions (pid | state | wait | event | blocked by | in transaction for | query):\n" + "\n".join(rows)
+
+
 @pytest.fixture(autouse=True)
 def _threads_dumped_if_stuck():
     """A browser test still running after `STUCK_SECONDS` prints the stack of every
-    thread of its process (the live server's request threads among them) to its
-    captured stderr, shown if it then fails; it does not stop the test. On CI's
-    PostgreSQL run the LIS map's first load twice never finished (30 s, then a long
-    teardown) and passes alone: the next time, the failure says where it waited."""
-    faulthandler.dump_traceback_later(STUCK_SECONDS, exit=False)
+    thread of its process (the live server's request threads among them) and, on
+    PostgreSQL, the database's sessions with what blocks them, to its captured
+    stderr, shown if it then fails; it does not stop the test. On CI's PostgreSQL run
+    the LIS map's first load never finished three times (30 s, then a long teardown)
+    and passes alone: the dump showed its request waiting on PostgreSQL in
+    `maps._figures`; the sessions will say on what."""
+
+    def dump() -> None:
+        faulthandler.dump_traceback(all_threads=True)
+        try:
+            report = _database_activity()
+        except Exception as error:  # a diagnostic must not fail the test by itself
+            report = f"(could not read the database's sessions: {error})"
+        if report:
+            os.write(2, (report + "\n").encode())
+
+    timer = threading.Timer(STUCK_SECONDS, dump)
+    timer.daemon = True
+    timer.start()
     yield
-    faulthandler.cancel_dump_traceback_later()
+    timer.cancel()
 
 
 @pytest.fixture
