@@ -78,7 +78,10 @@ def _database_activity() -> str:
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ):
             rows.append(" | ".join(str(value) for value in row))
-    return "PostgreSQL sessions (pid | state | wait | event | blocked by | in transaction for | query):\n" + "\n".join(rows)
+    return (
+        "PostgreSQL sessions (pid | state | wait | event | blocked by | in transaction for | query):\n"
+        + "\n".join(rows)
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -93,9 +96,11 @@ def _threads_dumped_if_stuck():
 
     def dump() -> None:
         faulthandler.dump_traceback(all_threads=True)
+        import psycopg
+
         try:
             report = _database_activity()
-        except Exception as error:  # a diagnostic must not fail the test by itself
+        except (OSError, psycopg.Error) as error:  # a diagnostic must not fail the test
             report = f"(could not read the database's sessions: {error})"
         if report:
             os.write(2, (report + "\n").encode())
