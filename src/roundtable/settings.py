@@ -116,6 +116,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's JIT compiler is for long analytical queries: it starts when the
+# planner's estimate passes a cost, and costs 0.4 to 0.6 s a query while compiling.
+# A web answer's queries run in milliseconds, and a wrong estimate (statistics not yet
+# renewed after a bulk load, say) made them pay that, or far more on a busy machine.
+# `DATABASE_JIT=server` leaves the server's own setting (e.g. behind a connection
+# pooler that refuses startup options; then `ALTER ROLE ... SET jit = off`).
+DATABASE_JIT = env_str("DATABASE_JIT", "off").strip().lower()
+if DATABASE_JIT not in ("off", "server"):
+    raise ImproperlyConfigured("DATABASE_JIT must be 'off' or 'server'.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_JIT == "off":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    startup = options.get("options", "")
+    if "jit" not in startup:
+        options["options"] = f"{startup} -c jit=off".strip()
 # Shared by every worker: it holds the kept pages and their generation (core.cache).
 CACHES = {"default": env_cache("ROUNDTABLE_CACHE_URL", str(VAR_DIR / "cache"))}
 # How long an anonymous visitor's page is kept at most (0: never kept). Off by

@@ -66,7 +66,11 @@ def _fresh_statistics() -> None:
     tables' statistics are those of earlier tests' rows (a flush TRUNCATEs the rows,
     not the statistics), and with them the map's query of its figures once ran for
     over 48 s (the stuck-test dump: `maps._figures`, active, blocked by nobody) where
-    it takes 2 ms. The plan's fragility under wrong statistics is left to look at."""
+    it takes 2 ms. With statistics of a big table since emptied, the planner put the
+    recursive "areas inside" subquery at 33 million rows (259 real) and chose nested
+    loops; over PostgreSQL's JIT threshold, compiling alone took 0.5 s until settings
+    turned JIT off (`DATABASE_JIT`). Fresh statistics keep the estimate honest, as a
+    site's autovacuum does."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
