@@ -296,6 +296,25 @@ def minutes_state(minutes_status: str) -> str:
     return _MINUTES_PROGRESS[Minutes(minutes_status)]
 
 
+#: How many meetings My Roundtable lists whose minutes are still to record, latest
+#: first; the rest are counted and linked to the meetings list filtered to them.
+MINUTES_TO_RECORD_SHOWN = 5
+
+
+def a_year_before(today: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    if today.month == 2 and today.day == 29:
+        return datetime.date(today.year - 1, 2, 28)
+    return today.replace(year=today.year - 1)
+
+
+def held_long_ago(meeting_day: datetime.date, today: datetime.date) -> bool:
+    """Whether a meeting was held over a year ago: its minutes, still not approved,
+    are more likely a record never made (a board pack that never gave them) than
+    this month's work, so the list of minutes to record says so beside it."""
+    return meeting_day < a_year_before(today)
+
+
 _NEXT_MINUTES = {
     Minutes.NOT_STARTED: {Minutes.DRAFT},
     Minutes.DRAFT: {Minutes.CIRCULATED},
