@@ -293,7 +293,9 @@ class ItemForm(ItemRestrictionForm):
 
 class PaperForm(forms.Form):
     title = forms.CharField(
-        max_length=300, required=False, help_text="Leave empty to use the file's name"
+        max_length=300,
+        required=False,
+        help_text="Leave empty to use the file's name, without its extension (.pdf, .docx)",
     )
     file = forms.FileField(
         label="Paper",

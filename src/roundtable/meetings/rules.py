@@ -561,6 +561,17 @@ def paper_restricted(*, paper: bool, item: bool, parent: bool = False) -> bool:
     return paper or item or parent
 
 
+def paper_title_from_file(filename: str) -> str:
+    """A paper's title when none is given: its file's name without the folder or the
+    extension ("Southall prospectus.pdf" gives "Southall prospectus"), "Paper" when
+    that leaves nothing. The agenda and the pack listed "Southall prospectus.pdf"."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem.strip() and f".{extension.lower()}" in uploads.PAPERS:
+        name = stem
+    return name.strip() or "Paper"
+
+
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:
     """Problems with an uploaded paper (PDF, DOCX, XLSX, ODT, ODS or ODP), in words
     for the person uploading it; the checking itself is `core.uploads.check_upload`."""

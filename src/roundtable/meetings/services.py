@@ -458,7 +458,7 @@ def add_paper(
         item=item,
         body_id=item.body_id,
         position=position,
-        title=title.strip() or (upload.name or "Paper"),
+        title=title.strip() or rules.paper_title_from_file(upload.name or ""),
         restricted=restricted,
         restriction_category=restriction_category if restricted else "",
     )

@@ -446,3 +446,21 @@ def test_a_year_before_is_the_same_day_a_year_earlier(today, year_before):
 )
 def test_a_meeting_held_over_a_year_ago_is_long_ago(held_on, long_ago):
     assert rules.held_long_ago(held_on, datetime.date(2026, 12, 6)) is long_ago
+
+
+@pytest.mark.parametrize(
+    ("filename", "title"),
+    [
+        ("Southall prospectus.pdf", "Southall prospectus"),
+        ("Item 4 - PI report Q2 2011.12.docx", "Item 4 - PI report Q2 2011.12"),
+        ("C:\\Papers\\Budget.xlsx", "Budget"),
+        ("README", "README"),
+        (".pdf", ".pdf"),
+        ("", "Paper"),
+        ("Minutes v2. final draft", "Minutes v2. final draft"),  # not an extension
+        ("Budget v2.1", "Budget v2.1"),
+        ("Budget.PDF", "Budget"),
+    ],
+)
+def test_a_papers_title_from_its_file_leaves_out_the_extension(filename, title):
+    assert rules.paper_title_from_file(filename) == title

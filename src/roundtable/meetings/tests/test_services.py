@@ -209,6 +209,19 @@ def test_a_pdf_paper_is_stored_with_its_pages_and_versions(secretary, board, set
     assert list(paper.versions.values_list("number", "page_count")) == [(2, 4), (1, 3)]
 
 
+def test_a_paper_without_a_title_takes_its_files_name_without_the_extension(
+    secretary, board, settings, tmp_path
+):
+    """It was titled "Performance report.pdf" on the agenda, the meeting page and in
+    the board pack."""
+    settings.MEDIA_ROOT = tmp_path
+    item = AgendaItemFactory(meeting__body=board, meeting__partnership=board.partnership)
+    upload = SimpleUploadedFile("Performance report.pdf", pdf_bytes(1), "application/pdf")
+    paper = services.add_paper(secretary, item, title="  ", upload=upload)
+    assert paper.title == "Performance report"
+    assert paper.versions.get().filename == "Performance report.pdf"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
