@@ -144,6 +144,13 @@ def minutes_agenda(meeting: Meeting, user: User | AnonymousUser) -> list[Minutes
     return out
 
 
+def next_meeting_after(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting after this one, cancelled ones aside (None when none is
+    scheduled): the approval page names it when it is still to come. One query."""
+    later = Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)
+    return later.exclude(status=MeetingStatus.CANCELLED).order_by("start", "pk").first()
+
+
 def attendance_recorded(meeting: Meeting) -> bool:
     """Whether anyone's attendance is recorded: circulating or approving minutes
     without it is worth a warning, as approval locks it."""

@@ -404,6 +404,19 @@ def may_record(meeting_day: datetime.date, today: datetime.date) -> bool:
     return meeting_day <= today
 
 
+def approval_refusal(approving_day: datetime.date, today: datetime.date, label: str) -> str:
+    """Why minutes cannot be recorded as approved at the meeting of `approving_day`
+    ("" when they can): that meeting approves them, so it must have met, from its day
+    on (`may_record`). Recorded before, the minutes were published as approved at a
+    meeting still to come."""
+    if may_record(approving_day, today):
+        return ""
+    return (
+        f"The meeting of {label} is still to come: record the approval of the minutes "
+        "once it has met"
+    )
+
+
 def too_early(what: str, meeting_day: str) -> str:
     """The refusal for recording `what` ("Attendance", "Minutes") before the day."""
     return f"{what} can be recorded from the day of the meeting, {meeting_day}"

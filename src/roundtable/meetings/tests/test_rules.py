@@ -464,3 +464,13 @@ def test_a_meeting_held_over_a_year_ago_is_long_ago(held_on, long_ago):
 )
 def test_a_papers_title_from_its_file_leaves_out_the_extension(filename, title):
     assert rules.paper_title_from_file(filename) == title
+
+
+def test_minutes_are_approved_at_a_meeting_from_its_day_on():
+    today = datetime.date(2026, 12, 6)
+    assert rules.approval_refusal(datetime.date(2026, 12, 6), today, "6 December 2026") == ""
+    assert rules.approval_refusal(datetime.date(2026, 11, 2), today, "2 November 2026") == ""
+    assert rules.approval_refusal(datetime.date(2026, 12, 7), today, "7 December 2026") == (
+        "The meeting of 7 December 2026 is still to come: record the approval of the "
+        "minutes once it has met"
+    )

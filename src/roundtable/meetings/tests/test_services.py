@@ -323,6 +323,23 @@ def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(secretary, boa
         services.approve_minutes(secretary, meeting, approved_at=earlier)
 
 
+def test_minutes_are_not_approved_at_a_meeting_still_to_come_or_cancelled(secretary, board):
+    """They were: the minutes were published as approved at a meeting that had not met."""
+    meeting = MeetingFactory(body=board, partnership=board.partnership)
+    services.save_item_minutes(secretary, AgendaItemFactory(meeting=meeting), "Noted.")
+    services.circulate_minutes(secretary, meeting)
+    coming = MeetingFactory(body=board, start=timezone.now() + datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="is still to come: record the approval"):
+        services.approve_minutes(secretary, meeting, approved_at=coming)
+    cancelled = MeetingFactory(
+        body=board, start=meeting.start + datetime.timedelta(days=7), status="cancelled"
+    )
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.approve_minutes(secretary, meeting, approved_at=cancelled)
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.CIRCULATED
+
+
 def test_resolutions_are_numbered_within_their_item(secretary, board):
     item = AgendaItemFactory(meeting__body=board, meeting__partnership=board.partnership)
     first = services.add_resolution(secretary, item, "That the Board note the briefing;")
