@@ -634,6 +634,19 @@ def test_publishing_asks_for_confirmation_then_publishes(client, secretary, meet
     assert meeting.agenda_is_published
 
 
+def test_an_empty_agenda_is_not_offered_for_publishing(client, secretary, meeting):
+    """The editor offered "Publish the agenda" with no items, and publishing said to
+    add one first."""
+    client.force_login(secretary)
+    url = reverse("meetings:agenda-edit", args=[meeting.pk])
+    publish = reverse("meetings:agenda-publish", args=[meeting.pk])
+    text = client.get(url).text
+    assert "There are no items on the agenda yet." in text
+    assert f'href="{under(meeting.partnership, publish)}"' not in text
+    AgendaItemFactory(meeting=meeting)
+    assert f'href="{under(meeting.partnership, publish)}"' in client.get(url).text
+
+
 def test_publishing_an_empty_agenda_is_refused_with_a_message(client, secretary, meeting):
     client.force_login(secretary)
     response = client.post(reverse("meetings:agenda-publish", args=[meeting.pk]), follow=True)
