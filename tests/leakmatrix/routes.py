@@ -391,8 +391,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance_entry:data-issues": showing,
     "performance_entry:data-issues-download": _downloads,
     # meetings
-    "meetings:meeting-list": lambda w: [*showing(w), v(query={"body": w.body_x.slug})],
-    "meetings:meeting-list-download": lambda w: _downloads(w, {"body": w.body_x.slug}),
+    "meetings:meeting-list": lambda w: [
+        *showing(w),
+        v(query={"body": w.body_x.slug}),
+        *showing(w, minutes="not-approved"),
+    ],
+    "meetings:meeting-list-download": lambda w: _downloads(
+        w, {"body": w.body_x.slug}, {"minutes": "not-approved"}
+    ),
     "meetings:body-meetings": slugs(*BODIES),
     "meetings:meeting-schedule": slugs("body_x"),
     "meetings:body-actions": lambda w: [

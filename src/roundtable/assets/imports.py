@@ -150,7 +150,7 @@ def _plan(table: Table, errors: list[RowError]) -> list[_Planned]:
             "public_access": reader.text("public_access", max_length=300),
             "landlord": reader.text("landlord", max_length=300),
             "lease_start": reader.date("lease_start"),
-            "lease_end": reader.date("lease_end"),
+            "lease_end": reader.date("lease_end", near_future=True),
             "capacity": _parsed(reader, "capacity", rules.parse_capacity),
             "utilisation": _parsed(reader, "utilisation", rules.parse_percent),
             "condition": _condition(reader),

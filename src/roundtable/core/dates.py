@@ -8,6 +8,10 @@ week. A date people plan ahead (a due date, a lease's end) gets the 16th of next
 month (`example_date`); a date of something that happened (done on, decided on, a
 lease's start) the 16th of last month (`past_example_date`). Both are written the
 same way, in words ("16 January 2027").
+
+Messages of the command line and of imports (CSV and XLSX files) give the same
+example written as such files and options are written, in ISO ("2027-01-16";
+`example_date_iso`): "--on '1 Feb' is not a date; enter a date like 2026-11-16".
 """
 
 from __future__ import annotations
@@ -40,3 +44,10 @@ def example_date_text(today: datetime.date, *, past: bool = False) -> str:
     "16 January 2027"."""
     example = past_example_date(today) if past else example_date(today)
     return f"{example:{EXAMPLE_FORMAT}}"
+
+
+def example_date_iso(today: datetime.date, *, past: bool = False) -> str:
+    """`example_date` (or with `past`, `past_example_date`) as a file or a command-line
+    option writes it: "2027-01-16"."""
+    example = past_example_date(today) if past else example_date(today)
+    return example.isoformat()

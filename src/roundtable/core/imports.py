@@ -6,7 +6,8 @@ Every importer in Roundtable follows the same shape:
    with its spreadsheet row number (the header is row 1).
 2. The importer checks the headers (`check_headers`) and every row, collecting
    each problem as a `RowError` ("Row 14, start_date: enter a date like
-   2011-10-24") instead of stopping at the first.
+   2026-11-16", an example worked out on the day: `core.dates`) instead of
+   stopping at the first.
 3. If anything is wrong it raises `ImportFailed(errors)` and writes nothing;
    otherwise it writes every row inside one `transaction.atomic()`.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from roundtable.core.dates import example_date_iso
 from roundtable.core.exports import csv_unquote
 
 SUPPORTED = (".csv", ".xlsx")
@@ -467,6 +469,15 @@ def parse_date(value: str) -> datetime.date:
     raise ValueError(value)
 
 
+def date_example(*, near_future: bool = False) -> str:
+    """The example date an import's message gives, worked out today and written as a
+    file writes it: the 16th of last month ("2026-11-16"), or with `near_future` (a
+    date planned ahead) of next month (`core.dates.example_date_iso`)."""
+    from django.utils import timezone
+
+    return example_date_iso(timezone.localdate(), past=not near_future)
+
+
 YES_WORDS = frozenset({"yes", "y", "true", "1"})
 NO_WORDS = frozenset({"no", "n", "false", "0"})
 
@@ -489,16 +500,22 @@ class RowReader:
             self.error(column, f"use {max_length} characters or fewer (this has {len(value)})")
         return value
 
-    def date(self, column: str, *, required: bool = False) -> datetime.date | None:
+    def date(
+        self, column: str, *, required: bool = False, near_future: bool = False
+    ) -> datetime.date | None:
+        """The column's date; its errors give an example worked out today: the 16th of
+        last month, or with `near_future` (a date planned ahead: a due date, an end)
+        of next month (`core.dates`)."""
         value = self.row.get(column)
         if not value:
             if required:
-                self.error(column, "enter a date like 2011-10-24")
+                self.error(column, f"enter a date like {date_example(near_future=near_future)}")
             return None
         try:
             return parse_date(value)
         except ValueError:
-            self.error(column, f"'{value}' is not a date; enter a date like 2011-10-24")
+            example = date_example(near_future=near_future)
+            self.error(column, f"'{value}' is not a date; enter a date like {example}")
             return None
 
     def choice(

@@ -28,6 +28,7 @@ from roundtable.core.imports import (
     RowReader,
     Table,
     check_headers,
+    date_example,
     duplicate_rows,
 )
 from roundtable.engagement import rules, services
@@ -214,7 +215,7 @@ def _plan_stakeholders(
             column = "influence" if given[0] else "interest"
             reader.error(column, "enter both interest and influence, or neither")
         if any(given) and assessed_on is None and not row.get("assessed_on"):
-            reader.error("assessed_on", "enter the date of the assessment, like 2026-03-27")
+            reader.error("assessed_on", f"enter the date of the assessment, like {date_example()}")
         planned.append(
             _StakeholderRow(
                 row.number,
@@ -320,7 +321,7 @@ class Links:
         return None
 
     def _meeting(self, reader: RowReader, ref: str) -> Meeting | None:
-        how = "write its date and body, like 2026-03-12 LSP Executive"
+        how = f"write its date and body, like {date_example()} LSP Executive"
         day, _, body = ref.partition(" ")
         try:
             datetime.date.fromisoformat(day)
@@ -452,7 +453,7 @@ def _plan_contacts(
                 )
         method = reader.choice("method", Method.choices)
         topic = reader.text("topic", required=True, max_length=300)
-        follow_up = reader.date("follow_up")
+        follow_up = reader.date("follow_up", near_future=True)
         is_planned = _yes_no(reader, "planned")
         if date is not None:
             for column, message in rules.check_contact_dates(
@@ -660,8 +661,8 @@ def _plan_consultations(
                 f"'{lead.name}' is not a partner; a consultation is public, so name the "
                 "partner that leads it",
             )
-        opens = reader.date("opens", required=True)
-        closes = reader.date("closes", required=True)
+        opens = reader.date("opens", required=True, near_future=True)
+        closes = reader.date("closes", required=True, near_future=True)
         if opens and closes:
             for column, message in rules.check_consultation_dates(opens, closes).items():
                 reader.error(column, message.split(": ", 1)[1])

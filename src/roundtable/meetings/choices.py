@@ -20,6 +20,11 @@ class MinutesStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+#: The meetings list's `?minutes=` filter: meetings held whose minutes are not yet
+#: approved (`MeetingQuerySet.minutes_not_approved`).
+MINUTES_NOT_APPROVED = "not-approved"
+
+
 class Purpose(models.TextChoices):
     DECISION = "decision", "For decision"
     DISCUSSION = "discussion", "For discussion"

@@ -16,6 +16,7 @@ from roundtable.meetings.choices import (
     AttendanceStatus,
     Capacity,
     DecisionType,
+    MeetingStatus,
     Purpose,
     Repeat,
     RestrictionCategory,
@@ -293,7 +294,9 @@ class ItemForm(ItemRestrictionForm):
 
 class PaperForm(forms.Form):
     title = forms.CharField(
-        max_length=300, required=False, help_text="Leave empty to use the file's name"
+        max_length=300,
+        required=False,
+        help_text="Leave empty to use the file's name, without its extension (.pdf, .docx)",
     )
     file = forms.FileField(
         label="Paper",
@@ -712,5 +715,10 @@ class PlanItemForm(forms.Form):
 
 
 def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
-    """The meetings of the same body after this one: where its minutes may be approved."""
-    return Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)
+    """The meetings of the same body after this one that have met (from their day on,
+    `rules.approval_refusal`): where its minutes may be approved."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    next_day = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    return Meeting.objects.filter(
+        body_id=meeting.body_id, start__gt=meeting.start, start__lt=next_day
+    ).exclude(status=MeetingStatus.CANCELLED)

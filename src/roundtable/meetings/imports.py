@@ -131,7 +131,7 @@ def _plan(table: Table, partnership: Partnership, errors: list[RowError]) -> lis
                 "owner_organisation",
                 f"'{org_name}' is not an organisation of {partnership.name}",
             )
-        due = reader.date("due")
+        due = reader.date("due", near_future=True)
         status = reader.choice("status", ActionStatus.choices) if row.get("status") else "open"
         key = (name_key(body_name), row.get("meeting_date"), wording_key(description))
         if body_name and description and key in first_seen:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.utils import timezone
 
 from roundtable.core.exports import Column, Listing
+from roundtable.meetings.choices import MINUTES_NOT_APPROVED
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Body
@@ -22,11 +24,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MeetingList:
-    """The meetings page's bodies, the body chosen (if any) and its meetings."""
+    """The meetings page's bodies, the body chosen (if any), whether it is narrowed to
+    the meetings held whose minutes are not yet approved, and its meetings."""
 
     bodies: list[Body]
     body: Body | None
+    minutes_not_approved: bool
     meetings: MeetingQuerySet
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string, for the pagination's links."""
+        query = {"body": self.body.slug} if self.body else {}
+        if self.minutes_not_approved:
+            query["minutes"] = MINUTES_NOT_APPROVED
+        return urlencode(query)
 
 
 def meeting_list(request: HttpRequest) -> MeetingList:
@@ -41,7 +53,10 @@ def meeting_list(request: HttpRequest) -> MeetingList:
     )
     if body is not None:
         meetings = meetings.filter(body=body)
-    return MeetingList(bodies, body, meetings)
+    not_approved = request.GET.get("minutes", "") == MINUTES_NOT_APPROVED
+    if not_approved:
+        meetings = meetings.minutes_not_approved(timezone.now())
+    return MeetingList(bodies, body, not_approved, meetings)
 
 
 def _status(meeting: Meeting) -> str:

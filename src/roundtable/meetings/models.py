@@ -112,6 +112,14 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         live = self.exclude(status=MeetingStatus.CANCELLED)
         return live.past(now) if status == rules.Shown.HELD else live.upcoming(now)
 
+    def minutes_not_approved(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings held by `now` (cancelled ones aside) whose minutes are not yet
+        approved: My Roundtable's minutes to record, and the meetings list's filter
+        (`?minutes=not-approved`). The minutes' status is part of the public schedule
+        (`rules.minutes_progress`); what they say is not."""
+        live = self.exclude(status=MeetingStatus.CANCELLED)
+        return live.exclude(minutes_status=MinutesStatus.APPROVED).past(now)
+
     def with_record(self, user: User | AnonymousUser) -> MeetingQuerySet:
         """Each meeting with what is recorded of it (attendance, decisions, actions)
         and whether `user` runs its body's meetings, in the same query: lists read

@@ -36,6 +36,8 @@ from xml.etree import ElementTree
 
 from django.utils.html import escape, linebreaks
 
+from roundtable.core.dates import past_example_date
+
 CONTENT_TYPE = "text/xml; charset=utf-8"
 RESTRICTED_TITLE = "Restricted item: not for publication"
 
@@ -130,7 +132,8 @@ class MeetingSheet:
 
 def parse_date(value: str) -> datetime.date | None:
     """A ModernGov date parameter: dd/mm/yyyy (also yyyy-mm-dd); "0" or blank for none.
-    Raises ValueError for anything else."""
+    Raises ValueError for anything else (the service's refusal gives an example:
+    `date_example`)."""
     value = (value or "").strip()
     if value in {"", "0"}:
         return None
@@ -139,7 +142,13 @@ def parse_date(value: str) -> datetime.date | None:
             return datetime.datetime.strptime(value, layout).date()
         except ValueError:
             continue
-    raise ValueError(f"{value!r} is not a date like 16/01/2012")
+    raise ValueError(f"{value!r} is not a date")
+
+
+def date_example(today: datetime.date) -> str:
+    """A date as ModernGov writes it, worked out from today for the service's refusal:
+    the 16th of last month (`core.dates.past_example_date`), "16/11/2026"."""
+    return date_label(past_example_date(today))
 
 
 def parse_id(value: str) -> int:

@@ -117,6 +117,15 @@ def no_later_meeting(body_name: str, meeting_date: str, schedule_url: str) -> Ca
     )
 
 
+def next_meeting_to_come(body_name: str, next_date: str) -> Caution:
+    """The warning that minutes cannot be approved yet: the later meeting of the body
+    that approves them has not met."""
+    return Caution(
+        f"Minutes are approved at a later meeting of {body_name}, and the next one, on "
+        f"{next_date}, is still to come. Record the approval once it has met."
+    )
+
+
 def form_page(
     request: HttpRequest,
     form: forms.Form,

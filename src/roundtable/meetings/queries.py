@@ -10,14 +10,19 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.meetings import moderngov, rules
-from roundtable.meetings.choices import AgendaStatus, MeetingStatus, MinutesStatus
+from roundtable.meetings.choices import (
+    MINUTES_NOT_APPROVED,
+    AgendaStatus,
+    MeetingStatus,
+)
 from roundtable.meetings.models import (
     Action,
     AgendaItem,
@@ -137,6 +142,13 @@ def minutes_agenda(meeting: Meeting, user: User | AnonymousUser) -> list[Minutes
 
     walk(None)
     return out
+
+
+def next_meeting_after(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting after this one, cancelled ones aside (None when none is
+    scheduled): the approval page names it when it is still to come. One query."""
+    later = Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)
+    return later.exclude(status=MeetingStatus.CANCELLED).order_by("start", "pk").first()
 
 
 def attendance_recorded(meeting: Meeting) -> bool:
@@ -721,10 +733,12 @@ def meetings_for_member(
 
 @dataclass(frozen=True)
 class MinutesToFinish:
-    """A meeting held whose minutes are still to take or to approve, for My Roundtable."""
+    """A meeting held whose minutes are still to take or to approve, for My Roundtable;
+    `long_ago` when it was held over a year ago (`rules.held_long_ago`)."""
 
     meeting: Meeting
     step: rules.MinutesStep
+    long_ago: bool = False
 
     @property
     def state(self) -> str:
@@ -739,35 +753,81 @@ class MinutesToFinish:
         )
 
 
+@dataclass(frozen=True)
+class MinutesToRecord:
+    """My Roundtable's minutes to record: the latest few (`rows`, latest first), how
+    many there are in all and how many of those were held over a year ago, and the
+    meetings list filtered to them (`list_url`)."""
+
+    rows: list[MinutesToFinish]
+    total: int
+    long_ago: int
+    list_url: str
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    @property
+    def recent(self) -> list[MinutesToFinish]:
+        return [row for row in self.rows if not row.long_ago]
+
+    @property
+    def older(self) -> list[MinutesToFinish]:
+        return [row for row in self.rows if row.long_ago]
+
+    @property
+    def more(self) -> int:
+        """How many are not shown."""
+        return self.total - len(self.rows)
+
+
 def minutes_to_finish(
-    user: User | AnonymousUser, partnership_id: int, now: datetime.datetime
-) -> list[MinutesToFinish] | None:
+    user: User | AnonymousUser,
+    partnership_id: int,
+    now: datetime.datetime,
+    shown: int = rules.MINUTES_TO_RECORD_SHOWN,
+) -> MinutesToRecord | None:
     """The meetings held (cancelled ones aside) in one partnership whose minutes are
-    not yet approved, of the bodies whose minutes the user records
-    (`permissions.bodies_whose_minutes_user_records`), latest first; None when the
-    user records no body's minutes there, so the list is not offered at all. Two
-    queries (whether they record any body's minutes, the meetings with their
-    bodies) whatever the number of meetings; none for an account without a seat or
-    a role that could."""
+    not yet approved (`MeetingQuerySet.minutes_not_approved`), of the bodies whose
+    minutes the user records (`permissions.bodies_whose_minutes_user_records`): the
+    latest `shown` of them, latest first, with how many there are in all and how many
+    were held over a year ago; None when the user records no body's minutes there, so
+    the list is not offered at all. Three queries (the bodies whose minutes they
+    record here, the counts, the latest meetings with their bodies) whatever the
+    number of meetings; none for an account without a seat or a role that could."""
     recorded = bodies_whose_minutes_user_records(user)
     if isinstance(recorded, list) and not recorded:
         return None
-    bodies = Body.objects.filter(partnership_id=partnership_id, pk__in=recorded)
-    if not bodies.exists():
-        return None
-    meetings = (
-        Meeting.objects.filter(partnership_id=partnership_id, body_id__in=recorded)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .exclude(minutes_status=MinutesStatus.APPROVED)
-        .past(now)
-        .select_related("body")
-        .order_by("-start", "-pk")
+    slugs = list(
+        Body.objects.filter(partnership_id=partnership_id, pk__in=recorded)
+        .order_by("pk")
+        .values_list("slug", flat=True)[:2]
     )
-    return [
-        MinutesToFinish(meeting, step)
-        for meeting in meetings
+    if not slugs:
+        return None
+    meetings = Meeting.objects.filter(
+        partnership_id=partnership_id, body_id__in=recorded
+    ).minutes_not_approved(now)
+    today = timezone.localdate(now)
+    since = timezone.make_aware(
+        datetime.datetime.combine(rules.a_year_before(today), datetime.time.min)
+    )
+    counts = meetings.aggregate(total=Count("pk"), long_ago=Count("pk", filter=Q(start__lt=since)))
+    latest = meetings.select_related("body").order_by("-start", "-pk")[:shown]
+    rows = [
+        MinutesToFinish(
+            meeting, step, rules.held_long_ago(timezone.localdate(meeting.start), today)
+        )
+        for meeting in latest
         if (step := rules.minutes_step(meeting.minutes_status)) is not None
     ]
+    query = {"minutes": MINUTES_NOT_APPROVED}
+    if len(slugs) == 1:
+        query["body"] = slugs[0]
+    list_url = partnership_reverse(partnership_id, "meetings:meeting-list")
+    return MinutesToRecord(
+        rows, counts["total"], counts["long_ago"], f"{list_url}?{urlencode(query)}"
+    )
 
 
 @dataclass(frozen=True)

@@ -296,6 +296,25 @@ def minutes_state(minutes_status: str) -> str:
     return _MINUTES_PROGRESS[Minutes(minutes_status)]
 
 
+#: How many meetings My Roundtable lists whose minutes are still to record, latest
+#: first; the rest are counted and linked to the meetings list filtered to them.
+MINUTES_TO_RECORD_SHOWN = 5
+
+
+def a_year_before(today: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    if today.month == 2 and today.day == 29:
+        return datetime.date(today.year - 1, 2, 28)
+    return today.replace(year=today.year - 1)
+
+
+def held_long_ago(meeting_day: datetime.date, today: datetime.date) -> bool:
+    """Whether a meeting was held over a year ago: its minutes, still not approved,
+    are more likely a record never made (a board pack that never gave them) than
+    this month's work, so the list of minutes to record says so beside it."""
+    return meeting_day < a_year_before(today)
+
+
 _NEXT_MINUTES = {
     Minutes.NOT_STARTED: {Minutes.DRAFT},
     Minutes.DRAFT: {Minutes.CIRCULATED},
@@ -383,6 +402,19 @@ def may_record(meeting_day: datetime.date, today: datetime.date) -> bool:
     London) on. Before it nobody has attended and nothing has been said, so there is
     nothing to record (apologies are recorded with the rest on the day)."""
     return meeting_day <= today
+
+
+def approval_refusal(approving_day: datetime.date, today: datetime.date, label: str) -> str:
+    """Why minutes cannot be recorded as approved at the meeting of `approving_day`
+    ("" when they can): that meeting approves them, so it must have met, from its day
+    on (`may_record`). Recorded before, the minutes were published as approved at a
+    meeting still to come."""
+    if may_record(approving_day, today):
+        return ""
+    return (
+        f"The meeting of {label} is still to come: record the approval of the minutes "
+        "once it has met"
+    )
 
 
 def too_early(what: str, meeting_day: str) -> str:
@@ -540,6 +572,17 @@ def paper_restricted(*, paper: bool, item: bool, parent: bool = False) -> bool:
     item, or with the item its item is a sub-item of (`Paper.visible_to`'s rule), so
     a page that lists papers away from their item can still mark them."""
     return paper or item or parent
+
+
+def paper_title_from_file(filename: str) -> str:
+    """A paper's title when none is given: its file's name without the folder or the
+    extension ("Southall prospectus.pdf" gives "Southall prospectus"), "Paper" when
+    that leaves nothing. The agenda and the pack listed "Southall prospectus.pdf"."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem.strip() and f".{extension.lower()}" in uploads.PAPERS:
+        name = stem
+    return name.strip() or "Paper"
 
 
 def check_paper_upload(filename: str, size: int, content: bytes, limit: int) -> list[str]:

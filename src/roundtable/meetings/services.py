@@ -458,7 +458,7 @@ def add_paper(
         item=item,
         body_id=item.body_id,
         position=position,
-        title=title.strip() or (upload.name or "Paper"),
+        title=title.strip() or rules.paper_title_from_file(upload.name or ""),
         restricted=restricted,
         restriction_category=restriction_category if restricted else "",
     )
@@ -654,6 +654,16 @@ def approve_minutes(
         raise ValidationError(
             {"approved_at": "Minutes are approved at a later meeting of the same body"}
         )
+    if approved_at is not None and approved_at.status == MeetingStatus.CANCELLED:
+        raise ValidationError(
+            {"approved_at": f"The meeting of {approved_at.date_label} was cancelled"}
+        )
+    if approved_at is not None and (
+        refusal := rules.approval_refusal(
+            timezone.localdate(approved_at.start), timezone.localdate(), approved_at.date_label
+        )
+    ):
+        raise ValidationError({"approved_at": refusal})
     for n, text in enumerate((t.strip() for t in amendments if t.strip()), start=1):
         MinutesAmendment.objects.create(
             partnership_id=meeting.partnership_id,

@@ -25,6 +25,7 @@ from roundtable.core.exports import download_links
 from roundtable.core.forms import add_service_errors, refuse_renamed_uploads
 from roundtable.core.permissions import Action as Can
 from roundtable.meetings import lists, queries, rules, services
+from roundtable.meetings.choices import MINUTES_NOT_APPROVED
 from roundtable.meetings.forms import (
     ONCE,
     CancelForm,
@@ -75,7 +76,8 @@ LINKED_IN_FORM = ("strategy.priority", "performance.indicator")
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """Every body's meetings in the partnership, upcoming then past, by body."""
+    """Every body's meetings in the partnership, upcoming then past, by body; or only
+    those held whose minutes are not yet approved (`?minutes=not-approved`)."""
     listed = lists.meeting_list(request)
     now = timezone.now()
     upcoming = list(listed.meetings.upcoming(now).order_by("start"))
@@ -88,7 +90,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "body": listed.body,
             "upcoming": upcoming,
             "past": past,
-            "extra": f"body={listed.body.slug}" if listed.body else "",
+            "minutes_not_approved": listed.minutes_not_approved,
+            "minutes_filter": MINUTES_NOT_APPROVED,
+            "extra": listed.query,
             "count": len(upcoming) + past.paginator.count,
             "downloads": download_links(request, "meetings:meeting-list-download"),
         },

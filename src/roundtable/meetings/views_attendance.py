@@ -38,6 +38,7 @@ from roundtable.meetings.models import (
 from roundtable.meetings.pages import (
     Caution,
     form_page,
+    next_meeting_to_come,
     no_attendance,
     no_later_meeting,
     not_circulable,
@@ -266,7 +267,11 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _no_later_meeting(meeting: Meeting) -> Caution:
     """With no later meeting to choose, "Approved at" cannot be answered: say why and
-    where to go, instead of an empty list and an error that cannot be put right."""
+    where to go, instead of an empty list and an error that cannot be put right: the
+    next meeting is still to come, or none is scheduled."""
+    coming = queries.next_meeting_after(meeting)
+    if coming is not None:
+        return next_meeting_to_come(meeting.body.name, coming.date_label)
     schedule = reverse("meetings:meeting-schedule", args=[meeting.body.slug])
     return no_later_meeting(meeting.body.name, meeting.date_label, schedule)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -113,9 +114,10 @@ def moderngov_meetings(request: HttpRequest) -> HttpResponse:
         since = moderngov.parse_date(request.GET.get("sFromDate", ""))
         until = moderngov.parse_date(request.GET.get("sToDate", ""))
     except ValueError as problem:
+        example = moderngov.date_example(timezone.localdate())
         return _refuse(
             f"{problem}. lCommitteeId is a committee id (0 for all); sFromDate and sToDate "
-            "are dates like 16/01/2012."
+            f"are dates like {example}."
         )
     meetings = queries.moderngov_meetings(
         _scope(request), committee, since, until, request.build_absolute_uri

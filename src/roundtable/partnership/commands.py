@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from roundtable.core.dates import example_date_iso
 from roundtable.core.imports import ImportFailed, Table, parse_date, read_table
 from roundtable.partnership.models import Partnership
 from roundtable.partnership.queries import partnership_for_command
@@ -57,13 +58,31 @@ def partnership_id_option(slug: str | None) -> int | None:
         raise CommandError(str(error)) from None
 
 
-def day_option(value: str | None, option: str, example: str) -> datetime.date:
-    """The day an option like `--on 2026-03-27` gives; today when it is not given."""
+def day_option(value: str | None, option: str) -> datetime.date:
+    """The day an option like `--on 2026-03-27` gives (as a form takes it: ISO, with
+    slashes or in words); today when it is not given. Its error gives an example
+    worked out today (`core.dates`: the 16th of last month)."""
+    today = timezone.localdate()
     if not value:
-        return timezone.localdate()
+        return today
     try:
         return parse_date(value)
     except ValueError:
         raise CommandError(
-            f"{option} '{value}' is not a date; enter a date like {example}"
+            f"{option} '{value}' is not a date; enter a date like "
+            f"{example_date_iso(today, past=True)}"
+        ) from None
+
+
+def iso_day_option(value: str | None, option: str) -> datetime.date:
+    """The day an option like `--on 2026-03-31` gives, in ISO only (YYYY-MM-DD); today
+    when it is not given. Its error gives an example worked out today."""
+    today = timezone.localdate()
+    if not value:
+        return today
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"{option}: enter a date like {example_date_iso(today, past=True)} (not {value})"
         ) from None

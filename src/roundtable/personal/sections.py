@@ -76,8 +76,9 @@ def meetings(asked: Asked) -> Section:
 
 def minutes(asked: Asked) -> Section | None:
     """Meetings held whose minutes are still to take or approve, for the people who
-    record them (the body's secretariat, the partnership's administrators); no
-    section at all for anyone else."""
+    record them (the body's secretariat, the partnership's administrators): the
+    latest few, with how many there are and a link to them all; no section at all
+    for anyone else."""
     rows = minutes_to_finish(asked.user, asked.partnership.pk, asked.now)
     if rows is None:
         return None

@@ -224,7 +224,7 @@ def _plan(table: Table, ref: _Reference, errors: list[RowError]) -> list[_Row]:
             else None
         )
         status = reader.choice("status", ProjectStatus.choices)
-        start, end = reader.date("start"), reader.date("end")
+        start, end = reader.date("start"), reader.date("end", near_future=True)
         try:
             rules.check_dates(start, end)
         except ValueError as error:

@@ -34,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from roundtable.core.imports import ImportFailed, RowError, RowReader, Table, check_headers
+from roundtable.core.imports import (
+    ImportFailed,
+    RowError,
+    RowReader,
+    Table,
+    check_headers,
+    date_example,
+)
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Body, Organisation
 from roundtable.projects import rules_money as rules
@@ -126,10 +133,11 @@ class _Lookup:
         except ValueError:
             match = _BODY_AND_DATE.match(text)
             if match is None:
+                example = date_example()
                 reader.error(
                     "meeting",
-                    f"'{text}' is not a meeting; give its date, like 2011-10-24, or its body "
-                    "and date, like 'LSP Executive 2011-10-24'",
+                    f"'{text}' is not a meeting; give its date, like {example}, or its body "
+                    f"and date, like 'LSP Executive {example}'",
                 )
                 return None
             body_name = match["body"]
@@ -137,7 +145,7 @@ class _Lookup:
                 day = parse_date(match["date"])
             except ValueError:
                 reader.error(
-                    "meeting", f"'{match['date']}' is not a date; write it like 2011-10-24"
+                    "meeting", f"'{match['date']}' is not a date; write it like {date_example()}"
                 )
                 return None
         that_day = self.meetings.get(day, [])

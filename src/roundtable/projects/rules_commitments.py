@@ -9,6 +9,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from roundtable.core.dates import example_date_iso
 from roundtable.recommendations.rules import is_web_link
 
 # A review within this many days is flagged "review due soon".
@@ -162,10 +163,15 @@ def evidence_problems(title: str, link: str, has_file: bool) -> dict[str, str]:
     return problems
 
 
-def signatory_problems(signed_by: str, signed_on: datetime.date | None) -> dict[str, str]:
+def signatory_problems(
+    signed_by: str, signed_on: datetime.date | None, *, today: datetime.date
+) -> dict[str, str]:
+    """A signature needs who signed and when; a missing date's message gives an
+    example worked out from `today` (the 16th of last month)."""
     problems = {}
     if not signed_by.strip():
         problems["signed_by"] = "signed_by: enter the name of who signed"
     if signed_on is None:
-        problems["signed_on"] = "signed_on: enter the date it was signed, like 2012-03-31"
+        example = example_date_iso(today, past=True)
+        problems["signed_on"] = f"signed_on: enter the date it was signed, like {example}"
     return problems

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from roundtable.core import uploads
 from roundtable.core.files import read_checked_upload
@@ -252,7 +253,7 @@ def add_signatory(
     editors and administrators for any partner. One signature per organisation."""
     if check and (actor is None or not may_sign_for(actor, commitment, organisation.pk)):
         raise PermissionDenied("Editors sign for their own organisation only")
-    problems = rules.signatory_problems(signed_by, signed_on)
+    problems = rules.signatory_problems(signed_by, signed_on, today=timezone.localdate())
     problem = _partner_problem("organisation", organisation, commitment.partnership_id)
     if problem:
         problems["organisation"] = problem
@@ -354,7 +355,7 @@ def change_signatory(
     """Correct a recorded signature: who signed, in what role, when, for which partner."""
     commitment = signatory.commitment
     _require_change(actor, commitment, check)
-    problems = rules.signatory_problems(signed_by, signed_on)
+    problems = rules.signatory_problems(signed_by, signed_on, today=timezone.localdate())
     problem = _partner_problem("organisation", organisation, commitment.partnership_id)
     if problem:
         problems["organisation"] = problem

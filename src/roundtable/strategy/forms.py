@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from roundtable.core.forms import GovukDateField, check_spreadsheet
 from roundtable.strategy.choices import RevisionStatus
@@ -114,7 +115,7 @@ class RevisionForm(forms.Form):
             if previous
             else None
         )
-        for problem in check_revision(state, proposed):
+        for problem in check_revision(state, proposed, today=timezone.localdate()):
             if problem.field == "date" and self.has_error("date"):
                 continue  # the date's own error (missing or not a date) says enough
             self.add_error(problem.field, problem.message[:1].upper() + problem.message[1:])

@@ -35,6 +35,7 @@ from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from roundtable.core.imports import (
     ImportFailed,
@@ -468,7 +469,7 @@ class _PriorityFile:
                     merged_into_status=status_now.get(merged_key) if merged_key else None,
                     priority_id=0 if merged_key == key else -1,
                 )
-                for problem in check_revision(previous, proposed):
+                for problem in check_revision(previous, proposed, today=timezone.localdate()):
                     errors.append(RowError(row.number, problem.field, problem.message))
             wording = next_wording(previous.wording if previous else "", row.wording)
             chain[key].append(RevisionState(row.status, wording, row.date or datetime.date.min))

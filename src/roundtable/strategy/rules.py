@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from roundtable.core.dates import example_date_iso
+
 
 class Status(StrEnum):
     """Mirrors `choices.RevisionStatus` (a test keeps the two in step)."""
@@ -124,8 +126,11 @@ def _merge_problem(proposed: ProposedRevision) -> str | None:
     return None
 
 
-def check_revision(previous: RevisionState | None, proposed: ProposedRevision) -> list[Problem]:
-    """Every problem with recording `proposed` after `previous` (empty when it is fine)."""
+def check_revision(
+    previous: RevisionState | None, proposed: ProposedRevision, *, today: datetime.date
+) -> list[Problem]:
+    """Every problem with recording `proposed` after `previous` (empty when it is fine);
+    a missing date's message gives an example worked out from `today`."""
     problems: list[Problem] = []
     if proposed.status not in set(Status):
         problems.append(Problem("status", f"'{proposed.status}' is not a status"))
@@ -137,7 +142,8 @@ def check_revision(previous: RevisionState | None, proposed: ProposedRevision) -
     if message := _merge_problem(proposed):
         problems.append(Problem("merged_into", message))
     if proposed.date is None:
-        problems.append(Problem("date", "enter the date of the revision, like 2007-07-11"))
+        example = example_date_iso(today, past=True)
+        problems.append(Problem("date", f"enter the date of the revision, like {example}"))
     elif previous is not None and proposed.date < previous.date:
         problems.append(
             Problem(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from roundtable.core.records import Outcome, assign_changed, save_with_history, upsert
 from roundtable.strategy.choices import EventKind, StrategyKind, StrategyStatus
@@ -202,7 +203,9 @@ def add_priority(
     """Add a priority to the strategy with its first revision (Draft, New or Agreed)."""
     _raise_problems(
         check_revision(
-            None, _proposal(None, status=status, date=date, wording=wording, merged_into=None)
+            None,
+            _proposal(None, status=status, date=date, wording=wording, merged_into=None),
+            today=timezone.localdate(),
         )
     )
     if theme is not None and theme.strategy_id != strategy.pk:
@@ -253,6 +256,7 @@ def record_priority_revision(
         check_revision(
             _state(previous) if previous else None,
             _proposal(priority, status=status, date=date, wording=wording, merged_into=merged_into),
+            today=timezone.localdate(),
         )
     )
     if event is not None and event.partnership_id != priority.partnership_id:

@@ -208,7 +208,7 @@ def test_another_partnerships_assets_are_never_read(
         (["--utilisation-below", "NaN"], "--utilisation-below: enter a percentage from 0 to 100"),
         (["--lease-ends-within-months", "-1"], "--lease-ends-within-months: enter a whole number"),
         (["--lease-ends-within-months", "200"], "from 0 to 120"),
-        (["--on", "31/03/2026"], "--on: enter a date like 2026-03-31 (not 31/03/2026)"),
+        (["--on", "31/03/2026"], "--on: enter a date like 2026-02-16 (not 31/03/2026)"),
         (["--partnership", "nowhere"], "No partnership 'nowhere' (known: ealing)"),
     ],
 )

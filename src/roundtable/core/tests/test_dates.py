@@ -7,7 +7,12 @@ import datetime
 
 import pytest
 
-from roundtable.core.dates import example_date, example_date_text, past_example_date
+from roundtable.core.dates import (
+    example_date,
+    example_date_iso,
+    example_date_text,
+    past_example_date,
+)
 from roundtable.core.imports import parse_date
 
 
@@ -51,3 +56,9 @@ def test_the_past_example_is_written_the_same_way():
     assert example_date_text(datetime.date(2027, 1, 6), past=True) == "16 December 2026"
     written = example_date_text(datetime.date(2027, 1, 6), past=True)
     assert parse_date(written) == datetime.date(2026, 12, 16)
+
+
+def test_the_example_for_files_and_options_is_written_in_iso():
+    assert example_date_iso(datetime.date(2026, 12, 6)) == "2027-01-16"
+    assert example_date_iso(datetime.date(2026, 12, 6), past=True) == "2026-11-16"
+    assert parse_date(example_date_iso(datetime.date(2026, 12, 6))) == datetime.date(2027, 1, 16)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+import time_machine
 
 from roundtable.core.imports import (
     ImportFailed,
@@ -127,3 +129,20 @@ def test_an_upload_runs_only_for_a_valid_post_and_gives_its_summary_or_problems(
         raise ImportFailed([problem])
 
     assert run_upload(_Request("POST"), _Form(True), refused) == ([problem], None)
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
+def test_a_bad_date_is_named_with_an_example_worked_out_today():
+    """The example was 2011-10-24 whatever the day. A date of something that happened
+    gets the 16th of last month; one planned ahead (a due date) the 16th of next."""
+    table = read(b"held,due,signed\nyesterday,soon,\n")
+    errors: list[RowError] = []
+    reader = RowReader(table.rows[0], errors)
+    reader.date("held")
+    reader.date("due", near_future=True)
+    reader.date("signed", required=True)
+    assert [str(e) for e in errors] == [
+        "Row 2, held: 'yesterday' is not a date; enter a date like 2026-11-16",
+        "Row 2, due: 'soon' is not a date; enter a date like 2027-01-16",
+        "Row 2, signed: enter a date like 2026-11-16",
+    ]

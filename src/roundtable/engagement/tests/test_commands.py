@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
 from roundtable.engagement.tests.factories import (
@@ -18,6 +19,10 @@ from roundtable.engagement.tests.factories import (
 from roundtable.partnership.tests.factories import OrganisationFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 ON = datetime.date(2026, 3, 10)
 
 
@@ -115,12 +120,13 @@ def test_csv_has_the_contract_columns(tmp_path, log):
     assert rows[1][:4] == ["ZSL", "4", "3", "2"]
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--window", "0"], "--window: enter a number of days of at least 1"),
         (["--threshold", "x"], "--threshold: enter a number of contacts of at least 1"),
-        (["--on", "10/03/2026"], "--on: enter a date like 2026-03-27"),
+        (["--on", "10/03/2026"], "--on: enter a date like 2026-11-16"),
         (["--partnership", "nowhere"], "No partnership 'nowhere'"),
     ],
 )

@@ -80,6 +80,14 @@ def test_a_later_assessment_keeps_the_history(tmp_path, partnership):
     assert Stakeholder.objects.get().influence == 5
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
+def test_scores_without_a_date_are_refused_with_an_example_worked_out_today(tmp_path, partnership):
+    """It gave 2026-03-27 whatever the day: the 16th of last month now."""
+    with pytest.raises(CommandError) as caught:
+        _import_stakeholders(tmp_path, "Tempo,voluntary,3,3,,,,\n")
+    assert "enter the date of the assessment, like 2026-11-16" in str(caught.value)
+
+
 def test_bad_stakeholder_rows_are_all_named_and_nothing_is_written(tmp_path, partnership):
     OrganisationFactory(partnership=partnership, name="Greater London Authority", short_name="GLA")
     OrganisationFactory(partnership=partnership, name="GLA", short_name="")

@@ -108,6 +108,13 @@ def test_unknown_links_are_named_and_nothing_is_written(tmp_path, linked, links,
     assert not Contact.objects.exists()
 
 
+def test_a_meeting_without_a_date_is_refused_with_an_example_worked_out_today(tmp_path, linked):
+    """It gave 2026-03-12 whatever the day: the 16th of last month now (it is 10 March
+    2026 here)."""
+    error = _fails(tmp_path, "engagement_import_contacts", CONTACTS + ROW.format(",LSPE,"))
+    assert "write its date and body, like 2026-02-16 LSP Executive" in error
+
+
 def test_ambiguous_links_are_named_and_nothing_is_written(tmp_path, linked, partnership):
     body, meeting, _project = linked
     ProjectFactory(partnership=partnership, title="Southall Regeneration")

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -16,6 +17,10 @@ from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.partnership.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 
 HEADER = ",".join(ACTION_COLUMNS)
 
@@ -70,6 +75,7 @@ def test_an_empty_status_means_open(partnership, meeting):
     assert Action.objects.get().status == "open"
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 def test_import_reports_every_bad_row_and_writes_nothing(partnership, meeting, griffiths):
     with pytest.raises(ImportFailed) as failure:
         import_actions(
@@ -94,9 +100,9 @@ def test_import_reports_every_bad_row_and_writes_nothing(partnership, meeting, g
         "Row 4, owner: 'Nobody Known' is not a person of Ealing Local Strategic Partnership",
         "Row 5, owner_organisation: 'Acme Ltd' is not an organisation of "
         "Ealing Local Strategic Partnership",
-        "Row 6, due: 'next week' is not a date; enter a date like 2011-10-24",
+        "Row 6, due: 'next week' is not a date; enter a date like 2027-01-16",
         "Row 7, status: 'finished' is not one of: Open, In progress, Done, Dropped",
-        "Row 8, meeting_date: 'yesterday' is not a date; enter a date like 2011-10-24",
+        "Row 8, meeting_date: 'yesterday' is not a date; enter a date like 2026-11-16",
         "Row 10, action: this is a duplicate of row 9; keep one",
         "Row 11, action: enter a value; it is required",
     ]

@@ -75,7 +75,8 @@ def action_url(item):
 
 
 def locked(meeting, secretary, board):
-    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    # approved at a later meeting that has met: that evening's
+    later = MeetingFactory(body=board, start=at(2030, 1, 16, 19))
     services.save_item_minutes(secretary, meeting.items.first(), "Noted")
     services.circulate_minutes(secretary, meeting)
     services.approve_minutes(secretary, meeting, approved_at=later)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from roundtable.meetings import services
@@ -143,11 +144,16 @@ def test_attendance_is_given_once_the_minutes_are_approved(client, board, member
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
 def test_bad_parameters_are_refused_with_the_fix(client, board):
+    """The example date is worked out today, the 16th of last month, as ModernGov
+    writes dates (it was 16/01/2012 whatever the day)."""
     response = client.get(f"{SERVICE}/GetMeetings", {"sFromDate": "next tuesday"})
 
     assert response.status_code == 400
-    assert "16/01/2012" in response.content.decode()
+    content = response.content.decode()
+    assert "'next tuesday' is not a date." in content
+    assert "sFromDate and sToDate are dates like 16/11/2026." in content
     assert client.get(f"{SERVICE}/GetMeeting", {"lMeetingId": "x"}).status_code == 400
     assert client.get(f"{SERVICE}/GetMeeting", {"lMeetingId": 999999}).status_code == 404
 

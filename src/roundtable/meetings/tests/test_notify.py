@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -20,6 +21,10 @@ from roundtable.meetings.tests.test_services import pdf_bytes
 from roundtable.partnership.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 
 TODAY = datetime.date(2012, 2, 1)
 
@@ -298,10 +303,11 @@ def test_notify_overdue_names_owners_it_cannot_reach(mailoutbox, board, meeting,
     assert mailoutbox == []
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--date", "1 Feb"], "--date '1 Feb' is not a date; enter a date like 2012-01-17"),
+        (["--date", "1 Feb"], "--date '1 Feb' is not a date; enter a date like 2026-11-16"),
         (["--partnership", "nowhere"], "nowhere"),
     ],
 )

@@ -419,3 +419,58 @@ def test_a_title_outranks_a_word_said_several_times_deep_in_minutes():
 def test_a_record_without_a_match_ranks_nowhere():
     assert rules.search_rank(0, 10) == 0.0
     assert rules.search_rank(1, 0) > 0
+
+
+# -- Minutes to record: held over a year ago ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "year_before"),
+    [
+        (datetime.date(2026, 12, 6), datetime.date(2025, 12, 6)),
+        (datetime.date(2024, 2, 29), datetime.date(2023, 2, 28)),
+        (datetime.date(2027, 1, 1), datetime.date(2026, 1, 1)),
+    ],
+)
+def test_a_year_before_is_the_same_day_a_year_earlier(today, year_before):
+    assert rules.a_year_before(today) == year_before
+
+
+@pytest.mark.parametrize(
+    ("held_on", "long_ago"),
+    [
+        (datetime.date(2025, 12, 5), True),
+        (datetime.date(2025, 12, 6), False),  # a year ago to the day: not over a year
+        (datetime.date(2026, 11, 16), False),
+    ],
+)
+def test_a_meeting_held_over_a_year_ago_is_long_ago(held_on, long_ago):
+    assert rules.held_long_ago(held_on, datetime.date(2026, 12, 6)) is long_ago
+
+
+@pytest.mark.parametrize(
+    ("filename", "title"),
+    [
+        ("Southall prospectus.pdf", "Southall prospectus"),
+        ("Item 4 - PI report Q2 2011.12.docx", "Item 4 - PI report Q2 2011.12"),
+        ("C:\\Papers\\Budget.xlsx", "Budget"),
+        ("README", "README"),
+        (".pdf", ".pdf"),
+        ("", "Paper"),
+        ("Minutes v2. final draft", "Minutes v2. final draft"),  # not an extension
+        ("Budget v2.1", "Budget v2.1"),
+        ("Budget.PDF", "Budget"),
+    ],
+)
+def test_a_papers_title_from_its_file_leaves_out_the_extension(filename, title):
+    assert rules.paper_title_from_file(filename) == title
+
+
+def test_minutes_are_approved_at_a_meeting_from_its_day_on():
+    today = datetime.date(2026, 12, 6)
+    assert rules.approval_refusal(datetime.date(2026, 12, 6), today, "6 December 2026") == ""
+    assert rules.approval_refusal(datetime.date(2026, 11, 2), today, "2 November 2026") == ""
+    assert rules.approval_refusal(datetime.date(2026, 12, 7), today, "7 December 2026") == (
+        "The meeting of 7 December 2026 is still to come: record the approval of the "
+        "minutes once it has met"
+    )

@@ -209,6 +209,19 @@ def test_a_pdf_paper_is_stored_with_its_pages_and_versions(secretary, board, set
     assert list(paper.versions.values_list("number", "page_count")) == [(2, 4), (1, 3)]
 
 
+def test_a_paper_without_a_title_takes_its_files_name_without_the_extension(
+    secretary, board, settings, tmp_path
+):
+    """It was titled "Performance report.pdf" on the agenda, the meeting page and in
+    the board pack."""
+    settings.MEDIA_ROOT = tmp_path
+    item = AgendaItemFactory(meeting__body=board, meeting__partnership=board.partnership)
+    upload = SimpleUploadedFile("Performance report.pdf", pdf_bytes(1), "application/pdf")
+    paper = services.add_paper(secretary, item, title="  ", upload=upload)
+    assert paper.title == "Performance report"
+    assert paper.versions.get().filename == "Performance report.pdf"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -308,6 +321,23 @@ def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(secretary, boa
     services.circulate_minutes(secretary, meeting)
     with pytest.raises(ValidationError, match="later meeting of the same body"):
         services.approve_minutes(secretary, meeting, approved_at=earlier)
+
+
+def test_minutes_are_not_approved_at_a_meeting_still_to_come_or_cancelled(secretary, board):
+    """They were: the minutes were published as approved at a meeting that had not met."""
+    meeting = MeetingFactory(body=board, partnership=board.partnership)
+    services.save_item_minutes(secretary, AgendaItemFactory(meeting=meeting), "Noted.")
+    services.circulate_minutes(secretary, meeting)
+    coming = MeetingFactory(body=board, start=timezone.now() + datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="is still to come: record the approval"):
+        services.approve_minutes(secretary, meeting, approved_at=coming)
+    cancelled = MeetingFactory(
+        body=board, start=meeting.start + datetime.timedelta(days=7), status="cancelled"
+    )
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.approve_minutes(secretary, meeting, approved_at=cancelled)
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.CIRCULATED
 
 
 def test_resolutions_are_numbered_within_their_item(secretary, board):

@@ -427,7 +427,8 @@ def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
         meeting,
         [services.AttendanceEntry(member.person), services.AttendanceEntry(secretary.person)],
     )
-    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    # a later meeting that has met: that evening's (one still to come cannot approve)
+    later = MeetingFactory(body=board, start=at(2030, 1, 16, 19))
     services.circulate_minutes(secretary, meeting)
     services.approve_minutes(secretary, meeting, approved_at=later, amendments=["Add Cllr Bell"])
     response = client.get(meeting.get_absolute_url())
@@ -631,6 +632,19 @@ def test_publishing_asks_for_confirmation_then_publishes(client, secretary, meet
     client.post(reverse("meetings:agenda-publish", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.agenda_is_published
+
+
+def test_an_empty_agenda_is_not_offered_for_publishing(client, secretary, meeting):
+    """The editor offered "Publish the agenda" with no items, and publishing said to
+    add one first."""
+    client.force_login(secretary)
+    url = reverse("meetings:agenda-edit", args=[meeting.pk])
+    publish = reverse("meetings:agenda-publish", args=[meeting.pk])
+    text = client.get(url).text
+    assert "There are no items on the agenda yet." in text
+    assert f'href="{under(meeting.partnership, publish)}"' not in text
+    AgendaItemFactory(meeting=meeting)
+    assert f'href="{under(meeting.partnership, publish)}"' in client.get(url).text
 
 
 def test_publishing_an_empty_agenda_is_refused_with_a_message(client, secretary, meeting):
@@ -1005,7 +1019,8 @@ def test_an_action_without_an_owner_is_refused(client, secretary, published, on_
 def test_circulate_return_and_approve_with_amendments(
     client, secretary, board, published, meeting, on_the_day
 ):
-    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    # a later meeting that has met: that evening's (one still to come cannot approve)
+    later = MeetingFactory(body=board, start=at(2030, 1, 16, 19))
     services.save_item_minutes(secretary, published, "Draft")
     client.force_login(secretary)
     # Items 2 and 3 are not minuted: circulating them needs the confirmation.
@@ -1077,8 +1092,39 @@ def test_approving_minutes_with_no_later_meeting_says_to_schedule_one_first(
     assert "No attendance is recorded" not in response.text
     assert "Correct item 2" in response.text  # what was typed is kept
 
-    MeetingFactory(body=board, start=at(2030, 4, 16, 17))
-    assert "none is scheduled" not in client.get(url).text
+    april = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    text = client.get(url).text
+    assert "none is scheduled" not in text
+    # Scheduled, but still to come: it cannot be chosen, and the page says why.
+    assert (
+        f"Minutes are approved at a later meeting of {board.name}, and the next one, on "
+        "16 April 2030, is still to come. Record the approval once it has met."
+    ) in text
+    assert f'<option value="{april.pk}"' not in text
+
+
+def test_minutes_are_approved_only_at_a_later_meeting_that_has_met(
+    client, secretary, member, board, published, meeting, on_the_day
+):
+    """The approval page offered a meeting still to come, and recording it published
+    the minutes as approved at a meeting that had not met."""
+    services.save_item_minutes(secretary, published, "Noted")
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-approve", args=[meeting.pk])
+    later_that_day = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(hours=2))
+    cancelled = MeetingFactory(
+        body=board, start=meeting.start + datetime.timedelta(hours=3), status="cancelled"
+    )
+    tomorrow = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(days=1))
+    text = client.get(url).text
+    assert f'<option value="{later_that_day.pk}">' in text
+    assert f'<option value="{cancelled.pk}"' not in text
+    assert f'<option value="{tomorrow.pk}"' not in text
+    response = client.post(url, {"approved_at": tomorrow.pk})
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.CIRCULATED
 
 
 def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
@@ -1133,7 +1179,8 @@ def test_others_are_refused_the_circulate_page_whatever_the_minutes(client, requ
 
 
 def test_approved_minutes_are_locked(client, secretary, board, published, meeting, on_the_day):
-    later = MeetingFactory(body=board, start=at(2030, 4, 16, 17))
+    # a later meeting that has met: that evening's (one still to come cannot approve)
+    later = MeetingFactory(body=board, start=at(2030, 1, 16, 19))
     services.save_item_minutes(secretary, published, "")
     services.circulate_minutes(secretary, meeting)
     services.approve_minutes(secretary, meeting, approved_at=later)

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from openpyxl import Workbook
 
 from roundtable.core.imports import ImportFailed, read_table
 from roundtable.partnership.imports import detect_kind, import_table
 from roundtable.partnership.models import Body, Membership, Organisation, Person
 from roundtable.partnership.tests.factories import BodyFactory, OrganisationFactory, PersonFactory
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 
 
 def table(text: str, name: str = "upload.csv"):
@@ -164,13 +170,14 @@ def test_bodies_accept_uk_dates_and_link_parents(partnership):
     assert dmg.slug == "ealing-delivery-management-group"
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 @pytest.mark.django_db
 def test_a_bad_date_is_named_with_an_example(partnership):
     text = "name,kind,start_date\nBoard,executive_board,next tuesday\n"
     with pytest.raises(ImportFailed) as excinfo:
         import_table("bodies", table(text), partnership, None)
     assert messages(excinfo) == [
-        "Row 2, start_date: 'next tuesday' is not a date; enter a date like 2011-10-24"
+        "Row 2, start_date: 'next tuesday' is not a date; enter a date like 2026-11-16"
     ]
 
 

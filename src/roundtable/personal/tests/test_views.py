@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.core.testing import under
+from roundtable.meetings import rules
 from roundtable.meetings import services as meetings
 from roundtable.meetings.choices import ActionStatus, MeetingStatus, MinutesStatus
 from roundtable.meetings.queries import meetings_for_member
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.make_aware(datetime.datetime(2012, 1, 10, 12, 0))
 TODAY = NOW.date()
 PAGE = "/my/"
+SHOWN = rules.MINUTES_TO_RECORD_SHOWN
 
 
 def at(hours: int = 0, days: int = 0) -> datetime.datetime:
@@ -292,6 +294,81 @@ def test_the_secretariat_is_given_the_meetings_held_whose_minutes_are_not_approv
     assert "Minutes circulated to members" in section
 
 
+def section_of(html: str, key: str) -> str:
+    return html.split(f'id="{key}"')[1].split("</section>")[0]
+
+
+def test_the_secretariat_is_given_the_latest_few_with_a_count_and_a_link_to_all(
+    client, secretary, board, partnership
+):
+    """Every meeting held whose minutes were not approved was listed, however many and
+    however old: the demo's secretary saw every meeting of 2012 and 2013."""
+    meetings = [held(board, -7 * n) for n in range(1, SHOWN + 4)]
+    section = section_of(page(client, secretary, partnership), "minutes")
+    for meeting in meetings[:SHOWN]:
+        assert meeting.get_absolute_url() in section
+    for meeting in meetings[SHOWN:]:
+        assert meeting.get_absolute_url() not in section
+    assert f"These are the latest {SHOWN} of {SHOWN + 3}." in section
+    listed = under(partnership, reverse("meetings:meeting-list"))
+    assert f'href="{listed}?minutes=not-approved&amp;body=lsp-executive"' in section
+    assert f"See all {SHOWN + 3} meetings whose minutes are not yet approved" in section
+
+
+def test_all_of_a_few_are_shown_with_no_link_to_more(client, secretary, board, partnership):
+    held(board, -7)
+    held(board, -14)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    assert section.count("Take the minutes<span") == 2
+    assert "See all" not in section
+
+
+def test_meetings_held_over_a_year_ago_are_shown_apart_from_recent_ones(
+    client, secretary, board, partnership
+):
+    """A meeting of two years ago whose minutes were never recorded is not this
+    month's work: it is shown under its own caption, after the recent ones."""
+    recent = held(board, -30)
+    old = held(board, -400)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    assert 'govuk-table__caption--s">Held in the last year</caption>' in section
+    assert 'govuk-table__caption--s">Held over a year ago</caption>' in section
+    last_year = section.index("Held in the last year")
+    long_ago = section.index("Held over a year ago")
+    assert last_year < section.index(recent.get_absolute_url()) < long_ago
+    assert long_ago < section.index(old.get_absolute_url())
+
+
+def test_recent_meetings_alone_are_not_captioned_as_recent(client, secretary, board, partnership):
+    held(board, -30)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    assert "Held in the last year" not in section
+    assert "Held over a year ago" not in section
+
+
+def test_the_count_says_how_many_were_held_over_a_year_ago(client, secretary, board, partnership):
+    for n in range(SHOWN):
+        held(board, -7 - n)
+    for n in range(3):
+        held(board, -400 - n)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    assert "Held over a year ago" not in section.split("These are")[0]  # not among the 5
+    assert (
+        f"These are the latest {SHOWN} of {SHOWN + 3}; 3 of them were held over a year ago."
+        in section
+    )
+
+
+def test_an_administrators_link_to_all_covers_every_body(client, board, partnership):
+    admin = UserFactory(role=Role.ADMINISTRATOR, partnership=partnership)
+    other = BodyFactory(partnership=partnership)
+    for n in range(SHOWN + 1):
+        held([board, other][n % 2], -7 - n)
+    section = section_of(page(client, admin, partnership), "minutes")
+    listed = under(partnership, reverse("meetings:meeting-list"))
+    assert f'href="{listed}?minutes=not-approved"' in section
+
+
 def test_approved_cancelled_upcoming_and_other_bodies_meetings_are_not_to_record(
     client, secretary, board, partnership
 ):
@@ -353,13 +430,15 @@ def test_the_minutes_to_record_take_the_same_queries_whatever_their_number(
 
     for n in range(rows):
         held(board, -1 - n, [MinutesStatus.NOT_STARTED, MinutesStatus.CIRCULATED][n % 2])
-    # whether the user records any body's minutes here; the meetings with their bodies;
-    # the partnership's slug for the links (once: `partnership_reverse` keeps it)
-    with django_assert_num_queries(3):
+    # the bodies whose minutes the user records here; how many meetings there are (and
+    # how many held over a year ago); the latest with their bodies; the partnership's
+    # slug for the links (once: `partnership_reverse` keeps it)
+    with django_assert_num_queries(4):
         found = minutes_to_finish(secretary, partnership.pk, NOW)
-        html = "".join(row.meeting.heading + row.url for row in found)
-    assert len(found) == rows
-    assert html.count("/minutes/") == rows
+        html = "".join(row.meeting.heading + row.url for row in found.rows) + found.list_url
+    assert found.total == rows
+    assert len(found.rows) == min(rows, SHOWN)
+    assert html.count("/minutes/") == min(rows, SHOWN)
 
 
 # Actions --------------------------------------------------------------------------
@@ -591,8 +670,8 @@ def test_the_secretariats_page_makes_the_same_queries_whatever_the_minutes_to_re
     client.force_login(secretary)
     # the partnership in the address, session, user; meetings: the next meetings (none),
     # the last held with a published agenda (none); minutes: whether the user records
-    # any body's minutes here, the meetings held with their bodies; actions; returns:
-    # performance leads, lead agencies; recommendations.
-    with django_assert_num_queries(11):
+    # any body's minutes here, how many meetings held there are, the latest with their
+    # bodies; actions; returns: performance leads, lead agencies; recommendations.
+    with django_assert_num_queries(12):
         response = client.get(under(partnership, PAGE))
-    assert response.content.decode().count("the minutes<span") == rows
+    assert response.content.decode().count("the minutes<span") == min(rows, SHOWN)

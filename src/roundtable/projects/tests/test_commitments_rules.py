@@ -90,5 +90,14 @@ def test_evidence_links_other_than_http_and_https_are_refused():
 
 
 def test_a_signatory_needs_a_name_and_a_date():
-    assert set(rules.signatory_problems("", None)) == {"signed_by", "signed_on"}
-    assert rules.signatory_problems("Martin Smith", D(2012, 6, 27)) == {}
+    assert set(rules.signatory_problems("", None, today=D(2012, 7, 1))) == {
+        "signed_by",
+        "signed_on",
+    }
+    assert rules.signatory_problems("Martin Smith", D(2012, 6, 27), today=D(2012, 7, 1)) == {}
+
+
+def test_a_missing_signature_date_gives_an_example_worked_out_from_today():
+    """It gave 2012-03-31 whatever the day."""
+    problems = rules.signatory_problems("Martin Smith", None, today=D(2027, 1, 6))
+    assert problems["signed_on"] == "signed_on: enter the date it was signed, like 2026-12-16"

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -135,6 +136,23 @@ def test_a_meeting_date_shared_by_two_bodies_needs_the_body(tmp_path, southall, 
     assert "like 'LSP Executive 2011-10-24'" in message or "like 'Southall" in message
     _run(tmp_path, "Southall,council,grant,LBE,5,2011/12,awarded,,LSPE 2011-10-24,")
     assert Funding.objects.get().meeting == wanted
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)
+def test_a_meeting_that_is_not_a_date_is_refused_with_an_example_worked_out_today(
+    tmp_path, southall
+):
+    """The examples were 2011-10-24 whatever the day: the 16th of last month now."""
+    message = _refused(
+        tmp_path,
+        "Southall,council,grant,LBE,5,2011/12,awarded,,next board,",
+        "Southall,council,grant,LBE,5,2011/12,awarded,,LSPE 2011-13-45,",
+    )
+    assert (
+        "Row 2, meeting: 'next board' is not a meeting; give its date, like 2026-11-16, "
+        "or its body and date, like 'LSP Executive 2026-11-16'"
+    ) in message
+    assert "Row 3, meeting: '2011-13-45' is not a date; write it like 2026-11-16" in message
 
 
 def test_an_unknown_body_or_another_partnerships_meeting_is_refused(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -19,6 +21,10 @@ from roundtable.strategy.models import Priority, PriorityRevision, Strategy, The
 from roundtable.strategy.tests.factories import AreaFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 
 STRATEGIES = """slug,title,short_title,kind,start_year,end_year,status,source
 laa-2008,Local Area Agreement 2008-11,LAA,local_area_agreement,2008,2011,draft,Meeting note
@@ -184,12 +190,13 @@ def test_import_rejects_an_unknown_theme(directory, partnership, areas):
     assert nothing_saved()
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 def test_import_rejects_dates_in_the_wrong_form(directory, partnership, areas):
     priorities_file(directory, PRIORITIES.replace("2007-07-11,new", "July 07,new"))
     with pytest.raises(ImportFailed) as caught:
         load(directory, partnership)
     assert errors_of(caught) == [(8, "date")]
-    assert "'July 07' is not a date; enter a date like 2011-10-24" in str(caught.value)
+    assert "'July 07' is not a date; enter a date like 2026-11-16" in str(caught.value)
     assert nothing_saved()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+import time_machine
 
 from roundtable.core.imports import ImportFailed
 from roundtable.strategy.importers import import_strategy_file
@@ -12,6 +14,10 @@ from roundtable.strategy.models import Event, Strategy, Theme
 from roundtable.strategy.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
+
+# The examples in messages are worked out from this day: the 16th of last month
+# (2026-11-16), of next month for dates planned ahead (2027-01-16).
+TODAY_FROZEN = datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC)
 
 STRATEGY = "laa-2008,Local Area Agreement 2008-11\n"
 
@@ -56,8 +62,9 @@ def test_an_event_given_twice_is_refused(partnership):
     assert not Event.objects.exists()
 
 
+@time_machine.travel(TODAY_FROZEN, tick=False)
 def test_a_date_with_an_impossible_time_is_refused(partnership):
     found = refusals(partnership, "name,date\nWorkshop,2011-10-24T25:61:00\n", "events.csv")
     assert found == [
-        "events.csv: Row 2, date: '2011-10-24T25:61:00' is not a date; enter a date like 2011-10-24"
+        "events.csv: Row 2, date: '2011-10-24T25:61:00' is not a date; enter a date like 2026-11-16"
     ]

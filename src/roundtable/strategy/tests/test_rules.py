@@ -21,6 +21,7 @@ from roundtable.strategy.rules import (
 )
 
 JULY = datetime.date(2007, 7, 11)
+TODAY = datetime.date(2007, 8, 1)
 DRAFT = RevisionState("draft", "To reduce childhood obesity", JULY)
 DELETED = RevisionState("deleted", "To reduce childhood obesity", JULY)
 MERGED = RevisionState("merged", "To increase opportunities for volunteering", JULY)
@@ -36,40 +37,46 @@ def test_rule_statuses_match_the_model_choices() -> None:
 
 @pytest.mark.parametrize("status", ["draft", "new", "agreed"])
 def test_a_first_revision_may_be_draft_new_or_agreed(status: str) -> None:
-    assert check_revision(None, ProposedRevision(status, JULY, "To reduce carbon")) == []
+    assert (
+        check_revision(None, ProposedRevision(status, JULY, "To reduce carbon"), today=TODAY) == []
+    )
 
 
 @pytest.mark.parametrize("status", ["refined", "merged", "deleted"])
 def test_a_first_revision_cannot_refine_merge_or_delete(status: str) -> None:
-    problems = check_revision(None, ProposedRevision(status, JULY, "To reduce carbon"))
+    problems = check_revision(None, ProposedRevision(status, JULY, "To reduce carbon"), today=TODAY)
     assert "status" in fields(problems)
 
 
 def test_a_first_revision_needs_wording() -> None:
-    problems = check_revision(None, ProposedRevision("draft", JULY, ""))
+    problems = check_revision(None, ProposedRevision("draft", JULY, ""), today=TODAY)
     assert fields(problems) == ["wording"]
 
 
 def test_a_draft_priority_can_be_refined_with_new_wording() -> None:
     proposed = ProposedRevision("refined", JULY, "To reduce childhood obesity in 5 schools")
-    assert check_revision(DRAFT, proposed) == []
+    assert check_revision(DRAFT, proposed, today=TODAY) == []
 
 
 def test_refining_needs_different_wording() -> None:
     proposed = ProposedRevision("refined", JULY, "To reduce childhood obesity")
-    assert fields(check_revision(DRAFT, proposed)) == ["wording"]
+    assert fields(check_revision(DRAFT, proposed, today=TODAY)) == ["wording"]
 
 
 def test_refining_needs_wording() -> None:
-    assert fields(check_revision(DRAFT, ProposedRevision("refined", JULY, ""))) == ["wording"]
+    assert fields(check_revision(DRAFT, ProposedRevision("refined", JULY, ""), today=TODAY)) == [
+        "wording"
+    ]
 
 
 def test_a_live_priority_can_be_deleted_without_wording() -> None:
-    assert check_revision(DRAFT, ProposedRevision("deleted", JULY)) == []
+    assert check_revision(DRAFT, ProposedRevision("deleted", JULY), today=TODAY) == []
 
 
 def test_a_live_priority_cannot_be_recorded_as_new_again() -> None:
-    problems = check_revision(DRAFT, ProposedRevision("new", JULY, "To reduce obesity"))
+    problems = check_revision(
+        DRAFT, ProposedRevision("new", JULY, "To reduce obesity"), today=TODAY
+    )
     assert fields(problems) == ["status"]
     assert "already exists" in problems[0].message
 
@@ -81,6 +88,7 @@ def test_a_deleted_priority_can_only_be_reinstated(status: str) -> None:
         ProposedRevision(
             status, JULY, "Other wording", merged_into_id=5, merged_into_status="draft"
         ),
+        today=TODAY,
     )
     assert "status" in fields(problems)
     assert "reinstate" in problems[0].message
@@ -89,16 +97,16 @@ def test_a_deleted_priority_can_only_be_reinstated(status: str) -> None:
 @pytest.mark.parametrize("status", ["new", "agreed"])
 def test_a_deleted_priority_can_be_reinstated_as_new_or_agreed(status: str) -> None:
     proposed = ProposedRevision(status, JULY, "To reduce childhood obesity again")
-    assert check_revision(DELETED, proposed) == []
+    assert check_revision(DELETED, proposed, today=TODAY) == []
 
 
 def test_a_merged_priority_can_only_be_reinstated() -> None:
-    problems = check_revision(MERGED, ProposedRevision("draft", JULY, "x"))
+    problems = check_revision(MERGED, ProposedRevision("draft", JULY, "x"), today=TODAY)
     assert "merged into another" in problems[0].message
 
 
 def test_merging_needs_the_priority_it_was_merged_into() -> None:
-    problems = check_revision(DRAFT, ProposedRevision("merged", JULY))
+    problems = check_revision(DRAFT, ProposedRevision("merged", JULY), today=TODAY)
     assert fields(problems) == ["merged_into"]
 
 
@@ -106,21 +114,21 @@ def test_merging_into_a_live_priority_is_allowed() -> None:
     proposed = ProposedRevision(
         "merged", JULY, merged_into_id=7, merged_into_status="agreed", priority_id=3
     )
-    assert check_revision(DRAFT, proposed) == []
+    assert check_revision(DRAFT, proposed, today=TODAY) == []
 
 
 def test_a_priority_cannot_be_merged_into_itself() -> None:
     proposed = ProposedRevision(
         "merged", JULY, merged_into_id=3, merged_into_status="draft", priority_id=3
     )
-    assert "itself" in check_revision(DRAFT, proposed)[0].message
+    assert "itself" in check_revision(DRAFT, proposed, today=TODAY)[0].message
 
 
 def test_a_priority_cannot_be_merged_into_a_deleted_one() -> None:
     proposed = ProposedRevision(
         "merged", JULY, merged_into_id=7, merged_into_status="deleted", priority_id=3
     )
-    assert fields(check_revision(DRAFT, proposed)) == ["merged_into"]
+    assert fields(check_revision(DRAFT, proposed, today=TODAY)) == ["merged_into"]
 
 
 def test_a_priority_cannot_be_merged_into_another_strategys_priority() -> None:
@@ -132,30 +140,37 @@ def test_a_priority_cannot_be_merged_into_another_strategys_priority() -> None:
         merged_into_same_strategy=False,
         priority_id=3,
     )
-    assert "same strategy" in check_revision(DRAFT, proposed)[0].message
+    assert "same strategy" in check_revision(DRAFT, proposed, today=TODAY)[0].message
 
 
 def test_only_a_merged_revision_names_a_priority() -> None:
     proposed = ProposedRevision("agreed", JULY, merged_into_id=7, merged_into_status="draft")
-    assert fields(check_revision(DRAFT, proposed)) == ["merged_into"]
+    assert fields(check_revision(DRAFT, proposed, today=TODAY)) == ["merged_into"]
 
 
 def test_a_revision_needs_a_date() -> None:
-    assert fields(check_revision(DRAFT, ProposedRevision("agreed", None))) == ["date"]
+    problems = check_revision(DRAFT, ProposedRevision("agreed", None), today=TODAY)
+    assert fields(problems) == ["date"]
+    # the example is worked out from today (the 16th of last month), not a fixed date
+    assert problems[0].message == "enter the date of the revision, like 2007-07-16"
 
 
 def test_revisions_are_recorded_in_date_order() -> None:
-    problems = check_revision(DRAFT, ProposedRevision("agreed", datetime.date(2007, 7, 10)))
+    problems = check_revision(
+        DRAFT, ProposedRevision("agreed", datetime.date(2007, 7, 10)), today=TODAY
+    )
     assert fields(problems) == ["date"]
     assert "11 July 2007" in problems[0].message
 
 
 def test_a_revision_on_the_same_day_is_allowed() -> None:
-    assert check_revision(DRAFT, ProposedRevision("agreed", JULY)) == []
+    assert check_revision(DRAFT, ProposedRevision("agreed", JULY), today=TODAY) == []
 
 
 def test_an_unknown_status_is_reported() -> None:
-    assert fields(check_revision(None, ProposedRevision("approved", JULY, "x"))) == ["status"]
+    assert fields(check_revision(None, ProposedRevision("approved", JULY, "x"), today=TODAY)) == [
+        "status"
+    ]
 
 
 def test_allowed_statuses_after_each_status() -> None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 import json
 import sys
 from decimal import Decimal, InvalidOperation
@@ -8,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from roundtable.assets import queries_colocation as queries
 from roundtable.assets.colocation import (
@@ -19,6 +17,7 @@ from roundtable.assets.colocation import (
     check_options,
 )
 from roundtable.core.exports import write_csv
+from roundtable.partnership.commands import iso_day_option
 from roundtable.partnership.queries import partnership_for_command
 
 COLUMNS = (
@@ -120,16 +119,7 @@ class Command(BaseCommand):
             first = problems[0]
             label, _, rest = first.partition(":")
             raise CommandError(f"{names[label]}:{rest}")
-        try:
-            on = (
-                datetime.date.fromisoformat(options["on"])
-                if options["on"]
-                else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--on: enter a date like 2026-03-31 (not {options['on']})"
-            ) from None
+        on = iso_day_option(options["on"], "--on")
         # Read as the partnership's administrators read: every asset of the
         # partnership, its figures included, and nothing of another partnership.
         finding = queries.find(

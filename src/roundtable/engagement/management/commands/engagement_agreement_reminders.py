@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Email the keepers of agreements due for review within a month (run it daily)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--on", help="The day to count from (default: today), e.g. 2026-03-27")
+        parser.add_argument("--on", help="The day to count from, YYYY-MM-DD (default: today)")
         parser.add_argument("--partnership", help="Only this partnership's agreements (its slug)")
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be sent; send nothing"
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         partnership_id = partnership_id_option(options["partnership"])
-        today = day_option(options["on"], "--on", "2026-03-27")
+        today = day_option(options["on"], "--on")
         dry_run = options["dry_run"]
         reminders = review_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
         sent = skipped = 0

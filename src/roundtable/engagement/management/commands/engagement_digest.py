@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         partnership_id = partnership_id_option(options["partnership"])
-        on = day_option(options["on"], "--on", "2026-03-16")
+        on = day_option(options["on"], "--on")
         days = options["days"]
         if not days.isdigit() or int(days) < 1:
             raise CommandError(f"--days: enter a number of days of at least 1, like 7 (not {days})")

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import datetime
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from roundtable.core.exports import write_csv
 from roundtable.engagement.models import Contact
 from roundtable.engagement.queries import Contacted, most_contacted, settings_for
+from roundtable.partnership.commands import iso_day_option
 from roundtable.partnership.queries import partnership_for_command
 
 COLUMNS = (
@@ -74,16 +73,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--threshold: enter a number of contacts of at least 1, like 3"
             ) from None
-        try:
-            on = (
-                datetime.date.fromisoformat(options["on"])
-                if options["on"]
-                else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--on: enter a date like 2026-03-27 (not {options['on']})"
-            ) from None
+        on = iso_day_option(options["on"], "--on")
         # The whole log of the partnership: the command is run by its operators.
         rows = [
             as_row(c)

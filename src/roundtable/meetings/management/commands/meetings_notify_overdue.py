@@ -17,12 +17,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--partnership", help="Only this partnership's actions (its slug)")
         parser.add_argument(
-            "--date", help="The day to count overdue from (default: today), e.g. 2012-01-17"
+            "--date", help="The day to count overdue from, YYYY-MM-DD (default: today)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         partnership_id = partnership_id_option(options["partnership"])
-        today = day_option(options["date"], "--date", "2012-01-17")
+        today = day_option(options["date"], "--date")
         dry_run = options["dry_run"]
         reminders = overdue_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
         sent = skipped = unreachable = 0
