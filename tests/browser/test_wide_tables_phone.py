@@ -119,3 +119,40 @@ def test_matters_arising_stay_a_table_on_a_desktop(page, matters_arising):
     assert table.locator("td[data-label='Status']").first.evaluate(
         "c => getComputedStyle(c, '::before').content"
     ) in ("none", "normal")
+
+
+@pytest.fixture
+def tracker():
+    """A published review with two recommendations, one with a word longer than a
+    phone's column (an address) and a lead named in full."""
+    from roundtable.recommendations.tests.factories import RecommendationFactory, ReviewFactory
+
+    partnership = PartnershipFactory(name="Westminster City Partnership", slug="westminster")
+    council = OrganisationFactory(partnership=partnership, name="Westminster City Council")
+    review = ReviewFactory(
+        partnership=partnership, title="Future of Westminster Commission: recommendations"
+    )
+    RecommendationFactory(
+        review=review,
+        lead_organisation=council,
+        text="Publish the programme at https://www.westminster.gov.uk/futureofwestminstercommission",
+    )
+    RecommendationFactory(review=review, lead_organisation=council)
+    return partnership
+
+
+def test_the_recommendations_tracker_stacks_on_a_phone_and_long_words_wrap(page, tracker):
+    """The tracker's table (review, number, recommendation, response, lead, status,
+    latest update) scrolled sideways with its Status out of view; stacked, a long
+    word pushed the page past the screen's edge until cells wrapped it."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/westminster/recommendations/")
+    table = page.locator("main table.rt-table--stack")
+    assert table.count() == 1
+    width = page.evaluate("window.innerWidth")
+    for label in ("Recommendation", "Response", "Lead", "Status"):
+        cell = table.locator(f"td[data-label='{label}']").first
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= width, f"the {label} cell runs off the screen"
+    assert "Agree" in table.locator("td[data-label='Response']").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
