@@ -687,7 +687,29 @@ def build_world() -> World:
     _projects(w, o, a, b)
     # -- Engagement's links to bodies, meetings and projects (issue 13, item 6)
     _engagement_links(o)
+    # -- What serves a strategy priority (its page's "Delivering this priority")
+    _priority_links(o)
     return w
+
+
+def _priority_links(o: dict[str, Any]) -> None:
+    """A's priority is named by the unpublished project, the draft commitment, the
+    planned consultation, the recommendation with an unpublished response and the
+    unpublished review's recommendation (their canaries signed in to A), and by the
+    published ones beside them: the priority's page must list the hidden ones, and
+    the hidden response's status, to A's signed-in people only."""
+    priority = o["priority"]
+    for key in (
+        "project",
+        "project_hidden",
+        "commitment_draft",
+        "consultation_open",
+        "consultation_planned",
+        "rec_hidden",
+        "rec_public",
+        "rec_in_hidden_review",
+    ):
+        o[key].priorities.add(priority)
 
 
 def _engagement_links(o: dict[str, Any]) -> None:

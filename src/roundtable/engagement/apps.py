@@ -28,3 +28,8 @@ class EngagementConfig(AppConfig):
 
         register_project_section("engagement", project_section)
         register_meeting_section("engagement", meeting_section)
+        # A priority's page lists the consultations naming it (`strategy.page_sections`).
+        from roundtable.engagement.sections import priority_section
+        from roundtable.strategy.page_sections import register_priority_section
+
+        register_priority_section("engagement", priority_section)

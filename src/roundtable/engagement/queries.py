@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Body, Partnership
+    from roundtable.strategy.models import Priority
 
 
 def settings_for(partnership_id: int) -> EngagementSettings:
@@ -162,6 +163,18 @@ def consultations_at_meeting(
     return (
         Consultation.objects.visible_to(user)
         .filter(meetings=meeting)
+        .select_related("lead_organisation")
+        .order_by("opens", "title", "pk")
+    )
+
+
+def consultations_on_priority(
+    user: User | AnonymousUser, priority: Priority
+) -> QuerySet[Consultation]:
+    """The consultations naming a strategy priority that the user may see (one query)."""
+    return (
+        Consultation.objects.visible_to(user)
+        .filter(priorities=priority)
         .select_related("lead_organisation")
         .order_by("opens", "title", "pk")
     )

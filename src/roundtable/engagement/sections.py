@@ -3,7 +3,8 @@
 information-sharing agreements it owns (`partnership.sections`); a project's page
 the consultations serving it and, for the partnership's own people only, the
 contacts about it (`projects.page_sections`); a meeting's page the consultations
-linked to it (`meetings.page_sections`)."""
+linked to it (`meetings.page_sections`); a priority's page the consultations
+naming it (`strategy.page_sections`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from roundtable.engagement import queries
 from roundtable.meetings.page_sections import MeetingSection
 from roundtable.partnership.sections import BodySection
 from roundtable.projects.page_sections import ProjectSection
+from roundtable.strategy.page_sections import PrioritySection
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from roundtable.meetings.models import Meeting
     from roundtable.partnership.models import Body
     from roundtable.projects.models import Project
+    from roundtable.strategy.models import Priority
 
 
 def owned_section(user: User | AnonymousUser, body: Body) -> BodySection | None:
@@ -61,4 +64,17 @@ def meeting_section(user: User | AnonymousUser, meeting: Meeting) -> MeetingSect
         template="engagement/partials/_meeting_section.html",
         context={"consultations": consultations},
         order=50,
+    )
+
+
+def priority_section(user: User | AnonymousUser, priority: Priority) -> PrioritySection | None:
+    """Nothing when no consultation the user may see names the priority (one query)."""
+    consultations = list(queries.consultations_on_priority(user, priority))
+    if not consultations:
+        return None
+    return PrioritySection(
+        title="Consultations",
+        template="engagement/partials/_priority_section.html",
+        context={"consultations": consultations},
+        order=40,
     )

@@ -33,3 +33,9 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.sections import sponsored_section
 
         register_body_section("projects", sponsored_section)
+        # A priority's page lists the projects and commitments serving it
+        # (`strategy.page_sections`).
+        from roundtable.projects.sections import serving_priority_section
+        from roundtable.strategy.page_sections import register_priority_section
+
+        register_priority_section("projects", serving_priority_section)

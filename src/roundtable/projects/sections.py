@@ -1,5 +1,7 @@
-"""The projects app's section of a body's page: the projects the body sponsors, as
-the user may see them (`partnership.sections`, registered in `apps.py`)."""
+"""The projects app's sections of other apps' pages, as the user may see them
+(registered in `apps.py`): a body's page lists the projects the body sponsors
+(`partnership.sections`); a priority's page the projects and commitments that serve
+it (`strategy.page_sections`)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,15 @@ from typing import TYPE_CHECKING
 
 from roundtable.partnership.sections import BodySection
 from roundtable.projects.models import Project
+from roundtable.projects.models_commitments import Commitment
+from roundtable.strategy.page_sections import PrioritySection
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Body
+    from roundtable.strategy.models import Priority
 
 
 def sponsored_section(user: User | AnonymousUser, body: Body) -> BodySection | None:
@@ -30,4 +35,28 @@ def sponsored_section(user: User | AnonymousUser, body: Body) -> BodySection | N
         template="projects/partials/_body_section.html",
         context={"projects": projects},
         order=40,
+    )
+
+
+def serving_priority_section(
+    user: User | AnonymousUser, priority: Priority
+) -> PrioritySection | None:
+    """The projects and commitments that name the priority, as the user may see them;
+    nothing when there are none (two queries)."""
+    projects = list(
+        Project.objects.visible_to(user)
+        .filter(priorities=priority)
+        .select_related("lead_organisation")
+        .order_by("title", "pk")
+    )
+    commitments = list(
+        Commitment.objects.visible_to(user).filter(priorities=priority).order_by("title", "pk")
+    )
+    if not projects and not commitments:
+        return None
+    return PrioritySection(
+        title="Projects and commitments",
+        template="projects/partials/_priority_section.html",
+        context={"projects": projects, "commitments": commitments},
+        order=20,
     )

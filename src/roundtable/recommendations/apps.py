@@ -13,3 +13,8 @@ class RecommendationsConfig(AppConfig):
         from roundtable.recommendations.search import register_sections
 
         register_sections()
+        # A priority's page lists the recommendations naming it (`strategy.page_sections`).
+        from roundtable.recommendations.sections import naming_priority_section
+        from roundtable.strategy.page_sections import register_priority_section
+
+        register_priority_section("recommendations", naming_priority_section)

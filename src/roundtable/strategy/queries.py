@@ -19,6 +19,7 @@ from roundtable.strategy.models import (
 from roundtable.strategy.rules import next_wording
 
 if TYPE_CHECKING:
+    from roundtable.core.sections import PageSection
     from roundtable.partnership.models import Partnership
 
 
@@ -89,6 +90,8 @@ class PriorityPage:
     objectives: list[Objective]
     merged_from: list[PriorityRevision] = field(default_factory=list)
     can_edit: bool = False
+    #: What serves the priority, as the viewer may see it (`page_sections`).
+    sections: list[PageSection] = field(default_factory=list)
 
 
 def timeline(revisions: list[PriorityRevision]) -> list[TimelineEntry]:
@@ -107,7 +110,9 @@ def priority_revisions(priority: Priority) -> QuerySet[PriorityRevision]:
     return priority.revisions.select_related("event", "merged_into").order_by("sequence")
 
 
-def priority_page(priority: Priority, *, can_edit: bool = False) -> PriorityPage:
+def priority_page(
+    priority: Priority, *, can_edit: bool = False, sections: list[PageSection] | None = None
+) -> PriorityPage:
     return PriorityPage(
         priority=priority,
         timeline=timeline(list(priority_revisions(priority))),
@@ -117,6 +122,7 @@ def priority_page(priority: Priority, *, can_edit: bool = False) -> PriorityPage
             PriorityRevision.objects.filter(merged_into=priority).select_related("priority")
         ),
         can_edit=can_edit,
+        sections=sections or [],
     )
 
 

@@ -20,6 +20,7 @@ from roundtable.partnership.permissions import require_administrator
 from roundtable.strategy import queries, services
 from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm
 from roundtable.strategy.importers import import_uploads
+from roundtable.strategy.page_sections import priority_sections
 from roundtable.strategy.permissions import (
     get_approach_for_user,
     get_event_for_user,
@@ -94,7 +95,11 @@ def approach_history(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk)
     show_partnership(request, priority.strategy.partnership)
-    page = queries.priority_page(priority, can_edit=can(request.user, Action.CHANGE, priority))
+    page = queries.priority_page(
+        priority,
+        can_edit=can(request.user, Action.CHANGE, priority),
+        sections=priority_sections(request.user, priority),
+    )
     return render(request, "strategy/priority_detail.html", {"page": page})
 
 
