@@ -153,6 +153,12 @@ class MapData:
     def _with_unit(self, figure: str) -> str:
         return f"{figure} {self._unit_words}" if self._unit_words else figure
 
+    @property
+    def benchmark_words(self) -> str:
+        """The benchmark's figure with its unit, as the summary gives it ("109.5 per
+        100,000 person-years", "30.0%"); empty without a benchmark."""
+        return self._with_unit(self.benchmark.text) if self.benchmark is not None else ""
+
     def _summary(self) -> str:
         if self.group is not None:
             names = ", ".join(i.name for i in self.group.indicators)
@@ -683,14 +689,15 @@ def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
 def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]]]:
     """The map as a table for CSV and XLSX: every area (not only the page's first
     1,000), in the page table's `order` (`mapping.table_order`), with the comparator
-    named in the class column's heading, and the unit (`rules.unit_label`) last, after
+    and its figure, in its unit as the summary gives it, named in the class column's
+    heading, and the unit (`rules.unit_label`) last, after
     the columns partners' tools already read. Figures are as published, not rounded
     to the page's decimals (as Fingertips' CSV and `observations.csv` give them). A
     suppressed area has no figures, only its note (they were never read)."""
     if data.classes.method == "quintiles":
         compared = "Quintile"
     elif data.benchmark is not None:
-        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark.text}) at 95%"
+        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark_words}) at 95%"
     else:
         compared = "Compared with: no benchmark figure"
     header = [

@@ -110,6 +110,24 @@ def test_the_maps_download_names_the_unit_last_and_keeps_figures_as_published(
 
 
 @pytest.mark.django_db
+def test_the_maps_download_gives_the_benchmarks_figure_in_its_unit(client, partnership, stroke):
+    """The class column's heading named the benchmark's figure bare, "Compared with
+    London (115) at 95%", where the summary above the map says "115 per 100,000
+    person-years"; the column's name changes with the comparator anyway, so it says
+    the unit as the summary does. The other headings are kept."""
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    header, *_ = _csv(client, partnership, "lis:map", **query)
+    assert header[7] == f"Compared with London (115 {UNIT}) at 95%"
+    stroke.value_type = "proportion"
+    stroke.unit = ""
+    stroke.multiplier = 100
+    stroke.decimals = 1
+    stroke.save()
+    header, *_ = _csv(client, partnership, "lis:map", **query)
+    assert header[7] == "Compared with London (115.0%) at 95%"  # its "%" once
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "args", "query", "value_column"),
     [
