@@ -489,3 +489,39 @@ def test_not_compared_is_hatched_on_the_map_in_its_key_and_in_the_table(page, st
            }"""
     )
     assert 0.3 < white < 0.78, white
+
+
+def test_on_a_phone_the_table_is_folded_under_the_map_and_opens(page, stroke_and_residents):
+    """At 375 px the table of every area followed the map, 196 rows and some 20,000
+    px of page; it is folded under its summary (GOV.UK details), the map and its
+    key first, and opens with a tap or Enter. A screen reader hears the summary
+    and "collapsed". Wide, it is open as before."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    figures = page.locator("#map-figures")
+    assert figures.evaluate("d => d.open") is False
+    assert not page.locator("#map-table").is_visible()
+    assert page.locator("#map-rows tr").count() == 196  # there, folded
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    map_box = page.locator("#lis-map").bounding_box()
+    summary = page.locator("#map-figures summary")
+    assert summary.bounding_box()["y"] > map_box["y"] + map_box["height"]
+    assert summary.inner_text() == "Figures for each area as a table"
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#map-table")).to_be_visible()
+    assert page.locator("#map-rows tr").first.is_visible()
+    # Widening the window opens it (a folded table on a wide screen hides it).
+    page.locator("#map-figures summary").click()
+    assert figures.evaluate("d => d.open") is False
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator("#map-table")).to_be_visible()
+
+
+def test_on_a_wide_screen_the_table_is_open(page, stroke_and_residents):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert page.locator("#map-figures").evaluate("d => d.open") is True
+    expect(page.locator("#map-table")).to_be_visible()

@@ -336,6 +336,13 @@ def test_the_page_works_without_javascript(client, stroke):
     # page above the form's column so long names are read whole, is one of the form's.
     assert 'id="map-indicator" name="indicator" form="map-form">' in content
     assert content.index('id="map-indicator"') < content.index('<form method="get"')
+    # The table of every area comes open (only the script folds it, on a phone),
+    # after the map, under a summary that names it.
+    figures = content.split('<details class="govuk-details lis-map-figures" id="map-figures" open>')
+    assert len(figures) == 2
+    assert content.index('id="lis-map"') < content.index('id="map-figures"')
+    assert 'id="map-table"' in figures[1].split("</details>", 1)[0]
+    assert "Figures for each area as a table" in figures[1]
 
 
 def _borough_only(partnership, borough, name="A borough-only figure"):

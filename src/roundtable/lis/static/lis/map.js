@@ -13,6 +13,17 @@
   var form = document.getElementById("map-form");
   if (!el || !form || !window.L) return;
 
+  // On a phone the table of every area (a GOV.UK details, open as the page comes) is
+  // folded under its summary, so the map, its key and the downloads are not below
+  // 1,000 rows; a wider window, or a page without this script, keeps it open, and
+  // widening the window opens it again. A map that cannot be drawn opens it too.
+  var figures = document.getElementById("map-figures");
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 40.0525em)") : null;
+  if (figures && narrow) {
+    if (narrow.matches) figures.open = false;
+    narrow.addEventListener("change", function (query) { if (!query.matches) figures.open = true; });
+  }
+
   var COLOURS = {
     better: "#92d050", similar: "#ffc000", worse: "#c00000", "not-compared": "#dcdddd",
     q1: "#deebf7", q2: "#9ecae1", q3: "#6baed6", q4: "#3182bd", q5: "#08519c",
@@ -772,6 +783,7 @@
     }).catch(function (error) {
       if (stale()) return false;
       el.dataset.state = "failed";
+      if (figures) figures.open = true;
       info.textContent = "The map could not be drawn: " + error.message + ". The table has the figures.";
     });
   }
