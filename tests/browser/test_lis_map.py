@@ -508,6 +508,7 @@ def test_on_a_phone_the_table_is_folded_under_the_map_and_opens(page, stroke_and
     summary = page.locator("#map-figures summary")
     assert summary.bounding_box()["y"] > map_box["y"] + map_box["height"]
     assert summary.inner_text() == "Figures for each area as a table"
+    assert axe_violations(page) == []
     summary.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#map-table")).to_be_visible()
