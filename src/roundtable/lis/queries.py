@@ -310,6 +310,15 @@ class Catalogue:
         ]
 
     @property
+    def facet_words(self) -> str:
+        """The facets the form offers values of, in words, for the summary the
+        filters fold under on a phone: "theme, publisher, area type or licence"."""
+        names = [f.label.lower() for f in self.facets if f.options]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} or {names[-1]}"
+
+    @property
     def cleared(self) -> str:
         """The query string with every choice removed and the search words kept."""
         return catalogue_facets.query_string(self.q, {})
