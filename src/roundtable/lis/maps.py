@@ -153,6 +153,20 @@ class MapData:
     def _with_unit(self, figure: str) -> str:
         return f"{figure} {self._unit_words}" if self._unit_words else figure
 
+    def area_words(self, area: MapArea) -> str:
+        """An area's figure as a sentence gives it, its unit after the value as the
+        summary names it ("128.8 per 100,000 person-years (95% confidence interval
+        51.8 to 265.3)"; a proportion's "%" is on its figures): the table's heading
+        names the unit, but "My area" stands alone above the map."""
+        value = (
+            format_figure(area.value, self.indicator.decimals, _unit(self.indicator))
+            if area.value is not None
+            else ""
+        )
+        if not value or not self._unit_words or not area.text.startswith(value):
+            return area.text
+        return self._with_unit(value) + area.text[len(value) :]
+
     @property
     def benchmark_words(self) -> str:
         """The benchmark's figure with its unit, as the summary gives it ("109.5 per

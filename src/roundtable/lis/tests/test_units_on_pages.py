@@ -85,6 +85,27 @@ def test_the_maps_key_says_what_its_counts_are(client, partnership, stroke):
     assert len(re.findall(r"\(\d+ areas?\)</li>", legend)) == entries
 
 
+@pytest.mark.django_db
+def test_my_areas_figure_above_the_map_names_its_unit(client, partnership, places, stroke):
+    """A postcode's area was given as "W5 2HL is in Ealing: 110 (Not compared)", a bare
+    number; the figure has its unit, as the summary beside it gives the benchmark's."""
+    from roundtable.geography.tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="W5 2HL", local_authority=places["ealing"])
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    html = page(client, partnership, "lis:map", **query, postcode="W5 2HL")
+    found = html.split('id="map-found"', 1)[1].split("</div>", 1)[0]
+    assert f": 110 {UNIT} (Not compared)." in " ".join(found.split())
+    stroke.value_type = "proportion"
+    stroke.unit = ""
+    stroke.multiplier = 100
+    stroke.decimals = 1
+    stroke.save()
+    html = page(client, partnership, "lis:map", **query, postcode="W5 2HL")
+    found = html.split('id="map-found"', 1)[1].split("</div>", 1)[0]
+    assert ": 109.5% (Not compared)." in " ".join(found.split())  # its "%" once
+
+
 def _csv(client, partnership, name, *args, **query) -> list[list[str]]:
     response = client.get(under(partnership, reverse(name, args=args)), query | {"download": "csv"})
     assert response.status_code == 200
