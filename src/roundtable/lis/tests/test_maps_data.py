@@ -559,7 +559,10 @@ def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
     )
     content = response.content.decode()
     assert 'W5 2HL is in <a class="govuk-link" href="/ealing/lis/areas/E01000001/">' in content
-    assert "Ealing 001A</a>: 150.0 (95% confidence interval 130.0 to 170.0) (Worse)" in content
+    unit = stroke.unit_label  # after the figure, as the summary names it
+    assert f"Ealing 001A</a>: 150.0 {unit} (95% confidence interval 130.0 to 170.0) (Worse)" in (
+        content
+    )
 
 
 def test_my_area_names_an_unknown_postcode(client, stroke):
