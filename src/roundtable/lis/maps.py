@@ -151,6 +151,8 @@ class MapData:
         return "" if _unit(self.indicator) else self.indicator.unit_label
 
     def _with_unit(self, figure: str) -> str:
+        if self._unit_words == "%":  # a percentage kept as a rate: "3.7%", not "3.7 %"
+            return f"{figure}%"
         return f"{figure} {self._unit_words}" if self._unit_words else figure
 
     def area_words(self, area: MapArea) -> str:
@@ -236,6 +238,9 @@ class MapData:
                 "polarity": self.indicator.polarity,
                 # The figures' unit, as the table's "Value" heading names it.
                 "unit": self.indicator.unit_label,
+                # The unit said after an area's figure, as "My area" and the summary
+                # say it; empty for a proportion, whose figures carry their "%".
+                "value_unit": self._unit_words,
             },
             "area_type": self.area_type,
             "within": self.within.code if self.within else None,

@@ -207,3 +207,19 @@ def test_a_proportions_summary_gives_its_percent_sign_once(client, partnership, 
     query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
     data = client.get(under(partnership, reverse("lis:map-data")), query).json()
     assert data["summary"] == "Areas are compared with London (115.0%) at 95% confidence."
+
+
+@pytest.mark.django_db
+def test_the_map_data_gives_the_unit_said_after_a_figure(client, partnership, stroke):
+    """`value_unit`: what the script says after an area's figure when it describes
+    it; a percentage kept as a rate (unit "%") is glued to its figure, "115%", in the
+    summary too (it read "115 %")."""
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["indicator"]["value_unit"] == UNIT
+    stroke.unit = "%"
+    stroke.multiplier = 1
+    stroke.save()
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["indicator"]["value_unit"] == "%"
+    assert data["summary"] == "Areas are compared with London (115%) at 95% confidence."

@@ -61,6 +61,7 @@
                         zoomSnap: 0.25, keyboard: false });
   var areas = {};
   var labels = {};
+  var valueUnit = "";  // said after an area's figure (none for a proportion)
   var profileUrl = "";
   var shownKey = null;
   var shownData = null;  // the figures the table shows, to order it again
@@ -301,7 +302,16 @@
     if (!area) return name + ": no published figure";
     // A shown figure's note follows it; a suppressed area's text is its note already.
     var note = area.note && area.value !== null ? ". " + area.note : "";
-    return name + ": " + area.text + " (" + labels[area["class"]] + ")" + note;
+    return name + ": " + withUnit(area) + " (" + labels[area["class"]] + ")" + note;
+  }
+  // An area's figure with its unit after the value ("128.8 per 100,000 person-years
+  // (95% confidence interval ...)"), as "My area" above the map says it.
+  function withUnit(area) {
+    if (area.value === null || !valueUnit) return area.text;
+    var cut = area.text.indexOf(" ");
+    var unit = valueUnit === "%" ? "%" : " " + valueUnit;  // "3.7%", not "3.7 %"
+    if (cut < 0) return area.text + unit;
+    return area.text.slice(0, cut) + unit + area.text.slice(cut);
   }
   function highlight(code, point) {
     var text = code ? describe(code) : "";
@@ -757,6 +767,7 @@
       info.textContent = "";  // what it said was about the map before this one
       areas = data.areas;
       labels = data.labels;
+      valueUnit = data.indicator.value_unit || "";
       profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
