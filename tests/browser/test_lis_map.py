@@ -104,7 +104,10 @@ def test_open_the_map_switch_indicator_and_click_an_lsoa(page, stroke_and_reside
     box = page.locator("#lis-map").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("document.getElementById('lis-map-info').textContent.length > 0")
-    assert re.match(r"Ealing \d{3}[A-Z]: [\d,.]+ \(Quintile \d\)", page.inner_text("#lis-map-info"))
+    # Its figure in its unit (the factory's "count"), as "My area" says it.
+    assert re.match(
+        r"Ealing \d{3}[A-Z]: [\d,.]+ count \(Quintile \d\)", page.inner_text("#lis-map-info")
+    )
     with page.expect_navigation():
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     found = re.search(r"/ealing/lis/areas/(E01\d{6})/$", page.url)
@@ -220,6 +223,30 @@ def test_keyboard_focus_on_a_row_describes_its_area(page, stroke_and_residents):
     assert "95% confidence interval" in info
 
 
+def test_an_areas_description_names_the_unit_after_its_figure(page, stroke_and_residents):
+    """Hover and keyboard focus described an area as "Ealing 001A: 50.0 (95%
+    confidence interval ...)", a bare number, read aloud too (the line beside the map
+    is polite live text); the unit follows the figure, as "My area" says it, and a
+    percentage's "%" is glued to it."""
+    from roundtable.performance.models import Indicator
+
+    Indicator.objects.filter(code="STR1").update(unit="per 100,000 person-years", multiplier=100000)
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    first = page.locator("#map-rows tr").first
+    name = first.locator("a").inner_text()
+    first.locator("a").focus()
+    info = page.inner_text("#lis-map-info")
+    assert re.match(
+        rf"{name}: [\d,.]+ per 100,000 person-years \(95% confidence interval [\d,.]+ to ", info
+    ), info
+    Indicator.objects.filter(code="STR1").update(unit="%", multiplier=1)
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    page.locator("#map-rows tr").first.locator("a").focus()
+    assert re.match(rf"{name}: [\d,.]+% \(95%", page.inner_text("#lis-map-info"))
+
+
 def test_the_table_is_ordered_again_in_place_and_the_address_follows(page, stroke_and_residents):
     """Stroke admissions rise with the LSOA's code (50.0 for the first): ordered by the
     highest value, the last code comes first; the download links and the address say
@@ -265,7 +292,7 @@ def test_tab_to_an_area_read_its_tooltip_and_open_its_profile(page, stroke_and_r
     tooltip.wait_for(state="visible")
     first = tooltip.inner_text()
     assert re.match(
-        r"Ealing \d{3}[A-Z]: [\d,.]+ \(95% confidence interval [\d,.]+ to [\d,.]+\) \((Better|Similar|Worse)",
+        r"Ealing \d{3}[A-Z]: [\d,.]+ count \(95% confidence interval [\d,.]+ to [\d,.]+\) \((Better|Similar|Worse)",
         first,
     ), first
     assert page.inner_text("#lis-map-info") == first
@@ -493,3 +520,40 @@ def test_not_compared_is_hatched_on_the_map_in_its_key_and_in_the_table(page, st
            }"""
     )
     assert 0.3 < white < 0.78, white
+
+
+def test_on_a_phone_the_table_is_folded_under_the_map_and_opens(page, stroke_and_residents):
+    """At 375 px the table of every area followed the map, 196 rows and some 20,000
+    px of page; it is folded under its summary (GOV.UK details), the map and its
+    key first, and opens with a tap or Enter. A screen reader hears the summary
+    and "collapsed". Wide, it is open as before."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    figures = page.locator("#map-figures")
+    assert figures.evaluate("d => d.open") is False
+    assert not page.locator("#map-table").is_visible()
+    assert page.locator("#map-rows tr").count() == 196  # there, folded
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    map_box = page.locator("#lis-map").bounding_box()
+    summary = page.locator("#map-figures summary")
+    assert summary.bounding_box()["y"] > map_box["y"] + map_box["height"]
+    assert summary.inner_text() == "Figures for each area as a table"
+    assert axe_violations(page) == []
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#map-table")).to_be_visible()
+    assert page.locator("#map-rows tr").first.is_visible()
+    # Widening the window opens it (a folded table on a wide screen hides it).
+    page.locator("#map-figures summary").click()
+    assert figures.evaluate("d => d.open") is False
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator("#map-table")).to_be_visible()
+
+
+def test_on_a_wide_screen_the_table_is_open(page, stroke_and_residents):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(MAP)
+    _drawn(page, "STR1")
+    assert page.locator("#map-figures").evaluate("d => d.open") is True
+    expect(page.locator("#map-table")).to_be_visible()

@@ -102,6 +102,34 @@ def test_the_public_finds_a_dataset_by_its_theme_and_downloads_it(page, catalogu
     assert "E01000002,Ealing 002A,2011" in text
 
 
+def test_on_a_phone_the_catalogues_filters_fold_under_their_summary(page, catalogue):
+    """At 375 px the filters' checkboxes came first, the datasets some 1,100 px below
+    them (the first at about 1,800 px); they fold under "Filter by ..." (a GOV.UK
+    details, folded before the page is drawn), the search box stays, and a tap
+    opens them. On a wide screen they are open."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/ealing/lis/")
+    facets = page.locator("#catalogue-facets")
+    assert facets.evaluate("d => d.open") is False
+    assert not page.get_by_role("group", name="Theme").is_visible()
+    assert page.get_by_label("Search").is_visible()
+    first = page.get_by_role("link", name="Census 2011: usual residents")
+    assert first.bounding_box()["y"] < 1200
+    summary = page.locator("#catalogue-facets summary")
+    assert summary.inner_text() == "Filter by theme, publisher, area type or licence"
+    assert axe_violations(page) == []
+    summary.click()
+    page.get_by_role("group", name="Theme").get_by_label("Community safety").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/ealing/lis/?*theme=Community+safety*")
+    assert page.get_by_role("link", name="Recorded crime").count() == 1
+    assert page.locator("#selected-filters").is_visible()  # what is chosen, unfolded
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("#catalogue-facets").evaluate("d => d.open") is True
+    page.goto("/ealing/lis/")
+    assert page.get_by_role("group", name="Theme").is_visible()
+
+
 def test_the_catalogue_search_and_the_import_page_are_accessible(page, catalogue):
     page.goto("/ealing/lis/?q=crime")
     assert page.get_by_role("link", name="Recorded crime").count() == 1

@@ -122,3 +122,20 @@ def test_an_editor_previews_a_page_in_place_and_sees_a_bad_embed(page, needs):
     page.get_by_role("button", name="Save draft").click()
     assert "Line 5: there is no indicator" in page.locator(".govuk-error-summary").inner_text()
     assert axe_violations(page) == []
+
+
+def test_on_a_phone_a_chart_keeps_readable_labels_and_scrolls_in_its_box(page, needs):
+    """A bar chart shrank to the phone's width (660 units in 343 px), so its
+    labels and figures were about 6 px high; it keeps 560 px at least, in a box
+    that scrolls sideways (a focusable region), and the page does not."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/ealing/lis/needs/who-lives-here/")
+    box = page.locator(".rt-needs-chart").first
+    chart = box.locator("svg.rt-chart")
+    assert chart.bounding_box()["width"] >= 560
+    label = chart.locator("text").first.bounding_box()
+    assert label["height"] >= 9
+    assert box.get_attribute("role") == "region"
+    assert box.get_attribute("tabindex") == "0"
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -151,7 +151,29 @@ class MapData:
         return "" if _unit(self.indicator) else self.indicator.unit_label
 
     def _with_unit(self, figure: str) -> str:
+        if self._unit_words == "%":  # a percentage kept as a rate: "3.7%", not "3.7 %"
+            return f"{figure}%"
         return f"{figure} {self._unit_words}" if self._unit_words else figure
+
+    def area_words(self, area: MapArea) -> str:
+        """An area's figure as a sentence gives it, its unit after the value as the
+        summary names it ("128.8 per 100,000 person-years (95% confidence interval
+        51.8 to 265.3)"; a proportion's "%" is on its figures): the table's heading
+        names the unit, but "My area" stands alone above the map."""
+        value = (
+            format_figure(area.value, self.indicator.decimals, _unit(self.indicator))
+            if area.value is not None
+            else ""
+        )
+        if not value or not self._unit_words or not area.text.startswith(value):
+            return area.text
+        return self._with_unit(value) + area.text[len(value) :]
+
+    @property
+    def benchmark_words(self) -> str:
+        """The benchmark's figure with its unit, as the summary gives it ("109.5 per
+        100,000 person-years", "30.0%"); empty without a benchmark."""
+        return self._with_unit(self.benchmark.text) if self.benchmark is not None else ""
 
     def _summary(self) -> str:
         if self.group is not None:
@@ -216,6 +238,9 @@ class MapData:
                 "polarity": self.indicator.polarity,
                 # The figures' unit, as the table's "Value" heading names it.
                 "unit": self.indicator.unit_label,
+                # The unit said after an area's figure, as "My area" and the summary
+                # say it; empty for a proportion, whose figures carry their "%".
+                "value_unit": self._unit_words,
             },
             "area_type": self.area_type,
             "within": self.within.code if self.within else None,
@@ -683,14 +708,15 @@ def outlines_of(area: Area | None, zoom: int = 12) -> Outlines | None:
 def map_table(data: MapData, order: str = "") -> tuple[list[str], list[list[Any]]]:
     """The map as a table for CSV and XLSX: every area (not only the page's first
     1,000), in the page table's `order` (`mapping.table_order`), with the comparator
-    named in the class column's heading, and the unit (`rules.unit_label`) last, after
+    and its figure, in its unit as the summary gives it, named in the class column's
+    heading, and the unit (`rules.unit_label`) last, after
     the columns partners' tools already read. Figures are as published, not rounded
     to the page's decimals (as Fingertips' CSV and `observations.csv` give them). A
     suppressed area has no figures, only its note (they were never read)."""
     if data.classes.method == "quintiles":
         compared = "Quintile"
     elif data.benchmark is not None:
-        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark.text}) at 95%"
+        compared = f"Compared with {data.benchmark.area_name} ({data.benchmark_words}) at 95%"
     else:
         compared = "Compared with: no benchmark figure"
     header = [

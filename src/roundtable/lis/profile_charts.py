@@ -4,8 +4,10 @@
   in the middle; the grey bar spans the lowest to the highest value among the
   comparator areas; the circle is the area's value, coloured by how it compares
   (better green, similar yellow, worse red; higher and lower in two blues for
-  indicators with no judgement). Better is always to the right: for an indicator
-  where lower is better the axis is turned round.
+  indicators with no judgement), hatched when it is not compared, as the map and
+  the swatches draw "Not compared" (a white circle read as missing). Better is
+  always to the right: for an indicator where lower is better the axis is turned
+  round. `spine_key` is the key the page gives beside the charts.
 - `trend`: the area's values over time with their 95% confidence limits, and the
   benchmark's values as a dashed line (the caller gives the periods of one kind,
   and no benchmark for a count). The value axis runs between round numbers
@@ -98,12 +100,88 @@ def spine(inp: SpineInput) -> str:
     body.append(
         f'<line x1="{centre}" y1="2" x2="{centre}" y2="22" stroke="{INK}" stroke-width="2"/>'
     )
-    x = spine_position(inp, inp.value)
-    body.append(
-        f'<circle cx="{x}" cy="12" r="6" fill="{colour(inp.comparison)}" '
-        f'stroke="{INK}" stroke-width="1"/>'
-    )
+    body.append(_marker(spine_position(inp, inp.value), 12, inp.comparison))
     return _svg(SPINE_WIDTH, SPINE_HEIGHT, inp.title, inp.desc, body)
+
+
+MARKER_RADIUS = 6
+
+
+def hatch_circle(cx: float, cy: float, r: float, step: float = 3) -> str:
+    """Diagonal lines rising to the right across the circle at (cx, cy) of radius
+    `r`, as a path's `d`: `choropleth.hatch_path`'s hatch, cut to a circle (each
+    line a chord, so it needs no `<clipPath>` and no id)."""
+    parts = []
+    reach = r * math.sqrt(2)  # the lines are x + y = cx + cy + d, for |d| < reach
+    d = -math.floor(reach / step) * step
+    while d < reach:
+        half = math.sqrt(max(r * r - d * d / 2, 0.0)) / math.sqrt(2)
+        mx, my = cx + d / 2, cy + d / 2
+        if half > 0.5:
+            parts.append(
+                f"M{round(mx - half, 2):g},{round(my + half, 2):g}"
+                f"L{round(mx + half, 2):g},{round(my - half, 2):g}"
+            )
+        d += step
+    return "".join(parts)
+
+
+def _marker(x: float, y: float, comparison: str) -> str:
+    """The area's circle: its comparison's colour, or hatched for "Not compared"
+    (and anything else without a colour of its own)."""
+    r = MARKER_RADIUS
+    if str(comparison) in COLOURS and str(comparison) != "Not compared":
+        return (
+            f'<circle cx="{x}" cy="{y}" r="{r}" fill="{colour(comparison)}" '
+            f'stroke="{INK}" stroke-width="1"/>'
+        )
+    return (
+        f'<circle class="rt-spine-not-compared" cx="{x}" cy="{y}" r="{r}" '
+        f'fill="{HATCH_PAPER}"/>'
+        f'<path d="{hatch_circle(x, y, r)}" stroke="{HATCH_INK}" stroke-width="1"/>'
+        f'<circle cx="{x}" cy="{y}" r="{r}" fill="none" stroke="{INK}" stroke-width="1"/>'
+    )
+
+
+#: The key's words for the area's circle, by comparison, in the key's order.
+KEY_WORDS = {
+    "Better": "This area: better than the benchmark",
+    "Similar": "This area: similar to the benchmark",
+    "Worse": "This area: worse than the benchmark",
+    "Higher": "This area: higher than the benchmark (no judgement of better or worse)",
+    "Lower": "This area: lower than the benchmark (no judgement of better or worse)",
+    "Not compared": "This area: not compared (hatched; the table says why)",
+}
+
+
+def spine_key(comparisons: Sequence[str], ranged: bool = True) -> list[tuple[str, str]]:
+    """The spine charts' key, as (SVG, words) pairs: the benchmark's line, the grey
+    bar of the range when a chart draws one (`ranged`), and the area's circle for
+    each comparison among `comparisons` (the charts drawn), in `KEY_WORDS`' order.
+    Each SVG is hidden from screen readers: the words say it all."""
+
+    def icon(body: str) -> str:
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" class="rt-chart" width="20" height="16" '
+            'viewBox="0 0 20 16" aria-hidden="true" focusable="false">' + body + "</svg>"
+        )
+
+    key = [
+        (
+            icon(f'<line x1="10" y1="1" x2="10" y2="15" stroke="{INK}" stroke-width="2"/>'),
+            "The benchmark (the line in the middle)",
+        )
+    ]
+    if ranged:
+        key.append(
+            (
+                icon(f'<rect x="1" y="3" width="18" height="10" fill="{GREY}"/>'),
+                "The range of the areas of this type with a figure",
+            )
+        )
+    shown = {str(c) if str(c) in KEY_WORDS else "Not compared" for c in comparisons}
+    key += [(icon(_marker(10, 8, c)), words) for c, words in KEY_WORDS.items() if c in shown]
+    return key
 
 
 @dataclass(frozen=True)

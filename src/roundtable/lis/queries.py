@@ -310,6 +310,15 @@ class Catalogue:
         ]
 
     @property
+    def facet_words(self) -> str:
+        """The facets the form offers values of, in words, for the summary the
+        filters fold under on a phone: "theme, publisher, area type or licence"."""
+        names = [f.label.lower() for f in self.facets if f.options]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} or {names[-1]}"
+
+    @property
     def cleared(self) -> str:
         """The query string with every choice removed and the search words kept."""
         return catalogue_facets.query_string(self.q, {})
@@ -648,10 +657,14 @@ def export_observations(
 ) -> list[dict[str, Any]]:
     """The selected observations of `dataset` as published (`public_observation`:
     a suppressed cell keeps no figure, only a note), with their breakdown, ordered
-    by indicator, area, period and breakdown; one query. The figures of indicators
-    `viewer` may see (`Indicator.objects.visible_to`); of every indicator when
-    `viewer` is None (the command line's `--include-held`). The caller has checked
-    that `viewer` may see the dataset."""
+    by indicator code as people read it ("Local 3" before "Local 25",
+    `in_code_order`, as the export's Indicators sheet lists them), then area,
+    period and breakdown; one query. The database orders by code as text; the rows,
+    read whole anyway, are then sorted in place by their code's rank (stable, so
+    each code's rows keep the database's order; one rank per code, no copy of the
+    rows). The figures of indicators `viewer` may see (`Indicator.objects.visible_to`);
+    of every indicator when `viewer` is None (the command line's `--include-held`).
+    The caller has checked that `viewer` may see the dataset."""
     rows = (
         selected_observations(dataset, selection, viewer)
         .order_by(
@@ -671,6 +684,9 @@ def export_observations(
                 "suppressed": row["suppressed"],
             }
         )
+    codes = {row["indicator"] for row in out}
+    rank = {code: n for n, code in enumerate(in_code_order(codes, code=str))}
+    out.sort(key=lambda row: rank[row["indicator"]])
     return out
 
 

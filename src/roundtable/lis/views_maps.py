@@ -492,6 +492,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "error_links": _error_links(errors, by_first),
         "found": found,
         "chosen_row": chosen_row,
+        "chosen_words": data.area_words(chosen_row) if data and chosen_row else "",
         "profile_url": area_profile_url("{code}"),
         "found_url": area_profile_url(found.area.code) if found and found.area else "",
         "comparator": comparator,

@@ -117,6 +117,17 @@ def _charted(profile: profiles.AreaProfile, notes: value_notes.Notes) -> list[Ch
     return out
 
 
+def spine_key(rows: list[ChartedRow]) -> list[tuple[SafeString, str]]:
+    """The key to the spine charts drawn among `rows` (none when none is): the
+    benchmark's line, the range's bar when one is drawn, and the area's circle of
+    each comparison shown, "Not compared" hatched as on the map's key."""
+    drawn = [c.row for c in rows if c.spine]
+    if not drawn:
+        return []
+    key = charts.spine_key([str(r.comparison_95) for r in drawn], any(r.spread for r in drawn))
+    return [(mark_safe(svg), words) for svg, words in key]  # noqa: S308 (no text in the SVG)
+
+
 def _spine(profile: profiles.AreaProfile, r: profiles.ProfileRow) -> str:
     """The row's spine chart: its value against the benchmark's and the spread."""
     name = r.indicator.name
@@ -315,9 +326,11 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         trends.pop(name, None)
     notes = page_notes(profile)
     errors = [*_profile_errors(choices, profile), *_download_errors(download_error)]
+    rows = _charted(profile, notes)
     context = {
         "profile": profile,
-        "rows": _charted(profile, notes),
+        "rows": rows,
+        "spine_key": spine_key(rows),
         "notes": notes,
         "links": download_here(request, leave_out=choices.left_out),
         "trends_query": trends.urlencode(),

@@ -336,6 +336,13 @@ def test_the_page_works_without_javascript(client, stroke):
     # page above the form's column so long names are read whole, is one of the form's.
     assert 'id="map-indicator" name="indicator" form="map-form">' in content
     assert content.index('id="map-indicator"') < content.index('<form method="get"')
+    # The table of every area comes open (only the script folds it, on a phone),
+    # after the map, under a summary that names it.
+    figures = content.split('<details class="govuk-details lis-map-figures" id="map-figures" open>')
+    assert len(figures) == 2
+    assert content.index('id="lis-map"') < content.index('id="map-figures"')
+    assert 'id="map-table"' in figures[1].split("</details>", 1)[0]
+    assert "Figures for each area as a table" in figures[1]
 
 
 def _borough_only(partnership, borough, name="A borough-only figure"):
@@ -552,7 +559,10 @@ def test_my_area_finds_the_lsoa_of_a_postcode(client, stroke):
     )
     content = response.content.decode()
     assert 'W5 2HL is in <a class="govuk-link" href="/ealing/lis/areas/E01000001/">' in content
-    assert "Ealing 001A</a>: 150.0 (95% confidence interval 130.0 to 170.0) (Worse)" in content
+    unit = stroke.unit_label  # after the figure, as the summary names it
+    assert f"Ealing 001A</a>: 150.0 {unit} (95% confidence interval 130.0 to 170.0) (Worse)" in (
+        content
+    )
 
 
 def test_my_area_names_an_unknown_postcode(client, stroke):

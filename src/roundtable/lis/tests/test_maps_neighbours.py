@@ -200,7 +200,10 @@ def test_the_download_names_the_comparator_and_holds_the_group(client, partnersh
     assert response["Content-Disposition"] == 'attachment; filename="map-adm-lsoa.csv"'
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Area code,Area,Indicator,Period,Value,")
-    assert "Compared with the 2 statistical neighbours of Ealing 001A (300.0) at 95%" in lines[0]
+    assert (
+        "Compared with the 2 statistical neighbours of Ealing 001A (300.0 count per 100,000) "
+        "at 95%" in lines[0]
+    )  # the neighbours' figure in its unit, as the summary gives it
     assert [line.split(",")[0] for line in lines[1:]] == ["E01000001", "E01000002", "E01000003"]
     assert lines[2].endswith(',Better,,"count per 100,000"')  # the note, the unit
     page = _page(client, partnership, **NEIGHBOURS).content.decode()

@@ -229,3 +229,46 @@ def test_a_series_table_escapes_every_text():
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">12.5</td>' in rows
     assert "10.2 to 15.0" in rows
     assert rows.count('<tr class="govuk-table__row">') == 2
+
+
+def test_spine_hatches_an_area_not_compared_as_the_maps_key_does():
+    """A "Not compared" area was a plain white circle, which read as missing or
+    broken; it is hatched with the map's ink on white, as the map and the table's
+    swatches draw "Not compared", and outlined."""
+    svg = charts.spine(spine(comparison="Not compared"))
+    root = parse(svg)
+    circles = root.findall(f"{SVG}circle")
+    assert [c.get("fill") for c in circles] == [charts.HATCH_PAPER, "none"]
+    hatch = root.find(f"{SVG}path")
+    assert hatch.get("stroke") == charts.HATCH_INK
+    assert hatch.get("d").count("M") >= 3
+    assert 'fill="#ffffff" stroke' not in svg  # no white circle alone
+    # A compared area is still a filled circle of its colour, with no hatch.
+    better = parse(charts.spine(spine(comparison="Better")))
+    assert better.find(f"{SVG}path") is None
+
+
+def test_a_hatch_circles_lines_stay_inside_it():
+    for part in charts.hatch_circle(50, 12, 6).split("M")[1:]:
+        for point in part.split("L"):
+            x, y = (float(n) for n in point.split(","))
+            assert (x - 50) ** 2 + (y - 12) ** 2 <= 6**2 + 0.05
+
+
+def test_the_spine_key_names_each_mark_in_words_and_hides_its_picture():
+    key = charts.spine_key(["Better", "Not compared", "Better"], ranged=True)
+    words = [w for _, w in key]
+    assert words == [
+        "The benchmark (the line in the middle)",
+        "The range of the areas of this type with a figure",
+        "This area: better than the benchmark",
+        "This area: not compared (hatched; the table says why)",
+    ]
+    for svg, _ in key:
+        assert parse(svg).get("aria-hidden") == "true"
+    assert charts.HATCH_INK in key[-1][0]
+    unranged = charts.spine_key(["Similar"], ranged=False)
+    assert [w for _, w in unranged] == [
+        "The benchmark (the line in the middle)",
+        "This area: similar to the benchmark",
+    ]

@@ -213,6 +213,44 @@ def test_profile_shows_breadcrumbs_children_and_the_spine_chart(
     assert "<title>Spine chart: Smoking prevalence, 2011</title>" in page
 
 
+def test_the_profile_keys_its_spine_charts_with_not_compared_hatched(
+    client, partnership, places, dataset, smoking
+):
+    """A density with no confidence limits is drawn but not compared: its circle was
+    plain white, with no key to say what it meant. It is hatched, and the key above
+    the table names each mark drawn in words (its pictures hidden from screen
+    readers), "Not compared" as the map's key does."""
+    density = IndicatorFactory(
+        partnership=partnership, code="DENS", name="Population density", polarity="none",
+        value_type="rate", ci_method="None: a census figure, not a sample",
+        in_report=False, on_lis=True,
+    )  # fmt: skip
+    for place, value in (("ealing", 60.9), ("brent", 70.0), ("england", 4.1)):
+        ObservationFactory(dataset=dataset, indicator=density, area=places[place], value=value)
+    observe(dataset, smoking, places["ealing"], count=100, denominator=1000)
+    observe(dataset, smoking, places["england"], count=200_000, denominator=1_000_000)
+    response = profile_of(client, partnership, "E09000009")
+    assert rows(response)["DENS"].comparison_95 == rules.Comparison.NOT_COMPARED
+    page = response.content.decode()
+    spine = page.split("<title>Spine chart: Population density, 2011</title>", 1)[1]
+    spine = spine.split("</svg>", 1)[0]
+    assert 'class="rt-spine-not-compared"' in spine
+    key = page.split('id="spine-key"', 1)[1].split("</ul>", 1)[0]
+    assert "The benchmark (the line in the middle)" in key
+    assert "This area: better than the benchmark" in key
+    assert "This area: not compared (hatched; the table says why)" in key
+    assert "worse than" not in key  # only the marks drawn
+    assert key.count('aria-hidden="true"') == key.count("<svg")
+
+
+def test_a_profile_comparing_nothing_has_no_spine_key(
+    client, partnership, places, dataset, smoking
+):
+    observe(dataset, smoking, places["ealing"], count=100, denominator=1000)
+    page = profile_of(client, partnership, "E09000009", benchmark="england").content.decode()
+    assert 'id="spine-key"' not in page
+
+
 def test_profile_gives_the_recent_trend_over_five_years(
     client, partnership, places, dataset, smoking
 ):

@@ -85,6 +85,27 @@ def test_the_maps_key_says_what_its_counts_are(client, partnership, stroke):
     assert len(re.findall(r"\(\d+ areas?\)</li>", legend)) == entries
 
 
+@pytest.mark.django_db
+def test_my_areas_figure_above_the_map_names_its_unit(client, partnership, places, stroke):
+    """A postcode's area was given as "W5 2HL is in Ealing: 110 (Not compared)", a bare
+    number; the figure has its unit, as the summary beside it gives the benchmark's."""
+    from roundtable.geography.tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="W5 2HL", local_authority=places["ealing"])
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    html = page(client, partnership, "lis:map", **query, postcode="W5 2HL")
+    found = html.split('id="map-found"', 1)[1].split("</div>", 1)[0]
+    assert f": 110 {UNIT} (Not compared)." in " ".join(found.split())
+    stroke.value_type = "proportion"
+    stroke.unit = ""
+    stroke.multiplier = 100
+    stroke.decimals = 1
+    stroke.save()
+    html = page(client, partnership, "lis:map", **query, postcode="W5 2HL")
+    found = html.split('id="map-found"', 1)[1].split("</div>", 1)[0]
+    assert ": 109.5% (Not compared)." in " ".join(found.split())  # its "%" once
+
+
 def _csv(client, partnership, name, *args, **query) -> list[list[str]]:
     response = client.get(under(partnership, reverse(name, args=args)), query | {"download": "csv"})
     assert response.status_code == 200
@@ -107,6 +128,24 @@ def test_the_maps_download_names_the_unit_last_and_keeps_figures_as_published(
     ealing = next(row for row in rows if row[0] == "E09000009")
     assert ealing[4] == "109.456789"
     assert {row[-1] for row in rows} == {UNIT}
+
+
+@pytest.mark.django_db
+def test_the_maps_download_gives_the_benchmarks_figure_in_its_unit(client, partnership, stroke):
+    """The class column's heading named the benchmark's figure bare, "Compared with
+    London (115) at 95%", where the summary above the map says "115 per 100,000
+    person-years"; the column's name changes with the comparator anyway, so it says
+    the unit as the summary does. The other headings are kept."""
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    header, *_ = _csv(client, partnership, "lis:map", **query)
+    assert header[7] == f"Compared with London (115 {UNIT}) at 95%"
+    stroke.value_type = "proportion"
+    stroke.unit = ""
+    stroke.multiplier = 100
+    stroke.decimals = 1
+    stroke.save()
+    header, *_ = _csv(client, partnership, "lis:map", **query)
+    assert header[7] == "Compared with London (115.0%) at 95%"  # its "%" once
 
 
 @pytest.mark.django_db
@@ -168,3 +207,19 @@ def test_a_proportions_summary_gives_its_percent_sign_once(client, partnership, 
     query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
     data = client.get(under(partnership, reverse("lis:map-data")), query).json()
     assert data["summary"] == "Areas are compared with London (115.0%) at 95% confidence."
+
+
+@pytest.mark.django_db
+def test_the_map_data_gives_the_unit_said_after_a_figure(client, partnership, stroke):
+    """`value_unit`: what the script says after an area's figure when it describes
+    it; a percentage kept as a rate (unit "%") is glued to its figure, "115%", in the
+    summary too (it read "115 %")."""
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["indicator"]["value_unit"] == UNIT
+    stroke.unit = "%"
+    stroke.multiplier = 1
+    stroke.save()
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["indicator"]["value_unit"] == "%"
+    assert data["summary"] == "Areas are compared with London (115%) at 95% confidence."

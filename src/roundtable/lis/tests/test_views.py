@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
+from roundtable.lis import queries
 from roundtable.lis.models import Dataset
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 
@@ -48,6 +49,41 @@ def test_catalogue_lists_published_datasets_to_the_public(client, partnership, d
     response = client.get(under(partnership, reverse("lis:catalogue")))
     assert titles(response) == ["Census 2011 residents", "Crime"]
     assert "Police incidents" not in response.content.decode()
+
+
+def test_catalogue_filters_come_open_for_the_script_to_fold_on_a_phone(
+    client, partnership, datasets
+):
+    """Without JavaScript (and on a wide screen) the filters read as before: open,
+    under a summary naming them; core/fold-narrow.js, loaded straight after them,
+    folds them on a phone."""
+    page = client.get(under(partnership, reverse("lis:catalogue"))).content.decode()
+    folded = page.split(
+        '<details class="govuk-details" id="catalogue-facets" data-rt-fold-narrow open>'
+    )
+    assert len(folded) == 2
+    assert "Filter by theme" in folded[1]
+    assert 'id="facet-theme"' in folded[1].split("</details>", 1)[0]
+    after = folded[1].split("</details>", 1)[1]
+    assert after.lstrip().startswith('<script src="/static/core/fold-narrow.js"></script>')
+
+
+def test_catalogue_facet_words_name_the_facets_offered():
+    facet = queries.Facet
+    found = queries.Catalogue([], [facet("theme", "Theme", [("a", "a", 1, False)])], "", {})
+    assert found.facet_words == "theme"
+    found = queries.Catalogue(
+        [],
+        [
+            facet("theme", "Theme", [("a", "a", 1, False)]),
+            facet("publisher", "Publisher", []),
+            facet("area_type", "Area type", [("b", "b", 1, False)]),
+            facet("licence", "Licence", [("c", "c", 1, False)]),
+        ],
+        "",
+        {},
+    )
+    assert found.facet_words == "theme, area type or licence"
 
 
 def test_catalogue_lists_held_datasets_to_the_partnerships_people(

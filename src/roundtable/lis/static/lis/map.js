@@ -13,6 +13,17 @@
   var form = document.getElementById("map-form");
   if (!el || !form || !window.L) return;
 
+  // On a phone the table of every area (a GOV.UK details, open as the page comes) is
+  // folded under its summary, so the map, its key and the downloads are not below
+  // 1,000 rows; a wider window, or a page without this script, keeps it open, and
+  // widening the window opens it again. A map that cannot be drawn opens it too.
+  var figures = document.getElementById("map-figures");
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 40.0525em)") : null;
+  if (figures && narrow) {
+    if (narrow.matches) figures.open = false;
+    narrow.addEventListener("change", function (query) { if (!query.matches) figures.open = true; });
+  }
+
   var COLOURS = {
     better: "#92d050", similar: "#ffc000", worse: "#c00000", "not-compared": "#dcdddd",
     q1: "#deebf7", q2: "#9ecae1", q3: "#6baed6", q4: "#3182bd", q5: "#08519c",
@@ -50,6 +61,7 @@
                         zoomSnap: 0.25, keyboard: false });
   var areas = {};
   var labels = {};
+  var valueUnit = "";  // said after an area's figure (none for a proportion)
   var profileUrl = "";
   var shownKey = null;
   var shownData = null;  // the figures the table shows, to order it again
@@ -290,7 +302,16 @@
     if (!area) return name + ": no published figure";
     // A shown figure's note follows it; a suppressed area's text is its note already.
     var note = area.note && area.value !== null ? ". " + area.note : "";
-    return name + ": " + area.text + " (" + labels[area["class"]] + ")" + note;
+    return name + ": " + withUnit(area) + " (" + labels[area["class"]] + ")" + note;
+  }
+  // An area's figure with its unit after the value ("128.8 per 100,000 person-years
+  // (95% confidence interval ...)"), as "My area" above the map says it.
+  function withUnit(area) {
+    if (area.value === null || !valueUnit) return area.text;
+    var cut = area.text.indexOf(" ");
+    var unit = valueUnit === "%" ? "%" : " " + valueUnit;  // "3.7%", not "3.7 %"
+    if (cut < 0) return area.text + unit;
+    return area.text.slice(0, cut) + unit + area.text.slice(cut);
   }
   function highlight(code, point) {
     var text = code ? describe(code) : "";
@@ -746,6 +767,7 @@
       info.textContent = "";  // what it said was about the map before this one
       areas = data.areas;
       labels = data.labels;
+      valueUnit = data.indicator.value_unit || "";
       profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
@@ -772,6 +794,7 @@
     }).catch(function (error) {
       if (stale()) return false;
       el.dataset.state = "failed";
+      if (figures) figures.open = true;
       info.textContent = "The map could not be drawn: " + error.message + ". The table has the figures.";
     });
   }
