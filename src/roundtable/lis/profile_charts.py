@@ -29,12 +29,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from roundtable.lis.choropleth import COLOURS as MAP_COLOURS
 from roundtable.lis.choropleth import HATCH_INK, HATCH_PAPER, hatch_path
 
+#: Better, Similar and Worse are the map's colours (`choropleth.COLOURS`, the
+#: public-health profiles' green, amber and red), so a comparison looks the same on
+#: the map, the profile, compare areas and the overview.
 COLOURS = {
-    "Better": "#00703c",
-    "Similar": "#ffdd00",
-    "Worse": "#d4351c",
+    "Better": MAP_COLOURS["better"],
+    "Similar": MAP_COLOURS["similar"],
+    "Worse": MAP_COLOURS["worse"],
     "Higher": "#003078",
     "Lower": "#5694ca",
     "Not compared": "#ffffff",

@@ -78,9 +78,17 @@ def test_not_compared_is_hatched_not_a_white_square():
     assert 'fill="#92d050"' in choropleth.swatch_svg("better")
     profile = profile_charts.swatch("Not compared")
     assert f'stroke="{choropleth.HATCH_INK}"' in profile
-    assert 'fill="#00703c"' in profile_charts.swatch("Better")
+    assert 'fill="#92d050"' in profile_charts.swatch("Better")
 
 
 def test_a_hatch_stays_inside_its_square():
     d = choropleth.hatch_path(0, 0, 8, 4)
     assert d == "M0,4L4,0M0,8L8,0M4,8L8,4"
+
+
+def test_a_comparison_has_one_colour_on_the_map_and_on_the_profile():
+    """Better was dark green on the profile and light green on the map."""
+    for comparison, key in (("Better", "better"), ("Similar", "similar"), ("Worse", "worse")):
+        colour = choropleth.COLOURS[key]
+        assert f'fill="{colour}"' in profile_charts.swatch(comparison)
+        assert f'fill="{colour}"' in choropleth.swatch_svg(key)
