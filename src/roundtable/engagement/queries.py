@@ -156,28 +156,17 @@ def project_engagement(user: User | AnonymousUser, project: Project) -> ProjectE
     return ProjectEngagement(consultations, count, latest)
 
 
-def consultations_at_meeting(
-    user: User | AnonymousUser, meeting: Meeting
+def linked_consultations(
+    user: User | AnonymousUser, *, meeting: Meeting | None = None, priority: Priority | None = None
 ) -> QuerySet[Consultation]:
-    """The consultations linked to a meeting that the user may see (one query)."""
-    return (
-        Consultation.objects.visible_to(user)
-        .filter(meetings=meeting)
-        .select_related("lead_organisation")
-        .order_by("opens", "title", "pk")
-    )
-
-
-def consultations_on_priority(
-    user: User | AnonymousUser, priority: Priority
-) -> QuerySet[Consultation]:
-    """The consultations naming a strategy priority that the user may see (one query)."""
-    return (
-        Consultation.objects.visible_to(user)
-        .filter(priorities=priority)
-        .select_related("lead_organisation")
-        .order_by("opens", "title", "pk")
-    )
+    """The consultations linked to a meeting, or naming a strategy priority, that the
+    user may see, by opening date (one query)."""
+    rows = Consultation.objects.visible_to(user)
+    if meeting is not None:
+        rows = rows.filter(meetings=meeting)
+    if priority is not None:
+        rows = rows.filter(priorities=priority)
+    return rows.select_related("lead_organisation").order_by("opens", "title", "pk")
 
 
 LINE_FIELDS = (

@@ -56,7 +56,7 @@ def project_section(user: User | AnonymousUser, project: Project) -> ProjectSect
 
 def meeting_section(user: User | AnonymousUser, meeting: Meeting) -> MeetingSection | None:
     """Nothing when no consultation the user may see is linked to the meeting (one query)."""
-    consultations = list(queries.consultations_at_meeting(user, meeting))
+    consultations = list(queries.linked_consultations(user, meeting=meeting))
     if not consultations:
         return None
     return MeetingSection(
@@ -69,7 +69,7 @@ def meeting_section(user: User | AnonymousUser, meeting: Meeting) -> MeetingSect
 
 def priority_section(user: User | AnonymousUser, priority: Priority) -> PrioritySection | None:
     """Nothing when no consultation the user may see names the priority (one query)."""
-    consultations = list(queries.consultations_on_priority(user, priority))
+    consultations = list(queries.linked_consultations(user, priority=priority))
     if not consultations:
         return None
     return PrioritySection(
