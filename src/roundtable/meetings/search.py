@@ -262,8 +262,24 @@ def _stems(cursor: Any, terms: list[str]) -> list[str]:
     return [term for (term,) in cursor.fetchall()]
 
 
-def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, float]:
-    """{object id: rank} of the `PER_KIND` best matches of `kind` in the FTS5 index
+class _Stems:
+    """The stems of one search's words (`_stems`), asked of the database once for the
+    search, when a kind first has matches to rank, not once a kind."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
+        self._stems: list[str] | None = None
+
+    def of(self, cursor: Any) -> list[str]:
+        if self._stems is None:
+            self._stems = _stems(cursor, self.terms)
+        return self._stems
+
+
+def _fts_ranked(
+    queryset: QuerySet, kind: str, stems: _Stems, per_kind: int = PER_KIND
+) -> dict[int, float]:
+    """{object id: rank} of the `per_kind` best matches of `kind` in the FTS5 index
     among `queryset`'s records, best first, ranked by `rules.search_rank` from each
     record alone: how many of its words match the query's (each stem as a prefix,
     counted in the index's 'instance' table for those records only) and its length.
@@ -275,6 +291,7 @@ def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, fl
     many records of the whole index hold it, and length by their average), so records
     the reader may not see cannot change the order of those they may, as PostgreSQL's
     `ts_rank` ranks each record on its own."""
+    terms = stems.terms
     try:
         among, params = (
             queryset.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
@@ -293,7 +310,7 @@ def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, fl
             return {}
         matches = dict.fromkeys(found, 0)
         visible = json.dumps(list(found))
-        for stem in _stems(cursor, terms):
+        for stem in stems.of(cursor):
             cursor.execute(
                 f"SELECT doc, count(*) FROM temp.{TABLE}_instances "  # noqa: S608 - fixed table name
                 "WHERE term >= %s AND term < %s AND doc IN (SELECT value FROM json_each(%s)) "
@@ -303,7 +320,7 @@ def _fts_ranked(queryset: QuerySet, kind: str, terms: list[str]) -> dict[int, fl
             for rowid, count in cursor.fetchall():
                 matches[rowid] += count
     ranks = {pk: rules.search_rank(matches[rowid], length) for rowid, (pk, length) in found.items()}
-    best = sorted(ranks, key=lambda pk: (-ranks[pk], pk))[:PER_KIND]
+    best = sorted(ranks, key=lambda pk: (-ranks[pk], pk))[:per_kind]
     return {pk: ranks[pk] for pk in best}
 
 
@@ -316,23 +333,24 @@ def _pg_ranked(queryset: QuerySet, fields: list[str], terms: list[str]) -> Query
         queryset.annotate(document=vector)
         .filter(document=query)
         .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank")
+        .order_by("-rank", "pk")
     )
 
 
 def _candidates(
-    queryset: QuerySet, kind: str, fields: list[str], terms: list[str]
+    queryset: QuerySet, kind: str, fields: list[str], stems: _Stems, per_kind: int = PER_KIND
 ) -> list[tuple[Any, float]]:
-    """The `PER_KIND` best matches among `queryset`'s records, with their ranks."""
+    """The `per_kind` best matches among `queryset`'s records, with their ranks."""
+    terms = stems.terms
     if uses_fts():
-        ranks = _fts_ranked(queryset, kind, terms)
+        ranks = _fts_ranked(queryset, kind, stems, per_kind)
         if not ranks:
             return []
         order = {pk: place for place, pk in enumerate(ranks)}  # best first, ties by pk
         rows = list(queryset.filter(pk__in=list(ranks)))
         rows.sort(key=lambda row: order[row.pk])
         return [(row, ranks[row.pk]) for row in rows]
-    rows = list(_pg_ranked(queryset, fields, terms)[:PER_KIND])
+    rows = list(_pg_ranked(queryset, fields, terms)[:per_kind])
     return [(row, float(row.rank)) for row in rows]
 
 
@@ -391,23 +409,31 @@ def searched(user: User | AnonymousUser, partnership_id: int | None = None) -> S
 
 
 def search(
-    query: str, user: User | AnonymousUser, partnership_id: int | None = None
+    query: str,
+    user: User | AnonymousUser,
+    partnership_id: int | None = None,
+    per_kind: int = PER_KIND,
 ) -> list[Result]:
     """What `user` may see that matches every word of `query`, best first: in one
-    partnership's meetings, or in every partnership's when `partnership_id` is None."""
+    partnership's meetings, or in every partnership's when `partnership_id` is None;
+    at most `per_kind` of each kind (the best `per_kind` of all are among them)."""
     terms = words(query[:MAX_QUERY])
     if not terms:
         return []
     items, minutes, resolutions, actions, papers = searched(user, partnership_id)
+    stems = _Stems(terms)
+
+    def best(queryset: QuerySet, kind: str, fields: list[str]) -> list[tuple[Any, float]]:
+        return _candidates(queryset, kind, fields, stems, per_kind)
 
     results: list[Result] = []
-    for item, rank in _candidates(items, ITEM, ["title", "description"], terms):
+    for item, rank in best(items, ITEM, ["title", "description"]):
         results.append(_about_item(ITEM, item, item.description, rank))
-    for item, rank in _candidates(minutes, MINUTES, ["minutes"], terms):
+    for item, rank in best(minutes, MINUTES, ["minutes"]):
         results.append(_about_item(MINUTES, item, item.minutes, rank))
-    for resolution, rank in _candidates(resolutions, RESOLUTION, ["text"], terms):
+    for resolution, rank in best(resolutions, RESOLUTION, ["text"]):
         results.append(_about_item(RESOLUTION, resolution.item, resolution.text, rank))
-    for action, rank in _candidates(actions, ACTION, ["description"], terms):
+    for action, rank in best(actions, ACTION, ["description"]):
         results.append(
             Result(
                 ACTION,
@@ -421,7 +447,7 @@ def search(
                 meeting=action.meeting.heading if action.meeting else "",
             )
         )
-    results.extend(_about_papers(_candidates(papers, PAPER, ["title"], terms)))
+    results.extend(_about_papers(best(papers, PAPER, ["title"])))
     results.sort(key=lambda r: r.rank, reverse=True)
     return results
 
@@ -495,9 +521,10 @@ def _about_papers(found: list[tuple[Paper, float]]) -> list[Result]:
 def find_for_site(
     query: str, user: User | AnonymousUser, limit: int, partnership_id: int | None
 ) -> list[SiteHit]:
-    """The best of `search` for the site search, each saying what it is and where."""
+    """The best of `search` for the site search, each saying what it is and where: the
+    best `limit` of all are among the best `limit` of each kind, so no more are read."""
     hits = []
-    for result in search(query, user, partnership_id)[:limit]:
+    for result in search(query, user, partnership_id, per_kind=limit)[:limit]:
         where = f"{result.where} ({result.partnership})"
         hits.append(SiteHit(result.title, result.url, f"{result.what}: {where}"))
     return hits

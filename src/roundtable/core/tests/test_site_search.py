@@ -233,3 +233,62 @@ def test_searching_all_partnerships_still_shows_only_what_the_reader_may_see(
     page = response.content.decode()
     for title in [*HIDDEN, "Zebra secrets elsewhere"]:
         assert title not in page
+
+
+# The queries of one search, pinned: every section is one query whatever it finds;
+# the meetings' section is one a kind on PostgreSQL and a fixed few on SQLite (each
+# kind's matches, then for a kind with some their ranks and rows, and the stems of
+# the words, six statements, once for the whole search: once a kind before, 53 and 57
+# queries). Counted with 2 and with 20 hits in each of the meetings' kinds but papers
+# and in the other sections planted here, as the public and as a member of the board
+# (signed in, a few more: the session, the account and what the page asks of them).
+PINNED_QUERIES = {
+    ("sqlite", "public"): 35,
+    ("sqlite", "member"): 39,
+    ("postgresql", "public"): 21,
+    ("postgresql", "member"): 25,
+}
+
+
+def _plant_many(partnership, council, board, numbers: range) -> None:
+    from roundtable.meetings import services as meetings
+    from roundtable.meetings.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(body=board)
+    later = MeetingFactory(body=board)
+    for n in numbers:
+        item = meetings.add_agenda_item(None, meeting, title=f"Many things {n}")
+        meetings.save_item_minutes(None, item, f"The board discussed many things, {n}.")
+        meetings.add_resolution(None, item, text=f"That many things be done, {n}.")
+        meetings.add_action(None, board, item=item, description=f"Do many things, {n}")
+        DatasetFactory(partnership=partnership, title=f"Many datasets {n}", published=True)
+        IndicatorFactory(partnership=partnership, code=f"M {n}", name="Many", is_public=True)
+        ProjectFactory(partnership=partnership, title=f"Many projects {n}", is_published=True)
+        ConsultationFactory(
+            partnership=partnership, lead_organisation=council, title=f"Many consultations {n}"
+        )
+    meetings.publish_agenda(None, meeting)
+    meetings.circulate_minutes(None, meeting)
+    meetings.approve_minutes(None, meeting, approved_at=later)
+
+
+@pytest.mark.parametrize("who", ["public", "member"])
+def test_a_search_makes_a_pinned_number_of_queries_with_2_or_20_hits(
+    client, partnership, council, who
+):
+    from roundtable.meetings import search as meetings_search
+    from roundtable.partnership.tests.factories import BodyFactory, MembershipFactory, UserFactory
+
+    meetings_search.rebuild_index()
+    board = BodyFactory(partnership=partnership)
+    if who == "member":
+        seat = MembershipFactory(body=board, person__organisation=council)
+        client.force_login(UserFactory(partnership=partnership, person=seat.person))
+    _plant_many(partnership, council, board, range(2))
+    two = _queries(client, partnership)
+    assert found(client, partnership, "many").count("Many things") >= 2
+    _plant_many(partnership, council, board, range(2, 20))
+    twenty = _queries(client, partnership)
+    assert found(client, partnership, "many").count("Many projects") == 20
+    assert twenty == two
+    assert two == PINNED_QUERIES[connection.vendor, who]
