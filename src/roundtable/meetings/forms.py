@@ -613,6 +613,11 @@ class ApproveMinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["approved_at"].queryset = later
         self.fields["approved_at"].label_from_instance = lambda m: m.date_label
+        if not self.is_bound:
+            # With one meeting to choose, it is the answer: chosen already.
+            only = list(later[:2])
+            if len(only) == 1:
+                self.fields["approved_at"].initial = only[0].pk
         _messages(self)
         self.fields["approved_at"].error_messages["required"] = (
             "Select the meeting that approved the minutes"

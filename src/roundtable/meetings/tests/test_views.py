@@ -1118,13 +1118,30 @@ def test_minutes_are_approved_only_at_a_later_meeting_that_has_met(
     )
     tomorrow = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(days=1))
     text = client.get(url).text
-    assert f'<option value="{later_that_day.pk}">' in text
+    assert f'<option value="{later_that_day.pk}" selected>' in text  # the only one
     assert f'<option value="{cancelled.pk}"' not in text
     assert f'<option value="{tomorrow.pk}"' not in text
     response = client.post(url, {"approved_at": tomorrow.pk})
     assert response.status_code == 400
     meeting.refresh_from_db()
     assert meeting.minutes_status == MinutesStatus.CIRCULATED
+
+
+def test_the_approval_form_chooses_the_meeting_when_only_one_can_be_chosen(
+    client, secretary, member, board, published, meeting, on_the_day
+):
+    """With one meeting to choose, "Approved at" still asked to select it."""
+    services.save_item_minutes(secretary, published, "Noted")
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-approve", args=[meeting.pk])
+    first = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(hours=2))
+    text = client.get(url).text
+    assert f'<option value="{first.pk}" selected>' in text
+    second = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(hours=3))
+    text = client.get(url).text
+    assert f'<option value="{first.pk}">' in text  # two: the secretary chooses
+    assert f'<option value="{second.pk}">' in text
 
 
 def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
