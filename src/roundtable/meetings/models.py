@@ -309,6 +309,13 @@ class Meeting(models.Model):
         return rules.minutes_progress(self.shown_status, self.minutes_status)
 
     @property
+    def record_state(self) -> str:
+        """How far its record has got, once held, as every page words it
+        (`rules.record_state`): read from `MeetingQuerySet.with_record`'s annotations
+        where the meeting was fetched with them (`to_record`)."""
+        return rules.record_state(self.shown_status, self.minutes_status, self.to_record)
+
+    @property
     def agenda_is_published(self) -> bool:
         return self.agenda_status == AgendaStatus.PUBLISHED
 

@@ -742,7 +742,7 @@ class MinutesToFinish:
 
     @property
     def state(self) -> str:
-        return rules.minutes_state(self.meeting.minutes_status)
+        return self.meeting.record_state
 
     @property
     def url(self) -> str:
@@ -813,7 +813,7 @@ def minutes_to_finish(
         datetime.datetime.combine(rules.a_year_before(today), datetime.time.min)
     )
     counts = meetings.aggregate(total=Count("pk"), long_ago=Count("pk", filter=Q(start__lt=since)))
-    latest = meetings.select_related("body").order_by("-start", "-pk")[:shown]
+    latest = meetings.with_record(user).select_related("body").order_by("-start", "-pk")[:shown]
     rows = [
         MinutesToFinish(
             meeting, step, rules.held_long_ago(timezone.localdate(meeting.start), today)

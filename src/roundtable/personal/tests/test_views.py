@@ -289,9 +289,25 @@ def test_the_secretariat_is_given_the_meetings_held_whose_minutes_are_not_approv
     assert f'<a class="govuk-link" href="{approve}">Approve the minutes<span' in html
     section = html.split('id="minutes"')[1].split("</section>")[0]
     assert section.index(circulated.heading) < section.index(draft.heading)  # latest first
-    assert "Minutes not started" in section
+    assert "Nothing recorded yet" in section  # as the meetings list says it
     assert "Minutes being drafted" in section
     assert "Minutes circulated to members" in section
+
+
+def test_minutes_to_record_word_a_meetings_record_as_the_meetings_list_does(
+    client, secretary, board, partnership
+):
+    """My Roundtable said "Minutes not started" of a meeting the meetings list said
+    "Nothing recorded yet" of."""
+    nothing = held(board, -30)
+    some = held(board, -20)
+    ActionFactory(meeting=some, partnership=partnership)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    listed = client.get(under(partnership, reverse("meetings:meeting-list"))).text
+    for meeting, said in ((nothing, "Nothing recorded yet"), (some, "Minutes not started")):
+        row = section.split(meeting.heading)[1].split("</tr>")[0]
+        assert said in row
+        assert said in listed.split(meeting.date_label)[1].split("</tr>")[0]
 
 
 def section_of(html: str, key: str) -> str:
