@@ -304,6 +304,16 @@ def record_state(shown: str, minutes_status: str, lacking: ToRecord | None) -> s
 MINUTES_TO_RECORD_SHOWN = 5
 
 
+#: How long after a meeting My Roundtable still offers it, with its papers, beside the
+#: meetings to come: its minutes and actions are still this month's work.
+RECENTLY_HELD_DAYS = 42
+
+
+def held_recently(meeting_day: datetime.date, today: datetime.date) -> bool:
+    """Whether a meeting was held in the last six weeks (`RECENTLY_HELD_DAYS`)."""
+    return (today - meeting_day).days <= RECENTLY_HELD_DAYS
+
+
 def a_year_before(today: datetime.date) -> datetime.date:
     """The same day a year earlier (28 February for 29 February)."""
     if today.month == 2 and today.day == 29:

@@ -480,3 +480,9 @@ def test_minutes_are_approved_at_a_meeting_from_its_day_on():
         "The meeting of 7 December 2026 is still to come: record the approval of the "
         "minutes once it has met"
     )
+
+
+def test_a_meeting_is_held_recently_for_six_weeks():
+    today = datetime.date(2026, 12, 6)
+    assert rules.held_recently(datetime.date(2026, 10, 25), today)  # 42 days
+    assert not rules.held_recently(datetime.date(2026, 10, 24), today)
