@@ -1312,6 +1312,7 @@ def test_the_owner_updates_an_action_and_the_list_swaps_with_htmx(client, member
     assert response.status_code == 200
     assert response.text.startswith('<div id="action-updates">')
     assert "Draft with partners" in response.text
+    assert f"({member.person.name})" in response.text  # the person, not the account
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
 
