@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 
+from roundtable.core.dates import example_periods
 from roundtable.core.forms import GovukDateField, required_when
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
@@ -248,8 +250,13 @@ class ItemForm(ItemRestrictionForm):
         label="Performance report",
         max_length=20,
         required=False,
-        help_text="If the item takes the quarterly performance report, its period, "
-        "for example 2011/12 Q2",
+        help_text=lazy(
+            lambda: (
+                "If the item takes the quarterly performance report, its period, "
+                f"for example {example_periods(timezone.localdate()).quarter}"
+            ),
+            str,
+        )(),
     )
     related_priorities = forms.ModelMultipleChoiceField(
         label="Related priorities",

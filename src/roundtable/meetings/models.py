@@ -381,7 +381,9 @@ class AgendaItem(models.Model):
     performance_report = models.CharField(
         max_length=12,
         blank=True,
-        help_text="The period of the performance report the item takes, e.g. 2011/12 Q2.",
+        help_text=(
+            "The period of the performance report the item takes: a financial year or quarter."
+        ),
     )
     restricted = models.BooleanField(default=False)
     restriction_category = models.CharField(
