@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 
 from roundtable.core.dates import example_periods
-from roundtable.core.forms import GovukDateField, required_when
+from roundtable.core.forms import GovukDateField, GroupedCheckboxes, required_when
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     ActionStatus,
@@ -269,8 +269,9 @@ class ItemForm(ItemRestrictionForm):
         label="Related indicators",
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Performance indicators this item reports or discusses. Select all that apply",
+        widget=GroupedCheckboxes,
+        help_text="Performance indicators this item reports or discusses, by theme: open "
+        "a theme to choose its indicators. Select all that apply",
     )
 
     def __init__(
@@ -289,7 +290,9 @@ class ItemForm(ItemRestrictionForm):
             partnership=partnership
         ).order_by("strategy__title", "order")
         choose_indicators(
-            self.fields["related_indicators"], Indicator.objects.filter(partnership=partnership)
+            self.fields["related_indicators"],
+            Indicator.objects.filter(partnership=partnership),
+            by_theme=True,
         )
         _messages(self)
 

@@ -257,6 +257,44 @@ def test_an_items_leads_priorities_and_indicators_are_ticked_not_ctrl_clicked(
     assert "Hold Ctrl" not in text
 
 
+def test_an_items_indicators_are_offered_in_themes_to_open_not_one_long_list(
+    client, secretary, meeting, partnership
+):
+    """The agenda item form listed about 100 indicators as checkboxes: a very long page
+    on a phone. They come in one details component a theme, closed until one of its
+    indicators is chosen; they work without JavaScript (a details opens by itself)."""
+    from roundtable.performance.tests.factories import IndicatorFactory
+
+    safer = IndicatorFactory(partnership=partnership, code="NI 20", theme="Safer Ealing")
+    IndicatorFactory(partnership=partnership, code="NI 8", theme="Healthier Ealing")
+    IndicatorFactory(partnership=partnership, code="NI 195 d", theme="Safer Ealing")
+    IndicatorFactory(partnership=partnership, code="Local 3", theme="")
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:item-add", args=[meeting.pk])).text
+    field = text.split('id="id_related_indicators-hint"')[1].split("</fieldset>\n</div>")[0]
+    groups = field.split('<details class="govuk-details')[1:]
+    themes = [g.split('summary-text">')[1].split(" <span")[0] for g in groups]
+    assert themes == ["Healthier Ealing", "Safer Ealing", "Other indicators"]
+    assert all(group.startswith(' govuk-!-margin-bottom-2">') for group in groups)  # closed
+    assert "(2)" in groups[1]
+    assert groups[1].index("NI 20") < groups[1].index("NI 195 d")  # by code as read
+    assert 'id="id_related_indicators_1_0" name="related_indicators"' in groups[1]
+    assert '<legend class="govuk-visually-hidden">Safer Ealing</legend>' in groups[1]
+
+    fields = {"title": "Community safety", "purpose": "discussion"}
+    url = reverse("meetings:item-add", args=[meeting.pk])
+    response = client.post(url, {**fields, "related_indicators": [safer.pk]})
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    text = client.get(reverse("meetings:item-edit", args=[item.pk])).text
+    field = text.split('id="id_related_indicators-hint"')[1].split("</fieldset>\n</div>")[0]
+    groups = field.split('<details class="govuk-details')[1:]
+    assert groups[1].startswith(' govuk-!-margin-bottom-2" open>')  # what is chosen shows
+    assert "(2, 1 chosen)" in groups[1]
+    assert f'value="{safer.pk}" checked>' in groups[1]
+    assert not groups[0].startswith(' govuk-!-margin-bottom-2" open>')
+
+
 def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, secretary, board):
     client.force_login(secretary)
     text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
