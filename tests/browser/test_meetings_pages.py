@@ -71,6 +71,10 @@ def meeting(transactional_db):
     )
     secretary.set_password(DEMO_PASSWORD)
     secretary.save()
+    from roundtable.performance.tests.factories import IndicatorFactory
+
+    IndicatorFactory(partnership=partnership, code="NI 20", name="Assault", theme="Safety")
+    IndicatorFactory(partnership=partnership, code="NI 8", name="Adult sport", theme="Health")
     start = timezone.now() + datetime.timedelta(days=30)
     return MeetingFactory(body=board, start=start, end=start + datetime.timedelta(hours=1))
 
@@ -94,7 +98,15 @@ def test_a_secretary_publishes_an_agenda_and_the_public_sees_only_open_items(
     audit.check("agenda editor (empty)")
 
     add_item(page, "Welcome and apologies", "For information")
-    add_item(page, "Performance report", "For discussion")
+    # The indicators come by theme, a details component each: opened to tick one.
+    page.get_by_role("link", name="Add an item").click()
+    page.get_by_label("Title").fill("Performance report")
+    page.get_by_label("For discussion").check()
+    page.get_by_text("Safety (1)").click()
+    page.get_by_label("NI 20").check()
+    audit.check("add an item, a theme of indicators opened")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Edit the agenda").wait_for()
 
     page.get_by_role("link", name="Add an item").click()
     page.get_by_label("Title").fill("Contract for the new depot")

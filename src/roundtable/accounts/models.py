@@ -86,6 +86,18 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def display_name(self) -> str:
+        """Who the account is, where a page or an email says who did something (an
+        action's update, a progress update, a comment, a History line): the person it
+        is linked to ("Cllr Julian Bell"), else its own name, else its username. Lists
+        read it with `select_related("author__person")` (or whatever leads to the
+        account), so naming each row costs no query."""
+        person = self.person if self.person_id is not None else None
+        if person is not None:
+            return person.name
+        return self.get_full_name() or self.username
+
     def clean(self) -> None:
         super().clean()
         if self.role == Role.EDITOR and self.organisation_id is None:

@@ -12,11 +12,16 @@ same way, in words ("16 January 2027").
 Messages of the command line and of imports (CSV and XLSX files) give the same
 example written as such files and options are written, in ISO ("2027-01-16";
 `example_date_iso`): "--on '1 Feb' is not a date; enter a date like 2026-11-16".
+
+Periods are given the same way (`example_periods`): the financial year, quarter,
+calendar year, academic year and month today is in ("for example 2026/27 Q3"), not
+the demo's 2011/12.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 #: How an example date is written: the GOV.UK style ("16 January 2027"), which every
 #: date field accepts (`core.imports.parse_date`, format "%d %B %Y").
@@ -51,3 +56,39 @@ def example_date_iso(today: datetime.date, *, past: bool = False) -> str:
     option writes it: "2027-01-16"."""
     example = past_example_date(today) if past else example_date(today)
     return example.isoformat()
+
+
+# -- Example periods -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExamplePeriods:
+    """Periods to give as examples on `today`, written as the period parsers read them
+    (`performance.periods.parse_period`, `lis.periods.parse_period`, the money rules'
+    `parse_financial_year`): "2011/12 Q2" in a hint reads as a mistake in 2026, as a
+    date from the demo's papers does."""
+
+    financial_year: str  # the financial year today is in (1 April to 31 March): "2026/27"
+    quarter: str  # its quarter today is in (Q1 is April to June): "2026/27 Q3"
+    calendar_year: str  # "2026"
+    academic_year: str  # the academic year (1 September to 31 August): "2026/27 (academic)"
+    month: str  # "2026-12"
+
+
+def _split_year(first: int) -> str:
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def example_periods(today: datetime.date) -> ExamplePeriods:
+    """The periods today is in, of each kind, as examples for hints and messages:
+    on 6 December 2026, 2026/27, 2026/27 Q3, 2026, 2026/27 (academic) and 2026-12."""
+    financial = today.year if today.month >= 4 else today.year - 1
+    quarter = (today.month - 4) % 12 // 3 + 1
+    academic = today.year if today.month >= 9 else today.year - 1
+    return ExamplePeriods(
+        financial_year=_split_year(financial),
+        quarter=f"{_split_year(financial)} Q{quarter}",
+        calendar_year=str(today.year),
+        academic_year=f"{_split_year(academic)} (academic)",
+        month=f"{today:%Y-%m}",
+    )

@@ -7,6 +7,7 @@ the aria-describedby links to its hint and error message.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
@@ -39,6 +40,39 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 MULTIPLE_SELECT_ROWS = "8"
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose choices come in named groups (Django's grouped choices: `(name,
+    [(value, label), …])`), drawn as one GOV.UK details component a group, inside the
+    field's fieldset: a long list (a partnership's hundred indicators) reads on a phone
+    as a short list of group names to open. A group holding a chosen box is open, so
+    what is chosen shows; all are open when the field has an error. Needs no
+    JavaScript (`details` opens by itself)."""
+
+
+@dataclass(frozen=True)
+class CheckboxGroup:
+    """One group of `GroupedCheckboxes` as its template draws it."""
+
+    name: str
+    options: list[dict[str, Any]]
+
+    @property
+    def chosen(self) -> int:
+        return sum(1 for option in self.options if option["selected"])
+
+
+def checkbox_groups(bound_field: forms.BoundField) -> list[CheckboxGroup]:
+    """A `GroupedCheckboxes` field's groups, each option with its id, name, value, label
+    and whether it is ticked (Django's `optgroups`; ids `id_field_0_0`, `id_field_0_1`…)."""
+    widget = bound_field.field.widget
+    attrs = widget.build_attrs(widget.attrs, {"id": bound_field.auto_id})
+    value = widget.format_value(bound_field.value())
+    return [
+        CheckboxGroup(str(name or ""), options)
+        for name, options, _ in widget.optgroups(bound_field.html_name, value, attrs)
+    ]
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
@@ -46,6 +80,8 @@ class GovukFormRenderer(TemplatesSetting):
 
 def widget_kind(widget: forms.Widget) -> str:
     """The GOV.UK component a widget is drawn as: input, select, checkboxes…"""
+    if isinstance(widget, GroupedCheckboxes):
+        return "grouped"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -146,8 +182,10 @@ ErrorLink = tuple[str, str]
 
 def field_href(bound_field: forms.BoundField) -> str:
     """Where the error summary sends the reader for a field: its input, or the first
-    of its radios or checkboxes (Django numbers them `id_kind_0`, `id_kind_1`…)."""
-    first = "_0" if widget_kind(bound_field.field.widget) in {"radios", "checkboxes"} else ""
+    of its radios or checkboxes (Django numbers them `id_kind_0`, `id_kind_1`…, and in
+    groups `id_kind_0_0`…)."""
+    kind = widget_kind(bound_field.field.widget)
+    first = {"radios": "_0", "checkboxes": "_0", "grouped": "_0_0"}.get(kind, "")
     return f"#{bound_field.auto_id}{first}"
 
 

@@ -63,7 +63,7 @@ def _display_many(model_field: models.ManyToManyField, rows: list[dict[str, Any]
 
 def history_entries(obj: models.Model) -> list[HistoryEntry]:
     """The record's history, newest first, each with its field-by-field changes."""
-    return entries_of(obj.history.select_related("history_user"))
+    return entries_of(obj.history.select_related("history_user__person"))
 
 
 def entries_of(history: Iterable[Any], subject: str = "") -> list[HistoryEntry]:
@@ -86,7 +86,7 @@ def entries_of(history: Iterable[Any], subject: str = "") -> list[HistoryEntry]:
                     )
                 )
         user = record.history_user
-        who = (user.get_full_name() or user.username) if user else "System (import or command)"
+        who = user.display_name if user else "System (import or command)"
         entries.append(
             HistoryEntry(
                 when=record.history_date,

@@ -649,7 +649,7 @@ def erasures(user: User | AnonymousUser, partnership_id: int) -> QuerySet[Person
     return (
         PersonalDataErasure.objects.visible_to(user)
         .filter(partnership_id=partnership_id)
-        .select_related("erased_by")
+        .select_related("erased_by__person")
     )
 
 

@@ -24,7 +24,7 @@ def get_needs_page_for_user(
     not admitted to exist); with `edit`, refused (403, or sign in first) unless they
     may also edit it."""
     page = get_object_or_404(
-        NeedsPage.objects.visible_to(user).select_related("partnership", "updated_by"),
+        NeedsPage.objects.visible_to(user).select_related("partnership", "updated_by__person"),
         partnership=partnership,
         slug=slug,
     )
@@ -42,7 +42,9 @@ def get_version_for_user(user: User | AnonymousUser, page: NeedsPage, version_id
     """One saved version of `page`: for those who may edit it (drafts are in its history)."""
     if not may_edit_needs(user, page.partnership_id):
         raise refuse(user)
-    return get_object_or_404(page.history.select_related("history_user"), history_id=version_id)
+    return get_object_or_404(
+        page.history.select_related("history_user__person"), history_id=version_id
+    )
 
 
 def get_edition(page: NeedsPage, version_id: int) -> Any:

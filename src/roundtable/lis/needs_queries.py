@@ -452,7 +452,9 @@ def _check(embed: needs.Embed, partnership: Partnership) -> None:
 
 def versions(page: NeedsPage) -> QuerySet[Any]:
     """Every version of the page, newest first, with who saved it."""
-    return page.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return page.history.select_related("history_user__person").order_by(
+        "-history_date", "-history_id"
+    )
 
 
 def published_editions(page: NeedsPage) -> list[Any]:

@@ -26,6 +26,8 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
+from roundtable.core.dates import example_periods
+
 
 class PeriodKind(StrEnum):
     CALENDAR_YEAR = "calendar_year"
@@ -42,10 +44,26 @@ class PeriodError(ValueError):
     """A label that is not a period."""
 
 
-EXPECTED = (
-    "enter a period like 2011, 2011/12, 2011/12 (academic), 2011/12 Q2, 2011-07, "
-    "2017 - 19 or 2015/16 - 17/18"
-)
+def expected(today: date) -> str:
+    """What a period looks like, with examples from `today` (`core.dates.example_periods`;
+    pooled years, the three before): on 6 December 2026, "enter a period like 2026,
+    2026/27, 2026/27 (academic), 2026/27 Q3, 2026-12, 2023 - 25 or 2023/24 - 25/26"."""
+    examples = example_periods(today)
+    year = today.year
+    pooled = f"{year - 3} - {(year - 1) % 100:02d}"
+    pooled_financial = (
+        f"{year - 3}/{(year - 2) % 100:02d} - {(year - 1) % 100:02d}/{year % 100:02d}"
+    )
+    return (
+        f"enter a period like {examples.calendar_year}, {examples.financial_year}, "
+        f"{examples.academic_year}, {examples.quarter}, {examples.month}, "
+        f"{pooled} or {pooled_financial}"
+    )
+
+
+def _expected() -> str:
+    return expected(date.today())
+
 
 MAX_POOLED_YEARS = 20
 
@@ -73,7 +91,7 @@ def _next_year(first: int, short: str) -> int:
     if len(short) == 2 and year < first:
         year += 100
     if year != first + 1:
-        raise PeriodError(f"{first}/{short} is not two years in a row; {EXPECTED}")
+        raise PeriodError(f"{first}/{short} is not two years in a row; {_expected()}")
     return year
 
 
@@ -90,7 +108,9 @@ def _year_after(first: int, text: str) -> int:
         year = (first // 100) * 100 + int(text)
         year = year + 100 if year < first else year
     if not first < year <= first + MAX_POOLED_YEARS:
-        raise PeriodError(f"{first} - {text} does not end a few years after it starts; {EXPECTED}")
+        raise PeriodError(
+            f"{first} - {text} does not end a few years after it starts; {_expected()}"
+        )
     return year
 
 
@@ -150,7 +170,7 @@ def parse_period(text: str, kind: PeriodKind | str | None = None) -> Period:
     if match := _MONTH.fullmatch(label):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"{label} has no month {month:02d}; {EXPECTED}")
+            raise PeriodError(f"{label} has no month {month:02d}; {_expected()}")
         return Period(label, PeriodKind.MONTH, date(year, month, 1), _month_end(year, month))
     if match := _POOLED_CALENDAR.fullmatch(label):
         first = int(match[1])
@@ -172,7 +192,7 @@ def parse_period(text: str, kind: PeriodKind | str | None = None) -> Period:
             date(first, 4, 1),
             date(last + 1, 3, 31),
         )
-    raise PeriodError(f"{label or 'a blank'} is not a period; {EXPECTED}")
+    raise PeriodError(f"{label or 'a blank'} is not a period; {_expected()}")
 
 
 # Series of one kind ---------------------------------------------------------------

@@ -15,7 +15,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
+from roundtable.core.dates import example_periods
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import catalogue_facets, rules
@@ -621,11 +623,17 @@ def check_selection(
             label = parse_period(period).label
         except PeriodError:
             problems.append(
-                ("period", f"{period.strip()} is not a period; enter one like 2011 or 2011/12")
+                ("period", f"{period.strip()} is not a period; enter one like {_periods_like()}")
             )
     if problems:
         raise SelectionInvalid(problems)
     return ExportSelection(tuple(chosen), area_type, inside, label)
+
+
+def _periods_like() -> str:
+    """Two periods an export may be narrowed to, from today: "2026 or 2026/27"."""
+    examples = example_periods(timezone.localdate())
+    return f"{examples.calendar_year} or {examples.financial_year}"
 
 
 def selected_observations(

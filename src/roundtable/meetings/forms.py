@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 
-from roundtable.core.forms import GovukDateField, required_when
+from roundtable.core.dates import example_periods
+from roundtable.core.forms import GovukDateField, GroupedCheckboxes, required_when
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     ActionStatus,
@@ -248,8 +250,13 @@ class ItemForm(ItemRestrictionForm):
         label="Performance report",
         max_length=20,
         required=False,
-        help_text="If the item takes the quarterly performance report, its period, "
-        "for example 2011/12 Q2",
+        help_text=lazy(
+            lambda: (
+                "If the item takes the quarterly performance report, its period, "
+                f"for example {example_periods(timezone.localdate()).quarter}"
+            ),
+            str,
+        )(),
     )
     related_priorities = forms.ModelMultipleChoiceField(
         label="Related priorities",
@@ -262,8 +269,9 @@ class ItemForm(ItemRestrictionForm):
         label="Related indicators",
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Performance indicators this item reports or discusses. Select all that apply",
+        widget=GroupedCheckboxes,
+        help_text="Performance indicators this item reports or discusses, by theme: open "
+        "a theme to choose its indicators. Select all that apply",
     )
 
     def __init__(
@@ -282,7 +290,9 @@ class ItemForm(ItemRestrictionForm):
             partnership=partnership
         ).order_by("strategy__title", "order")
         choose_indicators(
-            self.fields["related_indicators"], Indicator.objects.filter(partnership=partnership)
+            self.fields["related_indicators"],
+            Indicator.objects.filter(partnership=partnership),
+            by_theme=True,
         )
         _messages(self)
 
@@ -613,6 +623,11 @@ class ApproveMinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["approved_at"].queryset = later
         self.fields["approved_at"].label_from_instance = lambda m: m.date_label
+        if not self.is_bound:
+            # With one meeting to choose, it is the answer: chosen already.
+            only = list(later[:2])
+            if len(only) == 1:
+                self.fields["approved_at"].initial = only[0].pk
         _messages(self)
         self.fields["approved_at"].error_messages["required"] = (
             "Select the meeting that approved the minutes"

@@ -80,7 +80,7 @@ MEETINGS = Listing(
         Column("Status", _status),
         Column(
             "Record of the meeting",
-            lambda m: m.to_record.label if m.to_record else m.minutes_progress,
+            lambda m: m.record_state,
         ),
         Column("Reason for cancelling", lambda m: m.status_reason if m.is_cancelled else ""),
     ),

@@ -309,6 +309,13 @@ class Meeting(models.Model):
         return rules.minutes_progress(self.shown_status, self.minutes_status)
 
     @property
+    def record_state(self) -> str:
+        """How far its record has got, once held, as every page words it
+        (`rules.record_state`): read from `MeetingQuerySet.with_record`'s annotations
+        where the meeting was fetched with them (`to_record`)."""
+        return rules.record_state(self.shown_status, self.minutes_status, self.to_record)
+
+    @property
     def agenda_is_published(self) -> bool:
         return self.agenda_status == AgendaStatus.PUBLISHED
 
@@ -374,7 +381,9 @@ class AgendaItem(models.Model):
     performance_report = models.CharField(
         max_length=12,
         blank=True,
-        help_text="The period of the performance report the item takes, e.g. 2011/12 Q2.",
+        help_text=(
+            "The period of the performance report the item takes: a financial year or quarter."
+        ),
     )
     restricted = models.BooleanField(default=False)
     restriction_category = models.CharField(

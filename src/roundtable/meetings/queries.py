@@ -710,10 +710,12 @@ def meetings_for_member(
     user: User | AnonymousUser, partnership_id: int, now: datetime.datetime
 ) -> MyMeetings:
     """The next meetings of the bodies the user currently sits on, in one partnership,
-    with their papers as the user may see them. When none is to come, the last ones
-    held with a published agenda, so a member still reaches their latest pack and
-    minutes. Five queries for each list, whatever the number of meetings or papers
-    (the meetings, then `with_published_agendas`'s items, papers, versions, places)."""
+    with their papers as the user may see them, and the last one held with a published
+    agenda when it was held recently (`rules.held_recently`), so a member still reaches
+    the pack and minutes of the meeting just held once the next is scheduled. When
+    none is to come, the last ones held with a published agenda, however long ago.
+    Five queries whatever the number of meetings or papers: the meetings of both lists
+    in one, then `with_published_agendas`'s items, papers, versions and places."""
     if not user.is_authenticated or user.person_id is None:
         return MyMeetings([], [])
     mine = (
@@ -721,14 +723,21 @@ def meetings_for_member(
         .select_related("body")
         .exclude(status=MeetingStatus.CANCELLED)
     )
-    upcoming = with_published_agendas(mine.upcoming(now).order_by("start", "pk"), user)
-    found = [_my_meeting(m) for m in upcoming[:MY_MEETINGS]]
-    if found:
-        return MyMeetings(found, [])
-    held = mine.past(now).filter(agenda_status=AgendaStatus.PUBLISHED).order_by("-start", "-pk")
-    return MyMeetings(
-        [], [_my_meeting(m) for m in with_published_agendas(held, user)[:MY_MEETINGS]]
+    coming = mine.upcoming(now).order_by("start", "pk").values("pk")[:MY_MEETINGS]
+    held = (
+        mine.past(now)
+        .filter(agenda_status=AgendaStatus.PUBLISHED)
+        .order_by("-start", "-pk")
+        .values("pk")[:MY_MEETINGS]
     )
+    both = mine.filter(Q(pk__in=coming) | Q(pk__in=held)).order_by("start", "pk")
+    found = list(with_published_agendas(both, user))
+    upcoming = [m for m in found if not rules.has_finished(m.start, m.end, now)]
+    recent = [m for m in reversed(found) if rules.has_finished(m.start, m.end, now)]
+    if upcoming:
+        today = timezone.localdate(now)
+        recent = [m for m in recent[:1] if rules.held_recently(timezone.localdate(m.start), today)]
+    return MyMeetings([_my_meeting(m) for m in upcoming], [_my_meeting(m) for m in recent])
 
 
 @dataclass(frozen=True)
@@ -742,7 +751,7 @@ class MinutesToFinish:
 
     @property
     def state(self) -> str:
-        return rules.minutes_state(self.meeting.minutes_status)
+        return self.meeting.record_state
 
     @property
     def url(self) -> str:
@@ -813,7 +822,7 @@ def minutes_to_finish(
         datetime.datetime.combine(rules.a_year_before(today), datetime.time.min)
     )
     counts = meetings.aggregate(total=Count("pk"), long_ago=Count("pk", filter=Q(start__lt=since)))
-    latest = meetings.select_related("body").order_by("-start", "-pk")[:shown]
+    latest = meetings.with_record(user).select_related("body").order_by("-start", "-pk")[:shown]
     rows = [
         MinutesToFinish(
             meeting, step, rules.held_long_ago(timezone.localdate(meeting.start), today)

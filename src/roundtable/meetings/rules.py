@@ -289,16 +289,29 @@ def minutes_step(minutes_status: str) -> MinutesStep | None:
     return MinutesStep.APPROVE if minutes is Minutes.CIRCULATED else MinutesStep.TAKE
 
 
-def minutes_state(minutes_status: str) -> str:
-    """How far a held meeting's minutes have got, in a list of minutes to finish."""
-    if Minutes(minutes_status) is Minutes.NOT_STARTED:
-        return "Minutes not started"
-    return _MINUTES_PROGRESS[Minutes(minutes_status)]
+def record_state(shown: str, minutes_status: str, lacking: ToRecord | None) -> str:
+    """How far a held meeting's record has got, in the same words on every page (the
+    meetings lists, the meeting page, My Roundtable's minutes to record): what it
+    still lacks (`to_record`: "Nothing recorded yet", "Minutes not started"), else how
+    far its minutes have got (`minutes_progress`); "" for a meeting not held."""
+    if lacking is not None:
+        return lacking.label
+    return minutes_progress(shown, minutes_status)
 
 
 #: How many meetings My Roundtable lists whose minutes are still to record, latest
 #: first; the rest are counted and linked to the meetings list filtered to them.
 MINUTES_TO_RECORD_SHOWN = 5
+
+
+#: How long after a meeting My Roundtable still offers it, with its papers, beside the
+#: meetings to come: its minutes and actions are still this month's work.
+RECENTLY_HELD_DAYS = 42
+
+
+def held_recently(meeting_day: datetime.date, today: datetime.date) -> bool:
+    """Whether a meeting was held in the last six weeks (`RECENTLY_HELD_DAYS`)."""
+    return (today - meeting_day).days <= RECENTLY_HELD_DAYS
 
 
 def a_year_before(today: datetime.date) -> datetime.date:

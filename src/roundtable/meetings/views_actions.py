@@ -122,7 +122,7 @@ def _action_context(request: HttpRequest, action: MeetingAction, form: Any = Non
     return {
         "action": action,
         "item": item_shown_with(request.user, action),
-        "updates": action.updates.select_related("author"),
+        "updates": action.updates.select_related("author__person"),
         "form": form if can_update else None,
         "days_overdue": rules.days_overdue(action.due, action.status, today),
         "can_reassign": may_manage(request.user, action.body),

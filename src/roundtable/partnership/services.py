@@ -189,7 +189,7 @@ def invitation_link(user: User, partnership: Partnership) -> str:
 
 def send_invitation(actor: User | None, user: User, partnership: Partnership) -> int:
     """Email a new partnership's administrator a link to set their password."""
-    who = (actor.get_full_name() or actor.username) if actor is not None else "Roundtable"
+    who = actor.display_name if actor is not None else "Roundtable"
     service = settings.ROUNDTABLE_SERVICE_NAME
     lines = [
         f"{who} has set up {partnership.name} on {service} and made you its administrator.",
@@ -317,7 +317,7 @@ def send_seat_changed(actor: User | None, membership: Membership, change: str) -
         pk=membership.pk
     )
     body, person = membership.body, membership.person
-    who = (actor.get_full_name() or actor.username) if actor is not None else "Roundtable"
+    who = actor.display_name if actor is not None else "Roundtable"
     role = membership.get_role_display().lower()
     subject = f"Seat on {body.name} {change}: {person.name}, {role}"
     dates = ", ".join(

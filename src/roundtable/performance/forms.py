@@ -669,11 +669,31 @@ class _InCodeOrder(forms.models.ModelChoiceIterator):
             yield self.choice(indicator)
 
 
-def choose_indicators(field: forms.ModelChoiceField, indicators: QuerySet[Indicator]) -> None:
+class _ByTheme(forms.models.ModelChoiceIterator):
+    """A chooser's indicators in groups by theme (themes A to Z, indicators with none
+    last as "Other indicators"), each group by code (`rules.in_code_order`): grouped
+    choices for `core.forms.GroupedCheckboxes`. One query, as `_InCodeOrder`."""
+
+    def __iter__(self) -> Any:
+        groups: dict[str, list[Any]] = {}
+        for indicator in rules.in_code_order(self.queryset):
+            groups.setdefault(indicator.theme.strip(), []).append(self.choice(indicator))
+        for theme in sorted(groups, key=lambda name: (not name, name.casefold())):
+            yield (theme or OTHER_INDICATORS, groups[theme])
+
+
+#: The group of the indicators with no theme, in a chooser grouped by theme.
+OTHER_INDICATORS = "Other indicators"
+
+
+def choose_indicators(
+    field: forms.ModelChoiceField, indicators: QuerySet[Indicator], *, by_theme: bool = False
+) -> None:
     """Offer `indicators` in `field` (a single or multiple chooser) by code as people
-    read it ("NI 45" before "NI 195 d"); what the field accepts is `indicators`,
-    whatever their order."""
-    field.iterator = _InCodeOrder
+    read it ("NI 45" before "NI 195 d"), or with `by_theme` in groups by theme (for
+    `core.forms.GroupedCheckboxes`); what the field accepts is `indicators`, whatever
+    their order."""
+    field.iterator = _ByTheme if by_theme else _InCodeOrder
     field.queryset = indicators  # after the iterator: this hands the widget its choices
 
 

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, total_ordering
 
-PERIOD_HELP = "use 2011/12, 2011/12 Q1–Q4, 2011/12 T1–T3 or 2011-07"
+from roundtable.core.dates import example_periods
+
+
+def period_help(today: datetime.date) -> str:
+    """How to write a period, with examples from `today`'s financial year
+    (`core.dates.example_periods`): "use 2026/27, 2026/27 Q1–Q4, 2026/27 T1–T3 or
+    2026-12"."""
+    examples = example_periods(today)
+    year = examples.financial_year
+    return f"use {year}, {year} Q1–Q4, {year} T1–T3 or {examples.month}"
 
 
 class PeriodKind(StrEnum):
@@ -414,7 +423,8 @@ def parse_quarter(text: str) -> Period:
         text = f"{text[:4]}/{text[5:7]} {text[8:]}"
     period = parse_period(text)
     if period.kind is not PeriodKind.QUARTER:
-        raise ValueError(f"'{text}' is not a quarter; use a quarter like 2011/12 Q2")
+        example = example_periods(datetime.date.today()).quarter
+        raise ValueError(f"'{text}' is not a quarter; use a quarter like {example}")
     return period
 
 
@@ -438,7 +448,7 @@ _MONTH_NAMES = {
 
 
 def _bad(text: str) -> ValueError:
-    return ValueError(f"'{text}' is not a period; {PERIOD_HELP}")
+    return ValueError(f"'{text}' is not a period; {period_help(datetime.date.today())}")
 
 
 _SLUG = re.compile(r"^(\d{4})-(\d{2})-(?:([qt])(\d)|(year))$")

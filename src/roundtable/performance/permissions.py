@@ -129,7 +129,7 @@ def get_return_for_user(
         raise refuse(user)
     submission = (
         Submission.objects.filter(organisation=organisation, period=str(quarter))
-        .select_related("submitted_by", "decided_by")
+        .select_related("submitted_by__person", "decided_by__person")
         .first()
     )
     return ReturnAccess(organisation, quarter, submission, can_edit, can_sign_off)

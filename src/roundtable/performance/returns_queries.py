@@ -339,7 +339,7 @@ def my_returns(
     if approver:
         for submission in (
             Submission.objects.filter(partnership=partnership, state=SubmissionState.SUBMITTED)
-            .select_related("organisation", "submitted_by")
+            .select_related("organisation", "submitted_by__person")
             .order_by("period", "organisation__name")
         ):
             quarter = parse_period(submission.period)
@@ -352,7 +352,7 @@ def my_returns(
                     SubmissionState.SUBMITTED,
                     returns.ReturnProgress.AWAITING_APPROVAL,
                     deadline,
-                    submitted_by=(who.get_full_name() or who.username) if who else "",
+                    submitted_by=who.display_name if who else "",
                 )
             )
     return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver)

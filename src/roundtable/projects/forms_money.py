@@ -8,7 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.functional import lazy
 
+from roundtable.core.dates import example_periods
 from roundtable.core.forms import GovukDateField
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation
@@ -17,7 +20,16 @@ from roundtable.projects.models import Project
 from roundtable.projects.models_money import FundingKind, FundingSource, FundingStatus
 
 AMOUNT_HINT = "In pounds, for example 50000, £50,000, £50k or £1.2m"
-YEAR_HINT = "For example, 2011/12"
+
+
+def _this_year() -> str:
+    return example_periods(timezone.localdate()).financial_year
+
+
+#: The hint and the error of a financial year, with the year today is in (worked out
+#: each time a form is drawn, not when the server starts): "For example, 2026/27".
+YEAR_HINT = lazy(lambda: f"For example, {_this_year()}", str)()
+YEAR_REQUIRED = lazy(lambda: f"Enter the financial year, like {_this_year()}", str)()
 
 
 class MoneyField(forms.CharField):
@@ -45,12 +57,12 @@ class MoneyField(forms.CharField):
 
 
 class YearField(forms.CharField):
-    """A financial year: 2011/12, 2011-12 or 2011/2012, kept as 2011/12."""
+    """A financial year: 2026/27, 2026-27 or 2026/2027, kept as 2026/27."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", YEAR_HINT)
         kwargs.setdefault("max_length", 12)
-        kwargs.setdefault("error_messages", {"required": "Enter the financial year, like 2011/12"})
+        kwargs.setdefault("error_messages", {"required": YEAR_REQUIRED})
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:

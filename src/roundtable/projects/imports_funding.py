@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from roundtable.core.dates import example_periods
 from roundtable.core.imports import (
     ImportFailed,
     RowError,
@@ -184,7 +185,8 @@ def _amount(reader: RowReader) -> Any:
 def _year(reader: RowReader) -> str:
     text = reader.row.get("financial_year")
     if not text:
-        reader.error("financial_year", "enter the financial year, like 2011/12")
+        example = example_periods(timezone.localdate()).financial_year
+        reader.error("financial_year", f"enter the financial year, like {example}")
         return ""
     try:
         return rules.parse_financial_year(text)

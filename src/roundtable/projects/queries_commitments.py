@@ -130,7 +130,7 @@ def _parts_history(model: type, commitment: Commitment, name: Any) -> list[Histo
     entry named by `name(latest historical row)`."""
     rows = list(
         model.history.filter(commitment_id=commitment.pk)
-        .select_related("history_user")
+        .select_related("history_user__person")
         .order_by("id", "history_date", "history_id")
     )
     by_part: dict[int, list[Any]] = {}

@@ -18,11 +18,14 @@ Amounts are `Decimal` pounds, exact to the penny, never negative:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from roundtable.core.dates import example_periods
 
 PENNY = Decimal("0.01")
 # The largest amount a record holds (max_digits=14, two of them pence).
@@ -137,7 +140,8 @@ def parse_financial_year(text: str) -> str:
     raw = " ".join(str(text).split())
     match = _YEAR.match(raw.lower())
     if match is None:
-        raise YearError(f"'{raw}' is not a financial year; write it like 2011/12")
+        example = example_periods(datetime.date.today()).financial_year
+        raise YearError(f"'{raw}' is not a financial year; write it like {example}")
     start = int(match["start"])
     end = match["end"]
     follows = (start + 1) % 100 if len(end) == 2 else start + 1

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField, example_hint
+from roundtable.core.forms import GovukDateField, GroupedCheckboxes, example_hint
 from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
@@ -156,7 +156,8 @@ class LinksForm(forms.Form):
         label="Performance indicators",
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
+        help_text="By theme: open a theme to choose its indicators",
     )
     bodies = forms.ModelMultipleChoiceField(
         label="Bodies",
@@ -178,7 +179,9 @@ class LinksForm(forms.Form):
             partnership_id=partnership_id
         ).order_by("strategy__title", "ref")
         choose_indicators(
-            self.fields["indicators"], Indicator.objects.filter(partnership_id=partnership_id)
+            self.fields["indicators"],
+            Indicator.objects.filter(partnership_id=partnership_id),
+            by_theme=True,
         )
         self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
         self.fields["agenda_items"].queryset = (

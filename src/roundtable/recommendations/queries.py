@@ -358,7 +358,7 @@ def _who(user: Any) -> str:
     """Who made a change, as the History tab names them."""
     if user is None:
         return "System (import or command)"
-    return user.get_full_name() or user.username
+    return user.display_name
 
 
 def response_changes(recommendation: Recommendation) -> list[Event]:
@@ -367,7 +367,9 @@ def response_changes(recommendation: Recommendation) -> list[Event]:
     recommendation's history as its History tab shows it (one query). For the
     partnership's own people only, as the History tab is: it shows draft wording."""
     records = list(
-        recommendation.history.select_related("history_user").order_by("history_date", "history_id")
+        recommendation.history.select_related("history_user__person").order_by(
+            "history_date", "history_id"
+        )
     )
 
     def version(record: Any) -> rules.ResponseVersion:
@@ -402,7 +404,7 @@ def timeline(
     partnership's own people) changes to the response and comments."""
     review = recommendation.review
     events: list[Event] = []
-    shown = recommendation.updates.select_related("author").prefetch_related("files")
+    shown = recommendation.updates.select_related("author__person").prefetch_related("files")
     for update in shown if updates else []:
         events.append(
             Event(
@@ -415,7 +417,7 @@ def timeline(
                 status_colour=update.status_colour,
                 rag=update.get_rag_display() if update.rag else "",
                 rag_colour=update.rag_colour,
-                author=update.author.get_full_name() if update.author else "",
+                author=update.author.display_name if update.author else "",
                 illustrative=update.is_illustrative,
                 files=list(update.files.all()),
             )
@@ -436,16 +438,14 @@ def timeline(
         events.append(Event(review.published_on, "review", f"{review.title} published"))
     if internal:
         events.extend(response_changes(recommendation))
-        for comment in recommendation.comments.select_related("author"):
+        for comment in recommendation.comments.select_related("author__person"):
             events.append(
                 Event(
                     comment.created_at.date(),
                     "comment",
                     "Comment",
                     comment.text,
-                    author=comment.author.get_full_name() or comment.author.username
-                    if comment.author
-                    else "",
+                    author=comment.author.display_name if comment.author else "",
                 )
             )
     events.sort(key=lambda e: e.date or datetime.date.min, reverse=True)

@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from roundtable.core.dates import example_periods
 from roundtable.core.imports import (
     ImportFailed,
     Row,
@@ -209,7 +210,8 @@ class _Batch:
     def year(self, reader: RowReader, column: str) -> int | None:
         value = reader.integer(column)
         if value is not None and not 1900 <= value <= 2100:
-            reader.error(column, f"{value} is not a year; enter a year like 2011")
+            example = example_periods(timezone.localdate()).calendar_year
+            reader.error(column, f"{value} is not a year; enter a year like {example}")
             return None
         return value
 

@@ -177,3 +177,17 @@ def test_changing_a_password_needs_a_signed_in_user(client):
     response = client.get(reverse("password_change"))
     assert response.status_code == 302
     assert "/accounts/sign-in/" in response["Location"]
+
+
+def test_an_account_is_named_by_its_person_else_its_name_else_its_username(officer, council):
+    """Action updates named the account ("Demo Board member") rather than the person
+    it is linked to ("Cllr Julian Bell")."""
+    from roundtable.partnership.tests.factories import PersonFactory
+
+    assert officer.display_name == "officer"
+    officer.first_name, officer.last_name = "Demo", "Officer"
+    assert officer.display_name == "Demo Officer"
+    officer.person = PersonFactory(
+        partnership=council.partnership, honorific="Cllr", given_name="Julian", family_name="Bell"
+    )
+    assert officer.display_name == "Cllr Julian Bell"

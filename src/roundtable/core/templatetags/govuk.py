@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from roundtable.core.forms import (
     ErrorLink,
+    checkbox_groups,
     form_error_links,
     govuk_widget_attrs,
     label_text,
@@ -28,6 +29,9 @@ def govuk_widget(bound_field: forms.BoundField) -> SafeString:
 @register.filter
 def govuk_kind(bound_field: forms.BoundField) -> str:
     return widget_kind(bound_field.field.widget)
+
+
+register.filter("govuk_groups", checkbox_groups)
 
 
 @register.filter

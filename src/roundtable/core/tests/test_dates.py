@@ -11,6 +11,7 @@ from roundtable.core.dates import (
     example_date,
     example_date_iso,
     example_date_text,
+    example_periods,
     past_example_date,
 )
 from roundtable.core.imports import parse_date
@@ -62,3 +63,42 @@ def test_the_example_for_files_and_options_is_written_in_iso():
     assert example_date_iso(datetime.date(2026, 12, 6)) == "2027-01-16"
     assert example_date_iso(datetime.date(2026, 12, 6), past=True) == "2026-11-16"
     assert parse_date(example_date_iso(datetime.date(2026, 12, 6))) == datetime.date(2027, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("today", "financial", "quarter", "academic"),
+    [
+        (datetime.date(2026, 12, 6), "2026/27", "2026/27 Q3", "2026/27 (academic)"),
+        (datetime.date(2027, 1, 1), "2026/27", "2026/27 Q4", "2026/27 (academic)"),
+        (datetime.date(2027, 3, 31), "2026/27", "2026/27 Q4", "2026/27 (academic)"),
+        (datetime.date(2027, 4, 1), "2027/28", "2027/28 Q1", "2026/27 (academic)"),
+        (datetime.date(2027, 8, 31), "2027/28", "2027/28 Q2", "2026/27 (academic)"),
+        (datetime.date(2027, 9, 1), "2027/28", "2027/28 Q2", "2027/28 (academic)"),
+        (datetime.date(2099, 6, 30), "2099/00", "2099/00 Q1", "2098/99 (academic)"),
+    ],
+)
+def test_example_periods_are_the_ones_today_is_in(today, financial, quarter, academic):
+    from roundtable.lis.periods import parse_period as parse_lis_period
+    from roundtable.performance.periods import Period, PeriodKind, parse_period
+    from roundtable.projects.rules_money import parse_financial_year
+
+    examples = example_periods(today)
+    assert examples.financial_year == financial
+    assert examples.quarter == quarter
+    assert examples.academic_year == academic
+    assert examples.calendar_year == str(today.year)
+    assert examples.month == f"{today:%Y-%m}"
+    # As the parsers read them, and the periods today is in.
+    assert parse_period(examples.quarter) == Period.containing(today, PeriodKind.QUARTER)
+    assert parse_period(examples.financial_year) == Period.containing(today, PeriodKind.YEAR)
+    assert parse_period(examples.month) == Period.containing(today, PeriodKind.MONTH)
+    assert parse_financial_year(examples.financial_year) == financial
+    for label in (
+        examples.financial_year,
+        examples.quarter,
+        examples.calendar_year,
+        examples.academic_year,
+        examples.month,
+    ):
+        assert parse_lis_period(label).label == label
+        assert parse_lis_period(label).start <= today <= parse_lis_period(label).end

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from django import forms
 
-from roundtable.core.forms import MULTIPLE_SELECT_ROWS, govuk_widget_attrs
+from roundtable.core.forms import (
+    MULTIPLE_SELECT_ROWS,
+    GroupedCheckboxes,
+    checkbox_groups,
+    field_href,
+    govuk_widget_attrs,
+)
 
 CHOICES = [(str(n), f"Option {n}") for n in range(20)]
 
@@ -65,3 +71,25 @@ def test_a_model_choice_says_none_or_keeps_its_own_empty_label(db):
     assert "---------" not in text
     assert ">None<" in text
     assert ">Anyone<" in text
+
+
+class GroupedForm(forms.Form):
+    themes = forms.MultipleChoiceField(
+        choices=[("Health", [("1", "One"), ("2", "Two")]), ("Safety", [("3", "Three")])],
+        widget=GroupedCheckboxes,
+    )
+
+
+def test_grouped_checkboxes_are_drawn_a_details_a_group_and_errors_link_to_the_first():
+    form = GroupedForm({"themes": ["9"]})
+    assert not form.is_valid()
+    html = str(form)
+    assert html.count('<details class="govuk-details') == 2
+    assert html.count(" open>") == 2  # with an error, every group is open to put it right
+    assert 'id="id_themes_0_0" name="themes" type="checkbox" value="1"' in html
+    assert field_href(form["themes"]) == "#id_themes_0_0"
+    groups = checkbox_groups(GroupedForm({"themes": ["3"]})["themes"])
+    assert [(g.name, len(g.options), g.chosen) for g in groups] == [
+        ("Health", 2, 0),
+        ("Safety", 1, 1),
+    ]

@@ -70,3 +70,16 @@ def test_every_record_page_draws_its_tabs_through_record_tabs() -> None:
         and p.name not in {"history.html", "_record_tabs.html"}
     ]
     assert direct == [], "use {% load record_tabs %}{% record_tabs record ... %}"
+
+
+def test_history_names_the_person_an_account_is_linked_to(officer, council):
+    from roundtable.partnership.tests.factories import PersonFactory
+
+    officer.first_name = "Demo"
+    officer.person = PersonFactory(
+        partnership=council.partnership, given_name="Julian", family_name="Bell"
+    )
+    officer.save()
+    council.sector = "business"
+    services.save_organisation(officer, council)
+    assert history_entries(council)[0].who == "Julian Bell"

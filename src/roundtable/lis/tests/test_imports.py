@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +18,7 @@ from roundtable.lis import intervals
 from roundtable.lis.imports import DatasetOptions, import_observations
 from roundtable.lis.management.commands.lis_import import Command as ImportCommand
 from roundtable.lis.models import Dataset, Observation
+from roundtable.lis.periods import expected
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory
 from roundtable.partnership.tests.factories import OrganisationFactory
 from roundtable.performance.models import Indicator
@@ -346,10 +348,7 @@ def test_import_rejects_unknown_indicator_and_area_codes(tmp_path, library):
 
 def test_import_rejects_a_period_that_does_not_parse(tmp_path, library):
     found = problems(write(tmp_path, HEADER, "P1,E01000001,last year,1,,,,"), library)
-    assert found == [
-        "Row 2, period: last year is not a period; enter a period like 2011, 2011/12, "
-        "2011/12 (academic), 2011/12 Q2, 2011-07, 2017 - 19 or 2015/16 - 17/18"
-    ]
+    assert found == [f"Row 2, period: last year is not a period; {expected(date.today())}"]
 
 
 def test_import_rejects_a_value_that_is_not_a_number(tmp_path, library):

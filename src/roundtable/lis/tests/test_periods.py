@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from roundtable.lis.periods import (
     PeriodError,
     PeriodKind,
     SeriesKind,
+    expected,
     parse_period,
     period_name,
     series_kind,
@@ -113,8 +115,18 @@ def test_a_split_year_is_academic_when_the_kind_says_so():
     ["", "last year", "2011/13", "2011-13", "2011/12 Q5", "2019 - 17", "2017/18 - 15/16", "11/12"],
 )
 def test_labels_that_are_not_periods_say_what_a_period_looks_like(text):
-    with pytest.raises(PeriodError, match="enter a period like 2011, 2011/12"):
+    # With examples of today's (`expected`), not the demo's 2011/12.
+    with pytest.raises(PeriodError, match=re.escape(expected(date.today()))):
         parse_period(text)
+
+
+def test_what_a_period_looks_like_is_said_with_todays_periods():
+    assert expected(date(2026, 12, 6)) == (
+        "enter a period like 2026, 2026/27, 2026/27 (academic), 2026/27 Q3, 2026-12, "
+        "2023 - 25 or 2023/24 - 25/26"
+    )
+    for example in ("2023 - 25", "2023/24 - 25/26"):  # each example reads as a period
+        assert parse_period(example).label == example
 
 
 # Series of one kind ---------------------------------------------------------------

@@ -380,16 +380,22 @@ def test_a_meetings_name_is_its_heading_without_the_day():
 
 
 @pytest.mark.parametrize(
-    ("status", "step", "state"),
+    ("status", "lacking", "step", "state"),
     [
-        ("not_started", rules.MinutesStep.TAKE, "Minutes not started"),
-        ("draft", rules.MinutesStep.TAKE, "Minutes being drafted"),
-        ("circulated", rules.MinutesStep.APPROVE, "Minutes circulated to members"),
+        ("not_started", rules.ToRecord.NOTHING, rules.MinutesStep.TAKE, "Nothing recorded yet"),
+        ("not_started", rules.ToRecord.MINUTES, rules.MinutesStep.TAKE, "Minutes not started"),
+        ("draft", None, rules.MinutesStep.TAKE, "Minutes being drafted"),
+        ("circulated", None, rules.MinutesStep.APPROVE, "Minutes circulated to members"),
     ],
 )
-def test_minutes_not_yet_approved_wait_to_be_taken_or_approved(status, step, state):
+def test_minutes_not_yet_approved_wait_to_be_taken_or_approved(status, lacking, step, state):
     assert rules.minutes_step(status) is step
-    assert rules.minutes_state(status) == state
+    assert rules.record_state("held", status, lacking) == state
+
+
+def test_a_record_state_is_said_of_held_meetings_only():
+    assert rules.record_state("scheduled", "not_started", None) == ""
+    assert rules.record_state("held", "approved", None) == "Minutes approved"
 
 
 def test_approved_minutes_wait_for_nothing():
@@ -474,3 +480,9 @@ def test_minutes_are_approved_at_a_meeting_from_its_day_on():
         "The meeting of 7 December 2026 is still to come: record the approval of the "
         "minutes once it has met"
     )
+
+
+def test_a_meeting_is_held_recently_for_six_weeks():
+    today = datetime.date(2026, 12, 6)
+    assert rules.held_recently(datetime.date(2026, 10, 25), today)  # 42 days
+    assert not rules.held_recently(datetime.date(2026, 10, 24), today)

@@ -257,6 +257,44 @@ def test_an_items_leads_priorities_and_indicators_are_ticked_not_ctrl_clicked(
     assert "Hold Ctrl" not in text
 
 
+def test_an_items_indicators_are_offered_in_themes_to_open_not_one_long_list(
+    client, secretary, meeting, partnership
+):
+    """The agenda item form listed about 100 indicators as checkboxes: a very long page
+    on a phone. They come in one details component a theme, closed until one of its
+    indicators is chosen; they work without JavaScript (a details opens by itself)."""
+    from roundtable.performance.tests.factories import IndicatorFactory
+
+    safer = IndicatorFactory(partnership=partnership, code="NI 20", theme="Safer Ealing")
+    IndicatorFactory(partnership=partnership, code="NI 8", theme="Healthier Ealing")
+    IndicatorFactory(partnership=partnership, code="NI 195 d", theme="Safer Ealing")
+    IndicatorFactory(partnership=partnership, code="Local 3", theme="")
+    client.force_login(secretary)
+    text = client.get(reverse("meetings:item-add", args=[meeting.pk])).text
+    field = text.split('id="id_related_indicators-hint"')[1].split("</fieldset>\n</div>")[0]
+    groups = field.split('<details class="govuk-details')[1:]
+    themes = [g.split('summary-text">')[1].split(" <span")[0] for g in groups]
+    assert themes == ["Healthier Ealing", "Safer Ealing", "Other indicators"]
+    assert all(group.startswith(' govuk-!-margin-bottom-2">') for group in groups)  # closed
+    assert "(2)" in groups[1]
+    assert groups[1].index("NI 20") < groups[1].index("NI 195 d")  # by code as read
+    assert 'id="id_related_indicators_1_0" name="related_indicators"' in groups[1]
+    assert '<legend class="govuk-visually-hidden">Safer Ealing</legend>' in groups[1]
+
+    fields = {"title": "Community safety", "purpose": "discussion"}
+    url = reverse("meetings:item-add", args=[meeting.pk])
+    response = client.post(url, {**fields, "related_indicators": [safer.pk]})
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    text = client.get(reverse("meetings:item-edit", args=[item.pk])).text
+    field = text.split('id="id_related_indicators-hint"')[1].split("</fieldset>\n</div>")[0]
+    groups = field.split('<details class="govuk-details')[1:]
+    assert groups[1].startswith(' govuk-!-margin-bottom-2" open>')  # what is chosen shows
+    assert "(2, 1 chosen)" in groups[1]
+    assert f'value="{safer.pk}" checked>' in groups[1]
+    assert not groups[0].startswith(' govuk-!-margin-bottom-2" open>')
+
+
 def test_the_schedule_form_gives_an_end_time_example_after_the_start(client, secretary, board):
     client.force_login(secretary)
     text = client.get(reverse("meetings:meeting-schedule", args=[board.slug])).text
@@ -1118,13 +1156,30 @@ def test_minutes_are_approved_only_at_a_later_meeting_that_has_met(
     )
     tomorrow = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(days=1))
     text = client.get(url).text
-    assert f'<option value="{later_that_day.pk}">' in text
+    assert f'<option value="{later_that_day.pk}" selected>' in text  # the only one
     assert f'<option value="{cancelled.pk}"' not in text
     assert f'<option value="{tomorrow.pk}"' not in text
     response = client.post(url, {"approved_at": tomorrow.pk})
     assert response.status_code == 400
     meeting.refresh_from_db()
     assert meeting.minutes_status == MinutesStatus.CIRCULATED
+
+
+def test_the_approval_form_chooses_the_meeting_when_only_one_can_be_chosen(
+    client, secretary, member, board, published, meeting, on_the_day
+):
+    """With one meeting to choose, "Approved at" still asked to select it."""
+    services.save_item_minutes(secretary, published, "Noted")
+    services.circulate_minutes(secretary, meeting)
+    client.force_login(secretary)
+    url = reverse("meetings:minutes-approve", args=[meeting.pk])
+    first = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(hours=2))
+    text = client.get(url).text
+    assert f'<option value="{first.pk}" selected>' in text
+    second = MeetingFactory(body=board, start=meeting.start + datetime.timedelta(hours=3))
+    text = client.get(url).text
+    assert f'<option value="{first.pk}">' in text  # two: the secretary chooses
+    assert f'<option value="{second.pk}">' in text
 
 
 def test_circulating_unconfirmed_puts_the_error_summary_at_the_top_of_the_page(
@@ -1295,6 +1350,7 @@ def test_the_owner_updates_an_action_and_the_list_swaps_with_htmx(client, member
     assert response.status_code == 200
     assert response.text.startswith('<div id="action-updates">')
     assert "Draft with partners" in response.text
+    assert f"({member.person.name})" in response.text  # the person, not the account
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
 

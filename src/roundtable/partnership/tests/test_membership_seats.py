@@ -287,7 +287,7 @@ def test_the_secretariat_seats_anyone_and_the_right_people_are_told(
     assert not recipients() & (bystanders | {"editor@ealing.example"})
     message = mail.outbox[0]
     assert message.subject == f"Seat on LSP Executive added: {commander.name}, vice-chair"
-    assert "secretary added the seat" in message.body
+    assert f"{secretary.person.name} added the seat" in message.body  # the person, not "secretary"
     assert reverse("partnership:membership-history", args=[seat.pk]) in message.body
 
 

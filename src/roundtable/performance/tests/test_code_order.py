@@ -71,15 +71,22 @@ def test_choosers_offer_indicators_in_code_order(partnership, indicators):
     from roundtable.recommendations.forms import LinksForm
 
     def offered(field):
-        return [value.instance.code for value, _ in field.choices if value]
+        """The codes offered, in order, through the groups of a chooser by theme."""
+        flat = []
+        for value, label in field.choices:
+            flat += label if isinstance(label, list) else [(value, label)]
+        return [value.instance.code for value, _ in flat if value]
 
     everything = [*READ_ORDER[:2], "NI 9", *READ_ORDER[2:]]
     issue = DataIssueForm(partnership=partnership)
     assert offered(issue.fields["indicator"]) == everything
+    # Checkboxes come by theme (themes A to Z), by code within each.
+    by_theme = ["NI 9", *READ_ORDER]
     links = LinksForm(partnership_id=partnership.pk)
-    assert offered(links.fields["indicators"]) == everything
+    assert offered(links.fields["indicators"]) == by_theme
     item = ItemForm(partnership=partnership)
-    assert offered(item.fields["related_indicators"]) == everything
+    assert offered(item.fields["related_indicators"]) == by_theme
+    assert [name for name, _ in item.fields["related_indicators"].choices] == ["Health", "Safer"]
     # what is accepted does not depend on the order offered
     chosen = DataIssueForm({"indicator": indicators[3].pk}, partnership=partnership)
     chosen.is_valid()

@@ -14,6 +14,7 @@ from roundtable.performance.periods import (
     financial_year_of,
     frequency_fits,
     parse_period,
+    period_help,
     period_words,
     reported_period,
     return_due_for,
@@ -89,8 +90,14 @@ def test_parse_period_is_forgiving_about_case_spacing_and_spreadsheet_month_name
     ["2011/12 Q5", "2011/12 Q0", "2011/12 T4", "2011-13", "2011-00", "", "Q2", "2011", "Smarch-11"],
 )
 def test_parse_period_rejects_a_non_period_and_says_what_to_write(text: str) -> None:
-    with pytest.raises(ValueError, match="use 2011/12, 2011/12 Q1–Q4, 2011/12 T1–T3 or 2011-07"):
+    # The examples are of today's financial year and month (`period_help`).
+    with pytest.raises(ValueError, match=period_help(datetime.date.today())):
         parse_period(text)
+
+
+def test_how_to_write_a_period_is_said_with_todays_year():
+    told = "use 2026/27, 2026/27 Q1–Q4, 2026/27 T1–T3 or 2026-12"
+    assert period_help(datetime.date(2026, 12, 6)) == told
 
 
 def test_parse_period_message_quotes_what_was_given() -> None:

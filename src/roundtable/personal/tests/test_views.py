@@ -225,6 +225,47 @@ def test_held_meetings_with_papers_are_shown_when_none_is_to_come(
     assert reverse("meetings_outputs:meeting-pack", args=[held.pk]) in html
 
 
+def test_the_meeting_just_held_is_shown_with_the_next_one(client, chair, board, partnership):
+    """Once the next meeting was scheduled, the member lost the link to the papers and
+    minutes of the meeting just held: held meetings were shown only when none was to
+    come."""
+    coming = MeetingFactory(body=board, start=at(days=20))
+    held = build_agenda(board, start=at(days=-10))
+    html = page(client, chair, partnership)
+    assert coming.get_absolute_url() in html
+    assert "Held recently" in html
+    assert held.get_absolute_url() in html
+    assert reverse("meetings_outputs:meeting-pack", args=[held.pk]) in html
+    assert html.index(coming.get_absolute_url()) < html.index("Held recently")
+    found = meetings_for_member(chair, partnership.pk, NOW)
+    assert [m.meeting for m in found.upcoming] == [coming]
+    assert [m.meeting for m in found.recent] == [held]
+
+
+def test_a_meeting_held_long_ago_is_not_shown_beside_the_next_one(chair, board, partnership):
+    coming = MeetingFactory(body=board, start=at(days=20))
+    build_agenda(board, start=at(days=-60))
+    found = meetings_for_member(chair, partnership.pk, NOW)
+    assert [m.meeting for m in found.upcoming] == [coming]
+    assert found.recent == []
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_my_meetings_take_the_same_queries_whatever_their_number(
+    django_assert_num_queries, chair, board, partnership, rows
+):
+    for n in range(rows):
+        build_agenda(board, start=at(days=6 + n))
+        build_agenda(board, start=at(days=-1 - n))
+    # the meetings of both lists, their visible items, papers, versions, item places
+    with django_assert_num_queries(5):
+        found = meetings_for_member(chair, partnership.pk, NOW)
+        papers = [listed.paper.title for m in found.upcoming + found.recent for listed in m.papers]
+    assert len(found.upcoming) == min(rows, 3)
+    assert len(found.recent) == 1
+    assert len(papers) == (len(found.upcoming) + 1) * 5
+
+
 def test_cancelled_meetings_and_other_bodies_meetings_are_not_listed(
     client, chair, board, partnership
 ):
@@ -289,9 +330,25 @@ def test_the_secretariat_is_given_the_meetings_held_whose_minutes_are_not_approv
     assert f'<a class="govuk-link" href="{approve}">Approve the minutes<span' in html
     section = html.split('id="minutes"')[1].split("</section>")[0]
     assert section.index(circulated.heading) < section.index(draft.heading)  # latest first
-    assert "Minutes not started" in section
+    assert "Nothing recorded yet" in section  # as the meetings list says it
     assert "Minutes being drafted" in section
     assert "Minutes circulated to members" in section
+
+
+def test_minutes_to_record_word_a_meetings_record_as_the_meetings_list_does(
+    client, secretary, board, partnership
+):
+    """My Roundtable said "Minutes not started" of a meeting the meetings list said
+    "Nothing recorded yet" of."""
+    nothing = held(board, -30)
+    some = held(board, -20)
+    ActionFactory(meeting=some, partnership=partnership)
+    section = section_of(page(client, secretary, partnership), "minutes")
+    listed = client.get(under(partnership, reverse("meetings:meeting-list"))).text
+    for meeting, said in ((nothing, "Nothing recorded yet"), (some, "Minutes not started")):
+        row = section.split(meeting.heading)[1].split("</tr>")[0]
+        assert said in row
+        assert said in listed.split(meeting.date_label)[1].split("</tr>")[0]
 
 
 def section_of(html: str, key: str) -> str:
@@ -668,10 +725,10 @@ def test_the_secretariats_page_makes_the_same_queries_whatever_the_minutes_to_re
     for n in range(rows):
         held(board, -1 - n, [MinutesStatus.DRAFT, MinutesStatus.CIRCULATED][n % 2])
     client.force_login(secretary)
-    # the partnership in the address, session, user; meetings: the next meetings (none),
-    # the last held with a published agenda (none); minutes: whether the user records
-    # any body's minutes here, how many meetings held there are, the latest with their
+    # the partnership in the address, session, user; meetings: the next and the last
+    # held with a published agenda (none); minutes: whether the user records any
+    # body's minutes here, how many meetings held there are, the latest with their
     # bodies; actions; returns: performance leads, lead agencies; recommendations.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(under(partnership, PAGE))
     assert response.content.decode().count("the minutes<span") == min(rows, SHOWN)

@@ -232,3 +232,23 @@ def test_a_progress_update_takes_its_date_as_people_write_it(client, officer, pu
     refused = client.post(url, {**answer, "date": "31/2/2024"}, HTTP_HX_REQUEST="true")
     assert "Date of the update must be a real date" in refused.content.decode()
     assert ProgressUpdate.objects.count() == 1
+
+
+def test_a_progress_update_names_the_person_of_the_account(client, officer, published):
+    """Updates named the account ("Demo Board member"), not its person."""
+    from roundtable.partnership.tests.factories import PersonFactory
+    from roundtable.recommendations.queries import timeline
+
+    officer.first_name, officer.last_name = "Demo", "Officer"
+    officer.person = PersonFactory(
+        partnership=published.review.partnership, given_name="Julian", family_name="Bell"
+    )
+    officer.save()
+    login(client, officer)
+    client.post(
+        reverse("recommendations:progress-add", args=[published.pk]),
+        {"date": "2024-03-01", "status": "on_track", "narrative": "Sites found"},
+    )
+    events = [e for e in timeline(published, updates=True, internal=True) if e.author]
+    assert events
+    assert {e.author for e in events} == {"Julian Bell"}

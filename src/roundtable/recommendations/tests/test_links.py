@@ -100,6 +100,8 @@ def test_administrator_edits_the_links(client, administrator, rec, targets):
     form = client.get(url)
     assert form.status_code == 200
     assert "Net new homes" in form.content.decode()
+    # By theme, one details component each, as an agenda item's: not one long list.
+    assert '<details class="govuk-details' in form.content.decode()
     response = client.post(url, {"indicators": [targets["private"].pk]})
     assert response.status_code == 302
     assert list(rec.indicators.all()) == [targets["private"]]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from roundtable.core.dates import example_periods
 from roundtable.lis import exports, queries
 from roundtable.lis.models import Dataset
 
@@ -39,7 +40,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--within", default="", help="Only areas inside this area (a GSS code), at any depth"
         )
-        parser.add_argument("--period", default="", help="Only this period, like 2011 or 2011/12")
+        examples = example_periods(timezone.localdate())
+        parser.add_argument(
+            "--period",
+            default="",
+            help=f"Only this period, like {examples.calendar_year} or {examples.financial_year}",
+        )
         parser.add_argument(
             "--include-held",
             action="store_true",

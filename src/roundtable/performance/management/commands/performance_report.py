@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from roundtable.core.dates import example_periods
 from roundtable.partnership.queries import partnership_for_command
 from roundtable.performance.periods import parse_period
 from roundtable.performance.queries import build_report
@@ -19,7 +21,8 @@ class Command(BaseCommand):
     help = "Write the performance report for a period as JSON, HTML, PDF or XLSX."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", required=True, help='The report period, e.g. "2011/12 Q2"')
+        example = example_periods(timezone.localdate()).quarter
+        parser.add_argument("--period", required=True, help=f'The report period, e.g. "{example}"')
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("--output", help="Write to this file instead of standard output")
         parser.add_argument("--partnership", help="The partnership's slug (if there are several)")
