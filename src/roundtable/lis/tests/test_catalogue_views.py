@@ -406,6 +406,20 @@ def test_an_entry_without_themes_says_not_given_like_its_other_blanks(client, pa
     assert "None" not in themes
 
 
+def test_an_entry_with_no_partner_named_as_publisher_is_published_by_the_partnership(
+    client, partnership, dataset
+):
+    """The partnership's own performance indicators (`performance_feed`) name no
+    partner organisation: their page said "Publisher: Not given" of the partnership's
+    own figures."""
+    dataset.publisher = None
+    dataset.save()
+    page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
+    publisher = page.split(">Publisher</dt>", 1)[1].split("</dd>", 1)[0]
+    assert partnership.name in publisher
+    assert "Not given" not in publisher
+
+
 def test_an_entry_with_no_figures_yet_offers_no_empty_downloads(client, partnership, dataset):
     page = client.get(url(partnership, "lis:dataset-detail", dataset)).content.decode()
     assert "No statistics have been imported into this dataset yet" in page
