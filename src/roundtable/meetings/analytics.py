@@ -51,14 +51,6 @@ SEAT_ROLES = (
 )
 
 
-def twelve_months_before(day: datetime.date) -> datetime.date:
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
 @dataclass
 class OrganisationRow:
     organisation: Organisation
@@ -112,7 +104,7 @@ def body_attendance(body: Body, until: datetime.date | None = None) -> BodyAtten
     Four queries: meetings, attendance records, memberships, organisations.
     """
     until = until or timezone.localdate()
-    since = twelve_months_before(until)
+    since = rules.a_year_before(until)
     result = BodyAttendance(body=body, since=since, until=until)
     meetings = list(
         Meeting.objects.filter(

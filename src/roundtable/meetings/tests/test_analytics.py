@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.core.testing import under
-from roundtable.meetings.analytics import body_attendance, twelve_months_before
+from roundtable.meetings import rules
+from roundtable.meetings.analytics import body_attendance
 from roundtable.meetings.models import Attendance
 from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.partnership.access import may_see_attendance_analytics
@@ -84,8 +85,8 @@ def rates(page):
 
 
 def test_twelve_months_before_keeps_the_day():
-    assert twelve_months_before(datetime.date(2012, 1, 16)) == datetime.date(2011, 1, 16)
-    assert twelve_months_before(datetime.date(2012, 2, 29)) == datetime.date(2011, 2, 28)
+    assert rules.a_year_before(datetime.date(2012, 1, 16)) == datetime.date(2011, 1, 16)
+    assert rules.a_year_before(datetime.date(2012, 2, 29)) == datetime.date(2011, 2, 28)
 
 
 def test_a_substitute_fills_the_seat_and_apologies_differ_from_nobody_coming(
