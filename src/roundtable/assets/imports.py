@@ -32,6 +32,7 @@ from roundtable.core.imports import (
     check_headers,
     duplicate_rows,
 )
+from roundtable.core.words import listed
 from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def find_owner(partnership: Partnership, name: str) -> Organisation:
     if len(found) == 1:
         return found[0]
     if found:
-        names = " and ".join(f"'{o.name}'" for o in found)
+        names = listed(f"'{o.name}'" for o in found)
         message = f"'{name}' matches {names}; give the organisation's full name"
     else:
         message = (

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from roundtable.core.words import listed
+
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse, QueryDict
     from openpyxl.cell.cell import Cell
@@ -267,5 +269,5 @@ def download_problem(fmt: str) -> str:
     the formats there are); "" when it asks for one of `EXPORT_FORMATS`, or for none."""
     if not fmt or fmt in EXPORT_FORMATS:
         return ""
-    formats = " or ".join(EXPORT_FORMATS)
+    formats = listed(EXPORT_FORMATS, "or")
     return f"download: \u201c{fmt}\u201d is not a format to download; choose {formats}"

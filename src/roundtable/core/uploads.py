@@ -14,6 +14,8 @@ import io
 import zipfile
 from collections.abc import Iterable
 
+from roundtable.core.words import listed
+
 # Every type Roundtable stores, by extension: the content type it is served with.
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -63,7 +65,7 @@ def type_names(allowed: Iterable[str]) -> str:
         name = "JPEG" if ext in {".jpg", ".jpeg"} else ext.lstrip(".").upper()
         if name not in names:
             names.append(name)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return listed(names, "or")
 
 
 def name_problem(filename: str) -> str | None:

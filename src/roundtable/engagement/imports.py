@@ -31,6 +31,7 @@ from roundtable.core.imports import (
     date_example,
     duplicate_rows,
 )
+from roundtable.core.words import listed
 from roundtable.engagement import rules, services
 from roundtable.engagement.choices import Audience, ConsultationStatus, Method, Mode
 from roundtable.engagement.models import Assessment, Consultation, Contact, Stakeholder
@@ -92,7 +93,7 @@ class Organisations:
         error) when it names none: the caller decides."""
         found = self.by_key.get(_key(name), [])
         if len(found) > 1:
-            names = " and ".join(f"'{o.name}'" for o in found)
+            names = listed(f"'{o.name}'" for o in found)
             reader.error(
                 column,
                 f"'{name}' matches {names}; use the organisation's full name",

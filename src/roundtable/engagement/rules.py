@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from roundtable.core.words import listed
+
 SCORE_MIN, SCORE_MAX = 1, 5
 HIGH_FROM = 3
 DEFAULT_WINDOW_DAYS = 30
@@ -246,11 +248,7 @@ class Overlap:
     def sentence(self) -> str:
         """ "Both are for residents and Southall Broadway ward"."""
         parts = [*self.audience, *self.groups, *self.organisations, *self.areas]
-        return "Both are for " + _join(parts)
-
-
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return "Both are for " + listed(parts)
 
 
 def _ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:

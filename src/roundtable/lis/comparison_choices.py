@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from roundtable.core import words
 from roundtable.geography.choices import AreaType
 
 if TYPE_CHECKING:
@@ -41,9 +42,7 @@ def listed(codes: Sequence[str]) -> str:
     many more ("A, B, C, D, E and 3 more")."""
     if len(codes) > NAMED:
         return f"{', '.join(codes[:NAMED])} and {len(codes) - NAMED} more"
-    if len(codes) == 1:
-        return codes[0]
-    return f"{', '.join(codes[:-1])} and {codes[-1]}"
+    return words.listed(codes)
 
 
 def _left_out(kind: str, codes: Sequence[str], verb: str) -> str:

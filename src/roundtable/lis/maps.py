@@ -32,6 +32,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from roundtable.core import cache as pages
+from roundtable.core.words import listed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.lis import neighbours, profile_figures, queries
@@ -218,7 +219,7 @@ class MapData:
             return f"{text} Choose another period, or another area in \u201cInside\u201d."
         others = self.other_area_types
         if others:
-            names = " and ".join(PLURALS[t] for t in others)
+            names = listed(PLURALS[t] for t in others)
             return f"{text} It has figures for {names}: choose them in \u201cAreas\u201d."
         return text
 

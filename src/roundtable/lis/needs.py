@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from roundtable.core.words import listed
+
 EMBED_LINE = re.compile(r"^\s*\{\{(?P<inside>.*)\}\}\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # An option is name=value, or name="a value with spaces" (indicator="NI 116").
@@ -110,7 +112,7 @@ def parse_embed(inside: str, line: int, source: str) -> Embed | EmbedError:
         return EmbedError(
             line,
             source,
-            f"Line {line}: a {kind} needs {' and '.join(missing)}, like {EXAMPLES[kind]}",
+            f"Line {line}: a {kind} needs {listed(missing)}, like {EXAMPLES[kind]}",
         )
     return Embed(kind, options, line, source)
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roundtable.core.records import save_with_history
+from roundtable.core.words import listed
 from roundtable.lis.needs_models import (
     TEXT_FIELDS,
     NeedsPage,
@@ -103,9 +104,7 @@ def changed(old: PageText, new: PageText) -> str:
     names = [FIELD_WORDS[f] for f in TEXT_FIELDS if getattr(old, f) != getattr(new, f)]
     if not names:
         return "nothing"
-    if len(names) == 1:
-        return f"the {names[0]}"
-    return "the " + ", ".join(names[:-1]) + f" and {names[-1]}"
+    return "the " + listed(names)
 
 
 def _set_text(page: NeedsPage, text: PageText) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from roundtable.core.words import listed
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import rules
@@ -72,10 +73,7 @@ class NeighbourGroup:
         label = area_type_label(self.target.area_type)
         kind = label[:1].lower() + label[1:]
         names = [i.name for i in self.indicators]
-        if len(names) == 1:
-            which = names[0]
-        else:
-            which = f"every one of {', '.join(names[:-1])} and {names[-1]}"
+        which = names[0] if len(names) == 1 else f"every one of {listed(names)}"
         some = (
             f" ({self.left_out:,} {'has' if self.left_out == 1 else 'have'} some of them, not all)"
             if self.left_out and len(names) > 1

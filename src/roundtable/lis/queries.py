@@ -18,6 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from roundtable.core.dates import example_periods
+from roundtable.core.words import listed
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
 from roundtable.lis import catalogue_facets, rules
@@ -315,10 +316,7 @@ class Catalogue:
     def facet_words(self) -> str:
         """The facets the form offers values of, in words, for the summary the
         filters fold under on a phone: "theme, publisher, area type or licence"."""
-        names = [f.label.lower() for f in self.facets if f.options]
-        if len(names) < 2:
-            return "".join(names)
-        return f"{', '.join(names[:-1])} or {names[-1]}"
+        return listed((f.label.lower() for f in self.facets if f.options), "or")
 
     @property
     def cleared(self) -> str:

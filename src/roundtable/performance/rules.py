@@ -24,6 +24,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import TypeVar
 
+from roundtable.core.words import listed
 from roundtable.performance.periods import (
     Frequency,
     Period,
@@ -781,8 +782,7 @@ def illustrative_setting_words(names: tuple[str, ...] | list[str]) -> str:
     words = [ILLUSTRATIVE_SETTINGS[n] for n in names if n in ILLUSTRATIVE_SETTINGS]
     if not words:
         return ""
-    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"Illustrative {listed}"
+    return f"Illustrative {listed(words)}"
 
 
 def quantize(value: Decimal | None, decimals: int) -> Decimal | None:

@@ -43,6 +43,7 @@ from roundtable.core.imports import (
     check_headers,
     date_example,
 )
+from roundtable.core.words import listed
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Body, Organisation
 from roundtable.projects import rules_money as rules
@@ -114,7 +115,7 @@ class _Lookup:
             )
             return None
         if len(found) > 1:
-            names = " and ".join(f"'{o.name}'" for o in found)
+            names = listed(f"'{o.name}'" for o in found)
             reader.error("organisation", f"'{name}' matches {names}; use the full name")
             return None
         if not found[0].is_partner:

@@ -36,6 +36,7 @@ from roundtable.core.imports import (
     duplicate_rows,
 )
 from roundtable.core.records import Outcome, save_with_history, upsert, upsert_many
+from roundtable.core.words import listed
 from roundtable.partnership.models import Body, Organisation, Partnership, Unit
 from roundtable.performance.models import Indicator
 from roundtable.recommendations import rules
@@ -139,7 +140,7 @@ class _Directory:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            owners = " and ".join(sorted({u.organisation.name for u in found}))
+            owners = listed(sorted({u.organisation.name for u in found}))
             return f"'{name}' is a unit of both {owners}; say which with --organisation"
         if key in self.organisations:
             return self.organisations[key]

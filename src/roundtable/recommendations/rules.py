@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from roundtable.core.words import listed
+
 # Category values, as stored (see choices.Response).
 AGREE = "agree"
 WORK_IN_PROGRESS = "work_in_progress"
@@ -104,7 +106,7 @@ class Normalised:
         """The error to show the user, in GOV.UK voice, naming the value and the fix."""
         fix = f'or map it, e.g. --map "{value}=Agree"'
         if self.ambiguous:
-            names = " and ".join(RESPONSE_LABELS[c] for c in self.ambiguous)
+            names = listed(RESPONSE_LABELS[c] for c in self.ambiguous)
             return (
                 f"'{value}' matches both {names}; say which with "
                 f'--map "{value}={RESPONSE_LABELS[self.ambiguous[0]]}"'
