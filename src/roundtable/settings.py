@@ -15,7 +15,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from roundtable.core.env import env_bool, env_cache, env_int, env_list, env_str
+from roundtable.core.env import (
+    env_bool,
+    env_cache,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    with_jit,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(env_str("ROUNDTABLE_VAR_DIR", str(BASE_DIR / "var")))
@@ -122,14 +130,8 @@ DATABASES = {
 # renewed after a bulk load, say) made them pay that, or far more on a busy machine.
 # `DATABASE_JIT=server` leaves the server's own setting (e.g. behind a connection
 # pooler that refuses startup options; then `ALTER ROLE ... SET jit = off`).
-DATABASE_JIT = env_str("DATABASE_JIT", "off").strip().lower()
-if DATABASE_JIT not in ("off", "server"):
-    raise ImproperlyConfigured("DATABASE_JIT must be 'off' or 'server'.")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_JIT == "off":
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    startup = options.get("options", "")
-    if "jit" not in startup:
-        options["options"] = f"{startup} -c jit=off".strip()
+DATABASE_JIT = env_choice("DATABASE_JIT", "off", ("off", "server"))
+DATABASES["default"] = with_jit(DATABASES["default"], DATABASE_JIT)
 # Shared by every worker: it holds the kept pages and their generation (core.cache).
 CACHES = {"default": env_cache("ROUNDTABLE_CACHE_URL", str(VAR_DIR / "cache"))}
 # How long an anonymous visitor's page is kept at most (0: never kept). Off by

@@ -8,6 +8,7 @@ so a misconfigured deployment fails at start-up rather than half-working.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,3 +76,27 @@ def env_cache(name: str, default_folder: str) -> dict[str, object]:
         f"{name} must be a folder (file:///path), db://table, redis://host:port/0 "
         f"or locmem:// (got {value!r})"
     )
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`, read without regard to case or surrounding spaces."""
+    value = env_str(name, default).strip().lower()
+    if value not in choices:
+        words = " or ".join(f"'{choice}'" for choice in choices)
+        raise ImproperlyConfigured(f"{name} must be {words}.")
+    return value
+
+
+def with_jit(database: dict[str, Any], jit: str) -> dict[str, Any]:
+    """`database` (one of Django's DATABASES) asking PostgreSQL for no JIT compiling
+    (`-c jit=off` among the connection's startup options) when `jit` is "off"; as it
+    is for "server" and for other databases. Startup options already in the address
+    are kept, and a `jit` of their own wins."""
+    if jit != "off" or database.get("ENGINE") != "django.db.backends.postgresql":
+        return database
+    options = dict(database.get("OPTIONS") or {})
+    startup = options.get("options", "")
+    if "jit" in startup:
+        return database
+    options["options"] = f"{startup} -c jit=off".strip()
+    return {**database, "OPTIONS": options}

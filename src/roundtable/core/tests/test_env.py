@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import dj_database_url
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from roundtable.core.env import env_bool, env_cache, env_int, env_list, env_str
+from roundtable.core.env import (
+    env_bool,
+    env_cache,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    with_jit,
+)
 
 
 def test_unset_values_take_the_default(monkeypatch):
@@ -67,3 +76,38 @@ def test_an_unknown_cache_fails_loudly_naming_the_variable(monkeypatch):
     monkeypatch.setenv("ROUNDTABLE_CACHE_URL", "memcached://cache:11211")
     with pytest.raises(ImproperlyConfigured, match="ROUNDTABLE_CACHE_URL"):
         env_cache("ROUNDTABLE_CACHE_URL", "/srv/var/cache")
+
+
+def test_env_choice_reads_one_of_its_choices_and_names_them_otherwise(monkeypatch):
+    monkeypatch.delenv("DATABASE_JIT", raising=False)
+    assert env_choice("DATABASE_JIT", "off", ("off", "server")) == "off"
+    monkeypatch.setenv("DATABASE_JIT", " Server ")
+    assert env_choice("DATABASE_JIT", "off", ("off", "server")) == "server"
+    monkeypatch.setenv("DATABASE_JIT", "on")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_JIT must be 'off' or 'server'"):
+        env_choice("DATABASE_JIT", "off", ("off", "server"))
+
+
+POSTGRES = "postgres://someone:secret@db.example.org:5432/roundtable"
+
+
+def _startup(url: str, jit: str) -> str:
+    return with_jit(dj_database_url.parse(url), jit).get("OPTIONS", {}).get("options", "")
+
+
+def test_postgresql_connections_ask_for_no_jit_unless_told_to_leave_the_server_alone():
+    # The JIT compiler cost 0.5 s a query on a wrong estimate (settings.py says more).
+    assert _startup(POSTGRES, "off") == "-c jit=off"
+    assert _startup(POSTGRES, "server") == ""
+    # Options already in the address are kept, and a jit of their own wins.
+    timeout = f"{POSTGRES}?options=-c%20statement_timeout%3D5000"
+    assert _startup(timeout, "off") == "-c statement_timeout=5000 -c jit=off"
+    assert _startup(f"{POSTGRES}?options=-c%20jit%3Don", "off") == "-c jit=on"
+    # SQLite has no such option.
+    assert _startup("sqlite:////tmp/roundtable.sqlite3", "off") == ""
+
+
+def test_with_jit_leaves_the_settings_it_was_given_alone():
+    database = dj_database_url.parse(POSTGRES)
+    with_jit(database, "off")
+    assert "options" not in database.get("OPTIONS", {})

@@ -123,29 +123,11 @@ def _startup_options(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 POSTGRES = "postgres://someone:secret@db.example.org:5432/roundtable"
 
 
-def test_postgresql_connections_ask_for_no_jit_unless_told_to_leave_the_server_alone(tmp_path):
+def test_settings_ask_postgresql_connections_for_no_jit(tmp_path):
     # The JIT compiler cost 0.5 s a query on a wrong estimate (settings.py says more).
+    # The rule itself (`core.env.with_jit`) is tested in test_env.py; this is the wiring.
     plain = _startup_options(production_env(tmp_path, DATABASE_URL=POSTGRES))
     assert plain.stdout.strip() == "-c jit=off", plain.stderr
-    left = _startup_options(production_env(tmp_path, DATABASE_URL=POSTGRES, DATABASE_JIT="server"))
-    assert left.stdout.strip() == ""
-    # Options already in the address are kept, and a jit of their own wins.
-    own = _startup_options(
-        production_env(tmp_path, DATABASE_URL=f"{POSTGRES}?options=-c%20statement_timeout%3D5000")
-    )
-    assert own.stdout.strip() == "-c statement_timeout=5000 -c jit=off"
-    chosen = _startup_options(
-        production_env(tmp_path, DATABASE_URL=f"{POSTGRES}?options=-c%20jit%3Don")
-    )
-    assert chosen.stdout.strip() == "-c jit=on"
-    # SQLite has no such option.
-    assert _startup_options(production_env(tmp_path)).stdout.strip() == ""
-
-
-def test_a_database_jit_setting_other_than_off_or_server_stops_start_up(tmp_path):
-    result = _startup_options(production_env(tmp_path, DATABASE_JIT="on"))
-    assert result.returncode != 0
-    assert "DATABASE_JIT must be 'off' or 'server'" in result.stderr
 
 
 @pytest.mark.django_db
