@@ -56,8 +56,7 @@ class Reminder:
         return f"Review {when} {self.agreement.review_date:%-d %B %Y}: {self.agreement.title}"
 
     def describe(self) -> str:
-        name = self.recipient.get_full_name() or self.recipient.username
-        return f"{name} <{self.recipient.email}>: {self.subject}"
+        return f"{self.recipient.display_name} <{self.recipient.email}>: {self.subject}"
 
 
 def due_agreements(today: datetime.date, *, partnership_id: int | None = None) -> list:
@@ -85,6 +84,7 @@ def keepers(agreements: list[SharingAgreement]) -> dict[int, list[User]]:
             is_active=True,
             email__gt="",
         )
+        .select_related("person")
         .order_by("username")
     )
     users = list(users)
@@ -151,7 +151,7 @@ def _send(reminder: Reminder) -> None:
                 subject=reminder.subject,
                 body=render_to_string(f"{TEMPLATES}/agreement_review.txt", context),
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[f"{user.get_full_name() or user.username} <{user.email}>"],
+                to=[f"{user.display_name} <{user.email}>"],
             )
             message.attach_alternative(
                 render_to_string(f"{TEMPLATES}/agreement_review.html", context), "text/html"

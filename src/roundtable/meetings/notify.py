@@ -101,16 +101,19 @@ def members_of(meeting: Meeting, *, managers: bool) -> list[Recipient]:
         if pk in addresses
     }
     if managers:
-        admins = get_user_model().objects.filter(
-            role=Role.ADMINISTRATOR,
-            partnership_id=meeting.partnership_id,
-            is_active=True,
-            email__gt="",
+        admins = (
+            get_user_model()
+            .objects.filter(
+                role=Role.ADMINISTRATOR,
+                partnership_id=meeting.partnership_id,
+                is_active=True,
+                email__gt="",
+            )
+            .select_related("person")
         )
         for user in admins:
             recipients.setdefault(
-                user.email,
-                Recipient(user.get_full_name() or user.username, user.email, user.person_id, True),
+                user.email, Recipient(user.display_name, user.email, user.person_id, True)
             )
     return sorted(recipients.values(), key=lambda r: r.email)
 

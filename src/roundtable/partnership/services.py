@@ -303,10 +303,10 @@ def seat_change_recipients(body: Body) -> dict[str, str]:
     without = [pk for pk, p in people.items() if not p.email]
     accounts = get_user_model().objects.filter(is_active=True, email__gt="")
     for user in accounts.filter(person_id__in=without).select_related("person"):
-        found.setdefault(user.email, user.person.name if user.person else user.username)
+        found.setdefault(user.email, user.display_name)
     admins = accounts.filter(role=Role.ADMINISTRATOR, partnership_id=body.partnership_id)
-    for user in admins:
-        found.setdefault(user.email, user.get_full_name() or user.username)
+    for user in admins.select_related("person"):
+        found.setdefault(user.email, user.display_name)
     return found
 
 

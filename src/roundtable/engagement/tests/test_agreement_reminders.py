@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from roundtable.accounts.choices import Role
 from roundtable.engagement.models import AgreementReminder
 from roundtable.engagement.tests.factories import SharingAgreementFactory
-from roundtable.partnership.tests.factories import UserFactory
+from roundtable.partnership.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -137,3 +137,16 @@ def test_bad_arguments_are_refused_with_the_fix(keepers, due):
         run("--on", "2026-02-30")
     with pytest.raises(CommandError):
         run("--partnership", "nowhere")
+
+
+def test_a_keeper_is_greeted_by_the_person_their_account_is_linked_to(
+    mailoutbox, keepers, due, partnership
+):
+    editor = keepers["editor"]
+    editor.person = PersonFactory(partnership=partnership, given_name="Sam", family_name="Keeper")
+    editor.save()
+    run("--on", "2026-03-30")
+    (message,) = (m for m in mailoutbox if "editor@ealing.example" in m.to[0])
+    assert message.to == ["Sam Keeper <editor@ealing.example>"]
+    assert message.body.startswith("Dear Sam Keeper,")
+    assert "<p>Dear Sam Keeper,</p>" in message.alternatives[0][0]

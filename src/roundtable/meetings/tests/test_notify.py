@@ -99,6 +99,21 @@ def test_publishing_an_agenda_emails_members_and_managers(
     assert "Property schedule" in message.alternatives[0][0]
 
 
+def test_an_administrator_is_greeted_by_the_person_their_account_is_linked_to(
+    django_capture_on_commit_callbacks, mailoutbox, emails, meeting, agenda, administrator
+):
+    administrator.email = "admin@example.org"
+    administrator.person = PersonFactory(
+        partnership=administrator.partnership, given_name="Ann", family_name="Ode"
+    )
+    administrator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(None, meeting)
+    (message,) = (m for m in mailoutbox if to(m) == "admin@example.org")
+    assert message.to == ["Ann Ode <admin@example.org>"]
+    assert message.body.startswith("Dear Ann Ode,")
+
+
 def test_emails_link_to_the_meeting_under_the_site_address(
     django_capture_on_commit_callbacks, mailoutbox, emails, meeting, agenda, settings
 ):

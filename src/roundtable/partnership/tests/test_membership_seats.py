@@ -367,3 +367,14 @@ def test_a_secretary_without_an_email_is_written_to_at_their_accounts(
         "account@ealing.example": person.name,
         "admin@ealing.example": "admin",
     }
+
+
+def test_an_administrator_is_named_by_the_person_their_account_is_linked_to(
+    partnership, board, administrator
+):
+    administrator.person = PersonFactory(
+        partnership=partnership, given_name="Ann", family_name="Ode"
+    )
+    administrator.save()
+
+    assert services.seat_change_recipients(board) == {"admin@ealing.example": "Ann Ode"}
