@@ -31,6 +31,16 @@ class CheckedUpload:
     def size(self) -> int:
         return len(self.content)
 
+    @property
+    def stored(self) -> dict[str, object]:
+        """What a `core.models.StoredFile` keeps of it beside the file itself."""
+        return {
+            "filename": self.name,
+            "content_type": self.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
     def as_file(self) -> ContentFile:
         return ContentFile(self.content)
 

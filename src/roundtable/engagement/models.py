@@ -48,6 +48,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from roundtable.accounts.choices import Role
+from roundtable.core.models import StoredFile
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.engagement import rules
 from roundtable.engagement.choices import (
@@ -610,7 +611,7 @@ class SignedDocumentQuerySet(models.QuerySet):
         return self.filter(agreement__in=SharingAgreement.objects.visible_to(user))
 
 
-class SignedDocument(models.Model):
+class SignedDocument(StoredFile):
     """The signed copy of an agreement (PDF or DOCX); the newest is current.
 
     Served by `views_agreements.document_download` to whoever may see the agreement."""
@@ -622,23 +623,12 @@ class SignedDocument(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     file = models.FileField(upload_to=agreement_upload_to, max_length=300)
-    filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SignedDocumentQuerySet.as_manager()
     is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.filename
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(

@@ -550,10 +550,7 @@ def upload_signed_document(
     document = SignedDocument(
         agreement=agreement,
         partnership_id=agreement.partnership_id,
-        filename=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+        **checked.stored,
         uploaded_by=actor,
     )
     with transaction.atomic():

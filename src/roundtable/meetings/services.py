@@ -426,10 +426,7 @@ def _new_version(actor: User | None, paper: Paper, upload: UploadedFile) -> Pape
     version = PaperVersion(
         paper=paper,
         number=number,
-        filename=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+        **checked.stored,
         page_count=_pdf_pages(checked.content) if checked.extension == ".pdf" else None,
         uploaded_by=actor,
     )

@@ -228,10 +228,8 @@ def add_evidence(
     checked = None
     if upload is not None:
         checked = read_checked_upload(upload, check=check_evidence_file, field="file")
-        evidence.filename = checked.name
-        evidence.content_type = checked.content_type
-        evidence.size = checked.size
-        evidence.sha256 = checked.sha256
+        for name, value in checked.stored.items():
+            setattr(evidence, name, value)
     with transaction.atomic():
         if checked is not None:
             evidence.file.save(checked.name, checked.as_file(), save=False)

@@ -40,6 +40,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, DateField, F, Q, Value, When
 from simple_history.models import HistoricalRecords
 
+from roundtable.core.models import StoredFile
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.partnership.access import (
     internal_to,
@@ -467,7 +468,7 @@ class EvidenceFileQuerySet(models.QuerySet["EvidenceFile"]):
         return self.filter(update__in=ProgressUpdate.objects.visible_to(user))
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(StoredFile):
     """A file attached to a progress update as evidence (PDF, DOCX, XLSX, PNG, JPEG).
 
     Served by `views.evidence_download` to whoever may see the update."""
@@ -477,23 +478,12 @@ class EvidenceFile(models.Model):
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     file = models.FileField(upload_to=evidence_upload_to, max_length=300)
-    filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = EvidenceFileQuerySet.as_manager()
     is_visible_to = visible_through_queryset
 
     class Meta:
         ordering = ["update", "pk"]
-
-    def __str__(self) -> str:
-        return self.filename
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(

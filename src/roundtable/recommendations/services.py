@@ -136,10 +136,7 @@ def _evidence_file(
     checked = read_checked_upload(upload, check=check_evidence, field="attachment")
     pending = EvidenceFile(
         partnership_id=recommendation.partnership_id,
-        filename=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+        **checked.stored,
         uploaded_by=actor,
     )
     return pending, checked
