@@ -1,4 +1,5 @@
-"""Ten years of records for `benchmarks/search.py --scale N`: meetings of the demo
+"""Ten years of records for `benchmarks/search.py --scale N` (a module it imports, not a
+benchmark of its own: `make bench` passes it over): meetings of the demo
 partnerships' bodies with their agenda items, minutes, papers, resolutions and
 actions, and more reviews, recommendations, indicators, projects and consultations,
 written with `bulk_create` (no history rows, no signals: the SQLite search index is
