@@ -22,12 +22,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def what_only_migrations_make() -> dict[str, list[str]]:
     """The SQL of the objects migrations make that no model declares, by database
     vendor, taken from the migrations themselves: the SQLite full-text index of the
-    meetings' records (meetings migration 0002; PostgreSQL searches the records).
+    meetings' records (meetings migration 0002), and on PostgreSQL the GIN indexes of
+    the words of those records (meetings migration 0010).
     `tests/test_migrations.py` fails when a migration makes something missing here."""
     from importlib import import_module
 
     search_index = import_module("roundtable.meetings.migrations.0002_mout_search_index")
-    return {"sqlite": [search_index.CREATE]}
+    gin_indexes = import_module("roundtable.meetings.migrations.0010_search_gin_indexes")
+    return {"sqlite": [search_index.CREATE], "postgresql": gin_indexes.CREATE}
 
 
 @pytest.fixture(scope="session")

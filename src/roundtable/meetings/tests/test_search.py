@@ -660,3 +660,73 @@ def test_records_the_reader_may_not_see_never_change_the_order_of_theirs(
 
     assert found(partnership.pk) == before  # neither restricted nor elsewhere counts
     assert found(None) == before  # nor restricted ones, searching every partnership
+
+
+# How the engines find the matches: through their indexes, never by reading every
+# record the reader may see (at ten years of meetings, tens of thousands a search).
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN indexes are PostgreSQL's"
+)
+
+
+def _searched_by_kind(user):
+    items, minutes, resolutions, actions, papers = search.searched(user)
+    return {
+        search.ITEM: items,
+        search.MINUTES: minutes,
+        search.RESOLUTION: resolutions,
+        search.ACTION: actions,
+        search.PAPER: papers,
+    }
+
+
+@postgres_only
+@pytest.mark.parametrize("kind", list(search.SEARCHED))
+def test_each_kinds_query_can_use_its_gin_index(kind):
+    """With scans that read every row (or walk another index) priced out, the plan
+    finds the kind's matches with its GIN index: only an index on exactly the
+    expression the query matches can be used at all, so this fails when
+    `search.SEARCHED` and migration `0010_search_gin_indexes` differ. (On a table this
+    small the planner rightly prefers a scan; at volume it picks the index.)"""
+    from django.db import transaction
+
+    from roundtable.meetings.models import Action, AgendaItem, Resolution
+
+    model, index = {
+        search.ITEM: (AgendaItem, "meetings_item_search"),
+        search.MINUTES: (AgendaItem, "meetings_minutes_search"),
+        search.RESOLUTION: (Resolution, "meetings_resolution_search"),
+        search.ACTION: (Action, "meetings_action_search"),
+        search.PAPER: (Paper, "meetings_paper_search"),
+    }[kind]
+    ranked = search._pg_ranked(model.objects.all(), search.SEARCHED[kind], ["allotments"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = ranked.explain()
+    assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+@sqlite_only
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+@pytest.mark.parametrize("kind", list(search.SEARCHED))
+def test_the_fts_matches_are_looked_up_among_the_visible_records_by_key(
+    request, meeting, who, kind
+):
+    """The FTS5 statement looks each match up in the kind's `visible_to` queryset by
+    its primary key; it used to list that queryset whole first (every visible record
+    of the kind, on every search, whatever matched)."""
+    from django.test.utils import CaptureQueriesContext
+
+    queryset = _searched_by_kind(_reader(request, who))[kind]
+    with CaptureQueriesContext(connection) as queries:
+        search._fts_ranked(queryset, kind, search._Stems(["allotments"]))
+    (statement,) = [q["sql"] for q in queries if f"{search.TABLE} MATCH" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    tables = [step for step in steps if step.startswith(("SCAN", "SEARCH"))]
+    assert tables[0].startswith(f"SCAN {search.TABLE} VIRTUAL TABLE")
+    assert [step for step in tables[1:] if step.startswith("SCAN")] == []
+    assert any("USING INTEGER PRIMARY KEY" in step for step in tables[1:])
