@@ -174,6 +174,8 @@ class Chart:
     bars: list[rules.Bar]
     height: int
     description: str
+    width: int = rules.CHART_WIDTH
+    bar_x: int = rules.CHART_BAR_X
 
 
 def charts(summary: rules.Summary) -> list[Chart]:
