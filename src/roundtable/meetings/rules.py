@@ -577,6 +577,21 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
     return (today - due).days if due is not None and is_overdue(due, status, today) else 0
 
 
+def overdue_by(days: int) -> str:
+    """How late an action is, in words read at a glance: "Overdue by 48 days"; past
+    eight weeks in whole months ("Overdue by 5 months"), past two years in whole years
+    ("Overdue by 14 years", not "by 5395 days"). Empty when it is not overdue."""
+    if days <= 0:
+        return ""
+    if days <= 56:
+        amount, unit = days, "day"
+    elif days < 730:
+        amount, unit = max(2, days * 12 // 365), "month"
+    else:
+        amount, unit = days // 365, "year"
+    return f"Overdue by {amount} {unit}{'' if amount == 1 else 's'}"
+
+
 # -- Papers ------------------------------------------------------------------
 
 
