@@ -453,6 +453,26 @@ def test_an_upload_with_a_decimal_comma_saves_nothing(
     assert not IndicatorValue.objects.exists()
 
 
+def test_an_upload_with_an_unknown_code_tells_the_agency_what_to_do_not_to_import_it(
+    client, officer, council, smoking
+):
+    # The agency's editor was told "'NI 999' is not an indicator of …; import it first",
+    # which only an administrator can, and to "correct the problems below", which were
+    # listed above, in the error summary only.
+    upload = csv_file("NI 123,2011/12 Q2,4x1,,,", "NI 999,2011/12 Q2,3,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "Row 2, actual: &#x27;4x1&#x27; is not a number" in response.text
+    assert (
+        "Row 3, code: &#x27;NI 999&#x27; is not an indicator of Ealing Local Strategic "
+        "Partnership; use the code of one of Ealing Council&#x27;s indicators listed on this page"
+    ) in response.text
+    assert "import it first" not in response.text
+    assert "Correct these rows in the file and upload it again." in response.text
+    assert "problems below" not in response.text
+    assert not IndicatorValue.objects.exists()
+
+
 def test_an_upload_over_the_size_limit_is_refused(client, officer, council, smoking, settings):
     settings.ROUNDTABLE_MAX_UPLOAD_MB = 0
     upload = csv_file("NI 123,2011/12 Q2,421,,,")
