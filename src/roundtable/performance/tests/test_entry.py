@@ -1238,3 +1238,30 @@ def test_the_missing_figures_form_lists_them_by_code_as_people_read_it(
     page = client.post(url(police, "entry-submit")).text
     missing = page[page.index("Missing figures") :]
     assert in_order(missing, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")
+
+
+# The way in from an indicator's page ------------------------------------------------------
+
+
+def test_an_indicators_page_leads_its_agencys_editor_to_the_return(
+    client, officer, police_officer, council, smoking
+):
+    # The indicator's page was a dead end for the agency that enters its figures: it
+    # offered only "All indicators", though the return is where its figures are entered.
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q2", actual=Decimal(421))
+    page = signed_in(client, officer).get(smoking.get_absolute_url()).content.decode()
+    assert f'{url(council)}#indicator-{smoking.pk}">Enter NI 123' in page
+    assert "Enter NI 123's figures</a> in Ealing Council's return for Quarter 2 2011/12" in page
+    other = signed_in(client, police_officer).get(smoking.get_absolute_url()).content.decode()
+    assert "return for Quarter" not in other
+    client.logout()
+    assert "return for Quarter" not in client.get(smoking.get_absolute_url()).content.decode()
+
+
+def test_an_indicator_not_collected_by_returns_has_no_way_to_a_return(
+    client, officer, council, smoking
+):
+    smoking.lifecycle = Lifecycle.RETIRED
+    smoking.save()
+    page = signed_in(client, officer).get(smoking.get_absolute_url()).content.decode()
+    assert "return for Quarter" not in page
