@@ -280,6 +280,24 @@ def test_bad_figures_are_named_by_indicator_period_and_field_and_nothing_is_save
     assert not Commentary.objects.exists()
 
 
+def test_a_bad_actual_is_said_once_beside_its_input_and_once_in_the_summary(
+    client, officer, council, smoking
+):
+    # The row's status cell repeated the message word for word beside the input's own.
+    message = "NI 123, Quarter 2 2011/12, actual: &#x27;25O&#x27; is not a number"
+    response = signed_in(client, officer).post(url(council), figures(smoking, actual="25O"))
+    assert response.status_code == 400
+    assert response.text.count(message) == 2
+    status = response.text[response.text.index(f'id="status-i{smoking.pk}_2011-12-Q2"') :]
+    status = status[: status.index("</td>")]
+    assert "Not assessed" in status
+    assert "is not a number" not in status
+    # Typing, the status cell is the only place that can say it.
+    key = f"i{smoking.pk}_2011-12-Q2"
+    typed = {"key": key, **figures(smoking, actual="25O")}
+    assert message in client.get(url(council, "entry-status"), typed).text
+
+
 @pytest.mark.parametrize(("typed", "example"), [("8,7", "8.7"), ("91,5", "91.5"), ("1,23", "1.23")])
 def test_a_decimal_comma_is_refused_kept_in_the_input_and_nothing_is_saved(
     client, officer, council, smoking, typed, example
