@@ -1652,3 +1652,20 @@ def test_matters_arising_are_overdue_as_at_the_meeting(client, board, secretary)
     client.force_login(secretary)
     page = client.get(held.get_absolute_url()).text
     assert "Overdue by 10 days" in page
+
+
+def test_the_agenda_and_paper_forms_name_the_meeting_they_change(client, secretary, meeting):
+    # "Add an agenda item" and "Add a paper to 'Finance'" said nothing of which meeting:
+    # with two agendas in preparation, in two tabs, they read the same.
+    item = AgendaItemFactory(meeting=meeting, title="Finance")
+    client.force_login(secretary)
+    named = str(meeting)
+    assert "16 January 2030" in named
+    for url in (
+        reverse("meetings:item-add", args=[meeting.pk]),
+        reverse("meetings:item-edit", args=[item.pk]),
+        reverse("meetings:paper-add", args=[item.pk]),
+    ):
+        text = client.get(url).text
+        assert f'<span class="govuk-caption-l">{named}</span>' in text, url
+        assert f": {named} – " in text[text.index("<title>") : text.index("</title>")], url
