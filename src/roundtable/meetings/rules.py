@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roundtable.core import uploads
+from roundtable.performance.periods import parse_period
 
 
 class Repeat(StrEnum):
@@ -666,3 +667,17 @@ def search_rank(matches: int, length: int) -> float:
         return 0.0
     damping = SATURATION * (1 - LENGTH_WEIGHT + LENGTH_WEIGHT * max(length, 0) / TYPICAL_LENGTH)
     return matches * (SATURATION + 1) / (matches + damping)
+
+
+# -- The performance report an item takes -----------------------------------
+
+
+def report_title(period: str) -> str:
+    """An agenda item's performance report named as the report names itself:
+    "2012/13 Q2" is "Performance report: Quarter 2 2012/13" (a period that cannot be
+    read, stored before it was checked, is given as stored)."""
+    try:
+        label = parse_period(period).label
+    except ValueError:
+        label = period
+    return f"Performance report: {label}"

@@ -54,3 +54,9 @@ def when(value: datetime.datetime | None) -> str:
 def overdue_by(days: int | None) -> str:
     """An action's lateness in words (`rules.overdue_by`): "Overdue by 5 months"."""
     return rules.overdue_by(days or 0)
+
+
+@register.filter
+def report_title(period: str) -> str:
+    """An item's performance report as the report names itself (`rules.report_title`)."""
+    return rules.report_title(period)

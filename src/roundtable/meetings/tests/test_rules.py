@@ -505,3 +505,11 @@ def test_a_meeting_is_held_recently_for_six_weeks():
 )
 def test_an_overdue_action_says_how_late_in_days_then_months_then_years(days, words):
     assert rules.overdue_by(days) == words
+
+
+def test_an_items_performance_report_is_named_as_the_report_names_itself():
+    # The meeting page said "Performance report, 2011/12 Q2"; the report it opens is
+    # headed "Performance report: Quarter 2 2011/12".
+    assert rules.report_title("2011/12 Q2") == "Performance report: Quarter 2 2011/12"
+    assert rules.report_title("2012/13") == "Performance report: 2012/13"
+    assert rules.report_title("not a period") == "Performance report: not a period"
