@@ -1283,3 +1283,17 @@ def test_an_indicator_not_collected_by_returns_has_no_way_to_a_return(
     smoking.save()
     page = signed_in(client, officer).get(smoking.get_absolute_url()).content.decode()
     assert "return for Quarter" not in page
+
+
+def test_the_missing_figures_lead_to_their_inputs_below(client, police_officer, police):
+    # The warning said to enter the missing figures "above", but the return's figures
+    # are below it, and the list of missing figures did not lead to them.
+    crime = IndicatorFactory(partnership=police.partnership, lead_agency=police, code="NI 45")
+    other = IndicatorFactory(partnership=police.partnership, lead_agency=police, code="NI 7")
+    signed_in(client, police_officer).post(url(police), figures(other, actual="3"))
+    page = client.post(url(police, "entry-submit")).text
+    assert "Enter it in the figures below and save" in page
+    assert "above and save" not in page
+    link = f'href="#id_i{crime.pk}_2011-12-Q2_actual">NI 45, Quarter 2 2011/12'
+    assert link in page
+    assert f'id="id_i{crime.pk}_2011-12-Q2_actual"' in page
