@@ -473,7 +473,8 @@ def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
     assert "The Board discussed the report." in response.text
     assert "That the Board note the report" in response.text
     assert "(ii)" in response.text
-    assert "1 (ii)" in response.text
+    # Named as what it is: "(Agreed; 1 (ii))" left readers to guess what "1 (ii)" was.
+    assert "(Agreed; resolution 1 (ii))" in response.text
     assert "Circulate the prospectus" in response.text
     assert member.person.name in response.text
     assert "2 of the 2 members needed present: quorate." in response.text
