@@ -50,9 +50,9 @@ def test_the_chair_downloads_a_pack_with_the_previous_minutes_and_the_report(pag
     assert "Members' pack" in texts[0]
     assert "Minutes of the meeting of 24 October 2011" in text
     assert "Community Budgets" in text  # an item minuted on 24 October 2011
-    assert "Performance report, 2011/12 Q2" in texts[1]  # cited by the agenda
+    assert "Performance report: Quarter 2 2011/12" in texts[1]  # cited by the agenda
     assert "Internal version" in text
     titles = outline_titles(reader.outline)
     assert "Minutes of the meeting of 24 October 2011" in titles
-    assert "Performance report, 2011/12 Q2" in titles
+    assert "Performance report: Quarter 2 2011/12" in titles
     assert len(reader.pages) > 10

@@ -58,6 +58,15 @@ def media(settings, tmp_path):
 def test_public_tracker_review_and_one_year_on(page, demo):
     audit = Audit(page)
     audit.visit(TRACKER, "tracker (public)")
+    # Every count on the summary charts is drawn inside its chart, not cut off at the edge.
+    cut_off = page.evaluate(
+        """() => [...document.querySelectorAll('.rt-rec-chart text')]
+            .filter(t => { const box = t.getBBox();
+                return box.x + box.width > t.ownerSVGElement.viewBox.baseVal.width; })
+            .map(t => t.textContent)"""
+    )
+    if cut_off:
+        audit.problems["tracker charts (public)"] = [f"cut off: {cut_off}"]
     page.get_by_role("link", name="Next page").click()
     audit.check("tracker page 2 (public)")
     page.locator("#id_response").select_option(label="Agree")

@@ -132,7 +132,7 @@ class PackReport:
 
     @property
     def title(self) -> str:
-        return f"Performance report, {self.period}"
+        return rules.report_title(self.period)
 
     @property
     def pages(self) -> int:

@@ -136,10 +136,12 @@ def form_page(
     upload: bool = False,
     warning: bool = False,
     caution: Caution | Sequence[Caution | None] | None = None,
+    caption: str = "",
 ) -> HttpResponse:
     """A meetings form on `meetings/form.html` (its button's words and colour, and
     whether it uploads a file, and any `Caution`s above it, in order), through
-    `core.pages.form_page`."""
+    `core.pages.form_page`. `caption` names what the form belongs to, such as the
+    meeting whose agenda it changes, above the heading and in the page's title."""
     found = caution if isinstance(caution, Sequence) else [caution]
     return pages.form_page(
         request,
@@ -151,4 +153,5 @@ def form_page(
         upload=upload,
         warning=warning,
         cautions=[c for c in found if c is not None],
+        caption=caption,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roundtable.core import uploads
+from roundtable.performance.periods import parse_period
 
 
 class Repeat(StrEnum):
@@ -577,6 +578,21 @@ def days_overdue(due: datetime.date | None, status: str, today: datetime.date) -
     return (today - due).days if due is not None and is_overdue(due, status, today) else 0
 
 
+def overdue_by(days: int) -> str:
+    """How late an action is, in words read at a glance: "Overdue by 48 days"; past
+    eight weeks in whole months ("Overdue by 5 months"), past two years in whole years
+    ("Overdue by 14 years", not "by 5395 days"). Empty when it is not overdue."""
+    if days <= 0:
+        return ""
+    if days <= 56:
+        amount, unit = days, "day"
+    elif days < 730:
+        amount, unit = max(2, days * 12 // 365), "month"
+    else:
+        amount, unit = days // 365, "year"
+    return f"Overdue by {amount} {unit}{'' if amount == 1 else 's'}"
+
+
 # -- Papers ------------------------------------------------------------------
 
 
@@ -651,3 +667,17 @@ def search_rank(matches: int, length: int) -> float:
         return 0.0
     damping = SATURATION * (1 - LENGTH_WEIGHT + LENGTH_WEIGHT * max(length, 0) / TYPICAL_LENGTH)
     return matches * (SATURATION + 1) / (matches + damping)
+
+
+# -- The performance report an item takes -----------------------------------
+
+
+def report_title(period: str) -> str:
+    """An agenda item's performance report named as the report names itself:
+    "2012/13 Q2" is "Performance report: Quarter 2 2012/13" (a period that cannot be
+    read, stored before it was checked, is given as stored)."""
+    try:
+        label = parse_period(period).label
+    except ValueError:
+        label = period
+    return f"Performance report: {label}"

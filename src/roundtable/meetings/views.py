@@ -310,7 +310,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"'{item.title}' added to the agenda")
             return redirect("meetings:agenda-edit", pk=meeting.pk)
     title = f"Add a sub-item to '{parent.title}'" if parent else "Add an agenda item"
-    return form_page(request, form, title, reverse("meetings:agenda-edit", args=[meeting.pk]))
+    back = reverse("meetings:agenda-edit", args=[meeting.pk])
+    return form_page(request, form, title, back, caption=str(meeting))
 
 
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -350,7 +351,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"'{item.title}' updated")
             return redirect(back)
-    return form_page(request, form, f"Edit '{initial['title']}'", back)
+    return form_page(request, form, f"Edit '{initial['title']}'", back, caption=str(item.meeting))
 
 
 def _item_restriction(request: HttpRequest, item: AgendaItem) -> HttpResponse:
@@ -511,7 +512,13 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"'{paper.title}' added to '{item.title}'")
             return redirect(back)
     return form_page(
-        request, form, f"Add a paper to '{item.title}'", back, button="Upload", upload=True
+        request,
+        form,
+        f"Add a paper to '{item.title}'",
+        back,
+        button="Upload",
+        upload=True,
+        caption=str(item.meeting),
     )
 
 
@@ -542,6 +549,7 @@ def paper_replace(request: HttpRequest, pk: int) -> HttpResponse:
         back,
         button="Upload",
         upload=True,
+        caption=str(meeting),
     )
 
 

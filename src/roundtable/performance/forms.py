@@ -557,6 +557,11 @@ class MissingInputs:
     def fields(self) -> tuple[forms.BoundField, forms.BoundField]:
         return (self.reason, self.explanation)
 
+    @property
+    def actual_id(self) -> str:
+        """The id of the figure's actual input in the return's table, to link to it."""
+        return f"id_i{self.indicator.pk}_{period_key(self.period)}_actual"
+
 
 class MissingReasonsForm(forms.Form):
     """Submitting a return with missing figures: a reason for each, and an explicit

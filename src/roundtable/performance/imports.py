@@ -382,10 +382,17 @@ class _ValueRow:
     target_only: bool
 
 
-def import_values(table: Table, partnership: Partnership, actor: User | None) -> Summary:
-    """Create or update figures; a year row with only a target sets the year-end target."""
+def import_values(
+    table: Table,
+    partnership: Partnership,
+    actor: User | None,
+    *,
+    unknown_code: str = "import it first",
+) -> Summary:
+    """Create or update figures; a year row with only a target sets the year-end target.
+    `unknown_code` is the fix an unknown code's error suggests, for whoever uploads."""
     errors = _start(table, VALUE_COLUMNS, VALUE_OPTIONAL)
-    planned = _read_values(table, partnership, errors)
+    planned = _read_values(table, partnership, errors, unknown_code)
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     compared = (
@@ -445,7 +452,9 @@ def import_values(table: Table, partnership: Partnership, actor: User | None) ->
     return summary
 
 
-def _read_values(table: Table, partnership: Partnership, errors: list[RowError]) -> list[_ValueRow]:
+def _read_values(
+    table: Table, partnership: Partnership, errors: list[RowError], unknown_code: str
+) -> list[_ValueRow]:
     """Check every row of a figures file, adding each problem to `errors`; the rows
     that can be saved, with their fields."""
     indicators = {
@@ -458,7 +467,7 @@ def _read_values(table: Table, partnership: Partnership, errors: list[RowError])
             raise ValueError(REQUIRED)
         indicator = indicators.get(name_key(code))
         if indicator is None:
-            raise ValueError(f"'{code}' is not an indicator of {partnership.name}; import it first")
+            raise ValueError(f"'{code}' is not an indicator of {partnership.name}; {unknown_code}")
         return indicator
 
     def period_of(text: str) -> _PeriodText:

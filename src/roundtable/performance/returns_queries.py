@@ -26,8 +26,8 @@ from roundtable.performance.models import (
     Submission,
 )
 from roundtable.performance.periods import Period, parse_period, return_due_for
-from roundtable.performance.permissions import may_sign_off
-from roundtable.performance.queries import led_indicators
+from roundtable.performance.permissions import may_sign_off, openable_returns
+from roundtable.performance.queries import latest_quarter, led_indicators
 from roundtable.performance.returns import entry_periods, required_periods
 
 if TYPE_CHECKING:
@@ -47,6 +47,31 @@ TAG_COLOURS = {
 
 def entry_url(organisation_id: int, quarter: Period, name: str = "entry") -> str:
     return reverse(f"performance_entry:{name}", args=[organisation_id, quarter])
+
+
+@dataclass(frozen=True)
+class IndicatorReturn:
+    """The return that collects an indicator's figures, for the indicator's page."""
+
+    organisation: Organisation
+    quarter: Period
+    url: str
+
+
+def indicator_return(
+    user: User | AnonymousUser, indicator: Indicator, today: datetime.date
+) -> IndicatorReturn | None:
+    """The lead agency's return for the returns dashboard's quarter (the latest with
+    figures, else the one `today` is in), at the indicator's figures, when the
+    indicator is collected by returns and `user` may open that agency's return."""
+    agency = indicator.lead_agency
+    if agency is None or not indicator.in_report or indicator.lifecycle != Lifecycle.ACTIVE:
+        return None
+    if agency.pk not in openable_returns(user, indicator.partnership_id, [agency]):
+        return None
+    quarter = latest_quarter(indicator.partnership) or Period.containing(today, "quarter")
+    url = f"{entry_url(agency.pk, quarter)}#indicator-{indicator.pk}"
+    return IndicatorReturn(agency, quarter, url)
 
 
 def dashboard_url(quarter: Period) -> str:

@@ -206,4 +206,10 @@ def import_agency_values(
             )
     if errors:
         raise ImportFailed(errors)
-    return import_values(table, organisation.partnership, actor)
+    # An agency's editor cannot import indicators: the codes they may use are on the page.
+    return import_values(
+        table,
+        organisation.partnership,
+        actor,
+        unknown_code=f"use the code of one of {organisation}'s indicators listed on this page",
+    )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from roundtable.core.exports import download_links
@@ -19,7 +20,7 @@ from roundtable.partnership.access import is_administrator, sees_internal_figure
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
-from roundtable.performance import lists, queries, rules, services
+from roundtable.performance import lists, queries, returns_queries, rules, services
 from roundtable.performance.forms import (
     DataIssueForm,
     IndicatorForm,
@@ -73,6 +74,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "illustrative": rules.stored_illustrative_settings(indicator.illustrative_settings),
             "internal": internal,
             "can_edit": is_administrator(request.user, indicator.partnership_id),
+            "enter_figures": returns_queries.indicator_return(
+                request.user, indicator, timezone.localdate()
+            ),
         },
     )
 

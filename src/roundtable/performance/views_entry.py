@@ -94,7 +94,9 @@ def return_form(
 # leaves the return as it was, and figures saved before stay saved.
 NOT_DONE = {
     "save": "Nothing has been saved. Correct the problems below and try again.",
-    "upload": "Nothing from the file has been saved. Correct the problems below and try again.",
+    "upload": (
+        "Nothing from the file has been saved. Correct these rows in the file and upload it again."
+    ),
     "submit": (
         "The return has not been submitted. Figures and commentary saved before are kept "
         "as they were."

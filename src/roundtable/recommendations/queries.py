@@ -92,6 +92,13 @@ class TrackerFilters:
             sort=sort if sort in SORTS else "number",
         )
 
+    @property
+    def narrowing(self) -> bool:
+        """Whether any filter leaves recommendations out (the order leaves none out)."""
+        return any(
+            (self.review, self.section, self.response, self.status, self.lead, self.theme)
+        ) or bool(self.overdue or self.q)
+
 
 def with_links(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
     """Everything a row of the tracker shows, in a fixed number of queries."""
@@ -174,6 +181,8 @@ class Chart:
     bars: list[rules.Bar]
     height: int
     description: str
+    width: int = rules.CHART_WIDTH
+    bar_x: int = rules.CHART_BAR_X
 
 
 def charts(summary: rules.Summary) -> list[Chart]:

@@ -326,6 +326,15 @@ def summarise(
     return summary
 
 
+# A summary chart's geometry, in the units of its SVG viewBox (partials/_chart.html):
+# labels from 0, bars from CHART_BAR_X, each bar's count just after its end. Counts are
+# drawn at 14 units; a digit is at most CHART_DIGIT_WIDTH wide.
+CHART_WIDTH = 480
+CHART_BAR_X = 170
+CHART_COUNT_GAP = 6
+CHART_DIGIT_WIDTH = 9
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -334,13 +343,21 @@ class Bar:
     width: float
     colour: str
 
+    @property
+    def count_x(self) -> float:
+        """Where the bar's count is written: just after the bar's end."""
+        return CHART_BAR_X + self.width + CHART_COUNT_GAP
+
 
 def bar_chart(
-    counts: Sequence[tuple[str, int, str]], *, width: int = 300, row_height: int = 24
+    counts: Sequence[tuple[str, int, str]], *, width: float | None = None, row_height: int = 24
 ) -> tuple[list[Bar], int]:
     """Horizontal bars for (label, count, colour) rows, scaled to the largest count;
-    returns the bars and the chart's height."""
+    returns the bars and the chart's height. The longest bar leaves room for its count
+    inside the chart, so no count is cut off at the chart's edge."""
     largest = max((count for _, count, _ in counts), default=0)
+    if width is None:
+        width = CHART_WIDTH - CHART_BAR_X - CHART_COUNT_GAP - CHART_DIGIT_WIDTH * len(str(largest))
     bars = [
         Bar(
             label=label,

@@ -81,6 +81,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
             "charts": queries.charts(summary),
             "query": query.urlencode(),
             "internal": internal,
+            "filtered": filters.narrowing,
             "downloads": {
                 fmt: reverse("recommendations:tracker-download", args=[fmt])
                 + (f"?{query.urlencode()}" if query else "")

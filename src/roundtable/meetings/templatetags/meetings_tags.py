@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django import template
 from django.utils import timezone
 
+from roundtable.meetings import rules
 from roundtable.meetings.models import Meeting
 
 if TYPE_CHECKING:
@@ -47,3 +48,15 @@ def when(value: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{local:%A} {local.day} {local:%B %Y}, {clock(local)}"
+
+
+@register.filter
+def overdue_by(days: int | None) -> str:
+    """An action's lateness in words (`rules.overdue_by`): "Overdue by 5 months"."""
+    return rules.overdue_by(days or 0)
+
+
+@register.filter
+def report_title(period: str) -> str:
+    """An item's performance report as the report names itself (`rules.report_title`)."""
+    return rules.report_title(period)

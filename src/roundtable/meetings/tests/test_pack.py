@@ -492,9 +492,9 @@ def report_meeting(meeting, partnership, council):
 
 def _report_pages(reader: PdfReader) -> tuple[int, list[str]]:
     texts = page_texts(reader)
-    cited = int(re.search(r"Performance report, 2011/12 Q2 · page (\d+)", texts[1]).group(1))
+    cited = int(re.search(r"Performance report: Quarter 2 2011/12 · page (\d+)", texts[1]).group(1))
     marks = outline_titles(reader.outline)
-    assert (1, "Performance report, 2011/12 Q2") in marks
+    assert (1, "Performance report: Quarter 2 2011/12") in marks
     return cited, texts
 
 
@@ -544,5 +544,5 @@ def test_a_report_that_cannot_be_made_is_listed_with_its_address(
     texts = page_texts(get_pack(client, report_meeting))
 
     separator = next(t for t in texts if "could not be made" in t)
-    assert "Performance report, 2011/12 Q2" in separator
+    assert "Performance report: Quarter 2 2011/12" in separator
     assert "/performance/report/2011-12-q2/" in separator

@@ -486,3 +486,30 @@ def test_a_meeting_is_held_recently_for_six_weeks():
     today = datetime.date(2026, 12, 6)
     assert rules.held_recently(datetime.date(2026, 10, 25), today)  # 42 days
     assert not rules.held_recently(datetime.date(2026, 10, 24), today)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, ""),
+        (1, "Overdue by 1 day"),
+        (48, "Overdue by 48 days"),
+        (56, "Overdue by 56 days"),
+        (57, "Overdue by 2 months"),
+        (400, "Overdue by 13 months"),
+        (729, "Overdue by 23 months"),
+        (730, "Overdue by 2 years"),
+        # An action of January 2012 on the demo's actions log read "Overdue by 5395 days".
+        (5395, "Overdue by 14 years"),
+    ],
+)
+def test_an_overdue_action_says_how_late_in_days_then_months_then_years(days, words):
+    assert rules.overdue_by(days) == words
+
+
+def test_an_items_performance_report_is_named_as_the_report_names_itself():
+    # The meeting page said "Performance report, 2011/12 Q2"; the report it opens is
+    # headed "Performance report: Quarter 2 2011/12".
+    assert rules.report_title("2011/12 Q2") == "Performance report: Quarter 2 2011/12"
+    assert rules.report_title("2012/13") == "Performance report: 2012/13"
+    assert rules.report_title("not a period") == "Performance report: not a period"

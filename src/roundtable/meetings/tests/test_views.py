@@ -473,7 +473,8 @@ def test_approved_minutes_show_resolutions_actions_attendance_and_quorum(
     assert "The Board discussed the report." in response.text
     assert "That the Board note the report" in response.text
     assert "(ii)" in response.text
-    assert "1 (ii)" in response.text
+    # Named as what it is: "(Agreed; 1 (ii))" left readers to guess what "1 (ii)" was.
+    assert "(Agreed; resolution 1 (ii))" in response.text
     assert "Circulate the prospectus" in response.text
     assert member.person.name in response.text
     assert "2 of the 2 members needed present: quorate." in response.text
@@ -1652,3 +1653,20 @@ def test_matters_arising_are_overdue_as_at_the_meeting(client, board, secretary)
     client.force_login(secretary)
     page = client.get(held.get_absolute_url()).text
     assert "Overdue by 10 days" in page
+
+
+def test_the_agenda_and_paper_forms_name_the_meeting_they_change(client, secretary, meeting):
+    # "Add an agenda item" and "Add a paper to 'Finance'" said nothing of which meeting:
+    # with two agendas in preparation, in two tabs, they read the same.
+    item = AgendaItemFactory(meeting=meeting, title="Finance")
+    client.force_login(secretary)
+    named = str(meeting)
+    assert "16 January 2030" in named
+    for url in (
+        reverse("meetings:item-add", args=[meeting.pk]),
+        reverse("meetings:item-edit", args=[item.pk]),
+        reverse("meetings:paper-add", args=[item.pk]),
+    ):
+        text = client.get(url).text
+        assert f'<span class="govuk-caption-l">{named}</span>' in text, url
+        assert f": {named} – " in text[text.index("<title>") : text.index("</title>")], url

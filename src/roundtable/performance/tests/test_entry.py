@@ -280,6 +280,24 @@ def test_bad_figures_are_named_by_indicator_period_and_field_and_nothing_is_save
     assert not Commentary.objects.exists()
 
 
+def test_a_bad_actual_is_said_once_beside_its_input_and_once_in_the_summary(
+    client, officer, council, smoking
+):
+    # The row's status cell repeated the message word for word beside the input's own.
+    message = "NI 123, Quarter 2 2011/12, actual: &#x27;25O&#x27; is not a number"
+    response = signed_in(client, officer).post(url(council), figures(smoking, actual="25O"))
+    assert response.status_code == 400
+    assert response.text.count(message) == 2
+    status = response.text[response.text.index(f'id="status-i{smoking.pk}_2011-12-Q2"') :]
+    status = status[: status.index("</td>")]
+    assert "Not assessed" in status
+    assert "is not a number" not in status
+    # Typing, the status cell is the only place that can say it.
+    key = f"i{smoking.pk}_2011-12-Q2"
+    typed = {"key": key, **figures(smoking, actual="25O")}
+    assert message in client.get(url(council, "entry-status"), typed).text
+
+
 @pytest.mark.parametrize(("typed", "example"), [("8,7", "8.7"), ("91,5", "91.5"), ("1,23", "1.23")])
 def test_a_decimal_comma_is_refused_kept_in_the_input_and_nothing_is_saved(
     client, officer, council, smoking, typed, example
@@ -450,6 +468,26 @@ def test_an_upload_with_a_decimal_comma_saves_nothing(
     assert (
         "Row 3, actual: &#x27;91,5&#x27; is not a number; use a full stop for decimals, like 91.5"
     ) in response.text
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_upload_with_an_unknown_code_tells_the_agency_what_to_do_not_to_import_it(
+    client, officer, council, smoking
+):
+    # The agency's editor was told "'NI 999' is not an indicator of …; import it first",
+    # which only an administrator can, and to "correct the problems below", which were
+    # listed above, in the error summary only.
+    upload = csv_file("NI 123,2011/12 Q2,4x1,,,", "NI 999,2011/12 Q2,3,,,")
+    response = signed_in(client, officer).post(url(council, "entry-upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "Row 2, actual: &#x27;4x1&#x27; is not a number" in response.text
+    assert (
+        "Row 3, code: &#x27;NI 999&#x27; is not an indicator of Ealing Local Strategic "
+        "Partnership; use the code of one of Ealing Council&#x27;s indicators listed on this page"
+    ) in response.text
+    assert "import it first" not in response.text
+    assert "Correct these rows in the file and upload it again." in response.text
+    assert "problems below" not in response.text
     assert not IndicatorValue.objects.exists()
 
 
@@ -1218,3 +1256,44 @@ def test_the_missing_figures_form_lists_them_by_code_as_people_read_it(
     page = client.post(url(police, "entry-submit")).text
     missing = page[page.index("Missing figures") :]
     assert in_order(missing, "NI 45, Quarter 2 2011/12", "NI 195 d, Quarter 2 2011/12")
+
+
+# The way in from an indicator's page ------------------------------------------------------
+
+
+def test_an_indicators_page_leads_its_agencys_editor_to_the_return(
+    client, officer, police_officer, council, smoking
+):
+    # The indicator's page was a dead end for the agency that enters its figures: it
+    # offered only "All indicators", though the return is where its figures are entered.
+    IndicatorValueFactory(indicator=smoking, period="2011/12 Q2", actual=Decimal(421))
+    page = signed_in(client, officer).get(smoking.get_absolute_url()).content.decode()
+    assert f'{url(council)}#indicator-{smoking.pk}">Enter NI 123' in page
+    assert "Enter NI 123's figures</a> in Ealing Council's return for Quarter 2 2011/12" in page
+    other = signed_in(client, police_officer).get(smoking.get_absolute_url()).content.decode()
+    assert "return for Quarter" not in other
+    client.logout()
+    assert "return for Quarter" not in client.get(smoking.get_absolute_url()).content.decode()
+
+
+def test_an_indicator_not_collected_by_returns_has_no_way_to_a_return(
+    client, officer, council, smoking
+):
+    smoking.lifecycle = Lifecycle.RETIRED
+    smoking.save()
+    page = signed_in(client, officer).get(smoking.get_absolute_url()).content.decode()
+    assert "return for Quarter" not in page
+
+
+def test_the_missing_figures_lead_to_their_inputs_below(client, police_officer, police):
+    # The warning said to enter the missing figures "above", but the return's figures
+    # are below it, and the list of missing figures did not lead to them.
+    crime = IndicatorFactory(partnership=police.partnership, lead_agency=police, code="NI 45")
+    other = IndicatorFactory(partnership=police.partnership, lead_agency=police, code="NI 7")
+    signed_in(client, police_officer).post(url(police), figures(other, actual="3"))
+    page = client.post(url(police, "entry-submit")).text
+    assert "Enter it in the figures below and save" in page
+    assert "above and save" not in page
+    link = f'href="#id_i{crime.pk}_2011-12-Q2_actual">NI 45, Quarter 2 2011/12'
+    assert link in page
+    assert f'id="id_i{crime.pk}_2011-12-Q2_actual"' in page

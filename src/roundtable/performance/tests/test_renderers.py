@@ -582,3 +582,34 @@ def test_the_pdf_cover_says_when_figures_are_illustrative():
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(report))).pages[:1])
     assert "Some figures are illustrative" in text
     assert report.rows[1].code in text
+
+
+def test_pdf_cover_keeps_its_key_whole_beside_the_demonstrations_notes():
+    # With the Ealing demo's notes on the cover (32 indicators with illustrative figures,
+    # 35 with an illustrative tolerance, 3 frequencies, 2 lead agencies, 19 differing from
+    # the source paper), the key's last line went over onto a second page of its own.
+    report = long_report(copies=2)
+    index = 0
+    for section in report.themes:
+        rows = []
+        for row in section.rows:
+            settings = ("tolerance",) if index < 35 else ()
+            settings += ("frequency",) if index < 3 else ()
+            settings += ("lead_agency",) if index < 2 else ()
+            note = "The pack's year-end figure is used." if index < 19 else ""
+            rows.append(
+                dataclasses.replace(
+                    row,
+                    code=f"Local {index + 1}",
+                    illustrative=index < 32,
+                    illustrative_settings=settings,
+                    source_note=note,
+                )
+            )
+            index += 1
+        section.rows = rows
+    assert len(report.rows) >= 35
+    pdf = render_pdf(report)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert "it never means zero" in pages[0]
+    assert "Highlight indicators" in pages[1]

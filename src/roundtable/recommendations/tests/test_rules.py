@@ -244,3 +244,15 @@ def test_a_first_response_or_one_taken_away_is_not_said_as_from_nothing():
     assert rules.response_change(rules.ResponseVersion("Agree"), rules.ResponseVersion("")) == (
         "Agree removed: no response recorded."
     )
+
+
+def test_bar_chart_leaves_room_for_every_count_inside_the_chart():
+    # The tracker's "Not started" count (137) was drawn past the chart's right edge and cut off.
+    for largest in (9, 137, 4812):
+        bars, _ = rules.bar_chart([("Not started", largest, "x"), ("On track", 2, "y")])
+        for bar in bars:
+            count_end = bar.count_x + rules.CHART_DIGIT_WIDTH * len(str(bar.count))
+            assert count_end <= rules.CHART_WIDTH
+        assert (
+            bars[0].count_x + rules.CHART_DIGIT_WIDTH * len(str(largest)) > rules.CHART_WIDTH - 10
+        )

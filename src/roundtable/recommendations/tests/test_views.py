@@ -429,3 +429,29 @@ def test_the_recommendation_page_reads_response_changes_in_one_query(
     for wording in ("Two", "Three", "Four"):
         set_response(administrator, published, response="consider", outline_response=wording)
     assert queries() == one
+
+
+def test_an_empty_tracker_says_nothing_is_tracked_yet_not_that_filters_match_nothing(
+    session, partnership
+):
+    # Ealing's tracker, with no reviews, said "0 recommendations", drew two charts of
+    # zeros and "No recommendations match these filters." when none had been chosen.
+    page = session.get(reverse("recommendations:tracker")).content.decode()
+    assert "No reviews' recommendations are being tracked yet" in page
+    assert "match these filters" not in page
+    assert "0 recommendations" not in page
+    assert "rt-rec-chart" not in page
+    assert "Apply filters" not in page  # nothing to filter
+    filtered = session.get(reverse("recommendations:tracker"), {"q": "homes"}).content.decode()
+    assert "No recommendations match these filters" in filtered
+    assert "being tracked yet" not in filtered
+
+
+def test_tracker_filters_know_when_they_leave_recommendations_out():
+    from roundtable.recommendations.queries import TrackerFilters
+
+    assert not TrackerFilters.from_query({}).narrowing
+    assert not TrackerFilters.from_query({"sort": "status", "page": "2"}).narrowing
+    assert TrackerFilters.from_query({"q": "homes"}).narrowing
+    assert TrackerFilters.from_query({"overdue": "1"}).narrowing
+    assert TrackerFilters.from_query({"review": "3"}).narrowing

@@ -321,3 +321,9 @@ def test_a_revision_is_dated_in_words(client, administrator, priority, workshop)
     assert response.status_code == 204
     revision = PriorityRevision.objects.filter(priority=priority).latest("pk")
     assert revision.date == datetime.date(2007, 9, 1)
+
+
+def test_priority_page_title_gives_its_wording_not_its_code_alone(client, priority):
+    # The browser tab and history read "Priority CS-1", a code only insiders know.
+    html = client.get(priority.get_absolute_url()).content.decode()
+    assert "<title>CS-1: To increase community confidence in public services –" in html
