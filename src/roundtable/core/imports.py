@@ -68,18 +68,39 @@ class ImportFailed(Exception):  # noqa: N818 - reads as a sentence: raise Import
 
 
 def run_upload(
-    request: Any, form: Any, run: Callable[[dict[str, Any]], Any]
+    request: Any,
+    form: Any,
+    run: Callable[[dict[str, Any]], Any],
+    *,
+    field: str = "file",
+    files: bool = False,
 ) -> tuple[list[RowError], Any]:
     """An upload page's work: for a POSTed form that is valid, `run(cleaned_data)`
     (which reads the file and imports it, all or nothing) and its summary; or the
     problems of the file, by row and column. Nothing when the form was not posted
-    or has errors of its own (the form shows them)."""
+    or has errors of its own (the form shows them).
+
+    When the file has problems, its input (`field`; `files` where several files are
+    uploaded together) says so too, as GOV.UK asks of a field its error summary links
+    to, in the summary's own words (`not_imported`). The page's summary is the
+    upload's, listing the problems (core/partials/_import_error_summary.html), so the
+    form's own is marked as shown."""
     if request.method != "POST" or not form.is_valid():
         return [], None
     try:
         return [], run(form.cleaned_data)
     except ImportFailed as failure:
+        form.add_error(field, not_imported(len(failure.errors), files=files))
+        form.summary_shown = True
         return failure.errors, None
+
+
+def not_imported(total: int, *, files: bool = False) -> str:
+    """ "The file was not imported: fix 3 problems and upload it again", the title of
+    an upload's error summary and the message at its file input."""
+    were, them = ("files were", "them") if files else ("file was", "it")
+    problems = f"{total} problem{'' if total == 1 else 's'}"
+    return f"The {were} not imported: fix {problems} and upload {them} again"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
-from roundtable.core.imports import ImportFailed
+from roundtable.core.imports import run_upload
 from roundtable.core.permissions import Action, by_pk, can, opens_for
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import show_partnership
@@ -51,12 +51,13 @@ def import_strategies(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            summary = import_uploads(form.cleaned_data["files"], partnership, request.user)
-        except ImportFailed as failure:
-            errors = failure.errors
+    errors, summary = run_upload(
+        request,
+        form,
+        lambda data: import_uploads(data["files"], partnership, request.user),
+        field="files",
+        files=True,
+    )
     context = {"form": form, "errors": errors, "summary": summary, "partnership": partnership}
     return render(request, "strategy/import.html", context, status=400 if errors else 200)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from roundtable.core import imports
 from roundtable.core.forms import (
     ErrorLink,
     checkbox_groups,
@@ -60,8 +61,17 @@ def page_error_summary(
     form = form if form is not None else context.get("form")
     if not isinstance(form, forms.BaseForm) or not form.errors:
         return {"errors": None}
+    if getattr(form, "summary_shown", False):  # a summary of its own, e.g. an upload's
+        return {"errors": None}
     form.summary_shown = True
     return {"errors": form_error_links(form)}
+
+
+@register.filter
+def not_imported(total: int, files: bool = False) -> str:
+    """An upload's error summary title, as its file input says it:
+    `{{ total|not_imported }}`, `{{ total|not_imported:True }}` of several files."""
+    return imports.not_imported(total, files=bool(files))
 
 
 @register.filter

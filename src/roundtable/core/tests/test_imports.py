@@ -102,9 +102,13 @@ class _Form:
 
     def __init__(self, valid: bool) -> None:
         self.valid, self.cleaned_data = valid, {"file": "f.csv"}
+        self.field_errors: dict[str, str] = {}
 
     def is_valid(self) -> bool:
         return self.valid
+
+    def add_error(self, field: str, message: str) -> None:
+        self.field_errors[field] = message
 
 
 class _Request:
@@ -128,7 +132,18 @@ def test_an_upload_runs_only_for_a_valid_post_and_gives_its_summary_or_problems(
     def refused(data):
         raise ImportFailed([problem])
 
-    assert run_upload(_Request("POST"), _Form(True), refused) == ([problem], None)
+    form = _Form(True)
+    assert run_upload(_Request("POST"), form, refused) == ([problem], None)
+    # The file input says so too, in the summary's words; the summary is the upload's.
+    assert form.field_errors == {
+        "file": "The file was not imported: fix 1 problem and upload it again"
+    }
+    assert form.summary_shown is True
+    several = _Form(True)
+    run_upload(_Request("POST"), several, refused, field="files", files=True)
+    assert several.field_errors == {
+        "files": "The files were not imported: fix 1 problem and upload them again"
+    }
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False)

@@ -313,6 +313,25 @@ def test_an_import_pages_problems_are_summarised_above_its_heading(client, admin
     assert page.index('class="govuk-error-summary"') < page.index("<h1")
 
 
+def test_a_file_that_was_not_imported_says_so_at_its_input_too(client, administrator):
+    # GOV.UK: the field an error summary links to shows the error at the field.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("orgs.csv", b"name,sector\nEaling CVS,nowhere\n")
+    page = client.post(reverse("partnership:import"), {"kind": "", "file": upload}).text
+    message = "The file was not imported: fix 1 problem and upload it again"
+    group = page[page.rindex('<div class="govuk-form-group', 0, page.index('id="id_file"')) :]
+    assert group.startswith('<div class="govuk-form-group govuk-form-group--error"')
+    error = group[: group.index('id="id_file"')]
+    assert message in error
+    assert "govuk-error-message" in error
+    assert page.count(message) == 2  # the summary's title and the input's message
+    assert page.count('class="govuk-error-summary"') == 1
+    assert "<title>Error: " in page
+
+
 def test_administrator_imports_a_csv_upload(client, administrator):
     client.force_login(administrator)
     client.get("/", {"partnership": "ealing"})
