@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from roundtable.core.exports import download_links
 from roundtable.core.forms import ErrorLink, field_error_links, field_href, non_field_error_links
-from roundtable.core.imports import ImportFailed, RowError, read_table
+from roundtable.core.imports import ImportFailed, RowError, not_imported, read_table
 from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
@@ -197,13 +197,14 @@ class AgencyReturnPage:
 
     @property
     def error_links(self) -> list[ErrorLink]:
-        """Every form's problems for the error summary, an upload's linked to its file."""
+        """Every form's problems for the error summary, an upload's linked to its file
+        (its rows' problems, when it had some, in place of what its input says of them)."""
         file_href = field_href(self.upload_form["file"])
         return [
             *(("", str(problem)) for problem in self.problems),
             *non_field_error_links(self.form),
             *field_error_links(self.form),
-            *field_error_links(self.upload_form),
+            *(() if self.errors else field_error_links(self.upload_form)),
             *((file_href, str(error)) for error in self.errors),
             *non_field_error_links(self.return_form),
             *non_field_error_links(self.reopen_form),
@@ -339,6 +340,7 @@ def entry_upload(request: HttpRequest, organisation_id: int, quarter: Period) ->
             )
         except ImportFailed as failure:
             errors = failure.errors
+            upload_form.add_error("file", not_imported(len(errors)))
         else:
             counts = summary.outcomes
             notice = (

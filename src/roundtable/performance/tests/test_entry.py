@@ -487,6 +487,14 @@ def test_an_upload_with_an_unknown_code_tells_the_agency_what_to_do_not_to_impor
     ) in response.text
     assert "import it first" not in response.text
     assert "Correct these rows in the file and upload it again." in response.text
+    # The file input says so too (GOV.UK: the field the summary links to shows the
+    # error), and the summary lists the rows, not that message again.
+    page = response.text
+    message = "The file was not imported: fix 2 problems and upload it again"
+    assert page.count(message) == 1
+    at_input = page[page.index(message) : page.index('id="id_file"', page.index(message))]
+    assert "govuk-error-message" in page[page.index(message) - 200 : page.index(message)]
+    assert "</form>" not in at_input
     assert "problems below" not in response.text
     assert not IndicatorValue.objects.exists()
 
