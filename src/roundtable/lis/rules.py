@@ -494,6 +494,21 @@ def statistical_neighbours(
     return found[: max(0, n)]
 
 
+def neighbours_to_try(
+    offered: Sequence[str], shared: Iterable[str], chosen: Sequence[str]
+) -> list[str]:
+    """The indicators to find an area's statistical neighbours by instead, when the
+    `chosen` found none: of the `offered` (the area's), those another area of its
+    type has figures for too (`shared`), the chosen ones among them when there are
+    any, in the order offered. Empty when none is shared (no indicator can find the
+    area neighbours) or when they are just the ones chosen (nothing else to try)."""
+    shared = set(shared)
+    usable = [code for code in offered if code in shared]
+    kept = [code for code in usable if code in chosen]
+    found = kept or usable
+    return [] if set(found) == set(chosen) else found
+
+
 #: Why the neighbours' figure is not their figures added up, by value type: only a
 #: rate's or a proportion's counts and denominators add up to the group's figure.
 NOT_ADDED_UP = {
