@@ -247,6 +247,23 @@ def test_an_areas_description_names_the_unit_after_its_figure(page, stroke_and_r
     assert re.match(rf"{name}: [\d,.]+% \(95%", page.inner_text("#lis-map-info"))
 
 
+def test_an_areas_description_puts_money_before_its_figure(page, stroke_and_residents):
+    """A "£" unit was said after the figure, "Ealing 001A: 50.0 £ (95% ..."; money's
+    symbol goes before it, "£50.0", and a scale after it, "£50.0 million"."""
+    from roundtable.performance.models import Indicator
+
+    for unit, after in (("£", ""), ("£ million", " million")):
+        Indicator.objects.filter(code="STR1").update(unit=unit, multiplier=1)
+        page.goto(MAP)
+        _drawn(page, "STR1")
+        first = page.locator("#map-rows tr").first
+        name = first.locator("a").inner_text()
+        first.locator("a").focus()
+        info = page.inner_text("#lis-map-info")
+        assert re.match(rf"{re.escape(name)}: £[\d,.]+{after} \(95% confidence", info), info
+        assert not re.search(r"\d £", info), info  # not "50.0 £"
+
+
 def test_the_table_is_ordered_again_in_place_and_the_address_follows(page, stroke_and_residents):
     """Stroke admissions rise with the LSOA's code (50.0 for the first): ordered by the
     highest value, the last code comes first; the download links and the address say
