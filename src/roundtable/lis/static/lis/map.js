@@ -460,8 +460,21 @@
       fitting = false;
     }
     draw();
+    sayUndrawn();
   }
-  function recolour() { draw(); }
+  function recolour() { draw(); sayUndrawn(); }
+  // Areas with a figure but no boundary to draw (in the demo, England's other local
+  // authorities, loaded as comparators without their LSOAs): said under the map, so
+  // the key's counts and the table's rows are not taken for a drawing that lost some.
+  function sayUndrawn() {
+    var note = document.getElementById("map-undrawn");
+    if (!note) return;
+    var missing = Object.keys(areas).filter(function (code) { return !byCode[code]; }).length;
+    note.hidden = !missing;
+    note.textContent = !missing ? "" : missing === 1
+      ? "1 area has a figure but no boundary to draw on this map; it is in the table."
+      : missing + " areas have a figure but no boundary to draw on this map; they are in the table.";
+  }
 
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
   function field(name) { return form.elements.namedItem(name); }
