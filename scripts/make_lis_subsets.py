@@ -14,7 +14,10 @@ LSOAs in the real wheels (and the real `crime-sim-toolkit` 1.5.0 for the census
 and the LSOA -> authority -> region lookup), and their mid-2020 population by age
 summed from their local authorities; the demo cannot sum them from three
 authorities. The sums are made by the same functions the demo uses for an
-authority (`roundtable.lis.opendata`).
+authority (`roundtable.lis.opendata`). And src/roundtable/lis/data/local_authorities.csv:
+the same figures (and the all-ages mid-2020 population) of every local authority of
+England whose code is the same in the census lookup and the population file, so the
+demo's authorities have statistical neighbours.
 
     python scripts/make_lis_subsets.py --wheels /tmp/wheels
 
@@ -138,6 +141,13 @@ def parent_figures(wheels: Path, out: Path) -> None:
     with out.open("w", encoding="utf-8", newline="") as file:
         opendata.write_parent_rows(found, file)
     print(f"Wrote {out}: {len(found):,} rows for {len(areas)} regions and countries")
+    names = opendata.read_authority_names(age)
+    peers = opendata.authority_rows(rows, census, counts, population, names)
+    target = out.with_name(opendata.AUTHORITY_FIGURES.name)
+    with target.open("w", encoding="utf-8", newline="") as file:
+        opendata.write_authority_rows(peers, file)
+    authorities = len({row["area_code"] for row in peers})
+    print(f"Wrote {target}: {len(peers):,} rows for {authorities} local authorities")
 
 
 def main() -> None:

@@ -247,6 +247,23 @@ def test_an_areas_description_names_the_unit_after_its_figure(page, stroke_and_r
     assert re.match(rf"{name}: [\d,.]+% \(95%", page.inner_text("#lis-map-info"))
 
 
+def test_an_areas_description_puts_money_before_its_figure(page, stroke_and_residents):
+    """A "£" unit was said after the figure, "Ealing 001A: 50.0 £ (95% ..."; money's
+    symbol goes before it, "£50.0", and a scale after it, "£50.0 million"."""
+    from roundtable.performance.models import Indicator
+
+    for unit, after in (("£", ""), ("£ million", " million")):
+        Indicator.objects.filter(code="STR1").update(unit=unit, multiplier=1)
+        page.goto(MAP)
+        _drawn(page, "STR1")
+        first = page.locator("#map-rows tr").first
+        name = first.locator("a").inner_text()
+        first.locator("a").focus()
+        info = page.inner_text("#lis-map-info")
+        assert re.match(rf"{re.escape(name)}: £[\d,.]+{after} \(95% confidence", info), info
+        assert not re.search(r"\d £", info), info  # not "50.0 £"
+
+
 def test_the_table_is_ordered_again_in_place_and_the_address_follows(page, stroke_and_residents):
     """Stroke admissions rise with the LSOA's code (50.0 for the first): ordered by the
     highest value, the last code comes first; the download links and the address say
@@ -557,3 +574,34 @@ def test_on_a_wide_screen_the_table_is_open(page, stroke_and_residents):
     _drawn(page, "STR1")
     assert page.locator("#map-figures").evaluate("d => d.open") is True
     expect(page.locator("#map-table")).to_be_visible()
+
+
+def test_areas_with_a_figure_but_no_boundary_are_said_under_the_map(page, stroke_and_residents):
+    """In the demo England's other authorities have figures (comparators for
+    statistical neighbours) but no LSOAs to draw them from: London's map drew Ealing
+    and listed them all in its key and table with nothing said about the rest."""
+    from roundtable.lis.models import Dataset
+    from roundtable.performance.models import Indicator
+
+    london = Area.objects.get(code="E12000007")
+    brent = AreaFactory(
+        code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
+    )
+    ObservationFactory(
+        dataset=Dataset.objects.get(slug="stroke"),
+        indicator=Indicator.objects.get(code="STR1"),
+        area=brent,
+        value=120.0,
+    )
+    page.goto(
+        "/ealing/lis/map/?indicator=STR1&area_type=local_authority&within=E12000007&period=2011"
+    )
+    _drawn(page, "STR1")
+    note = page.locator("#map-undrawn")
+    expect(note).to_be_visible()
+    assert note.inner_text() == (
+        "1 area has a figure but no boundary to draw on this map; it is in the table."
+    )
+    page.goto(MAP)  # every LSOA of Ealing is drawn
+    _drawn(page, "STR1")
+    expect(page.locator("#map-undrawn")).to_be_hidden()

@@ -165,3 +165,33 @@ def test_the_profile_table_and_its_spine_charts_fit_a_laptop_screen(page, statis
     scrolled, shown = box.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scrolled <= shown
     assert page.locator(".rt-scroll-x svg.rt-chart").first.is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_spine_charts_key_keeps_its_words_beside_their_icons(page, statistics, width):
+    """At 375 pixels wide a key entry's words wrapped under its icon; each entry's
+    words now start beside the icon and wrap under themselves, on a phone and on a
+    laptop."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/ealing/lis/areas/E09000009/")
+    items = page.locator("#spine-key li")
+    assert items.count() >= 3
+    for n in range(items.count()):
+        icon = items.nth(n).locator("svg").bounding_box()
+        lines = items.nth(n).evaluate(
+            """li => {
+              const range = document.createRange();
+              range.selectNodeContents(li.querySelector('.lis-spine-key__words') || li);
+              return Array.from(range.getClientRects(), r => [r.left, r.top, r.height]);
+            }"""
+        )
+        assert lines, n
+        right_of_icon = icon["x"] + icon["width"]
+        # Every line of the words starts right of the icon, none under it.
+        assert all(left >= right_of_icon for left, _, _ in lines), (width, n, lines)
+        # And the icon sits on the first line, not above or below it.
+        first_top, first_height = lines[0][1], lines[0][2]
+        middle = icon["y"] + icon["height"] / 2
+        assert first_top <= middle <= first_top + first_height, (width, n)
+    if width == 375:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375

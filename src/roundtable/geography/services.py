@@ -131,6 +131,35 @@ class _AreaWriter:
         save_with_history(area, self.actor)
 
 
+@dataclass(frozen=True)
+class OfficialArea:
+    """An official area to write without its parts (`write_official_areas`)."""
+
+    code: str
+    name: str
+    area_type: str
+    parent_code: str | None
+
+
+def write_official_areas(areas: list[OfficialArea], actor: User | None = None) -> LoadReport:
+    """Create the official areas not loaded yet, by code, with no wards, LSOAs or
+    postcodes (as comparators): each parent is one of `areas` before it or an area
+    already loaded (None when it is neither). An area already loaded is left as it
+    is (loaded with its parts, it is better known), so running it again changes
+    nothing."""
+    with transaction.atomic():
+        report = LoadReport(local_authority=Area())
+        writer = _AreaWriter(actor, report)
+        writer.prefetch([a.code for a in areas] + [a.parent_code for a in areas if a.parent_code])
+        for area in areas:
+            if area.code in writer.existing:
+                report.unchanged += 1
+                continue
+            parent = writer.existing.get(area.parent_code or "")
+            writer.put(area.code, name=area.name, area_type=area.area_type, parent=parent)
+    return report
+
+
 def load_local_authority(
     la_code: str,
     sources: Sources,

@@ -14,7 +14,11 @@ v3.0) for the local authorities it is given, read from wheels on the package ind
 
 Each also holds the figures of the authorities' region and country (London and
 England for Ealing), summed from every LSOA of the real wheels and committed in
-`data/parent_areas.csv` (the mini wheels cannot be summed up to them).
+`data/parent_areas.csv` (the mini wheels cannot be summed up to them). The demo's
+also hold, as comparators for statistical neighbours, the census, stroke and
+all-ages population figures of every local authority of England whose code is the
+same in the census lookup and the population file (`data/local_authorities.csv`,
+summed from the whole wheels the same way), loaded as areas without their parts.
 
 They go in through the same import as any partner's file (`import_indicators`,
 `import_observations`), so the import's rules, confidence limits and small-number
@@ -36,6 +40,7 @@ from roundtable.core.imports import Table
 from roundtable.core.records import assign_changed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
+from roundtable.geography.services import OfficialArea, write_official_areas
 from roundtable.geography.sources import Sources, iter_census_rows
 from roundtable.lis import opendata
 from roundtable.lis.catalogue_demo import load_demo_catalogue
@@ -65,6 +70,13 @@ BYAR = "Byar's method; exact Poisson (chi-square) for counts under 10"
 NO_CI = "None: a census figure, not a sample"
 NO_CI_ESTIMATE = "None: a population estimate, published without confidence limits"
 OGL_NOTE = "Open Government Licence v3.0"
+COMPARATORS_NOTE = (
+    " For comparison (statistical neighbours), the demo's dataset also holds the local "
+    "authority figures of every local authority of England whose code is the same in the "
+    "Census 2011 lookup and in policyengine-uk-data (boundaries not redrawn since 2011): "
+    "{count} authorities, summed from the whole wheels by the same code (all ages only "
+    "for the population)."
+)
 
 INDICATOR_COLUMNS = [
     "code",
@@ -264,9 +276,16 @@ def load_demo_statistics(partnership: Partnership) -> list[str]:
         .order_by("pk")
         .first()
     )
+    comparators = write_comparator_areas()
     said = publish_open_data(
-        partnership, [place.code], Sources.mini(), OpenDataSources.mini(), publisher=council
+        partnership,
+        [place.code],
+        Sources.mini(),
+        OpenDataSources.mini(),
+        publisher=council,
+        comparators=comparator_rows([place.code]),
     )
+    said.append(comparators)
     said += load_demo_needs(partnership)
     said += load_demo_catalogue(partnership)
     return [f"{partnership.name}: {line}" for line in said]
@@ -310,6 +329,48 @@ def parent_rows(authorities: Iterable[str]) -> dict[str, list[Row]]:
     return rows
 
 
+def write_comparator_areas() -> str:
+    """Load the local authorities of `opendata.AUTHORITY_FIGURES` not loaded yet, and
+    the regions they are in, as areas without their parts (the demo's comparators);
+    what was done, in a line."""
+    names = opendata.read_parent_names()
+    found: dict[str, OfficialArea] = {}
+    for row in opendata.read_authority_rows():
+        region = row["region_code"]
+        found.setdefault(region, OfficialArea(region, names[region], AreaType.REGION, "E92000001"))
+        found.setdefault(
+            row["area_code"],
+            OfficialArea(row["area_code"], row["area_name"], AreaType.LOCAL_AUTHORITY, region),
+        )
+    regions = [a for a in found.values() if a.area_type == AreaType.REGION]
+    authorities = [a for a in found.values() if a.area_type == AreaType.LOCAL_AUTHORITY]
+    report = write_official_areas(regions + authorities)
+    return (
+        f"{len(authorities)} local authorities of England as comparators: "
+        f"{report.created} new areas, {report.unchanged} unchanged"
+    )
+
+
+def comparator_rows(authorities: Iterable[str]) -> dict[str, list[Row]]:
+    """The committed figures of the loaded local authorities of England other than
+    `authorities` (`opendata.AUTHORITY_FIGURES`), by dataset key: their census, stroke
+    and all-ages population figures, so that an authority has statistical neighbours."""
+    own = set(authorities)
+    rows = [r for r in opendata.read_authority_rows() if r["area_code"] not in own]
+    loaded = set(
+        Area.objects.filter(
+            area_type=AreaType.LOCAL_AUTHORITY, code__in={r["area_code"] for r in rows}
+        ).values_list("code", flat=True)
+    )
+    dataset_of = {code: spec.key for spec in DATASETS for code in spec.indicators}
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        if row["area_code"] in loaded:
+            kept = {k: v for k, v in row.items() if k not in ("area_name", "region_code")}
+            found.setdefault(dataset_of[row["indicator"]], []).append(kept)
+    return found
+
+
 def publish_open_data(
     partnership: Partnership,
     authorities: list[str],
@@ -317,10 +378,12 @@ def publish_open_data(
     sources: OpenDataSources,
     progress: Progress | None = None,
     publisher: Organisation | None = None,
+    comparators: dict[str, list[Row]] | None = None,
 ) -> list[str]:
     """Publish the three open datasets for the loaded areas of `authorities` on the
-    partnership's LIS, as `publisher` (a partner) when given; what was done, one line
-    per dataset. OpenDataError or
+    partnership's LIS, as `publisher` (a partner) when given, with the `comparators`'
+    rows (other authorities', by dataset key; `comparator_rows`); what was done, one
+    line per dataset. OpenDataError or
     geography's SourceError when a wheel lacks what is needed; ImportFailed when the
     import refuses a row."""
     hierarchy = hierarchy_for(authorities)
@@ -347,14 +410,17 @@ def publish_open_data(
         (AGE, opendata.age_rows(population, set(authorities) & loaded)),
         (STROKE, opendata.stroke_rows(counts, residents, hierarchy)),
     ]
-    rows = [
-        (dataset, found + parents.get(dataset.key, []) if found else found)
-        for dataset, found in rows
-    ]
+    others = comparators or {}
     said = [_import_indicators(partnership)]
     for dataset, found in rows:
         if found:
-            said.append(_publish(partnership, dataset, found, progress, publisher))
+            extra = others.get(dataset.key, [])
+            about = dict(dataset.about)
+            if extra:
+                count = len({row["area_code"] for row in extra})
+                about["method_notes"] += COMPARATORS_NOTE.format(count=count)
+            rows_here = found + parents.get(dataset.key, []) + extra
+            said.append(_publish(partnership, dataset, rows_here, progress, publisher, about))
     return said
 
 
@@ -373,6 +439,7 @@ def _publish(
     rows: list[Row],
     progress: Progress | None,
     publisher: Organisation | None,
+    about: dict[str, Any],
 ) -> str:
     options = DatasetOptions(slug=f"{partnership.slug}-{spec.key}", title=spec.title, licence=OGL)
     dataset = Dataset.objects.filter(slug=options.slug, partnership=partnership).first()
@@ -387,7 +454,7 @@ def _publish(
                 writer.writerows(rows)
             said = import_observations(path, partnership, options, progress=progress)
         dataset = Dataset.objects.get(slug=options.slug)
-    if assign_changed(dataset, {**spec.about, "publisher": publisher}):
+    if assign_changed(dataset, {**about, "publisher": publisher}):
         dataset.save()
     return said
 

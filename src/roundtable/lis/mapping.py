@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from roundtable.lis.rules import Comparison, compare, quintile_of, quintiles
+from roundtable.lis.rules import Comparison, compare, quintile_of, quintiles, with_unit
 from roundtable.performance.rules import Polarity
 
 __all__ = [
@@ -117,6 +117,7 @@ def classify(
     *,
     decimals: int = 1,
     unit: str = "",
+    money: str = "",
 ) -> MapClasses:
     """Classify each area for the map.
 
@@ -157,7 +158,7 @@ def classify(
             )
         )
     if by_quintile:
-        order = [(f"q{n}", _quintile_label(n, breaks, decimals, unit)) for n in range(1, 6)]
+        order = [(f"q{n}", _quintile_label(n, breaks, decimals, unit, money)) for n in range(1, 6)]
     else:
         order = [(key, comparison.value) for comparison, key in SIGNIFICANCE_KEYS.items()]
     order += [(SUPPRESSED, "Suppressed"), (NO_DATA, "No data")]
@@ -200,11 +201,15 @@ def table_order(areas: Sequence[MapArea], order: str) -> list[MapArea]:
     )
 
 
-def _quintile_label(n: int, breaks: Sequence[float], decimals: int, unit: str) -> str:
+def _quintile_label(
+    n: int, breaks: Sequence[float], decimals: int, unit: str, money: str = ""
+) -> str:
+    """The key's words for a quintile, its figures in money's unit when it has one
+    ("up to £12.5", `rules.with_unit`)."""
     if len(breaks) != 4:
         return f"Quintile {n}"
-    low = format_figure(breaks[n - 2], decimals, unit) if n > 1 else ""
-    high = format_figure(breaks[n - 1], decimals, unit) if n < 5 else ""
+    low = with_unit(format_figure(breaks[n - 2], decimals, unit), money) if n > 1 else ""
+    high = with_unit(format_figure(breaks[n - 1], decimals, unit), money) if n < 5 else ""
     if n == 1:
         return f"Quintile 1 (lowest): up to {high}"
     if n == 5:

@@ -35,7 +35,7 @@ from roundtable.core import cache as pages
 from roundtable.core.words import listed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
-from roundtable.lis import neighbours, profile_figures, queries
+from roundtable.lis import neighbours, profile_figures, queries, rules
 from roundtable.lis.mapping import (
     AreaFigure,
     MapArea,
@@ -152,9 +152,8 @@ class MapData:
         return "" if _unit(self.indicator) else self.indicator.unit_label
 
     def _with_unit(self, figure: str) -> str:
-        if self._unit_words == "%":  # a percentage kept as a rate: "3.7%", not "3.7 %"
-            return f"{figure}%"
-        return f"{figure} {self._unit_words}" if self._unit_words else figure
+        # "3.7%", not "3.7 %"; "£12.5", not "12.5 £" (`rules.with_unit`)
+        return rules.with_unit(figure, self._unit_words)
 
     def area_words(self, area: MapArea) -> str:
         """An area's figure as a sentence gives it, its unit after the value as the
@@ -242,6 +241,8 @@ class MapData:
                 # The unit said after an area's figure, as "My area" and the summary
                 # say it; empty for a proportion, whose figures carry their "%".
                 "value_unit": self._unit_words,
+                # What the script writes before and after a figure (`rules.unit_affixes`).
+                "value_affixes": list(rules.unit_affixes(self._unit_words)),
             },
             "area_type": self.area_type,
             "within": self.within.code if self.within else None,
@@ -525,6 +526,13 @@ def _unit(indicator: Indicator) -> str:
     return "%" if indicator.value_type == "proportion" else ""
 
 
+def _money(indicator: Indicator) -> str:
+    """The unit of an indicator in money ("£", "£ million"), which the key's figures
+    carry ("up to £12.5"); blank for any other unit, which the summary names."""
+    label = "" if _unit(indicator) else indicator.unit_label
+    return label if rules.unit_affixes(label)[0] else ""
+
+
 def map_data(
     indicator: Indicator,
     area_type: str,
@@ -572,6 +580,7 @@ def map_data(
         benchmark.value if benchmark else None,
         decimals=indicator.decimals,
         unit=_unit(indicator),
+        money=_money(indicator),
     )
     periods = indicator_periods(indicator)
     return MapData(

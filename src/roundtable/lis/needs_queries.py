@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.geography.choices import AreaType, area_type_label
 from roundtable.geography.models import Area
-from roundtable.lis import charts, choropleth, maps, needs, queries
+from roundtable.lis import charts, choropleth, maps, needs, queries, rules
 from roundtable.lis.boundary_store import MINI_WHEELS, BoundaryStore, default_store
 from roundtable.lis.needs_models import NeedsPage, NeedsStatus
 from roundtable.lis.notes import Notes, numbered
@@ -130,6 +130,26 @@ class EmbedView:
     summary: str = ""
     #: The heading of a map's "compared" column ("Compared with Ealing").
     compared_heading: str = ""
+
+    @property
+    def headline(self) -> str:
+        """A figure embed's figure as its panel shows it: in money with its symbol,
+        "£12.5 million" (`rules.with_unit`), which the words under it then leave out;
+        any other unit is named in the words ("Usual residents (people)")."""
+        value = self.figure.value if self.figure else ""
+        return rules.with_unit(value, self.unit) if self.money else value
+
+    @property
+    def money(self) -> bool:
+        """Whether the unit is money's, written with the figure ("£12.5")."""
+        return bool(rules.unit_affixes(self.unit)[0])
+
+    @property
+    def unit_words(self) -> str:
+        """The unit as the words under a figure embed's panel name it: none when the
+        panel's figure carries it ("£12.5")."""
+        shown = self.money and self.figure is not None and bool(self.figure.value)
+        return "" if shown else self.unit
 
     @property
     def has_limits(self) -> bool:

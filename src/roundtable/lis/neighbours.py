@@ -82,6 +82,27 @@ class NeighbourGroup:
         return f"no other {kind} has a published figure for {which}{some}"
 
 
+def shared_codes(
+    user: User | AnonymousUser, partnership: Partnership, area: Area, codes: Sequence[str]
+) -> set[str]:
+    """Of `codes` (indicators the neighbours form offers for `area`), those another
+    official area of `area`'s type has a published figure for: the only ones its
+    statistical neighbours can be found by. One query."""
+    return set(
+        observations_for(user, partnership)
+        .filter(
+            indicator__code__in=list(codes),
+            suppressed=False,
+            value__isnull=False,
+            area__area_type=area.area_type,
+            area__partnership__isnull=True,
+        )
+        .exclude(area=area)
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
+
+
 NO_INDICATOR = "Choose at least one indicator to find neighbours by"
 #: The neighbours form's fields: one of them in the address means the form was sent.
 FORM_FIELDS = ("indicator", "by", "n", "download")

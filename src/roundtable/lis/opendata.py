@@ -56,6 +56,21 @@ PARENT_COLUMNS = (
     "age",
     "note",
 )
+#: Every local authority of England's census, stroke and all-ages population figures,
+#: summed from the real wheels by scripts/make_lis_subsets.py: the demo's comparators
+#: for statistical neighbours (its mini wheels hold three authorities only).
+AUTHORITY_FIGURES = MINI_WHEELS_DIR / "local_authorities.csv"
+AUTHORITY_COLUMNS = (
+    "indicator",
+    "area_code",
+    "area_name",
+    "region_code",
+    "period",
+    "value",
+    "count",
+    "denominator",
+    "note",
+)
 
 # Indicator codes.
 RESIDENTS = "CEN-RES"
@@ -181,6 +196,14 @@ def read_census(rows: Iterable[list[str]]) -> dict[str, CensusLsoa]:
             households=round(_number(row[14], where)),
         )
     return census
+
+
+def read_authority_names(text: str) -> dict[str, str]:
+    """Local authority code -> its name, from policyengine-uk-data's `age.csv`."""
+    return {
+        row["code"].strip(): (row.get("name") or "").strip()
+        for row in csv.DictReader(io.StringIO(text))
+    }
 
 
 def read_population_by_age(text: str) -> dict[str, dict[str, int]]:
@@ -475,6 +498,55 @@ def parent_rows(
     return [row | {"area_name": names.get(row["area_code"], "")} for row in rows]
 
 
+def authority_rows(
+    rows: Iterable[list[str]],
+    census: Mapping[str, CensusLsoa],
+    counts: Mapping[str, int],
+    population: Mapping[str, Mapping[str, int]],
+    names: Mapping[str, str],
+) -> list[Row]:
+    """Every local authority of England with the same code in the Census 2011 lookup
+    (`rows`, crime-sim-toolkit's) and in the population file: its census and stroke
+    figures summed from its LSOAs as the demo sums its own authority's (an authority
+    with an LSOA lacking a figure has none), and its mid-2020 population, all ages.
+    Rows carry the authority's name (`names`, the population file's) and its region's
+    code (`region_code`), ordered by authority then indicator. An authority whose
+    code changed since 2011 (boundaries redrawn or merged) is left out: its LSOAs and
+    its population would not be the same area's."""
+    lsoas: dict[str, list[str]] = defaultdict(list)
+    region_of: dict[str, str] = {}
+    for row in rows:
+        if len(row) < 7 or not row[6] or not row[2].startswith("E"):
+            continue
+        lsoas[row[2]].append(row[6])
+        region_of[row[2]] = row[0]
+    codes = sorted(code for code in lsoas if code in population)
+    groups = [(code, sorted(lsoas[code])) for code in codes]
+    residents = {code: lsoa.persons for code, lsoa in census.items()}
+    found = census_group_rows(census, groups) + stroke_group_rows(counts, residents, groups)
+    found += [_row(POPULATION, code, AGE_PERIOD, value=population[code][""]) for code in codes]
+    order = [RESIDENTS, HOUSEHOLDS, DENSITY, POPULATION, STROKE]
+    found.sort(key=lambda row: (row["area_code"], order.index(row["indicator"])))
+    return [
+        row
+        | {"area_name": names.get(row["area_code"], ""), "region_code": region_of[row["area_code"]]}
+        for row in found
+    ]
+
+
+def write_authority_rows(rows: Iterable[Row], out: io.TextIOBase) -> None:
+    """The authorities' rows as the committed CSV (`AUTHORITY_COLUMNS`)."""
+    writer = csv.DictWriter(out, AUTHORITY_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def read_authority_rows(path: Path = AUTHORITY_FIGURES) -> list[Row]:
+    """The committed authorities' figures, with their names and region codes;
+    OpenDataError when the file is missing or not this shape."""
+    return _read_committed(path, AUTHORITY_COLUMNS)
+
+
 def write_parent_rows(rows: Iterable[Row], out: io.TextIOBase) -> None:
     """The parent areas' rows as the committed CSV (`PARENT_COLUMNS`)."""
     writer = csv.DictWriter(out, PARENT_COLUMNS, restval="", lineterminator="\n")
@@ -485,6 +557,18 @@ def write_parent_rows(rows: Iterable[Row], out: io.TextIOBase) -> None:
 def read_parent_rows(path: Path = PARENT_FIGURES) -> list[Row]:
     """The committed regions' and countries' figures, as import rows (without the
     area's name); OpenDataError when the file is missing or not this shape."""
+    return [
+        {key: value for key, value in row.items() if key != "area_name"}
+        for row in _read_committed(path, PARENT_COLUMNS)
+    ]
+
+
+def read_parent_names(path: Path = PARENT_FIGURES) -> dict[str, str]:
+    """The committed regions' and countries' names, by code."""
+    return {row["area_code"]: row["area_name"] for row in _read_committed(path, PARENT_COLUMNS)}
+
+
+def _read_committed(path: Path, columns: tuple[str, ...]) -> list[Row]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -492,12 +576,9 @@ def read_parent_rows(path: Path = PARENT_FIGURES) -> list[Row]:
             f"Cannot read {path}: {error}; make it with scripts/make_lis_subsets.py"
         ) from None
     reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != PARENT_COLUMNS:
+    if tuple(reader.fieldnames or ()) != columns:
         raise OpenDataError(
-            f"{path.name} must have the columns {','.join(PARENT_COLUMNS)}; "
+            f"{path.name} must have the columns {','.join(columns)}; "
             "make it again with scripts/make_lis_subsets.py"
         )
-    return [
-        {key: value for key, value in row.items() if key != "area_name" and value != ""}
-        for row in reader
-    ]
+    return [{key: value for key, value in row.items() if value != ""} for row in reader]

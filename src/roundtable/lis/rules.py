@@ -63,12 +63,65 @@ __all__ = [
     "recent_trend",
     "statistical_neighbours",
     "suppress",
+    "unit_affixes",
     "unit_label",
+    "with_unit",
 ]
 
 #: The 99.8% two-sided critical value of chi-square with one degree of freedom
 #: (3.0902323 squared), the threshold Fingertips uses for its trend markers.
 CHI_SQUARE_99_8 = 9.54953570608324
+
+
+# A figure with its unit -----------------------------------------------------------
+
+#: Currency symbols a unit can start with: written before the figure ("£12.5").
+CURRENCY_SYMBOLS = ("£", "$", "€")
+#: What follows a currency symbol to say a scale, as the figure then reads:
+#: "£ million" → "£12.5 million", "£m" → "£12.5m", "£000" → "£12.5 thousand".
+CURRENCY_SCALES = {
+    "000": " thousand",
+    "'000": " thousand",
+    "000s": " thousand",
+    "'000s": " thousand",
+    "k": "k",
+    "m": "m",
+    "bn": "bn",
+}
+
+
+def unit_affixes(unit: str) -> tuple[str, str]:
+    """What goes before and after a figure for its unit (the unit as a page names it,
+    `unit_label`): money's symbol before ("£" → ("£", ""); "£ million" → ("£",
+    " million"); "£m" → ("£", "m"); "£000" → ("£", " thousand"); "£ per head" →
+    ("£", " per head")), "%" glued after ("", "%"), any other unit after a space
+    ("", " per 100,000 person-years"). A unit that only mentions money ("per £1,000")
+    is written after the figure like any other."""
+    unit = (unit or "").strip()
+    if not unit:
+        return "", ""
+    if unit == "%":
+        return "", "%"
+    if unit[0] in CURRENCY_SYMBOLS:
+        rest = unit[1:].strip()
+        scale = CURRENCY_SCALES.get(rest.lower())
+        if scale is not None:
+            return unit[0], scale
+        return unit[0], f" {rest}" if rest else ""
+    return "", f" {unit}"
+
+
+def with_unit(figure: str, unit: str) -> str:
+    """A figure as text with its unit (`unit_affixes`): "£12.5", "-£3.0", "£12.5
+    million", "12.5%", "109.5 per 100,000 person-years"; a blank figure stays blank.
+    A minus sign goes before the currency symbol."""
+    if not figure:
+        return figure
+    prefix, suffix = unit_affixes(unit)
+    sign = ""
+    if prefix and figure[0] in "-\u2212":
+        sign, figure = figure[0], figure[1:]
+    return f"{sign}{prefix}{figure}{suffix}"
 
 
 # Comparison with a benchmark -----------------------------------------------------
@@ -439,6 +492,21 @@ def statistical_neighbours(
     ]
     found.sort(key=lambda neighbour: (neighbour.distance, neighbour.code))
     return found[: max(0, n)]
+
+
+def neighbours_to_try(
+    offered: Sequence[str], shared: Iterable[str], chosen: Sequence[str]
+) -> list[str]:
+    """The indicators to find an area's statistical neighbours by instead, when the
+    `chosen` found none: of the `offered` (the area's), those another area of its
+    type has figures for too (`shared`), the chosen ones among them when there are
+    any, in the order offered. Empty when none is shared (no indicator can find the
+    area neighbours) or when they are just the ones chosen (nothing else to try)."""
+    shared = set(shared)
+    usable = [code for code in offered if code in shared]
+    kept = [code for code in usable if code in chosen]
+    found = kept or usable
+    return [] if set(found) == set(chosen) else found
 
 
 #: Why the neighbours' figure is not their figures added up, by value type: only a

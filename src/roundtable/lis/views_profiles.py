@@ -26,7 +26,14 @@ from django.utils.text import capfirst
 
 from roundtable.core.exports import download_here, download_problem, table_download
 from roundtable.geography.models import Area
-from roundtable.lis import comparison_choices, comparisons, neighbours, profile_tables, profiles
+from roundtable.lis import (
+    comparison_choices,
+    comparisons,
+    neighbours,
+    profile_tables,
+    profiles,
+    rules,
+)
 from roundtable.lis import notes as value_notes
 from roundtable.lis import profile_charts as charts
 from roundtable.lis.comparison_choices import NOTHING_TO_DOWNLOAD, CompareChoices, OverviewChoices
@@ -539,9 +546,24 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
     profile_query = urlencode([("benchmark", "neighbours"), *(("by", c) for c in codes), ("n", n)])
+    shared = {c for c, _ in available}
+    if area.is_official:  # a custom area's neighbours are none, and the page says why
+        shared = neighbours.shared_codes(request.user, partnership, area, list(shared))
+    to_try = []
+    if group is not None and not group.neighbours and area.is_official:
+        to_try = rules.neighbours_to_try([c for c, _ in available], shared, codes)
+    names = dict(available)
     context = {
         "area": area,
         "group": group,
+        "shared": shared,
+        # The form's indicators: those other areas of the type have too, then the rest.
+        "together": [(c, name) for c, name in available if c in shared],
+        "alone": [(c, name) for c, name in available if c not in shared],
+        "together_count": sum(1 for c, _ in available if c in shared),
+        # Where to go instead when the indicators chosen find no neighbours.
+        "to_try": [(c, names[c]) for c in to_try],
+        "to_try_query": urlencode([*(("indicator", c) for c in to_try), ("n", n)]),
         "codes": codes,
         # What was typed, when it cannot be used, so it can be put right.
         "n": request.GET.get("n", "") if n_error else n,

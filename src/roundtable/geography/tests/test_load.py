@@ -213,3 +213,26 @@ def test_load_command_reads_the_wheels_from_the_cache_dir(tmp_path, settings, ca
     settings.ROUNDTABLE_GEOGRAPHY_CACHE = tmp_path
     call_command("geography_load", "--la", "E07000222")
     assert "Loaded Warwick (E07000222)" in capsys.readouterr().out
+
+
+def test_official_areas_without_their_parts_are_created_once_and_loaded_ones_kept(ealing):
+    from roundtable.geography.services import OfficialArea, write_official_areas
+
+    areas = [
+        OfficialArea("E12000001", "North East", AreaType.REGION, "E92000001"),
+        OfficialArea("E06000001", "Hartlepool", AreaType.LOCAL_AUTHORITY, "E12000001"),
+        OfficialArea("E09000009", "Not Ealing", AreaType.LOCAL_AUTHORITY, None),
+    ]
+    report = write_official_areas(areas)
+    assert (report.created, report.unchanged) == (2, 1)
+    hartlepool = Area.objects.get(code="E06000001")
+    assert (hartlepool.name, hartlepool.parent.code, hartlepool.parent.parent.code) == (
+        "Hartlepool",
+        "E12000001",
+        "E92000001",
+    )
+    assert not hartlepool.children.exists()
+    loaded = Area.objects.get(code="E09000009")  # loaded with its parts: left as it is
+    assert (loaded.name, loaded.parent.code) == ("Ealing", "E12000007")
+    again = write_official_areas(areas)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)

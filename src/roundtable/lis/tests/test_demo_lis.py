@@ -88,8 +88,9 @@ def test_census_households_and_density_by_lsoa_msoa_and_authority(warwick):
     assert residents[WARWICK] == Area.objects.get(code=WARWICK).population == 137648
     density = observations("census-2011-residents", "CEN-DENS", area__code=WARWICK).get()
     assert density.value == 4.9  # 137,648 residents over 28,257 hectares
-    # LSOAs, MSOAs, the authority, and its region and England (from parent_areas.csv).
-    assert observations("census-2011-residents", "CEN-DENS").count() == 86 + 15 + 1 + 2
+    # LSOAs, MSOAs, the authority, its region and England (from parent_areas.csv), and
+    # England's other 278 authorities as comparators (from local_authorities.csv).
+    assert observations("census-2011-residents", "CEN-DENS").count() == 86 + 15 + 1 + 2 + 278
 
 
 def test_population_by_single_year_of_age_and_in_all(warwick):
@@ -178,6 +179,27 @@ def test_the_council_of_the_place_publishes_the_open_data(warwick_data):
     assert set(publishers) == {council.pk}
 
 
+def test_the_other_authorities_of_england_are_published_as_comparators(warwick):
+    """So that Warwick has statistical neighbours (found by a walk-through: every
+    indicator of the demo's neighbours page led to none)."""
+    density = observations("census-2011-residents", "CEN-DENS", area__area_type="local_authority")
+    by_code = {o.area.code: o for o in density}
+    assert len(by_code) == 279
+    assert by_code["E09000009"].area.name == "Ealing"
+    assert by_code["E09000009"].area.parent.code == "E12000007"  # London
+    assert by_code["E09000009"].value == 60.9
+    stroke = observations("stroke-admissions-2017-19", "STROKE-ADM", area__code="E06000001").get()
+    assert (stroke.count, stroke.denominator) == (496, 276084)  # Hartlepool
+    assert stroke.lower_ci_95 < stroke.value < stroke.upper_ci_95
+    population = observations("population-by-age-2020", "POP-MYE", area__code="E06000001")
+    assert [(o.age, o.value) for o in population] == [("", 95366)]  # all ages only
+    dataset = Dataset.objects.get(slug="warwick-census-2011-residents")
+    assert "278 authorities" in dataset.method_notes
+    # Loaded as areas without their parts; Warwick itself keeps its own.
+    assert not Area.objects.filter(parent__code="E06000001").exists()
+    assert Area.objects.get(code=WARWICK).population == 137648
+
+
 def test_the_region_and_england_are_published_beside_the_authority(warwick):
     residents = {o.area.code: o.value for o in observations("census-2011-residents", "CEN-RES")}
     assert (residents["E12000005"], residents["E92000001"]) == (5601847, 53012456)
@@ -194,4 +216,5 @@ def test_a_changed_note_of_england_is_put_back_on_the_next_load(warwick):
     england.update(note="")
     said = load_demo_statistics(warwick)
     assert "Isles of Scilly" in england.get().note
-    assert said[3].endswith("(1 new or changed, 103 unchanged)")
+    # Its 104 rows and the 277 other authorities with a stroke figure (not Scilly).
+    assert said[3].endswith("(1 new or changed, 380 unchanged)")

@@ -123,3 +123,27 @@ def test_only_the_places_own_region_and_country_are_published(ealing):
         ).values_list("area__code", flat=True)
     )
     assert areas == {LONDON, ENGLAND}  # not the West Midlands, nor Wales
+
+
+def test_ealings_neighbours_page_finds_real_neighbours_among_englands_authorities(client, ealing):
+    """Every indicator of the demo's neighbours page led to "no statistical neighbours"
+    (each partnership published its own authority only); now England's authorities
+    are its comparators (lis/data/local_authorities.csv)."""
+    address = under(ealing, reverse("lis:area-neighbours", args=[EALING]))
+    response = client.get(address, {"indicator": ["CEN-DENS", "STROKE-ADM"], "n": "5"})
+    assert response.status_code == 200
+    group = response.context["group"]
+    found = [area.code for area, _ in group.neighbours]
+    assert len(found) == 5
+    assert EALING not in found
+    assert all(code.startswith(("E06", "E07", "E08", "E09")) for code in found)
+    assert group.left_out == 1  # Isles of Scilly: no stroke figure
+    assert "Profile of Ealing compared with these neighbours" in response.content.decode()
+    # The profile compared with them sums their stroke counts and person-years.
+    profile = client.get(
+        under(ealing, reverse("lis:area", args=[EALING])),
+        {"benchmark": "neighbours", "by": ["CEN-DENS", "STROKE-ADM"], "n": "5", "download": "csv"},
+    )
+    rows = csv.DictReader(io.StringIO(profile.content.decode("utf-8-sig")))
+    stroke = next(row for row in rows if row["indicator"] == "STROKE-ADM")
+    assert stroke["benchmark_value"]

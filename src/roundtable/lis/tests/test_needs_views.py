@@ -685,3 +685,15 @@ def test_an_editor_discards_the_draft(client, partnership, rewritten, officer):
     rewritten.refresh_from_db()
     assert not rewritten.has_draft
     assert client.get(page_url(partnership, rewritten, "lis:needs-draft")).status_code == 302
+
+
+def test_a_figure_embed_in_money_gives_its_symbol_before_the_figure(client, partnership, census):
+    """A "£" unit read "338,449" with "(£)" after the words, never "£338,449"."""
+    from roundtable.performance.models import Indicator
+
+    Indicator.objects.filter(partnership=partnership, code="CEN-RES").update(unit="£ million")
+    body = "{{ figure indicator=CEN-RES area=E09000009 period=2011 }}"
+    page = NeedsPageFactory(partnership=partnership, status="published", body=body)
+    content = client.get(page_url(partnership, page)).content.decode()
+    assert '<h2 class="govuk-panel__title">£338,449 million</h2>' in content
+    assert "(£ million)" not in content

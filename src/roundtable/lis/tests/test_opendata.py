@@ -396,3 +396,62 @@ def test_the_committed_parent_file_holds_the_census_totals_ons_published():
     assert "Isles of Scilly 001A (E01019077)" in next(
         r["note"] for r in rows if r["indicator"] == "STROKE-ADM" and r["area_code"] == "E92000001"
     )
+
+
+# Every authority of England, the demo's comparators ---------------------------------
+
+
+def test_each_english_authority_in_both_files_is_summed_from_its_lsoas():
+    counts = {"E01000001": 5, "E01000002": 10, "E01000004": 6}  # none for Scilly
+    population = {"E09000001": ages(10), "E06000053": ages(2), "E06000052": ages(40)}
+    names = {"E09000001": "City of London", "E06000053": "Isles of Scilly"}
+    rows = opendata.authority_rows(LOOKUP, CENSUS, counts, population, names)
+    # Dagenham is not in the population file (as an authority whose code changed
+    # since 2011 is not), Anglesey is Welsh: both are left out.
+    assert sorted({r["area_code"] for r in rows}) == ["E06000052", "E06000053", "E09000001"]
+    city = [r for r in rows if r["area_code"] == "E09000001"]
+    assert [r["indicator"] for r in city] == [
+        "CEN-RES",
+        "CEN-HH",
+        "CEN-DENS",
+        "POP-MYE",
+        "STROKE-ADM",
+    ]
+    assert {(r["area_name"], r["region_code"]) for r in city} == {("City of London", "E12000007")}
+    assert parents_of(rows, "STROKE-ADM", "E09000001")[0] | {} == {
+        "indicator": "STROKE-ADM",
+        "area_code": "E09000001",
+        "area_name": "City of London",
+        "region_code": "E12000007",
+        "period": "2017 - 19",
+        "count": "5",
+        "denominator": "3000",  # 1,000 residents × 3 years
+    }
+    assert parents_of(rows, "POP-MYE", "E09000001")[0]["value"] == "10"  # all ages only
+    assert "age" not in parents_of(rows, "POP-MYE", "E09000001")[0]
+    # An authority with an LSOA lacking a stroke figure has none (not a partial sum).
+    assert parents_of(rows, "STROKE-ADM", "E06000053") == []
+    assert parents_of(rows, "CEN-RES", "E06000053")[0]["value"] == "2000"
+
+
+def test_authority_rows_go_through_the_committed_file_shape(tmp_path):
+    rows = opendata.authority_rows(LOOKUP, CENSUS, {}, {"E09000001": ages(10)}, {})
+    path = tmp_path / "local_authorities.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        opendata.write_authority_rows(rows, out)
+    assert opendata.read_authority_rows(path) == [
+        {k: v for k, v in r.items() if v != ""} for r in rows
+    ]
+
+
+def test_the_committed_authorities_are_englands_with_the_demo_places_as_they_load():
+    rows = opendata.read_authority_rows()
+    codes = {r["area_code"] for r in rows}
+    assert len(codes) == 279
+    assert all(code.startswith("E") for code in codes)
+    ealing = {r["indicator"]: r for r in rows if r["area_code"] == "E09000009"}
+    assert ealing["CEN-RES"]["value"] == "338449"  # the sum of Ealing's LSOAs, as loaded
+    assert (ealing["STROKE-ADM"]["count"], ealing["STROKE-ADM"]["denominator"]) == (
+        "1112",
+        "1015347",
+    )

@@ -152,6 +152,40 @@ def test_the_neighbours_page_with_none_offers_no_profile_or_downloads(
     )
 
 
+def test_the_neighbours_page_with_none_leads_to_the_indicators_others_have(
+    client, partnership, places, alone, dataset
+):
+    """Found walking the demo: every indicator only the borough had led to "no
+    statistical neighbours", and nothing said which would work."""
+    shared = indicator(partnership, "DEN", "other", name="Density")
+    observe(dataset, shared, places["ealing"], count=None, value=60.9)
+    observe(dataset, shared, places["brent"], count=None, value=71.9)
+    response = neighbours_page(client, partnership, "E09000009", indicator="ADM")
+    page = response.content.decode()
+    assert "no other local authority has a published figure for Indicator ADM" in page
+    lead = under(partnership, reverse("lis:area-neighbours", args=["E09000009"]))
+    assert (
+        'Other areas of this type have figures for Density (DEN): <a class="govuk-link" '
+        f'href="{lead}?indicator=DEN&amp;n=10">find Ealing’s statistical neighbours by '
+        "it</a>." in page
+    )
+    # The form offers the shared indicator first, and says which only Ealing has.
+    assert page.index('value="DEN"') < page.index('value="ADM"')
+    assert "Only Ealing has figures for these here" in page
+    followed = neighbours_page(client, partnership, "E09000009", indicator="DEN")
+    assert [a.code for a, _ in followed.context["group"].neighbours] == ["E09000005"]
+
+
+def test_the_neighbours_page_says_when_no_indicator_can_find_neighbours(
+    client, partnership, places, alone
+):
+    page = neighbours_page(client, partnership, "E09000009", indicator="ADM").content.decode()
+    assert (
+        "No other area of this type has a published figure for any indicator Ealing has "
+        "here, so it has no statistical neighbours on this LIS." in page
+    )
+
+
 def test_the_profile_compared_with_no_neighbours_says_there_are_none_and_why(
     client, partnership, places, alone
 ):

@@ -33,6 +33,7 @@ from roundtable.lis.rules import (
     compare_limits,
     compare_to_goal,
     group_figure_gap,
+    neighbours_to_try,
     profile_benchmarks,
     quintile_of,
     quintiles,
@@ -313,6 +314,21 @@ def test_statistical_neighbours_ignore_a_variable_that_never_varies():
 def test_statistical_neighbours_refuse_bad_input(values, message):
     with pytest.raises(ValueError, match=message):
         statistical_neighbours("T", values)
+
+
+def test_neighbours_to_try_keep_the_chosen_indicators_others_have_figures_for():
+    offered = ["CEN-DENS", "NI 45", "POP-MYE", "STROKE-ADM"]
+    shared = {"CEN-DENS", "POP-MYE", "STROKE-ADM"}
+    # "NI 45" is the area's only: drop it, keep the chosen one that others have.
+    assert neighbours_to_try(offered, shared, ["NI 45", "STROKE-ADM"]) == ["STROKE-ADM"]
+    # Only unshared ones chosen: every shared indicator, in the order offered.
+    assert neighbours_to_try(offered, shared, ["NI 45"]) == ["CEN-DENS", "POP-MYE", "STROKE-ADM"]
+
+
+def test_neighbours_to_try_are_none_when_nothing_is_shared_or_nothing_else_to_try():
+    assert neighbours_to_try(["NI 45", "NI 62"], set(), ["NI 45"]) == []
+    # The chosen ones are shared (no neighbours for another reason): nothing to change.
+    assert neighbours_to_try(["A", "B"], {"A", "B"}, ["A", "B"]) == []
 
 
 # Suppression ---------------------------------------------------------------------

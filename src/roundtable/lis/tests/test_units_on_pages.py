@@ -14,6 +14,7 @@ from django.urls import reverse
 from roundtable.core.testing import page_text as page
 from roundtable.core.testing import under
 from roundtable.lis import rules
+from roundtable.lis.mapping import AreaFigure, classify
 from roundtable.lis.models import Observation
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
@@ -223,3 +224,80 @@ def test_the_map_data_gives_the_unit_said_after_a_figure(client, partnership, st
     data = client.get(under(partnership, reverse("lis:map-data")), query).json()
     assert data["indicator"]["value_unit"] == "%"
     assert data["summary"] == "Areas are compared with London (115%) at 95% confidence."
+
+
+# Money: the symbol before the figure ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "shown"),
+    [
+        ("12.5", "£", "£12.5"),
+        ("1,234", "£", "£1,234"),
+        ("-3.0", "£", "-£3.0"),
+        ("12.5", "£ million", "£12.5 million"),
+        ("12.5", "£m", "£12.5m"),
+        ("12.5", "£M", "£12.5m"),
+        ("12.5", "£bn", "£12.5bn"),
+        ("12.5", "£000", "£12.5 thousand"),
+        ("12.5", "£'000s", "£12.5 thousand"),
+        ("12.5", "£ per head", "£12.5 per head"),
+        ("12.5", "$", "$12.5"),
+        ("12.5", "€ million", "€12.5 million"),
+        ("12.5", "%", "12.5%"),
+        ("109.5", UNIT, f"109.5 {UNIT}"),
+        ("12.5", "per £1,000 spent", "12.5 per £1,000 spent"),  # money in words: after
+        ("12.5", "", "12.5"),
+        ("", "£", ""),
+    ],
+)
+def test_a_figure_with_its_unit_puts_money_before_it(figure, unit, shown):
+    """A "£" unit was written after the figure, "12.5 £"."""
+    assert rules.with_unit(figure, unit) == shown
+
+
+def test_the_unit_affixes_say_what_goes_before_and_after_a_figure():
+    assert rules.unit_affixes("£") == ("£", "")
+    assert rules.unit_affixes(" £ million ") == ("£", " million")
+    assert rules.unit_affixes("%") == ("", "%")
+    assert rules.unit_affixes("persons per hectare") == ("", " persons per hectare")
+    assert rules.unit_affixes("") == ("", "")
+
+
+@pytest.mark.django_db
+def test_the_map_puts_a_money_units_symbol_before_the_figures(client, partnership, places, stroke):
+    """The summary, "My area", the script's affixes, the download's heading and a
+    quintile key all read "£115.0", not "115.0 £"."""
+    from roundtable.geography.tests.factories import PostcodeFactory
+
+    stroke.value_type = "other"
+    stroke.unit = "£"
+    stroke.multiplier = 1
+    stroke.save()
+    PostcodeFactory(postcode="W5 2HL", local_authority=places["ealing"])
+    query = {"indicator": "STROKE", "area_type": "local_authority", "within": "E12000007"}
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert data["summary"] == "Areas are compared with London (£115) at 95% confidence."
+    assert data["indicator"]["value_affixes"] == ["£", ""]
+    html = page(client, partnership, "lis:map", **query, postcode="W5 2HL")
+    found = html.split('id="map-found"', 1)[1].split("</div>", 1)[0]
+    assert ": £110 (Not compared)." in " ".join(found.split())
+    header, *_ = _csv(client, partnership, "lis:map", **query)
+    assert header[7] == "Compared with London (£115) at 95%"
+    stroke.polarity = "none"
+    stroke.unit = "£ million"
+    stroke.save()
+    data = client.get(under(partnership, reverse("lis:map-data")), query).json()
+    assert "Unit: £ million." in data["summary"]
+
+
+def test_a_quintile_key_puts_money_before_its_figures():
+    figures = [
+        AreaFigure(f"E0{n}", f"Area {n}", float(n), None, None, False, "") for n in range(1, 11)
+    ]
+    classes = classify(figures, "none", None, decimals=1, money="£ million")
+    labels = [entry.label for entry in classes.legend if entry.key.startswith("q")]
+    assert labels[0] == "Quintile 1 (lowest): up to £2.8 million"
+    assert labels[4] == "Quintile 5 (highest): above £8.2 million"
+    plain = classify(figures, "none", None, decimals=1)
+    assert plain.legend[0].label == "Quintile 1 (lowest): up to 2.8"

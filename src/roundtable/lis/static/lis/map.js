@@ -61,7 +61,9 @@
                         zoomSnap: 0.25, keyboard: false });
   var areas = {};
   var labels = {};
-  var valueUnit = "";  // said after an area's figure (none for a proportion)
+  // What is written before and after an area's figure for its unit (none for a
+  // proportion, whose figures carry their "%"): ["£", ""], ["", " per 100,000 ..."].
+  var valueAffixes = ["", ""];
   var profileUrl = "";
   var shownKey = null;
   var shownData = null;  // the figures the table shows, to order it again
@@ -304,14 +306,17 @@
     var note = area.note && area.value !== null ? ". " + area.note : "";
     return name + ": " + withUnit(area) + " (" + labels[area["class"]] + ")" + note;
   }
-  // An area's figure with its unit after the value ("128.8 per 100,000 person-years
-  // (95% confidence interval ...)"), as "My area" above the map says it.
+  // An area's figure with its unit ("128.8 per 100,000 person-years (95% confidence
+  // interval ...)", "3.7%", "£12.5 million"), as "My area" above the map says it: the
+  // server's rule (lis.rules.unit_affixes) says what goes before and after.
   function withUnit(area) {
-    if (area.value === null || !valueUnit) return area.text;
+    var before = valueAffixes[0], after = valueAffixes[1];
+    if (area.value === null || !(before || after)) return area.text;
     var cut = area.text.indexOf(" ");
-    var unit = valueUnit === "%" ? "%" : " " + valueUnit;  // "3.7%", not "3.7 %"
-    if (cut < 0) return area.text + unit;
-    return area.text.slice(0, cut) + unit + area.text.slice(cut);
+    var figure = cut < 0 ? area.text : area.text.slice(0, cut);
+    var sign = before && /^[-\u2212]/.test(figure) ? figure.charAt(0) : "";
+    var shown = sign + before + figure.slice(sign.length) + after;
+    return cut < 0 ? shown : shown + area.text.slice(cut);
   }
   function highlight(code, point) {
     var text = code ? describe(code) : "";
@@ -455,8 +460,21 @@
       fitting = false;
     }
     draw();
+    sayUndrawn();
   }
-  function recolour() { draw(); }
+  function recolour() { draw(); sayUndrawn(); }
+  // Areas with a figure but no boundary to draw (in the demo, England's other local
+  // authorities, loaded as comparators without their LSOAs): said under the map, so
+  // the key's counts and the table's rows are not taken for a drawing that lost some.
+  function sayUndrawn() {
+    var note = document.getElementById("map-undrawn");
+    if (!note) return;
+    var missing = Object.keys(areas).filter(function (code) { return !byCode[code]; }).length;
+    note.hidden = !missing;
+    note.textContent = !missing ? "" : missing === 1
+      ? "1 area has a figure but no boundary to draw on this map; it is in the table."
+      : missing + " areas have a figure but no boundary to draw on this map; they are in the table.";
+  }
 
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
   function field(name) { return form.elements.namedItem(name); }
@@ -767,7 +785,7 @@
       info.textContent = "";  // what it said was about the map before this one
       areas = data.areas;
       labels = data.labels;
-      valueUnit = data.indicator.value_unit || "";
+      valueAffixes = data.indicator.value_affixes || ["", ""];
       profileUrl = data.profile_url;
       if (answers[1]) {
         drawBoundaries(answers[1]);
