@@ -260,9 +260,17 @@ def test_each_owner_gets_one_email_listing_their_overdue_actions(mailoutbox, ove
     assert member_email.subject == "2 overdue actions for you"
     assert "- A\n" in member_email.body
     assert "- B\n" in member_email.body
-    assert "12 days overdue" in member_email.body
+    assert "(overdue by 12 days)" in member_email.body
     assert "- D\n" not in member_email.body
     assert "- E\n" not in member_email.body
+
+
+def test_an_action_overdue_for_years_says_so_in_years_not_thousands_of_days(mailoutbox, overdue):
+    notify.overdue_reminders(datetime.date(2026, 2, 1))
+    (message,) = (m for m in mailoutbox if to(m) == "member@example.org")
+    assert "(overdue by 14 years)" in message.body
+    assert "(overdue by 14 years)" in message.alternatives[0][0]
+    assert "days overdue" not in everything(message)
 
 
 def test_an_overdue_reminder_does_not_name_a_restricted_item_to_a_non_member(mailoutbox, overdue):

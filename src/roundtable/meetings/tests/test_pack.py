@@ -275,7 +275,7 @@ def test_the_actions_log_lists_open_actions_of_earlier_meetings(client, board, p
     assert "Map the community assets" in arising
     assert "From the meeting of 24 October 2011" in arising
     assert "1 December 2011" in arising
-    assert "46 days overdue" in arising  # as at the meeting, 16 January 2012
+    assert "Overdue by 46 days" in arising  # as at the meeting, 16 January 2012
     assert "Send the secret disposal list" in arising
 
 
