@@ -305,6 +305,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "partnership:partnership-detail": lambda w: [v(slug=w.a.slug), v(slug=w.b.slug)],
     "partnership:partnership-add": showing,
     "partnership:structure": showing,
+    "partnership:index": showing,  # a redirect to the organisations, the same for everyone
     "partnership:import": showing,
     "partnership:import-template": lambda w: [
         v(filename=name)

@@ -7,6 +7,7 @@ from roundtable.partnership import lists, views
 app_name = "partnership"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("partnerships/", views.partnership_list, name="partnership-list"),
     path("partnerships/new/", views.partnership_add, name="partnership-add"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership-detail"),

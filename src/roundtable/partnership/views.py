@@ -481,6 +481,12 @@ def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
 # Structure chart and import ------------------------------------------------
 
 
+def index(request: HttpRequest) -> HttpResponse:
+    """The section's own address (`/<partnership>/partnership/`): where the service
+    navigation's "Partnership" leads, the organisations."""
+    return redirect("partnership:organisation-list")
+
+
 def structure(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     chart = queries.structure_chart(partnership, timezone.localdate())

@@ -391,3 +391,11 @@ def test_membership_dates_are_taken_in_words(client, administrator, board, bell,
         datetime.date(2011, 10, 24),
         datetime.date(2027, 1, 16),
     )
+
+
+def test_the_sections_own_address_leads_to_its_organisations(client, partnership):
+    # /ealing/partnership/ was "Page not found", though every page of the section
+    # lives under it and people shorten an address to it.
+    response = client.get("/ealing/partnership/")
+    assert response.status_code == 302
+    assert response["Location"] == "/ealing/partnership/organisations/"
