@@ -67,6 +67,17 @@ def test_public_tracker_review_and_one_year_on(page, demo):
     )
     if cut_off:
         audit.problems["tracker charts (public)"] = [f"cut off: {cut_off}"]
+    # On a phone the charts' words are drawn at a readable size (the wide drawing,
+    # shrunk to the screen, drew them about 10 px high), every one of them shown.
+    page.set_viewport_size({"width": 375, "height": 800})
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('.rt-rec-chart text')]
+            .map(t => t.getBoundingClientRect())
+            .filter(box => box.height > 0).map(box => box.height)"""
+    )
+    assert len(heights) == page.locator(".rt-rec-chart--narrow text").count() > 0
+    assert min(heights) >= 13, heights
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Next page").click()
     audit.check("tracker page 2 (public)")
     page.locator("#id_response").select_option(label="Agree")

@@ -173,16 +173,29 @@ def tracker_summary(user: Any, partnership: Partnership, today: datetime.date) -
     return summary_for(Recommendation.objects.visible_to(user, partnership.pk), today)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """One layout of a summary chart: its bars and the viewBox they fill."""
+
+    bars: list[rules.Bar]
+    width: int
+    height: int
+
+
 @dataclass
 class Chart:
-    """A summary chart's bars, drawn as inline SVG by partials/_chart.html."""
+    """A summary chart, drawn as inline SVG by partials/_chart.html: `wide` beside
+    the other chart on a wide screen, `narrow` (each label above its bar) on a phone."""
 
     title: str
-    bars: list[rules.Bar]
-    height: int
+    wide: Drawing
+    narrow: Drawing
     description: str
-    width: int = rules.CHART_WIDTH
-    bar_x: int = rules.CHART_BAR_X
+
+
+def _drawing(rows: list[tuple[str, int, str]], layout: rules.ChartLayout) -> Drawing:
+    bars, height = rules.bar_chart(rows, layout=layout)
+    return Drawing(bars, layout.width, height)
 
 
 def charts(summary: rules.Summary) -> list[Chart]:
@@ -192,9 +205,9 @@ def charts(summary: rules.Summary) -> list[Chart]:
         ("By status", summary.by_status, dict(Status.choices), STATUS_COLOURS),
     ):
         rows = [(labels[k], n, HEX[colours[k]]) for k, n in counts.items()]
-        bars, height = rules.bar_chart(rows)
         words = ", ".join(f"{label} {n}" for label, n, _ in rows)
-        made.append(Chart(title, bars, height, f"{title}: {words}."))
+        wide, narrow = _drawing(rows, rules.WIDE), _drawing(rows, rules.NARROW)
+        made.append(Chart(title, wide, narrow, f"{title}: {words}."))
     return made
 
 

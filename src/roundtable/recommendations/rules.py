@@ -326,13 +326,41 @@ def summarise(
     return summary
 
 
-# A summary chart's geometry, in the units of its SVG viewBox (partials/_chart.html):
-# labels from 0, bars from CHART_BAR_X, each bar's count just after its end. Counts are
-# drawn at 14 units; a digit is at most CHART_DIGIT_WIDTH wide.
-CHART_WIDTH = 480
-CHART_BAR_X = 170
+# A summary chart's geometry, in the units of its SVG viewBox (partials/_chart.html).
+# Counts are drawn at 14 units; a digit is at most CHART_DIGIT_WIDTH wide.
 CHART_COUNT_GAP = 6
 CHART_DIGIT_WIDTH = 9
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Where a summary chart draws a row's label, bar and count, in its viewBox's
+    units: each row `row_height` high, its label's baseline `label_dy` below the row's
+    top, its bar from `bar_x`, `bar_dy` below the row's top, `bar_height` high, and its
+    count just after the bar's end, its baseline `count_dy` below the row's top."""
+
+    width: int
+    bar_x: int
+    row_height: int
+    label_dy: int
+    bar_dy: int
+    bar_height: int
+    count_dy: int
+
+
+#: On a wide screen: the label, then its bar on the same line (labels from 0, bars
+#: from 170), the chart drawn at about its own size in half the page.
+WIDE = ChartLayout(
+    width=480, bar_x=170, row_height=24, label_dy=16, bar_dy=4, bar_height=16, count_dy=16
+)
+#: On a phone: the label above its bar, so the chart is narrow enough to be drawn at
+#: about its own size across the screen (the wide one, shrunk to fit, drew its
+#: words about 10 px high).
+NARROW = ChartLayout(
+    width=320, bar_x=0, row_height=42, label_dy=15, bar_dy=21, bar_height=16, count_dy=34
+)
+CHART_WIDTH = WIDE.width
+CHART_BAR_X = WIDE.bar_x
 
 
 @dataclass(frozen=True)
@@ -342,33 +370,56 @@ class Bar:
     y: int
     width: float
     colour: str
+    layout: ChartLayout = WIDE
+
+    @property
+    def x(self) -> int:
+        return self.layout.bar_x
+
+    @property
+    def label_y(self) -> int:
+        return self.y + self.layout.label_dy
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + self.layout.bar_dy
+
+    @property
+    def count_y(self) -> int:
+        return self.y + self.layout.count_dy
 
     @property
     def count_x(self) -> float:
         """Where the bar's count is written: just after the bar's end."""
-        return CHART_BAR_X + self.width + CHART_COUNT_GAP
+        return self.layout.bar_x + self.width + CHART_COUNT_GAP
 
 
 def bar_chart(
-    counts: Sequence[tuple[str, int, str]], *, width: float | None = None, row_height: int = 24
+    counts: Sequence[tuple[str, int, str]],
+    *,
+    width: float | None = None,
+    layout: ChartLayout = WIDE,
 ) -> tuple[list[Bar], int]:
-    """Horizontal bars for (label, count, colour) rows, scaled to the largest count;
-    returns the bars and the chart's height. The longest bar leaves room for its count
-    inside the chart, so no count is cut off at the chart's edge."""
+    """Horizontal bars for (label, count, colour) rows, scaled to the largest count,
+    placed by `layout`; returns the bars and the chart's height. The longest bar
+    leaves room for its count inside the chart, so no count is cut off at the
+    chart's edge."""
     largest = max((count for _, count, _ in counts), default=0)
     if width is None:
-        width = CHART_WIDTH - CHART_BAR_X - CHART_COUNT_GAP - CHART_DIGIT_WIDTH * len(str(largest))
+        room = layout.width - layout.bar_x - CHART_COUNT_GAP
+        width = room - CHART_DIGIT_WIDTH * len(str(largest))
     bars = [
         Bar(
             label=label,
             count=count,
-            y=index * row_height,
+            y=index * layout.row_height,
             width=round(width * count / largest, 1) if largest else 0.0,
             colour=colour,
+            layout=layout,
         )
         for index, (label, count, colour) in enumerate(counts)
     ]
-    return bars, len(bars) * row_height
+    return bars, len(bars) * layout.row_height
 
 
 def split_refs(value: str) -> list[str]:

@@ -256,3 +256,17 @@ def test_bar_chart_leaves_room_for_every_count_inside_the_chart():
         assert (
             bars[0].count_x + rules.CHART_DIGIT_WIDTH * len(str(largest)) > rules.CHART_WIDTH - 10
         )
+
+
+def test_on_a_phone_each_label_stands_above_its_bar_and_every_count_fits():
+    # Shrunk to a phone's width the wide chart drew its words about 10 px high.
+    rows = [("Not started", 137, "x"), ("Complete", 97, "y")]
+    bars, height = rules.bar_chart(rows, layout=rules.NARROW)
+    assert height == 2 * rules.NARROW.row_height
+    for bar in bars:
+        assert bar.x == 0
+        assert bar.label_y <= bar.bar_y  # the label's baseline is above the bar's top
+        assert bar.bar_y < bar.count_y <= bar.bar_y + rules.NARROW.bar_height
+        count_end = bar.count_x + rules.CHART_DIGIT_WIDTH * len(str(bar.count))
+        assert count_end <= rules.NARROW.width
+    assert bars[1].y == rules.NARROW.row_height  # rows do not overlap
