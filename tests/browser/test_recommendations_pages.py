@@ -10,6 +10,8 @@ summary. The public must never see a draft's outline response.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from roundtable.demo.loader import DEMO_PASSWORD
@@ -77,7 +79,14 @@ def test_public_tracker_review_and_one_year_on(page, demo):
     )
     assert len(heights) == page.locator(".rt-rec-chart--narrow text").count() > 0
     assert min(heights) >= 13, heights
+    # ... and the filters fold under their summary, the recommendations first on screen.
+    page.reload()
+    assert page.locator("#tracker-filters").evaluate("d => d.open") is False
+    heading = page.get_by_role("heading", name=re.compile(r"^\d+ recommendations"))
+    assert heading.bounding_box()["y"] < 900
     page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert page.locator("#tracker-filters").evaluate("d => d.open") is True
     page.get_by_role("link", name="Next page").click()
     audit.check("tracker page 2 (public)")
     page.locator("#id_response").select_option(label="Agree")
