@@ -613,3 +613,27 @@ def test_pdf_cover_keeps_its_key_whole_beside_the_demonstrations_notes():
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     assert "it never means zero" in pages[0]
     assert "Highlight indicators" in pages[1]
+
+
+def test_a_pdf_key_that_cannot_fit_on_the_cover_moves_to_the_next_page_whole():
+    # More notes than the demo's: the key was split, its last lines alone on page 2.
+    report = long_report(copies=3)
+    index = 0
+    for section in report.themes:
+        rows = []
+        for row in section.rows:
+            rows.append(
+                dataclasses.replace(
+                    row,
+                    code=f"Local {index + 1}",
+                    illustrative=True,
+                    illustrative_settings=("tolerance", "frequency", "lead_agency"),
+                    source_note="The pack's year-end figure is used.",
+                )
+            )
+            index += 1
+        section.rows = rows
+    pdf = render_pdf(report)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    (with_key,) = [number for number, page in enumerate(pages) if "How status is judged" in page]
+    assert "it never means zero" in pages[with_key]  # the key's last words
