@@ -40,6 +40,7 @@ from roundtable.lis.tests.factories import (
 )
 from roundtable.meetings import services as meetings
 from roundtable.meetings.choices import Purpose, RestrictionCategory
+from roundtable.meetings.models import AgendaLink
 from roundtable.meetings.tests.papers import pdf_with_text, upload
 from roundtable.partnership.choices import MembershipRole
 from roundtable.partnership.tests.factories import (
@@ -697,7 +698,8 @@ def _priority_links(o: dict[str, Any]) -> None:
     planned consultation, the recommendation with an unpublished response and the
     unpublished review's recommendation (their canaries signed in to A), and by the
     published ones beside them: the priority's page must list the hidden ones, and
-    the hidden response's status, to A's signed-in people only."""
+    the hidden response's status, to A's signed-in people only; and by agenda items,
+    the restricted ones to the body's members and managers only."""
     priority = o["priority"]
     for key in (
         "project",
@@ -710,6 +712,10 @@ def _priority_links(o: dict[str, Any]) -> None:
         "rec_in_hidden_review",
     ):
         o[key].priorities.add(priority)
+    # The restricted item, its open sub-item and the draft agenda's item concern it
+    # too (their titles are canaries): the page lists them to who may see them only.
+    for key in ("open_item", "item_r", "item_s", "item_d"):
+        AgendaLink.objects.create(item=o[key], target=priority, label=str(priority))
 
 
 def _engagement_links(o: dict[str, Any]) -> None:

@@ -12,5 +12,9 @@ class MeetingsConfig(AppConfig):
         # Importing it connects the signals that keep the SQLite search index in
         # step; then the meetings' section joins the site search.
         from roundtable.meetings import search
+        from roundtable.meetings.priority_section import discussed_priority_section
+        from roundtable.strategy.page_sections import register_priority_section
 
         search.register_section()
+        # A priority's page lists the agenda items that concern it.
+        register_priority_section("meetings", discussed_priority_section)

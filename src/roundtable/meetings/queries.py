@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -285,7 +285,7 @@ def _targets(links: list[AgendaLink]) -> dict[tuple[int, int], Any]:
 
 def items_linked_to(target: Any, user: User | AnonymousUser) -> list[AgendaEntry]:
     """The agenda items (that the user may see) linked to a record, newest meeting
-    first, numbered as their agendas number them."""
+    first, numbered as their agendas number them; three queries however many."""
     from django.contrib.contenttypes.models import ContentType
 
     items = list(
@@ -297,11 +297,23 @@ def items_linked_to(target: Any, user: User | AnonymousUser) -> list[AgendaEntry
         .select_related("meeting__body")
         .order_by("-meeting__start", "position")
     )
-    numbers: dict[int, dict[int, str]] = {}
-    for item in items:
-        if item.meeting_id not in numbers:
-            numbers[item.meeting_id] = numbers_for(item.meeting)
+    numbers = numbers_of_meetings({item.meeting_id for item in items})
     return [AgendaEntry(item, numbers[item.meeting_id].get(item.pk, "")) for item in items]
+
+
+def numbers_of_meetings(meeting_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """`numbers_for` of several meetings at once, by meeting id: one query however
+    many (none for none)."""
+    ids = set(meeting_ids)
+    if not ids:
+        return {}
+    places: dict[int, list[rules.ItemPlace]] = {pk: [] for pk in ids}
+    rows = AgendaItem.objects.filter(meeting_id__in=ids).values_list(
+        "meeting_id", "pk", "parent_id", "position"
+    )
+    for meeting_id, *place in rows:
+        places[meeting_id].append(rules.ItemPlace(*place))
+    return {pk: rules.item_numbers(found) for pk, found in places.items()}
 
 
 def links_for(items: list[AgendaItem], user: User | AnonymousUser) -> dict[int, list[LinkShown]]:

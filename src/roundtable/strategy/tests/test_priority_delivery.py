@@ -1,6 +1,7 @@
 """A priority's page lists what serves it (the golden thread): the projects,
-commitments, recommendations and consultations naming it, each read through its own
-`visible_to`, so the public never learns of an unpublished one or a hidden response."""
+commitments, recommendations, consultations and agenda items naming it, each read
+through its own `visible_to`, so the public never learns of an unpublished one, a
+hidden response, a restricted item or an item of an unpublished agenda."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import pytest
 from roundtable.core.testing import clear_cache
 from roundtable.engagement.choices import ConsultationStatus
 from roundtable.engagement.tests.factories import ConsultationFactory
+from roundtable.meetings.choices import AgendaStatus
+from roundtable.meetings.models import AgendaLink
+from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+from roundtable.partnership.tests.factories import BodyFactory
 from roundtable.projects.choices_commitments import CommitmentStatus
 from roundtable.projects.tests.factories import ProjectFactory
 from roundtable.projects.tests.factories_commitments import CommitmentFactory
@@ -104,12 +109,65 @@ def test_the_partnerships_own_people_see_everything_linked(client, priority, ser
 
 def test_a_priority_nothing_names_says_so(client, priority, administrator):
     html = page(client, priority)
-    assert "No published project, commitment, recommendation or consultation names" in html
+    assert (
+        "No published project, commitment, recommendation, consultation or agenda item names"
+        in html
+    )
     assert "Name this priority on a project" not in html
     client.force_login(administrator)
     html = page(client, priority)
-    assert "No project, commitment, recommendation or consultation names" in html
+    assert "No project, commitment, recommendation, consultation or agenda item names" in html
     assert "Name this priority on a project" in html
+
+
+@pytest.fixture
+def board(partnership):
+    return BodyFactory(partnership=partnership, name="Safer Ealing Partnership")
+
+
+def _link(item, priority) -> None:
+    AgendaLink.objects.create(item=item, target=priority, label=str(priority))
+
+
+@pytest.fixture
+def discussed(board, priority):
+    """An open item of a published agenda, a restricted one beside it and an item of
+    a draft agenda, each concerning the priority."""
+    published = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+    AgendaItemFactory(meeting=published, position=1, title="Apologies")
+    items = {
+        "open": AgendaItemFactory(meeting=published, position=2, title="Safer streets plan"),
+        "restricted": AgendaItemFactory(
+            meeting=published,
+            position=3,
+            title="Informant payments",
+            restricted=True,
+            restriction_category="financial",
+        ),
+        "draft": AgendaItemFactory(
+            meeting=MeetingFactory(body=board, agenda_status=AgendaStatus.DRAFT),
+            position=1,
+            title="Patrol rota, draft",
+        ),
+    }
+    for item in items.values():
+        _link(item, priority)
+    return items
+
+
+def test_the_agenda_items_that_concern_it_are_listed_as_each_reader_may_see_them(
+    client, priority, discussed, administrator
+):
+    html = page(client, priority)
+    assert "Discussed at meetings" in html
+    assert "item 2, Safer streets plan" in html  # numbered as its agenda numbers it
+    assert f"#item-{discussed['open'].pk}" in html
+    assert "Informant payments" not in html
+    assert "Patrol rota, draft" not in html
+    client.force_login(administrator)  # manages every body
+    html = page(client, priority)
+    for shown in ("Safer streets plan", "item 3, Informant payments", "Patrol rota, draft"):
+        assert shown in html
 
 
 def test_another_priority_is_not_served_by_these(client, priority, serving, strategy):
@@ -124,13 +182,14 @@ def test_another_priority_is_not_served_by_these(client, priority, serving, stra
 # The partnership (twice: the address and the switcher), the priority, the session
 # and user; the recommendations with their lead and supporting units and
 # organisations (4), the consultations, projects and commitments (one each); the
-# revisions, focus areas, objectives and merged priorities.
-QUERIES = 16
+# agenda items and their agendas' numbering (2); the revisions, focus areas,
+# objectives and merged priorities.
+QUERIES = 18
 
 
 @pytest.mark.parametrize("count", [2, 20])
 def test_the_priority_page_takes_the_same_queries_however_many_serve_it(
-    client, partnership, priority, board_member, count, django_assert_num_queries
+    client, partnership, board, priority, board_member, count, django_assert_num_queries
 ):
     review = ReviewFactory(partnership=partnership)
     for _ in range(count):
@@ -138,6 +197,8 @@ def test_the_priority_page_takes_the_same_queries_however_many_serve_it(
         CommitmentFactory(partnership=partnership).priorities.add(priority)
         RecommendationFactory(review=review).priorities.add(priority)
         ConsultationFactory(partnership=partnership).priorities.add(priority)
+        meeting = MeetingFactory(body=board, agenda_status=AgendaStatus.PUBLISHED)
+        _link(AgendaItemFactory(meeting=meeting), priority)
     client.force_login(board_member)
     client.get(priority.get_absolute_url())
     clear_cache()
