@@ -65,7 +65,40 @@ def test_the_partnerships_people_see_the_pipeline_with_totals_by_status(
     assert "apportioned differently" in text
     assert "Submitted: £55,000.50" in text
     assert "Awarded: £50,000" in text
-    assert "3 funding records, £105,000.50 in all" in text
+    assert "3 funding records: £105,000.50 in the pipeline" in text
+
+
+def test_declined_funding_is_left_out_of_the_pipelines_totals(
+    client, board_member, partnership, bid, council
+):
+    FundingFactory(
+        project=bid.project,
+        organisation=council,
+        kind="grant",
+        amount=Decimal("25000"),
+        status="awarded",
+    )
+    FundingFactory(
+        project=bid.project,
+        organisation=council,
+        kind="payment_by_results",
+        amount=Decimal("500"),
+        status="declined",
+    )
+    client.force_login(board_member)
+    text = " ".join(_page(client, partnership, "projects:funding").content.decode().split())
+    assert "3 funding records: £75,000 in the pipeline, £500 declined" in text
+    assert "Total, not counting declined" in text
+    assert "<strong>£75,000</strong>" in text
+    project = " ".join(
+        _page(client, partnership, "projects:project-money", bid.project.pk)
+        .content.decode()
+        .split()
+    )
+    assert (
+        "£75,000 in the pipeline, of which £25,000 awarded or spent; £500 more was declined."
+        in project
+    )
 
 
 def test_the_public_is_asked_to_sign_in_when_money_is_not_public(client, partnership, bid):
@@ -96,7 +129,7 @@ def test_when_money_is_public_the_public_sees_published_projects_money_only(
     assert "£50,000" in text
     assert "Secret plan" not in text
     assert "777,777" not in text
-    assert "1 funding record," in text
+    assert "1 funding record:" in text
 
 
 def test_the_pipeline_filters_by_status_source_kind_and_year(
