@@ -204,6 +204,10 @@ def test_the_form_refuses_special_category_data_without_an_article_9_condition(
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Special category data needs an Article 9 condition" in response.content.decode()
+    # Beside the Article 9 conditions, where the answer is, not the Article 6 bases.
+    errors = response.context["form"].errors
+    assert "bases_art6" not in errors
+    assert errors["bases_art9"][0].startswith("Special category data needs")
 
 
 def test_members_cannot_add_or_edit_agreements(client, board_member, public_one):
