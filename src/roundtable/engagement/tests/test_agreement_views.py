@@ -103,6 +103,19 @@ def test_members_see_every_agreement_with_review_due(client, board_member, publi
     assert set(_api(client)) == {"Community safety data sharing", "Secret gangs matrix draft"}
 
 
+def test_a_review_whose_date_has_passed_is_said_to_be_overdue(client, board_member, public_one):
+    client.force_login(board_member)
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 12, 0), tick=False):
+        page = _register(client)
+        detail = client.get(public_one.get_absolute_url()).content.decode()
+    assert "Review overdue" in page
+    assert "Review due" not in page
+    assert "Review overdue: it was due by 10 April 2026" in detail
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 12, 0), tick=False):
+        detail = client.get(public_one.get_absolute_url()).content.decode()
+    assert "Review due by 10 April 2026" in detail
+
+
 def test_the_status_filter(client, board_member, public_one, draft):
     client.force_login(board_member)
     page = _register(client, status="draft")
