@@ -253,12 +253,31 @@ def refuse_renamed_uploads(request: HttpRequest, form: forms.Form, field: str) -
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the field it names when the form has
-    that field, otherwise on the form as a whole."""
+    that field, otherwise on the form as a whole.
+
+    A service names the field in its message for the API and imports ("link: enter a
+    web address…"); on the form, next to the field's label, that name is dropped and
+    the sentence starts with a capital, as GOV.UK error messages do."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+            if name in form.fields:
+                form.add_error(
+                    name, [field_message(name, m) for m in ValidationError(errors).messages]
+                )
+            else:
+                form.add_error(None, errors)
     else:
         form.add_error(None, error)
+
+
+def field_message(name: str, message: str) -> str:
+    """A service's message for the field `name` as the form shows it beside the field:
+    "link: enter a web address" -> "Enter a web address"."""
+    prefix = f"{name}: "
+    if not message.startswith(prefix):
+        return message
+    rest = message[len(prefix) :]
+    return rest[:1].upper() + rest[1:]
 
 
 def example_hint(before: str = "For example, ", *, past: bool = False) -> str:

@@ -133,3 +133,26 @@ def test_an_import_summary_says_how_many_problems_and_what_was_uploaded():
 def test_no_other_template_writes_the_summary_by_hand():
     written = templates_writing('class="govuk-error-summary"')
     assert written == ["templates/govuk/error_summary.html"]
+
+
+def test_a_services_message_on_a_field_drops_the_fields_code_name():
+    from django.core.exceptions import ValidationError
+
+    from roundtable.core.forms import add_service_errors, field_message
+
+    assert field_message("link", "link: enter a web address") == "Enter a web address"
+    assert field_message("link", "title: say what it is") == "title: say what it is"
+    assert field_message("link", "Enter a web address") == "Enter a web address"
+
+    class EvidenceForm(forms.Form):
+        link = forms.CharField(required=False)
+
+    form = EvidenceForm({"link": "x"})
+    assert form.is_valid()
+    add_service_errors(
+        form,
+        ValidationError({"link": "link: enter a web address", "owner": "owner: choose one"}),
+    )
+    assert form.errors["link"] == ["Enter a web address"]
+    # A field the form does not have keeps its name: the message must say what it is about.
+    assert form.non_field_errors() == ["owner: choose one"]
