@@ -73,6 +73,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "stakeholders": rows,
         "can_manage": may_manage_register(request.user, partnership.pk),
         "can_log": may_log_contacts(request.user, partnership.pk),
+        "any_stakeholders": queries.has_stakeholders(request.user, partnership),
         "query": request.GET.urlencode(),
     }
     return render(request, "engagement/register.html", context)
