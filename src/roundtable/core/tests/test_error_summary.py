@@ -135,24 +135,33 @@ def test_no_other_template_writes_the_summary_by_hand():
     assert written == ["templates/govuk/error_summary.html"]
 
 
-def test_a_services_message_on_a_field_drops_the_fields_code_name():
+def test_a_services_message_on_a_field_names_it_by_its_label_not_its_code_name():
     from django.core.exceptions import ValidationError
 
     from roundtable.core.forms import add_service_errors, field_message
 
-    assert field_message("link", "link: enter a web address") == "Enter a web address"
-    assert field_message("link", "title: say what it is") == "title: say what it is"
-    assert field_message("link", "Enter a web address") == "Enter a web address"
+    assert field_message("link", "Link", "link: enter a web address") == "Link: enter a web address"
+    assert field_message("link", "Link", "title: say what it is") == "title: say what it is"
+    assert field_message("link", "Link", "Enter a web address") == "Enter a web address"
 
-    class EvidenceForm(forms.Form):
-        link = forms.CharField(required=False)
+    class RiskForm(forms.Form):
+        likelihood = forms.IntegerField(required=False)
+        review_date = forms.DateField(required=False)
 
-    form = EvidenceForm({"link": "x"})
+    form = RiskForm({})
     assert form.is_valid()
     add_service_errors(
         form,
-        ValidationError({"link": "link: enter a web address", "owner": "owner: choose one"}),
+        ValidationError(
+            {
+                "likelihood": "likelihood: enter a whole number from 1 to 5 (got 7)",
+                "review_date": "review_date: must be on or after the start",
+                "owner": "owner: choose one",
+            }
+        ),
     )
-    assert form.errors["link"] == ["Enter a web address"]
+    assert form.errors["likelihood"] == ["Likelihood: enter a whole number from 1 to 5 (got 7)"]
+    # A field without a label is named from its code name, in words.
+    assert form.errors["review_date"] == ["Review date: must be on or after the start"]
     # A field the form does not have keeps its name: the message must say what it is about.
     assert form.non_field_errors() == ["owner: choose one"]

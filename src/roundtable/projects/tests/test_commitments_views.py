@@ -252,9 +252,9 @@ def test_an_editor_uploads_evidence(client, officer, published):
     response = client.post(url, {"title": "Bad", "link": "javascript:alert(1)"})
     assert response.status_code == 400
     text = response.content.decode()
-    # Beside the field and in the error summary, the service's message reads as a
-    # sentence, without the field's code name the API gives ("link: enter…").
-    assert "Enter a web address starting http:// or https://" in text
+    # Beside the field and in the error summary, the service's message names the
+    # field by its label, not the code name the API gives ("link: enter…").
+    assert "Link: enter a web address starting http:// or https://" in text
     assert "link: enter" not in text
     response = client.post(url, {"title": "Plan", "file": upload("plan.pdf", pdf_with_text("z"))})
     assert response.status_code == 302
