@@ -213,6 +213,12 @@ def test_contact_is_saved_after_the_warning_is_shown_again(client, officer, zsl,
     assert first.status_code == 200
     assert b"3 contacts from 3 teams" in first.content
     assert b"Save anyway" in first.content
+    # The banner at the top of a long form links down to the warning by the button.
+    assert (
+        b'<a class="govuk-notification-banner__link" href="#fatigue-warning">'
+        b"Check who else has contacted them</a>, then save again" in first.content
+    )
+    assert b'id="fatigue-warning"' in first.content
     assert not Contact.objects.filter(topic="Summer festival").exists()
     second = client.post(url, _post(zsl, council, confirm=f"{zsl.pk}:2026-03-10"))
     assert second.status_code == 302
