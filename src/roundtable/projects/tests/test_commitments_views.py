@@ -162,6 +162,9 @@ def test_an_editor_of_an_owner_adds_edits_and_adds_an_action(client, officer, pa
     response = client.post(add_action, {"action": "Publish the data", "due": "2012-01-31"})
     assert response.status_code == 302
     assert commitment.actions.get().due == D(2012, 1, 31)
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert 'Change<span class="govuk-visually-hidden"> the action: Publish the data' in page
+    assert " action 1<" not in page
 
 
 def test_an_editor_is_refused_a_commitment_owned_by_another_organisation(

@@ -178,6 +178,10 @@ def test_the_edit_links_are_for_those_who_may_edit(client, southall, officer, bo
     assert "Edit this project" not in client.get(url).content.decode()
     client.force_login(officer)
     assert "Edit this project" in client.get(url).content.decode()
+    # A risk's links name it to a screen reader, not by its place ("Change risk 1").
+    page = client.get(url).content.decode()
+    assert 'Change<span class="govuk-visually-hidden"> the risk: Reward grant not paid' in page
+    assert " risk 1<" not in page
 
 
 def test_an_editor_adds_a_project_led_by_their_organisation(client, officer, council, partnership):
