@@ -116,6 +116,18 @@ def test_a_review_whose_date_has_passed_is_said_to_be_overdue(client, board_memb
     assert "Review due by 10 April 2026" in detail
 
 
+def test_special_category_data_stands_on_its_own_line_after_not_stated(client, public_one):
+    public_one.data_categories = ""
+    public_one.special_category = True
+    public_one.lawful_bases = "art6_e;art9_h"
+    public_one.save()
+    detail = client.get(public_one.get_absolute_url()).content.decode()
+    # It read "Not statedSpecial category data".
+    assert (
+        'Not stated<br><strong class="govuk-tag govuk-tag--purple">Special category data' in detail
+    )
+
+
 def test_the_status_filter(client, board_member, public_one, draft):
     client.force_login(board_member)
     page = _register(client, status="draft")
