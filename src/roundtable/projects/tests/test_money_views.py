@@ -502,6 +502,24 @@ def test_an_administrator_publishes_the_money_of_published_projects(
     assert "apportioned differently" not in hidden
 
 
+def test_the_settings_say_that_pooled_budgets_of_no_project_are_published_too(
+    client, partnership, administrator
+):
+    # The page said pooled budgets of no project "stay internal" while publishing
+    # showed them, and their contributions, to anyone (docs/projects.md: "without
+    # one it is internal unless money is public").
+    pooled = PooledBudgetFactory(partnership=partnership, title="Better Care Fund")
+    client.force_login(administrator)
+    address = under(partnership, reverse("projects:money-settings"))
+    page = " ".join(client.get(address).content.decode().split())
+    assert "pooled budgets of no project, stay internal" not in page
+    assert "every pooled budget that belongs to no project" in page
+    assert "Publish the money of published projects and the pooled budgets of no project" in page
+    client.post(address, {"money_is_public": "on"})
+    client.logout()
+    assert client.get(pooled.get_absolute_url()).status_code == 200
+
+
 @pytest.mark.parametrize("who", ["board_member", "officer", "other_partnership_officer"])
 def test_only_the_partnerships_administrators_change_who_sees_the_money(
     client, partnership, southall, who, request
