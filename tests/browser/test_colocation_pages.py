@@ -59,10 +59,12 @@ def test_a_group_is_mapped_saved_and_made_a_project(page, world):
     assert page.locator("#colocation-map path.leaflet-interactive").count() == 2
     assert "Could be left: Perceval House" in page.locator("#group-1").inner_text()
     page.get_by_role("button", name="Save as an opportunity (group 1)").click()
-    page.get_by_text("Saved \u201cShare with Perceval House\u201d as an opportunity").wait_for()
+    page.get_by_text(
+        "Saved \u201cMove out of Perceval House into Ealing Police Station\u201d as an opportunity"
+    ).wait_for()
     audit.check("opportunity")
     audit.visit("/ealing/assets/opportunities/", "opportunities")
-    page.get_by_role("link", name="Share with Perceval House").click()
+    page.get_by_role("link", name="Move out of Perceval House into Ealing Police Station").click()
     page.get_by_role("button", name="Turn into a project").click()
     page.get_by_text("(unpublished)").wait_for()
     project = Project.objects.get()

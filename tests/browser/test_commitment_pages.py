@@ -89,7 +89,7 @@ def test_an_editor_deletes_an_action_after_confirming(page, world):
         f"/ealing/projects/commitments/signatories/{signatory.pk}/delete/", "signature delete"
     )
     page.goto(world.get_absolute_url())
-    page.get_by_role("link", name="Delete action 1").click()
+    page.get_by_role("link", name="Delete the action: Agree measures").click()
     audit.check("action delete")
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Are you sure you want to delete this action?"

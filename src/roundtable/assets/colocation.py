@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
+from roundtable.core.words import listed
 from roundtable.geography.grid import distance_m
 from roundtable.recommendations.rules import add_months
 
@@ -253,3 +254,20 @@ def _rank(group: Group) -> tuple:
     first = group.sites[0]
     cost = group.operating_cost
     return (cost is None, -(cost or 0), first.name, first.id)
+
+
+TITLE_LENGTH = 300
+
+
+def opportunity_title(group: Group) -> str:
+    """The title an opportunity saved from `group` gets when none is given: the move
+    it stands for, "Move out of Southall Town Hall into Southall Police Station"
+    (the building that could be left, listed first, into the others), or "Share
+    A, B and C" when no building's cost says which to leave."""
+    names = [s.name for s in group.sites]
+    if group.vacate is None:
+        title = f"Share {listed(names)}"
+    else:
+        others = [s.name for s in group.sites if s is not group.vacate]
+        title = f"Move out of {group.vacate.name} into {listed(others, 'or')}"
+    return title[:TITLE_LENGTH]

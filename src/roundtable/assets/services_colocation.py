@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from roundtable.assets import queries_colocation
-from roundtable.assets.colocation import Options, find_groups
+from roundtable.assets.colocation import Options, find_groups, opportunity_title
 from roundtable.assets.models import Asset
 from roundtable.assets.models_colocation import Opportunity, OpportunityStatus
 from roundtable.assets.permissions_colocation import may_keep_opportunities, opportunity_lead
@@ -72,7 +72,7 @@ def save_opportunity(
     first = group.sites[0]
     opportunity = Opportunity(
         partnership=partnership,
-        title=" ".join(title.split()) or f"Share with {first.name}"[:300],
+        title=" ".join(title.split()) or opportunity_title(group),
         vacate_id=group.vacate.id if group.vacate else first.id,
         within_m=options.within_m,
         utilisation_below=options.utilisation_below,

@@ -253,12 +253,32 @@ def refuse_renamed_uploads(request: HttpRequest, form: forms.Form, field: str) -
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the field it names when the form has
-    that field, otherwise on the form as a whole."""
+    that field, otherwise on the form as a whole.
+
+    A service names the field in its message by its code name, for the API and
+    imports ("link: enter a web address…"); on the form the field's label takes its
+    place ("Link: enter a web address…"), so the message still says which field it
+    is about in the error summary, in words the person filling the form can read."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+            if name in form.fields:
+                label = str(form.fields[name].label or name.replace("_", " ").capitalize())
+                messages = ValidationError(errors).messages
+                form.add_error(name, [field_message(name, label, m) for m in messages])
+            else:
+                form.add_error(None, errors)
     else:
         form.add_error(None, error)
+
+
+def field_message(name: str, label: str, message: str) -> str:
+    """A service's message for the field `name` as its form shows it, the code name
+    replaced by the field's label: ("link", "Link", "link: enter a web address") ->
+    "Link: enter a web address". Any other message is left as it is."""
+    prefix = f"{name}: "
+    if not message.startswith(prefix):
+        return message
+    return f"{label}: {message[len(prefix) :]}"
 
 
 def example_hint(before: str = "For example, ", *, past: bool = False) -> str:

@@ -513,7 +513,9 @@ class AgreementForm(forms.Form):
             start=data.get("start_date"),
             review=data.get("review_date"),
         )
-        places = {"lawful_bases": "bases_art6"}
+        # With no basis at all the message goes above the first group; with bases but
+        # none of Article 9 for special category data, beside the Article 9 group.
+        places = {"lawful_bases": "bases_art9" if bases else "bases_art6"}
         for name, message in problems.items():
             if name == "parties" and "parties" in self.errors:
                 continue

@@ -599,6 +599,11 @@ class SharingAgreement(models.Model):
     def review_due(self, today: datetime.date) -> bool:
         return rules.review_due(self.review_date, today, ended=self.status == AgreementStatus.ENDED)
 
+    def review_overdue(self, today: datetime.date) -> bool:
+        return rules.review_overdue(
+            self.review_date, today, ended=self.status == AgreementStatus.ENDED
+        )
+
 
 def agreement_upload_to(document: SignedDocument, filename: str) -> str:
     """Stored under a random name: the uploaded name is kept in `filename` only."""

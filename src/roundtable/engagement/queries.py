@@ -68,6 +68,12 @@ def register(
     return rows
 
 
+def has_stakeholders(user: User | AnonymousUser, partnership: Partnership) -> bool:
+    """Whether the partnership has any stakeholder the user may see (a contact is
+    logged with one, so without any there is nothing to log)."""
+    return Stakeholder.objects.visible_to(user).filter(partnership=partnership).exists()
+
+
 def assessments_of(user: User | AnonymousUser, stakeholder: Stakeholder) -> QuerySet[Assessment]:
     return (
         Assessment.objects.visible_to(user)

@@ -379,6 +379,13 @@ def review_due(review: datetime.date | None, today: datetime.date, *, ended: boo
     return review <= today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
 
 
+def review_overdue(
+    review: datetime.date | None, today: datetime.date, *, ended: bool = False
+) -> bool:
+    """Whether an agreement's review date has passed (an ended agreement's never has)."""
+    return review is not None and not ended and review < today
+
+
 # -- Personal data of a named contact --------------------------------------------
 
 ERASED = "[erased]"

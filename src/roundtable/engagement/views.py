@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.imports import parse_date
@@ -73,6 +74,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "stakeholders": rows,
         "can_manage": may_manage_register(request.user, partnership.pk),
         "can_log": may_log_contacts(request.user, partnership.pk),
+        "any_stakeholders": queries.has_stakeholders(request.user, partnership),
         "query": request.GET.urlencode(),
     }
     return render(request, "engagement/register.html", context)
@@ -319,7 +321,14 @@ def _contact_page(request: HttpRequest, form: ContactForm, contact: Contact | No
         if warning.fatigue.flagged and data.pop("confirm") != seen:
             form.data = form.data.copy()
             form.data["confirm"] = seen
-            messages.warning(request, "Check who else has contacted them, then save again")
+            messages.warning(
+                request,
+                format_html(
+                    '<a class="govuk-notification-banner__link" href="#fatigue-warning">{}</a>, '
+                    "then save again",
+                    "Check who else has contacted them",
+                ),
+            )
         else:
             data.pop("confirm", None)
             try:

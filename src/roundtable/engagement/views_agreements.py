@@ -42,10 +42,11 @@ from roundtable.partnership.queries import organisations_to_act_for
 
 @dataclass(frozen=True)
 class AgreementRow:
-    """A row of the register: the agreement, and whether its review is due."""
+    """A row of the register: the agreement, and whether its review is due or overdue."""
 
     agreement: SharingAgreement
     review_due: bool
+    review_overdue: bool = False
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
@@ -56,7 +57,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     status = (form.cleaned_data.get("status") if form.is_valid() else "") or ""
     today = timezone.localdate()
     rows = [
-        AgreementRow(a, a.review_due(today))
+        AgreementRow(a, a.review_due(today), a.review_overdue(today))
         for a in queries.agreements(request.user, partnership.pk, status=status)
     ]
     context = {
@@ -83,6 +84,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": agreement.parties.visible_to(request.user),
         "documents": queries.signed_documents(request.user, agreement),
         "review_due": agreement.review_due(today),
+        "review_overdue": agreement.review_overdue(today),
         "internal": sees_engagement(request.user, agreement.partnership_id),
         "can_edit": _can_edit(request, agreement),
         "upload_form": SignedDocumentForm(),
@@ -167,6 +169,7 @@ def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": agreement.parties.visible_to(request.user),
         "documents": queries.signed_documents(request.user, agreement),
         "review_due": agreement.review_due(timezone.localdate()),
+        "review_overdue": agreement.review_overdue(timezone.localdate()),
         "internal": True,
         "can_edit": True,
         "upload_form": form,

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -180,7 +181,14 @@ def _save_page(
         if overlaps and confirm != seen:
             form.data = form.data.copy()
             form.data["confirm"] = seen
-            messages.warning(request, "Check the consultations it overlaps, then save again")
+            messages.warning(
+                request,
+                format_html(
+                    '<a class="govuk-notification-banner__link" href="#overlap-warning">{}</a>, '
+                    "then save again",
+                    "Check the consultations it overlaps",
+                ),
+            )
         else:
             try:
                 saved = services.save_consultation(

@@ -137,7 +137,10 @@ class RiskForm(forms.Form):
         try:
             return rules.check_score(self.cleaned_data[name], name)
         except ValueError as error:
-            raise forms.ValidationError(str(error).split(": ", 1)[1].capitalize()) from None
+            # Named, so the error summary's two messages say which is which.
+            raise forms.ValidationError(
+                f"{name.capitalize()}: {str(error).split(': ', 1)[1]}"
+            ) from None
 
     def clean_likelihood(self) -> int:
         return self._score("likelihood")

@@ -177,8 +177,9 @@ class ContributionForm(forms.Form):
 
 class MoneySettingsForm(forms.Form):
     money_is_public = forms.BooleanField(
-        label="Publish the budgets and funding of published projects",
+        label="Publish the money of published projects and the pooled budgets of no project",
         required=False,
-        help_text="When ticked, anyone sees them; otherwise only the partnership's own "
-        "people do. Unpublished projects' money stays internal either way.",
+        help_text="When ticked, anyone sees them and the partners' contributions to those "
+        "pooled budgets; otherwise only the partnership's own people do. Unpublished "
+        "projects' money stays internal either way.",
     )

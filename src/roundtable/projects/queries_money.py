@@ -77,7 +77,7 @@ class Pipeline:
     """The pipeline page: each status with its funding and total, and the total."""
 
     columns: list[StatusColumn]
-    total: Decimal
+    totals: rules.FundingTotals
     count: int
 
 
@@ -89,7 +89,7 @@ def pipeline_by_status(rows: QuerySet[Funding]) -> Pipeline:
         StatusColumn(value, label, [f for f in found if f.status == value], totals[value])
         for value, label in FundingStatus.choices
     ]
-    return Pipeline(columns, sum(totals.values(), rules.ZERO), len(found))
+    return Pipeline(columns, rules.funding_totals((f.status, f.amount) for f in found), len(found))
 
 
 def funding_years(user: User | AnonymousUser, partnership_id: int) -> list[str]:
@@ -156,12 +156,8 @@ class ProjectMoney:
     budget_lines: list[BudgetLine] = field(default_factory=list)
     budget_total: rules.BudgetFigures = field(default_factory=rules.BudgetFigures)
     funding: list[Funding] = field(default_factory=list)
-    funding_total: Decimal = rules.ZERO
-    secured_total: Decimal = rules.ZERO
+    funding_totals: rules.FundingTotals = field(default_factory=rules.FundingTotals)
     pooled_budgets: list[PooledBudget] = field(default_factory=list)
-
-
-SECURED = (FundingStatus.AWARDED, FundingStatus.SPENT)
 
 
 def project_money(user: User | AnonymousUser, project: Project) -> ProjectMoney:
@@ -189,8 +185,7 @@ def project_money(user: User | AnonymousUser, project: Project) -> ProjectMoney:
         budget_lines=lines,
         budget_total=total,
         funding=funding,
-        funding_total=sum((f.amount for f in funding), rules.ZERO),
-        secured_total=sum((f.amount for f in funding if f.status in SECURED), rules.ZERO),
+        funding_totals=rules.funding_totals((f.status, f.amount) for f in funding),
         pooled_budgets=pooled,
     )
 

@@ -266,3 +266,35 @@ def totals_by(entries: Iterable[tuple[str, Decimal]], order: Iterable[str]) -> d
     for key, amount in entries:
         found[key] = found.get(key, ZERO) + amount
     return found
+
+
+# The statuses of funding as stored (`FundingStatus`'s values): a declined bid is out
+# of the pipeline; awarded or spent money is secured.
+DECLINED = "declined"
+SECURED = ("awarded", "spent")
+
+
+@dataclass(frozen=True)
+class FundingTotals:
+    """What a list of funding adds up to: what is still in the pipeline (every status
+    but declined), the part of it secured (awarded or spent), and what was declined."""
+
+    in_pipeline: Decimal = ZERO
+    secured: Decimal = ZERO
+    declined: Decimal = ZERO
+    count_in_pipeline: int = 0
+
+
+def funding_totals(entries: Iterable[tuple[str, Decimal]]) -> FundingTotals:
+    """Sum (status, amount) entries: declined money is never counted in the pipeline."""
+    in_pipeline = secured = declined = ZERO
+    count = 0
+    for status, amount in entries:
+        if status == DECLINED:
+            declined += amount
+            continue
+        in_pipeline += amount
+        count += 1
+        if status in SECURED:
+            secured += amount
+    return FundingTotals(in_pipeline, secured, declined, count)

@@ -328,6 +328,10 @@ def save_contribution(
         )
     _amounts(problems, amount=amount)
     _partner(organisation, pooled_budget.partnership_id, problems, "organisation")
+    if not problems:
+        _one_contribution_a_year(
+            contribution, pooled_budget, organisation, financial_year, problems
+        )
     if problems:
         raise ValidationError(problems)
     contribution.pooled_budget = pooled_budget
@@ -337,6 +341,30 @@ def save_contribution(
     with transaction.atomic():
         save_with_history(contribution, actor, validate=True)
     return contribution
+
+
+def _one_contribution_a_year(
+    contribution: Contribution,
+    pooled_budget: PooledBudget,
+    organisation: Organisation,
+    financial_year: str,
+    problems: dict[str, str],
+) -> None:
+    """A partner gives one amount a year to a pooled budget: a second is refused
+    naming the one there is, to change instead."""
+    there = (
+        Contribution.objects.filter(
+            pooled_budget=pooled_budget, organisation=organisation, financial_year=financial_year
+        )
+        .exclude(pk=contribution.pk)
+        .first()
+    )
+    if there is not None:
+        problems["financial_year"] = (
+            f"financial_year: {organisation.name} already gives "
+            f"{rules.format_amount(there.amount)} to {pooled_budget.title} in {financial_year}; "
+            'change that contribution (under "Change a contribution") instead of adding another'
+        )
 
 
 def save_money_settings(

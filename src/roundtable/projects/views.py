@@ -168,7 +168,13 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     milestone = Milestone(project=project)
     return _child_page(
-        request, form, services.save_milestone, milestone, project, "Add a milestone", "Saved"
+        request,
+        form,
+        services.save_milestone,
+        milestone,
+        project,
+        "Add a milestone",
+        "Milestone saved",
     )
 
 
@@ -179,7 +185,13 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": milestone.title, "due": milestone.due, "done_on": milestone.done_on}
     form = MilestoneForm(request.POST or None, initial=initial)
     return _child_page(
-        request, form, services.save_milestone, milestone, project, "Edit milestone", "Saved"
+        request,
+        form,
+        services.save_milestone,
+        milestone,
+        project,
+        "Edit milestone",
+        "Milestone saved",
     )
 
 
@@ -188,7 +200,7 @@ def risk_add(request: HttpRequest, pk: int) -> HttpResponse:
     show_partnership(request, project.partnership)
     form = RiskForm(request.POST or None, partnership_id=project.partnership_id)
     risk = Risk(project=project)
-    return _child_page(request, form, services.save_risk, risk, project, "Add a risk", "Saved")
+    return _child_page(request, form, services.save_risk, risk, project, "Add a risk", "Risk saved")
 
 
 def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -198,7 +210,7 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(risk, name) for name in ("description", "likelihood", "impact")}
     initial |= {"mitigation": risk.mitigation, "owner": risk.owner_id}
     form = RiskForm(request.POST or None, initial=initial, partnership_id=project.partnership_id)
-    return _child_page(request, form, services.save_risk, risk, project, "Edit risk", "Saved")
+    return _child_page(request, form, services.save_risk, risk, project, "Edit risk", "Risk saved")
 
 
 def _update_form(request: HttpRequest, project: Project, **kwargs: Any) -> UpdateForm:

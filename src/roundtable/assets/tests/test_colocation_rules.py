@@ -18,6 +18,7 @@ from roundtable.assets.colocation import (
     find_groups,
     find_groups_all_pairs,
     is_candidate,
+    opportunity_title,
 )
 from roundtable.geography.grid import distance_m
 
@@ -255,3 +256,19 @@ def test_bad_thresholds_are_refused_with_the_option_and_the_fix(within, below, m
     assert any(p.startswith(message) for p in check_options(within, below, months))
     with pytest.raises(ValueError, match=message.split(":")[0]):
         Options(within_m=within, utilisation_below=below, lease_months=months)
+
+
+def test_an_opportunitys_title_says_which_building_is_left_for_which():
+    # "Share with Southall Town Hall" read as moving into the building to be left.
+    sites = [
+        low(1, "Council", name="Southall Town Hall", operating_cost=Decimal("420000")),
+        site(2, "Police", 100, name="Southall Police Station"),
+        site(3, "College", 150, name="Southall campus"),
+    ]
+    (group,) = find_groups(sites, OPTIONS)
+    assert opportunity_title(group) == (
+        "Move out of Southall Town Hall into Southall Police Station or Southall campus"
+    )
+    unknown = [low(1, "Council", name="Zebra House", operating_cost=None), site(2, "NHS", 10)]
+    (group,) = find_groups(unknown, OPTIONS)
+    assert opportunity_title(group) == "Share Zebra House and Building 02"

@@ -58,7 +58,7 @@ def test_an_editor_saves_a_group_with_the_finders_saving_and_building_to_leave(
     assert set(opportunity.assets.all()) == set(pair)
     assert opportunity.vacate == pair[0]
     assert opportunity.saving == Decimal("400000")
-    assert opportunity.title == "Share with Perceval House"
+    assert opportunity.title == "Move out of Perceval House into Ealing Police Station"
     assert (opportunity.within_m, opportunity.lease_months, opportunity.found_on) == (500, 12, ON)
     assert opportunity.status == OpportunityStatus.OPEN
     assert opportunity.history.first().history_user == officer

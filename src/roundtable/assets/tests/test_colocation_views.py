@@ -156,8 +156,9 @@ def test_an_editor_saves_a_group_from_the_table(client, officer, partnership, co
     assert opportunity.within_m == 300
     assert opportunity.saving == Decimal("100000")
     detail = client.get(opportunity.get_absolute_url()).content.decode()
-    assert "Share with Council building 00" in detail
-    assert "£100,000.00, the operating cost of Council building 00" in detail
+    assert "Move out of Council building 00 into " in detail
+    # In whole pounds, as the finder and the register show it (it read £100,000.00).
+    assert "£100,000, the operating cost of Council building 00" in detail
     assert "Turn into a project" in detail
 
 

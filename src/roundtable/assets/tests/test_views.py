@@ -63,6 +63,21 @@ def test_the_public_sees_public_assets_but_not_their_figures(client, town_hall, 
     assert client.get(unannounced.get_absolute_url()).status_code == 404
 
 
+def test_the_public_is_not_told_of_illustrative_figures_it_cannot_see(
+    client, board_member, town_hall
+):
+    town_hall.is_illustrative = True
+    town_hall.save()
+    detail = client.get(town_hall.get_absolute_url()).content.decode()
+    assert "the partnership has not published them" in detail
+    assert "are <strong>illustrative</strong>" not in detail
+    assert 'govuk-tag--grey">illustrative' not in detail
+    client.force_login(board_member)
+    detail = client.get(town_hall.get_absolute_url()).content.decode()
+    assert "are <strong>illustrative</strong>" in detail
+    assert 'govuk-tag--grey">illustrative' in detail
+
+
 def test_members_see_every_asset_with_its_figures(client, board_member, town_hall, unannounced):
     client.force_login(board_member)
     page = _page(client, "asset-list")

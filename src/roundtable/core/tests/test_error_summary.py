@@ -133,3 +133,35 @@ def test_an_import_summary_says_how_many_problems_and_what_was_uploaded():
 def test_no_other_template_writes_the_summary_by_hand():
     written = templates_writing('class="govuk-error-summary"')
     assert written == ["templates/govuk/error_summary.html"]
+
+
+def test_a_services_message_on_a_field_names_it_by_its_label_not_its_code_name():
+    from django.core.exceptions import ValidationError
+
+    from roundtable.core.forms import add_service_errors, field_message
+
+    assert field_message("link", "Link", "link: enter a web address") == "Link: enter a web address"
+    assert field_message("link", "Link", "title: say what it is") == "title: say what it is"
+    assert field_message("link", "Link", "Enter a web address") == "Enter a web address"
+
+    class RiskForm(forms.Form):
+        likelihood = forms.IntegerField(required=False)
+        review_date = forms.DateField(required=False)
+
+    form = RiskForm({})
+    assert form.is_valid()
+    add_service_errors(
+        form,
+        ValidationError(
+            {
+                "likelihood": "likelihood: enter a whole number from 1 to 5 (got 7)",
+                "review_date": "review_date: must be on or after the start",
+                "owner": "owner: choose one",
+            }
+        ),
+    )
+    assert form.errors["likelihood"] == ["Likelihood: enter a whole number from 1 to 5 (got 7)"]
+    # A field without a label is named from its code name, in words.
+    assert form.errors["review_date"] == ["Review date: must be on or after the start"]
+    # A field the form does not have keeps its name: the message must say what it is about.
+    assert form.non_field_errors() == ["owner: choose one"]

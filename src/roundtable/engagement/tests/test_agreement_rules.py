@@ -90,3 +90,12 @@ def test_a_review_is_due_a_month_before_its_date_or_once_past(review, due):
 
 def test_an_ended_agreement_is_never_due_for_review():
     assert rules.review_due(D(2026, 1, 1), D(2026, 3, 30), ended=True) is False
+
+
+@pytest.mark.parametrize(
+    ("review", "overdue"),
+    [(D(2026, 3, 31), False), (D(2026, 3, 30), False), (D(2026, 3, 29), True), (None, False)],
+)
+def test_a_review_is_overdue_once_its_date_has_passed(review, overdue):
+    assert rules.review_overdue(review, D(2026, 3, 30)) is overdue
+    assert rules.review_overdue(review, D(2026, 3, 30), ended=True) is False

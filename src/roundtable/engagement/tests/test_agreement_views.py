@@ -103,6 +103,31 @@ def test_members_see_every_agreement_with_review_due(client, board_member, publi
     assert set(_api(client)) == {"Community safety data sharing", "Secret gangs matrix draft"}
 
 
+def test_a_review_whose_date_has_passed_is_said_to_be_overdue(client, board_member, public_one):
+    client.force_login(board_member)
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 12, 0), tick=False):
+        page = _register(client)
+        detail = client.get(public_one.get_absolute_url()).content.decode()
+    assert "Review overdue" in page
+    assert "Review due" not in page
+    assert "Review overdue: it was due by 10 April 2026" in detail
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 12, 0), tick=False):
+        detail = client.get(public_one.get_absolute_url()).content.decode()
+    assert "Review due by 10 April 2026" in detail
+
+
+def test_special_category_data_stands_on_its_own_line_after_not_stated(client, public_one):
+    public_one.data_categories = ""
+    public_one.special_category = True
+    public_one.lawful_bases = "art6_e;art9_h"
+    public_one.save()
+    detail = client.get(public_one.get_absolute_url()).content.decode()
+    # It read "Not statedSpecial category data".
+    assert (
+        'Not stated<br><strong class="govuk-tag govuk-tag--purple">Special category data' in detail
+    )
+
+
 def test_the_status_filter(client, board_member, public_one, draft):
     client.force_login(board_member)
     page = _register(client, status="draft")
@@ -204,6 +229,10 @@ def test_the_form_refuses_special_category_data_without_an_article_9_condition(
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Special category data needs an Article 9 condition" in response.content.decode()
+    # Beside the Article 9 conditions, where the answer is, not the Article 6 bases.
+    errors = response.context["form"].errors
+    assert "bases_art6" not in errors
+    assert errors["bases_art9"][0].startswith("Special category data needs")
 
 
 def test_members_cannot_add_or_edit_agreements(client, board_member, public_one):

@@ -163,6 +163,11 @@ def test_overlap_is_warned_before_saving_then_saved_anyway(client, officer, coun
     assert "Secret ward panel plan" in page
     assert "Both are for Residents" in page
     assert "Save anyway" in page
+    assert (
+        '<a class="govuk-notification-banner__link" href="#overlap-warning">'
+        "Check the consultations it overlaps</a>, then save again" in page
+    )
+    assert 'id="overlap-warning"' in page
     assert not Consultation.objects.filter(title="Southall town centre").exists()
     confirm = first.context["form"].data["confirm"]
     second = client.post(url, _post(lead_organisation=council.pk, confirm=confirm))

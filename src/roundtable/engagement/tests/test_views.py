@@ -70,6 +70,25 @@ def test_member_sees_the_register_with_modes_and_manager(client, board_member, z
     assert "Keep informed" in page
 
 
+def test_an_empty_register_says_who_adds_stakeholders_and_offers_no_contact_form(
+    client, officer, zsl
+):
+    # Without a stakeholder the contact form has nothing to choose: an editor is told
+    # who adds them instead of being sent to a form they cannot fill in.
+    client.force_login(officer)
+    zsl.delete()
+    page = client.get(reverse("engagement:register")).content.decode()
+    assert "administrators add the organisations it engages" in page
+    assert reverse("engagement:contact-add") not in page
+
+
+def test_a_filtered_register_with_no_match_keeps_the_contact_form(client, officer, zsl):
+    client.force_login(officer)
+    page = client.get(reverse("engagement:register"), {"sector": "faith"}).content.decode()
+    assert "There are no stakeholders matching these filters." in page
+    assert reverse("engagement:contact-add") in page
+
+
 def test_register_filters_by_mode(client, board_member, zsl, partnership):
     StakeholderFactory(partnership=partnership, modes=";lobbying;")
     client.force_login(board_member)
@@ -194,6 +213,12 @@ def test_contact_is_saved_after_the_warning_is_shown_again(client, officer, zsl,
     assert first.status_code == 200
     assert b"3 contacts from 3 teams" in first.content
     assert b"Save anyway" in first.content
+    # The banner at the top of a long form links down to the warning by the button.
+    assert (
+        b'<a class="govuk-notification-banner__link" href="#fatigue-warning">'
+        b"Check who else has contacted them</a>, then save again" in first.content
+    )
+    assert b'id="fatigue-warning"' in first.content
     assert not Contact.objects.filter(topic="Summer festival").exists()
     second = client.post(url, _post(zsl, council, confirm=f"{zsl.pk}:2026-03-10"))
     assert second.status_code == 302

@@ -162,6 +162,9 @@ def test_an_editor_of_an_owner_adds_edits_and_adds_an_action(client, officer, pa
     response = client.post(add_action, {"action": "Publish the data", "due": "2012-01-31"})
     assert response.status_code == 302
     assert commitment.actions.get().due == D(2012, 1, 31)
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert 'Change<span class="govuk-visually-hidden"> the action: Publish the data' in page
+    assert " action 1<" not in page
 
 
 def test_an_editor_is_refused_a_commitment_owned_by_another_organisation(
@@ -251,7 +254,11 @@ def test_an_editor_uploads_evidence(client, officer, published):
     url = under("ealing", reverse("projects:commitment-evidence-add", args=[published.pk]))
     response = client.post(url, {"title": "Bad", "link": "javascript:alert(1)"})
     assert response.status_code == 400
-    assert "enter a web address starting http:// or https://" in response.content.decode()
+    text = response.content.decode()
+    # Beside the field and in the error summary, the service's message names the
+    # field by its label, not the code name the API gives ("link: enter…").
+    assert "Link: enter a web address starting http:// or https://" in text
+    assert "link: enter" not in text
     response = client.post(url, {"title": "Plan", "file": upload("plan.pdf", pdf_with_text("z"))})
     assert response.status_code == 302
     assert published.evidence.get().filename == "plan.pdf"

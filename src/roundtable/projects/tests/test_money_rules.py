@@ -147,3 +147,25 @@ def test_totals_by_status_keep_every_status_in_order():
         [("b", Decimal(2)), ("a", Decimal(1)), ("b", Decimal(3))], ["a", "b", "c"]
     )
     assert totals == {"a": Decimal(1), "b": Decimal(5), "c": Decimal(0)}
+
+
+def test_declined_funding_is_not_counted_in_the_pipeline_nor_as_secured():
+    totals = rules.funding_totals(
+        [
+            ("awarded", Decimal("25000")),
+            ("spent", Decimal("100000")),
+            ("submitted", Decimal("1500000")),
+            ("declined", Decimal("500")),
+        ]
+    )
+    assert totals.in_pipeline == Decimal("1625000")
+    assert totals.secured == Decimal("125000")
+    assert totals.declined == Decimal("500")
+    assert totals.count_in_pipeline == 3
+
+
+def test_the_rules_statuses_are_the_funding_statuses_stored():
+    from roundtable.projects.models_money import FundingStatus
+
+    assert rules.DECLINED in FundingStatus.values
+    assert set(rules.SECURED) <= set(FundingStatus.values)

@@ -262,3 +262,39 @@ def test_an_editor_may_not_move_a_pooled_budget_off_their_project_or_onto_anothe
         project=project,
     )
     assert saved.title == "Renamed"
+
+
+def test_a_second_contribution_of_a_partner_in_one_year_is_refused_naming_the_first(
+    administrator, partnership, council
+):
+    pooled = PooledBudgetFactory(partnership=partnership, title="Better Care Fund")
+    first = ContributionFactory(
+        pooled_budget=pooled,
+        organisation=council,
+        financial_year="2011/12",
+        amount=Decimal("750000"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.save_contribution(
+            administrator,
+            Contribution(),
+            pooled_budget=pooled,
+            organisation=council,
+            financial_year="2011/12",
+            amount=Decimal("10000"),
+        )
+    assert refused.value.message_dict["financial_year"] == [
+        "financial_year: Ealing Council already gives £750,000 to Better Care Fund in 2011/12; "
+        'change that contribution (under "Change a contribution") instead of adding another'
+    ]
+    # Changing the one there is is not refused by itself.
+    services.save_contribution(
+        administrator,
+        first,
+        pooled_budget=pooled,
+        organisation=council,
+        financial_year="2011/12",
+        amount=Decimal("760000"),
+    )
+    first.refresh_from_db()
+    assert first.amount == Decimal("760000")

@@ -65,7 +65,40 @@ def test_the_partnerships_people_see_the_pipeline_with_totals_by_status(
     assert "apportioned differently" in text
     assert "Submitted: £55,000.50" in text
     assert "Awarded: £50,000" in text
-    assert "3 funding records, £105,000.50 in all" in text
+    assert "3 funding records: £105,000.50 in the pipeline" in text
+
+
+def test_declined_funding_is_left_out_of_the_pipelines_totals(
+    client, board_member, partnership, bid, council
+):
+    FundingFactory(
+        project=bid.project,
+        organisation=council,
+        kind="grant",
+        amount=Decimal("25000"),
+        status="awarded",
+    )
+    FundingFactory(
+        project=bid.project,
+        organisation=council,
+        kind="payment_by_results",
+        amount=Decimal("500"),
+        status="declined",
+    )
+    client.force_login(board_member)
+    text = " ".join(_page(client, partnership, "projects:funding").content.decode().split())
+    assert "3 funding records: £75,000 in the pipeline, £500 declined" in text
+    assert "Total, not counting declined" in text
+    assert "<strong>£75,000</strong>" in text
+    project = " ".join(
+        _page(client, partnership, "projects:project-money", bid.project.pk)
+        .content.decode()
+        .split()
+    )
+    assert (
+        "£75,000 in the pipeline, of which £25,000 awarded or spent; £500 more was declined."
+        in project
+    )
 
 
 def test_the_public_is_asked_to_sign_in_when_money_is_not_public(client, partnership, bid):
@@ -96,7 +129,7 @@ def test_when_money_is_public_the_public_sees_published_projects_money_only(
     assert "£50,000" in text
     assert "Secret plan" not in text
     assert "777,777" not in text
-    assert "1 funding record," in text
+    assert "1 funding record:" in text
 
 
 def test_the_pipeline_filters_by_status_source_kind_and_year(
@@ -467,6 +500,24 @@ def test_an_administrator_publishes_the_money_of_published_projects(
     client.logout()
     hidden = _page(client, partnership, "projects:project-detail", southall.pk).content.decode()
     assert "apportioned differently" not in hidden
+
+
+def test_the_settings_say_that_pooled_budgets_of_no_project_are_published_too(
+    client, partnership, administrator
+):
+    # The page said pooled budgets of no project "stay internal" while publishing
+    # showed them, and their contributions, to anyone (docs/projects.md: "without
+    # one it is internal unless money is public").
+    pooled = PooledBudgetFactory(partnership=partnership, title="Better Care Fund")
+    client.force_login(administrator)
+    address = under(partnership, reverse("projects:money-settings"))
+    page = " ".join(client.get(address).content.decode().split())
+    assert "pooled budgets of no project, stay internal" not in page
+    assert "every pooled budget that belongs to no project" in page
+    assert "Publish the money of published projects and the pooled budgets of no project" in page
+    client.post(address, {"money_is_public": "on"})
+    client.logout()
+    assert client.get(pooled.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["board_member", "officer", "other_partnership_officer"])

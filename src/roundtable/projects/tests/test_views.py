@@ -178,6 +178,10 @@ def test_the_edit_links_are_for_those_who_may_edit(client, southall, officer, bo
     assert "Edit this project" not in client.get(url).content.decode()
     client.force_login(officer)
     assert "Edit this project" in client.get(url).content.decode()
+    # A risk's links name it to a screen reader, not by its place ("Change risk 1").
+    page = client.get(url).content.decode()
+    assert 'Change<span class="govuk-visually-hidden"> the risk: Reward grant not paid' in page
+    assert " risk 1<" not in page
 
 
 def test_an_editor_adds_a_project_led_by_their_organisation(client, officer, council, partnership):
@@ -285,13 +289,15 @@ def test_an_editor_adds_a_milestone_and_a_risk(client, southall, officer, partne
     owner = PersonFactory(partnership=partnership)
     client.force_login(officer)
 
-    client.post(
+    added = client.post(
         reverse("projects:milestone-add", args=[southall.pk]),
         {"title": "Launch", "due": "2012-05-01"},
+        follow=True,
     )
+    assert "Milestone saved" in added.content.decode()
     bad = client.post(
         reverse("projects:risk-add", args=[southall.pk]),
-        {"description": "Delay", "likelihood": "7", "impact": "2"},
+        {"description": "Delay", "likelihood": "7", "impact": "0"},
     )
     good = client.post(
         reverse("projects:risk-add", args=[southall.pk]),
@@ -300,7 +306,9 @@ def test_an_editor_adds_a_milestone_and_a_risk(client, southall, officer, partne
 
     assert Milestone.objects.filter(project=southall, title="Launch").exists()
     assert bad.status_code == 400
-    assert "Enter a whole number from 1 to 5" in bad.content.decode()
+    # Each message names its field: two alike in the error summary said nothing of which.
+    assert "Likelihood: enter a whole number from 1 to 5 (got 7)" in bad.content.decode()
+    assert "Impact: enter a whole number from 1 to 5 (got 0)" in bad.content.decode()
     assert good.status_code == 302
     assert Risk.objects.get(description="Delay").owner == owner
 
