@@ -14,7 +14,7 @@ from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import can
 from roundtable.meetings import queries, rules
 from roundtable.meetings.attachments import Attachment, attachments_for
-from roundtable.meetings.choices import Capacity
+from roundtable.meetings.choices import Capacity, MinutesStatus
 from roundtable.meetings.models import Action as MeetingAction
 from roundtable.meetings.models import (
     AgendaItem,
@@ -101,6 +101,8 @@ class MeetingPage:
     cancel_refusal: str = ""
     #: Why buttons are missing, in a paragraph (`rules.why_not_changeable`).
     not_changeable: str = ""
+    #: The earlier meetings whose minutes were approved at this one, oldest first.
+    approved_here: list[Meeting] = field(default_factory=list)
 
 
 def _flatten(entries: list[queries.AgendaEntry], is_sub: bool = False) -> list[ItemView]:
@@ -176,7 +178,18 @@ def meeting_page(user: User | AnonymousUser, meeting: Meeting) -> MeetingPage:
         minutes_editable=rules.minutes_editable(meeting.minutes_status) and meeting.may_record,
         may_record=meeting.may_record,
         sees_restricted=can(user, Can.VIEW_RESTRICTED, meeting),
+        approved_here=_approved_here(meeting),
         **(_changes(meeting) if can_manage else {}),
+    )
+
+
+def _approved_here(meeting: Meeting) -> list[Meeting]:
+    """The meetings whose minutes were approved at `meeting`: approved minutes are
+    public, and so is when they were approved (each meeting's page says where)."""
+    return list(
+        Meeting.objects.filter(minutes_approved_at=meeting, minutes_status=MinutesStatus.APPROVED)
+        .select_related("body")
+        .order_by("start")
     )
 
 

@@ -1670,3 +1670,20 @@ def test_the_agenda_and_paper_forms_name_the_meeting_they_change(client, secreta
         text = client.get(url).text
         assert f'<span class="govuk-caption-l">{named}</span>' in text, url
         assert f": {named} – " in text[text.index("<title>") : text.index("</title>")], url
+
+
+def test_a_meeting_says_whose_minutes_were_approved_at_it(client, board):
+    # The Ealing minutes begin with the last meeting's minutes agreed; the page of the
+    # meeting that agreed them said nothing of it (only the earlier meeting's did).
+    earlier = MeetingFactory(body=board, start=at(2011, 10, 24, 17))
+    later = MeetingFactory(body=board, start=at(2012, 1, 16, 17))
+    services.save_item_minutes(None, AgendaItemFactory(meeting=earlier), "Noted.")
+    services.circulate_minutes(None, earlier)
+    html = client.get(later.get_absolute_url()).text
+    assert "Minutes approved at this meeting" not in html  # circulated, not yet approved
+    services.approve_minutes(None, earlier, approved_at=later)
+    html = client.get(later.get_absolute_url()).text
+    row = html[html.index("Minutes approved at this meeting") :]
+    assert f'href="{earlier.get_absolute_url()}"' in row[: row.index("</dd>")]
+    assert earlier.heading in row[: row.index("</dd>")]
+    assert "Minutes approved at this meeting" not in client.get(earlier.get_absolute_url()).text
