@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -584,56 +585,58 @@ def test_the_pdf_cover_says_when_figures_are_illustrative():
     assert report.rows[1].code in text
 
 
-def test_pdf_cover_keeps_its_key_whole_beside_the_demonstrations_notes():
-    # With the Ealing demo's notes on the cover (32 indicators with illustrative figures,
-    # 35 with an illustrative tolerance, 3 frequencies, 2 lead agencies, 19 differing from
-    # the source paper), the key's last line went over onto a second page of its own.
-    report = long_report(copies=2)
+YEAR_END_NOTE = "The pack's year-end figure is used."
+
+
+def _noted(report, noted: Callable[[int], tuple[bool, tuple[str, ...], str]]):
+    """`report` with its rows coded Local 1, Local 2... and each row's notes for the
+    cover (illustrative figures, illustrative settings, a source note) as
+    `noted(index)` gives them."""
     index = 0
     for section in report.themes:
         rows = []
         for row in section.rows:
-            settings = ("tolerance",) if index < 35 else ()
-            settings += ("frequency",) if index < 3 else ()
-            settings += ("lead_agency",) if index < 2 else ()
-            note = "The pack's year-end figure is used." if index < 19 else ""
+            illustrative, settings, note = noted(index)
             rows.append(
                 dataclasses.replace(
                     row,
                     code=f"Local {index + 1}",
-                    illustrative=index < 32,
+                    illustrative=illustrative,
                     illustrative_settings=settings,
                     source_note=note,
                 )
             )
             index += 1
         section.rows = rows
-    assert len(report.rows) >= 35
+    return report
+
+
+def _pdf_text(report) -> list[str]:
     pdf = render_pdf(report)
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _as_in_the_demo(index: int) -> tuple[bool, tuple[str, ...], str]:
+    settings = ("tolerance",) if index < 35 else ()
+    settings += ("frequency",) if index < 3 else ()
+    settings += ("lead_agency",) if index < 2 else ()
+    return index < 32, settings, YEAR_END_NOTE if index < 19 else ""
+
+
+def test_pdf_cover_keeps_its_key_whole_beside_the_demonstrations_notes():
+    # With the Ealing demo's notes on the cover (32 indicators with illustrative figures,
+    # 35 with an illustrative tolerance, 3 frequencies, 2 lead agencies, 19 differing from
+    # the source paper), the key's last line went over onto a second page of its own.
+    report = _noted(long_report(copies=2), _as_in_the_demo)
+    assert len(report.rows) >= 35
+    pages = _pdf_text(report)
     assert "it never means zero" in pages[0]
     assert "Highlight indicators" in pages[1]
 
 
 def test_a_pdf_key_that_cannot_fit_on_the_cover_moves_to_the_next_page_whole():
     # More notes than the demo's: the key was split, its last lines alone on page 2.
-    report = long_report(copies=3)
-    index = 0
-    for section in report.themes:
-        rows = []
-        for row in section.rows:
-            rows.append(
-                dataclasses.replace(
-                    row,
-                    code=f"Local {index + 1}",
-                    illustrative=True,
-                    illustrative_settings=("tolerance", "frequency", "lead_agency"),
-                    source_note="The pack's year-end figure is used.",
-                )
-            )
-            index += 1
-        section.rows = rows
-    pdf = render_pdf(report)
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    every_note = (True, ("tolerance", "frequency", "lead_agency"), YEAR_END_NOTE)
+    pages = _pdf_text(_noted(long_report(copies=3), lambda index: every_note))
     (with_key,) = [number for number, page in enumerate(pages) if "How status is judged" in page]
     assert "it never means zero" in pages[with_key]  # the key's last words
