@@ -36,6 +36,15 @@ class PageSection:
     order: int = 100
 
 
+def listing(title: str, template: str, order: int, **records: list[Any]) -> PageSection | None:
+    """A section listing records, each list under its name in the template's context
+    (`listing("Consultations", "…", 40, consultations=found)`); None when every list
+    is empty, so the page leaves the section out."""
+    if not any(records.values()):
+        return None
+    return PageSection(title=title, template=template, context=records, order=order)
+
+
 class PageSections(Generic[R]):
     """The sections registered for one kind of page (a body's, a project's...)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roundtable.core.sections import listing
 from roundtable.engagement import queries
 from roundtable.meetings.page_sections import MeetingSection
 from roundtable.partnership.sections import BodySection
@@ -29,14 +30,12 @@ if TYPE_CHECKING:
 def owned_section(user: User | AnonymousUser, body: Body) -> BodySection | None:
     """Nothing when the body owns nothing the user may see (two queries)."""
     consultations, agreements = queries.owned_by_body(user, body)
-    consultations, agreements = list(consultations), list(agreements)
-    if not consultations and not agreements:
-        return None
-    return BodySection(
-        title="Consultations and information-sharing agreements",
-        template="engagement/partials/_body_section.html",
-        context={"consultations": consultations, "agreements": agreements},
-        order=50,
+    return listing(
+        "Consultations and information-sharing agreements",
+        "engagement/partials/_body_section.html",
+        50,
+        consultations=list(consultations),
+        agreements=list(agreements),
     )
 
 
@@ -56,25 +55,19 @@ def project_section(user: User | AnonymousUser, project: Project) -> ProjectSect
 
 def meeting_section(user: User | AnonymousUser, meeting: Meeting) -> MeetingSection | None:
     """Nothing when no consultation the user may see is linked to the meeting (one query)."""
-    consultations = list(queries.linked_consultations(user, meeting=meeting))
-    if not consultations:
-        return None
-    return MeetingSection(
-        title="Consultations discussed",
-        template="engagement/partials/_meeting_section.html",
-        context={"consultations": consultations},
-        order=50,
+    return listing(
+        "Consultations discussed",
+        "engagement/partials/_meeting_section.html",
+        50,
+        consultations=list(queries.linked_consultations(user, meeting=meeting)),
     )
 
 
 def priority_section(user: User | AnonymousUser, priority: Priority) -> PrioritySection | None:
     """Nothing when no consultation the user may see names the priority (one query)."""
-    consultations = list(queries.linked_consultations(user, priority=priority))
-    if not consultations:
-        return None
-    return PrioritySection(
-        title="Consultations",
-        template="engagement/partials/_priority_section.html",
-        context={"consultations": consultations},
-        order=40,
+    return listing(
+        "Consultations",
+        "engagement/partials/_priority_section.html",
+        40,
+        consultations=list(queries.linked_consultations(user, priority=priority)),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roundtable.core.sections import listing
 from roundtable.meetings.queries import items_linked_to
 from roundtable.strategy.page_sections import PrioritySection
 
@@ -22,12 +23,9 @@ def discussed_priority_section(
 ) -> PrioritySection | None:
     """The agenda items linked to the priority, each with its meeting and number;
     nothing when the user may see none. Three queries however many."""
-    entries = items_linked_to(priority, user)
-    if not entries:
-        return None
-    return PrioritySection(
-        title="Discussed at meetings",
-        template="meetings/partials/_priority_section.html",
-        context={"entries": entries},
-        order=40,
+    return listing(
+        "Discussed at meetings",
+        "meetings/partials/_priority_section.html",
+        40,
+        entries=items_linked_to(priority, user),
     )

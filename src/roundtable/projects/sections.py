@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roundtable.core.sections import listing
 from roundtable.partnership.sections import BodySection
 from roundtable.projects.models import Project
 from roundtable.projects.models_commitments import Commitment
@@ -28,13 +29,8 @@ def sponsored_section(user: User | AnonymousUser, body: Body) -> BodySection | N
         .select_related("lead_organisation")
         .order_by("title", "pk")
     )
-    if not projects:
-        return None
-    return BodySection(
-        title="Projects it sponsors",
-        template="projects/partials/_body_section.html",
-        context={"projects": projects},
-        order=40,
+    return listing(
+        "Projects it sponsors", "projects/partials/_body_section.html", 40, projects=projects
     )
 
 
@@ -52,11 +48,10 @@ def serving_priority_section(
     commitments = list(
         Commitment.objects.visible_to(user).filter(priorities=priority).order_by("title", "pk")
     )
-    if not projects and not commitments:
-        return None
-    return PrioritySection(
-        title="Projects and commitments",
-        template="projects/partials/_priority_section.html",
-        context={"projects": projects, "commitments": commitments},
-        order=20,
+    return listing(
+        "Projects and commitments",
+        "projects/partials/_priority_section.html",
+        20,
+        projects=projects,
+        commitments=commitments,
     )

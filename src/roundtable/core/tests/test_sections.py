@@ -29,3 +29,12 @@ def test_each_page_keeps_its_own_sections():
     projects: PageSections[str] = PageSections()
     bodies.register("app", lambda user, record: PageSection("On bodies", "b.html"))
     assert projects.for_record(None, "x") == []
+
+
+def test_a_listing_is_left_out_when_every_list_is_empty():
+    from roundtable.core.sections import PageSection, listing
+
+    assert listing("Projects", "p.html", 20, projects=[], commitments=[]) is None
+    assert listing("Projects", "p.html", 20, projects=[], commitments=["Pledge"]) == (
+        PageSection("Projects", "p.html", {"projects": [], "commitments": ["Pledge"]}, 20)
+    )
