@@ -11,6 +11,7 @@ from django.db.models import Q
 from roundtable.core.forms import GovukDateField, example_hint
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
+from roundtable.geography.queries import in_place
 from roundtable.meetings.models import AgendaItem
 from roundtable.partnership.models import Body, Organisation, Person
 from roundtable.performance.models import Indicator
@@ -80,6 +81,7 @@ class ProjectForm(forms.Form):
         partnership_id: int,
         organisations: Any,
         bodies: Any,
+        place_id: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -93,10 +95,16 @@ class ProjectForm(forms.Form):
         self.fields["recommendations"].queryset = Recommendation.objects.filter(
             partnership_id=partnership_id
         )
-        self.fields["areas"].queryset = Area.objects.filter(
-            Q(partnership_id=partnership_id)
-            | Q(partnership__isnull=True, area_type__in=[AreaType.LOCAL_AUTHORITY, AreaType.WARD])
-        )
+        # The partnership's own areas, and its place's local authority and wards (not
+        # every ward of England, nor another partnership's custom areas).
+        self.fields["areas"].queryset = in_place(
+            Area.objects.filter(
+                Q(partnership_id=partnership_id)
+                | Q(area_type__in=[AreaType.LOCAL_AUTHORITY, AreaType.WARD])
+            ),
+            place_id,
+            partnership_id,
+        ).order_by("area_type", "name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

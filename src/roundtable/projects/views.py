@@ -91,6 +91,7 @@ def _project_form(request: HttpRequest, partnership: Partnership, **kwargs: Any)
     return ProjectForm(
         request.POST or None,
         partnership_id=partnership.pk,
+        place_id=partnership.area_id,
         organisations=queries.lead_organisations(partnership),
         bodies=queries.sponsor_choices(request.user, partnership, current),
         **kwargs,

@@ -404,3 +404,26 @@ def test_a_milestone_date_that_is_not_one_is_named_with_a_near_future_example(
     assert "Done on must be a real date, like 16 December 2011" in response.text
     assert "Enter a valid date" not in response.text
     assert not Milestone.objects.filter(title="Launch").exists()
+
+
+def test_a_projects_areas_are_its_partnerships_place_and_wards_not_every_ward(
+    client, administrator, partnership, other_partnership
+):
+    from roundtable.geography.tests.factories import (
+        AreaFactory,
+        CustomAreaFactory,
+        LocalAuthorityFactory,
+    )
+
+    ealing = LocalAuthorityFactory(name="Ealing")
+    partnership.area = ealing
+    partnership.save()
+    AreaFactory(name="Southall Broadway", parent=ealing)
+    CustomAreaFactory(name="Southall Green neighbourhood", partnership=partnership)
+    warwick = LocalAuthorityFactory(name="Warwick")
+    AreaFactory(name="Leamington Clarendon", parent=warwick)
+    CustomAreaFactory(name="Warwick town centre", partnership=other_partnership)
+    client.force_login(administrator)
+    field = client.get(reverse("projects:project-add")).context["form"].fields["areas"]
+    offered = {area.name for area in field.queryset}
+    assert offered == {"Ealing", "Southall Broadway", "Southall Green neighbourhood"}
