@@ -86,6 +86,11 @@ class ProjectForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations
+        # Someone who asks for a lead not offered them (a stale form, a hand-made POST).
+        self.fields["lead_organisation"].error_messages["invalid_choice"] = (
+            "Choose one of the organisations listed: you may keep projects your "
+            "organisation leads or your board sponsors only"
+        )
         self.fields["sponsor_body"].queryset = bodies
         self.fields["lead_person"].queryset = Person.objects.filter(
             partnership_id=partnership_id

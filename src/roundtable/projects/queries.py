@@ -211,8 +211,20 @@ def updates_on_items(user: User | AnonymousUser, item_ids: list[int]) -> QuerySe
     )
 
 
-def lead_organisations(partnership: Partnership) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(partnership=partnership, is_partner=True)
+def lead_organisations(
+    partnership: Partnership, user: User | AnonymousUser, current: int | None = None
+) -> QuerySet[Organisation]:
+    """The partners `user` may choose to lead a project (`permissions.may_lead_from`):
+    any, for administrators and the managers of one of its bodies (their body then
+    sponsors it); for an editor who runs no body, their own organisation, and the
+    project's current lead. The form offered every partner and refused all but one."""
+    partners = Organisation.objects.filter(partnership=partnership, is_partner=True)
+    if is_administrator(user, partnership.pk):
+        return partners
+    if Body.objects.filter(partnership=partnership, pk__in=body_ids_managed_by(user)).exists():
+        return partners
+    own = getattr(user, "organisation_id", None)
+    return partners.filter(Q(pk=own or 0) | Q(pk=current or 0))
 
 
 def sponsor_choices(

@@ -86,13 +86,15 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _project_form(request: HttpRequest, partnership: Partnership, **kwargs: Any) -> ProjectForm:
     """Administrators choose any partner to lead and any body to sponsor; editors lead
-    from their own organisation; a body's managers sponsor from their bodies."""
-    current = kwargs.get("initial", {}).get("sponsor_body")
+    from their own organisation; a body's managers sponsor from their bodies (the
+    current lead and sponsor stay offered)."""
+    initial = kwargs.get("initial", {})
+    current, lead = initial.get("sponsor_body"), initial.get("lead_organisation")
     return ProjectForm(
         request.POST or None,
         partnership_id=partnership.pk,
         place_id=partnership.area_id,
-        organisations=queries.lead_organisations(partnership),
+        organisations=queries.lead_organisations(partnership, request.user, lead),
         bodies=queries.sponsor_choices(request.user, partnership, current),
         **kwargs,
     )

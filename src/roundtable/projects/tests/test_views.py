@@ -427,3 +427,15 @@ def test_a_projects_areas_are_its_partnerships_place_and_wards_not_every_ward(
     field = client.get(reverse("projects:project-add")).context["form"].fields["areas"]
     offered = {area.name for area in field.queryset}
     assert offered == {"Ealing", "Southall Broadway", "Southall Green neighbourhood"}
+
+
+def test_an_editor_is_offered_only_their_own_organisation_to_lead(
+    client, officer, administrator, council, police
+):
+    # Every partner was offered, and any but their own refused on saving.
+    client.force_login(officer)
+    field = client.get(reverse("projects:project-add")).context["form"].fields["lead_organisation"]
+    assert list(field.queryset) == [council]
+    client.force_login(administrator)
+    field = client.get(reverse("projects:project-add")).context["form"].fields["lead_organisation"]
+    assert {council, police} <= set(field.queryset)
