@@ -101,6 +101,17 @@ def keepers(agreements: list[SharingAgreement]) -> dict[int, list[User]]:
     return found
 
 
+def unreachable(today: datetime.date, *, partnership_id: int | None = None) -> list:
+    """The agreements due for review (`due_agreements`) that nobody can be reminded
+    of: none of their lead organisation's editors or their partnership's
+    administrators is active with an email address."""
+    agreements = due_agreements(today, partnership_id=partnership_id)
+    if not agreements:
+        return []
+    reached = keepers(agreements)
+    return [agreement for agreement in agreements if not reached.get(agreement.pk)]
+
+
 def review_reminders(
     today: datetime.date, *, partnership_id: int | None = None, dry_run: bool = False
 ) -> list[Reminder]:

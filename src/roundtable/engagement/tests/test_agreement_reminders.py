@@ -150,3 +150,19 @@ def test_a_keeper_is_greeted_by_the_person_their_account_is_linked_to(
     assert message.to == ["Sam Keeper <editor@ealing.example>"]
     assert message.body.startswith("Dear Sam Keeper,")
     assert "<p>Dear Sam Keeper,</p>" in message.alternatives[0][0]
+
+
+def test_an_agreement_nobody_can_be_reminded_of_is_named_with_why(partnership, due):
+    # Its keepers have no email address: the run said "0 review reminders sent" only.
+    UserFactory(role=Role.EDITOR, partnership=partnership, organisation=due.lead_organisation)
+    out = run("--on", "2026-03-30")
+    assert (
+        "Nobody to remind of Community safety data sharing (review 30 April 2026): no active "
+        f"editor of {due.lead_organisation.name} or administrator of {partnership.name} has "
+        "an email address."
+    ) in out
+    assert "0 review reminders sent" in out
+
+
+def test_an_agreement_someone_is_reminded_of_is_not_named_as_unreachable(keepers, due):
+    assert "Nobody to remind" not in run("--on", "2026-03-30")

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from roundtable.engagement.reminders import review_reminders
+from roundtable.engagement.reminders import review_reminders, unreachable
 from roundtable.partnership.commands import day_option, partnership_id_option
 
 
@@ -34,6 +34,13 @@ class Command(BaseCommand):
             else:
                 sent += 1
                 self.stdout.write(f"Sent to {reminder.describe()}")
+        for agreement in unreachable(today, partnership_id=partnership_id):
+            self.stdout.write(
+                f"Nobody to remind of {agreement.title} "
+                f"(review {agreement.review_date:%-d %B %Y}): "
+                f"no active editor of {agreement.lead_organisation.name} or administrator of "
+                f"{agreement.partnership.name} has an email address."
+            )
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(
             f"{today:%-d %B %Y}: {sent} review reminders {verb}; "
