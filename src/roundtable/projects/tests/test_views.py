@@ -439,3 +439,18 @@ def test_an_editor_is_offered_only_their_own_organisation_to_lead(
     client.force_login(administrator)
     field = client.get(reverse("projects:project-add")).context["form"].fields["lead_organisation"]
     assert {council, police} <= set(field.queryset)
+
+
+def test_milestones_and_risks_stack_on_a_phone_each_figure_labelled(
+    client, administrator, partnership
+):
+    # At 375 px their tables ran off the screen's edge, the risk's score and owner
+    # out of sight; each row is now a block, every cell but the first labelled.
+    project = ProjectFactory(partnership=partnership)
+    MilestoneFactory(project=project, title="Business case agreed")
+    RiskFactory(project=project, description="Grant not paid", likelihood=2, impact=4)
+    client.force_login(administrator)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert page.count('class="govuk-table rt-table--stack"') == 2
+    for label in ("Due", "Done", "State", "Likelihood", "Impact", "Score", "Mitigation", "Owner"):
+        assert f'data-label="{label}"' in page
