@@ -553,14 +553,15 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
     if group is not None and not group.neighbours and area.is_official:
         to_try = rules.neighbours_to_try([c for c, _ in available], shared, codes)
     names = dict(available)
+    # The form's indicators: those other areas of the type have too, then the rest.
+    together = [(c, name) for c, name in available if c in shared]
     context = {
         "area": area,
         "group": group,
         "shared": shared,
-        # The form's indicators: those other areas of the type have too, then the rest.
-        "together": [(c, name) for c, name in available if c in shared],
+        "together": together,
         "alone": [(c, name) for c, name in available if c not in shared],
-        "together_count": sum(1 for c, _ in available if c in shared),
+        "together_count": len(together),
         # Where to go instead when the indicators chosen find no neighbours.
         "to_try": [(c, names[c]) for c in to_try],
         "to_try_query": urlencode([*(("indicator", c) for c in to_try), ("n", n)]),
