@@ -39,6 +39,7 @@ from roundtable.performance.periods import (
     Frequency,
     Period,
     parse_period,
+    period_words,
     reported_period,
     return_quarter,
 )
@@ -553,6 +554,73 @@ def visible_values(indicator: Indicator, *, internal: bool) -> list[IndicatorVal
         for v in values
         if (v.organisation_id, str(reporting_quarter(period_of(v.period)))) in locked
     ]
+
+
+def commentary_anchor(period: str) -> str:
+    """The indicator page's anchor of a period's commentary: "commentary-2011-12-q2"."""
+    return "commentary-" + "-".join(
+        "".join(c if c.isalnum() else " " for c in period.lower()).split()
+    )
+
+
+@dataclass(frozen=True)
+class CommentaryEntry:
+    """The responsible officer's commentary for one period, as the page shows it."""
+
+    period: str
+    anchor: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class IndicatorPage:
+    values: list[IndicatorValue]
+    commentary: list[CommentaryEntry]
+    issues: list[DataIssue]
+    replaced_by: list[Indicator]
+    replaces: list[Indicator]
+
+
+COMMENTARY_PARTS = (
+    ("progress", "Progress"),
+    ("key_events", "Key events"),
+    ("challenges", "Challenges and risks"),
+    ("mitigations", "Mitigating actions"),
+)
+
+
+def indicator_page(indicator: Indicator, user: User | AnonymousUser) -> IndicatorPage:
+    """What an indicator's page shows the user: its figures (`visible_values`), the
+    commentary they may see (`Commentary.visible_to`: on approved figures for the
+    public), newest period first, its data issues (seen where the indicator is) and
+    the indicators it replaced or that replace it, as far as they may see them."""
+    internal = sees_internal_figures(user, indicator.partnership_id)
+    notes = Commentary.objects.visible_to(user).filter(indicator=indicator)
+    commentary = [
+        CommentaryEntry(
+            period=period_words(note.period),
+            anchor=commentary_anchor(note.period),
+            parts=tuple(
+                (label, text) for name, label in COMMENTARY_PARTS if (text := getattr(note, name))
+            ),
+        )
+        for note in sorted(notes, key=lambda n: _period_start(n.period), reverse=True)
+    ]
+    others = Indicator.objects.visible_to(user).order_by("code")
+    return IndicatorPage(
+        values=visible_values(indicator, internal=internal),
+        commentary=[entry for entry in commentary if entry.parts],
+        issues=list(indicator.data_issues.order_by("-raised_on", "-pk")),
+        replaced_by=list(others.filter(replaces=indicator)),
+        replaces=list(others.filter(replaced_by=indicator)),
+    )
+
+
+def _period_start(text: str) -> datetime.date:
+    try:
+        return period_of(text).start
+    except ValueError:
+        return datetime.date.min
 
 
 def led_indicators(organisation: Organisation) -> list[Indicator]:

@@ -61,16 +61,17 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
     show_partnership(request, indicator.partnership)
     internal = sees_internal_figures(request.user, indicator.partnership_id)
-    values = queries.visible_values(indicator, internal=internal)
+    page = queries.indicator_page(indicator, request.user)
     return render(
         request,
         "performance/indicator_detail.html",
         {
             "indicator": indicator,
-            "values": values,
-            "issues": indicator.data_issues.all(),
-            "replaced_by": indicator.replaced_by.all(),
-            "replaces": indicator.replaces.all(),
+            "values": page.values,
+            "commentary": page.commentary,
+            "issues": page.issues,
+            "replaced_by": page.replaced_by,
+            "replaces": page.replaces,
             "illustrative": rules.stored_illustrative_settings(indicator.illustrative_settings),
             "internal": internal,
             "can_edit": is_administrator(request.user, indicator.partnership_id),
