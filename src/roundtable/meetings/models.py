@@ -39,6 +39,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
+from roundtable.core.words import shortened
 from roundtable.meetings import rules
 from roundtable.meetings.choices import (
     OUTSTANDING,
@@ -667,7 +668,7 @@ class Resolution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return shortened(self.text, 80)
 
     owning_organisation_id = None
 
@@ -708,7 +709,7 @@ class MinutesAmendment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return shortened(self.text, 80)
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -794,7 +795,7 @@ class Action(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return shortened(self.description, 80)
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(owner_of(self), "meetings:action-detail", args=[self.pk])

@@ -42,6 +42,7 @@ from django.utils.http import urlencode
 
 from roundtable.core.search import ALL_PARTNERSHIPS, Section, register
 from roundtable.core.search import Hit as SiteHit
+from roundtable.core.words import shortened
 from roundtable.meetings import rules
 from roundtable.meetings.choices import AgendaStatus
 from roundtable.meetings.models import Action, AgendaItem, Paper, PaperVersion, Resolution
@@ -461,7 +462,7 @@ def search(
         results.append(
             Result(
                 ACTION,
-                action.description[:120],
+                shortened(action.description, 120),
                 action.description,
                 action.get_absolute_url(),
                 action.body.name,

@@ -34,6 +34,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
+from roundtable.core.words import shortened
 from roundtable.partnership.access import (
     internal_to,
     own_partnership,
@@ -638,7 +639,7 @@ class DataIssue(models.Model):
 
     def __str__(self) -> str:
         subject = self.indicator.code if self.indicator_id else "General"
-        return f"{subject}: {self.issue[:60]}"
+        return f"{subject}: {shortened(self.issue, 60)}"
 
     owning_organisation_id = None
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.utils.text import Truncator
-
 from roundtable.core.search import Hit, Section, register
+from roundtable.core.words import shortened
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.queries import in_partnership, search_filter
 from roundtable.performance.models import Commentary, DataIssue, Indicator
@@ -56,7 +55,7 @@ def find_data_issues(
     return [
         Hit(
             f"{issue.indicator.code if issue.indicator else 'General'}: "
-            f"{Truncator(issue.issue).chars(QUOTED)}",
+            f"{shortened(issue.issue, QUOTED)}",
             partnership_reverse(issue.partnership_id, "performance_entry:data-issues")
             + f"#issue-{issue.pk}",
             ", ".join(

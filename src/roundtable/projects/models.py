@@ -34,6 +34,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
+from roundtable.core.words import shortened
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.projects import rules
@@ -233,7 +234,7 @@ class Risk(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return shortened(self.description, 80)
 
     @property
     def score(self) -> int:

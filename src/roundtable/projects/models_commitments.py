@@ -29,6 +29,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import visible_through_queryset
+from roundtable.core.words import shortened
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.projects.choices_commitments import CommitmentKind, CommitmentStatus
@@ -157,7 +158,7 @@ class CommitmentAction(models.Model):
         ordering = ["commitment", models.F("due").asc(nulls_last=True), "pk"]
 
     def __str__(self) -> str:
-        return self.action[:80]
+        return shortened(self.action, 80)
 
 
 def evidence_upload_to(evidence: Evidence, filename: str) -> str:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
-from django.utils.text import Truncator
 
 from roundtable.core.history import HistoryEntry, entries_of, history_entries
+from roundtable.core.words import shortened
 from roundtable.partnership.models import Organisation
 from roundtable.performance.report import NarrativeRow, NarrativeSection
 from roundtable.projects import rules_commitments as rules
@@ -159,7 +159,7 @@ def commitment_history(commitment: Commitment) -> list[HistoryEntry]:
 
     entries = history_entries(commitment)
     entries += _parts_history(
-        CommitmentAction, commitment, lambda row: f"Action '{Truncator(row.action).chars(60)}'"
+        CommitmentAction, commitment, lambda row: f"Action '{shortened(row.action, 60)}'"
     )
     entries += _parts_history(Evidence, commitment, lambda row: f"Evidence '{row.title}'")
     entries += _parts_history(Signatory, commitment, signer)

@@ -42,6 +42,7 @@ from simple_history.models import HistoricalRecords
 
 from roundtable.core.models import StoredFile
 from roundtable.core.visibility import visible_through_queryset
+from roundtable.core.words import shortened
 from roundtable.partnership.access import (
     internal_to,
     own_partnership,
@@ -338,7 +339,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:80]}"
+        return f"{self.number}. {shortened(self.text, 80)}"
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(
@@ -519,4 +520,4 @@ class Comment(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return shortened(self.text, 60)

@@ -128,6 +128,15 @@ def test_actions_are_found_as_visible_to_allows(board, member, outsider):
     assert len(search.search("prospectus", member)) == 2
 
 
+def test_a_long_action_is_named_by_its_first_words_cut_at_a_word(board, member):
+    meeting = MeetingFactory(body=board, minutes_status=MinutesStatus.DRAFT)
+    words = "Write to the major partner agencies asking for details of their property "
+    ActionFactory(meeting=meeting, description=words * 4)
+    [found] = search.search("agencies", member)
+    assert found.title == words + "Write to the major partner agencies asking for…"
+    assert found.text == words * 4
+
+
 def test_the_index_follows_changes_and_deletions(board, secretary):
     from django.contrib.auth.models import AnonymousUser
 
