@@ -101,41 +101,44 @@ def keepers(agreements: list[SharingAgreement]) -> dict[int, list[User]]:
     return found
 
 
-def unreachable(today: datetime.date, *, partnership_id: int | None = None) -> list:
-    """The agreements due for review (`due_agreements`) that nobody can be reminded
-    of: none of their lead organisation's editors or their partnership's
-    administrators is active with an email address."""
-    agreements = due_agreements(today, partnership_id=partnership_id)
-    if not agreements:
-        return []
-    reached = keepers(agreements)
-    return [agreement for agreement in agreements if not reached.get(agreement.pk)]
+@dataclass
+class ReviewRun:
+    """What a run did: each keeper's reminder, and the agreements due for review that
+    nobody can be reminded of (none of their lead organisation's editors or their
+    partnership's administrators is active with an email address)."""
+
+    reminders: list[Reminder]
+    unreachable: list[SharingAgreement]
 
 
 def review_reminders(
     today: datetime.date, *, partnership_id: int | None = None, dry_run: bool = False
-) -> list[Reminder]:
+) -> ReviewRun:
     """Email the keepers of each agreement due for review, once per review date;
-    with `dry_run`, only say what would be sent."""
+    with `dry_run`, only say what would be sent. The agreements and their keepers
+    are read once (two queries, and one for the reminders already sent)."""
     agreements = due_agreements(today, partnership_id=partnership_id)
     if not agreements:
-        return []
+        return ReviewRun([], [])
     sent = set(
         AgreementReminder.objects.filter(agreement__in=agreements).values_list(
             "agreement_id", "recipient_id", "review_date"
         )
     )
+    reached = keepers(agreements)
     reminders = []
-    for agreement, recipients in keepers(agreements).items():
-        found = next(a for a in agreements if a.pk == agreement)
-        for user in recipients:
+    for agreement in agreements:
+        for user in reached[agreement.pk]:
             reminder = Reminder(
-                found, user, today, already_sent=(found.pk, user.pk, found.review_date) in sent
+                agreement,
+                user,
+                today,
+                already_sent=(agreement.pk, user.pk, agreement.review_date) in sent,
             )
             reminders.append(reminder)
             if not dry_run and not reminder.already_sent:
                 _send(reminder)
-    return reminders
+    return ReviewRun(reminders, [a for a in agreements if not reached[a.pk]])
 
 
 def _send(reminder: Reminder) -> None:

@@ -166,3 +166,38 @@ def test_an_agreement_nobody_can_be_reminded_of_is_named_with_why(partnership, d
 
 def test_an_agreement_someone_is_reminded_of_is_not_named_as_unreachable(keepers, due):
     assert "Nobody to remind" not in run("--on", "2026-03-30")
+
+
+def test_a_run_reads_the_same_number_of_queries_for_2_or_20_agreements(
+    mailoutbox, keepers, partnership, council, police
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.engagement.reminders import review_reminders
+
+    def plant(count):
+        for n in range(count):
+            SharingAgreementFactory(
+                partnership=partnership,
+                lead_organisation=police if n % 2 else council,
+                parties=[council, police],
+                review_date=D(2026, 4, 1 + n),
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            found = review_reminders(D(2026, 3, 30), dry_run=True)
+        return len(captured), found
+
+    plant(2)
+    two, found = queries()
+    assert len(found.reminders) == 4  # each agreement: the administrator, its lead's editor
+    assert len(found.unreachable) == 0
+    plant(18)
+    twenty, found = queries()
+    assert len(found.reminders) == 40
+    assert twenty == two == 3
+    # Sending adds the record and the email of each reminder, nothing more to read.
+    assert len(review_reminders(D(2026, 3, 30)).reminders) == 40
+    assert len(mailoutbox) == 40

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from roundtable.engagement.reminders import review_reminders, unreachable
+from roundtable.engagement.reminders import review_reminders
 from roundtable.partnership.commands import day_option, partnership_id_option
 
 
@@ -22,9 +22,9 @@ class Command(BaseCommand):
         partnership_id = partnership_id_option(options["partnership"])
         today = day_option(options["on"], "--on")
         dry_run = options["dry_run"]
-        reminders = review_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
+        run = review_reminders(today, partnership_id=partnership_id, dry_run=dry_run)
         sent = skipped = 0
-        for reminder in reminders:
+        for reminder in run.reminders:
             if reminder.already_sent:
                 skipped += 1
                 self.stdout.write(f"Already sent: {reminder.describe()}")
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             else:
                 sent += 1
                 self.stdout.write(f"Sent to {reminder.describe()}")
-        for agreement in unreachable(today, partnership_id=partnership_id):
+        for agreement in run.unreachable:
             self.stdout.write(
                 f"Nobody to remind of {agreement.title} "
                 f"(review {agreement.review_date:%-d %B %Y}): "
