@@ -55,3 +55,8 @@ class PerformanceConfig(AppConfig):
         from roundtable.performance.search import register_sections
 
         register_sections()
+        # How the indicators of a priority's theme stand, on the priority's page.
+        from roundtable.performance.priority_section import theme_indicators_section
+        from roundtable.strategy.page_sections import register_priority_section
+
+        register_priority_section("performance", theme_indicators_section)

@@ -531,6 +531,35 @@ def report_glance(partnership: Partnership, user: User | AnonymousUser) -> Repor
     return ReportGlance(period, found.counts, found.illustrative)
 
 
+@dataclass(frozen=True)
+class ThemeGlance:
+    """A theme's indicators as the report `user` would open shows them."""
+
+    theme: str
+    period: Period
+    rows: list[ReportRow]
+
+
+def theme_glance(
+    partnership: Partnership, theme: str, user: User | AnonymousUser
+) -> ThemeGlance | None:
+    """The indicators of the report's `theme` (by name, whatever its capitals: the
+    Ealing report's themes are the strategy's), with their status and direction of
+    travel in the report `user` would open (`default_period`), as they may see it
+    (public unless they are one of the partnership's own people); None when the
+    report has none. The whole report's fixed number of queries, however many."""
+    period = default_period(partnership, user)
+    if period is None or not theme.strip():
+        return None
+    internal = sees_internal_figures(user, partnership.pk)
+    report = build_report(partnership, period, public=not internal)
+    wanted = theme.strip().casefold()
+    for section in report.themes:
+        if section.theme.strip().casefold() == wanted and section.rows:
+            return ThemeGlance(section.theme, period, section.rows)
+    return None
+
+
 def visible_indicators(partnership: Partnership, *, internal: bool) -> list[Indicator]:
     """The performance framework's indicators for its list, by theme then code as
     people read it (`rules.in_code_order`; the list is never paginated): everything
