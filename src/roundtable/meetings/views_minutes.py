@@ -212,13 +212,17 @@ def item_minutes_take(request: HttpRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return render(
                     request,
-                    "meetings/partials/_minutes_status.html",
-                    {"status": f"Saved at {_now()}"},
+                    "meetings/partials/_minutes_saved.html",
+                    {"status": f"Saved at {_now()}", "meeting": item.meeting},
                 )
             return _back_to(item)
     if request.htmx:
         error = error or "Not saved: check the discussion"
-        return render(request, "meetings/partials/_minutes_status.html", {"error": error})
+        return render(
+            request,
+            "meetings/partials/_minutes_saved.html",
+            {"error": error, "meeting": item.meeting},
+        )
     page = _page(request, item.meeting, bound_item=item.pk, bound={"minutes": form})
     return _render_page(request, page, status=400)
 

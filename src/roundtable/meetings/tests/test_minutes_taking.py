@@ -178,6 +178,33 @@ def test_saving_a_discussion_with_htmx_answers_the_status_only(client, secretary
     assert item.minutes == "Apologies noted"
 
 
+def test_an_htmx_answer_gives_the_page_title_with_error_while_refused(client, secretary, items):
+    """htmx takes a top-level <title> from the answer: "Error: " while the item's form
+    refuses (as the whole page's title says), the plain title once it is saved."""
+    item = items[3]
+    title = f"Take the minutes: {item.meeting.heading}"
+    client.force_login(secretary)
+    refused = client.post(resolution_url(item), {f"resolution-{item.pk}-text": ""}, headers=HTMX)
+    assert f"\n<title>Error: {title} – " in refused.text
+    added = client.post(
+        resolution_url(item),
+        {
+            f"resolution-{item.pk}-text": "That the Board notes it",
+            f"resolution-{item.pk}-decision_type": "noted",
+        },
+        headers=HTMX,
+    )
+    assert f"\n<title>{title} – " in added.text
+    refused = client.post(action_url(item), {f"action-{item.pk}-description": ""}, headers=HTMX)
+    assert f"\n<title>Error: {title} – " in refused.text
+    saved = client.post(minutes_url(item), {f"minutes-{item.pk}-minutes": "Noted"}, headers=HTMX)
+    assert f"\n<title>{title} – " in saved.text
+    item.meeting.refresh_from_db()
+    services.circulate_minutes(secretary, item.meeting)
+    refused = client.post(minutes_url(item), {f"minutes-{item.pk}-minutes": "x"}, headers=HTMX)
+    assert f"\n<title>Error: {title} – " in refused.text
+
+
 def test_saving_an_unchanged_discussion_writes_no_history(client, secretary, items):
     item = items[0]
     services.save_item_minutes(secretary, item, "Same")
