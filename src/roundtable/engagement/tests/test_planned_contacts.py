@@ -110,3 +110,10 @@ def test_the_form_names_the_field_and_keeps_nothing(client, officer, zsl, counci
     assert "Date: a planned contact cannot be dated in the past (1 March 2026)" in html
     assert 'href="#id_date' in html  # the error summary links to the field
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_forms_hint_says_a_planned_contact_is_today_or_later(client, officer, zsl):
+    client.force_login(officer)
+    page = client.get(reverse("engagement:contact-add")).content.decode()
+    assert "for a planned contact, the day it is planned for (today or later)" in page
