@@ -569,6 +569,7 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "engagement:register": _engagement_lists,
     "engagement:grid": _engagement_lists,
     "engagement:dashboard": showing,
+    "engagement:digest": showing,
     "engagement:settings": showing,
     "engagement:fatigue": _fatigue,
     "engagement:stakeholder-add": showing,

@@ -235,14 +235,22 @@ def ensure_demo_users(report: DemoReport) -> None:
     secretariat = Person.objects.filter(
         partnership=ealing, family_name="Lyle", given_name="Laurie"
     ).first()
+    # Westminster's administrator is Fran Beasley, Westminster City Council's Director
+    # of Policy & Performance in its 2007 papers and the (illustrative) relationship
+    # manager of its stakeholder register: so the weekly digest, which goes only to a
+    # relationship manager with an account, can be seen in the demo.
+    beasley = Person.objects.filter(
+        partnership__slug="westminster", family_name="Beasley", given_name="Fran"
+    ).first()
+    admins = (("warwick", "Warwick", None), ("westminster", "Westminster", beasley))
     accounts = [
         ("demo-admin", Role.ADMINISTRATOR, ealing, None, None, "Administrator"),
         ("demo-editor", Role.EDITOR, ealing, council, None, "Editor (Ealing Council)"),
         ("demo-member", Role.MEMBER, ealing, None, chair, "Board member"),
         ("demo-secretary", Role.MEMBER, ealing, council, secretariat, "Secretary (LSP Executive)"),
         *(
-            (f"demo-admin-{slug}", Role.ADMINISTRATOR, place, None, None, f"Administrator ({name})")
-            for slug, name in (("warwick", "Warwick"), ("westminster", "Westminster"))
+            (f"demo-admin-{slug}", Role.ADMINISTRATOR, place, None, who, f"Administrator ({name})")
+            for slug, name, who in admins
             for place in Partnership.objects.filter(slug=slug)
         ),
     ]
@@ -262,6 +270,11 @@ def ensure_demo_users(report: DemoReport) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
             report.add(f"Demo account {username} ({role.label}) created")
+        elif person is not None and user.person_id is None:
+            # An account made by an earlier demo load, before it was linked.
+            user.person = person
+            user.save(update_fields=["person"])
+            report.add(f"Demo account {username} linked to {person.name}")
 
 
 def load_demo(progress: Progress | None = None, wheels: Path | None = None) -> DemoReport:

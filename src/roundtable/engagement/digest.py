@@ -64,7 +64,7 @@ class DigestContact:
     date: datetime.date
     planned: bool
     stakeholder: str
-    link: str
+    path: str  # the stakeholder's page, on this site
     organisation: str
     unit: str
     person: str
@@ -72,14 +72,23 @@ class DigestContact:
     topic: str
     is_illustrative: bool
 
+    @property
+    def link(self) -> str:
+        """The stakeholder's page as a full address, for the email."""
+        return site_link(self.path)
+
 
 @dataclass(frozen=True)
 class DigestFatigue:
     """A stakeholder of the manager's at or over the fatigue threshold."""
 
     stakeholder: str
-    link: str
+    path: str
     sentence: str
+
+    @property
+    def link(self) -> str:
+        return site_link(self.path)
 
 
 @dataclass
@@ -129,7 +138,7 @@ def _contacts(user: User, person: Person, start: datetime.date, end: datetime.da
             date=c.date,
             planned=c.planned,
             stakeholder=str(c.stakeholder),
-            link=site_link(c.stakeholder.get_absolute_url()),
+            path=c.stakeholder.get_absolute_url(),
             organisation=c.from_organisation.name,
             unit=c.from_unit.name if c.from_unit else "",
             person=c.from_person.name if c.from_person else "",
@@ -154,17 +163,35 @@ def _fatigued(user: User, person: Person, on: datetime.date) -> list[DigestFatig
     return [
         DigestFatigue(
             stakeholder=row.stakeholder,
-            link=site_link(
-                partnership_reverse(
-                    person.partnership_id,
-                    "engagement:stakeholder-detail",
-                    args=[row.stakeholder_id],
-                )
+            path=partnership_reverse(
+                person.partnership_id, "engagement:stakeholder-detail", args=[row.stakeholder_id]
             ),
             sentence=row.fatigue.sentence,
         )
         for row in rows
     ]
+
+
+def _digest(user: User, person: Person, on: datetime.date, days: int) -> Digest:
+    start, end = rules.window(on, days)
+    return Digest(
+        person=person,
+        email=person.email or user.email,
+        start=start,
+        end=end,
+        contacts=_contacts(user, person, start, end),
+        fatigued=_fatigued(user, person, on),
+    )
+
+
+def digest_for(user: User, on: datetime.date, *, days: int = DEFAULT_DAYS) -> Digest | None:
+    """The digest `user` would be sent for the `days` days ending `on`, as the page
+    "Your weekly digest" shows it; None when their person manages no stakeholder
+    (or they have no person). Built exactly as the email's (`weekly_digests`)."""
+    person = user.person if user.person_id else None
+    if person is None or not person.stakeholders_managed.exists():
+        return None
+    return _digest(user, person, on, days)
 
 
 def weekly_digests(
@@ -177,7 +204,6 @@ def weekly_digests(
     """Email each relationship manager their digest for the `days` days ending `on`,
     once a week; with `dry_run`, only say what would be sent. Returns the digests of
     the managers with something to report (sent, already sent or unreachable)."""
-    start, end = rules.window(on, days)
     people = Person.objects.filter(stakeholders_managed__isnull=False).distinct()
     if partnership_id is not None:
         people = people.filter(partnership_id=partnership_id)
@@ -194,15 +220,8 @@ def weekly_digests(
         user = accounts.get(person.pk)
         if user is None:
             continue  # no account: sees nothing of the log, so has nothing to report
-        digest = Digest(
-            person=person,
-            email=person.email or user.email,
-            start=start,
-            end=end,
-            contacts=_contacts(user, person, start, end),
-            fatigued=_fatigued(user, person, on),
-            already_sent=person.pk in sent,
-        )
+        digest = _digest(user, person, on, days)
+        digest.already_sent = person.pk in sent
         if not digest.has_news:
             continue
         digests.append(digest)

@@ -164,6 +164,10 @@ class ContactForm(forms.Form):
         initial="0",
     )
     date = GovukDateField(
+        hint_before=(
+            "The day it happened or, for a planned contact, the day it is planned for "
+            "(today or later). For example, "
+        ),
         error_messages={
             "required": example_hint("Enter the date of the contact, like ", past=True)
         },

@@ -94,14 +94,27 @@ def check_contact_dates(
     planned: bool,
     today: datetime.date,
     follow_up: datetime.date | None = None,
+    planned_for: datetime.date | None = None,
 ) -> dict[str, str]:
     """The problems with a contact's dates, by field: a contact that is done cannot
-    be in the future, and a follow-up cannot come before the contact."""
+    be in the future, a contact being planned cannot be in the past, and a follow-up
+    cannot come before the contact.
+
+    A planned contact whose day has passed is one still to be marked done (or moved):
+    `planned_for` is the date it was already planned for, which may stay as it is
+    while anything else is changed; planning a contact for a day gone by is refused,
+    as it is either a contact that happened or a date mistyped."""
     problems: dict[str, str] = {}
     if not planned and date > today:
         problems["date"] = (
             f"date: a contact that has happened cannot be dated in the future "
             f"({date:%-d %B %Y}); mark it as planned, or enter the date it happened"
+        )
+    if planned and date < today and date != planned_for:
+        problems["date"] = (
+            f"date: a planned contact cannot be dated in the past ({date:%-d %B %Y}); "
+            f"if it has happened, record it as happened, or enter the date it is planned for "
+            f"(today or later)"
         )
     if follow_up is not None and follow_up < date:
         problems["follow_up"] = (

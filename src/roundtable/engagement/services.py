@@ -217,7 +217,8 @@ def log_contact(
 ) -> Contact:
     """Log a contact (or plan one), or change one. Editors log contacts from their own
     organisation only (both the contact as it was and as it becomes); administrators
-    any. A done contact cannot be in the future, nor a follow-up before it. The
+    any. A done contact cannot be in the future, a contact newly planned (or moved)
+    cannot be in the past, nor a follow-up before it. The
     bodies, meetings and projects it concerns are of the same partnership (others are
     refused) and kept as they are unless given."""
     partnership_id = stakeholder.partnership_id
@@ -230,7 +231,11 @@ def log_contact(
         )
     ):
         raise PermissionDenied("Editors log contacts from their own organisation only")
-    problems = rules.check_contact_dates(date, planned=planned, today=today, follow_up=follow_up)
+    # A contact planned before keeps its date, passed or not, until it is marked done.
+    planned_for = contact.date if contact.pk is not None and contact.planned else None
+    problems = rules.check_contact_dates(
+        date, planned=planned, today=today, follow_up=follow_up, planned_for=planned_for
+    )
     if method not in Method.values:
         problems["method"] = f"method: choose one of {', '.join(Method.labels)}"
     if from_organisation.partnership_id != partnership_id:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("grid/", views.grid, name="grid"),
     path("most-contacted/", views.dashboard, name="dashboard"),
     path("fatigue/", views.fatigue, name="fatigue"),
+    path("digest/", views.digest, name="digest"),
     path("settings/", views.settings_edit, name="settings"),
     path("stakeholders/new/", views.stakeholder_add, name="stakeholder-add"),
     path("stakeholders/<int:pk>/", views.stakeholder_detail, name="stakeholder-detail"),

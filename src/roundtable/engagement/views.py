@@ -22,6 +22,7 @@ from roundtable.core.imports import parse_date
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import by_pk, opens_for, refuse
 from roundtable.engagement import queries, rules, services
+from roundtable.engagement.digest import DEFAULT_DAYS, digest_for
 from roundtable.engagement.forms import (
     AssessmentForm,
     ContactForm,
@@ -93,6 +94,21 @@ def grid(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "engagement/grid.html", context)
+
+
+@opens_for(by_pk(sees_engagement))
+def digest(request: HttpRequest) -> HttpResponse:
+    """What the weekly digest (`digest.py`) would tell the signed-in user today, if
+    their person manages stakeholders of this partnership: the email's contents on a
+    page, so a relationship manager can see it between emails (and the demo's can
+    see it at all: its emails go to the console). Others are told who receives it."""
+    partnership = current_partnership(request)
+    require_engagement(request.user, partnership.pk)
+    user = request.user
+    found = None
+    if user.person_id and user.person.partnership_id == partnership.pk:
+        found = digest_for(user, timezone.localdate())
+    return render(request, "engagement/digest.html", {"digest": found, "days": DEFAULT_DAYS})
 
 
 _SENTINEL = 987654321  # a stakeholder id in an address, replaced by each row's

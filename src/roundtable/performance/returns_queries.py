@@ -17,6 +17,7 @@ from roundtable.core.permissions import can
 from roundtable.partnership.models import Organisation, Partnership
 from roundtable.performance import returns, rules
 from roundtable.performance.choices import Lifecycle, SubmissionState
+from roundtable.performance.figures_notes import figures_note
 from roundtable.performance.models import (
     Commentary,
     Indicator,
@@ -25,9 +26,9 @@ from roundtable.performance.models import (
     PerformanceSettings,
     Submission,
 )
-from roundtable.performance.periods import Period, parse_period, return_due_for
+from roundtable.performance.periods import Period, parse_period, return_due_for, return_quarter
 from roundtable.performance.permissions import may_sign_off, openable_returns
-from roundtable.performance.queries import latest_quarter, led_indicators
+from roundtable.performance.queries import latest_quarter, led_indicators, period_of
 from roundtable.performance.returns import entry_periods, required_periods
 
 if TYPE_CHECKING:
@@ -81,6 +82,61 @@ def dashboard_url(quarter: Period) -> str:
 def quarter_key(quarter: Period) -> str:
     """A quarter as it appears in URLs: "2011/12 Q2" → "2011-12-Q2"."""
     return str(quarter).replace("/", "-").replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class LatestFigures:
+    """Where the figures are, for a page whose quarter has none yet: the latest
+    quarter whose return holds some (None when there are none at all: a first
+    return), the financial years they span, what a higher app says of them
+    (`figures_notes`: the demo's are from old board papers) and the page of that
+    quarter's return (an agency's) or returns (every agency's)."""
+
+    quarter: Period | None
+    years: str = ""
+    note: str = ""
+    url: str = ""
+    what: str = "return"  # what `url` opens: one agency's "return", or every agency's "returns"
+
+    @property
+    def first_return(self) -> bool:
+        return self.quarter is None
+
+
+def years_words(first: Period, last: Period) -> str:
+    """ "2011/12", "2011/12 and 2012/13" or "2010/11 to 2012/13": financial years."""
+    if first == last:
+        return first.label
+    joiner = " and " if last.year == first.year + 1 else " to "
+    return f"{first.label}{joiner}{last.label}"
+
+
+def latest_figures(
+    partnership: Partnership, quarter: Period, organisation: Organisation | None = None
+) -> LatestFigures | None:
+    """Where the figures are when `quarter`'s return (`organisation`'s, else every
+    agency's) holds none: None when it holds some, or when figures of a later quarter
+    exist. Each figure counts for the quarter whose return collects it
+    (`periods.return_quarter`), as the report counts it. One query (the figures'
+    distinct periods), and whatever the registered notes ask."""
+    values = IndicatorValue.objects.filter(
+        partnership=partnership, actual__isnull=False, indicator__lifecycle=Lifecycle.ACTIVE
+    )
+    if organisation is not None:
+        values = values.filter(indicator__lead_agency=organisation)
+    texts = values.order_by().values_list("period", flat=True).distinct()
+    quarters = {return_quarter(period_of(text)) for text in texts}
+    if not quarters:
+        return LatestFigures(None)
+    latest = max(quarters)
+    if latest >= quarter:
+        return None
+    first = Period.for_year(min(quarters).year)
+    years = years_words(first, Period.for_year(latest.year))
+    note = figures_note(partnership, years)
+    if organisation is not None:
+        return LatestFigures(latest, years, note, entry_url(organisation.pk, latest))
+    return LatestFigures(latest, years, note, dashboard_url(latest), "returns")
 
 
 @dataclass
@@ -309,6 +365,7 @@ class MyReturnsPage:
     awaiting: list[MyReturn]
     organisation: Organisation | None = None
     approver: bool = False
+    latest: LatestFigures | None = None  # where the figures are, when these have none
 
     @property
     def due(self) -> list[MyReturn]:
@@ -331,7 +388,7 @@ def my_returns(
     for the current quarter and the four before it, newest first, and, for an
     approver, every return of the partnership awaiting approval. At most four
     queries whatever the number of returns: settings, the agency's returns, whether
-    it leads indicators, the returns awaiting approval."""
+    it leads indicators, the returns awaiting approval; and `latest_figures`'s."""
     deadline_days, _ = return_settings(partnership.pk)
     own: list[MyReturn] = []
     frequencies = (
@@ -380,7 +437,8 @@ def my_returns(
                     submitted_by=who.display_name if who else "",
                 )
             )
-    return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver)
+    latest = latest_figures(partnership, return_due_for(today), organisation)
+    return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver, latest)
 
 
 # My Roundtable -------------------------------------------------------------------------

@@ -123,6 +123,9 @@ class AgencyReturnPage:
     missing_form: MissingReasonsForm | None = None
     missing_reasons: list[MissingFigure] = field(default_factory=list)
     attempt: str = "save"  # what was tried, when the page shows errors (`NOT_DONE`)
+    # Where the figures are while this quarter's return has none (a first return, or
+    # the demo's old figures): `returns_queries.latest_figures`.
+    latest: returns_queries.LatestFigures | None = None
 
     @property
     def not_done(self) -> str:
@@ -260,6 +263,10 @@ def _page(request: HttpRequest, access: ReturnAccess, **parts: Any) -> AgencyRet
         defaults["form"] = return_form(access, read_only=access.closed or not access.can_edit)
     if access.state != SubmissionState.DRAFT:
         defaults["missing_reasons"] = returns_queries.missing_reasons(access.submission)
+    organisation = access.organisation
+    defaults["latest"] = returns_queries.latest_figures(
+        organisation.partnership, access.quarter, organisation
+    )
     return AgencyReturnPage(access=access, **{**defaults, **parts})
 
 

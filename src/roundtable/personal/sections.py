@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from roundtable.meetings.queries import actions_owned_by, meetings_for_member, minutes_to_finish
 from roundtable.partnership.addresses import partnership_reverse
-from roundtable.performance.returns_queries import returns_for
+from roundtable.performance.periods import return_due_for
+from roundtable.performance.returns_queries import latest_figures, returns_for
 from roundtable.recommendations.queries import DUE_SOON_DAYS, recommendations_to_update
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ class Section:
     title: str
     rows: Any
     empty: str
+    # Anything more the section's partial shows beside its rows (returns: where the
+    # figures are, when these returns have none).
+    more: Any = None
 
     @property
     def template(self) -> str:
@@ -92,9 +96,17 @@ def actions(asked: Asked) -> Section:
 
 
 def returns(asked: Asked) -> Section:
+    """The returns the user makes or approves; while the quarter being collected has
+    no figures, where the latest are, when an app has something to say of them (the
+    demo's are from old board papers: `performance.figures_notes`)."""
     rows = returns_for(asked.user, asked.partnership, asked.today)
     empty = "You have no performance returns to make or approve."
-    return Section("returns", "Your performance returns", rows, empty)
+    latest = None
+    if rows:
+        agencies = {row.organisation for row in rows}
+        agency = next(iter(agencies)) if len(agencies) == 1 else None
+        latest = latest_figures(asked.partnership, return_due_for(asked.today), agency)
+    return Section("returns", "Your performance returns", rows, empty, latest)
 
 
 def recommendations(asked: Asked) -> Section:

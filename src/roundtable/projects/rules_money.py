@@ -236,6 +236,14 @@ class Grid:
             for row in self.rows
         ]
 
+    def labelled_lines(self) -> list[tuple[str, list[tuple[str, Decimal | None]], Decimal]]:
+        """`lines`, each cell with its column's name: a page labels each figure with
+        its year when a phone stacks the table's rows."""
+        return [
+            (name, list(zip(self.columns, cells, strict=True)), total)
+            for name, cells, total in self.lines()
+        ]
+
 
 def grid(entries: Iterable[tuple[str, str, Decimal]], *, columns: Iterable[str] = ()) -> Grid:
     """Sum (row, column, amount) entries into a `Grid`: rows by name, columns (the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -96,6 +97,22 @@ def test_demo_accounts_have_one_role_each(demo):
     assert places["demo-admin-westminster"] == "westminster"
     assert places["demo-admin-warwick"] == "warwick"
     assert places["demo-admin"] == places["demo-secretary"] == "ealing"
+
+
+def test_westminsters_relationship_manager_can_see_the_weekly_digest(demo, client):
+    """The digest goes only to a relationship manager with an account: Westminster's
+    administrator is Fran Beasley, who manages its register, so it can be seen."""
+    from roundtable.engagement.digest import digest_for
+
+    admin = User.objects.get(username="demo-admin-westminster")
+    assert admin.person.name.endswith("Beasley")
+    found = digest_for(admin, datetime.date.today())
+    assert found is not None
+    assert [f.stakeholder for f in found.fatigued] == ["Zoological Society of London"]
+    client.force_login(admin)
+    page = client.get("/westminster/engagement/digest/").content.decode()
+    assert "Zoological Society of London" in page
+    assert "You are not the relationship manager" not in page
 
 
 def test_ealing_performance_report_comes_from_the_pack_and_is_approved(demo):

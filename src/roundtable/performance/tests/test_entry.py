@@ -981,8 +981,9 @@ def test_the_return_page_uses_constant_queries(
     signed_in(client, officer)
     # the partnership by its slug in the address, session, user,
     # the organisation, performance leads, the return, indicators, figures (with the
-    # previous periods'), commentary, the partnership's return settings
-    with django_assert_num_queries(10):
+    # previous periods'), commentary, the partnership's return settings, the periods
+    # with figures (`latest_figures`)
+    with django_assert_num_queries(11):
         assert client.get(under(partnership, url(council))).status_code == 200
 
 

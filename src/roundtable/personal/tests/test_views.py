@@ -606,6 +606,33 @@ def test_a_performance_lead_sees_every_agencys_return_and_what_awaits_approval(
     assert retired.lead_agency.name not in html
 
 
+def test_the_demos_empty_returns_point_to_its_figures(client, editor, council, partnership):
+    """The demo's figures are years old, so this quarter's returns are empty: the
+    section says so, and links to the latest return with figures."""
+    from roundtable.demo.notes import demo_sources
+    from roundtable.performance.tests.factories import IndicatorValueFactory
+
+    partnership.source = demo_sources()["ealing"]
+    partnership.save()
+    indicator = IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorValueFactory(indicator=indicator, period="2009/10 Q2", actual=5)
+    html = page(client, editor, partnership)
+    assert "This demo&#x27;s figures are for 2009/10" in html
+    assert "so the returns below have none" in html
+    assert reverse("performance_entry:entry", args=[council.pk, "2009-10-Q2"]) in html
+
+
+def test_a_live_partnerships_returns_say_nothing_of_earlier_figures(
+    client, editor, council, partnership
+):
+    from roundtable.performance.tests.factories import IndicatorValueFactory
+
+    indicator = IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorValueFactory(indicator=indicator, period="2009/10 Q2", actual=5)
+    html = page(client, editor, partnership)
+    assert "rt-latest-figures" not in html
+
+
 def test_a_board_member_has_no_returns(client, chair, council, partnership):
     IndicatorFactory(partnership=partnership, lead_agency=council)
     html = page(client, chair, partnership)
@@ -709,9 +736,9 @@ def test_the_page_makes_the_same_queries_whatever_the_number_of_rows(
     # the partnership in the address, session, user; meetings: the next meetings, their
     # visible items, papers, paper versions, every item's place; whether the user
     # records any body's minutes (an editor does not: no list); actions; returns:
-    # performance leads, lead agencies, the return settings, returns; recommendations,
-    # their lead units.
-    with django_assert_num_queries(16):
+    # performance leads, lead agencies, the return settings, returns, the periods with
+    # figures (`latest_figures`); recommendations, their lead units.
+    with django_assert_num_queries(17):
         response = client.get(under(partnership, PAGE))
     assert response.status_code == 200
     html = response.content.decode()
