@@ -490,14 +490,16 @@ def test_my_returns_uses_constant_queries(
             partnership=partnership, organisation=agency, period="2011/12 Q1", state="submitted"
         )
     client.force_login(administrator)
-    # the partnership by its slug, session, user, return settings, returns awaiting approval
-    with django_assert_num_queries(5):
+    # the partnership by its slug, session, user, return settings, returns awaiting
+    # approval, the latest quarter with figures (for the demo's note)
+    with django_assert_num_queries(6):
         assert client.get(my_returns(partnership)).status_code == 200
     IndicatorFactory(partnership=partnership, lead_agency=council)
     client.force_login(officer)
     # the partnership, session, user, performance leads (does the editor approve?),
-    # the editor's organisation, return settings, whether it leads indicators, its returns
-    with django_assert_num_queries(8):
+    # the editor's organisation, return settings, whether it leads indicators, its returns,
+    # the latest quarter with figures (for the demo's note)
+    with django_assert_num_queries(9):
         assert client.get(my_returns(partnership)).status_code == 200
 
 
