@@ -404,14 +404,18 @@ def build_report(partnership: Partnership, period: Period, *, public: bool = Fal
 
 
 def latest_quarter(partnership: Partnership) -> Period | None:
-    """The latest quarter the partnership has figures for, to open the report at."""
-    last = (
+    """The latest quarter whose return collects figures of the partnership, to open
+    the report, the returns dashboard and an indicator's return at: each figure counts
+    for its `periods.return_quarter`, as `report_periods` counts it (a tranche of
+    April to July in Quarter 1, not the quarter July is in). One query."""
+    texts = (
         IndicatorValue.objects.filter(partnership=partnership, actual__isnull=False)
-        .order_by("-period_end")
-        .values_list("period_end", flat=True)
-        .first()
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
     )
-    return Period.containing(last, "quarter") if last else None
+    quarters = {return_quarter(period_of(text)) for text in texts}
+    return max(quarters) if quarters else None
 
 
 def report_periods(partnership: Partnership, user: User | AnonymousUser) -> list[Period]:

@@ -252,3 +252,25 @@ def test_the_indicator_list_links_each_reader_to_the_quarter_the_report_opens_on
     assert "Read the performance report for Quarter 1 2011/12" in session.get(listing).text
     client.force_login(board_member)
     assert "Read the performance report for Quarter 2 2011/12" in client.get(listing).text
+
+
+def test_the_latest_quarter_counts_a_tranche_in_the_quarter_whose_return_collects_it(
+    partnership, council
+):
+    """Tranche 1 (April to July) is collected by Quarter 1's return, as the Ealing
+    pack's reports show it: the latest quarter is Quarter 1, not the quarter July is
+    in, so the returns dashboard and an indicator's return open where the figures are."""
+    burglary = IndicatorFactory(partnership=partnership, lead_agency=council, frequency="4-monthly")
+    IndicatorValueFactory(indicator=burglary, period="2012/13 T1", actual=Decimal(7))
+    crime = IndicatorFactory(partnership=partnership, lead_agency=council)
+    IndicatorValueFactory(indicator=crime, period="2012/13 Q1", actual=Decimal(3))
+    assert queries.latest_quarter(partnership) == parse_period("2012/13 Q1")
+    # A figure of a later quarter moves it on; a figure with no actual does not.
+    IndicatorValueFactory(indicator=crime, period="2012/13 Q3", actual=None)
+    assert queries.latest_quarter(partnership) == parse_period("2012/13 Q1")
+    IndicatorValueFactory(indicator=crime, period="2012/13 Q2", actual=Decimal(4))
+    assert queries.latest_quarter(partnership) == parse_period("2012/13 Q2")
+
+
+def test_the_latest_quarter_of_a_partnership_with_no_figures_is_none(partnership):
+    assert queries.latest_quarter(partnership) is None
