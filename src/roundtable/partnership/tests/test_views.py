@@ -291,6 +291,85 @@ def test_organisation_form_reports_a_missing_sector(client, administrator):
     assert "Select the sector" in response.text
 
 
+def test_a_taken_organisation_name_is_refused_at_its_field_not_a_500(
+    client, administrator, council
+):
+    # The name is unique within the partnership, a field the form does not show:
+    # Django's form check skipped that constraint and the service's refusal was a 500.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:organisation-add"), {"name": council.name, "sector": "public"}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already an organisation with this name.</a>' in (
+        response.text
+    )
+    assert Organisation.objects.filter(name=council.name).count() == 1
+
+
+def test_renaming_an_organisation_to_a_taken_name_is_refused_at_its_field(
+    client, administrator, council, partnership
+):
+    other = OrganisationFactory(partnership=partnership, name="Ealing CVS")
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:organisation-edit", args=[other.pk]),
+        {"name": council.name, "sector": "voluntary"},
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already an organisation with this name.</a>' in (
+        response.text
+    )
+
+
+def test_a_taken_body_name_is_refused_at_its_field_not_a_500(client, administrator, board):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:body-add"), {"name": board.name, "kind": "executive_board"}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already a body with this name.</a>' in response.text
+
+
+def test_a_taken_unit_name_is_refused_at_its_field_not_a_500(client, administrator, council):
+    from roundtable.partnership.models import Unit
+
+    Unit.objects.create(organisation=council, partnership=council.partnership, name="Housing")
+    client.force_login(administrator)
+    response = client.post(reverse("partnership:unit-add", args=[council.pk]), {"name": "Housing"})
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_name">This organisation already has a unit with this name.</a>'
+        in response.text
+    )
+
+
+def test_the_same_name_in_another_partnership_is_no_clash(client, administrator, council):
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    elsewhere = PartnershipFactory(slug="warwick", name="Warwick Partnership")
+    OrganisationFactory(partnership=elsewhere, name="Ealing CVS")
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:organisation-add"), {"name": "Ealing CVS", "sector": "voluntary"}
+    )
+    assert response.status_code == 302
+
+
+def test_the_body_form_offers_the_types_of_body_and_no_blank_one(client, administrator):
+    # A required radio group: Django's "---------" choice was drawn as a radio, ticked.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    page = client.get(reverse("partnership:body-add")).text
+    assert "---------" not in page
+    assert 'id="id_kind_0" name="kind" type="radio" value="executive_board"' in page
+    response = client.post(reverse("partnership:body-add"), {"name": "LSP Board"})
+    assert '<a href="#id_kind_0">Select the type of body</a>' in response.text
+
+
 def test_a_form_pages_error_summary_is_drawn_once_above_its_heading(client, administrator):
     # GOV.UK: the error summary at the top of the main container, above the h1.
     client.force_login(administrator)
