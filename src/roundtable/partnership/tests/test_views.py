@@ -370,6 +370,38 @@ def test_the_body_form_offers_the_types_of_body_and_no_blank_one(client, adminis
     assert '<a href="#id_kind_0">Select the type of body</a>' in response.text
 
 
+def test_a_new_partnerships_empty_lists_say_nothing_is_added_yet_not_that_nothing_matches(
+    client, administrator
+):
+    # A new partnership's administrator, before any filter: "No organisations match."
+    # read as if a search had failed.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    for name, empty in (
+        ("partnership:organisation-list", "No organisations have been added yet."),
+        ("partnership:person-list", "No people have been added yet."),
+        ("partnership:body-list", "No boards or groups have been added yet."),
+    ):
+        page = client.get(reverse(name)).text
+        assert empty in page, name
+        assert "match." not in page, name
+    import_link = '/partnership/import/"'
+    assert import_link in client.get(reverse("partnership:person-list")).text
+    assert import_link in client.get(reverse("partnership:body-list")).text
+    filtered = client.get(reverse("partnership:organisation-list"), {"q": "police"}).text
+    assert "No organisations match." in filtered
+    assert "No people match." in client.get(reverse("partnership:person-list"), {"q": "x"}).text
+
+
+def test_the_lists_offer_the_import_to_administrators_only(session, partnership):
+    session.get("/", {"partnership": "ealing"})
+    import_link = '/partnership/import/"'
+    for name in ("partnership:person-list", "partnership:body-list"):
+        page = session.get(reverse(name)).text
+        assert import_link not in page, name
+        assert "one by one" not in page, name
+
+
 def test_a_form_pages_error_summary_is_drawn_once_above_its_heading(client, administrator):
     # GOV.UK: the error summary at the top of the main container, above the h1.
     client.force_login(administrator)
