@@ -153,6 +153,25 @@ def test_a_failed_load_writes_no_partnership(site_administrator, committed):
 # -- The page -------------------------------------------------------------------------
 
 
+def test_an_empty_site_says_who_sets_up_a_partnership_and_how_to_become_them(client):
+    # A fresh install (`migrate` only): the home page said "sign in as a site
+    # administrator" with no link, and nothing of how such an account is made.
+    page = client.get("/").text
+    assert "No partnership has been set up yet." in page
+    sign_in = f"{reverse('login')}?next={reverse('partnership:partnership-add')}"
+    assert f'href="{sign_in}">Sign in as a site administrator</a>' in page
+    assert "<code>roundtable createsuperuser</code>" in page
+
+
+def test_an_empty_site_tells_a_signed_in_site_administrator_to_set_one_up(
+    client, site_administrator
+):
+    client.force_login(site_administrator)
+    page = client.get("/").text
+    assert f'href="{reverse("partnership:partnership-add")}"' in page
+    assert "Set up a partnership" in page
+
+
 def test_the_page_is_for_site_administrators_only(
     client, partnership, administrator, officer, other_partnership_officer
 ):
