@@ -88,6 +88,24 @@ def test_administrators_see_the_checklist_with_links_to_imports_and_templates(
     assert "Done (1)" in page
 
 
+def test_the_checklist_offers_the_pages_that_add_records_one_by_one(
+    client, partnership, administrator
+):
+    # A council officer with four partners to add need not make a spreadsheet: the
+    # checklist led only to the imports, though each of these has an add page.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("home"))).text
+    assert "Add each record on its page, or many at once from a spreadsheet" in page
+    for path in (
+        "/ealing/partnership/organisations/add/",
+        "/ealing/partnership/bodies/add/",
+        "/ealing/partnership/people/add/",
+        "/ealing/performance/indicators/add/",
+    ):
+        assert f'href="{path}">Add them one by one' in page, path
+    assert page.count(">Add them one by one<") == 4  # none for terms or strategy
+
+
 def test_nobody_else_sees_the_checklist(client, partnership, officer, board_member):
     assert "You have completed" not in client.get(under(partnership, "/")).text
     for user in (officer, board_member):
