@@ -106,6 +106,32 @@ def test_the_checklist_offers_the_pages_that_add_records_one_by_one(
     assert page.count(">Add them one by one<") == 4  # none for terms or strategy
 
 
+def test_my_roundtable_leads_a_new_partnerships_administrator_to_the_checklist(
+    client, partnership, administrator, officer
+):
+    # Signing in lands on My Roundtable, which said nothing of the setup; the checklist
+    # was only on the home page. (The officer's council is one step done.)
+    my_roundtable = under(partnership, reverse("personal:home"))
+    client.force_login(administrator)
+    page = client.get(my_roundtable).text
+    assert "is still being set up: 1 of 6 steps are done." in page
+    assert 'href="/ealing/#setup-checklist">Carry on with the setup checklist</a>' in page
+    client.force_login(officer)
+    assert "still being set up" not in client.get(my_roundtable).text
+    fill(partnership, 1)
+    client.force_login(administrator)
+    assert "still being set up" not in client.get(my_roundtable).text
+
+
+def test_an_account_with_no_person_is_told_who_links_it(client, partnership, administrator):
+    # Partnership administrators cannot link accounts to people: only the admin site
+    # can, so "ask your partnership administrator" sent them to themselves.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("personal:home"))).text
+    assert "A site administrator links accounts to people: ask them to link yours." in page
+    assert "Ask your partnership administrator" not in page
+
+
 def test_nobody_else_sees_the_checklist(client, partnership, officer, board_member):
     assert "You have completed" not in client.get(under(partnership, "/")).text
     for user in (officer, board_member):
