@@ -172,6 +172,19 @@ def test_an_empty_site_tells_a_signed_in_site_administrator_to_set_one_up(
     assert "Set up a partnership" in page
 
 
+def test_a_site_administrator_signing_in_to_an_empty_site_lands_where_they_set_one_up(
+    client, site_administrator
+):
+    # Signing in lands on My Roundtable, which has no partnership to be in on a new
+    # installation: the first sign-in of all answered 404.
+    site_administrator.set_password("a-long-password-1")
+    site_administrator.save()
+    response = client.post(reverse("login"), {"username": "site", "password": "a-long-password-1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert "Set up a partnership" in client.get("/").text
+
+
 def test_the_page_is_for_site_administrators_only(
     client, partnership, administrator, officer, other_partnership_officer
 ):
