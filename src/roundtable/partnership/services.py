@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -129,7 +130,11 @@ def create_partnership(
     email = administrator_email.strip().lower()
     users = get_user_model().objects
     taken = models.Q(email__iexact=email) | models.Q(username__iexact=email)
-    if email and users.filter(taken).exists():
+    if email and not _is_email(email):
+        errors["administrator_email"] = [
+            "Enter an email address in the correct format, like name@example.org"
+        ]
+    elif email and users.filter(taken).exists():
         errors["administrator_email"] = [
             f"There is already an account for {email}; invite someone else, or change "
             "that account's partnership and role in the admin"
@@ -171,6 +176,14 @@ def create_partnership(
             invited = administrator
             transaction.on_commit(lambda: send_invitation(actor, invited, partnership))
     return NewPartnership(partnership, administrator, loaded)
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def invitation_link(user: User, partnership: Partnership) -> str:

@@ -114,6 +114,14 @@ def test_only_site_administrators_may_create_a_partnership(
         ({"slug": "ealing"}, "slug", "already exists"),
         ({"name": "Ealing Local Strategic Partnership"}, "name", "already exists"),
         ({"administrator_email": "admin@example.org"}, "administrator_email", "already an"),
+        # Addresses are case-sensitive: /North_Hounslow/ was set up, /north_hounslow/
+        # was not found, and "Meetings" slipped past the reserved words.
+        ({"slug": "North_Hounslow"}, "slug", "use only lower-case letters, numbers and hyphens"),
+        ({"slug": "Meetings"}, "slug", "use only lower-case letters"),
+        ({"slug": "north--hounslow"}, "slug", "use only lower-case letters"),
+        # The command's bad email was found only inside the transaction, alone, as
+        # "email: Enter a valid email address." (not named by its option).
+        ({"administrator_email": "ada"}, "administrator_email", "in the correct format"),
     ],
 )
 def test_refused_partnerships_write_nothing(
@@ -127,6 +135,27 @@ def test_refused_partnerships_write_nothing(
     assert Partnership.objects.count() == 1
     assert User.objects.count() == users
     assert mail.outbox == []
+
+
+def test_every_problem_is_named_at_once(site_administrator):
+    with pytest.raises(ValidationError) as refused:
+        create(site_administrator, name="", slug="New_One", administrator_email="ada")
+    assert set(refused.value.message_dict) == {"name", "slug", "administrator_email"}
+
+
+def test_the_command_names_a_bad_email_by_its_option(site_administrator):
+    with pytest.raises(CommandError) as refused:
+        call_command("partnership_create", slug="hounslow", name="Hounslow", admin_email="ada")
+    assert "--admin-email: Enter an email address in the correct format" in str(refused.value)
+    assert not Partnership.objects.filter(slug="hounslow").exists()
+
+
+def test_the_page_refuses_a_slug_that_is_not_lower_case_at_its_field(client, site_administrator):
+    client.force_login(site_administrator)
+    response = client.post(reverse("partnership:partnership-add"), {**FORM, "slug": "Hounslow"})
+    assert response.status_code == 400
+    assert "use only lower-case letters, numbers and hyphens" in response.text
+    assert not Partnership.objects.exists()
 
 
 def test_loading_the_local_authority_sets_the_area_and_place(site_administrator, mini_geography):
