@@ -95,6 +95,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "extra": listed.query,
             "count": len(upcoming) + past.paginator.count,
             "downloads": download_links(request, "meetings:meeting-list-download"),
+            # With nothing to come, where those who schedule meetings do so.
+            "schedule_in": []
+            if upcoming
+            else queries.bodies_scheduled_by(request.user, listed.bodies),
         },
     )
 
