@@ -202,11 +202,25 @@ class TermsOfReferenceForm(forms.ModelForm):
             if name != "meeting_frequency"
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's own words named no field: "Ensure this value is greater than or
+        # equal to 0." in the error summary.
+        self.fields["quorum"].error_messages.update(
+            {
+                "invalid": "Enter the quorum as a whole number of seats, like 4",
+                "min_value": "The quorum must be 0 or more seats",
+                "max_value": "The quorum must be a number of seats, like 4",
+            }
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not any((data.get(name) or "").strip() for name in TOR_FIELDS):
-            raise forms.ValidationError(
-                "Enter at least one section of the terms of reference, such as the purpose"
+            # At the first section, so the error summary links somewhere to type.
+            self.add_error(
+                "purpose",
+                "Enter at least one section of the terms of reference, such as the purpose",
             )
         return data
 

@@ -402,6 +402,23 @@ def test_the_lists_offer_the_import_to_administrators_only(session, partnership)
         assert "one by one" not in page, name
 
 
+def test_the_terms_of_reference_form_names_its_fields_in_its_errors(client, administrator, board):
+    client.force_login(administrator)
+    url = reverse("partnership:terms-add", args=[board.slug])
+    empty = client.post(url, {"purpose": "", "quorum": ""}).text
+    assert (
+        '<a href="#id_purpose">Enter at least one section of the terms of reference, '
+        "such as the purpose</a>" in empty
+    )
+    for typed, message in (
+        ("-2", "The quorum must be 0 or more seats"),
+        ("four", "Enter the quorum as a whole number of seats, like 4"),
+    ):
+        page = client.post(url, {"purpose": "To lead", "quorum": typed}).text
+        assert f'<a href="#id_quorum">{message}</a>' in page, typed
+        assert "greater than or equal" not in page
+
+
 def test_a_form_pages_error_summary_is_drawn_once_above_its_heading(client, administrator):
     # GOV.UK: the error summary at the top of the main container, above the h1.
     client.force_login(administrator)
