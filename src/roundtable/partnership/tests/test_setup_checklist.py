@@ -201,6 +201,18 @@ def test_performance_templates_have_the_importers_columns(client, partnership):
         assert columns_of(response) == [*required, *optional]
 
 
+def test_the_import_pages_say_which_columns_are_required(client, partnership, administrator):
+    # "required ones first" did not say where they end: an indicators file with the
+    # first six columns was refused for cumulative, lead_agency and tolerance.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("performance:import"))).text
+    required = ", ".join(performance_imports.INDICATOR_COLUMNS)
+    optional = ", ".join(performance_imports.INDICATOR_OPTIONAL)
+    assert f"</a>: required {required}; optional {optional}</li>" in page
+    page = client.get(under(partnership, reverse("partnership:import"))).text
+    assert "</a>: required name, sector; optional short_name," in page
+
+
 def test_an_unknown_template_is_not_found(client, partnership):
     for name in ("nothing.csv", "organisations.xlsx", "organisations"):
         response = client.get(reverse("partnership:import-template", args=[name]))
