@@ -65,3 +65,13 @@ def test_with_meetings_to_come_the_list_is_as_it_was(client, partnership, admini
     MeetingFactory(body=bodies[0], start=timezone.now() + datetime.timedelta(days=7))
     client.force_login(administrator)
     assert "Schedule a meeting of:" not in listed(client, partnership)
+
+
+def test_with_no_body_at_all_an_administrator_is_told_to_add_one_first(
+    client, partnership, administrator, board_member
+):
+    client.force_login(administrator)
+    page = listed(client, partnership)
+    assert 'href="/ealing/partnership/bodies/add/">Add a board or group</a> first' in page
+    client.force_login(board_member)
+    assert "Add a board or group" not in listed(client, partnership)
