@@ -203,6 +203,7 @@ def invitation_link(user: User, partnership: Partnership) -> str:
 def send_invitation(actor: User | None, user: User, partnership: Partnership) -> int:
     """Email a new partnership's administrator a link to set their password."""
     who = actor.display_name if actor is not None else "Roundtable"
+    site_contact = f" ({actor.email})" if actor is not None and actor.email else ""
     service = settings.ROUNDTABLE_SERVICE_NAME
     lines = [
         f"{who} has set up {partnership.name} on {service} and made you its administrator.",
@@ -213,7 +214,9 @@ def send_invitation(actor: User | None, user: User, partnership: Partnership) ->
         "",
         f"Your username is {user.get_username()}. Once signed in, the partnership's home "
         "page lists what to set up: organisations, boards, people, terms of reference, "
-        "strategy and indicators, each with a spreadsheet template to import.",
+        "strategy and indicators, each added on its page or imported from a spreadsheet "
+        "template. Accounts for the partnership's other people are made by a site "
+        f"administrator{site_contact}.",
         "",
         "If the link has expired, use 'Forgotten your password?' on the sign-in page.",
     ]

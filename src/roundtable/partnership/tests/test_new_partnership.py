@@ -85,6 +85,11 @@ def test_site_administrator_creates_a_partnership_and_invites_its_administrator(
     assert message.to == ["ada@example.org"]
     assert "Hounslow Together" in message.subject
     assert invitation_path(message).startswith("/hounslow/accounts/password-reset/")
+    # Who makes the other accounts: the administrator cannot (no page of theirs does).
+    assert "each added on its page or imported from a spreadsheet template" in message.body
+    assert "Accounts for the partnership's other people are made by a site administrator" in (
+        message.body
+    )
 
 
 @pytest.mark.parametrize(
