@@ -127,6 +127,7 @@ def test_site_administrator_sets_up_a_partnership_and_reaches_its_checklist(page
     assert axe_violations(page) == []
     assert len(mail.outbox) == 1
     assert "/westminster/accounts/password-reset/" in mail.outbox[0].body
-    checklist.get_by_role("link", name="Partner organisations").click()
+    # exact: the step's "Add them one by one" link names it too, for screen readers.
+    checklist.get_by_role("link", name="Partner organisations", exact=True).click()
     expect(page).to_have_url(re.compile(r"/westminster/partnership/import/$"))
     expect(page.get_by_role("link", name="Organisations template (CSV)")).to_be_visible()

@@ -9,8 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Roundtable core"
 
     def ready(self) -> None:
-        # Connects the failed sign-in logger (roundtable.security).
-        from roundtable.core import cache, security  # noqa: F401
+        # Connects the failed sign-in logger (roundtable.security), and registers the
+        # deploy check that emails' links lead to a host the site serves (checks).
+        from roundtable.core import cache, checks, security  # noqa: F401
 
         # Every write to the database starts a new generation of kept pages.
         cache.connect()

@@ -194,6 +194,21 @@ class Schedule:
     recent: list[Meeting]
 
 
+def bodies_scheduled_by(user: User | AnonymousUser, bodies: Iterable[Body]) -> list[Body]:
+    """Of `bodies`, those whose meetings `user` schedules (their secretariat, the
+    partnership's administrators: the rule of "Schedule a meeting"), in one query."""
+    bodies = list(bodies)
+    if not bodies:
+        return []
+    managed = set(
+        Body.objects.filter(
+            pk__in=bodies_whose_minutes_user_records(user),
+            partnership_id=bodies[0].partnership_id,
+        ).values_list("pk", flat=True)
+    )
+    return [body for body in bodies if body.pk in managed]
+
+
 def schedule_glance(
     user: User | AnonymousUser, partnership_id: int, now: datetime.datetime, limit: int = 3
 ) -> Schedule:

@@ -59,6 +59,7 @@ from roundtable.meetings.permissions import (
     require_manager,
     seen_by_everyone,
 )
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.permissions import get_body_for_user
 from roundtable.performance.models import Indicator
@@ -95,6 +96,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "extra": listed.query,
             "count": len(upcoming) + past.paginator.count,
             "downloads": download_links(request, "meetings:meeting-list-download"),
+            # With nothing to come, where those who schedule meetings do so.
+            "schedule_in": []
+            if upcoming
+            else queries.bodies_scheduled_by(request.user, listed.bodies),
+            # With no body at all, its administrators are told to add one first.
+            "may_add_body": not listed.bodies
+            and is_administrator(request.user, request.partnership.pk),
         },
     )
 

@@ -24,6 +24,7 @@ so a redirect never tells anyone where a hidden record lives.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from asgiref.local import Local
@@ -95,9 +96,22 @@ def reserved_slugs() -> frozenset[str]:
     return frozenset(words)
 
 
+def is_lower_slug(value: str) -> bool:
+    """Lower-case letters, numbers and single hyphens between them: `hounslow`,
+    `st-albans-2`. Addresses are case-sensitive, so `/North_Hounslow/` would not be
+    found at `/north-hounslow/`, and `Meetings` would slip past the reserved words."""
+    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
+
+
 def validate_partnership_slug(value: str) -> None:
-    """A partnership's slug begins its addresses, so it may not be a word that
-    begins other addresses (`meetings`, `api`, `static`...)."""
+    """A partnership's slug begins its addresses, so it is lower-case letters, numbers
+    and hyphens, and may not be a word that begins other addresses (`meetings`, `api`,
+    `static`...)."""
+    if not is_lower_slug(value):
+        raise ValidationError(
+            f"“{value}” cannot begin an address: use only lower-case letters, numbers "
+            "and hyphens, like hounslow or north-hounslow"
+        )
     if value in reserved_slugs():
         raise ValidationError(
             f"“{value}” already begins other addresses of this site; choose another slug"

@@ -65,6 +65,7 @@ class SetupStep:
     count: Callable[[Partnership], int]
     import_url: str  # URL name of the page that imports it
     templates: tuple[str, ...]  # kinds of ImportTemplate
+    add_url: str = ""  # URL name of the page that adds one record by hand, if there is one
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class ChecklistRow:
     count: int
     import_url: str
     templates: tuple[ImportTemplate, ...]
+    add_url: str = ""
 
     @property
     def done(self) -> bool:
@@ -113,6 +115,7 @@ def setup_checklist(partnership: Partnership) -> list[ChecklistRow]:
             count=step.count(partnership),
             import_url=reverse(step.import_url),
             templates=tuple(_TEMPLATES[kind] for kind in step.templates),
+            add_url=reverse(step.add_url) if step.add_url else "",
         )
         for step in steps()
     ]
@@ -145,6 +148,7 @@ def register_partnership_steps() -> None:
             lambda p: p.organisations.filter(is_partner=True).count(),
             "partnership:import",
             ("organisations", "units"),
+            add_url="partnership:organisation-add",
         ),
         SetupStep(
             "bodies",
@@ -154,6 +158,7 @@ def register_partnership_steps() -> None:
             lambda p: p.bodies.count(),
             "partnership:import",
             ("bodies",),
+            add_url="partnership:body-add",
         ),
         SetupStep(
             "people",
@@ -163,6 +168,7 @@ def register_partnership_steps() -> None:
             lambda p: p.people.count(),
             "partnership:import",
             ("people", "memberships"),
+            add_url="partnership:person-add",
         ),
         SetupStep(
             "terms_of_reference",

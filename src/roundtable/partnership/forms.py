@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
 
 from roundtable.accounts.choices import Role
 from roundtable.core.forms import GovukDateField, SpreadsheetField
@@ -46,7 +48,32 @@ def _required_messages(form: forms.Form) -> None:
             field.error_messages["invalid_choice"] = f"Select {article} {label} from the list"  # noqa: S608
 
 
-class OrganisationForm(forms.ModelForm):
+class NameUniqueWithin(forms.ModelForm):
+    """For a ModelForm whose model's name is unique within a record the form does not
+    show (an organisation's or body's partnership, a unit's organisation): Django's
+    own check leaves out a constraint on a field the form lacks, so a taken name used
+    to reach the service and answer 500. Check it here, and say so at the name."""
+
+    within = "partnership"
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        exclude = self._get_validation_exclusions() - {self.within}
+        if "name" in exclude:
+            return
+        model = type(self.instance)
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and set(constraint.fields) == {
+                self.within,
+                "name",
+            }:
+                try:
+                    constraint.validate(model, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self.add_error("name", error.messages)
+
+
+class OrganisationForm(NameUniqueWithin):
     website = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -71,7 +98,9 @@ class OrganisationForm(forms.ModelForm):
         )
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(NameUniqueWithin):
+    within = "organisation"
+
     class Meta:
         model = Unit
         fields = ["name", "short_name", "parent"]
@@ -126,7 +155,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(NameUniqueWithin):
     start_date = GovukDateField(required=False, label="Start date")
     end_date = GovukDateField(
         required=False,
@@ -146,6 +175,8 @@ class BodyForm(forms.ModelForm):
         self.instance.partnership = partnership
         self.fields["parent"].queryset = partnership.bodies.exclude(pk=self.instance.pk)
         _required_messages(self)
+        # A required radio group needs no "---------" choice (Django adds one: no default).
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -171,11 +202,25 @@ class TermsOfReferenceForm(forms.ModelForm):
             if name != "meeting_frequency"
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's own words named no field: "Ensure this value is greater than or
+        # equal to 0." in the error summary.
+        self.fields["quorum"].error_messages.update(
+            {
+                "invalid": "Enter the quorum as a whole number of seats, like 4",
+                "min_value": "The quorum must be 0 or more seats",
+                "max_value": "The quorum must be a number of seats, like 4",
+            }
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not any((data.get(name) or "").strip() for name in TOR_FIELDS):
-            raise forms.ValidationError(
-                "Enter at least one section of the terms of reference, such as the purpose"
+            # At the first section, so the error summary links somewhere to type.
+            self.add_error(
+                "purpose",
+                "Enter at least one section of the terms of reference, such as the purpose",
             )
         return data
 

@@ -13,6 +13,11 @@ from roundtable.partnership.models import Body, Membership, Organisation, Partne
 from roundtable.partnership.rules import build_tree
 
 
+def any_partnership() -> bool:
+    """Whether any partnership has been set up (a new installation has none)."""
+    return Partnership.objects.exists()
+
+
 def organisations_for(partnership: Partnership) -> QuerySet[Organisation]:
     """The partners (not the organisations the partnership only engages)."""
     return partnership.organisations.filter(is_partner=True).select_related("parent")

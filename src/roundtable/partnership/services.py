@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -129,7 +130,11 @@ def create_partnership(
     email = administrator_email.strip().lower()
     users = get_user_model().objects
     taken = models.Q(email__iexact=email) | models.Q(username__iexact=email)
-    if email and users.filter(taken).exists():
+    if email and not _is_email(email):
+        errors["administrator_email"] = [
+            "Enter an email address in the correct format, like name@example.org"
+        ]
+    elif email and users.filter(taken).exists():
         errors["administrator_email"] = [
             f"There is already an account for {email}; invite someone else, or change "
             "that account's partnership and role in the admin"
@@ -173,6 +178,14 @@ def create_partnership(
     return NewPartnership(partnership, administrator, loaded)
 
 
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def invitation_link(user: User, partnership: Partnership) -> str:
     """The address where `user` sets their password: Django's password reset link,
     under the partnership's own slug."""
@@ -190,6 +203,7 @@ def invitation_link(user: User, partnership: Partnership) -> str:
 def send_invitation(actor: User | None, user: User, partnership: Partnership) -> int:
     """Email a new partnership's administrator a link to set their password."""
     who = actor.display_name if actor is not None else "Roundtable"
+    site_contact = f" ({actor.email})" if actor is not None and actor.email else ""
     service = settings.ROUNDTABLE_SERVICE_NAME
     lines = [
         f"{who} has set up {partnership.name} on {service} and made you its administrator.",
@@ -200,7 +214,9 @@ def send_invitation(actor: User | None, user: User, partnership: Partnership) ->
         "",
         f"Your username is {user.get_username()}. Once signed in, the partnership's home "
         "page lists what to set up: organisations, boards, people, terms of reference, "
-        "strategy and indicators, each with a spreadsheet template to import.",
+        "strategy and indicators, each added on its page or imported from a spreadsheet "
+        "template. Accounts for the partnership's other people are made by a site "
+        f"administrator{site_contact}.",
         "",
         "If the link has expired, use 'Forgotten your password?' on the sign-in page.",
     ]

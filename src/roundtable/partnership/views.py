@@ -219,6 +219,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": listed.query,
             "can_add": may_add_person(request.user, request.partnership),
+            "can_import": is_administrator(request.user, request.partnership.pk),
             "downloads": download_links(request, "partnership:person-list-download"),
         },
     )

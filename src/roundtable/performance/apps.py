@@ -44,6 +44,7 @@ class PerformanceConfig(AppConfig):
                 lambda p: p.indicators.count(),
                 "performance:import",
                 ("indicators", "indicator-values"),
+                add_url="performance:indicator-add",
             )
         )
         from django.contrib.auth.signals import user_logged_in

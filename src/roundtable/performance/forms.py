@@ -777,6 +777,10 @@ class IndicatorForm(forms.ModelForm):
             self.fields[name].error_messages["required"] = (
                 f"Select the {self.fields[name].label.lower()}"
             )
+        # Its label is "Better when": "Select the better when" read as a typo.
+        self.fields["polarity"].error_messages["required"] = (
+            "Select whether higher or lower is better, or no judgement"
+        )
         self.fields["code"].error_messages["required"] = "Enter the indicator's code, like NI 155"
         self.fields["name"].error_messages["required"] = "Enter the indicator's name"
 

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from roundtable.meetings.queries import actions_owned_by, meetings_for_member, minutes_to_finish
+from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import partnership_reverse
+from roundtable.partnership.checklist import ChecklistRow, setup_checklist
 from roundtable.performance.periods import return_due_for
 from roundtable.performance.returns_queries import latest_figures, returns_for
 from roundtable.recommendations.queries import DUE_SOON_DAYS, recommendations_to_update
@@ -71,7 +73,8 @@ def meetings(asked: Asked) -> Section:
     if asked.user.person_id is None:
         empty = (
             "Your account is not linked to a person in the partnership's records, so it "
-            "has no seats on its bodies. Ask your partnership administrator to link it."
+            "has no seats on its bodies. A site administrator links accounts to people: "
+            "ask them to link yours."
         )
     else:
         empty = "You have no meetings coming up, and no recent meetings with papers."
@@ -134,6 +137,16 @@ class MyRoundtable:
 
     asked: Asked
     sections: list[Section]
+    # The partnership's setup checklist, for its administrators (as its home page).
+    setup: list[ChecklistRow] | None = None
+
+    @property
+    def setup_open(self) -> bool:
+        return bool(self.setup) and not all(row.done for row in self.setup or [])
+
+    @property
+    def setup_done(self) -> int:
+        return sum(row.done for row in self.setup or [])
 
     @property
     def elsewhere(self) -> bool:
@@ -150,4 +163,5 @@ class MyRoundtable:
 def page_for(user: User, partnership: Partnership, now: datetime.datetime) -> MyRoundtable:
     asked = Asked(user, partnership, now)
     sections = (section(asked) for section in SECTIONS)
-    return MyRoundtable(asked, [shown for shown in sections if shown is not None])
+    setup = setup_checklist(partnership) if is_administrator(user, partnership.pk) else None
+    return MyRoundtable(asked, [shown for shown in sections if shown is not None], setup)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -18,6 +19,7 @@ from roundtable.partnership.addresses import partnership_reverse
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Partnership
 from roundtable.partnership.permissions import may_create_partnership
+from roundtable.partnership.queries import any_partnership
 from roundtable.personal.front import front_page
 from roundtable.personal.sections import page_for
 
@@ -55,4 +57,8 @@ class SignInView(LoginView):
         partnership_id = getattr(self.request.user, "partnership_id", None)
         if partnership_id is not None:
             return partnership_reverse(partnership_id, "personal:home")
+        if not any_partnership():
+            # A new installation's site administrator: My Roundtable has no partnership
+            # to be in (it answered 404); the home page offers to set one up.
+            return reverse("home")
         return super().get_default_redirect_url()

@@ -31,6 +31,7 @@ def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="roundtable.example.org",
         CSRF_TRUSTED_ORIGINS="https://roundtable.example.org",
         BEHIND_TLS_PROXY="true",
+        ROUNDTABLE_SITE_URL="https://roundtable.example.org",
         ROUNDTABLE_VAR_DIR=str(var_dir),
         DATABASE_URL=f"sqlite:///{var_dir / 'roundtable.sqlite3'}",
         DJANGO_SETTINGS_MODULE="roundtable.settings",
@@ -81,6 +82,35 @@ def test_check_deploy_warns_when_tls_is_not_enforced(tmp_path):
     assert result.returncode != 0
     assert "security.W008" in result.stderr
     assert "security.W004" in result.stderr
+
+
+def test_check_deploy_warns_when_emails_would_link_to_a_host_the_site_does_not_serve(tmp_path):
+    # Left at its default, ROUNDTABLE_SITE_URL sent a new partnership's administrator
+    # an invitation to http://127.0.0.1:8000/... from a production site.
+    env = production_env(tmp_path)
+    del env["ROUNDTABLE_SITE_URL"]
+    result = roundtable("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "roundtable.W001" in result.stderr
+    assert "ROUNDTABLE_SITE_URL is http://127.0.0.1:8000" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed", "problem"),
+    [
+        ("https://roundtable.example.org", ["roundtable.example.org"], ""),
+        ("https://roundtable.example.org/", [".example.org"], ""),
+        ("http://127.0.0.1:8000", ["127.0.0.1", "localhost"], ""),
+        ("https://anything.example.org", ["*"], ""),
+        ("http://127.0.0.1:8000", ["roundtable.example.org"], "whose host this site does not"),
+        ("roundtable.example.org", ["roundtable.example.org"], "not a web address"),
+    ],
+)
+def test_the_site_url_must_be_a_web_address_of_a_host_the_site_serves(site_url, allowed, problem):
+    from roundtable.core.checks import site_url_problem
+
+    found = site_url_problem(site_url, allowed)
+    assert (problem in found) if problem else found == ""
 
 
 @pytest.mark.parametrize("name", ["SECURE_HSTS_SECONDS"])

@@ -85,6 +85,11 @@ def test_site_administrator_creates_a_partnership_and_invites_its_administrator(
     assert message.to == ["ada@example.org"]
     assert "Hounslow Together" in message.subject
     assert invitation_path(message).startswith("/hounslow/accounts/password-reset/")
+    # Who makes the other accounts: the administrator cannot (no page of theirs does).
+    assert "each added on its page or imported from a spreadsheet template" in message.body
+    assert "Accounts for the partnership's other people are made by a site administrator" in (
+        message.body
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,6 +119,14 @@ def test_only_site_administrators_may_create_a_partnership(
         ({"slug": "ealing"}, "slug", "already exists"),
         ({"name": "Ealing Local Strategic Partnership"}, "name", "already exists"),
         ({"administrator_email": "admin@example.org"}, "administrator_email", "already an"),
+        # Addresses are case-sensitive: /North_Hounslow/ was set up, /north_hounslow/
+        # was not found, and "Meetings" slipped past the reserved words.
+        ({"slug": "North_Hounslow"}, "slug", "use only lower-case letters, numbers and hyphens"),
+        ({"slug": "Meetings"}, "slug", "use only lower-case letters"),
+        ({"slug": "north--hounslow"}, "slug", "use only lower-case letters"),
+        # The command's bad email was found only inside the transaction, alone, as
+        # "email: Enter a valid email address." (not named by its option).
+        ({"administrator_email": "ada"}, "administrator_email", "in the correct format"),
     ],
 )
 def test_refused_partnerships_write_nothing(
@@ -127,6 +140,27 @@ def test_refused_partnerships_write_nothing(
     assert Partnership.objects.count() == 1
     assert User.objects.count() == users
     assert mail.outbox == []
+
+
+def test_every_problem_is_named_at_once(site_administrator):
+    with pytest.raises(ValidationError) as refused:
+        create(site_administrator, name="", slug="New_One", administrator_email="ada")
+    assert set(refused.value.message_dict) == {"name", "slug", "administrator_email"}
+
+
+def test_the_command_names_a_bad_email_by_its_option(site_administrator):
+    with pytest.raises(CommandError) as refused:
+        call_command("partnership_create", slug="hounslow", name="Hounslow", admin_email="ada")
+    assert "--admin-email: Enter an email address in the correct format" in str(refused.value)
+    assert not Partnership.objects.filter(slug="hounslow").exists()
+
+
+def test_the_page_refuses_a_slug_that_is_not_lower_case_at_its_field(client, site_administrator):
+    client.force_login(site_administrator)
+    response = client.post(reverse("partnership:partnership-add"), {**FORM, "slug": "Hounslow"})
+    assert response.status_code == 400
+    assert "use only lower-case letters, numbers and hyphens" in response.text
+    assert not Partnership.objects.exists()
 
 
 def test_loading_the_local_authority_sets_the_area_and_place(site_administrator, mini_geography):
@@ -151,6 +185,38 @@ def test_a_failed_load_writes_no_partnership(site_administrator, committed):
 
 
 # -- The page -------------------------------------------------------------------------
+
+
+def test_an_empty_site_says_who_sets_up_a_partnership_and_how_to_become_them(client):
+    # A fresh install (`migrate` only): the home page said "sign in as a site
+    # administrator" with no link, and nothing of how such an account is made.
+    page = client.get("/").text
+    assert "No partnership has been set up yet." in page
+    sign_in = f"{reverse('login')}?next={reverse('partnership:partnership-add')}"
+    assert f'href="{sign_in}">Sign in as a site administrator</a>' in page
+    assert "<code>roundtable createsuperuser</code>" in page
+
+
+def test_an_empty_site_tells_a_signed_in_site_administrator_to_set_one_up(
+    client, site_administrator
+):
+    client.force_login(site_administrator)
+    page = client.get("/").text
+    assert f'href="{reverse("partnership:partnership-add")}"' in page
+    assert "Set up a partnership" in page
+
+
+def test_a_site_administrator_signing_in_to_an_empty_site_lands_where_they_set_one_up(
+    client, site_administrator
+):
+    # Signing in lands on My Roundtable, which has no partnership to be in on a new
+    # installation: the first sign-in of all answered 404.
+    site_administrator.set_password("a-long-password-1")
+    site_administrator.save()
+    response = client.post(reverse("login"), {"username": "site", "password": "a-long-password-1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert "Set up a partnership" in client.get("/").text
 
 
 def test_the_page_is_for_site_administrators_only(

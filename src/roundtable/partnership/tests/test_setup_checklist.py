@@ -88,6 +88,50 @@ def test_administrators_see_the_checklist_with_links_to_imports_and_templates(
     assert "Done (1)" in page
 
 
+def test_the_checklist_offers_the_pages_that_add_records_one_by_one(
+    client, partnership, administrator
+):
+    # A council officer with four partners to add need not make a spreadsheet: the
+    # checklist led only to the imports, though each of these has an add page.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("home"))).text
+    assert "Add each record on its page, or many at once from a spreadsheet" in page
+    for path in (
+        "/ealing/partnership/organisations/add/",
+        "/ealing/partnership/bodies/add/",
+        "/ealing/partnership/people/add/",
+        "/ealing/performance/indicators/add/",
+    ):
+        assert f'href="{path}">Add them one by one' in page, path
+    assert page.count(">Add them one by one<") == 4  # none for terms or strategy
+
+
+def test_my_roundtable_leads_a_new_partnerships_administrator_to_the_checklist(
+    client, partnership, administrator, officer
+):
+    # Signing in lands on My Roundtable, which said nothing of the setup; the checklist
+    # was only on the home page. (The officer's council is one step done.)
+    my_roundtable = under(partnership, reverse("personal:home"))
+    client.force_login(administrator)
+    page = client.get(my_roundtable).text
+    assert "is still being set up: 1 of 6 steps are done." in page
+    assert 'href="/ealing/#setup-checklist">Carry on with the setup checklist</a>' in page
+    client.force_login(officer)
+    assert "still being set up" not in client.get(my_roundtable).text
+    fill(partnership, 1)
+    client.force_login(administrator)
+    assert "still being set up" not in client.get(my_roundtable).text
+
+
+def test_an_account_with_no_person_is_told_who_links_it(client, partnership, administrator):
+    # Partnership administrators cannot link accounts to people: only the admin site
+    # can, so "ask your partnership administrator" sent them to themselves.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("personal:home"))).text
+    assert "A site administrator links accounts to people: ask them to link yours." in page
+    assert "Ask your partnership administrator" not in page
+
+
 def test_nobody_else_sees_the_checklist(client, partnership, officer, board_member):
     assert "You have completed" not in client.get(under(partnership, "/")).text
     for user in (officer, board_member):
@@ -155,6 +199,18 @@ def test_performance_templates_have_the_importers_columns(client, partnership):
     ):
         response = client.get(reverse("partnership:import-template", args=[f"{name}.csv"]))
         assert columns_of(response) == [*required, *optional]
+
+
+def test_the_import_pages_say_which_columns_are_required(client, partnership, administrator):
+    # "required ones first" did not say where they end: an indicators file with the
+    # first six columns was refused for cumulative, lead_agency and tolerance.
+    client.force_login(administrator)
+    page = client.get(under(partnership, reverse("performance:import"))).text
+    required = ", ".join(performance_imports.INDICATOR_COLUMNS)
+    optional = ", ".join(performance_imports.INDICATOR_OPTIONAL)
+    assert f"</a>: required {required}; optional {optional}</li>" in page
+    page = client.get(under(partnership, reverse("partnership:import"))).text
+    assert "</a>: required name, sector; optional short_name," in page
 
 
 def test_an_unknown_template_is_not_found(client, partnership):

@@ -291,6 +291,134 @@ def test_organisation_form_reports_a_missing_sector(client, administrator):
     assert "Select the sector" in response.text
 
 
+def test_a_taken_organisation_name_is_refused_at_its_field_not_a_500(
+    client, administrator, council
+):
+    # The name is unique within the partnership, a field the form does not show:
+    # Django's form check skipped that constraint and the service's refusal was a 500.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:organisation-add"), {"name": council.name, "sector": "public"}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already an organisation with this name.</a>' in (
+        response.text
+    )
+    assert Organisation.objects.filter(name=council.name).count() == 1
+
+
+def test_renaming_an_organisation_to_a_taken_name_is_refused_at_its_field(
+    client, administrator, council, partnership
+):
+    other = OrganisationFactory(partnership=partnership, name="Ealing CVS")
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:organisation-edit", args=[other.pk]),
+        {"name": council.name, "sector": "voluntary"},
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already an organisation with this name.</a>' in (
+        response.text
+    )
+
+
+def test_a_taken_body_name_is_refused_at_its_field_not_a_500(client, administrator, board):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:body-add"), {"name": board.name, "kind": "executive_board"}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_name">There is already a body with this name.</a>' in response.text
+
+
+def test_a_taken_unit_name_is_refused_at_its_field_not_a_500(client, administrator, council):
+    from roundtable.partnership.models import Unit
+
+    Unit.objects.create(organisation=council, partnership=council.partnership, name="Housing")
+    client.force_login(administrator)
+    response = client.post(reverse("partnership:unit-add", args=[council.pk]), {"name": "Housing"})
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_name">This organisation already has a unit with this name.</a>'
+        in response.text
+    )
+
+
+def test_the_same_name_in_another_partnership_is_no_clash(client, administrator, council):
+    from roundtable.partnership.tests.factories import PartnershipFactory
+
+    elsewhere = PartnershipFactory(slug="warwick", name="Warwick Partnership")
+    OrganisationFactory(partnership=elsewhere, name="Ealing CVS")
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:organisation-add"), {"name": "Ealing CVS", "sector": "voluntary"}
+    )
+    assert response.status_code == 302
+
+
+def test_the_body_form_offers_the_types_of_body_and_no_blank_one(client, administrator):
+    # A required radio group: Django's "---------" choice was drawn as a radio, ticked.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    page = client.get(reverse("partnership:body-add")).text
+    assert "---------" not in page
+    assert 'id="id_kind_0" name="kind" type="radio" value="executive_board"' in page
+    response = client.post(reverse("partnership:body-add"), {"name": "LSP Board"})
+    assert '<a href="#id_kind_0">Select the type of body</a>' in response.text
+
+
+def test_a_new_partnerships_empty_lists_say_nothing_is_added_yet_not_that_nothing_matches(
+    client, administrator
+):
+    # A new partnership's administrator, before any filter: "No organisations match."
+    # read as if a search had failed.
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    for name, empty in (
+        ("partnership:organisation-list", "No organisations have been added yet."),
+        ("partnership:person-list", "No people have been added yet."),
+        ("partnership:body-list", "No boards or groups have been added yet."),
+    ):
+        page = client.get(reverse(name)).text
+        assert empty in page, name
+        assert "match." not in page, name
+    import_link = '/partnership/import/"'
+    assert import_link in client.get(reverse("partnership:person-list")).text
+    assert import_link in client.get(reverse("partnership:body-list")).text
+    filtered = client.get(reverse("partnership:organisation-list"), {"q": "police"}).text
+    assert "No organisations match." in filtered
+    assert "No people match." in client.get(reverse("partnership:person-list"), {"q": "x"}).text
+
+
+def test_the_lists_offer_the_import_to_administrators_only(session, partnership):
+    session.get("/", {"partnership": "ealing"})
+    import_link = '/partnership/import/"'
+    for name in ("partnership:person-list", "partnership:body-list"):
+        page = session.get(reverse(name)).text
+        assert import_link not in page, name
+        assert "one by one" not in page, name
+
+
+def test_the_terms_of_reference_form_names_its_fields_in_its_errors(client, administrator, board):
+    client.force_login(administrator)
+    url = reverse("partnership:terms-add", args=[board.slug])
+    empty = client.post(url, {"purpose": "", "quorum": ""}).text
+    assert (
+        '<a href="#id_purpose">Enter at least one section of the terms of reference, '
+        "such as the purpose</a>" in empty
+    )
+    for typed, message in (
+        ("-2", "The quorum must be 0 or more seats"),
+        ("four", "Enter the quorum as a whole number of seats, like 4"),
+    ):
+        page = client.post(url, {"purpose": "To lead", "quorum": typed}).text
+        assert f'<a href="#id_quorum">{message}</a>' in page, typed
+        assert "greater than or equal" not in page
+
+
 def test_a_form_pages_error_summary_is_drawn_once_above_its_heading(client, administrator):
     # GOV.UK: the error summary at the top of the main container, above the h1.
     client.force_login(administrator)

@@ -77,6 +77,19 @@ def test_an_administrator_edits_an_indicator(admin_client, partnership):
     assert indicator.name == "Stopping smoking (4 weeks)"
 
 
+def test_a_missing_polarity_is_asked_for_in_words(admin_client):
+    # Its label is "Better when": the message read "Select the better when".
+    response = admin_client.post(
+        reverse("performance:indicator-add"), {**INDICATOR, "polarity": ""}
+    )
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_polarity">Select whether higher or lower is better, or no judgement</a>'
+        in (response.text)
+    )
+    assert "Select the better when" not in response.text
+
+
 def test_an_administrator_marks_an_indicator_as_entered_as_a_fraction(admin_client, council):
     page = admin_client.get(reverse("performance:indicator-add")).text
     assert "Partners enter a numerator and a denominator" in page
