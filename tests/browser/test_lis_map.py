@@ -577,25 +577,30 @@ def test_on_a_wide_screen_the_table_is_open(page, stroke_and_residents):
 
 
 def test_areas_with_a_figure_but_no_boundary_are_said_under_the_map(page, stroke_and_residents):
-    """In the demo England's other authorities have figures (comparators for
-    statistical neighbours) but no LSOAs to draw them from: London's map drew Ealing
-    and listed them all in its key and table with nothing said about the rest."""
+    """An area with a figure but no boundary (loaded without LSOAs and not among the
+    local authorities shipped in lis/data/) is said under the map, not silently
+    dropped; a shipped authority loaded without LSOAs (Brent) is drawn."""
     from roundtable.lis.models import Dataset
     from roundtable.performance.models import Indicator
 
     london = Area.objects.get(code="E12000007")
+    stroke = {
+        "dataset": Dataset.objects.get(slug="stroke"),
+        "indicator": Indicator.objects.get(code="STR1"),
+    }
     brent = AreaFactory(
         code="E09000005", name="Brent", area_type=AreaType.LOCAL_AUTHORITY, parent=london
     )
-    ObservationFactory(
-        dataset=Dataset.objects.get(slug="stroke"),
-        indicator=Indicator.objects.get(code="STR1"),
-        area=brent,
-        value=120.0,
+    ObservationFactory(**stroke, area=brent, value=120.0)
+    london_map = "/ealing/lis/map/?indicator=STR1&area_type=local_authority&within=E12000007"
+    page.goto(london_map + "&period=2011")
+    _drawn(page, "STR1")
+    expect(page.locator("#map-undrawn")).to_be_hidden()  # Brent from the shipped shapes
+    nowhere = AreaFactory(
+        code="E09999990", name="Nowhere", area_type=AreaType.LOCAL_AUTHORITY, parent=london
     )
-    page.goto(
-        "/ealing/lis/map/?indicator=STR1&area_type=local_authority&within=E12000007&period=2011"
-    )
+    ObservationFactory(**stroke, area=nowhere, value=110.0)
+    page.goto(london_map + "&period=2011&order=name")  # another address: not the kept page
     _drawn(page, "STR1")
     note = page.locator("#map-undrawn")
     expect(note).to_be_visible()

