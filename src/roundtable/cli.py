@@ -66,3 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(usage(groups) + "\n")
         raise SystemExit(2)
     execute_from_command_line(["roundtable", *translate(args, groups)])
+
+
+if __name__ == "__main__":  # `python -m roundtable.cli …`, as the `roundtable` command
+    main()

@@ -48,3 +48,25 @@ def test_django_commands_pass_through(capsys):
     main(["check", "--fail-level", "ERROR"])
     captured = capsys.readouterr()
     assert "System check identified" in captured.out + captured.err
+
+
+@pytest.mark.parametrize("module", ["roundtable", "roundtable.cli"])
+def test_python_dash_m_runs_the_roundtable_command(module):
+    """`python -m roundtable --help` (and `-m roundtable.cli`) print the project's
+    commands, as `roundtable --help` does; `-m roundtable.cli` printed nothing."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[3]
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-m", module, "--help"],
+        env={**os.environ, "PYTHONPATH": str(src)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "roundtable lis import" in result.stdout
