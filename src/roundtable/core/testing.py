@@ -184,6 +184,39 @@ def add_what_only_migrations_make(statements: dict[str, list[str]]) -> None:
                 cursor.execute(statement)
 
 
+_TRAVELLER: list[Any] = []
+
+
+def travel_to_test_now() -> None:
+    """Run the tests as if it were the moment `ROUNDTABLE_TEST_NOW` names (an ISO
+    date and time; with no offset, UTC), the clock ticking on from there (a pytest
+    hook calls it; nothing happens without the variable). The suite must pass on any
+    day: this tries it on the days that break date arithmetic, e.g.
+    `ROUNDTABLE_TEST_NOW=2027-03-31T23:30 make test-sqlite` (the last half hour of a
+    financial year in UTC, the first of the next in London), 2028-02-29T12:00,
+    2026-12-31T23:59. Tests that travel themselves (time_machine) still do."""
+    import datetime
+    import os
+
+    moment = os.environ.get("ROUNDTABLE_TEST_NOW", "").strip()
+    if not moment or _TRAVELLER:
+        return
+    import zoneinfo
+
+    import time_machine
+    from django.conf import settings
+
+    when = datetime.datetime.fromisoformat(moment)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    # In the site's zone, as a server runs: time_machine then keeps the process's local
+    # time (Django sets TZ) too, so `date.today()` is London's day, as it is for real.
+    when = when.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    traveller = time_machine.travel(when, tick=True)
+    traveller.start()
+    _TRAVELLER.append(traveller)
+
+
 def clear_cache() -> None:
     """Forget every kept page (a fixture calls it before each test)."""
     from django.core.cache import cache

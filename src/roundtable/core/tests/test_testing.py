@@ -1,13 +1,15 @@
 """`core.testing.found_in`: a test that a page leaves a word out is not failed by a
 random token that holds it, and still fails when the page shows the word, in its text,
-an attribute or its JSON."""
+an attribute or its JSON; and `ROUNDTABLE_TEST_NOW` runs the suite on another day."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from django.middleware import csrf
+from django.utils import timezone
 
 from roundtable.core.testing import found_in, without_random_parts
 
@@ -91,3 +93,28 @@ def test_each_random_part_is_left_out_and_nothing_else():
     )
     assert found_in(text, "RAG") == ["RAG"]  # the UUID that is not one
     assert found_in(text, "987", "01/2024") == ["987", "01/2024"]  # as text, as a value
+
+
+def test_the_suite_can_be_run_as_if_it_were_another_moment(monkeypatch):
+    """`ROUNDTABLE_TEST_NOW` (UTC unless it says otherwise) moves every clock the code
+    reads, London's day as well: 23:30 UTC on 31 March is 00:30 on 1 April in BST."""
+    from roundtable.core import testing
+
+    monkeypatch.setattr(testing, "_TRAVELLER", [])
+    monkeypatch.setenv("ROUNDTABLE_TEST_NOW", "2027-03-31T23:30")
+    testing.travel_to_test_now()
+    try:
+        assert timezone.now().astimezone(datetime.UTC).date() == datetime.date(2027, 3, 31)
+        assert timezone.localdate() == datetime.date(2027, 4, 1)
+        assert datetime.date.today() == datetime.date(2027, 4, 1)  # Django's TZ, as served
+    finally:
+        testing._TRAVELLER[0].stop()
+
+
+def test_without_the_variable_the_clock_is_left_alone(monkeypatch):
+    from roundtable.core import testing
+
+    monkeypatch.setattr(testing, "_TRAVELLER", [])
+    monkeypatch.delenv("ROUNDTABLE_TEST_NOW", raising=False)
+    testing.travel_to_test_now()
+    assert testing._TRAVELLER == []
