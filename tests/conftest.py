@@ -12,9 +12,12 @@ from roundtable.conftest import django_db_setup  # noqa: F401
 def pytest_configure(config: pytest.Config) -> None:
     from roundtable.core.testing import (
         build_test_databases_from_models,
+        travel_to_test_now,
         use_fast_password_hashing,
         use_private_cache,
     )
+
+    travel_to_test_now()
 
     use_private_cache()
     use_fast_password_hashing()

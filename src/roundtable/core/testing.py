@@ -11,6 +11,7 @@ tested in `partnership/tests/test_addresses.py` with the plain client.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
@@ -71,6 +72,53 @@ def page_text(client: Any, partnership: object, name: str, *args: object, **quer
     if response.status_code != 200:
         raise AssertionError(f"{name} answered {response.status_code}, not 200")
     return response.content.decode()
+
+
+# The parts of an answer that differ on every request or every run, and so may hold
+# any short word by chance (a CSRF token once held "...dRAGUS..."): a form's CSRF
+# token and the one htmx sends (base.html's `hx-headers`), a CSP nonce, a UUID (a
+# meeting's iCalendar UID, an Atom entry's id) or the 32 hex digits of one (a stored
+# file's name), an API token, a password-reset link's user and token, a static
+# file's hashed name (ManifestStaticFilesStorage), and a record's id in an address
+# or as a JSON `id` (on PostgreSQL ids run on from every earlier test's rows:
+# `/meetings/987/`, `"person/987"`, `"project_id": 987`, `"IndicatorId": 987`).
+_RANDOM_PARTS = re.compile(
+    r"""
+    (?<=csrfmiddlewaretoken"\ value=")[^"]*
+    | (?<="X-CSRFToken":\ ")[^"]*
+    | (?<=csrftoken=)[A-Za-z0-9]+
+    | (?<=nonce=")[^"]*
+    | [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}
+    | (?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])
+    | rt_[A-Za-z0-9_-]{43}
+    | (?<=/reset/)[A-Za-z0-9_-]+/[0-9a-z]+-[0-9a-f]+
+    | (?<=\.)[0-9a-f]{12}(?=\.(?:css|js|mjs|map|svg|png|ico|woff2?)\b)
+    | (?<=[a-z]/)[0-9]+(?![0-9A-Za-z.,])
+    | (?<=[iI]d":\ )[0-9]+
+    """,
+    re.VERBOSE,
+)
+
+
+def without_random_parts(text: str | bytes) -> str:
+    """`text` (a page, JSON, an email, CSV; bytes are read as UTF-8) with each part
+    that is random (`_RANDOM_PARTS`) put as `<random>`, and everything else as it
+    was: the words a page shows, its attributes and its JSON are all still there."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return _RANDOM_PARTS.sub("<random>", text)
+
+
+def found_in(text: str | bytes, *words: str, ignore_case: bool = False) -> list[str]:
+    """Those of `words` that `text` holds (as `in` finds them: inside a longer word
+    too), leaving out its random parts, where a short word may turn up by chance.
+    For a test that a page, an email or a file leaves words out:
+    `assert not found_in(page, "RAG", "Off track")`."""
+    kept = without_random_parts(text)
+    if ignore_case:
+        kept = kept.lower()
+        return [word for word in words if word.lower() in kept]
+    return [word for word in words if word in kept]
 
 
 _PRIVATE_CACHE = {
@@ -134,6 +182,39 @@ def add_what_only_migrations_make(statements: dict[str, list[str]]) -> None:
         with connection.cursor() as cursor:
             for statement in statements.get(connection.vendor, []):
                 cursor.execute(statement)
+
+
+_TRAVELLER: list[Any] = []
+
+
+def travel_to_test_now() -> None:
+    """Run the tests as if it were the moment `ROUNDTABLE_TEST_NOW` names (an ISO
+    date and time; with no offset, UTC), the clock ticking on from there (a pytest
+    hook calls it; nothing happens without the variable). The suite must pass on any
+    day: this tries it on the days that break date arithmetic, e.g.
+    `ROUNDTABLE_TEST_NOW=2027-03-31T23:30 make test-sqlite` (the last half hour of a
+    financial year in UTC, the first of the next in London), 2028-02-29T12:00,
+    2026-12-31T23:59. Tests that travel themselves (time_machine) still do."""
+    import datetime
+    import os
+
+    moment = os.environ.get("ROUNDTABLE_TEST_NOW", "").strip()
+    if not moment or _TRAVELLER:
+        return
+    import zoneinfo
+
+    import time_machine
+    from django.conf import settings
+
+    when = datetime.datetime.fromisoformat(moment)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    # In the site's zone, as a server runs: time_machine then keeps the process's local
+    # time (Django sets TZ) too, so `date.today()` is London's day, as it is for real.
+    when = when.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    traveller = time_machine.travel(when, tick=True)
+    traveller.start()
+    _TRAVELLER.append(traveller)
 
 
 def clear_cache() -> None:

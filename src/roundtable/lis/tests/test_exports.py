@@ -23,10 +23,15 @@ from roundtable.lis import exports, queries
 from roundtable.lis.tests.factories import DatasetFactory, LsoaFactory, ObservationFactory
 from roundtable.performance.tests.factories import IndicatorFactory
 
-#: The periods a wrong period filter gives as examples: today's calendar and financial
-#: years ("2026 or 2026/27"), worked out when the message is made.
-_TODAY = example_periods(datetime.date.today())
-LIKE = f"{_TODAY.calendar_year} or {_TODAY.financial_year}"
+
+def like_today() -> str:
+    """The periods a wrong period filter gives as examples: today's calendar and
+    financial years ("2026 or 2026/27"), worked out as the test runs (worked out as the
+    module was imported, a run that went past midnight into a new year or financial
+    year expected the old one's)."""
+    today = example_periods(datetime.date.today())
+    return f"{today.calendar_year} or {today.financial_year}"
+
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +176,7 @@ def test_filters_that_name_nothing_are_refused_naming_each_filter(world):
     )
     assert problems["area_type"].startswith("parish is not an area type; use one of")
     assert problems["within"] == "no area has the code E09999999; enter a code like E09000009"
-    assert problems["period"] == f"last year is not a period; enter one like {LIKE}"
+    assert problems["period"] == f"last year is not a period; enter one like {like_today()}"
 
 
 def test_an_indicator_that_is_not_public_is_left_out_of_a_public_export(world, partnership):
@@ -338,7 +343,7 @@ def test_a_wrong_filter_shows_the_page_with_the_problem_and_no_download(client, 
     response = client.get(export_address(partnership, "csv"), {"period": "soon", "indicator": "X"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert f"Period: soon is not a period; enter one like {LIKE}" in html
+    assert f"Period: soon is not a period; enter one like {like_today()}" in html
     assert "Indicator: the dataset has no indicator X; its indicators are ADM, SHR" in html
     assert response.context["downloads"].links == []
 

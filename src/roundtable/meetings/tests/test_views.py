@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from roundtable.core.testing import under
+from roundtable.core.testing import found_in, under
 from roundtable.meetings import services
 from roundtable.meetings.choices import (
     ActionStatus,
@@ -798,7 +798,7 @@ def test_a_missing_file_is_not_asked_for_again(client, secretary, published, med
     )
     assert response.status_code == 400
     assert "Select a paper to upload" in response.text
-    assert "again" not in response.text
+    assert not found_in(response.text, "again")
 
 
 def test_a_paper_of_a_restricted_item_says_the_item_restricts_it(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from roundtable.partnership.tests.factories import PartnershipFactory
@@ -45,6 +47,8 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 
     recommendation = factory.SubFactory(RecommendationFactory)
     partnership = factory.SelfAttribute("recommendation.partnership")
-    date = factory.Faker("date_object")
+    # A fixed day, not Faker's random one (1970 to today): a random date could be the
+    # very date a test says a page must not show, or make an update due or overdue.
+    date = datetime.date(2011, 11, 14)
     status = "on_track"
     narrative = "Work has started."
