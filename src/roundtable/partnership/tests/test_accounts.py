@@ -378,3 +378,36 @@ def test_the_accounts_page_is_linked_for_administrators_only(
     assert link in client.get(under(partnership, "/partnership/people/")).content.decode()
     client.force_login(board_member)
     assert link not in client.get(under(partnership, "/partnership/people/")).content.decode()
+
+
+def test_reactivate_and_resend_on_the_pages(client, administrator, partnership, committed):
+    account = invite(administrator, partnership)
+    client.force_login(administrator)
+    mail.outbox.clear()
+    with committed():
+        response = client.post(under(partnership, f"{LIST}{account.pk}/invitation/"))
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["new.person@example.org"]
+    client.post(under(partnership, f"{LIST}{account.pk}/active/"), {"active": "0"})
+    response = client.post(under(partnership, f"{LIST}{account.pk}/invitation/"))
+    assert response.status_code == 400
+    assert "no invitation to send" in response.content.decode()
+    client.post(under(partnership, f"{LIST}{account.pk}/active/"), {"active": "1"})
+    account.refresh_from_db()
+    assert account.is_active
+
+
+def test_another_partnerships_account_is_refused_on_the_pages(
+    client, administrator, partnership, other_partnership, other_partnership_officer
+):
+    client.force_login(administrator)
+    target = other_partnership_officer
+    for slug in (partnership, other_partnership):
+        assert client.get(under(slug, f"{LIST}{target.pk}/")).status_code == 403
+        response = client.post(under(slug, f"{LIST}{target.pk}/"), {"role": Role.MEMBER})
+        assert response.status_code == 403
+        response = client.post(under(slug, f"{LIST}{target.pk}/active/"), {"active": "0"})
+        assert response.status_code == 403
+    target.refresh_from_db()
+    assert (target.role, target.is_active) == (Role.ADMINISTRATOR, True)
