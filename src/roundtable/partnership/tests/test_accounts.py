@@ -376,8 +376,10 @@ def test_the_accounts_page_is_linked_for_administrators_only(
     client.force_login(administrator)
     assert link in client.get(under(partnership, "/")).content.decode()  # the setup checklist
     assert link in client.get(under(partnership, "/partnership/people/")).content.decode()
+    assert link in client.get(under(partnership, "/accounts/")).content.decode()  # Your account
     client.force_login(board_member)
     assert link not in client.get(under(partnership, "/partnership/people/")).content.decode()
+    assert link not in client.get(under(partnership, "/accounts/")).content.decode()
 
 
 def test_reactivate_and_resend_on_the_pages(client, administrator, partnership, committed):
