@@ -18,6 +18,8 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     # Sign-in lands on My Roundtable, an app above accounts: so its view is named here.
     path("accounts/sign-in/", SignInView.as_view(), name="login"),
+    # A partnership's administrators manage its accounts: the pages read its people.
+    path("accounts/people/", include("roundtable.partnership.urls_accounts")),
     path("accounts/", include("roundtable.accounts.urls")),
     path("partnership/", include("roundtable.partnership.urls")),
     path("strategy/", include("roundtable.strategy.urls")),

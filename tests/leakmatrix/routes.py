@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roundtable.performance.periods import period_from_slug
-from tests.leakmatrix.world import REPORT_PERIOD, REPORT_QUARTER, World
+from tests.leakmatrix.world import ADMIN_A, REPORT_PERIOD, REPORT_QUARTER, World
 
 
 @dataclass(frozen=True)
@@ -300,6 +300,17 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "password_reset_done": plain,
     "password_reset_confirm": lambda w: [v(uidb64="MQ", token="set-password")],
     "password_reset_complete": plain,
+    # A partnership's accounts (partnership/views_accounts.py): its administrators only.
+    "account-list": showing,
+    "account-invite": showing,
+    "account-detail": lambda w: [
+        v(pk=w.account_a.pk),
+        v(pk=w.account_b.pk, query={"partnership": w.b.slug}),
+        v(pk=w.account_b.pk),  # another partnership's account under A's address
+        v(pk=w.users[ADMIN_A].pk),
+    ],
+    "account-active": pks("account_a", "account_b"),  # POST only
+    "account-resend": pks("account_a", "account_b"),  # POST only
     # partnership
     "partnership:partnership-list": plain,
     "partnership:partnership-detail": lambda w: [v(slug=w.a.slug), v(slug=w.b.slug)],

@@ -99,6 +99,7 @@ MANAGERS_X = frozenset({SECRETARIAT_X, ADMIN_A})
 MEMBERS_X = MANAGERS_X | {MEMBER_X}
 ONLY_B = frozenset({ADMIN_B})
 EDITORS_A = frozenset({EDITOR_A1, EDITOR_A2, ADMIN_A})
+ADMINS_A = frozenset({ADMIN_A})
 
 REPORT_PERIOD = "2011/12 Q2"
 HIDDEN_UPDATE_DAY = datetime.date(1999, 12, 31)
@@ -245,6 +246,27 @@ def build_world() -> World:
     o["membership_secretariat"] = secretary.memberships.get()
     _user(w, SECRETARIAT_X, a, Role.MEMBER, person=secretary)
     _user(w, ADMIN_A, a, Role.ADMINISTRATOR)
+
+    # An account's email is personal data: its partnership's administrators only (the
+    # Accounts pages), and its owner (who is not a role here).
+    rule_acc = "an account's email: its partnership's administrators"
+    o["account_a"] = UserFactory(
+        username="invited-a",
+        role=Role.EDITOR,
+        partnership=a,
+        organisation=o["org_a2"],
+        email=w.plant(
+            "account-email-a", ADMINS_A, rule_acc, "accounts", template="canary.{word}@leak.example"
+        ),
+    )
+    o["account_b"] = UserFactory(
+        username="invited-b",
+        role=Role.MEMBER,
+        partnership=b,
+        email=w.plant(
+            "account-email-b", ONLY_B, rule_acc, "accounts", template="canary.{word}@leak.example"
+        ),
+    )
 
     # Contact details: signed-in people of the same partnership only (issue 10, item 9).
     contact = o["contact"] = PersonFactory(

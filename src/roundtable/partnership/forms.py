@@ -397,3 +397,98 @@ class PartnershipCreateForm(forms.ModelForm):
             "administrator_email": data["administrator_email"],
             "administrator_name": data["administrator_name"],
         }
+
+
+class _AccountFields(forms.Form):
+    """Role, organisation and person of an account in `partnership`: the choices
+    are that partnership's, so another partnership's number is refused by name."""
+
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        label="Role",
+        widget=forms.RadioSelect,
+        help_text=(
+            "Partnership administrators change anything in the partnership, accounts "
+            "included; organisation editors their organisation's records; board members "
+            "read what the bodies they sit on may see."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Organisation",
+        help_text="Required for an organisation editor: the organisation whose records they edit.",
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Person",
+        help_text=(
+            "Who they are in the partnership's people, so their seats on bodies count "
+            "and pages name them. Leave blank if they are not listed."
+        ),
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            partnership=partnership
+        ).order_by("name")
+        self.fields["person"].queryset = Person.objects.filter(partnership=partnership).order_by(
+            "family_name", "given_name"
+        )
+        self.fields["organisation"].empty_label = "None"
+        self.fields["person"].empty_label = "None"
+        _required_messages(self)
+        self.fields["organisation"].error_messages["invalid_choice"] = (
+            f"Select an organisation of {partnership.name} from the list"  # noqa: S608
+        )
+        self.fields["person"].error_messages["invalid_choice"] = (
+            f"Select a person of {partnership.name} from the list"  # noqa: S608
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("role") == Role.EDITOR
+            and not data.get("organisation")
+            and ("organisation" not in self.errors)
+        ):
+            self.add_error(
+                "organisation",
+                "Select the organisation whose records an organisation editor edits",
+            )
+        return data
+
+
+class AccountInviteForm(_AccountFields):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email them a link to choose their password.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    username = forms.CharField(
+        required=False,
+        max_length=150,
+        label="Username",
+        help_text=(
+            "What they sign in with. Leave blank to use the start of their email "
+            "address (or the whole address if that is taken)."
+        ),
+    )
+    field_order = ["email", "username", "role", "organisation", "person"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}
+        )
+
+
+class AccountChangeForm(_AccountFields):
+    pass

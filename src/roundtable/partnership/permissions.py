@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -17,6 +18,8 @@ from roundtable.core.permissions import Action, can, refuse, require
 from roundtable.partnership.access import is_administrator, manages_body, sees_everything
 from roundtable.partnership.choices import ROLES_WITH_ACCESS, MembershipRole
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
+from roundtable.partnership.rules import AccountFacts
+from roundtable.partnership.rules import may_manage_account as rules_may_manage_account
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -203,3 +206,54 @@ def organisations_to_represent(user: User | AnonymousUser, body: Body) -> QueryS
     if may_grant_seats(user, body):
         return organisations
     return organisations.filter(pk=getattr(user, "organisation_id", None) or -1)
+
+
+# -- Accounts ---------------------------------------------------------------------
+
+
+def account_facts(user: User) -> AccountFacts:
+    """What the account rules (`rules.may_manage_account`…) read of an account."""
+    return AccountFacts(
+        pk=user.pk,
+        partnership_id=user.partnership_id,
+        role=user.role,
+        is_active=user.is_active,
+        is_superuser=user.is_superuser,
+        is_staff=user.is_staff,
+    )
+
+
+def may_manage_accounts(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
+    """Whether the user may list, invite and change the accounts of `partnership`: its
+    administrators and site administrators."""
+    return partnership is not None and is_administrator(user, partnership.pk)
+
+
+def require_manage_accounts(user: User | AnonymousUser, partnership: Partnership | None) -> None:
+    if not may_manage_accounts(user, partnership):
+        raise refuse(user)
+
+
+def may_manage_account(user: User | AnonymousUser, account: User) -> bool:
+    """Whether the user may change `account` (`rules.may_manage_account`): never a
+    superuser's or staff account, nor another partnership's, unless a site
+    administrator."""
+    if not user.is_authenticated:
+        return False
+    return rules_may_manage_account(account_facts(user), account_facts(account))
+
+
+def require_manage_account(user: User | AnonymousUser, account: User) -> None:
+    if not may_manage_account(user, account):
+        raise refuse(user)
+
+
+def get_account_for_user(user: User | AnonymousUser, pk: int) -> User:
+    """An account the user may manage, or the refusal (sign in, or 403) every page
+    gives; 404 when there is no such account."""
+    account = get_object_or_404(
+        get_user_model().objects.select_related("partnership", "organisation", "person"),
+        pk=pk,
+    )
+    require_manage_account(user, account)
+    return account

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from roundtable.partnership.choices import KIND_ORDER, ROLE_ORDER, MembershipRole
@@ -179,3 +180,14 @@ def partnership_for_command(slug: str | None) -> Partnership:
         raise ValueError("There is no partnership yet; load one first, e.g. roundtable demo load")
     known = ", ".join(Partnership.objects.values_list("slug", flat=True))
     raise ValueError(f"There are several partnerships; say which with --partnership ({known})")
+
+
+def accounts_of(partnership: Partnership) -> QuerySet[Any]:
+    """The partnership's accounts for its Accounts page: active first, then by
+    username; each row's person and organisation in the same query."""
+    return (
+        get_user_model()
+        .objects.filter(partnership=partnership)
+        .select_related("person", "organisation")
+        .order_by("-is_active", "username")
+    )

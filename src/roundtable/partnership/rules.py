@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
 
 HONORIFICS = (
     "Cllr Sir",
@@ -93,3 +94,77 @@ def _in_loop(item_id: int, parents: dict[int, int | None]) -> bool:
         seen.add(current)
         current = parents.get(current)
     return False
+
+
+# -- Accounts a partnership's administrator manages ----------------------------------
+
+#: The roles an account may have (`accounts.choices.Role`'s values), repeated here so
+#: the rules below stay plain functions.
+ACCOUNT_ROLES = ("administrator", "editor", "member")
+
+
+@dataclass(frozen=True)
+class AccountFacts:
+    """What the account rules read of an account (the actor's, or the one changed)."""
+
+    pk: int | None
+    partnership_id: int | None
+    role: str
+    is_active: bool = True
+    is_superuser: bool = False
+    is_staff: bool = False
+
+
+def may_manage_account(actor: AccountFacts, account: AccountFacts) -> bool:
+    """Whether `actor` may invite, change, deactivate or reactivate `account` at all:
+    a site administrator (active superuser) any; a partnership's active administrator
+    the ordinary accounts of their own partnership: never a superuser's or a staff
+    account (those belong to whoever runs the site), never another partnership's."""
+    if not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return (
+        actor.role == "administrator"
+        and actor.partnership_id is not None
+        and account.partnership_id == actor.partnership_id
+        and not account.is_superuser
+        and not account.is_staff
+    )
+
+
+def account_change_refusals(
+    actor: AccountFacts, before: AccountFacts | None, after: AccountFacts, *, organisation: bool
+) -> dict[str, str]:
+    """Why `actor` may not make `after` of `before` (None: a new account), by field
+    ("" for the account as a whole); empty when they may. `organisation` says whether
+    `after` has one. The caller checks `may_manage_account` first."""
+    refusals: dict[str, str] = {}
+    if after.role not in ACCOUNT_ROLES:
+        refusals["role"] = "role: choose administrator, organisation editor or board member"
+    if after.role == "editor" and not organisation:
+        refusals["organisation"] = (
+            "organisation: an organisation editor needs an organisation; choose the one "
+            "whose records they edit"
+        )
+    if not actor.is_superuser and (after.is_superuser or after.is_staff):
+        refusals[""] = "Only a site administrator can make a site administrator's account"
+    if before is not None and before.pk is not None and before.pk == actor.pk:
+        if after.role != before.role:
+            refusals["role"] = (
+                "role: you cannot change your own role; ask another administrator of the "
+                "partnership"
+            )
+        if before.is_active and not after.is_active:
+            refusals[""] = (
+                "You cannot deactivate your own account; ask another administrator of the "
+                "partnership"
+            )
+    return refusals
+
+
+def username_from_email(email: str) -> str:
+    """A username to suggest for an email address: the part before the @, in the
+    characters a username may hold ('Ada.Lovelace+x@example.org' -> 'ada.lovelace+x')."""
+    local = email.strip().split("@", 1)[0].lower()
+    return re.sub(r"[^\w.@+-]", "", local)[:150]

@@ -25,6 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from roundtable.accounts.choices import Role
+from roundtable.core.permissions import refuse
 from roundtable.core.records import save_with_history
 from roundtable.geography import services as geography_services
 from roundtable.geography.sources import SourceError
@@ -39,8 +40,19 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
-from roundtable.partnership.permissions import require_create_partnership, require_seat_change
-from roundtable.partnership.rules import slugify_name
+from roundtable.partnership.permissions import (
+    account_facts,
+    require_create_partnership,
+    require_manage_account,
+    require_manage_accounts,
+    require_seat_change,
+)
+from roundtable.partnership.rules import (
+    account_change_refusals,
+    slugify_name,
+    username_from_email,
+)
+from roundtable.partnership.rules import may_manage_account as rules_may_manage_account
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -174,7 +186,9 @@ def create_partnership(
             administrator.full_clean()
             administrator.save()
             invited = administrator
-            transaction.on_commit(lambda: send_invitation(actor, invited, partnership))
+            transaction.on_commit(
+                lambda: send_invitation(actor, invited, partnership, setting_up=True)
+            )
     return NewPartnership(partnership, administrator, loaded)
 
 
@@ -200,33 +214,54 @@ def invitation_link(user: User, partnership: Partnership) -> str:
     return settings.ROUNDTABLE_SITE_URL.rstrip("/") + path
 
 
-def send_invitation(actor: User | None, user: User, partnership: Partnership) -> int:
-    """Email a new partnership's administrator a link to set their password."""
+def send_invitation(
+    actor: User | None, user: User, partnership: Partnership, *, setting_up: bool = False
+) -> int:
+    """Email `user` a link to set their password: a new partnership's first
+    administrator (`setting_up`), or anyone a partnership's administrator invites."""
     who = actor.display_name if actor is not None else "Roundtable"
-    site_contact = f" ({actor.email})" if actor is not None and actor.email else ""
     service = settings.ROUNDTABLE_SERVICE_NAME
+    role = Role(user.role).label.lower() if user.role in Role.values else user.role
+    if setting_up:
+        opening = (
+            f"{who} has set up {partnership.name} on {service} and made you its administrator."
+        )
+        subject = f"You are the administrator of {partnership.name} on {service}"
+        after = (
+            "Once signed in, the partnership's home page lists what to set up: "
+            "organisations, boards, people, terms of reference, strategy and indicators, "
+            "each added on its page or imported from a spreadsheet template. You invite "
+            "the partnership's other people on its Accounts page."
+        )
+    else:
+        opening = f"{who} invited you to {partnership.name} on {service} as {_a(role)}."
+        subject = f"{who} invited you to {partnership.name} on {service}"
+        after = (
+            "Your account is managed by the partnership's administrators; ask them if "
+            "your role or organisation should change."
+        )
     lines = [
-        f"{who} has set up {partnership.name} on {service} and made you its administrator.",
+        opening,
         "",
         "Open this link to choose your password (it works once, for "
         f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):",
         invitation_link(user, partnership),
         "",
-        f"Your username is {user.get_username()}. Once signed in, the partnership's home "
-        "page lists what to set up: organisations, boards, people, terms of reference, "
-        "strategy and indicators, each added on its page or imported from a spreadsheet "
-        "template. Accounts for the partnership's other people are made by a site "
-        f"administrator{site_contact}.",
+        f"Your username is {user.get_username()}. {after}",
         "",
         "If the link has expired, use 'Forgotten your password?' on the sign-in page.",
     ]
     message = EmailMessage(
-        subject=f"You are the administrator of {partnership.name} on {service}",
+        subject=subject,
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
     )
     return message.send()
+
+
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
 
 
 def save_organisation(actor: User | None, organisation: Organisation) -> Organisation:
@@ -371,3 +406,167 @@ def _seat_changed_later(actor: User | None, membership: Membership, change: str)
     """Send `send_seat_changed` once the transaction commits: a refused or rolled-back
     change sends nothing."""
     transaction.on_commit(lambda: send_seat_changed(actor, membership, change))
+
+
+# -- Accounts a partnership's administrator manages -------------------------------
+#
+# Accounts keep no history (the User model is not tracked by django-simple-history);
+# these functions are the only writes to them outside the admin site, and each
+# checks the rules in `rules.account_change_refusals` and `rules.may_manage_account`.
+
+
+def _refuse_account(
+    actor: User, before: User | None, account: User, partnership: Partnership
+) -> None:
+    """Raise the refusal for `account` as it is to be saved (`before`: as stored, None
+    when new): PermissionDenied when `actor` may not touch it, else a ValidationError
+    naming each field that is wrong. The actor is read as stored too: `account` may be
+    the very object `actor` is (an administrator changing their own account)."""
+    acting = account_facts(before if before is not None and before.pk == actor.pk else actor)
+    after = account_facts(account)
+    allowed = (
+        rules_may_manage_account(acting, account_facts(before) if before is not None else after)
+        and rules_may_manage_account(acting, after)
+        and (acting.is_superuser or acting.partnership_id == partnership.pk)
+    )
+    if not allowed:
+        raise refuse(actor)
+    refusals = account_change_refusals(
+        acting,
+        account_facts(before) if before is not None else None,
+        after,
+        organisation=account.organisation_id is not None,
+    )
+    if account.organisation_id is not None and account.organisation.partnership_id != (
+        partnership.pk
+    ):
+        refusals["organisation"] = f"organisation: choose an organisation of {partnership.name}"
+    if account.person_id is not None:
+        if account.person.partnership_id != partnership.pk:
+            refusals["person"] = f"person: choose a person of {partnership.name}"
+        else:
+            linked = get_user_model().objects.filter(person_id=account.person_id)
+            if account.pk is not None:
+                linked = linked.exclude(pk=account.pk)
+            other = linked.only("username").first()
+            if other is not None:
+                refusals["person"] = (
+                    f"person: {account.person.name} already has an account "
+                    f"({other.username}); choose someone else or change that account"
+                )
+    if refusals.get(""):
+        raise ValidationError(refusals.pop(""))
+    if refusals:
+        raise ValidationError({field: [message] for field, message in refusals.items()})
+
+
+def invite_account(
+    actor: User,
+    partnership: Partnership,
+    *,
+    email: str,
+    username: str = "",
+    role: str,
+    organisation: Organisation | None = None,
+    person: Person | None = None,
+) -> User:
+    """Make an account in `partnership` with no password and email its owner a link
+    to choose one (`send_invitation`, once the account is saved). Refused (naming the
+    field) for an email or username already used, an editor without an organisation,
+    an organisation or person of another partnership, a role Roundtable has not."""
+    require_manage_accounts(actor, partnership)
+    email = email.strip().lower()
+    users = get_user_model().objects
+    username = username.strip()[:150]
+    if not username:
+        suggested = username_from_email(email)
+        taken = not suggested or users.filter(username__iexact=suggested).exists()
+        username = email[:150] if taken else suggested
+    errors: dict[str, list[str]] = {}
+    if not _is_email(email):
+        errors["email"] = [
+            "email: enter an email address in the correct format, like name@example.org"
+        ]
+    elif users.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
+        errors["email"] = [f"email: there is already an account for {email}"]
+    if users.filter(username__iexact=username).exists() and "email" not in errors:
+        errors["username"] = [f"username: {username} is taken; choose another username"]
+    account = users.model(
+        username=username,
+        email=email,
+        role=role,
+        partnership=partnership,
+        organisation=organisation,
+        person=person,
+    )
+    try:
+        _refuse_account(actor, None, account, partnership)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    account.set_unusable_password()
+    with transaction.atomic():
+        account.full_clean()
+        account.save()
+        transaction.on_commit(lambda: send_invitation(actor, account, partnership))
+    return account
+
+
+def change_account(
+    actor: User,
+    account: User,
+    *,
+    role: str,
+    organisation: Organisation | None,
+    person: Person | None,
+) -> User:
+    """Change an account's role, organisation and linked person."""
+    before = get_user_model().objects.get(pk=account.pk)
+    partnership = before.partnership
+    if partnership is None:
+        # A site administrator's own, or one set up in the admin site without one.
+        raise refuse(actor)
+    account.role = role
+    account.organisation = organisation
+    account.person = person
+    _refuse_account(actor, before, account, partnership)
+    account.full_clean()
+    account.save(update_fields=["role", "organisation", "person"])
+    return account
+
+
+def set_account_active(actor: User, account: User, active: bool) -> User:
+    """Deactivate an account (it can no longer sign in or use its API tokens) or
+    reactivate it. Nobody deactivates their own."""
+    before = get_user_model().objects.get(pk=account.pk)
+    if before.partnership is None:
+        raise refuse(actor)
+    account.is_active = active
+    _refuse_account(actor, before, account, before.partnership)
+    account.save(update_fields=["is_active"])
+    return account
+
+
+def may_resend_invitation(account: User) -> bool:
+    """An invitation is sent again to an active account whose owner has not chosen a
+    password yet."""
+    return account.is_active and not account.has_usable_password() and bool(account.email)
+
+
+def resend_invitation(actor: User, account: User) -> int:
+    """Email the invitation again, with a new link (the old one still works until
+    the password is chosen or it expires)."""
+    require_manage_account(actor, account)
+    if account.partnership is None:
+        raise refuse(actor)
+    require_manage_accounts(actor, account.partnership)
+    if not may_resend_invitation(account):
+        raise ValidationError(
+            f"{account.username} has chosen a password already or is deactivated: no "
+            "invitation to send. They can use 'Forgotten your password?' on the sign-in page."
+        )
+    return send_invitation(actor, account, account.partnership)

@@ -85,11 +85,10 @@ def test_site_administrator_creates_a_partnership_and_invites_its_administrator(
     assert message.to == ["ada@example.org"]
     assert "Hounslow Together" in message.subject
     assert invitation_path(message).startswith("/hounslow/accounts/password-reset/")
-    # Who makes the other accounts: the administrator cannot (no page of theirs does).
+    # Who makes the other accounts: the administrator, on the partnership's Accounts page.
     assert "each added on its page or imported from a spreadsheet template" in message.body
-    assert "Accounts for the partnership's other people are made by a site administrator" in (
-        message.body
-    )
+    assert "You invite the partnership's other people on its Accounts page" in message.body
+    assert "site administrator" not in message.body
 
 
 @pytest.mark.parametrize(
