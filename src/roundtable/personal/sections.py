@@ -73,8 +73,13 @@ def meetings(asked: Asked) -> Section:
     if asked.user.person_id is None:
         empty = (
             "Your account is not linked to a person in the partnership's records, so it "
-            "has no seats on its bodies. A site administrator links accounts to people: "
-            "ask them to link yours."
+            "has no seats on its bodies. "
+            + (
+                "Link it to your person on the partnership's Accounts page."
+                if is_administrator(asked.user, asked.partnership.pk)
+                else "The partnership's administrators link accounts to people on its "
+                "Accounts page: ask them to link yours."
+            )
         )
     else:
         empty = "You have no meetings coming up, and no recent meetings with papers."

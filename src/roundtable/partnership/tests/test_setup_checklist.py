@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -123,13 +124,23 @@ def test_my_roundtable_leads_a_new_partnerships_administrator_to_the_checklist(
     assert "still being set up" not in client.get(my_roundtable).text
 
 
-def test_an_account_with_no_person_is_told_who_links_it(client, partnership, administrator):
-    # Partnership administrators cannot link accounts to people: only the admin site
-    # can, so "ask your partnership administrator" sent them to themselves.
+def test_an_account_with_no_person_is_told_who_links_it(
+    client, partnership, administrator, board_member
+):
+    # An administrator links accounts to people on the Accounts page, their own too:
+    # "ask your partnership administrator" would send them to themselves.
+    board_member.person = None
+    board_member.save()
     client.force_login(administrator)
-    page = client.get(under(partnership, reverse("personal:home"))).text
-    assert "A site administrator links accounts to people: ask them to link yours." in page
-    assert "Ask your partnership administrator" not in page
+    page = unescape(client.get(under(partnership, reverse("personal:home"))).text)
+    assert "Link it to your person on the partnership's Accounts page." in page
+    assert "ask them to link yours" not in page
+    client.force_login(board_member)
+    page = unescape(client.get(under(partnership, reverse("personal:home"))).text)
+    assert (
+        "The partnership's administrators link accounts to people on its Accounts page: "
+        "ask them to link yours." in page
+    )
 
 
 def test_nobody_else_sees_the_checklist(client, partnership, officer, board_member):
