@@ -253,6 +253,12 @@ class MembershipForm(forms.ModelForm):
             self.fields["role"].choices = [
                 (value, label) for value, label in self.fields["role"].choices if value in roles
             ]
+        # The role is required and has no default: its empty choice asks for one in
+        # words instead of Django's "---------".
+        self.fields["role"].choices = [
+            ("", "Choose a role"),
+            *((value, label) for value, label in self.fields["role"].choices if value),
+        ]
         self.fields["person"].queryset = people
         self.fields["organisation"].queryset = organisations
         _required_messages(self)

@@ -245,6 +245,15 @@ def test_administrator_adds_a_member_through_htmx_and_sees_the_table_update(
     assert Membership.objects.get().role == "chair"
 
 
+def test_the_membership_forms_role_asks_for_a_role_in_words(client, administrator, board):
+    client.force_login(administrator)
+    form = client.get(reverse("partnership:membership-add", args=[board.slug])).text
+    select = form[form.index('name="role"') : form.index("</select>", form.index('name="role"'))]
+    assert '<option value="" selected>Choose a role</option>' in select
+    assert "---------" not in select
+    assert '<option value="chair">' in select
+
+
 def test_membership_form_errors_name_the_field_and_save_nothing(
     client, administrator, board, bell, council
 ):
