@@ -21,6 +21,7 @@ import datetime
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from roundtable.demo.loader import DEMO_PASSWORD
 from tests.browser.test_demo_pages import Audit, sign_in
@@ -131,7 +132,8 @@ def test_a_secretary_publishes_an_agenda_and_the_public_sees_only_open_items(
 
     with page.expect_response(lambda r: "/move/down/" in r.url):
         page.get_by_role("button", name="move item 1 down").click()
-    page.wait_for_load_state()
+    # The response is in before htmx swaps the table in: wait for the swap itself.
+    expect(page.locator("#agenda-editor tbody tr").first).to_contain_text("Performance report")
     rows = page.locator("#agenda-editor tbody tr").all_inner_texts()
     assert "Performance report" in rows[0]
     assert "Welcome and apologies" in rows[1]
