@@ -2,4 +2,5 @@
 
 from roundtable.cli import main
 
-main()
+if __name__ == "__main__":  # not when a test imports every module of the package
+    main()

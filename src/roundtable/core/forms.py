@@ -7,6 +7,7 @@ the aria-describedby links to its hint and error message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -59,6 +60,32 @@ class CheckboxGroup:
     @property
     def chosen(self) -> int:
         return sum(1 for option in self.options if option["selected"])
+
+
+def choose_in_groups(
+    field: forms.ModelMultipleChoiceField,
+    queryset: Any,
+    group: Callable[[Any], str],
+    label: Callable[[Any], str] | None = None,
+) -> None:
+    """Offer `queryset` in `field` (drawn by `GroupedCheckboxes`) in groups named by
+    `group(record)`: the groups in the order their first record comes in the queryset,
+    each group's records in queryset order, each named by `label(record)` (by default
+    the field's own label for it). What the field accepts is `queryset`, as before; one
+    query, as the field's own list."""
+
+    class InGroups(forms.models.ModelChoiceIterator):
+        def __iter__(self) -> Any:
+            groups: dict[str, list[Any]] = {}
+            for record in self.queryset:
+                value, name = self.choice(record)
+                groups.setdefault(group(record), []).append(
+                    (value, label(record) if label else name)
+                )
+            yield from groups.items()
+
+    field.iterator = InGroups
+    field.queryset = queryset  # after the iterator: this hands the widget its choices
 
 
 def checkbox_groups(bound_field: forms.BoundField) -> list[CheckboxGroup]:

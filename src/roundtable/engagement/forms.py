@@ -9,7 +9,12 @@ from django import forms
 from django.conf import settings
 from django.db import models
 
-from roundtable.core.forms import GovukDateField, example_hint
+from roundtable.core.forms import (
+    GovukDateField,
+    GroupedCheckboxes,
+    choose_in_groups,
+    example_hint,
+)
 from roundtable.engagement import rules
 from roundtable.engagement.choices import (
     AgreementStatus,
@@ -151,6 +156,15 @@ class AssessmentForm(forms.Form):
         return self._score("influence")
 
 
+#: The hint of a field choosing meetings, which come in groups by body.
+MEETINGS_HINT = "By board or group, newest first: open one to choose its meetings"
+
+
+def _choose_meetings(field: forms.ModelMultipleChoiceField, meetings: Any) -> None:
+    """Offer `meetings` (their body selected with them) in groups by body."""
+    choose_in_groups(field, meetings, lambda meeting: meeting.body.name)
+
+
 class ContactForm(forms.Form):
     stakeholder = forms.ModelChoiceField(
         queryset=Stakeholder.objects.none(),
@@ -194,13 +208,23 @@ class ContactForm(forms.Form):
         queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     bodies = forms.ModelMultipleChoiceField(
-        label="Boards or groups it concerns", queryset=Body.objects.none(), required=False
+        label="Boards or groups it concerns",
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     meetings = forms.ModelMultipleChoiceField(
-        label="Meetings it concerns", queryset=Meeting.objects.none(), required=False
+        label="Meetings it concerns",
+        queryset=Meeting.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text=MEETINGS_HINT,
     )
     projects = forms.ModelMultipleChoiceField(
-        label="Projects it concerns", queryset=Project.objects.none(), required=False
+        label="Projects it concerns",
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     follow_up = GovukDateField(label="Follow-up date", required=False, near_future=True)
@@ -239,10 +263,11 @@ class ContactForm(forms.Form):
         self.fields["from_person"].queryset = Person.objects.filter(partnership_id=partnership_id)
         self.fields["priorities"].queryset = Priority.objects.filter(partnership_id=partnership_id)
         self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
-        self.fields["meetings"].queryset = (
+        _choose_meetings(
+            self.fields["meetings"],
             Meeting.objects.filter(partnership_id=partnership_id)
             .select_related("body")
-            .order_by("-start", "pk")
+            .order_by("-start", "pk"),
         )
         # Only the projects the user may see (the view passes `visible_to(user)`).
         self.fields["projects"].queryset = (
@@ -313,12 +338,15 @@ class ConsultationForm(forms.Form):
         label="Named organisations it asks",
         queryset=Organisation.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     areas = forms.ModelMultipleChoiceField(
         label="Areas",
-        help_text="Wards, neighbourhoods or the whole place",
+        help_text="Wards, neighbourhoods or the whole place, by kind of area: open one to "
+        "choose its areas",
         queryset=Area.objects.none(),
         required=False,
+        widget=GroupedCheckboxes,
     )
     method = forms.CharField(
         label="How to respond",
@@ -345,11 +373,14 @@ class ConsultationForm(forms.Form):
         label="Meetings that discussed it",
         queryset=Meeting.objects.none(),
         required=False,
+        widget=GroupedCheckboxes,
+        help_text=MEETINGS_HINT,
     )
     projects = forms.ModelMultipleChoiceField(
         label="Projects it serves",
         queryset=Project.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     # Set once the overlap warning for these dates and consultations has been shown.
     confirm = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
@@ -371,8 +402,8 @@ class ConsultationForm(forms.Form):
         self.fields["lead_organisation"].queryset = organisations
         self.fields["owner_body"].queryset = Body.objects.filter(partnership=partnership)
         # Only the meetings the user may see (the view passes `visible_to(user)`).
-        self.fields["meetings"].queryset = (
-            meetings if meetings is not None else Meeting.objects.none()
+        _choose_meetings(
+            self.fields["meetings"], meetings if meetings is not None else Meeting.objects.none()
         )
         self.fields["organisations"].queryset = Organisation.objects.filter(partnership=partnership)
         # The place itself, its wards and neighbourhoods, and the partnership's own areas.
@@ -384,7 +415,11 @@ class ConsultationForm(forms.Form):
                 | models.Q(parent_id=partnership.area_id)
                 | models.Q(parent__parent_id=partnership.area_id)
             )
-        self.fields["areas"].queryset = place.order_by("area_type", "name")
+        choose_in_groups(
+            self.fields["areas"],
+            place.order_by("area_type", "name"),
+            lambda area: area.get_area_type_display(),
+        )
         self.fields["priorities"].queryset = Priority.objects.filter(partnership=partnership)
 
     def clean_groups(self) -> list[str]:

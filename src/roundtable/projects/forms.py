@@ -8,12 +8,18 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from roundtable.core.forms import GovukDateField, example_hint
+from roundtable.core.forms import (
+    GovukDateField,
+    GroupedCheckboxes,
+    choose_in_groups,
+    example_hint,
+)
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.queries import in_place
 from roundtable.meetings.models import AgendaItem
 from roundtable.partnership.models import Body, Organisation, Person
+from roundtable.performance.forms import choose_indicators
 from roundtable.performance.models import Indicator
 from roundtable.projects import rules
 from roundtable.projects.choices import ProjectStatus, Rag
@@ -69,11 +75,24 @@ class ProjectForm(forms.Form):
     priorities = forms.ModelMultipleChoiceField(
         queryset=Priority.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    indicators = forms.ModelMultipleChoiceField(queryset=Indicator.objects.none(), required=False)
-    recommendations = forms.ModelMultipleChoiceField(
-        queryset=Recommendation.objects.none(), required=False
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text="By theme: open a theme to choose its indicators",
     )
-    areas = forms.ModelMultipleChoiceField(queryset=Area.objects.none(), required=False)
+    recommendations = forms.ModelMultipleChoiceField(
+        queryset=Recommendation.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text="By review: open a review to choose its recommendations",
+    )
+    areas = forms.ModelMultipleChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text="By kind of area: open one to choose its areas",
+    )
 
     def __init__(
         self,
@@ -96,13 +115,20 @@ class ProjectForm(forms.Form):
             partnership_id=partnership_id
         ).select_related("organisation")
         self.fields["priorities"].queryset = Priority.objects.filter(partnership_id=partnership_id)
-        self.fields["indicators"].queryset = Indicator.objects.filter(partnership_id=partnership_id)
-        self.fields["recommendations"].queryset = Recommendation.objects.filter(
-            partnership_id=partnership_id
+        choose_indicators(
+            self.fields["indicators"],
+            Indicator.objects.filter(partnership_id=partnership_id),
+            by_theme=True,
+        )
+        choose_in_groups(
+            self.fields["recommendations"],
+            # The reviews in their order, each one's recommendations by number.
+            Recommendation.objects.filter(partnership_id=partnership_id).select_related("review"),
+            lambda recommendation: recommendation.review.title,
         )
         # The partnership's own areas, and its place's local authority and wards (not
         # every ward of England, nor another partnership's custom areas).
-        self.fields["areas"].queryset = in_place(
+        areas = in_place(
             Area.objects.filter(
                 Q(partnership_id=partnership_id)
                 | Q(area_type__in=[AreaType.LOCAL_AUTHORITY, AreaType.WARD])
@@ -110,6 +136,7 @@ class ProjectForm(forms.Form):
             place_id,
             partnership_id,
         ).order_by("area_type", "name")
+        choose_in_groups(self.fields["areas"], areas, lambda area: area.get_area_type_display())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

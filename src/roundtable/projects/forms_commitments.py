@@ -6,13 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import F
 
-from roundtable.core.forms import GovukDateField, example_hint
+from roundtable.core.forms import (
+    GovukDateField,
+    GroupedCheckboxes,
+    choose_in_groups,
+    example_hint,
+)
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation, Person
 from roundtable.projects.choices_commitments import CommitmentKind, CommitmentStatus
 from roundtable.projects.models_commitments import CommitmentAction
 from roundtable.strategy.models import Priority
+
+#: The group of the people with no organisation, in a chooser of people.
+NO_ORGANISATION = "No organisation"
 
 
 class CommitmentFilterForm(forms.Form):
@@ -38,7 +47,11 @@ class CommitmentForm(forms.Form):
         error_messages={"required": "Choose at least one owner organisation"},
     )
     leads = forms.ModelMultipleChoiceField(
-        label="Leads", queryset=Person.objects.none(), required=False
+        label="Leads",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text="By organisation: open one to choose its people",
     )
     review_on = GovukDateField(label="Review date", required=False, near_future=True)
     agreed_at = forms.ModelChoiceField(
@@ -63,7 +76,13 @@ class CommitmentForm(forms.Form):
         self.fields["owner_organisations"].queryset = Organisation.objects.filter(
             partnership=partnership, is_partner=True
         )
-        self.fields["leads"].queryset = Person.objects.filter(partnership=partnership)
+        choose_in_groups(
+            self.fields["leads"],
+            Person.objects.filter(partnership=partnership)
+            .select_related("organisation")
+            .order_by(F("organisation__name").asc(nulls_last=True), "family_name", "given_name"),
+            lambda person: person.organisation.name if person.organisation else NO_ORGANISATION,
+        )
         self.fields["agreed_at"].queryset = (
             Meeting.objects.filter(partnership=partnership)
             .select_related("body")

@@ -8,7 +8,12 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField, GroupedCheckboxes, example_hint
+from roundtable.core.forms import (
+    GovukDateField,
+    GroupedCheckboxes,
+    choose_in_groups,
+    example_hint,
+)
 from roundtable.meetings.models import AgendaItem, Resolution
 from roundtable.meetings.rules import roman
 from roundtable.partnership.models import Body, Unit
@@ -135,14 +140,6 @@ class ResponseForm(forms.Form):
         return data
 
 
-class AgendaItemChoiceField(forms.ModelMultipleChoiceField):
-    """Agenda items named by their body, meeting date and title."""
-
-    def label_from_instance(self, obj: AgendaItem) -> str:
-        meeting = obj.meeting
-        return f"{meeting.body.short_name or meeting.body.name}, {meeting.date_label}: {obj.title}"
-
-
 class LinksForm(forms.Form):
     """The strategy priorities, indicators and bodies a recommendation concerns."""
 
@@ -165,12 +162,13 @@ class LinksForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    agenda_items = AgendaItemChoiceField(
+    agenda_items = forms.ModelMultipleChoiceField(
         label="Discussed at (agenda items)",
         queryset=AgendaItem.objects.none(),
         required=False,
-        help_text="Meetings' agenda items that took this recommendation. "
-        "Hold Ctrl (or Cmd) to choose more than one",
+        widget=GroupedCheckboxes,
+        help_text="Meetings' agenda items that took this recommendation, by meeting, newest "
+        "first: open a meeting to choose its items",
     )
 
     def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
@@ -184,10 +182,13 @@ class LinksForm(forms.Form):
             by_theme=True,
         )
         self.fields["bodies"].queryset = Body.objects.filter(partnership_id=partnership_id)
-        self.fields["agenda_items"].queryset = (
+        choose_in_groups(
+            self.fields["agenda_items"],
             AgendaItem.objects.filter(partnership_id=partnership_id)
             .select_related("meeting__body")
-            .order_by("-meeting__start", "parent_id", "position")
+            .order_by("-meeting__start", "meeting_id", "parent_id", "position"),
+            lambda item: item.meeting.heading,
+            label=lambda item: item.title,
         )
 
 

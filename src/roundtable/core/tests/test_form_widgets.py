@@ -9,6 +9,7 @@ from roundtable.core.forms import (
     MULTIPLE_SELECT_ROWS,
     GroupedCheckboxes,
     checkbox_groups,
+    choose_in_groups,
     field_href,
     govuk_widget_attrs,
 )
@@ -93,3 +94,56 @@ def test_grouped_checkboxes_are_drawn_a_details_a_group_and_errors_link_to_the_f
         ("Health", 2, 0),
         ("Safety", 1, 1),
     ]
+
+
+def test_choose_in_groups_offers_a_querysets_records_grouped_in_its_order(db):
+    from django.contrib.auth.models import Group
+
+    for name in ("Audit", "Board", "Budget", "Adults"):
+        Group.objects.create(name=name)
+
+    class ChooseForm(forms.Form):
+        groups = forms.ModelMultipleChoiceField(
+            queryset=Group.objects.none(), widget=GroupedCheckboxes
+        )
+
+    form = ChooseForm({"groups": [str(Group.objects.get(name="Budget").pk)]})
+    choose_in_groups(
+        form.fields["groups"],
+        Group.objects.order_by("-name"),
+        lambda group: f"Starting {group.name[0]}",
+        label=lambda group: group.name.upper(),
+    )
+    groups = checkbox_groups(form["groups"])
+    assert [(g.name, [o["label"] for o in g.options], g.chosen) for g in groups] == [
+        ("Starting B", ["BUDGET", "BOARD"], 1),
+        ("Starting A", ["AUDIT", "ADULTS"], 0),
+    ]
+    assert form.is_valid()
+    assert [group.name for group in form.cleaned_data["groups"]] == ["Budget"]
+    form = ChooseForm({"groups": ["999"]})
+    choose_in_groups(form.fields["groups"], Group.objects.all(), lambda group: "All")
+    assert not form.is_valid()
+
+
+def test_no_form_of_the_product_offers_a_list_that_takes_several_choices():
+    """GOV.UK's advice: a select taking several choices is hard to use (Ctrl-click, and
+    on a phone hardly at all); checkboxes, in groups when there are many, instead."""
+    from roundtable.core.tests.test_form_labels import _forms
+
+    selects = [
+        f"{cls.__module__}.{cls.__qualname__}.{name}"
+        for cls in _forms()
+        for name, field in getattr(cls, "base_fields", {}).items()
+        if isinstance(field.widget, forms.SelectMultiple)
+        and not isinstance(field.widget, forms.CheckboxSelectMultiple)
+    ]
+    assert selects == []
+
+
+def test_grouped_checkboxes_with_nothing_to_choose_say_so():
+    class EmptyForm(forms.Form):
+        themes = forms.MultipleChoiceField(choices=[], required=False, widget=GroupedCheckboxes)
+
+    assert "There are none to choose from yet." in str(EmptyForm())
+    assert "There are none to choose from yet." not in str(GroupedForm())

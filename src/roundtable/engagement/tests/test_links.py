@@ -6,6 +6,7 @@ links to them, the contact log to the partnership's own people only."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.forms import checkbox_groups
 from roundtable.core.testing import under
 from roundtable.engagement import services
 from roundtable.engagement.models import Consultation, Contact
@@ -340,3 +342,32 @@ def test_the_consultations_api_names_only_projects_the_caller_may_see(
     consultation.projects.set([southall, secret_project])
     rows = client.get("/api/v1/consultations", {"partnership": "ealing"}).json()["items"]
     assert rows[0]["projects"] == ["Southall regeneration"]
+
+
+def test_the_forms_offer_meetings_by_body_newest_first_as_checkboxes(
+    client, officer, partnership, southall
+):
+    """Not a select that takes several choices (Ctrl-click, and on a phone hardly at
+    all): a details component a body, its meetings newest first."""
+    board = BodyFactory(partnership=partnership, name="LSP Executive Board")
+    group = BodyFactory(partnership=partnership, name="Think Family Board")
+    for body, day in ((board, 16), (group, 20), (board, 21)):
+        MeetingFactory(
+            body=body,
+            partnership=partnership,
+            start=timezone.make_aware(datetime.datetime(2012, 1, day, 17)),
+        )
+    client.force_login(officer)
+    for name in ("engagement:contact-add", "engagement:consultation-add"):
+        response = client.get(under("ealing", reverse(name)))
+        groups = checkbox_groups(response.context["form"]["meetings"])
+        assert [(g.name, [o["label"] for o in g.options]) for g in groups] == [
+            (
+                "LSP Executive Board",
+                ["LSP Executive Board, 21 January 2012", "LSP Executive Board, 16 January 2012"],
+            ),
+            ("Think Family Board", ["Think Family Board, 20 January 2012"]),
+        ]
+        html = response.content.decode()
+        assert not re.search(r"<select[^>]*\bmultiple", html)
+        assert f'type="checkbox" value="{southall.pk}"' in html  # projects: checkboxes

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.core.forms import checkbox_groups
 from roundtable.meetings.choices import AgendaStatus
 from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from roundtable.partnership.tests.factories import BodyFactory
@@ -41,7 +42,10 @@ def test_an_administrator_links_a_recommendation_to_the_agenda_item_that_took_it
     rec = recommendation(partnership, published=True)
     client.force_login(administrator)
     url = reverse("recommendations:links-edit", args=[rec.pk])
-    assert "LSP, 16 January 2012: Commission response" in client.get(url).text
+    # The items come by meeting, a details component each, newest meeting first.
+    [group] = checkbox_groups(client.get(url).context["form"]["agenda_items"])
+    assert group.name == "LSP Executive, 16 January 2012"
+    assert [option["label"] for option in group.options] == ["Commission response"]
     assert client.post(url, {"agenda_items": [item.pk]}).status_code == 302
     assert client.get(url).context["form"].initial["agenda_items"] == [item.pk]
     client.logout()
