@@ -188,7 +188,7 @@ class StrategyForm(RecordForm):
         help_text=(
             "The end of the strategy's web address, like scs-2011: lower case letters, "
             "numbers and hyphens. Leave it empty to make it from the title. It cannot be "
-            "changed later"
+            "changed later."
         ),
         error_messages={
             "invalid": "Web address must be lower case letters, numbers and hyphens, like scs-2011",
@@ -331,6 +331,7 @@ class PriorityAddForm(RecordForm):
 
     within = "strategy"
     named_by = "ref"
+    field_order = ["ref", "wording", "theme", "status", "date", "event", "note"]
 
     ref = _ref()
     wording = forms.CharField(
