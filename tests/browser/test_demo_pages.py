@@ -234,7 +234,7 @@ def test_public_pages_of_each_demo_partnership(page, demo):
         audit.visit("/strategy/", f"{slug}: strategy list")
         for strategy in audit.hrefs("main a[href*='/strategy/']"):
             if not re.fullmatch(r"/[\w-]+/strategy/[\w-]+/", strategy) or strategy.endswith(
-                "/strategy/import/"
+                ("/strategy/import/", "/strategy/add/")
             ):
                 continue
             audit.visit(strategy, f"{slug}: strategy {strategy}")
@@ -339,10 +339,16 @@ def test_edit_forms_empty_and_with_errors(page, demo):
     strategy = [
         h
         for h in audit.hrefs("main a[href*='/strategy/']")
-        if re.fullmatch(r"/[\w-]+/strategy/[\w-]+/", h) and not h.endswith("/strategy/import/")
+        if re.fullmatch(r"/[\w-]+/strategy/[\w-]+/", h)
+        and not h.endswith(("/strategy/import/", "/strategy/add/"))
     ][0]
     page.goto(strategy)
-    priority = audit.hrefs("main a[href*='/strategy/priorities/']")[0]
+    priority = [
+        h
+        for h in audit.hrefs("main a[href*='/strategy/priorities/']")
+        if re.search(r"/priorities/\d+/$", h)
+    ][0]
+    theme_edit = audit.hrefs("main a[href*='/strategy/themes/'][href$='/edit/']")[0]
     page.goto(board)
     membership_edit = audit.hrefs("main a[href*='/memberships/'][href$='/edit/']")
 
@@ -364,6 +370,12 @@ def test_edit_forms_empty_and_with_errors(page, demo):
             {"Date agreed": "31/02/2012"},
         ),
         (f"{priority}revisions/add/", "record a priority revision", "Save revision"),
+        ("/strategy/add/", "strategy add", "Save"),
+        (f"{strategy}edit/", "strategy edit", "Save"),
+        (f"{strategy}themes/add/", "theme add", "Save"),
+        (theme_edit, "theme edit", "Save"),
+        (f"{strategy}priorities/add/", "priority add", "Save"),
+        (f"{priority}edit/", "priority edit", "Save"),
         ("/partnership/import/", "partnership import", "Import"),
         ("/strategy/import/", "strategy import", "Import"),
     ]
@@ -409,4 +421,51 @@ def test_edit_forms_empty_and_with_errors(page, demo):
     audit.check("add member in place (htmx, after success)")
 
     audit.save_log("forms")
+    assert audit.problems == {}, audit.report()
+
+
+def test_an_administrator_adds_a_strategy_a_theme_and_a_priority(page, demo):
+    # A partnership set up from nothing had no page to write its first strategy on.
+    audit = Audit(page)
+    page.goto("/?partnership=ealing")
+    sign_in(page)
+    audit.visit("/strategy/", "strategies (administrator)")
+    page.get_by_role("link", name="Add a strategy").first.click()
+    page.get_by_role("heading", name="Add a strategy").wait_for()
+    audit.check("add a strategy")
+    page.get_by_label("Title", exact=True).fill("Healthier Ealing 2026")
+    page.get_by_label("Kind of strategy").select_option(label="Partnership priorities")
+    page.get_by_label("Start year").fill("2026")
+    page.get_by_label("End year").fill("2030")
+    page.get_by_label("Draft", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Healthier Ealing 2026").wait_for()
+    audit.check("the new strategy")
+    assert urlsplit(page.url).path == "/ealing/strategy/healthier-ealing-2026/"
+
+    page.get_by_role("link", name="Add a theme").click()
+    page.get_by_role("heading", name="Add a theme to Healthier Ealing 2026").wait_for()
+    audit.check("add a theme")
+    page.get_by_label("Name", exact=True).fill("Healthy lives")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Healthy lives").wait_for()
+    audit.check("the strategy with its theme")
+
+    page.get_by_role("link", name="Add a priority to theme Healthy lives").click()
+    page.get_by_role("heading", name="Add a priority to Healthier Ealing 2026").wait_for()
+    audit.check("add a priority")
+    assert page.get_by_label("Theme").input_value() != ""  # the theme it was added from
+    page.get_by_label("Reference", exact=True).fill("HL-1")
+    page.get_by_label("Wording", exact=True).fill("To help more people stay active")
+    page.get_by_label("Agreed", exact=True).check()
+    page.get_by_label("Date", exact=True).fill("24 October 2011")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="HL-1: To help more people stay active").wait_for()
+    audit.check("the new priority")
+    assert page.get_by_text("Priority HL-1 added").count()
+
+    page.get_by_role("link", name="Change reference").click()
+    page.get_by_role("heading", name="Edit priority HL-1").wait_for()
+    audit.check("edit the priority")
+    audit.save_log("strategy by hand")
     assert audit.problems == {}, audit.report()

@@ -351,6 +351,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     # strategy (no hidden state of its own; its pages link indicators and meetings)
     "strategy:strategy-list": showing,
     "strategy:strategy-import": showing,
+    "strategy:strategy-add": showing,
+    "strategy:strategy-edit": slugs("strategy"),
+    "strategy:theme-add": slugs("strategy"),
+    "strategy:theme-edit": pks("theme"),
+    "strategy:priority-add": slugs("strategy"),
+    "strategy:priority-edit": pks("priority"),
     "strategy:priority-detail": pks("priority"),
     "strategy:priority-history": pks("priority"),
     "strategy:revision-add": pks("priority"),

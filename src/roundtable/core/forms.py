@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import UniqueConstraint
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 from django.http import HttpRequest
@@ -35,6 +36,34 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.FileInput, "govuk-file-upload"),
     (forms.widgets.Input, "govuk-input"),
 ]
+
+
+class NameUniqueWithin(forms.ModelForm):
+    """For a ModelForm whose model's name is unique within a record the form does not
+    show (an organisation's or body's partnership, a unit's organisation, a strategy's
+    theme): Django's own check leaves out a constraint on a field the form lacks, so a
+    taken name used to reach the service and answer 500. Check it here, and say so at
+    the name. `within` names that record's field; `named_by` the name's field, where
+    it is not `name` (a strategy's `title`, a priority's `ref`)."""
+
+    within = "partnership"
+    named_by = "name"
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        exclude = self._get_validation_exclusions() - {self.within}
+        if self.named_by in exclude:
+            return
+        model = type(self.instance)
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and set(constraint.fields) == {
+                self.within,
+                self.named_by,
+            }:
+                try:
+                    constraint.validate(model, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self.add_error(self.named_by, error.messages)
 
 
 #: How many options a list that takes several choices shows at once.

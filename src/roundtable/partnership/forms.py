@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import UniqueConstraint
 
 from roundtable.accounts.choices import Role
-from roundtable.core.forms import GovukDateField, SpreadsheetField
+from roundtable.core.forms import GovukDateField, NameUniqueWithin, SpreadsheetField
 from roundtable.geography import rules as geography_rules
 from roundtable.geography.queries import local_authorities
 from roundtable.partnership.choices import TOR_FIELDS
@@ -46,31 +44,6 @@ def _required_messages(form: forms.Form) -> None:
             # Not SQL: GOV.UK error wording ("Select a role from the list").
             article = "an" if label[:1] in "aeiou" else "a"
             field.error_messages["invalid_choice"] = f"Select {article} {label} from the list"  # noqa: S608
-
-
-class NameUniqueWithin(forms.ModelForm):
-    """For a ModelForm whose model's name is unique within a record the form does not
-    show (an organisation's or body's partnership, a unit's organisation): Django's
-    own check leaves out a constraint on a field the form lacks, so a taken name used
-    to reach the service and answer 500. Check it here, and say so at the name."""
-
-    within = "partnership"
-
-    def validate_unique(self) -> None:
-        super().validate_unique()
-        exclude = self._get_validation_exclusions() - {self.within}
-        if "name" in exclude:
-            return
-        model = type(self.instance)
-        for constraint in model._meta.constraints:
-            if isinstance(constraint, UniqueConstraint) and set(constraint.fields) == {
-                self.within,
-                "name",
-            }:
-                try:
-                    constraint.validate(model, self.instance, exclude=exclude)
-                except ValidationError as error:
-                    self.add_error("name", error.messages)
 
 
 class OrganisationForm(NameUniqueWithin):

@@ -32,6 +32,7 @@ class StrategyConfig(AppConfig):
                 lambda p: p.strategies.count(),
                 "strategy:strategy-import",
                 tuple(f"strategy-{kind}" for kind in KINDS),
+                add_url="strategy:strategy-add",
             )
         )
         # Strategies and priorities in the site search.

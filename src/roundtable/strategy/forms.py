@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from roundtable.core.forms import GovukDateField, check_spreadsheet
-from roundtable.strategy.choices import RevisionStatus
-from roundtable.strategy.models import Event, Priority, PriorityRevision
+from roundtable.core.forms import GovukDateField, NameUniqueWithin, check_spreadsheet
+from roundtable.strategy import queries
+from roundtable.strategy.choices import RevisionStatus, StrategyKind, StrategyStatus
+from roundtable.strategy.models import Event, Priority, PriorityRevision, Strategy, Theme
 from roundtable.strategy.rules import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SLUG_LENGTH,
     ProposedRevision,
     RevisionState,
     allowed_statuses,
     check_revision,
+    slug_problem,
     split_codes,
+    years_in_order,
 )
 
 
@@ -115,11 +122,312 @@ class RevisionForm(forms.Form):
             if previous
             else None
         )
-        for problem in check_revision(state, proposed, today=timezone.localdate()):
-            if problem.field == "date" and self.has_error("date"):
-                continue  # the date's own error (missing or not a date) says enough
-            self.add_error(problem.field, problem.message[:1].upper() + problem.message[1:])
+        _add_problems(self, check_revision(state, proposed, today=timezone.localdate()))
         return data
+
+
+def _add_problems(form: forms.Form, problems: list) -> None:
+    """Put `rules.check_revision`'s problems on the form's fields, as sentences."""
+    for problem in problems:
+        if problem.field == "date" and form.has_error("date"):
+            continue  # the date's own error (missing or not a date) says enough
+        form.add_error(problem.field, problem.message[:1].upper() + problem.message[1:])
+
+
+class RecordForm(NameUniqueWithin):
+    """A strategy record's form. It edits a copy of the record, so the record the view
+    holds keeps its stored values: the service compares the form's answers with them,
+    saves what changed, and asks whether the user may change the record as stored."""
+
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, instance=copy.copy(instance), **kwargs)
+
+
+def _year(label: str, hint: str) -> forms.IntegerField:
+    messages = {
+        "invalid": f"{label} must be a year, like 2011",
+        "min_value": f"{label} must be between {FIRST_YEAR} and {LAST_YEAR}",
+        "max_value": f"{label} must be between {FIRST_YEAR} and {LAST_YEAR}",
+    }
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text=hint,
+        error_messages=messages,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-4", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class StrategyForm(RecordForm):
+    """Add a strategy to the partnership, or edit one (its slug is chosen once)."""
+
+    within = "partnership"
+    named_by = "title"
+
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, Sustainable Community Strategy 2011",
+        error_messages={"required": "Enter the title of the strategy"},
+    )
+    short_title = forms.CharField(
+        label="Short title",
+        max_length=80,
+        required=False,
+        help_text="For example, SCS 2011",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    slug = forms.SlugField(
+        label="Web address",
+        max_length=SLUG_LENGTH,
+        required=False,
+        help_text=(
+            "The end of the strategy's web address, like scs-2011: lower case letters, "
+            "numbers and hyphens. Leave it empty to make it from the title. It cannot be "
+            "changed later."
+        ),
+        error_messages={
+            "invalid": "Web address must be lower case letters, numbers and hyphens, like scs-2011",
+            "unique": "Another strategy already uses this web address; choose another",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind of strategy",
+        choices=[("", "Choose a kind of strategy"), *StrategyKind.choices],
+        error_messages={
+            "required": "Select the kind of strategy",
+            "invalid_choice": "Select a kind of strategy from the list",
+        },
+    )
+    start_year = _year("Start year", "The year it starts, for example 2008")
+    end_year = _year("End year", "The last year it covers, for example 2011")
+    status = forms.ChoiceField(
+        label="Status",
+        choices=StrategyStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the status of the strategy",
+            "invalid_choice": "Select a status from the list",
+        },
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the strategy is for, shown on its page",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        required=False,
+        help_text="The document it was taken from, for example its title or web address",
+    )
+
+    class Meta:
+        model = Strategy
+        fields = [
+            "title",
+            "short_title",
+            "slug",
+            "kind",
+            "start_year",
+            "end_year",
+            "status",
+            "description",
+            "source",
+        ]
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        if self.instance.pk is not None:
+            del self.fields["slug"]  # the address people link to stays
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug and (problem := slug_problem(slug)):
+            raise forms.ValidationError(f"Web address: {problem}")
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not years_in_order(data.get("start_year"), data.get("end_year")):
+            self.add_error("end_year", "End year must be the same as or after the start year")
+        return data
+
+
+class ThemeForm(RecordForm):
+    """Add a theme to a strategy, or rename one, describe it and say where it comes."""
+
+    within = "strategy"
+
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Health and wellbeing",
+        error_messages={"required": "Enter the name of the theme"},
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under the theme's name on the strategy's page",
+    )
+    order = forms.IntegerField(
+        label="Position",
+        min_value=0,
+        help_text="Themes are listed by position, lowest first",
+        error_messages={
+            "required": "Enter the position of the theme, like 1",
+            "invalid": "Position must be a whole number, like 1",
+            "min_value": "Position must be 0 or more",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "order"]
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.strategy = strategy
+        if self.instance.pk is None:
+            del self.fields["order"]  # a new theme comes after the others
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.name
+
+
+def _ref() -> forms.CharField:
+    return forms.CharField(
+        label="Reference",
+        max_length=30,
+        help_text="A short code unique in the strategy, for example CS-1",
+        error_messages={"required": "Enter the reference of the priority, like CS-1"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+
+
+def _theme() -> ThemeChoiceField:
+    return ThemeChoiceField(
+        label="Theme",
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label="No theme",
+        error_messages={"invalid_choice": "Select a theme of this strategy from the list"},
+    )
+
+
+class PriorityAddForm(RecordForm):
+    """Add a priority to a strategy with the first revision of its wording."""
+
+    within = "strategy"
+    named_by = "ref"
+    field_order = ["ref", "wording", "theme", "status", "date", "event", "note"]
+
+    ref = _ref()
+    wording = forms.CharField(
+        label="Wording",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The priority as the strategy words it",
+        error_messages={"required": "Enter the wording of the priority"},
+    )
+    theme = _theme()
+    status = forms.ChoiceField(
+        label="How far has its wording got?",
+        widget=forms.RadioSelect,
+        choices=[
+            (value, label)
+            for value, label in RevisionStatus.choices
+            if value in allowed_statuses(None)
+        ],
+        help_text=(
+            "Draft while it is being worded, Agreed if it was adopted as it is, New for a "
+            "priority added to a strategy already agreed"
+        ),
+        error_messages={
+            "required": "Select how far the priority's wording has got",
+            "invalid_choice": "Select Draft, Agreed or New",
+        },
+    )
+    date = GovukDateField(
+        label="Date",
+        hint_before="When it was drafted or agreed, for example ",
+        error_messages={"required": "Enter the date it was drafted or agreed"},
+    )
+    event = EventChoiceField(
+        label="Event",
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label="Not at a recorded event",
+        help_text="The workshop, meeting or development day where it was drafted or agreed",
+        error_messages={"invalid_choice": "Select an event of this partnership from the list"},
+    )
+    note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What was said, for example the workshop's comment",
+    )
+
+    class Meta:
+        model = Priority
+        fields = ["ref", "theme"]
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.strategy = strategy
+        self.instance.partnership_id = strategy.partnership_id
+        self.fields["theme"].queryset = queries.strategy_themes(strategy)
+        self.fields["event"].queryset = queries.partnership_events(strategy.partnership_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "status" in data:
+            proposed = ProposedRevision(
+                status=data["status"], date=data.get("date"), wording=data.get("wording", "")
+            )
+            problems = check_revision(None, proposed, today=timezone.localdate())
+            _add_problems(self, [p for p in problems if not self.has_error(p.field)])
+        return data
+
+
+class PriorityEditForm(RecordForm):
+    """Change a priority's reference, theme or position; its wording and status
+    change by recording a revision."""
+
+    within = "strategy"
+    named_by = "ref"
+
+    ref = _ref()
+    theme = _theme()
+    order = forms.IntegerField(
+        label="Position",
+        min_value=0,
+        help_text="Priorities are listed by position, lowest first",
+        error_messages={
+            "required": "Enter the position of the priority, like 1",
+            "invalid": "Position must be a whole number, like 1",
+            "min_value": "Position must be 0 or more",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Priority
+        fields = ["ref", "theme", "order"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = queries.strategy_themes(self.instance.strategy)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

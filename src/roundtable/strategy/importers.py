@@ -52,6 +52,7 @@ from roundtable.strategy import services
 from roundtable.strategy.choices import EventKind, RevisionStatus, StrategyKind, StrategyStatus
 from roundtable.strategy.models import Approach, Event, Priority, Strategy, Theme
 from roundtable.strategy.rules import (
+    RESERVED_SLUGS,
     ProposedRevision,
     RevisionState,
     check_revision,
@@ -66,7 +67,6 @@ if TYPE_CHECKING:
 
 # The order files are imported in: each may refer to the ones before it.
 KINDS = ("strategies", "events", "themes", "values", "priorities", "objectives")
-RESERVED_SLUGS = {"import", "priorities", "events", "themes", "values"}
 ALIASES = {"approaches": "values", "revisions": "priorities"}
 COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     "strategies": (

@@ -61,7 +61,9 @@ class Strategy(models.Model):
         verbose_name_plural = "strategies"
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "title"], name="strategy_title_unique_in_partnership"
+                fields=["partnership", "title"],
+                name="strategy_title_unique_in_partnership",
+                violation_error_message="The partnership already has a strategy with this title.",
             ),
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
@@ -103,7 +105,9 @@ class Theme(models.Model):
         ordering = ["strategy", "order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["strategy", "name"], name="theme_name_unique_in_strategy"
+                fields=["strategy", "name"],
+                name="theme_name_unique_in_strategy",
+                violation_error_message="This strategy already has a theme with this name.",
             )
         ]
 
@@ -186,7 +190,11 @@ class Priority(models.Model):
         ordering = ["strategy", "order", "ref"]
         verbose_name_plural = "priorities"
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "ref"], name="priority_ref_unique")
+            models.UniqueConstraint(
+                fields=["strategy", "ref"],
+                name="priority_ref_unique",
+                violation_error_message="This strategy already has a priority with this reference.",
+            )
         ]
 
     def __str__(self) -> str:

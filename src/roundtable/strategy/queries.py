@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from roundtable.strategy.models import (
     Approach,
@@ -130,3 +130,29 @@ def event_revisions(event: Event) -> QuerySet[PriorityRevision]:
     return event.revisions.select_related("priority__strategy", "priority__theme").order_by(
         "priority__strategy__title", "priority__order", "sequence"
     )
+
+
+def taken_slugs() -> set[str]:
+    """Every strategy's slug, of every partnership (a slug is unique everywhere; a
+    site holds tens of strategies, not thousands)."""
+    return set(Strategy.objects.values_list("slug", flat=True))
+
+
+def next_theme_order(strategy: Strategy) -> int:
+    """The position after the strategy's last theme, for a theme added at the end."""
+    return (strategy.themes.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+def next_priority_order(strategy: Strategy) -> int:
+    """The position after the strategy's last priority, for a priority added at the end."""
+    return (strategy.priorities.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+def strategy_themes(strategy: Strategy) -> QuerySet[Theme]:
+    """The strategy's themes in their order, as a form offers them."""
+    return strategy.themes.order_by("order", "name")
+
+
+def partnership_events(partnership_id: int) -> QuerySet[Event]:
+    """The partnership's events, newest first, as a form offers them."""
+    return Event.objects.filter(partnership_id=partnership_id).order_by("-date", "name")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roundtable.core.dates import example_date_iso
+from roundtable.partnership.rules import slugify_name
 
 
 class Status(StrEnum):
@@ -193,3 +194,33 @@ def period_label(start_year: int | None, end_year: int | None) -> str:
 def years_in_order(start_year: int | None, end_year: int | None) -> bool:
     """A strategy's period may not end before it starts."""
     return start_year is None or end_year is None or end_year >= start_year
+
+
+#: Slugs the strategy pages' own addresses use (`/strategy/import/`, `/strategy/add/`…),
+#: so no strategy may take one.
+RESERVED_SLUGS = frozenset({"add", "import", "priorities", "events", "themes", "values"})
+SLUG_LENGTH = 80
+
+#: The years a strategy's period may name.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def slug_problem(slug: str) -> str | None:
+    """What is wrong with a strategy's chosen slug (its address), or None."""
+    if slug in RESERVED_SLUGS:
+        return f"'{slug}' is used by Roundtable's own pages; choose another slug"
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        return f"'{slug}' is not a slug; use lower case letters, numbers and hyphens, like scs-2011"
+    return None
+
+
+def slug_from_title(title: str, taken: Iterable[str]) -> str:
+    """A new strategy's slug from its title: 'Sustainable Community Strategy 2011' ->
+    'sustainable-community-strategy-2011', then '-2', '-3'… while it is `taken` (by any
+    partnership: a slug is unique everywhere) or reserved for the pages' own addresses."""
+    taken = set(taken) | RESERVED_SLUGS
+    base = slugify_name(title, SLUG_LENGTH - 4)
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug

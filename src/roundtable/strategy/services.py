@@ -4,10 +4,16 @@ Each takes the acting user (None for the system: imports and commands run by an
 operator), writes inside `transaction.atomic()`, records who made the change on
 the record's history, and returns the changed object. Upserts used by the
 importer save only when something changed, so re-importing a file changes nothing.
+
+Who may: the partnership's administrators (and superusers), by the role policy
+(`core.permissions.can`: strategy records have no owning organisation). Each write
+refuses any other acting user (PermissionDenied), whichever page, import or API
+calls it; the system (None) is not asked.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -16,7 +22,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from roundtable.core.permissions import Action, require
 from roundtable.core.records import Outcome, assign_changed, save_with_history, upsert
+from roundtable.strategy import queries
 from roundtable.strategy.choices import EventKind, StrategyKind, StrategyStatus
 from roundtable.strategy.models import (
     Approach,
@@ -32,6 +40,8 @@ from roundtable.strategy.rules import (
     RevisionState,
     check_revision,
     current_state,
+    slug_from_title,
+    slug_problem,
     years_in_order,
 )
 
@@ -43,6 +53,29 @@ if TYPE_CHECKING:
 
 def _save(obj: models.Model, actor: User | None, reason: str = "") -> None:
     save_with_history(obj, actor, reason)
+
+
+def _require(actor: User | None, action: Action, obj: models.Model) -> None:
+    """Refuse an acting user the role policy does not let `action` `obj` (as stored, or
+    a new record as it would be saved); the system (None) may."""
+    if actor is not None:
+        require(actor, action, obj)
+
+
+def _check_unique(obj: models.Model, field: str) -> None:
+    """Refuse `obj` as it would be saved when another record of its strategy or
+    partnership has its `field` (title, name, ref): the model's own message, at the field."""
+    for constraint in obj._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and field in constraint.fields:
+            try:
+                constraint.validate(type(obj), obj)
+            except ValidationError as error:
+                raise ValidationError({field: error.messages}) from error
+
+
+def _check_years(start_year: int | None, end_year: int | None) -> None:
+    if not years_in_order(start_year, end_year):
+        raise ValidationError({"end_year": "The end year must be the same as or after the start"})
 
 
 @transaction.atomic
@@ -61,10 +94,15 @@ def save_strategy(
     source: str = "",
 ) -> tuple[Strategy, Outcome]:
     """Create the strategy with this slug in the partnership, or bring it up to date."""
-    if not years_in_order(start_year, end_year):
-        raise ValidationError({"end_year": "The end year must be the same as or after the start"})
+    _check_years(start_year, end_year)
     if Strategy.objects.filter(slug=slug).exclude(partnership=partnership).exists():
         raise ValidationError({"slug": f"Another partnership already uses the slug '{slug}'"})
+    stored = Strategy.objects.filter(partnership=partnership, slug=slug).first()
+    _require(
+        actor,
+        Action.ADD if stored is None else Action.CHANGE,
+        stored or Strategy(partnership=partnership, slug=slug),
+    )
     return upsert(
         Strategy,
         actor,
@@ -82,17 +120,103 @@ def save_strategy(
     )
 
 
+STRATEGY_FIELDS = (
+    "title",
+    "short_title",
+    "kind",
+    "start_year",
+    "end_year",
+    "status",
+    "description",
+    "source",
+)
+
+
+@transaction.atomic
+def add_strategy(
+    actor: User | None, partnership: Partnership, *, title: str, slug: str = "", **fields: Any
+) -> Strategy:
+    """A new strategy of the partnership (`fields`: those of `save_strategy`), at `slug`
+    (its address), made from the title when blank; a taken title or slug is refused at
+    its field, never overwritten."""
+    _require(actor, Action.ADD, Strategy(partnership=partnership))
+    title = title.strip()
+    _check_unique(Strategy(partnership=partnership, title=title), "title")
+    if slug:
+        if problem := slug_problem(slug):
+            raise ValidationError({"slug": problem[:1].upper() + problem[1:]})
+        if Strategy.objects.filter(slug=slug).exists():
+            raise ValidationError({"slug": f"Another strategy already uses the slug '{slug}'"})
+    else:
+        slug = slug_from_title(title, queries.taken_slugs())
+    strategy, _ = save_strategy(actor, partnership, slug=slug, title=title, **fields)
+    return strategy
+
+
+@transaction.atomic
+def update_strategy(actor: User | None, strategy: Strategy, **fields: Any) -> Strategy:
+    """Change a strategy's title, period and the rest (`STRATEGY_FIELDS`); its slug, the
+    address people link to, stays. Nothing is written when nothing changed."""
+    _require(actor, Action.CHANGE, strategy)
+    unknown = set(fields) - set(STRATEGY_FIELDS)
+    if unknown:
+        raise TypeError(f"update_strategy() does not change {', '.join(sorted(unknown))}")
+    values = {name: getattr(strategy, name) for name in STRATEGY_FIELDS} | fields
+    values["title"] = values["title"].strip()
+    probe = copy.copy(strategy)  # as stored, so the check leaves the strategy itself out
+    probe.title = values["title"]
+    _check_unique(probe, "title")
+    updated, _ = save_strategy(actor, strategy.partnership, slug=strategy.slug, **values)
+    return updated
+
+
 @transaction.atomic
 def save_theme(
     actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
 ) -> tuple[Theme, Outcome]:
     """Create or update the strategy's theme with this name."""
+    stored = Theme.objects.filter(strategy=strategy, name=name).first()
+    _require(
+        actor,
+        Action.ADD if stored is None else Action.CHANGE,
+        stored or Theme(strategy=strategy, partnership_id=strategy.partnership_id),
+    )
     return upsert(
         Theme,
         actor,
         {"strategy": strategy, "name": name},
         {"description": description, "order": order, "partnership_id": strategy.partnership_id},
     )
+
+
+@transaction.atomic
+def add_theme(actor: User | None, strategy: Strategy, *, name: str, description: str = "") -> Theme:
+    """A new theme of the strategy, listed after its others; a taken name is refused."""
+    name = name.strip()
+    new = Theme(strategy=strategy, name=name, partnership_id=strategy.partnership_id)
+    _require(actor, Action.ADD, new)
+    _check_unique(new, "name")
+    theme, _ = save_theme(
+        actor,
+        strategy,
+        name=name,
+        description=description,
+        order=queries.next_theme_order(strategy),
+    )
+    return theme
+
+
+@transaction.atomic
+def update_theme(
+    actor: User | None, theme: Theme, *, name: str, description: str, order: int
+) -> Theme:
+    """Rename a theme, or change its description or position (themes are listed by
+    position, then name); a name another theme of its strategy has is refused."""
+    _require(actor, Action.CHANGE, theme)
+    if assign_changed(theme, {"name": name.strip(), "description": description, "order": order}):
+        _check_unique(theme, "name")
+        _save(theme, actor)
+    return theme
 
 
 @transaction.atomic
@@ -198,9 +322,11 @@ def add_priority(
     theme: Theme | None = None,
     event: Event | None = None,
     note: str = "",
-    order: int = 0,
+    order: int | None = None,
 ) -> Priority:
-    """Add a priority to the strategy with its first revision (Draft, New or Agreed)."""
+    """Add a priority to the strategy with its first revision (Draft, New or Agreed),
+    at `order` (after the strategy's other priorities when None)."""
+    _require(actor, Action.ADD, Priority(strategy=strategy, partnership_id=strategy.partnership_id))
     _raise_problems(
         check_revision(
             None,
@@ -210,15 +336,18 @@ def add_priority(
     )
     if theme is not None and theme.strategy_id != strategy.pk:
         raise ValidationError({"theme": "Choose a theme of this strategy"})
+    if event is not None and event.partnership_id != strategy.partnership_id:
+        raise ValidationError({"event": "Choose an event of this partnership"})
     priority = Priority(
         strategy=strategy,
         theme=theme,
-        ref=ref,
+        ref=ref.strip(),
         wording=wording.strip(),
         status=status,
-        order=order,
+        order=queries.next_priority_order(strategy) if order is None else order,
         partnership_id=strategy.partnership_id,
     )
+    _check_unique(priority, "ref")
     _save(priority, actor)
     revision = PriorityRevision(
         priority=priority,
@@ -250,6 +379,7 @@ def record_priority_revision(
 
     Raises ValidationError (keyed by field) when the rules in `rules.check_revision` refuse it.
     """
+    _require(actor, Action.CHANGE, priority)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     previous = priority.revisions.order_by("-sequence").first()
     _raise_problems(
@@ -282,6 +412,7 @@ def update_priority_revision(
     actor: User | None, revision: PriorityRevision, **fields: Any
 ) -> PriorityRevision:
     """Correct a recorded revision (the importer uses this when a file's row differs)."""
+    _require(actor, Action.CHANGE, revision)
     if assign_changed(revision, fields):
         _save(revision, actor, reason="Corrected")
         refresh_priority(actor, revision.priority)
@@ -299,12 +430,25 @@ def refresh_priority(actor: User | None, priority: Priority) -> Priority:
 
 @transaction.atomic
 def update_priority(
-    actor: User | None, priority: Priority, *, theme: Theme | None, order: int
+    actor: User | None,
+    priority: Priority,
+    *,
+    theme: Theme | None,
+    order: int,
+    ref: str | None = None,
 ) -> Priority:
-    """Move a priority to another theme of its strategy, or reorder it."""
+    """Move a priority to another theme of its strategy, or reorder it; with `ref`,
+    change its reference too (a reference another priority of the strategy has is
+    refused). Its wording and status change only by a revision
+    (`record_priority_revision`)."""
+    _require(actor, Action.CHANGE, priority)
     if theme is not None and theme.strategy_id != priority.strategy_id:
         raise ValidationError({"theme": "Choose a theme of this strategy"})
-    if assign_changed(priority, {"theme": theme, "order": order}):
+    fields: dict[str, Any] = {"theme": theme, "order": order}
+    if ref is not None:
+        fields["ref"] = ref.strip()
+    if assign_changed(priority, fields):
+        _check_unique(priority, "ref")
         _save(priority, actor)
     return priority
 
@@ -314,6 +458,7 @@ def set_priority_target_areas(
     actor: User | None, priority: Priority, areas: Iterable[Area]
 ) -> Priority:
     """Say which areas the priority focuses on (replacing the previous list)."""
+    _require(actor, Action.CHANGE, priority)
     wanted = {area.pk for area in areas}
     current = set(priority.target_areas.values_list("pk", flat=True))
     if wanted != current:

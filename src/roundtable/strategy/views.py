@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,13 +16,22 @@ from django.urls import reverse
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import run_upload
+from roundtable.core.pages import form_page
 from roundtable.core.permissions import Action, by_pk, can, opens_for
 from roundtable.partnership.access import is_administrator
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.strategy import queries, services
-from roundtable.strategy.forms import ImportForm, RevisionForm, TargetAreasForm
+from roundtable.strategy.forms import (
+    ImportForm,
+    PriorityAddForm,
+    PriorityEditForm,
+    RevisionForm,
+    StrategyForm,
+    TargetAreasForm,
+    ThemeForm,
+)
 from roundtable.strategy.importers import import_uploads
 from roundtable.strategy.page_sections import priority_sections
 from roundtable.strategy.permissions import (
@@ -41,6 +54,127 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
             "can_import": partnership is not None
             and is_administrator(request.user, partnership.pk),
         },
+    )
+
+
+FORM = "strategy/form.html"
+
+
+def _saved(
+    request: HttpRequest, form: forms.BaseForm, write: Callable[[dict[str, Any]], Any], done: str
+) -> HttpResponse | None:
+    """Call the service with a valid POST's answers and go to what it saved, saying
+    `done` ("{record} added"); None (draw the form) otherwise, with the service's
+    refusal put on the form at the field it names."""
+    if not (request.method == "POST" and form.is_valid()):
+        return None
+    try:
+        record = write(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, done.format(record=record))
+    return redirect(record)
+
+
+@opens_for(by_pk(is_administrator))
+@login_required
+def strategy_add(request: HttpRequest) -> HttpResponse:
+    """Administrators add a strategy to the current partnership by hand."""
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    form = StrategyForm(request.POST or None, partnership=partnership)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_strategy(request.user, partnership, **data),
+        "{record.title} added",
+    )
+    back = reverse("strategy:strategy-list")
+    return done or form_page(request, form, FORM, title="Add a strategy", back_url=back)
+
+
+@login_required
+def strategy_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    strategy = get_strategy_for_user(request.user, slug, action=Action.CHANGE)
+    show_partnership(request, strategy.partnership)
+    form = StrategyForm(request.POST or None, instance=strategy, partnership=strategy.partnership)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_strategy(request.user, strategy, **data),
+        "{record.title} updated",
+    )
+    title = f"Edit {strategy.title}"
+    back = strategy.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back)
+
+
+@login_required
+def theme_add(request: HttpRequest, slug: str) -> HttpResponse:
+    strategy = get_strategy_for_user(request.user, slug, action=Action.CHANGE)
+    show_partnership(request, strategy.partnership)
+    form = ThemeForm(request.POST or None, strategy=strategy)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_theme(request.user, strategy, **data),
+        "Theme {record.name} added",
+    )
+    title, back = f"Add a theme to {strategy.title}", strategy.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back)
+
+
+@login_required
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_theme_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, theme.partnership)
+    form = ThemeForm(request.POST or None, instance=theme, strategy=theme.strategy)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_theme(request.user, theme, **data),
+        "Theme {record.name} updated",
+    )
+    title = f"Edit theme: {theme.name}"
+    return done or form_page(request, form, FORM, title=title, back_url=theme.get_absolute_url())
+
+
+@login_required
+def priority_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a priority with its first revision; `?theme=<id>` chooses its theme."""
+    strategy = get_strategy_for_user(request.user, slug, action=Action.CHANGE)
+    show_partnership(request, strategy.partnership)
+    initial = {"theme": request.GET.get("theme")}
+    form = PriorityAddForm(request.POST or None, strategy=strategy, initial=initial)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_priority(request.user, strategy, **data),
+        "Priority {record.ref} added",
+    )
+    title, back = f"Add a priority to {strategy.title}", strategy.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back)
+
+
+@login_required
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, priority.strategy.partnership)
+    form = PriorityEditForm(request.POST or None, instance=priority)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_priority(request.user, priority, **data),
+        "Priority {record.ref} updated",
+    )
+    return done or form_page(
+        request,
+        form,
+        FORM,
+        title=f"Edit priority {priority.ref}",
+        back_url=priority.get_absolute_url(),
+        priority=priority,
     )
 
 

@@ -102,9 +102,10 @@ def test_the_checklist_offers_the_pages_that_add_records_one_by_one(
         "/ealing/partnership/bodies/add/",
         "/ealing/partnership/people/add/",
         "/ealing/performance/indicators/add/",
+        "/ealing/strategy/add/",
     ):
         assert f'href="{path}">Add them one by one' in page, path
-    assert page.count(">Add them one by one<") == 4  # none for terms or strategy
+    assert page.count(">Add them one by one<") == 5  # none for terms of reference
 
 
 def test_my_roundtable_leads_a_new_partnerships_administrator_to_the_checklist(

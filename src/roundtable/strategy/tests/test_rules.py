@@ -16,6 +16,8 @@ from roundtable.strategy.rules import (
     current_state,
     next_wording,
     period_label,
+    slug_from_title,
+    slug_problem,
     split_codes,
     years_in_order,
 )
@@ -224,3 +226,40 @@ def test_years_in_order() -> None:
     assert years_in_order(2008, 2011)
     assert years_in_order(None, 2011)
     assert not years_in_order(2011, 2008)
+
+
+def test_a_slug_is_made_from_the_title() -> None:
+    assert (
+        slug_from_title("Sustainable Community Strategy 2011", taken=[])
+        == "sustainable-community-strategy-2011"
+    )
+
+
+def test_a_slug_made_from_the_title_skips_those_taken() -> None:
+    taken = ["health-plan", "health-plan-2"]
+    assert slug_from_title("Health Plan", taken=taken) == "health-plan-3"
+
+
+@pytest.mark.parametrize("title", ["Add", "Import", "Priorities", "Events", "Themes", "Values"])
+def test_a_slug_made_from_the_title_is_never_a_pages_own_address(title: str) -> None:
+    assert slug_from_title(title, taken=[]) == f"{title.lower()}-2"
+
+
+def test_a_slug_made_from_a_long_title_fits_with_its_number() -> None:
+    title = "A very long strategy title " * 10
+    first = slug_from_title(title, taken=[])
+    assert len(slug_from_title(title, taken=[first])) <= 80
+
+
+@pytest.mark.parametrize("slug", ["add", "import", "priorities", "events", "themes", "values"])
+def test_a_chosen_slug_may_not_be_a_pages_own_address(slug: str) -> None:
+    assert slug_problem(slug) == f"'{slug}' is used by Roundtable's own pages; choose another slug"
+
+
+@pytest.mark.parametrize("slug", ["SCS-2011", "scs_2011", "scs--2011", "-scs", "scs 2011"])
+def test_a_chosen_slug_is_lower_case_letters_numbers_and_hyphens(slug: str) -> None:
+    assert "is not a slug" in (slug_problem(slug) or "")
+
+
+def test_a_good_slug_has_no_problem() -> None:
+    assert slug_problem("scs-2011") is None
