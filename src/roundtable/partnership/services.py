@@ -49,6 +49,7 @@ from roundtable.partnership.permissions import (
 )
 from roundtable.partnership.rules import (
     account_change_refusals,
+    body_slug,
     slugify_name,
     username_from_email,
 )
@@ -79,7 +80,7 @@ def unique_organisation_slug(partnership: Partnership, name: str) -> str:
 
 def unique_body_slug(partnership: Partnership, name: str) -> str:
     """A slug for a new body, unique everywhere (body URLs and feeds use it)."""
-    base = slugify_name(f"{partnership.slug}-{name}", 110)
+    base = body_slug(name, partnership.slug, (partnership.name, partnership.short_name), 110)
     slug, n = base, 2
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

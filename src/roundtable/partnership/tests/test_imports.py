@@ -170,6 +170,27 @@ def test_bodies_accept_uk_dates_and_link_parents(partnership):
     assert dmg.slug == "ealing-delivery-management-group"
 
 
+@pytest.mark.django_db
+def test_a_new_bodys_slug_does_not_repeat_the_partnerships_name(partnership):
+    text = "name,kind\nEaling Youth Forum,network\nSafer Ealing Partnership,theme_partnership\n"
+    import_table("bodies", table(text), partnership, None)
+    assert set(Body.objects.values_list("slug", flat=True)) == {
+        "ealing-youth-forum",
+        "ealing-safer-ealing-partnership",
+    }
+
+
+@pytest.mark.django_db
+def test_reimporting_a_body_without_a_slug_keeps_the_slug_it_has(partnership):
+    # Made before slugs stopped repeating the partnership's name: it is in bookmarks.
+    BodyFactory(
+        partnership=partnership, name="Ealing Youth Forum", slug="ealing-ealing-youth-forum"
+    )
+    text = "name,kind,description\nEaling Youth Forum,network,Young people's forum\n"
+    import_table("bodies", table(text), partnership, None)
+    assert Body.objects.get().slug == "ealing-ealing-youth-forum"
+
+
 @time_machine.travel(TODAY_FROZEN, tick=False)
 @pytest.mark.django_db
 def test_a_bad_date_is_named_with_an_example(partnership):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.dates import example_date_text
-from roundtable.partnership.models import Membership, Organisation
+from roundtable.partnership.models import Body, Membership, Organisation
 from roundtable.partnership.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -366,6 +366,30 @@ def test_the_same_name_in_another_partnership_is_no_clash(client, administrator,
         reverse("partnership:organisation-add"), {"name": "Ealing CVS", "sector": "voluntary"}
     )
     assert response.status_code == 302
+
+
+def test_a_new_bodys_slug_does_not_repeat_the_partnerships_name(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:body-add"), {"name": "Ealing Youth Forum", "kind": "network"}
+    )
+    assert response.status_code == 302
+    assert Body.objects.get(name="Ealing Youth Forum").slug == "ealing-youth-forum"
+
+
+def test_editing_a_body_keeps_its_slug(client, administrator, partnership):
+    body = BodyFactory(
+        partnership=partnership, name="Ealing Youth Forum", slug="ealing-ealing-youth-forum"
+    )
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:body-edit", args=[body.slug]),
+        {"name": "Ealing Youth Forum", "kind": "network", "description": "Young people"},
+    )
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert (body.slug, body.description) == ("ealing-ealing-youth-forum", "Young people")
 
 
 def test_the_body_form_offers_the_types_of_body_and_no_blank_one(client, administrator):
