@@ -311,7 +311,7 @@ class PersonImporter(Importer):
             elif unit_name:
                 reader.error("unit", "give the organisation the unit belongs to")
             email = reader.text("email", max_length=254)
-            if email and "@" not in email:
+            if email and not services.is_email_address(email):
                 reader.error(
                     "email", f"'{email}' is not an email address; enter one like name@example.org"
                 )

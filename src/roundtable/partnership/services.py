@@ -143,7 +143,7 @@ def create_partnership(
     email = administrator_email.strip().lower()
     users = get_user_model().objects
     taken = models.Q(email__iexact=email) | models.Q(username__iexact=email)
-    if email and not _is_email(email):
+    if email and not is_email_address(email):
         errors["administrator_email"] = [
             "Enter an email address in the correct format, like name@example.org"
         ]
@@ -193,7 +193,9 @@ def create_partnership(
     return NewPartnership(partnership, administrator, loaded)
 
 
-def _is_email(value: str) -> bool:
+def is_email_address(value: str) -> bool:
+    """Whether Django's EmailField would take `value` (the form's, the API's and the
+    import's checks agree)."""
     try:
         validate_email(value)
     except ValidationError:
@@ -484,7 +486,7 @@ def invite_account(
         taken = not suggested or users.filter(username__iexact=suggested).exists()
         username = email[:150] if taken else suggested
     errors: dict[str, list[str]] = {}
-    if not _is_email(email):
+    if not is_email_address(email):
         errors["email"] = [
             "email: enter an email address in the correct format, like name@example.org"
         ]

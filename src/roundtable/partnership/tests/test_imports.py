@@ -146,6 +146,45 @@ def test_people_with_an_unknown_organisation_are_refused_naming_the_row(partners
 
 
 @pytest.mark.django_db
+def test_people_with_a_bad_email_are_refused_naming_the_row_column_and_address(partnership):
+    text = "given_name,family_name,email\nJulian,Bell,julian.bell@example.org\n"
+    text += "Andy,Roper,andy.roper@example.org\nJo,Bloggs,jo.bloggs@\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        import_table("people", table(text), partnership, None)
+    assert messages(excinfo) == [
+        "Row 4, email: 'jo.bloggs@' is not an email address; enter one like name@example.org"
+    ]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_problem_of_a_people_file_is_named_at_once(partnership, council):
+    text = "honorific,given_name,family_name,organisation,unit,email,phone\n"
+    text += "Cllr,Julian,Bell,Ealing Council,,julian bell@example.org,\n"
+    text += ",Jo,,,,jo@,\n"
+    text += ",Andy,Roper,,Housing,,\n"
+    text += f",Sam,Smith,Ealing CVS,,,{'0' * 41}\n"
+    text += f"{'Dr' * 21},Ann,Lee,Ealing Council,Housing,ann.lee@example,\n"
+    text += ",Julian,Bell,,,,\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        import_table("people", table(text), partnership, None)
+    assert messages(excinfo) == [
+        "Row 2, email: 'julian bell@example.org' is not an email address; "
+        "enter one like name@example.org",
+        "Row 3, email: 'jo@' is not an email address; enter one like name@example.org",
+        "Row 3, family_name: enter a value; it is required",
+        "Row 4, unit: give the organisation the unit belongs to",
+        "Row 5, organisation: 'Ealing CVS' is not an organisation of Ealing Local Strategic "
+        "Partnership; import it in organisations first, or check the spelling",
+        "Row 5, phone: use 40 characters or fewer (this has 41)",
+        "Row 6, email: 'ann.lee@example' is not an email address; enter one like name@example.org",
+        "Row 6, honorific: use 40 characters or fewer (this has 42)",
+        "Row 6, unit: 'Housing' is not a unit of Ealing Council; import it in units first",
+        "Row 7, family_name: this is a duplicate of row 2; keep one",
+    ]
+
+
+@pytest.mark.django_db
 def test_bodies_with_dates_in_the_wrong_order_are_refused(partnership):
     text = "name,kind,start_date,end_date\n"
     text += "Joint Assets Project Group,project_board,2011-10-24,2011-01-01\n"

@@ -519,6 +519,20 @@ def test_import_upload_lists_every_problem_and_saves_nothing(client, administrat
     assert not Organisation.objects.filter(name="Ealing CVS").exists()
 
 
+def test_a_people_upload_names_the_row_of_a_bad_email_and_the_address(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "people.csv", b"given_name,family_name,email\nJulian,Bell,\nJo,Bloggs,jo.bloggs@\n"
+    )
+    response = client.post(reverse("partnership:import"), {"kind": "people", "file": upload})
+    assert response.status_code == 400
+    assert "Row 3, email: &#x27;jo.bloggs@&#x27; is not an email address" in response.text
+    assert "Enter a valid email address" not in response.text
+
+
 def test_an_upload_over_the_limit_is_refused_with_a_message(client, administrator, settings):
     settings.ROUNDTABLE_MAX_UPLOAD_MB = 1
     client.force_login(administrator)
