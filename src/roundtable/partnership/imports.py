@@ -357,7 +357,9 @@ class BodyImporter(Importer):
             reader = RowReader(row, self.errors)
             name = reader.text("name", required=True, max_length=200)
             slug = reader.text("slug", max_length=120) or self.slug_for(name, existing)
-            if slug != slugify_name(slug, 120):
+            current = existing.get(name_key(name))
+            # A slug made before they had to be lower case is kept while it is not changed.
+            if slug != slugify_name(slug, 120) and (current is None or current.slug != slug):
                 reader.error(
                     "slug", f"'{slug}' can only have lower-case letters, numbers and hyphens"
                 )
