@@ -1,5 +1,5 @@
-"""Example dates for form hints, as plain functions (no Django: tested without the
-database in `core/tests/test_dates.py`).
+"""Example dates for form hints, as plain functions (no Django but `site_today`:
+tested without the database in `core/tests/test_dates.py`).
 
 A hint's example should be a date someone might type today: "For example,
 16 January 2012" reads as a mistake on a form for scheduling next month's meeting,
@@ -30,6 +30,21 @@ EXAMPLE_FORMAT = "%-d %B %Y"
 #: The day of the month examples fall on: past the 12th, so it cannot be misread as
 #: a month if someone types it with slashes.
 EXAMPLE_DAY = 16
+
+
+def site_today() -> datetime.date:
+    """Today where the site is (`TIME_ZONE`, London): `timezone.localdate()`, the day
+    the forms' hints and the imports' messages work their examples out from, for the
+    plain-function modules (period parsers, money rules) whose messages give one.
+
+    Not `date.today()`: that is the process's zone, which is London's as Django runs,
+    but a test that travels in time to a moment in UTC (time_machine) leaves it at
+    UTC, so from 23:00 to midnight UTC in summer its example was another day's (at the
+    end of March, another financial year's) than the form's beside it. The one clock
+    read of this module; Django is imported only when it is called."""
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 def example_date(today: datetime.date) -> datetime.date:

@@ -14,3 +14,10 @@ class DemoConfig(AppConfig):
         from roundtable.performance.figures_notes import register_figures_note
 
         register_figures_note("demo", figures_note)
+
+        # The project pages say where the demo's projects end (one 2012 board pack), and
+        # do not call the milestones it planned after that "Overdue".
+        from roundtable.demo.notes import projects_records_end
+        from roundtable.projects.records_end import register_records_end
+
+        register_records_end("demo", projects_records_end)

@@ -16,6 +16,7 @@ from roundtable.demo.loader import DATA_DIR, PARTNERSHIPS
 
 if TYPE_CHECKING:
     from roundtable.partnership.models import Partnership
+    from roundtable.projects.records_end import RecordsEnd
 
 
 @cache
@@ -44,4 +45,22 @@ def figures_note(partnership: Partnership, years: str) -> str:
     return (
         f"This demo's figures are for {years}, from its board papers or labelled "
         "illustrative, not from this year's returns"
+    )
+
+
+def projects_records_end(partnership: Partnership) -> RecordsEnd | None:
+    """For the project pages (`projects.records_end`): the demo's projects are Ealing's
+    as the LSP Executive's board pack of 16 January 2012 left them (its reports written
+    before that day: Southall's in December 2011), and no later paper says whether the
+    milestones they planned were met."""
+    from roundtable.projects.demo import MEETING
+    from roundtable.projects.records_end import RecordsEnd
+
+    if not is_demo(partnership) or partnership.slug != "ealing":
+        return None
+    return RecordsEnd(
+        MEETING,
+        f"This demo's projects are as the LSP Executive's board pack of {MEETING:%-d %B %Y} "
+        "reported them. No later paper says whether the milestones it planned were met, so "
+        "those past their due date are marked “Not recorded”, not “Overdue”",
     )

@@ -26,7 +26,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from roundtable.core.dates import example_periods
+from roundtable.core.dates import example_periods, site_today
 
 
 class PeriodKind(StrEnum):
@@ -62,7 +62,7 @@ def expected(today: date) -> str:
 
 
 def _expected() -> str:
-    return expected(date.today())
+    return expected(site_today())
 
 
 MAX_POOLED_YEARS = 20

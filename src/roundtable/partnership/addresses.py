@@ -103,6 +103,15 @@ def is_lower_slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
 
 
+def follows_slug_rule(value: str) -> bool:
+    """Whether `validate_partnership_slug` takes `value`."""
+    try:
+        validate_partnership_slug(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate_partnership_slug(value: str) -> None:
     """A partnership's slug begins its addresses, so it is lower-case letters, numbers
     and hyphens, and may not be a word that begins other addresses (`meetings`, `api`,

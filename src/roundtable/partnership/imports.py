@@ -38,7 +38,7 @@ from roundtable.partnership.models import (
     TermsOfReference,
     Unit,
 )
-from roundtable.partnership.rules import dates_in_order, name_key, slugify_name
+from roundtable.partnership.rules import body_slug, dates_in_order, name_key, slugify_name
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -311,7 +311,7 @@ class PersonImporter(Importer):
             elif unit_name:
                 reader.error("unit", "give the organisation the unit belongs to")
             email = reader.text("email", max_length=254)
-            if email and "@" not in email:
+            if email and not services.is_email_address(email):
                 reader.error(
                     "email", f"'{email}' is not an email address; enter one like name@example.org"
                 )
@@ -343,20 +343,23 @@ class BodyImporter(Importer):
     optional = ("short_name", "slug", "parent", "description", "start_date", "end_date")
 
     def plan(self, table: Table) -> list[Planned]:
+        existing = {name_key(b.name): b for b in Body.objects.filter(partnership=self.partnership)}
         self.check_duplicates([(r.number, "name", name_key(r.get("name"))) for r in table])
         self.check_duplicates(
-            [(r.number, "slug", r.get("slug") or slugify_name(r.get("name"), 120)) for r in table]
+            [
+                (r.number, "slug", r.get("slug") or self.slug_for(r.get("name"), existing))
+                for r in table
+            ]
         )
-        existing = {name_key(b.name): b for b in Body.objects.filter(partnership=self.partnership)}
         in_file = {name_key(r.get("name")) for r in table}
         planned = []
         for row in table:
             reader = RowReader(row, self.errors)
             name = reader.text("name", required=True, max_length=200)
-            slug = reader.text("slug", max_length=120) or slugify_name(
-                f"{self.partnership.slug}-{name}", 120
-            )
-            if slug != slugify_name(slug, 120):
+            slug = reader.text("slug", max_length=120) or self.slug_for(name, existing)
+            current = existing.get(name_key(name))
+            # A slug made before they had to be lower case is kept while it is not changed.
+            if slug != slugify_name(slug, 120) and (current is None or current.slug != slug):
                 reader.error(
                     "slug", f"'{slug}' can only have lower-case letters, numbers and hyphens"
                 )
@@ -394,6 +397,14 @@ class BodyImporter(Importer):
                 )
             )
         return planned
+
+    def slug_for(self, name: str, existing: dict[str, Body]) -> str:
+        """The slug of a row that gives none: an imported body keeps the one it has (it is
+        in addresses people keep), a new one is given one (see `rules.body_slug`)."""
+        if name_key(name) in existing:
+            return existing[name_key(name)].slug
+        partnership = self.partnership
+        return body_slug(name, partnership.slug, (partnership.name, partnership.short_name))
 
     def run(self, table: Table) -> ImportSummary:
         summary = super().run(table)

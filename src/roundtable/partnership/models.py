@@ -8,7 +8,7 @@ through django-simple-history, shown on each record's History tab.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from roundtable.core.visibility import public, visible_through_queryset
 from roundtable.partnership.addresses import (
+    follows_slug_rule,
     owner_of,
     partnership_reverse,
     validate_partnership_slug,
@@ -62,6 +63,17 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return partnership_reverse(self, "home")
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Check the fields, but not a slug stored before the slug rule was what it is
+        (`North_Hounslow`, before slugs had to be lower case; a word a newer page's
+        address begins with) while it is not changed: who renames the partnership is
+        not told to fix a slug they did not touch, nor are its addresses changed. A new
+        or changed slug is checked (`validate_partnership_slug`)."""
+        if self.pk is not None and not follows_slug_rule(self.slug):
+            if Partnership.objects.filter(pk=self.pk, slug=self.slug).exists():
+                exclude = {*(exclude or ()), "slug"}
+        super().clean_fields(exclude=exclude)
 
     @property
     def partnership_id(self) -> int:

@@ -34,6 +34,24 @@ def slugify_name(name: str, max_length: int = 80) -> str:
     return text[:max_length].rstrip("-") or "item"
 
 
+def body_slug(
+    name: str,
+    partnership_slug: str,
+    partnership_names: tuple[str, ...] = (),
+    max_length: int = 120,
+) -> str:
+    """The slug a new body is given (before a number is added to make it unique): the
+    partnership's slug, then the body's name ('ealing', 'LSP Executive Board' ->
+    'ealing-lsp-executive-board'); the name alone when it already begins with the
+    partnership's slug, name or short name ('hounslow', 'Hounslow Together Board' ->
+    'hounslow-together-board', not 'hounslow-hounslow-together-board')."""
+    own = slugify_name(name, max_length)
+    for prefix in (partnership_slug, *(slugify_name(n) for n in partnership_names if n)):
+        if prefix and (own == prefix or own.startswith(f"{prefix}-")):
+            return own
+    return slugify_name(f"{partnership_slug}-{name}", max_length)
+
+
 def dates_in_order(start: datetime.date | None, end: datetime.date | None) -> bool:
     """An end date may not come before the start date."""
     return start is None or end is None or end >= start

@@ -49,6 +49,7 @@ from roundtable.partnership.permissions import (
 )
 from roundtable.partnership.rules import (
     account_change_refusals,
+    body_slug,
     slugify_name,
     username_from_email,
 )
@@ -79,7 +80,7 @@ def unique_organisation_slug(partnership: Partnership, name: str) -> str:
 
 def unique_body_slug(partnership: Partnership, name: str) -> str:
     """A slug for a new body, unique everywhere (body URLs and feeds use it)."""
-    base = slugify_name(f"{partnership.slug}-{name}", 110)
+    base = body_slug(name, partnership.slug, (partnership.name, partnership.short_name), 110)
     slug, n = base, 2
     while Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -142,7 +143,7 @@ def create_partnership(
     email = administrator_email.strip().lower()
     users = get_user_model().objects
     taken = models.Q(email__iexact=email) | models.Q(username__iexact=email)
-    if email and not _is_email(email):
+    if email and not is_email_address(email):
         errors["administrator_email"] = [
             "Enter an email address in the correct format, like name@example.org"
         ]
@@ -192,7 +193,9 @@ def create_partnership(
     return NewPartnership(partnership, administrator, loaded)
 
 
-def _is_email(value: str) -> bool:
+def is_email_address(value: str) -> bool:
+    """Whether Django's EmailField would take `value` (the form's, the API's and the
+    import's checks agree)."""
     try:
         validate_email(value)
     except ValidationError:
@@ -483,7 +486,7 @@ def invite_account(
         taken = not suggested or users.filter(username__iexact=suggested).exists()
         username = email[:150] if taken else suggested
     errors: dict[str, list[str]] = {}
-    if not _is_email(email):
+    if not is_email_address(email):
         errors["email"] = [
             "email: enter an email address in the correct format, like name@example.org"
         ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, total_ordering
 
-from roundtable.core.dates import example_periods
+from roundtable.core.dates import example_periods, site_today
 
 
 def period_help(today: datetime.date) -> str:
@@ -423,7 +423,7 @@ def parse_quarter(text: str) -> Period:
         text = f"{text[:4]}/{text[5:7]} {text[8:]}"
     period = parse_period(text)
     if period.kind is not PeriodKind.QUARTER:
-        example = example_periods(datetime.date.today()).quarter
+        example = example_periods(site_today()).quarter
         raise ValueError(f"'{text}' is not a quarter; use a quarter like {example}")
     return period
 
@@ -448,7 +448,7 @@ _MONTH_NAMES = {
 
 
 def _bad(text: str) -> ValueError:
-    return ValueError(f"'{text}' is not a period; {period_help(datetime.date.today())}")
+    return ValueError(f"'{text}' is not a period; {period_help(site_today())}")
 
 
 _SLUG = re.compile(r"^(\d{4})-(\d{2})-(?:([qt])(\d)|(year))$")

@@ -19,6 +19,7 @@ from roundtable.projects import rules
 from roundtable.projects.choices import Rag
 from roundtable.projects.models import Milestone, Project, ProjectUpdate, Risk
 from roundtable.projects.permissions import may_edit_project
+from roundtable.projects.records_end import RecordsEnd, records_end
 from roundtable.recommendations.models import Recommendation
 
 if TYPE_CHECKING:
@@ -85,13 +86,22 @@ RAG_TAGS = {
 }
 
 
-def with_rag_tags(rows: Iterable[Project], today: datetime.date) -> list[Project]:
+def with_rag_tags(
+    rows: Iterable[Project], today: datetime.date, records_end: RecordsEnd | None = None
+) -> list[Project]:
     """Give each row of `projects_of` its latest RAG's tag (`rag_label`, `rag_colour`)
-    and its next milestone's state on `today` (`next_state`: overdue, due soon…), so a
-    long portfolio draws them without a template include per row."""
+    and its next milestone's state on `today` (`next_state`: overdue, due soon…; not
+    recorded after the partnership's `records_end`, see `records_end.py`), so a long
+    portfolio draws them without a template include per row."""
     projects = list(rows)
+    ended = records_end.on if records_end is not None else None
     for project in projects:
-        project.next_state = rules.milestone_state(project.next_due, None, today)
+        project.next_state = rules.milestone_state(
+            project.next_due,
+            None,
+            today,
+            records_ended=rules.records_ended(ended, project.latest_update),
+        )
         if project.latest_update is None:
             project.rag_label, project.rag_colour = "No update", "grey"
         else:
@@ -140,6 +150,9 @@ class ProjectPage:
     areas: list[Area]
     can_edit: bool
     attachments: dict[int, Any] = field(default_factory=dict)
+    # Where the project's records end (the demo's board pack: `records_end.py`), said
+    # above its milestones; "" for a live partnership's.
+    records_note: str = ""
 
     @property
     def rag_label(self) -> str:
@@ -152,15 +165,19 @@ def project_page(user: User | AnonymousUser, project: Project, today: datetime.d
     it serves, each list read through its own `visible_to`."""
     from roundtable.partnership.access import sees_internal_figures
 
-    milestones = [
-        MilestoneRow(m, rules.milestone_state(m.due, m.done_on, today))
-        for m in Milestone.objects.visible_to(user).filter(project=project)
-    ]
     updates = list(
         ProjectUpdate.objects.visible_to(user)
         .filter(project=project)
         .select_related("author__organisation", "agenda_item__meeting__body")
     )
+    ended = records_end(project.partnership)
+    ended_here = rules.records_ended(
+        ended.on if ended is not None else None, max((u.date for u in updates), default=None)
+    )
+    milestones = [
+        MilestoneRow(m, rules.milestone_state(m.due, m.done_on, today, records_ended=ended_here))
+        for m in Milestone.objects.visible_to(user).filter(project=project)
+    ]
     shown_items = set(
         AgendaItem.objects.visible_to(user)
         .filter(pk__in=[u.agenda_item_id for u in updates if u.agenda_item_id])
@@ -187,6 +204,7 @@ def project_page(user: User | AnonymousUser, project: Project, today: datetime.d
         ),
         areas=list(project.areas.all()),
         can_edit=may_edit_project(user, project),
+        records_note=ended.note if ended is not None and ended_here else "",
     )
 
 

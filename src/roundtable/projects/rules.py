@@ -47,6 +47,7 @@ class MilestoneState(Enum):
     DUE_SOON = "due_soon"
     NOT_DUE = "not_due"
     NO_DATE = "no_date"
+    NOT_RECORDED = "not_recorded"
 
     @property
     def label(self) -> str:
@@ -56,6 +57,7 @@ class MilestoneState(Enum):
             "due_soon": "Due soon",
             "not_due": "Not due yet",
             "no_date": "No due date",
+            "not_recorded": "Not recorded",
         }[self.value]
 
     @property
@@ -66,6 +68,7 @@ class MilestoneState(Enum):
             "due_soon": "yellow",
             "not_due": "grey",
             "no_date": "grey",
+            "not_recorded": "grey",
         }[self.value]
 
 
@@ -74,18 +77,33 @@ def milestone_state(
     done_on: datetime.date | None,
     today: datetime.date,
     soon_days: int = DUE_SOON_DAYS,
+    *,
+    records_ended: bool = False,
 ) -> MilestoneState:
     """Done once it has a done date; overdue after its due date; due soon within
-    `soon_days` of it (the due day included); otherwise not due (or no date)."""
+    `soon_days` of it (the due day included); otherwise not due (or no date).
+
+    `records_ended`: the project's records end with papers years old (the demo's board
+    pack, and no update since: `records_ended`), so a milestone past due and not done
+    is not recorded either way, not overdue: the papers planned it, and no later one
+    says whether it was met."""
     if done_on is not None:
         return MilestoneState.DONE
     if due is None:
         return MilestoneState.NO_DATE
     if due < today:
-        return MilestoneState.OVERDUE
+        return MilestoneState.NOT_RECORDED if records_ended else MilestoneState.OVERDUE
     if (due - today).days <= soon_days:
         return MilestoneState.DUE_SOON
     return MilestoneState.NOT_DUE
+
+
+def records_ended(records_end: datetime.date | None, latest_update: datetime.date | None) -> bool:
+    """Whether a project's records end with its partnership's (`records_end`: the day
+    of the demo's board pack; None for a live partnership): until someone records an
+    update after that day; from then on its milestones are overdue as a live
+    project's are."""
+    return records_end is not None and (latest_update is None or latest_update <= records_end)
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,13 @@ Amounts are `Decimal` pounds, exact to the penny, never negative:
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from roundtable.core.dates import example_periods
+from roundtable.core.dates import example_periods, site_today
 
 PENNY = Decimal("0.01")
 # The largest amount a record holds (max_digits=14, two of them pence).
@@ -140,7 +139,7 @@ def parse_financial_year(text: str) -> str:
     raw = " ".join(str(text).split())
     match = _YEAR.match(raw.lower())
     if match is None:
-        example = example_periods(datetime.date.today()).financial_year
+        example = example_periods(site_today()).financial_year
         raise YearError(f"'{raw}' is not a financial year; write it like {example}")
     start = int(match["start"])
     end = match["end"]

@@ -41,6 +41,7 @@ from roundtable.projects.permissions import (
     may_add_projects,
 )
 from roundtable.projects.permissions_money import sees_money
+from roundtable.projects.records_end import records_end
 
 PROJECT_FIELDS = ("title", "summary", "lead_organisation", "lead_person", "sponsor_body")
 PROJECT_FIELDS += ("status", "start", "end", "is_published")
@@ -53,6 +54,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     form = PortfolioFilterForm(request.GET or None, partnership_id=partnership.pk)
     data = form.cleaned_data if form.is_valid() else {}
+    ended = records_end(partnership)
     rows = queries.with_rag_tags(
         queries.portfolio(
             request.user,
@@ -63,10 +65,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             sponsor_body=getattr(data.get("sponsor_body"), "pk", None),
         ),
         timezone.localdate(),
+        ended,
     )
     context = {
         "form": form,
         "projects": rows,
+        "records_note": ended.note if ended is not None else "",
         "rag_counts": queries.rag_counts(rows),
         "can_add": may_add_projects(request.user, partnership.pk),
         "sees_money": sees_money(request.user, partnership.pk),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 
 from roundtable.core.dates import (
     example_date,
@@ -13,8 +14,14 @@ from roundtable.core.dates import (
     example_date_text,
     example_periods,
     past_example_date,
+    site_today,
 )
 from roundtable.core.imports import parse_date
+
+# 23:30 UTC on 31 March 2027 is 00:30 on 1 April in London (summer time): the site's
+# day, and financial year, are the next ones. A test travelling to a moment in UTC
+# leaves `date.today()` at UTC's day; the examples must be the site's, as the forms'.
+LAST_HALF_HOUR_UTC = datetime.datetime(2027, 3, 31, 23, 30, tzinfo=datetime.UTC)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +109,8 @@ def test_example_periods_are_the_ones_today_is_in(today, financial, quarter, aca
     ):
         assert parse_lis_period(label).label == label
         assert parse_lis_period(label).start <= today <= parse_lis_period(label).end
+
+
+@time_machine.travel(LAST_HALF_HOUR_UTC, tick=False)
+def test_the_sites_today_is_londons_day_not_the_processs():
+    assert site_today() == datetime.date(2027, 4, 1)

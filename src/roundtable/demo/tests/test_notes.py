@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from roundtable.demo.notes import demo_sources, figures_note, is_demo
+from roundtable.demo.notes import demo_sources, figures_note, is_demo, projects_records_end
 from roundtable.partnership.models import Partnership
 
 
@@ -31,3 +33,24 @@ def test_the_returns_pages_hear_the_demos_note():
 
     ealing = Partnership(slug="ealing", source=demo_sources()["ealing"])
     assert asked(ealing, "2011/12").startswith("This demo's figures")
+
+
+def test_its_projects_end_with_ealings_board_pack_of_16_january_2012():
+    ealing = Partnership(slug="ealing", source=demo_sources()["ealing"])
+    ended = projects_records_end(ealing)
+    assert ended.on == datetime.date(2012, 1, 16)
+    assert ended.note.startswith(
+        "This demo's projects are as the LSP Executive's board pack of 16 January 2012 "
+        "reported them"
+    )
+    assert projects_records_end(Partnership(slug="ealing")) is None
+    warwick = Partnership(slug="warwick", source=demo_sources()["warwick"])
+    assert projects_records_end(warwick) is None
+
+
+def test_the_project_pages_hear_where_the_demos_projects_end():
+    from roundtable.projects.records_end import records_end
+
+    ealing = Partnership(slug="ealing", source=demo_sources()["ealing"])
+    assert records_end(ealing).on == datetime.date(2012, 1, 16)
+    assert records_end(Partnership(slug="ealing")) is None

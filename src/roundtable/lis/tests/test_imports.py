@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -10,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from roundtable.core.dates import site_today
 from roundtable.core.imports import ImportFailed
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
@@ -348,7 +348,7 @@ def test_import_rejects_unknown_indicator_and_area_codes(tmp_path, library):
 
 def test_import_rejects_a_period_that_does_not_parse(tmp_path, library):
     found = problems(write(tmp_path, HEADER, "P1,E01000001,last year,1,,,,"), library)
-    assert found == [f"Row 2, period: last year is not a period; {expected(date.today())}"]
+    assert found == [f"Row 2, period: last year is not a period; {expected(site_today())}"]
 
 
 def test_import_rejects_a_value_that_is_not_a_number(tmp_path, library):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import date
 
 import pytest
+import time_machine
 
+from roundtable.core.dates import site_today
 from roundtable.lis.periods import (
     PeriodError,
     PeriodKind,
@@ -16,6 +19,11 @@ from roundtable.lis.periods import (
     period_name,
     series_kind,
 )
+
+# 23:30 UTC on 31 March 2027 is 00:30 on 1 April in London (summer time): the site's
+# day, and financial year, are the next ones. A test travelling to a moment in UTC
+# leaves `date.today()` at UTC's day; the examples must be the site's, as the forms'.
+LAST_HALF_HOUR_UTC = datetime.datetime(2027, 3, 31, 23, 30, tzinfo=datetime.UTC)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +124,7 @@ def test_a_split_year_is_academic_when_the_kind_says_so():
 )
 def test_labels_that_are_not_periods_say_what_a_period_looks_like(text):
     # With examples of today's (`expected`), not the demo's 2011/12.
-    with pytest.raises(PeriodError, match=re.escape(expected(date.today()))):
+    with pytest.raises(PeriodError, match=re.escape(expected(site_today()))):
         parse_period(text)
 
 
@@ -221,3 +229,11 @@ def test_a_label_that_is_no_period_has_no_series_kind():
 def test_a_month_reads_by_its_name_and_other_periods_as_their_label(label, name, short):
     assert period_name(label) == name
     assert period_name(label, short=True) == short
+
+
+@time_machine.travel(LAST_HALF_HOUR_UTC, tick=False)
+def test_a_label_that_is_not_a_period_is_told_the_sites_periods_as_examples():
+    with pytest.raises(PeriodError) as refused:
+        parse_period("last year")
+    assert str(refused.value) == f"last year is not a period; {expected(date(2027, 4, 1))}"
+    assert "2027/28 Q1, 2027-04" in str(refused.value)

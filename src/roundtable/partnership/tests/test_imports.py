@@ -146,6 +146,45 @@ def test_people_with_an_unknown_organisation_are_refused_naming_the_row(partners
 
 
 @pytest.mark.django_db
+def test_people_with_a_bad_email_are_refused_naming_the_row_column_and_address(partnership):
+    text = "given_name,family_name,email\nJulian,Bell,julian.bell@example.org\n"
+    text += "Andy,Roper,andy.roper@example.org\nJo,Bloggs,jo.bloggs@\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        import_table("people", table(text), partnership, None)
+    assert messages(excinfo) == [
+        "Row 4, email: 'jo.bloggs@' is not an email address; enter one like name@example.org"
+    ]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_problem_of_a_people_file_is_named_at_once(partnership, council):
+    text = "honorific,given_name,family_name,organisation,unit,email,phone\n"
+    text += "Cllr,Julian,Bell,Ealing Council,,julian bell@example.org,\n"
+    text += ",Jo,,,,jo@,\n"
+    text += ",Andy,Roper,,Housing,,\n"
+    text += f",Sam,Smith,Ealing CVS,,,{'0' * 41}\n"
+    text += f"{'Dr' * 21},Ann,Lee,Ealing Council,Housing,ann.lee@example,\n"
+    text += ",Julian,Bell,,,,\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        import_table("people", table(text), partnership, None)
+    assert messages(excinfo) == [
+        "Row 2, email: 'julian bell@example.org' is not an email address; "
+        "enter one like name@example.org",
+        "Row 3, email: 'jo@' is not an email address; enter one like name@example.org",
+        "Row 3, family_name: enter a value; it is required",
+        "Row 4, unit: give the organisation the unit belongs to",
+        "Row 5, organisation: 'Ealing CVS' is not an organisation of Ealing Local Strategic "
+        "Partnership; import it in organisations first, or check the spelling",
+        "Row 5, phone: use 40 characters or fewer (this has 41)",
+        "Row 6, email: 'ann.lee@example' is not an email address; enter one like name@example.org",
+        "Row 6, honorific: use 40 characters or fewer (this has 42)",
+        "Row 6, unit: 'Housing' is not a unit of Ealing Council; import it in units first",
+        "Row 7, family_name: this is a duplicate of row 2; keep one",
+    ]
+
+
+@pytest.mark.django_db
 def test_bodies_with_dates_in_the_wrong_order_are_refused(partnership):
     text = "name,kind,start_date,end_date\n"
     text += "Joint Assets Project Group,project_board,2011-10-24,2011-01-01\n"
@@ -168,6 +207,27 @@ def test_bodies_accept_uk_dates_and_link_parents(partnership):
     assert dmg.parent.name == "LSP Executive Board"
     assert dmg.end_date.isoformat() == "2011-10-24"
     assert dmg.slug == "ealing-delivery-management-group"
+
+
+@pytest.mark.django_db
+def test_a_new_bodys_slug_does_not_repeat_the_partnerships_name(partnership):
+    text = "name,kind\nEaling Youth Forum,network\nSafer Ealing Partnership,theme_partnership\n"
+    import_table("bodies", table(text), partnership, None)
+    assert set(Body.objects.values_list("slug", flat=True)) == {
+        "ealing-youth-forum",
+        "ealing-safer-ealing-partnership",
+    }
+
+
+@pytest.mark.django_db
+def test_reimporting_a_body_without_a_slug_keeps_the_slug_it_has(partnership):
+    # Made before slugs stopped repeating the partnership's name: it is in bookmarks.
+    BodyFactory(
+        partnership=partnership, name="Ealing Youth Forum", slug="ealing-ealing-youth-forum"
+    )
+    text = "name,kind,description\nEaling Youth Forum,network,Young people's forum\n"
+    import_table("bodies", table(text), partnership, None)
+    assert Body.objects.get().slug == "ealing-ealing-youth-forum"
 
 
 @time_machine.travel(TODAY_FROZEN, tick=False)

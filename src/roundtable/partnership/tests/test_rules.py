@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from roundtable.partnership.rules import (
+    body_slug,
     build_tree,
     dates_in_order,
     is_current,
@@ -23,6 +24,19 @@ def test_slugify_name_drops_punctuation_and_accents():
 
 def test_slugify_name_never_returns_an_empty_slug():
     assert slugify_name("&&&") == "item"
+
+
+def test_a_body_slug_begins_with_the_partnerships_slug():
+    assert body_slug("LSP Executive Board", "ealing") == "ealing-lsp-executive-board"
+
+
+def test_a_body_slug_does_not_repeat_the_partnership_its_name_already_names():
+    names = ("Hounslow Together", "Hounslow")
+    assert body_slug("Hounslow Together Board", "hounslow", names) == "hounslow-together-board"
+    assert body_slug("Hounslow Together", "ht", names) == "hounslow-together"
+    assert body_slug("Hounslow Together Board", "ht", names) == "hounslow-together-board"
+    # A name that only begins with the same letters is not the partnership's.
+    assert body_slug("Hounslowe Forum", "hounslow", names) == "hounslow-hounslowe-forum"
 
 
 def test_dates_in_order_allows_open_ends_and_same_day():

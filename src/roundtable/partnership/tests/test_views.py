@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.dates import example_date_text
-from roundtable.partnership.models import Membership, Organisation
+from roundtable.partnership.models import Body, Membership, Organisation
 from roundtable.partnership.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -368,6 +368,30 @@ def test_the_same_name_in_another_partnership_is_no_clash(client, administrator,
     assert response.status_code == 302
 
 
+def test_a_new_bodys_slug_does_not_repeat_the_partnerships_name(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    response = client.post(
+        reverse("partnership:body-add"), {"name": "Ealing Youth Forum", "kind": "network"}
+    )
+    assert response.status_code == 302
+    assert Body.objects.get(name="Ealing Youth Forum").slug == "ealing-youth-forum"
+
+
+def test_editing_a_body_keeps_its_slug(client, administrator, partnership):
+    body = BodyFactory(
+        partnership=partnership, name="Ealing Youth Forum", slug="ealing-ealing-youth-forum"
+    )
+    client.force_login(administrator)
+    response = client.post(
+        reverse("partnership:body-edit", args=[body.slug]),
+        {"name": "Ealing Youth Forum", "kind": "network", "description": "Young people"},
+    )
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert (body.slug, body.description) == ("ealing-ealing-youth-forum", "Young people")
+
+
 def test_the_body_form_offers_the_types_of_body_and_no_blank_one(client, administrator):
     # A required radio group: Django's "---------" choice was drawn as a radio, ticked.
     client.force_login(administrator)
@@ -493,6 +517,20 @@ def test_import_upload_lists_every_problem_and_saves_nothing(client, administrat
     assert "Row 3, sector: &#x27;hospital&#x27; is not one of" in response.text
     assert "Row 4, name: enter a value; it is required" in response.text
     assert not Organisation.objects.filter(name="Ealing CVS").exists()
+
+
+def test_a_people_upload_names_the_row_of_a_bad_email_and_the_address(client, administrator):
+    client.force_login(administrator)
+    client.get("/", {"partnership": "ealing"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "people.csv", b"given_name,family_name,email\nJulian,Bell,\nJo,Bloggs,jo.bloggs@\n"
+    )
+    response = client.post(reverse("partnership:import"), {"kind": "people", "file": upload})
+    assert response.status_code == 400
+    assert "Row 3, email: &#x27;jo.bloggs@&#x27; is not an email address" in response.text
+    assert "Enter a valid email address" not in response.text
 
 
 def test_an_upload_over_the_limit_is_refused_with_a_message(client, administrator, settings):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+import time_machine
 
+from roundtable.core.dates import site_today
 from roundtable.performance.periods import (
     Frequency,
     Period,
@@ -14,11 +17,17 @@ from roundtable.performance.periods import (
     financial_year_of,
     frequency_fits,
     parse_period,
+    parse_quarter,
     period_help,
     period_words,
     reported_period,
     return_due_for,
 )
+
+# 23:30 UTC on 31 March 2027 is 00:30 on 1 April in London (summer time): the site's
+# day, and financial year, are the next ones. A test travelling to a moment in UTC
+# leaves `date.today()` at UTC's day; the examples must be the site's, as the forms'.
+LAST_HALF_HOUR_UTC = datetime.datetime(2027, 3, 31, 23, 30, tzinfo=datetime.UTC)
 
 FY = Period.for_year(2011)
 Q1, Q2, Q3, Q4 = (Period.quarter(2011, n) for n in range(1, 5))
@@ -91,7 +100,7 @@ def test_parse_period_is_forgiving_about_case_spacing_and_spreadsheet_month_name
 )
 def test_parse_period_rejects_a_non_period_and_says_what_to_write(text: str) -> None:
     # The examples are of today's financial year and month (`period_help`).
-    with pytest.raises(ValueError, match=period_help(datetime.date.today())):
+    with pytest.raises(ValueError, match=period_help(site_today())):
         parse_period(text)
 
 
@@ -517,3 +526,13 @@ def test_a_stored_period_reads_in_words(stored: str, words: str) -> None:
 
 def test_a_stored_text_that_is_no_period_reads_as_itself() -> None:
     assert period_words("Q2 (pack)") == "Q2 (pack)"
+
+
+@time_machine.travel(LAST_HALF_HOUR_UTC, tick=False)
+def test_a_bad_period_or_quarter_is_told_the_sites_periods_as_examples():
+    told = "'Smarch-11' is not a period; use 2027/28, 2027/28 Q1–Q4, 2027/28 T1–T3 or 2027-04"
+    with pytest.raises(ValueError, match=f"^{re.escape(told)}$"):
+        parse_period("Smarch-11")
+    told = "'2011/12' is not a quarter; use a quarter like 2027/28 Q1"
+    with pytest.raises(ValueError, match=f"^{re.escape(told)}$"):
+        parse_quarter("2011/12")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from roundtable.projects import rules_money as rules
 
@@ -94,6 +96,14 @@ def test_a_financial_year_that_is_not_one_year_is_refused(text):
     with pytest.raises(rules.YearError) as refused:
         rules.parse_financial_year(text)
     assert "2011/12" in str(refused.value) or "like" in str(refused.value)
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 31, 23, 30, tzinfo=datetime.UTC), tick=False)
+def test_a_year_that_cannot_be_read_is_told_the_sites_financial_year_as_example():
+    # 23:30 UTC on 31 March 2027 is 1 April in London: the site's year is 2027/28.
+    with pytest.raises(rules.YearError) as refused:
+        rules.parse_financial_year("next year")
+    assert str(refused.value) == "'next year' is not a financial year; write it like 2027/28"
 
 
 def test_the_years_of_a_span_are_listed_and_a_backward_span_refused():

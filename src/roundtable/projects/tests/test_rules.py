@@ -57,6 +57,37 @@ def test_a_milestone_due_later_is_not_due_and_one_without_a_date_has_none():
     assert rules.milestone_state(None, None, TODAY) is MilestoneState.NO_DATE
 
 
+def test_a_milestone_past_due_when_the_records_have_ended_is_not_recorded_not_overdue():
+    # The demo's projects are as a board pack of 16 January 2012 left them.
+    in_2026 = datetime.date(2026, 12, 6)
+    for due in (datetime.date(2012, 1, 15), datetime.date(2012, 4, 1)):
+        assert rules.milestone_state(due, None, in_2026, records_ended=True) is (
+            MilestoneState.NOT_RECORDED
+        )
+    assert MilestoneState.NOT_RECORDED.label == "Not recorded"
+    assert MilestoneState.NOT_RECORDED.colour == "grey"
+
+
+def test_records_that_have_ended_change_nothing_but_a_milestone_past_due():
+    in_2026 = datetime.date(2026, 12, 6)
+    done = datetime.date(2012, 3, 1)
+    assert rules.milestone_state(done, done, in_2026, records_ended=True) is MilestoneState.DONE
+    soon = in_2026 + datetime.timedelta(days=3)
+    assert rules.milestone_state(soon, None, in_2026, records_ended=True) is (
+        MilestoneState.DUE_SOON
+    )
+    assert rules.milestone_state(None, None, in_2026, records_ended=True) is (
+        MilestoneState.NO_DATE
+    )
+
+
+def test_a_projects_records_end_until_an_update_is_recorded_after_them():
+    assert rules.records_ended(TODAY, TODAY)
+    assert rules.records_ended(TODAY, None)
+    assert not rules.records_ended(TODAY, TODAY + datetime.timedelta(days=1))
+    assert not rules.records_ended(None, TODAY)
+
+
 def test_project_rag_is_the_latest_updates():
     updates = [
         DatedRag(datetime.date(2011, 10, 1), "red", 1),
