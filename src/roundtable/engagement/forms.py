@@ -338,7 +338,9 @@ class ConsultationForm(forms.Form):
         label="Named organisations it asks",
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
+        help_text="The partners, and the other organisations the partnership knows: open "
+        "one to choose",
     )
     areas = forms.ModelMultipleChoiceField(
         label="Areas",
@@ -405,7 +407,11 @@ class ConsultationForm(forms.Form):
         _choose_meetings(
             self.fields["meetings"], meetings if meetings is not None else Meeting.objects.none()
         )
-        self.fields["organisations"].queryset = Organisation.objects.filter(partnership=partnership)
+        choose_in_groups(
+            self.fields["organisations"],
+            Organisation.objects.filter(partnership=partnership).order_by("-is_partner", "name"),
+            lambda organisation: "Partners" if organisation.is_partner else "Other organisations",
+        )
         # The place itself, its wards and neighbourhoods, and the partnership's own areas.
         place = Area.objects.filter(partnership=partnership)
         if partnership.area_id:

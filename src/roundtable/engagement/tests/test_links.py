@@ -24,7 +24,7 @@ from roundtable.engagement.tests.factories import (
     StakeholderFactory,
 )
 from roundtable.meetings.tests.factories import MeetingFactory
-from roundtable.partnership.tests.factories import BodyFactory
+from roundtable.partnership.tests.factories import BodyFactory, OrganisationFactory
 from roundtable.projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -371,3 +371,16 @@ def test_the_forms_offer_meetings_by_body_newest_first_as_checkboxes(
         html = response.content.decode()
         assert not re.search(r"<select[^>]*\bmultiple", html)
         assert f'type="checkbox" value="{southall.pk}"' in html  # projects: checkboxes
+
+
+def test_the_consultation_form_offers_partners_and_other_organisations_apart(
+    client, officer, partnership, council
+):
+    OrganisationFactory(partnership=partnership, name="Quiet Trust", is_partner=False)
+    client.force_login(officer)
+    response = client.get(under("ealing", reverse("engagement:consultation-add")))
+    groups = checkbox_groups(response.context["form"]["organisations"])
+    assert [(g.name, [o["label"] for o in g.options]) for g in groups] == [
+        ("Partners", [str(council)]),
+        ("Other organisations", ["Quiet Trust"]),
+    ]
