@@ -47,6 +47,12 @@ class PerformanceConfig(AppConfig):
                 add_url="performance:indicator-add",
             )
         )
+        # A new partnership's performance settings, reporting from the quarter it is
+        # set up in.
+        from roundtable.partnership.services import register_setup
+        from roundtable.performance.services import start_performance_settings
+
+        register_setup("performance", start_performance_settings)
         from django.contrib.auth.signals import user_logged_in
 
         from roundtable.performance.context_processors import remember_returns_role
