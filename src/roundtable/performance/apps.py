@@ -18,6 +18,7 @@ class PerformanceConfig(AppConfig):
             register_templates,
         )
         from roundtable.performance import imports
+        from roundtable.performance.returns_queries import reporting_from_words
 
         register_templates(
             [
@@ -45,6 +46,7 @@ class PerformanceConfig(AppConfig):
                 "performance:import",
                 ("indicators", "indicator-values"),
                 add_url="performance:indicator-add",
+                detail=reporting_from_words,
             )
         )
         # A new partnership's performance settings, reporting from the quarter it is

@@ -337,6 +337,19 @@ def return_settings(partnership_id: int) -> ReturnSettings:
     return ReturnSettings(deadline_days, jump_factor, start)
 
 
+def reporting_from_words(partnership: Partnership) -> str:
+    """For the setup checklist's indicators step: the quarter the partnership's
+    returns start with ("Reporting from"), or "" when every quarter is expected.
+    One query."""
+    start = return_settings(partnership.pk).reporting_from
+    if start is None:
+        return ""
+    return (
+        f"Agencies' returns start with {start.label} (Reporting from, in the performance "
+        "settings); figures for earlier quarters can be imported."
+    )
+
+
 DEFAULT_DEADLINE_DAYS = PerformanceSettings._meta.get_field("return_deadline_days").default
 DEFAULT_JUMP_FACTOR = PerformanceSettings._meta.get_field("jump_factor").default
 RECENT_QUARTERS = 4  # on "My returns": the current quarter and the four before it

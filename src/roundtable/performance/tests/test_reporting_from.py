@@ -190,6 +190,19 @@ def test_a_loaded_partnership_is_not_a_new_one(db):
     assert not PerformanceSettings.objects.exists()
 
 
+@time_machine.travel(NOW, tick=False)
+def test_the_setup_checklist_names_the_quarter_returns_start_with(
+    client, new_partnership, harrow_administrator
+):
+    client.force_login(harrow_administrator)
+    home = client.get(under(new_partnership, reverse("home"))).text
+    assert "You have completed" in home
+    assert (
+        "Agencies&#x27; returns start with Quarter 3 2026/27 (Reporting from, in the "
+        "performance settings); figures for earlier quarters can be imported." in home
+    )
+
+
 def test_a_partnership_without_settings_expects_every_quarter(partnership):
     """Partnerships set up before the setting (the demo's) have none, or an empty
     one: nothing changes for them."""
