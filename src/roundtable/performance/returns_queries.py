@@ -59,18 +59,31 @@ class IndicatorReturn:
     url: str
 
 
+def returns_quarter(
+    partnership: Partnership, today: datetime.date, reporting_from: Period | None
+) -> Period:
+    """The quarter the returns dashboard opens at, and whose return an indicator's
+    page leads to: the latest whose return collects figures, else the one `today`
+    is in, but never one before the partnership's "Reporting from" quarter (a new
+    partnership's imported history is not what its agencies are asked for). One
+    query (the figures' quarters)."""
+    latest = latest_quarter(partnership) or Period.containing(today, "quarter")
+    return latest if reporting_from is None else max(latest, reporting_from)
+
+
 def indicator_return(
     user: User | AnonymousUser, indicator: Indicator, today: datetime.date
 ) -> IndicatorReturn | None:
-    """The lead agency's return for the returns dashboard's quarter (the latest with
-    figures, else the one `today` is in), at the indicator's figures, when the
-    indicator is collected by returns and `user` may open that agency's return."""
+    """The lead agency's return for the returns dashboard's quarter
+    (`returns_quarter`), at the indicator's figures, when the indicator is collected
+    by returns and `user` may open that agency's return."""
     agency = indicator.lead_agency
     if agency is None or not indicator.in_report or indicator.lifecycle != Lifecycle.ACTIVE:
         return None
     if agency.pk not in openable_returns(user, indicator.partnership_id, [agency]):
         return None
-    quarter = latest_quarter(indicator.partnership) or Period.containing(today, "quarter")
+    start = return_settings(indicator.partnership_id).reporting_from
+    quarter = returns_quarter(indicator.partnership, today, start)
     url = f"{entry_url(agency.pk, quarter)}#indicator-{indicator.pk}"
     return IndicatorReturn(agency, quarter, url)
 
@@ -246,14 +259,16 @@ class Dashboard:
         return dashboard_url(self.quarter.next())
 
 
-def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
+def returns_dashboard(
+    partnership: Partnership, quarter: Period, settings: ReturnSettings | None = None
+) -> Dashboard:
     """Per agency: indicators led, figures expected and missing for the quarter
     (with the reason its return gives for each), and the return's state. Five
     queries whatever the number of indicators: the return settings ("Reporting
-    from"), active indicators with their lead agencies, their figures, the returns,
-    the reasons for missing figures. A quarter before the partnership's "Reporting
-    from" quarter expects no figure, so none is missing (and its figures are not
-    read: four queries).
+    from"; none when `settings` are given), active indicators with their lead
+    agencies, their figures, the returns, the reasons for missing figures. A
+    quarter before the partnership's "Reporting from" quarter expects no figure, so
+    none is missing (and its figures are not read: one query fewer).
 
     For the partnership's own signed-in people only (the dashboard's view checks
     `require_internal_figures`), as returns and their reasons are."""
@@ -265,7 +280,7 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
     )
     # Missing figures are listed by code as people read it ("NI 45" before "NI 195 d").
     indicators.sort(key=lambda i: (rules.code_order(i.code), i.code))
-    reporting_from = return_settings(partnership.pk).reporting_from
+    reporting_from = (settings or return_settings(partnership.pk)).reporting_from
     owed = returns.return_expected(quarter, reporting_from)
     expected = {i.pk: required_periods(i.frequency, quarter) if owed else [] for i in indicators}
     entered = set(

@@ -314,6 +314,28 @@ def test_the_dashboard_page_says_no_returns_are_expected_before_it(
     assert 'id="not-expected"' not in client.get(address, {"period": "2026-27-Q3"}).text
 
 
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_opens_at_the_reporting_quarter_not_the_imported_history(
+    client, new_partnership, harrow_administrator
+):
+    """It opens at the latest quarter with figures, but a new partnership's only
+    figures are its history: its agencies are asked for 2026/27 Q3's."""
+    client.force_login(harrow_administrator)
+    page = client.get(under(new_partnership, reverse("performance_entry:dashboard"))).text
+    assert "Returns for Quarter 3 2026/27" in page
+    assert 'id="not-expected"' not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_indicators_page_leads_to_the_return_of_the_reporting_quarter(
+    client, new_partnership, harrow_editor
+):
+    indicator = new_partnership.indicators.get()
+    client.force_login(harrow_editor)
+    page = client.get(indicator.get_absolute_url()).text
+    assert "Enter NI 1's figures</a> in Harrow Council's return for Quarter 3 2026/27" in page
+
+
 # The settings page ---------------------------------------------------------------------
 
 
