@@ -66,6 +66,9 @@ class SetupStep:
     import_url: str  # URL name of the page that imports it
     templates: tuple[str, ...]  # kinds of ImportTemplate
     add_url: str = ""  # URL name of the page that adds one record by hand, if there is one
+    # More words for the hint about this partnership (performance: the quarter its
+    # returns start with), or "": worked out only when the checklist is shown.
+    detail: Callable[[Partnership], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,19 @@ class ChecklistRow:
     import_url: str
     templates: tuple[ImportTemplate, ...]
     add_url: str = ""
+    partnership: Partnership | None = None
 
     @property
     def done(self) -> bool:
         return self.count > 0
+
+    @property
+    def detail(self) -> str:
+        """The step's `detail` for the partnership (it may query: the page reads it
+        only while it shows the checklist)."""
+        if self.step.detail is None or self.partnership is None:
+            return ""
+        return self.step.detail(self.partnership)
 
 
 _STEPS: dict[str, SetupStep] = {}
@@ -108,7 +120,8 @@ def steps() -> list[SetupStep]:
 
 
 def setup_checklist(partnership: Partnership) -> list[ChecklistRow]:
-    """Every step with its count: one query per step, whatever the partnership holds."""
+    """Every step with its count: one query per step, whatever the partnership holds
+    (and a step's `detail`'s when the page shows it)."""
     return [
         ChecklistRow(
             step=step,
@@ -116,6 +129,7 @@ def setup_checklist(partnership: Partnership) -> list[ChecklistRow]:
             import_url=reverse(step.import_url),
             templates=tuple(_TEMPLATES[kind] for kind in step.templates),
             add_url=reverse(step.add_url) if step.add_url else "",
+            partnership=partnership,
         )
         for step in steps()
     ]

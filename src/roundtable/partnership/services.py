@@ -93,6 +93,20 @@ def save_partnership(actor: User | None, partnership: Partnership) -> Partnershi
 
 # -- A new partnership -------------------------------------------------------------
 
+# What the apps above this one set up for a new partnership, by app (`register_setup`).
+NewPartnershipStep = Callable[["User | None", Partnership], object]
+_SETUP_STEPS: dict[str, NewPartnershipStep] = {}
+
+
+def register_setup(key: str, step: NewPartnershipStep) -> None:
+    """An app above this one (performance: its settings, reporting from the quarter
+    the partnership is set up in) registers what it sets up for a new partnership,
+    from its `AppConfig.ready`; this app never imports it. `create_partnership` calls
+    each step with the actor and the saved partnership, inside its transaction.
+    Registering a key again replaces its step. Only `create_partnership` runs them:
+    a partnership loaded from files (the demo) is not a new one."""
+    _SETUP_STEPS[key] = step
+
 
 @dataclass
 class NewPartnership:
@@ -172,6 +186,8 @@ def create_partnership(
         partnership.area = area
         partnership.place = partnership.place or (area.name if area is not None else "")
         _save(actor, partnership, "Partnership created")
+        for step in _SETUP_STEPS.values():
+            step(actor, partnership)
         administrator = None
         if email:
             given, _, family = " ".join(administrator_name.split()).partition(" ")

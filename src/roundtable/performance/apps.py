@@ -18,6 +18,7 @@ class PerformanceConfig(AppConfig):
             register_templates,
         )
         from roundtable.performance import imports
+        from roundtable.performance.returns_queries import reporting_from_words
 
         register_templates(
             [
@@ -45,8 +46,15 @@ class PerformanceConfig(AppConfig):
                 "performance:import",
                 ("indicators", "indicator-values"),
                 add_url="performance:indicator-add",
+                detail=reporting_from_words,
             )
         )
+        # A new partnership's performance settings, reporting from the quarter it is
+        # set up in.
+        from roundtable.partnership.services import register_setup
+        from roundtable.performance.services import start_performance_settings
+
+        register_setup("performance", start_performance_settings)
         from django.contrib.auth.signals import user_logged_in
 
         from roundtable.performance.context_processors import remember_returns_role

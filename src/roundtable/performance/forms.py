@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from roundtable.accounts.models import User
+from roundtable.core.dates import example_periods
 from roundtable.core.forms import GovukDateField, SpreadsheetField
 from roundtable.performance import parsers, returns, rules
 from roundtable.performance.choices import MissingReason
@@ -868,6 +870,13 @@ class DataIssueForm(forms.ModelForm):
 class PerformanceSettingsForm(forms.ModelForm):
     """How the partnership judges status, and who signs off figures."""
 
+    # Any length as typed ("2026/2027 quarter 3"); kept the standard way, "2026/27 Q3".
+    reporting_from = forms.CharField(
+        label="Reporting from",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+
     class Meta:
         model = PerformanceSettings
         fields = [
@@ -876,6 +885,7 @@ class PerformanceSettingsForm(forms.ModelForm):
             "performance_leads",
             "return_deadline_days",
             "jump_factor",
+            "reporting_from",
         ]
         labels = {
             "return_deadline_days": "Returns are due this many working days after a quarter ends",
@@ -900,6 +910,13 @@ class PerformanceSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        example = example_periods(timezone.localdate()).quarter
+        self.fields["reporting_from"].help_text = (
+            f"The first quarter agencies make returns for, for example {example}. Returns "
+            "for earlier quarters are not expected: they are never due or overdue, and "
+            "figures entered for them stay as they are. Leave empty to expect a return "
+            "for every quarter."
+        )
         self.fields["performance_leads"].queryset = User.objects.filter(
             partnership_id=self.instance.partnership_id, is_active=True
         ).order_by("last_name", "username")
@@ -913,6 +930,16 @@ class PerformanceSettingsForm(forms.ModelForm):
     def clean_jump_factor(self) -> int:
         value = self.cleaned_data.get("jump_factor")
         return self.instance.jump_factor if value is None else value
+
+    def clean_reporting_from(self) -> str:
+        """A quarter, kept the standard way ("2026/27 Q3"); empty for none."""
+        try:
+            quarter = returns.parse_reporting_from(
+                self.cleaned_data.get("reporting_from", ""), timezone.localdate()
+            )
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return "" if quarter is None else str(quarter)
 
 
 IMPORT_KINDS = [

@@ -14,7 +14,7 @@ from roundtable.core.exports import Column, Listing
 from roundtable.partnership.access import sees_internal_figures
 from roundtable.partnership.middleware import current_partnership
 from roundtable.performance import queries, returns_queries
-from roundtable.performance.periods import Period, PeriodKind, parse_quarter
+from roundtable.performance.periods import parse_quarter
 from roundtable.performance.permissions import require_internal_figures
 
 if TYPE_CHECKING:
@@ -77,19 +77,22 @@ DATA_ISSUES = Listing(
 
 
 def returns_dashboard(request: HttpRequest) -> Dashboard:
-    """The returns dashboard for the quarter `?period=` names (else the latest with
-    figures, else the current one): for the partnership's own signed-in people only;
-    a period that is not a quarter is not found."""
+    """The returns dashboard for the quarter `?period=` names (else
+    `returns_queries.returns_quarter`: the latest with figures, else the current one,
+    not before the partnership's "Reporting from" quarter): for the partnership's own
+    signed-in people only; a period that is not a quarter is not found."""
     partnership = current_partnership(request)
     require_internal_figures(request.user, partnership.pk)
     text = request.GET.get("period", "").strip()
     try:
-        quarter = parse_quarter(text) if text else queries.latest_quarter(partnership)
+        quarter = parse_quarter(text) if text else None
     except ValueError as error:
         raise Http404(str(error)) from None
+    settings = returns_queries.return_settings(partnership.pk)
     if quarter is None:
-        quarter = Period.containing(timezone.localdate(), PeriodKind.QUARTER)
-    return returns_queries.returns_dashboard(partnership, quarter)
+        today = timezone.localdate()
+        quarter = returns_queries.returns_quarter(partnership, today, settings.reporting_from)
+    return returns_queries.returns_dashboard(partnership, quarter, settings)
 
 
 def returns_dashboard_rows(request: HttpRequest) -> list[AgencyStatus]:

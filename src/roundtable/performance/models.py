@@ -28,8 +28,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +73,7 @@ from roundtable.performance.periods import (
     period_words,
     return_quarter,
 )
+from roundtable.performance.returns import parse_reporting_from
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -129,6 +132,16 @@ class PerformanceSettings(models.Model):
             "fraction) must be confirmed before it is saved. 0 turns the check off."
         ),
     )
+    reporting_from = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=(
+            "The first quarter agencies' returns are expected for, like 2026/27 Q3: "
+            "earlier quarters are never due or overdue. Empty: every quarter (a "
+            "partnership set up before this setting); a new partnership starts with "
+            "the quarter it was set up in."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[performance_leads])
     visibility = public("How the partnership judges RAG status is stated on its public report.")
 
@@ -137,6 +150,15 @@ class PerformanceSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Performance settings for {self.partnership}"
+
+    def clean(self) -> None:
+        """`reporting_from` must be a quarter, kept as written the standard way
+        ("2026/27 Q3"), however it was typed (the admin site, the settings page)."""
+        try:
+            quarter = parse_reporting_from(self.reporting_from, timezone.localdate())
+        except ValueError as error:
+            raise ValidationError({"reporting_from": str(error)}) from None
+        self.reporting_from = "" if quarter is None else str(quarter)
 
     owning_organisation_id = None
 

@@ -11,10 +11,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from roundtable.core.dates import example_periods
 from roundtable.performance.periods import (
     Frequency,
     Period,
     PeriodKind,
+    parse_quarter,
     return_quarter,
 )
 from roundtable.performance.rules import plain_decimal
@@ -22,11 +24,15 @@ from roundtable.performance.rules import plain_decimal
 __all__ = [
     "ReturnProgress",
     "add_working_days",
+    "anything_due",
     "entry_periods",
     "is_big_jump",
     "jump_message",
+    "parse_reporting_from",
     "required_periods",
     "return_deadline",
+    "return_expected",
+    "return_owed",
     "return_progress",
 ]
 
@@ -57,6 +63,43 @@ def anything_due(frequencies: Iterable[Frequency | str], quarter: Period) -> boo
     indicators have these frequencies: one leading only annual indicators owes
     nothing in Q1 to Q3, one leading only 4-monthly ones nothing in Q3."""
     return any(required_periods(frequency, quarter) for frequency in frequencies)
+
+
+def return_expected(quarter: Period, reporting_from: Period | None) -> bool:
+    """Whether returns are expected for `quarter` at all: from the partnership's
+    "Reporting from" quarter on (`PerformanceSettings.reporting_from`), and for
+    every quarter when it has none (None: a partnership set up before the setting
+    existed, as before). A quarter before it owes nothing: no return for it is due
+    or overdue, whatever figures were entered for it (an import of its history)."""
+    return reporting_from is None or quarter >= reporting_from
+
+
+def return_owed(
+    frequencies: Iterable[Frequency | str], quarter: Period, reporting_from: Period | None
+) -> bool:
+    """Whether an agency whose indicators have these frequencies owes a return for
+    `quarter`: the quarter is one returns are expected for (`return_expected`) and
+    asks it for a figure (`anything_due`). "My returns" and My Roundtable list a
+    return not yet submitted only when it is owed."""
+    return return_expected(quarter, reporting_from) and anything_due(frequencies, quarter)
+
+
+def parse_reporting_from(text: str, today: date) -> Period | None:
+    """The "Reporting from" quarter as an administrator types it: "2026/27 Q3"
+    (also "2026-27-Q3", "2026/27 quarter 3", any case), or None when left empty
+    (no first quarter: every quarter is expected). Anything else raises
+    `ValueError` naming the field and the format, with `today`'s quarter as the
+    example."""
+    if not (text or "").strip():
+        return None
+    try:
+        return parse_quarter(text)
+    except ValueError:
+        example = example_periods(today).quarter
+        raise ValueError(
+            f"Reporting from must be a quarter written as its financial year and quarter "
+            f"number, like {example}"
+        ) from None
 
 
 def is_big_jump(value: Decimal | None, previous: Decimal | None, factor: int) -> bool:
@@ -105,6 +148,7 @@ def return_deadline(quarter: Period, working_days: int) -> date:
 class ReturnProgress(StrEnum):
     """Where a return stands for the person who makes it, on "My returns"."""
 
+    NOT_EXPECTED = "not_expected"
     NOT_DUE = "not_due"
     DUE = "due"
     OVERDUE = "overdue"
@@ -122,6 +166,7 @@ class ReturnProgress(StrEnum):
 
 
 _PROGRESS_LABEL = {
+    ReturnProgress.NOT_EXPECTED: "Not expected",
     ReturnProgress.NOT_DUE: "Quarter not ended",
     ReturnProgress.DUE: "Due",
     ReturnProgress.OVERDUE: "Overdue",
@@ -130,6 +175,7 @@ _PROGRESS_LABEL = {
     ReturnProgress.APPROVED: "Approved",
 }
 _PROGRESS_COLOUR = {
+    ReturnProgress.NOT_EXPECTED: "grey",
     ReturnProgress.NOT_DUE: "grey",
     ReturnProgress.DUE: "yellow",
     ReturnProgress.OVERDUE: "red",
@@ -139,14 +185,26 @@ _PROGRESS_COLOUR = {
 }
 
 
-def return_progress(state: str, quarter: Period, deadline: date, today: date) -> ReturnProgress:
+def return_progress(
+    state: str,
+    quarter: Period,
+    deadline: date,
+    today: date,
+    reporting_from: Period | None = None,
+) -> ReturnProgress:
     """Where a return stands: approved, awaiting approval (submitted), otherwise
     (not submitted, or returned) not due before its quarter ends, due until its
-    deadline and overdue after it; a returned one stays "returned" until overdue."""
+    deadline and overdue after it; a returned one stays "returned" until overdue.
+
+    A quarter before the partnership's "Reporting from" quarter (`return_expected`)
+    is never due nor overdue: its return, if one was submitted, stands as it is
+    (approved, awaiting approval, returned), and otherwise is not expected."""
     if state == "approved":
         return ReturnProgress.APPROVED
     if state == "submitted":
         return ReturnProgress.AWAITING_APPROVAL
+    if not return_expected(quarter, reporting_from):
+        return ReturnProgress.RETURNED if state == "returned" else ReturnProgress.NOT_EXPECTED
     if today > deadline:
         return ReturnProgress.OVERDUE
     if state == "returned":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 from django.urls import reverse
@@ -59,18 +59,31 @@ class IndicatorReturn:
     url: str
 
 
+def returns_quarter(
+    partnership: Partnership, today: datetime.date, reporting_from: Period | None
+) -> Period:
+    """The quarter the returns dashboard opens at, and whose return an indicator's
+    page leads to: the latest whose return collects figures, else the one `today`
+    is in, but never one before the partnership's "Reporting from" quarter (a new
+    partnership's imported history is not what its agencies are asked for). One
+    query (the figures' quarters)."""
+    latest = latest_quarter(partnership) or Period.containing(today, "quarter")
+    return latest if reporting_from is None else max(latest, reporting_from)
+
+
 def indicator_return(
     user: User | AnonymousUser, indicator: Indicator, today: datetime.date
 ) -> IndicatorReturn | None:
-    """The lead agency's return for the returns dashboard's quarter (the latest with
-    figures, else the one `today` is in), at the indicator's figures, when the
-    indicator is collected by returns and `user` may open that agency's return."""
+    """The lead agency's return for the returns dashboard's quarter
+    (`returns_quarter`), at the indicator's figures, when the indicator is collected
+    by returns and `user` may open that agency's return."""
     agency = indicator.lead_agency
     if agency is None or not indicator.in_report or indicator.lifecycle != Lifecycle.ACTIVE:
         return None
     if agency.pk not in openable_returns(user, indicator.partnership_id, [agency]):
         return None
-    quarter = latest_quarter(indicator.partnership) or Period.containing(today, "quarter")
+    start = return_settings(indicator.partnership_id).reporting_from
+    quarter = returns_quarter(indicator.partnership, today, start)
     url = f"{entry_url(agency.pk, quarter)}#indicator-{indicator.pk}"
     return IndicatorReturn(agency, quarter, url)
 
@@ -198,17 +211,23 @@ class AgencyStatus:
     can_open: bool = False
     # The missing figures again, each with the reason the return gives for it.
     gaps: list[MissingGap] = field(default_factory=list)
+    # False for a quarter before the partnership's "Reporting from" quarter
+    # (`returns.return_expected`): nothing is expected, so nothing is missing.
+    owed: bool = True
 
     @property
     def nothing_due(self) -> bool:
         """The quarter asks the agency for no figure (it leads only indicators
-        measured less often) and it has not started a return: it owes none, as
-        "My returns" and My Roundtable say (`returns.anything_due`)."""
+        measured less often, or the quarter is before the partnership reports from)
+        and it has not started a return: it owes none, as "My returns" and My
+        Roundtable say (`returns.return_owed`)."""
         return self.expected == 0 and self.state == SubmissionState.DRAFT
 
     @property
     def state_label(self) -> str:
-        return "Nothing due" if self.nothing_due else self.state.label
+        if self.nothing_due:
+            return "Nothing due" if self.owed else "Not expected"
+        return self.state.label
 
     @property
     def state_colour(self) -> str:
@@ -224,6 +243,12 @@ class Dashboard:
     quarter: Period
     agencies: list[AgencyStatus]
     without_lead: list[Indicator]
+    reporting_from: Period | None = None  # the partnership's setting
+
+    @property
+    def expected(self) -> bool:
+        """Whether returns are expected for the quarter (`returns.return_expected`)."""
+        return returns.return_expected(self.quarter, self.reporting_from)
 
     @property
     def previous_url(self) -> str:
@@ -234,11 +259,16 @@ class Dashboard:
         return dashboard_url(self.quarter.next())
 
 
-def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
+def returns_dashboard(
+    partnership: Partnership, quarter: Period, settings: ReturnSettings | None = None
+) -> Dashboard:
     """Per agency: indicators led, figures expected and missing for the quarter
-    (with the reason its return gives for each), and the return's state. Four
-    queries whatever the number of indicators: active indicators with their lead
-    agencies, their figures, the returns, the reasons for missing figures.
+    (with the reason its return gives for each), and the return's state. Five
+    queries whatever the number of indicators: the return settings ("Reporting
+    from"; none when `settings` are given), active indicators with their lead
+    agencies, their figures, the returns, the reasons for missing figures. A
+    quarter before the partnership's "Reporting from" quarter expects no figure, so
+    none is missing (and its figures are not read: one query fewer).
 
     For the partnership's own signed-in people only (the dashboard's view checks
     `require_internal_figures`), as returns and their reasons are."""
@@ -250,7 +280,9 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
     )
     # Missing figures are listed by code as people read it ("NI 45" before "NI 195 d").
     indicators.sort(key=lambda i: (rules.code_order(i.code), i.code))
-    expected = {i.pk: required_periods(i.frequency, quarter) for i in indicators}
+    reporting_from = (settings or return_settings(partnership.pk)).reporting_from
+    owed = returns.return_expected(quarter, reporting_from)
+    expected = {i.pk: required_periods(i.frequency, quarter) if owed else [] for i in indicators}
     entered = set(
         IndicatorValue.objects.filter(
             indicator__in=indicators,
@@ -281,6 +313,7 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
                 indicator.lead_agency,
                 quarter,
                 state=SubmissionState(states.get(indicator.lead_agency_id, "draft")),
+                owed=owed,
             ),
         )
         status.indicators += 1
@@ -291,18 +324,45 @@ def returns_dashboard(partnership: Partnership, quarter: Period) -> Dashboard:
                 reason = reasons.get((indicator.pk, str(period)), "")
                 status.gaps.append(MissingGap(indicator.code, period, reason))
     ordered = sorted(agencies.values(), key=lambda a: a.organisation.name)
-    return Dashboard(quarter, ordered, without_lead)
+    return Dashboard(quarter, ordered, without_lead, reporting_from)
 
 
-def return_settings(partnership_id: int) -> tuple[int, int]:
-    """(working days to the return deadline, jump factor) for a partnership: its
-    settings, or the defaults when it has none. One query."""
+class ReturnSettings(NamedTuple):
+    """What a partnership's settings say of its returns."""
+
+    deadline_days: int  # working days after a quarter ends
+    jump_factor: int
+    # The first quarter returns are expected for; None: every quarter.
+    reporting_from: Period | None = None
+
+
+def return_settings(partnership_id: int) -> ReturnSettings:
+    """The return deadline, jump factor and "Reporting from" quarter of a
+    partnership: its settings, or the defaults when it has none (then every quarter
+    is expected, as for a partnership whose "Reporting from" is empty). One query."""
     found = (
         PerformanceSettings.objects.filter(partnership_id=partnership_id)
-        .values_list("return_deadline_days", "jump_factor")
+        .values_list("return_deadline_days", "jump_factor", "reporting_from")
         .first()
     )
-    return found or (DEFAULT_DEADLINE_DAYS, DEFAULT_JUMP_FACTOR)
+    if found is None:
+        return ReturnSettings(DEFAULT_DEADLINE_DAYS, DEFAULT_JUMP_FACTOR)
+    deadline_days, jump_factor, reporting_from = found
+    start = period_of(reporting_from) if reporting_from else None
+    return ReturnSettings(deadline_days, jump_factor, start)
+
+
+def reporting_from_words(partnership: Partnership) -> str:
+    """For the setup checklist's indicators step: the quarter the partnership's
+    returns start with ("Reporting from"), or "" when every quarter is expected.
+    One query."""
+    start = return_settings(partnership.pk).reporting_from
+    if start is None:
+        return ""
+    return (
+        f"Agencies' returns start with {start.label} (Reporting from, in the performance "
+        "settings); figures for earlier quarters can be imported."
+    )
 
 
 DEFAULT_DEADLINE_DAYS = PerformanceSettings._meta.get_field("return_deadline_days").default
@@ -366,6 +426,7 @@ class MyReturnsPage:
     organisation: Organisation | None = None
     approver: bool = False
     latest: LatestFigures | None = None  # where the figures are, when these have none
+    reporting_from: Period | None = None  # the first quarter returns are expected for
 
     @property
     def due(self) -> list[MyReturn]:
@@ -386,10 +447,13 @@ def my_returns(
 ) -> MyReturnsPage:
     """The returns of `organisation` (the person's agency, if they enter figures)
     for the current quarter and the four before it, newest first, and, for an
-    approver, every return of the partnership awaiting approval. At most four
+    approver, every return of the partnership awaiting approval. A quarter before
+    the partnership's "Reporting from" quarter is left out unless a return for it
+    was submitted, and is never due or overdue (`returns.return_owed`). At most four
     queries whatever the number of returns: settings, the agency's returns, whether
     it leads indicators, the returns awaiting approval; and `latest_figures`'s."""
-    deadline_days, _ = return_settings(partnership.pk)
+    settings = return_settings(partnership.pk)
+    deadline_days, reporting_from = settings.deadline_days, settings.reporting_from
     own: list[MyReturn] = []
     frequencies = (
         set(
@@ -412,10 +476,14 @@ def my_returns(
         )
         for quarter in quarters:
             state = SubmissionState(states.get(str(quarter), SubmissionState.DRAFT))
-            if state == SubmissionState.DRAFT and not returns.anything_due(frequencies, quarter):
-                continue  # a quarter that asks the agency for nothing owes no return
+            if state == SubmissionState.DRAFT and not returns.return_owed(
+                frequencies, quarter, reporting_from
+            ):
+                # A quarter that asks the agency for nothing, or one before the
+                # partnership reports from, owes no return.
+                continue
             deadline = returns.return_deadline(quarter, deadline_days)
-            progress = returns.return_progress(state, quarter, deadline, today)
+            progress = returns.return_progress(state, quarter, deadline, today, reporting_from)
             own.append(MyReturn(organisation, quarter, state, progress, deadline))
     awaiting: list[MyReturn] = []
     if approver:
@@ -438,7 +506,9 @@ def my_returns(
                 )
             )
     latest = latest_figures(partnership, return_due_for(today), organisation)
-    return MyReturnsPage(today, deadline_days, own, awaiting, organisation, approver, latest)
+    return MyReturnsPage(
+        today, deadline_days, own, awaiting, organisation, approver, latest, reporting_from
+    )
 
 
 # My Roundtable -------------------------------------------------------------------------
@@ -487,7 +557,9 @@ def returns_for(
     """The returns the user enters or approves (as `permissions.openable_returns`: the
     lead agencies' editors, the partnership's administrators and performance leads):
     every such agency's return for the quarter being collected (`return_due_for`),
-    and any earlier quarter's return still open. Due dates follow the partnership's
+    and any earlier quarter's return still open; none that is not submitted for a
+    quarter before the partnership's "Reporting from" quarter (`returns.return_owed`),
+    and none there is overdue. Due dates follow the partnership's
     setting (`returns.return_deadline`), as on "My returns". Overdue first, then
     waiting for approval, then the rest, by quarter and agency. At most four
     queries: performance leads, lead agencies, the settings, returns."""
@@ -512,7 +584,8 @@ def returns_for(
     if not by_id:
         return []
     quarter = return_due_for(today)
-    deadline_days, _ = return_settings(partnership.pk)
+    settings = return_settings(partnership.pk)
+    deadline_days, reporting_from = settings.deadline_days, settings.reporting_from
     submissions = {
         (s.organisation_id, s.period): s
         for s in Submission.objects.visible_to(user).filter(
@@ -527,18 +600,20 @@ def returns_for(
         found = submissions.get((organisation_id, period))
         state = SubmissionState(found.state if found else SubmissionState.DRAFT)
         owed = parse_period(period)
-        if state == SubmissionState.DRAFT and not returns.anything_due(
-            frequencies[organisation_id], owed
+        if state == SubmissionState.DRAFT and not returns.return_owed(
+            frequencies[organisation_id], owed, reporting_from
         ):
             # A quarter that asks the agency for nothing (one leading only annual
             # indicators, in Q1 to Q3) owes no return: it could never be submitted.
+            # Nor does one before the partnership reports from (a new partnership's
+            # past, or the history it imported).
             continue
         due = returns.return_deadline(owed, deadline_days)
         rows.append(
             ReturnDue(
                 organisation=by_id[organisation_id],
                 quarter=owed,
-                progress=returns.return_progress(state, owed, due, today),
+                progress=returns.return_progress(state, owed, due, today, reporting_from),
                 due=due,
                 to_approve=signs_off
                 and state == SubmissionState.SUBMITTED

@@ -28,6 +28,7 @@ from roundtable.performance.models import (
 from roundtable.performance.periods import (
     Frequency,
     Period,
+    PeriodKind,
     frequency_fits,
     parse_period,
     return_quarter,
@@ -40,6 +41,8 @@ from roundtable.performance.rules import figure_order
 from roundtable.performance.signals import figures_changed
 
 if TYPE_CHECKING:
+    import datetime
+
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Organisation, Partnership
     from roundtable.performance.forms import PerformanceSettingsForm
@@ -345,3 +348,17 @@ def save_performance_settings(actor: User, form: PerformanceSettingsForm) -> Per
     settings = save_with_history(form.save(commit=False), actor, validate=True)
     form.save_m2m()
     return settings
+
+
+def start_performance_settings(
+    actor: User | None, partnership: Partnership, today: datetime.date | None = None
+) -> PerformanceSettings:
+    """A new partnership's performance settings: the defaults, reporting from the
+    quarter it is set up in (`today`'s), so its agencies owe no return for an
+    earlier quarter (`returns.return_expected`); figures of earlier quarters may
+    still be imported. `partnership.services.create_partnership` calls it
+    (registered in `PerformanceConfig.ready`). Partnerships that were there before
+    the setting keep it empty: every quarter is expected, as before."""
+    quarter = Period.containing(today or timezone.localdate(), PeriodKind.QUARTER)
+    settings = PerformanceSettings(partnership=partnership, reporting_from=str(quarter))
+    return save_with_history(settings, actor, "Partnership created", validate=True)

@@ -74,7 +74,7 @@ def return_form(
     """The return's figures and commentary form, filled with what is saved
     (`returns_queries.agency_return`)."""
     saved = returns_queries.agency_return(access.organisation, access.quarter)
-    _, jump_factor = returns_queries.return_settings(access.organisation.partnership_id)
+    jump_factor = returns_queries.return_settings(access.organisation.partnership_id).jump_factor
     return AgencyReturnForm(
         data,
         quarter=access.quarter,

@@ -838,9 +838,9 @@ def test_the_dashboard_uses_constant_queries(
         IndicatorValueFactory(indicator=indicator, period="2011-07", actual=Decimal(n))
     signed_in(client, board_member)
     # the partnership by its slug in the address, session, user, indicators with
-    # lead agencies, their figures, the returns, the reasons for missing figures,
-    # the performance leads
-    with django_assert_num_queries(8):
+    # lead agencies, the return settings (its "Reporting from" quarter), their
+    # figures, the returns, the reasons for missing figures, the performance leads
+    with django_assert_num_queries(9):
         address = under(partnership, reverse("performance_entry:dashboard"))
         assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
 
@@ -905,9 +905,10 @@ def test_the_dashboard_download_uses_constant_queries(
         )
         IndicatorValueFactory(indicator=indicator, period="2011/12 Q2", actual=Decimal(n))
     signed_in(client, board_member)
-    # the partnership by its slug, session, user, indicators with lead agencies,
-    # their figures, the returns, the reasons for missing figures
-    with django_assert_num_queries(7):
+    # the partnership by its slug, session, user, indicators with lead agencies, the
+    # return settings (its "Reporting from" quarter), their figures, the returns, the
+    # reasons for missing figures
+    with django_assert_num_queries(8):
         address = under(partnership, reverse("performance_entry:dashboard-download", args=["csv"]))
         assert client.get(address, {"period": "2011/12 Q2"}).status_code == 200
 
