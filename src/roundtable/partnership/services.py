@@ -183,8 +183,7 @@ def create_partnership(
                 partnership=partnership,
             )
             administrator.set_unusable_password()
-            administrator.full_clean()
-            administrator.save()
+            save_with_history(administrator, actor, INVITED, validate=True)
             invited = administrator
             transaction.on_commit(
                 lambda: send_invitation(actor, invited, partnership, setting_up=True)
@@ -410,9 +409,15 @@ def _seat_changed_later(actor: User | None, membership: Membership, change: str)
 
 # -- Accounts a partnership's administrator manages -------------------------------
 #
-# Accounts keep no history (the User model is not tracked by django-simple-history);
-# these functions are the only writes to them outside the admin site, and each
-# checks the rules in `rules.account_change_refusals` and `rules.may_manage_account`.
+# These functions are the only writes to accounts outside the admin site and the
+# owner's own password: each checks the rules in `rules.account_change_refusals` and
+# `rules.may_manage_account`, and leaves a history entry naming the actor (the
+# account's History tab; `accounts.models.User.history` leaves out the password hash
+# and the last sign-in).
+
+#: The reasons an account's history gives for its invitations.
+INVITED = "Invited by email"
+INVITED_AGAIN = "Invitation sent again"
 
 
 def _refuse_account(
@@ -510,8 +515,7 @@ def invite_account(
         raise ValidationError(errors)
     account.set_unusable_password()
     with transaction.atomic():
-        account.full_clean()
-        account.save()
+        save_with_history(account, actor, INVITED, validate=True)
         transaction.on_commit(lambda: send_invitation(actor, account, partnership))
     return account
 
@@ -534,9 +538,9 @@ def change_account(
     account.organisation = organisation
     account.person = person
     _refuse_account(actor, before, account, partnership)
-    account.full_clean()
-    account.save(update_fields=["role", "organisation", "person"])
-    return account
+    return save_with_history(
+        account, actor, validate=True, update_fields=["role", "organisation", "person"]
+    )
 
 
 def set_account_active(actor: User, account: User, active: bool) -> User:
@@ -547,8 +551,7 @@ def set_account_active(actor: User, account: User, active: bool) -> User:
         raise refuse(actor)
     account.is_active = active
     _refuse_account(actor, before, account, before.partnership)
-    account.save(update_fields=["is_active"])
-    return account
+    return save_with_history(account, actor, update_fields=["is_active"])
 
 
 def may_resend_invitation(account: User) -> bool:
@@ -568,5 +571,10 @@ def resend_invitation(actor: User, account: User) -> int:
         raise ValidationError(
             f"{account.username} has chosen a password already or is deactivated: no "
             "invitation to send. They can use 'Forgotten your password?' on the sign-in page."
+        )
+    with transaction.atomic():
+        # Nothing of the account changes: its history notes the invitation alone.
+        type(account).history.bulk_history_create(
+            [account], update=True, default_user=actor, default_change_reason=INVITED_AGAIN
         )
     return send_invitation(actor, account, account.partnership)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.history import render_history
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import opens_for
 from roundtable.partnership import queries, services
@@ -131,6 +132,17 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{account.username}’s account updated")
             return redirect("account-list")
     return _account_page(request, account, form)
+
+
+def account_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the account and how: for those who may manage it only."""
+    account = _found(request, pk)
+    return render_history(
+        request,
+        account,
+        title=f"Account {account.username}",
+        back_url=reverse("account-detail", args=[account.pk]),
+    )
 
 
 def _refused(request: HttpRequest, account: User, error: ValidationError) -> HttpResponse:
