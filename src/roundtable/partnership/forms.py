@@ -29,7 +29,12 @@ from roundtable.partnership.permissions import (
     people_to_seat,
     roles_to_grant,
 )
-from roundtable.partnership.rules import dates_in_order
+from roundtable.partnership.rules import (
+    ACCOUNT_ROLE_FILTERS,
+    ACCOUNT_STATUSES,
+    AccountFilters,
+    dates_in_order,
+)
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -498,3 +503,29 @@ class AccountInviteForm(_AccountFields):
 
 class AccountChangeForm(_AccountFields):
     pass
+
+
+class AccountFilterForm(forms.Form):
+    """The Accounts page's search and filters (GET); `rules.account_filters` reads
+    the same names, ignoring a value not offered here."""
+
+    q = forms.CharField(label="Search by name, username or email", required=False)
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any role"), *ACCOUNT_ROLE_FILTERS.items()]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ACCOUNT_STATUSES.items()]
+    )
+
+    @classmethod
+    def showing(cls, filters: AccountFilters) -> AccountFilterForm:
+        """The form as the filters were read (unbound: a value not offered is left
+        out rather than refused)."""
+        return cls(
+            initial={"q": " ".join(filters.words), "role": filters.role, "status": filters.status}
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update({"spellcheck": "false"})

@@ -19,7 +19,7 @@ from roundtable.core.pages import form_page
 from roundtable.core.permissions import opens_for
 from roundtable.partnership import queries, services
 from roundtable.partnership.addresses import show_partnership
-from roundtable.partnership.forms import AccountChangeForm, AccountInviteForm
+from roundtable.partnership.forms import AccountChangeForm, AccountFilterForm, AccountInviteForm
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import (
     get_account_for_user,
@@ -27,6 +27,7 @@ from roundtable.partnership.permissions import (
     may_manage_accounts,
     require_manage_accounts,
 )
+from roundtable.partnership.rules import account_filters
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -40,12 +41,23 @@ PAGE_SIZE = 50
 def account_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_accounts(request.user, partnership)
-    page = Paginator(queries.accounts_of(partnership), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = account_filters(request.GET)
+    accounts = queries.accounts_of(partnership, filters)
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(account, may_manage_account(request.user, account)) for account in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "partnership/account_list.html",
-        {"page": page, "rows": rows, "partnership": partnership},
+        {
+            "page": page,
+            "rows": rows,
+            "partnership": partnership,
+            "filter_form": AccountFilterForm.showing(filters),
+            "filtered": filters.any,
+            "query": query.urlencode(),
+        },
     )
 
 
