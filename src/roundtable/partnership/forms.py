@@ -502,7 +502,32 @@ class AccountInviteForm(_AccountFields):
 
 
 class AccountChangeForm(_AccountFields):
-    pass
+    first_name = forms.CharField(required=False, max_length=150, label="First name")
+    last_name = forms.CharField(required=False, max_length=150, label="Last name")
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        help_text=(
+            "Where Roundtable emails them. If they have not chosen a password yet, send "
+            "the invitation again after changing it: the link sent to the old address "
+            "stops working."
+        ),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    field_order = ["first_name", "last_name", "email", "role", "organisation", "person"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs.update(
+                {"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}
+            )
+            self.fields[name].error_messages["max_length"] = (
+                f"{self.fields[name].label} must be 150 characters or fewer"
+            )
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 
 
 class AccountFilterForm(forms.Form):

@@ -164,6 +164,31 @@ def account_change_refusals(
     return refusals
 
 
+def email_change_refusal(email: str, *, valid: bool, taken: bool, invited: bool) -> str:
+    """Why an account's email may not become `email` ("" when it may): `valid` says
+    whether it is an email address, `taken` whether another account uses it (as its
+    email or username), `invited` whether its owner has yet to choose a password (the
+    invitation needs somewhere to go)."""
+    if not email:
+        if invited:
+            return (
+                "email: enter their email address; they have not chosen a password yet, "
+                "and their invitation is sent there"
+            )
+        return ""
+    if not valid:
+        return "email: enter an email address in the correct format, like name@example.org"
+    if taken:
+        return f"email: another account already uses {email}; enter a different email address"
+    return ""
+
+
+def invitation_to_send_again(before: str, after: str, *, invited: bool) -> bool:
+    """Whether to offer to send an invited account's invitation again after its email
+    changed from `before` to `after` (the link sent to the old address no longer works)."""
+    return invited and bool(after) and before.strip().lower() != after.strip().lower()
+
+
 #: How the Accounts page filters accounts by role: the roles, and the site's own
 #: accounts (superusers and staff, shown as "Site administrator" whatever their role).
 ACCOUNT_ROLE_FILTERS = {

@@ -49,6 +49,7 @@ from roundtable.partnership.permissions import (
 )
 from roundtable.partnership.rules import (
     account_change_refusals,
+    email_change_refusal,
     slugify_name,
     username_from_email,
 )
@@ -527,9 +528,15 @@ def change_account(
     role: str,
     organisation: Organisation | None,
     person: Person | None,
+    email: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
 ) -> User:
-    """Change an account's role, organisation and linked person."""
-    before = get_user_model().objects.get(pk=account.pk)
+    """Change an account's role, organisation and linked person, and (unless None) its
+    email and names. Refused as the other changes are (`_refuse_account`), and, naming
+    the field, for an email another account uses or that is not an email address."""
+    users = get_user_model().objects
+    before = users.get(pk=account.pk)
     partnership = before.partnership
     if partnership is None:
         # A site administrator's own, or one set up in the admin site without one.
@@ -537,10 +544,37 @@ def change_account(
     account.role = role
     account.organisation = organisation
     account.person = person
-    _refuse_account(actor, before, account, partnership)
-    return save_with_history(
-        account, actor, validate=True, update_fields=["role", "organisation", "person"]
-    )
+    if email is not None:
+        account.email = email.strip().lower()
+    if first_name is not None:
+        account.first_name = " ".join(first_name.split())
+    if last_name is not None:
+        account.last_name = " ".join(last_name.split())
+    errors: dict[str, list[str]] = {}
+    try:
+        _refuse_account(actor, before, account, partnership)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        errors.update(error.message_dict)
+    if email is not None and (account.email != before.email.lower() or not account.email):
+        address = account.email
+        others = users.exclude(pk=account.pk)
+        refusal = email_change_refusal(
+            address,
+            valid=_is_email(address) if address else True,
+            taken=bool(address)
+            and others.filter(
+                models.Q(email__iexact=address) | models.Q(username__iexact=address)
+            ).exists(),
+            invited=may_resend_invitation(before),
+        )
+        if refusal:
+            errors.setdefault("email", []).append(refusal)
+    if errors:
+        raise ValidationError(errors)
+    fields = ["role", "organisation", "person", "email", "first_name", "last_name"]
+    return save_with_history(account, actor, validate=True, update_fields=fields)
 
 
 def set_account_active(actor: User, account: User, active: bool) -> User:

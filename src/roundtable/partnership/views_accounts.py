@@ -27,7 +27,7 @@ from roundtable.partnership.permissions import (
     may_manage_accounts,
     require_manage_accounts,
 )
-from roundtable.partnership.rules import account_filters
+from roundtable.partnership.rules import account_filters, invitation_to_send_again
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -96,6 +96,9 @@ def account_invite(request: HttpRequest) -> HttpResponse:
 
 def _change_form(request: HttpRequest, account: User, data: object = None) -> AccountChangeForm:
     initial = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
         "role": account.role,
         "organisation": account.organisation_id,
         "person": account.person_id,
@@ -129,21 +132,27 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("admin:accounts_user_change", account.pk)
     form = _change_form(request, account, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, email = form.cleaned_data, account.email
         try:
-            services.change_account(
-                request.user,
-                account,
-                role=data["role"],
-                organisation=data["organisation"],
-                person=data["person"],
-            )
+            services.change_account(request.user, account, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            invited = services.may_resend_invitation(account)
+            if invitation_to_send_again(email, account.email, invited=invited):
+                messages.success(request, _new_address_message(account))
+                return redirect("account-detail", account.pk)
             messages.success(request, f"{account.username}’s account updated")
             return redirect("account-list")
     return _account_page(request, account, form)
+
+
+def _new_address_message(account: User) -> str:
+    return (
+        f"{account.username}’s email changed to {account.email}. They have not chosen a "
+        "password yet, and the link sent to their old address no longer works: send the "
+        "invitation again, below."
+    )
 
 
 def account_history(request: HttpRequest, pk: int) -> HttpResponse:

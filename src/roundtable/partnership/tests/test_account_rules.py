@@ -9,6 +9,8 @@ from roundtable.partnership.rules import (
     account_change_refusals,
     account_filters,
     account_status,
+    email_change_refusal,
+    invitation_to_send_again,
     may_manage_account,
     username_from_email,
 )
@@ -105,3 +107,27 @@ def test_a_role_or_status_roundtable_has_not_is_ignored():
 def test_a_search_uses_at_most_ten_words():
     filters = account_filters({"q": " ".join(f"w{n}" for n in range(30))})
     assert len(filters.words) == ACCOUNT_SEARCH_WORDS == 10
+
+
+# -- Changing an account's email -------------------------------------------------------
+
+
+def test_an_email_must_be_an_address_no_other_account_uses():
+    fine = {"valid": True, "taken": False, "invited": False}
+    assert email_change_refusal("ada@example.org", **fine) == ""
+    assert "correct format" in email_change_refusal("ada", **{**fine, "valid": False})
+    assert email_change_refusal("ada@example.org", **{**fine, "taken": True}) == (
+        "email: another account already uses ada@example.org; enter a different email address"
+    )
+
+
+def test_only_an_invited_account_needs_an_email():
+    assert email_change_refusal("", valid=True, taken=False, invited=False) == ""
+    assert "invitation" in email_change_refusal("", valid=True, taken=False, invited=True)
+
+
+def test_the_invitation_is_offered_again_when_an_invited_accounts_email_changes():
+    assert invitation_to_send_again("a@example.org", "b@example.org", invited=True)
+    assert not invitation_to_send_again("a@example.org", "b@example.org", invited=False)
+    assert not invitation_to_send_again("a@example.org", "A@Example.org ", invited=True)
+    assert not invitation_to_send_again("a@example.org", "", invited=True)

@@ -305,7 +305,7 @@ def test_invite_change_and_deactivate_on_the_pages(
     assert len(mail.outbox) == 1
     response = client.post(
         under(partnership, f"{LIST}{account.pk}/"),
-        {"role": Role.EDITOR, "organisation": council.pk},
+        {"email": "ada@example.org", "role": Role.EDITOR, "organisation": council.pk},
     )
     assert response.status_code == 302
     account.refresh_from_db()
