@@ -553,4 +553,6 @@ class AccountFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
-        self.fields["q"].widget.attrs.update({"spellcheck": "false"})
+        self.fields["q"].widget.attrs.update({"class": "govuk-input", "spellcheck": "false"})
+        for name in ("role", "status"):
+            self.fields[name].widget.attrs.update({"class": "govuk-select"})
