@@ -136,6 +136,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_account(request.user, account, **data)
         except ValidationError as error:
+            account.refresh_from_db()  # the page shows the account as stored
             add_service_errors(form, error)
         else:
             invited = services.may_resend_invitation(account)
@@ -161,7 +162,7 @@ def account_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render_history(
         request,
         account,
-        title=f"Account {account.username}",
+        title=account.username,
         back_url=reverse("account-detail", args=[account.pk]),
     )
 

@@ -158,6 +158,10 @@ def test_the_page_names_an_email_already_used(client, administrator, partnership
         "Email address: another account already uses admin@example.org; enter a different "
         "email address" in response.text
     )
+    # The summary shows the account as stored; the form, what was typed.
+    summary = response.text.split('<dl class="govuk-summary-list">')[1].split("</dl>")[0]
+    assert "admin@example.org" not in summary
+    assert 'value="admin@example.org"' in response.text
     board_member.refresh_from_db()
     assert board_member.email != "admin@example.org"
 
