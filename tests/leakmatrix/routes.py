@@ -309,6 +309,11 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(pk=w.account_b.pk),  # another partnership's account under A's address
         v(pk=w.users[ADMIN_A].pk),
     ],
+    "account-history": lambda w: [
+        v(pk=w.account_a.pk),
+        v(pk=w.account_b.pk, query={"partnership": w.b.slug}),
+        v(pk=w.account_b.pk),  # another partnership's account under A's address
+    ],
     "account-active": pks("account_a", "account_b"),  # POST only
     "account-resend": pks("account_a", "account_b"),  # POST only
     # partnership

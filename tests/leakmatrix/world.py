@@ -267,6 +267,15 @@ def build_world() -> World:
             "account-email-b", ONLY_B, rule_acc, "accounts", template="canary.{word}@leak.example"
         ),
     )
+    # An account's former names are in its history alone (its History tab): for
+    # those who manage the account.
+    rule_hist = "an account's history: its partnership's administrators"
+    for key, allowed in (("account_a", ADMINS_A), ("account_b", ONLY_B)):
+        account = o[key]
+        account.last_name = w.plant(f"{key}-former-name", allowed, rule_hist, "accounts")
+        account.save()
+        account.last_name = "Renamed"
+        account.save()
 
     # Contact details: signed-in people of the same partnership only (issue 10, item 9).
     contact = o["contact"] = PersonFactory(

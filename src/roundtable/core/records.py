@@ -29,11 +29,19 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def save_with_history(obj: M, actor: User | None, reason: str = "", *, validate: bool = False) -> M:
+def save_with_history(
+    obj: M,
+    actor: User | None,
+    reason: str = "",
+    *,
+    validate: bool = False,
+    update_fields: list[str] | None = None,
+) -> M:
     """Save `obj`, recording `actor` (None for system jobs) and `reason` in its history.
 
     With `validate`, run the model's validation (fields and constraints) first, so a
     bad value is a ValidationError naming the field rather than a database error.
+    With `update_fields`, write those fields only (the history entry is whole).
     """
     if validate:
         obj.full_clean()
@@ -41,7 +49,7 @@ def save_with_history(obj: M, actor: User | None, reason: str = "", *, validate:
     if reason:
         obj._change_reason = reason
     with transaction.atomic():
-        obj.save()
+        obj.save(update_fields=update_fields)
     return obj
 
 

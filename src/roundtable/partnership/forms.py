@@ -27,7 +27,12 @@ from roundtable.partnership.permissions import (
     people_to_seat,
     roles_to_grant,
 )
-from roundtable.partnership.rules import dates_in_order
+from roundtable.partnership.rules import (
+    ACCOUNT_ROLE_FILTERS,
+    ACCOUNT_STATUSES,
+    AccountFilters,
+    dates_in_order,
+)
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -470,4 +475,57 @@ class AccountInviteForm(_AccountFields):
 
 
 class AccountChangeForm(_AccountFields):
-    pass
+    first_name = forms.CharField(required=False, max_length=150, label="First name")
+    last_name = forms.CharField(required=False, max_length=150, label="Last name")
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        help_text=(
+            "Where Roundtable emails them. If they have not chosen a password yet, send "
+            "the invitation again after changing it: the link sent to the old address "
+            "stops working."
+        ),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    field_order = ["first_name", "last_name", "email", "role", "organisation", "person"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs.update(
+                {"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}
+            )
+            self.fields[name].error_messages["max_length"] = (
+                f"{self.fields[name].label} must be 150 characters or fewer"
+            )
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class AccountFilterForm(forms.Form):
+    """The Accounts page's search and filters (GET); `rules.account_filters` reads
+    the same names, ignoring a value not offered here."""
+
+    q = forms.CharField(label="Search by name, username or email", required=False)
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any role"), *ACCOUNT_ROLE_FILTERS.items()]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ACCOUNT_STATUSES.items()]
+    )
+
+    @classmethod
+    def showing(cls, filters: AccountFilters) -> AccountFilterForm:
+        """The form as the filters were read (unbound: a value not offered is left
+        out rather than refused)."""
+        return cls(
+            initial={"q": " ".join(filters.words), "role": filters.role, "status": filters.status}
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update({"class": "govuk-input", "spellcheck": "false"})
+        for name in ("role", "status"):
+            self.fields[name].widget.attrs.update({"class": "govuk-select"})

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Prefetch, Q, QuerySet
 
 from roundtable.partnership.choices import KIND_ORDER, ROLE_ORDER, MembershipRole
 from roundtable.partnership.models import Body, Membership, Organisation, Partnership, Person
-from roundtable.partnership.rules import build_tree
+from roundtable.partnership.rules import AccountFilters, build_tree
 
 
 def any_partnership() -> bool:
@@ -182,12 +183,31 @@ def partnership_for_command(slug: str | None) -> Partnership:
     raise ValueError(f"There are several partnerships; say which with --partnership ({known})")
 
 
-def accounts_of(partnership: Partnership) -> QuerySet[Any]:
-    """The partnership's accounts for its Accounts page: active first, then by
-    username; each row's person and organisation in the same query."""
-    return (
-        get_user_model()
-        .objects.filter(partnership=partnership)
-        .select_related("person", "organisation")
-        .order_by("-is_active", "username")
-    )
+def accounts_of(partnership: Partnership, filters: AccountFilters | None = None) -> QuerySet[Any]:
+    """The partnership's accounts for its Accounts page, those `filters` ask for:
+    active first, then by username; each row's person and organisation in the same
+    query."""
+    accounts = get_user_model().objects.filter(partnership=partnership)
+    filters = filters or AccountFilters()
+    for word in filters.words:
+        accounts = accounts.filter(
+            Q(username__icontains=word)
+            | Q(email__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(person__given_name__icontains=word)
+            | Q(person__family_name__icontains=word)
+        )
+    site = Q(is_superuser=True) | Q(is_staff=True)
+    if filters.role == "site":
+        accounts = accounts.filter(site)
+    elif filters.role:
+        accounts = accounts.filter(role=filters.role).exclude(site)
+    invited = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    if filters.status == "deactivated":
+        accounts = accounts.filter(is_active=False)
+    elif filters.status == "invited":
+        accounts = accounts.filter(invited, is_active=True)
+    elif filters.status == "active":
+        accounts = accounts.filter(is_active=True).exclude(invited)
+    return accounts.select_related("person", "organisation").order_by("-is_active", "username")

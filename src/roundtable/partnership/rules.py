@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 HONORIFICS = (
@@ -179,6 +180,83 @@ def account_change_refusals(
                 "partnership"
             )
     return refusals
+
+
+def email_change_refusal(email: str, *, valid: bool, taken: bool, invited: bool) -> str:
+    """Why an account's email may not become `email` ("" when it may): `valid` says
+    whether it is an email address, `taken` whether another account uses it (as its
+    email or username), `invited` whether its owner has yet to choose a password (the
+    invitation needs somewhere to go)."""
+    if not email:
+        if invited:
+            return (
+                "email: enter their email address; they have not chosen a password yet, "
+                "and their invitation is sent there"
+            )
+        return ""
+    if not valid:
+        return "email: enter an email address in the correct format, like name@example.org"
+    if taken:
+        return f"email: another account already uses {email}; enter a different email address"
+    return ""
+
+
+def invitation_to_send_again(before: str, after: str, *, invited: bool) -> bool:
+    """Whether to offer to send an invited account's invitation again after its email
+    changed from `before` to `after` (the link sent to the old address no longer works)."""
+    return invited and bool(after) and before.strip().lower() != after.strip().lower()
+
+
+#: How the Accounts page filters accounts by role: the roles, and the site's own
+#: accounts (superusers and staff, shown as "Site administrator" whatever their role).
+ACCOUNT_ROLE_FILTERS = {
+    "administrator": "Partnership administrator",
+    "editor": "Organisation editor",
+    "member": "Board member",
+    "site": "Site administrator",
+}
+
+#: An account's status: active, invited (no password chosen yet) or deactivated.
+ACCOUNT_STATUSES = {"active": "Active", "invited": "Invited", "deactivated": "Deactivated"}
+
+#: At most this many words of a search are used (each must match).
+ACCOUNT_SEARCH_WORDS = 10
+
+
+def account_status(*, is_active: bool, password_usable: bool) -> str:
+    """`ACCOUNT_STATUSES`' key for an account: deactivated whatever its password;
+    else invited until its owner chooses a password, then active."""
+    if not is_active:
+        return "deactivated"
+    return "active" if password_usable else "invited"
+
+
+@dataclass(frozen=True)
+class AccountFilters:
+    """What the Accounts page is asked to show: accounts whose name, username or email
+    holds every word of `words`, in the role filter `role` and the status `status`
+    ("" for any)."""
+
+    words: tuple[str, ...] = ()
+    role: str = ""
+    status: str = ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.words or self.role or self.status)
+
+
+def account_filters(query: Mapping[str, str]) -> AccountFilters:
+    """The filters a query string asks for (`q`, `role`, `status`): a role or status
+    Roundtable has not is ignored, as are words past `ACCOUNT_SEARCH_WORDS`."""
+    words = tuple(dict.fromkeys(str(query.get("q") or "").split()))[:ACCOUNT_SEARCH_WORDS]
+    role = str(query.get("role") or "")
+    status = str(query.get("status") or "")
+    return AccountFilters(
+        words=words,
+        role=role if role in ACCOUNT_ROLE_FILTERS else "",
+        status=status if status in ACCOUNT_STATUSES else "",
+    )
 
 
 def username_from_email(email: str) -> str:

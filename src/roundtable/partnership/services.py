@@ -50,6 +50,7 @@ from roundtable.partnership.permissions import (
 from roundtable.partnership.rules import (
     account_change_refusals,
     body_slug,
+    email_change_refusal,
     slugify_name,
     username_from_email,
 )
@@ -200,8 +201,7 @@ def create_partnership(
                 partnership=partnership,
             )
             administrator.set_unusable_password()
-            administrator.full_clean()
-            administrator.save()
+            save_with_history(administrator, actor, INVITED, validate=True)
             invited = administrator
             transaction.on_commit(
                 lambda: send_invitation(actor, invited, partnership, setting_up=True)
@@ -429,9 +429,15 @@ def _seat_changed_later(actor: User | None, membership: Membership, change: str)
 
 # -- Accounts a partnership's administrator manages -------------------------------
 #
-# Accounts keep no history (the User model is not tracked by django-simple-history);
-# these functions are the only writes to them outside the admin site, and each
-# checks the rules in `rules.account_change_refusals` and `rules.may_manage_account`.
+# These functions are the only writes to accounts outside the admin site and the
+# owner's own password: each checks the rules in `rules.account_change_refusals` and
+# `rules.may_manage_account`, and leaves a history entry naming the actor (the
+# account's History tab; `accounts.models.User.history` leaves out the password hash
+# and the last sign-in).
+
+#: The reasons an account's history gives for its invitations.
+INVITED = "Invited by email"
+INVITED_AGAIN = "Invitation sent again"
 
 
 def _refuse_account(
@@ -529,8 +535,7 @@ def invite_account(
         raise ValidationError(errors)
     account.set_unusable_password()
     with transaction.atomic():
-        account.full_clean()
-        account.save()
+        save_with_history(account, actor, INVITED, validate=True)
         transaction.on_commit(lambda: send_invitation(actor, account, partnership))
     return account
 
@@ -542,9 +547,15 @@ def change_account(
     role: str,
     organisation: Organisation | None,
     person: Person | None,
+    email: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
 ) -> User:
-    """Change an account's role, organisation and linked person."""
-    before = get_user_model().objects.get(pk=account.pk)
+    """Change an account's role, organisation and linked person, and (unless None) its
+    email and names. Refused as the other changes are (`_refuse_account`), and, naming
+    the field, for an email another account uses or that is not an email address."""
+    users = get_user_model().objects
+    before = users.get(pk=account.pk)
     partnership = before.partnership
     if partnership is None:
         # A site administrator's own, or one set up in the admin site without one.
@@ -552,10 +563,37 @@ def change_account(
     account.role = role
     account.organisation = organisation
     account.person = person
-    _refuse_account(actor, before, account, partnership)
-    account.full_clean()
-    account.save(update_fields=["role", "organisation", "person"])
-    return account
+    if email is not None:
+        account.email = email.strip().lower()
+    if first_name is not None:
+        account.first_name = " ".join(first_name.split())
+    if last_name is not None:
+        account.last_name = " ".join(last_name.split())
+    errors: dict[str, list[str]] = {}
+    try:
+        _refuse_account(actor, before, account, partnership)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        errors.update(error.message_dict)
+    if email is not None and (account.email != before.email.lower() or not account.email):
+        address = account.email
+        others = users.exclude(pk=account.pk)
+        refusal = email_change_refusal(
+            address,
+            valid=_is_email(address) if address else True,
+            taken=bool(address)
+            and others.filter(
+                models.Q(email__iexact=address) | models.Q(username__iexact=address)
+            ).exists(),
+            invited=may_resend_invitation(before),
+        )
+        if refusal:
+            errors.setdefault("email", []).append(refusal)
+    if errors:
+        raise ValidationError(errors)
+    fields = ["role", "organisation", "person", "email", "first_name", "last_name"]
+    return save_with_history(account, actor, validate=True, update_fields=fields)
 
 
 def set_account_active(actor: User, account: User, active: bool) -> User:
@@ -566,8 +604,7 @@ def set_account_active(actor: User, account: User, active: bool) -> User:
         raise refuse(actor)
     account.is_active = active
     _refuse_account(actor, before, account, before.partnership)
-    account.save(update_fields=["is_active"])
-    return account
+    return save_with_history(account, actor, update_fields=["is_active"])
 
 
 def may_resend_invitation(account: User) -> bool:
@@ -587,5 +624,10 @@ def resend_invitation(actor: User, account: User) -> int:
         raise ValidationError(
             f"{account.username} has chosen a password already or is deactivated: no "
             "invitation to send. They can use 'Forgotten your password?' on the sign-in page."
+        )
+    with transaction.atomic():
+        # Nothing of the account changes: its history notes the invitation alone.
+        type(account).history.bulk_history_create(
+            [account], update=True, default_user=actor, default_change_reason=INVITED_AGAIN
         )
     return send_invitation(actor, account, account.partnership)

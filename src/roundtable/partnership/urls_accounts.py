@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.account_list, name="account-list"),
     path("invite/", views.account_invite, name="account-invite"),
     path("<int:pk>/", views.account_detail, name="account-detail"),
+    path("<int:pk>/history/", views.account_history, name="account-history"),
     path("<int:pk>/active/", views.account_active, name="account-active"),
     path("<int:pk>/invitation/", views.account_resend, name="account-resend"),
 ]

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from roundtable.core.forms import add_service_errors
+from roundtable.core.history import render_history
 from roundtable.core.pages import form_page
 from roundtable.core.permissions import opens_for
 from roundtable.partnership import queries, services
 from roundtable.partnership.addresses import show_partnership
-from roundtable.partnership.forms import AccountChangeForm, AccountInviteForm
+from roundtable.partnership.forms import AccountChangeForm, AccountFilterForm, AccountInviteForm
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import (
     get_account_for_user,
@@ -26,6 +27,7 @@ from roundtable.partnership.permissions import (
     may_manage_accounts,
     require_manage_accounts,
 )
+from roundtable.partnership.rules import account_filters, invitation_to_send_again
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -39,12 +41,23 @@ PAGE_SIZE = 50
 def account_list(request: HttpRequest) -> HttpResponse:
     partnership = current_partnership(request)
     require_manage_accounts(request.user, partnership)
-    page = Paginator(queries.accounts_of(partnership), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = account_filters(request.GET)
+    accounts = queries.accounts_of(partnership, filters)
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(account, may_manage_account(request.user, account)) for account in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "partnership/account_list.html",
-        {"page": page, "rows": rows, "partnership": partnership},
+        {
+            "page": page,
+            "rows": rows,
+            "partnership": partnership,
+            "filter_form": AccountFilterForm.showing(filters),
+            "filtered": filters.any,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -83,6 +96,9 @@ def account_invite(request: HttpRequest) -> HttpResponse:
 
 def _change_form(request: HttpRequest, account: User, data: object = None) -> AccountChangeForm:
     initial = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
         "role": account.role,
         "organisation": account.organisation_id,
         "person": account.person_id,
@@ -116,21 +132,39 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("admin:accounts_user_change", account.pk)
     form = _change_form(request, account, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, email = form.cleaned_data, account.email
         try:
-            services.change_account(
-                request.user,
-                account,
-                role=data["role"],
-                organisation=data["organisation"],
-                person=data["person"],
-            )
+            services.change_account(request.user, account, **data)
         except ValidationError as error:
+            account.refresh_from_db()  # the page shows the account as stored
             add_service_errors(form, error)
         else:
+            invited = services.may_resend_invitation(account)
+            if invitation_to_send_again(email, account.email, invited=invited):
+                messages.success(request, _new_address_message(account))
+                return redirect("account-detail", account.pk)
             messages.success(request, f"{account.username}’s account updated")
             return redirect("account-list")
     return _account_page(request, account, form)
+
+
+def _new_address_message(account: User) -> str:
+    return (
+        f"{account.username}’s email changed to {account.email}. They have not chosen a "
+        "password yet, and the link sent to their old address no longer works: send the "
+        "invitation again, below."
+    )
+
+
+def account_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the account and how: for those who may manage it only."""
+    account = _found(request, pk)
+    return render_history(
+        request,
+        account,
+        title=account.username,
+        back_url=reverse("account-detail", args=[account.pk]),
+    )
 
 
 def _refused(request: HttpRequest, account: User, error: ValidationError) -> HttpResponse:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from roundtable.partnership.rules import (
+    ACCOUNT_SEARCH_WORDS,
     AccountFacts,
+    AccountFilters,
     account_change_refusals,
+    account_filters,
+    account_status,
+    email_change_refusal,
+    invitation_to_send_again,
     may_manage_account,
     username_from_email,
 )
@@ -74,3 +80,54 @@ def test_only_a_site_administrator_makes_a_superuser_or_staff_account():
 def test_a_username_suggested_from_an_email_address():
     assert username_from_email("Ada.Lovelace+x@Example.org") == "ada.lovelace+x"
     assert username_from_email("o'brien@example.org") == "obrien"
+
+
+# -- Searching and filtering the Accounts page -----------------------------------------
+
+
+def test_an_accounts_status_is_deactivated_invited_or_active():
+    assert account_status(is_active=False, password_usable=True) == "deactivated"
+    assert account_status(is_active=False, password_usable=False) == "deactivated"
+    assert account_status(is_active=True, password_usable=False) == "invited"
+    assert account_status(is_active=True, password_usable=True) == "active"
+
+
+def test_the_filters_read_the_words_role_and_status_asked_for():
+    filters = account_filters({"q": "  julian   Bell julian ", "role": "site", "status": "invited"})
+    assert filters == AccountFilters(words=("julian", "Bell"), role="site", status="invited")
+    assert filters.any
+
+
+def test_a_role_or_status_roundtable_has_not_is_ignored():
+    filters = account_filters({"q": "", "role": "superuser", "status": "banned"})
+    assert filters == AccountFilters()
+    assert not filters.any
+
+
+def test_a_search_uses_at_most_ten_words():
+    filters = account_filters({"q": " ".join(f"w{n}" for n in range(30))})
+    assert len(filters.words) == ACCOUNT_SEARCH_WORDS == 10
+
+
+# -- Changing an account's email -------------------------------------------------------
+
+
+def test_an_email_must_be_an_address_no_other_account_uses():
+    fine = {"valid": True, "taken": False, "invited": False}
+    assert email_change_refusal("ada@example.org", **fine) == ""
+    assert "correct format" in email_change_refusal("ada", **{**fine, "valid": False})
+    assert email_change_refusal("ada@example.org", **{**fine, "taken": True}) == (
+        "email: another account already uses ada@example.org; enter a different email address"
+    )
+
+
+def test_only_an_invited_account_needs_an_email():
+    assert email_change_refusal("", valid=True, taken=False, invited=False) == ""
+    assert "invitation" in email_change_refusal("", valid=True, taken=False, invited=True)
+
+
+def test_the_invitation_is_offered_again_when_an_invited_accounts_email_changes():
+    assert invitation_to_send_again("a@example.org", "b@example.org", invited=True)
+    assert not invitation_to_send_again("a@example.org", "b@example.org", invited=False)
+    assert not invitation_to_send_again("a@example.org", "A@Example.org ", invited=True)
+    assert not invitation_to_send_again("a@example.org", "", invited=True)

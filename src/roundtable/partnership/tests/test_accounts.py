@@ -305,7 +305,7 @@ def test_invite_change_and_deactivate_on_the_pages(
     assert len(mail.outbox) == 1
     response = client.post(
         under(partnership, f"{LIST}{account.pk}/"),
-        {"role": Role.EDITOR, "organisation": council.pk},
+        {"email": "ada@example.org", "role": Role.EDITOR, "organisation": council.pk},
     )
     assert response.status_code == 302
     account.refresh_from_db()
@@ -344,9 +344,10 @@ def test_a_cross_partnership_organisation_in_a_change_is_refused(
     assert (board_member.organisation_id, board_member.person_id) == (None, None)
 
 
+@pytest.mark.parametrize("query", ["", "?q=example.org&role=editor&status=active"])
 @pytest.mark.parametrize("count", [2, 20])
 def test_the_list_reads_a_fixed_number_of_queries(
-    client, administrator, partnership, council, count
+    client, administrator, partnership, council, count, query
 ):
     for n in range(count):
         UserFactory(
@@ -359,14 +360,101 @@ def test_the_list_reads_a_fixed_number_of_queries(
     client.force_login(administrator)
     client.get(under(partnership, LIST))  # warm the session and caches
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(under(partnership, LIST))
+        response = client.get(under(partnership, LIST + query))
     assert response.status_code == 200
     assert response.content.decode().count("@example.org") >= count
     assert len(queries) == QUERIES, [q["sql"] for q in queries]
 
 
-# The partnership, the session, the signed-in user, the count, the page of accounts.
+# The partnership, the session, the signed-in user, the count, the page of accounts
+# (the search and filters are conditions of the last two, not queries of their own).
 QUERIES = 5
+
+
+@pytest.fixture
+def accounts(partnership, council, administrator, board_member, officer):
+    """Accounts to find: Julian Bell (an editor, by his person), an invited member,
+    a deactivated member and a site administrator, beside the fixtures' own."""
+    julian = UserFactory(
+        username="jbell",
+        email="julian.bell@example.org",
+        role=Role.EDITOR,
+        partnership=partnership,
+        organisation=council,
+        person=PersonFactory(partnership=partnership, given_name="Julian", family_name="Bell"),
+    )
+    invited = UserFactory(username="newcomer", email="ada@example.org", partnership=partnership)
+    invited.set_unusable_password()
+    invited.save()
+    gone = UserFactory(username="gone", first_name="Gone", is_active=False, partnership=partnership)
+    site = UserFactory(username="siteadmin", partnership=partnership, is_staff=True)
+    return {"julian": julian, "invited": invited, "gone": gone, "site": site}
+
+
+def listed(client, partnership, query: str) -> set[str]:
+    page = client.get(under(partnership, f"{LIST}?{query}")).text
+    return set(
+        re.findall(r'<th scope="row" class="govuk-table__header">(?:<a[^>]*>)?([^<]+)', page)
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=julian+bell", {"jbell"}),  # by the linked person's name, every word
+        ("q=BELL@EXAMPLE", {"jbell"}),  # by email, whatever the case
+        ("q=newcom", {"newcomer"}),  # by username
+        ("q=gone", {"gone"}),  # by the account's own name
+        ("q=julian+ada", set()),
+        ("role=editor", {"jbell", "officer"}),
+        ("role=member", {"member", "newcomer", "gone"}),  # not the site's own account
+        ("role=site", {"siteadmin"}),
+        ("status=invited", {"newcomer"}),
+        ("status=deactivated", {"gone"}),
+        ("status=active", {"jbell", "admin", "member", "officer", "siteadmin"}),
+        ("role=member&status=active", {"member"}),
+        (
+            "role=nonsense&status=nonsense",
+            {"jbell", "admin", "member", "officer", "newcomer", "gone", "siteadmin"},
+        ),
+    ],
+)
+def test_the_list_is_searched_and_filtered(
+    client, administrator, partnership, accounts, query, expected
+):
+    client.force_login(administrator)
+    assert listed(client, partnership, query) == expected
+
+
+def test_a_search_never_finds_another_partnerships_account(
+    client, administrator, partnership, other_partnership_officer
+):
+    client.force_login(administrator)
+    assert listed(client, partnership, "q=warwick") == set()
+
+
+def test_the_filters_show_what_was_asked_and_offer_to_clear_them(
+    client, administrator, partnership, accounts
+):
+    client.force_login(administrator)
+    page = client.get(under(partnership, f"{LIST}?q=julian&role=editor&status=active")).text
+    assert 'value="julian"' in page
+    assert '<option value="editor" selected>' in page
+    assert '<option value="active" selected>' in page
+    assert "1 account found" in page
+    assert f'href="/ealing{LIST}">Clear filters</a>' in page
+    page = client.get(under(partnership, f"{LIST}?q=nobody")).text
+    assert "No accounts match your search and filters" in page
+    assert "Clear filters" not in client.get(under(partnership, LIST)).text
+
+
+def test_the_pages_of_a_filtered_list_keep_the_filters(client, administrator, partnership):
+    for n in range(55):
+        UserFactory(username=f"reader{n:02}", partnership=partnership)
+    client.force_login(administrator)
+    page = client.get(under(partnership, f"{LIST}?q=reader&status=active")).text
+    assert "55 accounts found" in page
+    assert "?q=reader&amp;status=active&amp;page=2" in page
 
 
 def test_the_accounts_page_is_linked_for_administrators_only(
