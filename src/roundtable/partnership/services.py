@@ -581,7 +581,7 @@ def change_account(
         others = users.exclude(pk=account.pk)
         refusal = email_change_refusal(
             address,
-            valid=_is_email(address) if address else True,
+            valid=is_email_address(address) if address else True,
             taken=bool(address)
             and others.filter(
                 models.Q(email__iexact=address) | models.Q(username__iexact=address)
