@@ -1,6 +1,6 @@
 """The pages that add and edit events, values and approaches, and objectives: for the
 partnership's administrators, refused to everyone else; linked where an administrator
-looks."""
+looks. And the strategy list, which stacks on a phone."""
 
 from __future__ import annotations
 
@@ -341,3 +341,15 @@ def test_an_administrator_is_offered_values_and_objectives_before_there_are_any(
     assert "No values or cross-cutting approaches have been recorded." in page
     assert reverse("strategy:approach-add", args=[strategy.slug]) in page
 
+
+def test_the_strategy_list_stacks_on_a_phone(client, strategy):
+    html = client.get(STRATEGIES).content.decode()
+    assert '<table class="govuk-table rt-table--stack">' in html
+    for label in ["Period", "Status", "Themes", "Priorities"]:
+        assert f'data-label="{label}"' in html, label
+
+
+def test_an_events_table_of_changes_stacks_on_a_phone(client, priority):
+    html = client.get(priority.revisions.first().event.get_absolute_url()).content.decode()
+    assert '<table class="govuk-table rt-table--stack">' in html
+    assert 'data-label="What happened"' in html
