@@ -349,6 +349,14 @@ def test_edit_forms_empty_and_with_errors(page, demo):
         if re.search(r"/priorities/\d+/$", h)
     ][0]
     theme_edit = audit.hrefs("main a[href*='/strategy/themes/'][href$='/edit/']")[0]
+    value_edit = audit.hrefs("main a[href*='/strategy/values/'][href$='/edit/']")[0]
+    value_objective_add = audit.hrefs(
+        "main a[href*='/strategy/values/'][href$='/objectives/add/']"
+    )[0]
+    objective_edit = audit.hrefs("main a[href*='/strategy/objectives/'][href$='/edit/']")[0]
+    event = [
+        h for h in audit.hrefs("main a[href*='/strategy/events/']") if re.search(r"/\d+/$", h)
+    ][0]
     page.goto(board)
     membership_edit = audit.hrefs("main a[href*='/memberships/'][href$='/edit/']")
 
@@ -376,6 +384,13 @@ def test_edit_forms_empty_and_with_errors(page, demo):
         (theme_edit, "theme edit", "Save"),
         (f"{strategy}priorities/add/", "priority add", "Save"),
         (f"{priority}edit/", "priority edit", "Save"),
+        ("/strategy/events/add/", "event add", "Save"),
+        (f"{event}edit/", "event edit", "Save"),
+        (f"{strategy}values/add/", "value add", "Save"),
+        (value_edit, "value edit", "Save"),
+        (value_objective_add, "value objective add", "Save"),
+        (f"{priority}objectives/add/", "priority objective add", "Save"),
+        (objective_edit, "objective edit", "Save"),
         ("/partnership/import/", "partnership import", "Import"),
         ("/strategy/import/", "strategy import", "Import"),
     ]
@@ -425,7 +440,8 @@ def test_edit_forms_empty_and_with_errors(page, demo):
 
 
 def test_an_administrator_adds_a_strategy_a_theme_and_a_priority(page, demo):
-    # A partnership set up from nothing had no page to write its first strategy on.
+    # A partnership set up from nothing had no page to write its first strategy on,
+    # nor its events, values and objectives.
     audit = Audit(page)
     page.goto("/?partnership=ealing")
     sign_in(page)
@@ -454,7 +470,21 @@ def test_an_administrator_adds_a_strategy_a_theme_and_a_priority(page, demo):
     page.get_by_role("link", name="Add a priority to theme Healthy lives").click()
     page.get_by_role("heading", name="Add a priority to Healthier Ealing 2026").wait_for()
     audit.check("add a priority")
-    assert page.get_by_label("Theme").input_value() != ""  # the theme it was added from
+    # The event it was agreed at is not in the list yet: added from here, it comes back
+    # chosen (a new partnership had no event to choose).
+    page.get_by_role("link", name="add the event").click()
+    page.get_by_role("heading", name="Add an event").wait_for()
+    audit.check("add an event")
+    page.get_by_label("Name", exact=True).fill("Health and Wellbeing Board")
+    page.get_by_label("Date", exact=True).fill("24 October 2011")
+    page.get_by_label("Kind of event").select_option(label="Board meeting")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Add a priority to Healthier Ealing 2026").wait_for()
+    audit.check("add a priority, the new event chosen")
+    assert page.locator("#id_event option:checked").inner_text() == (
+        "Health and Wellbeing Board, 24 October 2011"
+    )
+    page.get_by_label("Theme").select_option(label="Healthy lives")
     page.get_by_label("Reference", exact=True).fill("HL-1")
     page.get_by_label("Wording", exact=True).fill("To help more people stay active")
     page.get_by_label("Agreed", exact=True).check()
@@ -464,8 +494,48 @@ def test_an_administrator_adds_a_strategy_a_theme_and_a_priority(page, demo):
     audit.check("the new priority")
     assert page.get_by_text("Priority HL-1 added").count()
 
+    page.get_by_role("link", name="Add an objective").click()
+    page.get_by_role("heading", name="Add an objective to priority HL-1").wait_for()
+    audit.check("add an objective to the priority")
+    page.get_by_label("Objective", exact=True).fill("Open ten new walking routes")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("listitem").filter(has_text="Open ten new walking routes").wait_for()
+    audit.check("the priority with its objective")
+    page.get_by_role("link", name="Edit objective 1").click()
+    page.get_by_role("heading", name="Edit an objective of priority HL-1").wait_for()
+    audit.check("edit the objective")
+    page.get_by_role("link", name="Back", exact=True).click()
+
     page.get_by_role("link", name="Change reference").click()
     page.get_by_role("heading", name="Edit priority HL-1").wait_for()
     audit.check("edit the priority")
+
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.get_by_role("link", name="Health and Wellbeing Board").click()
+    page.get_by_role("heading", name="Health and Wellbeing Board").wait_for()
+    page.get_by_role("link", name="Edit event").click()
+    page.get_by_role("heading", name="Edit event: Health and Wellbeing Board").wait_for()
+    audit.check("edit the event")
+
+    page.goto("/strategy/healthier-ealing-2026/")
+    page.get_by_role("link", name="Add a value or approach").click()
+    page.get_by_role("heading", name="Add a value or approach to Healthier Ealing").wait_for()
+    audit.check("add a value")
+    page.get_by_label("Name", exact=True).fill("Narrowing the gaps")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Narrowing the gaps").wait_for()
+    page.get_by_role("link", name="Add an objective to Narrowing the gaps").click()
+    page.get_by_label("Objective", exact=True).fill("Report the gap each year")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("listitem").filter(has_text="Report the gap each year").wait_for()
+    audit.check("the strategy with its value and objective")
+    page.get_by_role("link", name="Edit value Narrowing the gaps").click()
+    page.get_by_role("heading", name="Edit value: Narrowing the gaps").wait_for()
+    audit.check("edit the value")
+
+    # On a phone the strategies list stacks its rows: nothing runs past the screen.
+    page.set_viewport_size({"width": 375, "height": 800})
+    audit.visit("/strategy/", "strategies on a phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     audit.save_log("strategy by hand")
     assert audit.problems == {}, audit.report()

@@ -78,6 +78,7 @@ from roundtable.recommendations.tests.factories import (
 from roundtable.strategy.tests.factories import (
     ApproachFactory,
     EventFactory,
+    ObjectiveFactory,
     PriorityFactory,
     StrategyFactory,
 )
@@ -623,6 +624,10 @@ def build_world() -> World:
     o["theme"] = o["priority"].theme
     o["event"] = EventFactory(partnership=a)
     o["approach"] = ApproachFactory(strategy=strategy)
+    o["objective"] = ObjectiveFactory(priority=o["priority"])
+    o["value_objective"] = ObjectiveFactory(
+        priority=None, approach=o["approach"], strategy=strategy
+    )
     o["postcode"] = PostcodeFactory(postcode="W5 9ZQ")
     o["area"] = o["postcode"].local_authority
 

@@ -10,8 +10,16 @@ from django.utils import timezone
 
 from roundtable.core.forms import GovukDateField, NameUniqueWithin, check_spreadsheet
 from roundtable.strategy import queries
-from roundtable.strategy.choices import RevisionStatus, StrategyKind, StrategyStatus
-from roundtable.strategy.models import Event, Priority, PriorityRevision, Strategy, Theme
+from roundtable.strategy.choices import EventKind, RevisionStatus, StrategyKind, StrategyStatus
+from roundtable.strategy.models import (
+    Approach,
+    Event,
+    Objective,
+    Priority,
+    PriorityRevision,
+    Strategy,
+    Theme,
+)
 from roundtable.strategy.rules import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -428,6 +436,123 @@ class PriorityEditForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = queries.strategy_themes(self.instance.strategy)
+
+
+def _position(what: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Position",
+        min_value=0,
+        help_text=f"{what} are listed by position, lowest first",
+        error_messages={
+            "required": "Enter the position, like 1",
+            "invalid": "Position must be a whole number, like 1",
+            "min_value": "Position must be 0 or more",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+
+class EventForm(RecordForm):
+    """Add an event of the partnership (where a priority was drafted, agreed or
+    revised), or edit one."""
+
+    within = "partnership"
+
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Partnership board or Summer workshop",
+        error_messages={"required": "Enter the name of the event"},
+    )
+    date = GovukDateField(
+        label="Date",
+        hint_before="When it took place, for example ",
+        error_messages={"required": "Enter the date of the event"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of event",
+        choices=[("", "Choose a kind of event"), *EventKind.choices],
+        error_messages={
+            "required": "Select the kind of event",
+            "invalid_choice": "Select a kind of event from the list",
+        },
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who took part and what it was for, shown on its page",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        required=False,
+        help_text="The document that records it, for example the minutes' title or web address",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["name", "date", "kind", "description", "source"]
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+
+class ApproachForm(RecordForm):
+    """Add a cross-cutting value or approach to a strategy, or rename one, describe it
+    and say where it comes."""
+
+    within = "strategy"
+
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Narrowing the gaps",
+        error_messages={"required": "Enter the name of the value or approach"},
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under its name on the strategy's page",
+    )
+    order = _position("Values and approaches")
+
+    class Meta:
+        model = Approach
+        fields = ["name", "description", "order"]
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.strategy = strategy
+        if self.instance.pk is None:
+            del self.fields["order"]  # a new value comes after the others
+
+
+class ObjectiveForm(RecordForm):
+    """Add an objective under a priority (or a value or approach), or reword one and
+    say where it comes."""
+
+    within = "priority"
+    named_by = "text"
+
+    text = forms.CharField(
+        label="Objective",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, Focus on the most vulnerable groups",
+        error_messages={"required": "Enter the objective"},
+    )
+    order = _position("Objectives")
+
+    class Meta:
+        model = Objective
+        fields = ["text", "order"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["order"]  # a new objective comes after the others
 
 
 class MultipleFileInput(forms.ClearableFileInput):

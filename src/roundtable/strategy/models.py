@@ -145,7 +145,11 @@ class Event(models.Model):
         ordering = ["partnership", "date", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "name", "date"], name="one_event_per_name_and_date"
+                fields=["partnership", "name", "date"],
+                name="one_event_per_name_and_date",
+                violation_error_message=(
+                    "The partnership already has an event with this name on this date."
+                ),
             )
         ]
 
@@ -282,7 +286,11 @@ class Approach(models.Model):
         verbose_name_plural = "values and approaches"
         constraints = [
             models.UniqueConstraint(
-                fields=["strategy", "name"], name="approach_name_unique_in_strategy"
+                fields=["strategy", "name"],
+                name="approach_name_unique_in_strategy",
+                violation_error_message=(
+                    "This strategy already has a value or approach with this name."
+                ),
             )
         ]
 
@@ -336,8 +344,11 @@ class Objective(models.Model):
             return partnership_reverse(
                 self.partnership_id, "strategy:priority-detail", args=[self.priority_id]
             )
-        return partnership_reverse(
-            self.partnership_id, "strategy:strategy-detail", args=[self.strategy.slug]
+        return (
+            partnership_reverse(
+                self.partnership_id, "strategy:strategy-detail", args=[self.strategy.slug]
+            )
+            + f"#value-{self.approach_id}"
         )
 
     owning_organisation_id = None

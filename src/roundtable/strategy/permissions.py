@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.shortcuts import get_object_or_404
 
 from roundtable.core.permissions import Action, require
-from roundtable.strategy.models import Approach, Event, Priority, Strategy, Theme
+from roundtable.strategy.models import Approach, Event, Objective, Priority, Strategy, Theme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -64,3 +64,13 @@ def get_approach_for_user(
     approach = get_object_or_404(Approach.objects.select_related("strategy"), pk=pk)
     _check(user, action, approach)
     return approach
+
+
+def get_objective_for_user(
+    user: User | AnonymousUser, pk: int, *, action: Action = Action.VIEW
+) -> Objective:
+    objective = get_object_or_404(
+        Objective.objects.select_related("strategy__partnership", "priority", "approach"), pk=pk
+    )
+    _check(user, action, objective)
+    return objective

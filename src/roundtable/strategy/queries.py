@@ -156,3 +156,34 @@ def strategy_themes(strategy: Strategy) -> QuerySet[Theme]:
 def partnership_events(partnership_id: int) -> QuerySet[Event]:
     """The partnership's events, newest first, as a form offers them."""
     return Event.objects.filter(partnership_id=partnership_id).order_by("-date", "name")
+
+
+def next_approach_order(strategy: Strategy) -> int:
+    """The position after the strategy's last value or approach."""
+    return (strategy.approaches.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+def next_objective_order(
+    *, priority: Priority | None = None, approach: Approach | None = None
+) -> int:
+    """The position after the last objective of the priority (or value or approach)."""
+    found = Objective.objects.filter(priority=priority, approach=approach)
+    return (found.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+def objective_text_taken(objective: Objective) -> bool:
+    """Whether another objective of the same priority (or value) has this text."""
+    return (
+        Objective.objects.filter(
+            priority_id=objective.priority_id,
+            approach_id=objective.approach_id,
+            text=objective.text,
+        )
+        .exclude(pk=objective.pk)
+        .exists()
+    )
+
+
+def partnership_strategy(partnership: Partnership, slug: str) -> Strategy | None:
+    """The partnership's strategy with this slug, or None (another partnership's too)."""
+    return Strategy.objects.filter(partnership=partnership, slug=slug).first() if slug else None

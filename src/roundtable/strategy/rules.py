@@ -198,7 +198,9 @@ def years_in_order(start_year: int | None, end_year: int | None) -> bool:
 
 #: Slugs the strategy pages' own addresses use (`/strategy/import/`, `/strategy/add/`…),
 #: so no strategy may take one.
-RESERVED_SLUGS = frozenset({"add", "import", "priorities", "events", "themes", "values"})
+RESERVED_SLUGS = frozenset(
+    {"add", "import", "priorities", "events", "themes", "values", "objectives"}
+)
 SLUG_LENGTH = 80
 
 #: The years a strategy's period may name.

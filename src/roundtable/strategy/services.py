@@ -224,6 +224,12 @@ def save_approach(
     actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
 ) -> tuple[Approach, Outcome]:
     """Create or update the strategy's cross-cutting value or approach with this name."""
+    stored = Approach.objects.filter(strategy=strategy, name=name).first()
+    _require(
+        actor,
+        Action.ADD if stored is None else Action.CHANGE,
+        stored or Approach(strategy=strategy, partnership_id=strategy.partnership_id),
+    )
     return upsert(
         Approach,
         actor,
@@ -244,6 +250,12 @@ def save_event(
     source: str = "",
 ) -> tuple[Event, Outcome]:
     """Create or update the event with this name and date."""
+    stored = Event.objects.filter(partnership=partnership, name=name, date=date).first()
+    _require(
+        actor,
+        Action.ADD if stored is None else Action.CHANGE,
+        stored or Event(partnership=partnership),
+    )
     return upsert(
         Event,
         actor,
@@ -265,12 +277,153 @@ def save_objective(
     """Create the objective (matched by its text under its priority or value) or reorder it."""
     if (priority is None) == (approach is None):
         raise ValidationError("An objective belongs to either a priority or a value, not both")
-    return upsert(
-        Objective,
+    lookup = {"strategy": strategy, "priority": priority, "approach": approach, "text": text}
+    stored = Objective.objects.filter(**lookup).first()
+    _require(
         actor,
-        {"strategy": strategy, "priority": priority, "approach": approach, "text": text},
-        {"order": order, "partnership_id": strategy.partnership_id},
+        Action.ADD if stored is None else Action.CHANGE,
+        stored or Objective(**lookup, partnership_id=strategy.partnership_id),
     )
+    return upsert(
+        Objective, actor, lookup, {"order": order, "partnership_id": strategy.partnership_id}
+    )
+
+
+EVENT_FIELDS = ("name", "date", "kind", "description", "source")
+
+
+@transaction.atomic
+def add_event(
+    actor: User | None,
+    partnership: Partnership,
+    *,
+    name: str,
+    date: datetime.date,
+    kind: str = EventKind.OTHER,
+    description: str = "",
+    source: str = "",
+) -> Event:
+    """A new event of the partnership (a workshop, board meeting, consultation…), for
+    its priorities' revisions to name; one with the same name on the same date is
+    refused at the name, never overwritten."""
+    name = name.strip()
+    new = Event(partnership=partnership, name=name, date=date)
+    _require(actor, Action.ADD, new)
+    _check_unique(new, "name")
+    event, _ = save_event(
+        actor,
+        partnership,
+        name=name,
+        date=date,
+        kind=kind,
+        description=description,
+        source=source,
+    )
+    return event
+
+
+@transaction.atomic
+def update_event(actor: User | None, event: Event, **fields: Any) -> Event:
+    """Change an event's name, date, kind, description or source (`EVENT_FIELDS`); the
+    revisions recorded at it stay with it. Another event of the partnership with the
+    same name and date is refused at the name. Nothing is written when nothing changed."""
+    _require(actor, Action.CHANGE, event)
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"update_event() does not change {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+    if assign_changed(event, fields):
+        _check_unique(event, "name")
+        _save(event, actor)
+    return event
+
+
+@transaction.atomic
+def add_approach(
+    actor: User | None, strategy: Strategy, *, name: str, description: str = ""
+) -> Approach:
+    """A new cross-cutting value or approach of the strategy, listed after its others;
+    a taken name is refused."""
+    name = name.strip()
+    new = Approach(strategy=strategy, name=name, partnership_id=strategy.partnership_id)
+    _require(actor, Action.ADD, new)
+    _check_unique(new, "name")
+    approach, _ = save_approach(
+        actor,
+        strategy,
+        name=name,
+        description=description,
+        order=queries.next_approach_order(strategy),
+    )
+    return approach
+
+
+@transaction.atomic
+def update_approach(
+    actor: User | None, approach: Approach, *, name: str, description: str, order: int
+) -> Approach:
+    """Rename a value or approach, or change its description or position (listed by
+    position, then name); a name another value of its strategy has is refused."""
+    _require(actor, Action.CHANGE, approach)
+    if assign_changed(approach, {"name": name.strip(), "description": description, "order": order}):
+        _check_unique(approach, "name")
+        _save(approach, actor)
+    return approach
+
+
+def _check_objective_text(objective: Objective) -> None:
+    """Refuse an objective whose text its priority or value has already (the import
+    matches an objective by its text there, so two alike could not be told apart)."""
+    if queries.objective_text_taken(objective):
+        parent = "priority" if objective.priority_id else "value or approach"
+        raise ValidationError({"text": f"This {parent} already has this objective."})
+
+
+@transaction.atomic
+def add_objective(
+    actor: User | None,
+    *,
+    text: str,
+    priority: Priority | None = None,
+    approach: Approach | None = None,
+) -> Objective:
+    """A new objective under a priority, or under a value or approach (one of them),
+    listed after its others there; text it has already is refused."""
+    if (priority is None) == (approach is None):
+        raise ValidationError("An objective belongs to either a priority or a value, not both")
+    parent: Priority | Approach = priority or approach  # type: ignore[assignment]
+    new = Objective(
+        strategy_id=parent.strategy_id,
+        priority=priority,
+        approach=approach,
+        text=text.strip(),
+        partnership_id=parent.partnership_id,
+    )
+    _require(actor, Action.ADD, new)
+    _check_objective_text(new)
+    objective, _ = save_objective(
+        actor,
+        parent.strategy,
+        text=new.text,
+        priority=priority,
+        approach=approach,
+        order=queries.next_objective_order(priority=priority, approach=approach),
+    )
+    return objective
+
+
+@transaction.atomic
+def update_objective(
+    actor: User | None, objective: Objective, *, text: str, order: int
+) -> Objective:
+    """Reword an objective or change its position under its priority or value (listed
+    by position); text another objective there has is refused."""
+    _require(actor, Action.CHANGE, objective)
+    if assign_changed(objective, {"text": text.strip(), "order": order}):
+        _check_objective_text(objective)
+        _save(objective, actor)
+    return objective
 
 
 def _state(revision: PriorityRevision) -> RevisionState:

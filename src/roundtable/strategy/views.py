@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
@@ -24,7 +25,10 @@ from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.permissions import require_administrator
 from roundtable.strategy import queries, services
 from roundtable.strategy.forms import (
+    ApproachForm,
+    EventForm,
     ImportForm,
+    ObjectiveForm,
     PriorityAddForm,
     PriorityEditForm,
     RevisionForm,
@@ -37,6 +41,7 @@ from roundtable.strategy.page_sections import priority_sections
 from roundtable.strategy.permissions import (
     get_approach_for_user,
     get_event_for_user,
+    get_objective_for_user,
     get_priority_for_user,
     get_strategy_for_user,
     get_theme_for_user,
@@ -51,6 +56,7 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
         {
             "strategies": list(queries.strategies(partnership)),
             "partnership": partnership,
+            "events": list(queries.partnership_events(partnership.pk)) if partnership else [],
             "can_import": partnership is not None
             and is_administrator(request.user, partnership.pk),
         },
@@ -61,11 +67,16 @@ FORM = "strategy/form.html"
 
 
 def _saved(
-    request: HttpRequest, form: forms.BaseForm, write: Callable[[dict[str, Any]], Any], done: str
+    request: HttpRequest,
+    form: forms.BaseForm,
+    write: Callable[[dict[str, Any]], Any],
+    done: str,
+    *,
+    then: Callable[[Any], str] | None = None,
 ) -> HttpResponse | None:
-    """Call the service with a valid POST's answers and go to what it saved, saying
-    `done` ("{record} added"); None (draw the form) otherwise, with the service's
-    refusal put on the form at the field it names."""
+    """Call the service with a valid POST's answers and go to what it saved (or to
+    `then(record)`), saying `done` ("{record} added"); None (draw the form) otherwise,
+    with the service's refusal put on the form at the field it names."""
     if not (request.method == "POST" and form.is_valid()):
         return None
     try:
@@ -74,7 +85,7 @@ def _saved(
         add_service_errors(form, error)
         return None
     messages.success(request, done.format(record=record))
-    return redirect(record)
+    return redirect(then(record) if then else record)
 
 
 @opens_for(by_pk(is_administrator))
@@ -142,10 +153,11 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def priority_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """Add a priority with its first revision; `?theme=<id>` chooses its theme."""
+    """Add a priority with its first revision; `?theme=<id>` chooses its theme and
+    `?event=<id>` its event (the event page's form comes back here with the new one)."""
     strategy = get_strategy_for_user(request.user, slug, action=Action.CHANGE)
     show_partnership(request, strategy.partnership)
-    initial = {"theme": request.GET.get("theme")}
+    initial = {"theme": request.GET.get("theme"), "event": request.GET.get("event")}
     form = PriorityAddForm(request.POST or None, strategy=strategy, initial=initial)
     done = _saved(
         request,
@@ -154,7 +166,10 @@ def priority_add(request: HttpRequest, slug: str) -> HttpResponse:
         "Priority {record.ref} added",
     )
     title, back = f"Add a priority to {strategy.title}", strategy.get_absolute_url()
-    return done or form_page(request, form, FORM, title=title, back_url=back)
+    event_add_url = f"{reverse('strategy:event-add')}?{urlencode({'strategy': strategy.slug})}"
+    return done or form_page(
+        request, form, FORM, title=title, back_url=back, event_add_url=event_add_url
+    )
 
 
 @login_required
@@ -176,6 +191,137 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=priority.get_absolute_url(),
         priority=priority,
     )
+
+
+@opens_for(by_pk(is_administrator))
+@login_required
+def event_add(request: HttpRequest) -> HttpResponse:
+    """Administrators add an event of the current partnership. From a strategy's
+    priority form (`?strategy=<slug>`), Back and Save return to that form, the new
+    event chosen."""
+    partnership = current_partnership(request)
+    require_administrator(request.user, partnership)
+    strategy = queries.partnership_strategy(partnership, request.GET.get("strategy", ""))
+    back = reverse("strategy:strategy-list")
+    then: Callable[[Any], str] | None = None
+    if strategy is not None:
+        back = reverse("strategy:priority-add", args=[strategy.slug])
+
+        def then(event: Any) -> str:
+            return f"{back}?{urlencode({'event': event.pk})}"
+
+    form = EventForm(request.POST or None, partnership=partnership)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_event(request.user, partnership, **data),
+        "{record.name} added",
+        then=then,
+    )
+    return done or form_page(request, form, FORM, title="Add an event", back_url=back)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, event.partnership)
+    form = EventForm(request.POST or None, instance=event, partnership=event.partnership)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_event(request.user, event, **data),
+        "{record.name} updated",
+    )
+    title = f"Edit event: {event.name}"
+    return done or form_page(request, form, FORM, title=title, back_url=event.get_absolute_url())
+
+
+@login_required
+def approach_add(request: HttpRequest, slug: str) -> HttpResponse:
+    strategy = get_strategy_for_user(request.user, slug, action=Action.CHANGE)
+    show_partnership(request, strategy.partnership)
+    form = ApproachForm(request.POST or None, strategy=strategy)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_approach(request.user, strategy, **data),
+        "{record.name} added",
+    )
+    title = f"Add a value or approach to {strategy.title}"
+    return done or form_page(request, form, FORM, title=title, back_url=strategy.get_absolute_url())
+
+
+@login_required
+def approach_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    approach = get_approach_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, approach.partnership)
+    form = ApproachForm(request.POST or None, instance=approach, strategy=approach.strategy)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_approach(request.user, approach, **data),
+        "{record.name} updated",
+    )
+    title, back = f"Edit value: {approach.name}", approach.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back)
+
+
+@login_required
+def priority_objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, priority.strategy.partnership)
+    form = ObjectiveForm(request.POST or None)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_objective(request.user, priority=priority, **data),
+        "Objective added",
+    )
+    return done or form_page(
+        request,
+        form,
+        FORM,
+        title=f"Add an objective to priority {priority.ref}",
+        back_url=priority.get_absolute_url(),
+        inset=priority.wording,
+    )
+
+
+@login_required
+def approach_objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    approach = get_approach_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, approach.partnership)
+    form = ObjectiveForm(request.POST or None)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.add_objective(request.user, approach=approach, **data),
+        "Objective added",
+    )
+    title, back = f"Add an objective to {approach.name}", approach.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back)
+
+
+@login_required
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk, action=Action.CHANGE)
+    show_partnership(request, objective.strategy.partnership)
+    form = ObjectiveForm(request.POST or None, instance=objective)
+    done = _saved(
+        request,
+        form,
+        lambda data: services.update_objective(request.user, objective, **data),
+        "Objective updated",
+    )
+    if objective.priority_id:
+        title, inset = (
+            f"Edit an objective of priority {objective.priority.ref}",
+            objective.priority.wording,
+        )
+    else:
+        title, inset = f"Edit an objective of {objective.approach.name}", ""
+    back = objective.get_absolute_url()
+    return done or form_page(request, form, FORM, title=title, back_url=back, inset=inset)
 
 
 @opens_for(by_pk(is_administrator))
@@ -286,11 +432,12 @@ def target_areas_change(request: HttpRequest, pk: int) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
     show_partnership(request, event.partnership)
-    return render(
-        request,
-        "strategy/event_detail.html",
-        {"event": event, "revisions": list(queries.event_revisions(event))},
-    )
+    context = {
+        "event": event,
+        "revisions": list(queries.event_revisions(event)),
+        "can_edit": can(request.user, Action.CHANGE, event),
+    }
+    return render(request, "strategy/event_detail.html", context)
 
 
 def event_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Adding and editing strategies, themes and priorities by hand: the services the web
+"""Adding and editing strategies, themes, priorities, events, values and objectives by hand: the services the web
 forms call. Only the partnership's administrators may, whoever calls the service."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from roundtable.strategy import services
 from roundtable.strategy.choices import StrategyKind, StrategyStatus
-from roundtable.strategy.models import Strategy, Theme
+from roundtable.strategy.models import Approach, Objective, Strategy, Theme
 from roundtable.strategy.tests.factories import (
+    ApproachFactory,
     EventFactory,
+    ObjectiveFactory,
     PartnershipFactory,
     PriorityFactory,
     StrategyFactory,
@@ -260,3 +262,205 @@ def test_only_the_partnerships_administrators_add_edit_or_revise_a_priority(
         0,
         1,
     )
+
+
+# Events ---------------------------------------------------------------------
+
+AUGUST = datetime.date(2007, 8, 1)
+
+
+def test_an_event_added_by_hand_is_the_partnerships(administrator, partnership):
+    event = services.add_event(
+        administrator, partnership, name=" Partnership board ", date=JULY, kind="board_meeting"
+    )
+    assert (event.partnership, event.name, event.date, event.kind) == (
+        partnership,
+        "Partnership board",
+        JULY,
+        "board_meeting",
+    )
+    assert event.history.get().history_user == administrator
+
+
+def test_adding_an_event_refuses_the_same_name_on_the_same_date(administrator, workshop):
+    with pytest.raises(ValidationError) as caught:
+        services.add_event(administrator, workshop.partnership, name=workshop.name, date=JULY)
+    assert caught.value.message_dict == {
+        "name": ["The partnership already has an event with this name on this date."]
+    }
+    assert services.add_event(administrator, workshop.partnership, name=workshop.name, date=AUGUST)
+    assert services.add_event(None, PartnershipFactory(), name=workshop.name, date=JULY)
+
+
+def test_editing_an_event_changes_it_and_keeps_its_revisions(administrator, priority, workshop):
+    services.update_event(
+        administrator, workshop, name="Summer Workshop (Marylebone)", date=AUGUST, kind="other"
+    )
+    workshop.refresh_from_db()
+    assert (workshop.name, workshop.date, workshop.kind) == (
+        "Summer Workshop (Marylebone)",
+        AUGUST,
+        "other",
+    )
+    assert workshop.revisions.count() == 2
+    assert workshop.history.latest().history_user == administrator
+
+
+def test_editing_an_event_without_a_change_writes_no_history(administrator, workshop):
+    services.update_event(administrator, workshop, name=workshop.name, date=workshop.date)
+    assert workshop.history.count() == 1
+
+
+def test_editing_an_event_refuses_another_events_name_and_date(administrator, workshop):
+    EventFactory(partnership=workshop.partnership, name="Board", date=JULY)
+    with pytest.raises(ValidationError) as caught:
+        services.update_event(administrator, workshop, name="Board")
+    assert list(caught.value.message_dict) == ["name"]
+    workshop.refresh_from_db()
+    assert workshop.name == "Summer Workshop"
+
+
+@pytest.mark.parametrize("user", NOT_ALLOWED)
+def test_only_the_partnerships_administrators_add_or_edit_an_event(workshop, user, request):
+    actor, partnership = request.getfixturevalue(user), workshop.partnership
+    with pytest.raises(PermissionDenied):
+        services.add_event(actor, partnership, name="Board", date=JULY)
+    with pytest.raises(PermissionDenied):
+        services.update_event(actor, workshop, name="Renamed")
+    with pytest.raises(PermissionDenied):
+        services.save_event(actor, partnership, name="Board", date=JULY)
+    assert list(partnership.strategy_events.values_list("name", flat=True)) == ["Summer Workshop"]
+
+
+# Values and approaches ------------------------------------------------------
+
+
+def test_a_value_added_by_hand_comes_after_the_others(administrator, strategy):
+    ApproachFactory(strategy=strategy, order=3)
+    approach = services.add_approach(administrator, strategy, name=" Equality ", description="x")
+    assert (approach.name, approach.order, approach.partnership_id) == (
+        "Equality",
+        4,
+        strategy.partnership_id,
+    )
+    assert approach.history.get().history_user == administrator
+
+
+def test_adding_a_value_refuses_a_name_the_strategy_has(administrator, strategy):
+    ApproachFactory(strategy=strategy, name="Equality")
+    with pytest.raises(ValidationError) as caught:
+        services.add_approach(administrator, strategy, name="Equality")
+    assert caught.value.message_dict == {
+        "name": ["This strategy already has a value or approach with this name."]
+    }
+    other = StrategyFactory(partnership=strategy.partnership)
+    assert services.add_approach(administrator, other, name="Equality")
+
+
+def test_renaming_a_value_keeps_its_objectives(administrator, strategy):
+    approach = ApproachFactory(strategy=strategy, name="Equalty")
+    ObjectiveFactory(priority=None, approach=approach, strategy=strategy)
+    services.update_approach(administrator, approach, name="Equality", description="", order=2)
+    approach.refresh_from_db()
+    assert (approach.name, approach.order, approach.objectives.count()) == ("Equality", 2, 1)
+    assert approach.history.latest().history_user == administrator
+
+
+def test_renaming_a_value_refuses_another_values_name(administrator, strategy):
+    ApproachFactory(strategy=strategy, name="Equality")
+    approach = ApproachFactory(strategy=strategy, name="Fairness")
+    with pytest.raises(ValidationError) as caught:
+        services.update_approach(administrator, approach, name="Equality", description="", order=0)
+    assert list(caught.value.message_dict) == ["name"]
+
+
+@pytest.mark.parametrize("user", NOT_ALLOWED)
+def test_only_the_partnerships_administrators_add_or_edit_a_value(strategy, user, request):
+    actor = request.getfixturevalue(user)
+    approach = ApproachFactory(strategy=strategy, name="Equality")
+    with pytest.raises(PermissionDenied):
+        services.add_approach(actor, strategy, name="Fairness")
+    with pytest.raises(PermissionDenied):
+        services.update_approach(actor, approach, name="Renamed", description="", order=0)
+    with pytest.raises(PermissionDenied):
+        services.save_approach(actor, strategy, name="Fairness")
+    assert list(Approach.objects.values_list("name", flat=True)) == ["Equality"]
+
+
+# Objectives -----------------------------------------------------------------
+
+
+def test_an_objective_added_to_a_priority_comes_after_its_others(administrator, strategy):
+    priority = PriorityFactory(strategy=strategy)
+    ObjectiveFactory(priority=priority, order=5)
+    ObjectiveFactory(order=9)  # of another priority
+    objective = services.add_objective(administrator, priority=priority, text=" Reach 80% ")
+    assert (objective.text, objective.order, objective.strategy, objective.approach) == (
+        "Reach 80%",
+        6,
+        strategy,
+        None,
+    )
+    assert objective.history.get().history_user == administrator
+
+
+def test_an_objective_added_to_a_value_is_listed_under_it(administrator, strategy):
+    approach = ApproachFactory(strategy=strategy)
+    objective = services.add_objective(administrator, approach=approach, text="Close the gap")
+    assert (objective.approach, objective.priority, objective.order) == (approach, None, 1)
+    assert objective.get_absolute_url().endswith(f"#value-{approach.pk}")
+
+
+def test_an_objective_belongs_to_a_priority_or_a_value(administrator, strategy):
+    with pytest.raises(ValidationError):
+        services.add_objective(administrator, text="Orphan")
+    with pytest.raises(ValidationError):
+        services.add_objective(
+            administrator,
+            text="Both",
+            priority=PriorityFactory(strategy=strategy),
+            approach=ApproachFactory(strategy=strategy),
+        )
+
+
+def test_adding_an_objective_refuses_text_its_priority_has(administrator, strategy):
+    priority = PriorityFactory(strategy=strategy)
+    ObjectiveFactory(priority=priority, text="Reach 80%")
+    with pytest.raises(ValidationError) as caught:
+        services.add_objective(administrator, priority=priority, text="Reach 80%")
+    assert caught.value.message_dict == {"text": ["This priority already has this objective."]}
+    other = PriorityFactory(strategy=strategy)
+    assert services.add_objective(administrator, priority=other, text="Reach 80%")
+
+
+def test_editing_an_objective_rewords_and_moves_it(administrator, strategy):
+    objective = ObjectiveFactory(priority=PriorityFactory(strategy=strategy), text="Reach 80")
+    services.update_objective(administrator, objective, text="Reach 80%", order=3)
+    objective.refresh_from_db()
+    assert (objective.text, objective.order) == ("Reach 80%", 3)
+    assert objective.history.latest().history_user == administrator
+
+
+def test_editing_an_objective_refuses_text_another_of_its_value_has(administrator, strategy):
+    approach = ApproachFactory(strategy=strategy)
+    ObjectiveFactory(priority=None, approach=approach, strategy=strategy, text="Close the gap")
+    objective = ObjectiveFactory(priority=None, approach=approach, strategy=strategy)
+    with pytest.raises(ValidationError) as caught:
+        services.update_objective(administrator, objective, text="Close the gap", order=0)
+    assert caught.value.message_dict == {
+        "text": ["This value or approach already has this objective."]
+    }
+
+
+@pytest.mark.parametrize("user", NOT_ALLOWED)
+def test_only_the_partnerships_administrators_add_or_edit_an_objective(strategy, user, request):
+    actor = request.getfixturevalue(user)
+    priority = PriorityFactory(strategy=strategy)
+    objective = ObjectiveFactory(priority=priority, text="Reach 80%")
+    with pytest.raises(PermissionDenied):
+        services.add_objective(actor, priority=priority, text="Reach 90%")
+    with pytest.raises(PermissionDenied):
+        services.update_objective(actor, objective, text="Reworded", order=0)
+    with pytest.raises(PermissionDenied):
+        services.save_objective(actor, strategy, priority=priority, text="Reach 90%")
+    assert list(Objective.objects.values_list("text", flat=True)) == ["Reach 80%"]

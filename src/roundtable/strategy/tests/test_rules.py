@@ -251,7 +251,9 @@ def test_a_slug_made_from_a_long_title_fits_with_its_number() -> None:
     assert len(slug_from_title(title, taken=[first])) <= 80
 
 
-@pytest.mark.parametrize("slug", ["add", "import", "priorities", "events", "themes", "values"])
+@pytest.mark.parametrize(
+    "slug", ["add", "import", "priorities", "events", "themes", "values", "objectives"]
+)
 def test_a_chosen_slug_may_not_be_a_pages_own_address(slug: str) -> None:
     assert slug_problem(slug) == f"'{slug}' is used by Roundtable's own pages; choose another slug"
 

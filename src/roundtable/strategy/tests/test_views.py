@@ -13,7 +13,7 @@ from roundtable.core.testing import clear_cache, under
 from roundtable.strategy import services
 from roundtable.strategy.models import PriorityRevision
 from roundtable.strategy.tests.conftest import JULY
-from roundtable.strategy.tests.factories import StrategyFactory, ThemeFactory
+from roundtable.strategy.tests.factories import EventFactory, StrategyFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,12 @@ def test_strategy_list_shows_the_partnerships_strategies(client, strategy):
 @pytest.mark.parametrize("count", [2, 20])
 def test_strategy_list_uses_constant_queries(client, partnership, count, django_assert_num_queries):
     StrategyFactory.create_batch(count, partnership=partnership)
+    EventFactory.create_batch(count, partnership=partnership)
     client.get(reverse("strategy:strategy-list"), {"partnership": "westminster"})
     clear_cache()  # count the page made afresh: a kept one takes no query at all
-    # the partnership by its slug in the address (no session), strategies with counts
-    with django_assert_num_queries(2):
+    # the partnership by its slug in the address (no session), strategies with counts,
+    # the partnership's events
+    with django_assert_num_queries(3):
         client.get(under("westminster", reverse("strategy:strategy-list")))
 
 
