@@ -54,6 +54,9 @@ def test_strategy_page_shows_themes_priorities_status_areas_and_values(client, p
     assert "Narrowing the gaps" in html
     assert "Close the gap" in html
     assert "Summer Workshop" in html
+    # On a phone the priorities stack, each cell under its heading, not a table to scroll.
+    assert '<table class="govuk-table rt-table--stack">' in html
+    assert 'data-label="Focus areas">Church Street' in html
 
 
 @pytest.mark.parametrize("count", [2, 20])
