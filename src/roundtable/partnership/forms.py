@@ -464,7 +464,9 @@ class AccountInviteForm(_AccountFields):
             "address (or the whole address if that is taken)."
         ),
     )
-    field_order = ["email", "username", "role", "organisation", "person"]
+    first_name = forms.CharField(required=False, max_length=150, label="First name")
+    last_name = forms.CharField(required=False, max_length=150, label="Last name")
+    field_order = ["email", "first_name", "last_name", "username", "role", "organisation", "person"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -494,8 +494,11 @@ def invite_account(
     role: str,
     organisation: Organisation | None = None,
     person: Person | None = None,
+    first_name: str = "",
+    last_name: str = "",
 ) -> User:
-    """Make an account in `partnership` with no password and email its owner a link
+    """Make an account in `partnership` (named, when its names are given) with no
+    password and email its owner a link
     to choose one (`send_invitation`, once the account is saved). Refused (naming the
     field) for an email or username already used, an editor without an organisation,
     an organisation or person of another partnership, a role Roundtable has not."""
@@ -519,6 +522,8 @@ def invite_account(
     account = users.model(
         username=username,
         email=email,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
         role=role,
         partnership=partnership,
         organisation=organisation,

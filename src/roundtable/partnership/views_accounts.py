@@ -77,6 +77,8 @@ def account_invite(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
                 organisation=data["organisation"],
                 person=data["person"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

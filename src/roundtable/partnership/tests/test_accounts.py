@@ -298,10 +298,18 @@ def test_invite_change_and_deactivate_on_the_pages(
     with committed():
         response = client.post(
             under(partnership, f"{LIST}invite/"),
-            {"email": "ada@example.org", "role": Role.MEMBER},
+            {
+                "email": "ada@example.org",
+                "first_name": " Ada ",
+                "last_name": "Lovelace",
+                "role": Role.MEMBER,
+            },
         )
     assert response.status_code == 302
     account = User.objects.get(email="ada@example.org")
+    # Named from the start: the list shows who was invited before they sign in.
+    assert (account.first_name, account.last_name) == ("Ada", "Lovelace")
+    assert "Ada Lovelace" in client.get(under(partnership, LIST)).content.decode()
     assert len(mail.outbox) == 1
     response = client.post(
         under(partnership, f"{LIST}{account.pk}/"),
