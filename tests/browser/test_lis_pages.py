@@ -4,6 +4,7 @@ journey from the catalogue to a dataset's download works by links alone."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from roundtable.accounts.choices import Role
 from roundtable.geography.tests.factories import LocalAuthorityFactory
@@ -14,7 +15,7 @@ from roundtable.partnership.tests.factories import (
     UserFactory,
 )
 from roundtable.performance.tests.factories import IndicatorFactory
-from tests.browser.conftest import axe_violations, follow
+from tests.browser.conftest import axe_violations, follow, govuk_frontend_started
 from tests.browser.test_demo_pages import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -127,7 +128,8 @@ def test_on_a_phone_the_catalogues_filters_fold_under_their_summary(page, catalo
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     assert page.locator("#selected-filters").is_visible()  # what is chosen, unfolded
     page.set_viewport_size({"width": 1280, "height": 800})
-    assert page.locator("#catalogue-facets").evaluate("d => d.open") is True
+    # A media query's change event comes with the next frame, after the resize.
+    expect(page.locator("#catalogue-facets")).to_have_attribute("open", "")
     page.goto("/ealing/lis/")
     assert page.get_by_role("group", name="Theme").is_visible()
 
@@ -169,7 +171,10 @@ def test_an_administrator_adds_a_held_entry_and_edits_it(page, catalogue):
     assert violations_but_the_reveal(page) == []
     assert not page.get_by_label("Who holds it").is_visible()
     page.get_by_label("Title").fill("Households at risk of poverty")
-    page.get_by_label("Held by a partner, not published here").check()
+    held = page.get_by_label("Held by a partner, not published here")
+    # GOV.UK Frontend reveals the question, once started (possibly after the load event).
+    govuk_frontend_started(page.locator("[data-module='govuk-radios']").filter(has=held))
+    held.check()
     assert page.get_by_label("Who holds it").is_visible()
     follow(page, page.get_by_role("button", name="Add to the catalogue"))
     assert page.locator(".govuk-error-summary").count() == 1
