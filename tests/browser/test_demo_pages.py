@@ -170,10 +170,10 @@ SUMMARY_ABOVE_HEADING = """() => {
 }"""
 
 
-def _focus_moves_to_error_summary(page, seconds: float = 5.0) -> bool:
+def _focus_moves_to_error_summary(page, seconds: float = 10.0) -> bool:
     """Whether GOV.UK Frontend moves the focus to the error summary. It does so when
-    it starts, which can come after the load event on a busy machine: poll for it
-    (from Python: a page-side wait would need `eval`, which the CSP refuses)."""
+    it starts, which can come after the load event on a busy machine (it waits for
+    its module): poll for it from Python, as long as the other waits here."""
     deadline = time.monotonic() + seconds
     while True:
         if page.evaluate("() => !!document.activeElement.closest('.govuk-error-summary')"):
