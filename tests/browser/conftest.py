@@ -34,8 +34,10 @@ def browser():
         if os.environ.get("ROUNDTABLE_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium is required but missing at {CHROMIUM}")
         pytest.skip(f"Chromium not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Playwright's assertions wait 5 s by default; as long as a page's actions here.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -191,6 +193,54 @@ class _InFlight:
             time.sleep(0.01)
         request_started.disconnect(self._started)
         request_finished.disconnect(self._finished)
+
+
+def follow(page, target, *, wait_until: str = "load"):
+    """Click `target` (a locator), or call it, to load a page, and wait for that page
+    to load; return its response (the last of any redirects), or None.
+
+    After a plain click, `wait_for_load_state()` can return on the OLD page: the
+    click may not have started the navigation yet, and the old page is loaded.
+    Waiting for the navigation the action starts also covers a form posted back to
+    its own address (a form with errors), where waiting for the address cannot."""
+    with page.expect_navigation(wait_until=wait_until) as navigation:
+        target() if callable(target) else target.click()
+    return navigation.value
+
+
+#: What htmx marks while it works: the element asking (until its answer is swapped
+#: in), the target being swapped, and what was swapped in until it settles.
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"
+
+
+def htmx_swap(page, target):
+    """Click `target` (a locator), or call it, to send an htmx request, and wait until
+    its answer is swapped in and settled; return the response.
+
+    The response arrives before htmx swaps it in, so waiting for the response alone
+    reads the page as it was. htmx removes `htmx-settling` and then fires
+    htmx:afterSettle (where GOV.UK Frontend's components start: init.js) in one task,
+    so once nothing is marked busy the swapped-in part is complete (and any other
+    htmx request then in flight too: the one caught may be another's). A locator
+    wait, not `wait_for_function`: nothing here depends on the Content-Security-Policy."""
+
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true") as answer:
+        target() if callable(target) else target.click()
+    from playwright.sync_api import expect
+
+    expect(page.locator(HTMX_BUSY)).to_have_count(0)
+    return answer.value
+
+
+def govuk_frontend_started(component) -> None:
+    """Wait until GOV.UK Frontend has started `component` (a locator of one element
+    with `data-module`), which it marks `data-<module>-init`. It starts after the
+    page's load event on a busy machine (init.js imports it), and a click before
+    then is the browser's alone: an error summary's link does not move the focus."""
+    from playwright.sync_api import expect
+
+    module = component.get_attribute("data-module")
+    expect(component).to_have_attribute(f"data-{module}-init", "")
 
 
 def axe_violations(page) -> list[dict]:

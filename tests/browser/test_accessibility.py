@@ -14,7 +14,8 @@ from roundtable.partnership.tests.factories import (
     TermsOfReferenceFactory,
     UserFactory,
 )
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, follow
+from tests.browser.test_demo_pages import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,11 +64,10 @@ def test_public_pages_have_no_axe_violations(page, records):
 
 def test_forms_with_errors_have_no_axe_violations(page, records):
     page.goto("/accounts/sign-in/")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
+    assert page.locator(".govuk-error-summary").count() == 1
     assert axe_violations(page) == []
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "admin", "correct-horse-battery")
     for url in [
         "/my/",
         "/partnership/bodies/ealing-exec/members/add/",
@@ -82,5 +82,6 @@ def test_forms_with_errors_have_no_axe_violations(page, records):
         assert axe_violations(page) == [], url
     for url in ("/partnership/organisations/add/", "/performance/indicators/add/"):
         page.goto(url)
-        page.get_by_role("button", name="Save").click()
+        follow(page, page.get_by_role("button", name="Save"))
+        assert page.locator(".govuk-error-summary").count() == 1, url
         assert axe_violations(page) == [], url

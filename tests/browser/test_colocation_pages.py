@@ -8,8 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.conftest import follow
 from tests.browser.test_demo_pages import Audit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,8 +57,7 @@ def test_a_group_is_mapped_saved_and_made_a_project(page, world):
     audit = Audit(page)
     audit.visit("/ealing/assets/colocation/", "co-location finder")
     # One filled circle, one ring, and the line between them.
-    page.locator("#colocation-map path.leaflet-interactive").first.wait_for()
-    assert page.locator("#colocation-map path.leaflet-interactive").count() == 2
+    expect(page.locator("#colocation-map path.leaflet-interactive")).to_have_count(2)
     assert "Could be left: Perceval House" in page.locator("#group-1").inner_text()
     page.get_by_role("button", name="Save as an opportunity (group 1)").click()
     page.get_by_text(
@@ -69,10 +70,14 @@ def test_a_group_is_mapped_saved_and_made_a_project(page, world):
     page.get_by_text("(unpublished)").wait_for()
     project = Project.objects.get()
     assert (project.lead_organisation.name, project.is_published) == ("Ealing Council", False)
-    page.get_by_role("link", name="Change this opportunity").click()
+    follow(page, page.get_by_role("link", name="Change this opportunity"))
     page.get_by_label("Title").fill("")
-    page.get_by_role("button", name="Save").click()
-    audit.check("opportunity form with errors", status=None, errors=True)
+    audit.follow(
+        page.get_by_role("button", name="Save"),
+        "opportunity form with errors",
+        expect_status=400,
+        errors=True,
+    )
     audit.visit("/ealing/assets/colocation/?within_m=far", "finder with errors", errors=True)
     assert audit.problems == {}
 

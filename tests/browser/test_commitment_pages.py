@@ -89,8 +89,9 @@ def test_an_editor_deletes_an_action_after_confirming(page, world):
         f"/ealing/projects/commitments/signatories/{signatory.pk}/delete/", "signature delete"
     )
     page.goto(world.get_absolute_url())
-    page.get_by_role("link", name="Delete the action: Agree measures").click()
-    audit.check("action delete")
+    audit.follow(
+        page.get_by_role("link", name="Delete the action: Agree measures"), "action delete"
+    )
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Are you sure you want to delete this action?"
     )
@@ -98,7 +99,6 @@ def test_an_editor_deletes_an_action_after_confirming(page, world):
     page.get_by_text("Action deleted").wait_for()
     assert page.url.endswith(world.get_absolute_url())
     assert "Agree measures" not in page.locator("main").inner_text()
-    page.get_by_role("link", name="History").click()
-    audit.check("history")
+    audit.follow(page.get_by_role("link", name="History"), "history")
     assert "Action 'Agree measures': deleted" in page.locator("main").inner_text()
     assert audit.problems == {}

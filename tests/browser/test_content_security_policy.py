@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import govuk_frontend_started
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -27,6 +29,9 @@ def test_govuk_frontend_starts_from_its_static_file(page, demo):
     assert "govuk-frontend-supported" in body_class
     # initAll() ran: the service navigation's menu toggle is wired up.
     page.set_viewport_size({"width": 375, "height": 800})
+    # initAll() runs once GOV.UK Frontend's module is in, which can be after the load
+    # event: a click before then would find no toggle wired up.
+    govuk_frontend_started(page.locator("[data-module='govuk-service-navigation']"))
     toggle = page.get_by_role("button", name="Menu")
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"

@@ -32,7 +32,7 @@ from django.conf import settings
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from roundtable.demo.loader import DEMO_PASSWORD
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, follow, htmx_swap
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,6 +62,13 @@ class Audit:
         response = self.page.goto(url)
         status = response.status if response else None
         self.check(label or url, status=status, expect_status=expect_status, **expect)
+
+    def follow(self, target, label: str, *, expect_status: int = 200, **expect) -> None:
+        """Click `target` (or call it) to load a page, wait for that page (see
+        `conftest.follow`) and check it, its HTTP status too."""
+        response = follow(self.page, target)
+        status = response.status if response else None
+        self.check(label, status=status, expect_status=expect_status, **expect)
 
     def check(
         self,
@@ -141,10 +148,12 @@ class Audit:
         return json.dumps(self.problems, indent=2)
 
 
-def sign_in(page, username: str = "demo-admin") -> None:
+def sign_in(page, username: str = "demo-admin", password: str = DEMO_PASSWORD) -> None:
+    """Sign in on the sign-in page, and wait until signed in: a page opened before
+    the answer to the form would cancel it."""
     page.goto("/accounts/sign-in/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Your account").wait_for()
 
@@ -161,10 +170,10 @@ SUMMARY_ABOVE_HEADING = """() => {
 }"""
 
 
-def _focus_moves_to_error_summary(page, seconds: float = 5.0) -> bool:
+def _focus_moves_to_error_summary(page, seconds: float = 10.0) -> bool:
     """Whether GOV.UK Frontend moves the focus to the error summary. It does so when
-    it starts, which can come after the load event on a busy machine: poll for it
-    (from Python: a page-side wait would need `eval`, which the CSP refuses)."""
+    it starts, which can come after the load event on a busy machine (it waits for
+    its module): poll for it from Python, as long as the other waits here."""
     deadline = time.monotonic() + seconds
     while True:
         if page.evaluate("() => !!document.activeElement.closest('.govuk-error-summary')"):
@@ -175,7 +184,8 @@ def _focus_moves_to_error_summary(page, seconds: float = 5.0) -> bool:
 
 
 def submit_blank(page, button: str, fill: dict[str, str] | None = None) -> None:
-    """Clear every text box in the main form (then fill any given labels) and submit it."""
+    """Clear every text box in the main form (then fill any given labels), submit it
+    and wait for its answer: the next page, or the form swapped in by htmx."""
     form = page.locator("main form[method=post]").first
     for field in form.locator(
         "input[type=text], input[type=email], input[type=url], input[type=number], "
@@ -189,9 +199,11 @@ def submit_blank(page, button: str, fill: dict[str, str] | None = None) -> None:
             select.select_option(value="")
     for label, value in (fill or {}).items():
         form.get_by_label(label).fill(value)
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        form.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    submit = form.get_by_role("button", name=button)
+    if form.get_attribute("hx-post"):
+        htmx_swap(page, submit)
+    else:
+        follow(page, submit)
 
 
 def test_public_pages_of_each_demo_partnership(page, demo):
@@ -267,9 +279,7 @@ def test_places_postcodes_and_sign_in(page, demo):
 
     audit.visit("/places/postcode/", "postcode lookup (empty)")
     audit.page.get_by_label("Postcode").fill("W5 2HL")
-    audit.page.get_by_role("button", name="Find areas").click()
-    audit.page.wait_for_load_state()
-    audit.check("postcode lookup W5 2HL")
+    audit.follow(audit.page.get_by_role("button", name="Find areas"), "postcode lookup W5 2HL")
     assert audit.page.get_by_text("W5 2HL").count(), "W5 2HL result not shown"
     audit.visit(
         "/places/postcode/?postcode=NOT+A+POSTCODE", "postcode lookup (invalid)", errors=True
@@ -280,14 +290,12 @@ def test_places_postcodes_and_sign_in(page, demo):
 
     # Sign-in: empty, then a wrong password.
     audit.visit("/accounts/sign-in/", "sign in")
-    audit.page.get_by_role("button", name="Sign in").click()
-    audit.page.wait_for_load_state()
-    audit.check("sign in (empty)", errors=True)
+    audit.follow(audit.page.get_by_role("button", name="Sign in"), "sign in (empty)", errors=True)
     audit.page.get_by_label("Username").fill("demo-admin")
     audit.page.get_by_label("Password").fill("wrong-password")
-    audit.page.get_by_role("button", name="Sign in").click()
-    audit.page.wait_for_load_state()
-    audit.check("sign in (wrong password)", errors=True)
+    audit.follow(
+        audit.page.get_by_role("button", name="Sign in"), "sign in (wrong password)", errors=True
+    )
     audit.visit("/accounts/password-reset/", "password reset")
     audit.visit("/no-such-page/", "404 page", expect_status=404)
 
@@ -422,16 +430,16 @@ def test_edit_forms_empty_and_with_errors(page, demo):
 
     # The in-page (htmx) add-member form on the body page, empty and with errors.
     page.goto(board)
-    page.get_by_role("link", name="Add a member").click()
+    htmx_swap(page, page.get_by_role("link", name="Add a member"))
     page.get_by_role("heading", name=re.compile("Add a member to")).wait_for()
     audit.check("add member in place (htmx form)")
-    page.get_by_role("button", name="Add member").click()
+    htmx_swap(page, page.get_by_role("button", name="Add member"))
     page.locator("#membership-form-slot .govuk-error-summary").wait_for()
     audit.check("add member in place (htmx, with errors)", errors=True)
     # Corrected and sent again, the page no longer says "Error:" in its title.
     page.get_by_label("Person").select_option(index=1)
     page.get_by_label("Role").select_option(index=1)
-    page.get_by_role("button", name="Add member").click()
+    htmx_swap(page, page.get_by_role("button", name="Add member"))
     page.locator("#members .govuk-notification-banner--success").wait_for()
     audit.check("add member in place (htmx, after success)")
 

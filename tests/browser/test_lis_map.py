@@ -166,17 +166,36 @@ def test_an_answer_that_comes_after_a_later_choice_is_dropped(page, stroke_and_r
     map, table and heading under the later choice (and put its period in the address)."""
     page.goto(MAP)
     _drawn(page, "STR1")
-
-    def slowly(route):
-        page.wait_for_timeout(1500)
-        route.continue_()
-
-    page.route("**/lis/map/data.json?indicator=RES1*", slowly)
-    page.select_option("#map-indicator", "RES1")
-    page.wait_for_timeout(100)
+    # Which answers the page has read, in the order it read them.
+    page.evaluate(
+        """() => {
+             const json = Response.prototype.json;
+             window.answersRead = [];
+             Response.prototype.json = function () {
+               const url = this.url;
+               return json.call(this).then((value) => {
+                 window.answersRead.push(url);
+                 return value;
+               });
+             };
+           }"""
+    )
+    held = []  # RES1's answer is held back until STR1's map is drawn
+    page.route("**/lis/map/data.json?indicator=RES1*", lambda route: held.append(route))
+    with page.expect_request("**/lis/map/data.json?indicator=RES1*"):
+        page.select_option("#map-indicator", "RES1")
     page.select_option("#map-indicator", "STR1")
     _drawn(page, "STR1")
-    page.wait_for_timeout(2500)  # the slow answer for RES1 has come and gone
+    while not held:  # the route's handler runs on Playwright's next message
+        page.wait_for_timeout(10)
+    with page.expect_event("requestfinished", lambda r: "indicator=RES1" in r.url):
+        held[0].continue_()
+    # The slow answer for RES1 has come and been read (the page's own handling of it
+    # follows in the same task), and a frame has passed (the map marks what it drew
+    # in the next one).
+    page.wait_for_function("() => window.answersRead.some((url) => url.includes('indicator=RES1'))")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    assert "indicator=RES1" in page.evaluate("() => window.answersRead.at(-1)")  # read last
     assert page.locator("#lis-map").get_attribute("data-indicator") == "STR1"
     assert page.locator("h1").inner_text() == "Map: Stroke admissions"
     assert "indicator=STR1" in page.url

@@ -4,6 +4,7 @@ journey from the catalogue to a dataset's download works by links alone."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from roundtable.accounts.choices import Role
 from roundtable.geography.tests.factories import LocalAuthorityFactory
@@ -14,7 +15,8 @@ from roundtable.partnership.tests.factories import (
     UserFactory,
 )
 from roundtable.performance.tests.factories import IndicatorFactory
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, follow, govuk_frontend_started
+from tests.browser.test_demo_pages import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,7 +81,8 @@ def test_the_public_finds_a_dataset_by_its_theme_and_downloads_it(page, catalogu
     page.get_by_role("link", name="Remove filter Theme: Population").click()
     page.wait_for_url("**/ealing/lis/?theme=Community+safety")
     assert page.get_by_role("link", name="Census 2011: usual residents").count() == 0
-    page.get_by_role("link", name="Community safety", exact=True).first.click()
+    # The card's theme link goes to the address the page is at: wait for the new page.
+    follow(page, page.get_by_role("link", name="Community safety", exact=True).first)
     page.wait_for_url("**/ealing/lis/?theme=Community+safety")
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     # A card's theme keeps the search words (it went to the theme alone).
@@ -125,7 +128,8 @@ def test_on_a_phone_the_catalogues_filters_fold_under_their_summary(page, catalo
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     assert page.locator("#selected-filters").is_visible()  # what is chosen, unfolded
     page.set_viewport_size({"width": 1280, "height": 800})
-    assert page.locator("#catalogue-facets").evaluate("d => d.open") is True
+    # A media query's change event comes with the next frame, after the resize.
+    expect(page.locator("#catalogue-facets")).to_have_attribute("open", "")
     page.goto("/ealing/lis/")
     assert page.get_by_role("group", name="Theme").is_visible()
 
@@ -134,10 +138,7 @@ def test_the_catalogue_search_and_the_import_page_are_accessible(page, catalogue
     page.goto("/ealing/lis/?q=crime")
     assert page.get_by_role("link", name="Recorded crime").count() == 1
     assert axe_violations(page) == []
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "admin", "correct-horse-battery")
     page.goto("/ealing/lis/")
     assert page.get_by_text("Police incidents").count() >= 1
     assert axe_violations(page) == []
@@ -145,7 +146,7 @@ def test_the_catalogue_search_and_the_import_page_are_accessible(page, catalogue
     assert axe_violations(page) == []
     page.goto("/ealing/lis/import/")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Import").click()
+    follow(page, page.get_by_role("button", name="Import"))
     assert page.locator(".govuk-error-summary").count() == 1
     assert axe_violations(page) == []
 
@@ -163,19 +164,19 @@ def violations_but_the_reveal(page) -> list[dict]:
 
 
 def test_an_administrator_adds_a_held_entry_and_edits_it(page, catalogue):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "admin", "correct-horse-battery")
     page.goto("/ealing/lis/")
     page.get_by_role("link", name="Add a catalogue entry").click()
     page.wait_for_url("**/ealing/lis/datasets/add/")
     assert violations_but_the_reveal(page) == []
     assert not page.get_by_label("Who holds it").is_visible()
     page.get_by_label("Title").fill("Households at risk of poverty")
-    page.get_by_label("Held by a partner, not published here").check()
+    held = page.get_by_label("Held by a partner, not published here")
+    # GOV.UK Frontend reveals the question, once started (possibly after the load event).
+    govuk_frontend_started(page.locator("[data-module='govuk-radios']").filter(has=held))
+    held.check()
     assert page.get_by_label("Who holds it").is_visible()
-    page.get_by_role("button", name="Add to the catalogue").click()
+    follow(page, page.get_by_role("button", name="Add to the catalogue"))
     assert page.locator(".govuk-error-summary").count() == 1
     assert page.get_by_label("Title").input_value() == "Households at risk of poverty"
     assert violations_but_the_reveal(page) == []

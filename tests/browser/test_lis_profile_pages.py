@@ -9,7 +9,7 @@ from roundtable.lis import intervals
 from roundtable.lis.tests.factories import DatasetFactory, ObservationFactory, make_places
 from roundtable.partnership.tests.factories import PartnershipFactory
 from roundtable.performance.tests.factories import IndicatorFactory
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, follow, govuk_frontend_started
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,10 +94,11 @@ def test_the_neighbours_form_sent_with_no_indicator_names_the_field(page, statis
     """The form sent with nothing ticked: an error summary linking to the first
     indicator, the message on the field, the title starting "Error: "."""
     page.goto("/ealing/lis/areas/E09000009/neighbours/")
-    page.get_by_role("button", name="Find neighbours").click()
+    follow(page, page.get_by_role("button", name="Find neighbours"))
     assert page.title().startswith("Error: Ealing: statistical neighbours")
     summary = page.locator(".govuk-error-summary")
     assert "Choose at least one indicator to find neighbours by" in summary.inner_text()
+    govuk_frontend_started(summary)  # it moves the focus to the field its link names
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "indicator-1"
     assert axe_violations(page) == []
@@ -109,11 +110,12 @@ def test_a_bad_number_of_neighbours_is_named_on_its_field(page, statistics):
     page.goto("/ealing/lis/areas/E09000009/neighbours/")
     page.locator("#indicator-1").check()
     page.fill("#n", "500")
-    page.get_by_role("button", name="Find neighbours").click()
+    follow(page, page.get_by_role("button", name="Find neighbours"))
     assert page.title().startswith("Error: Ealing: statistical neighbours")
     summary = page.locator(".govuk-error-summary")
     assert "Enter a whole number from 1 to 50" in summary.inner_text()
     assert "Choose at least one indicator" not in summary.inner_text()
+    govuk_frontend_started(summary)
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "n"
     assert page.input_value("#n") == "500"
@@ -125,20 +127,20 @@ def test_add_areas_to_a_comparison_and_remove_one(page, statistics):
     """From the area chooser to a comparison of two areas, by typing their names; a
     name that is not an area is named on the field; an area is removed."""
     page.goto("/ealing/lis/areas/")
-    page.get_by_role("link", name="compare areas").click()
+    follow(page, page.get_by_role("link", name="compare areas"))
     page.fill("#compare-add", "Ealing")
-    page.get_by_role("button", name="Add area").click()
+    follow(page, page.get_by_role("button", name="Add area"))
     page.fill("#compare-add", "Narnia")
-    page.get_by_role("button", name="Add area").click()
+    follow(page, page.get_by_role("button", name="Add area"))
     assert "No area here is called “Narnia”" in page.inner_text(".govuk-error-summary")
     assert axe_violations(page) == []
     page.fill("#compare-add", "brent")
-    page.get_by_role("button", name="Add area").click()
+    follow(page, page.get_by_role("button", name="Add area"))
     assert page.url.endswith("/ealing/lis/areas/compare/?area=E09000009&area=E09000005")
     header = page.locator("table thead").inner_text()
     assert "Ealing" in header
     assert "Brent" in header
-    page.get_by_role("link", name="Remove Ealing").click()
+    follow(page, page.get_by_role("link", name="Remove Ealing"))
     assert page.url.endswith("?area=E09000005")
     assert "Ealing" not in page.locator("table thead").inner_text()
 

@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.conftest import follow, htmx_swap
 from tests.browser.test_demo_pages import Audit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,10 +82,10 @@ def meeting(transactional_db):
 
 
 def add_item(page, title: str, purpose: str) -> None:
-    page.get_by_role("link", name="Add an item").click()
+    follow(page, page.get_by_role("link", name="Add an item"))
     page.get_by_label("Title").fill(title)
     page.get_by_label(purpose).check()
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     page.get_by_role("heading", name="Edit the agenda").wait_for()
 
 
@@ -95,52 +96,55 @@ def test_a_secretary_publishes_an_agenda_and_the_public_sees_only_open_items(
     audit = Audit(page)
     sign_in(page, "secretary")
     audit.visit(meeting.get_absolute_url(), "meeting page (draft, secretary)")
-    page.get_by_role("link", name="Edit the agenda").click()
-    audit.check("agenda editor (empty)")
+    audit.follow(page.get_by_role("link", name="Edit the agenda"), "agenda editor (empty)")
 
     add_item(page, "Welcome and apologies", "For information")
     # The indicators come by theme, a details component each: opened to tick one.
-    page.get_by_role("link", name="Add an item").click()
+    follow(page, page.get_by_role("link", name="Add an item"))
     page.get_by_label("Title").fill("Performance report")
     page.get_by_label("For discussion").check()
     page.get_by_text("Safety (1)").click()
     page.get_by_label("NI 20").check()
     audit.check("add an item, a theme of indicators opened")
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     page.get_by_role("heading", name="Edit the agenda").wait_for()
 
-    page.get_by_role("link", name="Add an item").click()
+    follow(page, page.get_by_role("link", name="Add an item"))
     page.get_by_label("Title").fill("Contract for the new depot")
     page.get_by_label("For decision").check()
     page.get_by_label("Restricted: only the body's members see this item").check()
-    page.get_by_role("button", name="Save").click()
-    audit.check("add an item, restricted without a reason", expect_status=400, errors=True)
+    audit.follow(
+        page.get_by_role("button", name="Save"),
+        "add an item, restricted without a reason",
+        expect_status=400,
+        errors=True,
+    )
     page.get_by_label("Why it is restricted").select_option("financial")
-    page.get_by_role("button", name="Save").click()
+    follow(page, page.get_by_role("button", name="Save"))
     page.get_by_role("heading", name="Edit the agenda").wait_for()
 
-    page.get_by_role("link", name="Add a paper to item 3").click()
+    follow(page, page.get_by_role("link", name="Add a paper to item 3"))
     page.get_by_label("Title").fill("Depot tender evaluation")
     page.get_by_label("Paper", exact=True).set_input_files(
         {"name": "tender.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(3)}
     )
-    page.get_by_role("button", name="Upload").click()
+    follow(page, page.get_by_role("button", name="Upload"))
     page.get_by_role("heading", name="Edit the agenda").wait_for()
     paper_href = page.get_by_role("link", name="Depot tender evaluation", exact=True).get_attribute(
         "href"
     )
 
-    with page.expect_response(lambda r: "/move/down/" in r.url):
-        page.get_by_role("button", name="move item 1 down").click()
-    # The response is in before htmx swaps the table in: wait for the swap itself.
+    response = htmx_swap(page, page.get_by_role("button", name="move item 1 down"))
+    assert "/move/down/" in response.url
+    # (The response is in before htmx swaps the table in: htmx_swap waits for the swap.)
     expect(page.locator("#agenda-editor tbody tr").first).to_contain_text("Performance report")
     rows = page.locator("#agenda-editor tbody tr").all_inner_texts()
     assert "Performance report" in rows[0]
     assert "Welcome and apologies" in rows[1]
     audit.check("agenda editor (three items, after an htmx move)")
 
-    page.get_by_role("link", name="Publish the agenda").click()
-    page.get_by_role("button", name="Publish the agenda").click()
+    follow(page, page.get_by_role("link", name="Publish the agenda"))
+    follow(page, page.get_by_role("button", name="Publish the agenda"))
     page.get_by_text("The agenda is published").wait_for()
     audit.check("meeting page (published, secretary)")
     assert "3. Contract for the new depot" in page.locator("main").inner_text()

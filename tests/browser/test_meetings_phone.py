@@ -21,6 +21,7 @@ from roundtable.partnership.tests.factories import (
     PersonFactory,
     UserFactory,
 )
+from tests.browser.test_demo_pages import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,10 +76,7 @@ def board_papers():
 
 
 def _sign_in(page, username: str) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, username, "correct-horse-battery")
 
 
 def _stacks_within_the_screen(page, labels: tuple[str, ...], rows: int) -> None:

@@ -15,7 +15,8 @@ from roundtable.lis.tests.factories import (
 )
 from roundtable.partnership.tests.factories import PartnershipFactory, UserFactory
 from roundtable.performance.tests.factories import IndicatorFactory
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, follow, htmx_swap
+from tests.browser.test_demo_pages import sign_in as demo_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,10 +69,7 @@ def test_needs_pages_have_no_axe_violations(page, needs):
 
 
 def sign_in(page):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    demo_sign_in(page, "admin", "correct-horse-battery")
 
 
 def test_an_editor_saves_a_draft_of_the_next_edition_and_publishes_it(page, needs):
@@ -80,14 +78,14 @@ def test_an_editor_saves_a_draft_of_the_next_edition_and_publishes_it(page, need
     assert "the public keeps seeing the published page" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     page.get_by_label("Body").fill("Second edition words")
-    page.get_by_role("button", name="Save draft").click()
+    follow(page, page.get_by_role("button", name="Save draft"))
     assert "Draft saved" in page.locator(".govuk-notification-banner--success").inner_text()
     assert "Second edition words" not in page.locator("main").inner_text()
     problems = {"page": axe_violations(page)}
-    page.get_by_role("link", name="Read the draft").click()
+    follow(page, page.get_by_role("link", name="Read the draft"))
     assert "Second edition words" in page.locator("main").inner_text()
     problems["draft"] = axe_violations(page)
-    page.get_by_role("button", name="Publish the draft").click()
+    follow(page, page.get_by_role("button", name="Publish the draft"))
     assert "Second edition words" in page.locator("main").inner_text()
     page.goto("/ealing/lis/needs/who-lives-here/history/")
     problems["history"] = axe_violations(page)
@@ -112,14 +110,14 @@ def test_an_editor_previews_a_page_in_place_and_sees_a_bad_embed(page, needs):
         f"Intro\n\n{CHART}\n\n{{{{ table indicator=NOPE area_type=lsoa }}}}"
     )
     page.evaluate("() => { window.stillHere = true; }")
-    page.get_by_role("button", name="Preview").click()
+    htmx_swap(page, page.get_by_role("button", name="Preview"))
     preview = page.locator("#needs-preview")
     preview.locator("svg.rt-chart").wait_for()
     assert page.evaluate("() => window.stillHere === true")  # swapped in place, not reloaded
     assert "Line 5: there is no indicator “NOPE”" in preview.inner_text()
     assert page.url.endswith("/ealing/lis/needs/add/")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Save draft").click()
+    assert follow(page, page.get_by_role("button", name="Save draft")).status == 400
     assert "Line 5: there is no indicator" in page.locator(".govuk-error-summary").inner_text()
     assert axe_violations(page) == []
 

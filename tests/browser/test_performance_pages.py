@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import follow, htmx_swap
 from tests.browser.test_demo_pages import Audit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,14 +87,6 @@ class PerformanceAudit(Audit):
                 )
 
 
-def htmx_post(page, click) -> None:
-    """Click something that posts through htmx and wait for the swap to settle."""
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        click()
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
-    page.wait_for_timeout(100)  # GOV.UK Frontend's initAll runs on htmx:afterSettle
-
-
 def return_from_dashboard(audit: PerformanceAudit, agency: str, quarter: str) -> str:
     """The href of an agency's return on the dashboard, moving to the quarter (as
     "2011/12 Q2") by the Previous and Next quarter links."""
@@ -106,8 +99,7 @@ def return_from_dashboard(audit: PerformanceAudit, agency: str, quarter: str) ->
         if current == wanted:
             break
         direction = "Next quarter" if wanted > current else "Previous quarter"
-        page.get_by_role("link", name=re.compile(direction)).click()
-        page.wait_for_load_state()
+        follow(page, page.get_by_role("link", name=re.compile(direction)))
     else:
         raise AssertionError(f"could not reach {quarter} from the dashboard")
     return page.get_by_role("link", name=re.compile(f"^{agency} figures")).get_attribute("href")
@@ -117,7 +109,7 @@ def save_bad_figure(audit: PerformanceAudit, label: str) -> None:
     """Put "lots" in the first actual, save through htmx, and check the swapped page."""
     page = audit.page
     page.locator("#agency-return input[name$='_actual']").first.fill("lots")
-    htmx_post(page, lambda: page.get_by_role("button", name="Save figures and commentary").click())
+    htmx_swap(page, page.get_by_role("button", name="Save figures and commentary"))
     audit.check(label, errors=True)
     if "lots" not in page.locator(".govuk-error-summary").inner_text() and not (
         page.locator(".govuk-error-summary a").count()
@@ -134,10 +126,9 @@ def upload_bad_file(audit: PerformanceAudit, label: str) -> None:
             "buffer": b"code,period,actual\nZZ 999,2012/13 Q3,lots\n",
         }
     )
-    with page.expect_response(lambda r: r.request.method == "POST") as info:
-        page.get_by_role("button", name="Upload", exact=True).click()
-    page.wait_for_load_state()
-    audit.check(label, status=info.value.status, expect_status=400, errors=True)
+    audit.follow(
+        page.get_by_role("button", name="Upload", exact=True), label, expect_status=400, errors=True
+    )
 
 
 def test_public_performance_pages(page, demo):
@@ -177,7 +168,7 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
     approved = return_from_dashboard(audit, "Ealing Council", "2011/12 Q2")
     audit.visit(approved, "Ealing Council 2011/12 Q2 (approved)")
     page.get_by_text("Re-open for correction", exact=True).first.click()
-    htmx_post(page, lambda: page.get_by_role("button", name="Re-open for correction").click())
+    htmx_swap(page, page.get_by_role("button", name="Re-open for correction"))
     audit.check("re-open with no reason (htmx)", errors=True)
 
     # A return still to make: empty, a bad figure, a bad upload, submitted, returned.
@@ -193,20 +184,17 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
     audit.visit(draft, "Ealing Council 2012/13 Q3 (before submitting)")
     # An empty return cannot be submitted: enter one figure first.
     page.locator("#agency-return input[name$='_actual']").first.fill("5")
-    htmx_post(page, lambda: page.get_by_role("button", name="Save figures and commentary").click())
+    htmx_swap(page, page.get_by_role("button", name="Save figures and commentary"))
     audit.check("a figure saved (htmx)")
-    htmx_post(page, lambda: page.get_by_role("button", name="Submit for approval").click())
+    htmx_swap(page, page.get_by_role("button", name="Submit for approval"))
     audit.check("missing figures listed (htmx)")
     # The other figures are missing: give a reason for them all and confirm (issue 11).
     page.get_by_label("Reason for every missing figure").select_option("not_yet_available")
     page.get_by_label("I confirm these figures are missing").check()
-    htmx_post(
-        page,
-        lambda: page.get_by_role("button", name="Submit without the missing figures").click(),
-    )
+    htmx_swap(page, page.get_by_role("button", name="Submit without the missing figures"))
     audit.check("submitted for approval (htmx)")
     page.get_by_role("button", name="Return for changes").wait_for()
-    htmx_post(page, lambda: page.get_by_role("button", name="Return for changes").click())
+    htmx_swap(page, page.get_by_role("button", name="Return for changes"))
     audit.check("return with no reason (htmx)", errors=True)
     # Without htmx (full page), the same.
     audit.visit(draft, "Ealing Council 2012/13 Q3 (submitted)")
@@ -218,12 +206,9 @@ def test_administrator_dashboard_return_and_sign_off(page, demo):
             form.replaceWith(plain);
         })"""
     )
-    with page.expect_response(lambda r: r.request.method == "POST") as info:
-        page.get_by_role("button", name="Return for changes").click()
-    page.wait_for_load_state()
-    audit.check(
+    audit.follow(
+        page.get_by_role("button", name="Return for changes"),
         "return with no reason (full page)",
-        status=info.value.status,
         expect_status=400,
         errors=True,
     )
@@ -286,23 +271,22 @@ def test_the_public_opens_the_latest_report_picks_a_quarter_and_its_red_rows(pag
     assert assessed.count(), "the latest public quarter has no assessed figures"
 
     picker.select_option(label="Quarter 2 2011/12")
-    page.get_by_role("button", name="Show report").click()
-    page.wait_for_load_state()
-    audit.check("report (public, Quarter 2 2011/12 picked)")
+    audit.follow(
+        page.get_by_role("button", name="Show report"), "report (public, Quarter 2 2011/12 picked)"
+    )
     assert urlsplit(page.url).path == "/ealing/performance/report/2011-12-q2/"
     assert page.locator("h1").inner_text() == "Performance report: Quarter 2 2011/12"
     pdf = page.locator(".rt-report-downloads a", has_text="PDF").get_attribute("href")
     assert "period=2011%2F12+Q2" in pdf
 
-    summary.locator("a[href*='status=red']").click()
-    page.wait_for_load_state()
-    audit.check("report (public, red rows of Quarter 2 2011/12)")
+    audit.follow(
+        summary.locator("a[href*='status=red']"), "report (public, red rows of Quarter 2 2011/12)"
+    )
     assert "status=red" in page.url
     filtered = page.locator("#report-results").inner_text()
     assert re.search(r"Showing only the 3 of \d+ indicators", filtered), filtered
     statuses = page.locator(".rt-theme tr.rt-row .rt-rag").all_inner_texts()
     assert statuses == ["Performance below target"] * 3, statuses
-    page.get_by_role("link", name="show all indicators").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="show all indicators"))
     assert "status=" not in page.url
     assert audit.problems == {}, audit.report()

@@ -15,8 +15,8 @@ import re
 import pytest
 
 from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.conftest import follow, htmx_swap
 from tests.browser.test_demo_pages import Audit, sign_in
-from tests.browser.test_performance_pages import htmx_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,17 +87,20 @@ def test_public_tracker_review_and_one_year_on(page, demo):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()
     assert page.locator("#tracker-filters").evaluate("d => d.open") is True
-    page.get_by_role("link", name="Next page").click()
-    audit.check("tracker page 2 (public)")
+    audit.follow(page.get_by_role("link", name="Next page"), "tracker page 2 (public)")
     page.locator("#id_response").select_option(label="Agree")
-    page.get_by_role("button", name="Apply filters").click()
-    audit.check("tracker filtered by response (public)")
+    audit.follow(
+        page.get_by_role("button", name="Apply filters"), "tracker filtered by response (public)"
+    )
     audit.visit("/recommendations/reviews/", "reviews (public)")
-    page.get_by_role("link", name="Fairness and Equality Review").click()
-    audit.check("Fairness and Equality Review (public)")
+    audit.follow(
+        page.get_by_role("link", name="Fairness and Equality Review"),
+        "Fairness and Equality Review (public)",
+    )
     review_url = page.url
-    page.get_by_role("link", name="One year on report", exact=True).click()
-    audit.check("one year on (public)")
+    audit.follow(
+        page.get_by_role("link", name="One year on report", exact=True), "one year on (public)"
+    )
     body = page.locator("main").inner_text()
     if "Illustrative" not in body:
         audit.problems["one year on (public)"] = ["illustrative updates are not labelled"]
@@ -107,8 +110,7 @@ def test_public_tracker_review_and_one_year_on(page, demo):
         if response.status != 200 or response.headers["content-type"] != expected:
             audit.problems[f"{name} download"] = [response.status, response.headers]
     page.goto(review_url)
-    page.locator("table a").first.click()
-    audit.check("a recommendation (public)")
+    audit.follow(page.locator("table a").first, "a recommendation (public)")
     if page.get_by_text("Add a progress update").count():
         audit.problems["a recommendation (public)"] = ["the public may add progress"]
     assert audit.problems == {}, audit.report()
@@ -120,17 +122,15 @@ def test_lead_officer_adds_a_progress_update_through_htmx(page, demo, media, tmp
     sign_in(page, "wcc-editor")
     page.goto(TRACKER)
     page.get_by_label("Search").fill("Core Grants")
-    page.get_by_role("button", name="Apply filters").click()
+    follow(page, page.get_by_role("button", name="Apply filters"))
     page.get_by_label("Search").fill("core funding programme")
-    page.get_by_role("button", name="Apply filters").click()
-    audit.check("tracker search (officer)")
-    page.locator("table a").first.click()
-    audit.check("recommendation 10 (officer)")
+    audit.follow(page.get_by_role("button", name="Apply filters"), "tracker search (officer)")
+    audit.follow(page.locator("table a").first, "recommendation 10 (officer)")
     page.get_by_text("Add a progress update").click()
     form = page.locator("#progress form").first
     # A blank update first: the errors come back in the swapped partial.
     form.get_by_label("Date of the update").fill("")
-    htmx_post(page, lambda: page.get_by_role("button", name="Add update").click())
+    htmx_swap(page, page.get_by_role("button", name="Add update"))
     audit.check("blank progress update (htmx)", errors=True)
     page.get_by_label("Date of the update").fill("2024-09-30")
     page.get_by_label("Status").select_option(label="At risk")
@@ -139,7 +139,7 @@ def test_lead_officer_adds_a_progress_update_through_htmx(page, demo, media, tmp
     evidence = tmp_path / "Grants panel note.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
     page.get_by_label("Evidence file").set_input_files(str(evidence))
-    htmx_post(page, lambda: page.get_by_role("button", name="Add update").click())
+    htmx_swap(page, page.get_by_role("button", name="Add update"))
     audit.check("progress update added (htmx)")
     progress = page.locator("#progress").inner_text()
     if "Progress update added" not in progress or "Second round of core grants" not in progress:
@@ -164,30 +164,30 @@ def test_administrator_edits_reviews_sections_and_links(page, demo):
     page.goto(TRACKER)
     sign_in(page, "wcc-admin")
     audit.visit("/recommendations/reviews/", "reviews (administrator)")
-    page.get_by_role("link", name="Add a review").click()
-    audit.check("add a review")
-    page.get_by_role("button", name="Save").click()
-    audit.check("add a review with errors", errors=True)
+    audit.follow(page.get_by_role("link", name="Add a review"), "add a review")
+    audit.follow(
+        page.get_by_role("button", name="Save"),
+        "add a review with errors",
+        expect_status=400,
+        errors=True,
+    )
     page.get_by_label("Title").fill("Illustrative scrutiny review of parks")
     page.get_by_label("Scrutiny committee").check()
     page.get_by_label("Date published (optional)").fill("2014-05-01")
-    page.get_by_role("button", name="Save").click()
-    audit.check("the new review")
-    page.get_by_role("link", name="Edit the review").click()
-    audit.check("edit a review")
-    page.get_by_role("link", name="Back").click()
-    page.get_by_role("link", name="Add a section").click()
-    audit.check("add a section")
+    audit.follow(page.get_by_role("button", name="Save"), "the new review")
+    audit.follow(page.get_by_role("link", name="Edit the review"), "edit a review")
+    follow(page, page.get_by_role("link", name="Back"))
+    audit.follow(page.get_by_role("link", name="Add a section"), "add a section")
     page.get_by_label("Title").fill("Green spaces")
-    page.get_by_role("button", name="Save").click()
-    audit.check("the review with a section")
+    audit.follow(page.get_by_role("button", name="Save"), "the review with a section")
     if "Green spaces" not in page.locator("main").inner_text():
         audit.problems["the review with a section"] = ["the section is not listed"]
     page.goto(TRACKER)
-    page.locator("table a").first.click()
-    page.get_by_role("link", name="Edit what it concerns").click()
-    audit.check("edit what a recommendation concerns")
+    follow(page, page.locator("table a").first)
+    audit.follow(
+        page.get_by_role("link", name="Edit what it concerns"),
+        "edit what a recommendation concerns",
+    )
     page.get_by_role("group", name="Bodies").get_by_role("checkbox").first.check()
-    page.get_by_role("button", name="Save").click()
-    audit.check("a recommendation with links")
+    audit.follow(page.get_by_role("button", name="Save"), "a recommendation with links")
     assert audit.problems == {}, audit.report()

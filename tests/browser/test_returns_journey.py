@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import htmx_swap
 from tests.browser.test_demo_pages import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,11 +24,6 @@ def demo(transactional_db):
     from roundtable.demo.testing import load_demo_for_test
 
     load_demo_for_test()
-
-
-def settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
-    page.wait_for_timeout(100)
 
 
 def test_editor_submits_a_return_with_a_missing_figure_and_it_locks(page, demo):
@@ -42,26 +38,18 @@ def test_editor_submits_a_return_with_a_missing_figure_and_it_locks(page, demo):
     key = actual.get_attribute("name").removesuffix("_actual")
     actual.fill("8,7")
     expect(page.locator(f"#status-{key}")).to_contain_text("use a full stop for decimals")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.get_by_role("button", name="Save figures and commentary").click()
-    settle(page)
+    htmx_swap(page, page.get_by_role("button", name="Save figures and commentary"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("use a full stop for decimals")
 
     page.locator(f"input[name='{key}_actual']").fill("8.7")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.get_by_role("button", name="Save figures and commentary").click()
-    settle(page)
+    htmx_swap(page, page.get_by_role("button", name="Save figures and commentary"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved")
 
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.get_by_role("button", name="Submit for approval").click()
-    settle(page)
+    htmx_swap(page, page.get_by_role("button", name="Submit for approval"))
     expect(page.locator("#missing-figures")).to_contain_text("missing")
     page.get_by_label("Reason for every missing figure").select_option("not_yet_available")
     page.get_by_label("I confirm these figures are missing").check()
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        page.get_by_role("button", name="Submit without the missing figures").click()
-    settle(page)
+    htmx_swap(page, page.get_by_role("button", name="Submit without the missing figures"))
 
     expect(page.locator("#agency-return .govuk-tag").first).to_have_text("Submitted for approval")
     expect(page.locator("#agency-return")).to_contain_text("submitted for approval and locked")
