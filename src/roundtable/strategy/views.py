@@ -339,7 +339,9 @@ def import_strategies(request: HttpRequest) -> HttpResponse:
         files=True,
     )
     context = {"form": form, "errors": errors, "summary": summary, "partnership": partnership}
-    return render(request, "strategy/import.html", context, status=400 if errors else 200)
+    return render(
+        request, "strategy/import.html", context, status=400 if errors or form.errors else 200
+    )
 
 
 def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:

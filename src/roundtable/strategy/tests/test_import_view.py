@@ -73,3 +73,13 @@ def test_strategy_list_offers_import_to_administrators_only(client, administrato
     assert "Import strategies" not in client.get(url).content.decode()
     client.force_login(administrator)
     assert "Import strategies" in client.get(url).content.decode()
+
+
+def test_posting_no_file_answers_400_with_the_error_at_the_input(client, administrator):
+    """As every form page with errors does (`core/pages.py`), not 200."""
+    client.force_login(administrator)
+    # A browser sends the form's token with the empty file input.
+    response = client.post(URL + "?partnership=westminster", {"csrfmiddlewaretoken": "t"})
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Strategy.objects.exists()
