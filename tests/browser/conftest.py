@@ -208,6 +208,18 @@ def follow(page, target, *, wait_until: str = "load"):
     return navigation.value
 
 
+def download(request_context, href: str):
+    """GET a download (a PDF, a spreadsheet) with the browser's cookies and answer its
+    response. A board pack converts Word papers with LibreOffice and draws the pack
+    with WeasyPrint: on two busy cores that can take longer than Playwright's default
+    30 s, which would fail the test for the machine's load, not the product. The
+    ceiling is not a speed check (benchmarks measure speed)."""
+    return request_context.get(href, timeout=DOWNLOAD_TIMEOUT_MS)
+
+
+DOWNLOAD_TIMEOUT_MS = 180_000
+
+
 #: What htmx marks while it works: the element asking (until its answer is swapped
 #: in), the target being swapped, and what was swapped in until it settles.
 HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from roundtable.demo.loader import DEMO_PASSWORD
+from tests.browser.conftest import download
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,7 @@ def test_the_chair_downloads_a_pack_with_the_previous_minutes_and_the_report(pag
     page.get_by_role("link", name="16 January 2012").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("16 January 2012")
     link = page.get_by_role("link", name="Download the board pack (PDF)")
-    response = page.context.request.get(link.get_attribute("href"))
+    response = download(page.context.request, link.get_attribute("href"))
 
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import follow, htmx_swap
+from tests.browser.conftest import download, follow, htmx_swap
 from tests.browser.test_demo_pages import Audit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,7 +79,7 @@ class PerformanceAudit(Audit):
             if not link.count():
                 self.problems.setdefault(label, []).append(f"no {name} download link")
                 continue
-            response = self.page.request.get(link.first.get_attribute("href"))
+            response = download(self.page.request, link.first.get_attribute("href"))
             kind = response.headers.get("content-type", "").split(";")[0]
             if response.status != 200 or kind != expected or not response.body():
                 self.problems.setdefault(label, []).append(

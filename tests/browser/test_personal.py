@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable.demo.loader import DEMO_PASSWORD
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, download
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def test_the_chair_signs_in_to_my_roundtable_and_reaches_the_meeting_and_its_pac
     )
     pack_address = pack.get_attribute("href")
     assert re.fullmatch(r"/ealing/meetings/\d+/pack\.pdf", pack_address)
-    response = page.request.get(pack_address)
+    response = download(page.request, pack_address)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from roundtable.demo.loader import DEMO_PASSWORD
-from tests.browser.conftest import follow, htmx_swap
+from tests.browser.conftest import download, follow, htmx_swap
 from tests.browser.test_demo_pages import Audit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,7 +106,7 @@ def test_public_tracker_review_and_one_year_on(page, demo):
         audit.problems["one year on (public)"] = ["illustrative updates are not labelled"]
     for name, expected in (("Download as PDF", "application/pdf"), ("spreadsheet", XLSX)):
         href = page.get_by_role("link", name=name).first.get_attribute("href")
-        response = page.request.get(href)
+        response = download(page.request, href)
         if response.status != 200 or response.headers["content-type"] != expected:
             audit.problems[f"{name} download"] = [response.status, response.headers]
     page.goto(review_url)
@@ -148,7 +148,7 @@ def test_lead_officer_adds_a_progress_update_through_htmx(page, demo, media, tmp
     if not link.count():
         audit.problems["progress update added (htmx)"] = ["the evidence file is not linked"]
     else:
-        response = page.request.get(link.first.get_attribute("href"))
+        response = download(page.request, link.first.get_attribute("href"))
         if response.status != 200 or response.headers["content-type"] != "application/pdf":
             audit.problems["evidence download"] = [response.status, response.headers]
     if "/progress/" in page.url:
