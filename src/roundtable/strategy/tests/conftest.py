@@ -24,6 +24,32 @@ from roundtable.strategy.tests.factories import (
 JULY = datetime.date(2007, 7, 11)
 
 
+def editing_pages(priority: Priority) -> dict[str, str]:
+    """Every page that adds or edits a strategy record, by route name, each with a
+    record of the `priority` fixture's partnership (Westminster)."""
+    from django.urls import reverse
+
+    from roundtable.core.testing import under
+
+    strategy = priority.strategy
+    approach = strategy.approaches.get()  # Narrowing the gaps, with "Close the gap"
+    return {
+        "strategy-add": under("westminster", reverse("strategy:strategy-add")),
+        "strategy-edit": reverse("strategy:strategy-edit", args=[strategy.slug]),
+        "theme-add": reverse("strategy:theme-add", args=[strategy.slug]),
+        "theme-edit": reverse("strategy:theme-edit", args=[priority.theme_id]),
+        "priority-add": reverse("strategy:priority-add", args=[strategy.slug]),
+        "priority-edit": reverse("strategy:priority-edit", args=[priority.pk]),
+        "event-add": under("westminster", reverse("strategy:event-add")),
+        "event-edit": reverse("strategy:event-edit", args=[priority.revisions.first().event_id]),
+        "approach-add": reverse("strategy:approach-add", args=[strategy.slug]),
+        "approach-edit": reverse("strategy:approach-edit", args=[approach.pk]),
+        "priority-objective-add": reverse("strategy:priority-objective-add", args=[priority.pk]),
+        "approach-objective-add": reverse("strategy:approach-objective-add", args=[approach.pk]),
+        "objective-edit": reverse("strategy:objective-edit", args=[priority.objectives.get().pk]),
+    }
+
+
 @pytest.fixture
 def partnership():
     return PartnershipFactory(slug="westminster", name="Westminster City Partnership")

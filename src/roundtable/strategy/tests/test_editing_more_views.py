@@ -1,6 +1,6 @@
 """The pages that add and edit events, values and approaches, and objectives: for the
-partnership's administrators, refused to everyone else; linked where an administrator
-looks. And the strategy list, which stacks on a phone."""
+partnership's administrators (who else is refused: test_editing_views); linked where
+an administrator looks. And the strategy list, which stacks on a phone."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from roundtable.core.testing import under
-from roundtable.strategy.models import Approach, Event, Objective, Priority
-from roundtable.strategy.tests.conftest import JULY
+from roundtable.strategy.models import Approach, Event, Priority
+from roundtable.strategy.tests.conftest import JULY, editing_pages
 from roundtable.strategy.tests.factories import (
     ApproachFactory,
     EventFactory,
@@ -38,70 +38,20 @@ def _approach(priority: Priority) -> Approach:
     return priority.strategy.approaches.get()  # Narrowing the gaps, with "Close the gap"
 
 
+#: The pages this module's links are checked for (who may open them: test_editing_views).
+PAGES = (
+    "event-add",
+    "event-edit",
+    "approach-add",
+    "approach-edit",
+    "priority-objective-add",
+    "approach-objective-add",
+    "objective-edit",
+)
+
+
 def _urls(priority: Priority) -> dict[str, str]:
-    """Every new page, with a record of the partnership."""
-    approach = _approach(priority)
-    return {
-        "event-add": ADD_EVENT,
-        "event-edit": reverse("strategy:event-edit", args=[priority.revisions.first().event_id]),
-        "approach-add": reverse("strategy:approach-add", args=[priority.strategy.slug]),
-        "approach-edit": reverse("strategy:approach-edit", args=[approach.pk]),
-        "priority-objective-add": reverse("strategy:priority-objective-add", args=[priority.pk]),
-        "approach-objective-add": reverse("strategy:approach-objective-add", args=[approach.pk]),
-        "objective-edit": reverse("strategy:objective-edit", args=[priority.objectives.get().pk]),
-    }
-
-
-def _post_anything() -> dict[str, str]:
-    return EVENT_POST | {"text": "Reach 80%", "order": "1"}
-
-
-# Who may ---------------------------------------------------------------------
-
-
-def test_anonymous_is_sent_to_sign_in_from_every_page(client, priority):
-    for url in _urls(priority).values():
-        for response in (client.get(url), client.post(url, _post_anything())):
-            assert response.status_code == 302, url
-            assert reverse("login") in response["Location"], url
-    assert (Event.objects.count(), Approach.objects.count(), Objective.objects.count()) == (1, 1, 2)
-
-
-@pytest.mark.parametrize("user", NOT_ALLOWED)
-def test_everyone_but_the_partnerships_administrators_is_refused(client, priority, user, request):
-    client.force_login(request.getfixturevalue(user))
-    for name, url in _urls(priority).items():
-        assert client.get(url).status_code == 403, name
-        assert client.post(url, _post_anything()).status_code == 403, name
-    assert list(Event.objects.values_list("name", flat=True)) == ["Summer Workshop"]
-    assert list(Approach.objects.values_list("name", flat=True)) == ["Narrowing the gaps"]
-    assert sorted(Objective.objects.values_list("text", flat=True)) == [
-        "Close the gap",
-        "Focus on the most vulnerable groups",
-    ]
-
-
-def test_an_unknown_event_strategy_value_priority_or_objective_is_404(
-    client, administrator, partnership
-):
-    client.force_login(administrator)
-    for url in [
-        reverse("strategy:event-edit", args=[999999]),
-        reverse("strategy:approach-add", args=["nope"]),
-        reverse("strategy:approach-edit", args=[999999]),
-        reverse("strategy:priority-objective-add", args=[999999]),
-        reverse("strategy:approach-objective-add", args=[999999]),
-        reverse("strategy:objective-edit", args=[999999]),
-    ]:
-        assert client.get(url).status_code == 404, url
-
-
-def test_administrator_sees_every_form(client, administrator, priority):
-    client.force_login(administrator)
-    for name, url in _urls(priority).items():
-        response = client.get(url)
-        assert response.status_code == 200, name
-        assert "<form" in response.content.decode(), name
+    return {name: url for name, url in editing_pages(priority).items() if name in PAGES}
 
 
 # Events -----------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The pages that add and edit strategies, themes and priorities: for the partnership's
-administrators, refused to everyone else; linked where an administrator looks."""
+administrators, refused to everyone else (here for every page that adds or edits a
+strategy record, events, values and objectives included); linked where an
+administrator looks."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from django.urls import reverse
 
 from roundtable.core.testing import under
 from roundtable.partnership.checklist import setup_checklist
-from roundtable.strategy.models import Priority, Strategy, Theme
-from roundtable.strategy.tests.conftest import JULY
+from roundtable.strategy.models import Approach, Event, Objective, Priority, Strategy, Theme
+from roundtable.strategy.tests.conftest import JULY, editing_pages
 from roundtable.strategy.tests.factories import (
     PriorityFactory,
     StrategyFactory,
@@ -34,43 +36,51 @@ STRATEGY_POST = {
 }
 
 
-def _urls(priority: Priority) -> dict[str, str]:
-    """Every new page, with a record of the partnership."""
-    strategy = priority.strategy
-    return {
-        "strategy-add": ADD_STRATEGY,
-        "strategy-edit": reverse("strategy:strategy-edit", args=[strategy.slug]),
-        "theme-add": reverse("strategy:theme-add", args=[strategy.slug]),
-        "theme-edit": reverse("strategy:theme-edit", args=[priority.theme_id]),
-        "priority-add": reverse("strategy:priority-add", args=[strategy.slug]),
-        "priority-edit": reverse("strategy:priority-edit", args=[priority.pk]),
-    }
-
-
 # Who may ---------------------------------------------------------------------
 
 
+#: A post any of the pages would take, were it allowed.
+ANY_POST = STRATEGY_POST | {
+    "name": "X",
+    "ref": "X-1",
+    "date": "2007-09-12",
+    "kind": "board_meeting",
+    "text": "Reach 80%",
+    "order": "1",
+}
+
+
+def _nothing_changed(priority: Priority) -> None:
+    assert Strategy.objects.count() == 1
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Community Safety"]
+    priority.refresh_from_db()
+    assert priority.ref == "CS-1"
+    assert list(Event.objects.values_list("name", flat=True)) == ["Summer Workshop"]
+    assert list(Approach.objects.values_list("name", flat=True)) == ["Narrowing the gaps"]
+    assert sorted(Objective.objects.values_list("text", flat=True)) == [
+        "Close the gap",
+        "Focus on the most vulnerable groups",
+    ]
+
+
 def test_anonymous_is_sent_to_sign_in_from_every_page(client, priority):
-    for url in _urls(priority).values():
-        for response in (client.get(url), client.post(url, STRATEGY_POST)):
+    for url in editing_pages(priority).values():
+        for response in (client.get(url), client.post(url, ANY_POST)):
             assert response.status_code == 302, url
             assert reverse("login") in response["Location"], url
-    assert Strategy.objects.count() == 1
+    _nothing_changed(priority)
 
 
 @pytest.mark.parametrize("user", NOT_ALLOWED)
 def test_everyone_but_the_partnerships_administrators_is_refused(client, priority, user, request):
     client.force_login(request.getfixturevalue(user))
-    for name, url in _urls(priority).items():
+    for name, url in editing_pages(priority).items():
         assert client.get(url).status_code == 403, name
-        assert client.post(url, STRATEGY_POST | {"name": "X", "ref": "X-1"}).status_code == 403
-    assert Strategy.objects.count() == 1
-    assert Theme.objects.count() == 1
-    priority.refresh_from_db()
-    assert priority.ref == "CS-1"
+        assert client.post(url, ANY_POST).status_code == 403, name
+    _nothing_changed(priority)
 
 
-def test_an_unknown_strategy_theme_or_priority_is_404(client, administrator, partnership):
+def test_an_unknown_strategy_record_is_404(client, administrator, partnership):
     client.force_login(administrator)
     for url in [
         reverse("strategy:strategy-edit", args=["nope"]),
@@ -78,13 +88,19 @@ def test_an_unknown_strategy_theme_or_priority_is_404(client, administrator, par
         reverse("strategy:priority-add", args=["nope"]),
         reverse("strategy:theme-edit", args=[999999]),
         reverse("strategy:priority-edit", args=[999999]),
+        reverse("strategy:event-edit", args=[999999]),
+        reverse("strategy:approach-add", args=["nope"]),
+        reverse("strategy:approach-edit", args=[999999]),
+        reverse("strategy:priority-objective-add", args=[999999]),
+        reverse("strategy:approach-objective-add", args=[999999]),
+        reverse("strategy:objective-edit", args=[999999]),
     ]:
         assert client.get(url).status_code == 404, url
 
 
 def test_administrator_sees_every_form(client, administrator, priority):
     client.force_login(administrator)
-    for name, url in _urls(priority).items():
+    for name, url in editing_pages(priority).items():
         response = client.get(url)
         assert response.status_code == 200, name
         assert "<form" in response.content.decode(), name
@@ -304,7 +320,7 @@ def test_others_get_no_links_to_add_or_edit(client, priority, user, request):
         client.get(priority.get_absolute_url()),
     ]
     html = "".join(page.content.decode() for page in pages)
-    for url in _urls(priority).values():
+    for url in editing_pages(priority).values():
         assert url.removeprefix("/westminster") not in html, url
     assert "Add a strategy" not in html
 
