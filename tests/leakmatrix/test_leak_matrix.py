@@ -148,6 +148,8 @@ def _check(world: World, where: str, route: str, query: dict, role: str, text: s
             continue
         tally.counts["checks"] += 1
         tally.canaries.add(canary.name)
+        if canary.allowed:
+            tally.allowed_to_some.add(canary.name)
         if canary.value in flat:
             if role in canary.allowed:
                 tally.seen_by_allowed.add(canary.name)
