@@ -175,9 +175,13 @@ class AgencyReturnForm(forms.Form):
         read_only: bool = False,
         jump_factor: int = 10,
         status_url: str = "",
+        reporting_from: Period | None = None,
     ) -> None:
         super().__init__(data)
         self.quarter = quarter
+        # The partnership's first quarter of returns (a setting read with the jump
+        # factor): the page says when no return is expected for this quarter.
+        self.reporting_from = reporting_from
         self.indicators = indicators
         self.values = values
         self.commentary = commentary

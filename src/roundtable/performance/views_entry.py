@@ -28,7 +28,7 @@ from roundtable.partnership.access import is_administrator, sees_internal_figure
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
 from roundtable.partnership.models import Organisation
-from roundtable.performance import lists, queries, returns_queries, services
+from roundtable.performance import lists, queries, returns, returns_queries, services
 from roundtable.performance.choices import SubmissionState
 from roundtable.performance.forms import (
     AgencyReturnForm,
@@ -74,7 +74,7 @@ def return_form(
     """The return's figures and commentary form, filled with what is saved
     (`returns_queries.agency_return`)."""
     saved = returns_queries.agency_return(access.organisation, access.quarter)
-    jump_factor = returns_queries.return_settings(access.organisation.partnership_id).jump_factor
+    settings = returns_queries.return_settings(access.organisation.partnership_id)
     return AgencyReturnForm(
         data,
         quarter=access.quarter,
@@ -82,8 +82,9 @@ def return_form(
         values=saved.values,
         commentary=saved.commentary,
         read_only=read_only,
-        jump_factor=jump_factor,
+        jump_factor=settings.jump_factor,
         status_url=entry_url(access.organisation.pk, access.quarter, "entry-status"),
+        reporting_from=settings.reporting_from,
     )
 
 
@@ -135,6 +136,12 @@ class AgencyReturnPage:
     @property
     def organisation(self) -> Organisation:
         return self.access.organisation
+
+    @property
+    def expected(self) -> bool:
+        """Whether a return is expected for the quarter at all (`returns.return_expected`:
+        not before the partnership's "Reporting from" quarter)."""
+        return returns.return_expected(self.quarter, self.form.reporting_from)
 
     @property
     def quarter(self) -> Period:

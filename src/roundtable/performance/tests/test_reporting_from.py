@@ -23,7 +23,12 @@ from roundtable.performance.choices import SubmissionState
 from roundtable.performance.models import PerformanceSettings, Submission
 from roundtable.performance.periods import parse_period
 from roundtable.performance.returns import ReturnProgress
-from roundtable.performance.returns_queries import my_returns, returns_dashboard, returns_for
+from roundtable.performance.returns_queries import (
+    entry_url,
+    my_returns,
+    returns_dashboard,
+    returns_for,
+)
 from roundtable.performance.tests.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.urls("roundtable.performance.tests.urls_entry_test")
@@ -388,3 +393,21 @@ def test_the_model_refuses_a_reporting_quarter_that_does_not_read(partnership):
     settings.reporting_from = "2026/27 quarter 3"
     settings.full_clean()
     assert settings.reporting_from == "2026/27 Q3"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_earlier_quarters_return_page_says_no_return_is_expected(
+    client, new_partnership, harrow_council, harrow_editor
+):
+    """Its figures (the imported history) still show and may be corrected."""
+    client.force_login(harrow_editor)
+    old = client.get(under(new_partnership, entry_url(harrow_council.pk, OLD)))
+    assert old.status_code == 200
+    assert (
+        f"No return is expected for {OLD.label}: the partnership reports from "
+        "Quarter 3 2026/27" in old.text
+    )
+    assert 'value="42"' in old.text
+    current = client.get(under(new_partnership, entry_url(harrow_council.pk, Q3)))
+    assert current.status_code == 200
+    assert 'id="not-expected"' not in current.text
