@@ -138,16 +138,6 @@ def taken_slugs() -> set[str]:
     return set(Strategy.objects.values_list("slug", flat=True))
 
 
-def next_theme_order(strategy: Strategy) -> int:
-    """The position after the strategy's last theme, for a theme added at the end."""
-    return (strategy.themes.aggregate(last=Max("order"))["last"] or 0) + 1
-
-
-def next_priority_order(strategy: Strategy) -> int:
-    """The position after the strategy's last priority, for a priority added at the end."""
-    return (strategy.priorities.aggregate(last=Max("order"))["last"] or 0) + 1
-
-
 def strategy_themes(strategy: Strategy) -> QuerySet[Theme]:
     """The strategy's themes in their order, as a form offers them."""
     return strategy.themes.order_by("order", "name")
@@ -158,17 +148,10 @@ def partnership_events(partnership_id: int) -> QuerySet[Event]:
     return Event.objects.filter(partnership_id=partnership_id).order_by("-date", "name")
 
 
-def next_approach_order(strategy: Strategy) -> int:
-    """The position after the strategy's last value or approach."""
-    return (strategy.approaches.aggregate(last=Max("order"))["last"] or 0) + 1
-
-
-def next_objective_order(
-    *, priority: Priority | None = None, approach: Approach | None = None
-) -> int:
-    """The position after the last objective of the priority (or value or approach)."""
-    found = Objective.objects.filter(priority=priority, approach=approach)
-    return (found.aggregate(last=Max("order"))["last"] or 0) + 1
+def next_order(siblings: QuerySet) -> int:
+    """The position after the last of `siblings` (a strategy's themes, priorities or
+    values, a priority's objectives), for a record added at the end."""
+    return (siblings.aggregate(last=Max("order"))["last"] or 0) + 1
 
 
 def objective_text_taken(objective: Objective) -> bool:
@@ -187,3 +170,11 @@ def objective_text_taken(objective: Objective) -> bool:
 def partnership_strategy(partnership: Partnership, slug: str) -> Strategy | None:
     """The partnership's strategy with this slug, or None (another partnership's too)."""
     return Strategy.objects.filter(partnership=partnership, slug=slug).first() if slug else None
+
+
+def partnership_priority(partnership: Partnership, pk: str) -> Priority | None:
+    """The partnership's priority with this id (as given in an address), or None
+    (another partnership's too, or not a number)."""
+    if not pk.isdigit():
+        return None
+    return Priority.objects.filter(strategy__partnership=partnership, pk=int(pk)).first()

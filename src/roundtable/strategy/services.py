@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -170,53 +170,86 @@ def update_strategy(actor: User | None, strategy: Strategy, **fields: Any) -> St
     return updated
 
 
-@transaction.atomic
-def save_theme(
-    actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
-) -> tuple[Theme, Outcome]:
-    """Create or update the strategy's theme with this name."""
-    stored = Theme.objects.filter(strategy=strategy, name=name).first()
+Named = TypeVar("Named", Theme, Approach)
+
+
+def _save_named(
+    model: type[Named],
+    actor: User | None,
+    strategy: Strategy,
+    *,
+    name: str,
+    description: str,
+    order: int,
+) -> tuple[Named, Outcome]:
+    """Create or update the strategy's theme (or value) with this name."""
+    stored = model.objects.filter(strategy=strategy, name=name).first()
     _require(
         actor,
         Action.ADD if stored is None else Action.CHANGE,
-        stored or Theme(strategy=strategy, partnership_id=strategy.partnership_id),
+        stored or model(strategy=strategy, partnership_id=strategy.partnership_id),
     )
     return upsert(
-        Theme,
+        model,
         actor,
         {"strategy": strategy, "name": name},
         {"description": description, "order": order, "partnership_id": strategy.partnership_id},
     )
 
 
-@transaction.atomic
-def add_theme(actor: User | None, strategy: Strategy, *, name: str, description: str = "") -> Theme:
-    """A new theme of the strategy, listed after its others; a taken name is refused."""
+def _add_named(
+    model: type[Named], actor: User | None, strategy: Strategy, *, name: str, description: str
+) -> Named:
+    """A new theme (or value) of the strategy, listed after its others; a taken name is
+    refused at its field."""
     name = name.strip()
-    new = Theme(strategy=strategy, name=name, partnership_id=strategy.partnership_id)
+    new = model(strategy=strategy, name=name, partnership_id=strategy.partnership_id)
     _require(actor, Action.ADD, new)
     _check_unique(new, "name")
-    theme, _ = save_theme(
+    siblings = model.objects.filter(strategy=strategy)
+    added, _ = _save_named(
+        model,
         actor,
         strategy,
         name=name,
         description=description,
-        order=queries.next_theme_order(strategy),
+        order=queries.next_order(siblings),
     )
-    return theme
+    return added
+
+
+def _update_named(
+    actor: User | None, named: Named, *, name: str, description: str, order: int
+) -> Named:
+    """Rename a theme (or value), or change its description or position (listed by
+    position, then name); a name another of its strategy has is refused at its field."""
+    _require(actor, Action.CHANGE, named)
+    if assign_changed(named, {"name": name.strip(), "description": description, "order": order}):
+        _check_unique(named, "name")
+        _save(named, actor)
+    return named
+
+
+@transaction.atomic
+def save_theme(
+    actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
+) -> tuple[Theme, Outcome]:
+    """Create or update the strategy's theme with this name."""
+    return _save_named(Theme, actor, strategy, name=name, description=description, order=order)
+
+
+@transaction.atomic
+def add_theme(actor: User | None, strategy: Strategy, *, name: str, description: str = "") -> Theme:
+    """A new theme of the strategy, listed after its others; a taken name is refused."""
+    return _add_named(Theme, actor, strategy, name=name, description=description)
 
 
 @transaction.atomic
 def update_theme(
     actor: User | None, theme: Theme, *, name: str, description: str, order: int
 ) -> Theme:
-    """Rename a theme, or change its description or position (themes are listed by
-    position, then name); a name another theme of its strategy has is refused."""
-    _require(actor, Action.CHANGE, theme)
-    if assign_changed(theme, {"name": name.strip(), "description": description, "order": order}):
-        _check_unique(theme, "name")
-        _save(theme, actor)
-    return theme
+    """Rename a theme, or change its description or position; a taken name is refused."""
+    return _update_named(actor, theme, name=name, description=description, order=order)
 
 
 @transaction.atomic
@@ -224,18 +257,7 @@ def save_approach(
     actor: User | None, strategy: Strategy, *, name: str, description: str = "", order: int = 0
 ) -> tuple[Approach, Outcome]:
     """Create or update the strategy's cross-cutting value or approach with this name."""
-    stored = Approach.objects.filter(strategy=strategy, name=name).first()
-    _require(
-        actor,
-        Action.ADD if stored is None else Action.CHANGE,
-        stored or Approach(strategy=strategy, partnership_id=strategy.partnership_id),
-    )
-    return upsert(
-        Approach,
-        actor,
-        {"strategy": strategy, "name": name},
-        {"description": description, "order": order, "partnership_id": strategy.partnership_id},
-    )
+    return _save_named(Approach, actor, strategy, name=name, description=description, order=order)
 
 
 @transaction.atomic
@@ -345,31 +367,16 @@ def add_approach(
 ) -> Approach:
     """A new cross-cutting value or approach of the strategy, listed after its others;
     a taken name is refused."""
-    name = name.strip()
-    new = Approach(strategy=strategy, name=name, partnership_id=strategy.partnership_id)
-    _require(actor, Action.ADD, new)
-    _check_unique(new, "name")
-    approach, _ = save_approach(
-        actor,
-        strategy,
-        name=name,
-        description=description,
-        order=queries.next_approach_order(strategy),
-    )
-    return approach
+    return _add_named(Approach, actor, strategy, name=name, description=description)
 
 
 @transaction.atomic
 def update_approach(
     actor: User | None, approach: Approach, *, name: str, description: str, order: int
 ) -> Approach:
-    """Rename a value or approach, or change its description or position (listed by
-    position, then name); a name another value of its strategy has is refused."""
-    _require(actor, Action.CHANGE, approach)
-    if assign_changed(approach, {"name": name.strip(), "description": description, "order": order}):
-        _check_unique(approach, "name")
-        _save(approach, actor)
-    return approach
+    """Rename a value or approach, or change its description or position; a taken name
+    is refused."""
+    return _update_named(actor, approach, name=name, description=description, order=order)
 
 
 def _check_objective_text(objective: Objective) -> None:
@@ -408,7 +415,7 @@ def add_objective(
         text=new.text,
         priority=priority,
         approach=approach,
-        order=queries.next_objective_order(priority=priority, approach=approach),
+        order=queries.next_order(Objective.objects.filter(priority=priority, approach=approach)),
     )
     return objective
 
@@ -497,7 +504,7 @@ def add_priority(
         ref=ref.strip(),
         wording=wording.strip(),
         status=status,
-        order=queries.next_priority_order(strategy) if order is None else order,
+        order=queries.next_order(strategy.priorities.all()) if order is None else order,
         partnership_id=strategy.partnership_id,
     )
     _check_unique(priority, "ref")

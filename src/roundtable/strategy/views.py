@@ -197,15 +197,19 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_add(request: HttpRequest) -> HttpResponse:
     """Administrators add an event of the current partnership. From a strategy's
-    priority form (`?strategy=<slug>`), Back and Save return to that form, the new
-    event chosen."""
+    priority form (`?strategy=<slug>`) or a priority's revision form
+    (`?priority=<id>`), Back and Save return to that form, the new event chosen."""
     partnership = current_partnership(request)
     require_administrator(request.user, partnership)
     strategy = queries.partnership_strategy(partnership, request.GET.get("strategy", ""))
+    priority = queries.partnership_priority(partnership, request.GET.get("priority", ""))
     back = reverse("strategy:strategy-list")
     then: Callable[[Any], str] | None = None
-    if strategy is not None:
-        back = reverse("strategy:priority-add", args=[strategy.slug])
+    if strategy is not None or priority is not None:
+        if priority is not None:
+            back = reverse("strategy:revision-add", args=[priority.pk])
+        else:
+            back = reverse("strategy:priority-add", args=[strategy.slug])
 
         def then(event: Any) -> str:
             return f"{back}?{urlencode({'event': event.pk})}"
@@ -399,7 +403,8 @@ def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
     show_partnership(request, priority.strategy.partnership)
     previous = priority.revisions.order_by("-sequence").first()
-    form = RevisionForm(request.POST or None, priority=priority, previous=previous)
+    initial = {"event": request.GET.get("event")}
+    form = RevisionForm(request.POST or None, priority=priority, previous=previous, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_priority_revision(request.user, priority, **form.cleaned_data)
@@ -412,7 +417,13 @@ def revision_add(request: HttpRequest, pk: int) -> HttpResponse:
                 response["HX-Redirect"] = priority.get_absolute_url()
                 return response
             return redirect(priority)
-    context = {"priority": priority, "form": form, "action": request.path}
+    event_add_url = f"{reverse('strategy:event-add')}?{urlencode({'priority': priority.pk})}"
+    context = {
+        "priority": priority,
+        "form": form,
+        "action": request.path,
+        "event_add_url": event_add_url,
+    }
     if request.htmx:
         return render(request, "strategy/partials/_revision_form.html", context)
     return render(request, "strategy/revision_form.html", context)

@@ -16,6 +16,7 @@ from roundtable.strategy.tests.factories import (
     ApproachFactory,
     EventFactory,
     PartnershipFactory,
+    PriorityFactory,
     StrategyFactory,
 )
 
@@ -88,6 +89,34 @@ def test_a_new_partnership_adds_an_event_from_the_priority_form_and_chooses_it(
         f'<option value="{event.pk}" selected>Partnership board, 12 September 2007</option>' in html
     )
     assert "Partnership board added" in html
+
+
+def test_an_event_added_from_the_revision_form_comes_back_chosen(client, administrator, priority):
+    # Recording a revision at a workshop not yet listed meant leaving the form.
+    client.force_login(administrator)
+    revision_add = under("westminster", reverse("strategy:revision-add", args=[priority.pk]))
+    form = client.get(revision_add).content.decode()
+    assert f'href="{ADD_EVENT}?priority={priority.pk}"' in form
+    assert f'href="{revision_add}" class="govuk-back-link"' in client.get(
+        f"{ADD_EVENT}?priority={priority.pk}"
+    ).content.decode().replace("\n", "")
+    response = client.post(f"{ADD_EVENT}?priority={priority.pk}", EVENT_POST)
+    event = Event.objects.get(name="Partnership board")
+    assert response["Location"] == f"{revision_add}?event={event.pk}"
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        f'<option value="{event.pk}" selected>Partnership board, 12 September 2007</option>' in html
+    )
+
+
+def test_the_event_form_goes_back_to_no_other_partnerships_priority(client, administrator):
+    other = StrategyFactory(partnership=PartnershipFactory(slug="elsewhere"), slug="other")
+    theirs = PriorityFactory(strategy=other)
+    client.force_login(administrator)
+    response = client.post(f"{ADD_EVENT}?priority={theirs.pk}", EVENT_POST)
+    assert response["Location"] == Event.objects.get().get_absolute_url()
+    response = client.post(f"{ADD_EVENT}?priority=nonsense", EVENT_POST | {"name": "Another"})
+    assert response.status_code == 302
 
 
 def test_the_event_form_goes_back_to_no_other_partnerships_strategy(client, administrator):
