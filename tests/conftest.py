@@ -9,19 +9,10 @@ import pytest
 from roundtable.conftest import django_db_setup  # noqa: F401
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    from roundtable.core.testing import (
-        build_test_databases_from_models,
-        travel_to_test_now,
-        use_fast_password_hashing,
-        use_private_cache,
-    )
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001 - pytest's hook
+    from roundtable.core.testing import prepare_test_run
 
-    travel_to_test_now()
-
-    use_private_cache()
-    use_fast_password_hashing()
-    build_test_databases_from_models()
+    prepare_test_run()
 
 
 # The slowest files first. `make test` spreads the suite over processes a file at a

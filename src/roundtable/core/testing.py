@@ -126,6 +126,17 @@ _PRIVATE_CACHE = {
 }
 
 
+def prepare_test_run() -> None:
+    """Everything the suite sets up before its first test (both conftests' pytest
+    hook calls it: `src/` and `tests/` are collected apart when run alone)."""
+    travel_to_test_now()
+    use_private_cache()
+    use_fast_password_hashing()
+    build_test_databases_from_models()
+    fresh_statistics_after_flush()
+    limit_test_statements()
+
+
 def use_private_cache() -> None:
     """Keep pages in tests, and keep them and their generation in this process
     only (a pytest hook calls it): test processes running side by side, each
@@ -168,6 +179,60 @@ def build_test_databases_from_models() -> None:
 
     for database in settings.DATABASES.values():
         database.setdefault("TEST", {})["MIGRATE"] = False
+
+
+#: The longest one statement of the suite may run on PostgreSQL. None takes a tenth of
+#: it; one that does is a bad plan, and fails its test, naming the SQL, instead of
+#: holding a CI run until its time is up.
+LONGEST_STATEMENT = "300s"
+
+
+def limit_test_statements() -> None:
+    """Ask PostgreSQL to cancel any statement of the suite that runs longer than
+    LONGEST_STATEMENT (`-c statement_timeout` among the connection's startup options;
+    a pytest hook calls it)."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database.get("ENGINE") != "django.db.backends.postgresql":
+            continue
+        options = database.setdefault("OPTIONS", {})
+        startup = options.get("options", "")
+        if "statement_timeout" not in startup:
+            options["options"] = f"{startup} -c statement_timeout={LONGEST_STATEMENT}".strip()
+
+
+def fresh_statistics_after_flush() -> None:
+    """On PostgreSQL, renew the planner's statistics each time a test empties the
+    database (a pytest hook calls it once).
+
+    A test that commits its rows (browser and live-server tests) is followed by a
+    flush: TRUNCATE empties the tables and leaves their row counts "never counted"
+    (the planner then guesses ten pages a table) and their column statistics as an
+    earlier test's data left them. Queries of a later test were planned for that
+    data: the LIS map's query once ran 48 s where it takes 2 ms, and a CI run stopped
+    at 99 % with one LIS observations query 18 minutes in. ANALYZE after the flush
+    counts the empty tables (so a test's few rows are planned as few); it cannot
+    forget a column's old statistics (PostgreSQL keeps them while a table is empty),
+    so a test that makes big data of its own still ANALYZEs it, and
+    `limit_test_statements` stops a bad plan early. The flush sends `post_migrate`
+    once for each app: this listens for one app only (under 0.2 s a flush)."""
+    from django.apps import apps
+    from django.db import connections
+    from django.db.models.signals import post_migrate
+
+    def analyze(using: str = "default", **_: Any) -> None:
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    post_migrate.connect(
+        analyze,
+        sender=apps.get_app_config("core"),
+        weak=False,
+        dispatch_uid="roundtable.core.testing.fresh_statistics_after_flush",
+    )
 
 
 def add_what_only_migrations_make(statements: dict[str, list[str]]) -> None:
@@ -307,6 +372,9 @@ class DatabaseSnapshot:
                         cursor.execute("SELECT setval(%s, 1, false)", [sequence])
                     else:
                         cursor.execute("SELECT setval(%s, %s)", [sequence, last])
+            # Statistics of the rows just put back (an empty database's, otherwise).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         shutil.copytree(self.media, media, dirs_exist_ok=True)
         # Content types keep their ids in a cache; the snapshot's may differ from the
         # ones a flush since made again.
