@@ -19,6 +19,9 @@ class BodyKind(models.TextChoices):
     TASK_AND_FINISH = "task_and_finish", "Task and finish group"
     PROJECT_BOARD = "project_board", "Project board"
     NETWORK = "network", "Network"
+    # A body outside the partnership on which it is represented (Warwick's seat on the
+    # County LSP's Public Service Board): its representatives report back.
+    OUTSIDE_BODY = "outside_body", "Outside body"
 
 
 class MembershipRole(models.TextChoices):
@@ -73,6 +76,7 @@ KIND_ORDER = [
     BodyKind.TASK_AND_FINISH,
     BodyKind.PROJECT_BOARD,
     BodyKind.NETWORK,
+    BodyKind.OUTSIDE_BODY,
 ]
 
 # The sections' field names, in order.

@@ -235,6 +235,17 @@ def test_the_demo_items_link_to_the_recommendations_and_priorities_they_took(dem
     assert "Recommendation: A. Pro-active representation on County LSP" in page
 
 
+def test_warwicks_seat_on_the_county_psb_is_an_outside_body(demo, client):
+    # The paper's County LSP is outside the Warwick Partnership: Warwick is represented
+    # on it, and its representatives report back (it was recorded as a "network").
+    from roundtable.partnership.models import Body
+
+    county = Body.objects.get(slug="warwick-county-lsp-psb")
+    assert county.kind == "outside_body"
+    page = client.get("/warwick/partnership/structure/", follow=True).content.decode()
+    assert "Outside body" in page
+
+
 def test_each_place_publishes_its_census_2011_residents_on_its_lis(demo):
     from roundtable.lis.models import Dataset, Observation
 
