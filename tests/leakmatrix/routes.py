@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from roundtable.meetings import subscriptions
 from roundtable.performance.periods import period_from_slug
 from tests.leakmatrix.world import ADMIN_A, REPORT_PERIOD, REPORT_QUARTER, World
 
@@ -431,6 +432,14 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     ),
     "meetings:body-meetings": slugs(*BODIES),
     "meetings:meeting-schedule": slugs("body_x"),
+    "meetings:subscribe": slugs(*BODIES),
+    "meetings:subscription-confirm": lambda w: [
+        v(token=subscriptions.token(w.subscription, subscriptions.CONFIRM)),
+        v(token="not-a-token"),
+    ],
+    "meetings:subscription-stop": lambda w: [
+        v(token=subscriptions.token(w.subscription, subscriptions.STOP)),
+    ],
     "meetings:body-actions": lambda w: [
         v(slug=w.body_x.slug),
         v(slug=w.body_x.slug, query={"status": "all"}),

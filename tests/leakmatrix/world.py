@@ -39,6 +39,7 @@ from roundtable.lis.tests.factories import (
     ObservationFactory,
 )
 from roundtable.meetings import services as meetings
+from roundtable.meetings import subscriptions
 from roundtable.meetings.choices import Purpose, RestrictionCategory
 from roundtable.meetings.models import AgendaLink
 from roundtable.meetings.tests.papers import pdf_with_text, upload
@@ -463,6 +464,18 @@ def build_world() -> World:
     )
     meetings.add_agenda_item(None, mz, title="Beta welcome")
     meetings.publish_agenda(None, mz, at=_when(-2))
+
+    # An address that asked for emails about X's meetings: no page shows it, but the
+    # confirming and stopping pages name it to whoever holds the link emailed to it.
+    rule_sub = "an email subscriber's address: only the links emailed to it"
+    address = w.plant(
+        "subscriber-email",
+        frozenset(),
+        rule_sub,
+        template="{word}@subscriber.example",
+        only_when=_not_an_emailed_link,
+    )
+    o["subscription"] = subscriptions.confirm(subscriptions.subscribe(x, address))
 
     # -- Performance ---------------------------------------------------------
     rule_i = "indicator not marked public: the partnership's own signed-in people"
@@ -1169,6 +1182,10 @@ def _projects(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         title=w.plant("b-unpublished-project", ONLY_B, "partnership B's unpublished project"),
         is_published=False,
     )
+
+
+def _not_an_emailed_link(route: str, query: dict[str, str]) -> bool:  # noqa: ARG001
+    return route not in {"meetings:subscription-confirm", "meetings:subscription-stop"}
 
 
 def _filters_on_hidden_response(route: str, query: dict[str, str]) -> bool:

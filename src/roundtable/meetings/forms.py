@@ -737,3 +737,18 @@ def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         body_id=meeting.body_id, start__gt=meeting.start, start__lt=next_day
     ).exclude(status=MeetingStatus.CANCELLED)
+
+
+class SubscribeForm(forms.Form):
+    """An address that asks for emails about a body's meetings."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will email you a link to confirm. We use the address for nothing else.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

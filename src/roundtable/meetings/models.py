@@ -20,7 +20,10 @@ API all start from. In words:
   by everyone once the minutes that raised them are approved (and the agenda
   published), actions of restricted items excepted;
 - the **forward plan** is public, but an entry that became a restricted item
-  shows as "Restricted item" to those who may not see that item.
+  shows as "Restricted item" to those who may not see that item;
+- an **email subscription** (someone who asked for emails about a body's public
+  agendas and approved minutes) is personal data: no page lists the addresses; the
+  body's managers see how many there are, and superusers the records.
 """
 
 from __future__ import annotations
@@ -956,3 +959,49 @@ class SentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.day})"
+
+
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
+    def visible_to(self, user: User | AnonymousUser) -> SubscriptionQuerySet:
+        """Subscriptions to the bodies the user manages (counted on their meetings
+        page; no page lists the addresses), and every one to superusers."""
+        if _everything(user):
+            return self
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(body_id__in=body_ids_managed_by(user))
+
+    def confirmed(self) -> SubscriptionQuerySet:
+        return self.filter(confirmed_at__isnull=False)
+
+
+class Subscription(models.Model):
+    """An address that gets an email when the body publishes an agenda or its minutes
+    are approved: the public versions, restricted items left out. Asked for on the
+    body's meetings page, confirmed from the email that asks (until then nothing is
+    sent to it), ended from a link in every email."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.ForeignKey(
+        "partnership.Body", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+    asked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the confirming link was last sent."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+    is_visible_to = visible_through_queryset
+
+    class Meta:
+        ordering = ["body", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "email"], name="one_subscription_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.body})"

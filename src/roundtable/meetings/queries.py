@@ -33,6 +33,7 @@ from roundtable.meetings.models import (
     Paper,
     PaperVersion,
     Resolution,
+    Subscription,
 )
 from roundtable.meetings.permissions import bodies_whose_minutes_user_records
 from roundtable.partnership.access import body_ids_sat_on_by
@@ -901,3 +902,9 @@ def actions_owned_by(
         .order_by("-late", F("due").asc(nulls_last=True), "pk")
     )
     return [MyAction(a, rules.days_overdue(a.due, a.status, today)) for a in actions]
+
+
+def subscriber_count(user: User | AnonymousUser, body: Body) -> int:
+    """How many confirmed addresses get emails about the body's meetings, as `user`
+    may count them (the body's managers; nobody sees the addresses)."""
+    return Subscription.objects.visible_to(user).confirmed().filter(body=body).count()

@@ -26,7 +26,7 @@ from roundtable.core.files import read_checked_upload
 from roundtable.core.permissions import Action as Can
 from roundtable.core.permissions import refuse, require
 from roundtable.core.records import save_with_history
-from roundtable.meetings import notify, rules
+from roundtable.meetings import notify, rules, subscriptions
 from roundtable.meetings.choices import (
     ActionStatus,
     AgendaStatus,
@@ -384,6 +384,7 @@ def publish_agenda(
     meeting.agenda_status = AgendaStatus.PUBLISHED
     meeting.agenda_published_at = at or timezone.now()
     notify.agenda_published(meeting)
+    subscriptions.agenda_published(meeting)
     return save_with_history(meeting, actor, "Agenda published")
 
 
@@ -674,6 +675,7 @@ def approve_minutes(
         timezone.localdate(approved_at.start) if approved_at else timezone.localdate()
     )
     _move_minutes(actor, meeting, MinutesStatus.APPROVED, "Minutes approved")
+    subscriptions.minutes_approved(meeting)
     return meeting
 
 

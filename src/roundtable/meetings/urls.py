@@ -12,6 +12,7 @@ from roundtable.meetings import (
     views_attendance,
     views_exports,
     views_minutes,
+    views_subscriptions,
 )
 
 app_name = "meetings"
@@ -23,6 +24,17 @@ urlpatterns = [
     ),
     path("bodies/<slug:slug>/", views.body_meetings, name="body-meetings"),
     path("bodies/<slug:slug>/schedule/", views.meeting_schedule, name="meeting-schedule"),
+    path("bodies/<slug:slug>/emails/", views_subscriptions.subscribe, name="subscribe"),
+    path(
+        "emails/confirm/<str:token>/",
+        views_subscriptions.subscription_confirm,
+        name="subscription-confirm",
+    ),
+    path(
+        "emails/stop/<str:token>/",
+        views_subscriptions.subscription_stop,
+        name="subscription-stop",
+    ),
     path("bodies/<slug:slug>/actions/", views_actions.action_list, name="body-actions"),
     re_path(
         r"^bodies/(?P<slug>[-\w]+)/actions\.(?P<fmt>csv|xlsx)$",

@@ -116,6 +116,7 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     show_partnership(request, body.partnership)
     now = timezone.now()
     meetings = body.meetings.with_record(request.user)
+    can_manage = may_manage(request.user, body)
     return render(
         request,
         "meetings/body_meetings.html",
@@ -123,7 +124,8 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "body": body,
             "upcoming": meetings.upcoming(now).order_by("start"),
             "past": _past_page(request, meetings.past(now)),
-            "can_manage": may_manage(request.user, body),
+            "can_manage": can_manage,
+            "subscribers": queries.subscriber_count(request.user, body) if can_manage else 0,
         },
     )
 

@@ -156,11 +156,12 @@ def test_the_lists_read_what_is_recorded_in_constant_queries(
     # its body; the upcoming meetings, the count of past ones and the page of them,
     # each with what is recorded and whether the user manages the body. Signed in,
     # the session and the user, and on the body's page whether they manage it; on the
-    # list, with no meeting to come, which bodies they schedule meetings of.
+    # list, with no meeting to come, which bodies they schedule meetings of; on the
+    # body's page, to its managers, how many addresses get its emails.
     signed_in = 2 if who else 0
     with django_assert_num_queries(5 + signed_in + (1 if who else 0)):
         listed = client.get(list_url).text
-    with django_assert_num_queries(5 + signed_in + (1 if who else 0)):
+    with django_assert_num_queries(5 + signed_in + (2 if who else 0)):
         on_body = client.get(body_url).text
     # The public may not see the draft's attendance nor the action (its minutes are
     # not approved): to them nothing is recorded of any meeting yet.
