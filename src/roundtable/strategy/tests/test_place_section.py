@@ -57,9 +57,9 @@ def test_a_priority_for_a_ward_and_one_for_a_group_of_wards_show_on_the_ward_and
         assert f'href="{for_ward.get_absolute_url()}">HC-1: Early intervention</a>' in page
         assert "CS-1: Reassurance" in page
         assert "Agreed" in page  # its status
-        assert "Priority of City Plan 2007" in page
-        assert "targeting Church Street" in page
-        assert "targeting Reassurance wards" in page
+        assert "From City Plan 2007" in page
+        assert "targets Church Street" in page
+        assert "targets Reassurance wards" in page
 
 
 def test_a_borough_wide_priority_is_not_on_each_wards_page(
