@@ -29,6 +29,9 @@ from roundtable.lis.needs_models import NeedsPage
 from roundtable.performance.models import Indicator
 from roundtable.performance.rules import in_code_order
 
+# Areas inside an area (one recursive subquery) are geography's, which the place
+# page's sections share; `within` stays importable from here for the LIS's modules.
+
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Partnership
