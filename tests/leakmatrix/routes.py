@@ -386,7 +386,12 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
         v(fmt=fmt, query=q) for fmt in ("csv", "xlsx") for q in ({}, {"q": w.area.name})
     ],
     "geography:postcode": lambda w: [v(query={"postcode": w.postcode.postcode})],
-    "geography:area-detail": lambda w: [v(code=w.area.code)],
+    # Under A's address and B's: each lists its own projects and consultations there.
+    "geography:area-detail": lambda w: [
+        v(code=code, query={"partnership": p.slug})
+        for code in (w.area.code, w.lsoa.code)
+        for p in (w.a, w.b)
+    ],
     "geography:area-history": lambda w: [v(code=w.area.code)],
     # performance
     "performance:indicator-list": showing,

@@ -420,3 +420,23 @@ def test_a_record_shows_only_under_its_own_partnerships_address(route, world):
             + "\n  ".join(shown_twice),
             pytrace=False,
         )
+
+
+def test_a_places_page_shows_its_hidden_canaries_to_who_may_see_them(world):
+    """The sections of a place's page list the hidden projects and consultations
+    linked to it or to an area inside it (`world._place_links`) to their own
+    partnership's people, under its address: so the matrix's check of the page has
+    something to catch."""
+    wanted = {
+        ADMIN_A: (world.a, {"unpublished-project-title", "planned-consultation-title"}),
+        ADMIN_B: (world.b, {"b-unpublished-project", "b-planned-consultation"}),
+    }
+    for role, (partnership, names) in wanted.items():
+        path = reverse("geography:area-detail", kwargs={"code": world.area.code})
+        response = world.clients[role]["showing"].get(
+            f"/{partnership.slug}{path}", {"partnership": partnership.slug}
+        )
+        text = normalised(text_of(response.get("Content-Type", ""), body_of(response)))
+        for canary in world.canaries:
+            if canary.name in names:
+                assert canary.value in text, f"{canary.name} not on {role}'s place page"

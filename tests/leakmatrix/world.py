@@ -739,6 +739,8 @@ def build_world() -> World:
     _engagement_links(o)
     # -- What serves a strategy priority (its page's "Delivering this priority")
     _priority_links(o)
+    # -- What the partnership does in a place (a place's page's sections)
+    _place_links(o)
     return w
 
 
@@ -765,6 +767,24 @@ def _priority_links(o: dict[str, Any]) -> None:
     # too (their titles are canaries): the page lists them to who may see them only.
     for key in ("open_item", "item_r", "item_s", "item_d"):
         AgendaLink.objects.create(item=o[key], target=priority, label=str(priority))
+
+
+def _place_links(o: dict[str, Any]) -> None:
+    """Projects and consultations of A and B, published and hidden (their titles are
+    canaries: A's signed in to A, B's to B), and A's public priority, linked to the
+    local authority whose place page is in the matrix or to an LSOA inside it: the
+    page lists each, under A's address and B's, to who may see it only."""
+    area, lsoa = o["area"], o["lsoa"]
+    o["priority"].target_areas.add(lsoa)
+    for key, place in (
+        ("project", lsoa),
+        ("project_hidden", lsoa),
+        ("project_b", area),
+        ("consultation_open", area),
+        ("consultation_planned", area),
+        ("consultation_b", lsoa),
+    ):
+        o[key].areas.add(place)
 
 
 def _engagement_links(o: dict[str, Any]) -> None:

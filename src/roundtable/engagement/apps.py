@@ -33,3 +33,8 @@ class EngagementConfig(AppConfig):
         from roundtable.strategy.page_sections import register_priority_section
 
         register_priority_section("engagement", priority_section)
+        # A place's page lists the consultations about it (`geography.sections`).
+        from roundtable.engagement.place_sections import consultations_section
+        from roundtable.geography.sections import register_place_section
+
+        register_place_section("engagement", consultations_section)

@@ -25,6 +25,7 @@ from roundtable.engagement.models import (
     Stakeholder,
 )
 from roundtable.geography.models import Area
+from roundtable.geography.queries import shown_on_page_of
 from roundtable.meetings.models import Meeting
 from roundtable.partnership.models import Organisation
 from roundtable.projects.models import Project
@@ -666,3 +667,25 @@ def personal_data_export(contacts: Iterable[Contact], fmt: str) -> bytes:
         columns = PERSONAL_DATA_COLUMNS
         return write_csv([columns, *([row[c] for c in columns] for row in rows)])
     return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def consultations_in_place(
+    user: User | AnonymousUser, partnership: Partnership, area: Area
+) -> list[Consultation]:
+    """The partnership's consultations the user may see whose areas are shown on
+    `area`'s page (`geography.queries.shown_on_page_of`: the place, the areas inside
+    it and the custom areas that include one of them), latest opening first, with
+    their lead and areas (two queries; one when there are none)."""
+    through = Consultation.areas.through
+    return list(
+        Consultation.objects.visible_to(user)
+        .filter(
+            partnership=partnership,
+            pk__in=through.objects.filter(area_id__in=shown_on_page_of(area)).values(
+                "consultation_id"
+            ),
+        )
+        .select_related("lead_organisation")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("name", "pk")))
+        .order_by("-opens", "title", "pk")
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from roundtable.geography import rules
 from roundtable.geography.choices import AreaType
@@ -13,6 +14,8 @@ from roundtable.geography.models import Area, Postcode
 
 # Official areas nest at most four deep: LSOA -> MSOA -> LA -> region -> country.
 ANCESTOR_PATH = "parent__parent__parent__parent"
+# LSOA → MSOA → local authority → region → country: enough levels for any area.
+DEPTH = 5
 
 
 class PostcodeNotFound(ValueError):  # noqa: N818 - reads as a sentence: raise PostcodeNotFound
@@ -75,6 +78,47 @@ def ancestors(area: Area) -> list[Area]:
         chain.append(current)
         current = current.parent
     return list(reversed(chain))
+
+
+def descendants(base_sql: str, params: list[object]) -> RawSQL:
+    """The ids of the areas `base_sql` selects (as `id, 1`) and every area below them,
+    to DEPTH levels, as one recursive subquery. (An OR of one IN-subquery per level
+    made PostgreSQL's planner run for most of an hour on a demo's areas.)"""
+    table = Area._meta.db_table
+    sql = (
+        f"WITH RECURSIVE inside(id, depth) AS ({base_sql} UNION ALL "  # noqa: S608 - names from models
+        f"SELECT a.id, inside.depth + 1 FROM {table} a JOIN inside ON a.parent_id = inside.id "
+        f"WHERE inside.depth < {DEPTH}) SELECT id FROM inside"
+    )
+    return RawSQL(sql, params)  # noqa: S611 - fixed SQL; values are parameters
+
+
+def within(area: Area, path: str = "") -> Q:
+    """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
+    one recursive subquery, so no list of ids however many areas there are.
+
+    Inside a custom area means one of its component areas or inside one of them
+    (a custom area of two MSOAs holds those MSOAs and their LSOAs)."""
+    if area.area_type == AreaType.CUSTOM:
+        through = Area.components.through._meta.db_table
+        base = f"SELECT to_area_id, 1 FROM {through} WHERE from_area_id = %s"  # noqa: S608
+    else:
+        base = f"SELECT id, 1 FROM {Area._meta.db_table} WHERE parent_id = %s"  # noqa: S608
+    return Q(**{f"{path}pk__in": descendants(base, [area.pk])})
+
+
+def shown_on_page_of(area: Area) -> QuerySet[Area]:
+    """The areas whose records a place's page lists (`sections.py`): the place
+    itself, every area inside it at any depth (`within`: a project in a ward shows
+    on its borough's page), and the custom areas that include one of those (a named
+    group of places, such as a partnership's "reassurance wards", targets each of
+    them). Not the areas it lies in: a borough-wide priority is not listed on each
+    ward's page. A subquery for the sections' own query, never a list of ids."""
+    here = Q(pk=area.pk) | within(area)
+    groups = Area.objects.filter(
+        area_type=AreaType.CUSTOM, components__in=Area.objects.filter(here)
+    ).values("pk")
+    return Area.objects.filter(here | Q(pk__in=groups)).values("pk")
 
 
 @dataclass

@@ -19,20 +19,23 @@ from django.utils import timezone
 
 from roundtable.core.dates import example_periods
 from roundtable.core.words import listed
-from roundtable.geography.choices import AreaType, area_type_label
+from roundtable.geography.choices import area_type_label
 from roundtable.geography.models import Area
+from roundtable.geography.queries import DEPTH, within
+from roundtable.geography.queries import descendants as _descendants
 from roundtable.lis import catalogue_facets, rules
 from roundtable.lis.models import Dataset, Observation
 from roundtable.lis.needs_models import NeedsPage
 from roundtable.performance.models import Indicator
 from roundtable.performance.rules import in_code_order
 
+# Areas inside an area (one recursive subquery) are geography's, which the place
+# page's sections share; `within` stays importable from here for the LIS's modules.
+
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Partnership
 
-# LSOA → MSOA → local authority → region → country: enough levels for any area.
-DEPTH = 5
 FIGURES = (
     "value",
     "count",
@@ -81,33 +84,6 @@ def lis_indicators(partnership_slug: str = "") -> QuerySet[Indicator]:
     if partnership_slug:
         indicators = indicators.filter(partnership__slug=partnership_slug)
     return indicators.select_related("partnership").order_by("code", "partnership__slug")
-
-
-def _descendants(base_sql: str, params: list[Any]) -> RawSQL:
-    """The ids of the areas `base_sql` selects (as `id, 1`) and every area below them,
-    to DEPTH levels, as one recursive subquery. (An OR of one IN-subquery per level
-    made PostgreSQL's planner run for most of an hour on a demo's areas.)"""
-    table = Area._meta.db_table
-    sql = (
-        f"WITH RECURSIVE inside(id, depth) AS ({base_sql} UNION ALL "  # noqa: S608 - names from models
-        f"SELECT a.id, inside.depth + 1 FROM {table} a JOIN inside ON a.parent_id = inside.id "
-        f"WHERE inside.depth < {DEPTH}) SELECT id FROM inside"
-    )
-    return RawSQL(sql, params)  # noqa: S611 - fixed SQL; values are parameters
-
-
-def within(area: Area, path: str = "") -> Q:
-    """Rows whose area (at `path`, e.g. "area__") lies inside `area` at any depth:
-    one recursive subquery, so no list of ids however many areas there are.
-
-    Inside a custom area means one of its component areas or inside one of them
-    (a custom area of two MSOAs holds those MSOAs and their LSOAs)."""
-    if area.area_type == AreaType.CUSTOM:
-        through = Area.components.through._meta.db_table
-        base = f"SELECT to_area_id, 1 FROM {through} WHERE from_area_id = %s"  # noqa: S608
-    else:
-        base = f"SELECT id, 1 FROM {Area._meta.db_table} WHERE parent_id = %s"  # noqa: S608
-    return Q(**{f"{path}pk__in": _descendants(base, [area.pk])})
 
 
 def _ancestors(base_sql: str, params: list[Any]) -> RawSQL:

@@ -39,3 +39,8 @@ class ProjectsConfig(AppConfig):
         from roundtable.strategy.page_sections import register_priority_section
 
         register_priority_section("projects", serving_priority_section)
+        # A place's page lists the projects working there (`geography.sections`).
+        from roundtable.geography.sections import register_place_section
+        from roundtable.projects.place_sections import projects_section
+
+        register_place_section("projects", projects_section)

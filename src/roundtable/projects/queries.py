@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from roundtable.geography.models import Area
+from roundtable.geography.queries import shown_on_page_of
 from roundtable.meetings.models import AgendaItem
 from roundtable.partnership.access import body_ids_managed_by, is_administrator
 from roundtable.partnership.models import Body, Organisation
@@ -254,3 +255,23 @@ def sponsor_choices(
     if is_administrator(user, partnership.pk):
         return bodies
     return bodies.filter(Q(pk__in=body_ids_managed_by(user)) | Q(pk=current or 0))
+
+
+def projects_in_place(
+    user: User | AnonymousUser, partnership: Partnership, area: Area
+) -> list[Project]:
+    """The partnership's projects the user may see whose areas are shown on `area`'s
+    page (`geography.queries.shown_on_page_of`: the place, the areas inside it and
+    the custom areas that include one of them), by title, with their lead and areas
+    (two queries; one when there are none)."""
+    through = Project.areas.through
+    return list(
+        Project.objects.visible_to(user)
+        .filter(
+            partnership=partnership,
+            pk__in=through.objects.filter(area_id__in=shown_on_page_of(area)).values("project_id"),
+        )
+        .select_related("lead_organisation")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("name", "pk")))
+        .order_by("title", "pk")
+    )

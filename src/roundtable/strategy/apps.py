@@ -39,3 +39,9 @@ class StrategyConfig(AppConfig):
         from roundtable.strategy.search import register_sections
 
         register_sections()
+        # A place's page lists the priorities that target it; geography is a lower
+        # layer and never imports this app (`geography.sections`).
+        from roundtable.geography.sections import register_place_section
+        from roundtable.strategy.place_sections import priorities_section
+
+        register_place_section("strategy", priorities_section)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
+from roundtable.geography.models import Area
+from roundtable.geography.queries import shown_on_page_of
 from roundtable.strategy.models import (
     Approach,
     Event,
@@ -178,3 +180,22 @@ def partnership_priority(partnership: Partnership, pk: str) -> Priority | None:
     if not pk.isdigit():
         return None
     return Priority.objects.filter(strategy__partnership=partnership, pk=int(pk)).first()
+
+
+def priorities_targeting(partnership: Partnership, area: Area) -> list[Priority]:
+    """The partnership's priorities whose target areas are shown on `area`'s page
+    (`geography.queries.shown_on_page_of`: the place, the areas inside it and the
+    custom areas that include one of them), by strategy then order, with their
+    strategy, theme and target areas (two queries; one when there are none).
+    Priorities are public from their first draft (`Priority.visibility`): every
+    reader sees the same list."""
+    through = Priority.target_areas.through
+    return list(
+        Priority.objects.filter(
+            partnership=partnership,
+            pk__in=through.objects.filter(area_id__in=shown_on_page_of(area)).values("priority_id"),
+        )
+        .select_related("strategy", "theme")
+        .prefetch_related(Prefetch("target_areas", queryset=Area.objects.order_by("name", "pk")))
+        .order_by("strategy__title", "strategy_id", "order", "ref")
+    )

@@ -206,6 +206,25 @@ def test_westminster_workshop_focus_wards_are_areas_linked_to_its_priorities(dem
     assert church_street.strategy_priorities.filter(ref="HC-1").exists()
 
 
+def test_the_places_pages_show_what_the_partnerships_target_and_do_there(demo, client):
+    """Westminster's focus wards: Church Street's page lists HC-1 (targeting it) and
+    CS-1 (targeting the reassurance wards it is one of), and so does Westminster's
+    (both are inside it); Warwick's lists the priorities for its target areas;
+    Ealing's the Southall project and consultation (Southall is made of its wards)."""
+    church_street = client.get("/westminster/places/E05013794/").content.decode()
+    westminster = client.get("/westminster/places/E09000033/").content.decode()
+    for page in (church_street, westminster):
+        assert "Priorities for this place" in page
+        assert "HC-1: " in page
+        assert "CS-1: " in page
+    warwick = client.get("/warwick/places/E07000222/").content.decode()
+    assert "SC: Safer Communities" in warwick
+    assert "targets Brunswick and Crown" in warwick
+    ealing = client.get("/ealing/places/E09000009/").content.decode()
+    assert "Projects working here" in ealing
+    assert "Southall Big Conversation: developing a Southall Charter" in ealing
+
+
 def test_the_westminster_tracker_keeps_the_source_wording_and_consistent_statuses(demo):
     from roundtable.recommendations.models import Recommendation
 
