@@ -88,3 +88,14 @@ class StrategyForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        # Each error names its field, in words the person can act on.
+        self.fields["organisation"].error_messages.update(
+            required="Choose the organisation whose strategy it is",
+            invalid_choice="Choose an organisation you may add strategies for",
+        )
+        for name in ("year_from", "year_to"):
+            label = self.fields[name].label
+            self.fields[name].error_messages["invalid"] = f"{label} must be a year, like 2010"
+        self.fields["url"].error_messages["invalid"] = (
+            "Link must be a web address, like https://www.ealing.gov.uk/property-strategy"
+        )
