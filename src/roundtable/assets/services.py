@@ -139,9 +139,9 @@ def save_asset(
     condition: str = "",
     operating_cost: Decimal | None = None,
     notes: str = "",
-    plan: str = "",
+    plan: str | None = None,
     plan_expected: datetime.date | None = None,
-    plan_note: str = "",
+    plan_note: str | None = None,
     is_public: bool | None = None,
     is_illustrative: bool | None = None,
     location: Location | None = None,
@@ -150,7 +150,8 @@ def save_asset(
     """Add an asset or change one, located from its postcode. Editors keep their own
     organisation's assets (as they are and as they become); administrators any. A
     plan (disposal, acquisition, under review) may have an expected date and a note;
-    without a plan, neither."""
+    without a plan, neither. None of the three given keeps them as they are (a
+    re-import does not clear them)."""
     if check and (
         actor is None
         or not may_edit_assets_of(actor, partnership, owner.pk if owner else None)
@@ -176,6 +177,10 @@ def save_asset(
             "operating_cost": operating_cost,
         },
     )
+    if plan is None and plan_expected is None and plan_note is None:
+        # Not given (the importer, whose files have no plans): kept as they are.
+        plan, plan_expected, plan_note = asset.plan, asset.plan_expected, asset.plan_note
+    plan, plan_note = plan or "", plan_note or ""
     problems.update(rules.check_plan(plan, plan_expected, plan_note))
     if location is None:
         try:
