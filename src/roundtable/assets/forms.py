@@ -11,7 +11,7 @@ from django import forms
 
 from roundtable.assets import queries, rules
 from roundtable.assets.choices import Condition, Plan, Tenure
-from roundtable.core.forms import GovukDateField
+from roundtable.core.forms import GovukDateField, field_message
 
 
 class AssetFilterForm(forms.Form):
@@ -198,10 +198,12 @@ class AssetForm(forms.Form):
             data.get("lease_start"), data.get("lease_end")
         ).items():
             self.add_error(name, message.split(": ", 1)[1].capitalize())
+        # Named by the field's label ("Plans: choose what is planned ..."), as the
+        # service's refusals are.
         for name, message in rules.check_plan(
             data.get("plan") or "", data.get("plan_expected"), data.get("plan_note") or ""
         ).items():
-            self.add_error(name, message.split(": ", 1)[1].capitalize())
+            self.add_error(name, field_message(name, str(self.fields[name].label), message))
         return data
 
 
