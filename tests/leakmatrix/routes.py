@@ -94,6 +94,7 @@ COMMITMENTS = ("commitment_draft", "commitment_public", "commitment_b")
 
 
 ASSETS = ("asset_public", "asset_internal", "asset_b")
+STRATEGIES = ("strategy_public", "strategy_internal", "strategy_b")
 
 
 def _asset_lists(w: World) -> list[Variant]:
@@ -103,6 +104,8 @@ def _asset_lists(w: World) -> list[Variant]:
         v(query={"partnership": w.a.slug, "owner": str(w.org_a2.pk)}),
         v(query={"partnership": w.a.slug, "utilisation_below": "100", "sort": "operating_cost"}),
         v(query={"partnership": w.a.slug, "lease_within_months": "600", "sort": "lease_end"}),
+        v(query={"partnership": w.a.slug, "plan": "disposal"}),
+        v(query={"partnership": w.a.slug, "plan": "any"}),
     ]
 
 
@@ -729,6 +732,11 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "assets:asset-add": showing,
     "assets:asset-detail": pks(*ASSETS),
     "assets:asset-edit": pks(*ASSETS),
+    # partners' asset strategies: public ones for anyone, notes and the others internal
+    "assets:strategy-list": showing,
+    "assets:strategy-add": showing,
+    "assets:strategy-edit": pks(*STRATEGIES),
+    "assets:strategy-history": pks(*STRATEGIES),
     "recommendations:review-add": showing,
     "recommendations:review-detail": pks(*REVIEWS),
     "recommendations:review-edit": pks(*REVIEWS),

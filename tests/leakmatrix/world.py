@@ -23,6 +23,7 @@ from roundtable.accounts.choices import Role
 from roundtable.accounts.tokens import issue_token
 from roundtable.assets.tests.factories import AssetFactory
 from roundtable.assets.tests.factories_colocation import OpportunityFactory
+from roundtable.assets.tests.factories_strategies import AssetStrategyFactory
 from roundtable.engagement import services as engagement
 from roundtable.engagement.tests.factories import (
     AssessmentFactory,
@@ -880,9 +881,12 @@ def _money(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
 
 
 def _assets(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
-    """A public asset whose figures are internal (its operating cost and landlord are
-    canaries), an asset not marked public (all of it internal), and B's."""
+    """A public asset whose figures and plan are internal (its operating cost,
+    landlord and plan note are canaries), an asset not marked public (all of it
+    internal), and B's; partners' asset strategies: a public one whose note is
+    internal, one not marked public, and B's."""
     rule_f = "an asset's figures and notes: signed in to A (figures not published)"
+    rule_p = "an asset's plan (disposal, acquisition, review): signed in to A"
     o["asset_public"] = AssetFactory(
         partnership=a,
         owner=o["org_a1"],
@@ -893,7 +897,13 @@ def _assets(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         landlord=w.plant("asset-landlord", SIGNED_IN_A, rule_f, "assets"),
         notes=w.plant("asset-notes", SIGNED_IN_A, rule_f, "assets"),
         lease_end=datetime.date(2031, 7, 19),
+        # Plans are internal even on a public asset.
+        plan="disposal",
+        plan_expected=datetime.date(2033, 5, 17),
+        plan_note=w.plant("asset-plan-note", SIGNED_IN_A, rule_p, "assets"),
     )
+    # How the register and the asset page write the expected date.
+    w.plant("asset-plan-expected", SIGNED_IN_A, rule_p, "assets", template="17 May 2033")
     w.plant("asset-cost-page", SIGNED_IN_A, rule_f, "assets", template="£7,654,321")
     w.plant("asset-cost-json", SIGNED_IN_A, rule_f, "assets", template="7654321")
     rule_i = "an asset not marked public: signed in to A"
@@ -908,6 +918,28 @@ def _assets(w: World, o: dict[str, Any], a: Any, b: Any) -> None:
         partnership=b,
         owner=o["org_b"],
         name=w.plant("b-internal-asset", ONLY_B, "partnership B's asset not marked public"),
+        is_public=False,
+    )
+    rule_s = (
+        "a partner's asset strategy not marked public, and every strategy's note: signed in to A"
+    )
+    o["strategy_public"] = AssetStrategyFactory(
+        partnership=a,
+        organisation=o["org_a1"],
+        title="Alpha Property Strategy",
+        note=w.plant("strategy-note", SIGNED_IN_A, rule_s, "assets"),
+    )
+    o["strategy_internal"] = AssetStrategyFactory(
+        partnership=a,
+        organisation=o["org_a2"],
+        title=w.plant("internal-strategy-title", SIGNED_IN_A, rule_s, "assets"),
+        key_aims=w.plant("internal-strategy-aims", SIGNED_IN_A, rule_s, "assets"),
+        is_public=False,
+    )
+    o["strategy_b"] = AssetStrategyFactory(
+        partnership=b,
+        organisation=o["org_b"],
+        title=w.plant("b-internal-strategy", ONLY_B, "partnership B's strategy not marked public"),
         is_public=False,
     )
 

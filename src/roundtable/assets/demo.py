@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from roundtable.assets import services
+from roundtable.assets import services, services_strategies
 from roundtable.assets.models import Asset
+from roundtable.assets.models_strategies import AssetStrategy
+from roundtable.core.imports import ImportFailed, RowError, read_table
 from roundtable.partnership.models import Organisation
 
 if TYPE_CHECKING:
@@ -97,6 +100,23 @@ ASSETS = (
 )
 # fmt: on
 
+#: Plans, made up to show the register's plans filter (each note says so): asset name
+#: -> (plan, expected in months from loading, note).
+PLANS = {
+    "Acton Police Station": (
+        "review",
+        9,
+        "Illustrative, made up for the demo: the lease ends soon and the station's future "
+        "is under review.",
+    ),
+    "Southall Town Hall": (
+        "disposal",
+        18,
+        "Illustrative, made up for the demo: under-used; services could move to a "
+        "partner's building nearby.",
+    ),
+}
+
 
 def load_demo_assets(partnership: Partnership, actor: User | None = None) -> list[str]:
     """Ealing's joint asset register (again and again without duplicating). An asset
@@ -162,6 +182,13 @@ def load_demo_assets(partnership: Partnership, actor: User | None = None) -> lis
             condition=condition,
             operating_cost=Decimal(operating_cost),
             notes=NOTE,
+            plan=PLANS[name][0] if name in PLANS else "",
+            plan_expected=(
+                today.replace(day=1) + datetime.timedelta(days=round(PLANS[name][1] * 30.44))
+                if name in PLANS
+                else None
+            ),
+            plan_note=PLANS[name][2] if name in PLANS else "",
             is_public=True,
             is_illustrative=True,
             location=location,
@@ -172,3 +199,57 @@ def load_demo_assets(partnership: Partnership, actor: User | None = None) -> lis
     if left_out:
         line += f"; {left_out} left out (owner or postcode not loaded)"
     return [line]
+
+
+STRATEGIES_FILE = "assets-strategies.csv"
+
+
+def load_demo_asset_strategies(
+    directory: Path, partnership: Partnership, actor: User | None = None
+) -> list[str]:
+    """Partners' asset strategies from `assets-strategies.csv` (Ealing: Appendix 1 of
+    the January 2012 Joint Assets paper), each under the demo organisation named in
+    its `organisation` column (an organisation not loaded stops the load, naming the
+    row). A strategy is its organisation and document, so loading again changes
+    nothing."""
+    path = directory / STRATEGIES_FILE
+    if not path.exists():
+        return []
+    table = read_table(path)
+    organisations = {o.name: o for o in Organisation.objects.filter(partnership=partnership)}
+    errors = [
+        RowError(
+            row.number,
+            "organisation",
+            f"no organisation called '{row.get('organisation')}'",
+            file=path.name,
+        )
+        for row in table
+        if row.get("organisation") not in organisations
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    for row in table:
+        organisation = organisations[row.get("organisation")]
+        title = row.get("title") or ""
+        last_reviewed = row.get("last_reviewed") or ""
+        services_strategies.save_strategy(
+            actor,
+            AssetStrategy.objects.filter(
+                partnership=partnership, organisation=organisation, title=title
+            ).first()
+            or AssetStrategy(),
+            partnership=partnership,
+            organisation=organisation,
+            listed_as=row.get("listed_as") or "",
+            title=title,
+            no_published_strategy=(row.get("no_published_strategy") or "").lower() == "yes",
+            published=row.get("published") or "",
+            url=row.get("url") or "",
+            key_aims=row.get("key_aims") or "",
+            last_reviewed=datetime.date.fromisoformat(last_reviewed) if last_reviewed else None,
+            note=row.get("note") or "",
+            is_public=True,
+            check=False,
+        )
+    return [f"{len(table.rows)} partners' asset strategies"]

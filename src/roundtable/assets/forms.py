@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 
 from roundtable.assets import queries, rules
-from roundtable.assets.choices import Condition, Tenure
-from roundtable.core.forms import GovukDateField
+from roundtable.assets.choices import Condition, Plan, Tenure
+from roundtable.core.forms import GovukDateField, field_message
 
 
 class AssetFilterForm(forms.Form):
@@ -26,6 +26,11 @@ class AssetFilterForm(forms.Form):
         max_value=600,
         required=False,
         widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    plan = forms.ChoiceField(
+        label="Plans",
+        choices=[("", "Any or none"), ("any", "Any plan"), *Plan.choices],
+        required=False,
     )
     utilisation_below = forms.DecimalField(
         label="Utilisation below (%)",
@@ -43,10 +48,12 @@ class AssetFilterForm(forms.Form):
         owners: list[tuple[int, str]],
         uses: list[str],
         sees_figures: bool,
+        sees_plans: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sees_figures = sees_figures
+        self.sees_plans = sees_plans
         self.fields["owner"].choices = [("", "Any owner"), *owners]
         self.fields["use"].choices = [("", "Any use"), *((u, u) for u in uses)]
         self.fields["sort"].choices = [
@@ -58,6 +65,9 @@ class AssetFilterForm(forms.Form):
             # Filtering on a hidden figure would tell it: not offered.
             del self.fields["lease_within_months"]
             del self.fields["utilisation_below"]
+        if not sees_plans:
+            # Plans are internal: filtering on them would tell them.
+            del self.fields["plan"]
 
     def filters(self) -> queries.AssetFilters:
         """The filters chosen; those with a bad value are left out (and shown as errors)."""
@@ -70,6 +80,7 @@ class AssetFilterForm(forms.Form):
             tenure=data.get("tenure") or "",
             lease_within_months=data.get("lease_within_months"),
             utilisation_below=data.get("utilisation_below"),
+            plan=data.get("plan") or "",
             sort=data.get("sort") or "name",
         )
 
@@ -156,6 +167,21 @@ class AssetForm(forms.Form):
         required=False,
         help_text="Seen by the partnership's own people only",
     )
+    plan = forms.ChoiceField(
+        label="Plans",
+        choices=[("", "None"), *Plan.choices],
+        required=False,
+        help_text="Whether the owner plans to dispose of it, to acquire it, or is reviewing "
+        "it; seen by the partnership's own people only, so partners can spot "
+        "co-location before a building goes",
+    )
+    plan_expected = GovukDateField(label="Plan expected by", required=False, near_future=True)
+    plan_note = forms.CharField(
+        label="About the plan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Seen by the partnership's own people only",
+    )
     is_public = forms.BooleanField(
         label="Public",
         required=False,
@@ -172,6 +198,12 @@ class AssetForm(forms.Form):
             data.get("lease_start"), data.get("lease_end")
         ).items():
             self.add_error(name, message.split(": ", 1)[1].capitalize())
+        # Named by the field's label ("Plans: choose what is planned ..."), as the
+        # service's refusals are.
+        for name, message in rules.check_plan(
+            data.get("plan") or "", data.get("plan_expected"), data.get("plan_note") or ""
+        ).items():
+            self.add_error(name, field_message(name, str(self.fields[name].label), message))
         return data
 
 

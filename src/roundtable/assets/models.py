@@ -16,7 +16,14 @@ GeoJSON, command, export, count and sort order reads through. In words:
   lease terms and utilisation are for the partnership's own people, unless its
   asset settings make them public (`AssetSettings.figures_are_public`), and then
   only for public assets;
+- an asset's **plan** (planned for disposal, a planned acquisition, under
+  review), its expected date and its note are internal to the partnership, even
+  for a public asset: partners read them to spot co-location before a building
+  goes, and a disposal is not announced by being on the register. The register's
+  filter on plans is offered, and applied, to the partnership's own people only;
 - everything that belongs to an asset follows it.
+
+Partners' asset strategies (`models_strategies.py`) state their own policy.
 
 The settings are internal to the partnership. Superusers see everything. Who may
 change what is in `permissions.py`.
@@ -29,7 +36,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from roundtable.assets.choices import Condition, Tenure
+from roundtable.assets.choices import Condition, Plan, Tenure
 from roundtable.core.visibility import visible_through_queryset
 from roundtable.partnership.access import internal_to
 from roundtable.partnership.addresses import partnership_reverse
@@ -115,6 +122,20 @@ class Asset(models.Model):
         "annual operating cost", max_digits=14, decimal_places=2, null=True, blank=True
     )
     notes = models.TextField(blank=True)
+    plan = models.CharField(
+        max_length=20,
+        choices=Plan.choices,
+        blank=True,
+        help_text="Planned for disposal, a planned acquisition, or under review; "
+        "internal to the partnership.",
+    )
+    plan_expected = models.DateField(
+        "plan expected by",
+        null=True,
+        blank=True,
+        help_text="When the owner expects to decide or act.",
+    )
+    plan_note = models.TextField(blank=True)
     is_public = models.BooleanField(
         "public",
         default=True,
@@ -135,6 +156,7 @@ class Asset(models.Model):
         indexes = [
             models.Index(fields=["partnership", "owner"], name="asset_owner"),
             models.Index(fields=["latitude", "longitude"], name="asset_location"),
+            models.Index(fields=["partnership", "plan"], name="asset_plan"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -155,6 +177,11 @@ class Asset(models.Model):
                 name="asset_lease_ends_after_start",
                 violation_error_message="A lease cannot end before it starts.",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(plan="") | models.Q(plan_expected__isnull=True, plan_note=""),
+                name="asset_plan_details_need_a_plan",
+                violation_error_message="An expected date or note needs a plan.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,3 +198,4 @@ class Asset(models.Model):
 
 
 from roundtable.assets.models_colocation import Opportunity, OpportunityStatus  # noqa: E402,F401
+from roundtable.assets.models_strategies import AssetStrategy  # noqa: E402,F401

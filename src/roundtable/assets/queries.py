@@ -62,6 +62,8 @@ class AssetFilters:
     tenure: str = ""
     lease_within_months: int | None = None
     utilisation_below: Decimal | None = None
+    #: "" (no filter), "any" (any plan) or one of `Plan`: for the partnership's own people.
+    plan: str = ""
     sort: str = "name"
 
     @property
@@ -86,9 +88,10 @@ def register(
     *,
     sees_figures: bool,
     today: datetime.date,
+    sees_plans: bool = False,
 ) -> QuerySet[Asset]:
     """The assets the user may see, filtered and sorted; the figure filters and sorts
-    only for a viewer who sees figures."""
+    only for a viewer who sees figures, the plan filter only for one who sees plans."""
     rows = visible_assets(user, partnership_id).select_related("owner")
     if filters.owner is not None:
         rows = rows.filter(owner_id=filters.owner)
@@ -103,6 +106,10 @@ def register(
         )
     if sees_figures and filters.utilisation_below is not None:
         rows = rows.filter(utilisation__lt=filters.utilisation_below)
+    if sees_plans and filters.plan == "any":
+        rows = rows.exclude(plan="")
+    elif sees_plans and filters.plan:
+        rows = rows.filter(plan=filters.plan)
     label, ordering, needs_figures = SORTS.get(filters.sort, SORTS["name"])
     if needs_figures and not sees_figures:
         ordering = SORTS["name"][1]

@@ -127,6 +127,22 @@ def check_lease(start: datetime.date | None, end: datetime.date | None) -> dict[
     return {}
 
 
+PLANS = ("disposal", "acquisition", "review")
+
+
+def check_plan(plan: str, expected: datetime.date | None, note: str) -> dict[str, str]:
+    """Problems with an asset's plan, by field: a known plan, and an expected date or
+    a note only with a plan (else they would describe nothing)."""
+    if plan and plan not in PLANS:
+        return {"plan": "plan: choose planned for disposal, planned acquisition or under review"}
+    if not plan and (expected is not None or note.strip()):
+        return {
+            "plan": "plan: choose what is planned (disposal, acquisition or under review), "
+            "or clear the expected date and the note"
+        }
+    return {}
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (the month's last day when it is shorter)."""
     month_index = day.month - 1 + months

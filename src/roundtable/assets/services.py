@@ -139,13 +139,19 @@ def save_asset(
     condition: str = "",
     operating_cost: Decimal | None = None,
     notes: str = "",
+    plan: str | None = None,
+    plan_expected: datetime.date | None = None,
+    plan_note: str | None = None,
     is_public: bool | None = None,
     is_illustrative: bool | None = None,
     location: Location | None = None,
     check: bool = True,
 ) -> Asset:
     """Add an asset or change one, located from its postcode. Editors keep their own
-    organisation's assets (as they are and as they become); administrators any."""
+    organisation's assets (as they are and as they become); administrators any. A
+    plan (disposal, acquisition, under review) may have an expected date and a note;
+    without a plan, neither. None of the three given keeps them as they are (a
+    re-import does not clear them)."""
     if check and (
         actor is None
         or not may_edit_assets_of(actor, partnership, owner.pk if owner else None)
@@ -171,6 +177,11 @@ def save_asset(
             "operating_cost": operating_cost,
         },
     )
+    if plan is None and plan_expected is None and plan_note is None:
+        # Not given (the importer, whose files have no plans): kept as they are.
+        plan, plan_expected, plan_note = asset.plan, asset.plan_expected, asset.plan_note
+    plan, plan_note = plan or "", plan_note or ""
+    problems.update(rules.check_plan(plan, plan_expected, plan_note))
     if location is None:
         try:
             location = locate(postcode)
@@ -196,6 +207,7 @@ def save_asset(
     asset.condition = condition
     asset.operating_cost = operating_cost
     asset.notes = notes
+    asset.plan, asset.plan_expected, asset.plan_note = plan, plan_expected, plan_note.strip()
     if is_public is not None:
         asset.is_public = is_public
     if is_illustrative is not None:

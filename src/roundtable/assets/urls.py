@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from roundtable.assets import views, views_colocation
+from roundtable.assets import views, views_colocation, views_strategies
 
 app_name = "assets"
 
@@ -16,6 +16,15 @@ urlpatterns: list = [
     path("new/", views.asset_add, name="asset-add"),
     path("<int:pk>/", views.asset_detail, name="asset-detail"),
     path("<int:pk>/edit/", views.asset_edit, name="asset-edit"),
+    # Partners' asset strategies (views_strategies.py).
+    path("strategies/", views_strategies.strategy_list, name="strategy-list"),
+    path("strategies/new/", views_strategies.strategy_add, name="strategy-add"),
+    path("strategies/<int:pk>/edit/", views_strategies.strategy_edit, name="strategy-edit"),
+    path(
+        "strategies/<int:pk>/history/",
+        views_strategies.strategy_history,
+        name="strategy-history",
+    ),
     # The co-location finder and its opportunities (views_colocation.py).
     path("colocation/", views_colocation.colocation, name="colocation"),
     path("opportunities/", views_colocation.opportunities, name="opportunities"),

@@ -58,17 +58,21 @@ class Register:
     rows: Any
     sees_figures: bool
     query: str
+    sees_plans: bool = False
 
 
 def _register(request: HttpRequest) -> Register:
     partnership = current_partnership(request)
     settings = queries.settings_for(partnership.pk)
     sees_figures = sees_asset_figures(request.user, partnership, settings)
+    # Plans (disposal, acquisition, review) are internal, like the notes.
+    sees_plans = sees_assets_internals(request.user, partnership)
     form = AssetFilterForm(
         request.GET or None,
         owners=queries.owners(request.user, partnership.pk),
         uses=queries.uses(request.user, partnership.pk),
         sees_figures=sees_figures,
+        sees_plans=sees_plans,
     )
     filters = form.filters()
     rows = queries.register(
@@ -77,13 +81,14 @@ def _register(request: HttpRequest) -> Register:
         filters,
         sees_figures=sees_figures,
         today=timezone.localdate(),
+        sees_plans=sees_plans,
     )
     chosen = {
         k: v
         for k, v in request.GET.items()
         if k in form.fields and v and k not in (form.errors if form.is_bound else {})
     }
-    return Register(form, filters, rows, sees_figures, urlencode(chosen))
+    return Register(form, filters, rows, sees_figures, urlencode(chosen), sees_plans)
 
 
 def asset_list(request: HttpRequest) -> HttpResponse:

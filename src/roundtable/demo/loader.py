@@ -17,7 +17,7 @@ from django.db import transaction
 
 from roundtable.accounts.choices import Role
 from roundtable.accounts.models import User
-from roundtable.assets.demo import load_demo_assets
+from roundtable.assets.demo import load_demo_asset_strategies, load_demo_assets
 from roundtable.core.imports import ImportFailed, RowError, Table, read_table
 from roundtable.core.records import save_with_history
 from roundtable.engagement.demo import load_demo_engagement, load_demo_engagement_links
@@ -125,6 +125,10 @@ def load_partnership(slug: str, report: DemoReport, actor: User | None = None) -
         ]
         report.lines += [
             f"{partnership.name}: {line}" for line in load_demo_assets(partnership, actor)
+        ]
+        report.lines += [
+            f"{partnership.name}: {line}"
+            for line in load_demo_asset_strategies(directory, partnership, actor)
         ]
         # Last: the consultations and contacts link to the projects made above.
         report.lines += [

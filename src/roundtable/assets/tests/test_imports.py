@@ -206,3 +206,23 @@ def test_the_roundtable_command_dispatches_assets_import():
     from roundtable.cli import project_commands
 
     assert "import" in project_commands()["assets"]
+
+
+def test_reimporting_keeps_an_assets_plan(tmp_path, partnership, council, postcodes):
+    """The import's columns have no plans: a return imported again does not clear the
+    disposal a partner marked on the page."""
+    _run(_file(tmp_path, HEADER + ",capacity\nPerceval House,,W5 2HL,Offices,freehold,100\n"))
+    Asset.objects.update(
+        plan="disposal", plan_expected=datetime.date(2027, 3, 31), plan_note="Moving out"
+    )
+    output = _run(
+        _file(tmp_path, HEADER + ",capacity\nPerceval House,,W5 2HL,Offices,freehold,120\n")
+    )
+    assert "1 updated" in output
+    asset = Asset.objects.get()
+    assert (asset.capacity, asset.plan, asset.plan_expected, asset.plan_note) == (
+        120,
+        "disposal",
+        datetime.date(2027, 3, 31),
+        "Moving out",
+    )

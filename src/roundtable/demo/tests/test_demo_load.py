@@ -376,3 +376,25 @@ def test_ealings_priority_projects_report_to_the_january_2012_agenda(demo):
     # Each on its sub-item of item 6, "Priority Projects Update"; the pack gives no RAG.
     assert {u.agenda_item.parent.title for u in updates} == {"Priority Projects Update"}
     assert {u.rag for u in updates} == {""}
+
+
+def test_ealings_asset_strategies_page_reads_as_appendix_1(demo, client):
+    """Appendix 1 of the Joint Assets paper, under the demo's own organisations; two
+    illustrative plans on the register, for the partnership's own people."""
+    from roundtable.assets.models import Asset
+    from roundtable.assets.models_strategies import AssetStrategy
+
+    ealing = Partnership.objects.get(slug="ealing")
+    assert AssetStrategy.objects.filter(partnership=ealing).count() == 6
+    page = client.get("/ealing/assets/strategies/").content.decode()
+    assert "6 strategies of 6 organisations" in page
+    assert "DWP Asset Management Strategy (2007?)" in page
+    assert "MPA/MPS Estate Strategy (2010-2014)" in page
+    assert "Development of 3 “satellite” service centres" in page
+    assert "No published strategy" in page
+    planned = Asset.objects.filter(partnership=ealing).exclude(plan="")
+    assert sorted(planned.values_list("name", "plan")) == [
+        ("Acton Police Station", "review"),
+        ("Southall Town Hall", "disposal"),
+    ]
+    assert all(a.plan_note.startswith("Illustrative") for a in planned)
