@@ -52,6 +52,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             "a link to stop them."
         ),
         button="Send me a link to confirm",
+        cancel_text="Cancel",
         back_url=back,
     )
 
