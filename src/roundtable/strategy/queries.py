@@ -93,6 +93,11 @@ class PriorityPage:
     #: What serves the priority, as the viewer may see it (`page_sections`).
     sections: list[PageSection] = field(default_factory=list)
 
+    @property
+    def lists_nothing(self) -> bool:
+        """No section lists anything (a section may only offer a link to add)."""
+        return all(section.offer_only for section in self.sections)
+
 
 def timeline(revisions: list[PriorityRevision]) -> list[TimelineEntry]:
     """Revisions oldest first, each with its resulting wording and the wording it replaced."""
