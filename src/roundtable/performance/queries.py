@@ -684,17 +684,18 @@ def measured_by(indicator: Indicator) -> MeasuredRecords:
     an objective's priority or value), strategy by strategy. Strategy records are
     published from their first draft (`Strategy.visibility`), so whoever may see the
     indicator may see them; links are only ever made within the indicator's own
-    partnership (`services.set_measured_indicators`). Two queries."""
+    partnership (`services.set_measured_indicators`), and a stray link to another
+    partnership's is not followed. Two queries."""
     return MeasuredRecords(
         priorities=list(
-            indicator.priorities.select_related("strategy").order_by(
-                "strategy__title", "order", "ref"
-            )
+            indicator.priorities.filter(partnership_id=indicator.partnership_id)
+            .select_related("strategy")
+            .order_by("strategy__title", "order", "ref")
         ),
         objectives=list(
-            indicator.objectives.select_related("strategy", "priority", "approach").order_by(
-                "strategy__title", "order", "pk"
-            )
+            indicator.objectives.filter(partnership_id=indicator.partnership_id)
+            .select_related("strategy", "priority", "approach")
+            .order_by("strategy__title", "order", "pk")
         ),
     )
 

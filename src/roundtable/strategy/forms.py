@@ -544,7 +544,7 @@ class ObjectiveForm(RecordForm):
         error_messages={"required": "Enter the objective"},
     )
     measures = forms.CharField(
-        label="How it is measured (optional)",
+        label="How it is measured",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The measures of progress in words, one per line, for example Reported "
