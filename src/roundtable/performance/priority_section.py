@@ -16,15 +16,17 @@ from typing import TYPE_CHECKING
 from django.utils.text import slugify
 
 from roundtable.core.permissions import Action, can
+from roundtable.core.sections import PageSection
 from roundtable.partnership.addresses import partnership_reverse
 from roundtable.performance.queries import objective_indicators, priority_measures
+from roundtable.strategy.models import Objective
 from roundtable.strategy.page_sections import PrioritySection
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
-    from roundtable.strategy.models import Priority
+    from roundtable.strategy.models import Priority, Strategy
 
 
 def theme_indicators_section(
@@ -72,4 +74,29 @@ def theme_indicators_section(
         },
         order=10,
         offer_only=measures is None and not any(found for _, found in objectives),
+    )
+
+
+def value_objectives_section(user: User | AnonymousUser, strategy: Strategy) -> PageSection | None:
+    """On a strategy's page, the indicators linked to the objectives of its values and
+    approaches (Ealing's equality objectives), as `user` may see them; for who may edit
+    the strategy, every such objective with the link to choose its indicators."""
+    linked = objective_indicators(None, user, strategy=strategy)
+    may_edit = can(user, Action.CHANGE, strategy)
+    if may_edit:
+        objectives = [
+            (o, linked.get(o, []))
+            for o in Objective.objects.filter(strategy=strategy, approach__isnull=False)
+            .select_related("approach")
+            .order_by("approach__order", "approach__name", "order", "pk")
+        ]
+    else:
+        objectives = list(linked.items())
+    if not objectives:
+        return None
+    return PageSection(
+        title="Indicators of the values' objectives",
+        template="performance/partials/_value_objectives_section.html",
+        context={"objectives": objectives, "may_edit": may_edit},
+        order=10,
     )

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
-    from roundtable.strategy.models import Objective, Priority
+    from roundtable.strategy.models import Objective, Priority, Strategy
 
 TREND_LENGTH = 6
 
@@ -651,15 +651,23 @@ def priority_measures(priority: Priority, user: User | AnonymousUser) -> Measure
 
 
 def objective_indicators(
-    priority: Priority, user: User | AnonymousUser
+    priority: Priority | None, user: User | AnonymousUser, *, strategy: Strategy | None = None
 ) -> dict[Objective, list[Indicator]]:
-    """The priority's objectives that have indicators `user` may see, in their order,
-    each with those indicators by code as people read them: one query."""
+    """The objectives of `priority` (or, with `strategy`, of that strategy's values and
+    approaches) that have indicators `user` may see, in their order, each with those
+    indicators by code as people read them: one query."""
     through = Indicator.objectives.through
-    links = (
-        through.objects.filter(objective__priority=priority)
-        .select_related("objective", "indicator")
-        .order_by("objective__order", "objective_id")
+    if priority is not None:
+        links = through.objects.filter(objective__priority=priority)
+    else:
+        links = through.objects.filter(
+            objective__strategy=strategy, objective__approach__isnull=False
+        )
+    links = links.select_related("objective__approach", "indicator").order_by(
+        "objective__approach__order",
+        "objective__approach__name",
+        "objective__order",
+        "objective_id",
     )
     found: dict[Objective, list[Indicator]] = {}
     for link in links:

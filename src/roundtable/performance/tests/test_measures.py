@@ -344,3 +344,28 @@ def test_a_link_to_another_partnerships_priority_is_never_shown(
     first = indicator(partnership, council, "L 1")
     first.priorities.add(theirs)
     assert "W-1" not in text(client, first.get_absolute_url())
+
+
+def test_the_strategy_page_lists_its_values_objectives_indicators(
+    client, partnership, council, administrator
+):
+    strategy = StrategyFactory(partnership=partnership)
+    value = ApproachFactory(strategy=strategy, name="Equality and fairness")
+    measured = ObjectiveFactory(
+        priority=None, approach=value, strategy=strategy, text="Good relations"
+    )
+    ObjectiveFactory(priority=None, approach=value, strategy=strategy, text="Evidence base")
+    shown = indicator(partnership, council, "L 1")
+    hidden = indicator(partnership, council, "L 9", public=False)
+    services.set_measured_indicators(administrator, measured, [shown, hidden])
+    html = text(client, strategy.get_absolute_url())
+    assert "Indicators of the values&#x27; objectives" in html
+    assert "L 1 L 1 measure</a>" in html
+    assert "L 9" not in html
+    # The public sees the objectives with indicators only.
+    assert "Evidence base" not in html[html.index('id="objective-indicators"') :]
+    assert "Choose<span" not in html
+    client.force_login(administrator)
+    html = text(client, strategy.get_absolute_url())
+    assert "L 9 L 9 measure</a>" in html
+    assert html.count("Choose<span") == 2  # every value objective, linked or not
