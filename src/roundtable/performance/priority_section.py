@@ -83,20 +83,20 @@ def value_objectives_section(user: User | AnonymousUser, strategy: Strategy) -> 
     the strategy, every such objective with the link to choose its indicators."""
     linked = objective_indicators(None, user, strategy=strategy)
     may_edit = can(user, Action.CHANGE, strategy)
-    if may_edit:
-        objectives = [
-            (o, linked.get(o, []))
+    others = []
+    if may_edit:  # the rest, folded away, each with the link to choose its indicators
+        others = [
+            o
             for o in Objective.objects.filter(strategy=strategy, approach__isnull=False)
             .select_related("approach")
             .order_by("approach__order", "approach__name", "order", "pk")
+            if o not in linked
         ]
-    else:
-        objectives = list(linked.items())
-    if not objectives:
+    if not linked and not others:
         return None
     return PageSection(
         title="Indicators of the values' objectives",
         template="performance/partials/_value_objectives_section.html",
-        context={"objectives": objectives, "may_edit": may_edit},
+        context={"objectives": list(linked.items()), "others": others, "may_edit": may_edit},
         order=10,
     )

@@ -368,4 +368,7 @@ def test_the_strategy_page_lists_its_values_objectives_indicators(
     client.force_login(administrator)
     html = text(client, strategy.get_absolute_url())
     assert "L 9 L 9 measure</a>" in html
-    assert html.count("Choose<span") == 2  # every value objective, linked or not
+    assert html.count("Choose<span") == 1
+    # The objective with none, folded away, with the link to choose them.
+    assert "Choose the indicators of another objective" in html
+    assert "Evidence base</a>" in html[html.index('id="objective-indicators"') :]
