@@ -406,6 +406,8 @@ ROUTES: dict[str, Callable[[World], list[Variant]]] = {
     "performance:indicator-history": pks(*INDICATORS),
     "performance:data-issue-add": showing,
     "performance:data-issue-edit": pks("issue_hidden"),
+    "performance:priority-indicators": pks("priority"),
+    "performance:objective-indicators": pks("objective", "value_objective"),
     "performance:settings": showing,
     "performance:report": _report,
     "performance:report-period": _report_page,

@@ -642,6 +642,11 @@ def build_world() -> World:
     o["value_objective"] = ObjectiveFactory(
         priority=None, approach=o["approach"], strategy=strategy
     )
+    # The hidden indicator measures the priority and both objectives (with the public
+    # one): the priority's page and the indicators' pages link them both ways.
+    for measuring in (o["indicator_hidden"], o["indicator_public"]):
+        measuring.priorities.add(o["priority"])
+        measuring.objectives.add(o["objective"], o["value_objective"])
     o["postcode"] = PostcodeFactory(postcode="W5 9ZQ")
     o["area"] = o["postcode"].local_authority
 

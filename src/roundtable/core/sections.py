@@ -34,6 +34,9 @@ class PageSection:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    #: It lists nothing, only offers who may edit a way to add (the page still says
+    #: that nothing is listed).
+    offer_only: bool = False
 
 
 def listing(title: str, template: str, order: int, **records: list[Any]) -> PageSection | None:

@@ -65,7 +65,15 @@ class PerformanceConfig(AppConfig):
 
         register_sections()
         # How the indicators of a priority's theme stand, on the priority's page.
-        from roundtable.performance.priority_section import theme_indicators_section
-        from roundtable.strategy.page_sections import register_priority_section
+        # (and, on a strategy's page, the indicators of its values' objectives).
+        from roundtable.performance.priority_section import (
+            theme_indicators_section,
+            value_objectives_section,
+        )
+        from roundtable.strategy.page_sections import (
+            register_priority_section,
+            register_strategy_section,
+        )
 
         register_priority_section("performance", theme_indicators_section)
+        register_strategy_section("performance", value_objectives_section)

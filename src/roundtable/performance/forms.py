@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from roundtable.accounts.models import User
 from roundtable.core.dates import example_periods
-from roundtable.core.forms import GovukDateField, SpreadsheetField
+from roundtable.core.forms import GovukDateField, GroupedCheckboxes, SpreadsheetField
 from roundtable.performance import parsers, returns, rules
 from roundtable.performance.choices import MissingReason
 from roundtable.performance.models import DataIssue, Indicator, PerformanceSettings
@@ -967,3 +967,31 @@ class PerformanceImportForm(forms.Form):
         label="CSV or Excel file",
         help_text="The first row must hold the column names; download a template below.",
     )
+
+
+class MeasuresForm(forms.Form):
+    """Choose the indicators that measure a strategy priority or objective, grouped by
+    theme (`choose_indicators`), among the partnership's indicators."""
+
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        label="Indicators",
+        help_text="By theme: open a theme to choose its indicators. Choose none to show "
+        "the indicators of the priority's theme instead.",
+        error_messages={
+            "invalid_choice": "Choose indicators from the list: %(value)s is not one of "
+            "the partnership's indicators"
+        },
+    )
+
+    def __init__(self, *args: Any, partnership_id: int, objective: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choose_indicators(
+            self.fields["indicators"],
+            Indicator.objects.filter(partnership_id=partnership_id),
+            by_theme=True,
+        )
+        if objective:
+            self.fields["indicators"].help_text = "By theme: open a theme to choose its indicators"

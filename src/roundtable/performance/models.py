@@ -295,7 +295,13 @@ class Indicator(models.Model):
         default=False,
         help_text="Published on the Local Information System with its statistics.",
     )
-    history = HistoricalRecords(m2m_fields=[replaced_by])
+    # What the indicator measures, as the board papers link measures to priorities
+    # ("Possibly measured … through BVPI 199"): set on the priority's (or the
+    # objective's) page, `services.set_measured_indicators`. Here, not in strategy,
+    # because performance sits above strategy.
+    priorities = models.ManyToManyField("strategy.Priority", blank=True, related_name="indicators")
+    objectives = models.ManyToManyField("strategy.Objective", blank=True, related_name="indicators")
+    history = HistoricalRecords(m2m_fields=[replaced_by, priorities, objectives])
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from roundtable.accounts.models import User
+    from roundtable.strategy.models import Objective, Priority, Strategy
 
 TREND_LENGTH = 6
 
@@ -562,6 +563,149 @@ def theme_glance(
         if section.theme.strip().casefold() == wanted and section.rows:
             return ThemeGlance(section.theme, period, section.rows)
     return None
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """An indicator that measures a priority or objective, with its line in the report
+    the reader would open (None when that report does not show it: kept for the
+    Local Information System only, retired, or no report yet)."""
+
+    code: str
+    name: str
+    url: str
+    row: ReportRow | None
+
+    @classmethod
+    def of(cls, indicator: Indicator, row: ReportRow | None) -> MeasureRow:
+        return cls(indicator.code, indicator.name, indicator.get_absolute_url(), row)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """How a priority is measured, as its page shows it: the indicators linked to it
+    (`linked`), or, when it has none, those of its theme (`theme`, the fallback that
+    matches `Indicator.theme` by name); and the report they stand in."""
+
+    rows: list[MeasureRow]
+    period: Period | None
+    theme: str = ""  # the priority's theme, when the rows are the theme's, not linked ones
+    report_theme: str = ""  # that theme as the report names it (its anchor)
+
+    @property
+    def linked(self) -> bool:
+        return not self.theme
+
+
+def _report_rows(
+    partnership: Partnership, user: User | AnonymousUser
+) -> tuple[Period | None, dict[str, ReportRow]]:
+    """The report `user` would open and its rows by indicator code."""
+    period = default_period(partnership, user)
+    if period is None:
+        return None, {}
+    internal = sees_internal_figures(user, partnership.pk)
+    report = build_report(partnership, period, public=not internal)
+    return period, {row.code: row for section in report.themes for row in section.rows}
+
+
+def measure_rows(
+    partnership: Partnership, indicators: list[Indicator], user: User | AnonymousUser
+) -> tuple[Period | None, list[MeasureRow]]:
+    """`indicators` with their lines in the report `user` would open: the report's fixed
+    number of queries, however many indicators."""
+    if not indicators:
+        return None, []
+    period, rows = _report_rows(partnership, user)
+    return period, [MeasureRow.of(i, rows.get(i.code)) for i in indicators]
+
+
+def priority_measures(priority: Priority, user: User | AnonymousUser) -> Measures | None:
+    """The indicators that measure `priority` as `user` may see them
+    (`Indicator.is_visible_to`, which asks nothing of the database), with their status
+    in the report they would open. With no linked indicator at all, the indicators
+    of the priority's theme as the report shows them (`theme_glance`); None when there
+    is nothing to show (and when every linked indicator is hidden from `user`: the
+    theme's would misstate the links). One query, then the report's."""
+    partnership = priority.strategy.partnership
+    linked = list(Indicator.objects.filter(priorities=priority).order_by("theme", "code"))
+    if linked:
+        visible = rules.in_code_order(
+            [i for i in linked if i.is_visible_to(user)], group=attrgetter("theme")
+        )
+        if not visible:
+            return None
+        period, rows = measure_rows(partnership, visible, user)
+        return Measures(rows, period)
+    if priority.theme is None:
+        return None
+    glance = theme_glance(partnership, priority.theme.name, user)
+    if glance is None:
+        return None
+    return Measures(
+        [MeasureRow(row.code, row.name, row.url, row) for row in glance.rows],
+        glance.period,
+        theme=priority.theme.name,
+        report_theme=glance.theme,
+    )
+
+
+def objective_indicators(
+    priority: Priority | None, user: User | AnonymousUser, *, strategy: Strategy | None = None
+) -> dict[Objective, list[Indicator]]:
+    """The objectives of `priority` (or, with `strategy`, of that strategy's values and
+    approaches) that have indicators `user` may see, in their order, each with those
+    indicators by code as people read them: one query."""
+    through = Indicator.objectives.through
+    if priority is not None:
+        links = through.objects.filter(objective__priority=priority)
+    else:
+        links = through.objects.filter(
+            objective__strategy=strategy, objective__approach__isnull=False
+        )
+    links = links.select_related("objective__approach", "indicator").order_by(
+        "objective__approach__order",
+        "objective__approach__name",
+        "objective__order",
+        "objective_id",
+    )
+    found: dict[Objective, list[Indicator]] = {}
+    for link in links:
+        if link.indicator.is_visible_to(user):
+            found.setdefault(link.objective, []).append(link.indicator)
+    return {
+        objective: rules.in_code_order(items, group=attrgetter("theme"))
+        for objective, items in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class MeasuredRecords:
+    """What an indicator measures, for the links back on its page."""
+
+    priorities: list[Priority]
+    objectives: list[Objective]
+
+
+def measured_by(indicator: Indicator) -> MeasuredRecords:
+    """The priorities and objectives `indicator` measures, each with its strategy (and
+    an objective's priority or value), strategy by strategy. Strategy records are
+    published from their first draft (`Strategy.visibility`), so whoever may see the
+    indicator may see them; links are only ever made within the indicator's own
+    partnership (`services.set_measured_indicators`), and a stray link to another
+    partnership's is not followed. Two queries."""
+    return MeasuredRecords(
+        priorities=list(
+            indicator.priorities.filter(partnership_id=indicator.partnership_id)
+            .select_related("strategy")
+            .order_by("strategy__title", "order", "ref")
+        ),
+        objectives=list(
+            indicator.objectives.filter(partnership_id=indicator.partnership_id)
+            .select_related("strategy", "priority", "approach")
+            .order_by("strategy__title", "order", "pk")
+        ),
+    )
 
 
 def visible_indicators(partnership: Partnership, *, internal: bool) -> list[Indicator]:

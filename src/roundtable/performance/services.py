@@ -39,9 +39,11 @@ from roundtable.performance.returns import (
 )
 from roundtable.performance.rules import figure_order
 from roundtable.performance.signals import figures_changed
+from roundtable.strategy.models import Objective, Priority
 
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Iterable
 
     from roundtable.accounts.models import User
     from roundtable.partnership.models import Organisation, Partnership
@@ -362,3 +364,45 @@ def start_performance_settings(
     quarter = Period.containing(today or timezone.localdate(), PeriodKind.QUARTER)
     settings = PerformanceSettings(partnership=partnership, reporting_from=str(quarter))
     return save_with_history(settings, actor, "Partnership created", validate=True)
+
+
+@transaction.atomic
+def set_measured_indicators(
+    actor: User | None, measured: Priority | Objective, indicators: Iterable[Indicator]
+) -> list[Indicator]:
+    """Say which of the partnership's indicators measure a strategy priority or an
+    objective (replacing the previous list; who may edit the priority or objective
+    may). An indicator of another partnership is refused at `indicators`. Each
+    indicator added or taken off keeps the change in its own history (the link is
+    the indicator's: performance sits above strategy). Returns the indicators now
+    linked."""
+    require(actor, Action.CHANGE, measured)
+    chosen = list(indicators)
+    foreign = [i.code for i in chosen if i.partnership_id != measured.partnership_id]
+    if foreign:
+        raise ValidationError(
+            {"indicators": f"Choose the partnership's own indicators, not {', '.join(foreign)}"}
+        )
+    name = "priorities" if isinstance(measured, Priority) else "objectives"
+    linked = {i.pk: i for i in Indicator.objects.filter(**{name: measured})}
+    wanted = {i.pk: i for i in chosen}
+    for pk in wanted.keys() - linked.keys():
+        _change_link(actor, wanted[pk], name, measured, add=True)
+    for pk in linked.keys() - wanted.keys():
+        _change_link(actor, linked[pk], name, measured, add=False)
+    return sorted(wanted.values(), key=lambda i: (i.theme, i.code))
+
+
+def _change_link(
+    actor: User | None,
+    indicator: Indicator,
+    name: str,
+    measured: Priority | Objective,
+    *,
+    add: bool,
+) -> None:
+    """Add or take off one link from the indicator's side, so its history names `actor`
+    (simple-history records an m2m change on the side that holds the field)."""
+    indicator._history_user = actor
+    links = getattr(indicator, name)
+    (links.add if add else links.remove)(measured)

@@ -20,6 +20,12 @@ urlpatterns = [
     path("data-issues/add/", views.data_issue_add, name="data-issue-add"),
     path("data-issues/<int:pk>/edit/", views.data_issue_edit, name="data-issue-edit"),
     path("indicators/<int:pk>/history/", views.indicator_history, name="indicator-history"),
+    path("priorities/<int:pk>/indicators/", views.priority_indicators, name="priority-indicators"),
+    path(
+        "objectives/<int:pk>/indicators/",
+        views.objective_indicators,
+        name="objective-indicators",
+    ),
     path("settings/", views.performance_settings, name="settings"),
     path("report/", views.report, name="report"),
     path("report/<str:period>/", views.report, name="report-period"),

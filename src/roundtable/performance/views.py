@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +14,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from roundtable.core.exports import download_links
+from roundtable.core.forms import add_service_errors
 from roundtable.core.history import render_history
 from roundtable.core.imports import read_table, run_upload
 from roundtable.core.pages import form_page
-from roundtable.core.permissions import by_pk, opens_for
+from roundtable.core.permissions import Action, by_pk, opens_for
 from roundtable.partnership.access import is_administrator, sees_internal_figures
 from roundtable.partnership.addresses import show_partnership
 from roundtable.partnership.middleware import current_partnership
@@ -24,6 +27,7 @@ from roundtable.performance import lists, queries, returns_queries, rules, servi
 from roundtable.performance.forms import (
     DataIssueForm,
     IndicatorForm,
+    MeasuresForm,
     PerformanceImportForm,
     PerformanceSettingsForm,
 )
@@ -32,6 +36,8 @@ from roundtable.performance.models import DataIssue, PerformanceSettings
 from roundtable.performance.periods import Period, parse_period, period_from_slug
 from roundtable.performance.permissions import get_indicator_for_user
 from roundtable.performance.report import Report, report_json
+from roundtable.strategy.models import Objective, Priority
+from roundtable.strategy.permissions import get_objective_for_user, get_priority_for_user
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -72,6 +78,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issues": page.issues,
             "replaced_by": page.replaced_by,
             "replaces": page.replaces,
+            "measured": queries.measured_by(indicator),
             "illustrative": rules.stored_illustrative_settings(indicator.illustrative_settings),
             "internal": internal,
             "can_edit": is_administrator(request.user, indicator.partnership_id),
@@ -277,3 +284,59 @@ def performance_settings(request: HttpRequest) -> HttpResponse:
         return redirect("performance:indicator-list")
     title = "How status is judged and who signs off figures"
     return _edit_page(request, form, title, reverse("performance:indicator-list"))
+
+
+# Which indicators measure a strategy priority or objective --------------------------
+
+
+def _measures_page(
+    request: HttpRequest, measured: Priority | Objective, *, what: str, inset: str
+) -> HttpResponse:
+    show_partnership(request, measured.strategy.partnership)
+    is_objective = isinstance(measured, Objective)
+    current = list(measured.indicators.values_list("pk", flat=True))
+    form = MeasuresForm(
+        request.POST or None,
+        initial={"indicators": current},
+        partnership_id=measured.partnership_id,
+        objective=is_objective,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_measured_indicators(
+                request.user, measured, form.cleaned_data["indicators"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Indicators saved for {what}")
+            return redirect(measured.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        "strategy/form.html",
+        title=f"Indicators of {what}",
+        inset=inset,
+        back_url=measured.get_absolute_url(),
+    )
+
+
+@login_required
+def priority_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators say which indicators measure a priority."""
+    priority = get_priority_for_user(request.user, pk, action=Action.CHANGE)
+    return _measures_page(
+        request, priority, what=f"priority {priority.ref}", inset=priority.wording
+    )
+
+
+@login_required
+def objective_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators say which indicators measure an objective."""
+    objective = get_objective_for_user(request.user, pk, action=Action.CHANGE)
+    parent = (
+        f"priority {objective.priority.ref}" if objective.priority_id else objective.approach.name
+    )
+    return _measures_page(
+        request, objective, what=f"an objective of {parent}", inset=objective.text
+    )

@@ -543,11 +543,18 @@ class ObjectiveForm(RecordForm):
         help_text="For example, Focus on the most vulnerable groups",
         error_messages={"required": "Enter the objective"},
     )
+    measures = forms.CharField(
+        label="How it is measured",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The measures of progress in words, one per line, for example Reported "
+        "rates of hate crime, complaints, grievances and other incidents of discrimination",
+    )
     order = _position("Objectives")
 
     class Meta:
         model = Objective
-        fields = ["text", "order"]
+        fields = ["text", "measures", "order"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ themes        strategy*, theme*, description, order
 values        strategy*, value*, description, order
 priorities    strategy*, theme, ref*, event, date*, status*, wording, note,
               merged_into, areas
-objectives    strategy*, priority, value, objective*, order
+objectives    strategy*, priority, value, objective*, order, measures
 ============  ===================================================================
 
 Each row of a priorities file is one *revision* of a priority, oldest first; the
@@ -80,7 +80,7 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
         ["strategy", "ref", "date", "status"],
         ["theme", "event", "wording", "note", "merged_into", "areas"],
     ),
-    "objectives": (["strategy", "objective"], ["priority", "value", "order"]),
+    "objectives": (["strategy", "objective"], ["priority", "value", "order", "measures"]),
 }
 
 
@@ -318,9 +318,13 @@ class _Batch:
                     r.error("priority", "enter the priority's ref or the value's name")
                 if ref and r.text("value"):
                     r.error("value", "fill in priority or value, not both")
-            rows.append((strategy, priority, approach, text, index if order is None else order))
+            # How it is measured: a column left out (or an empty cell) keeps what is stored.
+            measures = r.text("measures") or None
+            rows.append(
+                (strategy, priority, approach, text, index if order is None else order, measures)
+            )
         if self.finish_file():
-            for strategy, priority, approach, text, order in rows:
+            for strategy, priority, approach, text, order, measures in rows:
                 _, outcome = services.save_objective(
                     self.actor,
                     strategy,
@@ -328,6 +332,7 @@ class _Batch:
                     priority=priority,
                     approach=approach,
                     order=order,
+                    measures=measures,
                 )
                 self.summary.count("objectives", outcome)
 

@@ -319,6 +319,12 @@ class Objective(models.Model):
         Approach, null=True, blank=True, on_delete=models.CASCADE, related_name="objectives"
     )
     text = models.TextField()
+    measures = models.TextField(
+        "how it is measured",
+        blank=True,
+        help_text="The measures of progress, in words, as the strategy or board paper "
+        "gives them; one per line.",
+    )
     order = models.PositiveIntegerField(default=0)
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="+"

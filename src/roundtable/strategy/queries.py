@@ -53,9 +53,13 @@ class StrategyPage:
     approaches: list[Approach]
     events: list[Event]
     can_edit: bool = False
+    #: What apps above add, as the viewer may see it (`page_sections.STRATEGY_SECTIONS`).
+    sections: list[PageSection] = field(default_factory=list)
 
 
-def strategy_page(strategy: Strategy, *, can_edit: bool = False) -> StrategyPage:
+def strategy_page(
+    strategy: Strategy, *, can_edit: bool = False, sections: list[PageSection] | None = None
+) -> StrategyPage:
     """Themes with their priorities (and each priority's areas and objectives), values with
     their objectives, and the events where the wording changed: a fixed number of queries."""
     themes = list(
@@ -72,7 +76,7 @@ def strategy_page(strategy: Strategy, *, can_edit: bool = False) -> StrategyPage
     events = list(
         Event.objects.filter(revisions__priority__strategy=strategy).distinct().order_by("date")
     )
-    return StrategyPage(strategy, themes, unthemed, approaches, events, can_edit)
+    return StrategyPage(strategy, themes, unthemed, approaches, events, can_edit, sections or [])
 
 
 @dataclass
@@ -94,6 +98,11 @@ class PriorityPage:
     can_edit: bool = False
     #: What serves the priority, as the viewer may see it (`page_sections`).
     sections: list[PageSection] = field(default_factory=list)
+
+    @property
+    def lists_nothing(self) -> bool:
+        """No section lists anything (a section may only offer a link to add)."""
+        return all(section.offer_only for section in self.sections)
 
 
 def timeline(revisions: list[PriorityRevision]) -> list[TimelineEntry]:

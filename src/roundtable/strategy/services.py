@@ -295,8 +295,10 @@ def save_objective(
     priority: Priority | None = None,
     approach: Approach | None = None,
     order: int = 0,
+    measures: str | None = None,
 ) -> tuple[Objective, Outcome]:
-    """Create the objective (matched by its text under its priority or value) or reorder it."""
+    """Create the objective (matched by its text under its priority or value) or reorder
+    it; with `measures`, say how it is measured (None keeps what it says)."""
     if (priority is None) == (approach is None):
         raise ValidationError("An objective belongs to either a priority or a value, not both")
     lookup = {"strategy": strategy, "priority": priority, "approach": approach, "text": text}
@@ -306,9 +308,10 @@ def save_objective(
         Action.ADD if stored is None else Action.CHANGE,
         stored or Objective(**lookup, partnership_id=strategy.partnership_id),
     )
-    return upsert(
-        Objective, actor, lookup, {"order": order, "partnership_id": strategy.partnership_id}
-    )
+    fields: dict[str, Any] = {"order": order, "partnership_id": strategy.partnership_id}
+    if measures is not None:
+        fields["measures"] = measures.strip()
+    return upsert(Objective, actor, lookup, fields)
 
 
 EVENT_FIELDS = ("name", "date", "kind", "description", "source")
@@ -394,9 +397,11 @@ def add_objective(
     text: str,
     priority: Priority | None = None,
     approach: Approach | None = None,
+    measures: str = "",
 ) -> Objective:
     """A new objective under a priority, or under a value or approach (one of them),
-    listed after its others there; text it has already is refused."""
+    listed after its others there, with how it is measured in words; text it has
+    already is refused."""
     if (priority is None) == (approach is None):
         raise ValidationError("An objective belongs to either a priority or a value, not both")
     parent: Priority | Approach = priority or approach  # type: ignore[assignment]
@@ -416,18 +421,20 @@ def add_objective(
         priority=priority,
         approach=approach,
         order=queries.next_order(Objective.objects.filter(priority=priority, approach=approach)),
+        measures=measures,
     )
     return objective
 
 
 @transaction.atomic
 def update_objective(
-    actor: User | None, objective: Objective, *, text: str, order: int
+    actor: User | None, objective: Objective, *, text: str, order: int, measures: str = ""
 ) -> Objective:
-    """Reword an objective or change its position under its priority or value (listed
-    by position); text another objective there has is refused."""
+    """Reword an objective, say how it is measured or change its position under its
+    priority or value (listed by position); text another objective there has is refused."""
     _require(actor, Action.CHANGE, objective)
-    if assign_changed(objective, {"text": text.strip(), "order": order}):
+    fields = {"text": text.strip(), "order": order, "measures": measures.strip()}
+    if assign_changed(objective, fields):
         _check_objective_text(objective)
         _save(objective, actor)
     return objective

@@ -37,7 +37,7 @@ from roundtable.strategy.forms import (
     ThemeForm,
 )
 from roundtable.strategy.importers import import_uploads
-from roundtable.strategy.page_sections import priority_sections
+from roundtable.strategy.page_sections import priority_sections, strategy_sections
 from roundtable.strategy.permissions import (
     get_approach_for_user,
     get_event_for_user,
@@ -351,7 +351,11 @@ def import_strategies(request: HttpRequest) -> HttpResponse:
 def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     strategy = get_strategy_for_user(request.user, slug)
     show_partnership(request, strategy.partnership)
-    page = queries.strategy_page(strategy, can_edit=can(request.user, Action.CHANGE, strategy))
+    page = queries.strategy_page(
+        strategy,
+        can_edit=can(request.user, Action.CHANGE, strategy),
+        sections=strategy_sections(request.user, strategy),
+    )
     return render(request, "strategy/strategy_detail.html", {"page": page})
 
 

@@ -184,9 +184,10 @@ def test_another_priority_is_not_served_by_these(client, priority, serving, stra
 # organisations (4), the consultations, projects and commitments (one each); the
 # agenda items and their agendas' numbering (2); the performance report's periods
 # with figures (3: none here; with figures, the report's own fixed number, pinned by
-# `performance/tests/test_priority_section.py`); the revisions, focus areas,
-# objectives and merged priorities.
-QUERIES = 21
+# `performance/tests/test_priority_section.py`), the indicators linked to the
+# priority and to its objectives (2); the revisions, focus areas, objectives and
+# merged priorities.
+QUERIES = 23
 
 
 @pytest.mark.parametrize("count", [2, 20])

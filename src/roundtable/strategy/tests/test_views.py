@@ -70,8 +70,9 @@ def test_strategy_page_uses_constant_queries(
         )
     url = strategy.get_absolute_url()
     # current partnership, strategy, themes, their priorities, their areas, their objectives,
-    # unthemed priorities, values (none, so no query for their objectives), events
-    with django_assert_num_queries(9):
+    # unthemed priorities, values (none, so no query for their objectives), events, and
+    # the indicators linked to the values' objectives (`performance`'s section)
+    with django_assert_num_queries(10):
         client.get(url)
 
 
