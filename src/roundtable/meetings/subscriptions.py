@@ -197,38 +197,35 @@ def _confirmed_of(meeting: Meeting) -> list[Subscription]:
     )
 
 
-def _meeting_context(meeting: Meeting) -> dict:
-    return {
-        "meeting": meeting,
-        "start": timezone.localtime(meeting.start),
-        "link": site_link(meeting),
-        "items": public_lines(agenda_lines(meeting)),
-    }
-
-
-def send_agenda_published(meeting: Meeting) -> int:
-    """Tell the body's confirmed subscribers that the agenda is out: its public items."""
-    meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
-    subscribers = _confirmed_of(meeting)
-    if not subscribers:
-        return 0
-    context = _meeting_context(meeting)
-    subject = f"Agenda published: {meeting.body} on {context['start']:%-d %B %Y}"
-    return _send([Letter(s, "subscriber_agenda", subject, context) for s in subscribers])
-
-
-def send_minutes_approved(meeting: Meeting) -> int:
-    """Tell the body's confirmed subscribers that a meeting's minutes are approved
-    (and so public, with its public items), when its agenda is public too."""
+def _send_about(meeting: Meeting, template: str, news: str) -> int:
+    """Write to the body's confirmed subscribers about `meeting` ("<news>: <body> on
+    <date>"), with its public items only; nothing while its agenda is not public."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
     if not meeting.agenda_is_published:
         return 0
     subscribers = _confirmed_of(meeting)
     if not subscribers:
         return 0
-    context = _meeting_context(meeting)
-    subject = f"Minutes approved: {meeting.body} on {context['start']:%-d %B %Y}"
-    return _send([Letter(s, "subscriber_minutes", subject, context) for s in subscribers])
+    start = timezone.localtime(meeting.start)
+    context = {
+        "meeting": meeting,
+        "start": start,
+        "link": site_link(meeting),
+        "items": public_lines(agenda_lines(meeting)),
+    }
+    subject = f"{news}: {meeting.body} on {start:%-d %B %Y}"
+    return _send([Letter(s, template, subject, context) for s in subscribers])
+
+
+def send_agenda_published(meeting: Meeting) -> int:
+    """Tell the body's confirmed subscribers that the agenda is out: its public items."""
+    return _send_about(meeting, "subscriber_agenda", "Agenda published")
+
+
+def send_minutes_approved(meeting: Meeting) -> int:
+    """Tell the body's confirmed subscribers that a meeting's minutes are approved
+    (and so public, with its public items), when its agenda is public too."""
+    return _send_about(meeting, "subscriber_minutes", "Minutes approved")
 
 
 def agenda_published(meeting: Meeting) -> None:

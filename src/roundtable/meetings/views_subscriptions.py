@@ -3,6 +3,9 @@ body's meetings page, confirm and stop from the links the emails carry."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -93,70 +96,83 @@ def _link_page(request: HttpRequest, token: str, purpose: str) -> Subscription |
     return subscription
 
 
-def subscription_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    found = _link_page(request, token, subscriptions.CONFIRM)
+@dataclass(frozen=True)
+class LinkWords:
+    """What a link's page asks before its button, and says after it: `{email}` and
+    `{body}` are filled in."""
+
+    question: str
+    text: str
+    button: str
+    done: str
+    done_text: str
+    warning: bool = False
+
+
+CONFIRMING = LinkWords(
+    question="Get emails about the {body}'s meetings?",
+    text="Confirm that {email} should get them.",
+    button="Confirm",
+    done="You will get emails about these meetings",
+    done_text=(
+        "{email} will get an email when the {body} publishes an agenda, and when the "
+        "minutes of a meeting are approved. Each has a link to stop them."
+    ),
+)
+STOPPING = LinkWords(
+    question="Stop emails about the {body}'s meetings?",
+    text="{email} will get no more of them.",
+    button="Stop the emails",
+    done="Emails stopped",
+    done_text=(
+        "{email} will get no more emails about the {body}'s meetings, and the address is deleted."
+    ),
+    warning=True,
+)
+
+
+def _link_action(
+    request: HttpRequest,
+    token: str,
+    purpose: str,
+    words: LinkWords,
+    act: Callable[[Subscription], object],
+) -> HttpResponse:
+    """A link's page: its question and button (GET, so opening the link changes
+    nothing), then `act` and what was done (POST)."""
+    found = _link_page(request, token, purpose)
     if isinstance(found, HttpResponse):
         return found
-    body = found.body
-    meetings = reverse("meetings:body-meetings", args=[body.slug])
+    names = {"email": found.email, "body": found.body.name}
+    meetings = reverse("meetings:body-meetings", args=[found.body.slug])
     if request.method == "POST":
-        subscriptions.confirm(found)
+        act(found)
         return render(
             request,
             DONE,
             {
-                "title": "You will get emails about these meetings",
-                "lines": [
-                    f"{found.email} will get an email when the {body.name} publishes an "
-                    "agenda, and when the minutes of a meeting are approved. Each has a link "
-                    "to stop them."
-                ],
+                "title": words.done,
+                "lines": [words.done_text.format(**names)],
                 "back_url": meetings,
-                "back_text": f"The {body.name}'s meetings",
+                "back_text": f"The {found.body.name}'s meetings",
             },
         )
     return render(
         request,
         "meetings/confirm.html",
         {
-            "title": f"Get emails about the {body.name}'s meetings?",
-            "text": f"Confirm that {found.email} should get them.",
-            "button": "Confirm",
+            "title": words.question.format(**names),
+            "text": words.text.format(**names),
+            "button": words.button,
+            "warning": words.warning,
             "back_url": meetings,
         },
     )
+
+
+def subscription_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    return _link_action(request, token, subscriptions.CONFIRM, CONFIRMING, subscriptions.confirm)
 
 
 def subscription_stop(request: HttpRequest, token: str) -> HttpResponse:
-    found = _link_page(request, token, subscriptions.STOP)
-    if isinstance(found, HttpResponse):
-        return found
-    body = found.body
-    meetings = reverse("meetings:body-meetings", args=[body.slug])
-    if request.method == "POST":
-        email = found.email
-        subscriptions.stop(found)
-        return render(
-            request,
-            DONE,
-            {
-                "title": "Emails stopped",
-                "lines": [
-                    f"{email} will get no more emails about the {body.name}'s meetings, "
-                    "and the address is deleted."
-                ],
-                "back_url": meetings,
-                "back_text": f"The {body.name}'s meetings",
-            },
-        )
-    return render(
-        request,
-        "meetings/confirm.html",
-        {
-            "title": f"Stop emails about the {body.name}'s meetings?",
-            "text": f"{found.email} will get no more of them.",
-            "button": "Stop the emails",
-            "warning": True,
-            "back_url": meetings,
-        },
-    )
+    return _link_action(request, token, subscriptions.STOP, STOPPING, subscriptions.stop)

@@ -8,16 +8,13 @@ import io
 import pytest
 import time_machine
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from roundtable.accounts.choices import Role
 from roundtable.meetings import notify, services
 from roundtable.meetings.models import SentNotification
-from roundtable.meetings.tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory
-from roundtable.meetings.tests.test_services import pdf_bytes
+from roundtable.meetings.tests.factories import ActionFactory
 from roundtable.partnership.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,35 +37,6 @@ def emails(secretary, member, outsider):
         user.person.email = address
         user.person.save()
     return secretary, member, outsider
-
-
-@pytest.fixture
-def meeting(board):
-    return MeetingFactory(
-        body=board, start=timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0))
-    )
-
-
-@pytest.fixture
-def agenda(meeting):
-    """An open item and a restricted item with a restricted paper."""
-    AgendaItemFactory(meeting=meeting, position=1, title="Equality Objectives")
-    secret = AgendaItemFactory(
-        meeting=meeting,
-        position=2,
-        title="Partners' property information",
-        restricted=True,
-        restriction_category="financial",
-    )
-    services.add_paper(
-        None,
-        secret,
-        title="Property schedule",
-        upload=SimpleUploadedFile("schedule.pdf", pdf_bytes(1), content_type="application/pdf"),
-        restricted=True,
-        restriction_category="financial",
-    )
-    return secret
 
 
 def to(message) -> str:

@@ -9,15 +9,13 @@ import re
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.core.testing import under
 from roundtable.meetings import services, subscriptions
 from roundtable.meetings.models import Subscription
-from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
-from roundtable.meetings.tests.test_services import pdf_bytes
+from roundtable.meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,29 +26,6 @@ HELD = timezone.make_aware(datetime.datetime(2012, 1, 16, 17, 0))
 @pytest.fixture
 def ask(board):
     return under("ealing", reverse("meetings:subscribe", args=[board.slug]))
-
-
-@pytest.fixture
-def meeting(board):
-    """A meeting with an open item and a restricted item with a restricted paper."""
-    meeting = MeetingFactory(body=board, start=HELD)
-    AgendaItemFactory(meeting=meeting, position=1, title="Equality Objectives")
-    secret = AgendaItemFactory(
-        meeting=meeting,
-        position=2,
-        title="Partners' property information",
-        restricted=True,
-        restriction_category="financial",
-    )
-    services.add_paper(
-        None,
-        secret,
-        title="Property schedule",
-        upload=SimpleUploadedFile("schedule.pdf", pdf_bytes(1), content_type="application/pdf"),
-        restricted=True,
-        restriction_category="financial",
-    )
-    return meeting
 
 
 def _link(message, name: str) -> str:
@@ -84,7 +59,7 @@ def test_an_address_that_is_not_one_is_refused_at_its_field(client, ask, mailout
 
 
 def test_asking_sends_a_link_to_confirm_and_nothing_else_until_it_is_used(
-    client, ask, board, meeting, mailoutbox, django_capture_on_commit_callbacks
+    client, ask, board, meeting, agenda, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ask, {"email": " Resident@EXAMPLE.org "})
@@ -153,7 +128,7 @@ def test_a_confirmed_address_asking_again_is_sent_nothing(
 
 
 def test_subscribers_get_the_public_agenda_and_the_approved_minutes_with_a_way_to_stop(
-    client, ask, board, meeting, mailoutbox, django_capture_on_commit_callbacks, secretary
+    client, ask, board, meeting, agenda, mailoutbox, django_capture_on_commit_callbacks, secretary
 ):
     _subscribed(client, ask, mailoutbox, django_capture_on_commit_callbacks)
     mailoutbox.clear()
@@ -183,7 +158,7 @@ def test_subscribers_get_the_public_agenda_and_the_approved_minutes_with_a_way_t
 
 
 def test_the_stop_link_asks_then_forgets_the_address(
-    client, ask, meeting, mailoutbox, django_capture_on_commit_callbacks
+    client, ask, meeting, agenda, mailoutbox, django_capture_on_commit_callbacks
 ):
     subscription = _subscribed(client, ask, mailoutbox, django_capture_on_commit_callbacks)
     stop = under("ealing", reverse("meetings:subscription-stop", args=[
