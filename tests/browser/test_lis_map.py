@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from roundtable.core.testing import fresh_statistics
 from roundtable.geography.choices import AreaType
 from roundtable.geography.models import Area
 from roundtable.geography.services import load_local_authority
@@ -71,11 +72,7 @@ def _fresh_statistics() -> None:
     loops; over PostgreSQL's JIT threshold, compiling alone took 0.5 s until settings
     turned JIT off (`DATABASE_JIT`). Fresh statistics keep the estimate honest, as a
     site's autovacuum does."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    fresh_statistics()
 
 
 def _drawn(page, indicator: str) -> None:
